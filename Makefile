@@ -1,0 +1,47 @@
+# Entry points for newcomers and CI. `make run` and `make test` do all set-up themselves.
+PYTHON := /usr/bin/python3
+JOBS ?= $(shell nproc)
+RELEASE_DIR := build/release
+ASAN_DIR := build/asan
+CMAKE_COMMON := -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DPython3_EXECUTABLE=$(PYTHON)
+ROWS ?= 200000
+
+.PHONY: setup release asan run test test-cpp test-cpp-asan test-python bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+$(RELEASE_DIR)/build.ninja:
+	cmake -S . -B $(RELEASE_DIR) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release
+
+$(ASAN_DIR)/build.ninja:
+	cmake -S . -B $(ASAN_DIR) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug -DEMBER_SANITIZE=ON -DEMBER_PYTHON=OFF
+
+release: setup $(RELEASE_DIR)/build.ninja
+	cmake --build $(RELEASE_DIR) -j $(JOBS)
+
+asan: setup $(ASAN_DIR)/build.ninja
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+
+# The main job: the SaaS ETL on generated clickstream data, then show() of the result.
+run: release
+	@mkdir -p build/data
+	$(PYTHON) examples/generate_clickstream.py --rows $(ROWS) --out build/data/events
+	bin/ember submit examples/saas_etl.py build/data/events build/data/daily_usage --show
+
+test-cpp: release
+	cd $(RELEASE_DIR) && ctest --output-on-failure -j $(JOBS)
+
+test-cpp-asan: asan
+	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS)
+
+test-python: release
+	$(PYTHON) -m pytest -q tests/python
+
+test: test-cpp-asan test-python
+
+bench: release
+	$(PYTHON) bench/etl_bench.py
+
+clean:
+	rm -rf build

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every build and test dependency from Debian packages and npm.
+# Idempotent: returns quickly when everything is already present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(
+  build-essential cmake ninja-build ccache mold pkg-config
+  libsimdjson-dev libthrift-dev thrift-compiler libsnappy-dev libzstd-dev zlib1g-dev
+  libabsl-dev libfmt-dev libxxhash-dev libdouble-conversion-dev libfast-float-dev
+  libgtest-dev libgmock-dev libbenchmark-dev pybind11-dev python3-dev
+  python3-pytest python3-numpy python3-pandas
+)
+
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Node packages used as independent oracles and benchmark peers.
+if [ -f tools/node/package.json ] && [ ! -d tools/node/node_modules/@duckdb/node-api ]; then
+  echo "setup: installing npm packages"
+  (cd tools/node && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+fi

@@ -1,0 +1,165 @@
+#include "common/error.h"
+
+#include <unordered_map>
+
+namespace ember {
+namespace {
+
+struct ErrorTemplate {
+  const char* sql_state;
+  const char* text;  // <name> marks a parameter
+};
+
+// Spark 4.0 error classes used by Ember. Parameters appear as <name>.
+const std::unordered_map<std::string, ErrorTemplate>& Templates() {
+  static const std::unordered_map<std::string, ErrorTemplate> templates = {
+      {"UNRESOLVED_COLUMN.WITH_SUGGESTION",
+       {"42703",
+        "A column, variable, or function parameter with name <objectName> cannot be resolved. "
+        "Did you mean one of the following? [<proposal>]."}},
+      {"UNRESOLVED_COLUMN.WITHOUT_SUGGESTION",
+       {"42703", "A column, variable, or function parameter with name <objectName> cannot be resolved."}},
+      {"UNRESOLVED_ROUTINE",
+       {"42883",
+        "Cannot resolve routine <routineName> on search path <searchPath>."}},
+      {"AMBIGUOUS_REFERENCE",
+       {"42704", "Reference <name> is ambiguous, could be: <referenceNames>."}},
+      {"TABLE_OR_VIEW_NOT_FOUND",
+       {"42P01",
+        "The table or view <relationName> cannot be found. Verify the spelling and correctness of "
+        "the schema and catalog.\nIf you did not qualify the name with a schema, verify the "
+        "current_schema() output, or qualify the name with the correct schema and catalog.\nTo "
+        "tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS."}},
+      {"PATH_NOT_FOUND", {"42K03", "Path does not exist: <path>."}},
+      {"PATH_ALREADY_EXISTS",
+       {"42K04", "Path <outputPath> already exists. Set mode as \"overwrite\" to overwrite the existing path."}},
+      {"DIVIDE_BY_ZERO",
+       {"22012",
+        "Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. "
+        "If necessary set <config> to \"false\" to bypass this error."}},
+      {"ARITHMETIC_OVERFLOW",
+       {"22003",
+        "<message>.<alternative> If necessary set <config> to \"false\" to bypass this error."}},
+      {"CAST_INVALID_INPUT",
+       {"22018",
+        "The value <expression> of the type <sourceType> cannot be cast to <targetType> because it "
+        "is malformed. Correct the value as per the syntax, or change its target type. Use "
+        "`try_cast` to tolerate malformed input and return NULL instead. If necessary set "
+        "<ansiConfig> to \"false\" to bypass this error."}},
+      {"CAST_OVERFLOW",
+       {"22003",
+        "The value <value> of the type <sourceType> cannot be cast to <targetType> due to an "
+        "overflow. Use `try_cast` to tolerate overflow and return NULL instead. If necessary set "
+        "<ansiConfig> to \"false\" to bypass this error."}},
+      {"NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
+       {"22003",
+        "<value> cannot be represented as Decimal(<precision>, <scale>). If necessary set "
+        "<config> to \"false\" to bypass this error, and return NULL instead."}},
+      {"DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: The <paramIndex> parameter requires "
+        "the <requiredType> type, however <inputSql> has the type <inputType>."}},
+      {"DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: the left and right operands of the "
+        "binary operator have incompatible types (<left> and <right>)."}},
+      {"DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+       {"42K09", "Cannot resolve <sqlExpr> due to data type mismatch: cannot cast <srcType> to <targetType>."}},
+      {"WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+       {"42605",
+        "The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>. "
+        "Please, refer to '<docroot>/sql-ref-functions.html' for a fix."}},
+      {"MISSING_AGGREGATION",
+       {"42803",
+        "The non-aggregating expression <expression> is based on columns which are not "
+        "participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, "
+        "aggregate the expression, or use <expressionAnyValue> if you do not care which of the "
+        "values within a group is returned."}},
+      {"PARSE_SYNTAX_ERROR", {"42601", "Syntax error at or near <error><hint>."}},
+      {"MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
+       {"22023",
+        "Malformed records are detected in record parsing: <badRecord>.\nParse Mode: "
+        "<failFastMode>. To process malformed records as null result, try setting the option "
+        "'mode' as 'PERMISSIVE'."}},
+      {"FAILED_READ_FILE.NO_HINT", {"KD001", "Encountered error while reading file <path>."}},
+      {"FAILED_READ_FILE.CORRUPT_PARQUET",
+       {"KD001", "Encountered error while reading file <path>. <message>"}},
+      {"UNSUPPORTED_FEATURE",
+       {"0A000", "The feature is not supported: <feature>."}},
+      {"INVALID_PARAMETER_VALUE",
+       {"22023", "The value of parameter(s) <parameter> in <functionName> is invalid: <message>."}},
+      {"UNABLE_TO_ACQUIRE_MEMORY",
+       {"53200", "Unable to acquire <requestedBytes> bytes of memory, got <receivedBytes>."}},
+      {"INTERNAL_ERROR", {"XX000", "<message>"}},
+  };
+  return templates;
+}
+
+std::string Render(const std::string& text, const ErrorParams& params) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] == '<') {
+      size_t end = text.find('>', i);
+      if (end != std::string::npos) {
+        std::string name = text.substr(i + 1, end - i - 1);
+        bool found = false;
+        for (const auto& [key, value] : params) {
+          if (key == name) {
+            out += value;
+            found = true;
+            break;
+          }
+        }
+        if (found) {
+          i = end + 1;
+          continue;
+        }
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+std::string Compose(const std::string& error_class, const std::string& sql_state,
+                    const std::string& text) {
+  std::string message = "[" + error_class + "] " + text;
+  if (!sql_state.empty()) message += " SQLSTATE: " + sql_state;
+  return message;
+}
+
+const ErrorTemplate& Lookup(const std::string& error_class) {
+  auto it = Templates().find(error_class);
+  if (it == Templates().end()) throw std::logic_error("unknown error class " + error_class);
+  return it->second;
+}
+
+}  // namespace
+
+SparkError::SparkError(std::string error_class, ErrorParams params)
+    : std::runtime_error(Compose(error_class, Lookup(error_class).sql_state,
+                                 Render(Lookup(error_class).text, params))),
+      error_class_(std::move(error_class)),
+      sql_state_(Lookup(error_class_).sql_state),
+      params_(std::move(params)) {}
+
+SparkError::SparkError(std::string error_class, std::string sql_state, std::string message_text,
+                       ErrorParams params)
+    : std::runtime_error(Compose(error_class, sql_state, message_text)),
+      error_class_(std::move(error_class)),
+      sql_state_(std::move(sql_state)),
+      params_(std::move(params)) {}
+
+InternalError::InternalError(const std::string& message)
+    : SparkError("INTERNAL_ERROR", {{"message", message}}) {}
+
+std::string QuoteIdentifier(const std::string& name) {
+  std::string out = "`";
+  for (char c : name) {
+    if (c == '`') out += '`';
+    out += c;
+  }
+  return out + "`";
+}
+
+}  // namespace ember

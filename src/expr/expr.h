@@ -1,0 +1,74 @@
+// Expression trees. One node type serves both the unresolved form (built from the Python API's
+// JSON or from SQL text: names not yet looked up, functions by name) and the resolved form the
+// analyzer produces (column references bound to input ordinals, functions bound to kernels, every
+// node typed). Trees are immutable once built and shared through ExprPtr.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/value.h"
+#include "functions/function.h"
+
+namespace ember {
+
+enum class ExprKind : uint8_t {
+  kColumn,     // unresolved attribute: name_parts = {"t", "a"} for t.a
+  kStar,       // * or t.* (name_parts holds the qualifier)
+  kLiteral,    // literal value (type = literal.type)
+  kFunction,   // scalar call by name; resolved when `scalar` is set
+  kAggregate,  // aggregate call by name; resolved when `aggregate` is set; `distinct` flag
+  kAlias,      // args[0] AS name
+  kCast,       // CAST(args[0] AS type); try_cast when `try_cast`
+  kBoundRef,   // resolved column: input ordinal `index`
+  kCaseWhen,   // args = cond1, value1, cond2, value2, ..., [else]; has_else tells
+  kAnd,        // three-valued, short-circuits right side per row
+  kOr,
+  kCoalesce,   // first non-null, evaluates later arguments only where needed
+  kSortOrder,  // args[0] with ascending / nulls_first (ORDER BY items)
+};
+
+struct Expr;
+using ExprPtr = std::shared_ptr<const Expr>;
+
+struct Expr {
+  ExprKind kind;
+  std::vector<std::string> name_parts;  // kColumn, kStar
+  std::string name;                     // function name (lower case), alias name, bound column name
+  std::vector<ExprPtr> args;
+  Value literal;                        // kLiteral
+  TypePtr type;                         // result type (resolved nodes; kCast: the target type)
+  bool nullable = true;
+  int index = -1;                       // kBoundRef
+  bool distinct = false;                // kAggregate
+  bool try_cast = false;                // kCast
+  bool has_else = false;                // kCaseWhen
+  bool ascending = true;                // kSortOrder
+  bool nulls_first = true;              // kSortOrder
+  std::shared_ptr<const BoundScalar> scalar;        // kFunction once resolved
+  std::shared_ptr<const BoundAggregate> aggregate;  // kAggregate once resolved
+
+  bool resolved() const { return type != nullptr; }
+  // Spark's SQL text of the expression, which also names unaliased columns:
+  // "(a + 1)", "count(1)", "count(DISTINCT user_id)", "CAST(x AS DATE)", "to_date(t)".
+  std::string ToSql() const;
+  // The output column name: the alias, the column's own name, or ToSql().
+  std::string OutputName() const;
+};
+
+// Builders for the common shapes.
+ExprPtr ColumnRef(std::vector<std::string> name_parts);
+ExprPtr Literal(Value value);
+ExprPtr Call(std::string name, std::vector<ExprPtr> args);
+ExprPtr AggregateCall(std::string name, std::vector<ExprPtr> args, bool distinct = false);
+ExprPtr Alias(ExprPtr child, std::string name);
+ExprPtr Cast(ExprPtr child, TypePtr type, bool try_cast = false);
+ExprPtr BoundRef(int index, TypePtr type, bool nullable, std::string name);
+ExprPtr MakeExpr(Expr node);
+
+// Parses a column name as PySpark's col() does: dots split parts, backquotes quote them
+// ("a.b" -> {"a","b"}, "`a.b`" -> {"a.b"}).
+std::vector<std::string> ParseColumnName(const std::string& text);
+
+}  // namespace ember

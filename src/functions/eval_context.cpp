@@ -1,0 +1,22 @@
+#include "functions/eval_context.h"
+
+#include "absl/time/clock.h"
+#include "common/error.h"
+
+namespace ember {
+
+EvalContext EvalContext::FromConfig(const Config& config) {
+  EvalContext ctx;
+  ctx.ansi = config.AnsiEnabled();
+  ctx.time_zone_name = config.SessionTimeZone();
+  if (!absl::LoadTimeZone(ctx.time_zone_name, &ctx.time_zone)) {
+    throw SparkError("INVALID_PARAMETER_VALUE",
+                     {{"parameter", "`spark.sql.session.timeZone`"},
+                      {"functionName", "`SET`"},
+                      {"message", "cannot resolve the time zone '" + ctx.time_zone_name + "'"}});
+  }
+  ctx.query_start_micros = absl::ToUnixMicros(absl::Now());
+  return ctx;
+}
+
+}  // namespace ember

@@ -1,0 +1,80 @@
+// Logical plans. DataFrame transformations (and later SQL) build an unresolved tree; the analyzer
+// returns a resolved copy in which every node's `output` is filled in and every expression is
+// resolved against the concatenated outputs of the node's children (kBoundRef ordinals); the
+// optimizer rewrites resolved trees; the physical planner turns them into stages.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/types.h"
+#include "common/vector.h"
+#include "expr/expr.h"
+#include "plan/data_source.h"
+
+namespace ember {
+
+enum class PlanKind : uint8_t {
+  kRead,           // file source: format, paths, schema, options
+  kLocalRelation,  // rows given by the user (createDataFrame)
+  kProject,        // exprs = output expressions
+  kFilter,         // exprs[0] = condition
+  kAggregate,      // groups = grouping expressions, exprs = output expressions
+  kSort,           // exprs = kSortOrder expressions; global
+  kLimit,          // limit
+  kDistinct,       // all output columns; the analyzer may rewrite it into an aggregate
+  kUnion,          // children by position (union_by_name: by name)
+  kWithColumns,    // names[i] = exprs[i], replacing a column of that name or appending
+  kDrop,           // names: columns to drop
+  kRename,         // names: pairs old, new (withColumnRenamed)
+};
+
+struct LogicalPlan;
+using PlanPtr = std::shared_ptr<const LogicalPlan>;
+
+// A column of a plan's output. `qualifier` is the alias of the relation it comes from, if any.
+struct Attribute {
+  std::string name;
+  TypePtr type;
+  bool nullable = true;
+  std::string qualifier;
+};
+
+struct ReadSource {
+  std::string format;
+  std::vector<std::string> paths;
+  std::optional<Schema> user_schema;
+  Options options;
+  // Filled by the analyzer and optimizer:
+  std::vector<std::string> files;             // listed input files
+  Schema data_schema;                         // all columns of the data
+  std::vector<int> projection;                // data_schema ordinals to read (all when empty)
+  std::vector<ExprPtr> pushed_filters;        // resolved over the projected columns
+};
+
+struct LogicalPlan {
+  PlanKind kind;
+  std::vector<PlanPtr> children;
+  std::vector<ExprPtr> exprs;
+  std::vector<ExprPtr> groups;
+  std::vector<std::string> names;
+  int64_t limit = 0;
+  bool union_by_name = false;
+  bool allow_missing_columns = false;      // unionByName(allowMissingColumns=True)
+  std::shared_ptr<ReadSource> read;        // kRead
+  Schema local_schema;                     // kLocalRelation
+  std::shared_ptr<const std::vector<Batch>> local_batches;  // kLocalRelation
+
+  std::vector<Attribute> output;  // set on resolved plans
+  bool resolved() const { return !output.empty() || kind == PlanKind::kLocalRelation; }
+
+  // Multi-line tree text for explain(): "Aggregate [a], [a, count(1) AS n]\n+- Filter ...".
+  std::string ToString() const;
+};
+
+Schema OutputSchema(const std::vector<Attribute>& output);
+PlanPtr MakePlan(LogicalPlan node);
+
+}  // namespace ember

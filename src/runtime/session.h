@@ -1,0 +1,61 @@
+// The engine's entry point for bindings (Python, CLI). A Session owns the configuration and the
+// runtime that runs tasks (local threads for local[*]). Every query call takes a logical plan in
+// Ember's JSON plan format (docs/plan-format.md), analyzes, optimizes and plans it, and runs it.
+// Errors are thrown as SparkError.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/config.h"
+#include "common/types.h"
+#include "common/vector.h"
+#include "plan/data_source.h"
+
+namespace ember {
+
+class Runtime;
+
+struct QueryResult {
+  Schema schema;
+  std::vector<Batch> batches;
+};
+
+struct WriteRequest {
+  std::string format;    // "parquet", "json"
+  std::string path;      // output directory
+  std::string mode;      // "errorifexists" (default), "overwrite", "append", "ignore"
+  Options options;
+};
+
+class Session {
+ public:
+  // `master`: "local", "local[N]", "local[*]".
+  Session(std::string master, Config config);
+  ~Session();
+
+  Config& config() { return config_; }
+  const std::string& master() const { return master_; }
+  int parallelism() const;
+
+  // Output schema of a plan (analysis only).
+  Schema AnalyzeSchema(const std::string& plan_json);
+  // Runs the plan and returns every row.
+  QueryResult Collect(const std::string& plan_json);
+  // Number of rows.
+  int64_t Count(const std::string& plan_json);
+  // Text of df.explain(mode): "simple", "extended", "codegen", "cost", "formatted".
+  std::string Explain(const std::string& plan_json, const std::string& mode);
+  // df.show(): the exact text PySpark prints (without the trailing newline of print()).
+  std::string ShowString(const std::string& plan_json, int num_rows, int truncate, bool vertical);
+  // df.write...save(path).
+  void Write(const std::string& plan_json, const WriteRequest& request);
+
+ private:
+  std::string master_;
+  Config config_;
+  std::unique_ptr<Runtime> runtime_;
+};
+
+}  // namespace ember
