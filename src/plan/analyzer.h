@@ -1,0 +1,20 @@
+// The analyzer: resolves an unresolved logical plan. It lists input files and infers source schemas,
+// resolves column names (case-insensitively unless spark.sql.caseSensitive), expands stars, binds
+// functions from the registry and inserts the casts their bindings ask for, checks aggregates, and
+// raises Spark's analysis errors (UNRESOLVED_COLUMN.WITH_SUGGESTION, UNRESOLVED_ROUTINE, ...).
+#pragma once
+
+#include "common/config.h"
+#include "functions/eval_context.h"
+#include "plan/logical_plan.h"
+
+namespace ember {
+
+struct AnalyzerContext {
+  const Config& config;
+  const EvalContext& eval;
+};
+
+PlanPtr Analyze(const PlanPtr& plan, const AnalyzerContext& ctx);
+
+}  // namespace ember

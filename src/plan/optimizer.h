@@ -1,0 +1,14 @@
+// The optimizer: runs rewrite rules (plan/optimizer/rules/, one per file) in a fixed order over a
+// resolved plan. Every rule keeps results unchanged and can be switched off with
+// spark.ember.optimizer.<rule_name>.enabled=false.
+#pragma once
+
+#include "common/config.h"
+#include "functions/eval_context.h"
+#include "plan/logical_plan.h"
+
+namespace ember {
+
+PlanPtr Optimize(const PlanPtr& plan, const Config& config, EvalContext& eval);
+
+}  // namespace ember
