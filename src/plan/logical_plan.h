@@ -31,6 +31,28 @@ enum class PlanKind : uint8_t {
   kRename,         // names: pairs old, new (withColumnRenamed)
 };
 
+// The resolved form (what Analyze returns, what the optimizer and the physical planner consume):
+//  - Only these kinds remain: kRead, kLocalRelation, kProject, kFilter, kAggregate, kSort, kLimit,
+//    kUnion. kWithColumns, kDrop and kRename become a kProject; kDistinct becomes a kAggregate
+//    grouping by every column with no aggregate calls.
+//  - Every expression is resolved (typed; kColumn/kStar gone, references are kBoundRef ordinals
+//    into the concatenated output of the node's children; functions bound; argument casts
+//    inserted so argument types equal the binding's arg_types).
+//  - kProject: exprs[i] computes output[i]; a top-level kAlias carries the output name.
+//  - kFilter: exprs[0] is a boolean condition; output = the child's output.
+//  - kAggregate (normalized): groups[i] are plain expressions over the child (no kAlias);
+//    exprs[j] are exactly one kAggregate call each (no kAlias, no expression around it; arguments
+//    resolved over the child); output = one attribute per group, then one per aggregate call.
+//    Anything computed from aggregate results (`sum(a) + 1`, aliases, reordering, grouping
+//    columns used in expressions) is a kProject on top whose kBoundRefs index that output.
+//    A select/agg without groupBy is a kAggregate with empty `groups`.
+//  - kSort: exprs are kSortOrder over the child; kLimit: `limit` rows.
+//  - kUnion: all children have the same number of columns with the same types (the analyzer adds
+//    a kProject with casts or reordering under a child that needs one); output = first child's
+//    names, the widened types, nullable when any child's column is.
+//  - kRead: read->files, data_schema filled; output = the read columns (data_schema, or the
+//    `projection` ordinals of it once the optimizer pruned columns); pushed_filters are resolved
+//    over that output and are only hints (a kFilter above still applies them).
 struct LogicalPlan;
 using PlanPtr = std::shared_ptr<const LogicalPlan>;
 
