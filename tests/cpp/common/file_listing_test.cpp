@@ -1,0 +1,82 @@
+#include "common/file_listing.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "common/error.h"
+
+namespace ember {
+namespace {
+
+namespace fs = std::filesystem;
+
+class FileListingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() / ("ember_listing_" + std::to_string(getpid()));
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "data" / "sub");
+    for (const char* name : {"data/b.json", "data/a.json", "data/_SUCCESS", "data/.a.json.crc",
+                             "data/sub/c.json", "other.txt"}) {
+      std::ofstream(root_ / name) << "{}\n";
+    }
+  }
+  void TearDown() override { fs::remove_all(root_); }
+  std::string Path(const std::string& relative) const { return (root_ / relative).string(); }
+
+  fs::path root_;
+};
+
+TEST_F(FileListingTest, SingleFileIsReturnedAsIs) {
+  EXPECT_EQ(ListInputFiles({Path("other.txt")}), std::vector<std::string>{Path("other.txt")});
+}
+
+TEST_F(FileListingTest, DirectoryListsVisibleFilesSortedWithoutRecursing) {
+  EXPECT_EQ(ListInputFiles({Path("data")}),
+            (std::vector<std::string>{Path("data/a.json"), Path("data/b.json")}));
+}
+
+TEST_F(FileListingTest, GlobPatternsExpandAndDuplicatesCollapse) {
+  EXPECT_EQ(ListInputFiles({Path("data/*.json"), Path("data/a.json")}),
+            (std::vector<std::string>{Path("data/a.json"), Path("data/b.json")}));
+  EXPECT_EQ(ListInputFiles({Path("data/{a,b}.json")}),
+            (std::vector<std::string>{Path("data/a.json"), Path("data/b.json")}));
+  EXPECT_EQ(ListInputFiles({Path("d*/s*")}), std::vector<std::string>{Path("data/sub/c.json")});
+}
+
+TEST_F(FileListingTest, FileUriPrefixIsAccepted) {
+  EXPECT_EQ(ListInputFiles({"file:" + Path("other.txt")}),
+            std::vector<std::string>{Path("other.txt")});
+  EXPECT_EQ(ListInputFiles({"file://" + Path("other.txt")}),
+            std::vector<std::string>{Path("other.txt")});
+}
+
+TEST_F(FileListingTest, RelativePathsAreQualified) {
+  fs::path saved = fs::current_path();
+  fs::current_path(root_);
+  std::vector<std::string> files = ListInputFiles({"data/a.json"});
+  fs::current_path(saved);
+  EXPECT_EQ(files, std::vector<std::string>{Path("data/a.json")});
+}
+
+TEST_F(FileListingTest, MissingPathThrowsPathNotFoundWithQualifiedUri) {
+  try {
+    ListInputFiles({Path("missing.json")});
+    FAIL() << "expected PATH_NOT_FOUND";
+  } catch (const SparkError& error) {
+    EXPECT_EQ(error.error_class(), "PATH_NOT_FOUND");
+    EXPECT_EQ(error.sql_state(), "42K03");
+    EXPECT_STREQ(error.what(), ("[PATH_NOT_FOUND] Path does not exist: file:" +
+                                Path("missing.json") + ". SQLSTATE: 42K03").c_str());
+  }
+}
+
+TEST_F(FileListingTest, GlobMatchingNothingThrowsPathNotFound) {
+  EXPECT_THROW(ListInputFiles({Path("data/*.parquet")}), SparkError);
+}
+
+}  // namespace
+}  // namespace ember
