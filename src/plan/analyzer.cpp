@@ -1,0 +1,202 @@
+#include "plan/analyzer.h"
+
+#include <algorithm>
+
+#include "common/error.h"
+#include "common/file_listing.h"
+#include "plan/analyzer/aggregate_normalizer.h"
+#include "plan/analyzer/analysis_errors.h"
+#include "plan/analyzer/expr_resolver.h"
+#include "plan/analyzer/name_resolution.h"
+#include "plan/analyzer/plan_builders.h"
+#include "plan/analyzer/union_resolution.h"
+
+namespace ember {
+namespace {
+
+std::vector<Attribute> SchemaAttributes(const Schema& schema) {
+  std::vector<Attribute> output;
+  for (const auto& field : schema) output.push_back({field.name, field.type, field.nullable, ""});
+  return output;
+}
+
+std::vector<ExprPtr> AllColumns(const std::vector<Attribute>& input) {
+  std::vector<ExprPtr> exprs;
+  for (size_t i = 0; i < input.size(); ++i) exprs.push_back(BoundAttribute(static_cast<int>(i), input[i]));
+  return exprs;
+}
+
+class Analyzer {
+ public:
+  explicit Analyzer(const AnalyzerContext& ctx) : ctx_(ctx), case_sensitive_(ctx.config.CaseSensitive()) {}
+
+  PlanPtr Resolve(const PlanPtr& plan) {
+    std::vector<PlanPtr> children;
+    for (const auto& child : plan->children) children.push_back(Resolve(child));
+    switch (plan->kind) {
+      case PlanKind::kRead:
+        return ResolveRead(*plan);
+      case PlanKind::kLocalRelation: {
+        LogicalPlan node = *plan;
+        node.output = SchemaAttributes(node.local_schema);
+        return MakePlan(std::move(node));
+      }
+      case PlanKind::kProject:
+        return ResolveProject(*plan, children[0]);
+      case PlanKind::kFilter:
+        return ResolveFilter(*plan, children[0]);
+      case PlanKind::kAggregate: {
+        ExprResolver resolver(ctx_, children[0]->output);
+        std::vector<ExprPtr> groups = resolver.ResolveList(plan->groups);
+        std::vector<ExprPtr> outputs = groups;
+        for (auto& agg : resolver.ResolveList(plan->exprs)) outputs.push_back(std::move(agg));
+        return BuildAggregate(children[0], groups, outputs);
+      }
+      case PlanKind::kSort:
+        return ResolveSort(*plan, children[0]);
+      case PlanKind::kLimit: {
+        LogicalPlan node = *plan;
+        node.children = children;
+        node.output = children[0]->output;
+        return MakePlan(std::move(node));
+      }
+      case PlanKind::kDistinct: {
+        const auto& input = children[0]->output;
+        return BuildAggregate(children[0], AllColumns(input), AllColumns(input));
+      }
+      case PlanKind::kUnion:
+        return ResolveUnion(*plan, std::move(children), ctx_);
+      case PlanKind::kWithColumns:
+        return ResolveWithColumns(*plan, children[0]);
+      case PlanKind::kDrop:
+        return ResolveDrop(*plan, children[0]);
+      case PlanKind::kRename:
+        return ResolveRename(*plan, children[0]);
+    }
+    throw InternalError("unknown plan kind");
+  }
+
+ private:
+  PlanPtr ResolveRead(const LogicalPlan& plan) {
+    LogicalPlan node = plan;
+    auto read = std::make_shared<ReadSource>(*plan.read);
+    std::shared_ptr<FileFormat> format = FindFileFormat(read->format);
+    read->files = ListInputFiles(read->paths);
+    read->data_schema = read->user_schema ? *read->user_schema : format->InferSchema(read->files, read->options, ctx_.eval);
+    // File sources read every column as nullable, whatever the given schema says (as Spark).
+    for (auto& field : read->data_schema) field.nullable = true;
+    node.output = SchemaAttributes(read->data_schema);
+    node.read = std::move(read);
+    return MakePlan(std::move(node));
+  }
+
+  PlanPtr ResolveProject(const LogicalPlan& plan, const PlanPtr& child) {
+    ExprResolver resolver(ctx_, child->output);
+    std::vector<ExprPtr> exprs = resolver.ResolveList(plan.exprs);
+    for (const auto& expr : exprs) {
+      // select() with aggregate functions is a global aggregate, as in Spark.
+      if (ContainsAggregate(*expr)) return BuildAggregate(child, {}, exprs);
+    }
+    return MakeProjectNode(child, std::move(exprs));
+  }
+
+  PlanPtr ResolveFilter(const LogicalPlan& plan, const PlanPtr& child) {
+    ExprResolver resolver(ctx_, child->output);
+    ExprPtr condition = resolver.Resolve(plan.exprs[0]);
+    if (ContainsAggregate(*condition)) {
+      throw SparkError("INVALID_WHERE_CONDITION", "42903",
+                       "The WHERE condition " + SqlExpr(*condition) +
+                           " contains invalid expressions: " + SqlExpr(*condition) +
+                           ".\nRewrite the query to avoid window functions, aggregate functions, and "
+                           "generator functions in the WHERE clause.",
+                       {{"condition", SqlExpr(*condition)}});
+    }
+    if (condition->type->id == TypeId::kNull) condition = CastTo(condition, BooleanType());
+    if (condition->type->id != TypeId::kBoolean) ThrowFilterNotBoolean(*condition);
+    LogicalPlan node;
+    node.kind = PlanKind::kFilter;
+    node.children = {child};
+    node.exprs = {condition};
+    node.output = child->output;
+    return MakePlan(std::move(node));
+  }
+
+  PlanPtr ResolveSort(const LogicalPlan& plan, const PlanPtr& child) {
+    ExprResolver resolver(ctx_, child->output);
+    LogicalPlan node;
+    node.kind = PlanKind::kSort;
+    node.children = {child};
+    for (const auto& order : plan.exprs) {
+      ExprPtr resolved = resolver.Resolve(order);
+      if (resolved->kind != ExprKind::kSortOrder) {
+        Expr sort;
+        sort.kind = ExprKind::kSortOrder;
+        sort.args = {resolved};
+        sort.type = resolved->type;
+        sort.nullable = resolved->nullable;
+        resolved = std::make_shared<const Expr>(std::move(sort));
+      }
+      node.exprs.push_back(std::move(resolved));
+    }
+    node.output = child->output;
+    return MakePlan(std::move(node));
+  }
+
+  // withColumns: every expression is resolved against the input; a name equal to an existing
+  // column replaces it in place, others are appended in order.
+  PlanPtr ResolveWithColumns(const LogicalPlan& plan, const PlanPtr& child) {
+    ExprResolver resolver(ctx_, child->output);
+    std::vector<ExprPtr> values;
+    for (const auto& expr : plan.exprs) values.push_back(resolver.Resolve(expr));
+    std::vector<ExprPtr> exprs = AllColumns(child->output);
+    std::vector<bool> used(values.size(), false);
+    for (size_t c = 0; c < exprs.size(); ++c) {
+      for (size_t v = 0; v < values.size(); ++v) {
+        if (NamesEqual(child->output[c].name, plan.names[v], case_sensitive_)) {
+          exprs[c] = AliasAs(values[v], plan.names[v]);
+          used[v] = true;
+        }
+      }
+    }
+    for (size_t v = 0; v < values.size(); ++v) {
+      if (!used[v]) exprs.push_back(AliasAs(values[v], plan.names[v]));
+    }
+    if (std::any_of(exprs.begin(), exprs.end(), [](const ExprPtr& e) { return ContainsAggregate(*e); })) {
+      return BuildAggregate(child, {}, exprs);
+    }
+    return MakeProjectNode(child, std::move(exprs));
+  }
+
+  PlanPtr ResolveDrop(const LogicalPlan& plan, const PlanPtr& child) {
+    std::vector<ExprPtr> exprs;
+    for (size_t c = 0; c < child->output.size(); ++c) {
+      bool dropped = false;
+      for (const auto& name : plan.names) {
+        if (NamesEqual(child->output[c].name, name, case_sensitive_)) dropped = true;
+      }
+      if (!dropped) exprs.push_back(BoundAttribute(static_cast<int>(c), child->output[c]));
+    }
+    return MakeProjectNode(child, std::move(exprs));
+  }
+
+  PlanPtr ResolveRename(const LogicalPlan& plan, const PlanPtr& child) {
+    std::vector<ExprPtr> exprs = AllColumns(child->output);
+    for (size_t c = 0; c < exprs.size(); ++c) {
+      for (size_t p = 0; p + 1 < plan.names.size(); p += 2) {
+        if (NamesEqual(child->output[c].name, plan.names[p], case_sensitive_)) {
+          exprs[c] = AliasAs(BoundAttribute(static_cast<int>(c), child->output[c]), plan.names[p + 1]);
+        }
+      }
+    }
+    return MakeProjectNode(child, std::move(exprs));
+  }
+
+  const AnalyzerContext& ctx_;
+  bool case_sensitive_;
+};
+
+}  // namespace
+
+PlanPtr Analyze(const PlanPtr& plan, const AnalyzerContext& ctx) { return Analyzer(ctx).Resolve(plan); }
+
+}  // namespace ember

@@ -1,0 +1,161 @@
+#include "plan/analyzer/analysis_errors.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace ember {
+namespace {
+
+std::string Upper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string TypeSql(const DataType& type) {
+  switch (type.id) {
+    case TypeId::kArray:
+      return "ARRAY<" + TypeSql(*type.element) + ">";
+    case TypeId::kMap:
+      return "MAP<" + TypeSql(*type.element) + ", " + TypeSql(*type.value) + ">";
+    case TypeId::kStruct: {
+      std::string text = "STRUCT<";
+      for (size_t i = 0; i < type.fields.size(); ++i) {
+        if (i > 0) text += ", ";
+        text += QuoteIdentifier(type.fields[i].name) + ": " + TypeSql(*type.fields[i].type);
+        if (!type.fields[i].nullable) text += " NOT NULL";
+      }
+      return text + ">";
+    }
+    default:
+      return Upper(type.ToString());
+  }
+}
+
+const char* kMismatch = "Cannot resolve ";
+const char* kMismatchTail = " due to data type mismatch: ";
+
+}  // namespace
+
+std::string SqlId(const std::vector<std::string>& parts) {
+  std::string text;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) text += ".";
+    text += QuoteIdentifier(parts[i]);
+  }
+  return text;
+}
+
+std::string SqlType(const DataType& type) { return "\"" + TypeSql(type) + "\""; }
+
+std::string SqlExpr(const Expr& expr) { return "\"" + expr.ToSql() + "\""; }
+
+std::string AttributeSql(const std::string& name) {
+  bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
+  for (char c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') plain = false;
+  }
+  return plain ? name : QuoteIdentifier(name);
+}
+
+std::string OrdinalWord(size_t index) {
+  static const char* const kWords[] = {"first", "second", "third", "fourth", "fifth",
+                                       "sixth", "seventh", "eighth", "ninth", "tenth"};
+  if (index < 10) return kWords[index];
+  return std::to_string(index + 1) + "th";
+}
+
+void ThrowUnresolvedColumn(const std::vector<std::string>& parts,
+                           const std::vector<std::vector<std::string>>& candidates) {
+  std::string name = SqlId(parts);
+  if (candidates.empty()) {
+    throw SparkError("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", {{"objectName", name}});
+  }
+  std::string proposal;
+  for (size_t i = 0; i < candidates.size() && i < 5; ++i) {
+    if (i > 0) proposal += ", ";
+    proposal += SqlId(candidates[i]);
+  }
+  throw SparkError("UNRESOLVED_COLUMN.WITH_SUGGESTION", {{"objectName", name}, {"proposal", proposal}});
+}
+
+void ThrowAmbiguousReference(const std::vector<std::string>& parts,
+                             const std::vector<std::vector<std::string>>& matches) {
+  std::vector<std::string> names;
+  for (const auto& match : matches) names.push_back(SqlId(match));
+  std::sort(names.begin(), names.end());
+  std::string list = "[";
+  for (size_t i = 0; i < names.size(); ++i) list += (i > 0 ? ", " : "") + names[i];
+  list += "]";
+  throw SparkError("AMBIGUOUS_REFERENCE", {{"name", SqlId(parts)}, {"referenceNames", list}});
+}
+
+void ThrowUnresolvedRoutine(const std::string& name) {
+  throw SparkError("UNRESOLVED_ROUTINE",
+                   {{"routineName", QuoteIdentifier(name)},
+                    {"searchPath", "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]"}});
+}
+
+void ThrowMissingAggregation(const std::string& attribute_name) {
+  std::string sql = AttributeSql(attribute_name);
+  throw SparkError("MISSING_AGGREGATION", {{"expression", "\"" + sql + "\""},
+                                           {"expressionAnyValue", "\"any_value(" + sql + ")\""}});
+}
+
+void ThrowNestedAggregate() {
+  throw SparkError("NESTED_AGGREGATE_FUNCTION", "42607",
+                   "It is not allowed to use an aggregate function in the argument of another "
+                   "aggregate function. Please use the inner aggregate function in a sub-query.",
+                   {});
+}
+
+void ThrowCastMismatch(const Expr& cast, const DataType& from) {
+  throw SparkError("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+                   {{"sqlExpr", SqlExpr(cast)},
+                    {"srcType", SqlType(from)},
+                    {"targetType", SqlType(*cast.type)}});
+}
+
+void ThrowUnexpectedInputType(const Expr& call, size_t param_index, const std::string& required,
+                              const Expr& input) {
+  throw SparkError("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+                   {{"sqlExpr", SqlExpr(call)},
+                    {"paramIndex", OrdinalWord(param_index)},
+                    {"requiredType", required},
+                    {"inputSql", SqlExpr(input)},
+                    {"inputType", SqlType(*input.type)}});
+}
+
+void ThrowDataDiffTypes(const Expr& call, const std::string& function_name,
+                        const std::vector<TypePtr>& types) {
+  std::string list = "[";
+  for (size_t i = 0; i < types.size(); ++i) list += (i > 0 ? ", " : "") + SqlType(*types[i]);
+  list += "]";
+  std::string sql = SqlExpr(call);
+  std::string fn = QuoteIdentifier(function_name);
+  throw SparkError("DATATYPE_MISMATCH.DATA_DIFF_TYPES", "42K09",
+                   kMismatch + sql + kMismatchTail + "Input to " + fn +
+                       " should all be the same type, but it's " + list + ".",
+                   {{"sqlExpr", sql}, {"functionName", fn}, {"dataType", list}});
+}
+
+void ThrowFilterNotBoolean(const Expr& condition) {
+  std::string sql = SqlExpr(condition);
+  std::string type = SqlType(*condition.type);
+  throw SparkError("DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN", "42K09",
+                   kMismatch + sql + kMismatchTail + "Filter expression " + sql + " of type " + type +
+                       " is not a boolean.",
+                   {{"sqlExpr", sql}, {"filter", sql}, {"type", type}});
+}
+
+void ThrowFieldNotFound(const std::string& field, const DataType& struct_type) {
+  std::string fields;
+  for (size_t i = 0; i < struct_type.fields.size(); ++i) {
+    if (i > 0) fields += ", ";
+    fields += QuoteIdentifier(struct_type.fields[i].name);
+  }
+  throw SparkError("FIELD_NOT_FOUND", "42704",
+                   "No such struct field " + QuoteIdentifier(field) + " in " + fields + ".",
+                   {{"fieldName", QuoteIdentifier(field)}, {"fields", fields}});
+}
+
+}  // namespace ember

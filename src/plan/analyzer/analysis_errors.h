@@ -1,0 +1,42 @@
+// Spark's analysis errors as the analyzer raises them, with Spark 4's exact wording, and the
+// quoting helpers their parameters use (toSQLId: `a`.`b`; toSQLType: "INT"; toSQLExpr: "a").
+// Classes not in the shared error table are composed here with SparkError's explicit-text form.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "common/types.h"
+#include "expr/expr.h"
+
+namespace ember {
+
+// `a`.`b` for {"a", "b"}.
+std::string SqlId(const std::vector<std::string>& parts);
+// "INT", "DECIMAL(10,2)", "ARRAY<STRING>" in double quotes.
+std::string SqlType(const DataType& type);
+// The expression's SQL in double quotes.
+std::string SqlExpr(const Expr& expr);
+// An attribute name as Spark's Attribute.sql prints it: plain when it is a simple identifier,
+// backquoted otherwise.
+std::string AttributeSql(const std::string& name);
+// "first", "second", ... as Spark's ordinalNumber gives them.
+std::string OrdinalWord(size_t index);
+
+[[noreturn]] void ThrowUnresolvedColumn(const std::vector<std::string>& parts,
+                                        const std::vector<std::vector<std::string>>& candidates);
+[[noreturn]] void ThrowAmbiguousReference(const std::vector<std::string>& parts,
+                                          const std::vector<std::vector<std::string>>& matches);
+[[noreturn]] void ThrowUnresolvedRoutine(const std::string& name);
+[[noreturn]] void ThrowMissingAggregation(const std::string& attribute_name);
+[[noreturn]] void ThrowNestedAggregate();
+[[noreturn]] void ThrowCastMismatch(const Expr& cast, const DataType& from);
+[[noreturn]] void ThrowUnexpectedInputType(const Expr& call, size_t param_index,
+                                           const std::string& required, const Expr& input);
+[[noreturn]] void ThrowDataDiffTypes(const Expr& call, const std::string& function_name,
+                                     const std::vector<TypePtr>& types);
+[[noreturn]] void ThrowFilterNotBoolean(const Expr& condition);
+[[noreturn]] void ThrowFieldNotFound(const std::string& field, const DataType& struct_type);
+
+}  // namespace ember

@@ -1,0 +1,314 @@
+#include "plan/analyzer/expr_resolver.h"
+
+#include "functions/registry.h"
+#include "functions/type_coercion.h"
+#include "plan/analyzer/analysis_errors.h"
+#include "plan/analyzer/name_resolution.h"
+#include "plan/analyzer/struct_field.h"
+
+namespace ember {
+namespace {
+
+ExprPtr Finish(Expr node) { return std::make_shared<const Expr>(std::move(node)); }
+
+// A copy of `expr` with `args` as arguments: used to name the expression in error messages.
+Expr WithArgs(const Expr& expr, std::vector<ExprPtr> args) {
+  Expr copy = expr;
+  copy.args = std::move(args);
+  return copy;
+}
+
+bool AnyNullable(const std::vector<ExprPtr>& exprs) {
+  for (const auto& expr : exprs) {
+    if (expr->nullable) return true;
+  }
+  return false;
+}
+
+std::vector<BindArg> BindArgs(const std::vector<ExprPtr>& args) {
+  std::vector<BindArg> bind_args;
+  for (const auto& arg : args) {
+    bind_args.push_back({arg->type, arg->kind == ExprKind::kLiteral ? &arg->literal : nullptr});
+  }
+  return bind_args;
+}
+
+void CastArgs(std::vector<ExprPtr>& args, const std::vector<TypePtr>& types) {
+  if (types.size() != args.size()) {
+    throw InternalError("binding returned " + std::to_string(types.size()) + " argument types for " +
+                        std::to_string(args.size()) + " arguments");
+  }
+  for (size_t i = 0; i < args.size(); ++i) args[i] = CastTo(args[i], types[i]);
+}
+
+// A boolean operand: NULL literals become boolean, other types are an error.
+ExprPtr RequireBoolean(const ExprPtr& arg, size_t index, const Expr& call) {
+  if (arg->type->id == TypeId::kBoolean) return arg;
+  if (arg->type->id == TypeId::kNull) return CastTo(arg, BooleanType());
+  ThrowUnexpectedInputType(call, index, "\"BOOLEAN\"", *arg);
+}
+
+}  // namespace
+
+ExprPtr BoundAttribute(int index, const Attribute& attribute) {
+  Expr node;
+  node.kind = ExprKind::kBoundRef;
+  node.index = index;
+  node.type = attribute.type;
+  node.nullable = attribute.nullable;
+  node.name = attribute.name;
+  return Finish(std::move(node));
+}
+
+ExprPtr CastTo(const ExprPtr& expr, const TypePtr& type) {
+  if (TypesEqual(expr->type, type)) return expr;
+  Expr node;
+  node.kind = ExprKind::kCast;
+  node.args = {expr};
+  node.type = type;
+  node.nullable = expr->nullable || expr->type->id == TypeId::kString;
+  return Finish(std::move(node));
+}
+
+ExprPtr AliasAs(const ExprPtr& expr, const std::string& name) {
+  Expr node;
+  node.kind = ExprKind::kAlias;
+  node.args = {expr};
+  node.name = name;
+  node.type = expr->type;
+  node.nullable = expr->nullable;
+  return Finish(std::move(node));
+}
+
+bool ContainsAggregate(const Expr& expr) {
+  if (expr.kind == ExprKind::kAggregate) return true;
+  for (const auto& arg : expr.args) {
+    if (ContainsAggregate(*arg)) return true;
+  }
+  return false;
+}
+
+std::vector<ExprPtr> ExprResolver::ResolveList(const std::vector<ExprPtr>& exprs) {
+  std::vector<ExprPtr> resolved;
+  for (const auto& expr : exprs) {
+    if (expr->kind == ExprKind::kStar) {
+      for (auto& item : ExpandStar(*expr)) resolved.push_back(std::move(item));
+      continue;
+    }
+    ExprPtr result = Resolve(expr);
+    if (expr->kind == ExprKind::kColumn && result->kind != ExprKind::kBoundRef) {
+      result = AliasAs(result, expr->name_parts.back());
+    }
+    resolved.push_back(std::move(result));
+  }
+  return resolved;
+}
+
+std::vector<ExprPtr> ExprResolver::ExpandStar(const Expr& star) {
+  std::vector<ExprPtr> items;
+  if (star.name_parts.empty()) {
+    for (size_t i = 0; i < input_.size(); ++i) items.push_back(BoundAttribute(static_cast<int>(i), input_[i]));
+    return items;
+  }
+  if (star.name_parts.size() == 1) {
+    for (size_t i = 0; i < input_.size(); ++i) {
+      if (!input_[i].qualifier.empty() && NamesEqual(input_[i].qualifier, star.name_parts[0], case_sensitive_)) {
+        items.push_back(BoundAttribute(static_cast<int>(i), input_[i]));
+      }
+    }
+    if (!items.empty()) return items;
+  }
+  if (auto match = FindColumn(star.name_parts, input_, case_sensitive_)) {
+    ExprPtr base = BoundAttribute(match->index, input_[match->index]);
+    for (size_t p = match->consumed; p < star.name_parts.size(); ++p) {
+      base = GetStructField(base, star.name_parts[p], case_sensitive_);
+    }
+    if (base->type->id == TypeId::kStruct) {
+      for (const auto& field : base->type->fields) {
+        items.push_back(AliasAs(GetStructField(base, field.name, true), field.name));
+      }
+      return items;
+    }
+  }
+  std::string columns;
+  for (size_t i = 0; i < input_.size(); ++i) {
+    if (i > 0) columns += ", ";
+    columns += QuoteIdentifier(input_[i].name);
+  }
+  std::string target = SqlId(star.name_parts);
+  throw SparkError("CANNOT_RESOLVE_STAR_EXPAND", "42704",
+                   "Cannot resolve " + target + ".* given input columns " + columns +
+                       ". Please check that the specified table or struct exists and is accessible "
+                       "in the input columns.",
+                   {{"targetString", target}, {"columns", columns}});
+}
+
+ExprPtr ExprResolver::Resolve(const ExprPtr& expr) {
+  switch (expr->kind) {
+    case ExprKind::kColumn:
+      return ResolveColumn(*expr);
+    case ExprKind::kStar:
+      throw SparkError("INVALID_USAGE_OF_STAR_OR_REGEX", "42000",
+                       "Invalid usage of '*' in expression.", {{"elem", "'*'"}, {"prettyName", "expression"}});
+    case ExprKind::kLiteral:
+    case ExprKind::kBoundRef:
+      return expr;
+    case ExprKind::kFunction:
+      return ResolveFunction(*expr);
+    case ExprKind::kAggregate:
+      return ResolveAggregate(*expr);
+    case ExprKind::kAlias:
+      return AliasAs(Resolve(expr->args[0]), expr->name);
+    case ExprKind::kCast:
+      return ResolveCast(*expr);
+    case ExprKind::kCaseWhen:
+      return ResolveCaseWhen(*expr);
+    case ExprKind::kAnd:
+    case ExprKind::kOr:
+      return ResolveLogic(*expr);
+    case ExprKind::kCoalesce:
+      return ResolveCoalesce(*expr);
+    case ExprKind::kSortOrder: {
+      Expr node = *expr;
+      node.args = {Resolve(expr->args[0])};
+      node.type = node.args[0]->type;
+      node.nullable = node.args[0]->nullable;
+      return Finish(std::move(node));
+    }
+  }
+  throw InternalError("unknown expression kind");
+}
+
+ExprPtr ExprResolver::ResolveColumn(const Expr& expr) {
+  ColumnMatch match = ::ember::ResolveColumn(expr.name_parts, input_, case_sensitive_);
+  ExprPtr result = BoundAttribute(match.index, input_[match.index]);
+  for (size_t p = match.consumed; p < expr.name_parts.size(); ++p) {
+    result = GetStructField(result, expr.name_parts[p], case_sensitive_);
+  }
+  return result;
+}
+
+std::vector<ExprPtr> ExprResolver::ResolveArgs(const Expr& expr) {
+  std::vector<ExprPtr> args;
+  for (const auto& arg : expr.args) {
+    if (arg->kind == ExprKind::kStar) {
+      for (auto& item : ExpandStar(*arg)) args.push_back(std::move(item));
+    } else {
+      args.push_back(Resolve(arg));
+    }
+  }
+  return args;
+}
+
+ExprPtr ExprResolver::ResolveFunction(const Expr& expr) {
+  const FunctionRegistry& registry = FunctionRegistry::Instance();
+  const ScalarFunction* function = registry.FindScalar(expr.name);
+  if (function == nullptr) {
+    if (registry.FindAggregate(expr.name) != nullptr) {
+      Expr aggregate = expr;
+      aggregate.kind = ExprKind::kAggregate;
+      return ResolveAggregate(aggregate);
+    }
+    ThrowUnresolvedRoutine(expr.name);
+  }
+  std::vector<ExprPtr> args = ResolveArgs(expr);
+  BoundScalar bound = function->bind(BindArgs(args), ctx_.eval);
+  CastArgs(args, bound.arg_types);
+  Expr node;
+  node.kind = ExprKind::kFunction;
+  node.name = expr.name;
+  node.args = std::move(args);
+  node.type = bound.result_type;
+  node.nullable = bound.result_nullable;
+  node.scalar = std::make_shared<const BoundScalar>(std::move(bound));
+  return Finish(std::move(node));
+}
+
+ExprPtr ExprResolver::ResolveAggregate(const Expr& expr) {
+  const AggregateFunction* function = FunctionRegistry::Instance().FindAggregate(expr.name);
+  if (function == nullptr) ThrowUnresolvedRoutine(expr.name);
+  std::vector<ExprPtr> args = ResolveArgs(expr);
+  for (const auto& arg : args) {
+    if (ContainsAggregate(*arg)) ThrowNestedAggregate();
+  }
+  BoundAggregate bound = function->bind(BindArgs(args), expr.distinct, ctx_.eval);
+  CastArgs(args, bound.arg_types);
+  Expr node;
+  node.kind = ExprKind::kAggregate;
+  node.name = expr.name;
+  node.distinct = expr.distinct;
+  node.args = std::move(args);
+  node.type = bound.result_type;
+  node.nullable = bound.result_nullable;
+  node.aggregate = std::make_shared<const BoundAggregate>(std::move(bound));
+  return Finish(std::move(node));
+}
+
+ExprPtr ExprResolver::ResolveCast(const Expr& expr) {
+  ExprPtr child = Resolve(expr.args[0]);
+  Expr node = WithArgs(expr, {child});
+  if (!CanCast(*child->type, *expr.type)) ThrowCastMismatch(node, *child->type);
+  if (expr.try_cast) {
+    node.nullable = true;
+  } else if (ctx_.eval.ansi) {
+    node.nullable = child->nullable;
+  } else {
+    node.nullable = child->nullable || !TypesEqual(child->type, expr.type);
+  }
+  return Finish(std::move(node));
+}
+
+ExprPtr ExprResolver::ResolveCaseWhen(const Expr& expr) {
+  std::vector<ExprPtr> args = ResolveArgs(expr);
+  Expr node = WithArgs(expr, args);
+  size_t pairs = (args.size() - (expr.has_else ? 1 : 0)) / 2;
+  std::vector<size_t> value_slots;
+  for (size_t p = 0; p < pairs; ++p) {
+    args[2 * p] = RequireBoolean(args[2 * p], 2 * p, node);
+    value_slots.push_back(2 * p + 1);
+  }
+  if (expr.has_else) value_slots.push_back(args.size() - 1);
+  std::vector<TypePtr> types;
+  for (size_t slot : value_slots) types.push_back(args[slot]->type);
+  TypePtr common = FindWiderCommonType(types, ctx_.eval.ansi);
+  if (!common) ThrowDataDiffTypes(node, "casewhen", types);
+  bool nullable = !expr.has_else;
+  for (size_t slot : value_slots) {
+    args[slot] = CastTo(args[slot], common);
+    nullable = nullable || args[slot]->nullable;
+  }
+  node.args = std::move(args);
+  node.type = common;
+  node.nullable = nullable;
+  return Finish(std::move(node));
+}
+
+ExprPtr ExprResolver::ResolveLogic(const Expr& expr) {
+  std::vector<ExprPtr> args = ResolveArgs(expr);
+  Expr node = WithArgs(expr, args);
+  for (size_t i = 0; i < args.size(); ++i) args[i] = RequireBoolean(args[i], i, node);
+  node.nullable = AnyNullable(args);
+  node.args = std::move(args);
+  node.type = BooleanType();
+  return Finish(std::move(node));
+}
+
+ExprPtr ExprResolver::ResolveCoalesce(const Expr& expr) {
+  std::vector<ExprPtr> args = ResolveArgs(expr);
+  Expr node = WithArgs(expr, args);
+  std::vector<TypePtr> types;
+  for (const auto& arg : args) types.push_back(arg->type);
+  TypePtr common = FindWiderCommonType(types, ctx_.eval.ansi);
+  if (!common) ThrowDataDiffTypes(node, "coalesce", types);
+  bool nullable = true;
+  for (auto& arg : args) {
+    arg = CastTo(arg, common);
+    nullable = nullable && arg->nullable;
+  }
+  node.args = std::move(args);
+  node.type = common;
+  node.nullable = nullable;
+  return Finish(std::move(node));
+}
+
+}  // namespace ember

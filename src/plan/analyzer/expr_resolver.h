@@ -1,0 +1,49 @@
+// Resolves the expressions of one plan node against its input attributes: names become
+// kBoundRef ordinals, functions are bound from the registry with casts inserted where the binding
+// asks for other argument types, CASE WHEN / COALESCE branches are widened to a common type, casts
+// are checked, and every node gets its type and nullability. Aggregate calls are bound too (their
+// placement is checked by the plan-level code).
+#pragma once
+
+#include <vector>
+
+#include "plan/analyzer.h"
+#include "plan/logical_plan.h"
+
+namespace ember {
+
+class ExprResolver {
+ public:
+  ExprResolver(const AnalyzerContext& ctx, const std::vector<Attribute>& input)
+      : ctx_(ctx), input_(input), case_sensitive_(ctx.config.CaseSensitive()) {}
+
+  ExprPtr Resolve(const ExprPtr& expr);
+  // Resolves a select list: `*` and `t.*` expand to input columns (`s.*` to a struct's fields),
+  // and a top-level struct field access is named after its field, as Spark names it.
+  std::vector<ExprPtr> ResolveList(const std::vector<ExprPtr>& exprs);
+
+ private:
+  ExprPtr ResolveColumn(const Expr& expr);
+  ExprPtr ResolveFunction(const Expr& expr);
+  ExprPtr ResolveAggregate(const Expr& expr);
+  ExprPtr ResolveCast(const Expr& expr);
+  ExprPtr ResolveCaseWhen(const Expr& expr);
+  ExprPtr ResolveLogic(const Expr& expr);
+  ExprPtr ResolveCoalesce(const Expr& expr);
+  std::vector<ExprPtr> ExpandStar(const Expr& star);
+  std::vector<ExprPtr> ResolveArgs(const Expr& expr);
+
+  const AnalyzerContext& ctx_;
+  const std::vector<Attribute>& input_;
+  bool case_sensitive_;
+};
+
+// Resolved-expression builders shared by the analyzer.
+ExprPtr BoundAttribute(int index, const Attribute& attribute);
+// `expr` cast to `type` (implicitly); `expr` itself when it already has that type.
+ExprPtr CastTo(const ExprPtr& expr, const TypePtr& type);
+ExprPtr AliasAs(const ExprPtr& expr, const std::string& name);
+// Whether the tree holds an aggregate call.
+bool ContainsAggregate(const Expr& expr);
+
+}  // namespace ember

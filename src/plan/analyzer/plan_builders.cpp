@@ -1,0 +1,30 @@
+#include "plan/analyzer/plan_builders.h"
+
+namespace ember {
+
+PlanPtr MakeProjectNode(const PlanPtr& child, std::vector<ExprPtr> exprs) {
+  LogicalPlan node;
+  node.kind = PlanKind::kProject;
+  node.children = {child};
+  for (const auto& expr : exprs) {
+    Attribute attribute{expr->OutputName(), expr->type, expr->nullable, ""};
+    if (expr->kind == ExprKind::kBoundRef) attribute.qualifier = child->output[expr->index].qualifier;
+    node.output.push_back(std::move(attribute));
+  }
+  node.exprs = std::move(exprs);
+  return MakePlan(std::move(node));
+}
+
+bool IsIdentityProjection(const std::vector<ExprPtr>& exprs, const std::vector<Attribute>& input) {
+  if (exprs.size() != input.size()) return false;
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    const Expr* expr = exprs[i].get();
+    std::string name = expr->name;  // the alias name, or the referenced column name
+    if (expr->kind == ExprKind::kAlias) expr = expr->args[0].get();
+    if (expr->kind != ExprKind::kBoundRef || expr->index != static_cast<int>(i)) return false;
+    if (name != input[i].name) return false;
+  }
+  return true;
+}
+
+}  // namespace ember

@@ -1,0 +1,16 @@
+// Builders for resolved plan nodes that compute the node's output from its expressions.
+#pragma once
+
+#include <vector>
+
+#include "plan/logical_plan.h"
+
+namespace ember {
+
+// A resolved kProject over `child`: output[i] is named by exprs[i]->OutputName(); a bare column
+// reference keeps its input attribute's qualifier.
+PlanPtr MakeProjectNode(const PlanPtr& child, std::vector<ExprPtr> exprs);
+// Whether projecting `exprs` over `input` changes nothing (same columns, order and names).
+bool IsIdentityProjection(const std::vector<ExprPtr>& exprs, const std::vector<Attribute>& input);
+
+}  // namespace ember

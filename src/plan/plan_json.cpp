@@ -1,0 +1,459 @@
+#include "plan/plan_json.h"
+
+#include <simdjson.h>
+
+#include <cmath>
+#include <limits>
+
+#include "common/error.h"
+#include "common/value.h"
+
+namespace ember {
+namespace {
+
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+[[noreturn]] void Malformed(const std::string& what) {
+  throw InternalError("malformed plan JSON: " + what);
+}
+
+std::string_view StringField(const object& obj, const char* key) {
+  std::string_view text;
+  if (obj[key].get(text)) Malformed(std::string("missing string field '") + key + "'");
+  return text;
+}
+
+bool BoolField(const object& obj, const char* key, bool fallback) {
+  element value;
+  if (obj[key].get(value) || value.is_null()) return fallback;
+  bool result;
+  if (value.get(result)) Malformed(std::string("field '") + key + "' is not a boolean");
+  return result;
+}
+
+array ArrayField(const object& obj, const char* key) {
+  array list;
+  if (obj[key].get(list)) Malformed(std::string("missing list field '") + key + "'");
+  return list;
+}
+
+int64_t ToInt64(const element& value) {
+  int64_t result;
+  if (!value.get(result)) return result;
+  double number;
+  if (!value.get(number) && std::trunc(number) == number) return static_cast<int64_t>(number);
+  Malformed("expected an integer");
+}
+
+double ToDouble(const element& value) {
+  std::string_view text;
+  if (!value.get(text)) {
+    if (text == "NaN") return std::numeric_limits<double>::quiet_NaN();
+    if (text == "Infinity") return std::numeric_limits<double>::infinity();
+    if (text == "-Infinity") return -std::numeric_limits<double>::infinity();
+    Malformed("bad floating-point text " + std::string(text));
+  }
+  double number;
+  if (!value.get(number)) return number;
+  int64_t integer;
+  if (!value.get(integer)) return static_cast<double>(integer);
+  uint64_t unsigned_integer;
+  if (!value.get(unsigned_integer)) return static_cast<double>(unsigned_integer);
+  Malformed("expected a number");
+}
+
+// Decimal text ("-12.5") to the unscaled value at `scale`, rounding half away from zero.
+int128_t ParseDecimalText(std::string_view text, int scale) {
+  size_t pos = 0;
+  bool negative = false;
+  if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) negative = text[pos++] == '-';
+  int128_t unscaled = 0;
+  int fraction_digits = 0;
+  bool in_fraction = false;
+  bool dropped_digit = false;
+  bool round_up = false;
+  bool any_digit = false;
+  for (; pos < text.size(); ++pos) {
+    char c = text[pos];
+    if (c == '.' && !in_fraction) {
+      in_fraction = true;
+      continue;
+    }
+    if (c < '0' || c > '9') Malformed("bad decimal text " + std::string(text));
+    any_digit = true;
+    if (!in_fraction || fraction_digits < scale) {
+      unscaled = unscaled * 10 + (c - '0');
+      if (in_fraction) ++fraction_digits;
+    } else if (!dropped_digit) {
+      // The first dropped digit decides the rounding (half away from zero).
+      dropped_digit = true;
+      round_up = c >= '5';
+    }
+  }
+  if (!any_digit) Malformed("bad decimal text " + std::string(text));
+  for (int i = fraction_digits; i < scale; ++i) unscaled *= 10;
+  if (round_up) unscaled += 1;
+  return negative ? -unscaled : unscaled;
+}
+
+std::string ParseHex(std::string_view text) {
+  if (text.size() % 2 != 0) Malformed("odd number of hex digits");
+  auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    Malformed("bad hex digit");
+  };
+  std::string bytes;
+  bytes.reserve(text.size() / 2);
+  for (size_t i = 0; i < text.size(); i += 2) {
+    bytes.push_back(static_cast<char>(digit(text[i]) * 16 + digit(text[i + 1])));
+  }
+  return bytes;
+}
+
+Value ParseValue(const element& json, const TypePtr& type) {
+  if (json.is_null()) return Value::Null(type);
+  Value value;
+  value.type = type;
+  value.is_null = false;
+  switch (type->id) {
+    case TypeId::kNull:
+      return Value::Null(type);
+    case TypeId::kBoolean: {
+      bool flag;
+      if (json.get(flag)) Malformed("expected a boolean");
+      value.i64 = flag ? 1 : 0;
+      return value;
+    }
+    case TypeId::kByte:
+    case TypeId::kShort:
+    case TypeId::kInt:
+    case TypeId::kLong:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampNtz:
+      value.i64 = ToInt64(json);
+      return value;
+    case TypeId::kFloat:
+      value.f64 = static_cast<float>(ToDouble(json));
+      return value;
+    case TypeId::kDouble:
+      value.f64 = ToDouble(json);
+      return value;
+    case TypeId::kDecimal: {
+      std::string_view text;
+      if (json.get(text)) Malformed("decimal values are strings");
+      int128_t unscaled = ParseDecimalText(text, type->scale);
+      if (type->IsWideDecimal()) {
+        value.i128 = unscaled;
+      } else {
+        value.i64 = static_cast<int64_t>(unscaled);
+      }
+      return value;
+    }
+    case TypeId::kString: {
+      std::string_view text;
+      if (json.get(text)) Malformed("expected a string");
+      value.str = std::string(text);
+      return value;
+    }
+    case TypeId::kBinary: {
+      std::string_view text;
+      if (json.get(text)) Malformed("binary values are hex strings");
+      value.str = ParseHex(text);
+      return value;
+    }
+    case TypeId::kArray: {
+      array items;
+      if (json.get(items)) Malformed("expected a list for an array");
+      for (element item : items) value.children.push_back(ParseValue(item, type->element));
+      return value;
+    }
+    case TypeId::kMap: {
+      array pairs;
+      if (json.get(pairs)) Malformed("expected a list of pairs for a map");
+      std::vector<Value> values;
+      for (element pair : pairs) {
+        array kv;
+        if (pair.get(kv) || kv.size() != 2) Malformed("map entries are [key, value] pairs");
+        value.children.push_back(ParseValue(kv.at(0).value(), type->element));
+        values.push_back(ParseValue(kv.at(1).value(), type->value));
+      }
+      for (auto& v : values) value.children.push_back(std::move(v));
+      return value;
+    }
+    case TypeId::kStruct: {
+      array fields;
+      if (json.get(fields) || fields.size() != type->fields.size()) {
+        Malformed("struct values are lists of their fields");
+      }
+      size_t i = 0;
+      for (element field : fields) value.children.push_back(ParseValue(field, type->fields[i++].type));
+      return value;
+    }
+  }
+  Malformed("unknown type");
+}
+
+Schema ParseSchema(const element& json) {
+  array fields;
+  if (json.get(fields)) Malformed("a schema is a list of fields");
+  Schema schema;
+  for (element field_json : fields) {
+    object field;
+    if (field_json.get(field)) Malformed("a schema field is an object");
+    StructField out;
+    out.name = std::string(StringField(field, "name"));
+    out.type = ParseDataType(std::string(StringField(field, "type")));
+    out.nullable = BoolField(field, "nullable", true);
+    schema.push_back(std::move(out));
+  }
+  return schema;
+}
+
+ExprPtr ParseExpr(const element& json);
+
+std::vector<ExprPtr> ParseExprList(const array& list) {
+  std::vector<ExprPtr> exprs;
+  for (element item : list) exprs.push_back(ParseExpr(item));
+  return exprs;
+}
+
+ExprPtr Finish(Expr node) { return std::make_shared<const Expr>(std::move(node)); }
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+ExprPtr ParseExpr(const element& json) {
+  object obj;
+  if (json.get(obj)) Malformed("an expression is an object");
+  std::string_view kind = StringField(obj, "e");
+  Expr node;
+  if (kind == "col") {
+    node.kind = ExprKind::kColumn;
+    node.name_parts = ParseColumnName(std::string(StringField(obj, "name")));
+  } else if (kind == "star") {
+    node.kind = ExprKind::kStar;
+    std::string_view target;
+    if (!obj["target"].get(target)) node.name_parts = ParseColumnName(std::string(target));
+  } else if (kind == "lit") {
+    node.kind = ExprKind::kLiteral;
+    TypePtr type = ParseDataType(std::string(StringField(obj, "type")));
+    element value;
+    if (obj["value"].get(value)) Malformed("literal without value");
+    node.literal = ParseValue(value, type);
+    node.type = type;
+    node.nullable = node.literal.is_null;
+  } else if (kind == "fn" || kind == "agg") {
+    node.kind = kind == "fn" ? ExprKind::kFunction : ExprKind::kAggregate;
+    node.name = Lower(StringField(obj, "name"));
+    node.args = ParseExprList(ArrayField(obj, "args"));
+    node.distinct = BoolField(obj, "distinct", false);
+  } else if (kind == "alias") {
+    node.kind = ExprKind::kAlias;
+    node.name = std::string(StringField(obj, "name"));
+    node.args.push_back(ParseExpr(obj["child"].value()));
+  } else if (kind == "cast") {
+    node.kind = ExprKind::kCast;
+    node.args.push_back(ParseExpr(obj["child"].value()));
+    node.type = ParseDataType(std::string(StringField(obj, "type")));
+    node.try_cast = BoolField(obj, "try", false);
+  } else if (kind == "when") {
+    node.kind = ExprKind::kCaseWhen;
+    for (element branch_json : ArrayField(obj, "branches")) {
+      array branch;
+      if (branch_json.get(branch) || branch.size() != 2) Malformed("a branch is [cond, value]");
+      node.args.push_back(ParseExpr(branch.at(0).value()));
+      node.args.push_back(ParseExpr(branch.at(1).value()));
+    }
+    element otherwise;
+    if (!obj["else"].get(otherwise) && !otherwise.is_null()) {
+      node.args.push_back(ParseExpr(otherwise));
+      node.has_else = true;
+    }
+  } else if (kind == "and" || kind == "or") {
+    node.kind = kind == "and" ? ExprKind::kAnd : ExprKind::kOr;
+    node.args = ParseExprList(ArrayField(obj, "args"));
+    if (node.args.size() != 2) Malformed("and/or take two arguments");
+  } else if (kind == "coalesce") {
+    node.kind = ExprKind::kCoalesce;
+    node.args = ParseExprList(ArrayField(obj, "args"));
+  } else if (kind == "sort") {
+    node.kind = ExprKind::kSortOrder;
+    node.args.push_back(ParseExpr(obj["child"].value()));
+    node.ascending = BoolField(obj, "asc", true);
+    node.nulls_first = BoolField(obj, "nulls_first", node.ascending);
+  } else {
+    Malformed("unknown expression kind " + std::string(kind));
+  }
+  return Finish(std::move(node));
+}
+
+std::vector<std::string> ParseNames(const array& list) {
+  std::vector<std::string> names;
+  for (element item : list) {
+    std::string_view text;
+    if (item.get(text)) Malformed("names are strings");
+    names.emplace_back(text);
+  }
+  return names;
+}
+
+std::shared_ptr<const std::vector<Batch>> BuildLocalBatches(const Schema& schema, const array& rows) {
+  auto batches = std::make_shared<std::vector<Batch>>();
+  std::vector<VectorBuilder> builders;
+  auto reset = [&] {
+    builders.clear();
+    for (const auto& field : schema) builders.emplace_back(field.type);
+  };
+  auto flush = [&] {
+    if (builders.empty() || builders[0].length() == 0) return;
+    Batch batch;
+    batch.num_rows = builders[0].length();
+    for (auto& builder : builders) batch.columns.push_back(builder.Finish());
+    batches->push_back(std::move(batch));
+  };
+  reset();
+  int64_t rows_in_batch = 0;
+  int64_t empty_schema_rows = 0;
+  for (element row_json : rows) {
+    array row;
+    if (row_json.get(row) || row.size() != schema.size()) {
+      Malformed("a local row is a list with one value per column");
+    }
+    size_t i = 0;
+    for (element cell : row) {
+      AppendValue(builders[i], ParseValue(cell, schema[i].type));
+      ++i;
+    }
+    ++empty_schema_rows;
+    if (++rows_in_batch == kBatchRows) {
+      flush();
+      reset();
+      rows_in_batch = 0;
+    }
+  }
+  if (schema.empty()) {
+    // Rows without columns still count (spark.range(0).select() style).
+    if (empty_schema_rows > 0) batches->push_back(Batch({}, empty_schema_rows));
+  } else {
+    flush();
+  }
+  return batches;
+}
+
+PlanPtr ParsePlan(const element& json);
+
+PlanPtr ParseInput(const object& obj) {
+  element input;
+  if (obj["input"].get(input)) Malformed("missing 'input'");
+  return ParsePlan(input);
+}
+
+PlanPtr ParsePlan(const element& json) {
+  object obj;
+  if (json.get(obj)) Malformed("a plan node is an object");
+  std::string_view op = StringField(obj, "op");
+  LogicalPlan node;
+  if (op == "read") {
+    node.kind = PlanKind::kRead;
+    auto read = std::make_shared<ReadSource>();
+    read->format = Lower(StringField(obj, "format"));
+    read->paths = ParseNames(ArrayField(obj, "paths"));
+    element schema;
+    if (!obj["schema"].get(schema) && !schema.is_null()) read->user_schema = ParseSchema(schema);
+    object options;
+    if (!obj["options"].get(options)) {
+      for (auto field : options) {
+        std::string_view text;
+        if (field.value.get(text)) Malformed("options are strings");
+        read->options[Lower(field.key)] = std::string(text);
+      }
+    }
+    node.read = std::move(read);
+  } else if (op == "local") {
+    node.kind = PlanKind::kLocalRelation;
+    node.local_schema = ParseSchema(obj["schema"].value());
+    node.local_batches = BuildLocalBatches(node.local_schema, ArrayField(obj, "rows"));
+  } else if (op == "project") {
+    node.kind = PlanKind::kProject;
+    node.children.push_back(ParseInput(obj));
+    node.exprs = ParseExprList(ArrayField(obj, "exprs"));
+  } else if (op == "filter") {
+    node.kind = PlanKind::kFilter;
+    node.children.push_back(ParseInput(obj));
+    node.exprs.push_back(ParseExpr(obj["condition"].value()));
+  } else if (op == "aggregate") {
+    node.kind = PlanKind::kAggregate;
+    node.children.push_back(ParseInput(obj));
+    node.groups = ParseExprList(ArrayField(obj, "groups"));
+    node.exprs = ParseExprList(ArrayField(obj, "aggs"));
+  } else if (op == "sort") {
+    node.kind = PlanKind::kSort;
+    node.children.push_back(ParseInput(obj));
+    node.exprs = ParseExprList(ArrayField(obj, "orders"));
+  } else if (op == "limit") {
+    node.kind = PlanKind::kLimit;
+    node.children.push_back(ParseInput(obj));
+    node.limit = ToInt64(obj["n"].value());
+  } else if (op == "distinct") {
+    node.kind = PlanKind::kDistinct;
+    node.children.push_back(ParseInput(obj));
+  } else if (op == "union") {
+    node.kind = PlanKind::kUnion;
+    for (element input : ArrayField(obj, "inputs")) node.children.push_back(ParsePlan(input));
+    if (node.children.size() < 2) Malformed("union needs two inputs");
+    node.union_by_name = BoolField(obj, "by_name", false);
+    node.allow_missing_columns = BoolField(obj, "allow_missing", false);
+  } else if (op == "with_columns") {
+    node.kind = PlanKind::kWithColumns;
+    node.children.push_back(ParseInput(obj));
+    node.names = ParseNames(ArrayField(obj, "names"));
+    node.exprs = ParseExprList(ArrayField(obj, "exprs"));
+    if (node.names.size() != node.exprs.size()) Malformed("with_columns names and exprs differ");
+  } else if (op == "drop") {
+    node.kind = PlanKind::kDrop;
+    node.children.push_back(ParseInput(obj));
+    node.names = ParseNames(ArrayField(obj, "names"));
+  } else if (op == "rename") {
+    node.kind = PlanKind::kRename;
+    node.children.push_back(ParseInput(obj));
+    node.names = ParseNames(ArrayField(obj, "names"));
+    if (node.names.size() % 2 != 0) Malformed("rename takes old/new pairs");
+  } else {
+    Malformed("unknown plan op " + std::string(op));
+  }
+  return MakePlan(std::move(node));
+}
+
+template <typename Fn>
+auto ParseDocument(const std::string& text, Fn fn) {
+  simdjson::dom::parser parser;
+  element root;
+  if (auto error = parser.parse(text).get(root)) {
+    Malformed(simdjson::error_message(error));
+  }
+  try {
+    return fn(root);
+  } catch (const simdjson::simdjson_error& e) {
+    Malformed(e.what());
+  }
+}
+
+}  // namespace
+
+PlanPtr ParsePlanJson(const std::string& json) {
+  return ParseDocument(json, [](const element& root) { return ParsePlan(root); });
+}
+
+ExprPtr ParseExprJson(const std::string& json) {
+  return ParseDocument(json, [](const element& root) { return ParseExpr(root); });
+}
+
+}  // namespace ember
