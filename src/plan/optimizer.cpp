@@ -1,0 +1,37 @@
+#include "plan/optimizer.h"
+
+#include "plan/optimizer/rules/rules.h"
+
+namespace ember {
+namespace {
+
+struct Rule {
+  const char* name;
+  PlanPtr (*apply)(const PlanPtr&, EvalContext&);
+};
+
+// Filters are combined before and after pushdown so that stacked filters travel as one and the
+// pieces pushed below projects merge again.
+constexpr Rule kRules[] = {
+    {"fold_constants", FoldConstants},   {"combine_filters", CombineFilters},
+    {"push_down_filters", PushDownFilters}, {"combine_filters", CombineFilters},
+    {"prune_columns", PruneColumns},     {"remove_noop_projects", RemoveNoopProjects},
+};
+
+bool RuleEnabled(const Config& config, const char* name) {
+  std::string key = std::string("spark.ember.optimizer.") + name + ".enabled";
+  auto value = config.Get(key);
+  return !value || ParseConfigBool(key, *value);
+}
+
+}  // namespace
+
+PlanPtr Optimize(const PlanPtr& plan, const Config& config, EvalContext& eval) {
+  PlanPtr result = plan;
+  for (const Rule& rule : kRules) {
+    if (RuleEnabled(config, rule.name)) result = rule.apply(result, eval);
+  }
+  return result;
+}
+
+}  // namespace ember

@@ -1,0 +1,114 @@
+#include "plan/optimizer/plan_rewrite.h"
+
+#include "common/error.h"
+
+namespace ember {
+
+PlanPtr WithChildren(const PlanPtr& plan, std::vector<PlanPtr> children) {
+  LogicalPlan node = *plan;
+  node.children = std::move(children);
+  return MakePlan(std::move(node));
+}
+
+PlanPtr TransformPlanUp(const PlanPtr& plan, const std::function<PlanPtr(const PlanPtr&)>& fn) {
+  std::vector<PlanPtr> children;
+  bool changed = false;
+  for (const auto& child : plan->children) {
+    children.push_back(TransformPlanUp(child, fn));
+    changed = changed || children.back() != child;
+  }
+  return fn(changed ? WithChildren(plan, std::move(children)) : plan);
+}
+
+PlanPtr MapPlanExprs(const PlanPtr& plan, const std::function<ExprPtr(const ExprPtr&)>& fn) {
+  bool changed = false;
+  auto map_list = [&](std::vector<ExprPtr>& list) {
+    for (auto& expr : list) {
+      ExprPtr mapped = fn(expr);
+      changed = changed || mapped != expr;
+      expr = std::move(mapped);
+    }
+  };
+  LogicalPlan node = *plan;
+  map_list(node.exprs);
+  map_list(node.groups);
+  if (node.read && !node.read->pushed_filters.empty()) {
+    auto read = std::make_shared<ReadSource>(*node.read);
+    map_list(read->pushed_filters);
+    node.read = std::move(read);
+  }
+  return changed ? MakePlan(std::move(node)) : plan;
+}
+
+ExprPtr TransformExprUp(const ExprPtr& expr, const std::function<ExprPtr(const ExprPtr&)>& fn) {
+  std::vector<ExprPtr> args;
+  bool changed = false;
+  for (const auto& arg : expr->args) {
+    args.push_back(TransformExprUp(arg, fn));
+    changed = changed || args.back() != arg;
+  }
+  if (!changed) return fn(expr);
+  Expr copy = *expr;
+  copy.args = std::move(args);
+  return fn(std::make_shared<const Expr>(std::move(copy)));
+}
+
+void CollectReferences(const Expr& expr, std::vector<bool>& used) {
+  if (expr.kind == ExprKind::kBoundRef) {
+    EMBER_CHECK(expr.index >= 0 && static_cast<size_t>(expr.index) < used.size(), "reference out of range");
+    used[expr.index] = true;
+  }
+  for (const auto& arg : expr.args) CollectReferences(*arg, used);
+}
+
+ExprPtr RemapReferences(const ExprPtr& expr, const std::vector<int>& mapping) {
+  return TransformExprUp(expr, [&](const ExprPtr& node) -> ExprPtr {
+    if (node->kind != ExprKind::kBoundRef) return node;
+    int target = mapping[node->index];
+    EMBER_CHECK(target >= 0, "reference to a pruned column");
+    if (target == node->index) return node;
+    Expr copy = *node;
+    copy.index = target;
+    return std::make_shared<const Expr>(std::move(copy));
+  });
+}
+
+ExprPtr SubstituteReferences(const ExprPtr& expr, const std::vector<ExprPtr>& replacements) {
+  return TransformExprUp(expr, [&](const ExprPtr& node) -> ExprPtr {
+    if (node->kind != ExprKind::kBoundRef) return node;
+    ExprPtr replacement = replacements[node->index];
+    while (replacement->kind == ExprKind::kAlias) replacement = replacement->args[0];
+    return replacement;
+  });
+}
+
+std::vector<ExprPtr> SplitConjuncts(const ExprPtr& condition) {
+  if (condition->kind != ExprKind::kAnd) return {condition};
+  std::vector<ExprPtr> parts = SplitConjuncts(condition->args[0]);
+  for (auto& part : SplitConjuncts(condition->args[1])) parts.push_back(std::move(part));
+  return parts;
+}
+
+ExprPtr CombineConjuncts(const std::vector<ExprPtr>& conjuncts) {
+  EMBER_CHECK(!conjuncts.empty(), "no conjuncts to combine");
+  ExprPtr result = conjuncts[0];
+  for (size_t i = 1; i < conjuncts.size(); ++i) {
+    Expr node;
+    node.kind = ExprKind::kAnd;
+    node.args = {result, conjuncts[i]};
+    node.type = BooleanType();
+    node.nullable = result->nullable || conjuncts[i]->nullable;
+    result = std::make_shared<const Expr>(std::move(node));
+  }
+  return result;
+}
+
+bool IsDeterministic(const Expr& expr) {
+  if (expr.kind == ExprKind::kFunction && expr.scalar && !expr.scalar->deterministic) return false;
+  for (const auto& arg : expr.args) {
+    if (!IsDeterministic(*arg)) return false;
+  }
+  return true;
+}
+
+}  // namespace ember

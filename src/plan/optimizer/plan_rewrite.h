@@ -1,0 +1,38 @@
+// Tree-rewriting helpers the optimizer rules share: rebuilding nodes with new children, walking
+// expressions, column-reference bookkeeping (which input ordinals an expression reads, renumbering
+// them) and conjunct splitting.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "plan/logical_plan.h"
+
+namespace ember {
+
+// A copy of `plan` with other children (output and expressions unchanged).
+PlanPtr WithChildren(const PlanPtr& plan, std::vector<PlanPtr> children);
+// Applies `fn` to every node, children first.
+PlanPtr TransformPlanUp(const PlanPtr& plan, const std::function<PlanPtr(const PlanPtr&)>& fn);
+// A copy of `plan` with `fn` applied to each of its own expressions (exprs, groups, pushed filters);
+// `plan` itself when nothing changed.
+PlanPtr MapPlanExprs(const PlanPtr& plan, const std::function<ExprPtr(const ExprPtr&)>& fn);
+// Applies `fn` to every expression node, arguments first.
+ExprPtr TransformExprUp(const ExprPtr& expr, const std::function<ExprPtr(const ExprPtr&)>& fn);
+
+// Marks in `used` (sized to the input width) every input ordinal `expr` reads.
+void CollectReferences(const Expr& expr, std::vector<bool>& used);
+// Renumbers input ordinals: `mapping[old]` is the new ordinal (must be >= 0 for every reference).
+ExprPtr RemapReferences(const ExprPtr& expr, const std::vector<int>& mapping);
+// Replaces each input reference i with `replacements[i]` (aliases stripped).
+ExprPtr SubstituteReferences(const ExprPtr& expr, const std::vector<ExprPtr>& replacements);
+
+// `a AND b AND c` -> {a, b, c}.
+std::vector<ExprPtr> SplitConjuncts(const ExprPtr& condition);
+// {a, b, c} -> `(a AND b) AND c` (resolved).
+ExprPtr CombineConjuncts(const std::vector<ExprPtr>& conjuncts);
+
+// False when the tree calls a non-deterministic function.
+bool IsDeterministic(const Expr& expr);
+
+}  // namespace ember

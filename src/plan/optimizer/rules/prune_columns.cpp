@@ -1,0 +1,137 @@
+#include "plan/optimizer/plan_rewrite.h"
+#include "plan/optimizer/rules/rules.h"
+
+namespace ember {
+namespace {
+
+// A pruned subtree and where each of its old output columns went (-1: dropped).
+struct Pruned {
+  PlanPtr plan;
+  std::vector<int> mapping;
+};
+
+std::vector<int> IdentityMapping(size_t n) {
+  std::vector<int> mapping(n);
+  for (size_t i = 0; i < n; ++i) mapping[i] = static_cast<int>(i);
+  return mapping;
+}
+
+// Every node keeps at least one column: a relation of rows without columns cannot be expressed
+// (an empty kRead.projection means "all columns").
+void KeepOne(std::vector<bool>& required) {
+  for (bool r : required) {
+    if (r) return;
+  }
+  if (!required.empty()) required[0] = true;
+}
+
+std::vector<ExprPtr> Remap(const std::vector<ExprPtr>& exprs, const std::vector<int>& mapping) {
+  std::vector<ExprPtr> result;
+  for (const auto& expr : exprs) result.push_back(RemapReferences(expr, mapping));
+  return result;
+}
+
+Pruned Prune(const PlanPtr& plan, std::vector<bool> required);
+
+// Nodes whose output is their child's output (filter, sort, limit): the child must keep what the
+// parent needs plus what the node itself reads.
+Pruned PrunePassThrough(const PlanPtr& plan, std::vector<bool> required) {
+  for (const auto& expr : plan->exprs) CollectReferences(*expr, required);
+  Pruned child = Prune(plan->children[0], std::move(required));
+  LogicalPlan node = *plan;
+  node.children = {child.plan};
+  node.exprs = Remap(plan->exprs, child.mapping);
+  node.output = child.plan->output;
+  return {MakePlan(std::move(node)), child.mapping};
+}
+
+Pruned PruneProject(const PlanPtr& plan, std::vector<bool> required) {
+  KeepOne(required);
+  std::vector<bool> child_required(plan->children[0]->output.size(), false);
+  std::vector<int> mapping(plan->exprs.size(), -1);
+  LogicalPlan node = *plan;
+  node.exprs.clear();
+  node.output.clear();
+  for (size_t i = 0; i < plan->exprs.size(); ++i) {
+    if (!required[i]) continue;
+    CollectReferences(*plan->exprs[i], child_required);
+    mapping[i] = static_cast<int>(node.exprs.size());
+    node.exprs.push_back(plan->exprs[i]);
+    node.output.push_back(plan->output[i]);
+  }
+  Pruned child = Prune(plan->children[0], std::move(child_required));
+  node.children = {child.plan};
+  node.exprs = Remap(node.exprs, child.mapping);
+  return {MakePlan(std::move(node)), mapping};
+}
+
+Pruned PruneAggregate(const PlanPtr& plan) {
+  std::vector<bool> child_required(plan->children[0]->output.size(), false);
+  for (const auto& expr : plan->groups) CollectReferences(*expr, child_required);
+  for (const auto& expr : plan->exprs) CollectReferences(*expr, child_required);
+  Pruned child = Prune(plan->children[0], std::move(child_required));
+  LogicalPlan node = *plan;
+  node.children = {child.plan};
+  node.groups = Remap(plan->groups, child.mapping);
+  node.exprs = Remap(plan->exprs, child.mapping);
+  return {MakePlan(std::move(node)), IdentityMapping(plan->output.size())};
+}
+
+Pruned PruneRead(const PlanPtr& plan, std::vector<bool> required) {
+  const ReadSource& source = *plan->read;
+  for (const auto& filter : source.pushed_filters) CollectReferences(*filter, required);
+  KeepOne(required);
+  // Output column i is data_schema column columns[i].
+  std::vector<int> columns = source.projection;
+  if (columns.empty()) columns = IdentityMapping(source.data_schema.size());
+  auto read = std::make_shared<ReadSource>(source);
+  read->projection.clear();
+  std::vector<int> mapping(plan->output.size(), -1);
+  LogicalPlan node = *plan;
+  node.output.clear();
+  for (size_t i = 0; i < plan->output.size(); ++i) {
+    if (!required[i]) continue;
+    mapping[i] = static_cast<int>(node.output.size());
+    read->projection.push_back(columns[i]);
+    node.output.push_back(plan->output[i]);
+  }
+  read->pushed_filters = Remap(source.pushed_filters, mapping);
+  node.read = std::move(read);
+  return {MakePlan(std::move(node)), mapping};
+}
+
+Pruned PruneUnion(const PlanPtr& plan) {
+  LogicalPlan node = *plan;
+  node.children.clear();
+  for (const auto& child : plan->children) {
+    node.children.push_back(Prune(child, std::vector<bool>(child->output.size(), true)).plan);
+  }
+  return {MakePlan(std::move(node)), IdentityMapping(plan->output.size())};
+}
+
+Pruned Prune(const PlanPtr& plan, std::vector<bool> required) {
+  switch (plan->kind) {
+    case PlanKind::kProject:
+      return PruneProject(plan, std::move(required));
+    case PlanKind::kFilter:
+    case PlanKind::kSort:
+    case PlanKind::kLimit:
+      return PrunePassThrough(plan, std::move(required));
+    case PlanKind::kAggregate:
+      return PruneAggregate(plan);
+    case PlanKind::kRead:
+      return PruneRead(plan, std::move(required));
+    case PlanKind::kUnion:
+      return PruneUnion(plan);
+    default:
+      return {plan, IdentityMapping(plan->output.size())};
+  }
+}
+
+}  // namespace
+
+PlanPtr PruneColumns(const PlanPtr& plan, EvalContext& eval) {
+  return Prune(plan, std::vector<bool>(plan->output.size(), true)).plan;
+}
+
+}  // namespace ember

@@ -1,0 +1,97 @@
+#include "plan/analyzer/aggregate_normalizer.h"
+#include "plan/optimizer/plan_rewrite.h"
+#include "plan/optimizer/rules/rules.h"
+
+namespace ember {
+namespace {
+
+PlanPtr MakeFilter(const PlanPtr& child, const std::vector<ExprPtr>& conjuncts) {
+  LogicalPlan node;
+  node.kind = PlanKind::kFilter;
+  node.children = {child};
+  node.exprs = {CombineConjuncts(conjuncts)};
+  node.output = child->output;
+  return MakePlan(std::move(node));
+}
+
+// Whether the project passes column `index` through as a plain input column.
+bool PassesThrough(const LogicalPlan& project, size_t index) {
+  const Expr* expr = project.exprs[index].get();
+  while (expr->kind == ExprKind::kAlias) expr = expr->args[0].get();
+  return expr->kind == ExprKind::kBoundRef || expr->kind == ExprKind::kLiteral;
+}
+
+bool OnlyReadsPassThrough(const Expr& condition, const LogicalPlan& project) {
+  std::vector<bool> used(project.output.size(), false);
+  CollectReferences(condition, used);
+  for (size_t i = 0; i < used.size(); ++i) {
+    if (used[i] && !PassesThrough(project, i)) return false;
+  }
+  return true;
+}
+
+PlanPtr PushDown(const PlanPtr& plan);
+
+PlanPtr PushFilter(const PlanPtr& filter) {
+  const PlanPtr& child = filter->children[0];
+  std::vector<ExprPtr> conjuncts = SplitConjuncts(filter->exprs[0]);
+  switch (child->kind) {
+    case PlanKind::kProject: {
+      std::vector<ExprPtr> pushed, kept;
+      for (const auto& conjunct : conjuncts) {
+        if (IsDeterministic(*conjunct) && OnlyReadsPassThrough(*conjunct, *child)) {
+          pushed.push_back(SubstituteReferences(conjunct, child->exprs));
+        } else {
+          kept.push_back(conjunct);
+        }
+      }
+      if (pushed.empty()) return WithChildren(filter, {PushDown(child)});
+      PlanPtr below = PushDown(MakeFilter(child->children[0], pushed));
+      PlanPtr project = WithChildren(child, {below});
+      return kept.empty() ? project : MakeFilter(project, kept);
+    }
+    case PlanKind::kSort: {
+      for (const auto& conjunct : conjuncts) {
+        if (!IsDeterministic(*conjunct)) return WithChildren(filter, {PushDown(child)});
+      }
+      return WithChildren(child, {PushDown(WithChildren(filter, {child->children[0]}))});
+    }
+    case PlanKind::kRead: {
+      auto read = std::make_shared<ReadSource>(*child->read);
+      bool added = false;
+      for (const auto& conjunct : conjuncts) {
+        if (!IsDeterministic(*conjunct)) continue;
+        std::string key = ExprKey(*conjunct);
+        bool present = false;
+        for (const auto& existing : read->pushed_filters) present = present || ExprKey(*existing) == key;
+        if (!present) {
+          read->pushed_filters.push_back(conjunct);
+          added = true;
+        }
+      }
+      if (!added) return filter;
+      LogicalPlan source = *child;
+      source.read = std::move(read);
+      return WithChildren(filter, {MakePlan(std::move(source))});
+    }
+    default:
+      return WithChildren(filter, {PushDown(child)});
+  }
+}
+
+PlanPtr PushDown(const PlanPtr& plan) {
+  if (plan->kind == PlanKind::kFilter) return PushFilter(plan);
+  std::vector<PlanPtr> children;
+  bool changed = false;
+  for (const auto& child : plan->children) {
+    children.push_back(PushDown(child));
+    changed = changed || children.back() != child;
+  }
+  return changed ? WithChildren(plan, std::move(children)) : plan;
+}
+
+}  // namespace
+
+PlanPtr PushDownFilters(const PlanPtr& plan, EvalContext& eval) { return PushDown(plan); }
+
+}  // namespace ember

@@ -1,0 +1,15 @@
+#include "plan/analyzer/plan_builders.h"
+#include "plan/optimizer/plan_rewrite.h"
+#include "plan/optimizer/rules/rules.h"
+
+namespace ember {
+
+PlanPtr RemoveNoopProjects(const PlanPtr& plan, EvalContext& eval) {
+  return TransformPlanUp(plan, [](const PlanPtr& node) -> PlanPtr {
+    if (node->kind != PlanKind::kProject) return node;
+    const PlanPtr& child = node->children[0];
+    return IsIdentityProjection(node->exprs, child->output) ? child : node;
+  });
+}
+
+}  // namespace ember

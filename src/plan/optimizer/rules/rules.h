@@ -1,0 +1,26 @@
+// The optimizer rules, one per file in this folder. Each takes a resolved plan and returns an
+// equivalent one (the same rows and output columns); Optimize (optimizer.cpp) runs them in order,
+// each switchable with spark.ember.optimizer.<name>.enabled.
+#pragma once
+
+#include "functions/eval_context.h"
+#include "plan/logical_plan.h"
+
+namespace ember {
+
+// fold_constants: evaluates deterministic subtrees without column references or aggregates into
+// literals. A subtree whose evaluation raises an error is left for run time (it may never run).
+PlanPtr FoldConstants(const PlanPtr& plan, EvalContext& eval);
+// combine_filters: Filter(Filter(x, a), b) -> Filter(x, a AND b).
+PlanPtr CombineFilters(const PlanPtr& plan, EvalContext& eval);
+// push_down_filters: moves filter conjuncts below projects (when they only read columns the
+// project passes through unchanged, so nothing is computed twice) and sorts, and copies the
+// conjuncts that reach a file source into its pushed_filters (the filter stays).
+PlanPtr PushDownFilters(const PlanPtr& plan, EvalContext& eval);
+// prune_columns: drops columns no ancestor reads: unused project expressions, and file-source
+// columns (kRead.projection), so that only needed columns are read.
+PlanPtr PruneColumns(const PlanPtr& plan, EvalContext& eval);
+// remove_noop_projects: removes projects that return their input unchanged.
+PlanPtr RemoveNoopProjects(const PlanPtr& plan, EvalContext& eval);
+
+}  // namespace ember
