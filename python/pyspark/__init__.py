@@ -1,0 +1,9 @@
+"""Ember's implementation of the PySpark API: `pyspark.sql` (SparkSession, DataFrame, Column,
+functions, types), `pyspark.errors` and a minimal SparkContext/SparkConf."""
+
+from pyspark.version import __version__  # noqa: F401
+from pyspark.conf import SparkConf  # noqa: F401
+from pyspark.context import SparkContext  # noqa: F401
+from pyspark.sql.types import Row  # noqa: F401
+
+__all__ = ["SparkConf", "SparkContext", "Row", "__version__"]

@@ -1,0 +1,325 @@
+"""Column: an unresolved expression of Ember's JSON plan format (a dict with "e"), built with
+Python operators and methods as in PySpark. Columns are immutable; every operation returns a new
+one. Names are resolved by the engine when an action runs."""
+
+import datetime
+
+from pyspark.errors import PySparkTypeError, PySparkValueError
+from pyspark.sql import _values
+from pyspark.sql.types import DataType, Row
+
+
+def _active_time_zone():
+    from pyspark.sql.session import SparkSession
+    session = SparkSession._instantiatedSession
+    if session is not None:
+        return _values.time_zone(session._time_zone())
+    return datetime.datetime.now().astimezone().tzinfo
+
+
+def lit_expr(value):
+    """The literal expression of a Python value, typed as lit() types it."""
+    if isinstance(value, Column):
+        return value._expr
+    data_type = _values.literal_type(value)
+    encoded = _values.encode_value(_normalize_literal(value), data_type, _active_time_zone())
+    return {"e": "lit", "value": encoded, "type": data_type.simpleString()}
+
+
+def _normalize_literal(value):
+    if isinstance(value, tuple) and not isinstance(value, Row):
+        return list(value)
+    return value
+
+
+def col_expr(value):
+    """A Column, or a column name given as a string."""
+    if isinstance(value, Column):
+        return value._expr
+    if isinstance(value, str):
+        return name_expr(value)
+    raise PySparkTypeError(errorClass="NOT_COLUMN_OR_STR",
+                           messageParameters={"arg_name": "col", "arg_type": type(value).__name__})
+
+
+def name_expr(name):
+    if name == "*":
+        return {"e": "star"}
+    if name.endswith(".*") and len(name) > 2:
+        return {"e": "star", "target": name[:-2]}
+    return {"e": "col", "name": name}
+
+
+def quoted_name_expr(name):
+    """The column expression of an exact column name (dots and backquotes are not parsed)."""
+    if name.isidentifier():
+        return {"e": "col", "name": name}
+    return {"e": "col", "name": "`%s`" % name.replace("`", "``")}
+
+
+def fn(name, *args):
+    return {"e": "fn", "name": name, "args": list(args)}
+
+
+def _bin(name):
+    def op(self, other):
+        return Column(fn(name, self._expr, lit_expr(other)))
+    return op
+
+
+def _rbin(name):
+    def op(self, other):
+        return Column(fn(name, lit_expr(other), self._expr))
+    return op
+
+
+def _sql(expr):
+    """Approximate SQL text of an expression, for repr()."""
+    kind = expr.get("e")
+    if kind == "col":
+        return expr["name"]
+    if kind == "star":
+        return expr.get("target", "") + ("." if expr.get("target") else "") + "*"
+    if kind == "lit":
+        value = expr["value"]
+        if value is None:
+            return "NULL"
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if expr["type"] == "string":
+            return value
+        return str(value)
+    if kind == "alias":
+        return "%s AS %s" % (_sql(expr["child"]), expr["name"])
+    if kind == "cast":
+        return "CAST(%s AS %s)" % (_sql(expr["child"]), expr["type"].upper())
+    if kind in ("and", "or"):
+        return "(%s %s %s)" % (_sql(expr["args"][0]), kind.upper(), _sql(expr["args"][1]))
+    if kind == "sort":
+        return "%s %s NULLS %s" % (_sql(expr["child"]), "ASC" if expr["asc"] else "DESC",
+                                   "FIRST" if expr["nulls_first"] else "LAST")
+    if kind == "when":
+        parts = ["CASE"]
+        for cond, value in expr["branches"]:
+            parts.append("WHEN %s THEN %s" % (_sql(cond), _sql(value)))
+        if "else" in expr:
+            parts.append("ELSE %s" % _sql(expr["else"]))
+        parts.append("END")
+        return " ".join(parts)
+    if kind == "coalesce":
+        return "coalesce(%s)" % ", ".join(_sql(a) for a in expr["args"])
+    if kind == "agg":
+        inner = ", ".join(_sql(a) for a in expr["args"])
+        return "%s(%s%s)" % (expr["name"], "DISTINCT " if expr.get("distinct") else "", inner)
+    if kind == "fn":
+        name, args = expr["name"], expr["args"]
+        if name in ("+", "-", "*", "/", "%", "=", "!=", "<", "<=", ">", ">=", "<=>") \
+                and len(args) == 2:
+            return "(%s %s %s)" % (_sql(args[0]), name, _sql(args[1]))
+        if name == "negative":
+            return "(- %s)" % _sql(args[0])
+        if name == "not":
+            return "(NOT %s)" % _sql(args[0])
+        if name == "isnull":
+            return "(%s IS NULL)" % _sql(args[0])
+        if name == "isnotnull":
+            return "(%s IS NOT NULL)" % _sql(args[0])
+        return "%s(%s)" % (name, ", ".join(_sql(a) for a in args))
+    return str(expr)
+
+
+class Column:
+    """A column expression of a DataFrame."""
+
+    __slots__ = ("_expr",)
+
+    def __init__(self, expr):
+        object.__setattr__(self, "_expr", expr)
+
+    # arithmetic
+    __add__ = _bin("+")
+    __sub__ = _bin("-")
+    __mul__ = _bin("*")
+    __truediv__ = _bin("/")
+    __div__ = _bin("/")
+    __mod__ = _bin("%")
+    __radd__ = _rbin("+")
+    __rsub__ = _rbin("-")
+    __rmul__ = _rbin("*")
+    __rtruediv__ = _rbin("/")
+    __rdiv__ = _rbin("/")
+    __rmod__ = _rbin("%")
+
+    def __pow__(self, other):
+        return Column(fn("power", self._expr, lit_expr(other)))
+
+    def __rpow__(self, other):
+        return Column(fn("power", lit_expr(other), self._expr))
+
+    def __neg__(self):
+        return Column(fn("negative", self._expr))
+
+    # comparison
+    __eq__ = _bin("=")
+    __ne__ = _bin("!=")
+    __lt__ = _bin("<")
+    __le__ = _bin("<=")
+    __gt__ = _bin(">")
+    __ge__ = _bin(">=")
+    eqNullSafe = _bin("<=>")
+
+    # logic
+    def __and__(self, other):
+        return Column({"e": "and", "args": [self._expr, lit_expr(other)]})
+
+    def __or__(self, other):
+        return Column({"e": "or", "args": [self._expr, lit_expr(other)]})
+
+    def __rand__(self, other):
+        return Column({"e": "and", "args": [lit_expr(other), self._expr]})
+
+    def __ror__(self, other):
+        return Column({"e": "or", "args": [lit_expr(other), self._expr]})
+
+    def __invert__(self):
+        return Column(fn("not", self._expr))
+
+    def __bool__(self):
+        raise PySparkValueError(errorClass="CANNOT_CONVERT_COLUMN_INTO_BOOL", messageParameters={})
+
+    __nonzero__ = __bool__
+    __hash__ = None
+
+    def __contains__(self, item):
+        raise PySparkValueError(errorClass="CANNOT_CONVERT_COLUMN_INTO_BOOL", messageParameters={})
+
+    def __iter__(self):
+        raise PySparkTypeError(errorClass="NOT_ITERABLE",
+                               messageParameters={"objectName": "Column"})
+
+    def __setattr__(self, key, value):
+        raise AttributeError("Column is immutable")
+
+    # null tests
+    def isNull(self):
+        return Column(fn("isnull", self._expr))
+
+    def isNotNull(self):
+        return Column(fn("isnotnull", self._expr))
+
+    def isNaN(self):
+        return Column(fn("isnan", self._expr))
+
+    # strings
+    def like(self, other):
+        return Column(fn("like", self._expr, lit_expr(other)))
+
+    def rlike(self, other):
+        return Column(fn("rlike", self._expr, lit_expr(other)))
+
+    def ilike(self, other):
+        return Column(fn("ilike", self._expr, lit_expr(other)))
+
+    def contains(self, other):
+        return Column(fn("contains", self._expr, lit_expr(other)))
+
+    def startswith(self, other):
+        return Column(fn("startswith", self._expr, lit_expr(other)))
+
+    def endswith(self, other):
+        return Column(fn("endswith", self._expr, lit_expr(other)))
+
+    def substr(self, startPos, length):
+        return Column(fn("substring", self._expr, lit_expr(startPos), lit_expr(length)))
+
+    # naming and types
+    def alias(self, *alias, **kwargs):
+        if len(alias) != 1:
+            raise PySparkValueError(errorClass="NOT_IMPLEMENTED",
+                                    messageParameters={"feature": "alias with several names"})
+        return Column({"e": "alias", "child": self._expr, "name": alias[0]})
+
+    name = alias
+
+    def cast(self, dataType):
+        if isinstance(dataType, DataType):
+            type_text = dataType.simpleString()
+        elif isinstance(dataType, str):
+            type_text = dataType
+        else:
+            raise PySparkTypeError(errorClass="NOT_DATATYPE_OR_STR",
+                                   messageParameters={"arg_name": "dataType",
+                                                      "arg_type": type(dataType).__name__})
+        return Column({"e": "cast", "child": self._expr, "type": type_text})
+
+    astype = cast
+
+    def try_cast(self, dataType):
+        cast = self.cast(dataType)._expr
+        return Column(dict(cast, **{"try": True}))
+
+    # sorting
+    def _sort(self, ascending, nulls_first):
+        return Column({"e": "sort", "child": self._expr, "asc": ascending,
+                       "nulls_first": nulls_first})
+
+    def asc(self):
+        return self._sort(True, True)
+
+    def asc_nulls_first(self):
+        return self._sort(True, True)
+
+    def asc_nulls_last(self):
+        return self._sort(True, False)
+
+    def desc(self):
+        return self._sort(False, False)
+
+    def desc_nulls_first(self):
+        return self._sort(False, True)
+
+    def desc_nulls_last(self):
+        return self._sort(False, False)
+
+    # ranges and sets
+    def between(self, lowerBound, upperBound):
+        return (self >= lowerBound) & (self <= upperBound)
+
+    def isin(self, *cols):
+        if len(cols) == 1 and isinstance(cols[0], (list, set, tuple)):
+            cols = tuple(cols[0])
+        if not cols:
+            return Column({"e": "lit", "value": False, "type": "boolean"})
+        # a IN (x, y) has the three-valued result of a = x OR a = y.
+        result = self == cols[0]
+        for value in cols[1:]:
+            result = result | (self == value)
+        return result
+
+    # CASE WHEN
+    def when(self, condition, value):
+        expr = self._expr
+        if expr.get("e") != "when" or "else" in expr:
+            raise PySparkValueError(
+                errorClass="INVALID_WHEN_USAGE",
+                messageParameters={"func_name": "when"})
+        if not isinstance(condition, Column):
+            raise PySparkTypeError(errorClass="NOT_COLUMN",
+                                   messageParameters={"arg_name": "condition",
+                                                      "arg_type": type(condition).__name__})
+        branches = expr["branches"] + [[condition._expr, lit_expr(value)]]
+        return Column({"e": "when", "branches": branches})
+
+    def otherwise(self, value):
+        expr = self._expr
+        if expr.get("e") != "when" or "else" in expr:
+            raise PySparkValueError(
+                errorClass="INVALID_WHEN_USAGE",
+                messageParameters={"func_name": "otherwise"})
+        return Column(dict(expr, **{"else": lit_expr(value)}))
+
+    def __repr__(self):
+        return "Column<'%s'>" % _sql(self._expr)
+
+    def __str__(self):
+        return self.__repr__()

@@ -1,0 +1,393 @@
+"""DataFrame: an immutable unresolved logical plan (Ember's JSON plan format) plus the session that
+runs it. Transformations return new DataFrames; actions (collect, count, show, write...) send the
+plan to the engine. Schemas come from the engine's analyzer."""
+
+import json
+
+from pyspark.errors import (
+    PySparkAttributeError, PySparkIndexError, PySparkNotImplementedError, PySparkTypeError,
+    PySparkValueError,
+)
+from pyspark.sql.column import Column, col_expr, name_expr, quoted_name_expr
+from pyspark.sql.types import (
+    BooleanType, ByteType, DoubleType, FloatType, IntegerType, LongType, ShortType,
+    TimestampNTZType, TimestampType,
+)
+
+
+def _sql_text_not_supported(what):
+    return PySparkNotImplementedError(
+        errorClass="NOT_IMPLEMENTED",
+        messageParameters={"feature": "%s (SQL expression text needs Ember's SQL parser)" % what})
+
+
+def _flatten(cols):
+    if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+        return list(cols[0])
+    return list(cols)
+
+
+def _sort_expr(c, ascending=True):
+    expr = col_expr(c)
+    if expr.get("e") == "sort":
+        return expr
+    return {"e": "sort", "child": expr, "asc": ascending, "nulls_first": ascending}
+
+
+_SIMPLE_NAME = None
+
+
+def _trivial_select_expr(text):
+    """Column expression of selectExpr text that needs no SQL parser: a name, optionally aliased."""
+    import re
+    global _SIMPLE_NAME
+    if _SIMPLE_NAME is None:
+        ident = r"(?:[A-Za-z_][A-Za-z0-9_]*|`(?:[^`]|``)+`)"
+        _SIMPLE_NAME = re.compile(r"\s*(\*|%s(?:\.%s)*)(?:\s+(?:[Aa][Ss]\s+)?(%s))?\s*"
+                                  % (ident, ident, ident))
+    m = _SIMPLE_NAME.fullmatch(text)
+    if not m:
+        raise _sql_text_not_supported("selectExpr(%r)" % text)
+    expr = name_expr(m.group(1))
+    if m.group(2):
+        alias = m.group(2)
+        if alias.startswith("`"):
+            alias = alias[1:-1].replace("``", "`")
+        expr = {"e": "alias", "child": expr, "name": alias}
+    return expr
+
+
+class DataFrame:
+    """A distributed collection of rows with named columns."""
+
+    def __init__(self, plan, session):
+        self._plan = plan
+        self._session = session
+        self._schema_cache = None
+
+    @property
+    def sparkSession(self):
+        return self._session
+
+    def _json(self):
+        return json.dumps(self._plan, separators=(",", ":"))
+
+    def _with(self, plan):
+        return DataFrame(plan, self._session)
+
+    # ---- schema ----------------------------------------------------------------------------
+
+    @property
+    def schema(self):
+        if self._schema_cache is None:
+            self._schema_cache = self._session._analyze_schema(self._json())
+        return self._schema_cache
+
+    @property
+    def columns(self):
+        return [f.name for f in self.schema.fields]
+
+    @property
+    def dtypes(self):
+        return [(f.name, f.dataType.simpleString()) for f in self.schema.fields]
+
+    def printSchema(self, level=None):
+        print(self.schema.treeString(level))
+
+    def explain(self, extended=None, mode=None):
+        if extended is not None and mode is not None:
+            raise PySparkValueError(errorClass="CANNOT_SET_TOGETHER",
+                                    messageParameters={"arg_list": "extended and mode"})
+        if isinstance(extended, str):
+            mode, extended = extended, None
+        if mode is None:
+            mode = "extended" if extended else "simple"
+        if mode not in ("simple", "extended", "codegen", "cost", "formatted"):
+            raise PySparkValueError(
+                errorClass="UNKNOWN_EXPLAIN_MODE", messageParameters={"explain_mode": mode})
+        print(self._session._call("explain", self._json(), mode))
+
+    # ---- transformations -------------------------------------------------------------------
+
+    def select(self, *cols):
+        exprs = [col_expr(c) for c in _flatten(cols)]
+        return self._with({"op": "project", "input": self._plan, "exprs": exprs})
+
+    def selectExpr(self, *expr):
+        return self._with({"op": "project", "input": self._plan,
+                           "exprs": [_trivial_select_expr(e) for e in _flatten(expr)]})
+
+    def withColumn(self, colName, col):
+        if not isinstance(col, Column):
+            raise PySparkTypeError(errorClass="NOT_COLUMN",
+                                   messageParameters={"arg_name": "col",
+                                                      "arg_type": type(col).__name__})
+        return self.withColumns({colName: col})
+
+    def withColumns(self, *colsMap):
+        if len(colsMap) != 1 or not isinstance(colsMap[0], dict):
+            raise PySparkTypeError(errorClass="NOT_DICT",
+                                   messageParameters={"arg_name": "colsMap",
+                                                      "arg_type": type(colsMap).__name__})
+        names = list(colsMap[0].keys())
+        exprs = [col_expr(c) for c in colsMap[0].values()]
+        return self._with({"op": "with_columns", "input": self._plan, "names": names,
+                           "exprs": exprs})
+
+    def withColumnRenamed(self, existing, new):
+        return self.withColumnsRenamed({existing: new})
+
+    def withColumnsRenamed(self, colsMap):
+        names = []
+        for old, new in colsMap.items():
+            names.extend([old, new])
+        return self._with({"op": "rename", "input": self._plan, "names": names})
+
+    def drop(self, *cols):
+        names = []
+        for c in cols:
+            if isinstance(c, str):
+                names.append(c)
+            elif isinstance(c, Column) and c._expr.get("e") == "col":
+                names.append(c._expr["name"])
+            else:
+                raise PySparkTypeError(errorClass="NOT_COLUMN_OR_STR",
+                                       messageParameters={"arg_name": "col",
+                                                          "arg_type": type(c).__name__})
+        return self._with({"op": "drop", "input": self._plan, "names": names})
+
+    def filter(self, condition):
+        if isinstance(condition, str):
+            raise _sql_text_not_supported("filter(%r)" % condition)
+        if not isinstance(condition, Column):
+            raise PySparkTypeError(errorClass="NOT_COLUMN_OR_STR",
+                                   messageParameters={"arg_name": "condition",
+                                                      "arg_type": type(condition).__name__})
+        return self._with({"op": "filter", "input": self._plan, "condition": condition._expr})
+
+    where = filter
+
+    def groupBy(self, *cols):
+        from pyspark.sql.group import GroupedData
+        return GroupedData(self, [col_expr(c) for c in _flatten(cols)])
+
+    groupby = groupBy
+
+    def agg(self, *exprs):
+        return self.groupBy().agg(*exprs)
+
+    def orderBy(self, *cols, ascending=None, **kwargs):
+        cols = _flatten(cols)
+        if not cols:
+            raise PySparkValueError(errorClass="CANNOT_BE_EMPTY",
+                                    messageParameters={"item": "column"})
+        if ascending is None:
+            orders = [_sort_expr(c) for c in cols]
+        elif isinstance(ascending, (bool, int)):
+            orders = [_sort_expr(c) if ascending else _sort_expr(Column(col_expr(c)).desc())
+                      for c in cols]
+        elif isinstance(ascending, list):
+            if len(ascending) != len(cols):
+                raise PySparkValueError(
+                    errorClass="LENGTH_SHOULD_BE_THE_SAME",
+                    messageParameters={"arg1": "ascending", "arg2": "cols",
+                                       "arg1_length": str(len(ascending)),
+                                       "arg2_length": str(len(cols))})
+            orders = [_sort_expr(c) if asc else _sort_expr(Column(col_expr(c)).desc())
+                      for c, asc in zip(cols, ascending)]
+        else:
+            raise PySparkTypeError(errorClass="NOT_BOOL_OR_LIST",
+                                   messageParameters={"arg_name": "ascending",
+                                                      "arg_type": type(ascending).__name__})
+        return self._with({"op": "sort", "input": self._plan, "orders": orders})
+
+    sort = orderBy
+
+    def limit(self, num):
+        return self._with({"op": "limit", "input": self._plan, "n": int(num)})
+
+    def distinct(self):
+        return self._with({"op": "distinct", "input": self._plan})
+
+    def dropDuplicates(self, subset=None):
+        if subset is not None:
+            raise PySparkNotImplementedError(
+                errorClass="NOT_IMPLEMENTED",
+                messageParameters={"feature": "dropDuplicates with a subset of columns"})
+        return self.distinct()
+
+    drop_duplicates = dropDuplicates
+
+    def _union(self, other, by_name, allow_missing):
+        if not isinstance(other, DataFrame):
+            raise PySparkTypeError(errorClass="NOT_DATAFRAME",
+                                   messageParameters={"arg_name": "other",
+                                                      "arg_type": type(other).__name__})
+        return self._with({"op": "union", "inputs": [self._plan, other._plan],
+                           "by_name": by_name, "allow_missing": allow_missing})
+
+    def union(self, other):
+        return self._union(other, False, False)
+
+    unionAll = union
+
+    def unionByName(self, other, allowMissingColumns=False):
+        return self._union(other, True, bool(allowMissingColumns))
+
+    def alias(self, alias):
+        return self
+
+    def toDF(self, *cols):
+        current = self.columns
+        if len(cols) != len(current):
+            raise PySparkValueError(
+                errorClass="AXIS_LENGTH_MISMATCH",
+                messageParameters={"expected_length": str(len(current)),
+                                   "actual_length": str(len(cols))})
+        exprs = [{"e": "alias", "child": quoted_name_expr(c), "name": n}
+                 for c, n in zip(current, cols)]
+        return self._with({"op": "project", "input": self._plan, "exprs": exprs})
+
+    # ---- column access ---------------------------------------------------------------------
+
+    def __getitem__(self, item):
+        if isinstance(item, str):
+            return Column(name_expr(item))
+        if isinstance(item, Column):
+            return self.filter(item)
+        if isinstance(item, (list, tuple)):
+            return self.select(*item)
+        if isinstance(item, int):
+            names = self.columns
+            if not 0 <= item < len(names):
+                raise PySparkIndexError(errorClass="INDEX_OUT_OF_RANGE",
+                                        messageParameters={"arg_name": "top-level column",
+                                                           "index": str(item)})
+            return Column(quoted_name_expr(names[item]))
+        raise PySparkTypeError(errorClass="NOT_COLUMN_OR_INT_OR_STR",
+                               messageParameters={"arg_name": "item",
+                                                  "arg_type": type(item).__name__})
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name not in self.columns:
+            raise PySparkAttributeError(errorClass="ATTRIBUTE_NOT_SUPPORTED",
+                                        messageParameters={"attr_name": name})
+        return Column(quoted_name_expr(name))
+
+    def __dir__(self):
+        return sorted(set(super().__dir__()) | {c for c in self.columns if c.isidentifier()})
+
+    def __repr__(self):
+        try:
+            fields = ", ".join("%s: %s" % (n, t) for n, t in self.dtypes)
+        except Exception:
+            return "DataFrame[...]"
+        return "DataFrame[%s]" % fields
+
+    # ---- actions ---------------------------------------------------------------------------
+
+    def collect(self):
+        return self._session._collect(self._json())
+
+    def toLocalIterator(self, prefetchPartitions=False):
+        return iter(self.collect())
+
+    def count(self):
+        return self._session._call("count", self._json())
+
+    def take(self, num):
+        return self.limit(num).collect()
+
+    def head(self, n=None):
+        if n is None:
+            rows = self.take(1)
+            return rows[0] if rows else None
+        return self.take(n)
+
+    def first(self):
+        return self.head()
+
+    def tail(self, num):
+        rows = self.collect()
+        return rows[-num:] if num > 0 else []
+
+    def isEmpty(self):
+        return len(self.take(1)) == 0
+
+    def show(self, n=20, truncate=True, vertical=False):
+        print(self._show_string(n, truncate, vertical))
+
+    def _show_string(self, n=20, truncate=True, vertical=False):
+        if not isinstance(n, int) or isinstance(n, bool):
+            raise PySparkTypeError(errorClass="NOT_INT",
+                                   messageParameters={"arg_name": "n", "arg_type": type(n).__name__})
+        if not isinstance(vertical, bool):
+            raise PySparkTypeError(errorClass="NOT_BOOL",
+                                   messageParameters={"arg_name": "vertical",
+                                                      "arg_type": type(vertical).__name__})
+        if isinstance(truncate, bool):
+            width = 20 if truncate else 0
+        else:
+            try:
+                width = int(truncate)
+            except ValueError:
+                raise PySparkTypeError(errorClass="NOT_BOOL",
+                                       messageParameters={"arg_name": "truncate",
+                                                          "arg_type": type(truncate).__name__})
+        return self._session._call("show_string", self._json(), n, width, vertical)
+
+    def toPandas(self):
+        import pandas as pd
+        schema = self.schema
+        rows = self.collect()
+        names = [f.name for f in schema.fields]
+        frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=names)
+        for i, field in enumerate(schema.fields):
+            series = frame.iloc[:, i]
+            corrected = _pandas_type(field.dataType, series)
+            if corrected is not None:
+                frame.isetitem(i, series.astype(corrected))
+        return frame
+
+    @property
+    def write(self):
+        from pyspark.sql.readwriter import DataFrameWriter
+        return DataFrameWriter(self)
+
+    # ---- no-ops of a single-process engine -------------------------------------------------
+
+    def cache(self):
+        return self
+
+    def persist(self, storageLevel=None):
+        return self
+
+    def unpersist(self, blocking=False):
+        return self
+
+    def repartition(self, numPartitions, *cols):
+        return self
+
+    def coalesce(self, numPartitions):
+        return self
+
+
+_PANDAS_INT = {ByteType: "int8", ShortType: "int16", IntegerType: "int32", LongType: "int64"}
+
+
+def _pandas_type(data_type, series):
+    """The dtype PySpark's toPandas gives a column (integers with nulls become float64)."""
+    has_nulls = bool(series.isnull().any())
+    if type(data_type) in _PANDAS_INT:
+        return "float64" if has_nulls else _PANDAS_INT[type(data_type)]
+    if isinstance(data_type, FloatType):
+        return "float32"
+    if isinstance(data_type, DoubleType):
+        return "float64"
+    if isinstance(data_type, BooleanType):
+        return None if has_nulls else "bool"
+    if isinstance(data_type, (TimestampType, TimestampNTZType)):
+        return "datetime64[ns]"
+    return None

@@ -1,0 +1,171 @@
+"""DataFrameReader (spark.read) and DataFrameWriter (df.write): file sources and sinks by format
+name, with options passed to the engine as strings (booleans as "true"/"false")."""
+
+from pyspark.errors import PySparkNotImplementedError, PySparkTypeError
+from pyspark.sql import _values
+from pyspark.sql.types import StructType, _parse_ddl_schema
+
+
+def _option_string(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _paths(path):
+    if isinstance(path, str):
+        return [path]
+    if isinstance(path, (list, tuple)):
+        return [str(p) for p in path]
+    return [str(path)]
+
+
+class DataFrameReader:
+    """Builds read plans: format, schema and options, then load()."""
+
+    def __init__(self, session):
+        self._session = session
+        self._format = None
+        self._schema = None
+        self._options = {}
+
+    def format(self, source):
+        self._format = source.lower()
+        return self
+
+    def schema(self, schema):
+        if isinstance(schema, str):
+            schema = _parse_ddl_schema(schema)
+        elif not isinstance(schema, StructType):
+            raise PySparkTypeError(errorClass="NOT_STRUCT_OR_STR",
+                                   messageParameters={"arg_name": "schema",
+                                                      "arg_type": type(schema).__name__})
+        self._schema = schema
+        return self
+
+    def option(self, key, value):
+        if value is not None:
+            self._options[key.lower()] = _option_string(value)
+        return self
+
+    def options(self, **options):
+        for key, value in options.items():
+            self.option(key, value)
+        return self
+
+    def load(self, path=None, format=None, schema=None, **options):
+        if format is not None:
+            self.format(format)
+        if schema is not None:
+            self.schema(schema)
+        self.options(**options)
+        if path is None:
+            raise PySparkNotImplementedError(
+                errorClass="NOT_IMPLEMENTED",
+                messageParameters={"feature": "load() without a path (tables)"})
+        plan = {
+            "op": "read",
+            "format": self._format or "parquet",
+            "paths": _paths(path),
+            "schema": _values.schema_json(self._schema) if self._schema is not None else None,
+            "options": dict(self._options),
+        }
+        from pyspark.sql.dataframe import DataFrame
+        return DataFrame(plan, self._session)
+
+    def json(self, path, schema=None, **options):
+        return self.load(path, format="json", schema=schema, **options)
+
+    def parquet(self, *paths, **options):
+        return self.load(list(paths), format="parquet", **options)
+
+    def csv(self, path, schema=None, **options):
+        return self.load(path, format="csv", schema=schema, **options)
+
+    def text(self, paths, **options):
+        return self.load(paths, format="text", **options)
+
+    def table(self, tableName):
+        raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
+                                         messageParameters={"feature": "spark.read.table"})
+
+
+_MODES = {"append": "append", "overwrite": "overwrite", "error": "errorifexists",
+          "errorifexists": "errorifexists", "default": "errorifexists", "ignore": "ignore"}
+
+
+class DataFrameWriter:
+    """Writes a DataFrame to files: mode, format, options, then save(path)."""
+
+    def __init__(self, df):
+        self._df = df
+        self._format = None
+        self._mode = "errorifexists"
+        self._options = {}
+
+    def mode(self, saveMode):
+        if saveMode is None:
+            return self
+        mode = _MODES.get(saveMode.lower())
+        if mode is None:
+            from pyspark.errors import IllegalArgumentException
+            raise IllegalArgumentException(
+                message="Unknown save mode: %s. Accepted save modes are 'overwrite', 'append', "
+                        "'ignore', 'error', 'errorifexists', 'default'." % saveMode,
+                errorClass="INVALID_SAVE_MODE", sqlState="42000",
+                messageParameters={"mode": saveMode})
+        self._mode = mode
+        return self
+
+    def format(self, source):
+        self._format = source.lower()
+        return self
+
+    def option(self, key, value):
+        if value is not None:
+            self._options[key.lower()] = _option_string(value)
+        return self
+
+    def options(self, **options):
+        for key, value in options.items():
+            self.option(key, value)
+        return self
+
+    def partitionBy(self, *cols):
+        raise PySparkNotImplementedError(
+            errorClass="NOT_IMPLEMENTED",
+            messageParameters={"feature": "DataFrameWriter.partitionBy"})
+
+    def bucketBy(self, numBuckets, col, *cols):
+        raise PySparkNotImplementedError(
+            errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "DataFrameWriter.bucketBy"})
+
+    def save(self, path=None, format=None, mode=None, partitionBy=None, **options):
+        if format is not None:
+            self.format(format)
+        self.mode(mode)
+        if partitionBy:
+            self.partitionBy(partitionBy)
+        self.options(**options)
+        if path is None:
+            raise PySparkNotImplementedError(
+                errorClass="NOT_IMPLEMENTED",
+                messageParameters={"feature": "save() without a path (tables)"})
+        self._df._session._call("write", self._df._json(), self._format or "parquet", str(path),
+                                self._mode, dict(self._options))
+
+    def parquet(self, path, mode=None, partitionBy=None, compression=None):
+        self.option("compression", compression)
+        self.save(path, format="parquet", mode=mode, partitionBy=partitionBy)
+
+    def json(self, path, mode=None, compression=None, **options):
+        self.option("compression", compression)
+        self.save(path, format="json", mode=mode, **options)
+
+    def csv(self, path, mode=None, compression=None, **options):
+        self.option("compression", compression)
+        self.save(path, format="csv", mode=mode, **options)
+
+    def saveAsTable(self, name, format=None, mode=None, partitionBy=None, **options):
+        raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
+                                         messageParameters={"feature": "saveAsTable"})

@@ -1,0 +1,272 @@
+"""SparkSession: the entry point. Holds the engine's native Session (ember._core), builds
+DataFrames from files (spark.read) and local data (createDataFrame, range), and runs actions.
+
+Settings are merged as spark-submit does: code (builder.config, spark.conf.set) over the
+launcher's --conf and spark-defaults.conf, which `bin/ember submit` passes in $EMBER_SUBMIT_CONF.
+"""
+
+import json
+import os
+import threading
+import time
+import uuid
+
+from pyspark.errors import PySparkNotImplementedError, PySparkTypeError
+from pyspark.errors.exceptions.captured import convert_engine_error
+from pyspark.sql import _values
+from pyspark.sql.conf import RuntimeConfig, conf_string
+from pyspark.sql.types import (
+    DataType, LongType, Row, StructField, StructType, _create_row, _parse_ddl_schema_or_type,
+    _type_from_engine,
+)
+
+_DEFAULT_MASTER = "local[*]"
+
+
+def _submit_conf():
+    text = os.environ.get("EMBER_SUBMIT_CONF")
+    if not text:
+        return {}
+    return {str(k): str(v) for k, v in json.loads(text).items()}
+
+
+class _ClassProperty:
+    def __init__(self, getter):
+        self._getter = getter
+
+    def __get__(self, instance, owner):
+        return self._getter(owner)
+
+
+class SparkSession:
+    """The entry point to Ember through the PySpark API."""
+
+    _instantiatedSession = None
+    _activeSession = None
+    _lock = threading.RLock()
+
+    class Builder:
+        """Collects settings, then getOrCreate() returns the one session of the process."""
+
+        def __init__(self):
+            self._options = {}
+
+        def config(self, key=None, value=None, conf=None, *, map=None):
+            if conf is not None:
+                for k, v in conf.getAll():
+                    self._options[k] = conf_string(v)
+            if map is not None:
+                for k, v in map.items():
+                    self._options[k] = conf_string(v)
+            if key is not None:
+                self._options[key] = conf_string(value)
+            return self
+
+        def master(self, master):
+            return self.config("spark.master", master)
+
+        def appName(self, name):
+            return self.config("spark.app.name", name)
+
+        def remote(self, url):
+            raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
+                                             messageParameters={"feature": "Spark Connect"})
+
+        def enableHiveSupport(self):
+            return self
+
+        def getOrCreate(self):
+            with SparkSession._lock:
+                session = SparkSession._instantiatedSession
+                if session is None:
+                    session = SparkSession(self._merged())
+                else:
+                    for key, value in self._options.items():
+                        session.conf.set(key, value)
+                SparkSession._activeSession = session
+                return session
+
+        def create(self):
+            with SparkSession._lock:
+                session = SparkSession(self._merged())
+                SparkSession._activeSession = session
+                return session
+
+        def _merged(self):
+            conf = _submit_conf()
+            conf.update(self._options)
+            return conf
+
+    builder = _ClassProperty(lambda cls: cls.Builder())
+
+    def __init__(self, conf=None):
+        import ember
+        core = ember.load_core()
+        conf = dict(conf or {})
+        conf.setdefault("spark.app.name", "pyspark-shell")
+        self._master = conf.get("spark.master", _DEFAULT_MASTER)
+        conf["spark.master"] = self._master
+        self._core_module = core
+        self._core = core.Session(self._master, conf)
+        core.set_row_factory(_create_row)
+        self._application_id = "local-%d" % int(time.time() * 1000)
+        self._start_time_ms = int(time.time() * 1000)
+        self._session_id = str(uuid.uuid4())
+        self._conf = RuntimeConfig(self)
+        from pyspark.context import SparkContext
+        self._sc = SparkContext(self)
+        with SparkSession._lock:
+            if SparkSession._instantiatedSession is None:
+                SparkSession._instantiatedSession = self
+
+    # ---- session -------------------------------------------------------------------------
+
+    @classmethod
+    def getActiveSession(cls):
+        return cls._activeSession
+
+    @classmethod
+    def active(cls):
+        return cls._activeSession or cls.builder.getOrCreate()
+
+    @property
+    def version(self):
+        from pyspark.version import __version__
+        return __version__
+
+    @property
+    def conf(self):
+        return self._conf
+
+    @property
+    def sparkContext(self):
+        return self._sc
+
+    @property
+    def read(self):
+        from pyspark.sql.readwriter import DataFrameReader
+        return DataFrameReader(self)
+
+    def newSession(self):
+        return SparkSession(dict(self._core.conf_items()))
+
+    def stop(self):
+        with SparkSession._lock:
+            if SparkSession._instantiatedSession is self:
+                SparkSession._instantiatedSession = None
+            if SparkSession._activeSession is self:
+                SparkSession._activeSession = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.stop()
+
+    # ---- engine calls --------------------------------------------------------------------
+
+    def _call(self, method, *args):
+        """Calls a method of the native session, raising engine errors as pyspark.errors."""
+        try:
+            return getattr(self._core, method)(*args)
+        except self._core_module.SparkError as error:
+            message, error_class, sql_state, params = error.args
+            raise convert_engine_error(error_class, sql_state, params, message) from None
+
+    def _analyze_schema(self, plan_json):
+        return _type_from_engine(self._call("analyze_schema", plan_json))
+
+    def _collect(self, plan_json):
+        return self._call("collect", plan_json)
+
+    def _time_zone(self):
+        return self._core.time_zone()
+
+    # ---- DataFrames ----------------------------------------------------------------------
+
+    def range(self, start, end=None, step=1, numPartitions=None):
+        if end is None:
+            start, end = 0, start
+        schema = StructType([StructField("id", LongType(), False)])
+        rows = [[i] for i in range(int(start), int(end), int(step))]
+        return self._local(schema, rows)
+
+    def _local(self, schema, rows):
+        from pyspark.sql.dataframe import DataFrame
+        plan = {"op": "local", "schema": _values.schema_json(schema), "rows": rows}
+        return DataFrame(plan, self)
+
+    def createDataFrame(self, data, schema=None, samplingRatio=None, verifySchema=True):
+        if isinstance(data, DataType) or data is None:
+            raise PySparkTypeError(errorClass="INVALID_TYPE",
+                                   messageParameters={"arg_name": "data", "arg_type": "DataType"})
+        names = None
+        if isinstance(schema, str):
+            schema = _parse_ddl_schema_or_type(schema)
+        elif isinstance(schema, (list, tuple)):
+            names = [str(n) for n in schema]
+            schema = None
+        elif schema is not None and not isinstance(schema, DataType):
+            raise PySparkTypeError(errorClass="NOT_LIST_OR_NONE_OR_STRUCT",
+                                   messageParameters={"arg_name": "schema",
+                                                      "arg_type": type(schema).__name__})
+
+        if _is_pandas_frame(data):
+            if names is None and schema is None:
+                names = [str(c) for c in data.columns]
+            data = _pandas_records(data)
+        else:
+            data = list(data)
+
+        if schema is not None and not isinstance(schema, StructType):
+            schema = StructType([StructField("value", schema, True)])
+            data = [r if isinstance(r, (list, tuple)) else (r,) for r in data]
+        if schema is None:
+            schema = _values.infer_schema(data, names)
+            if names:
+                fields = [StructField(names[i] if i < len(names) else f.name, f.dataType, True)
+                          for i, f in enumerate(schema.fields)]
+                schema = StructType(fields)
+            data = [_positional(r, schema, bool(names)) for r in data]
+
+        tz = _values.time_zone(self._time_zone())
+        rows = [_values.encode_struct(r, schema, tz) for r in data]
+        return self._local(schema, rows)
+
+    def sql(self, sqlQuery, args=None, **kwargs):
+        raise PySparkNotImplementedError(
+            errorClass="NOT_IMPLEMENTED",
+            messageParameters={"feature": "spark.sql (Ember's SQL parser)"})
+
+    def table(self, tableName):
+        raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
+                                         messageParameters={"feature": "spark.table"})
+
+
+def _positional(record, schema, renamed):
+    """A record as values in the inferred schema's order (dict keys were sorted by inference)."""
+    if isinstance(record, dict) and not renamed:
+        return [record.get(f.name) for f in schema.fields]
+    if isinstance(record, Row) and not hasattr(record, "__fields__"):
+        return tuple(record)
+    return [v for _, v in _values._row_items(record)]
+
+
+def _is_pandas_frame(data):
+    module = type(data).__module__
+    return module.startswith("pandas") and type(data).__name__ == "DataFrame"
+
+
+def _pandas_records(frame):
+    """Rows of a pandas DataFrame as Python values (numpy scalars unwrapped, NaT as None)."""
+    import pandas as pd
+    columns = []
+    for i in range(frame.shape[1]):
+        series = frame.iloc[:, i]
+        if pd.api.types.is_datetime64_any_dtype(series.dtype):
+            values = [None if pd.isna(v) else v.to_pydatetime() for v in series]
+        else:
+            values = [v.item() if hasattr(v, "item") and type(v).__module__ == "numpy" else v
+                      for v in series.tolist()]
+        columns.append(values)
+    return [list(row) for row in zip(*columns)] if columns else [[] for _ in range(len(frame))]

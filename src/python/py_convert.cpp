@@ -1,0 +1,315 @@
+#include "python/py_convert.h"
+
+#include <datetime.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "common/error.h"
+#include "common/value.h"
+#include "common/vector.h"
+
+namespace ember::python {
+namespace {
+
+using Objects = std::vector<py::object>;
+
+py::object& RowFactory() {
+  static py::object* factory = new py::object();  // leaked: must outlive interpreter shutdown
+  return *factory;
+}
+
+py::object& DecimalClass() {
+  static py::object* decimal = new py::object(py::module_::import("decimal").attr("Decimal"));
+  return *decimal;
+}
+
+void EnsureDateTimeApi() {
+  if (PyDateTimeAPI == nullptr) PyDateTime_IMPORT;
+  if (PyDateTimeAPI == nullptr) throw py::error_already_set();
+}
+
+py::object Steal(PyObject* object) {
+  if (object == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(object);
+}
+
+int64_t FloorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+py::object DateObject(int32_t days) {
+  absl::CivilDay day = absl::CivilDay(1970, 1, 1) + days;
+  return Steal(PyDate_FromDate(static_cast<int>(day.year()), day.month(), day.day()));
+}
+
+py::object DateTimeObject(int64_t micros, const absl::TimeZone* zone) {
+  int64_t seconds = FloorDiv(micros, 1000000);
+  int fraction = static_cast<int>(micros - seconds * 1000000);
+  absl::CivilSecond civil;
+  if (zone != nullptr) {
+    civil = absl::ToCivilSecond(absl::FromUnixSeconds(seconds), *zone);
+  } else {
+    civil = absl::CivilSecond(1970, 1, 1, 0, 0, 0) + seconds;
+  }
+  return Steal(PyDateTime_FromDateAndTime(static_cast<int>(civil.year()), civil.month(),
+                                          civil.day(), civil.hour(), civil.minute(),
+                                          civil.second(), fraction));
+}
+
+py::object DecimalObject(int128_t unscaled, int scale) {
+  std::string text = DecimalToString(unscaled, scale);
+  return DecimalClass()(py::str(text));
+}
+
+py::list FieldNames(const std::vector<StructField>& fields) {
+  py::list names(fields.size());
+  for (size_t i = 0; i < fields.size(); ++i) names[i] = py::str(fields[i].name);
+  return names;
+}
+
+// Converts values [begin, end) of `vector`.
+Objects Convert(const Vector& vector, int64_t begin, int64_t end, const absl::TimeZone& zone);
+
+template <typename T, typename Make>
+Objects ConvertFixed(const Vector& vector, int64_t begin, int64_t end, Make make) {
+  Objects out(end - begin);
+  const T* data = vector.Data<T>();
+  bool nulls = vector.MayHaveNulls();
+  for (int64_t i = begin; i < end; ++i) {
+    if (nulls && vector.IsNull(i)) {
+      out[i - begin] = py::none();
+    } else {
+      out[i - begin] = make(data[i]);
+    }
+  }
+  return out;
+}
+
+Objects ConvertStrings(const Vector& vector, int64_t begin, int64_t end, bool binary) {
+  Objects out(end - begin);
+  bool nulls = vector.MayHaveNulls();
+  for (int64_t i = begin; i < end; ++i) {
+    if (nulls && vector.IsNull(i)) {
+      out[i - begin] = py::none();
+      continue;
+    }
+    std::string_view text = vector.GetString(i);
+    out[i - begin] =
+        binary ? Steal(PyByteArray_FromStringAndSize(text.data(), text.size()))
+               : Steal(PyUnicode_DecodeUTF8(text.data(), text.size(), "replace"));
+  }
+  return out;
+}
+
+Objects ConvertArray(const Vector& vector, int64_t begin, int64_t end, const absl::TimeZone& zone) {
+  Objects out(end - begin);
+  const int32_t* offsets = vector.Offsets();
+  Objects elements = Convert(*vector.child(0), offsets[begin], offsets[end], zone);
+  int64_t base = offsets[begin];
+  for (int64_t i = begin; i < end; ++i) {
+    if (vector.IsNull(i)) {
+      out[i - begin] = py::none();
+      continue;
+    }
+    py::list list(offsets[i + 1] - offsets[i]);
+    for (int32_t j = offsets[i]; j < offsets[i + 1]; ++j) list[j - offsets[i]] = elements[j - base];
+    out[i - begin] = std::move(list);
+  }
+  return out;
+}
+
+Objects ConvertMap(const Vector& vector, int64_t begin, int64_t end, const absl::TimeZone& zone) {
+  Objects out(end - begin);
+  const int32_t* offsets = vector.Offsets();
+  Objects keys = Convert(*vector.child(0), offsets[begin], offsets[end], zone);
+  Objects values = Convert(*vector.child(1), offsets[begin], offsets[end], zone);
+  int64_t base = offsets[begin];
+  for (int64_t i = begin; i < end; ++i) {
+    if (vector.IsNull(i)) {
+      out[i - begin] = py::none();
+      continue;
+    }
+    py::dict dict;
+    for (int32_t j = offsets[i]; j < offsets[i + 1]; ++j) {
+      dict[keys[j - base]] = values[j - base];
+    }
+    out[i - begin] = std::move(dict);
+  }
+  return out;
+}
+
+Objects ConvertStruct(const Vector& vector, int64_t begin, int64_t end,
+                      const absl::TimeZone& zone) {
+  const auto& fields = vector.type()->fields;
+  std::vector<Objects> children;
+  children.reserve(fields.size());
+  for (size_t f = 0; f < fields.size(); ++f) {
+    children.push_back(Convert(*vector.child(f), begin, end, zone));
+  }
+  py::list names = FieldNames(fields);
+  Objects out(end - begin);
+  for (int64_t i = begin; i < end; ++i) {
+    if (vector.IsNull(i)) {
+      out[i - begin] = py::none();
+      continue;
+    }
+    py::tuple values(fields.size());
+    for (size_t f = 0; f < fields.size(); ++f) values[f] = children[f][i - begin];
+    out[i - begin] = RowFactory()(names, values);
+  }
+  return out;
+}
+
+Objects Convert(const Vector& vector, int64_t begin, int64_t end, const absl::TimeZone& zone) {
+  const DataType& type = *vector.type();
+  switch (type.id) {
+    case TypeId::kNull:
+      return Objects(end - begin, py::none());
+    case TypeId::kBoolean:
+      return ConvertFixed<uint8_t>(vector, begin, end,
+                                   [](uint8_t v) { return py::bool_(v != 0); });
+    case TypeId::kByte:
+      return ConvertFixed<int8_t>(vector, begin, end,
+                                  [](int8_t v) { return Steal(PyLong_FromLong(v)); });
+    case TypeId::kShort:
+      return ConvertFixed<int16_t>(vector, begin, end,
+                                   [](int16_t v) { return Steal(PyLong_FromLong(v)); });
+    case TypeId::kInt:
+      return ConvertFixed<int32_t>(vector, begin, end,
+                                   [](int32_t v) { return Steal(PyLong_FromLong(v)); });
+    case TypeId::kLong:
+      return ConvertFixed<int64_t>(vector, begin, end,
+                                   [](int64_t v) { return Steal(PyLong_FromLongLong(v)); });
+    case TypeId::kFloat:
+      return ConvertFixed<float>(vector, begin, end,
+                                 [](float v) { return Steal(PyFloat_FromDouble(v)); });
+    case TypeId::kDouble:
+      return ConvertFixed<double>(vector, begin, end,
+                                  [](double v) { return Steal(PyFloat_FromDouble(v)); });
+    case TypeId::kDecimal: {
+      int scale = type.scale;
+      if (type.IsWideDecimal()) {
+        return ConvertFixed<int128_t>(vector, begin, end,
+                                      [scale](int128_t v) { return DecimalObject(v, scale); });
+      }
+      return ConvertFixed<int64_t>(vector, begin, end,
+                                   [scale](int64_t v) { return DecimalObject(v, scale); });
+    }
+    case TypeId::kString:
+      return ConvertStrings(vector, begin, end, false);
+    case TypeId::kBinary:
+      return ConvertStrings(vector, begin, end, true);
+    case TypeId::kDate:
+      return ConvertFixed<int32_t>(vector, begin, end, [](int32_t v) { return DateObject(v); });
+    case TypeId::kTimestamp:
+      return ConvertFixed<int64_t>(vector, begin, end,
+                                   [&zone](int64_t v) { return DateTimeObject(v, &zone); });
+    case TypeId::kTimestampNtz:
+      return ConvertFixed<int64_t>(vector, begin, end,
+                                   [](int64_t v) { return DateTimeObject(v, nullptr); });
+    case TypeId::kArray:
+      return ConvertArray(vector, begin, end, zone);
+    case TypeId::kMap:
+      return ConvertMap(vector, begin, end, zone);
+    case TypeId::kStruct:
+      return ConvertStruct(vector, begin, end, zone);
+  }
+  throw InternalError("unknown type in result conversion");
+}
+
+const char* SimpleTypeName(TypeId id) {
+  switch (id) {
+    case TypeId::kNull: return "void";
+    case TypeId::kBoolean: return "boolean";
+    case TypeId::kByte: return "byte";
+    case TypeId::kShort: return "short";
+    case TypeId::kInt: return "integer";
+    case TypeId::kLong: return "long";
+    case TypeId::kFloat: return "float";
+    case TypeId::kDouble: return "double";
+    case TypeId::kString: return "string";
+    case TypeId::kBinary: return "binary";
+    case TypeId::kDate: return "date";
+    case TypeId::kTimestamp: return "timestamp";
+    case TypeId::kTimestampNtz: return "timestamp_ntz";
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+void SetRowFactory(py::object factory) { RowFactory() = std::move(factory); }
+
+py::list ResultToRows(const QueryResult& result, const absl::TimeZone& time_zone) {
+  EnsureDateTimeApi();
+  if (!RowFactory()) throw InternalError("row factory not set");
+  int64_t total = 0;
+  for (const Batch& batch : result.batches) total += batch.num_rows;
+  py::list rows(total);
+  py::list names = FieldNames(result.schema);
+  size_t width = result.schema.size();
+  int64_t next = 0;
+  for (const Batch& batch : result.batches) {
+    EMBER_CHECK(batch.columns.size() == width, "batch width differs from the result schema");
+    std::vector<Objects> columns;
+    columns.reserve(width);
+    for (const VectorPtr& column : batch.columns) {
+      columns.push_back(Convert(*column, 0, batch.num_rows, time_zone));
+    }
+    for (int64_t r = 0; r < batch.num_rows; ++r) {
+      py::tuple values(width);
+      for (size_t c = 0; c < width; ++c) values[c] = std::move(columns[c][r]);
+      rows[next++] = RowFactory()(names, values);
+    }
+  }
+  return rows;
+}
+
+py::object TypeToPython(const DataType& type) {
+  if (const char* name = SimpleTypeName(type.id)) return py::str(name);
+  switch (type.id) {
+    case TypeId::kDecimal:
+      return py::str("decimal(" + std::to_string(type.precision) + "," +
+                     std::to_string(type.scale) + ")");
+    case TypeId::kArray: {
+      py::dict out;
+      out["type"] = "array";
+      out["elementType"] = TypeToPython(*type.element);
+      out["containsNull"] = py::bool_(type.contains_null);
+      return out;
+    }
+    case TypeId::kMap: {
+      py::dict out;
+      out["type"] = "map";
+      out["keyType"] = TypeToPython(*type.element);
+      out["valueType"] = TypeToPython(*type.value);
+      out["valueContainsNull"] = py::bool_(type.contains_null);
+      return out;
+    }
+    case TypeId::kStruct:
+      return SchemaToPython(type.fields);
+    default:
+      throw InternalError("unknown type in schema conversion");
+  }
+}
+
+py::object SchemaToPython(const Schema& schema) {
+  py::list fields;
+  for (const StructField& field : schema) {
+    py::dict f;
+    f["name"] = field.name;
+    f["type"] = TypeToPython(*field.type);
+    f["nullable"] = py::bool_(field.nullable);
+    f["metadata"] = py::dict();
+    fields.append(std::move(f));
+  }
+  py::dict out;
+  out["type"] = "struct";
+  out["fields"] = std::move(fields);
+  return out;
+}
+
+}  // namespace ember::python

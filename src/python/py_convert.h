@@ -1,0 +1,29 @@
+// Conversion of query results into the Python values PySpark returns: int, float, str, bool,
+// bytearray, decimal.Decimal, datetime.date, naive datetime.datetime (timestamps in the session
+// time zone, timestamp_ntz as wall clock), list, dict, and Row for structs. Rows are made by the
+// row factory the Python package registers (pyspark.sql.types._create_row). Conversion runs a
+// column at a time with one tight loop per type; the GIL must be held.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include "absl/time/time.h"
+#include "common/types.h"
+#include "runtime/session.h"
+
+namespace ember::python {
+
+namespace py = pybind11;
+
+// Sets the callable (field_names: list, values: tuple) -> Row used for rows and struct values.
+void SetRowFactory(py::object factory);
+
+// Every row of `result` as a Python list of Rows.
+py::list ResultToRows(const QueryResult& result, const absl::TimeZone& time_zone);
+
+// A type as Spark's schema JSON in Python objects: "integer", "decimal(10,2)",
+// {"type": "array", "elementType": ..., "containsNull": ...}, {"type": "struct", "fields": [...]}.
+py::object TypeToPython(const DataType& type);
+py::object SchemaToPython(const Schema& schema);
+
+}  // namespace ember::python
