@@ -84,6 +84,13 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
       {"FAILED_READ_FILE.NO_HINT", {"KD001", "Encountered error while reading file <path>."}},
       {"FAILED_READ_FILE.CORRUPT_PARQUET",
        {"KD001", "Encountered error while reading file <path>. <message>"}},
+      {"FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH",
+       {"KD001",
+        "Encountered error while reading file <path>. Data type mismatches when reading Parquet "
+        "column <column>. Expected Spark type <expectedType>, actual Parquet type <actualType>."}},
+      {"TASK_WRITE_FAILED", {"58030", "Task failed while writing rows to <path>."}},
+      {"UNABLE_TO_INFER_SCHEMA",
+       {"42KD9", "Unable to infer schema for <format>. It must be specified manually."}},
       {"UNSUPPORTED_FEATURE",
        {"0A000", "The feature is not supported: <feature>."}},
       {"INVALID_PARAMETER_VALUE",

@@ -1,0 +1,464 @@
+#include "io/parquet/parquet_column_reader.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#include "common/error.h"
+#include "io/parquet/parquet_compression.h"
+
+namespace ember::parquet {
+namespace {
+
+// Pages larger than this are taken as corrupt headers rather than allocated.
+constexpr int64_t kMaxPageBytes = int64_t{1} << 30;
+using uint128_t = unsigned __int128;
+
+constexpr int64_t kUnixEpochJulianDay = 2440588;
+constexpr int64_t kMicrosPerDay = int64_t{86400} * 1000 * 1000;
+
+int Rank(TypeId id) {
+  switch (id) {
+    case TypeId::kByte: return 1;
+    case TypeId::kShort: return 2;
+    case TypeId::kInt: return 3;
+    case TypeId::kLong: return 4;
+    default: return 0;
+  }
+}
+
+bool CanWiden(const DataType& from, const DataType& to) {
+  if (Rank(from.id) > 0 && Rank(to.id) > Rank(from.id)) return true;
+  return from.id == TypeId::kFloat && to.id == TypeId::kDouble;
+}
+
+int PlainWidth(int32_t physical, int32_t type_length) {
+  switch (physical) {
+    case kBoolean: return 1;
+    case kInt32:
+    case kFloat: return 4;
+    case kInt64:
+    case kDouble: return 8;
+    case kInt96: return 12;
+    case kFixedLenByteArray: return type_length;
+    default: return 0;
+  }
+}
+
+uint32_t LoadLe32(const uint8_t* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+}  // namespace
+
+void CheckReadableAs(const ParquetFile& file, const FileColumn& column, const TypePtr& target) {
+  if (!column.type) {
+    throw SparkError("UNSUPPORTED_FEATURE",
+                     {{"feature", "reading the Parquet column " + QuoteIdentifier(column.name) +
+                                      " of file " + file.path() + " (" + column.unsupported + ")"}});
+  }
+  if (column.type->Equals(*target) || CanWiden(*column.type, *target)) return;
+  throw SparkError("FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH",
+                   {{"path", file.path()},
+                    {"column", "[" + column.name + "]"},
+                    {"expectedType", target->ToString()},
+                    {"actualType", DescribeParquetType(*column.element)}});
+}
+
+ColumnChunkReader::ColumnChunkReader(const ParquetFile& file, const ColumnChunk& chunk,
+                                     const FileColumn& column, TypePtr target)
+    : file_(file), column_(column), target_(std::move(target)) {
+  const SchemaElement& element = *column.element;
+  physical_ = element.type.value_or(-1);
+  value_width_ = PlainWidth(physical_, element.type_length.value_or(0));
+  if (physical_ == kFixedLenByteArray && value_width_ <= 0) Corrupt("invalid FIXED_LEN_BYTE_ARRAY length");
+  codec_ = chunk.meta_data ? chunk.meta_data->codec : kUncompressed;
+  if (chunk.meta_data && chunk.meta_data->type != physical_) Corrupt("column chunk type differs from the schema");
+
+  LogicalType logical = AnnotationOf(element);
+  TypeId id = target_->id;
+  switch (physical_) {
+    case kBoolean: conversion_ = Conversion::kBool; break;
+    case kInt32:
+      if (id == TypeId::kByte) conversion_ = Conversion::kInt32ToByte;
+      else if (id == TypeId::kShort) conversion_ = Conversion::kInt32ToShort;
+      else if (id == TypeId::kInt || id == TypeId::kDate) conversion_ = Conversion::kInt32ToInt;
+      else if (logical.kind == LogicalType::kInteger && !logical.is_signed && logical.bit_width == 32)
+        conversion_ = Conversion::kUInt32ToLong;
+      else conversion_ = Conversion::kInt32ToLong;  // long, or decimal(p <= 9) stored as int64
+      break;
+    case kInt64:
+      if (logical.kind == LogicalType::kTimestamp && logical.unit == TimeUnit::kMillis)
+        conversion_ = Conversion::kMillisToMicros;
+      else if (target_->IsWideDecimal()) conversion_ = Conversion::kUInt64ToWide;
+      else conversion_ = Conversion::kInt64ToLong;
+      break;
+    case kInt96: conversion_ = Conversion::kInt96ToMicros; break;
+    case kFloat: conversion_ = id == TypeId::kDouble ? Conversion::kFloatToDouble : Conversion::kFloatToFloat; break;
+    case kDouble: conversion_ = Conversion::kDoubleToDouble; break;
+    case kByteArray:
+    case kFixedLenByteArray:
+      if (id == TypeId::kDecimal)
+        conversion_ = target_->IsWideDecimal() ? Conversion::kBytesToWideDecimal : Conversion::kBytesToDecimal;
+      else conversion_ = Conversion::kBytes;
+      break;
+    default: Corrupt("unknown physical type");
+  }
+
+  int64_t start, length;
+  file.ChunkRange(chunk, &start, &length);
+  chunk_.Resize(length);
+  file.ReadAt(start, length, chunk_.data());
+}
+
+void ColumnChunkReader::Corrupt(const std::string& message) const {
+  ThrowCorruptFile(file_.path(), "Column " + QuoteIdentifier(column_.name) + ": " + message + ".");
+}
+
+void ColumnChunkReader::NextPage() {
+  while (true) {
+    if (chunk_pos_ >= static_cast<size_t>(chunk_.size())) Corrupt("the column chunk has fewer values than the row group");
+    size_t header_size = 0;
+    PageHeader header;
+    try {
+      header = ParsePageHeader(chunk_.data() + chunk_pos_, chunk_.size() - chunk_pos_, &header_size);
+    } catch (const ParquetDecodeError& e) {
+      Corrupt(std::string("bad page header: ") + e.what());
+    }
+    chunk_pos_ += header_size;
+    int64_t compressed = header.compressed_page_size;
+    int64_t uncompressed = header.uncompressed_page_size;
+    if (compressed < 0 || compressed > chunk_.size() - static_cast<int64_t>(chunk_pos_) || uncompressed < 0 ||
+        uncompressed > kMaxPageBytes)
+      Corrupt("page size out of range");
+    const uint8_t* data = chunk_.data() + chunk_pos_;
+    chunk_pos_ += compressed;
+
+    if (header.type == kDictionaryPage) {
+      if (!header.dictionary_page_header) Corrupt("dictionary page without its header");
+      dictionary_page_.Resize(uncompressed);
+      Decompress(codec_, data, compressed, dictionary_page_.data(), uncompressed);
+      LoadDictionary(dictionary_page_.data(), uncompressed, header.dictionary_page_header->num_values);
+      continue;
+    }
+    if (header.type == kDataPage) {
+      if (!header.data_page_header) Corrupt("data page without its header");
+      const DataPageHeader& page = *header.data_page_header;
+      if (page.num_values < 0) Corrupt("negative value count");
+      page_.Resize(uncompressed);
+      Decompress(codec_, data, compressed, page_.data(), uncompressed);
+      size_t pos = 0;
+      if (column_.max_definition_level > 0) {
+        if (page.definition_level_encoding != kRle) Corrupt("unsupported definition level encoding");
+        if (uncompressed < 4) Corrupt("truncated definition levels");
+        uint32_t levels_size = LoadLe32(page_.data());
+        if (levels_size > static_cast<uint64_t>(uncompressed - 4)) Corrupt("definition levels out of range");
+        levels_decoder_ = RleBitPackedDecoder(page_.data() + 4, levels_size, BitWidthFor(column_.max_definition_level));
+        pos = 4 + levels_size;
+      }
+      page_remaining_ = page.num_values;
+      StartValues(page.encoding, page_.data() + pos, uncompressed - pos);
+      if (page_remaining_ > 0) return;
+      continue;
+    }
+    if (header.type == kDataPageV2) {
+      if (!header.data_page_header_v2) Corrupt("data page v2 without its header");
+      const DataPageHeaderV2& page = *header.data_page_header_v2;
+      int64_t rep = page.repetition_levels_byte_length;
+      int64_t def = page.definition_levels_byte_length;
+      if (page.num_values < 0 || rep < 0 || def < 0 || rep + def > compressed || rep + def > uncompressed)
+        Corrupt("data page v2 sizes out of range");
+      page_.Resize(uncompressed);
+      std::memcpy(page_.data(), data, rep + def);
+      if (page.is_compressed) {
+        Decompress(codec_, data + rep + def, compressed - rep - def, page_.data() + rep + def, uncompressed - rep - def);
+      } else {
+        if (compressed != uncompressed) Corrupt("uncompressed page size mismatch");
+        std::memcpy(page_.data() + rep + def, data + rep + def, compressed - rep - def);
+      }
+      if (column_.max_definition_level > 0)
+        levels_decoder_ = RleBitPackedDecoder(page_.data() + rep, def, BitWidthFor(column_.max_definition_level));
+      page_remaining_ = page.num_values;
+      StartValues(page.encoding, page_.data() + rep + def, uncompressed - rep - def);
+      if (page_remaining_ > 0) return;
+      continue;
+    }
+    // Index pages and unknown page types carry nothing to read.
+  }
+}
+
+void ColumnChunkReader::StartValues(int32_t encoding, const uint8_t* data, size_t size) {
+  values_ = data;
+  values_size_ = size;
+  values_pos_ = 0;
+  boolean_bit_ = 0;
+  if (encoding == kRleDictionary || encoding == kPlainDictionary) {
+    if (dictionary_size_ < 0) Corrupt("dictionary-encoded page without a dictionary page");
+    if (size < 1) Corrupt("truncated dictionary indices");
+    dictionary_encoded_ = true;
+    index_decoder_ = RleBitPackedDecoder(data + 1, size - 1, data[0]);
+  } else if (encoding == kPlain) {
+    dictionary_encoded_ = false;
+  } else if (encoding == kRle && physical_ == kBoolean) {
+    if (size < 4 || LoadLe32(data) > size - 4) Corrupt("truncated RLE booleans");
+    dictionary_encoded_ = false;
+    index_decoder_ = RleBitPackedDecoder(data + 4, LoadLe32(data), 1);
+    values_ = nullptr;  // marks RLE booleans
+  } else {
+    throw SparkError("UNSUPPORTED_FEATURE",
+                     {{"feature", "the Parquet encoding " + std::to_string(encoding) + " in file " + file_.path()}});
+  }
+}
+
+void ColumnChunkReader::LoadDictionary(const uint8_t* data, size_t size, int32_t count) {
+  if (count < 0) Corrupt("negative dictionary size");
+  if (physical_ == kBoolean) Corrupt("dictionary for a boolean column");
+  size_t pos = 0;
+  if (value_width_ > 0) {
+    if (static_cast<uint64_t>(count) * value_width_ > size) Corrupt("truncated dictionary page");
+    dictionary_fixed_.Resize(static_cast<int64_t>(count) * value_width_);
+    DecodePlain(data, size, &pos, count, dictionary_fixed_.data(), nullptr);
+    if (physical_ == kFixedLenByteArray) {
+      dictionary_strings_.resize(count);
+      for (int32_t i = 0; i < count; ++i)
+        dictionary_strings_[i] = std::string_view(reinterpret_cast<const char*>(dictionary_fixed_.data()) + i * value_width_, value_width_);
+    }
+  } else {
+    if (static_cast<uint64_t>(count) * 4 > size) Corrupt("truncated dictionary page");
+    dictionary_strings_.resize(count);
+    DecodePlain(data, size, &pos, count, nullptr, dictionary_strings_.data());
+  }
+  dictionary_size_ = count;
+}
+
+void ColumnChunkReader::DecodePlain(const uint8_t* data, size_t size, size_t* pos, int64_t count,
+                                    uint8_t* fixed_out, std::string_view* strings_out) {
+  if (value_width_ > 0) {
+    size_t bytes = static_cast<size_t>(count) * value_width_;
+    if (bytes > size - *pos) Corrupt("truncated PLAIN values");
+    if (fixed_out != nullptr) {
+      std::memcpy(fixed_out, data + *pos, bytes);
+    } else {
+      for (int64_t i = 0; i < count; ++i)
+        strings_out[i] = std::string_view(reinterpret_cast<const char*>(data + *pos) + i * value_width_, value_width_);
+    }
+    *pos += bytes;
+    return;
+  }
+  for (int64_t i = 0; i < count; ++i) {
+    if (size - *pos < 4) Corrupt("truncated BYTE_ARRAY value");
+    uint32_t length = LoadLe32(data + *pos);
+    *pos += 4;
+    if (length > size - *pos) Corrupt("BYTE_ARRAY value past the page end");
+    strings_out[i] = std::string_view(reinterpret_cast<const char*>(data + *pos), length);
+    *pos += length;
+  }
+}
+
+void ColumnChunkReader::DecodeValues(int64_t count) {
+  bool as_strings = physical_ == kByteArray || physical_ == kFixedLenByteArray;
+  if (as_strings) {
+    strings_.resize(count);
+  } else {
+    physical_values_.Resize(count * value_width_);
+  }
+  if (dictionary_encoded_) {
+    indices_.resize(count);
+    index_decoder_.Decode(indices_.data(), count);
+    for (int64_t i = 0; i < count; ++i) {
+      if (indices_[i] >= dictionary_size_) Corrupt("dictionary index out of range");
+    }
+    if (as_strings) {
+      for (int64_t i = 0; i < count; ++i) strings_[i] = dictionary_strings_[indices_[i]];
+    } else {
+      uint8_t* out = physical_values_.data();
+      const uint8_t* dictionary = dictionary_fixed_.data();
+      for (int64_t i = 0; i < count; ++i)
+        std::memcpy(out + i * value_width_, dictionary + static_cast<size_t>(indices_[i]) * value_width_, value_width_);
+    }
+    return;
+  }
+  if (physical_ == kBoolean) {
+    uint8_t* out = physical_values_.data();
+    if (values_ == nullptr) {  // RLE booleans
+      indices_.resize(count);
+      index_decoder_.Decode(indices_.data(), count);
+      for (int64_t i = 0; i < count; ++i) out[i] = static_cast<uint8_t>(indices_[i] & 1);
+      return;
+    }
+    if (boolean_bit_ + count > static_cast<int64_t>(values_size_) * 8) Corrupt("truncated PLAIN booleans");
+    for (int64_t i = 0; i < count; ++i, ++boolean_bit_) out[i] = (values_[boolean_bit_ >> 3] >> (boolean_bit_ & 7)) & 1;
+    return;
+  }
+  DecodePlain(values_, values_size_, &values_pos_, count, as_strings ? nullptr : physical_values_.data(),
+              as_strings ? strings_.data() : nullptr);
+}
+
+namespace {
+
+// Writes `rows` values into `dst`, taking physical value j for each non-null row; null rows get a
+// zero value and a cleared validity bit. `levels` is null when every row is non-null.
+template <typename Out, typename F>
+void Scatter(int64_t rows, const uint32_t* levels, uint32_t max_level, Vector* out, int64_t out_row, F value_at) {
+  Out* dst = out->Data<Out>() + out_row;
+  if (levels == nullptr) {
+    for (int64_t i = 0; i < rows; ++i) dst[i] = value_at(i);
+    return;
+  }
+  int64_t j = 0;
+  for (int64_t i = 0; i < rows; ++i) {
+    if (levels[i] == max_level) {
+      dst[i] = value_at(j++);
+    } else {
+      dst[i] = Out();
+      out->SetNull(out_row + i);
+    }
+  }
+}
+
+template <typename T>
+T LoadAs(const uint8_t* base, int64_t j) {
+  T value;
+  std::memcpy(&value, base + j * sizeof(T), sizeof(T));
+  return value;
+}
+
+}  // namespace
+
+void ColumnChunkReader::Store(int64_t rows, const uint32_t* levels, Vector* out, int64_t out_row) {
+  const uint8_t* in = physical_values_.data();
+  uint32_t max = static_cast<uint32_t>(column_.max_definition_level);
+  switch (conversion_) {
+    case Conversion::kBool:
+      Scatter<uint8_t>(rows, levels, max, out, out_row, [&](int64_t j) { return in[j]; });
+      return;
+    case Conversion::kInt32ToByte:
+      Scatter<int8_t>(rows, levels, max, out, out_row, [&](int64_t j) { return static_cast<int8_t>(LoadAs<int32_t>(in, j)); });
+      return;
+    case Conversion::kInt32ToShort:
+      Scatter<int16_t>(rows, levels, max, out, out_row, [&](int64_t j) { return static_cast<int16_t>(LoadAs<int32_t>(in, j)); });
+      return;
+    case Conversion::kInt32ToInt:
+      Scatter<int32_t>(rows, levels, max, out, out_row, [&](int64_t j) { return LoadAs<int32_t>(in, j); });
+      return;
+    case Conversion::kInt32ToLong:
+      Scatter<int64_t>(rows, levels, max, out, out_row, [&](int64_t j) { return static_cast<int64_t>(LoadAs<int32_t>(in, j)); });
+      return;
+    case Conversion::kUInt32ToLong:
+      Scatter<int64_t>(rows, levels, max, out, out_row, [&](int64_t j) { return static_cast<int64_t>(LoadAs<uint32_t>(in, j)); });
+      return;
+    case Conversion::kInt64ToLong:
+      Scatter<int64_t>(rows, levels, max, out, out_row, [&](int64_t j) { return LoadAs<int64_t>(in, j); });
+      return;
+    case Conversion::kMillisToMicros:
+      Scatter<int64_t>(rows, levels, max, out, out_row, [&](int64_t j) {
+        int64_t micros;
+        if (__builtin_mul_overflow(LoadAs<int64_t>(in, j), int64_t{1000}, &micros)) Corrupt("timestamp out of range");
+        return micros;
+      });
+      return;
+    case Conversion::kUInt64ToWide:
+      Scatter<int128_t>(rows, levels, max, out, out_row, [&](int64_t j) { return static_cast<int128_t>(LoadAs<uint64_t>(in, j)); });
+      return;
+    case Conversion::kInt96ToMicros:
+      Scatter<int64_t>(rows, levels, max, out, out_row, [&](int64_t j) {
+        int64_t nanos;
+        int32_t day;
+        std::memcpy(&nanos, in + j * 12, 8);
+        std::memcpy(&day, in + j * 12 + 8, 4);
+        int64_t micros;
+        if (__builtin_mul_overflow(static_cast<int64_t>(day) - kUnixEpochJulianDay, kMicrosPerDay, &micros) ||
+            __builtin_add_overflow(micros, nanos / 1000, &micros))
+          Corrupt("INT96 timestamp out of range");
+        return micros;
+      });
+      return;
+    case Conversion::kFloatToFloat:
+      Scatter<float>(rows, levels, max, out, out_row, [&](int64_t j) { return LoadAs<float>(in, j); });
+      return;
+    case Conversion::kFloatToDouble:
+      Scatter<double>(rows, levels, max, out, out_row, [&](int64_t j) { return static_cast<double>(LoadAs<float>(in, j)); });
+      return;
+    case Conversion::kDoubleToDouble:
+      Scatter<double>(rows, levels, max, out, out_row, [&](int64_t j) { return LoadAs<double>(in, j); });
+      return;
+    case Conversion::kBytesToDecimal:
+    case Conversion::kBytesToWideDecimal: {
+      // Big-endian two's complement of any length up to 16 bytes.
+      auto unscaled = [&](int64_t j) {
+        std::string_view bytes = strings_[j];
+        if (bytes.size() > 16) Corrupt("decimal value wider than 16 bytes");
+        uint128_t bits = 0;
+        if (!bytes.empty() && (static_cast<uint8_t>(bytes[0]) & 0x80)) bits = ~uint128_t{0};
+        for (char c : bytes) bits = (bits << 8) | static_cast<uint8_t>(c);
+        return static_cast<int128_t>(bits);
+      };
+      if (conversion_ == Conversion::kBytesToWideDecimal) {
+        Scatter<int128_t>(rows, levels, max, out, out_row, unscaled);
+      } else {
+        Scatter<int64_t>(rows, levels, max, out, out_row, [&](int64_t j) {
+          int128_t value = unscaled(j);
+          if (value > std::numeric_limits<int64_t>::max() || value < std::numeric_limits<int64_t>::min())
+            Corrupt("decimal value out of range");
+          return static_cast<int64_t>(value);
+        });
+      }
+      return;
+    }
+    case Conversion::kBytes: {
+      int32_t* offsets = out->Offsets();
+      Buffer& bytes = out->bytes();
+      int64_t j = 0;
+      for (int64_t i = 0; i < rows; ++i) {
+        if (levels == nullptr || levels[i] == max) {
+          std::string_view value = strings_[j++];
+          bytes.Append(value.data(), static_cast<int64_t>(value.size()));
+        } else {
+          out->SetNull(out_row + i);
+        }
+        if (bytes.size() > std::numeric_limits<int32_t>::max()) Corrupt("string data of a batch exceeds 2 GB");
+        offsets[out_row + i + 1] = static_cast<int32_t>(bytes.size());
+      }
+      return;
+    }
+  }
+}
+
+VectorPtr ColumnChunkReader::Read(int64_t count) {
+  try {
+    return ReadValues(count);
+  } catch (const ParquetDecodeError& e) {
+    Corrupt(e.what());
+  }
+}
+
+VectorPtr ColumnChunkReader::ReadValues(int64_t count) {
+  VectorPtr out = Vector::Make(target_, count);
+  int64_t done = 0;
+  uint32_t max = static_cast<uint32_t>(column_.max_definition_level);
+  while (done < count) {
+    if (page_remaining_ == 0) NextPage();
+    int64_t rows = std::min(count - done, page_remaining_);
+    const uint32_t* levels = nullptr;
+    int64_t present = rows;
+    if (max > 0) {
+      levels_.resize(rows);
+      levels_decoder_.Decode(levels_.data(), rows);
+      present = 0;
+      for (int64_t i = 0; i < rows; ++i) {
+        if (levels_[i] > max) Corrupt("definition level out of range");
+        present += levels_[i] == max;
+      }
+      if (present < rows) levels = levels_.data();
+    }
+    DecodeValues(present);
+    Store(rows, levels, out.get(), done);
+    page_remaining_ -= rows;
+    done += rows;
+  }
+  return out;
+}
+
+}  // namespace ember::parquet

@@ -1,0 +1,371 @@
+#include "io/parquet/parquet_column_writer.h"
+
+#include <absl/container/flat_hash_map.h>
+#include <absl/strings/string_view.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <string_view>
+#include <type_traits>
+
+#include "common/error.h"
+#include "io/parquet/parquet_compression.h"
+#include "io/parquet/parquet_encoding.h"
+
+namespace ember::parquet {
+namespace {
+
+// How a column's vector values become Parquet physical values.
+struct BoolSource {
+  static uint8_t Get(const Vector& v, int64_t i) { return v.Data<uint8_t>()[i]; }
+};
+template <typename Physical, typename Stored>
+struct CastSource {
+  static Physical Get(const Vector& v, int64_t i) { return static_cast<Physical>(v.Data<Stored>()[i]); }
+};
+struct StringSource {
+  static std::string_view Get(const Vector& v, int64_t i) { return v.GetString(i); }
+};
+
+template <typename T>
+constexpr bool kIsBytes = std::is_same_v<T, std::string_view>;
+template <typename T>
+constexpr bool kIsFloating = std::is_floating_point_v<T>;
+// Booleans and wide decimals are always PLAIN.
+template <typename T>
+constexpr bool kCanUseDictionary = !std::is_same_v<T, uint8_t> && !std::is_same_v<T, int128_t>;
+
+// Dictionary keys: bit patterns for floating point so that NaN and -0.0 find themselves.
+template <typename T>
+struct DictionaryKey {
+  using Type = T;
+  static T Of(T value) { return value; }
+};
+template <>
+struct DictionaryKey<float> {
+  using Type = uint32_t;
+  static uint32_t Of(float value) { return std::bit_cast<uint32_t>(value); }
+};
+template <>
+struct DictionaryKey<double> {
+  using Type = uint64_t;
+  static uint64_t Of(double value) { return std::bit_cast<uint64_t>(value); }
+};
+template <>
+struct DictionaryKey<int128_t> {  // never used: wide decimals are PLAIN
+  using Type = int64_t;
+};
+template <>
+struct DictionaryKey<std::string_view> {
+  using Type = std::string;
+  // absl's string hash takes absl::string_view, which this absl build does not alias to std's.
+  static absl::string_view Of(std::string_view value) { return absl::string_view(value.data(), value.size()); }
+};
+
+void AppendLittleEndian32(uint32_t value, std::string* out) {
+  char bytes[4];
+  std::memcpy(bytes, &value, 4);
+  out->append(bytes, 4);
+}
+
+template <typename T, typename Source>
+class TypedColumnWriter final : public ColumnWriter {
+ public:
+  using Stored = std::conditional_t<kIsBytes<T>, std::string, T>;
+
+  TypedColumnWriter(const SchemaElement& element, const ColumnWriterOptions& options)
+      : options_(options),
+        name_(element.name),
+        optional_(element.repetition_type.value_or(kOptional) == kOptional),
+        physical_(element.type.value_or(kInt32)),
+        fixed_width_(element.type_length.value_or(0)),
+        dictionary_mode_(options.dictionary && kCanUseDictionary<T>) {}
+
+  void Append(const Vector& values, int64_t offset, int64_t count) override {
+    for (int64_t i = offset; i < offset + count; ++i) {
+      bool valid = values.IsValid(i);
+      if (optional_) {
+        levels_.push_back(valid ? 1 : 0);
+      } else if (!valid) {
+        throw SparkError("INVALID_PARAMETER_VALUE",
+                         {{"parameter", QuoteIdentifier(name_)},
+                          {"functionName", "`parquet`"},
+                          {"message", "a NULL value in a non-nullable column"}});
+      }
+      ++page_rows_;
+      ++chunk_values_;
+      if (valid) {
+        T value = Source::Get(values, i);
+        UpdateStatistics(value);
+        if constexpr (kCanUseDictionary<T>) {
+          if (dictionary_mode_) {
+            AppendToDictionary(value);
+          } else {
+            AppendPlain(value, &plain_);
+          }
+        } else {
+          AppendPlain(value, &plain_);
+        }
+      } else {
+        ++null_count_;
+      }
+      if (page_rows_ >= options_.page_rows || OpenPageBytes() >= options_.page_bytes) FlushPage();
+    }
+  }
+
+  int64_t BufferedBytes() const override {
+    return static_cast<int64_t>(pages_.size() + dictionary_plain_.size()) + OpenPageBytes();
+  }
+
+  ColumnChunk FinishRowGroup(int64_t file_offset, std::string* out) override {
+    FlushPage();
+    ColumnMetaData meta;
+    meta.type = physical_;
+    meta.codec = options_.codec;
+    meta.path_in_schema = {name_};
+    meta.num_values = chunk_values_;
+    size_t start = out->size();
+    if (dictionary_pages_) {
+      PageHeader header;
+      header.type = kDictionaryPage;
+      DictionaryPageHeader dictionary;
+      dictionary.num_values = static_cast<int32_t>(dictionary_count_);
+      dictionary.encoding = kPlain;
+      header.dictionary_page_header = dictionary;
+      meta.dictionary_page_offset = file_offset;
+      WritePage(header, dictionary_plain_, out);
+      meta.encodings.push_back(kPlain);
+      meta.encodings.push_back(kRleDictionary);
+    }
+    if (plain_pages_ && !dictionary_pages_) meta.encodings.push_back(kPlain);
+    meta.encodings.push_back(kRle);
+    meta.data_page_offset = file_offset + static_cast<int64_t>(out->size() - start);
+    out->append(pages_);
+    meta.total_uncompressed_size = uncompressed_total_;
+    meta.total_compressed_size = compressed_total_;
+    meta.statistics = MakeStatistics();
+
+    ColumnChunk chunk;
+    chunk.file_offset = file_offset;
+    chunk.meta_data = std::move(meta);
+    Reset();
+    return chunk;
+  }
+
+ private:
+  void AppendToDictionary(T value) {
+    auto [it, inserted] = dictionary_.try_emplace(DictionaryKey<T>::Of(value), dictionary_count_);
+    if (inserted) {
+      ++dictionary_count_;
+      AppendPlain(value, &dictionary_plain_);
+    }
+    indices_.push_back(it->second);
+    if (static_cast<int64_t>(dictionary_plain_.size()) > options_.dictionary_bytes) {
+      // Too many distinct values: pages so far keep the dictionary, later pages are PLAIN.
+      FlushPage();
+      dictionary_mode_ = false;
+    }
+  }
+
+  void AppendPlain(T value, std::string* out) {
+    if constexpr (std::is_same_v<T, uint8_t>) {
+      booleans_.push_back(value);
+    } else if constexpr (kIsBytes<T>) {
+      AppendLittleEndian32(static_cast<uint32_t>(value.size()), out);
+      out->append(value.data(), value.size());
+    } else if constexpr (std::is_same_v<T, int128_t>) {
+      // Big-endian two's complement, sign-extended to the fixed width.
+      for (int b = fixed_width_ - 1; b >= 0; --b) {
+        out->push_back(static_cast<char>(b >= 16 ? (value < 0 ? 0xFF : 0) : static_cast<uint8_t>(value >> (8 * b))));
+      }
+    } else {
+      out->append(reinterpret_cast<const char*>(&value), sizeof(T));
+    }
+  }
+
+  void UpdateStatistics(T value) {
+    if constexpr (kIsFloating<T>) {
+      if (std::isnan(value)) {
+        saw_nan_ = true;
+        return;
+      }
+    }
+    if (!has_min_max_) {
+      min_ = Stored(value);
+      max_ = Stored(value);
+      has_min_max_ = true;
+      return;
+    }
+    if constexpr (kIsBytes<T>) {
+      // std::string_view compares like memcmp: unsigned bytes, as Parquet orders UTF8 and binary.
+      if (value < std::string_view(min_)) min_.assign(value);
+      if (value > std::string_view(max_)) max_.assign(value);
+    } else {
+      if (value < min_) min_ = value;
+      if (value > max_) max_ = value;
+    }
+  }
+
+  std::string StatisticBytes(const Stored& value) {
+    std::string bytes;
+    if constexpr (kIsBytes<T>) {
+      bytes = value;
+    } else if constexpr (std::is_same_v<T, uint8_t>) {
+      bytes.assign(1, static_cast<char>(value));
+    } else {
+      AppendPlain(value, &bytes);
+    }
+    return bytes;
+  }
+
+  Statistics MakeStatistics() {
+    Statistics stats;
+    stats.null_count = null_count_;
+    // Floating point statistics are left out when NaN occurs, so readers never skip NaN rows.
+    if (has_min_max_ && !saw_nan_) {
+      Stored low = min_;
+      Stored high = max_;
+      if constexpr (kIsFloating<T>) {
+        if (low == 0) low = -T(0);
+        if (high == 0) high = T(0);
+      }
+      stats.min_value = StatisticBytes(low);
+      stats.max_value = StatisticBytes(high);
+      if constexpr (!kIsBytes<T> && !std::is_same_v<T, int128_t>) {
+        stats.min = stats.min_value;
+        stats.max = stats.max_value;
+      }
+    }
+    return stats;
+  }
+
+  int64_t OpenPageBytes() const {
+    int64_t bytes = static_cast<int64_t>(levels_.size()) / 8;
+    if (dictionary_mode_) return bytes + static_cast<int64_t>(indices_.size()) * 2;
+    return bytes + static_cast<int64_t>(plain_.size() + booleans_.size() / 8);
+  }
+
+  void FlushPage() {
+    if (page_rows_ == 0) return;
+    std::string body;
+    if (optional_) {
+      std::string levels;
+      AppendRleBitPacked(levels_.data(), static_cast<int64_t>(levels_.size()), 1, &levels);
+      AppendLittleEndian32(static_cast<uint32_t>(levels.size()), &body);
+      body += levels;
+    }
+    DataPageHeader data;
+    data.num_values = static_cast<int32_t>(page_rows_);
+    if (dictionary_mode_) {
+      int bit_width = std::max(1, BitWidthFor(dictionary_count_ > 0 ? dictionary_count_ - 1 : 0));
+      body.push_back(static_cast<char>(bit_width));
+      AppendRleBitPacked(indices_.data(), static_cast<int64_t>(indices_.size()), bit_width, &body);
+      data.encoding = kRleDictionary;
+      dictionary_pages_ = true;
+    } else {
+      if constexpr (std::is_same_v<T, uint8_t>) {
+        AppendPackedBooleans(booleans_.data(), static_cast<int64_t>(booleans_.size()), &body);
+      }
+      body += plain_;
+      data.encoding = kPlain;
+      plain_pages_ = true;
+    }
+    PageHeader header;
+    header.type = kDataPage;
+    header.data_page_header = data;
+    WritePage(header, body, &pages_);
+    levels_.clear();
+    indices_.clear();
+    plain_.clear();
+    booleans_.clear();
+    page_rows_ = 0;
+  }
+
+  void WritePage(PageHeader header, const std::string& body, std::string* out) {
+    std::string compressed;
+    Compress(options_.codec, reinterpret_cast<const uint8_t*>(body.data()), body.size(), &compressed);
+    header.uncompressed_page_size = static_cast<int32_t>(body.size());
+    header.compressed_page_size = static_cast<int32_t>(compressed.size());
+    std::string serialized = SerializePageHeader(header);
+    uncompressed_total_ += static_cast<int64_t>(serialized.size() + body.size());
+    compressed_total_ += static_cast<int64_t>(serialized.size() + compressed.size());
+    out->append(serialized);
+    out->append(compressed);
+  }
+
+  void Reset() {
+    pages_.clear();
+    dictionary_.clear();
+    dictionary_plain_.clear();
+    dictionary_count_ = 0;
+    dictionary_mode_ = options_.dictionary && kCanUseDictionary<T>;
+    dictionary_pages_ = plain_pages_ = false;
+    chunk_values_ = null_count_ = 0;
+    uncompressed_total_ = compressed_total_ = 0;
+    has_min_max_ = saw_nan_ = false;
+  }
+
+  ColumnWriterOptions options_;
+  std::string name_;
+  bool optional_;
+  int32_t physical_;
+  int fixed_width_;
+  bool dictionary_mode_;
+
+  // The open page.
+  std::vector<uint32_t> levels_;
+  std::vector<uint32_t> indices_;
+  std::string plain_;
+  std::vector<uint8_t> booleans_;
+  int64_t page_rows_ = 0;
+
+  // The row group so far.
+  std::string pages_;
+  absl::flat_hash_map<typename DictionaryKey<T>::Type, uint32_t> dictionary_;
+  std::string dictionary_plain_;
+  uint32_t dictionary_count_ = 0;
+  bool dictionary_pages_ = false;
+  bool plain_pages_ = false;
+  int64_t chunk_values_ = 0;
+  int64_t null_count_ = 0;
+  int64_t uncompressed_total_ = 0;
+  int64_t compressed_total_ = 0;
+  bool has_min_max_ = false;
+  bool saw_nan_ = false;
+  Stored min_{};
+  Stored max_{};
+};
+
+template <typename T, typename Source>
+std::unique_ptr<ColumnWriter> Make(const SchemaElement& element, const ColumnWriterOptions& options) {
+  return std::make_unique<TypedColumnWriter<T, Source>>(element, options);
+}
+
+}  // namespace
+
+std::unique_ptr<ColumnWriter> MakeColumnWriter(const SchemaElement& element, const TypePtr& type,
+                                               const ColumnWriterOptions& options) {
+  switch (type->id) {
+    case TypeId::kBoolean: return Make<uint8_t, BoolSource>(element, options);
+    case TypeId::kByte: return Make<int32_t, CastSource<int32_t, int8_t>>(element, options);
+    case TypeId::kShort: return Make<int32_t, CastSource<int32_t, int16_t>>(element, options);
+    case TypeId::kInt:
+    case TypeId::kDate: return Make<int32_t, CastSource<int32_t, int32_t>>(element, options);
+    case TypeId::kLong:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampNtz: return Make<int64_t, CastSource<int64_t, int64_t>>(element, options);
+    case TypeId::kFloat: return Make<float, CastSource<float, float>>(element, options);
+    case TypeId::kDouble: return Make<double, CastSource<double, double>>(element, options);
+    case TypeId::kString:
+    case TypeId::kBinary: return Make<std::string_view, StringSource>(element, options);
+    case TypeId::kDecimal:
+      if (type->precision <= 9) return Make<int32_t, CastSource<int32_t, int64_t>>(element, options);
+      if (type->precision <= kMaxLongDecimalPrecision) return Make<int64_t, CastSource<int64_t, int64_t>>(element, options);
+      return Make<int128_t, CastSource<int128_t, int128_t>>(element, options);
+    default: throw InternalError("no Parquet column writer for type " + type->ToString());
+  }
+}
+
+}  // namespace ember::parquet

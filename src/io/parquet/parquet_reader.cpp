@@ -1,0 +1,96 @@
+#include "io/parquet/parquet_reader.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace ember::parquet {
+namespace {
+
+bool EqualsIgnoreCase(const std::string& a, const std::string& b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(x) == std::tolower(y); });
+}
+
+}  // namespace
+
+std::vector<int> RowGroupsInRange(const ParquetFile& file, int64_t offset, int64_t length) {
+  std::vector<int> groups;
+  const auto& row_groups = file.metadata().row_groups;
+  for (size_t g = 0; g < row_groups.size(); ++g) {
+    const RowGroup& group = row_groups[g];
+    int64_t start = -1;
+    int64_t size = 0;
+    for (const auto& chunk : group.columns) {
+      if (!chunk.meta_data) continue;
+      int64_t chunk_start, chunk_length;
+      file.ChunkRange(chunk, &chunk_start, &chunk_length);
+      if (start < 0 || chunk_start < start) start = chunk_start;
+      size += chunk_length;
+    }
+    if (start < 0) start = 4;
+    int64_t midpoint = start + size / 2;
+    if (midpoint >= offset && midpoint < offset + length) groups.push_back(static_cast<int>(g));
+  }
+  return groups;
+}
+
+int FindFileColumn(const ParquetFile& file, const std::string& name) {
+  const auto& columns = file.columns();
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].name == name) return static_cast<int>(i);
+  }
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (EqualsIgnoreCase(columns[i].name, name)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+ParquetBatchReader::ParquetBatchReader(std::shared_ptr<const ParquetFile> file, std::vector<int> row_groups,
+                                       Schema read_schema, int64_t batch_rows)
+    : file_(std::move(file)),
+      row_groups_(std::move(row_groups)),
+      read_schema_(std::move(read_schema)),
+      batch_rows_(batch_rows) {
+  for (const auto& field : read_schema_) {
+    int index = FindFileColumn(*file_, field.name);
+    if (index >= 0) CheckReadableAs(*file_, file_->columns()[index], field.type);
+    file_columns_.push_back(index);
+  }
+}
+
+void ParquetBatchReader::StartRowGroup() {
+  const RowGroup& group = file_->metadata().row_groups[row_groups_[next_group_++]];
+  group_rows_left_ = group.num_rows;
+  readers_.clear();
+  for (size_t i = 0; i < read_schema_.size(); ++i) {
+    int index = file_columns_[i];
+    if (index < 0) {
+      readers_.push_back(nullptr);
+      continue;
+    }
+    const FileColumn& column = file_->columns()[index];
+    readers_.push_back(std::make_unique<ColumnChunkReader>(*file_, group.columns[column.leaf_index], column,
+                                                           read_schema_[i].type));
+  }
+}
+
+bool ParquetBatchReader::Next(Batch* out) {
+  while (group_rows_left_ == 0) {
+    if (next_group_ >= row_groups_.size()) {
+      readers_.clear();
+      return false;
+    }
+    StartRowGroup();
+  }
+  int64_t rows = std::min(batch_rows_, group_rows_left_);
+  std::vector<VectorPtr> columns;
+  columns.reserve(read_schema_.size());
+  for (size_t i = 0; i < read_schema_.size(); ++i) {
+    columns.push_back(readers_[i] ? readers_[i]->Read(rows) : Vector::MakeNulls(read_schema_[i].type, rows));
+  }
+  group_rows_left_ -= rows;
+  *out = Batch(std::move(columns), rows);
+  return true;
+}
+
+}  // namespace ember::parquet

@@ -1,0 +1,92 @@
+#include "io/parquet/parquet_writer.h"
+
+#include <cerrno>
+#include <cstring>
+
+#include "common/error.h"
+#include "io/parquet/parquet_schema.h"
+
+namespace ember::parquet {
+namespace {
+
+[[noreturn]] void ThrowWriteFailed(const std::string& path, const std::string& reason) {
+  throw SparkError("TASK_WRITE_FAILED", {{"path", path}, {"reason", reason}});
+}
+
+}  // namespace
+
+ParquetFileWriter::ParquetFileWriter(std::string path, Schema schema, const ParquetWriteOptions& options)
+    : path_(std::move(path)), schema_(std::move(schema)), options_(options) {
+  elements_ = ToParquetSchema(schema_);
+  for (size_t i = 0; i < schema_.size(); ++i)
+    columns_.push_back(MakeColumnWriter(elements_[i + 1], schema_[i].type, options_.column));
+  file_ = std::fopen(path_.c_str(), "wb");
+  if (file_ == nullptr) ThrowWriteFailed(path_, std::strerror(errno));
+  WriteBytes("PAR1");
+}
+
+ParquetFileWriter::~ParquetFileWriter() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+void ParquetFileWriter::WriteBytes(const std::string& bytes) {
+  if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size())
+    ThrowWriteFailed(path_, std::strerror(errno));
+  offset_ += static_cast<int64_t>(bytes.size());
+}
+
+void ParquetFileWriter::Write(const Batch& batch) {
+  EMBER_CHECK(!closed_, "write after close");
+  EMBER_CHECK(batch.columns.size() == columns_.size(), "batch does not match the writer's schema");
+  if (batch.num_rows == 0) return;
+  for (size_t i = 0; i < columns_.size(); ++i) columns_[i]->Append(*batch.columns[i], 0, batch.num_rows);
+  group_rows_ += batch.num_rows;
+  int64_t buffered = 0;
+  for (const auto& column : columns_) buffered += column->BufferedBytes();
+  if (buffered >= options_.row_group_bytes) FlushRowGroup();
+}
+
+void ParquetFileWriter::FlushRowGroup() {
+  if (group_rows_ == 0) return;
+  RowGroup group;
+  group.num_rows = group_rows_;
+  group.file_offset = offset_;
+  int64_t compressed = 0;
+  for (auto& column : columns_) {
+    std::string bytes;
+    ColumnChunk chunk = column->FinishRowGroup(offset_, &bytes);
+    WriteBytes(bytes);
+    group.total_byte_size += chunk.meta_data->total_uncompressed_size;
+    compressed += chunk.meta_data->total_compressed_size;
+    group.columns.push_back(std::move(chunk));
+  }
+  group.total_compressed_size = compressed;
+  group.ordinal = static_cast<int16_t>(row_groups_.size());
+  row_groups_.push_back(std::move(group));
+  total_rows_ += group_rows_;
+  group_rows_ = 0;
+}
+
+void ParquetFileWriter::Close() {
+  if (closed_) return;
+  FlushRowGroup();
+  FileMetaData metadata;
+  metadata.version = 1;
+  metadata.schema = elements_;
+  metadata.num_rows = total_rows_;
+  metadata.row_groups = std::move(row_groups_);
+  metadata.key_value_metadata.push_back({"org.apache.spark.version", std::string("4.0.0")});
+  metadata.created_by = "ember version 0.1.0";
+  metadata.type_defined_column_orders = static_cast<int32_t>(schema_.size());
+  std::string footer = SerializeFileMetaData(metadata);
+  WriteBytes(footer);
+  uint32_t length = static_cast<uint32_t>(footer.size());
+  WriteBytes(std::string(reinterpret_cast<const char*>(&length), 4));
+  WriteBytes("PAR1");
+  int rc = std::fclose(file_);
+  file_ = nullptr;
+  closed_ = true;
+  if (rc != 0) ThrowWriteFailed(path_, std::strerror(errno));
+}
+
+}  // namespace ember::parquet

@@ -1,0 +1,50 @@
+// Writes one Parquet file: "PAR1", row groups of column chunks, then the Thrift footer, its length
+// and "PAR1". Rows are buffered per column as encoded pages until the row group reaches
+// `row_group_bytes` (checked after each batch), then flushed to disk. The footer is written by
+// Close; a writer destroyed without Close leaves an incomplete file behind.
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/types.h"
+#include "io/parquet/parquet_column_writer.h"
+
+namespace ember::parquet {
+
+struct ParquetWriteOptions {
+  ColumnWriterOptions column;
+  int64_t row_group_bytes = int64_t{128} << 20;  // parquet.block.size
+};
+
+class ParquetFileWriter {
+ public:
+  ParquetFileWriter(std::string path, Schema schema, const ParquetWriteOptions& options);
+  ~ParquetFileWriter();
+  ParquetFileWriter(const ParquetFileWriter&) = delete;
+  ParquetFileWriter& operator=(const ParquetFileWriter&) = delete;
+  // Batches have one column per schema field, in order.
+  void Write(const Batch& batch);
+  // Writes the footer; nothing may be written afterwards.
+  void Close();
+
+ private:
+  void FlushRowGroup();
+  void WriteBytes(const std::string& bytes);
+
+  std::string path_;
+  Schema schema_;
+  ParquetWriteOptions options_;
+  std::vector<SchemaElement> elements_;
+  std::vector<std::unique_ptr<ColumnWriter>> columns_;
+  std::FILE* file_ = nullptr;
+  int64_t offset_ = 0;
+  int64_t group_rows_ = 0;
+  int64_t total_rows_ = 0;
+  std::vector<RowGroup> row_groups_;
+  bool closed_ = false;
+};
+
+}  // namespace ember::parquet
