@@ -114,16 +114,10 @@ PlanPtr BuildAggregate(const PlanPtr& child, const std::vector<ExprPtr>& groups,
   for (const auto& output : outputs) normalizer.NameAccumulator(output);
   std::vector<ExprPtr> projection;
   for (const auto& output : outputs) {
-    ExprPtr rewritten;
-    if (output->kind == ExprKind::kAlias) {
-      rewritten = AliasAs(normalizer.Rewrite(output->args[0]), output->name);
-    } else {
-      rewritten = normalizer.Rewrite(output);
-      std::string name = output->OutputName();
-      if (rewritten->kind != ExprKind::kBoundRef || rewritten->name != name) {
-        rewritten = AliasAs(rewritten, name);
-      }
-    }
+    bool aliased = output->kind == ExprKind::kAlias;
+    std::string name = aliased ? output->name : output->OutputName();
+    ExprPtr rewritten = normalizer.Rewrite(aliased ? output->args[0] : output);
+    if (rewritten->kind != ExprKind::kBoundRef || rewritten->name != name) rewritten = AliasAs(rewritten, name);
     projection.push_back(std::move(rewritten));
   }
 

@@ -21,7 +21,7 @@ std::string TypeSql(const DataType& type) {
       std::string text = "STRUCT<";
       for (size_t i = 0; i < type.fields.size(); ++i) {
         if (i > 0) text += ", ";
-        text += QuoteIdentifier(type.fields[i].name) + ": " + TypeSql(*type.fields[i].type);
+        text += AttributeSql(type.fields[i].name) + ": " + TypeSql(*type.fields[i].type);
         if (!type.fields[i].nullable) text += " NOT NULL";
       }
       return text + ">";
