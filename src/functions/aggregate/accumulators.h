@@ -1,0 +1,27 @@
+// Factories of the built-in accumulators (internal to the functions layer; the registry binds
+// them). Each keeps its per-group state in flat arrays indexed by group id.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "functions/function.h"
+
+namespace ember {
+
+// count(args...): rows where every argument is non-null. Partial state: [bigint].
+std::unique_ptr<Accumulator> MakeCountAccumulator();
+// sum: `input` is bigint, double or decimal (the binder casts narrower types), `result` the same
+// or decimal(p+10,s). Partial state: [result type, null when no value was added].
+std::unique_ptr<Accumulator> MakeSumAccumulator(const TypePtr& input, const TypePtr& result, bool ansi);
+// avg: `input` double or decimal; result double or decimal(p+4,s+4).
+// Partial state: [double or decimal(p+10,s) sum, bigint count].
+std::unique_ptr<Accumulator> MakeAvgAccumulator(const TypePtr& input, const TypePtr& result, bool ansi);
+// min / max of any non-nested type. Partial state: [the type].
+std::unique_ptr<Accumulator> MakeMinMaxAccumulator(const TypePtr& type, bool is_max);
+// first / last, skipping nulls when `ignore_nulls`. Partial state: [the type, boolean value_set].
+std::unique_ptr<Accumulator> MakeFirstLastAccumulator(const TypePtr& type, bool is_last, bool ignore_nulls);
+// Feeds `inner` each distinct argument tuple of a group once.
+std::unique_ptr<Accumulator> MakeDistinctAccumulator(std::unique_ptr<Accumulator> inner);
+
+}  // namespace ember

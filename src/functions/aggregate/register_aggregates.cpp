@@ -1,0 +1,141 @@
+// Binders of the aggregate functions: count, sum, avg (mean), min, max, first, last.
+#include <algorithm>
+
+#include "functions/aggregate/accumulators.h"
+#include "functions/builtin_functions.h"
+#include "functions/kernel_util.h"
+
+namespace ember {
+namespace {
+
+AggregateFunction MakeAggregate(std::string name, std::string doc,
+                                std::function<BoundAggregate(const std::vector<BindArg>&, bool, const EvalContext&)> bind) {
+  AggregateFunction f;
+  f.name = std::move(name);
+  f.doc = std::move(doc);
+  f.bind = std::move(bind);
+  return f;
+}
+
+// Wraps `bound.create` in the DISTINCT wrapper when asked.
+BoundAggregate Finish(BoundAggregate bound, bool distinct) {
+  if (distinct) {
+    auto inner = bound.create;
+    bound.create = [inner]() { return MakeDistinctAccumulator(inner()); };
+  }
+  return bound;
+}
+
+BoundAggregate BindCount(const std::vector<BindArg>& args, bool distinct, const EvalContext&) {
+  if (args.empty()) CheckArgCount("count", args, 1, 1024);
+  BoundAggregate bound;
+  bound.result_type = LongType();
+  bound.result_nullable = false;
+  for (const auto& a : args) bound.arg_types.push_back(a.type);
+  bound.partial_types = {LongType()};
+  bound.create = [] { return MakeCountAccumulator(); };
+  return Finish(bound, distinct);
+}
+
+// The numeric input type sum/avg work on: strings and nulls as double.
+TypePtr NumericInput(const std::string& name, const BindArg& arg) {
+  const DataType& t = *arg.type;
+  if (t.id == TypeId::kString || t.id == TypeId::kNull) return DoubleType();
+  if (!t.IsNumeric()) ThrowUnexpectedType(name, 0, "\"NUMERIC\"", t);
+  return arg.type;
+}
+
+BoundAggregate BindSum(const std::vector<BindArg>& args, bool distinct, const EvalContext& ctx) {
+  CheckArgCount("sum", args, 1, 1);
+  TypePtr in = NumericInput("sum", args[0]);
+  BoundAggregate bound;
+  if (in->id == TypeId::kDecimal) {
+    bound.arg_types = {in};
+    bound.result_type = DecimalType(std::min(in->precision + 10, kMaxDecimalPrecision), in->scale);
+  } else if (in->IsIntegral()) {
+    bound.arg_types = {LongType()};
+    bound.result_type = LongType();
+  } else {
+    bound.arg_types = {DoubleType()};
+    bound.result_type = DoubleType();
+  }
+  bound.partial_types = {bound.result_type};
+  TypePtr arg = bound.arg_types[0], result = bound.result_type;
+  bool ansi = ctx.ansi;
+  bound.create = [arg, result, ansi] { return MakeSumAccumulator(arg, result, ansi); };
+  return Finish(bound, distinct);
+}
+
+BoundAggregate BindAvg(const std::vector<BindArg>& args, bool distinct, const EvalContext& ctx) {
+  CheckArgCount("avg", args, 1, 1);
+  TypePtr in = NumericInput("avg", args[0]);
+  BoundAggregate bound;
+  if (in->id == TypeId::kDecimal) {
+    bound.arg_types = {in};
+    bound.result_type = DecimalType(std::min(in->precision + 4, kMaxDecimalPrecision),
+                                    std::min(in->scale + 4, kMaxDecimalPrecision));
+    bound.partial_types = {DecimalType(std::min(in->precision + 10, kMaxDecimalPrecision), in->scale), LongType()};
+  } else {
+    bound.arg_types = {DoubleType()};
+    bound.result_type = DoubleType();
+    bound.partial_types = {DoubleType(), LongType()};
+  }
+  TypePtr arg = bound.arg_types[0], result = bound.result_type;
+  bool ansi = ctx.ansi;
+  bound.create = [arg, result, ansi] { return MakeAvgAccumulator(arg, result, ansi); };
+  return Finish(bound, distinct);
+}
+
+BoundAggregate BindMinMax(const std::string& name, bool is_max, const std::vector<BindArg>& args, bool distinct) {
+  CheckArgCount(name, args, 1, 1);
+  TypePtr type = args[0].type;
+  if (type->IsNested()) ThrowUnexpectedType(name, 0, "an orderable type", *type);
+  BoundAggregate bound;
+  bound.arg_types = {type};
+  bound.result_type = type;
+  bound.partial_types = {type};
+  bound.create = [type, is_max] { return MakeMinMaxAccumulator(type, is_max); };
+  // DISTINCT does not change min or max.
+  return bound;
+}
+
+BoundAggregate BindFirstLast(const std::string& name, bool is_last, const std::vector<BindArg>& args, bool distinct) {
+  CheckArgCount(name, args, 1, 2);
+  bool ignore_nulls = false;
+  if (args.size() == 2) {
+    if (args[1].literal == nullptr || args[1].type->id != TypeId::kBoolean || args[1].literal->is_null)
+      ThrowUnexpectedType(name, 1, "a constant \"BOOLEAN\"", *args[1].type);
+    ignore_nulls = args[1].literal->i64 != 0;
+  }
+  TypePtr type = args[0].type;
+  BoundAggregate bound;
+  bound.arg_types = {type};
+  if (args.size() == 2) bound.arg_types.push_back(BooleanType());
+  bound.result_type = type;
+  bound.partial_types = {type, BooleanType()};
+  bound.create = [type, is_last, ignore_nulls] { return MakeFirstLastAccumulator(type, is_last, ignore_nulls); };
+  return Finish(bound, distinct);
+}
+
+}  // namespace
+
+void RegisterAggregateFunctions(FunctionRegistry& registry) {
+  registry.Add(MakeAggregate("count", "count(x, ...): rows where all arguments are non-null; count(*) counts rows",
+                             BindCount));
+  registry.Add(MakeAggregate("sum", "sum(x): total of non-null values (bigint for integrals)", BindSum));
+  registry.Add(MakeAggregate("avg", "avg(x): mean of non-null values as double (or decimal)", BindAvg));
+  registry.AddAlias("mean", "avg");
+  registry.Add(MakeAggregate("min", "min(x): smallest non-null value",
+                             [](const std::vector<BindArg>& a, bool d, const EvalContext&) { return BindMinMax("min", false, a, d); }));
+  registry.Add(MakeAggregate("max", "max(x): largest non-null value",
+                             [](const std::vector<BindArg>& a, bool d, const EvalContext&) { return BindMinMax("max", true, a, d); }));
+  registry.Add(MakeAggregate("first", "first(x[, ignoreNulls]): the first value of the group",
+                             [](const std::vector<BindArg>& a, bool d, const EvalContext&) { return BindFirstLast("first", false, a, d); }));
+  registry.Add(MakeAggregate("last", "last(x[, ignoreNulls]): the last value of the group",
+                             [](const std::vector<BindArg>& a, bool d, const EvalContext&) { return BindFirstLast("last", true, a, d); }));
+  registry.AddAlias("first_value", "first");
+  registry.AddAlias("last_value", "last");
+  registry.AddAlias("any_value", "first");
+}
+
+}  // namespace ember

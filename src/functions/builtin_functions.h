@@ -1,0 +1,16 @@
+// The category registration functions the registry calls to fill itself; one per category file
+// set. Internal to the functions layer.
+#pragma once
+
+#include "functions/registry.h"
+
+namespace ember {
+
+void RegisterArithmeticFunctions(FunctionRegistry& registry);
+void RegisterComparisonFunctions(FunctionRegistry& registry);
+void RegisterPredicateFunctions(FunctionRegistry& registry);
+void RegisterStringFunctions(FunctionRegistry& registry);
+void RegisterDatetimeFunctions(FunctionRegistry& registry);
+void RegisterAggregateFunctions(FunctionRegistry& registry);
+
+}  // namespace ember

@@ -1,0 +1,128 @@
+// Casting any type to string, and show()'s pretty rendering (ToPrettyString).
+#include "common/value.h"
+#include "functions/cast/cast_internal.h"
+#include "functions/cast/java_number_format.h"
+#include "functions/datetime/datetime_util.h"
+#include "functions/decimal_util.h"
+#include "functions/kernel_util.h"
+#include "functions/registry.h"
+
+namespace ember {
+namespace {
+
+void AppendInt(int64_t v, std::string* out) {
+  char buf[24];
+  int n = 0;
+  uint64_t u = v < 0 ? -static_cast<uint64_t>(v) : v;
+  do {
+    buf[n++] = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) out->push_back('-');
+  while (n) out->push_back(buf[--n]);
+}
+
+void AppendNested(const Vector& v, int64_t row, TextStyle style, const EvalContext& ctx,
+                  std::string* out) {
+  if (v.IsNull(row)) {
+    out->append(style == TextStyle::kPretty ? "NULL" : "null");
+    return;
+  }
+  AppendValueText(v, row, style, ctx, out);
+}
+
+}  // namespace
+
+void AppendValueText(const Vector& v, int64_t row, TextStyle style, const EvalContext& ctx,
+                     std::string* out) {
+  const DataType& type = *v.type();
+  switch (type.id) {
+    case TypeId::kNull: out->append(style == TextStyle::kPretty ? "NULL" : "null"); break;
+    case TypeId::kBoolean: out->append(v.Data<uint8_t>()[row] ? "true" : "false"); break;
+    case TypeId::kByte: AppendInt(v.Data<int8_t>()[row], out); break;
+    case TypeId::kShort: AppendInt(v.Data<int16_t>()[row], out); break;
+    case TypeId::kInt: AppendInt(v.Data<int32_t>()[row], out); break;
+    case TypeId::kLong: AppendInt(v.Data<int64_t>()[row], out); break;
+    case TypeId::kFloat: AppendJavaFloat(v.Data<float>()[row], out); break;
+    case TypeId::kDouble: AppendJavaDouble(v.Data<double>()[row], out); break;
+    case TypeId::kDecimal: out->append(DecimalToString(ReadDecimal(v, row), type.scale)); break;
+    case TypeId::kString: out->append(v.GetString(row)); break;
+    case TypeId::kBinary:
+      if (style == TextStyle::kPretty) {
+        static const char* hex = "0123456789ABCDEF";
+        std::string_view bytes = v.GetString(row);
+        out->push_back('[');
+        for (size_t i = 0; i < bytes.size(); ++i) {
+          if (i) out->push_back(' ');
+          uint8_t b = static_cast<uint8_t>(bytes[i]);
+          out->push_back(hex[b >> 4]);
+          out->push_back(hex[b & 15]);
+        }
+        out->push_back(']');
+      } else {
+        out->append(v.GetString(row));
+      }
+      break;
+    case TypeId::kDate: AppendDate(v.Data<int32_t>()[row], out); break;
+    case TypeId::kTimestamp: AppendTimestamp(v.Data<int64_t>()[row], ctx.time_zone, out); break;
+    case TypeId::kTimestampNtz: AppendTimestamp(v.Data<int64_t>()[row], absl::UTCTimeZone(), out); break;
+    case TypeId::kArray: {
+      const int32_t* offsets = v.Offsets();
+      out->push_back('[');
+      for (int32_t i = offsets[row]; i < offsets[row + 1]; ++i) {
+        if (i > offsets[row]) out->append(", ");
+        AppendNested(*v.child(0), i, style, ctx, out);
+      }
+      out->push_back(']');
+      break;
+    }
+    case TypeId::kMap: {
+      const int32_t* offsets = v.Offsets();
+      out->push_back('{');
+      for (int32_t i = offsets[row]; i < offsets[row + 1]; ++i) {
+        if (i > offsets[row]) out->append(", ");
+        AppendNested(*v.child(0), i, style, ctx, out);
+        out->append(" -> ");
+        AppendNested(*v.child(1), i, style, ctx, out);
+      }
+      out->push_back('}');
+      break;
+    }
+    case TypeId::kStruct: {
+      out->push_back('{');
+      for (size_t f = 0; f < v.children().size(); ++f) {
+        if (f) out->append(", ");
+        AppendNested(*v.child(f), row, style, ctx, out);
+      }
+      out->push_back('}');
+      break;
+    }
+  }
+}
+
+VectorPtr CastToString(const VectorPtr& input, TextStyle style, EvalContext& ctx) {
+  const Vector& in = *input;
+  int64_t rows = in.length();
+  VectorBuilder builder(StringType(), rows);
+  std::string text;
+  for (int64_t i = 0; i < rows; ++i) {
+    if (in.IsNull(i) || in.type()->id == TypeId::kNull) {
+      if (style == TextStyle::kPretty) {
+        builder.AppendString("NULL");
+      } else {
+        builder.AppendNull();
+      }
+      continue;
+    }
+    text.clear();
+    AppendValueText(in, i, style, ctx, &text);
+    builder.AppendString(text);
+  }
+  return builder.Finish();
+}
+
+VectorPtr ToPrettyString(const VectorPtr& input, EvalContext& ctx) {
+  return CastToString(input, TextStyle::kPretty, ctx);
+}
+
+}  // namespace ember

@@ -1,0 +1,365 @@
+#include "functions/datetime/datetime_pattern.h"
+
+#include <cctype>
+#include <cstring>
+
+#include "absl/time/civil_time.h"
+#include "common/error.h"
+#include "functions/datetime/datetime_util.h"
+
+namespace ember {
+namespace {
+
+const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                         "July",    "August",   "September", "October", "November", "December"};
+const char* kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+const char* kSupported = "GyuMLdDEaHhKkmsSQqzVXxZ";
+
+void AppendNumber(int64_t v, int width, std::string* out) {
+  if (v < 0) {
+    out->push_back('-');
+    v = -v;
+  }
+  std::string digits = std::to_string(v);
+  if (static_cast<int>(digits.size()) < width) out->append(width - digits.size(), '0');
+  out->append(digits);
+}
+
+int WeekdayIndex(absl::Weekday w) {
+  switch (w) {
+    case absl::Weekday::monday: return 0;
+    case absl::Weekday::tuesday: return 1;
+    case absl::Weekday::wednesday: return 2;
+    case absl::Weekday::thursday: return 3;
+    case absl::Weekday::friday: return 4;
+    case absl::Weekday::saturday: return 5;
+    case absl::Weekday::sunday: return 6;
+  }
+  return 0;
+}
+
+// "+HH", "+HHMM", "+HH:MM" forms of an offset in seconds; `z_for_zero` prints "Z" for 0.
+void AppendOffset(int offset_seconds, int count, bool z_for_zero, std::string* out) {
+  if (offset_seconds == 0 && z_for_zero) {
+    out->push_back('Z');
+    return;
+  }
+  out->push_back(offset_seconds < 0 ? '-' : '+');
+  int abs = offset_seconds < 0 ? -offset_seconds : offset_seconds;
+  int hours = abs / 3600, minutes = abs / 60 % 60;
+  AppendNumber(hours, 2, out);
+  if (count == 1) {
+    if (minutes) AppendNumber(minutes, 2, out);
+    return;
+  }
+  if (count == 3 || count == 5) out->push_back(':');
+  AppendNumber(minutes, 2, out);
+}
+
+bool StartsWithIgnoreCase(std::string_view text, size_t pos, std::string_view word) {
+  if (text.size() - pos < word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[pos + i])) !=
+        std::tolower(static_cast<unsigned char>(word[i])))
+      return false;
+  }
+  return true;
+}
+
+// Matches one of `names` (full or 3-letter short form per `count`) at *pos; returns its index.
+int MatchName(std::string_view text, size_t* pos, const char* const* names, int n, int count) {
+  for (int i = 0; i < n; ++i) {
+    std::string_view name = names[i];
+    if (count < 4) name = name.substr(0, 3);
+    if (StartsWithIgnoreCase(text, *pos, name)) {
+      *pos += name.size();
+      return i;
+    }
+  }
+  return -1;
+}
+
+bool ReadDigits(std::string_view text, size_t* pos, int min, int max, int64_t* value) {
+  size_t start = *pos;
+  int64_t v = 0;
+  while (*pos < text.size() && static_cast<int>(*pos - start) < max &&
+         std::isdigit(static_cast<unsigned char>(text[*pos]))) {
+    v = v * 10 + (text[(*pos)++] - '0');
+  }
+  if (static_cast<int>(*pos - start) < min) {
+    *pos = start;
+    return false;
+  }
+  *value = v;
+  return true;
+}
+
+bool IsNumericLetter(char c) { return c != 0 && std::strchr("yuMLdDHhKkmsSQq", c) != nullptr; }
+
+}  // namespace
+
+DateTimePattern::DateTimePattern(std::string_view pattern) : pattern_(pattern) {
+  size_t i = 0;
+  auto fail = [&](const std::string& why) {
+    throw SparkError("INVALID_PARAMETER_VALUE",
+                     {{"parameter", "`format`"}, {"functionName", "`datetime`"},
+                      {"message", "invalid datetime pattern '" + pattern_ + "': " + why}});
+  };
+  while (i < pattern.size()) {
+    char c = pattern[i];
+    if (c == '\'') {
+      size_t end = i + 1;
+      std::string literal;
+      while (true) {
+        if (end >= pattern.size()) fail("unterminated quote");
+        if (pattern[end] == '\'') {
+          if (end + 1 < pattern.size() && pattern[end + 1] == '\'') {
+            literal.push_back('\'');
+            end += 2;
+            continue;
+          }
+          break;
+        }
+        literal.push_back(pattern[end++]);
+      }
+      if (end == i + 1) literal = "'";
+      tokens_.push_back({0, 0, literal});
+      i = end + 1;
+      continue;
+    }
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+      if (std::strchr(kSupported, c) == nullptr) fail(std::string("unsupported letter ") + c);
+      size_t end = i;
+      while (end < pattern.size() && pattern[end] == c) ++end;
+      int count = static_cast<int>(end - i);
+      if ((c == 'M' || c == 'L' || c == 'E') && count > 5) fail("too many pattern letters");
+      if (c != 'S' && c != 'y' && c != 'u' && count > 5) fail("too many pattern letters");
+      if (c == 'a' && count > 1) fail("too many pattern letters");
+      tokens_.push_back({c, count, ""});
+      i = end;
+      continue;
+    }
+    if (!tokens_.empty() && tokens_.back().letter == 0) {
+      tokens_.back().literal.push_back(c);
+    } else {
+      tokens_.push_back({0, 0, std::string(1, c)});
+    }
+    ++i;
+  }
+}
+
+void DateTimePattern::Format(int64_t micros, const absl::TimeZone& tz, std::string* out) const {
+  CivilMicros c = ToCivil(micros, tz);
+  const absl::CivilSecond& s = c.second;
+  for (const Token& t : tokens_) {
+    switch (t.letter) {
+      case 0: out->append(t.literal); break;
+      case 'G': out->append(s.year() > 0 ? (t.count == 4 ? "Anno Domini" : "AD") : (t.count == 4 ? "Before Christ" : "BC")); break;
+      case 'y':
+      case 'u': {
+        int64_t year = t.letter == 'y' && s.year() <= 0 ? 1 - s.year() : s.year();
+        if (t.count == 2) {
+          AppendNumber(((year % 100) + 100) % 100, 2, out);
+        } else {
+          AppendNumber(year, t.count, out);
+        }
+        break;
+      }
+      case 'M':
+      case 'L':
+        if (t.count <= 2) AppendNumber(s.month(), t.count, out);
+        else if (t.count == 3) out->append(kMonths[s.month() - 1], 3);
+        else if (t.count == 4) out->append(kMonths[s.month() - 1]);
+        else out->push_back(kMonths[s.month() - 1][0]);
+        break;
+      case 'd': AppendNumber(s.day(), t.count, out); break;
+      case 'D': AppendNumber(absl::GetYearDay(absl::CivilDay(s)), t.count, out); break;
+      case 'E': {
+        const char* name = kWeekdays[WeekdayIndex(absl::GetWeekday(absl::CivilDay(s)))];
+        if (t.count <= 3) out->append(name, 3);
+        else if (t.count == 4) out->append(name);
+        else out->push_back(name[0]);
+        break;
+      }
+      case 'a': out->append(s.hour() < 12 ? "AM" : "PM"); break;
+      case 'H': AppendNumber(s.hour(), t.count, out); break;
+      case 'h': AppendNumber(s.hour() % 12 == 0 ? 12 : s.hour() % 12, t.count, out); break;
+      case 'K': AppendNumber(s.hour() % 12, t.count, out); break;
+      case 'k': AppendNumber(s.hour() == 0 ? 24 : s.hour(), t.count, out); break;
+      case 'm': AppendNumber(s.minute(), t.count, out); break;
+      case 's': AppendNumber(s.second(), t.count, out); break;
+      case 'S': {
+        std::string nanos;
+        AppendNumber(static_cast<int64_t>(c.micros) * 1000, 9, &nanos);
+        for (int k = 0; k < t.count; ++k) out->push_back(k < 9 ? nanos[k] : '0');
+        break;
+      }
+      case 'Q':
+      case 'q': {
+        int q = (s.month() - 1) / 3 + 1;
+        if (t.count <= 2) AppendNumber(q, t.count, out);
+        else if (t.count == 3) out->append("Q" + std::to_string(q));
+        else out->append(std::to_string(q) + (q == 1 ? "st" : q == 2 ? "nd" : q == 3 ? "rd" : "th") + " quarter");
+        break;
+      }
+      case 'z': out->append(tz.At(absl::FromUnixMicros(micros)).zone_abbr); break;
+      case 'V': out->append(tz.name()); break;
+      case 'X':
+      case 'x':
+      case 'Z': {
+        int offset = tz.At(absl::FromUnixMicros(micros)).offset;
+        if (t.letter == 'Z') {
+          if (t.count == 4) {
+            out->append("GMT");
+            if (offset != 0) AppendOffset(offset, 3, false, out);
+          } else {
+            AppendOffset(offset, t.count == 5 ? 5 : 2, t.count == 5, out);
+          }
+        } else {
+          AppendOffset(offset, t.count, t.letter == 'X', out);
+        }
+        break;
+      }
+    }
+  }
+}
+
+bool DateTimePattern::Parse(std::string_view text, const absl::TimeZone& tz, int64_t* micros,
+                            size_t* error_index) const {
+  size_t pos = 0;
+  int64_t year = 1970, month = 1, day = 1, day_of_year = -1, hour = 0, minute = 0, second = 0, fraction = 0;
+  int hour12 = -1, ampm = -1;
+  bool bc = false;
+  absl::TimeZone zone = tz;
+  auto fail = [&]() {
+    *error_index = pos;
+    return false;
+  };
+  for (size_t k = 0; k < tokens_.size(); ++k) {
+    const Token& t = tokens_[k];
+    bool next_numeric = k + 1 < tokens_.size() && IsNumericLetter(tokens_[k + 1].letter);
+    int64_t v = 0;
+    switch (t.letter) {
+      case 0:
+        if (!StartsWithIgnoreCase(text, pos, t.literal)) return fail();
+        pos += t.literal.size();
+        break;
+      case 'G':
+        if (StartsWithIgnoreCase(text, pos, "AD")) {
+          pos += 2;
+        } else if (StartsWithIgnoreCase(text, pos, "BC")) {
+          pos += 2;
+          bc = true;
+        } else {
+          return fail();
+        }
+        break;
+      case 'y':
+      case 'u':
+        if (t.count == 2) {
+          if (!ReadDigits(text, &pos, 2, 2, &v)) return fail();
+          year = 2000 + v;
+        } else {
+          bool negative = t.letter == 'u' && pos < text.size() && text[pos] == '-';
+          if (negative || (pos < text.size() && text[pos] == '+')) ++pos;
+          if (!ReadDigits(text, &pos, t.count, next_numeric ? t.count : 9, &v)) return fail();
+          year = negative ? -v : v;
+        }
+        break;
+      case 'M':
+      case 'L':
+        if (t.count >= 3) {
+          int m = MatchName(text, &pos, kMonths, 12, t.count);
+          if (m < 0) return fail();
+          month = m + 1;
+        } else if (!ReadDigits(text, &pos, t.count, next_numeric ? t.count : 2, &month)) {
+          return fail();
+        }
+        break;
+      case 'E':
+        if (MatchName(text, &pos, kWeekdays, 7, t.count) < 0) return fail();
+        break;
+      case 'a':
+        if (StartsWithIgnoreCase(text, pos, "AM")) ampm = 0;
+        else if (StartsWithIgnoreCase(text, pos, "PM")) ampm = 1;
+        else return fail();
+        pos += 2;
+        break;
+      case 'S': {
+        size_t start = pos;
+        if (!ReadDigits(text, &pos, 1, t.count, &v)) return fail();
+        int digits = static_cast<int>(pos - start);
+        // Keep microseconds: scale to 6 digits.
+        for (int d = digits; d < 6; ++d) v *= 10;
+        for (int d = 6; d < digits; ++d) v /= 10;
+        fraction = v;
+        break;
+      }
+      case 'X':
+      case 'x':
+      case 'Z':
+      case 'z':
+      case 'V': {
+        size_t start = pos;
+        if (t.letter == 'X' || t.letter == 'x' || t.letter == 'Z') {
+          if (pos < text.size() && (text[pos] == 'Z' || text[pos] == 'z')) {
+            ++pos;
+          } else {
+            if (pos >= text.size() || (text[pos] != '+' && text[pos] != '-')) return fail();
+            ++pos;
+            while (pos < text.size() && (std::isdigit(static_cast<unsigned char>(text[pos])) || text[pos] == ':')) ++pos;
+          }
+        } else {
+          while (pos < text.size() && (std::isalnum(static_cast<unsigned char>(text[pos])) ||
+                                       std::strchr("/_+-:", text[pos]) != nullptr))
+            ++pos;
+        }
+        if (!ParseZone(text.substr(start, pos - start), &zone)) {
+          pos = start;
+          return fail();
+        }
+        break;
+      }
+      default: {
+        int max = t.count == 1 ? (next_numeric ? 1 : 2) : t.count;
+        if (t.letter == 'D') max = t.count == 1 ? 3 : std::max(t.count, 3);
+        if (!ReadDigits(text, &pos, t.count, max, &v)) return fail();
+        switch (t.letter) {
+          case 'd': day = v; break;
+          case 'D': day_of_year = v; break;
+          case 'H': hour = v; break;
+          case 'k': hour = v == 24 ? 0 : v; break;
+          case 'h': hour12 = static_cast<int>(v); break;
+          case 'K': hour12 = static_cast<int>(v); break;
+          case 'm': minute = v; break;
+          case 's': second = v; break;
+          case 'Q':
+          case 'q': break;
+        }
+      }
+    }
+  }
+  if (pos != text.size()) return fail();
+  if (hour12 >= 0) {
+    if (hour12 > 12) return fail();
+    hour = hour12 % 12 + (ampm == 1 ? 12 : 0);
+  } else if (ampm == 1 && hour < 12) {
+    hour += 12;
+  }
+  if (bc) year = 1 - year;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+    *error_index = std::string_view::npos;
+    return false;
+  }
+  absl::CivilDay date(year, month, day);
+  if (date.month() != month || date.day() != day) {
+    *error_index = std::string_view::npos;
+    return false;
+  }
+  if (day_of_year > 0) date = absl::CivilDay(year, 1, 1) + (day_of_year - 1);
+  absl::CivilSecond cs(date.year(), date.month(), date.day(), hour, minute, second);
+  *micros = FromCivil(cs, static_cast<int32_t>(fraction), zone);
+  return true;
+}
+
+}  // namespace ember
