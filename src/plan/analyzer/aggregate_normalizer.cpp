@@ -45,7 +45,10 @@ class Normalizer {
       size_t index = AccumulatorIndex(expr, expr->OutputName());
       return BoundAttribute(static_cast<int>(index), output_[index]);
     }
-    if (expr->kind == ExprKind::kBoundRef) ThrowMissingAggregation(expr->name);
+    if (expr->kind == ExprKind::kBoundRef) {
+      if (groups_.empty()) ThrowMissingGroupBy();
+      ThrowMissingAggregation(expr->name);
+    }
     if (expr->args.empty()) return expr;
     Expr copy = *expr;
     for (auto& arg : copy.args) arg = Rewrite(arg);

@@ -101,6 +101,13 @@ void ThrowMissingAggregation(const std::string& attribute_name) {
                                            {"expressionAnyValue", "\"any_value(" + sql + ")\""}});
 }
 
+void ThrowMissingGroupBy() {
+  throw SparkError("MISSING_GROUP_BY", "42803",
+                   "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the "
+                   "window functions using OVER clauses.",
+                   {});
+}
+
 void ThrowNestedAggregate() {
   throw SparkError("NESTED_AGGREGATE_FUNCTION", "42607",
                    "It is not allowed to use an aggregate function in the argument of another "

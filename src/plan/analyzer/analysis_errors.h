@@ -30,6 +30,8 @@ std::string OrdinalWord(size_t index);
                                           const std::vector<std::vector<std::string>>& matches);
 [[noreturn]] void ThrowUnresolvedRoutine(const std::string& name);
 [[noreturn]] void ThrowMissingAggregation(const std::string& attribute_name);
+// A column outside aggregate calls in an aggregation without grouping expressions.
+[[noreturn]] void ThrowMissingGroupBy();
 [[noreturn]] void ThrowNestedAggregate();
 [[noreturn]] void ThrowCastMismatch(const Expr& cast, const DataType& from);
 [[noreturn]] void ThrowUnexpectedInputType(const Expr& call, size_t param_index,

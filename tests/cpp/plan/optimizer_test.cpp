@@ -132,3 +132,46 @@ TEST(OptimizerTest, RunsAllRulesAndHonoursSwitches) {
 
 }  // namespace
 }  // namespace ember
+
+namespace ember {
+namespace {
+
+using namespace ember::testing;
+
+// The ETL of the project goal, as the Python API sends it.
+TEST(OptimizerTest, EtlPlan) {
+  std::string schema = R"([{"name": "user_id", "type": "string"}, {"name": "account_id", "type": "string"},
+      {"name": "event_name", "type": "string"}, {"name": "timestamp", "type": "bigint"}])";
+  std::string pattern = R"({"e": "lit", "value": "yyyy-MM-dd HH:mm:ss", "type": "string"})";
+  std::string events = FakeRead(schema);
+  std::string with_time = R"({"op": "with_columns", "input": )" + events + R"(, "names": ["event_time"], "exprs": [)" +
+                          Fn("to_timestamp", Fn("from_unixtime", Col("timestamp") + "," + pattern)) + "]}";
+  std::string with_date = R"({"op": "with_columns", "input": )" + with_time +
+                          R"(, "names": ["event_date"], "exprs": [)" + Fn("to_date", Col("event_time")) + "]}";
+  std::string clean = Filter(with_date, Fn("isnotnull", Col("user_id")));
+  std::string daily = R"({"op": "aggregate", "input": )" + clean + R"(, "groups": [)" + Col("account_id") + "," +
+                      Col("event_date") + R"(], "aggs": [)" + As(Agg("count", IntLit(1)), "event_count") + "," +
+                      As(Agg("count", Col("user_id"), true), "active_users") + "]}";
+  PlanPtr analyzed = AnalyzeJson(daily);
+  EXPECT_EQ(OutputSchema(analyzed->output).size(), 4u);
+  EXPECT_EQ(SchemaToString(OutputSchema(analyzed->output)),
+            "struct<account_id:string,event_date:date,event_count:bigint,active_users:bigint>");
+  EXPECT_EQ(analyzed->ToString(),
+            "Aggregate [account_id, event_date], [account_id, event_date, count(1) AS event_count, "
+            "count(distinct user_id) AS active_users]\n"
+            "+- Filter isnotnull(user_id)\n"
+            "   +- Project [user_id, account_id, event_name, timestamp, event_time, to_date(event_time) AS event_date]\n"
+            "      +- Project [user_id, account_id, event_name, timestamp, "
+            "to_timestamp(from_unixtime(timestamp, yyyy-MM-dd HH:mm:ss)) AS event_time]\n"
+            "         +- Relation [user_id,account_id,event_name,timestamp] fake");
+  EXPECT_EQ(OptimizeJson(daily)->ToString(),
+            "Aggregate [account_id, event_date], [account_id, event_date, count(1) AS event_count, "
+            "count(distinct user_id) AS active_users]\n"
+            "+- Project [user_id, account_id, to_date(event_time) AS event_date]\n"
+            "   +- Project [user_id, account_id, to_timestamp(from_unixtime(timestamp, yyyy-MM-dd HH:mm:ss)) AS event_time]\n"
+            "      +- Filter isnotnull(user_id)\n"
+            "         +- Relation [user_id,account_id,timestamp] fake, PushedFilters: [isnotnull(user_id)]");
+}
+
+}  // namespace
+}  // namespace ember
