@@ -43,6 +43,7 @@ struct Expr {
   int index = -1;                       // kBoundRef
   bool distinct = false;                // kAggregate
   bool try_cast = false;                // kCast
+  bool implicit_cast = false;           // kCast inserted by type coercion: hidden in ToSql names
   bool has_else = false;                // kCaseWhen
   bool ascending = true;                // kSortOrder
   bool nulls_first = true;              // kSortOrder
@@ -64,6 +65,8 @@ ExprPtr Call(std::string name, std::vector<ExprPtr> args);
 ExprPtr AggregateCall(std::string name, std::vector<ExprPtr> args, bool distinct = false);
 ExprPtr Alias(ExprPtr child, std::string name);
 ExprPtr Cast(ExprPtr child, TypePtr type, bool try_cast = false);
+// A resolved cast that type coercion inserted (implicit_cast set, so names show only the child).
+ExprPtr ImplicitCast(ExprPtr child, TypePtr type);
 ExprPtr BoundRef(int index, TypePtr type, bool nullable, std::string name);
 ExprPtr MakeExpr(Expr node);
 

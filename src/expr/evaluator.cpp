@@ -1,0 +1,182 @@
+#include "expr/evaluator.h"
+
+#include "common/error.h"
+#include "common/value.h"
+#include "functions/registry.h"
+
+namespace ember {
+namespace {
+
+// `v` as `type` (branches of CASE/COALESCE normally have it already).
+VectorPtr Coerce(const VectorPtr& v, const TypePtr& type, EvalContext& ctx) {
+  if (!type || v->type()->Equals(*type)) return v;
+  return CastVector(v, type, ctx);
+}
+
+// Evaluates `expr` on the rows `rows` of `batch` only; the result has rows.size() values.
+VectorPtr EvaluateOn(const Expr& expr, const Batch& batch, const std::vector<int32_t>& rows, EvalContext& ctx) {
+  if (static_cast<int64_t>(rows.size()) == batch.num_rows) return Evaluate(expr, batch, ctx);
+  Batch subset = TakeBatch(batch, rows.data(), static_cast<int64_t>(rows.size()));
+  subset.num_rows = static_cast<int64_t>(rows.size());
+  return Evaluate(expr, subset, ctx);
+}
+
+// Assembles a result from pieces: row i comes from pieces[source[i]] at row offset[i], or is null
+// when source[i] < 0.
+VectorPtr Assemble(const TypePtr& type, int64_t rows, const std::vector<VectorPtr>& pieces,
+                   const std::vector<int32_t>& source, const std::vector<int32_t>& offset) {
+  VectorBuilder builder(type, rows);
+  for (int64_t i = 0; i < rows; ++i) {
+    if (source[i] < 0) {
+      builder.AppendNull();
+    } else {
+      const Vector& piece = *pieces[source[i]];
+      if (piece.IsNull(offset[i]) || piece.type()->id == TypeId::kNull) {
+        builder.AppendNull();
+      } else {
+        builder.AppendFrom(piece, offset[i]);
+      }
+    }
+  }
+  return builder.Finish();
+}
+
+inline bool IsTrue(const Vector& v, int64_t i) { return v.IsValid(i) && v.Data<uint8_t>()[i]; }
+inline bool IsFalse(const Vector& v, int64_t i) { return v.IsValid(i) && !v.Data<uint8_t>()[i]; }
+
+// Three-valued AND / OR; the right side runs only where the left does not decide the row.
+VectorPtr EvaluateLogic(const Expr& expr, const Batch& batch, EvalContext& ctx) {
+  bool is_and = expr.kind == ExprKind::kAnd;
+  int64_t n = batch.num_rows;
+  VectorPtr left = Evaluate(*expr.args[0], batch, ctx);
+  std::vector<int32_t> pending;
+  for (int64_t i = 0; i < n; ++i) {
+    bool decided = is_and ? IsFalse(*left, i) : IsTrue(*left, i);
+    if (!decided) pending.push_back(static_cast<int32_t>(i));
+  }
+  if (pending.empty()) return left;
+  VectorPtr right = EvaluateOn(*expr.args[1], batch, pending, ctx);
+  VectorPtr out = Vector::Make(BooleanType(), n);
+  uint8_t* o = out->Data<uint8_t>();
+  const uint8_t* l = left->Data<uint8_t>();
+  for (int64_t i = 0; i < n; ++i) o[i] = left->IsValid(i) ? l[i] : 0;
+  if (const uint64_t* words = left->ValidityWords()) {
+    std::copy(words, words + (n + 63) / 64, out->MutableValidityWords());
+  }
+  for (size_t k = 0; k < pending.size(); ++k) {
+    int32_t i = pending[k];
+    bool r_valid = right->IsValid(k);
+    bool r = r_valid && right->Data<uint8_t>()[k];
+    if (left->IsValid(i)) {
+      // Left is the neutral value (true for AND, false for OR): the right side decides.
+      o[i] = r;
+      out->SetValidity(i, r_valid);
+    } else if (r_valid && r != is_and) {
+      // Null AND false = false; null OR true = true.
+      o[i] = r;
+      out->SetValid(i);
+    } else {
+      out->SetNull(i);
+    }
+  }
+  return out;
+}
+
+VectorPtr EvaluateCaseWhen(const Expr& expr, const Batch& batch, EvalContext& ctx) {
+  int64_t n = batch.num_rows;
+  size_t pairs = (expr.args.size() - (expr.has_else ? 1 : 0)) / 2;
+  std::vector<int32_t> remaining(n);
+  for (int64_t i = 0; i < n; ++i) remaining[i] = static_cast<int32_t>(i);
+  std::vector<VectorPtr> pieces;
+  std::vector<int32_t> source(n, -1), offset(n, 0);
+  for (size_t p = 0; p < pairs && !remaining.empty(); ++p) {
+    VectorPtr cond = EvaluateOn(*expr.args[2 * p], batch, remaining, ctx);
+    std::vector<int32_t> hit, rest;
+    for (size_t k = 0; k < remaining.size(); ++k) (IsTrue(*cond, k) ? hit : rest).push_back(remaining[k]);
+    if (!hit.empty()) {
+      VectorPtr value = Coerce(EvaluateOn(*expr.args[2 * p + 1], batch, hit, ctx), expr.type, ctx);
+      if (static_cast<int64_t>(hit.size()) == n) return value;
+      for (size_t k = 0; k < hit.size(); ++k) {
+        source[hit[k]] = static_cast<int32_t>(pieces.size());
+        offset[hit[k]] = static_cast<int32_t>(k);
+      }
+      pieces.push_back(value);
+    }
+    remaining.swap(rest);
+  }
+  if (expr.has_else && !remaining.empty()) {
+    VectorPtr value = Coerce(EvaluateOn(*expr.args.back(), batch, remaining, ctx), expr.type, ctx);
+    if (static_cast<int64_t>(remaining.size()) == n) return value;
+    for (size_t k = 0; k < remaining.size(); ++k) {
+      source[remaining[k]] = static_cast<int32_t>(pieces.size());
+      offset[remaining[k]] = static_cast<int32_t>(k);
+    }
+    pieces.push_back(value);
+  }
+  return Assemble(expr.type, n, pieces, source, offset);
+}
+
+VectorPtr EvaluateCoalesce(const Expr& expr, const Batch& batch, EvalContext& ctx) {
+  int64_t n = batch.num_rows;
+  std::vector<int32_t> remaining(n);
+  for (int64_t i = 0; i < n; ++i) remaining[i] = static_cast<int32_t>(i);
+  std::vector<VectorPtr> pieces;
+  std::vector<int32_t> source(n, -1), offset(n, 0);
+  for (const auto& arg : expr.args) {
+    if (remaining.empty()) break;
+    VectorPtr value = Coerce(EvaluateOn(*arg, batch, remaining, ctx), expr.type, ctx);
+    if (pieces.empty() && !value->MayHaveNulls() && value->type()->id != TypeId::kNull) return value;
+    std::vector<int32_t> rest;
+    for (size_t k = 0; k < remaining.size(); ++k) {
+      if (value->type()->id == TypeId::kNull || value->IsNull(k)) {
+        rest.push_back(remaining[k]);
+      } else {
+        source[remaining[k]] = static_cast<int32_t>(pieces.size());
+        offset[remaining[k]] = static_cast<int32_t>(k);
+      }
+    }
+    pieces.push_back(value);
+    remaining.swap(rest);
+  }
+  return Assemble(expr.type, n, pieces, source, offset);
+}
+
+}  // namespace
+
+VectorPtr Evaluate(const Expr& expr, const Batch& batch, EvalContext& ctx) {
+  switch (expr.kind) {
+    case ExprKind::kBoundRef:
+      EMBER_CHECK(expr.index >= 0 && expr.index < static_cast<int>(batch.columns.size()), "bound reference out of range");
+      return batch.columns[expr.index];
+    case ExprKind::kLiteral:
+      if (expr.literal.is_null) return Vector::MakeNulls(expr.type ? expr.type : NullType(), batch.num_rows);
+      return MakeConstantVector(expr.literal, batch.num_rows);
+    case ExprKind::kFunction: {
+      EMBER_CHECK(expr.scalar != nullptr, "function evaluated before binding: " + expr.name);
+      std::vector<VectorPtr> args;
+      args.reserve(expr.args.size());
+      for (const auto& arg : expr.args) args.push_back(Evaluate(*arg, batch, ctx));
+      return expr.scalar->kernel(args, batch.num_rows, ctx);
+    }
+    case ExprKind::kCast: return CastVector(Evaluate(*expr.args[0], batch, ctx), expr.type, ctx, expr.try_cast);
+    case ExprKind::kAlias:
+    case ExprKind::kSortOrder: return Evaluate(*expr.args[0], batch, ctx);
+    case ExprKind::kAnd:
+    case ExprKind::kOr: return EvaluateLogic(expr, batch, ctx);
+    case ExprKind::kCaseWhen: return EvaluateCaseWhen(expr, batch, ctx);
+    case ExprKind::kCoalesce: return EvaluateCoalesce(expr, batch, ctx);
+    case ExprKind::kColumn:
+    case ExprKind::kStar:
+    case ExprKind::kAggregate: break;
+  }
+  throw InternalError("expression cannot be evaluated row-wise: " + expr.ToSql());
+}
+
+Value EvaluateConstant(const Expr& expr, EvalContext& ctx) {
+  Batch one;
+  one.num_rows = 1;
+  VectorPtr v = Evaluate(expr, one, ctx);
+  return GetValue(*v, 0);
+}
+
+}  // namespace ember

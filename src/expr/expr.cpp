@@ -1,0 +1,287 @@
+#include "expr/expr.h"
+
+#include <cctype>
+
+#include "common/error.h"
+#include "functions/cast/java_number_format.h"
+#include "functions/datetime/datetime_util.h"
+
+namespace ember {
+namespace {
+
+std::string UpperTypeName(const DataType& type) {
+  std::string text = type.id == TypeId::kTimestampNtz ? "timestamp_ntz" : type.ToString();
+  for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// A literal as Spark names it (usePrettyExpression): strings unquoted, numbers as their Java
+// text, null as NULL, dates and timestamps in SQL literal form.
+std::string LiteralSql(const Value& v) {
+  if (v.is_null) return "NULL";
+  std::string out;
+  switch (v.type->id) {
+    case TypeId::kNull: return "NULL";
+    case TypeId::kBoolean: return v.i64 ? "true" : "false";
+    case TypeId::kByte:
+    case TypeId::kShort:
+    case TypeId::kInt:
+    case TypeId::kLong: return std::to_string(v.i64);
+    case TypeId::kFloat: AppendJavaFloat(static_cast<float>(v.f64), &out); return out;
+    case TypeId::kDouble: AppendJavaDouble(v.f64, &out); return out;
+    case TypeId::kDecimal: return DecimalToString(v.DecimalUnscaled(), v.type->scale);
+    case TypeId::kString: return v.str;
+    case TypeId::kBinary: {
+      static const char* hex = "0123456789ABCDEF";
+      out = "X'";
+      for (unsigned char c : v.str) {
+        out.push_back(hex[c >> 4]);
+        out.push_back(hex[c & 15]);
+      }
+      return out + "'";
+    }
+    case TypeId::kDate:
+      AppendDate(static_cast<int32_t>(v.i64), &out);
+      return "DATE '" + out + "'";
+    case TypeId::kTimestamp:
+      AppendTimestamp(v.i64, absl::UTCTimeZone(), &out);
+      return "TIMESTAMP '" + out + "'";
+    case TypeId::kTimestampNtz:
+      AppendTimestamp(v.i64, absl::UTCTimeZone(), &out);
+      return "TIMESTAMP_NTZ '" + out + "'";
+    case TypeId::kArray:
+    case TypeId::kMap:
+    case TypeId::kStruct: {
+      std::string name = v.type->id == TypeId::kArray ? "array(" : v.type->id == TypeId::kMap ? "map(" : "struct(";
+      for (size_t i = 0; i < v.children.size(); ++i) {
+        if (i) name += ", ";
+        name += LiteralSql(v.children[i]);
+      }
+      return name + ")";
+    }
+  }
+  return "";
+}
+
+std::string JoinArgs(const std::vector<ExprPtr>& args, size_t begin = 0) {
+  std::string out;
+  for (size_t i = begin; i < args.size(); ++i) {
+    if (i > begin) out += ", ";
+    out += args[i]->ToSql();
+  }
+  return out;
+}
+
+bool IsInfixOperator(const std::string& name) {
+  static const char* ops[] = {"+", "-", "*", "/", "%", "div", "=", "<", "<=", ">", ">=", "<=>"};
+  for (const char* op : ops) {
+    if (name == op) return true;
+  }
+  return false;
+}
+
+std::string FunctionSql(const Expr& e) {
+  const std::string& n = e.name;
+  const auto& a = e.args;
+  if (a.size() == 2 && (IsInfixOperator(n) || n == "==")) {
+    return "(" + a[0]->ToSql() + " " + (n == "==" ? "=" : n) + " " + a[1]->ToSql() + ")";
+  }
+  if (a.size() == 2 && (n == "!=" || n == "<>")) return "(NOT (" + a[0]->ToSql() + " = " + a[1]->ToSql() + "))";
+  if (a.size() == 2 && n == "like") return a[0]->ToSql() + " LIKE " + a[1]->ToSql();
+  if (a.size() == 2 && n == "rlike") return "RLIKE(" + JoinArgs(a) + ")";
+  if (a.size() == 1) {
+    if (n == "not") return "(NOT " + a[0]->ToSql() + ")";
+    if (n == "isnull") return "(" + a[0]->ToSql() + " IS NULL)";
+    if (n == "isnotnull") return "(" + a[0]->ToSql() + " IS NOT NULL)";
+    if (n == "negative") return "(- " + a[0]->ToSql() + ")";
+    if (n == "positive") return "(+ " + a[0]->ToSql() + ")";
+  }
+  return n + "(" + JoinArgs(a) + ")";
+}
+
+std::string AggregateSql(const Expr& e) {
+  const auto& a = e.args;
+  // first/last carry ignoreNulls as a second, literal argument that Spark prints as a suffix.
+  if ((e.name == "first" || e.name == "last" || e.name == "first_value" || e.name == "last_value" ||
+       e.name == "any_value") && a.size() == 2 && a[1]->kind == ExprKind::kLiteral) {
+    std::string base = e.name + "(" + std::string(e.distinct ? "DISTINCT " : "") + a[0]->ToSql() + ")";
+    bool ignore = !a[1]->literal.is_null && a[1]->literal.i64 != 0;
+    return ignore ? base + " ignore nulls" : base;
+  }
+  return e.name + "(" + (e.distinct ? "DISTINCT " : "") + JoinArgs(a) + ")";
+}
+
+std::string JoinNameParts(const std::vector<std::string>& parts) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += ".";
+    out += parts[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Expr::ToSql() const {
+  switch (kind) {
+    case ExprKind::kColumn: return JoinNameParts(name_parts);
+    case ExprKind::kStar: return name_parts.empty() ? "*" : JoinNameParts(name_parts) + ".*";
+    case ExprKind::kLiteral: return LiteralSql(literal);
+    case ExprKind::kFunction: return FunctionSql(*this);
+    case ExprKind::kAggregate: return AggregateSql(*this);
+    case ExprKind::kAlias: return args[0]->ToSql() + " AS " + QuoteIdentifier(name);
+    case ExprKind::kCast:
+      if (implicit_cast) return args[0]->ToSql();
+      return std::string(try_cast ? "TRY_CAST(" : "CAST(") + args[0]->ToSql() + " AS " + UpperTypeName(*type) + ")";
+    case ExprKind::kBoundRef: return name;
+    case ExprKind::kCaseWhen: {
+      std::string out = "CASE";
+      size_t pairs = (args.size() - (has_else ? 1 : 0)) / 2;
+      for (size_t p = 0; p < pairs; ++p)
+        out += " WHEN " + args[2 * p]->ToSql() + " THEN " + args[2 * p + 1]->ToSql();
+      if (has_else) out += " ELSE " + args.back()->ToSql();
+      return out + " END";
+    }
+    case ExprKind::kAnd: return "(" + args[0]->ToSql() + " AND " + args[1]->ToSql() + ")";
+    case ExprKind::kOr: return "(" + args[0]->ToSql() + " OR " + args[1]->ToSql() + ")";
+    case ExprKind::kCoalesce: return "coalesce(" + JoinArgs(args) + ")";
+    case ExprKind::kSortOrder:
+      return args[0]->ToSql() + (ascending ? " ASC" : " DESC") + (nulls_first ? " NULLS FIRST" : " NULLS LAST");
+  }
+  return "";
+}
+
+std::string Expr::OutputName() const {
+  switch (kind) {
+    case ExprKind::kAlias: return name;
+    case ExprKind::kColumn: return name_parts.empty() ? "" : name_parts.back();
+    case ExprKind::kBoundRef: return name;
+    default: return ToSql();
+  }
+}
+
+ExprPtr MakeExpr(Expr node) { return std::make_shared<const Expr>(std::move(node)); }
+
+ExprPtr ColumnRef(std::vector<std::string> name_parts) {
+  Expr e;
+  e.kind = ExprKind::kColumn;
+  e.name_parts = std::move(name_parts);
+  return MakeExpr(std::move(e));
+}
+
+ExprPtr Literal(Value value) {
+  Expr e;
+  e.kind = ExprKind::kLiteral;
+  e.type = value.type;
+  e.nullable = value.is_null;
+  e.literal = std::move(value);
+  return MakeExpr(std::move(e));
+}
+
+ExprPtr Call(std::string name, std::vector<ExprPtr> args) {
+  Expr e;
+  e.kind = ExprKind::kFunction;
+  e.name = std::move(name);
+  e.args = std::move(args);
+  return MakeExpr(std::move(e));
+}
+
+ExprPtr AggregateCall(std::string name, std::vector<ExprPtr> args, bool distinct) {
+  Expr e;
+  e.kind = ExprKind::kAggregate;
+  e.name = std::move(name);
+  e.args = std::move(args);
+  e.distinct = distinct;
+  return MakeExpr(std::move(e));
+}
+
+ExprPtr Alias(ExprPtr child, std::string name) {
+  Expr e;
+  e.kind = ExprKind::kAlias;
+  e.name = std::move(name);
+  if (child->resolved()) {
+    e.type = child->type;
+    e.nullable = child->nullable;
+  }
+  e.args = {std::move(child)};
+  return MakeExpr(std::move(e));
+}
+
+ExprPtr Cast(ExprPtr child, TypePtr type, bool try_cast) {
+  Expr e;
+  e.kind = ExprKind::kCast;
+  e.type = std::move(type);
+  e.try_cast = try_cast;
+  e.nullable = true;
+  e.args = {std::move(child)};
+  return MakeExpr(std::move(e));
+}
+
+ExprPtr ImplicitCast(ExprPtr child, TypePtr type) {
+  Expr e;
+  e.kind = ExprKind::kCast;
+  e.type = std::move(type);
+  e.implicit_cast = true;
+  e.nullable = child->nullable || child->type->id == TypeId::kString;
+  e.args = {std::move(child)};
+  return MakeExpr(std::move(e));
+}
+
+ExprPtr BoundRef(int index, TypePtr type, bool nullable, std::string name) {
+  Expr e;
+  e.kind = ExprKind::kBoundRef;
+  e.index = index;
+  e.type = std::move(type);
+  e.nullable = nullable;
+  e.name = std::move(name);
+  return MakeExpr(std::move(e));
+}
+
+std::vector<std::string> ParseColumnName(const std::string& text) {
+  auto fail = [&]() {
+    throw SparkError("INVALID_ATTRIBUTE_NAME_SYNTAX", "42601",
+                     "Syntax error in the attribute name: " + text +
+                         ". Check that backticks appear in pairs, a quoted string is a complete name "
+                         "part and use a backtick only inside quoted name parts.",
+                     {{"name", text}});
+  };
+  std::vector<std::string> parts;
+  std::string current;
+  bool in_quotes = false;
+  bool quoted_part = false;  // the current part was backquoted: only '.' or the end may follow
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_quotes) {
+      if (c == '`') {
+        if (i + 1 < text.size() && text[i + 1] == '`') {
+          current.push_back('`');
+          ++i;
+        } else {
+          in_quotes = false;
+          quoted_part = true;
+        }
+      } else {
+        current.push_back(c);
+      }
+      continue;
+    }
+    if (c == '`') {
+      if (!current.empty() || quoted_part) fail();
+      in_quotes = true;
+    } else if (c == '.') {
+      if (current.empty() && !quoted_part) fail();
+      parts.push_back(std::move(current));
+      current.clear();
+      quoted_part = false;
+    } else {
+      if (quoted_part) fail();
+      current.push_back(c);
+    }
+  }
+  if (in_quotes) fail();
+  if (current.empty() && !quoted_part && !parts.empty()) fail();
+  parts.push_back(std::move(current));
+  return parts;
+}
+
+}  // namespace ember
