@@ -13,9 +13,13 @@ struct Rule {
 // Filters are combined before and after pushdown so that stacked filters travel as one and the
 // pieces pushed below projects merge again.
 constexpr Rule kRules[] = {
-    {"fold_constants", FoldConstants},   {"combine_filters", CombineFilters},
-    {"push_down_filters", PushDownFilters}, {"combine_filters", CombineFilters},
-    {"prune_columns", PruneColumns},     {"remove_noop_projects", RemoveNoopProjects},
+    {"fold_constants", FoldConstants},
+    {"combine_filters", CombineFilters},
+    {"push_down_filters", PushDownFilters},
+    {"combine_filters", CombineFilters},
+    {"prune_columns", PruneColumns},
+    {"collapse_projects", CollapseProjects},
+    {"remove_noop_projects", RemoveNoopProjects},
 };
 
 bool RuleEnabled(const Config& config, const char* name) {

@@ -66,6 +66,7 @@ ExprPtr CastTo(const ExprPtr& expr, const TypePtr& type) {
   node.kind = ExprKind::kCast;
   node.args = {expr};
   node.type = type;
+  node.implicit_cast = true;
   node.nullable = expr->nullable || expr->type->id == TypeId::kString;
   return Finish(std::move(node));
 }

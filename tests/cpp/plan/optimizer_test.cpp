@@ -112,6 +112,23 @@ TEST(OptimizerTest, RemoveNoopProjects) {
             "Project [id, name]\n+- Relation [id,name,score] fake");
 }
 
+TEST(OptimizerTest, CollapseProjects) {
+  std::string lower = Project(FakeRead(), Col("id") + "," + As(Fn("+", Col("score") + "," + Col("score")), "s2"));
+  std::string json = Project(lower, As(Col("s2"), "total") + "," + Fn("+", Col("s2") + "," + Col("id")));
+  EXPECT_EQ(Apply(CollapseProjects, json,
+                  "Project [s2 AS total, (s2 + cast(id as double))]\n"
+                  "+- Project [id, (score + score) AS s2]\n"
+                  "   +- Relation [id,name,score] fake"),
+            // s2 is read twice above: merging would compute it twice, so nothing changes.
+            "Project [s2 AS total, (s2 + cast(id as double))]\n"
+            "+- Project [id, (score + score) AS s2]\n"
+            "   +- Relation [id,name,score] fake");
+  std::string once = Project(lower, Col("s2") + "," + As(Col("id"), "key") + "," + Col("id"));
+  EXPECT_EQ(Apply(CollapseProjects, once,
+                  "Project [s2, id AS key, id]\n+- Project [id, (score + score) AS s2]\n   +- Relation [id,name,score] fake"),
+            "Project [(score + score) AS s2, id AS key, id]\n+- Relation [id,name,score] fake");
+}
+
 TEST(OptimizerTest, RunsAllRulesAndHonoursSwitches) {
   std::string with = R"({"op": "with_columns", "input": )" + FakeRead() + R"(, "names": ["d"], "exprs": [)" +
                      Fn("+", Col("score") + "," + Fn("+", IntLit(1) + "," + IntLit(1))) + "]}";
@@ -167,10 +184,10 @@ TEST(OptimizerTest, EtlPlan) {
   EXPECT_EQ(OptimizeJson(daily)->ToString(),
             "Aggregate [account_id, event_date], [account_id, event_date, count(1) AS event_count, "
             "count(distinct user_id) AS active_users]\n"
-            "+- Project [user_id, account_id, to_date(event_time) AS event_date]\n"
-            "   +- Project [user_id, account_id, to_timestamp(from_unixtime(timestamp, yyyy-MM-dd HH:mm:ss)) AS event_time]\n"
-            "      +- Filter isnotnull(user_id)\n"
-            "         +- Relation [user_id,account_id,timestamp] fake, PushedFilters: [isnotnull(user_id)]");
+            "+- Project [user_id, account_id, to_date(to_timestamp(from_unixtime(timestamp, yyyy-MM-dd HH:mm:ss))) "
+            "AS event_date]\n"
+            "   +- Filter isnotnull(user_id)\n"
+            "      +- Relation [user_id,account_id,timestamp] fake, PushedFilters: [isnotnull(user_id)]");
 }
 
 }  // namespace

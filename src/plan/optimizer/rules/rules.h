@@ -20,6 +20,9 @@ PlanPtr PushDownFilters(const PlanPtr& plan, EvalContext& eval);
 // prune_columns: drops columns no ancestor reads: unused project expressions, and file-source
 // columns (kRead.projection), so that only needed columns are read.
 PlanPtr PruneColumns(const PlanPtr& plan, EvalContext& eval);
+// collapse_projects: merges a project into the project below it when that computes nothing twice
+// (each computed column below is read at most once above).
+PlanPtr CollapseProjects(const PlanPtr& plan, EvalContext& eval);
 // remove_noop_projects: removes projects that return their input unchanged.
 PlanPtr RemoveNoopProjects(const PlanPtr& plan, EvalContext& eval);
 
