@@ -96,6 +96,12 @@ std::string FunctionSql(const Expr& e) {
     if (n == "negative") return "(- " + a[0]->ToSql() + ")";
     if (n == "positive") return "(+ " + a[0]->ToSql() + ")";
   }
+  // Spark's math expressions print their names in upper case.
+  static const std::pair<const char*, const char*> kUpper[] = {
+      {"sqrt", "SQRT"}, {"floor", "FLOOR"}, {"ceil", "CEIL"}, {"ceiling", "CEIL"}, {"power", "POWER"}, {"pow", "POWER"}};
+  for (const auto& [lower, upper] : kUpper) {
+    if (n == lower) return std::string(upper) + "(" + JoinArgs(a) + ")";
+  }
   return n + "(" + JoinArgs(a) + ")";
 }
 

@@ -9,6 +9,7 @@ namespace ember {
 void RegisterArithmeticFunctions(FunctionRegistry& registry);
 void RegisterComparisonFunctions(FunctionRegistry& registry);
 void RegisterPredicateFunctions(FunctionRegistry& registry);
+void RegisterMathFunctions(FunctionRegistry& registry);
 void RegisterStringFunctions(FunctionRegistry& registry);
 void RegisterDatetimeFunctions(FunctionRegistry& registry);
 void RegisterAggregateFunctions(FunctionRegistry& registry);

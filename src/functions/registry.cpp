@@ -34,6 +34,7 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterArithmeticFunctions(r);
     RegisterComparisonFunctions(r);
     RegisterPredicateFunctions(r);
+    RegisterMathFunctions(r);
     RegisterStringFunctions(r);
     RegisterDatetimeFunctions(r);
     RegisterAggregateFunctions(r);

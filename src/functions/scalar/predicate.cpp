@@ -1,5 +1,8 @@
-// Boolean predicates: not, isnull, isnotnull, and SQL LIKE. (AND, OR and CASE are special forms
+// Boolean predicates: not, isnull, isnotnull, SQL LIKE / ILIKE and RLIKE (regular expression
+// search, ECMAScript syntax standing in for Java's). (AND, OR and CASE are special forms
 // of the evaluator, not functions.)
+#include <regex>
+
 #include "functions/builtin_functions.h"
 #include "functions/kernel_util.h"
 
@@ -85,17 +88,73 @@ bool LikeMatch(std::string_view s, std::string_view p) {
   return pi == p.size();
 }
 
-BoundScalar BindLike(const std::vector<BindArg>& args, const EvalContext&) {
-  CheckArgCount("like", args, 2, 2);
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+BoundScalar BindLike(const std::string& name, bool ignore_case, const std::vector<BindArg>& args) {
+  CheckArgCount(name, args, 2, 2);
   BoundScalar bound;
   bound.arg_types = {StringType(), StringType()};
   bound.result_type = BooleanType();
-  bound.kernel = [](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
+  bound.kernel = [ignore_case](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
     VectorPtr out = Vector::Make(BooleanType(), rows);
     uint8_t* o = out->Data<uint8_t>();
     for (int64_t i = 0; i < rows; ++i) {
-      o[i] = args[0]->IsValid(i) && args[1]->IsValid(i) &&
-             LikeMatch(args[0]->GetString(i), args[1]->GetString(i));
+      if (!args[0]->IsValid(i) || !args[1]->IsValid(i)) {
+        o[i] = 0;
+      } else if (ignore_case) {
+        o[i] = LikeMatch(Lower(args[0]->GetString(i)), Lower(args[1]->GetString(i)));
+      } else {
+        o[i] = LikeMatch(args[0]->GetString(i), args[1]->GetString(i));
+      }
+    }
+    PropagateNulls(*out, args);
+    return out;
+  };
+  return bound;
+}
+
+// Compiles a pattern once per distinct pattern text (patterns are usually literals).
+class RegexCache {
+ public:
+  const std::regex& Get(std::string_view pattern) {
+    if (!compiled_ || pattern != text_) {
+      text_ = std::string(pattern);
+      try {
+        compiled_ = std::make_shared<std::regex>(text_, std::regex::ECMAScript);
+      } catch (const std::regex_error&) {
+        throw SparkError("INVALID_PARAMETER_VALUE.PATTERN", "22023",
+                         "The value of parameter(s) `regexp` in `rlike` is invalid: '" + text_ + "'.",
+                         {{"parameter", "`regexp`"}, {"functionName", "`rlike`"}, {"value", "'" + text_ + "'"}});
+      }
+    }
+    return *compiled_;
+  }
+
+ private:
+  std::string text_;
+  std::shared_ptr<std::regex> compiled_;
+};
+
+BoundScalar BindRlike(const std::vector<BindArg>& args, const EvalContext&) {
+  CheckArgCount("rlike", args, 2, 2);
+  BoundScalar bound;
+  bound.arg_types = {StringType(), StringType()};
+  bound.result_type = BooleanType();
+  auto cache = std::make_shared<RegexCache>();
+  if (args[1].literal && !args[1].literal->is_null && args[1].type->id == TypeId::kString)
+    cache->Get(args[1].literal->str);
+  bound.kernel = [cache](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
+    VectorPtr out = Vector::Make(BooleanType(), rows);
+    uint8_t* o = out->Data<uint8_t>();
+    for (int64_t i = 0; i < rows; ++i) {
+      o[i] = 0;
+      if (!args[0]->IsValid(i) || !args[1]->IsValid(i)) continue;
+      std::string_view s = args[0]->GetString(i);
+      o[i] = std::regex_search(s.begin(), s.end(), cache->Get(args[1]->GetString(i)));
     }
     PropagateNulls(*out, args);
     return out;
@@ -116,7 +175,12 @@ void RegisterPredicateFunctions(FunctionRegistry& registry) {
                             return BindNullTest("isnotnull", false, args);
                           }));
   registry.Add(MakeScalar("like", "s like p: SQL pattern match with % and _. 'abc' like 'a%' = true",
-                          BindLike));
+                          [](const std::vector<BindArg>& a, const EvalContext&) { return BindLike("like", false, a); }));
+  registry.Add(MakeScalar("ilike", "s ilike p: case-insensitive LIKE. 'ABC' ilike 'a%' = true",
+                          [](const std::vector<BindArg>& a, const EvalContext&) { return BindLike("ilike", true, a); }));
+  registry.Add(MakeScalar("rlike", "s rlike r: whether regular expression r matches part of s. 'abc' rlike 'b.' = true",
+                          BindRlike));
+  registry.AddAlias("regexp", "rlike");
 }
 
 }  // namespace ember

@@ -1,4 +1,5 @@
-// String functions: upper, lower, length, concat, substring. Lengths and positions count UTF-8
+// String functions: upper, lower, length, concat, substring, trim/ltrim/rtrim, concat_ws,
+// contains, startswith, endswith. Lengths and positions count UTF-8
 // characters, as Spark does; case mapping covers ASCII (other characters are kept).
 #include <algorithm>
 
@@ -123,6 +124,81 @@ BoundScalar BindSubstring(const std::vector<BindArg>& args, const EvalContext&) 
   return bound;
 }
 
+// trim / ltrim / rtrim: removes spaces (only ' ', as Spark) from the chosen ends.
+BoundScalar BindTrim(const std::string& name, bool left, bool right, const std::vector<BindArg>& args) {
+  CheckArgCount(name, args, 1, 1);
+  BoundScalar bound;
+  bound.arg_types = {StringType()};
+  bound.result_type = StringType();
+  bound.kernel = [left, right](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
+    return MapStrings(args, rows, [&](int64_t i, VectorBuilder& b) {
+      std::string_view s = args[0]->GetString(i);
+      size_t begin = 0, end = s.size();
+      if (left) {
+        while (begin < end && s[begin] == ' ') ++begin;
+      }
+      if (right) {
+        while (end > begin && s[end - 1] == ' ') --end;
+      }
+      b.AppendString(s.substr(begin, end - begin));
+    });
+  };
+  return bound;
+}
+
+// concat_ws(sep, a, b, ...): joins the non-null arguments with sep; null only when sep is null.
+BoundScalar BindConcatWs(const std::vector<BindArg>& args, const EvalContext&) {
+  if (args.empty()) CheckArgCount("concat_ws", args, 1, 1);
+  BoundScalar bound;
+  bound.arg_types.assign(args.size(), StringType());
+  bound.result_type = StringType();
+  bound.kernel = [](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
+    VectorBuilder builder(StringType(), rows);
+    std::string scratch;
+    for (int64_t i = 0; i < rows; ++i) {
+      if (args[0]->IsNull(i)) {
+        builder.AppendNull();
+        continue;
+      }
+      scratch.clear();
+      bool first = true;
+      for (size_t k = 1; k < args.size(); ++k) {
+        if (args[k]->IsNull(i)) continue;
+        if (!first) scratch.append(args[0]->GetString(i));
+        scratch.append(args[k]->GetString(i));
+        first = false;
+      }
+      builder.AppendString(scratch);
+    }
+    return builder.Finish();
+  };
+  return bound;
+}
+
+enum class Match { kContains, kStartsWith, kEndsWith };
+
+BoundScalar BindMatch(const std::string& name, Match match, const std::vector<BindArg>& args) {
+  CheckArgCount(name, args, 2, 2);
+  BoundScalar bound;
+  bound.arg_types = {StringType(), StringType()};
+  bound.result_type = BooleanType();
+  bound.kernel = [match](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
+    VectorPtr out = Vector::Make(BooleanType(), rows);
+    uint8_t* o = out->Data<uint8_t>();
+    for (int64_t i = 0; i < rows; ++i) {
+      std::string_view s = args[0]->GetString(i), p = args[1]->GetString(i);
+      switch (match) {
+        case Match::kContains: o[i] = s.find(p) != std::string_view::npos; break;
+        case Match::kStartsWith: o[i] = s.substr(0, p.size()) == p; break;
+        case Match::kEndsWith: o[i] = s.size() >= p.size() && s.substr(s.size() - p.size()) == p; break;
+      }
+    }
+    PropagateNulls(*out, args);
+    return out;
+  };
+  return bound;
+}
+
 }  // namespace
 
 void RegisterStringFunctions(FunctionRegistry& registry) {
@@ -140,6 +216,20 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   registry.Add(MakeScalar("substring", "substring(s, pos[, len]): part of s from 1-based pos. substring('abc', 2) = 'bc'",
                           BindSubstring));
   registry.AddAlias("substr", "substring");
+  registry.Add(MakeScalar("trim", "trim(s): s without leading and trailing spaces. trim(' a ') = 'a'",
+                          [](const std::vector<BindArg>& a, const EvalContext&) { return BindTrim("trim", true, true, a); }));
+  registry.Add(MakeScalar("ltrim", "ltrim(s): s without leading spaces. ltrim(' a ') = 'a '",
+                          [](const std::vector<BindArg>& a, const EvalContext&) { return BindTrim("ltrim", true, false, a); }));
+  registry.Add(MakeScalar("rtrim", "rtrim(s): s without trailing spaces. rtrim(' a ') = ' a'",
+                          [](const std::vector<BindArg>& a, const EvalContext&) { return BindTrim("rtrim", false, true, a); }));
+  registry.Add(MakeScalar("concat_ws", "concat_ws(sep, a, ...): non-null arguments joined by sep. concat_ws('-', 'a', 'b') = 'a-b'",
+                          BindConcatWs));
+  registry.Add(MakeScalar("contains", "contains(s, p): whether p occurs in s. contains('abc', 'b') = true",
+                          [](const std::vector<BindArg>& a, const EvalContext&) { return BindMatch("contains", Match::kContains, a); }));
+  registry.Add(MakeScalar("startswith", "startswith(s, p): whether s begins with p. startswith('abc', 'a') = true",
+                          [](const std::vector<BindArg>& a, const EvalContext&) { return BindMatch("startswith", Match::kStartsWith, a); }));
+  registry.Add(MakeScalar("endswith", "endswith(s, p): whether s ends with p. endswith('abc', 'c') = true",
+                          [](const std::vector<BindArg>& a, const EvalContext&) { return BindMatch("endswith", Match::kEndsWith, a); }));
 }
 
 }  // namespace ember

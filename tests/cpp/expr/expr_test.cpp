@@ -25,6 +25,9 @@ TEST(ExprNames, OperatorsAndFunctionsAsSparkNamesThem) {
                 ->OutputName(),
             "to_timestamp(from_unixtime(timestamp, yyyy-MM-dd HH:mm:ss))");
   EXPECT_EQ(Call("current_date", {})->OutputName(), "current_date()");
+  EXPECT_EQ(Call("sqrt", {Col("a")})->OutputName(), "SQRT(a)");
+  EXPECT_EQ(Call("power", {Col("a"), Literal(Value::Int(2))})->OutputName(), "POWER(a, 2)");
+  EXPECT_EQ(Call("round", {Col("a"), Literal(Value::Int(0))})->OutputName(), "round(a, 0)");
 }
 
 TEST(ExprNames, AggregatesCastsAndSpecialForms) {

@@ -1,0 +1,299 @@
+// Math functions: isnan, sqrt, power, floor, ceil, round (HALF_UP on the decimal text of a
+// double, as Spark's BigDecimal rounding), greatest, least.
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <type_traits>
+
+#include "double-conversion/double-to-string.h"
+#include "functions/builtin_functions.h"
+#include "functions/decimal_util.h"
+#include "functions/kernel_util.h"
+#include "functions/type_coercion.h"
+
+namespace ember {
+namespace {
+
+template <typename Fn>
+VectorPtr MapDoubles(const VectorPtr& in, const TypePtr& out_type, int64_t rows, Fn fn) {
+  VectorPtr out = Vector::Make(out_type, rows);
+  const double* a = in->Data<double>();
+  DispatchFixedWidth(*out_type, [&](auto tag) {
+    using T = decltype(tag);
+    T* o = out->Data<T>();
+    for (int64_t i = 0; i < rows; ++i) o[i] = static_cast<T>(fn(a[i]));
+  });
+  PropagateNulls(*out, {in});
+  return out;
+}
+
+BoundScalar BindIsNan(const std::vector<BindArg>& args, const EvalContext&) {
+  CheckArgCount("isnan", args, 1, 1);
+  BoundScalar bound;
+  bound.arg_types = {DoubleType()};
+  bound.result_type = BooleanType();
+  bound.result_nullable = false;
+  bound.kernel = [](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorPtr out = Vector::Make(BooleanType(), rows);
+    const double* d = a[0]->Data<double>();
+    uint8_t* o = out->Data<uint8_t>();
+    for (int64_t i = 0; i < rows; ++i) o[i] = a[0]->IsValid(i) && std::isnan(d[i]);
+    return out;
+  };
+  return bound;
+}
+
+BoundScalar BindSqrt(const std::vector<BindArg>& args, const EvalContext&) {
+  CheckArgCount("sqrt", args, 1, 1);
+  BoundScalar bound;
+  bound.arg_types = {DoubleType()};
+  bound.result_type = DoubleType();
+  bound.kernel = [](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    return MapDoubles(a[0], DoubleType(), rows, [](double x) { return std::sqrt(x); });
+  };
+  return bound;
+}
+
+BoundScalar BindPower(const std::vector<BindArg>& args, const EvalContext&) {
+  CheckArgCount("power", args, 2, 2);
+  BoundScalar bound;
+  bound.arg_types = {DoubleType(), DoubleType()};
+  bound.result_type = DoubleType();
+  bound.kernel = [](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorPtr out = Vector::Make(DoubleType(), rows);
+    const double* x = a[0]->Data<double>();
+    const double* y = a[1]->Data<double>();
+    double* o = out->Data<double>();
+    for (int64_t i = 0; i < rows; ++i) o[i] = std::pow(x[i], y[i]);
+    PropagateNulls(*out, a);
+    return out;
+  };
+  return bound;
+}
+
+int64_t SaturatingToLong(double d) {
+  if (std::isnan(d)) return 0;
+  if (d >= 9223372036854775807.0) return std::numeric_limits<int64_t>::max();
+  if (d <= -9223372036854775808.0) return std::numeric_limits<int64_t>::min();
+  return static_cast<int64_t>(d);
+}
+
+// floor / ceil: bigint for integral and floating input; decimal(p - s + 1, 0) for decimals.
+BoundScalar BindFloorCeil(const std::string& name, bool ceil, const std::vector<BindArg>& args) {
+  CheckArgCount(name, args, 1, 1);
+  const DataType& t = *args[0].type;
+  BoundScalar bound;
+  if (t.id == TypeId::kDecimal) {
+    TypePtr in = args[0].type;
+    TypePtr out_type = DecimalType(std::min(t.precision - t.scale + 1, kMaxDecimalPrecision), 0);
+    bound.arg_types = {in};
+    bound.result_type = out_type;
+    bound.kernel = [in, out_type, ceil](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+      VectorPtr out = Vector::Make(out_type, rows);
+      int128_t unit = Pow10(in->scale);
+      for (int64_t i = 0; i < rows; ++i) {
+        int128_t v = ReadDecimal(*a[0], i);
+        int128_t q = v / unit;
+        if (v % unit != 0 && ((v > 0) == ceil)) q += ceil ? 1 : -1;
+        WriteDecimal(*out, i, q);
+      }
+      PropagateNulls(*out, a);
+      return out;
+    };
+    return bound;
+  }
+  if (t.IsIntegral()) {
+    bound.arg_types = {LongType()};
+    bound.result_type = LongType();
+    bound.kernel = [](const std::vector<VectorPtr>& a, int64_t, EvalContext&) { return a[0]; };
+    return bound;
+  }
+  if (!t.IsNumeric() && t.id != TypeId::kString && t.id != TypeId::kNull)
+    ThrowUnexpectedType(name, 0, "(\"DECIMAL\" or \"DOUBLE\" or \"BIGINT\")", t);
+  bound.arg_types = {DoubleType()};
+  bound.result_type = LongType();
+  bound.kernel = [ceil](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    return MapDoubles(a[0], LongType(), rows,
+                      [ceil](double x) { return SaturatingToLong(ceil ? std::ceil(x) : std::floor(x)); });
+  };
+  return bound;
+}
+
+// Rounds x HALF_UP at `scale` decimal places using its shortest decimal text (what Java's
+// BigDecimal.valueOf sees), so round(2.675, 2) is 2.68 as in Spark.
+double RoundHalfUp(double x, int scale) {
+  if (std::isnan(x) || std::isinf(x) || x == 0) return x;
+  using double_conversion::DoubleToStringConverter;
+  char digits[32];
+  bool sign = false;
+  int length = 0, point = 0;
+  DoubleToStringConverter::DoubleToAscii(x, DoubleToStringConverter::SHORTEST, 0, digits, sizeof(digits), &sign,
+                                         &length, &point);
+  int keep = point + scale;  // digits kept
+  if (keep >= length) return x;
+  // BigDecimal has no negative zero: rounding to zero gives 0.0.
+  if (keep < 0) return 0.0;
+  // Kept digits as an integer, rounded on the first dropped digit, then scaled back.
+  std::string text(digits, keep);
+  bool up = digits[keep] >= '5';
+  if (text.empty()) text = "0";
+  if (up) {
+    int k = static_cast<int>(text.size()) - 1;
+    while (k >= 0 && text[k] == '9') text[k--] = '0';
+    if (k < 0) text.insert(text.begin(), '1');
+    else ++text[k];
+  }
+  text += "e" + std::to_string(-scale);
+  double r = 0;
+  std::from_chars(text.data(), text.data() + text.size(), r);
+  return sign && r != 0 ? -r : r;
+}
+
+BoundScalar BindRound(const std::vector<BindArg>& args, const EvalContext&) {
+  CheckArgCount("round", args, 1, 2);
+  int scale = 0;
+  if (args.size() == 2) {
+    if (args[1].literal == nullptr || args[1].literal->is_null || !args[1].type->IsIntegral())
+      ThrowUnexpectedType("round", 1, "a constant \"INT\"", *args[1].type);
+    scale = static_cast<int>(args[1].literal->i64);
+  }
+  const DataType& t = *args[0].type;
+  BoundScalar bound;
+  if (args.size() == 2) bound.arg_types.push_back(IntType());
+  if (t.id == TypeId::kDecimal) {
+    TypePtr in = args[0].type;
+    int integral = t.precision - t.scale + 1;
+    TypePtr out_type = scale < 0 ? DecimalType(std::min(std::max(integral, -scale + 1), kMaxDecimalPrecision), 0)
+                                 : DecimalType(std::min(integral + std::min(t.scale, scale), kMaxDecimalPrecision),
+                                               std::min(t.scale, scale));
+    bound.arg_types.insert(bound.arg_types.begin(), in);
+    bound.result_type = out_type;
+    bound.kernel = [in, out_type, scale](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+      VectorPtr out = Vector::Make(out_type, rows);
+      for (int64_t i = 0; i < rows; ++i) {
+        bool overflow = false;
+        int128_t v = ReadDecimal(*a[0], i);
+        // Round at `scale` places, then express at the result scale.
+        int128_t r = RescaleHalfUp(v, in->scale, std::min(in->scale, scale), &overflow);
+        r = RescaleHalfUp(r, std::min(in->scale, scale), out_type->scale, &overflow);
+        WriteDecimal(*out, i, r);
+      }
+      PropagateNulls(*out, {a[0]});
+      return out;
+    };
+    return bound;
+  }
+  if (t.IsIntegral()) {
+    TypePtr in = args[0].type;
+    bound.arg_types.insert(bound.arg_types.begin(), in);
+    bound.result_type = in;
+    bound.kernel = [in, scale](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) -> VectorPtr {
+      if (scale >= 0) return a[0];
+      return DispatchFixedWidth(*in, [&](auto tag) -> VectorPtr {
+        using T = decltype(tag);
+        if constexpr (std::is_integral_v<T> && !std::is_same_v<T, uint8_t>) {
+          VectorPtr out = Vector::Make(in, rows);
+          const T* v = a[0]->Data<T>();
+          T* o = out->Data<T>();
+          int128_t unit = -scale > 38 ? 0 : Pow10(-scale);
+          for (int64_t i = 0; i < rows; ++i) o[i] = unit == 0 ? 0 : static_cast<T>(DivideHalfUp(v[i], unit) * unit);
+          PropagateNulls(*out, {a[0]});
+          return out;
+        } else {
+          return a[0];
+        }
+      });
+    };
+    return bound;
+  }
+  if (!t.IsNumeric() && t.id != TypeId::kString && t.id != TypeId::kNull)
+    ThrowUnexpectedType("round", 0, "\"NUMERIC\"", t);
+  TypePtr in = t.id == TypeId::kFloat ? FloatType() : DoubleType();
+  bound.arg_types.insert(bound.arg_types.begin(), in);
+  bound.result_type = in;
+  bound.kernel = [in, scale](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorPtr out = Vector::Make(in, rows);
+    if (in->id == TypeId::kFloat) {
+      const float* v = a[0]->Data<float>();
+      for (int64_t i = 0; i < rows; ++i) out->Data<float>()[i] = static_cast<float>(RoundHalfUp(v[i], scale));
+    } else {
+      const double* v = a[0]->Data<double>();
+      for (int64_t i = 0; i < rows; ++i) out->Data<double>()[i] = RoundHalfUp(v[i], scale);
+    }
+    PropagateNulls(*out, {a[0]});
+    return out;
+  };
+  return bound;
+}
+
+template <typename T>
+bool Before(T a, T b) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (std::isnan(a)) return false;
+    if (std::isnan(b)) return true;
+  }
+  return a < b;
+}
+
+// greatest / least: the largest / smallest non-null argument; null only when all are null.
+BoundScalar BindExtreme(const std::string& name, bool greatest, const std::vector<BindArg>& args, const EvalContext& ctx) {
+  if (args.size() < 2) CheckArgCount(name, args, 2, 2);
+  std::vector<TypePtr> types;
+  for (const auto& a : args) types.push_back(a.type);
+  TypePtr common = FindWiderCommonType(types, ctx.ansi);
+  if (!common || common->IsNested())
+    ThrowUnexpectedType(name, 0, "arguments of one orderable type", *args[0].type);
+  BoundScalar bound;
+  bound.arg_types.assign(args.size(), common);
+  bound.result_type = common;
+  bound.kernel = [common, greatest](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    // Pick, per row, the argument holding the answer.
+    std::vector<int32_t> pick(rows, -1);
+    auto better = [&](const Vector& x, int64_t i, const Vector& y) -> bool {
+      if (common->IsVariableWidth()) {
+        int c = x.GetString(i).compare(y.GetString(i));
+        return greatest ? c > 0 : c < 0;
+      }
+      if (common->id == TypeId::kNull) return false;
+      return DispatchFixedWidth(*common, [&](auto tag) {
+        using T = decltype(tag);
+        T u = x.Data<T>()[i], v = y.Data<T>()[i];
+        return greatest ? Before(v, u) : Before(u, v);
+      });
+    };
+    for (int64_t i = 0; i < rows; ++i) {
+      for (size_t k = 0; k < a.size(); ++k) {
+        if (a[k]->type()->id == TypeId::kNull || a[k]->IsNull(i)) continue;
+        if (pick[i] < 0 || better(*a[k], i, *a[pick[i]])) pick[i] = static_cast<int32_t>(k);
+      }
+    }
+    VectorBuilder builder(common, rows);
+    for (int64_t i = 0; i < rows; ++i) {
+      if (pick[i] < 0) builder.AppendNull();
+      else builder.AppendFrom(*a[pick[i]], i);
+    }
+    return builder.Finish();
+  };
+  return bound;
+}
+
+}  // namespace
+
+void RegisterMathFunctions(FunctionRegistry& registry) {
+  registry.Add(MakeScalar("isnan", "isnan(x): whether x is NaN; false for null. isnan(0/0.0) = true", BindIsNan));
+  registry.Add(MakeScalar("sqrt", "sqrt(x): square root as double. sqrt(4) = 2.0", BindSqrt));
+  registry.Add(MakeScalar("power", "power(x, y): x raised to y as double. power(2, 3) = 8.0", BindPower));
+  registry.AddAlias("pow", "power");
+  registry.Add(MakeScalar("floor", "floor(x): largest integer not above x. floor(-0.5) = -1",
+                          [](const std::vector<BindArg>& a, const EvalContext&) { return BindFloorCeil("floor", false, a); }));
+  registry.Add(MakeScalar("ceil", "ceil(x): smallest integer not below x. ceil(0.5) = 1",
+                          [](const std::vector<BindArg>& a, const EvalContext&) { return BindFloorCeil("ceil", true, a); }));
+  registry.AddAlias("ceiling", "ceil");
+  registry.Add(MakeScalar("round", "round(x[, d]): x rounded HALF_UP to d decimal places. round(2.5) = 3.0", BindRound));
+  registry.Add(MakeScalar("greatest", "greatest(a, b, ...): the largest non-null argument. greatest(1, 3, 2) = 3",
+                          [](const std::vector<BindArg>& a, const EvalContext& c) { return BindExtreme("greatest", true, a, c); }));
+  registry.Add(MakeScalar("least", "least(a, b, ...): the smallest non-null argument. least(1, 3, 2) = 1",
+                          [](const std::vector<BindArg>& a, const EvalContext& c) { return BindExtreme("least", false, a, c); }));
+}
+
+}  // namespace ember
