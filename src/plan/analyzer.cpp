@@ -7,6 +7,7 @@
 #include "plan/analyzer/aggregate_normalizer.h"
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/expr_resolver.h"
+#include "plan/analyzer/missing_references.h"
 #include "plan/analyzer/name_resolution.h"
 #include "plan/analyzer/plan_builders.h"
 #include "plan/analyzer/union_resolution.h"
@@ -101,8 +102,8 @@ class Analyzer {
   }
 
   PlanPtr ResolveFilter(const LogicalPlan& plan, const PlanPtr& child) {
-    ExprResolver resolver(ctx_, child->output);
-    ExprPtr condition = resolver.Resolve(plan.exprs[0]);
+    ResolvedOverChild resolved = ResolveWithMissingReferences(child, plan.exprs, ctx_);
+    ExprPtr condition = resolved.exprs[0];
     if (ContainsAggregate(*condition)) {
       throw SparkError("INVALID_WHERE_CONDITION", "42903",
                        "The WHERE condition " + SqlExpr(*condition) +
@@ -115,31 +116,37 @@ class Analyzer {
     if (condition->type->id != TypeId::kBoolean) ThrowFilterNotBoolean(*condition);
     LogicalPlan node;
     node.kind = PlanKind::kFilter;
-    node.children = {child};
+    node.children = {resolved.child};
     node.exprs = {condition};
-    node.output = child->output;
-    return MakePlan(std::move(node));
+    node.output = resolved.child->output;
+    return RestoreOutput(MakePlan(std::move(node)), child, resolved.widened);
+  }
+
+  // After a widened child: projects back to the columns the original child had.
+  PlanPtr RestoreOutput(const PlanPtr& plan, const PlanPtr& original_child, bool widened) {
+    if (!widened) return plan;
+    return MakeProjectNode(plan, AllColumns(std::vector<Attribute>(
+                                     plan->output.begin(), plan->output.begin() + original_child->output.size())));
   }
 
   PlanPtr ResolveSort(const LogicalPlan& plan, const PlanPtr& child) {
-    ExprResolver resolver(ctx_, child->output);
+    ResolvedOverChild resolved = ResolveWithMissingReferences(child, plan.exprs, ctx_);
     LogicalPlan node;
     node.kind = PlanKind::kSort;
-    node.children = {child};
-    for (const auto& order : plan.exprs) {
-      ExprPtr resolved = resolver.Resolve(order);
-      if (resolved->kind != ExprKind::kSortOrder) {
+    node.children = {resolved.child};
+    for (auto& order : resolved.exprs) {
+      if (order->kind != ExprKind::kSortOrder) {
         Expr sort;
         sort.kind = ExprKind::kSortOrder;
-        sort.args = {resolved};
-        sort.type = resolved->type;
-        sort.nullable = resolved->nullable;
-        resolved = std::make_shared<const Expr>(std::move(sort));
+        sort.args = {order};
+        sort.type = order->type;
+        sort.nullable = order->nullable;
+        order = std::make_shared<const Expr>(std::move(sort));
       }
-      node.exprs.push_back(std::move(resolved));
+      node.exprs.push_back(std::move(order));
     }
-    node.output = child->output;
-    return MakePlan(std::move(node));
+    node.output = resolved.child->output;
+    return RestoreOutput(MakePlan(std::move(node)), child, resolved.widened);
   }
 
   // withColumns: every expression is resolved against the input; a name equal to an existing

@@ -322,3 +322,35 @@ TEST(AnalyzerTest, LogicRequiresBooleans) {
 
 }  // namespace
 }  // namespace ember
+
+namespace ember {
+namespace {
+
+using namespace ember::testing;
+
+TEST(AnalyzerTest, SortAndFilterSeeColumnsTheProjectDropped) {
+  std::string selected = Project(Local(), Col("b"));
+  std::string sorted = R"({"op": "sort", "input": )" + selected + R"(, "orders": [{"e": "sort", "child": )" + Col("C") +
+                       R"(, "asc": true}]})";
+  PlanPtr plan = AnalyzeJson(sorted);
+  EXPECT_EQ(plan->ToString(),
+            "Project [b]\n"
+            "+- Sort [c ASC NULLS FIRST], true\n"
+            "   +- Project [b, c]\n"
+            "      +- LocalRelation [a, b, c]");
+  ASSERT_EQ(plan->output.size(), 1u);
+  EXPECT_EQ(plan->output[0].name, "b");
+  PlanPtr filtered = AnalyzeJson(Filter(selected, Fn("isnull", Col("a"))));
+  EXPECT_EQ(filtered->ToString(),
+            "Project [b]\n"
+            "+- Filter isnull(a)\n"
+            "   +- Project [b, a]\n"
+            "      +- LocalRelation [a, b, c]");
+  // A name missing everywhere still reports the columns the node sees.
+  EXPECT_EQ(ErrorOf([&] { AnalyzeJson(Filter(selected, Fn("isnull", Col("zz")))); }),
+            "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter with name `zz` "
+            "cannot be resolved. Did you mean one of the following? [`b`]. SQLSTATE: 42703");
+}
+
+}  // namespace
+}  // namespace ember
