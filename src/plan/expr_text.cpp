@@ -143,18 +143,17 @@ std::string FunctionText(const Expr& expr) {
     return ExprText(*args[0]) + "." + args[0]->type->fields[args[1]->literal.i64].name;
   }
   if (args.size() == 2) {
+    // Operators print the same resolved or not; only named calls carry the unresolved mark.
     if (const char* symbol = InfixSymbol(expr.name)) {
-      return mark + "(" + ExprText(*args[0]) + " " + symbol + " " + ExprText(*args[1]) + ")";
+      return "(" + ExprText(*args[0]) + " " + symbol + " " + ExprText(*args[1]) + ")";
     }
-    if (expr.name == "!=") {
-      return mark + "NOT (" + ExprText(*args[0]) + " = " + ExprText(*args[1]) + ")";
-    }
-    if (expr.name == "like") return mark + ExprText(*args[0]) + " LIKE " + ExprText(*args[1]);
+    if (expr.name == "!=") return "NOT (" + ExprText(*args[0]) + " = " + ExprText(*args[1]) + ")";
+    if (expr.name == "like") return ExprText(*args[0]) + " LIKE " + ExprText(*args[1]);
     if (expr.name == "rlike") return mark + "RLIKE(" + ExprListText(args) + ")";
   }
   if (args.size() == 1) {
-    if (expr.name == "not") return mark + "NOT " + ExprText(*args[0]);
-    if (expr.name == "negative") return mark + "-" + ExprText(*args[0]);
+    if (expr.name == "not") return "NOT " + ExprText(*args[0]);
+    if (expr.name == "negative") return "-" + ExprText(*args[0]);
   }
   return mark + expr.name + "(" + ExprListText(args) + ")";
 }

@@ -222,3 +222,30 @@ TEST(PlanJsonTest, RejectsMalformedInputAsInternalError) {
 
 }  // namespace
 }  // namespace ember
+
+namespace ember {
+namespace {
+
+TEST(PlanJsonTest, UnresolvedPlanText) {
+  PlanPtr plan = ParsePlanJson(R"({"op": "limit", "n": 2, "input": {"op": "union", "by_name": false, "inputs": [
+      {"op": "with_columns", "names": ["c"], "exprs": [{"e": "fn", "name": "+", "args": [{"e": "col", "name": "a"},
+          {"e": "lit", "value": 1, "type": "int"}]}],
+       "input": {"op": "filter", "condition": {"e": "fn", "name": "isnotnull", "args": [{"e": "col", "name": "t.a"}]},
+                 "input": {"op": "read", "format": "json", "paths": ["/d"], "schema": null, "options": {}}}},
+      {"op": "aggregate", "groups": [{"e": "col", "name": "k"}],
+       "aggs": [{"e": "alias", "name": "n", "child": {"e": "agg", "name": "count", "distinct": true,
+                                                      "args": [{"e": "star"}]}}],
+       "input": {"op": "local", "schema": [{"name": "k", "type": "string"}], "rows": []}}]}})");
+  EXPECT_EQ(plan->ToString(),
+            "'GlobalLimit 2\n"
+            "+- 'LocalLimit 2\n"
+            "   +- 'Union false, false\n"
+            "      :- 'WithColumns [('a + 1) AS c]\n"
+            "      :  +- 'Filter 'isnotnull('t.a)\n"
+            "      :     +- 'UnresolvedDataSource json, [/d]\n"
+            "      +- 'Aggregate ['k], ['count(distinct *) AS n]\n"
+            "         +- LocalRelation [k]");
+}
+
+}  // namespace
+}  // namespace ember
