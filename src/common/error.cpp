@@ -81,6 +81,8 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
         "Malformed records are detected in record parsing: <badRecord>.\nParse Mode: "
         "<failFastMode>. To process malformed records as null result, try setting the option "
         "'mode' as 'PERMISSIVE'."}},
+      {"_LEGACY_ERROR_TEMP_2165",
+       {"", "Malformed records are detected in schema inference. Parse Mode: <failFastMode>."}},
       {"FAILED_READ_FILE.NO_HINT", {"KD001", "Encountered error while reading file <path>."}},
       {"FAILED_READ_FILE.CORRUPT_PARQUET",
        {"KD001", "Encountered error while reading file <path>. <message>"}},

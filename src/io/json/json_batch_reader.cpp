@@ -1,0 +1,137 @@
+#include "io/json/json_batch_reader.h"
+
+#include "common/error.h"
+#include "io/json/json_line_source.h"
+#include "io/json/json_value_converter.h"
+
+namespace ember {
+namespace {
+
+static_assert(kLinePadding >= static_cast<int64_t>(simdjson::SIMDJSON_PADDING));
+
+bool IsBlank(std::string_view line) {
+  for (char c : line) {
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+  }
+  return true;
+}
+
+class JsonBatchReader : public BatchReader {
+ public:
+  JsonBatchReader(const FileSplit& split, const Schema& read_schema, const JsonOptions& options,
+                  const absl::TimeZone& zone)
+      : split_(split), source_(split), mode_(options.mode), root_(ParseType(read_schema, options), zone) {
+    for (size_t i = 0; i < read_schema.size(); ++i) {
+      builders_.push_back(std::make_unique<VectorBuilder>(read_schema[i].type));
+      if (read_schema[i].name == options.corrupt_column && read_schema[i].type->id == TypeId::kString) {
+        corrupt_column_ = static_cast<int>(i);
+      } else {
+        parse_columns_.push_back(static_cast<int>(i));
+      }
+    }
+  }
+
+  bool Next(Batch* out) override {
+    int64_t rows = 0;
+    std::string_view line;
+    while (rows < kBatchRows && source_.Next(&line)) {
+      if (IsBlank(line)) continue;
+      rows += ReadLine(line);
+    }
+    if (rows == 0) return false;
+    out->columns.clear();
+    for (auto& builder : builders_) out->columns.push_back(builder->Finish());
+    out->num_rows = rows;
+    return true;
+  }
+
+ private:
+  // The struct of the columns parsed from JSON (the read schema without the corrupt column).
+  static TypePtr ParseType(const Schema& read_schema, const JsonOptions& options) {
+    std::vector<StructField> fields;
+    for (const auto& field : read_schema) {
+      if (field.name == options.corrupt_column && field.type->id == TypeId::kString) continue;
+      fields.push_back(field);
+    }
+    return StructType(std::move(fields));
+  }
+
+  // Returns the number of rows the line produced.
+  int64_t ReadLine(std::string_view line) {
+    simdjson::dom::element document;
+    if (parser_.parse(line.data(), line.size(), false).get(document) != simdjson::SUCCESS) {
+      return Malformed(line);
+    }
+    if (document.type() == simdjson::dom::element_type::OBJECT) {
+      return ReadRecord(document.get_object().value_unsafe(), line);
+    }
+    if (document.type() != simdjson::dom::element_type::ARRAY) return Malformed(line);
+    simdjson::dom::array records = document.get_array().value_unsafe();
+    for (simdjson::dom::element record : records) {
+      if (record.type() != simdjson::dom::element_type::OBJECT) return Malformed(line);
+    }
+    int64_t rows = 0;
+    for (simdjson::dom::element record : records) rows += ReadRecord(record.get_object().value_unsafe(), line);
+    return rows;
+  }
+
+  int64_t ReadRecord(simdjson::dom::object object, std::string_view line) {
+    root_.GatherFields(object);
+    if (mode_ == JsonParseMode::kDropMalformed) {
+      for (size_t i = 0; i < parse_columns_.size(); ++i) {
+        if (root_.present(i) && !root_.child(i).Convertible(root_.field_value(i))) return 0;
+      }
+    }
+    bool ok = true;
+    for (size_t i = 0; i < parse_columns_.size(); ++i) {
+      VectorBuilder& builder = *builders_[parse_columns_[i]];
+      if (root_.present(i)) {
+        ok &= root_.child(i).Append(root_.field_value(i), builder);
+      } else {
+        builder.AppendNull();
+      }
+    }
+    if (!ok && mode_ == JsonParseMode::kFailFast) ThrowFailFast(line);
+    if (corrupt_column_ >= 0) {
+      if (ok) {
+        builders_[corrupt_column_]->AppendNull();
+      } else {
+        builders_[corrupt_column_]->AppendString(line);
+      }
+    }
+    return 1;
+  }
+
+  int64_t Malformed(std::string_view line) {
+    if (mode_ == JsonParseMode::kDropMalformed) return 0;
+    if (mode_ == JsonParseMode::kFailFast) ThrowFailFast(line);
+    for (int column : parse_columns_) builders_[column]->AppendNull();
+    if (corrupt_column_ >= 0) builders_[corrupt_column_]->AppendString(line);
+    return 1;
+  }
+
+  [[noreturn]] void ThrowFailFast(std::string_view line) {
+    std::string location = "file:" + split_.path + ", line " + std::to_string(source_.CurrentLineNumber());
+    throw SparkError("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
+                     {{"badRecord", std::string(line) + " (" + location + ")"},
+                      {"failFastMode", "FAILFAST"}});
+  }
+
+  FileSplit split_;
+  JsonLineSource source_;
+  JsonParseMode mode_;
+  JsonConverter root_;
+  simdjson::dom::parser parser_;
+  std::vector<std::unique_ptr<VectorBuilder>> builders_;
+  std::vector<int> parse_columns_;  // read-schema index of each field of root_
+  int corrupt_column_ = -1;
+};
+
+}  // namespace
+
+std::unique_ptr<BatchReader> OpenJsonSplit(const FileSplit& split, const Schema& read_schema,
+                                           const JsonOptions& options, const absl::TimeZone& zone) {
+  return std::make_unique<JsonBatchReader>(split, read_schema, options, zone);
+}
+
+}  // namespace ember

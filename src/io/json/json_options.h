@@ -1,0 +1,24 @@
+// The JSON source's options as Spark spells them (keys are case-insensitive): "mode" (PERMISSIVE,
+// DROPMALFORMED, FAILFAST; anything else falls back to PERMISSIVE as Spark does),
+// "columnNameOfCorruptRecord" (default "_corrupt_record"), "compression" for writing (none, gzip).
+#pragma once
+
+#include <string>
+
+#include "plan/data_source.h"
+
+namespace ember {
+
+enum class JsonParseMode { kPermissive, kDropMalformed, kFailFast };
+
+struct JsonOptions {
+  JsonParseMode mode = JsonParseMode::kPermissive;
+  std::string corrupt_column = "_corrupt_record";
+  bool gzip_output = false;
+
+  // Throws UNSUPPORTED_FEATURE for options Ember does not implement (multiLine, custom date and
+  // timestamp patterns) and for an unknown compression codec.
+  static JsonOptions Parse(const Options& options);
+};
+
+}  // namespace ember

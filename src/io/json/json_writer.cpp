@@ -1,0 +1,319 @@
+#include "io/json/json_writer.h"
+
+#include <zlib.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+#include "common/error.h"
+#include "common/value.h"
+#include "io/json/json_datetime.h"
+
+namespace ember {
+namespace {
+
+constexpr size_t kFlushBytes = 1 << 20;
+
+void AppendEscaped(std::string_view text, std::string* out) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out->push_back('"');
+  for (char c : text) {
+    unsigned char byte = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      case '\b': out->append("\\b"); break;
+      case '\f': out->append("\\f"); break;
+      default:
+        if (byte < 0x20) {
+          out->append("\\u00");
+          out->push_back(kHex[byte >> 4]);
+          out->push_back(kHex[byte & 15]);
+        } else {
+          out->push_back(c);
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+void AppendBase64(std::string_view bytes, std::string* out) {
+  static constexpr char kDigits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  out->push_back('"');
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    uint32_t bits = (static_cast<uint8_t>(bytes[i]) << 16) | (static_cast<uint8_t>(bytes[i + 1]) << 8) |
+                    static_cast<uint8_t>(bytes[i + 2]);
+    for (int shift = 18; shift >= 0; shift -= 6) out->push_back(kDigits[(bits >> shift) & 63]);
+  }
+  if (i < bytes.size()) {
+    uint32_t bits = static_cast<uint8_t>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) bits |= static_cast<uint8_t>(bytes[i + 1]) << 8;
+    out->push_back(kDigits[(bits >> 18) & 63]);
+    out->push_back(kDigits[(bits >> 12) & 63]);
+    out->push_back(i + 1 < bytes.size() ? kDigits[(bits >> 6) & 63] : '=');
+    out->push_back('=');
+  }
+  out->push_back('"');
+}
+
+template <typename T>
+void AppendInteger(T value, std::string* out) {
+  char buffer[48];
+  auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
+  out->append(buffer, result.ptr - buffer);
+}
+
+class ValueWriter {
+ public:
+  explicit ValueWriter(const absl::TimeZone& zone) : zone_(zone) {}
+
+  // Writes row `row` of `vector` (valid) as JSON.
+  void Write(const Vector& vector, int64_t row, std::string* out) const {
+    const DataType& type = *vector.type();
+    switch (type.id) {
+      case TypeId::kNull: out->append("null"); return;
+      case TypeId::kBoolean: out->append(vector.Data<uint8_t>()[row] ? "true" : "false"); return;
+      case TypeId::kByte: AppendInteger(vector.Data<int8_t>()[row], out); return;
+      case TypeId::kShort: AppendInteger(vector.Data<int16_t>()[row], out); return;
+      case TypeId::kInt: AppendInteger(vector.Data<int32_t>()[row], out); return;
+      case TypeId::kLong: AppendInteger(vector.Data<int64_t>()[row], out); return;
+      case TypeId::kFloat: WriteFloating(vector.Data<float>()[row], true, out); return;
+      case TypeId::kDouble: WriteFloating(vector.Data<double>()[row], false, out); return;
+      case TypeId::kDecimal: {
+        int128_t unscaled = type.IsWideDecimal() ? vector.Data<int128_t>()[row] : vector.Data<int64_t>()[row];
+        out->append(DecimalToString(unscaled, type.scale));
+        return;
+      }
+      case TypeId::kString: AppendEscaped(vector.GetString(row), out); return;
+      case TypeId::kBinary: AppendBase64(vector.GetString(row), out); return;
+      case TypeId::kDate:
+        out->push_back('"');
+        AppendJsonDate(vector.Data<int32_t>()[row], out);
+        out->push_back('"');
+        return;
+      case TypeId::kTimestamp:
+        out->push_back('"');
+        AppendJsonTimestamp(vector.Data<int64_t>()[row], zone_, out);
+        out->push_back('"');
+        return;
+      case TypeId::kTimestampNtz:
+        out->push_back('"');
+        AppendJsonTimestampNtz(vector.Data<int64_t>()[row], out);
+        out->push_back('"');
+        return;
+      case TypeId::kArray: {
+        const int32_t* offsets = vector.Offsets();
+        const Vector& elements = *vector.child(0);
+        out->push_back('[');
+        for (int32_t i = offsets[row]; i < offsets[row + 1]; ++i) {
+          if (i > offsets[row]) out->push_back(',');
+          WriteOrNull(elements, i, out);
+        }
+        out->push_back(']');
+        return;
+      }
+      case TypeId::kMap: {
+        const int32_t* offsets = vector.Offsets();
+        const Vector& keys = *vector.child(0);
+        const Vector& values = *vector.child(1);
+        out->push_back('{');
+        for (int32_t i = offsets[row]; i < offsets[row + 1]; ++i) {
+          if (i > offsets[row]) out->push_back(',');
+          WriteKey(keys, i, out);
+          out->push_back(':');
+          WriteOrNull(values, i, out);
+        }
+        out->push_back('}');
+        return;
+      }
+      case TypeId::kStruct: {
+        out->push_back('{');
+        bool first = true;
+        for (size_t i = 0; i < type.fields.size(); ++i) {
+          const Vector& field = *vector.child(i);
+          if (field.IsNull(row)) continue;
+          if (!first) out->push_back(',');
+          first = false;
+          AppendEscaped(type.fields[i].name, out);
+          out->push_back(':');
+          Write(field, row, out);
+        }
+        out->push_back('}');
+        return;
+      }
+    }
+  }
+
+ private:
+  void WriteOrNull(const Vector& vector, int64_t row, std::string* out) const {
+    if (vector.IsNull(row)) {
+      out->append("null");
+    } else {
+      Write(vector, row, out);
+    }
+  }
+
+  // Map keys are object keys: strings as they are, other types as their JSON text.
+  void WriteKey(const Vector& keys, int64_t row, std::string* out) const {
+    if (keys.type()->id == TypeId::kString) {
+      AppendEscaped(keys.GetString(row), out);
+      return;
+    }
+    std::string text;
+    Write(keys, row, &text);
+    if (!text.empty() && text.front() == '"') {
+      out->append(text);
+    } else {
+      AppendEscaped(text, out);
+    }
+  }
+
+  static void WriteFloating(double value, bool is_float, std::string* out) {
+    // Jackson quotes the non-numeric values.
+    if (!std::isfinite(value)) out->push_back('"');
+    AppendJavaDouble(value, is_float, out);
+    if (!std::isfinite(value)) out->push_back('"');
+  }
+
+  absl::TimeZone zone_;
+};
+
+class JsonFileWriter : public FileWriter {
+ public:
+  JsonFileWriter(const std::string& path, const Schema& schema, const JsonOptions& options,
+                 const absl::TimeZone& zone)
+      : path_(path), values_(zone) {
+    for (const auto& field : schema) {
+      std::string key;
+      AppendEscaped(field.name, &key);
+      key.push_back(':');
+      keys_.push_back(std::move(key));
+    }
+    if (options.gzip_output) {
+      gzip_ = gzopen(path.c_str(), "wb");
+      if (gzip_ == nullptr) ThrowWriteError();
+    } else {
+      file_ = std::fopen(path.c_str(), "wb");
+      if (file_ == nullptr) ThrowWriteError();
+    }
+  }
+
+  ~JsonFileWriter() override {
+    if (file_ != nullptr) std::fclose(file_);
+    if (gzip_ != nullptr) gzclose(gzip_);
+  }
+
+  void Write(const Batch& batch) override {
+    EMBER_CHECK(batch.columns.size() == keys_.size(), "JSON writer batch does not match its schema");
+    for (int64_t row = 0; row < batch.num_rows; ++row) {
+      buffer_.push_back('{');
+      bool first = true;
+      for (size_t c = 0; c < keys_.size(); ++c) {
+        const Vector& column = *batch.columns[c];
+        if (column.IsNull(row)) continue;
+        if (!first) buffer_.push_back(',');
+        first = false;
+        buffer_.append(keys_[c]);
+        values_.Write(column, row, &buffer_);
+      }
+      buffer_.append("}\n");
+      if (buffer_.size() >= kFlushBytes) Flush();
+    }
+  }
+
+  void Close() override {
+    Flush();
+    bool ok = true;
+    if (file_ != nullptr) ok = std::fclose(file_) == 0;
+    if (gzip_ != nullptr) ok = gzclose(gzip_) == Z_OK;
+    file_ = nullptr;
+    gzip_ = nullptr;
+    if (!ok) ThrowWriteError();
+  }
+
+ private:
+  void Flush() {
+    if (buffer_.empty()) return;
+    bool ok = file_ != nullptr
+                  ? std::fwrite(buffer_.data(), 1, buffer_.size(), file_) == buffer_.size()
+                  : gzwrite(gzip_, buffer_.data(), static_cast<unsigned>(buffer_.size())) ==
+                        static_cast<int>(buffer_.size());
+    if (!ok) ThrowWriteError();
+    buffer_.clear();
+  }
+
+  [[noreturn]] void ThrowWriteError() const {
+    throw SparkError("INTERNAL_ERROR", {{"message", "cannot write file:" + path_}});
+  }
+
+  std::string path_;
+  ValueWriter values_;
+  std::vector<std::string> keys_;  // "\"name\":" per column
+  std::string buffer_;
+  std::FILE* file_ = nullptr;
+  gzFile gzip_ = nullptr;
+};
+
+}  // namespace
+
+void AppendJavaDouble(double value, bool is_float, std::string* out) {
+  if (std::isnan(value)) {
+    out->append("NaN");
+    return;
+  }
+  if (std::isinf(value)) {
+    out->append(value < 0 ? "-Infinity" : "Infinity");
+    return;
+  }
+  if (value == 0) {
+    out->append(std::signbit(value) ? "-0.0" : "0.0");
+    return;
+  }
+  // Shortest round-trip digits in scientific form: "d.ddde+XX".
+  char buffer[64];
+  auto result = is_float ? std::to_chars(buffer, buffer + sizeof(buffer), static_cast<float>(value),
+                                         std::chars_format::scientific)
+                         : std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::scientific);
+  std::string_view text(buffer, result.ptr - buffer);
+  bool negative = text.front() == '-';
+  if (negative) text.remove_prefix(1);
+  size_t e = text.find('e');
+  std::string digits;
+  for (char c : text.substr(0, e)) {
+    if (c != '.') digits.push_back(c);
+  }
+  int exponent = std::stoi(std::string(text.substr(e + 1)));
+  if (negative) out->push_back('-');
+  double magnitude = std::fabs(value);
+  if (magnitude >= 1e-3 && magnitude < 1e7) {
+    if (exponent >= 0) {
+      size_t integer_digits = static_cast<size_t>(exponent) + 1;
+      while (digits.size() < integer_digits) digits.push_back('0');
+      out->append(digits, 0, integer_digits);
+      out->push_back('.');
+      out->append(digits.size() > integer_digits ? digits.substr(integer_digits) : "0");
+    } else {
+      out->append("0.");
+      out->append(static_cast<size_t>(-exponent - 1), '0');
+      out->append(digits);
+    }
+    return;
+  }
+  out->push_back(digits[0]);
+  out->push_back('.');
+  out->append(digits.size() > 1 ? digits.substr(1) : "0");
+  out->push_back('E');
+  AppendInteger(exponent, out);
+}
+
+std::unique_ptr<FileWriter> CreateJsonWriter(const std::string& path, const Schema& schema,
+                                             const JsonOptions& options, const absl::TimeZone& zone) {
+  return std::make_unique<JsonFileWriter>(path, schema, options, zone);
+}
+
+}  // namespace ember

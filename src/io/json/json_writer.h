@@ -1,0 +1,23 @@
+// Writes batches as JSON Lines the way Spark's df.write.json does: one object per row with the
+// fields in schema order, NULL fields omitted (ignoreNullFields), dates as "yyyy-MM-dd",
+// timestamps as "yyyy-MM-dd'T'HH:mm:ss.SSSXXX" in the session time zone, doubles as Java prints
+// them, binary as base64, maps as objects. Output is plain or gzip-compressed.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/time/time.h"
+#include "io/json/json_options.h"
+#include "plan/data_source.h"
+
+namespace ember {
+
+std::unique_ptr<FileWriter> CreateJsonWriter(const std::string& path, const Schema& schema,
+                                             const JsonOptions& options, const absl::TimeZone& zone);
+
+// Appends `value` as Java's Double.toString (or Float.toString when `is_float`) prints it:
+// "1.0", "0.001", "1.0E7", "1.0E-4", "NaN", "Infinity".
+void AppendJavaDouble(double value, bool is_float, std::string* out);
+
+}  // namespace ember

@@ -1,0 +1,13 @@
+#include "io/register_formats.h"
+
+#include "io/json/json_format.h"
+#include "io/parquet/parquet_format.h"
+
+namespace ember {
+
+void RegisterBuiltinFormats() {
+  RegisterJsonFormat();
+  RegisterParquetFormat();
+}
+
+}  // namespace ember
