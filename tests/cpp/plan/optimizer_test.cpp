@@ -76,6 +76,33 @@ TEST(OptimizerTest, PushDownFiltersThroughRenamesAndSorts) {
             "      +- Relation [id,name,score] fake, PushedFilters: [isnotnull(name)]");
 }
 
+TEST(OptimizerTest, PushDownFiltersThroughAggregatesAndUnions) {
+  std::string aggregate = R"({"op": "aggregate", "input": )" + FakeRead() + R"(, "groups": [)" + Col("name") +
+                          R"(], "aggs": [)" + As(Agg("max", Col("score")), "top") + "]}";
+  std::string json = Filter(aggregate, R"({"e": "and", "args": [)" + Fn("isnotnull", Col("name")) + "," +
+                                           Fn("isnotnull", Col("top")) + "]}");
+  EXPECT_EQ(Apply(PushDownFilters, json,
+                  "Filter (isnotnull(name) AND isnotnull(top))\n"
+                  "+- Aggregate [name], [name, max(score) AS top]\n"
+                  "   +- Relation [id,name,score] fake"),
+            "Filter isnotnull(top)\n"
+            "+- Aggregate [name], [name, max(score) AS top]\n"
+            "   +- Filter isnotnull(name)\n"
+            "      +- Relation [id,name,score] fake, PushedFilters: [isnotnull(name)]");
+
+  std::string both = R"({"op": "union", "inputs": [)" + Local() + "," + Local() + "]}";
+  EXPECT_EQ(Apply(PushDownFilters, Filter(both, Fn("isnull", Col("b"))),
+                  "Filter isnull(b)\n"
+                  "+- Union false, false\n"
+                  "   :- LocalRelation [a, b, c]\n"
+                  "   +- LocalRelation [a, b, c]"),
+            "Union false, false\n"
+            ":- Filter isnull(b)\n"
+            ":  +- LocalRelation [a, b, c]\n"
+            "+- Filter isnull(b)\n"
+            "   +- LocalRelation [a, b, c]");
+}
+
 TEST(OptimizerTest, PruneColumnsIntoReads) {
   std::string json = Project(Filter(FakeRead(), Fn("isnotnull", Col("score"))), Col("name"));
   PlanPtr plan = AnalyzeJson(json);

@@ -50,6 +50,33 @@ PlanPtr PushFilter(const PlanPtr& filter) {
       PlanPtr project = WithChildren(child, {below});
       return kept.empty() ? project : MakeFilter(project, kept);
     }
+    case PlanKind::kAggregate: {
+      // Conjuncts over grouping columns only hold for whole groups: filter the rows instead.
+      std::vector<ExprPtr> pushed, kept;
+      for (const auto& conjunct : conjuncts) {
+        std::vector<bool> used(child->output.size(), false);
+        CollectReferences(*conjunct, used);
+        bool groups_only = IsDeterministic(*conjunct);
+        for (size_t i = child->groups.size(); i < used.size(); ++i) groups_only = groups_only && !used[i];
+        if (groups_only) {
+          pushed.push_back(SubstituteReferences(conjunct, child->groups));
+        } else {
+          kept.push_back(conjunct);
+        }
+      }
+      if (pushed.empty()) return WithChildren(filter, {PushDown(child)});
+      PlanPtr aggregate = WithChildren(child, {PushDown(MakeFilter(child->children[0], pushed))});
+      return kept.empty() ? aggregate : MakeFilter(aggregate, kept);
+    }
+    case PlanKind::kUnion: {
+      for (const auto& conjunct : conjuncts) {
+        if (!IsDeterministic(*conjunct)) return WithChildren(filter, {PushDown(child)});
+      }
+      // Every child has the union's column types, so the condition applies to each as it is.
+      std::vector<PlanPtr> children;
+      for (const auto& input : child->children) children.push_back(PushDown(MakeFilter(input, conjuncts)));
+      return WithChildren(child, std::move(children));
+    }
     case PlanKind::kSort: {
       for (const auto& conjunct : conjuncts) {
         if (!IsDeterministic(*conjunct)) return WithChildren(filter, {PushDown(child)});

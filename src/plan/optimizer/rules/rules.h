@@ -14,8 +14,9 @@ PlanPtr FoldConstants(const PlanPtr& plan, EvalContext& eval);
 // combine_filters: Filter(Filter(x, a), b) -> Filter(x, a AND b).
 PlanPtr CombineFilters(const PlanPtr& plan, EvalContext& eval);
 // push_down_filters: moves filter conjuncts below projects (when they only read columns the
-// project passes through unchanged, so nothing is computed twice) and sorts, and copies the
-// conjuncts that reach a file source into its pushed_filters (the filter stays).
+// project passes through unchanged, so nothing is computed twice), sorts, unions (into every
+// child) and aggregates (conjuncts on grouping columns only), and copies the conjuncts that reach
+// a file source into its pushed_filters (the filter stays).
 PlanPtr PushDownFilters(const PlanPtr& plan, EvalContext& eval);
 // prune_columns: drops columns no ancestor reads: unused project expressions, and file-source
 // columns (kRead.projection), so that only needed columns are read.
