@@ -36,14 +36,14 @@ TypePtr InferType(element value) {
       return value.get_string().value_unsafe().empty() ? NullType() : StringType();
     case element_type::ARRAY: {
       TypePtr element_type = NullType();
-      for (element item : value.get_array().value_unsafe()) {
+      for (element item : simdjson::dom::array(value.get_array().value_unsafe())) {
         element_type = CompatibleJsonType(element_type, InferType(item));
       }
       return ArrayType(element_type);
     }
     case element_type::OBJECT: {
       std::vector<StructField> fields;
-      for (simdjson::dom::key_value_pair field : value.get_object().value_unsafe()) {
+      for (simdjson::dom::key_value_pair field : simdjson::dom::object(value.get_object().value_unsafe())) {
         fields.push_back({std::string(field.key), InferType(field.value), true});
       }
       std::stable_sort(fields.begin(), fields.end(),

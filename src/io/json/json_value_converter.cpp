@@ -337,14 +337,14 @@ bool JsonConverter::Append(element value, VectorBuilder& builder) {
     case TypeId::kArray: {
       if (kind != element_type::ARRAY) break;
       bool ok = true;
-      for (element item : value.get_array().value_unsafe()) ok &= children_[0].Append(item, builder.Child(0));
+      for (element item : simdjson::dom::array(value.get_array().value_unsafe())) ok &= children_[0].Append(item, builder.Child(0));
       builder.FinishNested();
       return ok;
     }
     case TypeId::kMap: {
       if (kind != element_type::OBJECT) break;
       bool ok = true;
-      for (simdjson::dom::key_value_pair field : value.get_object().value_unsafe()) {
+      for (simdjson::dom::key_value_pair field : simdjson::dom::object(value.get_object().value_unsafe())) {
         builder.Child(0).AppendString(field.key);
         ok &= children_[0].Append(field.value, builder.Child(1));
       }
@@ -387,13 +387,13 @@ bool JsonConverter::Convertible(element value) {
     case TypeId::kBinary: return kind == element_type::STRING && DecodeBase64(value.get_string().value_unsafe(), &bytes);
     case TypeId::kArray:
       if (kind != element_type::ARRAY) return false;
-      for (element item : value.get_array().value_unsafe()) {
+      for (element item : simdjson::dom::array(value.get_array().value_unsafe())) {
         if (!children_[0].Convertible(item)) return false;
       }
       return true;
     case TypeId::kMap:
       if (kind != element_type::OBJECT) return false;
-      for (simdjson::dom::key_value_pair field : value.get_object().value_unsafe()) {
+      for (simdjson::dom::key_value_pair field : simdjson::dom::object(value.get_object().value_unsafe())) {
         if (!children_[0].Convertible(field.value)) return false;
       }
       return true;
