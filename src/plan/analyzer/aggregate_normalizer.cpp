@@ -3,6 +3,7 @@
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/expr_resolver.h"
 #include "plan/analyzer/plan_builders.h"
+#include "plan/expr_key.h"
 
 namespace ember {
 namespace {
@@ -79,29 +80,7 @@ class Normalizer {
   std::vector<Attribute> output_;
 };
 
-std::string LiteralKey(const Value& value) {
-  if (value.is_null) return "null";
-  std::string key = std::to_string(value.i64) + "/" + Int128ToString(value.i128) + "/" +
-                    std::to_string(value.f64) + "/" + value.str;
-  for (const auto& child : value.children) key += "[" + LiteralKey(child) + "]";
-  return key;
-}
-
 }  // namespace
-
-std::string ExprKey(const Expr& expr) {
-  std::string key = std::to_string(static_cast<int>(expr.kind)) + ":" + expr.name;
-  if (expr.kind == ExprKind::kBoundRef) key += "#" + std::to_string(expr.index);
-  if (expr.type) key += ":" + expr.type->ToString();
-  if (expr.kind == ExprKind::kLiteral) key += "=" + LiteralKey(expr.literal);
-  if (expr.distinct) key += ":distinct";
-  if (expr.try_cast) key += ":try";
-  if (expr.has_else) key += ":else";
-  if (expr.kind == ExprKind::kSortOrder) key += expr.ascending ? ":asc" : ":desc";
-  key += "(";
-  for (const auto& arg : expr.args) key += ExprKey(*arg) + ",";
-  return key + ")";
-}
 
 PlanPtr BuildAggregate(const PlanPtr& child, const std::vector<ExprPtr>& groups,
                        const std::vector<ExprPtr>& outputs) {

@@ -15,7 +15,4 @@ namespace ember {
 PlanPtr BuildAggregate(const PlanPtr& child, const std::vector<ExprPtr>& groups,
                        const std::vector<ExprPtr>& outputs);
 
-// A structural fingerprint: equal for expressions that compute the same thing over the same input.
-std::string ExprKey(const Expr& expr);
-
 }  // namespace ember

@@ -1,4 +1,4 @@
-#include "plan/analyzer/aggregate_normalizer.h"
+#include "plan/expr_key.h"
 #include "plan/optimizer/plan_rewrite.h"
 #include "plan/optimizer/rules/rules.h"
 
