@@ -318,7 +318,7 @@ VectorPtr TakeRows(const Vector& source, const int32_t* indices, int64_t count) 
     out_offsets[0] = 0;
     for (int64_t i = 0; i < count; ++i) {
       int32_t begin = offsets[indices[i]], length = offsets[indices[i] + 1] - begin;
-      std::memcpy(dst + position, src + begin, length);
+      if (length > 0) std::memcpy(dst + position, src + begin, length);
       position += length;
       out_offsets[i + 1] = position;
     }

@@ -1,0 +1,161 @@
+#include "exec/job.h"
+
+#include <atomic>
+#include <exception>
+#include <mutex>
+
+#include "common/error.h"
+#include "exec/shuffle_store.h"
+
+namespace ember {
+namespace {
+
+bool ConfigBool(const Config& config, const std::string& key, bool fallback) {
+  auto value = config.Get(key);
+  return value ? ParseConfigBool(key, *value) : fallback;
+}
+
+class CollectHandler : public ResultHandler {
+ public:
+  void Prepare(int num_partitions) override {
+    parts_.assign(num_partitions, {});
+    sinks_.clear();
+    for (auto& part : parts_) sinks_.push_back(MakeCollectSink(&part));
+  }
+  Operator* Sink(int partition) override { return sinks_[partition].get(); }
+  std::vector<Batch> Take() {
+    std::vector<Batch> all;
+    for (auto& part : parts_) {
+      for (auto& batch : part) all.push_back(std::move(batch));
+    }
+    return all;
+  }
+
+ private:
+  std::vector<std::vector<Batch>> parts_;
+  std::vector<std::unique_ptr<Operator>> sinks_;
+};
+
+class CountHandler : public ResultHandler {
+ public:
+  void Prepare(int num_partitions) override {
+    counts_.assign(num_partitions, 0);
+    sinks_.clear();
+    for (auto& count : counts_) sinks_.push_back(MakeCountSink(&count));
+  }
+  Operator* Sink(int partition) override { return sinks_[partition].get(); }
+  int64_t Total() const {
+    int64_t total = 0;
+    for (int64_t count : counts_) total += count;
+    return total;
+  }
+
+ private:
+  std::vector<int64_t> counts_;
+  std::vector<std::unique_ptr<Operator>> sinks_;
+};
+
+}  // namespace
+
+JobSettings JobSettings::FromConfig(const Config& config) {
+  JobSettings settings;
+  settings.coalesce_partitions =
+      ConfigBool(config, "spark.sql.adaptive.enabled", true) &&
+      ConfigBool(config, "spark.sql.adaptive.coalescePartitions.enabled", true);
+  if (auto value = config.Get("spark.sql.adaptive.advisoryPartitionSizeInBytes")) {
+    settings.advisory_partition_bytes = ParseByteSize(*value);
+  }
+  if (auto value = config.Get("spark.sql.adaptive.coalescePartitions.minPartitionSize")) {
+    settings.min_partition_bytes = ParseByteSize(*value);
+  }
+  return settings;
+}
+
+std::vector<PartitionRange> CoalescePartitions(const std::vector<int64_t>& bytes,
+                                               const JobSettings& settings, int parallelism) {
+  int n = static_cast<int>(bytes.size());
+  std::vector<PartitionRange> ranges;
+  if (!settings.coalesce_partitions) {
+    for (int p = 0; p < n; ++p) ranges.push_back({p, p + 1});
+    return ranges;
+  }
+  int64_t total = 0;
+  for (int64_t b : bytes) total += b;
+  int64_t per_core = (total + std::max(parallelism, 1) - 1) / std::max(parallelism, 1);
+  int64_t target = std::max(settings.min_partition_bytes,
+                            std::min(settings.advisory_partition_bytes, per_core));
+  int begin = 0;
+  int64_t size = 0;
+  for (int p = 0; p < n; ++p) {
+    if (p > begin && size + bytes[p] > target) {
+      ranges.push_back({begin, p});
+      begin = p;
+      size = 0;
+    }
+    size += bytes[p];
+  }
+  if (n > 0) ranges.push_back({begin, n});
+  return ranges;
+}
+
+void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings& settings,
+            TaskExecutor& executor, ResultHandler* results) {
+  ShuffleStore shuffles;
+  ShuffleReads reads;
+  std::atomic<bool> cancelled{false};
+  std::mutex error_mutex;
+  std::exception_ptr first_error;
+
+  for (const Stage& stage : SplitStages(plan)) {
+    ShuffleReads stage_reads;
+    for (int input : stage.inputs) {
+      if (!reads.count(input)) {
+        reads[input] = CoalescePartitions(shuffles.PartitionBytes(input), settings, executor.parallelism());
+      }
+      stage_reads[input] = reads[input];
+    }
+    int num_tasks = CountPartitions(*stage.fragment, stage_reads);
+    if (!stage.is_result) {
+      shuffles.Create(stage.id, stage.fragment->partitioning.num_partitions);
+    } else if (results != nullptr) {
+      results->Prepare(num_tasks);
+    }
+
+    std::vector<std::function<void()>> tasks;
+    for (int p = 0; p < num_tasks; ++p) {
+      tasks.push_back([&, p] {
+        if (cancelled.load()) return;
+        try {
+          TaskDescription task{stage.id, stage.fragment, p, stage_reads};
+          TaskContext ctx{eval, &cancelled, &shuffles};
+          Operator* sink = stage.is_result && results != nullptr ? results->Sink(p) : nullptr;
+          RunTask(task, ctx, sink);
+        } catch (const TaskCancelled&) {
+        } catch (...) {
+          std::lock_guard lock(error_mutex);
+          if (!first_error) first_error = std::current_exception();
+          cancelled.store(true);
+        }
+      });
+    }
+    executor.RunAll(tasks);
+    if (first_error) std::rethrow_exception(first_error);
+    for (int input : stage.inputs) shuffles.Drop(input);
+  }
+}
+
+std::vector<Batch> CollectJob(const PhysicalPtr& plan, const EvalContext& eval,
+                              const JobSettings& settings, TaskExecutor& executor) {
+  CollectHandler handler;
+  RunJob(plan, eval, settings, executor, &handler);
+  return handler.Take();
+}
+
+int64_t CountJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings& settings,
+                 TaskExecutor& executor) {
+  CountHandler handler;
+  RunJob(plan, eval, settings, executor, &handler);
+  return handler.Total();
+}
+
+}  // namespace ember

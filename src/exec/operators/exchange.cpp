@@ -1,0 +1,142 @@
+// Both sides of an exchange. The writer assigns each row a partition (hash of the encoded key
+// columns, one partition, or round-robin), gathers the rows of each partition and appends them to
+// the shuffle store in batches of about kBatchRows rows. The reader replays the batches of a range
+// of partitions.
+#include "common/error.h"
+#include "exec/operators/operator.h"
+#include "exec/row_keys.h"
+#include "exec/shuffle_store.h"
+
+namespace ember {
+namespace {
+
+std::vector<TypePtr> KeyTypes(const PhysicalNode& node) {
+  std::vector<TypePtr> types;
+  for (const auto& key : node.partitioning.keys) types.push_back(key->type);
+  return types;
+}
+
+class ExchangeSink : public Operator {
+ public:
+  ExchangeSink(const PhysicalNode& node, TaskContext& ctx, int task_index)
+      : node_(node),
+        ctx_(ctx),
+        num_partitions_(node.partitioning.num_partitions),
+        encoder_(KeyTypes(node)),
+        pending_(num_partitions_),
+        pending_rows_(num_partitions_, 0),
+        next_round_robin_(task_index % std::max(1, num_partitions_)) {}
+
+  bool Push(const Batch& batch) override {
+    ctx_.CheckCancelled();
+    if (num_partitions_ == 1) {
+      Add(0, batch);
+      return true;
+    }
+    std::vector<uint32_t> partition_of(batch.num_rows);
+    if (node_.partitioning.kind == PartitioningKind::kHash) {
+      std::vector<VectorPtr> keys;
+      for (const auto& key : node_.partitioning.keys) keys.push_back(EvaluateColumn(*key, batch, ctx_.eval));
+      encoder_.Encode(keys, batch.num_rows);
+      for (int64_t i = 0; i < batch.num_rows; ++i) partition_of[i] = encoder_.Hash(i) % num_partitions_;
+    } else {
+      for (int64_t i = 0; i < batch.num_rows; ++i) {
+        partition_of[i] = next_round_robin_;
+        next_round_robin_ = (next_round_robin_ + 1) % num_partitions_;
+      }
+    }
+    // Counting sort of row indices by partition.
+    std::vector<int32_t> starts(num_partitions_ + 1, 0);
+    for (uint32_t p : partition_of) ++starts[p + 1];
+    for (int p = 0; p < num_partitions_; ++p) starts[p + 1] += starts[p];
+    std::vector<int32_t> rows(batch.num_rows);
+    std::vector<int32_t> fill(starts.begin(), starts.end() - 1);
+    for (int64_t i = 0; i < batch.num_rows; ++i) rows[fill[partition_of[i]]++] = static_cast<int32_t>(i);
+    for (int p = 0; p < num_partitions_; ++p) {
+      int32_t count = starts[p + 1] - starts[p];
+      if (count == 0) continue;
+      if (count == batch.num_rows) {
+        Add(p, batch);
+      } else {
+        Add(p, TakeBatch(batch, rows.data() + starts[p], count));
+      }
+    }
+    return true;
+  }
+
+  void Finish() override {
+    for (int p = 0; p < num_partitions_; ++p) Flush(p);
+  }
+
+ private:
+  void Add(int partition, const Batch& batch) {
+    pending_[partition].push_back(batch);
+    pending_rows_[partition] += batch.num_rows;
+    if (pending_rows_[partition] >= kBatchRows) Flush(partition);
+  }
+
+  void Flush(int partition) {
+    auto& parts = pending_[partition];
+    if (parts.empty()) return;
+    Batch out;
+    if (parts.size() == 1) {
+      out = std::move(parts[0]);
+    } else {
+      out.num_rows = pending_rows_[partition];
+      for (size_t c = 0; c < parts[0].columns.size(); ++c) {
+        std::vector<VectorPtr> columns;
+        for (const auto& part : parts) columns.push_back(part.columns[c]);
+        out.columns.push_back(ConcatVectors(columns));
+      }
+    }
+    parts.clear();
+    pending_rows_[partition] = 0;
+    ctx_.shuffles->Append(node_.exchange_id, partition, std::move(out));
+  }
+
+  const PhysicalNode& node_;
+  TaskContext& ctx_;
+  int num_partitions_;
+  RowKeyEncoder encoder_;
+  std::vector<std::vector<Batch>> pending_;
+  std::vector<int64_t> pending_rows_;
+  int next_round_robin_;
+};
+
+class ExchangeReadSource : public Source {
+ public:
+  ExchangeReadSource(const PhysicalNode& node, TaskContext& ctx, int begin, int end)
+      : node_(node), ctx_(ctx), begin_(begin), end_(end) {}
+
+  void Run(Operator& downstream) override {
+    for (int p = begin_; p < end_; ++p) {
+      for (const Batch& batch : ctx_.shuffles->Partition(node_.exchange_id, p)) {
+        ctx_.CheckCancelled();
+        if (batch.num_rows == 0) continue;
+        if (!downstream.Push(batch)) return downstream.Finish();
+      }
+    }
+    downstream.Finish();
+  }
+
+ private:
+  const PhysicalNode& node_;
+  TaskContext& ctx_;
+  int begin_;
+  int end_;
+};
+
+}  // namespace
+
+std::unique_ptr<Operator> MakeExchangeSink(const PhysicalNode& exchange, TaskContext& ctx, int task_index) {
+  EMBER_CHECK(ctx.shuffles != nullptr, "exchange without a shuffle store");
+  return std::make_unique<ExchangeSink>(exchange, ctx, task_index);
+}
+
+std::unique_ptr<Source> MakeExchangeReadSource(const PhysicalNode& exchange, TaskContext& ctx, int begin,
+                                               int end) {
+  EMBER_CHECK(ctx.shuffles != nullptr, "exchange without a shuffle store");
+  return std::make_unique<ExchangeReadSource>(exchange, ctx, begin, end);
+}
+
+}  // namespace ember

@@ -1,0 +1,33 @@
+// Filter: keeps the rows where the predicate is true (not false, not null).
+#include "exec/operators/operator.h"
+
+namespace ember {
+namespace {
+
+class FilterOperator : public Operator {
+ public:
+  FilterOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next)
+      : predicate_(*node.exprs[0]), ctx_(ctx), next_(next) {}
+
+  bool Push(const Batch& batch) override {
+    VectorPtr keep = EvaluateColumn(predicate_, batch, ctx_.eval);
+    std::vector<int32_t> rows = SelectTrue(*keep);
+    if (rows.empty()) return true;
+    if (static_cast<int64_t>(rows.size()) == batch.num_rows) return next_.Push(batch);
+    return next_.Push(TakeBatch(batch, rows.data(), static_cast<int64_t>(rows.size())));
+  }
+  void Finish() override { next_.Finish(); }
+
+ private:
+  const Expr& predicate_;
+  TaskContext& ctx_;
+  Operator& next_;
+};
+
+}  // namespace
+
+std::unique_ptr<Operator> MakeFilterOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next) {
+  return std::make_unique<FilterOperator>(node, ctx, next);
+}
+
+}  // namespace ember

@@ -1,0 +1,81 @@
+// Operator instances: the per-task, stateful side of a physical plan. A task's pipeline is a chain
+// of operators fed by one source; batches are pushed downstream one at a time. Pipeline breakers
+// (aggregate, sort) keep their input state until Finish and then push their output. An operator
+// owns none of its neighbours; the task that builds the chain owns them all.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "common/vector.h"
+#include "exec/physical_plan.h"
+#include "expr/expr.h"
+#include "functions/eval_context.h"
+
+namespace ember {
+
+class ShuffleStore;
+
+// Thrown inside a task when its job was cancelled; the job reports the error that caused it.
+struct TaskCancelled {};
+
+struct TaskContext {
+  EvalContext eval;
+  const std::atomic<bool>* cancelled = nullptr;
+  ShuffleStore* shuffles = nullptr;
+
+  void CheckCancelled() const {
+    if (cancelled != nullptr && cancelled->load(std::memory_order_relaxed)) throw TaskCancelled{};
+  }
+};
+
+class Operator {
+ public:
+  virtual ~Operator() = default;
+  // Consumes a batch (num_rows > 0). Returns false when no more input is wanted.
+  virtual bool Push(const Batch& batch) = 0;
+  // Called once after the last batch.
+  virtual void Finish() = 0;
+};
+
+// Produces a task's input and pushes it into the pipeline (ending with Finish).
+class Source {
+ public:
+  virtual ~Source() = default;
+  virtual void Run(Operator& downstream) = 0;
+};
+
+// The column an expression gives over a batch; column references and literals skip the evaluator.
+VectorPtr EvaluateColumn(const Expr& expr, const Batch& batch, EvalContext& ctx);
+
+// ---- operators (each in its own file) ------------------------------------------------------
+
+std::unique_ptr<Operator> MakeFilterOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next);
+std::unique_ptr<Operator> MakeProjectOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next);
+std::unique_ptr<Operator> MakeHashAggregateOperator(const PhysicalNode& node, TaskContext& ctx,
+                                                    Operator& next);
+std::unique_ptr<Operator> MakeSortOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next);
+std::unique_ptr<Operator> MakeLimitOperator(const PhysicalNode& node, Operator& next);
+
+// ---- sinks -----------------------------------------------------------------------------------
+
+// Appends every batch to `out`.
+std::unique_ptr<Operator> MakeCollectSink(std::vector<Batch>* out);
+// Adds the number of rows to `count`.
+std::unique_ptr<Operator> MakeCountSink(int64_t* count);
+// Partitions batches by the exchange node's partitioning into the shuffle store; `task_index`
+// seeds round-robin partitioning.
+std::unique_ptr<Operator> MakeExchangeSink(const PhysicalNode& exchange, TaskContext& ctx, int task_index);
+// Writes the batches of partition `partition` as one part file (only when some row arrives).
+std::unique_ptr<Operator> MakeFileWriteSink(const PhysicalNode& write, TaskContext& ctx, int partition);
+
+// ---- sources ---------------------------------------------------------------------------------
+
+std::unique_ptr<Source> MakeFileScanSource(const PhysicalNode& scan, TaskContext& ctx, int partition);
+std::unique_ptr<Source> MakeLocalScanSource(const PhysicalNode& local, TaskContext& ctx);
+// Reads map-output partitions [begin, end) of an exchange.
+std::unique_ptr<Source> MakeExchangeReadSource(const PhysicalNode& exchange, TaskContext& ctx,
+                                               int begin, int end);
+
+}  // namespace ember

@@ -1,0 +1,35 @@
+// Project: computes the output columns of each batch.
+#include "exec/operators/operator.h"
+
+namespace ember {
+namespace {
+
+class ProjectOperator : public Operator {
+ public:
+  ProjectOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next)
+      : exprs_(node.exprs), ctx_(ctx), next_(next) {}
+
+  bool Push(const Batch& batch) override {
+    Batch out;
+    out.num_rows = batch.num_rows;
+    for (const auto& expr : exprs_) {
+      const Expr& value = expr->kind == ExprKind::kAlias ? *expr->args[0] : *expr;
+      out.columns.push_back(EvaluateColumn(value, batch, ctx_.eval));
+    }
+    return next_.Push(out);
+  }
+  void Finish() override { next_.Finish(); }
+
+ private:
+  const std::vector<ExprPtr>& exprs_;
+  TaskContext& ctx_;
+  Operator& next_;
+};
+
+}  // namespace
+
+std::unique_ptr<Operator> MakeProjectOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next) {
+  return std::make_unique<ProjectOperator>(node, ctx, next);
+}
+
+}  // namespace ember

@@ -1,0 +1,64 @@
+// Sources that read data: one split of a file scan through its format's reader, or the rows of a
+// local relation.
+#include "common/error.h"
+#include "exec/operators/operator.h"
+#include "plan/data_source.h"
+
+namespace ember {
+namespace {
+
+class FileScanSource : public Source {
+ public:
+  FileScanSource(const PhysicalNode& node, TaskContext& ctx, int partition)
+      : node_(node), ctx_(ctx), split_(node.splits.at(partition)) {}
+
+  void Run(Operator& downstream) override {
+    std::shared_ptr<FileFormat> format = FindFileFormat(node_.format);
+    std::unique_ptr<BatchReader> reader = format->Open(split_, node_.data_schema, node_.read_schema,
+                                                       node_.filters, node_.options, ctx_.eval);
+    Batch batch;
+    while (true) {
+      ctx_.CheckCancelled();
+      if (!reader->Next(&batch)) break;
+      if (batch.num_rows == 0) continue;
+      if (!downstream.Push(batch)) break;
+    }
+    downstream.Finish();
+  }
+
+ private:
+  const PhysicalNode& node_;
+  TaskContext& ctx_;
+  const FileSplit& split_;
+};
+
+class LocalScanSource : public Source {
+ public:
+  LocalScanSource(const PhysicalNode& node, TaskContext& ctx) : node_(node), ctx_(ctx) {}
+
+  void Run(Operator& downstream) override {
+    for (const Batch& batch : *node_.local_batches) {
+      ctx_.CheckCancelled();
+      if (batch.num_rows == 0) continue;
+      if (!downstream.Push(batch)) break;
+    }
+    downstream.Finish();
+  }
+
+ private:
+  const PhysicalNode& node_;
+  TaskContext& ctx_;
+};
+
+}  // namespace
+
+std::unique_ptr<Source> MakeFileScanSource(const PhysicalNode& scan, TaskContext& ctx, int partition) {
+  return std::make_unique<FileScanSource>(scan, ctx, partition);
+}
+
+std::unique_ptr<Source> MakeLocalScanSource(const PhysicalNode& local, TaskContext& ctx) {
+  EMBER_CHECK(local.local_batches != nullptr, "local scan without rows");
+  return std::make_unique<LocalScanSource>(local, ctx);
+}
+
+}  // namespace ember

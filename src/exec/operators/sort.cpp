@@ -1,0 +1,150 @@
+// Sort: keeps the partition's batches, then orders all rows by the sort keys with Spark's rules:
+// nulls first or last as each key says (independent of the direction), NaN above every other
+// floating-point value and equal to itself, -0.0 equal to 0.0, strings and binaries by unsigned
+// bytes. The sort is stable, so equal keys keep their input order.
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "common/error.h"
+#include "exec/operators/operator.h"
+
+namespace ember {
+namespace {
+
+using RowCompare = std::function<int(int64_t, int64_t)>;
+
+template <typename T>
+int CompareValues(T a, T b) {
+  return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+template <typename T>
+int CompareFloating(T a, T b) {
+  bool a_nan = std::isnan(a), b_nan = std::isnan(b);
+  if (a_nan || b_nan) return a_nan == b_nan ? 0 : (a_nan ? 1 : -1);
+  return CompareValues(a, b);
+}
+
+template <typename T>
+RowCompare FixedCompare(const Vector& v) {
+  const T* data = v.Data<T>();
+  return [data](int64_t a, int64_t b) { return CompareValues(data[a], data[b]); };
+}
+
+RowCompare ValueCompare(const Vector& v) {
+  const DataType& type = *v.type();
+  switch (type.id) {
+    case TypeId::kNull:
+      return [](int64_t, int64_t) { return 0; };
+    case TypeId::kBoolean:
+      return FixedCompare<uint8_t>(v);
+    case TypeId::kByte:
+      return FixedCompare<int8_t>(v);
+    case TypeId::kShort:
+      return FixedCompare<int16_t>(v);
+    case TypeId::kInt:
+    case TypeId::kDate:
+      return FixedCompare<int32_t>(v);
+    case TypeId::kLong:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampNtz:
+      return FixedCompare<int64_t>(v);
+    case TypeId::kDecimal:
+      return type.IsWideDecimal() ? FixedCompare<int128_t>(v) : FixedCompare<int64_t>(v);
+    case TypeId::kFloat: {
+      const float* data = v.Data<float>();
+      return [data](int64_t a, int64_t b) { return CompareFloating(data[a], data[b]); };
+    }
+    case TypeId::kDouble: {
+      const double* data = v.Data<double>();
+      return [data](int64_t a, int64_t b) { return CompareFloating(data[a], data[b]); };
+    }
+    case TypeId::kString:
+    case TypeId::kBinary: {
+      const Vector* vector = &v;
+      return [vector](int64_t a, int64_t b) {
+        int c = vector->GetString(a).compare(vector->GetString(b));
+        return c < 0 ? -1 : (c > 0 ? 1 : 0);
+      };
+    }
+    default:
+      throw InternalError("sorting by " + type.ToString() + " is not supported yet");
+  }
+}
+
+class SortOperator : public Operator {
+ public:
+  SortOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next)
+      : node_(node), ctx_(ctx), next_(next) {}
+
+  bool Push(const Batch& batch) override {
+    ctx_.CheckCancelled();
+    batches_.push_back(batch);
+    rows_ += batch.num_rows;
+    return true;
+  }
+
+  void Finish() override {
+    if (rows_ > 0) Emit();
+    next_.Finish();
+  }
+
+ private:
+  void Emit() {
+    Batch all;
+    all.num_rows = rows_;
+    for (size_t c = 0; c < node_.output.size(); ++c) {
+      std::vector<VectorPtr> parts;
+      for (const auto& batch : batches_) parts.push_back(batch.columns[c]);
+      all.columns.push_back(parts.size() == 1 ? parts[0] : ConcatVectors(parts));
+    }
+    batches_.clear();
+
+    std::vector<VectorPtr> keys;
+    std::vector<RowCompare> compares;
+    for (const auto& order : node_.exprs) {
+      keys.push_back(EvaluateColumn(*order->args[0], all, ctx_.eval));
+      const Vector* key = keys.back().get();
+      RowCompare values = ValueCompare(*key);
+      bool ascending = order->ascending, nulls_first = order->nulls_first;
+      compares.push_back([key, values, ascending, nulls_first](int64_t a, int64_t b) {
+        bool a_null = key->IsNull(a), b_null = key->IsNull(b);
+        if (a_null || b_null) {
+          if (a_null == b_null) return 0;
+          return a_null == nulls_first ? -1 : 1;
+        }
+        int c = values(a, b);
+        return ascending ? c : -c;
+      });
+    }
+    std::vector<int32_t> order(rows_);
+    for (int64_t i = 0; i < rows_; ++i) order[i] = static_cast<int32_t>(i);
+    std::stable_sort(order.begin(), order.end(), [&compares](int32_t a, int32_t b) {
+      for (const auto& compare : compares) {
+        int c = compare(a, b);
+        if (c != 0) return c < 0;
+      }
+      return false;
+    });
+    for (int64_t begin = 0; begin < rows_; begin += kBatchRows) {
+      ctx_.CheckCancelled();
+      int64_t count = std::min<int64_t>(kBatchRows, rows_ - begin);
+      if (!next_.Push(TakeBatch(all, order.data() + begin, count))) break;
+    }
+  }
+
+  const PhysicalNode& node_;
+  TaskContext& ctx_;
+  Operator& next_;
+  std::vector<Batch> batches_;
+  int64_t rows_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Operator> MakeSortOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next) {
+  return std::make_unique<SortOperator>(node, ctx, next);
+}
+
+}  // namespace ember

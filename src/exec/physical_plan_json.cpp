@@ -1,0 +1,531 @@
+#include "exec/physical_plan_json.h"
+
+#include <simdjson.h>
+
+#include <cmath>
+#include <limits>
+
+#include "common/error.h"
+#include "common/value.h"
+#include "exec/json_writer.h"
+#include "functions/registry.h"
+
+namespace ember {
+namespace {
+
+using simdjson::dom::element;
+
+// ---- values ---------------------------------------------------------------------------------
+
+std::string HexEncode(std::string_view bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : bytes) {
+    hex += digits[c >> 4];
+    hex += digits[c & 15];
+  }
+  return hex;
+}
+
+std::string HexDecode(std::string_view hex) {
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+  std::string bytes;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    bytes += static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1]));
+  }
+  return bytes;
+}
+
+int128_t ParseUnscaledDecimal(std::string_view text, int scale) {
+  bool negative = !text.empty() && text[0] == '-';
+  if (negative) text.remove_prefix(1);
+  int128_t value = 0;
+  int fraction_digits = -1;
+  for (char c : text) {
+    if (c == '.') {
+      fraction_digits = 0;
+      continue;
+    }
+    value = value * 10 + (c - '0');
+    if (fraction_digits >= 0) ++fraction_digits;
+  }
+  for (int i = std::max(fraction_digits, 0); i < scale; ++i) value *= 10;
+  return negative ? -value : value;
+}
+
+void WriteValue(JsonWriter& out, const Value& value) {
+  if (value.is_null) return out.Null();
+  const DataType& type = *value.type;
+  switch (type.id) {
+    case TypeId::kNull:
+      return out.Null();
+    case TypeId::kBoolean:
+      return out.Bool(value.i64 != 0);
+    case TypeId::kFloat:
+    case TypeId::kDouble:
+      return out.Double(value.f64);
+    case TypeId::kDecimal:
+      return out.String(DecimalToString(value.DecimalUnscaled(), type.scale));
+    case TypeId::kString:
+      return out.String(value.str);
+    case TypeId::kBinary:
+      return out.String(HexEncode(value.str));
+    case TypeId::kArray:
+    case TypeId::kStruct:
+      out.BeginArray();
+      for (const auto& child : value.children) WriteValue(out, child);
+      return out.EndArray();
+    case TypeId::kMap: {
+      size_t n = value.children.size() / 2;
+      out.BeginArray();
+      for (size_t i = 0; i < n; ++i) {
+        out.BeginArray();
+        WriteValue(out, value.children[i]);
+        WriteValue(out, value.children[n + i]);
+        out.EndArray();
+      }
+      return out.EndArray();
+    }
+    default:
+      return out.Int(value.i64);
+  }
+}
+
+double ReadDouble(const element& e) {
+  if (e.is_string()) {
+    std::string_view s = e.get_string().value();
+    if (s == "NaN") return std::numeric_limits<double>::quiet_NaN();
+    return s[0] == '-' ? -std::numeric_limits<double>::infinity()
+                       : std::numeric_limits<double>::infinity();
+  }
+  if (e.is_int64()) return static_cast<double>(e.get_int64().value());
+  if (e.is_uint64()) return static_cast<double>(e.get_uint64().value());
+  return e.get_double().value();
+}
+
+Value ReadValue(const element& e, const TypePtr& type) {
+  if (e.is_null()) return Value::Null(type);
+  Value value;
+  value.type = type;
+  value.is_null = false;
+  switch (type->id) {
+    case TypeId::kNull:
+      return Value::Null(type);
+    case TypeId::kBoolean:
+      value.i64 = e.get_bool().value() ? 1 : 0;
+      break;
+    case TypeId::kFloat:
+    case TypeId::kDouble:
+      value.f64 = ReadDouble(e);
+      break;
+    case TypeId::kDecimal: {
+      int128_t unscaled = ParseUnscaledDecimal(e.get_string().value(), type->scale);
+      if (type->IsWideDecimal()) {
+        value.i128 = unscaled;
+      } else {
+        value.i64 = static_cast<int64_t>(unscaled);
+      }
+      break;
+    }
+    case TypeId::kString:
+      value.str = std::string(e.get_string().value());
+      break;
+    case TypeId::kBinary:
+      value.str = HexDecode(e.get_string().value());
+      break;
+    case TypeId::kArray:
+      for (element child : e.get_array()) value.children.push_back(ReadValue(child, type->element));
+      break;
+    case TypeId::kStruct: {
+      size_t i = 0;
+      for (element child : e.get_array()) value.children.push_back(ReadValue(child, type->fields[i++].type));
+      break;
+    }
+    case TypeId::kMap: {
+      std::vector<Value> keys, values;
+      for (element pair : e.get_array()) {
+        simdjson::dom::array kv = pair.get_array();
+        keys.push_back(ReadValue(kv.at(0).value(), type->element));
+        values.push_back(ReadValue(kv.at(1).value(), type->value));
+      }
+      value.children = std::move(keys);
+      for (auto& v : values) value.children.push_back(std::move(v));
+      break;
+    }
+    default:
+      value.i64 = e.get_int64().value();
+      break;
+  }
+  return value;
+}
+
+// ---- schemas, options ---------------------------------------------------------------------
+
+void WriteSchema(JsonWriter& out, const Schema& schema) {
+  out.BeginArray();
+  for (const auto& field : schema) {
+    out.BeginObject();
+    out.Key("name");
+    out.String(field.name);
+    out.Key("type");
+    out.String(field.type->ToString());
+    out.Key("nullable");
+    out.Bool(field.nullable);
+    out.EndObject();
+  }
+  out.EndArray();
+}
+
+Schema ReadSchema(const element& e) {
+  Schema schema;
+  for (element field : e.get_array()) {
+    schema.push_back({std::string(field["name"].get_string().value()),
+                      ParseDataType(std::string(field["type"].get_string().value())),
+                      field["nullable"].get_bool().value()});
+  }
+  return schema;
+}
+
+void WriteOptions(JsonWriter& out, const Options& options) {
+  out.BeginObject();
+  for (const auto& [key, value] : options) {
+    out.Key(key);
+    out.String(value);
+  }
+  out.EndObject();
+}
+
+Options ReadOptions(const element& e) {
+  Options options;
+  for (auto field : e.get_object()) options[std::string(field.key)] = std::string(field.value.get_string().value());
+  return options;
+}
+
+// ---- expressions ----------------------------------------------------------------------------
+
+void WriteExpr(JsonWriter& out, const Expr& expr) {
+  out.BeginObject();
+  out.Key("k");
+  out.Int(static_cast<int>(expr.kind));
+  if (!expr.name_parts.empty()) {
+    out.Key("np");
+    out.BeginArray();
+    for (const auto& part : expr.name_parts) out.String(part);
+    out.EndArray();
+  }
+  if (!expr.name.empty()) {
+    out.Key("n");
+    out.String(expr.name);
+  }
+  if (!expr.args.empty()) {
+    out.Key("a");
+    out.BeginArray();
+    for (const auto& arg : expr.args) WriteExpr(out, *arg);
+    out.EndArray();
+  }
+  if (expr.kind == ExprKind::kLiteral) {
+    out.Key("lt");
+    out.String(expr.literal.type->ToString());
+    out.Key("v");
+    WriteValue(out, expr.literal);
+  }
+  if (expr.type) {
+    out.Key("t");
+    out.String(expr.type->ToString());
+  }
+  out.Key("nl");
+  out.Bool(expr.nullable);
+  out.Key("i");
+  out.Int(expr.index);
+  out.Key("f");
+  out.Int((expr.distinct ? 1 : 0) | (expr.try_cast ? 2 : 0) | (expr.has_else ? 4 : 0) |
+          (expr.ascending ? 8 : 0) | (expr.nulls_first ? 16 : 0));
+  out.EndObject();
+}
+
+ExprPtr ReadExpr(const element& e, const EvalContext& ctx, bool plain_aggregate = false) {
+  Expr expr;
+  expr.kind = static_cast<ExprKind>(e["k"].get_int64().value());
+  element field;
+  if (!e["np"].get(field)) {
+    for (element part : field.get_array()) expr.name_parts.emplace_back(part.get_string().value());
+  }
+  if (!e["n"].get(field)) expr.name = std::string(field.get_string().value());
+  if (!e["a"].get(field)) {
+    for (element arg : field.get_array()) expr.args.push_back(ReadExpr(arg, ctx));
+  }
+  if (expr.kind == ExprKind::kLiteral) {
+    expr.literal = ReadValue(e["v"].value(), ParseDataType(std::string(e["lt"].get_string().value())));
+  }
+  if (!e["t"].get(field)) expr.type = ParseDataType(std::string(field.get_string().value()));
+  expr.nullable = e["nl"].get_bool().value();
+  expr.index = static_cast<int>(e["i"].get_int64().value());
+  int64_t flags = e["f"].get_int64().value();
+  expr.distinct = flags & 1;
+  expr.try_cast = flags & 2;
+  expr.has_else = flags & 4;
+  expr.ascending = flags & 8;
+  expr.nulls_first = flags & 16;
+
+  if (expr.type && (expr.kind == ExprKind::kFunction || expr.kind == ExprKind::kAggregate)) {
+    std::vector<BindArg> args;
+    for (const auto& arg : expr.args) {
+      args.push_back({arg->type, arg->kind == ExprKind::kLiteral ? &arg->literal : nullptr});
+    }
+    const auto& registry = FunctionRegistry::Instance();
+    if (expr.kind == ExprKind::kFunction) {
+      const ScalarFunction* function = registry.FindScalar(expr.name);
+      EMBER_CHECK(function != nullptr, "unknown function in a serialized plan: " + expr.name);
+      expr.scalar = std::make_shared<const BoundScalar>(function->bind(args, ctx));
+    } else {
+      const AggregateFunction* function = registry.FindAggregate(expr.name);
+      EMBER_CHECK(function != nullptr, "unknown aggregate in a serialized plan: " + expr.name);
+      expr.aggregate = std::make_shared<const BoundAggregate>(
+          function->bind(args, expr.distinct && !plain_aggregate, ctx));
+    }
+  }
+  return MakeExpr(std::move(expr));
+}
+
+void WriteExprs(JsonWriter& out, const char* key, const std::vector<ExprPtr>& exprs) {
+  out.Key(key);
+  out.BeginArray();
+  for (const auto& expr : exprs) WriteExpr(out, *expr);
+  out.EndArray();
+}
+
+std::vector<ExprPtr> ReadExprs(const element& e, const EvalContext& ctx) {
+  std::vector<ExprPtr> exprs;
+  for (element child : e.get_array()) exprs.push_back(ReadExpr(child, ctx));
+  return exprs;
+}
+
+// ---- local batches --------------------------------------------------------------------------
+
+void WriteBatches(JsonWriter& out, const Schema& schema, const std::vector<Batch>& batches) {
+  out.BeginArray();
+  for (const auto& batch : batches) {
+    out.BeginArray();
+    for (int64_t row = 0; row < batch.num_rows; ++row) {
+      out.BeginArray();
+      for (const auto& column : batch.columns) WriteValue(out, GetValue(*column, row));
+      out.EndArray();
+    }
+    out.EndArray();
+  }
+  out.EndArray();
+}
+
+std::vector<Batch> ReadBatches(const element& e, const Schema& schema) {
+  std::vector<Batch> batches;
+  for (element rows : e.get_array()) {
+    std::vector<VectorBuilder> builders;
+    for (const auto& field : schema) builders.emplace_back(field.type);
+    int64_t count = 0;
+    for (element row : rows.get_array()) {
+      size_t i = 0;
+      for (element cell : row.get_array()) {
+        AppendValue(builders[i], ReadValue(cell, schema[i].type));
+        ++i;
+      }
+      ++count;
+    }
+    Batch batch;
+    batch.num_rows = count;
+    for (auto& builder : builders) batch.columns.push_back(builder.Finish());
+    batches.push_back(std::move(batch));
+  }
+  return batches;
+}
+
+// ---- nodes ----------------------------------------------------------------------------------
+
+void WriteNode(JsonWriter& out, const PhysicalNode& node) {
+  out.BeginObject();
+  out.Key("kind");
+  out.Int(static_cast<int>(node.kind));
+  out.Key("children");
+  out.BeginArray();
+  for (const auto& child : node.children) WriteNode(out, *child);
+  out.EndArray();
+  out.Key("output");
+  WriteSchema(out, node.output);
+  out.Key("partitioning");
+  out.Int(static_cast<int>(node.partitioning.kind));
+  out.Key("num_partitions");
+  out.Int(node.partitioning.num_partitions);
+  WriteExprs(out, "keys", node.partitioning.keys);
+  WriteExprs(out, "exprs", node.exprs);
+  switch (node.kind) {
+    case PhysicalKind::kFileScan:
+      out.Key("format");
+      out.String(node.format);
+      out.Key("splits");
+      out.BeginArray();
+      for (const auto& split : node.splits) {
+        out.BeginArray();
+        out.String(split.path);
+        out.Int(split.offset);
+        out.Int(split.length);
+        out.Int(split.file_size);
+        out.EndArray();
+      }
+      out.EndArray();
+      out.Key("data_schema");
+      WriteSchema(out, node.data_schema);
+      out.Key("read_schema");
+      WriteSchema(out, node.read_schema);
+      WriteExprs(out, "filters", node.filters);
+      out.Key("options");
+      WriteOptions(out, node.options);
+      out.Key("input_files");
+      out.Int(node.input_files);
+      break;
+    case PhysicalKind::kLocalScan:
+      out.Key("rows");
+      WriteBatches(out, node.output, *node.local_batches);
+      break;
+    case PhysicalKind::kHashAggregate:
+      out.Key("mode");
+      out.Int(static_cast<int>(node.aggregate_mode));
+      WriteExprs(out, "groups", node.groups);
+      out.Key("aggregates");
+      out.BeginArray();
+      for (const auto& aggregate : node.aggregates) {
+        out.BeginObject();
+        out.Key("call");
+        WriteExpr(out, *aggregate.call);
+        out.Key("merge");
+        out.Bool(aggregate.merge);
+        out.Key("plain");
+        out.Bool(aggregate.plain);
+        WriteExprs(out, "inputs", aggregate.inputs);
+        out.EndObject();
+      }
+      out.EndArray();
+      break;
+    case PhysicalKind::kLimit:
+      out.Key("limit");
+      out.Int(node.limit);
+      out.Key("global");
+      out.Bool(node.global_limit);
+      break;
+    case PhysicalKind::kExchange:
+      out.Key("exchange_id");
+      out.Int(node.exchange_id);
+      break;
+    case PhysicalKind::kFileWrite:
+      out.Key("format");
+      out.String(node.write.format);
+      out.Key("task_dir");
+      out.String(node.write.task_dir);
+      out.Key("job_uuid");
+      out.String(node.write.job_uuid);
+      out.Key("options");
+      WriteOptions(out, node.write.options);
+      break;
+    default:
+      break;
+  }
+  out.EndObject();
+}
+
+PhysicalPtr ReadNode(const element& e, const EvalContext& ctx) {
+  PhysicalNode node;
+  node.kind = static_cast<PhysicalKind>(e["kind"].get_int64().value());
+  for (element child : e["children"].get_array()) node.children.push_back(ReadNode(child, ctx));
+  node.output = ReadSchema(e["output"].value());
+  node.partitioning.kind = static_cast<PartitioningKind>(e["partitioning"].get_int64().value());
+  node.partitioning.num_partitions = static_cast<int>(e["num_partitions"].get_int64().value());
+  node.partitioning.keys = ReadExprs(e["keys"].value(), ctx);
+  node.exprs = ReadExprs(e["exprs"].value(), ctx);
+  switch (node.kind) {
+    case PhysicalKind::kFileScan:
+      node.format = std::string(e["format"].get_string().value());
+      for (element split : e["splits"].get_array()) {
+        simdjson::dom::array parts = split.get_array();
+        node.splits.push_back({std::string(parts.at(0).get_string().value()),
+                               parts.at(1).get_int64().value(), parts.at(2).get_int64().value(),
+                               parts.at(3).get_int64().value()});
+      }
+      node.data_schema = ReadSchema(e["data_schema"].value());
+      node.read_schema = ReadSchema(e["read_schema"].value());
+      node.filters = ReadExprs(e["filters"].value(), ctx);
+      node.options = ReadOptions(e["options"].value());
+      node.input_files = e["input_files"].get_int64().value();
+      break;
+    case PhysicalKind::kLocalScan:
+      node.local_batches =
+          std::make_shared<const std::vector<Batch>>(ReadBatches(e["rows"].value(), node.output));
+      break;
+    case PhysicalKind::kHashAggregate:
+      node.aggregate_mode = static_cast<AggregateMode>(e["mode"].get_int64().value());
+      node.groups = ReadExprs(e["groups"].value(), ctx);
+      for (element aggregate : e["aggregates"].get_array()) {
+        PhysicalAggregate physical;
+        physical.plain = aggregate["plain"].get_bool().value();
+        physical.call = ReadExpr(aggregate["call"].value(), ctx, physical.plain);
+        physical.merge = aggregate["merge"].get_bool().value();
+        physical.inputs = ReadExprs(aggregate["inputs"].value(), ctx);
+        node.aggregates.push_back(std::move(physical));
+      }
+      break;
+    case PhysicalKind::kLimit:
+      node.limit = e["limit"].get_int64().value();
+      node.global_limit = e["global"].get_bool().value();
+      break;
+    case PhysicalKind::kExchange:
+      node.exchange_id = static_cast<int>(e["exchange_id"].get_int64().value());
+      break;
+    case PhysicalKind::kFileWrite:
+      node.write.format = std::string(e["format"].get_string().value());
+      node.write.task_dir = std::string(e["task_dir"].get_string().value());
+      node.write.job_uuid = std::string(e["job_uuid"].get_string().value());
+      node.write.options = ReadOptions(e["options"].value());
+      break;
+    default:
+      break;
+  }
+  return MakePhysical(std::move(node));
+}
+
+element ParseDocument(simdjson::dom::parser& parser, const std::string& json) {
+  element root;
+  auto error = parser.parse(json).get(root);
+  EMBER_CHECK(!error, "malformed serialized physical plan");
+  return root;
+}
+
+}  // namespace
+
+std::string PhysicalPlanToJson(const PhysicalNode& node) {
+  JsonWriter out;
+  WriteNode(out, node);
+  return out.text();
+}
+
+PhysicalPtr PhysicalPlanFromJson(const std::string& json, const EvalContext& ctx) {
+  simdjson::dom::parser parser;
+  try {
+    return ReadNode(ParseDocument(parser, json), ctx);
+  } catch (const simdjson::simdjson_error& error) {
+    throw InternalError(std::string("malformed serialized physical plan: ") + error.what());
+  }
+}
+
+std::string ExprToJson(const Expr& expr) {
+  JsonWriter out;
+  WriteExpr(out, expr);
+  return out.text();
+}
+
+ExprPtr ExprFromJson(const std::string& json, const EvalContext& ctx) {
+  simdjson::dom::parser parser;
+  try {
+    return ReadExpr(ParseDocument(parser, json), ctx);
+  } catch (const simdjson::simdjson_error& error) {
+    throw InternalError(std::string("malformed serialized expression: ") + error.what());
+  }
+}
+
+}  // namespace ember

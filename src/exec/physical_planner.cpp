@@ -1,0 +1,314 @@
+#include "exec/physical_planner.h"
+
+#include <filesystem>
+
+#include "common/error.h"
+#include "functions/registry.h"
+
+namespace ember {
+namespace {
+
+int NumPartitions(const PhysicalNode& node) { return node.partitioning.num_partitions; }
+
+Partitioning PartitionsOf(int count) {
+  Partitioning partitioning;
+  partitioning.kind = count == 1 ? PartitioningKind::kSingle : PartitioningKind::kUnknown;
+  partitioning.num_partitions = count;
+  return partitioning;
+}
+
+ExprPtr Ref(int index, const StructField& field) {
+  return BoundRef(index, field.type, field.nullable, field.name);
+}
+
+// A node that keeps its only child's partitioning.
+PhysicalPtr Unary(PhysicalNode node, PhysicalPtr child) {
+  node.partitioning = PartitionsOf(NumPartitions(*child));
+  node.children = {std::move(child)};
+  return MakePhysical(std::move(node));
+}
+
+PhysicalPtr Exchange(PhysicalPtr child, std::vector<ExprPtr> keys, int partitions, int* next_exchange_id) {
+  PhysicalNode node{.kind = PhysicalKind::kExchange};
+  node.output = child->output;
+  if (keys.empty()) {
+    node.partitioning = PartitionsOf(1);
+  } else {
+    node.partitioning.kind = PartitioningKind::kHash;
+    node.partitioning.keys = std::move(keys);
+    node.partitioning.num_partitions = partitions;
+  }
+  node.exchange_id = (*next_exchange_id)++;
+  node.children = {std::move(child)};
+  return MakePhysical(std::move(node));
+}
+
+PhysicalPtr GatherToOne(PhysicalPtr child, int* next_exchange_id) {
+  if (NumPartitions(*child) == 1) return child;
+  return Exchange(std::move(child), {}, 1, next_exchange_id);
+}
+
+bool SameExprs(const std::vector<ExprPtr>& a, const std::vector<ExprPtr>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i]->ToSql() != b[i]->ToSql() || !TypesEqual(a[i]->type, b[i]->type)) return false;
+  }
+  return true;
+}
+
+class Planner {
+ public:
+  explicit Planner(const PhysicalPlannerContext& ctx) : ctx_(ctx) {}
+
+  PhysicalPtr Plan(const PlanPtr& plan) {
+    const LogicalPlan& node = *plan;
+    switch (node.kind) {
+      case PlanKind::kRead:
+        return PlanRead(node);
+      case PlanKind::kLocalRelation: {
+        PhysicalNode local{.kind = PhysicalKind::kLocalScan};
+        local.output = node.local_schema;
+        local.local_batches = node.local_batches ? node.local_batches
+                                                 : std::make_shared<const std::vector<Batch>>();
+        local.partitioning = PartitionsOf(1);
+        return MakePhysical(std::move(local));
+      }
+      case PlanKind::kProject:
+      case PlanKind::kFilter: {
+        PhysicalNode physical{.kind = node.kind == PlanKind::kProject ? PhysicalKind::kProject
+                                                                      : PhysicalKind::kFilter};
+        physical.exprs = node.exprs;
+        physical.output = OutputSchema(node.output);
+        return Unary(std::move(physical), Plan(node.children[0]));
+      }
+      case PlanKind::kAggregate:
+        return PlanAggregate(node, node.groups, node.exprs);
+      case PlanKind::kDistinct: {
+        std::vector<ExprPtr> groups;
+        const auto& input = node.children[0]->output;
+        for (size_t i = 0; i < input.size(); ++i) {
+          groups.push_back(BoundRef(static_cast<int>(i), input[i].type, input[i].nullable, input[i].name));
+        }
+        return PlanAggregate(node, groups, {});
+      }
+      case PlanKind::kSort: {
+        PhysicalNode sort{.kind = PhysicalKind::kSort};
+        sort.exprs = node.exprs;
+        sort.output = OutputSchema(node.output);
+        return Unary(std::move(sort), GatherToOne(Plan(node.children[0]), &next_exchange_id_));
+      }
+      case PlanKind::kLimit:
+        return PlanLimit(node);
+      case PlanKind::kUnion: {
+        PhysicalNode physical{.kind = PhysicalKind::kUnion};
+        physical.output = OutputSchema(node.output);
+        int partitions = 0;
+        for (const auto& child : node.children) {
+          physical.children.push_back(Plan(child));
+          partitions += NumPartitions(*physical.children.back());
+        }
+        physical.partitioning = PartitionsOf(partitions);
+        return MakePhysical(std::move(physical));
+      }
+      default:
+        throw InternalError("the physical planner got an unnormalized plan node");
+    }
+  }
+
+ private:
+  PhysicalPtr PlanRead(const LogicalPlan& node) {
+    const ReadSource& read = *node.read;
+    std::shared_ptr<FileFormat> format = FindFileFormat(read.format);
+    PhysicalNode scan{.kind = PhysicalKind::kFileScan};
+    scan.format = format->name();
+    scan.splits = format->PlanSplits(read.files, read.options,
+                                     MaxSplitBytes(read.files, ctx_.config, ctx_.parallelism));
+    scan.data_schema = read.data_schema;
+    if (read.projection.empty()) {
+      scan.read_schema = read.data_schema;
+    } else {
+      for (int ordinal : read.projection) scan.read_schema.push_back(read.data_schema[ordinal]);
+    }
+    scan.filters = read.pushed_filters;
+    scan.options = read.options;
+    scan.input_files = static_cast<int64_t>(read.files.size());
+    scan.output = OutputSchema(node.output);
+    scan.partitioning = PartitionsOf(static_cast<int>(scan.splits.size()));
+    return MakePhysical(std::move(scan));
+  }
+
+  PhysicalPtr PlanLimit(const LogicalPlan& node) {
+    PhysicalPtr child = Plan(node.children[0]);
+    PhysicalNode limit{.kind = PhysicalKind::kLimit};
+    limit.limit = node.limit;
+    limit.output = child->output;
+    if (NumPartitions(*child) != 1) {
+      child = Unary(limit, child);
+      child = Exchange(child, {}, 1, &next_exchange_id_);
+    }
+    limit.global_limit = true;
+    return Unary(std::move(limit), child);
+  }
+
+  // Output fields of an aggregate stage: keys, then each aggregate's partial-state columns.
+  static Schema PartialSchema(const Schema& keys, const std::vector<ExprPtr>& calls) {
+    Schema schema = keys;
+    for (size_t a = 0; a < calls.size(); ++a) {
+      const auto& types = calls[a]->aggregate->partial_types;
+      for (size_t s = 0; s < types.size(); ++s) {
+        schema.push_back({calls[a]->name + "_state" + std::to_string(a) + "_" + std::to_string(s),
+                          types[s], true});
+      }
+    }
+    return schema;
+  }
+
+  // Merge inputs of `calls` from a partial schema whose states start at `first_state`.
+  static std::vector<PhysicalAggregate> MergeAggregates(const std::vector<ExprPtr>& calls,
+                                                        const Schema& schema, int first_state) {
+    std::vector<PhysicalAggregate> aggregates;
+    int column = first_state;
+    for (const auto& call : calls) {
+      PhysicalAggregate aggregate{.call = call, .merge = true};
+      for (size_t s = 0; s < call->aggregate->partial_types.size(); ++s, ++column) {
+        aggregate.inputs.push_back(Ref(column, schema[column]));
+      }
+      aggregates.push_back(std::move(aggregate));
+    }
+    return aggregates;
+  }
+
+  static std::vector<ExprPtr> Refs(const Schema& schema, int begin, int end) {
+    std::vector<ExprPtr> refs;
+    for (int i = begin; i < end; ++i) refs.push_back(Ref(i, schema[i]));
+    return refs;
+  }
+
+  PhysicalPtr AggregateNode(AggregateMode mode, std::vector<ExprPtr> groups,
+                            std::vector<PhysicalAggregate> aggregates, Schema output, PhysicalPtr child) {
+    PhysicalNode node{.kind = PhysicalKind::kHashAggregate};
+    node.aggregate_mode = mode;
+    node.groups = std::move(groups);
+    node.aggregates = std::move(aggregates);
+    node.output = std::move(output);
+    return Unary(std::move(node), std::move(child));
+  }
+
+  PhysicalPtr PlanAggregate(const LogicalPlan& node, const std::vector<ExprPtr>& groups,
+                            const std::vector<ExprPtr>& calls) {
+    PhysicalPtr child = Plan(node.children[0]);
+    Schema output = OutputSchema(node.output);
+    int k = static_cast<int>(groups.size());
+    Schema keys(output.begin(), output.begin() + k);
+    int partitions = ctx_.config.ShufflePartitions();
+
+    std::vector<ExprPtr> distinct_calls, plain_calls;
+    for (const auto& call : calls) {
+      EMBER_CHECK(call->kind == ExprKind::kAggregate && call->aggregate, "aggregate not normalized");
+      (call->distinct ? distinct_calls : plain_calls).push_back(call);
+    }
+    bool one_distinct_set = true;
+    for (const auto& call : distinct_calls) {
+      one_distinct_set = one_distinct_set && SameExprs(call->args, distinct_calls[0]->args);
+    }
+
+    if (distinct_calls.empty()) {
+      Schema partial_schema = PartialSchema(keys, calls);
+      std::vector<PhysicalAggregate> updates;
+      for (const auto& call : calls) updates.push_back({.call = call, .merge = false, .inputs = call->args});
+      PhysicalPtr partial = AggregateNode(AggregateMode::kPartial, groups, std::move(updates),
+                                          partial_schema, child);
+      PhysicalPtr exchange =
+          Exchange(partial, Refs(partial_schema, 0, k), partitions, &next_exchange_id_);
+      return AggregateNode(AggregateMode::kFinal, Refs(partial_schema, 0, k),
+                           MergeAggregates(calls, partial_schema, k), output, exchange);
+    }
+
+    if (!one_distinct_set) {
+      PhysicalPtr exchange = Exchange(child, groups, partitions, &next_exchange_id_);
+      std::vector<PhysicalAggregate> updates;
+      for (const auto& call : calls) updates.push_back({.call = call, .merge = false, .inputs = call->args});
+      return AggregateNode(AggregateMode::kComplete, groups, std::move(updates), output, exchange);
+    }
+
+    // Spark's rewrite for one set of distinct arguments.
+    const std::vector<ExprPtr>& distinct_args = distinct_calls[0]->args;
+    int d = static_cast<int>(distinct_args.size());
+    std::vector<ExprPtr> first_groups = groups;
+    Schema first_keys = keys;
+    for (const auto& arg : distinct_args) {
+      first_groups.push_back(arg);
+      first_keys.push_back({arg->OutputName(), arg->type, arg->nullable});
+    }
+    Schema partial_schema = PartialSchema(first_keys, plain_calls);
+    std::vector<PhysicalAggregate> updates;
+    for (const auto& call : plain_calls) updates.push_back({.call = call, .merge = false, .inputs = call->args});
+    PhysicalPtr partial = AggregateNode(AggregateMode::kPartial, first_groups, std::move(updates),
+                                        partial_schema, child);
+    PhysicalPtr exchange = Exchange(partial, Refs(partial_schema, 0, k), partitions, &next_exchange_id_);
+    PhysicalPtr merged = AggregateNode(AggregateMode::kPartialMerge, Refs(partial_schema, 0, k + d),
+                                       MergeAggregates(plain_calls, partial_schema, k + d),
+                                       partial_schema, exchange);
+
+    std::vector<PhysicalAggregate> finals;
+    std::vector<PhysicalAggregate> plain_merges = MergeAggregates(plain_calls, partial_schema, k + d);
+    size_t next_plain = 0;
+    for (const auto& call : calls) {
+      if (!call->distinct) {
+        finals.push_back(plain_merges[next_plain++]);
+        continue;
+      }
+      finals.push_back({.call = PlainForm(*call),
+                        .merge = false,
+                        .inputs = Refs(partial_schema, k, k + d),
+                        .plain = true});
+    }
+    return AggregateNode(AggregateMode::kFinal, Refs(partial_schema, 0, k), std::move(finals), output,
+                         merged);
+  }
+
+  // The call bound to the non-distinct function, keeping its DISTINCT mark for display.
+  ExprPtr PlainForm(const Expr& call) const {
+    const AggregateFunction* function = FunctionRegistry::Instance().FindAggregate(call.name);
+    EMBER_CHECK(function != nullptr, "unknown aggregate " + call.name);
+    std::vector<BindArg> args;
+    for (const auto& arg : call.args) {
+      args.push_back({arg->type, arg->kind == ExprKind::kLiteral ? &arg->literal : nullptr});
+    }
+    Expr plain = call;
+    plain.aggregate = std::make_shared<const BoundAggregate>(function->bind(args, false, ctx_.eval));
+    return MakeExpr(std::move(plain));
+  }
+
+  const PhysicalPlannerContext& ctx_;
+  int next_exchange_id_ = 0;
+};
+
+}  // namespace
+
+int64_t MaxSplitBytes(const std::vector<std::string>& files, const Config& config, int parallelism) {
+  int64_t open_cost = ParseByteSize(config.GetOr("spark.sql.files.openCostInBytes", "4194304"));
+  int64_t total = 0;
+  for (const auto& file : files) {
+    std::error_code error;
+    auto size = std::filesystem::file_size(file, error);
+    total += (error ? 0 : static_cast<int64_t>(size)) + open_cost;
+  }
+  int64_t per_core = total / std::max(parallelism, 1);
+  return std::min(config.MaxPartitionBytes(), std::max(open_cost, per_core));
+}
+
+PhysicalPtr PlanPhysical(const PlanPtr& plan, const PhysicalPlannerContext& ctx) {
+  return Planner(ctx).Plan(plan);
+}
+
+PhysicalPtr PlanFileWrite(const PhysicalPtr& input, WriteSpec spec) {
+  PhysicalNode write{.kind = PhysicalKind::kFileWrite};
+  write.write = std::move(spec);
+  write.output = input->output;
+  write.partitioning = input->partitioning;
+  write.children = {input};
+  return MakePhysical(std::move(write));
+}
+
+}  // namespace ember

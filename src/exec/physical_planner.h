@@ -1,0 +1,37 @@
+// The physical planner: turns an optimized, resolved logical plan (the normalized form documented
+// in plan/logical_plan.h) into a physical plan with exchanges where a distribution is needed.
+//  - Aggregates run as partial aggregate -> hash exchange on the group keys -> final aggregate
+//    (a single-partition exchange without keys). When every DISTINCT aggregate has the same
+//    arguments, Spark's rewrite is used: partial aggregate grouped by keys + distinct arguments ->
+//    exchange on the keys -> partial-merge grouped by keys + distinct arguments -> final aggregate
+//    in which the distinct aggregates see each distinct value once. Other DISTINCT mixes exchange
+//    the raw rows on the keys and aggregate in complete mode with distinct accumulators.
+//  - A global sort gathers its input into one partition first; a limit over several partitions is
+//    a local limit, a single-partition exchange and a global limit; a union concatenates the
+//    partitions of its children.
+// Exchanges get spark.sql.shuffle.partitions partitions; the job coalesces them at run time.
+#pragma once
+
+#include "common/config.h"
+#include "exec/physical_plan.h"
+#include "functions/eval_context.h"
+#include "plan/logical_plan.h"
+
+namespace ember {
+
+struct PhysicalPlannerContext {
+  const Config& config;
+  const EvalContext& eval;
+  int parallelism = 1;  // default parallelism, used to size file splits as Spark does
+};
+
+PhysicalPtr PlanPhysical(const PlanPtr& plan, const PhysicalPlannerContext& ctx);
+
+// Wraps a physical plan so that each of its partitions is written as a part file.
+PhysicalPtr PlanFileWrite(const PhysicalPtr& input, WriteSpec spec);
+
+// Spark's split size: min(maxPartitionBytes, max(openCostInBytes, (bytes + files * openCost) /
+// parallelism)).
+int64_t MaxSplitBytes(const std::vector<std::string>& files, const Config& config, int parallelism);
+
+}  // namespace ember

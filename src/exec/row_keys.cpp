@@ -1,0 +1,214 @@
+#include "exec/row_keys.h"
+
+#include <cmath>
+#include <cstring>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "common/error.h"
+
+namespace ember {
+namespace {
+
+constexpr uint32_t kEmptySlot = UINT32_MAX;
+constexpr int64_t kArenaChunkBytes = 1 << 20;
+
+enum class KeyLayout { kNull, kFixed, kFloat, kDouble, kVariable };
+
+KeyLayout LayoutOf(const DataType& type) {
+  if (type.id == TypeId::kNull) return KeyLayout::kNull;
+  if (type.id == TypeId::kFloat) return KeyLayout::kFloat;
+  if (type.id == TypeId::kDouble) return KeyLayout::kDouble;
+  if (type.IsVariableWidth()) return KeyLayout::kVariable;
+  if (type.IsNested()) {
+    throw InternalError("grouping or partitioning by " + type.ToString() + " is not supported yet");
+  }
+  return KeyLayout::kFixed;
+}
+
+template <typename T>
+T Normalized(T value) {
+  if (std::isnan(value)) return std::numeric_limits<T>::quiet_NaN();
+  if (value == 0) return 0;
+  return value;
+}
+
+}  // namespace
+
+uint64_t HashKeyBytes(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
+
+RowKeyEncoder::RowKeyEncoder(std::vector<TypePtr> types) : types_(std::move(types)) {
+  for (const auto& type : types_) LayoutOf(*type);
+}
+
+void RowKeyEncoder::Encode(const std::vector<VectorPtr>& columns, int64_t rows) {
+  offsets_.assign(rows + 1, 0);
+  int64_t* lengths = offsets_.data() + 1;
+  for (size_t c = 0; c < types_.size(); ++c) {
+    const Vector& column = *columns[c];
+    KeyLayout layout = LayoutOf(*types_[c]);
+    if (layout == KeyLayout::kNull) {
+      for (int64_t i = 0; i < rows; ++i) lengths[i] += 1;
+    } else if (layout == KeyLayout::kVariable) {
+      const int32_t* offsets = column.Offsets();
+      for (int64_t i = 0; i < rows; ++i) {
+        lengths[i] += 1 + (column.IsValid(i) ? 4 + offsets[i + 1] - offsets[i] : 0);
+      }
+    } else {
+      int width = types_[c]->ByteWidth();
+      if (!column.MayHaveNulls()) {
+        for (int64_t i = 0; i < rows; ++i) lengths[i] += 1 + width;
+      } else {
+        for (int64_t i = 0; i < rows; ++i) lengths[i] += 1 + (column.IsValid(i) ? width : 0);
+      }
+    }
+  }
+  for (int64_t i = 0; i < rows; ++i) offsets_[i + 1] += offsets_[i];
+  data_.resize(offsets_[rows]);
+
+  std::vector<int64_t> cursor(offsets_.begin(), offsets_.end() - 1);
+  char* out = data_.data();
+  for (size_t c = 0; c < types_.size(); ++c) {
+    const Vector& column = *columns[c];
+    KeyLayout layout = LayoutOf(*types_[c]);
+    int width = layout == KeyLayout::kNull ? 0 : types_[c]->ByteWidth();
+    const uint8_t* values = column.values().data();
+    const int32_t* offsets = layout == KeyLayout::kVariable ? column.Offsets() : nullptr;
+    const char* bytes = reinterpret_cast<const char*>(column.bytes().data());
+    for (int64_t i = 0; i < rows; ++i) {
+      char* p = out + cursor[i];
+      bool valid = layout != KeyLayout::kNull && column.IsValid(i);
+      *p++ = valid ? 1 : 0;
+      if (valid) {
+        switch (layout) {
+          case KeyLayout::kFixed:
+            std::memcpy(p, values + i * width, width);
+            p += width;
+            break;
+          case KeyLayout::kFloat: {
+            float v = Normalized(reinterpret_cast<const float*>(values)[i]);
+            std::memcpy(p, &v, 4);
+            p += 4;
+            break;
+          }
+          case KeyLayout::kDouble: {
+            double v = Normalized(reinterpret_cast<const double*>(values)[i]);
+            std::memcpy(p, &v, 8);
+            p += 8;
+            break;
+          }
+          case KeyLayout::kVariable: {
+            int32_t length = offsets[i + 1] - offsets[i];
+            std::memcpy(p, &length, 4);
+            std::memcpy(p + 4, bytes + offsets[i], length);
+            p += 4 + length;
+            break;
+          }
+          case KeyLayout::kNull:
+            break;
+        }
+      }
+      cursor[i] = p - out;
+    }
+  }
+  hashes_.resize(rows);
+  for (int64_t i = 0; i < rows; ++i) hashes_[i] = HashKeyBytes(Key(i));
+}
+
+std::vector<VectorPtr> RowKeyEncoder::Decode(const std::vector<TypePtr>& types,
+                                             const std::vector<std::string_view>& keys) {
+  std::vector<const char*> cursor;
+  for (const auto& key : keys) cursor.push_back(key.data());
+  std::vector<VectorPtr> columns;
+  for (const auto& type : types) {
+    KeyLayout layout = LayoutOf(*type);
+    VectorBuilder builder(type, static_cast<int64_t>(keys.size()));
+    int width = layout == KeyLayout::kNull ? 0 : type->ByteWidth();
+    for (auto& p : cursor) {
+      if (*p++ == 0) {
+        builder.AppendNull();
+        continue;
+      }
+      if (layout == KeyLayout::kVariable) {
+        int32_t length;
+        std::memcpy(&length, p, 4);
+        builder.AppendString(std::string_view(p + 4, length));
+        p += 4 + length;
+        continue;
+      }
+      switch (width) {
+        case 1: builder.Append<uint8_t>(static_cast<uint8_t>(*p)); break;
+        case 2: { int16_t v; std::memcpy(&v, p, 2); builder.Append(v); break; }
+        case 4: { int32_t v; std::memcpy(&v, p, 4); builder.Append(v); break; }
+        case 8: { int64_t v; std::memcpy(&v, p, 8); builder.Append(v); break; }
+        case 16: { int128_t v; std::memcpy(&v, p, 16); builder.Append(v); break; }
+        default: throw InternalError("unexpected key width");
+      }
+      p += width;
+    }
+    columns.push_back(builder.Finish());
+  }
+  return columns;
+}
+
+GroupTable::GroupTable() : slot_hashes_(1024), slot_groups_(1024, kEmptySlot), mask_(1023) {}
+
+std::string_view GroupTable::StoreKey(std::string_view key) {
+  if (key.empty()) return std::string_view();
+  if (arena_used_ + static_cast<int64_t>(key.size()) > arena_capacity_) {
+    int64_t capacity = std::max<int64_t>(kArenaChunkBytes, key.size());
+    arena_chunks_.push_back(std::make_unique<char[]>(capacity));
+    arena_capacity_ = capacity;
+    arena_used_ = 0;
+    arena_bytes_ += capacity;
+  }
+  char* p = arena_chunks_.back().get() + arena_used_;
+  std::memcpy(p, key.data(), key.size());
+  arena_used_ += key.size();
+  return std::string_view(p, key.size());
+}
+
+void GroupTable::Grow() {
+  size_t capacity = slot_groups_.size() * 2;
+  std::vector<uint64_t> hashes(capacity);
+  std::vector<uint32_t> groups(capacity, kEmptySlot);
+  uint64_t mask = capacity - 1;
+  for (size_t i = 0; i < slot_groups_.size(); ++i) {
+    if (slot_groups_[i] == kEmptySlot) continue;
+    uint64_t slot = slot_hashes_[i] & mask;
+    while (groups[slot] != kEmptySlot) slot = (slot + 1) & mask;
+    groups[slot] = slot_groups_[i];
+    hashes[slot] = slot_hashes_[i];
+  }
+  slot_hashes_ = std::move(hashes);
+  slot_groups_ = std::move(groups);
+  mask_ = mask;
+}
+
+uint32_t GroupTable::FindOrInsert(std::string_view key, uint64_t hash) {
+  uint64_t slot = hash & mask_;
+  while (true) {
+    uint32_t group = slot_groups_[slot];
+    if (group == kEmptySlot) break;
+    if (slot_hashes_[slot] == hash && group_keys_[group] == key) return group;
+    slot = (slot + 1) & mask_;
+  }
+  uint32_t group = static_cast<uint32_t>(group_keys_.size());
+  group_keys_.push_back(StoreKey(key));
+  slot_groups_[slot] = group;
+  slot_hashes_[slot] = hash;
+  if (group_keys_.size() * 2 > slot_groups_.size()) Grow();
+  return group;
+}
+
+void GroupTable::FindOrInsert(const RowKeyEncoder& keys, int64_t rows, uint32_t* group_ids) {
+  for (int64_t i = 0; i < rows; ++i) group_ids[i] = FindOrInsert(keys.Key(i), keys.Hash(i));
+}
+
+int64_t GroupTable::MemoryBytes() const {
+  return arena_bytes_ + static_cast<int64_t>(slot_groups_.size()) * 12 +
+         static_cast<int64_t>(group_keys_.size()) * sizeof(std::string_view);
+}
+
+}  // namespace ember

@@ -1,0 +1,67 @@
+// Row keys: the values of several key columns of one row packed into a byte string, so that rows
+// can be hashed and compared with one memcmp whatever the key types. Per column: one byte (0 = null,
+// 1 = valid), then for a valid value its fixed-width bytes or a 4-byte length and the bytes of a
+// string. Floating-point keys are normalized first (-0.0 as 0.0, every NaN as one NaN) because
+// Spark groups and partitions them as equal. Nested key types are not supported yet.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "common/vector.h"
+
+namespace ember {
+
+class RowKeyEncoder {
+ public:
+  explicit RowKeyEncoder(std::vector<TypePtr> types);
+
+  // Encodes `rows` rows of the key columns; Key(i) and Hash(i) then describe row i.
+  void Encode(const std::vector<VectorPtr>& columns, int64_t rows);
+  std::string_view Key(int64_t row) const {
+    return std::string_view(data_.data() + offsets_[row], offsets_[row + 1] - offsets_[row]);
+  }
+  uint64_t Hash(int64_t row) const { return hashes_[row]; }
+  const std::vector<TypePtr>& types() const { return types_; }
+
+  // Rebuilds key columns from encoded keys.
+  static std::vector<VectorPtr> Decode(const std::vector<TypePtr>& types,
+                                       const std::vector<std::string_view>& keys);
+
+ private:
+  std::vector<TypePtr> types_;
+  std::vector<int64_t> offsets_;
+  std::vector<char> data_;
+  std::vector<uint64_t> hashes_;
+};
+
+uint64_t HashKeyBytes(std::string_view key);
+
+// Assigns dense group ids 0, 1, 2... to distinct keys (open addressing; keys kept in an arena).
+class GroupTable {
+ public:
+  GroupTable();
+  // group_ids[i] = the group of encoded row i, inserting new groups.
+  void FindOrInsert(const RowKeyEncoder& keys, int64_t rows, uint32_t* group_ids);
+  // Inserts one key (if new) and returns its group.
+  uint32_t FindOrInsert(std::string_view key, uint64_t hash);
+  int64_t size() const { return static_cast<int64_t>(group_keys_.size()); }
+  std::string_view GroupKey(int64_t group) const { return group_keys_[group]; }
+  int64_t MemoryBytes() const;
+
+ private:
+  void Grow();
+  std::string_view StoreKey(std::string_view key);
+
+  std::vector<uint64_t> slot_hashes_;
+  std::vector<uint32_t> slot_groups_;  // kEmpty or a group id
+  uint64_t mask_;
+  std::vector<std::string_view> group_keys_;
+  std::vector<std::unique_ptr<char[]>> arena_chunks_;
+  int64_t arena_used_ = 0;
+  int64_t arena_capacity_ = 0;
+  int64_t arena_bytes_ = 0;
+};
+
+}  // namespace ember

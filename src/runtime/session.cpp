@@ -1,0 +1,187 @@
+#include "runtime/session.h"
+
+#include <filesystem>
+
+#include "common/error.h"
+#include "exec/job.h"
+#include "exec/physical_planner.h"
+#include "exec/write_commit.h"
+#include "io/register_formats.h"
+#include "plan/analyzer.h"
+#include "plan/optimizer.h"
+#include "plan/plan_json.h"
+#include "runtime/local/local_runtime.h"
+#include "runtime/show.h"
+
+namespace ember {
+namespace {
+
+// A query taken through parsing, analysis and optimization, with its evaluation context.
+struct Query {
+  EvalContext eval;
+  PlanPtr parsed;
+  PlanPtr analyzed;
+  PlanPtr optimized;
+};
+
+Query Prepare(const std::string& plan_json, const Config& config,
+              const std::function<PlanPtr(const PlanPtr&)>& wrap = nullptr) {
+  Query query;
+  query.eval = EvalContext::FromConfig(config);
+  query.parsed = ParsePlanJson(plan_json);
+  query.analyzed = Analyze(query.parsed, AnalyzerContext{config, query.eval});
+  if (wrap) query.analyzed = wrap(query.analyzed);
+  query.optimized = Optimize(query.analyzed, config, query.eval);
+  return query;
+}
+
+Schema SchemaOf(const LogicalPlan& plan) {
+  if (plan.output.empty() && plan.kind == PlanKind::kLocalRelation) return plan.local_schema;
+  return OutputSchema(plan.output);
+}
+
+std::string WithNewline(std::string text) {
+  if (text.empty() || text.back() != '\n') text += '\n';
+  return text;
+}
+
+std::string SchemaLine(const Schema& schema) {
+  std::string text;
+  for (size_t i = 0; i < schema.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += schema[i].name + ": " + schema[i].type->ToString();
+  }
+  return text;
+}
+
+bool HasExchange(const PhysicalNode& node) {
+  if (node.kind == PhysicalKind::kExchange) return true;
+  for (const auto& child : node.children) {
+    if (HasExchange(*child)) return true;
+  }
+  return false;
+}
+
+// The physical plan as explain() prints it; with adaptive execution on, a plan with exchanges is
+// shown under AdaptiveSparkPlan as Spark does before it runs.
+std::string PhysicalText(const PhysicalNode& plan, const Config& config) {
+  std::string tree = plan.ToString();
+  auto adaptive = config.Get("spark.sql.adaptive.enabled");
+  bool aqe = !adaptive || ParseConfigBool("spark.sql.adaptive.enabled", *adaptive);
+  if (!aqe || !HasExchange(plan)) return tree + "\n";
+  std::string text = "AdaptiveSparkPlan isFinalPlan=false\n";
+  size_t start = 0;
+  bool first = true;
+  while (start <= tree.size()) {
+    size_t end = tree.find('\n', start);
+    if (end == std::string::npos) end = tree.size();
+    text += (first ? "+- " : "   ") + tree.substr(start, end - start) + "\n";
+    first = false;
+    start = end + 1;
+  }
+  return text;
+}
+
+}  // namespace
+
+Session::Session(std::string master, Config config)
+    : master_(std::move(master)), config_(std::move(config)) {
+  runtime_ = std::make_unique<LocalRuntime>(ParseLocalMaster(master_));
+  RegisterBuiltinFormats();
+}
+
+Session::~Session() = default;
+
+int Session::parallelism() const { return runtime_->parallelism(); }
+
+Schema Session::AnalyzeSchema(const std::string& plan_json) {
+  EvalContext eval = EvalContext::FromConfig(config_);
+  PlanPtr analyzed = Analyze(ParsePlanJson(plan_json), AnalyzerContext{config_, eval});
+  return SchemaOf(*analyzed);
+}
+
+QueryResult Session::Collect(const std::string& plan_json) {
+  Query query = Prepare(plan_json, config_);
+  PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
+  QueryResult result;
+  result.schema = SchemaOf(*query.analyzed);
+  result.batches = CollectJob(physical, query.eval, JobSettings::FromConfig(config_), *runtime_);
+  return result;
+}
+
+int64_t Session::Count(const std::string& plan_json) {
+  Query query = Prepare(plan_json, config_);
+  PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
+  return CountJob(physical, query.eval, JobSettings::FromConfig(config_), *runtime_);
+}
+
+std::string Session::Explain(const std::string& plan_json, const std::string& mode) {
+  Query query = Prepare(plan_json, config_);
+  PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
+  std::string physical_section = "== Physical Plan ==\n" + PhysicalText(*physical, config_);
+  if (mode == "simple" || mode == "codegen" || mode == "formatted") return physical_section;
+  std::string optimized_section =
+      "== Optimized Logical Plan ==\n" + WithNewline(query.optimized->ToString());
+  if (mode == "cost") return optimized_section + "\n" + physical_section;
+  if (mode == "extended") {
+    return "== Parsed Logical Plan ==\n" + WithNewline(query.parsed->ToString()) + "\n" +
+           "== Analyzed Logical Plan ==\n" + SchemaLine(SchemaOf(*query.analyzed)) + "\n" +
+           WithNewline(query.analyzed->ToString()) + "\n" + optimized_section + "\n" + physical_section;
+  }
+  throw SparkError("UNKNOWN_EXPLAIN_MODE", "42000",
+                   "Unknown explain mode: " + mode +
+                       ". Accepted explain modes are 'simple', 'extended', 'codegen', 'cost', "
+                       "'formatted'.",
+                   {{"explain_mode", mode}});
+}
+
+std::string Session::ShowString(const std::string& plan_json, int num_rows, int truncate,
+                                bool vertical) {
+  int64_t limit = std::max(num_rows, 0) + 1;
+  Query query = Prepare(plan_json, config_, [limit](const PlanPtr& analyzed) {
+    LogicalPlan node{.kind = PlanKind::kLimit};
+    node.children = {analyzed};
+    node.limit = limit;
+    node.output = analyzed->output;
+    if (node.output.empty()) {
+      for (const auto& field : analyzed->local_schema) {
+        node.output.push_back({field.name, field.type, field.nullable, ""});
+      }
+    }
+    return MakePlan(std::move(node));
+  });
+  PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
+  QueryResult result;
+  result.schema = SchemaOf(*query.analyzed);
+  result.batches = CollectJob(physical, query.eval, JobSettings::FromConfig(config_), *runtime_);
+  return FormatShowString(result, num_rows, truncate, vertical, query.eval);
+}
+
+void Session::Write(const std::string& plan_json, const WriteRequest& request) {
+  Query query = Prepare(plan_json, config_);
+  SaveMode mode = ParseSaveMode(request.mode);
+  std::shared_ptr<FileFormat> format = FindFileFormat(request.format);
+  PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
+  Schema schema = SchemaOf(*query.analyzed);
+
+  WriteJob job(request.path, mode);
+  if (!job.Setup()) return;
+  try {
+    WriteSpec spec{format->name(), job.task_dir(), job.job_uuid(), request.options};
+    RunJob(PlanFileWrite(physical, spec), query.eval, JobSettings::FromConfig(config_), *runtime_,
+           nullptr);
+    if (!job.HasCommittedFiles()) {
+      // An empty result still leaves one (empty) part file, so the output keeps its schema.
+      std::string path = (std::filesystem::path(job.task_dir()) /
+                          PartFileName(0, job.job_uuid(), format->FileExtension(request.options)))
+                             .string();
+      format->CreateWriter(path, schema, request.options, query.eval)->Close();
+    }
+    job.Commit();
+  } catch (...) {
+    job.Abort();
+    throw;
+  }
+}
+
+}  // namespace ember
