@@ -56,6 +56,14 @@ class Analyzer {
       case PlanKind::kSort:
         return ResolveSort(*plan, children[0]);
       case PlanKind::kLimit: {
+        if (plan->limit < 0) {
+          std::string value = std::to_string(plan->limit);
+          throw SparkError("INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", "42K0E",
+                           "The limit like expression \"" + value +
+                               "\" is invalid. The limit expression must be equal to or greater than 0, "
+                               "but got " + value + ".",
+                           {{"name", "limit"}, {"expr", "\"" + value + "\""}, {"v", value}});
+        }
         LogicalPlan node = *plan;
         node.children = children;
         node.output = children[0]->output;

@@ -223,6 +223,9 @@ TEST(AnalyzerTest, SortAndLimit) {
   EXPECT_EQ(plan->ToString(),
             "GlobalLimit 3\n+- LocalLimit 3\n   +- Sort [b DESC NULLS LAST], true\n      +- LocalRelation [a, b, c]");
   EXPECT_EQ(Names(plan), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(ErrorOf([&] { AnalyzeJson(R"({"op": "limit", "input": )" + Local() + R"(, "n": -1})"); }),
+            "[INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE] The limit like expression \"-1\" is invalid. The "
+            "limit expression must be equal to or greater than 0, but got -1. SQLSTATE: 42K0E");
 }
 
 TEST(AnalyzerTest, UnionWidensTypesByPosition) {
@@ -350,6 +353,33 @@ TEST(AnalyzerTest, SortAndFilterSeeColumnsTheProjectDropped) {
   EXPECT_EQ(ErrorOf([&] { AnalyzeJson(Filter(selected, Fn("isnull", Col("zz")))); }),
             "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter with name `zz` "
             "cannot be resolved. Did you mean one of the following? [`b`]. SQLSTATE: 42703");
+}
+
+}  // namespace
+}  // namespace ember
+
+namespace ember {
+namespace {
+
+using namespace ember::testing;
+
+std::string DoubleLit(const std::string& text) { return R"({"e": "lit", "value": )" + text + R"(, "type": "double"})"; }
+
+TEST(AnalyzerTest, AccumulatorsAreSharedOnlyForEqualCalls) {
+  std::string json = Project(Local(), Agg("sum", Fn("+", Col("c") + "," + DoubleLit("0.1"))) + "," +
+                                          Agg("sum", Fn("+", Col("c") + "," + DoubleLit("0.1000000001"))) + "," +
+                                          Agg("sum", Fn("+", Col("C") + "," + DoubleLit("0.1"))));
+  PlanPtr plan = AnalyzeJson(json);
+  ASSERT_EQ(plan->kind, PlanKind::kProject);
+  EXPECT_EQ(plan->children[0]->exprs.size(), 2u);
+}
+
+TEST(AnalyzerTest, CoercionFollowsAnsiMode) {
+  std::string json = Project(Local(), R"({"e": "coalesce", "args": [)" + Col("b") + "," + Col("a") + "]}");
+  EXPECT_EQ(AnalyzeJson(json)->output[0].type->id, TypeId::kLong);
+  Config legacy;
+  legacy.Set("spark.sql.ansi.enabled", "false");
+  EXPECT_EQ(AnalyzeJson(json, legacy)->output[0].type->id, TypeId::kString);
 }
 
 }  // namespace
