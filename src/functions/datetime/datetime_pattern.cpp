@@ -16,26 +16,17 @@ const char* kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday
 const char* kSupported = "GyuMLdDEaHhKkmsSQqzVXxZ";
 
 void AppendNumber(int64_t v, int width, std::string* out) {
-  if (v < 0) {
-    out->push_back('-');
-    v = -v;
-  }
-  std::string digits = std::to_string(v);
-  if (static_cast<int>(digits.size()) < width) out->append(width - digits.size(), '0');
-  out->append(digits);
-}
-
-int WeekdayIndex(absl::Weekday w) {
-  switch (w) {
-    case absl::Weekday::monday: return 0;
-    case absl::Weekday::tuesday: return 1;
-    case absl::Weekday::wednesday: return 2;
-    case absl::Weekday::thursday: return 3;
-    case absl::Weekday::friday: return 4;
-    case absl::Weekday::saturday: return 5;
-    case absl::Weekday::sunday: return 6;
-  }
-  return 0;
+  char buf[24];
+  int n = 0;
+  bool negative = v < 0;
+  uint64_t u = negative ? -static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  do {
+    buf[n++] = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u);
+  while (n < width) buf[n++] = '0';
+  if (negative) out->push_back('-');
+  while (n) out->push_back(buf[--n]);
 }
 
 // "+HH", "+HHMM", "+HH:MM" forms of an offset in seconds; `z_for_zero` prints "Z" for 0.
@@ -149,56 +140,58 @@ DateTimePattern::DateTimePattern(std::string_view pattern) : pattern_(pattern) {
 }
 
 void DateTimePattern::Format(int64_t micros, const absl::TimeZone& tz, std::string* out) const {
-  CivilMicros c = ToCivil(micros, tz);
-  const absl::CivilSecond& s = c.second;
-  for (const Token& t : tokens_) {
-    switch (t.letter) {
-      case 0: out->append(t.literal); break;
-      case 'G': out->append(s.year() > 0 ? (t.count == 4 ? "Anno Domini" : "AD") : (t.count == 4 ? "Before Christ" : "BC")); break;
+  LocalTime t = ToLocalTime(micros, tz);
+  for (const Token& token : tokens_) {
+    int count = token.count;
+    switch (token.letter) {
+      case 0: out->append(token.literal); break;
+      case 'G': out->append(t.year > 0 ? (count == 4 ? "Anno Domini" : "AD") : (count == 4 ? "Before Christ" : "BC")); break;
       case 'y':
       case 'u': {
-        int64_t year = t.letter == 'y' && s.year() <= 0 ? 1 - s.year() : s.year();
-        if (t.count == 2) {
+        int64_t year = token.letter == 'y' && t.year <= 0 ? 1 - t.year : t.year;
+        if (count == 2) {
           AppendNumber(((year % 100) + 100) % 100, 2, out);
         } else {
-          AppendNumber(year, t.count, out);
+          AppendNumber(year, count, out);
         }
         break;
       }
       case 'M':
       case 'L':
-        if (t.count <= 2) AppendNumber(s.month(), t.count, out);
-        else if (t.count == 3) out->append(kMonths[s.month() - 1], 3);
-        else if (t.count == 4) out->append(kMonths[s.month() - 1]);
-        else out->push_back(kMonths[s.month() - 1][0]);
+        if (count <= 2) AppendNumber(t.month, count, out);
+        else if (count == 3) out->append(kMonths[t.month - 1], 3);
+        else if (count == 4) out->append(kMonths[t.month - 1]);
+        else out->push_back(kMonths[t.month - 1][0]);
         break;
-      case 'd': AppendNumber(s.day(), t.count, out); break;
-      case 'D': AppendNumber(absl::GetYearDay(absl::CivilDay(s)), t.count, out); break;
+      case 'd': AppendNumber(t.day, count, out); break;
+      case 'D': AppendNumber(t.days - DaysFromCivil(t.year, 1, 1) + 1, count, out); break;
       case 'E': {
-        const char* name = kWeekdays[WeekdayIndex(absl::GetWeekday(absl::CivilDay(s)))];
-        if (t.count <= 3) out->append(name, 3);
-        else if (t.count == 4) out->append(name);
+        // 1970-01-01 was a Thursday (index 3 counting from Monday).
+        const char* name = kWeekdays[FloorMod(t.days + 3, 7)];
+        if (count <= 3) out->append(name, 3);
+        else if (count == 4) out->append(name);
         else out->push_back(name[0]);
         break;
       }
-      case 'a': out->append(s.hour() < 12 ? "AM" : "PM"); break;
-      case 'H': AppendNumber(s.hour(), t.count, out); break;
-      case 'h': AppendNumber(s.hour() % 12 == 0 ? 12 : s.hour() % 12, t.count, out); break;
-      case 'K': AppendNumber(s.hour() % 12, t.count, out); break;
-      case 'k': AppendNumber(s.hour() == 0 ? 24 : s.hour(), t.count, out); break;
-      case 'm': AppendNumber(s.minute(), t.count, out); break;
-      case 's': AppendNumber(s.second(), t.count, out); break;
+      case 'a': out->append(t.hour < 12 ? "AM" : "PM"); break;
+      case 'H': AppendNumber(t.hour, count, out); break;
+      case 'h': AppendNumber(t.hour % 12 == 0 ? 12 : t.hour % 12, count, out); break;
+      case 'K': AppendNumber(t.hour % 12, count, out); break;
+      case 'k': AppendNumber(t.hour == 0 ? 24 : t.hour, count, out); break;
+      case 'm': AppendNumber(t.minute, count, out); break;
+      case 's': AppendNumber(t.second, count, out); break;
       case 'S': {
-        std::string nanos;
-        AppendNumber(static_cast<int64_t>(c.micros) * 1000, 9, &nanos);
-        for (int k = 0; k < t.count; ++k) out->push_back(k < 9 ? nanos[k] : '0');
+        char nanos[9];
+        int64_t v = static_cast<int64_t>(t.micros) * 1000;
+        for (int k = 8; k >= 0; --k, v /= 10) nanos[k] = static_cast<char>('0' + v % 10);
+        for (int k = 0; k < count; ++k) out->push_back(k < 9 ? nanos[k] : '0');
         break;
       }
       case 'Q':
       case 'q': {
-        int q = (s.month() - 1) / 3 + 1;
-        if (t.count <= 2) AppendNumber(q, t.count, out);
-        else if (t.count == 3) out->append("Q" + std::to_string(q));
+        int q = (t.month - 1) / 3 + 1;
+        if (count <= 2) AppendNumber(q, count, out);
+        else if (count == 3) out->append("Q" + std::to_string(q));
         else out->append(std::to_string(q) + (q == 1 ? "st" : q == 2 ? "nd" : q == 3 ? "rd" : "th") + " quarter");
         break;
       }
@@ -206,20 +199,18 @@ void DateTimePattern::Format(int64_t micros, const absl::TimeZone& tz, std::stri
       case 'V': out->append(tz.name()); break;
       case 'X':
       case 'x':
-      case 'Z': {
-        int offset = tz.At(absl::FromUnixMicros(micros)).offset;
-        if (t.letter == 'Z') {
-          if (t.count == 4) {
+      case 'Z':
+        if (token.letter == 'Z') {
+          if (count == 4) {
             out->append("GMT");
-            if (offset != 0) AppendOffset(offset, 3, false, out);
+            if (t.offset != 0) AppendOffset(t.offset, 3, false, out);
           } else {
-            AppendOffset(offset, t.count == 5 ? 5 : 2, t.count == 5, out);
+            AppendOffset(t.offset, count == 5 ? 5 : 2, count == 5, out);
           }
         } else {
-          AppendOffset(offset, t.count, t.letter == 'X', out);
+          AppendOffset(t.offset, count, token.letter == 'X', out);
         }
         break;
-      }
     }
   }
 }
@@ -347,18 +338,15 @@ bool DateTimePattern::Parse(std::string_view text, const absl::TimeZone& tz, int
     hour += 12;
   }
   if (bc) year = 1 - year;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, static_cast<int>(month)) || hour > 23 ||
+      minute > 59 || second > 59) {
     *error_index = std::string_view::npos;
     return false;
   }
-  absl::CivilDay date(year, month, day);
-  if (date.month() != month || date.day() != day) {
-    *error_index = std::string_view::npos;
-    return false;
-  }
-  if (day_of_year > 0) date = absl::CivilDay(year, 1, 1) + (day_of_year - 1);
-  absl::CivilSecond cs(date.year(), date.month(), date.day(), hour, minute, second);
-  *micros = FromCivil(cs, static_cast<int32_t>(fraction), zone);
+  int64_t days = day_of_year > 0 ? DaysFromCivil(year, 1, 1) + day_of_year - 1
+                                 : DaysFromCivil(year, static_cast<int>(month), static_cast<int>(day));
+  int64_t local = days * 86400 + hour * 3600 + minute * 60 + second;
+  *micros = LocalSecondsToUtc(local, zone) * kMicrosPerSecond + fraction;
   return true;
 }
 

@@ -1,30 +1,136 @@
 #include "functions/datetime/datetime_util.h"
 
 #include <cctype>
+#include <memory>
 
 namespace ember {
 
-CivilMicros ToCivil(int64_t micros, const absl::TimeZone& tz) {
+int64_t DaysFromCivil(int64_t year, int month, int day) {
+  year -= month <= 2;
+  int64_t era = (year >= 0 ? year : year - 399) / 400;
+  int64_t year_of_era = year - era * 400;
+  int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+void CivilFromDays(int64_t days, int64_t* year, int* month, int* day) {
+  days += 719468;
+  int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  int64_t day_of_era = days - era * 146097;
+  int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  int64_t mp = (5 * day_of_year + 2) / 153;
+  *day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
+  *month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  *year = year_of_era + era * 400 + (*month <= 2);
+}
+
+namespace {
+
+const absl::CivilSecond kEpoch(1970, 1, 1, 0, 0, 0);
+
+// Per-day UTC offsets of one zone. A day is "uniform" when its offset is the same at its first and
+// last second; other days (those with a transition) are answered by the zone database.
+class ZoneCache {
+ public:
+  explicit ZoneCache(const absl::TimeZone& tz) : tz_(tz) {}
+  const absl::TimeZone& zone() const { return tz_; }
+
+  int32_t OffsetAtUtc(int64_t utc_seconds) {
+    int64_t day = FloorDiv(utc_seconds, 86400);
+    Entry& e = utc_[day & (kSize - 1)];
+    if (e.day != day) {
+      int32_t a = tz_.At(absl::FromUnixSeconds(day * 86400)).offset;
+      int32_t b = tz_.At(absl::FromUnixSeconds(day * 86400 + 86399)).offset;
+      e = {day, a, a == b};
+    }
+    return e.uniform ? e.offset : tz_.At(absl::FromUnixSeconds(utc_seconds)).offset;
+  }
+
+  int64_t LocalToUtc(int64_t local_seconds) {
+    int64_t day = FloorDiv(local_seconds, 86400);
+    Entry& e = local_[day & (kSize - 1)];
+    if (e.day != day) {
+      absl::TimeZone::TimeInfo a = tz_.At(kEpoch + day * 86400);
+      absl::TimeZone::TimeInfo b = tz_.At(kEpoch + (day * 86400 + 86399));
+      int64_t offset_a = day * 86400 - absl::ToUnixSeconds(a.pre);
+      int64_t offset_b = day * 86400 + 86399 - absl::ToUnixSeconds(b.pre);
+      bool uniform = a.kind == absl::TimeZone::TimeInfo::UNIQUE && b.kind == absl::TimeZone::TimeInfo::UNIQUE &&
+                     offset_a == offset_b;
+      e = {day, static_cast<int32_t>(offset_a), uniform};
+    }
+    if (e.uniform) return local_seconds - e.offset;
+    // absl's `pre` instant: a gap time moves forward by the gap, an ambiguous time takes the
+    // earlier offset, as java.time does.
+    return absl::ToUnixSeconds(tz_.At(kEpoch + local_seconds).pre);
+  }
+
+ private:
+  static constexpr int64_t kSize = 1024;
+  struct Entry {
+    int64_t day = INT64_MIN;
+    int32_t offset = 0;
+    bool uniform = false;
+  };
+  absl::TimeZone tz_;
+  Entry utc_[kSize];
+  Entry local_[kSize];
+};
+
+// The calling thread's cache for `tz` (two zones are kept: the session zone and UTC).
+ZoneCache& CacheFor(const absl::TimeZone& tz) {
+  thread_local std::unique_ptr<ZoneCache> slots[2];
+  thread_local int next = 0;
+  for (auto& slot : slots) {
+    if (slot && slot->zone() == tz) return *slot;
+  }
+  auto& slot = slots[next];
+  next ^= 1;
+  slot = std::make_unique<ZoneCache>(tz);
+  return *slot;
+}
+
+}  // namespace
+
+LocalTime ToLocalTime(int64_t micros, const absl::TimeZone& tz) {
+  LocalTime t;
   int64_t seconds = FloorDiv(micros, kMicrosPerSecond);
+  t.micros = static_cast<int32_t>(micros - seconds * kMicrosPerSecond);
+  t.offset = CacheFor(tz).OffsetAtUtc(seconds);
+  int64_t local = seconds + t.offset;
+  t.days = FloorDiv(local, 86400);
+  int64_t second_of_day = local - t.days * 86400;
+  t.hour = static_cast<int>(second_of_day / 3600);
+  t.minute = static_cast<int>(second_of_day / 60 % 60);
+  t.second = static_cast<int>(second_of_day % 60);
+  CivilFromDays(t.days, &t.year, &t.month, &t.day);
+  return t;
+}
+
+int64_t LocalSecondsToUtc(int64_t local_seconds, const absl::TimeZone& tz) {
+  return CacheFor(tz).LocalToUtc(local_seconds);
+}
+
+CivilMicros ToCivil(int64_t micros, const absl::TimeZone& tz) {
+  LocalTime t = ToLocalTime(micros, tz);
   CivilMicros out;
-  out.micros = static_cast<int32_t>(micros - seconds * kMicrosPerSecond);
-  out.second = tz.At(absl::FromUnixSeconds(seconds)).cs;
+  out.second = absl::CivilSecond(t.year, t.month, t.day, t.hour, t.minute, t.second);
+  out.micros = t.micros;
   return out;
 }
 
 int64_t FromCivil(const absl::CivilSecond& second, int32_t micros, const absl::TimeZone& tz) {
-  // A time in a gap moves forward by the gap's length and an ambiguous time takes the earlier
-  // offset, as java.time does; absl's `pre` instant is exactly that in both cases.
-  absl::Time t = tz.At(second).pre;
-  return absl::ToUnixSeconds(t) * kMicrosPerSecond + micros;
+  return LocalSecondsToUtc(second - kEpoch, tz) * kMicrosPerSecond + micros;
 }
 
 int32_t TimestampToDate(int64_t micros, const absl::TimeZone& tz) {
-  return CivilDayToDays(absl::CivilDay(ToCivil(micros, tz).second));
+  int64_t seconds = FloorDiv(micros, kMicrosPerSecond);
+  return static_cast<int32_t>(FloorDiv(seconds + CacheFor(tz).OffsetAtUtc(seconds), 86400));
 }
 
 int64_t DateToTimestamp(int32_t days, const absl::TimeZone& tz) {
-  return FromCivil(absl::CivilSecond(DaysToCivilDay(days)), 0, tz);
+  return LocalSecondsToUtc(static_cast<int64_t>(days) * 86400, tz) * kMicrosPerSecond;
 }
 
 namespace {
@@ -51,8 +157,8 @@ bool ReadInt(std::string_view s, size_t* pos, int min_digits, int max_digits, in
   return true;
 }
 
-// Date part: "[+-]yyyy[-[m]m[-[d]d]]"; stops after the date.
-bool ReadDatePart(std::string_view s, size_t* pos, absl::CivilDay* day) {
+// Date part: "[+-]yyyy[-[m]m[-[d]d]]" as days since the epoch; stops after the date.
+bool ReadDatePart(std::string_view s, size_t* pos, int64_t* days) {
   int sign = 1;
   if (*pos < s.size() && (s[*pos] == '+' || s[*pos] == '-')) {
     sign = s[*pos] == '-' ? -1 : 1;
@@ -68,10 +174,8 @@ bool ReadDatePart(std::string_view s, size_t* pos, absl::CivilDay* day) {
       if (!ReadInt(s, pos, 1, 2, &dom)) return false;
     }
   }
-  if (month < 1 || month > 12 || dom < 1 || dom > 31) return false;
-  absl::CivilDay d(sign * year, month, dom);
-  if (d.month() != month || d.day() != dom) return false;  // e.g. Feb 30
-  *day = d;
+  if (month < 1 || month > 12 || dom < 1 || dom > DaysInMonth(sign * year, static_cast<int>(month))) return false;
+  *days = DaysFromCivil(sign * year, static_cast<int>(month), static_cast<int>(dom));
   return true;
 }
 
@@ -113,17 +217,17 @@ bool ParseZone(std::string_view text, absl::TimeZone* tz) {
 bool ParseDate(std::string_view text, int32_t* days) {
   std::string_view s = Trim(text);
   size_t pos = 0;
-  absl::CivilDay day;
+  int64_t day = 0;
   if (!ReadDatePart(s, &pos, &day)) return false;
   if (pos < s.size() && s[pos] != ' ' && s[pos] != 'T') return false;
-  *days = CivilDayToDays(day);
+  *days = static_cast<int32_t>(day);
   return true;
 }
 
 bool ParseTimestamp(std::string_view text, const absl::TimeZone& tz, int64_t* micros, bool ntz) {
   std::string_view s = Trim(text);
   size_t pos = 0;
-  absl::CivilDay day;
+  int64_t day = 0;
   if (!ReadDatePart(s, &pos, &day)) return false;
   int64_t hour = 0, minute = 0, second = 0, fraction = 0;
   if (pos < s.size()) {
@@ -150,15 +254,16 @@ bool ParseTimestamp(std::string_view text, const absl::TimeZone& tz, int64_t* mi
       if (hour > 23 || minute > 59 || second > 59) return false;
     }
   }
-  absl::TimeZone zone = tz;
-  if (pos < s.size()) {
-    std::string_view rest = s.substr(pos);
-    if (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
-    if (!ParseZone(rest, &zone)) return false;
+  int64_t local = day * 86400 + hour * 3600 + minute * 60 + second;
+  if (pos == s.size()) {
+    *micros = (ntz ? local : LocalSecondsToUtc(local, tz)) * kMicrosPerSecond + fraction;
+    return true;
   }
-  absl::CivilSecond cs(day.year(), day.month(), day.day(), hour, minute, second);
-  if (ntz) zone = absl::UTCTimeZone();
-  *micros = FromCivil(cs, static_cast<int32_t>(fraction), zone);
+  std::string_view rest = s.substr(pos);
+  if (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
+  absl::TimeZone zone;
+  if (!ParseZone(rest, &zone)) return false;
+  *micros = (ntz ? local : LocalSecondsToUtc(local, zone)) * kMicrosPerSecond + fraction;
   return true;
 }
 
@@ -187,21 +292,23 @@ void AppendCivilDay(int64_t year, int month, int day, std::string* out) {
 }  // namespace
 
 void AppendDate(int32_t days, std::string* out) {
-  absl::CivilDay d = DaysToCivilDay(days);
-  AppendCivilDay(d.year(), d.month(), d.day(), out);
+  int64_t year;
+  int month, day;
+  CivilFromDays(days, &year, &month, &day);
+  AppendCivilDay(year, month, day, out);
 }
 
 void AppendTimestamp(int64_t micros, const absl::TimeZone& tz, std::string* out) {
-  CivilMicros c = ToCivil(micros, tz);
-  AppendCivilDay(c.second.year(), c.second.month(), c.second.day(), out);
+  LocalTime t = ToLocalTime(micros, tz);
+  AppendCivilDay(t.year, t.month, t.day, out);
   out->push_back(' ');
-  AppendPadded(c.second.hour(), 2, out);
+  AppendPadded(t.hour, 2, out);
   out->push_back(':');
-  AppendPadded(c.second.minute(), 2, out);
+  AppendPadded(t.minute, 2, out);
   out->push_back(':');
-  AppendPadded(c.second.second(), 2, out);
-  if (c.micros != 0) {
-    int32_t f = c.micros;
+  AppendPadded(t.second, 2, out);
+  if (t.micros != 0) {
+    int32_t f = t.micros;
     int digits = 6;
     while (f % 10 == 0) {
       f /= 10;

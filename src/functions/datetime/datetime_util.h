@@ -21,6 +21,31 @@ inline int64_t FloorDiv(int64_t a, int64_t b) {
 }
 inline int64_t FloorMod(int64_t a, int64_t b) { return a - FloorDiv(a, b) * b; }
 
+// Proleptic Gregorian calendar arithmetic (days since 1970-01-01), without time zones.
+int64_t DaysFromCivil(int64_t year, int month, int day);
+void CivilFromDays(int64_t days, int64_t* year, int* month, int* day);
+inline int DaysInMonth(int64_t year, int month) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+// Wall-clock fields of a timestamp in a zone.
+struct LocalTime {
+  int64_t days = 0;  // local date as days since 1970-01-01
+  int64_t year = 1970;
+  int month = 1, day = 1, hour = 0, minute = 0, second = 0;
+  int32_t micros = 0;
+  int32_t offset = 0;  // seconds east of UTC
+};
+// Fast conversions through a per-thread cache of each day's UTC offset; days with a transition
+// fall back to the zone database.
+LocalTime ToLocalTime(int64_t micros, const absl::TimeZone& tz);
+// The instant of local wall-clock seconds (seconds since 1970-01-01T00:00 on the wall clock):
+// times in a gap move forward by the gap's length and ambiguous times take the earlier offset,
+// as java.time does.
+int64_t LocalSecondsToUtc(int64_t local_seconds, const absl::TimeZone& tz);
+
 inline int32_t CivilDayToDays(const absl::CivilDay& day) {
   return static_cast<int32_t>(day - absl::CivilDay(1970, 1, 1));
 }

@@ -207,10 +207,15 @@ BoundScalar BindField(const std::string& name, bool from_date, Field field, cons
     int32_t* o = out->Data<int32_t>();
     if (from_date) {
       const int32_t* d = a[0]->Data<int32_t>();
-      for (int64_t i = 0; i < rows; ++i) o[i] = field(absl::CivilSecond(DaysToCivilDay(d[i])));
+      LocalTime t;
+      for (int64_t i = 0; i < rows; ++i) {
+        t.days = d[i];
+        CivilFromDays(t.days, &t.year, &t.month, &t.day);
+        o[i] = field(t);
+      }
     } else {
       const int64_t* m = a[0]->Data<int64_t>();
-      for (int64_t i = 0; i < rows; ++i) o[i] = a[0]->IsValid(i) ? field(ToCivil(m[i], ctx.time_zone).second) : 0;
+      for (int64_t i = 0; i < rows; ++i) o[i] = a[0]->IsValid(i) ? field(ToLocalTime(m[i], ctx.time_zone)) : 0;
     }
     PropagateNulls(*out, a);
     return out;
@@ -294,27 +299,25 @@ void RegisterDatetimeFunctions(FunctionRegistry& registry) {
   registry.Add(MakeScalar("date_format", "date_format(ts, fmt): timestamp as text. date_format(ts, 'yyyy') = '2024'",
                           BindDateFormat));
   AddField(registry, "year", true, "year(d): the year. year('2024-01-05') = 2024",
-           [](const absl::CivilSecond& s) { return static_cast<int32_t>(s.year()); });
+           [](const LocalTime& t) { return static_cast<int32_t>(t.year); });
   AddField(registry, "month", true, "month(d): month 1-12. month('2024-01-05') = 1",
-           [](const absl::CivilSecond& s) { return static_cast<int32_t>(s.month()); });
+           [](const LocalTime& t) { return t.month; });
   AddField(registry, "dayofmonth", true, "dayofmonth(d): day of month. dayofmonth('2024-01-05') = 5",
-           [](const absl::CivilSecond& s) { return static_cast<int32_t>(s.day()); });
+           [](const LocalTime& t) { return t.day; });
   registry.AddAlias("day", "dayofmonth");
   AddField(registry, "dayofyear", true, "dayofyear(d): day of year 1-366. dayofyear('2024-02-01') = 32",
-           [](const absl::CivilSecond& s) { return static_cast<int32_t>(absl::GetYearDay(absl::CivilDay(s))); });
+           [](const LocalTime& t) { return static_cast<int32_t>(t.days - DaysFromCivil(t.year, 1, 1) + 1); });
   AddField(registry, "dayofweek", true, "dayofweek(d): 1 = Sunday ... 7 = Saturday. dayofweek('2024-01-05') = 6",
-           [](const absl::CivilSecond& s) {
-             absl::Weekday w = absl::GetWeekday(absl::CivilDay(s));
-             return w == absl::Weekday::sunday ? 1 : static_cast<int32_t>(w) + 2;
-           });
+           // 1970-01-01 was a Thursday (5 when Sunday is 1).
+           [](const LocalTime& t) { return static_cast<int32_t>(FloorMod(t.days + 4, 7) + 1); });
   AddField(registry, "quarter", true, "quarter(d): quarter 1-4. quarter('2024-05-01') = 2",
-           [](const absl::CivilSecond& s) { return static_cast<int32_t>((s.month() - 1) / 3 + 1); });
+           [](const LocalTime& t) { return (t.month - 1) / 3 + 1; });
   AddField(registry, "hour", false, "hour(ts): hour 0-23. hour('2024-01-05 10:30:00') = 10",
-           [](const absl::CivilSecond& s) { return static_cast<int32_t>(s.hour()); });
+           [](const LocalTime& t) { return t.hour; });
   AddField(registry, "minute", false, "minute(ts): minute 0-59. minute('2024-01-05 10:30:00') = 30",
-           [](const absl::CivilSecond& s) { return static_cast<int32_t>(s.minute()); });
+           [](const LocalTime& t) { return t.minute; });
   AddField(registry, "second", false, "second(ts): second 0-59. second('2024-01-05 10:30:15') = 15",
-           [](const absl::CivilSecond& s) { return static_cast<int32_t>(s.second()); });
+           [](const LocalTime& t) { return t.second; });
   registry.Add(MakeScalar("datediff", "datediff(end, start): days from start to end. datediff('2024-01-05', '2024-01-01') = 4",
                           BindDateDiff));
   registry.Add(MakeScalar("date_add", "date_add(d, n): n days after d. date_add('2024-01-05', 1) = 2024-01-06",
