@@ -18,6 +18,15 @@ int DaysInMonth(int64_t year, int month) {
   return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
 }
 
+int32_t DaysFromCivil(int64_t year, int month, int day) {
+  year -= month <= 2 ? 1 : 0;
+  int64_t era = (year >= 0 ? year : year - 399) / 400;
+  int64_t year_of_era = year - era * 400;
+  int64_t day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return static_cast<int32_t>(era * 146097 + day_of_era - 719468);
+}
+
 // Inverse of DaysFromCivil.
 void CivilFromDays(int64_t days, int64_t* year, int* month, int* day) {
   days += 719468;
@@ -198,14 +207,6 @@ bool ScanTimestamp(std::string_view text, TimestampParts* parts) {
 
 }  // namespace
 
-int32_t DaysFromCivil(int64_t year, int month, int day) {
-  year -= month <= 2 ? 1 : 0;
-  int64_t era = (year >= 0 ? year : year - 399) / 400;
-  int64_t year_of_era = year - era * 400;
-  int64_t day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return static_cast<int32_t>(era * 146097 + day_of_era - 719468);
-}
 
 bool ParseJsonDate(std::string_view text, int32_t* days) {
   Scanner scanner{Trim(text)};

@@ -13,8 +13,6 @@
 
 namespace ember {
 
-// Days since 1970-01-01 of a proleptic Gregorian date; the date must be valid.
-int32_t DaysFromCivil(int64_t year, int month, int day);
 
 // Parses a date the way Spark's default JSON date parser does; false when the text is not a date.
 bool ParseJsonDate(std::string_view text, int32_t* days);
