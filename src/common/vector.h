@@ -44,6 +44,7 @@ class Buffer {
   void Reserve(int64_t capacity);
   void Clear() { size_ = 0; }
   void Append(const void* bytes, int64_t n) {
+    if (n == 0) return;  // an empty buffer has no storage, and memcpy to null is undefined
     if (size_ + n > capacity_) Reserve(std::max<int64_t>(size_ + n, capacity_ * 2));
     std::memcpy(data_ + size_, bytes, n);
     size_ += n;
