@@ -111,3 +111,10 @@ def test_writer_rejects_partition_by():
     df = DataFrame(read()._plan, None)
     with pytest.raises(PySparkNotImplementedError):
         df.write.partitionBy("user_id")
+
+
+def test_transform_chains_functions():
+    def with_flag(df, name):
+        return df.withColumn(name, F.lit(True))
+    plan = read().transform(with_flag, "flag")._plan
+    assert plan["op"] == "with_columns" and plan["names"] == ["flag"]

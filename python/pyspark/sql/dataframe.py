@@ -237,6 +237,14 @@ class DataFrame:
     def alias(self, alias):
         return self
 
+    def transform(self, func, *args, **kwargs):
+        result = func(self, *args, **kwargs)
+        if not isinstance(result, DataFrame):
+            raise PySparkTypeError(errorClass="NOT_DATAFRAME",
+                                   messageParameters={"arg_name": "func result",
+                                                      "arg_type": type(result).__name__})
+        return result
+
     def toDF(self, *cols):
         current = self.columns
         if len(cols) != len(current):
