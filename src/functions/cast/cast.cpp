@@ -251,14 +251,14 @@ VectorPtr CastDatetime(const VectorPtr& input, const TypePtr& target, EvalContex
   const absl::TimeZone utc = absl::UTCTimeZone();
   TypeId f = from.id, t = target->id;
   if (f == TypeId::kDate && IsTimestamp(t)) {
-    const absl::TimeZone& zone = t == TypeId::kTimestamp ? tz : utc;
+    ZoneCache& zone = ZoneCacheFor(t == TypeId::kTimestamp ? tz : utc);
     return MapFixed<int32_t, int64_t>(input, target, ctx, errors, [&zone](int32_t d, int64_t* o) {
       *o = DateToTimestamp(d, zone);
       return true;
     });
   }
   if (IsTimestamp(f) && t == TypeId::kDate) {
-    const absl::TimeZone& zone = f == TypeId::kTimestamp ? tz : utc;
+    ZoneCache& zone = ZoneCacheFor(f == TypeId::kTimestamp ? tz : utc);
     return MapFixed<int64_t, int32_t>(input, target, ctx, errors, [&zone](int64_t m, int32_t* o) {
       *o = TimestampToDate(m, zone);
       return true;

@@ -217,9 +217,9 @@ VectorPtr CastFromString(const VectorPtr& input, const TypePtr& target, EvalCont
     case TypeId::kTimestamp:
     case TypeId::kTimestampNtz: {
       bool ntz = target->id == TypeId::kTimestampNtz;
-      const absl::TimeZone& tz = ctx.time_zone;
-      return ParseLoop<int64_t>(in, target, ctx, errors, [&tz, ntz](std::string_view s, int64_t* out) {
-        return ParseTimestamp(s, tz, out, ntz) ? ParseStatus::kOk : ParseStatus::kInvalid;
+      ZoneCache& zone = ZoneCacheFor(ctx.time_zone);
+      return ParseLoop<int64_t>(in, target, ctx, errors, [&zone, ntz](std::string_view s, int64_t* out) {
+        return ParseTimestamp(s, zone, out, ntz) ? ParseStatus::kOk : ParseStatus::kInvalid;
       });
     }
     case TypeId::kDecimal: {

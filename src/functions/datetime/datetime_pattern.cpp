@@ -1,6 +1,7 @@
 #include "functions/datetime/datetime_pattern.h"
 
 #include <cctype>
+#include <algorithm>
 #include <cstring>
 
 #include "absl/time/civil_time.h"
@@ -15,7 +16,13 @@ const char* kMonths[] = {"January", "February", "March",     "April",   "May",  
 const char* kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 const char* kSupported = "GyuMLdDEaHhKkmsSQqzVXxZ";
 
-void AppendNumber(int64_t v, int width, std::string* out) {
+// Writes v with at least `width` digits at p and advances p.
+void WriteNumber(char*& p, int64_t v, int width) {
+  if (v >= 0 && v < 100 && width <= 2) {
+    if (v >= 10 || width == 2) *p++ = static_cast<char>('0' + v / 10);
+    *p++ = static_cast<char>('0' + v % 10);
+    return;
+  }
   char buf[24];
   int n = 0;
   bool negative = v < 0;
@@ -25,26 +32,32 @@ void AppendNumber(int64_t v, int width, std::string* out) {
     u /= 10;
   } while (u);
   while (n < width) buf[n++] = '0';
-  if (negative) out->push_back('-');
-  while (n) out->push_back(buf[--n]);
+  if (negative) *p++ = '-';
+  while (n) *p++ = buf[--n];
+}
+
+void WriteText(char*& p, std::string_view text, size_t max = 64) {
+  size_t n = std::min(text.size(), max);
+  std::memcpy(p, text.data(), n);
+  p += n;
 }
 
 // "+HH", "+HHMM", "+HH:MM" forms of an offset in seconds; `z_for_zero` prints "Z" for 0.
-void AppendOffset(int offset_seconds, int count, bool z_for_zero, std::string* out) {
+void WriteOffset(char*& p, int offset_seconds, int count, bool z_for_zero) {
   if (offset_seconds == 0 && z_for_zero) {
-    out->push_back('Z');
+    *p++ = 'Z';
     return;
   }
-  out->push_back(offset_seconds < 0 ? '-' : '+');
+  *p++ = offset_seconds < 0 ? '-' : '+';
   int abs = offset_seconds < 0 ? -offset_seconds : offset_seconds;
   int hours = abs / 3600, minutes = abs / 60 % 60;
-  AppendNumber(hours, 2, out);
+  WriteNumber(p, hours, 2);
   if (count == 1) {
-    if (minutes) AppendNumber(minutes, 2, out);
+    if (minutes) WriteNumber(p, minutes, 2);
     return;
   }
-  if (count == 3 || count == 5) out->push_back(':');
-  AppendNumber(minutes, 2, out);
+  if (count == 3 || count == 5) *p++ = ':';
+  WriteNumber(p, minutes, 2);
 }
 
 bool StartsWithIgnoreCase(std::string_view text, size_t pos, std::string_view word) {
@@ -137,82 +150,100 @@ DateTimePattern::DateTimePattern(std::string_view pattern) : pattern_(pattern) {
     }
     ++i;
   }
+  // An upper bound of the formatted length: numbers take at most 20 characters plus padding,
+  // names at most 64.
+  for (const Token& t : tokens_) max_length_ += t.letter == 0 ? t.literal.size() : static_cast<size_t>(t.count) + 64;
 }
 
 void DateTimePattern::Format(int64_t micros, const absl::TimeZone& tz, std::string* out) const {
-  LocalTime t = ToLocalTime(micros, tz);
+  Format(micros, ZoneCacheFor(tz), out);
+}
+
+void DateTimePattern::Format(int64_t micros, ZoneCache& zone, std::string* out) const {
+  LocalTime t = ToLocalTime(micros, zone);
+  size_t start = out->size();
+  out->resize(start + max_length_);
+  char* begin = out->data();
+  char* p = begin + start;
   for (const Token& token : tokens_) {
     int count = token.count;
     switch (token.letter) {
-      case 0: out->append(token.literal); break;
-      case 'G': out->append(t.year > 0 ? (count == 4 ? "Anno Domini" : "AD") : (count == 4 ? "Before Christ" : "BC")); break;
+      case 0: WriteText(p, token.literal, token.literal.size()); break;
+      case 'G': WriteText(p, t.year > 0 ? (count == 4 ? "Anno Domini" : "AD") : (count == 4 ? "Before Christ" : "BC")); break;
       case 'y':
       case 'u': {
         int64_t year = token.letter == 'y' && t.year <= 0 ? 1 - t.year : t.year;
         if (count == 2) {
-          AppendNumber(((year % 100) + 100) % 100, 2, out);
+          WriteNumber(p, ((year % 100) + 100) % 100, 2);
         } else {
-          AppendNumber(year, count, out);
+          WriteNumber(p, year, count);
         }
         break;
       }
       case 'M':
       case 'L':
-        if (count <= 2) AppendNumber(t.month, count, out);
-        else if (count == 3) out->append(kMonths[t.month - 1], 3);
-        else if (count == 4) out->append(kMonths[t.month - 1]);
-        else out->push_back(kMonths[t.month - 1][0]);
+        if (count <= 2) WriteNumber(p, t.month, count);
+        else if (count == 3) WriteText(p, std::string_view(kMonths[t.month - 1], 3));
+        else if (count == 4) WriteText(p, kMonths[t.month - 1]);
+        else *p++ = kMonths[t.month - 1][0];
         break;
-      case 'd': AppendNumber(t.day, count, out); break;
-      case 'D': AppendNumber(t.days - DaysFromCivil(t.year, 1, 1) + 1, count, out); break;
+      case 'd': WriteNumber(p, t.day, count); break;
+      case 'D': WriteNumber(p, t.days - DaysFromCivil(t.year, 1, 1) + 1, count); break;
       case 'E': {
         // 1970-01-01 was a Thursday (index 3 counting from Monday).
         const char* name = kWeekdays[FloorMod(t.days + 3, 7)];
-        if (count <= 3) out->append(name, 3);
-        else if (count == 4) out->append(name);
-        else out->push_back(name[0]);
+        if (count <= 3) WriteText(p, std::string_view(name, 3));
+        else if (count == 4) WriteText(p, name);
+        else *p++ = name[0];
         break;
       }
-      case 'a': out->append(t.hour < 12 ? "AM" : "PM"); break;
-      case 'H': AppendNumber(t.hour, count, out); break;
-      case 'h': AppendNumber(t.hour % 12 == 0 ? 12 : t.hour % 12, count, out); break;
-      case 'K': AppendNumber(t.hour % 12, count, out); break;
-      case 'k': AppendNumber(t.hour == 0 ? 24 : t.hour, count, out); break;
-      case 'm': AppendNumber(t.minute, count, out); break;
-      case 's': AppendNumber(t.second, count, out); break;
+      case 'a': WriteText(p, t.hour < 12 ? "AM" : "PM"); break;
+      case 'H': WriteNumber(p, t.hour, count); break;
+      case 'h': WriteNumber(p, t.hour % 12 == 0 ? 12 : t.hour % 12, count); break;
+      case 'K': WriteNumber(p, t.hour % 12, count); break;
+      case 'k': WriteNumber(p, t.hour == 0 ? 24 : t.hour, count); break;
+      case 'm': WriteNumber(p, t.minute, count); break;
+      case 's': WriteNumber(p, t.second, count); break;
       case 'S': {
         char nanos[9];
         int64_t v = static_cast<int64_t>(t.micros) * 1000;
         for (int k = 8; k >= 0; --k, v /= 10) nanos[k] = static_cast<char>('0' + v % 10);
-        for (int k = 0; k < count; ++k) out->push_back(k < 9 ? nanos[k] : '0');
+        for (int k = 0; k < count; ++k) *p++ = k < 9 ? nanos[k] : '0';
         break;
       }
       case 'Q':
       case 'q': {
         int q = (t.month - 1) / 3 + 1;
-        if (count <= 2) AppendNumber(q, count, out);
-        else if (count == 3) out->append("Q" + std::to_string(q));
-        else out->append(std::to_string(q) + (q == 1 ? "st" : q == 2 ? "nd" : q == 3 ? "rd" : "th") + " quarter");
+        if (count <= 2) {
+          WriteNumber(p, q, count);
+        } else if (count == 3) {
+          *p++ = 'Q';
+          WriteNumber(p, q, 1);
+        } else {
+          WriteNumber(p, q, 1);
+          WriteText(p, q == 1 ? "st quarter" : q == 2 ? "nd quarter" : q == 3 ? "rd quarter" : "th quarter");
+        }
         break;
       }
-      case 'z': out->append(tz.At(absl::FromUnixMicros(micros)).zone_abbr); break;
-      case 'V': out->append(tz.name()); break;
+      case 'z': WriteText(p, zone.zone().At(absl::FromUnixMicros(micros)).zone_abbr); break;
+      case 'V': WriteText(p, zone.zone().name()); break;
       case 'X':
       case 'x':
       case 'Z':
         if (token.letter == 'Z') {
           if (count == 4) {
-            out->append("GMT");
-            if (t.offset != 0) AppendOffset(t.offset, 3, false, out);
+            WriteText(p, "GMT");
+            if (t.offset != 0) WriteOffset(p, t.offset, 3, false);
           } else {
-            AppendOffset(t.offset, count == 5 ? 5 : 2, count == 5, out);
+            WriteOffset(p, t.offset, count == 5 ? 5 : 2, count == 5);
           }
         } else {
-          AppendOffset(t.offset, count, token.letter == 'X', out);
+          WriteOffset(p, t.offset, count, token.letter == 'X');
         }
         break;
     }
   }
+  out->resize(p - begin);
 }
 
 bool DateTimePattern::Parse(std::string_view text, const absl::TimeZone& tz, int64_t* micros,
@@ -221,6 +252,7 @@ bool DateTimePattern::Parse(std::string_view text, const absl::TimeZone& tz, int
   int64_t year = 1970, month = 1, day = 1, day_of_year = -1, hour = 0, minute = 0, second = 0, fraction = 0;
   int hour12 = -1, ampm = -1;
   bool bc = false;
+  bool zone_parsed = false;
   absl::TimeZone zone = tz;
   auto fail = [&]() {
     *error_index = pos;
@@ -309,6 +341,7 @@ bool DateTimePattern::Parse(std::string_view text, const absl::TimeZone& tz, int
           pos = start;
           return fail();
         }
+        zone_parsed = true;
         break;
       }
       default: {
@@ -346,7 +379,10 @@ bool DateTimePattern::Parse(std::string_view text, const absl::TimeZone& tz, int
   int64_t days = day_of_year > 0 ? DaysFromCivil(year, 1, 1) + day_of_year - 1
                                  : DaysFromCivil(year, static_cast<int>(month), static_cast<int>(day));
   int64_t local = days * 86400 + hour * 3600 + minute * 60 + second;
-  *micros = LocalSecondsToUtc(local, zone) * kMicrosPerSecond + fraction;
+  // A zone in the text is rare: the zone database answers it directly, without the cache.
+  int64_t utc = zone_parsed ? absl::ToUnixSeconds(zone.At(absl::CivilSecond(1970, 1, 1, 0, 0, 0) + local).pre)
+                            : LocalSecondsToUtc(local, tz);
+  *micros = utc * kMicrosPerSecond + fraction;
   return true;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "functions/datetime/datetime_util.h"
 
 namespace ember {
 
@@ -20,6 +21,8 @@ class DateTimePattern {
 
   // Appends the text of a timestamp (microseconds, UTC) in `tz`.
   void Format(int64_t micros, const absl::TimeZone& tz, std::string* out) const;
+  // The same with the zone's per-thread cache fetched once by the caller (batch loops).
+  void Format(int64_t micros, ZoneCache& zone, std::string* out) const;
   // Parses the whole of `text`; fields not in the pattern default to 1970-01-01 00:00:00. Without
   // a zone in the text, the time is read in `tz`. On failure returns false and sets
   // *error_index to the position where parsing failed.
@@ -35,6 +38,7 @@ class DateTimePattern {
   };
   std::string pattern_;
   std::vector<Token> tokens_;
+  size_t max_length_ = 0;
 };
 
 }  // namespace ember

@@ -30,74 +30,55 @@ namespace {
 
 const absl::CivilSecond kEpoch(1970, 1, 1, 0, 0, 0);
 
-// Per-day UTC offsets of one zone. A day is "uniform" when its offset is the same at its first and
-// last second; other days (those with a transition) are answered by the zone database.
-class ZoneCache {
- public:
-  explicit ZoneCache(const absl::TimeZone& tz) : tz_(tz) {}
-  const absl::TimeZone& zone() const { return tz_; }
-
-  int32_t OffsetAtUtc(int64_t utc_seconds) {
-    int64_t day = FloorDiv(utc_seconds, 86400);
-    Entry& e = utc_[day & (kSize - 1)];
-    if (e.day != day) {
-      int32_t a = tz_.At(absl::FromUnixSeconds(day * 86400)).offset;
-      int32_t b = tz_.At(absl::FromUnixSeconds(day * 86400 + 86399)).offset;
-      e = {day, a, a == b};
-    }
-    return e.uniform ? e.offset : tz_.At(absl::FromUnixSeconds(utc_seconds)).offset;
-  }
-
-  int64_t LocalToUtc(int64_t local_seconds) {
-    int64_t day = FloorDiv(local_seconds, 86400);
-    Entry& e = local_[day & (kSize - 1)];
-    if (e.day != day) {
-      absl::TimeZone::TimeInfo a = tz_.At(kEpoch + day * 86400);
-      absl::TimeZone::TimeInfo b = tz_.At(kEpoch + (day * 86400 + 86399));
-      int64_t offset_a = day * 86400 - absl::ToUnixSeconds(a.pre);
-      int64_t offset_b = day * 86400 + 86399 - absl::ToUnixSeconds(b.pre);
-      bool uniform = a.kind == absl::TimeZone::TimeInfo::UNIQUE && b.kind == absl::TimeZone::TimeInfo::UNIQUE &&
-                     offset_a == offset_b;
-      e = {day, static_cast<int32_t>(offset_a), uniform};
-    }
-    if (e.uniform) return local_seconds - e.offset;
-    // absl's `pre` instant: a gap time moves forward by the gap, an ambiguous time takes the
-    // earlier offset, as java.time does.
-    return absl::ToUnixSeconds(tz_.At(kEpoch + local_seconds).pre);
-  }
-
- private:
-  static constexpr int64_t kSize = 1024;
-  struct Entry {
-    int64_t day = INT64_MIN;
-    int32_t offset = 0;
-    bool uniform = false;
-  };
-  absl::TimeZone tz_;
-  Entry utc_[kSize];
-  Entry local_[kSize];
-};
-
-// The calling thread's cache for `tz` (two zones are kept: the session zone and UTC).
-ZoneCache& CacheFor(const absl::TimeZone& tz) {
-  thread_local std::unique_ptr<ZoneCache> slots[2];
-  thread_local int next = 0;
-  for (auto& slot : slots) {
-    if (slot && slot->zone() == tz) return *slot;
-  }
-  auto& slot = slots[next];
-  next ^= 1;
-  slot = std::make_unique<ZoneCache>(tz);
-  return *slot;
-}
-
 }  // namespace
 
-LocalTime ToLocalTime(int64_t micros, const absl::TimeZone& tz) {
+int32_t ZoneCache::OffsetAtUtcSlow(int64_t utc_seconds, int64_t day) {
+  Entry& e = utc_[day & (kSize - 1)];
+  if (e.day != day) {
+    int32_t a = tz_.At(absl::FromUnixSeconds(day * 86400)).offset;
+    int32_t b = tz_.At(absl::FromUnixSeconds(day * 86400 + 86399)).offset;
+    e = {day, a, a == b};
+    if (e.uniform) return a;
+  }
+  return tz_.At(absl::FromUnixSeconds(utc_seconds)).offset;
+}
+
+int64_t ZoneCache::LocalToUtcSlow(int64_t local_seconds, int64_t day) {
+  Entry& e = local_[day & (kSize - 1)];
+  if (e.day != day) {
+    absl::TimeZone::TimeInfo a = tz_.At(kEpoch + day * 86400);
+    absl::TimeZone::TimeInfo b = tz_.At(kEpoch + (day * 86400 + 86399));
+    int64_t offset_a = day * 86400 - absl::ToUnixSeconds(a.pre);
+    int64_t offset_b = day * 86400 + 86399 - absl::ToUnixSeconds(b.pre);
+    bool uniform = a.kind == absl::TimeZone::TimeInfo::UNIQUE && b.kind == absl::TimeZone::TimeInfo::UNIQUE &&
+                   offset_a == offset_b;
+    e = {day, static_cast<int32_t>(offset_a), uniform};
+    if (uniform) return local_seconds - offset_a;
+  }
+  // absl's `pre` instant is java.time's choice for gaps and overlaps.
+  return absl::ToUnixSeconds(tz_.At(kEpoch + local_seconds).pre);
+}
+
+// Two zones are kept per thread: the session zone and UTC.
+ZoneCache& ZoneCacheFor(const absl::TimeZone& tz) {
+  thread_local std::unique_ptr<ZoneCache> slots[2];
+  thread_local int last = 0;  // the slot returned most recently is never the one replaced
+  for (int k = 0; k < 2; ++k) {
+    if (slots[k] && slots[k]->zone() == tz) {
+      last = k;
+      return *slots[k];
+    }
+  }
+  last ^= 1;
+  slots[last] = std::make_unique<ZoneCache>(tz);
+  return *slots[last];
+}
+
+LocalTime ToLocalTime(int64_t micros, ZoneCache& zone) {
   LocalTime t;
   int64_t seconds = FloorDiv(micros, kMicrosPerSecond);
   t.micros = static_cast<int32_t>(micros - seconds * kMicrosPerSecond);
-  t.offset = CacheFor(tz).OffsetAtUtc(seconds);
+  t.offset = zone.OffsetAtUtc(seconds);
   int64_t local = seconds + t.offset;
   t.days = FloorDiv(local, 86400);
   int64_t second_of_day = local - t.days * 86400;
@@ -106,10 +87,6 @@ LocalTime ToLocalTime(int64_t micros, const absl::TimeZone& tz) {
   t.second = static_cast<int>(second_of_day % 60);
   CivilFromDays(t.days, &t.year, &t.month, &t.day);
   return t;
-}
-
-int64_t LocalSecondsToUtc(int64_t local_seconds, const absl::TimeZone& tz) {
-  return CacheFor(tz).LocalToUtc(local_seconds);
 }
 
 CivilMicros ToCivil(int64_t micros, const absl::TimeZone& tz) {
@@ -122,15 +99,6 @@ CivilMicros ToCivil(int64_t micros, const absl::TimeZone& tz) {
 
 int64_t FromCivil(const absl::CivilSecond& second, int32_t micros, const absl::TimeZone& tz) {
   return LocalSecondsToUtc(second - kEpoch, tz) * kMicrosPerSecond + micros;
-}
-
-int32_t TimestampToDate(int64_t micros, const absl::TimeZone& tz) {
-  int64_t seconds = FloorDiv(micros, kMicrosPerSecond);
-  return static_cast<int32_t>(FloorDiv(seconds + CacheFor(tz).OffsetAtUtc(seconds), 86400));
-}
-
-int64_t DateToTimestamp(int32_t days, const absl::TimeZone& tz) {
-  return LocalSecondsToUtc(static_cast<int64_t>(days) * 86400, tz) * kMicrosPerSecond;
 }
 
 namespace {
@@ -224,8 +192,38 @@ bool ParseDate(std::string_view text, int32_t* days) {
   return true;
 }
 
-bool ParseTimestamp(std::string_view text, const absl::TimeZone& tz, int64_t* micros, bool ntz) {
+namespace {
+inline int Digit(char c) { return static_cast<unsigned char>(c - '0') < 10 ? c - '0' : -1; }
+
+// "yyyy-MM-dd HH:mm:ss" exactly (the common case): local seconds, or false for other shapes.
+bool ParsePlainTimestamp(std::string_view s, int64_t* local) {
+  if (s.size() != 19 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' ||
+      s[16] != ':')
+    return false;
+  static constexpr int kDigits[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+  int d[14];
+  for (int k = 0; k < 14; ++k) {
+    d[k] = Digit(s[kDigits[k]]);
+    if (d[k] < 0) return false;
+  }
+  int64_t year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3];
+  int month = d[4] * 10 + d[5], day = d[6] * 10 + d[7];
+  int hour = d[8] * 10 + d[9], minute = d[10] * 10 + d[11], second = d[12] * 10 + d[13];
+  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month) || hour > 23 || minute > 59 ||
+      second > 59)
+    return false;
+  *local = DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+  return true;
+}
+}  // namespace
+
+bool ParseTimestamp(std::string_view text, ZoneCache& zone_cache, int64_t* micros, bool ntz) {
   std::string_view s = Trim(text);
+  int64_t plain = 0;
+  if (ParsePlainTimestamp(s, &plain)) {
+    *micros = (ntz ? plain : zone_cache.LocalToUtc(plain)) * kMicrosPerSecond;
+    return true;
+  }
   size_t pos = 0;
   int64_t day = 0;
   if (!ReadDatePart(s, &pos, &day)) return false;
@@ -256,14 +254,15 @@ bool ParseTimestamp(std::string_view text, const absl::TimeZone& tz, int64_t* mi
   }
   int64_t local = day * 86400 + hour * 3600 + minute * 60 + second;
   if (pos == s.size()) {
-    *micros = (ntz ? local : LocalSecondsToUtc(local, tz)) * kMicrosPerSecond + fraction;
+    *micros = (ntz ? local : zone_cache.LocalToUtc(local)) * kMicrosPerSecond + fraction;
     return true;
   }
   std::string_view rest = s.substr(pos);
   if (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
   absl::TimeZone zone;
   if (!ParseZone(rest, &zone)) return false;
-  *micros = (ntz ? local : LocalSecondsToUtc(local, zone)) * kMicrosPerSecond + fraction;
+  // An explicit zone is rare: ask the zone database rather than replace a thread's cached zone.
+  *micros = (ntz ? local : absl::ToUnixSeconds(zone.At(kEpoch + local).pre)) * kMicrosPerSecond + fraction;
   return true;
 }
 
@@ -298,8 +297,8 @@ void AppendDate(int32_t days, std::string* out) {
   AppendCivilDay(year, month, day, out);
 }
 
-void AppendTimestamp(int64_t micros, const absl::TimeZone& tz, std::string* out) {
-  LocalTime t = ToLocalTime(micros, tz);
+void AppendTimestamp(int64_t micros, ZoneCache& zone, std::string* out) {
+  LocalTime t = ToLocalTime(micros, zone);
   AppendCivilDay(t.year, t.month, t.day, out);
   out->push_back(' ');
   AppendPadded(t.hour, 2, out);

@@ -38,13 +38,58 @@ struct LocalTime {
   int32_t micros = 0;
   int32_t offset = 0;  // seconds east of UTC
 };
-// Fast conversions through a per-thread cache of each day's UTC offset; days with a transition
-// fall back to the zone database.
-LocalTime ToLocalTime(int64_t micros, const absl::TimeZone& tz);
+// Per-day UTC offsets of one zone, so that most conversions are arithmetic. A day is "uniform"
+// when its offset is the same at its first and last second; days with a transition are answered
+// by the zone database. Not thread-safe: use ZoneCacheFor, which keeps one per thread.
+class ZoneCache {
+ public:
+  explicit ZoneCache(const absl::TimeZone& tz) : tz_(tz) {}
+  const absl::TimeZone& zone() const { return tz_; }
+
+  int32_t OffsetAtUtc(int64_t utc_seconds) {
+    int64_t day = FloorDiv(utc_seconds, 86400);
+    const Entry& e = utc_[day & (kSize - 1)];
+    if (e.day == day && e.uniform) return e.offset;
+    return OffsetAtUtcSlow(utc_seconds, day);
+  }
+  // java.time semantics: gap times move forward by the gap, ambiguous times take the earlier offset.
+  int64_t LocalToUtc(int64_t local_seconds) {
+    int64_t day = FloorDiv(local_seconds, 86400);
+    const Entry& e = local_[day & (kSize - 1)];
+    if (e.day == day && e.uniform) return local_seconds - e.offset;
+    return LocalToUtcSlow(local_seconds, day);
+  }
+
+ private:
+  static constexpr int64_t kSize = 1024;
+  struct Entry {
+    int64_t day = INT64_MIN;
+    int32_t offset = 0;
+    bool uniform = false;
+  };
+  int32_t OffsetAtUtcSlow(int64_t utc_seconds, int64_t day);
+  int64_t LocalToUtcSlow(int64_t local_seconds, int64_t day);
+
+  absl::TimeZone tz_;
+  Entry utc_[kSize];
+  Entry local_[kSize];
+};
+
+// The calling thread's cache for `tz`; fetch it once per batch. A thread keeps two zones (the
+// session zone and UTC): while holding a reference, ask for at most one other zone.
+ZoneCache& ZoneCacheFor(const absl::TimeZone& tz);
+
+// Wall-clock fields of a timestamp.
+LocalTime ToLocalTime(int64_t micros, ZoneCache& zone);
+inline LocalTime ToLocalTime(int64_t micros, const absl::TimeZone& tz) {
+  return ToLocalTime(micros, ZoneCacheFor(tz));
+}
 // The instant of local wall-clock seconds (seconds since 1970-01-01T00:00 on the wall clock):
 // times in a gap move forward by the gap's length and ambiguous times take the earlier offset,
 // as java.time does.
-int64_t LocalSecondsToUtc(int64_t local_seconds, const absl::TimeZone& tz);
+inline int64_t LocalSecondsToUtc(int64_t local_seconds, const absl::TimeZone& tz) {
+  return ZoneCacheFor(tz).LocalToUtc(local_seconds);
+}
 
 inline int32_t CivilDayToDays(const absl::CivilDay& day) {
   return static_cast<int32_t>(day - absl::CivilDay(1970, 1, 1));
@@ -60,10 +105,21 @@ CivilMicros ToCivil(int64_t micros, const absl::TimeZone& tz);
 // The instant of a civil time in `tz` (for gaps and overlaps: the earlier offset, as Java does).
 int64_t FromCivil(const absl::CivilSecond& second, int32_t micros, const absl::TimeZone& tz);
 
-// The date of a timestamp in `tz`.
-int32_t TimestampToDate(int64_t micros, const absl::TimeZone& tz);
-// Midnight of a date in `tz`.
-int64_t DateToTimestamp(int32_t days, const absl::TimeZone& tz);
+// The date of a timestamp in a zone.
+inline int32_t TimestampToDate(int64_t micros, ZoneCache& zone) {
+  int64_t seconds = FloorDiv(micros, kMicrosPerSecond);
+  return static_cast<int32_t>(FloorDiv(seconds + zone.OffsetAtUtc(seconds), 86400));
+}
+inline int32_t TimestampToDate(int64_t micros, const absl::TimeZone& tz) {
+  return TimestampToDate(micros, ZoneCacheFor(tz));
+}
+// Midnight of a date in a zone.
+inline int64_t DateToTimestamp(int32_t days, ZoneCache& zone) {
+  return zone.LocalToUtc(static_cast<int64_t>(days) * 86400) * kMicrosPerSecond;
+}
+inline int64_t DateToTimestamp(int32_t days, const absl::TimeZone& tz) {
+  return DateToTimestamp(days, ZoneCacheFor(tz));
+}
 
 // CAST(string AS DATE): trimmed "[+-]yyyy[-[m]m[-[d]d]]" optionally followed by ' ' or 'T' and
 // anything. Returns false on malformed input.
@@ -71,12 +127,18 @@ bool ParseDate(std::string_view text, int32_t* days);
 // CAST(string AS TIMESTAMP): a date as above, then optional "[h]h:[m]m[:[s]s[.fraction]]" after
 // ' ' or 'T', then an optional zone (Z, +hh[:mm], UTC, GMT+hh:mm, region id). Without a zone
 // the time is read in `tz`. `ntz` ignores zones (TIMESTAMP_NTZ).
-bool ParseTimestamp(std::string_view text, const absl::TimeZone& tz, int64_t* micros, bool ntz = false);
+bool ParseTimestamp(std::string_view text, ZoneCache& zone, int64_t* micros, bool ntz = false);
+inline bool ParseTimestamp(std::string_view text, const absl::TimeZone& tz, int64_t* micros, bool ntz = false) {
+  return ParseTimestamp(text, ZoneCacheFor(tz), micros, ntz);
+}
 
 // "yyyy-MM-dd".
 void AppendDate(int32_t days, std::string* out);
 // "yyyy-MM-dd HH:mm:ss" plus ".ffffff" without trailing zeros when the fraction is not zero.
-void AppendTimestamp(int64_t micros, const absl::TimeZone& tz, std::string* out);
+void AppendTimestamp(int64_t micros, ZoneCache& zone, std::string* out);
+inline void AppendTimestamp(int64_t micros, const absl::TimeZone& tz, std::string* out) {
+  AppendTimestamp(micros, ZoneCacheFor(tz), out);
+}
 
 // Parses a zone as Spark accepts it in strings and settings; false when unknown.
 bool ParseZone(std::string_view text, absl::TimeZone* tz);

@@ -118,6 +118,7 @@ BoundScalar BindFromUnixtime(const std::vector<BindArg>& args, const EvalContext
     VectorBuilder builder(StringType(), rows);
     const int64_t* seconds = a[0]->Data<int64_t>();
     const Vector* patterns = a.size() > 1 ? a[1].get() : nullptr;
+    ZoneCache& zone = ZoneCacheFor(ctx.time_zone);
     std::string text;
     for (int64_t i = 0; i < rows; ++i) {
       const DateTimePattern* p = a[0]->IsNull(i) ? nullptr : pattern->Get(patterns, i);
@@ -127,7 +128,7 @@ BoundScalar BindFromUnixtime(const std::vector<BindArg>& args, const EvalContext
         continue;
       }
       text.clear();
-      p->Format(micros, ctx.time_zone, &text);
+      p->Format(micros, zone, &text);
       builder.AppendString(text);
     }
     return builder.Finish();
@@ -179,6 +180,7 @@ BoundScalar BindDateFormat(const std::vector<BindArg>& args, const EvalContext&)
   bound.kernel = [pattern](const std::vector<VectorPtr>& a, int64_t rows, EvalContext& ctx) {
     VectorBuilder builder(StringType(), rows);
     const int64_t* micros = a[0]->Data<int64_t>();
+    ZoneCache& zone = ZoneCacheFor(ctx.time_zone);
     std::string text;
     for (int64_t i = 0; i < rows; ++i) {
       const DateTimePattern* p = a[0]->IsNull(i) ? nullptr : pattern->Get(a[1].get(), i);
@@ -187,7 +189,7 @@ BoundScalar BindDateFormat(const std::vector<BindArg>& args, const EvalContext&)
         continue;
       }
       text.clear();
-      p->Format(micros[i], ctx.time_zone, &text);
+      p->Format(micros[i], zone, &text);
       builder.AppendString(text);
     }
     return builder.Finish();
@@ -215,7 +217,8 @@ BoundScalar BindField(const std::string& name, bool from_date, Field field, cons
       }
     } else {
       const int64_t* m = a[0]->Data<int64_t>();
-      for (int64_t i = 0; i < rows; ++i) o[i] = a[0]->IsValid(i) ? field(ToLocalTime(m[i], ctx.time_zone)) : 0;
+      ZoneCache& zone = ZoneCacheFor(ctx.time_zone);
+      for (int64_t i = 0; i < rows; ++i) o[i] = a[0]->IsValid(i) ? field(ToLocalTime(m[i], zone)) : 0;
     }
     PropagateNulls(*out, a);
     return out;
