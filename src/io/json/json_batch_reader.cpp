@@ -20,7 +20,10 @@ class JsonBatchReader : public BatchReader {
  public:
   JsonBatchReader(const FileSplit& split, const Schema& read_schema, const JsonOptions& options,
                   const absl::TimeZone& zone)
-      : split_(split), source_(split), mode_(options.mode), root_(ParseType(read_schema, options), zone) {
+      : split_(split),
+        source_(split),
+        mode_(options.mode),
+        root_(ParseType(read_schema, options), std::make_shared<JsonDateTimeCodec>(options, zone)) {
     for (size_t i = 0; i < read_schema.size(); ++i) {
       builders_.push_back(std::make_unique<VectorBuilder>(read_schema[i].type));
       if (read_schema[i].name == options.corrupt_column && read_schema[i].type->id == TypeId::kString) {

@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "absl/time/time.h"
 #include "io/json/json_options.h"
 #include "plan/data_source.h"
 

@@ -29,11 +29,10 @@ JsonOptions JsonOptions::Parse(const Options& options) {
   if (auto multi_line = GetOption(options, "multiLine")) {
     if (Upper(*multi_line) == "TRUE") ThrowUnsupported("JSON option multiLine=true");
   }
-  for (const char* pattern_option : {"dateFormat", "timestampFormat", "timestampNTZFormat"}) {
-    if (GetOption(options, pattern_option)) {
-      ThrowUnsupported(std::string("JSON option ") + pattern_option);
-    }
-  }
+  if (auto pattern = GetOption(options, "dateFormat")) parsed.date_format = *pattern;
+  if (auto pattern = GetOption(options, "timestampFormat")) parsed.timestamp_format = *pattern;
+  if (auto pattern = GetOption(options, "timestampNTZFormat")) parsed.timestamp_ntz_format = *pattern;
+  if (auto ignore = GetOption(options, "ignoreNullFields")) parsed.ignore_null_fields = Upper(*ignore) != "FALSE";
   if (auto codec = GetOption(options, "compression")) {
     std::string upper = Upper(*codec);
     if (upper == "GZIP") {

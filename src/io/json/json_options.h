@@ -1,6 +1,8 @@
 // The JSON source's options as Spark spells them (keys are case-insensitive): "mode" (PERMISSIVE,
 // DROPMALFORMED, FAILFAST; anything else falls back to PERMISSIVE as Spark does),
-// "columnNameOfCorruptRecord" (default "_corrupt_record"), "compression" for writing (none, gzip).
+// "columnNameOfCorruptRecord" (default "_corrupt_record"), "dateFormat", "timestampFormat",
+// "timestampNTZFormat" (Spark datetime patterns; empty means Spark's lenient defaults),
+// "ignoreNullFields" (writing, default true), "compression" for writing (none, gzip).
 #pragma once
 
 #include <string>
@@ -14,10 +16,14 @@ enum class JsonParseMode { kPermissive, kDropMalformed, kFailFast };
 struct JsonOptions {
   JsonParseMode mode = JsonParseMode::kPermissive;
   std::string corrupt_column = "_corrupt_record";
+  std::string date_format;
+  std::string timestamp_format;
+  std::string timestamp_ntz_format;
+  bool ignore_null_fields = true;
   bool gzip_output = false;
 
-  // Throws UNSUPPORTED_FEATURE for options Ember does not implement (multiLine, custom date and
-  // timestamp patterns) and for an unknown compression codec.
+  // Throws UNSUPPORTED_FEATURE for options Ember does not implement (multiLine) and for an
+  // unknown compression codec.
   static JsonOptions Parse(const Options& options);
 };
 

@@ -5,7 +5,6 @@
 #include <limits>
 
 #include "common/error.h"
-#include "io/json/json_datetime.h"
 
 namespace ember {
 namespace {
@@ -110,11 +109,11 @@ bool IsNonEmptyString(element value) {
   return value.type() == element_type::STRING && !value.get_string().value_unsafe().empty();
 }
 
-bool ToDate(element value, int32_t* days) {
-  return IsNonEmptyString(value) && ParseJsonDate(value.get_string().value_unsafe(), days);
+bool ToDate(element value, const JsonDateTimeCodec& datetimes, int32_t* days) {
+  return IsNonEmptyString(value) && datetimes.ParseDate(value.get_string().value_unsafe(), days);
 }
 
-bool ToTimestamp(element value, const absl::TimeZone& zone, int64_t* micros) {
+bool ToTimestamp(element value, const JsonDateTimeCodec& datetimes, int64_t* micros) {
   if (value.type() == element_type::INT64) {
     // A JSON integer is seconds since the epoch.
     int64_t seconds = value.get_int64().value_unsafe();
@@ -123,11 +122,11 @@ bool ToTimestamp(element value, const absl::TimeZone& zone, int64_t* micros) {
     *micros = seconds * 1000000;
     return true;
   }
-  return IsNonEmptyString(value) && ParseJsonTimestamp(value.get_string().value_unsafe(), zone, micros);
+  return IsNonEmptyString(value) && datetimes.ParseTimestamp(value.get_string().value_unsafe(), micros);
 }
 
-bool ToTimestampNtz(element value, int64_t* micros) {
-  return IsNonEmptyString(value) && ParseJsonTimestampNtz(value.get_string().value_unsafe(), micros);
+bool ToTimestampNtz(element value, const JsonDateTimeCodec& datetimes, int64_t* micros) {
+  return IsNonEmptyString(value) && datetimes.ParseTimestampNtz(value.get_string().value_unsafe(), micros);
 }
 
 std::vector<std::string> FieldNames(const DataType& type) {
@@ -208,19 +207,19 @@ int JsonKeyMatcher::FindSlow(std::string_view key, size_t position) {
   return slot;
 }
 
-JsonConverter::JsonConverter(TypePtr type, const absl::TimeZone& zone)
-    : type_(std::move(type)), id_(type_->id), zone_(zone) {
+JsonConverter::JsonConverter(TypePtr type, std::shared_ptr<const JsonDateTimeCodec> datetimes)
+    : type_(std::move(type)), id_(type_->id), datetimes_(std::move(datetimes)) {
   switch (id_) {
-    case TypeId::kArray: children_.emplace_back(type_->element, zone); break;
+    case TypeId::kArray: children_.emplace_back(type_->element, datetimes_); break;
     case TypeId::kMap:
       if (type_->element->id != TypeId::kString) {
         throw SparkError("UNSUPPORTED_FEATURE",
                          {{"feature", "JSON maps with " + type_->element->ToString() + " keys"}});
       }
-      children_.emplace_back(type_->value, zone);
+      children_.emplace_back(type_->value, datetimes_);
       break;
     case TypeId::kStruct:
-      for (const auto& field : type_->fields) children_.emplace_back(field.type, zone);
+      for (const auto& field : type_->fields) children_.emplace_back(field.type, datetimes_);
       keys_ = JsonKeyMatcher(FieldNames(*type_));
       slot_values_.resize(type_->fields.size());
       slot_round_.assign(type_->fields.size(), 0);
@@ -316,16 +315,16 @@ bool JsonConverter::Append(element value, VectorBuilder& builder) {
     }
     case TypeId::kDate: {
       int32_t days = 0;
-      if (!ToDate(value, &days)) break;
+      if (!ToDate(value, *datetimes_, &days)) break;
       builder.Append<int32_t>(days);
       return true;
     }
     case TypeId::kTimestamp:
-      if (!ToTimestamp(value, zone_, &integer)) break;
+      if (!ToTimestamp(value, *datetimes_, &integer)) break;
       builder.Append<int64_t>(integer);
       return true;
     case TypeId::kTimestampNtz:
-      if (!ToTimestampNtz(value, &integer)) break;
+      if (!ToTimestampNtz(value, *datetimes_, &integer)) break;
       builder.Append<int64_t>(integer);
       return true;
     case TypeId::kBinary: {
@@ -381,9 +380,9 @@ bool JsonConverter::Convertible(element value) {
     case TypeId::kFloat:
     case TypeId::kDouble: return ToDouble(value, &number);
     case TypeId::kDecimal: return ToDecimal(value, type_->precision, type_->scale, &unscaled);
-    case TypeId::kDate: return ToDate(value, &days);
-    case TypeId::kTimestamp: return ToTimestamp(value, zone_, &integer);
-    case TypeId::kTimestampNtz: return ToTimestampNtz(value, &integer);
+    case TypeId::kDate: return ToDate(value, *datetimes_, &days);
+    case TypeId::kTimestamp: return ToTimestamp(value, *datetimes_, &integer);
+    case TypeId::kTimestampNtz: return ToTimestampNtz(value, *datetimes_, &integer);
     case TypeId::kBinary: return kind == element_type::STRING && DecodeBase64(value.get_string().value_unsafe(), &bytes);
     case TypeId::kArray:
       if (kind != element_type::ARRAY) return false;

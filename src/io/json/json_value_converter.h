@@ -10,13 +10,16 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "absl/time/time.h"
+#include <memory>
+
 #include "common/types.h"
 #include "common/vector.h"
+#include "io/json/json_datetime_codec.h"
 #include "simdjson.h"
 
 namespace ember {
@@ -49,7 +52,7 @@ class JsonKeyMatcher {
 class JsonConverter {
  public:
   // Throws UNSUPPORTED_FEATURE for types the JSON source cannot read (maps with non-string keys).
-  JsonConverter(TypePtr type, const absl::TimeZone& zone);
+  JsonConverter(TypePtr type, std::shared_ptr<const JsonDateTimeCodec> datetimes);
 
   // Appends `value` (NULL when it does not convert); false when some part of it did not convert.
   bool Append(simdjson::dom::element value, VectorBuilder& builder);
@@ -68,7 +71,7 @@ class JsonConverter {
 
   TypePtr type_;
   TypeId id_;
-  absl::TimeZone zone_;
+  std::shared_ptr<const JsonDateTimeCodec> datetimes_;
   std::vector<JsonConverter> children_;  // array: element; map: value; struct: fields
   JsonKeyMatcher keys_;
   std::vector<simdjson::dom::element> slot_values_;

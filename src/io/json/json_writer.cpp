@@ -8,7 +8,7 @@
 
 #include "common/error.h"
 #include "common/value.h"
-#include "io/json/json_datetime.h"
+#include "io/json/json_datetime_codec.h"
 
 namespace ember {
 namespace {
@@ -70,7 +70,8 @@ void AppendInteger(T value, std::string* out) {
 
 class ValueWriter {
  public:
-  explicit ValueWriter(const absl::TimeZone& zone) : zone_(zone) {}
+  ValueWriter(const JsonOptions& options, const absl::TimeZone& zone)
+      : datetimes_(options, zone), ignore_null_fields_(options.ignore_null_fields) {}
 
   // Writes row `row` of `vector` (valid) as JSON.
   void Write(const Vector& vector, int64_t row, std::string* out) const {
@@ -93,17 +94,17 @@ class ValueWriter {
       case TypeId::kBinary: AppendBase64(vector.GetString(row), out); return;
       case TypeId::kDate:
         out->push_back('"');
-        AppendJsonDate(vector.Data<int32_t>()[row], out);
+        datetimes_.FormatDate(vector.Data<int32_t>()[row], out);
         out->push_back('"');
         return;
       case TypeId::kTimestamp:
         out->push_back('"');
-        AppendJsonTimestamp(vector.Data<int64_t>()[row], zone_, out);
+        datetimes_.FormatTimestamp(vector.Data<int64_t>()[row], out);
         out->push_back('"');
         return;
       case TypeId::kTimestampNtz:
         out->push_back('"');
-        AppendJsonTimestampNtz(vector.Data<int64_t>()[row], out);
+        datetimes_.FormatTimestampNtz(vector.Data<int64_t>()[row], out);
         out->push_back('"');
         return;
       case TypeId::kArray: {
@@ -136,12 +137,12 @@ class ValueWriter {
         bool first = true;
         for (size_t i = 0; i < type.fields.size(); ++i) {
           const Vector& field = *vector.child(i);
-          if (field.IsNull(row)) continue;
+          if (field.IsNull(row) && ignore_null_fields_) continue;
           if (!first) out->push_back(',');
           first = false;
           AppendEscaped(type.fields[i].name, out);
           out->push_back(':');
-          Write(field, row, out);
+          WriteOrNull(field, row, out);
         }
         out->push_back('}');
         return;
@@ -149,7 +150,8 @@ class ValueWriter {
     }
   }
 
- private:
+  bool ignore_null_fields() const { return ignore_null_fields_; }
+
   void WriteOrNull(const Vector& vector, int64_t row, std::string* out) const {
     if (vector.IsNull(row)) {
       out->append("null");
@@ -158,6 +160,7 @@ class ValueWriter {
     }
   }
 
+ private:
   // Map keys are object keys: strings as they are, other types as their JSON text.
   void WriteKey(const Vector& keys, int64_t row, std::string* out) const {
     if (keys.type()->id == TypeId::kString) {
@@ -180,14 +183,15 @@ class ValueWriter {
     if (!std::isfinite(value)) out->push_back('"');
   }
 
-  absl::TimeZone zone_;
+  JsonDateTimeCodec datetimes_;
+  bool ignore_null_fields_;
 };
 
 class JsonFileWriter : public FileWriter {
  public:
   JsonFileWriter(const std::string& path, const Schema& schema, const JsonOptions& options,
                  const absl::TimeZone& zone)
-      : path_(path), values_(zone) {
+      : path_(path), values_(options, zone) {
     for (const auto& field : schema) {
       std::string key;
       AppendEscaped(field.name, &key);
@@ -215,11 +219,11 @@ class JsonFileWriter : public FileWriter {
       bool first = true;
       for (size_t c = 0; c < keys_.size(); ++c) {
         const Vector& column = *batch.columns[c];
-        if (column.IsNull(row)) continue;
+        if (column.IsNull(row) && values_.ignore_null_fields()) continue;
         if (!first) buffer_.push_back(',');
         first = false;
         buffer_.append(keys_[c]);
-        values_.Write(column, row, &buffer_);
+        values_.WriteOrNull(column, row, &buffer_);
       }
       buffer_.append("}\n");
       if (buffer_.size() >= kFlushBytes) Flush();

@@ -1,7 +1,8 @@
 // Writes batches as JSON Lines the way Spark's df.write.json does: one object per row with the
-// fields in schema order, NULL fields omitted (ignoreNullFields), dates as "yyyy-MM-dd",
-// timestamps as "yyyy-MM-dd'T'HH:mm:ss.SSSXXX" in the session time zone, doubles as Java prints
-// them, binary as base64, maps as objects. Output is plain or gzip-compressed.
+// fields in schema order, NULL struct fields omitted unless ignoreNullFields=false, dates as
+// "yyyy-MM-dd", timestamps as "yyyy-MM-dd'T'HH:mm:ss.SSSXXX" in the session time zone (or the
+// dateFormat / timestampFormat patterns), doubles as Java prints them, binary as base64, maps as
+// objects. Output is plain or gzip-compressed.
 #pragma once
 
 #include <memory>

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "common/error.h"
-#include "io/json/json_datetime.h"
+#include "functions/datetime/datetime_util.h"
 #include "json_test_util.h"
 
 namespace ember {
@@ -312,7 +312,22 @@ TEST(JsonReaderTest, UnsupportedOptionsAreRejected) {
   TempDir dir;
   std::string path = dir.Write("x.json", "{}\n");
   EXPECT_THROW(ReadRows({path}, Ddl("a int"), {{"multiline", "true"}}), SparkError);
-  EXPECT_THROW(ReadRows({path}, Ddl("a int"), {{"timestampformat", "yyyy"}}), SparkError);
+  EXPECT_THROW(ReadRows({path}, Ddl("a int"), {{"compression", "lz5"}}), SparkError);
+}
+
+TEST(JsonReaderTest, UserPatternsReplaceTheLenientDefaults) {
+  TempDir dir;
+  std::string path = dir.Write("patterns.json",
+                               "{\"d\":\"05.01.2024\",\"t\":\"05/01/2024 10:30\"}\n"
+                               "{\"d\":\"2024-01-05\",\"t\":\"2024-01-05 10:30:00\"}\n");
+  auto rows = ReadRows({path}, Ddl("d date, t timestamp"),
+                       {{"dateformat", "dd.MM.yyyy"}, {"timestampformat", "dd/MM/yyyy HH:mm"}});
+  ASSERT_EQ(rows.size(), 2u);
+  int64_t day = DaysFromCivil(2024, 1, 5);
+  EXPECT_EQ(rows[0][0].i64, day);
+  EXPECT_EQ(rows[0][1].i64, (day * 86400 + 10 * 3600 + 1800) * 1000000);
+  EXPECT_TRUE(rows[1][0].is_null) << "no fallback to the default parser with a user pattern";
+  EXPECT_TRUE(rows[1][1].is_null);
 }
 
 }  // namespace

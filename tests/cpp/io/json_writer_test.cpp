@@ -5,7 +5,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "io/json/json_datetime.h"
+#include "functions/datetime/datetime_util.h"
+#include "io/json/json_datetime_codec.h"
 #include "io/json/json_writer.h"
 #include "json_test_util.h"
 
@@ -102,15 +103,39 @@ TEST(JsonWriterTest, TimestampsUseTheSessionZoneOffset) {
   std::string out;
   absl::TimeZone zone;
   ASSERT_TRUE(absl::LoadTimeZone("Europe/Paris", &zone));
-  int64_t micros = (int64_t{DaysFromCivil(2024, 7, 1)} * 86400 + 3600) * 1000000;
-  AppendJsonTimestamp(micros, zone, &out);
+  JsonDateTimeCodec paris(JsonOptions{}, zone);
+  int64_t micros = (DaysFromCivil(2024, 7, 1) * 86400 + 3600) * 1000000;
+  paris.FormatTimestamp(micros, &out);
   EXPECT_EQ(out, "2024-07-01T03:00:00.000+02:00");
+  JsonDateTimeCodec utc(JsonOptions{}, absl::UTCTimeZone());
   out.clear();
-  AppendJsonTimestamp(-1, absl::UTCTimeZone(), &out);
+  utc.FormatTimestamp(-1, &out);
   EXPECT_EQ(out, "1969-12-31T23:59:59.999Z");
   out.clear();
-  AppendJsonDate(DaysFromCivil(1, 1, 1), &out);
+  utc.FormatDate(static_cast<int32_t>(DaysFromCivil(1, 1, 1)), &out);
   EXPECT_EQ(out, "0001-01-01");
+}
+
+TEST(JsonWriterTest, NullFieldsAndPatternsFollowTheOptions) {
+  TempDir dir;
+  Schema schema = ParseSchemaDdl("a bigint, d date, t timestamp, st struct<x:int>");
+  std::vector<std::unique_ptr<VectorBuilder>> builders;
+  for (const auto& field : schema) builders.push_back(std::make_unique<VectorBuilder>(field.type));
+  builders[0]->AppendNull();
+  builders[1]->Append<int32_t>(DaysFromCivil(2024, 3, 9));
+  builders[2]->Append<int64_t>((int64_t{DaysFromCivil(2024, 3, 9)} * 86400 + 3723) * 1000000);
+  builders[3]->Child(0).AppendNull();
+  builders[3]->FinishNested();
+  Batch batch;
+  for (auto& builder : builders) batch.columns.push_back(builder->Finish());
+  batch.num_rows = 1;
+  JsonFileFormat format;
+  std::string path = dir.Path("part-0.json");
+  Options options = {{"ignorenullfields", "false"}, {"dateformat", "dd/MM/yyyy"}, {"timestampformat", "HH:mm:ss"}};
+  auto writer = format.CreateWriter(path, schema, options, EvalContext{});
+  writer->Write(batch);
+  writer->Close();
+  EXPECT_EQ(ReadText(path), "{\"a\":null,\"d\":\"09/03/2024\",\"t\":\"01:02:03\",\"st\":{\"x\":null}}\n");
 }
 
 TEST(JsonWriterTest, GzipCompressionWritesGzipFiles) {
