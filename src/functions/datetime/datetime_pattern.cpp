@@ -23,6 +23,14 @@ void WriteNumber(char*& p, int64_t v, int width) {
     *p++ = static_cast<char>('0' + v % 10);
     return;
   }
+  if (v >= 1000 && v < 10000 && width <= 4) {
+    p[0] = static_cast<char>('0' + v / 1000);
+    p[1] = static_cast<char>('0' + v / 100 % 10);
+    p[2] = static_cast<char>('0' + v / 10 % 10);
+    p[3] = static_cast<char>('0' + v % 10);
+    p += 4;
+    return;
+  }
   char buf[24];
   int n = 0;
   bool negative = v < 0;
@@ -151,8 +159,11 @@ DateTimePattern::DateTimePattern(std::string_view pattern) : pattern_(pattern) {
     ++i;
   }
   // An upper bound of the formatted length: numbers take at most 20 characters plus padding,
-  // names at most 64.
-  for (const Token& t : tokens_) max_length_ += t.letter == 0 ? t.literal.size() : static_cast<size_t>(t.count) + 64;
+  // names and zones at most 64.
+  for (const Token& t : tokens_) {
+    bool text = std::strchr("GMLEQqzVZ", t.letter) != nullptr;
+    max_length_ += t.letter == 0 ? t.literal.size() : static_cast<size_t>(t.count) + (text ? 64 : 20);
+  }
 }
 
 void DateTimePattern::Format(int64_t micros, const absl::TimeZone& tz, std::string* out) const {
@@ -161,10 +172,12 @@ void DateTimePattern::Format(int64_t micros, const absl::TimeZone& tz, std::stri
 
 void DateTimePattern::Format(int64_t micros, ZoneCache& zone, std::string* out) const {
   LocalTime t = ToLocalTime(micros, zone);
-  size_t start = out->size();
-  out->resize(start + max_length_);
-  char* begin = out->data();
-  char* p = begin + start;
+  // Written into a stack buffer when the pattern's bound fits, which it nearly always does.
+  char stack[512];
+  std::string heap;
+  if (max_length_ > sizeof(stack)) heap.resize(max_length_);
+  char* begin = max_length_ > sizeof(stack) ? heap.data() : stack;
+  char* p = begin;
   for (const Token& token : tokens_) {
     int count = token.count;
     switch (token.letter) {
@@ -243,7 +256,7 @@ void DateTimePattern::Format(int64_t micros, ZoneCache& zone, std::string* out) 
         break;
     }
   }
-  out->resize(p - begin);
+  out->append(begin, p - begin);
 }
 
 bool DateTimePattern::Parse(std::string_view text, const absl::TimeZone& tz, int64_t* micros,
