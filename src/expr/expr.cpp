@@ -107,12 +107,11 @@ std::string FunctionSql(const Expr& e) {
 
 std::string AggregateSql(const Expr& e) {
   const auto& a = e.args;
-  // first/last carry ignoreNulls as a second, literal argument that Spark prints as a suffix.
-  if ((e.name == "first" || e.name == "last" || e.name == "first_value" || e.name == "last_value" ||
-       e.name == "any_value") && a.size() == 2 && a[1]->kind == ExprKind::kLiteral) {
-    std::string base = e.name + "(" + std::string(e.distinct ? "DISTINCT " : "") + a[0]->ToSql() + ")";
-    bool ignore = !a[1]->literal.is_null && a[1]->literal.i64 != 0;
-    return ignore ? base + " ignore nulls" : base;
+  // first/last carry ignoreNulls as a second, literal argument, which Spark's SQL text leaves out.
+  bool first_last = e.name == "first" || e.name == "last" || e.name == "first_value" ||
+                    e.name == "last_value" || e.name == "any_value";
+  if (first_last && a.size() == 2 && a[1]->kind == ExprKind::kLiteral) {
+    return e.name + "(" + std::string(e.distinct ? "DISTINCT " : "") + a[0]->ToSql() + ")";
   }
   return e.name + "(" + (e.distinct ? "DISTINCT " : "") + JoinArgs(a) + ")";
 }

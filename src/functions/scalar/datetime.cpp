@@ -48,9 +48,8 @@ class PatternArg {
     message += ": Invalid date";
   }
   throw SparkError("CANNOT_PARSE_TIMESTAMP", "22007",
-                   message + ". Use `try_to_timestamp` to tolerate invalid input string and return NULL "
-                             "instead. If necessary set " + kAnsiConfigQuoted + " to \"false\" to bypass this error.",
-                   {{"message", message}, {"func", "`try_to_timestamp`"}});
+                   message + ". If necessary set " + kAnsiConfigQuoted + " to \"false\" to bypass this error.",
+                   {{"message", message}, {"ansiConfig", kAnsiConfigQuoted}});
 }
 
 // Parses strings with a pattern into microseconds; failures raise (ANSI) or give null.

@@ -34,7 +34,7 @@ TEST(ExprNames, AggregatesCastsAndSpecialForms) {
   EXPECT_EQ(AggregateCall("count", {Literal(Value::Int(1))})->OutputName(), "count(1)");
   EXPECT_EQ(AggregateCall("count", {Col("user_id")}, true)->OutputName(), "count(DISTINCT user_id)");
   EXPECT_EQ(AggregateCall("sum", {Col("x")})->OutputName(), "sum(x)");
-  EXPECT_EQ(AggregateCall("first", {Col("x"), Literal(Value::Boolean(true))})->OutputName(), "first(x) ignore nulls");
+  EXPECT_EQ(AggregateCall("first", {Col("x"), Literal(Value::Boolean(true))})->OutputName(), "first(x)");
   EXPECT_EQ(AggregateCall("first", {Col("x"), Literal(Value::Boolean(false))})->OutputName(), "first(x)");
   EXPECT_EQ(Cast(Col("x"), DateType())->OutputName(), "CAST(x AS DATE)");
   EXPECT_EQ(Cast(Col("x"), DecimalType(10, 2))->OutputName(), "CAST(x AS DECIMAL(10,2))");
