@@ -16,7 +16,9 @@ namespace {
 
 constexpr const char* kDefaultPattern = "yyyy-MM-dd HH:mm:ss";
 
-// A pattern argument: compiled once when it is a literal, otherwise per distinct row value.
+// A pattern argument: compiled once when it is a literal, otherwise per distinct row value. Bound
+// kernels run on many threads at once, so each kernel call works on its own copy (the compiled
+// literal pattern is shared read-only).
 class PatternArg {
  public:
   explicit PatternArg(const BindArg* arg) {
@@ -54,7 +56,7 @@ class PatternArg {
 
 // Parses strings with a pattern into microseconds; failures raise (ANSI) or give null.
 VectorPtr ParseWithPattern(const std::vector<VectorPtr>& args, int64_t rows, EvalContext& ctx,
-                           std::shared_ptr<PatternArg> pattern) {
+                           PatternArg pattern) {
   VectorPtr out = Vector::Make(TimestampType(), rows);
   int64_t* o = out->Data<int64_t>();
   const Vector& in = *args[0];
@@ -63,7 +65,7 @@ VectorPtr ParseWithPattern(const std::vector<VectorPtr>& args, int64_t rows, Eva
   for (int64_t i = 0; i < rows; ++i) {
     o[i] = 0;
     if (!out->IsValid(i)) continue;
-    const DateTimePattern* p = pattern->Get(patterns, i);
+    const DateTimePattern* p = pattern.Get(patterns, i);
     size_t error_index = 0;
     std::string_view text = in.GetString(i);
     if (!p->Parse(text, ctx.time_zone, &o[i], &error_index)) {
@@ -100,7 +102,7 @@ BoundScalar BindToDatetime(const std::string& name, bool to_date, const std::vec
   bound.arg_types = {StringType(), StringType()};
   auto pattern = std::make_shared<PatternArg>(&args[1]);
   bound.kernel = [pattern, to_date](const std::vector<VectorPtr>& a, int64_t rows, EvalContext& ctx) {
-    VectorPtr ts = ParseWithPattern(a, rows, ctx, pattern);
+    VectorPtr ts = ParseWithPattern(a, rows, ctx, *pattern);
     return to_date ? CastVector(ts, DateType(), ctx) : ts;
   };
   return bound;
@@ -118,9 +120,10 @@ BoundScalar BindFromUnixtime(const std::vector<BindArg>& args, const EvalContext
     const int64_t* seconds = a[0]->Data<int64_t>();
     const Vector* patterns = a.size() > 1 ? a[1].get() : nullptr;
     ZoneCache& zone = ZoneCacheFor(ctx.time_zone);
+    PatternArg local = *pattern;
     std::string text;
     for (int64_t i = 0; i < rows; ++i) {
-      const DateTimePattern* p = a[0]->IsNull(i) ? nullptr : pattern->Get(patterns, i);
+      const DateTimePattern* p = a[0]->IsNull(i) ? nullptr : local.Get(patterns, i);
       int64_t micros = 0;
       if (p == nullptr || __builtin_mul_overflow(seconds[i], kMicrosPerSecond, &micros)) {
         builder.AppendNull();
@@ -159,7 +162,7 @@ BoundScalar BindUnixTimestamp(const std::vector<BindArg>& args, const EvalContex
   }
   if (args.size() == 2) bound.arg_types.push_back(StringType());
   bound.kernel = [pattern](const std::vector<VectorPtr>& a, int64_t rows, EvalContext& ctx) {
-    VectorPtr micros = pattern ? ParseWithPattern(a, rows, ctx, pattern) : CastVector(a[0], TimestampType(), ctx);
+    VectorPtr micros = pattern ? ParseWithPattern(a, rows, ctx, *pattern) : CastVector(a[0], TimestampType(), ctx);
     VectorPtr out = Vector::Make(LongType(), rows);
     const int64_t* m = micros->Data<int64_t>();
     int64_t* o = out->Data<int64_t>();
@@ -180,9 +183,10 @@ BoundScalar BindDateFormat(const std::vector<BindArg>& args, const EvalContext&)
     VectorBuilder builder(StringType(), rows);
     const int64_t* micros = a[0]->Data<int64_t>();
     ZoneCache& zone = ZoneCacheFor(ctx.time_zone);
+    PatternArg local = *pattern;
     std::string text;
     for (int64_t i = 0; i < rows; ++i) {
-      const DateTimePattern* p = a[0]->IsNull(i) ? nullptr : pattern->Get(a[1].get(), i);
+      const DateTimePattern* p = a[0]->IsNull(i) ? nullptr : local.Get(a[1].get(), i);
       if (p == nullptr) {
         builder.AppendNull();
         continue;

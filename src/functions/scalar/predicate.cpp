@@ -117,7 +117,8 @@ BoundScalar BindLike(const std::string& name, bool ignore_case, const std::vecto
   return bound;
 }
 
-// Compiles a pattern once per distinct pattern text (patterns are usually literals).
+// Compiles a pattern once per distinct pattern text (patterns are usually literals). Each kernel
+// call works on its own copy, sharing the regex compiled at bind time read-only.
 class RegexCache {
  public:
   const std::regex& Get(std::string_view pattern) {
@@ -150,11 +151,12 @@ BoundScalar BindRlike(const std::vector<BindArg>& args, const EvalContext&) {
   bound.kernel = [cache](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
     VectorPtr out = Vector::Make(BooleanType(), rows);
     uint8_t* o = out->Data<uint8_t>();
+    RegexCache local = *cache;
     for (int64_t i = 0; i < rows; ++i) {
       o[i] = 0;
       if (!args[0]->IsValid(i) || !args[1]->IsValid(i)) continue;
       std::string_view s = args[0]->GetString(i);
-      o[i] = std::regex_search(s.begin(), s.end(), cache->Get(args[1]->GetString(i)));
+      o[i] = std::regex_search(s.begin(), s.end(), local.Get(args[1]->GetString(i)));
     }
     PropagateNulls(*out, args);
     return out;

@@ -155,3 +155,20 @@ TEST(Datetime, InvalidPatternIsRejectedAtBind) {
 
 }  // namespace
 }  // namespace ember::ftest
+
+namespace ember::ftest {
+namespace {
+
+TEST(Datetime, PatternsFromAColumn) {
+  EvalContext ctx = Ctx();
+  VectorPtr ts = Col(TimestampType(), {Value::Timestamp(1704448800000000), Value::Timestamp(1704448800000000),
+                                       Value::Timestamp(0)});
+  VectorPtr patterns = Col(StringType(), {Str("yyyy"), Str("MM/dd"), Null(StringType())});
+  EXPECT_EQ(Texts(Apply("date_format", {Vec(ts), Vec(patterns)}, ctx)), (std::vector<std::string>{"2024", "01/05", "NULL"}));
+  VectorPtr text = Col(StringType(), {Str("2024"), Str("01/05"), Str("x")});
+  EXPECT_EQ(Texts(Apply("to_date", {Vec(text), Vec(patterns)}, ctx)),
+            (std::vector<std::string>{"2024-01-01", "1970-01-05", "NULL"}));
+}
+
+}  // namespace
+}  // namespace ember::ftest
