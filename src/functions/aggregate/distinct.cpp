@@ -1,6 +1,9 @@
 // The DISTINCT wrapper: remembers every (group, argument tuple) seen and passes only the rows that
-// bring a new tuple to its group on to the inner accumulator, once per batch.
+// bring a new tuple to its group on to the inner accumulator, once per batch. Keys are encoded
+// bytes kept in an arena of large blocks; the hash set holds views into it.
+#include <algorithm>
 #include <cstring>
+#include <memory>
 #include <string>
 
 #include "absl/container/flat_hash_set.h"
@@ -59,6 +62,31 @@ void EncodeValue(const Vector& v, int64_t row, std::string* key) {
   }
 }
 
+// Append-only storage for key bytes: blocks of 1 MB (larger keys get their own block).
+class KeyArena {
+ public:
+  std::string_view Copy(std::string_view key) {
+    if (used_ + key.size() > capacity_) {
+      capacity_ = std::max<size_t>(kBlock, key.size());
+      blocks_.push_back(std::make_unique<char[]>(capacity_));
+      used_ = 0;
+      bytes_ += static_cast<int64_t>(capacity_);
+    }
+    char* at = blocks_.back().get() + used_;
+    std::memcpy(at, key.data(), key.size());
+    used_ += key.size();
+    return std::string_view(at, key.size());
+  }
+  int64_t bytes() const { return bytes_; }
+
+ private:
+  static constexpr size_t kBlock = 1 << 20;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t used_ = 0;
+  size_t capacity_ = 0;
+  int64_t bytes_ = 0;
+};
+
 class DistinctAccumulator : public Accumulator {
  public:
   explicit DistinctAccumulator(std::unique_ptr<Accumulator> inner) : inner_(std::move(inner)) {}
@@ -69,11 +97,12 @@ class DistinctAccumulator : public Accumulator {
     for (int64_t i = 0; i < rows; ++i) {
       key.assign(reinterpret_cast<const char*>(&group_ids[i]), 4);
       for (const auto& a : args) EncodeValue(*a, i, &key);
-      auto [it, inserted] = seen_.insert(key);
-      if (inserted) {
-        key_bytes_ += static_cast<int64_t>(key.size()) + 32;
-        fresh.push_back(static_cast<int32_t>(i));
-      }
+      bool inserted = false;
+      seen_.lazy_emplace(key, [&](const auto& construct) {
+        construct(arena_.Copy(key));
+        inserted = true;
+      });
+      if (inserted) fresh.push_back(static_cast<int32_t>(i));
     }
     if (fresh.empty()) return;
     int64_t n = static_cast<int64_t>(fresh.size());
@@ -92,12 +121,15 @@ class DistinctAccumulator : public Accumulator {
   }
   std::vector<VectorPtr> Partial(int64_t begin, int64_t end) override { return inner_->Partial(begin, end); }
   VectorPtr Final(int64_t begin, int64_t end, EvalContext& ctx) override { return inner_->Final(begin, end, ctx); }
-  int64_t MemoryBytes() const override { return inner_->MemoryBytes() + key_bytes_; }
+  int64_t MemoryBytes() const override {
+    return inner_->MemoryBytes() + arena_.bytes() +
+           static_cast<int64_t>(seen_.capacity() * (sizeof(std::string_view) + 1));
+  }
 
  private:
   std::unique_ptr<Accumulator> inner_;
-  absl::flat_hash_set<std::string> seen_;
-  int64_t key_bytes_ = 0;
+  KeyArena arena_;
+  absl::flat_hash_set<std::string_view> seen_;
 };
 
 }  // namespace

@@ -156,6 +156,25 @@ TEST(Aggregates, DistinctCountsEachValueOncePerGroup) {
   EXPECT_EQ(Texts(acc->Final(0, 2, ctx)), (V{"2", "1"}));
 }
 
+TEST(Aggregates, DistinctKeysSpanManyArenaBlocks) {
+  EvalContext ctx = Ctx();
+  // 60000 distinct 40-byte values in 3 groups: well over one 1 MB block of keys.
+  std::vector<Value> values;
+  std::vector<uint32_t> groups;
+  for (int i = 0; i < 60000; ++i) {
+    values.push_back(Str(std::string(32, 'k') + std::to_string(100000 + i)));
+    groups.push_back(static_cast<uint32_t>(i % 3));
+  }
+  VectorPtr v = Col(StringType(), values);
+  BoundAggregate bound = BindAgg("count", {Vec(v)}, true, ctx);
+  auto acc = bound.create();
+  acc->Resize(3);
+  acc->Update(groups.data(), {v}, 60000);
+  acc->Update(groups.data(), {v}, 60000);
+  EXPECT_EQ(Texts(acc->Final(0, 3, ctx)), (V{"20000", "20000", "20000"}));
+  EXPECT_GT(acc->MemoryBytes(), 60000 * 40);
+}
+
 TEST(Aggregates, ResizeAddsEmptyGroups) {
   EvalContext ctx = Ctx();
   BoundAggregate bound = BindAgg("sum", {Vec(Ints())}, false, ctx);
