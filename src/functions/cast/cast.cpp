@@ -201,7 +201,7 @@ VectorPtr CastDecimal(const VectorPtr& input, const TypePtr& target, EvalContext
           }
           VectorBuilder b(StringType(), 1);
           b.AppendString(text);
-          VectorPtr parsed = CastFromString(b.Finish(), target, ctx, false);
+          VectorPtr parsed = CastFromString(b.Finish(), target, ctx, false, true);
           if (parsed->IsNull(0)) overflow = true;
           else r = ReadDecimal(*parsed, 0);
         }
@@ -364,7 +364,7 @@ VectorPtr CastVector(const VectorPtr& input, const TypePtr& target, EvalContext&
                      {{"sqlExpr", "\"CAST\""}, {"srcType", QuotedSqlType(from)}, {"targetType", QuotedSqlType(*target)}});
   }
   if (target->id == TypeId::kString) return CastToString(input, TextStyle::kCast, ctx);
-  if (from.id == TypeId::kString) return CastFromString(input, target, ctx, errors);
+  if (from.id == TypeId::kString) return CastFromString(input, target, ctx, errors, ctx.ansi || try_cast);
   if (from.id == TypeId::kBinary) return input;
   bool f_time = from.id == TypeId::kDate || IsTimestamp(from.id);
   bool t_time = target->id == TypeId::kDate || IsTimestamp(target->id);

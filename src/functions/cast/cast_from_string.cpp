@@ -33,8 +33,9 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+// `allow_fraction`: "1.9" reads as 1 (legacy); otherwise it is malformed (ANSI, try_cast).
 template <typename T>
-ParseStatus ParseIntegral(std::string_view text, T* out) {
+ParseStatus ParseIntegral(std::string_view text, T* out, bool allow_fraction) {
   std::string_view s = TrimText(text);
   size_t i = 0;
   bool negative = false;
@@ -48,7 +49,7 @@ ParseStatus ParseIntegral(std::string_view text, T* out) {
     if (__builtin_mul_overflow(v, 10, &v) || __builtin_sub_overflow(v, d, &v)) overflow = true;
   }
   if (i == digits_start) return ParseStatus::kInvalid;
-  if (i < s.size() && s[i] == '.') {
+  if (allow_fraction && i < s.size() && s[i] == '.') {
     ++i;
     while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
   }
@@ -198,16 +199,22 @@ VectorPtr ParseLoop(const Vector& in, const TypePtr& target, EvalContext& ctx, b
   return out;
 }
 
+template <typename T>
+auto IntegralParser(bool strict) {
+  return [strict](std::string_view s, T* out) { return ParseIntegral<T>(s, out, !strict); };
+}
+
 }  // namespace
 
-VectorPtr CastFromString(const VectorPtr& input, const TypePtr& target, EvalContext& ctx, bool errors) {
+VectorPtr CastFromString(const VectorPtr& input, const TypePtr& target, EvalContext& ctx, bool errors,
+                         bool strict) {
   const Vector& in = *input;
   switch (target->id) {
     case TypeId::kBoolean: return ParseLoop<uint8_t>(in, target, ctx, errors, ParseBoolean);
-    case TypeId::kByte: return ParseLoop<int8_t>(in, target, ctx, errors, ParseIntegral<int8_t>);
-    case TypeId::kShort: return ParseLoop<int16_t>(in, target, ctx, errors, ParseIntegral<int16_t>);
-    case TypeId::kInt: return ParseLoop<int32_t>(in, target, ctx, errors, ParseIntegral<int32_t>);
-    case TypeId::kLong: return ParseLoop<int64_t>(in, target, ctx, errors, ParseIntegral<int64_t>);
+    case TypeId::kByte: return ParseLoop<int8_t>(in, target, ctx, errors, IntegralParser<int8_t>(strict));
+    case TypeId::kShort: return ParseLoop<int16_t>(in, target, ctx, errors, IntegralParser<int16_t>(strict));
+    case TypeId::kInt: return ParseLoop<int32_t>(in, target, ctx, errors, IntegralParser<int32_t>(strict));
+    case TypeId::kLong: return ParseLoop<int64_t>(in, target, ctx, errors, IntegralParser<int64_t>(strict));
     case TypeId::kFloat: return ParseLoop<float>(in, target, ctx, errors, ParseFloating<float>);
     case TypeId::kDouble: return ParseLoop<double>(in, target, ctx, errors, ParseFloating<double>);
     case TypeId::kDate:

@@ -18,8 +18,11 @@ enum class TextStyle {
 void AppendValueText(const Vector& v, int64_t row, TextStyle style, const EvalContext& ctx,
                      std::string* out);
 VectorPtr CastToString(const VectorPtr& input, TextStyle style, EvalContext& ctx);
-// From a string vector; failures raise CAST_INVALID_INPUT under ANSI (unless try_cast) or null.
-VectorPtr CastFromString(const VectorPtr& input, const TypePtr& target, EvalContext& ctx, bool errors);
+// From a string vector; failures raise CAST_INVALID_INPUT when `errors` (ANSI, not try_cast) or
+// give null. `strict` (ANSI or try_cast) rejects a fractional part for integral targets, which
+// legacy mode truncates.
+VectorPtr CastFromString(const VectorPtr& input, const TypePtr& target, EvalContext& ctx, bool errors,
+                         bool strict);
 
 // SQL type name as cast errors print it: "\"INT\"", "\"DECIMAL(10,2)\"".
 std::string QuotedSqlType(const DataType& type);

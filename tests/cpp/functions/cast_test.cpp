@@ -44,10 +44,20 @@ TEST(JavaFormat, DoubleToStringTable) {
   EXPECT_EQ(JavaFloat(3.4028235e38f), "3.4028235E38");
 }
 
-TEST(Cast, StringToIntTrimsAndTruncatesFraction) {
+TEST(Cast, StringToIntTrims) {
   EvalContext ctx = Ctx();
-  VectorPtr s = Col(StringType(), {Str(" 42 "), Str("-7"), Str("+3"), Str("1.9"), Null(StringType())});
-  EXPECT_EQ(Texts(CastVector(s, IntType(), ctx)), (V{"42", "-7", "3", "1", "NULL"}));
+  VectorPtr s = Col(StringType(), {Str(" 42 "), Str("-7"), Str("+3"), Str("-2147483648"), Null(StringType())});
+  EXPECT_EQ(Texts(CastVector(s, IntType(), ctx)), (V{"42", "-7", "3", "-2147483648", "NULL"}));
+}
+
+TEST(Cast, FractionalTextToIntegralOnlyInLegacyMode) {
+  VectorPtr s = Col(StringType(), {Str("1.9"), Str("-2.5")});
+  EvalContext ansi = Ctx(true);
+  EXPECT_EQ(ErrorClass([&] { CastVector(s, IntType(), ansi); }), "CAST_INVALID_INPUT");
+  EXPECT_EQ(Texts(CastVector(s, IntType(), ansi, true)), (V{"NULL", "NULL"}));
+  EvalContext legacy = Ctx(false);
+  EXPECT_EQ(Texts(CastVector(s, IntType(), legacy)), (V{"1", "-2"}));
+  EXPECT_EQ(Texts(CastVector(s, LongType(), legacy)), (V{"1", "-2"}));
 }
 
 TEST(Cast, InvalidStringRaisesUnderAnsiNullOtherwise) {
