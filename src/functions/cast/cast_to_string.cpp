@@ -22,6 +22,35 @@ void AppendInt(int64_t v, std::string* out) {
   while (n) out->push_back(buf[--n]);
 }
 
+// Java's BigDecimal.toString, which Spark uses for decimals: plain notation unless the value's
+// adjusted exponent is below -6, then "d.dddE-n" (so zero at scale 8 prints as "0E-8").
+void AppendJavaDecimal(int128_t unscaled, int scale, std::string* out) {
+  if (unscaled < 0) out->push_back('-');
+  std::string digits = Int128ToString(unscaled < 0 ? -unscaled : unscaled);
+  int64_t n = static_cast<int64_t>(digits.size());
+  int64_t adjusted = -static_cast<int64_t>(scale) + (n - 1);
+  if (scale == 0) {
+    out->append(digits);
+  } else if (adjusted >= -6) {
+    if (n > scale) {
+      out->append(digits, 0, n - scale);
+      out->push_back('.');
+      out->append(digits, n - scale, std::string::npos);
+    } else {
+      out->append("0.");
+      out->append(scale - n, '0');
+      out->append(digits);
+    }
+  } else {
+    out->push_back(digits[0]);
+    if (n > 1) {
+      out->push_back('.');
+      out->append(digits, 1, std::string::npos);
+    }
+    out->append("E" + std::to_string(adjusted));
+  }
+}
+
 void AppendNested(const Vector& v, int64_t row, TextStyle style, const EvalContext& ctx,
                   std::string* out) {
   if (v.IsNull(row)) {
@@ -45,7 +74,7 @@ void AppendValueText(const Vector& v, int64_t row, TextStyle style, const EvalCo
     case TypeId::kLong: AppendInt(v.Data<int64_t>()[row], out); break;
     case TypeId::kFloat: AppendJavaFloat(v.Data<float>()[row], out); break;
     case TypeId::kDouble: AppendJavaDouble(v.Data<double>()[row], out); break;
-    case TypeId::kDecimal: out->append(DecimalToString(ReadDecimal(v, row), type.scale)); break;
+    case TypeId::kDecimal: AppendJavaDecimal(ReadDecimal(v, row), type.scale, out); break;
     case TypeId::kString: out->append(v.GetString(row)); break;
     case TypeId::kBinary:
       if (style == TextStyle::kPretty) {

@@ -251,6 +251,14 @@ TEST(PrettyString, NullsBinaryAndTimestamps) {
   EXPECT_EQ(Texts(dec), (V{"0.05"}));
 }
 
+TEST(Cast, DecimalTextFollowsJavaBigDecimal) {
+  VectorPtr d = Col(DecimalType(20, 8), {Dec(0, 20, 8), Dec(1, 20, 8), Dec(-12345, 20, 8), Dec(100000000, 20, 8),
+                                         Dec(10, 20, 8)});
+  EXPECT_EQ(Texts(d), (V{"0E-8", "1E-8", "-0.00012345", "1.00000000", "1.0E-7"}));
+  VectorPtr small = Col(DecimalType(10, 6), {Dec(0, 10, 6), Dec(1, 10, 6)});
+  EXPECT_EQ(Texts(small), (V{"0.000000", "0.000001"}));
+}
+
 TEST(Cast, CanCastMatrix) {
   EXPECT_TRUE(CanCast(*StringType(), *IntType()));
   EXPECT_TRUE(CanCast(*IntType(), *StringType()));
