@@ -5,8 +5,9 @@
     groups); DuckDB must read back the same column types and values.
 (b) DuckDB writes files (signed and unsigned integers, floats, dictionary-encoded strings, blobs,
     dates, timestamps with and without time zone, decimals of each physical width, NULLs; snappy,
-    zstd, gzip and uncompressed; several row groups); Ember must read the same values with the types
-    Spark gives them.
+    zstd, gzip and uncompressed; several row groups; format v1 and v2, whose data pages v2 use the
+    DELTA_* and BYTE_STREAM_SPLIT encodings); Ember must read the same values with the types Spark
+    gives them.
 
 Values are compared in normalized text forms both sides can produce: integers and decimals as
 DuckDB's VARCHAR casts print them, dates as days and timestamps as microseconds since the epoch,
@@ -73,6 +74,9 @@ class Runner:
             self.fail(case, "row count %d, expected %d" % (len(actual), len(expected)))
             return
         for row, (want, got) in enumerate(zip(expected, actual)):
+            if len(want) != len(got):
+                self.fail(case, "row %d has %d columns, expected %d" % (row, len(got), len(want)))
+                return
             for c, (w, g) in enumerate(zip(want, got)):
                 if not values_equal(types[c], w, g):
                     self.fail(case, "row %d column %s: got %r, expected %r" % (row, names[c], g, w))
@@ -129,11 +133,14 @@ class Runner:
                    "'12345678901234567.0123456789' AS DECIMAL(38,10))", "decimal(38,10)"),
         ]
         select = ", ".join("%s AS %s" % (nullable(expr, k), name) for k, (name, expr, _) in enumerate(columns))
-        for codec in ("snappy", "zstd", "gzip", "uncompressed"):
-            case = "duckdb-writes[%s]" % codec
-            path = os.path.join(self.work_dir, "duckdb_%s.parquet" % codec)
+        # Format version V2 makes DuckDB write data page v2 with DELTA_BINARY_PACKED integers,
+        # DELTA_LENGTH_BYTE_ARRAY strings and BYTE_STREAM_SPLIT floats.
+        for codec, version in (("snappy", "V1"), ("zstd", "V1"), ("gzip", "V1"), ("uncompressed", "V1"),
+                               ("zstd", "V2"), ("snappy", "V2")):
+            case = "duckdb-writes[%s,%s]" % (codec, version)
+            path = os.path.join(self.work_dir, "duckdb_%s_%s.parquet" % (codec, version))
             self.duckdb("COPY (SELECT %s FROM range(0, 3000) r(i)) TO '%s' (FORMAT parquet, COMPRESSION %s, "
-                        "ROW_GROUP_SIZE 1024)" % (select, path, codec))
+                        "ROW_GROUP_SIZE 1024, PARQUET_VERSION %s)" % (select, path, codec, version))
             header, actual = self.ember("read", path)
             self.checks += 1
             want_types = [t for _, _, t in columns]

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "io/parquet/parquet_compression.h"
+#include "io/parquet/parquet_delta_encoding.h"
 
 namespace ember::parquet {
 namespace {
@@ -201,6 +202,9 @@ void ColumnChunkReader::StartValues(int32_t encoding, const uint8_t* data, size_
     index_decoder_ = RleBitPackedDecoder(data + 1, size - 1, data[0]);
   } else if (encoding == kPlain) {
     dictionary_encoded_ = false;
+  } else if (encoding == kDeltaBinaryPacked || encoding == kDeltaLengthByteArray ||
+             encoding == kDeltaByteArray || encoding == kByteStreamSplit) {
+    ConvertToPlain(encoding, data, size);
   } else if (encoding == kRle && physical_ == kBoolean) {
     if (size < 4 || LoadLe32(data) > size - 4) Corrupt("truncated RLE booleans");
     dictionary_encoded_ = false;
@@ -210,6 +214,35 @@ void ColumnChunkReader::StartValues(int32_t encoding, const uint8_t* data, size_
     throw SparkError("UNSUPPORTED_FEATURE",
                      {{"feature", "the Parquet encoding " + std::to_string(encoding) + " in file " + file_.path()}});
   }
+}
+
+void ColumnChunkReader::ConvertToPlain(int32_t encoding, const uint8_t* data, size_t size) {
+  converted_.clear();
+  dictionary_encoded_ = false;
+  if (encoding == kDeltaBinaryPacked && (physical_ == kInt32 || physical_ == kInt64)) {
+    DeltaBinaryPackedToPlain(data, size, value_width_, &converted_);
+  } else if (encoding == kDeltaLengthByteArray && physical_ == kByteArray) {
+    DeltaLengthByteArrayToPlain(data, size, &converted_);
+  } else if (encoding == kDeltaByteArray && (physical_ == kByteArray || physical_ == kFixedLenByteArray)) {
+    DeltaByteArrayToPlain(data, size, &converted_);
+    if (physical_ == kFixedLenByteArray) {
+      // PLAIN fixed-length values carry no length prefix.
+      std::string fixed;
+      for (size_t pos = 0; pos < converted_.size();) {
+        uint32_t length = LoadLe32(reinterpret_cast<const uint8_t*>(converted_.data()) + pos);
+        if (length != static_cast<uint32_t>(value_width_)) Corrupt("fixed-length value of the wrong length");
+        fixed.append(converted_, pos + 4, length);
+        pos += 4 + length;
+      }
+      converted_.swap(fixed);
+    }
+  } else if (encoding == kByteStreamSplit && value_width_ > 0 && physical_ != kBoolean && physical_ != kInt96) {
+    ByteStreamSplitToPlain(data, size, value_width_, &converted_);
+  } else {
+    Corrupt("encoding " + std::to_string(encoding) + " does not fit the column's type");
+  }
+  values_ = reinterpret_cast<const uint8_t*>(converted_.data());
+  values_size_ = converted_.size();
 }
 
 void ColumnChunkReader::LoadDictionary(const uint8_t* data, size_t size, int32_t count) {

@@ -1,11 +1,12 @@
 // Decodes one column chunk of a row group into vectors, a batch at a time: walks the chunk's
 // pages (dictionary page, data pages v1 and v2), decompresses them, decodes definition levels
-// (RLE/bit-packed) and values (PLAIN or dictionary indices), and converts Parquet's physical
-// values to the Spark type asked for. Only the current page is held decompressed. Malformed data
+// (RLE/bit-packed) and values (PLAIN, dictionary indices, DELTA_* or BYTE_STREAM_SPLIT), and
+// converts Parquet's physical values to the Spark type asked for. Only the current page is held decompressed. Malformed data
 // raises FAILED_READ_FILE naming the file.
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -38,6 +39,8 @@ class ColumnChunkReader {
   VectorPtr ReadValues(int64_t count);
   void NextPage();
   void StartValues(int32_t encoding, const uint8_t* data, size_t size);
+  // Decodes a page of a DELTA_* or BYTE_STREAM_SPLIT encoding into converted_ as PLAIN values.
+  void ConvertToPlain(int32_t encoding, const uint8_t* data, size_t size);
   void LoadDictionary(const uint8_t* data, size_t size, int32_t count);
   // Decodes `count` PLAIN values from data[*pos, size) into physical_ or strings_.
   void DecodePlain(const uint8_t* data, size_t size, size_t* pos, int64_t count, uint8_t* fixed_out,
@@ -66,6 +69,7 @@ class ColumnChunkReader {
   size_t values_size_ = 0;
   size_t values_pos_ = 0;
   int64_t boolean_bit_ = 0;
+  std::string converted_;  // PLAIN form of a page in another value encoding
 
   Buffer dictionary_page_;
   Buffer dictionary_fixed_;
