@@ -181,7 +181,13 @@ void DateTimePattern::Format(int64_t micros, ZoneCache& zone, std::string* out) 
   for (const Token& token : tokens_) {
     int count = token.count;
     switch (token.letter) {
-      case 0: WriteText(p, token.literal, token.literal.size()); break;
+      case 0:
+        if (token.literal.size() == 1) {
+          *p++ = token.literal[0];
+        } else {
+          WriteText(p, token.literal, token.literal.size());
+        }
+        break;
       case 'G': WriteText(p, t.year > 0 ? (count == 4 ? "Anno Domini" : "AD") : (count == 4 ? "Before Christ" : "BC")); break;
       case 'y':
       case 'u': {
