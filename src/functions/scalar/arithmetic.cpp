@@ -296,6 +296,40 @@ BoundScalar BindArithmetic(ArithOp op, const std::vector<BindArg>& args, const E
   TypePtr common = CommonTypeForArithmetic(a, b, ctx.ansi);
   if (!common) ThrowOperandTypes(op, *a, *b);
   BoundScalar bound;
+  if (op == ArithOp::kIntDivide && common->id == TypeId::kDecimal) {
+    // Decimal div: the truncated quotient of the exact values, as bigint.
+    TypePtr da = DecimalForIntegral(*(a->id == TypeId::kNull || a->id == TypeId::kString ? common : a));
+    TypePtr db = DecimalForIntegral(*(b->id == TypeId::kNull || b->id == TypeId::kString ? common : b));
+    bound.arg_types = {da, db};
+    bound.result_type = LongType();
+    bound.kernel = [](const std::vector<VectorPtr>& args, int64_t rows, EvalContext& ctx) {
+      VectorPtr out = Vector::Make(LongType(), rows);
+      int64_t* o = out->Data<int64_t>();
+      int sa = args[0]->type()->scale, sb = args[1]->type()->scale, s = std::max(sa, sb);
+      PropagateNulls(*out, args);
+      for (int64_t i = 0; i < rows; ++i) {
+        o[i] = 0;
+        if (!out->IsValid(i)) continue;
+        bool overflow = false;
+        int128_t x = RescaleHalfUp(ReadDecimal(*args[0], i), sa, s, &overflow);
+        int128_t y = RescaleHalfUp(ReadDecimal(*args[1], i), sb, s, &overflow);
+        if (y == 0) {
+          if (ctx.ansi) ThrowDivideByZero();
+          out->SetNull(i);
+          continue;
+        }
+        int128_t q = x / y;
+        if (overflow || q > INT64_MAX || q < INT64_MIN) {
+          if (ctx.ansi) ThrowOverflow<int64_t>(ArithOp::kIntDivide, 0, 0);
+          out->SetNull(i);
+          continue;
+        }
+        o[i] = static_cast<int64_t>(q);
+      }
+      return out;
+    };
+    return bound;
+  }
   if (op == ArithOp::kIntDivide) {
     bound.arg_types = {LongType(), LongType()};
     bound.result_type = LongType();

@@ -132,6 +132,17 @@ TEST(Arithmetic, DecimalDivideRoundsHalfUp) {
   EXPECT_EQ(Texts(Apply("/", {Vec(a), Vec(b)}, ctx)), (V{"0.666667"}));
 }
 
+TEST(Arithmetic, DecimalIntegralDivide) {
+  EvalContext ctx = Ctx();
+  VectorPtr a = Col(DecimalType(3, 1), {Dec(15, 3, 1), Dec(-75, 3, 1)});  // 1.5, -7.5
+  VectorPtr b = Col(DecimalType(3, 1), {Dec(5, 3, 1), Dec(20, 3, 1)});   // 0.5, 2.0
+  VectorPtr q = Apply("div", {Vec(a), Vec(b)}, ctx);
+  EXPECT_EQ(q->type()->id, TypeId::kLong);
+  EXPECT_EQ(Texts(q), (V{"3", "-3"}));
+  VectorPtr zero = Col(DecimalType(3, 1), {Dec(0, 3, 1), Dec(0, 3, 1)});
+  EXPECT_EQ(ErrorClass([&] { Apply("div", {Vec(a), Vec(zero)}, ctx); }), "DIVIDE_BY_ZERO");
+}
+
 TEST(Arithmetic, StringOperandsArePromoted) {
   EvalContext ansi = Ctx(true);
   VectorPtr s = Col(StringType(), {Str("5")});
