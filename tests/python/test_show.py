@@ -109,3 +109,17 @@ def test_explain(spark, capsys):
     for header in ("== Parsed Logical Plan ==", "== Analyzed Logical Plan ==",
                    "== Optimized Logical Plan ==", "== Physical Plan =="):
         assert header in extended
+
+
+def test_show_floating_point_as_java(spark, capsys):
+    df = spark.createDataFrame([(0.0001, 1.5), (float("nan"), float("inf")), (-0.0, 1e-10)],
+                               "d DOUBLE, f FLOAT")
+    assert shown(capsys, df) == (
+        "+------+--------+\n"
+        "|     d|       f|\n"
+        "+------+--------+\n"
+        "|1.0E-4|     1.5|\n"
+        "|   NaN|Infinity|\n"
+        "|  -0.0| 1.0E-10|\n"
+        "+------+--------+\n"
+        "\n")
