@@ -132,3 +132,13 @@ def test_expr_needs_sql_parser():
 def test_repr():
     assert repr(F.col("a") + 1) == "Column<'(a + 1)'>"
     assert repr(F.count("*").alias("n")) == "Column<'count(1) AS n'>"
+
+
+def test_struct_field_access_extends_the_name():
+    assert F.col("s").x._expr == col("s.`x`")
+    assert F.col("s")["a b"]._expr == col("s.`a b`")
+    assert F.col("s").getField("x").y._expr == col("s.`x`.`y`")
+    assert F.col("s")[1:3]._expr == {"e": "fn", "name": "substring", "args": [
+        col("s"), lit(1, "int"), lit(3, "int")]}
+    with pytest.raises(PySparkNotImplementedError):
+        (F.col("s") + 1).x

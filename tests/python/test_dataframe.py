@@ -171,3 +171,9 @@ def test_decimal_schema_round_trip(spark):
     df = spark.createDataFrame([(decimal.Decimal("1.5"),)], "d DECIMAL(10,2)")
     assert df.schema["d"].dataType == DecimalType(10, 2)
     assert df.collect()[0].d == decimal.Decimal("1.50")
+
+
+def test_struct_fields(spark):
+    df = spark.createDataFrame([(Row(x=1, y="z"),)], "st STRUCT<x: INT, y: STRING>")
+    assert df.select(df.st.x, F.col("st")["y"]).collect()[0][:] == (1, "z")
+    assert df.select("st.x").collect()[0][0] == 1

@@ -4,7 +4,9 @@ one. Names are resolved by the engine when an action runs."""
 
 import datetime
 
-from pyspark.errors import PySparkTypeError, PySparkValueError
+from pyspark.errors import (
+    PySparkAttributeError, PySparkNotImplementedError, PySparkTypeError, PySparkValueError,
+)
 from pyspark.sql import _values
 from pyspark.sql.types import DataType, Row
 
@@ -199,6 +201,28 @@ class Column:
 
     def __setattr__(self, key, value):
         raise AttributeError("Column is immutable")
+
+    # nested fields: only of named columns, as extra name parts ("s" -> "s.`x`")
+    def getField(self, name):
+        expr = self._expr
+        if expr.get("e") != "col" or not isinstance(name, str):
+            raise PySparkNotImplementedError(
+                errorClass="NOT_IMPLEMENTED",
+                messageParameters={"feature": "field access on a computed column"})
+        return Column({"e": "col", "name": "%s.`%s`" % (expr["name"], name.replace("`", "``"))})
+
+    def __getattr__(self, item):
+        if item.startswith("__"):
+            raise PySparkAttributeError(errorClass="CANNOT_ACCESS_TO_DUNDER",
+                                        messageParameters={})
+        return self.getField(item)
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            if key.step is not None:
+                raise PySparkValueError(errorClass="SLICE_WITH_STEP", messageParameters={})
+            return self.substr(key.start, key.stop)
+        return self.getField(key)
 
     # null tests
     def isNull(self):
