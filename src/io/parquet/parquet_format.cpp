@@ -1,6 +1,6 @@
 // The "parquet" FileFormat: adapts the Parquet reader and writer to the data-source interface
-// (schema inference from a footer, splits by byte range owning row groups by midpoint, row counts
-// from footers, writer options).
+// (schema inference from a footer, splits by byte range owning row groups by midpoint, row-group
+// skipping by statistics for pushed filters, row counts from footers, writer options).
 #include "io/parquet/parquet_format.h"
 
 #include <sys/stat.h>
@@ -10,6 +10,7 @@
 #include "io/parquet/parquet_compression.h"
 #include "io/parquet/parquet_file.h"
 #include "io/parquet/parquet_reader.h"
+#include "io/parquet/parquet_row_group_filter.h"
 #include "io/parquet/parquet_writer.h"
 #include "plan/data_source.h"
 
@@ -38,6 +39,48 @@ int32_t CodecOf(const Options& options) {
   auto name = GetOption(options, "compression");
   if (!name) name = GetOption(options, "parquet.compression");
   return parquet::CodecFromOption(name.value_or("snappy"));
+}
+
+// Collects the conjuncts of `filter` that row-group statistics can decide: `column <op> literal`
+// (either side), isnull(column) and isnotnull(column).
+void CollectPredicates(const Expr& filter, const Schema& read_schema,
+                       std::vector<parquet::StatisticsPredicate>* out) {
+  using Predicate = parquet::StatisticsPredicate;
+  if (filter.kind == ExprKind::kAnd) {
+    for (const auto& arg : filter.args) CollectPredicates(*arg, read_schema, out);
+    return;
+  }
+  if (filter.kind != ExprKind::kFunction) return;
+  auto column_of = [&](const Expr& e) -> const StructField* {
+    if (e.kind != ExprKind::kBoundRef || e.index < 0 || e.index >= static_cast<int>(read_schema.size())) return nullptr;
+    return &read_schema[e.index];
+  };
+  if ((filter.name == "isnull" || filter.name == "isnotnull") && filter.args.size() == 1) {
+    if (const StructField* field = column_of(*filter.args[0]))
+      out->push_back({field->name, filter.name == "isnull" ? Predicate::kIsNull : Predicate::kIsNotNull, Value()});
+    return;
+  }
+  static const std::pair<const char*, Predicate::Op> kOps[] = {
+      {"=", Predicate::kEq}, {"==", Predicate::kEq}, {"<", Predicate::kLt},
+      {"<=", Predicate::kLe}, {">", Predicate::kGt}, {">=", Predicate::kGe}};
+  if (filter.args.size() != 2) return;
+  for (const auto& [name, op] : kOps) {
+    if (filter.name != name) continue;
+    const Expr& left = *filter.args[0];
+    const Expr& right = *filter.args[1];
+    if (const StructField* field = column_of(left); field && right.kind == ExprKind::kLiteral) {
+      out->push_back({field->name, op, right.literal});
+    } else if (const StructField* field = column_of(right); field && left.kind == ExprKind::kLiteral) {
+      // literal <op> column is column <flipped op> literal.
+      Predicate::Op flipped = op == Predicate::kLt ? Predicate::kGt
+                              : op == Predicate::kLe ? Predicate::kGe
+                              : op == Predicate::kGt ? Predicate::kLt
+                              : op == Predicate::kGe ? Predicate::kLe
+                                                     : op;
+      out->push_back({field->name, flipped, left.literal});
+    }
+    return;
+  }
 }
 
 class ParquetWriterAdapter : public FileWriter {
@@ -104,6 +147,11 @@ class ParquetFormat : public FileFormat {
                                     const Options& options, const EvalContext& ctx) override {
     auto file = ParquetFile::Open(split.path);
     std::vector<int> groups = parquet::RowGroupsInRange(*file, split.offset, split.length);
+    std::vector<parquet::StatisticsPredicate> predicates;
+    for (const auto& filter : filters) CollectPredicates(*filter, read_schema, &predicates);
+    if (!predicates.empty()) {
+      std::erase_if(groups, [&](int group) { return !parquet::RowGroupMayMatch(*file, group, predicates); });
+    }
     return std::make_unique<parquet::ParquetBatchReader>(std::move(file), std::move(groups), read_schema);
   }
 
