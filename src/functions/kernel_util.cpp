@@ -14,13 +14,6 @@ void PropagateNulls(Vector& out, const std::vector<VectorPtr>& args) {
   for (const auto& arg : args) AndValidity(out, *arg);
 }
 
-bool AnyValidFlagged(const Vector& v, const uint8_t* flags, int64_t rows) {
-  for (int64_t i = 0; i < rows; ++i) {
-    if (flags[i] && v.IsValid(i)) return true;
-  }
-  return false;
-}
-
 ScalarFunction MakeScalar(std::string name, std::string doc,
                           std::function<BoundScalar(const std::vector<BindArg>&, const EvalContext&)> bind) {
   ScalarFunction f;

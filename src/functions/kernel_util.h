@@ -40,8 +40,6 @@ inline int64_t ValidityWordCount(int64_t rows) { return (rows + 63) / 64; }
 void AndValidity(Vector& out, const Vector& in);
 // Makes `out` null wherever any of `args` is null (the usual strict-function rule).
 void PropagateNulls(Vector& out, const std::vector<VectorPtr>& args);
-// Whether any valid row of `v` (null rows ignored) has flags[i] set.
-bool AnyValidFlagged(const Vector& v, const uint8_t* flags, int64_t rows);
 
 // A ScalarFunction with `name`, `bind` and `doc`.
 ScalarFunction MakeScalar(std::string name, std::string doc,

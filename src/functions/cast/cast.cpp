@@ -265,16 +265,19 @@ VectorPtr CastDatetime(const VectorPtr& input, const TypePtr& target, EvalContex
     });
   }
   if (f == TypeId::kTimestamp && t == TypeId::kTimestampNtz) {
-    return MapFixed<int64_t, int64_t>(input, target, ctx, errors, [&](int64_t m, int64_t* o) {
-      CivilMicros c = ToCivil(m, tz);
-      *o = FromCivil(c.second, c.micros, utc);
+    ZoneCache& zone = ZoneCacheFor(tz);
+    return MapFixed<int64_t, int64_t>(input, target, ctx, errors, [&zone](int64_t m, int64_t* o) {
+      // The wall-clock time in the session zone, kept without a zone.
+      int64_t seconds = FloorDiv(m, kMicrosPerSecond);
+      *o = m + static_cast<int64_t>(zone.OffsetAtUtc(seconds)) * kMicrosPerSecond;
       return true;
     });
   }
   if (f == TypeId::kTimestampNtz && t == TypeId::kTimestamp) {
-    return MapFixed<int64_t, int64_t>(input, target, ctx, errors, [&](int64_t m, int64_t* o) {
-      CivilMicros c = ToCivil(m, utc);
-      *o = FromCivil(c.second, c.micros, tz);
+    ZoneCache& zone = ZoneCacheFor(tz);
+    return MapFixed<int64_t, int64_t>(input, target, ctx, errors, [&zone](int64_t m, int64_t* o) {
+      int64_t seconds = FloorDiv(m, kMicrosPerSecond);
+      *o = zone.LocalToUtc(seconds) * kMicrosPerSecond + (m - seconds * kMicrosPerSecond);
       return true;
     });
   }

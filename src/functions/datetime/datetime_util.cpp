@@ -89,18 +89,6 @@ LocalTime ToLocalTime(int64_t micros, ZoneCache& zone) {
   return t;
 }
 
-CivilMicros ToCivil(int64_t micros, const absl::TimeZone& tz) {
-  LocalTime t = ToLocalTime(micros, tz);
-  CivilMicros out;
-  out.second = absl::CivilSecond(t.year, t.month, t.day, t.hour, t.minute, t.second);
-  out.micros = t.micros;
-  return out;
-}
-
-int64_t FromCivil(const absl::CivilSecond& second, int32_t micros, const absl::TimeZone& tz) {
-  return LocalSecondsToUtc(second - kEpoch, tz) * kMicrosPerSecond + micros;
-}
-
 namespace {
 
 std::string_view Trim(std::string_view s) {

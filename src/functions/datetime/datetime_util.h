@@ -91,20 +91,6 @@ inline int64_t LocalSecondsToUtc(int64_t local_seconds, const absl::TimeZone& tz
   return ZoneCacheFor(tz).LocalToUtc(local_seconds);
 }
 
-inline int32_t CivilDayToDays(const absl::CivilDay& day) {
-  return static_cast<int32_t>(day - absl::CivilDay(1970, 1, 1));
-}
-inline absl::CivilDay DaysToCivilDay(int32_t days) { return absl::CivilDay(1970, 1, 1) + days; }
-
-// Civil second and sub-second microseconds of a timestamp in `tz`.
-struct CivilMicros {
-  absl::CivilSecond second;
-  int32_t micros = 0;  // 0..999999
-};
-CivilMicros ToCivil(int64_t micros, const absl::TimeZone& tz);
-// The instant of a civil time in `tz` (for gaps and overlaps: the earlier offset, as Java does).
-int64_t FromCivil(const absl::CivilSecond& second, int32_t micros, const absl::TimeZone& tz);
-
 // The date of a timestamp in a zone.
 inline int32_t TimestampToDate(int64_t micros, ZoneCache& zone) {
   int64_t seconds = FloorDiv(micros, kMicrosPerSecond);

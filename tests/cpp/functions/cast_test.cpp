@@ -194,6 +194,16 @@ TEST(Cast, DateTimestampConversionsAcrossDst) {
   EXPECT_EQ(Texts(CastVector(gap, TimestampType(), la), "America/Los_Angeles"), (V{"2024-03-10 03:30:00"}));
 }
 
+TEST(Cast, TimestampAndTimestampNtz) {
+  EvalContext la = Ctx(true, "America/Los_Angeles");
+  VectorPtr ts = Col(TimestampType(), {Value::Timestamp(1719860400000001)});  // 2024-07-01 19:00 UTC
+  VectorPtr ntz = CastVector(ts, TimestampNtzType(), la);
+  EXPECT_EQ(Texts(ntz), (V{"2024-07-01 12:00:00.000001"}));
+  VectorPtr back = CastVector(ntz, TimestampType(), la);
+  EXPECT_EQ(back->Data<int64_t>()[0], 1719860400000001);
+  EXPECT_EQ(Texts(CastVector(ntz, DateType(), la)), (V{"2024-07-01"}));
+}
+
 TEST(Cast, TimestampToNumericAndBack) {
   EvalContext ctx = Ctx();
   VectorPtr ts = Col(TimestampType(), {Value::Timestamp(-1500000)});
