@@ -34,6 +34,50 @@ T Normalized(T value) {
   return value;
 }
 
+template <int kWidth>
+void WriteFixedWidth(const Vector& column, int64_t rows, char* out, int64_t* cursor) {
+  const uint8_t* values = column.values().data();
+  for (int64_t i = 0; i < rows; ++i) {
+    char* p = out + cursor[i];
+    if (!column.IsValid(i)) {
+      *p = 0;
+      cursor[i] += 1;
+      continue;
+    }
+    *p = 1;
+    std::memcpy(p + 1, values + i * kWidth, kWidth);
+    cursor[i] += 1 + kWidth;
+  }
+}
+
+void WriteFixed(const Vector& column, int width, int64_t rows, char* out, int64_t* cursor) {
+  switch (width) {
+    case 1: return WriteFixedWidth<1>(column, rows, out, cursor);
+    case 2: return WriteFixedWidth<2>(column, rows, out, cursor);
+    case 4: return WriteFixedWidth<4>(column, rows, out, cursor);
+    case 8: return WriteFixedWidth<8>(column, rows, out, cursor);
+    case 16: return WriteFixedWidth<16>(column, rows, out, cursor);
+    default: throw InternalError("unexpected key width");
+  }
+}
+
+template <typename T>
+void WriteFloating(const Vector& column, int64_t rows, char* out, int64_t* cursor) {
+  const T* values = column.Data<T>();
+  for (int64_t i = 0; i < rows; ++i) {
+    char* p = out + cursor[i];
+    if (!column.IsValid(i)) {
+      *p = 0;
+      cursor[i] += 1;
+      continue;
+    }
+    T value = Normalized(values[i]);
+    *p = 1;
+    std::memcpy(p + 1, &value, sizeof(T));
+    cursor[i] += 1 + sizeof(T);
+  }
+}
+
 }  // namespace
 
 uint64_t HashKeyBytes(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
@@ -71,45 +115,37 @@ void RowKeyEncoder::Encode(const std::vector<VectorPtr>& columns, int64_t rows) 
   char* out = data_.data();
   for (size_t c = 0; c < types_.size(); ++c) {
     const Vector& column = *columns[c];
-    KeyLayout layout = LayoutOf(*types_[c]);
-    int width = layout == KeyLayout::kNull ? 0 : types_[c]->ByteWidth();
-    const uint8_t* values = column.values().data();
-    const int32_t* offsets = layout == KeyLayout::kVariable ? column.Offsets() : nullptr;
-    const char* bytes = reinterpret_cast<const char*>(column.bytes().data());
-    for (int64_t i = 0; i < rows; ++i) {
-      char* p = out + cursor[i];
-      bool valid = layout != KeyLayout::kNull && column.IsValid(i);
-      *p++ = valid ? 1 : 0;
-      if (valid) {
-        switch (layout) {
-          case KeyLayout::kFixed:
-            std::memcpy(p, values + i * width, width);
-            p += width;
-            break;
-          case KeyLayout::kFloat: {
-            float v = Normalized(reinterpret_cast<const float*>(values)[i]);
-            std::memcpy(p, &v, 4);
-            p += 4;
-            break;
+    switch (LayoutOf(*types_[c])) {
+      case KeyLayout::kNull:
+        for (int64_t i = 0; i < rows; ++i) out[cursor[i]++] = 0;
+        break;
+      case KeyLayout::kFixed:
+        WriteFixed(column, types_[c]->ByteWidth(), rows, out, cursor.data());
+        break;
+      case KeyLayout::kFloat:
+        WriteFloating<float>(column, rows, out, cursor.data());
+        break;
+      case KeyLayout::kDouble:
+        WriteFloating<double>(column, rows, out, cursor.data());
+        break;
+      case KeyLayout::kVariable: {
+        const int32_t* offsets = column.Offsets();
+        const char* bytes = reinterpret_cast<const char*>(column.bytes().data());
+        for (int64_t i = 0; i < rows; ++i) {
+          char* p = out + cursor[i];
+          if (!column.IsValid(i)) {
+            *p = 0;
+            cursor[i] += 1;
+            continue;
           }
-          case KeyLayout::kDouble: {
-            double v = Normalized(reinterpret_cast<const double*>(values)[i]);
-            std::memcpy(p, &v, 8);
-            p += 8;
-            break;
-          }
-          case KeyLayout::kVariable: {
-            int32_t length = offsets[i + 1] - offsets[i];
-            std::memcpy(p, &length, 4);
-            std::memcpy(p + 4, bytes + offsets[i], length);
-            p += 4 + length;
-            break;
-          }
-          case KeyLayout::kNull:
-            break;
+          int32_t length = offsets[i + 1] - offsets[i];
+          *p = 1;
+          std::memcpy(p + 1, &length, 4);
+          std::memcpy(p + 5, bytes + offsets[i], length);
+          cursor[i] += 5 + length;
         }
+        break;
       }
-      cursor[i] = p - out;
     }
   }
   hashes_.resize(rows);
