@@ -63,6 +63,41 @@ TypePtr InferType(element value) {
   return StringType();
 }
 
+// True when merging the type inferred from `value` into `type` would leave `type` unchanged: the
+// common case of records of one shape, checked without building types.
+bool Covers(const DataType& type, element value) {
+  if (type.id == TypeId::kString) return true;  // everything widens to string
+  switch (value.type()) {
+    case element_type::NULL_VALUE: return true;
+    case element_type::BOOL: return type.id == TypeId::kBoolean;
+    case element_type::INT64:
+      return type.id == TypeId::kLong || type.id == TypeId::kDouble ||
+             (type.id == TypeId::kDecimal && type.precision - type.scale >= 20);
+    case element_type::UINT64:
+      return type.id == TypeId::kDouble ||
+             (type.id == TypeId::kDecimal &&
+              type.precision - type.scale >= DigitCount(value.get_uint64().value_unsafe()));
+    case element_type::DOUBLE: return type.id == TypeId::kDouble;
+    case element_type::STRING: return value.get_string().value_unsafe().empty();
+    case element_type::ARRAY:
+      if (type.id != TypeId::kArray) return false;
+      for (element item : simdjson::dom::array(value.get_array().value_unsafe())) {
+        if (!Covers(*type.element, item)) return false;
+      }
+      return true;
+    case element_type::OBJECT: {
+      if (type.id != TypeId::kStruct) return false;
+      for (simdjson::dom::key_value_pair field : simdjson::dom::object(value.get_object().value_unsafe())) {
+        auto it = std::lower_bound(type.fields.begin(), type.fields.end(), field.key,
+                                   [](const StructField& f, std::string_view key) { return f.name < key; });
+        if (it == type.fields.end() || it->name != field.key || !Covers(*it->type, field.value)) return false;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
 TypePtr WidenDecimals(const DataType& a, const DataType& b) {
   int scale = std::max(a.scale, b.scale);
   int range = std::max(a.precision - a.scale, b.precision - b.scale);
@@ -118,7 +153,10 @@ class RootMerger {
  public:
   explicit RootMerger(const JsonOptions& options) : options_(options) {}
 
-  void Add(const TypePtr& type) { root_ = MergeRoot(root_, type); }
+  void Add(element document) {
+    if (document.type() == element_type::OBJECT && Covers(*root_, document)) return;
+    root_ = MergeRoot(root_, InferType(document));
+  }
   void AddMalformed() {
     if (options_.mode == JsonParseMode::kFailFast) ThrowFailFast();
     if (options_.mode == JsonParseMode::kPermissive) {
@@ -195,7 +233,7 @@ Schema InferJsonSchema(const std::vector<std::string>& files, const JsonOptions&
         merger.AddMalformed();
         continue;
       }
-      merger.Add(InferType(document));
+      merger.Add(document);
     }
   }
   return merger.Result();

@@ -42,6 +42,16 @@ TEST(JsonInferenceTest, NestedObjectsAndArraysMerge) {
             "objs:array<struct<p:bigint,q:string>>,s:struct<x:string,y:bigint,z:array<boolean>>>");
 }
 
+TEST(JsonInferenceTest, RepeatedShapesStillNoticeLaterChanges) {
+  TempDir dir;
+  std::string path = dir.Write("shapes.json",
+                               "{\"s\":{\"x\":1},\"a\":[1],\"n\":null,\"u\":1}\n"
+                               "{\"s\":{\"x\":2},\"a\":[2],\"n\":null,\"u\":2}\n"
+                               "{\"s\":{\"x\":3,\"y\":\"n\"},\"a\":[1.5],\"n\":true,\"u\":9223372036854775808}\n"
+                               "{\"s\":{\"x\":4},\"a\":[3],\"n\":false,\"u\":3}\n");
+  EXPECT_EQ(Infer({path}), "struct<a:array<double>,n:boolean,s:struct<x:bigint,y:string>,u:decimal(20,0)>");
+}
+
 TEST(JsonInferenceTest, MalformedLinesFollowTheMode) {
   TempDir dir;
   std::string path = dir.Write("bad.json", "{\"a\":1}\n{\"a\":\n5\n\n");
