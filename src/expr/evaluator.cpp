@@ -13,11 +13,25 @@ VectorPtr Coerce(const VectorPtr& v, const TypePtr& type, EvalContext& ctx) {
   return CastVector(v, type, ctx);
 }
 
-// Evaluates `expr` on the rows `rows` of `batch` only; the result has rows.size() values.
+void CollectColumns(const Expr& expr, std::vector<bool>* used) {
+  if (expr.kind == ExprKind::kBoundRef && expr.index >= 0 && expr.index < static_cast<int>(used->size())) {
+    (*used)[expr.index] = true;
+  }
+  for (const auto& arg : expr.args) CollectColumns(*arg, used);
+}
+
+// Evaluates `expr` on the rows `rows` of `batch` only; the result has rows.size() values. Only
+// the columns the expression reads are gathered.
 VectorPtr EvaluateOn(const Expr& expr, const Batch& batch, const std::vector<int32_t>& rows, EvalContext& ctx) {
   if (static_cast<int64_t>(rows.size()) == batch.num_rows) return Evaluate(expr, batch, ctx);
-  Batch subset = TakeBatch(batch, rows.data(), static_cast<int64_t>(rows.size()));
+  std::vector<bool> used(batch.columns.size(), false);
+  CollectColumns(expr, &used);
+  Batch subset;
   subset.num_rows = static_cast<int64_t>(rows.size());
+  subset.columns.resize(batch.columns.size());
+  for (size_t c = 0; c < batch.columns.size(); ++c) {
+    if (used[c]) subset.columns[c] = TakeRows(*batch.columns[c], rows.data(), subset.num_rows);
+  }
   return Evaluate(expr, subset, ctx);
 }
 
