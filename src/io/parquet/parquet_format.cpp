@@ -5,6 +5,9 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "common/config.h"
 #include "common/error.h"
 #include "io/parquet/parquet_compression.h"
@@ -110,7 +113,8 @@ class ParquetFormat : public FileFormat {
                            {{"feature", "the Parquet column " + QuoteIdentifier(column.name) + " of file " +
                                             path + " (" + column.unsupported + ")"}});
         }
-        schema.push_back({column.name, column.type, column.max_definition_level > 0});
+        // Spark reads every file column as nullable, whatever the file says.
+        schema.push_back({column.name, column.type, true});
       }
       return schema;
     }

@@ -177,6 +177,9 @@ TEST(ParquetRoundTripTest, NonNullableColumnsAreRequired) {
   EXPECT_EQ(file->columns()[0].max_definition_level, 0);
   EXPECT_EQ(file->columns()[1].max_definition_level, 1);
   EXPECT_EQ(ReadAll(path, schema), written);
+  RegisterParquetFormat();
+  Schema inferred = FindFileFormat("parquet")->InferSchema({path}, {}, EvalContext());
+  EXPECT_TRUE(inferred[0].nullable);  // Spark reads file columns as nullable
 
   VectorBuilder ids(IntType());
   ids.AppendNull();
