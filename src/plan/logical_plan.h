@@ -29,7 +29,15 @@ enum class PlanKind : uint8_t {
   kWithColumns,    // names[i] = exprs[i], replacing a column of that name or appending
   kDrop,           // names: columns to drop
   kRename,         // names: pairs old, new (withColumnRenamed)
+  kJoin,           // children = left, right; join_type; exprs[0] = condition if any; names = USING
+  kSubqueryAlias,  // names[0] = alias: the child's output qualified by it (df.alias, FROM t AS x)
+  kUnresolvedRelation,  // names = multi-part table or view name (SQL FROM, spark.table)
+  kOffset,         // limit = number of rows to skip
+  kSetOperation,   // INTERSECT / EXCEPT of two children: set_operation, set_all
 };
+
+enum class JoinType : uint8_t { kInner, kLeftOuter, kRightOuter, kFullOuter, kLeftSemi, kLeftAnti, kCross };
+enum class SetOperation : uint8_t { kIntersect, kExcept };
 
 // The resolved form (what Analyze returns, what the optimizer and the physical planner consume):
 //  - Only these kinds remain: kRead, kLocalRelation, kProject, kFilter, kAggregate, kSort, kLimit,
@@ -85,6 +93,9 @@ struct LogicalPlan {
   int64_t limit = 0;
   bool union_by_name = false;
   bool allow_missing_columns = false;      // unionByName(allowMissingColumns=True)
+  JoinType join_type = JoinType::kInner;   // kJoin
+  SetOperation set_operation = SetOperation::kIntersect;  // kSetOperation
+  bool set_all = false;                    // kSetOperation: INTERSECT ALL / EXCEPT ALL
   std::shared_ptr<ReadSource> read;        // kRead
   Schema local_schema;                     // kLocalRelation
   std::shared_ptr<const std::vector<Batch>> local_batches;  // kLocalRelation
