@@ -10,6 +10,7 @@
 #include "plan/analyzer/missing_references.h"
 #include "plan/analyzer/name_resolution.h"
 #include "plan/analyzer/plan_builders.h"
+#include "plan/analyzer/sql_resolution.h"
 #include "plan/analyzer/union_resolution.h"
 
 namespace ember {
@@ -32,9 +33,17 @@ class Analyzer {
   explicit Analyzer(const AnalyzerContext& ctx) : ctx_(ctx), case_sensitive_(ctx.config.CaseSensitive()) {}
 
   PlanPtr Resolve(const PlanPtr& plan) {
+    PlanResolver resolve = [this](const PlanPtr& node) { return Resolve(node); };
+    if (IsSelectAggregateChain(*plan)) return ResolveSelectAggregateChain(*plan, ctx_, resolve);
     std::vector<PlanPtr> children;
     for (const auto& child : plan->children) children.push_back(Resolve(child));
     switch (plan->kind) {
+      case PlanKind::kSubqueryAlias:
+        return ResolveSubqueryAlias(*plan, children[0]);
+      case PlanKind::kUnresolvedRelation:
+        return ResolveRelation(*plan, ctx_, resolve);
+      case PlanKind::kOffset:
+        return ResolveOffset(*plan, children[0]);
       case PlanKind::kRead:
         return ResolveRead(*plan);
       case PlanKind::kLocalRelation: {

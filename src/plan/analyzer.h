@@ -10,9 +10,12 @@
 
 namespace ember {
 
+class TempViews;
+
 struct AnalyzerContext {
   const Config& config;
   const EvalContext& eval;
+  const TempViews* views = nullptr;  // the session's temporary views (none when null)
 };
 
 PlanPtr Analyze(const PlanPtr& plan, const AnalyzerContext& ctx);

@@ -96,6 +96,7 @@ struct LogicalPlan {
   JoinType join_type = JoinType::kInner;   // kJoin
   SetOperation set_operation = SetOperation::kIntersect;  // kSetOperation
   bool set_all = false;                    // kSetOperation: INTERSECT ALL / EXCEPT ALL
+  bool select_list = false;                // kAggregate from SQL: exprs are the whole output (no groups prepended)
   std::shared_ptr<ReadSource> read;        // kRead
   Schema local_schema;                     // kLocalRelation
   std::shared_ptr<const std::vector<Batch>> local_batches;  // kLocalRelation

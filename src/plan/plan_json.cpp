@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "common/value.h"
+#include "plan/sql_text.h"
 
 namespace ember {
 namespace {
@@ -235,6 +236,7 @@ ExprPtr ParseExpr(const element& json) {
   if (json.get(obj)) Malformed("an expression is an object");
   std::string_view kind = StringField(obj, "e");
   Expr node;
+  if (kind == "sql") return ParseSqlExpressionText(std::string(StringField(obj, "text")));
   if (kind == "col") {
     node.kind = ExprKind::kColumn;
     node.name_parts = ParseColumnName(std::string(StringField(obj, "name")));
@@ -356,10 +358,46 @@ PlanPtr ParseInput(const object& obj) {
   return ParsePlan(input);
 }
 
+// The ops SQL and DataFrame names share: relations by name, aliases, SQL text, offset and set
+// operations. nullptr for other ops.
+PlanPtr ParseRelationOp(const object& obj, std::string_view op) {
+  LogicalPlan node;
+  if (op == "sql") return ParseSqlQueryText(std::string(StringField(obj, "text")));
+  if (op == "table") {
+    node.kind = PlanKind::kUnresolvedRelation;
+    node.names = ParseNames(ArrayField(obj, "name"));
+  } else if (op == "alias") {
+    node.kind = PlanKind::kSubqueryAlias;
+    node.children.push_back(ParseInput(obj));
+    node.names = {std::string(StringField(obj, "name"))};
+  } else if (op == "offset") {
+    node.kind = PlanKind::kOffset;
+    node.children.push_back(ParseInput(obj));
+    node.limit = ToInt64(obj["n"].value());
+  } else if (op == "set_op") {
+    node.kind = PlanKind::kSetOperation;
+    node.children.push_back(ParsePlan(obj["left"].value()));
+    node.children.push_back(ParsePlan(obj["right"].value()));
+    std::string_view which = StringField(obj, "kind");
+    if (which == "intersect") {
+      node.set_operation = SetOperation::kIntersect;
+    } else if (which == "except") {
+      node.set_operation = SetOperation::kExcept;
+    } else {
+      Malformed("set_op kind is intersect or except");
+    }
+    node.set_all = BoolField(obj, "all", false);
+  } else {
+    return nullptr;
+  }
+  return MakePlan(std::move(node));
+}
+
 PlanPtr ParsePlan(const element& json) {
   object obj;
   if (json.get(obj)) Malformed("a plan node is an object");
   std::string_view op = StringField(obj, "op");
+  if (PlanPtr relation = ParseRelationOp(obj, op)) return relation;
   LogicalPlan node;
   if (op == "read") {
     node.kind = PlanKind::kRead;

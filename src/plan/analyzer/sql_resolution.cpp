@@ -1,0 +1,188 @@
+#include "plan/analyzer/sql_resolution.h"
+
+#include "common/error.h"
+#include "plan/analyzer/aggregate_normalizer.h"
+#include "plan/analyzer/analysis_errors.h"
+#include "plan/analyzer/expr_resolver.h"
+#include "plan/analyzer/name_resolution.h"
+#include "plan/analyzer/plan_builders.h"
+#include "plan/temp_views.h"
+
+namespace ember {
+namespace {
+
+std::vector<ExprPtr> AllColumns(const std::vector<Attribute>& input, size_t count) {
+  std::vector<ExprPtr> exprs;
+  for (size_t i = 0; i < count; ++i) exprs.push_back(BoundAttribute(static_cast<int>(i), input[i]));
+  return exprs;
+}
+
+bool ContainsUnresolvedAggregate(const Expr& expr) {
+  if (expr.kind == ExprKind::kAggregate) return true;
+  for (const auto& arg : expr.args) {
+    if (ContainsUnresolvedAggregate(*arg)) return true;
+  }
+  return false;
+}
+
+bool IsSelectAggregate(const LogicalPlan& plan) {
+  return plan.kind == PlanKind::kAggregate && plan.select_list;
+}
+
+std::string QuotedName(const std::vector<std::string>& parts) {
+  std::string text;
+  for (size_t i = 0; i < parts.size(); ++i) text += (i ? "." : "") + QuoteIdentifier(parts[i]);
+  return text;
+}
+
+ExprPtr SortOrderOf(const Expr& order, ExprPtr key) {
+  Expr node = order;
+  node.args = {key};
+  node.type = key->type;
+  node.nullable = key->nullable;
+  return std::make_shared<const Expr>(std::move(node));
+}
+
+}  // namespace
+
+PlanPtr ResolveSubqueryAlias(const LogicalPlan& plan, const PlanPtr& child) {
+  LogicalPlan node = *MakeProjectNode(child, AllColumns(child->output, child->output.size()));
+  for (auto& attribute : node.output) attribute.qualifier = plan.names[0];
+  return MakePlan(std::move(node));
+}
+
+PlanPtr ResolveRelation(const LogicalPlan& plan, const AnalyzerContext& ctx, const PlanResolver& resolve) {
+  PlanPtr view = plan.names.size() == 1 && ctx.views ? ctx.views->Find(plan.names[0]) : nullptr;
+  if (!view) {
+    std::string name = QuotedName(plan.names);
+    throw SparkError("TABLE_OR_VIEW_NOT_FOUND", "42P01",
+                     "The table or view " + name +
+                         " cannot be found. Verify the spelling and correctness of the schema and catalog.\n"
+                         "If you did not qualify the name with a schema, verify the current_schema() output, "
+                         "or qualify the name with the correct schema and catalog.\n"
+                         "To tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.",
+                     {{"relationName", name}});
+  }
+  LogicalPlan alias;
+  alias.kind = PlanKind::kSubqueryAlias;
+  alias.names = {plan.names[0]};
+  return ResolveSubqueryAlias(alias, resolve(view));
+}
+
+PlanPtr ResolveOffset(const LogicalPlan& plan, const PlanPtr& child) {
+  if (plan.limit < 0) {
+    std::string value = std::to_string(plan.limit);
+    throw SparkError("INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", "42K0E",
+                     "The limit like expression \"" + value +
+                         "\" is invalid. The offset expression must be equal to or greater than 0, but got " +
+                         value + ".",
+                     {{"name", "offset"}, {"expr", "\"" + value + "\""}, {"v", value}});
+  }
+  LogicalPlan node = plan;
+  node.children = {child};
+  node.output = child->output;
+  return MakePlan(std::move(node));
+}
+
+bool IsSelectAggregateChain(const LogicalPlan& plan) {
+  const LogicalPlan* node = &plan;
+  if (node->kind == PlanKind::kSort) node = node->children[0].get();
+  if (node->kind == PlanKind::kFilter) node = node->children[0].get();
+  return IsSelectAggregate(*node);
+}
+
+PlanPtr ResolveSelectAggregateChain(const LogicalPlan& plan, const AnalyzerContext& ctx,
+                                    const PlanResolver& resolve) {
+  const LogicalPlan* sort = nullptr;
+  const LogicalPlan* having = nullptr;
+  const LogicalPlan* aggregate = &plan;
+  if (aggregate->kind == PlanKind::kSort) {
+    sort = aggregate;
+    aggregate = aggregate->children[0].get();
+  }
+  if (aggregate->kind == PlanKind::kFilter) {
+    having = aggregate;
+    aggregate = aggregate->children[0].get();
+  }
+  PlanPtr child = resolve(aggregate->children[0]);
+  ExprResolver over_child(ctx, child->output);
+  std::vector<ExprPtr> outputs = over_child.ResolveList(aggregate->exprs);
+  const size_t visible = outputs.size();
+  std::vector<Attribute> select_output;
+  for (const auto& expr : outputs) select_output.push_back({expr->OutputName(), expr->type, expr->nullable, ""});
+
+  // GROUP BY names the child's columns first, then select aliases (GROUP BY alias).
+  std::vector<ExprPtr> groups;
+  for (const auto& group : aggregate->groups) {
+    try {
+      groups.push_back(over_child.Resolve(group));
+    } catch (const SparkError& error) {
+      ExprPtr replacement;
+      if (group->kind == ExprKind::kColumn && group->name_parts.size() == 1) {
+        for (const auto& item : aggregate->exprs) {
+          if (item->kind == ExprKind::kAlias && NamesEqual(item->name, group->name_parts[0], ctx.config.CaseSensitive()) &&
+              !ContainsUnresolvedAggregate(*item->args[0])) {
+            replacement = item->args[0];
+          }
+        }
+      }
+      if (!replacement) throw;
+      groups.push_back(over_child.Resolve(replacement));
+    }
+  }
+
+  // HAVING / ORDER BY expressions: without aggregates they may name select outputs; otherwise
+  // (or when that fails) they are computed over the child as hidden outputs.
+  auto over_output = [&](const ExprPtr& expr) -> ExprPtr {
+    if (!ContainsUnresolvedAggregate(*expr)) {
+      try {
+        return ExprResolver(ctx, select_output).Resolve(expr);
+      } catch (const SparkError&) {
+      }
+    }
+    ExprPtr resolved = over_child.Resolve(expr);
+    outputs.push_back(resolved);
+    return BoundRef(static_cast<int>(outputs.size() - 1), resolved->type, resolved->nullable, resolved->OutputName());
+  };
+  ExprPtr condition;
+  if (having) {
+    condition = over_output(having->exprs[0]);
+    if (condition->type->id == TypeId::kNull) condition = CastTo(condition, BooleanType());
+    if (condition->type->id != TypeId::kBoolean) ThrowFilterNotBoolean(*condition);
+  }
+  std::vector<ExprPtr> orders;
+  if (sort) {
+    for (const auto& order : sort->exprs) {
+      const Expr& item = *order;
+      if (item.kind == ExprKind::kSortOrder) {
+        orders.push_back(SortOrderOf(item, over_output(item.args[0])));
+      } else {
+        Expr plain;
+        plain.kind = ExprKind::kSortOrder;
+        orders.push_back(SortOrderOf(plain, over_output(order)));
+      }
+    }
+  }
+
+  PlanPtr result = BuildAggregate(child, groups, outputs);
+  if (having) {
+    LogicalPlan node;
+    node.kind = PlanKind::kFilter;
+    node.children = {result};
+    node.exprs = {condition};
+    node.output = result->output;
+    result = MakePlan(std::move(node));
+  }
+  if (sort) {
+    LogicalPlan node;
+    node.kind = PlanKind::kSort;
+    node.children = {result};
+    node.exprs = orders;
+    node.output = result->output;
+    result = MakePlan(std::move(node));
+  }
+  if (result->output.size() > visible) result = MakeProjectNode(result, AllColumns(result->output, visible));
+  return result;
+}
+
+}  // namespace ember

@@ -1,0 +1,929 @@
+#include "sql/parser.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "common/error.h"
+#include "functions/registry.h"
+#include "sql/lexer.h"
+#include "sql/literals.h"
+#include "sql/syntax_error.h"
+
+namespace ember::sql {
+namespace {
+
+// Words that end an expression or a relation, so they are never taken as implicit aliases.
+const std::set<std::string>& ReservedWords() {
+  static const std::set<std::string> words = {
+      "ALL",    "AND",   "ANTI",    "AS",     "BETWEEN", "BY",        "CASE",   "CROSS",  "DISTINCT",
+      "ELSE",   "END",   "EXCEPT",  "FOR",    "FROM",    "FULL",      "GROUP",  "HAVING", "IN",
+      "INNER",  "INTERSECT", "IS",  "JOIN",   "LEFT",    "LIKE",      "LIMIT",  "MINUS",  "NOT",
+      "NULLS",  "OFFSET", "ON",     "OR",     "ORDER",   "OUTER",     "RIGHT",  "RLIKE",  "REGEXP",
+      "SELECT", "SEMI",  "THEN",    "UNION",  "USING",   "WHEN",      "WHERE",  "WITH",   "ILIKE",
+      "ASC",    "DESC",  "WINDOW",  "LATERAL", "NATURAL"};
+  return words;
+}
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+ExprPtr Fn(const std::string& name, std::vector<ExprPtr> args) { return Call(name, std::move(args)); }
+
+ExprPtr Not(ExprPtr arg) { return Fn("not", {std::move(arg)}); }
+
+ExprPtr Logic(ExprKind kind, ExprPtr left, ExprPtr right) {
+  Expr node;
+  node.kind = kind;
+  node.args = {std::move(left), std::move(right)};
+  return MakeExpr(std::move(node));
+}
+
+bool ContainsAggregateCall(const Expr& expr) {
+  if (expr.kind == ExprKind::kAggregate) return true;
+  for (const auto& arg : expr.args) {
+    if (ContainsAggregateCall(*arg)) return true;
+  }
+  return false;
+}
+
+ExprPtr StripAlias(const ExprPtr& expr) { return expr->kind == ExprKind::kAlias ? expr->args[0] : expr; }
+
+PlanPtr Node(PlanKind kind, std::vector<PlanPtr> children) {
+  LogicalPlan node;
+  node.kind = kind;
+  node.children = std::move(children);
+  return MakePlan(std::move(node));
+}
+
+class Parser {
+ public:
+  explicit Parser(const std::string& text) : text_(text), tokens_(Tokenize(text)) {}
+
+  PlanPtr ParseStatement() {
+    if (Peek().kind == TokenKind::kEnd || (IsSymbol(";") && Peek(1).kind == TokenKind::kEnd)) {
+      throw SparkError("PARSE_EMPTY_STATEMENT", "42617", "Syntax error, unexpected empty statement.", {});
+    }
+    PlanPtr plan = Query();
+    Accept(";");
+    ExpectEnd();
+    return plan;
+  }
+
+  ExprPtr ParseStandaloneExpression() {
+    ExprPtr expr = Expression();
+    ExpectEnd();
+    return expr;
+  }
+
+  // A select item as selectExpr takes it: an expression with an optional alias.
+  ExprPtr ParseSelectItem() {
+    ExprPtr expr = SelectItem();
+    ExpectEnd();
+    return expr;
+  }
+
+ private:
+  // ---- token helpers ----
+  const Token& Peek(size_t ahead = 0) const { return tokens_[std::min(pos_ + ahead, tokens_.size() - 1)]; }
+  bool IsWord(const char* word, size_t ahead = 0) const {
+    const Token& token = Peek(ahead);
+    return token.kind == TokenKind::kWord && token.upper == word;
+  }
+  bool IsSymbol(const char* symbol, size_t ahead = 0) const {
+    const Token& token = Peek(ahead);
+    return token.kind == TokenKind::kSymbol && token.text == symbol;
+  }
+  bool AcceptWord(const char* word) {
+    if (!IsWord(word)) return false;
+    ++pos_;
+    return true;
+  }
+  bool Accept(const char* symbol) {
+    if (!IsSymbol(symbol)) return false;
+    ++pos_;
+    return true;
+  }
+  void ExpectWord(const char* word) {
+    if (!AcceptWord(word)) Fail();
+  }
+  void Expect(const char* symbol) {
+    if (!Accept(symbol)) Fail();
+  }
+  void ExpectEnd() {
+    if (Peek().kind != TokenKind::kEnd) Fail();
+  }
+  [[noreturn]] void Fail() const {
+    const Token& token = Peek();
+    std::string near;
+    if (token.kind == TokenKind::kEnd) {
+      near = "end of input";
+    } else if (token.kind == TokenKind::kString) {
+      near = "''" + token.text + "''";
+    } else if (token.kind == TokenKind::kQuotedName) {
+      near = "'`" + token.text + "`'";
+    } else {
+      near = "'" + token.text + "'";
+    }
+    ThrowSyntaxError(text_, token.line, token.column, near);
+  }
+
+  // An identifier: a non-reserved word or a quoted name.
+  bool AtIdentifier(size_t ahead = 0) const {
+    const Token& token = Peek(ahead);
+    return token.kind == TokenKind::kQuotedName ||
+           (token.kind == TokenKind::kWord && !ReservedWords().count(token.upper));
+  }
+  std::string Identifier() {
+    const Token& token = Peek();
+    if (token.kind == TokenKind::kQuotedName || token.kind == TokenKind::kWord) {
+      ++pos_;
+      return token.text;
+    }
+    Fail();
+  }
+
+  // ---- queries ----
+  PlanPtr Query() {
+    std::map<std::string, PlanPtr> saved = ctes_;
+    if (AcceptWord("WITH")) {
+      do {
+        std::string name = Identifier();
+        AcceptWord("AS");
+        Expect("(");
+        PlanPtr body = Query();
+        Expect(")");
+        ctes_[Lower(name)] = body;
+      } while (Accept(","));
+    }
+    PlanPtr plan = SetExpression();
+    plan = OrderLimitOffset(plan, nullptr);
+    ctes_ = std::move(saved);
+    return plan;
+  }
+
+  // UNION and EXCEPT bind looser than INTERSECT, all left to right.
+  PlanPtr SetExpression() {
+    PlanPtr left = IntersectTerm();
+    while (IsWord("UNION") || IsWord("EXCEPT") || IsWord("MINUS")) {
+      bool is_union = IsWord("UNION");
+      ++pos_;
+      bool all = AcceptWord("ALL");
+      if (!all) AcceptWord("DISTINCT");
+      PlanPtr right = IntersectTerm();
+      left = is_union ? Union(left, right, all) : SetOp(left, right, SetOperation::kExcept, all);
+    }
+    return left;
+  }
+
+  PlanPtr IntersectTerm() {
+    PlanPtr left = QueryPrimary();
+    while (AcceptWord("INTERSECT")) {
+      bool all = AcceptWord("ALL");
+      if (!all) AcceptWord("DISTINCT");
+      left = SetOp(left, QueryPrimary(), SetOperation::kIntersect, all);
+    }
+    return left;
+  }
+
+  PlanPtr Union(PlanPtr left, PlanPtr right, bool all) {
+    PlanPtr plan = Node(PlanKind::kUnion, {std::move(left), std::move(right)});
+    return all ? plan : Node(PlanKind::kDistinct, {plan});
+  }
+
+  PlanPtr SetOp(PlanPtr left, PlanPtr right, SetOperation op, bool all) {
+    LogicalPlan node;
+    node.kind = PlanKind::kSetOperation;
+    node.children = {std::move(left), std::move(right)};
+    node.set_operation = op;
+    node.set_all = all;
+    return MakePlan(std::move(node));
+  }
+
+  PlanPtr QueryPrimary() {
+    if (Accept("(")) {
+      PlanPtr plan = Query();
+      Expect(")");
+      return plan;
+    }
+    if (IsWord("SELECT")) return Select();
+    if (AcceptWord("TABLE")) return Relation(MultipartName());
+    Fail();
+  }
+
+  struct SelectParts {
+    std::vector<ExprPtr> items;
+    bool aggregate = false;
+  };
+
+  PlanPtr Select() {
+    ExpectWord("SELECT");
+    bool distinct = AcceptWord("DISTINCT");
+    if (!distinct) AcceptWord("ALL");
+    std::vector<ExprPtr> items;
+    do {
+      items.push_back(SelectItem());
+    } while (Accept(","));
+
+    PlanPtr plan;
+    if (AcceptWord("FROM")) {
+      plan = FromClause();
+    } else {
+      // SELECT without FROM reads one row with no columns.
+      LogicalPlan one;
+      one.kind = PlanKind::kLocalRelation;
+      one.local_batches = std::make_shared<std::vector<Batch>>(std::vector<Batch>{Batch({}, 1)});
+      plan = MakePlan(std::move(one));
+    }
+    if (AcceptWord("WHERE")) plan = Filter(plan, Expression());
+
+    std::vector<ExprPtr> groups;
+    bool grouped = false;
+    if (IsWord("GROUP") && IsWord("BY", 1)) {
+      pos_ += 2;
+      grouped = true;
+      do {
+        groups.push_back(OrdinalOrExpression(items, "GROUP BY"));
+      } while (Accept(","));
+    }
+    ExprPtr having;
+    if (AcceptWord("HAVING")) having = SubstituteAggregateAliases(Expression(), items);
+
+    bool aggregate = grouped || having != nullptr ||
+                     std::any_of(items.begin(), items.end(), [](const ExprPtr& e) { return ContainsAggregateCall(*e); });
+    if (aggregate) {
+      LogicalPlan node;
+      node.kind = PlanKind::kAggregate;
+      node.children = {plan};
+      node.groups = std::move(groups);
+      node.exprs = items;
+      node.select_list = true;
+      plan = MakePlan(std::move(node));
+      if (having) plan = Filter(plan, having);
+    } else {
+      LogicalPlan node;
+      node.kind = PlanKind::kProject;
+      node.children = {plan};
+      node.exprs = items;
+      plan = MakePlan(std::move(node));
+    }
+    if (distinct) plan = Node(PlanKind::kDistinct, {plan});
+    // ORDER BY directly after a SELECT may use its ordinals and aliases.
+    return OrderLimitOffset(plan, &items);
+  }
+
+  // ORDER BY, LIMIT and OFFSET (in either order, as Spark accepts LIMIT then OFFSET).
+  PlanPtr OrderLimitOffset(PlanPtr plan, const std::vector<ExprPtr>* items) {
+    if (IsWord("ORDER") && IsWord("BY", 1)) {
+      pos_ += 2;
+      LogicalPlan node;
+      node.kind = PlanKind::kSort;
+      node.children = {plan};
+      do {
+        ExprPtr key = items ? OrdinalOrExpression(*items, "ORDER BY") : Expression();
+        if (items) key = SubstituteAggregateAliases(key, *items);
+        Expr order;
+        order.kind = ExprKind::kSortOrder;
+        order.args = {key};
+        if (AcceptWord("DESC")) {
+          order.ascending = false;
+        } else {
+          AcceptWord("ASC");
+        }
+        order.nulls_first = order.ascending;
+        if (AcceptWord("NULLS")) {
+          if (AcceptWord("FIRST")) {
+            order.nulls_first = true;
+          } else {
+            ExpectWord("LAST");
+            order.nulls_first = false;
+          }
+        }
+        node.exprs.push_back(MakeExpr(std::move(order)));
+      } while (Accept(","));
+      plan = MakePlan(std::move(node));
+    }
+    std::optional<int64_t> limit;
+    std::optional<int64_t> offset;
+    for (int i = 0; i < 2; ++i) {
+      if (!limit && AcceptWord("LIMIT")) {
+        if (AcceptWord("ALL")) {
+          limit = -1;
+        } else {
+          limit = IntegerConstant();
+        }
+      } else if (!offset && AcceptWord("OFFSET")) {
+        offset = IntegerConstant();
+      }
+    }
+    if (offset) {
+      LogicalPlan node;
+      node.kind = PlanKind::kOffset;
+      node.children = {plan};
+      node.limit = *offset;
+      plan = MakePlan(std::move(node));
+    }
+    if (limit && *limit != -1) {
+      LogicalPlan node;
+      node.kind = PlanKind::kLimit;
+      node.children = {plan};
+      node.limit = *limit;
+      plan = MakePlan(std::move(node));
+    }
+    return plan;
+  }
+
+  int64_t IntegerConstant() {
+    bool negative = Accept("-");
+    const Token& token = Peek();
+    if (token.kind != TokenKind::kNumber) Fail();
+    ExprPtr literal = NumberLiteral(token.text);
+    if (!literal || literal->literal.is_null || !literal->type->IsIntegral()) Fail();
+    ++pos_;
+    return negative ? -literal->literal.i64 : literal->literal.i64;
+  }
+
+  // GROUP BY / ORDER BY items: an integer literal is a 1-based select list position.
+  ExprPtr OrdinalOrExpression(const std::vector<ExprPtr>& items, const char* clause) {
+    const Token& token = Peek();
+    bool bare_number = token.kind == TokenKind::kNumber &&
+                       std::all_of(token.text.begin(), token.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (bare_number && (Peek(1).kind == TokenKind::kEnd || IsSymbol(",", 1) || IsSymbol(")", 1) ||
+                        (Peek(1).kind == TokenKind::kWord && ReservedWords().count(Peek(1).upper)))) {
+      int64_t ordinal = std::stoll(token.text);
+      if (ordinal < 1 || ordinal > static_cast<int64_t>(items.size())) {
+        throw SparkError("ORDER_BY_POS_OUT_OF_RANGE", "42805",
+                         std::string(clause == std::string("GROUP BY") ? "GROUP BY position " : "ORDER BY position ") +
+                             token.text + " is not in select list (valid range is [1, " +
+                             std::to_string(items.size()) + "]).",
+                         {{"index", token.text}, {"size", std::to_string(items.size())}});
+      }
+      ++pos_;
+      const ExprPtr& item = items[ordinal - 1];
+      if (std::string(clause) == "ORDER BY" && item->kind == ExprKind::kAlias) return ColumnRef({item->name});
+      return StripAlias(item);
+    }
+    return Expression();
+  }
+
+  // HAVING and ORDER BY of a select may name an aggregate by its alias (`HAVING c > 1` for
+  // `count(*) AS c`): the alias becomes the aggregate expression.
+  ExprPtr SubstituteAggregateAliases(const ExprPtr& expr, const std::vector<ExprPtr>& items) {
+    if (expr->kind == ExprKind::kColumn && expr->name_parts.size() == 1) {
+      for (const auto& item : items) {
+        if (item->kind == ExprKind::kAlias && Lower(item->name) == Lower(expr->name_parts[0]) &&
+            ContainsAggregateCall(*item->args[0])) {
+          return item->args[0];
+        }
+      }
+      return expr;
+    }
+    if (expr->kind == ExprKind::kAggregate) return expr;
+    bool changed = false;
+    std::vector<ExprPtr> args;
+    for (const auto& arg : expr->args) {
+      args.push_back(SubstituteAggregateAliases(arg, items));
+      changed |= args.back() != arg;
+    }
+    if (!changed) return expr;
+    Expr copy = *expr;
+    copy.args = std::move(args);
+    return MakeExpr(std::move(copy));
+  }
+
+  PlanPtr Filter(PlanPtr child, ExprPtr condition) {
+    LogicalPlan node;
+    node.kind = PlanKind::kFilter;
+    node.children = {std::move(child)};
+    node.exprs = {std::move(condition)};
+    return MakePlan(std::move(node));
+  }
+
+  ExprPtr SelectItem() {
+    if (IsSymbol("*")) {
+      ++pos_;
+      Expr star;
+      star.kind = ExprKind::kStar;
+      return MakeExpr(std::move(star));
+    }
+    // t.* and a.b.*
+    size_t look = 0;
+    while (AtIdentifier(look) && IsSymbol(".", look + 1)) look += 2;
+    if (look > 0 && IsSymbol("*", look)) {
+      Expr star;
+      star.kind = ExprKind::kStar;
+      for (size_t i = 0; i < look; i += 2) star.name_parts.push_back(Peek(i).text);
+      pos_ += look + 1;
+      return MakeExpr(std::move(star));
+    }
+    ExprPtr expr = Expression();
+    if (AcceptWord("AS")) return Alias(expr, Identifier());
+    if (AtIdentifier()) return Alias(expr, Identifier());
+    return expr;
+  }
+
+  // ---- relations ----
+  std::vector<std::string> MultipartName() {
+    std::vector<std::string> parts = {Identifier()};
+    while (Accept(".")) parts.push_back(Identifier());
+    return parts;
+  }
+
+  PlanPtr FromClause() {
+    PlanPtr plan = JoinedRelation();
+    while (Accept(",")) {
+      LogicalPlan node;
+      node.kind = PlanKind::kJoin;
+      node.join_type = JoinType::kInner;
+      node.children = {plan, JoinedRelation()};
+      plan = MakePlan(std::move(node));
+    }
+    return plan;
+  }
+
+  std::optional<JoinType> JoinKeyword() {
+    size_t start = pos_;
+    JoinType type = JoinType::kInner;
+    if (AcceptWord("INNER")) {
+      type = JoinType::kInner;
+    } else if (AcceptWord("CROSS")) {
+      type = JoinType::kCross;
+    } else if (AcceptWord("LEFT")) {
+      if (AcceptWord("SEMI")) {
+        type = JoinType::kLeftSemi;
+      } else if (AcceptWord("ANTI")) {
+        type = JoinType::kLeftAnti;
+      } else {
+        AcceptWord("OUTER");
+        type = JoinType::kLeftOuter;
+      }
+    } else if (AcceptWord("RIGHT")) {
+      AcceptWord("OUTER");
+      type = JoinType::kRightOuter;
+    } else if (AcceptWord("FULL")) {
+      AcceptWord("OUTER");
+      type = JoinType::kFullOuter;
+    } else if (AcceptWord("SEMI")) {
+      type = JoinType::kLeftSemi;
+    } else if (AcceptWord("ANTI")) {
+      type = JoinType::kLeftAnti;
+    }
+    if (AcceptWord("JOIN")) return type;
+    pos_ = start;
+    return std::nullopt;
+  }
+
+  PlanPtr JoinedRelation() {
+    PlanPtr plan = RelationPrimary();
+    while (auto type = JoinKeyword()) {
+      LogicalPlan node;
+      node.kind = PlanKind::kJoin;
+      node.join_type = *type;
+      node.children = {plan, RelationPrimary()};
+      if (AcceptWord("ON")) {
+        node.exprs = {Expression()};
+      } else if (AcceptWord("USING")) {
+        Expect("(");
+        do {
+          node.names.push_back(Identifier());
+        } while (Accept(","));
+        Expect(")");
+      }
+      plan = MakePlan(std::move(node));
+    }
+    return plan;
+  }
+
+  PlanPtr RelationPrimary() {
+    PlanPtr plan;
+    if (Accept("(")) {
+      plan = Query();
+      Expect(")");
+    } else {
+      plan = Relation(MultipartName());
+    }
+    if (AcceptWord("AS")) return SubqueryAlias(plan, Identifier());
+    if (AtIdentifier()) return SubqueryAlias(plan, Identifier());
+    return plan;
+  }
+
+  // A table name: a WITH name in scope, else a catalog relation (temp view).
+  PlanPtr Relation(const std::vector<std::string>& name) {
+    if (name.size() == 1) {
+      auto it = ctes_.find(Lower(name[0]));
+      if (it != ctes_.end()) return SubqueryAlias(it->second, name[0]);
+    }
+    LogicalPlan node;
+    node.kind = PlanKind::kUnresolvedRelation;
+    node.names = name;
+    return MakePlan(std::move(node));
+  }
+
+  PlanPtr SubqueryAlias(PlanPtr child, std::string alias) {
+    LogicalPlan node;
+    node.kind = PlanKind::kSubqueryAlias;
+    node.children = {std::move(child)};
+    node.names = {std::move(alias)};
+    return MakePlan(std::move(node));
+  }
+
+  // ---- expressions, loosest first ----
+ public:
+  ExprPtr Expression() { return OrExpr(); }
+
+ private:
+  ExprPtr OrExpr() {
+    ExprPtr left = AndExpr();
+    while (AcceptWord("OR")) left = Logic(ExprKind::kOr, left, AndExpr());
+    return left;
+  }
+
+  ExprPtr AndExpr() {
+    ExprPtr left = NotExpr();
+    while (AcceptWord("AND")) left = Logic(ExprKind::kAnd, left, NotExpr());
+    return left;
+  }
+
+  ExprPtr NotExpr() {
+    if (IsWord("NOT") || IsSymbol("!")) {
+      ++pos_;
+      return Not(NotExpr());
+    }
+    return Predicate();
+  }
+
+  ExprPtr Predicate() {
+    ExprPtr left = BitOr();
+    while (true) {
+      static const std::map<std::string, std::string> kComparisons = {
+          {"=", "="}, {"==", "="}, {"<>", "!="}, {"!=", "!="}, {"<", "<"},
+          {"<=", "<="}, {">", ">"}, {">=", ">="}, {"<=>", "<=>"}};
+      const Token& token = Peek();
+      if (token.kind == TokenKind::kSymbol && kComparisons.count(token.text)) {
+        ++pos_;
+        left = Fn(kComparisons.at(token.text), {left, BitOr()});
+        continue;
+      }
+      if (AcceptWord("IS")) {
+        bool negated = AcceptWord("NOT");
+        if (AcceptWord("NULL")) {
+          left = Fn(negated ? "isnotnull" : "isnull", {left});
+        } else if (AcceptWord("DISTINCT")) {
+          ExpectWord("FROM");
+          ExprPtr same = Fn("<=>", {left, BitOr()});
+          left = negated ? same : Not(same);
+        } else if (IsWord("TRUE") || IsWord("FALSE")) {
+          bool truth = IsWord("TRUE");
+          ++pos_;
+          ExprPtr same = Fn("<=>", {left, Literal(Value::Boolean(truth))});
+          left = negated ? Not(same) : same;
+        } else {
+          Fail();
+        }
+        continue;
+      }
+      size_t start = pos_;
+      bool negated = AcceptWord("NOT");
+      if (AcceptWord("BETWEEN")) {
+        ExprPtr low = BitOr();
+        ExpectWord("AND");
+        ExprPtr high = BitOr();
+        ExprPtr range = Logic(ExprKind::kAnd, Fn(">=", {left, low}), Fn("<=", {left, high}));
+        left = negated ? Not(range) : range;
+      } else if (AcceptWord("IN")) {
+        Expect("(");
+        if (IsWord("SELECT") || IsWord("WITH")) Fail();  // IN subqueries are not supported yet
+        ExprPtr any;
+        do {
+          ExprPtr equal = Fn("=", {left, Expression()});
+          any = any ? Logic(ExprKind::kOr, any, equal) : equal;
+        } while (Accept(","));
+        Expect(")");
+        left = negated ? Not(any) : any;
+      } else if (IsWord("LIKE") || IsWord("RLIKE") || IsWord("REGEXP") || IsWord("ILIKE")) {
+        std::string op = Peek().upper;
+        ++pos_;
+        ExprPtr pattern = BitOr();
+        ExprPtr match = op == "LIKE" ? Fn("like", {left, pattern})
+                        : op == "ILIKE" ? Fn("like", {Fn("lower", {left}), Fn("lower", {pattern})})
+                                        : Fn("rlike", {left, pattern});
+        left = negated ? Not(match) : match;
+      } else {
+        pos_ = start;
+        return left;
+      }
+    }
+  }
+
+  ExprPtr BitOr() {
+    ExprPtr left = BitXor();
+    while (Accept("|")) left = Fn("|", {left, BitXor()});
+    return left;
+  }
+  ExprPtr BitXor() {
+    ExprPtr left = BitAnd();
+    while (Accept("^")) left = Fn("^", {left, BitAnd()});
+    return left;
+  }
+  ExprPtr BitAnd() {
+    ExprPtr left = Additive();
+    while (Accept("&")) left = Fn("&", {left, Additive()});
+    return left;
+  }
+
+  ExprPtr Additive() {
+    ExprPtr left = Multiplicative();
+    while (true) {
+      if (Accept("+")) {
+        left = Fn("+", {left, Multiplicative()});
+      } else if (Accept("-")) {
+        left = Fn("-", {left, Multiplicative()});
+      } else if (Accept("||")) {
+        left = Fn("concat", {left, Multiplicative()});
+      } else {
+        return left;
+      }
+    }
+  }
+
+  ExprPtr Multiplicative() {
+    ExprPtr left = Unary();
+    while (true) {
+      if (Accept("*")) {
+        left = Fn("*", {left, Unary()});
+      } else if (Accept("/")) {
+        left = Fn("/", {left, Unary()});
+      } else if (Accept("%")) {
+        left = Fn("%", {left, Unary()});
+      } else if (AcceptWord("DIV")) {
+        left = Fn("div", {left, Unary()});
+      } else {
+        return left;
+      }
+    }
+  }
+
+  ExprPtr Unary() {
+    if (Accept("-")) {
+      // A negative numeric literal stays a literal (-2147483648 is an int, as in Spark).
+      if (Peek().kind == TokenKind::kNumber) {
+        if (ExprPtr literal = NumberLiteral("-" + Peek().text)) {
+          ++pos_;
+          return Postfix(literal);
+        }
+      }
+      return Fn("negative", {Unary()});
+    }
+    if (Accept("+")) return Unary();
+    if (Accept("~")) return Fn("~", {Unary()});
+    return Postfix(Primary());
+  }
+
+  ExprPtr Postfix(ExprPtr expr) {
+    while (true) {
+      if (Accept("::")) {
+        expr = Cast(expr, TypeName());
+      } else {
+        return expr;
+      }
+    }
+  }
+
+  ExprPtr NumberLiteral(const std::string& text) {
+    std::optional<Value> value = ParseNumberLiteral(text);
+    if (!value) return nullptr;
+    return Literal(*value);
+  }
+
+  // Type text for CAST and `::`: tokens up to the closing parenthesis, as DDL text.
+  TypePtr TypeName() {
+    std::string text;
+    int depth = 0;
+    const Token* previous = nullptr;
+    while (true) {
+      const Token& token = Peek();
+      if (token.kind == TokenKind::kEnd) Fail();
+      if (token.kind == TokenKind::kSymbol) {
+        if ((token.text == ")" || token.text == ",") && depth == 0) break;
+        if (token.text == "(" || token.text == "<") ++depth;
+        if (token.text == ")" || token.text == ">") --depth;
+      } else if (depth == 0 && previous && previous->kind != TokenKind::kSymbol) {
+        break;  // `x::int AS y`: the type ends before the next word
+      }
+      if (previous && previous->kind != TokenKind::kSymbol && token.kind != TokenKind::kSymbol) text += ' ';
+      text += token.kind == TokenKind::kWord ? Lower(token.text) : token.text;
+      previous = &token;
+      ++pos_;
+    }
+    if (text.empty()) Fail();
+    try {
+      return ParseDataType(text);
+    } catch (const SparkError&) {
+      throw SparkError("UNSUPPORTED_DATATYPE", "0A000", "Unsupported data type \"" + text + "\".",
+                       {{"typeName", "\"" + text + "\""}});
+    }
+  }
+
+  ExprPtr Primary() {
+    const Token& token = Peek();
+    switch (token.kind) {
+      case TokenKind::kNumber: {
+        ExprPtr literal = NumberLiteral(token.text);
+        if (!literal) Fail();
+        ++pos_;
+        return literal;
+      }
+      case TokenKind::kString: {
+        std::string text = token.text;
+        ++pos_;
+        // Adjacent string literals concatenate ('a' 'b' is 'ab').
+        while (Peek().kind == TokenKind::kString) text += tokens_[pos_++].text;
+        return Literal(Value::String(text));
+      }
+      case TokenKind::kHexBinary: {
+        ++pos_;
+        std::optional<Value> value = ParseHexLiteral(token.text);
+        if (!value) Fail();
+        return Literal(*value);
+      }
+      case TokenKind::kSymbol:
+        if (Accept("(")) {
+          ExprPtr expr = Expression();
+          Expect(")");
+          return expr;
+        }
+        Fail();
+      case TokenKind::kQuotedName:
+        return ColumnOrFunction();
+      case TokenKind::kWord:
+        return WordExpression();
+      case TokenKind::kEnd:
+        Fail();
+    }
+    Fail();
+  }
+
+  ExprPtr WordExpression() {
+    const Token& token = Peek();
+    const std::string& word = token.upper;
+    if (word == "NULL") {
+      ++pos_;
+      return Literal(Value::Null(NullType()));
+    }
+    if (word == "TRUE" || word == "FALSE") {
+      ++pos_;
+      return Literal(Value::Boolean(word == "TRUE"));
+    }
+    if ((word == "DATE" || word == "TIMESTAMP" || word == "TIMESTAMP_NTZ" || word == "TIMESTAMP_LTZ") &&
+        Peek(1).kind == TokenKind::kString) {
+      std::string text = Peek(1).text;
+      pos_ += 2;
+      TypePtr type = word == "DATE"            ? DateType()
+                     : word == "TIMESTAMP_NTZ" ? TimestampNtzType()
+                                               : TimestampType();
+      return Cast(Literal(Value::String(text)), type);
+    }
+    if (word == "INTERVAL") Fail();  // interval literals are not supported yet
+    if (word == "CASE") return CaseExpression();
+    if ((word == "CAST" || word == "TRY_CAST") && IsSymbol("(", 1)) {
+      pos_ += 2;
+      ExprPtr child = Expression();
+      ExpectWord("AS");
+      TypePtr type = TypeName();
+      Expect(")");
+      return Cast(child, type, word == "TRY_CAST");
+    }
+    if (word == "EXTRACT" && IsSymbol("(", 1)) {
+      pos_ += 2;
+      std::string field = Lower(Identifier());
+      ExpectWord("FROM");
+      ExprPtr source = Expression();
+      Expect(")");
+      return Fn(ExtractFunction(field), {source});
+    }
+    if ((word == "SUBSTRING" || word == "SUBSTR") && IsSymbol("(", 1)) {
+      size_t start = pos_;
+      pos_ += 2;
+      ExprPtr source = Expression();
+      if (AcceptWord("FROM")) {
+        std::vector<ExprPtr> args = {source, Expression()};
+        if (AcceptWord("FOR")) args.push_back(Expression());
+        Expect(")");
+        return Fn("substring", std::move(args));
+      }
+      pos_ = start;
+    }
+    if (word == "EXISTS" && IsSymbol("(", 1)) Fail();  // EXISTS subqueries are not supported yet
+    bool function_name = (word == "LEFT" || word == "RIGHT") && IsSymbol("(", 1);
+    if (ReservedWords().count(word) && !function_name) Fail();
+    return ColumnOrFunction();
+  }
+
+  static std::string ExtractFunction(const std::string& field) {
+    static const std::map<std::string, std::string> kFields = {
+        {"year", "year"}, {"years", "year"}, {"y", "year"}, {"yr", "year"}, {"yrs", "year"},
+        {"month", "month"}, {"months", "month"}, {"mon", "month"}, {"mons", "month"},
+        {"day", "day"}, {"days", "day"}, {"d", "day"},
+        {"hour", "hour"}, {"hours", "hour"}, {"h", "hour"}, {"hr", "hour"}, {"hrs", "hour"},
+        {"minute", "minute"}, {"minutes", "minute"}, {"m", "minute"}, {"min", "minute"}, {"mins", "minute"},
+        {"second", "second"}, {"seconds", "second"}, {"s", "second"}, {"sec", "second"}, {"secs", "second"},
+        {"quarter", "quarter"}, {"qtr", "quarter"}, {"week", "weekofyear"}, {"weeks", "weekofyear"},
+        {"w", "weekofyear"}, {"dayofweek", "dayofweek"}, {"dow", "dayofweek"},
+        {"doy", "dayofyear"}, {"dayofyear", "dayofyear"}};
+    auto it = kFields.find(field);
+    if (it == kFields.end()) {
+      throw SparkError("INVALID_EXTRACT_FIELD", "42601",
+                       "Cannot extract " + field + " from the value.", {{"field", field}});
+    }
+    return it->second;
+  }
+
+  ExprPtr CaseExpression() {
+    ExpectWord("CASE");
+    ExprPtr operand;
+    if (!IsWord("WHEN")) operand = Expression();
+    Expr node;
+    node.kind = ExprKind::kCaseWhen;
+    if (!IsWord("WHEN")) Fail();
+    while (AcceptWord("WHEN")) {
+      ExprPtr condition = Expression();
+      if (operand) condition = Fn("=", {operand, condition});
+      ExpectWord("THEN");
+      node.args.push_back(condition);
+      node.args.push_back(Expression());
+    }
+    if (AcceptWord("ELSE")) {
+      node.args.push_back(Expression());
+      node.has_else = true;
+    }
+    ExpectWord("END");
+    return MakeExpr(std::move(node));
+  }
+
+  ExprPtr ColumnOrFunction() {
+    std::vector<std::string> parts = {Identifier()};
+    while (IsSymbol(".") && (AtIdentifier(1) || Peek(1).kind == TokenKind::kWord)) {
+      ++pos_;
+      parts.push_back(Identifier());
+    }
+    if (!Accept("(")) return ColumnRef(parts);
+    if (parts.size() != 1) Fail();
+    return FunctionCall(Lower(parts[0]));
+  }
+
+  // After `name(`.
+  ExprPtr FunctionCall(const std::string& name) {
+    if (name == "count" && Accept("*")) {
+      Expect(")");
+      return AggregateCall("count", {Literal(Value::Int(1))});
+    }
+    bool distinct = AcceptWord("DISTINCT");
+    if (!distinct) AcceptWord("ALL");
+    std::vector<ExprPtr> args;
+    if (!IsSymbol(")")) {
+      do {
+        args.push_back(Expression());
+      } while (Accept(","));
+    }
+    Expect(")");
+    if (name == "if" && args.size() == 3) {
+      Expr node;
+      node.kind = ExprKind::kCaseWhen;
+      node.args = std::move(args);
+      node.has_else = true;
+      return MakeExpr(std::move(node));
+    }
+    if ((name == "coalesce" && !args.empty()) || ((name == "ifnull" || name == "nvl") && args.size() == 2)) {
+      Expr node;
+      node.kind = ExprKind::kCoalesce;
+      node.args = std::move(args);
+      return MakeExpr(std::move(node));
+    }
+    if (name == "nullif" && args.size() == 2) {
+      Expr node;
+      node.kind = ExprKind::kCaseWhen;
+      node.args = {Fn("=", {args[0], args[1]}), Literal(Value::Null(NullType())), args[0]};
+      node.has_else = true;
+      return MakeExpr(std::move(node));
+    }
+    if (FunctionRegistry::Instance().FindAggregate(name)) return AggregateCall(name, std::move(args), distinct);
+    if (distinct) Fail();
+    return Fn(name, std::move(args));
+  }
+
+  const std::string& text_;
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+  std::map<std::string, PlanPtr> ctes_;
+};
+
+}  // namespace
+
+PlanPtr ParseQuery(const std::string& text) { return Parser(text).ParseStatement(); }
+
+ExprPtr ParseExpression(const std::string& text) { return Parser(text).ParseSelectItem(); }
+
+}  // namespace ember::sql

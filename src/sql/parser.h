@@ -1,0 +1,24 @@
+// The SQL front end: parses Spark SQL text into unresolved logical plans and expressions (the same
+// trees the DataFrame API builds), leaving name resolution to the analyzer. Aggregate and scalar
+// calls are told apart by the function registry. Syntax errors raise PARSE_SYNTAX_ERROR.
+//
+// Query shape produced for SELECT: FROM relations (kUnresolvedRelation, kSubqueryAlias, kJoin) ->
+// kFilter (WHERE) -> kProject, or kAggregate with `select_list` set when the query groups or calls
+// aggregates -> kFilter (HAVING, over the aggregate) -> kDistinct -> kSort -> kOffset -> kLimit.
+// GROUP BY / ORDER BY ordinals and HAVING references to select aliases are replaced here; WITH
+// names are substituted as aliased subqueries.
+#pragma once
+
+#include <string>
+
+#include "plan/logical_plan.h"
+
+namespace ember::sql {
+
+PlanPtr ParseQuery(const std::string& text);
+ExprPtr ParseExpression(const std::string& text);
+
+// Installs the parser as plan_json's handler of `sql` plans and expressions.
+void RegisterSqlParser();
+
+}  // namespace ember::sql
