@@ -12,6 +12,7 @@
 #include "plan/plan_json.h"
 #include "runtime/local/local_runtime.h"
 #include "runtime/show.h"
+#include "sql/parser.h"
 
 namespace ember {
 namespace {
@@ -24,12 +25,12 @@ struct Query {
   PlanPtr optimized;
 };
 
-Query Prepare(const std::string& plan_json, const Config& config,
+Query Prepare(const std::string& plan_json, const Config& config, const TempViews& views,
               const std::function<PlanPtr(const PlanPtr&)>& wrap = nullptr) {
   Query query;
   query.eval = EvalContext::FromConfig(config);
   query.parsed = ParsePlanJson(plan_json);
-  query.analyzed = Analyze(query.parsed, AnalyzerContext{config, query.eval});
+  query.analyzed = Analyze(query.parsed, AnalyzerContext{config, query.eval, &views});
   if (wrap) query.analyzed = wrap(query.analyzed);
   query.optimized = Optimize(query.analyzed, config, query.eval);
   return query;
@@ -88,20 +89,33 @@ Session::Session(std::string master, Config config)
     : master_(std::move(master)), config_(std::move(config)) {
   runtime_ = std::make_unique<LocalRuntime>(ParseLocalMaster(master_));
   RegisterBuiltinFormats();
+  sql::RegisterSqlParser();
 }
 
 Session::~Session() = default;
 
 int Session::parallelism() const { return runtime_->parallelism(); }
 
+void Session::CreateTempView(const std::string& name, const std::string& plan_json, bool replace) {
+  if (!views_.Create(name, ParsePlanJson(plan_json), replace)) {
+    throw SparkError("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "42P07",
+                     "Cannot create the temporary view " + QuoteIdentifier(name) +
+                         " because it already exists.\nChoose a different name, drop or replace the existing "
+                         "view, or add the IF NOT EXISTS clause to tolerate pre-existing views.",
+                     {{"relationName", QuoteIdentifier(name)}});
+  }
+}
+
+bool Session::DropTempView(const std::string& name) { return views_.Drop(name); }
+
 Schema Session::AnalyzeSchema(const std::string& plan_json) {
   EvalContext eval = EvalContext::FromConfig(config_);
-  PlanPtr analyzed = Analyze(ParsePlanJson(plan_json), AnalyzerContext{config_, eval});
+  PlanPtr analyzed = Analyze(ParsePlanJson(plan_json), AnalyzerContext{config_, eval, &views_});
   return SchemaOf(*analyzed);
 }
 
 QueryResult Session::Collect(const std::string& plan_json) {
-  Query query = Prepare(plan_json, config_);
+  Query query = Prepare(plan_json, config_, views_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   QueryResult result;
   result.schema = SchemaOf(*query.analyzed);
@@ -110,13 +124,13 @@ QueryResult Session::Collect(const std::string& plan_json) {
 }
 
 int64_t Session::Count(const std::string& plan_json) {
-  Query query = Prepare(plan_json, config_);
+  Query query = Prepare(plan_json, config_, views_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   return CountJob(physical, query.eval, JobSettings::FromConfig(config_), *runtime_);
 }
 
 std::string Session::Explain(const std::string& plan_json, const std::string& mode) {
-  Query query = Prepare(plan_json, config_);
+  Query query = Prepare(plan_json, config_, views_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   std::string physical_section = "== Physical Plan ==\n" + PhysicalText(*physical, config_);
   if (mode == "simple" || mode == "codegen" || mode == "formatted") return physical_section;
@@ -138,7 +152,7 @@ std::string Session::Explain(const std::string& plan_json, const std::string& mo
 std::string Session::ShowString(const std::string& plan_json, int num_rows, int truncate,
                                 bool vertical) {
   int64_t limit = std::max(num_rows, 0) + 1;
-  Query query = Prepare(plan_json, config_, [limit](const PlanPtr& analyzed) {
+  Query query = Prepare(plan_json, config_, views_, [limit](const PlanPtr& analyzed) {
     LogicalPlan node{.kind = PlanKind::kLimit};
     node.children = {analyzed};
     node.limit = limit;
@@ -158,7 +172,7 @@ std::string Session::ShowString(const std::string& plan_json, int num_rows, int 
 }
 
 void Session::Write(const std::string& plan_json, const WriteRequest& request) {
-  Query query = Prepare(plan_json, config_);
+  Query query = Prepare(plan_json, config_, views_);
   SaveMode mode = ParseSaveMode(request.mode);
   std::shared_ptr<FileFormat> format = FindFileFormat(request.format);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});

@@ -12,6 +12,7 @@
 #include "common/types.h"
 #include "common/vector.h"
 #include "plan/data_source.h"
+#include "plan/temp_views.h"
 
 namespace ember {
 
@@ -51,11 +52,17 @@ class Session {
   std::string ShowString(const std::string& plan_json, int num_rows, int truncate, bool vertical);
   // df.write...save(path).
   void Write(const std::string& plan_json, const WriteRequest& request);
+  // df.createTempView / createOrReplaceTempView: `name` stands for the plan in later queries
+  // (SQL FROM, spark.table). Throws TEMP_TABLE_OR_VIEW_ALREADY_EXISTS unless `replace`.
+  void CreateTempView(const std::string& name, const std::string& plan_json, bool replace);
+  // spark.catalog.dropTempView: whether a view was dropped.
+  bool DropTempView(const std::string& name);
 
  private:
   std::string master_;
   Config config_;
   std::unique_ptr<Runtime> runtime_;
+  TempViews views_;
 };
 
 }  // namespace ember
