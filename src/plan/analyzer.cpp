@@ -44,6 +44,8 @@ class Analyzer {
         return ResolveRelation(*plan, ctx_, resolve);
       case PlanKind::kOffset:
         return ResolveOffset(*plan, children[0]);
+      case PlanKind::kSetOperation:
+        return ResolveSetOperation(*plan, children[0], children[1], ctx_);
       case PlanKind::kRead:
         return ResolveRead(*plan);
       case PlanKind::kLocalRelation: {

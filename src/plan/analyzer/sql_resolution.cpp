@@ -6,6 +6,7 @@
 #include "plan/analyzer/expr_resolver.h"
 #include "plan/analyzer/name_resolution.h"
 #include "plan/analyzer/plan_builders.h"
+#include "plan/analyzer/union_resolution.h"
 #include "plan/temp_views.h"
 
 namespace ember {
@@ -82,6 +83,57 @@ PlanPtr ResolveOffset(const LogicalPlan& plan, const PlanPtr& child) {
   node.children = {child};
   node.output = child->output;
   return MakePlan(std::move(node));
+}
+
+PlanPtr ResolveSetOperation(const LogicalPlan& plan, const PlanPtr& left, const PlanPtr& right,
+                            const AnalyzerContext& ctx) {
+  const char* op = plan.set_operation == SetOperation::kIntersect ? "INTERSECT" : "EXCEPT";
+  if (plan.set_all) {
+    throw SparkError("UNSUPPORTED_FEATURE.SET_OPERATION_ALL", "0A000",
+                     std::string("The feature is not supported: ") + op + " ALL.", {{"operator", op}});
+  }
+  size_t width = left->output.size();
+  if (right->output.size() != width) {
+    throw SparkError("NUM_COLUMNS_MISMATCH", "42826",
+                     std::string(op) + " can only be performed on inputs with the same number of columns, but the "
+                         "first input has " + std::to_string(width) + " columns and the second input has " +
+                         std::to_string(right->output.size()) + " columns.",
+                     {{"operator", op}, {"firstNumColumns", std::to_string(width)},
+                      {"invalidOrdinalNum", "second"}, {"invalidNumColumns", std::to_string(right->output.size())}});
+  }
+  auto tagged = [&](const PlanPtr& side, int in_left, int in_right) {
+    std::vector<ExprPtr> exprs = AllColumns(side->output, width);
+    exprs.push_back(AliasAs(Literal(Value::Int(in_left)), "__in_left"));
+    exprs.push_back(AliasAs(Literal(Value::Int(in_right)), "__in_right"));
+    ExprResolver resolver(ctx, side->output);
+    for (auto& expr : exprs) expr = resolver.Resolve(expr);
+    return MakeProjectNode(side, std::move(exprs));
+  };
+  LogicalPlan union_node;
+  union_node.kind = PlanKind::kUnion;
+  PlanPtr both = ResolveUnion(union_node, {tagged(left, 1, 0), tagged(right, 0, 1)}, ctx);
+
+  ExprResolver over_union(ctx, both->output);
+  std::vector<ExprPtr> groups = AllColumns(both->output, width);
+  std::vector<ExprPtr> outputs = groups;
+  outputs.push_back(over_union.Resolve(AggregateCall("max", {BoundAttribute(static_cast<int>(width), both->output[width])})));
+  outputs.push_back(over_union.Resolve(AggregateCall("max", {BoundAttribute(static_cast<int>(width + 1), both->output[width + 1])})));
+  PlanPtr grouped = BuildAggregate(both, groups, outputs);
+
+  ExprResolver over_groups(ctx, grouped->output);
+  auto tag_is = [&](size_t column, int value) {
+    return over_groups.Resolve(Call("=", {BoundAttribute(static_cast<int>(column), grouped->output[column]),
+                                          Literal(Value::Int(value))}));
+  };
+  Expr condition;
+  condition.kind = ExprKind::kAnd;
+  condition.args = {tag_is(width, 1), tag_is(width + 1, plan.set_operation == SetOperation::kIntersect ? 1 : 0)};
+  LogicalPlan filter;
+  filter.kind = PlanKind::kFilter;
+  filter.children = {grouped};
+  filter.exprs = {over_groups.Resolve(MakeExpr(std::move(condition)))};
+  filter.output = grouped->output;
+  return MakeProjectNode(MakePlan(std::move(filter)), AllColumns(grouped->output, width));
 }
 
 bool IsSelectAggregateChain(const LogicalPlan& plan) {
