@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <exception>
+#include <map>
 #include <mutex>
 
 #include "common/error.h"
@@ -108,12 +109,22 @@ void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings&
 
   for (const Stage& stage : SplitStages(plan)) {
     ShuffleReads stage_reads;
+    // Inputs with the same number of map partitions (the two sides of a shuffled join) are
+    // coalesced together, so that their reading tasks get the same ranges.
+    std::map<int, std::vector<int>> unread_by_count;
     for (int input : stage.inputs) {
-      if (!reads.count(input)) {
-        reads[input] = CoalescePartitions(shuffles.PartitionBytes(input), settings, executor.parallelism());
-      }
-      stage_reads[input] = reads[input];
+      if (!reads.count(input)) unread_by_count[shuffles.NumPartitions(input)].push_back(input);
     }
+    for (const auto& [count, inputs] : unread_by_count) {
+      std::vector<int64_t> bytes(count, 0);
+      for (int input : inputs) {
+        std::vector<int64_t> sizes = shuffles.PartitionBytes(input);
+        for (int p = 0; p < count; ++p) bytes[p] += sizes[p];
+      }
+      std::vector<PartitionRange> ranges = CoalescePartitions(bytes, settings, executor.parallelism());
+      for (int input : inputs) reads[input] = ranges;
+    }
+    for (int input : stage.inputs) stage_reads[input] = reads[input];
     int num_tasks = CountPartitions(*stage.fragment, stage_reads);
     if (!stage.is_result) {
       shuffles.Create(stage.id, stage.fragment->partitioning.num_partitions);

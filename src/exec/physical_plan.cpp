@@ -3,6 +3,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "plan/analyzer/join_resolution.h"
 #include "plan/expr_text.h"
 
 namespace ember {
@@ -101,12 +102,30 @@ std::string PhysicalNode::Describe() const {
         case PartitioningKind::kRoundRobin:
           return "Exchange RoundRobinPartitioning(" + std::to_string(partitioning.num_partitions) +
                  "), REPARTITION_BY_NUM";
+        case PartitioningKind::kBroadcast:
+          return partitioning.keys.empty()
+                     ? "BroadcastExchange IdentityBroadcastMode"
+                     : "BroadcastExchange HashedRelationBroadcastMode(List(" + ExprList(partitioning.keys) +
+                           "),false)";
         case PartitioningKind::kUnknown:
           break;
       }
       return "Exchange UnknownPartitioning(" + std::to_string(partitioning.num_partitions) + ")";
     case PhysicalKind::kFileWrite:
       return "WriteFiles";
+    case PhysicalKind::kHashJoin: {
+      std::string text = std::string(broadcast ? "BroadcastHashJoin" : "ShuffledHashJoin") + " [" +
+                         ExprList(left_keys) + "], [" + ExprList(right_keys) + "], " +
+                         JoinTypeName(join_type) + (build_right ? ", BuildRight" : ", BuildLeft");
+      if (join_condition) text += ", " + ExprText(*join_condition);
+      return broadcast ? text + ", false" : text;
+    }
+    case PhysicalKind::kNestedLoopJoin: {
+      std::string text = std::string("BroadcastNestedLoopJoin ") + (build_right ? "BuildRight" : "BuildLeft") +
+                         ", " + JoinTypeName(join_type);
+      if (join_condition) text += ", " + ExprText(*join_condition);
+      return text;
+    }
   }
   throw InternalError("unknown physical node kind");
 }

@@ -14,6 +14,7 @@
 #include "common/vector.h"
 #include "expr/expr.h"
 #include "plan/data_source.h"
+#include "plan/logical_plan.h"
 
 namespace ember {
 
@@ -28,6 +29,14 @@ enum class PhysicalKind : uint8_t {
   kUnion,          // partitions of the children one after another
   kExchange,       // repartitions its child by `partitioning`; the boundary between two stages
   kFileWrite,      // writes each partition as one part file (write_spec)
+  // Joins: children = {left, right}; output = left then right columns (left only for semi/anti).
+  // The build side (the right when build_right) is an exchange read whole before the probe side
+  // streams: a broadcast exchange (`broadcast`) or, for a shuffled join, the hash exchange
+  // partition range the task's probe range matches. kHashJoin matches rows on left_keys/right_keys
+  // (null_safe per key) and then `join_condition`; kNestedLoopJoin pairs every probe row with every
+  // build row and applies `join_condition`.
+  kHashJoin,
+  kNestedLoopJoin,
 };
 
 enum class PartitioningKind : uint8_t {
@@ -35,6 +44,7 @@ enum class PartitioningKind : uint8_t {
   kSingle,      // one partition
   kHash,        // rows with equal `keys` share a partition
   kRoundRobin,  // rows dealt out in turn
+  kBroadcast,   // one partition that every task of the reading stage reads whole (keys: display only)
 };
 
 struct Partitioning {
@@ -105,6 +115,15 @@ struct PhysicalNode {
 
   // kFileWrite
   WriteSpec write;
+
+  // kHashJoin, kNestedLoopJoin
+  JoinType join_type = JoinType::kInner;
+  std::vector<ExprPtr> left_keys;   // over the left child's output
+  std::vector<ExprPtr> right_keys;  // over the right child's output, same types as left_keys
+  std::vector<bool> null_safe;      // per key: <=> (nulls match nulls) instead of =
+  ExprPtr join_condition;           // residual over left ++ right columns, or null
+  bool build_right = true;
+  bool broadcast = false;
 
   bool OutputsFinalAggregates() const {
     return aggregate_mode == AggregateMode::kFinal || aggregate_mode == AggregateMode::kComplete;

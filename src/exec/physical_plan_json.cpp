@@ -424,6 +424,25 @@ void WriteNode(JsonWriter& out, const PhysicalNode& node) {
       out.Key("options");
       WriteOptions(out, node.write.options);
       break;
+    case PhysicalKind::kHashJoin:
+    case PhysicalKind::kNestedLoopJoin: {
+      out.Key("join_type");
+      out.Int(static_cast<int>(node.join_type));
+      WriteExprs(out, "left_keys", node.left_keys);
+      WriteExprs(out, "right_keys", node.right_keys);
+      out.Key("null_safe");
+      out.BeginArray();
+      for (bool flag : node.null_safe) out.Bool(flag);
+      out.EndArray();
+      std::vector<ExprPtr> condition;
+      if (node.join_condition) condition.push_back(node.join_condition);
+      WriteExprs(out, "condition", condition);
+      out.Key("build_right");
+      out.Bool(node.build_right);
+      out.Key("broadcast");
+      out.Bool(node.broadcast);
+      break;
+    }
     default:
       break;
   }
@@ -483,6 +502,18 @@ PhysicalPtr ReadNode(const element& e, const EvalContext& ctx) {
       node.write.job_uuid = std::string(e["job_uuid"].get_string().value());
       node.write.options = ReadOptions(e["options"].value());
       break;
+    case PhysicalKind::kHashJoin:
+    case PhysicalKind::kNestedLoopJoin: {
+      node.join_type = static_cast<JoinType>(e["join_type"].get_int64().value());
+      node.left_keys = ReadExprs(e["left_keys"].value(), ctx);
+      node.right_keys = ReadExprs(e["right_keys"].value(), ctx);
+      for (element flag : e["null_safe"].get_array()) node.null_safe.push_back(flag.get_bool().value());
+      std::vector<ExprPtr> condition = ReadExprs(e["condition"].value(), ctx);
+      if (!condition.empty()) node.join_condition = condition[0];
+      node.build_right = e["build_right"].get_bool().value();
+      node.broadcast = e["broadcast"].get_bool().value();
+      break;
+    }
     default:
       break;
   }

@@ -9,6 +9,7 @@
 //  - A global sort gathers its input into one partition first; a limit over several partitions is
 //    a local limit, a single-partition exchange and a global limit; a union concatenates the
 //    partitions of its children.
+//  - Joins: see Planner::PlanJoin (broadcast hash, shuffled hash or broadcast nested-loop join).
 // Exchanges get spark.sql.shuffle.partitions partitions; the job coalesces them at run time.
 #pragma once
 

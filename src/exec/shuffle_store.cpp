@@ -43,6 +43,14 @@ int ShuffleStore::NumPartitions(int exchange_id) const {
   return static_cast<int>(Find(exchange_id).partitions.size());
 }
 
+std::shared_ptr<const void> ShuffleStore::Shared(int exchange_id,
+                                                const std::function<std::shared_ptr<const void>()>& build) {
+  auto& data = const_cast<ExchangeData&>(Find(exchange_id));
+  std::lock_guard lock(data.shared_mutex);
+  if (!data.shared) data.shared = build();
+  return data.shared;
+}
+
 void ShuffleStore::Drop(int exchange_id) {
   std::lock_guard lock(mutex_);
   exchanges_.erase(exchange_id);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -23,6 +24,9 @@ class ShuffleStore {
   // Bytes held by each partition.
   std::vector<int64_t> PartitionBytes(int exchange_id) const;
   int NumPartitions(int exchange_id) const;
+  // A value derived from an exchange's whole output (a broadcast join's hash table), built by the
+  // first task that asks and shared by the others; dropped with the exchange.
+  std::shared_ptr<const void> Shared(int exchange_id, const std::function<std::shared_ptr<const void>()>& build);
   void Drop(int exchange_id);
 
  private:
@@ -33,6 +37,8 @@ class ShuffleStore {
   };
   struct ExchangeData {
     std::vector<std::unique_ptr<PartitionData>> partitions;
+    std::mutex shared_mutex;
+    std::shared_ptr<const void> shared;
   };
   const ExchangeData& Find(int exchange_id) const;
 

@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "exec/json_writer.h"
 #include "exec/physical_plan_json.h"
+#include "exec/shuffle_store.h"
 
 namespace ember {
 namespace {
@@ -57,6 +58,20 @@ Pipeline BuildPipeline(const PhysicalNode& node, int partition, const ShuffleRea
         partition -= count;
       }
       throw InternalError("union partition out of range");
+    case PhysicalKind::kHashJoin:
+    case PhysicalKind::kNestedLoopJoin: {
+      const PhysicalNode& build = *node.children[node.build_right ? 1 : 0];
+      PartitionRange range{0, 0};
+      if (node.broadcast) {
+        range.end = ctx.shuffles->NumPartitions(build.exchange_id);
+      } else {
+        auto it = reads.find(build.exchange_id);
+        EMBER_CHECK(it != reads.end(), "no read ranges for a join's build side");
+        range = it->second.at(partition);
+      }
+      owned.push_back(MakeJoinOperator(node, ctx, range.begin, range.end, downstream));
+      return BuildPipeline(*node.children[node.build_right ? 0 : 1], partition, reads, ctx, *owned.back(), owned);
+    }
     case PhysicalKind::kFilter:
       owned.push_back(MakeFilterOperator(node, ctx, downstream));
       break;
@@ -113,6 +128,9 @@ int CountPartitions(const PhysicalNode& node, const ShuffleReads& reads) {
       for (const auto& child : node.children) total += CountPartitions(*child, reads);
       return total;
     }
+    case PhysicalKind::kHashJoin:
+    case PhysicalKind::kNestedLoopJoin:
+      return CountPartitions(*node.children[node.build_right ? 0 : 1], reads);
     default:
       return CountPartitions(*node.children[0], reads);
   }

@@ -7,6 +7,7 @@
 #include "plan/analyzer/aggregate_normalizer.h"
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/expr_resolver.h"
+#include "plan/analyzer/join_resolution.h"
 #include "plan/analyzer/missing_references.h"
 #include "plan/analyzer/name_resolution.h"
 #include "plan/analyzer/plan_builders.h"
@@ -92,6 +93,8 @@ class Analyzer {
         return ResolveDrop(*plan, children[0]);
       case PlanKind::kRename:
         return ResolveRename(*plan, children[0]);
+      case PlanKind::kJoin:
+        return ResolveJoin(*plan, children[0], children[1], ctx_);
     }
     throw InternalError("unknown plan kind");
   }

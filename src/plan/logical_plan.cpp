@@ -1,5 +1,6 @@
 #include "plan/logical_plan.h"
 
+#include "plan/analyzer/join_resolution.h"
 #include "plan/expr_text.h"
 
 namespace ember {
@@ -114,6 +115,14 @@ TextNode Describe(const LogicalPlan& plan) {
         items += plan.names[i] + " AS " + plan.names[i + 1];
       }
       node.line = mark + "Rename [" + items + "]";
+      break;
+    }
+    case PlanKind::kJoin: {
+      node.line = mark + "Join " + JoinTypeName(plan.join_type);
+      if (!plan.names.empty()) {
+        node.line = mark + "Join UsingJoin(" + JoinTypeName(plan.join_type) + ", [" + QuotedList(plan.names) + "])";
+      }
+      if (!plan.exprs.empty()) node.line += ", " + ExprText(*plan.exprs[0]);
       break;
     }
   }

@@ -58,6 +58,7 @@ enum class SetOperation : uint8_t { kIntersect, kExcept };
 //  - kUnion: all children have the same number of columns with the same types (the analyzer adds
 //    a kProject with casts or reordering under a child that needs one); output = first child's
 //    names, the widened types, nullable when any child's column is.
+//  - kJoin: see plan/analyzer/join_resolution.h (condition over left ++ right, USING resolved away).
 //  - kRead: read->files, data_schema filled; output = the read columns (data_schema, or the
 //    `projection` ordinals of it once the optimizer pruned columns); pushed_filters are resolved
 //    over that output and are only hints (a kFilter above still applies them).

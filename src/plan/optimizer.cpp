@@ -15,6 +15,7 @@ struct Rule {
 constexpr Rule kRules[] = {
     {"fold_constants", FoldConstants},
     {"combine_filters", CombineFilters},
+    {"push_filters_into_joins", PushFiltersIntoJoins},
     {"push_down_filters", PushDownFilters},
     {"combine_filters", CombineFilters},
     {"prune_columns", PruneColumns},

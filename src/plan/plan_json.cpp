@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "common/value.h"
 #include "plan/sql_text.h"
+#include "plan/analyzer/join_resolution.h"
 
 namespace ember {
 namespace {
@@ -464,6 +465,18 @@ PlanPtr ParsePlan(const element& json) {
     node.children.push_back(ParseInput(obj));
     node.names = ParseNames(ArrayField(obj, "names"));
     if (node.names.size() % 2 != 0) Malformed("rename takes old/new pairs");
+  } else if (op == "join") {
+    node.kind = PlanKind::kJoin;
+    node.children.push_back(ParsePlan(obj["left"].value()));
+    node.children.push_back(ParsePlan(obj["right"].value()));
+    std::string_view how = "inner";
+    element how_field;
+    if (!obj["how"].get(how_field) && !how_field.is_null() && how_field.get(how)) Malformed("'how' is a string");
+    node.join_type = ParseJoinType(std::string(how));
+    element on;
+    if (!obj["on"].get(on) && !on.is_null()) node.exprs.push_back(ParseExpr(on));
+    array using_names;
+    if (!obj["using"].get(using_names)) node.names = ParseNames(using_names);
   } else {
     Malformed("unknown plan op " + std::string(op));
   }

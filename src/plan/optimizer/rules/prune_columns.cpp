@@ -109,6 +109,30 @@ Pruned PruneUnion(const PlanPtr& plan) {
   return {MakePlan(std::move(node)), IdentityMapping(plan->output.size())};
 }
 
+// Joins: each side keeps what the parent reads of it plus what the condition reads.
+Pruned PruneJoin(const PlanPtr& plan, const std::vector<bool>& required) {
+  const PlanPtr& left = plan->children[0];
+  const PlanPtr& right = plan->children[1];
+  size_t nl = left->output.size(), nr = right->output.size();
+  std::vector<bool> used(nl + nr, false);
+  for (size_t i = 0; i < required.size(); ++i) used[i] = required[i];
+  for (const auto& expr : plan->exprs) CollectReferences(*expr, used);
+  Pruned pruned_left = Prune(left, std::vector<bool>(used.begin(), used.begin() + nl));
+  Pruned pruned_right = Prune(right, std::vector<bool>(used.begin() + nl, used.end()));
+  std::vector<int> mapping = pruned_left.mapping;
+  int new_left = static_cast<int>(pruned_left.plan->output.size());
+  for (int m : pruned_right.mapping) mapping.push_back(m < 0 ? -1 : new_left + m);
+  LogicalPlan node = *plan;
+  node.children = {pruned_left.plan, pruned_right.plan};
+  node.exprs = Remap(plan->exprs, mapping);
+  node.output.clear();
+  mapping.resize(plan->output.size());
+  for (size_t i = 0; i < plan->output.size(); ++i) {
+    if (mapping[i] >= 0) node.output.push_back(plan->output[i]);
+  }
+  return {MakePlan(std::move(node)), mapping};
+}
+
 Pruned Prune(const PlanPtr& plan, std::vector<bool> required) {
   switch (plan->kind) {
     case PlanKind::kProject:
@@ -123,6 +147,8 @@ Pruned Prune(const PlanPtr& plan, std::vector<bool> required) {
       return PruneRead(plan, std::move(required));
     case PlanKind::kUnion:
       return PruneUnion(plan);
+    case PlanKind::kJoin:
+      return PruneJoin(plan, required);
     default:
       return {plan, IdentityMapping(plan->output.size())};
   }

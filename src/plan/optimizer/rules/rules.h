@@ -18,6 +18,10 @@ PlanPtr CombineFilters(const PlanPtr& plan, EvalContext& eval);
 // child) and aggregates (conjuncts on grouping columns only), and copies the conjuncts that reach
 // a file source into its pushed_filters (the filter stays).
 PlanPtr PushDownFilters(const PlanPtr& plan, EvalContext& eval);
+// push_filters_into_joins: moves filter conjuncts that read one side of a join below it (when the
+// join does not pad that side with nulls), conjuncts over both sides of an inner join into its
+// condition, and one-sided condition conjuncts below the join where that keeps its result.
+PlanPtr PushFiltersIntoJoins(const PlanPtr& plan, EvalContext& eval);
 // prune_columns: drops columns no ancestor reads: unused project expressions, and file-source
 // columns (kRead.projection), so that only needed columns are read.
 PlanPtr PruneColumns(const PlanPtr& plan, EvalContext& eval);

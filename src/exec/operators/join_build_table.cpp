@@ -1,0 +1,79 @@
+#include "exec/operators/join_build_table.h"
+
+#include <bit>
+
+#include "exec/operators/operator.h"
+
+namespace ember {
+namespace {
+
+std::vector<TypePtr> KeyTypes(const std::vector<ExprPtr>& keys) {
+  std::vector<TypePtr> types;
+  for (const auto& key : keys) types.push_back(key->type);
+  return types;
+}
+
+Batch ConcatBatches(const std::vector<Batch>& batches, const Schema& schema) {
+  Batch out;
+  for (size_t c = 0; c < schema.size(); ++c) {
+    std::vector<VectorPtr> parts;
+    for (const auto& batch : batches) {
+      if (batch.num_rows > 0) parts.push_back(batch.columns[c]);
+    }
+    out.columns.push_back(parts.empty() ? Vector::Make(schema[c].type, 0)
+                                        : parts.size() == 1 ? parts[0] : ConcatVectors(parts));
+  }
+  for (const auto& batch : batches) out.num_rows += batch.num_rows;
+  return out;
+}
+
+}  // namespace
+
+std::vector<uint8_t> NullKeyRows(const std::vector<VectorPtr>& columns, const std::vector<bool>& null_safe,
+                                 int64_t rows) {
+  std::vector<uint8_t> has_null(rows, 0);
+  for (size_t k = 0; k < columns.size(); ++k) {
+    const Vector& column = *columns[k];
+    if (null_safe[k] || !column.MayHaveNulls()) continue;
+    for (int64_t i = 0; i < rows; ++i) has_null[i] |= column.IsNull(i) ? 1 : 0;
+  }
+  return has_null;
+}
+
+JoinBuildTable::JoinBuildTable(const std::vector<Batch>& batches, const Schema& schema,
+                               const std::vector<ExprPtr>& keys, const std::vector<bool>& null_safe,
+                               EvalContext& ctx)
+    : rows_(ConcatBatches(batches, schema)), encoder_(KeyTypes(keys)) {
+  if (keys.empty()) return;
+  int64_t n = rows_.num_rows;
+  std::vector<VectorPtr> columns;
+  for (const auto& key : keys) columns.push_back(EvaluateColumn(*key, rows_, ctx));
+  encoder_.Encode(columns, n);
+  std::vector<uint8_t> skip = NullKeyRows(columns, null_safe, n);
+  uint64_t capacity = std::bit_ceil(static_cast<uint64_t>(std::max<int64_t>(n * 2, 16)));
+  slots_.assign(capacity, -1);
+  next_.assign(n, -1);
+  mask_ = capacity - 1;
+  // Backwards, so that each chain lists its rows in input order.
+  for (int64_t row = n - 1; row >= 0; --row) {
+    if (skip[row]) continue;
+    std::string_view key = encoder_.Key(row);
+    uint64_t slot = encoder_.Hash(row) & mask_;
+    while (slots_[slot] >= 0 && encoder_.Key(slots_[slot]) != key) slot = (slot + 1) & mask_;
+    next_[row] = slots_[slot];
+    slots_[slot] = static_cast<int32_t>(row);
+  }
+}
+
+int32_t JoinBuildTable::Find(std::string_view key, uint64_t hash) const {
+  if (slots_.empty()) return -1;
+  uint64_t slot = hash & mask_;
+  while (slots_[slot] >= 0) {
+    int32_t head = slots_[slot];
+    if (encoder_.Hash(head) == hash && encoder_.Key(head) == key) return head;
+    slot = (slot + 1) & mask_;
+  }
+  return -1;
+}
+
+}  // namespace ember

@@ -1,0 +1,169 @@
+#include "plan/analyzer/join_resolution.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "common/error.h"
+#include "plan/analyzer/analysis_errors.h"
+#include "plan/analyzer/expr_resolver.h"
+#include "plan/analyzer/name_resolution.h"
+#include "plan/analyzer/plan_builders.h"
+
+namespace ember {
+namespace {
+
+bool PadsLeft(JoinType type) { return type == JoinType::kRightOuter || type == JoinType::kFullOuter; }
+bool PadsRight(JoinType type) { return type == JoinType::kLeftOuter || type == JoinType::kFullOuter; }
+bool KeepsOnlyLeft(JoinType type) { return type == JoinType::kLeftSemi || type == JoinType::kLeftAnti; }
+
+[[noreturn]] void ThrowUsingColumnMissing(const std::string& name, const std::string& side,
+                                          const std::vector<Attribute>& columns) {
+  std::string list;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (i > 0) list += ", ";
+    list += SqlId({columns[i].name});
+  }
+  throw SparkError("UNRESOLVED_USING_COLUMN_FOR_JOIN", "42703",
+                   "USING column " + SqlId({name}) + " cannot be resolved on the " + side +
+                       " side of the join. The " + side + "-side columns: [" + list + "].",
+                   {{"colName", SqlId({name})}, {"side", side}, {"suggestion", list}});
+}
+
+int FindUsingColumn(const std::string& name, const std::vector<Attribute>& input, const std::string& side,
+                    bool case_sensitive) {
+  std::optional<ColumnMatch> match = FindColumn({name}, input, case_sensitive);
+  if (!match || match->consumed != 1) ThrowUsingColumnMissing(name, side, input);
+  return match->index;
+}
+
+ExprPtr Unresolved(ExprKind kind, std::vector<ExprPtr> args) {
+  Expr node;
+  node.kind = kind;
+  node.args = std::move(args);
+  return MakeExpr(std::move(node));
+}
+
+}  // namespace
+
+JoinType ParseJoinType(const std::string& how) {
+  std::string key;
+  for (char c : how) {
+    if (c != '_') key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  if (key == "inner") return JoinType::kInner;
+  if (key == "outer" || key == "full" || key == "fullouter") return JoinType::kFullOuter;
+  if (key == "leftouter" || key == "left") return JoinType::kLeftOuter;
+  if (key == "rightouter" || key == "right") return JoinType::kRightOuter;
+  if (key == "leftsemi" || key == "semi") return JoinType::kLeftSemi;
+  if (key == "leftanti" || key == "anti") return JoinType::kLeftAnti;
+  if (key == "cross") return JoinType::kCross;
+  std::string supported =
+      "'inner', 'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', "
+      "'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', "
+      "'anti', 'cross'";
+  throw SparkError("UNSUPPORTED_JOIN_TYPE", "0A000",
+                   "Unsupported join type '" + how + "'. Supported join types include: " + supported + ".",
+                   {{"typ", how}, {"supported", supported}});
+}
+
+std::string JoinTypeName(JoinType type) {
+  switch (type) {
+    case JoinType::kInner: return "Inner";
+    case JoinType::kLeftOuter: return "LeftOuter";
+    case JoinType::kRightOuter: return "RightOuter";
+    case JoinType::kFullOuter: return "FullOuter";
+    case JoinType::kLeftSemi: return "LeftSemi";
+    case JoinType::kLeftAnti: return "LeftAnti";
+    case JoinType::kCross: return "Cross";
+  }
+  return "Inner";
+}
+
+PlanPtr ResolveJoin(const LogicalPlan& plan, const PlanPtr& left, const PlanPtr& right,
+                    const AnalyzerContext& ctx) {
+  bool case_sensitive = ctx.config.CaseSensitive();
+  const auto& lout = left->output;
+  const auto& rout = right->output;
+  const int nl = static_cast<int>(lout.size());
+  std::vector<Attribute> both = lout;
+  both.insert(both.end(), rout.begin(), rout.end());
+  ExprResolver resolver(ctx, both);
+
+  // USING keys: (left ordinal, right ordinal) pairs and their equality conditions.
+  std::vector<std::pair<int, int>> using_keys;
+  std::vector<ExprPtr> conjuncts;
+  for (const auto& name : plan.names) {
+    int l = FindUsingColumn(name, lout, "left", case_sensitive);
+    int r = FindUsingColumn(name, rout, "right", case_sensitive);
+    using_keys.emplace_back(l, r);
+    conjuncts.push_back(resolver.Resolve(
+        Call("=", {BoundAttribute(l, lout[l]), BoundAttribute(nl + r, rout[r])})));
+  }
+  if (!plan.exprs.empty() && plan.exprs[0]) {
+    ExprPtr condition = resolver.Resolve(plan.exprs[0]);
+    if (condition->type->id == TypeId::kNull) condition = CastTo(condition, BooleanType());
+    if (condition->type->id != TypeId::kBoolean) {
+      std::string sql = SqlExpr(*condition);
+      std::string type = SqlType(*condition->type);
+      throw SparkError("JOIN_CONDITION_IS_NOT_BOOLEAN_TYPE", "42K0E",
+                       "The join condition " + sql + " has the invalid type " + type +
+                           ", expected \"BOOLEAN\".",
+                       {{"joinCondition", sql}, {"conditionType", type}});
+    }
+    conjuncts.push_back(condition);
+  }
+
+  LogicalPlan node;
+  node.kind = PlanKind::kJoin;
+  node.join_type = plan.join_type;
+  node.children = {left, right};
+  if (!conjuncts.empty()) {
+    ExprPtr condition = conjuncts[0];
+    for (size_t i = 1; i < conjuncts.size(); ++i) {
+      condition = resolver.Resolve(Unresolved(ExprKind::kAnd, {condition, conjuncts[i]}));
+    }
+    node.exprs = {condition};
+  }
+  for (Attribute attribute : lout) {
+    if (PadsLeft(plan.join_type)) attribute.nullable = true;
+    node.output.push_back(std::move(attribute));
+  }
+  if (!KeepsOnlyLeft(plan.join_type)) {
+    for (Attribute attribute : rout) {
+      if (PadsRight(plan.join_type)) attribute.nullable = true;
+      node.output.push_back(std::move(attribute));
+    }
+  }
+  PlanPtr join = MakePlan(std::move(node));
+  if (using_keys.empty()) return join;
+
+  // One column per USING key first, then the other columns of each side.
+  const auto& out = join->output;
+  std::vector<ExprPtr> exprs;
+  std::vector<bool> left_key(nl, false), right_key(rout.size(), false);
+  for (auto [l, r] : using_keys) {
+    left_key[l] = true;
+    right_key[r] = true;
+    if (plan.join_type == JoinType::kRightOuter) {
+      exprs.push_back(BoundAttribute(nl + r, out[nl + r]));
+    } else if (plan.join_type == JoinType::kFullOuter) {
+      ExprResolver over_join(ctx, out);
+      ExprPtr merged = over_join.Resolve(Unresolved(
+          ExprKind::kCoalesce, {BoundAttribute(l, out[l]), BoundAttribute(nl + r, out[nl + r])}));
+      exprs.push_back(AliasAs(merged, lout[l].name));
+    } else {
+      exprs.push_back(BoundAttribute(l, out[l]));
+    }
+  }
+  for (int i = 0; i < nl; ++i) {
+    if (!left_key[i]) exprs.push_back(BoundAttribute(i, out[i]));
+  }
+  if (!KeepsOnlyLeft(plan.join_type)) {
+    for (size_t i = 0; i < rout.size(); ++i) {
+      if (!right_key[i]) exprs.push_back(BoundAttribute(nl + static_cast<int>(i), out[nl + i]));
+    }
+  }
+  return MakeProjectNode(join, std::move(exprs));
+}
+
+}  // namespace ember

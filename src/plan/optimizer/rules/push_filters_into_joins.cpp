@@ -1,0 +1,121 @@
+#include "plan/optimizer/plan_rewrite.h"
+#include "plan/optimizer/rules/rules.h"
+
+namespace ember {
+namespace {
+
+enum Sides { kNone = 0, kLeft = 1, kRight = 2, kBoth = 3 };
+
+int SidesRead(const Expr& expr, size_t left_width, size_t width) {
+  std::vector<bool> used(width, false);
+  CollectReferences(expr, used);
+  int sides = kNone;
+  for (size_t i = 0; i < width; ++i) {
+    if (used[i]) sides |= i < left_width ? kLeft : kRight;
+  }
+  return sides;
+}
+
+ExprPtr ShiftLeft(const ExprPtr& expr, size_t left_width, size_t width) {
+  std::vector<int> mapping(width, -1);
+  for (size_t i = left_width; i < width; ++i) mapping[i] = static_cast<int>(i - left_width);
+  return RemapReferences(expr, mapping);
+}
+
+PlanPtr FilterOver(const PlanPtr& child, const std::vector<ExprPtr>& conjuncts) {
+  if (conjuncts.empty()) return child;
+  LogicalPlan node;
+  node.kind = PlanKind::kFilter;
+  node.children = {child};
+  node.exprs = {CombineConjuncts(conjuncts)};
+  node.output = child->output;
+  return MakePlan(std::move(node));
+}
+
+struct Pushed {
+  std::vector<ExprPtr> left, right, join, kept;
+};
+
+// Rebuilds the join with the pushed conjuncts under its children and in its condition.
+PlanPtr Rebuild(const PlanPtr& join, const Pushed& pushed) {
+  LogicalPlan node = *join;
+  node.children = {FilterOver(join->children[0], pushed.left), FilterOver(join->children[1], pushed.right)};
+  node.exprs.clear();
+  if (!pushed.join.empty()) node.exprs = {CombineConjuncts(pushed.join)};
+  return MakePlan(std::move(node));
+}
+
+// A filter above a join: conjuncts on one side go below the join when that side's rows are not
+// padded with nulls by the join; conjuncts on both sides join an inner join's condition.
+PlanPtr PushFilter(const PlanPtr& filter) {
+  const PlanPtr& join = filter->children[0];
+  JoinType type = join->join_type;
+  size_t nl = join->children[0]->output.size(), width = nl + join->children[1]->output.size();
+  bool inner = type == JoinType::kInner || type == JoinType::kCross;
+  bool left_ok = inner || type == JoinType::kLeftOuter || type == JoinType::kLeftSemi || type == JoinType::kLeftAnti;
+  bool right_ok = inner || type == JoinType::kRightOuter;
+  Pushed pushed;
+  if (!join->exprs.empty()) pushed.join = SplitConjuncts(join->exprs[0]);
+  bool changed = false;
+  for (const auto& conjunct : SplitConjuncts(filter->exprs[0])) {
+    int sides = IsDeterministic(*conjunct) ? SidesRead(*conjunct, nl, width) : -1;
+    if (sides == kLeft && left_ok) {
+      pushed.left.push_back(conjunct);
+    } else if (sides == kRight && right_ok) {
+      pushed.right.push_back(ShiftLeft(conjunct, nl, width));
+    } else if (sides == kBoth && inner) {
+      pushed.join.push_back(conjunct);
+    } else {
+      pushed.kept.push_back(conjunct);
+      continue;
+    }
+    changed = true;
+  }
+  if (!changed) return filter;
+  return FilterOver(Rebuild(join, pushed), pushed.kept);
+}
+
+// Join-condition conjuncts that read one side only filter that side first when the join does not
+// preserve its unmatched rows.
+PlanPtr PushCondition(const PlanPtr& join) {
+  if (join->exprs.empty()) return join;
+  JoinType type = join->join_type;
+  size_t nl = join->children[0]->output.size(), width = nl + join->children[1]->output.size();
+  bool inner = type == JoinType::kInner || type == JoinType::kCross;
+  bool left_ok = inner || type == JoinType::kRightOuter || type == JoinType::kLeftSemi;
+  bool right_ok = inner || type == JoinType::kLeftOuter || type == JoinType::kLeftSemi || type == JoinType::kLeftAnti;
+  Pushed pushed;
+  bool changed = false;
+  for (const auto& conjunct : SplitConjuncts(join->exprs[0])) {
+    int sides = IsDeterministic(*conjunct) ? SidesRead(*conjunct, nl, width) : -1;
+    if (sides == kLeft && left_ok) {
+      pushed.left.push_back(conjunct);
+      changed = true;
+    } else if (sides == kRight && right_ok) {
+      pushed.right.push_back(ShiftLeft(conjunct, nl, width));
+      changed = true;
+    } else {
+      pushed.join.push_back(conjunct);
+    }
+  }
+  return changed ? Rebuild(join, pushed) : join;
+}
+
+PlanPtr Push(const PlanPtr& plan) {
+  PlanPtr node = plan;
+  if (node->kind == PlanKind::kFilter && node->children[0]->kind == PlanKind::kJoin) node = PushFilter(node);
+  if (node->kind == PlanKind::kJoin) node = PushCondition(node);
+  std::vector<PlanPtr> children;
+  bool changed = false;
+  for (const auto& child : node->children) {
+    children.push_back(Push(child));
+    changed = changed || children.back() != child;
+  }
+  return changed ? WithChildren(node, std::move(children)) : node;
+}
+
+}  // namespace
+
+PlanPtr PushFiltersIntoJoins(const PlanPtr& plan, EvalContext& eval) { return Push(plan); }
+
+}  // namespace ember
