@@ -91,7 +91,10 @@ void RegisterSession(py::module_& module) {
       .def("show_string", &ShowString, py::arg("plan"), py::arg("num_rows"), py::arg("truncate"),
            py::arg("vertical"))
       .def("write", &Write, py::arg("plan"), py::arg("format"), py::arg("path"), py::arg("mode"),
-           py::arg("options"));
+           py::arg("options"))
+      .def("create_temp_view", &Session::CreateTempView, py::arg("name"), py::arg("plan"),
+           py::arg("replace"))
+      .def("drop_temp_view", &Session::DropTempView, py::arg("name"));
 }
 
 }  // namespace ember::python

@@ -124,9 +124,8 @@ def test_col_names_and_star():
     assert isinstance(F.column("a"), Column)
 
 
-def test_expr_needs_sql_parser():
-    with pytest.raises(PySparkNotImplementedError):
-        F.expr("a + 1")
+def test_expr_is_sql_text_for_the_engine():
+    assert F.expr("a + 1")._expr == {"e": "sql", "text": "a + 1"}
 
 
 def test_repr():

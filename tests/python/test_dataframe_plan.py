@@ -60,8 +60,7 @@ def test_projection_and_columns_ops():
             col("ts"), {"e": "lit", "value": 1, "type": "int"}]}]
     assert df.select(["user_id", "ts"])._plan["exprs"] == [col("user_id"), col("ts")]
     assert df.select("*")._plan["exprs"] == [{"e": "star"}]
-    assert df.selectExpr("user_id AS u")._plan["exprs"] == [
-        {"e": "alias", "child": col("user_id"), "name": "u"}]
+    assert df.selectExpr("user_id AS u")._plan["exprs"] == [{"e": "sql", "text": "user_id AS u"}]
     assert df.drop("ts", F.col("user_id"))._plan == {"op": "drop", "input": df._plan,
                                                       "names": ["ts", "user_id"]}
     assert df.withColumnRenamed("ts", "t")._plan == {"op": "rename", "input": df._plan,
@@ -70,11 +69,11 @@ def test_projection_and_columns_ops():
     assert df.where(df["ts"] > 0)._plan["op"] == "filter"
 
 
-def test_sql_text_needs_the_parser():
-    with pytest.raises(PySparkNotImplementedError):
-        read().filter("ts > 0")
-    with pytest.raises(PySparkNotImplementedError):
-        read().selectExpr("ts + 1")
+def test_sql_text_goes_to_the_engine():
+    df = read()
+    assert df.filter("ts > 0")._plan == {"op": "filter", "input": df._plan,
+                                         "condition": {"e": "sql", "text": "ts > 0"}}
+    assert df.alias("x")._plan == {"op": "alias", "input": df._plan, "name": "x"}
 
 
 def test_sort_limit_distinct_union():

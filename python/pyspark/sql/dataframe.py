@@ -15,12 +15,6 @@ from pyspark.sql.types import (
 )
 
 
-def _sql_text_not_supported(what):
-    return PySparkNotImplementedError(
-        errorClass="NOT_IMPLEMENTED",
-        messageParameters={"feature": "%s (SQL expression text needs Ember's SQL parser)" % what})
-
-
 def _flatten(cols):
     if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
         return list(cols[0])
@@ -32,29 +26,6 @@ def _sort_expr(c, ascending=True):
     if expr.get("e") == "sort":
         return expr
     return {"e": "sort", "child": expr, "asc": ascending, "nulls_first": ascending}
-
-
-_SIMPLE_NAME = None
-
-
-def _trivial_select_expr(text):
-    """Column expression of selectExpr text that needs no SQL parser: a name, optionally aliased."""
-    import re
-    global _SIMPLE_NAME
-    if _SIMPLE_NAME is None:
-        ident = r"(?:[A-Za-z_][A-Za-z0-9_]*|`(?:[^`]|``)+`)"
-        _SIMPLE_NAME = re.compile(r"\s*(\*|%s(?:\.%s)*)(?:\s+(?:[Aa][Ss]\s+)?(%s))?\s*"
-                                  % (ident, ident, ident))
-    m = _SIMPLE_NAME.fullmatch(text)
-    if not m:
-        raise _sql_text_not_supported("selectExpr(%r)" % text)
-    expr = name_expr(m.group(1))
-    if m.group(2):
-        alias = m.group(2)
-        if alias.startswith("`"):
-            alias = alias[1:-1].replace("``", "`")
-        expr = {"e": "alias", "child": expr, "name": alias}
-    return expr
 
 
 class DataFrame:
@@ -115,7 +86,7 @@ class DataFrame:
 
     def selectExpr(self, *expr):
         return self._with({"op": "project", "input": self._plan,
-                           "exprs": [_trivial_select_expr(e) for e in _flatten(expr)]})
+                           "exprs": [{"e": "sql", "text": str(e)} for e in _flatten(expr)]})
 
     def withColumn(self, colName, col):
         if not isinstance(col, Column):
@@ -158,7 +129,8 @@ class DataFrame:
 
     def filter(self, condition):
         if isinstance(condition, str):
-            raise _sql_text_not_supported("filter(%r)" % condition)
+            return self._with({"op": "filter", "input": self._plan,
+                               "condition": {"e": "sql", "text": condition}})
         if not isinstance(condition, Column):
             raise PySparkTypeError(errorClass="NOT_COLUMN_OR_STR",
                                    messageParameters={"arg_name": "condition",
@@ -235,7 +207,13 @@ class DataFrame:
         return self._union(other, True, bool(allowMissingColumns))
 
     def alias(self, alias):
-        return self
+        return self._with({"op": "alias", "input": self._plan, "name": str(alias)})
+
+    def createTempView(self, name):
+        self._session._call("create_temp_view", name, self._json(), False)
+
+    def createOrReplaceTempView(self, name):
+        self._session._call("create_temp_view", name, self._json(), True)
 
     def transform(self, func, *args, **kwargs):
         result = func(self, *args, **kwargs)

@@ -234,13 +234,58 @@ class SparkSession:
         return self._local(schema, rows)
 
     def sql(self, sqlQuery, args=None, **kwargs):
-        raise PySparkNotImplementedError(
-            errorClass="NOT_IMPLEMENTED",
-            messageParameters={"feature": "spark.sql (Ember's SQL parser)"})
+        """A DataFrame of a SQL query, parsed and analyzed by the engine right away (so syntax and
+        analysis errors raise here, as in Spark)."""
+        if args or kwargs:
+            raise PySparkNotImplementedError(
+                errorClass="NOT_IMPLEMENTED",
+                messageParameters={"feature": "spark.sql with parameters"})
+        from pyspark.sql.dataframe import DataFrame
+        df = DataFrame({"op": "sql", "text": str(sqlQuery)}, self)
+        self._analyze_schema(df._json())
+        return df
 
     def table(self, tableName):
-        raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
-                                         messageParameters={"feature": "spark.table"})
+        """The temporary view `tableName` as a DataFrame."""
+        from pyspark.sql.dataframe import DataFrame
+        df = DataFrame({"op": "table", "name": _name_parts(tableName)}, self)
+        self._analyze_schema(df._json())
+        return df
+
+    @property
+    def catalog(self):
+        return Catalog(self)
+
+
+def _name_parts(name):
+    """A multi-part name split at dots outside backquotes: "db.`a.b`" -> ["db", "a.b"]."""
+    parts, current, quoted, i = [], "", False, 0
+    while i < len(name):
+        c = name[i]
+        if c == "`":
+            if quoted and name[i + 1:i + 2] == "`":
+                current += "`"
+                i += 1
+            else:
+                quoted = not quoted
+        elif c == "." and not quoted:
+            parts.append(current)
+            current = ""
+        else:
+            current += c
+        i += 1
+    parts.append(current)
+    return parts
+
+
+class Catalog:
+    """spark.catalog: the session's temporary views."""
+
+    def __init__(self, session):
+        self._session = session
+
+    def dropTempView(self, viewName):
+        return bool(self._session._call("drop_temp_view", viewName))
 
 
 def _positional(record, schema, renamed):
