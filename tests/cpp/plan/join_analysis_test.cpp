@@ -122,6 +122,20 @@ TEST(JoinAnalysisTest, AmbiguousAndMissingNames) {
             "[UNSUPPORTED_JOIN_TYPE] Unsupported join");
 }
 
+TEST(JoinAnalysisTest, AliasQualifiedNamesPickTheirSide) {
+  std::string left = R"({"op": "alias", "name": "a", "input": )" + Left() + "}";
+  std::string right = R"({"op": "alias", "name": "b", "input": )" + Right() + "}";
+  std::string join = R"({"op": "join", "left": )" + left + R"(, "right": )" + right +
+                     R"(, "how": "inner", "on": )" + Fn("=", Col("a.id") + "," + Col("b.id")) + "}";
+  PlanPtr plan = AnalyzeJson(Project(join, Col("b.id") + "," + Col("a.v")));
+  EXPECT_EQ(plan->exprs[0]->index, 3);
+  EXPECT_EQ(plan->exprs[1]->index, 1);
+  const PlanPtr& resolved = plan->children[0];
+  ASSERT_EQ(resolved->kind, PlanKind::kJoin);
+  EXPECT_EQ(resolved->exprs[0]->args[0]->index, 0);
+  EXPECT_EQ(resolved->output[3].qualifier, "b");
+}
+
 TEST(JoinAnalysisTest, JoinWithoutConditionIsACartesianProduct) {
   PlanPtr plan = AnalyzeJson(Join("cross", "null"));
   ASSERT_EQ(plan->kind, PlanKind::kJoin);
