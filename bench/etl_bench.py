@@ -23,7 +23,7 @@ DUCKDB_QUERY = os.path.join(ROOT, "tools", "node", "duckdb_query.mjs")
 
 def ensure_data(directory, size_gb):
     manifest = os.path.join(directory, "_MANIFEST")
-    wanted = json.dumps({"size_gb": size_gb})
+    wanted = json.dumps({"size_gb": size_gb, "generator": 2})
     if os.path.exists(manifest) and open(manifest).read() == wanted:
         return
     subprocess.run([sys.executable, os.path.join(ROOT, "examples", "generate_clickstream.py"),

@@ -50,10 +50,16 @@ def user_accounts(users, accounts, rng):
     return rng.choice(accounts, size=users, p=weights / weights.sum())
 
 
-def chunk_lines(rng, rows, args, account_of_user):
-    # Zipf-like user activity: low user numbers are far more active.
-    users = np.minimum(rng.zipf(1.3, rows) - 1, args.users - 1)
-    users = (users * 2654435761) % args.users  # spread the heavy users over the id space
+def user_activity(users):
+    """Zipf-Mandelbrot weights: a few hundred users are very active, most users rarely are."""
+    ranks = np.arange(users, dtype=float)
+    weights = 1.0 / (ranks + 20.0) ** 1.1
+    return np.cumsum(weights / weights.sum())
+
+
+def chunk_lines(rng, rows, args, account_of_user, activity):
+    ranks = np.minimum(np.searchsorted(activity, rng.random(rows)), args.users - 1)
+    users = (ranks * 2654435761) % args.users  # spread the heavy users over the id space
     accounts = account_of_user[users]
     events = rng.choice(EVENT_NAMES, size=rows, p=EVENT_WEIGHTS / EVENT_WEIGHTS.sum())
     times = START_EPOCH + rng.integers(0, SPAN_SECONDS, rows)
@@ -91,6 +97,7 @@ def main(argv):
     for name in os.listdir(args.out):
         os.remove(os.path.join(args.out, name))
     account_of_user = user_accounts(args.users, args.accounts, np.random.default_rng(args.seed))
+    activity = user_activity(args.users)
     files = max(1, min(args.files, rows))
     written = 0
     for f in range(files):
@@ -101,7 +108,7 @@ def main(argv):
             while done < file_rows:
                 n = min(CHUNK_ROWS, file_rows - done)
                 rng = np.random.default_rng([args.seed, f, done])
-                out.write("\n".join(chunk_lines(rng, n, args, account_of_user)))
+                out.write("\n".join(chunk_lines(rng, n, args, account_of_user, activity)))
                 out.write("\n")
                 done += n
         written += file_rows
