@@ -206,6 +206,38 @@ class DataFrame:
     def unionByName(self, other, allowMissingColumns=False):
         return self._union(other, True, bool(allowMissingColumns))
 
+    def join(self, other, on=None, how=None):
+        if not isinstance(other, DataFrame):
+            raise PySparkTypeError(errorClass="NOT_DATAFRAME",
+                                   messageParameters={"arg_name": "other",
+                                                      "arg_type": type(other).__name__})
+        if how is None:
+            how = "inner"
+        if not isinstance(how, str):
+            raise PySparkTypeError(errorClass="NOT_STR",
+                                   messageParameters={"arg_name": "how",
+                                                      "arg_type": type(how).__name__})
+        if isinstance(on, (str, Column)):
+            on = [on]
+        condition, using = None, []
+        if on:
+            if all(isinstance(c, str) for c in on):
+                using = list(on)
+            elif all(isinstance(c, Column) for c in on):
+                condition = on[0]
+                for c in on[1:]:
+                    condition = condition & c
+                condition = condition._expr
+            else:
+                raise PySparkTypeError(errorClass="NOT_COLUMN_OR_STR",
+                                       messageParameters={"arg_name": "on",
+                                                          "arg_type": type(on).__name__})
+        return self._with({"op": "join", "left": self._plan, "right": other._plan, "how": how,
+                           "on": condition, "using": using})
+
+    def crossJoin(self, other):
+        return self.join(other, how="cross")
+
     def alias(self, alias):
         return self._with({"op": "alias", "input": self._plan, "name": str(alias)})
 
