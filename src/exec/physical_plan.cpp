@@ -88,7 +88,7 @@ std::string PhysicalNode::Describe() const {
     case PhysicalKind::kSort:
       return "Sort [" + ExprList(exprs) + "], true, 0";
     case PhysicalKind::kLimit:
-      return global_limit ? "GlobalLimit " + std::to_string(limit) + ", 0"
+      return global_limit ? "GlobalLimit " + std::to_string(limit) + ", " + std::to_string(offset)
                           : "LocalLimit " + std::to_string(limit);
     case PhysicalKind::kUnion:
       return "Union";

@@ -109,6 +109,8 @@ struct PhysicalNode {
   // kLimit
   int64_t limit = 0;
   bool global_limit = false;
+  // kLimit (global only): rows skipped before `limit` applies (SQL OFFSET); limit < 0 means no limit.
+  int64_t offset = 0;
 
   // kExchange: its id within the query; partitioning is the target partitioning.
   int exchange_id = -1;

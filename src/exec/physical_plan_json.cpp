@@ -409,6 +409,8 @@ void WriteNode(JsonWriter& out, const PhysicalNode& node) {
       out.Int(node.limit);
       out.Key("global");
       out.Bool(node.global_limit);
+      out.Key("offset");
+      out.Int(node.offset);
       break;
     case PhysicalKind::kExchange:
       out.Key("exchange_id");
@@ -492,6 +494,7 @@ PhysicalPtr ReadNode(const element& e, const EvalContext& ctx) {
     case PhysicalKind::kLimit:
       node.limit = e["limit"].get_int64().value();
       node.global_limit = e["global"].get_bool().value();
+      node.offset = e["offset"].get_int64().value();
       break;
     case PhysicalKind::kExchange:
       node.exchange_id = static_cast<int>(e["exchange_id"].get_int64().value());

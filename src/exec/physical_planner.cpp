@@ -100,6 +100,15 @@ class Planner {
       }
       case PlanKind::kLimit:
         return PlanLimit(node);
+      case PlanKind::kOffset: {
+        // Rows are skipped in one partition, after the child's order (a sort below is global).
+        PhysicalNode offset{.kind = PhysicalKind::kLimit};
+        offset.limit = -1;
+        offset.offset = node.limit;
+        offset.global_limit = true;
+        offset.output = OutputSchema(node.output);
+        return Unary(std::move(offset), GatherToOne(Plan(node.children[0]), &next_exchange_id_));
+      }
       case PlanKind::kUnion: {
         PhysicalNode physical{.kind = PhysicalKind::kUnion};
         physical.output = OutputSchema(node.output);
