@@ -82,6 +82,19 @@ TextNode Describe(const LogicalPlan& plan) {
     case PlanKind::kSort:
       node.line = mark + "Sort [" + ExprListText(plan.exprs) + "], true";
       break;
+    case PlanKind::kSubqueryAlias:
+      node.line = mark + "SubqueryAlias " + plan.names[0];
+      break;
+    case PlanKind::kUnresolvedRelation:
+      node.line = "'UnresolvedRelation [" + QuotedList(plan.names) + "], [], false";
+      break;
+    case PlanKind::kOffset:
+      node.line = mark + "Offset " + std::to_string(plan.limit);
+      break;
+    case PlanKind::kSetOperation:
+      node.line = mark + (plan.set_operation == SetOperation::kIntersect ? "Intersect" : "Except") +
+                  (plan.set_all ? " All true" : " false");
+      break;
     case PlanKind::kLimit: {
       node.line = mark + "GlobalLimit " + std::to_string(plan.limit);
       TextNode local{mark + "LocalLimit " + std::to_string(plan.limit), {}};

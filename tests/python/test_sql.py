@@ -62,3 +62,14 @@ def test_create_temp_view_twice_fails_and_drop_reports(spark, people):
     assert spark.catalog.dropTempView("people") is True
     assert spark.catalog.dropTempView("people") is False
     people.createTempView("people")
+
+
+def test_explain_statement_returns_the_plan_text(spark, people):
+    df = spark.sql("EXPLAIN SELECT id FROM people WHERE id > 1")
+    assert df.columns == ["plan"]
+    (text,) = [r.plan for r in df.collect()]
+    assert text.startswith("== Physical Plan ==")
+    assert "Filter" in text
+    extended = spark.sql("explain extended SELECT id FROM people").collect()[0].plan
+    assert "== Parsed Logical Plan ==" in extended
+    assert "'UnresolvedRelation [people], [], false" in extended

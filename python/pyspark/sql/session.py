@@ -241,7 +241,11 @@ class SparkSession:
                 errorClass="NOT_IMPLEMENTED",
                 messageParameters={"feature": "spark.sql with parameters"})
         from pyspark.sql.dataframe import DataFrame
-        df = DataFrame({"op": "sql", "text": str(sqlQuery)}, self)
+        text, mode = _explain_statement(str(sqlQuery))
+        df = DataFrame({"op": "sql", "text": text}, self)
+        if mode is not None:
+            plan = self._call("explain", df._json(), mode)
+            return self.createDataFrame([(plan,)], "plan string")
         self._analyze_schema(df._json())
         return df
 
@@ -255,6 +259,21 @@ class SparkSession:
     @property
     def catalog(self):
         return Catalog(self)
+
+
+_EXPLAIN_MODES = {"EXTENDED": "extended", "FORMATTED": "formatted", "CODEGEN": "codegen",
+                  "COST": "cost"}
+
+
+def _explain_statement(text):
+    """Splits `EXPLAIN [EXTENDED|FORMATTED|CODEGEN|COST] query` into the query and explain mode
+    (mode None for other statements)."""
+    words = text.lstrip().split(None, 2)
+    if not words or words[0].upper() != "EXPLAIN":
+        return text, None
+    if len(words) > 1 and words[1].upper() in _EXPLAIN_MODES:
+        return (words[2] if len(words) > 2 else ""), _EXPLAIN_MODES[words[1].upper()]
+    return text.lstrip()[len(words[0]):], "simple"
 
 
 def _name_parts(name):
