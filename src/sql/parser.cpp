@@ -211,6 +211,7 @@ class Parser {
     }
     if (IsWord("SELECT")) return Select();
     if (AcceptWord("TABLE")) return Relation(MultipartName());
+    if (IsWord("VALUES")) return InlineTable();
     Fail();
   }
 
@@ -233,10 +234,7 @@ class Parser {
       plan = FromClause();
     } else {
       // SELECT without FROM reads one row with no columns.
-      LogicalPlan one;
-      one.kind = PlanKind::kLocalRelation;
-      one.local_batches = std::make_shared<std::vector<Batch>>(std::vector<Batch>{Batch({}, 1)});
-      plan = MakePlan(std::move(one));
+      plan = OneRow();
     }
     if (AcceptWord("WHERE")) plan = Filter(plan, Expression());
 
@@ -499,7 +497,9 @@ class Parser {
 
   PlanPtr RelationPrimary() {
     PlanPtr plan;
-    if (Accept("(")) {
+    if (IsWord("VALUES")) {
+      plan = InlineTable();
+    } else if (Accept("(")) {
       plan = Query();
       Expect(")");
     } else {
@@ -508,6 +508,61 @@ class Parser {
     if (AcceptWord("AS")) return SubqueryAlias(plan, Identifier());
     if (AtIdentifier()) return SubqueryAlias(plan, Identifier());
     return plan;
+  }
+
+  // VALUES (1, 'a'), (2, 'b') [AS] [t[(x, y)]]: one projected row per tuple, unioned; columns are
+  // named col1, col2, ... unless the alias lists names.
+  PlanPtr InlineTable() {
+    ExpectWord("VALUES");
+    std::vector<std::vector<ExprPtr>> rows;
+    do {
+      std::vector<ExprPtr> row;
+      if (Accept("(")) {
+        do {
+          row.push_back(Expression());
+        } while (Accept(","));
+        Expect(")");
+      } else {
+        row.push_back(Expression());
+      }
+      if (!rows.empty() && row.size() != rows[0].size()) Fail();
+      rows.push_back(std::move(row));
+    } while (Accept(","));
+    std::string alias;
+    std::vector<std::string> names;
+    size_t start = pos_;
+    bool has_as = AcceptWord("AS");
+    if (AtIdentifier()) {
+      alias = Identifier();
+      if (Accept("(")) {
+        do {
+          names.push_back(Identifier());
+        } while (Accept(","));
+        Expect(")");
+        if (names.size() != rows[0].size()) Fail();
+      }
+    } else if (has_as) {
+      pos_ = start;
+      Fail();
+    }
+    for (size_t c = names.size(); c < rows[0].size(); ++c) names.push_back("col" + std::to_string(c + 1));
+    PlanPtr plan;
+    for (auto& row : rows) {
+      LogicalPlan project;
+      project.kind = PlanKind::kProject;
+      project.children = {OneRow()};
+      for (size_t c = 0; c < row.size(); ++c) project.exprs.push_back(Alias(row[c], names[c]));
+      PlanPtr one = MakePlan(std::move(project));
+      plan = plan ? Node(PlanKind::kUnion, {plan, one}) : one;
+    }
+    return alias.empty() ? plan : SubqueryAlias(plan, alias);
+  }
+
+  static PlanPtr OneRow() {
+    LogicalPlan one;
+    one.kind = PlanKind::kLocalRelation;
+    one.local_batches = std::make_shared<std::vector<Batch>>(std::vector<Batch>{Batch({}, 1)});
+    return MakePlan(std::move(one));
   }
 
   // A table name: a WITH name in scope, else a catalog relation (temp view).

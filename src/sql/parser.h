@@ -6,7 +6,7 @@
 // kFilter (WHERE) -> kProject, or kAggregate with `select_list` set when the query groups or calls
 // aggregates -> kFilter (HAVING, over the aggregate) -> kDistinct -> kSort -> kOffset -> kLimit.
 // GROUP BY / ORDER BY ordinals and HAVING references to select aliases are replaced here; WITH
-// names are substituted as aliased subqueries.
+// names are substituted as aliased subqueries; VALUES rows become a union of one-row projections.
 #pragma once
 
 #include <string>
