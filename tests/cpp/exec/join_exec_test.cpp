@@ -3,6 +3,7 @@
 // conditions, empty sides, and nested-loop joins without keys.
 #include <random>
 
+#include "exec/physical_plan_json.h"
 #include "exec_test_util.h"
 
 namespace ember::exec_test {
@@ -213,6 +214,23 @@ TEST(JoinExecTest, ExplainNamesSparkOperators) {
   std::string nested = Explain(JoinPlan(Relation(rows, "l", 1), Relation(rows, "r", 1),
                                         {JoinType::kLeftOuter, false, false, true}), Broadcast());
   EXPECT_NE(nested.find("BroadcastNestedLoopJoin BuildRight, LeftOuter, (lv < rv)"), std::string::npos) << nested;
+}
+
+TEST(JoinExecTest, JoinNodesRoundTripThroughJson) {
+  std::mt19937 rng(9);
+  std::vector<Row> rows = RandomRows(rng, 10);
+  for (const Case& c : {Case{JoinType::kLeftAnti, true, true, true}, Case{JoinType::kFullOuter, false, false, true}}) {
+    PlanPtr plan = JoinPlan(Relation(rows, "l", 2), Relation(rows, "r", 1), c);
+    for (const Config& config : {Broadcast(), Shuffled()}) {
+      EvalContext eval;
+      PhysicalPtr physical = PlanPhysical(plan, {config, eval, 2});
+      PhysicalPtr copy = PhysicalPlanFromJson(PhysicalPlanToJson(*physical), eval);
+      EXPECT_EQ(copy->ToString(), physical->ToString());
+      SerialExecutor executor;
+      EXPECT_EQ(Sorted(RowTexts(CollectJob(copy, eval, JobSettings::FromConfig(config), executor))),
+                Reference(rows, rows, c));
+    }
+  }
 }
 
 }  // namespace
