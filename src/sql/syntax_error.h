@@ -1,6 +1,6 @@
 // PARSE_SYNTAX_ERROR as Spark 4 reports it: "[PARSE_SYNTAX_ERROR] Syntax error at or near 'x'.
-// SQLSTATE: 42601". Spark then adds "(line L, pos P)" and an "== SQL ==" block with a marker; the
-// position is taken here so that text can follow once SparkError can carry a suffix.
+// SQLSTATE: 42601 (line L, pos P)" followed by the "== SQL ==" block with the statement and a
+// "----^^^" marker under the offending token (what() holds all of it).
 #pragma once
 
 #include <string>

@@ -135,9 +135,11 @@ TEST(SqlParserTest, StringsAndQuotedNames) {
 TEST(SqlParserTest, SyntaxErrors) {
   EXPECT_EQ(ErrorClassOf("SELECT FROM t"), "PARSE_SYNTAX_ERROR");
   EXPECT_EQ(ErrorMessageOf("SELECT FROM t"),
-            "[PARSE_SYNTAX_ERROR] Syntax error at or near 'FROM'. SQLSTATE: 42601");
-  EXPECT_EQ(ErrorMessageOf("SELECT a FROM"),
-            "[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. SQLSTATE: 42601");
+            "[PARSE_SYNTAX_ERROR] Syntax error at or near 'FROM'. SQLSTATE: 42601 (line 1, pos 7)\n\n"
+            "== SQL ==\nSELECT FROM t\n-------^^^");
+  EXPECT_EQ(ErrorMessageOf("SELECT a\nFROM"),
+            "[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. SQLSTATE: 42601 (line 2, pos 4)\n\n"
+            "== SQL ==\nSELECT a\nFROM\n----^^^");
   EXPECT_EQ(ErrorClassOf("SELECT (1"), "PARSE_SYNTAX_ERROR");
   EXPECT_EQ(ErrorClassOf("SELECT 'abc"), "PARSE_SYNTAX_ERROR");
   EXPECT_EQ(ErrorClassOf("SELECT a FROM t WHERE"), "PARSE_SYNTAX_ERROR");
