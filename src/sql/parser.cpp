@@ -160,7 +160,10 @@ class Parser {
       } while (Accept(","));
     }
     PlanPtr plan = SetExpression();
-    plan = OrderLimitOffset(plan, nullptr);
+    // ORDER BY of a plain SELECT may use its ordinals and aliases; after a set operation it names
+    // the result's columns.
+    std::vector<ExprPtr> items = plan == last_select_plan_ ? last_select_items_ : std::vector<ExprPtr>{};
+    plan = OrderLimitOffset(plan, plan == last_select_plan_ ? &items : nullptr);
     ctes_ = std::move(saved);
     return plan;
   }
@@ -269,8 +272,9 @@ class Parser {
       plan = MakePlan(std::move(node));
     }
     if (distinct) plan = Node(PlanKind::kDistinct, {plan});
-    // ORDER BY directly after a SELECT may use its ordinals and aliases.
-    return OrderLimitOffset(plan, &items);
+    last_select_plan_ = plan;
+    last_select_items_ = std::move(items);
+    return plan;
   }
 
   // ORDER BY, LIMIT and OFFSET (in either order, as Spark accepts LIMIT then OFFSET).
@@ -973,6 +977,9 @@ class Parser {
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   std::map<std::string, PlanPtr> ctes_;
+  // The most recently parsed SELECT and its items, for the ORDER BY that may follow it.
+  PlanPtr last_select_plan_;
+  std::vector<ExprPtr> last_select_items_;
 };
 
 }  // namespace

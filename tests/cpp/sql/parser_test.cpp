@@ -97,6 +97,15 @@ TEST(SqlParserTest, SetOperationsBindIntersectTighter) {
   EXPECT_EQ(ParseQuery("SELECT 1 UNION SELECT 2")->kind, PlanKind::kDistinct);
 }
 
+TEST(SqlParserTest, OrderByAfterASetOperationSortsTheWholeResult) {
+  PlanPtr plan = ParseQuery("SELECT a FROM t UNION ALL SELECT b FROM u ORDER BY a");
+  ASSERT_EQ(plan->kind, PlanKind::kSort);
+  EXPECT_EQ(plan->children[0]->kind, PlanKind::kUnion);
+  PlanPtr nested = ParseQuery("SELECT x FROM (SELECT a AS x FROM t ORDER BY 1) ORDER BY x DESC");
+  ASSERT_EQ(nested->kind, PlanKind::kSort);
+  EXPECT_EQ(nested->exprs[0]->args[0]->ToSql(), "x");
+}
+
 TEST(SqlParserTest, WithNamesBecomeAliasedSubqueries) {
   PlanPtr plan = ParseQuery("WITH c AS (SELECT 1 AS x) SELECT x FROM c");
   const LogicalPlan& from = *plan->children[0];
