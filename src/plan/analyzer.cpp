@@ -66,7 +66,7 @@ class Analyzer {
         return BuildAggregate(children[0], groups, outputs);
       }
       case PlanKind::kSort:
-        return ResolveSort(*plan, children[0]);
+        return ResolveSort(WithSortOrdinals(*plan, children[0]), children[0]);
       case PlanKind::kLimit: {
         if (plan->limit < 0) {
           std::string value = std::to_string(plan->limit);

@@ -285,8 +285,17 @@ class Parser {
       node.kind = PlanKind::kSort;
       node.children = {plan};
       do {
-        ExprPtr key = items ? OrdinalOrExpression(*items, "ORDER BY") : Expression();
-        if (items) key = SubstituteAggregateAliases(key, *items);
+        ExprPtr key;
+        if (AtOrdinal() && (!items || StarBefore(*items, std::stoll(Peek().text)))) {
+          // The position is resolved against the sorted input's columns by the analyzer.
+          key = Literal(Value::Long(std::stoll(Peek().text)));
+          ++pos_;
+          node.names.resize(node.exprs.size() + 1);
+          node.names.back() = "ordinal";
+        } else {
+          key = items ? OrdinalOrExpression(*items, "ORDER BY") : Expression();
+          if (items) key = SubstituteAggregateAliases(key, *items);
+        }
         Expr order;
         order.kind = ExprKind::kSortOrder;
         order.args = {key};
@@ -306,14 +315,16 @@ class Parser {
         }
         node.exprs.push_back(MakeExpr(std::move(order)));
       } while (Accept(","));
+      if (!node.names.empty()) node.names.resize(node.exprs.size());
       plan = MakePlan(std::move(node));
     }
     std::optional<int64_t> limit;
     std::optional<int64_t> offset;
+    bool limit_all = false;
     for (int i = 0; i < 2; ++i) {
-      if (!limit && AcceptWord("LIMIT")) {
+      if (!limit && !limit_all && AcceptWord("LIMIT")) {
         if (AcceptWord("ALL")) {
-          limit = -1;
+          limit_all = true;
         } else {
           limit = IntegerConstant();
         }
@@ -328,7 +339,7 @@ class Parser {
       node.limit = *offset;
       plan = MakePlan(std::move(node));
     }
-    if (limit && *limit != -1) {
+    if (limit) {
       LogicalPlan node;
       node.kind = PlanKind::kLimit;
       node.children = {plan};
@@ -348,13 +359,27 @@ class Parser {
     return negative ? -literal->literal.i64 : literal->literal.i64;
   }
 
+  // A bare integer as a whole GROUP BY / ORDER BY item.
+  bool AtOrdinal() const {
+    const Token& token = Peek();
+    bool bare_number = token.kind == TokenKind::kNumber && token.text.size() < 10 &&
+                       std::all_of(token.text.begin(), token.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return bare_number && (Peek(1).kind == TokenKind::kEnd || IsSymbol(",", 1) || IsSymbol(")", 1) ||
+                           IsSymbol(";", 1) || (Peek(1).kind == TokenKind::kWord && ReservedWords().count(Peek(1).upper)));
+  }
+
+  // Whether a star comes at or before select position `ordinal` (its columns are known only later).
+  static bool StarBefore(const std::vector<ExprPtr>& items, int64_t ordinal) {
+    for (size_t i = 0; i < items.size() && static_cast<int64_t>(i) < ordinal; ++i) {
+      if (items[i]->kind == ExprKind::kStar) return true;
+    }
+    return false;
+  }
+
   // GROUP BY / ORDER BY items: an integer literal is a 1-based select list position.
   ExprPtr OrdinalOrExpression(const std::vector<ExprPtr>& items, const char* clause) {
     const Token& token = Peek();
-    bool bare_number = token.kind == TokenKind::kNumber &&
-                       std::all_of(token.text.begin(), token.text.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (bare_number && (Peek(1).kind == TokenKind::kEnd || IsSymbol(",", 1) || IsSymbol(")", 1) ||
-                        (Peek(1).kind == TokenKind::kWord && ReservedWords().count(Peek(1).upper)))) {
+    if (AtOrdinal()) {
       int64_t ordinal = std::stoll(token.text);
       if (ordinal < 1 || ordinal > static_cast<int64_t>(items.size())) {
         throw SparkError("ORDER_BY_POS_OUT_OF_RANGE", "42805",

@@ -136,6 +136,26 @@ PlanPtr ResolveSetOperation(const LogicalPlan& plan, const PlanPtr& left, const 
   return MakeProjectNode(MakePlan(std::move(filter)), AllColumns(grouped->output, width));
 }
 
+LogicalPlan WithSortOrdinals(const LogicalPlan& plan, const PlanPtr& child) {
+  LogicalPlan node = plan;
+  for (size_t i = 0; i < plan.names.size() && i < plan.exprs.size(); ++i) {
+    if (plan.names[i] != "ordinal") continue;
+    const Expr& order = *plan.exprs[i];
+    int64_t position = order.args[0]->literal.i64;
+    if (position < 1 || position > static_cast<int64_t>(child->output.size())) {
+      std::string index = std::to_string(position);
+      std::string size = std::to_string(child->output.size());
+      throw SparkError("ORDER_BY_POS_OUT_OF_RANGE", "42805",
+                       "ORDER BY position " + index + " is not in select list (valid range is [1, " + size + "]).",
+                       {{"index", index}, {"size", size}});
+    }
+    int index = static_cast<int>(position - 1);
+    node.exprs[i] = SortOrderOf(order, BoundAttribute(index, child->output[index]));
+  }
+  node.names.clear();
+  return node;
+}
+
 bool IsSelectAggregateChain(const LogicalPlan& plan) {
   const LogicalPlan* node = &plan;
   if (node->kind == PlanKind::kSort) node = node->children[0].get();

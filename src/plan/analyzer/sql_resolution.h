@@ -28,6 +28,11 @@ PlanPtr ResolveOffset(const LogicalPlan& plan, const PlanPtr& child);
 PlanPtr ResolveSetOperation(const LogicalPlan& plan, const PlanPtr& left, const PlanPtr& right,
                             const AnalyzerContext& ctx);
 
+// A kSort whose `names[i]` is "ordinal" (SQL ORDER BY position after `*` or a set operation)
+// with its key i replaced by the child's column at that position; `plan` itself otherwise.
+// Raises ORDER_BY_POS_OUT_OF_RANGE.
+LogicalPlan WithSortOrdinals(const LogicalPlan& plan, const PlanPtr& child);
+
 // Whether `plan` is a select-list kAggregate, or a kFilter (HAVING) and/or kSort over one.
 bool IsSelectAggregateChain(const LogicalPlan& plan);
 PlanPtr ResolveSelectAggregateChain(const LogicalPlan& plan, const AnalyzerContext& ctx,
