@@ -54,8 +54,12 @@ class GroupTable {
   void Grow();
   std::string_view StoreKey(std::string_view key);
 
-  std::vector<uint64_t> slot_hashes_;
-  std::vector<uint32_t> slot_groups_;  // kEmpty or a group id
+  // One slot holds a key's hash and its group id side by side, so a probe touches one cache line.
+  struct Slot {
+    uint64_t hash;
+    uint32_t group;  // kEmptySlot or a group id
+  };
+  std::vector<Slot> slots_;
   uint64_t mask_;
   std::vector<std::string_view> group_keys_;
   std::vector<std::unique_ptr<char[]>> arena_chunks_;
