@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "common/value.h"
+#include "functions/cast/java_number_format.h"
 #include "io/json/json_datetime_codec.h"
 
 namespace ember {
@@ -179,7 +180,11 @@ class ValueWriter {
   static void WriteFloating(double value, bool is_float, std::string* out) {
     // Jackson quotes the non-numeric values.
     if (!std::isfinite(value)) out->push_back('"');
-    AppendJavaDouble(value, is_float, out);
+    if (is_float) {
+      AppendJavaFloat(static_cast<float>(value), out);
+    } else {
+      AppendJavaDouble(value, out);
+    }
     if (!std::isfinite(value)) out->push_back('"');
   }
 
@@ -265,55 +270,6 @@ class JsonFileWriter : public FileWriter {
 
 }  // namespace
 
-void AppendJavaDouble(double value, bool is_float, std::string* out) {
-  if (std::isnan(value)) {
-    out->append("NaN");
-    return;
-  }
-  if (std::isinf(value)) {
-    out->append(value < 0 ? "-Infinity" : "Infinity");
-    return;
-  }
-  if (value == 0) {
-    out->append(std::signbit(value) ? "-0.0" : "0.0");
-    return;
-  }
-  // Shortest round-trip digits in scientific form: "d.ddde+XX".
-  char buffer[64];
-  auto result = is_float ? std::to_chars(buffer, buffer + sizeof(buffer), static_cast<float>(value),
-                                         std::chars_format::scientific)
-                         : std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::scientific);
-  std::string_view text(buffer, result.ptr - buffer);
-  bool negative = text.front() == '-';
-  if (negative) text.remove_prefix(1);
-  size_t e = text.find('e');
-  std::string digits;
-  for (char c : text.substr(0, e)) {
-    if (c != '.') digits.push_back(c);
-  }
-  int exponent = std::stoi(std::string(text.substr(e + 1)));
-  if (negative) out->push_back('-');
-  double magnitude = std::fabs(value);
-  if (magnitude >= 1e-3 && magnitude < 1e7) {
-    if (exponent >= 0) {
-      size_t integer_digits = static_cast<size_t>(exponent) + 1;
-      while (digits.size() < integer_digits) digits.push_back('0');
-      out->append(digits, 0, integer_digits);
-      out->push_back('.');
-      out->append(digits.size() > integer_digits ? digits.substr(integer_digits) : "0");
-    } else {
-      out->append("0.");
-      out->append(static_cast<size_t>(-exponent - 1), '0');
-      out->append(digits);
-    }
-    return;
-  }
-  out->push_back(digits[0]);
-  out->push_back('.');
-  out->append(digits.size() > 1 ? digits.substr(1) : "0");
-  out->push_back('E');
-  AppendInteger(exponent, out);
-}
 
 std::unique_ptr<FileWriter> CreateJsonWriter(const std::string& path, const Schema& schema,
                                              const JsonOptions& options, const absl::TimeZone& zone) {

@@ -17,8 +17,4 @@ namespace ember {
 std::unique_ptr<FileWriter> CreateJsonWriter(const std::string& path, const Schema& schema,
                                              const JsonOptions& options, const absl::TimeZone& zone);
 
-// Appends `value` as Java's Double.toString (or Float.toString when `is_float`) prints it:
-// "1.0", "0.001", "1.0E7", "1.0E-4", "NaN", "Infinity".
-void AppendJavaDouble(double value, bool is_float, std::string* out);
-
 }  // namespace ember

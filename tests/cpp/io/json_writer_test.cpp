@@ -8,6 +8,7 @@
 #include "functions/datetime/datetime_util.h"
 #include "io/json/json_datetime_codec.h"
 #include "io/json/json_writer.h"
+#include "functions/cast/java_number_format.h"
 #include "json_test_util.h"
 
 namespace ember {
@@ -25,7 +26,11 @@ std::string ReadText(const std::string& path) {
 
 std::string JavaDouble(double value, bool is_float = false) {
   std::string out;
-  AppendJavaDouble(value, is_float, &out);
+  if (is_float) {
+    AppendJavaFloat(static_cast<float>(value), &out);
+  } else {
+    AppendJavaDouble(value, &out);
+  }
   return out;
 }
 
