@@ -137,6 +137,16 @@ def test_value_rules(data):
     assert int(row[17]) == 0
 
 
+def test_strings_are_printable(data):
+    row = one(data, """select
+      (select count(*) from customer where not regexp_full_match(c_address, '[0-9A-Za-z,]{10,40}')),
+      (select count(*) from supplier where not regexp_full_match(s_address, '[0-9A-Za-z,]{10,40}')),
+      (select count(*) from customer where not regexp_full_match(c_phone, '[0-9]{2}-[0-9]{3}-[0-9]{3}-[0-9]{4}')),
+      (select count(*) from lineitem where not regexp_full_match(l_comment, '[ -~]+')),
+      (select count(*) from orders where not regexp_full_match(o_comment, '[ -~]+'))""")
+    assert [int(v) for v in row] == [0] * 5
+
+
 def test_names(data):
     _, rows = duck(data, "select n_name, r_name from nation, region where n_regionkey = r_regionkey "
                          "and n_name in ('FRANCE', 'BRAZIL', 'SAUDI ARABIA', 'JAPAN', 'KENYA') order by 1")

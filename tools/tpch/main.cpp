@@ -184,7 +184,8 @@ std::string RandomAddress(Rng& rng) {
   static const char kChars[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ,";
   int len = static_cast<int>(rng.Range(10, 40));
   std::string s(len, ' ');
-  for (int i = 0; i < len; ++i) s[i] = kChars[rng.Range(0, 63)];
+  constexpr int64_t kCount = sizeof(kChars) - 1;  // without the terminating NUL
+  for (int i = 0; i < len; ++i) s[i] = kChars[rng.Range(0, kCount - 1)];
   return s;
 }
 
