@@ -33,7 +33,7 @@ test-cpp-asan: asan
 	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS)
 
 test-python: release
-	$(PYTHON) -m pytest -q tests/python tests/e2e
+	$(PYTHON) -m pytest -q tests/python tests/e2e tests/tpch
 
 test: test-cpp-asan test-python
 
