@@ -2,13 +2,12 @@
 
 #include <simdjson.h>
 
-#include <cmath>
-#include <limits>
 
 #include "common/error.h"
 #include "common/value.h"
 #include "exec/json_writer.h"
 #include "functions/registry.h"
+#include "plan/plan_json.h"
 
 namespace ember {
 namespace {
@@ -25,32 +24,6 @@ std::string HexEncode(std::string_view bytes) {
     hex += digits[c & 15];
   }
   return hex;
-}
-
-std::string HexDecode(std::string_view hex) {
-  auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
-  std::string bytes;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
-    bytes += static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1]));
-  }
-  return bytes;
-}
-
-int128_t ParseUnscaledDecimal(std::string_view text, int scale) {
-  bool negative = !text.empty() && text[0] == '-';
-  if (negative) text.remove_prefix(1);
-  int128_t value = 0;
-  int fraction_digits = -1;
-  for (char c : text) {
-    if (c == '.') {
-      fraction_digits = 0;
-      continue;
-    }
-    value = value * 10 + (c - '0');
-    if (fraction_digits >= 0) ++fraction_digits;
-  }
-  for (int i = std::max(fraction_digits, 0); i < scale; ++i) value *= 10;
-  return negative ? -value : value;
 }
 
 void WriteValue(JsonWriter& out, const Value& value) {
@@ -89,74 +62,6 @@ void WriteValue(JsonWriter& out, const Value& value) {
     default:
       return out.Int(value.i64);
   }
-}
-
-double ReadDouble(const element& e) {
-  if (e.is_string()) {
-    std::string_view s = e.get_string().value();
-    if (s == "NaN") return std::numeric_limits<double>::quiet_NaN();
-    return s[0] == '-' ? -std::numeric_limits<double>::infinity()
-                       : std::numeric_limits<double>::infinity();
-  }
-  if (e.is_int64()) return static_cast<double>(e.get_int64().value());
-  if (e.is_uint64()) return static_cast<double>(e.get_uint64().value());
-  return e.get_double().value();
-}
-
-Value ReadValue(const element& e, const TypePtr& type) {
-  if (e.is_null()) return Value::Null(type);
-  Value value;
-  value.type = type;
-  value.is_null = false;
-  switch (type->id) {
-    case TypeId::kNull:
-      return Value::Null(type);
-    case TypeId::kBoolean:
-      value.i64 = e.get_bool().value() ? 1 : 0;
-      break;
-    case TypeId::kFloat:
-    case TypeId::kDouble:
-      value.f64 = ReadDouble(e);
-      break;
-    case TypeId::kDecimal: {
-      int128_t unscaled = ParseUnscaledDecimal(e.get_string().value(), type->scale);
-      if (type->IsWideDecimal()) {
-        value.i128 = unscaled;
-      } else {
-        value.i64 = static_cast<int64_t>(unscaled);
-      }
-      break;
-    }
-    case TypeId::kString:
-      value.str = std::string(e.get_string().value());
-      break;
-    case TypeId::kBinary:
-      value.str = HexDecode(e.get_string().value());
-      break;
-    case TypeId::kArray:
-      for (element child : e.get_array()) value.children.push_back(ReadValue(child, type->element));
-      break;
-    case TypeId::kStruct: {
-      size_t i = 0;
-      for (element child : e.get_array()) value.children.push_back(ReadValue(child, type->fields[i++].type));
-      break;
-    }
-    case TypeId::kMap: {
-      std::vector<Value> keys, values;
-      for (element pair : e.get_array()) {
-        simdjson::dom::array kv = pair.get_array();
-        keys.push_back(ReadValue(kv.at(0).value(), type->element));
-        values.push_back(ReadValue(kv.at(1).value(), type->value));
-      }
-      value.children = std::move(keys);
-      for (auto& v : values) value.children.push_back(std::move(v));
-      break;
-    }
-    default:
-      value.i64 = e.get_int64().value();
-      break;
-  }
-  return value;
 }
 
 // ---- schemas, options ---------------------------------------------------------------------
@@ -255,7 +160,7 @@ ExprPtr ReadExpr(const element& e, const EvalContext& ctx, bool plain_aggregate 
     for (element arg : field.get_array()) expr.args.push_back(ReadExpr(arg, ctx));
   }
   if (expr.kind == ExprKind::kLiteral) {
-    expr.literal = ReadValue(e["v"].value(), ParseDataType(std::string(e["lt"].get_string().value())));
+    expr.literal = ParseValue(e["v"].value(), ParseDataType(std::string(e["lt"].get_string().value())));
   }
   if (!e["t"].get(field)) expr.type = ParseDataType(std::string(field.get_string().value()));
   expr.nullable = e["nl"].get_bool().value();
@@ -325,7 +230,7 @@ std::vector<Batch> ReadBatches(const element& e, const Schema& schema) {
     for (element row : rows.get_array()) {
       size_t i = 0;
       for (element cell : row.get_array()) {
-        AppendValue(builders[i], ReadValue(cell, schema[i].type));
+        AppendValue(builders[i], ParseValue(cell, schema[i].type));
         ++i;
       }
       ++count;

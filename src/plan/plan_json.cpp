@@ -116,89 +116,6 @@ std::string ParseHex(std::string_view text) {
   return bytes;
 }
 
-Value ParseValue(const element& json, const TypePtr& type) {
-  if (json.is_null()) return Value::Null(type);
-  Value value;
-  value.type = type;
-  value.is_null = false;
-  switch (type->id) {
-    case TypeId::kNull:
-      return Value::Null(type);
-    case TypeId::kBoolean: {
-      bool flag;
-      if (json.get(flag)) Malformed("expected a boolean");
-      value.i64 = flag ? 1 : 0;
-      return value;
-    }
-    case TypeId::kByte:
-    case TypeId::kShort:
-    case TypeId::kInt:
-    case TypeId::kLong:
-    case TypeId::kDate:
-    case TypeId::kTimestamp:
-    case TypeId::kTimestampNtz:
-      value.i64 = ToInt64(json);
-      return value;
-    case TypeId::kFloat:
-      value.f64 = static_cast<float>(ToDouble(json));
-      return value;
-    case TypeId::kDouble:
-      value.f64 = ToDouble(json);
-      return value;
-    case TypeId::kDecimal: {
-      std::string_view text;
-      if (json.get(text)) Malformed("decimal values are strings");
-      int128_t unscaled = ParseDecimalText(text, type->scale);
-      if (type->IsWideDecimal()) {
-        value.i128 = unscaled;
-      } else {
-        value.i64 = static_cast<int64_t>(unscaled);
-      }
-      return value;
-    }
-    case TypeId::kString: {
-      std::string_view text;
-      if (json.get(text)) Malformed("expected a string");
-      value.str = std::string(text);
-      return value;
-    }
-    case TypeId::kBinary: {
-      std::string_view text;
-      if (json.get(text)) Malformed("binary values are hex strings");
-      value.str = ParseHex(text);
-      return value;
-    }
-    case TypeId::kArray: {
-      array items;
-      if (json.get(items)) Malformed("expected a list for an array");
-      for (element item : items) value.children.push_back(ParseValue(item, type->element));
-      return value;
-    }
-    case TypeId::kMap: {
-      array pairs;
-      if (json.get(pairs)) Malformed("expected a list of pairs for a map");
-      std::vector<Value> values;
-      for (element pair : pairs) {
-        array kv;
-        if (pair.get(kv) || kv.size() != 2) Malformed("map entries are [key, value] pairs");
-        value.children.push_back(ParseValue(kv.at(0).value(), type->element));
-        values.push_back(ParseValue(kv.at(1).value(), type->value));
-      }
-      for (auto& v : values) value.children.push_back(std::move(v));
-      return value;
-    }
-    case TypeId::kStruct: {
-      array fields;
-      if (json.get(fields) || fields.size() != type->fields.size()) {
-        Malformed("struct values are lists of their fields");
-      }
-      size_t i = 0;
-      for (element field : fields) value.children.push_back(ParseValue(field, type->fields[i++].type));
-      return value;
-    }
-  }
-  Malformed("unknown type");
-}
 
 Schema ParseSchema(const element& json) {
   array fields;
@@ -498,6 +415,90 @@ auto ParseDocument(const std::string& text, Fn fn) {
 }
 
 }  // namespace
+
+Value ParseValue(const simdjson::dom::element& json, const TypePtr& type) {
+  if (json.is_null()) return Value::Null(type);
+  Value value;
+  value.type = type;
+  value.is_null = false;
+  switch (type->id) {
+    case TypeId::kNull:
+      return Value::Null(type);
+    case TypeId::kBoolean: {
+      bool flag;
+      if (json.get(flag)) Malformed("expected a boolean");
+      value.i64 = flag ? 1 : 0;
+      return value;
+    }
+    case TypeId::kByte:
+    case TypeId::kShort:
+    case TypeId::kInt:
+    case TypeId::kLong:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampNtz:
+      value.i64 = ToInt64(json);
+      return value;
+    case TypeId::kFloat:
+      value.f64 = static_cast<float>(ToDouble(json));
+      return value;
+    case TypeId::kDouble:
+      value.f64 = ToDouble(json);
+      return value;
+    case TypeId::kDecimal: {
+      std::string_view text;
+      if (json.get(text)) Malformed("decimal values are strings");
+      int128_t unscaled = ParseDecimalText(text, type->scale);
+      if (type->IsWideDecimal()) {
+        value.i128 = unscaled;
+      } else {
+        value.i64 = static_cast<int64_t>(unscaled);
+      }
+      return value;
+    }
+    case TypeId::kString: {
+      std::string_view text;
+      if (json.get(text)) Malformed("expected a string");
+      value.str = std::string(text);
+      return value;
+    }
+    case TypeId::kBinary: {
+      std::string_view text;
+      if (json.get(text)) Malformed("binary values are hex strings");
+      value.str = ParseHex(text);
+      return value;
+    }
+    case TypeId::kArray: {
+      array items;
+      if (json.get(items)) Malformed("expected a list for an array");
+      for (element item : items) value.children.push_back(ParseValue(item, type->element));
+      return value;
+    }
+    case TypeId::kMap: {
+      array pairs;
+      if (json.get(pairs)) Malformed("expected a list of pairs for a map");
+      std::vector<Value> values;
+      for (element pair : pairs) {
+        array kv;
+        if (pair.get(kv) || kv.size() != 2) Malformed("map entries are [key, value] pairs");
+        value.children.push_back(ParseValue(kv.at(0).value(), type->element));
+        values.push_back(ParseValue(kv.at(1).value(), type->value));
+      }
+      for (auto& v : values) value.children.push_back(std::move(v));
+      return value;
+    }
+    case TypeId::kStruct: {
+      array fields;
+      if (json.get(fields) || fields.size() != type->fields.size()) {
+        Malformed("struct values are lists of their fields");
+      }
+      size_t i = 0;
+      for (element field : fields) value.children.push_back(ParseValue(field, type->fields[i++].type));
+      return value;
+    }
+  }
+  Malformed("unknown type");
+}
 
 PlanPtr ParsePlanJson(const std::string& json) {
   return ParseDocument(json, [](const element& root) { return ParsePlan(root); });

@@ -5,11 +5,14 @@
 #include <string>
 
 #include "plan/logical_plan.h"
+#include "simdjson.h"
 
 namespace ember {
 
 PlanPtr ParsePlanJson(const std::string& json);
 // Parses one expression object of the format.
 ExprPtr ParseExprJson(const std::string& json);
+// Decodes one value of `type` in the format's value encoding (also used by physical plans).
+Value ParseValue(const simdjson::dom::element& json, const TypePtr& type);
 
 }  // namespace ember
