@@ -42,3 +42,8 @@ bench: release
 
 clean:
 	rm -rf build
+
+# TPC-H on Ember, DuckDB and Polars (bench/tpch/run.py; method and results in bench/README.md).
+.PHONY: bench-tpch
+bench-tpch: release
+	$(PYTHON) bench/tpch/run.py --scale 1 10
