@@ -99,6 +99,25 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
        {"22023", "The value of parameter(s) <parameter> in <functionName> is invalid: <message>."}},
       {"UNABLE_TO_ACQUIRE_MEMORY",
        {"53200", "Unable to acquire <requestedBytes> bytes of memory, got <receivedBytes>."}},
+      {"INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
+       {"42823", "Invalid subquery: Scalar subquery must return only one column, but got <number>."}},
+      {"SCALAR_SUBQUERY_TOO_MANY_ROWS", {"21000", "More than one row returned by a subquery used as an expression."}},
+      {"DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: The number of columns in the left hand side of an IN "
+        "subquery does not match the number of columns in the output of subquery. Left hand side columns(length: "
+        "<leftLength>): [<leftColumns>], right hand side columns(length: <rightLength>): [<rightColumns>]."}},
+      {"DATATYPE_MISMATCH.IN_SUBQUERY_DATA_TYPE_MISMATCH",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: The data type of one or more elements in the left "
+        "hand side of an IN subquery is not compatible with the data type of the output of the subquery. "
+        "Mismatched columns: [<mismatchedColumns>], left side: [<leftType>], right side: [<rightType>]."}},
+      {"UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE",
+       {"0A000", "Unsupported subquery expression: Correlated column is not allowed in predicate: <treeNode>."}},
+      {"UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_IN_EXISTS_SUBQUERY",
+       {"0A000",
+        "Unsupported subquery expression: IN/EXISTS predicate subqueries can only be used in filters, joins, "
+        "aggregations, window functions, projections, and UPDATE/MERGE/DELETE commands: <treeNode>."}},
       {"INTERNAL_ERROR", {"XX000", "<message>"}},
   };
   return templates;

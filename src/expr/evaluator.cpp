@@ -181,7 +181,9 @@ VectorPtr Evaluate(const Expr& expr, const Batch& batch, EvalContext& ctx) {
     case ExprKind::kCoalesce: return EvaluateCoalesce(expr, batch, ctx);
     case ExprKind::kColumn:
     case ExprKind::kStar:
-    case ExprKind::kAggregate: break;
+    case ExprKind::kAggregate:
+    case ExprKind::kSubquery:  // rewritten into joins by the optimizer
+    case ExprKind::kOuterRef: break;
   }
   throw InternalError("expression cannot be evaluated row-wise: " + expr.ToSql());
 }

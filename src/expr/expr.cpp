@@ -152,6 +152,12 @@ std::string Expr::ToSql() const {
     case ExprKind::kCoalesce: return "coalesce(" + JoinArgs(args) + ")";
     case ExprKind::kSortOrder:
       return args[0]->ToSql() + (ascending ? " ASC" : " DESC") + (nulls_first ? " NULLS FIRST" : " NULLS LAST");
+    case ExprKind::kSubquery:
+      // Spark names subquery columns by the expression's pretty name, without the query text.
+      if (subquery_type == SubqueryType::kScalar) return "scalarsubquery()";
+      if (subquery_type == SubqueryType::kExists) return "exists()";
+      return "(" + (args.size() == 1 ? args[0]->ToSql() : "named_struct(" + JoinArgs(args) + ")") + " IN (listquery()))";
+    case ExprKind::kOuterRef: return "outer(" + name + ")";
   }
   return "";
 }

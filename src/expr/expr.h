@@ -27,7 +27,16 @@ enum class ExprKind : uint8_t {
   kOr,
   kCoalesce,   // first non-null, evaluates later arguments only where needed
   kSortOrder,  // args[0] with ascending / nulls_first (ORDER BY items)
+  kSubquery,   // a query inside an expression: `subquery` with `subquery_type`; args = IN's values
+  kOuterRef,   // resolved column of the enclosing query (correlated subquery): its input ordinal `index`
 };
+
+// kSubquery forms: (SELECT ...) yields one value; EXISTS (...) and `args IN (SELECT ...)` a boolean.
+enum class SubqueryType : uint8_t { kScalar, kExists, kIn };
+
+// Subquery expressions hold a plan. Only the plan layer builds or reads it; this layer just carries
+// the pointer, so a declaration is enough (the dependency still points downward).
+struct LogicalPlan;
 
 struct Expr;
 using ExprPtr = std::shared_ptr<const Expr>;
@@ -47,6 +56,8 @@ struct Expr {
   bool has_else = false;                // kCaseWhen
   bool ascending = true;                // kSortOrder
   bool nulls_first = true;              // kSortOrder
+  SubqueryType subquery_type = SubqueryType::kScalar;  // kSubquery
+  std::shared_ptr<const LogicalPlan> subquery;         // kSubquery
   std::shared_ptr<const BoundScalar> scalar;        // kFunction once resolved
   std::shared_ptr<const BoundAggregate> aggregate;  // kAggregate once resolved
 

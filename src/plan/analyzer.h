@@ -16,6 +16,9 @@ struct AnalyzerContext {
   const Config& config;
   const EvalContext& eval;
   const TempViews* views = nullptr;  // the session's temporary views (none when null)
+  // Inside a subquery expression: the input of the enclosing query's node, where names that the
+  // subquery cannot resolve are looked up next (correlated references become kOuterRef).
+  const std::vector<Attribute>* outer = nullptr;
 };
 
 PlanPtr Analyze(const PlanPtr& plan, const AnalyzerContext& ctx);

@@ -209,6 +209,9 @@ std::string ExprText(const Expr& expr) {
     case ExprKind::kSortOrder:
       return ExprText(*expr.args[0]) + (expr.ascending ? " ASC" : " DESC") +
              (expr.nulls_first ? " NULLS FIRST" : " NULLS LAST");
+    case ExprKind::kSubquery:
+    case ExprKind::kOuterRef:
+      return expr.ToSql();
   }
   return "?";
 }

@@ -1,5 +1,6 @@
 #include "plan/optimizer.h"
 
+#include "plan/optimizer/rewrite_subqueries.h"
 #include "plan/optimizer/rules/rules.h"
 
 namespace ember {
@@ -32,7 +33,8 @@ bool RuleEnabled(const Config& config, const char* name) {
 }  // namespace
 
 PlanPtr Optimize(const PlanPtr& plan, const Config& config, EvalContext& eval) {
-  PlanPtr result = plan;
+  // Not a switchable rule: execution needs subquery expressions turned into joins.
+  PlanPtr result = RewriteSubqueries(plan, config, eval);
   for (const Rule& rule : kRules) {
     if (RuleEnabled(config, rule.name)) result = rule.apply(result, eval);
   }

@@ -679,7 +679,11 @@ class Parser {
         left = negated ? Not(range) : range;
       } else if (AcceptWord("IN")) {
         Expect("(");
-        if (IsWord("SELECT") || IsWord("WITH")) Fail();  // IN subqueries are not supported yet
+        if (AtQuery()) {
+          left = Subquery(SubqueryType::kIn, {left});
+          left = negated ? Not(left) : left;
+          continue;
+        }
         ExprPtr any;
         do {
           ExprPtr equal = Fn("=", {left, Expression()});
@@ -776,6 +780,19 @@ class Parser {
     }
   }
 
+  bool AtQuery() const { return IsWord("SELECT") || IsWord("WITH"); }
+
+  // The query after an opening parenthesis, up to and including the closing one.
+  ExprPtr Subquery(SubqueryType type, std::vector<ExprPtr> args) {
+    Expr node;
+    node.kind = ExprKind::kSubquery;
+    node.subquery_type = type;
+    node.args = std::move(args);
+    node.subquery = Query();
+    Expect(")");
+    return MakeExpr(std::move(node));
+  }
+
   ExprPtr NumberLiteral(const std::string& text) {
     std::optional<Value> value = ParseNumberLiteral(text);
     if (!value) return nullptr;
@@ -835,6 +852,7 @@ class Parser {
       }
       case TokenKind::kSymbol:
         if (Accept("(")) {
+          if (AtQuery()) return Subquery(SubqueryType::kScalar, {});
           ExprPtr expr = Expression();
           Expect(")");
           return expr;
@@ -872,6 +890,10 @@ class Parser {
     }
     if (word == "INTERVAL") Fail();  // interval literals are not supported yet
     if (word == "CASE") return CaseExpression();
+    if (word == "EXISTS" && IsSymbol("(", 1) && (IsWord("SELECT", 2) || IsWord("WITH", 2))) {
+      pos_ += 2;
+      return Subquery(SubqueryType::kExists, {});
+    }
     if ((word == "CAST" || word == "TRY_CAST") && IsSymbol("(", 1)) {
       pos_ += 2;
       ExprPtr child = Expression();

@@ -154,6 +154,45 @@ void ThrowFilterNotBoolean(const Expr& condition) {
                    {{"sqlExpr", sql}, {"filter", sql}, {"type", type}});
 }
 
+namespace {
+
+std::string JoinedList(const std::vector<std::string>& items) {
+  std::string text;
+  for (size_t i = 0; i < items.size(); ++i) text += (i > 0 ? ", " : "") + items[i];
+  return text;
+}
+
+}  // namespace
+
+void ThrowInSubqueryLengthMismatch(const Expr& in, const std::vector<Attribute>& columns) {
+  std::vector<std::string> left, right;
+  for (const auto& arg : in.args) left.push_back(SqlExpr(*arg));
+  for (const auto& column : columns) right.push_back(AttributeSql(column.name));
+  throw SparkError("DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH",
+                   {{"sqlExpr", SqlExpr(in)},
+                    {"leftLength", std::to_string(left.size())},
+                    {"leftColumns", JoinedList(left)},
+                    {"rightLength", std::to_string(right.size())},
+                    {"rightColumns", JoinedList(right)}});
+}
+
+void ThrowInSubqueryTypeMismatch(const Expr& in, const std::vector<Attribute>& columns) {
+  std::vector<std::string> mismatched, left, right;
+  for (size_t i = 0; i < in.args.size(); ++i) {
+    left.push_back(SqlType(*in.args[i]->type));
+    right.push_back(SqlType(*columns[i].type));
+    if (!TypesEqual(in.args[i]->type, columns[i].type)) {
+      mismatched.push_back("(" + in.args[i]->ToSql() + ":" + left.back() + ", " + columns[i].name + ":" +
+                           right.back() + ")");
+    }
+  }
+  throw SparkError("DATATYPE_MISMATCH.IN_SUBQUERY_DATA_TYPE_MISMATCH",
+                   {{"sqlExpr", SqlExpr(in)},
+                    {"mismatchedColumns", JoinedList(mismatched)},
+                    {"leftType", JoinedList(left)},
+                    {"rightType", JoinedList(right)}});
+}
+
 void ThrowFieldNotFound(const std::string& field, const DataType& struct_type) {
   std::string fields;
   for (size_t i = 0; i < struct_type.fields.size(); ++i) {

@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "common/types.h"
 #include "expr/expr.h"
+#include "plan/logical_plan.h"
 
 namespace ember {
 
@@ -39,6 +40,9 @@ std::string OrdinalWord(size_t index);
 [[noreturn]] void ThrowDataDiffTypes(const Expr& call, const std::string& function_name,
                                      const std::vector<TypePtr>& types);
 [[noreturn]] void ThrowFilterNotBoolean(const Expr& condition);
+// `in` is the resolved IN subquery expression (its values resolved), `columns` the subquery's output.
+[[noreturn]] void ThrowInSubqueryLengthMismatch(const Expr& in, const std::vector<Attribute>& columns);
+[[noreturn]] void ThrowInSubqueryTypeMismatch(const Expr& in, const std::vector<Attribute>& columns);
 [[noreturn]] void ThrowFieldNotFound(const std::string& field, const DataType& struct_type);
 
 }  // namespace ember

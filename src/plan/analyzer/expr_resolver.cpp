@@ -4,6 +4,7 @@
 #include "functions/type_coercion.h"
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/name_resolution.h"
+#include "plan/analyzer/plan_builders.h"
 #include "plan/analyzer/struct_field.h"
 
 namespace ember {
@@ -57,6 +58,12 @@ ExprPtr BoundAttribute(int index, const Attribute& attribute) {
   node.type = attribute.type;
   node.nullable = attribute.nullable;
   node.name = attribute.name;
+  return Finish(std::move(node));
+}
+
+ExprPtr OuterAttribute(int index, const Attribute& attribute) {
+  Expr node = *BoundAttribute(index, attribute);
+  node.kind = ExprKind::kOuterRef;
   return Finish(std::move(node));
 }
 
@@ -153,7 +160,10 @@ ExprPtr ExprResolver::Resolve(const ExprPtr& expr) {
                        "Invalid usage of '*' in expression.", {{"elem", "'*'"}, {"prettyName", "expression"}});
     case ExprKind::kLiteral:
     case ExprKind::kBoundRef:
+    case ExprKind::kOuterRef:
       return expr;
+    case ExprKind::kSubquery:
+      return ResolveSubquery(*expr);
     case ExprKind::kFunction:
       return ResolveFunction(*expr);
     case ExprKind::kAggregate:
@@ -181,8 +191,12 @@ ExprPtr ExprResolver::Resolve(const ExprPtr& expr) {
 }
 
 ExprPtr ExprResolver::ResolveColumn(const Expr& expr) {
-  ColumnMatch match = ::ember::ResolveColumn(expr.name_parts, input_, case_sensitive_);
-  ExprPtr result = BoundAttribute(match.index, input_[match.index]);
+  std::optional<ColumnMatch> local = FindColumn(expr.name_parts, input_, case_sensitive_);
+  std::optional<ColumnMatch> outer;
+  if (!local && ctx_.outer != nullptr) outer = FindColumn(expr.name_parts, *ctx_.outer, case_sensitive_);
+  ColumnMatch match = local ? *local : outer ? *outer : ::ember::ResolveColumn(expr.name_parts, input_, case_sensitive_);
+  ExprPtr result = outer ? OuterAttribute(match.index, (*ctx_.outer)[match.index])
+                         : BoundAttribute(match.index, input_[match.index]);
   for (size_t p = match.consumed; p < expr.name_parts.size(); ++p) {
     result = GetStructField(result, expr.name_parts[p], case_sensitive_);
   }
@@ -309,6 +323,48 @@ ExprPtr ExprResolver::ResolveCoalesce(const Expr& expr) {
   node.args = std::move(args);
   node.type = common;
   node.nullable = nullable;
+  return Finish(std::move(node));
+}
+
+// The subquery is analyzed on its own, with this node's input as the scope for correlated names.
+// IN compares its values with the subquery's columns in their common type.
+ExprPtr ExprResolver::ResolveSubquery(const Expr& expr) {
+  AnalyzerContext inner = ctx_;
+  inner.outer = &input_;
+  Expr node = expr;
+  PlanPtr plan = Analyze(expr.subquery, inner);
+  const size_t width = plan->output.size();
+  switch (expr.subquery_type) {
+    case SubqueryType::kScalar:
+      if (width != 1) {
+        throw SparkError("INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
+                         {{"number", std::to_string(width)}});
+      }
+      node.type = plan->output[0].type;
+      node.nullable = true;
+      break;
+    case SubqueryType::kExists:
+      node.type = BooleanType();
+      node.nullable = false;
+      break;
+    case SubqueryType::kIn: {
+      node.args = ResolveArgs(expr);
+      if (node.args.size() != width) ThrowInSubqueryLengthMismatch(node, plan->output);
+      std::vector<ExprPtr> columns;
+      for (size_t i = 0; i < width; ++i) {
+        ExprPtr column = BoundAttribute(static_cast<int>(i), plan->output[i]);
+        TypePtr common = CommonTypeForComparison(node.args[i]->type, column->type, ctx_.eval.ansi);
+        if (!common) ThrowInSubqueryTypeMismatch(node, plan->output);
+        node.args[i] = CastTo(node.args[i], common);
+        columns.push_back(AliasAs(CastTo(column, common), plan->output[i].name));
+      }
+      if (!IsIdentityProjection(columns, plan->output)) plan = MakeProjectNode(plan, std::move(columns));
+      node.type = BooleanType();
+      node.nullable = true;
+      break;
+    }
+  }
+  node.subquery = std::move(plan);
   return Finish(std::move(node));
 }
 

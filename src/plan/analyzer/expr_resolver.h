@@ -30,6 +30,7 @@ class ExprResolver {
   ExprPtr ResolveCaseWhen(const Expr& expr);
   ExprPtr ResolveLogic(const Expr& expr);
   ExprPtr ResolveCoalesce(const Expr& expr);
+  ExprPtr ResolveSubquery(const Expr& expr);
   std::vector<ExprPtr> ExpandStar(const Expr& star);
   std::vector<ExprPtr> ResolveArgs(const Expr& expr);
 
@@ -40,6 +41,8 @@ class ExprResolver {
 
 // Resolved-expression builders shared by the analyzer.
 ExprPtr BoundAttribute(int index, const Attribute& attribute);
+// A correlated reference: column `index` of the enclosing query's input.
+ExprPtr OuterAttribute(int index, const Attribute& attribute);
 // `expr` cast to `type` (implicitly); `expr` itself when it already has that type.
 ExprPtr CastTo(const ExprPtr& expr, const TypePtr& type);
 ExprPtr AliasAs(const ExprPtr& expr, const std::string& name);

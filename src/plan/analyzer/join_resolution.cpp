@@ -12,8 +12,6 @@
 namespace ember {
 namespace {
 
-bool PadsLeft(JoinType type) { return type == JoinType::kRightOuter || type == JoinType::kFullOuter; }
-bool PadsRight(JoinType type) { return type == JoinType::kLeftOuter || type == JoinType::kFullOuter; }
 bool KeepsOnlyLeft(JoinType type) { return type == JoinType::kLeftSemi || type == JoinType::kLeftAnti; }
 
 [[noreturn]] void ThrowUsingColumnMissing(const std::string& name, const std::string& side,
@@ -113,28 +111,14 @@ PlanPtr ResolveJoin(const LogicalPlan& plan, const PlanPtr& left, const PlanPtr&
     conjuncts.push_back(condition);
   }
 
-  LogicalPlan node;
-  node.kind = PlanKind::kJoin;
-  node.join_type = plan.join_type;
-  node.children = {left, right};
+  ExprPtr condition;
   if (!conjuncts.empty()) {
-    ExprPtr condition = conjuncts[0];
+    condition = conjuncts[0];
     for (size_t i = 1; i < conjuncts.size(); ++i) {
       condition = resolver.Resolve(Unresolved(ExprKind::kAnd, {condition, conjuncts[i]}));
     }
-    node.exprs = {condition};
   }
-  for (Attribute attribute : lout) {
-    if (PadsLeft(plan.join_type)) attribute.nullable = true;
-    node.output.push_back(std::move(attribute));
-  }
-  if (!KeepsOnlyLeft(plan.join_type)) {
-    for (Attribute attribute : rout) {
-      if (PadsRight(plan.join_type)) attribute.nullable = true;
-      node.output.push_back(std::move(attribute));
-    }
-  }
-  PlanPtr join = MakePlan(std::move(node));
+  PlanPtr join = MakeJoinNode(left, right, plan.join_type, condition);
   if (using_keys.empty()) return join;
 
   // One column per USING key first, then the other columns of each side.

@@ -15,6 +15,37 @@ PlanPtr MakeProjectNode(const PlanPtr& child, std::vector<ExprPtr> exprs) {
   return MakePlan(std::move(node));
 }
 
+PlanPtr MakeJoinNode(const PlanPtr& left, const PlanPtr& right, JoinType type, const ExprPtr& condition) {
+  const bool pads_left = type == JoinType::kRightOuter || type == JoinType::kFullOuter;
+  const bool pads_right = type == JoinType::kLeftOuter || type == JoinType::kFullOuter;
+  const bool keeps_only_left = type == JoinType::kLeftSemi || type == JoinType::kLeftAnti;
+  LogicalPlan node;
+  node.kind = PlanKind::kJoin;
+  node.join_type = type;
+  node.children = {left, right};
+  if (condition) node.exprs = {condition};
+  for (Attribute attribute : left->output) {
+    attribute.nullable = attribute.nullable || pads_left;
+    node.output.push_back(std::move(attribute));
+  }
+  if (!keeps_only_left) {
+    for (Attribute attribute : right->output) {
+      attribute.nullable = attribute.nullable || pads_right;
+      node.output.push_back(std::move(attribute));
+    }
+  }
+  return MakePlan(std::move(node));
+}
+
+PlanPtr MakeFilterNode(const PlanPtr& child, const ExprPtr& condition) {
+  LogicalPlan node;
+  node.kind = PlanKind::kFilter;
+  node.children = {child};
+  node.exprs = {condition};
+  node.output = child->output;
+  return MakePlan(std::move(node));
+}
+
 bool IsIdentityProjection(const std::vector<ExprPtr>& exprs, const std::vector<Attribute>& input) {
   if (exprs.size() != input.size()) return false;
   for (size_t i = 0; i < exprs.size(); ++i) {

@@ -10,6 +10,11 @@ namespace ember {
 // A resolved kProject over `child`: output[i] is named by exprs[i]->OutputName(); a bare column
 // reference keeps its input attribute's qualifier.
 PlanPtr MakeProjectNode(const PlanPtr& child, std::vector<ExprPtr> exprs);
+// A resolved kJoin: output is the left then the right output (left only for semi and anti joins),
+// a side made nullable where the join type pads it with nulls; `condition` may be null.
+PlanPtr MakeJoinNode(const PlanPtr& left, const PlanPtr& right, JoinType type, const ExprPtr& condition);
+// A resolved kFilter over `child`.
+PlanPtr MakeFilterNode(const PlanPtr& child, const ExprPtr& condition);
 // Whether projecting `exprs` over `input` changes nothing (same columns, order and names).
 bool IsIdentityProjection(const std::vector<ExprPtr>& exprs, const std::vector<Attribute>& input);
 
