@@ -15,6 +15,7 @@ struct Rule {
 // pieces pushed below projects merge again.
 constexpr Rule kRules[] = {
     {"fold_constants", FoldConstants},
+    {"factor_or_conditions", FactorOrConditions},
     {"combine_filters", CombineFilters},
     {"push_filters_into_joins", PushFiltersIntoJoins},
     {"push_down_filters", PushDownFilters},

@@ -10,14 +10,18 @@ PlanPtr WithChildren(const PlanPtr& plan, std::vector<PlanPtr> children) {
   return MakePlan(std::move(node));
 }
 
-PlanPtr TransformPlanUp(const PlanPtr& plan, const std::function<PlanPtr(const PlanPtr&)>& fn) {
+PlanPtr MapChildren(const PlanPtr& plan, const std::function<PlanPtr(const PlanPtr&)>& fn) {
   std::vector<PlanPtr> children;
   bool changed = false;
   for (const auto& child : plan->children) {
-    children.push_back(TransformPlanUp(child, fn));
+    children.push_back(fn(child));
     changed = changed || children.back() != child;
   }
-  return fn(changed ? WithChildren(plan, std::move(children)) : plan);
+  return changed ? WithChildren(plan, std::move(children)) : plan;
+}
+
+PlanPtr TransformPlanUp(const PlanPtr& plan, const std::function<PlanPtr(const PlanPtr&)>& fn) {
+  return fn(MapChildren(plan, [&](const PlanPtr& child) { return TransformPlanUp(child, fn); }));
 }
 
 PlanPtr MapPlanExprs(const PlanPtr& plan, const std::function<ExprPtr(const ExprPtr&)>& fn) {
@@ -82,31 +86,52 @@ ExprPtr SubstituteReferences(const ExprPtr& expr, const std::vector<ExprPtr>& re
   });
 }
 
-std::vector<ExprPtr> SplitConjuncts(const ExprPtr& condition) {
-  if (condition->kind != ExprKind::kAnd) return {condition};
-  std::vector<ExprPtr> parts = SplitConjuncts(condition->args[0]);
-  for (auto& part : SplitConjuncts(condition->args[1])) parts.push_back(std::move(part));
+namespace {
+
+std::vector<ExprPtr> SplitBoolean(ExprKind kind, const ExprPtr& expr) {
+  if (expr->kind != kind) return {expr};
+  std::vector<ExprPtr> parts = SplitBoolean(kind, expr->args[0]);
+  for (auto& part : SplitBoolean(kind, expr->args[1])) parts.push_back(std::move(part));
   return parts;
 }
 
-ExprPtr CombineConjuncts(const std::vector<ExprPtr>& conjuncts) {
-  EMBER_CHECK(!conjuncts.empty(), "no conjuncts to combine");
-  ExprPtr result = conjuncts[0];
-  for (size_t i = 1; i < conjuncts.size(); ++i) {
+ExprPtr CombineBoolean(ExprKind kind, const std::vector<ExprPtr>& parts) {
+  EMBER_CHECK(!parts.empty(), "no boolean operands to combine");
+  ExprPtr result = parts[0];
+  for (size_t i = 1; i < parts.size(); ++i) {
     Expr node;
-    node.kind = ExprKind::kAnd;
-    node.args = {result, conjuncts[i]};
+    node.kind = kind;
+    node.args = {result, parts[i]};
     node.type = BooleanType();
-    node.nullable = result->nullable || conjuncts[i]->nullable;
+    node.nullable = result->nullable || parts[i]->nullable;
     result = std::make_shared<const Expr>(std::move(node));
   }
   return result;
 }
 
+}  // namespace
+
+std::vector<ExprPtr> SplitConjuncts(const ExprPtr& condition) { return SplitBoolean(ExprKind::kAnd, condition); }
+
+ExprPtr CombineConjuncts(const std::vector<ExprPtr>& conjuncts) { return CombineBoolean(ExprKind::kAnd, conjuncts); }
+
+std::vector<ExprPtr> SplitDisjuncts(const ExprPtr& condition) { return SplitBoolean(ExprKind::kOr, condition); }
+
+ExprPtr CombineDisjuncts(const std::vector<ExprPtr>& disjuncts) { return CombineBoolean(ExprKind::kOr, disjuncts); }
+
 bool IsDeterministic(const Expr& expr) {
   if (expr.kind == ExprKind::kFunction && expr.scalar && !expr.scalar->deterministic) return false;
   for (const auto& arg : expr.args) {
     if (!IsDeterministic(*arg)) return false;
+  }
+  return true;
+}
+
+bool IsPlainDeterministic(const Expr& expr) {
+  if (expr.kind == ExprKind::kSubquery || expr.kind == ExprKind::kOuterRef) return false;
+  if (expr.kind == ExprKind::kFunction && expr.scalar && !expr.scalar->deterministic) return false;
+  for (const auto& arg : expr.args) {
+    if (!IsPlainDeterministic(*arg)) return false;
   }
   return true;
 }

@@ -12,6 +12,8 @@ namespace ember {
 
 // A copy of `plan` with other children (output and expressions unchanged).
 PlanPtr WithChildren(const PlanPtr& plan, std::vector<PlanPtr> children);
+// A copy of `plan` whose children are `fn` of its children; `plan` itself when none changed.
+PlanPtr MapChildren(const PlanPtr& plan, const std::function<PlanPtr(const PlanPtr&)>& fn);
 // Applies `fn` to every node, children first.
 PlanPtr TransformPlanUp(const PlanPtr& plan, const std::function<PlanPtr(const PlanPtr&)>& fn);
 // A copy of `plan` with `fn` applied to each of its own expressions (exprs, groups, pushed filters);
@@ -31,8 +33,16 @@ ExprPtr SubstituteReferences(const ExprPtr& expr, const std::vector<ExprPtr>& re
 std::vector<ExprPtr> SplitConjuncts(const ExprPtr& condition);
 // {a, b, c} -> `(a AND b) AND c` (resolved).
 ExprPtr CombineConjuncts(const std::vector<ExprPtr>& conjuncts);
+// `a OR b OR c` -> {a, b, c}.
+std::vector<ExprPtr> SplitDisjuncts(const ExprPtr& condition);
+// {a, b, c} -> `(a OR b) OR c` (resolved).
+ExprPtr CombineDisjuncts(const std::vector<ExprPtr>& disjuncts);
 
 // False when the tree calls a non-deterministic function.
 bool IsDeterministic(const Expr& expr);
+// Deterministic and free of subqueries and outer references: the expression may be moved to any
+// place that has its input columns, and two such trees with equal ExprKeys are the same test
+// (keys do not cover a subquery's plan).
+bool IsPlainDeterministic(const Expr& expr);
 
 }  // namespace ember

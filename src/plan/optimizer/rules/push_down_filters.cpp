@@ -108,13 +108,7 @@ PlanPtr PushFilter(const PlanPtr& filter) {
 
 PlanPtr PushDown(const PlanPtr& plan) {
   if (plan->kind == PlanKind::kFilter) return PushFilter(plan);
-  std::vector<PlanPtr> children;
-  bool changed = false;
-  for (const auto& child : plan->children) {
-    children.push_back(PushDown(child));
-    changed = changed || children.back() != child;
-  }
-  return changed ? WithChildren(plan, std::move(children)) : plan;
+  return MapChildren(plan, PushDown);
 }
 
 }  // namespace

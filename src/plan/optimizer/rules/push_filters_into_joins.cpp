@@ -105,13 +105,7 @@ PlanPtr Push(const PlanPtr& plan) {
   PlanPtr node = plan;
   if (node->kind == PlanKind::kFilter && node->children[0]->kind == PlanKind::kJoin) node = PushFilter(node);
   if (node->kind == PlanKind::kJoin) node = PushCondition(node);
-  std::vector<PlanPtr> children;
-  bool changed = false;
-  for (const auto& child : node->children) {
-    children.push_back(Push(child));
-    changed = changed || children.back() != child;
-  }
-  return changed ? WithChildren(node, std::move(children)) : node;
+  return MapChildren(node, Push);
 }
 
 }  // namespace

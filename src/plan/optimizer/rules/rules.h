@@ -11,6 +11,10 @@ namespace ember {
 // fold_constants: evaluates deterministic subtrees without column references or aggregates into
 // literals. A subtree whose evaluation raises an error is left for run time (it may never run).
 PlanPtr FoldConstants(const PlanPtr& plan, EvalContext& eval);
+// factor_or_conditions: pulls the conjuncts every branch of an OR shares out of it in filter and
+// join conditions, `(a AND b) OR (a AND c)` -> `a AND (b OR c)`, so they can become join keys or
+// be pushed down.
+PlanPtr FactorOrConditions(const PlanPtr& plan, EvalContext& eval);
 // combine_filters: Filter(Filter(x, a), b) -> Filter(x, a AND b).
 PlanPtr CombineFilters(const PlanPtr& plan, EvalContext& eval);
 // push_down_filters: moves filter conjuncts below projects (when they only read columns the
