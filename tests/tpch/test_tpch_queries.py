@@ -30,20 +30,10 @@ EMBER_TIMEOUT = float(os.environ.get("EMBER_TPCH_TIMEOUT", "40"))
 # Queries Ember does not run correctly yet, with why. Each is a strict xfail: once Ember gets it
 # right the run fails until the query is taken off this list.
 NOT_YET = {
-    2: "correlated scalar subquery (ps_supplycost = (select min ...)) not supported",
-    4: "EXISTS subquery not supported",
     9: "too slow: the comma joins are planned in FROM order, so part x supplier becomes a "
        "cartesian product (BroadcastNestedLoopJoin, 100M rows): 125 s and 10.8 GB RSS at SF1",
-    11: "scalar subquery in HAVING not supported",
-    15: "scalar subquery (select max(total_revenue) from revenue0) not supported",
-    16: "NOT IN subquery not supported",
-    17: "correlated scalar subquery (0.2 * avg(l_quantity)) not supported",
-    18: "IN subquery not supported",
     19: "too slow: p_partkey = l_partkey, common to the three OR branches, is not factored out, "
         "so lineitem x part runs as a BroadcastNestedLoopJoin (over 4 minutes at SF1)",
-    20: "IN subqueries and correlated scalar subquery not supported",
-    21: "EXISTS / NOT EXISTS subqueries not supported",
-    22: "scalar subquery and NOT EXISTS not supported",
 }
 
 SCHEMAS = os.path.join(os.path.dirname(__file__), "expected_schemas.txt")
