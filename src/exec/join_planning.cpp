@@ -1,15 +1,9 @@
 #include "exec/join_planning.h"
 
-#include <filesystem>
-#include <limits>
-
-#include "plan/data_source.h"
 #include "plan/optimizer/plan_rewrite.h"
 
 namespace ember {
 namespace {
-
-constexpr int64_t kUnknownBytes = std::numeric_limits<int64_t>::max();
 
 // Which side of the join an expression reads: bit 1 = left columns, bit 2 = right columns.
 int SidesRead(const Expr& expr, int left_width, int right_width) {
@@ -26,44 +20,6 @@ ExprPtr ShiftToRight(const ExprPtr& expr, int left_width, int right_width) {
   std::vector<int> mapping(left_width + right_width, -1);
   for (int i = 0; i < right_width; ++i) mapping[left_width + i] = i;
   return RemapReferences(expr, mapping);
-}
-
-int64_t DefaultSize(const DataType& type) {
-  switch (type.id) {
-    case TypeId::kBoolean:
-    case TypeId::kByte: return 1;
-    case TypeId::kShort: return 2;
-    case TypeId::kInt:
-    case TypeId::kFloat:
-    case TypeId::kDate: return 4;
-    case TypeId::kString:
-    case TypeId::kBinary: return 20;
-    case TypeId::kDecimal: return type.IsFixedWidth() ? type.ByteWidth() : 16;
-    default: return 8;
-  }
-}
-
-int64_t SaturatingAdd(int64_t a, int64_t b) { return a > kUnknownBytes - b ? kUnknownBytes : a + b; }
-
-int64_t ReadBytes(const LogicalPlan& plan) {
-  const ReadSource& read = *plan.read;
-  int64_t row_width = 8, all_width = 8;
-  for (const auto& attribute : plan.output) row_width += DefaultSize(*attribute.type);
-  for (const auto& field : read.data_schema) all_width += DefaultSize(*field.type);
-  std::optional<int64_t> rows;
-  try {
-    rows = FindFileFormat(read.format)->Statistics(read.files, read.options).row_count;
-  } catch (...) {
-    rows.reset();  // no statistics: fall back to file sizes
-  }
-  if (rows) return *rows * row_width;
-  int64_t bytes = 0;
-  for (const auto& file : read.files) {
-    std::error_code error;
-    auto size = std::filesystem::file_size(file, error);
-    if (!error) bytes = SaturatingAdd(bytes, static_cast<int64_t>(size));
-  }
-  return static_cast<int64_t>(static_cast<double>(bytes) * row_width / all_width);
 }
 
 }  // namespace
@@ -95,32 +51,32 @@ JoinKeys ExtractJoinKeys(const ExprPtr& condition, int left_width, int right_wid
   return keys;
 }
 
-int64_t EstimatePlanBytes(const LogicalPlan& plan) {
-  switch (plan.kind) {
-    case PlanKind::kRead:
-      return ReadBytes(plan);
-    case PlanKind::kLocalRelation: {
-      int64_t bytes = 0;
-      if (plan.local_batches) {
-        for (const auto& batch : *plan.local_batches) bytes += batch.MemoryBytes();
-      }
-      return bytes;
-    }
-    case PlanKind::kLimit: {
-      int64_t row_width = 8;
-      for (const auto& attribute : plan.output) row_width += DefaultSize(*attribute.type);
-      int64_t child = EstimatePlanBytes(*plan.children[0]);
-      return plan.limit < kUnknownBytes / row_width ? std::min(child, plan.limit * row_width) : child;
-    }
-    case PlanKind::kUnion:
-    case PlanKind::kJoin: {
-      int64_t total = 0;
-      for (const auto& child : plan.children) total = SaturatingAdd(total, EstimatePlanBytes(*child));
-      return total;
-    }
-    default:
-      return plan.children.empty() ? kUnknownBytes : EstimatePlanBytes(*plan.children[0]);
+JoinStrategy ChooseJoinStrategy(JoinType type, bool has_keys, double left_bytes, double right_bytes,
+                                int64_t threshold) {
+  bool symmetric = type == JoinType::kInner || type == JoinType::kCross;
+  bool can_build_right = symmetric || type == JoinType::kLeftOuter || type == JoinType::kLeftSemi ||
+                         type == JoinType::kLeftAnti;
+  bool can_build_left = symmetric || type == JoinType::kRightOuter;
+  bool broadcast_right = can_build_right && threshold >= 0 && right_bytes <= static_cast<double>(threshold);
+  bool broadcast_left = can_build_left && threshold >= 0 && left_bytes <= static_cast<double>(threshold);
+  bool right_smaller = right_bytes <= left_bytes;
+
+  JoinStrategy strategy;
+  if (has_keys && !broadcast_left && !broadcast_right) {
+    // A shuffled hash join can build either side of inner and full outer joins.
+    bool either = symmetric || type == JoinType::kFullOuter;
+    strategy.build_right = either ? right_smaller : type != JoinType::kRightOuter;
+    return strategy;
   }
+  strategy.broadcast = true;
+  if (type == JoinType::kFullOuter) {
+    strategy.build_right = true;
+  } else if (broadcast_left || broadcast_right) {
+    strategy.build_right = broadcast_right && (!broadcast_left || right_smaller);
+  } else {
+    strategy.build_right = can_build_right && (!can_build_left || right_smaller);
+  }
+  return strategy;
 }
 
 }  // namespace ember

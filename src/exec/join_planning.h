@@ -1,6 +1,6 @@
-// Planning decisions for joins: which conjuncts of a join condition are equi-join keys, and how
-// big each side is estimated to be (Spark's sizeInBytes: the broadcast decision compares it with
-// spark.sql.autoBroadcastJoinThreshold).
+// Planning decisions for joins: which conjuncts of a join condition are equi-join keys, and how a
+// join runs given the estimated bytes of its sides (plan/statistics.h): broadcast when a side that
+// may be the build side is under spark.sql.autoBroadcastJoinThreshold, and which side builds.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +23,18 @@ struct JoinKeys {
 // (and at least one of each) is a key.
 JoinKeys ExtractJoinKeys(const ExprPtr& condition, int left_width, int right_width);
 
-// Estimated output size in bytes; INT64_MAX when unknown.
-int64_t EstimatePlanBytes(const LogicalPlan& plan);
+struct JoinStrategy {
+  bool broadcast = false;   // the build side is broadcast (else both sides are hash-exchanged)
+  bool build_right = true;  // the right side is the hash table / the buffered side
+};
+
+// A join with equi-join keys (`has_keys`) is a broadcast hash join when a side that may be the
+// build side is estimated at most `threshold` bytes (the smaller such side builds; a negative
+// threshold never broadcasts), else a shuffled hash join building the smaller side where the join
+// type allows. Without keys it is a broadcast nested-loop join buffering the smaller allowed side.
+// The preserved side of an outer join never builds, except that a full outer join without a
+// broadcast builds the right side (its probe side then runs as one task).
+JoinStrategy ChooseJoinStrategy(JoinType type, bool has_keys, double left_bytes, double right_bytes,
+                                int64_t threshold);
 
 }  // namespace ember

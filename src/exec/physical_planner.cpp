@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "exec/join_planning.h"
 #include "functions/registry.h"
+#include "plan/statistics.h"
 
 namespace ember {
 namespace {
@@ -149,26 +150,17 @@ class Planner {
     return MakePhysical(std::move(scan));
   }
 
-  // Joins: a broadcast hash join when a side that may be the build side is estimated under
-  // spark.sql.autoBroadcastJoinThreshold (the smaller such side), else a shuffled hash join with
-  // both sides hash-exchanged on the keys; without equi-join keys, a broadcast nested-loop join.
-  // The preserved side of an outer join is never a broadcast build side (a full outer join is
-  // shuffled, or a nested loop whose probe side is gathered into one task).
+  // Joins: how each runs is ChooseJoinStrategy's decision over the estimated sizes of its sides.
   PhysicalPtr PlanJoin(const LogicalPlan& node) {
     const LogicalPlan& left = *node.children[0];
     const LogicalPlan& right = *node.children[1];
     JoinType type = node.join_type;
     JoinKeys keys = ExtractJoinKeys(node.exprs.empty() ? nullptr : node.exprs[0],
                                     static_cast<int>(left.output.size()), static_cast<int>(right.output.size()));
-    bool symmetric = type == JoinType::kInner || type == JoinType::kCross;
-    bool can_build_right = symmetric || type == JoinType::kLeftOuter || type == JoinType::kLeftSemi ||
-                           type == JoinType::kLeftAnti;
-    bool can_build_left = symmetric || type == JoinType::kRightOuter;
     std::string threshold_text = ctx_.config.GetOr("spark.sql.autoBroadcastJoinThreshold", "10485760");
     int64_t threshold = !threshold_text.empty() && threshold_text[0] == '-' ? -1 : ParseByteSize(threshold_text);
-    int64_t left_bytes = EstimatePlanBytes(left), right_bytes = EstimatePlanBytes(right);
-    bool broadcast_right = can_build_right && threshold >= 0 && right_bytes <= threshold;
-    bool broadcast_left = can_build_left && threshold >= 0 && left_bytes <= threshold;
+    JoinStrategy strategy = ChooseJoinStrategy(type, !keys.left.empty(), statistics_.Estimate(node.children[0]).bytes(),
+                                               statistics_.Estimate(node.children[1]).bytes(), threshold);
 
     PhysicalNode join{.kind = keys.left.empty() ? PhysicalKind::kNestedLoopJoin : PhysicalKind::kHashJoin};
     join.join_type = type;
@@ -177,26 +169,18 @@ class Planner {
     join.right_keys = keys.right;
     join.null_safe = keys.null_safe;
     join.join_condition = keys.residual;
+    join.build_right = strategy.build_right;
     PhysicalPtr left_plan = Plan(node.children[0]);
     PhysicalPtr right_plan = Plan(node.children[1]);
 
-    if (join.kind == PhysicalKind::kHashJoin && !broadcast_left && !broadcast_right) {
-      join.build_right = type == JoinType::kRightOuter ? false : !symmetric && type != JoinType::kFullOuter
-                                                                    ? true
-                                                                    : right_bytes <= left_bytes;
+    if (!strategy.broadcast) {
       int partitions = ctx_.config.ShufflePartitions();
       join.children = {Exchange(left_plan, keys.left, partitions, &next_exchange_id_),
                        Exchange(right_plan, keys.right, partitions, &next_exchange_id_)};
     } else {
       join.broadcast = true;
-      if (broadcast_left || broadcast_right) {
-        join.build_right = broadcast_right && (!broadcast_left || right_bytes <= left_bytes);
-      } else {
-        join.build_right = can_build_right && (!can_build_left || right_bytes <= left_bytes);
-      }
       if (type == JoinType::kFullOuter) {
         // Unmatched build rows are emitted by the one probe task.
-        join.build_right = true;
         left_plan = GatherToOne(left_plan, &next_exchange_id_);
       }
       if (join.build_right) {
@@ -365,6 +349,7 @@ class Planner {
   }
 
   const PhysicalPlannerContext& ctx_;
+  StatisticsEstimator statistics_;
   int next_exchange_id_ = 0;
 };
 

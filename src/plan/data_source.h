@@ -32,10 +32,17 @@ struct FileSplit {
   int64_t file_size = 0;
 };
 
+// What a format may know about one data column without reading data.
+struct ColumnStatistics {
+  std::optional<int64_t> null_count;
+  std::optional<int64_t> distinct_bound;  // at most this many distinct non-null values
+};
+
 // Statistics a format may know without reading data (Parquet footers), for planning.
 struct SourceStatistics {
   std::optional<int64_t> row_count;
   int64_t size_bytes = 0;
+  std::map<std::string, ColumnStatistics> columns;  // by data column name; absent when unknown
 };
 
 class FileWriter {

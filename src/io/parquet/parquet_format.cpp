@@ -1,6 +1,6 @@
 // The "parquet" FileFormat: adapts the Parquet reader and writer to the data-source interface
 // (schema inference from a footer, splits by byte range owning row groups by midpoint, row-group
-// skipping by statistics for pushed filters, row counts from footers, writer options).
+// skipping by statistics for pushed filters, row counts and column statistics from footers, writer options).
 #include "io/parquet/parquet_format.h"
 
 #include <sys/stat.h>
@@ -14,6 +14,7 @@
 #include "io/parquet/parquet_file.h"
 #include "io/parquet/parquet_reader.h"
 #include "io/parquet/parquet_row_group_filter.h"
+#include "io/parquet/parquet_table_statistics.h"
 #include "io/parquet/parquet_writer.h"
 #include "plan/data_source.h"
 
@@ -135,15 +136,11 @@ class ParquetFormat : public FileFormat {
   }
 
   SourceStatistics Statistics(const std::vector<std::string>& files, const Options& options) override {
-    SourceStatistics stats;
-    int64_t rows = 0;
+    std::vector<std::shared_ptr<const ParquetFile>> opened;
     for (const auto& path : files) {
-      int64_t size = FileSize(path);
-      stats.size_bytes += size;
-      if (size > 0) rows += ParquetFile::Open(path)->metadata().num_rows;
+      if (FileSize(path) > 0) opened.push_back(ParquetFile::Open(path));
     }
-    stats.row_count = rows;
-    return stats;
+    return parquet::TableStatistics(opened);
   }
 
   std::unique_ptr<BatchReader> Open(const FileSplit& split, const Schema& data_schema,

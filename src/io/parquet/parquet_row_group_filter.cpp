@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "io/parquet/parquet_reader.h"
+#include "io/parquet/parquet_table_statistics.h"
 
 namespace ember::parquet {
 namespace {
@@ -18,33 +19,13 @@ int Compare(T a, T b) {
 // Compares statistic bytes `stat` (PLAIN form of the physical type) with `literal`; nullopt when
 // the order is not known for this column.
 std::optional<int> CompareStatistic(const FileColumn& column, const std::string& stat, const Value& literal) {
-  const SchemaElement& element = *column.element;
-  int32_t physical = element.type.value_or(-1);
-  LogicalType logical = AnnotationOf(element);
-  if (logical.kind == LogicalType::kInteger && !logical.is_signed) return std::nullopt;  // unsigned order
-  if (logical.kind == LogicalType::kTimestamp && logical.unit != TimeUnit::kMicros) return std::nullopt;
+  if (IsIntegerOrdered(*column.type)) {
+    std::optional<int64_t> value = IntegerStatistic(column, stat);
+    if (!value) return std::nullopt;
+    return Compare<int64_t>(*value, literal.i64);
+  }
+  int32_t physical = column.element->type.value_or(-1);
   switch (column.type->id) {
-    case TypeId::kByte:
-    case TypeId::kShort:
-    case TypeId::kInt:
-    case TypeId::kDate:
-    case TypeId::kLong:
-    case TypeId::kTimestamp:
-    case TypeId::kTimestampNtz:
-    case TypeId::kDecimal: {
-      if (column.type->IsWideDecimal()) return std::nullopt;
-      int64_t value;
-      if (physical == kInt32 && stat.size() == 4) {
-        int32_t v;
-        std::memcpy(&v, stat.data(), 4);
-        value = v;
-      } else if (physical == kInt64 && stat.size() == 8) {
-        std::memcpy(&value, stat.data(), 8);
-      } else {
-        return std::nullopt;
-      }
-      return Compare<int64_t>(value, literal.i64);
-    }
     case TypeId::kFloat:
     case TypeId::kDouble: {
       double value;

@@ -1,0 +1,289 @@
+#include "plan/statistics.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "plan/data_source.h"
+
+namespace ember {
+namespace {
+
+constexpr double kEqualityGuess = 0.1;
+constexpr double kRangeGuess = 0.33;
+constexpr double kPatternGuess = 0.25;
+constexpr double kIsNullGuess = 0.1;
+constexpr double kNotEqualGuess = 0.9;
+constexpr double kUnknownGuess = 0.5;
+
+// The expression under aliases and casts (which keep distinct values apart, as far as estimates go).
+const Expr& Unwrapped(const Expr& expr) {
+  const Expr* node = &expr;
+  while ((node->kind == ExprKind::kAlias || node->kind == ExprKind::kCast) && !node->args.empty()) {
+    node = node->args[0].get();
+  }
+  return *node;
+}
+
+// The input column an expression reads as is; -1 for anything else.
+int ColumnOf(const Expr& expr) {
+  const Expr& node = Unwrapped(expr);
+  return node.kind == ExprKind::kBoundRef ? node.index : -1;
+}
+
+bool IsLiteral(const Expr& expr) { return Unwrapped(expr).kind == ExprKind::kLiteral; }
+
+double EqualitySelectivity(const Expr& a, const Expr& b, const std::vector<ColumnEstimate>& columns) {
+  int left = ColumnOf(a), right = ColumnOf(b);
+  auto valid = [&](int index) { return index >= 0 && static_cast<size_t>(index) < columns.size(); };
+  if (valid(left) && valid(right)) {
+    return 1.0 / std::max({columns[left].distinct, columns[right].distinct, 1.0});
+  }
+  int column = valid(left) && IsLiteral(b) ? left : valid(right) && IsLiteral(a) ? right : -1;
+  if (column < 0 || !columns[column].distinct_known) return kEqualityGuess;
+  const ColumnEstimate& estimate = columns[column];
+  return (1 - estimate.null_fraction) / std::max(estimate.distinct, 1.0);
+}
+
+double FunctionSelectivity(const Expr& call, const std::vector<ColumnEstimate>& columns) {
+  const std::string& name = call.name;
+  if ((name == "=" || name == "==" || name == "<=>") && call.args.size() == 2) {
+    return EqualitySelectivity(*call.args[0], *call.args[1], columns);
+  }
+  if (name == "<" || name == "<=" || name == ">" || name == ">=") return kRangeGuess;
+  if (name == "!=" || name == "<>") return kNotEqualGuess;
+  if (name == "like" || name == "ilike" || name == "rlike" || name == "startswith" || name == "endswith" ||
+      name == "contains") {
+    return kPatternGuess;
+  }
+  if ((name == "isnull" || name == "isnotnull") && call.args.size() == 1) {
+    int column = ColumnOf(*call.args[0]);
+    double nulls = column >= 0 && static_cast<size_t>(column) < columns.size() && columns[column].distinct_known
+                       ? columns[column].null_fraction
+                       : kIsNullGuess;
+    return name == "isnull" ? nulls : 1 - nulls;
+  }
+  if (name == "not" && call.args.size() == 1) {
+    return 1 - StatisticsEstimator::Selectivity(*call.args[0], columns);
+  }
+  return kUnknownGuess;
+}
+
+ColumnEstimate Capped(ColumnEstimate column, double rows) {
+  column.distinct = std::clamp(column.distinct, 1.0, std::max(rows, 1.0));
+  return column;
+}
+
+// Statistics with the child's columns (capped at `rows`).
+PlanStatistics PassThrough(const PlanStatistics& child, double rows) {
+  PlanStatistics stats;
+  stats.rows = rows;
+  for (const auto& column : child.columns) stats.columns.push_back(Capped(column, rows));
+  return stats;
+}
+
+ColumnEstimate Unknown(double rows) { return {.distinct = std::max(rows, 1.0), .distinct_known = false}; }
+
+// The estimate of an expression's values over input `columns` with `rows` rows.
+ColumnEstimate EstimateExpr(const Expr& expr, const std::vector<ColumnEstimate>& columns, double rows) {
+  int column = ColumnOf(expr);
+  if (column >= 0 && static_cast<size_t>(column) < columns.size()) return Capped(columns[column], rows);
+  const Expr& value = Unwrapped(expr);
+  if (value.kind == ExprKind::kLiteral) {
+    return {.distinct = 1, .distinct_known = true, .null_fraction = value.literal.is_null ? 1.0 : 0.0};
+  }
+  return Unknown(rows);
+}
+
+PlanStatistics ReadStatistics(const LogicalPlan& plan) {
+  const ReadSource& read = *plan.read;
+  SourceStatistics source;
+  try {
+    source = FindFileFormat(read.format)->Statistics(read.files, read.options);
+  } catch (...) {
+    source = {};  // unreadable statistics: estimate from file sizes
+  }
+  double rows = 0;
+  if (source.row_count) {
+    rows = static_cast<double>(*source.row_count);
+  } else {
+    double bytes = static_cast<double>(source.size_bytes);
+    if (bytes == 0) {
+      for (const auto& file : read.files) {
+        std::error_code error;
+        auto size = std::filesystem::file_size(file, error);
+        if (!error) bytes += static_cast<double>(size);
+      }
+    }
+    double all_width = 8;
+    for (const auto& field : read.data_schema) all_width += DefaultValueBytes(*field.type);
+    rows = bytes / all_width;
+  }
+  PlanStatistics stats;
+  stats.rows = rows;
+  for (const auto& attribute : plan.output) {
+    ColumnEstimate column = Unknown(rows);
+    auto found = source.columns.find(attribute.name);
+    if (found != source.columns.end() && rows > 0) {
+      if (found->second.null_count) column.null_fraction = static_cast<double>(*found->second.null_count) / rows;
+      if (found->second.distinct_bound) {
+        column.distinct = static_cast<double>(*found->second.distinct_bound);
+        column.distinct_known = true;
+      }
+    }
+    stats.columns.push_back(Capped(column, rows));
+  }
+  return stats;
+}
+
+PlanStatistics LocalStatistics(const LogicalPlan& plan) {
+  PlanStatistics stats;
+  double bytes = 0;
+  if (plan.local_batches) {
+    for (const auto& batch : *plan.local_batches) {
+      stats.rows += static_cast<double>(batch.num_rows);
+      bytes += static_cast<double>(batch.MemoryBytes());
+    }
+  }
+  for (size_t i = 0; i < plan.local_schema.size(); ++i) stats.columns.push_back(Unknown(stats.rows));
+  if (stats.rows > 0) stats.row_bytes = bytes / stats.rows;
+  return stats;
+}
+
+PlanStatistics AggregateStatistics(const LogicalPlan& plan, const PlanStatistics& child) {
+  double groups = 1;
+  std::vector<ColumnEstimate> group_columns;
+  for (const auto& group : plan.groups) {
+    group_columns.push_back(EstimateExpr(*group, child.columns, child.rows));
+    groups *= group_columns.back().distinct;
+  }
+  PlanStatistics stats;
+  stats.rows = plan.groups.empty() ? 1 : std::min(child.rows, groups);
+  for (size_t i = 0; i < plan.output.size(); ++i) {
+    stats.columns.push_back(i < group_columns.size() ? Capped(group_columns[i], stats.rows) : Unknown(stats.rows));
+  }
+  return stats;
+}
+
+PlanStatistics UnionStatistics(const std::vector<const PlanStatistics*>& children, size_t width) {
+  PlanStatistics stats;
+  for (const PlanStatistics* child : children) stats.rows += child->rows;
+  for (size_t i = 0; i < width; ++i) {
+    double distinct = 0;
+    for (const PlanStatistics* child : children) distinct += i < child->columns.size() ? child->columns[i].distinct : 0;
+    stats.columns.push_back(Capped({.distinct = distinct}, stats.rows));
+  }
+  return stats;
+}
+
+}  // namespace
+
+double DefaultValueBytes(const DataType& type) {
+  switch (type.id) {
+    case TypeId::kBoolean:
+    case TypeId::kByte: return 1;
+    case TypeId::kShort: return 2;
+    case TypeId::kInt:
+    case TypeId::kFloat:
+    case TypeId::kDate: return 4;
+    case TypeId::kString:
+    case TypeId::kBinary: return 20;
+    case TypeId::kDecimal: return type.IsFixedWidth() ? type.ByteWidth() : 16;
+    default: return 8;
+  }
+}
+
+double StatisticsEstimator::Selectivity(const Expr& condition, const std::vector<ColumnEstimate>& columns) {
+  switch (condition.kind) {
+    case ExprKind::kAnd:
+      return Selectivity(*condition.args[0], columns) * Selectivity(*condition.args[1], columns);
+    case ExprKind::kOr: {
+      double a = Selectivity(*condition.args[0], columns), b = Selectivity(*condition.args[1], columns);
+      return a + b - a * b;
+    }
+    case ExprKind::kLiteral:
+      return !condition.literal.is_null && condition.literal.i64 != 0 ? 1 : 0;
+    case ExprKind::kFunction:
+      return FunctionSelectivity(condition, columns);
+    default:
+      return kUnknownGuess;
+  }
+}
+
+PlanStatistics StatisticsEstimator::Join(const PlanStatistics& left, const PlanStatistics& right,
+                                         const Expr* condition, JoinType type) {
+  std::vector<ColumnEstimate> columns = left.columns;
+  columns.insert(columns.end(), right.columns.begin(), right.columns.end());
+  double matched = left.rows * right.rows * (condition ? Selectivity(*condition, columns) : 1);
+  double rows = matched;
+  switch (type) {
+    case JoinType::kLeftOuter: rows = std::max(matched, left.rows); break;
+    case JoinType::kRightOuter: rows = std::max(matched, right.rows); break;
+    case JoinType::kFullOuter: rows = std::max({matched, left.rows, right.rows}); break;
+    case JoinType::kLeftSemi: rows = std::min(matched, left.rows); break;
+    case JoinType::kLeftAnti: rows = std::max(left.rows - std::min(matched, left.rows), 1.0); break;
+    default: break;
+  }
+  bool left_only = type == JoinType::kLeftSemi || type == JoinType::kLeftAnti;
+  if (left_only) columns.resize(left.columns.size());
+  PlanStatistics stats;
+  stats.rows = rows;
+  for (const auto& column : columns) stats.columns.push_back(Capped(column, rows));
+  stats.row_bytes = left_only ? left.row_bytes : left.row_bytes + right.row_bytes - 8;
+  return stats;
+}
+
+const PlanStatistics& StatisticsEstimator::Estimate(const PlanPtr& plan) {
+  auto found = memo_.find(plan.get());
+  if (found != memo_.end()) return found->second.second;
+  PlanStatistics stats = Compute(*plan);
+  if (plan->kind != PlanKind::kLocalRelation && plan->kind != PlanKind::kJoin) {
+    stats.row_bytes = 8;
+    for (const auto& attribute : plan->output) stats.row_bytes += DefaultValueBytes(*attribute.type);
+  }
+  stats.columns.resize(plan->output.size(), Unknown(stats.rows));
+  return memo_.emplace(plan.get(), std::make_pair(plan, std::move(stats))).first->second.second;
+}
+
+PlanStatistics StatisticsEstimator::Compute(const LogicalPlan& plan) {
+  switch (plan.kind) {
+    case PlanKind::kRead:
+      return ReadStatistics(plan);
+    case PlanKind::kLocalRelation:
+      return LocalStatistics(plan);
+    default:
+      break;
+  }
+  std::vector<const PlanStatistics*> children;
+  for (const auto& child : plan.children) children.push_back(&Estimate(child));
+  if (children.empty()) return PlanStatistics{};
+  const PlanStatistics& child = *children[0];
+  switch (plan.kind) {
+    case PlanKind::kFilter:
+      return PassThrough(child, std::max(child.rows * Selectivity(*plan.exprs[0], child.columns),
+                                         std::min(child.rows, 1.0)));
+    case PlanKind::kProject: {
+      PlanStatistics stats;
+      stats.rows = child.rows;
+      for (const auto& expr : plan.exprs) stats.columns.push_back(EstimateExpr(*expr, child.columns, child.rows));
+      return stats;
+    }
+    case PlanKind::kAggregate:
+      return AggregateStatistics(plan, child);
+    case PlanKind::kLimit:
+      return PassThrough(child, std::min(child.rows, static_cast<double>(plan.limit)));
+    case PlanKind::kOffset:
+      return PassThrough(child, std::max(child.rows - static_cast<double>(plan.limit), 0.0));
+    case PlanKind::kUnion:
+      return UnionStatistics(children, plan.output.size());
+    case PlanKind::kJoin:
+      return Join(child, *children[1], plan.exprs.empty() ? nullptr : plan.exprs[0].get(), plan.join_type);
+    case PlanKind::kSetOperation:
+      return PassThrough(child, plan.set_operation == SetOperation::kIntersect
+                                    ? std::min(child.rows, children[1]->rows)
+                                    : child.rows);
+    default:
+      return PassThrough(child, child.rows);
+  }
+}
+
+}  // namespace ember

@@ -1,0 +1,60 @@
+// Estimated statistics of resolved logical plans: output rows, bytes and per-column distinct
+// counts, used to rank alternatives (join order, broadcast, build side), not to be exact. They
+// come from what file formats know without reading data (Parquet footers: row counts, null counts,
+// distinct bounds from min/max), the sizes of local relations, and fixed guesses:
+//  - a filter conjunct keeps: `col = literal` 1/distinct(col) when that count is known, else 0.1;
+//    `<`, `<=`, `>`, `>=` 0.33; LIKE and other string matches 0.25; IS NULL 0.1 (the known null
+//    fraction when there is one); `<>` 0.9; anything else 0.5. AND multiplies, OR adds
+//    (s1 + s2 - s1 s2), NOT complements.
+//  - `a = b` between columns keeps 1/max(distinct(a), distinct(b)) (a join on a key matches each
+//    row of the larger side about once); a column's distinct count is its plan's rows when no
+//    source knows it.
+//  - an inner join: |L| |R| times its condition's selectivity; outer joins keep at least their
+//    preserved sides; semi and anti joins at most the left side.
+//  - an aggregate: the product of its grouping columns' distinct counts, at most its input rows.
+// Distinct counts never exceed their plan's rows.
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include "plan/logical_plan.h"
+
+namespace ember {
+
+struct ColumnEstimate {
+  double distinct = 1;          // distinct non-null values
+  bool distinct_known = false;  // from source statistics (else a guess: the rows)
+  double null_fraction = 0;
+};
+
+struct PlanStatistics {
+  double rows = 0;
+  double row_bytes = 8;  // one output row, Spark's 8-byte row overhead included
+  std::vector<ColumnEstimate> columns;  // one per output column
+
+  double bytes() const { return rows * row_bytes; }
+};
+
+// Estimates plans bottom-up, remembering each node's statistics (and keeping the node alive), so
+// one estimator serves a whole optimizer rule or planning pass without re-reading footers.
+class StatisticsEstimator {
+ public:
+  const PlanStatistics& Estimate(const PlanPtr& plan);
+
+  // Statistics of joining `left` and `right` on `condition` (over left ++ right; null for none).
+  static PlanStatistics Join(const PlanStatistics& left, const PlanStatistics& right, const Expr* condition,
+                             JoinType type);
+  // The fraction of rows with `columns` that `condition` keeps.
+  static double Selectivity(const Expr& condition, const std::vector<ColumnEstimate>& columns);
+
+ private:
+  PlanStatistics Compute(const LogicalPlan& plan);
+
+  std::map<const LogicalPlan*, std::pair<PlanPtr, PlanStatistics>> memo_;
+};
+
+// Estimated bytes of one value of `type` (Spark's defaultSize: strings 20, longs 8, ...).
+double DefaultValueBytes(const DataType& type);
+
+}  // namespace ember
