@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "common/error.h"
+#include "common/interval.h"
 
 namespace ember {
 namespace {
@@ -69,6 +70,8 @@ std::string DataType::ToString() const {
     case TypeId::kDate: return "date";
     case TypeId::kTimestamp: return "timestamp";
     case TypeId::kTimestampNtz: return "timestamp_ntz";
+    case TypeId::kYearMonthInterval:
+    case TypeId::kDayTimeInterval: return IntervalTypeString(*this);
     case TypeId::kArray: return "array<" + element->ToString() + ">";
     case TypeId::kMap: return "map<" + element->ToString() + "," + value->ToString() + ">";
     case TypeId::kStruct: {
@@ -101,6 +104,8 @@ bool DataType::Equals(const DataType& other) const {
   if (id != other.id) return false;
   switch (id) {
     case TypeId::kDecimal: return precision == other.precision && scale == other.scale;
+    case TypeId::kYearMonthInterval:
+    case TypeId::kDayTimeInterval: return start_field == other.start_field && end_field == other.end_field;
     case TypeId::kArray:
       return contains_null == other.contains_null && element->Equals(*other.element);
     case TypeId::kMap:
@@ -137,11 +142,13 @@ int DataType::ByteWidth() const {
     case TypeId::kShort: return 2;
     case TypeId::kInt:
     case TypeId::kFloat:
-    case TypeId::kDate: return 4;
+    case TypeId::kDate:
+    case TypeId::kYearMonthInterval: return 4;
     case TypeId::kLong:
     case TypeId::kDouble:
     case TypeId::kTimestamp:
-    case TypeId::kTimestampNtz: return 8;
+    case TypeId::kTimestampNtz:
+    case TypeId::kDayTimeInterval: return 8;
     case TypeId::kDecimal: return precision > kMaxLongDecimalPrecision ? 16 : 8;
     default: return 0;
   }
@@ -177,6 +184,7 @@ class DdlParser {
     if (word == "timestamp" || word == "timestamp_ltz") return TimestampType();
     if (word == "timestamp_ntz") return TimestampNtzType();
     if (word == "void") return NullType();
+    if (word == "interval") return IntervalFields();
     if (word == "decimal" || word == "dec" || word == "numeric") {
       int precision = 10, scale = 0;
       if (Accept('(')) {
@@ -217,6 +225,29 @@ class DdlParser {
     }
     Fail(word.empty() ? Rest() : word);
     return nullptr;
+  }
+
+  // After INTERVAL: a field, optionally TO a later field of the same kind.
+  TypePtr IntervalFields() {
+    std::string start = Lower(Word());
+    std::optional<uint8_t> ym_start = IntervalFieldOf(TypeId::kYearMonthInterval, start);
+    std::optional<uint8_t> dt_start = IntervalFieldOf(TypeId::kDayTimeInterval, start);
+    if (!ym_start && !dt_start) Fail(start.empty() ? Rest() : start);
+    TypeId kind = ym_start ? TypeId::kYearMonthInterval : TypeId::kDayTimeInterval;
+    uint8_t first = ym_start ? *ym_start : *dt_start;
+    uint8_t last = first;
+    SkipSpace();
+    size_t save = pos_;
+    if (Lower(Word()) == "to") {
+      std::string end = Lower(Word());
+      std::optional<uint8_t> field = IntervalFieldOf(kind, end);
+      if (!field || *field < first) Fail(end.empty() ? Rest() : end);
+      last = *field;
+    } else {
+      pos_ = save;
+    }
+    return kind == TypeId::kYearMonthInterval ? YearMonthIntervalType(first, last)
+                                              : DayTimeIntervalType(first, last);
   }
 
   Schema ParseSchema() {

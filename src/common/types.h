@@ -24,6 +24,8 @@ enum class TypeId : uint8_t {
   kDate,          // int32 days since 1970-01-01
   kTimestamp,     // int64 microseconds since the epoch, UTC; shown in the session time zone
   kTimestampNtz,  // int64 microseconds, wall clock without a zone
+  kYearMonthInterval,  // int32 months (common/interval.h)
+  kDayTimeInterval,    // int64 microseconds (common/interval.h)
   kArray,
   kMap,
   kStruct,
@@ -50,6 +52,8 @@ struct DataType {
   TypePtr value;      // map value
   bool contains_null = true;  // array elements or map values may be null
   std::vector<StructField> fields;  // struct
+  uint8_t start_field = 0;  // intervals: YearMonthField / DayTimeField
+  uint8_t end_field = 0;
 
   // Spark's simpleString: "int", "bigint", "decimal(10,2)", "array<int>", "map<string,int>",
   // "struct<a:int,b:string>". Also valid DDL.
@@ -63,6 +67,7 @@ struct DataType {
   bool IsFixedWidth() const;  // stored as a flat array of values
   bool IsVariableWidth() const { return id == TypeId::kString || id == TypeId::kBinary; }
   bool IsNested() const { return id == TypeId::kArray || id == TypeId::kMap || id == TypeId::kStruct; }
+  bool IsInterval() const { return id == TypeId::kYearMonthInterval || id == TypeId::kDayTimeInterval; }
   bool IsWideDecimal() const { return id == TypeId::kDecimal && precision > kMaxLongDecimalPrecision; }
   // Bytes per value for fixed-width types (boolean is one byte per value).
   int ByteWidth() const;

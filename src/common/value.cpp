@@ -74,10 +74,12 @@ Value GetValue(const Vector& vector, int64_t row) {
     case TypeId::kByte: v.i64 = vector.Data<int8_t>()[row]; break;
     case TypeId::kShort: v.i64 = vector.Data<int16_t>()[row]; break;
     case TypeId::kInt:
-    case TypeId::kDate: v.i64 = vector.Data<int32_t>()[row]; break;
+    case TypeId::kDate:
+    case TypeId::kYearMonthInterval: v.i64 = vector.Data<int32_t>()[row]; break;
     case TypeId::kLong:
     case TypeId::kTimestamp:
-    case TypeId::kTimestampNtz: v.i64 = vector.Data<int64_t>()[row]; break;
+    case TypeId::kTimestampNtz:
+    case TypeId::kDayTimeInterval: v.i64 = vector.Data<int64_t>()[row]; break;
     case TypeId::kFloat: v.f64 = vector.Data<float>()[row]; break;
     case TypeId::kDouble: v.f64 = vector.Data<double>()[row]; break;
     case TypeId::kDecimal:
@@ -123,10 +125,12 @@ void AppendValue(VectorBuilder& builder, const Value& value) {
     case TypeId::kByte: builder.Append<int8_t>(static_cast<int8_t>(value.i64)); break;
     case TypeId::kShort: builder.Append<int16_t>(static_cast<int16_t>(value.i64)); break;
     case TypeId::kInt:
-    case TypeId::kDate: builder.Append<int32_t>(static_cast<int32_t>(value.i64)); break;
+    case TypeId::kDate:
+    case TypeId::kYearMonthInterval: builder.Append<int32_t>(static_cast<int32_t>(value.i64)); break;
     case TypeId::kLong:
     case TypeId::kTimestamp:
-    case TypeId::kTimestampNtz: builder.Append<int64_t>(value.i64); break;
+    case TypeId::kTimestampNtz:
+    case TypeId::kDayTimeInterval: builder.Append<int64_t>(value.i64); break;
     case TypeId::kFloat: builder.Append<float>(static_cast<float>(value.f64)); break;
     case TypeId::kDouble: builder.Append<double>(value.f64); break;
     case TypeId::kDecimal:

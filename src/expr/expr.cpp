@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "common/error.h"
+#include "common/interval.h"
 #include "functions/cast/java_number_format.h"
 #include "functions/datetime/datetime_util.h"
 
@@ -49,6 +50,8 @@ std::string LiteralSql(const Value& v) {
     case TypeId::kTimestampNtz:
       AppendTimestamp(v.i64, absl::UTCTimeZone(), &out);
       return "TIMESTAMP_NTZ '" + out + "'";
+    case TypeId::kYearMonthInterval:
+    case TypeId::kDayTimeInterval: return IntervalToString(v.i64, *v.type);
     case TypeId::kArray:
     case TypeId::kMap:
     case TypeId::kStruct: {

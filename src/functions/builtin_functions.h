@@ -12,6 +12,7 @@ void RegisterPredicateFunctions(FunctionRegistry& registry);
 void RegisterMathFunctions(FunctionRegistry& registry);
 void RegisterStringFunctions(FunctionRegistry& registry);
 void RegisterDatetimeFunctions(FunctionRegistry& registry);
+void RegisterMonthFunctions(FunctionRegistry& registry);
 void RegisterAggregateFunctions(FunctionRegistry& registry);
 
 }  // namespace ember

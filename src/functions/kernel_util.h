@@ -12,8 +12,8 @@
 
 namespace ember {
 
-// Calls f(T{}) with T the physical type of a fixed-width `type` (boolean: uint8_t, date: int32_t,
-// timestamps: int64_t, decimals: int64_t or int128_t by precision).
+// Calls f(T{}) with T the physical type of a fixed-width `type` (boolean: uint8_t, date and year-month
+// interval: int32_t, timestamps and day-time interval: int64_t, decimals: int64_t or int128_t by precision).
 template <typename F>
 decltype(auto) DispatchFixedWidth(const DataType& type, F&& f) {
   switch (type.id) {
@@ -21,10 +21,12 @@ decltype(auto) DispatchFixedWidth(const DataType& type, F&& f) {
     case TypeId::kByte: return f(int8_t{});
     case TypeId::kShort: return f(int16_t{});
     case TypeId::kInt:
-    case TypeId::kDate: return f(int32_t{});
+    case TypeId::kDate:
+    case TypeId::kYearMonthInterval: return f(int32_t{});
     case TypeId::kLong:
     case TypeId::kTimestamp:
-    case TypeId::kTimestampNtz: return f(int64_t{});
+    case TypeId::kTimestampNtz:
+    case TypeId::kDayTimeInterval: return f(int64_t{});
     case TypeId::kFloat: return f(float{});
     case TypeId::kDouble: return f(double{});
     case TypeId::kDecimal:

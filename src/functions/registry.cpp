@@ -37,6 +37,7 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterMathFunctions(r);
     RegisterStringFunctions(r);
     RegisterDatetimeFunctions(r);
+    RegisterMonthFunctions(r);
     RegisterAggregateFunctions(r);
     return r;
   }();

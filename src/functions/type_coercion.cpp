@@ -116,6 +116,13 @@ TypePtr FindTightestCommonType(const TypePtr& a, const TypePtr& b) {
   if ((a->id == TypeId::kDate && b->id == TypeId::kTimestampNtz) ||
       (a->id == TypeId::kTimestampNtz && b->id == TypeId::kDate))
     return TimestampNtzType();
+  if (a->IsInterval() && a->id == b->id) {
+    // Intervals of one kind widen to the span of both types' fields.
+    auto type = std::make_shared<DataType>(*a);
+    type->start_field = std::min(a->start_field, b->start_field);
+    type->end_field = std::max(a->end_field, b->end_field);
+    return type;
+  }
   return WidenNested(a, b, FindTightestCommonType);
 }
 

@@ -15,7 +15,8 @@ TypePtr DecimalForIntegral(const DataType& type);
 
 // Spark's findTightestCommonType: null widens to anything, numerics widen along
 // byte < short < int < long < float < double (integral with float gives double), date with
-// timestamp gives timestamp, equal types stay; decimals only with equal decimals.
+// timestamp gives timestamp, intervals of one kind span both types' fields, equal types stay;
+// decimals only with equal decimals.
 TypePtr FindTightestCommonType(const TypePtr& a, const TypePtr& b);
 
 // Spark's findWiderTypeForTwo: the tightest type, plus decimal widening (decimal with decimal or

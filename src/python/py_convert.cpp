@@ -45,6 +45,14 @@ py::object DateObject(int32_t days) {
   return Steal(PyDate_FromDate(static_cast<int>(day.year()), day.month(), day.day()));
 }
 
+// timedelta keeps days signed and seconds, microseconds non-negative: days are floored.
+py::object TimeDeltaObject(int64_t micros) {
+  int64_t days = FloorDiv(micros, 86'400'000'000);
+  int64_t rest = micros - days * 86'400'000'000;
+  return Steal(PyDelta_FromDSU(static_cast<int>(days), static_cast<int>(rest / 1'000'000),
+                               static_cast<int>(rest % 1'000'000)));
+}
+
 py::object DateTimeObject(int64_t micros, const absl::TimeZone* zone) {
   int64_t seconds = FloorDiv(micros, 1000000);
   int fraction = static_cast<int>(micros - seconds * 1000000);
@@ -210,6 +218,11 @@ Objects Convert(const Vector& vector, int64_t begin, int64_t end, const absl::Ti
     case TypeId::kTimestampNtz:
       return ConvertFixed<int64_t>(vector, begin, end,
                                    [](int64_t v) { return DateTimeObject(v, nullptr); });
+    case TypeId::kYearMonthInterval:
+      return ConvertFixed<int32_t>(vector, begin, end,
+                                   [](int32_t v) { return Steal(PyLong_FromLong(v)); });
+    case TypeId::kDayTimeInterval:
+      return ConvertFixed<int64_t>(vector, begin, end, [](int64_t v) { return TimeDeltaObject(v); });
     case TypeId::kArray:
       return ConvertArray(vector, begin, end, zone);
     case TypeId::kMap:
@@ -291,6 +304,9 @@ py::object TypeToPython(const DataType& type) {
     }
     case TypeId::kStruct:
       return SchemaToPython(type.fields);
+    case TypeId::kYearMonthInterval:
+    case TypeId::kDayTimeInterval:
+      return py::str(type.ToString());
     default:
       throw InternalError("unknown type in schema conversion");
   }

@@ -799,6 +799,13 @@ class Parser {
     return Literal(*value);
   }
 
+  // Whether `token` continues the interval type `text` ("interval day" TO "second").
+  static bool InIntervalType(const std::string& text, const Token& token) {
+    if (text.rfind("interval", 0) != 0) return false;
+    return token.upper == "TO" || (text.size() > 3 && text.compare(text.size() - 3, 3, " to") == 0) ||
+           (text == "interval" && IsIntervalUnit(token.text));
+  }
+
   // Type text for CAST and `::`: tokens up to the closing parenthesis, as DDL text.
   TypePtr TypeName() {
     std::string text;
@@ -811,7 +818,7 @@ class Parser {
         if ((token.text == ")" || token.text == ",") && depth == 0) break;
         if (token.text == "(" || token.text == "<") ++depth;
         if (token.text == ")" || token.text == ">") --depth;
-      } else if (depth == 0 && previous && previous->kind != TokenKind::kSymbol) {
+      } else if (depth == 0 && previous && previous->kind != TokenKind::kSymbol && !InIntervalType(text, token)) {
         break;  // `x::int AS y`: the type ends before the next word
       }
       if (previous && previous->kind != TokenKind::kSymbol && token.kind != TokenKind::kSymbol) text += ' ';
@@ -826,6 +833,37 @@ class Parser {
       throw SparkError("UNSUPPORTED_DATATYPE", "0A000", "Unsupported data type \"" + text + "\".",
                        {{"typeName", "\"" + text + "\""}});
     }
+  }
+
+  // A `[-]value unit` of an interval literal `ahead` tokens on: a number or string, then a unit.
+  bool AtIntervalPart(size_t ahead) const {
+    if (IsSymbol("-", ahead) || IsSymbol("+", ahead)) ++ahead;
+    TokenKind kind = Peek(ahead).kind;
+    return (kind == TokenKind::kNumber || kind == TokenKind::kString) && Peek(ahead + 1).kind == TokenKind::kWord &&
+           IsIntervalUnit(Peek(ahead + 1).text);
+  }
+
+  // INTERVAL '1-2' YEAR TO MONTH, INTERVAL 1 DAY 2 HOURS, INTERVAL '3' MONTH.
+  ExprPtr IntervalLiteral() {
+    ExpectWord("INTERVAL");
+    std::vector<IntervalPart> parts;
+    do {
+      IntervalPart part;
+      if (Accept("-")) {
+        part.value = "-";
+      } else {
+        Accept("+");
+      }
+      part.value += Peek().text;
+      part.unit = Peek(1).text;
+      pos_ += 2;
+      if (parts.empty() && AcceptWord("TO")) {
+        if (Peek().kind != TokenKind::kWord) Fail();
+        return Literal(UnitToUnitIntervalLiteral(part, tokens_[pos_++].text));
+      }
+      parts.push_back(std::move(part));
+    } while (AtIntervalPart(0));
+    return Literal(MultiUnitIntervalLiteral(parts));
   }
 
   ExprPtr Primary() {
@@ -861,6 +899,7 @@ class Parser {
       case TokenKind::kQuotedName:
         return ColumnOrFunction();
       case TokenKind::kWord:
+        if (IsWord("INTERVAL") && AtIntervalPart(1)) return IntervalLiteral();
         return WordExpression();
       case TokenKind::kEnd:
         Fail();

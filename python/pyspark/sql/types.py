@@ -5,13 +5,14 @@ Types are plain value objects compared by their parameters; the simple types are
 A DDL parser turns "id INT, s STRING" or "array<struct<a:int>>" into these objects.
 """
 
+import datetime as _datetime
 import json as _json
 import re as _re
 
 __all__ = [
     "DataType", "NullType", "BooleanType", "ByteType", "ShortType", "IntegerType", "LongType",
     "FloatType", "DoubleType", "DecimalType", "StringType", "BinaryType", "DateType",
-    "TimestampType", "TimestampNTZType", "ArrayType", "MapType", "StructField", "StructType",
+    "TimestampType", "TimestampNTZType", "DayTimeIntervalType", "YearMonthIntervalType", "ArrayType", "MapType", "StructField", "StructType",
     "AtomicType", "NumericType", "IntegralType", "FractionalType", "Row",
 ]
 
@@ -169,6 +170,80 @@ class TimestampNTZType(AtomicType, metaclass=_Singleton):
     @classmethod
     def typeName(cls):
         return "timestamp_ntz"
+
+
+class AnsiIntervalType(AtomicType):
+    """An ANSI interval: a start and an end field of one kind, which only shape its text form."""
+
+    _FIELD_NAMES = ()
+
+    def __init__(self, startField=None, endField=None):
+        if startField is None and endField is None:
+            startField, endField = 0, len(self._FIELD_NAMES) - 1
+        elif endField is None:
+            endField = startField
+        if startField not in range(len(self._FIELD_NAMES)) or \
+                endField not in range(len(self._FIELD_NAMES)) or endField < startField:
+            raise ValueError("interval fields %r to %r are invalid" % (startField, endField))
+        self.startField = startField
+        self.endField = endField
+
+    def simpleString(self):
+        start = self._FIELD_NAMES[self.startField]
+        if self.startField == self.endField:
+            return "interval " + start
+        return "interval %s to %s" % (start, self._FIELD_NAMES[self.endField])
+
+    def jsonValue(self):
+        return self.simpleString()
+
+    def __repr__(self):
+        return "%s(%d, %d)" % (type(self).__name__, self.startField, self.endField)
+
+
+class DayTimeIntervalType(AnsiIntervalType):
+    """Days to seconds as microseconds; Python values are datetime.timedelta."""
+
+    DAY, HOUR, MINUTE, SECOND = 0, 1, 2, 3
+    _FIELD_NAMES = ("day", "hour", "minute", "second")
+
+    def needConversion(self):
+        return True
+
+    def toInternal(self, value):
+        if value is None:
+            return None
+        return (value.days * 86400 + value.seconds) * 1000000 + value.microseconds
+
+    def fromInternal(self, micros):
+        if micros is None:
+            return None
+        return _datetime.timedelta(microseconds=micros)
+
+
+class YearMonthIntervalType(AnsiIntervalType):
+    """Years and months as a count of months; Python values are int months."""
+
+    YEAR, MONTH = 0, 1
+    _FIELD_NAMES = ("year", "month")
+
+
+def _interval_type(text):
+    """The interval type of "interval day to second" style text, or None."""
+    m = _INTERVAL_TEXT.fullmatch(text.strip().lower())
+    if not m:
+        return None
+    for cls in (YearMonthIntervalType, DayTimeIntervalType):
+        names = cls._FIELD_NAMES
+        if m.group(1) in names and (m.group(2) or m.group(1)) in names:
+            start = names.index(m.group(1))
+            end = names.index(m.group(2) or m.group(1))
+            if end >= start:
+                return cls(start, end)
+    return None
+
+
+_INTERVAL_TEXT = _re.compile(r"interval\s+(\w+?)s?(?:\s+to\s+(\w+?)s?)?")
 
 
 class ArrayType(DataType):
@@ -342,7 +417,7 @@ def _tree_lines(name, data_type, null_label, nullable, depth, max_level, lines):
 
 
 def _tree_type_name(data_type):
-    if isinstance(data_type, DecimalType):
+    if isinstance(data_type, (DecimalType, AnsiIntervalType)):
         return data_type.simpleString()
     return data_type.typeName()
 
@@ -374,6 +449,9 @@ def _parse_json_value(value):
         m = _DECIMAL_JSON.fullmatch(value)
         if m:
             return DecimalType(int(m.group(1)), int(m.group(2)))
+        interval = _interval_type(value)
+        if interval is not None:
+            return interval
         raise ValueError("Could not parse datatype: %s" % value)
     kind = value.get("type")
     if kind == "struct":
@@ -491,8 +569,21 @@ class _DdlParser:
             return StringType()
         if word in _DDL_ATOMIC:
             return _DDL_ATOMIC[word]()
+        if word == "interval":
+            return self.interval_fields()
         self.pos -= 1
         self.fail()
+
+    def interval_fields(self):
+        words = [self.take()]
+        if self.peek()[0] == "word" and self.peek()[1].lower() == "to":
+            words += [self.take(), self.take()]
+        if any(kind != "word" for kind, _ in words):
+            self.fail()
+        interval = _interval_type("interval " + " ".join(val for _, val in words))
+        if interval is None:
+            self.fail()
+        return interval
 
     def number(self):
         kind, val = self.take()

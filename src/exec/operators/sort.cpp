@@ -45,10 +45,12 @@ RowCompare ValueCompare(const Vector& v) {
       return FixedCompare<int16_t>(v);
     case TypeId::kInt:
     case TypeId::kDate:
+    case TypeId::kYearMonthInterval:
       return FixedCompare<int32_t>(v);
     case TypeId::kLong:
     case TypeId::kTimestamp:
     case TypeId::kTimestampNtz:
+    case TypeId::kDayTimeInterval:
       return FixedCompare<int64_t>(v);
     case TypeId::kDecimal:
       return type.IsWideDecimal() ? FixedCompare<int128_t>(v) : FixedCompare<int64_t>(v);

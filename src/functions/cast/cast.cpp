@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "common/error.h"
+#include "common/interval.h"
 #include "common/value.h"
 #include "functions/cast/cast_internal.h"
 #include "functions/cast/java_number_format.h"
@@ -315,6 +316,50 @@ VectorPtr CastDatetime(const VectorPtr& input, const TypePtr& target, EvalContex
   throw InternalError("unsupported datetime cast " + from.ToString() + " -> " + target->ToString());
 }
 
+// Microseconds or months in one unit of a single-field interval type.
+int64_t IntervalUnit(const DataType& type) {
+  static const int64_t kDayTimeUnits[] = {kMicrosPerDay, kMicrosPerHour, kMicrosPerMinute, kMicrosPerSecond};
+  if (type.id == TypeId::kYearMonthInterval) return type.start_field == kYearField ? 12 : 1;
+  return kDayTimeUnits[type.start_field];
+}
+
+// Between interval types of one kind (truncating to the target's end field), and between
+// single-field intervals and integral numbers of that field's unit.
+VectorPtr CastInterval(const VectorPtr& input, const TypePtr& target, EvalContext& ctx, bool errors) {
+  const DataType& from = *input->type();
+  if (from.IsInterval() && target->IsInterval()) {
+    return DispatchFixedWidth(from, [&](auto tag) {
+      using T = decltype(tag);
+      return MapFixed<T, T>(input, target, ctx, errors, [&target](T v, T* o) {
+        *o = static_cast<T>(TruncateInterval(v, *target));
+        return true;
+      });
+    });
+  }
+  if (from.IsInterval()) {
+    int64_t unit = IntervalUnit(from);
+    VectorPtr longs = DispatchFixedWidth(from, [&](auto tag) {
+      using T = decltype(tag);
+      return MapFixed<T, int64_t>(input, LongType(), ctx, errors, [unit](T v, int64_t* o) {
+        *o = static_cast<int64_t>(v) / unit;
+        return true;
+      });
+    });
+    return CastVector(longs, target, ctx, !errors);
+  }
+  int64_t unit = IntervalUnit(*target);
+  VectorPtr longs = CastVector(input, LongType(), ctx, !errors);
+  return DispatchFixedWidth(*target, [&](auto tag) {
+    using T = decltype(tag);
+    return MapFixed<int64_t, T>(longs, target, ctx, errors, [unit](int64_t v, T* o) {
+      int64_t scaled;
+      if (__builtin_mul_overflow(v, unit, &scaled)) return false;
+      *o = static_cast<T>(scaled);
+      return static_cast<int64_t>(*o) == scaled;
+    });
+  });
+}
+
 // A nested vector of `type` sharing the layout (offsets, validity) of `like`.
 VectorPtr Relabel(const Vector& like, const TypePtr& type, std::vector<VectorPtr> children) {
   VectorPtr out = Vector::Make(type, like.length());
@@ -344,6 +389,10 @@ bool CanCast(const DataType& from, const DataType& to) {
   if (f == TypeId::kTimestamp && to.IsNumeric()) return true;
   if (from.IsNumeric() && t == TypeId::kTimestamp) return true;
   if (f == TypeId::kBinary) return t == TypeId::kBinary;
+  if (from.IsInterval() && to.IsInterval()) return f == t;
+  bool f_single = from.IsInterval() && from.start_field == from.end_field;
+  bool t_single = to.IsInterval() && to.start_field == to.end_field;
+  if ((f_single && to.IsIntegral()) || (t_single && from.IsIntegral())) return true;
   if (f == TypeId::kArray && t == TypeId::kArray) return CanCast(*from.element, *to.element);
   if (f == TypeId::kMap && t == TypeId::kMap)
     return CanCast(*from.element, *to.element) && CanCast(*from.value, *to.value);
@@ -369,6 +418,7 @@ VectorPtr CastVector(const VectorPtr& input, const TypePtr& target, EvalContext&
   if (target->id == TypeId::kString) return CastToString(input, TextStyle::kCast, ctx);
   if (from.id == TypeId::kString) return CastFromString(input, target, ctx, errors, ctx.ansi || try_cast);
   if (from.id == TypeId::kBinary) return input;
+  if (from.IsInterval() || target->IsInterval()) return CastInterval(input, target, ctx, errors);
   bool f_time = from.id == TypeId::kDate || IsTimestamp(from.id);
   bool t_time = target->id == TypeId::kDate || IsTimestamp(target->id);
   if (f_time || t_time) return CastDatetime(input, target, ctx, errors);

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "common/error.h"
+#include "common/interval.h"
 #include "functions/cast/cast_internal.h"
 #include "functions/datetime/datetime_util.h"
 #include "functions/decimal_util.h"
@@ -243,6 +244,18 @@ VectorPtr CastFromString(const VectorPtr& input, const TypePtr& target, EvalCont
         return st;
       });
     }
+    case TypeId::kYearMonthInterval:
+      return ParseLoop<int32_t>(in, target, ctx, errors, [&target](std::string_view s, int32_t* out) {
+        std::optional<int64_t> months = ParseInterval(s, *target);
+        *out = static_cast<int32_t>(months.value_or(0));
+        return months ? ParseStatus::kOk : ParseStatus::kInvalid;
+      });
+    case TypeId::kDayTimeInterval:
+      return ParseLoop<int64_t>(in, target, ctx, errors, [&target](std::string_view s, int64_t* out) {
+        std::optional<int64_t> micros = ParseInterval(s, *target);
+        *out = micros.value_or(0);
+        return micros ? ParseStatus::kOk : ParseStatus::kInvalid;
+      });
     case TypeId::kBinary: {
       VectorBuilder b(BinaryType(), in.length());
       for (int64_t i = 0; i < in.length(); ++i) {

@@ -1,4 +1,5 @@
 // Casting any type to string, and show()'s pretty rendering (ToPrettyString).
+#include "common/interval.h"
 #include "common/value.h"
 #include "functions/cast/cast_internal.h"
 #include "functions/cast/java_number_format.h"
@@ -95,6 +96,8 @@ void AppendValueText(const Vector& v, int64_t row, TextStyle style, const EvalCo
     case TypeId::kDate: AppendDate(v.Data<int32_t>()[row], out); break;
     case TypeId::kTimestamp: AppendTimestamp(v.Data<int64_t>()[row], ctx.time_zone, out); break;
     case TypeId::kTimestampNtz: AppendTimestamp(v.Data<int64_t>()[row], absl::UTCTimeZone(), out); break;
+    case TypeId::kYearMonthInterval: out->append(IntervalToString(v.Data<int32_t>()[row], type)); break;
+    case TypeId::kDayTimeInterval: out->append(IntervalToString(v.Data<int64_t>()[row], type)); break;
     case TypeId::kArray: {
       const int32_t* offsets = v.Offsets();
       out->push_back('[');

@@ -1,5 +1,6 @@
 #include "functions/datetime/datetime_util.h"
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 
@@ -72,6 +73,23 @@ ZoneCache& ZoneCacheFor(const absl::TimeZone& tz) {
   last ^= 1;
   slots[last] = std::make_unique<ZoneCache>(tz);
   return *slots[last];
+}
+
+int64_t AddMonthsToDate(int64_t days, int64_t months) {
+  int64_t year;
+  int month, day;
+  CivilFromDays(days, &year, &month, &day);
+  int64_t month_index = year * 12 + (month - 1) + months;
+  int64_t new_year = FloorDiv(month_index, 12);
+  int new_month = static_cast<int>(FloorMod(month_index, 12)) + 1;
+  return DaysFromCivil(new_year, new_month, std::min(day, DaysInMonth(new_year, new_month)));
+}
+
+int64_t AddMonthsToTimestamp(int64_t micros, int64_t months, ZoneCache& zone) {
+  LocalTime local = ToLocalTime(micros, zone);
+  int64_t time_of_day = local.hour * 3600 + local.minute * 60 + local.second;
+  int64_t seconds = zone.LocalToUtc(AddMonthsToDate(local.days, months) * 86400 + time_of_day);
+  return seconds * kMicrosPerSecond + local.micros;
 }
 
 LocalTime ToLocalTime(int64_t micros, ZoneCache& zone) {

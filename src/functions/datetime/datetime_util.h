@@ -9,11 +9,10 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/interval.h"
 
 namespace ember {
 
-constexpr int64_t kMicrosPerSecond = 1000000;
-constexpr int64_t kMicrosPerDay = 86400 * kMicrosPerSecond;
 
 inline int64_t FloorDiv(int64_t a, int64_t b) {
   int64_t q = a / b;
@@ -106,6 +105,12 @@ inline int64_t DateToTimestamp(int32_t days, ZoneCache& zone) {
 inline int64_t DateToTimestamp(int32_t days, const absl::TimeZone& tz) {
   return DateToTimestamp(days, ZoneCacheFor(tz));
 }
+
+// Spark's add_months: the same day of the month `months` later, moved back to the last day of a
+// shorter month (2024-01-31 + 1 month = 2024-02-29).
+int64_t AddMonthsToDate(int64_t days, int64_t months);
+// The instant `months` later on the wall clock of `zone`, keeping the time of day.
+int64_t AddMonthsToTimestamp(int64_t micros, int64_t months, ZoneCache& zone);
 
 // CAST(string AS DATE): trimmed "[+-]yyyy[-[m]m[-[d]d]]" optionally followed by ' ' or 'T' and
 // anything. Returns false on malformed input.

@@ -9,12 +9,10 @@
 #include "functions/builtin_functions.h"
 #include "functions/decimal_util.h"
 #include "functions/kernel_util.h"
+#include "functions/scalar/arithmetic.h"
 #include "functions/type_coercion.h"
 
 namespace ember {
-namespace {
-
-enum class ArithOp { kAdd, kSubtract, kMultiply, kDivide, kRemainder, kIntDivide };
 
 const char* Symbol(ArithOp op) {
   switch (op) {
@@ -27,6 +25,8 @@ const char* Symbol(ArithOp op) {
   }
   return "?";
 }
+
+namespace {
 
 const char* TryName(ArithOp op) {
   switch (op) {
@@ -234,6 +234,8 @@ VectorPtr DecimalKernel(ArithOp op, const TypePtr& type, const std::vector<Vecto
   return out;
 }
 
+}  // namespace
+
 ScalarKernel MakeBinaryKernel(ArithOp op, const TypePtr& type) {
   if (type->id == TypeId::kDecimal) {
     return [op, type](const std::vector<VectorPtr>& args, int64_t rows, EvalContext& ctx) {
@@ -267,6 +269,17 @@ ScalarKernel MakeBinaryKernel(ArithOp op, const TypePtr& type) {
                     {"right", upper(b.ToString())}});
 }
 
+BoundScalar SwapArguments(BoundScalar bound) {
+  ScalarKernel inner = bound.kernel;
+  bound.kernel = [inner](const std::vector<VectorPtr>& in, int64_t rows, EvalContext& c) {
+    return inner({in[1], in[0]}, rows, c);
+  };
+  std::swap(bound.arg_types[0], bound.arg_types[1]);
+  return bound;
+}
+
+namespace {
+
 // date + int, int + date and date - int are date_add / date_sub.
 bool IsDateShift(ArithOp op, const DataType& a, const DataType& b) {
   if (op == ArithOp::kAdd)
@@ -284,15 +297,9 @@ BoundScalar BindArithmetic(ArithOp op, const std::vector<BindArg>& args, const E
         FunctionRegistry::Instance().FindScalar(op == ArithOp::kAdd ? "date_add" : "date_sub");
     std::vector<BindArg> shift_args = swapped ? std::vector<BindArg>{args[1], args[0]} : args;
     BoundScalar bound = shift->bind(shift_args, ctx);
-    if (swapped) {
-      ScalarKernel inner = bound.kernel;
-      bound.kernel = [inner](const std::vector<VectorPtr>& in, int64_t rows, EvalContext& c) {
-        return inner({in[1], in[0]}, rows, c);
-      };
-      std::swap(bound.arg_types[0], bound.arg_types[1]);
-    }
-    return bound;
+    return swapped ? SwapArguments(std::move(bound)) : bound;
   }
+  if (std::optional<BoundScalar> bound = BindIntervalArithmetic(op, args, ctx)) return *bound;
   TypePtr common = CommonTypeForArithmetic(a, b, ctx.ansi);
   if (!common) ThrowOperandTypes(op, *a, *b);
   BoundScalar bound;
@@ -392,7 +399,7 @@ BoundScalar BindUnaryNumeric(const std::string& name, bool absolute, const std::
   CheckArgCount(name, args, 1, 1);
   TypePtr type = args[0].type;
   if (type->id == TypeId::kNull || type->id == TypeId::kString) type = DoubleType();
-  if (!type->IsNumeric()) ThrowUnexpectedType(name, 0, "\"NUMERIC\"", *args[0].type);
+  if (!type->IsNumeric() && !type->IsInterval()) ThrowUnexpectedType(name, 0, "\"NUMERIC\"", *args[0].type);
   BoundScalar bound;
   bound.arg_types = {type};
   bound.result_type = type;

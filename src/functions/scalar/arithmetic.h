@@ -1,0 +1,33 @@
+// The binary arithmetic operators' shared pieces (internal to functions/scalar): the operator
+// enum, the checked kernels over one physical type, and the binder for operands that are ANSI
+// intervals or differences of dates and timestamps (interval_arithmetic.cpp).
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "functions/function.h"
+
+namespace ember {
+
+enum class ArithOp { kAdd, kSubtract, kMultiply, kDivide, kRemainder, kIntDivide };
+
+const char* Symbol(ArithOp op);
+
+// `op` over two vectors of `type` (integral, floating, decimal or interval) with Spark's overflow
+// and zero-divisor behaviour.
+ScalarKernel MakeBinaryKernel(ArithOp op, const TypePtr& type);
+
+// DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES for operands of types `a` and `b`.
+[[noreturn]] void ThrowOperandTypes(ArithOp op, const DataType& a, const DataType& b);
+
+// `bound` (bound for the arguments in reverse order) as a binding of the arguments in order.
+BoundScalar SwapArguments(BoundScalar bound);
+
+// Date/timestamp/interval arithmetic: datetime +/- interval, interval +/- interval, interval * or /
+// numeric, numeric * interval, date - date and timestamp - timestamp. nullopt when no operand is
+// an interval and the operation is not a datetime difference.
+std::optional<BoundScalar> BindIntervalArithmetic(ArithOp op, const std::vector<BindArg>& args,
+                                                  const EvalContext& ctx);
+
+}  // namespace ember
