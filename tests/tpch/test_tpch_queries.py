@@ -32,8 +32,6 @@ EMBER_TIMEOUT = float(os.environ.get("EMBER_TPCH_TIMEOUT", "40"))
 NOT_YET = {
     9: "too slow: the comma joins are planned in FROM order, so part x supplier becomes a "
        "cartesian product (BroadcastNestedLoopJoin, 100M rows): 125 s and 10.8 GB RSS at SF1",
-    19: "too slow: p_partkey = l_partkey, common to the three OR branches, is not factored out, "
-        "so lineitem x part runs as a BroadcastNestedLoopJoin (over 4 minutes at SF1)",
 }
 
 SCHEMAS = os.path.join(os.path.dirname(__file__), "expected_schemas.txt")
