@@ -58,6 +58,7 @@ struct Expr {
   bool nulls_first = true;              // kSortOrder
   SubqueryType subquery_type = SubqueryType::kScalar;  // kSubquery
   std::shared_ptr<const LogicalPlan> subquery;         // kSubquery
+  int64_t plan_id = 0;  // kColumn from df.col / df["col"]: the column of that DataFrame's output
   std::shared_ptr<const BoundScalar> scalar;        // kFunction once resolved
   std::shared_ptr<const BoundAggregate> aggregate;  // kAggregate once resolved
 

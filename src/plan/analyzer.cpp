@@ -34,6 +34,15 @@ class Analyzer {
   explicit Analyzer(const AnalyzerContext& ctx) : ctx_(ctx), case_sensitive_(ctx.config.CaseSensitive()) {}
 
   PlanPtr Resolve(const PlanPtr& plan) {
+    PlanPtr resolved = ResolveNode(plan);
+    if (plan->plan_id == 0) return resolved;
+    LogicalPlan node = *resolved;
+    for (auto& attribute : node.output) attribute.origins.push_back(plan->plan_id);
+    return MakePlan(std::move(node));
+  }
+
+ private:
+  PlanPtr ResolveNode(const PlanPtr& plan) {
     PlanResolver resolve = [this](const PlanPtr& node) { return Resolve(node); };
     if (IsSelectAggregateChain(*plan)) return ResolveSelectAggregateChain(*plan, ctx_, resolve);
     std::vector<PlanPtr> children;
@@ -99,7 +108,6 @@ class Analyzer {
     throw InternalError("unknown plan kind");
   }
 
- private:
   PlanPtr ResolveRead(const LogicalPlan& plan) {
     LogicalPlan node = plan;
     auto read = std::make_shared<ReadSource>(*plan.read);

@@ -71,6 +71,9 @@ struct Attribute {
   TypePtr type;
   bool nullable = true;
   std::string qualifier;
+  // Plan ids of the DataFrames whose output carried this column: `df.id` resolves to a column
+  // that came through `df` (so df1.id and df2.id differ in a join of both).
+  std::vector<int64_t> origins;
 };
 
 struct ReadSource {
@@ -98,6 +101,7 @@ struct LogicalPlan {
   SetOperation set_operation = SetOperation::kIntersect;  // kSetOperation
   bool set_all = false;                    // kSetOperation: INTERSECT ALL / EXCEPT ALL
   bool select_list = false;                // kAggregate from SQL: exprs are the whole output (no groups prepended)
+  int64_t plan_id = 0;                     // the DataFrame this node is the plan of (0: none)
   std::shared_ptr<ReadSource> read;        // kRead
   Schema local_schema;                     // kLocalRelation
   std::shared_ptr<const std::vector<Batch>> local_batches;  // kLocalRelation

@@ -158,6 +158,8 @@ ExprPtr ParseExpr(const element& json) {
   if (kind == "col") {
     node.kind = ExprKind::kColumn;
     node.name_parts = ParseColumnName(std::string(StringField(obj, "name")));
+    element plan_id;
+    if (!obj["plan_id"].get(plan_id)) node.plan_id = ToInt64(plan_id);
   } else if (kind == "star") {
     node.kind = ExprKind::kStar;
     std::string_view target;
@@ -311,9 +313,21 @@ PlanPtr ParseRelationOp(const object& obj, std::string_view op) {
   return MakePlan(std::move(node));
 }
 
+PlanPtr ParsePlanNode(const object& obj);
+
+// A node and, when the DataFrame API gave it one, its plan id.
 PlanPtr ParsePlan(const element& json) {
   object obj;
   if (json.get(obj)) Malformed("a plan node is an object");
+  PlanPtr plan = ParsePlanNode(obj);
+  element plan_id;
+  if (obj["plan_id"].get(plan_id)) return plan;
+  LogicalPlan node = *plan;
+  node.plan_id = ToInt64(plan_id);
+  return MakePlan(std::move(node));
+}
+
+PlanPtr ParsePlanNode(const object& obj) {
   std::string_view op = StringField(obj, "op");
   if (PlanPtr relation = ParseRelationOp(obj, op)) return relation;
   LogicalPlan node;

@@ -65,7 +65,8 @@ def test_projection_and_columns_ops():
                                                       "names": ["ts", "user_id"]}
     assert df.withColumnRenamed("ts", "t")._plan == {"op": "rename", "input": df._plan,
                                                      "names": ["ts", "t"]}
-    assert df["ts"]._expr == col("ts")
+    # df["ts"] names the column of df: it carries the plan id df's plan node gets for it.
+    assert df["ts"]._expr == dict(col("ts"), plan_id=df._plan["plan_id"])
     assert df.where(df["ts"] > 0)._plan["op"] == "filter"
 
 

@@ -96,6 +96,20 @@ def test_ambiguous_and_unsupported(people, scores):
     assert "UNSUPPORTED_JOIN_TYPE" in str(info.value)
 
 
+def test_dataframe_columns_name_their_side(people, scores):
+    # df.col and df["col"] name the column of that DataFrame, even where both sides have it.
+    joined = people.join(scores, people.id == scores["id"], "left")
+    assert joined.columns == ["id", "name", "id", "score"]
+    picked = joined.select(people.id, scores.id.alias("sid"), "score")
+    assert rows(picked) == sorted([(1, 1, 10.0), (1, 1, 11.0), (2, None, None), (3, 3, 30.0),
+                                   (None, None, None)], key=repr)
+    assert rows(joined.filter(scores.id.isNull()).select(people.name)) == [("bob",), ("nil",)]
+    # A column of a DataFrame derived from a side still resolves through the join.
+    high = scores.filter(scores.score > 10.5)
+    assert rows(people.join(high, people.id == high.id).select(people.name, high.score)) == [
+        ("ann", 11.0), ("cy", 30.0)]
+
+
 def test_broadcast_and_shuffled_joins_agree(spark, people, scores):
     expected = rows(people.join(scores, "id", "full"))
     spark.conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")

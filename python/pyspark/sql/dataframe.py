@@ -2,6 +2,7 @@
 runs it. Transformations return new DataFrames; actions (collect, count, show, write...) send the
 plan to the engine. Schemas come from the engine's analyzer."""
 
+import itertools
 import json
 
 from pyspark.errors import (
@@ -13,6 +14,17 @@ from pyspark.sql.types import (
     BooleanType, ByteType, DoubleType, FloatType, IntegerType, LongType, ShortType,
     TimestampNTZType, TimestampType,
 )
+
+
+# A DataFrame's plan gets an id when a column is taken from it (`df.col`), so that the reference
+# names the column of that DataFrame even where another input of a join has one of the same name.
+_plan_ids = itertools.count(1)
+
+
+def _of_plan(expr, plan_id):
+    if expr.get("e") == "col":
+        return dict(expr, plan_id=plan_id)
+    return expr
 
 
 def _flatten(cols):
@@ -42,6 +54,12 @@ class DataFrame:
 
     def _json(self):
         return json.dumps(self._plan, separators=(",", ":"))
+
+    def _plan_id(self):
+        # Set on the plan node itself, which the plans of derived DataFrames share.
+        if "plan_id" not in self._plan:
+            self._plan["plan_id"] = next(_plan_ids)
+        return self._plan["plan_id"]
 
     def _with(self, plan):
         return DataFrame(plan, self._session)
@@ -270,7 +288,7 @@ class DataFrame:
 
     def __getitem__(self, item):
         if isinstance(item, str):
-            return Column(name_expr(item))
+            return Column(_of_plan(name_expr(item), self._plan_id()))
         if isinstance(item, Column):
             return self.filter(item)
         if isinstance(item, (list, tuple)):
@@ -292,7 +310,7 @@ class DataFrame:
         if name not in self.columns:
             raise PySparkAttributeError(errorClass="ATTRIBUTE_NOT_SUPPORTED",
                                         messageParameters={"attr_name": name})
-        return Column(quoted_name_expr(name))
+        return Column(_of_plan(quoted_name_expr(name), self._plan_id()))
 
     def __dir__(self):
         return sorted(set(super().__dir__()) | {c for c in self.columns if c.isidentifier()})

@@ -1,5 +1,7 @@
 #include "plan/analyzer/expr_resolver.h"
 
+#include <algorithm>
+
 #include "functions/registry.h"
 #include "functions/type_coercion.h"
 #include "plan/analyzer/analysis_errors.h"
@@ -190,8 +192,25 @@ ExprPtr ExprResolver::Resolve(const ExprPtr& expr) {
   throw InternalError("unknown expression kind");
 }
 
+// df.col: the column of that name among the input columns that came through `df`, when any did.
+static std::optional<ColumnMatch> FindColumnOfPlan(const Expr& expr, const std::vector<Attribute>& input, bool case_sensitive) {
+  std::vector<Attribute> candidates;
+  std::vector<int> positions;
+  for (size_t i = 0; i < input.size(); ++i) {
+    const auto& origins = input[i].origins;
+    if (std::find(origins.begin(), origins.end(), expr.plan_id) == origins.end()) continue;
+    candidates.push_back(input[i]);
+    positions.push_back(static_cast<int>(i));
+  }
+  std::optional<ColumnMatch> match = FindColumn(expr.name_parts, candidates, case_sensitive);
+  if (match) match->index = positions[match->index];
+  return match;
+}
+
 ExprPtr ExprResolver::ResolveColumn(const Expr& expr) {
-  std::optional<ColumnMatch> local = FindColumn(expr.name_parts, input_, case_sensitive_);
+  std::optional<ColumnMatch> local;
+  if (expr.plan_id != 0) local = FindColumnOfPlan(expr, input_, case_sensitive_);
+  if (!local) local = FindColumn(expr.name_parts, input_, case_sensitive_);
   std::optional<ColumnMatch> outer;
   if (!local && ctx_.outer != nullptr) outer = FindColumn(expr.name_parts, *ctx_.outer, case_sensitive_);
   ColumnMatch match = local ? *local : outer ? *outer : ::ember::ResolveColumn(expr.name_parts, input_, case_sensitive_);

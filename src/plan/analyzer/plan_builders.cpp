@@ -8,7 +8,10 @@ PlanPtr MakeProjectNode(const PlanPtr& child, std::vector<ExprPtr> exprs) {
   node.children = {child};
   for (const auto& expr : exprs) {
     Attribute attribute{expr->OutputName(), expr->type, expr->nullable, ""};
-    if (expr->kind == ExprKind::kBoundRef) attribute.qualifier = child->output[expr->index].qualifier;
+    if (expr->kind == ExprKind::kBoundRef) {
+      attribute.qualifier = child->output[expr->index].qualifier;
+      attribute.origins = child->output[expr->index].origins;
+    }
     node.output.push_back(std::move(attribute));
   }
   node.exprs = std::move(exprs);
