@@ -26,6 +26,10 @@ PlanPtr PushDownFilters(const PlanPtr& plan, EvalContext& eval);
 // join does not pad that side with nulls), conjuncts over both sides of an inner join into its
 // condition, and one-sided condition conjuncts below the join where that keeps its result.
 PlanPtr PushFiltersIntoJoins(const PlanPtr& plan, EvalContext& eval);
+// reorder_joins: orders the relations under each tree of inner joins by estimated size (greedily
+// joining the pair with the smallest estimated result, connected pairs before cross products),
+// with a project on top that keeps the output columns as they were.
+PlanPtr ReorderJoins(const PlanPtr& plan, EvalContext& eval);
 // prune_columns: drops columns no ancestor reads: unused project expressions, and file-source
 // columns (kRead.projection), so that only needed columns are read.
 PlanPtr PruneColumns(const PlanPtr& plan, EvalContext& eval);
