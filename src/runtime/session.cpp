@@ -10,6 +10,7 @@
 #include "plan/analyzer.h"
 #include "plan/optimizer.h"
 #include "plan/plan_json.h"
+#include "runtime/explain_formatted.h"
 #include "runtime/local/local_runtime.h"
 #include "runtime/show.h"
 #include "sql/parser.h"
@@ -63,13 +64,18 @@ bool HasExchange(const PhysicalNode& node) {
   return false;
 }
 
-// The physical plan as explain() prints it; with adaptive execution on, a plan with exchanges is
-// shown under AdaptiveSparkPlan as Spark does before it runs.
-std::string PhysicalText(const PhysicalNode& plan, const Config& config) {
-  std::string tree = plan.ToString();
+// Whether explain shows `plan` under AdaptiveSparkPlan: adaptive execution is on and the plan has
+// an exchange, as Spark shows it before it runs.
+bool ShownAdaptive(const PhysicalNode& plan, const Config& config) {
   auto adaptive = config.Get("spark.sql.adaptive.enabled");
   bool aqe = !adaptive || ParseConfigBool("spark.sql.adaptive.enabled", *adaptive);
-  if (!aqe || !HasExchange(plan)) return tree + "\n";
+  return aqe && HasExchange(plan);
+}
+
+// The physical plan as explain() prints it.
+std::string PhysicalText(const PhysicalNode& plan, const Config& config) {
+  std::string tree = plan.ToString();
+  if (!ShownAdaptive(plan, config)) return tree + "\n";
   std::string text = "AdaptiveSparkPlan isFinalPlan=false\n";
   size_t start = 0;
   bool first = true;
@@ -132,8 +138,11 @@ int64_t Session::Count(const std::string& plan_json) {
 std::string Session::Explain(const std::string& plan_json, const std::string& mode) {
   Query query = Prepare(plan_json, config_, views_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
+  if (mode == "formatted") {
+    return "== Physical Plan ==\n" + FormattedPlanText(*physical, ShownAdaptive(*physical, config_));
+  }
   std::string physical_section = "== Physical Plan ==\n" + PhysicalText(*physical, config_);
-  if (mode == "simple" || mode == "codegen" || mode == "formatted") return physical_section;
+  if (mode == "simple" || mode == "codegen") return physical_section;
   std::string optimized_section =
       "== Optimized Logical Plan ==\n" + WithNewline(query.optimized->ToString());
   if (mode == "cost") return optimized_section + "\n" + physical_section;
