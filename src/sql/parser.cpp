@@ -382,8 +382,9 @@ class Parser {
     if (AtOrdinal()) {
       int64_t ordinal = std::stoll(token.text);
       if (ordinal < 1 || ordinal > static_cast<int64_t>(items.size())) {
-        throw SparkError("ORDER_BY_POS_OUT_OF_RANGE", "42805",
-                         std::string(clause == std::string("GROUP BY") ? "GROUP BY position " : "ORDER BY position ") +
+        bool group_by = clause == std::string("GROUP BY");
+        throw SparkError(group_by ? "GROUP_BY_POS_OUT_OF_RANGE" : "ORDER_BY_POS_OUT_OF_RANGE", "42805",
+                         std::string(group_by ? "GROUP BY position " : "ORDER BY position ") +
                              token.text + " is not in select list (valid range is [1, " +
                              std::to_string(items.size()) + "]).",
                          {{"index", token.text}, {"size", std::to_string(items.size())}});
