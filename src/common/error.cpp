@@ -114,6 +114,10 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
         "Mismatched columns: [<mismatchedColumns>], left side: [<leftType>], right side: [<rightType>]."}},
       {"UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE",
        {"0A000", "Unsupported subquery expression: Correlated column is not allowed in predicate: <treeNode>."}},
+      {"UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY",
+       {"0A000",
+        "Unsupported subquery expression: Correlated scalar subqueries must be aggregated to return at most "
+        "one row."}},
       {"UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_IN_EXISTS_SUBQUERY",
        {"0A000",
         "Unsupported subquery expression: IN/EXISTS predicate subqueries can only be used in filters, joins, "

@@ -49,6 +49,13 @@ PlanPtr KeepColumns(const PlanPtr& plan, size_t width) {
   return MakeProjectNode(plan, std::move(exprs));
 }
 
+// An aggregate, under nothing but projects and filters (at most one row per group).
+bool IsAggregated(const LogicalPlan& plan) {
+  const LogicalPlan* node = &plan;
+  while (node->kind == PlanKind::kProject || node->kind == PlanKind::kFilter) node = node->children[0].get();
+  return node->kind == PlanKind::kAggregate;
+}
+
 [[noreturn]] void ThrowMisplacedPredicateSubquery(const Expr& expr) {
   throw SparkError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_IN_EXISTS_SUBQUERY",
                    {{"treeNode", expr.ToSql()}});
@@ -133,6 +140,10 @@ class SubqueryRewriter {
   ExprPtr JoinScalar(const Expr& subquery, PlanPtr& plan) {
     PlanPtr rewritten = Rewrite(subquery.subquery);
     Decorrelated query = Decorrelate(rewritten);
+    // Joining on the correlated conjuncts keeps one row per outer row only if q has one per group.
+    if (!query.predicates.empty() && !IsAggregated(*rewritten)) {
+      throw SparkError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY", {});
+    }
     const int left_width = static_cast<int>(plan->output.size());
     std::vector<ExprPtr> conjuncts = IntoJoinConditions(query.predicates, left_width);
     std::optional<Value> on_empty;
