@@ -120,6 +120,8 @@ std::string PhysicalNode::Describe() const {
       if (join_condition) text += ", " + ExprText(*join_condition);
       return broadcast ? text + ", false" : text;
     }
+    case PhysicalKind::kReplicateRows:
+      return "Generate replicaterows(" + ExprText(*exprs[0]) + ")";
     case PhysicalKind::kNestedLoopJoin: {
       std::string text = std::string("BroadcastNestedLoopJoin ") + (build_right ? "BuildRight" : "BuildLeft") +
                          ", " + JoinTypeName(join_type);

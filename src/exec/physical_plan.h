@@ -37,6 +37,7 @@ enum class PhysicalKind : uint8_t {
   // build row and applies `join_condition`.
   kHashJoin,
   kNestedLoopJoin,
+  kReplicateRows,  // exprs[0] = bigint count: each row that many times (none when <= 0 or NULL)
 };
 
 enum class PartitioningKind : uint8_t {

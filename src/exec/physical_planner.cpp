@@ -123,6 +123,12 @@ class Planner {
       }
       case PlanKind::kJoin:
         return PlanJoin(node);
+      case PlanKind::kReplicateRows: {
+        PhysicalNode replicate{.kind = PhysicalKind::kReplicateRows};
+        replicate.exprs = node.exprs;
+        replicate.output = OutputSchema(node.output);
+        return Unary(std::move(replicate), Plan(node.children[0]));
+      }
       default:
         throw InternalError("the physical planner got an unnormalized plan node");
     }

@@ -87,6 +87,9 @@ Pipeline BuildPipeline(const PhysicalNode& node, int partition, const ShuffleRea
     case PhysicalKind::kLimit:
       owned.push_back(MakeLimitOperator(node, downstream));
       break;
+    case PhysicalKind::kReplicateRows:
+      owned.push_back(MakeReplicateRowsOperator(node, ctx, downstream));
+      break;
     case PhysicalKind::kFileWrite:
       throw InternalError("a file write inside a stage");
   }

@@ -95,6 +95,9 @@ TextNode Describe(const LogicalPlan& plan) {
       node.line = mark + (plan.set_operation == SetOperation::kIntersect ? "Intersect" : "Except") +
                   (plan.set_all ? " All true" : " false");
       break;
+    case PlanKind::kReplicateRows:
+      node.line = mark + "Generate replicaterows(" + ExprText(*plan.exprs[0]) + ")";
+      break;
     case PlanKind::kLimit: {
       node.line = mark + "GlobalLimit " + std::to_string(plan.limit);
       TextNode local{mark + "LocalLimit " + std::to_string(plan.limit), {}};

@@ -34,6 +34,7 @@ enum class PlanKind : uint8_t {
   kUnresolvedRelation,  // names = multi-part table or view name (SQL FROM, spark.table)
   kOffset,         // limit = number of rows to skip
   kSetOperation,   // INTERSECT / EXCEPT of two children: set_operation, set_all
+  kReplicateRows,  // each child row exprs[0] times (a bigint; none when <= 0 or NULL); output = the child's
 };
 
 enum class JoinType : uint8_t { kInner, kLeftOuter, kRightOuter, kFullOuter, kLeftSemi, kLeftAnti, kCross };
@@ -55,6 +56,7 @@ enum class SetOperation : uint8_t { kIntersect, kExcept };
 //    columns used in expressions) is a kProject on top whose kBoundRefs index that output.
 //    A select/agg without groupBy is a kAggregate with empty `groups`.
 //  - kSort: exprs are kSortOrder over the child; kLimit: `limit` rows.
+//  - kReplicateRows (INTERSECT ALL / EXCEPT ALL): exprs[0] is a bigint over the child.
 //  - kUnion: all children have the same number of columns with the same types (the analyzer adds
 //    a kProject with casts or reordering under a child that needs one); output = first child's
 //    names, the widened types, nullable when any child's column is.

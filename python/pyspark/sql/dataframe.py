@@ -208,13 +208,34 @@ class DataFrame:
 
     drop_duplicates = dropDuplicates
 
-    def _union(self, other, by_name, allow_missing):
+    @staticmethod
+    def _require_dataframe(other):
         if not isinstance(other, DataFrame):
             raise PySparkTypeError(errorClass="NOT_DATAFRAME",
                                    messageParameters={"arg_name": "other",
                                                       "arg_type": type(other).__name__})
+
+    def _union(self, other, by_name, allow_missing):
+        self._require_dataframe(other)
         return self._with({"op": "union", "inputs": [self._plan, other._plan],
                            "by_name": by_name, "allow_missing": allow_missing})
+
+    def _set_op(self, other, kind, keep_all):
+        self._require_dataframe(other)
+        return self._with({"op": "set_op", "kind": kind, "all": keep_all,
+                           "left": self._plan, "right": other._plan})
+
+    def intersect(self, other):
+        return self._set_op(other, "intersect", False)
+
+    def intersectAll(self, other):
+        return self._set_op(other, "intersect", True)
+
+    def subtract(self, other):
+        return self._set_op(other, "except", False)
+
+    def exceptAll(self, other):
+        return self._set_op(other, "except", True)
 
     def union(self, other):
         return self._union(other, False, False)

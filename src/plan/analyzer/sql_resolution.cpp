@@ -88,10 +88,6 @@ PlanPtr ResolveOffset(const LogicalPlan& plan, const PlanPtr& child) {
 PlanPtr ResolveSetOperation(const LogicalPlan& plan, const PlanPtr& left, const PlanPtr& right,
                             const AnalyzerContext& ctx) {
   const char* op = plan.set_operation == SetOperation::kIntersect ? "INTERSECT" : "EXCEPT";
-  if (plan.set_all) {
-    throw SparkError("UNSUPPORTED_FEATURE.SET_OPERATION_ALL", "0A000",
-                     std::string("The feature is not supported: ") + op + " ALL.", {{"operator", op}});
-  }
   size_t width = left->output.size();
   if (right->output.size() != width) {
     throw SparkError("NUM_COLUMNS_MISMATCH", "42826",
@@ -116,24 +112,33 @@ PlanPtr ResolveSetOperation(const LogicalPlan& plan, const PlanPtr& left, const 
   ExprResolver over_union(ctx, both->output);
   std::vector<ExprPtr> groups = AllColumns(both->output, width);
   std::vector<ExprPtr> outputs = groups;
-  outputs.push_back(over_union.Resolve(AggregateCall("max", {BoundAttribute(static_cast<int>(width), both->output[width])})));
-  outputs.push_back(over_union.Resolve(AggregateCall("max", {BoundAttribute(static_cast<int>(width + 1), both->output[width + 1])})));
+  for (size_t tag : {width, width + 1}) {
+    outputs.push_back(over_union.Resolve(
+        AggregateCall("sum", {BoundAttribute(static_cast<int>(tag), both->output[tag])})));
+  }
   PlanPtr grouped = BuildAggregate(both, groups, outputs);
 
+  // Per distinct row: l copies on the left, r on the right. INTERSECT keeps min(l, r) copies and
+  // EXCEPT ALL l - r; the distinct forms keep one copy where that is positive, except that EXCEPT
+  // keeps only rows the right side lacks.
   ExprResolver over_groups(ctx, grouped->output);
-  auto tag_is = [&](size_t column, int value) {
-    return over_groups.Resolve(Call("=", {BoundAttribute(static_cast<int>(column), grouped->output[column]),
-                                          Literal(Value::Int(value))}));
-  };
-  Expr condition;
-  condition.kind = ExprKind::kAnd;
-  condition.args = {tag_is(width, 1), tag_is(width + 1, plan.set_operation == SetOperation::kIntersect ? 1 : 0)};
-  LogicalPlan filter;
-  filter.kind = PlanKind::kFilter;
-  filter.children = {grouped};
-  filter.exprs = {over_groups.Resolve(MakeExpr(std::move(condition)))};
-  filter.output = grouped->output;
-  return MakeProjectNode(MakePlan(std::move(filter)), AllColumns(grouped->output, width));
+  ExprPtr left_copies = BoundAttribute(static_cast<int>(width), grouped->output[width]);
+  ExprPtr right_copies = BoundAttribute(static_cast<int>(width + 1), grouped->output[width + 1]);
+  bool intersect = plan.set_operation == SetOperation::kIntersect;
+  ExprPtr copies = over_groups.Resolve(intersect ? Call("least", {left_copies, right_copies})
+                                                 : Call("-", {left_copies, right_copies}));
+  ExprPtr keep = !intersect && !plan.set_all ? Call("=", {right_copies, Literal(Value::Long(0))})
+                                             : Call(">", {copies, Literal(Value::Long(0))});
+  PlanPtr kept = MakeFilterNode(grouped, over_groups.Resolve(keep));
+  if (plan.set_all) {
+    LogicalPlan replicate;
+    replicate.kind = PlanKind::kReplicateRows;
+    replicate.children = {kept};
+    replicate.exprs = {copies};
+    replicate.output = grouped->output;
+    kept = MakePlan(std::move(replicate));
+  }
+  return MakeProjectNode(kept, AllColumns(grouped->output, width));
 }
 
 LogicalPlan WithSortOrdinals(const LogicalPlan& plan, const PlanPtr& child) {

@@ -21,10 +21,10 @@ PlanPtr ResolveRelation(const LogicalPlan& plan, const AnalyzerContext& ctx, con
 // kOffset over its resolved child (kept as kOffset: the physical planner skips the rows).
 PlanPtr ResolveOffset(const LogicalPlan& plan, const PlanPtr& child);
 
-// kSetOperation over its resolved children. INTERSECT and EXCEPT (distinct) become a union of the
-// two sides tagged by origin, grouped by every column (so NULLs compare equal, as Spark's set
-// operations do) and filtered on which sides hold the row. INTERSECT ALL / EXCEPT ALL are not
-// supported yet (they need a row-replicating operator).
+// kSetOperation over its resolved children: a union of the two sides tagged by origin, grouped by
+// every column (so NULLs compare equal, as Spark's set operations do) counting each row's copies
+// per side, and filtered on those counts; INTERSECT ALL and EXCEPT ALL then repeat each row by
+// min(left, right) or left - right copies (kReplicateRows).
 PlanPtr ResolveSetOperation(const LogicalPlan& plan, const PlanPtr& left, const PlanPtr& right,
                             const AnalyzerContext& ctx);
 
