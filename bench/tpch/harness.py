@@ -45,7 +45,8 @@ def ensure_data(folder, scale, generator=None, threads=2):
     """Generates the 8 tables as Parquet into `folder` unless its manifest says it already holds
     this scale from this generator version. Returns the folder."""
     manifest = os.path.join(folder, "_MANIFEST")
-    wanted = json.dumps({"scale": scale, "format": "parquet", "generator": generator_version()})
+    wanted = json.dumps({"scale": f"{scale:g}", "format": "parquet",
+                         "generator": generator_version()})
     if os.path.exists(manifest):
         with open(manifest) as f:
             if f.read() == wanted:
