@@ -56,3 +56,14 @@ def test_date_arithmetic_in_dataframe_expressions(spark):
     assert row.earlier == datetime.date(2024, 1, 1)
     assert row.later == datetime.date(2025, 2, 28)
     assert row.gap == datetime.timedelta(days=30)
+
+
+def test_add_months_and_months_between_functions(spark):
+    df = spark.createDataFrame([(datetime.date(2024, 1, 31), datetime.date(2023, 12, 31))], "a date, b date")
+    row = df.select(F.add_months("a", 1).alias("next"), F.add_months(df.a, F.lit(-1)).alias("prev"),
+                    F.months_between("a", "b").alias("gap"),
+                    F.months_between(F.lit(datetime.date(2024, 3, 15)), "b", False).alias("raw")).collect()[0]
+    assert row.next == datetime.date(2024, 2, 29)
+    assert row.prev == datetime.date(2023, 12, 31)
+    assert row.gap == 1.0
+    assert row.raw == 2 + 15 / 31

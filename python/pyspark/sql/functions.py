@@ -153,6 +153,7 @@ def datediff(end, start):
 
 
 def _days(days):
+    """A count of days or months: a Column, or a Python int taken as a literal."""
     return days._expr if isinstance(days, Column) else lit_expr(days)
 
 
@@ -162,6 +163,14 @@ def date_add(start, days):
 
 def date_sub(start, days):
     return Column(fn("date_sub", col_expr(start), _days(days)))
+
+
+def add_months(start, months):
+    return Column(fn("add_months", col_expr(start), _days(months)))
+
+
+def months_between(date1, date2, roundOff=True):
+    return Column(fn("months_between", col_expr(date1), col_expr(date2), lit_expr(bool(roundOff))))
 
 
 def current_date():
