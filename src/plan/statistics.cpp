@@ -4,13 +4,14 @@
 #include <filesystem>
 
 #include "plan/data_source.h"
+#include "plan/optimizer/plan_rewrite.h"
 
 namespace ember {
 namespace {
 
 constexpr double kEqualityGuess = 0.1;
 constexpr double kRangeGuess = 0.33;
-constexpr double kPatternGuess = 0.25;
+constexpr double kPatternGuess = 0.1;
 constexpr double kIsNullGuess = 0.1;
 constexpr double kNotEqualGuess = 0.9;
 constexpr double kUnknownGuess = 0.5;
@@ -66,6 +67,19 @@ double FunctionSelectivity(const Expr& call, const std::vector<ColumnEstimate>& 
     return 1 - StatisticsEstimator::Selectivity(*call.args[0], columns);
   }
   return kUnknownGuess;
+}
+
+// The columns of `a = b` (or `a <=> b`) when one is a left column and the other a right column
+// (left first); {-1, -1} otherwise.
+std::pair<int, int> SidesOfEquality(const Expr& conjunct, const std::vector<int>& side) {
+  bool equality = conjunct.kind == ExprKind::kFunction && conjunct.args.size() == 2 &&
+                  (conjunct.name == "=" || conjunct.name == "==" || conjunct.name == "<=>");
+  if (!equality) return {-1, -1};
+  int a = ColumnOf(*conjunct.args[0]), b = ColumnOf(*conjunct.args[1]);
+  auto side_of = [&](int column) { return column >= 0 && static_cast<size_t>(column) < side.size() ? side[column] : -1; };
+  if (side_of(a) == 0 && side_of(b) == 1) return {a, b};
+  if (side_of(a) == 1 && side_of(b) == 0) return {b, a};
+  return {-1, -1};
 }
 
 ColumnEstimate Capped(ColumnEstimate column, double rows) {
@@ -209,11 +223,41 @@ double StatisticsEstimator::Selectivity(const Expr& condition, const std::vector
   }
 }
 
+double StatisticsEstimator::JoinSelectivity(const std::vector<ExprPtr>& conjuncts,
+                                            const std::vector<ColumnEstimate>& columns, const std::vector<int>& side,
+                                            double left_rows, double right_rows) {
+  double other = 1, left_key = 1, right_key = 1;
+  bool has_key = false;
+  for (const auto& conjunct : conjuncts) {
+    auto [left_column, right_column] = SidesOfEquality(*conjunct, side);
+    if (left_column < 0) {
+      other *= Selectivity(*conjunct, columns);
+      continue;
+    }
+    has_key = true;
+    left_key *= columns[left_column].distinct;
+    right_key *= columns[right_column].distinct;
+  }
+  if (!has_key) return other;
+  double key_distinct = std::max({std::min(left_key, left_rows), std::min(right_key, right_rows), 1.0});
+  return other / key_distinct;
+}
+
 PlanStatistics StatisticsEstimator::Join(const PlanStatistics& left, const PlanStatistics& right,
-                                         const Expr* condition, JoinType type) {
+                                         const ExprPtr& condition, JoinType type) {
   std::vector<ColumnEstimate> columns = left.columns;
   columns.insert(columns.end(), right.columns.begin(), right.columns.end());
-  double matched = left.rows * right.rows * (condition ? Selectivity(*condition, columns) : 1);
+  std::vector<int> side(columns.size(), 1);
+  std::fill(side.begin(), side.begin() + static_cast<std::ptrdiff_t>(left.columns.size()), 0);
+  std::vector<ExprPtr> conjuncts;
+  if (condition) conjuncts = SplitConjuncts(condition);
+  double matched = left.rows * right.rows * JoinSelectivity(conjuncts, columns, side, left.rows, right.rows);
+  for (const auto& conjunct : conjuncts) {
+    auto [left_column, right_column] = SidesOfEquality(*conjunct, side);
+    if (left_column < 0) continue;
+    double distinct = std::min(columns[left_column].distinct, columns[right_column].distinct);
+    columns[left_column].distinct = columns[right_column].distinct = distinct;
+  }
   double rows = matched;
   switch (type) {
     case JoinType::kLeftOuter: rows = std::max(matched, left.rows); break;
@@ -276,7 +320,7 @@ PlanStatistics StatisticsEstimator::Compute(const LogicalPlan& plan) {
     case PlanKind::kUnion:
       return UnionStatistics(children, plan.output.size());
     case PlanKind::kJoin:
-      return Join(child, *children[1], plan.exprs.empty() ? nullptr : plan.exprs[0].get(), plan.join_type);
+      return Join(child, *children[1], plan.exprs.empty() ? nullptr : plan.exprs[0], plan.join_type);
     case PlanKind::kSetOperation:
       return PassThrough(child, plan.set_operation == SetOperation::kIntersect
                                     ? std::min(child.rows, children[1]->rows)

@@ -3,12 +3,15 @@
 // come from what file formats know without reading data (Parquet footers: row counts, null counts,
 // distinct bounds from min/max), the sizes of local relations, and fixed guesses:
 //  - a filter conjunct keeps: `col = literal` 1/distinct(col) when that count is known, else 0.1;
-//    `<`, `<=`, `>`, `>=` 0.33; LIKE and other string matches 0.25; IS NULL 0.1 (the known null
-//    fraction when there is one); `<>` 0.9; anything else 0.5. AND multiplies, OR adds
-//    (s1 + s2 - s1 s2), NOT complements.
+//    `<`, `<=`, `>`, `>=` 0.33; LIKE and other string matches 0.1 (patterns tend to be selective);
+//    IS NULL 0.1 (the known null fraction when there is one); `<>` 0.9; anything else 0.5. AND
+//    multiplies, OR adds (s1 + s2 - s1 s2), NOT complements.
 //  - `a = b` between columns keeps 1/max(distinct(a), distinct(b)) (a join on a key matches each
 //    row of the larger side about once); a column's distinct count is its plan's rows when no
-//    source knows it.
+//    source knows it. In a join, the equalities between its two sides form one composite key whose
+//    distinct count on a side is the product of its columns' counts, at most that side's rows
+//    (so `a1 = b1 AND a2 = b2` on a two-column key is not counted as two independent keys); after
+//    the join both columns of an equality have the smaller distinct count.
 //  - an inner join: |L| |R| times its condition's selectivity; outer joins keep at least their
 //    preserved sides; semi and anti joins at most the left side.
 //  - an aggregate: the product of its grouping columns' distinct counts, at most its input rows.
@@ -43,10 +46,14 @@ class StatisticsEstimator {
   const PlanStatistics& Estimate(const PlanPtr& plan);
 
   // Statistics of joining `left` and `right` on `condition` (over left ++ right; null for none).
-  static PlanStatistics Join(const PlanStatistics& left, const PlanStatistics& right, const Expr* condition,
+  static PlanStatistics Join(const PlanStatistics& left, const PlanStatistics& right, const ExprPtr& condition,
                              JoinType type);
   // The fraction of rows with `columns` that `condition` keeps.
   static double Selectivity(const Expr& condition, const std::vector<ColumnEstimate>& columns);
+  // The fraction of the pairs of a left and a right row that the `conjuncts` of a join condition
+  // keep; `side[i]` tells which side column i belongs to (0 left, 1 right, -1 neither).
+  static double JoinSelectivity(const std::vector<ExprPtr>& conjuncts, const std::vector<ColumnEstimate>& columns,
+                                const std::vector<int>& side, double left_rows, double right_rows);
 
  private:
   PlanStatistics Compute(const LogicalPlan& plan);

@@ -42,6 +42,9 @@ TEST(StatisticsTest, EquiJoinsMatchEachRowOfTheLargerDistinctSideOnce) {
   std::string on = Fn("=", Col("f.id") + "," + Col("d.id"));
   EXPECT_DOUBLE_EQ(Rows(Join(facts, dims, "inner", on)), 1000);
   EXPECT_DOUBLE_EQ(Rows(Join(facts, dims, "cross", "null")), 100000);
+  // Two equalities form one composite key: its distinct count on a side is at most that side's rows.
+  std::string both = R"({"e": "and", "args": [)" + on + "," + Fn("=", Col("f.name") + "," + Col("d.name")) + "]}";
+  EXPECT_DOUBLE_EQ(Rows(Join(facts, dims, "inner", both)), 100);
   // A left join keeps at least its left rows; a semi join at most them.
   std::string filtered = Filter(dims, Fn("=", Col("id") + "," + IntLit(5)));
   EXPECT_DOUBLE_EQ(Rows(Join(facts, filtered, "inner", on)), 10);

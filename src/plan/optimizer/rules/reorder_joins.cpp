@@ -152,10 +152,12 @@ class JoinGraph {
   }
 
   double JoinedRows(const Group& a, const Group& b) {
-    std::vector<ExprPtr> parts = JoinConjuncts(a, b, false);
-    double selectivity = 1;
-    for (const auto& part : parts) selectivity *= StatisticsEstimator::Selectivity(*part, column_estimates_);
-    return a.stats.rows * b.stats.rows * selectivity;
+    std::vector<int> side(Width(), -1);
+    for (int column : a.columns) side[column] = 0;
+    for (int column : b.columns) side[column] = 1;
+    return a.stats.rows * b.stats.rows *
+           StatisticsEstimator::JoinSelectivity(JoinConjuncts(a, b, false), column_estimates_, side, a.stats.rows,
+                                                b.stats.rows);
   }
 
   // The connected pair with the smallest estimated join; without one, the smallest cross product.
