@@ -23,6 +23,7 @@ constexpr Rule kRules[] = {
     {"reorder_joins", ReorderJoins},
     {"prune_columns", PruneColumns},
     {"collapse_projects", CollapseProjects},
+    {"reuse_common_subexpressions", ReuseCommonSubexpressions},
     {"remove_noop_projects", RemoveNoopProjects},
 };
 

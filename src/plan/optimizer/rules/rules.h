@@ -36,6 +36,10 @@ PlanPtr PruneColumns(const PlanPtr& plan, EvalContext& eval);
 // collapse_projects: merges a project into the project below it when that computes nothing twice
 // (each computed column below is read at most once above).
 PlanPtr CollapseProjects(const PlanPtr& plan, EvalContext& eval);
+// reuse_common_subexpressions: a computation that an aggregate or a project evaluates more than
+// once for every row (Q1's l_extendedprice * (1 - l_discount)) moves into a project below it and
+// is read from there; computations in lazily evaluated branches stay where they are.
+PlanPtr ReuseCommonSubexpressions(const PlanPtr& plan, EvalContext& eval);
 // remove_noop_projects: removes projects that return their input unchanged.
 PlanPtr RemoveNoopProjects(const PlanPtr& plan, EvalContext& eval);
 
