@@ -44,14 +44,15 @@ class CountAccumulator : public Accumulator {
   std::vector<int64_t> counts_;
 };
 
-[[noreturn]] void ThrowSumOverflow() {
+[[noreturn]] void ThrowSumOverflow(bool long_overflow = true) {
   throw SparkError("ARITHMETIC_OVERFLOW",
-                   {{"message", "long overflow"},
+                   {{"message", long_overflow ? "long overflow" : "integer overflow"},
                     {"alternative", " Use 'try_sum' to tolerate overflow and return NULL instead."},
                     {"config", kAnsiConfigQuoted}});
 }
 
 // Running sums per group in S (int64_t, double or int128_t for decimals), with a has-value flag.
+// Year-month interval sums run in int64_t and must fit int32 months at the end.
 template <typename S>
 struct SumState {
   std::vector<S> sums;
@@ -92,6 +93,8 @@ struct SumState {
       AddVector<int128_t>(group_ids, values, rows, ansi);
     } else if (values.type()->id == TypeId::kDouble) {
       AddVector<double>(group_ids, values, rows, ansi);
+    } else if (values.type()->id == TypeId::kYearMonthInterval) {
+      AddVector<int32_t>(group_ids, values, rows, ansi);
     } else {
       AddVector<int64_t>(group_ids, values, rows, ansi);
     }
@@ -105,6 +108,10 @@ struct SumState {
         WriteDecimal(*out, i, static_cast<int128_t>(sums[g]));
       } else if (type->id == TypeId::kDouble) {
         out->Data<double>()[i] = static_cast<double>(sums[g]);
+      } else if (type->id == TypeId::kYearMonthInterval) {
+        int64_t months = static_cast<int64_t>(sums[g]);
+        if (months > INT32_MAX || months < INT32_MIN) ThrowSumOverflow(false);
+        out->Data<int32_t>()[i] = static_cast<int32_t>(months);
       } else {
         out->Data<int64_t>()[i] = static_cast<int64_t>(sums[g]);
       }

@@ -47,9 +47,15 @@ TypePtr NumericInput(const std::string& name, const BindArg& arg) {
 
 BoundAggregate BindSum(const std::vector<BindArg>& args, bool distinct, const EvalContext& ctx) {
   CheckArgCount("sum", args, 1, 1);
-  TypePtr in = NumericInput("sum", args[0]);
+  TypePtr in = args[0].type->IsInterval() ? args[0].type : NumericInput("sum", args[0]);
   BoundAggregate bound;
-  if (in->id == TypeId::kDecimal) {
+  bool ansi = ctx.ansi;
+  if (in->IsInterval()) {
+    // Interval sums keep the interval type and always raise on overflow, as Spark's do.
+    bound.arg_types = {in};
+    bound.result_type = in;
+    ansi = true;
+  } else if (in->id == TypeId::kDecimal) {
     bound.arg_types = {in};
     bound.result_type = DecimalType(std::min(in->precision + 10, kMaxDecimalPrecision), in->scale);
   } else if (in->IsIntegral()) {
@@ -61,7 +67,6 @@ BoundAggregate BindSum(const std::vector<BindArg>& args, bool distinct, const Ev
   }
   bound.partial_types = {bound.result_type};
   TypePtr arg = bound.arg_types[0], result = bound.result_type;
-  bool ansi = ctx.ansi;
   bound.create = [arg, result, ansi] { return MakeSumAccumulator(arg, result, ansi); };
   return Finish(bound, distinct);
 }
