@@ -24,7 +24,9 @@ if ((${#missing[@]})); then
 fi
 
 # Node packages used as independent oracles and benchmark peers.
-if [ -f tools/node/package.json ] && [ ! -d tools/node/node_modules/@duckdb/node-api ]; then
+# Reinstall when a package is missing or the lock file changed since the last install.
+if [ -f tools/node/package.json ] && ! cmp -s tools/node/package-lock.json tools/node/node_modules/.package-lock.json.installed; then
   echo "setup: installing npm packages"
-  (cd tools/node && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+  (cd tools/node && npm install --no-audit --no-fund --loglevel=error >/dev/null &&
+    cp package-lock.json node_modules/.package-lock.json.installed)
 fi
