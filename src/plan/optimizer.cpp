@@ -20,6 +20,7 @@ constexpr Rule kRules[] = {
     {"push_filters_into_joins", PushFiltersIntoJoins},
     {"push_down_filters", PushDownFilters},
     {"combine_filters", CombineFilters},
+    {"push_semi_joins_down", PushSemiJoinsDown},
     {"reorder_joins", ReorderJoins},
     {"prune_columns", PruneColumns},
     {"collapse_projects", CollapseProjects},

@@ -1,0 +1,90 @@
+#include "plan/optimizer/plan_rewrite.h"
+#include "plan/optimizer/rules/rules.h"
+#include "plan/statistics.h"
+
+namespace ember {
+namespace {
+
+bool IsSemiOrAnti(const LogicalPlan& plan) {
+  return plan.kind == PlanKind::kJoin &&
+         (plan.join_type == JoinType::kLeftSemi || plan.join_type == JoinType::kLeftAnti) && !plan.exprs.empty();
+}
+
+// The semi/anti join `semi` over a new left child `left`, its condition renumbered: left column i
+// becomes `left_mapping[i]`, right column k becomes left's width + k.
+PlanPtr SemiOver(const PlanPtr& semi, const PlanPtr& left, const std::vector<int>& left_mapping) {
+  size_t old_left = semi->children[0]->output.size(), right = semi->children[1]->output.size();
+  std::vector<int> mapping(left_mapping);
+  mapping.resize(old_left + right, -1);
+  for (size_t k = 0; k < right; ++k) mapping[old_left + k] = static_cast<int>(left->output.size() + k);
+  LogicalPlan node = *semi;
+  node.children = {left, semi->children[1]};
+  node.exprs = {RemapReferences(semi->exprs[0], mapping)};
+  node.output = left->output;
+  return MakePlan(std::move(node));
+}
+
+// Semi(Project(x), r) -> Project(Semi(x, r)) when the columns the condition reads are plain
+// columns of x.
+PlanPtr BelowProject(const PlanPtr& semi, const std::vector<bool>& left_read) {
+  const PlanPtr& project = semi->children[0];
+  std::vector<int> mapping(project->exprs.size(), -1);
+  for (size_t i = 0; i < project->exprs.size(); ++i) {
+    const Expr* expr = project->exprs[i].get();
+    while (expr->kind == ExprKind::kAlias) expr = expr->args[0].get();
+    if (expr->kind == ExprKind::kBoundRef) mapping[i] = expr->index;
+    if (left_read[i] && mapping[i] < 0) return nullptr;
+  }
+  return WithChildren(project, {SemiOver(semi, project->children[0], mapping)});
+}
+
+// Semi(Join(a, b), r) -> Join(Semi(a, r), b) (or into b) for an inner join, when the condition
+// reads columns of that side only (the inner join neither adds nor drops rows of a side by what
+// the semi join tests), and that side is estimated to have no more rows than the join: below a
+// join that filters the side, the semi join would test more rows, not fewer.
+PlanPtr BelowInnerJoin(const PlanPtr& semi, const std::vector<bool>& left_read, StatisticsEstimator& estimator) {
+  const PlanPtr& join = semi->children[0];
+  size_t a_width = join->children[0]->output.size(), width = join->output.size();
+  bool reads_a = false, reads_b = false;
+  for (size_t i = 0; i < width; ++i) {
+    if (left_read[i]) (i < a_width ? reads_a : reads_b) = true;
+  }
+  if (reads_a == reads_b) return nullptr;
+  std::vector<int> mapping(width, -1);
+  for (size_t i = 0; i < width; ++i) {
+    if ((i < a_width) == reads_a) mapping[i] = static_cast<int>(reads_a ? i : i - a_width);
+  }
+  std::vector<PlanPtr> children = join->children;
+  PlanPtr& side = children[reads_a ? 0 : 1];
+  if (estimator.Estimate(side).rows > estimator.Estimate(join).rows) return nullptr;
+  side = SemiOver(semi, side, mapping);
+  return WithChildren(join, std::move(children));
+}
+
+PlanPtr Push(const PlanPtr& plan, StatisticsEstimator& estimator) {
+  auto push = [&](const PlanPtr& node) { return Push(node, estimator); };
+  if (IsSemiOrAnti(*plan) && IsPlainDeterministic(*plan->exprs[0])) {
+    const LogicalPlan& left = *plan->children[0];
+    std::vector<bool> used(left.output.size() + plan->children[1]->output.size(), false);
+    CollectReferences(*plan->exprs[0], used);
+    used.resize(left.output.size());
+    PlanPtr pushed;
+    if (left.kind == PlanKind::kProject) {
+      pushed = BelowProject(plan, used);
+    } else if (left.kind == PlanKind::kJoin &&
+               (left.join_type == JoinType::kInner || left.join_type == JoinType::kCross)) {
+      pushed = BelowInnerJoin(plan, used, estimator);
+    }
+    if (pushed) return push(pushed);
+  }
+  return MapChildren(plan, push);
+}
+
+}  // namespace
+
+PlanPtr PushSemiJoinsDown(const PlanPtr& plan, EvalContext& eval) {
+  StatisticsEstimator estimator;
+  return Push(plan, estimator);
+}
+
+}  // namespace ember
