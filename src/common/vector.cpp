@@ -254,6 +254,42 @@ void VectorBuilder::AppendFrom(const Vector& source, int64_t row) {
   }
 }
 
+void VectorBuilder::AppendRows(const Vector& source, const int32_t* indices, int64_t count) {
+  if (has_nulls_ || source.MayHaveNulls() || !(type_->IsFixedWidth() || type_->IsVariableWidth())) {
+    for (int64_t i = 0; i < count; ++i) AppendFrom(source, indices[i]);
+    return;
+  }
+  if (type_->IsFixedWidth()) {
+    const int width = type_->ByteWidth();
+    values_.Resize((length_ + count) * width);
+    auto gather = [&](auto tag) {
+      using T = decltype(tag);
+      T* dst = values_.As<T>() + length_;
+      const T* src = source.Data<T>();
+      for (int64_t i = 0; i < count; ++i) dst[i] = src[indices[i]];
+    };
+    switch (width) {
+      case 1: gather(uint8_t{}); break;
+      case 2: gather(uint16_t{}); break;
+      case 4: gather(uint32_t{}); break;
+      case 8: gather(uint64_t{}); break;
+      case 16: gather(int128_t{}); break;
+      default: EMBER_CHECK(false, "unexpected width");
+    }
+  } else {
+    const int32_t* offsets = source.Offsets();
+    const uint8_t* src = source.bytes().data();
+    values_.Resize((length_ + 1 + count) * static_cast<int64_t>(sizeof(int32_t)));
+    int32_t* out_offsets = values_.As<int32_t>() + length_ + 1;
+    for (int64_t i = 0; i < count; ++i) {
+      int32_t begin = offsets[indices[i]], length = offsets[indices[i] + 1] - begin;
+      bytes_.Append(src + begin, length);
+      out_offsets[i] = static_cast<int32_t>(bytes_.size());
+    }
+  }
+  length_ += count;
+}
+
 VectorPtr VectorBuilder::Finish() {
   auto result = std::make_shared<Vector>(type_, 0);
   result->length_ = length_;

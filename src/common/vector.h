@@ -171,6 +171,8 @@ class VectorBuilder {
   void AppendString(std::string_view value);
   // Copies value `row` of `source` (same type).
   void AppendFrom(const Vector& source, int64_t row);
+  // Copies the values of `source` at `indices` (same type); a bulk gather where neither side has nulls.
+  void AppendRows(const Vector& source, const int32_t* indices, int64_t count);
 
   // Nested types: child builder i (array: 0 = elements; map: 0 = keys, 1 = values; struct: field i).
   VectorBuilder& Child(size_t i) { return *children_[i]; }

@@ -1,7 +1,8 @@
 // Both sides of an exchange. The writer assigns each row a partition (hash of the encoded key
-// columns, one partition, or round-robin), gathers the rows of each partition and appends them to
-// the shuffle store in batches of about kBatchRows rows. The reader replays the batches of a range
-// of partitions.
+// columns, one partition, or round-robin), gathers the rows of each partition into that
+// partition's column builders and appends them to the shuffle store in batches of about kBatchRows
+// rows (with many partitions a batch holds few rows of each, so slicing batches would make many
+// tiny vectors). The reader replays the batches of a range of partitions.
 #include "common/error.h"
 #include "exec/operators/operator.h"
 #include "exec/row_keys.h"
@@ -25,6 +26,7 @@ class ExchangeSink : public Operator {
         encoder_(KeyTypes(node)),
         pending_(num_partitions_),
         pending_rows_(num_partitions_, 0),
+        builders_(num_partitions_),
         next_round_robin_(task_index % std::max(1, num_partitions_)) {}
 
   bool Push(const Batch& batch) override {
@@ -58,7 +60,7 @@ class ExchangeSink : public Operator {
       if (count == batch.num_rows) {
         Add(p, batch);
       } else {
-        Add(p, TakeBatch(batch, rows.data() + starts[p], count));
+        Gather(p, batch, rows.data() + starts[p], count);
       }
     }
     return true;
@@ -69,6 +71,17 @@ class ExchangeSink : public Operator {
   }
 
  private:
+  void Gather(int partition, const Batch& batch, const int32_t* rows, int32_t count) {
+    auto& builders = builders_[partition];
+    if (builders.empty()) {
+      // Small at first: most partitions of a wide exchange get a few rows per batch.
+      for (const auto& column : batch.columns) builders.emplace_back(column->type(), 256);
+    }
+    for (size_t c = 0; c < builders.size(); ++c) builders[c].AppendRows(*batch.columns[c], rows, count);
+    pending_rows_[partition] += count;
+    if (pending_rows_[partition] >= kBatchRows) Flush(partition);
+  }
+
   void Add(int partition, const Batch& batch) {
     pending_[partition].push_back(batch);
     pending_rows_[partition] += batch.num_rows;
@@ -77,6 +90,13 @@ class ExchangeSink : public Operator {
 
   void Flush(int partition) {
     auto& parts = pending_[partition];
+    auto& builders = builders_[partition];
+    if (!builders.empty() && builders[0].length() > 0) {
+      Batch gathered;
+      gathered.num_rows = builders[0].length();
+      for (auto& builder : builders) gathered.columns.push_back(builder.Finish());
+      parts.push_back(std::move(gathered));
+    }
     if (parts.empty()) return;
     Batch out;
     if (parts.size() == 1) {
@@ -100,6 +120,7 @@ class ExchangeSink : public Operator {
   RowKeyEncoder encoder_;
   std::vector<std::vector<Batch>> pending_;
   std::vector<int64_t> pending_rows_;
+  std::vector<std::vector<VectorBuilder>> builders_;  // per partition, per column; rows not yet in pending_
   int next_round_robin_;
 };
 

@@ -75,6 +75,41 @@ TEST(VectorTest, TakeGathersValuesAndNulls) {
   EXPECT_EQ(taken->GetString(3), "c");
 }
 
+TEST(VectorBuilderTest, AppendRowsGathersInBulkAndAfterNulls) {
+  VectorBuilder ints(IntType());
+  for (int32_t v : {10, 20, 30}) ints.Append<int32_t>(v);
+  VectorPtr source = ints.Finish();
+  VectorBuilder strings(StringType());
+  for (const char* v : {"a", "bb", ""}) strings.AppendString(v);
+  VectorPtr words = strings.Finish();
+  std::vector<int32_t> indices = {2, 0, 2};
+
+  VectorBuilder out(IntType());
+  out.Append<int32_t>(1);
+  out.AppendRows(*source, indices.data(), 3);
+  out.AppendNull();  // from here on the builder keeps validity, and appends row by row
+  out.AppendRows(*source, indices.data(), 2);
+  VectorPtr result = out.Finish();
+  ASSERT_EQ(result->length(), 7);
+  std::vector<int32_t> expected = {1, 30, 10, 30, 0, 30, 10};
+  for (int i = 0; i < 7; ++i) {
+    if (i == 4) continue;
+    EXPECT_EQ(result->Data<int32_t>()[i], expected[i]) << i;
+  }
+  EXPECT_TRUE(result->IsNull(4));
+  EXPECT_FALSE(result->IsNull(5));
+
+  VectorBuilder text(StringType());
+  text.AppendString("x");
+  text.AppendRows(*words, indices.data(), 3);
+  VectorPtr joined = text.Finish();
+  ASSERT_EQ(joined->length(), 4);
+  EXPECT_EQ(joined->GetString(0), "x");
+  EXPECT_EQ(joined->GetString(1), "");
+  EXPECT_EQ(joined->GetString(2), "a");
+  EXPECT_EQ(joined->GetString(3), "");
+}
+
 TEST(VectorTest, ConcatKeepsNulls) {
   VectorBuilder a(IntType());
   a.Append<int32_t>(1);
