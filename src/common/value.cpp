@@ -1,5 +1,7 @@
 #include "common/value.h"
 
+#include <algorithm>
+
 #include "common/error.h"
 
 namespace ember {
@@ -162,7 +164,32 @@ void AppendValue(VectorBuilder& builder, const Value& value) {
   }
 }
 
+namespace {
+
+template <typename T>
+void FillWith(const Vector& single, int64_t length, Vector& out) {
+  std::fill_n(out.Data<T>(), length, single.Data<T>()[0]);
+}
+
+}  // namespace
+
 VectorPtr MakeConstantVector(const Value& value, int64_t length) {
+  if (!value.is_null && value.type->IsFixedWidth()) {
+    // Literals are expanded for every batch: box the value once, then copy its bytes.
+    VectorBuilder one(value.type, 1);
+    AppendValue(one, value);
+    VectorPtr single = one.Finish();
+    VectorPtr out = Vector::Make(value.type, length);
+    switch (value.type->ByteWidth()) {
+      case 1: FillWith<uint8_t>(*single, length, *out); break;
+      case 2: FillWith<uint16_t>(*single, length, *out); break;
+      case 4: FillWith<uint32_t>(*single, length, *out); break;
+      case 8: FillWith<uint64_t>(*single, length, *out); break;
+      case 16: FillWith<int128_t>(*single, length, *out); break;
+      default: EMBER_CHECK(false, "unexpected width");
+    }
+    return out;
+  }
   VectorBuilder builder(value.type, length);
   for (int64_t i = 0; i < length; ++i) AppendValue(builder, value);
   return builder.Finish();
