@@ -144,12 +144,7 @@ class Analyzer {
     }
     if (condition->type->id == TypeId::kNull) condition = CastTo(condition, BooleanType());
     if (condition->type->id != TypeId::kBoolean) ThrowFilterNotBoolean(*condition);
-    LogicalPlan node;
-    node.kind = PlanKind::kFilter;
-    node.children = {resolved.child};
-    node.exprs = {condition};
-    node.output = resolved.child->output;
-    return RestoreOutput(MakePlan(std::move(node)), child, resolved.widened);
+    return RestoreOutput(MakeFilterNode(resolved.child, condition), child, resolved.widened);
   }
 
   // After a widened child: projects back to the columns the original child had.

@@ -242,14 +242,7 @@ PlanPtr ResolveSelectAggregateChain(const LogicalPlan& plan, const AnalyzerConte
   }
 
   PlanPtr result = BuildAggregate(child, groups, outputs);
-  if (having) {
-    LogicalPlan node;
-    node.kind = PlanKind::kFilter;
-    node.children = {result};
-    node.exprs = {condition};
-    node.output = result->output;
-    result = MakePlan(std::move(node));
-  }
+  if (having) result = MakeFilterNode(result, condition);
   if (sort) {
     LogicalPlan node;
     node.kind = PlanKind::kSort;

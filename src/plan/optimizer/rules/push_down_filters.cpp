@@ -1,3 +1,4 @@
+#include "plan/analyzer/plan_builders.h"
 #include "plan/expr_key.h"
 #include "plan/optimizer/plan_rewrite.h"
 #include "plan/optimizer/rules/rules.h"
@@ -6,12 +7,7 @@ namespace ember {
 namespace {
 
 PlanPtr MakeFilter(const PlanPtr& child, const std::vector<ExprPtr>& conjuncts) {
-  LogicalPlan node;
-  node.kind = PlanKind::kFilter;
-  node.children = {child};
-  node.exprs = {CombineConjuncts(conjuncts)};
-  node.output = child->output;
-  return MakePlan(std::move(node));
+  return MakeFilterNode(child, CombineConjuncts(conjuncts));
 }
 
 // Whether the project passes column `index` through as a plain input column.

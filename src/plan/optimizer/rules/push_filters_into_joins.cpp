@@ -1,3 +1,4 @@
+#include "plan/analyzer/plan_builders.h"
 #include "plan/optimizer/plan_rewrite.h"
 #include "plan/optimizer/rules/rules.h"
 
@@ -23,13 +24,7 @@ ExprPtr ShiftLeft(const ExprPtr& expr, size_t left_width, size_t width) {
 }
 
 PlanPtr FilterOver(const PlanPtr& child, const std::vector<ExprPtr>& conjuncts) {
-  if (conjuncts.empty()) return child;
-  LogicalPlan node;
-  node.kind = PlanKind::kFilter;
-  node.children = {child};
-  node.exprs = {CombineConjuncts(conjuncts)};
-  node.output = child->output;
-  return MakePlan(std::move(node));
+  return conjuncts.empty() ? child : MakeFilterNode(child, CombineConjuncts(conjuncts));
 }
 
 struct Pushed {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "plan/analyzer/plan_builders.h"
 #include "plan/optimizer/plan_rewrite.h"
 #include "plan/optimizer/rules/rules.h"
 #include "plan/statistics.h"
@@ -127,13 +128,8 @@ class JoinGraph {
 
   Group Filtered(const Group& group, Conjunct& conjunct) {
     conjunct.applied = true;
-    LogicalPlan filter;
-    filter.kind = PlanKind::kFilter;
-    filter.children = {group.plan};
-    filter.exprs = {ToLocal(conjunct.expr, group.columns, Width())};
-    filter.output = group.plan->output;
     Group result = group;
-    result.plan = MakePlan(std::move(filter));
+    result.plan = MakeFilterNode(group.plan, ToLocal(conjunct.expr, group.columns, Width()));
     result.stats = estimator_.Estimate(result.plan);
     Track(result);
     return result;
