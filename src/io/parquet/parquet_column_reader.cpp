@@ -68,15 +68,12 @@ void CheckReadableAs(const ParquetFile& file, const FileColumn& column, const Ty
                     {"actualType", DescribeParquetType(*column.element)}});
 }
 
-ColumnChunkReader::ColumnChunkReader(const ParquetFile& file, const ColumnChunk& chunk,
-                                     const FileColumn& column, TypePtr target)
+ColumnChunkReader::ColumnChunkReader(const ParquetFile& file, const FileColumn& column, TypePtr target)
     : file_(file), column_(column), target_(std::move(target)) {
   const SchemaElement& element = *column.element;
   physical_ = element.type.value_or(-1);
   value_width_ = PlainWidth(physical_, element.type_length.value_or(0));
   if (physical_ == kFixedLenByteArray && value_width_ <= 0) Corrupt("invalid FIXED_LEN_BYTE_ARRAY length");
-  codec_ = chunk.meta_data ? chunk.meta_data->codec : kUncompressed;
-  if (chunk.meta_data && chunk.meta_data->type != physical_) Corrupt("column chunk type differs from the schema");
 
   LogicalType logical = AnnotationOf(element);
   TypeId id = target_->id;
@@ -108,10 +105,18 @@ ColumnChunkReader::ColumnChunkReader(const ParquetFile& file, const ColumnChunk&
     default: Corrupt("unknown physical type");
   }
 
+}
+
+void ColumnChunkReader::StartChunk(const ColumnChunk& chunk) {
+  codec_ = chunk.meta_data ? chunk.meta_data->codec : kUncompressed;
+  if (chunk.meta_data && chunk.meta_data->type != physical_) Corrupt("column chunk type differs from the schema");
   int64_t start, length;
-  file.ChunkRange(chunk, &start, &length);
+  file_.ChunkRange(chunk, &start, &length);
   chunk_.Resize(length);
-  file.ReadAt(start, length, chunk_.data());
+  file_.ReadAt(start, length, chunk_.data());
+  chunk_pos_ = 0;
+  page_remaining_ = 0;
+  dictionary_ = nullptr;
 }
 
 void ColumnChunkReader::Corrupt(const std::string& message) const {
@@ -196,7 +201,7 @@ void ColumnChunkReader::StartValues(int32_t encoding, const uint8_t* data, size_
   values_pos_ = 0;
   boolean_bit_ = 0;
   if (encoding == kRleDictionary || encoding == kPlainDictionary) {
-    if (dictionary_size_ < 0) Corrupt("dictionary-encoded page without a dictionary page");
+    if (!dictionary_) Corrupt("dictionary-encoded page without a dictionary page");
     if (size < 1) Corrupt("truncated dictionary indices");
     dictionary_encoded_ = true;
     index_decoder_ = RleBitPackedDecoder(data + 1, size - 1, data[0]);
@@ -245,90 +250,6 @@ void ColumnChunkReader::ConvertToPlain(int32_t encoding, const uint8_t* data, si
   values_size_ = converted_.size();
 }
 
-void ColumnChunkReader::LoadDictionary(const uint8_t* data, size_t size, int32_t count) {
-  if (count < 0) Corrupt("negative dictionary size");
-  if (physical_ == kBoolean) Corrupt("dictionary for a boolean column");
-  size_t pos = 0;
-  if (value_width_ > 0) {
-    if (static_cast<uint64_t>(count) * value_width_ > size) Corrupt("truncated dictionary page");
-    dictionary_fixed_.Resize(static_cast<int64_t>(count) * value_width_);
-    DecodePlain(data, size, &pos, count, dictionary_fixed_.data(), nullptr);
-    if (physical_ == kFixedLenByteArray) {
-      dictionary_strings_.resize(count);
-      for (int32_t i = 0; i < count; ++i)
-        dictionary_strings_[i] = std::string_view(reinterpret_cast<const char*>(dictionary_fixed_.data()) + i * value_width_, value_width_);
-    }
-  } else {
-    if (static_cast<uint64_t>(count) * 4 > size) Corrupt("truncated dictionary page");
-    dictionary_strings_.resize(count);
-    DecodePlain(data, size, &pos, count, nullptr, dictionary_strings_.data());
-  }
-  dictionary_size_ = count;
-}
-
-void ColumnChunkReader::DecodePlain(const uint8_t* data, size_t size, size_t* pos, int64_t count,
-                                    uint8_t* fixed_out, std::string_view* strings_out) {
-  if (value_width_ > 0) {
-    size_t bytes = static_cast<size_t>(count) * value_width_;
-    if (bytes > size - *pos) Corrupt("truncated PLAIN values");
-    if (fixed_out != nullptr) {
-      std::memcpy(fixed_out, data + *pos, bytes);
-    } else {
-      for (int64_t i = 0; i < count; ++i)
-        strings_out[i] = std::string_view(reinterpret_cast<const char*>(data + *pos) + i * value_width_, value_width_);
-    }
-    *pos += bytes;
-    return;
-  }
-  for (int64_t i = 0; i < count; ++i) {
-    if (size - *pos < 4) Corrupt("truncated BYTE_ARRAY value");
-    uint32_t length = LoadLe32(data + *pos);
-    *pos += 4;
-    if (length > size - *pos) Corrupt("BYTE_ARRAY value past the page end");
-    strings_out[i] = std::string_view(reinterpret_cast<const char*>(data + *pos), length);
-    *pos += length;
-  }
-}
-
-void ColumnChunkReader::DecodeValues(int64_t count) {
-  bool as_strings = physical_ == kByteArray || physical_ == kFixedLenByteArray;
-  if (as_strings) {
-    strings_.resize(count);
-  } else {
-    physical_values_.Resize(count * value_width_);
-  }
-  if (dictionary_encoded_) {
-    indices_.resize(count);
-    index_decoder_.Decode(indices_.data(), count);
-    for (int64_t i = 0; i < count; ++i) {
-      if (indices_[i] >= dictionary_size_) Corrupt("dictionary index out of range");
-    }
-    if (as_strings) {
-      for (int64_t i = 0; i < count; ++i) strings_[i] = dictionary_strings_[indices_[i]];
-    } else {
-      uint8_t* out = physical_values_.data();
-      const uint8_t* dictionary = dictionary_fixed_.data();
-      for (int64_t i = 0; i < count; ++i)
-        std::memcpy(out + i * value_width_, dictionary + static_cast<size_t>(indices_[i]) * value_width_, value_width_);
-    }
-    return;
-  }
-  if (physical_ == kBoolean) {
-    uint8_t* out = physical_values_.data();
-    if (values_ == nullptr) {  // RLE booleans
-      indices_.resize(count);
-      index_decoder_.Decode(indices_.data(), count);
-      for (int64_t i = 0; i < count; ++i) out[i] = static_cast<uint8_t>(indices_[i] & 1);
-      return;
-    }
-    if (boolean_bit_ + count > static_cast<int64_t>(values_size_) * 8) Corrupt("truncated PLAIN booleans");
-    for (int64_t i = 0; i < count; ++i, ++boolean_bit_) out[i] = (values_[boolean_bit_ >> 3] >> (boolean_bit_ & 7)) & 1;
-    return;
-  }
-  DecodePlain(values_, values_size_, &values_pos_, count, as_strings ? nullptr : physical_values_.data(),
-              as_strings ? strings_.data() : nullptr);
-}
-
 namespace {
 
 // Writes `rows` values into `dst`, taking physical value j for each non-null row; null rows get a
@@ -351,6 +272,34 @@ void Scatter(int64_t rows, const uint32_t* levels, uint32_t max_level, Vector* o
   }
 }
 
+// Appends `rows` strings to the string vector `out` from row `out_row` on (`present` of them
+// non-null, string j given by value_at(j)), reserving the bytes once. Returns false, appending
+// nothing, if the vector's bytes would exceed 2 GB.
+template <typename F>
+bool AppendStrings(int64_t rows, const uint32_t* levels, uint32_t max_level, int64_t present, Vector* out,
+                   int64_t out_row, F value_at) {
+  Buffer& bytes = out->bytes();
+  int64_t pos = bytes.size();
+  int64_t total = pos;
+  for (int64_t j = 0; j < present; ++j) total += static_cast<int64_t>(value_at(j).size());
+  if (total > std::numeric_limits<int32_t>::max()) return false;
+  bytes.Resize(total);
+  uint8_t* data = bytes.data();
+  int32_t* offsets = out->Offsets() + out_row + 1;
+  int64_t j = 0;
+  for (int64_t i = 0; i < rows; ++i) {
+    if (levels == nullptr || levels[i] == max_level) {
+      std::string_view value = value_at(j++);
+      if (!value.empty()) std::memcpy(data + pos, value.data(), value.size());
+      pos += static_cast<int64_t>(value.size());
+    } else {
+      out->SetNull(out_row + i);
+    }
+    offsets[i] = static_cast<int32_t>(pos);
+  }
+  return true;
+}
+
 template <typename T>
 T LoadAs(const uint8_t* base, int64_t j) {
   T value;
@@ -358,10 +307,113 @@ T LoadAs(const uint8_t* base, int64_t j) {
   return value;
 }
 
+// Gathers dictionary values of one width; T is an unsigned integer of that width, as values are
+// copied bit for bit.
+template <typename T>
+void GatherFixed(const Vector& dictionary, const uint32_t* indices, int64_t rows, const uint32_t* levels,
+                 uint32_t max_level, Vector* out, int64_t out_row) {
+  const T* values = dictionary.Data<T>();
+  Scatter<T>(rows, levels, max_level, out, out_row, [&](int64_t j) { return values[indices[j]]; });
+}
+
 }  // namespace
 
-void ColumnChunkReader::Store(int64_t rows, const uint32_t* levels, Vector* out, int64_t out_row) {
-  const uint8_t* in = physical_values_.data();
+void ColumnChunkReader::LoadDictionary(const uint8_t* data, size_t size, int32_t count) {
+  if (count < 0) Corrupt("negative dictionary size");
+  if (physical_ == kBoolean) Corrupt("dictionary for a boolean column");
+  size_t pos = 0;
+  const uint8_t* fixed = nullptr;
+  // Every value takes at least its width, or a BYTE_ARRAY its 4-byte length.
+  if (static_cast<uint64_t>(count) * (value_width_ > 0 ? value_width_ : 4) > size) Corrupt("truncated dictionary page");
+  if (physical_ == kByteArray || physical_ == kFixedLenByteArray) {
+    PlainStrings(data, size, &pos, count);
+  } else {
+    fixed = PlainFixed(data, size, &pos, count);
+  }
+  // Converted once here, so that data pages gather target values directly.
+  dictionary_ = Vector::Make(target_, count);
+  Store(count, nullptr, fixed, dictionary_.get(), 0);
+}
+
+const uint8_t* ColumnChunkReader::PlainFixed(const uint8_t* data, size_t size, size_t* pos, int64_t count) {
+  size_t bytes = static_cast<size_t>(count) * value_width_;
+  if (bytes > size - *pos) Corrupt("truncated PLAIN values");
+  const uint8_t* values = data + *pos;
+  *pos += bytes;
+  return values;
+}
+
+void ColumnChunkReader::PlainStrings(const uint8_t* data, size_t size, size_t* pos, int64_t count) {
+  strings_.resize(count);
+  if (value_width_ > 0) {
+    const uint8_t* values = PlainFixed(data, size, pos, count);
+    for (int64_t i = 0; i < count; ++i)
+      strings_[i] = std::string_view(reinterpret_cast<const char*>(values) + i * value_width_, value_width_);
+    return;
+  }
+  for (int64_t i = 0; i < count; ++i) {
+    if (size - *pos < 4) Corrupt("truncated BYTE_ARRAY value");
+    uint32_t length = LoadLe32(data + *pos);
+    *pos += 4;
+    if (length > size - *pos) Corrupt("BYTE_ARRAY value past the page end");
+    strings_[i] = std::string_view(reinterpret_cast<const char*>(data + *pos), length);
+    *pos += length;
+  }
+}
+
+void ColumnChunkReader::DecodeBooleans(int64_t count) {
+  booleans_.Resize(count);
+  uint8_t* out = booleans_.data();
+  if (values_ == nullptr) {  // RLE booleans
+    indices_.resize(count);
+    index_decoder_.Decode(indices_.data(), count);
+    for (int64_t i = 0; i < count; ++i) out[i] = static_cast<uint8_t>(indices_[i] & 1);
+    return;
+  }
+  if (boolean_bit_ + count > static_cast<int64_t>(values_size_) * 8) Corrupt("truncated PLAIN booleans");
+  for (int64_t i = 0; i < count; ++i, ++boolean_bit_) out[i] = (values_[boolean_bit_ >> 3] >> (boolean_bit_ & 7)) & 1;
+}
+
+void ColumnChunkReader::GatherDictionary(int64_t rows, const uint32_t* levels, int64_t present, Vector* out,
+                                         int64_t out_row) {
+  indices_.resize(present);
+  const uint32_t* indices = indices_.data();
+  index_decoder_.Decode(indices_.data(), present);
+  uint32_t largest = 0;
+  for (int64_t j = 0; j < present; ++j) largest = std::max(largest, indices[j]);
+  if (present > 0 && largest >= dictionary_->length()) Corrupt("dictionary index out of range");
+  uint32_t max = static_cast<uint32_t>(column_.max_definition_level);
+  const Vector& dictionary = *dictionary_;
+  switch (target_->ByteWidth()) {
+    case 1: GatherFixed<uint8_t>(dictionary, indices, rows, levels, max, out, out_row); return;
+    case 2: GatherFixed<uint16_t>(dictionary, indices, rows, levels, max, out, out_row); return;
+    case 4: GatherFixed<uint32_t>(dictionary, indices, rows, levels, max, out, out_row); return;
+    case 8: GatherFixed<uint64_t>(dictionary, indices, rows, levels, max, out, out_row); return;
+    case 16: GatherFixed<uint128_t>(dictionary, indices, rows, levels, max, out, out_row); return;
+    default:
+      if (!AppendStrings(rows, levels, max, present, out, out_row,
+                         [&](int64_t j) { return dictionary.GetString(indices[j]); }))
+        Corrupt("string data of a batch exceeds 2 GB");
+  }
+}
+
+void ColumnChunkReader::ReadPageValues(int64_t rows, const uint32_t* levels, int64_t present, Vector* out,
+                                       int64_t out_row) {
+  if (dictionary_encoded_) {
+    GatherDictionary(rows, levels, present, out, out_row);
+  } else if (physical_ == kBoolean) {
+    DecodeBooleans(present);
+    Store(rows, levels, booleans_.data(), out, out_row);
+  } else if (physical_ == kByteArray || physical_ == kFixedLenByteArray) {
+    PlainStrings(values_, values_size_, &values_pos_, present);
+    Store(rows, levels, nullptr, out, out_row);
+  } else {
+    Store(rows, levels, PlainFixed(values_, values_size_, &values_pos_, present), out, out_row);
+  }
+}
+
+void ColumnChunkReader::Store(int64_t rows, const uint32_t* levels, const uint8_t* in, Vector* out,
+                              int64_t out_row) {
   uint32_t max = static_cast<uint32_t>(column_.max_definition_level);
   switch (conversion_) {
     case Conversion::kBool:
@@ -441,19 +493,9 @@ void ColumnChunkReader::Store(int64_t rows, const uint32_t* levels, Vector* out,
       return;
     }
     case Conversion::kBytes: {
-      int32_t* offsets = out->Offsets();
-      Buffer& bytes = out->bytes();
-      int64_t j = 0;
-      for (int64_t i = 0; i < rows; ++i) {
-        if (levels == nullptr || levels[i] == max) {
-          std::string_view value = strings_[j++];
-          bytes.Append(value.data(), static_cast<int64_t>(value.size()));
-        } else {
-          out->SetNull(out_row + i);
-        }
-        if (bytes.size() > std::numeric_limits<int32_t>::max()) Corrupt("string data of a batch exceeds 2 GB");
-        offsets[out_row + i + 1] = static_cast<int32_t>(bytes.size());
-      }
+      int64_t present = static_cast<int64_t>(strings_.size());
+      if (!AppendStrings(rows, levels, max, present, out, out_row, [&](int64_t j) { return strings_[j]; }))
+        Corrupt("string data of a batch exceeds 2 GB");
       return;
     }
   }
@@ -467,27 +509,32 @@ VectorPtr ColumnChunkReader::Read(int64_t count) {
   }
 }
 
+const uint32_t* ColumnChunkReader::DecodeLevels(int64_t rows, int64_t* present) {
+  *present = rows;
+  uint32_t max = static_cast<uint32_t>(column_.max_definition_level);
+  if (max == 0 || levels_decoder_.SkipRun(max, rows)) return nullptr;
+  levels_.resize(rows);
+  levels_decoder_.Decode(levels_.data(), rows);
+  int64_t defined = 0;
+  uint32_t largest = 0;
+  for (int64_t i = 0; i < rows; ++i) {
+    largest = std::max(largest, levels_[i]);
+    defined += levels_[i] == max;
+  }
+  if (largest > max) Corrupt("definition level out of range");
+  *present = defined;
+  return defined < rows ? levels_.data() : nullptr;
+}
+
 VectorPtr ColumnChunkReader::ReadValues(int64_t count) {
   VectorPtr out = Vector::Make(target_, count);
   int64_t done = 0;
-  uint32_t max = static_cast<uint32_t>(column_.max_definition_level);
   while (done < count) {
     if (page_remaining_ == 0) NextPage();
     int64_t rows = std::min(count - done, page_remaining_);
-    const uint32_t* levels = nullptr;
-    int64_t present = rows;
-    if (max > 0) {
-      levels_.resize(rows);
-      levels_decoder_.Decode(levels_.data(), rows);
-      present = 0;
-      for (int64_t i = 0; i < rows; ++i) {
-        if (levels_[i] > max) Corrupt("definition level out of range");
-        present += levels_[i] == max;
-      }
-      if (present < rows) levels = levels_.data();
-    }
-    DecodeValues(present);
-    Store(rows, levels, out.get(), done);
+    int64_t present;
+    const uint32_t* levels = DecodeLevels(rows, &present);
+    ReadPageValues(rows, levels, present, out.get(), done);
     page_remaining_ -= rows;
     done += rows;
   }

@@ -23,10 +23,12 @@ void CheckReadableAs(const ParquetFile& file, const FileColumn& column, const Ty
 class ColumnChunkReader {
  public:
   // `file` and `column` must outlive the reader; `target` passed CheckReadableAs.
-  ColumnChunkReader(const ParquetFile& file, const ColumnChunk& chunk, const FileColumn& column,
-                    TypePtr target);
+  ColumnChunkReader(const ParquetFile& file, const FileColumn& column, TypePtr target);
 
-  // Reads the next `count` values into a new vector of the target type.
+  // Starts reading `chunk` (a chunk of this column in another row group); the reader's buffers are
+  // kept for reuse.
+  void StartChunk(const ColumnChunk& chunk);
+  // Reads the next `count` values of the chunk into a new vector of the target type.
   VectorPtr Read(int64_t count);
 
  private:
@@ -42,11 +44,19 @@ class ColumnChunkReader {
   // Decodes a page of a DELTA_* or BYTE_STREAM_SPLIT encoding into converted_ as PLAIN values.
   void ConvertToPlain(int32_t encoding, const uint8_t* data, size_t size);
   void LoadDictionary(const uint8_t* data, size_t size, int32_t count);
-  // Decodes `count` PLAIN values from data[*pos, size) into physical_ or strings_.
-  void DecodePlain(const uint8_t* data, size_t size, size_t* pos, int64_t count, uint8_t* fixed_out,
-                   std::string_view* strings_out);
-  void DecodeValues(int64_t count);
-  void Store(int64_t rows, const uint32_t* levels, Vector* out, int64_t out_row);
+  // The next `count` PLAIN fixed-width values in data[*pos, size), left in place.
+  const uint8_t* PlainFixed(const uint8_t* data, size_t size, size_t* pos, int64_t count);
+  // Decodes `count` PLAIN BYTE_ARRAY or FIXED_LEN_BYTE_ARRAY values from data[*pos, size) into strings_.
+  void PlainStrings(const uint8_t* data, size_t size, size_t* pos, int64_t count);
+  // Decodes the definition levels of the next `rows` rows; returns them, or nullptr when every row
+  // is non-null. `*present` gets the number of non-null rows.
+  const uint32_t* DecodeLevels(int64_t rows, int64_t* present);
+  // Reads `present` values of the current page and stores them for `rows` rows of `out`.
+  void ReadPageValues(int64_t rows, const uint32_t* levels, int64_t present, Vector* out, int64_t out_row);
+  void DecodeBooleans(int64_t count);
+  void GatherDictionary(int64_t rows, const uint32_t* levels, int64_t present, Vector* out, int64_t out_row);
+  // Converts physical values (fixed-width ones at `in`, strings in strings_) into rows of `out`.
+  void Store(int64_t rows, const uint32_t* levels, const uint8_t* in, Vector* out, int64_t out_row);
   [[noreturn]] void Corrupt(const std::string& message) const;
 
   const ParquetFile& file_;
@@ -54,7 +64,7 @@ class ColumnChunkReader {
   TypePtr target_;
   int32_t physical_;
   int value_width_;  // bytes per PLAIN value for fixed-width physical types; 0 for BYTE_ARRAY
-  int32_t codec_;
+  int32_t codec_ = 0;
   Conversion conversion_;
 
   Buffer chunk_;
@@ -72,13 +82,11 @@ class ColumnChunkReader {
   std::string converted_;  // PLAIN form of a page in another value encoding
 
   Buffer dictionary_page_;
-  Buffer dictionary_fixed_;
-  std::vector<std::string_view> dictionary_strings_;
-  int64_t dictionary_size_ = -1;  // -1: no dictionary page seen
+  VectorPtr dictionary_;  // the dictionary page's values, converted to the target type; null if none
 
   std::vector<uint32_t> levels_;
   std::vector<uint32_t> indices_;
-  Buffer physical_values_;
+  Buffer booleans_;
   std::vector<std::string_view> strings_;
 };
 

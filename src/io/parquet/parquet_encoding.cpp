@@ -1,7 +1,9 @@
 #include "io/parquet/parquet_encoding.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "io/parquet/parquet_metadata.h"
@@ -123,6 +125,34 @@ void RleBitPackedDecoder::ReadRunHeader() {
   }
 }
 
+namespace {
+
+// Unpacks `groups` groups of 8 values of W bits starting at a byte boundary. Reads 8 bytes at a
+// time, so `in` must have W + 8 readable bytes per group.
+template <int W>
+void UnpackGroups(const uint8_t* in, int64_t groups, uint32_t* out) {
+  constexpr uint64_t kMask = (uint64_t{1} << W) - 1;
+  for (int64_t g = 0; g < groups; ++g, in += W, out += 8) {
+    for (int i = 0; i < 8; ++i) {
+      uint64_t word;
+      std::memcpy(&word, in + i * W / 8, 8);
+      out[i] = static_cast<uint32_t>((word >> (i * W % 8)) & kMask);
+    }
+  }
+}
+
+using UnpackFn = void (*)(const uint8_t*, int64_t, uint32_t*);
+
+template <size_t... W>
+constexpr std::array<UnpackFn, sizeof...(W)> MakeUnpackers(std::index_sequence<W...>) {
+  return {&UnpackGroups<static_cast<int>(W)>...};
+}
+
+// Indexed by bit width 0..32.
+constexpr auto kUnpackers = MakeUnpackers(std::make_index_sequence<33>());
+
+}  // namespace
+
 uint32_t RleBitPackedDecoder::Unpack(int64_t bit_offset) const {
   size_t byte = static_cast<size_t>(bit_offset >> 3);
   int shift = static_cast<int>(bit_offset & 7);
@@ -135,30 +165,49 @@ uint32_t RleBitPackedDecoder::Unpack(int64_t bit_offset) const {
   return static_cast<uint32_t>((word >> shift) & ((uint64_t{1} << bit_width_) - 1));
 }
 
+void RleBitPackedDecoder::UnpackRun(uint32_t* out, int64_t count) {
+  int64_t i = 0;
+  // One value at a time up to a byte boundary, then whole groups of 8 while the wide reads stay in
+  // bounds, then the tail one at a time.
+  for (; i < count && (packed_bit_ & 7) != 0; ++i, packed_bit_ += bit_width_) out[i] = Unpack(packed_bit_);
+  size_t byte = static_cast<size_t>(packed_bit_ >> 3);
+  int64_t safe_bytes = static_cast<int64_t>(size_) - static_cast<int64_t>(byte) - 8;
+  int64_t groups = std::min((count - i) / 8, safe_bytes > 0 ? safe_bytes / bit_width_ : 0);
+  if (groups > 0) {
+    kUnpackers[bit_width_](data_ + byte, groups, out + i);
+    i += groups * 8;
+    packed_bit_ += groups * 8 * bit_width_;
+  }
+  for (; i < count; ++i, packed_bit_ += bit_width_) out[i] = Unpack(packed_bit_);
+}
+
 void RleBitPackedDecoder::Decode(uint32_t* out, int64_t count) {
   while (count > 0) {
     if (rle_left_ == 0 && packed_left_ == 0) ReadRunHeader();
+    int64_t take;
     if (rle_left_ > 0) {
-      int64_t take = std::min(count, rle_left_);
+      take = std::min(count, rle_left_);
       std::fill(out, out + take, rle_value_);
-      out += take;
-      count -= take;
       rle_left_ -= take;
     } else {
-      int64_t take = std::min(count, packed_left_);
+      take = std::min(count, packed_left_);
       if (bit_width_ == 0) {
         std::fill(out, out + take, 0u);
       } else {
-        for (int64_t i = 0; i < take; ++i) {
-          out[i] = Unpack(packed_bit_);
-          packed_bit_ += bit_width_;
-        }
+        UnpackRun(out, take);
       }
-      out += take;
-      count -= take;
       packed_left_ -= take;
     }
+    out += take;
+    count -= take;
   }
+}
+
+bool RleBitPackedDecoder::SkipRun(uint32_t value, int64_t count) {
+  if (rle_left_ == 0 && packed_left_ == 0) ReadRunHeader();
+  if (rle_left_ < count || rle_value_ != value) return false;
+  rle_left_ -= count;
+  return true;
 }
 
 void PackedBooleanDecoder::Decode(uint8_t* out, int64_t count) {

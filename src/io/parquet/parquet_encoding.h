@@ -25,10 +25,14 @@ class RleBitPackedDecoder {
 
   // Decodes the next `count` values into `out`; throws if the data runs out first.
   void Decode(uint32_t* out, int64_t count);
+  // Consumes the next `count` values and returns true if they all lie in one RLE run of `value`;
+  // otherwise consumes nothing and returns false.
+  bool SkipRun(uint32_t value, int64_t count);
 
  private:
   void ReadRunHeader();
   uint32_t Unpack(int64_t bit_offset) const;
+  void UnpackRun(uint32_t* out, int64_t count);
 
   const uint8_t* data_ = nullptr;
   size_t size_ = 0;

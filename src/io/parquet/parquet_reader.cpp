@@ -53,24 +53,22 @@ ParquetBatchReader::ParquetBatchReader(std::shared_ptr<const ParquetFile> file, 
       batch_rows_(batch_rows) {
   for (const auto& field : read_schema_) {
     int index = FindFileColumn(*file_, field.name);
-    if (index >= 0) CheckReadableAs(*file_, file_->columns()[index], field.type);
+    std::unique_ptr<ColumnChunkReader> reader;
+    if (index >= 0) {
+      const FileColumn& column = file_->columns()[index];
+      CheckReadableAs(*file_, column, field.type);
+      reader = std::make_unique<ColumnChunkReader>(*file_, column, field.type);
+    }
     file_columns_.push_back(index);
+    readers_.push_back(std::move(reader));
   }
 }
 
 void ParquetBatchReader::StartRowGroup() {
   const RowGroup& group = file_->metadata().row_groups[row_groups_[next_group_++]];
   group_rows_left_ = group.num_rows;
-  readers_.clear();
-  for (size_t i = 0; i < read_schema_.size(); ++i) {
-    int index = file_columns_[i];
-    if (index < 0) {
-      readers_.push_back(nullptr);
-      continue;
-    }
-    const FileColumn& column = file_->columns()[index];
-    readers_.push_back(std::make_unique<ColumnChunkReader>(*file_, group.columns[column.leaf_index], column,
-                                                           read_schema_[i].type));
+  for (size_t i = 0; i < readers_.size(); ++i) {
+    if (readers_[i]) readers_[i]->StartChunk(group.columns[file_->columns()[file_columns_[i]].leaf_index]);
   }
 }
 

@@ -59,6 +59,66 @@ TEST(ParquetEncodingTest, RoundTripsMixedRunsAtEveryWidth) {
   }
 }
 
+// Decodes in pieces of varying size, so that bit-packed runs are entered at every offset.
+std::vector<uint32_t> DecodeInPieces(const std::string& encoded, int bit_width, size_t count) {
+  RleBitPackedDecoder decoder(reinterpret_cast<const uint8_t*>(encoded.data()), encoded.size(), bit_width);
+  std::vector<uint32_t> decoded(count);
+  size_t done = 0;
+  for (size_t piece = 1; done < count; piece = piece % 37 + 1) {
+    size_t take = std::min(piece, count - done);
+    decoder.Decode(decoded.data() + done, static_cast<int64_t>(take));
+    done += take;
+  }
+  return decoded;
+}
+
+TEST(ParquetEncodingTest, UnpacksLongBitPackedRunsAtEveryWidthAndOffset) {
+  std::mt19937 rng(11);
+  for (int width = 0; width <= 32; ++width) {
+    uint64_t limit = width == 32 ? 0xFFFFFFFFull : (1ull << width) - 1;
+    // Distinct neighbours keep the writer from choosing RLE runs; odd count pads the last group.
+    std::vector<uint32_t> values;
+    for (int i = 0; i < 1001; ++i) values.push_back(static_cast<uint32_t>(rng() % (limit + 1)));
+    std::string encoded;
+    AppendRleBitPacked(values.data(), static_cast<int64_t>(values.size()), width, &encoded);
+    ASSERT_EQ(RoundTrip(values, width), values) << "width " << width;
+    ASSERT_EQ(DecodeInPieces(encoded, width, values.size()), values) << "width " << width;
+  }
+}
+
+TEST(ParquetEncodingTest, UnpacksRleAndBitPackedMixesInPieces) {
+  std::mt19937 rng(5);
+  for (int width : {1, 2, 3, 7, 8, 13, 16, 20, 31, 32}) {
+    uint64_t limit = width == 32 ? 0xFFFFFFFFull : (1ull << width) - 1;
+    std::vector<uint32_t> values;
+    for (int block = 0; block < 60; ++block) {
+      bool repeat = rng() % 2 == 0;
+      int length = static_cast<int>(rng() % 50) + 1;
+      uint32_t v = static_cast<uint32_t>(rng() % (limit + 1));
+      for (int i = 0; i < length; ++i) values.push_back(repeat ? v : static_cast<uint32_t>(rng() % (limit + 1)));
+    }
+    std::string encoded;
+    AppendRleBitPacked(values.data(), static_cast<int64_t>(values.size()), width, &encoded);
+    ASSERT_EQ(DecodeInPieces(encoded, width, values.size()), values) << "width " << width;
+  }
+}
+
+TEST(ParquetEncodingTest, SkipRunConsumesOnlyAMatchingRleRun) {
+  std::vector<uint32_t> values(20, 1);
+  for (int i = 0; i < 8; ++i) values.push_back(i % 2);
+  std::string encoded;
+  AppendRleBitPacked(values.data(), static_cast<int64_t>(values.size()), 1, &encoded);
+  RleBitPackedDecoder decoder(reinterpret_cast<const uint8_t*>(encoded.data()), encoded.size(), 1);
+  EXPECT_FALSE(decoder.SkipRun(0, 5));   // another value
+  EXPECT_FALSE(decoder.SkipRun(1, 21));  // longer than the run
+  EXPECT_TRUE(decoder.SkipRun(1, 15));
+  EXPECT_FALSE(decoder.SkipRun(1, 6));
+  std::vector<uint32_t> rest(13);
+  decoder.Decode(rest.data(), 13);
+  EXPECT_EQ(rest, std::vector<uint32_t>(values.begin() + 15, values.end()));
+  EXPECT_THROW(decoder.SkipRun(1, 1), ParquetDecodeError);  // no data left
+}
+
 TEST(ParquetEncodingTest, LongLiteralStretchesSpanSeveralRuns) {
   std::vector<uint32_t> values;
   for (int i = 0; i < 3001; ++i) values.push_back(i % 5);

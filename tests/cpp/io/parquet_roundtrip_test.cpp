@@ -106,6 +106,53 @@ TEST(ParquetRoundTripTest, SeveralRowGroupsAndPagesReadInAnyBatchSize) {
   std::remove(path.c_str());
 }
 
+// Nullable columns whose first pages hold no NULL and whose later pages do, written with and
+// without dictionaries, read back in batch sizes that cross page boundaries.
+TEST(ParquetRoundTripTest, PagesWithAndWithoutNullsInDictionaryAndPlain) {
+  Schema schema = ParseSchemaDdl("n INT, b BIGINT, d DOUBLE, s STRING, w STRING, p DECIMAL(9,2), h DECIMAL(30,5)");
+  const int64_t kRows = 3000;
+  std::vector<VectorPtr> columns;
+  for (const auto& field : schema) {
+    VectorBuilder builder(field.type, kRows);
+    for (int64_t r = 0; r < kRows; ++r) {
+      if (r >= 2000 && r % 5 == 0) {
+        builder.AppendNull();
+        continue;
+      }
+      switch (field.type->id) {
+        case TypeId::kInt: builder.Append<int32_t>(static_cast<int32_t>(r % 17 - 8)); break;
+        case TypeId::kLong: builder.Append<int64_t>(r * 1000003); break;
+        case TypeId::kDouble: builder.Append<double>(static_cast<double>(r % 11) / 4); break;
+        case TypeId::kString:
+          builder.AppendString(field.name == "s" ? std::string(r % 4, 'a' + r % 3) : "value-" + std::to_string(r));
+          break;
+        case TypeId::kDecimal:
+          if (field.type->IsWideDecimal()) builder.Append<int128_t>(static_cast<int128_t>(r % 9 - 4) << 70);
+          else builder.Append<int64_t>(r % 13 * 100 - 600);
+          break;
+        default: FAIL();
+      }
+    }
+    columns.push_back(builder.Finish());
+  }
+  Batch batch(std::move(columns), kRows);
+  Rows written;
+  testing::AppendRows(batch, &written);
+  for (bool dictionary : {true, false}) {
+    std::string path = TempPath(dictionary ? "nulls_dict.parquet" : "nulls_plain.parquet");
+    ParquetWriteOptions options;
+    options.column.dictionary = dictionary;
+    options.column.page_rows = 250;
+    ParquetFileWriter writer(path, schema, options);
+    writer.Write(batch);
+    writer.Close();
+    for (int64_t batch_rows : {1, 77, 1000, 4096}) {
+      EXPECT_EQ(ReadAll(path, schema, batch_rows), written) << "dictionary " << dictionary << ", batch " << batch_rows;
+    }
+    std::remove(path.c_str());
+  }
+}
+
 TEST(ParquetRoundTripTest, EmptyFileKeepsItsSchema) {
   Schema schema = AllTypesSchema();
   std::string path = TempPath("empty.parquet");
