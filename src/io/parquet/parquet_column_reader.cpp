@@ -300,6 +300,25 @@ bool AppendStrings(int64_t rows, const uint32_t* levels, uint32_t max_level, int
   return true;
 }
 
+using U32x4 = uint32_t __attribute__((vector_size(16)));
+
+// The largest of `count` values, eight at a time in vector registers.
+uint32_t Largest(const uint32_t* values, int64_t count) {
+  U32x4 low = {}, high = {};
+  int64_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    U32x4 a, b;
+    std::memcpy(&a, values + i, sizeof(a));
+    std::memcpy(&b, values + i + 4, sizeof(b));
+    low = a > low ? a : low;
+    high = b > high ? b : high;
+  }
+  low = high > low ? high : low;
+  uint32_t largest = std::max({low[0], low[1], low[2], low[3]});
+  for (; i < count; ++i) largest = std::max(largest, values[i]);
+  return largest;
+}
+
 template <typename T>
 T LoadAs(const uint8_t* base, int64_t j) {
   T value;
@@ -379,9 +398,7 @@ void ColumnChunkReader::GatherDictionary(int64_t rows, const uint32_t* levels, i
   indices_.resize(present);
   const uint32_t* indices = indices_.data();
   index_decoder_.Decode(indices_.data(), present);
-  uint32_t largest = 0;
-  for (int64_t j = 0; j < present; ++j) largest = std::max(largest, indices[j]);
-  if (present > 0 && largest >= dictionary_->length()) Corrupt("dictionary index out of range");
+  if (present > 0 && Largest(indices, present) >= dictionary_->length()) Corrupt("dictionary index out of range");
   uint32_t max = static_cast<uint32_t>(column_.max_definition_level);
   const Vector& dictionary = *dictionary_;
   switch (target_->ByteWidth()) {
@@ -515,13 +532,8 @@ const uint32_t* ColumnChunkReader::DecodeLevels(int64_t rows, int64_t* present) 
   if (max == 0 || levels_decoder_.SkipRun(max, rows)) return nullptr;
   levels_.resize(rows);
   levels_decoder_.Decode(levels_.data(), rows);
-  int64_t defined = 0;
-  uint32_t largest = 0;
-  for (int64_t i = 0; i < rows; ++i) {
-    largest = std::max(largest, levels_[i]);
-    defined += levels_[i] == max;
-  }
-  if (largest > max) Corrupt("definition level out of range");
+  if (Largest(levels_.data(), rows) > max) Corrupt("definition level out of range");
+  int64_t defined = std::count(levels_.begin(), levels_.end(), max);
   *present = defined;
   return defined < rows ? levels_.data() : nullptr;
 }
