@@ -1,6 +1,5 @@
 #include "exec/row_keys.h"
 
-#include <cmath>
 #include <cstring>
 
 #define XXH_INLINE_ALL
@@ -25,13 +24,6 @@ KeyLayout LayoutOf(const DataType& type) {
     throw InternalError("grouping or partitioning by " + type.ToString() + " is not supported yet");
   }
   return KeyLayout::kFixed;
-}
-
-template <typename T>
-T Normalized(T value) {
-  if (std::isnan(value)) return std::numeric_limits<T>::quiet_NaN();
-  if (value == 0) return 0;
-  return value;
 }
 
 template <int kWidth>
@@ -71,22 +63,30 @@ void WriteFloating(const Vector& column, int64_t rows, char* out, int64_t* curso
       cursor[i] += 1;
       continue;
     }
-    T value = Normalized(values[i]);
+    T value = NormalizeKeyFloat(values[i]);
     *p = 1;
     std::memcpy(p + 1, &value, sizeof(T));
     cursor[i] += 1 + sizeof(T);
   }
 }
 
-}  // namespace
-
 uint64_t HashKeyBytes(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
 
-RowKeyEncoder::RowKeyEncoder(std::vector<TypePtr> types) : types_(std::move(types)) {
+}  // namespace
+
+RowKeyEncoder::RowKeyEncoder(std::vector<TypePtr> types)
+    : types_(std::move(types)), packed_(CanPackKeys(types_)) {
   for (const auto& type : types_) LayoutOf(*type);
 }
 
 void RowKeyEncoder::Encode(const std::vector<VectorPtr>& columns, int64_t rows) {
+  hashes_.resize(rows);
+  if (packed_) {
+    packed_keys_.resize(rows);
+    PackKeys(types_, columns, rows, packed_keys_.data());
+    for (int64_t i = 0; i < rows; ++i) hashes_[i] = HashPackedKey(packed_keys_[i]);
+    return;
+  }
   offsets_.assign(rows + 1, 0);
   int64_t* lengths = offsets_.data() + 1;
   for (size_t c = 0; c < types_.size(); ++c) {
@@ -148,7 +148,6 @@ void RowKeyEncoder::Encode(const std::vector<VectorPtr>& columns, int64_t rows) 
       }
     }
   }
-  hashes_.resize(rows);
   for (int64_t i = 0; i < rows; ++i) hashes_[i] = HashKeyBytes(Key(i));
 }
 
@@ -188,7 +187,8 @@ std::vector<VectorPtr> RowKeyEncoder::Decode(const std::vector<TypePtr>& types,
   return columns;
 }
 
-GroupTable::GroupTable() : slots_(1024, Slot{0, kEmptySlot}), mask_(1023) {}
+GroupTable::GroupTable(std::vector<TypePtr> types)
+    : types_(std::move(types)), packed_(CanPackKeys(types_)), slots_(1024, Slot{0, kEmptySlot}), mask_(1023) {}
 
 std::string_view GroupTable::StoreKey(std::string_view key) {
   if (key.empty()) return std::string_view();
@@ -236,16 +236,35 @@ uint32_t GroupTable::FindOrInsert(std::string_view key, uint64_t hash) {
 void GroupTable::FindOrInsert(const RowKeyEncoder& keys, int64_t rows, uint32_t* group_ids) {
   // With many groups most probes miss the cache: prefetch the slot of a row a few rows ahead.
   constexpr int64_t kPrefetchDistance = 16;
-  for (int64_t i = 0; i < rows; ++i) {
-    if (i + kPrefetchDistance < rows)
-      __builtin_prefetch(&slots_[keys.Hash(i + kPrefetchDistance) & mask_]);
-    group_ids[i] = FindOrInsert(keys.Key(i), keys.Hash(i));
+  const uint64_t* hashes = keys.Hashes();
+  if (packed_) {
+    for (int64_t i = 0; i < rows; ++i) {
+      if (i + kPrefetchDistance < rows) packed_map_.Prefetch(hashes[i + kPrefetchDistance]);
+      int32_t& group = packed_map_.Insert(keys.Packed(i), hashes[i]);
+      if (group < 0) {
+        group = static_cast<int32_t>(packed_group_keys_.size());
+        packed_group_keys_.push_back(keys.Packed(i));
+      }
+      group_ids[i] = static_cast<uint32_t>(group);
+    }
+    return;
   }
+  for (int64_t i = 0; i < rows; ++i) {
+    if (i + kPrefetchDistance < rows) __builtin_prefetch(&slots_[hashes[i + kPrefetchDistance] & mask_]);
+    group_ids[i] = FindOrInsert(keys.Key(i), hashes[i]);
+  }
+}
+
+std::vector<VectorPtr> GroupTable::Keys(int64_t begin, int64_t end) const {
+  if (packed_) return UnpackKeys(types_, packed_group_keys_.data() + begin, end - begin);
+  return RowKeyEncoder::Decode(types_, std::vector<std::string_view>(group_keys_.begin() + begin,
+                                                                     group_keys_.begin() + end));
 }
 
 int64_t GroupTable::MemoryBytes() const {
   return arena_bytes_ + static_cast<int64_t>(slots_.size() * sizeof(Slot)) +
-         static_cast<int64_t>(group_keys_.size()) * sizeof(std::string_view);
+         static_cast<int64_t>(group_keys_.size()) * sizeof(std::string_view) + packed_map_.MemoryBytes() +
+         static_cast<int64_t>(packed_group_keys_.size() * sizeof(PackedKey));
 }
 
 }  // namespace ember

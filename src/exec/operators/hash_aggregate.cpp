@@ -18,7 +18,7 @@ std::vector<TypePtr> GroupTypes(const PhysicalNode& node) {
 class HashAggregateOperator : public Operator {
  public:
   HashAggregateOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next)
-      : node_(node), ctx_(ctx), next_(next), encoder_(GroupTypes(node)) {
+      : node_(node), ctx_(ctx), next_(next), encoder_(GroupTypes(node)), table_(GroupTypes(node)) {
     for (const auto& aggregate : node.aggregates) {
       EMBER_CHECK(aggregate.call->aggregate != nullptr, "unbound aggregate call");
       accumulators_.push_back(aggregate.call->aggregate->create());
@@ -50,20 +50,18 @@ class HashAggregateOperator : public Operator {
   void Finish() override {
     // A global aggregate has one result row even over no input.
     if (node_.groups.empty() && table_.size() == 0 && node_.OutputsFinalAggregates()) {
-      table_.FindOrInsert(std::string_view(), HashKeyBytes(std::string_view()));
+      uint32_t group;
+      encoder_.Encode({}, 1);
+      table_.FindOrInsert(encoder_, 1, &group);
       for (auto& accumulator : accumulators_) accumulator->Resize(1);
     }
     int64_t groups = table_.size();
-    std::vector<TypePtr> key_types = GroupTypes(node_);
     for (int64_t begin = 0; begin < groups; begin += kBatchRows) {
       ctx_.CheckCancelled();
       int64_t end = std::min(groups, begin + kBatchRows);
-      std::vector<std::string_view> keys;
-      keys.reserve(end - begin);
-      for (int64_t g = begin; g < end; ++g) keys.push_back(table_.GroupKey(g));
       Batch out;
       out.num_rows = end - begin;
-      out.columns = RowKeyEncoder::Decode(key_types, keys);
+      out.columns = table_.Keys(begin, end);
       for (auto& accumulator : accumulators_) {
         if (node_.OutputsFinalAggregates()) {
           out.columns.push_back(accumulator->Final(begin, end, ctx_.eval));

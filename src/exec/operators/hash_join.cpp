@@ -79,9 +79,10 @@ class JoinOperator : public Operator {
       for (const auto& key : probe_keys_) keys.push_back(EvaluateColumn(*key, batch, ctx_.eval));
       encoder_.Encode(keys, rows);
       std::vector<uint8_t> skip = NullKeyRows(keys, node_.null_safe, rows);
+      heads_.resize(rows);
+      table_->Find(encoder_, skip.data(), rows, heads_.data());
       for (int64_t i = 0; i < rows && !done_; ++i) {
-        if (skip[i]) continue;
-        int32_t row = table_->Find(encoder_.Key(i), encoder_.Hash(i));
+        int32_t row = heads_[i];
         if (row >= 0 && !need_pairs) {
           probe_matched_[i] = 1;
           continue;
@@ -205,6 +206,7 @@ class JoinOperator : public Operator {
   std::shared_ptr<const JoinBuildTable> table_;
   std::vector<uint8_t> build_matched_;
   std::vector<uint8_t> probe_matched_;
+  std::vector<int32_t> heads_;  // per probe row: its first matching build row, or -1
   std::vector<int32_t> probe_rows_;
   std::vector<int32_t> build_rows_;
   bool done_ = false;

@@ -2,6 +2,7 @@
 
 #include <bit>
 
+#include "common/error.h"
 #include "exec/operators/operator.h"
 
 namespace ember {
@@ -40,6 +41,9 @@ std::vector<uint8_t> NullKeyRows(const std::vector<VectorPtr>& columns, const st
   return has_null;
 }
 
+// With a large table most lookups miss the cache: prefetch the slot of a row this many rows ahead.
+constexpr int64_t kPrefetchDistance = 16;
+
 JoinBuildTable::JoinBuildTable(const std::vector<Batch>& batches, const Schema& schema,
                                const std::vector<ExprPtr>& keys, const std::vector<bool>& null_safe,
                                EvalContext& ctx)
@@ -50,22 +54,47 @@ JoinBuildTable::JoinBuildTable(const std::vector<Batch>& batches, const Schema& 
   for (const auto& key : keys) columns.push_back(EvaluateColumn(*key, rows_, ctx));
   encoder_.Encode(columns, n);
   std::vector<uint8_t> skip = NullKeyRows(columns, null_safe, n);
+  next_.assign(n, -1);
+  const uint64_t* hashes = encoder_.Hashes();
+  // Backwards, so that each chain lists its rows in input order.
+  if (encoder_.packed()) {
+    packed_ = PackedKeyMap(n);
+    for (int64_t row = n - 1; row >= 0; --row) {
+      if (row >= kPrefetchDistance) packed_.Prefetch(hashes[row - kPrefetchDistance]);
+      if (skip[row]) continue;
+      int32_t& head = packed_.Insert(encoder_.Packed(row), hashes[row]);
+      next_[row] = head;
+      head = static_cast<int32_t>(row);
+    }
+    return;
+  }
   uint64_t capacity = std::bit_ceil(static_cast<uint64_t>(std::max<int64_t>(n * 2, 16)));
   slots_.assign(capacity, -1);
-  next_.assign(n, -1);
   mask_ = capacity - 1;
-  // Backwards, so that each chain lists its rows in input order.
   for (int64_t row = n - 1; row >= 0; --row) {
     if (skip[row]) continue;
     std::string_view key = encoder_.Key(row);
-    uint64_t slot = encoder_.Hash(row) & mask_;
+    uint64_t slot = hashes[row] & mask_;
     while (slots_[slot] >= 0 && encoder_.Key(slots_[slot]) != key) slot = (slot + 1) & mask_;
     next_[row] = slots_[slot];
     slots_[slot] = static_cast<int32_t>(row);
   }
 }
 
-int32_t JoinBuildTable::Find(std::string_view key, uint64_t hash) const {
+void JoinBuildTable::Find(const RowKeyEncoder& probe, const uint8_t* skip, int64_t rows, int32_t* heads) const {
+  EMBER_CHECK(probe.packed() == encoder_.packed(), "join keys of different types");
+  const uint64_t* hashes = probe.Hashes();
+  if (encoder_.packed()) {
+    for (int64_t i = 0; i < rows; ++i) {
+      if (i + kPrefetchDistance < rows) packed_.Prefetch(hashes[i + kPrefetchDistance]);
+      heads[i] = skip[i] ? -1 : packed_.Find(probe.Packed(i), hashes[i]);
+    }
+    return;
+  }
+  for (int64_t i = 0; i < rows; ++i) heads[i] = skip[i] ? -1 : FindKey(probe.Key(i), hashes[i]);
+}
+
+int32_t JoinBuildTable::FindKey(std::string_view key, uint64_t hash) const {
   if (slots_.empty()) return -1;
   uint64_t slot = hash & mask_;
   while (slots_[slot] >= 0) {

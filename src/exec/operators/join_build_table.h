@@ -1,5 +1,6 @@
 // The build side of a join: every build row in one batch and, for a hash join, an index from
-// encoded key to the rows holding it (a chain per distinct key, rows in input order). Immutable
+// encoded key to the rows holding it (a chain per distinct key, rows in input order; packed keys
+// map to their chain in a PackedKeyMap, byte-string keys by open addressing over rows). Immutable
 // once built, so a broadcast join's probe tasks share one table. Rows whose key holds a null in a
 // key compared with `=` are kept (outer joins emit them) but never indexed: they match nothing.
 #pragma once
@@ -23,14 +24,18 @@ class JoinBuildTable {
 
   const Batch& rows() const { return rows_; }
   int64_t size() const { return rows_.num_rows; }
-  // The first row whose key equals `key`, or -1; Next gives the following ones until -1.
-  int32_t Find(std::string_view key, uint64_t hash) const;
+  // heads[i] = the first row whose key equals probe row i's (`probe` encodes keys of the same
+  // types), or -1, also where skip[i]; Next gives the following ones until -1.
+  void Find(const RowKeyEncoder& probe, const uint8_t* skip, int64_t rows, int32_t* heads) const;
   int32_t Next(int32_t row) const { return next_[row]; }
 
  private:
+  int32_t FindKey(std::string_view key, uint64_t hash) const;
+
   Batch rows_;
   RowKeyEncoder encoder_;
-  std::vector<int32_t> slots_;  // head row of a key's chain, or -1
+  PackedKeyMap packed_;  // packed key -> head row of its chain
+  std::vector<int32_t> slots_;  // byte-string keys: head row of a key's chain, or -1
   std::vector<int32_t> next_;
   uint64_t mask_ = 0;
 };

@@ -229,28 +229,34 @@ TEST(RowKeysTest, EncodesDecodesAndGroups) {
   encoder.Encode(columns, 5);
   EXPECT_EQ(encoder.Key(0), encoder.Key(1));  // -0.0 groups with 0.0
   EXPECT_NE(encoder.Key(0), encoder.Key(3));
-  GroupTable table;
+  GroupTable table(types);
   std::vector<uint32_t> ids(5);
   table.FindOrInsert(encoder, 5, ids.data());
   EXPECT_EQ(ids, (std::vector<uint32_t>{0, 0, 1, 2, 3}));
-  std::vector<std::string_view> keys;
-  for (int g = 0; g < table.size(); ++g) keys.push_back(table.GroupKey(g));
-  Batch decoded(RowKeyEncoder::Decode(types, keys), 4);
+  Batch decoded(table.Keys(0, table.size()), 4);
   EXPECT_EQ(RowTexts({decoded}),
             (std::vector<std::string>{"1|a|0.000000", "null||nan", "1|a|nan", "null|null|null"}));
 }
 
 TEST(RowKeysTest, GroupTableGrowsPastManyKeys) {
-  GroupTable table;
-  for (int i = 0; i < 100000; ++i) {
-    std::string key = std::to_string(i);
-    EXPECT_EQ(table.FindOrInsert(key, HashKeyBytes(key)), static_cast<uint32_t>(i));
+  // Byte-string keys and packed keys.
+  for (const TypePtr& type : {StringType(), LongType()}) {
+    std::vector<std::optional<std::string>> strings;
+    std::vector<std::optional<int64_t>> longs;
+    for (int i = 0; i < 100000; ++i) {
+      strings.push_back(std::to_string(i));
+      longs.push_back(i);
+    }
+    VectorPtr column = type->id == TypeId::kString ? StringColumn(strings) : LongColumn(longs);
+    RowKeyEncoder encoder({type});
+    encoder.Encode({column}, 100000);
+    GroupTable table({type});
+    std::vector<uint32_t> ids(100000);
+    table.FindOrInsert(encoder, 100000, ids.data());
+    table.FindOrInsert(encoder, 100000, ids.data());
+    for (int i = 0; i < 100000; i += 997) EXPECT_EQ(ids[i], static_cast<uint32_t>(i));
+    EXPECT_EQ(table.size(), 100000);
   }
-  for (int i = 0; i < 100000; i += 997) {
-    std::string key = std::to_string(i);
-    EXPECT_EQ(table.FindOrInsert(key, HashKeyBytes(key)), static_cast<uint32_t>(i));
-  }
-  EXPECT_EQ(table.size(), 100000);
 }
 
 }  // namespace
