@@ -144,28 +144,26 @@ void ColumnChunkReader::NextPage() {
 
     if (header.type == kDictionaryPage) {
       if (!header.dictionary_page_header) Corrupt("dictionary page without its header");
-      dictionary_page_.Resize(uncompressed);
-      Decompress(codec_, data, compressed, dictionary_page_.data(), uncompressed);
-      LoadDictionary(dictionary_page_.data(), uncompressed, header.dictionary_page_header->num_values);
+      const uint8_t* dictionary = Uncompress(data, compressed, uncompressed, &dictionary_page_);
+      LoadDictionary(dictionary, uncompressed, header.dictionary_page_header->num_values);
       continue;
     }
     if (header.type == kDataPage) {
       if (!header.data_page_header) Corrupt("data page without its header");
       const DataPageHeader& page = *header.data_page_header;
       if (page.num_values < 0) Corrupt("negative value count");
-      page_.Resize(uncompressed);
-      Decompress(codec_, data, compressed, page_.data(), uncompressed);
+      const uint8_t* bytes = Uncompress(data, compressed, uncompressed, &page_);
       size_t pos = 0;
       if (column_.max_definition_level > 0) {
         if (page.definition_level_encoding != kRle) Corrupt("unsupported definition level encoding");
         if (uncompressed < 4) Corrupt("truncated definition levels");
-        uint32_t levels_size = LoadLe32(page_.data());
+        uint32_t levels_size = LoadLe32(bytes);
         if (levels_size > static_cast<uint64_t>(uncompressed - 4)) Corrupt("definition levels out of range");
-        levels_decoder_ = RleBitPackedDecoder(page_.data() + 4, levels_size, BitWidthFor(column_.max_definition_level));
+        levels_decoder_ = RleBitPackedDecoder(bytes + 4, levels_size, BitWidthFor(column_.max_definition_level));
         pos = 4 + levels_size;
       }
       page_remaining_ = page.num_values;
-      StartValues(page.encoding, page_.data() + pos, uncompressed - pos);
+      StartValues(page.encoding, bytes + pos, uncompressed - pos);
       if (page_remaining_ > 0) return;
       continue;
     }
@@ -176,23 +174,33 @@ void ColumnChunkReader::NextPage() {
       int64_t def = page.definition_levels_byte_length;
       if (page.num_values < 0 || rep < 0 || def < 0 || rep + def > compressed || rep + def > uncompressed)
         Corrupt("data page v2 sizes out of range");
-      page_.Resize(uncompressed);
-      std::memcpy(page_.data(), data, rep + def);
+      // The levels are never compressed: only the values after them may be.
+      const uint8_t* values = data + rep + def;
       if (page.is_compressed) {
-        Decompress(codec_, data + rep + def, compressed - rep - def, page_.data() + rep + def, uncompressed - rep - def);
-      } else {
-        if (compressed != uncompressed) Corrupt("uncompressed page size mismatch");
-        std::memcpy(page_.data() + rep + def, data + rep + def, compressed - rep - def);
+        values = Uncompress(values, compressed - rep - def, uncompressed - rep - def, &page_);
+      } else if (compressed != uncompressed) {
+        Corrupt("uncompressed page size mismatch");
       }
       if (column_.max_definition_level > 0)
-        levels_decoder_ = RleBitPackedDecoder(page_.data() + rep, def, BitWidthFor(column_.max_definition_level));
+        levels_decoder_ = RleBitPackedDecoder(data + rep, def, BitWidthFor(column_.max_definition_level));
       page_remaining_ = page.num_values;
-      StartValues(page.encoding, page_.data() + rep + def, uncompressed - rep - def);
+      StartValues(page.encoding, values, uncompressed - rep - def);
       if (page_remaining_ > 0) return;
       continue;
     }
     // Index pages and unknown page types carry nothing to read.
   }
+}
+
+const uint8_t* ColumnChunkReader::Uncompress(const uint8_t* data, int64_t size, int64_t uncompressed_size,
+                                             Buffer* buffer) {
+  if (codec_ == kUncompressed) {
+    if (size != uncompressed_size) throw ParquetDecodeError("page size mismatch");
+    return data;
+  }
+  buffer->Resize(uncompressed_size);
+  Decompress(codec_, data, size, buffer->data(), uncompressed_size);
+  return buffer->data();
 }
 
 void ColumnChunkReader::StartValues(int32_t encoding, const uint8_t* data, size_t size) {

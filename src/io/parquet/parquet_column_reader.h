@@ -40,6 +40,8 @@ class ColumnChunkReader {
 
   VectorPtr ReadValues(int64_t count);
   void NextPage();
+  // The page's bytes decompressed into `buffer`, or in place in the chunk when it is not compressed.
+  const uint8_t* Uncompress(const uint8_t* data, int64_t size, int64_t uncompressed_size, Buffer* buffer);
   void StartValues(int32_t encoding, const uint8_t* data, size_t size);
   // Decodes a page of a DELTA_* or BYTE_STREAM_SPLIT encoding into converted_ as PLAIN values.
   void ConvertToPlain(int32_t encoding, const uint8_t* data, size_t size);
@@ -69,7 +71,7 @@ class ColumnChunkReader {
 
   Buffer chunk_;
   size_t chunk_pos_ = 0;
-  Buffer page_;  // the current page, decompressed
+  Buffer page_;  // the current page, decompressed (unless the chunk is not compressed)
 
   int64_t page_remaining_ = 0;
   RleBitPackedDecoder levels_decoder_;
