@@ -327,6 +327,39 @@ uint32_t Largest(const uint32_t* values, int64_t count) {
   return largest;
 }
 
+// Dictionary strings up to this long are copied with one fixed-size copy each.
+constexpr int64_t kShortString = 32;
+
+// Appends dictionary strings as AppendStrings does, when no dictionary entry is longer than
+// `longest` <= kShortString bytes and the dictionary's bytes are followed by kShortString bytes of
+// slack: each value is copied as kShortString bytes, into room reserved for `present` of the longest
+// plus that slack. Returns false, appending nothing, if the reservation would exceed 2 GB.
+bool AppendShortStrings(const Vector& dictionary, int64_t longest, const uint32_t* indices, int64_t rows,
+                        const uint32_t* levels, uint32_t max_level, int64_t present, Vector* out, int64_t out_row) {
+  Buffer& bytes = out->bytes();
+  int64_t pos = bytes.size();
+  int64_t room = pos + present * longest + kShortString;
+  if (room > std::numeric_limits<int32_t>::max()) return false;
+  bytes.Resize(room);
+  uint8_t* data = bytes.data();
+  const int32_t* entries = dictionary.Offsets();
+  const uint8_t* entry_bytes = dictionary.bytes().data();
+  int32_t* offsets = out->Offsets() + out_row + 1;
+  int64_t j = 0;
+  for (int64_t i = 0; i < rows; ++i) {
+    if (levels == nullptr || levels[i] == max_level) {
+      uint32_t index = indices[j++];
+      std::memcpy(data + pos, entry_bytes + entries[index], kShortString);
+      pos += entries[index + 1] - entries[index];
+    } else {
+      out->SetNull(out_row + i);
+    }
+    offsets[i] = static_cast<int32_t>(pos);
+  }
+  bytes.Resize(pos);
+  return true;
+}
+
 template <typename T>
 T LoadAs(const uint8_t* base, int64_t j) {
   T value;
@@ -360,6 +393,14 @@ void ColumnChunkReader::LoadDictionary(const uint8_t* data, size_t size, int32_t
   // Converted once here, so that data pages gather target values directly.
   dictionary_ = Vector::Make(target_, count);
   Store(count, nullptr, fixed, dictionary_.get(), 0);
+  dictionary_longest_ = 0;
+  if (!target_->IsFixedWidth()) {
+    const int32_t* offsets = dictionary_->Offsets();
+    for (int32_t i = 0; i < count; ++i)
+      dictionary_longest_ = std::max<int64_t>(dictionary_longest_, offsets[i + 1] - offsets[i]);
+    Buffer& bytes = dictionary_->bytes();
+    bytes.Reserve(bytes.size() + kShortString);
+  }
 }
 
 const uint8_t* ColumnChunkReader::PlainFixed(const uint8_t* data, size_t size, size_t* pos, int64_t count) {
@@ -416,6 +457,9 @@ void ColumnChunkReader::GatherDictionary(int64_t rows, const uint32_t* levels, i
     case 8: GatherFixed<uint64_t>(dictionary, indices, rows, levels, max, out, out_row); return;
     case 16: GatherFixed<uint128_t>(dictionary, indices, rows, levels, max, out, out_row); return;
     default:
+      if (dictionary_longest_ <= kShortString &&
+          AppendShortStrings(dictionary, dictionary_longest_, indices, rows, levels, max, present, out, out_row))
+        return;
       if (!AppendStrings(rows, levels, max, present, out, out_row,
                          [&](int64_t j) { return dictionary.GetString(indices[j]); }))
         Corrupt("string data of a batch exceeds 2 GB");

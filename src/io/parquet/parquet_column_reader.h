@@ -85,6 +85,7 @@ class ColumnChunkReader {
 
   Buffer dictionary_page_;
   VectorPtr dictionary_;  // the dictionary page's values, converted to the target type; null if none
+  int64_t dictionary_longest_ = 0;  // bytes of the longest entry of a string dictionary
 
   std::vector<uint32_t> levels_;
   std::vector<uint32_t> indices_;

@@ -109,7 +109,8 @@ TEST(ParquetRoundTripTest, SeveralRowGroupsAndPagesReadInAnyBatchSize) {
 // Nullable columns whose first pages hold no NULL and whose later pages do, written with and
 // without dictionaries, read back in batch sizes that cross page boundaries.
 TEST(ParquetRoundTripTest, PagesWithAndWithoutNullsInDictionaryAndPlain) {
-  Schema schema = ParseSchemaDdl("n INT, b BIGINT, d DOUBLE, s STRING, w STRING, p DECIMAL(9,2), h DECIMAL(30,5)");
+  Schema schema =
+      ParseSchemaDdl("n INT, b BIGINT, d DOUBLE, s STRING, w STRING, l STRING, p DECIMAL(9,2), h DECIMAL(30,5)");
   const int64_t kRows = 3000;
   std::vector<VectorPtr> columns;
   for (const auto& field : schema) {
@@ -124,7 +125,9 @@ TEST(ParquetRoundTripTest, PagesWithAndWithoutNullsInDictionaryAndPlain) {
         case TypeId::kLong: builder.Append<int64_t>(r * 1000003); break;
         case TypeId::kDouble: builder.Append<double>(static_cast<double>(r % 11) / 4); break;
         case TypeId::kString:
-          builder.AppendString(field.name == "s" ? std::string(r % 4, 'a' + r % 3) : "value-" + std::to_string(r));
+          if (field.name == "s") builder.AppendString(std::string(r % 4, 'a' + r % 3));  // short dictionary
+          else if (field.name == "l") builder.AppendString(std::string(30 + r % 7, 'x'));  // some longer than 32
+          else builder.AppendString("value-" + std::to_string(r));
           break;
         case TypeId::kDecimal:
           if (field.type->IsWideDecimal()) builder.Append<int128_t>(static_cast<int128_t>(r % 9 - 4) << 70);
