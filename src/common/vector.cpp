@@ -367,21 +367,83 @@ VectorPtr TakeRows(const Vector& source, const int32_t* indices, int64_t count) 
   return builder.Finish();
 }
 
+namespace {
+
+// Rows [offset, offset + count) of a vector.
+struct RowRange {
+  const Vector* vector;
+  int64_t offset;
+  int64_t count;
+};
+
+// The ranges one after another in a new vector of `type`, copied in bulk: values (and string
+// bytes) with one memcpy per range, offsets shifted, validity bit by bit only where a range has
+// nulls. Nested types go value by value.
+VectorPtr ConcatRanges(const TypePtr& type, const std::vector<RowRange>& ranges) {
+  int64_t total = 0;
+  for (const auto& r : ranges) total += r.count;
+  if (!type->IsFixedWidth() && !type->IsVariableWidth()) {
+    VectorBuilder builder(type, total);
+    for (const auto& r : ranges) {
+      for (int64_t i = 0; i < r.count; ++i) builder.AppendFrom(*r.vector, r.offset + i);
+    }
+    return builder.Finish();
+  }
+  VectorPtr out = Vector::Make(type, total);
+  if (type->IsFixedWidth()) {
+    const int64_t width = type->ByteWidth();
+    int64_t at = 0;
+    for (const auto& r : ranges) {
+      if (r.count > 0) {
+        std::memcpy(out->values().data() + at * width, r.vector->values().data() + r.offset * width,
+                    r.count * width);
+      }
+      at += r.count;
+    }
+  } else {
+    int64_t bytes = 0;
+    for (const auto& r : ranges) {
+      const int32_t* offsets = r.vector->Offsets();
+      bytes += offsets[r.offset + r.count] - offsets[r.offset];
+    }
+    EMBER_CHECK(bytes <= INT32_MAX, "string vector over 2 GiB");
+    out->bytes().Resize(bytes);
+    int32_t* out_offsets = out->Offsets();
+    int64_t at = 0;
+    int32_t position = 0;
+    for (const auto& r : ranges) {
+      const int32_t* offsets = r.vector->Offsets();
+      int32_t begin = offsets[r.offset], length = offsets[r.offset + r.count] - begin;
+      if (length > 0) std::memcpy(out->bytes().data() + position, r.vector->bytes().data() + begin, length);
+      for (int64_t i = 0; i < r.count; ++i) out_offsets[at + i] = position + offsets[r.offset + i] - begin;
+      position += length;
+      at += r.count;
+    }
+    out_offsets[total] = position;
+  }
+  int64_t at = 0;
+  for (const auto& r : ranges) {
+    if (r.vector->MayHaveNulls()) {
+      for (int64_t i = 0; i < r.count; ++i) {
+        if (r.vector->IsNull(r.offset + i)) out->SetNull(at + i);
+      }
+    }
+    at += r.count;
+  }
+  return out;
+}
+
+}  // namespace
+
 VectorPtr SliceRows(const Vector& source, int64_t offset, int64_t count) {
-  std::vector<int32_t> indices(count);
-  for (int64_t i = 0; i < count; ++i) indices[i] = static_cast<int32_t>(offset + i);
-  return TakeRows(source, indices.data(), count);
+  return ConcatRanges(source.type(), {RowRange{&source, offset, count}});
 }
 
 VectorPtr ConcatVectors(const std::vector<VectorPtr>& parts) {
   EMBER_CHECK(!parts.empty(), "ConcatVectors needs at least one part");
-  int64_t total = 0;
-  for (const auto& part : parts) total += part->length();
-  VectorBuilder builder(parts[0]->type(), total);
-  for (const auto& part : parts) {
-    for (int64_t i = 0; i < part->length(); ++i) builder.AppendFrom(*part, i);
-  }
-  return builder.Finish();
+  std::vector<RowRange> ranges;
+  for (const auto& part : parts) ranges.push_back(RowRange{part.get(), 0, part->length()});
+  return ConcatRanges(parts[0]->type(), ranges);
 }
 
 Batch TakeBatch(const Batch& batch, const int32_t* indices, int64_t count) {

@@ -1,5 +1,7 @@
 #include "expr/evaluator.h"
 
+#include <algorithm>
+
 #include "common/error.h"
 #include "common/value.h"
 #include "functions/registry.h"
@@ -58,18 +60,44 @@ VectorPtr Assemble(const TypePtr& type, int64_t rows, const std::vector<VectorPt
 inline bool IsTrue(const Vector& v, int64_t i) { return v.IsValid(i) && v.Data<uint8_t>()[i]; }
 inline bool IsFalse(const Vector& v, int64_t i) { return v.IsValid(i) && !v.Data<uint8_t>()[i]; }
 
-// Three-valued AND / OR; the right side runs only where the left does not decide the row.
+// Whether evaluating `expr` can never raise an error, whatever the row: column references,
+// literals, comparisons, null tests and logic over such. Such an expression may be evaluated on
+// rows that AND / OR would skip, which saves gathering the rows that need it.
+bool NeverFails(const Expr& expr) {
+  switch (expr.kind) {
+    case ExprKind::kBoundRef:
+    case ExprKind::kLiteral: return true;
+    case ExprKind::kAnd:
+    case ExprKind::kOr: break;
+    case ExprKind::kFunction: {
+      static const char* const kSafe[] = {"=", "==", "!=", "<>", "<", "<=", ">", ">=", "<=>",
+                                          "isnull", "isnotnull", "not"};
+      if (std::find(std::begin(kSafe), std::end(kSafe), expr.name) == std::end(kSafe)) return false;
+      break;
+    }
+    default: return false;
+  }
+  for (const auto& arg : expr.args) {
+    if (!NeverFails(*arg)) return false;
+  }
+  return true;
+}
+
+// Three-valued AND / OR; the right side runs only where the left does not decide the row, unless
+// it cannot fail and most rows need it anyway.
 VectorPtr EvaluateLogic(const Expr& expr, const Batch& batch, EvalContext& ctx) {
   bool is_and = expr.kind == ExprKind::kAnd;
   int64_t n = batch.num_rows;
   VectorPtr left = Evaluate(*expr.args[0], batch, ctx);
   std::vector<int32_t> pending;
+  pending.reserve(n);
   for (int64_t i = 0; i < n; ++i) {
     bool decided = is_and ? IsFalse(*left, i) : IsTrue(*left, i);
     if (!decided) pending.push_back(static_cast<int32_t>(i));
   }
   if (pending.empty()) return left;
-  VectorPtr right = EvaluateOn(*expr.args[1], batch, pending, ctx);
+  bool whole_batch = static_cast<int64_t>(pending.size()) * 2 > n && NeverFails(*expr.args[1]);
+  VectorPtr right = whole_batch ? Evaluate(*expr.args[1], batch, ctx) : EvaluateOn(*expr.args[1], batch, pending, ctx);
   VectorPtr out = Vector::Make(BooleanType(), n);
   uint8_t* o = out->Data<uint8_t>();
   const uint8_t* l = left->Data<uint8_t>();
@@ -79,8 +107,9 @@ VectorPtr EvaluateLogic(const Expr& expr, const Batch& batch, EvalContext& ctx) 
   }
   for (size_t k = 0; k < pending.size(); ++k) {
     int32_t i = pending[k];
-    bool r_valid = right->IsValid(k);
-    bool r = r_valid && right->Data<uint8_t>()[k];
+    int64_t r_row = whole_batch ? i : static_cast<int64_t>(k);
+    bool r_valid = right->IsValid(r_row);
+    bool r = r_valid && right->Data<uint8_t>()[r_row];
     if (left->IsValid(i)) {
       // Left is the neutral value (true for AND, false for OR): the right side decides.
       o[i] = r;

@@ -1,22 +1,9 @@
 #include "functions/decimal_util.h"
 
-#include <array>
-
 #include "common/error.h"
 #include "functions/kernel_util.h"
 
 namespace ember {
-
-int128_t Pow10(int n) {
-  static const auto table = [] {
-    std::array<int128_t, 39> t{};
-    t[0] = 1;
-    for (int i = 1; i < 39; ++i) t[i] = t[i - 1] * 10;
-    return t;
-  }();
-  EMBER_CHECK(n >= 0 && n <= 38, "decimal power of ten out of range");
-  return table[n];
-}
 
 int128_t DivideHalfUp(int128_t n, int128_t d) {
   int128_t q = n / d;

@@ -3,14 +3,26 @@
 // 18, int128 above).
 #pragma once
 
+#include <array>
 #include <string>
 
+#include "common/error.h"
 #include "common/vector.h"
 
 namespace ember {
 
+inline constexpr std::array<int128_t, 39> kPowersOfTen = [] {
+  std::array<int128_t, 39> t{};
+  t[0] = 1;
+  for (int i = 1; i < 39; ++i) t[i] = t[i - 1] * 10;
+  return t;
+}();
+
 // 10^n for 0 <= n <= 38.
-int128_t Pow10(int n);
+inline int128_t Pow10(int n) {
+  EMBER_CHECK(n >= 0 && n <= 38, "decimal power of ten out of range");
+  return kPowersOfTen[n];
+}
 // |v| < 10^precision.
 inline bool FitsPrecision(int128_t v, int precision) {
   int128_t limit = Pow10(precision);

@@ -14,6 +14,10 @@
 
 namespace ember {
 
+[[noreturn]] void ThrowDivideByZero() {
+  throw SparkError("DIVIDE_BY_ZERO", {{"config", kAnsiConfigQuoted}});
+}
+
 const char* Symbol(ArithOp op) {
   switch (op) {
     case ArithOp::kAdd: return "+";
@@ -40,9 +44,6 @@ const char* TryName(ArithOp op) {
   return "";
 }
 
-[[noreturn]] void ThrowDivideByZero() {
-  throw SparkError("DIVIDE_BY_ZERO", {{"config", kAnsiConfigQuoted}});
-}
 
 template <typename T>
 std::string SqlLiteralText(T v) {
@@ -163,83 +164,12 @@ VectorPtr FloatingKernel(ArithOp op, const TypePtr& type, const std::vector<Vect
   return out;
 }
 
-// Decimal arithmetic on unscaled values. Operands keep their own decimal types.
-VectorPtr DecimalKernel(ArithOp op, const TypePtr& type, const std::vector<VectorPtr>& args,
-                        int64_t rows, EvalContext& ctx) {
-  VectorPtr out = Vector::Make(type, rows);
-  const Vector& va = *args[0];
-  const Vector& vb = *args[1];
-  int sa = va.type()->scale, sb = vb.type()->scale, rs = type->scale;
-  PropagateNulls(*out, args);
-  for (int64_t i = 0; i < rows; ++i) {
-    if (!out->IsValid(i)) {
-      WriteDecimal(*out, i, 0);
-      continue;
-    }
-    int128_t a = ReadDecimal(va, i), b = ReadDecimal(vb, i);
-    bool overflow = false;
-    int128_t r = 0;
-    switch (op) {
-      case ArithOp::kAdd:
-      case ArithOp::kSubtract:
-      case ArithOp::kRemainder: {
-        int s = std::max(sa, sb);
-        int128_t x = RescaleHalfUp(a, sa, s, &overflow), y = RescaleHalfUp(b, sb, s, &overflow);
-        if (op == ArithOp::kRemainder) {
-          if (y == 0) {
-            if (ctx.ansi) ThrowDivideByZero();
-            out->SetNull(i);
-            continue;
-          }
-          r = x % y;
-        } else {
-          overflow |= op == ArithOp::kAdd ? __builtin_add_overflow(x, y, &r)
-                                          : __builtin_sub_overflow(x, y, &r);
-        }
-        r = RescaleHalfUp(r, s, rs, &overflow);
-        break;
-      }
-      case ArithOp::kMultiply: {
-        overflow = __builtin_mul_overflow(a, b, &r);
-        r = RescaleHalfUp(r, sa + sb, rs, &overflow);
-        break;
-      }
-      case ArithOp::kDivide: {
-        if (b == 0) {
-          if (ctx.ansi) ThrowDivideByZero();
-          out->SetNull(i);
-          continue;
-        }
-        // a/10^sa / (b/10^sb) at scale rs = a * 10^(rs - sa + sb) / b.
-        int shift = rs - sa + sb;
-        if (shift >= 0) {
-          int128_t n = RescaleHalfUp(a, 0, shift, &overflow);
-          r = overflow ? 0 : DivideHalfUp(n, b);
-        } else {
-          r = DivideHalfUp(a, b * Pow10(-shift));
-        }
-        break;
-      }
-      case ArithOp::kIntDivide: throw InternalError("div is bound on longs");
-    }
-    if (overflow || !FitsPrecision(r, type->precision)) {
-      if (ctx.ansi) {
-        ThrowDecimalOutOfRange(overflow ? "overflow" : DecimalToString(r, rs), type->precision, rs);
-      }
-      out->SetNull(i);
-      r = 0;
-    }
-    WriteDecimal(*out, i, r);
-  }
-  return out;
-}
-
 }  // namespace
 
 ScalarKernel MakeBinaryKernel(ArithOp op, const TypePtr& type) {
   if (type->id == TypeId::kDecimal) {
     return [op, type](const std::vector<VectorPtr>& args, int64_t rows, EvalContext& ctx) {
-      return DecimalKernel(op, type, args, rows, ctx);
+      return DecimalArithmetic(op, type, args, rows, ctx);
     };
   }
   return DispatchFixedWidth(*type, [&](auto tag) -> ScalarKernel {

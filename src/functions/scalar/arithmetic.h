@@ -14,6 +14,14 @@ enum class ArithOp { kAdd, kSubtract, kMultiply, kDivide, kRemainder, kIntDivide
 
 const char* Symbol(ArithOp op);
 
+// DIVIDE_BY_ZERO, raised under ANSI mode.
+[[noreturn]] void ThrowDivideByZero();
+
+// `op` over two decimal vectors (each of its own decimal type) into decimal `type`
+// (decimal_arithmetic.cpp).
+VectorPtr DecimalArithmetic(ArithOp op, const TypePtr& type, const std::vector<VectorPtr>& args,
+                            int64_t rows, EvalContext& ctx);
+
 // `op` over two vectors of `type` (integral, floating, decimal or interval) with Spark's overflow
 // and zero-divisor behaviour.
 ScalarKernel MakeBinaryKernel(ArithOp op, const TypePtr& type);

@@ -183,6 +183,9 @@ TEST(Evaluator, AndOrThreeValuedAndShortCircuit) {
   guarded.type = BooleanType();
   guarded.args = {Bound("!=", {zero, Literal(Value::Int(0))}, ctx), boom};
   EXPECT_EQ(Texts(Evaluate(*MakeExpr(guarded), one, ctx)), (V{"false"}));
+  // Still so when most rows need the right side (which alone would raise on the last row).
+  Batch mostly({Ints({1, 1, 1, 0})}, 4);
+  EXPECT_EQ(Texts(Evaluate(*MakeExpr(guarded), mostly, ctx)), (V{"true", "true", "true", "false"}));
 }
 
 TEST(Evaluator, CoalesceEvaluatesLaterArgumentsOnlyWhereNeeded) {

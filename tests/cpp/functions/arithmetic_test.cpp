@@ -143,6 +143,38 @@ TEST(Arithmetic, DecimalIntegralDivide) {
   EXPECT_EQ(ErrorClass([&] { Apply("div", {Vec(a), Vec(zero)}, ctx); }), "DIVIDE_BY_ZERO");
 }
 
+TEST(Arithmetic, DecimalResultsBeyondPrecisionAreErrorsOrNulls) {
+  // decimal(38,0) + decimal(38,0) is decimal(38,0): 9...9 + 1 has 39 digits.
+  int128_t nines = 1;
+  for (int i = 0; i < 38; ++i) nines *= 10;
+  nines -= 1;
+  VectorPtr big = Col(DecimalType(38, 0), {Value::Decimal(nines, 38, 0), Dec(-5, 38, 0)});
+  VectorPtr one = Col(DecimalType(38, 0), {Dec(1, 38, 0), Null(DecimalType(38, 0))});
+  EvalContext ansi = Ctx(true);
+  EXPECT_EQ(ErrorClass([&] { Apply("+", {Vec(big), Vec(one)}, ansi); }),
+            "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION");
+  EvalContext legacy = Ctx(false);
+  EXPECT_EQ(Texts(Apply("+", {Vec(big), Vec(one)}, legacy)), (V{"NULL", "NULL"}));
+  EXPECT_EQ(Texts(Apply("-", {Vec(big), Vec(one)}, legacy)),
+            (V{"99999999999999999999999999999999999998", "NULL"}));
+  // int128 overflow of a product of two wide operands.
+  EXPECT_EQ(Texts(Apply("*", {Vec(big), Vec(big)}, legacy)), (V{"NULL", "25"}));
+}
+
+TEST(Arithmetic, DecimalProductsOfNarrowOperands) {
+  EvalContext ctx = Ctx();
+  // decimal(15,2) * decimal(16,2) = decimal(32,4), stored in 128 bits.
+  VectorPtr price = Col(DecimalType(15, 2), {Dec(999999999999999, 15, 2), Dec(-12345, 15, 2)});
+  VectorPtr factor = Col(DecimalType(16, 2), {Dec(9999999999999999, 16, 2), Dec(95, 16, 2)});
+  VectorPtr out = Apply("*", {Vec(price), Vec(factor)}, ctx);
+  EXPECT_EQ(out->type()->ToString(), "decimal(32,4)");
+  EXPECT_EQ(Texts(out), (V{"999999999999998900000000000.0001", "-117.2775"}));
+  // decimal(5,2) - decimal(4,3) aligns scales: 123.45 - 1.005 = 122.445.
+  VectorPtr a = Col(DecimalType(5, 2), {Dec(12345, 5, 2)});
+  VectorPtr b = Col(DecimalType(4, 3), {Dec(1005, 4, 3)});
+  EXPECT_EQ(Texts(Apply("-", {Vec(a), Vec(b)}, ctx)), (V{"122.445"}));
+}
+
 TEST(Arithmetic, StringOperandsArePromoted) {
   EvalContext ansi = Ctx(true);
   VectorPtr s = Col(StringType(), {Str("5")});
