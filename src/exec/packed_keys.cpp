@@ -106,19 +106,6 @@ PackedKeyMap::PackedKeyMap(int64_t expected_keys) {
   mask_ = capacity - 1;
 }
 
-int32_t& PackedKeyMap::Insert(const PackedKey& key, uint64_t hash) {
-  if (static_cast<uint64_t>(size_ + 1) * 2 > slots_.size()) Grow();
-  for (uint64_t index = hash & mask_;; index = (index + 1) & mask_) {
-    Slot& slot = slots_[index];
-    if (slot.value == kEmpty) {
-      slot = Slot{{key.words[0], key.words[1]}, key.nulls, -1};
-      ++size_;
-      return slot.value;
-    }
-    if (slot.Holds(key)) return slot.value;
-  }
-}
-
 void PackedKeyMap::Grow() {
   std::vector<Slot> slots(slots_.size() * 2, Slot{{0, 0}, 0, kEmpty});
   uint64_t mask = slots.size() - 1;

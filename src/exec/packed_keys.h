@@ -60,7 +60,18 @@ class PackedKeyMap {
   explicit PackedKeyMap(int64_t expected_keys = 0);
   // The value of `key` (hashed by HashPackedKey), inserted as -1 when new. The reference is valid
   // until the next Insert.
-  int32_t& Insert(const PackedKey& key, uint64_t hash);
+  int32_t& Insert(const PackedKey& key, uint64_t hash) {
+    if (static_cast<uint64_t>(size_ + 1) * 2 > slots_.size()) Grow();
+    for (uint64_t index = hash & mask_;; index = (index + 1) & mask_) {
+      Slot& slot = slots_[index];
+      if (slot.value == kEmpty) {
+        slot = Slot{{key.words[0], key.words[1]}, key.nulls, -1};
+        ++size_;
+        return slot.value;
+      }
+      if (slot.Holds(key)) return slot.value;
+    }
+  }
   // The value of `key`, or -1 when absent.
   int32_t Find(const PackedKey& key, uint64_t hash) const {
     for (uint64_t index = hash & mask_;; index = (index + 1) & mask_) {

@@ -150,7 +150,7 @@ class JoinOperator : public Operator {
       build_rows_.clear();
       return;
     }
-    Batch pairs = Combine(TakeBatch(batch, probe_rows_.data(), count).columns,
+    Batch pairs = Combine(PairedProbeColumns(batch, count),
                           TakeBatch(table_->rows(), build_rows_.data(), count).columns, count);
     std::vector<int32_t> selected;
     if (node_.join_condition) {
@@ -171,6 +171,14 @@ class JoinOperator : public Operator {
     } else {
       Emit(TakeBatch(pairs, selected.data(), static_cast<int64_t>(selected.size())));
     }
+  }
+
+  // The probe side of the pending pairs: the batch itself when each of its rows pairs once, in order
+  // (a probe on a unique build key where every row matches).
+  std::vector<VectorPtr> PairedProbeColumns(const Batch& batch, int64_t count) const {
+    bool identity = count == batch.num_rows;
+    for (int64_t k = 0; identity && k < count; ++k) identity = probe_rows_[k] == k;
+    return identity ? batch.columns : TakeBatch(batch, probe_rows_.data(), count).columns;
   }
 
   void EmitProbeLeftovers(const Batch& batch) {
