@@ -28,10 +28,12 @@ void PackFloats(const T* values, int offset, int64_t rows, PackedKey* keys) {
   }
 }
 
-void PackColumnValues(const DataType& type, const Vector& column, int offset, int64_t rows, PackedKey* keys) {
-  const uint8_t* values = column.values().data();
-  if (type.id == TypeId::kFloat) return PackFloats(column.Data<float>(), offset, rows, keys);
-  if (type.id == TypeId::kDouble) return PackFloats(column.Data<double>(), offset, rows, keys);
+// Packs values [begin, begin + rows) of the column at byte `offset` of the keys.
+void PackColumnValues(const DataType& type, const Vector& column, int64_t begin, int offset, int64_t rows,
+                      PackedKey* keys) {
+  if (type.id == TypeId::kFloat) return PackFloats(column.Data<float>() + begin, offset, rows, keys);
+  if (type.id == TypeId::kDouble) return PackFloats(column.Data<double>() + begin, offset, rows, keys);
+  const uint8_t* values = column.values().data() + begin * type.ByteWidth();
   switch (type.ByteWidth()) {
     case 1: return PackValues<1>(values, offset, rows, keys);
     case 2: return PackValues<2>(values, offset, rows, keys);
@@ -54,8 +56,8 @@ bool CanPackKeys(const std::vector<TypePtr>& types) {
   return bytes <= kMaxPackedBytes;
 }
 
-void PackKeys(const std::vector<TypePtr>& types, const std::vector<VectorPtr>& columns, int64_t rows,
-              PackedKey* keys) {
+void PackKeys(const std::vector<TypePtr>& types, const std::vector<VectorPtr>& columns, int64_t begin,
+              int64_t rows, PackedKey* keys) {
   std::fill(keys, keys + rows, PackedKey{});
   int offset = 0;
   for (size_t c = 0; c < types.size(); ++c) {
@@ -66,10 +68,10 @@ void PackKeys(const std::vector<TypePtr>& types, const std::vector<VectorPtr>& c
       continue;
     }
     int width = types[c]->ByteWidth();
-    PackColumnValues(*types[c], column, offset, rows, keys);
+    PackColumnValues(*types[c], column, begin, offset, rows, keys);
     if (column.MayHaveNulls()) {
       for (int64_t i = 0; i < rows; ++i) {
-        if (column.IsValid(i)) continue;
+        if (column.IsValid(begin + i)) continue;
         std::memset(KeyBytes(keys[i]) + offset, 0, width);
         keys[i].nulls |= bit;
       }

@@ -35,9 +35,9 @@ struct PackedKey {
 // Whether keys of these types pack: all fixed-width, at most 16 value bytes and 32 columns. Depends
 // on the types only, so both sides of a join or shuffle with the same key types agree.
 bool CanPackKeys(const std::vector<TypePtr>& types);
-// Packs `rows` rows of the key columns into keys[0, rows).
-void PackKeys(const std::vector<TypePtr>& types, const std::vector<VectorPtr>& columns, int64_t rows,
-              PackedKey* keys);
+// Packs rows [begin, begin + rows) of the key columns into keys[0, rows).
+void PackKeys(const std::vector<TypePtr>& types, const std::vector<VectorPtr>& columns, int64_t begin,
+              int64_t rows, PackedKey* keys);
 // Key columns holding `count` packed keys.
 std::vector<VectorPtr> UnpackKeys(const std::vector<TypePtr>& types, const PackedKey* keys, int64_t count);
 

@@ -83,7 +83,7 @@ void RowKeyEncoder::Encode(const std::vector<VectorPtr>& columns, int64_t rows) 
   hashes_.resize(rows);
   if (packed_) {
     packed_keys_.resize(rows);
-    PackKeys(types_, columns, rows, packed_keys_.data());
+    PackKeys(types_, columns, 0, rows, packed_keys_.data());
     for (int64_t i = 0; i < rows; ++i) hashes_[i] = HashPackedKey(packed_keys_[i]);
     return;
   }

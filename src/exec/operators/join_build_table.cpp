@@ -52,22 +52,32 @@ JoinBuildTable::JoinBuildTable(const std::vector<Batch>& batches, const Schema& 
   int64_t n = rows_.num_rows;
   std::vector<VectorPtr> columns;
   for (const auto& key : keys) columns.push_back(EvaluateColumn(*key, rows_, ctx));
-  encoder_.Encode(columns, n);
   std::vector<uint8_t> skip = NullKeyRows(columns, null_safe, n);
   next_.assign(n, -1);
-  const uint64_t* hashes = encoder_.Hashes();
   // Backwards, so that each chain lists its rows in input order.
   if (encoder_.packed()) {
-    packed_ = PackedKeyMap(n);
-    for (int64_t row = n - 1; row >= 0; --row) {
-      if (row >= kPrefetchDistance) packed_.Prefetch(hashes[row - kPrefetchDistance]);
-      if (skip[row]) continue;
-      int32_t& head = packed_.Insert(encoder_.Packed(row), hashes[row]);
-      next_[row] = head;
-      head = static_cast<int32_t>(row);
+    // Build sides often repeat keys (lineitem by order): size for a quarter of the rows, and grow.
+    packed_ = PackedKeyMap(n / 4);
+    // Packed a batch at a time: keys of all rows would be 32 bytes a row to allocate.
+    std::vector<PackedKey> chunk(kBatchRows);
+    std::vector<uint64_t> hashes(kBatchRows);
+    for (int64_t end = n; end > 0; end -= kBatchRows) {
+      int64_t begin = std::max<int64_t>(0, end - kBatchRows);
+      PackKeys(encoder_.types(), columns, begin, end - begin, chunk.data());
+      for (int64_t i = 0; i < end - begin; ++i) hashes[i] = HashPackedKey(chunk[i]);
+      for (int64_t i = end - begin - 1; i >= 0; --i) {
+        if (i >= kPrefetchDistance) packed_.Prefetch(hashes[i - kPrefetchDistance]);
+        int64_t row = begin + i;
+        if (skip[row]) continue;
+        int32_t& head = packed_.Insert(chunk[i], hashes[i]);
+        next_[row] = head;
+        head = static_cast<int32_t>(row);
+      }
     }
     return;
   }
+  encoder_.Encode(columns, n);
+  const uint64_t* hashes = encoder_.Hashes();
   uint64_t capacity = std::bit_ceil(static_cast<uint64_t>(std::max<int64_t>(n * 2, 16)));
   slots_.assign(capacity, -1);
   mask_ = capacity - 1;
