@@ -1,6 +1,7 @@
 #include "common/value.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "common/error.h"
 
@@ -189,6 +190,25 @@ VectorPtr MakeConstantVector(const Value& value, int64_t length) {
       default: EMBER_CHECK(false, "unexpected width");
     }
     return out;
+  }
+  if (!value.is_null && value.type->IsVariableWidth()) {
+    VectorBuilder one(value.type, 1);
+    AppendValue(one, value);
+    VectorPtr single = one.Finish();
+    std::string_view bytes = single->GetString(0);
+    int64_t width = static_cast<int64_t>(bytes.size());
+    if (width * length <= INT32_MAX) {
+      VectorPtr out = Vector::Make(value.type, length);
+      out->bytes().Resize(width * length);
+      uint8_t* dst = out->bytes().data();
+      int32_t* offsets = out->Offsets();
+      for (int64_t i = 0; i < length; ++i) {
+        if (width > 0) std::memcpy(dst + i * width, bytes.data(), width);
+        offsets[i + 1] = static_cast<int32_t>((i + 1) * width);
+      }
+      offsets[0] = 0;
+      return out;
+    }
   }
   VectorBuilder builder(value.type, length);
   for (int64_t i = 0; i < length; ++i) AppendValue(builder, value);

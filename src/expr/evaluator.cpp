@@ -60,29 +60,6 @@ VectorPtr Assemble(const TypePtr& type, int64_t rows, const std::vector<VectorPt
 inline bool IsTrue(const Vector& v, int64_t i) { return v.IsValid(i) && v.Data<uint8_t>()[i]; }
 inline bool IsFalse(const Vector& v, int64_t i) { return v.IsValid(i) && !v.Data<uint8_t>()[i]; }
 
-// Whether evaluating `expr` can never raise an error, whatever the row: column references,
-// literals, comparisons, null tests and logic over such. Such an expression may be evaluated on
-// rows that AND / OR would skip, which saves gathering the rows that need it.
-bool NeverFails(const Expr& expr) {
-  switch (expr.kind) {
-    case ExprKind::kBoundRef:
-    case ExprKind::kLiteral: return true;
-    case ExprKind::kAnd:
-    case ExprKind::kOr: break;
-    case ExprKind::kFunction: {
-      static const char* const kSafe[] = {"=", "==", "!=", "<>", "<", "<=", ">", ">=", "<=>",
-                                          "isnull", "isnotnull", "not"};
-      if (std::find(std::begin(kSafe), std::end(kSafe), expr.name) == std::end(kSafe)) return false;
-      break;
-    }
-    default: return false;
-  }
-  for (const auto& arg : expr.args) {
-    if (!NeverFails(*arg)) return false;
-  }
-  return true;
-}
-
 // Three-valued AND / OR; the right side runs only where the left does not decide the row, unless
 // it cannot fail and most rows need it anyway.
 VectorPtr EvaluateLogic(const Expr& expr, const Batch& batch, EvalContext& ctx) {
@@ -185,6 +162,26 @@ VectorPtr EvaluateCoalesce(const Expr& expr, const Batch& batch, EvalContext& ct
 }
 
 }  // namespace
+
+bool NeverFails(const Expr& expr) {
+  switch (expr.kind) {
+    case ExprKind::kBoundRef:
+    case ExprKind::kLiteral: return true;
+    case ExprKind::kAnd:
+    case ExprKind::kOr: break;
+    case ExprKind::kFunction: {
+      static const char* const kSafe[] = {"=", "==", "!=", "<>", "<", "<=", ">", ">=", "<=>",
+                                          "isnull", "isnotnull", "not"};
+      if (std::find(std::begin(kSafe), std::end(kSafe), expr.name) == std::end(kSafe)) return false;
+      break;
+    }
+    default: return false;
+  }
+  for (const auto& arg : expr.args) {
+    if (!NeverFails(*arg)) return false;
+  }
+  return true;
+}
 
 VectorPtr Evaluate(const Expr& expr, const Batch& batch, EvalContext& ctx) {
   switch (expr.kind) {

@@ -26,6 +26,7 @@ constexpr Rule kRules[] = {
     {"collapse_projects", CollapseProjects},
     {"reuse_common_subexpressions", ReuseCommonSubexpressions},
     {"remove_noop_projects", RemoveNoopProjects},
+    {"order_filter_conjuncts", OrderFilterConjuncts},
 };
 
 bool RuleEnabled(const Config& config, const char* name) {

@@ -44,6 +44,11 @@ PlanPtr CollapseProjects(const PlanPtr& plan, EvalContext& eval);
 // once for every row (Q1's l_extendedprice * (1 - l_discount)) moves into a project below it and
 // is read from there; computations in lazily evaluated branches stay where they are.
 PlanPtr ReuseCommonSubexpressions(const PlanPtr& plan, EvalContext& eval);
+// order_filter_conjuncts: sorts a filter's conjuncts cheapest first (comparisons of numbers and
+// dates with literals, then between columns, then of strings, then pattern matches), so that the
+// cheap ones narrow the rows the costly ones see. Only runs of conjuncts that cannot fail move, so
+// a conjunct that may raise an error sees the same rows as before.
+PlanPtr OrderFilterConjuncts(const PlanPtr& plan, EvalContext& eval);
 // remove_noop_projects: removes projects that return their input unchanged.
 PlanPtr RemoveNoopProjects(const PlanPtr& plan, EvalContext& eval);
 
