@@ -461,12 +461,23 @@ Batch SliceBatch(const Batch& batch, int64_t offset, int64_t count) {
 }
 
 std::vector<int32_t> SelectTrue(const Vector& predicate) {
-  std::vector<int32_t> selected;
-  selected.reserve(predicate.length());
+  int64_t n = predicate.length();
+  std::vector<int32_t> selected(n);
   const uint8_t* values = predicate.Data<uint8_t>();
-  for (int64_t i = 0; i < predicate.length(); ++i) {
-    if (values[i] && predicate.IsValid(i)) selected.push_back(static_cast<int32_t>(i));
+  int64_t count = 0;
+  // Branch-free: every row is written, and only selected rows advance the end.
+  if (!predicate.MayHaveNulls()) {
+    for (int64_t i = 0; i < n; ++i) {
+      selected[count] = static_cast<int32_t>(i);
+      count += values[i] != 0;
+    }
+  } else {
+    for (int64_t i = 0; i < n; ++i) {
+      selected[count] = static_cast<int32_t>(i);
+      count += (values[i] != 0) & predicate.IsValid(i);
+    }
   }
+  selected.resize(count);
   return selected;
 }
 

@@ -13,7 +13,7 @@ namespace ember {
 VectorPtr Evaluate(const Expr& expr, const Batch& batch, EvalContext& ctx);
 
 // Whether evaluating `expr` can never raise an error, whatever the row: column references,
-// literals, comparisons, null tests and AND / OR / NOT over such. Such an expression may be
+// literals, comparisons, null tests, LIKE with a literal pattern and AND / OR / NOT over such. Such an expression may be
 // evaluated on rows that AND / OR would skip, or before other conjuncts of a filter.
 bool NeverFails(const Expr& expr);
 

@@ -29,19 +29,19 @@ constexpr Rule kRules[] = {
     {"order_filter_conjuncts", OrderFilterConjuncts},
 };
 
-bool RuleEnabled(const Config& config, const char* name) {
+}  // namespace
+
+bool OptimizerRuleEnabled(const Config& config, const char* name) {
   std::string key = std::string("spark.ember.optimizer.") + name + ".enabled";
   auto value = config.Get(key);
   return !value || ParseConfigBool(key, *value);
 }
 
-}  // namespace
-
 PlanPtr Optimize(const PlanPtr& plan, const Config& config, EvalContext& eval) {
   // Not a switchable rule: execution needs subquery expressions turned into joins.
   PlanPtr result = RewriteSubqueries(plan, config, eval);
   for (const Rule& rule : kRules) {
-    if (RuleEnabled(config, rule.name)) result = rule.apply(result, eval);
+    if (OptimizerRuleEnabled(config, rule.name)) result = rule.apply(result, eval);
   }
   return result;
 }

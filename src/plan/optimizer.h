@@ -11,4 +11,7 @@ namespace ember {
 
 PlanPtr Optimize(const PlanPtr& plan, const Config& config, EvalContext& eval);
 
+// Whether spark.ember.optimizer.<name>.enabled leaves rewrite `name` on (the default).
+bool OptimizerRuleEnabled(const Config& config, const char* name);
+
 }  // namespace ember

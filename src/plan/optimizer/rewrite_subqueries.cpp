@@ -8,7 +8,9 @@
 #include "plan/analyzer.h"
 #include "plan/analyzer/expr_resolver.h"
 #include "plan/analyzer/plan_builders.h"
+#include "plan/optimizer.h"
 #include "plan/optimizer/decorrelate.h"
+#include "plan/optimizer/outer_key_filter.h"
 #include "plan/optimizer/plan_rewrite.h"
 
 namespace ember {
@@ -63,7 +65,8 @@ bool IsAggregated(const LogicalPlan& plan) {
 
 class SubqueryRewriter {
  public:
-  SubqueryRewriter(const Config& config, EvalContext& eval) : eval_(eval), ctx_{config, eval} {}
+  SubqueryRewriter(const Config& config, EvalContext& eval)
+      : eval_(eval), ctx_{config, eval}, filter_by_outer_keys_(OptimizerRuleEnabled(config, "outer_key_filter")) {}
 
   PlanPtr Rewrite(const PlanPtr& plan) {
     return TransformPlanUp(plan, [this](const PlanPtr& node) -> PlanPtr {
@@ -94,7 +97,9 @@ class SubqueryRewriter {
       }
     }
     std::vector<ExprPtr> conditions;
+    outer_filters_ = rest;
     for (const auto& conjunct : rest) conditions.push_back(JoinScalarSubqueries(conjunct, plan));
+    outer_filters_.clear();
     if (!conditions.empty()) plan = MakeFilterNode(plan, CombineConjuncts(conditions));
     return KeepColumns(plan, width);
   }
@@ -149,6 +154,9 @@ class SubqueryRewriter {
     std::optional<Value> on_empty;
     if (!query.predicates.empty()) on_empty = ValueOnEmptyInput(rewritten);
     PlanPtr right = query.plan;
+    if (filter_by_outer_keys_ && !query.predicates.empty()) {
+      right = FilterByOuterKeys(right, query.predicates, plan, outer_filters_, estimator_);
+    }
     const bool keeps_empty_value = on_empty && !on_empty->is_null;
     if (keeps_empty_value) {
       // A column that is non-null exactly where an outer row found its group.
@@ -214,6 +222,10 @@ class SubqueryRewriter {
 
   EvalContext& eval_;
   AnalyzerContext ctx_;
+  const bool filter_by_outer_keys_;
+  // The other conjuncts of the filter whose scalar subqueries are being joined (over its input).
+  std::vector<ExprPtr> outer_filters_;
+  StatisticsEstimator estimator_;
 };
 
 }  // namespace

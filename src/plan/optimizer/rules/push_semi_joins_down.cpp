@@ -61,6 +61,20 @@ PlanPtr BelowInnerJoin(const PlanPtr& semi, const std::vector<bool>& left_read, 
   return WithChildren(join, std::move(children));
 }
 
+// Semi(Aggregate(x), r) -> Aggregate(Semi(x, r)) when the condition reads grouping columns that
+// are plain columns of x: all rows of a group share those values, so the semi join keeps or drops
+// whole groups, and only the rows of kept groups are aggregated.
+PlanPtr BelowAggregate(const PlanPtr& semi, const std::vector<bool>& left_read) {
+  const PlanPtr& aggregate = semi->children[0];
+  std::vector<int> mapping(aggregate->output.size(), -1);
+  for (size_t i = 0; i < aggregate->output.size(); ++i) {
+    if (!left_read[i]) continue;
+    if (i >= aggregate->groups.size() || aggregate->groups[i]->kind != ExprKind::kBoundRef) return nullptr;
+    mapping[i] = aggregate->groups[i]->index;
+  }
+  return WithChildren(aggregate, {SemiOver(semi, aggregate->children[0], mapping)});
+}
+
 PlanPtr Push(const PlanPtr& plan, StatisticsEstimator& estimator) {
   auto push = [&](const PlanPtr& node) { return Push(node, estimator); };
   if (IsSemiOrAnti(*plan) && IsPlainDeterministic(*plan->exprs[0])) {
@@ -74,6 +88,8 @@ PlanPtr Push(const PlanPtr& plan, StatisticsEstimator& estimator) {
     } else if (left.kind == PlanKind::kJoin &&
                (left.join_type == JoinType::kInner || left.join_type == JoinType::kCross)) {
       pushed = BelowInnerJoin(plan, used, estimator);
+    } else if (left.kind == PlanKind::kAggregate && !left.groups.empty()) {
+      pushed = BelowAggregate(plan, used);
     }
     if (pushed) return push(pushed);
   }

@@ -27,8 +27,9 @@ PlanPtr PushDownFilters(const PlanPtr& plan, EvalContext& eval);
 // condition, and one-sided condition conjuncts below the join where that keeps its result.
 PlanPtr PushFiltersIntoJoins(const PlanPtr& plan, EvalContext& eval);
 // push_semi_joins_down: moves left semi and anti joins (IN and EXISTS subqueries) below the left
-// side's projects and into the side of an inner join whose columns their condition reads when that
-// side is estimated no larger than the join, so they filter it before the inner join.
+// side's projects, below its aggregate when they test grouping columns only, and into the side of
+// an inner join whose columns their condition reads when that side is estimated no larger than the
+// join, so they filter it before the inner join or the aggregate.
 PlanPtr PushSemiJoinsDown(const PlanPtr& plan, EvalContext& eval);
 // reorder_joins: orders the relations under each tree of inner joins by estimated size (greedily
 // joining the pair with the smallest estimated result, connected pairs before cross products),
