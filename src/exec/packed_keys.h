@@ -41,7 +41,7 @@ void PackKeys(const std::vector<TypePtr>& types, const std::vector<VectorPtr>& c
 // Key columns holding `count` packed keys.
 std::vector<VectorPtr> UnpackKeys(const std::vector<TypePtr>& types, const PackedKey* keys, int64_t count);
 
-// A multiply-xorshift mixer per word.
+// A multiply-xorshift mixer.
 inline uint64_t MixKeyWord(uint64_t x) {
   x ^= x >> 32;
   x *= 0xd6e8feb86659fd93ULL;
@@ -49,8 +49,10 @@ inline uint64_t MixKeyWord(uint64_t x) {
   x *= 0xd6e8feb86659fd93ULL;
   return x ^ (x >> 32);
 }
+// The words are combined with odd multipliers first, so that keys differing in a few bits of
+// several fields do not cancel out, and then mixed once.
 inline uint64_t HashPackedKey(const PackedKey& key) {
-  return MixKeyWord(key.words[0] ^ MixKeyWord(key.words[1] ^ (key.nulls * 0x9e3779b97f4a7c15ULL)));
+  return MixKeyWord(key.words[0] + key.words[1] * 0x9e3779b97f4a7c15ULL + key.nulls * 0xc2b2ae3d27d4eb4fULL);
 }
 
 // An open-addressing map from packed key to an int32 value. Each slot holds its key inline, so a
