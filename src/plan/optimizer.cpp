@@ -12,11 +12,14 @@ struct Rule {
 };
 
 // Filters are combined before and after pushdown so that stacked filters travel as one and the
-// pieces pushed below projects merge again.
+// pieces pushed below projects merge again; filters implied by ORs in join conditions are pushed
+// through the joins below them once more.
 constexpr Rule kRules[] = {
     {"fold_constants", FoldConstants},
     {"factor_or_conditions", FactorOrConditions},
     {"combine_filters", CombineFilters},
+    {"push_filters_into_joins", PushFiltersIntoJoins},
+    {"push_or_predicates_into_join_sides", PushOrPredicatesIntoJoinSides},
     {"push_filters_into_joins", PushFiltersIntoJoins},
     {"push_down_filters", PushDownFilters},
     {"combine_filters", CombineFilters},

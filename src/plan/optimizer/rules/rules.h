@@ -17,6 +17,11 @@ PlanPtr FoldConstants(const PlanPtr& plan, EvalContext& eval);
 PlanPtr FactorOrConditions(const PlanPtr& plan, EvalContext& eval);
 // combine_filters: Filter(Filter(x, a), b) -> Filter(x, a AND b).
 PlanPtr CombineFilters(const PlanPtr& plan, EvalContext& eval);
+// push_or_predicates_into_join_sides: an OR in an inner join's condition whose every branch tests
+// one side's columns (Q19: `(p_brand = 'Brand#12' AND l_quantity <= 11 ...) OR (...)`) implies the
+// OR of those tests on that side alone; that is added as a filter below the join (the OR stays in
+// the condition), so the side is filtered before the join. Only tests that cannot fail are used.
+PlanPtr PushOrPredicatesIntoJoinSides(const PlanPtr& plan, EvalContext& eval);
 // push_down_filters: moves filter conjuncts below projects (when they only read columns the
 // project passes through unchanged, so nothing is computed twice), sorts, unions (into every
 // child) and aggregates (conjuncts on grouping columns only), and copies the conjuncts that reach
