@@ -24,6 +24,7 @@ constexpr Rule kRules[] = {
     {"push_down_filters", PushDownFilters},
     {"combine_filters", CombineFilters},
     {"push_semi_joins_down", PushSemiJoinsDown},
+    {"reduce_semi_join_right_sides", ReduceSemiJoinRightSides},
     {"reorder_joins", ReorderJoins},
     {"prune_columns", PruneColumns},
     {"collapse_projects", CollapseProjects},

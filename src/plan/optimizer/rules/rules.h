@@ -36,6 +36,12 @@ PlanPtr PushFiltersIntoJoins(const PlanPtr& plan, EvalContext& eval);
 // an inner join whose columns their condition reads when that side is estimated no larger than the
 // join, so they filter it before the inner join or the aggregate.
 PlanPtr PushSemiJoinsDown(const PlanPtr& plan, EvalContext& eval);
+// reduce_semi_join_right_sides: a semi or anti join whose right side is estimated several times
+// larger than its left, and whose left side is a scan under plain comparisons, first semi-joins the right side with
+// the left on the same condition (Q4: lineitem rows of the quarter's orders), since only right rows
+// with a partner decide the result; the large side then streams past a small hash table instead
+// of being shuffled and built into one.
+PlanPtr ReduceSemiJoinRightSides(const PlanPtr& plan, EvalContext& eval);
 // reorder_joins: orders the relations under each tree of inner joins by estimated size (greedily
 // joining the pair with the smallest estimated result, connected pairs before cross products),
 // with a project on top that keeps the output columns as they were.
