@@ -58,7 +58,6 @@ VectorPtr Assemble(const TypePtr& type, int64_t rows, const std::vector<VectorPt
 }
 
 inline bool IsTrue(const Vector& v, int64_t i) { return v.IsValid(i) && v.Data<uint8_t>()[i]; }
-inline bool IsFalse(const Vector& v, int64_t i) { return v.IsValid(i) && !v.Data<uint8_t>()[i]; }
 
 // Three-valued AND / OR; the right side runs only where the left does not decide the row, unless
 // it cannot fail and most rows need it anyway.
@@ -66,18 +65,32 @@ VectorPtr EvaluateLogic(const Expr& expr, const Batch& batch, EvalContext& ctx) 
   bool is_and = expr.kind == ExprKind::kAnd;
   int64_t n = batch.num_rows;
   VectorPtr left = Evaluate(*expr.args[0], batch, ctx);
-  std::vector<int32_t> pending;
-  pending.reserve(n);
+  const uint8_t* l = left->Data<uint8_t>();
+  // Rows the left side does not decide: true (AND) or false (OR), or null. Branch-free: every row
+  // is written and only pending ones advance the end.
+  std::vector<int32_t> pending(n);
+  int64_t count = 0;
   for (int64_t i = 0; i < n; ++i) {
-    bool decided = is_and ? IsFalse(*left, i) : IsTrue(*left, i);
-    if (!decided) pending.push_back(static_cast<int32_t>(i));
+    pending[count] = static_cast<int32_t>(i);
+    count += ((l[i] != 0) == is_and) | !left->IsValid(i);
   }
+  pending.resize(count);
   if (pending.empty()) return left;
-  bool whole_batch = static_cast<int64_t>(pending.size()) * 2 > n && NeverFails(*expr.args[1]);
+  bool whole_batch = count * 2 > n && NeverFails(*expr.args[1]);
   VectorPtr right = whole_batch ? Evaluate(*expr.args[1], batch, ctx) : EvaluateOn(*expr.args[1], batch, pending, ctx);
   VectorPtr out = Vector::Make(BooleanType(), n);
   uint8_t* o = out->Data<uint8_t>();
-  const uint8_t* l = left->Data<uint8_t>();
+  const uint8_t* r = right->Data<uint8_t>();
+  if (!left->MayHaveNulls() && !right->MayHaveNulls()) {
+    // Two-valued: a pending row takes the right side's value, the others keep the left's.
+    if (whole_batch) {
+      for (int64_t i = 0; i < n; ++i) o[i] = is_and ? (l[i] != 0) & (r[i] != 0) : (l[i] != 0) | (r[i] != 0);
+    } else {
+      for (int64_t i = 0; i < n; ++i) o[i] = l[i] != 0;
+      for (int64_t k = 0; k < count; ++k) o[pending[k]] = r[k] != 0;
+    }
+    return out;
+  }
   for (int64_t i = 0; i < n; ++i) o[i] = left->IsValid(i) ? l[i] : 0;
   if (const uint64_t* words = left->ValidityWords()) {
     std::copy(words, words + (n + 63) / 64, out->MutableValidityWords());
@@ -86,14 +99,14 @@ VectorPtr EvaluateLogic(const Expr& expr, const Batch& batch, EvalContext& ctx) 
     int32_t i = pending[k];
     int64_t r_row = whole_batch ? i : static_cast<int64_t>(k);
     bool r_valid = right->IsValid(r_row);
-    bool r = r_valid && right->Data<uint8_t>()[r_row];
+    bool r_value = r_valid && r[r_row];
     if (left->IsValid(i)) {
       // Left is the neutral value (true for AND, false for OR): the right side decides.
-      o[i] = r;
+      o[i] = r_value;
       out->SetValidity(i, r_valid);
-    } else if (r_valid && r != is_and) {
+    } else if (r_valid && r_value != is_and) {
       // Null AND false = false; null OR true = true.
-      o[i] = r;
+      o[i] = r_value;
       out->SetValid(i);
     } else {
       out->SetNull(i);
