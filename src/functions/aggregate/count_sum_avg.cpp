@@ -198,12 +198,20 @@ class AvgAccumulator : public Accumulator {
       int64_t i = g - begin;
       if (counts_[g] == 0) {
         if (result_->id == TypeId::kDouble) out->Data<double>()[i] = 0;
+        else if (result_->id == TypeId::kYearMonthInterval) out->Data<int32_t>()[i] = 0;
+        else if (result_->id == TypeId::kDayTimeInterval) out->Data<int64_t>()[i] = 0;
         else WriteDecimal(*out, i, 0);
         out->SetNull(i);
         continue;
       }
       if constexpr (std::is_floating_point_v<S>) {
         out->Data<double>()[i] = state_.sums[g] / static_cast<double>(counts_[g]);
+      } else if (result_->IsInterval()) {
+        // Interval sums raise on overflow whatever the ANSI mode, as Spark's do.
+        if (state_.overflow[g]) ThrowSumOverflow();
+        int128_t mean = DivideHalfUp(state_.sums[g], counts_[g]);
+        if (result_->id == TypeId::kYearMonthInterval) out->Data<int32_t>()[i] = static_cast<int32_t>(mean);
+        else out->Data<int64_t>()[i] = static_cast<int64_t>(mean);
       } else {
         // sum at scale s, result at scale rs: sum * 10^(rs - s) / count, HALF_UP.
         bool overflow = state_.overflow[g];
@@ -241,6 +249,7 @@ std::unique_ptr<Accumulator> MakeSumAccumulator(const TypePtr& input, const Type
 }
 
 std::unique_ptr<Accumulator> MakeAvgAccumulator(const TypePtr& input, const TypePtr& result, bool ansi) {
+  if (input->IsInterval()) return std::make_unique<AvgAccumulator<int64_t>>(input, result, ansi);
   if (result->id == TypeId::kDecimal) {
     TypePtr sum_type = DecimalType(std::min(input->precision + 10, kMaxDecimalPrecision), input->scale);
     return std::make_unique<AvgAccumulator<int128_t>>(sum_type, result, ansi);

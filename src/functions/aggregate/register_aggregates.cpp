@@ -1,6 +1,7 @@
 // Binders of the aggregate functions: count, sum, avg (mean), min, max, first, last.
 #include <algorithm>
 
+#include "common/interval.h"
 #include "functions/aggregate/accumulators.h"
 #include "functions/builtin_functions.h"
 #include "functions/kernel_util.h"
@@ -73,9 +74,14 @@ BoundAggregate BindSum(const std::vector<BindArg>& args, bool distinct, const Ev
 
 BoundAggregate BindAvg(const std::vector<BindArg>& args, bool distinct, const EvalContext& ctx) {
   CheckArgCount("avg", args, 1, 1);
-  TypePtr in = NumericInput("avg", args[0]);
+  TypePtr in = args[0].type->IsInterval() ? args[0].type : NumericInput("avg", args[0]);
   BoundAggregate bound;
-  if (in->id == TypeId::kDecimal) {
+  if (in->IsInterval()) {
+    // The mean of intervals is an interval of the type's full range, rounded HALF_UP, as Spark's.
+    bound.arg_types = {in};
+    bound.result_type = in->id == TypeId::kYearMonthInterval ? YearMonthIntervalType() : DayTimeIntervalType();
+    bound.partial_types = {in, LongType()};
+  } else if (in->id == TypeId::kDecimal) {
     bound.arg_types = {in};
     bound.result_type = DecimalType(std::min(in->precision + 4, kMaxDecimalPrecision),
                                     std::min(in->scale + 4, kMaxDecimalPrecision));
