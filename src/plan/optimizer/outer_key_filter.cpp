@@ -22,8 +22,7 @@ bool IsKeyEquality(const Expr& predicate) {
 // output); *offset is where its columns start in plan's output.
 PlanPtr KeySubtree(PlanPtr plan, std::vector<int> columns, int* offset) {
   *offset = 0;
-  while (plan->kind == PlanKind::kJoin &&
-         (plan->join_type == JoinType::kInner || plan->join_type == JoinType::kCross)) {
+  while (IsInnerJoin(*plan)) {
     const int left_width = static_cast<int>(plan->children[0]->output.size());
     bool all_left = std::all_of(columns.begin(), columns.end(), [&](int c) { return c < left_width; });
     bool all_right = std::all_of(columns.begin(), columns.end(), [&](int c) { return c >= left_width; });

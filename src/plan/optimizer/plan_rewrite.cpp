@@ -86,6 +86,20 @@ ExprPtr SubstituteReferences(const ExprPtr& expr, const std::vector<ExprPtr>& re
   });
 }
 
+int SidesRead(const Expr& expr, size_t left_width, size_t width) {
+  std::vector<bool> used(width, false);
+  CollectReferences(expr, used);
+  int sides = kNoSide;
+  for (size_t i = 0; i < width; ++i) {
+    if (used[i]) sides |= i < left_width ? kLeftSide : kRightSide;
+  }
+  return sides;
+}
+
+bool IsInnerJoin(const LogicalPlan& plan) {
+  return plan.kind == PlanKind::kJoin && (plan.join_type == JoinType::kInner || plan.join_type == JoinType::kCross);
+}
+
 namespace {
 
 std::vector<ExprPtr> SplitBoolean(ExprKind kind, const ExprPtr& expr) {

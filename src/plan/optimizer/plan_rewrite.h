@@ -29,6 +29,13 @@ ExprPtr RemapReferences(const ExprPtr& expr, const std::vector<int>& mapping);
 // Replaces each input reference i with `replacements[i]` (aliases stripped).
 ExprPtr SubstituteReferences(const ExprPtr& expr, const std::vector<ExprPtr>& replacements);
 
+// Which sides of a join's input (left: ordinals below `left_width`, right: the rest up to `width`)
+// an expression reads.
+enum JoinSides { kNoSide = 0, kLeftSide = 1, kRightSide = 2, kBothSides = 3 };
+int SidesRead(const Expr& expr, size_t left_width, size_t width);
+// An inner or cross join: it neither pads nor drops rows of a side beyond what its condition does.
+bool IsInnerJoin(const LogicalPlan& plan);
+
 // `a AND b AND c` -> {a, b, c}.
 std::vector<ExprPtr> SplitConjuncts(const ExprPtr& condition);
 // {a, b, c} -> `(a AND b) AND c` (resolved).

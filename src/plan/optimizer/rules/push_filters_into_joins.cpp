@@ -5,18 +5,6 @@
 namespace ember {
 namespace {
 
-enum Sides { kNone = 0, kLeft = 1, kRight = 2, kBoth = 3 };
-
-int SidesRead(const Expr& expr, size_t left_width, size_t width) {
-  std::vector<bool> used(width, false);
-  CollectReferences(expr, used);
-  int sides = kNone;
-  for (size_t i = 0; i < width; ++i) {
-    if (used[i]) sides |= i < left_width ? kLeft : kRight;
-  }
-  return sides;
-}
-
 ExprPtr ShiftLeft(const ExprPtr& expr, size_t left_width, size_t width) {
   std::vector<int> mapping(width, -1);
   for (size_t i = left_width; i < width; ++i) mapping[i] = static_cast<int>(i - left_width);
@@ -54,11 +42,11 @@ PlanPtr PushFilter(const PlanPtr& filter) {
   bool changed = false;
   for (const auto& conjunct : SplitConjuncts(filter->exprs[0])) {
     int sides = IsDeterministic(*conjunct) ? SidesRead(*conjunct, nl, width) : -1;
-    if (sides == kLeft && left_ok) {
+    if (sides == kLeftSide && left_ok) {
       pushed.left.push_back(conjunct);
-    } else if (sides == kRight && right_ok) {
+    } else if (sides == kRightSide && right_ok) {
       pushed.right.push_back(ShiftLeft(conjunct, nl, width));
-    } else if (sides == kBoth && inner) {
+    } else if (sides == kBothSides && inner) {
       pushed.join.push_back(conjunct);
     } else {
       pushed.kept.push_back(conjunct);
@@ -83,10 +71,10 @@ PlanPtr PushCondition(const PlanPtr& join) {
   bool changed = false;
   for (const auto& conjunct : SplitConjuncts(join->exprs[0])) {
     int sides = IsDeterministic(*conjunct) ? SidesRead(*conjunct, nl, width) : -1;
-    if (sides == kLeft && left_ok) {
+    if (sides == kLeftSide && left_ok) {
       pushed.left.push_back(conjunct);
       changed = true;
-    } else if (sides == kRight && right_ok) {
+    } else if (sides == kRightSide && right_ok) {
       pushed.right.push_back(ShiftLeft(conjunct, nl, width));
       changed = true;
     } else {

@@ -6,28 +6,17 @@
 namespace ember {
 namespace {
 
-// Whether `expr` reads some input column and only columns in [begin, end).
-bool ReadsOnly(const Expr& expr, size_t width, size_t begin, size_t end) {
-  std::vector<bool> used(width, false);
-  CollectReferences(expr, used);
-  bool any = false;
-  for (size_t i = 0; i < width; ++i) {
-    if (!used[i]) continue;
-    if (i < begin || i >= end) return false;
-    any = true;
-  }
-  return any;
-}
-
-// What `disjunction` implies about columns [begin, end) alone: the OR over its branches of each
-// branch's conjuncts on those columns; null when some branch has none.
-ExprPtr ImpliedOnSide(const ExprPtr& disjunction, size_t width, size_t begin, size_t end) {
+// What `disjunction` implies about one side of the join alone (`side`: kLeftSide or kRightSide of
+// an input `left_width` + right wide): the OR over its branches of each branch's conjuncts on that
+// side; null when some branch has none.
+ExprPtr ImpliedOnSide(const ExprPtr& disjunction, int side, size_t left_width, size_t width) {
   std::vector<ExprPtr> branches;
   for (const auto& disjunct : SplitDisjuncts(disjunction)) {
     std::vector<ExprPtr> on_side;
     for (const auto& conjunct : SplitConjuncts(disjunct)) {
       // Only conjuncts that cannot fail: they now also run on rows that find no partner.
-      if (IsPlainDeterministic(*conjunct) && NeverFails(*conjunct) && ReadsOnly(*conjunct, width, begin, end)) {
+      if (IsPlainDeterministic(*conjunct) && NeverFails(*conjunct) &&
+          SidesRead(*conjunct, left_width, width) == side) {
         on_side.push_back(conjunct);
       }
     }
@@ -37,18 +26,21 @@ ExprPtr ImpliedOnSide(const ExprPtr& disjunction, size_t width, size_t begin, si
   return CombineDisjuncts(branches);
 }
 
-// `child` filtered by what the condition's ORs imply about its columns, which sit at [begin, end)
-// of the join's input; `child` itself when they imply nothing.
-PlanPtr FilterSide(const PlanPtr& child, const std::vector<ExprPtr>& conjuncts, size_t width, size_t begin) {
-  const size_t end = begin + child->output.size();
+// The join's `side` child filtered by what the condition's ORs over both sides imply about it;
+// the child itself when they imply nothing.
+PlanPtr FilterSide(const PlanPtr& join, const std::vector<ExprPtr>& conjuncts, int side) {
+  const PlanPtr& child = join->children[side == kLeftSide ? 0 : 1];
+  const size_t left_width = join->children[0]->output.size();
+  const size_t width = left_width + join->children[1]->output.size();
   std::vector<ExprPtr> implied;
   for (const auto& conjunct : conjuncts) {
-    if (conjunct->kind != ExprKind::kOr || ReadsOnly(*conjunct, width, begin, end)) continue;
-    if (ExprPtr on_side = ImpliedOnSide(conjunct, width, begin, end)) implied.push_back(on_side);
+    if (conjunct->kind != ExprKind::kOr || SidesRead(*conjunct, left_width, width) != kBothSides) continue;
+    if (ExprPtr on_side = ImpliedOnSide(conjunct, side, left_width, width)) implied.push_back(on_side);
   }
   if (implied.empty()) return child;
+  const size_t begin = side == kLeftSide ? 0 : left_width;
   std::vector<int> mapping(width, -1);
-  for (size_t i = begin; i < end; ++i) mapping[i] = static_cast<int>(i - begin);
+  for (size_t i = 0; i < child->output.size(); ++i) mapping[begin + i] = static_cast<int>(i);
   return MakeFilterNode(child, RemapReferences(CombineConjuncts(implied), mapping));
 }
 
@@ -56,18 +48,12 @@ PlanPtr FilterSide(const PlanPtr& child, const std::vector<ExprPtr>& conjuncts, 
 
 PlanPtr PushOrPredicatesIntoJoinSides(const PlanPtr& plan, EvalContext& eval) {
   return TransformPlanUp(plan, [](const PlanPtr& node) -> PlanPtr {
-    if (node->kind != PlanKind::kJoin || node->exprs.empty() ||
-        (node->join_type != JoinType::kInner && node->join_type != JoinType::kCross)) {
-      return node;
-    }
+    if (!IsInnerJoin(*node) || node->exprs.empty()) return node;
     std::vector<ExprPtr> conjuncts = SplitConjuncts(node->exprs[0]);
-    const PlanPtr& left = node->children[0];
-    const PlanPtr& right = node->children[1];
-    const size_t width = left->output.size() + right->output.size();
-    PlanPtr new_left = FilterSide(left, conjuncts, width, 0);
-    PlanPtr new_right = FilterSide(right, conjuncts, width, left->output.size());
-    if (new_left == left && new_right == right) return node;
-    return WithChildren(node, {new_left, new_right});
+    PlanPtr left = FilterSide(node, conjuncts, kLeftSide);
+    PlanPtr right = FilterSide(node, conjuncts, kRightSide);
+    if (left == node->children[0] && right == node->children[1]) return node;
+    return WithChildren(node, {left, right});
   });
 }
 

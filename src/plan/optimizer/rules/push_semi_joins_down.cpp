@@ -85,8 +85,7 @@ PlanPtr Push(const PlanPtr& plan, StatisticsEstimator& estimator) {
     PlanPtr pushed;
     if (left.kind == PlanKind::kProject) {
       pushed = BelowProject(plan, used);
-    } else if (left.kind == PlanKind::kJoin &&
-               (left.join_type == JoinType::kInner || left.join_type == JoinType::kCross)) {
+    } else if (IsInnerJoin(left)) {
       pushed = BelowInnerJoin(plan, used, estimator);
     } else if (left.kind == PlanKind::kAggregate && !left.groups.empty()) {
       pushed = BelowAggregate(plan, used);

@@ -36,19 +36,8 @@ bool IsSimpleScan(const LogicalPlan& plan) {
 bool HasEquiKey(const ExprPtr& condition, size_t left_width, size_t width) {
   for (const auto& conjunct : SplitConjuncts(condition)) {
     if (conjunct->kind != ExprKind::kFunction || conjunct->name != "=") continue;
-    std::vector<bool> a(width, false), b(width, false);
-    CollectReferences(*conjunct->args[0], a);
-    CollectReferences(*conjunct->args[1], b);
-    auto only = [&](const std::vector<bool>& used, bool left) {
-      bool any = false;
-      for (size_t i = 0; i < width; ++i) {
-        if (!used[i]) continue;
-        if ((i < left_width) != left) return false;
-        any = true;
-      }
-      return any;
-    };
-    if ((only(a, true) && only(b, false)) || (only(a, false) && only(b, true))) return true;
+    int a = SidesRead(*conjunct->args[0], left_width, width), b = SidesRead(*conjunct->args[1], left_width, width);
+    if ((a == kLeftSide && b == kRightSide) || (a == kRightSide && b == kLeftSide)) return true;
   }
   return false;
 }

@@ -17,10 +17,6 @@ namespace {
 // Joins over more relations are left as they are (relation sets are bit masks).
 constexpr size_t kMaxRelations = 64;
 
-bool IsInnerJoin(const LogicalPlan& plan) {
-  return plan.kind == PlanKind::kJoin && (plan.join_type == JoinType::kInner || plan.join_type == JoinType::kCross);
-}
-
 // A conjunct over the relations' concatenated outputs ("global" ordinals).
 struct Conjunct {
   ExprPtr expr;
