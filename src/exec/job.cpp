@@ -146,6 +146,7 @@ void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings&
           std::lock_guard lock(error_mutex);
           if (!first_error) first_error = std::current_exception();
           cancelled.store(true);
+          if (results != nullptr) results->Abort();
         }
       });
     }

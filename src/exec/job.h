@@ -52,6 +52,9 @@ class ResultHandler {
   virtual ~ResultHandler() = default;
   virtual void Prepare(int num_partitions) = 0;
   virtual Operator* Sink(int partition) = 0;
+  // Called when a task of the job failed, before the job waits for its other tasks: sinks that
+  // wait for something (a streaming consumer) must stop waiting.
+  virtual void Abort() {}
 };
 
 void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings& settings,

@@ -17,6 +17,9 @@ using simdjson::dom::array;
 using simdjson::dom::element;
 using simdjson::dom::object;
 
+// The held plans of the document being parsed (ParsePlanJson's `held`).
+thread_local const HeldPlans* current_held = nullptr;
+
 [[noreturn]] void Malformed(const std::string& what) {
   throw InternalError("malformed plan JSON: " + what);
 }
@@ -283,6 +286,10 @@ PlanPtr ParseInput(const object& obj) {
 PlanPtr ParseRelationOp(const object& obj, std::string_view op) {
   LogicalPlan node;
   if (op == "sql") return ParseSqlQueryText(std::string(StringField(obj, "text")));
+  if (op == "handle") {
+    if (current_held == nullptr) Malformed("a plan handle outside a session");
+    return current_held->Get(ToInt64(obj["id"].value()));
+  }
   if (op == "table") {
     node.kind = PlanKind::kUnresolvedRelation;
     node.names = ParseNames(ArrayField(obj, "name"));
@@ -514,7 +521,13 @@ Value ParseValue(const simdjson::dom::element& json, const TypePtr& type) {
   Malformed("unknown type");
 }
 
-PlanPtr ParsePlanJson(const std::string& json) {
+PlanPtr ParsePlanJson(const std::string& json, const HeldPlans* held) {
+  const HeldPlans* outer = current_held;
+  current_held = held;
+  struct Restore {
+    const HeldPlans* outer;
+    ~Restore() { current_held = outer; }
+  } restore{outer};
   return ParseDocument(json, [](const element& root) { return ParsePlan(root); });
 }
 

@@ -4,12 +4,15 @@
 
 #include <string>
 
+#include "plan/held_plans.h"
 #include "plan/logical_plan.h"
 #include "simdjson.h"
 
 namespace ember {
 
-PlanPtr ParsePlanJson(const std::string& json);
+// `held` resolves {"op": "handle", "id": N} nodes (a plan the session holds); without it they are
+// malformed.
+PlanPtr ParsePlanJson(const std::string& json, const HeldPlans* held = nullptr);
 // Parses one expression object of the format.
 ExprPtr ParseExprJson(const std::string& json);
 // Decodes one value of `type` in the format's value encoding (also used by physical plans).

@@ -256,6 +256,12 @@ const char* SimpleTypeName(TypeId id) {
 
 void SetRowFactory(py::object factory) { RowFactory() = std::move(factory); }
 
+std::vector<py::object> VectorToObjects(const Vector& vector, int64_t begin, int64_t end,
+                                        const absl::TimeZone& zone) {
+  EnsureDateTimeApi();
+  return Convert(vector, begin, end, zone);
+}
+
 py::list ResultToRows(const QueryResult& result, const absl::TimeZone& time_zone) {
   EnsureDateTimeApi();
   if (!RowFactory()) throw InternalError("row factory not set");

@@ -7,6 +7,8 @@
 
 #include <pybind11/pybind11.h>
 
+#include <vector>
+
 #include "absl/time/time.h"
 #include "common/types.h"
 #include "runtime/session.h"
@@ -17,6 +19,10 @@ namespace py = pybind11;
 
 // Sets the callable (field_names: list, values: tuple) -> Row used for rows and struct values.
 void SetRowFactory(py::object factory);
+
+// Values [begin, end) of `vector` as Python objects (None for nulls).
+std::vector<py::object> VectorToObjects(const Vector& vector, int64_t begin, int64_t end,
+                                        const absl::TimeZone& zone);
 
 // Every row of `result` as a Python list of Rows.
 py::list ResultToRows(const QueryResult& result, const absl::TimeZone& time_zone);

@@ -8,7 +8,10 @@
 #include <string>
 
 #include "functions/eval_context.h"
+#include "plan/logical_plan.h"
 #include "python/py_convert.h"
+#include "python/py_local_data.h"
+#include "python/py_numpy_result.h"
 #include "runtime/session.h"
 
 namespace ember::python {
@@ -31,15 +34,68 @@ py::object AnalyzeSchema(Session& session, const std::string& plan) {
   return SchemaToPython(schema);
 }
 
+absl::TimeZone SessionZone(Session& session) {
+  return EvalContext::FromConfig(session.config()).time_zone;
+}
+
+QueryResult RunCollect(Session& session, const std::string& plan) {
+  py::gil_scoped_release release;
+  return session.Collect(plan);
+}
+
 py::list Collect(Session& session, const std::string& plan) {
+  return ResultToRows(RunCollect(session, plan), SessionZone(session));
+}
+
+py::list ToNumpy(Session& session, const std::string& plan) {
+  return ResultToNumpy(RunCollect(session, plan), SessionZone(session));
+}
+
+// The next batch of a stream as Rows, or None after the last.
+py::object NextRows(Session& session, ResultStream& stream) {
   QueryResult result;
-  absl::TimeZone zone;
+  result.schema = stream.schema();
+  Batch batch;
+  bool more;
   {
     py::gil_scoped_release release;
-    zone = EvalContext::FromConfig(session.config()).time_zone;
-    result = session.Collect(plan);
+    more = stream.Next(&batch);
   }
-  return ResultToRows(result, zone);
+  if (!more) return py::none();
+  result.batches.push_back(std::move(batch));
+  return ResultToRows(result, SessionZone(session));
+}
+
+// A schema given as (name, ddl type, nullable) tuples.
+Schema ReadSchema(const py::list& fields) {
+  Schema schema;
+  for (py::handle field : fields) {
+    auto tuple = field.cast<py::tuple>();
+    schema.push_back({tuple[0].cast<std::string>(), ParseDataType(tuple[1].cast<std::string>()),
+                      tuple[2].cast<bool>()});
+  }
+  return schema;
+}
+
+int64_t HoldLocal(Session& session, Schema schema, LocalBatches batches) {
+  LogicalPlan node{.kind = PlanKind::kLocalRelation};
+  node.local_schema = std::move(schema);
+  node.local_batches = std::move(batches);
+  return session.HoldPlan(MakePlan(std::move(node)));
+}
+
+int64_t HoldLocalColumns(Session& session, const py::list& fields, const py::list& columns,
+                         int64_t num_rows, const py::object& record_values) {
+  Schema schema = ReadSchema(fields);
+  LocalBatches batches = ColumnsToBatches(schema, columns, num_rows, SessionZone(session), record_values);
+  return HoldLocal(session, std::move(schema), std::move(batches));
+}
+
+int64_t HoldLocalRows(Session& session, const py::list& fields, const py::list& records,
+                      const py::object& record_values) {
+  Schema schema = ReadSchema(fields);
+  LocalBatches batches = RecordsToBatches(schema, records, SessionZone(session), record_values);
+  return HoldLocal(session, std::move(schema), std::move(batches));
 }
 
 int64_t Count(Session& session, const std::string& plan) {
@@ -73,6 +129,7 @@ void Write(Session& session, const std::string& plan, const std::string& format,
 }  // namespace
 
 void RegisterSession(py::module_& module) {
+  py::class_<ResultStream>(module, "ResultStream");
   py::class_<Session>(module, "Session")
       .def(py::init(&MakeSession), py::arg("master"), py::arg("conf"))
       .def("master", &Session::master)
@@ -86,6 +143,19 @@ void RegisterSession(py::module_& module) {
       .def("time_zone", [](Session& s) { return s.config().SessionTimeZone(); })
       .def("analyze_schema", &AnalyzeSchema, py::arg("plan"))
       .def("collect", &Collect, py::arg("plan"))
+      .def("to_numpy", &ToNumpy, py::arg("plan"))
+      .def("stream", [](Session& s, const std::string& plan, size_t max_batches) {
+             py::gil_scoped_release release;
+             return s.Stream(plan, max_batches);
+           }, py::arg("plan"), py::arg("max_batches"), py::keep_alive<0, 1>())
+      .def("next_rows", &NextRows, py::arg("stream"))
+      .def("hold_plan", py::overload_cast<const std::string&>(&Session::HoldPlan), py::arg("node"))
+      .def("release_plan", &Session::ReleasePlan, py::arg("handle"))
+      .def("held_plan_count", [](Session& s) { return s.held_plans().size(); })
+      .def("hold_local_columns", &HoldLocalColumns, py::arg("fields"), py::arg("columns"),
+           py::arg("num_rows"), py::arg("record_values"))
+      .def("hold_local_rows", &HoldLocalRows, py::arg("fields"), py::arg("records"),
+           py::arg("record_values"))
       .def("count", &Count, py::arg("plan"))
       .def("explain", &Explain, py::arg("plan"), py::arg("mode"))
       .def("show_string", &ShowString, py::arg("plan"), py::arg("num_rows"), py::arg("truncate"),

@@ -26,11 +26,11 @@ struct Query {
   PlanPtr optimized;
 };
 
-Query Prepare(const std::string& plan_json, const Config& config, const TempViews& views,
-              const std::function<PlanPtr(const PlanPtr&)>& wrap = nullptr) {
+Query Prepare(const std::string& plan_json, const HeldPlans& held, const Config& config,
+              const TempViews& views, const std::function<PlanPtr(const PlanPtr&)>& wrap = nullptr) {
   Query query;
   query.eval = EvalContext::FromConfig(config);
-  query.parsed = ParsePlanJson(plan_json);
+  query.parsed = ParsePlanJson(plan_json, &held);
   query.analyzed = Analyze(query.parsed, AnalyzerContext{config, query.eval, &views});
   if (wrap) query.analyzed = wrap(query.analyzed);
   query.optimized = Optimize(query.analyzed, config, query.eval);
@@ -103,7 +103,7 @@ Session::~Session() = default;
 int Session::parallelism() const { return runtime_->parallelism(); }
 
 void Session::CreateTempView(const std::string& name, const std::string& plan_json, bool replace) {
-  if (!views_.Create(name, ParsePlanJson(plan_json), replace)) {
+  if (!views_.Create(name, ParsePlanJson(plan_json, &held_), replace)) {
     throw SparkError("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "42P07",
                      "Cannot create the temporary view " + QuoteIdentifier(name) +
                          " because it already exists.\nChoose a different name, drop or replace the existing "
@@ -114,14 +114,18 @@ void Session::CreateTempView(const std::string& name, const std::string& plan_js
 
 bool Session::DropTempView(const std::string& name) { return views_.Drop(name); }
 
+int64_t Session::HoldPlan(const std::string& node_json) {
+  return held_.Hold(ParsePlanJson(node_json, &held_));
+}
+
 Schema Session::AnalyzeSchema(const std::string& plan_json) {
   EvalContext eval = EvalContext::FromConfig(config_);
-  PlanPtr analyzed = Analyze(ParsePlanJson(plan_json), AnalyzerContext{config_, eval, &views_});
+  PlanPtr analyzed = Analyze(ParsePlanJson(plan_json, &held_), AnalyzerContext{config_, eval, &views_});
   return SchemaOf(*analyzed);
 }
 
 QueryResult Session::Collect(const std::string& plan_json) {
-  Query query = Prepare(plan_json, config_, views_);
+  Query query = Prepare(plan_json, held_, config_, views_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   QueryResult result;
   result.schema = SchemaOf(*query.analyzed);
@@ -129,14 +133,25 @@ QueryResult Session::Collect(const std::string& plan_json) {
   return result;
 }
 
+std::unique_ptr<ResultStream> Session::Stream(const std::string& plan_json, size_t max_batches) {
+  Query query = Prepare(plan_json, held_, config_, views_);
+  PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
+  JobSettings settings = JobSettings::FromConfig(config_);
+  return std::make_unique<ResultStream>(
+      SchemaOf(*query.analyzed), max_batches,
+      [this, physical, eval = query.eval, settings](ResultHandler* handler) {
+        RunJob(physical, eval, settings, *runtime_, handler);
+      });
+}
+
 int64_t Session::Count(const std::string& plan_json) {
-  Query query = Prepare(plan_json, config_, views_);
+  Query query = Prepare(plan_json, held_, config_, views_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   return CountJob(physical, query.eval, JobSettings::FromConfig(config_), *runtime_);
 }
 
 std::string Session::Explain(const std::string& plan_json, const std::string& mode) {
-  Query query = Prepare(plan_json, config_, views_);
+  Query query = Prepare(plan_json, held_, config_, views_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   if (mode == "formatted") {
     return "== Physical Plan ==\n" + FormattedPlanText(*physical, ShownAdaptive(*physical, config_));
@@ -161,7 +176,7 @@ std::string Session::Explain(const std::string& plan_json, const std::string& mo
 std::string Session::ShowString(const std::string& plan_json, int num_rows, int truncate,
                                 bool vertical) {
   int64_t limit = std::max(num_rows, 0) + 1;
-  Query query = Prepare(plan_json, config_, views_, [limit](const PlanPtr& analyzed) {
+  Query query = Prepare(plan_json, held_, config_, views_, [limit](const PlanPtr& analyzed) {
     LogicalPlan node{.kind = PlanKind::kLimit};
     node.children = {analyzed};
     node.limit = limit;
@@ -181,7 +196,7 @@ std::string Session::ShowString(const std::string& plan_json, int num_rows, int 
 }
 
 void Session::Write(const std::string& plan_json, const WriteRequest& request) {
-  Query query = Prepare(plan_json, config_, views_);
+  Query query = Prepare(plan_json, held_, config_, views_);
   SaveMode mode = ParseSaveMode(request.mode);
   std::shared_ptr<FileFormat> format = FindFileFormat(request.format);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});

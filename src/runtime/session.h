@@ -1,7 +1,8 @@
 // The engine's entry point for bindings (Python, CLI). A Session owns the configuration and the
 // runtime that runs tasks (local threads for local[*]). Every query call takes a logical plan in
 // Ember's JSON plan format (docs/plan-format.md), analyzes, optimizes and plans it, and runs it.
-// Errors are thrown as SparkError.
+// The plan may refer to plans the session holds ({"op": "handle", "id": N}, see HoldPlan), which is
+// how the Python API sends a DataFrame: only its handle. Errors are thrown as SparkError.
 #pragma once
 
 #include <memory>
@@ -12,7 +13,9 @@
 #include "common/types.h"
 #include "common/vector.h"
 #include "plan/data_source.h"
+#include "plan/held_plans.h"
 #include "plan/temp_views.h"
+#include "runtime/result_stream.h"
 
 namespace ember {
 
@@ -44,6 +47,9 @@ class Session {
   Schema AnalyzeSchema(const std::string& plan_json);
   // Runs the plan and returns every row.
   QueryResult Collect(const std::string& plan_json);
+  // Runs the plan on a background thread, handing over its rows in order with at most
+  // `max_batches` batches waiting (toLocalIterator). The session must outlive the stream.
+  std::unique_ptr<ResultStream> Stream(const std::string& plan_json, size_t max_batches);
   // Number of rows.
   int64_t Count(const std::string& plan_json);
   // Text of df.explain(mode): "simple", "extended", "codegen", "cost", "formatted".
@@ -58,11 +64,19 @@ class Session {
   // spark.catalog.dropTempView: whether a view was dropped.
   bool DropTempView(const std::string& name);
 
+  // Holds a plan for a binding and returns its handle: one node in the JSON plan format whose
+  // inputs are held plans, or a plan built by the binding (local data).
+  int64_t HoldPlan(const std::string& node_json);
+  int64_t HoldPlan(const PlanPtr& plan) { return held_.Hold(plan); }
+  void ReleasePlan(int64_t handle) { held_.Release(handle); }
+  const HeldPlans& held_plans() const { return held_; }
+
  private:
   std::string master_;
   Config config_;
   std::unique_ptr<Runtime> runtime_;
   TempViews views_;
+  HeldPlans held_;
 };
 
 }  // namespace ember

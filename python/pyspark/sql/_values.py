@@ -313,22 +313,26 @@ def encode_value(value, data_type, tz, name=None, nullable=True):
                            messageParameters={"data_type": repr(data_type)})
 
 
-def encode_struct(record, schema, tz):
-    """The values of one record in schema order: dicts and named Rows by name, else by position."""
+def record_values(record, names):
+    """The values of one record in the order of the field `names`: dicts and named Rows by name,
+    else by position."""
     if isinstance(record, dict):
-        values = [record.get(f.name) for f in schema.fields]
-    elif isinstance(record, Row) and hasattr(record, "__fields__"):
+        return [record.get(n) for n in names]
+    if isinstance(record, Row) and hasattr(record, "__fields__"):
         lookup = dict(zip(record.__fields__, tuple(record)))
-        if all(f.name in lookup for f in schema.fields):
-            values = [lookup[f.name] for f in schema.fields]
-        else:
-            values = list(record)
-    elif isinstance(record, (list, tuple)):
-        values = list(record)
-    elif hasattr(record, "__dict__"):
-        values = [getattr(record, f.name, None) for f in schema.fields]
-    else:
-        values = [record]
+        if all(n in lookup for n in names):
+            return [lookup[n] for n in names]
+        return list(record)
+    if isinstance(record, (list, tuple)):
+        return list(record)
+    if hasattr(record, "__dict__"):
+        return [getattr(record, n, None) for n in names]
+    return [record]
+
+
+def encode_struct(record, schema, tz):
+    """The values of one record in schema order, checked and encoded."""
+    values = record_values(record, [f.name for f in schema.fields])
     if len(values) != len(schema.fields):
         raise PySparkValueError(
             errorClass="LENGTH_SHOULD_BE_THE_SAME",

@@ -1,6 +1,7 @@
-"""DataFrame: an immutable unresolved logical plan (Ember's JSON plan format) plus the session that
-runs it. Transformations return new DataFrames; actions (collect, count, show, write...) send the
-plan to the engine. Schemas come from the engine's analyzer."""
+"""DataFrame: an immutable unresolved logical plan plus the session that runs it. Each
+transformation builds one node in Ember's JSON plan format and the engine session holds the plan
+under a handle (only the new node crosses, its inputs are handles); actions (collect, count,
+show, write...) send just the handle. Schemas come from the engine's analyzer, once per DataFrame."""
 
 import itertools
 import json
@@ -10,21 +11,49 @@ from pyspark.errors import (
     PySparkValueError,
 )
 from pyspark.sql.column import Column, col_expr, name_expr, quoted_name_expr
-from pyspark.sql.types import (
-    BooleanType, ByteType, DoubleType, FloatType, IntegerType, LongType, ShortType,
-    TimestampNTZType, TimestampType,
-)
 
 
 # A DataFrame's plan gets an id when a column is taken from it (`df.col`), so that the reference
 # names the column of that DataFrame even where another input of a join has one of the same name.
 _plan_ids = itertools.count(1)
 
+# Batches toLocalIterator lets the engine compute ahead of the rows read.
+_STREAM_BATCHES = 4
+
 
 def _of_plan(expr, plan_id):
     if expr.get("e") == "col":
         return dict(expr, plan_id=plan_id)
     return expr
+
+
+class _PlanHandle:
+    """A plan the engine session holds for a DataFrame; released when the last plan dict that
+    refers to it is garbage-collected."""
+
+    __slots__ = ("_core", "id")
+
+    def __init__(self, core, handle):
+        self._core = core
+        self.id = handle
+
+    def __del__(self):
+        try:
+            self._core.release_plan(self.id)
+        except Exception:
+            pass
+
+
+def _engine_node(value):
+    """A plan node as sent to the engine: nested plans the engine holds become handle nodes."""
+    if isinstance(value, dict):
+        handle = value.get("_handle")
+        if handle is not None:
+            return {"op": "handle", "id": handle.id}
+        return {k: _engine_node(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_engine_node(v) for v in value]
+    return value
 
 
 def _flatten(cols):
@@ -47,16 +76,26 @@ class DataFrame:
         self._plan = plan
         self._session = session
         self._schema_cache = None
+        if session is not None and "_handle" not in plan:
+            handle = session._hold(json.dumps(_engine_node(plan), separators=(",", ":")))
+            plan["_handle"] = _PlanHandle(session._core, handle)
 
     @property
     def sparkSession(self):
         return self._session
 
     def _json(self):
+        """The plan as the engine reads it: the handle of the plan it holds (the whole tree for
+        a DataFrame without a session)."""
+        if "_handle" in self._plan:
+            return '{"op":"handle","id":%d}' % self._plan["_handle"].id
         return json.dumps(self._plan, separators=(",", ":"))
 
     def _plan_id(self):
-        # Set on the plan node itself, which the plans of derived DataFrames share.
+        # The engine gives every held plan its handle as plan id; without a session, an id is set
+        # on the plan node itself, which the plans of derived DataFrames share.
+        if "_handle" in self._plan:
+            return self._plan["_handle"].id
         if "plan_id" not in self._plan:
             self._plan["plan_id"] = next(_plan_ids)
         return self._plan["plan_id"]
@@ -349,7 +388,18 @@ class DataFrame:
         return self._session._collect(self._json())
 
     def toLocalIterator(self, prefetchPartitions=False):
-        return iter(self.collect())
+        """The rows in order, converted a batch at a time while the engine computes the rest
+        (a few batches wait at most)."""
+        session = self._session
+        stream = session._call("stream", self._json(), _STREAM_BATCHES)
+
+        def rows():
+            while True:
+                batch = session._call("next_rows", stream)
+                if batch is None:
+                    return
+                yield from batch
+        return rows()
 
     def count(self):
         return self._session._call("count", self._json())
@@ -396,16 +446,17 @@ class DataFrame:
         return self._session._call("show_string", self._json(), n, width, vertical)
 
     def toPandas(self):
+        """A pandas frame built from the engine's columns: integers with nulls as float64,
+        timestamps as naive datetime64[ns] in the session time zone, dates, decimals and strings
+        as objects."""
         import pandas as pd
-        schema = self.schema
-        rows = self.collect()
-        names = [f.name for f in schema.fields]
-        frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=names)
-        for i, field in enumerate(schema.fields):
-            series = frame.iloc[:, i]
-            corrected = _pandas_type(field.dataType, series)
-            if corrected is not None:
-                frame.isetitem(i, series.astype(corrected))
+        names = self.columns
+        columns = self._session._call("to_numpy", self._json())
+        arrays = {}
+        for i, (values, view) in enumerate(columns):
+            arrays[i] = values.view(view) if view is not None else values
+        frame = pd.DataFrame(arrays, copy=False)
+        frame.columns = names
         return frame
 
     @property
@@ -429,22 +480,3 @@ class DataFrame:
 
     def coalesce(self, numPartitions):
         return self
-
-
-_PANDAS_INT = {ByteType: "int8", ShortType: "int16", IntegerType: "int32", LongType: "int64"}
-
-
-def _pandas_type(data_type, series):
-    """The dtype PySpark's toPandas gives a column (integers with nulls become float64)."""
-    has_nulls = bool(series.isnull().any())
-    if type(data_type) in _PANDAS_INT:
-        return "float64" if has_nulls else _PANDAS_INT[type(data_type)]
-    if isinstance(data_type, FloatType):
-        return "float32"
-    if isinstance(data_type, DoubleType):
-        return "float64"
-    if isinstance(data_type, BooleanType):
-        return None if has_nulls else "bool"
-    if isinstance(data_type, (TimestampType, TimestampNTZType)):
-        return "datetime64[ns]"
-    return None

@@ -13,10 +13,10 @@ import uuid
 
 from pyspark.errors import PySparkNotImplementedError, PySparkTypeError
 from pyspark.errors.exceptions.captured import convert_engine_error
-from pyspark.sql import _values
+from pyspark.sql import _local_data, _values
 from pyspark.sql.conf import RuntimeConfig, conf_string
 from pyspark.sql.types import (
-    DataType, LongType, Row, StructField, StructType, _create_row, _parse_ddl_schema_or_type,
+    DataType, Row, StructField, StructType, _create_row, _parse_ddl_schema_or_type,
     _type_from_engine,
 )
 
@@ -185,16 +185,21 @@ class SparkSession:
     # ---- DataFrames ----------------------------------------------------------------------
 
     def range(self, start, end=None, step=1, numPartitions=None):
+        import numpy as np
         if end is None:
             start, end = 0, start
-        schema = StructType([StructField("id", LongType(), False)])
-        rows = [[i] for i in range(int(start), int(end), int(step))]
-        return self._local(schema, rows)
+        ids = np.arange(int(start), int(end), int(step), dtype=np.int64)
+        return self._local_handle(
+            self._call("hold_local_columns", [("id", "bigint", False)],
+                       [("numeric", ids, None, False)], len(ids), _values.record_values))
 
-    def _local(self, schema, rows):
-        from pyspark.sql.dataframe import DataFrame
-        plan = {"op": "local", "schema": _values.schema_json(schema), "rows": rows}
-        return DataFrame(plan, self)
+    def _local_handle(self, handle):
+        from pyspark.sql.dataframe import DataFrame, _PlanHandle
+        return DataFrame({"op": "local", "_handle": _PlanHandle(self._core, handle)}, self)
+
+    def _hold(self, node_json):
+        """The engine's handle of a plan node (its inputs are handles)."""
+        return self._call("hold_plan", node_json)
 
     def createDataFrame(self, data, schema=None, samplingRatio=None, verifySchema=True):
         if isinstance(data, DataType) or data is None:
@@ -211,12 +216,11 @@ class SparkSession:
                                    messageParameters={"arg_name": "schema",
                                                       "arg_type": type(schema).__name__})
 
-        if _is_pandas_frame(data):
-            if names is None and schema is None:
-                names = [str(c) for c in data.columns]
-            data = _pandas_records(data)
-        else:
-            data = list(data)
+        if _local_data.is_numpy_array(data):
+            data, schema = _local_data.numpy_to_pandas(data, schema)
+        if _local_data.is_pandas_frame(data):
+            return self._from_pandas(data, schema, names)
+        data = list(data)
 
         if schema is not None and not isinstance(schema, StructType):
             schema = StructType([StructField("value", schema, True)])
@@ -227,11 +231,17 @@ class SparkSession:
                 fields = [StructField(names[i] if i < len(names) else f.name, f.dataType, True)
                           for i, f in enumerate(schema.fields)]
                 schema = StructType(fields)
-            data = [_positional(r, schema, bool(names)) for r in data]
+                data = [_positional(r, schema, True) for r in data]
+        return self._local_handle(_local_data.hold_records(self, schema, data))
 
-        tz = _values.time_zone(self._time_zone())
-        rows = [_values.encode_struct(r, schema, tz) for r in data]
-        return self._local(schema, rows)
+    def _from_pandas(self, frame, schema, names):
+        if names is None:
+            names = [str(c) for c in frame.columns]
+        if schema is None:
+            schema = _local_data.pandas_schema(frame, names)
+        elif not isinstance(schema, StructType):
+            schema = StructType([StructField("value", schema, True)])
+        return self._local_handle(_local_data.hold_pandas(self, frame, schema))
 
     def sql(self, sqlQuery, args=None, **kwargs):
         """A DataFrame of a SQL query, parsed and analyzed by the engine right away (so syntax and
@@ -314,23 +324,3 @@ def _positional(record, schema, renamed):
     if isinstance(record, Row) and not hasattr(record, "__fields__"):
         return tuple(record)
     return [v for _, v in _values._row_items(record)]
-
-
-def _is_pandas_frame(data):
-    module = type(data).__module__
-    return module.startswith("pandas") and type(data).__name__ == "DataFrame"
-
-
-def _pandas_records(frame):
-    """Rows of a pandas DataFrame as Python values (numpy scalars unwrapped, NaT as None)."""
-    import pandas as pd
-    columns = []
-    for i in range(frame.shape[1]):
-        series = frame.iloc[:, i]
-        if pd.api.types.is_datetime64_any_dtype(series.dtype):
-            values = [None if pd.isna(v) else v.to_pydatetime() for v in series]
-        else:
-            values = [v.item() if hasattr(v, "item") and type(v).__module__ == "numpy" else v
-                      for v in series.tolist()]
-        columns.append(values)
-    return [list(row) for row in zip(*columns)] if columns else [[] for _ in range(len(frame))]

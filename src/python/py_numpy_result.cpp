@@ -1,0 +1,143 @@
+#include "python/py_numpy_result.h"
+
+#include <pybind11/numpy.h>
+
+#include <cmath>
+#include <limits>
+
+#include "common/error.h"
+#include "common/interval.h"
+#include "functions/datetime/datetime_util.h"
+#include "python/py_convert.h"
+
+namespace ember::python {
+namespace {
+
+constexpr int64_t kNaT = std::numeric_limits<int64_t>::min();
+
+bool ColumnHasNulls(const std::vector<Batch>& batches, size_t column) {
+  for (const Batch& batch : batches) {
+    const Vector& vector = *batch.columns[column];
+    if (vector.MayHaveNulls() && vector.CountNulls() > 0) return true;
+  }
+  return false;
+}
+
+// Copies every batch's values of `column` into `out` as To, with `null_value` for nulls.
+template <typename To, typename From, typename Map>
+void FillColumn(const std::vector<Batch>& batches, size_t column, To* out, To null_value, Map map) {
+  for (const Batch& batch : batches) {
+    const Vector& vector = *batch.columns[column];
+    const From* data = vector.Data<From>();
+    bool nulls = vector.MayHaveNulls();
+    for (int64_t i = 0; i < batch.num_rows; ++i) {
+      out[i] = nulls && vector.IsNull(i) ? null_value : map(data[i]);
+    }
+    out += batch.num_rows;
+  }
+}
+
+template <typename T>
+py::array Numbers(const std::vector<Batch>& batches, size_t column, int64_t rows) {
+  if (ColumnHasNulls(batches, column)) {
+    py::array_t<double> out(rows);
+    FillColumn<double, T>(batches, column, out.mutable_data(), std::nan(""),
+                          [](T v) { return static_cast<double>(v); });
+    return out;
+  }
+  py::array_t<T> out(rows);
+  T* data = out.mutable_data();
+  for (const Batch& batch : batches) {
+    std::memcpy(data, batch.columns[column]->template Data<T>(), batch.num_rows * sizeof(T));
+    data += batch.num_rows;
+  }
+  return out;
+}
+
+template <typename T>
+py::array Floats(const std::vector<Batch>& batches, size_t column, int64_t rows) {
+  py::array_t<T> out(rows);
+  FillColumn<T, T>(batches, column, out.mutable_data(), std::numeric_limits<T>::quiet_NaN(),
+                   [](T v) { return v; });
+  return out;
+}
+
+py::array Objects(const std::vector<Batch>& batches, size_t column, int64_t rows,
+                  const absl::TimeZone& zone) {
+  py::array out(py::dtype("O"), std::vector<py::ssize_t>{rows});
+  PyObject** slots = static_cast<PyObject**>(out.mutable_data());
+  for (const Batch& batch : batches) {
+    std::vector<py::object> values = VectorToObjects(*batch.columns[column], 0, batch.num_rows, zone);
+    for (auto& value : values) {
+      Py_XDECREF(*slots);
+      *slots++ = value.release().ptr();
+    }
+  }
+  return out;
+}
+
+py::array Booleans(const std::vector<Batch>& batches, size_t column, int64_t rows,
+                   const absl::TimeZone& zone) {
+  if (ColumnHasNulls(batches, column)) return Objects(batches, column, rows, zone);
+  py::array_t<bool> out(rows);
+  FillColumn<bool, uint8_t>(batches, column, out.mutable_data(), false,
+                            [](uint8_t v) { return v != 0; });
+  return out;
+}
+
+// Timestamps as nanoseconds of the wall clock in `zone` (zone null: already wall clock).
+py::array WallNanos(const std::vector<Batch>& batches, size_t column, int64_t rows,
+                    const absl::TimeZone* zone) {
+  py::array_t<int64_t> out(rows);
+  if (zone == nullptr) {
+    FillColumn<int64_t, int64_t>(batches, column, out.mutable_data(), kNaT,
+                                 [](int64_t v) { return v * 1000; });
+    return out;
+  }
+  ZoneCache& cache = ZoneCacheFor(*zone);
+  FillColumn<int64_t, int64_t>(batches, column, out.mutable_data(), kNaT, [&cache](int64_t v) {
+    int64_t seconds = FloorDiv(v, kMicrosPerSecond);
+    return (v + static_cast<int64_t>(cache.OffsetAtUtc(seconds)) * kMicrosPerSecond) * 1000;
+  });
+  return out;
+}
+
+py::tuple Column(const std::vector<Batch>& batches, size_t column, const DataType& type,
+                 int64_t rows, const absl::TimeZone& zone) {
+  py::object none = py::none();
+  switch (type.id) {
+    case TypeId::kByte: return py::make_tuple(Numbers<int8_t>(batches, column, rows), none);
+    case TypeId::kShort: return py::make_tuple(Numbers<int16_t>(batches, column, rows), none);
+    case TypeId::kInt: return py::make_tuple(Numbers<int32_t>(batches, column, rows), none);
+    case TypeId::kLong: return py::make_tuple(Numbers<int64_t>(batches, column, rows), none);
+    case TypeId::kFloat: return py::make_tuple(Floats<float>(batches, column, rows), none);
+    case TypeId::kDouble: return py::make_tuple(Floats<double>(batches, column, rows), none);
+    case TypeId::kBoolean: return py::make_tuple(Booleans(batches, column, rows, zone), none);
+    case TypeId::kTimestamp:
+      return py::make_tuple(WallNanos(batches, column, rows, &zone), "datetime64[ns]");
+    case TypeId::kTimestampNtz:
+      return py::make_tuple(WallNanos(batches, column, rows, nullptr), "datetime64[ns]");
+    case TypeId::kDayTimeInterval:
+      return py::make_tuple(WallNanos(batches, column, rows, nullptr), "timedelta64[ns]");
+    default:
+      return py::make_tuple(Objects(batches, column, rows, zone), none);
+  }
+}
+
+}  // namespace
+
+py::list ResultToNumpy(QueryResult result, const absl::TimeZone& zone) {
+  int64_t rows = 0;
+  for (const Batch& batch : result.batches) {
+    EMBER_CHECK(batch.columns.size() == result.schema.size(), "batch width differs from the result schema");
+    rows += batch.num_rows;
+  }
+  py::list columns;
+  for (size_t c = 0; c < result.schema.size(); ++c) {
+    columns.append(Column(result.batches, c, *result.schema[c].type, rows, zone));
+    for (Batch& batch : result.batches) batch.columns[c].reset();
+  }
+  return columns;
+}
+
+}  // namespace ember::python
