@@ -27,11 +27,7 @@ class HashAggregateOperator : public Operator {
 
   bool Push(const Batch& batch) override {
     ctx_.CheckCancelled();
-    std::vector<VectorPtr> keys;
-    for (const auto& group : node_.groups) keys.push_back(EvaluateColumn(*group, batch, ctx_.eval));
-    encoder_.Encode(keys, batch.num_rows);
-    group_ids_.resize(batch.num_rows);
-    table_.FindOrInsert(encoder_, batch.num_rows, group_ids_.data());
+    AssignGroups(batch);
     for (size_t a = 0; a < accumulators_.size(); ++a) {
       const PhysicalAggregate& aggregate = node_.aggregates[a];
       std::vector<VectorPtr> inputs;
@@ -50,9 +46,7 @@ class HashAggregateOperator : public Operator {
   void Finish() override {
     // A global aggregate has one result row even over no input.
     if (node_.groups.empty() && table_.size() == 0 && node_.OutputsFinalAggregates()) {
-      uint32_t group;
-      encoder_.Encode({}, 1);
-      table_.FindOrInsert(encoder_, 1, &group);
+      InsertGlobalGroup();
       for (auto& accumulator : accumulators_) accumulator->Resize(1);
     }
     int64_t groups = table_.size();
@@ -75,6 +69,27 @@ class HashAggregateOperator : public Operator {
   }
 
  private:
+  // group_ids_ = the group of every row; rows of a global aggregate (no grouping) are all group 0,
+  // without encoding or hashing keys.
+  void AssignGroups(const Batch& batch) {
+    group_ids_.resize(batch.num_rows);
+    if (node_.groups.empty()) {
+      if (table_.size() == 0) InsertGlobalGroup();
+      std::fill(group_ids_.begin(), group_ids_.end(), 0);
+      return;
+    }
+    std::vector<VectorPtr> keys;
+    for (const auto& group : node_.groups) keys.push_back(EvaluateColumn(*group, batch, ctx_.eval));
+    encoder_.Encode(keys, batch.num_rows);
+    table_.FindOrInsert(encoder_, batch.num_rows, group_ids_.data());
+  }
+
+  void InsertGlobalGroup() {
+    uint32_t group;
+    encoder_.Encode({}, 1);
+    table_.FindOrInsert(encoder_, 1, &group);
+  }
+
   const PhysicalNode& node_;
   TaskContext& ctx_;
   Operator& next_;
