@@ -18,10 +18,11 @@ bool ConfigBool(const Config& config, const std::string& key, bool fallback) {
 
 class CollectHandler : public ResultHandler {
  public:
+  explicit CollectHandler(QueryMemory* memory) : memory_(memory) {}
   void Prepare(int num_partitions) override {
     parts_.assign(num_partitions, {});
     sinks_.clear();
-    for (auto& part : parts_) sinks_.push_back(MakeCollectSink(&part));
+    for (auto& part : parts_) sinks_.push_back(MakeCollectSink(&part, memory_));
   }
   Operator* Sink(int partition) override { return sinks_[partition].get(); }
   std::vector<Batch> Take() {
@@ -33,6 +34,7 @@ class CollectHandler : public ResultHandler {
   }
 
  private:
+  QueryMemory* memory_;
   std::vector<std::vector<Batch>> parts_;
   std::vector<std::unique_ptr<Operator>> sinks_;
 };
@@ -101,7 +103,7 @@ std::vector<PartitionRange> CoalescePartitions(const std::vector<int64_t>& bytes
 
 void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings& settings,
             TaskExecutor& executor, ResultHandler* results) {
-  ShuffleStore shuffles;
+  ShuffleStore shuffles(settings.memory);
   ShuffleReads reads;
   std::atomic<bool> cancelled{false};
   std::mutex error_mutex;
@@ -138,7 +140,8 @@ void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings&
         if (cancelled.load()) return;
         try {
           TaskDescription task{stage.id, stage.fragment, p, stage_reads};
-          TaskContext ctx{eval, &cancelled, &shuffles};
+          TaskMemory memory(settings.memory);
+          TaskContext ctx{eval, &cancelled, &shuffles, &memory};
           Operator* sink = stage.is_result && results != nullptr ? results->Sink(p) : nullptr;
           RunTask(task, ctx, sink);
         } catch (const TaskCancelled&) {
@@ -158,7 +161,7 @@ void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings&
 
 std::vector<Batch> CollectJob(const PhysicalPtr& plan, const EvalContext& eval,
                               const JobSettings& settings, TaskExecutor& executor) {
-  CollectHandler handler;
+  CollectHandler handler(settings.memory);
   RunJob(plan, eval, settings, executor, &handler);
   return handler.Take();
 }

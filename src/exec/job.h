@@ -41,6 +41,7 @@ struct JobSettings {
   bool coalesce_partitions = true;             // spark.sql.adaptive.enabled && ...coalescePartitions.enabled
   int64_t advisory_partition_bytes = 64 << 20;  // spark.sql.adaptive.advisoryPartitionSizeInBytes
   int64_t min_partition_bytes = 1 << 20;        // spark.sql.adaptive.coalescePartitions.minPartitionSize
+  QueryMemory* memory = nullptr;                // the query's share of the memory budget (null: unlimited)
 
   static JobSettings FromConfig(const Config& config);
 };

@@ -30,6 +30,10 @@ class RowKeyEncoder {
   uint64_t Hash(int64_t row) const { return hashes_[row]; }
   const uint64_t* Hashes() const { return hashes_.data(); }
   const std::vector<TypePtr>& types() const { return types_; }
+  int64_t MemoryBytes() const {
+    return static_cast<int64_t>(packed_keys_.capacity() * sizeof(PackedKey) + offsets_.capacity() * 8 +
+                                data_.capacity() + hashes_.capacity() * 8);
+  }
 
   // Rebuilds key columns from encoded keys.
   static std::vector<VectorPtr> Decode(const std::vector<TypePtr>& types,

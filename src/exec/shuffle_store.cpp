@@ -5,13 +5,13 @@
 namespace ember {
 
 void ShuffleStore::Create(int exchange_id, int num_partitions) {
-  auto data = std::make_unique<ExchangeData>();
+  auto data = std::make_unique<ExchangeData>(memory_);
   for (int i = 0; i < num_partitions; ++i) data->partitions.push_back(std::make_unique<PartitionData>());
   std::lock_guard lock(mutex_);
   exchanges_[exchange_id] = std::move(data);
 }
 
-const ShuffleStore::ExchangeData& ShuffleStore::Find(int exchange_id) const {
+ShuffleStore::ExchangeData& ShuffleStore::Find(int exchange_id) const {
   std::lock_guard lock(mutex_);
   auto it = exchanges_.find(exchange_id);
   EMBER_CHECK(it != exchanges_.end(), "unknown exchange " + std::to_string(exchange_id));
@@ -19,8 +19,13 @@ const ShuffleStore::ExchangeData& ShuffleStore::Find(int exchange_id) const {
 }
 
 void ShuffleStore::Append(int exchange_id, int partition, Batch batch) {
-  PartitionData& data = *Find(exchange_id).partitions.at(partition);
+  ExchangeData& exchange = Find(exchange_id);
+  PartitionData& data = *exchange.partitions.at(partition);
   int64_t bytes = batch.MemoryBytes();
+  {
+    std::lock_guard lock(exchange.reserved_mutex);
+    exchange.reserved.Grow(bytes);
+  }
   std::lock_guard lock(data.mutex);
   data.batches.push_back(std::move(batch));
   data.bytes += bytes;
@@ -45,7 +50,7 @@ int ShuffleStore::NumPartitions(int exchange_id) const {
 
 std::shared_ptr<const void> ShuffleStore::Shared(int exchange_id,
                                                 const std::function<std::shared_ptr<const void>()>& build) {
-  auto& data = const_cast<ExchangeData&>(Find(exchange_id));
+  ExchangeData& data = Find(exchange_id);
   std::lock_guard lock(data.shared_mutex);
   if (!data.shared) data.shared = build();
   return data.shared;

@@ -10,12 +10,15 @@
 #include <mutex>
 #include <vector>
 
+#include "common/memory_manager.h"
 #include "common/vector.h"
 
 namespace ember {
 
 class ShuffleStore {
  public:
+  // Map outputs are reserved from `memory` (nullable: unlimited).
+  explicit ShuffleStore(QueryMemory* memory = nullptr) : memory_(memory) {}
   // Makes room for the output of exchange `exchange_id` with `num_partitions` partitions.
   void Create(int exchange_id, int num_partitions);
   void Append(int exchange_id, int partition, Batch batch);
@@ -36,12 +39,16 @@ class ShuffleStore {
     int64_t bytes = 0;
   };
   struct ExchangeData {
+    explicit ExchangeData(QueryMemory* memory) : reserved(memory, MemoryPool::kExecution) {}
+    std::mutex reserved_mutex;
+    MemoryReservation reserved;
     std::vector<std::unique_ptr<PartitionData>> partitions;
     std::mutex shared_mutex;
     std::shared_ptr<const void> shared;
   };
-  const ExchangeData& Find(int exchange_id) const;
+  ExchangeData& Find(int exchange_id) const;
 
+  QueryMemory* memory_;
   mutable std::mutex mutex_;
   std::map<int, std::unique_ptr<ExchangeData>> exchanges_;
 };

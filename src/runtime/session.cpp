@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "common/error.h"
+#include "common/memory_manager.h"
 #include "exec/job.h"
 #include "exec/physical_planner.h"
 #include "exec/write_commit.h"
@@ -92,7 +93,9 @@ std::string PhysicalText(const PhysicalNode& plan, const Config& config) {
 }  // namespace
 
 Session::Session(std::string master, Config config)
-    : master_(std::move(master)), config_(std::move(config)) {
+    : master_(std::move(master)),
+      config_(std::move(config)),
+      memory_(std::make_unique<MemoryManager>(MemoryManager::LimitFromConfig(config_))) {
   runtime_ = std::make_unique<LocalRuntime>(ParseLocalMaster(master_));
   RegisterBuiltinFormats();
   sql::RegisterSqlParser();
@@ -101,6 +104,12 @@ Session::Session(std::string master, Config config)
 Session::~Session() = default;
 
 int Session::parallelism() const { return runtime_->parallelism(); }
+
+JobSettings Session::Settings(QueryMemory& memory) const {
+  JobSettings settings = JobSettings::FromConfig(config_);
+  settings.memory = &memory;
+  return settings;
+}
 
 void Session::CreateTempView(const std::string& name, const std::string& plan_json, bool replace) {
   if (!views_.Create(name, ParsePlanJson(plan_json, &held_), replace)) {
@@ -129,7 +138,8 @@ QueryResult Session::Collect(const std::string& plan_json) {
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   QueryResult result;
   result.schema = SchemaOf(*query.analyzed);
-  result.batches = CollectJob(physical, query.eval, JobSettings::FromConfig(config_), *runtime_);
+  QueryMemory memory(memory_.get());
+  result.batches = CollectJob(physical, query.eval, Settings(memory), *runtime_);
   return result;
 }
 
@@ -140,14 +150,18 @@ std::unique_ptr<ResultStream> Session::Stream(const std::string& plan_json, size
   return std::make_unique<ResultStream>(
       SchemaOf(*query.analyzed), max_batches,
       [this, physical, eval = query.eval, settings](ResultHandler* handler) {
-        RunJob(physical, eval, settings, *runtime_, handler);
+        QueryMemory memory(memory_.get());
+        JobSettings with_memory = settings;
+        with_memory.memory = &memory;
+        RunJob(physical, eval, with_memory, *runtime_, handler);
       });
 }
 
 int64_t Session::Count(const std::string& plan_json) {
   Query query = Prepare(plan_json, held_, config_, views_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
-  return CountJob(physical, query.eval, JobSettings::FromConfig(config_), *runtime_);
+  QueryMemory memory(memory_.get());
+  return CountJob(physical, query.eval, Settings(memory), *runtime_);
 }
 
 std::string Session::Explain(const std::string& plan_json, const std::string& mode) {
@@ -191,7 +205,8 @@ std::string Session::ShowString(const std::string& plan_json, int num_rows, int 
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   QueryResult result;
   result.schema = SchemaOf(*query.analyzed);
-  result.batches = CollectJob(physical, query.eval, JobSettings::FromConfig(config_), *runtime_);
+  QueryMemory memory(memory_.get());
+  result.batches = CollectJob(physical, query.eval, Settings(memory), *runtime_);
   return FormatShowString(result, num_rows, truncate, vertical, query.eval);
 }
 
@@ -206,8 +221,8 @@ void Session::Write(const std::string& plan_json, const WriteRequest& request) {
   if (!job.Setup()) return;
   try {
     WriteSpec spec{format->name(), job.task_dir(), job.job_uuid(), request.options};
-    RunJob(PlanFileWrite(physical, spec), query.eval, JobSettings::FromConfig(config_), *runtime_,
-           nullptr);
+    QueryMemory memory(memory_.get());
+    RunJob(PlanFileWrite(physical, spec), query.eval, Settings(memory), *runtime_, nullptr);
     if (!job.HasCommittedFiles()) {
       // An empty result still leaves one (empty) part file, so the output keeps its schema.
       std::string path = (std::filesystem::path(job.task_dir()) /

@@ -2,7 +2,9 @@
 // runtime that runs tasks (local threads for local[*]). Every query call takes a logical plan in
 // Ember's JSON plan format (docs/plan-format.md), analyzes, optimizes and plans it, and runs it.
 // The plan may refer to plans the session holds ({"op": "handle", "id": N}, see HoldPlan), which is
-// how the Python API sends a DataFrame: only its handle. Errors are thrown as SparkError.
+// how the Python API sends a DataFrame: only its handle. Errors are thrown as SparkError. The memory
+// budget (common/memory_manager.h) is read from the configuration the session starts with; later
+// changes of spark.driver.memory do not resize it.
 #pragma once
 
 #include <memory>
@@ -20,6 +22,9 @@
 namespace ember {
 
 class Runtime;
+class MemoryManager;
+class QueryMemory;
+struct JobSettings;
 
 struct QueryResult {
   Schema schema;
@@ -72,8 +77,12 @@ class Session {
   const HeldPlans& held_plans() const { return held_; }
 
  private:
+  // The settings of a job that reserves from `memory`.
+  JobSettings Settings(QueryMemory& memory) const;
+
   std::string master_;
   Config config_;
+  std::unique_ptr<MemoryManager> memory_;
   std::unique_ptr<Runtime> runtime_;
   TempViews views_;
   HeldPlans held_;

@@ -18,7 +18,12 @@ std::vector<TypePtr> GroupTypes(const PhysicalNode& node) {
 class HashAggregateOperator : public Operator {
  public:
   HashAggregateOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next)
-      : node_(node), ctx_(ctx), next_(next), encoder_(GroupTypes(node)), table_(GroupTypes(node)) {
+      : node_(node),
+        ctx_(ctx),
+        next_(next),
+        memory_(ctx.memory),
+        encoder_(GroupTypes(node)),
+        table_(GroupTypes(node)) {
     for (const auto& aggregate : node.aggregates) {
       EMBER_CHECK(aggregate.call->aggregate != nullptr, "unbound aggregate call");
       accumulators_.push_back(aggregate.call->aggregate->create());
@@ -40,6 +45,7 @@ class HashAggregateOperator : public Operator {
         accumulator.Update(group_ids_.data(), inputs, batch.num_rows);
       }
     }
+    memory_.Resize(HeldBytes());
     return true;
   }
 
@@ -90,9 +96,16 @@ class HashAggregateOperator : public Operator {
     table_.FindOrInsert(encoder_, 1, &group);
   }
 
+  int64_t HeldBytes() const {
+    int64_t bytes = table_.MemoryBytes();
+    for (const auto& accumulator : accumulators_) bytes += accumulator->MemoryBytes();
+    return bytes;
+  }
+
   const PhysicalNode& node_;
   TaskContext& ctx_;
   Operator& next_;
+  MemoryReservation memory_;
   RowKeyEncoder encoder_;
   GroupTable table_;
   std::vector<std::unique_ptr<Accumulator>> accumulators_;

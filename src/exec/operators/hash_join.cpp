@@ -31,6 +31,15 @@ std::vector<Batch> ReadBuildBatches(const PhysicalNode& exchange, TaskContext& c
   return batches;
 }
 
+// A build table with the memory reserved for it.
+struct ReservedTable {
+  ReservedTable(MemoryReservation reserved, const std::vector<Batch>& batches, const Schema& schema,
+                const std::vector<ExprPtr>& keys, const std::vector<bool>& null_safe, EvalContext& ctx)
+      : memory(std::move(reserved)), table(batches, schema, keys, null_safe, ctx) {}
+  MemoryReservation memory;
+  JoinBuildTable table;
+};
+
 class JoinOperator : public Operator {
  public:
   JoinOperator(const PhysicalNode& node, TaskContext& ctx, int build_begin, int build_end, Operator& next)
@@ -54,15 +63,28 @@ class JoinOperator : public Operator {
     const std::vector<ExprPtr> no_keys;
     const auto& build_keys = node.kind == PhysicalKind::kHashJoin ? (build_right_ ? node.right_keys : node.left_keys)
                                                                   : no_keys;
-    auto make_table = [&, begin = build_begin, end = build_end] {
-      return std::make_shared<const JoinBuildTable>(ReadBuildBatches(build, ctx, begin, end), build.output,
-                                                    build_keys, node.null_safe, ctx.eval);
+    auto make_table = [&, begin = build_begin, end = build_end](MemoryReservation memory) {
+      std::vector<Batch> batches = ReadBuildBatches(build, ctx, begin, end);
+      // Before building: the rows are copied into one batch, plus chains and key index.
+      int64_t rows = 0, bytes = 0;
+      for (const auto& batch : batches) {
+        rows += batch.num_rows;
+        bytes += batch.MemoryBytes();
+      }
+      memory.Resize(bytes + 16 * rows);
+      auto held = std::make_shared<ReservedTable>(std::move(memory), batches, build.output, build_keys,
+                                                  node.null_safe, ctx.eval);
+      held->memory.Resize(held->table.MemoryBytes());
+      return std::shared_ptr<const JoinBuildTable>(held, &held->table);
     };
     if (node.broadcast) {
-      table_ = std::static_pointer_cast<const JoinBuildTable>(ctx.shuffles->Shared(
-          build.exchange_id, [&] { return std::static_pointer_cast<const void>(make_table()); }));
+      // Shared by the query's tasks: storage memory of the query, as Spark keeps broadcasts.
+      QueryMemory* query = ctx.memory != nullptr ? ctx.memory->query() : nullptr;
+      table_ = std::static_pointer_cast<const JoinBuildTable>(ctx.shuffles->Shared(build.exchange_id, [&] {
+        return std::static_pointer_cast<const void>(make_table(MemoryReservation(query, MemoryPool::kStorage)));
+      }));
     } else {
-      table_ = make_table();
+      table_ = make_table(MemoryReservation(ctx.memory));
     }
     if (build_outer_) build_matched_.assign(table_->size(), 0);
   }

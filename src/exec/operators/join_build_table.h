@@ -28,6 +28,10 @@ class JoinBuildTable {
   // types), or -1, also where skip[i]; Next gives the following ones until -1.
   void Find(const RowKeyEncoder& probe, const uint8_t* skip, int64_t rows, int32_t* heads) const;
   int32_t Next(int32_t row) const { return next_[row]; }
+  int64_t MemoryBytes() const {
+    return rows_.MemoryBytes() + encoder_.MemoryBytes() + packed_.MemoryBytes() +
+           static_cast<int64_t>((slots_.size() + next_.size()) * sizeof(int32_t));
+  }
 
  private:
   int32_t FindKey(std::string_view key, uint64_t hash) const;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "common/memory_manager.h"
 #include "common/vector.h"
 #include "exec/physical_plan.h"
 #include "expr/expr.h"
@@ -24,6 +25,7 @@ struct TaskContext {
   EvalContext eval;
   const std::atomic<bool>* cancelled = nullptr;
   ShuffleStore* shuffles = nullptr;
+  TaskMemory* memory = nullptr;  // where operators reserve what they hold (null: unlimited)
 
   void CheckCancelled() const {
     if (cancelled != nullptr && cancelled->load(std::memory_order_relaxed)) throw TaskCancelled{};
@@ -65,8 +67,8 @@ std::unique_ptr<Operator> MakeJoinOperator(const PhysicalNode& node, TaskContext
 
 // ---- sinks -----------------------------------------------------------------------------------
 
-// Appends every batch to `out`.
-std::unique_ptr<Operator> MakeCollectSink(std::vector<Batch>* out);
+// Appends every batch to `out`, reserving its bytes from `memory` (nullable).
+std::unique_ptr<Operator> MakeCollectSink(std::vector<Batch>* out, QueryMemory* memory);
 // Adds the number of rows to `count`.
 std::unique_ptr<Operator> MakeCountSink(int64_t* count);
 // Partitions batches by the exchange node's partitioning into the shuffle store; `task_index`

@@ -6,8 +6,9 @@ namespace {
 
 class CollectSink : public Operator {
  public:
-  explicit CollectSink(std::vector<Batch>* out) : out_(out) {}
+  CollectSink(std::vector<Batch>* out, QueryMemory* memory) : out_(out), memory_(memory, MemoryPool::kExecution) {}
   bool Push(const Batch& batch) override {
+    memory_.Grow(batch.MemoryBytes());
     out_->push_back(batch);
     return true;
   }
@@ -15,6 +16,7 @@ class CollectSink : public Operator {
 
  private:
   std::vector<Batch>* out_;
+  MemoryReservation memory_;
 };
 
 class CountSink : public Operator {
@@ -32,8 +34,8 @@ class CountSink : public Operator {
 
 }  // namespace
 
-std::unique_ptr<Operator> MakeCollectSink(std::vector<Batch>* out) {
-  return std::make_unique<CollectSink>(out);
+std::unique_ptr<Operator> MakeCollectSink(std::vector<Batch>* out, QueryMemory* memory) {
+  return std::make_unique<CollectSink>(out, memory);
 }
 
 std::unique_ptr<Operator> MakeCountSink(int64_t* count) { return std::make_unique<CountSink>(count); }

@@ -78,10 +78,12 @@ RowCompare ValueCompare(const Vector& v) {
 class SortOperator : public Operator {
  public:
   SortOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next)
-      : node_(node), ctx_(ctx), next_(next) {}
+      : node_(node), ctx_(ctx), next_(next), memory_(ctx.memory) {}
 
   bool Push(const Batch& batch) override {
     ctx_.CheckCancelled();
+    // Twice the input: sorting copies the rows into one batch.
+    memory_.Grow(2 * batch.MemoryBytes() + 4 * batch.num_rows);
     batches_.push_back(batch);
     rows_ += batch.num_rows;
     return true;
@@ -139,6 +141,7 @@ class SortOperator : public Operator {
   const PhysicalNode& node_;
   TaskContext& ctx_;
   Operator& next_;
+  MemoryReservation memory_;
   std::vector<Batch> batches_;
   int64_t rows_ = 0;
 };
