@@ -16,6 +16,8 @@ PYBIND11_MODULE(_core, module) {
   ember::python::RegisterSession(module);
   module.def("set_row_factory", &ember::python::SetRowFactory, py::arg("factory"),
              "Sets the callable (field_names, values) -> Row used for result rows and structs.");
+  module.def("set_row_class", &ember::python::SetRowClass, py::arg("row_class"),
+             "Sets the Row class (a tuple subclass) that rows are made of directly.");
   module.def("type_to_json", [](const std::string& ddl) {
     return ember::python::TypeToPython(*ember::ParseDataType(ddl));
   }, py::arg("ddl"), "Spark's schema JSON (as Python objects) of a DDL type.");

@@ -20,6 +20,34 @@ py::object& RowFactory() {
   return *factory;
 }
 
+py::object Steal(PyObject* object) {
+  if (object == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(object);
+}
+
+py::object& RowClass() {
+  static py::object* row = new py::object();  // leaked: must outlive interpreter shutdown
+  return *row;
+}
+
+// A Row with `__fields__` = `names` (shared by the rows of a result) and value i = get(i): made
+// as Row(*values) would make it but without running Python code per row when the Row class is
+// registered (a tuple subclass whose instances keep __fields__ in their __dict__).
+template <typename Get>
+py::object MakeRow(const py::list& names, size_t width, Get get) {
+  if (!RowClass()) {
+    py::tuple values(width);
+    for (size_t i = 0; i < width; ++i) values[i] = get(i);
+    return RowFactory()(names, values);
+  }
+  static PyObject* fields_name = PyUnicode_InternFromString("__fields__");
+  auto* type = reinterpret_cast<PyTypeObject*>(RowClass().ptr());
+  py::object row = Steal(type->tp_alloc(type, static_cast<Py_ssize_t>(width)));
+  for (size_t i = 0; i < width; ++i) PyTuple_SET_ITEM(row.ptr(), i, get(i).release().ptr());
+  if (PyObject_GenericSetAttr(row.ptr(), fields_name, names.ptr()) < 0) throw py::error_already_set();
+  return row;
+}
+
 py::object& DecimalClass() {
   static py::object* decimal = new py::object(py::module_::import("decimal").attr("Decimal"));
   return *decimal;
@@ -28,11 +56,6 @@ py::object& DecimalClass() {
 void EnsureDateTimeApi() {
   if (PyDateTimeAPI == nullptr) PyDateTime_IMPORT;
   if (PyDateTimeAPI == nullptr) throw py::error_already_set();
-}
-
-py::object Steal(PyObject* object) {
-  if (object == nullptr) throw py::error_already_set();
-  return py::reinterpret_steal<py::object>(object);
 }
 
 int64_t FloorDiv(int64_t a, int64_t b) {
@@ -164,9 +187,7 @@ Objects ConvertStruct(const Vector& vector, int64_t begin, int64_t end,
       out[i - begin] = py::none();
       continue;
     }
-    py::tuple values(fields.size());
-    for (size_t f = 0; f < fields.size(); ++f) values[f] = children[f][i - begin];
-    out[i - begin] = RowFactory()(names, values);
+    out[i - begin] = MakeRow(names, fields.size(), [&](size_t f) { return children[f][i - begin]; });
   }
   return out;
 }
@@ -256,6 +277,14 @@ const char* SimpleTypeName(TypeId id) {
 
 void SetRowFactory(py::object factory) { RowFactory() = std::move(factory); }
 
+void SetRowClass(py::object row_class) {
+  if (!PyType_Check(row_class.ptr()) ||
+      !PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(row_class.ptr()), &PyTuple_Type)) {
+    throw py::type_error("the Row class must be a tuple subclass");
+  }
+  RowClass() = std::move(row_class);
+}
+
 std::vector<py::object> VectorToObjects(const Vector& vector, int64_t begin, int64_t end,
                                         const absl::TimeZone& zone) {
   EnsureDateTimeApi();
@@ -265,6 +294,7 @@ std::vector<py::object> VectorToObjects(const Vector& vector, int64_t begin, int
 py::list ResultToRows(const QueryResult& result, const absl::TimeZone& time_zone) {
   EnsureDateTimeApi();
   if (!RowFactory()) throw InternalError("row factory not set");
+  GcPause pause;
   int64_t total = 0;
   for (const Batch& batch : result.batches) total += batch.num_rows;
   py::list rows(total);
@@ -279,9 +309,7 @@ py::list ResultToRows(const QueryResult& result, const absl::TimeZone& time_zone
       columns.push_back(Convert(*column, 0, batch.num_rows, time_zone));
     }
     for (int64_t r = 0; r < batch.num_rows; ++r) {
-      py::tuple values(width);
-      for (size_t c = 0; c < width; ++c) values[c] = std::move(columns[c][r]);
-      rows[next++] = RowFactory()(names, values);
+      rows[next++] = MakeRow(names, width, [&](size_t c) { return std::move(columns[c][r]); });
     }
   }
   return rows;

@@ -17,8 +17,26 @@ namespace ember::python {
 
 namespace py = pybind11;
 
+// Pauses Python's cyclic garbage collector while results become millions of new objects (rows,
+// values), none of which form cycles: each collection would traverse them all again.
+class GcPause {
+ public:
+  GcPause() : was_enabled_(PyGC_Disable() == 1) {}
+  ~GcPause() {
+    if (was_enabled_) PyGC_Enable();
+  }
+  GcPause(const GcPause&) = delete;
+  GcPause& operator=(const GcPause&) = delete;
+
+ private:
+  bool was_enabled_;
+};
+
 // Sets the callable (field_names: list, values: tuple) -> Row used for rows and struct values.
 void SetRowFactory(py::object factory);
+// Sets the Row class (a tuple subclass): rows are then made directly, as the factory would make
+// them, without calling it.
+void SetRowClass(py::object row_class);
 
 // Values [begin, end) of `vector` as Python objects (None for nulls).
 std::vector<py::object> VectorToObjects(const Vector& vector, int64_t begin, int64_t end,

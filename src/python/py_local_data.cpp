@@ -3,13 +3,18 @@
 #include <datetime.h>
 #include <pybind11/numpy.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <limits>
+#include <mutex>
+#include <thread>
 
 #include "common/error.h"
 #include "common/interval.h"
 #include "functions/datetime/datetime_util.h"
 #include "io/json/json_value_converter.h"
+#include "python/py_zone_shift.h"
 
 namespace ember::python {
 namespace {
@@ -27,17 +32,11 @@ int64_t WallMicros(PyObject* value, bool with_time) {
   return seconds * kMicrosPerSecond + PyDateTime_DATE_GET_MICROSECOND(value);
 }
 
-// Instant of wall-clock microseconds in `zone` (gaps move forward, overlaps take the earlier offset).
-int64_t WallToUtc(int64_t wall_micros, ZoneCache& zone) {
-  int64_t seconds = FloorDiv(wall_micros, kMicrosPerSecond);
-  return zone.LocalToUtc(seconds) * kMicrosPerSecond + (wall_micros - seconds * kMicrosPerSecond);
-}
-
 // Appends Python objects to builders of a type, checking them as PySpark's verifySchema does.
 class ObjectAppender {
  public:
   ObjectAppender(const absl::TimeZone& zone, const py::object& record_values)
-      : zone_(zone), record_values_(record_values),
+      : shift_(zone), record_values_(record_values),
         decimal_(py::module_::import("decimal").attr("Decimal")) {
     if (PyDateTimeAPI == nullptr) PyDateTime_IMPORT;
     if (PyDateTimeAPI == nullptr) throw py::error_already_set();
@@ -198,9 +197,9 @@ class ObjectAppender {
   int64_t TimestampMicros(PyObject* value) {
     int64_t wall = WallMicros(value, true);
     PyObject* tzinfo = PyDateTime_DATE_GET_TZINFO(value);
-    if (tzinfo == Py_None) return WallToUtc(wall, ZoneCacheFor(zone_));
+    if (tzinfo == Py_None) return shift_.ToUtc(wall);
     py::object offset = py::handle(value).attr("utcoffset")();
-    if (offset.is_none()) return WallToUtc(wall, ZoneCacheFor(zone_));
+    if (offset.is_none()) return shift_.ToUtc(wall);
     int64_t offset_micros =
         (static_cast<int64_t>(PyDateTime_DELTA_GET_DAYS(offset.ptr())) * 86400 +
          PyDateTime_DELTA_GET_SECONDS(offset.ptr())) * kMicrosPerSecond +
@@ -208,7 +207,7 @@ class ObjectAppender {
     return wall - offset_micros;
   }
 
-  absl::TimeZone zone_;
+  ZoneShift shift_;
   py::object record_values_;
   py::object decimal_;
 };
@@ -290,12 +289,19 @@ void FillNumeric(const From* from, char kind, Vector& out, int64_t count) {
   }
 }
 
+// A numpy array's element kind ('b', 'i', 'u', 'f'), size and data, read with the GIL held.
+struct NumpyData {
+  char kind = 0;
+  ssize_t size = 0;
+  const void* data = nullptr;
+};
+
 // Calls fn(typed pointer) for the numpy array's element type.
 template <typename Fn>
-void WithNumpyData(const py::array& array, Fn fn) {
-  char kind = array.dtype().kind();
-  ssize_t size = array.itemsize();
-  const void* data = array.data();
+void WithNumpyData(const NumpyData& array, Fn fn) {
+  char kind = array.kind;
+  ssize_t size = array.size;
+  const void* data = array.data;
   if (kind == 'b') return fn(static_cast<const uint8_t*>(data));
   if (kind == 'f' && size == 4) return fn(static_cast<const float*>(data));
   if (kind == 'f' && size == 8) return fn(static_cast<const double*>(data));
@@ -315,6 +321,7 @@ struct ColumnSource {
   std::string kind;
   py::object data;
   py::array numbers;  // numeric, datetime
+  NumpyData numpy;
   const bool* mask = nullptr;
   py::array mask_array;
   bool naive = false;
@@ -331,6 +338,7 @@ ColumnSource ReadColumnSource(const py::handle& spec, int64_t num_rows) {
     if (!source.numbers || source.numbers.ndim() != 1 || source.numbers.size() != num_rows) {
       throw InternalError("local column is not a 1-D array of the frame's length");
     }
+    source.numpy = {source.numbers.dtype().kind(), source.numbers.itemsize(), source.numbers.data()};
     if (!tuple[2].is_none()) {
       source.mask_array = py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(tuple[2]);
       source.mask = static_cast<const bool*>(source.mask_array.data());
@@ -360,11 +368,11 @@ VectorPtr FillDatetime(const ColumnSource& source, const StructField& field, int
                        int64_t count, const absl::TimeZone& zone) {
   TypeId target = field.type->id;
   if (target != TypeId::kTimestamp && target != TypeId::kTimestampNtz) throw Mismatch{};
-  const int64_t* nanos = static_cast<const int64_t*>(source.numbers.data()) + begin;
+  const int64_t* nanos = static_cast<const int64_t*>(source.numpy.data) + begin;
   VectorPtr out = Vector::Make(field.type, count);
   int64_t* micros = out->Data<int64_t>();
   bool to_utc = source.naive && target == TypeId::kTimestamp;
-  ZoneCache& cache = ZoneCacheFor(zone);
+  ZoneShift shift(zone);
   for (int64_t i = 0; i < count; ++i) {
     if (nanos[i] == std::numeric_limits<int64_t>::min()) {  // NaT
       if (!field.nullable) throw Mismatch{};
@@ -373,48 +381,134 @@ VectorPtr FillDatetime(const ColumnSource& source, const StructField& field, int
       continue;
     }
     int64_t value = FloorDiv(nanos[i], 1000);
-    micros[i] = to_utc ? WallToUtc(value, cache) : value;
+    micros[i] = to_utc ? shift.ToUtc(value) : value;
   }
   return out;
+}
+
+// Strings of compact ASCII str objects (or None), read without the GIL: the objects are kept
+// alive by the column and are immutable. nullptr when some value is anything else.
+VectorPtr AsciiStrings(PyObject* const* objects, const StructField& field, int64_t count) {
+  int64_t bytes = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    PyObject* value = objects[i];
+    if (value == Py_None) continue;
+    if (!PyUnicode_CheckExact(value) || !PyUnicode_IS_COMPACT_ASCII(value)) return nullptr;
+    bytes += PyUnicode_GET_LENGTH(value);
+  }
+  if (bytes > std::numeric_limits<int32_t>::max()) return nullptr;
+  VectorPtr out = Vector::Make(field.type, count);
+  out->bytes().Resize(bytes);
+  char* data = reinterpret_cast<char*>(out->bytes().data());
+  int32_t* offsets = out->Offsets();
+  int32_t end = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    PyObject* value = objects[i];
+    offsets[i] = end;
+    if (value == Py_None) {
+      if (!field.nullable) throw Mismatch{};
+      out->SetNull(i);
+      continue;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(value);
+    std::memcpy(data + end, PyUnicode_DATA(value), length);
+    end += static_cast<int32_t>(length);
+  }
+  offsets[count] = end;
+  return out;
+}
+
+// The vector of rows [begin, begin + count) of a column where that needs no Python calls
+// (numbers, datetimes, ASCII strings); nullptr for the other object columns.
+VectorPtr FillWithoutGil(const ColumnSource& source, const StructField& field, int64_t begin,
+                         int64_t count, const absl::TimeZone& zone) {
+  if (source.kind == "numeric") {
+    VectorPtr out = Vector::Make(field.type, count);
+    WithNumpyData(source.numpy, [&](const auto* data) {
+      FillNumeric(data + begin, source.numpy.kind, *out, count);
+    });
+    SetNulls(*out, source.mask, begin, count, field.nullable);
+    return out;
+  }
+  if (source.kind == "datetime") return FillDatetime(source, field, begin, count, zone);
+  if (field.type->id == TypeId::kString) return AsciiStrings(source.objects.data() + begin, field, count);
+  return nullptr;
+}
+
+// Calls fn(i) for i in [0, n) on up to `threads` threads.
+template <typename Fn>
+void ForEachInParallel(int64_t n, int threads, Fn fn) {
+  threads = static_cast<int>(std::clamp<int64_t>(n, 1, std::max(threads, 1)));
+  std::atomic<int64_t> next{0};
+  auto work = [&] {
+    for (int64_t i = next++; i < n; i = next++) fn(i);
+  };
+  std::vector<std::thread> workers;
+  for (int t = 1; t < threads; ++t) workers.emplace_back(work);
+  work();
+  for (auto& worker : workers) worker.join();
 }
 
 }  // namespace
 
 LocalBatches ColumnsToBatches(const Schema& schema, const py::list& columns, int64_t num_rows,
-                              const absl::TimeZone& zone, const py::object& record_values) {
+                              const absl::TimeZone& zone, const py::object& record_values,
+                              int threads) {
   if (columns.size() != schema.size()) throw InternalError("one local column per field expected");
   std::vector<ColumnSource> sources;
   for (py::handle spec : columns) sources.push_back(ReadColumnSource(spec, num_rows));
-  ObjectAppender appender(zone, record_values);
-  try {
-    return MakeBatches(num_rows, schema.size(), [&](int64_t begin, int64_t count) {
-      Batch batch;
-      batch.num_rows = count;
-      for (size_t c = 0; c < schema.size(); ++c) {
-        const ColumnSource& source = sources[c];
-        const StructField& field = schema[c];
-        if (source.kind == "numeric") {
-          VectorPtr out = Vector::Make(field.type, count);
-          WithNumpyData(source.numbers, [&](const auto* data) {
-            FillNumeric(data + begin, source.numbers.dtype().kind(), *out, count);
-          });
-          SetNulls(*out, source.mask, begin, count, field.nullable);
-          batch.columns.push_back(std::move(out));
-        } else if (source.kind == "datetime") {
-          batch.columns.push_back(FillDatetime(source, field, begin, count, zone));
-        } else {
-          VectorBuilder builder(field.type, count);
-          for (int64_t i = 0; i < count; ++i) {
-            appender.Append(builder, source.objects[begin + i], field.nullable);
-          }
-          batch.columns.push_back(builder.Finish());
+  if (schema.empty()) return MakeBatches(num_rows, 0, [](int64_t, int64_t) { return Batch(); });
+  auto batches = std::make_shared<std::vector<Batch>>((num_rows + kBatchRows - 1) / kBatchRows);
+  for (size_t b = 0; b < batches->size(); ++b) {
+    (*batches)[b].num_rows = std::min(kBatchRows, num_rows - static_cast<int64_t>(b) * kBatchRows);
+    (*batches)[b].columns.resize(schema.size());
+  }
+  // Without the GIL, batches spread over `threads` threads: numbers, datetimes, ASCII strings.
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  {
+    py::gil_scoped_release release;
+    ForEachInParallel(static_cast<int64_t>(batches->size()), threads, [&](int64_t b) {
+      Batch& batch = (*batches)[b];
+      int64_t begin = b * kBatchRows;
+      for (size_t c = 0; c < schema.size() && !failed.load(std::memory_order_relaxed); ++c) {
+        try {
+          batch.columns[c] = FillWithoutGil(sources[c], schema[c], begin, batch.num_rows, zone);
+        } catch (...) {
+          std::lock_guard lock(error_mutex);
+          if (!error) error = std::current_exception();
+          failed.store(true);
         }
       }
-      return batch;
     });
+  }
+  if (error) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const Mismatch&) {
+      throw py::type_error("a local value does not fit its field");
+    }
+  }
+  // With the GIL: the columns of other Python objects.
+  ObjectAppender appender(zone, record_values);
+  try {
+    for (size_t b = 0; b < batches->size(); ++b) {
+      Batch& batch = (*batches)[b];
+      int64_t begin = static_cast<int64_t>(b) * kBatchRows;
+      for (size_t c = 0; c < schema.size(); ++c) {
+        if (batch.columns[c]) continue;
+        VectorBuilder builder(schema[c].type, batch.num_rows);
+        for (int64_t i = 0; i < batch.num_rows; ++i) {
+          appender.Append(builder, sources[c].objects[begin + i], schema[c].nullable);
+        }
+        batch.columns[c] = builder.Finish();
+      }
+    }
   } catch (const Mismatch&) {
     throw py::type_error("a local value does not fit its field");
   }
+  return batches;
 }
 
 LocalBatches RecordsToBatches(const Schema& schema, const py::list& records,

@@ -87,7 +87,8 @@ int64_t HoldLocal(Session& session, Schema schema, LocalBatches batches) {
 int64_t HoldLocalColumns(Session& session, const py::list& fields, const py::list& columns,
                          int64_t num_rows, const py::object& record_values) {
   Schema schema = ReadSchema(fields);
-  LocalBatches batches = ColumnsToBatches(schema, columns, num_rows, SessionZone(session), record_values);
+  LocalBatches batches = ColumnsToBatches(schema, columns, num_rows, SessionZone(session),
+                                          record_values, session.parallelism());
   return HoldLocal(session, std::move(schema), std::move(batches));
 }
 

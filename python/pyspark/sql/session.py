@@ -109,6 +109,7 @@ class SparkSession:
         self._core_module = core
         self._core = core.Session(self._master, conf)
         core.set_row_factory(_create_row)
+        core.set_row_class(Row)
         self._application_id = "local-%d" % int(time.time() * 1000)
         self._start_time_ms = int(time.time() * 1000)
         self._session_id = str(uuid.uuid4())
