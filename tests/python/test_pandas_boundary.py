@@ -214,3 +214,19 @@ def test_to_local_iterator_memory_stays_bounded(spark):
     assert i == 599_999
     # The whole result would take over 300 MB as engine batches alone.
     assert peak - before < 150
+
+
+def test_schema_inference_of_records(spark):
+    df = spark.createDataFrame([(1, None, True), (None, "x", False)], ["a", "b", "c"])
+    assert df.dtypes == [("a", "bigint"), ("b", "string"), ("c", "boolean")]
+    rows = spark.createDataFrame([Row(a=1, b=[1, 2]), Row(a=2, b=None)])
+    assert rows.dtypes == [("a", "bigint"), ("b", "array<bigint>")]
+    assert rows.collect()[1] == Row(a=2, b=None)
+    with pytest.raises(PySparkTypeError) as merge:
+        spark.createDataFrame([(1,), (1.5,)])
+    assert merge.value.getErrorClass() == "CANNOT_MERGE_TYPE"
+    with pytest.raises(PySparkTypeError):
+        spark.createDataFrame([(1,), (True,)])
+    with pytest.raises(PySparkValueError) as nulls:
+        spark.createDataFrame([(None,), (None,)])
+    assert nulls.value.getErrorClass() == "CANNOT_DETERMINE_TYPE"

@@ -10,6 +10,7 @@ import datetime
 import decimal
 import math
 import re
+from operator import itemgetter
 
 from pyspark.errors import PySparkTypeError, PySparkValueError
 from pyspark.sql.types import (
@@ -203,14 +204,57 @@ def _has_null_type(data_type):
     return False
 
 
+# Python types whose values all infer one flat type (bool before int: it is its subclass).
+_FLAT_TYPES = {
+    type(None): NullType, bool: BooleanType, int: LongType, float: DoubleType, str: StringType,
+    decimal.Decimal: lambda: DecimalType(38, 18), datetime.datetime: TimestampType,
+    datetime.date: DateType, bytes: BinaryType, bytearray: BinaryType,
+}
+
+
+def _infer_column(values):
+    """The merged type of one column's values: from the set of their Python types when those are
+    flat, else value by value."""
+    kinds = set(map(type, values))
+    flat = {_FLAT_TYPES[k]().simpleString(): _FLAT_TYPES[k]() for k in kinds if k in _FLAT_TYPES}
+    if len(flat) == len(kinds) and len(set(flat) - {"void"}) <= 1:
+        types = [t for name, t in flat.items() if name != "void"]
+        return types[0] if types else NullType()
+    merged = NullType()
+    for value in values:
+        merged = merge_types(merged, infer_type(value))
+    return merged
+
+
+def _same_shape_tuples(rows):
+    """The field names of rows that are all plain tuples/lists of one length, or all Rows with
+    the same fields; None for other records."""
+    kinds = set(map(type, rows))
+    if kinds <= {tuple, list}:
+        widths = set(map(len, rows))
+        return ["_%d" % (i + 1) for i in range(widths.pop())] if len(widths) == 1 else None
+    if kinds == {Row}:
+        fields = rows[0].__dict__.get("__fields__")
+        if fields is not None and all(r.__dict__.get("__fields__") == fields for r in rows):
+            return list(fields)
+    return None
+
+
 def infer_schema(rows, names=None):
     """Schema of a list of records, merged over every record as PySpark does."""
     if not rows:
         raise PySparkValueError(errorClass="CANNOT_INFER_EMPTY_SCHEMA", messageParameters={})
-    schema = None
-    for row in rows:
-        struct = infer_struct(row, names)
-        schema = struct if schema is None else merge_types(schema, struct)
+    fields = _same_shape_tuples(rows)
+    if fields is not None:
+        if names:
+            fields = [names[i] if i < len(names) else f for i, f in enumerate(fields)]
+        schema = StructType([StructField(f, _infer_column(list(map(itemgetter(i), rows))), True)
+                             for i, f in enumerate(fields)])
+    else:
+        schema = None
+        for row in rows:
+            struct = infer_struct(row, names)
+            schema = struct if schema is None else merge_types(schema, struct)
     if _has_null_type(schema):
         raise PySparkValueError(errorClass="CANNOT_DETERMINE_TYPE", messageParameters={})
     return schema

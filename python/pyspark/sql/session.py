@@ -232,7 +232,8 @@ class SparkSession:
                 fields = [StructField(names[i] if i < len(names) else f.name, f.dataType, True)
                           for i, f in enumerate(schema.fields)]
                 schema = StructType(fields)
-                data = [_positional(r, schema, True) for r in data]
+                if not _values._same_shape_tuples(data):
+                    data = [_positional(r, schema, True) for r in data]
         return self._local_handle(_local_data.hold_records(self, schema, data))
 
     def _from_pandas(self, frame, schema, names):
