@@ -31,6 +31,61 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
         "current_schema() output, or qualify the name with the correct schema and catalog.\nTo "
         "tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS."}},
       {"PATH_NOT_FOUND", {"42K03", "Path does not exist: <path>."}},
+      {"TABLE_OR_VIEW_ALREADY_EXISTS",
+       {"42P07",
+        "Cannot create table or view <relationName> because it already exists.\nChoose a different "
+        "name, drop or replace the existing object, or add the IF NOT EXISTS clause to tolerate "
+        "pre-existing objects."}},
+      {"TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",
+       {"42P07",
+        "Cannot create the temporary view <relationName> because it already exists.\nChoose a "
+        "different name, drop or replace the existing view, or add the IF NOT EXISTS clause to "
+        "tolerate pre-existing views."}},
+      {"TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS",
+       {"428EK",
+        "CREATE TEMPORARY VIEW or the corresponding Dataset APIs only accept single-part view names, "
+        "but got: <actualName>."}},
+      {"SCHEMA_ALREADY_EXISTS",
+       {"42P06",
+        "Cannot create schema <schemaName> because it already exists.\nChoose a different name, drop "
+        "the existing schema, or add the IF NOT EXISTS clause to tolerate pre-existing schema."}},
+      {"SCHEMA_NOT_FOUND",
+       {"42704",
+        "The schema <schemaName> cannot be found. Verify the spelling and correctness of the schema "
+        "and catalog.\nIf you did not qualify the name with a catalog, verify the current_schema() "
+        "output, or qualify the name with the correct catalog.\nTo tolerate the error on drop use "
+        "DROP SCHEMA IF EXISTS."}},
+      {"SCHEMA_NOT_EMPTY",
+       {"2BP01",
+        "Cannot drop a schema <schemaName> because it contains objects.\nUse DROP SCHEMA ... CASCADE "
+        "to drop the schema and all its objects."}},
+      {"UNSUPPORTED_FEATURE.DROP_DATABASE",
+       {"0A000", "The feature is not supported: Drop the default database <database>."}},
+      {"LOCATION_ALREADY_EXISTS",
+       {"42710",
+        "Cannot name the managed table as <identifier>, as its associated location <location> "
+        "already exists. Please pick a different table name, or remove the existing location first."}},
+      {"WRONG_COMMAND_FOR_OBJECT_TYPE",
+       {"42809",
+        "The operation <operation> requires a <requiredType>. But <objectName> is a <foundType>. Use "
+        "<alternative> instead."}},
+      {"EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE",
+       {"42809", "'<operation>' expects a table but <viewName> is a view."}},
+      {"INSERT_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS",
+       {"21S01",
+        "Cannot write to <tableName>, the reason is too many data columns:\nTable columns: "
+        "<tableColumns>.\nData columns: <dataColumns>."}},
+      {"INSERT_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS",
+       {"21S01",
+        "Cannot write to <tableName>, the reason is not enough data columns:\nTable columns: "
+        "<tableColumns>.\nData columns: <dataColumns>."}},
+      {"COLUMN_ALREADY_EXISTS",
+       {"42711", "The column <columnName> already exists. Choose another name or rename the existing column."}},
+      {"UNSUPPORTED_FEATURE.TABLE_OPERATION",
+       {"0A000",
+        "The feature is not supported: Table <tableName> does not support <operation>. Please check "
+        "the current catalog and namespace to make sure the qualified table name is expected, and "
+        "also check the catalog implementation which is configured by \"spark.sql.catalog\"."}},
       {"PATH_ALREADY_EXISTS",
        {"42K04", "Path <outputPath> already exists. Set mode as \"overwrite\" to overwrite the existing path."}},
       {"DIVIDE_BY_ZERO",

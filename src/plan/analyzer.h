@@ -10,12 +10,12 @@
 
 namespace ember {
 
-class TempViews;
+class RelationCatalog;
 
 struct AnalyzerContext {
   const Config& config;
   const EvalContext& eval;
-  const TempViews* views = nullptr;  // the session's temporary views (none when null)
+  const RelationCatalog* relations = nullptr;  // what table names stand for (none when null)
   // Inside a subquery expression: the input of the enclosing query's node, where names that the
   // subquery cannot resolve are looked up next (correlated references become kOuterRef).
   const std::vector<Attribute>* outer = nullptr;

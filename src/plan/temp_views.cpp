@@ -34,4 +34,11 @@ PlanPtr TempViews::Find(const std::string& name) const {
   return it == views_.end() ? nullptr : it->second;
 }
 
+std::vector<std::string> TempViews::Names() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> names;
+  for (const auto& [name, plan] : views_) names.push_back(name);
+  return names;
+}
+
 }  // namespace ember

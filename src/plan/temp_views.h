@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "plan/logical_plan.h"
 
@@ -18,6 +19,8 @@ class TempViews {
   bool Drop(const std::string& name);
   // nullptr when absent.
   PlanPtr Find(const std::string& name) const;
+  // The (lower-cased) names, sorted.
+  std::vector<std::string> Names() const;
 
  private:
   mutable std::mutex mutex_;

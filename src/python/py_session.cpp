@@ -9,6 +9,7 @@
 
 #include "functions/eval_context.h"
 #include "plan/logical_plan.h"
+#include "python/py_catalog.h"
 #include "python/py_convert.h"
 #include "python/py_local_data.h"
 #include "python/py_numpy_result.h"
@@ -131,7 +132,8 @@ void Write(Session& session, const std::string& plan, const std::string& format,
 
 void RegisterSession(py::module_& module) {
   py::class_<ResultStream>(module, "ResultStream");
-  py::class_<Session>(module, "Session")
+  py::class_<Session> session(module, "Session");
+  session
       .def(py::init(&MakeSession), py::arg("master"), py::arg("conf"))
       .def("master", &Session::master)
       .def("parallelism", &Session::parallelism)
@@ -166,6 +168,7 @@ void RegisterSession(py::module_& module) {
       .def("create_temp_view", &Session::CreateTempView, py::arg("name"), py::arg("plan"),
            py::arg("replace"))
       .def("drop_temp_view", &Session::DropTempView, py::arg("name"));
+  AddCatalogMethods(session);
 }
 
 }  // namespace ember::python

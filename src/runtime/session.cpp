@@ -28,11 +28,11 @@ struct Query {
 };
 
 Query Prepare(const std::string& plan_json, const HeldPlans& held, const Config& config,
-              const TempViews& views, const std::function<PlanPtr(const PlanPtr&)>& wrap = nullptr) {
+              const RelationCatalog& relations, const std::function<PlanPtr(const PlanPtr&)>& wrap = nullptr) {
   Query query;
   query.eval = EvalContext::FromConfig(config);
   query.parsed = ParsePlanJson(plan_json, &held);
-  query.analyzed = Analyze(query.parsed, AnalyzerContext{config, query.eval, &views});
+  query.analyzed = Analyze(query.parsed, AnalyzerContext{config, query.eval, &relations});
   if (wrap) query.analyzed = wrap(query.analyzed);
   query.optimized = Optimize(query.analyzed, config, query.eval);
   return query;
@@ -95,6 +95,7 @@ std::string PhysicalText(const PhysicalNode& plan, const Config& config) {
 Session::Session(std::string master, Config config)
     : master_(std::move(master)),
       config_(std::move(config)),
+      initial_config_(config_),
       memory_(std::make_unique<MemoryManager>(MemoryManager::LimitFromConfig(config_))) {
   runtime_ = std::make_unique<LocalRuntime>(ParseLocalMaster(master_));
   RegisterBuiltinFormats();
@@ -112,39 +113,42 @@ JobSettings Session::Settings(QueryMemory& memory) const {
 }
 
 void Session::CreateTempView(const std::string& name, const std::string& plan_json, bool replace) {
-  if (!views_.Create(name, ParsePlanJson(plan_json, &held_), replace)) {
-    throw SparkError("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "42P07",
-                     "Cannot create the temporary view " + QuoteIdentifier(name) +
-                         " because it already exists.\nChoose a different name, drop or replace the existing "
-                         "view, or add the IF NOT EXISTS clause to tolerate pre-existing views.",
-                     {{"relationName", QuoteIdentifier(name)}});
+  if (!catalog_.temp_views().Create(name, ParsePlanJson(plan_json, &held_), replace)) {
+    throw SparkError("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", {{"relationName", QuoteIdentifier(name)}});
   }
 }
 
-bool Session::DropTempView(const std::string& name) { return views_.Drop(name); }
+bool Session::DropTempView(const std::string& name) { return catalog_.temp_views().Drop(name); }
 
 int64_t Session::HoldPlan(const std::string& node_json) {
   return held_.Hold(ParsePlanJson(node_json, &held_));
 }
 
-Schema Session::AnalyzeSchema(const std::string& plan_json) {
+PlanPtr Session::AnalyzePlan(const PlanPtr& plan) {
   EvalContext eval = EvalContext::FromConfig(config_);
-  PlanPtr analyzed = Analyze(ParsePlanJson(plan_json, &held_), AnalyzerContext{config_, eval, &views_});
-  return SchemaOf(*analyzed);
+  return Analyze(plan, AnalyzerContext{config_, eval, &catalog_});
 }
 
-QueryResult Session::Collect(const std::string& plan_json) {
-  Query query = Prepare(plan_json, held_, config_, views_);
-  PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
+Schema Session::AnalyzeSchema(const std::string& plan_json) {
+  return SchemaOf(*AnalyzePlan(ParsePlanJson(plan_json, &held_)));
+}
+
+QueryResult Session::CollectAnalyzed(const PlanPtr& analyzed) {
+  EvalContext eval = EvalContext::FromConfig(config_);
+  PhysicalPtr physical = PlanPhysical(Optimize(analyzed, config_, eval), {config_, eval, parallelism()});
   QueryResult result;
-  result.schema = SchemaOf(*query.analyzed);
+  result.schema = SchemaOf(*analyzed);
   QueryMemory memory(memory_.get());
-  result.batches = CollectJob(physical, query.eval, Settings(memory), *runtime_);
+  result.batches = CollectJob(physical, eval, Settings(memory), *runtime_);
   return result;
 }
 
+QueryResult Session::Collect(const std::string& plan_json) {
+  return CollectAnalyzed(AnalyzePlan(ParsePlanJson(plan_json, &held_)));
+}
+
 std::unique_ptr<ResultStream> Session::Stream(const std::string& plan_json, size_t max_batches) {
-  Query query = Prepare(plan_json, held_, config_, views_);
+  Query query = Prepare(plan_json, held_, config_, catalog_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   JobSettings settings = JobSettings::FromConfig(config_);
   return std::make_unique<ResultStream>(
@@ -158,14 +162,14 @@ std::unique_ptr<ResultStream> Session::Stream(const std::string& plan_json, size
 }
 
 int64_t Session::Count(const std::string& plan_json) {
-  Query query = Prepare(plan_json, held_, config_, views_);
+  Query query = Prepare(plan_json, held_, config_, catalog_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   QueryMemory memory(memory_.get());
   return CountJob(physical, query.eval, Settings(memory), *runtime_);
 }
 
 std::string Session::Explain(const std::string& plan_json, const std::string& mode) {
-  Query query = Prepare(plan_json, held_, config_, views_);
+  Query query = Prepare(plan_json, held_, config_, catalog_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   if (mode == "formatted") {
     return "== Physical Plan ==\n" + FormattedPlanText(*physical, ShownAdaptive(*physical, config_));
@@ -190,7 +194,7 @@ std::string Session::Explain(const std::string& plan_json, const std::string& mo
 std::string Session::ShowString(const std::string& plan_json, int num_rows, int truncate,
                                 bool vertical) {
   int64_t limit = std::max(num_rows, 0) + 1;
-  Query query = Prepare(plan_json, held_, config_, views_, [limit](const PlanPtr& analyzed) {
+  Query query = Prepare(plan_json, held_, config_, catalog_, [limit](const PlanPtr& analyzed) {
     LogicalPlan node{.kind = PlanKind::kLimit};
     node.children = {analyzed};
     node.limit = limit;
@@ -211,24 +215,28 @@ std::string Session::ShowString(const std::string& plan_json, int num_rows, int 
 }
 
 void Session::Write(const std::string& plan_json, const WriteRequest& request) {
-  Query query = Prepare(plan_json, held_, config_, views_);
+  WriteAnalyzed(AnalyzePlan(ParsePlanJson(plan_json, &held_)), request);
+}
+
+void Session::WriteAnalyzed(const PlanPtr& analyzed, const WriteRequest& request) {
+  EvalContext eval = EvalContext::FromConfig(config_);
   SaveMode mode = ParseSaveMode(request.mode);
   std::shared_ptr<FileFormat> format = FindFileFormat(request.format);
-  PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
-  Schema schema = SchemaOf(*query.analyzed);
+  PhysicalPtr physical = PlanPhysical(Optimize(analyzed, config_, eval), {config_, eval, parallelism()});
+  Schema schema = SchemaOf(*analyzed);
 
   WriteJob job(request.path, mode);
   if (!job.Setup()) return;
   try {
     WriteSpec spec{format->name(), job.task_dir(), job.job_uuid(), request.options};
     QueryMemory memory(memory_.get());
-    RunJob(PlanFileWrite(physical, spec), query.eval, Settings(memory), *runtime_, nullptr);
+    RunJob(PlanFileWrite(physical, spec), eval, Settings(memory), *runtime_, nullptr);
     if (!job.HasCommittedFiles()) {
       // An empty result still leaves one (empty) part file, so the output keeps its schema.
       std::string path = (std::filesystem::path(job.task_dir()) /
                           PartFileName(0, job.job_uuid(), format->FileExtension(request.options)))
                              .string();
-      format->CreateWriter(path, schema, request.options, query.eval)->Close();
+      format->CreateWriter(path, schema, request.options, eval)->Close();
     }
     job.Commit();
   } catch (...) {

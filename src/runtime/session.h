@@ -8,15 +8,16 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "catalog/session_catalog.h"
 #include "common/config.h"
 #include "common/types.h"
 #include "common/vector.h"
 #include "plan/data_source.h"
 #include "plan/held_plans.h"
-#include "plan/temp_views.h"
 #include "runtime/result_stream.h"
 
 namespace ember {
@@ -35,6 +36,15 @@ struct WriteRequest {
   std::string format;    // "parquet", "json"
   std::string path;      // output directory
   std::string mode;      // "errorifexists" (default), "overwrite", "append", "ignore"
+  Options options;
+};
+
+// df.write.saveAsTable(name): the table is created from the DataFrame (or appended to,
+// overwritten, left alone, or refused by `mode`).
+struct TableWriteRequest {
+  std::vector<std::string> table;  // name parts as written
+  std::string format;              // empty: the existing table's, else spark.sql.sources.default
+  std::string mode;                // as WriteRequest
   Options options;
 };
 
@@ -76,15 +86,33 @@ class Session {
   void ReleasePlan(int64_t handle) { held_.Release(handle); }
   const HeldPlans& held_plans() const { return held_; }
 
+  // spark.sql(text) for statements other than queries (runtime/statements): runs the statement
+  // and returns its rows (none for DDL). Returns nullopt, running nothing, when `text` is a query
+  // (the caller runs it as a `sql` plan).
+  std::optional<QueryResult> Sql(const std::string& text);
+  // df.write.saveAsTable / df.write.insertInto (by position).
+  void SaveAsTable(const std::string& plan_json, const TableWriteRequest& request);
+  void InsertInto(const std::string& plan_json, const std::vector<std::string>& table, bool overwrite);
+  SessionCatalog& catalog() { return catalog_; }
+  // The configuration the session started with (what RESET restores).
+  const Config& initial_config() const { return initial_config_; }
+
+  // Analysis of an unresolved plan against the session's catalog.
+  PlanPtr AnalyzePlan(const PlanPtr& plan);
+  QueryResult CollectAnalyzed(const PlanPtr& analyzed);
+  // Writes the rows of an analyzed plan through the commit protocol (exec/write_commit).
+  void WriteAnalyzed(const PlanPtr& analyzed, const WriteRequest& request);
+
  private:
   // The settings of a job that reserves from `memory`.
   JobSettings Settings(QueryMemory& memory) const;
 
   std::string master_;
   Config config_;
+  Config initial_config_;
   std::unique_ptr<MemoryManager> memory_;
   std::unique_ptr<Runtime> runtime_;
-  TempViews views_;
+  SessionCatalog catalog_{config_};
   HeldPlans held_;
 };
 

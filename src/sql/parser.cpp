@@ -9,7 +9,7 @@
 #include "functions/registry.h"
 #include "sql/lexer.h"
 #include "sql/literals.h"
-#include "sql/syntax_error.h"
+#include "sql/token_cursor.h"
 
 namespace ember::sql {
 namespace {
@@ -59,9 +59,11 @@ PlanPtr Node(PlanKind kind, std::vector<PlanPtr> children) {
   return MakePlan(std::move(node));
 }
 
-class Parser {
+class Parser : public TokenCursor {
  public:
-  explicit Parser(const std::string& text) : text_(text), tokens_(Tokenize(text)) {}
+  explicit Parser(const std::string& text) : TokenCursor(text) {}
+  // Continues at the cursor's position (a query inside another statement).
+  explicit Parser(const TokenCursor& cursor) : TokenCursor(cursor) {}
 
   PlanPtr ParseStatement() {
     if (Peek().kind == TokenKind::kEnd || (IsSymbol(";") && Peek(1).kind == TokenKind::kEnd)) {
@@ -86,51 +88,10 @@ class Parser {
     return expr;
   }
 
- private:
-  // ---- token helpers ----
-  const Token& Peek(size_t ahead = 0) const { return tokens_[std::min(pos_ + ahead, tokens_.size() - 1)]; }
-  bool IsWord(const char* word, size_t ahead = 0) const {
-    const Token& token = Peek(ahead);
-    return token.kind == TokenKind::kWord && token.upper == word;
-  }
-  bool IsSymbol(const char* symbol, size_t ahead = 0) const {
-    const Token& token = Peek(ahead);
-    return token.kind == TokenKind::kSymbol && token.text == symbol;
-  }
-  bool AcceptWord(const char* word) {
-    if (!IsWord(word)) return false;
-    ++pos_;
-    return true;
-  }
-  bool Accept(const char* symbol) {
-    if (!IsSymbol(symbol)) return false;
-    ++pos_;
-    return true;
-  }
-  void ExpectWord(const char* word) {
-    if (!AcceptWord(word)) Fail();
-  }
-  void Expect(const char* symbol) {
-    if (!Accept(symbol)) Fail();
-  }
-  void ExpectEnd() {
-    if (Peek().kind != TokenKind::kEnd) Fail();
-  }
-  [[noreturn]] void Fail() const {
-    const Token& token = Peek();
-    std::string near;
-    if (token.kind == TokenKind::kEnd) {
-      near = "end of input";
-    } else if (token.kind == TokenKind::kString) {
-      near = "''" + token.text + "''";
-    } else if (token.kind == TokenKind::kQuotedName) {
-      near = "'`" + token.text + "`'";
-    } else {
-      near = "'" + token.text + "'";
-    }
-    ThrowSyntaxError(text_, token.line, token.column, near);
-  }
+  PlanPtr QueryPart() { return Query(); }
+  TypePtr TypePart() { return TypeName(); }
 
+ private:
   // An identifier: a non-reserved word or a quoted name.
   bool AtIdentifier(size_t ahead = 0) const {
     const Token& token = Peek(ahead);
@@ -1060,9 +1021,6 @@ class Parser {
     return Fn(name, std::move(args));
   }
 
-  const std::string& text_;
-  std::vector<Token> tokens_;
-  size_t pos_ = 0;
   std::map<std::string, PlanPtr> ctes_;
   // The most recently parsed SELECT and its items, for the ORDER BY that may follow it.
   PlanPtr last_select_plan_;
@@ -1074,5 +1032,19 @@ class Parser {
 PlanPtr ParseQuery(const std::string& text) { return Parser(text).ParseStatement(); }
 
 ExprPtr ParseExpression(const std::string& text) { return Parser(text).ParseSelectItem(); }
+
+PlanPtr ParseQueryAt(TokenCursor& cursor) {
+  Parser parser(cursor);
+  PlanPtr plan = parser.QueryPart();
+  cursor.set_position(parser.position());
+  return plan;
+}
+
+TypePtr ParseTypeAt(TokenCursor& cursor) {
+  Parser parser(cursor);
+  TypePtr type = parser.TypePart();
+  cursor.set_position(parser.position());
+  return type;
+}
 
 }  // namespace ember::sql

@@ -18,6 +18,11 @@ namespace ember::sql {
 PlanPtr ParseQuery(const std::string& text);
 ExprPtr ParseExpression(const std::string& text);
 
+class TokenCursor;
+// The query, or the data type, at the cursor; the cursor moves past it.
+PlanPtr ParseQueryAt(TokenCursor& cursor);
+TypePtr ParseTypeAt(TokenCursor& cursor);
+
 // Installs the parser as plan_json's handler of `sql` plans and expressions.
 void RegisterSqlParser();
 

@@ -4,8 +4,10 @@
 //   schema                         SQL, "----", one "name<TAB>type" line per result column
 // Records end at a blank line. `SET key = value` statements set the session configuration. Type
 // codes: I integral, R float/double/decimal, T string/binary, B boolean, D date/timestamp, ? other.
-// Cells: NULL for nulls, (empty) for empty strings. Each file gets its own session; CREATE TEMP
-// VIEW is not SQL Ember parses yet, so `view <name>` records define a temporary view by a query.
+// Cells: NULL for nulls, (empty) for empty strings. Every SQL text runs as spark.sql runs it
+// (Session::Sql for statements, a `sql` plan for queries), so DDL and DML records work too. Each
+// file gets its own session and its own empty warehouse directory; `view <name>` records define a
+// temporary view by a query, and `restart` starts a new session on the same warehouse.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdlib.h>
 
 #include "common/error.h"
 #include "common/value.h"
@@ -163,36 +166,53 @@ std::vector<Record> ReadRecords(const fs::path& path) {
 
 class SqlFileTest : public ::testing::TestWithParam<std::string> {};
 
-void RunStatement(Session& session, const std::string& sql) {
-  std::vector<std::string> words = Words(sql);
-  if (!words.empty() && (words[0] == "SET" || words[0] == "set")) {
-    size_t eq = sql.find('=');
-    ASSERT_NE(eq, std::string::npos) << sql;
-    auto trim = [](std::string text) {
-      text.erase(0, text.find_first_not_of(" \t"));
-      text.erase(text.find_last_not_of(" \t;") + 1);
-      return text;
-    };
-    session.config().Set(trim(sql.substr(3, eq - 3)), trim(sql.substr(eq + 1)));
-    return;
+// What spark.sql(sql).collect() returns.
+QueryResult RunSql(Session& session, const std::string& sql) {
+  std::optional<QueryResult> result = session.Sql(sql);
+  return result ? *result : session.Collect(SqlPlan(sql));
+}
+
+// A fresh directory under the system's temporary directory, removed with the object.
+class TempDirectory {
+ public:
+  TempDirectory() {
+    std::string pattern = (fs::temp_directory_path() / "ember_sql_test_XXXXXX").string();
+    path_ = mkdtemp(pattern.data());
   }
-  session.Collect(SqlPlan(sql));
+  ~TempDirectory() {
+    std::error_code error;
+    fs::remove_all(path_, error);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::unique_ptr<Session> NewSession(const std::string& warehouse) {
+  Config config;
+  config.Set("spark.sql.session.timeZone", "UTC");
+  config.Set("spark.sql.warehouse.dir", warehouse);
+  return std::make_unique<Session>("local[2]", std::move(config));
 }
 
 TEST_P(SqlFileTest, Records) {
   fs::path path = fs::path(EMBER_SQL_TEST_DIR) / GetParam();
-  Session session("local[2]", Config());
-  session.config().Set("spark.sql.session.timeZone", "UTC");
+  TempDirectory warehouse;
+  std::unique_ptr<Session> current = NewSession(warehouse.path() + "/warehouse");
   for (const Record& record : ReadRecords(path)) {
+    Session& session = *current;
     SCOPED_TRACE(GetParam() + ":" + std::to_string(record.line) + "\n" + record.sql);
     const std::string& kind = record.header[0];
     if (kind == "statement" && record.header.size() >= 2 && record.header[1] == "ok") {
-      RunStatement(session, record.sql);
+      RunSql(session, record.sql);
+    } else if (kind == "restart") {
+      current = NewSession(warehouse.path() + "/warehouse");
     } else if (kind == "statement" && record.header.size() >= 3 && record.header[1] == "error") {
       std::string substring;
       for (size_t i = 3; i < record.header.size(); ++i) substring += (i > 3 ? " " : "") + record.header[i];
       try {
-        session.Collect(SqlPlan(record.sql));
+        RunSql(session, record.sql);
         ADD_FAILURE() << "expected error " << record.header[2];
       } catch (const SparkError& error) {
         EXPECT_EQ(error.error_class(), record.header[2]) << error.what();
@@ -208,7 +228,7 @@ TEST_P(SqlFileTest, Records) {
     } else if (kind == "query" && record.header.size() >= 2) {
       QueryResult result;
       try {
-        result = session.Collect(SqlPlan(record.sql));
+        result = RunSql(session, record.sql);
       } catch (const SparkError& error) {
         ADD_FAILURE() << error.what();
         continue;

@@ -86,8 +86,7 @@ class DataFrameReader:
         return self.load(paths, format="text", **options)
 
     def table(self, tableName):
-        raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
-                                         messageParameters={"feature": "spark.read.table"})
+        return self._session.table(tableName)
 
 
 _MODES = {"append": "append", "overwrite": "overwrite", "error": "errorifexists",
@@ -167,5 +166,24 @@ class DataFrameWriter:
         self.save(path, format="csv", mode=mode, **options)
 
     def saveAsTable(self, name, format=None, mode=None, partitionBy=None, **options):
-        raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
-                                         messageParameters={"feature": "saveAsTable"})
+        """Writes the DataFrame as the catalog table `name`: created (managed, or external with a
+        `path` option), or by mode appended to (columns by name), overwritten, or left alone."""
+        from pyspark.sql.session import _name_parts
+        if format is not None:
+            self.format(format)
+        self.mode(mode)
+        if partitionBy:
+            self.partitionBy(partitionBy)
+        self.options(**options)
+        session = self._df._session
+        session._call("save_as_table", self._df._json(), _name_parts(name), self._format or "",
+                      self._mode, dict(self._options))
+
+    def insertInto(self, tableName, overwrite=None):
+        """Appends the rows to the existing table `tableName` (replaces them with `overwrite` or
+        mode("overwrite")), matching columns by position."""
+        from pyspark.sql.session import _name_parts
+        if overwrite is None:
+            overwrite = self._mode == "overwrite"
+        self._df._session._call("insert_into", self._df._json(), _name_parts(tableName),
+                                bool(overwrite))

@@ -247,13 +247,19 @@ class SparkSession:
 
     def sql(self, sqlQuery, args=None, **kwargs):
         """A DataFrame of a SQL query, parsed and analyzed by the engine right away (so syntax and
-        analysis errors raise here, as in Spark)."""
+        analysis errors raise here, as in Spark). Other statements (DDL, DML, SET, SHOW,
+        DESCRIBE) run right away and return their result rows (none for DDL)."""
         if args or kwargs:
             raise PySparkNotImplementedError(
                 errorClass="NOT_IMPLEMENTED",
                 messageParameters={"feature": "spark.sql with parameters"})
         from pyspark.sql.dataframe import DataFrame
         text, mode = _explain_statement(str(sqlQuery))
+        if mode is None:
+            result = self._call("sql", text)
+            if result is not None:
+                schema, rows = result
+                return self.createDataFrame(rows, _type_from_engine(schema))
         df = DataFrame({"op": "sql", "text": text}, self)
         if mode is not None:
             plan = self._call("explain", df._json(), mode)
@@ -262,7 +268,8 @@ class SparkSession:
         return df
 
     def table(self, tableName):
-        """The temporary view `tableName` as a DataFrame."""
+        """The table or view `tableName` (a temporary view, `global_temp.name`, or a catalog
+        table, qualified by its database or in the current one) as a DataFrame."""
         from pyspark.sql.dataframe import DataFrame
         df = DataFrame({"op": "table", "name": _name_parts(tableName)}, self)
         self._analyze_schema(df._json())
@@ -270,6 +277,7 @@ class SparkSession:
 
     @property
     def catalog(self):
+        from pyspark.sql.catalog import Catalog
         return Catalog(self)
 
 
@@ -307,16 +315,6 @@ def _name_parts(name):
         i += 1
     parts.append(current)
     return parts
-
-
-class Catalog:
-    """spark.catalog: the session's temporary views."""
-
-    def __init__(self, session):
-        self._session = session
-
-    def dropTempView(self, viewName):
-        return bool(self._session._call("drop_temp_view", viewName))
 
 
 def _positional(record, schema, renamed):

@@ -7,7 +7,7 @@
 #include "plan/analyzer/name_resolution.h"
 #include "plan/analyzer/plan_builders.h"
 #include "plan/analyzer/union_resolution.h"
-#include "plan/temp_views.h"
+#include "plan/relation_catalog.h"
 
 namespace ember {
 namespace {
@@ -53,8 +53,8 @@ PlanPtr ResolveSubqueryAlias(const LogicalPlan& plan, const PlanPtr& child) {
 }
 
 PlanPtr ResolveRelation(const LogicalPlan& plan, const AnalyzerContext& ctx, const PlanResolver& resolve) {
-  PlanPtr view = plan.names.size() == 1 && ctx.views ? ctx.views->Find(plan.names[0]) : nullptr;
-  if (!view) {
+  PlanPtr relation = ctx.relations ? ctx.relations->FindRelation(plan.names) : nullptr;
+  if (!relation) {
     std::string name = QuotedName(plan.names);
     throw SparkError("TABLE_OR_VIEW_NOT_FOUND", "42P01",
                      "The table or view " + name +
@@ -66,8 +66,8 @@ PlanPtr ResolveRelation(const LogicalPlan& plan, const AnalyzerContext& ctx, con
   }
   LogicalPlan alias;
   alias.kind = PlanKind::kSubqueryAlias;
-  alias.names = {plan.names[0]};
-  return ResolveSubqueryAlias(alias, resolve(view));
+  alias.names = {plan.names.back()};
+  return ResolveSubqueryAlias(alias, resolve(relation));
 }
 
 PlanPtr ResolveOffset(const LogicalPlan& plan, const PlanPtr& child) {

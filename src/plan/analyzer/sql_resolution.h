@@ -15,7 +15,8 @@ using PlanResolver = std::function<PlanPtr(const PlanPtr&)>;
 
 // kSubqueryAlias over its resolved child: the same columns, qualified by the alias.
 PlanPtr ResolveSubqueryAlias(const LogicalPlan& plan, const PlanPtr& child);
-// kUnresolvedRelation: the temporary view's plan, resolved and qualified by the view name; raises
+// kUnresolvedRelation: the plan the catalog gives for the name, resolved and qualified by the
+// name's last part; raises
 // TABLE_OR_VIEW_NOT_FOUND.
 PlanPtr ResolveRelation(const LogicalPlan& plan, const AnalyzerContext& ctx, const PlanResolver& resolve);
 // kOffset over its resolved child (kept as kOffset: the physical planner skips the rows).

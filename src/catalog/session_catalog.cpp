@@ -1,0 +1,154 @@
+#include "catalog/session_catalog.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "common/error.h"
+#include "sql/parser.h"
+
+namespace ember {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// A path setting that may carry a `file:` scheme, made absolute.
+std::string LocalPath(const std::string& text) {
+  std::string path = text;
+  if (path.rfind("file://", 0) == 0) {
+    path = path.substr(7);
+  } else if (path.rfind("file:", 0) == 0) {
+    path = path.substr(5);
+  }
+  return fs::absolute(path).lexically_normal().string();
+}
+
+bool IsGlobalTemp(const std::string& database) { return Lower(database) == kGlobalTempDatabase; }
+
+}  // namespace
+
+std::string QuoteNameParts(const std::vector<std::string>& parts) {
+  std::string text;
+  for (size_t i = 0; i < parts.size(); ++i) text += (i ? "." : "") + QuoteIdentifier(parts[i]);
+  return text;
+}
+
+std::string TableIdentifier::Quoted() const { return QuoteNameParts({"spark_catalog", database, name}); }
+
+void ThrowTableNotFound(const std::vector<std::string>& name) {
+  throw SparkError("TABLE_OR_VIEW_NOT_FOUND", {{"relationName", QuoteNameParts(name)}});
+}
+
+void ThrowSchemaNotFound(const std::string& database) {
+  throw SparkError("SCHEMA_NOT_FOUND", {{"schemaName", QuoteNameParts({"spark_catalog", database})}});
+}
+
+void ThrowTableAlreadyExists(const TableIdentifier& id) {
+  throw SparkError("TABLE_OR_VIEW_ALREADY_EXISTS", {{"relationName", id.Quoted()}});
+}
+
+PlanPtr CatalogTablePlan(const CatalogTable& table) {
+  if (table.type == TableType::kView) return sql::ParseQuery(table.view_text);
+  auto read = std::make_shared<ReadSource>();
+  read->format = table.provider;
+  read->paths = {table.location};
+  if (!table.schema.empty()) read->user_schema = table.schema;
+  read->options = table.options;
+  LogicalPlan node;
+  node.kind = PlanKind::kRead;
+  node.read = std::move(read);
+  return MakePlan(std::move(node));
+}
+
+TempViews& SessionCatalog::GlobalTempViews() {
+  static TempViews views;
+  return views;
+}
+
+Metastore& SessionCatalog::metastore() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!metastore_) {
+    std::string dir = config_.GetOr("spark.sql.warehouse.dir", "spark-warehouse");
+    metastore_ = std::make_unique<Metastore>(LocalPath(dir));
+  }
+  return *metastore_;
+}
+
+std::string SessionCatalog::current_database() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return current_database_;
+}
+
+void SessionCatalog::SetCurrentDatabase(const std::string& name) {
+  CatalogDatabase database = RequireDatabase(Lower(name));
+  std::lock_guard<std::mutex> lock(mutex_);
+  current_database_ = database.name;
+}
+
+TableIdentifier SessionCatalog::Qualify(const std::vector<std::string>& name) const {
+  if (name.size() == 3 && Lower(name[0]) != "spark_catalog") ThrowTableNotFound(name);
+  if (name.size() == 1) return {current_database(), Lower(name[0])};
+  return {Lower(name[name.size() - 2]), Lower(name.back())};
+}
+
+bool SessionCatalog::DatabaseExists(const std::string& name) const {
+  return metastore().GetDatabase(Lower(name)).has_value();
+}
+
+CatalogDatabase SessionCatalog::RequireDatabase(const std::string& name) const {
+  std::optional<CatalogDatabase> database = metastore().GetDatabase(Lower(name));
+  if (!database) ThrowSchemaNotFound(name);
+  return *database;
+}
+
+std::string SessionCatalog::DefaultTableLocation(const TableIdentifier& id) const {
+  return (fs::path(RequireDatabase(id.database).location) / id.name).string();
+}
+
+std::optional<CatalogTable> SessionCatalog::FindTable(const TableIdentifier& id) const {
+  return metastore().GetTable(id.database, id.name);
+}
+
+CatalogTable SessionCatalog::RequireTable(const std::vector<std::string>& name) const {
+  std::optional<CatalogTable> table = FindTable(Qualify(name));
+  if (!table) ThrowTableNotFound(name);
+  return *table;
+}
+
+bool SessionCatalog::IsTemporaryView(const std::vector<std::string>& name) const {
+  if (name.size() == 1) return temp_views_.Find(name[0]) != nullptr;
+  return name.size() == 2 && IsGlobalTemp(name[0]) && GlobalTempViews().Find(name[1]) != nullptr;
+}
+
+PlanPtr SessionCatalog::FindRelation(const std::vector<std::string>& name) const {
+  if (name.size() == 1) {
+    if (PlanPtr view = temp_views_.Find(name[0])) return view;
+  }
+  if (name.size() == 2 && IsGlobalTemp(name[0])) return GlobalTempViews().Find(name[1]);
+  if (name.size() == 3 && Lower(name[0]) != "spark_catalog") return nullptr;
+  std::optional<CatalogTable> table = FindTable(Qualify(name));
+  return table ? CatalogTablePlan(*table) : nullptr;
+}
+
+std::vector<TableListing> SessionCatalog::ListTables(const std::string& database) const {
+  std::string db = database.empty() ? current_database() : Lower(database);
+  std::vector<TableListing> listing;
+  if (IsGlobalTemp(db)) {
+    for (const auto& name : GlobalTempViews().Names()) {
+      listing.push_back({name, kGlobalTempDatabase, "TEMPORARY", "", true});
+    }
+  } else {
+    RequireDatabase(db);
+    for (const auto& table : metastore().ListTables(db)) {
+      listing.push_back({table.name, table.database, TableTypeName(table.type), table.comment, false});
+    }
+  }
+  for (const auto& name : temp_views_.Names()) listing.push_back({name, "", "TEMPORARY", "", true});
+  return listing;
+}
+
+}  // namespace ember

@@ -1,0 +1,162 @@
+#include "runtime/statement_results.h"
+
+#include <ctime>
+#include <regex>
+
+#include "common/error.h"
+
+namespace ember {
+namespace {
+
+Schema StringColumns(const std::vector<std::string>& names) {
+  Schema schema;
+  for (const auto& name : names) schema.push_back(StructField{name, StringType(), false});
+  return schema;
+}
+
+Value Text(const std::string& text) { return Value::String(text); }
+
+PlanPtr RelationNode(const std::vector<std::string>& name) {
+  LogicalPlan node;
+  node.kind = PlanKind::kUnresolvedRelation;
+  node.names = name;
+  return MakePlan(std::move(node));
+}
+
+// A relation's columns as analysis sees them (tables, views and temporary views alike).
+std::vector<Attribute> RelationColumns(Session& session, const std::vector<std::string>& name) {
+  return session.AnalyzePlan(RelationNode(name))->output;
+}
+
+// java.util.Date's text, as DESCRIBE EXTENDED shows a creation time: "Wed Dec 02 06:30:00 UTC 2026".
+std::string DateText(int64_t epoch_ms) {
+  std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[64];
+  std::strftime(buffer, sizeof(buffer), "%a %b %d %H:%M:%S UTC %Y", &utc);
+  return buffer;
+}
+
+std::string PropertiesText(const Properties& properties) {
+  std::string text = "[";
+  bool first = true;
+  for (const auto& [key, value] : properties) {
+    text += (first ? "" : ", ") + key + "=" + value;
+    first = false;
+  }
+  return text + "]";
+}
+
+}  // namespace
+
+QueryResult RowsResult(Schema schema, const std::vector<std::vector<Value>>& rows) {
+  std::vector<VectorPtr> columns;
+  for (size_t c = 0; c < schema.size(); ++c) {
+    VectorBuilder builder(schema[c].type, static_cast<int64_t>(rows.size()));
+    for (const auto& row : rows) AppendValue(builder, row[c]);
+    columns.push_back(builder.Finish());
+  }
+  QueryResult result;
+  result.schema = std::move(schema);
+  result.batches.emplace_back(std::move(columns), static_cast<int64_t>(rows.size()));
+  return result;
+}
+
+QueryResult EmptyResult() { return QueryResult{}; }
+
+bool MatchesShowPattern(const std::string& name, const std::string& pattern) {
+  std::string regex;
+  for (char c : pattern) {
+    if (c == '*') {
+      regex += ".*";
+    } else if (c == '|') {
+      regex += '|';
+    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+      regex += c;
+    } else {
+      regex += std::string("\\") + c;
+    }
+  }
+  return std::regex_match(name, std::regex(regex, std::regex::icase));
+}
+
+QueryResult ShowDatabasesResult(Session& session, const sql::ShowDatabases& statement) {
+  std::vector<std::vector<Value>> rows;
+  for (const auto& database : session.catalog().metastore().ListDatabases()) {
+    if (statement.pattern && !MatchesShowPattern(database.name, *statement.pattern)) continue;
+    rows.push_back({Text(database.name)});
+  }
+  return RowsResult(StringColumns({"namespace"}), rows);
+}
+
+QueryResult ShowTablesResult(Session& session, const sql::ShowTables& statement) {
+  std::vector<std::vector<Value>> rows;
+  for (const auto& table : session.catalog().ListTables(statement.database.value_or(""))) {
+    if (statement.views && table.table_type != "VIEW" && !table.is_temporary) continue;
+    if (statement.pattern && !MatchesShowPattern(table.name, *statement.pattern)) continue;
+    rows.push_back({Text(table.database), Text(table.name), Value::Boolean(table.is_temporary)});
+  }
+  Schema schema = StringColumns({"namespace", statement.views ? "viewName" : "tableName"});
+  schema.push_back(StructField{"isTemporary", BooleanType(), false});
+  return RowsResult(std::move(schema), rows);
+}
+
+QueryResult ShowColumnsResult(Session& session, const sql::ShowColumns& statement) {
+  std::vector<std::vector<Value>> rows;
+  for (const auto& column : RelationColumns(session, statement.table)) rows.push_back({Text(column.name)});
+  return RowsResult(StringColumns({"col_name"}), rows);
+}
+
+QueryResult ShowTablePropertiesResult(Session& session, const sql::ShowTableProperties& statement) {
+  CatalogTable table = session.catalog().RequireTable(statement.table);
+  std::vector<std::vector<Value>> rows;
+  for (const auto& [key, value] : table.properties) rows.push_back({Text(key), Text(value)});
+  return RowsResult(StringColumns({"key", "value"}), rows);
+}
+
+QueryResult DescribeTableResult(Session& session, const sql::DescribeTable& statement) {
+  Schema schema = StringColumns({"col_name", "data_type", "comment"});
+  for (auto& field : schema) field.nullable = true;
+  std::vector<std::vector<Value>> rows;
+  Value no_comment = Value::Null(StringType());
+  for (const auto& column : RelationColumns(session, statement.table)) {
+    rows.push_back({Text(column.name), Text(column.type->ToString()), no_comment});
+  }
+  SessionCatalog& catalog = session.catalog();
+  if (!statement.extended || catalog.IsTemporaryView(statement.table)) return RowsResult(std::move(schema), rows);
+  CatalogTable table = catalog.RequireTable(statement.table);
+  auto info = [&](const std::string& name, const std::string& value) {
+    rows.push_back({Text(name), Text(value), Text("")});
+  };
+  info("", "");
+  info("# Detailed Table Information", "");
+  info("Catalog", "spark_catalog");
+  info("Database", table.database);
+  info("Table", table.name);
+  info("Created Time", DateText(table.created_ms));
+  info("Last Access", "UNKNOWN");
+  info("Created By", "Spark 4.0.0");
+  info("Type", TableTypeName(table.type));
+  if (!table.comment.empty()) info("Comment", table.comment);
+  if (table.type == TableType::kView) {
+    info("View Text", table.view_text);
+  } else {
+    info("Provider", table.provider);
+  }
+  if (!table.properties.empty()) info("Table Properties", PropertiesText(table.properties));
+  if (!table.location.empty()) info("Location", "file:" + table.location);
+  return RowsResult(std::move(schema), rows);
+}
+
+QueryResult DescribeDatabaseResult(Session& session, const sql::DescribeDatabase& statement) {
+  CatalogDatabase database = session.catalog().RequireDatabase(statement.name);
+  std::vector<std::vector<Value>> rows = {{Text("Catalog Name"), Text("spark_catalog")},
+                                          {Text("Namespace Name"), Text(database.name)},
+                                          {Text("Comment"), Text(database.comment)},
+                                          {Text("Location"), Text("file:" + database.location)}};
+  if (statement.extended) rows.push_back({Text("Properties"), Text(PropertiesText(database.properties))});
+  return RowsResult(StringColumns({"info_name", "info_value"}), rows);
+}
+
+}  // namespace ember

@@ -1,0 +1,117 @@
+#include "runtime/table_writes.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include "common/error.h"
+#include "plan/analyzer/expr_resolver.h"
+#include "plan/analyzer/plan_builders.h"
+
+namespace ember {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string ColumnList(const std::vector<std::string>& names) {
+  std::string text;
+  for (size_t i = 0; i < names.size(); ++i) text += (i ? ", " : "") + QuoteIdentifier(names[i]);
+  return text;
+}
+
+void ThrowArityMismatch(const CatalogTable& table, const std::vector<std::string>& data_columns) {
+  std::vector<std::string> table_columns;
+  for (const auto& field : table.schema) table_columns.push_back(field.name);
+  const char* reason = data_columns.size() > table_columns.size() ? "TOO_MANY_DATA_COLUMNS" : "NOT_ENOUGH_DATA_COLUMNS";
+  throw SparkError(std::string("INSERT_COLUMN_ARITY_MISMATCH.") + reason,
+                   {{"tableName", TableIdentifier{table.database, table.name}.Quoted()},
+                    {"tableColumns", ColumnList(table_columns)},
+                    {"dataColumns", ColumnList(data_columns)}});
+}
+
+// The query's columns as the table's: matched by position (or through `columns` by name), cast
+// to the table's types and named as the table's columns.
+PlanPtr ToTableColumns(const CatalogTable& table, const PlanPtr& analyzed, const std::vector<std::string>& columns) {
+  const std::vector<Attribute>& input = analyzed->output;
+  std::vector<std::string> data_columns;
+  for (const auto& attribute : input) data_columns.push_back(attribute.name);
+  size_t expected = columns.empty() ? table.schema.size() : columns.size();
+  if (input.size() != expected) ThrowArityMismatch(table, data_columns);
+  std::vector<ExprPtr> exprs;
+  for (size_t t = 0; t < table.schema.size(); ++t) {
+    const StructField& field = table.schema[t];
+    ExprPtr value;
+    if (columns.empty()) {
+      value = BoundAttribute(static_cast<int>(t), input[t]);
+    } else {
+      for (size_t c = 0; c < columns.size() && !value; ++c) {
+        if (Lower(columns[c]) == Lower(field.name)) value = BoundAttribute(static_cast<int>(c), input[c]);
+      }
+      if (!value) value = Literal(Value::Null(field.type));
+    }
+    exprs.push_back(AliasAs(CastTo(value, field.type), field.name));
+  }
+  return MakeProjectNode(analyzed, std::move(exprs));
+}
+
+bool NonEmptyDirectory(const std::string& path) {
+  std::error_code error;
+  return fs::is_directory(path, error) && !fs::is_empty(path, error);
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+void RequireNotView(const CatalogTable& table, const std::string& operation) {
+  if (table.type != TableType::kView) return;
+  throw SparkError("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE",
+                   {{"operation", operation}, {"viewName", TableIdentifier{table.database, table.name}.Quoted()}});
+}
+
+void CreateCatalogTable(Session& session, CatalogTable table, const PlanPtr& analyzed_query, bool replace) {
+  TableIdentifier id{table.database, table.name};
+  Metastore& metastore = session.catalog().metastore();
+  std::optional<CatalogTable> existing = metastore.GetTable(id.database, id.name);
+  if (existing && !replace) ThrowTableAlreadyExists(id);
+  bool reuses_location = existing && existing->location == table.location;
+  if (table.type == TableType::kManaged && !reuses_location && NonEmptyDirectory(table.location)) {
+    throw SparkError("LOCATION_ALREADY_EXISTS",
+                     {{"identifier", id.Quoted()}, {"location", "'file:" + table.location + "'"}});
+  }
+  table.created_ms = NowMs();
+  if (analyzed_query) {
+    table.schema = OutputSchema(analyzed_query->output);
+    session.WriteAnalyzed(analyzed_query, WriteRequest{table.provider, table.location, "overwrite", table.options});
+  } else {
+    fs::create_directories(table.location);
+    if (table.schema.empty()) table.schema = OutputSchema(session.AnalyzePlan(CatalogTablePlan(table))->output);
+  }
+  for (auto& field : table.schema) field.nullable = true;
+  if (!metastore.CreateTable(table, replace)) ThrowTableAlreadyExists(id);
+  if (existing && !reuses_location) DeleteManagedData(*existing);
+}
+
+void InsertIntoCatalogTable(Session& session, const CatalogTable& table, const PlanPtr& analyzed,
+                            bool overwrite, const std::vector<std::string>& columns) {
+  RequireNotView(table, "INSERT");
+  PlanPtr rows = ToTableColumns(table, analyzed, columns);
+  session.WriteAnalyzed(rows, WriteRequest{table.provider, table.location, overwrite ? "overwrite" : "append",
+                                           table.options});
+}
+
+void DeleteManagedData(const CatalogTable& table) {
+  if (table.type != TableType::kManaged || table.location.empty()) return;
+  std::error_code error;
+  fs::remove_all(table.location, error);
+}
+
+}  // namespace ember

@@ -1,0 +1,162 @@
+// What one SQL text asks for. A query stays an unresolved plan; every other statement (DDL, DML,
+// session commands) is a plain description that the session runs against its catalog
+// (runtime/statements). Names are as written: one to three parts, unqualified parts filled in by
+// the catalog.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "common/types.h"
+#include "plan/data_source.h"
+#include "plan/logical_plan.h"
+
+namespace ember::sql {
+
+using ObjectName = std::vector<std::string>;
+using Properties = std::map<std::string, std::string>;
+
+struct QueryStatement {
+  PlanPtr plan;
+};
+
+// SET (list), SET key, SET key = value.
+struct SetStatement {
+  std::optional<std::string> key;
+  std::optional<std::string> value;
+};
+
+// RESET (all), RESET key.
+struct ResetStatement {
+  std::optional<std::string> key;
+};
+
+struct UseStatement {
+  std::string database;
+};
+
+struct CreateDatabase {
+  std::string name;
+  bool if_not_exists = false;
+  std::string comment;
+  std::optional<std::string> location;
+  Properties properties;
+};
+
+struct DropDatabase {
+  std::string name;
+  bool if_exists = false;
+  bool cascade = false;
+};
+
+// CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name [(columns)] [USING provider] [OPTIONS (...)]
+// [PARTITIONED BY (...)] [LOCATION '...'] [COMMENT '...'] [TBLPROPERTIES (...)] [AS query],
+// and CREATE TABLE name LIKE source.
+struct CreateTable {
+  ObjectName name;
+  bool or_replace = false;
+  bool if_not_exists = false;
+  Schema columns;
+  std::string provider;  // empty: spark.sql.sources.default
+  Options options;
+  std::vector<std::string> partition_columns;
+  std::optional<std::string> location;
+  std::string comment;
+  Properties properties;
+  PlanPtr query;                     // AS SELECT
+  std::optional<ObjectName> like;    // LIKE source
+};
+
+enum class ViewKind : uint8_t { kPersistent, kTemporary, kGlobalTemporary };
+
+struct CreateView {
+  ObjectName name;
+  ViewKind kind = ViewKind::kPersistent;
+  bool or_replace = false;
+  bool if_not_exists = false;
+  std::vector<std::string> column_names;  // (a, b) after the name
+  PlanPtr query;
+  std::string query_text;  // the AS part as written, stored for persistent views
+};
+
+// INSERT INTO|OVERWRITE [TABLE] name [(columns)] query.
+struct InsertInto {
+  ObjectName table;
+  bool overwrite = false;
+  std::vector<std::string> columns;
+  PlanPtr query;
+};
+
+struct DropTable {
+  ObjectName name;
+  bool is_view = false;
+  bool if_exists = false;
+};
+
+struct ShowDatabases {
+  std::optional<std::string> pattern;
+};
+
+// SHOW TABLES / SHOW VIEWS [FROM|IN db] [LIKE 'pattern'].
+struct ShowTables {
+  bool views = false;
+  std::optional<std::string> database;
+  std::optional<std::string> pattern;
+};
+
+struct ShowColumns {
+  ObjectName table;
+};
+
+struct ShowTableProperties {
+  ObjectName table;
+};
+
+// DESCRIBE [TABLE] [EXTENDED|FORMATTED] name.
+struct DescribeTable {
+  ObjectName table;
+  bool extended = false;
+};
+
+struct DescribeDatabase {
+  std::string name;
+  bool extended = false;
+};
+
+// ALTER TABLE|VIEW name RENAME TO new_name.
+struct RenameTable {
+  ObjectName from;
+  ObjectName to;
+  bool is_view = false;
+};
+
+struct AddColumns {
+  ObjectName table;
+  Schema columns;
+};
+
+// ALTER TABLE name SET TBLPROPERTIES (...) / UNSET TBLPROPERTIES [IF EXISTS] (...).
+struct AlterTableProperties {
+  ObjectName table;
+  Properties set;
+  std::vector<std::string> unset;
+  bool if_exists = false;
+};
+
+struct TruncateTable {
+  ObjectName table;
+};
+
+using Statement =
+    std::variant<QueryStatement, SetStatement, ResetStatement, UseStatement, CreateDatabase,
+                 DropDatabase, CreateTable, CreateView, InsertInto, DropTable, ShowDatabases,
+                 ShowTables, ShowColumns, ShowTableProperties, DescribeTable, DescribeDatabase,
+                 RenameTable, AddColumns, AlterTableProperties, TruncateTable>;
+
+// Parses one statement; throws PARSE_SYNTAX_ERROR.
+Statement ParseStatement(const std::string& text);
+
+}  // namespace ember::sql

@@ -1,0 +1,431 @@
+#include <cctype>
+
+#include "common/error.h"
+#include "sql/parser.h"
+#include "sql/statement.h"
+#include "sql/token_cursor.h"
+
+namespace ember::sql {
+namespace {
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string Trim(const std::string& text) {
+  size_t begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return "";
+  size_t end = text.find_last_not_of(" \t\r\n;");
+  return end < begin ? "" : text.substr(begin, end - begin + 1);
+}
+
+class StatementParser : public TokenCursor {
+ public:
+  explicit StatementParser(const std::string& text) : TokenCursor(text) {}
+
+  Statement Parse() {
+    static const char* kStatementWords[] = {"CREATE", "DROP",     "USE",   "SET",    "RESET", "SHOW",
+                                            "DESCRIBE", "DESC", "ALTER", "INSERT", "TRUNCATE"};
+    bool statement_word = false;
+    for (const char* word : kStatementWords) statement_word |= IsWord(word);
+    if (!statement_word) return QueryStatement{ParseQuery(text_)};
+    Statement statement = Dispatch();
+    Accept(";");
+    ExpectEnd();
+    return statement;
+  }
+
+ private:
+  Statement Dispatch() {
+    if (AcceptWord("CREATE")) return Create();
+    if (AcceptWord("DROP")) return Drop();
+    if (AcceptWord("USE")) {
+      (void)(AcceptWord("DATABASE") || AcceptWord("SCHEMA") || AcceptWord("NAMESPACE"));
+      return UseStatement{Identifier()};
+    }
+    if (IsWord("SET")) return Set();
+    if (IsWord("RESET")) return Reset();
+    if (AcceptWord("SHOW")) return Show();
+    if (AcceptWord("DESCRIBE") || AcceptWord("DESC")) return Describe();
+    if (AcceptWord("ALTER")) return Alter();
+    if (AcceptWord("INSERT")) return Insert();
+    if (AcceptWord("TRUNCATE")) {
+      ExpectWord("TABLE");
+      return TruncateTable{Name()};
+    }
+    Fail();
+  }
+
+  // ---- pieces ----
+  std::string Identifier() {
+    const Token& token = Peek();
+    if (token.kind != TokenKind::kWord && token.kind != TokenKind::kQuotedName) Fail();
+    ++pos_;
+    return token.text;
+  }
+
+  ObjectName Name() {
+    ObjectName parts = {Identifier()};
+    while (Accept(".")) parts.push_back(Identifier());
+    if (parts.size() > 3) Fail();
+    return parts;
+  }
+
+  std::string StringLiteral() {
+    if (Peek().kind != TokenKind::kString) Fail();
+    return tokens_[pos_++].text;
+  }
+
+  bool AcceptIfExists() {
+    if (!IsWord("IF")) return false;
+    ++pos_;
+    ExpectWord("EXISTS");
+    return true;
+  }
+
+  bool AcceptIfNotExists() {
+    if (!IsWord("IF")) return false;
+    ++pos_;
+    ExpectWord("NOT");
+    ExpectWord("EXISTS");
+    return true;
+  }
+
+  // A property key: a string or a dotted name.
+  std::string PropertyKey() {
+    if (Peek().kind == TokenKind::kString) return tokens_[pos_++].text;
+    std::string key = Identifier();
+    while (Accept(".")) key += "." + Identifier();
+    return key;
+  }
+
+  // A property value: a string, number or boolean literal, as text.
+  std::string PropertyValue() {
+    bool negative = Accept("-");
+    if (Peek().kind == TokenKind::kString || Peek().kind == TokenKind::kNumber) {
+      return (negative ? "-" : "") + tokens_[pos_++].text;
+    }
+    if (!negative && (IsWord("TRUE") || IsWord("FALSE"))) return Lower(tokens_[pos_++].text);
+    Fail();
+  }
+
+  // ('k' = 'v', ...) with optional '='.
+  Properties PropertyList() {
+    Properties properties;
+    Expect("(");
+    do {
+      std::string key = PropertyKey();
+      Accept("=");
+      properties[key] = PropertyValue();
+    } while (Accept(","));
+    Expect(")");
+    return properties;
+  }
+
+  std::vector<std::string> IdentifierList() {
+    std::vector<std::string> names;
+    Expect("(");
+    do {
+      names.push_back(Identifier());
+    } while (Accept(","));
+    Expect(")");
+    return names;
+  }
+
+  // name type [NOT NULL] [COMMENT 'text'], ... (without the parentheses).
+  Schema ColumnList() {
+    Schema columns;
+    do {
+      StructField field;
+      field.name = Identifier();
+      field.type = ParseTypeAt(*this);
+      field.nullable = true;
+      if (AcceptWord("NOT")) {
+        ExpectWord("NULL");
+        field.nullable = false;
+      }
+      if (AcceptWord("COMMENT")) StringLiteral();
+      columns.push_back(std::move(field));
+    } while (Accept(","));
+    return columns;
+  }
+
+  // Byte offset in the text where token `index` starts.
+  size_t OffsetOf(size_t index) const {
+    const Token& token = tokens_[index];
+    size_t offset = 0;
+    for (int line = 1; line < token.line; ++line) offset = text_.find('\n', offset) + 1;
+    return offset + token.column;
+  }
+
+  // ---- CREATE ----
+  Statement Create() {
+    bool or_replace = false;
+    if (AcceptWord("OR")) {
+      ExpectWord("REPLACE");
+      or_replace = true;
+    }
+    if (AcceptWord("DATABASE") || AcceptWord("SCHEMA") || AcceptWord("NAMESPACE")) {
+      if (or_replace) Fail();
+      return CreateDatabaseStatement();
+    }
+    ViewKind view_kind = ViewKind::kPersistent;
+    if (AcceptWord("GLOBAL")) {
+      if (!AcceptWord("TEMPORARY")) ExpectWord("TEMP");
+      view_kind = ViewKind::kGlobalTemporary;
+    } else if (AcceptWord("TEMPORARY") || AcceptWord("TEMP")) {
+      view_kind = ViewKind::kTemporary;
+    }
+    if (AcceptWord("VIEW")) return CreateViewStatement(view_kind, or_replace);
+    if (view_kind != ViewKind::kPersistent) Fail();
+    AcceptWord("EXTERNAL");
+    ExpectWord("TABLE");
+    return CreateTableStatement(or_replace);
+  }
+
+  CreateDatabase CreateDatabaseStatement() {
+    CreateDatabase statement;
+    statement.if_not_exists = AcceptIfNotExists();
+    statement.name = Identifier();
+    while (true) {
+      if (AcceptWord("COMMENT")) {
+        statement.comment = StringLiteral();
+      } else if (AcceptWord("LOCATION")) {
+        statement.location = StringLiteral();
+      } else if (AcceptWord("WITH")) {
+        if (!AcceptWord("DBPROPERTIES")) ExpectWord("PROPERTIES");
+        statement.properties = PropertyList();
+      } else {
+        return statement;
+      }
+    }
+  }
+
+  CreateView CreateViewStatement(ViewKind kind, bool or_replace) {
+    CreateView statement;
+    statement.kind = kind;
+    statement.or_replace = or_replace;
+    statement.if_not_exists = AcceptIfNotExists();
+    if (or_replace && statement.if_not_exists) Fail();
+    statement.name = Name();
+    if (IsSymbol("(")) statement.column_names = IdentifierList();
+    while (true) {
+      if (AcceptWord("COMMENT")) {
+        StringLiteral();
+      } else if (AcceptWord("TBLPROPERTIES")) {
+        PropertyList();
+      } else {
+        break;
+      }
+    }
+    ExpectWord("AS");
+    size_t start = OffsetOf(pos_);
+    statement.query = ParseQueryAt(*this);
+    statement.query_text = Trim(text_.substr(start, OffsetOf(pos_) - start));
+    return statement;
+  }
+
+  CreateTable CreateTableStatement(bool or_replace) {
+    CreateTable statement;
+    statement.or_replace = or_replace;
+    statement.if_not_exists = AcceptIfNotExists();
+    statement.name = Name();
+    if (AcceptWord("LIKE")) {
+      statement.like = Name();
+      TableClauses(statement);
+      return statement;
+    }
+    if (Accept("(")) {
+      statement.columns = ColumnList();
+      Expect(")");
+    }
+    TableClauses(statement);
+    if (AcceptWord("AS") || IsWord("SELECT") || IsWord("WITH") || IsWord("VALUES") || IsSymbol("(")) {
+      statement.query = ParseQueryAt(*this);
+    }
+    return statement;
+  }
+
+  void TableClauses(CreateTable& statement) {
+    while (true) {
+      if (AcceptWord("USING")) {
+        statement.provider = Lower(Identifier());
+        while (Accept(".")) statement.provider = Lower(Identifier());
+      } else if (AcceptWord("OPTIONS")) {
+        for (const auto& [key, value] : PropertyList()) statement.options[Lower(key)] = value;
+      } else if (IsWord("PARTITIONED") && IsWord("BY", 1)) {
+        pos_ += 2;
+        statement.partition_columns = IdentifierList();
+      } else if (AcceptWord("LOCATION")) {
+        statement.location = StringLiteral();
+      } else if (AcceptWord("COMMENT")) {
+        statement.comment = StringLiteral();
+      } else if (AcceptWord("TBLPROPERTIES")) {
+        statement.properties = PropertyList();
+      } else {
+        return;
+      }
+    }
+  }
+
+  // ---- DROP ----
+  Statement Drop() {
+    if (AcceptWord("DATABASE") || AcceptWord("SCHEMA") || AcceptWord("NAMESPACE")) {
+      DropDatabase statement;
+      statement.if_exists = AcceptIfExists();
+      statement.name = Identifier();
+      if (AcceptWord("CASCADE")) {
+        statement.cascade = true;
+      } else {
+        AcceptWord("RESTRICT");
+      }
+      return statement;
+    }
+    DropTable statement;
+    if (AcceptWord("VIEW")) {
+      statement.is_view = true;
+    } else {
+      ExpectWord("TABLE");
+    }
+    statement.if_exists = AcceptIfExists();
+    statement.name = Name();
+    AcceptWord("PURGE");
+    return statement;
+  }
+
+  // ---- SET / RESET: the rest of the text is the key (and value after '=') ----
+  std::string RestOfText() {
+    ++pos_;
+    std::string rest = AtEnd() ? "" : Trim(text_.substr(OffsetOf(pos_)));
+    pos_ = tokens_.size() - 1;
+    return rest;
+  }
+
+  Statement Set() {
+    std::string rest = RestOfText();
+    SetStatement statement;
+    if (rest.empty() || rest == "-v") return statement;
+    size_t eq = rest.find('=');
+    statement.key = Trim(rest.substr(0, eq));
+    if (eq != std::string::npos) statement.value = Trim(rest.substr(eq + 1));
+    return statement;
+  }
+
+  Statement Reset() {
+    std::string rest = RestOfText();
+    ResetStatement statement;
+    if (!rest.empty()) statement.key = rest;
+    return statement;
+  }
+
+  // ---- SHOW ----
+  std::optional<std::string> LikePattern() {
+    bool like = AcceptWord("LIKE");
+    if (Peek().kind == TokenKind::kString) return StringLiteral();
+    if (like) Fail();
+    return std::nullopt;
+  }
+
+  Statement Show() {
+    if (AcceptWord("DATABASES") || AcceptWord("SCHEMAS") || AcceptWord("NAMESPACES")) {
+      return ShowDatabases{LikePattern()};
+    }
+    if (AcceptWord("TABLES") || IsWord("VIEWS")) {
+      ShowTables statement;
+      statement.views = AcceptWord("VIEWS");
+      if (AcceptWord("FROM") || AcceptWord("IN")) statement.database = Identifier();
+      statement.pattern = LikePattern();
+      return statement;
+    }
+    if (AcceptWord("COLUMNS")) {
+      if (!AcceptWord("FROM")) ExpectWord("IN");
+      ShowColumns statement{Name()};
+      if (AcceptWord("FROM") || AcceptWord("IN")) {
+        std::string database = Identifier();
+        if (statement.table.size() == 1) statement.table.insert(statement.table.begin(), database);
+      }
+      return statement;
+    }
+    if (AcceptWord("TBLPROPERTIES")) return ShowTableProperties{Name()};
+    Fail();
+  }
+
+  // ---- DESCRIBE ----
+  Statement Describe() {
+    if (AcceptWord("DATABASE") || AcceptWord("SCHEMA") || AcceptWord("NAMESPACE")) {
+      DescribeDatabase statement;
+      statement.extended = AcceptWord("EXTENDED");
+      statement.name = Identifier();
+      return statement;
+    }
+    AcceptWord("TABLE");
+    DescribeTable statement;
+    statement.extended = AcceptWord("EXTENDED") || AcceptWord("FORMATTED");
+    statement.table = Name();
+    return statement;
+  }
+
+  // ---- ALTER ----
+  Statement Alter() {
+    bool is_view = AcceptWord("VIEW");
+    if (!is_view) ExpectWord("TABLE");
+    ObjectName name = Name();
+    if (AcceptWord("RENAME")) {
+      ExpectWord("TO");
+      return RenameTable{name, Name(), is_view};
+    }
+    if (!is_view && AcceptWord("ADD")) {
+      AddColumns statement{name, {}};
+      if (AcceptWord("COLUMNS")) {
+        Expect("(");
+        statement.columns = ColumnList();
+        Expect(")");
+      } else {
+        ExpectWord("COLUMN");
+        statement.columns = ColumnList();
+      }
+      return statement;
+    }
+    AlterTableProperties statement;
+    statement.table = name;
+    if (AcceptWord("SET")) {
+      ExpectWord("TBLPROPERTIES");
+      statement.set = PropertyList();
+      return statement;
+    }
+    ExpectWord("UNSET");
+    ExpectWord("TBLPROPERTIES");
+    statement.if_exists = AcceptIfExists();
+    Expect("(");
+    do {
+      statement.unset.push_back(PropertyKey());
+    } while (Accept(","));
+    Expect(")");
+    return statement;
+  }
+
+  // ---- INSERT ----
+  Statement Insert() {
+    InsertInto statement;
+    if (AcceptWord("OVERWRITE")) {
+      statement.overwrite = true;
+      AcceptWord("TABLE");
+    } else {
+      ExpectWord("INTO");
+      AcceptWord("TABLE");
+    }
+    statement.table = Name();
+    if (IsSymbol("(") && !IsWord("SELECT", 1) && !IsWord("WITH", 1) && !IsWord("VALUES", 1)) {
+      statement.columns = IdentifierList();
+    }
+    statement.query = ParseQueryAt(*this);
+    return statement;
+  }
+};
+
+}  // namespace
+
+Statement ParseStatement(const std::string& text) { return StatementParser(text).Parse(); }
+
+}  // namespace ember::sql
