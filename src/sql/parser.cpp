@@ -768,19 +768,22 @@ class Parser : public TokenCursor {
            (text == "interval" && IsIntervalUnit(token.text));
   }
 
-  // Type text for CAST and `::`: tokens up to the closing parenthesis, as DDL text.
+  // Type text for CAST, `::` and column definitions: tokens up to a closing parenthesis, comma,
+  // semicolon, the end or the next word, as DDL text.
   TypePtr TypeName() {
     std::string text;
     int depth = 0;
     const Token* previous = nullptr;
     while (true) {
       const Token& token = Peek();
-      if (token.kind == TokenKind::kEnd) Fail();
+      if (token.kind == TokenKind::kEnd) break;
       if (token.kind == TokenKind::kSymbol) {
-        if ((token.text == ")" || token.text == ",") && depth == 0) break;
+        if ((token.text == ")" || token.text == "," || token.text == ";") && depth == 0) break;
         if (token.text == "(" || token.text == "<") ++depth;
         if (token.text == ")" || token.text == ">") --depth;
-      } else if (depth == 0 && previous && previous->kind != TokenKind::kSymbol && !InIntervalType(text, token)) {
+      } else if (depth == 0 && previous && (previous->kind != TokenKind::kSymbol || previous->text == ")" ||
+                                            previous->text == ">") &&
+                 !InIntervalType(text, token)) {
         break;  // `x::int AS y`: the type ends before the next word
       }
       if (previous && previous->kind != TokenKind::kSymbol && token.kind != TokenKind::kSymbol) text += ' ';
