@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "absl/strings/ascii.h"
 #include "common/error.h"
 #include "sql/parser.h"
 
@@ -11,13 +12,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
+bool IsGlobalTemp(const std::string& database) { return absl::AsciiStrToLower(database) == kGlobalTempDatabase; }
 
-// A path setting that may carry a `file:` scheme, made absolute.
-std::string LocalPath(const std::string& text) {
+}  // namespace
+
+std::string CatalogPath(const std::string& text) {
   std::string path = text;
   if (path.rfind("file://", 0) == 0) {
     path = path.substr(7);
@@ -26,10 +25,6 @@ std::string LocalPath(const std::string& text) {
   }
   return fs::absolute(path).lexically_normal().string();
 }
-
-bool IsGlobalTemp(const std::string& database) { return Lower(database) == kGlobalTempDatabase; }
-
-}  // namespace
 
 std::string QuoteNameParts(const std::vector<std::string>& parts) {
   std::string text;
@@ -73,7 +68,7 @@ Metastore& SessionCatalog::metastore() const {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!metastore_) {
     std::string dir = config_.GetOr("spark.sql.warehouse.dir", "spark-warehouse");
-    metastore_ = std::make_unique<Metastore>(LocalPath(dir));
+    metastore_ = std::make_unique<Metastore>(CatalogPath(dir));
   }
   return *metastore_;
 }
@@ -84,23 +79,23 @@ std::string SessionCatalog::current_database() const {
 }
 
 void SessionCatalog::SetCurrentDatabase(const std::string& name) {
-  CatalogDatabase database = RequireDatabase(Lower(name));
+  CatalogDatabase database = RequireDatabase(absl::AsciiStrToLower(name));
   std::lock_guard<std::mutex> lock(mutex_);
   current_database_ = database.name;
 }
 
 TableIdentifier SessionCatalog::Qualify(const std::vector<std::string>& name) const {
-  if (name.size() == 3 && Lower(name[0]) != "spark_catalog") ThrowTableNotFound(name);
-  if (name.size() == 1) return {current_database(), Lower(name[0])};
-  return {Lower(name[name.size() - 2]), Lower(name.back())};
+  if (name.size() == 3 && absl::AsciiStrToLower(name[0]) != "spark_catalog") ThrowTableNotFound(name);
+  if (name.size() == 1) return {current_database(), absl::AsciiStrToLower(name[0])};
+  return {absl::AsciiStrToLower(name[name.size() - 2]), absl::AsciiStrToLower(name.back())};
 }
 
 bool SessionCatalog::DatabaseExists(const std::string& name) const {
-  return metastore().GetDatabase(Lower(name)).has_value();
+  return metastore().GetDatabase(absl::AsciiStrToLower(name)).has_value();
 }
 
 CatalogDatabase SessionCatalog::RequireDatabase(const std::string& name) const {
-  std::optional<CatalogDatabase> database = metastore().GetDatabase(Lower(name));
+  std::optional<CatalogDatabase> database = metastore().GetDatabase(absl::AsciiStrToLower(name));
   if (!database) ThrowSchemaNotFound(name);
   return *database;
 }
@@ -129,13 +124,13 @@ PlanPtr SessionCatalog::FindRelation(const std::vector<std::string>& name) const
     if (PlanPtr view = temp_views_.Find(name[0])) return view;
   }
   if (name.size() == 2 && IsGlobalTemp(name[0])) return GlobalTempViews().Find(name[1]);
-  if (name.size() == 3 && Lower(name[0]) != "spark_catalog") return nullptr;
+  if (name.size() == 3 && absl::AsciiStrToLower(name[0]) != "spark_catalog") return nullptr;
   std::optional<CatalogTable> table = FindTable(Qualify(name));
   return table ? CatalogTablePlan(*table) : nullptr;
 }
 
 std::vector<TableListing> SessionCatalog::ListTables(const std::string& database) const {
-  std::string db = database.empty() ? current_database() : Lower(database);
+  std::string db = database.empty() ? current_database() : absl::AsciiStrToLower(database);
   std::vector<TableListing> listing;
   if (IsGlobalTemp(db)) {
     for (const auto& name : GlobalTempViews().Names()) {

@@ -86,5 +86,7 @@ PlanPtr CatalogTablePlan(const CatalogTable& table);
 [[noreturn]] void ThrowTableAlreadyExists(const TableIdentifier& id);
 
 std::string QuoteNameParts(const std::vector<std::string>& parts);
+// A location as the catalog keeps it: absolute, without a `file:` scheme.
+std::string CatalogPath(const std::string& text);
 
 }  // namespace ember

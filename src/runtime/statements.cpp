@@ -2,6 +2,7 @@
 // catalog, with Spark's results and errors.
 #include <filesystem>
 
+#include "absl/strings/ascii.h"
 #include "common/error.h"
 #include "exec/write_commit.h"
 #include "plan/data_source.h"
@@ -16,16 +17,6 @@ namespace ember {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
-std::string AbsolutePath(const std::string& text) {
-  std::string path = text.rfind("file:", 0) == 0 ? text.substr(text.rfind("file://", 0) == 0 ? 7 : 5) : text;
-  return fs::absolute(path).lexically_normal().string();
-}
 
 PlanPtr RenameColumns(const PlanPtr& query, const std::vector<Attribute>& output, const std::vector<std::string>& names);
 
@@ -69,9 +60,9 @@ class StatementRunner {
   QueryResult operator()(const sql::CreateDatabase& statement) {
     Metastore& metastore = catalog_.metastore();
     CatalogDatabase database;
-    database.name = Lower(statement.name);
+    database.name = absl::AsciiStrToLower(statement.name);
     database.comment = statement.comment;
-    database.location = statement.location ? AbsolutePath(*statement.location)
+    database.location = statement.location ? CatalogPath(*statement.location)
                                            : (fs::path(metastore.warehouse_dir()) / (database.name + ".db")).string();
     database.properties = statement.properties;
     if (!metastore.CreateDatabase(database)) {
@@ -83,7 +74,7 @@ class StatementRunner {
   }
 
   QueryResult operator()(const sql::DropDatabase& statement) {
-    std::string name = Lower(statement.name);
+    std::string name = absl::AsciiStrToLower(statement.name);
     if (name == "default") {
       throw SparkError("UNSUPPORTED_FEATURE.DROP_DATABASE", {{"database", QuoteNameParts({"spark_catalog", name})}});
     }
@@ -138,7 +129,7 @@ class StatementRunner {
     if (!location) location = GetOption(table.options, "path");
     table.options.erase("path");
     table.type = location ? TableType::kExternal : TableType::kManaged;
-    table.location = location ? AbsolutePath(*location) : catalog_.DefaultTableLocation(id);
+    table.location = location ? CatalogPath(*location) : catalog_.DefaultTableLocation(id);
     PlanPtr query = statement.query ? session_.AnalyzePlan(statement.query) : nullptr;
     CreateCatalogTable(session_, std::move(table), query, statement.or_replace);
     return EmptyResult();
@@ -254,8 +245,8 @@ class StatementRunner {
     RequireNotView(table, "ALTER TABLE ... ADD COLUMNS");
     for (const auto& column : statement.columns) {
       for (const auto& field : table.schema) {
-        if (Lower(field.name) == Lower(column.name)) {
-          throw SparkError("COLUMN_ALREADY_EXISTS", {{"columnName", QuoteIdentifier(Lower(column.name))}});
+        if (absl::AsciiStrToLower(field.name) == absl::AsciiStrToLower(column.name)) {
+          throw SparkError("COLUMN_ALREADY_EXISTS", {{"columnName", QuoteIdentifier(absl::AsciiStrToLower(column.name))}});
         }
       }
       table.schema.push_back(column);
@@ -314,7 +305,7 @@ class StatementRunner {
   QueryResult CreateTemporaryView(const sql::CreateView& statement, const PlanPtr& analyzed) {
     bool global = statement.kind == sql::ViewKind::kGlobalTemporary;
     const auto& name = statement.name;
-    bool qualified_global = global && name.size() == 2 && Lower(name[0]) == kGlobalTempDatabase;
+    bool qualified_global = global && name.size() == 2 && absl::AsciiStrToLower(name[0]) == kGlobalTempDatabase;
     if (name.size() > 1 && !qualified_global) {
       throw SparkError("TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS", {{"actualName", QuoteNameParts(name)}});
     }
@@ -375,7 +366,7 @@ void Session::SaveAsTable(const std::string& plan_json, const TableWriteRequest&
   std::optional<std::string> path = GetOption(table.options, "path");
   table.options.erase("path");
   table.type = path ? TableType::kExternal : TableType::kManaged;
-  table.location = path ? AbsolutePath(*path) : catalog_.DefaultTableLocation(id);
+  table.location = path ? CatalogPath(*path) : catalog_.DefaultTableLocation(id);
   CreateCatalogTable(*this, std::move(table), analyzed, existing.has_value());
 }
 

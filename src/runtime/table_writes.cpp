@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "absl/strings/ascii.h"
 #include "common/error.h"
 #include "plan/analyzer/expr_resolver.h"
 #include "plan/analyzer/plan_builders.h"
@@ -11,11 +12,6 @@ namespace ember {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 std::string ColumnList(const std::vector<std::string>& names) {
   std::string text;
@@ -49,7 +45,7 @@ PlanPtr ToTableColumns(const CatalogTable& table, const PlanPtr& analyzed, const
       value = BoundAttribute(static_cast<int>(t), input[t]);
     } else {
       for (size_t c = 0; c < columns.size() && !value; ++c) {
-        if (Lower(columns[c]) == Lower(field.name)) value = BoundAttribute(static_cast<int>(c), input[c]);
+        if (absl::AsciiStrToLower(columns[c]) == absl::AsciiStrToLower(field.name)) value = BoundAttribute(static_cast<int>(c), input[c]);
       }
       if (!value) value = Literal(Value::Null(field.type));
     }

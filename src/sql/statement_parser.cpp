@@ -1,5 +1,6 @@
 #include <cctype>
 
+#include "absl/strings/ascii.h"
 #include "common/error.h"
 #include "sql/parser.h"
 #include "sql/statement.h"
@@ -7,11 +8,6 @@
 
 namespace ember::sql {
 namespace {
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 std::string Trim(const std::string& text) {
   size_t begin = text.find_first_not_of(" \t\r\n");
@@ -106,7 +102,7 @@ class StatementParser : public TokenCursor {
     if (Peek().kind == TokenKind::kString || Peek().kind == TokenKind::kNumber) {
       return (negative ? "-" : "") + tokens_[pos_++].text;
     }
-    if (!negative && (IsWord("TRUE") || IsWord("FALSE"))) return Lower(tokens_[pos_++].text);
+    if (!negative && (IsWord("TRUE") || IsWord("FALSE"))) return absl::AsciiStrToLower(tokens_[pos_++].text);
     Fail();
   }
 
@@ -250,10 +246,10 @@ class StatementParser : public TokenCursor {
   void TableClauses(CreateTable& statement) {
     while (true) {
       if (AcceptWord("USING")) {
-        statement.provider = Lower(Identifier());
-        while (Accept(".")) statement.provider = Lower(Identifier());
+        statement.provider = absl::AsciiStrToLower(Identifier());
+        while (Accept(".")) statement.provider = absl::AsciiStrToLower(Identifier());
       } else if (AcceptWord("OPTIONS")) {
-        for (const auto& [key, value] : PropertyList()) statement.options[Lower(key)] = value;
+        for (const auto& [key, value] : PropertyList()) statement.options[absl::AsciiStrToLower(key)] = value;
       } else if (IsWord("PARTITIONED") && IsWord("BY", 1)) {
         pos_ += 2;
         statement.partition_columns = IdentifierList();

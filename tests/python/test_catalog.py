@@ -8,20 +8,25 @@ import textwrap
 
 import pytest
 from pyspark.errors import AnalysisException
-from pyspark.sql import Row, SparkSession
+from pyspark.sql import Row
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EMBER = os.path.join(ROOT, "bin", "ember")
 
 
-def new_session(warehouse):
-    return (SparkSession.builder.master("local[2]")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.warehouse.dir", str(warehouse)).create())
+@pytest.fixture
+def new_session(spark):
+    """new_session(warehouse): a session of its own on that warehouse (the catalog opens it on
+    first use), leaving the shared `spark` session as it is."""
+    def make(warehouse):
+        session = spark.newSession()
+        session.conf.set("spark.sql.warehouse.dir", str(warehouse))
+        return session
+    return make
 
 
 @pytest.fixture
-def session(tmp_path):
+def session(new_session, tmp_path):
     return new_session(tmp_path / "warehouse")
 
 
@@ -146,7 +151,7 @@ def test_catalog_api(session, tmp_path):
     assert catalog.dropGlobalTempView("g") and not catalog.dropGlobalTempView("g")
 
 
-def test_two_sessions_share_the_warehouse(tmp_path):
+def test_two_sessions_share_the_warehouse(new_session, tmp_path):
     first = new_session(tmp_path / "warehouse")
     second = new_session(tmp_path / "warehouse")
     first.sql("CREATE DATABASE shared")
@@ -159,7 +164,7 @@ def test_two_sessions_share_the_warehouse(tmp_path):
         second.table("mine")
 
 
-def test_another_process_and_restart_see_the_catalog(tmp_path):
+def test_another_process_and_restart_see_the_catalog(new_session, tmp_path):
     warehouse = tmp_path / "warehouse"
     run_job(warehouse, """
         spark.sql("CREATE DATABASE silver")
@@ -176,7 +181,7 @@ def test_another_process_and_restart_see_the_catalog(tmp_path):
     assert out.strip() == "3 ['default', 'silver']"
 
 
-def test_concurrent_writers_keep_the_metastore_consistent(tmp_path):
+def test_concurrent_writers_keep_the_metastore_consistent(new_session, tmp_path):
     warehouse = tmp_path / "warehouse"
     new_session(warehouse).sql("CREATE DATABASE busy")
     script = tmp_path / "writer.py"
