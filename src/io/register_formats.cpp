@@ -1,11 +1,13 @@
 #include "io/register_formats.h"
 
+#include "io/csv/csv_format.h"
 #include "io/json/json_format.h"
 #include "io/parquet/parquet_format.h"
 
 namespace ember {
 
 void RegisterBuiltinFormats() {
+  RegisterCsvFormat();
   RegisterJsonFormat();
   RegisterParquetFormat();
 }

@@ -1,7 +1,7 @@
 #include "io/json/json_batch_reader.h"
 
 #include "common/error.h"
-#include "io/json/json_line_source.h"
+#include "io/line_source.h"
 #include "io/json/json_value_converter.h"
 
 namespace ember {
@@ -121,7 +121,7 @@ class JsonBatchReader : public BatchReader {
   }
 
   FileSplit split_;
-  JsonLineSource source_;
+  LineSource source_;
   JsonParseMode mode_;
   JsonConverter root_;
   simdjson::dom::parser parser_;

@@ -16,13 +16,17 @@ std::string OrDefault(const std::string& pattern, const char* fallback) {
 }  // namespace
 
 JsonDateTimeCodec::JsonDateTimeCodec(const JsonOptions& options, const absl::TimeZone& zone)
+    : JsonDateTimeCodec(options.date_format, options.timestamp_format, options.timestamp_ntz_format, zone) {}
+
+JsonDateTimeCodec::JsonDateTimeCodec(const std::string& date_format, const std::string& timestamp_format,
+                                     const std::string& timestamp_ntz_format, const absl::TimeZone& zone)
     : zone_(zone),
-      read_date_(CompileIfSet(options.date_format)),
-      read_timestamp_(CompileIfSet(options.timestamp_format)),
-      read_timestamp_ntz_(CompileIfSet(options.timestamp_ntz_format)),
-      write_date_(OrDefault(options.date_format, "yyyy-MM-dd")),
-      write_timestamp_(OrDefault(options.timestamp_format, "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")),
-      write_timestamp_ntz_(OrDefault(options.timestamp_ntz_format, "yyyy-MM-dd'T'HH:mm:ss.SSS")) {}
+      read_date_(CompileIfSet(date_format)),
+      read_timestamp_(CompileIfSet(timestamp_format)),
+      read_timestamp_ntz_(CompileIfSet(timestamp_ntz_format)),
+      write_date_(OrDefault(date_format, "yyyy-MM-dd")),
+      write_timestamp_(OrDefault(timestamp_format, "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")),
+      write_timestamp_ntz_(OrDefault(timestamp_ntz_format, "yyyy-MM-dd'T'HH:mm:ss.SSS")) {}
 
 bool JsonDateTimeCodec::ParseDate(std::string_view text, int32_t* days) const {
   if (!read_date_) return ember::ParseDate(text, days);

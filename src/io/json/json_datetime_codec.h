@@ -1,4 +1,4 @@
-// How one JSON read or write turns dates and timestamps into text and back. Reading uses the
+// How one JSON (or CSV) read or write turns dates and timestamps into text and back. Reading uses the
 // user's dateFormat / timestampFormat / timestampNTZFormat patterns when given (no lenient
 // fallback, as in Spark), otherwise Spark's lenient default, which accepts what CAST from string
 // accepts ("2024-1-5", "2024-01-05 10:00", "2024-01-05T10:00:00.123+01:00", "... UTC"); text
@@ -21,6 +21,9 @@ class JsonDateTimeCodec {
  public:
   // Throws INVALID_PARAMETER_VALUE for an invalid pattern.
   JsonDateTimeCodec(const JsonOptions& options, const absl::TimeZone& zone);
+  // Patterns given directly (empty: the defaults), for the other text sources.
+  JsonDateTimeCodec(const std::string& date_format, const std::string& timestamp_format,
+                    const std::string& timestamp_ntz_format, const absl::TimeZone& zone);
 
   bool ParseDate(std::string_view text, int32_t* days) const;
   bool ParseTimestamp(std::string_view text, int64_t* micros) const;

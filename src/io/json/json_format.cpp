@@ -1,25 +1,12 @@
 #include "io/json/json_format.h"
 
-#include <filesystem>
-
-#include "common/error.h"
 #include "io/json/json_batch_reader.h"
-#include "io/json/json_line_source.h"
 #include "io/json/json_options.h"
 #include "io/json/json_schema_inference.h"
 #include "io/json/json_writer.h"
+#include "io/line_source.h"
 
 namespace ember {
-namespace {
-
-int64_t FileSize(const std::string& path) {
-  std::error_code error;
-  auto size = std::filesystem::file_size(path, error);
-  if (error) throw SparkError("PATH_NOT_FOUND", {{"path", "file:" + path}});
-  return static_cast<int64_t>(size);
-}
-
-}  // namespace
 
 void RegisterJsonFormat() { RegisterFileFormat(std::make_shared<JsonFileFormat>()); }
 
@@ -30,25 +17,11 @@ Schema JsonFileFormat::InferSchema(const std::vector<std::string>& files, const 
 
 std::vector<FileSplit> JsonFileFormat::PlanSplits(const std::vector<std::string>& files,
                                                   const Options& options, int64_t max_split_bytes) {
-  std::vector<FileSplit> splits;
-  for (const std::string& path : files) {
-    int64_t size = FileSize(path);
-    if (size == 0) continue;
-    if (IsGzipPath(path) || max_split_bytes <= 0) {
-      splits.push_back({path, 0, size, size});
-      continue;
-    }
-    for (int64_t offset = 0; offset < size; offset += max_split_bytes) {
-      splits.push_back({path, offset, std::min(max_split_bytes, size - offset), size});
-    }
-  }
-  return splits;
+  return PlanLineSplits(files, max_split_bytes);
 }
 
 SourceStatistics JsonFileFormat::Statistics(const std::vector<std::string>& files, const Options& options) {
-  SourceStatistics statistics;
-  for (const std::string& path : files) statistics.size_bytes += FileSize(path);
-  return statistics;
+  return LineFileStatistics(files);
 }
 
 std::unique_ptr<BatchReader> JsonFileFormat::Open(const FileSplit& split, const Schema& data_schema,

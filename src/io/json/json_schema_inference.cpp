@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "common/error.h"
-#include "io/json/json_line_source.h"
+#include "io/line_source.h"
 #include "simdjson.h"
 
 namespace ember {
@@ -222,7 +222,7 @@ Schema InferJsonSchema(const std::vector<std::string>& files, const JsonOptions&
   simdjson::dom::parser parser;
   for (const std::string& path : files) {
     int64_t size = static_cast<int64_t>(std::filesystem::file_size(path));
-    JsonLineSource source(FileSplit{path, 0, size, size});
+    LineSource source(FileSplit{path, 0, size, size});
     std::string_view line;
     while (source.Next(&line)) {
       bool blank = std::all_of(line.begin(), line.end(),

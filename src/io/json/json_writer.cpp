@@ -1,7 +1,5 @@
 #include "io/json/json_writer.h"
 
-#include <zlib.h>
-
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -10,11 +8,10 @@
 #include "common/value.h"
 #include "functions/cast/java_number_format.h"
 #include "io/json/json_datetime_codec.h"
+#include "io/text_output.h"
 
 namespace ember {
 namespace {
-
-constexpr size_t kFlushBytes = 1 << 20;
 
 void AppendEscaped(std::string_view text, std::string* out) {
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -196,76 +193,40 @@ class JsonFileWriter : public FileWriter {
  public:
   JsonFileWriter(const std::string& path, const Schema& schema, const JsonOptions& options,
                  const absl::TimeZone& zone)
-      : path_(path), values_(options, zone) {
+      : values_(options, zone), output_(path, options.gzip_output) {
     for (const auto& field : schema) {
       std::string key;
       AppendEscaped(field.name, &key);
       key.push_back(':');
       keys_.push_back(std::move(key));
     }
-    if (options.gzip_output) {
-      gzip_ = gzopen(path.c_str(), "wb");
-      if (gzip_ == nullptr) ThrowWriteError();
-    } else {
-      file_ = std::fopen(path.c_str(), "wb");
-      if (file_ == nullptr) ThrowWriteError();
-    }
-  }
-
-  ~JsonFileWriter() override {
-    if (file_ != nullptr) std::fclose(file_);
-    if (gzip_ != nullptr) gzclose(gzip_);
   }
 
   void Write(const Batch& batch) override {
     EMBER_CHECK(batch.columns.size() == keys_.size(), "JSON writer batch does not match its schema");
+    std::string& buffer = output_.buffer();
     for (int64_t row = 0; row < batch.num_rows; ++row) {
-      buffer_.push_back('{');
+      buffer.push_back('{');
       bool first = true;
       for (size_t c = 0; c < keys_.size(); ++c) {
         const Vector& column = *batch.columns[c];
         if (column.IsNull(row) && values_.ignore_null_fields()) continue;
-        if (!first) buffer_.push_back(',');
+        if (!first) buffer.push_back(',');
         first = false;
-        buffer_.append(keys_[c]);
-        values_.WriteOrNull(column, row, &buffer_);
+        buffer.append(keys_[c]);
+        values_.WriteOrNull(column, row, &buffer);
       }
-      buffer_.append("}\n");
-      if (buffer_.size() >= kFlushBytes) Flush();
+      buffer.append("}\n");
+      output_.MaybeFlush();
     }
   }
 
-  void Close() override {
-    Flush();
-    bool ok = true;
-    if (file_ != nullptr) ok = std::fclose(file_) == 0;
-    if (gzip_ != nullptr) ok = gzclose(gzip_) == Z_OK;
-    file_ = nullptr;
-    gzip_ = nullptr;
-    if (!ok) ThrowWriteError();
-  }
+  void Close() override { output_.Close(); }
 
  private:
-  void Flush() {
-    if (buffer_.empty()) return;
-    bool ok = file_ != nullptr
-                  ? std::fwrite(buffer_.data(), 1, buffer_.size(), file_) == buffer_.size()
-                  : gzwrite(gzip_, buffer_.data(), static_cast<unsigned>(buffer_.size())) ==
-                        static_cast<int>(buffer_.size());
-    if (!ok) ThrowWriteError();
-    buffer_.clear();
-  }
-
-  [[noreturn]] void ThrowWriteError() const {
-    throw SparkError("INTERNAL_ERROR", {{"message", "cannot write file:" + path_}});
-  }
-
-  std::string path_;
   ValueWriter values_;
   std::vector<std::string> keys_;  // "\"name\":" per column
-  std::string buffer_;
-  std::FILE* file_ = nullptr;
-  gzFile gzip_ = nullptr;
+  TextOutput output_;
 };
 
 }  // namespace

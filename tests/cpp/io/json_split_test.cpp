@@ -4,7 +4,7 @@
 #include <numeric>
 #include <random>
 
-#include "io/json/json_line_source.h"
+#include "io/line_source.h"
 #include "json_test_util.h"
 
 namespace ember {
@@ -41,7 +41,7 @@ std::vector<std::string> ReadAllLines(const std::string& path, int64_t split_byt
   JsonFileFormat format;
   std::vector<std::string> lines;
   for (const FileSplit& split : format.PlanSplits({path}, {}, split_bytes)) {
-    JsonLineSource source(split, chunk_bytes);
+    LineSource source(split, chunk_bytes);
     std::string_view line;
     while (source.Next(&line)) lines.emplace_back(line);
   }
@@ -128,13 +128,13 @@ TEST(JsonSplitTest, LineNumbersCountLinesBeforeTheSplit) {
   TempDir dir;
   std::string path = dir.Write("numbers.json", "aaaa\nbbbb\n\ncccc\ndddd\n");
   FileSplit split{path, 12, 10, 21};  // starts inside line 4, "cccc"
-  JsonLineSource source(split, 4096);
+  LineSource source(split, 4096);
   std::string_view line;
   ASSERT_TRUE(source.Next(&line));
   EXPECT_EQ(line, "dddd");
   EXPECT_EQ(source.CurrentLineNumber(), 5);
   FileSplit whole{path, 0, 21, 21};
-  JsonLineSource all(whole, 4096);
+  LineSource all(whole, 4096);
   for (int expected = 1; expected <= 5; ++expected) {
     ASSERT_TRUE(all.Next(&line));
     EXPECT_EQ(all.CurrentLineNumber(), expected);

@@ -39,6 +39,7 @@ _CLASS_TABLE = {
     "INSERT_COLUMN_ARITY_MISMATCH": AnalysisException,
     "CREATE_VIEW_COLUMN_ARITY_MISMATCH": AnalysisException,
     "SCHEMA_NOT_EMPTY": AnalysisException,
+    "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE": AnalysisException,
     "_LEGACY_ERROR_TEMP_1266": AnalysisException,
     "DIVIDE_BY_ZERO": ArithmeticException,
     "ARITHMETIC_OVERFLOW": ArithmeticException,

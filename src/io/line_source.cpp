@@ -1,4 +1,4 @@
-#include "io/json/json_line_source.h"
+#include "io/line_source.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <limits>
 
 #include "common/error.h"
@@ -25,8 +26,41 @@ bool IsGzipPath(const std::string& path) {
   return path.size() >= 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
 }
 
+namespace {
+
+int64_t FileSize(const std::string& path) {
+  std::error_code error;
+  auto size = std::filesystem::file_size(path, error);
+  if (error) throw SparkError("PATH_NOT_FOUND", {{"path", "file:" + path}});
+  return static_cast<int64_t>(size);
+}
+
+}  // namespace
+
+std::vector<FileSplit> PlanLineSplits(const std::vector<std::string>& files, int64_t max_split_bytes) {
+  std::vector<FileSplit> splits;
+  for (const std::string& path : files) {
+    int64_t size = FileSize(path);
+    if (size == 0) continue;
+    if (IsGzipPath(path) || max_split_bytes <= 0) {
+      splits.push_back({path, 0, size, size});
+      continue;
+    }
+    for (int64_t offset = 0; offset < size; offset += max_split_bytes) {
+      splits.push_back({path, offset, std::min(max_split_bytes, size - offset), size});
+    }
+  }
+  return splits;
+}
+
+SourceStatistics LineFileStatistics(const std::vector<std::string>& files) {
+  SourceStatistics statistics;
+  for (const std::string& path : files) statistics.size_bytes += FileSize(path);
+  return statistics;
+}
+
 // A sequential byte input: a plain file from some offset, or a decompressed gzip stream.
-class JsonLineSource::Input {
+class LineSource::Input {
  public:
   virtual ~Input() = default;
   // Reads up to `n` bytes; 0 at the end.
@@ -35,7 +69,7 @@ class JsonLineSource::Input {
 
 namespace {
 
-class PlainInput : public JsonLineSource::Input {
+class PlainInput : public LineSource::Input {
  public:
   PlainInput(const std::string& path, int64_t offset) : path_(path) {
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -57,7 +91,7 @@ class PlainInput : public JsonLineSource::Input {
   int fd_ = -1;
 };
 
-class GzipInput : public JsonLineSource::Input {
+class GzipInput : public LineSource::Input {
  public:
   explicit GzipInput(const std::string& path) : path_(path) {
     file_ = gzopen(path.c_str(), "rb");
@@ -92,15 +126,15 @@ int64_t CountNewlines(const std::string& path, int64_t length) {
 
 }  // namespace
 
-JsonLineSource::JsonLineSource(const FileSplit& split, int64_t chunk_bytes)
+LineSource::LineSource(const FileSplit& split, int64_t chunk_bytes)
     : split_(split), capacity_(std::max<int64_t>(chunk_bytes, 4096)) {
   buffer_.reset(new char[capacity_ + kLinePadding]);
   std::memset(buffer_.get() + capacity_, 0, kLinePadding);
 }
 
-JsonLineSource::~JsonLineSource() = default;
+LineSource::~LineSource() = default;
 
-bool JsonLineSource::Fill() {
+bool LineSource::Fill() {
   if (input_done_) return false;
   if (begin_ > 0) {
     std::memmove(buffer_.get(), buffer_.get() + begin_, end_ - begin_);
@@ -132,7 +166,7 @@ bool JsonLineSource::Fill() {
   return true;
 }
 
-bool JsonLineSource::Next(std::string_view* line) {
+bool LineSource::Next(std::string_view* line) {
   if (!started_) {
     started_ = true;
     bool gzip = IsGzipPath(split_.path);
@@ -186,7 +220,7 @@ bool JsonLineSource::Next(std::string_view* line) {
   }
 }
 
-int64_t JsonLineSource::CurrentLineNumber() {
+int64_t LineSource::CurrentLineNumber() {
   if (lines_before_split_ < 0) {
     lines_before_split_ = 0;
     if (split_.offset > 0 && !IsGzipPath(split_.path)) {

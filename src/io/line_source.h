@@ -1,5 +1,5 @@
-// The lines of one split of a JSON Lines file. A split owns exactly the lines that start inside
-// [offset, offset + length): a split that does not begin a file skips the partial line it starts
+// The lines of one split of a line-oriented text file (JSON Lines, CSV). A split owns exactly the
+// lines that start inside [offset, offset + length): a split that does not begin a file skips the partial line it starts
 // in, and the last line is read past the split's end to its newline. So every line of a file is
 // read by exactly one split whatever the split sizes. Gzip files (".gz") are read whole by the
 // split at offset 0.
@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "plan/data_source.h"
 
@@ -22,12 +23,18 @@ constexpr int64_t kLinePadding = 64;
 // True for files read through gzip (not splittable).
 bool IsGzipPath(const std::string& path);
 
-class JsonLineSource {
+// Splits of line-oriented files: byte ranges of at most `max_split_bytes` (a LineSource reads the
+// lines that start in one), gzip files whole, empty files none. Throws PATH_NOT_FOUND.
+std::vector<FileSplit> PlanLineSplits(const std::vector<std::string>& files, int64_t max_split_bytes);
+// The files' total size.
+SourceStatistics LineFileStatistics(const std::vector<std::string>& files);
+
+class LineSource {
  public:
-  explicit JsonLineSource(const FileSplit& split, int64_t chunk_bytes = 8 << 20);
-  ~JsonLineSource();
-  JsonLineSource(const JsonLineSource&) = delete;
-  JsonLineSource& operator=(const JsonLineSource&) = delete;
+  explicit LineSource(const FileSplit& split, int64_t chunk_bytes = 8 << 20);
+  ~LineSource();
+  LineSource(const LineSource&) = delete;
+  LineSource& operator=(const LineSource&) = delete;
 
   // The next line without its "\n" or "\r\n"; false after the split's last line.
   bool Next(std::string_view* line);

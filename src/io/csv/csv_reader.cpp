@@ -1,0 +1,212 @@
+#include "io/csv/csv_reader.h"
+
+#include "common/error.h"
+#include "functions/registry.h"
+#include "io/csv/csv_tokenizer.h"
+#include "io/json/json_datetime_codec.h"
+#include "io/line_source.h"
+
+namespace ember {
+namespace {
+
+bool IsSkipped(std::string_view line, const CsvOptions& options) {
+  if (line.empty()) return true;
+  return options.comment != '\0' && line[0] == options.comment;
+}
+
+class CsvBatchReader : public BatchReader {
+ public:
+  CsvBatchReader(const FileSplit& split, const Schema& data_schema, const Schema& read_schema,
+                 const CsvOptions& options, const EvalContext& ctx)
+      : split_(split),
+        source_(split),
+        options_(options),
+        tokenizer_(options_),
+        ctx_(ctx),
+        datetimes_(options.date_format, options.timestamp_format, options.timestamp_ntz_format, ctx.time_zone),
+        read_schema_(read_schema),
+        skip_header_(options.header && split.offset == 0) {
+    // Tokens map to the data columns other than the corrupt-record column, in order.
+    std::vector<std::string> token_columns;
+    for (const auto& field : data_schema) {
+      if (!IsCorruptColumn(field)) token_columns.push_back(field.name);
+    }
+    for (size_t i = 0; i < read_schema.size(); ++i) {
+      if (IsCorruptColumn(read_schema[i])) {
+        corrupt_column_ = static_cast<int>(i);
+        token_of_.push_back(-1);
+        continue;
+      }
+      int token = -1;
+      for (size_t t = 0; t < token_columns.size(); ++t) {
+        if (token_columns[t] == read_schema[i].name) token = static_cast<int>(t);
+      }
+      token_of_.push_back(token);
+    }
+  }
+
+  bool Next(Batch* out) override {
+    std::vector<std::unique_ptr<VectorBuilder>> texts;
+    for (size_t i = 0; i < read_schema_.size(); ++i) texts.push_back(std::make_unique<VectorBuilder>(StringType()));
+    lines_.clear();
+    std::vector<bool> unclosed;
+    std::string_view line;
+    while (static_cast<int64_t>(lines_.size()) < kBatchRows && source_.Next(&line)) {
+      if (skip_header_) {
+        skip_header_ = false;
+        continue;
+      }
+      if (IsSkipped(line, options_)) continue;
+      unclosed.push_back(!tokenizer_.Split(line, &fields_));
+      for (size_t i = 0; i < read_schema_.size(); ++i) {
+        int token = token_of_[i];
+        const std::string* value =
+            token >= 0 && token < static_cast<int>(fields_.size()) ? tokenizer_.ValueOf(fields_[token]) : nullptr;
+        value ? texts[i]->AppendString(*value) : texts[i]->AppendNull();
+      }
+      lines_.emplace_back(line);
+    }
+    int64_t rows = static_cast<int64_t>(lines_.size());
+    if (rows == 0) return false;
+
+    std::vector<bool> malformed = unclosed;
+    std::vector<VectorPtr> columns;
+    for (size_t i = 0; i < read_schema_.size(); ++i) {
+      VectorPtr text = texts[i]->Finish();
+      columns.push_back(static_cast<int>(i) == corrupt_column_ ? text : Convert(text, read_schema_[i].type, &malformed));
+    }
+    return Emit(std::move(columns), malformed, out) || Next(out);
+  }
+
+ private:
+  bool IsCorruptColumn(const StructField& field) const {
+    return field.name == options_.corrupt_column && field.type->id == TypeId::kString;
+  }
+
+  // The text column as `type`; rows whose text does not convert become NULL and malformed.
+  VectorPtr Convert(const VectorPtr& text, const TypePtr& type, std::vector<bool>* malformed) {
+    VectorPtr result;
+    switch (type->id) {
+      case TypeId::kString:
+        return text;
+      case TypeId::kDate:
+      case TypeId::kTimestamp:
+      case TypeId::kTimestampNtz:
+        result = ConvertDateTimes(*text, type);
+        break;
+      case TypeId::kFloat:
+      case TypeId::kDouble:
+        result = CastVector(WithJavaSpecialValues(*text), type, ctx_, true);
+        break;
+      default:
+        result = CastVector(text, type, ctx_, true);
+    }
+    for (int64_t row = 0; row < text->length(); ++row) {
+      if (text->IsValid(row) && result->IsNull(row)) (*malformed)[row] = true;
+    }
+    return result;
+  }
+
+  VectorPtr ConvertDateTimes(const Vector& text, const TypePtr& type) {
+    VectorBuilder builder(type, text.length());
+    for (int64_t row = 0; row < text.length(); ++row) {
+      if (text.IsNull(row)) {
+        builder.AppendNull();
+        continue;
+      }
+      std::string_view value = text.GetString(row);
+      bool ok;
+      if (type->id == TypeId::kDate) {
+        int32_t days = 0;
+        ok = datetimes_.ParseDate(value, &days);
+        if (ok) builder.Append<int32_t>(days);
+      } else {
+        int64_t micros = 0;
+        ok = type->id == TypeId::kTimestamp ? datetimes_.ParseTimestamp(value, &micros)
+                                            : datetimes_.ParseTimestampNtz(value, &micros);
+        if (ok) builder.Append<int64_t>(micros);
+      }
+      if (!ok) builder.AppendNull();
+    }
+    return builder.Finish();
+  }
+
+  // The nanValue / positiveInf / negativeInf spellings replaced by the ones a cast reads.
+  VectorPtr WithJavaSpecialValues(const Vector& text) {
+    VectorBuilder builder(StringType(), text.length());
+    for (int64_t row = 0; row < text.length(); ++row) {
+      if (text.IsNull(row)) {
+        builder.AppendNull();
+        continue;
+      }
+      std::string_view value = text.GetString(row);
+      if (value == options_.nan_value) {
+        builder.AppendString("NaN");
+      } else if (value == options_.positive_inf) {
+        builder.AppendString("Infinity");
+      } else if (value == options_.negative_inf) {
+        builder.AppendString("-Infinity");
+      } else {
+        builder.AppendString(value);
+      }
+    }
+    return builder.Finish();
+  }
+
+  // Applies the parse mode to the malformed rows; false when no row is left.
+  bool Emit(std::vector<VectorPtr> columns, const std::vector<bool>& malformed, Batch* out) {
+    int64_t rows = static_cast<int64_t>(lines_.size());
+    std::vector<int32_t> kept;
+    bool any_malformed = false;
+    for (int64_t row = 0; row < rows; ++row) {
+      if (!malformed[row]) {
+        kept.push_back(static_cast<int32_t>(row));
+        continue;
+      }
+      any_malformed = true;
+      if (options_.mode == CsvParseMode::kFailFast) ThrowFailFast(lines_[row]);
+    }
+    if (corrupt_column_ >= 0) {
+      VectorBuilder corrupt(StringType(), rows);
+      for (int64_t row = 0; row < rows; ++row) {
+        malformed[row] ? corrupt.AppendString(lines_[row]) : corrupt.AppendNull();
+      }
+      columns[corrupt_column_] = corrupt.Finish();
+    }
+    Batch batch(std::move(columns), rows);
+    if (any_malformed && options_.mode == CsvParseMode::kDropMalformed) {
+      batch = TakeBatch(batch, kept.data(), static_cast<int64_t>(kept.size()));
+    }
+    if (batch.num_rows == 0) return false;
+    *out = std::move(batch);
+    return true;
+  }
+
+  [[noreturn]] void ThrowFailFast(const std::string& line) {
+    throw SparkError("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
+                     {{"badRecord", line + " (file:" + split_.path + ")"}, {"failFastMode", "FAILFAST"}});
+  }
+
+  FileSplit split_;
+  LineSource source_;
+  CsvOptions options_;
+  CsvTokenizer tokenizer_;
+  EvalContext ctx_;
+  JsonDateTimeCodec datetimes_;
+  Schema read_schema_;
+  bool skip_header_;
+  std::vector<int> token_of_;  // token position of each read column (-1: none)
+  int corrupt_column_ = -1;
+  std::vector<CsvField> fields_;
+  std::vector<std::string> lines_;  // the current batch's lines
+};
+
+}  // namespace
+
+std::unique_ptr<BatchReader> OpenCsvSplit(const FileSplit& split, const Schema& data_schema,
+                                          const Schema& read_schema, const CsvOptions& options,
+                                          const EvalContext& ctx) {
+  return std::make_unique<CsvBatchReader>(split, data_schema, read_schema, options, ctx);
+}
+
+}  // namespace ember

@@ -1,0 +1,165 @@
+#include "io/csv/csv_schema_inference.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+
+#include "absl/strings/ascii.h"
+#include "io/csv/csv_tokenizer.h"
+#include "io/json/json_datetime_codec.h"
+#include "io/line_source.h"
+
+namespace ember {
+namespace {
+
+// What a column's values fit so far; later kinds are wider.
+enum class Kind { kNull, kInt, kLong, kDecimal, kDouble, kDate, kTimestamp, kBoolean, kString };
+
+bool IsDigits(std::string_view text) {
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) text.remove_prefix(1);
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+bool IsDouble(std::string_view text, const CsvOptions& options) {
+  if (text == options.nan_value || text == options.positive_inf || text == options.negative_inf) return true;
+  if (text.empty()) return false;
+  std::string copy(text);
+  char* end = nullptr;
+  std::strtod(copy.c_str(), &end);
+  return end == copy.c_str() + copy.size() && copy.find_first_of("xXnNiI") == std::string::npos;
+}
+
+bool IsIsoDate(std::string_view text) {
+  return text.size() == 10 && text[4] == '-' && text[7] == '-' && IsDigits(text.substr(0, 4)) &&
+         IsDigits(text.substr(5, 2)) && IsDigits(text.substr(8, 2));
+}
+
+class KindInferrer {
+ public:
+  KindInferrer(const CsvOptions& options, const absl::TimeZone& zone)
+      : options_(options), datetimes_(options.date_format, options.timestamp_format, options.timestamp_ntz_format, zone) {}
+
+  Kind Of(std::string_view text, int* digits) const {
+    if (IsDigits(text)) {
+      int64_t value = 0;
+      const char* begin = text.data() + (text[0] == '+' ? 1 : 0);
+      auto result = std::from_chars(begin, text.data() + text.size(), value);
+      if (result.ec == std::errc()) return value >= INT32_MIN && value <= INT32_MAX ? Kind::kInt : Kind::kLong;
+      *digits = static_cast<int>(text.size()) - (text[0] == '-' || text[0] == '+' ? 1 : 0);
+      return *digits <= 38 ? Kind::kDecimal : Kind::kDouble;
+    }
+    if (IsDouble(text, options_)) return Kind::kDouble;
+    int32_t days = 0;
+    bool date_shape = options_.date_format.empty() ? IsIsoDate(text) : true;
+    if (date_shape && datetimes_.ParseDate(text, &days)) return Kind::kDate;
+    int64_t micros = 0;
+    if (datetimes_.ParseTimestamp(text, &micros)) return Kind::kTimestamp;
+    std::string lower = absl::AsciiStrToLower(std::string(text));
+    if (lower == "true" || lower == "false") return Kind::kBoolean;
+    return Kind::kString;
+  }
+
+ private:
+  const CsvOptions& options_;
+  JsonDateTimeCodec datetimes_;
+};
+
+// Spark's compatible type of two inferred kinds.
+Kind Merge(Kind a, Kind b) {
+  if (a == b || b == Kind::kNull) return a;
+  if (a == Kind::kNull) return b;
+  auto numeric = [](Kind k) { return k == Kind::kInt || k == Kind::kLong || k == Kind::kDecimal || k == Kind::kDouble; };
+  if (numeric(a) && numeric(b)) {
+    if (a == Kind::kDouble || b == Kind::kDouble) return Kind::kDouble;
+    return a > b ? a : b;
+  }
+  if ((a == Kind::kDate && b == Kind::kTimestamp) || (a == Kind::kTimestamp && b == Kind::kDate)) return Kind::kTimestamp;
+  return Kind::kString;
+}
+
+TypePtr TypeOf(Kind kind, int decimal_digits) {
+  switch (kind) {
+    case Kind::kInt: return IntType();
+    case Kind::kLong: return LongType();
+    case Kind::kDecimal: return DecimalType(decimal_digits, 0);
+    case Kind::kDouble: return DoubleType();
+    case Kind::kDate: return DateType();
+    case Kind::kTimestamp: return TimestampType();
+    case Kind::kBoolean: return BooleanType();
+    default: return StringType();
+  }
+}
+
+std::vector<std::string> ColumnNames(const std::vector<CsvField>& first, bool header) {
+  std::vector<std::string> names;
+  for (size_t i = 0; i < first.size(); ++i) {
+    std::string name = header ? first[i].text : "";
+    names.push_back(name.empty() ? "_c" + std::to_string(i) : name);
+  }
+  for (size_t i = 0; i < names.size(); ++i) {
+    bool repeated = false;
+    for (size_t j = 0; j < names.size(); ++j) {
+      repeated |= j != i && absl::AsciiStrToLower(names[j]) == absl::AsciiStrToLower(names[i]);
+    }
+    if (repeated && header) names[i] = first[i].text + std::to_string(i);
+  }
+  return names;
+}
+
+bool Skipped(std::string_view line, const CsvOptions& options) {
+  return line.empty() || (options.comment != '\0' && line[0] == options.comment);
+}
+
+}  // namespace
+
+Schema InferCsvSchema(const std::vector<std::string>& files, const CsvOptions& options, const absl::TimeZone& zone) {
+  CsvTokenizer tokenizer(options);
+  KindInferrer inferrer(options, zone);
+  std::vector<CsvField> fields;
+  std::vector<std::string> names;
+  std::vector<Kind> kinds;
+  std::vector<int> digits;
+  bool have_names = false;
+  for (const auto& path : files) {
+    int64_t size = static_cast<int64_t>(std::filesystem::file_size(path));
+    LineSource source(FileSplit{path, 0, size, size});
+    bool first_line = true;
+    std::string_view line;
+    while (source.Next(&line)) {
+      if (Skipped(line, options)) continue;
+      tokenizer.Split(line, &fields);
+      if (!have_names) {
+        names = ColumnNames(fields, options.header);
+        kinds.assign(names.size(), Kind::kNull);
+        digits.assign(names.size(), 0);
+        have_names = true;
+      }
+      bool is_header = first_line && options.header;
+      first_line = false;
+      if (is_header || !options.infer_schema) {
+        if (!options.infer_schema) break;
+        continue;
+      }
+      for (size_t c = 0; c < kinds.size() && c < fields.size(); ++c) {
+        const std::string* value = tokenizer.ValueOf(fields[c]);
+        if (!value || kinds[c] == Kind::kString) continue;
+        int value_digits = 0;
+        kinds[c] = Merge(kinds[c], inferrer.Of(*value, &value_digits));
+        digits[c] = std::max(digits[c], value_digits);
+      }
+    }
+    if (have_names && !options.infer_schema) break;
+  }
+  Schema schema;
+  for (size_t c = 0; c < names.size(); ++c) {
+    int precision = std::max(digits[c], kinds[c] == Kind::kDecimal ? 20 : 0);
+    schema.push_back(StructField{names[c], TypeOf(kinds[c], std::min(precision, 38)), true});
+  }
+  return schema;
+}
+
+}  // namespace ember

@@ -1,0 +1,56 @@
+// Splitting CSV lines into fields and the values fields stand for.
+#include "io/csv/csv_tokenizer.h"
+
+#include <gtest/gtest.h>
+
+namespace ember {
+namespace {
+
+std::vector<std::string> Texts(const CsvOptions& options, std::string_view line, bool* closed = nullptr) {
+  CsvTokenizer tokenizer(options);
+  std::vector<CsvField> fields;
+  bool ok = tokenizer.Split(line, &fields);
+  if (closed) *closed = ok;
+  std::vector<std::string> texts;
+  for (const auto& field : fields) texts.push_back(field.text);
+  return texts;
+}
+
+TEST(CsvTokenizerTest, SeparatorsQuotesAndEscapes) {
+  CsvOptions options;
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Texts(options, "a,b,,c"), (V{"a", "b", "", "c"}));
+  EXPECT_EQ(Texts(options, ""), (V{""}));
+  EXPECT_EQ(Texts(options, "a,"), (V{"a", ""}));
+  EXPECT_EQ(Texts(options, R"("x,y","say \"hi\"","a ""b""")"), (V{"x,y", "say \"hi\"", "a \"b\""}));
+  EXPECT_EQ(Texts(options, " a , b "), (V{" a ", " b "}));
+  options.ignore_leading_space = options.ignore_trailing_space = true;
+  EXPECT_EQ(Texts(options, " a ,  \"b\" "), (V{"a", "b"}));
+  options.separator = '\t';
+  options.quote = '\0';
+  EXPECT_EQ(Texts(options, "\"a\"\tb"), (V{"\"a\"", "b"}));
+}
+
+TEST(CsvTokenizerTest, UnclosedQuoteIsReported) {
+  bool closed = true;
+  Texts(CsvOptions(), "1,\"open", &closed);
+  EXPECT_FALSE(closed);
+  Texts(CsvOptions(), "1,\"shut\"", &closed);
+  EXPECT_TRUE(closed);
+}
+
+TEST(CsvTokenizerTest, NullAndEmptyValues) {
+  CsvOptions options;
+  options.null_value = "NA";
+  options.empty_value = "<empty>";
+  CsvTokenizer tokenizer(options);
+  std::vector<CsvField> fields;
+  tokenizer.Split("NA,,\"\",x", &fields);
+  EXPECT_EQ(tokenizer.ValueOf(fields[0]), nullptr);
+  EXPECT_EQ(tokenizer.ValueOf(fields[1]), nullptr);
+  EXPECT_EQ(*tokenizer.ValueOf(fields[2]), "<empty>");
+  EXPECT_EQ(*tokenizer.ValueOf(fields[3]), "x");
+}
+
+}  // namespace
+}  // namespace ember

@@ -1,0 +1,136 @@
+"""The CSV source: reading with Spark's options (header, sep, quote, escape, comment, nullValue,
+inferSchema, date/timestamp formats, parse modes and the corrupt record column) and writing."""
+
+import datetime
+import gzip
+
+import pytest
+from pyspark.errors import AnalysisException
+from pyspark.sql import Row
+
+
+def write(path, text):
+    path.write_text(text)
+    return str(path)
+
+
+def test_header_and_inferred_types(spark, tmp_path):
+    path = write(tmp_path / "people.csv",
+                 "id,name,score,joined,at,active,big\n"
+                 "1,ann,1.5,2024-01-05,2024-01-05 10:30:00,true,12345678901\n"
+                 "2,bob,2,2024-02-29,2024-02-29 00:00:00,FALSE,3\n"
+                 "3,,,,,,\n")
+    df = spark.read.csv(path, header=True, inferSchema=True)
+    assert [(f.name, f.dataType.simpleString()) for f in df.schema.fields] == [
+        ("id", "int"), ("name", "string"), ("score", "double"), ("joined", "date"),
+        ("at", "timestamp"), ("active", "boolean"), ("big", "bigint")]
+    rows = df.orderBy("id").collect()
+    assert rows[0] == Row(id=1, name="ann", score=1.5, joined=datetime.date(2024, 1, 5),
+                          at=datetime.datetime(2024, 1, 5, 10, 30), active=True, big=12345678901)
+    assert rows[2] == Row(id=3, name=None, score=None, joined=None, at=None, active=None, big=None)
+
+
+def test_without_header_or_inference_every_column_is_a_string(spark, tmp_path):
+    path = write(tmp_path / "plain.csv", "1,a\n2,b\n")
+    df = spark.read.csv(path)
+    assert df.columns == ["_c0", "_c1"]
+    assert df.collect() == [Row(_c0="1", _c1="a"), Row(_c0="2", _c1="b")]
+
+
+def test_quotes_escapes_separator_comments_and_null_value(spark, tmp_path):
+    path = write(tmp_path / "tricky.csv",
+                 '# a comment line\n'
+                 'a;"x; y";"say \\"hi\\"";NA\n'
+                 '\n'
+                 'b;"";"two ""quotes""";z\n')
+    df = (spark.read.option("sep", ";").option("comment", "#").option("nullValue", "NA")
+          .schema("k STRING, v STRING, w STRING, n STRING").csv(path))
+    assert df.collect() == [Row(k="a", v="x; y", w='say "hi"', n=None),
+                            Row(k="b", v="", w='two "quotes"', n="z")]
+
+
+def test_missing_and_extra_fields(spark, tmp_path):
+    path = write(tmp_path / "ragged.csv", "1,2,3,4\n5\n")
+    df = spark.read.schema("a INT, b INT, c INT").csv(path)
+    assert df.collect() == [Row(a=1, b=2, c=3), Row(a=5, b=None, c=None)]
+
+
+def test_parse_modes_and_corrupt_record_column(spark, tmp_path):
+    path = write(tmp_path / "bad.csv", "1,2024-01-01\nx,2024-01-02\n3,not a date\n")
+    schema = "n INT, d DATE"
+    permissive = spark.read.schema(schema + ", _corrupt_record STRING").csv(path).collect()
+    assert permissive == [Row(n=1, d=datetime.date(2024, 1, 1), _corrupt_record=None),
+                          Row(n=None, d=datetime.date(2024, 1, 2), _corrupt_record="x,2024-01-02"),
+                          Row(n=3, d=None, _corrupt_record="3,not a date")]
+    renamed = (spark.read.schema(schema + ", bad STRING").option("columnNameOfCorruptRecord", "bad")
+               .csv(path).collect())
+    assert [r.bad for r in renamed] == [None, "x,2024-01-02", "3,not a date"]
+    dropped = spark.read.schema(schema).option("mode", "DROPMALFORMED").csv(path).collect()
+    assert dropped == [Row(n=1, d=datetime.date(2024, 1, 1))]
+    with pytest.raises(Exception) as error:
+        spark.read.schema(schema).option("mode", "FAILFAST").csv(path).collect()
+    assert "MALFORMED_RECORD_IN_PARSING" in str(error.value)
+    assert "x,2024-01-02" in str(error.value) and "bad.csv" in str(error.value)
+
+
+def test_date_and_timestamp_formats(spark, tmp_path):
+    path = write(tmp_path / "dates.csv", "05/01/2024|2024.01.05 07:08\n")
+    df = (spark.read.option("sep", "|").option("dateFormat", "dd/MM/yyyy")
+          .option("timestampFormat", "yyyy.MM.dd HH:mm").schema("d DATE, t TIMESTAMP").csv(path))
+    assert df.collect() == [Row(d=datetime.date(2024, 1, 5), t=datetime.datetime(2024, 1, 5, 7, 8))]
+
+
+def test_special_floating_values(spark, tmp_path):
+    path = write(tmp_path / "floats.csv", "NaN\nInf\n-Inf\nnope\n")
+    values = [r.x for r in spark.read.schema("x DOUBLE").csv(path).collect()]
+    assert values[0] != values[0] and values[1:3] == [float("inf"), float("-inf")]
+    assert values[3] is None
+
+
+def test_write_and_read_back(spark, tmp_path):
+    df = spark.createDataFrame(
+        [(1, "plain", 1.5, datetime.date(2024, 1, 5)), (2, 'a,b "c"', None, None), (3, "", 2.0, None)],
+        "id INT, text STRING, x DOUBLE, d DATE")
+    out = tmp_path / "out"
+    df.write.option("header", True).csv(str(out))
+    files = sorted(out.glob("part-*.csv"))
+    assert files and (out / "_SUCCESS").exists()
+    lines = "".join(f.read_text() for f in files).splitlines()
+    assert lines[0] == "id,text,x,d"
+    assert sorted(lines[1:]) == ['1,plain,1.5,2024-01-05', '2,"a,b \\"c\\"",,', '3,"",2.0,']
+    back = spark.read.csv(str(out), header=True, inferSchema=True).orderBy("id").collect()
+    assert back == [Row(id=1, text="plain", x=1.5, d=datetime.date(2024, 1, 5)),
+                    Row(id=2, text='a,b "c"', x=None, d=None),
+                    Row(id=3, text="", x=2.0, d=None)]
+
+
+def test_write_options_and_gzip(spark, tmp_path):
+    df = spark.createDataFrame([("x", None)], "a STRING, b STRING")
+    out = tmp_path / "gz"
+    df.write.option("sep", "\t").option("quoteAll", True).option("nullValue", "-") \
+        .option("compression", "gzip").csv(str(out))
+    files = list(out.glob("part-*.csv.gz"))
+    assert len(files) == 1
+    assert gzip.decompress(files[0].read_bytes()).decode() == '"x"\t-\n'
+    assert spark.read.option("sep", "\t").option("nullValue", "-").csv(str(out)).collect() == [
+        Row(_c0="x", _c1=None)]
+
+
+def test_csv_refuses_nested_columns_and_bad_options(spark, tmp_path):
+    with pytest.raises(AnalysisException) as error:
+        spark.createDataFrame([([1],)], "a ARRAY<INT>").write.csv(str(tmp_path / "nested"))
+    assert error.value.getErrorClass() == "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE"
+    path = write(tmp_path / "x.csv", "1\n")
+    with pytest.raises(AnalysisException) as error:
+        spark.read.option("multiLine", True).csv(path).collect()
+    assert error.value.getErrorClass() == "UNSUPPORTED_FEATURE"
+
+
+def test_csv_tables(spark, tmp_path):
+    session = spark.newSession()
+    session.conf.set("spark.sql.warehouse.dir", str(tmp_path / "warehouse"))
+    session.sql("CREATE TABLE t (id INT, name STRING) USING csv OPTIONS (header 'true')")
+    session.sql("INSERT INTO t VALUES (1, 'one'), (2, 'two, too')")
+    assert sorted(session.table("t").collect()) == [Row(id=1, name="one"), Row(id=2, name="two, too")]
+    files = list((tmp_path / "warehouse" / "t").glob("part-*.csv"))
+    assert all(f.read_text().startswith("id,name\n") for f in files)
