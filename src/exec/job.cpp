@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "exec/shuffle_store.h"
+#include "exec/spill_file.h"
 
 namespace ember {
 namespace {
@@ -71,6 +72,7 @@ JobSettings JobSettings::FromConfig(const Config& config) {
   if (auto value = config.Get("spark.sql.adaptive.coalescePartitions.minPartitionSize")) {
     settings.min_partition_bytes = ParseByteSize(*value);
   }
+  settings.local_dir = config.GetOr("spark.local.dir", "");
   return settings;
 }
 
@@ -103,7 +105,8 @@ std::vector<PartitionRange> CoalescePartitions(const std::vector<int64_t>& bytes
 
 void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings& settings,
             TaskExecutor& executor, ResultHandler* results) {
-  ShuffleStore shuffles(settings.memory);
+  SpillDirectory spills(settings.local_dir);  // declared first: removed after every spill file is closed
+  ShuffleStore shuffles(settings.memory, &spills);
   ShuffleReads reads;
   std::atomic<bool> cancelled{false};
   std::mutex error_mutex;
@@ -129,7 +132,9 @@ void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings&
     for (int input : stage.inputs) stage_reads[input] = reads[input];
     int num_tasks = CountPartitions(*stage.fragment, stage_reads);
     if (!stage.is_result) {
-      shuffles.Create(stage.id, stage.fragment->partitioning.num_partitions);
+      std::vector<TypePtr> types;
+      for (const auto& field : stage.fragment->output) types.push_back(field.type);
+      shuffles.Create(stage.id, stage.fragment->partitioning.num_partitions, std::move(types));
     } else if (results != nullptr) {
       results->Prepare(num_tasks);
     }
@@ -141,7 +146,7 @@ void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings&
         try {
           TaskDescription task{stage.id, stage.fragment, p, stage_reads};
           TaskMemory memory(settings.memory);
-          TaskContext ctx{eval, &cancelled, &shuffles, &memory};
+          TaskContext ctx{eval, &cancelled, &shuffles, &memory, &spills};
           Operator* sink = stage.is_result && results != nullptr ? results->Sink(p) : nullptr;
           RunTask(task, ctx, sink);
         } catch (const TaskCancelled&) {

@@ -42,6 +42,7 @@ struct JobSettings {
   int64_t advisory_partition_bytes = 64 << 20;  // spark.sql.adaptive.advisoryPartitionSizeInBytes
   int64_t min_partition_bytes = 1 << 20;        // spark.sql.adaptive.coalescePartitions.minPartitionSize
   QueryMemory* memory = nullptr;                // the query's share of the memory budget (null: unlimited)
+  std::string local_dir;                        // spark.local.dir, for spill files ("": the temp folder)
 
   static JobSettings FromConfig(const Config& config);
 };

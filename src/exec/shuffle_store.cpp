@@ -4,8 +4,9 @@
 
 namespace ember {
 
-void ShuffleStore::Create(int exchange_id, int num_partitions) {
-  auto data = std::make_unique<ExchangeData>(memory_);
+void ShuffleStore::Create(int exchange_id, int num_partitions, std::vector<TypePtr> types) {
+  auto data = std::make_unique<ExchangeData>();
+  data->types = std::move(types);
   for (int i = 0; i < num_partitions; ++i) data->partitions.push_back(std::make_unique<PartitionData>());
   std::lock_guard lock(mutex_);
   exchanges_[exchange_id] = std::move(data);
@@ -18,21 +19,71 @@ ShuffleStore::ExchangeData& ShuffleStore::Find(int exchange_id) const {
   return *it->second;
 }
 
+bool ShuffleStore::Reserve(ExchangeData& exchange, int64_t bytes) {
+  std::lock_guard lock(reserved_mutex_);
+  if (spills_ == nullptr) {
+    reserved_.Grow(bytes);
+  } else {
+    if (reserved_.bytes() + bytes > memory_cap_ || !reserved_.TryGrow(bytes)) return false;
+  }
+  exchange.held += bytes;
+  return true;
+}
+
+void ShuffleStore::Unreserve(ExchangeData& exchange, int64_t bytes) {
+  std::lock_guard lock(reserved_mutex_);
+  reserved_.Resize(reserved_.bytes() - bytes);
+  exchange.held -= bytes;
+}
+
+SpillFile& ShuffleStore::SpillFileOf(int exchange_id, ExchangeData& exchange) {
+  std::lock_guard lock(exchange.spill_mutex);
+  if (!exchange.spill_file) {
+    exchange.spill_file = std::make_unique<SpillFile>(spills_->NewPath("shuffle-" + std::to_string(exchange_id)));
+  }
+  return *exchange.spill_file;
+}
+
 void ShuffleStore::Append(int exchange_id, int partition, Batch batch) {
   ExchangeData& exchange = Find(exchange_id);
   PartitionData& data = *exchange.partitions.at(partition);
   int64_t bytes = batch.MemoryBytes();
+  if (Reserve(exchange, bytes)) {
+    std::lock_guard lock(data.mutex);
+    data.batches.push_back(std::move(batch));
+    data.bytes += bytes;
+    return;
+  }
+  SpillFrame frame = SpillFileOf(exchange_id, exchange).Append(batch);
   {
-    std::lock_guard lock(exchange.reserved_mutex);
-    exchange.reserved.Grow(bytes);
+    std::lock_guard lock(mutex_);
+    ++spilled_batches_;
+    spilled_bytes_ += frame.bytes;
   }
   std::lock_guard lock(data.mutex);
-  data.batches.push_back(std::move(batch));
+  data.spilled.push_back(frame.offset);
   data.bytes += bytes;
 }
 
-const std::vector<Batch>& ShuffleStore::Partition(int exchange_id, int partition) const {
-  return Find(exchange_id).partitions.at(partition)->batches;
+void ShuffleStore::Take(int exchange_id, int partition, const std::function<bool(Batch)>& consume) {
+  ExchangeData& exchange = Find(exchange_id);
+  PartitionData& data = *exchange.partitions.at(partition);
+  std::vector<Batch> batches;
+  std::vector<int64_t> spilled;
+  {
+    std::lock_guard lock(data.mutex);
+    batches.swap(data.batches);
+    spilled.swap(data.spilled);
+  }
+  // The reader reserves what it keeps: each batch leaves the store's reservation as it is passed on.
+  bool more = true;
+  for (auto& batch : batches) {
+    Unreserve(exchange, batch.MemoryBytes());
+    if (more) more = consume(std::move(batch));
+  }
+  for (size_t i = 0; i < spilled.size() && more; ++i) {
+    more = consume(exchange.spill_file->Read(spilled[i], exchange.types));
+  }
 }
 
 std::vector<int64_t> ShuffleStore::PartitionBytes(int exchange_id) const {
@@ -48,6 +99,16 @@ int ShuffleStore::NumPartitions(int exchange_id) const {
   return static_cast<int>(Find(exchange_id).partitions.size());
 }
 
+int64_t ShuffleStore::spilled_batches() const {
+  std::lock_guard lock(mutex_);
+  return spilled_batches_;
+}
+
+int64_t ShuffleStore::spilled_bytes() const {
+  std::lock_guard lock(mutex_);
+  return spilled_bytes_;
+}
+
 std::shared_ptr<const void> ShuffleStore::Shared(int exchange_id,
                                                 const std::function<std::shared_ptr<const void>()>& build) {
   ExchangeData& data = Find(exchange_id);
@@ -57,8 +118,16 @@ std::shared_ptr<const void> ShuffleStore::Shared(int exchange_id,
 }
 
 void ShuffleStore::Drop(int exchange_id) {
-  std::lock_guard lock(mutex_);
-  exchanges_.erase(exchange_id);
+  std::unique_ptr<ExchangeData> dropped;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = exchanges_.find(exchange_id);
+    if (it == exchanges_.end()) return;
+    dropped = std::move(it->second);
+    exchanges_.erase(it);
+  }
+  std::lock_guard lock(reserved_mutex_);
+  reserved_.Resize(reserved_.bytes() - dropped->held);
 }
 
 }  // namespace ember

@@ -1,6 +1,9 @@
-// The in-memory shuffle: for each exchange of a running query, the map side's output batches per
-// partition. Map tasks append concurrently (one lock per partition); reduce tasks read once the
-// map stage has finished. The job drops an exchange's data when the stage reading it is done.
+// The shuffle between stages: for each exchange of a running query, the map side's output batches
+// per partition. Map tasks append concurrently (one lock per partition); reduce tasks read once the
+// map stage has finished. Outputs are reserved from the query's memory; beyond half the budget (or
+// when it is full) they go to the exchange's spill file instead. Each partition is read by one
+// task, which takes its batches out of the store, so memory moves to the reader as it reads. The
+// job drops an exchange when the stage reading it is done.
 #pragma once
 
 #include <cstdint>
@@ -12,21 +15,33 @@
 
 #include "common/memory_manager.h"
 #include "common/vector.h"
+#include "exec/spill_file.h"
 
 namespace ember {
 
 class ShuffleStore {
  public:
-  // Map outputs are reserved from `memory` (nullable: unlimited).
-  explicit ShuffleStore(QueryMemory* memory = nullptr) : memory_(memory) {}
-  // Makes room for the output of exchange `exchange_id` with `num_partitions` partitions.
-  void Create(int exchange_id, int num_partitions);
+  // Map outputs are reserved from `memory` and spilled into `spills` (both nullable: unlimited,
+  // never spilled).
+  explicit ShuffleStore(QueryMemory* memory = nullptr, SpillDirectory* spills = nullptr)
+      : reserved_(memory, MemoryPool::kExecution),
+        memory_cap_(memory != nullptr && memory->manager() != nullptr ? memory->manager()->limit() / 2
+                                                                        : INT64_MAX),
+        spills_(spills) {}
+
+  // Makes room for the output of exchange `exchange_id` with `num_partitions` partitions whose
+  // batches have columns of `types`.
+  void Create(int exchange_id, int num_partitions, std::vector<TypePtr> types);
   void Append(int exchange_id, int partition, Batch batch);
-  // Batches of one partition (valid until Drop).
-  const std::vector<Batch>& Partition(int exchange_id, int partition) const;
-  // Bytes held by each partition.
+  // Passes the batches of one partition to `consume` until it returns false, taking them out of
+  // the store.
+  void Take(int exchange_id, int partition, const std::function<bool(Batch)>& consume);
+  // Bytes of each partition (in memory or not).
   std::vector<int64_t> PartitionBytes(int exchange_id) const;
   int NumPartitions(int exchange_id) const;
+  // Batches and bytes written to spill files so far, over all exchanges.
+  int64_t spilled_batches() const;
+  int64_t spilled_bytes() const;
   // A value derived from an exchange's whole output (a broadcast join's hash table), built by the
   // first task that asks and shared by the others; dropped with the exchange.
   std::shared_ptr<const void> Shared(int exchange_id, const std::function<std::shared_ptr<const void>()>& build);
@@ -36,21 +51,32 @@ class ShuffleStore {
   struct PartitionData {
     std::mutex mutex;
     std::vector<Batch> batches;
+    std::vector<int64_t> spilled;  // frame offsets in the exchange's spill file
     int64_t bytes = 0;
   };
   struct ExchangeData {
-    explicit ExchangeData(QueryMemory* memory) : reserved(memory, MemoryPool::kExecution) {}
-    std::mutex reserved_mutex;
-    MemoryReservation reserved;
+    std::vector<TypePtr> types;
+    int64_t held = 0;  // bytes in memory, guarded by reserved_mutex_
+    std::mutex spill_mutex;
+    std::unique_ptr<SpillFile> spill_file;  // created on the first spill
     std::vector<std::unique_ptr<PartitionData>> partitions;
     std::mutex shared_mutex;
     std::shared_ptr<const void> shared;
   };
   ExchangeData& Find(int exchange_id) const;
+  // Reserves `bytes` of the exchange's output in memory; false: spill it.
+  bool Reserve(ExchangeData& exchange, int64_t bytes);
+  void Unreserve(ExchangeData& exchange, int64_t bytes);
+  SpillFile& SpillFileOf(int exchange_id, ExchangeData& exchange);
 
-  QueryMemory* memory_;
+  std::mutex reserved_mutex_;
+  MemoryReservation reserved_;
+  int64_t memory_cap_;  // in memory at most half the budget, so that the reading stages have room
+  SpillDirectory* spills_;
   mutable std::mutex mutex_;
   std::map<int, std::unique_ptr<ExchangeData>> exchanges_;
+  int64_t spilled_batches_ = 0;  // guarded by mutex_
+  int64_t spilled_bytes_ = 0;
 };
 
 }  // namespace ember

@@ -1,5 +1,8 @@
-"""The memory budget: spark.driver.memory bounds what a query holds; what cannot fit raises
-UNABLE_TO_ACQUIRE_MEMORY instead of growing without limit."""
+"""The memory budget: spark.driver.memory bounds what a query holds. Sorts and shuffle outputs
+beyond it spill to spark.local.dir and give the unspilled results; what cannot fit raises
+UNABLE_TO_ACQUIRE_MEMORY; no spill file outlives its query."""
+
+import os
 
 import pytest
 from pyspark.errors import SparkRuntimeException
@@ -7,21 +10,48 @@ from pyspark.sql import SparkSession
 
 
 @pytest.fixture
-def small_session():
-    session = (SparkSession.builder.master("local[2]").config("spark.driver.memory", "1m")
+def local_dir(tmp_path):
+    path = tmp_path / "local"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def small_session(local_dir):
+    session = (SparkSession.builder.master("local[2]").config("spark.driver.memory", "8m")
+               .config("spark.local.dir", str(local_dir))
                .config("spark.sql.session.timeZone", "UTC").create())
     yield session
     session.stop()
 
 
-def test_collect_beyond_the_budget_raises(small_session):
-    df = small_session.range(300000)
+def rows(n):
+    # Many ties, nulls in both keys.
+    return [(None if i % 13 == 0 else i * 7919 % 1009, None if i % 7 == 0 else "s%d" % (i % 50), i)
+            for i in range(n)]
+
+
+def test_collect_beyond_the_budget_raises(small_session, local_dir):
+    df = small_session.range(3000000)
     with pytest.raises(SparkRuntimeException) as error:
         df.collect()
     assert error.value.getErrorClass() == "UNABLE_TO_ACQUIRE_MEMORY"
     assert error.value.getSqlState() == "53200"
+    assert os.listdir(local_dir) == []
 
 
 def test_small_results_fit(small_session):
     df = small_session.range(1000).selectExpr("id % 10 AS k", "id").groupBy("k").count()
     assert sorted(row["count"] for row in df.collect()) == [100] * 10
+
+
+def test_a_sort_beyond_the_budget_spills_and_matches(spark, small_session, local_dir, tmp_path):
+    data = rows(300000)
+    query = "SELECT * FROM t ORDER BY a DESC NULLS LAST, b NULLS FIRST, c"
+    spark.createDataFrame(data, "a int, b string, c long").createOrReplaceTempView("t")
+    expected = [tuple(r) for r in spark.sql(query).collect()]
+    small_session.createDataFrame(data, "a int, b string, c long").createOrReplaceTempView("t")
+    out = str(tmp_path / "sorted")
+    small_session.sql(query).write.parquet(out)
+    assert [tuple(r) for r in spark.read.parquet(out).collect()] == expected
+    assert os.listdir(local_dir) == []

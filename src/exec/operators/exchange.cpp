@@ -2,7 +2,7 @@
 // columns, one partition, or round-robin), gathers the rows of each partition into that
 // partition's column builders and appends them to the shuffle store in batches of about kBatchRows
 // rows (with many partitions a batch holds few rows of each, so slicing batches would make many
-// tiny vectors). The reader replays the batches of a range of partitions.
+// tiny vectors). The reader takes the batches of a range of partitions out of the store.
 #include "common/error.h"
 #include "exec/operators/operator.h"
 #include "exec/row_keys.h"
@@ -130,12 +130,13 @@ class ExchangeReadSource : public Source {
       : node_(node), ctx_(ctx), begin_(begin), end_(end) {}
 
   void Run(Operator& downstream) override {
-    for (int p = begin_; p < end_; ++p) {
-      for (const Batch& batch : ctx_.shuffles->Partition(node_.exchange_id, p)) {
+    bool more = true;
+    for (int p = begin_; p < end_ && more; ++p) {
+      ctx_.shuffles->Take(node_.exchange_id, p, [&](Batch batch) {
         ctx_.CheckCancelled();
-        if (batch.num_rows == 0) continue;
-        if (!downstream.Push(batch)) return downstream.Finish();
-      }
+        if (batch.num_rows > 0) more = downstream.Push(batch);
+        return more;
+      });
     }
     downstream.Finish();
   }

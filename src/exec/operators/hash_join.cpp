@@ -26,7 +26,10 @@ bool IsExistenceJoin(JoinType type) { return type == JoinType::kLeftSemi || type
 std::vector<Batch> ReadBuildBatches(const PhysicalNode& exchange, TaskContext& ctx, int begin, int end) {
   std::vector<Batch> batches;
   for (int p = begin; p < end; ++p) {
-    for (const auto& batch : ctx.shuffles->Partition(exchange.exchange_id, p)) batches.push_back(batch);
+    ctx.shuffles->Take(exchange.exchange_id, p, [&](Batch batch) {
+      batches.push_back(std::move(batch));
+      return true;
+    });
   }
   return batches;
 }

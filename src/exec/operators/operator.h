@@ -17,6 +17,7 @@
 namespace ember {
 
 class ShuffleStore;
+class SpillDirectory;
 
 // Thrown inside a task when its job was cancelled; the job reports the error that caused it.
 struct TaskCancelled {};
@@ -26,6 +27,7 @@ struct TaskContext {
   const std::atomic<bool>* cancelled = nullptr;
   ShuffleStore* shuffles = nullptr;
   TaskMemory* memory = nullptr;  // where operators reserve what they hold (null: unlimited)
+  SpillDirectory* spills = nullptr;  // where they spill what does not fit (null: they cannot)
 
   void CheckCancelled() const {
     if (cancelled != nullptr && cancelled->load(std::memory_order_relaxed)) throw TaskCancelled{};

@@ -1,30 +1,19 @@
-// Sort: keeps the partition's batches, then orders all rows by the sort keys with Spark's rules:
-// nulls first or last as each key says (independent of the direction), NaN above every other
-// floating-point value and equal to itself, -0.0 equal to 0.0, strings and binaries by unsigned
-// bytes. The sort is stable, so equal keys keep their input order.
+// Sort: keeps the partition's batches, then orders all rows by the sort keys with Spark's rules
+// (exec/operators/sort_keys.h). The sort is stable, so equal keys keep their input order. When the
+// memory budget refuses more input, the rows kept so far are sorted and spilled as a run; at the
+// end the runs are merged (exec/operators/sorted_runs.h).
 #include <algorithm>
-#include <cmath>
 #include <functional>
 
 #include "common/error.h"
 #include "exec/operators/operator.h"
+#include "exec/operators/sort_keys.h"
+#include "exec/operators/sorted_runs.h"
 
 namespace ember {
 namespace {
 
 using RowCompare = std::function<int(int64_t, int64_t)>;
-
-template <typename T>
-int CompareValues(T a, T b) {
-  return a < b ? -1 : (b < a ? 1 : 0);
-}
-
-template <typename T>
-int CompareFloating(T a, T b) {
-  bool a_nan = std::isnan(a), b_nan = std::isnan(b);
-  if (a_nan || b_nan) return a_nan == b_nan ? 0 : (a_nan ? 1 : -1);
-  return CompareValues(a, b);
-}
 
 template <typename T>
 RowCompare FixedCompare(const Vector& v) {
@@ -83,19 +72,44 @@ class SortOperator : public Operator {
   bool Push(const Batch& batch) override {
     ctx_.CheckCancelled();
     // Twice the input: sorting copies the rows into one batch.
-    memory_.Grow(2 * batch.MemoryBytes() + 4 * batch.num_rows);
+    int64_t bytes = 2 * batch.MemoryBytes() + 4 * batch.num_rows;
+    if (!memory_.TryGrow(bytes)) {
+      if (ctx_.spills != nullptr && rows_ > 0) SpillRun();
+      memory_.Grow(bytes);
+    }
     batches_.push_back(batch);
     rows_ += batch.num_rows;
     return true;
   }
 
   void Finish() override {
-    if (rows_ > 0) Emit();
+    auto push = [this](const Batch& batch) { return next_.Push(batch); };
+    if (runs_ == nullptr) {
+      if (rows_ > 0) SortBuffered(kBatchRows, push);
+    } else {
+      if (rows_ > 0) SpillRun();
+      runs_->Merge(push);
+    }
     next_.Finish();
   }
 
  private:
-  void Emit() {
+  void SpillRun() {
+    if (runs_ == nullptr) {
+      std::vector<TypePtr> types;
+      for (const auto& field : node_.output) types.push_back(field.type);
+      runs_ = std::make_unique<SortedRuns>(node_.exprs, std::move(types), ctx_, memory_);
+    }
+    runs_->BeginRun();
+    SortBuffered(SortedRuns::kRunBatchRows, [this](const Batch& batch) {
+      runs_->Add(batch);
+      return true;
+    });
+  }
+
+  // Sorts the kept rows and passes them on in batches of `batch_rows` rows (until `out` returns
+  // false); keeps nothing.
+  void SortBuffered(int64_t batch_rows, const std::function<bool(const Batch&)>& out) {
     Batch all;
     all.num_rows = rows_;
     for (size_t c = 0; c < node_.output.size(); ++c) {
@@ -131,11 +145,13 @@ class SortOperator : public Operator {
       }
       return false;
     });
-    for (int64_t begin = 0; begin < rows_; begin += kBatchRows) {
+    for (int64_t begin = 0; begin < rows_; begin += batch_rows) {
       ctx_.CheckCancelled();
-      int64_t count = std::min<int64_t>(kBatchRows, rows_ - begin);
-      if (!next_.Push(TakeBatch(all, order.data() + begin, count))) break;
+      int64_t count = std::min<int64_t>(batch_rows, rows_ - begin);
+      if (!out(TakeBatch(all, order.data() + begin, count))) break;
     }
+    rows_ = 0;
+    memory_.Release();
   }
 
   const PhysicalNode& node_;
@@ -144,6 +160,7 @@ class SortOperator : public Operator {
   MemoryReservation memory_;
   std::vector<Batch> batches_;
   int64_t rows_ = 0;
+  std::unique_ptr<SortedRuns> runs_;  // once the rows did not fit
 };
 
 }  // namespace

@@ -81,6 +81,16 @@ inline ExprPtr Ref(int index, TypePtr type, std::string name) {
   return BoundRef(index, std::move(type), true, std::move(name));
 }
 
+inline ExprPtr SortOrder(ExprPtr child, bool ascending, bool nulls_first) {
+  Expr order;
+  order.kind = ExprKind::kSortOrder;
+  order.type = child->type;
+  order.args = {std::move(child)};
+  order.ascending = ascending;
+  order.nulls_first = nulls_first;
+  return MakeExpr(std::move(order));
+}
+
 inline ExprPtr AggCall(const std::string& name, std::vector<ExprPtr> args, bool distinct = false) {
   EvalContext ctx;
   const AggregateFunction* function = FunctionRegistry::Instance().FindAggregate(name);

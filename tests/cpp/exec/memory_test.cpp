@@ -38,18 +38,9 @@ PhysicalPtr SortedThroughExchange(int64_t rows) {
   exchange.exchange_id = 0;
   exchange.children = {MakePhysical(std::move(local))};
 
-  auto order = [](ExprPtr child, bool ascending) {
-    Expr expr;
-    expr.kind = ExprKind::kSortOrder;
-    expr.type = child->type;
-    expr.args = {std::move(child)};
-    expr.ascending = ascending;
-    expr.nulls_first = ascending;
-    return MakeExpr(std::move(expr));
-  };
   PhysicalNode sort{.kind = PhysicalKind::kSort};
   sort.output = kSchema;
-  sort.exprs = {order(Ref(0, LongType(), "id"), false), order(Ref(1, StringType(), "name"), true)};
+  sort.exprs = {SortOrder(Ref(0, LongType(), "id"), false, false), SortOrder(Ref(1, StringType(), "name"), true, true)};
   sort.children = {MakePhysical(std::move(exchange))};
   return MakePhysical(std::move(sort));
 }

@@ -40,16 +40,6 @@ std::vector<std::string> Collect(const PhysicalPtr& plan, const Config& config =
   return RowTexts(CollectJob(plan, EvalContext(), JobSettings::FromConfig(config), executor));
 }
 
-ExprPtr Order(ExprPtr child, bool ascending, bool nulls_first) {
-  Expr order;
-  order.kind = ExprKind::kSortOrder;
-  order.args = {std::move(child)};
-  order.type = order.args[0]->type;
-  order.ascending = ascending;
-  order.nulls_first = nulls_first;
-  return MakeExpr(std::move(order));
-}
-
 PhysicalPtr SortBy(std::vector<ExprPtr> orders, PhysicalPtr child) {
   PhysicalNode sort{.kind = PhysicalKind::kSort};
   sort.exprs = std::move(orders);
@@ -86,19 +76,19 @@ TEST(OperatorsTest, ProjectComputesColumns) {
 
 TEST(OperatorsTest, SortOrdersNullsAndNaNAsSpark) {
   // Ascending: nulls first, then -0.0 and 0.0 equal (stable), ..., NaN last.
-  EXPECT_EQ(Collect(SortBy({Order(Ref(2, DoubleType(), "score"), true, true)}, Local({Sample()}))),
+  EXPECT_EQ(Collect(SortBy({SortOrder(Ref(2, DoubleType(), "score"), true, true)}, Local({Sample()}))),
             (std::vector<std::string>{"null|a|null", "4|b|-0.000000", "5|a|0.000000", "6|c|1.000000",
                                       "1|b|2.500000", "2|null|nan"}));
   // Descending with nulls last: NaN first.
-  auto desc = Collect(SortBy({Order(Ref(2, DoubleType(), "score"), false, false)}, Local({Sample()})));
+  auto desc = Collect(SortBy({SortOrder(Ref(2, DoubleType(), "score"), false, false)}, Local({Sample()})));
   EXPECT_EQ(desc.front(), "2|null|nan");
   EXPECT_EQ(desc.back(), "null|a|null");
 }
 
 TEST(OperatorsTest, SortByTwoKeysAcrossBatches) {
   Batch more({LongColumn({7, 8}), StringColumn({"a", std::nullopt}), DoubleColumn({9.0, 9.0})}, 2);
-  auto rows = Collect(SortBy({Order(Ref(1, StringType(), "name"), false, false),
-                              Order(Ref(0, LongType(), "id"), true, true)},
+  auto rows = Collect(SortBy({SortOrder(Ref(1, StringType(), "name"), false, false),
+                              SortOrder(Ref(0, LongType(), "id"), true, true)},
                              Local({Sample(), more})));
   EXPECT_EQ(rows, (std::vector<std::string>{"6|c|1.000000", "1|b|2.500000", "4|b|-0.000000",
                                             "null|a|null", "5|a|0.000000", "7|a|9.000000",
@@ -157,7 +147,7 @@ TEST(OperatorsTest, HashExchangePutsEqualKeysInOnePartition) {
   PhysicalPtr plan = MakePhysical(exchange);
 
   ShuffleStore store;
-  store.Create(0, 8);
+  store.Create(0, 8, {LongType(), StringType(), DoubleType()});
   std::atomic<bool> cancelled{false};
   TaskContext ctx{EvalContext(), &cancelled, &store};
   RunTask({0, plan, 0, {}}, ctx, nullptr);
@@ -166,7 +156,11 @@ TEST(OperatorsTest, HashExchangePutsEqualKeysInOnePartition) {
   int64_t rows = 0;
   int used = 0;
   for (int p = 0; p < 8; ++p) {
-    const auto& batches = store.Partition(0, p);
+    std::vector<Batch> batches;
+    store.Take(0, p, [&](Batch batch) {
+      batches.push_back(std::move(batch));
+      return true;
+    });
     used += batches.empty() ? 0 : 1;
     for (const auto& text : RowTexts(batches)) {
       ++rows;

@@ -1,0 +1,51 @@
+#include "exec/operators/sort_keys.h"
+
+#include "common/error.h"
+
+namespace ember {
+namespace {
+
+template <typename T>
+int CompareFixed(const Vector& a, int64_t i, const Vector& b, int64_t j) {
+  return CompareValues(a.Data<T>()[i], b.Data<T>()[j]);
+}
+
+}  // namespace
+
+int CompareKeyValues(const Vector& a, int64_t i, const Vector& b, int64_t j) {
+  const DataType& type = *a.type();
+  switch (type.id) {
+    case TypeId::kNull:
+      return 0;
+    case TypeId::kBoolean:
+      return CompareFixed<uint8_t>(a, i, b, j);
+    case TypeId::kByte:
+      return CompareFixed<int8_t>(a, i, b, j);
+    case TypeId::kShort:
+      return CompareFixed<int16_t>(a, i, b, j);
+    case TypeId::kInt:
+    case TypeId::kDate:
+    case TypeId::kYearMonthInterval:
+      return CompareFixed<int32_t>(a, i, b, j);
+    case TypeId::kLong:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampNtz:
+    case TypeId::kDayTimeInterval:
+      return CompareFixed<int64_t>(a, i, b, j);
+    case TypeId::kDecimal:
+      return type.IsWideDecimal() ? CompareFixed<int128_t>(a, i, b, j) : CompareFixed<int64_t>(a, i, b, j);
+    case TypeId::kFloat:
+      return CompareFloating(a.Data<float>()[i], b.Data<float>()[j]);
+    case TypeId::kDouble:
+      return CompareFloating(a.Data<double>()[i], b.Data<double>()[j]);
+    case TypeId::kString:
+    case TypeId::kBinary: {
+      int c = a.GetString(i).compare(b.GetString(j));
+      return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    }
+    default:
+      throw InternalError("sorting by " + type.ToString() + " is not supported yet");
+  }
+}
+
+}  // namespace ember

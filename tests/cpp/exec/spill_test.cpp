@@ -1,0 +1,272 @@
+// Spill files (round trips of every column layout, checksums, a full disk, the query's folder) and
+// the operators that spill: a sort and the shuffle under budgets far smaller than their input give
+// the rows of the unlimited run, hold no memory afterwards and leave no file behind.
+#include <sys/resource.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+
+#include "common/error.h"
+#include "common/memory_manager.h"
+#include "exec/job.h"
+#include "exec/shuffle_store.h"
+#include "exec/spill_file.h"
+#include "exec_test_util.h"
+
+namespace ember::exec_test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const Schema kSchema = {{"id", LongType(), true}, {"name", StringType(), true}, {"score", DoubleType(), true}};
+
+Batch Rows(int64_t begin, int64_t count) {
+  std::vector<std::optional<int64_t>> ids;
+  std::vector<std::optional<std::string>> names;
+  std::vector<std::optional<double>> scores;
+  for (int64_t i = begin; i < begin + count; ++i) {
+    ids.push_back(i % 11 == 0 ? std::nullopt : std::optional<int64_t>((i * 7919) % 1000));
+    names.push_back(i % 17 == 0 ? std::nullopt : std::optional<std::string>("name" + std::to_string(i % 97)));
+    scores.push_back(static_cast<double>(i % 5) - 2.0);
+  }
+  return Batch({LongColumn(ids), StringColumn(names), DoubleColumn(scores)}, count);
+}
+
+std::vector<TypePtr> Types() { return {LongType(), StringType(), DoubleType()}; }
+
+// A fresh folder standing for spark.local.dir.
+struct LocalDir {
+  LocalDir() : path(fs::temp_directory_path() / ("ember-spill-test-" + std::to_string(getpid()))) {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~LocalDir() { fs::remove_all(path); }
+  bool Empty() const { return fs::is_empty(path); }
+  fs::path path;
+};
+
+class SpillFileTest : public ::testing::Test {
+ protected:
+  LocalDir dir;
+  SpillDirectory spills{dir.path.string()};
+  std::string path = spills.NewPath("test");
+  SpillFile file{path};
+};
+
+TEST_F(SpillFileTest, BatchesComeBackAsWritten) {
+  Batch first = Rows(0, 1000);
+  Batch second = Rows(5000, 3);
+  SpillFrame a = file.Append(first);
+  SpillFrame b = file.Append(second);
+  EXPECT_EQ(b.offset, a.bytes);
+  EXPECT_EQ(file.bytes(), a.bytes + b.bytes);
+  EXPECT_LT(a.bytes, first.MemoryBytes());  // compressed
+  EXPECT_EQ(RowTexts({file.Read(b.offset, Types())}), RowTexts({second}));
+  EXPECT_EQ(RowTexts({file.Read(a.offset, Types())}), RowTexts({first}));
+}
+
+TEST_F(SpillFileTest, AlteredBytesAreDetected) {
+  SpillFrame frame = file.Append(Rows(0, 1000));
+  {
+    std::fstream out(path, std::ios::in | std::ios::out | std::ios::binary);
+    out.seekp(frame.bytes - 10);
+    out.put('\x5a');
+  }
+  try {
+    file.Read(frame.offset, Types());
+    FAIL() << "expected a checksum error";
+  } catch (const SparkError& error) {
+    EXPECT_NE(std::string(error.what()).find("checksum"), std::string::npos) << error.what();
+  }
+}
+
+TEST_F(SpillFileTest, AFullDiskRaisesAndKeepsNoPartialFrame) {
+  SpillFrame kept = file.Append(Rows(0, 100));
+  // A file size limit stands for the full disk: writes beyond it fail with EFBIG.
+  rlimit saved;
+  getrlimit(RLIMIT_FSIZE, &saved);
+  auto saved_handler = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit limited = saved;
+  limited.rlim_cur = static_cast<rlim_t>(kept.bytes + 100);
+  setrlimit(RLIMIT_FSIZE, &limited);
+  std::string message;
+  try {
+    file.Append(Rows(0, 20000));
+  } catch (const SparkError& error) {
+    message = error.what();
+  }
+  setrlimit(RLIMIT_FSIZE, &saved);
+  std::signal(SIGXFSZ, saved_handler);
+  EXPECT_NE(message.find("TASK_WRITE_FAILED"), std::string::npos) << message;
+  EXPECT_NE(message.find(path), std::string::npos) << message;
+  EXPECT_EQ(static_cast<int64_t>(fs::file_size(path)), kept.bytes);
+  EXPECT_EQ(file.bytes(), kept.bytes);
+  EXPECT_EQ(RowTexts({file.Read(kept.offset, Types())}), RowTexts({Rows(0, 100)}));
+}
+
+TEST(SpillDirectoryTest, TheQueryFolderGoesWithEverythingInIt) {
+  LocalDir dir;
+  {
+    SpillDirectory unused(dir.path.string());
+  }
+  EXPECT_TRUE(dir.Empty());
+  {
+    SpillDirectory spills(dir.path.string());
+    std::ofstream(spills.NewPath("left-behind")) << "x";
+    EXPECT_FALSE(dir.Empty());
+  }
+  EXPECT_TRUE(dir.Empty());
+}
+
+PhysicalPtr Local(int64_t rows) {
+  PhysicalNode local{.kind = PhysicalKind::kLocalScan};
+  local.output = kSchema;
+  std::vector<Batch> batches;
+  for (int64_t begin = 0; begin < rows; begin += 1000) batches.push_back(Rows(begin, std::min<int64_t>(1000, rows - begin)));
+  local.local_batches = std::make_shared<const std::vector<Batch>>(std::move(batches));
+  return MakePhysical(std::move(local));
+}
+
+PhysicalPtr HashExchange(PhysicalPtr child, int id) {
+  PhysicalNode exchange{.kind = PhysicalKind::kExchange};
+  exchange.output = kSchema;
+  exchange.partitioning.kind = PartitioningKind::kHash;
+  exchange.partitioning.keys = {Ref(1, StringType(), "name")};
+  exchange.partitioning.num_partitions = 3;
+  exchange.exchange_id = id;
+  exchange.children = {std::move(child)};
+  return MakePhysical(std::move(exchange));
+}
+
+// Sorted by id descending with nulls last, then score: many ties, whose input order must stay.
+PhysicalPtr SortPlan(PhysicalPtr child) {
+  PhysicalNode sort{.kind = PhysicalKind::kSort};
+  sort.output = kSchema;
+  sort.exprs = {SortOrder(Ref(0, LongType(), "id"), false, false), SortOrder(Ref(2, DoubleType(), "score"), true, true)};
+  sort.children = {std::move(child)};
+  return MakePhysical(std::move(sort));
+}
+
+// Counts the rows of the plan, so that the result holds nothing.
+int64_t Count(const PhysicalPtr& plan, QueryMemory* memory, const fs::path& local_dir) {
+  JobSettings settings;
+  settings.coalesce_partitions = false;
+  settings.memory = memory;
+  settings.local_dir = local_dir.string();
+  SerialExecutor executor;
+  return CountJob(plan, EvalContext(), settings, executor);
+}
+
+// Runs the plan and keeps its rows in order, through a sink that holds no reservation.
+class TextSink : public Operator {
+ public:
+  bool Push(const Batch& batch) override {
+    for (auto& row : RowTexts({batch})) rows.push_back(std::move(row));
+    return true;
+  }
+  void Finish() override {}
+  std::vector<std::string> rows;
+};
+
+class TextHandler : public ResultHandler {
+ public:
+  void Prepare(int num_partitions) override { sinks.resize(num_partitions); }
+  Operator* Sink(int partition) override { return &sinks[partition]; }
+  std::vector<std::string> Rows() const {
+    std::vector<std::string> all;
+    for (const auto& sink : sinks) all.insert(all.end(), sink.rows.begin(), sink.rows.end());
+    return all;
+  }
+  std::vector<TextSink> sinks;
+};
+
+std::vector<std::string> RunToText(const PhysicalPtr& plan, QueryMemory* memory, const fs::path& local_dir) {
+  JobSettings settings;
+  settings.coalesce_partitions = false;
+  settings.memory = memory;
+  settings.local_dir = local_dir.string();
+  SerialExecutor executor;
+  TextHandler handler;
+  RunJob(plan, EvalContext(), settings, executor, &handler);
+  return handler.Rows();
+}
+
+// The id and score of rows as "id|name|score" text.
+std::vector<std::string> SortKeys(const std::vector<std::string>& rows) {
+  std::vector<std::string> keys;
+  for (const auto& row : rows) keys.push_back(row.substr(0, row.find('|')) + row.substr(row.rfind('|')));
+  return keys;
+}
+
+TEST(SpillTest, ASortLargerThanTheBudgetSpillsRunsAndMergesThem) {
+  LocalDir dir;
+  PhysicalPtr plan = SortPlan(HashExchange(Local(60000), 0));
+  std::vector<std::string> expected = RunToText(plan, nullptr, dir.path);
+  int64_t input_bytes = 0;
+  for (int64_t begin = 0; begin < 60000; begin += 1000) input_bytes += Rows(begin, 1000).MemoryBytes();
+  // Room for a few of the exchange's batches (4096 rows each), a fraction of every partition.
+  MemoryManager manager(input_bytes / 4);
+  QueryMemory query(&manager);
+  std::vector<std::string> rows = RunToText(plan, &query, dir.path);
+  // Spilled shuffle outputs reach the sort in another order: equal keys may come in another order.
+  EXPECT_EQ(SortKeys(rows), SortKeys(expected));
+  EXPECT_EQ(Sorted(rows), Sorted(expected));
+  EXPECT_EQ(manager.used(MemoryPool::kExecution), 0);
+  EXPECT_TRUE(dir.Empty());
+}
+
+TEST(SpillTest, AMergeWiderThanTheBudgetMergesInSeveralPasses) {
+  LocalDir dir;
+  PhysicalPtr plan = SortPlan(Local(40000));
+  std::vector<std::string> expected = RunToText(plan, nullptr, dir.path);
+  // Room for a few batches only: many short runs, and merges of a few runs at a time.
+  MemoryManager manager(6 * Rows(0, 1000).MemoryBytes());
+  QueryMemory query(&manager);
+  EXPECT_EQ(RunToText(plan, &query, dir.path), expected);
+  EXPECT_TRUE(dir.Empty());
+}
+
+TEST(SpillTest, ShuffleOutputsBeyondTheBudgetGoToDisk) {
+  LocalDir dir;
+  SpillDirectory spills(dir.path.string());
+  MemoryManager manager(Rows(0, 1000).MemoryBytes() * 4);
+  QueryMemory query(&manager);
+  ShuffleStore store(&query, &spills);
+  store.Create(0, 2, Types());
+  for (int i = 0; i < 20; ++i) store.Append(0, i % 2, Rows(i * 1000, 1000));
+  EXPECT_GT(store.spilled_batches(), 10);
+  EXPECT_LE(manager.used(MemoryPool::kExecution), manager.limit() / 2 + manager.chunk_bytes());
+  std::vector<std::string> rows;
+  for (int p = 0; p < 2; ++p) {
+    store.Take(0, p, [&](Batch batch) {
+      for (auto& row : RowTexts({batch})) rows.push_back(std::move(row));
+      return true;
+    });
+  }
+  std::vector<std::string> expected;
+  for (int i = 0; i < 20; ++i) {
+    for (auto& row : RowTexts({Rows(i * 1000, 1000)})) expected.push_back(std::move(row));
+  }
+  EXPECT_EQ(Sorted(rows), Sorted(expected));
+  EXPECT_EQ(manager.used(MemoryPool::kExecution), 0);
+}
+
+TEST(SpillTest, AQueryThatCannotFitRaisesAndLeavesNoFile) {
+  LocalDir dir;
+  PhysicalPtr plan = SortPlan(HashExchange(Local(20000), 0));
+  // Less than one batch of the sort's input.
+  MemoryManager manager(Rows(0, 1000).MemoryBytes() / 4);
+  QueryMemory query(&manager);
+  try {
+    Count(plan, &query, dir.path);
+    FAIL() << "expected UNABLE_TO_ACQUIRE_MEMORY";
+  } catch (const SparkError& error) {
+    EXPECT_EQ(error.error_class(), "UNABLE_TO_ACQUIRE_MEMORY");
+  }
+  EXPECT_EQ(manager.used(MemoryPool::kExecution), 0);
+  EXPECT_TRUE(dir.Empty());
+}
+
+}  // namespace
+}  // namespace ember::exec_test
