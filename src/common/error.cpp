@@ -146,6 +146,8 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
         "Encountered error while reading file <path>. Data type mismatches when reading Parquet "
         "column <column>. Expected Spark type <expectedType>, actual Parquet type <actualType>."}},
       {"TASK_WRITE_FAILED", {"58030", "Task failed while writing rows to <path>."}},
+      {"UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE",
+       {"0A000", "The <format> datasource doesn't support the column <columnName> of the type <columnType>."}},
       {"UNABLE_TO_INFER_SCHEMA",
        {"42KD9", "Unable to infer schema for <format>. It must be specified manually."}},
       {"UNSUPPORTED_FEATURE",

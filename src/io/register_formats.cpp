@@ -3,6 +3,7 @@
 #include "io/csv/csv_format.h"
 #include "io/json/json_format.h"
 #include "io/parquet/parquet_format.h"
+#include "io/text/text_format.h"
 
 namespace ember {
 
@@ -10,6 +11,7 @@ void RegisterBuiltinFormats() {
   RegisterCsvFormat();
   RegisterJsonFormat();
   RegisterParquetFormat();
+  RegisterTextFormat();
 }
 
 }  // namespace ember

@@ -200,3 +200,38 @@ def test_concurrent_writers_keep_the_metastore_consistent(new_session, tmp_path)
         assert proc.returncode == 0, err
     names = sorted(t.name for t in new_session(warehouse).catalog.listTables("busy"))
     assert names == sorted("t_%s_%d" % (w, i) for w in "ab" for i in range(8))
+
+
+def test_write_to(session):
+    df = session.createDataFrame([(1, "a")], "id INT, tag STRING")
+    df.writeTo("v2").using("json").create()
+    with pytest.raises(AnalysisException) as error:
+        df.writeTo("v2").create()
+    assert error.value.getErrorClass() == "TABLE_OR_VIEW_ALREADY_EXISTS"
+    session.createDataFrame([("b", 2)], "tag STRING, id INT").writeTo("v2").append()
+    assert sorted(session.table("v2").collect()) == [Row(id=1, tag="a"), Row(id=2, tag="b")]
+    session.createDataFrame([(7,)], "n BIGINT").writeTo("v2").replace()
+    assert session.table("v2").collect() == [Row(n=7)]
+    with pytest.raises(AnalysisException) as error:
+        df.writeTo("missing").append()
+    assert error.value.getErrorClass() == "TABLE_OR_VIEW_NOT_FOUND"
+    df.writeTo("made").createOrReplace()
+    assert session.catalog.getTable("made").tableType == "MANAGED"
+
+
+def test_text_tables_and_files(session, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("first line\n\nthird, with comma\n")
+    df = session.read.text(str(path))
+    assert df.columns == ["value"]
+    assert df.collect() == [Row(value="first line"), Row(value=""), Row(value="third, with comma")]
+    assert session.read.option("wholetext", True).text(str(path)).collect() == [
+        Row(value="first line\n\nthird, with comma")]
+    df.write.text(str(tmp_path / "copy"))
+    assert "".join(p.read_text() for p in sorted((tmp_path / "copy").glob("part-*.txt"))) == \
+        "first line\n\nthird, with comma\n"
+    with pytest.raises(AnalysisException) as error:
+        session.range(1).write.text(str(tmp_path / "bad"))
+    assert error.value.getErrorClass() == "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE"
+    session.sql("CREATE TABLE lines USING text AS SELECT 'x' AS value")
+    assert session.table("lines").collect() == [Row(value="x")]

@@ -464,6 +464,10 @@ class DataFrame:
         from pyspark.sql.readwriter import DataFrameWriter
         return DataFrameWriter(self)
 
+    def writeTo(self, table):
+        from pyspark.sql.readwriter import DataFrameWriterV2
+        return DataFrameWriterV2(self, table)
+
     # ---- no-ops of a single-process engine -------------------------------------------------
 
     def cache(self):

@@ -165,6 +165,13 @@ class DataFrameWriter:
         self.option("compression", compression)
         self.save(path, format="csv", mode=mode, **options)
 
+    def text(self, path, compression=None, lineSep=None):
+        if lineSep not in (None, "\n"):
+            raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
+                                             messageParameters={"feature": "text lineSep"})
+        self.option("compression", compression)
+        self.save(path, format="text")
+
     def saveAsTable(self, name, format=None, mode=None, partitionBy=None, **options):
         """Writes the DataFrame as the catalog table `name`: created (managed, or external with a
         `path` option), or by mode appended to (columns by name), overwritten, or left alone."""
@@ -187,3 +194,55 @@ class DataFrameWriter:
             overwrite = self._mode == "overwrite"
         self._df._session._call("insert_into", self._df._json(), _name_parts(tableName),
                                 bool(overwrite))
+
+
+class DataFrameWriterV2:
+    """df.writeTo(table): create, replace or append to a catalog table (columns by name)."""
+
+    def __init__(self, df, table):
+        self._df = df
+        self._table = table
+        self._provider = None
+        self._options = {}
+
+    def using(self, provider):
+        self._provider = provider.lower()
+        return self
+
+    def option(self, key, value):
+        if value is not None:
+            self._options[key.lower()] = _option_string(value)
+        return self
+
+    def options(self, **options):
+        for key, value in options.items():
+            self.option(key, value)
+        return self
+
+    def partitionedBy(self, col, *cols):
+        raise PySparkNotImplementedError(
+            errorClass="NOT_IMPLEMENTED",
+            messageParameters={"feature": "DataFrameWriterV2.partitionedBy"})
+
+    def _save(self, mode):
+        from pyspark.sql.session import _name_parts
+        self._df._session._call("save_as_table", self._df._json(), _name_parts(self._table),
+                                self._provider or "", mode, dict(self._options))
+
+    def _require_table(self):
+        # Raises TABLE_OR_VIEW_NOT_FOUND for a missing table.
+        self._df._session.table(self._table)
+
+    def create(self):
+        self._save("errorifexists")
+
+    def replace(self):
+        self._require_table()
+        self._save("overwrite")
+
+    def createOrReplace(self):
+        self._save("overwrite")
+
+    def append(self):
+        self._require_table()
+        self._save("append")

@@ -1,7 +1,6 @@
 #include "io/csv/csv_writer.h"
 
-#include "absl/strings/ascii.h"
-#include "common/error.h"
+#include "io/column_type_errors.h"
 #include "functions/registry.h"
 #include "io/json/json_datetime_codec.h"
 #include "io/text_output.h"
@@ -21,11 +20,7 @@ class CsvFileWriter : public FileWriter {
         output_(path, options.gzip_output) {
     for (const auto& field : schema) {
       if (field.type->IsNested() || field.type->id == TypeId::kBinary) {
-        throw SparkError("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", "0A000",
-                         "The CSV datasource doesn't support the column " + QuoteIdentifier(field.name) +
-                             " of the type \"" + absl::AsciiStrToUpper(field.type->ToString()) + "\".",
-                         {{"format", "CSV"}, {"columnName", QuoteIdentifier(field.name)},
-                          {"columnType", "\"" + absl::AsciiStrToUpper(field.type->ToString()) + "\""}});
+        ThrowUnsupportedColumnType("CSV", field);
       }
     }
     if (options.header) {
