@@ -5,12 +5,32 @@
 
 #include "absl/strings/ascii.h"
 #include "common/error.h"
+#include "plan/optimizer/plan_rewrite.h"
 #include "sql/parser.h"
 
 namespace ember {
 namespace {
 
 namespace fs = std::filesystem;
+
+// `plan` with its one-part table names (subqueries' too) qualified by `database`.
+PlanPtr QualifyRelations(const PlanPtr& plan, const std::string& database) {
+  auto qualify_subqueries = [&](const ExprPtr& expr) {
+    return TransformExprUp(expr, [&](const ExprPtr& e) {
+      if (e->kind != ExprKind::kSubquery || !e->subquery) return e;
+      Expr copy = *e;
+      copy.subquery = QualifyRelations(e->subquery, database);
+      return MakeExpr(std::move(copy));
+    });
+  };
+  return TransformPlanUp(plan, [&](const PlanPtr& node) {
+    PlanPtr mapped = MapPlanExprs(node, qualify_subqueries);
+    if (mapped->kind != PlanKind::kUnresolvedRelation || mapped->names.size() != 1) return mapped;
+    LogicalPlan copy = *mapped;
+    copy.names.insert(copy.names.begin(), database);
+    return MakePlan(std::move(copy));
+  });
+}
 
 bool IsGlobalTemp(const std::string& database) { return absl::AsciiStrToLower(database) == kGlobalTempDatabase; }
 
@@ -47,7 +67,11 @@ void ThrowTableAlreadyExists(const TableIdentifier& id) {
 }
 
 PlanPtr CatalogTablePlan(const CatalogTable& table) {
-  if (table.type == TableType::kView) return sql::ParseQuery(table.view_text);
+  if (table.type == TableType::kView) {
+    auto database = table.properties.find(kViewDatabaseProperty);
+    PlanPtr query = sql::ParseQuery(table.view_text);
+    return database == table.properties.end() ? query : QualifyRelations(query, database->second);
+  }
   auto read = std::make_shared<ReadSource>();
   read->format = table.provider;
   read->paths = {table.location};

@@ -19,6 +19,9 @@
 namespace ember {
 
 constexpr const char* kGlobalTempDatabase = "global_temp";
+// The view property holding the database that was current when the view was created: the view's
+// one-part table names resolve there (not in the reader's current database), as in Spark.
+constexpr const char* kViewDatabaseProperty = "view.default.database";
 
 struct TableIdentifier {
   std::string database;

@@ -38,10 +38,14 @@ std::string DateText(int64_t epoch_ms) {
   return buffer;
 }
 
+// Whether a property is one the catalog keeps for itself (hidden from SHOW TBLPROPERTIES).
+bool IsInternalProperty(const std::string& key) { return key.rfind("view.", 0) == 0; }
+
 std::string PropertiesText(const Properties& properties) {
   std::string text = "[";
   bool first = true;
   for (const auto& [key, value] : properties) {
+    if (IsInternalProperty(key)) continue;
     text += (first ? "" : ", ") + key + "=" + value;
     first = false;
   }
@@ -111,7 +115,9 @@ QueryResult ShowColumnsResult(Session& session, const sql::ShowColumns& statemen
 QueryResult ShowTablePropertiesResult(Session& session, const sql::ShowTableProperties& statement) {
   CatalogTable table = session.catalog().RequireTable(statement.table);
   std::vector<std::vector<Value>> rows;
-  for (const auto& [key, value] : table.properties) rows.push_back({Text(key), Text(value)});
+  for (const auto& [key, value] : table.properties) {
+    if (!IsInternalProperty(key)) rows.push_back({Text(key), Text(value)});
+  }
   return RowsResult(StringColumns({"key", "value"}), rows);
 }
 
@@ -144,7 +150,8 @@ QueryResult DescribeTableResult(Session& session, const sql::DescribeTable& stat
   } else {
     info("Provider", table.provider);
   }
-  if (!table.properties.empty()) info("Table Properties", PropertiesText(table.properties));
+  std::string properties = PropertiesText(table.properties);
+  if (properties != "[]") info("Table Properties", properties);
   if (!table.location.empty()) info("Location", "file:" + table.location);
   return RowsResult(std::move(schema), rows);
 }

@@ -155,6 +155,7 @@ class StatementRunner {
     view.name = id.name;
     view.type = TableType::kView;
     view.view_text = statement.query_text;
+    view.properties[kViewDatabaseProperty] = catalog_.current_database();
     if (!statement.column_names.empty()) {
       std::string select;
       for (size_t i = 0; i < analyzed->output.size(); ++i) {

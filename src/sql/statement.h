@@ -72,13 +72,15 @@ struct CreateTable {
 
 enum class ViewKind : uint8_t { kPersistent, kTemporary, kGlobalTemporary };
 
+// CREATE ... VIEW name [(columns)] AS query, or (temporary views) CREATE TEMPORARY VIEW name
+// [(column definitions)] USING provider OPTIONS (path '...', ...): a view of files.
 struct CreateView {
   ObjectName name;
   ViewKind kind = ViewKind::kPersistent;
   bool or_replace = false;
   bool if_not_exists = false;
   std::vector<std::string> column_names;  // (a, b) after the name
-  PlanPtr query;
+  PlanPtr query;           // for USING: a read of the files
   std::string query_text;  // the AS part as written, stored for persistent views
 };
 

@@ -129,13 +129,15 @@ class StatementParser : public TokenCursor {
     return names;
   }
 
-  // name type [NOT NULL] [COMMENT 'text'], ... (without the parentheses).
-  Schema ColumnList() {
+  // name type [NOT NULL] [COMMENT 'text'], ... (without the parentheses); with `types_optional`
+  // a bare name is a column without a type (null type).
+  Schema ColumnList(bool types_optional = false) {
     Schema columns;
     do {
       StructField field;
       field.name = Identifier();
-      field.type = ParseTypeAt(*this);
+      bool bare = types_optional && (IsSymbol(",") || IsSymbol(")") || IsWord("COMMENT"));
+      field.type = bare ? nullptr : ParseTypeAt(*this);
       field.nullable = true;
       if (AcceptWord("NOT")) {
         ExpectWord("NULL");
@@ -205,7 +207,12 @@ class StatementParser : public TokenCursor {
     statement.if_not_exists = AcceptIfNotExists();
     if (or_replace && statement.if_not_exists) Fail();
     statement.name = Name();
-    if (IsSymbol("(")) statement.column_names = IdentifierList();
+    Schema columns;
+    if (Accept("(")) {
+      columns = ColumnList(/*types_optional=*/true);
+      Expect(")");
+      for (const auto& column : columns) statement.column_names.push_back(column.name);
+    }
     while (true) {
       if (AcceptWord("COMMENT")) {
         StringLiteral();
@@ -214,6 +221,11 @@ class StatementParser : public TokenCursor {
       } else {
         break;
       }
+    }
+    if (kind != ViewKind::kPersistent && IsWord("USING")) {
+      statement.query = FileRead(columns);
+      statement.column_names.clear();
+      return statement;
     }
     ExpectWord("AS");
     size_t start = OffsetOf(pos_);
@@ -263,6 +275,26 @@ class StatementParser : public TokenCursor {
         return;
       }
     }
+  }
+
+  // USING provider OPTIONS (...): a read of the `path` option's files, with `columns` as the
+  // schema when they have types.
+  PlanPtr FileRead(const Schema& columns) {
+    ExpectWord("USING");
+    auto read = std::make_shared<ReadSource>();
+    read->format = absl::AsciiStrToLower(Identifier());
+    if (AcceptWord("OPTIONS")) {
+      for (const auto& [key, value] : PropertyList()) read->options[absl::AsciiStrToLower(key)] = value;
+    }
+    auto path = read->options.find("path");
+    if (path == read->options.end()) Fail();
+    read->paths = {path->second};
+    read->options.erase(path);
+    if (!columns.empty() && columns[0].type) read->user_schema = columns;
+    LogicalPlan node;
+    node.kind = PlanKind::kRead;
+    node.read = std::move(read);
+    return MakePlan(std::move(node));
   }
 
   // ---- DROP ----

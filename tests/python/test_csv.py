@@ -134,3 +134,16 @@ def test_csv_tables(spark, tmp_path):
     assert sorted(session.table("t").collect()) == [Row(id=1, name="one"), Row(id=2, name="two, too")]
     files = list((tmp_path / "warehouse" / "t").glob("part-*.csv"))
     assert all(f.read_text().startswith("id,name\n") for f in files)
+
+
+def test_temporary_view_of_files(spark, tmp_path):
+    path = write(tmp_path / "v.csv", "id,name\n1,ann\n2,bob\n")
+    spark.sql("CREATE OR REPLACE TEMPORARY VIEW csv_people USING csv "
+              "OPTIONS (path '%s', header 'true', inferSchema 'true')" % path)
+    assert spark.sql("SELECT name FROM csv_people WHERE id = 2").collect() == [Row(name="bob")]
+    spark.sql("CREATE OR REPLACE TEMP VIEW csv_typed (id BIGINT, name STRING) USING csv "
+              "OPTIONS (path '%s', header true)" % path)
+    assert spark.table("csv_typed").schema.simpleString() == "struct<id:bigint,name:string>"
+    assert spark.table("csv_typed").count() == 2
+    spark.catalog.dropTempView("csv_people")
+    spark.catalog.dropTempView("csv_typed")
