@@ -1,9 +1,12 @@
 #include "runtime/statement_results.h"
 
+#include <algorithm>
 #include <ctime>
 #include <regex>
 
+#include "absl/strings/ascii.h"
 #include "common/error.h"
+#include "functions/registry.h"
 
 namespace ember {
 namespace {
@@ -121,14 +124,28 @@ QueryResult ShowTablePropertiesResult(Session& session, const sql::ShowTableProp
   return RowsResult(StringColumns({"key", "value"}), rows);
 }
 
-QueryResult DescribeTableResult(Session& session, const sql::DescribeTable& statement) {
+Schema DescribeSchema() {
   Schema schema = StringColumns({"col_name", "data_type", "comment"});
   for (auto& field : schema) field.nullable = true;
+  return schema;
+}
+
+// DESCRIBE's rows for `columns`: name, type, comment (none).
+std::vector<std::vector<Value>> ColumnRows(const std::vector<Attribute>& columns) {
   std::vector<std::vector<Value>> rows;
-  Value no_comment = Value::Null(StringType());
-  for (const auto& column : RelationColumns(session, statement.table)) {
-    rows.push_back({Text(column.name), Text(column.type->ToString()), no_comment});
+  for (const auto& column : columns) {
+    rows.push_back({Text(column.name), Text(column.type->ToString()), Value::Null(StringType())});
   }
+  return rows;
+}
+
+QueryResult DescribeQueryResult(Session& session, const sql::DescribeQuery& statement) {
+  return RowsResult(DescribeSchema(), ColumnRows(session.AnalyzePlan(statement.query)->output));
+}
+
+QueryResult DescribeTableResult(Session& session, const sql::DescribeTable& statement) {
+  std::vector<std::vector<Value>> rows = ColumnRows(RelationColumns(session, statement.table));
+  Schema schema = DescribeSchema();
   SessionCatalog& catalog = session.catalog();
   if (!statement.extended || catalog.IsTemporaryView(statement.table)) return RowsResult(std::move(schema), rows);
   CatalogTable table = catalog.RequireTable(statement.table);
@@ -154,6 +171,59 @@ QueryResult DescribeTableResult(Session& session, const sql::DescribeTable& stat
   if (properties != "[]") info("Table Properties", properties);
   if (!table.location.empty()) info("Location", "file:" + table.location);
   return RowsResult(std::move(schema), rows);
+}
+
+// A name as Spark prints it in SQL text: backquoted only when it is not a plain word.
+std::string QuoteIfNeeded(const std::string& name) {
+  bool plain = !name.empty() && !std::all_of(name.begin(), name.end(), [](char c) { return std::isdigit(c); }) &&
+               std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(c) || c == '_'; });
+  return plain ? name : QuoteIdentifier(name);
+}
+
+QueryResult ShowCreateTableResult(Session& session, const sql::ShowCreateTable& statement) {
+  CatalogTable table = session.catalog().RequireTable(statement.table);
+  std::string text = std::string(table.type == TableType::kView ? "CREATE VIEW " : "CREATE TABLE ") +
+                     "spark_catalog." + QuoteIfNeeded(table.database) + "." + QuoteIfNeeded(table.name) + " (\n";
+  for (size_t i = 0; i < table.schema.size(); ++i) {
+    text += "  " + QuoteIfNeeded(table.schema[i].name);
+    if (table.type != TableType::kView) text += " " + absl::AsciiStrToUpper(table.schema[i].type->ToString());
+    text += i + 1 < table.schema.size() ? ",\n" : ")\n";
+  }
+  if (table.type == TableType::kView) {
+    text += "AS " + table.view_text + "\n";
+  } else {
+    text += "USING " + table.provider + "\n";
+    if (!table.options.empty()) {
+      text += "OPTIONS (\n";
+      for (auto it = table.options.begin(); it != table.options.end(); ++it) {
+        text += "  '" + it->first + "' = '" + it->second + "'" + (std::next(it) == table.options.end() ? ")\n" : ",\n");
+      }
+    }
+    if (!table.comment.empty()) text += "COMMENT '" + table.comment + "'\n";
+    text += "LOCATION 'file:" + table.location + "'\n";
+  }
+  std::vector<std::pair<std::string, std::string>> properties;
+  for (const auto& [key, value] : table.properties) {
+    if (!IsInternalProperty(key)) properties.emplace_back(key, value);
+  }
+  if (!properties.empty()) {
+    text += "TBLPROPERTIES (\n";
+    for (size_t i = 0; i < properties.size(); ++i) {
+      text += "  '" + properties[i].first + "' = '" + properties[i].second + "'" +
+              (i + 1 < properties.size() ? ",\n" : ")\n");
+    }
+  }
+  return RowsResult(StringColumns({"createtab_stmt"}), {{Text(text)}});
+}
+
+QueryResult ShowFunctionsResult(const sql::ShowFunctions& statement) {
+  std::vector<std::string> names = FunctionRegistry::Instance().Names();
+  std::sort(names.begin(), names.end());
+  std::vector<std::vector<Value>> rows;
+  for (const auto& name : names) {
+    if (!statement.pattern || MatchesShowPattern(name, *statement.pattern)) rows.push_back({Text(name)});
+  }
+  return RowsResult(StringColumns({"function"}), rows);
 }
 
 QueryResult DescribeDatabaseResult(Session& session, const sql::DescribeDatabase& statement) {

@@ -23,6 +23,9 @@ QueryResult ShowColumnsResult(Session& session, const sql::ShowColumns& statemen
 QueryResult ShowTablePropertiesResult(Session& session, const sql::ShowTableProperties& statement);
 QueryResult DescribeTableResult(Session& session, const sql::DescribeTable& statement);
 QueryResult DescribeDatabaseResult(Session& session, const sql::DescribeDatabase& statement);
+QueryResult DescribeQueryResult(Session& session, const sql::DescribeQuery& statement);
+QueryResult ShowCreateTableResult(Session& session, const sql::ShowCreateTable& statement);
+QueryResult ShowFunctionsResult(const sql::ShowFunctions& statement);
 
 // Whether `name` matches a SHOW ... LIKE pattern: `*` any characters, `|` alternatives, case-insensitive.
 bool MatchesShowPattern(const std::string& name, const std::string& pattern);

@@ -211,6 +211,13 @@ class StatementRunner {
   QueryResult operator()(const sql::DescribeDatabase& statement) {
     return DescribeDatabaseResult(session_, statement);
   }
+  QueryResult operator()(const sql::DescribeQuery& statement) { return DescribeQueryResult(session_, statement); }
+  QueryResult operator()(const sql::ShowCreateTable& statement) { return ShowCreateTableResult(session_, statement); }
+  QueryResult operator()(const sql::ShowFunctions& statement) { return ShowFunctionsResult(statement); }
+  QueryResult operator()(const sql::RefreshTable& statement) {
+    if (!catalog_.IsTemporaryView(statement.table)) catalog_.RequireTable(statement.table);
+    return EmptyResult();
+  }
 
   QueryResult operator()(const sql::RenameTable& statement) {
     if (statement.from.size() == 1 && catalog_.temp_views().Find(statement.from[0])) {

@@ -152,11 +152,32 @@ struct TruncateTable {
   ObjectName table;
 };
 
+// REFRESH TABLE name: nothing is cached between queries (files are listed by every query), so it
+// only checks that the table exists.
+struct RefreshTable {
+  ObjectName table;
+};
+
+struct ShowCreateTable {
+  ObjectName table;
+};
+
+// SHOW [USER|SYSTEM|ALL] FUNCTIONS [LIKE 'pattern'].
+struct ShowFunctions {
+  std::optional<std::string> pattern;
+};
+
+// DESCRIBE QUERY query (or DESCRIBE followed by a query): the query's columns.
+struct DescribeQuery {
+  PlanPtr query;
+};
+
 using Statement =
     std::variant<QueryStatement, SetStatement, ResetStatement, UseStatement, CreateDatabase,
                  DropDatabase, CreateTable, CreateView, InsertInto, DropTable, ShowDatabases,
                  ShowTables, ShowColumns, ShowTableProperties, DescribeTable, DescribeDatabase,
-                 RenameTable, AddColumns, AlterTableProperties, TruncateTable>;
+                 RenameTable, AddColumns, AlterTableProperties, TruncateTable, RefreshTable,
+                 ShowCreateTable, ShowFunctions, DescribeQuery>;
 
 // Parses one statement; throws PARSE_SYNTAX_ERROR.
 Statement ParseStatement(const std::string& text);

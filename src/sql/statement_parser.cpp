@@ -21,8 +21,8 @@ class StatementParser : public TokenCursor {
   explicit StatementParser(const std::string& text) : TokenCursor(text) {}
 
   Statement Parse() {
-    static const char* kStatementWords[] = {"CREATE", "DROP",     "USE",   "SET",    "RESET", "SHOW",
-                                            "DESCRIBE", "DESC", "ALTER", "INSERT", "TRUNCATE"};
+    static const char* kStatementWords[] = {"CREATE", "DROP",  "USE",    "SET",      "RESET",  "SHOW",
+                                            "DESCRIBE", "DESC", "ALTER", "INSERT", "TRUNCATE", "REFRESH"};
     bool statement_word = false;
     for (const char* word : kStatementWords) statement_word |= IsWord(word);
     if (!statement_word) return QueryStatement{ParseQuery(text_)};
@@ -49,6 +49,10 @@ class StatementParser : public TokenCursor {
     if (AcceptWord("TRUNCATE")) {
       ExpectWord("TABLE");
       return TruncateTable{Name()};
+    }
+    if (AcceptWord("REFRESH")) {
+      AcceptWord("TABLE");
+      return RefreshTable{Name()};
     }
     Fail();
   }
@@ -376,6 +380,12 @@ class StatementParser : public TokenCursor {
       return statement;
     }
     if (AcceptWord("TBLPROPERTIES")) return ShowTableProperties{Name()};
+    if (IsWord("CREATE") && IsWord("TABLE", 1)) {
+      pos_ += 2;
+      return ShowCreateTable{Name()};
+    }
+    (void)(AcceptWord("USER") || AcceptWord("SYSTEM") || AcceptWord("ALL"));
+    if (AcceptWord("FUNCTIONS")) return ShowFunctions{LikePattern()};
     Fail();
   }
 
@@ -386,6 +396,9 @@ class StatementParser : public TokenCursor {
       statement.extended = AcceptWord("EXTENDED");
       statement.name = Identifier();
       return statement;
+    }
+    if (AcceptWord("QUERY") || IsWord("SELECT") || IsWord("WITH") || IsWord("VALUES")) {
+      return DescribeQuery{ParseQueryAt(*this)};
     }
     AcceptWord("TABLE");
     DescribeTable statement;

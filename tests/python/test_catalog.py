@@ -235,3 +235,24 @@ def test_text_tables_and_files(session, tmp_path):
     assert error.value.getErrorClass() == "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE"
     session.sql("CREATE TABLE lines USING text AS SELECT 'x' AS value")
     assert session.table("lines").collect() == [Row(value="x")]
+
+
+def test_show_create_table_and_functions(session, tmp_path):
+    session.sql("CREATE TABLE shown (id INT, `odd name` STRING) USING json OPTIONS ('compression' = 'gzip') "
+                "COMMENT 'about' TBLPROPERTIES ('k' = 'v')")
+    text = session.sql("SHOW CREATE TABLE shown").collect()[0].createtab_stmt
+    assert text == ("CREATE TABLE spark_catalog.default.shown (\n  id INT,\n  `odd name` STRING)\n"
+                    "USING json\nOPTIONS (\n  'compression' = 'gzip')\nCOMMENT 'about'\n"
+                    "LOCATION 'file:%s'\nTBLPROPERTIES (\n  'k' = 'v')\n"
+                    % (tmp_path / "warehouse" / "shown"))
+    session.sql("CREATE VIEW shown_names AS SELECT `odd name` FROM shown")
+    assert session.sql("SHOW CREATE TABLE shown_names").collect()[0][0] == (
+        "CREATE VIEW spark_catalog.default.shown_names (\n  `odd name`)\n"
+        "AS SELECT `odd name` FROM shown\n")
+    catalog = session.catalog
+    assert catalog.functionExists("upper") and not catalog.functionExists("no_such_function")
+    names = [f.name for f in catalog.listFunctions(pattern="upp*")]
+    assert names == ["upper"]
+    catalog.refreshTable("shown")
+    with pytest.raises(AnalysisException):
+        catalog.refreshTable("nowhere")

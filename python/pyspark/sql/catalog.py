@@ -33,6 +33,15 @@ class Table(NamedTuple):
         return None
 
 
+class Function(NamedTuple):
+    name: str
+    catalog: Optional[str]
+    namespace: Optional[List[str]]
+    description: Optional[str]
+    className: str
+    isTemporary: bool
+
+
 class Column(NamedTuple):
     name: str
     description: Optional[str]
@@ -161,6 +170,21 @@ class Catalog:
 
     def createExternalTable(self, tableName, path=None, source=None, schema=None, **options):
         return self.createTable(tableName, path, source, schema, **options)
+
+    def refreshTable(self, tableName):
+        """Files are listed by every query, so nothing is cached: checks the table exists."""
+        self._session.sql("REFRESH TABLE " + tableName)
+
+    # ---- functions ---------------------------------------------------------------------------
+
+    def listFunctions(self, dbName=None, pattern=None):
+        rows = self._session.sql("SHOW FUNCTIONS").collect()
+        return [Function(r.function, None, None, None, "builtin", True)
+                for r in rows if _matches(r.function, pattern)]
+
+    def functionExists(self, functionName, dbName=None):
+        return any(r.function == functionName.lower()
+                   for r in self._session.sql("SHOW FUNCTIONS").collect())
 
     # ---- views -------------------------------------------------------------------------------
 
