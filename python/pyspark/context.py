@@ -44,7 +44,8 @@ class SparkContext:
         return self._session._start_time_ms
 
     def setLogLevel(self, logLevel):
-        self._log_level = logLevel
+        # The engine logs at the level spark.log.level names (as Spark applies it at start-up).
+        self._session._core.set_conf("spark.log.level", str(logLevel).upper())
 
     def getConf(self):
         from pyspark.conf import SparkConf

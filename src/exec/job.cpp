@@ -59,6 +59,33 @@ class CountHandler : public ResultHandler {
   std::vector<std::unique_ptr<Operator>> sinks_;
 };
 
+void FindExchanges(const PhysicalNode& node, std::map<int, const PhysicalNode*>* exchanges) {
+  if (node.kind == PhysicalKind::kExchange) (*exchanges)[node.exchange_id] = &node;
+  for (const auto& child : node.children) FindExchanges(*child, exchanges);
+}
+
+// Fragments are copies of the plan's subtrees (cut at exchanges): pairs each fragment node with
+// the plan's node.
+void MapToPlan(const PhysicalNode& fragment, const PhysicalNode& plan,
+               std::map<const PhysicalNode*, const PhysicalNode*>* plan_nodes) {
+  (*plan_nodes)[&fragment] = &plan;
+  for (size_t i = 0; i < fragment.children.size(); ++i) MapToPlan(*fragment.children[i], *plan.children[i], plan_nodes);
+}
+
+// Moves what the fragments' operators measured to the plan's nodes.
+void ReportMetrics(const PhysicalNode& plan, const std::vector<Stage>& stages, const QueryMetrics& measured,
+                   QueryMetrics* out) {
+  std::map<int, const PhysicalNode*> exchanges;
+  FindExchanges(plan, &exchanges);
+  std::map<const PhysicalNode*, const PhysicalNode*> plan_nodes;
+  for (const Stage& stage : stages) {
+    MapToPlan(*stage.fragment, stage.is_result ? plan : *exchanges.at(stage.id), &plan_nodes);
+  }
+  for (const auto& [node, metrics] : measured.operators()) {
+    out->AddSpill(*plan_nodes.at(node), metrics.spill_count, metrics.spill_bytes);
+  }
+}
+
 }  // namespace
 
 JobSettings JobSettings::FromConfig(const Config& config) {
@@ -112,7 +139,9 @@ void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings&
   std::mutex error_mutex;
   std::exception_ptr first_error;
 
-  for (const Stage& stage : SplitStages(plan)) {
+  QueryMetrics measured;
+  std::vector<Stage> stages = SplitStages(plan);
+  for (const Stage& stage : stages) {
     ShuffleReads stage_reads;
     // Inputs with the same number of map partitions (the two sides of a shuffled join) are
     // coalesced together, so that their reading tasks get the same ranges.
@@ -146,7 +175,7 @@ void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings&
         try {
           TaskDescription task{stage.id, stage.fragment, p, stage_reads};
           TaskMemory memory(settings.memory);
-          TaskContext ctx{eval, &cancelled, &shuffles, &memory, &spills};
+          TaskContext ctx{eval, &cancelled, &shuffles, &memory, &spills, &measured};
           Operator* sink = stage.is_result && results != nullptr ? results->Sink(p) : nullptr;
           RunTask(task, ctx, sink);
         } catch (const TaskCancelled&) {
@@ -160,8 +189,13 @@ void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings&
     }
     executor.RunAll(tasks);
     if (first_error) std::rethrow_exception(first_error);
+    if (!stage.is_result) {
+      OperatorMetrics spilled = shuffles.Spilled(stage.id);
+      if (spilled.spill_count > 0) measured.AddSpill(*stage.fragment, spilled.spill_count, spilled.spill_bytes);
+    }
     for (int input : stage.inputs) shuffles.Drop(input);
   }
+  if (settings.metrics != nullptr) ReportMetrics(*plan, stages, measured, settings.metrics);
 }
 
 std::vector<Batch> CollectJob(const PhysicalPtr& plan, const EvalContext& eval,

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/config.h"
+#include "exec/metrics.h"
 #include "exec/operators/operator.h"
 #include "exec/physical_plan.h"
 #include "exec/task.h"
@@ -43,6 +44,7 @@ struct JobSettings {
   int64_t min_partition_bytes = 1 << 20;        // spark.sql.adaptive.coalescePartitions.minPartitionSize
   QueryMemory* memory = nullptr;                // the query's share of the memory budget (null: unlimited)
   std::string local_dir;                        // spark.local.dir, for spill files ("": the temp folder)
+  QueryMetrics* metrics = nullptr;              // receives what the plan's operators measured (nullable)
 
   static JobSettings FromConfig(const Config& config);
 };

@@ -56,9 +56,9 @@ void ShuffleStore::Append(int exchange_id, int partition, Batch batch) {
   }
   SpillFrame frame = SpillFileOf(exchange_id, exchange).Append(batch);
   {
-    std::lock_guard lock(mutex_);
-    ++spilled_batches_;
-    spilled_bytes_ += frame.bytes;
+    std::lock_guard lock(exchange.spill_mutex);
+    ++exchange.spilled.spill_count;
+    exchange.spilled.spill_bytes += frame.bytes;
   }
   std::lock_guard lock(data.mutex);
   data.spilled.push_back(frame.offset);
@@ -99,14 +99,10 @@ int ShuffleStore::NumPartitions(int exchange_id) const {
   return static_cast<int>(Find(exchange_id).partitions.size());
 }
 
-int64_t ShuffleStore::spilled_batches() const {
-  std::lock_guard lock(mutex_);
-  return spilled_batches_;
-}
-
-int64_t ShuffleStore::spilled_bytes() const {
-  std::lock_guard lock(mutex_);
-  return spilled_bytes_;
+OperatorMetrics ShuffleStore::Spilled(int exchange_id) const {
+  ExchangeData& exchange = Find(exchange_id);
+  std::lock_guard lock(exchange.spill_mutex);
+  return exchange.spilled;
 }
 
 std::shared_ptr<const void> ShuffleStore::Shared(int exchange_id,

@@ -15,6 +15,7 @@
 
 #include "common/memory_manager.h"
 #include "common/vector.h"
+#include "exec/metrics.h"
 #include "exec/spill_file.h"
 
 namespace ember {
@@ -39,9 +40,8 @@ class ShuffleStore {
   // Bytes of each partition (in memory or not).
   std::vector<int64_t> PartitionBytes(int exchange_id) const;
   int NumPartitions(int exchange_id) const;
-  // Batches and bytes written to spill files so far, over all exchanges.
-  int64_t spilled_batches() const;
-  int64_t spilled_bytes() const;
+  // Batches (spill_count) and bytes written to the exchange's spill file.
+  OperatorMetrics Spilled(int exchange_id) const;
   // A value derived from an exchange's whole output (a broadcast join's hash table), built by the
   // first task that asks and shared by the others; dropped with the exchange.
   std::shared_ptr<const void> Shared(int exchange_id, const std::function<std::shared_ptr<const void>()>& build);
@@ -57,8 +57,9 @@ class ShuffleStore {
   struct ExchangeData {
     std::vector<TypePtr> types;
     int64_t held = 0;  // bytes in memory, guarded by reserved_mutex_
-    std::mutex spill_mutex;
+    mutable std::mutex spill_mutex;
     std::unique_ptr<SpillFile> spill_file;  // created on the first spill
+    OperatorMetrics spilled;
     std::vector<std::unique_ptr<PartitionData>> partitions;
     std::mutex shared_mutex;
     std::shared_ptr<const void> shared;
@@ -75,8 +76,6 @@ class ShuffleStore {
   SpillDirectory* spills_;
   mutable std::mutex mutex_;
   std::map<int, std::unique_ptr<ExchangeData>> exchanges_;
-  int64_t spilled_batches_ = 0;  // guarded by mutex_
-  int64_t spilled_bytes_ = 0;
 };
 
 }  // namespace ember

@@ -1,5 +1,6 @@
 #include "runtime/explain_formatted.h"
 
+#include <cstdio>
 #include <map>
 #include <vector>
 
@@ -117,9 +118,26 @@ void AppendTree(const PhysicalNode& node, const std::map<const PhysicalNode*, in
   }
 }
 
+std::string SpillLines(const QueryMetrics& metrics, const PhysicalNode* node) {
+  auto it = metrics.operators().find(node);
+  if (it == metrics.operators().end() || it->second.spill_count == 0) return "";
+  return "Spill count: " + std::to_string(it->second.spill_count) + "\nSpill size: " +
+         ByteSizeText(it->second.spill_bytes) + "\n";
+}
+
 }  // namespace
 
-std::string FormattedPlanText(const PhysicalNode& plan, bool adaptive) {
+std::string ByteSizeText(int64_t bytes) {
+  static const char* const kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  int unit = 0;
+  while (unit < 6 && static_cast<double>(bytes) >= 2.0 * static_cast<double>(int64_t{1} << (10 * (unit + 1)))) ++unit;
+  char text[64];
+  std::snprintf(text, sizeof text, "%.1f %s", static_cast<double>(bytes) / static_cast<double>(int64_t{1} << (10 * unit)),
+                kUnits[unit]);
+  return text;
+}
+
+std::string FormattedPlanText(const PhysicalNode& plan, bool adaptive, const QueryMetrics* metrics) {
   std::map<const PhysicalNode*, int> ids;
   std::vector<const PhysicalNode*> order;
   NumberOperators(plan, &ids, &order);
@@ -134,6 +152,7 @@ std::string FormattedPlanText(const PhysicalNode& plan, bool adaptive) {
   std::string text = tree + "\n";
   for (const PhysicalNode* node : order) {
     text += "\n(" + std::to_string(ids.at(node)) + ") " + NodeName(*node) + "\n" + Details(*node);
+    if (metrics != nullptr) text += SpillLines(*metrics, node);
   }
   if (adaptive) {
     text += "\n(" + std::to_string(order.size() + 1) + ") AdaptiveSparkPlan\n" + FieldLine("Output", Names(plan.output)) +

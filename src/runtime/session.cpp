@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "common/memory_manager.h"
 #include "exec/job.h"
+#include "exec/metrics.h"
 #include "exec/physical_planner.h"
 #include "exec/write_commit.h"
 #include "io/register_formats.h"
@@ -12,6 +13,7 @@
 #include "plan/optimizer.h"
 #include "plan/plan_json.h"
 #include "runtime/explain_formatted.h"
+#include "runtime/log.h"
 #include "runtime/local/local_runtime.h"
 #include "runtime/show.h"
 #include "sql/parser.h"
@@ -106,10 +108,26 @@ Session::~Session() = default;
 
 int Session::parallelism() const { return runtime_->parallelism(); }
 
-JobSettings Session::Settings(QueryMemory& memory) const {
+void Session::RunQuery(const PhysicalPtr& physical, const std::function<void(const JobSettings&)>& run) {
+  QueryMemory memory(memory_.get());
+  auto metrics = std::make_shared<QueryMetrics>();
   JobSettings settings = JobSettings::FromConfig(config_);
   settings.memory = &memory;
-  return settings;
+  settings.metrics = metrics.get();
+  auto log_peak = [&] {
+    if (!LogsDebug(config_)) return;
+    LogLine("DEBUG", "MemoryManager",
+            "query peak reserved memory " + ByteSizeText(memory.peak()) + " of " + ByteSizeText(memory_->limit()));
+  };
+  try {
+    run(settings);
+  } catch (...) {
+    log_peak();
+    throw;
+  }
+  log_peak();
+  last_plan_ = physical;
+  last_metrics_ = std::move(metrics);
 }
 
 void Session::CreateTempView(const std::string& name, const std::string& plan_json, bool replace) {
@@ -138,8 +156,9 @@ QueryResult Session::CollectAnalyzed(const PlanPtr& analyzed) {
   PhysicalPtr physical = PlanPhysical(Optimize(analyzed, config_, eval), {config_, eval, parallelism()});
   QueryResult result;
   result.schema = SchemaOf(*analyzed);
-  QueryMemory memory(memory_.get());
-  result.batches = CollectJob(physical, eval, Settings(memory), *runtime_);
+  RunQuery(physical, [&](const JobSettings& settings) {
+    result.batches = CollectJob(physical, eval, settings, *runtime_);
+  });
   return result;
 }
 
@@ -164,15 +183,22 @@ std::unique_ptr<ResultStream> Session::Stream(const std::string& plan_json, size
 int64_t Session::Count(const std::string& plan_json) {
   Query query = Prepare(plan_json, held_, config_, catalog_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
-  QueryMemory memory(memory_.get());
-  return CountJob(physical, query.eval, Settings(memory), *runtime_);
+  int64_t count = 0;
+  RunQuery(physical, [&](const JobSettings& settings) { count = CountJob(physical, query.eval, settings, *runtime_); });
+  return count;
 }
 
 std::string Session::Explain(const std::string& plan_json, const std::string& mode) {
   Query query = Prepare(plan_json, held_, config_, catalog_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   if (mode == "formatted") {
-    return "== Physical Plan ==\n" + FormattedPlanText(*physical, ShownAdaptive(*physical, config_));
+    bool adaptive = ShownAdaptive(*physical, config_);
+    std::string text = FormattedPlanText(*physical, adaptive);
+    // After this plan ran, what its operators measured.
+    if (last_plan_ != nullptr && FormattedPlanText(*last_plan_, adaptive) == text) {
+      text = FormattedPlanText(*last_plan_, adaptive, last_metrics_.get());
+    }
+    return "== Physical Plan ==\n" + text;
   }
   std::string physical_section = "== Physical Plan ==\n" + PhysicalText(*physical, config_);
   if (mode == "simple" || mode == "codegen") return physical_section;
@@ -209,8 +235,9 @@ std::string Session::ShowString(const std::string& plan_json, int num_rows, int 
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   QueryResult result;
   result.schema = SchemaOf(*query.analyzed);
-  QueryMemory memory(memory_.get());
-  result.batches = CollectJob(physical, query.eval, Settings(memory), *runtime_);
+  RunQuery(physical, [&](const JobSettings& settings) {
+    result.batches = CollectJob(physical, query.eval, settings, *runtime_);
+  });
   return FormatShowString(result, num_rows, truncate, vertical, query.eval);
 }
 
@@ -229,8 +256,9 @@ void Session::WriteAnalyzed(const PlanPtr& analyzed, const WriteRequest& request
   if (!job.Setup()) return;
   try {
     WriteSpec spec{format->name(), job.task_dir(), job.job_uuid(), request.options};
-    QueryMemory memory(memory_.get());
-    RunJob(PlanFileWrite(physical, spec), eval, Settings(memory), *runtime_, nullptr);
+    RunQuery(physical, [&](const JobSettings& settings) {
+      RunJob(PlanFileWrite(physical, spec), eval, settings, *runtime_, nullptr);
+    });
     if (!job.HasCommittedFiles()) {
       // An empty result still leaves one (empty) part file, so the output keeps its schema.
       std::string path = (std::filesystem::path(job.task_dir()) /

@@ -7,6 +7,7 @@
 // changes of spark.driver.memory do not resize it.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,8 +25,9 @@ namespace ember {
 
 class Runtime;
 class MemoryManager;
-class QueryMemory;
+class QueryMetrics;
 struct JobSettings;
+struct PhysicalNode;
 
 struct QueryResult {
   Schema schema;
@@ -104,8 +106,11 @@ class Session {
   void WriteAnalyzed(const PlanPtr& analyzed, const WriteRequest& request);
 
  private:
-  // The settings of a job that reserves from `memory`.
-  JobSettings Settings(QueryMemory& memory) const;
+  // Calls `run` with the settings of a job of `physical` (its share of the memory budget and where
+  // its metrics go); then logs the query's peak reservation at debug level (spark.log.level) and
+  // keeps the plan and metrics for explain("formatted").
+  void RunQuery(const std::shared_ptr<const PhysicalNode>& physical,
+                const std::function<void(const JobSettings&)>& run);
 
   std::string master_;
   Config config_;
@@ -114,6 +119,9 @@ class Session {
   std::unique_ptr<Runtime> runtime_;
   SessionCatalog catalog_{config_};
   HeldPlans held_;
+  // The last query's plan and what its operators measured.
+  std::shared_ptr<const PhysicalNode> last_plan_;
+  std::shared_ptr<QueryMetrics> last_metrics_;
 };
 
 }  // namespace ember

@@ -55,3 +55,29 @@ def test_a_sort_beyond_the_budget_spills_and_matches(spark, small_session, local
     small_session.sql(query).write.parquet(out)
     assert [tuple(r) for r in spark.read.parquet(out).collect()] == expected
     assert os.listdir(local_dir) == []
+
+
+def test_explain_after_a_run_shows_spills_and_debug_logs_the_peak(small_session, tmp_path, capfd):
+    small_session.sparkContext.setLogLevel("DEBUG")
+    half = small_session.createDataFrame(rows(150000), "a int, b string, c long")
+    # Two partitions gathered into one by an exchange, then sorted: both spill.
+    df = half.union(half).orderBy("a")
+    before = _explain(df)
+    assert "Spill" not in before
+    df.write.parquet(str(tmp_path / "out"))
+    assert "query peak reserved memory" in capfd.readouterr().err
+    after = _explain(df)
+    spilled = [s.splitlines()[0] for s in after.split("\n\n") if "Spill count: " in s]
+    assert [line.split(") ")[1] for line in spilled] == ["Exchange", "Sort"], after
+    assert "Spill size: " in after
+    # Without the metrics lines, the text is the one before the run.
+    assert [line for line in after.splitlines() if not line.startswith("Spill ")] == before.splitlines()
+
+
+def _explain(df):
+    import contextlib
+    import io
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        df.explain("formatted")
+    return out.getvalue()

@@ -18,6 +18,7 @@ namespace ember {
 
 class ShuffleStore;
 class SpillDirectory;
+class QueryMetrics;
 
 // Thrown inside a task when its job was cancelled; the job reports the error that caused it.
 struct TaskCancelled {};
@@ -28,6 +29,7 @@ struct TaskContext {
   ShuffleStore* shuffles = nullptr;
   TaskMemory* memory = nullptr;  // where operators reserve what they hold (null: unlimited)
   SpillDirectory* spills = nullptr;  // where they spill what does not fit (null: they cannot)
+  QueryMetrics* metrics = nullptr;   // what they report, by node of the task's fragment (nullable)
 
   void CheckCancelled() const {
     if (cancelled != nullptr && cancelled->load(std::memory_order_relaxed)) throw TaskCancelled{};

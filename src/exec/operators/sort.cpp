@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "common/error.h"
+#include "exec/metrics.h"
 #include "exec/operators/operator.h"
 #include "exec/operators/sort_keys.h"
 #include "exec/operators/sorted_runs.h"
@@ -89,6 +90,7 @@ class SortOperator : public Operator {
     } else {
       if (rows_ > 0) SpillRun();
       runs_->Merge(push);
+      if (ctx_.metrics != nullptr) ctx_.metrics->AddSpill(node_, runs_->runs(), runs_->spilled_bytes());
     }
     next_.Finish();
   }

@@ -235,7 +235,8 @@ TEST(SpillTest, ShuffleOutputsBeyondTheBudgetGoToDisk) {
   ShuffleStore store(&query, &spills);
   store.Create(0, 2, Types());
   for (int i = 0; i < 20; ++i) store.Append(0, i % 2, Rows(i * 1000, 1000));
-  EXPECT_GT(store.spilled_batches(), 10);
+  EXPECT_GT(store.Spilled(0).spill_count, 10);
+  EXPECT_GT(store.Spilled(0).spill_bytes, 0);
   EXPECT_LE(manager.used(MemoryPool::kExecution), manager.limit() / 2 + manager.chunk_bytes());
   std::vector<std::string> rows;
   for (int p = 0; p < 2; ++p) {
