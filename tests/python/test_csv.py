@@ -122,8 +122,22 @@ def test_csv_refuses_nested_columns_and_bad_options(spark, tmp_path):
     assert error.value.getErrorClass() == "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE"
     path = write(tmp_path / "x.csv", "1\n")
     with pytest.raises(AnalysisException) as error:
-        spark.read.option("multiLine", True).csv(path).collect()
+        spark.read.option("encoding", "latin1").csv(path).collect()
     assert error.value.getErrorClass() == "UNSUPPORTED_FEATURE"
+
+
+def test_multi_line_records(spark, tmp_path):
+    path = write(tmp_path / "multi.csv",
+                 'id,note\n1,"first line\nsecond line"\n2,plain\n3,"open\n')
+    df = spark.read.option("header", True).option("multiLine", True) \
+        .schema("id INT, note STRING, _corrupt_record STRING").csv(path)
+    assert df.collect() == [Row(id=1, note="first line\nsecond line", _corrupt_record=None),
+                            Row(id=2, note="plain", _corrupt_record=None),
+                            Row(id=3, note="open", _corrupt_record='3,"open')]
+    inferred = spark.read.csv(path, header=True, multiLine=True, inferSchema=True)
+    assert inferred.schema.simpleString() == "struct<id:int,note:string>"
+    # without multiLine, a line break ends the record
+    assert spark.read.csv(path, header=True).count() == 4
 
 
 def test_csv_tables(spark, tmp_path):

@@ -20,7 +20,8 @@ Schema CsvFileFormat::InferSchema(const std::vector<std::string>& files, const O
 
 std::vector<FileSplit> CsvFileFormat::PlanSplits(const std::vector<std::string>& files, const Options& options,
                                                  int64_t max_split_bytes) {
-  return PlanLineSplits(files, max_split_bytes);
+  // A multi-line record may cross any byte offset, so such files are read whole.
+  return PlanLineSplits(files, CsvOptions::Parse(options).multi_line ? 0 : max_split_bytes);
 }
 
 SourceStatistics CsvFileFormat::Statistics(const std::vector<std::string>& files, const Options& options) {

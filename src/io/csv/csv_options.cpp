@@ -57,9 +57,7 @@ CsvOptions CsvOptions::Parse(const Options& options, bool writing) {
   if (auto column = GetOption(options, "columnNameOfCorruptRecord")) parsed.corrupt_column = *column;
   if (auto quote_all = GetOption(options, "quoteAll")) parsed.quote_all = IsTrue(*quote_all);
   if (auto escape_quotes = GetOption(options, "escapeQuotes")) parsed.escape_quotes = IsTrue(*escape_quotes);
-  if (auto multi_line = GetOption(options, "multiLine")) {
-    if (IsTrue(*multi_line)) ThrowUnsupported("CSV option multiLine=true");
-  }
+  if (auto multi_line = GetOption(options, "multiLine")) parsed.multi_line = IsTrue(*multi_line);
   for (const char* key : {"encoding", "charset"}) {
     if (auto encoding = GetOption(options, key)) {
       std::string lower = absl::AsciiStrToLower(*encoding);

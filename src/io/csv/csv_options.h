@@ -5,7 +5,8 @@
 // "emptyValue" (""), "nanValue" ("NaN"), "positiveInf" ("Inf"), "negativeInf" ("-Inf"),
 // "dateFormat", "timestampFormat", "timestampNTZFormat", "mode" (PERMISSIVE, DROPMALFORMED,
 // FAILFAST), "columnNameOfCorruptRecord" ("_corrupt_record"), and for writing "quoteAll" (false),
-// "escapeQuotes" (true) and "compression" (none, gzip).
+// "escapeQuotes" (true) and "compression" (none, gzip); "multiLine" (false) lets quoted fields
+// span lines.
 #pragma once
 
 #include <string>
@@ -37,10 +38,11 @@ struct CsvOptions {
   std::string corrupt_column = "_corrupt_record";
   bool quote_all = false;
   bool escape_quotes = true;
+  bool multi_line = false;
   bool gzip_output = false;
 
   // `writing` picks the whitespace defaults of the writer. Throws UNSUPPORTED_FEATURE for
-  // multiLine=true, encodings other than UTF-8 and unknown codecs; INVALID_PARAMETER_VALUE-style
+  // encodings other than UTF-8 and unknown codecs; INVALID_PARAMETER_VALUE-style
   // errors for a separator or quote that is not one character.
   static CsvOptions Parse(const Options& options, bool writing = false);
 };

@@ -2,26 +2,19 @@
 
 #include "common/error.h"
 #include "functions/registry.h"
-#include "io/csv/csv_tokenizer.h"
+#include "io/csv/csv_records.h"
 #include "io/json/json_datetime_codec.h"
-#include "io/line_source.h"
 
 namespace ember {
 namespace {
-
-bool IsSkipped(std::string_view line, const CsvOptions& options) {
-  if (line.empty()) return true;
-  return options.comment != '\0' && line[0] == options.comment;
-}
 
 class CsvBatchReader : public BatchReader {
  public:
   CsvBatchReader(const FileSplit& split, const Schema& data_schema, const Schema& read_schema,
                  const CsvOptions& options, const EvalContext& ctx)
       : split_(split),
-        source_(split),
         options_(options),
-        tokenizer_(options_),
+        records_(split, options_),
         ctx_(ctx),
         datetimes_(options.date_format, options.timestamp_format, options.timestamp_ntz_format, ctx.time_zone),
         read_schema_(read_schema),
@@ -50,21 +43,22 @@ class CsvBatchReader : public BatchReader {
     for (size_t i = 0; i < read_schema_.size(); ++i) texts.push_back(std::make_unique<VectorBuilder>(StringType()));
     lines_.clear();
     std::vector<bool> unclosed;
-    std::string_view line;
-    while (static_cast<int64_t>(lines_.size()) < kBatchRows && source_.Next(&line)) {
+    std::string record;
+    bool closed = true;
+    const CsvTokenizer& tokenizer = records_.tokenizer();
+    while (static_cast<int64_t>(lines_.size()) < kBatchRows && records_.Next(&fields_, &record, &closed)) {
       if (skip_header_) {
         skip_header_ = false;
         continue;
       }
-      if (IsSkipped(line, options_)) continue;
-      unclosed.push_back(!tokenizer_.Split(line, &fields_));
+      unclosed.push_back(!closed);
       for (size_t i = 0; i < read_schema_.size(); ++i) {
         int token = token_of_[i];
         const std::string* value =
-            token >= 0 && token < static_cast<int>(fields_.size()) ? tokenizer_.ValueOf(fields_[token]) : nullptr;
+            token >= 0 && token < static_cast<int>(fields_.size()) ? tokenizer.ValueOf(fields_[token]) : nullptr;
         value ? texts[i]->AppendString(*value) : texts[i]->AppendNull();
       }
-      lines_.emplace_back(line);
+      lines_.push_back(record);
     }
     int64_t rows = static_cast<int64_t>(lines_.size());
     if (rows == 0) return false;
@@ -188,9 +182,8 @@ class CsvBatchReader : public BatchReader {
   }
 
   FileSplit split_;
-  LineSource source_;
   CsvOptions options_;
-  CsvTokenizer tokenizer_;
+  CsvRecords records_;
   EvalContext ctx_;
   JsonDateTimeCodec datetimes_;
   Schema read_schema_;

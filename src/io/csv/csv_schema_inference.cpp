@@ -5,9 +5,8 @@
 #include <filesystem>
 
 #include "absl/strings/ascii.h"
-#include "io/csv/csv_tokenizer.h"
+#include "io/csv/csv_records.h"
 #include "io/json/json_datetime_codec.h"
-#include "io/line_source.h"
 
 namespace ember {
 namespace {
@@ -110,14 +109,9 @@ std::vector<std::string> ColumnNames(const std::vector<CsvField>& first, bool he
   return names;
 }
 
-bool Skipped(std::string_view line, const CsvOptions& options) {
-  return line.empty() || (options.comment != '\0' && line[0] == options.comment);
-}
-
 }  // namespace
 
 Schema InferCsvSchema(const std::vector<std::string>& files, const CsvOptions& options, const absl::TimeZone& zone) {
-  CsvTokenizer tokenizer(options);
   KindInferrer inferrer(options, zone);
   std::vector<CsvField> fields;
   std::vector<std::string> names;
@@ -126,12 +120,12 @@ Schema InferCsvSchema(const std::vector<std::string>& files, const CsvOptions& o
   bool have_names = false;
   for (const auto& path : files) {
     int64_t size = static_cast<int64_t>(std::filesystem::file_size(path));
-    LineSource source(FileSplit{path, 0, size, size});
+    CsvRecords records(FileSplit{path, 0, size, size}, options);
+    const CsvTokenizer& tokenizer = records.tokenizer();
     bool first_line = true;
-    std::string_view line;
-    while (source.Next(&line)) {
-      if (Skipped(line, options)) continue;
-      tokenizer.Split(line, &fields);
+    std::string record;
+    bool closed = true;
+    while (records.Next(&fields, &record, &closed)) {
       if (!have_names) {
         names = ColumnNames(fields, options.header);
         kinds.assign(names.size(), Kind::kNull);
