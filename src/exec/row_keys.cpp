@@ -1,5 +1,7 @@
 #include "exec/row_keys.h"
 
+#include <algorithm>
+
 #include <cstring>
 
 #define XXH_INLINE_ALL
@@ -12,6 +14,7 @@ namespace {
 
 constexpr uint32_t kEmptySlot = UINT32_MAX;
 constexpr int64_t kArenaChunkBytes = 1 << 20;
+constexpr int64_t kFirstArenaChunkBytes = 64 << 10;
 
 enum class KeyLayout { kNull, kFixed, kFloat, kDouble, kVariable };
 
@@ -193,7 +196,9 @@ GroupTable::GroupTable(std::vector<TypePtr> types)
 std::string_view GroupTable::StoreKey(std::string_view key) {
   if (key.empty()) return std::string_view();
   if (arena_used_ + static_cast<int64_t>(key.size()) > arena_capacity_) {
-    int64_t capacity = std::max<int64_t>(kArenaChunkBytes, key.size());
+    // Small tables (a spilling aggregate's under a small budget) start with a small chunk.
+    int64_t chunk = std::clamp<int64_t>(arena_bytes_, kFirstArenaChunkBytes, kArenaChunkBytes);
+    int64_t capacity = std::max<int64_t>(chunk, key.size());
     arena_chunks_.push_back(std::make_unique<char[]>(capacity));
     arena_capacity_ = capacity;
     arena_used_ = 0;

@@ -81,3 +81,19 @@ def _explain(df):
     with contextlib.redirect_stdout(out):
         df.explain("formatted")
     return out.getvalue()
+
+
+def test_an_aggregation_beyond_the_budget_spills_and_matches(spark, small_session, tmp_path):
+    # Many groups, one key with a third of the rows, nulls, and a distinct count.
+    data = [(i % 150000 if i % 3 else 7, None if i % 11 == 0 else "s%d" % (i % 1000), i)
+            for i in range(400000)]
+    query = ("SELECT a, count(*) n, sum(c) s, avg(c) av, max(b) mx, count(DISTINCT b) nd "
+             "FROM t GROUP BY a")
+    spark.createDataFrame(data, "a long, b string, c long").createOrReplaceTempView("t")
+    expected = sorted(tuple(r) for r in spark.sql(query).collect())
+    small_session.createDataFrame(data, "a long, b string, c long").createOrReplaceTempView("t")
+    out = str(tmp_path / "groups")
+    df = small_session.sql(query)
+    df.write.parquet(out)
+    assert sorted(tuple(r) for r in spark.read.parquet(out).collect()) == expected
+    assert "Spill count" in _explain(df)

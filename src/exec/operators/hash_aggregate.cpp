@@ -2,18 +2,50 @@
 // group table (new keys get the next group id), then every accumulator takes the whole batch with
 // its group ids (Update for argument values, Merge for partial states). At the end the groups are
 // emitted in batches: decoded keys, then partial-state or final columns per aggregate.
+//
+// When the memory budget refuses a bigger table: a partial aggregate (before an exchange) emits its
+// groups (the aggregate after the exchange merges them) and starts over; the others write every
+// group's keys and partial states into 16 spill partitions by key hash and start over, then at the
+// end merge each partition alone, spilling a partition again by other hash bits when it does not
+// fit either (skewed keys), down to kMaxSpillLevel. Distinct accumulators cannot be merged: an
+// aggregate with one raises UNABLE_TO_ACQUIRE_MEMORY instead.
 #include "common/error.h"
+#include "exec/metrics.h"
 #include "exec/operators/operator.h"
 #include "exec/row_keys.h"
+#include "exec/spill_file.h"
 
 namespace ember {
 namespace {
+
+constexpr int kSpillPartitionBits = 4;
+constexpr int kMaxSpillLevel = 8;
 
 std::vector<TypePtr> GroupTypes(const PhysicalNode& node) {
   std::vector<TypePtr> types;
   for (const auto& group : node.groups) types.push_back(group->type);
   return types;
 }
+
+// A hash table of groups and every aggregate's state per group.
+struct Groups {
+  explicit Groups(const PhysicalNode& node) : table(GroupTypes(node)) {
+    for (const auto& aggregate : node.aggregates) {
+      EMBER_CHECK(aggregate.call->aggregate != nullptr, "unbound aggregate call");
+      accumulators.push_back(aggregate.call->aggregate->create());
+    }
+  }
+  int64_t MemoryBytes() const {
+    int64_t bytes = table.MemoryBytes();
+    for (const auto& accumulator : accumulators) bytes += accumulator->MemoryBytes();
+    return bytes;
+  }
+
+  GroupTable table;
+  std::vector<std::unique_ptr<Accumulator>> accumulators;
+};
+
+using SpillPartitions = std::vector<std::vector<int64_t>>;  // frame offsets per partition
 
 class HashAggregateOperator : public Operator {
  public:
@@ -23,53 +55,41 @@ class HashAggregateOperator : public Operator {
         next_(next),
         memory_(ctx.memory),
         encoder_(GroupTypes(node)),
-        table_(GroupTypes(node)) {
-    for (const auto& aggregate : node.aggregates) {
-      EMBER_CHECK(aggregate.call->aggregate != nullptr, "unbound aggregate call");
-      accumulators_.push_back(aggregate.call->aggregate->create());
-    }
-  }
+        groups_(std::make_unique<Groups>(node)) {}
 
   bool Push(const Batch& batch) override {
     ctx_.CheckCancelled();
     AssignGroups(batch);
-    for (size_t a = 0; a < accumulators_.size(); ++a) {
+    for (size_t a = 0; a < groups_->accumulators.size(); ++a) {
       const PhysicalAggregate& aggregate = node_.aggregates[a];
       std::vector<VectorPtr> inputs;
       for (const auto& input : aggregate.inputs) inputs.push_back(EvaluateColumn(*input, batch, ctx_.eval));
-      Accumulator& accumulator = *accumulators_[a];
-      accumulator.Resize(table_.size());
+      Accumulator& accumulator = *groups_->accumulators[a];
+      accumulator.Resize(groups_->table.size());
       if (aggregate.merge) {
         accumulator.Merge(group_ids_.data(), inputs, batch.num_rows);
       } else {
         accumulator.Update(group_ids_.data(), inputs, batch.num_rows);
       }
     }
-    memory_.Resize(HeldBytes());
-    return true;
+    if (!memory_.TryResize(groups_->MemoryBytes())) MakeRoom();
+    return !done_;
   }
 
   void Finish() override {
     // A global aggregate has one result row even over no input.
-    if (node_.groups.empty() && table_.size() == 0 && node_.OutputsFinalAggregates()) {
+    if (node_.groups.empty() && groups_->table.size() == 0 && node_.OutputsFinalAggregates()) {
       InsertGlobalGroup();
-      for (auto& accumulator : accumulators_) accumulator->Resize(1);
+      for (auto& accumulator : groups_->accumulators) accumulator->Resize(1);
     }
-    int64_t groups = table_.size();
-    for (int64_t begin = 0; begin < groups; begin += kBatchRows) {
-      ctx_.CheckCancelled();
-      int64_t end = std::min(groups, begin + kBatchRows);
-      Batch out;
-      out.num_rows = end - begin;
-      out.columns = table_.Keys(begin, end);
-      for (auto& accumulator : accumulators_) {
-        if (node_.OutputsFinalAggregates()) {
-          out.columns.push_back(accumulator->Final(begin, end, ctx_.eval));
-        } else {
-          for (auto& state : accumulator->Partial(begin, end)) out.columns.push_back(std::move(state));
-        }
-      }
-      if (!next_.Push(out)) break;
+    if (file_ == nullptr) {
+      Emit(*groups_);
+    } else {
+      Spill(*groups_, 1, partitions_);
+      groups_.reset();
+      memory_.Release();
+      for (const auto& frames : partitions_) MergePartition(frames, 1);
+      if (ctx_.metrics != nullptr) ctx_.metrics->AddSpill(node_, spills_, file_->bytes());
     }
     next_.Finish();
   }
@@ -80,26 +100,140 @@ class HashAggregateOperator : public Operator {
   void AssignGroups(const Batch& batch) {
     group_ids_.resize(batch.num_rows);
     if (node_.groups.empty()) {
-      if (table_.size() == 0) InsertGlobalGroup();
+      if (groups_->table.size() == 0) InsertGlobalGroup();
       std::fill(group_ids_.begin(), group_ids_.end(), 0);
       return;
     }
     std::vector<VectorPtr> keys;
     for (const auto& group : node_.groups) keys.push_back(EvaluateColumn(*group, batch, ctx_.eval));
     encoder_.Encode(keys, batch.num_rows);
-    table_.FindOrInsert(encoder_, batch.num_rows, group_ids_.data());
+    groups_->table.FindOrInsert(encoder_, batch.num_rows, group_ids_.data());
   }
 
   void InsertGlobalGroup() {
     uint32_t group;
     encoder_.Encode({}, 1);
-    table_.FindOrInsert(encoder_, 1, &group);
+    groups_->table.FindOrInsert(encoder_, 1, &group);
   }
 
-  int64_t HeldBytes() const {
-    int64_t bytes = table_.MemoryBytes();
-    for (const auto& accumulator : accumulators_) bytes += accumulator->MemoryBytes();
-    return bytes;
+  bool CanSpill() const {
+    if (ctx_.spills == nullptr || node_.groups.empty()) return false;
+    // A distinct accumulator's partial state cannot be merged.
+    for (const auto& aggregate : node_.aggregates) {
+      if (aggregate.call->distinct && !aggregate.plain) return false;
+    }
+    return true;
+  }
+
+  // The budget refused the table: pass its groups on or spill them, and start over.
+  void MakeRoom() {
+    if (node_.aggregate_mode == AggregateMode::kPartial && groups_->table.size() > 0) {
+      Emit(*groups_);
+    } else if (CanSpill()) {
+      if (file_ == nullptr) file_ = std::make_unique<SpillFile>(ctx_.spills->NewPath("aggregate"));
+      if (partitions_.empty()) partitions_.resize(1 << kSpillPartitionBits);
+      Spill(*groups_, 1, partitions_);
+    } else {
+      memory_.Resize(groups_->MemoryBytes());  // raises UNABLE_TO_ACQUIRE_MEMORY
+      return;
+    }
+    groups_ = std::make_unique<Groups>(node_);
+    memory_.Resize(groups_->MemoryBytes());
+  }
+
+  std::vector<TypePtr> SpillTypes() const {
+    std::vector<TypePtr> types = GroupTypes(node_);
+    for (const auto& aggregate : node_.aggregates) {
+      for (const auto& type : aggregate.call->aggregate->partial_types) types.push_back(type);
+    }
+    return types;
+  }
+
+  // Appends every group's keys and partial states to the partitions its key hash picks at `level`.
+  void Spill(Groups& groups, int level, SpillPartitions& partitions) {
+    int shift = 64 - kSpillPartitionBits * level;
+    int64_t total = groups.table.size();
+    for (int64_t begin = 0; begin < total; begin += kBatchRows) {
+      ctx_.CheckCancelled();
+      int64_t end = std::min(total, begin + kBatchRows);
+      Batch batch;
+      batch.num_rows = end - begin;
+      batch.columns = groups.table.Keys(begin, end);
+      encoder_.Encode(batch.columns, batch.num_rows);
+      for (auto& accumulator : groups.accumulators) {
+        for (auto& state : accumulator->Partial(begin, end)) batch.columns.push_back(std::move(state));
+      }
+      std::vector<std::vector<int32_t>> rows(partitions.size());
+      for (int64_t i = 0; i < batch.num_rows; ++i) {
+        rows[(encoder_.Hash(i) >> shift) & (partitions.size() - 1)].push_back(static_cast<int32_t>(i));
+      }
+      for (size_t p = 0; p < partitions.size(); ++p) {
+        if (rows[p].empty()) continue;
+        Batch part = TakeBatch(batch, rows[p].data(), static_cast<int64_t>(rows[p].size()));
+        partitions[p].push_back(file_->Append(part).offset);
+      }
+    }
+    ++spills_;
+  }
+
+  // Merges the spilled groups of one partition and emits them.
+  void MergePartition(const std::vector<int64_t>& frames, int level) {
+    if (frames.empty() || done_) return;
+    std::vector<TypePtr> types = SpillTypes();
+    size_t keys = node_.groups.size();
+    Groups merged(node_);
+    SpillPartitions deeper;
+    for (int64_t offset : frames) {
+      ctx_.CheckCancelled();
+      Batch batch = file_->Read(offset, types);
+      std::vector<VectorPtr> key_columns(batch.columns.begin(), batch.columns.begin() + static_cast<long>(keys));
+      encoder_.Encode(key_columns, batch.num_rows);
+      group_ids_.resize(batch.num_rows);
+      merged.table.FindOrInsert(encoder_, batch.num_rows, group_ids_.data());
+      size_t column = keys;
+      for (size_t a = 0; a < merged.accumulators.size(); ++a) {
+        size_t width = node_.aggregates[a].call->aggregate->partial_types.size();
+        std::vector<VectorPtr> states(batch.columns.begin() + static_cast<long>(column),
+                                      batch.columns.begin() + static_cast<long>(column + width));
+        column += width;
+        merged.accumulators[a]->Resize(merged.table.size());
+        merged.accumulators[a]->Merge(group_ids_.data(), states, batch.num_rows);
+      }
+      if (memory_.TryResize(merged.MemoryBytes())) continue;
+      if (level == kMaxSpillLevel) memory_.Resize(merged.MemoryBytes());  // raises
+      if (deeper.empty()) deeper.resize(1 << kSpillPartitionBits);
+      Spill(merged, level + 1, deeper);
+      merged = Groups(node_);
+      memory_.Resize(merged.MemoryBytes());
+    }
+    if (deeper.empty()) {
+      Emit(merged);
+      memory_.Release();
+      return;
+    }
+    Spill(merged, level + 1, deeper);
+    merged = Groups(node_);
+    memory_.Release();
+    for (const auto& part : deeper) MergePartition(part, level + 1);
+  }
+
+  void Emit(Groups& groups) {
+    int64_t total = groups.table.size();
+    for (int64_t begin = 0; begin < total && !done_; begin += kBatchRows) {
+      ctx_.CheckCancelled();
+      int64_t end = std::min(total, begin + kBatchRows);
+      Batch out;
+      out.num_rows = end - begin;
+      out.columns = groups.table.Keys(begin, end);
+      for (auto& accumulator : groups.accumulators) {
+        if (node_.OutputsFinalAggregates()) {
+          out.columns.push_back(accumulator->Final(begin, end, ctx_.eval));
+        } else {
+          for (auto& state : accumulator->Partial(begin, end)) out.columns.push_back(std::move(state));
+        }
+      }
+      if (!next_.Push(out)) done_ = true;
+    }
   }
 
   const PhysicalNode& node_;
@@ -107,9 +241,13 @@ class HashAggregateOperator : public Operator {
   Operator& next_;
   MemoryReservation memory_;
   RowKeyEncoder encoder_;
-  GroupTable table_;
-  std::vector<std::unique_ptr<Accumulator>> accumulators_;
+  std::unique_ptr<Groups> groups_;
   std::vector<uint32_t> group_ids_;
+  bool done_ = false;
+  // Once the groups did not fit and the output is final.
+  std::unique_ptr<SpillFile> file_;
+  SpillPartitions partitions_;
+  int64_t spills_ = 0;
 };
 
 }  // namespace

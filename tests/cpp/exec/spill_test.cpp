@@ -181,11 +181,13 @@ class TextHandler : public ResultHandler {
   std::vector<TextSink> sinks;
 };
 
-std::vector<std::string> RunToText(const PhysicalPtr& plan, QueryMemory* memory, const fs::path& local_dir) {
+std::vector<std::string> RunToText(const PhysicalPtr& plan, QueryMemory* memory, const fs::path& local_dir,
+                                   QueryMetrics* metrics = nullptr) {
   JobSettings settings;
   settings.coalesce_partitions = false;
   settings.memory = memory;
   settings.local_dir = local_dir.string();
+  settings.metrics = metrics;
   SerialExecutor executor;
   TextHandler handler;
   RunJob(plan, EvalContext(), settings, executor, &handler);
@@ -251,6 +253,41 @@ TEST(SpillTest, ShuffleOutputsBeyondTheBudgetGoToDisk) {
   }
   EXPECT_EQ(Sorted(rows), Sorted(expected));
   EXPECT_EQ(manager.used(MemoryPool::kExecution), 0);
+}
+
+// Grouped by (id, name): nearly every row is its own group, except the null ids, which are one
+// group per name (skewed).
+PhysicalPtr AggregateOfManyGroups(int64_t rows) {
+  std::vector<Batch> batches;
+  for (int64_t begin = 0; begin < rows; begin += 1000) batches.push_back(Rows(begin, 1000));
+  PlanPtr plan = AggregatePlan(
+      LocalRelation(kSchema, std::move(batches)), {Ref(0, LongType(), "id"), Ref(1, StringType(), "name")},
+      {AggCall("count", {Literal(Value::Int(1))}), AggCall("sum", {Ref(2, DoubleType(), "score")}),
+       AggCall("avg", {Ref(0, LongType(), "id")}), AggCall("max", {Ref(1, StringType(), "name")})});
+  Config config;
+  config.Set("spark.sql.shuffle.partitions", "2");
+  return PlanPhysical(plan, {config, EvalContext(), 2});
+}
+
+TEST(SpillTest, AnAggregateOfManyGroupsSpillsPartitionsAndMergesThem) {
+  LocalDir dir;
+  PhysicalPtr plan = AggregateOfManyGroups(60000);
+  std::vector<std::string> expected = Sorted(RunToText(plan, nullptr, dir.path));
+  for (int64_t budget : {int64_t{2} << 20, int64_t{512} << 10}) {
+    MemoryManager manager(budget);
+    QueryMemory query(&manager);
+    QueryMetrics metrics;
+    EXPECT_EQ(Sorted(RunToText(plan, &query, dir.path, &metrics)), expected) << budget;
+    int64_t final_spills = 0;
+    for (const auto& [node, measured] : metrics.operators()) {
+      if (node->kind == PhysicalKind::kHashAggregate && node->OutputsFinalAggregates()) {
+        final_spills += measured.spill_count;
+      }
+    }
+    EXPECT_GT(final_spills, 1) << budget;
+    EXPECT_EQ(manager.used(MemoryPool::kExecution), 0);
+    EXPECT_TRUE(dir.Empty());
+  }
 }
 
 TEST(SpillTest, AQueryThatCannotFitRaisesAndLeavesNoFile) {
