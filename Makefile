@@ -47,3 +47,10 @@ clean:
 .PHONY: bench-tpch
 bench-tpch: release
 	$(PYTHON) bench/tpch/run.py --scale 1 10
+
+# Sorting TPC-H lineitem under spark.driver.memory=2g against DuckDB with a 2 GB limit
+# (bench/memory_sort.py; SCALE=10 for the issue's case).
+SCALE ?= 1
+.PHONY: bench-memory
+bench-memory: release
+	$(PYTHON) bench/memory_sort.py --scale $(SCALE) --memory 2g
