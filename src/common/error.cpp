@@ -69,6 +69,8 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
        {"42809",
         "The operation <operation> requires a <requiredType>. But <objectName> is a <foundType>. Use "
         "<alternative> instead."}},
+      {"EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE",
+       {"42809", "The table <tableName> does not support <operation>."}},
       {"EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE",
        {"42809", "'<operation>' expects a table but <viewName> is a view."}},
       {"INSERT_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS",

@@ -144,10 +144,19 @@ class StatementRunner {
                            " data columns.",
                        {});
     }
+    if (statement.alter && catalog_.IsTemporaryView(statement.name)) {
+      sql::CreateView temporary = statement;
+      temporary.kind = statement.name.size() == 1 ? sql::ViewKind::kTemporary : sql::ViewKind::kGlobalTemporary;
+      return CreateTemporaryView(temporary, analyzed);
+    }
     if (statement.kind != sql::ViewKind::kPersistent) return CreateTemporaryView(statement, analyzed);
     TableIdentifier id = catalog_.Qualify(statement.name);
     catalog_.RequireDatabase(id.database);
     std::optional<CatalogTable> existing = catalog_.FindTable(id);
+    if (statement.alter && !existing) ThrowTableNotFound(statement.name);
+    if (statement.alter && existing->type != TableType::kView) {
+      throw SparkError("EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE", {{"tableName", id.Quoted()}, {"operation", "ALTER VIEW ... AS"}});
+    }
     if (existing && statement.if_not_exists) return EmptyResult();
     if (existing && (!statement.or_replace || existing->type != TableType::kView)) ThrowTableAlreadyExists(id);
     CatalogTable view;

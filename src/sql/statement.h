@@ -82,6 +82,7 @@ struct CreateView {
   std::vector<std::string> column_names;  // (a, b) after the name
   PlanPtr query;           // for USING: a read of the files
   std::string query_text;  // the AS part as written, stored for persistent views
+  bool alter = false;      // ALTER VIEW name AS query: the view must exist (temporary or not)
 };
 
 // INSERT INTO|OVERWRITE [TABLE] name [(columns)] query.

@@ -232,10 +232,15 @@ class StatementParser : public TokenCursor {
       return statement;
     }
     ExpectWord("AS");
+    ViewQuery(statement);
+    return statement;
+  }
+
+  // The query after AS, parsed and as written.
+  void ViewQuery(CreateView& statement) {
     size_t start = OffsetOf(pos_);
     statement.query = ParseQueryAt(*this);
     statement.query_text = Trim(text_.substr(start, OffsetOf(pos_) - start));
-    return statement;
   }
 
   CreateTable CreateTableStatement(bool or_replace) {
@@ -415,6 +420,14 @@ class StatementParser : public TokenCursor {
     if (AcceptWord("RENAME")) {
       ExpectWord("TO");
       return RenameTable{name, Name(), is_view};
+    }
+    if (is_view && AcceptWord("AS")) {
+      CreateView statement;
+      statement.name = name;
+      statement.or_replace = true;
+      statement.alter = true;
+      ViewQuery(statement);
+      return statement;
     }
     if (!is_view && AcceptWord("ADD")) {
       AddColumns statement{name, {}};
