@@ -4,9 +4,7 @@
 
 #include <cmath>
 #include <cstring>
-#include <functional>
 #include <limits>
-#include <string_view>
 
 #include "common/error.h"
 #include "common/interval.h"
@@ -90,79 +88,6 @@ py::array Objects(const std::vector<Batch>& batches, size_t column, int64_t rows
   return out;
 }
 
-// Python str objects of a column's strings, each distinct ASCII value made once and shared by its
-// rows, as pyarrow's to_pandas deduplicates objects: columns whose values repeat take far fewer
-// allocations and less memory. The table of values made stops growing at kMaxValues entries.
-class StringObjects {
- public:
-  StringObjects() : slots_(1024) {}
-  ~StringObjects() {
-    for (Slot& slot : slots_) Py_XDECREF(slot.object);
-  }
-
-  // A new reference to a str of `text` (invalid UTF-8 replaced).
-  PyObject* Get(std::string_view text) {
-    uint64_t hash = std::hash<std::string_view>()(text);
-    size_t mask = slots_.size() - 1;
-    size_t index = hash & mask;
-    for (; slots_[index].object != nullptr; index = (index + 1) & mask) {
-      PyObject* known = slots_[index].object;
-      if (slots_[index].hash == hash && PyUnicode_GET_LENGTH(known) == static_cast<Py_ssize_t>(text.size()) &&
-          std::memcmp(PyUnicode_DATA(known), text.data(), text.size()) == 0) {
-        Py_INCREF(known);
-        return known;
-      }
-    }
-    PyObject* object = PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "replace");
-    if (object == nullptr) throw py::error_already_set();
-    if (PyUnicode_IS_COMPACT_ASCII(object) && size_ < kMaxValues) {
-      Py_INCREF(object);
-      slots_[index] = {hash, object};
-      if (++size_ * 2 > slots_.size()) Grow();
-    }
-    return object;
-  }
-
- private:
-  static constexpr size_t kMaxValues = size_t{1} << 20;
-  struct Slot {
-    uint64_t hash = 0;
-    PyObject* object = nullptr;  // a compact ASCII str
-  };
-
-  void Grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.size() * 2, Slot{});
-    size_t mask = slots_.size() - 1;
-    for (const Slot& slot : old) {
-      if (slot.object == nullptr) continue;
-      size_t index = slot.hash & mask;
-      while (slots_[index].object != nullptr) index = (index + 1) & mask;
-      slots_[index] = slot;
-    }
-  }
-
-  std::vector<Slot> slots_;
-  size_t size_ = 0;
-};
-
-py::array Strings(const std::vector<Batch>& batches, size_t column, int64_t rows) {
-  py::array out = ObjectArray(rows);
-  PyObject** slots = static_cast<PyObject**>(out.mutable_data());
-  StringObjects objects;
-  for (const Batch& batch : batches) {
-    const Vector& vector = *batch.columns[column];
-    bool nulls = vector.MayHaveNulls();
-    for (int64_t i = 0; i < batch.num_rows; ++i, ++slots) {
-      if (nulls && vector.IsNull(i)) continue;
-      PyObject* value = objects.Get(vector.GetString(i));
-      Py_DECREF(*slots);
-      *slots = value;
-    }
-  }
-  return out;
-}
-
 py::array Booleans(const std::vector<Batch>& batches, size_t column, int64_t rows,
                    const absl::TimeZone& zone) {
   if (ColumnHasNulls(batches, column)) return Objects(batches, column, rows, zone);
@@ -198,7 +123,6 @@ py::tuple Column(const std::vector<Batch>& batches, size_t column, const DataTyp
     case TypeId::kFloat: return py::make_tuple(Floats<float>(batches, column, rows), none);
     case TypeId::kDouble: return py::make_tuple(Floats<double>(batches, column, rows), none);
     case TypeId::kBoolean: return py::make_tuple(Booleans(batches, column, rows, zone), none);
-    case TypeId::kString: return py::make_tuple(Strings(batches, column, rows), none);
     case TypeId::kTimestamp:
       return py::make_tuple(WallNanos(batches, column, rows, &zone), "datetime64[ns]");
     case TypeId::kTimestampNtz:
