@@ -107,14 +107,25 @@ void SortedRuns::MergeCursors(std::vector<Cursor>& cursors, int64_t batch_rows,
     pending = 0;
     return out(batch);
   };
+  std::vector<int32_t> rows;
   while (!heap.empty()) {
     size_t i = heap.top();
     heap.pop();
     Cursor& cursor = cursors[i];
-    int32_t row = static_cast<int32_t>(cursor.row);
-    for (size_t c = 0; c < builders.size(); ++c) builders[c].AppendRows(*cursor.batch.columns[c], &row, 1);
-    if (++cursor.row < cursor.batch.num_rows || Load(cursor)) heap.push(i);
-    if (++pending == batch_rows) {
+    // The cursor's rows up to the first that comes after another run's next row, copied at once.
+    int64_t begin = cursor.row, end = begin + 1;
+    while (end < cursor.batch.num_rows && end - begin < batch_rows - pending) {
+      cursor.row = end;
+      if (!heap.empty() && after(i, heap.top())) break;
+      ++end;
+    }
+    rows.resize(end - begin);
+    for (int64_t r = begin; r < end; ++r) rows[r - begin] = static_cast<int32_t>(r);
+    for (size_t c = 0; c < builders.size(); ++c) builders[c].AppendRows(*cursor.batch.columns[c], rows.data(), end - begin);
+    pending += end - begin;
+    cursor.row = end;
+    if (cursor.row < cursor.batch.num_rows || Load(cursor)) heap.push(i);
+    if (pending == batch_rows) {
       ctx_.CheckCancelled();
       if (!flush()) return;
     }
