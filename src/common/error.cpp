@@ -181,6 +181,9 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
        {"0A000",
         "Unsupported subquery expression: IN/EXISTS predicate subqueries can only be used in filters, joins, "
         "aggregations, window functions, projections, and UPDATE/MERGE/DELETE commands: <treeNode>."}},
+      {"CANNOT_DECODE_URL",
+       {"22546", "The provided URL cannot be decoded: <url>. Please ensure that the URL is properly formatted and try again."}},
+      {"USER_RAISED_EXCEPTION", {"P0001", "<errorMessage>"}},
       {"INTERNAL_ERROR", {"XX000", "<message>"}},
   };
   return templates;

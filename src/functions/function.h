@@ -41,11 +41,19 @@ struct BindArg {
   const Value* literal = nullptr;
 };
 
+// An example of use, run by the function examples test: `SELECT <sql>` shows `result` as show()
+// prints it (NULL, 1.0, true...).
+struct FunctionExample {
+  std::string sql;
+  std::string result;
+};
+
 struct ScalarFunction {
   std::string name;  // lower case, as in SQL
   // Throws SparkError (DATATYPE_MISMATCH.*, WRONG_NUM_ARGS.*) when the arguments do not fit.
   std::function<BoundScalar(const std::vector<BindArg>& args, const EvalContext& ctx)> bind;
   std::string doc;  // one-line description with an example
+  std::vector<FunctionExample> examples;
 };
 
 // ---- aggregates -----------------------------------------------------------------------------

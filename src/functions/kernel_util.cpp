@@ -15,8 +15,10 @@ void PropagateNulls(Vector& out, const std::vector<VectorPtr>& args) {
 }
 
 ScalarFunction MakeScalar(std::string name, std::string doc,
-                          std::function<BoundScalar(const std::vector<BindArg>&, const EvalContext&)> bind) {
+                          std::function<BoundScalar(const std::vector<BindArg>&, const EvalContext&)> bind,
+                          std::vector<FunctionExample> examples) {
   ScalarFunction f;
+  f.examples = std::move(examples);
   f.name = std::move(name);
   f.doc = std::move(doc);
   f.bind = std::move(bind);

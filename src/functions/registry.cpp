@@ -35,6 +35,10 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterComparisonFunctions(r);
     RegisterPredicateFunctions(r);
     RegisterMathFunctions(r);
+    RegisterMoreMathFunctions(r);
+    RegisterConditionalFunctions(r);
+    RegisterHashFunctions(r);
+    RegisterMiscFunctions(r);
     RegisterStringFunctions(r);
     RegisterDatetimeFunctions(r);
     RegisterMonthFunctions(r);

@@ -242,6 +242,16 @@ def last(col, ignorenulls=False):
 
 # ---- strings -------------------------------------------------------------------------------
 
+def _lit(value):
+    """A Column as it is, or a Python value as a literal (where PySpark takes literals)."""
+    return lit_expr(value)
+
+
+def _call_lits(name, col, *values):
+    """name(col, literal, ...): the first argument a column or name, the others literals."""
+    return Column(fn(name, col_expr(col), *[_lit(v) for v in values]))
+
+
 def upper(col):
     return _call("upper", col)
 
@@ -250,20 +260,58 @@ def lower(col):
     return _call("lower", col)
 
 
+def ucase(str):
+    return _call("ucase", str)
+
+
+def lcase(str):
+    return _call("lcase", str)
+
+
+def initcap(col):
+    return _call("initcap", col)
+
+
 def length(col):
     return _call("length", col)
 
 
-def trim(col):
-    return _call("trim", col)
+def char_length(str):
+    return _call("char_length", str)
 
 
-def ltrim(col):
-    return _call("ltrim", col)
+def character_length(str):
+    return _call("character_length", str)
 
 
-def rtrim(col):
-    return _call("rtrim", col)
+def octet_length(col):
+    return _call("octet_length", col)
+
+
+def bit_length(col):
+    return _call("bit_length", col)
+
+
+def _trim(name, col, trim):
+    if trim is None:
+        return _call(name, col)
+    return _call(name, col, trim)
+
+
+def trim(col, trim=None):
+    return _trim("trim", col, trim)
+
+
+def ltrim(col, trim=None):
+    return _trim("ltrim", col, trim)
+
+
+def rtrim(col, trim=None):
+    return _trim("rtrim", col, trim)
+
+
+def btrim(str, trim=None):
+    return _trim("btrim", str, trim)
 
 
 def concat(*cols):
@@ -278,6 +326,152 @@ def substring(str, pos, len):
     return Column(fn("substring", col_expr(str), _days(pos), _days(len)))
 
 
+def substr(str, pos, len=None):
+    if len is None:
+        return _call("substr", str, pos)
+    return _call("substr", str, pos, len)
+
+
+def left(str, len):
+    return _call("left", str, len)
+
+
+def right(str, len):
+    return _call("right", str, len)
+
+
+def lpad(col, len, pad):
+    return _call_lits("lpad", col, len, pad)
+
+
+def rpad(col, len, pad):
+    return _call_lits("rpad", col, len, pad)
+
+
+def repeat(col, n):
+    return _call_lits("repeat", col, n)
+
+
+def reverse(col):
+    return _call("reverse", col)
+
+
+def instr(str, substr):
+    return _call_lits("instr", str, substr)
+
+
+def locate(substr, str, pos=1):
+    return Column(fn("locate", _lit(substr), col_expr(str), _lit(pos)))
+
+
+def position(substr, str, start=None):
+    if start is None:
+        return _call("position", substr, str)
+    return _call("position", substr, str, start)
+
+
+def substring_index(str, delim, count):
+    return _call_lits("substring_index", str, delim, count)
+
+
+def find_in_set(str, str_array):
+    return _call("find_in_set", str, str_array)
+
+
+def format_string(format, *cols):
+    return Column(fn("format_string", _lit(format), *[col_expr(c) for c in cols]))
+
+
+def printf(format, *cols):
+    return _call("printf", format, *cols)
+
+
+def translate(srcCol, matching, replace):
+    return _call_lits("translate", srcCol, matching, replace)
+
+
+def overlay(src, replace, pos, len=-1):
+    return Column(fn("overlay", col_expr(src), col_expr(replace), _days(pos), _days(len)))
+
+
+def replace(src, search, replace=None):
+    if replace is None:
+        return _call("replace", src, search)
+    return _call("replace", src, search, replace)
+
+
+def ascii(col):
+    return _call("ascii", col)
+
+
+def chr(n):
+    return _call("chr", n)
+
+
+def char(col):
+    return _call("char", col)
+
+
+def base64(col):
+    return _call("base64", col)
+
+
+def unbase64(col):
+    return _call("unbase64", col)
+
+
+def encode(col, charset):
+    return _call_lits("encode", col, charset)
+
+
+def decode(col, charset):
+    return _call_lits("decode", col, charset)
+
+
+def levenshtein(left, right, threshold=None):
+    if threshold is None:
+        return _call("levenshtein", left, right)
+    return Column(fn("levenshtein", col_expr(left), col_expr(right), _lit(threshold)))
+
+
+def soundex(col):
+    return _call("soundex", col)
+
+
+def mask(col, upperChar=None, lowerChar=None, digitChar=None, otherChar=None):
+    chars = [lit("X") if upperChar is None else upperChar, lit("x") if lowerChar is None else lowerChar,
+             lit("n") if digitChar is None else digitChar, lit(None) if otherChar is None else otherChar]
+    return _call("mask", col, *chars)
+
+
+def luhn_check(str):
+    return _call("luhn_check", str)
+
+
+def url_encode(str):
+    return _call("url_encode", str)
+
+
+def url_decode(str):
+    return _call("url_decode", str)
+
+
+def try_url_decode(str):
+    return _call("try_url_decode", str)
+
+
+def contains(left, right):
+    return _call("contains", left, right)
+
+
+def startswith(str, prefix):
+    return _call("startswith", str, prefix)
+
+
+def endswith(str, suffix):
+    return _call("endswith", str, suffix)
+
+
 # ---- math ----------------------------------------------------------------------------------
 
 def abs(col):
@@ -288,16 +482,207 @@ def round(col, scale=None):
     return Column(fn("round", col_expr(col), _days(0 if scale is None else scale)))
 
 
+def bround(col, scale=None):
+    return Column(fn("bround", col_expr(col), _days(0 if scale is None else scale)))
+
+
 def sqrt(col):
     return _call("sqrt", col)
 
 
-def floor(col):
-    return _call("floor", col)
+def floor(col, scale=None):
+    if scale is None:
+        return _call("floor", col)
+    return Column(fn("floor", col_expr(col), _lit(scale)))
 
 
-def ceil(col):
-    return _call("ceil", col)
+def ceil(col, scale=None):
+    if scale is None:
+        return _call("ceil", col)
+    return Column(fn("ceil", col_expr(col), _lit(scale)))
+
+
+ceiling = ceil
+
+
+def _unary_math(name):
+    def function(col):
+        return _call(name, col)
+    function.__name__ = name
+    return function
+
+
+for _name in ("sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "sinh", "cosh", "tanh",
+              "asinh", "acosh", "atanh", "degrees", "radians", "exp", "expm1", "cbrt", "rint", "signum",
+              "sign", "ln", "log10", "log2", "log1p", "factorial", "bin", "hex", "unhex", "bit_count",
+              "negative", "positive", "md5", "sha1", "crc32", "typeof", "zeroifnull", "nullifzero"):
+    globals()[_name] = _unary_math(_name)
+del _name
+
+negate = negative
+toDegrees = degrees
+toRadians = radians
+
+
+def _number_or_col(value):
+    """A Column or column name, or a Python number taken as a literal (PySpark's float args)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return lit_expr(float(value))
+    return col_expr(value)
+
+
+def atan2(col1, col2):
+    return Column(fn("atan2", _number_or_col(col1), _number_or_col(col2)))
+
+
+def hypot(col1, col2):
+    return Column(fn("hypot", _number_or_col(col1), _number_or_col(col2)))
+
+
+def pow(col1, col2):
+    return Column(fn("power", _number_or_col(col1), _number_or_col(col2)))
+
+
+power = pow
+
+
+def log(arg1, arg2=None):
+    if arg2 is None:
+        return _call("ln", arg1)
+    return Column(fn("log", lit_expr(float(arg1)) if isinstance(arg1, (int, float)) else col_expr(arg1),
+                     col_expr(arg2)))
+
+
+def e():
+    return Column(fn("e"))
+
+
+def pi():
+    return Column(fn("pi"))
+
+
+def pmod(dividend, divisor):
+    return Column(fn("pmod", _number_or_col(dividend), _number_or_col(divisor)))
+
+
+def conv(col, fromBase, toBase):
+    return _call_lits("conv", col, fromBase, toBase)
+
+
+def width_bucket(v, min, max, numBucket):
+    return Column(fn("width_bucket", col_expr(v), col_expr(min), col_expr(max), _lit(numBucket)))
+
+
+def shiftleft(col, numBits):
+    return _call_lits("shiftleft", col, numBits)
+
+
+def shiftright(col, numBits):
+    return _call_lits("shiftright", col, numBits)
+
+
+def shiftrightunsigned(col, numBits):
+    return _call_lits("shiftrightunsigned", col, numBits)
+
+
+shiftLeft = shiftleft
+shiftRight = shiftright
+shiftRightUnsigned = shiftrightunsigned
+
+
+def bitwise_not(col):
+    return _call("~", col)
+
+
+bitwiseNOT = bitwise_not
+
+
+def bit_get(col, pos):
+    return _call("bit_get", col, pos)
+
+
+def getbit(col, pos):
+    return _call("getbit", col, pos)
+
+
+def try_add(left, right):
+    return _call("try_add", left, right)
+
+
+def try_subtract(left, right):
+    return _call("try_subtract", left, right)
+
+
+def try_multiply(left, right):
+    return _call("try_multiply", left, right)
+
+
+def try_divide(left, right):
+    return _call("try_divide", left, right)
+
+
+def try_mod(left, right):
+    return _call("try_mod", left, right)
+
+
+# ---- hashes and misc -----------------------------------------------------------------------
+
+def hash(*cols):
+    return _call("hash", *cols)
+
+
+def xxhash64(*cols):
+    return _call("xxhash64", *cols)
+
+
+def sha(col):
+    return _call("sha", col)
+
+
+def sha2(col, numBits):
+    if numBits not in (0, 224, 256, 384, 512):
+        from pyspark.errors import PySparkValueError
+        raise PySparkValueError(errorClass="VALUE_NOT_ALLOWED",
+                                messageParameters={"arg_name": "numBits",
+                                                   "allowed_values": "[0, 224, 256, 384, 512]"})
+    return _call_lits("sha2", col, numBits)
+
+
+def version():
+    return Column(fn("version"))
+
+
+def uuid():
+    return Column(fn("uuid"))
+
+
+def assert_true(col, errMsg=None):
+    if errMsg is None:
+        return _call("assert_true", col)
+    return Column(fn("assert_true", col_expr(col), _lit(errMsg)))
+
+
+def raise_error(errMsg):
+    return Column(fn("raise_error", _lit(errMsg)))
+
+
+# ---- conditional ---------------------------------------------------------------------------
+
+def nvl2(col1, col2, col3):
+    return _call("nvl2", col1, col2, col3)
+
+
+def nanvl(col1, col2):
+    return _call("nanvl", col1, col2)
+
+
+def nullif(col1, col2):
+    a, b = col_expr(col1), col_expr(col2)
+    return Column({"e": "when", "branches": [[fn("=", a, b), lit_expr(None)]], "else": a})
+
+
+def equal_null(col1, col2):
+    return _call("equal_null", col1, col2)
 
 
 # ---- sort helpers --------------------------------------------------------------------------

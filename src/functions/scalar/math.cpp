@@ -5,11 +5,11 @@
 #include <limits>
 #include <type_traits>
 
-#include "double-conversion/double-to-string.h"
 #include "functions/builtin_functions.h"
 #include "functions/decimal_util.h"
 #include "functions/kernel_util.h"
 #include "functions/type_coercion.h"
+#include "functions/math/rounding.h"
 
 namespace ember {
 namespace {
@@ -119,42 +119,22 @@ BoundScalar BindFloorCeil(const std::string& name, bool ceil, const std::vector<
   return bound;
 }
 
-// Rounds x HALF_UP at `scale` decimal places using its shortest decimal text (what Java's
-// BigDecimal.valueOf sees), so round(2.675, 2) is 2.68 as in Spark.
-double RoundHalfUp(double x, int scale) {
-  if (std::isnan(x) || std::isinf(x) || x == 0) return x;
-  using double_conversion::DoubleToStringConverter;
-  char digits[32];
-  bool sign = false;
-  int length = 0, point = 0;
-  DoubleToStringConverter::DoubleToAscii(x, DoubleToStringConverter::SHORTEST, 0, digits, sizeof(digits), &sign,
-                                         &length, &point);
-  int keep = point + scale;  // digits kept
-  if (keep >= length) return x;
-  // BigDecimal has no negative zero: rounding to zero gives 0.0.
-  if (keep < 0) return 0.0;
-  // Kept digits as an integer, rounded on the first dropped digit, then scaled back.
-  std::string text(digits, keep);
-  bool up = digits[keep] >= '5';
-  if (text.empty()) text = "0";
-  if (up) {
-    int k = static_cast<int>(text.size()) - 1;
-    while (k >= 0 && text[k] == '9') text[k--] = '0';
-    if (k < 0) text.insert(text.begin(), '1');
-    else ++text[k];
-  }
-  text += "e" + std::to_string(-scale);
-  double r = 0;
-  std::from_chars(text.data(), text.data() + text.size(), r);
-  return sign && r != 0 ? -r : r;
+// n / d (d > 0) rounded HALF_UP, or HALF_EVEN.
+int128_t DivideRounding(int128_t n, int128_t d, bool half_even) {
+  if (!half_even) return DivideHalfUp(n, d);
+  int128_t q = n / d, r = n % d;
+  int128_t twice = (r < 0 ? -r : r) * 2;
+  if (twice > d || (twice == d && q % 2 != 0)) q += n < 0 ? -1 : 1;
+  return q;
 }
 
-BoundScalar BindRound(const std::vector<BindArg>& args, const EvalContext&) {
-  CheckArgCount("round", args, 1, 2);
+// round (HALF_UP) and bround (HALF_EVEN): the argument's own type, decimals with fewer digits.
+BoundScalar BindRound(const std::string& name, bool half_even, const std::vector<BindArg>& args) {
+  CheckArgCount(name, args, 1, 2);
   int scale = 0;
   if (args.size() == 2) {
     if (args[1].literal == nullptr || args[1].literal->is_null || !args[1].type->IsIntegral())
-      ThrowUnexpectedType("round", 1, "a constant \"INT\"", *args[1].type);
+      ThrowUnexpectedType(name, 1, "a constant \"INT\"", *args[1].type);
     scale = static_cast<int>(args[1].literal->i64);
   }
   const DataType& t = *args[0].type;
@@ -168,13 +148,14 @@ BoundScalar BindRound(const std::vector<BindArg>& args, const EvalContext&) {
                                                std::min(t.scale, scale));
     bound.arg_types.insert(bound.arg_types.begin(), in);
     bound.result_type = out_type;
-    bound.kernel = [in, out_type, scale](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    bound.kernel = [in, out_type, scale, half_even](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
       VectorPtr out = Vector::Make(out_type, rows);
+      int dropped = in->scale - std::min(in->scale, scale);
       for (int64_t i = 0; i < rows; ++i) {
         bool overflow = false;
         int128_t v = ReadDecimal(*a[0], i);
         // Round at `scale` places, then express at the result scale.
-        int128_t r = RescaleHalfUp(v, in->scale, std::min(in->scale, scale), &overflow);
+        int128_t r = dropped > 38 ? 0 : DivideRounding(v, Pow10(dropped), half_even);
         r = RescaleHalfUp(r, std::min(in->scale, scale), out_type->scale, &overflow);
         WriteDecimal(*out, i, r);
       }
@@ -187,7 +168,7 @@ BoundScalar BindRound(const std::vector<BindArg>& args, const EvalContext&) {
     TypePtr in = args[0].type;
     bound.arg_types.insert(bound.arg_types.begin(), in);
     bound.result_type = in;
-    bound.kernel = [in, scale](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) -> VectorPtr {
+    bound.kernel = [in, scale, half_even](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) -> VectorPtr {
       if (scale >= 0) return a[0];
       return DispatchFixedWidth(*in, [&](auto tag) -> VectorPtr {
         using T = decltype(tag);
@@ -196,7 +177,7 @@ BoundScalar BindRound(const std::vector<BindArg>& args, const EvalContext&) {
           const T* v = a[0]->Data<T>();
           T* o = out->Data<T>();
           int128_t unit = -scale > 38 ? 0 : Pow10(-scale);
-          for (int64_t i = 0; i < rows; ++i) o[i] = unit == 0 ? 0 : static_cast<T>(DivideHalfUp(v[i], unit) * unit);
+          for (int64_t i = 0; i < rows; ++i) o[i] = unit == 0 ? 0 : static_cast<T>(DivideRounding(v[i], unit, half_even) * unit);
           PropagateNulls(*out, {a[0]});
           return out;
         } else {
@@ -207,18 +188,19 @@ BoundScalar BindRound(const std::vector<BindArg>& args, const EvalContext&) {
     return bound;
   }
   if (!t.IsNumeric() && t.id != TypeId::kString && t.id != TypeId::kNull)
-    ThrowUnexpectedType("round", 0, "\"NUMERIC\"", t);
+    ThrowUnexpectedType(name, 0, "\"NUMERIC\"", t);
   TypePtr in = t.id == TypeId::kFloat ? FloatType() : DoubleType();
   bound.arg_types.insert(bound.arg_types.begin(), in);
   bound.result_type = in;
-  bound.kernel = [in, scale](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+  auto round = half_even ? RoundHalfEven : RoundHalfUp;
+  bound.kernel = [in, scale, round](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
     VectorPtr out = Vector::Make(in, rows);
     if (in->id == TypeId::kFloat) {
       const float* v = a[0]->Data<float>();
-      for (int64_t i = 0; i < rows; ++i) out->Data<float>()[i] = static_cast<float>(RoundHalfUp(v[i], scale));
+      for (int64_t i = 0; i < rows; ++i) out->Data<float>()[i] = static_cast<float>(round(v[i], scale));
     } else {
       const double* v = a[0]->Data<double>();
-      for (int64_t i = 0; i < rows; ++i) out->Data<double>()[i] = RoundHalfUp(v[i], scale);
+      for (int64_t i = 0; i < rows; ++i) out->Data<double>()[i] = round(v[i], scale);
     }
     PropagateNulls(*out, {a[0]});
     return out;
@@ -289,7 +271,12 @@ void RegisterMathFunctions(FunctionRegistry& registry) {
   registry.Add(MakeScalar("ceil", "ceil(x): smallest integer not below x. ceil(0.5) = 1",
                           [](const std::vector<BindArg>& a, const EvalContext&) { return BindFloorCeil("ceil", true, a); }));
   registry.AddAlias("ceiling", "ceil");
-  registry.Add(MakeScalar("round", "round(x[, d]): x rounded HALF_UP to d decimal places. round(2.5) = 3.0", BindRound));
+  registry.Add(MakeScalar("round", "round(x[, d]): x rounded HALF_UP to d decimal places (negative: left of the point).",
+                          [](const std::vector<BindArg>& a, const EvalContext&) { return BindRound("round", false, a); },
+                          {{"round(2.5)", "3"}, {"round(-2.675D, 2)", "-2.68"}, {"round(125, -1)", "130"}}));
+  registry.Add(MakeScalar("bround", "bround(x[, d]): x rounded HALF_EVEN to d decimal places (negative: left of the point).",
+                          [](const std::vector<BindArg>& a, const EvalContext&) { return BindRound("bround", true, a); },
+                          {{"bround(2.5)", "2"}, {"bround(3.5D)", "4.0"}, {"bround(125, -1)", "120"}}));
   registry.Add(MakeScalar("greatest", "greatest(a, b, ...): the largest non-null argument. greatest(1, 3, 2) = 3",
                           [](const std::vector<BindArg>& a, const EvalContext& c) { return BindExtreme("greatest", true, a, c); }));
   registry.Add(MakeScalar("least", "least(a, b, ...): the smallest non-null argument. least(1, 3, 2) = 1",

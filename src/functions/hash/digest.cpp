@@ -1,0 +1,65 @@
+// md5, sha1 / sha, sha2 (hex digests of binary values) and crc32.
+#include <openssl/evp.h>
+#include <zlib.h>
+
+#include <optional>
+
+#include "functions/executor.h"
+
+namespace ember {
+namespace {
+
+using SV = std::string_view;
+
+void HexDigest(std::string& out, SV in, const EVP_MD* md) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(in.data(), in.size(), digest, &length, md, nullptr);
+  static const char kHex[] = "0123456789abcdef";
+  for (unsigned int k = 0; k < length; ++k) {
+    out += kHex[digest[k] >> 4];
+    out += kHex[digest[k] & 15];
+  }
+}
+
+const EVP_MD* Sha2(int32_t bits) {
+  switch (bits) {
+    case 0:
+    case 256: return EVP_sha256();
+    case 224: return EVP_sha224();
+    case 384: return EVP_sha384();
+    case 512: return EVP_sha512();
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+void RegisterDigestFunctions(FunctionRegistry& registry) {
+  registry.Add(FixedScalar("md5", "md5(bin): the MD5 digest of bin as 32 hex digits.", {{"md5('Spark')", "8cde774d6f7333752ed72cacddb05126"}},
+                           {BinaryType()}, StringType(), RowKernel<StringResult(SV)>([](std::string& out, SV b) { HexDigest(out, b, EVP_md5()); })));
+  registry.Add(FixedScalar("sha1", "sha1(bin): the SHA-1 digest of bin as 40 hex digits.", {{"sha1('Spark')", "85f5955f4b27a9a4c2aab6ffe5d7189fc298b92c"}},
+                           {BinaryType()}, StringType(), RowKernel<StringResult(SV)>([](std::string& out, SV b) { HexDigest(out, b, EVP_sha1()); })));
+  registry.AddAlias("sha", "sha1");
+  registry.Add(FixedScalar("sha2", "sha2(bin, bits): the SHA-2 digest (224, 256 or 0, 384, 512 bits) of bin in hex; null for other bit lengths.",
+                           {{"sha2('Spark', 256)", "529bc3b07127ecb7e53a4dcf1991d9152c24537d919178022b2c42657f79a26b"}, {"sha2('Spark', 1)", "NULL"}},
+                           {BinaryType(), IntType()}, StringType(), RowKernel<StringResult(SV, int32_t)>([](std::string& out, SV b, int32_t bits) {
+                             const EVP_MD* md = Sha2(bits);
+                             if (md == nullptr) return false;
+                             HexDigest(out, b, md);
+                             return true;
+                           })));
+  registry.Add(FixedScalar("crc32", "crc32(bin): the CRC-32 checksum of bin as a bigint.", {{"crc32('Spark')", "1557323817"}},
+                           {BinaryType()}, LongType(), RowKernel<int64_t(SV)>([](SV b) {
+                             return static_cast<int64_t>(::crc32(0L, reinterpret_cast<const Bytef*>(b.data()), static_cast<uInt>(b.size())));
+                           })));
+}
+
+void RegisterSparkHashFunctions(FunctionRegistry& registry);
+
+void RegisterHashFunctions(FunctionRegistry& registry) {
+  RegisterSparkHashFunctions(registry);
+  RegisterDigestFunctions(registry);
+}
+
+}  // namespace ember

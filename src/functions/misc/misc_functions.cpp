@@ -1,0 +1,60 @@
+// typeof, version, uuid.
+#include <random>
+
+#include "functions/executor.h"
+
+namespace ember {
+namespace {
+
+BoundScalar BindTypeof(const std::vector<BindArg>& args, const EvalContext&) {
+  CheckArgCount("typeof", args, 1, 1);
+  std::string name = args[0].type->ToString();
+  BoundScalar bound = FixedBinding({args[0].type}, StringType(), [name](const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {
+    return MakeConstantVector(Value::String(name), rows);
+  });
+  bound.result_nullable = false;
+  return bound;
+}
+
+// A random (version 4) UUID per row.
+VectorPtr Uuids(const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  VectorBuilder builder(StringType(), rows);
+  static const char kHex[] = "0123456789abcdef";
+  for (int64_t i = 0; i < rows; ++i) {
+    uint64_t hi = (random() & ~0xF000ULL) | 0x4000ULL;
+    uint64_t lo = (random() & ~(3ULL << 62)) | (2ULL << 62);
+    char text[36];
+    int p = 0;
+    for (int k = 0; k < 32; ++k) {
+      if (k == 8 || k == 12 || k == 16 || k == 20) text[p++] = '-';
+      uint64_t word = k < 16 ? hi : lo;
+      text[p++] = kHex[(word >> (4 * (15 - k % 16))) & 15];
+    }
+    builder.AppendString(std::string_view(text, 36));
+  }
+  return builder.Finish();
+}
+
+}  // namespace
+
+void RegisterMiscFunctions(FunctionRegistry& registry) {
+  registry.Add(MakeScalar("typeof", "typeof(expr): the name of expr's data type.", BindTypeof,
+                          {{"typeof(1)", "int"}, {"typeof(1.5)", "decimal(2,1)"}, {"typeof(NULL)", "void"}}));
+  registry.Add(FixedScalar("version", "version(): the Spark version Ember implements, then the engine's name.", {{"version()", "4.0.0 ember"}},
+                           {}, StringType(), [](const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {
+                             return MakeConstantVector(Value::String("4.0.0 ember"), rows);
+                           }));
+  ScalarFunction uuid = FixedScalar("uuid", "uuid(): a random universally unique identifier (version 4) per row.",
+                                    {{"length(uuid())", "36"}}, {}, StringType(), Uuids);
+  auto bind = uuid.bind;
+  uuid.bind = [bind](const std::vector<BindArg>& args, const EvalContext& ctx) {
+    BoundScalar bound = bind(args, ctx);
+    bound.deterministic = false;
+    bound.result_nullable = false;
+    return bound;
+  };
+  registry.Add(std::move(uuid));
+}
+
+}  // namespace ember

@@ -1,0 +1,44 @@
+// The string functions, one family per file in this folder.
+#include "functions/builtin_functions.h"
+
+namespace ember {
+
+void RegisterAsciiChrFunctions(FunctionRegistry& registry);
+void RegisterBase64Functions(FunctionRegistry& registry);
+void RegisterCaseFunctions(FunctionRegistry& registry);
+void RegisterCharsetFunctions(FunctionRegistry& registry);
+void RegisterConcatFunctions(FunctionRegistry& registry);
+void RegisterFormatStringFunctions(FunctionRegistry& registry);
+void RegisterLengthFunctions(FunctionRegistry& registry);
+void RegisterLevenshteinSoundexFunctions(FunctionRegistry& registry);
+void RegisterLocateFunctions(FunctionRegistry& registry);
+void RegisterMaskLuhnFunctions(FunctionRegistry& registry);
+void RegisterMatchFunctions(FunctionRegistry& registry);
+void RegisterPadFunctions(FunctionRegistry& registry);
+void RegisterRepeatReverseFunctions(FunctionRegistry& registry);
+void RegisterSubstringFunctions(FunctionRegistry& registry);
+void RegisterTranslateOverlayFunctions(FunctionRegistry& registry);
+void RegisterTrimFunctions(FunctionRegistry& registry);
+void RegisterUrlFunctions(FunctionRegistry& registry);
+
+void RegisterStringFunctions(FunctionRegistry& registry) {
+  RegisterAsciiChrFunctions(registry);
+  RegisterBase64Functions(registry);
+  RegisterCaseFunctions(registry);
+  RegisterCharsetFunctions(registry);
+  RegisterConcatFunctions(registry);
+  RegisterFormatStringFunctions(registry);
+  RegisterLengthFunctions(registry);
+  RegisterLevenshteinSoundexFunctions(registry);
+  RegisterLocateFunctions(registry);
+  RegisterMaskLuhnFunctions(registry);
+  RegisterMatchFunctions(registry);
+  RegisterPadFunctions(registry);
+  RegisterRepeatReverseFunctions(registry);
+  RegisterSubstringFunctions(registry);
+  RegisterTranslateOverlayFunctions(registry);
+  RegisterTrimFunctions(registry);
+  RegisterUrlFunctions(registry);
+}
+
+}  // namespace ember
