@@ -460,6 +460,62 @@ def try_url_decode(str):
     return _call("try_url_decode", str)
 
 
+def rlike(str, regexp):
+    return _call("rlike", str, regexp)
+
+
+def regexp(str, regexp):
+    return _call("regexp", str, regexp)
+
+
+def regexp_like(str, regexp):
+    return _call("regexp_like", str, regexp)
+
+
+def regexp_replace(string, pattern, replacement):
+    return Column(fn("regexp_replace", col_expr(string), _lit(pattern), _lit(replacement)))
+
+
+def regexp_extract(str, pattern, idx):
+    return _call_lits("regexp_extract", str, pattern, idx)
+
+
+def regexp_extract_all(str, regexp, idx=None):
+    if idx is None:
+        return _call("regexp_extract_all", str, regexp)
+    return Column(fn("regexp_extract_all", col_expr(str), col_expr(regexp), _lit(idx)))
+
+
+def regexp_count(str, regexp):
+    return _call("regexp_count", str, regexp)
+
+
+def regexp_instr(str, regexp, idx=None):
+    if idx is None:
+        return _call("regexp_instr", str, regexp)
+    return Column(fn("regexp_instr", col_expr(str), col_expr(regexp), _lit(idx)))
+
+
+def regexp_substr(str, regexp):
+    return _call("regexp_substr", str, regexp)
+
+
+def split(str, pattern, limit=-1):
+    return Column(fn("split", col_expr(str), _lit(pattern), _lit(limit)))
+
+
+def size(col):
+    return _call("size", col)
+
+
+def cardinality(col):
+    return _call("cardinality", col)
+
+
+def array_size(col):
+    return _call("array_size", col)
+
+
 def contains(left, right):
     return _call("contains", left, right)
 

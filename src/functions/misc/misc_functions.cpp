@@ -38,7 +38,10 @@ VectorPtr Uuids(const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {
 
 }  // namespace
 
+void RegisterSizeFunctions(FunctionRegistry& registry);
+
 void RegisterMiscFunctions(FunctionRegistry& registry) {
+  RegisterSizeFunctions(registry);
   registry.Add(MakeScalar("typeof", "typeof(expr): the name of expr's data type.", BindTypeof,
                           {{"typeof(1)", "int"}, {"typeof(1.5)", "decimal(2,1)"}, {"typeof(NULL)", "void"}}));
   registry.Add(FixedScalar("version", "version(): the Spark version Ember implements, then the engine's name.", {{"version()", "4.0.0 ember"}},

@@ -1,8 +1,5 @@
-// Boolean predicates: not, isnull, isnotnull, SQL LIKE / ILIKE and RLIKE (regular expression
-// search, ECMAScript syntax standing in for Java's). (AND, OR and CASE are special forms
-// of the evaluator, not functions.)
-#include <regex>
-
+// Boolean predicates: not, isnull, isnotnull, SQL LIKE / ILIKE (RLIKE is in functions/regex).
+// (AND, OR and CASE are special forms of the evaluator, not functions.)
 #include "functions/builtin_functions.h"
 #include "functions/kernel_util.h"
 
@@ -117,53 +114,6 @@ BoundScalar BindLike(const std::string& name, bool ignore_case, const std::vecto
   return bound;
 }
 
-// Compiles a pattern once per distinct pattern text (patterns are usually literals). Each kernel
-// call works on its own copy, sharing the regex compiled at bind time read-only.
-class RegexCache {
- public:
-  const std::regex& Get(std::string_view pattern) {
-    if (!compiled_ || pattern != text_) {
-      text_ = std::string(pattern);
-      try {
-        compiled_ = std::make_shared<std::regex>(text_, std::regex::ECMAScript);
-      } catch (const std::regex_error&) {
-        throw SparkError("INVALID_PARAMETER_VALUE.PATTERN", "22023",
-                         "The value of parameter(s) `regexp` in `rlike` is invalid: '" + text_ + "'.",
-                         {{"parameter", "`regexp`"}, {"functionName", "`rlike`"}, {"value", "'" + text_ + "'"}});
-      }
-    }
-    return *compiled_;
-  }
-
- private:
-  std::string text_;
-  std::shared_ptr<std::regex> compiled_;
-};
-
-BoundScalar BindRlike(const std::vector<BindArg>& args, const EvalContext&) {
-  CheckArgCount("rlike", args, 2, 2);
-  BoundScalar bound;
-  bound.arg_types = {StringType(), StringType()};
-  bound.result_type = BooleanType();
-  auto cache = std::make_shared<RegexCache>();
-  if (args[1].literal && !args[1].literal->is_null && args[1].type->id == TypeId::kString)
-    cache->Get(args[1].literal->str);
-  bound.kernel = [cache](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
-    VectorPtr out = Vector::Make(BooleanType(), rows);
-    uint8_t* o = out->Data<uint8_t>();
-    RegexCache local = *cache;
-    for (int64_t i = 0; i < rows; ++i) {
-      o[i] = 0;
-      if (!args[0]->IsValid(i) || !args[1]->IsValid(i)) continue;
-      std::string_view s = args[0]->GetString(i);
-      o[i] = std::regex_search(s.begin(), s.end(), local.Get(args[1]->GetString(i)));
-    }
-    PropagateNulls(*out, args);
-    return out;
-  };
-  return bound;
-}
-
 }  // namespace
 
 void RegisterPredicateFunctions(FunctionRegistry& registry) {
@@ -180,9 +130,6 @@ void RegisterPredicateFunctions(FunctionRegistry& registry) {
                           [](const std::vector<BindArg>& a, const EvalContext&) { return BindLike("like", false, a); }));
   registry.Add(MakeScalar("ilike", "s ilike p: case-insensitive LIKE. 'ABC' ilike 'a%' = true",
                           [](const std::vector<BindArg>& a, const EvalContext&) { return BindLike("ilike", true, a); }));
-  registry.Add(MakeScalar("rlike", "s rlike r: whether regular expression r matches part of s. 'abc' rlike 'b.' = true",
-                          BindRlike));
-  registry.AddAlias("regexp", "rlike");
 }
 
 }  // namespace ember

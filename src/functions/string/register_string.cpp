@@ -15,6 +15,7 @@ void RegisterLocateFunctions(FunctionRegistry& registry);
 void RegisterMaskLuhnFunctions(FunctionRegistry& registry);
 void RegisterMatchFunctions(FunctionRegistry& registry);
 void RegisterPadFunctions(FunctionRegistry& registry);
+void RegisterRegexpFunctions(FunctionRegistry& registry);
 void RegisterRepeatReverseFunctions(FunctionRegistry& registry);
 void RegisterSubstringFunctions(FunctionRegistry& registry);
 void RegisterTranslateOverlayFunctions(FunctionRegistry& registry);
@@ -34,6 +35,7 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   RegisterMaskLuhnFunctions(registry);
   RegisterMatchFunctions(registry);
   RegisterPadFunctions(registry);
+  RegisterRegexpFunctions(registry);
   RegisterRepeatReverseFunctions(registry);
   RegisterSubstringFunctions(registry);
   RegisterTranslateOverlayFunctions(registry);

@@ -1,0 +1,121 @@
+#include "functions/regex/java_regex.h"
+
+#include "common/error.h"
+#include "functions/string/utf8.h"
+
+namespace ember {
+
+JavaRegex::JavaRegex(std::string pattern, const std::string& function) : pattern_(std::move(pattern)) {
+  pcre2_compile_context* context = pcre2_compile_context_create(nullptr);
+  // Java's line terminators (\n, \r\n, \r, \u0085, \u2028, \u2029) end lines for . ^ $.
+  pcre2_set_newline(context, PCRE2_NEWLINE_ANY);
+  // \uhhhh, \x{h..h} and \xhh as in Java.
+  pcre2_set_compile_extra_options(context, PCRE2_EXTRA_ALT_BSUX);
+  int error = 0;
+  PCRE2_SIZE offset = 0;
+  code_ = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern_.data()), pattern_.size(),
+                        PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ALT_BSUX, &error, &offset, context);
+  pcre2_compile_context_free(context);
+  if (code_ == nullptr) {
+    PCRE2_UCHAR message[256];
+    pcre2_get_error_message(error, message, sizeof(message));
+    throw SparkError("INVALID_PARAMETER_VALUE.PATTERN", "22023",
+                     "The value of parameter(s) `regexp` in `" + function + "` is invalid: '" + pattern_ + "' (" +
+                         reinterpret_cast<const char*>(message) + " at offset " + std::to_string(offset) + ").",
+                     {{"parameter", "`regexp`"}, {"functionName", "`" + function + "`"}, {"value", "'" + pattern_ + "'"}});
+  }
+  pcre2_jit_compile(code_, PCRE2_JIT_COMPLETE);
+  uint32_t groups = 0;
+  pcre2_pattern_info(code_, PCRE2_INFO_CAPTURECOUNT, &groups);
+  groups_ = static_cast<int>(groups);
+}
+
+JavaRegex::~JavaRegex() { pcre2_code_free(code_); }
+
+RegexMatcher::RegexMatcher(const JavaRegex& regex)
+    : regex_(regex), data_(pcre2_match_data_create_from_pattern(regex.code(), nullptr)) {}
+
+RegexMatcher::~RegexMatcher() { pcre2_match_data_free(data_); }
+
+void RegexMatcher::Reset(std::string_view subject, size_t start) {
+  subject_ = subject;
+  next_ = start;
+  done_ = start > subject.size();
+}
+
+bool RegexMatcher::Find() {
+  if (done_) return false;
+  int rc = pcre2_match(regex_.code(), reinterpret_cast<PCRE2_SPTR>(subject_.data()), subject_.size(), next_, 0, data_, nullptr);
+  if (rc < 0) {
+    done_ = true;
+    return false;
+  }
+  size_t start = GroupStart(0), end = GroupEnd(0);
+  if (end == start) {
+    if (end >= subject_.size()) done_ = true;
+    else next_ = end + utf8::CharBytes(subject_, end);
+  } else {
+    next_ = end;
+  }
+  return true;
+}
+
+size_t RegexMatcher::GroupStart(int g) const {
+  PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(data_);
+  return ovector[2 * g] == PCRE2_UNSET ? std::string_view::npos : ovector[2 * g];
+}
+
+size_t RegexMatcher::GroupEnd(int g) const {
+  PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(data_);
+  return ovector[2 * g + 1] == PCRE2_UNSET ? std::string_view::npos : ovector[2 * g + 1];
+}
+
+std::string_view RegexMatcher::Group(int g) const {
+  size_t start = GroupStart(g);
+  if (start == std::string_view::npos) return {};
+  return subject_.substr(start, GroupEnd(g) - start);
+}
+
+void RegexMatcher::AppendReplacement(std::string& out, std::string_view rep) const {
+  for (size_t i = 0; i < rep.size(); ++i) {
+    char c = rep[i];
+    if (c == '\\' && i + 1 < rep.size()) {
+      out += rep[++i];
+    } else if (c == '$' && i + 1 < rep.size() && rep[i + 1] == '{') {
+      size_t close = rep.find('}', i);
+      if (close == std::string_view::npos) throw SparkError("INVALID_PARAMETER_VALUE", {{"parameter", "`rep`"}, {"functionName", "`regexp_replace`"}, {"message", "named capturing group is missing trailing '}'"}});
+      std::string name(rep.substr(i + 2, close - i - 2));
+      int number = pcre2_substring_number_from_name(regex_.code(), reinterpret_cast<PCRE2_SPTR>(name.c_str()));
+      if (number < 0) throw SparkError("INVALID_PARAMETER_VALUE", {{"parameter", "`rep`"}, {"functionName", "`regexp_replace`"}, {"message", "No group with name {" + name + "}"}});
+      out.append(Group(number));
+      i = close;
+    } else if (c == '$') {
+      // Java reads the first digit, then more digits while the group number stays valid.
+      if (i + 1 >= rep.size() || rep[i + 1] < '0' || rep[i + 1] > '9') {
+        throw SparkError("INVALID_PARAMETER_VALUE", {{"parameter", "`rep`"}, {"functionName", "`regexp_replace`"}, {"message", "Illegal group reference"}});
+      }
+      int group = rep[++i] - '0';
+      while (i + 1 < rep.size() && rep[i + 1] >= '0' && rep[i + 1] <= '9' && group * 10 + (rep[i + 1] - '0') <= regex_.group_count()) {
+        group = group * 10 + (rep[++i] - '0');
+      }
+      if (group > regex_.group_count()) {
+        throw SparkError("INVALID_PARAMETER_VALUE", {{"parameter", "`rep`"}, {"functionName", "`regexp_replace`"}, {"message", "No group " + std::to_string(group)}});
+      }
+      out.append(Group(group));
+    } else {
+      out += c;
+    }
+  }
+}
+
+RegexArg::RegexArg(const std::string& function, const std::string* literal) : function_(function) {
+  if (literal != nullptr) fixed_ = std::make_shared<const JavaRegex>(*literal, function);
+}
+
+const JavaRegex& RegexArg::Get(std::string_view pattern) {
+  if (fixed_) return *fixed_;
+  if (!last_ || last_->pattern() != pattern) last_ = std::make_shared<const JavaRegex>(std::string(pattern), function_);
+  return *last_;
+}
+
+}  // namespace ember
