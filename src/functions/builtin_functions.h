@@ -16,6 +16,7 @@ void RegisterHashFunctions(FunctionRegistry& registry);
 void RegisterMiscFunctions(FunctionRegistry& registry);
 void RegisterStringFunctions(FunctionRegistry& registry);
 void RegisterDatetimeFunctions(FunctionRegistry& registry);
+void RegisterMoreDatetimeFunctions(FunctionRegistry& registry);
 void RegisterMonthFunctions(FunctionRegistry& registry);
 void RegisterAggregateFunctions(FunctionRegistry& registry);
 

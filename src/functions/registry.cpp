@@ -41,6 +41,7 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterMiscFunctions(r);
     RegisterStringFunctions(r);
     RegisterDatetimeFunctions(r);
+    RegisterMoreDatetimeFunctions(r);
     RegisterMonthFunctions(r);
     RegisterAggregateFunctions(r);
     return r;

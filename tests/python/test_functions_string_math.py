@@ -81,3 +81,20 @@ def test_missing_function_list_counts():
     assert len(names) == len(set(names)) and "format_string" in names
     missing = missing_functions()
     assert "format_string" not in missing and set(missing) < set(names)
+
+
+def test_datetime_functions(spark):
+    import datetime
+    frame = spark.createDataFrame([(datetime.date(2024, 2, 29), datetime.datetime(2024, 5, 17, 10, 30))], "d date, ts timestamp")
+    row = first(frame.select(F.weekofyear("d"), F.last_day("d"), F.next_day("d", "Mon"), F.make_date(F.lit(2024), F.lit(1), F.lit(2)),
+                             F.date_trunc("month", "ts"), F.trunc("d", "year"), F.unix_seconds("ts"),
+                             F.from_utc_timestamp("ts", "Asia/Tokyo"), F.try_to_timestamp(F.lit("x")), F.dayname("d")))
+    assert row == (9, datetime.date(2024, 2, 29), datetime.date(2024, 3, 4), datetime.date(2024, 1, 2),
+                   datetime.datetime(2024, 5, 1), datetime.date(2024, 1, 1), 1715941800,
+                   datetime.datetime(2024, 5, 17, 19, 30), None, "Thu")
+
+
+def test_regex_functions(df):
+    row = first(df.select(F.regexp_replace("s", r"\s", "_"), F.regexp_extract("s", r"(\w+) (\w+)", 2), F.rlike("s", F.lit("^A")),
+                          F.split("s", " "), F.split("s", "", 2), F.regexp_count("s", F.lit("[a-z]")), F.size(F.split("s", " "))))
+    assert row == ("Ab_cD", "cD", True, ["Ab", "cD"], ["A", "b cD"], 2, 2)

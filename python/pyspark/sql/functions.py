@@ -181,6 +181,89 @@ def current_timestamp():
     return Column(fn("current_timestamp"))
 
 
+def _date_unary(name):
+    def function(col):
+        return _call(name, col)
+    function.__name__ = name
+    return function
+
+
+for _name in ("weekofyear", "weekday", "last_day", "unix_date", "date_from_unix_date", "dayname", "monthname",
+              "timestamp_seconds", "timestamp_millis", "timestamp_micros", "unix_seconds", "unix_millis",
+              "unix_micros"):
+    globals()[_name] = _date_unary(_name)
+del _name
+
+
+def day(col):
+    return _call("day", col)
+
+
+def date_diff(end, start):
+    return _call("date_diff", end, start)
+
+
+def dateadd(start, days):
+    return Column(fn("dateadd", col_expr(start), _days(days)))
+
+
+def curdate():
+    return Column(fn("curdate"))
+
+
+def next_day(date, dayOfWeek):
+    return _call_lits("next_day", date, dayOfWeek)
+
+
+def make_date(year, month, day):
+    return _call("make_date", year, month, day)
+
+
+def _zone(tz):
+    return tz._expr if isinstance(tz, Column) else lit_expr(tz)
+
+
+def from_utc_timestamp(timestamp, tz):
+    return Column(fn("from_utc_timestamp", col_expr(timestamp), _zone(tz)))
+
+
+def to_utc_timestamp(timestamp, tz):
+    return Column(fn("to_utc_timestamp", col_expr(timestamp), _zone(tz)))
+
+
+def _make_timestamp(name, years, months, days, hours, mins, secs, timezone):
+    args = [years, months, days, hours, mins, secs] + ([] if timezone is None else [timezone])
+    return _call(name, *args)
+
+
+def make_timestamp(years, months, days, hours, mins, secs, timezone=None):
+    return _make_timestamp("make_timestamp", years, months, days, hours, mins, secs, timezone)
+
+
+def try_make_timestamp(years, months, days, hours, mins, secs, timezone=None):
+    return _make_timestamp("try_make_timestamp", years, months, days, hours, mins, secs, timezone)
+
+
+def try_to_timestamp(col, format=None):
+    if format is None:
+        return _call("try_to_timestamp", col)
+    return _call("try_to_timestamp", col, format)
+
+
+def to_unix_timestamp(timestamp, format=None):
+    if format is None:
+        return _call("to_unix_timestamp", timestamp)
+    return _call("to_unix_timestamp", timestamp, format)
+
+
+def date_trunc(format, timestamp):
+    return Column(fn("date_trunc", lit_expr(format), col_expr(timestamp)))
+
+
+def trunc(date, format):
+    return Column(fn("trunc", col_expr(date), lit_expr(format)))
+
+
 # ---- aggregates ----------------------------------------------------------------------------
 
 def count(col):
