@@ -98,3 +98,10 @@ def test_regex_functions(df):
     row = first(df.select(F.regexp_replace("s", r"\s", "_"), F.regexp_extract("s", r"(\w+) (\w+)", 2), F.rlike("s", F.lit("^A")),
                           F.split("s", " "), F.split("s", "", 2), F.regexp_count("s", F.lit("[a-z]")), F.size(F.split("s", " "))))
     assert row == ("Ab_cD", "cD", True, ["Ab", "cD"], ["A", "b cD"], 2, 2)
+
+
+def test_misc_string_functions(spark):
+    row = first(spark.range(1).select(F.elt(F.lit(2), F.lit("a"), F.lit("b")), F.split_part(F.lit("a.b"), F.lit("."), F.lit(-1)),
+                                       F.quote(F.lit("x")), F.format_number(F.lit(1234.5), 1), F.is_valid_utf8(F.lit("é")),
+                                       F.call_function("upper", F.lit("a")), F.like(F.lit("abc"), F.lit("a%"))))
+    assert row == ("b", "b", "'x'", "1,234.5", True, "A", True)

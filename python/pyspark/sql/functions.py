@@ -38,6 +38,20 @@ def lit(col):
     return Column(lit_expr(col))
 
 
+def call_function(funcName, *cols):
+    """The SQL function funcName over the columns (or column names)."""
+    return Column(fn(funcName.lower(), *[col_expr(c) for c in cols]))
+
+
+def broadcast(df):
+    """Marks df as small enough to broadcast in joins; Ember picks join strategies itself."""
+    return df
+
+
+def current_timezone():
+    return Column(fn("current_timezone"))
+
+
 def expr(str):
     """A column from SQL expression text, parsed by the engine ("a + 1", "count(*) AS n")."""
     return Column({"e": "sql", "text": str})
@@ -597,6 +611,50 @@ def cardinality(col):
 
 def array_size(col):
     return _call("array_size", col)
+
+
+def elt(*inputs):
+    return _call("elt", *inputs)
+
+
+def split_part(src, delimiter, partNum):
+    return _call("split_part", src, delimiter, partNum)
+
+
+def quote(col):
+    return _call("quote", col)
+
+
+def format_number(col, d):
+    return _call_lits("format_number", col, d)
+
+
+def is_valid_utf8(str):
+    return _call("is_valid_utf8", str)
+
+
+def make_valid_utf8(str):
+    return _call("make_valid_utf8", str)
+
+
+def validate_utf8(str):
+    return _call("validate_utf8", str)
+
+
+def try_validate_utf8(str):
+    return _call("try_validate_utf8", str)
+
+
+def like(str, pattern, escapeChar=None):
+    if escapeChar is not None:
+        return _call("like", str, pattern, escapeChar)
+    return _call("like", str, pattern)
+
+
+def ilike(str, pattern, escapeChar=None):
+    if escapeChar is not None:
+        return _call("ilike", str, pattern, escapeChar)
+    return _call("ilike", str, pattern)
 
 
 def contains(left, right):

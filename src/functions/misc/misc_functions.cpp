@@ -1,4 +1,4 @@
-// typeof, version, uuid.
+// typeof, version, current_timezone, uuid.
 #include <random>
 
 #include "functions/executor.h"
@@ -47,6 +47,10 @@ void RegisterMiscFunctions(FunctionRegistry& registry) {
   registry.Add(FixedScalar("version", "version(): the Spark version Ember implements, then the engine's name.", {{"version()", "4.0.0 ember"}},
                            {}, StringType(), [](const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {
                              return MakeConstantVector(Value::String("4.0.0 ember"), rows);
+                           }));
+  registry.Add(FixedScalar("current_timezone", "current_timezone(): the session time zone.", {}, {}, StringType(),
+                           [](const std::vector<VectorPtr>&, int64_t rows, EvalContext& ctx) {
+                             return MakeConstantVector(Value::String(ctx.time_zone_name), rows);
                            }));
   ScalarFunction uuid = FixedScalar("uuid", "uuid(): a random universally unique identifier (version 4) per row.",
                                     {{"length(uuid())", "36"}}, {}, StringType(), Uuids);

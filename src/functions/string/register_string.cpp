@@ -8,6 +8,7 @@ void RegisterBase64Functions(FunctionRegistry& registry);
 void RegisterCaseFunctions(FunctionRegistry& registry);
 void RegisterCharsetFunctions(FunctionRegistry& registry);
 void RegisterConcatFunctions(FunctionRegistry& registry);
+void RegisterEltSplitPartFunctions(FunctionRegistry& registry);
 void RegisterFormatStringFunctions(FunctionRegistry& registry);
 void RegisterLengthFunctions(FunctionRegistry& registry);
 void RegisterLevenshteinSoundexFunctions(FunctionRegistry& registry);
@@ -21,6 +22,7 @@ void RegisterSubstringFunctions(FunctionRegistry& registry);
 void RegisterTranslateOverlayFunctions(FunctionRegistry& registry);
 void RegisterTrimFunctions(FunctionRegistry& registry);
 void RegisterUrlFunctions(FunctionRegistry& registry);
+void RegisterUtf8Functions(FunctionRegistry& registry);
 
 void RegisterStringFunctions(FunctionRegistry& registry) {
   RegisterAsciiChrFunctions(registry);
@@ -28,6 +30,7 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   RegisterCaseFunctions(registry);
   RegisterCharsetFunctions(registry);
   RegisterConcatFunctions(registry);
+  RegisterEltSplitPartFunctions(registry);
   RegisterFormatStringFunctions(registry);
   RegisterLengthFunctions(registry);
   RegisterLevenshteinSoundexFunctions(registry);
@@ -41,6 +44,7 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   RegisterTranslateOverlayFunctions(registry);
   RegisterTrimFunctions(registry);
   RegisterUrlFunctions(registry);
+  RegisterUtf8Functions(registry);
 }
 
 }  // namespace ember
