@@ -68,9 +68,8 @@ void SplitPart(std::string& out, SV s, SV delim, int32_t n) {
   if (index >= 0 && index < static_cast<int64_t>(parts.size())) out.append(parts[index]);
 }
 
-// format_number(x, d): x rounded HALF_EVEN to d decimals with thousands separators; null if d < 0.
-std::optional<std::string> FormatNumber(const std::string& plain_digits, int32_t d) {
-  if (d < 0) return std::nullopt;
+// format_number(x, d): plain decimal text rounded to d places, with thousands separators.
+std::string FormatNumber(const std::string& plain_digits, int32_t d) {
   std::string text = plain_digits;
   bool negative = !text.empty() && text[0] == '-';
   if (negative) text.erase(0, 1);
@@ -102,6 +101,10 @@ BoundScalar BindFormatNumber(const std::vector<BindArg>& args, const EvalContext
         continue;
       }
       int32_t d = a[1]->Data<int32_t>()[i];
+      if (d < 0) {
+        builder.AppendNull();
+        continue;
+      }
       std::string digits;
       if (decimal) {
         int128_t v = ReadDecimal(*a[0], i);
@@ -124,9 +127,7 @@ BoundScalar BindFormatNumber(const std::vector<BindArg>& args, const EvalContext
         std::snprintf(buffer, sizeof(buffer), "%.*f", std::min(d, 340), RoundHalfEven(x, d));
         digits = buffer;
       }
-      std::optional<std::string> text = FormatNumber(digits, d);
-      if (text) builder.AppendString(*text);
-      else builder.AppendNull();
+      builder.AppendString(FormatNumber(digits, d));
     }
     return builder.Finish();
   };
