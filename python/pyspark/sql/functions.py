@@ -270,6 +270,26 @@ def to_unix_timestamp(timestamp, format=None):
     return _call("to_unix_timestamp", timestamp, format)
 
 
+def date_part(field, source):
+    return _call("date_part", field, source)
+
+
+def datepart(field, source):
+    return _call("datepart", field, source)
+
+
+def extract(field, source):
+    return _call("extract", field, source)
+
+
+def timestamp_add(unit, quantity, ts):
+    return Column(fn("timestampadd", lit_expr(unit), col_expr(quantity), col_expr(ts)))
+
+
+def timestamp_diff(unit, start, end):
+    return Column(fn("timestampdiff", lit_expr(unit), col_expr(start), col_expr(end)))
+
+
 def date_trunc(format, timestamp):
     return Column(fn("date_trunc", lit_expr(format), col_expr(timestamp)))
 

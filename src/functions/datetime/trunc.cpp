@@ -85,10 +85,12 @@ void RegisterTruncFunctions(FunctionRegistry& registry) {
 }
 
 void RegisterDateFunctions(FunctionRegistry& registry);
+void RegisterDatePartFunctions(FunctionRegistry& registry);
 void RegisterTimestampFunctions(FunctionRegistry& registry);
 
 void RegisterMoreDatetimeFunctions(FunctionRegistry& registry) {
   RegisterDateFunctions(registry);
+  RegisterDatePartFunctions(registry);
   RegisterTimestampFunctions(registry);
   RegisterTruncFunctions(registry);
   registry.AddAlias("date_diff", "datediff");
