@@ -105,3 +105,20 @@ def test_misc_string_functions(spark):
                                        F.quote(F.lit("x")), F.format_number(F.lit(1234.5), 1), F.is_valid_utf8(F.lit("é")),
                                        F.call_function("upper", F.lit("a")), F.like(F.lit("abc"), F.lit("a%"))))
     assert row == ("b", "b", "'x'", "1,234.5", True, "A", True)
+
+
+def test_timestamp_variants_and_urls(spark):
+    import datetime
+    row = first(spark.range(1).select(F.to_timestamp_ntz(F.lit("2024-01-05 10:00:00")), F.try_to_date(F.lit("2024-02-30")),
+                                       F.make_timestamp_ntz(F.lit(2024), F.lit(1), F.lit(5), F.lit(1), F.lit(2), F.lit(3)),
+                                       F.convert_timezone(None, F.lit("Asia/Tokyo"), F.lit("2024-01-05 00:00:00").cast("timestamp_ntz")),
+                                       F.parse_url(F.lit("http://h.com/p?q=1"), F.lit("QUERY"), F.lit("q")),
+                                       F.to_binary(F.lit("6162")), F.make_dt_interval(F.lit(1))))
+    assert row == (datetime.datetime(2024, 1, 5, 10), None, datetime.datetime(2024, 1, 5, 1, 2, 3),
+                   datetime.datetime(2024, 1, 5, 9), "1", bytearray(b"ab"), datetime.timedelta(days=1))
+
+
+def test_any_value_and_first_value(spark):
+    frame = spark.createDataFrame([(1, None), (1, 5)], "k int, v int")
+    row = first(frame.groupBy("k").agg(F.first_value("v", True), F.any_value("v", F.lit(True))))
+    assert row == (1, 5, 5)

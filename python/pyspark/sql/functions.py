@@ -270,6 +270,62 @@ def to_unix_timestamp(timestamp, format=None):
     return _call("to_unix_timestamp", timestamp, format)
 
 
+def _optional_format(name, col, format):
+    if format is None:
+        return _call(name, col)
+    return Column(fn(name, col_expr(col), format._expr if isinstance(format, Column) else lit_expr(format)))
+
+
+def to_timestamp_ltz(timestamp, format=None):
+    return _optional_format("to_timestamp_ltz", timestamp, format)
+
+
+def to_timestamp_ntz(timestamp, format=None):
+    return _optional_format("to_timestamp_ntz", timestamp, format)
+
+
+def try_to_date(col, format=None):
+    return _optional_format("try_to_date", col, format)
+
+
+def make_timestamp_ltz(years, months, days, hours, mins, secs, timezone=None):
+    return _make_timestamp("make_timestamp_ltz", years, months, days, hours, mins, secs, timezone)
+
+
+def try_make_timestamp_ltz(years, months, days, hours, mins, secs, timezone=None):
+    return _make_timestamp("try_make_timestamp_ltz", years, months, days, hours, mins, secs, timezone)
+
+
+def make_timestamp_ntz(years, months, days, hours, mins, secs):
+    return _call("make_timestamp_ntz", years, months, days, hours, mins, secs)
+
+
+def try_make_timestamp_ntz(years, months, days, hours, mins, secs):
+    return _call("try_make_timestamp_ntz", years, months, days, hours, mins, secs)
+
+
+def localtimestamp():
+    return Column(fn("localtimestamp"))
+
+
+def now():
+    return Column(fn("current_timestamp"))
+
+
+def convert_timezone(sourceTz, targetTz, sourceTs):
+    if sourceTz is None:
+        return _call("convert_timezone", targetTz, sourceTs)
+    return _call("convert_timezone", sourceTz, targetTz, sourceTs)
+
+
+def make_ym_interval(years=None, months=None):
+    return _call("make_ym_interval", lit(0) if years is None else years, lit(0) if months is None else months)
+
+
+def make_dt_interval(days=None, hours=None, mins=None, secs=None):
+    return _call("make_dt_interval", *[lit(0) if v is None else v for v in (days, hours, mins, secs)])
+
+
 def date_part(field, source):
     return _call("date_part", field, source)
 
@@ -344,9 +400,23 @@ def max(col):
 
 def _first_last(name, col, ignorenulls):
     args = [col_expr(col)]
-    if ignorenulls:
+    if isinstance(ignorenulls, Column):
+        args.append(ignorenulls._expr)
+    elif ignorenulls:
         args.append({"e": "lit", "value": True, "type": "boolean"})
     return Column({"e": "agg", "name": name, "args": args, "distinct": False})
+
+
+def any_value(col, ignoreNulls=None):
+    return _first_last("any_value", col, ignoreNulls)
+
+
+def first_value(col, ignoreNulls=None):
+    return _first_last("first_value", col, ignoreNulls)
+
+
+def last_value(col, ignoreNulls=None):
+    return _first_last("last_value", col, ignoreNulls)
 
 
 def first(col, ignorenulls=False):
@@ -631,6 +701,26 @@ def cardinality(col):
 
 def array_size(col):
     return _call("array_size", col)
+
+
+def to_binary(col, format=None):
+    return _optional_format("to_binary", col, format)
+
+
+def try_to_binary(col, format=None):
+    return _optional_format("try_to_binary", col, format)
+
+
+def parse_url(url, partToExtract, key=None):
+    if key is None:
+        return _call("parse_url", url, partToExtract)
+    return _call("parse_url", url, partToExtract, key)
+
+
+def try_parse_url(url, partToExtract, key=None):
+    if key is None:
+        return _call("try_parse_url", url, partToExtract)
+    return _call("try_parse_url", url, partToExtract, key)
 
 
 def elt(*inputs):

@@ -87,12 +87,14 @@ void RegisterTruncFunctions(FunctionRegistry& registry) {
 void RegisterDateFunctions(FunctionRegistry& registry);
 void RegisterDatePartFunctions(FunctionRegistry& registry);
 void RegisterTimestampFunctions(FunctionRegistry& registry);
+void RegisterTimestampNtzFunctions(FunctionRegistry& registry);
 
 void RegisterMoreDatetimeFunctions(FunctionRegistry& registry) {
   RegisterDateFunctions(registry);
   RegisterDatePartFunctions(registry);
   RegisterTimestampFunctions(registry);
   RegisterTruncFunctions(registry);
+  RegisterTimestampNtzFunctions(registry);
   registry.AddAlias("date_diff", "datediff");
   registry.AddAlias("dateadd", "date_add");
   registry.AddAlias("curdate", "current_date");
