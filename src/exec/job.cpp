@@ -176,6 +176,7 @@ void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings&
           TaskDescription task{stage.id, stage.fragment, p, stage_reads};
           TaskMemory memory(settings.memory);
           TaskContext ctx{eval, &cancelled, &shuffles, &memory, &spills, &measured};
+          ctx.eval.partition_index = p;
           Operator* sink = stage.is_result && results != nullptr ? results->Sink(p) : nullptr;
           RunTask(task, ctx, sink);
         } catch (const TaskCancelled&) {

@@ -1,10 +1,12 @@
 // What expression evaluation needs to know about the session: ANSI mode, the session time zone
-// and the query's start time (current_date/current_timestamp are fixed per query, as in Spark).
+// and the query's start time (current_date/current_timestamp are fixed per query, as in Spark);
+// and about the task: its partition and per-task kernel state.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "absl/time/time.h"
 #include "common/config.h"
@@ -16,6 +18,10 @@ struct EvalContext {
   std::string time_zone_name = "UTC";
   absl::TimeZone time_zone = absl::UTCTimeZone();
   int64_t query_start_micros = 0;  // microseconds since the epoch, UTC
+  int32_t partition_index = 0;     // the task's partition (spark_partition_id, rand's seed)
+  // What a kernel keeps across the batches of one task (row counters, random generators), by a
+  // key the bound kernel owns. Each task starts with its own empty map.
+  std::unordered_map<const void*, std::shared_ptr<void>> task_state;
 
   // Reads ANSI mode and the time zone from the session config; stamps the query start time.
   static EvalContext FromConfig(const Config& config);

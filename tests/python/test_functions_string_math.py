@@ -122,3 +122,13 @@ def test_any_value_and_first_value(spark):
     frame = spark.createDataFrame([(1, None), (1, 5)], "k int, v int")
     row = first(frame.groupBy("k").agg(F.first_value("v", True), F.any_value("v", F.lit(True))))
     assert row == (1, 5, 5)
+
+
+def test_partition_functions_follow_the_partitions(spark):
+    rows = spark.range(0, 6, 1, 3).select("id", F.spark_partition_id().alias("p"), F.monotonically_increasing_id().alias("m"),
+                                          F.rand(42).alias("r"), F.rand(42).alias("r2")).collect()
+    by_partition = {}
+    for r in rows:
+        assert r.m >> 33 == r.p and 0 <= r.r < 1 and r.r == r.r2
+        by_partition.setdefault(r.p, []).append(r.m & ((1 << 33) - 1))
+    assert all(sorted(ms) == list(range(len(ms))) for ms in by_partition.values())

@@ -955,6 +955,38 @@ def sha2(col, numBits):
     return _call_lits("sha2", col, numBits)
 
 
+def spark_partition_id():
+    return Column(fn("spark_partition_id"))
+
+
+def monotonically_increasing_id():
+    return Column(fn("monotonically_increasing_id"))
+
+
+def rand(seed=None):
+    return Column(fn("rand") if seed is None else fn("rand", lit_expr(seed)))
+
+
+def random(seed=None):
+    return Column(fn("random") if seed is None else fn("random", lit_expr(seed)))
+
+
+def randn(seed=None):
+    return Column(fn("randn") if seed is None else fn("randn", lit_expr(seed)))
+
+
+def current_user():
+    return Column(fn("current_user"))
+
+
+def user():
+    return Column(fn("user"))
+
+
+def session_user():
+    return Column(fn("session_user"))
+
+
 def version():
     return Column(fn("version"))
 

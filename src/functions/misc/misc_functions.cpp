@@ -1,4 +1,7 @@
-// typeof, version, current_timezone, uuid.
+// typeof, version, current_timezone, current_user / user / session_user, uuid.
+#include <pwd.h>
+#include <unistd.h>
+
 #include <random>
 
 #include "functions/executor.h"
@@ -14,6 +17,12 @@ BoundScalar BindTypeof(const std::vector<BindArg>& args, const EvalContext&) {
   });
   bound.result_nullable = false;
   return bound;
+}
+
+// The name of the user running the engine (Spark's current user), or "" when unknown.
+std::string CurrentUser() {
+  const passwd* entry = getpwuid(geteuid());
+  return entry != nullptr ? entry->pw_name : "";
 }
 
 // A random (version 4) UUID per row.
@@ -38,9 +47,11 @@ VectorPtr Uuids(const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {
 
 }  // namespace
 
+void RegisterPartitionFunctions(FunctionRegistry& registry);
 void RegisterSizeFunctions(FunctionRegistry& registry);
 
 void RegisterMiscFunctions(FunctionRegistry& registry) {
+  RegisterPartitionFunctions(registry);
   RegisterSizeFunctions(registry);
   registry.Add(MakeScalar("typeof", "typeof(expr): the name of expr's data type.", BindTypeof,
                           {{"typeof(1)", "int"}, {"typeof(1.5)", "decimal(2,1)"}, {"typeof(NULL)", "void"}}));
@@ -52,6 +63,12 @@ void RegisterMiscFunctions(FunctionRegistry& registry) {
                            [](const std::vector<VectorPtr>&, int64_t rows, EvalContext& ctx) {
                              return MakeConstantVector(Value::String(ctx.time_zone_name), rows);
                            }));
+  for (const char* name : {"current_user", "user", "session_user"}) {
+    registry.Add(FixedScalar(name, std::string(name) + "(): the name of the user running the query.", {{std::string(name) + "() IS NOT NULL", "true"}}, {},
+                             StringType(), [](const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {
+                               return MakeConstantVector(Value::String(CurrentUser()), rows);
+                             }));
+  }
   ScalarFunction uuid = FixedScalar("uuid", "uuid(): a random universally unique identifier (version 4) per row.",
                                     {{"length(uuid())", "36"}}, {}, StringType(), Uuids);
   auto bind = uuid.bind;
