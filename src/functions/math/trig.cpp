@@ -36,7 +36,10 @@ void RegisterTrigFunctions(FunctionRegistry& registry) {
   registry.Add(Unary("radians", "radians(x): x degrees in radians.", {"radians(180) = pi()", "true"}, [](double x) { return x / 180.0 * M_PI; }));
   registry.Add(Unary("exp", "exp(x): e to the power x.", {"exp(0)", "1.0"}, [](double x) { return std::exp(x); }));
   registry.Add(Unary("expm1", "expm1(x): exp(x) - 1.", {"expm1(0)", "0.0"}, [](double x) { return std::expm1(x); }));
-  registry.Add(Unary("cbrt", "cbrt(x): cube root.", {"cbrt(27)", "3.0"}, [](double x) { return std::cbrt(x); }));
+  registry.Add(Unary("cbrt", "cbrt(x): cube root.", {"cbrt(27)", "3.0"}, [](double x) {
+                       // cbrtl rounds to the nearest double where glibc's cbrt may not (cbrt(27) = 3.0, as Java).
+                       return static_cast<double>(cbrtl(x));
+                     }));
   registry.Add(Unary("rint", "rint(x): the closest integer value, ties to even, as double.", {"rint(2.5)", "2.0"}, [](double x) { return std::nearbyint(x); }));
   registry.Add(Unary("signum", "signum(x): -1.0, 0.0 or 1.0 by the sign of x.", {"signum(-5)", "-1.0"},
                      [](double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : x; }));
