@@ -14,15 +14,28 @@ namespace {
 
 using SV = std::string_view;
 
-// A digest algorithm fetched once from OpenSSL's default provider (an implicit fetch per row
-// would dominate the cost).
+// Digest algorithms fetched once from OpenSSL's default provider (an implicit fetch per row
+// would dominate the cost), freed at exit.
+class FetchedDigests {
+ public:
+  ~FetchedDigests() {
+    for (auto& [name, md] : fetched_) EVP_MD_free(md);
+  }
+  const EVP_MD* Get(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    EVP_MD*& md = fetched_[name];
+    if (md == nullptr) md = EVP_MD_fetch(nullptr, name.c_str(), nullptr);
+    return md;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, EVP_MD*> fetched_;
+};
+
 const EVP_MD* Fetch(const char* name) {
-  static std::mutex mutex;
-  static std::map<std::string, EVP_MD*> fetched;
-  std::lock_guard lock(mutex);
-  EVP_MD*& md = fetched[name];
-  if (md == nullptr) md = EVP_MD_fetch(nullptr, name, nullptr);
-  return md;
+  static FetchedDigests digests;
+  return digests.Get(name);
 }
 
 // Hex digests with one reusable context per kernel call.

@@ -260,20 +260,21 @@ void RegisterRegexpFunctions(FunctionRegistry& registry) {
     std::string n = name;
     registry.Add(MakeScalar(n, n + "(str, regexp): whether the Java regular expression regexp matches part of str.",
                             [n](const std::vector<BindArg>& a, const EvalContext&) { return BindRlike(n, a); },
-                            {{n + "('Spark SQL', 'S[a-z]+ S')", "true"}}));
+                            // rlike and regexp are also infix operators in SQL; regexp_like is a call.
+                            {{n == "regexp_like" ? "regexp_like('Spark SQL', 'S[a-z]+ S')" : "'Spark SQL' " + n + " 'S[a-z]+ S'", "true"}}));
   }
   registry.Add(MakeScalar("regexp_replace", "regexp_replace(str, regexp, rep[, pos]): every match from pos on replaced by rep ($1, ${name} insert groups).",
-                          BindReplace, {{"regexp_replace('100-200', '(\\d+)', '<$1>')", "<100>-<200>"}, {"regexp_replace('aaa', 'a', 'b', 2)", "abb"}}));
+                          BindReplace, {{"regexp_replace('100-200', '(\\\\d+)', '<$1>')", "<100>-<200>"}, {"regexp_replace('aaa', 'a', 'b', 2)", "abb"}}));
   registry.Add(MakeScalar("regexp_extract", "regexp_extract(str, regexp[, idx]): group idx (default 1) of the first match; empty when none.",
-                          BindExtract, {{"regexp_extract('id=42;', 'id=(\\d+)', 1)", "42"}, {"regexp_extract('x', '(y)')", ""}}));
+                          BindExtract, {{"regexp_extract('id=42;', 'id=(\\\\d+)', 1)", "42"}, {"regexp_extract('x', '(y)')", ""}}));
   registry.Add(MakeScalar("regexp_extract_all", "regexp_extract_all(str, regexp[, idx]): group idx (default 1) of every match.",
-                          BindExtractAll, {{"regexp_extract_all('a1b22', '(\\d+)')", "[1, 22]"}}));
+                          BindExtractAll, {{"regexp_extract_all('a1b22', '(\\\\d+)')", "[1, 22]"}}));
   registry.Add(MakeScalar("split", "split(str, regexp[, limit]): the parts of str around matches of regexp (at most limit parts when limit > 0).",
                           BindSplit, {{"split('a,b,,', ',')", "[a, b, , ]"}, {"split('a1b2c', '\\\\d', 2)", "[a, b2c]"}}));
   registry.Add(MakeScalar("regexp_count", "regexp_count(str, regexp): the number of matches.", BindCount,
-                          {{"regexp_count('a1b22c333', '\\d+')", "3"}}));
+                          {{"regexp_count('a1b22c333', '\\\\d+')", "3"}}));
   registry.Add(MakeScalar("regexp_instr", "regexp_instr(str, regexp[, idx]): 1-based position of the first match (of group idx); 0 when none.",
-                          BindInstr, {{"regexp_instr('abc123', '\\d')", "4"}}));
+                          BindInstr, {{"regexp_instr('abc123', '\\\\d')", "4"}}));
   registry.Add(MakeScalar("regexp_substr", "regexp_substr(str, regexp): the first match; null when none.", BindSubstr,
                           {{"regexp_substr('abc123def', '[0-9]+')", "123"}, {"regexp_substr('abc', '[0-9]+')", "NULL"}}));
 }
