@@ -5,7 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "common/error.h"
-#include "plan/optimizer/plan_rewrite.h"
+#include "plan/plan_rewrite.h"
 #include "sql/parser.h"
 
 namespace ember {

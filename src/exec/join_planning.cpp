@@ -1,20 +1,10 @@
 #include "exec/join_planning.h"
 
-#include "plan/optimizer/plan_rewrite.h"
+#include "plan/conjuncts.h"
+#include "plan/plan_rewrite.h"
 
 namespace ember {
 namespace {
-
-// Which side of the join an expression reads: bit 1 = left columns, bit 2 = right columns.
-int SidesRead(const Expr& expr, int left_width, int right_width) {
-  std::vector<bool> used(left_width + right_width, false);
-  CollectReferences(expr, used);
-  int sides = 0;
-  for (int i = 0; i < left_width + right_width; ++i) {
-    if (used[i]) sides |= i < left_width ? 1 : 2;
-  }
-  return sides;
-}
 
 ExprPtr ShiftToRight(const ExprPtr& expr, int left_width, int right_width) {
   std::vector<int> mapping(left_width + right_width, -1);
@@ -32,11 +22,11 @@ JoinKeys ExtractJoinKeys(const ExprPtr& condition, int left_width, int right_wid
     bool is_equality = conjunct->kind == ExprKind::kFunction && conjunct->args.size() == 2 &&
                        (conjunct->name == "=" || conjunct->name == "==" || conjunct->name == "<=>");
     if (is_equality) {
-      int a = SidesRead(*conjunct->args[0], left_width, right_width);
-      int b = SidesRead(*conjunct->args[1], left_width, right_width);
-      if ((a == 1 && b == 2) || (a == 2 && b == 1)) {
-        const ExprPtr& l = a == 1 ? conjunct->args[0] : conjunct->args[1];
-        const ExprPtr& r = a == 1 ? conjunct->args[1] : conjunct->args[0];
+      int a = SidesRead(*conjunct->args[0], left_width, left_width + right_width);
+      int b = SidesRead(*conjunct->args[1], left_width, left_width + right_width);
+      if ((a == kLeftSide && b == kRightSide) || (a == kRightSide && b == kLeftSide)) {
+        const ExprPtr& l = a == kLeftSide ? conjunct->args[0] : conjunct->args[1];
+        const ExprPtr& r = a == kLeftSide ? conjunct->args[1] : conjunct->args[0];
         if (TypesEqual(l->type, r->type)) {
           keys.left.push_back(l);
           keys.right.push_back(ShiftToRight(r, left_width, right_width));

@@ -3,8 +3,8 @@
 #include <set>
 
 #include "common/error.h"
-#include "plan/analyzer/join_resolution.h"
 #include "plan/expr_text.h"
+#include "plan/join_type.h"
 
 namespace ember {
 namespace {

@@ -10,9 +10,9 @@
 #include "plan/analyzer/join_resolution.h"
 #include "plan/analyzer/missing_references.h"
 #include "plan/analyzer/name_resolution.h"
-#include "plan/analyzer/plan_builders.h"
 #include "plan/analyzer/sql_resolution.h"
 #include "plan/analyzer/union_resolution.h"
+#include "plan/plan_builders.h"
 
 namespace ember {
 namespace {
@@ -230,5 +230,9 @@ class Analyzer {
 }  // namespace
 
 PlanPtr Analyze(const PlanPtr& plan, const AnalyzerContext& ctx) { return Analyzer(ctx).Resolve(plan); }
+
+ExprPtr AnalyzeExpression(const ExprPtr& expr, const std::vector<Attribute>& input, const AnalyzerContext& ctx) {
+  return ExprResolver(ctx, input).Resolve(expr);
+}
 
 }  // namespace ember

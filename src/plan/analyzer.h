@@ -22,5 +22,7 @@ struct AnalyzerContext {
 };
 
 PlanPtr Analyze(const PlanPtr& plan, const AnalyzerContext& ctx);
+// Resolves one expression over `input` (for rewrites after analysis that build new calls).
+ExprPtr AnalyzeExpression(const ExprPtr& expr, const std::vector<Attribute>& input, const AnalyzerContext& ctx);
 
 }  // namespace ember

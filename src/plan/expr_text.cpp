@@ -5,7 +5,6 @@
 #include <cstdlib>
 
 #include "absl/time/civil_time.h"
-#include "plan/analyzer/struct_field.h"
 
 namespace ember {
 namespace {

@@ -1,7 +1,7 @@
 #include "plan/logical_plan.h"
 
-#include "plan/analyzer/join_resolution.h"
 #include "plan/expr_text.h"
+#include "plan/join_type.h"
 
 namespace ember {
 namespace {

@@ -13,6 +13,7 @@
 #include "common/vector.h"
 #include "expr/expr.h"
 #include "plan/data_source.h"
+#include "plan/join_type.h"
 
 namespace ember {
 
@@ -37,7 +38,6 @@ enum class PlanKind : uint8_t {
   kReplicateRows,  // each child row exprs[0] times (a bigint; none when <= 0 or NULL); output = the child's
 };
 
-enum class JoinType : uint8_t { kInner, kLeftOuter, kRightOuter, kFullOuter, kLeftSemi, kLeftAnti, kCross };
 enum class SetOperation : uint8_t { kIntersect, kExcept };
 
 // The resolved form (what Analyze returns, what the optimizer and the physical planner consume):

@@ -7,8 +7,8 @@
 
 #include "common/error.h"
 #include "common/value.h"
+#include "plan/join_type.h"
 #include "plan/sql_text.h"
-#include "plan/analyzer/join_resolution.h"
 
 namespace ember {
 namespace {

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "plan/conjuncts.h"
 #include "plan/data_source.h"
-#include "plan/optimizer/plan_rewrite.h"
 
 namespace ember {
 namespace {

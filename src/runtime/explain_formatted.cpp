@@ -4,8 +4,8 @@
 #include <map>
 #include <vector>
 
-#include "plan/analyzer/join_resolution.h"
 #include "plan/expr_text.h"
+#include "plan/join_type.h"
 
 namespace ember {
 namespace {

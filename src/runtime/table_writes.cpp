@@ -5,8 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "common/error.h"
-#include "plan/analyzer/expr_resolver.h"
-#include "plan/analyzer/plan_builders.h"
+#include "plan/plan_builders.h"
 
 namespace ember {
 namespace {

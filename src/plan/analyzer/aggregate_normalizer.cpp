@@ -2,8 +2,8 @@
 
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/expr_resolver.h"
-#include "plan/analyzer/plan_builders.h"
 #include "plan/expr_key.h"
+#include "plan/plan_builders.h"
 
 namespace ember {
 namespace {

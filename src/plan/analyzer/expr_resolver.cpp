@@ -6,8 +6,8 @@
 #include "functions/type_coercion.h"
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/name_resolution.h"
-#include "plan/analyzer/plan_builders.h"
 #include "plan/analyzer/struct_field.h"
+#include "plan/plan_builders.h"
 
 namespace ember {
 namespace {
@@ -52,43 +52,6 @@ ExprPtr RequireBoolean(const ExprPtr& arg, size_t index, const Expr& call) {
 }
 
 }  // namespace
-
-ExprPtr BoundAttribute(int index, const Attribute& attribute) {
-  Expr node;
-  node.kind = ExprKind::kBoundRef;
-  node.index = index;
-  node.type = attribute.type;
-  node.nullable = attribute.nullable;
-  node.name = attribute.name;
-  return Finish(std::move(node));
-}
-
-ExprPtr OuterAttribute(int index, const Attribute& attribute) {
-  Expr node = *BoundAttribute(index, attribute);
-  node.kind = ExprKind::kOuterRef;
-  return Finish(std::move(node));
-}
-
-ExprPtr CastTo(const ExprPtr& expr, const TypePtr& type) {
-  if (TypesEqual(expr->type, type)) return expr;
-  Expr node;
-  node.kind = ExprKind::kCast;
-  node.args = {expr};
-  node.type = type;
-  node.implicit_cast = true;
-  node.nullable = expr->nullable || expr->type->id == TypeId::kString;
-  return Finish(std::move(node));
-}
-
-ExprPtr AliasAs(const ExprPtr& expr, const std::string& name) {
-  Expr node;
-  node.kind = ExprKind::kAlias;
-  node.args = {expr};
-  node.name = name;
-  node.type = expr->type;
-  node.nullable = expr->nullable;
-  return Finish(std::move(node));
-}
 
 bool ContainsAggregate(const Expr& expr) {
   if (expr.kind == ExprKind::kAggregate) return true;

@@ -39,13 +39,6 @@ class ExprResolver {
   bool case_sensitive_;
 };
 
-// Resolved-expression builders shared by the analyzer.
-ExprPtr BoundAttribute(int index, const Attribute& attribute);
-// A correlated reference: column `index` of the enclosing query's input.
-ExprPtr OuterAttribute(int index, const Attribute& attribute);
-// `expr` cast to `type` (implicitly); `expr` itself when it already has that type.
-ExprPtr CastTo(const ExprPtr& expr, const TypePtr& type);
-ExprPtr AliasAs(const ExprPtr& expr, const std::string& name);
 // Whether the tree holds an aggregate call.
 bool ContainsAggregate(const Expr& expr);
 

@@ -7,7 +7,7 @@
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/expr_resolver.h"
 #include "plan/analyzer/name_resolution.h"
-#include "plan/analyzer/plan_builders.h"
+#include "plan/plan_builders.h"
 
 namespace ember {
 namespace {
@@ -42,40 +42,6 @@ ExprPtr Unresolved(ExprKind kind, std::vector<ExprPtr> args) {
 }
 
 }  // namespace
-
-JoinType ParseJoinType(const std::string& how) {
-  std::string key;
-  for (char c : how) {
-    if (c != '_') key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  if (key == "inner") return JoinType::kInner;
-  if (key == "outer" || key == "full" || key == "fullouter") return JoinType::kFullOuter;
-  if (key == "leftouter" || key == "left") return JoinType::kLeftOuter;
-  if (key == "rightouter" || key == "right") return JoinType::kRightOuter;
-  if (key == "leftsemi" || key == "semi") return JoinType::kLeftSemi;
-  if (key == "leftanti" || key == "anti") return JoinType::kLeftAnti;
-  if (key == "cross") return JoinType::kCross;
-  std::string supported =
-      "'inner', 'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', "
-      "'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', "
-      "'anti', 'cross'";
-  throw SparkError("UNSUPPORTED_JOIN_TYPE", "0A000",
-                   "Unsupported join type '" + how + "'. Supported join types include: " + supported + ".",
-                   {{"typ", how}, {"supported", supported}});
-}
-
-std::string JoinTypeName(JoinType type) {
-  switch (type) {
-    case JoinType::kInner: return "Inner";
-    case JoinType::kLeftOuter: return "LeftOuter";
-    case JoinType::kRightOuter: return "RightOuter";
-    case JoinType::kFullOuter: return "FullOuter";
-    case JoinType::kLeftSemi: return "LeftSemi";
-    case JoinType::kLeftAnti: return "LeftAnti";
-    case JoinType::kCross: return "Cross";
-  }
-  return "Inner";
-}
 
 PlanPtr ResolveJoin(const LogicalPlan& plan, const PlanPtr& left, const PlanPtr& right,
                     const AnalyzerContext& ctx) {

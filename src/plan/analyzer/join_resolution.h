@@ -7,17 +7,10 @@
 // coalesce(left, right) for full outer joins.
 #pragma once
 
-#include <string>
-
 #include "plan/analyzer.h"
 #include "plan/logical_plan.h"
 
 namespace ember {
-
-// Spark's `how` strings (case-insensitive, underscores ignored); throws UNSUPPORTED_JOIN_TYPE.
-JoinType ParseJoinType(const std::string& how);
-// The join type as Spark prints it in plans: Inner, LeftOuter, FullOuter, LeftSemi, Cross...
-std::string JoinTypeName(JoinType type);
 
 PlanPtr ResolveJoin(const LogicalPlan& plan, const PlanPtr& left, const PlanPtr& right,
                     const AnalyzerContext& ctx);

@@ -4,8 +4,8 @@
 
 #include "plan/analyzer/expr_resolver.h"
 #include "plan/analyzer/name_resolution.h"
-#include "plan/analyzer/plan_builders.h"
-#include "plan/optimizer/plan_rewrite.h"
+#include "plan/plan_builders.h"
+#include "plan/plan_rewrite.h"
 
 namespace ember {
 namespace {

@@ -5,8 +5,8 @@
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/expr_resolver.h"
 #include "plan/analyzer/name_resolution.h"
-#include "plan/analyzer/plan_builders.h"
 #include "plan/analyzer/union_resolution.h"
+#include "plan/plan_builders.h"
 #include "plan/relation_catalog.h"
 
 namespace ember {

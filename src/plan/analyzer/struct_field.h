@@ -6,10 +6,9 @@
 #include <string>
 
 #include "expr/expr.h"
+#include "plan/expr_text.h"
 
 namespace ember {
-
-constexpr const char* kGetStructField = "get_struct_field";
 
 // Resolved access to field `field` of the resolved struct expression `input`. Throws
 // FIELD_NOT_FOUND (and for non-struct input, INVALID_EXTRACT_BASE_FIELD_TYPE).

@@ -4,7 +4,7 @@
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/expr_resolver.h"
 #include "plan/analyzer/name_resolution.h"
-#include "plan/analyzer/plan_builders.h"
+#include "plan/plan_builders.h"
 
 namespace ember {
 namespace {

@@ -3,10 +3,10 @@
 #include <algorithm>
 
 #include "common/error.h"
-#include "plan/analyzer/expr_resolver.h"
-#include "plan/analyzer/plan_builders.h"
+#include "plan/conjuncts.h"
 #include "plan/expr_key.h"
-#include "plan/optimizer/plan_rewrite.h"
+#include "plan/plan_builders.h"
+#include "plan/plan_rewrite.h"
 
 namespace ember {
 namespace {

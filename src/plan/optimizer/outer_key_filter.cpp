@@ -3,9 +3,10 @@
 #include <algorithm>
 
 #include "expr/evaluator.h"
-#include "plan/analyzer/plan_builders.h"
+#include "plan/conjuncts.h"
 #include "plan/optimizer/decorrelate.h"
-#include "plan/optimizer/plan_rewrite.h"
+#include "plan/plan_builders.h"
+#include "plan/plan_rewrite.h"
 
 namespace ember {
 namespace {

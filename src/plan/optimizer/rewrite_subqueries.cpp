@@ -6,12 +6,12 @@
 #include "common/error.h"
 #include "expr/evaluator.h"
 #include "plan/analyzer.h"
-#include "plan/analyzer/expr_resolver.h"
-#include "plan/analyzer/plan_builders.h"
+#include "plan/conjuncts.h"
 #include "plan/optimizer.h"
 #include "plan/optimizer/decorrelate.h"
 #include "plan/optimizer/outer_key_filter.h"
-#include "plan/optimizer/plan_rewrite.h"
+#include "plan/plan_builders.h"
+#include "plan/plan_rewrite.h"
 
 namespace ember {
 namespace {
@@ -216,7 +216,7 @@ class SubqueryRewriter {
     std::vector<Attribute> input;
     for (size_t i = 0; i < args.size(); ++i) input.push_back({"_" + std::to_string(i), args[i]->type, args[i]->nullable, ""});
     for (size_t i = 0; i < args.size(); ++i) node.args.push_back(BoundAttribute(static_cast<int>(i), input[i]));
-    ExprPtr resolved = ExprResolver(ctx_, input).Resolve(MakeExpr(std::move(node)));
+    ExprPtr resolved = AnalyzeExpression(MakeExpr(std::move(node)), input, ctx_);
     return SubstituteReferences(resolved, args);
   }
 

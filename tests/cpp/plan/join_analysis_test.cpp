@@ -2,7 +2,7 @@
 // both sides, ambiguity and join-type errors.
 #include <gtest/gtest.h>
 
-#include "plan/analyzer/join_resolution.h"
+#include "plan/join_type.h"
 #include "plan_test_util.h"
 
 namespace ember::testing {

@@ -1,9 +1,10 @@
 #include <set>
 #include <string>
 
+#include "plan/conjuncts.h"
 #include "plan/expr_key.h"
-#include "plan/optimizer/plan_rewrite.h"
 #include "plan/optimizer/rules/rules.h"
+#include "plan/plan_rewrite.h"
 
 namespace ember {
 namespace {

@@ -1,7 +1,7 @@
 #include "common/error.h"
 #include "expr/evaluator.h"
-#include "plan/optimizer/plan_rewrite.h"
 #include "plan/optimizer/rules/rules.h"
+#include "plan/plan_rewrite.h"
 
 namespace ember {
 namespace {

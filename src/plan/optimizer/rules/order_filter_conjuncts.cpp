@@ -1,8 +1,9 @@
 #include <algorithm>
 
 #include "expr/evaluator.h"
-#include "plan/optimizer/plan_rewrite.h"
+#include "plan/conjuncts.h"
 #include "plan/optimizer/rules/rules.h"
+#include "plan/plan_rewrite.h"
 
 namespace ember {
 namespace {

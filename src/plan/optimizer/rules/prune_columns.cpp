@@ -1,5 +1,5 @@
-#include "plan/optimizer/plan_rewrite.h"
 #include "plan/optimizer/rules/rules.h"
+#include "plan/plan_rewrite.h"
 
 namespace ember {
 namespace {

@@ -1,6 +1,7 @@
-#include "plan/analyzer/plan_builders.h"
-#include "plan/optimizer/plan_rewrite.h"
+#include "plan/conjuncts.h"
 #include "plan/optimizer/rules/rules.h"
+#include "plan/plan_builders.h"
+#include "plan/plan_rewrite.h"
 
 namespace ember {
 namespace {

@@ -1,9 +1,10 @@
 #include <algorithm>
 
 #include "expr/evaluator.h"
-#include "plan/analyzer/plan_builders.h"
-#include "plan/optimizer/plan_rewrite.h"
+#include "plan/conjuncts.h"
 #include "plan/optimizer/rules/rules.h"
+#include "plan/plan_builders.h"
+#include "plan/plan_rewrite.h"
 #include "plan/statistics.h"
 
 namespace ember {

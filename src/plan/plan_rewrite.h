@@ -1,6 +1,6 @@
-// Tree-rewriting helpers the optimizer rules share: rebuilding nodes with new children, walking
-// expressions, column-reference bookkeeping (which input ordinals an expression reads, renumbering
-// them) and conjunct splitting.
+// Tree-rewriting helpers the analyzer, the optimizer rules and the physical planner share:
+// rebuilding nodes with new children, walking expressions, column-reference bookkeeping (which
+// input ordinals an expression reads, renumbering them). Conjunct splitting is in plan/conjuncts.h.
 #pragma once
 
 #include <functional>
@@ -35,15 +35,6 @@ enum JoinSides { kNoSide = 0, kLeftSide = 1, kRightSide = 2, kBothSides = 3 };
 int SidesRead(const Expr& expr, size_t left_width, size_t width);
 // An inner or cross join: it neither pads nor drops rows of a side beyond what its condition does.
 bool IsInnerJoin(const LogicalPlan& plan);
-
-// `a AND b AND c` -> {a, b, c}.
-std::vector<ExprPtr> SplitConjuncts(const ExprPtr& condition);
-// {a, b, c} -> `(a AND b) AND c` (resolved).
-ExprPtr CombineConjuncts(const std::vector<ExprPtr>& conjuncts);
-// `a OR b OR c` -> {a, b, c}.
-std::vector<ExprPtr> SplitDisjuncts(const ExprPtr& condition);
-// {a, b, c} -> `(a OR b) OR c` (resolved).
-ExprPtr CombineDisjuncts(const std::vector<ExprPtr>& disjuncts);
 
 // False when the tree calls a non-deterministic function.
 bool IsDeterministic(const Expr& expr);

@@ -1,6 +1,8 @@
-// Builders for resolved plan nodes that compute the node's output from its expressions.
+// Builders for resolved plan nodes that compute the node's output from its expressions, and for the
+// resolved expressions that the analyzer and the optimizer rules build.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "plan/logical_plan.h"
@@ -15,6 +17,14 @@ PlanPtr MakeProjectNode(const PlanPtr& child, std::vector<ExprPtr> exprs);
 PlanPtr MakeJoinNode(const PlanPtr& left, const PlanPtr& right, JoinType type, const ExprPtr& condition);
 // A resolved kFilter over `child`.
 PlanPtr MakeFilterNode(const PlanPtr& child, const ExprPtr& condition);
+// A resolved reference to input column `index`.
+ExprPtr BoundAttribute(int index, const Attribute& attribute);
+// A correlated reference: column `index` of the enclosing query's input.
+ExprPtr OuterAttribute(int index, const Attribute& attribute);
+// `expr` cast to `type` (implicitly); `expr` itself when it already has that type.
+ExprPtr CastTo(const ExprPtr& expr, const TypePtr& type);
+ExprPtr AliasAs(const ExprPtr& expr, const std::string& name);
+
 // Whether projecting `exprs` over `input` changes nothing (same columns, order and names).
 bool IsIdentityProjection(const std::vector<ExprPtr>& exprs, const std::vector<Attribute>& input);
 
