@@ -25,9 +25,10 @@ PlanPtr QualifyRelations(const PlanPtr& plan, const std::string& database) {
   };
   return TransformPlanUp(plan, [&](const PlanPtr& node) {
     PlanPtr mapped = MapPlanExprs(node, qualify_subqueries);
-    if (mapped->kind != PlanKind::kUnresolvedRelation || mapped->names.size() != 1) return mapped;
+    if (!mapped->Is<UnresolvedRelationNode>() || mapped->As<UnresolvedRelationNode>().name.size() != 1) return mapped;
     LogicalPlan copy = *mapped;
-    copy.names.insert(copy.names.begin(), database);
+    auto& name = copy.As<UnresolvedRelationNode>().name;
+    name.insert(name.begin(), database);
     return MakePlan(std::move(copy));
   });
 }
@@ -72,15 +73,12 @@ PlanPtr CatalogTablePlan(const CatalogTable& table) {
     PlanPtr query = sql::ParseQuery(table.view_text);
     return database == table.properties.end() ? query : QualifyRelations(query, database->second);
   }
-  auto read = std::make_shared<ReadSource>();
-  read->format = table.provider;
-  read->paths = {table.location};
-  if (!table.schema.empty()) read->user_schema = table.schema;
-  read->options = table.options;
-  LogicalPlan node;
-  node.kind = PlanKind::kRead;
-  node.read = std::move(read);
-  return MakePlan(std::move(node));
+  ReadNode read;
+  read.format = table.provider;
+  read.paths = {table.location};
+  if (!table.schema.empty()) read.user_schema = table.schema;
+  read.options = table.options;
+  return MakePlan(std::move(read), {});
 }
 
 TempViews& SessionCatalog::GlobalTempViews() {

@@ -356,10 +356,10 @@ void WriteNode(JsonWriter& out, const PhysicalNode& node) {
   out.EndObject();
 }
 
-PhysicalPtr ReadNode(const element& e, const EvalContext& ctx) {
+PhysicalPtr ReadPhysicalNode(const element& e, const EvalContext& ctx) {
   PhysicalNode node;
   node.kind = static_cast<PhysicalKind>(e["kind"].get_int64().value());
-  for (element child : e["children"].get_array()) node.children.push_back(ReadNode(child, ctx));
+  for (element child : e["children"].get_array()) node.children.push_back(ReadPhysicalNode(child, ctx));
   node.output = ReadSchema(e["output"].value());
   node.partitioning.kind = static_cast<PartitioningKind>(e["partitioning"].get_int64().value());
   node.partitioning.num_partitions = static_cast<int>(e["num_partitions"].get_int64().value());
@@ -446,7 +446,7 @@ std::string PhysicalPlanToJson(const PhysicalNode& node) {
 PhysicalPtr PhysicalPlanFromJson(const std::string& json, const EvalContext& ctx) {
   simdjson::dom::parser parser;
   try {
-    return ReadNode(ParseDocument(parser, json), ctx);
+    return ReadPhysicalNode(ParseDocument(parser, json), ctx);
   } catch (const simdjson::simdjson_error& error) {
     throw InternalError(std::string("malformed serialized physical plan: ") + error.what());
   }

@@ -64,27 +64,31 @@ class Planner {
 
   PhysicalPtr Plan(const PlanPtr& plan) {
     const LogicalPlan& node = *plan;
-    switch (node.kind) {
+    switch (node.kind()) {
       case PlanKind::kRead:
         return PlanRead(node);
       case PlanKind::kLocalRelation: {
         PhysicalNode local{.kind = PhysicalKind::kLocalScan};
-        local.output = node.local_schema;
-        local.local_batches = node.local_batches ? node.local_batches
-                                                 : std::make_shared<const std::vector<Batch>>();
+        const auto& relation = node.As<LocalRelationNode>();
+        local.output = relation.schema;
+        local.local_batches = relation.batches ? relation.batches : std::make_shared<const std::vector<Batch>>();
         local.partitioning = PartitionsOf(1);
         return MakePhysical(std::move(local));
       }
-      case PlanKind::kProject:
+      case PlanKind::kProject: {
+        PhysicalNode physical{.kind = PhysicalKind::kProject};
+        physical.exprs = node.As<ProjectNode>().exprs;
+        physical.output = OutputSchema(node.output);
+        return Unary(std::move(physical), Plan(node.children[0]));
+      }
       case PlanKind::kFilter: {
-        PhysicalNode physical{.kind = node.kind == PlanKind::kProject ? PhysicalKind::kProject
-                                                                      : PhysicalKind::kFilter};
-        physical.exprs = node.exprs;
+        PhysicalNode physical{.kind = PhysicalKind::kFilter};
+        physical.exprs = {node.As<FilterNode>().condition};
         physical.output = OutputSchema(node.output);
         return Unary(std::move(physical), Plan(node.children[0]));
       }
       case PlanKind::kAggregate:
-        return PlanAggregate(node, node.groups, node.exprs);
+        return PlanAggregate(node, node.As<AggregateNode>().groups, node.As<AggregateNode>().exprs);
       case PlanKind::kDistinct: {
         std::vector<ExprPtr> groups;
         const auto& input = node.children[0]->output;
@@ -95,7 +99,7 @@ class Planner {
       }
       case PlanKind::kSort: {
         PhysicalNode sort{.kind = PhysicalKind::kSort};
-        sort.exprs = node.exprs;
+        sort.exprs = node.As<SortNode>().orders;
         sort.output = OutputSchema(node.output);
         return Unary(std::move(sort), GatherToOne(Plan(node.children[0]), &next_exchange_id_));
       }
@@ -105,7 +109,7 @@ class Planner {
         // Rows are skipped in one partition, after the child's order (a sort below is global).
         PhysicalNode offset{.kind = PhysicalKind::kLimit};
         offset.limit = -1;
-        offset.offset = node.limit;
+        offset.offset = node.As<OffsetNode>().offset;
         offset.global_limit = true;
         offset.output = OutputSchema(node.output);
         return Unary(std::move(offset), GatherToOne(Plan(node.children[0]), &next_exchange_id_));
@@ -125,7 +129,7 @@ class Planner {
         return PlanJoin(node);
       case PlanKind::kReplicateRows: {
         PhysicalNode replicate{.kind = PhysicalKind::kReplicateRows};
-        replicate.exprs = node.exprs;
+        replicate.exprs = {node.As<ReplicateRowsNode>().count};
         replicate.output = OutputSchema(node.output);
         return Unary(std::move(replicate), Plan(node.children[0]));
       }
@@ -136,7 +140,7 @@ class Planner {
 
  private:
   PhysicalPtr PlanRead(const LogicalPlan& node) {
-    const ReadSource& read = *node.read;
+    const ReadNode& read = node.As<ReadNode>();
     std::shared_ptr<FileFormat> format = FindFileFormat(read.format);
     PhysicalNode scan{.kind = PhysicalKind::kFileScan};
     scan.format = format->name();
@@ -160,8 +164,8 @@ class Planner {
   PhysicalPtr PlanJoin(const LogicalPlan& node) {
     const LogicalPlan& left = *node.children[0];
     const LogicalPlan& right = *node.children[1];
-    JoinType type = node.join_type;
-    JoinKeys keys = ExtractJoinKeys(node.exprs.empty() ? nullptr : node.exprs[0],
+    JoinType type = node.As<JoinNode>().type;
+    JoinKeys keys = ExtractJoinKeys(node.As<JoinNode>().condition,
                                     static_cast<int>(left.output.size()), static_cast<int>(right.output.size()));
     std::string threshold_text = ctx_.config.GetOr("spark.sql.autoBroadcastJoinThreshold", "10485760");
     int64_t threshold = !threshold_text.empty() && threshold_text[0] == '-' ? -1 : ParseByteSize(threshold_text);
@@ -214,7 +218,7 @@ class Planner {
   PhysicalPtr PlanLimit(const LogicalPlan& node) {
     PhysicalPtr child = Plan(node.children[0]);
     PhysicalNode limit{.kind = PhysicalKind::kLimit};
-    limit.limit = node.limit;
+    limit.limit = node.As<LimitNode>().limit;
     limit.output = child->output;
     if (NumPartitions(*child) != 1) {
       child = Unary(limit, child);
@@ -258,7 +262,7 @@ class Planner {
     return refs;
   }
 
-  PhysicalPtr AggregateNode(AggregateMode mode, std::vector<ExprPtr> groups,
+  PhysicalPtr HashAggregate(AggregateMode mode, std::vector<ExprPtr> groups,
                             std::vector<PhysicalAggregate> aggregates, Schema output, PhysicalPtr child) {
     PhysicalNode node{.kind = PhysicalKind::kHashAggregate};
     node.aggregate_mode = mode;
@@ -290,11 +294,11 @@ class Planner {
       Schema partial_schema = PartialSchema(keys, calls);
       std::vector<PhysicalAggregate> updates;
       for (const auto& call : calls) updates.push_back({.call = call, .merge = false, .inputs = call->args});
-      PhysicalPtr partial = AggregateNode(AggregateMode::kPartial, groups, std::move(updates),
+      PhysicalPtr partial = HashAggregate(AggregateMode::kPartial, groups, std::move(updates),
                                           partial_schema, child);
       PhysicalPtr exchange =
           Exchange(partial, Refs(partial_schema, 0, k), partitions, &next_exchange_id_);
-      return AggregateNode(AggregateMode::kFinal, Refs(partial_schema, 0, k),
+      return HashAggregate(AggregateMode::kFinal, Refs(partial_schema, 0, k),
                            MergeAggregates(calls, partial_schema, k), output, exchange);
     }
 
@@ -302,7 +306,7 @@ class Planner {
       PhysicalPtr exchange = Exchange(child, groups, partitions, &next_exchange_id_);
       std::vector<PhysicalAggregate> updates;
       for (const auto& call : calls) updates.push_back({.call = call, .merge = false, .inputs = call->args});
-      return AggregateNode(AggregateMode::kComplete, groups, std::move(updates), output, exchange);
+      return HashAggregate(AggregateMode::kComplete, groups, std::move(updates), output, exchange);
     }
 
     // Spark's rewrite for one set of distinct arguments.
@@ -317,10 +321,10 @@ class Planner {
     Schema partial_schema = PartialSchema(first_keys, plain_calls);
     std::vector<PhysicalAggregate> updates;
     for (const auto& call : plain_calls) updates.push_back({.call = call, .merge = false, .inputs = call->args});
-    PhysicalPtr partial = AggregateNode(AggregateMode::kPartial, first_groups, std::move(updates),
+    PhysicalPtr partial = HashAggregate(AggregateMode::kPartial, first_groups, std::move(updates),
                                         partial_schema, child);
     PhysicalPtr exchange = Exchange(partial, Refs(partial_schema, 0, k), partitions, &next_exchange_id_);
-    PhysicalPtr merged = AggregateNode(AggregateMode::kPartialMerge, Refs(partial_schema, 0, k + d),
+    PhysicalPtr merged = HashAggregate(AggregateMode::kPartialMerge, Refs(partial_schema, 0, k + d),
                                        MergeAggregates(plain_calls, partial_schema, k + d),
                                        partial_schema, exchange);
 
@@ -337,7 +341,7 @@ class Planner {
                         .inputs = Refs(partial_schema, k, k + d),
                         .plain = true});
     }
-    return AggregateNode(AggregateMode::kFinal, Refs(partial_schema, 0, k), std::move(finals), output,
+    return HashAggregate(AggregateMode::kFinal, Refs(partial_schema, 0, k), std::move(finals), output,
                          merged);
   }
 

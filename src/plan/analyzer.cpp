@@ -47,7 +47,7 @@ class Analyzer {
     if (IsSelectAggregateChain(*plan)) return ResolveSelectAggregateChain(*plan, ctx_, resolve);
     std::vector<PlanPtr> children;
     for (const auto& child : plan->children) children.push_back(Resolve(child));
-    switch (plan->kind) {
+    switch (plan->kind()) {
       case PlanKind::kSubqueryAlias:
         return ResolveSubqueryAlias(*plan, children[0]);
       case PlanKind::kUnresolvedRelation:
@@ -60,7 +60,7 @@ class Analyzer {
         return ResolveRead(*plan);
       case PlanKind::kLocalRelation: {
         LogicalPlan node = *plan;
-        node.output = SchemaAttributes(node.local_schema);
+        node.output = SchemaAttributes(node.As<LocalRelationNode>().schema);
         return MakePlan(std::move(node));
       }
       case PlanKind::kProject:
@@ -69,16 +69,17 @@ class Analyzer {
         return ResolveFilter(*plan, children[0]);
       case PlanKind::kAggregate: {
         ExprResolver resolver(ctx_, children[0]->output);
-        std::vector<ExprPtr> groups = resolver.ResolveList(plan->groups);
+        const auto& aggregate = plan->As<AggregateNode>();
+        std::vector<ExprPtr> groups = resolver.ResolveList(aggregate.groups);
         std::vector<ExprPtr> outputs = groups;
-        for (auto& agg : resolver.ResolveList(plan->exprs)) outputs.push_back(std::move(agg));
+        for (auto& agg : resolver.ResolveList(aggregate.exprs)) outputs.push_back(std::move(agg));
         return BuildAggregate(children[0], groups, outputs);
       }
       case PlanKind::kSort:
         return ResolveSort(WithSortOrdinals(*plan, children[0]), children[0]);
       case PlanKind::kLimit: {
-        if (plan->limit < 0) {
-          std::string value = std::to_string(plan->limit);
+        if (plan->As<LimitNode>().limit < 0) {
+          std::string value = std::to_string(plan->As<LimitNode>().limit);
           throw SparkError("INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", "42K0E",
                            "The limit like expression \"" + value +
                                "\" is invalid. The limit expression must be equal to or greater than 0, "
@@ -110,20 +111,19 @@ class Analyzer {
 
   PlanPtr ResolveRead(const LogicalPlan& plan) {
     LogicalPlan node = plan;
-    auto read = std::make_shared<ReadSource>(*plan.read);
-    std::shared_ptr<FileFormat> format = FindFileFormat(read->format);
-    read->files = ListInputFiles(read->paths);
-    read->data_schema = read->user_schema ? *read->user_schema : format->InferSchema(read->files, read->options, ctx_.eval);
+    ReadNode& read = node.As<ReadNode>();
+    std::shared_ptr<FileFormat> format = FindFileFormat(read.format);
+    read.files = ListInputFiles(read.paths);
+    read.data_schema = read.user_schema ? *read.user_schema : format->InferSchema(read.files, read.options, ctx_.eval);
     // File sources read every column as nullable, whatever the given schema says (as Spark).
-    for (auto& field : read->data_schema) field.nullable = true;
-    node.output = SchemaAttributes(read->data_schema);
-    node.read = std::move(read);
+    for (auto& field : read.data_schema) field.nullable = true;
+    node.output = SchemaAttributes(read.data_schema);
     return MakePlan(std::move(node));
   }
 
   PlanPtr ResolveProject(const LogicalPlan& plan, const PlanPtr& child) {
     ExprResolver resolver(ctx_, child->output);
-    std::vector<ExprPtr> exprs = resolver.ResolveList(plan.exprs);
+    std::vector<ExprPtr> exprs = resolver.ResolveList(plan.As<ProjectNode>().exprs);
     for (const auto& expr : exprs) {
       // select() with aggregate functions is a global aggregate, as in Spark.
       if (ContainsAggregate(*expr)) return BuildAggregate(child, {}, exprs);
@@ -132,7 +132,7 @@ class Analyzer {
   }
 
   PlanPtr ResolveFilter(const LogicalPlan& plan, const PlanPtr& child) {
-    ResolvedOverChild resolved = ResolveWithMissingReferences(child, plan.exprs, ctx_);
+    ResolvedOverChild resolved = ResolveWithMissingReferences(child, {plan.As<FilterNode>().condition}, ctx_);
     ExprPtr condition = resolved.exprs[0];
     if (ContainsAggregate(*condition)) {
       throw SparkError("INVALID_WHERE_CONDITION", "42903",
@@ -155,10 +155,8 @@ class Analyzer {
   }
 
   PlanPtr ResolveSort(const LogicalPlan& plan, const PlanPtr& child) {
-    ResolvedOverChild resolved = ResolveWithMissingReferences(child, plan.exprs, ctx_);
-    LogicalPlan node;
-    node.kind = PlanKind::kSort;
-    node.children = {resolved.child};
+    ResolvedOverChild resolved = ResolveWithMissingReferences(child, plan.As<SortNode>().orders, ctx_);
+    LogicalPlan node(SortNode{}, {resolved.child});
     for (auto& order : resolved.exprs) {
       if (order->kind != ExprKind::kSortOrder) {
         Expr sort;
@@ -168,7 +166,7 @@ class Analyzer {
         sort.nullable = order->nullable;
         order = std::make_shared<const Expr>(std::move(sort));
       }
-      node.exprs.push_back(std::move(order));
+      node.As<SortNode>().orders.push_back(std::move(order));
     }
     node.output = resolved.child->output;
     return RestoreOutput(MakePlan(std::move(node)), child, resolved.widened);
@@ -177,21 +175,22 @@ class Analyzer {
   // withColumns: every expression is resolved against the input; a name equal to an existing
   // column replaces it in place, others are appended in order.
   PlanPtr ResolveWithColumns(const LogicalPlan& plan, const PlanPtr& child) {
+    const auto& with = plan.As<WithColumnsNode>();
     ExprResolver resolver(ctx_, child->output);
     std::vector<ExprPtr> values;
-    for (const auto& expr : plan.exprs) values.push_back(resolver.Resolve(expr));
+    for (const auto& expr : with.exprs) values.push_back(resolver.Resolve(expr));
     std::vector<ExprPtr> exprs = AllColumns(child->output);
     std::vector<bool> used(values.size(), false);
     for (size_t c = 0; c < exprs.size(); ++c) {
       for (size_t v = 0; v < values.size(); ++v) {
-        if (NamesEqual(child->output[c].name, plan.names[v], case_sensitive_)) {
-          exprs[c] = AliasAs(values[v], plan.names[v]);
+        if (NamesEqual(child->output[c].name, with.names[v], case_sensitive_)) {
+          exprs[c] = AliasAs(values[v], with.names[v]);
           used[v] = true;
         }
       }
     }
     for (size_t v = 0; v < values.size(); ++v) {
-      if (!used[v]) exprs.push_back(AliasAs(values[v], plan.names[v]));
+      if (!used[v]) exprs.push_back(AliasAs(values[v], with.names[v]));
     }
     if (std::any_of(exprs.begin(), exprs.end(), [](const ExprPtr& e) { return ContainsAggregate(*e); })) {
       return BuildAggregate(child, {}, exprs);
@@ -203,7 +202,7 @@ class Analyzer {
     std::vector<ExprPtr> exprs;
     for (size_t c = 0; c < child->output.size(); ++c) {
       bool dropped = false;
-      for (const auto& name : plan.names) {
+      for (const auto& name : plan.As<DropNode>().names) {
         if (NamesEqual(child->output[c].name, name, case_sensitive_)) dropped = true;
       }
       if (!dropped) exprs.push_back(BoundAttribute(static_cast<int>(c), child->output[c]));
@@ -212,11 +211,12 @@ class Analyzer {
   }
 
   PlanPtr ResolveRename(const LogicalPlan& plan, const PlanPtr& child) {
+    const auto& names = plan.As<RenameNode>().names;
     std::vector<ExprPtr> exprs = AllColumns(child->output);
     for (size_t c = 0; c < exprs.size(); ++c) {
-      for (size_t p = 0; p + 1 < plan.names.size(); p += 2) {
-        if (NamesEqual(child->output[c].name, plan.names[p], case_sensitive_)) {
-          exprs[c] = AliasAs(BoundAttribute(static_cast<int>(c), child->output[c]), plan.names[p + 1]);
+      for (size_t p = 0; p + 1 < names.size(); p += 2) {
+        if (NamesEqual(child->output[c].name, names[p], case_sensitive_)) {
+          exprs[c] = AliasAs(BoundAttribute(static_cast<int>(c), child->output[c]), names[p + 1]);
         }
       }
     }

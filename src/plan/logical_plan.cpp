@@ -33,12 +33,13 @@ std::string QuotedList(const std::vector<std::string>& names) {
 
 // The second list of an Aggregate line: what each output column is, named.
 std::string AggregateOutputText(const LogicalPlan& plan) {
-  if (!plan.resolved()) return ExprListText(plan.exprs);
+  const auto& aggregate = plan.As<AggregateNode>();
+  if (!plan.resolved()) return ExprListText(aggregate.exprs);
   std::string text;
-  size_t groups = plan.groups.size();
+  size_t groups = aggregate.groups.size();
   for (size_t i = 0; i < plan.output.size(); ++i) {
     if (i > 0) text += ", ";
-    const Expr& expr = i < groups ? *plan.groups[i] : *plan.exprs[i - groups];
+    const Expr& expr = i < groups ? *aggregate.groups[i] : *aggregate.exprs[i - groups];
     std::string expr_text = ExprText(expr);
     text += expr_text;
     if (expr_text != plan.output[i].name) text += " AS " + plan.output[i].name;
@@ -47,7 +48,7 @@ std::string AggregateOutputText(const LogicalPlan& plan) {
 }
 
 std::string ReadText(const LogicalPlan& plan) {
-  const ReadSource& read = *plan.read;
+  const ReadNode& read = plan.As<ReadNode>();
   if (!plan.resolved()) return "'UnresolvedDataSource " + read.format + ", [" + QuotedList(read.paths) + "]";
   std::string text = "Relation [" + AttributeList(plan.output, ",") + "] " + read.format;
   if (!read.pushed_filters.empty()) text += ", PushedFilters: [" + ExprListText(read.pushed_filters) + "]";
@@ -57,50 +58,53 @@ std::string ReadText(const LogicalPlan& plan) {
 TextNode Describe(const LogicalPlan& plan) {
   std::string mark = plan.resolved() ? "" : "'";
   TextNode node;
-  switch (plan.kind) {
+  switch (plan.kind()) {
     case PlanKind::kRead:
       node.line = ReadText(plan);
       break;
     case PlanKind::kLocalRelation: {
+      const Schema& schema = plan.As<LocalRelationNode>().schema;
       std::string columns;
-      for (size_t i = 0; i < plan.local_schema.size(); ++i) {
+      for (size_t i = 0; i < schema.size(); ++i) {
         if (i > 0) columns += ", ";
-        columns += plan.local_schema[i].name;
+        columns += schema[i].name;
       }
       node.line = "LocalRelation [" + columns + "]";
       break;
     }
     case PlanKind::kProject:
-      node.line = mark + "Project [" + ExprListText(plan.exprs) + "]";
+      node.line = mark + "Project [" + ExprListText(plan.As<ProjectNode>().exprs) + "]";
       break;
     case PlanKind::kFilter:
-      node.line = mark + "Filter " + ExprText(*plan.exprs[0]);
+      node.line = mark + "Filter " + ExprText(*plan.As<FilterNode>().condition);
       break;
     case PlanKind::kAggregate:
-      node.line = mark + "Aggregate [" + ExprListText(plan.groups) + "], [" + AggregateOutputText(plan) + "]";
+      node.line = mark + "Aggregate [" + ExprListText(plan.As<AggregateNode>().groups) + "], [" + AggregateOutputText(plan) + "]";
       break;
     case PlanKind::kSort:
-      node.line = mark + "Sort [" + ExprListText(plan.exprs) + "], true";
+      node.line = mark + "Sort [" + ExprListText(plan.As<SortNode>().orders) + "], true";
       break;
     case PlanKind::kSubqueryAlias:
-      node.line = mark + "SubqueryAlias " + plan.names[0];
+      node.line = mark + "SubqueryAlias " + plan.As<SubqueryAliasNode>().alias;
       break;
     case PlanKind::kUnresolvedRelation:
-      node.line = "'UnresolvedRelation [" + QuotedList(plan.names) + "], [], false";
+      node.line = "'UnresolvedRelation [" + QuotedList(plan.As<UnresolvedRelationNode>().name) + "], [], false";
       break;
     case PlanKind::kOffset:
-      node.line = mark + "Offset " + std::to_string(plan.limit);
+      node.line = mark + "Offset " + std::to_string(plan.As<OffsetNode>().offset);
       break;
-    case PlanKind::kSetOperation:
-      node.line = mark + (plan.set_operation == SetOperation::kIntersect ? "Intersect" : "Except") +
-                  (plan.set_all ? " All true" : " false");
+    case PlanKind::kSetOperation: {
+      const auto& set = plan.As<SetOperationNode>();
+      node.line = mark + (set.op == SetOperation::kIntersect ? "Intersect" : "Except") + (set.all ? " All true" : " false");
       break;
+    }
     case PlanKind::kReplicateRows:
-      node.line = mark + "Generate replicaterows(" + ExprText(*plan.exprs[0]) + ")";
+      node.line = mark + "Generate replicaterows(" + ExprText(*plan.As<ReplicateRowsNode>().count) + ")";
       break;
     case PlanKind::kLimit: {
-      node.line = mark + "GlobalLimit " + std::to_string(plan.limit);
-      TextNode local{mark + "LocalLimit " + std::to_string(plan.limit), {}};
+      std::string limit = std::to_string(plan.As<LimitNode>().limit);
+      node.line = mark + "GlobalLimit " + limit;
+      TextNode local{mark + "LocalLimit " + limit, {}};
       for (const auto& child : plan.children) local.children.push_back(Describe(*child));
       node.children.push_back(std::move(local));
       return node;
@@ -108,37 +112,42 @@ TextNode Describe(const LogicalPlan& plan) {
     case PlanKind::kDistinct:
       node.line = mark + "Distinct";
       break;
-    case PlanKind::kUnion:
-      node.line = mark + "Union " + (plan.union_by_name ? "true" : "false") + ", " +
-                  (plan.allow_missing_columns ? "true" : "false");
+    case PlanKind::kUnion: {
+      const auto& union_node = plan.As<UnionNode>();
+      node.line = mark + "Union " + (union_node.by_name ? "true" : "false") + ", " +
+                  (union_node.allow_missing_columns ? "true" : "false");
       break;
+    }
     case PlanKind::kWithColumns: {
+      const auto& with = plan.As<WithColumnsNode>();
       std::string items;
-      for (size_t i = 0; i < plan.exprs.size(); ++i) {
+      for (size_t i = 0; i < with.exprs.size(); ++i) {
         if (i > 0) items += ", ";
-        items += ExprText(*plan.exprs[i]) + " AS " + plan.names[i];
+        items += ExprText(*with.exprs[i]) + " AS " + with.names[i];
       }
       node.line = mark + "WithColumns [" + items + "]";
       break;
     }
     case PlanKind::kDrop:
-      node.line = mark + "Drop [" + QuotedList(plan.names) + "]";
+      node.line = mark + "Drop [" + QuotedList(plan.As<DropNode>().names) + "]";
       break;
     case PlanKind::kRename: {
+      const auto& names = plan.As<RenameNode>().names;
       std::string items;
-      for (size_t i = 0; i + 1 < plan.names.size(); i += 2) {
+      for (size_t i = 0; i + 1 < names.size(); i += 2) {
         if (i > 0) items += ", ";
-        items += plan.names[i] + " AS " + plan.names[i + 1];
+        items += names[i] + " AS " + names[i + 1];
       }
       node.line = mark + "Rename [" + items + "]";
       break;
     }
     case PlanKind::kJoin: {
-      node.line = mark + "Join " + JoinTypeName(plan.join_type);
-      if (!plan.names.empty()) {
-        node.line = mark + "Join UsingJoin(" + JoinTypeName(plan.join_type) + ", [" + QuotedList(plan.names) + "])";
+      const auto& join = plan.As<JoinNode>();
+      node.line = mark + "Join " + JoinTypeName(join.type);
+      if (!join.using_columns.empty()) {
+        node.line = mark + "Join UsingJoin(" + JoinTypeName(join.type) + ", [" + QuotedList(join.using_columns) + "])";
       }
-      if (!plan.exprs.empty()) node.line += ", " + ExprText(*plan.exprs[0]);
+      if (join.condition) node.line += ", " + ExprText(*join.condition);
       break;
     }
   }
@@ -160,7 +169,29 @@ void Render(const TextNode& node, std::vector<bool>& last_flags, std::string& ou
   }
 }
 
+// The kinds sit in PlanPayload in PlanKind's order (kind() is the payload's index).
+template <PlanKind kind, typename Payload>
+constexpr bool KindIs = std::is_same_v<std::variant_alternative_t<static_cast<size_t>(kind), PlanPayload>, Payload>;
+static_assert(KindIs<PlanKind::kRead, ReadNode> && KindIs<PlanKind::kLocalRelation, LocalRelationNode> &&
+              KindIs<PlanKind::kProject, ProjectNode> && KindIs<PlanKind::kFilter, FilterNode> &&
+              KindIs<PlanKind::kAggregate, AggregateNode> && KindIs<PlanKind::kSort, SortNode> &&
+              KindIs<PlanKind::kLimit, LimitNode> && KindIs<PlanKind::kDistinct, DistinctNode> &&
+              KindIs<PlanKind::kUnion, UnionNode> && KindIs<PlanKind::kWithColumns, WithColumnsNode> &&
+              KindIs<PlanKind::kDrop, DropNode> && KindIs<PlanKind::kRename, RenameNode> &&
+              KindIs<PlanKind::kJoin, JoinNode> && KindIs<PlanKind::kSubqueryAlias, SubqueryAliasNode> &&
+              KindIs<PlanKind::kUnresolvedRelation, UnresolvedRelationNode> &&
+              KindIs<PlanKind::kOffset, OffsetNode> && KindIs<PlanKind::kSetOperation, SetOperationNode> &&
+              KindIs<PlanKind::kReplicateRows, ReplicateRowsNode> &&
+              std::variant_size_v<PlanPayload> == static_cast<size_t>(PlanKind::kReplicateRows) + 1);
+
 }  // namespace
+
+std::vector<ExprPtr> LogicalPlan::Exprs() const {
+  std::vector<ExprPtr> exprs;
+  // ForEachExpr only reads here.
+  const_cast<LogicalPlan*>(this)->ForEachExpr([&](ExprPtr& expr) { exprs.push_back(expr); });
+  return exprs;
+}
 
 std::string LogicalPlan::ToString() const {
   std::string out;

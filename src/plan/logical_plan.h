@@ -1,14 +1,23 @@
-// Logical plans. DataFrame transformations (and later SQL) build an unresolved tree; the analyzer
+// Logical plans. DataFrame transformations and SQL build an unresolved tree; the analyzer
 // returns a resolved copy in which every node's `output` is filled in and every expression is
 // resolved against the concatenated outputs of the node's children (kBoundRef ordinals); the
 // optimizer rewrites resolved trees; the physical planner turns them into stages.
+//
+// A node holds what every kind has (children, output, plan id) and one payload struct for its kind
+// (`plan.As<ProjectNode>().exprs`). Adding a kind: a payload struct below with `ForEachExpr` over
+// its expressions, its PlanKind in the same position as in PlanPayload, then its handling where
+// kinds are switched on (plan_json, the analyzer, logical_plan.cpp's text, statistics, the
+// physical planner).
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
+#include "common/error.h"
 #include "common/types.h"
 #include "common/vector.h"
 #include "expr/expr.h"
@@ -17,53 +26,38 @@
 
 namespace ember {
 
+// The kinds, in the order of PlanPayload's alternatives.
 enum class PlanKind : uint8_t {
-  kRead,           // file source: format, paths, schema, options
-  kLocalRelation,  // rows given by the user (createDataFrame)
-  kProject,        // exprs = output expressions
-  kFilter,         // exprs[0] = condition
-  kAggregate,      // groups = grouping expressions, exprs = output expressions
-  kSort,           // exprs = kSortOrder expressions; global
-  kLimit,          // limit
-  kDistinct,       // all output columns; the analyzer may rewrite it into an aggregate
-  kUnion,          // children by position (union_by_name: by name)
-  kWithColumns,    // names[i] = exprs[i], replacing a column of that name or appending
-  kDrop,           // names: columns to drop
-  kRename,         // names: pairs old, new (withColumnRenamed)
-  kJoin,           // children = left, right; join_type; exprs[0] = condition if any; names = USING
-  kSubqueryAlias,  // names[0] = alias: the child's output qualified by it (df.alias, FROM t AS x)
-  kUnresolvedRelation,  // names = multi-part table or view name (SQL FROM, spark.table)
-  kOffset,         // limit = number of rows to skip
-  kSetOperation,   // INTERSECT / EXCEPT of two children: set_operation, set_all
-  kReplicateRows,  // each child row exprs[0] times (a bigint; none when <= 0 or NULL); output = the child's
+  kRead,
+  kLocalRelation,
+  kProject,
+  kFilter,
+  kAggregate,
+  kSort,
+  kLimit,
+  kDistinct,
+  kUnion,
+  kWithColumns,
+  kDrop,
+  kRename,
+  kJoin,
+  kSubqueryAlias,
+  kUnresolvedRelation,
+  kOffset,
+  kSetOperation,
+  kReplicateRows,
 };
 
 enum class SetOperation : uint8_t { kIntersect, kExcept };
 
 // The resolved form (what Analyze returns, what the optimizer and the physical planner consume):
 //  - Only these kinds remain: kRead, kLocalRelation, kProject, kFilter, kAggregate, kSort, kLimit,
-//    kUnion. kWithColumns, kDrop and kRename become a kProject; kDistinct becomes a kAggregate
-//    grouping by every column with no aggregate calls.
+//    kOffset, kUnion, kJoin, kReplicateRows. kWithColumns, kDrop and kRename become a kProject;
+//    kDistinct becomes a kAggregate grouping by every column with no aggregate calls.
 //  - Every expression is resolved (typed; kColumn/kStar gone, references are kBoundRef ordinals
 //    into the concatenated output of the node's children; functions bound; argument casts
 //    inserted so argument types equal the binding's arg_types).
-//  - kProject: exprs[i] computes output[i]; a top-level kAlias carries the output name.
-//  - kFilter: exprs[0] is a boolean condition; output = the child's output.
-//  - kAggregate (normalized): groups[i] are plain expressions over the child (no kAlias);
-//    exprs[j] are exactly one kAggregate call each (no kAlias, no expression around it; arguments
-//    resolved over the child); output = one attribute per group, then one per aggregate call.
-//    Anything computed from aggregate results (`sum(a) + 1`, aliases, reordering, grouping
-//    columns used in expressions) is a kProject on top whose kBoundRefs index that output.
-//    A select/agg without groupBy is a kAggregate with empty `groups`.
-//  - kSort: exprs are kSortOrder over the child; kLimit: `limit` rows.
-//  - kReplicateRows (INTERSECT ALL / EXCEPT ALL): exprs[0] is a bigint over the child.
-//  - kUnion: all children have the same number of columns with the same types (the analyzer adds
-//    a kProject with casts or reordering under a child that needs one); output = first child's
-//    names, the widened types, nullable when any child's column is.
-//  - kJoin: see plan/analyzer/join_resolution.h (condition over left ++ right, USING resolved away).
-//  - kRead: read->files, data_schema filled; output = the read columns (data_schema, or the
-//    `projection` ordinals of it once the optimizer pruned columns); pushed_filters are resolved
-//    over that output and are only hints (a kFilter above still applies them).
+//  - The payloads below say what each kind's fields hold once resolved.
 struct LogicalPlan;
 using PlanPtr = std::shared_ptr<const LogicalPlan>;
 
@@ -78,38 +72,182 @@ struct Attribute {
   std::vector<int64_t> origins;
 };
 
-struct ReadSource {
+// A file source. Resolved: files and data_schema filled; output = the read columns (data_schema,
+// or the `projection` ordinals of it once the optimizer pruned columns); pushed_filters are
+// resolved over that output and are only hints (a kFilter above still applies them).
+struct ReadNode {
   std::string format;
   std::vector<std::string> paths;
   std::optional<Schema> user_schema;
   Options options;
   // Filled by the analyzer and optimizer:
-  std::vector<std::string> files;             // listed input files
-  Schema data_schema;                         // all columns of the data
-  std::vector<int> projection;                // data_schema ordinals to read (all when empty)
-  std::vector<ExprPtr> pushed_filters;        // resolved over the projected columns
+  std::vector<std::string> files;       // listed input files
+  Schema data_schema;                   // all columns of the data
+  std::vector<int> projection;          // data_schema ordinals to read (all when empty)
+  std::vector<ExprPtr> pushed_filters;  // resolved over the projected columns
+  template <typename F> void ForEachExpr(F&& fn) { for (auto& e : pushed_filters) fn(e); }
 };
 
-struct LogicalPlan {
-  PlanKind kind;
-  std::vector<PlanPtr> children;
-  std::vector<ExprPtr> exprs;
-  std::vector<ExprPtr> groups;
-  std::vector<std::string> names;
-  int64_t limit = 0;
-  bool union_by_name = false;
-  bool allow_missing_columns = false;      // unionByName(allowMissingColumns=True)
-  JoinType join_type = JoinType::kInner;   // kJoin
-  SetOperation set_operation = SetOperation::kIntersect;  // kSetOperation
-  bool set_all = false;                    // kSetOperation: INTERSECT ALL / EXCEPT ALL
-  bool select_list = false;                // kAggregate from SQL: exprs are the whole output (no groups prepended)
-  int64_t plan_id = 0;                     // the DataFrame this node is the plan of (0: none)
-  std::shared_ptr<ReadSource> read;        // kRead
-  Schema local_schema;                     // kLocalRelation
-  std::shared_ptr<const std::vector<Batch>> local_batches;  // kLocalRelation
+// Rows given by the user (createDataFrame, VALUES).
+struct LocalRelationNode {
+  Schema schema;
+  std::shared_ptr<const std::vector<Batch>> batches;
+  template <typename F> void ForEachExpr(F&&) {}
+};
 
+// Resolved: exprs[i] computes output[i]; a top-level kAlias carries the output name.
+struct ProjectNode {
+  std::vector<ExprPtr> exprs;
+  template <typename F> void ForEachExpr(F&& fn) { for (auto& e : exprs) fn(e); }
+};
+
+// A boolean condition; output = the child's output.
+struct FilterNode {
+  ExprPtr condition;
+  template <typename F> void ForEachExpr(F&& fn) { fn(condition); }
+};
+
+// Unresolved: `groups` and the output expressions `exprs` (from SQL with `select_list`: exprs are
+// the whole output, no groups prepended). Resolved (normalized): groups[i] are plain expressions
+// over the child (no kAlias); exprs[j] are exactly one kAggregate call each (no kAlias, no
+// expression around it; arguments resolved over the child); output = one attribute per group,
+// then one per aggregate call. Anything computed from aggregate results (`sum(a) + 1`, aliases,
+// reordering, grouping columns used in expressions) is a kProject on top whose kBoundRefs index
+// that output. A select/agg without groupBy is a kAggregate with empty `groups`.
+struct AggregateNode {
+  std::vector<ExprPtr> groups;
+  std::vector<ExprPtr> exprs;
+  bool select_list = false;
+  template <typename F> void ForEachExpr(F&& fn) {
+    for (auto& e : groups) fn(e);
+    for (auto& e : exprs) fn(e);
+  }
+};
+
+// A global sort: kSortOrder expressions over the child. From SQL, by_ordinal[i] marks an order
+// whose key is a select-list position (an integer literal) until the analyzer resolves it.
+struct SortNode {
+  std::vector<ExprPtr> orders;
+  std::vector<bool> by_ordinal;
+  template <typename F> void ForEachExpr(F&& fn) { for (auto& e : orders) fn(e); }
+};
+
+struct LimitNode {
+  int64_t limit = 0;
+  template <typename F> void ForEachExpr(F&&) {}
+};
+
+// All output columns; the analyzer rewrites it into an aggregate.
+struct DistinctNode {
+  template <typename F> void ForEachExpr(F&&) {}
+};
+
+// Children by position (by_name: by name). Resolved: all children have the same number of columns
+// with the same types (the analyzer adds a kProject with casts or reordering under a child that
+// needs one); output = first child's names, the widened types, nullable when any child's column is.
+struct UnionNode {
+  bool by_name = false;
+  bool allow_missing_columns = false;  // unionByName(allowMissingColumns=True)
+  template <typename F> void ForEachExpr(F&&) {}
+};
+
+// names[i] = exprs[i], replacing a column of that name or appending.
+struct WithColumnsNode {
+  std::vector<std::string> names;
+  std::vector<ExprPtr> exprs;
+  template <typename F> void ForEachExpr(F&& fn) { for (auto& e : exprs) fn(e); }
+};
+
+// Columns to drop.
+struct DropNode {
+  std::vector<std::string> names;
+  template <typename F> void ForEachExpr(F&&) {}
+};
+
+// withColumnRenamed: pairs old, new.
+struct RenameNode {
+  std::vector<std::string> names;
+  template <typename F> void ForEachExpr(F&&) {}
+};
+
+// children = left, right; `condition` may be null; `using_columns` (USING) is resolved away: see
+// plan/analyzer/join_resolution.h (resolved condition over left ++ right).
+struct JoinNode {
+  JoinType type = JoinType::kInner;
+  ExprPtr condition;
+  std::vector<std::string> using_columns;
+  template <typename F> void ForEachExpr(F&& fn) {
+    if (condition) fn(condition);
+  }
+};
+
+// The child's output qualified by `alias` (df.alias, FROM t AS x).
+struct SubqueryAliasNode {
+  std::string alias;
+  template <typename F> void ForEachExpr(F&&) {}
+};
+
+// A multi-part table or view name (SQL FROM, spark.table).
+struct UnresolvedRelationNode {
+  std::vector<std::string> name;
+  template <typename F> void ForEachExpr(F&&) {}
+};
+
+// Rows to skip.
+struct OffsetNode {
+  int64_t offset = 0;
+  template <typename F> void ForEachExpr(F&&) {}
+};
+
+// INTERSECT / EXCEPT of two children (`all`: INTERSECT ALL / EXCEPT ALL).
+struct SetOperationNode {
+  SetOperation op = SetOperation::kIntersect;
+  bool all = false;
+  template <typename F> void ForEachExpr(F&&) {}
+};
+
+// Each child row `count` times (a bigint over the child; none when <= 0 or NULL); output = the
+// child's (INTERSECT ALL / EXCEPT ALL).
+struct ReplicateRowsNode {
+  ExprPtr count;
+  template <typename F> void ForEachExpr(F&& fn) { fn(count); }
+};
+
+using PlanPayload =
+    std::variant<ReadNode, LocalRelationNode, ProjectNode, FilterNode, AggregateNode, SortNode, LimitNode,
+                 DistinctNode, UnionNode, WithColumnsNode, DropNode, RenameNode, JoinNode, SubqueryAliasNode,
+                 UnresolvedRelationNode, OffsetNode, SetOperationNode, ReplicateRowsNode>;
+
+struct LogicalPlan {
+  template <typename Payload, typename = std::enable_if_t<!std::is_same_v<std::decay_t<Payload>, LogicalPlan>>>
+  explicit LogicalPlan(Payload payload, std::vector<PlanPtr> children = {})
+      : payload(std::move(payload)), children(std::move(children)) {}
+
+  PlanPayload payload;
+  std::vector<PlanPtr> children;
   std::vector<Attribute> output;  // set on resolved plans
-  bool resolved() const { return !output.empty() || kind == PlanKind::kLocalRelation; }
+  int64_t plan_id = 0;            // the DataFrame this node is the plan of (0: none)
+
+  PlanKind kind() const { return static_cast<PlanKind>(payload.index()); }
+  template <typename T> bool Is() const { return std::holds_alternative<T>(payload); }
+  template <typename T> const T& As() const {
+    const T* found = std::get_if<T>(&payload);
+    EMBER_CHECK(found, "plan node of another kind");
+    return *found;
+  }
+  template <typename T> T& As() {
+    T* found = std::get_if<T>(&payload);
+    EMBER_CHECK(found, "plan node of another kind");
+    return *found;
+  }
+  // Calls fn(ExprPtr&) on each expression of the payload.
+  template <typename F> void ForEachExpr(F&& fn) {
+    std::visit([&](auto& node) { node.ForEachExpr(fn); }, payload);
+  }
+  // The payload's expressions, in ForEachExpr's order.
+  std::vector<ExprPtr> Exprs() const;
+
+  bool resolved() const { return !output.empty() || kind() == PlanKind::kLocalRelation; }
 
   // Multi-line tree text for explain(): "Aggregate [a], [a, count(1) AS n]\n+- Filter ...".
   std::string ToString() const;
@@ -117,5 +255,9 @@ struct LogicalPlan {
 
 Schema OutputSchema(const std::vector<Attribute>& output);
 PlanPtr MakePlan(LogicalPlan node);
+template <typename Payload>
+PlanPtr MakePlan(Payload payload, std::vector<PlanPtr> children) {
+  return MakePlan(LogicalPlan(std::move(payload), std::move(children)));
+}
 
 }  // namespace ember

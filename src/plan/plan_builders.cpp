@@ -46,9 +46,7 @@ ExprPtr AliasAs(const ExprPtr& expr, const std::string& name) {
 
 
 PlanPtr MakeProjectNode(const PlanPtr& child, std::vector<ExprPtr> exprs) {
-  LogicalPlan node;
-  node.kind = PlanKind::kProject;
-  node.children = {child};
+  LogicalPlan node(ProjectNode{}, {child});
   for (const auto& expr : exprs) {
     Attribute attribute{expr->OutputName(), expr->type, expr->nullable, ""};
     if (expr->kind == ExprKind::kBoundRef) {
@@ -57,7 +55,7 @@ PlanPtr MakeProjectNode(const PlanPtr& child, std::vector<ExprPtr> exprs) {
     }
     node.output.push_back(std::move(attribute));
   }
-  node.exprs = std::move(exprs);
+  node.As<ProjectNode>().exprs = std::move(exprs);
   return MakePlan(std::move(node));
 }
 
@@ -65,11 +63,7 @@ PlanPtr MakeJoinNode(const PlanPtr& left, const PlanPtr& right, JoinType type, c
   const bool pads_left = type == JoinType::kRightOuter || type == JoinType::kFullOuter;
   const bool pads_right = type == JoinType::kLeftOuter || type == JoinType::kFullOuter;
   const bool keeps_only_left = type == JoinType::kLeftSemi || type == JoinType::kLeftAnti;
-  LogicalPlan node;
-  node.kind = PlanKind::kJoin;
-  node.join_type = type;
-  node.children = {left, right};
-  if (condition) node.exprs = {condition};
+  LogicalPlan node(JoinNode{type, condition, {}}, {left, right});
   for (Attribute attribute : left->output) {
     attribute.nullable = attribute.nullable || pads_left;
     node.output.push_back(std::move(attribute));
@@ -84,10 +78,7 @@ PlanPtr MakeJoinNode(const PlanPtr& left, const PlanPtr& right, JoinType type, c
 }
 
 PlanPtr MakeFilterNode(const PlanPtr& child, const ExprPtr& condition) {
-  LogicalPlan node;
-  node.kind = PlanKind::kFilter;
-  node.children = {child};
-  node.exprs = {condition};
+  LogicalPlan node(FilterNode{condition}, {child});
   node.output = child->output;
   return MakePlan(std::move(node));
 }

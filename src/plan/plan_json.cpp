@@ -284,40 +284,28 @@ PlanPtr ParseInput(const object& obj) {
 // The ops SQL and DataFrame names share: relations by name, aliases, SQL text, offset and set
 // operations. nullptr for other ops.
 PlanPtr ParseRelationOp(const object& obj, std::string_view op) {
-  LogicalPlan node;
   if (op == "sql") return ParseSqlQueryText(std::string(StringField(obj, "text")));
   if (op == "handle") {
     if (current_held == nullptr) Malformed("a plan handle outside a session");
     return current_held->Get(ToInt64(obj["id"].value()));
   }
-  if (op == "table") {
-    node.kind = PlanKind::kUnresolvedRelation;
-    node.names = ParseNames(ArrayField(obj, "name"));
-  } else if (op == "alias") {
-    node.kind = PlanKind::kSubqueryAlias;
-    node.children.push_back(ParseInput(obj));
-    node.names = {std::string(StringField(obj, "name"))};
-  } else if (op == "offset") {
-    node.kind = PlanKind::kOffset;
-    node.children.push_back(ParseInput(obj));
-    node.limit = ToInt64(obj["n"].value());
-  } else if (op == "set_op") {
-    node.kind = PlanKind::kSetOperation;
-    node.children.push_back(ParsePlan(obj["left"].value()));
-    node.children.push_back(ParsePlan(obj["right"].value()));
+  if (op == "table") return MakePlan(UnresolvedRelationNode{ParseNames(ArrayField(obj, "name"))}, {});
+  if (op == "alias") return MakePlan(SubqueryAliasNode{std::string(StringField(obj, "name"))}, {ParseInput(obj)});
+  if (op == "offset") return MakePlan(OffsetNode{ToInt64(obj["n"].value())}, {ParseInput(obj)});
+  if (op == "set_op") {
+    SetOperationNode set;
     std::string_view which = StringField(obj, "kind");
     if (which == "intersect") {
-      node.set_operation = SetOperation::kIntersect;
+      set.op = SetOperation::kIntersect;
     } else if (which == "except") {
-      node.set_operation = SetOperation::kExcept;
+      set.op = SetOperation::kExcept;
     } else {
       Malformed("set_op kind is intersect or except");
     }
-    node.set_all = BoolField(obj, "all", false);
-  } else {
-    return nullptr;
+    set.all = BoolField(obj, "all", false);
+    return MakePlan(set, {ParsePlan(obj["left"].value()), ParsePlan(obj["right"].value())});
   }
-  return MakePlan(std::move(node));
+  return nullptr;
 }
 
 PlanPtr ParsePlanNode(const object& obj);
@@ -337,88 +325,70 @@ PlanPtr ParsePlan(const element& json) {
 PlanPtr ParsePlanNode(const object& obj) {
   std::string_view op = StringField(obj, "op");
   if (PlanPtr relation = ParseRelationOp(obj, op)) return relation;
-  LogicalPlan node;
   if (op == "read") {
-    node.kind = PlanKind::kRead;
-    auto read = std::make_shared<ReadSource>();
-    read->format = Lower(StringField(obj, "format"));
-    read->paths = ParseNames(ArrayField(obj, "paths"));
+    ReadNode read;
+    read.format = Lower(StringField(obj, "format"));
+    read.paths = ParseNames(ArrayField(obj, "paths"));
     element schema;
-    if (!obj["schema"].get(schema) && !schema.is_null()) read->user_schema = ParseSchema(schema);
+    if (!obj["schema"].get(schema) && !schema.is_null()) read.user_schema = ParseSchema(schema);
     object options;
     if (!obj["options"].get(options)) {
       for (auto field : options) {
         std::string_view text;
         if (field.value.get(text)) Malformed("options are strings");
-        read->options[Lower(field.key)] = std::string(text);
+        read.options[Lower(field.key)] = std::string(text);
       }
     }
-    node.read = std::move(read);
-  } else if (op == "local") {
-    node.kind = PlanKind::kLocalRelation;
-    node.local_schema = ParseSchema(obj["schema"].value());
-    node.local_batches = BuildLocalBatches(node.local_schema, ArrayField(obj, "rows"));
-  } else if (op == "project") {
-    node.kind = PlanKind::kProject;
-    node.children.push_back(ParseInput(obj));
-    node.exprs = ParseExprList(ArrayField(obj, "exprs"));
-  } else if (op == "filter") {
-    node.kind = PlanKind::kFilter;
-    node.children.push_back(ParseInput(obj));
-    node.exprs.push_back(ParseExpr(obj["condition"].value()));
-  } else if (op == "aggregate") {
-    node.kind = PlanKind::kAggregate;
-    node.children.push_back(ParseInput(obj));
-    node.groups = ParseExprList(ArrayField(obj, "groups"));
-    node.exprs = ParseExprList(ArrayField(obj, "aggs"));
-  } else if (op == "sort") {
-    node.kind = PlanKind::kSort;
-    node.children.push_back(ParseInput(obj));
-    node.exprs = ParseExprList(ArrayField(obj, "orders"));
-  } else if (op == "limit") {
-    node.kind = PlanKind::kLimit;
-    node.children.push_back(ParseInput(obj));
-    node.limit = ToInt64(obj["n"].value());
-  } else if (op == "distinct") {
-    node.kind = PlanKind::kDistinct;
-    node.children.push_back(ParseInput(obj));
-  } else if (op == "union") {
-    node.kind = PlanKind::kUnion;
-    for (element input : ArrayField(obj, "inputs")) node.children.push_back(ParsePlan(input));
-    if (node.children.size() < 2) Malformed("union needs two inputs");
-    node.union_by_name = BoolField(obj, "by_name", false);
-    node.allow_missing_columns = BoolField(obj, "allow_missing", false);
-  } else if (op == "with_columns") {
-    node.kind = PlanKind::kWithColumns;
-    node.children.push_back(ParseInput(obj));
-    node.names = ParseNames(ArrayField(obj, "names"));
-    node.exprs = ParseExprList(ArrayField(obj, "exprs"));
-    if (node.names.size() != node.exprs.size()) Malformed("with_columns names and exprs differ");
-  } else if (op == "drop") {
-    node.kind = PlanKind::kDrop;
-    node.children.push_back(ParseInput(obj));
-    node.names = ParseNames(ArrayField(obj, "names"));
-  } else if (op == "rename") {
-    node.kind = PlanKind::kRename;
-    node.children.push_back(ParseInput(obj));
-    node.names = ParseNames(ArrayField(obj, "names"));
-    if (node.names.size() % 2 != 0) Malformed("rename takes old/new pairs");
-  } else if (op == "join") {
-    node.kind = PlanKind::kJoin;
-    node.children.push_back(ParsePlan(obj["left"].value()));
-    node.children.push_back(ParsePlan(obj["right"].value()));
+    return MakePlan(std::move(read), {});
+  }
+  if (op == "local") {
+    LocalRelationNode local;
+    local.schema = ParseSchema(obj["schema"].value());
+    local.batches = BuildLocalBatches(local.schema, ArrayField(obj, "rows"));
+    return MakePlan(std::move(local), {});
+  }
+  if (op == "project") return MakePlan(ProjectNode{ParseExprList(ArrayField(obj, "exprs"))}, {ParseInput(obj)});
+  if (op == "filter") return MakePlan(FilterNode{ParseExpr(obj["condition"].value())}, {ParseInput(obj)});
+  if (op == "aggregate") {
+    AggregateNode aggregate{ParseExprList(ArrayField(obj, "groups")), ParseExprList(ArrayField(obj, "aggs"))};
+    return MakePlan(std::move(aggregate), {ParseInput(obj)});
+  }
+  if (op == "sort") return MakePlan(SortNode{ParseExprList(ArrayField(obj, "orders"))}, {ParseInput(obj)});
+  if (op == "limit") return MakePlan(LimitNode{ToInt64(obj["n"].value())}, {ParseInput(obj)});
+  if (op == "distinct") return MakePlan(DistinctNode{}, {ParseInput(obj)});
+  if (op == "union") {
+    std::vector<PlanPtr> inputs;
+    for (element input : ArrayField(obj, "inputs")) inputs.push_back(ParsePlan(input));
+    if (inputs.size() < 2) Malformed("union needs two inputs");
+    UnionNode union_node{BoolField(obj, "by_name", false), BoolField(obj, "allow_missing", false)};
+    return MakePlan(union_node, std::move(inputs));
+  }
+  if (op == "with_columns") {
+    WithColumnsNode with{ParseNames(ArrayField(obj, "names")), ParseExprList(ArrayField(obj, "exprs"))};
+    if (with.names.size() != with.exprs.size()) Malformed("with_columns names and exprs differ");
+    return MakePlan(std::move(with), {ParseInput(obj)});
+  }
+  if (op == "drop") return MakePlan(DropNode{ParseNames(ArrayField(obj, "names"))}, {ParseInput(obj)});
+  if (op == "rename") {
+    RenameNode rename{ParseNames(ArrayField(obj, "names"))};
+    if (rename.names.size() % 2 != 0) Malformed("rename takes old/new pairs");
+    return MakePlan(std::move(rename), {ParseInput(obj)});
+  }
+  if (op == "join") {
+    PlanPtr left = ParsePlan(obj["left"].value());
+    PlanPtr right = ParsePlan(obj["right"].value());
     std::string_view how = "inner";
     element how_field;
     if (!obj["how"].get(how_field) && !how_field.is_null() && how_field.get(how)) Malformed("'how' is a string");
-    node.join_type = ParseJoinType(std::string(how));
+    JoinNode join;
+    join.type = ParseJoinType(std::string(how));
     element on;
-    if (!obj["on"].get(on) && !on.is_null()) node.exprs.push_back(ParseExpr(on));
+    if (!obj["on"].get(on) && !on.is_null()) join.condition = ParseExpr(on);
     array using_names;
-    if (!obj["using"].get(using_names)) node.names = ParseNames(using_names);
-  } else {
-    Malformed("unknown plan op " + std::string(op));
+    if (!obj["using"].get(using_names)) join.using_columns = ParseNames(using_names);
+    return MakePlan(std::move(join), {left, right});
   }
-  return MakePlan(std::move(node));
+  Malformed("unknown plan op " + std::string(op));
 }
 
 template <typename Fn>

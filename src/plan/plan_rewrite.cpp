@@ -26,21 +26,12 @@ PlanPtr TransformPlanUp(const PlanPtr& plan, const std::function<PlanPtr(const P
 
 PlanPtr MapPlanExprs(const PlanPtr& plan, const std::function<ExprPtr(const ExprPtr&)>& fn) {
   bool changed = false;
-  auto map_list = [&](std::vector<ExprPtr>& list) {
-    for (auto& expr : list) {
-      ExprPtr mapped = fn(expr);
-      changed = changed || mapped != expr;
-      expr = std::move(mapped);
-    }
-  };
   LogicalPlan node = *plan;
-  map_list(node.exprs);
-  map_list(node.groups);
-  if (node.read && !node.read->pushed_filters.empty()) {
-    auto read = std::make_shared<ReadSource>(*node.read);
-    map_list(read->pushed_filters);
-    node.read = std::move(read);
-  }
+  node.ForEachExpr([&](ExprPtr& expr) {
+    ExprPtr mapped = fn(expr);
+    changed = changed || mapped != expr;
+    expr = std::move(mapped);
+  });
   return changed ? MakePlan(std::move(node)) : plan;
 }
 
@@ -96,8 +87,16 @@ int SidesRead(const Expr& expr, size_t left_width, size_t width) {
   return sides;
 }
 
+bool IsSemiOrAntiJoinWithCondition(const LogicalPlan& plan) {
+  if (!plan.Is<JoinNode>()) return false;
+  const JoinNode& join = plan.As<JoinNode>();
+  return (join.type == JoinType::kLeftSemi || join.type == JoinType::kLeftAnti) && join.condition;
+}
+
 bool IsInnerJoin(const LogicalPlan& plan) {
-  return plan.kind == PlanKind::kJoin && (plan.join_type == JoinType::kInner || plan.join_type == JoinType::kCross);
+  if (!plan.Is<JoinNode>()) return false;
+  JoinType type = plan.As<JoinNode>().type;
+  return type == JoinType::kInner || type == JoinType::kCross;
 }
 
 bool IsDeterministic(const Expr& expr) {

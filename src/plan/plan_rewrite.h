@@ -16,7 +16,7 @@ PlanPtr WithChildren(const PlanPtr& plan, std::vector<PlanPtr> children);
 PlanPtr MapChildren(const PlanPtr& plan, const std::function<PlanPtr(const PlanPtr&)>& fn);
 // Applies `fn` to every node, children first.
 PlanPtr TransformPlanUp(const PlanPtr& plan, const std::function<PlanPtr(const PlanPtr&)>& fn);
-// A copy of `plan` with `fn` applied to each of its own expressions (exprs, groups, pushed filters);
+// A copy of `plan` with `fn` applied to each of its own expressions (LogicalPlan::ForEachExpr);
 // `plan` itself when nothing changed.
 PlanPtr MapPlanExprs(const PlanPtr& plan, const std::function<ExprPtr(const ExprPtr&)>& fn);
 // Applies `fn` to every expression node, arguments first.
@@ -35,6 +35,8 @@ enum JoinSides { kNoSide = 0, kLeftSide = 1, kRightSide = 2, kBothSides = 3 };
 int SidesRead(const Expr& expr, size_t left_width, size_t width);
 // An inner or cross join: it neither pads nor drops rows of a side beyond what its condition does.
 bool IsInnerJoin(const LogicalPlan& plan);
+// A left semi or anti join with a condition.
+bool IsSemiOrAntiJoinWithCondition(const LogicalPlan& plan);
 
 // False when the tree calls a non-deterministic function.
 bool IsDeterministic(const Expr& expr);

@@ -109,7 +109,7 @@ ColumnEstimate EstimateExpr(const Expr& expr, const std::vector<ColumnEstimate>&
 }
 
 PlanStatistics ReadStatistics(const LogicalPlan& plan) {
-  const ReadSource& read = *plan.read;
+  const ReadNode& read = plan.As<ReadNode>();
   SourceStatistics source;
   try {
     source = FindFileFormat(read.format)->Statistics(read.files, read.options);
@@ -152,13 +152,14 @@ PlanStatistics ReadStatistics(const LogicalPlan& plan) {
 PlanStatistics LocalStatistics(const LogicalPlan& plan) {
   PlanStatistics stats;
   double bytes = 0;
-  if (plan.local_batches) {
-    for (const auto& batch : *plan.local_batches) {
+  const auto& local = plan.As<LocalRelationNode>();
+  if (local.batches) {
+    for (const auto& batch : *local.batches) {
       stats.rows += static_cast<double>(batch.num_rows);
       bytes += static_cast<double>(batch.MemoryBytes());
     }
   }
-  for (size_t i = 0; i < plan.local_schema.size(); ++i) stats.columns.push_back(Unknown(stats.rows));
+  for (size_t i = 0; i < local.schema.size(); ++i) stats.columns.push_back(Unknown(stats.rows));
   if (stats.rows > 0) stats.row_bytes = bytes / stats.rows;
   return stats;
 }
@@ -166,12 +167,13 @@ PlanStatistics LocalStatistics(const LogicalPlan& plan) {
 PlanStatistics AggregateStatistics(const LogicalPlan& plan, const PlanStatistics& child) {
   double groups = 1;
   std::vector<ColumnEstimate> group_columns;
-  for (const auto& group : plan.groups) {
+  const auto& group_exprs = plan.As<AggregateNode>().groups;
+  for (const auto& group : group_exprs) {
     group_columns.push_back(EstimateExpr(*group, child.columns, child.rows));
     groups *= group_columns.back().distinct;
   }
   PlanStatistics stats;
-  stats.rows = plan.groups.empty() ? 1 : std::min(child.rows, groups);
+  stats.rows = group_exprs.empty() ? 1 : std::min(child.rows, groups);
   for (size_t i = 0; i < plan.output.size(); ++i) {
     stats.columns.push_back(i < group_columns.size() ? Capped(group_columns[i], stats.rows) : Unknown(stats.rows));
   }
@@ -280,7 +282,7 @@ const PlanStatistics& StatisticsEstimator::Estimate(const PlanPtr& plan) {
   auto found = memo_.find(plan.get());
   if (found != memo_.end()) return found->second.second;
   PlanStatistics stats = Compute(*plan);
-  if (plan->kind != PlanKind::kLocalRelation && plan->kind != PlanKind::kJoin) {
+  if (plan->kind() != PlanKind::kLocalRelation && plan->kind() != PlanKind::kJoin) {
     stats.row_bytes = 8;
     for (const auto& attribute : plan->output) stats.row_bytes += DefaultValueBytes(*attribute.type);
   }
@@ -289,7 +291,7 @@ const PlanStatistics& StatisticsEstimator::Estimate(const PlanPtr& plan) {
 }
 
 PlanStatistics StatisticsEstimator::Compute(const LogicalPlan& plan) {
-  switch (plan.kind) {
+  switch (plan.kind()) {
     case PlanKind::kRead:
       return ReadStatistics(plan);
     case PlanKind::kLocalRelation:
@@ -301,28 +303,30 @@ PlanStatistics StatisticsEstimator::Compute(const LogicalPlan& plan) {
   for (const auto& child : plan.children) children.push_back(&Estimate(child));
   if (children.empty()) return PlanStatistics{};
   const PlanStatistics& child = *children[0];
-  switch (plan.kind) {
+  switch (plan.kind()) {
     case PlanKind::kFilter:
-      return PassThrough(child, std::max(child.rows * Selectivity(*plan.exprs[0], child.columns),
+      return PassThrough(child, std::max(child.rows * Selectivity(*plan.As<FilterNode>().condition, child.columns),
                                          std::min(child.rows, 1.0)));
     case PlanKind::kProject: {
       PlanStatistics stats;
       stats.rows = child.rows;
-      for (const auto& expr : plan.exprs) stats.columns.push_back(EstimateExpr(*expr, child.columns, child.rows));
+      for (const auto& expr : plan.As<ProjectNode>().exprs) stats.columns.push_back(EstimateExpr(*expr, child.columns, child.rows));
       return stats;
     }
     case PlanKind::kAggregate:
       return AggregateStatistics(plan, child);
     case PlanKind::kLimit:
-      return PassThrough(child, std::min(child.rows, static_cast<double>(plan.limit)));
+      return PassThrough(child, std::min(child.rows, static_cast<double>(plan.As<LimitNode>().limit)));
     case PlanKind::kOffset:
-      return PassThrough(child, std::max(child.rows - static_cast<double>(plan.limit), 0.0));
+      return PassThrough(child, std::max(child.rows - static_cast<double>(plan.As<OffsetNode>().offset), 0.0));
     case PlanKind::kUnion:
       return UnionStatistics(children, plan.output.size());
-    case PlanKind::kJoin:
-      return Join(child, *children[1], plan.exprs.empty() ? nullptr : plan.exprs[0], plan.join_type);
+    case PlanKind::kJoin: {
+      const auto& join = plan.As<JoinNode>();
+      return Join(child, *children[1], join.condition, join.type);
+    }
     case PlanKind::kSetOperation:
-      return PassThrough(child, plan.set_operation == SetOperation::kIntersect
+      return PassThrough(child, plan.As<SetOperationNode>().op == SetOperation::kIntersect
                                     ? std::min(child.rows, children[1]->rows)
                                     : child.rows);
     default:

@@ -79,10 +79,7 @@ Schema ReadSchema(const py::list& fields) {
 }
 
 int64_t HoldLocal(Session& session, Schema schema, LocalBatches batches) {
-  LogicalPlan node{.kind = PlanKind::kLocalRelation};
-  node.local_schema = std::move(schema);
-  node.local_batches = std::move(batches);
-  return session.HoldPlan(MakePlan(std::move(node)));
+  return session.HoldPlan(MakePlan(LocalRelationNode{std::move(schema), std::move(batches)}, {}));
 }
 
 int64_t HoldLocalColumns(Session& session, const py::list& fields, const py::list& columns,

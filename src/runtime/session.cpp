@@ -41,7 +41,7 @@ Query Prepare(const std::string& plan_json, const HeldPlans& held, const Config&
 }
 
 Schema SchemaOf(const LogicalPlan& plan) {
-  if (plan.output.empty() && plan.kind == PlanKind::kLocalRelation) return plan.local_schema;
+  if (plan.output.empty() && plan.Is<LocalRelationNode>()) return plan.As<LocalRelationNode>().schema;
   return OutputSchema(plan.output);
 }
 
@@ -221,12 +221,10 @@ std::string Session::ShowString(const std::string& plan_json, int num_rows, int 
                                 bool vertical) {
   int64_t limit = std::max(num_rows, 0) + 1;
   Query query = Prepare(plan_json, held_, config_, catalog_, [limit](const PlanPtr& analyzed) {
-    LogicalPlan node{.kind = PlanKind::kLimit};
-    node.children = {analyzed};
-    node.limit = limit;
+    LogicalPlan node(LimitNode{limit}, {analyzed});
     node.output = analyzed->output;
     if (node.output.empty()) {
-      for (const auto& field : analyzed->local_schema) {
+      for (const auto& field : analyzed->As<LocalRelationNode>().schema) {
         node.output.push_back({field.name, field.type, field.nullable, ""});
       }
     }

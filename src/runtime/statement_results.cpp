@@ -20,10 +20,7 @@ Schema StringColumns(const std::vector<std::string>& names) {
 Value Text(const std::string& text) { return Value::String(text); }
 
 PlanPtr RelationNode(const std::vector<std::string>& name) {
-  LogicalPlan node;
-  node.kind = PlanKind::kUnresolvedRelation;
-  node.names = name;
-  return MakePlan(std::move(node));
+  return MakePlan(UnresolvedRelationNode{name}, {});
 }
 
 // A relation's columns as analysis sees them (tables, views and temporary views alike).

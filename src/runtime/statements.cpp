@@ -303,20 +303,14 @@ class StatementRunner {
     }
     // An empty result written in overwrite mode: the old files go at the commit, as with INSERT
     // OVERWRITE, and the directory keeps one empty part file with the schema.
-    LogicalPlan empty;
-    empty.kind = PlanKind::kLocalRelation;
-    empty.local_schema = table.schema;
-    empty.local_batches = std::make_shared<std::vector<Batch>>();
-    InsertIntoCatalogTable(session_, table, session_.AnalyzePlan(MakePlan(std::move(empty))), true);
+    PlanPtr empty = MakePlan(LocalRelationNode{table.schema, std::make_shared<std::vector<Batch>>()}, {});
+    InsertIntoCatalogTable(session_, table, session_.AnalyzePlan(empty), true);
     return EmptyResult();
   }
 
  private:
   static PlanPtr RelationPlan(const std::vector<std::string>& name) {
-    LogicalPlan node;
-    node.kind = PlanKind::kUnresolvedRelation;
-    node.names = name;
-    return MakePlan(std::move(node));
+    return MakePlan(UnresolvedRelationNode{name}, {});
   }
 
   QueryResult CreateTemporaryView(const sql::CreateView& statement, const PlanPtr& analyzed) {
@@ -343,11 +337,9 @@ class StatementRunner {
 
 // `query` with its columns (`output` once analyzed) renamed to `names`, by position.
 PlanPtr RenameColumns(const PlanPtr& query, const std::vector<Attribute>& output, const std::vector<std::string>& names) {
-  LogicalPlan project;
-  project.kind = PlanKind::kProject;
-  project.children = {query};
+  ProjectNode project;
   for (size_t i = 0; i < output.size(); ++i) project.exprs.push_back(Alias(ColumnRef({output[i].name}), names[i]));
-  return MakePlan(std::move(project));
+  return MakePlan(std::move(project), {query});
 }
 
 }  // namespace

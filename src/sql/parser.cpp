@@ -52,13 +52,6 @@ bool ContainsAggregateCall(const Expr& expr) {
 
 ExprPtr StripAlias(const ExprPtr& expr) { return expr->kind == ExprKind::kAlias ? expr->args[0] : expr; }
 
-PlanPtr Node(PlanKind kind, std::vector<PlanPtr> children) {
-  LogicalPlan node;
-  node.kind = kind;
-  node.children = std::move(children);
-  return MakePlan(std::move(node));
-}
-
 class Parser : public TokenCursor {
  public:
   explicit Parser(const std::string& text) : TokenCursor(text) {}
@@ -154,17 +147,12 @@ class Parser : public TokenCursor {
   }
 
   PlanPtr Union(PlanPtr left, PlanPtr right, bool all) {
-    PlanPtr plan = Node(PlanKind::kUnion, {std::move(left), std::move(right)});
-    return all ? plan : Node(PlanKind::kDistinct, {plan});
+    PlanPtr plan = MakePlan(UnionNode{}, {std::move(left), std::move(right)});
+    return all ? plan : MakePlan(DistinctNode{}, {plan});
   }
 
   PlanPtr SetOp(PlanPtr left, PlanPtr right, SetOperation op, bool all) {
-    LogicalPlan node;
-    node.kind = PlanKind::kSetOperation;
-    node.children = {std::move(left), std::move(right)};
-    node.set_operation = op;
-    node.set_all = all;
-    return MakePlan(std::move(node));
+    return MakePlan(SetOperationNode{op, all}, {std::move(left), std::move(right)});
   }
 
   PlanPtr QueryPrimary() {
@@ -217,22 +205,12 @@ class Parser : public TokenCursor {
     bool aggregate = grouped || having != nullptr ||
                      std::any_of(items.begin(), items.end(), [](const ExprPtr& e) { return ContainsAggregateCall(*e); });
     if (aggregate) {
-      LogicalPlan node;
-      node.kind = PlanKind::kAggregate;
-      node.children = {plan};
-      node.groups = std::move(groups);
-      node.exprs = items;
-      node.select_list = true;
-      plan = MakePlan(std::move(node));
+      plan = MakePlan(AggregateNode{std::move(groups), items, true}, {plan});
       if (having) plan = Filter(plan, having);
     } else {
-      LogicalPlan node;
-      node.kind = PlanKind::kProject;
-      node.children = {plan};
-      node.exprs = items;
-      plan = MakePlan(std::move(node));
+      plan = MakePlan(ProjectNode{items}, {plan});
     }
-    if (distinct) plan = Node(PlanKind::kDistinct, {plan});
+    if (distinct) plan = MakePlan(DistinctNode{}, {plan});
     last_select_plan_ = plan;
     last_select_items_ = std::move(items);
     return plan;
@@ -242,17 +220,15 @@ class Parser : public TokenCursor {
   PlanPtr OrderLimitOffset(PlanPtr plan, const std::vector<ExprPtr>* items) {
     if (IsWord("ORDER") && IsWord("BY", 1)) {
       pos_ += 2;
-      LogicalPlan node;
-      node.kind = PlanKind::kSort;
-      node.children = {plan};
+      SortNode sort;
       do {
         ExprPtr key;
         if (AtOrdinal() && (!items || StarBefore(*items, std::stoll(Peek().text)))) {
           // The position is resolved against the sorted input's columns by the analyzer.
           key = Literal(Value::Long(std::stoll(Peek().text)));
           ++pos_;
-          node.names.resize(node.exprs.size() + 1);
-          node.names.back() = "ordinal";
+          sort.by_ordinal.resize(sort.orders.size() + 1);
+          sort.by_ordinal.back() = true;
         } else {
           key = items ? OrdinalOrExpression(*items, "ORDER BY") : Expression();
           if (items) key = SubstituteAggregateAliases(key, *items);
@@ -274,10 +250,10 @@ class Parser : public TokenCursor {
             order.nulls_first = false;
           }
         }
-        node.exprs.push_back(MakeExpr(std::move(order)));
+        sort.orders.push_back(MakeExpr(std::move(order)));
       } while (Accept(","));
-      if (!node.names.empty()) node.names.resize(node.exprs.size());
-      plan = MakePlan(std::move(node));
+      if (!sort.by_ordinal.empty()) sort.by_ordinal.resize(sort.orders.size());
+      plan = MakePlan(std::move(sort), {plan});
     }
     std::optional<int64_t> limit;
     std::optional<int64_t> offset;
@@ -293,20 +269,8 @@ class Parser : public TokenCursor {
         offset = IntegerConstant();
       }
     }
-    if (offset) {
-      LogicalPlan node;
-      node.kind = PlanKind::kOffset;
-      node.children = {plan};
-      node.limit = *offset;
-      plan = MakePlan(std::move(node));
-    }
-    if (limit) {
-      LogicalPlan node;
-      node.kind = PlanKind::kLimit;
-      node.children = {plan};
-      node.limit = *limit;
-      plan = MakePlan(std::move(node));
-    }
+    if (offset) plan = MakePlan(OffsetNode{*offset}, {plan});
+    if (limit) plan = MakePlan(LimitNode{*limit}, {plan});
     return plan;
   }
 
@@ -384,11 +348,7 @@ class Parser : public TokenCursor {
   }
 
   PlanPtr Filter(PlanPtr child, ExprPtr condition) {
-    LogicalPlan node;
-    node.kind = PlanKind::kFilter;
-    node.children = {std::move(child)};
-    node.exprs = {std::move(condition)};
-    return MakePlan(std::move(node));
+    return MakePlan(FilterNode{std::move(condition)}, {std::move(child)});
   }
 
   ExprPtr SelectItem() {
@@ -424,11 +384,8 @@ class Parser : public TokenCursor {
   PlanPtr FromClause() {
     PlanPtr plan = JoinedRelation();
     while (Accept(",")) {
-      LogicalPlan node;
-      node.kind = PlanKind::kJoin;
-      node.join_type = JoinType::kInner;
-      node.children = {plan, JoinedRelation()};
-      plan = MakePlan(std::move(node));
+      PlanPtr right = JoinedRelation();
+      plan = MakePlan(JoinNode{}, {plan, right});
     }
     return plan;
   }
@@ -468,20 +425,19 @@ class Parser : public TokenCursor {
   PlanPtr JoinedRelation() {
     PlanPtr plan = RelationPrimary();
     while (auto type = JoinKeyword()) {
-      LogicalPlan node;
-      node.kind = PlanKind::kJoin;
-      node.join_type = *type;
-      node.children = {plan, RelationPrimary()};
+      PlanPtr right = RelationPrimary();
+      JoinNode join;
+      join.type = *type;
       if (AcceptWord("ON")) {
-        node.exprs = {Expression()};
+        join.condition = Expression();
       } else if (AcceptWord("USING")) {
         Expect("(");
         do {
-          node.names.push_back(Identifier());
+          join.using_columns.push_back(Identifier());
         } while (Accept(","));
         Expect(")");
       }
-      plan = MakePlan(std::move(node));
+      plan = MakePlan(std::move(join), {plan, right});
     }
     return plan;
   }
@@ -539,21 +495,18 @@ class Parser : public TokenCursor {
     for (size_t c = names.size(); c < rows[0].size(); ++c) names.push_back("col" + std::to_string(c + 1));
     PlanPtr plan;
     for (auto& row : rows) {
-      LogicalPlan project;
-      project.kind = PlanKind::kProject;
-      project.children = {OneRow()};
+      ProjectNode project;
       for (size_t c = 0; c < row.size(); ++c) project.exprs.push_back(Alias(row[c], names[c]));
-      PlanPtr one = MakePlan(std::move(project));
-      plan = plan ? Node(PlanKind::kUnion, {plan, one}) : one;
+      PlanPtr one = MakePlan(std::move(project), {OneRow()});
+      plan = plan ? MakePlan(UnionNode{}, {plan, one}) : one;
     }
     return alias.empty() ? plan : SubqueryAlias(plan, alias);
   }
 
   static PlanPtr OneRow() {
-    LogicalPlan one;
-    one.kind = PlanKind::kLocalRelation;
-    one.local_batches = std::make_shared<std::vector<Batch>>(std::vector<Batch>{Batch({}, 1)});
-    return MakePlan(std::move(one));
+    LocalRelationNode one;
+    one.batches = std::make_shared<std::vector<Batch>>(std::vector<Batch>{Batch({}, 1)});
+    return MakePlan(std::move(one), {});
   }
 
   // A table name: a WITH name in scope, else a catalog relation (temp view).
@@ -562,18 +515,11 @@ class Parser : public TokenCursor {
       auto it = ctes_.find(Lower(name[0]));
       if (it != ctes_.end()) return SubqueryAlias(it->second, name[0]);
     }
-    LogicalPlan node;
-    node.kind = PlanKind::kUnresolvedRelation;
-    node.names = name;
-    return MakePlan(std::move(node));
+    return MakePlan(UnresolvedRelationNode{name}, {});
   }
 
   PlanPtr SubqueryAlias(PlanPtr child, std::string alias) {
-    LogicalPlan node;
-    node.kind = PlanKind::kSubqueryAlias;
-    node.children = {std::move(child)};
-    node.names = {std::move(alias)};
-    return MakePlan(std::move(node));
+    return MakePlan(SubqueryAliasNode{std::move(alias)}, {std::move(child)});
   }
 
   // ---- expressions, loosest first ----

@@ -290,20 +290,17 @@ class StatementParser : public TokenCursor {
   // schema when they have types.
   PlanPtr FileRead(const Schema& columns) {
     ExpectWord("USING");
-    auto read = std::make_shared<ReadSource>();
-    read->format = absl::AsciiStrToLower(Identifier());
+    ReadNode read;
+    read.format = absl::AsciiStrToLower(Identifier());
     if (AcceptWord("OPTIONS")) {
-      for (const auto& [key, value] : PropertyList()) read->options[absl::AsciiStrToLower(key)] = value;
+      for (const auto& [key, value] : PropertyList()) read.options[absl::AsciiStrToLower(key)] = value;
     }
-    auto path = read->options.find("path");
-    if (path == read->options.end()) Fail();
-    read->paths = {path->second};
-    read->options.erase(path);
-    if (!columns.empty() && columns[0].type) read->user_schema = columns;
-    LogicalPlan node;
-    node.kind = PlanKind::kRead;
-    node.read = std::move(read);
-    return MakePlan(std::move(node));
+    auto path = read.options.find("path");
+    if (path == read.options.end()) Fail();
+    read.paths = {path->second};
+    read.options.erase(path);
+    if (!columns.empty() && columns[0].type) read.user_schema = columns;
+    return MakePlan(std::move(read), {});
   }
 
   // ---- DROP ----

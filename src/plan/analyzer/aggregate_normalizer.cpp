@@ -103,11 +103,7 @@ PlanPtr BuildAggregate(const PlanPtr& child, const std::vector<ExprPtr>& groups,
     projection.push_back(std::move(rewritten));
   }
 
-  LogicalPlan aggregate;
-  aggregate.kind = PlanKind::kAggregate;
-  aggregate.children = {child};
-  aggregate.groups = normalizer.groups();
-  aggregate.exprs = normalizer.accumulators();
+  LogicalPlan aggregate(AggregateNode{normalizer.groups(), normalizer.accumulators()}, {child});
   aggregate.output = normalizer.output();
   PlanPtr plan = MakePlan(std::move(aggregate));
   if (IsIdentityProjection(projection, plan->output)) return plan;

@@ -7,6 +7,7 @@
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/expr_resolver.h"
 #include "plan/analyzer/name_resolution.h"
+#include "plan/conjuncts.h"
 #include "plan/plan_builders.h"
 
 namespace ember {
@@ -56,15 +57,16 @@ PlanPtr ResolveJoin(const LogicalPlan& plan, const PlanPtr& left, const PlanPtr&
   // USING keys: (left ordinal, right ordinal) pairs and their equality conditions.
   std::vector<std::pair<int, int>> using_keys;
   std::vector<ExprPtr> conjuncts;
-  for (const auto& name : plan.names) {
+  const auto& join = plan.As<JoinNode>();
+  for (const auto& name : join.using_columns) {
     int l = FindUsingColumn(name, lout, "left", case_sensitive);
     int r = FindUsingColumn(name, rout, "right", case_sensitive);
     using_keys.emplace_back(l, r);
     conjuncts.push_back(resolver.Resolve(
         Call("=", {BoundAttribute(l, lout[l]), BoundAttribute(nl + r, rout[r])})));
   }
-  if (!plan.exprs.empty() && plan.exprs[0]) {
-    ExprPtr condition = resolver.Resolve(plan.exprs[0]);
+  if (join.condition) {
+    ExprPtr condition = resolver.Resolve(join.condition);
     if (condition->type->id == TypeId::kNull) condition = CastTo(condition, BooleanType());
     if (condition->type->id != TypeId::kBoolean) {
       std::string sql = SqlExpr(*condition);
@@ -77,26 +79,20 @@ PlanPtr ResolveJoin(const LogicalPlan& plan, const PlanPtr& left, const PlanPtr&
     conjuncts.push_back(condition);
   }
 
-  ExprPtr condition;
-  if (!conjuncts.empty()) {
-    condition = conjuncts[0];
-    for (size_t i = 1; i < conjuncts.size(); ++i) {
-      condition = resolver.Resolve(Unresolved(ExprKind::kAnd, {condition, conjuncts[i]}));
-    }
-  }
-  PlanPtr join = MakeJoinNode(left, right, plan.join_type, condition);
-  if (using_keys.empty()) return join;
+  ExprPtr condition = conjuncts.empty() ? nullptr : CombineConjuncts(conjuncts);
+  PlanPtr joined = MakeJoinNode(left, right, join.type, condition);
+  if (using_keys.empty()) return joined;
 
   // One column per USING key first, then the other columns of each side.
-  const auto& out = join->output;
+  const auto& out = joined->output;
   std::vector<ExprPtr> exprs;
   std::vector<bool> left_key(nl, false), right_key(rout.size(), false);
   for (auto [l, r] : using_keys) {
     left_key[l] = true;
     right_key[r] = true;
-    if (plan.join_type == JoinType::kRightOuter) {
+    if (join.type == JoinType::kRightOuter) {
       exprs.push_back(BoundAttribute(nl + r, out[nl + r]));
-    } else if (plan.join_type == JoinType::kFullOuter) {
+    } else if (join.type == JoinType::kFullOuter) {
       ExprResolver over_join(ctx, out);
       ExprPtr merged = over_join.Resolve(Unresolved(
           ExprKind::kCoalesce, {BoundAttribute(l, out[l]), BoundAttribute(nl + r, out[nl + r])}));
@@ -108,12 +104,12 @@ PlanPtr ResolveJoin(const LogicalPlan& plan, const PlanPtr& left, const PlanPtr&
   for (int i = 0; i < nl; ++i) {
     if (!left_key[i]) exprs.push_back(BoundAttribute(i, out[i]));
   }
-  if (!KeepsOnlyLeft(plan.join_type)) {
+  if (!KeepsOnlyLeft(join.type)) {
     for (size_t i = 0; i < rout.size(); ++i) {
       if (!right_key[i]) exprs.push_back(BoundAttribute(nl + static_cast<int>(i), out[nl + i]));
     }
   }
-  return MakeProjectNode(join, std::move(exprs));
+  return MakeProjectNode(joined, std::move(exprs));
 }
 
 }  // namespace ember

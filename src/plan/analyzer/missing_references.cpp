@@ -29,7 +29,7 @@ ResolvedOverChild ResolveWithMissingReferences(const PlanPtr& child, const std::
   try {
     return {child, ResolveAll(exprs, child->output, ctx), false};
   } catch (const SparkError& error) {
-    if (!IsUnresolvedColumn(error) || child->kind != PlanKind::kProject) throw;
+    if (!IsUnresolvedColumn(error) || child->kind() != PlanKind::kProject) throw;
     const PlanPtr& below = child->children[0];
     bool case_sensitive = ctx.config.CaseSensitive();
     // The child's columns first, then the input columns it does not already show under that name.
@@ -50,7 +50,7 @@ ResolvedOverChild ResolveWithMissingReferences(const PlanPtr& child, const std::
     }
     std::vector<bool> used(input.size(), false);
     for (const auto& expr : resolved) CollectReferences(*expr, used);
-    std::vector<ExprPtr> widened = child->exprs;
+    std::vector<ExprPtr> widened = child->As<ProjectNode>().exprs;
     std::vector<int> mapping(input.size(), -1);
     for (size_t i = 0; i < child->output.size(); ++i) mapping[i] = static_cast<int>(i);
     for (size_t k = 0; k < source.size(); ++k) {

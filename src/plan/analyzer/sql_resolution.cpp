@@ -27,7 +27,7 @@ bool ContainsUnresolvedAggregate(const Expr& expr) {
 }
 
 bool IsSelectAggregate(const LogicalPlan& plan) {
-  return plan.kind == PlanKind::kAggregate && plan.select_list;
+  return plan.Is<AggregateNode>() && plan.As<AggregateNode>().select_list;
 }
 
 std::string QuotedName(const std::vector<std::string>& parts) {
@@ -48,14 +48,15 @@ ExprPtr SortOrderOf(const Expr& order, ExprPtr key) {
 
 PlanPtr ResolveSubqueryAlias(const LogicalPlan& plan, const PlanPtr& child) {
   LogicalPlan node = *MakeProjectNode(child, AllColumns(child->output, child->output.size()));
-  for (auto& attribute : node.output) attribute.qualifier = plan.names[0];
+  for (auto& attribute : node.output) attribute.qualifier = plan.As<SubqueryAliasNode>().alias;
   return MakePlan(std::move(node));
 }
 
 PlanPtr ResolveRelation(const LogicalPlan& plan, const AnalyzerContext& ctx, const PlanResolver& resolve) {
-  PlanPtr relation = ctx.relations ? ctx.relations->FindRelation(plan.names) : nullptr;
+  const auto& name_parts = plan.As<UnresolvedRelationNode>().name;
+  PlanPtr relation = ctx.relations ? ctx.relations->FindRelation(name_parts) : nullptr;
   if (!relation) {
-    std::string name = QuotedName(plan.names);
+    std::string name = QuotedName(name_parts);
     throw SparkError("TABLE_OR_VIEW_NOT_FOUND", "42P01",
                      "The table or view " + name +
                          " cannot be found. Verify the spelling and correctness of the schema and catalog.\n"
@@ -64,15 +65,12 @@ PlanPtr ResolveRelation(const LogicalPlan& plan, const AnalyzerContext& ctx, con
                          "To tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.",
                      {{"relationName", name}});
   }
-  LogicalPlan alias;
-  alias.kind = PlanKind::kSubqueryAlias;
-  alias.names = {plan.names.back()};
-  return ResolveSubqueryAlias(alias, resolve(relation));
+  return ResolveSubqueryAlias(LogicalPlan(SubqueryAliasNode{name_parts.back()}), resolve(relation));
 }
 
 PlanPtr ResolveOffset(const LogicalPlan& plan, const PlanPtr& child) {
-  if (plan.limit < 0) {
-    std::string value = std::to_string(plan.limit);
+  if (plan.As<OffsetNode>().offset < 0) {
+    std::string value = std::to_string(plan.As<OffsetNode>().offset);
     throw SparkError("INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", "42K0E",
                      "The limit like expression \"" + value +
                          "\" is invalid. The offset expression must be equal to or greater than 0, but got " +
@@ -87,7 +85,8 @@ PlanPtr ResolveOffset(const LogicalPlan& plan, const PlanPtr& child) {
 
 PlanPtr ResolveSetOperation(const LogicalPlan& plan, const PlanPtr& left, const PlanPtr& right,
                             const AnalyzerContext& ctx) {
-  const char* op = plan.set_operation == SetOperation::kIntersect ? "INTERSECT" : "EXCEPT";
+  const auto& set = plan.As<SetOperationNode>();
+  const char* op = set.op == SetOperation::kIntersect ? "INTERSECT" : "EXCEPT";
   size_t width = left->output.size();
   if (right->output.size() != width) {
     throw SparkError("NUM_COLUMNS_MISMATCH", "42826",
@@ -105,9 +104,7 @@ PlanPtr ResolveSetOperation(const LogicalPlan& plan, const PlanPtr& left, const 
     for (auto& expr : exprs) expr = resolver.Resolve(expr);
     return MakeProjectNode(side, std::move(exprs));
   };
-  LogicalPlan union_node;
-  union_node.kind = PlanKind::kUnion;
-  PlanPtr both = ResolveUnion(union_node, {tagged(left, 1, 0), tagged(right, 0, 1)}, ctx);
+  PlanPtr both = ResolveUnion(LogicalPlan(UnionNode{}), {tagged(left, 1, 0), tagged(right, 0, 1)}, ctx);
 
   ExprResolver over_union(ctx, both->output);
   std::vector<ExprPtr> groups = AllColumns(both->output, width);
@@ -124,17 +121,14 @@ PlanPtr ResolveSetOperation(const LogicalPlan& plan, const PlanPtr& left, const 
   ExprResolver over_groups(ctx, grouped->output);
   ExprPtr left_copies = BoundAttribute(static_cast<int>(width), grouped->output[width]);
   ExprPtr right_copies = BoundAttribute(static_cast<int>(width + 1), grouped->output[width + 1]);
-  bool intersect = plan.set_operation == SetOperation::kIntersect;
+  bool intersect = set.op == SetOperation::kIntersect;
   ExprPtr copies = over_groups.Resolve(intersect ? Call("least", {left_copies, right_copies})
                                                  : Call("-", {left_copies, right_copies}));
-  ExprPtr keep = !intersect && !plan.set_all ? Call("=", {right_copies, Literal(Value::Long(0))})
-                                             : Call(">", {copies, Literal(Value::Long(0))});
+  ExprPtr keep = !intersect && !set.all ? Call("=", {right_copies, Literal(Value::Long(0))})
+                                        : Call(">", {copies, Literal(Value::Long(0))});
   PlanPtr kept = MakeFilterNode(grouped, over_groups.Resolve(keep));
-  if (plan.set_all) {
-    LogicalPlan replicate;
-    replicate.kind = PlanKind::kReplicateRows;
-    replicate.children = {kept};
-    replicate.exprs = {copies};
+  if (set.all) {
+    LogicalPlan replicate(ReplicateRowsNode{copies}, {kept});
     replicate.output = grouped->output;
     kept = MakePlan(std::move(replicate));
   }
@@ -143,9 +137,10 @@ PlanPtr ResolveSetOperation(const LogicalPlan& plan, const PlanPtr& left, const 
 
 LogicalPlan WithSortOrdinals(const LogicalPlan& plan, const PlanPtr& child) {
   LogicalPlan node = plan;
-  for (size_t i = 0; i < plan.names.size() && i < plan.exprs.size(); ++i) {
-    if (plan.names[i] != "ordinal") continue;
-    const Expr& order = *plan.exprs[i];
+  SortNode& sort = node.As<SortNode>();
+  for (size_t i = 0; i < sort.by_ordinal.size() && i < sort.orders.size(); ++i) {
+    if (!sort.by_ordinal[i]) continue;
+    const Expr& order = *sort.orders[i];
     int64_t position = order.args[0]->literal.i64;
     if (position < 1 || position > static_cast<int64_t>(child->output.size())) {
       std::string index = std::to_string(position);
@@ -155,16 +150,16 @@ LogicalPlan WithSortOrdinals(const LogicalPlan& plan, const PlanPtr& child) {
                        {{"index", index}, {"size", size}});
     }
     int index = static_cast<int>(position - 1);
-    node.exprs[i] = SortOrderOf(order, BoundAttribute(index, child->output[index]));
+    sort.orders[i] = SortOrderOf(order, BoundAttribute(index, child->output[index]));
   }
-  node.names.clear();
+  sort.by_ordinal.clear();
   return node;
 }
 
 bool IsSelectAggregateChain(const LogicalPlan& plan) {
   const LogicalPlan* node = &plan;
-  if (node->kind == PlanKind::kSort) node = node->children[0].get();
-  if (node->kind == PlanKind::kFilter) node = node->children[0].get();
+  if (node->Is<SortNode>()) node = node->children[0].get();
+  if (node->Is<FilterNode>()) node = node->children[0].get();
   return IsSelectAggregate(*node);
 }
 
@@ -173,30 +168,31 @@ PlanPtr ResolveSelectAggregateChain(const LogicalPlan& plan, const AnalyzerConte
   const LogicalPlan* sort = nullptr;
   const LogicalPlan* having = nullptr;
   const LogicalPlan* aggregate = &plan;
-  if (aggregate->kind == PlanKind::kSort) {
+  if (aggregate->Is<SortNode>()) {
     sort = aggregate;
     aggregate = aggregate->children[0].get();
   }
-  if (aggregate->kind == PlanKind::kFilter) {
+  if (aggregate->Is<FilterNode>()) {
     having = aggregate;
     aggregate = aggregate->children[0].get();
   }
   PlanPtr child = resolve(aggregate->children[0]);
+  const auto& select = aggregate->As<AggregateNode>();
   ExprResolver over_child(ctx, child->output);
-  std::vector<ExprPtr> outputs = over_child.ResolveList(aggregate->exprs);
+  std::vector<ExprPtr> outputs = over_child.ResolveList(select.exprs);
   const size_t visible = outputs.size();
   std::vector<Attribute> select_output;
   for (const auto& expr : outputs) select_output.push_back({expr->OutputName(), expr->type, expr->nullable, ""});
 
   // GROUP BY names the child's columns first, then select aliases (GROUP BY alias).
   std::vector<ExprPtr> groups;
-  for (const auto& group : aggregate->groups) {
+  for (const auto& group : select.groups) {
     try {
       groups.push_back(over_child.Resolve(group));
     } catch (const SparkError& error) {
       ExprPtr replacement;
       if (group->kind == ExprKind::kColumn && group->name_parts.size() == 1) {
-        for (const auto& item : aggregate->exprs) {
+        for (const auto& item : select.exprs) {
           if (item->kind == ExprKind::kAlias && NamesEqual(item->name, group->name_parts[0], ctx.config.CaseSensitive()) &&
               !ContainsUnresolvedAggregate(*item->args[0])) {
             replacement = item->args[0];
@@ -223,13 +219,13 @@ PlanPtr ResolveSelectAggregateChain(const LogicalPlan& plan, const AnalyzerConte
   };
   ExprPtr condition;
   if (having) {
-    condition = over_output(having->exprs[0]);
+    condition = over_output(having->As<FilterNode>().condition);
     if (condition->type->id == TypeId::kNull) condition = CastTo(condition, BooleanType());
     if (condition->type->id != TypeId::kBoolean) ThrowFilterNotBoolean(*condition);
   }
   std::vector<ExprPtr> orders;
   if (sort) {
-    for (const auto& order : sort->exprs) {
+    for (const auto& order : sort->As<SortNode>().orders) {
       const Expr& item = *order;
       if (item.kind == ExprKind::kSortOrder) {
         orders.push_back(SortOrderOf(item, over_output(item.args[0])));
@@ -244,10 +240,7 @@ PlanPtr ResolveSelectAggregateChain(const LogicalPlan& plan, const AnalyzerConte
   PlanPtr result = BuildAggregate(child, groups, outputs);
   if (having) result = MakeFilterNode(result, condition);
   if (sort) {
-    LogicalPlan node;
-    node.kind = PlanKind::kSort;
-    node.children = {result};
-    node.exprs = orders;
+    LogicalPlan node(SortNode{orders, {}}, {result});
     node.output = result->output;
     result = MakePlan(std::move(node));
   }

@@ -37,7 +37,7 @@ std::string ColumnList(const std::vector<Attribute>& output) {
 // Reorders every child after the first to the first child's column names (unionByName).
 std::vector<PlanPtr> AlignByName(const LogicalPlan& node, std::vector<PlanPtr> children, bool case_sensitive) {
   std::vector<Attribute> columns = children[0]->output;
-  if (node.allow_missing_columns) {
+  if (node.As<UnionNode>().allow_missing_columns) {
     for (size_t c = 1; c < children.size(); ++c) {
       for (const auto& attribute : children[c]->output) {
         if (FindByName(columns, attribute.name, case_sensitive) < 0) columns.push_back(attribute);
@@ -50,7 +50,7 @@ std::vector<PlanPtr> AlignByName(const LogicalPlan& node, std::vector<PlanPtr> c
       int index = FindByName(child->output, column.name, case_sensitive);
       if (index >= 0) {
         exprs.push_back(BoundAttribute(index, child->output[index]));
-      } else if (node.allow_missing_columns) {
+      } else if (node.As<UnionNode>().allow_missing_columns) {
         exprs.push_back(NullOf(column.type, column.name));
       } else {
         std::string fields = ColumnList(child->output);
@@ -67,7 +67,7 @@ std::vector<PlanPtr> AlignByName(const LogicalPlan& node, std::vector<PlanPtr> c
 }  // namespace
 
 PlanPtr ResolveUnion(const LogicalPlan& node, std::vector<PlanPtr> children, const AnalyzerContext& ctx) {
-  if (node.union_by_name) children = AlignByName(node, std::move(children), ctx.config.CaseSensitive());
+  if (node.As<UnionNode>().by_name) children = AlignByName(node, std::move(children), ctx.config.CaseSensitive());
   const auto& first = children[0]->output;
   for (size_t c = 1; c < children.size(); ++c) {
     if (children[c]->output.size() != first.size()) {
@@ -113,9 +113,7 @@ PlanPtr ResolveUnion(const LogicalPlan& node, std::vector<PlanPtr> children, con
     }
     if (needs_cast) child = MakeProjectNode(child, std::move(exprs));
   }
-  LogicalPlan resolved;
-  resolved.kind = PlanKind::kUnion;
-  resolved.children = std::move(children);
+  LogicalPlan resolved(UnionNode{}, std::move(children));
   resolved.output = std::move(output);
   return MakePlan(std::move(resolved));
 }

@@ -12,10 +12,8 @@ namespace ember {
 namespace {
 
 bool PlanReadsOuter(const LogicalPlan& plan) {
-  auto reads = [](const std::vector<ExprPtr>& exprs) {
-    return std::any_of(exprs.begin(), exprs.end(), [](const ExprPtr& e) { return ContainsOuterReference(*e); });
-  };
-  if (reads(plan.exprs) || reads(plan.groups)) return true;
+  std::vector<ExprPtr> exprs = plan.Exprs();
+  if (std::any_of(exprs.begin(), exprs.end(), [](const ExprPtr& e) { return ContainsOuterReference(*e); })) return true;
   return std::any_of(plan.children.begin(), plan.children.end(),
                      [](const PlanPtr& child) { return PlanReadsOuter(*child); });
 }
@@ -56,7 +54,7 @@ Decorrelated Reorder(const PlanPtr& plan, const std::vector<int>& columns, const
 Decorrelated DecorrelateFilter(const LogicalPlan& filter) {
   Decorrelated child = Decorrelate(filter.children[0]);
   std::vector<ExprPtr> kept;
-  for (const auto& conjunct : SplitConjuncts(filter.exprs[0])) {
+  for (const auto& conjunct : SplitConjuncts(filter.As<FilterNode>().condition)) {
     (ContainsOuterReference(*conjunct) ? child.predicates : kept).push_back(conjunct);
   }
   if (!kept.empty()) child.plan = MakeFilterNode(child.plan, CombineConjuncts(kept));
@@ -66,7 +64,7 @@ Decorrelated DecorrelateFilter(const LogicalPlan& filter) {
 // The project's expressions, then the columns the pulled-up predicates read.
 Decorrelated DecorrelateProject(const LogicalPlan& project) {
   Decorrelated child = Decorrelate(project.children[0]);
-  std::vector<ExprPtr> exprs = project.exprs;
+  std::vector<ExprPtr> exprs = project.As<ProjectNode>().exprs;
   for (const auto& expr : exprs) {
     if (ContainsOuterReference(*expr)) ThrowCorrelatedPredicate(*expr);
   }
@@ -87,7 +85,8 @@ Decorrelated DecorrelateAggregate(const LogicalPlan& aggregate) {
   Decorrelated child = Decorrelate(aggregate.children[0]);
   LogicalPlan node = aggregate;
   node.children = {child.plan};
-  const int original_groups = static_cast<int>(aggregate.groups.size());
+  std::vector<ExprPtr>& node_groups = node.As<AggregateNode>().groups;
+  const int original_groups = static_cast<int>(node_groups.size());
   std::vector<ExprPtr> predicates;
   for (const auto& predicate : child.predicates) {
     const Expr& p = *predicate;
@@ -102,11 +101,11 @@ Decorrelated DecorrelateAggregate(const LogicalPlan& aggregate) {
     if (inner_side < 0) ThrowCorrelatedPredicate(p);
     const ExprPtr& inner = p.args[inner_side];
     std::string key = ExprKey(*inner);
-    auto found = std::find_if(node.groups.begin(), node.groups.end(),
+    auto found = std::find_if(node_groups.begin(), node_groups.end(),
                               [&](const ExprPtr& group) { return ExprKey(*group) == key; });
-    int position = static_cast<int>(found - node.groups.begin());
-    if (found == node.groups.end()) {
-      node.groups.push_back(inner);
+    int position = static_cast<int>(found - node_groups.begin());
+    if (found == node_groups.end()) {
+      node_groups.push_back(inner);
       node.output.insert(node.output.begin() + position, Attribute{inner->OutputName(), inner->type, inner->nullable, ""});
     }
     Expr rewritten = p;
@@ -114,7 +113,7 @@ Decorrelated DecorrelateAggregate(const LogicalPlan& aggregate) {
     predicates.push_back(std::make_shared<const Expr>(std::move(rewritten)));
   }
   PlanPtr grouped = MakePlan(std::move(node));
-  const int groups = static_cast<int>(grouped->groups.size());
+  const int groups = static_cast<int>(grouped->As<AggregateNode>().groups.size());
   std::vector<int> columns;
   for (int i = 0; i < original_groups; ++i) columns.push_back(i);
   for (int i = groups; i < static_cast<int>(grouped->output.size()); ++i) columns.push_back(i);
@@ -125,7 +124,8 @@ Decorrelated DecorrelateAggregate(const LogicalPlan& aggregate) {
 // Inner joins: both sides decorrelated, correlated conjuncts of the condition pulled out, and the
 // extra columns of both sides moved after the original output.
 Decorrelated DecorrelateJoin(const LogicalPlan& join) {
-  if (join.join_type != JoinType::kInner && join.join_type != JoinType::kCross) ThrowUnsupportedCorrelation(join);
+  if (!IsInnerJoin(join)) ThrowUnsupportedCorrelation(join);
+  const JoinNode& node = join.As<JoinNode>();
   Decorrelated left = Decorrelate(join.children[0]);
   Decorrelated right = Decorrelate(join.children[1]);
   const int nl = static_cast<int>(join.children[0]->output.size());
@@ -140,13 +140,13 @@ Decorrelated DecorrelateJoin(const LogicalPlan& join) {
   std::vector<ExprPtr> predicates = left.predicates;
   for (const auto& predicate : right.predicates) predicates.push_back(RemapReferences(predicate, shift_right));
   std::vector<ExprPtr> kept;
-  if (!join.exprs.empty()) {
-    for (const auto& conjunct : SplitConjuncts(join.exprs[0])) {
+  if (node.condition) {
+    for (const auto& conjunct : SplitConjuncts(node.condition)) {
       ExprPtr remapped = RemapReferences(conjunct, original);
       (ContainsOuterReference(*conjunct) ? predicates : kept).push_back(remapped);
     }
   }
-  PlanPtr joined = MakeJoinNode(left.plan, right.plan, join.join_type, kept.empty() ? nullptr : CombineConjuncts(kept));
+  PlanPtr joined = MakeJoinNode(left.plan, right.plan, node.type, kept.empty() ? nullptr : CombineConjuncts(kept));
   std::vector<int> columns = original;
   for (int i = nl; i < wide_left; ++i) columns.push_back(i);
   for (int i = wide_left + nr; i < wide_left + wide_right; ++i) columns.push_back(i);
@@ -163,7 +163,7 @@ bool ContainsOuterReference(const Expr& expr) {
 
 Decorrelated Decorrelate(const PlanPtr& plan) {
   if (!PlanReadsOuter(*plan)) return {plan, {}};
-  switch (plan->kind) {
+  switch (plan->kind()) {
     case PlanKind::kFilter:
       return DecorrelateFilter(*plan);
     case PlanKind::kProject:

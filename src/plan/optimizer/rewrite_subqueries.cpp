@@ -54,8 +54,8 @@ PlanPtr KeepColumns(const PlanPtr& plan, size_t width) {
 // An aggregate, under nothing but projects and filters (at most one row per group).
 bool IsAggregated(const LogicalPlan& plan) {
   const LogicalPlan* node = &plan;
-  while (node->kind == PlanKind::kProject || node->kind == PlanKind::kFilter) node = node->children[0].get();
-  return node->kind == PlanKind::kAggregate;
+  while (node->Is<ProjectNode>() || node->Is<FilterNode>()) node = node->children[0].get();
+  return node->Is<AggregateNode>();
 }
 
 [[noreturn]] void ThrowMisplacedPredicateSubquery(const Expr& expr) {
@@ -70,9 +70,9 @@ class SubqueryRewriter {
 
   PlanPtr Rewrite(const PlanPtr& plan) {
     return TransformPlanUp(plan, [this](const PlanPtr& node) -> PlanPtr {
-      if (node->kind == PlanKind::kFilter && ContainsSubquery(*node->exprs[0])) return RewriteFilter(*node);
-      if (node->kind == PlanKind::kProject && AnyContainsSubquery(node->exprs)) return RewriteProject(*node);
-      if (AnyContainsSubquery(node->exprs) || AnyContainsSubquery(node->groups)) {
+      if (node->Is<FilterNode>() && ContainsSubquery(*node->As<FilterNode>().condition)) return RewriteFilter(*node);
+      if (node->Is<ProjectNode>() && AnyContainsSubquery(node->As<ProjectNode>().exprs)) return RewriteProject(*node);
+      if (AnyContainsSubquery(node->Exprs())) {
         throw SparkError("UNSUPPORTED_FEATURE", {{"feature", "subquery expressions outside WHERE, HAVING and SELECT"}});
       }
       return node;
@@ -86,7 +86,7 @@ class SubqueryRewriter {
     PlanPtr plan = filter.children[0];
     const size_t width = plan->output.size();
     std::vector<ExprPtr> rest;
-    for (const auto& conjunct : SplitConjuncts(filter.exprs[0])) {
+    for (const auto& conjunct : SplitConjuncts(filter.As<FilterNode>().condition)) {
       const Expr* expr = conjunct.get();
       bool negated = expr->kind == ExprKind::kFunction && expr->name == "not" && expr->args[0]->kind == ExprKind::kSubquery;
       if (negated) expr = expr->args[0].get();
@@ -107,10 +107,10 @@ class SubqueryRewriter {
   PlanPtr RewriteProject(const LogicalPlan& project) {
     PlanPtr plan = project.children[0];
     std::vector<ExprPtr> exprs;
-    for (const auto& expr : project.exprs) exprs.push_back(JoinScalarSubqueries(expr, plan));
+    for (const auto& expr : project.As<ProjectNode>().exprs) exprs.push_back(JoinScalarSubqueries(expr, plan));
     LogicalPlan node = project;  // same output columns, now computed over the joined input
     node.children = {plan};
-    node.exprs = std::move(exprs);
+    node.As<ProjectNode>().exprs = std::move(exprs);
     return MakePlan(std::move(node));
   }
 
@@ -180,13 +180,13 @@ class SubqueryRewriter {
   std::optional<Value> ValueOnEmptyInput(const PlanPtr& plan) {
     ExprPtr value = BoundAttribute(0, plan->output[0]);
     const LogicalPlan* node = plan.get();
-    while (node->kind == PlanKind::kProject) {
-      value = SubstituteReferences(value, node->exprs);
+    while (node->Is<ProjectNode>()) {
+      value = SubstituteReferences(value, node->As<ProjectNode>().exprs);
       node = node->children[0].get();
     }
-    if (node->kind != PlanKind::kAggregate || !node->groups.empty()) return std::nullopt;
+    if (!node->Is<AggregateNode>() || !node->As<AggregateNode>().groups.empty()) return std::nullopt;
     std::vector<ExprPtr> results;
-    for (const auto& call : node->exprs) {
+    for (const auto& call : node->As<AggregateNode>().exprs) {
       std::unique_ptr<Accumulator> accumulator = call->aggregate->create();
       accumulator->Resize(1);
       results.push_back(Literal(GetValue(*accumulator->Final(0, 1, eval_), 0)));

@@ -134,27 +134,23 @@ inline std::vector<Attribute> Attributes(const Schema& schema) {
 }
 
 inline PlanPtr LocalRelation(const Schema& schema, std::vector<Batch> batches) {
-  LogicalPlan node{.kind = PlanKind::kLocalRelation};
-  node.local_schema = schema;
-  node.local_batches = std::make_shared<const std::vector<Batch>>(std::move(batches));
+  LogicalPlan node(LocalRelationNode{schema, std::make_shared<const std::vector<Batch>>(std::move(batches))});
   node.output = Attributes(schema);
   return MakePlan(std::move(node));
 }
 
 inline PlanPtr UnionOf(std::vector<PlanPtr> children) {
-  LogicalPlan node{.kind = PlanKind::kUnion};
+  LogicalPlan node(UnionNode{}, children);
   node.output = children[0]->output;
-  node.children = std::move(children);
   return MakePlan(std::move(node));
 }
 
 inline PlanPtr AggregatePlan(PlanPtr child, std::vector<ExprPtr> groups, std::vector<ExprPtr> calls) {
-  LogicalPlan node{.kind = PlanKind::kAggregate};
+  LogicalPlan node(AggregateNode{}, {std::move(child)});
   for (const auto& group : groups) node.output.push_back({group->OutputName(), group->type, true, ""});
   for (const auto& call : calls) node.output.push_back({call->ToSql(), call->type, call->nullable, ""});
-  node.groups = std::move(groups);
-  node.exprs = std::move(calls);
-  node.children = {std::move(child)};
+  node.As<AggregateNode>().groups = std::move(groups);
+  node.As<AggregateNode>().exprs = std::move(calls);
   return MakePlan(std::move(node));
 }
 

@@ -58,16 +58,14 @@ struct Case {
 };
 
 PlanPtr JoinPlan(const PlanPtr& left, const PlanPtr& right, const Case& c) {
-  LogicalPlan node{.kind = PlanKind::kJoin};
-  node.join_type = c.type;
-  node.children = {left, right};
+  LogicalPlan node(JoinNode{c.type, nullptr, {}}, {left, right});
   ExprPtr condition;
   if (c.keys) condition = ScalarCall(c.null_safe ? "<=>" : "=", {Ref(0, LongType(), "lk"), Ref(2, LongType(), "rk")});
   if (c.residual) {
     ExprPtr less = ScalarCall("<", {Ref(1, LongType(), "lv"), Ref(3, LongType(), "rv")});
     condition = condition ? And(condition, less) : less;
   }
-  if (condition) node.exprs = {condition};
+  node.As<JoinNode>().condition = condition;
   node.output = left->output;
   if (c.type != JoinType::kLeftSemi && c.type != JoinType::kLeftAnti) {
     for (const auto& a : right->output) node.output.push_back(a);

@@ -96,12 +96,11 @@ TEST(OperatorsTest, SortByTwoKeysAcrossBatches) {
 }
 
 TEST(OperatorsTest, LimitsOverSeveralPartitions) {
-  LogicalPlan limit{.kind = PlanKind::kLimit};
+  LogicalPlan limit(LimitNode{8});
   Batch batch = Sample();
   limit.children = {UnionOf({LocalRelation(kSchema, {batch}), LocalRelation(kSchema, {batch}),
                              LocalRelation(kSchema, {batch})})};
   limit.output = Attributes(kSchema);
-  limit.limit = 8;
   PlanPtr plan = MakePlan(limit);
   Config config;
   EvalContext eval;

@@ -28,10 +28,8 @@ PhysicalPtr PlanOf(const PlanPtr& plan) {
 }
 
 PlanPtr FilteredAggregate() {
-  LogicalPlan filter{.kind = PlanKind::kFilter};
-  filter.children = {Input()};
+  LogicalPlan filter(FilterNode{ScalarCall("isnotnull", {Ref(1, LongType(), "v")})}, {Input()});
   filter.output = Attributes(kSchema);
-  filter.exprs = {ScalarCall("isnotnull", {Ref(1, LongType(), "v")})};
   return AggregatePlan(MakePlan(filter), {Ref(0, StringType(), "k")},
                        {AggCall("count", {Literal(Value::Int(1))}), AggCall("sum", {Ref(1, LongType(), "v")}),
                         AggCall("count", {Ref(2, DoubleType(), "d")}, true)});

@@ -20,8 +20,8 @@ TEST(AnalyzerTest, ResolvesNamesCaseInsensitively) {
   PlanPtr plan = AnalyzeJson(Project(Local(), Col("A") + "," + Col("B")));
   EXPECT_EQ(plan->ToString(), "Project [a, b]\n+- LocalRelation [a, b, c]");
   EXPECT_EQ(Names(plan), (std::vector<std::string>{"a", "b"}));
-  ASSERT_EQ(plan->exprs[1]->kind, ExprKind::kBoundRef);
-  EXPECT_EQ(plan->exprs[1]->index, 1);
+  ASSERT_EQ(plan->As<ProjectNode>().exprs[1]->kind, ExprKind::kBoundRef);
+  EXPECT_EQ(plan->As<ProjectNode>().exprs[1]->index, 1);
   EXPECT_EQ(plan->output[0].type->id, TypeId::kInt);
   EXPECT_FALSE(plan->output.size() == 3);
 }
@@ -66,7 +66,7 @@ TEST(AnalyzerTest, AmbiguousReference) {
             "[AMBIGUOUS_REFERENCE] Reference `a` is ambiguous, could be: [`A`, `a`]. SQLSTATE: 42704");
   Config config;
   config.Set("spark.sql.caseSensitive", "true");
-  EXPECT_EQ(AnalyzeJson(Project(input, Col("A")), config)->exprs[0]->index, 1);
+  EXPECT_EQ(AnalyzeJson(Project(input, Col("A")), config)->As<ProjectNode>().exprs[0]->index, 1);
 }
 
 TEST(AnalyzerTest, ExpandsStars) {
@@ -89,8 +89,8 @@ TEST(AnalyzerTest, ResolvesStructFields) {
   EXPECT_EQ(plan->ToString(), "Project [s.x AS X, s.x AS x, s.y AS y]\n+- LocalRelation [s]");
 
   // The field kernel nulls fields of null structs.
-  const Batch& batch = (*plan->children[0]->local_batches)[0];
-  const Expr& access = *plan->exprs[0]->args[0];
+  const Batch& batch = (*plan->children[0]->As<LocalRelationNode>().batches)[0];
+  const Expr& access = *plan->As<ProjectNode>().exprs[0]->args[0];
   EvalContext eval;
   VectorPtr x = access.scalar->kernel({batch.columns[0], nullptr}, batch.num_rows, eval);
   EXPECT_EQ(GetValue(*x, 0).i64, 1);
@@ -126,7 +126,7 @@ TEST(AnalyzerTest, UnknownFunction) {
 
 TEST(AnalyzerTest, BindsFunctionsAndNamesColumns) {
   PlanPtr plan = AnalyzeJson(Project(Local(), Fn("+", Col("a") + "," + Col("c"))));
-  const Expr& add = *plan->exprs[0];
+  const Expr& add = *plan->As<ProjectNode>().exprs[0];
   EXPECT_EQ(add.kind, ExprKind::kFunction);
   ASSERT_NE(add.scalar, nullptr);
   EXPECT_EQ(add.type->id, TypeId::kDouble);
@@ -151,18 +151,18 @@ TEST(AnalyzerTest, NormalizesAggregates) {
                      Fn("+", Agg("sum", Col("a")) + "," + IntLit(1)) + "," + Agg("sum", Col("a")) + "]}";
   PlanPtr plan = AnalyzeJson(json);
   EXPECT_EQ(Names(plan), (std::vector<std::string>{"b", "n", "(sum(a) + 1)", "sum(a)"}));
-  ASSERT_EQ(plan->kind, PlanKind::kProject);
+  ASSERT_EQ(plan->kind(), PlanKind::kProject);
   const PlanPtr& aggregate = plan->children[0];
-  ASSERT_EQ(aggregate->kind, PlanKind::kAggregate);
+  ASSERT_EQ(aggregate->kind(), PlanKind::kAggregate);
   // One accumulator per distinct call; the aliased one carries the alias.
-  ASSERT_EQ(aggregate->exprs.size(), 2u);
-  EXPECT_EQ(aggregate->exprs[0]->kind, ExprKind::kAggregate);
-  EXPECT_NE(aggregate->exprs[0]->aggregate, nullptr);
+  ASSERT_EQ(aggregate->As<AggregateNode>().exprs.size(), 2u);
+  EXPECT_EQ(aggregate->As<AggregateNode>().exprs[0]->kind, ExprKind::kAggregate);
+  EXPECT_NE(aggregate->As<AggregateNode>().exprs[0]->aggregate, nullptr);
   EXPECT_EQ(aggregate->output[1].name, "n");
   EXPECT_EQ(aggregate->output[2].name, "sum(a)");
-  EXPECT_EQ(aggregate->groups[0]->kind, ExprKind::kBoundRef);
-  EXPECT_EQ(plan->exprs[2]->kind, ExprKind::kAlias);
-  EXPECT_EQ(plan->exprs[2]->args[0]->args[0]->index, 2);  // sum(a) from the aggregate output
+  EXPECT_EQ(aggregate->As<AggregateNode>().groups[0]->kind, ExprKind::kBoundRef);
+  EXPECT_EQ(plan->As<ProjectNode>().exprs[2]->kind, ExprKind::kAlias);
+  EXPECT_EQ(plan->As<ProjectNode>().exprs[2]->args[0]->args[0]->index, 2);  // sum(a) from the aggregate output
   EXPECT_EQ(plan->ToString(),
             "Project [b, n, (sum(a) + cast(1 as bigint)) AS (sum(a) + 1), sum(a)]\n"
             "+- Aggregate [b], [b, count(1) AS n, sum(cast(a as bigint)) AS sum(a)]\n"
@@ -174,9 +174,9 @@ TEST(AnalyzerTest, PlainAggregateNeedsNoProject) {
                      R"(], "aggs": [)" + As(Agg("count", IntLit(1)), "event_count") + "," +
                      As(Agg("count", Col("c"), true), "active") + "]}";
   PlanPtr plan = AnalyzeJson(json);
-  ASSERT_EQ(plan->kind, PlanKind::kAggregate);
+  ASSERT_EQ(plan->kind(), PlanKind::kAggregate);
   EXPECT_EQ(Names(plan), (std::vector<std::string>{"b", "a", "event_count", "active"}));
-  EXPECT_TRUE(plan->exprs[1]->distinct);
+  EXPECT_TRUE(plan->As<AggregateNode>().exprs[1]->distinct);
   EXPECT_FALSE(plan->output[2].nullable);
   EXPECT_EQ(plan->ToString(),
             "Aggregate [b, a], [b, a, count(1) AS event_count, count(distinct c) AS active]\n"
@@ -185,8 +185,8 @@ TEST(AnalyzerTest, PlainAggregateNeedsNoProject) {
 
 TEST(AnalyzerTest, GlobalAggregateFromSelect) {
   PlanPtr plan = AnalyzeJson(Project(Local(), Agg("max", Col("c"))));
-  ASSERT_EQ(plan->kind, PlanKind::kAggregate);
-  EXPECT_TRUE(plan->groups.empty());
+  ASSERT_EQ(plan->kind(), PlanKind::kAggregate);
+  EXPECT_TRUE(plan->As<AggregateNode>().groups.empty());
   EXPECT_EQ(Names(plan), (std::vector<std::string>{"max(c)"}));
 }
 
@@ -213,7 +213,7 @@ TEST(AnalyzerTest, NestedAggregateIsAnError) {
 TEST(AnalyzerTest, DistinctBecomesAggregate) {
   PlanPtr plan = AnalyzeJson(R"({"op": "distinct", "input": )" + Local() + "}");
   EXPECT_EQ(plan->ToString(), "Aggregate [a, b, c], [a, b, c]\n+- LocalRelation [a, b, c]");
-  EXPECT_TRUE(plan->exprs.empty());
+  EXPECT_TRUE(plan->As<AggregateNode>().exprs.empty());
 }
 
 TEST(AnalyzerTest, SortAndLimit) {
@@ -266,8 +266,8 @@ TEST(AnalyzerTest, UnionByNameReordersAndFillsMissing) {
 
 TEST(AnalyzerTest, ReadsListFilesAndUseTheFormatSchema) {
   PlanPtr plan = AnalyzeJson(FakeRead());
-  ASSERT_EQ(plan->read->files.size(), 1u);
-  EXPECT_EQ(plan->read->files[0], std::string(EMBER_SOURCE_DIR) + "/docs/plan-format.md");
+  ASSERT_EQ(plan->As<ReadNode>().files.size(), 1u);
+  EXPECT_EQ(plan->As<ReadNode>().files[0], std::string(EMBER_SOURCE_DIR) + "/docs/plan-format.md");
   EXPECT_EQ(Names(plan), (std::vector<std::string>{"id", "name", "score"}));
   EXPECT_TRUE(plan->output[0].nullable);  // file sources are read as nullable
   EXPECT_EQ(plan->ToString(), "Relation [id,name,score] fake");
@@ -299,7 +299,7 @@ TEST(AnalyzerTest, CoercesCaseWhenAndCoalesce) {
   PlanPtr plan = AnalyzeJson(Project(Local(), when));
   EXPECT_EQ(plan->output[0].type->id, TypeId::kDouble);
   EXPECT_FALSE(plan->output[0].nullable);
-  EXPECT_EQ(plan->exprs[0]->args[1]->kind, ExprKind::kCast);
+  EXPECT_EQ(plan->As<ProjectNode>().exprs[0]->args[1]->kind, ExprKind::kCast);
 
   PlanPtr coalesce = AnalyzeJson(Project(Local(), R"({"e": "coalesce", "args": [)" + Col("a") + "," + Col("c") + "]}"));
   EXPECT_EQ(coalesce->output[0].type->id, TypeId::kDouble);
@@ -314,8 +314,8 @@ TEST(AnalyzerTest, CoercesCaseWhenAndCoalesce) {
 TEST(AnalyzerTest, LogicRequiresBooleans) {
   std::string both = R"({"e": "and", "args": [)" + Fn("isnull", Col("a")) + R"(, {"e": "lit", "value": null, "type": "void"}]})";
   PlanPtr plan = AnalyzeJson(Filter(Local(), both));
-  EXPECT_EQ(plan->exprs[0]->type->id, TypeId::kBoolean);
-  EXPECT_EQ(plan->exprs[0]->args[1]->type->id, TypeId::kBoolean);
+  EXPECT_EQ(plan->As<FilterNode>().condition->type->id, TypeId::kBoolean);
+  EXPECT_EQ(plan->As<FilterNode>().condition->args[1]->type->id, TypeId::kBoolean);
   std::string bad = R"({"e": "or", "args": [)" + Fn("isnull", Col("a")) + "," + Col("b") + "]}";
   EXPECT_EQ(ErrorOf([&] { AnalyzeJson(Filter(Local(), bad)); }),
             "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"((a IS NULL) OR b)\" due to data type "
@@ -370,8 +370,8 @@ TEST(AnalyzerTest, AccumulatorsAreSharedOnlyForEqualCalls) {
                                           Agg("sum", Fn("+", Col("c") + "," + DoubleLit("0.1000000001"))) + "," +
                                           Agg("sum", Fn("+", Col("C") + "," + DoubleLit("0.1"))));
   PlanPtr plan = AnalyzeJson(json);
-  ASSERT_EQ(plan->kind, PlanKind::kProject);
-  EXPECT_EQ(plan->children[0]->exprs.size(), 2u);
+  ASSERT_EQ(plan->kind(), PlanKind::kProject);
+  EXPECT_EQ(plan->children[0]->As<AggregateNode>().exprs.size(), 2u);
 }
 
 TEST(AnalyzerTest, CoercionFollowsAnsiMode) {

@@ -19,7 +19,7 @@ TEST(HeldPlansTest, HandlesAreNodesWhosePlanIdIsTheHandle) {
                      std::to_string(local) + "}}";
   int64_t limit = held.Hold(ParsePlanJson(node, &held));
   PlanPtr plan = held.Get(limit);
-  EXPECT_EQ(plan->kind, PlanKind::kLimit);
+  EXPECT_EQ(plan->kind(), PlanKind::kLimit);
   ASSERT_EQ(plan->children.size(), 1u);
   EXPECT_EQ(plan->children[0], held.Get(local));  // the held node itself, not a copy
   EXPECT_EQ(held.size(), 2u);
@@ -32,7 +32,7 @@ TEST(HeldPlansTest, ReleasedHandlesAreGoneButPlansUsingThemStay) {
       R"({"op": "distinct", "input": {"op": "handle", "id": )" + std::to_string(local) + "}}", &held));
   held.Release(local);
   EXPECT_THROW(held.Get(local), InternalError);
-  EXPECT_EQ(held.Get(distinct)->children[0]->kind, PlanKind::kLocalRelation);
+  EXPECT_EQ(held.Get(distinct)->children[0]->kind(), PlanKind::kLocalRelation);
   EXPECT_EQ(held.size(), 1u);
 }
 

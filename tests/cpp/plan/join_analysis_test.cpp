@@ -54,17 +54,17 @@ TEST(JoinAnalysisTest, ParsesEveryJoinTypeSparkAccepts) {
 
 TEST(JoinAnalysisTest, UsingInnerPutsLeftKeyFirst) {
   PlanPtr plan = AnalyzeJson(Join("inner", "null", R"(["ID"])"));
-  ASSERT_EQ(plan->kind, PlanKind::kProject);
+  ASSERT_EQ(plan->kind(), PlanKind::kProject);
   EXPECT_EQ(Names(plan), (std::vector<std::string>{"id", "v", "w"}));
   EXPECT_EQ(plan->output[0].type->id, TypeId::kLong);
   const PlanPtr& join = plan->children[0];
-  ASSERT_EQ(join->kind, PlanKind::kJoin);
+  ASSERT_EQ(join->kind(), PlanKind::kJoin);
   EXPECT_EQ(Names(join), (std::vector<std::string>{"id", "v", "w", "id"}));
-  ASSERT_EQ(join->exprs.size(), 1u);
+  ASSERT_NE(join->As<JoinNode>().condition, nullptr);
   // The int key is widened to long for the comparison.
-  EXPECT_EQ(join->exprs[0]->args[0]->index, 0);
-  EXPECT_EQ(join->exprs[0]->args[1]->kind, ExprKind::kCast);
-  EXPECT_TRUE(join->names.empty());
+  EXPECT_EQ(join->As<JoinNode>().condition->args[0]->index, 0);
+  EXPECT_EQ(join->As<JoinNode>().condition->args[1]->kind, ExprKind::kCast);
+  EXPECT_TRUE(join->As<JoinNode>().using_columns.empty());
 }
 
 TEST(JoinAnalysisTest, UsingOuterJoinsPickTheKeySideAndNullability) {
@@ -80,8 +80,8 @@ TEST(JoinAnalysisTest, UsingOuterJoinsPickTheKeySideAndNullability) {
 
   PlanPtr full = AnalyzeJson(Join("full", "null", R"(["id"])"));
   EXPECT_EQ(Names(full), (std::vector<std::string>{"id", "v", "w"}));
-  EXPECT_EQ(full->exprs[0]->kind, ExprKind::kAlias);
-  EXPECT_EQ(full->exprs[0]->args[0]->kind, ExprKind::kCoalesce);
+  EXPECT_EQ(full->As<ProjectNode>().exprs[0]->kind, ExprKind::kAlias);
+  EXPECT_EQ(full->As<ProjectNode>().exprs[0]->args[0]->kind, ExprKind::kCoalesce);
   EXPECT_EQ(full->output[0].type->id, TypeId::kLong);
   // Both join sides may be null, and so may their coalesced key (as in Spark).
   EXPECT_EQ(Nullables(full), (std::vector<bool>{true, true, true}));
@@ -92,20 +92,20 @@ TEST(JoinAnalysisTest, SemiAndAntiKeepOnlyTheLeft) {
     PlanPtr plan = AnalyzeJson(Join(how, "null", R"(["id"])"));
     EXPECT_EQ(Names(plan), (std::vector<std::string>{"id", "v"})) << how;
     PlanPtr on = AnalyzeJson(Join(how, Fn(">", Col("v") + "," + Col("w"))));
-    ASSERT_EQ(on->kind, PlanKind::kJoin);
+    ASSERT_EQ(on->kind(), PlanKind::kJoin);
     EXPECT_EQ(Names(on), (std::vector<std::string>{"id", "v"}));
   }
 }
 
 TEST(JoinAnalysisTest, ConditionResolvesOverBothSides) {
   PlanPtr plan = AnalyzeJson(Join("full_outer", Fn("<", Col("v") + "," + Col("w"))));
-  ASSERT_EQ(plan->kind, PlanKind::kJoin);
-  EXPECT_EQ(plan->join_type, JoinType::kFullOuter);
+  ASSERT_EQ(plan->kind(), PlanKind::kJoin);
+  EXPECT_EQ(plan->As<JoinNode>().type, JoinType::kFullOuter);
   EXPECT_EQ(Names(plan), (std::vector<std::string>{"id", "v", "w", "id"}));
   EXPECT_EQ(Nullables(plan), (std::vector<bool>{true, true, true, true}));
   std::vector<bool> inner = Nullables(AnalyzeJson(Join("inner", Fn("<", Col("v") + "," + Col("w")))));
   EXPECT_EQ(inner, (std::vector<bool>{false, true, false, false}));
-  EXPECT_EQ(plan->exprs[0]->type->id, TypeId::kBoolean);
+  EXPECT_EQ(plan->As<JoinNode>().condition->type->id, TypeId::kBoolean);
   EXPECT_NE(plan->ToString().find("Join FullOuter"), std::string::npos);
 }
 
@@ -128,18 +128,18 @@ TEST(JoinAnalysisTest, AliasQualifiedNamesPickTheirSide) {
   std::string join = R"({"op": "join", "left": )" + left + R"(, "right": )" + right +
                      R"(, "how": "inner", "on": )" + Fn("=", Col("a.id") + "," + Col("b.id")) + "}";
   PlanPtr plan = AnalyzeJson(Project(join, Col("b.id") + "," + Col("a.v")));
-  EXPECT_EQ(plan->exprs[0]->index, 3);
-  EXPECT_EQ(plan->exprs[1]->index, 1);
+  EXPECT_EQ(plan->As<ProjectNode>().exprs[0]->index, 3);
+  EXPECT_EQ(plan->As<ProjectNode>().exprs[1]->index, 1);
   const PlanPtr& resolved = plan->children[0];
-  ASSERT_EQ(resolved->kind, PlanKind::kJoin);
-  EXPECT_EQ(resolved->exprs[0]->args[0]->index, 0);
+  ASSERT_EQ(resolved->kind(), PlanKind::kJoin);
+  EXPECT_EQ(resolved->As<JoinNode>().condition->args[0]->index, 0);
   EXPECT_EQ(resolved->output[3].qualifier, "b");
 }
 
 TEST(JoinAnalysisTest, JoinWithoutConditionIsACartesianProduct) {
   PlanPtr plan = AnalyzeJson(Join("cross", "null"));
-  ASSERT_EQ(plan->kind, PlanKind::kJoin);
-  EXPECT_TRUE(plan->exprs.empty());
+  ASSERT_EQ(plan->kind(), PlanKind::kJoin);
+  EXPECT_EQ(plan->As<JoinNode>().condition, nullptr);
   EXPECT_EQ(plan->output.size(), 4u);
 }
 

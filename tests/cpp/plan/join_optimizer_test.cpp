@@ -22,7 +22,7 @@ std::string Gt(const std::string& column, int value) { return Fn(">", Col(column
 std::string And(const std::string& a, const std::string& b) { return R"({"e": "and", "args": [)" + a + "," + b + "]}"; }
 
 const LogicalPlan* FindJoin(const LogicalPlan* plan) {
-  while (plan->kind != PlanKind::kJoin) plan = plan->children[0].get();
+  while (plan->kind() != PlanKind::kJoin) plan = plan->children[0].get();
   return plan;
 }
 
@@ -30,11 +30,11 @@ TEST(JoinOptimizerTest, InnerJoinFiltersGoToTheirSide) {
   std::string keys = Fn("=", Col("lk") + "," + Col("rk"));
   std::string condition = And(And(Gt("lv", 1), Gt("rv", 2)), Fn("<", Col("lv") + "," + Col("rv")));
   PlanPtr plan = OptimizeJson(Filter(JoinOn("inner", keys), condition));
-  ASSERT_EQ(plan->kind, PlanKind::kJoin) << plan->ToString();
-  EXPECT_EQ(plan->children[0]->kind, PlanKind::kFilter);
-  EXPECT_EQ(plan->children[1]->kind, PlanKind::kFilter);
+  ASSERT_EQ(plan->kind(), PlanKind::kJoin) << plan->ToString();
+  EXPECT_EQ(plan->children[0]->kind(), PlanKind::kFilter);
+  EXPECT_EQ(plan->children[1]->kind(), PlanKind::kFilter);
   // The right-side filter reads the right child's ordinals.
-  EXPECT_EQ(plan->children[1]->exprs[0]->args[0]->index, 1);
+  EXPECT_EQ(plan->children[1]->As<FilterNode>().condition->args[0]->index, 1);
   std::string text = plan->ToString();
   EXPECT_NE(text.find("AND (lv"), std::string::npos) << text;
 }
@@ -42,14 +42,14 @@ TEST(JoinOptimizerTest, InnerJoinFiltersGoToTheirSide) {
 TEST(JoinOptimizerTest, OuterJoinsKeepFiltersOnThePaddedSide) {
   std::string keys = Fn("=", Col("lk") + "," + Col("rk"));
   PlanPtr plan = OptimizeJson(Filter(JoinOn("left", keys), And(Gt("lv", 1), Gt("rv", 2))));
-  ASSERT_EQ(plan->kind, PlanKind::kFilter) << plan->ToString();
+  ASSERT_EQ(plan->kind(), PlanKind::kFilter) << plan->ToString();
   const LogicalPlan* join = FindJoin(plan.get());
-  EXPECT_EQ(join->children[0]->kind, PlanKind::kFilter);
-  EXPECT_EQ(join->children[1]->kind, PlanKind::kLocalRelation);
+  EXPECT_EQ(join->children[0]->kind(), PlanKind::kFilter);
+  EXPECT_EQ(join->children[1]->kind(), PlanKind::kLocalRelation);
 
   PlanPtr full = OptimizeJson(Filter(JoinOn("full", keys), Gt("lv", 1)));
-  ASSERT_EQ(full->kind, PlanKind::kFilter);
-  EXPECT_EQ(FindJoin(full.get())->children[0]->kind, PlanKind::kLocalRelation);
+  ASSERT_EQ(full->kind(), PlanKind::kFilter);
+  EXPECT_EQ(FindJoin(full.get())->children[0]->kind(), PlanKind::kLocalRelation);
 }
 
 TEST(JoinOptimizerTest, OneSidedConditionsMoveBelowTheJoin) {
@@ -57,14 +57,14 @@ TEST(JoinOptimizerTest, OneSidedConditionsMoveBelowTheJoin) {
   // LEFT JOIN ON keys AND rv > 2 AND lv > 1: the right-only part filters the right side; the
   // left-only part must stay (unmatched left rows are kept).
   PlanPtr plan = OptimizeJson(JoinOn("left", And(And(keys, Gt("rv", 2)), Gt("lv", 1))));
-  ASSERT_EQ(plan->kind, PlanKind::kJoin);
-  EXPECT_EQ(plan->children[0]->kind, PlanKind::kLocalRelation);
-  EXPECT_EQ(plan->children[1]->kind, PlanKind::kFilter);
+  ASSERT_EQ(plan->kind(), PlanKind::kJoin);
+  EXPECT_EQ(plan->children[0]->kind(), PlanKind::kLocalRelation);
+  EXPECT_EQ(plan->children[1]->kind(), PlanKind::kFilter);
   std::string text = plan->ToString();
   EXPECT_NE(text.find("(lv > "), std::string::npos) << text;
 
   PlanPtr anti = OptimizeJson(JoinOn("anti", And(keys, Gt("lv", 1))));
-  EXPECT_EQ(anti->children[0]->kind, PlanKind::kLocalRelation);
+  EXPECT_EQ(anti->children[0]->kind(), PlanKind::kLocalRelation);
 }
 
 TEST(JoinOptimizerTest, PrunesColumnsThroughJoins) {
@@ -77,8 +77,8 @@ TEST(JoinOptimizerTest, PrunesColumnsThroughJoins) {
   ASSERT_EQ(pruned->children[1]->output.size(), 1u) << plan->ToString();
   EXPECT_EQ(pruned->children[1]->output[0].name, "rk");
   EXPECT_EQ(pruned->output.size(), 3u);
-  EXPECT_EQ(pruned->exprs[0]->args[1]->index, 2);
-  EXPECT_EQ(plan->exprs[0]->index, 1);
+  EXPECT_EQ(pruned->As<JoinNode>().condition->args[1]->index, 2);
+  EXPECT_EQ(plan->As<ProjectNode>().exprs[0]->index, 1);
 }
 
 }  // namespace

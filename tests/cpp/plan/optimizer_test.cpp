@@ -111,10 +111,10 @@ TEST(OptimizerTest, PruneColumnsIntoReads) {
   EXPECT_EQ(pruned->ToString(),
             "Project [name]\n+- Filter isnotnull(score)\n   +- Relation [name,score] fake");
   const PlanPtr& read = pruned->children[0]->children[0];
-  EXPECT_EQ(read->read->projection, (std::vector<int>{1, 2}));
+  EXPECT_EQ(read->As<ReadNode>().projection, (std::vector<int>{1, 2}));
   // References were renumbered to the pruned columns.
-  EXPECT_EQ(pruned->exprs[0]->index, 0);
-  EXPECT_EQ(pruned->children[0]->exprs[0]->args[0]->index, 1);
+  EXPECT_EQ(pruned->As<ProjectNode>().exprs[0]->index, 0);
+  EXPECT_EQ(pruned->children[0]->As<FilterNode>().condition->args[0]->index, 1);
 }
 
 TEST(OptimizerTest, PruneColumnsBelowAggregates) {
@@ -124,8 +124,8 @@ TEST(OptimizerTest, PruneColumnsBelowAggregates) {
   EvalContext eval;
   PlanPtr pruned = PruneColumns(plan, eval);
   EXPECT_EQ(pruned->ToString(), "Aggregate [name], [name, count(1) AS n]\n+- Relation [name] fake");
-  EXPECT_EQ(pruned->children[0]->read->projection, (std::vector<int>{1}));
-  EXPECT_EQ(pruned->groups[0]->index, 0);
+  EXPECT_EQ(pruned->children[0]->As<ReadNode>().projection, (std::vector<int>{1}));
+  EXPECT_EQ(pruned->As<AggregateNode>().groups[0]->index, 0);
 
   // count(*) alone still reads one column.
   PlanPtr count = PruneColumns(AnalyzeJson(Project(FakeRead(), Agg("count", IntLit(1)))), eval);

@@ -128,11 +128,11 @@ const char* kLocal = R"({"op": "local", "schema": [{"name": "a", "type": "int", 
 
 TEST(PlanJsonTest, ParsesLocalRelationIntoBatches) {
   PlanPtr plan = ParsePlanJson(kLocal);
-  EXPECT_EQ(plan->kind, PlanKind::kLocalRelation);
-  ASSERT_EQ(plan->local_schema.size(), 2u);
-  EXPECT_FALSE(plan->local_schema[1].nullable);
-  ASSERT_EQ(plan->local_batches->size(), 1u);
-  const Batch& batch = (*plan->local_batches)[0];
+  EXPECT_EQ(plan->kind(), PlanKind::kLocalRelation);
+  ASSERT_EQ(plan->As<LocalRelationNode>().schema.size(), 2u);
+  EXPECT_FALSE(plan->As<LocalRelationNode>().schema[1].nullable);
+  ASSERT_EQ(plan->As<LocalRelationNode>().batches->size(), 1u);
+  const Batch& batch = (*plan->As<LocalRelationNode>().batches)[0];
   EXPECT_EQ(batch.num_rows, 2);
   EXPECT_EQ(GetValue(*batch.columns[0], 0).i64, 1);
   EXPECT_TRUE(batch.columns[0]->IsNull(1));
@@ -143,10 +143,10 @@ TEST(PlanJsonTest, SplitsLargeLocalRelations) {
   std::string rows;
   for (int i = 0; i < kBatchRows + 10; ++i) rows += (i ? "," : "") + std::string("[") + std::to_string(i) + "]";
   PlanPtr plan = ParsePlanJson(R"({"op": "local", "schema": [{"name": "a", "type": "bigint"}], "rows": [)" + rows + "]}");
-  ASSERT_EQ(plan->local_batches->size(), 2u);
-  EXPECT_EQ((*plan->local_batches)[0].num_rows, kBatchRows);
-  EXPECT_EQ((*plan->local_batches)[1].num_rows, 10);
-  EXPECT_EQ(GetValue(*(*plan->local_batches)[1].columns[0], 9).i64, kBatchRows + 9);
+  ASSERT_EQ(plan->As<LocalRelationNode>().batches->size(), 2u);
+  EXPECT_EQ((*plan->As<LocalRelationNode>().batches)[0].num_rows, kBatchRows);
+  EXPECT_EQ((*plan->As<LocalRelationNode>().batches)[1].num_rows, 10);
+  EXPECT_EQ(GetValue(*(*plan->As<LocalRelationNode>().batches)[1].columns[0], 9).i64, kBatchRows + 9);
 }
 
 TEST(PlanJsonTest, ParsesEveryPlanNode) {
@@ -155,62 +155,62 @@ TEST(PlanJsonTest, ParsesEveryPlanNode) {
     return R"({"op": ")" + op + R"(", "input": )" + local + (fields.empty() ? "" : ", " + fields) + "}";
   };
   PlanPtr project = ParsePlanJson(wrap("project", R"("exprs": [{"e": "col", "name": "a"}])"));
-  EXPECT_EQ(project->kind, PlanKind::kProject);
-  EXPECT_EQ(project->exprs.size(), 1u);
-  EXPECT_EQ(project->children[0]->kind, PlanKind::kLocalRelation);
+  EXPECT_EQ(project->kind(), PlanKind::kProject);
+  EXPECT_EQ(project->As<ProjectNode>().exprs.size(), 1u);
+  EXPECT_EQ(project->children[0]->kind(), PlanKind::kLocalRelation);
 
   PlanPtr filter = ParsePlanJson(wrap("filter", R"("condition": {"e": "col", "name": "a"})"));
-  EXPECT_EQ(filter->kind, PlanKind::kFilter);
-  EXPECT_EQ(filter->exprs.size(), 1u);
+  EXPECT_EQ(filter->kind(), PlanKind::kFilter);
+  EXPECT_NE(filter->As<FilterNode>().condition, nullptr);
 
   PlanPtr aggregate = ParsePlanJson(wrap("aggregate", R"("groups": [{"e": "col", "name": "b"}],
       "aggs": [{"e": "agg", "name": "sum", "args": [{"e": "col", "name": "a"}]}])"));
-  EXPECT_EQ(aggregate->kind, PlanKind::kAggregate);
-  EXPECT_EQ(aggregate->groups.size(), 1u);
-  EXPECT_EQ(aggregate->exprs.size(), 1u);
+  EXPECT_EQ(aggregate->kind(), PlanKind::kAggregate);
+  EXPECT_EQ(aggregate->As<AggregateNode>().groups.size(), 1u);
+  EXPECT_EQ(aggregate->As<AggregateNode>().exprs.size(), 1u);
 
   PlanPtr sort = ParsePlanJson(wrap("sort", R"("orders": [{"e": "sort", "child": {"e": "col", "name": "a"}, "asc": true}])"));
-  EXPECT_EQ(sort->kind, PlanKind::kSort);
+  EXPECT_EQ(sort->kind(), PlanKind::kSort);
 
   PlanPtr limit = ParsePlanJson(wrap("limit", R"("n": 5)"));
-  EXPECT_EQ(limit->kind, PlanKind::kLimit);
-  EXPECT_EQ(limit->limit, 5);
+  EXPECT_EQ(limit->kind(), PlanKind::kLimit);
+  EXPECT_EQ(limit->As<LimitNode>().limit, 5);
 
-  EXPECT_EQ(ParsePlanJson(wrap("distinct", ""))->kind, PlanKind::kDistinct);
+  EXPECT_EQ(ParsePlanJson(wrap("distinct", ""))->kind(), PlanKind::kDistinct);
 
   PlanPtr with = ParsePlanJson(wrap("with_columns", R"("names": ["c"], "exprs": [{"e": "col", "name": "a"}])"));
-  EXPECT_EQ(with->kind, PlanKind::kWithColumns);
-  EXPECT_EQ(with->names, (std::vector<std::string>{"c"}));
+  EXPECT_EQ(with->kind(), PlanKind::kWithColumns);
+  EXPECT_EQ(with->As<WithColumnsNode>().names, (std::vector<std::string>{"c"}));
 
   PlanPtr drop = ParsePlanJson(wrap("drop", R"("names": ["a", "b"])"));
-  EXPECT_EQ(drop->kind, PlanKind::kDrop);
-  EXPECT_EQ(drop->names.size(), 2u);
+  EXPECT_EQ(drop->kind(), PlanKind::kDrop);
+  EXPECT_EQ(drop->As<DropNode>().names.size(), 2u);
 
   PlanPtr rename = ParsePlanJson(wrap("rename", R"("names": ["a", "z"])"));
-  EXPECT_EQ(rename->kind, PlanKind::kRename);
-  EXPECT_EQ(rename->names, (std::vector<std::string>{"a", "z"}));
+  EXPECT_EQ(rename->kind(), PlanKind::kRename);
+  EXPECT_EQ(rename->As<RenameNode>().names, (std::vector<std::string>{"a", "z"}));
 
   PlanPtr union_plan = ParsePlanJson(R"({"op": "union", "inputs": [)" + local + "," + local +
                                      R"(], "by_name": true, "allow_missing": true})");
-  EXPECT_EQ(union_plan->kind, PlanKind::kUnion);
+  EXPECT_EQ(union_plan->kind(), PlanKind::kUnion);
   EXPECT_EQ(union_plan->children.size(), 2u);
-  EXPECT_TRUE(union_plan->union_by_name);
-  EXPECT_TRUE(union_plan->allow_missing_columns);
+  EXPECT_TRUE(union_plan->As<UnionNode>().by_name);
+  EXPECT_TRUE(union_plan->As<UnionNode>().allow_missing_columns);
 }
 
 TEST(PlanJsonTest, ParsesReads) {
   PlanPtr read = ParsePlanJson(R"({"op": "read", "format": "JSON", "paths": ["/a", "/b"],
       "schema": [{"name": "user_id", "type": "string", "nullable": true}],
       "options": {"Mode": "PERMISSIVE"}})");
-  EXPECT_EQ(read->kind, PlanKind::kRead);
-  EXPECT_EQ(read->read->format, "json");
-  EXPECT_EQ(read->read->paths, (std::vector<std::string>{"/a", "/b"}));
-  ASSERT_TRUE(read->read->user_schema.has_value());
-  EXPECT_EQ(read->read->user_schema->at(0).name, "user_id");
-  EXPECT_EQ(read->read->options.at("mode"), "PERMISSIVE");
+  EXPECT_EQ(read->kind(), PlanKind::kRead);
+  EXPECT_EQ(read->As<ReadNode>().format, "json");
+  EXPECT_EQ(read->As<ReadNode>().paths, (std::vector<std::string>{"/a", "/b"}));
+  ASSERT_TRUE(read->As<ReadNode>().user_schema.has_value());
+  EXPECT_EQ(read->As<ReadNode>().user_schema->at(0).name, "user_id");
+  EXPECT_EQ(read->As<ReadNode>().options.at("mode"), "PERMISSIVE");
 
   PlanPtr inferred = ParsePlanJson(R"({"op": "read", "format": "parquet", "paths": ["/a"], "schema": null, "options": {}})");
-  EXPECT_FALSE(inferred->read->user_schema.has_value());
+  EXPECT_FALSE(inferred->As<ReadNode>().user_schema.has_value());
 }
 
 TEST(PlanJsonTest, RejectsMalformedInputAsInternalError) {

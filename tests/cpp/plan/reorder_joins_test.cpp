@@ -15,29 +15,29 @@ std::string Cross(const std::string& left, const std::string& right) { return Jo
 
 // The relations under a join tree, leaves left to right, each named by its read's row count.
 void Relations(const LogicalPlan& plan, std::vector<std::string>* out) {
-  if (plan.kind == PlanKind::kJoin) {
+  if (plan.kind() == PlanKind::kJoin) {
     Relations(*plan.children[0], out);
     Relations(*plan.children[1], out);
     return;
   }
   const LogicalPlan* read = &plan;
-  while (read->kind != PlanKind::kRead) read = read->children[0].get();
-  out->push_back(*GetOption(read->read->options, "rows"));
+  while (read->kind() != PlanKind::kRead) read = read->children[0].get();
+  out->push_back(*GetOption(read->As<ReadNode>().options, "rows"));
 }
 
 // The first join below `plan` whose children are both relations.
 const LogicalPlan* InnermostJoin(const LogicalPlan* plan) {
-  while (plan->kind != PlanKind::kJoin) plan = plan->children[0].get();
+  while (plan->kind() != PlanKind::kJoin) plan = plan->children[0].get();
   for (const auto& child : plan->children) {
-    if (child->kind == PlanKind::kJoin) return InnermostJoin(child.get());
+    if (child->kind() == PlanKind::kJoin) return InnermostJoin(child.get());
   }
   return plan;
 }
 
 void ExpectNoCrossJoin(const LogicalPlan& plan) {
-  if (plan.kind == PlanKind::kJoin) {
-    EXPECT_FALSE(plan.exprs.empty()) << plan.ToString();
-    EXPECT_EQ(plan.join_type, JoinType::kInner);
+  if (plan.kind() == PlanKind::kJoin) {
+    EXPECT_TRUE(plan.As<JoinNode>().condition) << plan.ToString();
+    EXPECT_EQ(plan.As<JoinNode>().type, JoinType::kInner);
   }
   for (const auto& child : plan.children) ExpectNoCrossJoin(*child);
 }
@@ -48,7 +48,7 @@ TEST(ReorderJoinsTest, ConnectedRelationsJoinBeforeCrossProducts) {
                            Alias(CountedRead(10000, 10000), "f"));
   PlanPtr plan = OptimizeJson(Filter(from, And(Eq("f.id", "d1.id"), Eq("f.name", "d2.name"))));
   ExpectNoCrossJoin(*plan);
-  ASSERT_EQ(plan->kind, PlanKind::kProject) << plan->ToString();
+  ASSERT_EQ(plan->kind(), PlanKind::kProject) << plan->ToString();
   std::vector<std::string> columns;
   for (const auto& attribute : plan->output) columns.push_back(attribute.qualifier + "." + attribute.name);
   EXPECT_EQ(columns, (std::vector<std::string>{"d2.id", "d2.name", "d2.score", "d1.id", "d1.name", "d1.score",

@@ -29,23 +29,23 @@ std::string ErrorMessageOf(const std::string& text) {
 
 TEST(SqlParserTest, SelectFromWhereOrderLimit) {
   PlanPtr plan = ParseQuery("SELECT a, b + 1 AS c FROM t WHERE a > 1 ORDER BY c DESC LIMIT 5");
-  ASSERT_EQ(plan->kind, PlanKind::kLimit);
-  EXPECT_EQ(plan->limit, 5);
+  ASSERT_EQ(plan->kind(), PlanKind::kLimit);
+  EXPECT_EQ(plan->As<LimitNode>().limit, 5);
   const LogicalPlan& sort = *plan->children[0];
-  ASSERT_EQ(sort.kind, PlanKind::kSort);
-  EXPECT_FALSE(sort.exprs[0]->ascending);
-  EXPECT_FALSE(sort.exprs[0]->nulls_first);
+  ASSERT_EQ(sort.kind(), PlanKind::kSort);
+  EXPECT_FALSE(sort.As<SortNode>().orders[0]->ascending);
+  EXPECT_FALSE(sort.As<SortNode>().orders[0]->nulls_first);
   const LogicalPlan& project = *sort.children[0];
-  ASSERT_EQ(project.kind, PlanKind::kProject);
-  ASSERT_EQ(project.exprs.size(), 2u);
-  EXPECT_EQ(project.exprs[1]->kind, ExprKind::kAlias);
-  EXPECT_EQ(project.exprs[1]->name, "c");
-  EXPECT_EQ(project.exprs[1]->args[0]->ToSql(), "(b + 1)");
+  ASSERT_EQ(project.kind(), PlanKind::kProject);
+  ASSERT_EQ(project.As<ProjectNode>().exprs.size(), 2u);
+  EXPECT_EQ(project.As<ProjectNode>().exprs[1]->kind, ExprKind::kAlias);
+  EXPECT_EQ(project.As<ProjectNode>().exprs[1]->name, "c");
+  EXPECT_EQ(project.As<ProjectNode>().exprs[1]->args[0]->ToSql(), "(b + 1)");
   const LogicalPlan& filter = *project.children[0];
-  ASSERT_EQ(filter.kind, PlanKind::kFilter);
-  EXPECT_EQ(filter.exprs[0]->ToSql(), "(a > 1)");
-  ASSERT_EQ(filter.children[0]->kind, PlanKind::kUnresolvedRelation);
-  EXPECT_EQ(filter.children[0]->names, std::vector<std::string>{"t"});
+  ASSERT_EQ(filter.kind(), PlanKind::kFilter);
+  EXPECT_EQ(filter.As<FilterNode>().condition->ToSql(), "(a > 1)");
+  ASSERT_EQ(filter.children[0]->kind(), PlanKind::kUnresolvedRelation);
+  EXPECT_EQ(filter.children[0]->As<UnresolvedRelationNode>().name, std::vector<std::string>{"t"});
 }
 
 TEST(SqlParserTest, OperatorPrecedence) {
@@ -57,61 +57,61 @@ TEST(SqlParserTest, OperatorPrecedence) {
 
 TEST(SqlParserTest, AggregateCallsComeFromTheRegistry) {
   PlanPtr plan = ParseQuery("SELECT k, count(*), count(DISTINCT v), upper(k) FROM t GROUP BY k");
-  ASSERT_EQ(plan->kind, PlanKind::kAggregate);
-  EXPECT_TRUE(plan->select_list);
-  EXPECT_EQ(plan->exprs[1]->kind, ExprKind::kAggregate);
-  EXPECT_EQ(plan->exprs[2]->kind, ExprKind::kAggregate);
-  EXPECT_TRUE(plan->exprs[2]->distinct);
-  EXPECT_EQ(plan->exprs[3]->kind, ExprKind::kFunction);
+  ASSERT_EQ(plan->kind(), PlanKind::kAggregate);
+  EXPECT_TRUE(plan->As<AggregateNode>().select_list);
+  EXPECT_EQ(plan->As<AggregateNode>().exprs[1]->kind, ExprKind::kAggregate);
+  EXPECT_EQ(plan->As<AggregateNode>().exprs[2]->kind, ExprKind::kAggregate);
+  EXPECT_TRUE(plan->As<AggregateNode>().exprs[2]->distinct);
+  EXPECT_EQ(plan->As<AggregateNode>().exprs[3]->kind, ExprKind::kFunction);
 }
 
 TEST(SqlParserTest, GroupByOrdinalTakesTheSelectExpression) {
   PlanPtr plan = ParseQuery("SELECT upper(k) AS u, sum(v) FROM t GROUP BY 1");
-  ASSERT_EQ(plan->groups.size(), 1u);
-  EXPECT_EQ(plan->groups[0]->ToSql(), "upper(k)");
+  ASSERT_EQ(plan->As<AggregateNode>().groups.size(), 1u);
+  EXPECT_EQ(plan->As<AggregateNode>().groups[0]->ToSql(), "upper(k)");
 }
 
 TEST(SqlParserTest, JoinsAndAliases) {
   PlanPtr plan = ParseQuery("SELECT * FROM a x LEFT OUTER JOIN b AS y ON x.id = y.id CROSS JOIN c JOIN d USING (k)");
   const LogicalPlan* join = plan->children[0].get();
-  ASSERT_EQ(join->kind, PlanKind::kJoin);
-  EXPECT_EQ(join->names, std::vector<std::string>{"k"});
-  EXPECT_EQ(join->join_type, JoinType::kInner);
+  ASSERT_EQ(join->kind(), PlanKind::kJoin);
+  EXPECT_EQ(join->As<JoinNode>().using_columns, std::vector<std::string>{"k"});
+  EXPECT_EQ(join->As<JoinNode>().type, JoinType::kInner);
   join = join->children[0].get();
-  EXPECT_EQ(join->join_type, JoinType::kCross);
+  EXPECT_EQ(join->As<JoinNode>().type, JoinType::kCross);
   join = join->children[0].get();
-  EXPECT_EQ(join->join_type, JoinType::kLeftOuter);
-  EXPECT_EQ(join->exprs[0]->ToSql(), "(x.id = y.id)");
-  ASSERT_EQ(join->children[0]->kind, PlanKind::kSubqueryAlias);
-  EXPECT_EQ(join->children[0]->names[0], "x");
+  EXPECT_EQ(join->As<JoinNode>().type, JoinType::kLeftOuter);
+  EXPECT_EQ(join->As<JoinNode>().condition->ToSql(), "(x.id = y.id)");
+  ASSERT_EQ(join->children[0]->kind(), PlanKind::kSubqueryAlias);
+  EXPECT_EQ(join->children[0]->As<SubqueryAliasNode>().alias, "x");
 }
 
 TEST(SqlParserTest, SetOperationsBindIntersectTighter) {
   PlanPtr plan = ParseQuery("SELECT 1 UNION ALL SELECT 2 INTERSECT SELECT 3 EXCEPT ALL SELECT 4");
-  ASSERT_EQ(plan->kind, PlanKind::kSetOperation);
-  EXPECT_EQ(plan->set_operation, SetOperation::kExcept);
-  EXPECT_TRUE(plan->set_all);
+  ASSERT_EQ(plan->kind(), PlanKind::kSetOperation);
+  EXPECT_EQ(plan->As<SetOperationNode>().op, SetOperation::kExcept);
+  EXPECT_TRUE(plan->As<SetOperationNode>().all);
   const LogicalPlan& left = *plan->children[0];
-  ASSERT_EQ(left.kind, PlanKind::kUnion);
-  EXPECT_EQ(left.children[1]->kind, PlanKind::kSetOperation);
-  EXPECT_EQ(ParseQuery("SELECT 1 UNION SELECT 2")->kind, PlanKind::kDistinct);
+  ASSERT_EQ(left.kind(), PlanKind::kUnion);
+  EXPECT_EQ(left.children[1]->kind(), PlanKind::kSetOperation);
+  EXPECT_EQ(ParseQuery("SELECT 1 UNION SELECT 2")->kind(), PlanKind::kDistinct);
 }
 
 TEST(SqlParserTest, OrderByAfterASetOperationSortsTheWholeResult) {
   PlanPtr plan = ParseQuery("SELECT a FROM t UNION ALL SELECT b FROM u ORDER BY a");
-  ASSERT_EQ(plan->kind, PlanKind::kSort);
-  EXPECT_EQ(plan->children[0]->kind, PlanKind::kUnion);
+  ASSERT_EQ(plan->kind(), PlanKind::kSort);
+  EXPECT_EQ(plan->children[0]->kind(), PlanKind::kUnion);
   PlanPtr nested = ParseQuery("SELECT x FROM (SELECT a AS x FROM t ORDER BY 1) ORDER BY x DESC");
-  ASSERT_EQ(nested->kind, PlanKind::kSort);
-  EXPECT_EQ(nested->exprs[0]->args[0]->ToSql(), "x");
+  ASSERT_EQ(nested->kind(), PlanKind::kSort);
+  EXPECT_EQ(nested->As<SortNode>().orders[0]->args[0]->ToSql(), "x");
 }
 
 TEST(SqlParserTest, WithNamesBecomeAliasedSubqueries) {
   PlanPtr plan = ParseQuery("WITH c AS (SELECT 1 AS x) SELECT x FROM c");
   const LogicalPlan& from = *plan->children[0];
-  ASSERT_EQ(from.kind, PlanKind::kSubqueryAlias);
-  EXPECT_EQ(from.names[0], "c");
-  EXPECT_EQ(from.children[0]->kind, PlanKind::kProject);
+  ASSERT_EQ(from.kind(), PlanKind::kSubqueryAlias);
+  EXPECT_EQ(from.As<SubqueryAliasNode>().alias, "c");
+  EXPECT_EQ(from.children[0]->kind(), PlanKind::kProject);
 }
 
 TEST(SqlParserTest, LiteralTypes) {

@@ -20,7 +20,7 @@ void CountReferences(const Expr& expr, std::vector<int>& counts) {
 
 // Whether merging `upper` into `lower` computes nothing twice: every computed lower column is
 // read at most once, and nothing non-deterministic is copied.
-bool CanCollapse(const LogicalPlan& upper, const LogicalPlan& lower) {
+bool CanCollapse(const ProjectNode& upper, const ProjectNode& lower) {
   std::vector<int> counts(lower.exprs.size(), 0);
   for (const auto& expr : upper.exprs) CountReferences(*expr, counts);
   for (size_t i = 0; i < lower.exprs.size(); ++i) {
@@ -35,12 +35,13 @@ bool CanCollapse(const LogicalPlan& upper, const LogicalPlan& lower) {
 
 PlanPtr CollapseProjects(const PlanPtr& plan, EvalContext& eval) {
   return TransformPlanUp(plan, [](const PlanPtr& node) -> PlanPtr {
-    if (node->kind != PlanKind::kProject || node->children[0]->kind != PlanKind::kProject) return node;
-    const LogicalPlan& lower = *node->children[0];
-    if (!CanCollapse(*node, lower)) return node;
+    if (!node->Is<ProjectNode>() || !node->children[0]->Is<ProjectNode>()) return node;
+    const ProjectNode& upper = node->As<ProjectNode>();
+    const ProjectNode& lower = node->children[0]->As<ProjectNode>();
+    if (!CanCollapse(upper, lower)) return node;
     std::vector<ExprPtr> exprs;
-    for (size_t i = 0; i < node->exprs.size(); ++i) {
-      const ExprPtr& expr = node->exprs[i];
+    for (size_t i = 0; i < upper.exprs.size(); ++i) {
+      const ExprPtr& expr = upper.exprs[i];
       bool aliased = expr->kind == ExprKind::kAlias;
       ExprPtr merged = SubstituteReferences(aliased ? expr->args[0] : expr, lower.exprs);
       // Keep the column's name: a reference to an aliased lower column takes its alias.
@@ -48,7 +49,7 @@ PlanPtr CollapseProjects(const PlanPtr& plan, EvalContext& eval) {
       if (merged->kind != ExprKind::kBoundRef || merged->name != name) merged = AliasAs(merged, name);
       exprs.push_back(std::move(merged));
     }
-    return MakeProjectNode(lower.children[0], std::move(exprs));
+    return MakeProjectNode(node->children[0]->children[0], std::move(exprs));
   });
 }
 

@@ -6,13 +6,13 @@ namespace ember {
 
 PlanPtr CombineFilters(const PlanPtr& plan, EvalContext& eval) {
   return TransformPlanUp(plan, [](const PlanPtr& node) -> PlanPtr {
-    if (node->kind != PlanKind::kFilter || node->children[0]->kind != PlanKind::kFilter) return node;
+    if (!node->Is<FilterNode>() || !node->children[0]->Is<FilterNode>()) return node;
     const PlanPtr& inner = node->children[0];
     LogicalPlan combined = *inner;
     // The inner condition comes first: it was applied first, and AND evaluates left to right.
-    std::vector<ExprPtr> conjuncts = SplitConjuncts(inner->exprs[0]);
-    for (auto& part : SplitConjuncts(node->exprs[0])) conjuncts.push_back(std::move(part));
-    combined.exprs = {CombineConjuncts(conjuncts)};
+    std::vector<ExprPtr> conjuncts = SplitConjuncts(inner->As<FilterNode>().condition);
+    for (auto& part : SplitConjuncts(node->As<FilterNode>().condition)) conjuncts.push_back(std::move(part));
+    combined.As<FilterNode>().condition = CombineConjuncts(conjuncts);
     return MakePlan(std::move(combined));
   });
 }

@@ -69,7 +69,7 @@ ExprPtr Factor(const ExprPtr& expr) {
 
 PlanPtr FactorOrConditions(const PlanPtr& plan, EvalContext& eval) {
   return TransformPlanUp(plan, [](const PlanPtr& node) -> PlanPtr {
-    if (node->kind != PlanKind::kFilter && node->kind != PlanKind::kJoin) return node;
+    if (!node->Is<FilterNode>() && !node->Is<JoinNode>()) return node;
     return MapPlanExprs(node, Factor);
   });
 }

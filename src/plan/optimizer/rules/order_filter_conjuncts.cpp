@@ -36,8 +36,8 @@ int EvaluationCost(const Expr& expr) {
 
 PlanPtr OrderFilterConjuncts(const PlanPtr& plan, EvalContext& eval) {
   return TransformPlanUp(plan, [](const PlanPtr& node) -> PlanPtr {
-    if (node->kind != PlanKind::kFilter) return node;
-    std::vector<ExprPtr> conjuncts = SplitConjuncts(node->exprs[0]);
+    if (!node->Is<FilterNode>()) return node;
+    std::vector<ExprPtr> conjuncts = SplitConjuncts(node->As<FilterNode>().condition);
     if (conjuncts.size() < 2) return node;
     // Only runs of conjuncts that cannot fail are sorted: a conjunct that may raise an error still
     // sees exactly the rows it saw before, as in Spark.
@@ -49,7 +49,7 @@ PlanPtr OrderFilterConjuncts(const PlanPtr& plan, EvalContext& eval) {
       run = run_end == conjuncts.end() ? run_end : run_end + 1;
     }
     LogicalPlan ordered = *node;
-    ordered.exprs = {CombineConjuncts(conjuncts)};
+    ordered.As<FilterNode>().condition = CombineConjuncts(conjuncts);
     return MakePlan(std::move(ordered));
   });
 }

@@ -31,16 +31,26 @@ std::vector<ExprPtr> Remap(const std::vector<ExprPtr>& exprs, const std::vector<
   return result;
 }
 
+// A copy of `plan` with its expressions' input ordinals renumbered by `mapping`.
+LogicalPlan Remapped(const LogicalPlan& plan, const std::vector<int>& mapping) {
+  LogicalPlan node = plan;
+  node.ForEachExpr([&](ExprPtr& expr) { expr = RemapReferences(expr, mapping); });
+  return node;
+}
+
+void CollectAllReferences(const LogicalPlan& plan, std::vector<bool>& used) {
+  for (const auto& expr : plan.Exprs()) CollectReferences(*expr, used);
+}
+
 Pruned Prune(const PlanPtr& plan, std::vector<bool> required);
 
 // Nodes whose output is their child's output (filter, sort, limit): the child must keep what the
 // parent needs plus what the node itself reads.
 Pruned PrunePassThrough(const PlanPtr& plan, std::vector<bool> required) {
-  for (const auto& expr : plan->exprs) CollectReferences(*expr, required);
+  CollectAllReferences(*plan, required);
   Pruned child = Prune(plan->children[0], std::move(required));
-  LogicalPlan node = *plan;
+  LogicalPlan node = Remapped(*plan, child.mapping);
   node.children = {child.plan};
-  node.exprs = Remap(plan->exprs, child.mapping);
   node.output = child.plan->output;
   return {MakePlan(std::move(node)), child.mapping};
 }
@@ -48,55 +58,51 @@ Pruned PrunePassThrough(const PlanPtr& plan, std::vector<bool> required) {
 Pruned PruneProject(const PlanPtr& plan, std::vector<bool> required) {
   KeepOne(required);
   std::vector<bool> child_required(plan->children[0]->output.size(), false);
-  std::vector<int> mapping(plan->exprs.size(), -1);
-  LogicalPlan node = *plan;
-  node.exprs.clear();
-  node.output.clear();
-  for (size_t i = 0; i < plan->exprs.size(); ++i) {
+  const auto& exprs = plan->As<ProjectNode>().exprs;
+  std::vector<int> mapping(exprs.size(), -1);
+  std::vector<ExprPtr> kept;
+  std::vector<Attribute> output;
+  for (size_t i = 0; i < exprs.size(); ++i) {
     if (!required[i]) continue;
-    CollectReferences(*plan->exprs[i], child_required);
-    mapping[i] = static_cast<int>(node.exprs.size());
-    node.exprs.push_back(plan->exprs[i]);
-    node.output.push_back(plan->output[i]);
+    CollectReferences(*exprs[i], child_required);
+    mapping[i] = static_cast<int>(kept.size());
+    kept.push_back(exprs[i]);
+    output.push_back(plan->output[i]);
   }
   Pruned child = Prune(plan->children[0], std::move(child_required));
-  node.children = {child.plan};
-  node.exprs = Remap(node.exprs, child.mapping);
+  LogicalPlan node(ProjectNode{Remap(kept, child.mapping)}, {child.plan});
+  node.output = std::move(output);
+  node.plan_id = plan->plan_id;
   return {MakePlan(std::move(node)), mapping};
 }
 
 Pruned PruneAggregate(const PlanPtr& plan) {
   std::vector<bool> child_required(plan->children[0]->output.size(), false);
-  for (const auto& expr : plan->groups) CollectReferences(*expr, child_required);
-  for (const auto& expr : plan->exprs) CollectReferences(*expr, child_required);
+  CollectAllReferences(*plan, child_required);
   Pruned child = Prune(plan->children[0], std::move(child_required));
-  LogicalPlan node = *plan;
+  LogicalPlan node = Remapped(*plan, child.mapping);
   node.children = {child.plan};
-  node.groups = Remap(plan->groups, child.mapping);
-  node.exprs = Remap(plan->exprs, child.mapping);
   return {MakePlan(std::move(node)), IdentityMapping(plan->output.size())};
 }
 
 Pruned PruneRead(const PlanPtr& plan, std::vector<bool> required) {
-  const ReadSource& source = *plan->read;
-  for (const auto& filter : source.pushed_filters) CollectReferences(*filter, required);
+  CollectAllReferences(*plan, required);
   KeepOne(required);
-  // Output column i is data_schema column columns[i].
-  std::vector<int> columns = source.projection;
-  if (columns.empty()) columns = IdentityMapping(source.data_schema.size());
-  auto read = std::make_shared<ReadSource>(source);
-  read->projection.clear();
-  std::vector<int> mapping(plan->output.size(), -1);
   LogicalPlan node = *plan;
+  ReadNode& read = node.As<ReadNode>();
+  // Output column i is data_schema column columns[i].
+  std::vector<int> columns = read.projection;
+  if (columns.empty()) columns = IdentityMapping(read.data_schema.size());
+  read.projection.clear();
+  std::vector<int> mapping(plan->output.size(), -1);
   node.output.clear();
   for (size_t i = 0; i < plan->output.size(); ++i) {
     if (!required[i]) continue;
     mapping[i] = static_cast<int>(node.output.size());
-    read->projection.push_back(columns[i]);
+    read.projection.push_back(columns[i]);
     node.output.push_back(plan->output[i]);
   }
-  read->pushed_filters = Remap(source.pushed_filters, mapping);
-  node.read = std::move(read);
+  read.pushed_filters = Remap(read.pushed_filters, mapping);
   return {MakePlan(std::move(node)), mapping};
 }
 
@@ -116,15 +122,14 @@ Pruned PruneJoin(const PlanPtr& plan, const std::vector<bool>& required) {
   size_t nl = left->output.size(), nr = right->output.size();
   std::vector<bool> used(nl + nr, false);
   for (size_t i = 0; i < required.size(); ++i) used[i] = required[i];
-  for (const auto& expr : plan->exprs) CollectReferences(*expr, used);
+  CollectAllReferences(*plan, used);
   Pruned pruned_left = Prune(left, std::vector<bool>(used.begin(), used.begin() + nl));
   Pruned pruned_right = Prune(right, std::vector<bool>(used.begin() + nl, used.end()));
   std::vector<int> mapping = pruned_left.mapping;
   int new_left = static_cast<int>(pruned_left.plan->output.size());
   for (int m : pruned_right.mapping) mapping.push_back(m < 0 ? -1 : new_left + m);
-  LogicalPlan node = *plan;
+  LogicalPlan node = Remapped(*plan, mapping);
   node.children = {pruned_left.plan, pruned_right.plan};
-  node.exprs = Remap(plan->exprs, mapping);
   node.output.clear();
   mapping.resize(plan->output.size());
   for (size_t i = 0; i < plan->output.size(); ++i) {
@@ -134,7 +139,7 @@ Pruned PruneJoin(const PlanPtr& plan, const std::vector<bool>& required) {
 }
 
 Pruned Prune(const PlanPtr& plan, std::vector<bool> required) {
-  switch (plan->kind) {
+  switch (plan->kind()) {
     case PlanKind::kProject:
       return PruneProject(plan, std::move(required));
     case PlanKind::kFilter:

@@ -13,7 +13,7 @@ PlanPtr MakeFilter(const PlanPtr& child, const std::vector<ExprPtr>& conjuncts) 
 
 // Whether the project passes column `index` through as a plain input column.
 bool PassesThrough(const LogicalPlan& project, size_t index) {
-  const Expr* expr = project.exprs[index].get();
+  const Expr* expr = project.As<ProjectNode>().exprs[index].get();
   while (expr->kind == ExprKind::kAlias) expr = expr->args[0].get();
   return expr->kind == ExprKind::kBoundRef || expr->kind == ExprKind::kLiteral;
 }
@@ -31,13 +31,13 @@ PlanPtr PushDown(const PlanPtr& plan);
 
 PlanPtr PushFilter(const PlanPtr& filter) {
   const PlanPtr& child = filter->children[0];
-  std::vector<ExprPtr> conjuncts = SplitConjuncts(filter->exprs[0]);
-  switch (child->kind) {
+  std::vector<ExprPtr> conjuncts = SplitConjuncts(filter->As<FilterNode>().condition);
+  switch (child->kind()) {
     case PlanKind::kProject: {
       std::vector<ExprPtr> pushed, kept;
       for (const auto& conjunct : conjuncts) {
         if (IsDeterministic(*conjunct) && OnlyReadsPassThrough(*conjunct, *child)) {
-          pushed.push_back(SubstituteReferences(conjunct, child->exprs));
+          pushed.push_back(SubstituteReferences(conjunct, child->As<ProjectNode>().exprs));
         } else {
           kept.push_back(conjunct);
         }
@@ -49,14 +49,15 @@ PlanPtr PushFilter(const PlanPtr& filter) {
     }
     case PlanKind::kAggregate: {
       // Conjuncts over grouping columns only hold for whole groups: filter the rows instead.
+      const auto& groups = child->As<AggregateNode>().groups;
       std::vector<ExprPtr> pushed, kept;
       for (const auto& conjunct : conjuncts) {
         std::vector<bool> used(child->output.size(), false);
         CollectReferences(*conjunct, used);
         bool groups_only = IsDeterministic(*conjunct);
-        for (size_t i = child->groups.size(); i < used.size(); ++i) groups_only = groups_only && !used[i];
+        for (size_t i = groups.size(); i < used.size(); ++i) groups_only = groups_only && !used[i];
         if (groups_only) {
-          pushed.push_back(SubstituteReferences(conjunct, child->groups));
+          pushed.push_back(SubstituteReferences(conjunct, groups));
         } else {
           kept.push_back(conjunct);
         }
@@ -81,21 +82,20 @@ PlanPtr PushFilter(const PlanPtr& filter) {
       return WithChildren(child, {PushDown(WithChildren(filter, {child->children[0]}))});
     }
     case PlanKind::kRead: {
-      auto read = std::make_shared<ReadSource>(*child->read);
+      LogicalPlan source = *child;
+      ReadNode& read = source.As<ReadNode>();
       bool added = false;
       for (const auto& conjunct : conjuncts) {
         if (!IsDeterministic(*conjunct)) continue;
         std::string key = ExprKey(*conjunct);
         bool present = false;
-        for (const auto& existing : read->pushed_filters) present = present || ExprKey(*existing) == key;
+        for (const auto& existing : read.pushed_filters) present = present || ExprKey(*existing) == key;
         if (!present) {
-          read->pushed_filters.push_back(conjunct);
+          read.pushed_filters.push_back(conjunct);
           added = true;
         }
       }
       if (!added) return filter;
-      LogicalPlan source = *child;
-      source.read = std::move(read);
       return WithChildren(filter, {MakePlan(std::move(source))});
     }
     default:
@@ -104,7 +104,7 @@ PlanPtr PushFilter(const PlanPtr& filter) {
 }
 
 PlanPtr PushDown(const PlanPtr& plan) {
-  if (plan->kind == PlanKind::kFilter) return PushFilter(plan);
+  if (plan->Is<FilterNode>()) return PushFilter(plan);
   return MapChildren(plan, PushDown);
 }
 

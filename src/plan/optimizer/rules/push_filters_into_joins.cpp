@@ -24,8 +24,7 @@ struct Pushed {
 PlanPtr Rebuild(const PlanPtr& join, const Pushed& pushed) {
   LogicalPlan node = *join;
   node.children = {FilterOver(join->children[0], pushed.left), FilterOver(join->children[1], pushed.right)};
-  node.exprs.clear();
-  if (!pushed.join.empty()) node.exprs = {CombineConjuncts(pushed.join)};
+  node.As<JoinNode>().condition = pushed.join.empty() ? nullptr : CombineConjuncts(pushed.join);
   return MakePlan(std::move(node));
 }
 
@@ -33,15 +32,15 @@ PlanPtr Rebuild(const PlanPtr& join, const Pushed& pushed) {
 // padded with nulls by the join; conjuncts on both sides join an inner join's condition.
 PlanPtr PushFilter(const PlanPtr& filter) {
   const PlanPtr& join = filter->children[0];
-  JoinType type = join->join_type;
+  JoinType type = join->As<JoinNode>().type;
   size_t nl = join->children[0]->output.size(), width = nl + join->children[1]->output.size();
-  bool inner = type == JoinType::kInner || type == JoinType::kCross;
+  bool inner = IsInnerJoin(*join);
   bool left_ok = inner || type == JoinType::kLeftOuter || type == JoinType::kLeftSemi || type == JoinType::kLeftAnti;
   bool right_ok = inner || type == JoinType::kRightOuter;
   Pushed pushed;
-  if (!join->exprs.empty()) pushed.join = SplitConjuncts(join->exprs[0]);
+  if (join->As<JoinNode>().condition) pushed.join = SplitConjuncts(join->As<JoinNode>().condition);
   bool changed = false;
-  for (const auto& conjunct : SplitConjuncts(filter->exprs[0])) {
+  for (const auto& conjunct : SplitConjuncts(filter->As<FilterNode>().condition)) {
     int sides = IsDeterministic(*conjunct) ? SidesRead(*conjunct, nl, width) : -1;
     if (sides == kLeftSide && left_ok) {
       pushed.left.push_back(conjunct);
@@ -62,15 +61,16 @@ PlanPtr PushFilter(const PlanPtr& filter) {
 // Join-condition conjuncts that read one side only filter that side first when the join does not
 // preserve its unmatched rows.
 PlanPtr PushCondition(const PlanPtr& join) {
-  if (join->exprs.empty()) return join;
-  JoinType type = join->join_type;
+  const ExprPtr& condition = join->As<JoinNode>().condition;
+  if (!condition) return join;
+  JoinType type = join->As<JoinNode>().type;
   size_t nl = join->children[0]->output.size(), width = nl + join->children[1]->output.size();
-  bool inner = type == JoinType::kInner || type == JoinType::kCross;
+  bool inner = IsInnerJoin(*join);
   bool left_ok = inner || type == JoinType::kRightOuter || type == JoinType::kLeftSemi;
   bool right_ok = inner || type == JoinType::kLeftOuter || type == JoinType::kLeftSemi || type == JoinType::kLeftAnti;
   Pushed pushed;
   bool changed = false;
-  for (const auto& conjunct : SplitConjuncts(join->exprs[0])) {
+  for (const auto& conjunct : SplitConjuncts(condition)) {
     int sides = IsDeterministic(*conjunct) ? SidesRead(*conjunct, nl, width) : -1;
     if (sides == kLeftSide && left_ok) {
       pushed.left.push_back(conjunct);
@@ -87,8 +87,8 @@ PlanPtr PushCondition(const PlanPtr& join) {
 
 PlanPtr Push(const PlanPtr& plan) {
   PlanPtr node = plan;
-  if (node->kind == PlanKind::kFilter && node->children[0]->kind == PlanKind::kJoin) node = PushFilter(node);
-  if (node->kind == PlanKind::kJoin) node = PushCondition(node);
+  if (node->Is<FilterNode>() && node->children[0]->Is<JoinNode>()) node = PushFilter(node);
+  if (node->Is<JoinNode>()) node = PushCondition(node);
   return MapChildren(node, Push);
 }
 

@@ -49,8 +49,8 @@ PlanPtr FilterSide(const PlanPtr& join, const std::vector<ExprPtr>& conjuncts, i
 
 PlanPtr PushOrPredicatesIntoJoinSides(const PlanPtr& plan, EvalContext& eval) {
   return TransformPlanUp(plan, [](const PlanPtr& node) -> PlanPtr {
-    if (!IsInnerJoin(*node) || node->exprs.empty()) return node;
-    std::vector<ExprPtr> conjuncts = SplitConjuncts(node->exprs[0]);
+    if (!IsInnerJoin(*node) || !node->As<JoinNode>().condition) return node;
+    std::vector<ExprPtr> conjuncts = SplitConjuncts(node->As<JoinNode>().condition);
     PlanPtr left = FilterSide(node, conjuncts, kLeftSide);
     PlanPtr right = FilterSide(node, conjuncts, kRightSide);
     if (left == node->children[0] && right == node->children[1]) return node;

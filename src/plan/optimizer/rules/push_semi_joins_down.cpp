@@ -5,11 +5,6 @@
 namespace ember {
 namespace {
 
-bool IsSemiOrAnti(const LogicalPlan& plan) {
-  return plan.kind == PlanKind::kJoin &&
-         (plan.join_type == JoinType::kLeftSemi || plan.join_type == JoinType::kLeftAnti) && !plan.exprs.empty();
-}
-
 // The semi/anti join `semi` over a new left child `left`, its condition renumbered: left column i
 // becomes `left_mapping[i]`, right column k becomes left's width + k.
 PlanPtr SemiOver(const PlanPtr& semi, const PlanPtr& left, const std::vector<int>& left_mapping) {
@@ -19,7 +14,7 @@ PlanPtr SemiOver(const PlanPtr& semi, const PlanPtr& left, const std::vector<int
   for (size_t k = 0; k < right; ++k) mapping[old_left + k] = static_cast<int>(left->output.size() + k);
   LogicalPlan node = *semi;
   node.children = {left, semi->children[1]};
-  node.exprs = {RemapReferences(semi->exprs[0], mapping)};
+  node.As<JoinNode>().condition = RemapReferences(semi->As<JoinNode>().condition, mapping);
   node.output = left->output;
   return MakePlan(std::move(node));
 }
@@ -28,9 +23,10 @@ PlanPtr SemiOver(const PlanPtr& semi, const PlanPtr& left, const std::vector<int
 // columns of x.
 PlanPtr BelowProject(const PlanPtr& semi, const std::vector<bool>& left_read) {
   const PlanPtr& project = semi->children[0];
-  std::vector<int> mapping(project->exprs.size(), -1);
-  for (size_t i = 0; i < project->exprs.size(); ++i) {
-    const Expr* expr = project->exprs[i].get();
+  const auto& exprs = project->As<ProjectNode>().exprs;
+  std::vector<int> mapping(exprs.size(), -1);
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    const Expr* expr = exprs[i].get();
     while (expr->kind == ExprKind::kAlias) expr = expr->args[0].get();
     if (expr->kind == ExprKind::kBoundRef) mapping[i] = expr->index;
     if (left_read[i] && mapping[i] < 0) return nullptr;
@@ -66,28 +62,29 @@ PlanPtr BelowInnerJoin(const PlanPtr& semi, const std::vector<bool>& left_read, 
 // whole groups, and only the rows of kept groups are aggregated.
 PlanPtr BelowAggregate(const PlanPtr& semi, const std::vector<bool>& left_read) {
   const PlanPtr& aggregate = semi->children[0];
+  const auto& groups = aggregate->As<AggregateNode>().groups;
   std::vector<int> mapping(aggregate->output.size(), -1);
   for (size_t i = 0; i < aggregate->output.size(); ++i) {
     if (!left_read[i]) continue;
-    if (i >= aggregate->groups.size() || aggregate->groups[i]->kind != ExprKind::kBoundRef) return nullptr;
-    mapping[i] = aggregate->groups[i]->index;
+    if (i >= groups.size() || groups[i]->kind != ExprKind::kBoundRef) return nullptr;
+    mapping[i] = groups[i]->index;
   }
   return WithChildren(aggregate, {SemiOver(semi, aggregate->children[0], mapping)});
 }
 
 PlanPtr Push(const PlanPtr& plan, StatisticsEstimator& estimator) {
   auto push = [&](const PlanPtr& node) { return Push(node, estimator); };
-  if (IsSemiOrAnti(*plan) && IsPlainDeterministic(*plan->exprs[0])) {
+  if (IsSemiOrAntiJoinWithCondition(*plan) && IsPlainDeterministic(*plan->As<JoinNode>().condition)) {
     const LogicalPlan& left = *plan->children[0];
     std::vector<bool> used(left.output.size() + plan->children[1]->output.size(), false);
-    CollectReferences(*plan->exprs[0], used);
+    CollectReferences(*plan->As<JoinNode>().condition, used);
     used.resize(left.output.size());
     PlanPtr pushed;
-    if (left.kind == PlanKind::kProject) {
+    if (left.Is<ProjectNode>()) {
       pushed = BelowProject(plan, used);
     } else if (IsInnerJoin(left)) {
       pushed = BelowInnerJoin(plan, used, estimator);
-    } else if (left.kind == PlanKind::kAggregate && !left.groups.empty()) {
+    } else if (left.Is<AggregateNode>() && !left.As<AggregateNode>().groups.empty()) {
       pushed = BelowAggregate(plan, used);
     }
     if (pushed) return push(pushed);

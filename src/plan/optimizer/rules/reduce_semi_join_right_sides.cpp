@@ -15,14 +15,14 @@ constexpr double kMinReduction = 4;
 
 // A scan under plain comparisons and column selections: cheap to read a second time.
 bool IsSimpleScan(const LogicalPlan& plan) {
-  switch (plan.kind) {
+  switch (plan.kind()) {
     case PlanKind::kRead:
     case PlanKind::kLocalRelation: return true;
     case PlanKind::kFilter:
-      if (!NeverFails(*plan.exprs[0])) return false;
+      if (!NeverFails(*plan.As<FilterNode>().condition)) return false;
       break;
     case PlanKind::kProject:
-      for (const auto& expr : plan.exprs) {
+      for (const auto& expr : plan.As<ProjectNode>().exprs) {
         const Expr* column = expr->kind == ExprKind::kAlias ? expr->args[0].get() : expr.get();
         if (column->kind != ExprKind::kBoundRef) return false;
       }
@@ -48,15 +48,13 @@ bool HasEquiKey(const ExprPtr& condition, size_t left_width, size_t width) {
 PlanPtr ReduceSemiJoinRightSides(const PlanPtr& plan, EvalContext& eval) {
   StatisticsEstimator estimator;
   return TransformPlanUp(plan, [&](const PlanPtr& node) -> PlanPtr {
-    if (node->kind != PlanKind::kJoin || node->exprs.empty() ||
-        (node->join_type != JoinType::kLeftSemi && node->join_type != JoinType::kLeftAnti)) {
-      return node;
-    }
+    if (!IsSemiOrAntiJoinWithCondition(*node)) return node;
+    const ExprPtr& condition = node->As<JoinNode>().condition;
     const PlanPtr& left = node->children[0];
     const PlanPtr& right = node->children[1];
     const size_t left_width = left->output.size(), right_width = right->output.size();
-    if (!IsSimpleScan(*left) || !IsPlainDeterministic(*node->exprs[0]) ||
-        !HasEquiKey(node->exprs[0], left_width, left_width + right_width) ||
+    if (!IsSimpleScan(*left) || !IsPlainDeterministic(*condition) ||
+        !HasEquiKey(condition, left_width, left_width + right_width) ||
         estimator.Estimate(right).rows < kMinReduction * estimator.Estimate(left).rows) {
       return node;
     }
@@ -64,7 +62,7 @@ PlanPtr ReduceSemiJoinRightSides(const PlanPtr& plan, EvalContext& eval) {
     std::vector<int> mapping(left_width + right_width);
     for (size_t i = 0; i < left_width; ++i) mapping[i] = static_cast<int>(right_width + i);
     for (size_t i = 0; i < right_width; ++i) mapping[left_width + i] = static_cast<int>(i);
-    PlanPtr reduced = MakeJoinNode(right, left, JoinType::kLeftSemi, RemapReferences(node->exprs[0], mapping));
+    PlanPtr reduced = MakeJoinNode(right, left, JoinType::kLeftSemi, RemapReferences(condition, mapping));
     return WithChildren(node, {left, reduced});
   });
 }

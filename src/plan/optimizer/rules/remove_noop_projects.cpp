@@ -6,9 +6,9 @@ namespace ember {
 
 PlanPtr RemoveNoopProjects(const PlanPtr& plan, EvalContext& eval) {
   return TransformPlanUp(plan, [](const PlanPtr& node) -> PlanPtr {
-    if (node->kind != PlanKind::kProject) return node;
+    if (!node->Is<ProjectNode>()) return node;
     const PlanPtr& child = node->children[0];
-    return IsIdentityProjection(node->exprs, child->output) ? child : node;
+    return IsIdentityProjection(node->As<ProjectNode>().exprs, child->output) ? child : node;
   });
 }
 

@@ -90,10 +90,11 @@ class JoinGraph {
     int left_width = static_cast<int>(plan->children[0]->output.size());
     Flatten(plan->children[0], offset, conditions);
     Flatten(plan->children[1], offset + left_width, conditions);
-    if (plan->exprs.empty()) return;
+    const ExprPtr& condition = plan->As<JoinNode>().condition;
+    if (!condition) return;
     std::vector<int> to_global(plan->output.size());
     for (size_t i = 0; i < to_global.size(); ++i) to_global[i] = offset + static_cast<int>(i);
-    conditions.push_back(RemapReferences(plan->exprs[0], to_global));
+    conditions.push_back(RemapReferences(condition, to_global));
   }
 
   uint64_t RelationsRead(const Expr& expr) const {
@@ -183,12 +184,11 @@ class JoinGraph {
     joined.columns.insert(joined.columns.end(), right.columns.begin(), right.columns.end());
     joined.relations = left.relations | right.relations;
 
-    LogicalPlan join;
-    join.kind = PlanKind::kJoin;
-    join.children = {left.plan, right.plan};
     std::vector<ExprPtr> parts = JoinConjuncts(left, right, true);
-    join.join_type = parts.empty() ? JoinType::kCross : JoinType::kInner;
-    if (!parts.empty()) join.exprs = {ToLocal(CombineConjuncts(parts), joined.columns, Width())};
+    JoinNode node;
+    node.type = parts.empty() ? JoinType::kCross : JoinType::kInner;
+    if (!parts.empty()) node.condition = ToLocal(CombineConjuncts(parts), joined.columns, Width());
+    LogicalPlan join(std::move(node), {left.plan, right.plan});
     join.output = left.plan->output;
     join.output.insert(join.output.end(), right.plan->output.begin(), right.plan->output.end());
     joined.plan = MakePlan(std::move(join));
@@ -200,12 +200,10 @@ class JoinGraph {
   static PlanPtr RestoreOutput(const PlanPtr& original, const Group& group) {
     std::vector<int> position(group.columns.size());
     for (size_t i = 0; i < group.columns.size(); ++i) position[group.columns[i]] = static_cast<int>(i);
-    LogicalPlan project;
-    project.kind = PlanKind::kProject;
-    project.children = {group.plan};
+    LogicalPlan project(ProjectNode{}, {group.plan});
     for (size_t g = 0; g < original->output.size(); ++g) {
       const Attribute& attribute = original->output[g];
-      project.exprs.push_back(BoundRef(position[g], attribute.type, attribute.nullable, attribute.name));
+      project.As<ProjectNode>().exprs.push_back(BoundRef(position[g], attribute.type, attribute.nullable, attribute.name));
     }
     project.output = original->output;
     return MakePlan(std::move(project));

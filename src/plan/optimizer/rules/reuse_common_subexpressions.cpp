@@ -64,8 +64,7 @@ ExprPtr Extract(const ExprPtr& expr, const std::map<std::string, int>& counts, i
 // project below that evaluates each repeated computation once.
 PlanPtr ReuseIn(const PlanPtr& node) {
   std::map<std::string, int> counts;
-  for (const auto& expr : node->groups) CountSubexpressions(*expr, counts);
-  for (const auto& expr : node->exprs) CountSubexpressions(*expr, counts);
+  for (const auto& expr : node->Exprs()) CountSubexpressions(*expr, counts);
   bool repeated = false;
   for (const auto& [key, count] : counts) repeated = repeated || count > 1;
   if (!repeated) return node;
@@ -75,8 +74,7 @@ PlanPtr ReuseIn(const PlanPtr& node) {
   std::vector<ExprPtr> common;
   std::map<std::string, int> positions;
   LogicalPlan rewritten = *node;
-  for (auto& expr : rewritten.groups) expr = Extract(expr, counts, width, common, positions);
-  for (auto& expr : rewritten.exprs) expr = Extract(expr, counts, width, common, positions);
+  rewritten.ForEachExpr([&](ExprPtr& expr) { expr = Extract(expr, counts, width, common, positions); });
   std::vector<ExprPtr> below;
   for (int i = 0; i < width; ++i) below.push_back(BoundAttribute(i, child->output[i]));
   for (size_t i = 0; i < common.size(); ++i) below.push_back(AliasAs(common[i], CommonName(i)));
@@ -88,7 +86,7 @@ PlanPtr ReuseIn(const PlanPtr& node) {
 
 PlanPtr ReuseCommonSubexpressions(const PlanPtr& plan, EvalContext&) {
   return TransformPlanUp(plan, [](const PlanPtr& node) -> PlanPtr {
-    if (node->kind != PlanKind::kAggregate && node->kind != PlanKind::kProject) return node;
+    if (!node->Is<AggregateNode>() && !node->Is<ProjectNode>()) return node;
     return ReuseIn(node);
   });
 }
