@@ -60,7 +60,7 @@ class CountHandler : public ResultHandler {
 };
 
 void FindExchanges(const PhysicalNode& node, std::map<int, const PhysicalNode*>* exchanges) {
-  if (node.kind == PhysicalKind::kExchange) (*exchanges)[node.exchange_id] = &node;
+  if (node.kind() == PhysicalKind::kExchange) (*exchanges)[node.As<ExchangeExec>().id] = &node;
   for (const auto& child : node.children) FindExchanges(*child, exchanges);
 }
 

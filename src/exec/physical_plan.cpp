@@ -9,7 +9,7 @@
 namespace ember {
 namespace {
 
-std::string Join(const std::vector<std::string>& parts, const std::string& separator) {
+std::string JoinTexts(const std::vector<std::string>& parts, const std::string& separator) {
   std::string text;
   for (size_t i = 0; i < parts.size(); ++i) {
     if (i > 0) text += separator;
@@ -21,7 +21,7 @@ std::string Join(const std::vector<std::string>& parts, const std::string& separ
 std::string ExprList(const std::vector<ExprPtr>& exprs, const std::string& separator = ", ") {
   std::vector<std::string> parts;
   for (const auto& expr : exprs) parts.push_back(ExprText(*expr));
-  return Join(parts, separator);
+  return JoinTexts(parts, separator);
 }
 
 std::string FormatDisplayName(const std::string& format) {
@@ -31,9 +31,9 @@ std::string FormatDisplayName(const std::string& format) {
   return format;
 }
 
-std::string AggregateText(const PhysicalNode& node, const PhysicalAggregate& aggregate) {
+std::string AggregateText(AggregateMode mode, const PhysicalAggregate& aggregate) {
   std::string sql = ExprText(*aggregate.call);
-  switch (node.aggregate_mode) {
+  switch (mode) {
     case AggregateMode::kPartial:
       return "partial_" + sql;
     case AggregateMode::kPartialMerge:
@@ -55,41 +55,69 @@ void AppendTree(const PhysicalNode& node, const std::string& prefix, const std::
   }
 }
 
+// The kinds sit in PhysicalPayload in PhysicalKind's order (kind() is the payload's index).
+template <PhysicalKind kind, typename Payload>
+constexpr bool KindIs =
+    std::is_same_v<std::variant_alternative_t<static_cast<size_t>(kind), PhysicalPayload>, Payload>;
+static_assert(KindIs<PhysicalKind::kFileScan, FileScanExec> && KindIs<PhysicalKind::kLocalScan, LocalScanExec> &&
+              KindIs<PhysicalKind::kFilter, FilterExec> && KindIs<PhysicalKind::kProject, ProjectExec> &&
+              KindIs<PhysicalKind::kHashAggregate, HashAggregateExec> && KindIs<PhysicalKind::kSort, SortExec> &&
+              KindIs<PhysicalKind::kLimit, LimitExec> && KindIs<PhysicalKind::kUnion, UnionExec> &&
+              KindIs<PhysicalKind::kExchange, ExchangeExec> && KindIs<PhysicalKind::kFileWrite, FileWriteExec> &&
+              KindIs<PhysicalKind::kHashJoin, HashJoinExec> &&
+              KindIs<PhysicalKind::kNestedLoopJoin, NestedLoopJoinExec> &&
+              KindIs<PhysicalKind::kReplicateRows, ReplicateRowsExec> &&
+              std::variant_size_v<PhysicalPayload> == static_cast<size_t>(PhysicalKind::kReplicateRows) + 1);
+
 }  // namespace
 
+const JoinExec& PhysicalNode::Join() const {
+  if (const auto* hash = std::get_if<HashJoinExec>(&payload)) return *hash;
+  return As<NestedLoopJoinExec>();
+}
+
+JoinExec& PhysicalNode::Join() {
+  if (auto* hash = std::get_if<HashJoinExec>(&payload)) return *hash;
+  return As<NestedLoopJoinExec>();
+}
+
 std::string PhysicalNode::Describe() const {
-  switch (kind) {
+  switch (kind()) {
     case PhysicalKind::kFileScan: {
+      const auto& scan = As<FileScanExec>();
       std::vector<std::string> columns;
-      for (const auto& field : read_schema) columns.push_back(field.name);
+      for (const auto& field : scan.read_schema) columns.push_back(field.name);
       std::set<std::string> paths;
-      for (const auto& split : splits) paths.insert(split.path);
-      std::string location = "InMemoryFileIndex(" + std::to_string(input_files) + " paths)";
+      for (const auto& split : scan.splits) paths.insert(split.path);
+      std::string location = "InMemoryFileIndex(" + std::to_string(scan.input_files) + " paths)";
       if (!paths.empty()) location += "[file:" + *paths.begin() + (paths.size() > 1 ? ", ..." : "") + "]";
-      return "FileScan " + format + " [" + Join(columns, ",") + "] Batched: false, DataFilters: [" +
-             ExprList(filters) + "], Format: " + FormatDisplayName(format) + ", Location: " + location +
-             ", PartitionFilters: [], PushedFilters: [" + ExprList(filters) +
-             "], ReadSchema: " + SchemaToString(read_schema);
+      return "FileScan " + scan.format + " [" + JoinTexts(columns, ",") + "] Batched: false, DataFilters: [" +
+             ExprList(scan.filters) + "], Format: " + FormatDisplayName(scan.format) + ", Location: " + location +
+             ", PartitionFilters: [], PushedFilters: [" + ExprList(scan.filters) +
+             "], ReadSchema: " + SchemaToString(scan.read_schema);
     }
     case PhysicalKind::kLocalScan: {
       std::vector<std::string> columns;
       for (const auto& field : output) columns.push_back(field.name);
-      return "LocalTableScan [" + Join(columns, ", ") + "]";
+      return "LocalTableScan [" + JoinTexts(columns, ", ") + "]";
     }
     case PhysicalKind::kFilter:
-      return "Filter " + ExprText(*exprs[0]);
+      return "Filter " + ExprText(*As<FilterExec>().predicate);
     case PhysicalKind::kProject:
-      return "Project [" + ExprList(exprs) + "]";
+      return "Project [" + ExprList(As<ProjectExec>().exprs) + "]";
     case PhysicalKind::kHashAggregate: {
+      const auto& aggregate = As<HashAggregateExec>();
       std::vector<std::string> functions;
-      for (const auto& aggregate : aggregates) functions.push_back(AggregateText(*this, aggregate));
-      return "HashAggregate(keys=[" + ExprList(groups) + "], functions=[" + Join(functions, ", ") + "])";
+      for (const auto& call : aggregate.aggregates) functions.push_back(AggregateText(aggregate.mode, call));
+      return "HashAggregate(keys=[" + ExprList(aggregate.groups) + "], functions=[" + JoinTexts(functions, ", ") + "])";
     }
     case PhysicalKind::kSort:
-      return "Sort [" + ExprList(exprs) + "], true, 0";
-    case PhysicalKind::kLimit:
-      return global_limit ? "GlobalLimit " + std::to_string(limit) + ", " + std::to_string(offset)
-                          : "LocalLimit " + std::to_string(limit);
+      return "Sort [" + ExprList(As<SortExec>().orders) + "], true, 0";
+    case PhysicalKind::kLimit: {
+      const auto& limit = As<LimitExec>();
+      return limit.global ? "GlobalLimit " + std::to_string(limit.limit) + ", " + std::to_string(limit.offset)
+                          : "LocalLimit " + std::to_string(limit.limit);
+    }
     case PhysicalKind::kUnion:
       return "Union";
     case PhysicalKind::kExchange:
@@ -114,18 +142,20 @@ std::string PhysicalNode::Describe() const {
     case PhysicalKind::kFileWrite:
       return "WriteFiles";
     case PhysicalKind::kHashJoin: {
-      std::string text = std::string(broadcast ? "BroadcastHashJoin" : "ShuffledHashJoin") + " [" +
-                         ExprList(left_keys) + "], [" + ExprList(right_keys) + "], " +
-                         JoinTypeName(join_type) + (build_right ? ", BuildRight" : ", BuildLeft");
-      if (join_condition) text += ", " + ExprText(*join_condition);
-      return broadcast ? text + ", false" : text;
+      const JoinExec& join = Join();
+      std::string text = std::string(join.broadcast ? "BroadcastHashJoin" : "ShuffledHashJoin") + " [" +
+                         ExprList(join.left_keys) + "], [" + ExprList(join.right_keys) + "], " +
+                         JoinTypeName(join.type) + (join.build_right ? ", BuildRight" : ", BuildLeft");
+      if (join.condition) text += ", " + ExprText(*join.condition);
+      return join.broadcast ? text + ", false" : text;
     }
     case PhysicalKind::kReplicateRows:
-      return "Generate replicaterows(" + ExprText(*exprs[0]) + ")";
+      return "Generate replicaterows(" + ExprText(*As<ReplicateRowsExec>().count) + ")";
     case PhysicalKind::kNestedLoopJoin: {
-      std::string text = std::string("BroadcastNestedLoopJoin ") + (build_right ? "BuildRight" : "BuildLeft") +
-                         ", " + JoinTypeName(join_type);
-      if (join_condition) text += ", " + ExprText(*join_condition);
+      const JoinExec& join = Join();
+      std::string text = std::string("BroadcastNestedLoopJoin ") + (join.build_right ? "BuildRight" : "BuildLeft") +
+                         ", " + JoinTypeName(join.type);
+      if (join.condition) text += ", " + ExprText(*join.condition);
       return text;
     }
   }

@@ -8,8 +8,11 @@
 
 #include <memory>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
+#include "common/error.h"
 #include "common/types.h"
 #include "common/vector.h"
 #include "expr/expr.h"
@@ -18,26 +21,21 @@
 
 namespace ember {
 
+// The kinds, in the order of PhysicalPayload's alternatives.
 enum class PhysicalKind : uint8_t {
-  kFileScan,       // format, splits (one task each), data_schema, read_schema, filters, options
-  kLocalScan,      // local_batches, one partition
-  kFilter,         // exprs[0] = predicate
-  kProject,        // exprs = output expressions
-  kHashAggregate,  // groups, aggregates, aggregate_mode
-  kSort,           // exprs = kSortOrder expressions; sorts each partition
-  kLimit,          // limit rows per partition (local) or of its single partition (global)
-  kUnion,          // partitions of the children one after another
-  kExchange,       // repartitions its child by `partitioning`; the boundary between two stages
-  kFileWrite,      // writes each partition as one part file (write_spec)
-  // Joins: children = {left, right}; output = left then right columns (left only for semi/anti).
-  // The build side (the right when build_right) is an exchange read whole before the probe side
-  // streams: a broadcast exchange (`broadcast`) or, for a shuffled join, the hash exchange
-  // partition range the task's probe range matches. kHashJoin matches rows on left_keys/right_keys
-  // (null_safe per key) and then `join_condition`; kNestedLoopJoin pairs every probe row with every
-  // build row and applies `join_condition`.
+  kFileScan,
+  kLocalScan,
+  kFilter,
+  kProject,
+  kHashAggregate,
+  kSort,
+  kLimit,
+  kUnion,
+  kExchange,
+  kFileWrite,
   kHashJoin,
   kNestedLoopJoin,
-  kReplicateRows,  // exprs[0] = bigint count: each row that many times (none when <= 0 or NULL)
+  kReplicateRows,
 };
 
 enum class PartitioningKind : uint8_t {
@@ -81,15 +79,8 @@ struct WriteSpec {
 struct PhysicalNode;
 using PhysicalPtr = std::shared_ptr<const PhysicalNode>;
 
-struct PhysicalNode {
-  PhysicalKind kind;
-  std::vector<PhysicalPtr> children;
-  Schema output;
-  Partitioning partitioning;  // of the output
-
-  std::vector<ExprPtr> exprs;  // kFilter, kProject, kSort
-
-  // kFileScan
+// Reads files: one task per split.
+struct FileScanExec {
   std::string format;
   std::vector<FileSplit> splits;
   Schema data_schema;
@@ -97,40 +88,113 @@ struct PhysicalNode {
   std::vector<ExprPtr> filters;
   Options options;
   int64_t input_files = 0;  // for explain
+};
 
-  // kLocalScan
-  std::shared_ptr<const std::vector<Batch>> local_batches;
+// Rows held in the plan, one partition.
+struct LocalScanExec {
+  std::shared_ptr<const std::vector<Batch>> batches;
+};
 
-  // kHashAggregate: output = group keys, then per aggregate its partial-state columns (partial and
-  // partial-merge modes) or its final value (final and complete modes).
-  AggregateMode aggregate_mode = AggregateMode::kComplete;
+struct FilterExec {
+  ExprPtr predicate;
+};
+
+struct ProjectExec {
+  std::vector<ExprPtr> exprs;
+};
+
+// output = group keys, then per aggregate its partial-state columns (partial and partial-merge
+// modes) or its final value (final and complete modes).
+struct HashAggregateExec {
+  AggregateMode mode = AggregateMode::kComplete;
   std::vector<ExprPtr> groups;
   std::vector<PhysicalAggregate> aggregates;
+  bool OutputsFinalAggregates() const { return mode == AggregateMode::kFinal || mode == AggregateMode::kComplete; }
+};
 
-  // kLimit
+// Sorts each partition by kSortOrder expressions.
+struct SortExec {
+  std::vector<ExprPtr> orders;
+};
+
+// `limit` rows per partition (local) or of its single partition (global); a global limit first
+// skips `offset` rows (SQL OFFSET), and limit < 0 means no limit.
+struct LimitExec {
   int64_t limit = 0;
-  bool global_limit = false;
-  // kLimit (global only): rows skipped before `limit` applies (SQL OFFSET); limit < 0 means no limit.
+  bool global = false;
   int64_t offset = 0;
+};
 
-  // kExchange: its id within the query; partitioning is the target partitioning.
-  int exchange_id = -1;
+// The partitions of the children one after another.
+struct UnionExec {};
 
-  // kFileWrite
-  WriteSpec write;
+// Repartitions its child by the node's `partitioning`; the boundary between two stages. `id`
+// numbers the exchanges of a query.
+struct ExchangeExec {
+  int id = -1;
+};
 
-  // kHashJoin, kNestedLoopJoin
-  JoinType join_type = JoinType::kInner;
+// Writes each partition as one part file.
+struct FileWriteExec {
+  WriteSpec spec;
+};
+
+// Joins: children = {left, right}; output = left then right columns (left only for semi/anti).
+// The build side (the right when build_right) is an exchange read whole before the probe side
+// streams: a broadcast exchange (`broadcast`) or, for a shuffled join, the hash exchange partition
+// range the task's probe range matches. A hash join matches rows on left_keys/right_keys (null_safe
+// per key) and then `condition`; a nested loop join pairs every probe row with every build row and
+// applies `condition`.
+struct JoinExec {
+  JoinType type = JoinType::kInner;
   std::vector<ExprPtr> left_keys;   // over the left child's output
   std::vector<ExprPtr> right_keys;  // over the right child's output, same types as left_keys
   std::vector<bool> null_safe;      // per key: <=> (nulls match nulls) instead of =
-  ExprPtr join_condition;           // residual over left ++ right columns, or null
+  ExprPtr condition;                // residual over left ++ right columns, or null
   bool build_right = true;
   bool broadcast = false;
+};
+struct HashJoinExec : JoinExec {};
+struct NestedLoopJoinExec : JoinExec {};
 
-  bool OutputsFinalAggregates() const {
-    return aggregate_mode == AggregateMode::kFinal || aggregate_mode == AggregateMode::kComplete;
+// Each row `count` times (a bigint; none when <= 0 or NULL).
+struct ReplicateRowsExec {
+  ExprPtr count;
+};
+
+using PhysicalPayload = std::variant<FileScanExec, LocalScanExec, FilterExec, ProjectExec, HashAggregateExec, SortExec,
+                                     LimitExec, UnionExec, ExchangeExec, FileWriteExec, HashJoinExec,
+                                     NestedLoopJoinExec, ReplicateRowsExec>;
+
+// A node: what every kind has (children, output schema, output partitioning) and one payload
+// struct for its kind (`node.As<SortExec>().orders`). Adding a kind: a payload struct above, its
+// PhysicalKind in the same position as in PhysicalPayload, then its handling in the physical
+// planner, physical_plan_json, Describe and an operator.
+struct PhysicalNode {
+  template <typename Payload, typename = std::enable_if_t<!std::is_same_v<std::decay_t<Payload>, PhysicalNode>>>
+  explicit PhysicalNode(Payload payload) : payload(std::move(payload)) {}
+
+  PhysicalPayload payload;
+  std::vector<PhysicalPtr> children;
+  Schema output;
+  Partitioning partitioning;  // of the output
+
+  PhysicalKind kind() const { return static_cast<PhysicalKind>(payload.index()); }
+  template <typename T> bool Is() const { return std::holds_alternative<T>(payload); }
+  template <typename T> const T& As() const {
+    const T* found = std::get_if<T>(&payload);
+    EMBER_CHECK(found, "physical node of another kind");
+    return *found;
   }
+  template <typename T> T& As() {
+    T* found = std::get_if<T>(&payload);
+    EMBER_CHECK(found, "physical node of another kind");
+    return *found;
+  }
+  // The join fields of a hash or nested loop join.
+  const JoinExec& Join() const;
+  JoinExec& Join();
+
   // Spark's explain text of the tree ("HashAggregate(keys=[a], functions=[count(1)])\n+- ...").
   std::string ToString() const;
   // The one-line description of this node alone.

@@ -245,10 +245,40 @@ std::vector<Batch> ReadBatches(const element& e, const Schema& schema) {
 
 // ---- nodes ----------------------------------------------------------------------------------
 
+// The "exprs" field every node carries: a filter's predicate, a project's outputs, a sort's
+// orders, a replicate node's count.
+std::vector<ExprPtr> NodeExprs(const PhysicalNode& node) {
+  switch (node.kind()) {
+    case PhysicalKind::kFilter: return {node.As<FilterExec>().predicate};
+    case PhysicalKind::kProject: return node.As<ProjectExec>().exprs;
+    case PhysicalKind::kSort: return node.As<SortExec>().orders;
+    case PhysicalKind::kReplicateRows: return {node.As<ReplicateRowsExec>().count};
+    default: return {};
+  }
+}
+
+void WriteJoin(JsonWriter& out, const JoinExec& join) {
+  out.Key("join_type");
+  out.Int(static_cast<int>(join.type));
+  WriteExprs(out, "left_keys", join.left_keys);
+  WriteExprs(out, "right_keys", join.right_keys);
+  out.Key("null_safe");
+  out.BeginArray();
+  for (bool flag : join.null_safe) out.Bool(flag);
+  out.EndArray();
+  std::vector<ExprPtr> condition;
+  if (join.condition) condition.push_back(join.condition);
+  WriteExprs(out, "condition", condition);
+  out.Key("build_right");
+  out.Bool(join.build_right);
+  out.Key("broadcast");
+  out.Bool(join.broadcast);
+}
+
 void WriteNode(JsonWriter& out, const PhysicalNode& node) {
   out.BeginObject();
   out.Key("kind");
-  out.Int(static_cast<int>(node.kind));
+  out.Int(static_cast<int>(node.kind()));
   out.Key("children");
   out.BeginArray();
   for (const auto& child : node.children) WriteNode(out, *child);
@@ -260,14 +290,15 @@ void WriteNode(JsonWriter& out, const PhysicalNode& node) {
   out.Key("num_partitions");
   out.Int(node.partitioning.num_partitions);
   WriteExprs(out, "keys", node.partitioning.keys);
-  WriteExprs(out, "exprs", node.exprs);
-  switch (node.kind) {
-    case PhysicalKind::kFileScan:
+  WriteExprs(out, "exprs", NodeExprs(node));
+  switch (node.kind()) {
+    case PhysicalKind::kFileScan: {
+      const auto& scan = node.As<FileScanExec>();
       out.Key("format");
-      out.String(node.format);
+      out.String(scan.format);
       out.Key("splits");
       out.BeginArray();
-      for (const auto& split : node.splits) {
+      for (const auto& split : scan.splits) {
         out.BeginArray();
         out.String(split.path);
         out.Int(split.offset);
@@ -277,154 +308,167 @@ void WriteNode(JsonWriter& out, const PhysicalNode& node) {
       }
       out.EndArray();
       out.Key("data_schema");
-      WriteSchema(out, node.data_schema);
+      WriteSchema(out, scan.data_schema);
       out.Key("read_schema");
-      WriteSchema(out, node.read_schema);
-      WriteExprs(out, "filters", node.filters);
+      WriteSchema(out, scan.read_schema);
+      WriteExprs(out, "filters", scan.filters);
       out.Key("options");
-      WriteOptions(out, node.options);
+      WriteOptions(out, scan.options);
       out.Key("input_files");
-      out.Int(node.input_files);
+      out.Int(scan.input_files);
       break;
+    }
     case PhysicalKind::kLocalScan:
       out.Key("rows");
-      WriteBatches(out, node.output, *node.local_batches);
+      WriteBatches(out, node.output, *node.As<LocalScanExec>().batches);
       break;
-    case PhysicalKind::kHashAggregate:
+    case PhysicalKind::kHashAggregate: {
+      const auto& aggregate = node.As<HashAggregateExec>();
       out.Key("mode");
-      out.Int(static_cast<int>(node.aggregate_mode));
-      WriteExprs(out, "groups", node.groups);
+      out.Int(static_cast<int>(aggregate.mode));
+      WriteExprs(out, "groups", aggregate.groups);
       out.Key("aggregates");
       out.BeginArray();
-      for (const auto& aggregate : node.aggregates) {
+      for (const auto& call : aggregate.aggregates) {
         out.BeginObject();
         out.Key("call");
-        WriteExpr(out, *aggregate.call);
+        WriteExpr(out, *call.call);
         out.Key("merge");
-        out.Bool(aggregate.merge);
+        out.Bool(call.merge);
         out.Key("plain");
-        out.Bool(aggregate.plain);
-        WriteExprs(out, "inputs", aggregate.inputs);
+        out.Bool(call.plain);
+        WriteExprs(out, "inputs", call.inputs);
         out.EndObject();
       }
       out.EndArray();
       break;
-    case PhysicalKind::kLimit:
+    }
+    case PhysicalKind::kLimit: {
+      const auto& limit = node.As<LimitExec>();
       out.Key("limit");
-      out.Int(node.limit);
+      out.Int(limit.limit);
       out.Key("global");
-      out.Bool(node.global_limit);
+      out.Bool(limit.global);
       out.Key("offset");
-      out.Int(node.offset);
-      break;
-    case PhysicalKind::kExchange:
-      out.Key("exchange_id");
-      out.Int(node.exchange_id);
-      break;
-    case PhysicalKind::kFileWrite:
-      out.Key("format");
-      out.String(node.write.format);
-      out.Key("task_dir");
-      out.String(node.write.task_dir);
-      out.Key("job_uuid");
-      out.String(node.write.job_uuid);
-      out.Key("options");
-      WriteOptions(out, node.write.options);
-      break;
-    case PhysicalKind::kHashJoin:
-    case PhysicalKind::kNestedLoopJoin: {
-      out.Key("join_type");
-      out.Int(static_cast<int>(node.join_type));
-      WriteExprs(out, "left_keys", node.left_keys);
-      WriteExprs(out, "right_keys", node.right_keys);
-      out.Key("null_safe");
-      out.BeginArray();
-      for (bool flag : node.null_safe) out.Bool(flag);
-      out.EndArray();
-      std::vector<ExprPtr> condition;
-      if (node.join_condition) condition.push_back(node.join_condition);
-      WriteExprs(out, "condition", condition);
-      out.Key("build_right");
-      out.Bool(node.build_right);
-      out.Key("broadcast");
-      out.Bool(node.broadcast);
+      out.Int(limit.offset);
       break;
     }
+    case PhysicalKind::kExchange:
+      out.Key("exchange_id");
+      out.Int(node.As<ExchangeExec>().id);
+      break;
+    case PhysicalKind::kFileWrite: {
+      const WriteSpec& spec = node.As<FileWriteExec>().spec;
+      out.Key("format");
+      out.String(spec.format);
+      out.Key("task_dir");
+      out.String(spec.task_dir);
+      out.Key("job_uuid");
+      out.String(spec.job_uuid);
+      out.Key("options");
+      WriteOptions(out, spec.options);
+      break;
+    }
+    case PhysicalKind::kHashJoin:
+    case PhysicalKind::kNestedLoopJoin:
+      WriteJoin(out, node.Join());
+      break;
     default:
       break;
   }
   out.EndObject();
 }
 
+JoinExec ReadJoin(const element& e, const EvalContext& ctx) {
+  JoinExec join;
+  join.type = static_cast<JoinType>(e["join_type"].get_int64().value());
+  join.left_keys = ReadExprs(e["left_keys"].value(), ctx);
+  join.right_keys = ReadExprs(e["right_keys"].value(), ctx);
+  for (element flag : e["null_safe"].get_array()) join.null_safe.push_back(flag.get_bool().value());
+  std::vector<ExprPtr> condition = ReadExprs(e["condition"].value(), ctx);
+  if (!condition.empty()) join.condition = condition[0];
+  join.build_right = e["build_right"].get_bool().value();
+  join.broadcast = e["broadcast"].get_bool().value();
+  return join;
+}
+
+// The payload of a node of `kind` serialized in `e`, whose "exprs" are `exprs`.
+PhysicalPayload ReadPayload(PhysicalKind kind, const element& e, std::vector<ExprPtr> exprs, const Schema& output,
+                            const EvalContext& ctx) {
+  switch (kind) {
+    case PhysicalKind::kFileScan: {
+      FileScanExec scan;
+      scan.format = std::string(e["format"].get_string().value());
+      for (element split : e["splits"].get_array()) {
+        simdjson::dom::array parts = split.get_array();
+        scan.splits.push_back({std::string(parts.at(0).get_string().value()), parts.at(1).get_int64().value(),
+                               parts.at(2).get_int64().value(), parts.at(3).get_int64().value()});
+      }
+      scan.data_schema = ReadSchema(e["data_schema"].value());
+      scan.read_schema = ReadSchema(e["read_schema"].value());
+      scan.filters = ReadExprs(e["filters"].value(), ctx);
+      scan.options = ReadOptions(e["options"].value());
+      scan.input_files = e["input_files"].get_int64().value();
+      return scan;
+    }
+    case PhysicalKind::kLocalScan:
+      return LocalScanExec{std::make_shared<const std::vector<Batch>>(ReadBatches(e["rows"].value(), output))};
+    case PhysicalKind::kFilter:
+      return FilterExec{exprs.at(0)};
+    case PhysicalKind::kProject:
+      return ProjectExec{std::move(exprs)};
+    case PhysicalKind::kHashAggregate: {
+      HashAggregateExec aggregate;
+      aggregate.mode = static_cast<AggregateMode>(e["mode"].get_int64().value());
+      aggregate.groups = ReadExprs(e["groups"].value(), ctx);
+      for (element call : e["aggregates"].get_array()) {
+        PhysicalAggregate physical;
+        physical.plain = call["plain"].get_bool().value();
+        physical.call = ReadExpr(call["call"].value(), ctx, physical.plain);
+        physical.merge = call["merge"].get_bool().value();
+        physical.inputs = ReadExprs(call["inputs"].value(), ctx);
+        aggregate.aggregates.push_back(std::move(physical));
+      }
+      return aggregate;
+    }
+    case PhysicalKind::kSort:
+      return SortExec{std::move(exprs)};
+    case PhysicalKind::kLimit:
+      return LimitExec{e["limit"].get_int64().value(), e["global"].get_bool().value(), e["offset"].get_int64().value()};
+    case PhysicalKind::kUnion:
+      return UnionExec{};
+    case PhysicalKind::kExchange:
+      return ExchangeExec{static_cast<int>(e["exchange_id"].get_int64().value())};
+    case PhysicalKind::kFileWrite: {
+      WriteSpec spec;
+      spec.format = std::string(e["format"].get_string().value());
+      spec.task_dir = std::string(e["task_dir"].get_string().value());
+      spec.job_uuid = std::string(e["job_uuid"].get_string().value());
+      spec.options = ReadOptions(e["options"].value());
+      return FileWriteExec{std::move(spec)};
+    }
+    case PhysicalKind::kHashJoin:
+      return HashJoinExec{ReadJoin(e, ctx)};
+    case PhysicalKind::kNestedLoopJoin:
+      return NestedLoopJoinExec{ReadJoin(e, ctx)};
+    case PhysicalKind::kReplicateRows:
+      return ReplicateRowsExec{exprs.at(0)};
+  }
+  throw InternalError("malformed serialized physical plan: unknown node kind");
+}
+
 PhysicalPtr ReadPhysicalNode(const element& e, const EvalContext& ctx) {
-  PhysicalNode node;
-  node.kind = static_cast<PhysicalKind>(e["kind"].get_int64().value());
-  for (element child : e["children"].get_array()) node.children.push_back(ReadPhysicalNode(child, ctx));
-  node.output = ReadSchema(e["output"].value());
+  auto kind = static_cast<PhysicalKind>(e["kind"].get_int64().value());
+  std::vector<PhysicalPtr> children;
+  for (element child : e["children"].get_array()) children.push_back(ReadPhysicalNode(child, ctx));
+  Schema output = ReadSchema(e["output"].value());
+  std::vector<ExprPtr> exprs = ReadExprs(e["exprs"].value(), ctx);
+  PhysicalNode node(ReadPayload(kind, e, std::move(exprs), output, ctx));
+  node.children = std::move(children);
+  node.output = std::move(output);
   node.partitioning.kind = static_cast<PartitioningKind>(e["partitioning"].get_int64().value());
   node.partitioning.num_partitions = static_cast<int>(e["num_partitions"].get_int64().value());
   node.partitioning.keys = ReadExprs(e["keys"].value(), ctx);
-  node.exprs = ReadExprs(e["exprs"].value(), ctx);
-  switch (node.kind) {
-    case PhysicalKind::kFileScan:
-      node.format = std::string(e["format"].get_string().value());
-      for (element split : e["splits"].get_array()) {
-        simdjson::dom::array parts = split.get_array();
-        node.splits.push_back({std::string(parts.at(0).get_string().value()),
-                               parts.at(1).get_int64().value(), parts.at(2).get_int64().value(),
-                               parts.at(3).get_int64().value()});
-      }
-      node.data_schema = ReadSchema(e["data_schema"].value());
-      node.read_schema = ReadSchema(e["read_schema"].value());
-      node.filters = ReadExprs(e["filters"].value(), ctx);
-      node.options = ReadOptions(e["options"].value());
-      node.input_files = e["input_files"].get_int64().value();
-      break;
-    case PhysicalKind::kLocalScan:
-      node.local_batches =
-          std::make_shared<const std::vector<Batch>>(ReadBatches(e["rows"].value(), node.output));
-      break;
-    case PhysicalKind::kHashAggregate:
-      node.aggregate_mode = static_cast<AggregateMode>(e["mode"].get_int64().value());
-      node.groups = ReadExprs(e["groups"].value(), ctx);
-      for (element aggregate : e["aggregates"].get_array()) {
-        PhysicalAggregate physical;
-        physical.plain = aggregate["plain"].get_bool().value();
-        physical.call = ReadExpr(aggregate["call"].value(), ctx, physical.plain);
-        physical.merge = aggregate["merge"].get_bool().value();
-        physical.inputs = ReadExprs(aggregate["inputs"].value(), ctx);
-        node.aggregates.push_back(std::move(physical));
-      }
-      break;
-    case PhysicalKind::kLimit:
-      node.limit = e["limit"].get_int64().value();
-      node.global_limit = e["global"].get_bool().value();
-      node.offset = e["offset"].get_int64().value();
-      break;
-    case PhysicalKind::kExchange:
-      node.exchange_id = static_cast<int>(e["exchange_id"].get_int64().value());
-      break;
-    case PhysicalKind::kFileWrite:
-      node.write.format = std::string(e["format"].get_string().value());
-      node.write.task_dir = std::string(e["task_dir"].get_string().value());
-      node.write.job_uuid = std::string(e["job_uuid"].get_string().value());
-      node.write.options = ReadOptions(e["options"].value());
-      break;
-    case PhysicalKind::kHashJoin:
-    case PhysicalKind::kNestedLoopJoin: {
-      node.join_type = static_cast<JoinType>(e["join_type"].get_int64().value());
-      node.left_keys = ReadExprs(e["left_keys"].value(), ctx);
-      node.right_keys = ReadExprs(e["right_keys"].value(), ctx);
-      for (element flag : e["null_safe"].get_array()) node.null_safe.push_back(flag.get_bool().value());
-      std::vector<ExprPtr> condition = ReadExprs(e["condition"].value(), ctx);
-      if (!condition.empty()) node.join_condition = condition[0];
-      node.build_right = e["build_right"].get_bool().value();
-      node.broadcast = e["broadcast"].get_bool().value();
-      break;
-    }
-    default:
-      break;
-  }
   return MakePhysical(std::move(node));
 }
 

@@ -31,7 +31,7 @@ PhysicalPtr Unary(PhysicalNode node, PhysicalPtr child) {
 }
 
 PhysicalPtr Exchange(PhysicalPtr child, std::vector<ExprPtr> keys, int partitions, int* next_exchange_id) {
-  PhysicalNode node{.kind = PhysicalKind::kExchange};
+  PhysicalNode node(ExchangeExec{(*next_exchange_id)++});
   node.output = child->output;
   if (keys.empty()) {
     node.partitioning = PartitionsOf(1);
@@ -40,7 +40,6 @@ PhysicalPtr Exchange(PhysicalPtr child, std::vector<ExprPtr> keys, int partition
     node.partitioning.keys = std::move(keys);
     node.partitioning.num_partitions = partitions;
   }
-  node.exchange_id = (*next_exchange_id)++;
   node.children = {std::move(child)};
   return MakePhysical(std::move(node));
 }
@@ -68,22 +67,20 @@ class Planner {
       case PlanKind::kRead:
         return PlanRead(node);
       case PlanKind::kLocalRelation: {
-        PhysicalNode local{.kind = PhysicalKind::kLocalScan};
         const auto& relation = node.As<LocalRelationNode>();
+        PhysicalNode local(
+            LocalScanExec{relation.batches ? relation.batches : std::make_shared<const std::vector<Batch>>()});
         local.output = relation.schema;
-        local.local_batches = relation.batches ? relation.batches : std::make_shared<const std::vector<Batch>>();
         local.partitioning = PartitionsOf(1);
         return MakePhysical(std::move(local));
       }
       case PlanKind::kProject: {
-        PhysicalNode physical{.kind = PhysicalKind::kProject};
-        physical.exprs = node.As<ProjectNode>().exprs;
+        PhysicalNode physical(ProjectExec{node.As<ProjectNode>().exprs});
         physical.output = OutputSchema(node.output);
         return Unary(std::move(physical), Plan(node.children[0]));
       }
       case PlanKind::kFilter: {
-        PhysicalNode physical{.kind = PhysicalKind::kFilter};
-        physical.exprs = {node.As<FilterNode>().condition};
+        PhysicalNode physical(FilterExec{node.As<FilterNode>().condition});
         physical.output = OutputSchema(node.output);
         return Unary(std::move(physical), Plan(node.children[0]));
       }
@@ -98,8 +95,7 @@ class Planner {
         return PlanAggregate(node, groups, {});
       }
       case PlanKind::kSort: {
-        PhysicalNode sort{.kind = PhysicalKind::kSort};
-        sort.exprs = node.As<SortNode>().orders;
+        PhysicalNode sort(SortExec{node.As<SortNode>().orders});
         sort.output = OutputSchema(node.output);
         return Unary(std::move(sort), GatherToOne(Plan(node.children[0]), &next_exchange_id_));
       }
@@ -107,15 +103,12 @@ class Planner {
         return PlanLimit(node);
       case PlanKind::kOffset: {
         // Rows are skipped in one partition, after the child's order (a sort below is global).
-        PhysicalNode offset{.kind = PhysicalKind::kLimit};
-        offset.limit = -1;
-        offset.offset = node.As<OffsetNode>().offset;
-        offset.global_limit = true;
+        PhysicalNode offset(LimitExec{-1, true, node.As<OffsetNode>().offset});
         offset.output = OutputSchema(node.output);
         return Unary(std::move(offset), GatherToOne(Plan(node.children[0]), &next_exchange_id_));
       }
       case PlanKind::kUnion: {
-        PhysicalNode physical{.kind = PhysicalKind::kUnion};
+        PhysicalNode physical(UnionExec{});
         physical.output = OutputSchema(node.output);
         int partitions = 0;
         for (const auto& child : node.children) {
@@ -128,8 +121,7 @@ class Planner {
       case PlanKind::kJoin:
         return PlanJoin(node);
       case PlanKind::kReplicateRows: {
-        PhysicalNode replicate{.kind = PhysicalKind::kReplicateRows};
-        replicate.exprs = {node.As<ReplicateRowsNode>().count};
+        PhysicalNode replicate(ReplicateRowsExec{node.As<ReplicateRowsNode>().count});
         replicate.output = OutputSchema(node.output);
         return Unary(std::move(replicate), Plan(node.children[0]));
       }
@@ -142,7 +134,7 @@ class Planner {
   PhysicalPtr PlanRead(const LogicalPlan& node) {
     const ReadNode& read = node.As<ReadNode>();
     std::shared_ptr<FileFormat> format = FindFileFormat(read.format);
-    PhysicalNode scan{.kind = PhysicalKind::kFileScan};
+    FileScanExec scan;
     scan.format = format->name();
     scan.splits = format->PlanSplits(read.files, read.options,
                                      MaxSplitBytes(read.files, ctx_.config, ctx_.parallelism));
@@ -155,9 +147,11 @@ class Planner {
     scan.filters = read.pushed_filters;
     scan.options = read.options;
     scan.input_files = static_cast<int64_t>(read.files.size());
-    scan.output = OutputSchema(node.output);
-    scan.partitioning = PartitionsOf(static_cast<int>(scan.splits.size()));
-    return MakePhysical(std::move(scan));
+    int partitions = static_cast<int>(scan.splits.size());
+    PhysicalNode physical(std::move(scan));
+    physical.output = OutputSchema(node.output);
+    physical.partitioning = PartitionsOf(partitions);
+    return MakePhysical(std::move(physical));
   }
 
   // Joins: how each runs is ChooseJoinStrategy's decision over the estimated sizes of its sides.
@@ -172,14 +166,16 @@ class Planner {
     JoinStrategy strategy = ChooseJoinStrategy(type, !keys.left.empty(), statistics_.Estimate(node.children[0]).bytes(),
                                                statistics_.Estimate(node.children[1]).bytes(), threshold);
 
-    PhysicalNode join{.kind = keys.left.empty() ? PhysicalKind::kNestedLoopJoin : PhysicalKind::kHashJoin};
-    join.join_type = type;
+    JoinExec fields;
+    fields.type = type;
+    fields.left_keys = keys.left;
+    fields.right_keys = keys.right;
+    fields.null_safe = keys.null_safe;
+    fields.condition = keys.residual;
+    fields.build_right = strategy.build_right;
+    fields.broadcast = strategy.broadcast;
+    PhysicalNode join = keys.left.empty() ? PhysicalNode(NestedLoopJoinExec{fields}) : PhysicalNode(HashJoinExec{fields});
     join.output = OutputSchema(node.output);
-    join.left_keys = keys.left;
-    join.right_keys = keys.right;
-    join.null_safe = keys.null_safe;
-    join.join_condition = keys.residual;
-    join.build_right = strategy.build_right;
     PhysicalPtr left_plan = Plan(node.children[0]);
     PhysicalPtr right_plan = Plan(node.children[1]);
 
@@ -188,43 +184,40 @@ class Planner {
       join.children = {Exchange(left_plan, keys.left, partitions, &next_exchange_id_),
                        Exchange(right_plan, keys.right, partitions, &next_exchange_id_)};
     } else {
-      join.broadcast = true;
       if (type == JoinType::kFullOuter) {
         // Unmatched build rows are emitted by the one probe task.
         left_plan = GatherToOne(left_plan, &next_exchange_id_);
       }
-      if (join.build_right) {
+      if (fields.build_right) {
         right_plan = BroadcastExchange(right_plan, keys.right);
       } else {
         left_plan = BroadcastExchange(left_plan, keys.left);
       }
       join.children = {left_plan, right_plan};
     }
-    join.partitioning = PartitionsOf(NumPartitions(*join.children[join.build_right ? 0 : 1]));
+    join.partitioning = PartitionsOf(NumPartitions(*join.children[fields.build_right ? 0 : 1]));
     return MakePhysical(std::move(join));
   }
 
   PhysicalPtr BroadcastExchange(PhysicalPtr child, std::vector<ExprPtr> keys) {
-    PhysicalNode node{.kind = PhysicalKind::kExchange};
+    PhysicalNode node(ExchangeExec{next_exchange_id_++});
     node.output = child->output;
     node.partitioning.kind = PartitioningKind::kBroadcast;
     node.partitioning.keys = std::move(keys);
     node.partitioning.num_partitions = 1;
-    node.exchange_id = next_exchange_id_++;
     node.children = {std::move(child)};
     return MakePhysical(std::move(node));
   }
 
   PhysicalPtr PlanLimit(const LogicalPlan& node) {
     PhysicalPtr child = Plan(node.children[0]);
-    PhysicalNode limit{.kind = PhysicalKind::kLimit};
-    limit.limit = node.As<LimitNode>().limit;
+    PhysicalNode limit(LimitExec{node.As<LimitNode>().limit, false, 0});
     limit.output = child->output;
     if (NumPartitions(*child) != 1) {
       child = Unary(limit, child);
       child = Exchange(child, {}, 1, &next_exchange_id_);
     }
-    limit.global_limit = true;
+    limit.As<LimitExec>().global = true;
     return Unary(std::move(limit), child);
   }
 
@@ -264,10 +257,7 @@ class Planner {
 
   PhysicalPtr HashAggregate(AggregateMode mode, std::vector<ExprPtr> groups,
                             std::vector<PhysicalAggregate> aggregates, Schema output, PhysicalPtr child) {
-    PhysicalNode node{.kind = PhysicalKind::kHashAggregate};
-    node.aggregate_mode = mode;
-    node.groups = std::move(groups);
-    node.aggregates = std::move(aggregates);
+    PhysicalNode node(HashAggregateExec{mode, std::move(groups), std::move(aggregates)});
     node.output = std::move(output);
     return Unary(std::move(node), std::move(child));
   }
@@ -382,8 +372,7 @@ PhysicalPtr PlanPhysical(const PlanPtr& plan, const PhysicalPlannerContext& ctx)
 }
 
 PhysicalPtr PlanFileWrite(const PhysicalPtr& input, WriteSpec spec) {
-  PhysicalNode write{.kind = PhysicalKind::kFileWrite};
-  write.write = std::move(spec);
+  PhysicalNode write(FileWriteExec{std::move(spec)});
   write.output = input->output;
   write.partitioning = input->partitioning;
   write.children = {input};

@@ -12,8 +12,8 @@ namespace {
 
 // A copy of the subtree under a stage root in which inner exchanges lose their children.
 PhysicalPtr CutAtExchanges(const PhysicalPtr& node, bool is_root, std::vector<int>* inputs) {
-  if (node->kind == PhysicalKind::kExchange && !is_root) {
-    inputs->push_back(node->exchange_id);
+  if (node->kind() == PhysicalKind::kExchange && !is_root) {
+    inputs->push_back(node->As<ExchangeExec>().id);
     PhysicalNode leaf = *node;
     leaf.children.clear();
     return MakePhysical(std::move(leaf));
@@ -25,9 +25,9 @@ PhysicalPtr CutAtExchanges(const PhysicalPtr& node, bool is_root, std::vector<in
 
 void CollectStages(const PhysicalPtr& node, std::vector<Stage>* stages) {
   for (const auto& child : node->children) CollectStages(child, stages);
-  if (node->kind == PhysicalKind::kExchange) {
+  if (node->kind() == PhysicalKind::kExchange) {
     Stage stage;
-    stage.id = node->exchange_id;
+    stage.id = node->As<ExchangeExec>().id;
     stage.fragment = CutAtExchanges(node, true, &stage.inputs);
     stages->push_back(std::move(stage));
   }
@@ -40,13 +40,13 @@ using Pipeline = std::pair<std::unique_ptr<Source>, Operator*>;
 Pipeline BuildPipeline(const PhysicalNode& node, int partition, const ShuffleReads& reads,
                                       TaskContext& ctx, Operator& downstream,
                                       std::vector<std::unique_ptr<Operator>>& owned) {
-  switch (node.kind) {
+  switch (node.kind()) {
     case PhysicalKind::kFileScan:
       return {MakeFileScanSource(node, ctx, partition), &downstream};
     case PhysicalKind::kLocalScan:
       return {MakeLocalScanSource(node, ctx), &downstream};
     case PhysicalKind::kExchange: {
-      auto it = reads.find(node.exchange_id);
+      auto it = reads.find(node.As<ExchangeExec>().id);
       EMBER_CHECK(it != reads.end(), "no read ranges for an exchange");
       const PartitionRange& range = it->second.at(partition);
       return {MakeExchangeReadSource(node, ctx, range.begin, range.end), &downstream};
@@ -60,17 +60,17 @@ Pipeline BuildPipeline(const PhysicalNode& node, int partition, const ShuffleRea
       throw InternalError("union partition out of range");
     case PhysicalKind::kHashJoin:
     case PhysicalKind::kNestedLoopJoin: {
-      const PhysicalNode& build = *node.children[node.build_right ? 1 : 0];
+      const PhysicalNode& build = *node.children[node.Join().build_right ? 1 : 0];
       PartitionRange range{0, 0};
-      if (node.broadcast) {
-        range.end = ctx.shuffles->NumPartitions(build.exchange_id);
+      if (node.Join().broadcast) {
+        range.end = ctx.shuffles->NumPartitions(build.As<ExchangeExec>().id);
       } else {
-        auto it = reads.find(build.exchange_id);
+        auto it = reads.find(build.As<ExchangeExec>().id);
         EMBER_CHECK(it != reads.end(), "no read ranges for a join's build side");
         range = it->second.at(partition);
       }
       owned.push_back(MakeJoinOperator(node, ctx, range.begin, range.end, downstream));
-      return BuildPipeline(*node.children[node.build_right ? 0 : 1], partition, reads, ctx, *owned.back(), owned);
+      return BuildPipeline(*node.children[node.Join().build_right ? 0 : 1], partition, reads, ctx, *owned.back(), owned);
     }
     case PhysicalKind::kFilter:
       owned.push_back(MakeFilterOperator(node, ctx, downstream));
@@ -102,7 +102,7 @@ Pipeline BuildPipeline(const PhysicalNode& node, int partition, const ShuffleRea
 std::vector<Stage> SplitStages(const PhysicalPtr& root) {
   std::vector<Stage> stages;
   CollectStages(root, &stages);
-  if (root->kind != PhysicalKind::kExchange) {
+  if (root->kind() != PhysicalKind::kExchange) {
     Stage result;
     result.id = static_cast<int>(stages.size());
     for (const auto& stage : stages) result.id = std::max(result.id, stage.id + 1);
@@ -114,15 +114,15 @@ std::vector<Stage> SplitStages(const PhysicalPtr& root) {
 }
 
 int CountPartitions(const PhysicalNode& node, const ShuffleReads& reads) {
-  switch (node.kind) {
+  switch (node.kind()) {
     case PhysicalKind::kFileScan:
-      return static_cast<int>(node.splits.size());
+      return static_cast<int>(node.As<FileScanExec>().splits.size());
     case PhysicalKind::kLocalScan:
       return 1;
     case PhysicalKind::kExchange:
       if (!node.children.empty()) return CountPartitions(*node.children[0], reads);
       {
-        auto it = reads.find(node.exchange_id);
+        auto it = reads.find(node.As<ExchangeExec>().id);
         EMBER_CHECK(it != reads.end(), "no read ranges for an exchange");
         return static_cast<int>(it->second.size());
       }
@@ -133,7 +133,7 @@ int CountPartitions(const PhysicalNode& node, const ShuffleReads& reads) {
     }
     case PhysicalKind::kHashJoin:
     case PhysicalKind::kNestedLoopJoin:
-      return CountPartitions(*node.children[node.build_right ? 0 : 1], reads);
+      return CountPartitions(*node.children[node.Join().build_right ? 0 : 1], reads);
     default:
       return CountPartitions(*node.children[0], reads);
   }
@@ -144,11 +144,11 @@ void RunTask(const TaskDescription& task, TaskContext& ctx, Operator* result_sin
   std::vector<std::unique_ptr<Operator>> owned;
   Operator* sink = result_sink;
   const PhysicalNode* top = &root;
-  if (root.kind == PhysicalKind::kExchange && !root.children.empty()) {
+  if (root.kind() == PhysicalKind::kExchange && !root.children.empty()) {
     owned.push_back(MakeExchangeSink(root, ctx, task.partition));
     sink = owned.back().get();
     top = root.children[0].get();
-  } else if (root.kind == PhysicalKind::kFileWrite) {
+  } else if (root.kind() == PhysicalKind::kFileWrite) {
     owned.push_back(MakeFileWriteSink(root, ctx, task.partition));
     sink = owned.back().get();
     top = root.children[0].get();

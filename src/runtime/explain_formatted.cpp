@@ -37,7 +37,7 @@ std::vector<std::string> Texts(const std::vector<ExprPtr>& exprs) {
 // The operator's name as Spark's formatted tree shows it: the first word of its one-line text,
 // except file scans ("Scan parquet").
 std::string NodeName(const PhysicalNode& node) {
-  if (node.kind == PhysicalKind::kFileScan) return "Scan " + node.format;
+  if (node.kind() == PhysicalKind::kFileScan) return "Scan " + node.As<FileScanExec>().format;
   std::string line = node.Describe();
   return line.substr(0, line.find_first_of(" ("));
 }
@@ -51,7 +51,7 @@ std::string Arguments(const PhysicalNode& node) {
 
 std::string Details(const PhysicalNode& node) {
   std::vector<std::string> input = node.children.empty() ? std::vector<std::string>{} : Names(node.children[0]->output);
-  switch (node.kind) {
+  switch (node.kind()) {
     case PhysicalKind::kFileScan: {
       std::string arguments = Arguments(node);
       size_t location = arguments.find("Location: ");
@@ -59,36 +59,38 @@ std::string Details(const PhysicalNode& node) {
       if (location != std::string::npos) {
         text += arguments.substr(location, arguments.find(", PartitionFilters", location) - location) + "\n";
       }
-      return text + "PushedFilters: " + ListText(Texts(node.filters)) + "\n" +
-             "ReadSchema: " + SchemaToString(node.read_schema) + "\n";
+      return text + "PushedFilters: " + ListText(Texts(node.As<FileScanExec>().filters)) + "\n" +
+             "ReadSchema: " + SchemaToString(node.As<FileScanExec>().read_schema) + "\n";
     }
     case PhysicalKind::kLocalScan:
       return FieldLine("Output", Names(node.output)) + "Arguments: " + ListText(Names(node.output)) + "\n";
     case PhysicalKind::kFilter:
-      return FieldLine("Input", input) + "Condition : " + ExprText(*node.exprs[0]) + "\n";
+      return FieldLine("Input", input) + "Condition : " + ExprText(*node.As<FilterExec>().predicate) + "\n";
     case PhysicalKind::kProject:
-      return FieldLine("Output", Texts(node.exprs)) + FieldLine("Input", input);
+      return FieldLine("Output", Texts(node.As<ProjectExec>().exprs)) + FieldLine("Input", input);
     case PhysicalKind::kHashAggregate: {
+      const auto& aggregate = node.As<HashAggregateExec>();
       std::vector<std::string> functions;
       // Spark names the partial steps of an aggregate partial_f and merge_f.
-      std::string step = node.aggregate_mode == AggregateMode::kPartial        ? "partial_"
-                         : node.aggregate_mode == AggregateMode::kPartialMerge ? "merge_"
-                                                                               : "";
-      for (const auto& aggregate : node.aggregates) functions.push_back(step + ExprText(*aggregate.call));
+      std::string step = aggregate.mode == AggregateMode::kPartial        ? "partial_"
+                         : aggregate.mode == AggregateMode::kPartialMerge ? "merge_"
+                                                                          : "";
+      for (const auto& call : aggregate.aggregates) functions.push_back(step + ExprText(*call.call));
       std::vector<std::string> results = Names(node.output);
-      std::vector<std::string> attributes(results.begin() + static_cast<long>(std::min(node.groups.size(), results.size())),
+      std::vector<std::string> attributes(results.begin() + static_cast<long>(std::min(aggregate.groups.size(), results.size())),
                                           results.end());
-      return FieldLine("Input", input) + FieldLine("Keys", Texts(node.groups)) +
+      return FieldLine("Input", input) + FieldLine("Keys", Texts(aggregate.groups)) +
              FieldLine("Functions", functions) + FieldLine("Aggregate Attributes", attributes) +
              FieldLine("Results", results);
     }
     case PhysicalKind::kHashJoin:
     case PhysicalKind::kNestedLoopJoin: {
-      std::string condition = node.join_condition ? ExprText(*node.join_condition) : "None";
-      std::string keys = node.kind == PhysicalKind::kHashJoin
-                             ? FieldLine("Left keys", Texts(node.left_keys)) + FieldLine("Right keys", Texts(node.right_keys))
+      const JoinExec& join = node.Join();
+      std::string condition = join.condition ? ExprText(*join.condition) : "None";
+      std::string keys = node.kind() == PhysicalKind::kHashJoin
+                             ? FieldLine("Left keys", Texts(join.left_keys)) + FieldLine("Right keys", Texts(join.right_keys))
                              : "";
-      return keys + "Join type: " + JoinTypeName(node.join_type) + "\nJoin condition: " + condition + "\n";
+      return keys + "Join type: " + JoinTypeName(join.type) + "\nJoin condition: " + condition + "\n";
     }
     case PhysicalKind::kUnion:
     case PhysicalKind::kFileWrite:

@@ -60,7 +60,7 @@ std::string SchemaLine(const Schema& schema) {
 }
 
 bool HasExchange(const PhysicalNode& node) {
-  if (node.kind == PhysicalKind::kExchange) return true;
+  if (node.kind() == PhysicalKind::kExchange) return true;
   for (const auto& child : node.children) {
     if (HasExchange(*child)) return true;
   }

@@ -111,7 +111,7 @@ class ExchangeSink : public Operator {
     }
     parts.clear();
     pending_rows_[partition] = 0;
-    ctx_.shuffles->Append(node_.exchange_id, partition, std::move(out));
+    ctx_.shuffles->Append(node_.As<ExchangeExec>().id, partition, std::move(out));
   }
 
   const PhysicalNode& node_;
@@ -132,7 +132,7 @@ class ExchangeReadSource : public Source {
   void Run(Operator& downstream) override {
     bool more = true;
     for (int p = begin_; p < end_ && more; ++p) {
-      ctx_.shuffles->Take(node_.exchange_id, p, [&](Batch batch) {
+      ctx_.shuffles->Take(node_.As<ExchangeExec>().id, p, [&](Batch batch) {
         ctx_.CheckCancelled();
         if (batch.num_rows > 0) more = downstream.Push(batch);
         return more;

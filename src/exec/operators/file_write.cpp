@@ -30,20 +30,20 @@ class FileWriteSink : public Operator {
     if (!writer_) return;
     writer_->Close();
     writer_.reset();
-    fs::rename(attempt_path_, fs::path(node_.write.task_dir) / file_name_);
+    fs::rename(attempt_path_, fs::path(node_.As<FileWriteExec>().spec.task_dir) / file_name_);
     fs::remove_all(fs::path(attempt_path_).parent_path());
   }
 
  private:
   void Open() {
-    std::shared_ptr<FileFormat> format = FindFileFormat(node_.write.format);
-    file_name_ = PartFileName(partition_, node_.write.job_uuid, format->FileExtension(node_.write.options));
-    fs::path attempt_dir = fs::path(node_.write.task_dir) / "_temporary" /
-                           ("attempt_" + node_.write.job_uuid + "_" + std::to_string(partition_));
+    std::shared_ptr<FileFormat> format = FindFileFormat(node_.As<FileWriteExec>().spec.format);
+    file_name_ = PartFileName(partition_, node_.As<FileWriteExec>().spec.job_uuid, format->FileExtension(node_.As<FileWriteExec>().spec.options));
+    fs::path attempt_dir = fs::path(node_.As<FileWriteExec>().spec.task_dir) / "_temporary" /
+                           ("attempt_" + node_.As<FileWriteExec>().spec.job_uuid + "_" + std::to_string(partition_));
     fs::create_directories(attempt_dir);
     attempt_path_ = (attempt_dir / file_name_).string();
     Schema schema = node_.children.empty() ? node_.output : node_.children[0]->output;
-    writer_ = format->CreateWriter(attempt_path_, schema, node_.write.options, ctx_.eval);
+    writer_ = format->CreateWriter(attempt_path_, schema, node_.As<FileWriteExec>().spec.options, ctx_.eval);
   }
 
   const PhysicalNode& node_;

@@ -7,7 +7,7 @@ namespace {
 class FilterOperator : public Operator {
  public:
   FilterOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next)
-      : predicate_(*node.exprs[0]), ctx_(ctx), next_(next) {}
+      : predicate_(*node.As<FilterExec>().predicate), ctx_(ctx), next_(next) {}
 
   bool Push(const Batch& batch) override {
     VectorPtr keep = EvaluateColumn(predicate_, batch, ctx_.eval);

@@ -23,14 +23,14 @@ constexpr int kMaxSpillLevel = 8;
 
 std::vector<TypePtr> GroupTypes(const PhysicalNode& node) {
   std::vector<TypePtr> types;
-  for (const auto& group : node.groups) types.push_back(group->type);
+  for (const auto& group : node.As<HashAggregateExec>().groups) types.push_back(group->type);
   return types;
 }
 
 // A hash table of groups and every aggregate's state per group.
 struct Groups {
   explicit Groups(const PhysicalNode& node) : table(GroupTypes(node)) {
-    for (const auto& aggregate : node.aggregates) {
+    for (const auto& aggregate : node.As<HashAggregateExec>().aggregates) {
       EMBER_CHECK(aggregate.call->aggregate != nullptr, "unbound aggregate call");
       accumulators.push_back(aggregate.call->aggregate->create());
     }
@@ -61,7 +61,7 @@ class HashAggregateOperator : public Operator {
     ctx_.CheckCancelled();
     AssignGroups(batch);
     for (size_t a = 0; a < groups_->accumulators.size(); ++a) {
-      const PhysicalAggregate& aggregate = node_.aggregates[a];
+      const PhysicalAggregate& aggregate = node_.As<HashAggregateExec>().aggregates[a];
       std::vector<VectorPtr> inputs;
       for (const auto& input : aggregate.inputs) inputs.push_back(EvaluateColumn(*input, batch, ctx_.eval));
       Accumulator& accumulator = *groups_->accumulators[a];
@@ -78,7 +78,7 @@ class HashAggregateOperator : public Operator {
 
   void Finish() override {
     // A global aggregate has one result row even over no input.
-    if (node_.groups.empty() && groups_->table.size() == 0 && node_.OutputsFinalAggregates()) {
+    if (node_.As<HashAggregateExec>().groups.empty() && groups_->table.size() == 0 && node_.As<HashAggregateExec>().OutputsFinalAggregates()) {
       InsertGlobalGroup();
       for (auto& accumulator : groups_->accumulators) accumulator->Resize(1);
     }
@@ -99,13 +99,13 @@ class HashAggregateOperator : public Operator {
   // without encoding or hashing keys.
   void AssignGroups(const Batch& batch) {
     group_ids_.resize(batch.num_rows);
-    if (node_.groups.empty()) {
+    if (node_.As<HashAggregateExec>().groups.empty()) {
       if (groups_->table.size() == 0) InsertGlobalGroup();
       std::fill(group_ids_.begin(), group_ids_.end(), 0);
       return;
     }
     std::vector<VectorPtr> keys;
-    for (const auto& group : node_.groups) keys.push_back(EvaluateColumn(*group, batch, ctx_.eval));
+    for (const auto& group : node_.As<HashAggregateExec>().groups) keys.push_back(EvaluateColumn(*group, batch, ctx_.eval));
     encoder_.Encode(keys, batch.num_rows);
     groups_->table.FindOrInsert(encoder_, batch.num_rows, group_ids_.data());
   }
@@ -117,9 +117,9 @@ class HashAggregateOperator : public Operator {
   }
 
   bool CanSpill() const {
-    if (ctx_.spills == nullptr || node_.groups.empty()) return false;
+    if (ctx_.spills == nullptr || node_.As<HashAggregateExec>().groups.empty()) return false;
     // A distinct accumulator's partial state cannot be merged.
-    for (const auto& aggregate : node_.aggregates) {
+    for (const auto& aggregate : node_.As<HashAggregateExec>().aggregates) {
       if (aggregate.call->distinct && !aggregate.plain) return false;
     }
     return true;
@@ -127,7 +127,7 @@ class HashAggregateOperator : public Operator {
 
   // The budget refused the table: pass its groups on or spill them, and start over.
   void MakeRoom() {
-    if (node_.aggregate_mode == AggregateMode::kPartial && groups_->table.size() > 0) {
+    if (node_.As<HashAggregateExec>().mode == AggregateMode::kPartial && groups_->table.size() > 0) {
       Emit(*groups_);
     } else if (CanSpill()) {
       if (file_ == nullptr) file_ = std::make_unique<SpillFile>(ctx_.spills->NewPath("aggregate"));
@@ -143,7 +143,7 @@ class HashAggregateOperator : public Operator {
 
   std::vector<TypePtr> SpillTypes() const {
     std::vector<TypePtr> types = GroupTypes(node_);
-    for (const auto& aggregate : node_.aggregates) {
+    for (const auto& aggregate : node_.As<HashAggregateExec>().aggregates) {
       for (const auto& type : aggregate.call->aggregate->partial_types) types.push_back(type);
     }
     return types;
@@ -180,7 +180,7 @@ class HashAggregateOperator : public Operator {
   void MergePartition(const std::vector<int64_t>& frames, int level) {
     if (frames.empty() || done_) return;
     std::vector<TypePtr> types = SpillTypes();
-    size_t keys = node_.groups.size();
+    size_t keys = node_.As<HashAggregateExec>().groups.size();
     Groups merged(node_);
     SpillPartitions deeper;
     for (int64_t offset : frames) {
@@ -192,7 +192,7 @@ class HashAggregateOperator : public Operator {
       merged.table.FindOrInsert(encoder_, batch.num_rows, group_ids_.data());
       size_t column = keys;
       for (size_t a = 0; a < merged.accumulators.size(); ++a) {
-        size_t width = node_.aggregates[a].call->aggregate->partial_types.size();
+        size_t width = node_.As<HashAggregateExec>().aggregates[a].call->aggregate->partial_types.size();
         std::vector<VectorPtr> states(batch.columns.begin() + static_cast<long>(column),
                                       batch.columns.begin() + static_cast<long>(column + width));
         column += width;
@@ -226,7 +226,7 @@ class HashAggregateOperator : public Operator {
       out.num_rows = end - begin;
       out.columns = groups.table.Keys(begin, end);
       for (auto& accumulator : groups.accumulators) {
-        if (node_.OutputsFinalAggregates()) {
+        if (node_.As<HashAggregateExec>().OutputsFinalAggregates()) {
           out.columns.push_back(accumulator->Final(begin, end, ctx_.eval));
         } else {
           for (auto& state : accumulator->Partial(begin, end)) out.columns.push_back(std::move(state));

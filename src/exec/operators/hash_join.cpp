@@ -26,7 +26,7 @@ bool IsExistenceJoin(JoinType type) { return type == JoinType::kLeftSemi || type
 std::vector<Batch> ReadBuildBatches(const PhysicalNode& exchange, TaskContext& ctx, int begin, int end) {
   std::vector<Batch> batches;
   for (int p = begin; p < end; ++p) {
-    ctx.shuffles->Take(exchange.exchange_id, p, [&](Batch batch) {
+    ctx.shuffles->Take(exchange.As<ExchangeExec>().id, p, [&](Batch batch) {
       batches.push_back(std::move(batch));
       return true;
     });
@@ -49,22 +49,22 @@ class JoinOperator : public Operator {
       : node_(node),
         ctx_(ctx),
         next_(next),
-        build_right_(node.build_right),
-        probe_keys_(node.kind == PhysicalKind::kHashJoin ? (build_right_ ? node.left_keys : node.right_keys)
+        build_right_(node.Join().build_right),
+        probe_keys_(node.kind() == PhysicalKind::kHashJoin ? (build_right_ ? node.Join().left_keys : node.Join().right_keys)
                                                          : std::vector<ExprPtr>{}),
         encoder_([&] {
           std::vector<TypePtr> types;
           for (const auto& key : probe_keys_) types.push_back(key->type);
           return types;
         }()),
-        probe_outer_(ProbeIsPreserved(node.join_type, build_right_)),
-        build_outer_(BuildIsPreserved(node.join_type, build_right_)),
-        existence_(IsExistenceJoin(node.join_type)) {
+        probe_outer_(ProbeIsPreserved(node.Join().type, build_right_)),
+        build_outer_(BuildIsPreserved(node.Join().type, build_right_)),
+        existence_(IsExistenceJoin(node.Join().type)) {
     const PhysicalNode& build = *node.children[build_right_ ? 1 : 0];
-    EMBER_CHECK(build.kind == PhysicalKind::kExchange && ctx.shuffles != nullptr,
+    EMBER_CHECK(build.kind() == PhysicalKind::kExchange && ctx.shuffles != nullptr,
                 "a join's build side is an exchange");
     const std::vector<ExprPtr> no_keys;
-    const auto& build_keys = node.kind == PhysicalKind::kHashJoin ? (build_right_ ? node.right_keys : node.left_keys)
+    const auto& build_keys = node.kind() == PhysicalKind::kHashJoin ? (build_right_ ? node.Join().right_keys : node.Join().left_keys)
                                                                   : no_keys;
     auto make_table = [&, begin = build_begin, end = build_end](MemoryReservation memory) {
       std::vector<Batch> batches = ReadBuildBatches(build, ctx, begin, end);
@@ -76,14 +76,14 @@ class JoinOperator : public Operator {
       }
       memory.Resize(bytes + 16 * rows);
       auto held = std::make_shared<ReservedTable>(std::move(memory), batches, build.output, build_keys,
-                                                  node.null_safe, ctx.eval);
+                                                  node.Join().null_safe, ctx.eval);
       held->memory.Resize(held->table.MemoryBytes());
       return std::shared_ptr<const JoinBuildTable>(held, &held->table);
     };
-    if (node.broadcast) {
+    if (node.Join().broadcast) {
       // Shared by the query's tasks: storage memory of the query, as Spark keeps broadcasts.
       QueryMemory* query = ctx.memory != nullptr ? ctx.memory->query() : nullptr;
-      table_ = std::static_pointer_cast<const JoinBuildTable>(ctx.shuffles->Shared(build.exchange_id, [&] {
+      table_ = std::static_pointer_cast<const JoinBuildTable>(ctx.shuffles->Shared(build.As<ExchangeExec>().id, [&] {
         return std::static_pointer_cast<const void>(make_table(MemoryReservation(query, MemoryPool::kStorage)));
       }));
     } else {
@@ -98,12 +98,12 @@ class JoinOperator : public Operator {
     int64_t rows = batch.num_rows;
     probe_matched_.assign(rows, 0);
     // Existence joins without a residual need no pairs: a key hit decides.
-    bool need_pairs = !existence_ || node_.join_condition != nullptr;
-    if (node_.kind == PhysicalKind::kHashJoin) {
+    bool need_pairs = !existence_ || node_.Join().condition != nullptr;
+    if (node_.kind() == PhysicalKind::kHashJoin) {
       std::vector<VectorPtr> keys;
       for (const auto& key : probe_keys_) keys.push_back(EvaluateColumn(*key, batch, ctx_.eval));
       encoder_.Encode(keys, rows);
-      std::vector<uint8_t> skip = NullKeyRows(keys, node_.null_safe, rows);
+      std::vector<uint8_t> skip = NullKeyRows(keys, node_.Join().null_safe, rows);
       heads_.resize(rows);
       table_->Find(encoder_, skip.data(), rows, heads_.data());
       for (int64_t i = 0; i < rows && !done_; ++i) {
@@ -178,8 +178,8 @@ class JoinOperator : public Operator {
     Batch pairs = Combine(PairedProbeColumns(batch, count),
                           TakeBatch(table_->rows(), build_rows_.data(), count).columns, count);
     std::vector<int32_t> selected;
-    if (node_.join_condition) {
-      selected = SelectTrue(*Evaluate(*node_.join_condition, pairs, ctx_.eval));
+    if (node_.Join().condition) {
+      selected = SelectTrue(*Evaluate(*node_.Join().condition, pairs, ctx_.eval));
     } else {
       selected.resize(count);
       for (int64_t k = 0; k < count; ++k) selected[k] = static_cast<int32_t>(k);
@@ -208,7 +208,7 @@ class JoinOperator : public Operator {
 
   void EmitProbeLeftovers(const Batch& batch) {
     if (done_ || (!existence_ && !probe_outer_)) return;
-    bool want_matched = node_.join_type == JoinType::kLeftSemi;
+    bool want_matched = node_.Join().type == JoinType::kLeftSemi;
     std::vector<int32_t> rows;
     for (int64_t i = 0; i < batch.num_rows; ++i) {
       if ((probe_matched_[i] != 0) == want_matched) rows.push_back(static_cast<int32_t>(i));

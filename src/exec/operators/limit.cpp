@@ -44,7 +44,7 @@ class LimitOperator : public Operator {
 }  // namespace
 
 std::unique_ptr<Operator> MakeLimitOperator(const PhysicalNode& node, Operator& next) {
-  return std::make_unique<LimitOperator>(node.limit, node.offset, next);
+  return std::make_unique<LimitOperator>(node.As<LimitExec>().limit, node.As<LimitExec>().offset, next);
 }
 
 }  // namespace ember

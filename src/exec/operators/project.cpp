@@ -7,7 +7,7 @@ namespace {
 class ProjectOperator : public Operator {
  public:
   ProjectOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next)
-      : exprs_(node.exprs), ctx_(ctx), next_(next) {}
+      : exprs_(node.As<ProjectExec>().exprs), ctx_(ctx), next_(next) {}
 
   bool Push(const Batch& batch) override {
     Batch out;

@@ -11,7 +11,7 @@ namespace {
 class ReplicateRowsOperator : public Operator {
  public:
   ReplicateRowsOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next)
-      : count_(*node.exprs[0]), ctx_(ctx), next_(next) {}
+      : count_(*node.As<ReplicateRowsExec>().count), ctx_(ctx), next_(next) {}
 
   bool Push(const Batch& batch) override {
     VectorPtr counts = EvaluateColumn(count_, batch, ctx_.eval);

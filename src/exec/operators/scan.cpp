@@ -10,12 +10,12 @@ namespace {
 class FileScanSource : public Source {
  public:
   FileScanSource(const PhysicalNode& node, TaskContext& ctx, int partition)
-      : node_(node), ctx_(ctx), split_(node.splits.at(partition)) {}
+      : node_(node), ctx_(ctx), split_(node.As<FileScanExec>().splits.at(partition)) {}
 
   void Run(Operator& downstream) override {
-    std::shared_ptr<FileFormat> format = FindFileFormat(node_.format);
-    std::unique_ptr<BatchReader> reader = format->Open(split_, node_.data_schema, node_.read_schema,
-                                                       node_.filters, node_.options, ctx_.eval);
+    std::shared_ptr<FileFormat> format = FindFileFormat(node_.As<FileScanExec>().format);
+    std::unique_ptr<BatchReader> reader = format->Open(split_, node_.As<FileScanExec>().data_schema, node_.As<FileScanExec>().read_schema,
+                                                       node_.As<FileScanExec>().filters, node_.As<FileScanExec>().options, ctx_.eval);
     Batch batch;
     while (true) {
       ctx_.CheckCancelled();
@@ -37,7 +37,7 @@ class LocalScanSource : public Source {
   LocalScanSource(const PhysicalNode& node, TaskContext& ctx) : node_(node), ctx_(ctx) {}
 
   void Run(Operator& downstream) override {
-    for (const Batch& batch : *node_.local_batches) {
+    for (const Batch& batch : *node_.As<LocalScanExec>().batches) {
       ctx_.CheckCancelled();
       if (batch.num_rows == 0) continue;
       if (!downstream.Push(batch)) break;
@@ -57,7 +57,7 @@ std::unique_ptr<Source> MakeFileScanSource(const PhysicalNode& scan, TaskContext
 }
 
 std::unique_ptr<Source> MakeLocalScanSource(const PhysicalNode& local, TaskContext& ctx) {
-  EMBER_CHECK(local.local_batches != nullptr, "local scan without rows");
+  EMBER_CHECK(local.As<LocalScanExec>().batches != nullptr, "local scan without rows");
   return std::make_unique<LocalScanSource>(local, ctx);
 }
 

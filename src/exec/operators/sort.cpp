@@ -100,7 +100,7 @@ class SortOperator : public Operator {
     if (runs_ == nullptr) {
       std::vector<TypePtr> types;
       for (const auto& field : node_.output) types.push_back(field.type);
-      runs_ = std::make_unique<SortedRuns>(node_.exprs, std::move(types), ctx_, memory_);
+      runs_ = std::make_unique<SortedRuns>(node_.As<SortExec>().orders, std::move(types), ctx_, memory_);
     }
     runs_->BeginRun();
     SortBuffered(SortedRuns::kRunBatchRows, [this](const Batch& batch) {
@@ -123,7 +123,7 @@ class SortOperator : public Operator {
 
     std::vector<VectorPtr> keys;
     std::vector<RowCompare> compares;
-    for (const auto& order : node_.exprs) {
+    for (const auto& order : node_.As<SortExec>().orders) {
       keys.push_back(EvaluateColumn(*order->args[0], all, ctx_.eval));
       const Vector* key = keys.back().get();
       RowCompare values = ValueCompare(*key);

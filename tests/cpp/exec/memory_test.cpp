@@ -22,25 +22,25 @@ Batch Rows(int64_t begin, int64_t count) {
 
 // Local rows -> hash exchange on id -> sort by id desc, name.
 PhysicalPtr SortedThroughExchange(int64_t rows) {
-  PhysicalNode local{.kind = PhysicalKind::kLocalScan};
+  PhysicalNode local(LocalScanExec{});
   local.output = kSchema;
   std::vector<Batch> batches;
   for (int64_t begin = 0; begin < rows; begin += kBatchRows) {
     batches.push_back(Rows(begin, std::min<int64_t>(kBatchRows, rows - begin)));
   }
-  local.local_batches = std::make_shared<const std::vector<Batch>>(std::move(batches));
+  local.As<LocalScanExec>().batches = std::make_shared<const std::vector<Batch>>(std::move(batches));
 
-  PhysicalNode exchange{.kind = PhysicalKind::kExchange};
+  PhysicalNode exchange(ExchangeExec{});
   exchange.output = kSchema;
   exchange.partitioning.kind = PartitioningKind::kHash;
   exchange.partitioning.keys = {Ref(0, LongType(), "id")};
   exchange.partitioning.num_partitions = 4;
-  exchange.exchange_id = 0;
+  exchange.As<ExchangeExec>().id = 0;
   exchange.children = {MakePhysical(std::move(local))};
 
-  PhysicalNode sort{.kind = PhysicalKind::kSort};
+  PhysicalNode sort(SortExec{});
   sort.output = kSchema;
-  sort.exprs = {SortOrder(Ref(0, LongType(), "id"), false, false), SortOrder(Ref(1, StringType(), "name"), true, true)};
+  sort.As<SortExec>().orders = {SortOrder(Ref(0, LongType(), "id"), false, false), SortOrder(Ref(1, StringType(), "name"), true, true)};
   sort.children = {MakePhysical(std::move(exchange))};
   return MakePhysical(std::move(sort));
 }

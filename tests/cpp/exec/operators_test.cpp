@@ -16,9 +16,8 @@ namespace {
 const Schema kSchema = {{"id", LongType(), true}, {"name", StringType(), true}, {"score", DoubleType(), true}};
 
 PhysicalPtr Local(std::vector<Batch> batches) {
-  PhysicalNode node{.kind = PhysicalKind::kLocalScan};
+  PhysicalNode node(LocalScanExec{std::make_shared<const std::vector<Batch>>(std::move(batches))});
   node.output = kSchema;
-  node.local_batches = std::make_shared<const std::vector<Batch>>(std::move(batches));
   return MakePhysical(std::move(node));
 }
 
@@ -41,35 +40,30 @@ std::vector<std::string> Collect(const PhysicalPtr& plan, const Config& config =
 }
 
 PhysicalPtr SortBy(std::vector<ExprPtr> orders, PhysicalPtr child) {
-  PhysicalNode sort{.kind = PhysicalKind::kSort};
-  sort.exprs = std::move(orders);
+  PhysicalNode sort(SortExec{std::move(orders)});
   sort.output = child->output;
   return Unary(std::move(sort), std::move(child));
 }
 
 TEST(OperatorsTest, FilterKeepsOnlyTrueRows) {
-  PhysicalNode filter{.kind = PhysicalKind::kFilter};
+  PhysicalNode filter(FilterExec{ScalarCall("isnotnull", {Ref(1, StringType(), "name")})});
   filter.output = kSchema;
-  filter.exprs = {ScalarCall("isnotnull", {Ref(1, StringType(), "name")})};
   EXPECT_EQ(Collect(Unary(filter, Local({Sample()}))).size(), 5u);
 
   // A boolean column with nulls: null is not true.
-  PhysicalNode by_flag{.kind = PhysicalKind::kFilter};
+  PhysicalNode by_flag(FilterExec{Ref(0, BooleanType(), "flag")});
   Schema flag_schema = {{"flag", BooleanType(), true}};
   by_flag.output = flag_schema;
-  by_flag.exprs = {Ref(0, BooleanType(), "flag")};
-  PhysicalNode local{.kind = PhysicalKind::kLocalScan};
+  PhysicalNode local(LocalScanExec{std::make_shared<const std::vector<Batch>>(
+      std::vector<Batch>{Batch({BoolColumn({true, std::nullopt, false, true})}, 4)})});
   local.output = flag_schema;
-  local.local_batches = std::make_shared<const std::vector<Batch>>(
-      std::vector<Batch>{Batch({BoolColumn({true, std::nullopt, false, true})}, 4)});
   EXPECT_EQ(Collect(Unary(by_flag, MakePhysical(local))), (std::vector<std::string>{"1", "1"}));
 }
 
 TEST(OperatorsTest, ProjectComputesColumns) {
-  PhysicalNode project{.kind = PhysicalKind::kProject};
+  PhysicalNode project(ProjectExec{{Ref(1, StringType(), "name"),
+                                    Alias(ScalarCall("isnotnull", {Ref(0, LongType(), "id")}), "id_ok")}});
   project.output = {{"name", StringType(), true}, {"id_ok", BooleanType(), false}};
-  project.exprs = {Ref(1, StringType(), "name"),
-                   Alias(ScalarCall("isnotnull", {Ref(0, LongType(), "id")}), "id_ok")};
   EXPECT_EQ(Collect(Unary(project, Local({Sample()}))),
             (std::vector<std::string>{"b|1", "null|1", "a|0", "b|1", "a|1", "c|1"}));
 }
@@ -115,7 +109,7 @@ TEST(OperatorsTest, LimitsOverSeveralPartitions) {
 TEST(OperatorsTest, UnionConcatenatesPartitionsInOrder) {
   Batch first({LongColumn({1}), StringColumn({"x"}), DoubleColumn({1.0})}, 1);
   Batch second({LongColumn({2, 3}), StringColumn({"y", "z"}), DoubleColumn({2.0, 3.0})}, 2);
-  PhysicalNode node{.kind = PhysicalKind::kUnion};
+  PhysicalNode node(UnionExec{});
   node.output = kSchema;
   node.children = {Local({first}), Local({second}), Local({first})};
   node.partitioning.num_partitions = 3;
@@ -136,12 +130,11 @@ TEST(OperatorsTest, HashExchangePutsEqualKeysInOnePartition) {
   }
   Batch batch({LongColumn(ids), StringColumn(names), DoubleColumn(scores)}, 10000);
 
-  PhysicalNode exchange{.kind = PhysicalKind::kExchange};
+  PhysicalNode exchange(ExchangeExec{0});
   exchange.output = kSchema;
   exchange.partitioning.kind = PartitioningKind::kHash;
   exchange.partitioning.keys = {Ref(1, StringType(), "name"), Ref(2, DoubleType(), "score")};
   exchange.partitioning.num_partitions = 8;
-  exchange.exchange_id = 0;
   exchange.children = {Local({batch})};
   PhysicalPtr plan = MakePhysical(exchange);
 
@@ -175,15 +168,13 @@ TEST(OperatorsTest, HashExchangePutsEqualKeysInOnePartition) {
 
 TEST(OperatorsTest, RoundRobinAndSingleExchanges) {
   for (PartitioningKind kind : {PartitioningKind::kRoundRobin, PartitioningKind::kSingle}) {
-    PhysicalNode exchange{.kind = PhysicalKind::kExchange};
+    PhysicalNode exchange(ExchangeExec{0});
     exchange.output = kSchema;
     exchange.partitioning.kind = kind;
     exchange.partitioning.num_partitions = kind == PartitioningKind::kSingle ? 1 : 3;
-    exchange.exchange_id = 0;
     exchange.children = {Local({Sample()})};
-    PhysicalNode top{.kind = PhysicalKind::kProject};
+    PhysicalNode top(ProjectExec{{Ref(0, LongType(), "id")}});
     top.output = {{"id", LongType(), true}};
-    top.exprs = {Ref(0, LongType(), "id")};
     top.children = {MakePhysical(exchange)};
     Config no_coalescing;
     no_coalescing.Set("spark.sql.adaptive.enabled", "false");

@@ -120,30 +120,30 @@ TEST(SpillDirectoryTest, TheQueryFolderGoesWithEverythingInIt) {
 }
 
 PhysicalPtr Local(int64_t rows) {
-  PhysicalNode local{.kind = PhysicalKind::kLocalScan};
+  PhysicalNode local(LocalScanExec{});
   local.output = kSchema;
   std::vector<Batch> batches;
   for (int64_t begin = 0; begin < rows; begin += 1000) batches.push_back(Rows(begin, std::min<int64_t>(1000, rows - begin)));
-  local.local_batches = std::make_shared<const std::vector<Batch>>(std::move(batches));
+  local.As<LocalScanExec>().batches = std::make_shared<const std::vector<Batch>>(std::move(batches));
   return MakePhysical(std::move(local));
 }
 
 PhysicalPtr HashExchange(PhysicalPtr child, int id) {
-  PhysicalNode exchange{.kind = PhysicalKind::kExchange};
+  PhysicalNode exchange(ExchangeExec{});
   exchange.output = kSchema;
   exchange.partitioning.kind = PartitioningKind::kHash;
   exchange.partitioning.keys = {Ref(1, StringType(), "name")};
   exchange.partitioning.num_partitions = 3;
-  exchange.exchange_id = id;
+  exchange.As<ExchangeExec>().id = id;
   exchange.children = {std::move(child)};
   return MakePhysical(std::move(exchange));
 }
 
 // Sorted by id descending with nulls last, then score: many ties, whose input order must stay.
 PhysicalPtr SortPlan(PhysicalPtr child) {
-  PhysicalNode sort{.kind = PhysicalKind::kSort};
+  PhysicalNode sort(SortExec{});
   sort.output = kSchema;
-  sort.exprs = {SortOrder(Ref(0, LongType(), "id"), false, false), SortOrder(Ref(2, DoubleType(), "score"), true, true)};
+  sort.As<SortExec>().orders = {SortOrder(Ref(0, LongType(), "id"), false, false), SortOrder(Ref(2, DoubleType(), "score"), true, true)};
   sort.children = {std::move(child)};
   return MakePhysical(std::move(sort));
 }

@@ -50,15 +50,16 @@ TEST(TaskTest, PhysicalPlanJsonRoundTrip) {
 }
 
 TEST(TaskTest, ScanNodesAndTasksRoundTrip) {
-  PhysicalNode scan{.kind = PhysicalKind::kFileScan};
-  scan.format = "json";
-  scan.splits = {{"/data/a.json", 0, 100, 300}, {"/data/a.json", 100, 200, 300}};
-  scan.data_schema = kSchema;
-  scan.read_schema = {kSchema[0], kSchema[2]};
-  scan.filters = {ScalarCall("isnotnull", {Ref(0, StringType(), "k")})};
-  scan.options = {{"mode", "PERMISSIVE"}};
-  scan.input_files = 1;
-  scan.output = scan.read_schema;
+  FileScanExec fields;
+  fields.format = "json";
+  fields.splits = {{"/data/a.json", 0, 100, 300}, {"/data/a.json", 100, 200, 300}};
+  fields.data_schema = kSchema;
+  fields.read_schema = {kSchema[0], kSchema[2]};
+  fields.filters = {ScalarCall("isnotnull", {Ref(0, StringType(), "k")})};
+  fields.options = {{"mode", "PERMISSIVE"}};
+  fields.input_files = 1;
+  PhysicalNode scan(fields);
+  scan.output = fields.read_schema;
   scan.partitioning.num_partitions = 2;
 
   TaskDescription task;
@@ -73,8 +74,8 @@ TEST(TaskTest, ScanNodesAndTasksRoundTrip) {
   ASSERT_EQ(copy.reads[0].size(), 2u);
   EXPECT_EQ(copy.reads[0][1].begin, 4);
   EXPECT_EQ(copy.reads[0][1].end, 9);
-  EXPECT_EQ(copy.fragment->splits[1].offset, 100);
-  EXPECT_EQ(copy.fragment->options.at("mode"), "PERMISSIVE");
+  EXPECT_EQ(copy.fragment->As<FileScanExec>().splits[1].offset, 100);
+  EXPECT_EQ(copy.fragment->As<FileScanExec>().options.at("mode"), "PERMISSIVE");
   EXPECT_EQ(TaskToJson(copy), json);
 }
 
@@ -97,13 +98,13 @@ TEST(TaskTest, StagesAreCutAtExchanges) {
   // count(distinct d) with plain aggregates: one exchange, so a map stage and the result stage.
   ASSERT_EQ(stages.size(), 2u);
   EXPECT_FALSE(stages[0].is_result);
-  EXPECT_EQ(stages[0].fragment->kind, PhysicalKind::kExchange);
+  EXPECT_EQ(stages[0].fragment->kind(), PhysicalKind::kExchange);
   EXPECT_TRUE(stages[1].is_result);
   EXPECT_EQ(stages[1].inputs, std::vector<int>{stages[0].id});
   // The result stage reads the exchange as a leaf.
   const PhysicalNode* node = stages[1].fragment.get();
   while (!node->children.empty()) node = node->children[0].get();
-  EXPECT_EQ(node->kind, PhysicalKind::kExchange);
+  EXPECT_EQ(node->kind(), PhysicalKind::kExchange);
 }
 
 // A format whose splits fail when their path says so, counting how many splits were opened.
@@ -144,10 +145,12 @@ std::atomic<int> FailingFormat::opened{0};
 
 TEST(TaskTest, FirstErrorCancelsTheJobAndPropagatesUnchanged) {
   RegisterFileFormat(std::make_shared<FailingFormat>());
-  PhysicalNode scan{.kind = PhysicalKind::kFileScan};
-  scan.format = "failing_test";
-  scan.splits = {{"ok", 0, 1, 1}, {"bad", 0, 1, 1}, {"ok", 0, 1, 1}, {"ok", 0, 1, 1}};
-  scan.data_schema = scan.read_schema = scan.output = {{"v", LongType(), true}};
+  FileScanExec fields;
+  fields.format = "failing_test";
+  fields.splits = {{"ok", 0, 1, 1}, {"bad", 0, 1, 1}, {"ok", 0, 1, 1}, {"ok", 0, 1, 1}};
+  fields.data_schema = fields.read_schema = {{"v", LongType(), true}};
+  PhysicalNode scan(fields);
+  scan.output = fields.read_schema;
   PhysicalPtr plan = MakePhysical(scan);
 
   SerialExecutor executor;
@@ -160,7 +163,7 @@ TEST(TaskTest, FirstErrorCancelsTheJobAndPropagatesUnchanged) {
   }
   EXPECT_EQ(FailingFormat::opened.load(), 2);  // the tasks after the failure never started
 
-  scan.splits = {{"ok", 0, 1, 1}, {"ok", 0, 1, 1}};
+  scan.As<FileScanExec>().splits = {{"ok", 0, 1, 1}, {"ok", 0, 1, 1}};
   EXPECT_EQ(CountJob(MakePhysical(scan), EvalContext(), JobSettings(), executor), 4);
 }
 

@@ -18,9 +18,9 @@ TEST(ExplainMetricsTest, BytesAsSparkWritesThem) {
 }
 
 TEST(ExplainMetricsTest, SpillsShowUnderTheOperatorThatSpilled) {
-  PhysicalNode local{.kind = PhysicalKind::kLocalScan};
+  PhysicalNode local(LocalScanExec{});
   local.output = {{"a", LongType(), true}};
-  PhysicalNode sort{.kind = PhysicalKind::kSort};
+  PhysicalNode sort(SortExec{});
   sort.output = local.output;
   sort.children = {MakePhysical(std::move(local))};
   PhysicalPtr plan = MakePhysical(std::move(sort));
