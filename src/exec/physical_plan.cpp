@@ -66,8 +66,8 @@ static_assert(KindIs<PhysicalKind::kFileScan, FileScanExec> && KindIs<PhysicalKi
               KindIs<PhysicalKind::kExchange, ExchangeExec> && KindIs<PhysicalKind::kFileWrite, FileWriteExec> &&
               KindIs<PhysicalKind::kHashJoin, HashJoinExec> &&
               KindIs<PhysicalKind::kNestedLoopJoin, NestedLoopJoinExec> &&
-              KindIs<PhysicalKind::kReplicateRows, ReplicateRowsExec> &&
-              std::variant_size_v<PhysicalPayload> == static_cast<size_t>(PhysicalKind::kReplicateRows) + 1);
+              KindIs<PhysicalKind::kReplicateRows, ReplicateRowsExec> && KindIs<PhysicalKind::kWindow, WindowExec> &&
+              std::variant_size_v<PhysicalPayload> == static_cast<size_t>(PhysicalKind::kWindow) + 1);
 
 }  // namespace
 
@@ -151,6 +151,16 @@ std::string PhysicalNode::Describe() const {
     }
     case PhysicalKind::kReplicateRows:
       return "Generate replicaterows(" + ExprText(*As<ReplicateRowsExec>().count) + ")";
+    case PhysicalKind::kWindow: {
+      const auto& exprs = As<WindowExec>().exprs;
+      size_t width = output.size() - exprs.size();
+      std::vector<std::string> items;
+      for (size_t i = 0; i < exprs.size(); ++i) items.push_back(ExprText(*exprs[i]) + " AS " + output[width + i].name);
+      const Expr& first = *exprs[0];
+      auto split = first.args.begin() + 1 + static_cast<long>(first.window->num_partition);
+      return "Window [" + JoinTexts(items, ", ") + "], [" + ExprList({first.args.begin() + 1, split}) + "], [" +
+             ExprList({split, first.args.end()}) + "]";
+    }
     case PhysicalKind::kNestedLoopJoin: {
       const JoinExec& join = Join();
       std::string text = std::string("BroadcastNestedLoopJoin ") + (join.build_right ? "BuildRight" : "BuildLeft") +

@@ -36,6 +36,7 @@ enum class PhysicalKind : uint8_t {
   kHashJoin,
   kNestedLoopJoin,
   kReplicateRows,
+  kWindow,
 };
 
 enum class PartitioningKind : uint8_t {
@@ -162,9 +163,16 @@ struct ReplicateRowsExec {
   ExprPtr count;
 };
 
+// Window expressions sharing one partitioning and ordering, over input sorted by the partition keys
+// then the ordering within each task partition (all rows of a window partition in one task); output
+// = the input columns, then one per expression.
+struct WindowExec {
+  std::vector<ExprPtr> exprs;
+};
+
 using PhysicalPayload = std::variant<FileScanExec, LocalScanExec, FilterExec, ProjectExec, HashAggregateExec, SortExec,
                                      LimitExec, UnionExec, ExchangeExec, FileWriteExec, HashJoinExec,
-                                     NestedLoopJoinExec, ReplicateRowsExec>;
+                                     NestedLoopJoinExec, ReplicateRowsExec, WindowExec>;
 
 // A node: what every kind has (children, output schema, output partitioning) and one payload
 // struct for its kind (`node.As<SortExec>().orders`). Adding a kind: a payload struct above, its

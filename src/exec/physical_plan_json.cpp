@@ -8,6 +8,7 @@
 #include "exec/json_writer.h"
 #include "functions/registry.h"
 #include "plan/plan_json.h"
+#include "plan/window_functions.h"
 
 namespace ember {
 namespace {
@@ -108,6 +109,32 @@ Options ReadOptions(const element& e) {
 
 // ---- expressions ----------------------------------------------------------------------------
 
+void WriteExpr(JsonWriter& out, const Expr& expr);
+
+void WriteWindow(JsonWriter& out, const WindowSpec& window) {
+  out.Key("w");
+  out.BeginObject();
+  out.Key("p");
+  out.Int(static_cast<int64_t>(window.num_partition));
+  out.Key("s");
+  out.Bool(window.frame_specified);
+  out.Key("r");
+  out.Bool(window.rows);
+  out.Key("lk");
+  out.Int(window.lower.kind);
+  if (window.lower.offset) {
+    out.Key("lo");
+    WriteExpr(out, *window.lower.offset);
+  }
+  out.Key("uk");
+  out.Int(window.upper.kind);
+  if (window.upper.offset) {
+    out.Key("uo");
+    WriteExpr(out, *window.upper.offset);
+  }
+  out.EndObject();
+}
+
 void WriteExpr(JsonWriter& out, const Expr& expr) {
   out.BeginObject();
   out.Key("k");
@@ -145,10 +172,30 @@ void WriteExpr(JsonWriter& out, const Expr& expr) {
   out.Key("f");
   out.Int((expr.distinct ? 1 : 0) | (expr.try_cast ? 2 : 0) | (expr.has_else ? 4 : 0) |
           (expr.ascending ? 8 : 0) | (expr.nulls_first ? 16 : 0));
+  if (expr.window) WriteWindow(out, *expr.window);
   out.EndObject();
 }
 
-ExprPtr ReadExpr(const element& e, const EvalContext& ctx, bool plain_aggregate = false) {
+ExprPtr ReadExpr(const element& e, const EvalContext& ctx, bool plain_aggregate = false);
+
+std::shared_ptr<const WindowSpec> ReadWindow(const element& e, const EvalContext& ctx) {
+  auto window = std::make_shared<WindowSpec>();
+  window->num_partition = static_cast<size_t>(e["p"].get_int64().value());
+  window->frame_specified = e["s"].get_bool().value();
+  window->rows = e["r"].get_bool().value();
+  auto bound = [&](const char* kind_key, const char* offset_key) {
+    FrameBound result;
+    result.kind = static_cast<FrameBound::Kind>(e[kind_key].get_int64().value());
+    element offset;
+    if (!e[offset_key].get(offset)) result.offset = ReadExpr(offset, ctx);
+    return result;
+  };
+  window->lower = bound("lk", "lo");
+  window->upper = bound("uk", "uo");
+  return window;
+}
+
+ExprPtr ReadExpr(const element& e, const EvalContext& ctx, bool plain_aggregate) {
   Expr expr;
   expr.kind = static_cast<ExprKind>(e["k"].get_int64().value());
   element field;
@@ -172,7 +219,9 @@ ExprPtr ReadExpr(const element& e, const EvalContext& ctx, bool plain_aggregate 
   expr.ascending = flags & 8;
   expr.nulls_first = flags & 16;
 
-  if (expr.type && (expr.kind == ExprKind::kFunction || expr.kind == ExprKind::kAggregate)) {
+  if (!e["w"].get(field)) expr.window = ReadWindow(field, ctx);
+  bool window_function = expr.kind == ExprKind::kFunction && IsWindowFunctionName(expr.name);
+  if (expr.type && !window_function && (expr.kind == ExprKind::kFunction || expr.kind == ExprKind::kAggregate)) {
     std::vector<BindArg> args;
     for (const auto& arg : expr.args) {
       args.push_back({arg->type, arg->kind == ExprKind::kLiteral ? &arg->literal : nullptr});
@@ -253,6 +302,7 @@ std::vector<ExprPtr> NodeExprs(const PhysicalNode& node) {
     case PhysicalKind::kProject: return node.As<ProjectExec>().exprs;
     case PhysicalKind::kSort: return node.As<SortExec>().orders;
     case PhysicalKind::kReplicateRows: return {node.As<ReplicateRowsExec>().count};
+    case PhysicalKind::kWindow: return node.As<WindowExec>().exprs;
     default: return {};
   }
 }
@@ -453,6 +503,8 @@ PhysicalPayload ReadPayload(PhysicalKind kind, const element& e, std::vector<Exp
       return NestedLoopJoinExec{ReadJoin(e, ctx)};
     case PhysicalKind::kReplicateRows:
       return ReplicateRowsExec{exprs.at(0)};
+    case PhysicalKind::kWindow:
+      return WindowExec{std::move(exprs)};
   }
   throw InternalError("malformed serialized physical plan: unknown node kind");
 }

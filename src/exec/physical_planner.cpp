@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "exec/join_planning.h"
 #include "functions/registry.h"
+#include "plan/plan_builders.h"
 #include "plan/statistics.h"
 
 namespace ember {
@@ -120,6 +121,8 @@ class Planner {
       }
       case PlanKind::kJoin:
         return PlanJoin(node);
+      case PlanKind::kWindow:
+        return PlanWindow(node);
       case PlanKind::kReplicateRows: {
         PhysicalNode replicate(ReplicateRowsExec{node.As<ReplicateRowsNode>().count});
         replicate.output = OutputSchema(node.output);
@@ -152,6 +155,26 @@ class Planner {
     physical.output = OutputSchema(node.output);
     physical.partitioning = PartitionsOf(partitions);
     return MakePhysical(std::move(physical));
+  }
+
+  // Window: rows of a window partition meet in one task (hash exchange on the partition keys, or
+  // one partition without keys), sorted by the keys and then the window's ordering.
+  PhysicalPtr PlanWindow(const LogicalPlan& node) {
+    const auto& exprs = node.As<WindowNode>().exprs;
+    const Expr& first = *exprs[0];
+    auto split = first.args.begin() + 1 + static_cast<long>(first.window->num_partition);
+    std::vector<ExprPtr> keys(first.args.begin() + 1, split);
+    PhysicalPtr child = Plan(node.children[0]);
+    child = keys.empty() ? GatherToOne(child, &next_exchange_id_)
+                         : Exchange(child, keys, ctx_.config.ShufflePartitions(), &next_exchange_id_);
+    std::vector<ExprPtr> orders;
+    for (const auto& key : keys) orders.push_back(AsSortOrder(key));
+    orders.insert(orders.end(), split, first.args.end());
+    PhysicalNode sort(SortExec{std::move(orders)});
+    sort.output = child->output;
+    PhysicalNode window(WindowExec{exprs});
+    window.output = OutputSchema(node.output);
+    return Unary(std::move(window), Unary(std::move(sort), child));
   }
 
   // Joins: how each runs is ChooseJoinStrategy's decision over the estimated sizes of its sides.

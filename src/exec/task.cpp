@@ -90,6 +90,9 @@ Pipeline BuildPipeline(const PhysicalNode& node, int partition, const ShuffleRea
     case PhysicalKind::kReplicateRows:
       owned.push_back(MakeReplicateRowsOperator(node, ctx, downstream));
       break;
+    case PhysicalKind::kWindow:
+      owned.push_back(MakeWindowOperator(node, ctx, downstream));
+      break;
     case PhysicalKind::kFileWrite:
       throw InternalError("a file write inside a stage");
   }

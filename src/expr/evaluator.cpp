@@ -224,7 +224,8 @@ VectorPtr Evaluate(const Expr& expr, const Batch& batch, EvalContext& ctx) {
     case ExprKind::kStar:
     case ExprKind::kAggregate:
     case ExprKind::kSubquery:  // rewritten into joins by the optimizer
-    case ExprKind::kOuterRef: break;
+    case ExprKind::kOuterRef:
+    case ExprKind::kWindow: break;  // computed by the window operator
   }
   throw InternalError("expression cannot be evaluated row-wise: " + expr.ToSql());
 }

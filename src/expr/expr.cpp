@@ -161,8 +161,45 @@ std::string Expr::ToSql() const {
       if (subquery_type == SubqueryType::kExists) return "exists()";
       return "(" + (args.size() == 1 ? args[0]->ToSql() : "named_struct(" + JoinArgs(args) + ")") + " IN (listquery()))";
     case ExprKind::kOuterRef: return "outer(" + name + ")";
+    case ExprKind::kWindow: {
+      std::vector<std::string> partition, order;
+      for (size_t i = 1; i < args.size(); ++i) (i <= window->num_partition ? partition : order).push_back(args[i]->ToSql());
+      return args[0]->ToSql() + " OVER (" + window->Sql(partition, order) + ")";
+    }
   }
   return "";
+}
+
+namespace {
+
+std::string BoundSql(const FrameBound& bound) {
+  switch (bound.kind) {
+    case FrameBound::kUnboundedPreceding: return "UNBOUNDED PRECEDING";
+    case FrameBound::kPreceding: return bound.offset->ToSql() + " PRECEDING";
+    case FrameBound::kCurrentRow: return "CURRENT ROW";
+    case FrameBound::kFollowing: return bound.offset->ToSql() + " FOLLOWING";
+    case FrameBound::kUnboundedFollowing: return "UNBOUNDED FOLLOWING";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string WindowSpec::Sql(const std::vector<std::string>& partition, const std::vector<std::string>& order) const {
+  std::vector<std::string> parts;
+  auto list = [](const std::vector<std::string>& items) {
+    std::string text;
+    for (size_t i = 0; i < items.size(); ++i) text += (i ? ", " : "") + items[i];
+    return text;
+  };
+  if (!partition.empty()) parts.push_back("PARTITION BY " + list(partition));
+  if (!order.empty()) parts.push_back("ORDER BY " + list(order));
+  if (frame_specified) {
+    parts.push_back(std::string(rows ? "ROWS" : "RANGE") + " BETWEEN " + BoundSql(lower) + " AND " + BoundSql(upper));
+  }
+  std::string text;
+  for (size_t i = 0; i < parts.size(); ++i) text += (i ? " " : "") + parts[i];
+  return text;
 }
 
 std::string Expr::OutputName() const {

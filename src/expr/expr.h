@@ -29,6 +29,7 @@ enum class ExprKind : uint8_t {
   kSortOrder,  // args[0] with ascending / nulls_first (ORDER BY items)
   kSubquery,   // a query inside an expression: `subquery` with `subquery_type`; args = IN's values
   kOuterRef,   // resolved column of the enclosing query (correlated subquery): its input ordinal `index`
+  kWindow,     // function OVER (window): args = {function, partition exprs..., order kSortOrders...}
 };
 
 // kSubquery forms: (SELECT ...) yields one value; EXISTS (...) and `args IN (SELECT ...)` a boolean.
@@ -40,6 +41,27 @@ struct LogicalPlan;
 
 struct Expr;
 using ExprPtr = std::shared_ptr<const Expr>;
+
+// One end of a window frame. kPreceding/kFollowing carry an `offset` expression: a row count for
+// ROWS frames, a value to subtract from or add to the ordering value for RANGE frames.
+struct FrameBound {
+  enum Kind : uint8_t { kUnboundedPreceding, kPreceding, kCurrentRow, kFollowing, kUnboundedFollowing };
+  Kind kind = kCurrentRow;
+  ExprPtr offset;
+};
+
+// What a kWindow node's args mean and its frame. Without a frame, Spark's default applies: with an
+// ORDER BY, RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW, else the whole partition.
+struct WindowSpec {
+  size_t num_partition = 0;  // args[1 .. num_partition] partition the rows; the rest order them
+  bool frame_specified = false;
+  bool rows = false;  // ROWS (else RANGE)
+  FrameBound lower{FrameBound::kUnboundedPreceding, nullptr};
+  FrameBound upper{FrameBound::kCurrentRow, nullptr};
+  // Spark's text of the window: "PARTITION BY k ORDER BY v ASC NULLS FIRST ROWS BETWEEN ..." (the
+  // partition and order texts given).
+  std::string Sql(const std::vector<std::string>& partition, const std::vector<std::string>& order) const;
+};
 
 struct Expr {
   ExprKind kind;
@@ -61,6 +83,7 @@ struct Expr {
   int64_t plan_id = 0;  // kColumn from df.col / df["col"]: the column of that DataFrame's output
   std::shared_ptr<const BoundScalar> scalar;        // kFunction once resolved
   std::shared_ptr<const BoundAggregate> aggregate;  // kAggregate once resolved
+  std::shared_ptr<const WindowSpec> window;         // kWindow
 
   bool resolved() const { return type != nullptr; }
   // Spark's SQL text of the expression, which also names unaliased columns:

@@ -12,6 +12,7 @@
 #include "plan/analyzer/name_resolution.h"
 #include "plan/analyzer/sql_resolution.h"
 #include "plan/analyzer/union_resolution.h"
+#include "plan/analyzer/window_resolution.h"
 #include "plan/plan_builders.h"
 
 namespace ember {
@@ -124,6 +125,9 @@ class Analyzer {
   PlanPtr ResolveProject(const LogicalPlan& plan, const PlanPtr& child) {
     ExprResolver resolver(ctx_, child->output);
     std::vector<ExprPtr> exprs = resolver.ResolveList(plan.As<ProjectNode>().exprs);
+    if (std::any_of(exprs.begin(), exprs.end(), [](const ExprPtr& e) { return ContainsWindow(*e); })) {
+      return PlanWindows(child, exprs);
+    }
     for (const auto& expr : exprs) {
       // select() with aggregate functions is a global aggregate, as in Spark.
       if (ContainsAggregate(*expr)) return BuildAggregate(child, {}, exprs);
@@ -157,17 +161,7 @@ class Analyzer {
   PlanPtr ResolveSort(const LogicalPlan& plan, const PlanPtr& child) {
     ResolvedOverChild resolved = ResolveWithMissingReferences(child, plan.As<SortNode>().orders, ctx_);
     LogicalPlan node(SortNode{}, {resolved.child});
-    for (auto& order : resolved.exprs) {
-      if (order->kind != ExprKind::kSortOrder) {
-        Expr sort;
-        sort.kind = ExprKind::kSortOrder;
-        sort.args = {order};
-        sort.type = order->type;
-        sort.nullable = order->nullable;
-        order = std::make_shared<const Expr>(std::move(sort));
-      }
-      node.As<SortNode>().orders.push_back(std::move(order));
-    }
+    for (auto& order : resolved.exprs) node.As<SortNode>().orders.push_back(AsSortOrder(order));
     node.output = resolved.child->output;
     return RestoreOutput(MakePlan(std::move(node)), child, resolved.widened);
   }
@@ -191,6 +185,9 @@ class Analyzer {
     }
     for (size_t v = 0; v < values.size(); ++v) {
       if (!used[v]) exprs.push_back(AliasAs(values[v], with.names[v]));
+    }
+    if (std::any_of(exprs.begin(), exprs.end(), [](const ExprPtr& e) { return ContainsWindow(*e); })) {
+      return PlanWindows(child, exprs);
     }
     if (std::any_of(exprs.begin(), exprs.end(), [](const ExprPtr& e) { return ContainsAggregate(*e); })) {
       return BuildAggregate(child, {}, exprs);

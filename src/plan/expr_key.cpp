@@ -25,6 +25,7 @@ std::string ExprKey(const Expr& expr) {
   if (expr.distinct) key += ":distinct";
   if (expr.try_cast) key += ":try";
   if (expr.has_else) key += ":else";
+  if (expr.window) key += ":window" + std::to_string(expr.window->num_partition) + expr.window->Sql({}, {});
   if (expr.kind == ExprKind::kSortOrder) {
     key += expr.ascending ? ":asc" : ":desc";
     key += expr.nulls_first ? ":nulls_first" : ":nulls_last";

@@ -168,6 +168,27 @@ std::string ExprListText(const std::vector<ExprPtr>& exprs) {
   return text;
 }
 
+namespace {
+
+std::string BoundText(const FrameBound& bound) {
+  switch (bound.kind) {
+    case FrameBound::kUnboundedPreceding: return "unboundedpreceding$()";
+    case FrameBound::kPreceding: return "-" + ExprText(*bound.offset);
+    case FrameBound::kCurrentRow: return "currentrow$()";
+    case FrameBound::kFollowing: return ExprText(*bound.offset);
+    case FrameBound::kUnboundedFollowing: return "unboundedfollowing$()";
+  }
+  return "";
+}
+
+// Spark's text of a frame in plans: specifiedwindowframe(RowFrame, -1, currentrow$()).
+std::string FrameText(const WindowSpec& window) {
+  return std::string("specifiedwindowframe(") + (window.rows ? "RowFrame" : "RangeFrame") + ", " +
+         BoundText(window.lower) + ", " + BoundText(window.upper) + ")";
+}
+
+}  // namespace
+
 std::string ExprText(const Expr& expr) {
   switch (expr.kind) {
     case ExprKind::kColumn:
@@ -211,6 +232,17 @@ std::string ExprText(const Expr& expr) {
     case ExprKind::kSubquery:
     case ExprKind::kOuterRef:
       return expr.ToSql();
+    case ExprKind::kWindow: {
+      std::vector<ExprPtr> partition(expr.args.begin() + 1, expr.args.begin() + 1 + expr.window->num_partition);
+      std::vector<ExprPtr> order(expr.args.begin() + 1 + expr.window->num_partition, expr.args.end());
+      std::vector<std::string> parts;
+      if (!partition.empty()) parts.push_back(ExprListText(partition));
+      if (!order.empty()) parts.push_back(ExprListText(order));
+      parts.push_back(FrameText(*expr.window));
+      std::string spec;
+      for (size_t i = 0; i < parts.size(); ++i) spec += (i ? ", " : "") + parts[i];
+      return ExprText(*expr.args[0]) + " windowspecdefinition(" + spec + ")";
+    }
   }
   return "?";
 }

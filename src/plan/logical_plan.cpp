@@ -101,6 +101,20 @@ TextNode Describe(const LogicalPlan& plan) {
     case PlanKind::kReplicateRows:
       node.line = mark + "Generate replicaterows(" + ExprText(*plan.As<ReplicateRowsNode>().count) + ")";
       break;
+    case PlanKind::kWindow: {
+      // Spark: Window [f(x) windowspecdefinition(...) AS name], [partition], [order]
+      const auto& exprs = plan.As<WindowNode>().exprs;
+      size_t width = plan.output.size() - exprs.size();
+      std::string items;
+      for (size_t i = 0; i < exprs.size(); ++i) {
+        items += (i ? ", " : "") + ExprText(*exprs[i]) + " AS " + plan.output[width + i].name;
+      }
+      const Expr& first = *exprs[0];
+      std::vector<ExprPtr> partition(first.args.begin() + 1, first.args.begin() + 1 + first.window->num_partition);
+      std::vector<ExprPtr> order(first.args.begin() + 1 + first.window->num_partition, first.args.end());
+      node.line = mark + "Window [" + items + "], [" + ExprListText(partition) + "], [" + ExprListText(order) + "]";
+      break;
+    }
     case PlanKind::kLimit: {
       std::string limit = std::to_string(plan.As<LimitNode>().limit);
       node.line = mark + "GlobalLimit " + limit;
@@ -181,8 +195,8 @@ static_assert(KindIs<PlanKind::kRead, ReadNode> && KindIs<PlanKind::kLocalRelati
               KindIs<PlanKind::kJoin, JoinNode> && KindIs<PlanKind::kSubqueryAlias, SubqueryAliasNode> &&
               KindIs<PlanKind::kUnresolvedRelation, UnresolvedRelationNode> &&
               KindIs<PlanKind::kOffset, OffsetNode> && KindIs<PlanKind::kSetOperation, SetOperationNode> &&
-              KindIs<PlanKind::kReplicateRows, ReplicateRowsNode> &&
-              std::variant_size_v<PlanPayload> == static_cast<size_t>(PlanKind::kReplicateRows) + 1);
+              KindIs<PlanKind::kReplicateRows, ReplicateRowsNode> && KindIs<PlanKind::kWindow, WindowNode> &&
+              std::variant_size_v<PlanPayload> == static_cast<size_t>(PlanKind::kWindow) + 1);
 
 }  // namespace
 

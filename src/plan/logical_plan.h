@@ -46,6 +46,7 @@ enum class PlanKind : uint8_t {
   kOffset,
   kSetOperation,
   kReplicateRows,
+  kWindow,
 };
 
 enum class SetOperation : uint8_t { kIntersect, kExcept };
@@ -213,10 +214,17 @@ struct ReplicateRowsNode {
   template <typename F> void ForEachExpr(F&& fn) { fn(count); }
 };
 
+// Resolved only: window expressions (kWindow, resolved over the child) that share one partitioning
+// and ordering; output = the child's columns, then one per window expression.
+struct WindowNode {
+  std::vector<ExprPtr> exprs;
+  template <typename F> void ForEachExpr(F&& fn) { for (auto& e : exprs) fn(e); }
+};
+
 using PlanPayload =
     std::variant<ReadNode, LocalRelationNode, ProjectNode, FilterNode, AggregateNode, SortNode, LimitNode,
                  DistinctNode, UnionNode, WithColumnsNode, DropNode, RenameNode, JoinNode, SubqueryAliasNode,
-                 UnresolvedRelationNode, OffsetNode, SetOperationNode, ReplicateRowsNode>;
+                 UnresolvedRelationNode, OffsetNode, SetOperationNode, ReplicateRowsNode, WindowNode>;
 
 struct LogicalPlan {
   template <typename Payload, typename = std::enable_if_t<!std::is_same_v<std::decay_t<Payload>, LogicalPlan>>>

@@ -45,6 +45,16 @@ ExprPtr AliasAs(const ExprPtr& expr, const std::string& name) {
 }
 
 
+ExprPtr AsSortOrder(const ExprPtr& key) {
+  if (key->kind == ExprKind::kSortOrder) return key;
+  Expr node;
+  node.kind = ExprKind::kSortOrder;
+  node.args = {key};
+  node.type = key->type;
+  node.nullable = key->nullable;
+  return Finish(std::move(node));
+}
+
 PlanPtr MakeProjectNode(const PlanPtr& child, std::vector<ExprPtr> exprs) {
   LogicalPlan node(ProjectNode{}, {child});
   for (const auto& expr : exprs) {

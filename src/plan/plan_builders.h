@@ -24,6 +24,8 @@ ExprPtr OuterAttribute(int index, const Attribute& attribute);
 // `expr` cast to `type` (implicitly); `expr` itself when it already has that type.
 ExprPtr CastTo(const ExprPtr& expr, const TypePtr& type);
 ExprPtr AliasAs(const ExprPtr& expr, const std::string& name);
+// A resolved ORDER BY item: `key` itself when it is a kSortOrder, else `key` ASC NULLS FIRST.
+ExprPtr AsSortOrder(const ExprPtr& key);
 
 // Whether projecting `exprs` over `input` changes nothing (same columns, order and names).
 bool IsIdentityProjection(const std::vector<ExprPtr>& exprs, const std::vector<Attribute>& input);

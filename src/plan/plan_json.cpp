@@ -152,6 +152,21 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
+// "unbounded_preceding", "unbounded_following", or a row count / value offset (0: the current row;
+// negative: before it).
+FrameBound ParseFrameBound(const element& json) {
+  std::string_view text;
+  if (!json.get(text)) {
+    if (text == "unbounded_preceding") return {FrameBound::kUnboundedPreceding, nullptr};
+    if (text == "unbounded_following") return {FrameBound::kUnboundedFollowing, nullptr};
+    Malformed("unknown frame bound " + std::string(text));
+  }
+  int64_t offset = ToInt64(json);
+  if (offset == 0) return {FrameBound::kCurrentRow, nullptr};
+  bool fits = offset >= INT32_MIN && offset <= INT32_MAX;
+  return {FrameBound::kFollowing, Literal(fits ? Value::Int(static_cast<int32_t>(offset)) : Value::Long(offset))};
+}
+
 ExprPtr ParseExpr(const element& json) {
   object obj;
   if (json.get(obj)) Malformed("an expression is an object");
@@ -209,6 +224,23 @@ ExprPtr ParseExpr(const element& json) {
   } else if (kind == "coalesce") {
     node.kind = ExprKind::kCoalesce;
     node.args = ParseExprList(ArrayField(obj, "args"));
+  } else if (kind == "window") {
+    node.kind = ExprKind::kWindow;
+    node.args.push_back(ParseExpr(obj["function"].value()));
+    auto window = std::make_shared<WindowSpec>();
+    for (auto& partition : ParseExprList(ArrayField(obj, "partition"))) node.args.push_back(std::move(partition));
+    window->num_partition = node.args.size() - 1;
+    for (auto& order : ParseExprList(ArrayField(obj, "order"))) node.args.push_back(std::move(order));
+    element frame_json;
+    if (!obj["frame"].get(frame_json) && !frame_json.is_null()) {
+      object frame;
+      if (frame_json.get(frame)) Malformed("a window frame is an object");
+      window->frame_specified = true;
+      window->rows = StringField(frame, "type") == "rows";
+      window->lower = ParseFrameBound(frame["lower"].value());
+      window->upper = ParseFrameBound(frame["upper"].value());
+    }
+    node.window = std::move(window);
   } else if (kind == "sort") {
     node.kind = ExprKind::kSortOrder;
     node.args.push_back(ParseExpr(obj["child"].value()));

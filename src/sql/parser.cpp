@@ -44,8 +44,12 @@ ExprPtr Logic(ExprKind kind, ExprPtr left, ExprPtr right) {
 
 bool ContainsAggregateCall(const Expr& expr) {
   if (expr.kind == ExprKind::kAggregate) return true;
-  for (const auto& arg : expr.args) {
-    if (ContainsAggregateCall(*arg)) return true;
+  for (size_t i = 0; i < expr.args.size(); ++i) {
+    // A window's own function is computed by the window: only its arguments may aggregate.
+    const auto& inner = expr.kind == ExprKind::kWindow && i == 0 ? expr.args[0]->args : std::vector<ExprPtr>{expr.args[i]};
+    for (const auto& arg : inner) {
+      if (ContainsAggregateCall(*arg)) return true;
+    }
   }
   return false;
 }
@@ -201,6 +205,7 @@ class Parser : public TokenCursor {
     }
     ExprPtr having;
     if (AcceptWord("HAVING")) having = SubstituteAggregateAliases(Expression(), items);
+    WindowClause(items, having);
 
     bool aggregate = grouped || having != nullptr ||
                      std::any_of(items.begin(), items.end(), [](const ExprPtr& e) { return ContainsAggregateCall(*e); });
@@ -214,6 +219,28 @@ class Parser : public TokenCursor {
     last_select_plan_ = plan;
     last_select_items_ = std::move(items);
     return plan;
+  }
+
+  // `key [ASC|DESC] [NULLS FIRST|LAST]` after the key.
+  ExprPtr SortOrder(ExprPtr key) {
+    Expr order;
+    order.kind = ExprKind::kSortOrder;
+    order.args = {std::move(key)};
+    if (AcceptWord("DESC")) {
+      order.ascending = false;
+    } else {
+      AcceptWord("ASC");
+    }
+    order.nulls_first = order.ascending;
+    if (AcceptWord("NULLS")) {
+      if (AcceptWord("FIRST")) {
+        order.nulls_first = true;
+      } else {
+        ExpectWord("LAST");
+        order.nulls_first = false;
+      }
+    }
+    return MakeExpr(std::move(order));
   }
 
   // ORDER BY, LIMIT and OFFSET (in either order, as Spark accepts LIMIT then OFFSET).
@@ -233,24 +260,7 @@ class Parser : public TokenCursor {
           key = items ? OrdinalOrExpression(*items, "ORDER BY") : Expression();
           if (items) key = SubstituteAggregateAliases(key, *items);
         }
-        Expr order;
-        order.kind = ExprKind::kSortOrder;
-        order.args = {key};
-        if (AcceptWord("DESC")) {
-          order.ascending = false;
-        } else {
-          AcceptWord("ASC");
-        }
-        order.nulls_first = order.ascending;
-        if (AcceptWord("NULLS")) {
-          if (AcceptWord("FIRST")) {
-            order.nulls_first = true;
-          } else {
-            ExpectWord("LAST");
-            order.nulls_first = false;
-          }
-        }
-        sort.orders.push_back(MakeExpr(std::move(order)));
+        sort.orders.push_back(SortOrder(key));
       } while (Accept(","));
       if (!sort.by_ordinal.empty()) sort.by_ordinal.resize(sort.orders.size());
       plan = MakePlan(std::move(sort), {plan});
@@ -927,7 +937,127 @@ class Parser : public TokenCursor {
     }
     if (!Accept("(")) return ColumnRef(parts);
     if (parts.size() != 1) Fail();
-    return FunctionCall(Lower(parts[0]));
+    return Over(NullsOption(FunctionCall(Lower(parts[0]))));
+  }
+
+  // `f(...) IGNORE NULLS` / `RESPECT NULLS`: the flag becomes the function's ignoreNulls argument.
+  ExprPtr NullsOption(ExprPtr call) {
+    bool ignore = IsWord("IGNORE") && IsWord("NULLS", 1);
+    if (!ignore && !(IsWord("RESPECT") && IsWord("NULLS", 1))) return call;
+    pos_ += 2;
+    if (!ignore) return call;
+    Expr node = *call;
+    if (node.name == "lag" || node.name == "lead") {
+      if (node.args.size() < 2) node.args.push_back(Literal(Value::Int(1)));
+      if (node.args.size() < 3) node.args.push_back(Literal(Value::Null(NullType())));
+    }
+    node.args.push_back(Literal(Value::Boolean(true)));
+    return MakeExpr(std::move(node));
+  }
+
+  // `call OVER (window)` or `call OVER name` (a WINDOW clause names it; kWindow with `name` set
+  // and no spec until the clause is read).
+  ExprPtr Over(ExprPtr call) {
+    if (!AcceptWord("OVER")) return call;
+    Expr node;
+    node.kind = ExprKind::kWindow;
+    node.args = {std::move(call)};
+    if (!Accept("(")) {
+      node.name = Lower(Identifier());
+      return MakeExpr(std::move(node));
+    }
+    WindowDefinition(node);
+    Expect(")");
+    return MakeExpr(std::move(node));
+  }
+
+  // The inside of `OVER (...)` or `WINDOW w AS (...)`: partitioning, ordering and frame.
+  void WindowDefinition(Expr& node) {
+    auto spec = std::make_shared<WindowSpec>();
+    if ((IsWord("PARTITION") || IsWord("DISTRIBUTE")) && IsWord("BY", 1)) {
+      pos_ += 2;
+      do {
+        node.args.push_back(Expression());
+        ++spec->num_partition;
+      } while (Accept(","));
+    }
+    if ((IsWord("ORDER") || IsWord("SORT")) && IsWord("BY", 1)) {
+      pos_ += 2;
+      do {
+        node.args.push_back(SortOrder(Expression()));
+      } while (Accept(","));
+    }
+    bool rows = IsWord("ROWS");
+    if (rows || IsWord("RANGE")) {
+      ++pos_;
+      spec->frame_specified = true;
+      spec->rows = rows;
+      if (AcceptWord("BETWEEN")) {
+        spec->lower = FrameBoundary();
+        ExpectWord("AND");
+        spec->upper = FrameBoundary();
+      } else {
+        spec->lower = FrameBoundary();
+        spec->upper = {FrameBound::kCurrentRow, nullptr};
+      }
+    }
+    node.window = std::move(spec);
+  }
+
+  FrameBound FrameBoundary() {
+    if (AcceptWord("UNBOUNDED")) {
+      if (AcceptWord("PRECEDING")) return {FrameBound::kUnboundedPreceding, nullptr};
+      ExpectWord("FOLLOWING");
+      return {FrameBound::kUnboundedFollowing, nullptr};
+    }
+    if (AcceptWord("CURRENT")) {
+      ExpectWord("ROW");
+      return {FrameBound::kCurrentRow, nullptr};
+    }
+    ExprPtr offset = Expression();
+    if (AcceptWord("PRECEDING")) return {FrameBound::kPreceding, offset};
+    ExpectWord("FOLLOWING");
+    return {FrameBound::kFollowing, offset};
+  }
+
+  // `WINDOW w AS (...), ...` after HAVING: fills in the windows the select items name.
+  void WindowClause(std::vector<ExprPtr>& items, ExprPtr& having) {
+    std::map<std::string, ExprPtr> named;
+    if (AcceptWord("WINDOW")) {
+      do {
+        std::string name = Lower(Identifier());
+        ExpectWord("AS");
+        Expect("(");
+        Expr definition;
+        definition.kind = ExprKind::kWindow;
+        definition.args = {nullptr};
+        WindowDefinition(definition);
+        Expect(")");
+        named[name] = MakeExpr(std::move(definition));
+      } while (Accept(","));
+    }
+    for (auto& item : items) item = NameWindows(item, named);
+    if (having) having = NameWindows(having, named);
+  }
+
+  static ExprPtr NameWindows(const ExprPtr& expr, const std::map<std::string, ExprPtr>& named) {
+    Expr copy = *expr;
+    for (auto& arg : copy.args) arg = NameWindows(arg, named);
+    if (copy.kind == ExprKind::kWindow && !copy.window) {
+      auto found = named.find(copy.name);
+      if (found == named.end()) {
+        throw SparkError("MISSING_WINDOW_SPECIFICATION", "42P20",
+                         "Window specification is not defined in the WINDOW clause for " + copy.name +
+                             ". For more information about WINDOW clauses, please refer to "
+                             "'https://spark.apache.org/docs/latest/sql-ref-syntax-qry-select-window.html'.",
+                         {{"windowName", copy.name}, {"docroot", "https://spark.apache.org/docs/latest"}});
+      }
+      const Expr& definition = *found->second;
+      copy.args.insert(copy.args.end(), definition.args.begin() + 1, definition.args.end());
+      copy.window = definition.window;
+      copy.name.clear();
+    }
+    return MakeExpr(std::move(copy));
   }
 
   // After `name(`.

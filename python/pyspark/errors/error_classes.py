@@ -21,6 +21,7 @@ ERROR_CLASSES = {
     "NOT_STR": "Argument `<arg_name>` should be a str, got <arg_type>.",
     "NOT_BOOL": "Argument `<arg_name>` should be a bool, got <arg_type>.",
     "NOT_INT": "Argument `<arg_name>` should be an int, got <arg_type>.",
+    "NOT_WINDOWSPEC": "Argument `<arg_name>` should be a WindowSpec, got <arg_type>.",
     "NOT_BOOL_OR_INT": "Argument `<arg_name>` should be a bool or int, got <arg_type>.",
     "NOT_DATAFRAME": "Argument `<arg_name>` should be a DataFrame, got <arg_type>.",
     "NOT_LIST_OR_TUPLE": "Argument `<arg_name>` should be a list or tuple, got <arg_type>.",

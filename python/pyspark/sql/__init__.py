@@ -7,7 +7,8 @@ from pyspark.sql.group import GroupedData  # noqa: F401
 from pyspark.sql.readwriter import DataFrameReader, DataFrameWriter  # noqa: F401
 from pyspark.sql.conf import RuntimeConfig  # noqa: F401
 from pyspark.sql.session import SparkSession  # noqa: F401
+from pyspark.sql.window import Window, WindowSpec  # noqa: F401
 from pyspark.sql import functions, types  # noqa: F401
 
 __all__ = ["SparkSession", "DataFrame", "Column", "Row", "GroupedData", "DataFrameReader",
-           "DataFrameWriter", "RuntimeConfig", "functions", "types"]
+           "DataFrameWriter", "RuntimeConfig", "Window", "WindowSpec", "functions", "types"]

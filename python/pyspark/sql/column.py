@@ -305,6 +305,12 @@ class Column:
     def desc_nulls_last(self):
         return self._sort(False, False)
 
+    # windows
+    def over(self, window):
+        """This column (an aggregate or window function) computed over `window`."""
+        from pyspark.sql.window import over
+        return over(self, window)
+
     # ranges and sets
     def between(self, lowerBound, upperBound):
         return (self >= lowerBound) & (self <= upperBound)

@@ -7,6 +7,7 @@
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/name_resolution.h"
 #include "plan/analyzer/struct_field.h"
+#include "plan/analyzer/window_resolution.h"
 #include "plan/plan_builders.h"
 
 namespace ember {
@@ -55,8 +56,15 @@ ExprPtr RequireBoolean(const ExprPtr& arg, size_t index, const Expr& call) {
 
 bool ContainsAggregate(const Expr& expr) {
   if (expr.kind == ExprKind::kAggregate) return true;
-  for (const auto& arg : expr.args) {
-    if (ContainsAggregate(*arg)) return true;
+  for (size_t i = 0; i < expr.args.size(); ++i) {
+    const Expr& arg = *expr.args[i];
+    if (expr.kind == ExprKind::kWindow && i == 0) {
+      for (const auto& inner : arg.args) {
+        if (ContainsAggregate(*inner)) return true;
+      }
+    } else if (ContainsAggregate(arg)) {
+      return true;
+    }
   }
   return false;
 }
@@ -144,6 +152,8 @@ ExprPtr ExprResolver::Resolve(const ExprPtr& expr) {
       return ResolveLogic(*expr);
     case ExprKind::kCoalesce:
       return ResolveCoalesce(*expr);
+    case ExprKind::kWindow:
+      return ResolveWindow(*expr);
     case ExprKind::kSortOrder: {
       Expr node = *expr;
       node.args = {Resolve(expr->args[0])};
@@ -200,6 +210,10 @@ std::vector<ExprPtr> ExprResolver::ResolveArgs(const Expr& expr) {
 ExprPtr ExprResolver::ResolveFunction(const Expr& expr) {
   const FunctionRegistry& registry = FunctionRegistry::Instance();
   const ScalarFunction* function = registry.FindScalar(expr.name);
+  if (function == nullptr && IsWindowFunctionName(expr.name)) {
+    throw SparkError("WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE", "42601",
+                     "Window function \"" + expr.name + "\" requires an OVER clause.", {{"funcName", "\"" + expr.name + "\""}});
+  }
   if (function == nullptr) {
     if (registry.FindAggregate(expr.name) != nullptr) {
       Expr aggregate = expr;

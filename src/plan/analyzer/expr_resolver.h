@@ -31,6 +31,10 @@ class ExprResolver {
   ExprPtr ResolveLogic(const Expr& expr);
   ExprPtr ResolveCoalesce(const Expr& expr);
   ExprPtr ResolveSubquery(const Expr& expr);
+  // Window expressions (window_resolution.cpp).
+  ExprPtr ResolveWindow(const Expr& expr);
+  ExprPtr ResolveWindowFunction(const Expr& call);
+  void ResolveFrame(const Expr& window, WindowSpec& spec, const std::vector<ExprPtr>& order);
   std::vector<ExprPtr> ExpandStar(const Expr& star);
   std::vector<ExprPtr> ResolveArgs(const Expr& expr);
 
@@ -39,7 +43,8 @@ class ExprResolver {
   bool case_sensitive_;
 };
 
-// Whether the tree holds an aggregate call.
+// Whether the tree holds an aggregate call (a window's own function does not count: it is computed
+// by the window, not by an aggregation).
 bool ContainsAggregate(const Expr& expr);
 
 }  // namespace ember

@@ -1,0 +1,224 @@
+// Window operator: keeps its task's input (sorted by window partition, then by the window's
+// ordering) until Finish, finds the partitions and peer groups once, computes every window
+// expression's column over all rows, and pushes the input columns with those columns appended.
+// Ranking and offset functions are single passes; aggregates go through exec/window_frames.
+#include <numeric>
+
+#include "common/error.h"
+#include "exec/operators/operator.h"
+#include "exec/row_keys.h"
+#include "exec/window_frames.h"
+#include "plan/window_functions.h"
+
+namespace ember {
+namespace {
+
+// Row i starts a new group when its key differs from row i - 1's.
+std::vector<bool> GroupStarts(const std::vector<VectorPtr>& columns, int64_t rows) {
+  std::vector<bool> starts(rows, false);
+  if (rows > 0) starts[0] = true;
+  if (columns.empty()) return starts;
+  std::vector<TypePtr> types;
+  for (const auto& column : columns) types.push_back(column->type());
+  RowKeyEncoder keys(types);
+  keys.Encode(columns, rows);
+  for (int64_t i = 1; i < rows; ++i) {
+    starts[i] = keys.packed() ? !(keys.Packed(i) == keys.Packed(i - 1)) : keys.Key(i) != keys.Key(i - 1);
+  }
+  return starts;
+}
+
+// For each row, the [start, end) of the group it belongs to.
+void FillSpans(const std::vector<bool>& starts, std::vector<int64_t>& begin, std::vector<int64_t>& end) {
+  const int64_t n = static_cast<int64_t>(starts.size());
+  begin.resize(n);
+  end.resize(n);
+  for (int64_t i = 0; i < n; ++i) begin[i] = starts[i] ? i : begin[i - 1];
+  for (int64_t i = n; i-- > 0;) end[i] = i + 1 == n || starts[i + 1] ? i + 1 : end[i + 1];
+}
+
+VectorPtr IntColumn(const std::vector<int32_t>& values) {
+  VectorPtr column = Vector::Make(IntType(), static_cast<int64_t>(values.size()));
+  std::copy(values.begin(), values.end(), column->Data<int32_t>());
+  return column;
+}
+
+VectorPtr DoubleColumn(const std::vector<double>& values) {
+  VectorPtr column = Vector::Make(DoubleType(), static_cast<int64_t>(values.size()));
+  std::copy(values.begin(), values.end(), column->Data<double>());
+  return column;
+}
+
+class WindowOperator : public Operator {
+ public:
+  WindowOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next)
+      : node_(node), exprs_(node.As<WindowExec>().exprs), ctx_(ctx), next_(next) {}
+
+  bool Push(const Batch& batch) override {
+    ctx_.CheckCancelled();
+    batches_.push_back(batch);
+    rows_ += batch.num_rows;
+    return true;
+  }
+
+  void Finish() override {
+    if (rows_ > 0) Emit();
+    next_.Finish();
+  }
+
+ private:
+  void Emit() {
+    Batch all;
+    all.num_rows = rows_;
+    const size_t width = node_.output.size() - exprs_.size();
+    for (size_t c = 0; c < width; ++c) {
+      std::vector<VectorPtr> parts;
+      for (const auto& batch : batches_) parts.push_back(batch.columns[c]);
+      all.columns.push_back(parts.size() == 1 ? parts[0] : ConcatVectors(parts));
+    }
+    batches_.clear();
+
+    const Expr& first = *exprs_[0];
+    const size_t partitions = first.window->num_partition;
+    std::vector<VectorPtr> keys;
+    for (size_t a = 1; a < first.args.size(); ++a) {
+      const Expr& key = a <= partitions ? *first.args[a] : *first.args[a]->args[0];
+      keys.push_back(EvaluateColumn(key, all, ctx_.eval));
+    }
+    WindowRows rows;
+    FillSpans(GroupStarts({keys.begin(), keys.begin() + static_cast<long>(partitions)}, rows_), rows.partition_start,
+              rows.partition_end);
+    FillSpans(GroupStarts(keys, rows_), rows.peer_start, rows.peer_end);
+    const Vector* order_key = keys.size() > partitions ? keys[partitions].get() : nullptr;
+    const Expr* order = first.args.size() > partitions + 1 ? first.args[partitions + 1].get() : nullptr;
+
+    std::vector<VectorPtr> results;
+    for (const auto& expr : exprs_) {
+      ctx_.CheckCancelled();
+      results.push_back(Compute(*expr, all, rows, order_key, order));
+    }
+    for (int64_t begin = 0; begin < rows_; begin += kBatchRows) {
+      ctx_.CheckCancelled();
+      int64_t count = std::min<int64_t>(kBatchRows, rows_ - begin);
+      Batch out;
+      out.num_rows = count;
+      for (const auto& column : all.columns) out.columns.push_back(SliceRows(*column, begin, count));
+      for (const auto& column : results) out.columns.push_back(SliceRows(*column, begin, count));
+      if (!next_.Push(out)) break;
+    }
+  }
+
+  VectorPtr Compute(const Expr& window, const Batch& all, const WindowRows& rows, const Vector* order_key,
+                    const Expr* order) {
+    const Expr& function = *window.args[0];
+    if (function.kind == ExprKind::kAggregate) {
+      std::vector<VectorPtr> args;
+      for (const auto& arg : function.args) args.push_back(EvaluateColumn(*arg, all, ctx_.eval));
+      FrameRanges frames = ComputeFrames(*window.window, rows, order_key, order);
+      return AggregateOverFrames(*function.aggregate, args, frames, ctx_.eval);
+    }
+    if (IsRankingFunction(function.name)) return Rank(function, rows);
+    return Offset(window, function, all, rows, order_key, order);
+  }
+
+  static VectorPtr Rank(const Expr& function, const WindowRows& rows) {
+    const int64_t n = rows.size();
+    const std::string& name = function.name;
+    if (name == "percent_rank" || name == "cume_dist") {
+      std::vector<double> values(n);
+      for (int64_t i = 0; i < n; ++i) {
+        double size = static_cast<double>(rows.partition_end[i] - rows.partition_start[i]);
+        double rank = static_cast<double>(rows.peer_start[i] - rows.partition_start[i]);
+        values[i] = name == "cume_dist" ? static_cast<double>(rows.peer_end[i] - rows.partition_start[i]) / size
+                    : size > 1          ? rank / (size - 1)
+                                        : 0;
+      }
+      return DoubleColumn(values);
+    }
+    std::vector<int32_t> values(n);
+    int32_t dense = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      int64_t start = rows.partition_start[i];
+      int64_t row = i - start;
+      if (name == "row_number") {
+        values[i] = static_cast<int32_t>(row + 1);
+      } else if (name == "rank") {
+        values[i] = static_cast<int32_t>(rows.peer_start[i] - start + 1);
+      } else if (name == "dense_rank") {
+        if (i == start) dense = 0;
+        if (rows.peer_start[i] == i) ++dense;
+        values[i] = dense;
+      } else {  // ntile: the first size % buckets buckets hold one row more
+        int64_t buckets = function.args[0]->literal.i64;
+        int64_t size = rows.partition_end[i] - start;
+        int64_t base = size / buckets, extra = size % buckets;
+        int64_t big = extra * (base + 1);
+        values[i] = static_cast<int32_t>(row < big ? row / (base + 1) + 1 : extra + (row - big) / base + 1);
+      }
+    }
+    return IntColumn(values);
+  }
+
+  // lag, lead, nth_value: the input's value at another row, or the default (lag/lead) or null.
+  VectorPtr Offset(const Expr& window, const Expr& function, const Batch& all, const WindowRows& rows,
+                   const Vector* order_key, const Expr* order) {
+    const int64_t n = rows.size();
+    VectorPtr input = EvaluateColumn(*function.args[0], all, ctx_.eval);
+    const int64_t offset = function.args[1]->literal.i64;
+    const bool lag_lead = function.name != "nth_value";
+    const bool ignore_nulls = function.args.back()->literal.i64 != 0;
+    VectorPtr fallback = lag_lead ? EvaluateColumn(*function.args[2], all, ctx_.eval)
+                                  : Vector::MakeNulls(input->type(), n);
+    // non_null[k]: the k-th row with a non-null input; before[i]: how many come before row i.
+    std::vector<int64_t> non_null, before(n + 1, 0);
+    for (int64_t i = 0; i < n; ++i) {
+      before[i + 1] = before[i] + (input->IsNull(i) ? 0 : 1);
+      if (!input->IsNull(i)) non_null.push_back(i);
+    }
+    // Row `target` of the input, or (n + i) the fallback's row i.
+    std::vector<int32_t> source(n);
+    FrameRanges frames;
+    if (!lag_lead) frames = ComputeFrames(*window.window, rows, order_key, order);
+    for (int64_t i = 0; i < n; ++i) {
+      int64_t start = rows.partition_start[i], end = rows.partition_end[i];
+      int64_t target = -1;
+      if (!lag_lead) {
+        int64_t lo = frames.lo[i], hi = frames.hi[i];
+        if (!ignore_nulls) {
+          if (lo + offset - 1 < hi) target = lo + offset - 1;
+        } else if (before[lo] + offset - 1 < before[hi]) {
+          target = non_null[before[lo] + offset - 1];
+        }
+      } else if (offset == 0) {
+        target = i;
+      } else if (!ignore_nulls) {
+        int64_t at = function.name == "lag" ? i - offset : i + offset;
+        if (at >= start && at < end) target = at;
+      } else if (function.name == "lag") {
+        int64_t k = before[i] - offset;
+        if (k >= before[start] && k >= 0) target = non_null[k];
+      } else {
+        int64_t k = before[i + 1] + offset - 1;
+        if (k < before[end]) target = non_null[k];
+      }
+      source[i] = static_cast<int32_t>(target >= 0 ? target : n + i);
+    }
+    VectorPtr both = ConcatVectors({input, fallback});
+    return TakeRows(*both, source.data(), n);
+  }
+
+  const PhysicalNode& node_;
+  const std::vector<ExprPtr>& exprs_;
+  TaskContext& ctx_;
+  Operator& next_;
+  std::vector<Batch> batches_;
+  int64_t rows_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Operator> MakeWindowOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next) {
+  return std::make_unique<WindowOperator>(node, ctx, next);
+}
+
+}  // namespace ember

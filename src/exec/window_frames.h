@@ -1,0 +1,38 @@
+// Window frames over one task's rows, sorted by window partition and then by the window's
+// ordering: which rows form each row's frame, and any aggregate over every row's frame.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "common/vector.h"
+#include "expr/expr.h"
+#include "functions/function.h"
+
+namespace ember {
+
+// The structure of the sorted rows: for each row, the bounds [start, end) of its window partition
+// and of its peers (rows of the partition with equal ordering values).
+struct WindowRows {
+  std::vector<int64_t> partition_start, partition_end;
+  std::vector<int64_t> peer_start, peer_end;
+  int64_t size() const { return static_cast<int64_t>(partition_start.size()); }
+};
+
+// Each row's frame: rows [lo[i], hi[i]) (empty when lo >= hi).
+struct FrameRanges {
+  std::vector<int64_t> lo, hi;
+};
+
+// The frames of `window` (a resolved kWindow's spec, frame filled in). `order_key` is the single
+// ordering column of a RANGE frame with value offsets (else unused) and `order` its kSortOrder.
+FrameRanges ComputeFrames(const WindowSpec& window, const WindowRows& rows, const Vector* order_key,
+                          const Expr* order);
+
+// `aggregate` over every row's frame, in row order: leaves are the rows' partial states, each level
+// merges pairs of the level below, and a frame merges the O(log n) nodes that cover it, left to
+// right (so first/last see rows in order). O(n log n) for any frame.
+VectorPtr AggregateOverFrames(const BoundAggregate& aggregate, const std::vector<VectorPtr>& args,
+                              const FrameRanges& frames, EvalContext& ctx);
+
+}  // namespace ember
