@@ -5,5 +5,6 @@ from pyspark.version import __version__  # noqa: F401
 from pyspark.conf import SparkConf  # noqa: F401
 from pyspark.context import SparkContext  # noqa: F401
 from pyspark.sql.types import Row  # noqa: F401
+from pyspark._keyword_only import keyword_only  # noqa: F401
 
-__all__ = ["SparkConf", "SparkContext", "Row", "__version__"]
+__all__ = ["SparkConf", "SparkContext", "Row", "keyword_only", "__version__"]

@@ -156,6 +156,7 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
        {"0A000", "The feature is not supported: <feature>."}},
       {"INVALID_PARAMETER_VALUE",
        {"22023", "The value of parameter(s) <parameter> in <functionName> is invalid: <message>."}},
+      {"USER_RAISED_EXCEPTION", {"P0001", "<errorMessage>"}},
       {"UNABLE_TO_ACQUIRE_MEMORY",
        {"53200", "Unable to acquire <requestedBytes> bytes of memory, got <receivedBytes>."}},
       {"INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",

@@ -53,7 +53,48 @@ TypePtr StructType(std::vector<StructField> fields) {
   return std::make_shared<DataType>(DataType{.id = TypeId::kStruct, .fields = std::move(fields)});
 }
 
+const char* const kVectorUdtClass = "org.apache.spark.ml.linalg.VectorUDT";
+constexpr const char* kMatrixUdtClass = "org.apache.spark.ml.linalg.MatrixUDT";
+
+namespace {
+
+TypePtr UserDefined(std::string udt_class, std::vector<StructField> fields) {
+  return std::make_shared<DataType>(
+      DataType{.id = TypeId::kStruct, .fields = std::move(fields), .udt = std::move(udt_class)});
+}
+
+}  // namespace
+
+TypePtr VectorUdtType() {
+  static const TypePtr type =
+      UserDefined(kVectorUdtClass, {{"type", ByteType(), false},
+                                    {"size", IntType(), true},
+                                    {"indices", ArrayType(IntType(), false), true},
+                                    {"values", ArrayType(DoubleType(), false), true}});
+  return type;
+}
+
+TypePtr MatrixUdtType() {
+  static const TypePtr type =
+      UserDefined(kMatrixUdtClass, {{"type", ByteType(), false},
+                                    {"numRows", IntType(), false},
+                                    {"numCols", IntType(), false},
+                                    {"colPtrs", ArrayType(IntType(), false), true},
+                                    {"rowIndices", ArrayType(IntType(), false), true},
+                                    {"values", ArrayType(DoubleType(), false), true},
+                                    {"isTransposed", BooleanType(), false}});
+  return type;
+}
+
+std::string UdtPythonClass(const DataType& type) {
+  if (type.udt == kVectorUdtClass) return "pyspark.ml.linalg.VectorUDT";
+  if (type.udt == kMatrixUdtClass) return "pyspark.ml.linalg.MatrixUDT";
+  return "";
+}
+
 std::string DataType::ToString() const {
+  if (udt == kVectorUdtClass) return "vector";
+  if (udt == kMatrixUdtClass) return "matrix";
   switch (id) {
     case TypeId::kNull: return "void";
     case TypeId::kBoolean: return "boolean";
@@ -87,6 +128,7 @@ std::string DataType::ToString() const {
 }
 
 std::string DataType::TypeName() const {
+  if (!udt.empty()) return ToString();
   switch (id) {
     case TypeId::kNull: return "void";
     case TypeId::kByte: return "byte";
@@ -101,7 +143,7 @@ std::string DataType::TypeName() const {
 }
 
 bool DataType::Equals(const DataType& other) const {
-  if (id != other.id) return false;
+  if (id != other.id || udt != other.udt) return false;
   switch (id) {
     case TypeId::kDecimal: return precision == other.precision && scale == other.scale;
     case TypeId::kYearMonthInterval:
@@ -184,6 +226,8 @@ class DdlParser {
     if (word == "timestamp" || word == "timestamp_ltz") return TimestampType();
     if (word == "timestamp_ntz") return TimestampNtzType();
     if (word == "void") return NullType();
+    if (word == "vector") return VectorUdtType();
+    if (word == "matrix") return MatrixUdtType();
     if (word == "interval") return IntervalFields();
     if (word == "decimal" || word == "dec" || word == "numeric") {
       int precision = 10, scale = 0;

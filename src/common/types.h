@@ -54,6 +54,9 @@ struct DataType {
   std::vector<StructField> fields;  // struct
   uint8_t start_field = 0;  // intervals: YearMonthField / DayTimeField
   uint8_t end_field = 0;
+  // A user-defined type stored as this (struct) type: its Scala class, as Spark's schema JSON
+  // names it ("org.apache.spark.ml.linalg.VectorUDT"); empty for every other type.
+  std::string udt;
 
   // Spark's simpleString: "int", "bigint", "decimal(10,2)", "array<int>", "map<string,int>",
   // "struct<a:int,b:string>". Also valid DDL.
@@ -94,6 +97,15 @@ TypePtr DecimalType(int precision, int scale);
 TypePtr ArrayType(TypePtr element, bool contains_null = true);
 TypePtr MapType(TypePtr key, TypePtr value, bool value_contains_null = true);
 TypePtr StructType(std::vector<StructField> fields);
+// Spark ML's vector and matrix types: VectorUDT over
+// struct<type:tinyint,size:int,indices:array<int>,values:array<double>> (type 0 = sparse,
+// 1 = dense), MatrixUDT over struct<type:tinyint,numRows:int,numCols:int,colPtrs:array<int>,
+// rowIndices:array<int>,values:array<double>,isTransposed:boolean>. Their DDL names are "vector"
+// and "matrix" (Spark's simpleString); UdtPythonClass gives PySpark's class of a UDT.
+TypePtr VectorUdtType();
+TypePtr MatrixUdtType();
+extern const char* const kVectorUdtClass;
+std::string UdtPythonClass(const DataType& type);
 
 // A relation's schema: a struct type's fields.
 using Schema = std::vector<StructField>;

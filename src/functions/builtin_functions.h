@@ -19,5 +19,6 @@ void RegisterDatetimeFunctions(FunctionRegistry& registry);
 void RegisterMoreDatetimeFunctions(FunctionRegistry& registry);
 void RegisterMonthFunctions(FunctionRegistry& registry);
 void RegisterAggregateFunctions(FunctionRegistry& registry);
+void RegisterMlFunctions(FunctionRegistry& registry);
 
 }  // namespace ember

@@ -44,6 +44,7 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterMoreDatetimeFunctions(r);
     RegisterMonthFunctions(r);
     RegisterAggregateFunctions(r);
+    RegisterMlFunctions(r);
     return r;
   }();
   return registry;

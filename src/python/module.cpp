@@ -18,6 +18,8 @@ PYBIND11_MODULE(_core, module) {
              "Sets the callable (field_names, values) -> Row used for result rows and structs.");
   module.def("set_row_class", &ember::python::SetRowClass, py::arg("row_class"),
              "Sets the Row class (a tuple subclass) that rows are made of directly.");
+  module.def("set_udt_factory", &ember::python::SetUdtFactory, py::arg("factory"),
+             "Sets the callable (python_class, values) -> object used for user-defined types.");
   module.def("type_to_json", [](const std::string& ddl) {
     return ember::python::TypeToPython(*ember::ParseDataType(ddl));
   }, py::arg("ddl"), "Spark's schema JSON (as Python objects) of a DDL type.");

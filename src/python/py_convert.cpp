@@ -48,6 +48,12 @@ py::object MakeRow(const py::list& names, size_t width, Get get) {
   return row;
 }
 
+// (python_class, field_values) -> the Python object of a user-defined type's value.
+py::object& UdtFactory() {
+  static py::object* factory = new py::object();  // leaked: must outlive interpreter shutdown
+  return *factory;
+}
+
 py::object& DecimalClass() {
   static py::object* decimal = new py::object(py::module_::import("decimal").attr("Decimal"));
   return *decimal;
@@ -181,13 +187,22 @@ Objects ConvertStruct(const Vector& vector, int64_t begin, int64_t end,
     children.push_back(Convert(*vector.child(f), begin, end, zone));
   }
   py::list names = FieldNames(fields);
+  std::string udt_class = UdtPythonClass(*vector.type());
+  if (!udt_class.empty() && !UdtFactory()) throw InternalError("user-defined type factory not set");
+  py::str udt_name(udt_class);
   Objects out(end - begin);
   for (int64_t i = begin; i < end; ++i) {
     if (vector.IsNull(i)) {
       out[i - begin] = py::none();
       continue;
     }
-    out[i - begin] = MakeRow(names, fields.size(), [&](size_t f) { return children[f][i - begin]; });
+    if (udt_class.empty()) {
+      out[i - begin] = MakeRow(names, fields.size(), [&](size_t f) { return children[f][i - begin]; });
+    } else {
+      py::tuple values(fields.size());
+      for (size_t f = 0; f < fields.size(); ++f) values[f] = children[f][i - begin];
+      out[i - begin] = UdtFactory()(udt_name, values);
+    }
   }
   return out;
 }
@@ -285,6 +300,8 @@ void SetRowClass(py::object row_class) {
   RowClass() = std::move(row_class);
 }
 
+void SetUdtFactory(py::object factory) { UdtFactory() = std::move(factory); }
+
 std::vector<py::object> VectorToObjects(const Vector& vector, int64_t begin, int64_t end,
                                         const absl::TimeZone& zone) {
   EnsureDateTimeApi();
@@ -336,8 +353,15 @@ py::object TypeToPython(const DataType& type) {
       out["valueContainsNull"] = py::bool_(type.contains_null);
       return out;
     }
-    case TypeId::kStruct:
-      return SchemaToPython(type.fields);
+    case TypeId::kStruct: {
+      if (type.udt.empty()) return SchemaToPython(type.fields);
+      py::dict out;
+      out["type"] = "udt";
+      out["class"] = type.udt;
+      out["pyClass"] = UdtPythonClass(type);
+      out["sqlType"] = SchemaToPython(type.fields);
+      return out;
+    }
     case TypeId::kYearMonthInterval:
     case TypeId::kDayTimeInterval:
       return py::str(type.ToString());

@@ -1,6 +1,7 @@
 // Conversion of query results into the Python values PySpark returns: int, float, str, bool,
 // bytearray, decimal.Decimal, datetime.date, naive datetime.datetime (timestamps in the session
-// time zone, timestamp_ntz as wall clock), list, dict, and Row for structs. Rows are made by the
+// time zone, timestamp_ntz as wall clock), list, dict, Row for structs and the
+// Python objects of user-defined types (through the UDT factory). Rows are made by the
 // row factory the Python package registers (pyspark.sql.types._create_row). Conversion runs a
 // column at a time with one tight loop per type; the GIL must be held.
 #pragma once
@@ -41,6 +42,10 @@ void SetRowClass(py::object row_class);
 // Values [begin, end) of `vector` as Python objects (None for nulls).
 std::vector<py::object> VectorToObjects(const Vector& vector, int64_t begin, int64_t end,
                                         const absl::TimeZone& zone);
+
+// Sets the callable (python_class_name: str, field_values: tuple) -> object used for values of
+// user-defined types (pyspark.ml.linalg vectors and matrices).
+void SetUdtFactory(py::object factory);
 
 // Every row of `result` as a Python list of Rows.
 py::list ResultToRows(const QueryResult& result, const absl::TimeZone& time_zone);

@@ -16,7 +16,7 @@ from pyspark.errors import PySparkTypeError, PySparkValueError
 from pyspark.sql.types import (
     ArrayType, BinaryType, BooleanType, ByteType, DataType, DateType, DecimalType, DoubleType,
     FloatType, IntegerType, LongType, MapType, NullType, Row, ShortType, StringType, StructField,
-    StructType, TimestampNTZType, TimestampType,
+    StructType, TimestampNTZType, TimestampType, UserDefinedType,
 )
 
 _EPOCH_DATE = datetime.date(1970, 1, 1)
@@ -93,6 +93,8 @@ def infer_type(value, infer_dict_as_struct=False):
     """PySpark's _infer_type: int -> bigint, float -> double, Decimal -> decimal(38,18), ..."""
     if value is None:
         return NullType()
+    if hasattr(type(value), "__UDT__"):
+        return type(value).__UDT__
     if isinstance(value, bool):
         return BooleanType()
     if isinstance(value, int):
@@ -292,6 +294,8 @@ def encode_value(value, data_type, tz, name=None, nullable=True):
             raise PySparkValueError(errorClass="FIELD_NOT_NULLABLE_WITH_NAME",
                                     messageParameters={"field_name": name or "value"})
         return None
+    if isinstance(data_type, UserDefinedType):
+        return encode_value(data_type.serialize(value), data_type.sqlType(), tz, name)
     if hasattr(value, "item") and type(value).__module__ == "numpy":
         value = value.item()
     if isinstance(data_type, BooleanType):

@@ -17,7 +17,7 @@ from pyspark.sql import _local_data, _values
 from pyspark.sql.conf import RuntimeConfig, conf_string
 from pyspark.sql.types import (
     DataType, Row, StructField, StructType, _create_row, _parse_ddl_schema_or_type,
-    _type_from_engine,
+    _type_from_engine, _udt_value,
 )
 
 _DEFAULT_MASTER = "local[*]"
@@ -110,6 +110,7 @@ class SparkSession:
         self._core = core.Session(self._master, conf)
         core.set_row_factory(_create_row)
         core.set_row_class(Row)
+        core.set_udt_factory(_udt_value)
         self._application_id = "local-%d" % int(time.time() * 1000)
         self._start_time_ms = int(time.time() * 1000)
         self._session_id = str(uuid.uuid4())

@@ -13,7 +13,7 @@ __all__ = [
     "DataType", "NullType", "BooleanType", "ByteType", "ShortType", "IntegerType", "LongType",
     "FloatType", "DoubleType", "DecimalType", "StringType", "BinaryType", "DateType",
     "TimestampType", "TimestampNTZType", "DayTimeIntervalType", "YearMonthIntervalType", "ArrayType", "MapType", "StructField", "StructType",
-    "AtomicType", "NumericType", "IntegralType", "FractionalType", "Row",
+    "UserDefinedType", "AtomicType", "NumericType", "IntegralType", "FractionalType", "Row",
 ]
 
 
@@ -393,6 +393,81 @@ class StructType(DataType):
         return "\n".join(lines) + "\n"
 
 
+class UserDefinedType(DataType):
+    """A type whose values are Python objects stored as values of sqlType() (Spark's UDT).
+
+    Subclasses give sqlType, module, scalaUDT, serialize and deserialize (pyspark.ml.linalg's
+    VectorUDT is one). The engine keeps the Scala class name with the storage type.
+    """
+
+    @classmethod
+    def typeName(cls):
+        return cls.__name__.lower()
+
+    @classmethod
+    def sqlType(cls):
+        raise NotImplementedError("UDT must implement sqlType().")
+
+    @classmethod
+    def module(cls):
+        raise NotImplementedError("UDT must implement module().")
+
+    @classmethod
+    def scalaUDT(cls):
+        return ""
+
+    def needConversion(self):
+        return True
+
+    def toInternal(self, obj):
+        return None if obj is None else self.serialize(obj)
+
+    def fromInternal(self, obj):
+        return None if obj is None else self.deserialize(obj)
+
+    def serialize(self, obj):
+        raise NotImplementedError("UDT must implement serialize().")
+
+    def deserialize(self, datum):
+        raise NotImplementedError("UDT must implement deserialize().")
+
+    def simpleString(self):
+        return "udt"
+
+    def jsonValue(self):
+        return {"type": "udt", "class": self.scalaUDT(),
+                "pyClass": "%s.%s" % (self.module(), type(self).__name__),
+                "sqlType": self.sqlType().jsonValue()}
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __hash__(self):
+        return hash(type(self).__name__)
+
+
+def _udt_from_json(value):
+    """The UDT object of a {"type": "udt", "pyClass": ...} schema entry."""
+    return _udt_instance(value["pyClass"])
+
+
+_UDT_INSTANCES = {}
+
+
+def _udt_instance(py_class):
+    udt = _UDT_INSTANCES.get(py_class)
+    if udt is None:
+        import importlib
+        module_name, _, class_name = py_class.rpartition(".")
+        udt = _UDT_INSTANCES[py_class] = getattr(importlib.import_module(module_name), class_name)()
+    return udt
+
+
+def _udt_value(py_class, values):
+    """The Python object of a user-defined type's stored value (the engine's UDT factory)."""
+    return _udt_instance(py_class).deserialize(values)
+
+
 def _tree_lines(name, data_type, null_label, nullable, depth, max_level, lines):
     """Appends printSchema lines of one field and its nested children."""
     if max_level is not None and max_level > 0 and depth > max_level:
@@ -417,7 +492,7 @@ def _tree_lines(name, data_type, null_label, nullable, depth, max_level, lines):
 
 
 def _tree_type_name(data_type):
-    if isinstance(data_type, (DecimalType, AnsiIntervalType)):
+    if isinstance(data_type, (DecimalType, AnsiIntervalType, UserDefinedType)):
         return data_type.simpleString()
     return data_type.typeName()
 
@@ -460,6 +535,8 @@ def _parse_json_value(value):
         return ArrayType.fromJson(value)
     if kind == "map":
         return MapType.fromJson(value)
+    if kind == "udt" and value.get("pyClass"):
+        return _udt_from_json(value)
     raise ValueError("Could not parse datatype: %s" % value)
 
 

@@ -61,6 +61,38 @@ void AppendNested(const Vector& v, int64_t row, TextStyle style, const EvalConte
   AppendValueText(v, row, style, ctx, out);
 }
 
+void AppendJoined(const Vector& list, int64_t row, bool doubles, std::string* out) {
+  if (list.IsNull(row)) return;
+  const int32_t* offsets = list.Offsets();
+  const Vector& elements = *list.child(0);
+  for (int32_t i = offsets[row]; i < offsets[row + 1]; ++i) {
+    if (i > offsets[row]) out->push_back(',');
+    if (doubles) {
+      AppendJavaDouble(elements.Data<double>()[i], out);
+    } else {
+      AppendInt(elements.Data<int32_t>()[i], out);
+    }
+  }
+}
+
+// Spark ML's Vector.toString: dense "[1.0,2.0]", sparse "(4,[0,2],[1.0,3.0])".
+void AppendVectorText(const Vector& v, int64_t row, std::string* out) {
+  bool dense = v.child(0)->Data<int8_t>()[row] == 1;
+  if (dense) {
+    out->push_back('[');
+    AppendJoined(*v.child(3), row, true, out);
+    out->push_back(']');
+    return;
+  }
+  out->push_back('(');
+  AppendInt(v.child(1)->Data<int32_t>()[row], out);
+  out->append(",[");
+  AppendJoined(*v.child(2), row, false, out);
+  out->append("],[");
+  AppendJoined(*v.child(3), row, true, out);
+  out->append("])");
+}
+
 }  // namespace
 
 void AppendValueText(const Vector& v, int64_t row, TextStyle style, const EvalContext& ctx,
@@ -121,6 +153,10 @@ void AppendValueText(const Vector& v, int64_t row, TextStyle style, const EvalCo
       break;
     }
     case TypeId::kStruct: {
+      if (type.udt == kVectorUdtClass) {
+        AppendVectorText(v, row, out);
+        break;
+      }
       out->push_back('{');
       for (size_t f = 0; f < v.children().size(); ++f) {
         if (f) out->append(", ");

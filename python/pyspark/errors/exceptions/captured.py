@@ -61,6 +61,7 @@ _CLASS_TABLE = {
     "MALFORMED_RECORD_IN_PARSING": SparkRuntimeException,
     "FAILED_READ_FILE": SparkRuntimeException,
     "UNABLE_TO_ACQUIRE_MEMORY": SparkRuntimeException,
+    "USER_RAISED_EXCEPTION": SparkRuntimeException,
     "INTERNAL_ERROR": UnknownException,
 }
 

@@ -1,0 +1,118 @@
+#include <cmath>
+
+#include "function_test_util.h"
+
+namespace ember::ftest {
+namespace {
+
+using V = std::vector<std::string>;
+
+Value IntList(const std::vector<int32_t>& items) {
+  Value v = Value::Null(ArrayType(IntType(), false));
+  v.is_null = false;
+  for (int32_t i : items) v.children.push_back(I32(i));
+  return v;
+}
+
+Value DoubleList(const std::vector<double>& items) {
+  Value v = Value::Null(ArrayType(DoubleType(), false));
+  v.is_null = false;
+  for (double d : items) v.children.push_back(F64(d));
+  return v;
+}
+
+Value VectorValue(int8_t kind, Value size, Value indices, Value values) {
+  Value v = Value::Null(VectorUdtType());
+  v.is_null = false;
+  Value type = Value::Long(kind);
+  type.type = ByteType();
+  v.children = {type, size, indices, values};
+  return v;
+}
+
+Value Dense(const std::vector<double>& values) {
+  return VectorValue(1, Null(IntType()), Null(ArrayType(IntType(), false)), DoubleList(values));
+}
+
+Value Sparse(int32_t size, const std::vector<int32_t>& indices, const std::vector<double>& values) {
+  return VectorValue(0, I32(size), IntList(indices), DoubleList(values));
+}
+
+TEST(MlVectorType, NameParseAndEquality) {
+  EXPECT_EQ(VectorUdtType()->ToString(), "vector");
+  EXPECT_EQ(VectorUdtType()->TypeName(), "vector");
+  EXPECT_TRUE(ParseDataType("vector")->Equals(*VectorUdtType()));
+  EXPECT_TRUE(ParseDataType("array<vector>")->element->Equals(*VectorUdtType()));
+  EXPECT_EQ(MatrixUdtType()->ToString(), "matrix");
+  // The UDT is not its storage struct.
+  TypePtr storage = StructType(VectorUdtType()->fields);
+  EXPECT_FALSE(storage->Equals(*VectorUdtType()));
+  EXPECT_EQ(storage->ToString(), "struct<type:tinyint,size:int,indices:array<int>,values:array<double>>");
+  EXPECT_EQ(UdtPythonClass(*VectorUdtType()), "pyspark.ml.linalg.VectorUDT");
+  EXPECT_EQ(UdtPythonClass(*storage), "");
+}
+
+TEST(MlVectorType, PrettyTextIsSparkVectorToString) {
+  VectorPtr v = Col(VectorUdtType(), {Dense({1, 2.5}), Sparse(4, {0, 2}, {1, 3}), Null(VectorUdtType()),
+                                      Dense({}), Sparse(3, {}, {})});
+  EXPECT_EQ(Texts(v), (V{"[1.0,2.5]", "(4,[0,2],[1.0,3.0])", "NULL", "[]", "(3,[],[])"}));
+}
+
+TEST(MlVectorFunctions, VectorToArrayDensifies) {
+  EvalContext ctx = Ctx();
+  VectorPtr v = Col(VectorUdtType(), {Dense({1, 2}), Sparse(3, {1}, {5}), Null(VectorUdtType())});
+  EXPECT_EQ(Texts(Apply("vector_to_array", {Vec(v)}, ctx)), (V{"[1.0, 2.0]", "[0.0, 5.0, 0.0]", "NULL"}));
+  VectorPtr f = Apply("vector_to_array", {Vec(v), Lit(Str("float32"), 3)}, ctx);
+  EXPECT_EQ(f->type()->element->id, TypeId::kFloat);
+  EXPECT_THROW(Apply("vector_to_array", {Vec(v), Lit(Str("int32"), 3)}, ctx), SparkError);
+  EXPECT_THROW(Apply("vector_to_array", {Vec(Col(IntType(), {I32(1)}))}, ctx), SparkError);
+}
+
+TEST(MlVectorFunctions, AssembleChoosesTheSmallerLayout) {
+  EvalContext ctx = Ctx();
+  VectorPtr x = Col(DoubleType(), {F64(1), F64(0), F64(0)});
+  VectorPtr y = Col(IntType(), {I32(2), I32(0), I32(0)});
+  VectorPtr v = Col(VectorUdtType(), {Dense({0, 3}), Sparse(4, {3}, {7}), Sparse(4, {}, {})});
+  VectorPtr out = Apply("ml_assemble_vector",
+                        {Lit(Str("error"), 3), Lit(Str("1,1,-1"), 3), Vec(x), Vec(y), Vec(v)}, ctx);
+  // 3 non-zeros of 4 stay dense; 1 of 6 and 0 of 6 become sparse (1.5 * (nnz + 1) < size).
+  EXPECT_EQ(Texts(out), (V{"[1.0,2.0,0.0,3.0]", "(6,[5],[7.0])", "(6,[],[])"}));
+}
+
+TEST(MlVectorFunctions, AssembleNullsAndNaNs) {
+  EvalContext ctx = Ctx();
+  VectorPtr x = Col(DoubleType(), {F64(1), Null(DoubleType())});
+  VectorPtr v = Col(VectorUdtType(), {Null(VectorUdtType()), Dense({4, 5})});
+  EXPECT_THROW(Apply("ml_assemble_vector", {Lit(Str("error"), 2), Lit(Str("1,2"), 2), Vec(x), Vec(v)}, ctx),
+               SparkError);
+  VectorPtr kept =
+      Apply("ml_assemble_vector", {Lit(Str("keep"), 2), Lit(Str("1,2"), 2), Vec(x), Vec(v)}, ctx);
+  EXPECT_EQ(Texts(kept), (V{"[1.0,NaN,NaN]", "[NaN,4.0,5.0]"}));
+  VectorPtr nan = Col(DoubleType(), {F64(NAN), F64(NAN)});
+  EXPECT_THROW(Apply("ml_assemble_vector", {Lit(Str("error"), 2), Lit(Str("1"), 2), Vec(nan)}, ctx),
+               SparkError);
+}
+
+TEST(MlVectorFunctions, StringIndexModes) {
+  EvalContext ctx = Ctx();
+  VectorPtr s = Col(StringType(), {Str("b"), Str("a"), Str("zzz"), Null(StringType())});
+  auto index = [&](const std::string& mode, const VectorPtr& input) {
+    return Apply("ml_string_index", {Vec(input), Lit(Str(mode), input->length()),
+                                     Lit(Str("a"), input->length()), Lit(Str("b"), input->length())},
+                 ctx);
+  };
+  EXPECT_EQ(Texts(index("keep", s)), (V{"1.0", "0.0", "2.0", "2.0"}));
+  EXPECT_EQ(Texts(index("skip", s)), (V{"1.0", "0.0", "NULL", "NULL"}));
+  try {
+    index("error", s);
+    FAIL() << "unseen label accepted";
+  } catch (const SparkError& e) {
+    EXPECT_EQ(e.error_class(), "USER_RAISED_EXCEPTION");
+    EXPECT_NE(std::string(e.what()).find("Unseen label: zzz"), std::string::npos);
+  }
+  VectorPtr seen = Col(StringType(), {Str("a"), Str("b")});
+  EXPECT_EQ(Texts(index("error", seen)), (V{"0.0", "1.0"}));
+}
+
+}  // namespace
+}  // namespace ember::ftest
