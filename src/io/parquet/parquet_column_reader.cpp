@@ -65,7 +65,7 @@ void CheckReadableAs(const ParquetFile& file, const FileColumn& column, const Ty
                    {{"path", file.path()},
                     {"column", "[" + column.name + "]"},
                     {"expectedType", target->ToString()},
-                    {"actualType", DescribeParquetType(*column.element)}});
+                    {"actualType", column.nested ? column.type->ToString() : DescribeParquetType(*column.element)}});
 }
 
 ColumnChunkReader::ColumnChunkReader(const ParquetFile& file, const FileColumn& column, TypePtr target)
@@ -154,13 +154,20 @@ void ColumnChunkReader::NextPage() {
       if (page.num_values < 0) Corrupt("negative value count");
       const uint8_t* bytes = Uncompress(data, compressed, uncompressed, &page_);
       size_t pos = 0;
+      if (column_.max_repetition_level > 0) {
+        if (uncompressed < 4) Corrupt("truncated repetition levels");
+        uint32_t levels_size = LoadLe32(bytes);
+        if (levels_size > static_cast<uint64_t>(uncompressed - 4)) Corrupt("repetition levels out of range");
+        repetition_decoder_ = RleBitPackedDecoder(bytes + 4, levels_size, BitWidthFor(column_.max_repetition_level));
+        pos = 4 + levels_size;
+      }
       if (column_.max_definition_level > 0) {
         if (page.definition_level_encoding != kRle) Corrupt("unsupported definition level encoding");
-        if (uncompressed < 4) Corrupt("truncated definition levels");
-        uint32_t levels_size = LoadLe32(bytes);
-        if (levels_size > static_cast<uint64_t>(uncompressed - 4)) Corrupt("definition levels out of range");
-        levels_decoder_ = RleBitPackedDecoder(bytes + 4, levels_size, BitWidthFor(column_.max_definition_level));
-        pos = 4 + levels_size;
+        if (static_cast<int64_t>(pos) + 4 > uncompressed) Corrupt("truncated definition levels");
+        uint32_t levels_size = LoadLe32(bytes + pos);
+        if (levels_size > static_cast<uint64_t>(uncompressed - pos - 4)) Corrupt("definition levels out of range");
+        levels_decoder_ = RleBitPackedDecoder(bytes + pos + 4, levels_size, BitWidthFor(column_.max_definition_level));
+        pos += 4 + levels_size;
       }
       page_remaining_ = page.num_values;
       StartValues(page.encoding, bytes + pos, uncompressed - pos);
@@ -181,6 +188,8 @@ void ColumnChunkReader::NextPage() {
       } else if (compressed != uncompressed) {
         Corrupt("uncompressed page size mismatch");
       }
+      if (column_.max_repetition_level > 0)
+        repetition_decoder_ = RleBitPackedDecoder(data, rep, BitWidthFor(column_.max_repetition_level));
       if (column_.max_definition_level > 0)
         levels_decoder_ = RleBitPackedDecoder(data + rep, def, BitWidthFor(column_.max_definition_level));
       page_remaining_ = page.num_values;
@@ -588,6 +597,39 @@ const uint32_t* ColumnChunkReader::DecodeLevels(int64_t rows, int64_t* present) 
   int64_t defined = std::count(levels_.begin(), levels_.end(), max);
   *present = defined;
   return defined < rows ? levels_.data() : nullptr;
+}
+
+VectorPtr ColumnChunkReader::ReadLeveled(int64_t count, std::vector<uint32_t>* definitions,
+                                         std::vector<uint32_t>* repetitions) {
+  try {
+    VectorPtr out = Vector::Make(target_, count);
+    uint32_t max_definition = static_cast<uint32_t>(column_.max_definition_level);
+    int64_t done = 0;
+    while (done < count) {
+      if (page_remaining_ == 0) NextPage();
+      int64_t rows = std::min(count - done, page_remaining_);
+      size_t base = repetitions->size();
+      repetitions->resize(base + rows, 0);
+      if (column_.max_repetition_level > 0) {
+        repetition_decoder_.Decode(repetitions->data() + base, rows);
+        if (Largest(repetitions->data() + base, rows) > static_cast<uint32_t>(column_.max_repetition_level))
+          Corrupt("repetition level out of range");
+      }
+      int64_t present;
+      const uint32_t* levels = DecodeLevels(rows, &present);
+      if (levels == nullptr) {
+        definitions->insert(definitions->end(), rows, max_definition);
+      } else {
+        definitions->insert(definitions->end(), levels, levels + rows);
+      }
+      ReadPageValues(rows, levels, present, out.get(), done);
+      page_remaining_ -= rows;
+      done += rows;
+    }
+    return out;
+  } catch (const ParquetDecodeError& e) {
+    Corrupt(e.what());
+  }
 }
 
 VectorPtr ColumnChunkReader::ReadValues(int64_t count) {

@@ -30,6 +30,10 @@ class ColumnChunkReader {
   void StartChunk(const ColumnChunk& chunk);
   // Reads the next `count` values of the chunk into a new vector of the target type.
   VectorPtr Read(int64_t count);
+  // Reads the next `count` level entries of a leaf of a nested column: a vector with a row per
+  // entry (null below the maximum definition level), and the entries' levels appended to
+  // `definitions` and `repetitions`.
+  VectorPtr ReadLeveled(int64_t count, std::vector<uint32_t>* definitions, std::vector<uint32_t>* repetitions);
 
  private:
   enum class Conversion : uint8_t {
@@ -74,7 +78,8 @@ class ColumnChunkReader {
   Buffer page_;  // the current page, decompressed (unless the chunk is not compressed)
 
   int64_t page_remaining_ = 0;
-  RleBitPackedDecoder levels_decoder_;
+  RleBitPackedDecoder levels_decoder_;  // definition levels
+  RleBitPackedDecoder repetition_decoder_;
   bool dictionary_encoded_ = false;
   RleBitPackedDecoder index_decoder_;
   const uint8_t* values_ = nullptr;

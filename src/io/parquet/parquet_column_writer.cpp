@@ -75,13 +75,37 @@ class TypedColumnWriter final : public ColumnWriter {
  public:
   using Stored = std::conditional_t<kIsBytes<T>, std::string, T>;
 
-  TypedColumnWriter(const SchemaElement& element, const ColumnWriterOptions& options)
+  TypedColumnWriter(const SchemaElement& element, const ColumnWriterOptions& options, const LeafPlacement& placement)
       : options_(options),
         name_(element.name),
+        path_(placement.path.empty() ? std::vector<std::string>{element.name} : placement.path),
         optional_(element.repetition_type.value_or(kOptional) == kOptional),
+        max_definition_(placement.path.empty() ? (optional_ ? 1 : 0) : placement.max_definition_level),
+        max_repetition_(placement.max_repetition_level),
         physical_(element.type.value_or(kInt32)),
         fixed_width_(element.type_length.value_or(0)),
         dictionary_mode_(options.dictionary && kCanUseDictionary<T>) {}
+
+  void AppendLevels(const uint32_t* definitions, const uint32_t* repetitions, int64_t entries, const Vector* values,
+                    const int64_t* positions) override {
+    int64_t next = 0;
+    for (int64_t i = 0; i < entries; ++i) {
+      // Pages end between records, so that no record spans two pages.
+      if (repetitions[i] == 0 && page_rows_ > 0 &&
+          (page_rows_ >= options_.page_rows || OpenPageBytes() >= options_.page_bytes))
+        FlushPage();
+      if (max_definition_ > 0) levels_.push_back(definitions[i]);
+      if (max_repetition_ > 0) repetition_levels_.push_back(repetitions[i]);
+      if (repetitions[i] == 0) ++page_rows_;
+      ++page_values_;
+      ++chunk_values_;
+      if (definitions[i] == static_cast<uint32_t>(max_definition_)) {
+        AppendValue(Source::Get(*values, positions[next++]));
+      } else {
+        ++null_count_;
+      }
+    }
+  }
 
   void Append(const Vector& values, int64_t offset, int64_t count) override {
     for (int64_t i = offset; i < offset + count; ++i) {
@@ -95,19 +119,10 @@ class TypedColumnWriter final : public ColumnWriter {
                           {"message", "a NULL value in a non-nullable column"}});
       }
       ++page_rows_;
+      ++page_values_;
       ++chunk_values_;
       if (valid) {
-        T value = Source::Get(values, i);
-        UpdateStatistics(value);
-        if constexpr (kCanUseDictionary<T>) {
-          if (dictionary_mode_) {
-            AppendToDictionary(value);
-          } else {
-            AppendPlain(value, &plain_);
-          }
-        } else {
-          AppendPlain(value, &plain_);
-        }
+        AppendValue(Source::Get(values, i));
       } else {
         ++null_count_;
       }
@@ -124,7 +139,7 @@ class TypedColumnWriter final : public ColumnWriter {
     ColumnMetaData meta;
     meta.type = physical_;
     meta.codec = options_.codec;
-    meta.path_in_schema = {name_};
+    meta.path_in_schema = path_;
     meta.num_values = chunk_values_;
     size_t start = out->size();
     if (dictionary_pages_) {
@@ -155,6 +170,19 @@ class TypedColumnWriter final : public ColumnWriter {
   }
 
  private:
+  void AppendValue(T value) {
+    UpdateStatistics(value);
+    if constexpr (kCanUseDictionary<T>) {
+      if (dictionary_mode_) {
+        AppendToDictionary(value);
+      } else {
+        AppendPlain(value, &plain_);
+      }
+    } else {
+      AppendPlain(value, &plain_);
+    }
+  }
+
   void AppendToDictionary(T value) {
     auto [it, inserted] = dictionary_.try_emplace(DictionaryKey<T>::Of(value), dictionary_count_);
     if (inserted) {
@@ -242,22 +270,24 @@ class TypedColumnWriter final : public ColumnWriter {
   }
 
   int64_t OpenPageBytes() const {
-    int64_t bytes = static_cast<int64_t>(levels_.size()) / 8;
+    int64_t bytes = static_cast<int64_t>(levels_.size() + repetition_levels_.size()) / 8;
     if (dictionary_mode_) return bytes + static_cast<int64_t>(indices_.size()) * 2;
     return bytes + static_cast<int64_t>(plain_.size() + booleans_.size() / 8);
   }
 
   void FlushPage() {
-    if (page_rows_ == 0) return;
+    if (page_values_ == 0) return;
     std::string body;
-    if (optional_) {
-      std::string levels;
-      AppendRleBitPacked(levels_.data(), static_cast<int64_t>(levels_.size()), 1, &levels);
-      AppendLittleEndian32(static_cast<uint32_t>(levels.size()), &body);
-      body += levels;
-    }
+    auto append_levels = [&](const std::vector<uint32_t>& levels, int max_level) {
+      std::string encoded;
+      AppendRleBitPacked(levels.data(), static_cast<int64_t>(levels.size()), BitWidthFor(max_level), &encoded);
+      AppendLittleEndian32(static_cast<uint32_t>(encoded.size()), &body);
+      body += encoded;
+    };
+    if (max_repetition_ > 0) append_levels(repetition_levels_, max_repetition_);
+    if (max_definition_ > 0) append_levels(levels_, max_definition_);
     DataPageHeader data;
-    data.num_values = static_cast<int32_t>(page_rows_);
+    data.num_values = static_cast<int32_t>(page_values_);
     if (dictionary_mode_) {
       int bit_width = std::max(1, BitWidthFor(dictionary_count_ > 0 ? dictionary_count_ - 1 : 0));
       body.push_back(static_cast<char>(bit_width));
@@ -277,10 +307,12 @@ class TypedColumnWriter final : public ColumnWriter {
     header.data_page_header = data;
     WritePage(header, body, &pages_);
     levels_.clear();
+    repetition_levels_.clear();
     indices_.clear();
     plain_.clear();
     booleans_.clear();
     page_rows_ = 0;
+    page_values_ = 0;
   }
 
   void WritePage(PageHeader header, const std::string& body, std::string* out) {
@@ -309,17 +341,22 @@ class TypedColumnWriter final : public ColumnWriter {
 
   ColumnWriterOptions options_;
   std::string name_;
+  std::vector<std::string> path_;
   bool optional_;
+  int max_definition_;
+  int max_repetition_;
   int32_t physical_;
   int fixed_width_;
   bool dictionary_mode_;
 
   // The open page.
-  std::vector<uint32_t> levels_;
+  std::vector<uint32_t> levels_;  // definition levels
+  std::vector<uint32_t> repetition_levels_;
   std::vector<uint32_t> indices_;
   std::string plain_;
   std::vector<uint8_t> booleans_;
-  int64_t page_rows_ = 0;
+  int64_t page_rows_ = 0;    // records
+  int64_t page_values_ = 0;  // level entries
 
   // The row group so far.
   std::string pages_;
@@ -339,31 +376,32 @@ class TypedColumnWriter final : public ColumnWriter {
 };
 
 template <typename T, typename Source>
-std::unique_ptr<ColumnWriter> Make(const SchemaElement& element, const ColumnWriterOptions& options) {
-  return std::make_unique<TypedColumnWriter<T, Source>>(element, options);
+std::unique_ptr<ColumnWriter> Make(const SchemaElement& element, const ColumnWriterOptions& options,
+                                   const LeafPlacement& placement) {
+  return std::make_unique<TypedColumnWriter<T, Source>>(element, options, placement);
 }
 
 }  // namespace
 
 std::unique_ptr<ColumnWriter> MakeColumnWriter(const SchemaElement& element, const TypePtr& type,
-                                               const ColumnWriterOptions& options) {
+                                               const ColumnWriterOptions& options, const LeafPlacement& placement) {
   switch (type->id) {
-    case TypeId::kBoolean: return Make<uint8_t, BoolSource>(element, options);
-    case TypeId::kByte: return Make<int32_t, CastSource<int32_t, int8_t>>(element, options);
-    case TypeId::kShort: return Make<int32_t, CastSource<int32_t, int16_t>>(element, options);
+    case TypeId::kBoolean: return Make<uint8_t, BoolSource>(element, options, placement);
+    case TypeId::kByte: return Make<int32_t, CastSource<int32_t, int8_t>>(element, options, placement);
+    case TypeId::kShort: return Make<int32_t, CastSource<int32_t, int16_t>>(element, options, placement);
     case TypeId::kInt:
-    case TypeId::kDate: return Make<int32_t, CastSource<int32_t, int32_t>>(element, options);
+    case TypeId::kDate: return Make<int32_t, CastSource<int32_t, int32_t>>(element, options, placement);
     case TypeId::kLong:
     case TypeId::kTimestamp:
-    case TypeId::kTimestampNtz: return Make<int64_t, CastSource<int64_t, int64_t>>(element, options);
-    case TypeId::kFloat: return Make<float, CastSource<float, float>>(element, options);
-    case TypeId::kDouble: return Make<double, CastSource<double, double>>(element, options);
+    case TypeId::kTimestampNtz: return Make<int64_t, CastSource<int64_t, int64_t>>(element, options, placement);
+    case TypeId::kFloat: return Make<float, CastSource<float, float>>(element, options, placement);
+    case TypeId::kDouble: return Make<double, CastSource<double, double>>(element, options, placement);
     case TypeId::kString:
-    case TypeId::kBinary: return Make<std::string_view, StringSource>(element, options);
+    case TypeId::kBinary: return Make<std::string_view, StringSource>(element, options, placement);
     case TypeId::kDecimal:
-      if (type->precision <= 9) return Make<int32_t, CastSource<int32_t, int64_t>>(element, options);
-      if (type->precision <= kMaxLongDecimalPrecision) return Make<int64_t, CastSource<int64_t, int64_t>>(element, options);
-      return Make<int128_t, CastSource<int128_t, int128_t>>(element, options);
+      if (type->precision <= 9) return Make<int32_t, CastSource<int32_t, int64_t>>(element, options, placement);
+      if (type->precision <= kMaxLongDecimalPrecision) return Make<int64_t, CastSource<int64_t, int64_t>>(element, options, placement);
+      return Make<int128_t, CastSource<int128_t, int128_t>>(element, options, placement);
     default: throw InternalError("no Parquet column writer for type " + type->ToString());
   }
 }

@@ -27,7 +27,16 @@ class ParquetBatchReader : public BatchReader {
   bool Next(Batch* out) override;
 
  private:
+  // A nested column's leaves, read whole for a row group and assembled into one vector.
+  struct NestedReader {
+    const NestedColumn* layout = nullptr;
+    std::vector<std::unique_ptr<FileColumn>> leaf_columns;
+    std::vector<std::unique_ptr<ColumnChunkReader>> leaf_readers;
+    VectorPtr group;  // the row group's values
+  };
+
   void StartRowGroup();
+  void StartNested(const RowGroup& group, int first_leaf, NestedReader* nested);
 
   std::shared_ptr<const ParquetFile> file_;
   std::vector<int> row_groups_;
@@ -36,7 +45,9 @@ class ParquetBatchReader : public BatchReader {
   int64_t batch_rows_;
   size_t next_group_ = 0;
   int64_t group_rows_left_ = 0;
-  std::vector<std::unique_ptr<ColumnChunkReader>> readers_;
+  int64_t group_rows_ = 0;
+  std::vector<std::unique_ptr<ColumnChunkReader>> readers_;  // per read field of a primitive column
+  std::vector<std::unique_ptr<NestedReader>> nested_;        // per read field of a nested column
 };
 
 }  // namespace ember::parquet

@@ -1,5 +1,7 @@
 #include "io/parquet/parquet_schema.h"
 
+#include <cstdio>
+
 #include "common/error.h"
 
 namespace ember::parquet {
@@ -110,80 +112,95 @@ int DecimalByteWidth(int precision) {
   return bytes;
 }
 
-std::vector<SchemaElement> ToParquetSchema(const Schema& schema) {
+namespace {
+
+SchemaElement PrimitiveElement(const StructField& field) {
+  const DataType& type = *field.type;
+  SchemaElement leaf;
+  switch (type.id) {
+    case TypeId::kBoolean: leaf = Leaf(field, kBoolean); break;
+    case TypeId::kByte:
+    case TypeId::kShort: {
+      bool is_byte = type.id == TypeId::kByte;
+      leaf = Leaf(field, kInt32);
+      leaf.converted_type = is_byte ? kInt8 : kInt16;
+      leaf.logical_type = IntegerLogical(is_byte ? 8 : 16, true);
+      break;
+    }
+    case TypeId::kInt: leaf = Leaf(field, kInt32); break;
+    case TypeId::kLong: leaf = Leaf(field, kInt64); break;
+    case TypeId::kFloat: leaf = Leaf(field, kFloat); break;
+    case TypeId::kDouble: leaf = Leaf(field, kDouble); break;
+    case TypeId::kString: {
+      leaf = Leaf(field, kByteArray);
+      leaf.converted_type = kUtf8;
+      LogicalType logical;
+      logical.kind = LogicalType::kString;
+      leaf.logical_type = logical;
+      break;
+    }
+    case TypeId::kBinary: leaf = Leaf(field, kByteArray); break;
+    case TypeId::kDate: {
+      leaf = Leaf(field, kInt32);
+      leaf.converted_type = kDate;
+      LogicalType logical;
+      logical.kind = LogicalType::kDate;
+      leaf.logical_type = logical;
+      break;
+    }
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampNtz: {
+      bool utc = type.id == TypeId::kTimestamp;
+      leaf = Leaf(field, kInt64);
+      // The legacy converted type only describes UTC-adjusted timestamps.
+      if (utc) leaf.converted_type = kTimestampMicros;
+      leaf.logical_type = TimestampLogical(utc);
+      break;
+    }
+    case TypeId::kDecimal: {
+      if (type.precision <= 9) {
+        leaf = Leaf(field, kInt32);
+      } else if (type.precision <= kMaxLongDecimalPrecision) {
+        leaf = Leaf(field, kInt64);
+      } else {
+        leaf = Leaf(field, kFixedLenByteArray);
+        leaf.type_length = DecimalByteWidth(type.precision);
+      }
+      leaf.converted_type = kDecimal;
+      leaf.precision = type.precision;
+      leaf.scale = type.scale;
+      LogicalType logical;
+      logical.kind = LogicalType::kDecimal;
+      logical.precision = type.precision;
+      logical.scale = type.scale;
+      leaf.logical_type = logical;
+      break;
+    }
+    default:
+      throw SparkError("UNSUPPORTED_FEATURE",
+                       {{"feature", "writing the column " + QuoteIdentifier(field.name) + " of type \"" +
+                                        type.ToString() + "\" to Parquet"}});
+  }
+  return leaf;
+}
+
+}  // namespace
+
+std::vector<SchemaElement> ToParquetSchema(const Schema& schema,
+                                           std::vector<std::shared_ptr<NestedColumn>>* nested) {
   std::vector<SchemaElement> elements;
   SchemaElement root;
   root.name = "spark_schema";
   root.num_children = static_cast<int32_t>(schema.size());
   elements.push_back(root);
   for (const auto& field : schema) {
-    const DataType& type = *field.type;
-    SchemaElement leaf;
-    switch (type.id) {
-      case TypeId::kBoolean: leaf = Leaf(field, kBoolean); break;
-      case TypeId::kByte:
-      case TypeId::kShort: {
-        bool is_byte = type.id == TypeId::kByte;
-        leaf = Leaf(field, kInt32);
-        leaf.converted_type = is_byte ? kInt8 : kInt16;
-        leaf.logical_type = IntegerLogical(is_byte ? 8 : 16, true);
-        break;
-      }
-      case TypeId::kInt: leaf = Leaf(field, kInt32); break;
-      case TypeId::kLong: leaf = Leaf(field, kInt64); break;
-      case TypeId::kFloat: leaf = Leaf(field, kFloat); break;
-      case TypeId::kDouble: leaf = Leaf(field, kDouble); break;
-      case TypeId::kString: {
-        leaf = Leaf(field, kByteArray);
-        leaf.converted_type = kUtf8;
-        LogicalType logical;
-        logical.kind = LogicalType::kString;
-        leaf.logical_type = logical;
-        break;
-      }
-      case TypeId::kBinary: leaf = Leaf(field, kByteArray); break;
-      case TypeId::kDate: {
-        leaf = Leaf(field, kInt32);
-        leaf.converted_type = kDate;
-        LogicalType logical;
-        logical.kind = LogicalType::kDate;
-        leaf.logical_type = logical;
-        break;
-      }
-      case TypeId::kTimestamp:
-      case TypeId::kTimestampNtz: {
-        bool utc = type.id == TypeId::kTimestamp;
-        leaf = Leaf(field, kInt64);
-        // The legacy converted type only describes UTC-adjusted timestamps.
-        if (utc) leaf.converted_type = kTimestampMicros;
-        leaf.logical_type = TimestampLogical(utc);
-        break;
-      }
-      case TypeId::kDecimal: {
-        if (type.precision <= 9) {
-          leaf = Leaf(field, kInt32);
-        } else if (type.precision <= kMaxLongDecimalPrecision) {
-          leaf = Leaf(field, kInt64);
-        } else {
-          leaf = Leaf(field, kFixedLenByteArray);
-          leaf.type_length = DecimalByteWidth(type.precision);
-        }
-        leaf.converted_type = kDecimal;
-        leaf.precision = type.precision;
-        leaf.scale = type.scale;
-        LogicalType logical;
-        logical.kind = LogicalType::kDecimal;
-        logical.precision = type.precision;
-        logical.scale = type.scale;
-        leaf.logical_type = logical;
-        break;
-      }
-      default:
-        throw SparkError("UNSUPPORTED_FEATURE",
-                         {{"feature", "writing the column " + QuoteIdentifier(field.name) + " of type \"" +
-                                          type.ToString() + "\" to Parquet"}});
+    std::shared_ptr<NestedColumn> layout;
+    if (field.type->IsNested()) {
+      layout = AppendNestedElements(field, &elements, &PrimitiveElement);
+    } else {
+      elements.push_back(PrimitiveElement(field));
     }
-    elements.push_back(std::move(leaf));
+    if (nested != nullptr) nested->push_back(std::move(layout));
   }
   return elements;
 }
@@ -278,6 +295,92 @@ std::string DescribeParquetType(const SchemaElement& element) {
   return text;
 }
 
+namespace {
+
+void AppendJsonString(const std::string& text, std::string* out) {
+  out->push_back('"');
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out->push_back('\\');
+      out->push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof(escaped), "\\u%04x", c);
+      out->append(escaped);
+    } else {
+      out->push_back(c);
+    }
+  }
+  out->push_back('"');
+}
+
+void AppendTypeJson(const DataType& type, std::string* out);
+
+void AppendFieldsJson(const std::vector<StructField>& fields, std::string* out) {
+  out->append("{\"type\":\"struct\",\"fields\":[");
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) out->push_back(',');
+    out->append("{\"name\":");
+    AppendJsonString(fields[i].name, out);
+    out->append(",\"type\":");
+    AppendTypeJson(*fields[i].type, out);
+    out->append(fields[i].nullable ? ",\"nullable\":true" : ",\"nullable\":false");
+    out->append(",\"metadata\":{}}");
+  }
+  out->append("]}");
+}
+
+void AppendTypeJson(const DataType& type, std::string* out) {
+  std::string udt_python = UdtPythonClass(type);
+  if (!udt_python.empty()) {
+    out->append("{\"type\":\"udt\",\"class\":");
+    AppendJsonString(type.udt, out);
+    out->append(",\"pyClass\":");
+    AppendJsonString(udt_python, out);
+    out->append(",\"sqlType\":");
+    AppendFieldsJson(type.fields, out);
+    out->push_back('}');
+    return;
+  }
+  switch (type.id) {
+    case TypeId::kStruct: AppendFieldsJson(type.fields, out); return;
+    case TypeId::kArray:
+      out->append("{\"type\":\"array\",\"elementType\":");
+      AppendTypeJson(*type.element, out);
+      out->append(type.contains_null ? ",\"containsNull\":true}" : ",\"containsNull\":false}");
+      return;
+    case TypeId::kMap:
+      out->append("{\"type\":\"map\",\"keyType\":");
+      AppendTypeJson(*type.element, out);
+      out->append(",\"valueType\":");
+      AppendTypeJson(*type.value, out);
+      out->append(type.contains_null ? ",\"valueContainsNull\":true}" : ",\"valueContainsNull\":false}");
+      return;
+    default: AppendJsonString(type.TypeName(), out);
+  }
+}
+
+// Whether Spark's schema in the file's metadata marks top-level column `name` as an ML vector
+// (its JSON names a field's type as {"type":"udt","class":"org.apache.spark.ml.linalg.VectorUDT"...}).
+bool IsSparkVectorColumn(const FileMetaData& metadata, const std::string& name) {
+  for (const KeyValue& kv : metadata.key_value_metadata) {
+    if (kv.key != kSparkSchemaKey || !kv.value) continue;
+    std::string pattern = "{\"name\":";
+    AppendJsonString(name, &pattern);
+    pattern += std::string(",\"type\":{\"type\":\"udt\",\"class\":\"") + kVectorUdtClass + "\"";
+    return kv.value->find(pattern) != std::string::npos;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string SparkSchemaJson(const Schema& schema) {
+  std::string out;
+  AppendFieldsJson(schema, &out);
+  return out;
+}
+
 std::vector<FileColumn> ReadFileColumns(const FileMetaData& metadata) {
   const auto& schema = metadata.schema;
   if (schema.empty()) throw ParquetDecodeError("empty Parquet schema");
@@ -305,8 +408,19 @@ std::vector<FileColumn> ReadFileColumns(const FileMetaData& metadata) {
     column.leaf_index = leaf;
     int32_t repetition = element.repetition_type.value_or(kOptional);
     if (element.num_children.value_or(0) > 0 || !element.type) {
-      column.unsupported = "nested Parquet column";
-      leaf += skip_subtree(skip_subtree);
+      size_t start = pos;
+      std::shared_ptr<NestedColumn> nested = ReadNestedColumn(schema, &pos, &column.unsupported, &SparkTypeOf);
+      pos = start;
+      int leaves = skip_subtree(skip_subtree);
+      if (nested) {
+        if (IsSparkVectorColumn(metadata, column.name) &&
+            nested->root.type->Equals(*StructType(VectorUdtType()->fields))) {
+          nested->root.type = VectorUdtType();
+        }
+        column.type = nested->root.type;
+        column.nested = std::move(nested);
+      }
+      leaf += leaves;
     } else {
       ++pos;
       ++leaf;

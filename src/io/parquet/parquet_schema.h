@@ -1,32 +1,44 @@
 // Mapping between Spark schemas and Parquet schemas. Writing follows what Spark writes (string as
 // UTF8 BYTE_ARRAY, byte/short as annotated INT32, timestamps as INT64 microseconds, decimals as
 // INT32/INT64/FIXED_LEN_BYTE_ARRAY by precision); reading maps Parquet's physical types and
-// logical/converted annotations back to Spark types as Spark's Parquet reader does. Only flat
-// schemas (top-level primitive columns) are supported so far.
+// logical/converted annotations back to Spark types as Spark's Parquet reader does. Nested
+// columns (struct, standard 3-level LIST, MAP) are laid out by parquet_nested.h.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "common/types.h"
 #include "io/parquet/parquet_metadata.h"
+#include "io/parquet/parquet_nested.h"
 
 namespace ember::parquet {
 
 // Bytes of a FIXED_LEN_BYTE_ARRAY holding any unscaled decimal of `precision` digits.
 int DecimalByteWidth(int precision);
 
-// The schema elements (root first, then one leaf per field) Spark would write for `schema`.
-// Throws UNSUPPORTED_FEATURE for nested types.
-std::vector<SchemaElement> ToParquetSchema(const Schema& schema);
+// The key of the file metadata entry holding Spark's schema as JSON.
+inline constexpr const char* kSparkSchemaKey = "org.apache.spark.sql.parquet.row.metadata";
+
+// The schema elements (root first, then each field's elements) Spark would write for `schema`;
+// `nested`, when given, gets each field's nested layout (null for a primitive field). Throws
+// UNSUPPORTED_FEATURE for types Parquet cannot hold.
+std::vector<SchemaElement> ToParquetSchema(const Schema& schema,
+                                           std::vector<std::shared_ptr<NestedColumn>>* nested = nullptr);
+
+// Spark's schema JSON of `schema`, as Spark stores it under kSparkSchemaKey (UDTs included).
+std::string SparkSchemaJson(const Schema& schema);
 
 // A top-level column of a Parquet file as the reader sees it.
 struct FileColumn {
   std::string name;
   int leaf_index = 0;          // index of its (first) column chunk in each row group
   const SchemaElement* element = nullptr;  // the leaf (primitive columns only)
+  std::shared_ptr<const NestedColumn> nested;  // the layout of a nested column
   TypePtr type;                // Spark type; nullptr when unsupported
   int max_definition_level = 0;
+  int max_repetition_level = 0;  // leaves of nested columns
   std::string unsupported;     // why it cannot be read, when `type` is null
 };
 

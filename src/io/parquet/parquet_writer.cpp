@@ -17,9 +17,20 @@ namespace {
 
 ParquetFileWriter::ParquetFileWriter(std::string path, Schema schema, const ParquetWriteOptions& options)
     : path_(std::move(path)), schema_(std::move(schema)), options_(options) {
-  elements_ = ToParquetSchema(schema_);
-  for (size_t i = 0; i < schema_.size(); ++i)
-    columns_.push_back(MakeColumnWriter(elements_[i + 1], schema_[i].type, options_.column));
+  elements_ = ToParquetSchema(schema_, &nested_);
+  size_t element = 1;
+  for (size_t i = 0; i < schema_.size(); ++i) {
+    first_column_.push_back(columns_.size());
+    if (!nested_[i]) {
+      columns_.push_back(MakeColumnWriter(elements_[element++], schema_[i].type, options_.column));
+      continue;
+    }
+    for (const NestedLeaf& leaf : nested_[i]->leaves) {
+      LeafPlacement placement{leaf.path, leaf.max_definition_level, leaf.max_repetition_level};
+      columns_.push_back(MakeColumnWriter(elements_[leaf.element], leaf.node->type, options_.column, placement));
+    }
+    element = nested_[i]->leaves.back().element + 1;
+  }
   file_ = std::fopen(path_.c_str(), "wb");
   if (file_ == nullptr) ThrowWriteFailed(path_, std::strerror(errno));
   WriteBytes("PAR1");
@@ -37,9 +48,22 @@ void ParquetFileWriter::WriteBytes(const std::string& bytes) {
 
 void ParquetFileWriter::Write(const Batch& batch) {
   EMBER_CHECK(!closed_, "write after close");
-  EMBER_CHECK(batch.columns.size() == columns_.size(), "batch does not match the writer's schema");
+  EMBER_CHECK(batch.columns.size() == schema_.size(), "batch does not match the writer's schema");
   if (batch.num_rows == 0) return;
-  for (size_t i = 0; i < columns_.size(); ++i) columns_[i]->Append(*batch.columns[i], 0, batch.num_rows);
+  for (size_t i = 0; i < schema_.size(); ++i) {
+    ColumnWriter& first = *columns_[first_column_[i]];
+    if (!nested_[i]) {
+      first.Append(*batch.columns[i], 0, batch.num_rows);
+      continue;
+    }
+    ShredNested(*nested_[i], *batch.columns[i], 0, batch.num_rows, &levels_);
+    for (size_t leaf = 0; leaf < levels_.size(); ++leaf) {
+      const LeafLevels& l = levels_[leaf];
+      columns_[first_column_[i] + leaf]->AppendLevels(l.definitions.data(), l.repetitions.data(),
+                                                     static_cast<int64_t>(l.definitions.size()), l.values,
+                                                     l.positions.data());
+    }
+  }
   group_rows_ += batch.num_rows;
   int64_t buffered = 0;
   for (const auto& column : columns_) buffered += column->BufferedBytes();
@@ -76,8 +100,9 @@ void ParquetFileWriter::Close() {
   metadata.num_rows = total_rows_;
   metadata.row_groups = std::move(row_groups_);
   metadata.key_value_metadata.push_back({"org.apache.spark.version", std::string("4.0.0")});
+  metadata.key_value_metadata.push_back({kSparkSchemaKey, SparkSchemaJson(schema_)});
   metadata.created_by = "ember version 0.1.0";
-  metadata.type_defined_column_orders = static_cast<int32_t>(schema_.size());
+  metadata.type_defined_column_orders = static_cast<int32_t>(columns_.size());
   std::string footer = SerializeFileMetaData(metadata);
   WriteBytes(footer);
   uint32_t length = static_cast<uint32_t>(footer.size());

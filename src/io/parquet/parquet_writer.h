@@ -11,6 +11,7 @@
 
 #include "common/types.h"
 #include "io/parquet/parquet_column_writer.h"
+#include "io/parquet/parquet_nested.h"
 
 namespace ember::parquet {
 
@@ -38,6 +39,11 @@ class ParquetFileWriter {
   Schema schema_;
   ParquetWriteOptions options_;
   std::vector<SchemaElement> elements_;
+  // Per field: its nested layout (null for a primitive field) and the leaves' level streams.
+  std::vector<std::shared_ptr<NestedColumn>> nested_;
+  std::vector<LeafLevels> levels_;
+  // Per field, its first leaf writer in columns_ (one writer per leaf, in schema order).
+  std::vector<size_t> first_column_;
   std::vector<std::unique_ptr<ColumnWriter>> columns_;
   std::FILE* file_ = nullptr;
   int64_t offset_ = 0;

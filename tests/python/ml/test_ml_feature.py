@@ -1,7 +1,11 @@
 """StringIndexer and VectorAssembler: fit, transform, params and errors, checked against
 indices and vectors computed in plain Python."""
 
+import json
 import math
+import os
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -162,3 +166,46 @@ def test_churn_pipeline(spark):
     labels = expected_labels([r[4] for r in rows], "frequencyDesc")
     for user, events, areas, days, tier in rows:
         assert got[user] == assemble([events, areas, days, labels.index(tier)])
+
+
+def test_string_indexer_model_save_load_spark_layout(spark, tiers, tmp_path):
+    model = StringIndexer(inputCols=["tier", "score"], outputCols=["ti", "si"],
+                          handleInvalid="keep").fit(tiers)
+    path = str(tmp_path / "indexer")
+    model.save(path)
+    data = spark.read.parquet(os.path.join(path, "data"))
+    assert data.schema.simpleString() == "struct<labelsArray:array<array<string>>>"
+    assert data.head().labelsArray == model.labelsArray
+    with open(os.path.join(path, "metadata", "part-00000")) as f:
+        meta = json.loads(f.readline())
+    assert meta["class"] == "org.apache.spark.ml.feature.StringIndexerModel"
+    assert meta["paramMap"]["handleInvalid"] == "keep"
+    loaded = StringIndexerModel.load(path)
+    assert loaded.uid == model.uid and loaded.labelsArray == model.labelsArray
+    assert loaded.getOutputCols() == ["ti", "si"]
+    expected = model.transform(tiers).orderBy("id").collect()
+    assert loaded.transform(tiers).orderBy("id").collect() == expected
+
+
+def test_fitted_churn_pipeline_reloads_in_another_process(spark, tmp_path):
+    df = spark.createDataFrame([(1, 3, "pro"), (2, 0, "free"), (3, 5, "free")],
+                               ["user_id", "events", "tier"])
+    model = Pipeline(stages=[StringIndexer(inputCol="tier", outputCol="tier_index"),
+                             VectorAssembler(inputCols=["events", "tier_index"],
+                                             outputCol="features")]).fit(df)
+    path = str(tmp_path / "model")
+    model.write().overwrite().save(path)
+    script = (
+        "import sys; sys.path.insert(0, %r)\n"
+        "import ember; ember.activate()\n"
+        "from pyspark.sql import SparkSession\n"
+        "from pyspark.ml import PipelineModel\n"
+        "spark = SparkSession.builder.getOrCreate()\n"
+        "df = spark.createDataFrame([(1, 3, 'pro'), (2, 0, 'free'), (3, 5, 'free')],"
+        " ['user_id', 'events', 'tier'])\n"
+        "model = PipelineModel.load(%r)\n"
+        "print([str(r.features) for r in model.transform(df).orderBy('user_id').collect()])\n"
+        % (os.path.join(os.path.dirname(__file__), "..", "..", "..", "python"), path))
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "['[3.0,1.0]', '(2,[],[])', '[5.0,0.0]']"  # all zeros: sparse

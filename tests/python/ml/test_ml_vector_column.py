@@ -84,3 +84,18 @@ def test_vector_functions_reject_other_types(spark, vectors):
         spark.createDataFrame([("a",)], ["s"]).select(array_to_vector("s")).collect()
     with pytest.raises(IllegalArgumentException):
         vectors.select(vector_to_array("v", "int")).collect()
+
+
+def test_vectors_and_nested_types_round_trip_through_parquet(spark, vectors, tmp_path):
+    path = str(tmp_path / "vectors.parquet")
+    vectors.write.parquet(path)
+    back = spark.read.parquet(path)
+    assert back.schema["v"].dataType == VectorUDT()
+    assert back.orderBy("id").collect() == vectors.orderBy("id").collect()
+    nested = spark.createDataFrame(
+        [(1, [["a"], [], None], {"k": 1.5}, (2, [1, None])), (2, None, None, None)],
+        "id int, a array<array<string>>, m map<string,double>, s struct<x:int,y:array<int>>")
+    nested_path = str(tmp_path / "nested.parquet")
+    nested.write.parquet(nested_path)
+    assert spark.read.parquet(nested_path).orderBy("id").collect() == \
+        nested.orderBy("id").collect()
