@@ -4,7 +4,7 @@ the small fitted state; transform adds engine expressions to the DataFrame's pla
 from pyspark import keyword_only
 from pyspark.ml import _feature_util as fu
 from pyspark.ml.base import Estimator, Model, Transformer
-from pyspark.ml.linalg import VectorUDT
+from pyspark.ml.linalg import DenseVector, VectorUDT
 from pyspark.ml.param import Param, Params, TypeConverters
 from pyspark.ml.param.shared import (
     HasHandleInvalid, HasInputCol, HasInputCols, HasOutputCol, HasOutputCols,
@@ -13,7 +13,10 @@ from pyspark.ml.util import DefaultParamsReadable, DefaultParamsWritable
 from pyspark.sql import functions as F
 from pyspark.sql.types import DoubleType, FloatType
 
-__all__ = ["StringIndexer", "StringIndexerModel", "VectorAssembler"]
+__all__ = ["StringIndexer", "StringIndexerModel", "IndexToString", "VectorAssembler",
+           "StandardScaler", "StandardScalerModel", "MinMaxScaler", "MinMaxScalerModel",
+           "Imputer", "ImputerModel", "Bucketizer", "Binarizer", "OneHotEncoder",
+           "OneHotEncoderModel", "SQLTransformer"]
 
 
 # ---- StringIndexer -------------------------------------------------------------------------
@@ -72,21 +75,6 @@ class StringIndexer(_StringIndexerParams, Estimator, DefaultParamsWritable,
 
     def setStringOrderType(self, value):
         return self._set(stringOrderType=value)
-
-    def setInputCol(self, value):
-        return self._set(inputCol=value)
-
-    def setInputCols(self, value):
-        return self._set(inputCols=value)
-
-    def setOutputCol(self, value):
-        return self._set(outputCol=value)
-
-    def setOutputCols(self, value):
-        return self._set(outputCols=value)
-
-    def setHandleInvalid(self, value):
-        return self._set(handleInvalid=value)
 
     def _fit(self, dataset):
         inputs, _ = self._columns(dataset)
@@ -149,21 +137,6 @@ class StringIndexerModel(_StringIndexerParams, Model, DefaultParamsWritable,
     def labelsArray(self):
         return [list(labels) for labels in self._labels_array]
 
-    def setInputCol(self, value):
-        return self._set(inputCol=value)
-
-    def setInputCols(self, value):
-        return self._set(inputCols=value)
-
-    def setOutputCol(self, value):
-        return self._set(outputCol=value)
-
-    def setOutputCols(self, value):
-        return self._set(outputCols=value)
-
-    def setHandleInvalid(self, value):
-        return self._set(handleInvalid=value)
-
     def copy(self, extra=None):
         that = super().copy(extra)
         that._labels_array = self.labelsArray
@@ -225,15 +198,6 @@ class VectorAssembler(HasInputCols, HasOutputCol, HasHandleInvalid, Transformer,
     def setParams(self, *, inputCols=None, outputCol=None, handleInvalid="error"):
         return self._set(**self._input_kwargs)
 
-    def setInputCols(self, value):
-        return self._set(inputCols=value)
-
-    def setOutputCol(self, value):
-        return self._set(outputCol=value)
-
-    def setHandleInvalid(self, value):
-        return self._set(handleInvalid=value)
-
     def _transform(self, dataset):
         mode = self.getHandleInvalid()
         fu.check_choice(self, "handleInvalid", mode, ("error", "skip", "keep"))
@@ -270,3 +234,645 @@ class VectorAssembler(HasInputCols, HasOutputCol, HasHandleInvalid, Transformer,
             return -1
         first = dataset.select(name).filter(F.col(name).isNotNull()).head()
         return len(first[0]) if first is not None else -1
+
+
+# ---- IndexToString -------------------------------------------------------------------------
+
+class IndexToString(HasInputCol, HasOutputCol, Transformer, DefaultParamsWritable,
+                    DefaultParamsReadable):
+    """Maps indices back to the labels given (StringIndexerModel.labels)."""
+
+    labels = Param(Params._dummy(), "labels",
+                   "Optional array of labels specifying index-string mapping. If not provided "
+                   "or if empty, then metadata from inputCol is used instead.",
+                   typeConverter=TypeConverters.toListString)
+
+    @keyword_only
+    def __init__(self, *, inputCol=None, outputCol=None, labels=None):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, inputCol=None, outputCol=None, labels=None):
+        return self._set(**self._input_kwargs)
+
+    def setLabels(self, value):
+        return self._set(labels=value)
+
+    def getLabels(self):
+        return self.getOrDefault(self.labels)
+
+    def _transform(self, dataset):
+        name = self.getInputCol()
+        fu.require(fu.is_numeric(fu.column_type(dataset, name)),
+                   "The input column %s must be a numeric type, but got %s."
+                   % (name, fu.column_type(dataset, name).simpleString()))
+        fu.check_new_column(dataset, self.getOutputCol())
+        fu.require(self.isDefined(self.labels) and self.getLabels(),
+                   "IndexToString needs its labels param: Ember keeps no ML attribute metadata "
+                   "on columns.")
+        value = fu.engine_call("ml_index_to_string", F.col(name).cast("double"), *self.getLabels())
+        return dataset.withColumn(self.getOutputCol(), value)
+
+
+# ---- scalers -------------------------------------------------------------------------------
+
+def _doubles_text(values):
+    """Doubles as the engine's literal lists take them (repr round-trips exactly)."""
+    return ",".join(repr(float(v)) for v in values)
+
+
+def _vector_size(dataset, name):
+    first = dataset.select(name).filter(F.col(name).isNotNull()).head()
+    fu.require(first is not None, "Nothing has been added to this summarizer.")
+    return len(first[0])
+
+
+def _element(name, i):
+    return fu.engine_call("ml_vector_element", F.col(name), F.lit(i))
+
+
+def _check_vector_column(dataset, name):
+    data_type = fu.column_type(dataset, name)
+    fu.require(isinstance(data_type, VectorUDT),
+               "Column %s must be of type class org.apache.spark.ml.linalg.VectorUDT:struct<type:"
+               "tinyint,size:int,indices:array<int>,values:array<double>> but was actually "
+               "class %s:%s." % (name, type(data_type).__name__, data_type.simpleString()))
+
+
+def _vector_data_frame(spark, columns):
+    """One row of vector columns, as Spark's model writers save their data."""
+    from pyspark.sql.types import StructField, StructType
+    schema = StructType([StructField(name, VectorUDT(), True) for name, _ in columns])
+    return spark.createDataFrame([tuple(v for _, v in columns)], schema)
+
+
+class _StandardScalerParams(HasInputCol, HasOutputCol):
+    withMean = Param(Params._dummy(), "withMean", "Center data with mean",
+                     typeConverter=TypeConverters.toBoolean)
+    withStd = Param(Params._dummy(), "withStd", "Scale to unit standard deviation",
+                    typeConverter=TypeConverters.toBoolean)
+
+    def __init__(self):
+        super().__init__()
+        self._setDefault(withMean=False, withStd=True)
+
+    def setWithMean(self, value):
+        return self._set(withMean=value)
+
+    def setWithStd(self, value):
+        return self._set(withStd=value)
+
+    def getWithMean(self):
+        return self.getOrDefault(self.withMean)
+
+    def getWithStd(self):
+        return self.getOrDefault(self.withStd)
+
+
+class StandardScaler(_StandardScalerParams, Estimator, DefaultParamsWritable,
+                     DefaultParamsReadable):
+    """Scales vectors to unit standard deviation (sample) and optionally zero mean."""
+
+    @keyword_only
+    def __init__(self, *, withMean=False, withStd=True, inputCol=None, outputCol=None):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, withMean=False, withStd=True, inputCol=None, outputCol=None):
+        return self._set(**self._input_kwargs)
+
+    def _fit(self, dataset):
+        name = self.getInputCol()
+        _check_vector_column(dataset, name)
+        rows = dataset.filter(F.col(name).isNotNull())
+        size = _vector_size(rows, name)
+        first = rows.agg(F.count(F.lit(1)),
+                         *[F.avg(_element(name, i)) for i in range(size)]).head()
+        count, mean = first[0], [float(m) for m in first[1:]]
+        squares = rows.agg(*[F.sum((_element(name, i) - F.lit(mean[i])) *
+                                   (_element(name, i) - F.lit(mean[i]))) for i in range(size)])
+        sums = squares.head()
+        variance = [float(s) / (count - 1) if count > 1 else 0.0 for s in sums]
+        model = StandardScalerModel(DenseVector([v ** 0.5 for v in variance]), DenseVector(mean))
+        model._resetUid(self.uid)
+        return self._copyValues(model)
+
+
+class StandardScalerModel(_StandardScalerParams, Model, DefaultParamsWritable,
+                          DefaultParamsReadable):
+    """The fitted StandardScaler: the mean and (sample) standard deviation of each element."""
+
+    def __init__(self, std=None, mean=None):
+        super().__init__()
+        self._std = std
+        self._mean = mean
+
+    @property
+    def std(self):
+        return self._std
+
+    @property
+    def mean(self):
+        return self._mean
+
+    def copy(self, extra=None):
+        that = super().copy(extra)
+        that._std, that._mean = self._std, self._mean
+        return that
+
+    def _transform(self, dataset):
+        name = self.getInputCol()
+        _check_vector_column(dataset, name)
+        fu.check_new_column(dataset, self.getOutputCol())
+        shift = self._mean.toArray() if self.getWithMean() else []
+        scale = [0.0 if s == 0 else 1.0 / s for s in self._std.toArray()] \
+            if self.getWithStd() else []
+        if not self.getWithMean() and not self.getWithStd():
+            return dataset.withColumn(self.getOutputCol(), F.col(name))
+        value = fu.engine_call("ml_standard_scale", F.col(name), _doubles_text(shift),
+                               _doubles_text(scale))
+        return dataset.withColumn(self.getOutputCol(), value)
+
+    def _save_data(self, path, spark):
+        import os
+        _vector_data_frame(spark, [("std", self._std), ("mean", self._mean)]) \
+            .write.parquet(os.path.join(path, "data"))
+
+    @classmethod
+    def _from_saved(cls, path, metadata, spark):
+        import os
+        row = spark.read.parquet(os.path.join(path, "data")).select("std", "mean").head()
+        return cls(row[0], row[1])
+
+
+class _MinMaxScalerParams(HasInputCol, HasOutputCol):
+    min = Param(Params._dummy(), "min", "Lower bound of the output feature range",
+                typeConverter=TypeConverters.toFloat)
+    max = Param(Params._dummy(), "max", "Upper bound of the output feature range",
+                typeConverter=TypeConverters.toFloat)
+
+    def __init__(self):
+        super().__init__()
+        self._setDefault(min=0.0, max=1.0)
+
+    def setMin(self, value):
+        return self._set(min=value)
+
+    def setMax(self, value):
+        return self._set(max=value)
+
+    def getMin(self):
+        return self.getOrDefault(self.min)
+
+    def getMax(self):
+        return self.getOrDefault(self.max)
+
+    def _check_bounds(self):
+        fu.require(self.getMin() < self.getMax(),
+                   "The specified min(%s) is larger or equal to max(%s)"
+                   % (self.getMin(), self.getMax()))
+
+
+class MinMaxScaler(_MinMaxScalerParams, Estimator, DefaultParamsWritable, DefaultParamsReadable):
+    """Rescales each vector element to [min, max] by its range over the data."""
+
+    @keyword_only
+    def __init__(self, *, min=0.0, max=1.0, inputCol=None, outputCol=None):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, min=0.0, max=1.0, inputCol=None, outputCol=None):
+        return self._set(**self._input_kwargs)
+
+    def _fit(self, dataset):
+        self._check_bounds()
+        name = self.getInputCol()
+        _check_vector_column(dataset, name)
+        rows = dataset.filter(F.col(name).isNotNull())
+        size = _vector_size(rows, name)
+        row = rows.agg(*[F.min(_element(name, i)) for i in range(size)],
+                       *[F.max(_element(name, i)) for i in range(size)]).head()
+        model = MinMaxScalerModel(DenseVector(list(row[:size])), DenseVector(list(row[size:])))
+        model._resetUid(self.uid)
+        return self._copyValues(model)
+
+
+class MinMaxScalerModel(_MinMaxScalerParams, Model, DefaultParamsWritable,
+                        DefaultParamsReadable):
+    """The fitted MinMaxScaler: each element's minimum and maximum over the data."""
+
+    def __init__(self, originalMin=None, originalMax=None):
+        super().__init__()
+        self._original_min = originalMin
+        self._original_max = originalMax
+
+    @property
+    def originalMin(self):
+        return self._original_min
+
+    @property
+    def originalMax(self):
+        return self._original_max
+
+    def copy(self, extra=None):
+        that = super().copy(extra)
+        that._original_min, that._original_max = self._original_min, self._original_max
+        return that
+
+    def _transform(self, dataset):
+        self._check_bounds()
+        name = self.getInputCol()
+        _check_vector_column(dataset, name)
+        fu.check_new_column(dataset, self.getOutputCol())
+        low = self._original_min.toArray()
+        ranges = self._original_max.toArray() - low
+        value = fu.engine_call("ml_min_max_scale", F.col(name), _doubles_text(low),
+                               _doubles_text(ranges), repr(self.getMin()), repr(self.getMax()))
+        return dataset.withColumn(self.getOutputCol(), value)
+
+    def _save_data(self, path, spark):
+        import os
+        _vector_data_frame(spark, [("originalMin", self._original_min),
+                                   ("originalMax", self._original_max)]) \
+            .write.parquet(os.path.join(path, "data"))
+
+    @classmethod
+    def _from_saved(cls, path, metadata, spark):
+        import os
+        row = spark.read.parquet(os.path.join(path, "data")) \
+            .select("originalMin", "originalMax").head()
+        return cls(row[0], row[1])
+
+
+# ---- Imputer -------------------------------------------------------------------------------
+
+class _ImputerParams(HasInputCol, HasInputCols, HasOutputCol, HasOutputCols):
+    strategy = Param(Params._dummy(), "strategy",
+                     "strategy for imputation. If mean, then replace missing values using the "
+                     "mean value of the feature. If median, then replace missing values using the "
+                     "median value of the feature. If mode, then replace missing using the most "
+                     "frequent value of the feature.", typeConverter=TypeConverters.toString)
+    missingValue = Param(Params._dummy(), "missingValue",
+                         "The placeholder for the missing values. All occurrences of "
+                         "missingValue will be imputed.", typeConverter=TypeConverters.toFloat)
+
+    def __init__(self):
+        super().__init__()
+        self._setDefault(strategy="mean", missingValue=float("nan"))
+
+    def getStrategy(self):
+        return self.getOrDefault(self.strategy)
+
+    def getMissingValue(self):
+        return self.getOrDefault(self.missingValue)
+
+    def setMissingValue(self, value):
+        return self._set(missingValue=value)
+
+    def _missing(self, name):
+        """Whether the value of column `name` counts as missing."""
+        value = F.col(name).cast("double")
+        missing = self.getMissingValue()
+        is_missing = value.isNull() | F.isnan(value)
+        if missing == missing:  # not NaN
+            is_missing = is_missing | (value == F.lit(missing))
+        return is_missing
+
+    def _columns(self, dataset):
+        inputs, outputs = fu.single_or_multi_columns(self)
+        for name in inputs:
+            data_type = fu.column_type(dataset, name)
+            fu.require(fu.is_numeric(data_type),
+                       "Column %s must be of type numeric but was actually of type %s."
+                       % (name, data_type.simpleString()))
+        return inputs, outputs
+
+
+class Imputer(_ImputerParams, Estimator, DefaultParamsWritable, DefaultParamsReadable):
+    """Completes missing values (null, NaN, or missingValue) with each column's mean or mode."""
+
+    @keyword_only
+    def __init__(self, *, strategy="mean", missingValue=float("nan"), inputCols=None,
+                 outputCols=None, inputCol=None, outputCol=None, relativeError=0.001):
+        super().__init__()
+        kwargs = dict(self._input_kwargs)
+        kwargs.pop("relativeError", None)
+        self._set(**kwargs)
+
+    def setStrategy(self, value):
+        return self._set(strategy=value)
+
+    def _fit(self, dataset):
+        inputs, _ = self._columns(dataset)
+        strategy = self.getStrategy()
+        fu.check_choice(self, "strategy", strategy, ("mean", "mode"))
+        surrogates = []
+        for name in inputs:
+            valid = dataset.filter(~self._missing(name))
+            value = F.col(name).cast("double")
+            if strategy == "mean":
+                surrogate = valid.agg(F.avg(value)).head()[0]
+            else:
+                top = valid.groupBy(value.alias("v")).count() \
+                    .orderBy(F.col("count").desc(), F.col("v").asc()).head()
+                surrogate = top[0] if top is not None else None
+            if surrogate is None:
+                raise fu.IllegalArgumentException(
+                    message="requirement failed: surrogate cannot be computed. All the values in "
+                    "%s are Null, Nan or missingValue(%s)" % (name, self.getMissingValue()))
+            surrogates.append(float(surrogate))
+        model = ImputerModel(dict(zip(inputs, surrogates)))
+        model._resetUid(self.uid)
+        return self._copyValues(model)
+
+
+class ImputerModel(_ImputerParams, Model, DefaultParamsWritable, DefaultParamsReadable):
+    """The fitted Imputer: one surrogate per input column."""
+
+    def __init__(self, surrogates=None):
+        super().__init__()
+        self._surrogates = dict(surrogates or {})
+
+    @property
+    def surrogateDF(self):
+        from pyspark.sql import SparkSession
+        spark = SparkSession.getActiveSession() or SparkSession.builder.getOrCreate()
+        names = list(self._surrogates)
+        return spark.createDataFrame([tuple(self._surrogates[n] for n in names)],
+                                     ", ".join("`%s` double" % n for n in names))
+
+    def copy(self, extra=None):
+        that = super().copy(extra)
+        that._surrogates = dict(self._surrogates)
+        return that
+
+    def _transform(self, dataset):
+        inputs, outputs = self._columns(dataset)
+        types = {f.name: f.dataType for f in dataset.schema.fields}
+        columns = {}
+        for name, output in zip(inputs, outputs):
+            surrogate = F.lit(self._surrogates[name])
+            columns[output] = F.when(self._missing(name), surrogate) \
+                .otherwise(F.col(name).cast("double")).cast(types[name])
+        return dataset.withColumns(columns)
+
+    def _save_data(self, path, spark):
+        import os
+        self.surrogateDF.write.parquet(os.path.join(path, "data"))
+
+    @classmethod
+    def _from_saved(cls, path, metadata, spark):
+        import os
+        row = spark.read.parquet(os.path.join(path, "data")).head()
+        return cls(row.asDict())
+
+
+# ---- Bucketizer and Binarizer --------------------------------------------------------------
+
+class Bucketizer(HasInputCol, HasOutputCol, HasInputCols, HasOutputCols, HasHandleInvalid,
+                 Transformer, DefaultParamsWritable, DefaultParamsReadable):
+    """Maps a column of numbers to buckets given by ascending splits."""
+
+    splits = Param(Params._dummy(), "splits",
+                   "Split points for mapping continuous features into buckets. With n+1 splits, "
+                   "there are n buckets. A bucket defined by splits x,y holds values in the range "
+                   "[x,y) except the last bucket, which also includes y. The splits should be of "
+                   "length >= 3 and strictly increasing. Values at -inf, inf must be explicitly "
+                   "provided to cover all Double values; otherwise, values outside the splits "
+                   "specified will be treated as errors.", typeConverter=TypeConverters.toListFloat)
+    splitsArray = Param(Params._dummy(), "splitsArray", "The array of split points for mapping "
+                        "continuous features into buckets for multiple columns. For each input "
+                        "column, with n+1 splits, there are n buckets. A bucket defined by splits "
+                        "x,y holds values in the range [x,y) except the last bucket, which also "
+                        "includes y. The splits should be of length >= 3 and strictly increasing. "
+                        "Values at -inf, inf must be explicitly provided to cover all Double "
+                        "values; otherwise, values outside the splits specified will be treated "
+                        "as errors.", typeConverter=TypeConverters.toListListFloat)
+    handleInvalid = Param(Params._dummy(), "handleInvalid",
+                          "how to handle invalid entries containing NaN values. Values outside "
+                          "the splits will always be treated as errors. Options are 'skip' "
+                          "(filter out rows with invalid values), 'error' (throw an error), or "
+                          "'keep' (keep invalid values in a special additional bucket).",
+                          typeConverter=TypeConverters.toString)
+
+    @keyword_only
+    def __init__(self, *, splits=None, inputCol=None, outputCol=None, handleInvalid="error",
+                 splitsArray=None, inputCols=None, outputCols=None):
+        super().__init__()
+        self._setDefault(handleInvalid="error")
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, splits=None, inputCol=None, outputCol=None, handleInvalid="error",
+                  splitsArray=None, inputCols=None, outputCols=None):
+        return self._set(**self._input_kwargs)
+
+    def setSplits(self, value):
+        return self._set(splits=value)
+
+    def getSplits(self):
+        return self.getOrDefault(self.splits)
+
+    def setSplitsArray(self, value):
+        return self._set(splitsArray=value)
+
+    def getSplitsArray(self):
+        return self.getOrDefault(self.splitsArray)
+
+    def _transform(self, dataset):
+        mode = self.getHandleInvalid()
+        fu.check_choice(self, "handleInvalid", mode, ("error", "skip", "keep"))
+        inputs, outputs = fu.single_or_multi_columns(self)
+        splits_list = [self.getSplits()] if self.isSet(self.inputCol) else self.getSplitsArray()
+        columns = {}
+        for name, output, splits in zip(inputs, outputs, splits_list):
+            fu.require(len(splits) >= 3, "Bucketizer requires splits of length >= 3, but got %d."
+                       % len(splits))
+            fu.require(all(a < b for a, b in zip(splits, splits[1:])),
+                       "Splits must be strictly increasing: %s" % splits)
+            fu.check_new_column(dataset, output)
+            columns[output] = fu.engine_call("ml_bucketize", F.col(name).cast("double"), mode,
+                                             _doubles_text(splits))
+        result = dataset.withColumns(columns)
+        if mode == "skip":
+            for name, output in zip(inputs, outputs):
+                result = result.filter(F.col(output).isNotNull() | F.col(name).isNull())
+        return result
+
+
+class Binarizer(HasInputCol, HasOutputCol, Transformer, DefaultParamsWritable,
+                DefaultParamsReadable):
+    """1.0 for values above the threshold, else 0.0."""
+
+    threshold = Param(Params._dummy(), "threshold",
+                      "Param for threshold used to binarize continuous features. The features "
+                      "greater than the threshold will be binarized to 1.0. The features equal "
+                      "to or less than the threshold will be binarized to 0.0",
+                      typeConverter=TypeConverters.toFloat)
+
+    @keyword_only
+    def __init__(self, *, threshold=0.0, inputCol=None, outputCol=None):
+        super().__init__()
+        self._setDefault(threshold=0.0)
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, threshold=0.0, inputCol=None, outputCol=None):
+        return self._set(**self._input_kwargs)
+
+    def setThreshold(self, value):
+        return self._set(threshold=value)
+
+    def getThreshold(self):
+        return self.getOrDefault(self.threshold)
+
+    def _transform(self, dataset):
+        name = self.getInputCol()
+        data_type = fu.column_type(dataset, name)
+        fu.require(fu.is_numeric(data_type),
+                   "Data type %s is not supported." % data_type.simpleString())
+        fu.check_new_column(dataset, self.getOutputCol())
+        value = F.col(name).cast("double")
+        # As the JVM compares: NaN is above no threshold.
+        above = (value > F.lit(self.getThreshold())) & ~F.isnan(value)
+        binary = F.when(above, F.lit(1.0)).otherwise(F.lit(0.0))
+        return dataset.withColumn(self.getOutputCol(),
+                                  F.when(value.isNull(), F.lit(None).cast("double"))
+                                  .otherwise(binary))
+
+
+# ---- OneHotEncoder -------------------------------------------------------------------------
+
+class _OneHotEncoderParams(HasInputCol, HasInputCols, HasOutputCol, HasOutputCols,
+                           HasHandleInvalid):
+    handleInvalid = Param(Params._dummy(), "handleInvalid",
+                          "How to handle invalid data during transform(). Options are 'keep' "
+                          "(invalid data presented as an extra categorical feature) or error "
+                          "(throw an error). Note that this Param is only used during transform; "
+                          "during fitting, invalid data will result in an error.",
+                          typeConverter=TypeConverters.toString)
+    dropLast = Param(Params._dummy(), "dropLast", "whether to drop the last category",
+                     typeConverter=TypeConverters.toBoolean)
+
+    def __init__(self):
+        super().__init__()
+        self._setDefault(handleInvalid="error", dropLast=True)
+
+    def getDropLast(self):
+        return self.getOrDefault(self.dropLast)
+
+    def setDropLast(self, value):
+        return self._set(dropLast=value)
+
+    def _columns(self, dataset):
+        fu.check_choice(self, "handleInvalid", self.getHandleInvalid(), ("error", "keep"))
+        inputs, outputs = fu.single_or_multi_columns(self)
+        for name in inputs:
+            data_type = fu.column_type(dataset, name)
+            fu.require(fu.is_numeric(data_type),
+                       "Input column must be of type numeric but got %s"
+                       % data_type.simpleString())
+        return inputs, outputs
+
+
+class OneHotEncoder(_OneHotEncoderParams, Estimator, DefaultParamsWritable,
+                    DefaultParamsReadable):
+    """Maps category indices to one-hot sparse vectors (the last category dropped by default)."""
+
+    @keyword_only
+    def __init__(self, *, inputCols=None, outputCols=None, handleInvalid="error", dropLast=True,
+                 inputCol=None, outputCol=None):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, inputCols=None, outputCols=None, handleInvalid="error",
+                  dropLast=True, inputCol=None, outputCol=None):
+        return self._set(**self._input_kwargs)
+
+    def _fit(self, dataset):
+        inputs, _ = self._columns(dataset)
+        values = [F.col(name).cast("double") for name in inputs]
+        row = dataset.agg(*[F.max(v) for v in values], *[F.min(v) for v in values]).head()
+        sizes = []
+        for i, name in enumerate(inputs):
+            largest, smallest = row[i], row[len(inputs) + i]
+            fu.require(smallest is None or smallest >= 0,
+                       "Negative value: %s. Input can't be negative. To handle invalid values, "
+                       "set Param handleInvalid to keep." % smallest)
+            sizes.append(int(largest) + 1 if largest is not None else 0)
+        model = OneHotEncoderModel(sizes)
+        model._resetUid(self.uid)
+        return self._copyValues(model)
+
+
+class OneHotEncoderModel(_OneHotEncoderParams, Model, DefaultParamsWritable,
+                         DefaultParamsReadable):
+    """The fitted OneHotEncoder: the number of categories of each input column."""
+
+    def __init__(self, categorySizes=None):
+        super().__init__()
+        self._category_sizes = list(categorySizes or [])
+
+    @property
+    def categorySizes(self):
+        return list(self._category_sizes)
+
+    def copy(self, extra=None):
+        that = super().copy(extra)
+        that._category_sizes = list(self._category_sizes)
+        return that
+
+    def _transform(self, dataset):
+        inputs, outputs = self._columns(dataset)
+        keep = self.getHandleInvalid() == "keep"
+        columns = {}
+        for name, output, size in zip(inputs, outputs, self._category_sizes):
+            fu.check_new_column(dataset, output)
+            columns[output] = fu.engine_call("ml_one_hot", F.col(name).cast("double"),
+                                             F.lit(size), F.lit(self.getDropLast()),
+                                             F.lit(keep))
+        return dataset.withColumns(columns)
+
+    def _save_data(self, path, spark):
+        import os
+        spark.createDataFrame([(self._category_sizes,)], "categorySizes array<int>") \
+            .write.parquet(os.path.join(path, "data"))
+
+    @classmethod
+    def _from_saved(cls, path, metadata, spark):
+        import os
+        return cls(spark.read.parquet(os.path.join(path, "data")).head()[0])
+
+
+# ---- SQLTransformer ------------------------------------------------------------------------
+
+class SQLTransformer(Transformer, DefaultParamsWritable, DefaultParamsReadable):
+    """Runs a SQL statement over the dataset, named __THIS__ in the statement."""
+
+    statement = Param(Params._dummy(), "statement", "SQL statement",
+                      typeConverter=TypeConverters.toString)
+
+    @keyword_only
+    def __init__(self, *, statement=None):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, statement=None):
+        return self._set(**self._input_kwargs)
+
+    def setStatement(self, value):
+        return self._set(statement=value)
+
+    def getStatement(self):
+        return self.getOrDefault(self.statement)
+
+    def _transform(self, dataset):
+        # The view stays: Ember's SQL DataFrames resolve their names each time they run.
+        view = "__ember_sql_transformer_%s" % self.uid
+        dataset.createOrReplaceTempView(view)
+        return dataset.sparkSession.sql(self.getStatement().replace("__THIS__", view))

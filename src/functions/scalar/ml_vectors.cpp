@@ -5,14 +5,22 @@
 //   ml_assemble_vector(mode, sizes, c1, ...) -> VectorAssembler's vector of numeric and vector
 //                                    columns (Spark's VectorAssembler.assemble)
 //   ml_string_index(s, mode, label0, label1, ...) -> StringIndexerModel's index of s
+//   ml_vector_element(v, i)       -> element i of v as a double (for fitting scalers)
+//   ml_standard_scale(v, shift, scale) / ml_min_max_scale(v, min, range, low, high)
+//                                 -> StandardScalerModel's and MinMaxScalerModel's vectors
+//   ml_one_hot(index, categories, drop_last, keep_invalid) -> OneHotEncoderModel's vector
+//   ml_bucketize(x, mode, splits) / ml_index_to_string(x, labels...) -> Bucketizer, IndexToString
 // Vectors are VectorUdtType structs: type (0 sparse, 1 dense), size, indices, values.
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "common/error.h"
 #include "functions/builtin_functions.h"
+#include "functions/cast/java_number_format.h"
 #include "functions/kernel_util.h"
 
 namespace ember {
@@ -24,6 +32,13 @@ bool IsVectorType(const DataType& type) { return type.udt == kVectorUdtClass; }
 // raise_error) so that Python sees a SparkRuntimeException carrying Spark's message.
 [[noreturn]] void ThrowMlError(const std::string& message) {
   throw SparkError("USER_RAISED_EXCEPTION", {{"errorMessage", message}});
+}
+
+// A double as Spark's messages print it (Java's Double.toString).
+std::string JavaDouble(double v) {
+  std::string out;
+  AppendJavaDouble(v, &out);
+  return out;
 }
 
 std::string LiteralString(const std::string& function, const std::vector<BindArg>& args,
@@ -311,6 +326,271 @@ BoundScalar BindStringIndex(const std::vector<BindArg>& args, const EvalContext&
   return bound;
 }
 
+// Doubles of a literal "1.5,-2,..." list (Python writes them with repr, so they parse back exactly).
+std::vector<double> LiteralDoubles(const std::string& function, const std::vector<BindArg>& args, size_t index) {
+  std::string text = LiteralString(function, args, index);
+  std::vector<double> out;
+  for (size_t start = 0; start < text.size();) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    out.push_back(std::strtod(text.substr(start, comma - start).c_str(), nullptr));
+    start = comma + 1;
+  }
+  return out;
+}
+
+void CheckVectorArg(const char* name, const std::vector<BindArg>& args) {
+  if (!IsVectorType(*args[0].type)) ThrowUnexpectedType(name, 0, "\"VECTOR\"", *args[0].type);
+}
+
+[[noreturn]] void ThrowSizeMismatch(int32_t size, size_t expected) {
+  ThrowMlError("requirement failed: Vector size " + std::to_string(size) + " does not match the fitted size " +
+               std::to_string(expected) + ".");
+}
+
+BoundScalar BindVectorElement(const std::vector<BindArg>& args, const EvalContext&) {
+  CheckArgCount("ml_vector_element", args, 2, 2);
+  CheckVectorArg("ml_vector_element", args);
+  BoundScalar bound;
+  bound.arg_types = {args[0].type, IntType()};
+  bound.result_type = DoubleType();
+  bound.kernel = [](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorReader in{*a[0]};
+    VectorPtr out = Vector::Make(DoubleType(), rows);
+    double* o = out->Data<double>();
+    const int32_t* index = a[1]->Data<int32_t>();
+    for (int64_t r = 0; r < rows; ++r) {
+      o[r] = 0;
+      if (a[0]->IsNull(r) || a[1]->IsNull(r) || index[r] < 0 || index[r] >= in.Size(r)) {
+        out->SetNull(r);
+        continue;
+      }
+      in.ForEach(r, [&](int32_t i, double v) {
+        if (i == index[r]) o[r] = v;
+      });
+    }
+    return out;
+  };
+  return bound;
+}
+
+// Applies f(i, value) to every element of each row's vector (implicit zeros included) into a
+// dense vector; rows whose size differs from `size` raise.
+template <typename F>
+VectorPtr MapDense(const Vector& input, int64_t rows, size_t size, F&& f) {
+  VectorReader in{input};
+  VectorBuilder out(VectorUdtType(), rows);
+  std::vector<double> dense;
+  for (int64_t r = 0; r < rows; ++r) {
+    if (input.IsNull(r)) {
+      out.AppendNull();
+      continue;
+    }
+    if (static_cast<size_t>(in.Size(r)) != size) ThrowSizeMismatch(in.Size(r), size);
+    dense.assign(size, 0.0);
+    in.ForEach(r, [&](int32_t i, double v) { dense[i] = v; });
+    for (size_t i = 0; i < size; ++i) dense[i] = f(i, dense[i]);
+    AppendDense(out, dense.data(), static_cast<int64_t>(size));
+  }
+  return out.Finish();
+}
+
+// ml_standard_scale(v, shift, scale): (v_i - shift_i) * scale_i with either list empty meaning
+// "not applied"; sparse vectors stay sparse when there is no shift, as Spark keeps them.
+BoundScalar BindStandardScale(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_standard_scale";
+  CheckArgCount(name, args, 3, 3);
+  CheckVectorArg(name, args);
+  std::vector<double> shift = LiteralDoubles(name, args, 1);
+  std::vector<double> scale = LiteralDoubles(name, args, 2);
+  size_t size = std::max(shift.size(), scale.size());
+  BoundScalar bound;
+  bound.arg_types = {args[0].type, StringType(), StringType()};
+  bound.result_type = VectorUdtType();
+  bound.kernel = [shift, scale, size](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorReader in{*a[0]};
+    bool keep_sparse = shift.empty();
+    bool any_sparse = false;
+    for (int64_t r = 0; r < rows && !any_sparse; ++r) any_sparse = !a[0]->IsNull(r) && in.Kind(r) == 0;
+    auto scaled = [&](size_t i, double v) {
+      if (!shift.empty()) v -= shift[i];
+      if (!scale.empty()) v *= scale[i];
+      return v;
+    };
+    if (!(keep_sparse && any_sparse)) return MapDense(*a[0], rows, size, scaled);
+    VectorBuilder out(VectorUdtType(), rows);
+    std::vector<double> dense;
+    for (int64_t r = 0; r < rows; ++r) {
+      if (a[0]->IsNull(r)) {
+        out.AppendNull();
+        continue;
+      }
+      int32_t n = in.Size(r);
+      if (static_cast<size_t>(n) != size) ThrowSizeMismatch(n, size);
+      bool sparse = in.Kind(r) == 0;
+      out.Child(0).Append<int8_t>(sparse ? 0 : 1);
+      if (sparse) {
+        out.Child(1).Append<int32_t>(n);
+        in.ForEach(r, [&](int32_t i, double) { out.Child(2).Child(0).Append<int32_t>(i); });
+        out.Child(2).FinishNested();
+      } else {
+        out.Child(1).AppendNull();
+        out.Child(2).AppendNull();
+      }
+      in.ForEach(r, [&](int32_t i, double v) { out.Child(3).Child(0).Append<double>(scaled(i, v)); });
+      out.Child(3).FinishNested();
+      out.FinishNested();
+    }
+    return out.Finish();
+  };
+  return bound;
+}
+
+// ml_min_max_scale(v, min, range, low, high): Spark's MinMaxScalerModel,
+// ((v_i - min_i) / range_i) * (high - low) + low, or 0.5 * (high - low) + low where range_i is 0.
+BoundScalar BindMinMaxScale(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_min_max_scale";
+  CheckArgCount(name, args, 5, 5);
+  CheckVectorArg(name, args);
+  std::vector<double> minimum = LiteralDoubles(name, args, 1);
+  std::vector<double> range = LiteralDoubles(name, args, 2);
+  double low = LiteralDoubles(name, args, 3).at(0);
+  double high = LiteralDoubles(name, args, 4).at(0);
+  BoundScalar bound;
+  bound.arg_types = {args[0].type, StringType(), StringType(), StringType(), StringType()};
+  bound.result_type = VectorUdtType();
+  bound.kernel = [minimum, range, low, high](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    double scale = high - low;
+    return MapDense(*a[0], rows, minimum.size(), [&](size_t i, double v) {
+      double raw = range[i] != 0 ? (v - minimum[i]) / range[i] : 0.5;
+      return raw * scale + low;
+    });
+  };
+  return bound;
+}
+
+// ml_one_hot(index, categories, drop_last, keep_invalid): OneHotEncoderModel's sparse vector. A
+// whole index in [0, categories) sets its position; any other index (or null) raises, unless
+// keep_invalid, which gives it an extra category after the others. With drop_last the vector
+// leaves out the last position (that category becomes all zeros).
+BoundScalar BindOneHot(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_one_hot";
+  CheckArgCount(name, args, 4, 4);
+  BoundScalar bound;
+  bound.arg_types = {DoubleType(), IntType(), BooleanType(), BooleanType()};
+  bound.result_type = VectorUdtType();
+  bound.kernel = [](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    const double* index = a[0]->Data<double>();
+    const int32_t* categories = a[1]->Data<int32_t>();
+    const uint8_t* drop_last = a[2]->Data<uint8_t>();
+    const uint8_t* keep = a[3]->Data<uint8_t>();
+    VectorBuilder out(VectorUdtType(), rows);
+    for (int64_t r = 0; r < rows; ++r) {
+      int32_t n = categories[r];
+      int32_t size = n + (keep[r] ? 1 : 0) - (drop_last[r] ? 1 : 0);
+      bool is_null = a[0]->IsNull(r);
+      double x = is_null ? -1 : index[r];
+      if (is_null || x < 0 || x >= n || x != std::floor(x)) {
+        if (!keep[r]) {
+          ThrowMlError(is_null ? std::string("Encountered NULL value in OneHotEncoder input. To handle NULLs, "
+                                             "set Param handleInvalid to keep.")
+                               : "Unseen value: " + JavaDouble(x) +
+                                     ". To handle unseen values, set Param handleInvalid to keep.");
+        }
+        x = n;
+      }
+      out.Child(0).Append<int8_t>(0);
+      out.Child(1).Append<int32_t>(size);
+      if (x < size) {
+        out.Child(2).Child(0).Append<int32_t>(static_cast<int32_t>(x));
+        out.Child(3).Child(0).Append<double>(1.0);
+      }
+      out.Child(2).FinishNested();
+      out.Child(3).FinishNested();
+      out.FinishNested();
+    }
+    return out.Finish();
+  };
+  return bound;
+}
+
+// ml_bucketize(x, mode, splits): Bucketizer's bucket of x among the ascending splits (bucket i
+// holds [split_i, split_i+1), the last one also its upper bound). NaN raises in 'error' mode,
+// is null in 'skip' mode (whose rows the caller drops) and the extra bucket in 'keep' mode; a
+// value outside the splits always raises.
+BoundScalar BindBucketize(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_bucketize";
+  CheckArgCount(name, args, 3, 3);
+  std::string mode = LiteralString(name, args, 1);
+  std::vector<double> splits = LiteralDoubles(name, args, 2);
+  BoundScalar bound;
+  bound.arg_types = {DoubleType(), StringType(), StringType()};
+  bound.result_type = DoubleType();
+  bound.kernel = [mode, splits](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    const double* x = a[0]->Data<double>();
+    VectorPtr out = Vector::Make(DoubleType(), rows);
+    double* o = out->Data<double>();
+    size_t buckets = splits.size() - 1;
+    for (int64_t r = 0; r < rows; ++r) {
+      o[r] = 0;
+      if (a[0]->IsNull(r)) {
+        out->SetNull(r);
+        continue;
+      }
+      double v = x[r];
+      if (std::isnan(v)) {
+        if (mode == "keep") {
+          o[r] = static_cast<double>(buckets);
+        } else if (mode == "skip") {
+          out->SetNull(r);
+        } else {
+          ThrowMlError("Bucketizer encountered NaN value. To handle or skip NaNs, try setting "
+                       "Bucketizer.handleInvalid.");
+        }
+        continue;
+      }
+      if (v < splits.front() || v > splits.back()) {
+        ThrowMlError("Feature value " + JavaDouble(v) + " out of Bucketizer bounds [" +
+                     JavaDouble(splits.front()) + ", " + JavaDouble(splits.back()) +
+                     "].  Check your features, or loosen the lower/upper bound constraints.");
+      }
+      size_t bucket = std::upper_bound(splits.begin(), splits.end(), v) - splits.begin() - 1;
+      o[r] = static_cast<double>(std::min(bucket, buckets - 1));
+    }
+    return out;
+  };
+  return bound;
+}
+
+// ml_index_to_string(x, label0, ...): IndexToString's label at index x; other indices raise.
+BoundScalar BindIndexToString(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_index_to_string";
+  if (args.size() < 1) CheckArgCount(name, args, 1, 1);
+  std::vector<std::string> labels;
+  for (size_t i = 1; i < args.size(); ++i) labels.push_back(LiteralString(name, args, i));
+  BoundScalar bound;
+  bound.arg_types.assign(args.size(), StringType());
+  bound.arg_types[0] = DoubleType();
+  bound.result_type = StringType();
+  bound.kernel = [labels](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    const double* x = a[0]->Data<double>();
+    VectorBuilder out(StringType(), rows);
+    for (int64_t r = 0; r < rows; ++r) {
+      if (a[0]->IsNull(r)) {
+        out.AppendNull();
+        continue;
+      }
+      double v = x[r];
+      if (!(v >= 0 && v < static_cast<double>(labels.size()) && v == std::floor(v))) {
+        ThrowMlError("Unseen index: " + JavaDouble(v) + " ??");
+      }
+      out.AppendString(labels[static_cast<size_t>(v)]);
+    }
+    return out.Finish();
+  };
+  return bound;
+}
+
 }  // namespace
 
 void RegisterMlFunctions(FunctionRegistry& registry) {
@@ -331,6 +611,30 @@ void RegisterMlFunctions(FunctionRegistry& registry) {
                           "ml_string_index(s, mode, label0, ...): StringIndexerModel's index of s "
                           "among the labels. ml_string_index('b', 'error', 'a', 'b') = 1.0",
                           BindStringIndex));
+  registry.Add(MakeScalar("ml_vector_element",
+                          "ml_vector_element(v, i): element i of an ML vector as a double, null past "
+                          "its end. ml_vector_element(v, 1) = 0.0",
+                          BindVectorElement));
+  registry.Add(MakeScalar("ml_standard_scale",
+                          "ml_standard_scale(v, shift, scale): (v_i - shift_i) * scale_i with the "
+                          "lists given as text. ml_standard_scale(v, '', '0.5,0.5') = [1.0,2.0]",
+                          BindStandardScale));
+  registry.Add(MakeScalar("ml_min_max_scale",
+                          "ml_min_max_scale(v, min, range, low, high): MinMaxScalerModel's rescaling. "
+                          "ml_min_max_scale(v, '0', '4', '0', '1') = [0.5]",
+                          BindMinMaxScale));
+  registry.Add(MakeScalar("ml_one_hot",
+                          "ml_one_hot(index, categories, drop_last, keep_invalid): OneHotEncoder's "
+                          "sparse vector. ml_one_hot(1.0, 3, true, false) = (2,[1],[1.0])",
+                          BindOneHot));
+  registry.Add(MakeScalar("ml_bucketize",
+                          "ml_bucketize(x, mode, splits): Bucketizer's bucket of x among the splits. "
+                          "ml_bucketize(2.5, 'error', '0,1,5') = 1.0",
+                          BindBucketize));
+  registry.Add(MakeScalar("ml_index_to_string",
+                          "ml_index_to_string(x, label0, ...): IndexToString's label of index x. "
+                          "ml_index_to_string(1.0, 'a', 'b') = b",
+                          BindIndexToString));
 }
 
 }  // namespace ember

@@ -3,6 +3,7 @@
 // pages and row groups, and the Spark schema metadata that marks vector columns.
 #include <gtest/gtest.h>
 
+#include "common/error.h"
 #include "common/value.h"
 #include "parquet_test_util.h"
 

@@ -1,5 +1,5 @@
 """Params many stages share (HasInputCol, HasOutputCol, ...): each a mixin with the Param, its
-getter, and its default where Spark has one."""
+getter and setter, and its default where Spark has one."""
 
 from pyspark.ml.param import Param, Params, TypeConverters
 
@@ -16,12 +16,18 @@ def _shared(class_name, name, doc, converter, default=_NO_DEFAULT):
     def getter(self):
         return self.getOrDefault(getattr(self, name))
 
+    def setter(self, value):
+        return self._set(**{name: value})
+
     getter.__name__ = "get" + name[0].upper() + name[1:]
     getter.__doc__ = "Gets the value of %s or its default value." % name
+    setter.__name__ = "set" + name[0].upper() + name[1:]
+    setter.__doc__ = "Sets the value of %s." % name
     mixin = type(class_name, (Params,), {
         name: Param(Params._dummy(), name, doc, typeConverter=converter),
         "__init__": init,
         getter.__name__: getter,
+        setter.__name__: setter,
         "__doc__": "Mixin for param %s: %s" % (name, doc),
     })
     return mixin
