@@ -363,7 +363,10 @@ def encode_value(value, data_type, tz, name=None, nullable=True):
 
 def record_values(record, names):
     """The values of one record in the order of the field `names`: dicts and named Rows by name,
-    else by position."""
+    else by position; objects of a user-defined type by their serialized fields."""
+    udt = getattr(type(record), "__UDT__", None)
+    if udt is not None:
+        return list(udt.serialize(record))
     if isinstance(record, dict):
         return [record.get(n) for n in names]
     if isinstance(record, Row) and hasattr(record, "__fields__"):
