@@ -280,7 +280,7 @@ TEST(SpillTest, AnAggregateOfManyGroupsSpillsPartitionsAndMergesThem) {
     EXPECT_EQ(Sorted(RunToText(plan, &query, dir.path, &metrics)), expected) << budget;
     int64_t final_spills = 0;
     for (const auto& [node, measured] : metrics.operators()) {
-      if (node->kind == PhysicalKind::kHashAggregate && node->OutputsFinalAggregates()) {
+      if (node->Is<HashAggregateExec>() && node->As<HashAggregateExec>().OutputsFinalAggregates()) {
         final_spills += measured.spill_count;
       }
     }
