@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/base64.h"
 #include "functions/executor.h"
 
 namespace ember {
@@ -30,15 +31,6 @@ int HexDigit(char c) {
   return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-int Base64Digit(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
 bool Convert(std::string& out, SV s, Format format) {
   if (format == Format::kUtf8) return out.append(s), true;
   if (format == Format::kHex) {
@@ -57,8 +49,7 @@ bool Convert(std::string& out, SV s, Format format) {
     return true;
   }
   // Strict base64: whitespace is skipped, padding only at the end.
-  uint32_t bits = 0;
-  int count = 0;
+  Base64Bits bits;
   size_t digits = 0, padding = 0;
   for (char c : s) {
     if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
@@ -69,12 +60,7 @@ bool Convert(std::string& out, SV s, Format format) {
     int d = Base64Digit(c);
     if (d < 0 || padding > 0) return false;
     ++digits;
-    bits = bits << 6 | static_cast<uint32_t>(d);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out += static_cast<char>((bits >> count) & 0xFF);
-    }
+    bits.Push(d, out);
   }
   return digits % 4 != 1 && padding <= 2 && (padding == 0 || (digits + padding) % 4 == 0);
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "common/base64.h"
 #include "common/error.h"
 
 namespace ember {
@@ -77,32 +78,17 @@ bool ToDecimal(element value, int precision, int scale, int128_t* out) {
   }
 }
 
-int Base64Digit(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
 // Jackson reads binary values as base64 text.
 bool DecodeBase64(std::string_view text, std::string* out) {
   out->clear();
   while (!text.empty() && text.back() == '=') text.remove_suffix(1);
-  uint32_t bits = 0;
-  int bit_count = 0;
+  Base64Bits bits;
   for (char c : text) {
     int digit = Base64Digit(c);
     if (digit < 0) return false;
-    bits = (bits << 6) | static_cast<uint32_t>(digit);
-    bit_count += 6;
-    if (bit_count >= 8) {
-      bit_count -= 8;
-      out->push_back(static_cast<char>((bits >> bit_count) & 0xFF));
-    }
+    bits.Push(digit, *out);
   }
-  return bit_count < 6;
+  return bits.count < 6;
 }
 
 bool IsNonEmptyString(element value) {

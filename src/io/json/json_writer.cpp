@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/base64.h"
 #include "common/error.h"
 #include "common/value.h"
 #include "functions/cast/java_number_format.h"
@@ -39,26 +40,6 @@ void AppendEscaped(std::string_view text, std::string* out) {
   out->push_back('"');
 }
 
-void AppendBase64(std::string_view bytes, std::string* out) {
-  static constexpr char kDigits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  out->push_back('"');
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t bits = (static_cast<uint8_t>(bytes[i]) << 16) | (static_cast<uint8_t>(bytes[i + 1]) << 8) |
-                    static_cast<uint8_t>(bytes[i + 2]);
-    for (int shift = 18; shift >= 0; shift -= 6) out->push_back(kDigits[(bits >> shift) & 63]);
-  }
-  if (i < bytes.size()) {
-    uint32_t bits = static_cast<uint8_t>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) bits |= static_cast<uint8_t>(bytes[i + 1]) << 8;
-    out->push_back(kDigits[(bits >> 18) & 63]);
-    out->push_back(kDigits[(bits >> 12) & 63]);
-    out->push_back(i + 1 < bytes.size() ? kDigits[(bits >> 6) & 63] : '=');
-    out->push_back('=');
-  }
-  out->push_back('"');
-}
-
 template <typename T>
 void AppendInteger(T value, std::string* out) {
   char buffer[48];
@@ -89,7 +70,11 @@ class ValueWriter {
         return;
       }
       case TypeId::kString: AppendEscaped(vector.GetString(row), out); return;
-      case TypeId::kBinary: AppendBase64(vector.GetString(row), out); return;
+      case TypeId::kBinary:
+        out->push_back('"');
+        AppendBase64(*out, vector.GetString(row));
+        out->push_back('"');
+        return;
       case TypeId::kDate:
         out->push_back('"');
         datetimes_.FormatDate(vector.Data<int32_t>()[row], out);
