@@ -20,7 +20,22 @@ def _paths(path):
     return [str(path)]
 
 
-class DataFrameReader:
+class _OptionsBuilder:
+    """option()/options() of the readers and writers: keys lower-cased, values as strings; a None
+    value is ignored."""
+
+    def option(self, key, value):
+        if value is not None:
+            self._options[key.lower()] = _option_string(value)
+        return self
+
+    def options(self, **options):
+        for key, value in options.items():
+            self.option(key, value)
+        return self
+
+
+class DataFrameReader(_OptionsBuilder):
     """Builds read plans: format, schema and options, then load()."""
 
     def __init__(self, session):
@@ -41,16 +56,6 @@ class DataFrameReader:
                                    messageParameters={"arg_name": "schema",
                                                       "arg_type": type(schema).__name__})
         self._schema = schema
-        return self
-
-    def option(self, key, value):
-        if value is not None:
-            self._options[key.lower()] = _option_string(value)
-        return self
-
-    def options(self, **options):
-        for key, value in options.items():
-            self.option(key, value)
         return self
 
     def load(self, path=None, format=None, schema=None, **options):
@@ -93,7 +98,7 @@ _MODES = {"append": "append", "overwrite": "overwrite", "error": "errorifexists"
           "errorifexists": "errorifexists", "default": "errorifexists", "ignore": "ignore"}
 
 
-class DataFrameWriter:
+class DataFrameWriter(_OptionsBuilder):
     """Writes a DataFrame to files: mode, format, options, then save(path)."""
 
     def __init__(self, df):
@@ -118,16 +123,6 @@ class DataFrameWriter:
 
     def format(self, source):
         self._format = source.lower()
-        return self
-
-    def option(self, key, value):
-        if value is not None:
-            self._options[key.lower()] = _option_string(value)
-        return self
-
-    def options(self, **options):
-        for key, value in options.items():
-            self.option(key, value)
         return self
 
     def partitionBy(self, *cols):
@@ -196,7 +191,7 @@ class DataFrameWriter:
                                 bool(overwrite))
 
 
-class DataFrameWriterV2:
+class DataFrameWriterV2(_OptionsBuilder):
     """df.writeTo(table): create, replace or append to a catalog table (columns by name)."""
 
     def __init__(self, df, table):
@@ -207,16 +202,6 @@ class DataFrameWriterV2:
 
     def using(self, provider):
         self._provider = provider.lower()
-        return self
-
-    def option(self, key, value):
-        if value is not None:
-            self._options[key.lower()] = _option_string(value)
-        return self
-
-    def options(self, **options):
-        for key, value in options.items():
-            self.option(key, value)
         return self
 
     def partitionedBy(self, col, *cols):

@@ -118,16 +118,18 @@ BoundScalar BindExtract(const std::vector<BindArg>& args, const EvalContext&) {
       });
 }
 
-// regexp_extract_all(str, regexp[, idx]): group idx (default 1) of every match, as an array.
-BoundScalar BindExtractAll(const std::vector<BindArg>& args, const EvalContext&) {
-  CheckArgCount("regexp_extract_all", args, 2, 3);
-  RejectNestedArgs("regexp_extract_all", args, "\"STRING\"");
-  RegexArg pattern("regexp_extract_all", LiteralPattern(args[1]));
+// Binds name(str, regexp[, n]) returning array<string>: `append(matchers, parts, str, regexp, n)`
+// fills one row's elements (n is `default_n` when absent); a null argument gives a null array.
+template <typename Append>
+BoundScalar BindRegexToStrings(const char* name, const std::vector<BindArg>& args, int64_t default_n, Append append) {
+  CheckArgCount(name, args, 2, 3);
+  RejectNestedArgs(name, args, "\"STRING\"");
+  RegexArg pattern(name, LiteralPattern(args[1]));
   std::vector<TypePtr> types = {StringType(), StringType()};
   if (args.size() == 3) types.push_back(IntType());
   TypePtr result = ArrayType(StringType());
   BoundScalar bound = FixedBinding(types, result, nullptr);
-  bound.kernel = [pattern, result](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+  bound.kernel = [pattern, result, default_n, append](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
     Matchers m(pattern);
     VectorBuilder builder(result, rows);
     for (int64_t i = 0; i < rows; ++i) {
@@ -137,17 +139,23 @@ BoundScalar BindExtractAll(const std::vector<BindArg>& args, const EvalContext&)
         builder.AppendNull();
         continue;
       }
-      SV s = a[0]->GetString(i), p = a[1]->GetString(i);
-      int64_t idx = a.size() > 2 ? a[2]->Data<int32_t>()[i] : 1;
-      RegexMatcher& matcher = m.For(p);
-      CheckGroup("regexp_extract_all", m.Regex(p), idx);
-      matcher.Reset(s);
-      while (matcher.Find()) builder.Child(0).AppendString(matcher.Group(static_cast<int>(idx)));
+      int64_t n = a.size() > 2 ? a[2]->Data<int32_t>()[i] : default_n;
+      append(m, builder.Child(0), a[0]->GetString(i), a[1]->GetString(i), n);
       builder.FinishNested();
     }
     return builder.Finish();
   };
   return bound;
+}
+
+// regexp_extract_all(str, regexp[, idx]): group idx (default 1) of every match, as an array.
+BoundScalar BindExtractAll(const std::vector<BindArg>& args, const EvalContext&) {
+  return BindRegexToStrings("regexp_extract_all", args, 1, [](Matchers& m, VectorBuilder& parts, SV s, SV p, int64_t idx) {
+    RegexMatcher& matcher = m.For(p);
+    CheckGroup("regexp_extract_all", m.Regex(p), idx);
+    matcher.Reset(s);
+    while (matcher.Find()) parts.AppendString(matcher.Group(static_cast<int>(idx)));
+  });
 }
 
 // regexp_count(str, regexp): the number of matches.
@@ -209,48 +217,21 @@ void SplitCharacters(VectorBuilder& parts, SV s, int64_t limit) {
 // limit > 0 keeping at most limit parts and limit <= 0 keeping all (trailing empty ones too); a
 // zero-width match at the start makes no empty first part.
 BoundScalar BindSplit(const std::vector<BindArg>& args, const EvalContext&) {
-  CheckArgCount("split", args, 2, 3);
-  RejectNestedArgs("split", args, "\"STRING\"");
-  RegexArg pattern("split", LiteralPattern(args[1]));
-  std::vector<TypePtr> types = {StringType(), StringType()};
-  if (args.size() == 3) types.push_back(IntType());
-  TypePtr result = ArrayType(StringType());
-  BoundScalar bound = FixedBinding(types, result, nullptr);
-  bound.kernel = [pattern, result](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
-    Matchers m(pattern);
-    VectorBuilder builder(result, rows);
-    for (int64_t i = 0; i < rows; ++i) {
-      bool valid = true;
-      for (const auto& v : a) valid &= v->IsValid(i);
-      if (!valid) {
-        builder.AppendNull();
-        continue;
-      }
-      SV s = a[0]->GetString(i);
-      int64_t limit = a.size() > 2 ? a[2]->Data<int32_t>()[i] : -1;
-      if (a[1]->GetString(i).empty() && !s.empty()) {
-        SplitCharacters(builder.Child(0), s, limit);
-        builder.FinishNested();
-        continue;
-      }
-      RegexMatcher& matcher = m.For(a[1]->GetString(i));
-      matcher.Reset(s);
-      VectorBuilder& parts = builder.Child(0);
-      size_t index = 0;
-      int64_t count = 0;
-      while ((limit <= 0 || count < limit - 1) && matcher.Find()) {
-        size_t start = matcher.GroupStart(0), end = matcher.GroupEnd(0);
-        if (start == 0 && end == 0) continue;
-        parts.AppendString(s.substr(index, start - index));
-        index = end;
-        ++count;
-      }
-      parts.AppendString(s.substr(index));
-      builder.FinishNested();
+  return BindRegexToStrings("split", args, -1, [](Matchers& m, VectorBuilder& parts, SV s, SV p, int64_t limit) {
+    if (p.empty() && !s.empty()) return SplitCharacters(parts, s, limit);
+    RegexMatcher& matcher = m.For(p);
+    matcher.Reset(s);
+    size_t index = 0;
+    int64_t count = 0;
+    while ((limit <= 0 || count < limit - 1) && matcher.Find()) {
+      size_t start = matcher.GroupStart(0), end = matcher.GroupEnd(0);
+      if (start == 0 && end == 0) continue;
+      parts.AppendString(s.substr(index, start - index));
+      index = end;
+      ++count;
     }
-    return builder.Finish();
-  };
-  return bound;
+    parts.AppendString(s.substr(index));
+  });
 }
 
 }  // namespace
