@@ -29,7 +29,8 @@ pipeline = Pipeline(stages=[indexer, assembler])
 feature_model = pipeline.fit(training_base)
 features_df = feature_model.transform(training_base).select("user_id", "features")
 
-if len(sys.argv) > 1:
-    features_df.write.mode("overwrite").parquet(sys.argv[1])
-else:
-    features_df.orderBy("user_id").show(truncate=False)
+if __name__ == "__main__":  # examples/churn_model.py runs this script for its definitions
+    if len(sys.argv) > 1:
+        features_df.write.mode("overwrite").parquet(sys.argv[1])
+    else:
+        features_df.orderBy("user_id").show(truncate=False)

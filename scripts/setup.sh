@@ -10,7 +10,7 @@ DEBIAN_PACKAGES=(
   libabsl-dev libfmt-dev libxxhash-dev libdouble-conversion-dev libfast-float-dev
   libpcre2-dev libssl-dev
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev pybind11-dev python3-dev
-  python3-pytest python3-numpy python3-pandas
+  python3-pytest python3-numpy python3-pandas python3-sklearn
 )
 
 missing=()

@@ -20,5 +20,7 @@ void RegisterMoreDatetimeFunctions(FunctionRegistry& registry);
 void RegisterMonthFunctions(FunctionRegistry& registry);
 void RegisterAggregateFunctions(FunctionRegistry& registry);
 void RegisterMlFunctions(FunctionRegistry& registry);
+void RegisterMlModelFunctions(FunctionRegistry& registry);
+void RegisterMlAggregates(FunctionRegistry& registry);
 
 }  // namespace ember

@@ -25,6 +25,16 @@ ScalarFunction MakeScalar(std::string name, std::string doc,
   return f;
 }
 
+AggregateFunction MakeAggregate(
+    std::string name, std::string doc,
+    std::function<BoundAggregate(const std::vector<BindArg>&, bool, const EvalContext&)> bind) {
+  AggregateFunction f;
+  f.name = std::move(name);
+  f.doc = std::move(doc);
+  f.bind = std::move(bind);
+  return f;
+}
+
 namespace {
 std::string Ordinal(size_t index) {
   static const char* names[] = {"first", "second", "third", "fourth", "fifth"};

@@ -47,6 +47,10 @@ void PropagateNulls(Vector& out, const std::vector<VectorPtr>& args);
 ScalarFunction MakeScalar(std::string name, std::string doc,
                           std::function<BoundScalar(const std::vector<BindArg>&, const EvalContext&)> bind,
                           std::vector<FunctionExample> examples = {});
+// An AggregateFunction with `name`, `doc` and `bind`.
+AggregateFunction MakeAggregate(
+    std::string name, std::string doc,
+    std::function<BoundAggregate(const std::vector<BindArg>&, bool, const EvalContext&)> bind);
 // Throws WRONG_NUM_ARGS unless min <= args.size() <= max.
 void CheckArgCount(const std::string& name, const std::vector<BindArg>& args, size_t min, size_t max);
 // Throws DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE for argument `index` (0-based).

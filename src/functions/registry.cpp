@@ -45,6 +45,8 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterMonthFunctions(r);
     RegisterAggregateFunctions(r);
     RegisterMlFunctions(r);
+    RegisterMlModelFunctions(r);
+    RegisterMlAggregates(r);
     return r;
   }();
   return registry;

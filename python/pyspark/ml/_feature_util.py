@@ -30,6 +30,14 @@ def check_new_column(dataset, name):
     require(name not in dataset.columns, "Output column %s already exists." % name)
 
 
+def check_vector_column(dataset, name):
+    data_type = column_type(dataset, name)
+    require(isinstance(data_type, VectorUDT),
+            "Column %s must be of type class org.apache.spark.ml.linalg.VectorUDT:struct<type:"
+            "tinyint,size:int,indices:array<int>,values:array<double>> but was actually "
+            "class %s:%s." % (name, type(data_type).__name__, data_type.simpleString()))
+
+
 def is_numeric(data_type):
     return isinstance(data_type, NumericType)
 
@@ -46,6 +54,11 @@ def engine_call(name, *args):
     """A Column calling engine function `name`; str arguments are literals, Columns columns."""
     return Column(fn(name, *[lit_expr(a) if not isinstance(a, Column) else col_expr(a)
                              for a in args]))
+
+
+def doubles_text(values):
+    """Doubles as the engine's literal lists take them (repr round-trips exactly)."""
+    return ",".join(repr(float(v)) for v in values)
 
 
 def single_or_multi_columns(stage):

@@ -277,11 +277,6 @@ class IndexToString(HasInputCol, HasOutputCol, Transformer, DefaultParamsWritabl
 
 # ---- scalers -------------------------------------------------------------------------------
 
-def _doubles_text(values):
-    """Doubles as the engine's literal lists take them (repr round-trips exactly)."""
-    return ",".join(repr(float(v)) for v in values)
-
-
 def _vector_size(dataset, name):
     first = dataset.select(name).filter(F.col(name).isNotNull()).head()
     fu.require(first is not None, "Nothing has been added to this summarizer.")
@@ -290,14 +285,6 @@ def _vector_size(dataset, name):
 
 def _element(name, i):
     return fu.engine_call("ml_vector_element", F.col(name), F.lit(i))
-
-
-def _check_vector_column(dataset, name):
-    data_type = fu.column_type(dataset, name)
-    fu.require(isinstance(data_type, VectorUDT),
-               "Column %s must be of type class org.apache.spark.ml.linalg.VectorUDT:struct<type:"
-               "tinyint,size:int,indices:array<int>,values:array<double>> but was actually "
-               "class %s:%s." % (name, type(data_type).__name__, data_type.simpleString()))
 
 
 def _vector_data_frame(spark, columns):
@@ -345,7 +332,7 @@ class StandardScaler(_StandardScalerParams, Estimator, DefaultParamsWritable,
 
     def _fit(self, dataset):
         name = self.getInputCol()
-        _check_vector_column(dataset, name)
+        fu.check_vector_column(dataset, name)
         rows = dataset.filter(F.col(name).isNotNull())
         size = _vector_size(rows, name)
         first = rows.agg(F.count(F.lit(1)),
@@ -384,15 +371,15 @@ class StandardScalerModel(_StandardScalerParams, Model, DefaultParamsWritable,
 
     def _transform(self, dataset):
         name = self.getInputCol()
-        _check_vector_column(dataset, name)
+        fu.check_vector_column(dataset, name)
         fu.check_new_column(dataset, self.getOutputCol())
         shift = self._mean.toArray() if self.getWithMean() else []
         scale = [0.0 if s == 0 else 1.0 / s for s in self._std.toArray()] \
             if self.getWithStd() else []
         if not self.getWithMean() and not self.getWithStd():
             return dataset.withColumn(self.getOutputCol(), F.col(name))
-        value = fu.engine_call("ml_standard_scale", F.col(name), _doubles_text(shift),
-                               _doubles_text(scale))
+        value = fu.engine_call("ml_standard_scale", F.col(name), fu.doubles_text(shift),
+                               fu.doubles_text(scale))
         return dataset.withColumn(self.getOutputCol(), value)
 
     def _save_data(self, path, spark):
@@ -450,7 +437,7 @@ class MinMaxScaler(_MinMaxScalerParams, Estimator, DefaultParamsWritable, Defaul
     def _fit(self, dataset):
         self._check_bounds()
         name = self.getInputCol()
-        _check_vector_column(dataset, name)
+        fu.check_vector_column(dataset, name)
         rows = dataset.filter(F.col(name).isNotNull())
         size = _vector_size(rows, name)
         row = rows.agg(*[F.min(_element(name, i)) for i in range(size)],
@@ -485,12 +472,12 @@ class MinMaxScalerModel(_MinMaxScalerParams, Model, DefaultParamsWritable,
     def _transform(self, dataset):
         self._check_bounds()
         name = self.getInputCol()
-        _check_vector_column(dataset, name)
+        fu.check_vector_column(dataset, name)
         fu.check_new_column(dataset, self.getOutputCol())
         low = self._original_min.toArray()
         ranges = self._original_max.toArray() - low
-        value = fu.engine_call("ml_min_max_scale", F.col(name), _doubles_text(low),
-                               _doubles_text(ranges), repr(self.getMin()), repr(self.getMax()))
+        value = fu.engine_call("ml_min_max_scale", F.col(name), fu.doubles_text(low),
+                               fu.doubles_text(ranges), repr(self.getMin()), repr(self.getMax()))
         return dataset.withColumn(self.getOutputCol(), value)
 
     def _save_data(self, path, spark):
@@ -695,7 +682,7 @@ class Bucketizer(HasInputCol, HasOutputCol, HasInputCols, HasOutputCols, HasHand
                        "Splits must be strictly increasing: %s" % splits)
             fu.check_new_column(dataset, output)
             columns[output] = fu.engine_call("ml_bucketize", F.col(name).cast("double"), mode,
-                                             _doubles_text(splits))
+                                             fu.doubles_text(splits))
         result = dataset.withColumns(columns)
         if mode == "skip":
             for name, output in zip(inputs, outputs):

@@ -15,7 +15,7 @@ from pyspark.ml.param import Identifiable, Params
 
 __all__ = ["MLWriter", "MLReader", "MLWritable", "MLReadable", "DefaultParamsWriter",
            "DefaultParamsReader", "DefaultParamsWritable", "DefaultParamsReadable",
-           "Identifiable"]
+           "Identifiable", "HasTrainingSummary"]
 
 _SPARK_PREFIX = "org.apache.spark"
 
@@ -247,3 +247,21 @@ class DefaultParamsReadable(MLReadable):
     def _from_saved(cls, path, metadata, spark):
         """A new instance for loading; models read their data from path/data here."""
         return cls()
+
+
+class HasTrainingSummary:
+    """Models that keep the summary of their training (copies share it; it is not saved)."""
+
+    _summary = None
+
+    @property
+    def hasSummary(self):
+        return self._summary is not None
+
+    @property
+    def summary(self):
+        if self._summary is None:
+            from pyspark.errors import SparkRuntimeException
+            raise SparkRuntimeException(message="No training summary available for this %s"
+                                        % type(self).__name__)
+        return self._summary

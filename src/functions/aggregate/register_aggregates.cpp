@@ -9,15 +9,6 @@
 namespace ember {
 namespace {
 
-AggregateFunction MakeAggregate(std::string name, std::string doc,
-                                std::function<BoundAggregate(const std::vector<BindArg>&, bool, const EvalContext&)> bind) {
-  AggregateFunction f;
-  f.name = std::move(name);
-  f.doc = std::move(doc);
-  f.bind = std::move(bind);
-  return f;
-}
-
 // Wraps `bound.create` in the DISTINCT wrapper when asked.
 BoundAggregate Finish(BoundAggregate bound, bool distinct) {
   if (distinct) {

@@ -13,7 +13,6 @@
 // Vectors are VectorUdtType structs: type (0 sparse, 1 dense), size, indices, values.
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -22,17 +21,10 @@
 #include "functions/builtin_functions.h"
 #include "functions/cast/java_number_format.h"
 #include "functions/kernel_util.h"
+#include "functions/ml_util.h"
 
 namespace ember {
 namespace {
-
-bool IsVectorType(const DataType& type) { return type.udt == kVectorUdtClass; }
-
-// Spark raises these as plain SparkExceptions; they travel as USER_RAISED_EXCEPTION (the class of
-// raise_error) so that Python sees a SparkRuntimeException carrying Spark's message.
-[[noreturn]] void ThrowMlError(const std::string& message) {
-  throw SparkError("USER_RAISED_EXCEPTION", {{"errorMessage", message}});
-}
 
 // A double as Spark's messages print it (Java's Double.toString).
 std::string JavaDouble(double v) {
@@ -40,43 +32,6 @@ std::string JavaDouble(double v) {
   AppendJavaDouble(v, &out);
   return out;
 }
-
-std::string LiteralString(const std::string& function, const std::vector<BindArg>& args,
-                          size_t index) {
-  const Value* literal = args[index].literal;
-  if (literal == nullptr || literal->is_null || args[index].type->id != TypeId::kString)
-    ThrowUnexpectedType(function, index, "a STRING literal", *args[index].type);
-  return literal->str;
-}
-
-// Reads one row of a vector column as (index, value) entries, dense vectors included.
-struct VectorReader {
-  const Vector& v;
-  int8_t Kind(int64_t row) const { return v.child(0)->Data<int8_t>()[row]; }
-  int32_t Size(int64_t row) const {
-    if (Kind(row) == 1) {
-      const int32_t* offsets = v.child(3)->Offsets();
-      return offsets[row + 1] - offsets[row];
-    }
-    return v.child(1)->Data<int32_t>()[row];
-  }
-  // Calls f(index, value) for each stored entry of row `row`.
-  template <typename F>
-  void ForEach(int64_t row, F&& f) const {
-    const Vector& values = *v.child(3);
-    const int32_t* value_offsets = values.Offsets();
-    const double* data = values.child(0)->Data<double>();
-    int32_t begin = value_offsets[row], end = value_offsets[row + 1];
-    if (Kind(row) == 1) {
-      for (int32_t i = begin; i < end; ++i) f(i - begin, data[i]);
-      return;
-    }
-    const Vector& indices = *v.child(2);
-    const int32_t* index_data = indices.child(0)->Data<int32_t>();
-    int32_t index_begin = indices.Offsets()[row];
-    for (int32_t i = begin; i < end; ++i) f(index_data[index_begin + (i - begin)], data[i]);
-  }
-};
 
 // Appends a vector of `size` with the given non-zero entries, dense or sparse by which is
 // smaller, as Spark's Vector.compressed chooses.
@@ -104,15 +59,6 @@ void AppendCompressed(VectorBuilder& out, int32_t size, const std::vector<int32_
     }
   }
   values_out.FinishNested();
-  out.FinishNested();
-}
-
-void AppendDense(VectorBuilder& out, const double* values, int64_t count) {
-  out.Child(0).Append<int8_t>(1);
-  out.Child(1).AppendNull();
-  out.Child(2).AppendNull();
-  for (int64_t i = 0; i < count; ++i) out.Child(3).Child(0).Append<double>(values[i]);
-  out.Child(3).FinishNested();
   out.FinishNested();
 }
 
@@ -324,19 +270,6 @@ BoundScalar BindStringIndex(const std::vector<BindArg>& args, const EvalContext&
     return out;
   };
   return bound;
-}
-
-// Doubles of a literal "1.5,-2,..." list (Python writes them with repr, so they parse back exactly).
-std::vector<double> LiteralDoubles(const std::string& function, const std::vector<BindArg>& args, size_t index) {
-  std::string text = LiteralString(function, args, index);
-  std::vector<double> out;
-  for (size_t start = 0; start < text.size();) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    out.push_back(std::strtod(text.substr(start, comma - start).c_str(), nullptr));
-    start = comma + 1;
-  }
-  return out;
 }
 
 void CheckVectorArg(const char* name, const std::vector<BindArg>& args) {

@@ -360,14 +360,14 @@ void AppendTypeJson(const DataType& type, std::string* out) {
   }
 }
 
-// Whether Spark's schema in the file's metadata marks top-level column `name` as an ML vector
-// (its JSON names a field's type as {"type":"udt","class":"org.apache.spark.ml.linalg.VectorUDT"...}).
-bool IsSparkVectorColumn(const FileMetaData& metadata, const std::string& name) {
+// Whether Spark's schema in the file's metadata marks top-level column `name` as the user-defined
+// type `udt_class` (its JSON names a field's type as {"type":"udt","class":"org.apache...VectorUDT"...}).
+bool IsSparkUdtColumn(const FileMetaData& metadata, const std::string& name, const char* udt_class) {
   for (const KeyValue& kv : metadata.key_value_metadata) {
     if (kv.key != kSparkSchemaKey || !kv.value) continue;
     std::string pattern = "{\"name\":";
     AppendJsonString(name, &pattern);
-    pattern += std::string(",\"type\":{\"type\":\"udt\",\"class\":\"") + kVectorUdtClass + "\"";
+    pattern += std::string(",\"type\":{\"type\":\"udt\",\"class\":\"") + udt_class + "\"";
     return kv.value->find(pattern) != std::string::npos;
   }
   return false;
@@ -413,9 +413,11 @@ std::vector<FileColumn> ReadFileColumns(const FileMetaData& metadata) {
       pos = start;
       int leaves = skip_subtree(skip_subtree);
       if (nested) {
-        if (IsSparkVectorColumn(metadata, column.name) &&
-            nested->root.type->Equals(*StructType(VectorUdtType()->fields))) {
-          nested->root.type = VectorUdtType();
+        for (const TypePtr& udt : {VectorUdtType(), MatrixUdtType()}) {
+          if (IsSparkUdtColumn(metadata, column.name, udt->udt.c_str()) &&
+              nested->root.type->Equals(*StructType(udt->fields))) {
+            nested->root.type = udt;
+          }
         }
         column.type = nested->root.type;
         column.nested = std::move(nested);

@@ -5,62 +5,6 @@ namespace {
 
 using V = std::vector<std::string>;
 
-BoundAggregate BindAgg(const std::string& name, const std::vector<Arg>& args, bool distinct, const EvalContext& ctx) {
-  const AggregateFunction* f = FunctionRegistry::Instance().FindAggregate(name);
-  EXPECT_NE(f, nullptr) << name;
-  std::vector<BindArg> bind_args;
-  for (const auto& a : args) bind_args.push_back({a.vector->type(), a.literal ? &*a.literal : nullptr});
-  return f->bind(bind_args, distinct, ctx);
-}
-
-std::vector<VectorPtr> CastArgs(const BoundAggregate& bound, const std::vector<Arg>& args, EvalContext& ctx) {
-  std::vector<VectorPtr> out;
-  for (size_t i = 0; i < args.size(); ++i) out.push_back(CastVector(args[i].vector, bound.arg_types[i], ctx));
-  return out;
-}
-
-// Runs an aggregate over rows grouped by `groups` in one accumulator.
-VectorPtr Aggregate(const std::string& name, const std::vector<Arg>& args, const std::vector<uint32_t>& groups,
-                    int64_t num_groups, EvalContext& ctx, bool distinct = false) {
-  BoundAggregate bound = BindAgg(name, args, distinct, ctx);
-  auto acc = bound.create();
-  acc->Resize(num_groups);
-  acc->Update(groups.data(), CastArgs(bound, args, ctx), static_cast<int64_t>(groups.size()));
-  VectorPtr out = acc->Final(0, num_groups, ctx);
-  EXPECT_TRUE(out->type()->Equals(*bound.result_type)) << out->type()->ToString();
-  return out;
-}
-
-// Splits rows over two accumulators (even rows / odd rows), moves the partial states of both into
-// a third through Merge, and returns its final values.
-VectorPtr AggregateTwoPhase(const std::string& name, const std::vector<Arg>& args, const std::vector<uint32_t>& groups,
-                            int64_t num_groups, EvalContext& ctx) {
-  BoundAggregate bound = BindAgg(name, args, false, ctx);
-  std::vector<VectorPtr> cast = CastArgs(bound, args, ctx);
-  auto final_acc = bound.create();
-  final_acc->Resize(num_groups);
-  for (int part = 0; part < 2; ++part) {
-    std::vector<int32_t> rows;
-    std::vector<uint32_t> part_groups;
-    for (size_t i = part; i < groups.size(); i += 2) {
-      rows.push_back(static_cast<int32_t>(i));
-      part_groups.push_back(groups[i]);
-    }
-    std::vector<VectorPtr> taken;
-    for (const auto& c : cast) taken.push_back(TakeRows(*c, rows.data(), static_cast<int64_t>(rows.size())));
-    auto acc = bound.create();
-    acc->Resize(num_groups);
-    acc->Update(part_groups.data(), taken, static_cast<int64_t>(rows.size()));
-    std::vector<VectorPtr> partial = acc->Partial(0, num_groups);
-    EXPECT_EQ(partial.size(), bound.partial_types.size());
-    for (size_t k = 0; k < partial.size(); ++k) EXPECT_TRUE(partial[k]->type()->Equals(*bound.partial_types[k]));
-    std::vector<uint32_t> ids(num_groups);
-    for (int64_t g = 0; g < num_groups; ++g) ids[g] = static_cast<uint32_t>(g);
-    final_acc->Merge(ids.data(), partial, num_groups);
-  }
-  return final_acc->Final(0, num_groups, ctx);
-}
-
 const std::vector<uint32_t> kGroups = {0, 1, 0, 1, 0, 2};
 
 VectorPtr Ints() {

@@ -82,6 +82,97 @@ inline std::vector<std::string> Texts(const VectorPtr& v, const std::string& zon
   return out;
 }
 
+// ---- aggregates ----
+
+inline BoundAggregate BindAgg(const std::string& name, const std::vector<Arg>& args, bool distinct, const EvalContext& ctx) {
+  const AggregateFunction* f = FunctionRegistry::Instance().FindAggregate(name);
+  EXPECT_NE(f, nullptr) << name;
+  std::vector<BindArg> bind_args;
+  for (const auto& a : args) bind_args.push_back({a.vector->type(), a.literal ? &*a.literal : nullptr});
+  return f->bind(bind_args, distinct, ctx);
+}
+
+inline std::vector<VectorPtr> CastArgs(const BoundAggregate& bound, const std::vector<Arg>& args, EvalContext& ctx) {
+  std::vector<VectorPtr> out;
+  for (size_t i = 0; i < args.size(); ++i) out.push_back(CastVector(args[i].vector, bound.arg_types[i], ctx));
+  return out;
+}
+
+// Runs an aggregate over rows grouped by `groups` in one accumulator.
+inline VectorPtr Aggregate(const std::string& name, const std::vector<Arg>& args, const std::vector<uint32_t>& groups,
+                    int64_t num_groups, EvalContext& ctx, bool distinct = false) {
+  BoundAggregate bound = BindAgg(name, args, distinct, ctx);
+  auto acc = bound.create();
+  acc->Resize(num_groups);
+  acc->Update(groups.data(), CastArgs(bound, args, ctx), static_cast<int64_t>(groups.size()));
+  VectorPtr out = acc->Final(0, num_groups, ctx);
+  EXPECT_TRUE(out->type()->Equals(*bound.result_type)) << out->type()->ToString();
+  return out;
+}
+
+// Splits rows over two accumulators (even rows / odd rows), moves the partial states of both into
+// a third through Merge, and returns its final values.
+inline VectorPtr AggregateTwoPhase(const std::string& name, const std::vector<Arg>& args, const std::vector<uint32_t>& groups,
+                            int64_t num_groups, EvalContext& ctx) {
+  BoundAggregate bound = BindAgg(name, args, false, ctx);
+  std::vector<VectorPtr> cast = CastArgs(bound, args, ctx);
+  auto final_acc = bound.create();
+  final_acc->Resize(num_groups);
+  for (int part = 0; part < 2; ++part) {
+    std::vector<int32_t> rows;
+    std::vector<uint32_t> part_groups;
+    for (size_t i = part; i < groups.size(); i += 2) {
+      rows.push_back(static_cast<int32_t>(i));
+      part_groups.push_back(groups[i]);
+    }
+    std::vector<VectorPtr> taken;
+    for (const auto& c : cast) taken.push_back(TakeRows(*c, rows.data(), static_cast<int64_t>(rows.size())));
+    auto acc = bound.create();
+    acc->Resize(num_groups);
+    acc->Update(part_groups.data(), taken, static_cast<int64_t>(rows.size()));
+    std::vector<VectorPtr> partial = acc->Partial(0, num_groups);
+    EXPECT_EQ(partial.size(), bound.partial_types.size());
+    for (size_t k = 0; k < partial.size(); ++k) EXPECT_TRUE(partial[k]->type()->Equals(*bound.partial_types[k]));
+    std::vector<uint32_t> ids(num_groups);
+    for (int64_t g = 0; g < num_groups; ++g) ids[g] = static_cast<uint32_t>(g);
+    final_acc->Merge(ids.data(), partial, num_groups);
+  }
+  return final_acc->Final(0, num_groups, ctx);
+}
+
+// ---- ML vectors (VectorUdtType values) ----
+
+inline Value IntList(const std::vector<int32_t>& items) {
+  Value v = Value::Null(ArrayType(IntType(), false));
+  v.is_null = false;
+  for (int32_t i : items) v.children.push_back(I32(i));
+  return v;
+}
+
+inline Value DoubleList(const std::vector<double>& items) {
+  Value v = Value::Null(ArrayType(DoubleType(), false));
+  v.is_null = false;
+  for (double d : items) v.children.push_back(F64(d));
+  return v;
+}
+
+inline Value VectorValue(int8_t kind, Value size, Value indices, Value values) {
+  Value v = Value::Null(VectorUdtType());
+  v.is_null = false;
+  Value type = Value::Long(kind);
+  type.type = ByteType();
+  v.children = {type, size, indices, values};
+  return v;
+}
+
+inline Value Dense(const std::vector<double>& values) {
+  return VectorValue(1, Null(IntType()), Null(ArrayType(IntType(), false)), DoubleList(values));
+}
+
+inline Value Sparse(int32_t size, const std::vector<int32_t>& indices, const std::vector<double>& values) {
+  return VectorValue(0, I32(size), IntList(indices), DoubleList(values));
+}
+
 // The error class a call raises, or "" when it succeeds.
 template <typename Fn>
 std::string ErrorClass(Fn fn) {

@@ -7,37 +7,6 @@ namespace {
 
 using V = std::vector<std::string>;
 
-Value IntList(const std::vector<int32_t>& items) {
-  Value v = Value::Null(ArrayType(IntType(), false));
-  v.is_null = false;
-  for (int32_t i : items) v.children.push_back(I32(i));
-  return v;
-}
-
-Value DoubleList(const std::vector<double>& items) {
-  Value v = Value::Null(ArrayType(DoubleType(), false));
-  v.is_null = false;
-  for (double d : items) v.children.push_back(F64(d));
-  return v;
-}
-
-Value VectorValue(int8_t kind, Value size, Value indices, Value values) {
-  Value v = Value::Null(VectorUdtType());
-  v.is_null = false;
-  Value type = Value::Long(kind);
-  type.type = ByteType();
-  v.children = {type, size, indices, values};
-  return v;
-}
-
-Value Dense(const std::vector<double>& values) {
-  return VectorValue(1, Null(IntType()), Null(ArrayType(IntType(), false)), DoubleList(values));
-}
-
-Value Sparse(int32_t size, const std::vector<int32_t>& indices, const std::vector<double>& values) {
-  return VectorValue(0, I32(size), IntList(indices), DoubleList(values));
-}
-
 TEST(MlVectorType, NameParseAndEquality) {
   EXPECT_EQ(VectorUdtType()->ToString(), "vector");
   EXPECT_EQ(VectorUdtType()->TypeName(), "vector");

@@ -67,3 +67,46 @@ HasRegParam = _shared("HasRegParam", "regParam", "regularization parameter (>= 0
                       TypeConverters.toFloat)
 HasSeed = _shared("HasSeed", "seed", "random seed.", TypeConverters.toInt,
                   default=lambda self: hash(type(self).__name__) & 0x7FFFFFFFFFFFFFFF)
+HasElasticNetParam = _shared(
+    "HasElasticNetParam", "elasticNetParam",
+    "the ElasticNet mixing parameter, in range [0, 1]. For alpha = 0, the penalty is an L2 "
+    "penalty. For alpha = 1, it is an L1 penalty.", TypeConverters.toFloat, default=0.0)
+HasTol = _shared("HasTol", "tol", "the convergence tolerance for iterative algorithms (>= 0).",
+                 TypeConverters.toFloat)
+HasFitIntercept = _shared("HasFitIntercept", "fitIntercept",
+                          "whether to fit an intercept term.", TypeConverters.toBoolean,
+                          default=True)
+HasStandardization = _shared(
+    "HasStandardization", "standardization",
+    "whether to standardize the training features before fitting the model.",
+    TypeConverters.toBoolean, default=True)
+HasProbabilityCol = _shared(
+    "HasProbabilityCol", "probabilityCol",
+    "Column name for predicted class conditional probabilities. Note: Not all models output "
+    "well-calibrated probability estimates! These probabilities should be treated as "
+    "confidences, not precise probabilities.", TypeConverters.toString, default="probability")
+HasRawPredictionCol = _shared("HasRawPredictionCol", "rawPredictionCol",
+                              "raw prediction (a.k.a. confidence) column name.",
+                              TypeConverters.toString, default="rawPrediction")
+HasThresholds = _shared(
+    "HasThresholds", "thresholds",
+    "Thresholds in multi-class classification to adjust the probability of predicting each "
+    "class. Array must have length equal to the number of classes, with values > 0, excepting "
+    "that at most one value may be 0. The class with largest value p/t is predicted, where p "
+    "is the original probability of that class and t is the class's threshold.",
+    TypeConverters.toListFloat)
+HasAggregationDepth = _shared("HasAggregationDepth", "aggregationDepth",
+                              "suggested depth for treeAggregate (>= 2).", TypeConverters.toInt,
+                              default=2)
+HasMaxBlockSizeInMB = _shared(
+    "HasMaxBlockSizeInMB", "maxBlockSizeInMB",
+    "maximum memory in MB for stacking input data into blocks. Data is stacked within "
+    "partitions. If more than remaining data size in a partition then it is adjusted to the "
+    "data size. Default 0.0 represents choosing optimal value, depends on specific algorithm. "
+    "Must be >= 0.", TypeConverters.toFloat, default=0.0)
+HasSolver = _shared("HasSolver", "solver", "the solver algorithm for optimization.",
+                    TypeConverters.toString)
+HasLoss = _shared("HasLoss", "loss", "the loss function to be optimized.",
+                  TypeConverters.toString)
+HasMetricName = _shared("HasMetricName", "metricName", "metric name in evaluation",
+                        TypeConverters.toString)

@@ -1,19 +1,22 @@
 """End to end: examples/churn_features.py runs unchanged on Ember over silver.users and
 silver.user_events written by examples/generate_churn_data.py with saveAsTable, and every feature
 vector equals an independent computation in plain Python over the tables' Parquet files as DuckDB
-reads them."""
+reads them; examples/churn_model.py goes on to train, evaluate, save and reload a model whose
+reported metrics equal those computed in plain Python from its saved predictions."""
 import collections
 import datetime
 import glob
 import json
 import os
 import subprocess
-import sys
+
+import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EMBER = os.path.join(ROOT, "bin", "ember")
 DUCKDB_QUERY = os.path.join(ROOT, "tools", "node", "duckdb_query.mjs")
 SUBMIT = [EMBER, "submit", "--master", "local[2]", "--conf", "spark.sql.session.timeZone=UTC"]
+ENV = dict(os.environ, TZ="UTC")
 
 
 def duckdb_rows(sql):
@@ -65,23 +68,55 @@ def dense(kind, size, indices, values):
     return out
 
 
-def test_churn_features_match_independent_computation(tmp_path):
-    env = dict(os.environ, TZ="UTC")
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory):
+    """A folder whose spark-warehouse holds the generated silver tables."""
+    folder = tmp_path_factory.mktemp("churn")
     subprocess.run(SUBMIT + [os.path.join(ROOT, "examples", "generate_churn_data.py"),
-                             "--users", "1500"], check=True, cwd=tmp_path, env=env)
-    output = tmp_path / "features"
+                             "--users", "1500"], check=True, cwd=folder, env=ENV)
+    return folder
+
+
+def test_churn_features_match_independent_computation(tables):
+    output = tables / "features"
     before = datetime.datetime.now(datetime.timezone.utc).date()
     subprocess.run(SUBMIT + [os.path.join(ROOT, "examples", "churn_features.py"), str(output)],
-                   check=True, cwd=tmp_path, env=env)
+                   check=True, cwd=tables, env=ENV)
     after = datetime.datetime.now(datetime.timezone.utc).date()
 
     rows = duckdb_rows("SELECT user_id, features.type, features.size, features.indices, "
                        "features.values FROM read_parquet('%s/*.parquet')" % output)
     actual = {r[0]: dense(int(r[1]), r[2], r[3], r[4]) for r in rows}
     assert len(actual) == len(rows), "duplicate users in the output"
-    warehouse = str(tmp_path / "spark-warehouse")
+    warehouse = str(tables / "spark-warehouse")
     expected = expected_features(warehouse, before)
     if actual != expected and before != after:
         expected = expected_features(warehouse, after)  # the run crossed midnight
     assert len(expected) > 1000
     assert actual == expected
+
+
+def test_churn_model_metrics_and_saved_model(tables):
+    model_dir, predictions_dir = tables / "model", tables / "predictions"
+    out = subprocess.run(SUBMIT + [os.path.join(ROOT, "examples", "churn_model.py"),
+                                   str(model_dir), str(predictions_dir)],
+                         check=True, cwd=tables, env=ENV, capture_output=True, text=True)
+    metrics = json.loads(out.stdout.strip().splitlines()[-1])
+    rows = duckdb_rows("SELECT label, probability.values[2] FROM read_parquet('%s/*.parquet')"
+                       % predictions_dir)
+    assert len(rows) > 200
+    positives = [p for label, p in rows if label == 1.0]
+    negatives = [p for label, p in rows if label == 0.0]
+    # area under ROC: the chance that a churned user scores above one who stayed (ties half)
+    auc = sum((a > b) + 0.5 * (a == b) for a in positives for b in negatives) / (
+        len(positives) * len(negatives))
+    assert metrics["areaUnderROC"] == pytest.approx(auc, rel=1e-9)
+    assert auc > 0.75, "the generated churn should be learnable from the features"
+    accuracy = sum((p > 0.5) == (label == 1.0) for label, p in rows) / len(rows)
+    assert metrics["accuracy"] == pytest.approx(accuracy, rel=1e-12)
+    with open(model_dir / "metadata" / "part-00000") as f:
+        assert json.loads(f.readline())["class"] == "org.apache.spark.ml.PipelineModel"
+    stages = sorted(os.listdir(model_dir / "stages"))
+    assert [s.split("_", 1)[1].rsplit("_", 1)[0] for s in stages] == [
+        "StringIndexer", "VectorAssembler", "StandardScaler", "LogisticRegression"]
+    assert glob.glob(str(model_dir / "stages" / stages[3] / "data" / "*.parquet"))

@@ -1,0 +1,164 @@
+"""What training the linear models shares: the validated instances (label, weight, features),
+their summary statistics and the loss and gradient at given coefficients, each one engine
+aggregate over the partitions (ml_summary, ml_glm_gradient) returning a short list of doubles.
+
+Coefficients are optimised in the standardized space Spark uses: feature j divided by its
+standard deviation (and centred by its mean when an intercept is fitted, which moves only the
+intercept); `Standardized` maps between that space and the original one, where the engine
+computes the loss.
+"""
+
+import os
+import shutil
+import tempfile
+
+import numpy as np
+
+from pyspark.ml import _feature_util as fu
+from pyspark.sql import functions as F
+
+FEATURES, LABEL, WEIGHT = "features", "label", "weight"
+
+
+def _checked(value, checks):
+    """`value` with a raise_error for the first failing (condition, message column) pair."""
+    result = None
+    for condition, message in checks:
+        result = (F.when(condition, F.raise_error(message)) if result is None
+                  else result.when(condition, F.raise_error(message)))
+    return result.otherwise(value)
+
+
+def instances(dataset, features_col, label_col, weight_col, classification):
+    """The training rows as (features, label, weight), raising Spark's messages for null or NaN
+    labels, labels that are not class indices, and null, NaN, negative or infinite weights."""
+    fu.check_vector_column(dataset, features_col)
+    fu.require(fu.is_numeric(fu.column_type(dataset, label_col)),
+               "Column %s must be of type numeric but was actually of type %s."
+               % (label_col, fu.column_type(dataset, label_col).simpleString()))
+    label = F.col(label_col).cast("double")
+    checks = [(label.isNull() | F.isnan(label), F.lit("Labels MUST NOT be Null or NaN"))]
+    if classification:
+        checks.append(((label < 0) | (label != F.floor(label)) | (label > 2147483647),
+                       F.concat(F.lit("Labels MUST be Integers in [0, 2147483647), but got "),
+                                label.cast("string"))))
+    columns = [F.col(features_col).alias(FEATURES), _checked(label, checks).alias(LABEL)]
+    if weight_col:
+        weight = F.col(weight_col).cast("double")
+        columns.append(_checked(weight, [
+            (weight.isNull() | F.isnan(weight), F.lit("Weights MUST NOT be Null or NaN")),
+            ((weight < 0) | (weight == float("inf")),
+             F.concat(F.lit("Weights MUST NOT be Negative or Infinity, but got "),
+                      weight.cast("string")))]).alias(WEIGHT))
+    else:
+        columns.append(F.lit(1.0).alias(WEIGHT))
+    return dataset.select(*columns)
+
+
+class Materialized:
+    """The instances written once to a temporary Parquet directory, so that the optimizer's
+    many passes read them instead of recomputing the input's plan; removed on exit."""
+
+    def __init__(self, frame):
+        self._frame = frame
+        self._directory = None
+
+    def __enter__(self):
+        self._directory = tempfile.mkdtemp(prefix="ember-ml-")
+        path = os.path.join(self._directory, "instances")
+        self._frame.write.parquet(path)
+        return self._frame.sparkSession.read.parquet(path)
+
+    def __exit__(self, *exc):
+        shutil.rmtree(self._directory, ignore_errors=True)
+        return False
+
+
+class Summary:
+    """Spark's Summarizer metrics of a vector column over rows of non-zero weight."""
+
+    def __init__(self, values):
+        self.count = int(values[0])
+        self.weight_sum = values[1]
+        n = int(values[2])
+        parts = [np.array(values[3 + i * n: 3 + (i + 1) * n]) for i in range(7)]
+        (self.mean, self.variance, self.min, self.max, self.num_nonzeros, self.norm_l1,
+         self.norm_l2) = parts
+        self.std = np.sqrt(self.variance)
+        self.size = n
+
+
+def summarize(frame, column=FEATURES, weight=WEIGHT):
+    row = frame.agg(fu.engine_call("ml_summary", F.col(column), F.col(weight))).head()
+    fu.require(row is not None and row[0] is not None, "Nothing has been added to this summarizer.")
+    summary = Summary(row[0])
+    if not all(np.all(np.isfinite(v)) for v in (summary.mean, summary.variance, summary.min,
+                                                 summary.max)):
+        from pyspark.errors import SparkRuntimeException
+        raise SparkRuntimeException(message="Vector values MUST NOT be NaN or Infinity")
+    return summary
+
+
+def label_histogram(frame):
+    """Weight per class index, from 0 to the largest label."""
+    rows = frame.groupBy(LABEL).agg(F.sum(WEIGHT)).collect()
+    histogram = np.zeros(int(max(r[0] for r in rows)) + 1 if rows else 0)
+    for label, weight in rows:
+        histogram[int(label)] += weight
+    return histogram
+
+
+def loss_and_gradient(frame, family, coefficients):
+    """(weight sum, loss sum, gradient) of the instances at `coefficients`, a (sets, n + 1)
+    array whose last column holds the intercepts."""
+    sets = coefficients.shape[0]
+    row = frame.agg(fu.engine_call("ml_glm_gradient", family, str(sets),
+                                   fu.doubles_text(coefficients.ravel()),
+                                   F.col(FEATURES), F.col(LABEL), F.col(WEIGHT))).head()
+    values = np.asarray(row[0], dtype=float)
+    return values[0], values[1], values[2:].reshape(coefficients.shape)
+
+
+class Standardized:
+    """Coefficients z of the standardized problem, a (sets, n + 1) array (intercepts last):
+    original coefficient j is z_j / std_j (0 for a constant feature), and with `centered` the
+    original intercept is z_n - sum_j z_j mean_j / std_j."""
+
+    def __init__(self, mean, std, centered):
+        self.inverse_std = np.where(std != 0, 1.0 / np.where(std != 0, std, 1.0), 0.0)
+        self.scaled_mean = (mean * self.inverse_std) if centered else np.zeros_like(mean)
+
+    def to_original(self, z):
+        coefficients = z[:, :-1] * self.inverse_std
+        intercepts = z[:, -1] - z[:, :-1].dot(self.scaled_mean)
+        return np.hstack([coefficients, intercepts[:, None]])
+
+    def gradient_to_standardized(self, g):
+        """The gradient with respect to z of a function whose gradient in the original space
+        (same layout) is g."""
+        coefficients = g[:, :-1] * self.inverse_std - np.outer(g[:, -1], self.scaled_mean)
+        return np.hstack([coefficients, g[:, -1:]])
+
+    def to_standardized(self, original):
+        z_coefficients = np.where(self.inverse_std != 0,
+                                  original[:, :-1] / np.where(self.inverse_std != 0,
+                                                              self.inverse_std, 1.0), 0.0)
+        intercepts = original[:, -1] + z_coefficients.dot(self.scaled_mean)
+        return np.hstack([z_coefficients, intercepts[:, None]])
+
+
+def penalties(reg_param, elastic_net, std, standardization, sets, fit_intercept):
+    """(l2 weights, l1 weights) over the standardized coefficients' layout: the penalty
+    0.5 * sum(l2 * z^2) + sum(l1 * |z|) is Spark's regParam * ((1 - alpha) / 2 * ||beta||^2 +
+    alpha * ||beta||_1) on the standardized coefficients, or on the original ones without
+    standardization; intercepts are not penalised."""
+    n = len(std)
+    l2 = np.full(n, reg_param * (1.0 - elastic_net))
+    l1 = np.full(n, reg_param * elastic_net)
+    if not standardization:
+        safe = np.where(std != 0, std, 1.0)
+        l2 = np.where(std != 0, l2 / (safe * safe), 0.0)
+        l1 = np.where(std != 0, l1 / safe, 0.0)
+    pad = np.zeros(1)
+    return (np.tile(np.concatenate([l2, pad]), sets).reshape(sets, n + 1),
+            np.tile(np.concatenate([l1, pad]), sets).reshape(sets, n + 1))

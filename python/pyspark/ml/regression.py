@@ -1,0 +1,405 @@
+"""pyspark.ml.regression: LinearRegression.
+
+Spark's objective, with the label and the features standardized:
+    1 / (2 sum w) * sum w (y / sy - sum_j b_j x_j / sx_j - c)^2
+        + regParam / sy * ((1 - elasticNetParam) / 2 * ||b||^2 + elasticNetParam * ||b||_1)
+(without standardization the penalty applies to b_j / sx_j). The 'normal' solver (the default
+without an L1 part) solves it from the weighted normal equations, one engine aggregate (ml_gram),
+with population standard deviations as Spark's WeightedLeastSquares does; 'l-bfgs' runs L-BFGS or
+OWL-QN with one engine aggregate of the loss and gradient per evaluation (ml_glm_gradient) and
+Spark's unbiased standard deviations.
+"""
+
+import math
+import os
+
+import numpy as np
+
+from pyspark import keyword_only
+from pyspark.ml import _feature_util as fu
+from pyspark.ml import _training as tr
+from pyspark.ml._metrics import RegressionMetrics
+from pyspark.ml._optimize import minimize
+from pyspark.ml.base import Estimator, Model
+from pyspark.ml.linalg import DenseVector, _convert_to_vector
+from pyspark.ml.param import Param, Params, TypeConverters
+from pyspark.ml.param.shared import (
+    HasAggregationDepth, HasElasticNetParam, HasFeaturesCol, HasFitIntercept, HasLabelCol,
+    HasLoss, HasMaxBlockSizeInMB, HasMaxIter, HasPredictionCol, HasRegParam, HasSolver,
+    HasStandardization, HasTol, HasWeightCol,
+)
+from pyspark.ml.util import DefaultParamsReadable, DefaultParamsWritable, HasTrainingSummary
+from pyspark.sql import functions as F
+
+__all__ = ["LinearRegression", "LinearRegressionModel", "LinearRegressionSummary",
+           "LinearRegressionTrainingSummary"]
+
+_MAX_NORMAL_FEATURES = 4096
+
+
+class _LinearRegressionParams(HasFeaturesCol, HasLabelCol, HasPredictionCol, HasMaxIter,
+                              HasRegParam, HasTol, HasElasticNetParam, HasFitIntercept,
+                              HasStandardization, HasWeightCol, HasSolver, HasAggregationDepth,
+                              HasLoss, HasMaxBlockSizeInMB):
+    solver = Param(Params._dummy(), "solver",
+                   "The solver algorithm for optimization. Supported options: auto, normal, "
+                   "l-bfgs. (Default auto)", typeConverter=TypeConverters.toString)
+    loss = Param(Params._dummy(), "loss",
+                 "The loss function to be optimized. Supported options: squaredError, huber.",
+                 typeConverter=TypeConverters.toString)
+    epsilon = Param(Params._dummy(), "epsilon",
+                    "The shape parameter to control the amount of robustness. Must be > 1.0. "
+                    "Only valid when loss is huber", typeConverter=TypeConverters.toFloat)
+
+    def __init__(self):
+        super().__init__()
+        self._setDefault(maxIter=100, regParam=0.0, tol=1e-6, loss="squaredError",
+                         solver="auto", epsilon=1.35)
+
+    def getEpsilon(self):
+        return self.getOrDefault(self.epsilon)
+
+
+class LinearRegression(_LinearRegressionParams, Estimator, DefaultParamsWritable,
+                       DefaultParamsReadable):
+    """Least squares linear regression with L2, L1 or elastic-net regularization."""
+
+    @keyword_only
+    def __init__(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                 maxIter=100, regParam=0.0, elasticNetParam=0.0, tol=1e-6, fitIntercept=True,
+                 standardization=True, solver="auto", weightCol=None, aggregationDepth=2,
+                 loss="squaredError", epsilon=1.35, maxBlockSizeInMB=0.0):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                  maxIter=100, regParam=0.0, elasticNetParam=0.0, tol=1e-6, fitIntercept=True,
+                  standardization=True, solver="auto", weightCol=None, aggregationDepth=2,
+                  loss="squaredError", epsilon=1.35, maxBlockSizeInMB=0.0):
+        return self._set(**self._input_kwargs)
+
+    def setEpsilon(self, value):
+        return self._set(epsilon=value)
+
+    def _check_params(self):
+        fu.check_choice(self, "solver", self.getSolver(), ("auto", "normal", "l-bfgs"))
+        fu.check_choice(self, "loss", self.getLoss(), ("squaredError", "huber"))
+        if self.getLoss() == "huber":
+            from pyspark.errors import PySparkNotImplementedError
+            raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
+                                             messageParameters={"feature": "huber loss"})
+        fu.require(self.getRegParam() >= 0, "regParam must be >= 0")
+        fu.require(0 <= self.getElasticNetParam() <= 1, "elasticNetParam must be in [0, 1]")
+        fu.require(self.getMaxIter() >= 0, "maxIter must be >= 0")
+
+    def _fit(self, dataset):
+        self._check_params()
+        weight_col = self.getWeightCol() if self.isDefined(self.weightCol) else None
+        frame = tr.instances(dataset, self.getFeaturesCol(), self.getLabelCol(), weight_col,
+                             classification=False)
+        solver = self.getSolver()
+        with tr.Materialized(frame) as data:
+            if solver == "normal" or (solver == "auto" and self.getElasticNetParam() == 0.0):
+                gram = _Gram(data)
+                if solver == "normal" or gram.n <= _MAX_NORMAL_FEATURES:
+                    coefficients, intercept, diag, history = self._solve_normal(gram)
+                    return self._model(dataset, coefficients, intercept, diag, history)
+            coefficients, intercept, history = self._train_lbfgs(data)
+            return self._model(dataset, coefficients, intercept, None, history)
+
+    def _model(self, dataset, coefficients, intercept, diag, history):
+        model = LinearRegressionModel(DenseVector(coefficients), float(intercept), 1.0)
+        model._resetUid(self.uid)
+        model = self._copyValues(model)
+        weight_col = self.getWeightCol() if self.isDefined(self.weightCol) else None
+        model._summary = LinearRegressionTrainingSummary(
+            model, dataset, weight_col, diag, history)
+        return model
+
+    def _constant_label(self, mean, std, n):
+        """Spark's shortcut when the label is constant: (coefficients, intercept) or None; a
+        regularized fit of a constant label without intercept is refused."""
+        if std != 0:
+            return None
+        if self.getFitIntercept() or mean == 0.0:
+            return np.zeros(n), (mean if self.getFitIntercept() else 0.0)
+        fu.require(not (self.getRegParam() > 0 and self.getStandardization()),
+                   "The standard deviation of the label is zero. Model cannot be regularized "
+                   "when labels are standardized.")
+        return None
+
+    def _solve_normal(self, gram):
+        """WeightedLeastSquares: the standardized normal equations solved by Cholesky, or by
+        OWL-QN on the same quadratic when there is an L1 part."""
+        n, w = gram.n, gram.weight_sum
+        b_mean = gram.sum_y / w
+        b_std = math.sqrt(max(gram.sum_yy / w - b_mean * b_mean, 0.0))
+        constant = self._constant_label(b_mean, b_std, n)
+        if constant is not None:
+            return constant[0], constant[1], np.zeros(1), [0.0]
+        scale_y = b_std if b_std != 0 else abs(b_mean)
+        a_mean = gram.sum_x / w
+        a_std = np.sqrt(np.maximum(np.diag(gram.sum_xx) / w - a_mean * a_mean, 0.0))
+        inverse = np.where(a_std != 0, 1.0 / np.where(a_std != 0, a_std, 1.0), 0.0)
+        aa = gram.sum_xx / w * np.outer(inverse, inverse)
+        ab = gram.sum_xy / w * inverse / scale_y
+        a_bar = a_mean * inverse
+        b_bar, bb_bar = b_mean / scale_y, gram.sum_yy / w / (scale_y * scale_y)
+        reg = self.getRegParam() / scale_y
+        alpha = self.getElasticNetParam()
+        l2 = np.full(n, reg * (1 - alpha))
+        l1 = np.full(n, reg * alpha)
+        if not self.getStandardization():
+            safe = np.where(a_std != 0, a_std, 1.0)
+            l2 = np.where(a_std != 0, l2 / (safe * safe), 0.0)
+            l1 = np.where(a_std != 0, l1 / safe, 0.0)
+        aa = aa + np.diag(l2)
+        if self.getFitIntercept():
+            aa = np.block([[aa, a_bar[:, None]], [a_bar[None, :], np.ones((1, 1))]])
+            ab = np.append(ab, b_bar)
+            l1 = np.append(l1, 0.0)
+        diag = np.zeros(1)
+        if alpha > 0 and reg > 0 or self.getSolver() == "l-bfgs":
+            def quadratic(x):
+                return (0.5 * x.dot(aa).dot(x) - x.dot(ab) + 0.5 * bb_bar, aa.dot(x) - ab)
+            x, history = minimize(quadratic, np.zeros(len(ab)), self.getMaxIter(), self.getTol(),
+                                  l1=l1 if alpha > 0 else None)
+        else:
+            try:
+                factor = np.linalg.cholesky(aa)
+            except np.linalg.LinAlgError:
+                raise fu.IllegalArgumentException(
+                    message="Cholesky solver failed due to singular covariance matrix.")
+            x = np.linalg.solve(factor.T, np.linalg.solve(factor, ab))
+            history = [0.0]
+            inverse_aa = np.linalg.inv(aa)
+            multiplier = np.append(a_std * a_std, 1.0) if self.getFitIntercept() else a_std ** 2
+            diag = np.diag(inverse_aa) / (w * multiplier)
+        coefficients = x[:n] * np.where(a_std != 0, scale_y * inverse, 0.0)
+        intercept = x[n] * scale_y if self.getFitIntercept() else 0.0
+        return coefficients, intercept, diag, history
+
+    def _train_lbfgs(self, data):
+        features = tr.summarize(data)
+        labels = tr.summarize(data, column=tr.LABEL)
+        n = features.size
+        y_mean, y_std = labels.mean[0], labels.std[0]
+        constant = self._constant_label(y_mean, y_std, n)
+        if constant is not None:
+            return constant[0], constant[1], [0.0]
+        scale_y = y_std if y_std != 0 else abs(y_mean)
+        fit_intercept = self.getFitIntercept()
+        space = tr.Standardized(features.mean, features.std, centered=fit_intercept)
+        reg, alpha = self.getRegParam() / scale_y, self.getElasticNetParam()
+        l2, l1 = tr.penalties(reg, alpha, features.std, self.getStandardization(), 1,
+                              fit_intercept)
+        mask = np.ones((1, n + 1))
+        if not fit_intercept:
+            mask[0, n] = 0.0
+
+        def objective(z_flat):
+            z = z_flat.reshape(1, n + 1) * mask
+            weight_sum, loss, gradient = tr.loss_and_gradient(
+                data, "squared", scale_y * space.to_original(z))
+            g = space.gradient_to_standardized(gradient) / (scale_y * weight_sum) + l2 * z
+            value = loss / (scale_y * scale_y * weight_sum) + 0.5 * float(np.sum(l2 * z * z))
+            return value, (g * mask).ravel()
+
+        z0 = np.zeros((1, n + 1))
+        if fit_intercept:
+            z0[0, n] = y_mean / scale_y
+        z, history = minimize(objective, z0.ravel(), self.getMaxIter(), self.getTol(),
+                              l1=l1.ravel() if alpha > 0 and reg > 0 else None)
+        original = scale_y * space.to_original(z.reshape(1, n + 1) * mask)
+        return original[0, :n], (original[0, n] if fit_intercept else 0.0), history
+
+
+class _Gram:
+    """The weighted sums of the normal equations (ml_gram), unpacked."""
+
+    def __init__(self, frame):
+        row = frame.agg(fu.engine_call("ml_gram", F.col(tr.FEATURES), F.col(tr.LABEL),
+                                       F.col(tr.WEIGHT))).head()
+        fu.require(row is not None and row[0] is not None, "Training dataset is empty.")
+        values = np.asarray(row[0], dtype=float)
+        self.count, self.weight_sum, self.sum_y, self.sum_yy = values[:4]
+        fu.require(self.weight_sum > 0, "Sum of weights cannot be zero.")
+        n = self.n = int(values[4])
+        self.sum_x = values[5:5 + n]
+        self.sum_xy = values[5 + n:5 + 2 * n]
+        packed = values[5 + 2 * n:]
+        self.sum_xx = np.zeros((n, n))
+        rows, cols = np.triu_indices(n)
+        order = np.lexsort((rows, cols))  # packed by columns: (0,0), (0,1), (1,1), (0,2)...
+        self.sum_xx[rows[order], cols[order]] = packed
+        self.sum_xx = np.triu(self.sum_xx) + np.triu(self.sum_xx, 1).T
+
+
+class LinearRegressionModel(_LinearRegressionParams, Model, HasTrainingSummary,
+                            DefaultParamsWritable, DefaultParamsReadable):
+    """A fitted linear regression: prediction = coefficients . features + intercept."""
+
+    def __init__(self, coefficients=None, intercept=0.0, scale=1.0):
+        super().__init__()
+        self._coefficients = coefficients
+        self._intercept = intercept
+        self._scale = scale
+
+    @property
+    def coefficients(self):
+        return self._coefficients
+
+    @property
+    def intercept(self):
+        return self._intercept
+
+    @property
+    def scale(self):
+        return self._scale
+
+    @property
+    def numFeatures(self):
+        return len(self._coefficients)
+
+    def _table(self):
+        return fu.doubles_text(list(self._coefficients.toArray()) + [self._intercept])
+
+    def _transform(self, dataset):
+        fu.check_vector_column(dataset, self.getFeaturesCol())
+        if not self.getPredictionCol():
+            return dataset
+        prediction = fu.engine_call("ml_glm_predict", "linear", "1", self._table(), "",
+                                    F.col(self.getFeaturesCol()))
+        return dataset.withColumn(self.getPredictionCol(), prediction)
+
+    def predict(self, value):
+        return float(self._coefficients.dot(_convert_to_vector(value)) + self._intercept)
+
+    def evaluate(self, dataset):
+        weight_col = self.getWeightCol() if self.isDefined(self.weightCol) else None
+        return LinearRegressionSummary(self, dataset, weight_col)
+
+    def _save_data(self, path, spark):
+        from pyspark.ml.linalg import VectorUDT
+        from pyspark.sql.types import DoubleType, StructField, StructType
+        schema = StructType([StructField("intercept", DoubleType(), False),
+                             StructField("coefficients", VectorUDT(), True),
+                             StructField("scale", DoubleType(), False)])
+        spark.createDataFrame([(float(self._intercept), self._coefficients, float(self._scale))],
+                              schema).write.parquet(os.path.join(path, "data"))
+
+    @classmethod
+    def _from_saved(cls, path, metadata, spark):
+        row = (spark.read.parquet(os.path.join(path, "data"))
+               .select("intercept", "coefficients", "scale").head())
+        return cls(DenseVector(row[1].toArray()), row[0], row[2])
+
+    def __repr__(self):
+        return "LinearRegressionModel: uid=%s, numFeatures=%d" % (self.uid, self.numFeatures)
+
+
+class LinearRegressionSummary:
+    """Metrics of a LinearRegressionModel on a dataset (Spark's RegressionMetrics)."""
+
+    def __init__(self, model, dataset, weight_col):
+        prediction_col = model.getPredictionCol() or "prediction_" + model.uid
+        self._model = model.copy({model.predictionCol: prediction_col})
+        self._predictions = self._model.transform(dataset)
+        self._prediction_col = prediction_col
+        self._weight_col = weight_col
+        self._metrics = RegressionMetrics(self._predictions, prediction_col, model.getLabelCol(),
+                                          weight_col)
+
+    @property
+    def predictions(self):
+        return self._predictions
+
+    @property
+    def predictionCol(self):
+        return self._prediction_col
+
+    @property
+    def labelCol(self):
+        return self._model.getLabelCol()
+
+    @property
+    def featuresCol(self):
+        return self._model.getFeaturesCol()
+
+    @property
+    def explainedVariance(self):
+        return self._metrics.explained_variance
+
+    @property
+    def meanAbsoluteError(self):
+        return self._metrics.mean_absolute_error
+
+    @property
+    def meanSquaredError(self):
+        return self._metrics.mean_squared_error
+
+    @property
+    def rootMeanSquaredError(self):
+        return self._metrics.root_mean_squared_error
+
+    @property
+    def r2(self):
+        return self._metrics.r2
+
+    @property
+    def r2adj(self):
+        intercept = 1 if self._model.getFitIntercept() else 0
+        n = self.numInstances
+        return 1 - (1 - self.r2) * (n - intercept) / (n - self._model.numFeatures - intercept)
+
+    @property
+    def numInstances(self):
+        return self._metrics.count
+
+    @property
+    def degreesOfFreedom(self):
+        return (self.numInstances - self._model.numFeatures
+                - (1 if self._model.getFitIntercept() else 0))
+
+    @property
+    def residuals(self):
+        return self._predictions.select(
+            (F.col(self.labelCol) - F.col(self._prediction_col)).alias("residuals"))
+
+
+class LinearRegressionTrainingSummary(LinearRegressionSummary):
+    """The summary on the training data, with the objective history and, for the normal
+    solver without L1, the coefficients' standard errors and t-values."""
+
+    def __init__(self, model, dataset, weight_col, diag, history):
+        super().__init__(model, dataset, weight_col)
+        self._diag = diag
+        self._history = list(history)
+
+    @property
+    def objectiveHistory(self):
+        return list(self._history)
+
+    @property
+    def totalIterations(self):
+        return len(self._history) - 1
+
+    @property
+    def coefficientStandardErrors(self):
+        if self._diag is None or (len(self._diag) == 1 and self._diag[0] == 0):
+            from pyspark.errors import PySparkNotImplementedError
+            raise PySparkNotImplementedError(
+                errorClass="NOT_IMPLEMENTED",
+                messageParameters={"feature": "No Std. Error of coefficients available for "
+                                              "this LinearRegressionModel"})
+        rss = self._metrics.ss_err
+        return [math.sqrt(d * rss / self.degreesOfFreedom) for d in self._diag]
+
+    @property
+    def tValues(self):
+        errors = self.coefficientStandardErrors
+        values = list(self._model.coefficients.toArray())
+        if self._model.getFitIntercept():
+            values.append(self._model.intercept)
+        return [v / e for v, e in zip(values, errors)]

@@ -1,0 +1,63 @@
+// What the ML functions (scalar/ml_vectors.cpp, scalar/ml_models.cpp, aggregate/ml_aggregates.cpp)
+// share: reading rows of a vector column, fitted state passed as literal text, and Spark's plain
+// SparkException messages. Internal to the functions layer.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/vector.h"
+#include "functions/function.h"
+
+namespace ember {
+
+bool IsVectorType(const DataType& type);
+
+// Spark raises these as plain SparkExceptions; they travel as USER_RAISED_EXCEPTION (the class of
+// raise_error) so that Python sees a SparkRuntimeException carrying Spark's message.
+[[noreturn]] void ThrowMlError(const std::string& message);
+
+// The STRING literal argument `index` (throws DATATYPE_MISMATCH otherwise).
+std::string LiteralString(const std::string& function, const std::vector<BindArg>& args, size_t index);
+// The position of the STRING literal argument `index` among `choices` (throws DATATYPE_MISMATCH
+// naming them otherwise).
+size_t LiteralChoice(const std::string& function, const std::vector<BindArg>& args, size_t index,
+                     const std::vector<std::string>& choices);
+// Doubles of a literal "1.5,-2,..." list (Python writes them with repr, so they parse back exactly).
+std::vector<double> LiteralDoubles(const std::string& function, const std::vector<BindArg>& args,
+                                   size_t index);
+
+// Reads one row of a vector column (VectorUdtType: type 0 sparse / 1 dense, size, indices,
+// values) as (index, value) entries, dense vectors included.
+struct VectorReader {
+  const Vector& v;
+  int8_t Kind(int64_t row) const { return v.child(0)->Data<int8_t>()[row]; }
+  int32_t Size(int64_t row) const {
+    if (Kind(row) == 1) {
+      const int32_t* offsets = v.child(3)->Offsets();
+      return offsets[row + 1] - offsets[row];
+    }
+    return v.child(1)->Data<int32_t>()[row];
+  }
+  // Calls f(index, value) for each stored entry of row `row`.
+  template <typename F>
+  void ForEach(int64_t row, F&& f) const {
+    const Vector& values = *v.child(3);
+    const int32_t* value_offsets = values.Offsets();
+    const double* data = values.child(0)->Data<double>();
+    int32_t begin = value_offsets[row], end = value_offsets[row + 1];
+    if (Kind(row) == 1) {
+      for (int32_t i = begin; i < end; ++i) f(i - begin, data[i]);
+      return;
+    }
+    const Vector& indices = *v.child(2);
+    const int32_t* index_data = indices.child(0)->Data<int32_t>();
+    int32_t index_begin = indices.Offsets()[row];
+    for (int32_t i = begin; i < end; ++i) f(index_data[index_begin + (i - begin)], data[i]);
+  }
+};
+
+// Appends a dense vector of `count` values to a VectorUdtType builder.
+void AppendDense(VectorBuilder& out, const double* values, int64_t count);
+
+}  // namespace ember

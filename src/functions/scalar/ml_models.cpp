@@ -1,0 +1,148 @@
+// The engine side of the linear models' transform (LogisticRegressionModel, LinearRegressionModel):
+//   ml_glm_predict(kind, sets, coefficients, thresholds, features)
+// with coefficients `sets` rows of n + 1 values (n feature coefficients, then the intercept) as
+// text, as ml_glm_gradient takes them. kind is
+//   'linear'      -> double, the margin x.beta + b of one set (LinearRegressionModel's prediction);
+//   'raw'         -> vector, rawPrediction: [-m, m] for one set (binomial), the margins otherwise;
+//   'probability' -> vector, [1 - p, p] with p the logistic of m, or the softmax of the margins;
+//   'prediction'  -> double: binomial 1.0 when p > threshold (thresholds holds that one value);
+//                    multinomial the class maximising p_k / t_k, or the largest margin without
+//                    thresholds (the first one on ties).
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "functions/builtin_functions.h"
+#include "functions/kernel_util.h"
+#include "functions/ml_util.h"
+
+namespace ember {
+namespace {
+
+enum class Output { kLinear, kRaw, kProbability, kPrediction };  // in the order of the kind literal's names
+
+struct GlmModel {
+  size_t sets;
+  size_t width;  // n + 1
+  std::vector<double> coefficients;
+  std::vector<double> thresholds;
+
+  void Margins(const VectorReader& features, int64_t row, std::vector<double>& out) const {
+    size_t n = width - 1;
+    if (static_cast<size_t>(features.Size(row)) != n) {
+      ThrowMlError("requirement failed: The size of features " + std::to_string(features.Size(row)) +
+                   " does not match the model's number of features " + std::to_string(n) + ".");
+    }
+    out.resize(sets);
+    for (size_t k = 0; k < sets; ++k) out[k] = coefficients[k * width + n];
+    features.ForEach(row, [&](int32_t i, double x) {
+      for (size_t k = 0; k < sets; ++k) out[k] += coefficients[k * width + i] * x;
+    });
+  }
+
+  // Probabilities of each class from the margins (binomial: two classes from one margin).
+  void Probabilities(const std::vector<double>& margins, std::vector<double>& out) const {
+    if (sets == 1) {
+      double p = 1.0 / (1.0 + std::exp(-margins[0]));
+      out = {1.0 - p, p};
+      return;
+    }
+    double top = *std::max_element(margins.begin(), margins.end());
+    double total = 0.0;
+    out.resize(sets);
+    for (size_t k = 0; k < sets; ++k) total += (out[k] = std::exp(margins[k] - top));
+    for (double& p : out) p /= total;
+  }
+
+  double Prediction(const std::vector<double>& margins, std::vector<double>& probabilities) const {
+    if (sets == 1) {
+      Probabilities(margins, probabilities);
+      return probabilities[1] > thresholds.at(0) ? 1.0 : 0.0;
+    }
+    if (thresholds.empty()) return static_cast<double>(std::max_element(margins.begin(), margins.end()) - margins.begin());
+    Probabilities(margins, probabilities);
+    size_t best = 0;
+    double best_value = -std::numeric_limits<double>::infinity();
+    for (size_t k = 0; k < sets; ++k) {
+      double scaled = thresholds[k] == 0.0 ? std::numeric_limits<double>::infinity() : probabilities[k] / thresholds[k];
+      if (scaled > best_value) {
+        best_value = scaled;
+        best = k;
+      }
+    }
+    return static_cast<double>(best);
+  }
+};
+
+BoundScalar BindGlmPredict(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_glm_predict";
+  CheckArgCount(name, args, 5, 5);
+  auto output = static_cast<Output>(LiteralChoice(name, args, 0, {"linear", "raw", "probability", "prediction"}));
+  GlmModel model;
+  std::vector<double> sets = LiteralDoubles(name, args, 1);
+  model.sets = sets.size() == 1 && sets[0] >= 1 ? static_cast<size_t>(sets[0]) : 0;
+  model.coefficients = LiteralDoubles(name, args, 2);
+  model.thresholds = LiteralDoubles(name, args, 3);
+  if (model.sets == 0 || model.coefficients.size() % model.sets != 0 || model.coefficients.empty()) {
+    throw InternalError("ml_glm_predict: coefficients do not match the number of sets");
+  }
+  model.width = model.coefficients.size() / model.sets;
+  if (!IsVectorType(*args[4].type)) ThrowUnexpectedType(name, 4, "\"VECTOR\"", *args[4].type);
+  BoundScalar bound;
+  bound.arg_types = {StringType(), StringType(), StringType(), StringType(), args[4].type};
+  bool vector_result = output == Output::kRaw || output == Output::kProbability;
+  bound.result_type = vector_result ? VectorUdtType() : DoubleType();
+  bound.kernel = [model, output, vector_result](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorReader features{*a[4]};
+    std::vector<double> margins, probabilities, raw;
+    if (vector_result) {
+      VectorBuilder out(VectorUdtType(), rows);
+      for (int64_t r = 0; r < rows; ++r) {
+        if (a[4]->IsNull(r)) {
+          out.AppendNull();
+          continue;
+        }
+        model.Margins(features, r, margins);
+        if (output == Output::kProbability) {
+          model.Probabilities(margins, probabilities);
+          AppendDense(out, probabilities.data(), static_cast<int64_t>(probabilities.size()));
+        } else if (model.sets == 1) {
+          raw = {-margins[0], margins[0]};
+          AppendDense(out, raw.data(), 2);
+        } else {
+          AppendDense(out, margins.data(), static_cast<int64_t>(margins.size()));
+        }
+      }
+      return out.Finish();
+    }
+    VectorPtr out = Vector::Make(DoubleType(), rows);
+    double* o = out->Data<double>();
+    for (int64_t r = 0; r < rows; ++r) {
+      o[r] = 0;
+      if (a[4]->IsNull(r)) {
+        out->SetNull(r);
+        continue;
+      }
+      model.Margins(features, r, margins);
+      o[r] = output == Output::kLinear ? margins[0] : model.Prediction(margins, probabilities);
+    }
+    return out;
+  };
+  return bound;
+}
+
+}  // namespace
+
+void RegisterMlModelFunctions(FunctionRegistry& registry) {
+  registry.Add(MakeScalar("ml_glm_predict",
+                          "ml_glm_predict(kind, sets, coefficients, thresholds, features): a linear "
+                          "model's prediction ('linear'), or a logistic regression model's "
+                          "rawPrediction ('raw'), probability or prediction. "
+                          "ml_glm_predict('linear', '1', '2,1', '', v) = 5.0",
+                          BindGlmPredict));
+}
+
+}  // namespace ember

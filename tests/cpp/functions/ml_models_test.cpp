@@ -1,0 +1,132 @@
+// The ML training aggregates (ml_summary, ml_glm_gradient, ml_gram) and the linear models'
+// prediction function (ml_glm_predict), checked against values computed by hand; each aggregate
+// also in two phases (partial states merged), as a query runs it over partitions.
+#include <cmath>
+
+#include "function_test_util.h"
+
+namespace ember::ftest {
+namespace {
+
+using V = std::vector<std::string>;
+
+std::vector<double> Doubles(const VectorPtr& lists, int64_t row) {
+  const int32_t* offsets = lists->Offsets();
+  const double* values = lists->child(0)->Data<double>();
+  return std::vector<double>(values + offsets[row], values + offsets[row + 1]);
+}
+
+void ExpectNear(const std::vector<double>& actual, const std::vector<double>& expected) {
+  ASSERT_EQ(actual.size(), expected.size());
+  for (size_t i = 0; i < actual.size(); ++i) EXPECT_NEAR(actual[i], expected[i], 1e-12) << "at " << i;
+}
+
+// Rows x = [1, 2] (w 1), (3, 0) sparse (w 2), [0, 4] (w 1), a null vector, and a row of weight 0.
+VectorPtr Features() {
+  return Col(VectorUdtType(), {Dense({1, 2}), Sparse(2, {0}, {3}), Dense({0, 4}), Null(VectorUdtType()),
+                               Dense({100, 100})});
+}
+VectorPtr Weights() { return Col(DoubleType(), {F64(1), F64(2), F64(1), F64(1), F64(0)}); }
+VectorPtr Labels() { return Col(DoubleType(), {F64(1), F64(0), F64(1), F64(1), F64(0)}); }
+const std::vector<uint32_t> kOneGroup(5, 0);
+
+TEST(MlAggregates, SummaryIsSparksSummarizer) {
+  EvalContext ctx = Ctx();
+  // weights 1, 2, 1: W = 4, W2 = 6, unbiased denominator W - W2 / W = 2.5
+  // feature 0: mean (1 + 6 + 0) / 4 = 1.75, sum w (x - mean)^2 = 0.5625 + 3.125 + 3.0625 = 6.75
+  // feature 1: mean (2 + 0 + 4) / 4 = 1.5, sum w (x - mean)^2 = 0.25 + 4.5 + 6.25 = 11
+  std::vector<double> expected = {3, 4, 2, 1.75, 1.5, 6.75 / 2.5, 11 / 2.5, 0, 0, 3, 4, 2, 2,
+                                  7, 6, std::sqrt(19.0), std::sqrt(20.0)};
+  for (bool two_phase : {false, true}) {
+    std::vector<Arg> args = {Vec(Features()), Vec(Weights())};
+    VectorPtr out = two_phase ? AggregateTwoPhase("ml_summary", args, kOneGroup, 1, ctx)
+                              : Aggregate("ml_summary", args, kOneGroup, 1, ctx);
+    ExpectNear(Doubles(out, 0), expected);
+  }
+  // A number is a vector of one; an empty input has no summary.
+  VectorPtr numbers = Col(DoubleType(), {F64(2), F64(4)});
+  VectorPtr ones = Col(DoubleType(), {F64(1), F64(1)});
+  ExpectNear(Doubles(Aggregate("ml_summary", {Vec(numbers), Vec(ones)}, {0, 0}, 1, ctx), 0),
+             {2, 2, 1, 3, 2, 2, 4, 2, 6, std::sqrt(20.0)});
+  EXPECT_TRUE(Aggregate("ml_summary", {Vec(numbers), Vec(ones)}, {}, 1, ctx)->IsNull(0));
+  VectorPtr mixed = Col(VectorUdtType(), {Dense({1}), Dense({1, 2})});
+  EXPECT_EQ(ErrorClass([&] { Aggregate("ml_summary", {Vec(mixed), Vec(ones)}, {0, 0}, 1, ctx); }),
+            "USER_RAISED_EXCEPTION");
+}
+
+TEST(MlAggregates, LogisticLossAndGradient) {
+  EvalContext ctx = Ctx();
+  // coefficients [0.5, -0.25], intercept 0.1: margins 0.1, 1.6, -0.9 (the weight-0 row adds nothing)
+  std::vector<Arg> args = {Lit(Str("binomial"), 5), Lit(Str("1"), 5), Lit(Str("0.5,-0.25,0.1"), 5),
+                           Vec(Features()), Vec(Labels()), Vec(Weights())};
+  auto softplus = [](double m) { return std::log1p(std::exp(m)); };
+  auto sigmoid = [](double m) { return 1 / (1 + std::exp(-m)); };
+  double loss = (softplus(0.1) - 0.1) + 2 * softplus(1.6) + (softplus(-0.9) + 0.9);
+  double r1 = sigmoid(0.1) - 1, r2 = 2 * sigmoid(1.6), r3 = sigmoid(-0.9) - 1;
+  std::vector<double> expected = {4, loss, r1 * 1 + r2 * 3, r1 * 2 + r3 * 4, r1 + r2 + r3};
+  ExpectNear(Doubles(Aggregate("ml_glm_gradient", args, kOneGroup, 1, ctx), 0), expected);
+  ExpectNear(Doubles(AggregateTwoPhase("ml_glm_gradient", args, kOneGroup, 1, ctx), 0), expected);
+}
+
+TEST(MlAggregates, MultinomialAndSquaredLoss) {
+  EvalContext ctx = Ctx();
+  VectorPtr x = Col(VectorUdtType(), {Dense({1, 0})});
+  VectorPtr y = Col(DoubleType(), {F64(2)});
+  VectorPtr w = Col(DoubleType(), {F64(1)});
+  // three classes, margins 1, 0, 2 for x = [1, 0]
+  std::vector<Arg> args = {Lit(Str("multinomial")), Lit(Str("3")), Lit(Str("1,0,0,0,0,0,1,0,1")),
+                           Vec(x), Vec(y), Vec(w)};
+  double z = std::exp(1.0) + 1 + std::exp(2.0);
+  double p0 = std::exp(1.0) / z, p1 = 1 / z, p2 = std::exp(2.0) / z;
+  ExpectNear(Doubles(Aggregate("ml_glm_gradient", args, {0}, 1, ctx), 0),
+             {1, std::log(z) - 2, p0, 0, p0, p1, 0, p1, p2 - 1, 0, p2 - 1});
+  std::vector<Arg> squared = {Lit(Str("squared")), Lit(Str("1")), Lit(Str("2,1,0.5")), Vec(x), Vec(y), Vec(w)};
+  // prediction 2.5, residual 0.5
+  ExpectNear(Doubles(Aggregate("ml_glm_gradient", squared, {0}, 1, ctx), 0), {1, 0.125, 0.5, 0, 0.5});
+  EXPECT_EQ(ErrorClass([&] {
+              Aggregate("ml_glm_gradient", {Lit(Str("poisson")), Lit(Str("1")), Lit(Str("1")), Vec(x), Vec(y), Vec(w)},
+                        {0}, 1, ctx);
+            }),
+            "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE");
+}
+
+TEST(MlAggregates, GramHoldsTheNormalEquationsSums) {
+  EvalContext ctx = Ctx();
+  std::vector<Arg> args = {Vec(Features()), Vec(Labels()), Vec(Weights())};
+  // count 4 (the null row skipped; the weight-0 row counted with no weight), W 4, sum wy 2, sum wy^2 2,
+  // n 2, sum wx [7, 6], sum wxy [1, 6], packed sum wxx^T: (0,0) 19, (0,1) 2, (1,1) 20
+  std::vector<double> expected = {4, 4, 2, 2, 2, 7, 6, 1, 6, 19, 2, 20};
+  ExpectNear(Doubles(Aggregate("ml_gram", args, kOneGroup, 1, ctx), 0), expected);
+  ExpectNear(Doubles(AggregateTwoPhase("ml_gram", args, kOneGroup, 1, ctx), 0), expected);
+}
+
+TEST(MlModelFunctions, LogisticAndLinearPredictions) {
+  EvalContext ctx = Ctx();
+  VectorPtr x = Col(VectorUdtType(), {Dense({1, 2}), Sparse(2, {1}, {-4}), Null(VectorUdtType())});
+  auto predict = [&](const std::string& kind, const std::string& sets, const std::string& coefficients,
+                     const std::string& thresholds) {
+    return Texts(Apply("ml_glm_predict",
+                       {Lit(Str(kind), 3), Lit(Str(sets), 3), Lit(Str(coefficients), 3), Lit(Str(thresholds), 3), Vec(x)},
+                       ctx));
+  };
+  // margins: 1 * 1 + 2 * 0.5 - 2 = 0 and -4 * 0.5 - 2 = -4
+  EXPECT_EQ(predict("linear", "1", "1,0.5,-2", ""), (V{"0.0", "-4.0", "NULL"}));
+  EXPECT_EQ(predict("raw", "1", "1,0.5,-2", ""), (V{"[-0.0,0.0]", "[4.0,-4.0]", "NULL"}));
+  EXPECT_EQ(predict("prediction", "1", "1,0.5,-2", "0.5"), (V{"0.0", "0.0", "NULL"}));
+  EXPECT_EQ(predict("prediction", "1", "1,0.5,-2", "0.01"), (V{"1.0", "1.0", "NULL"}));
+  VectorPtr p = Apply("ml_glm_predict",
+                      {Lit(Str("probability"), 3), Lit(Str("1"), 3), Lit(Str("1,0.5,-2"), 3), Lit(Str(""), 3), Vec(x)}, ctx);
+  EXPECT_EQ(Texts(p)[0], "[0.5,0.5]");
+  // two sets: margins [1, 0] and [0, 2] for row 0; thresholds scale the probabilities
+  EXPECT_EQ(predict("raw", "2", "1,0,0,0,1,0", ""), (V{"[1.0,2.0]", "[0.0,-4.0]", "NULL"}));
+  EXPECT_EQ(predict("prediction", "2", "1,0,0,0,1,0", ""), (V{"1.0", "0.0", "NULL"}));
+  EXPECT_EQ(predict("prediction", "2", "1,0,0,0,1,0", "0.1,1"), (V{"0.0", "0.0", "NULL"}));
+  VectorPtr wrong = Col(VectorUdtType(), {Dense({1, 2, 3})});
+  EXPECT_EQ(ErrorClass([&] {
+              Apply("ml_glm_predict", {Lit(Str("linear")), Lit(Str("1")), Lit(Str("1,1,0")), Lit(Str("")), Vec(wrong)}, ctx);
+            }),
+            "USER_RAISED_EXCEPTION");
+}
+
+}  // namespace
+}  // namespace ember::ftest
