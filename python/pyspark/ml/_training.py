@@ -162,3 +162,24 @@ def penalties(reg_param, elastic_net, std, standardization, sets, fit_intercept)
     pad = np.zeros(1)
     return (np.tile(np.concatenate([l2, pad]), sets).reshape(sets, n + 1),
             np.tile(np.concatenate([l1, pad]), sets).reshape(sets, n + 1))
+
+
+class Gram:
+    """The weighted sums of the normal equations (ml_gram), unpacked."""
+
+    def __init__(self, frame):
+        row = frame.agg(fu.engine_call("ml_gram", F.col(FEATURES), F.col(LABEL),
+                                       F.col(WEIGHT))).head()
+        fu.require(row is not None and row[0] is not None, "Training dataset is empty.")
+        values = np.asarray(row[0], dtype=float)
+        self.count, self.weight_sum, self.sum_y, self.sum_yy = values[:4]
+        fu.require(self.weight_sum > 0, "Sum of weights cannot be zero.")
+        n = self.n = int(values[4])
+        self.sum_x = values[5:5 + n]
+        self.sum_xy = values[5 + n:5 + 2 * n]
+        packed = values[5 + 2 * n:]
+        self.sum_xx = np.zeros((n, n))
+        rows, cols = np.triu_indices(n)
+        order = np.lexsort((rows, cols))  # packed by columns: (0,0), (0,1), (1,1), (0,2)...
+        self.sum_xx[rows[order], cols[order]] = packed
+        self.sum_xx = np.triu(self.sum_xx) + np.triu(self.sum_xx, 1).T

@@ -18,7 +18,7 @@ from pyspark.ml import _training as tr
 from pyspark.ml._metrics import BinaryMetrics, MulticlassMetrics
 from pyspark.ml._optimize import minimize
 from pyspark.ml.base import Estimator, Model
-from pyspark.ml.linalg import DenseMatrix, DenseVector, Matrix, Vector, Vectors, _convert_to_vector
+from pyspark.ml.linalg import DenseMatrix, DenseVector, _convert_to_vector
 from pyspark.ml.param import Param, Params, TypeConverters
 from pyspark.ml.param.shared import (
     HasAggregationDepth, HasElasticNetParam, HasFeaturesCol, HasFitIntercept, HasLabelCol,

@@ -101,7 +101,7 @@ class LinearRegression(_LinearRegressionParams, Estimator, DefaultParamsWritable
         solver = self.getSolver()
         with tr.Materialized(frame) as data:
             if solver == "normal" or (solver == "auto" and self.getElasticNetParam() == 0.0):
-                gram = _Gram(data)
+                gram = tr.Gram(data)
                 if solver == "normal" or gram.n <= _MAX_NORMAL_FEATURES:
                     coefficients, intercept, diag, history = self._solve_normal(gram)
                     return self._model(dataset, coefficients, intercept, diag, history)
@@ -213,27 +213,6 @@ class LinearRegression(_LinearRegressionParams, Estimator, DefaultParamsWritable
                               l1=l1.ravel() if alpha > 0 and reg > 0 else None)
         original = scale_y * space.to_original(z.reshape(1, n + 1) * mask)
         return original[0, :n], (original[0, n] if fit_intercept else 0.0), history
-
-
-class _Gram:
-    """The weighted sums of the normal equations (ml_gram), unpacked."""
-
-    def __init__(self, frame):
-        row = frame.agg(fu.engine_call("ml_gram", F.col(tr.FEATURES), F.col(tr.LABEL),
-                                       F.col(tr.WEIGHT))).head()
-        fu.require(row is not None and row[0] is not None, "Training dataset is empty.")
-        values = np.asarray(row[0], dtype=float)
-        self.count, self.weight_sum, self.sum_y, self.sum_yy = values[:4]
-        fu.require(self.weight_sum > 0, "Sum of weights cannot be zero.")
-        n = self.n = int(values[4])
-        self.sum_x = values[5:5 + n]
-        self.sum_xy = values[5 + n:5 + 2 * n]
-        packed = values[5 + 2 * n:]
-        self.sum_xx = np.zeros((n, n))
-        rows, cols = np.triu_indices(n)
-        order = np.lexsort((rows, cols))  # packed by columns: (0,0), (0,1), (1,1), (0,2)...
-        self.sum_xx[rows[order], cols[order]] = packed
-        self.sum_xx = np.triu(self.sum_xx) + np.triu(self.sum_xx, 1).T
 
 
 class LinearRegressionModel(_LinearRegressionParams, Model, HasTrainingSummary,
@@ -370,7 +349,7 @@ class LinearRegressionSummary:
 
 class LinearRegressionTrainingSummary(LinearRegressionSummary):
     """The summary on the training data, with the objective history and, for the normal
-    solver without L1, the coefficients' standard errors and t-values."""
+    solver without L1, the coefficients' standard errors, t-values and p-values."""
 
     def __init__(self, model, dataset, weight_col, diag, history):
         super().__init__(model, dataset, weight_col)
@@ -397,9 +376,46 @@ class LinearRegressionTrainingSummary(LinearRegressionSummary):
         return [math.sqrt(d * rss / self.degreesOfFreedom) for d in self._diag]
 
     @property
+    def pValues(self):
+        """Two-sided p-values of the t-values under Student's t with degreesOfFreedom."""
+        dof = self.degreesOfFreedom
+        return [_regularized_beta(dof / (dof + t * t), dof / 2.0, 0.5) for t in self.tValues]
+
+    @property
     def tValues(self):
         errors = self.coefficientStandardErrors
         values = list(self._model.coefficients.toArray())
         if self._model.getFitIntercept():
             values.append(self._model.intercept)
         return [v / e for v, e in zip(values, errors)]
+
+
+def _regularized_beta(x, a, b):
+    """The regularized incomplete beta function I_x(a, b), by its continued fraction (modified
+    Lentz), using the symmetry I_x(a, b) = 1 - I_(1-x)(b, a) where the fraction converges slowly."""
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    if x > (a + 1.0) / (a + b + 2.0):
+        return 1.0 - _regularized_beta(1.0 - x, b, a)
+    front = math.exp(math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
+                     + a * math.log(x) + b * math.log1p(-x)) / a
+    tiny = 1e-300
+    f, c, d = 1.0, 1.0, 0.0
+    for i in range(400):
+        m = i // 2
+        if i == 0:
+            numerator = 1.0
+        elif i % 2 == 0:
+            numerator = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
+        else:
+            numerator = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
+        d = 1.0 + numerator * d
+        d = 1.0 / (d if abs(d) > tiny else tiny)
+        c = 1.0 + numerator / c
+        c = c if abs(c) > tiny else tiny
+        f *= c * d
+        if abs(1.0 - c * d) < 1e-15:
+            break
+    return front * (f - 1.0)

@@ -3,6 +3,10 @@
 //   ml_summary(features, weight) -> array<double> (features a vector, or a number as a vector of one): count, weight sum, size n, then per feature
 //       mean, variance (unbiased, weighted), min, max, numNonZeros, normL1, normL2 (n values each),
 //       as Spark's Summarizer defines them. Rows of weight 0 are left out.
+//   ml_summarizer(metrics, features, weight) -> struct of the metrics named in the text
+//       "mean,count,..." (pyspark.ml.stat.Summarizer): vectors for mean, sum, variance, std,
+//       numNonZeros, max, min, normL2, normL1; count a bigint, weightSum a double.
+//   ml_summarizer_metric(metric, features, weight) -> that one metric's value, not in a struct.
 //   ml_glm_gradient(family, sets, coefficients, features, label, weight) -> array<double>: weight
 //       sum, the weighted loss sum and its gradient with respect to the coefficients, for
 //       'binomial' (logistic), 'multinomial' (softmax) or 'squared' (least squares) loss.
@@ -100,20 +104,23 @@ enum SummaryField { kMean, kM2n, kWeight, kNnz, kMax, kMin, kSquares, kAbs };
 
 class SummaryAccumulator : public DoubleListAccumulator {
  public:
-  explicit SummaryAccumulator(bool scalar) : scalar_(scalar) {}
+  // The features and weights are arguments `first` and `first + 1`.
+  SummaryAccumulator(bool scalar, size_t first) : scalar_(scalar), first_(first) {}
   void Update(const uint32_t* group_ids, const std::vector<VectorPtr>& args, int64_t rows) override {
-    const double* w = args[1]->Data<double>();
+    const Vector& input = *args[first_];
+    const Vector& weights = *args[first_ + 1];
+    const double* w = weights.Data<double>();
     if (scalar_) {
-      const double* x = args[0]->Data<double>();
+      const double* x = input.Data<double>();
       for (int64_t r = 0; r < rows; ++r) {
-        if (args[0]->IsNull(r) || args[1]->IsNull(r) || w[r] == 0.0) continue;
+        if (input.IsNull(r) || weights.IsNull(r) || w[r] == 0.0) continue;
         Add(states_[group_ids[r]], w[r], 1, [&](auto&& f) { f(0, x[r]); });
       }
       return;
     }
-    VectorReader features{*args[0]};
+    VectorReader features{input};
     for (int64_t r = 0; r < rows; ++r) {
-      if (args[0]->IsNull(r) || args[1]->IsNull(r) || w[r] == 0.0) continue;
+      if (input.IsNull(r) || weights.IsNull(r) || w[r] == 0.0) continue;
       Add(states_[group_ids[r]], w[r], features.Size(r), [&](auto&& f) { features.ForEach(r, f); });
     }
   }
@@ -143,6 +150,7 @@ class SummaryAccumulator : public DoubleListAccumulator {
     });
   }
   bool scalar_;
+  size_t first_;
 
  protected:
   static void Init(std::vector<double>& state, size_t n) {
@@ -203,6 +211,89 @@ class SummaryAccumulator : public DoubleListAccumulator {
   }
 };
 
+// Summarizer's metrics, read from ml_summary's result list (count, weight sum, n, then n values
+// of each of mean, variance, min, max, numNonZeros, normL1, normL2).
+const std::vector<std::string> kSummarizerMetrics = {"mean", "sum", "variance", "std", "count", "numNonZeros",
+                                                     "max", "min", "normL2", "normL1", "weightSum"};
+
+class SummarizerAccumulator : public SummaryAccumulator {
+ public:
+  // `type` is the struct of the metrics, or with `bare` the type of the only one.
+  SummarizerAccumulator(std::vector<size_t> metrics, TypePtr type, bool bare)
+      : SummaryAccumulator(false, 1), metrics_(std::move(metrics)), type_(std::move(type)), bare_(bare) {}
+
+  VectorPtr Final(int64_t begin, int64_t end, EvalContext&) override {
+    VectorBuilder out(type_, end - begin);
+    std::vector<double> values;
+    for (int64_t g = begin; g < end; ++g) {
+      if (states_[g].empty()) {
+        out.AppendNull();
+        continue;
+      }
+      std::vector<double> summary = Result(states_[g]);
+      size_t n = static_cast<size_t>(summary[2]);
+      auto part = [&](size_t k) { return summary.begin() + 3 + k * n; };
+      for (size_t f = 0; f < metrics_.size(); ++f) {
+        const std::string& metric = kSummarizerMetrics[metrics_[f]];
+        VectorBuilder& field = bare_ ? out : out.Child(f);
+        if (metric == "count") {
+          field.Append<int64_t>(static_cast<int64_t>(summary[0]));
+          continue;
+        }
+        if (metric == "weightSum") {
+          field.Append<double>(summary[1]);
+          continue;
+        }
+        static const std::vector<std::string> kParts = {"mean", "variance", "min", "max", "numNonZeros",
+                                                        "normL1", "normL2"};
+        std::string source = metric == "sum" ? "mean" : metric == "std" ? "variance" : metric;
+        size_t k = std::find(kParts.begin(), kParts.end(), source) - kParts.begin();
+        values.assign(part(k), part(k) + n);
+        if (metric == "sum") {
+          for (double& v : values) v *= summary[1];
+        } else if (metric == "std") {
+          for (double& v : values) v = std::sqrt(v);
+        }
+        AppendDense(field, values.data(), static_cast<int64_t>(n));
+      }
+      if (!bare_) out.FinishNested();
+    }
+    return out.Finish();
+  }
+
+ private:
+  std::vector<size_t> metrics_;
+  TypePtr type_;
+  bool bare_;
+};
+
+BoundAggregate BindSummarizer(const char* name, bool bare, const std::vector<BindArg>& args) {
+  CheckArgCount(name, args, 3, 3);
+  std::string text = LiteralString(name, args, 0);
+  std::vector<size_t> metrics;
+  std::vector<StructField> fields;
+  for (size_t start = 0; start < text.size();) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    std::string metric = text.substr(start, comma - start);
+    size_t index = std::find(kSummarizerMetrics.begin(), kSummarizerMetrics.end(), metric) - kSummarizerMetrics.begin();
+    if (index == kSummarizerMetrics.size()) ThrowUnexpectedType(name, 0, "Summarizer's metric names", *args[0].type);
+    metrics.push_back(index);
+    TypePtr type = metric == "count" ? LongType() : metric == "weightSum" ? DoubleType() : VectorUdtType();
+    fields.push_back({metric, type, true});
+    start = comma + 1;
+  }
+  if (bare && metrics.size() != 1) ThrowUnexpectedType(name, 0, "one of Summarizer's metric names", *args[0].type);
+  if (!IsVectorType(*args[1].type)) ThrowUnexpectedType(name, 1, "\"VECTOR\"", *args[1].type);
+  BoundAggregate bound;
+  bound.arg_types = {StringType(), args[1].type, DoubleType()};
+  bound.result_type = bare ? fields[0].type : StructType(fields);
+  bound.partial_types = {DoubleArray()};
+  TypePtr type = bound.result_type;
+  bound.create = [metrics, type, bare] { return std::make_unique<SummarizerAccumulator>(metrics, type, bare); };
+  return bound;
+}
+
 BoundAggregate BindSummary(const std::vector<BindArg>& args, bool, const EvalContext&) {
   CheckArgCount("ml_summary", args, 2, 2);
   bool scalar = args[0].type->IsNumeric();
@@ -211,7 +302,7 @@ BoundAggregate BindSummary(const std::vector<BindArg>& args, bool, const EvalCon
   bound.arg_types = {scalar ? DoubleType() : args[0].type, DoubleType()};
   bound.result_type = DoubleArray();
   bound.partial_types = {DoubleArray()};
-  bound.create = [scalar] { return std::make_unique<SummaryAccumulator>(scalar); };
+  bound.create = [scalar] { return std::make_unique<SummaryAccumulator>(scalar, 0); };
   return bound;
 }
 
@@ -395,6 +486,17 @@ void RegisterMlAggregates(FunctionRegistry& registry) {
                              "ml_summary(features, weight): count, weight sum, size, then per feature "
                              "mean, variance, min, max, numNonZeros, normL1, normL2 (Spark's Summarizer)",
                              BindSummary));
+  registry.Add(MakeAggregate("ml_summarizer",
+                             "ml_summarizer(metrics, features, weight): a struct of Summarizer's metrics "
+                             "named in the text 'mean,count,...'",
+                             [](const std::vector<BindArg>& a, bool, const EvalContext&) {
+                               return BindSummarizer("ml_summarizer", false, a);
+                             }));
+  registry.Add(MakeAggregate("ml_summarizer_metric",
+                             "ml_summarizer_metric(metric, features, weight): one of Summarizer's metrics",
+                             [](const std::vector<BindArg>& a, bool, const EvalContext&) {
+                               return BindSummarizer("ml_summarizer_metric", true, a);
+                             }));
   registry.Add(MakeAggregate("ml_glm_gradient",
                              "ml_glm_gradient(family, sets, coefficients, features, label, weight): weight "
                              "sum, loss sum and gradient of a generalized linear model's loss",

@@ -1,4 +1,4 @@
-// The ML training aggregates (ml_summary, ml_glm_gradient, ml_gram) and the linear models'
+// The ML aggregates (ml_summary, ml_summarizer, ml_glm_gradient, ml_gram) and the linear models'
 // prediction function (ml_glm_predict), checked against values computed by hand; each aggregate
 // also in two phases (partial states merged), as a query runs it over partitions.
 #include <cmath>
@@ -52,6 +52,27 @@ TEST(MlAggregates, SummaryIsSparksSummarizer) {
   VectorPtr mixed = Col(VectorUdtType(), {Dense({1}), Dense({1, 2})});
   EXPECT_EQ(ErrorClass([&] { Aggregate("ml_summary", {Vec(mixed), Vec(ones)}, {0, 0}, 1, ctx); }),
             "USER_RAISED_EXCEPTION");
+}
+
+TEST(MlAggregates, SummarizerStructAndSingleMetric) {
+  EvalContext ctx = Ctx();
+  std::vector<Arg> args = {Lit(Str("std,count,max,weightSum"), 5), Vec(Features()), Vec(Weights())};
+  VectorPtr out = AggregateTwoPhase("ml_summarizer", args, kOneGroup, 1, ctx);
+  EXPECT_EQ(out->type()->ToString(), "struct<std:vector,count:bigint,max:vector,weightSum:double>");
+  // std: the square roots of the variances 2.7 and 4.4 (see SummaryIsSparksSummarizer)
+  const double* std_values = out->child(0)->child(3)->child(0)->Data<double>();
+  EXPECT_NEAR(std_values[0], std::sqrt(2.7), 1e-12);
+  EXPECT_NEAR(std_values[1], std::sqrt(4.4), 1e-12);
+  EXPECT_EQ(out->child(1)->Data<int64_t>()[0], 3);
+  EXPECT_EQ(Texts(out->child(2)), (V{"[3.0,4.0]"}));
+  EXPECT_EQ(out->child(3)->Data<double>()[0], 4.0);
+  VectorPtr max = Aggregate("ml_summarizer_metric", {Lit(Str("max"), 5), Vec(Features()), Vec(Weights())},
+                            kOneGroup, 1, ctx);
+  EXPECT_EQ(Texts(max), (V{"[3.0,4.0]"}));
+  EXPECT_EQ(ErrorClass([&] {
+              Aggregate("ml_summarizer", {Lit(Str("median"), 5), Vec(Features()), Vec(Weights())}, kOneGroup, 1, ctx);
+            }),
+            "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE");
 }
 
 TEST(MlAggregates, LogisticLossAndGradient) {

@@ -69,6 +69,9 @@ def test_training_summary(df):
     assert np.allclose(s.coefficientStandardErrors, errors, rtol=1e-6)
     values = list(model.coefficients.toArray()) + [model.intercept]
     assert np.allclose(s.tValues, np.array(values) / errors, rtol=1e-6)
+    # Student's t with 4 degrees of freedom: F(t) = 1/2 + 3/8 u (1 - u^2 / 12), u = t / sqrt(1 + t^2/4)
+    u = np.abs(s.tValues) / np.sqrt(1 + np.array(s.tValues) ** 2 / 4)
+    assert np.allclose(s.pValues, 2 * (0.5 - 3 / 8 * u * (1 - u ** 2 / 12)), rtol=1e-9, atol=1e-15)
     assert sorted(r.residuals for r in s.residuals.collect()) == pytest.approx(sorted(residuals))
     lbfgs = LinearRegression(solver="l-bfgs").fit(df).summary
     assert lbfgs.objectiveHistory[0] > lbfgs.objectiveHistory[-1]

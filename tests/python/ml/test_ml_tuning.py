@@ -2,6 +2,8 @@
 the best param map by the evaluator's direction, folds from a fold column, and the best model
 refitted on the whole data."""
 
+import json
+
 import numpy as np
 import pytest
 
@@ -64,3 +66,40 @@ def test_train_validation_split(df):
     assert len(model.validationMetrics) == 2 and len(model.subModels) == 2
     assert model.validationMetrics[0] > model.validationMetrics[1]
     assert model.bestModel.coefficients == LinearRegression().fit(df).coefficients
+
+
+def test_save_load_validators_and_models(df, tmp_path):
+    from pyspark.ml.tuning import CrossValidatorModel, TrainValidationSplitModel
+    lr = LinearRegression()
+    grid = ParamGridBuilder().addGrid(lr.regParam, [0.5, 0.0]).build()
+    cv = CrossValidator(estimator=lr, estimatorParamMaps=grid, evaluator=RegressionEvaluator(),
+                        foldCol="fold", collectSubModels=True)
+    cv.save(str(tmp_path / "cv"))
+    loaded = CrossValidator.load(str(tmp_path / "cv"))
+    assert loaded.uid == cv.uid and loaded.getFoldCol() == "fold"
+    assert [{p.name: v for p, v in m.items()} for m in loaded.getEstimatorParamMaps()] == [
+        {"regParam": 0.5}, {"regParam": 0.0}]
+    assert loaded.getEstimatorParamMaps()[0].keys() <= set(loaded.getEstimator().params)
+    with open(tmp_path / "cv" / "metadata" / "part-00000") as f:
+        metadata = json.loads(f.readline())
+    assert metadata["class"] == "org.apache.spark.ml.tuning.CrossValidator"
+    assert metadata["paramMap"]["estimatorParamMaps"][0][0]["value"] == "0.5"
+
+    model = cv.fit(df)
+    path = str(tmp_path / "cv_model")
+    model.write().option("persistSubModels", "true").save(path)
+    restored = CrossValidatorModel.load(path)
+    assert restored.avgMetrics == model.avgMetrics
+    assert restored.bestModel.coefficients == model.bestModel.coefficients
+    assert restored.subModels[2][1].intercept == model.subModels[2][1].intercept
+    assert restored.getEvaluator().getMetricName() == "rmse"
+    assert (restored.transform(df).select("prediction").collect()
+            == model.transform(df).select("prediction").collect())
+
+    tvs = TrainValidationSplit(estimator=lr, estimatorParamMaps=grid,
+                               evaluator=RegressionEvaluator(), seed=1).fit(df)
+    tvs.save(str(tmp_path / "tvs"))
+    again = TrainValidationSplitModel.load(str(tmp_path / "tvs"))
+    assert again.validationMetrics == tvs.validationMetrics and again.subModels is None
+    with pytest.raises(ValueError, match="collectSubModels"):
+        tvs.write().option("persistSubModels", "true").save(str(tmp_path / "tvs2"))
