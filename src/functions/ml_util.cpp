@@ -1,6 +1,8 @@
 #include "functions/ml_util.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <limits>
 
 #include "common/error.h"
 #include "functions/kernel_util.h"
@@ -42,6 +44,40 @@ std::vector<double> LiteralDoubles(const std::string& function, const std::vecto
     start = comma + 1;
   }
   return out;
+}
+
+Centers::Centers(std::vector<double> flat, size_t count)
+    : k(count), n(count == 0 ? 0 : flat.size() / count), values(std::move(flat)), squared_norms(k, 0.0) {
+  if (k == 0 || values.size() != k * n) throw InternalError("cluster centers do not match their count");
+  for (size_t c = 0; c < k; ++c) {
+    for (size_t i = 0; i < n; ++i) squared_norms[c] += values[c * n + i] * values[c * n + i];
+  }
+}
+
+size_t Centers::Nearest(const VectorReader& x, int64_t row, double* distance) const {
+  if (static_cast<size_t>(x.Size(row)) != n) {
+    ThrowMlError("requirement failed: Vector size " + std::to_string(x.Size(row)) +
+                 " does not match the cluster centers' size " + std::to_string(n) + ".");
+  }
+  bool dense = x.Kind(row) == 1;
+  size_t best = 0;
+  double best_distance = std::numeric_limits<double>::infinity();
+  for (size_t c = 0; c < k; ++c) {
+    const double* center = &values[c * n];
+    // Dense rows sum every (x_i - c_i)^2; sparse ones correct ||c||^2 at their entries.
+    double d = dense ? 0.0 : squared_norms[c];
+    x.ForEach(row, [&](int32_t i, double v) {
+      double diff = v - center[i];
+      d += dense ? diff * diff : diff * diff - center[i] * center[i];
+    });
+    d = std::max(d, 0.0);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  *distance = best_distance;
+  return best;
 }
 
 void AppendDense(VectorBuilder& out, const double* values, int64_t count) {

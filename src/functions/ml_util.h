@@ -57,6 +57,17 @@ struct VectorReader {
   }
 };
 
+// k cluster centers of n values each (KMeansModel's), with their squared norms.
+struct Centers {
+  Centers(std::vector<double> flat, size_t k);
+  // The nearest center to row `row` and, in *distance, its squared Euclidean distance.
+  size_t Nearest(const VectorReader& x, int64_t row, double* distance) const;
+  size_t k;
+  size_t n;
+  std::vector<double> values;  // k rows of n
+  std::vector<double> squared_norms;
+};
+
 // Appends a dense vector of `count` values to a VectorUdtType builder.
 void AppendDense(VectorBuilder& out, const double* values, int64_t count);
 

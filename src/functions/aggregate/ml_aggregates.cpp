@@ -15,6 +15,9 @@
 //   ml_gram(features, label, weight) -> array<double>: the normal equations' weighted sums: count,
 //       sum w, sum w*y, sum w*y^2, n, then sum w*x (n), sum w*x*y (n) and the upper triangle of
 //       sum w*x*x^T packed by columns (n(n+1)/2), as Spark's WeightedLeastSquares aggregates them.
+//   ml_kmeans_step(centers, k, features, weight) -> array<double>: the weighted cost (squared
+//       distance to the nearest of the k centers, given as text), then per center the weight
+//       of the rows nearest to it and their weighted sum (n values): one Lloyd iteration.
 // Partial states are one array<double> column; rows with a null argument are skipped.
 #include <algorithm>
 #include <cmath>
@@ -479,6 +482,57 @@ BoundAggregate BindGram(const std::vector<BindArg>& args, bool, const EvalContex
   return bound;
 }
 
+// ---- ml_kmeans_step --------------------------------------------------------------------------
+
+class KMeansStepAccumulator : public DoubleListAccumulator {
+ public:
+  explicit KMeansStepAccumulator(Centers centers) : centers_(std::move(centers)) {}
+
+  void Update(const uint32_t* group_ids, const std::vector<VectorPtr>& args, int64_t rows) override {
+    // args 0 and 1 are the literal centers and k.
+    const Vector& vectors = *args[2];
+    VectorReader features{vectors};
+    const double* weight = args[3]->Data<double>();
+    size_t n = centers_.n;
+    for (int64_t r = 0; r < rows; ++r) {
+      if (vectors.IsNull(r) || args[3]->IsNull(r)) continue;
+      std::vector<double>& state = states_[group_ids[r]];
+      if (state.empty()) state.assign(1 + centers_.k * (n + 1), 0.0);
+      double distance = 0.0;
+      size_t nearest = centers_.Nearest(features, r, &distance);
+      double w = weight[r];
+      state[0] += w * distance;
+      double* cluster = &state[1 + nearest * (n + 1)];
+      cluster[0] += w;
+      features.ForEach(r, [&](int32_t i, double x) { cluster[1 + i] += w * x; });
+    }
+  }
+
+ protected:
+  void MergeState(std::vector<double>& state, const double* other, size_t size) override {
+    for (size_t i = 0; i < size && i < state.size(); ++i) state[i] += other[i];
+  }
+  std::vector<double> Result(const std::vector<double>& state) const override { return state; }
+
+ private:
+  Centers centers_;
+};
+
+BoundAggregate BindKMeansStep(const std::vector<BindArg>& args, bool, const EvalContext&) {
+  const char* name = "ml_kmeans_step";
+  CheckArgCount(name, args, 4, 4);
+  std::vector<double> k = LiteralDoubles(name, args, 1);
+  if (k.size() != 1 || k[0] < 1) ThrowUnexpectedType(name, 1, "a positive count of centers", *args[1].type);
+  Centers centers(LiteralDoubles(name, args, 0), static_cast<size_t>(k[0]));
+  if (!IsVectorType(*args[2].type)) ThrowUnexpectedType(name, 2, "\"VECTOR\"", *args[2].type);
+  BoundAggregate bound;
+  bound.arg_types = {StringType(), StringType(), args[2].type, DoubleType()};
+  bound.result_type = DoubleArray();
+  bound.partial_types = {DoubleArray()};
+  bound.create = [centers] { return std::make_unique<KMeansStepAccumulator>(centers); };
+  return bound;
+}
+
 }  // namespace
 
 void RegisterMlAggregates(FunctionRegistry& registry) {
@@ -505,6 +559,10 @@ void RegisterMlAggregates(FunctionRegistry& registry) {
                              "ml_gram(features, label, weight): the weighted sums of the normal equations "
                              "(count, sum w, sum wy, sum wy^2, n, sum wx, sum wxy, packed sum wxx^T)",
                              BindGram));
+  registry.Add(MakeAggregate("ml_kmeans_step",
+                             "ml_kmeans_step(centers, k, features, weight): cost, then per center the "
+                             "weight and weighted sum of its nearest rows (one Lloyd iteration)",
+                             BindKMeansStep));
 }
 
 }  // namespace ember

@@ -1,4 +1,5 @@
-// The engine side of the linear models' transform (LogisticRegressionModel, LinearRegressionModel):
+// The engine side of the models' transform (LogisticRegressionModel, LinearRegressionModel,
+// KMeansModel):
 //   ml_glm_predict(kind, sets, coefficients, thresholds, features)
 // with coefficients `sets` rows of n + 1 values (n feature coefficients, then the intercept) as
 // text, as ml_glm_gradient takes them. kind is
@@ -8,6 +9,8 @@
 //   'prediction'  -> double: binomial 1.0 when p > threshold (thresholds holds that one value);
 //                    multinomial the class maximising p_k / t_k, or the largest margin without
 //                    thresholds (the first one on ties).
+//   ml_kmeans_predict(kind, centers, k, features): KMeansModel's 'cluster' (int, the nearest of
+//   the k centers given as text) or the 'cost' (double, the squared distance to it).
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -134,6 +137,39 @@ BoundScalar BindGlmPredict(const std::vector<BindArg>& args, const EvalContext&)
   return bound;
 }
 
+BoundScalar BindKMeansPredict(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_kmeans_predict";
+  CheckArgCount(name, args, 4, 4);
+  bool cost = LiteralChoice(name, args, 0, {"cluster", "cost"}) == 1;
+  std::vector<double> k = LiteralDoubles(name, args, 2);
+  if (k.size() != 1 || k[0] < 1) ThrowUnexpectedType(name, 2, "a positive count of centers", *args[2].type);
+  Centers centers(LiteralDoubles(name, args, 1), static_cast<size_t>(k[0]));
+  if (!IsVectorType(*args[3].type)) ThrowUnexpectedType(name, 3, "\"VECTOR\"", *args[3].type);
+  BoundScalar bound;
+  bound.arg_types = {StringType(), StringType(), StringType(), args[3].type};
+  bound.result_type = cost ? DoubleType() : IntType();
+  bound.kernel = [centers, cost](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorReader features{*a[3]};
+    VectorPtr out = Vector::Make(cost ? DoubleType() : IntType(), rows);
+    for (int64_t r = 0; r < rows; ++r) {
+      double distance = 0.0;
+      size_t nearest = 0;
+      if (a[3]->IsNull(r)) {
+        out->SetNull(r);
+      } else {
+        nearest = centers.Nearest(features, r, &distance);
+      }
+      if (cost) {
+        out->Data<double>()[r] = distance;
+      } else {
+        out->Data<int32_t>()[r] = static_cast<int32_t>(nearest);
+      }
+    }
+    return out;
+  };
+  return bound;
+}
+
 }  // namespace
 
 void RegisterMlModelFunctions(FunctionRegistry& registry) {
@@ -143,6 +179,11 @@ void RegisterMlModelFunctions(FunctionRegistry& registry) {
                           "rawPrediction ('raw'), probability or prediction. "
                           "ml_glm_predict('linear', '1', '2,1', '', v) = 5.0",
                           BindGlmPredict));
+  registry.Add(MakeScalar("ml_kmeans_predict",
+                          "ml_kmeans_predict(kind, centers, k, features): the nearest of k cluster "
+                          "centers ('cluster') or the squared distance to it ('cost'). "
+                          "ml_kmeans_predict('cluster', '0,0,5,5', '2', v) = 1",
+                          BindKMeansPredict));
 }
 
 }  // namespace ember

@@ -1,6 +1,7 @@
-// The ML aggregates (ml_summary, ml_summarizer, ml_glm_gradient, ml_gram) and the linear models'
-// prediction function (ml_glm_predict), checked against values computed by hand; each aggregate
-// also in two phases (partial states merged), as a query runs it over partitions.
+// The ML aggregates (ml_summary, ml_summarizer, ml_glm_gradient, ml_gram, ml_kmeans_step) and the
+// models' prediction functions (ml_glm_predict, ml_kmeans_predict), checked against values computed
+// by hand; each aggregate also in two phases (partial states merged), as a query runs it over
+// partitions.
 #include <cmath>
 
 #include "function_test_util.h"
@@ -119,6 +120,28 @@ TEST(MlAggregates, GramHoldsTheNormalEquationsSums) {
   std::vector<double> expected = {4, 4, 2, 2, 2, 7, 6, 1, 6, 19, 2, 20};
   ExpectNear(Doubles(Aggregate("ml_gram", args, kOneGroup, 1, ctx), 0), expected);
   ExpectNear(Doubles(AggregateTwoPhase("ml_gram", args, kOneGroup, 1, ctx), 0), expected);
+}
+
+TEST(MlKMeans, LloydStepAndNearestCenter) {
+  EvalContext ctx = Ctx();
+  // centers (0, 0) and (2, 3); rows as in Features(): [1, 2] w 1 is nearer (2, 3) (distance 2 vs 5),
+  // (3, 0) sparse w 2 nearer (0, 0) (9 vs 10), [0, 4] w 1 nearer (2, 3) (5 vs 16); the null row is
+  // skipped and the weight-0 row adds nothing.
+  std::vector<Arg> args = {Lit(Str("0,0,2,3"), 5), Lit(Str("2"), 5), Vec(Features()), Vec(Weights())};
+  std::vector<double> expected = {2 + 18 + 5, 2, 6, 0, 2, 1, 6};
+  ExpectNear(Doubles(Aggregate("ml_kmeans_step", args, kOneGroup, 1, ctx), 0), expected);
+  ExpectNear(Doubles(AggregateTwoPhase("ml_kmeans_step", args, kOneGroup, 1, ctx), 0), expected);
+  auto predict = [&](const std::string& kind) {
+    return Texts(Apply("ml_kmeans_predict", {Lit(Str(kind), 5), Lit(Str("0,0,2,3"), 5), Lit(Str("2"), 5), Vec(Features())},
+                       ctx));
+  };
+  EXPECT_EQ(predict("cluster"), (V{"1", "0", "1", "NULL", "1"}));
+  EXPECT_EQ(predict("cost"), (V{"2.0", "9.0", "5.0", "NULL", "19013.0"}));
+  VectorPtr wrong = Col(VectorUdtType(), {Dense({1, 2, 3})});
+  EXPECT_EQ(ErrorClass([&] {
+              Apply("ml_kmeans_predict", {Lit(Str("cluster")), Lit(Str("0,0,2,3")), Lit(Str("2")), Vec(wrong)}, ctx);
+            }),
+            "USER_RAISED_EXCEPTION");
 }
 
 TEST(MlModelFunctions, LogisticAndLinearPredictions) {
