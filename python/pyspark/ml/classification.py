@@ -1,4 +1,5 @@
-"""pyspark.ml.classification: LogisticRegression (binomial and multinomial).
+"""pyspark.ml.classification: LogisticRegression (binomial and multinomial) and NaiveBayes
+(multinomial and Bernoulli).
 
 Training minimises Spark's objective, the weighted mean log loss plus
 regParam * ((1 - elasticNetParam) / 2 * ||beta||^2 + elasticNetParam * ||beta||_1) over the
@@ -28,7 +29,8 @@ from pyspark.ml.param.shared import (
 from pyspark.ml.util import DefaultParamsReadable, DefaultParamsWritable, HasTrainingSummary
 from pyspark.sql import functions as F
 
-__all__ = ["LogisticRegression", "LogisticRegressionModel", "LogisticRegressionSummary",
+__all__ = ["LogisticRegression", "LogisticRegressionModel", "NaiveBayes", "NaiveBayesModel",
+           "LogisticRegressionSummary",
            "LogisticRegressionTrainingSummary", "BinaryLogisticRegressionSummary",
            "BinaryLogisticRegressionTrainingSummary"]
 
@@ -269,8 +271,66 @@ class LogisticRegression(_LogisticRegressionParams, Estimator, DefaultParamsWrit
         return coefficients, history
 
 
-class LogisticRegressionModel(_LogisticRegressionParams, Model, HasTrainingSummary,
-                              DefaultParamsWritable, DefaultParamsReadable):
+class _LinearProbabilisticModel(Model):
+    """Models whose rawPrediction is linear in the features: one margin (binomial, raw [-m, m],
+    probability by the logistic) or one per class (probability by softmax). Subclasses give
+    _table(), the (sets, n + 1) coefficients with intercepts last, and _one_margin()."""
+
+    def _one_margin(self):
+        return False
+
+    def _binary_threshold(self):
+        return self.getThreshold()
+
+    def _engine(self, kind, features):
+        thresholds = ""
+        if kind == "prediction":
+            if self._one_margin():
+                thresholds = repr(float(self._binary_threshold()))
+            elif self.isDefined(self.thresholds):
+                thresholds = fu.doubles_text(self.getThresholds())
+        table = self._table()
+        return fu.engine_call("ml_glm_predict", kind, str(table.shape[0]),
+                              fu.doubles_text(table.ravel()), thresholds, features)
+
+    def _transform(self, dataset):
+        fu.check_vector_column(dataset, self.getFeaturesCol())
+        features = F.col(self.getFeaturesCol())
+        columns = {}
+        if self.getRawPredictionCol():
+            columns[self.getRawPredictionCol()] = self._engine("raw", features)
+        if self.getProbabilityCol():
+            columns[self.getProbabilityCol()] = self._engine("probability", features)
+        if self.getPredictionCol():
+            columns[self.getPredictionCol()] = self._engine("prediction", features)
+        return dataset.withColumns(columns) if columns else dataset
+
+    def predictRaw(self, value):
+        table = self._table()
+        margins = table[:, :-1].dot(_convert_to_vector(value).toArray()) + table[:, -1]
+        return DenseVector([-margins[0], margins[0]] if self._one_margin() else margins)
+
+    def predictProbability(self, value):
+        raw = self.predictRaw(value).toArray()
+        if self._one_margin():
+            p = 1.0 / (1.0 + np.exp(-raw[1]))
+            return DenseVector([1.0 - p, p])
+        e = np.exp(raw - raw.max())
+        return DenseVector(e / e.sum())
+
+    def predict(self, value):
+        probability = self.predictProbability(value).toArray()
+        if self._one_margin():
+            return 1.0 if probability[1] > self._binary_threshold() else 0.0
+        if self.isDefined(self.thresholds):
+            t = np.asarray(self.getThresholds())
+            scaled = np.where(t == 0, np.inf, probability / np.where(t == 0, 1.0, t))
+            return float(np.argmax(scaled))
+        return float(np.argmax(self.predictRaw(value).toArray()))
+
+
+class LogisticRegressionModel(_LogisticRegressionParams, _LinearProbabilisticModel,
+                              HasTrainingSummary, DefaultParamsWritable, DefaultParamsReadable):
     """A fitted logistic regression: coefficients (binomial) or coefficientMatrix."""
 
     def __init__(self, coefficientMatrix=None, interceptVector=None, numClasses=2,
@@ -323,59 +383,11 @@ class LogisticRegressionModel(_LogisticRegressionParams, Model, HasTrainingSumma
         return self._coefficient_matrix.numCols
 
     def _table(self):
-        """(sets, n + 1) coefficients with the intercepts last, as the engine takes them."""
         return np.hstack([self._coefficient_matrix.toArray(),
                           self._intercept_vector.toArray()[:, None]])
 
-    # ---- prediction ----
-
-    def _binary_threshold(self):
-        return self.getThreshold()
-
-    def _engine(self, kind, features):
-        thresholds = ""
-        if kind == "prediction":
-            if not self._is_multinomial:
-                thresholds = repr(float(self._binary_threshold()))
-            elif self.isDefined(self.thresholds):
-                thresholds = fu.doubles_text(self.getThresholds())
-        return fu.engine_call("ml_glm_predict", kind, str(self._table().shape[0]),
-                              fu.doubles_text(self._table().ravel()), thresholds, features)
-
-    def _transform(self, dataset):
-        fu.check_vector_column(dataset, self.getFeaturesCol())
-        features = F.col(self.getFeaturesCol())
-        columns = {}
-        if self.getRawPredictionCol():
-            columns[self.getRawPredictionCol()] = self._engine("raw", features)
-        if self.getProbabilityCol():
-            columns[self.getProbabilityCol()] = self._engine("probability", features)
-        if self.getPredictionCol():
-            columns[self.getPredictionCol()] = self._engine("prediction", features)
-        return dataset.withColumns(columns) if columns else dataset
-
-    def predictRaw(self, value):
-        margins = self._table()[:, :-1].dot(_convert_to_vector(value).toArray()) \
-            + self._table()[:, -1]
-        return DenseVector([-margins[0], margins[0]] if not self._is_multinomial else margins)
-
-    def predictProbability(self, value):
-        raw = self.predictRaw(value).toArray()
-        if not self._is_multinomial:
-            p = 1.0 / (1.0 + np.exp(-raw[1]))
-            return DenseVector([1.0 - p, p])
-        e = np.exp(raw - raw.max())
-        return DenseVector(e / e.sum())
-
-    def predict(self, value):
-        probability = self.predictProbability(value).toArray()
-        if not self._is_multinomial:
-            return 1.0 if probability[1] > self._binary_threshold() else 0.0
-        if self.isDefined(self.thresholds):
-            t = np.asarray(self.getThresholds())
-            scaled = np.where(t == 0, np.inf, probability / np.where(t == 0, 1.0, t))
-            return float(np.argmax(scaled))
-        return float(np.argmax(self.predictRaw(value).toArray()))
+    def _one_margin(self):
+        return not self._is_multinomial
 
     # ---- summaries ----
 
@@ -573,3 +585,150 @@ BinaryLogisticRegressionSummary.recallByThreshold = _curve(
 class BinaryLogisticRegressionTrainingSummary(BinaryLogisticRegressionSummary,
                                               LogisticRegressionTrainingSummary):
     """The summary of a binomial model on its training data."""
+
+
+# ---- NaiveBayes ----------------------------------------------------------------------------
+
+class _NaiveBayesParams(HasFeaturesCol, HasLabelCol, HasPredictionCol, HasProbabilityCol,
+                        HasRawPredictionCol, HasThresholds, HasWeightCol):
+    smoothing = Param(Params._dummy(), "smoothing", "The smoothing parameter, should be >= 0, "
+                      "default is 1.0", typeConverter=TypeConverters.toFloat)
+    modelType = Param(Params._dummy(), "modelType", "The model type which is a string "
+                      "(case-sensitive). Supported options: multinomial (default), bernoulli "
+                      "and gaussian.", typeConverter=TypeConverters.toString)
+
+    def __init__(self):
+        super().__init__()
+        self._setDefault(smoothing=1.0, modelType="multinomial")
+
+    def getSmoothing(self):
+        return self.getOrDefault(self.smoothing)
+
+    def getModelType(self):
+        return self.getOrDefault(self.modelType)
+
+
+class NaiveBayes(_NaiveBayesParams, Estimator, DefaultParamsWritable, DefaultParamsReadable):
+    """Naive Bayes from per-class weighted feature sums (one engine aggregate grouped by label):
+    log priors pi and log feature probabilities theta, smoothed as Spark smooths them."""
+
+    @keyword_only
+    def __init__(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                 probabilityCol="probability", rawPredictionCol="rawPrediction", smoothing=1.0,
+                 modelType="multinomial", thresholds=None, weightCol=None):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                  probabilityCol="probability", rawPredictionCol="rawPrediction", smoothing=1.0,
+                  modelType="multinomial", thresholds=None, weightCol=None):
+        return self._set(**self._input_kwargs)
+
+    def setSmoothing(self, value):
+        return self._set(smoothing=value)
+
+    def setModelType(self, value):
+        return self._set(modelType=value)
+
+    def _fit(self, dataset):
+        model_type = self.getModelType()
+        fu.check_choice(self, "modelType", model_type,
+                        ("multinomial", "bernoulli", "complement", "gaussian"))
+        if model_type not in ("multinomial", "bernoulli"):
+            from pyspark.errors import PySparkNotImplementedError
+            raise PySparkNotImplementedError(
+                errorClass="NOT_IMPLEMENTED",
+                messageParameters={"feature": "NaiveBayes with modelType %s" % model_type})
+        fu.require(self.getSmoothing() >= 0, "smoothing must be >= 0")
+        weight_col = self.getWeightCol() if self.isDefined(self.weightCol) else None
+        frame = tr.instances(dataset, self.getFeaturesCol(), self.getLabelCol(), weight_col,
+                             classification=True)
+        rows = (frame.groupBy(tr.LABEL)
+                .agg(fu.engine_call("ml_summary", F.col(tr.FEATURES), F.col(tr.WEIGHT)))
+                .collect())
+        rows = sorted((label, tr.Summary(values)) for label, values in rows if values)
+        fu.require(rows, "Nothing has been added to this summarizer.")
+        for _, summary in rows:
+            _check_naive_bayes_values(summary, model_type)
+        counts = np.array([summary.weight_sum for _, summary in rows])
+        sums = np.array([summary.mean * summary.weight_sum for _, summary in rows])
+        lam = self.getSmoothing()
+        pi = np.log(counts + lam) - np.log(counts.sum() + len(rows) * lam)
+        if model_type == "multinomial":
+            totals = sums.sum(axis=1) + sums.shape[1] * lam
+        else:
+            totals = counts + 2 * lam
+        theta = np.log(sums + lam) - np.log(totals)[:, None]
+        model = NaiveBayesModel(DenseVector(pi), DenseMatrix(len(rows), sums.shape[1],
+                                                             theta.ravel(), isTransposed=True))
+        model._resetUid(self.uid)
+        return self._copyValues(model)
+
+
+def _check_naive_bayes_values(summary, model_type):
+    fu.require(bool(np.all(summary.min >= 0)),
+               "Naive Bayes requires nonnegative feature values but found negative values.")
+    if model_type == "bernoulli":
+        # values in [0, 1] are all 0 or 1 exactly when sum w x^2 equals sum w x
+        zero_one = np.all(summary.max <= 1) and np.allclose(
+            summary.norm_l2 ** 2, summary.mean * summary.weight_sum, rtol=1e-12, atol=0)
+        fu.require(bool(zero_one),
+                   "Bernoulli naive Bayes requires 0 or 1 feature values but found other values.")
+
+
+class NaiveBayesModel(_NaiveBayesParams, _LinearProbabilisticModel, DefaultParamsWritable,
+                      DefaultParamsReadable):
+    """Fitted naive Bayes: pi (log class priors) and theta (log feature probabilities)."""
+
+    def __init__(self, pi=None, theta=None):
+        super().__init__()
+        self._pi = pi
+        self._theta = theta
+
+    @property
+    def pi(self):
+        return self._pi
+
+    @property
+    def theta(self):
+        return self._theta
+
+    @property
+    def sigma(self):
+        return DenseMatrix(0, 0, [])
+
+    @property
+    def numClasses(self):
+        return len(self._pi)
+
+    @property
+    def numFeatures(self):
+        return self._theta.numCols
+
+    def _table(self):
+        theta, pi = self._theta.toArray(), self._pi.toArray()
+        if self.getModelType() == "bernoulli":
+            # x log p + (1 - x) log(1 - p) = x (log p - log(1 - p)) + log(1 - p)
+            negative = np.log1p(-np.exp(theta))
+            return np.hstack([theta - negative, (pi + negative.sum(axis=1))[:, None]])
+        return np.hstack([theta, pi[:, None]])
+
+    def _save_data(self, path, spark):
+        from pyspark.ml.linalg import MatrixUDT, VectorUDT
+        from pyspark.sql.types import StructField, StructType
+        schema = StructType([StructField("pi", VectorUDT(), True),
+                             StructField("theta", MatrixUDT(), True),
+                             StructField("sigma", MatrixUDT(), True)])
+        spark.createDataFrame([(self._pi, self._theta, self.sigma)], schema).write.parquet(
+            os.path.join(path, "data"))
+
+    @classmethod
+    def _from_saved(cls, path, metadata, spark):
+        row = spark.read.parquet(os.path.join(path, "data")).select("pi", "theta").head()
+        theta = row[1] if isinstance(row[1], DenseMatrix) else row[1].toDense()
+        return cls(DenseVector(row[0].toArray()), theta)
+
+    def __repr__(self):
+        return "NaiveBayesModel: uid=%s, modelType=%s, numClasses=%d, numFeatures=%d" % (
+            self.uid, self.getModelType(), self.numClasses, self.numFeatures)
