@@ -7,14 +7,14 @@ from pyspark.ml._metrics import BinaryMetrics, MulticlassMetrics, RegressionMetr
 from pyspark.ml.linalg import VectorUDT
 from pyspark.ml.param import Param, Params, TypeConverters
 from pyspark.ml.param.shared import (
-    HasLabelCol, HasMetricName, HasPredictionCol, HasProbabilityCol, HasRawPredictionCol,
+    HasFeaturesCol, HasLabelCol, HasMetricName, HasPredictionCol, HasProbabilityCol, HasRawPredictionCol,
     HasWeightCol,
 )
 from pyspark.ml.util import DefaultParamsReadable, DefaultParamsWritable
 from pyspark.sql import functions as F
 
 __all__ = ["Evaluator", "BinaryClassificationEvaluator", "MulticlassClassificationEvaluator",
-           "RegressionEvaluator"]
+           "RegressionEvaluator", "ClusteringEvaluator"]
 
 
 class Evaluator(Params):
@@ -222,3 +222,68 @@ class RegressionEvaluator(HasPredictionCol, HasLabelCol, HasWeightCol, HasMetric
                               self._weight_col(), self.getThroughOrigin())
         return {"rmse": m.root_mean_squared_error, "mse": m.mean_squared_error, "r2": m.r2,
                 "mae": m.mean_absolute_error, "var": m.explained_variance}[metric]
+
+
+class ClusteringEvaluator(HasPredictionCol, HasFeaturesCol, HasWeightCol, HasMetricName, Evaluator,
+                          DefaultParamsWritable, DefaultParamsReadable):
+    """The mean silhouette of a clustering with squared Euclidean distances: each cluster's
+    weight, sum of w * ||x||^2 and sum of w * x come from one engine aggregate grouped by
+    prediction, and each row's silhouette from them (ml_silhouette)."""
+
+    metricName = Param(Params._dummy(), "metricName",
+                       "metric name in evaluation (silhouette)",
+                       typeConverter=TypeConverters.toString)
+    distanceMeasure = Param(Params._dummy(), "distanceMeasure",
+                            "The distance measure. Supported options: 'squaredEuclidean' and "
+                            "'cosine'.", typeConverter=TypeConverters.toString)
+
+    @keyword_only
+    def __init__(self, *, predictionCol="prediction", featuresCol="features",
+                 metricName="silhouette", distanceMeasure="squaredEuclidean", weightCol=None):
+        super().__init__()
+        self._setDefault(metricName="silhouette", distanceMeasure="squaredEuclidean")
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, predictionCol="prediction", featuresCol="features",
+                  metricName="silhouette", distanceMeasure="squaredEuclidean", weightCol=None):
+        return self._set(**self._input_kwargs)
+
+    def getDistanceMeasure(self):
+        return self.getOrDefault(self.distanceMeasure)
+
+    def setDistanceMeasure(self, value):
+        return self._set(distanceMeasure=value)
+
+    def _evaluate(self, dataset):
+        import numpy as np
+        from pyspark.ml._training import Summary
+        self._metric(("silhouette",))
+        fu.check_choice(self, "distanceMeasure", self.getDistanceMeasure(),
+                        ("squaredEuclidean", "cosine"))
+        if self.getDistanceMeasure() != "squaredEuclidean":
+            from pyspark.errors import PySparkNotImplementedError
+            raise PySparkNotImplementedError(
+                errorClass="NOT_IMPLEMENTED",
+                messageParameters={"feature": "ClusteringEvaluator with cosine distance"})
+        fu.check_vector_column(dataset, self.getFeaturesCol())
+        features = F.col(self.getFeaturesCol())
+        prediction = F.col(self.getPredictionCol()).cast("double")
+        weight = F.col(self._weight_col()).cast("double") if self._weight_col() else F.lit(1.0)
+        rows = (dataset.select(features.alias("f"), prediction.alias("p"), weight.alias("w"))
+                .groupBy("p").agg(fu.engine_call("ml_summary", F.col("f"), F.col("w")))
+                .collect())
+        clusters = {int(p): Summary(values) for p, values in rows if values}
+        fu.require(len(clusters) > 1, "Number of clusters must be greater than one.")
+        n = next(iter(clusters.values())).size
+        text = [float(n)]
+        for c in range(max(clusters) + 1):
+            s = clusters.get(c)
+            if s is None:
+                text += [0.0, 0.0] + [0.0] * n
+            else:
+                text += [s.weight_sum, float(np.sum(s.norm_l2 ** 2))] + list(s.mean * s.weight_sum)
+        silhouette = fu.engine_call("ml_silhouette", fu.doubles_text(text), features, prediction,
+                                    weight)
+        total = dataset.agg(F.sum(silhouette * weight), F.sum(weight)).head()
+        return total[0] / total[1]

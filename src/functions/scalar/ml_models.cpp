@@ -11,6 +11,9 @@
 //                    thresholds (the first one on ties).
 //   ml_kmeans_predict(kind, centers, k, features): KMeansModel's 'cluster' (int, the nearest of
 //   the k centers given as text) or the 'cost' (double, the squared distance to it).
+//   ml_silhouette(clusters, features, prediction, weight): ClusteringEvaluator's silhouette of a
+//   row with squared Euclidean distances, from each cluster's weight N, sum of w * ||x||^2 and
+//   sum of w * x (text: n, then per cluster N, that sum, and the n sums).
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -170,6 +173,68 @@ BoundScalar BindKMeansPredict(const std::vector<BindArg>& args, const EvalContex
   return bound;
 }
 
+// The mean squared distance from x to the rows of a cluster is (N ||x||^2 - 2 x.Y + Psi) / N.
+BoundScalar BindSilhouette(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_silhouette";
+  CheckArgCount(name, args, 4, 4);
+  std::vector<double> text = LiteralDoubles(name, args, 0);
+  if (text.empty() || text[0] < 1) ThrowUnexpectedType(name, 0, "the clusters' statistics", *args[0].type);
+  size_t n = static_cast<size_t>(text[0]);
+  size_t width = n + 2;
+  if ((text.size() - 1) % width != 0) ThrowUnexpectedType(name, 0, "the clusters' statistics", *args[0].type);
+  size_t k = (text.size() - 1) / width;
+  std::vector<double> clusters(text.begin() + 1, text.end());
+  if (!IsVectorType(*args[1].type)) ThrowUnexpectedType(name, 1, "\"VECTOR\"", *args[1].type);
+  BoundScalar bound;
+  bound.arg_types = {StringType(), args[1].type, DoubleType(), DoubleType()};
+  bound.result_type = DoubleType();
+  bound.kernel = [clusters, n, k, width](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorReader features{*a[1]};
+    const double* prediction = a[2]->Data<double>();
+    const double* weight = a[3]->Data<double>();
+    VectorPtr out = Vector::Make(DoubleType(), rows);
+    double* o = out->Data<double>();
+    for (int64_t r = 0; r < rows; ++r) {
+      o[r] = 0.0;
+      if (a[1]->IsNull(r) || a[2]->IsNull(r) || a[3]->IsNull(r)) {
+        out->SetNull(r);
+        continue;
+      }
+      if (static_cast<size_t>(features.Size(r)) != n) {
+        ThrowMlError("requirement failed: Vector size " + std::to_string(features.Size(r)) +
+                     " does not match the clusters' size " + std::to_string(n) + ".");
+      }
+      double own = prediction[r];
+      if (!(own >= 0 && own < static_cast<double>(k))) ThrowMlError("Unexpected cluster " + std::to_string(own) + ".");
+      double norm = 0.0;
+      features.ForEach(r, [&](int32_t, double x) { norm += x * x; });
+      double a_own = 0.0, b = std::numeric_limits<double>::infinity();
+      bool alone = false;  // the only row of its cluster: silhouette 0
+      for (size_t c = 0; c < k; ++c) {
+        const double* cluster = &clusters[c * width];
+        double dot = 0.0;
+        features.ForEach(r, [&](int32_t i, double x) { dot += x * cluster[2 + i]; });
+        double total = cluster[0] * norm - 2.0 * dot + cluster[1];  // weighted sum of squared distances
+        if (static_cast<size_t>(own) == c) {
+          // the row's distance to itself is 0: average over the other rows' weight
+          alone = cluster[0] == weight[r];
+          if (!alone) a_own = total / (cluster[0] - weight[r]);
+        } else if (cluster[0] > 0) {
+          b = std::min(b, total / cluster[0]);
+        }
+      }
+      if (alone) continue;
+      if (a_own < b) {
+        o[r] = 1.0 - a_own / b;
+      } else if (a_own > b) {
+        o[r] = b / a_own - 1.0;
+      }
+    }
+    return out;
+  };
+  return bound;
+}
+
 }  // namespace
 
 void RegisterMlModelFunctions(FunctionRegistry& registry) {
@@ -184,6 +249,10 @@ void RegisterMlModelFunctions(FunctionRegistry& registry) {
                           "centers ('cluster') or the squared distance to it ('cost'). "
                           "ml_kmeans_predict('cluster', '0,0,5,5', '2', v) = 1",
                           BindKMeansPredict));
+  registry.Add(MakeScalar("ml_silhouette",
+                          "ml_silhouette(clusters, features, prediction, weight): a row's silhouette "
+                          "with squared Euclidean distances, from the clusters' statistics as text",
+                          BindSilhouette));
 }
 
 }  // namespace ember

@@ -1,7 +1,7 @@
 // The ML aggregates (ml_summary, ml_summarizer, ml_glm_gradient, ml_gram, ml_kmeans_step) and the
-// models' prediction functions (ml_glm_predict, ml_kmeans_predict), checked against values computed
-// by hand; each aggregate also in two phases (partial states merged), as a query runs it over
-// partitions.
+// models' prediction functions (ml_glm_predict, ml_kmeans_predict, ml_silhouette), checked against
+// values computed by hand; each aggregate also in two phases (partial states merged), as a query
+// runs it over partitions.
 #include <cmath>
 
 #include "function_test_util.h"
@@ -142,6 +142,24 @@ TEST(MlKMeans, LloydStepAndNearestCenter) {
               Apply("ml_kmeans_predict", {Lit(Str("cluster")), Lit(Str("0,0,2,3")), Lit(Str("2")), Vec(wrong)}, ctx);
             }),
             "USER_RAISED_EXCEPTION");
+}
+
+TEST(MlKMeans, SilhouetteFromClusterStatistics) {
+  EvalContext ctx = Ctx();
+  // 1-D rows 0, 1 in cluster 0 and 4, 6 in cluster 1, weight 1 each: per cluster N, sum x^2, sum x
+  VectorPtr x = Col(VectorUdtType(), {Dense({0}), Dense({1}), Dense({4}), Dense({6}), Null(VectorUdtType())});
+  VectorPtr cluster = Col(DoubleType(), {F64(0), F64(0), F64(1), F64(1), F64(0)});
+  VectorPtr weight = Col(DoubleType(), {F64(1), F64(1), F64(1), F64(1), F64(1)});
+  VectorPtr out = Apply("ml_silhouette", {Lit(Str("1,2,1,1,2,52,10"), 5), Vec(x), Vec(cluster), Vec(weight)}, ctx);
+  // a: mean squared distance to the rest of the own cluster; b: to the nearest other cluster
+  std::vector<double> expected = {1 - 1 / 26.0, 1 - 1 / 17.0, 1 - 4 / 12.5, 1 - 4 / 30.5};
+  for (size_t i = 0; i < expected.size(); ++i) EXPECT_NEAR(out->Data<double>()[i], expected[i], 1e-12);
+  EXPECT_TRUE(out->IsNull(4));
+  // alone in its cluster: 0
+  VectorPtr one = Apply("ml_silhouette", {Lit(Str("1,1,0,0,2,52,10")), Vec(Col(VectorUdtType(), {Dense({0})})),
+                                          Vec(Col(DoubleType(), {F64(0)})), Vec(Col(DoubleType(), {F64(1)}))},
+                        ctx);
+  EXPECT_EQ(one->Data<double>()[0], 0.0);
 }
 
 TEST(MlModelFunctions, LogisticAndLinearPredictions) {

@@ -146,3 +146,46 @@ def test_params_save_load_and_errors(scored, tmp_path):
         BinaryClassificationEvaluator(rawPredictionCol="label").setRawPredictionCol(
             "rawPrediction").evaluate(scored.withColumn("rawPrediction",
                                                         scored.label.cast("string")))
+
+
+@pytest.fixture
+def clustered(spark):
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(c, 1.0, size=(15, 2)) for c in ([0, 0], [3, 3], [0, 4])])
+    labels = np.repeat([0, 1, 2], 15)
+    labels[4], labels[20] = 1, 2  # a few rows in the wrong cluster
+    w = rng.uniform(0.5, 2.0, size=len(X))
+    frame = spark.createDataFrame([(Vectors.dense(x), int(l), float(wt))
+                                   for x, l, wt in zip(X, labels, w)],
+                                  ["features", "prediction", "w"])
+    return frame, X, labels, w
+
+
+def weighted_silhouette(X, labels, w):
+    """Mean silhouette by definition: squared distances, a over the rest of the own cluster, b
+    the nearest other cluster's weighted mean, each row weighted."""
+    d = ((X[:, None, :] - X[None, :, :]) ** 2).sum(axis=2)
+    scores = []
+    for i in range(len(X)):
+        own = labels == labels[i]
+        others = own.copy()
+        others[i] = False
+        a = np.sum(w[others] * d[i, others]) / np.sum(w[others])
+        b = min(np.sum(w[labels == c] * d[i, labels == c]) / np.sum(w[labels == c])
+                for c in set(labels) if c != labels[i])
+        scores.append((b - a) / max(a, b))
+    return float(np.sum(w * np.array(scores)) / np.sum(w))
+
+
+def test_clustering_silhouette(clustered):
+    from pyspark.ml.evaluation import ClusteringEvaluator
+    frame, X, labels, w = clustered
+    unweighted = ClusteringEvaluator().evaluate(frame)
+    assert unweighted == pytest.approx(weighted_silhouette(X, labels, np.ones(len(X))), rel=1e-10)
+    metrics = pytest.importorskip("sklearn.metrics")
+    assert unweighted == pytest.approx(metrics.silhouette_score(X, labels, metric="sqeuclidean"),
+                                       rel=1e-10)
+    weighted = ClusteringEvaluator(weightCol="w").evaluate(frame)
+    assert weighted == pytest.approx(weighted_silhouette(X, labels, w), rel=1e-10)
+    with pytest.raises(IllegalArgumentException, match="greater than one"):
+        ClusteringEvaluator().evaluate(frame.filter("prediction = 0"))
