@@ -4,7 +4,8 @@ functions, types), `pyspark.errors` and a minimal SparkContext/SparkConf."""
 from pyspark.version import __version__  # noqa: F401
 from pyspark.conf import SparkConf  # noqa: F401
 from pyspark.context import SparkContext  # noqa: F401
+from pyspark.storagelevel import StorageLevel  # noqa: F401
 from pyspark.sql.types import Row  # noqa: F401
 from pyspark._keyword_only import keyword_only  # noqa: F401
 
-__all__ = ["SparkConf", "SparkContext", "Row", "keyword_only", "__version__"]
+__all__ = ["SparkConf", "SparkContext", "StorageLevel", "Row", "keyword_only", "__version__"]

@@ -116,6 +116,10 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
        {"42K09",
         "Cannot resolve <sqlExpr> due to data type mismatch: The <paramIndex> parameter requires "
         "the <requiredType> type, however <inputSql> has the type <inputType>."}},
+      {"DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: The <exprName> must be between "
+        "<valueRange> (current value = <currentValue>)."}},
       {"DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
        {"42K09",
         "Cannot resolve <sqlExpr> due to data type mismatch: the left and right operands of the "

@@ -112,7 +112,7 @@ std::string PhysicalNode::Describe() const {
       return "HashAggregate(keys=[" + ExprList(aggregate.groups) + "], functions=[" + JoinTexts(functions, ", ") + "])";
     }
     case PhysicalKind::kSort:
-      return "Sort [" + ExprList(As<SortExec>().orders) + "], true, 0";
+      return "Sort [" + ExprList(As<SortExec>().orders) + "], " + (As<SortExec>().global ? "true" : "false") + ", 0";
     case PhysicalKind::kLimit: {
       const auto& limit = As<LimitExec>();
       return limit.global ? "GlobalLimit " + std::to_string(limit.limit) + ", " + std::to_string(limit.offset)

@@ -116,6 +116,7 @@ struct HashAggregateExec {
 // Sorts each partition by kSortOrder expressions.
 struct SortExec {
   std::vector<ExprPtr> orders;
+  bool global = true;  // false: the partitions are sorted where they are (sortWithinPartitions)
 };
 
 // `limit` rows per partition (local) or of its single partition (global); a global limit first

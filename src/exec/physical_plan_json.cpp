@@ -393,6 +393,10 @@ void WriteNode(JsonWriter& out, const PhysicalNode& node) {
       out.EndArray();
       break;
     }
+    case PhysicalKind::kSort:
+      out.Key("global");
+      out.Bool(node.As<SortExec>().global);
+      break;
     case PhysicalKind::kLimit: {
       const auto& limit = node.As<LimitExec>();
       out.Key("limit");
@@ -482,7 +486,7 @@ PhysicalPayload ReadPayload(PhysicalKind kind, const element& e, std::vector<Exp
       return aggregate;
     }
     case PhysicalKind::kSort:
-      return SortExec{std::move(exprs)};
+      return SortExec{std::move(exprs), e["global"].get_bool().value()};
     case PhysicalKind::kLimit:
       return LimitExec{e["limit"].get_int64().value(), e["global"].get_bool().value(), e["offset"].get_int64().value()};
     case PhysicalKind::kUnion:

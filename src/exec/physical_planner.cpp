@@ -96,9 +96,11 @@ class Planner {
         return PlanAggregate(node, groups, {});
       }
       case PlanKind::kSort: {
-        PhysicalNode sort(SortExec{node.As<SortNode>().orders});
+        const auto& logical = node.As<SortNode>();
+        PhysicalNode sort(SortExec{logical.orders, logical.global});
         sort.output = OutputSchema(node.output);
-        return Unary(std::move(sort), GatherToOne(Plan(node.children[0]), &next_exchange_id_));
+        PhysicalPtr child = Plan(node.children[0]);
+        return Unary(std::move(sort), logical.global ? GatherToOne(std::move(child), &next_exchange_id_) : child);
       }
       case PlanKind::kLimit:
         return PlanLimit(node);

@@ -76,7 +76,7 @@ std::string JoinArgs(const std::vector<ExprPtr>& args, size_t begin = 0) {
 }
 
 bool IsInfixOperator(const std::string& name) {
-  static const char* ops[] = {"+", "-", "*", "/", "%", "div", "=", "<", "<=", ">", ">=", "<=>"};
+  static const char* ops[] = {"+", "-", "*", "/", "%", "div", "=", "<", "<=", ">", ">=", "<=>", "&", "|", "^"};
   for (const char* op : ops) {
     if (name == op) return true;
   }

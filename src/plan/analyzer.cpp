@@ -160,7 +160,7 @@ class Analyzer {
 
   PlanPtr ResolveSort(const LogicalPlan& plan, const PlanPtr& child) {
     ResolvedOverChild resolved = ResolveWithMissingReferences(child, plan.As<SortNode>().orders, ctx_);
-    LogicalPlan node(SortNode{}, {resolved.child});
+    LogicalPlan node(SortNode{{}, {}, plan.As<SortNode>().global}, {resolved.child});
     for (auto& order : resolved.exprs) node.As<SortNode>().orders.push_back(AsSortOrder(order));
     node.output = resolved.child->output;
     return RestoreOutput(MakePlan(std::move(node)), child, resolved.widened);

@@ -119,7 +119,7 @@ std::string ValueText(const Value& value) {
 // Operators Spark prints infix, by the function name the plan format uses.
 const char* InfixSymbol(const std::string& name) {
   static const char* const kInfix[] = {"+", "-", "*", "/", "%", "div", "=", "<", "<=", ">", ">=",
-                                       "<=>"};
+                                       "<=>", "&", "|", "^"};
   for (const char* symbol : kInfix) {
     if (name == symbol) return symbol;
   }

@@ -82,7 +82,8 @@ TextNode Describe(const LogicalPlan& plan) {
       node.line = mark + "Aggregate [" + ExprListText(plan.As<AggregateNode>().groups) + "], [" + AggregateOutputText(plan) + "]";
       break;
     case PlanKind::kSort:
-      node.line = mark + "Sort [" + ExprListText(plan.As<SortNode>().orders) + "], true";
+      node.line = mark + "Sort [" + ExprListText(plan.As<SortNode>().orders) + "], " +
+                  (plan.As<SortNode>().global ? "true" : "false");
       break;
     case PlanKind::kSubqueryAlias:
       node.line = mark + "SubqueryAlias " + plan.As<SubqueryAliasNode>().alias;

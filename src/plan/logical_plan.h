@@ -130,6 +130,7 @@ struct AggregateNode {
 struct SortNode {
   std::vector<ExprPtr> orders;
   std::vector<bool> by_ordinal;
+  bool global = true;  // false: each partition sorted on its own (sortWithinPartitions)
   template <typename F> void ForEachExpr(F&& fn) { for (auto& e : orders) fn(e); }
 };
 

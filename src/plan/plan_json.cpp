@@ -385,7 +385,10 @@ PlanPtr ParsePlanNode(const object& obj) {
     AggregateNode aggregate{ParseExprList(ArrayField(obj, "groups")), ParseExprList(ArrayField(obj, "aggs"))};
     return MakePlan(std::move(aggregate), {ParseInput(obj)});
   }
-  if (op == "sort") return MakePlan(SortNode{ParseExprList(ArrayField(obj, "orders"))}, {ParseInput(obj)});
+  if (op == "sort") {
+    SortNode sort{ParseExprList(ArrayField(obj, "orders")), {}, BoolField(obj, "global", true)};
+    return MakePlan(std::move(sort), {ParseInput(obj)});
+  }
   if (op == "limit") return MakePlan(LimitNode{ToInt64(obj["n"].value())}, {ParseInput(obj)});
   if (op == "distinct") return MakePlan(DistinctNode{}, {ParseInput(obj)});
   if (op == "union") {

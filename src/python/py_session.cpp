@@ -82,6 +82,14 @@ int64_t HoldLocal(Session& session, Schema schema, LocalBatches batches) {
   return session.HoldPlan(MakePlan(LocalRelationNode{std::move(schema), std::move(batches)}, {}));
 }
 
+// The result of `plan` computed now and held as a local relation: a DataFrame over it no longer
+// recomputes its lineage (checkpoint, localCheckpoint).
+int64_t Checkpoint(Session& session, const std::string& plan) {
+  QueryResult result = RunCollect(session, plan);
+  auto batches = std::make_shared<const std::vector<Batch>>(std::move(result.batches));
+  return HoldLocal(session, std::move(result.schema), std::move(batches));
+}
+
 int64_t HoldLocalColumns(Session& session, const py::list& fields, const py::list& columns,
                          int64_t num_rows, const py::object& record_values) {
   Schema schema = ReadSchema(fields);
@@ -157,6 +165,9 @@ void RegisterSession(py::module_& module) {
       .def("hold_local_rows", &HoldLocalRows, py::arg("fields"), py::arg("records"),
            py::arg("record_values"))
       .def("count", &Count, py::arg("plan"))
+      .def("checkpoint", &Checkpoint, py::arg("plan"))
+      .def("semantic_text", &Session::SemanticText, py::arg("plan"))
+      .def("input_files", &Session::InputFiles, py::arg("plan"))
       .def("explain", &Explain, py::arg("plan"), py::arg("mode"))
       .def("show_string", &ShowString, py::arg("plan"), py::arg("num_rows"), py::arg("truncate"),
            py::arg("vertical"))

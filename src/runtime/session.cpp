@@ -1,6 +1,7 @@
 #include "runtime/session.h"
 
 #include <filesystem>
+#include <set>
 
 #include "common/error.h"
 #include "common/memory_manager.h"
@@ -215,6 +216,27 @@ std::string Session::Explain(const std::string& plan_json, const std::string& mo
                        ". Accepted explain modes are 'simple', 'extended', 'codegen', 'cost', "
                        "'formatted'.",
                    {{"explain_mode", mode}});
+}
+
+std::string Session::SemanticText(const std::string& plan_json) {
+  return Prepare(plan_json, held_, config_, catalog_).optimized->ToString();
+}
+
+namespace {
+
+void CollectFiles(const LogicalPlan& plan, std::set<std::string>& files) {
+  if (plan.Is<ReadNode>()) files.insert(plan.As<ReadNode>().files.begin(), plan.As<ReadNode>().files.end());
+  for (const auto& child : plan.children) CollectFiles(*child, files);
+}
+
+}  // namespace
+
+std::vector<std::string> Session::InputFiles(const std::string& plan_json) {
+  EvalContext eval = EvalContext::FromConfig(config_);
+  PlanPtr analyzed = Analyze(ParsePlanJson(plan_json, &held_), AnalyzerContext{config_, eval, &catalog_});
+  std::set<std::string> files;
+  CollectFiles(*analyzed, files);
+  return {files.begin(), files.end()};
 }
 
 std::string Session::ShowString(const std::string& plan_json, int num_rows, int truncate,

@@ -71,6 +71,11 @@ class Session {
   int64_t Count(const std::string& plan_json);
   // Text of df.explain(mode): "simple", "extended", "codegen", "cost", "formatted".
   std::string Explain(const std::string& plan_json, const std::string& mode);
+  // The optimized plan as text: equal for plans that compute the same result the same way
+  // (sameSemantics, semanticHash).
+  std::string SemanticText(const std::string& plan_json);
+  // The files the plan reads (inputFiles), sorted, each once.
+  std::vector<std::string> InputFiles(const std::string& plan_json);
   // df.show(): the exact text PySpark prints (without the trailing newline of print()).
   std::string ShowString(const std::string& plan_json, int num_rows, int truncate, bool vertical);
   // df.write...save(path).

@@ -87,10 +87,11 @@ def test_when_otherwise_between_isin():
     assert between["e"] == "and"
     assert [arg["name"] for arg in between["args"]] == [">=", "<="]
     isin = F.col("a").isin(1, 2)._expr
+    assert isin.pop("display") == "(a IN (1, 2))"
     assert isin == {"e": "or", "args": [
         {"e": "fn", "name": "=", "args": [col("a"), lit(1, "int")]},
         {"e": "fn", "name": "=", "args": [col("a"), lit(2, "int")]}]}
-    assert F.col("a").isin([])._expr == lit(False, "boolean")
+    assert F.col("a").isin([])._expr == dict(lit(False, "boolean"), display="(a IN ())")
 
 
 def test_function_defaults_are_explicit():

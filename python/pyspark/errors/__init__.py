@@ -24,6 +24,17 @@ from pyspark.errors.exceptions.base import (  # noqa: F401
     QueryExecutionException,
     TempTableAlreadyExistsException,
     StreamingQueryException,
+    PySparkAssertionError,
+    PySparkPicklingError,
+    PySparkImportError,
+    RetriesExceeded,
+    ArrayIndexOutOfBoundsException,
+    UnsupportedOperationException,
+    SessionNotSameException,
+    PickleException,
+    StreamingPythonRunnerInitializationException,
+    QueryContext,
+    QueryContextType,
 )
 
 __all__ = [
@@ -33,5 +44,8 @@ __all__ = [
     "ArithmeticException", "NumberFormatException", "DateTimeException", "SparkRuntimeException",
     "SparkUpgradeException", "SparkNoSuchElementException", "PythonException",
     "UnknownException", "QueryExecutionException", "TempTableAlreadyExistsException",
-    "StreamingQueryException",
+    "StreamingQueryException", "PySparkAssertionError", "PySparkPicklingError",
+    "PySparkImportError", "RetriesExceeded", "ArrayIndexOutOfBoundsException",
+    "UnsupportedOperationException", "SessionNotSameException", "PickleException",
+    "StreamingPythonRunnerInitializationException", "QueryContext", "QueryContextType",
 ]

@@ -8,6 +8,31 @@ ERROR_CLASSES = {
         "Cannot convert column into bool: please use '&' for 'and', '|' for 'or', '~' for "
         "'not' when building DataFrame boolean expressions.",
     "NOT_IMPLEMENTED": "<feature> is not implemented.",
+    "VALUE_NOT_PEARSON": "Value for `<arg_name>` only supports the 'pearson', got '<arg_value>'.",
+    "VALUE_NOT_POSITIVE": "Value for `<arg_name>` must be positive, got '<arg_value>'.",
+    "NEGATIVE_VALUE": "Value for `<arg_name>` must be greater than or equal to 0, got "
+                      "'<arg_value>'.",
+    "NOT_FLOAT_OR_INT": "Argument `<arg_name>` should be a float or int, got <arg_type>.",
+    "NOT_LIST_OF_FLOAT_OR_INT":
+        "Argument `<arg_name>` should be a list[float, int], got <arg_type>.",
+    "NOT_BOOL_OR_FLOAT_OR_INT":
+        "Argument `<arg_name>` should be a bool, float or int, got <arg_type>.",
+    "DISALLOWED_TYPE_FOR_CONTAINER":
+        "Argument `<arg_name>`(type: <arg_type>) should only contain a type in [<allowed_types>], "
+        "got <item_type>",
+    "NOT_INSTANCE_OF": "<value> is not an instance of type <type>.",
+    "DIFFERENT_SCHEMA": "Schemas do not match.\n<error_msg>",
+    "DIFFERENT_ROWS": "<error_msg>",
+    "INVALID_TYPE_DF_EQUALITY_ARG":
+        "Expected type <expected_type> for `<arg_name>` but got type <actual_type>.",
+    "NOT_STRUCT": "Argument `<arg_name>` should be a struct type, got <arg_type>.",
+    "CANNOT_APPLY_IN_FOR_COLUMN":
+        "Cannot apply 'in' operator against a column: please use 'contains' in a string column "
+        "or 'array_contains' function for an array column.",
+    "NOT_SAME_TYPE":
+        "Argument `<arg_name1>` and `<arg_name2>` should be the same type, got <arg_type1> and "
+        "<arg_type2>.",
+    "NOT_COLUMN_OR_INT": "Argument `<arg_name>` should be a Column or int, got <arg_type>.",
     "CANNOT_ACCESS_TO_DUNDER": "Dunder(double underscore) attribute is for internal use only.",
     "SLICE_WITH_STEP": "Slice with step is not supported.",
     "NOT_ITERABLE": "<objectName> is not iterable.",
@@ -63,6 +88,25 @@ ERROR_CLASSES = {
                              "Spark session already running.",
     "INDEX_OUT_OF_RANGE": "<arg_name> index out of range, got '<index>'.",
     "UNSUPPORTED_OPERATION": "<operation> is not supported.",
+    "NOT_BOOL_OR_DICT_OR_FLOAT_OR_INT_OR_STR":
+        "Argument `<arg_name>` should be a bool, dict, float, int or str, got <arg_type>.",
+    "NOT_BOOL_OR_FLOAT_OR_INT_OR_STR":
+        "Argument `<arg_name>` should be a bool, float, int or str, got <arg_type>.",
+    "NOT_LIST_OR_STR_OR_TUPLE":
+        "Argument `<arg_name>` should be a list, str or tuple, got <arg_type>.",
+    "NOT_BOOL_OR_DICT_OR_FLOAT_OR_INT_OR_LIST_OR_STR_OR_TUPLE":
+        "Argument `<arg_name>` should be a bool, dict, float, int, str or tuple, got <arg_type>.",
+    "NOT_BOOL_OR_FLOAT_OR_INT_OR_LIST_OR_NONE_OR_STR_OR_TUPLE":
+        "Argument `<arg_name>` should be a bool, float, int, list, None, str or tuple, got "
+        "<arg_type>.",
+    "VALUE_NOT_ANY_OR_ALL": "Value for `<arg_name>` must be 'any' or 'all', got '<arg_value>'.",
+    "ARGUMENT_REQUIRED": "Argument `<arg_name>` is required when <condition>.",
+    "MIXED_TYPE_REPLACEMENT": "Mixed type replacements are not supported.",
+    "NOT_LIST_OF_COLUMN": "Argument `<arg_name>` should be a list[Column].",
+    "VALUE_NOT_NON_EMPTY_STR":
+        "Value for `<arg_name>` must be a non-empty string, got '<arg_value>'.",
+    "REUSE_OBSERVATION": "An Observation can be used with a DataFrame only once.",
+    "NO_OBSERVE_BEFORE_GET": "Should observe by calling `DataFrame.observe` before `get`.",
     "ENGINE_NOT_BUILT": "Ember's native engine module (_core) was not found in <path>. Build it "
                         "with `make release` or point EMBER_BUILD_DIR at a build folder.",
 }

@@ -8,7 +8,10 @@ from pyspark.sql.readwriter import DataFrameReader, DataFrameWriter  # noqa: F40
 from pyspark.sql.conf import RuntimeConfig  # noqa: F401
 from pyspark.sql.session import SparkSession  # noqa: F401
 from pyspark.sql.window import Window, WindowSpec  # noqa: F401
+from pyspark.sql.observation import Observation  # noqa: F401
+from pyspark.sql.context import SQLContext  # noqa: F401
 from pyspark.sql import functions, types  # noqa: F401
 
 __all__ = ["SparkSession", "DataFrame", "Column", "Row", "GroupedData", "DataFrameReader",
-           "DataFrameWriter", "RuntimeConfig", "Window", "WindowSpec", "functions", "types"]
+           "DataFrameWriter", "RuntimeConfig", "Window", "WindowSpec", "Observation", "SQLContext",
+           "functions", "types"]

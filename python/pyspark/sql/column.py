@@ -75,26 +75,65 @@ def _rbin(name):
     return op
 
 
+def _type_sql(data_type):
+    """A type as Spark's DataType.sql writes it: INT, ARRAY<STRING>, STRUCT<a: INT>."""
+    from pyspark.sql.types import ArrayType, MapType, StructType
+    if isinstance(data_type, ArrayType):
+        return "ARRAY<%s>" % _type_sql(data_type.elementType)
+    if isinstance(data_type, MapType):
+        return "MAP<%s, %s>" % (_type_sql(data_type.keyType), _type_sql(data_type.valueType))
+    if isinstance(data_type, StructType):
+        return "STRUCT<%s>" % ", ".join("%s: %s" % (f.name, _type_sql(f.dataType))
+                                         for f in data_type.fields)
+    return data_type.simpleString().upper()
+
+
+def _lit_sql(expr):
+    value, type_text = expr["value"], expr["type"]
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if type_text == "date":
+        return str(datetime.date(1970, 1, 1) + datetime.timedelta(days=value))
+    if type_text in ("timestamp", "timestamp_ntz"):
+        moment = datetime.datetime(1970, 1, 1) + datetime.timedelta(microseconds=value)
+        if type_text == "timestamp":
+            utc = moment.replace(tzinfo=datetime.timezone.utc)
+            moment = utc.astimezone(_active_time_zone()).replace(tzinfo=None)
+        fraction = ("%06d" % moment.microsecond).rstrip("0") or "0"
+        return moment.strftime("%Y-%m-%d %H:%M:%S") + "." + fraction
+    if isinstance(value, list):
+        return "[%s]" % ", ".join("NULL" if v is None else str(v) for v in value)
+    return str(value)
+
+
+_INFIX = {"+", "-", "*", "/", "%", "=", "<", "<=", ">", ">=", "<=>", "&", "|", "^"}
+
+
 def _sql(expr):
-    """Approximate SQL text of an expression, for repr()."""
+    """SQL text of an expression as PySpark's Column repr shows it."""
     kind = expr.get("e")
+    if "display" in expr:
+        return expr["display"]
     if kind == "col":
         return expr["name"]
     if kind == "star":
         return expr.get("target", "") + ("." if expr.get("target") else "") + "*"
     if kind == "lit":
-        value = expr["value"]
-        if value is None:
-            return "NULL"
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        if expr["type"] == "string":
-            return value
-        return str(value)
+        return _lit_sql(expr)
     if kind == "alias":
         return "%s AS %s" % (_sql(expr["child"]), expr["name"])
     if kind == "cast":
-        return "CAST(%s AS %s)" % (_sql(expr["child"]), expr["type"].upper())
+        from pyspark.sql.types import _parse_ddl_schema_or_type
+        try:
+            type_text = _type_sql(_parse_ddl_schema_or_type(expr["type"]))
+        except Exception:
+            type_text = expr["type"].upper()
+        prefix = "TRY_" if expr.get("try") else ""
+        return "%sCAST(%s AS %s)" % (prefix, _sql(expr["child"]), type_text)
+    if kind == "sql":
+        return expr["text"]
     if kind in ("and", "or"):
         return "(%s %s %s)" % (_sql(expr["args"][0]), kind.upper(), _sql(expr["args"][1]))
     if kind == "sort":
@@ -115,9 +154,16 @@ def _sql(expr):
         return "%s(%s%s)" % (expr["name"], "DISTINCT " if expr.get("distinct") else "", inner)
     if kind == "fn":
         name, args = expr["name"], expr["args"]
-        if name in ("+", "-", "*", "/", "%", "=", "!=", "<", "<=", ">", ">=", "<=>") \
-                and len(args) == 2:
+        if name in _INFIX and len(args) == 2:
             return "(%s %s %s)" % (_sql(args[0]), name, _sql(args[1]))
+        if name == "!=" and len(args) == 2:  # Spark's `!=` is NOT (a = b)
+            return "(NOT (%s = %s))" % (_sql(args[0]), _sql(args[1]))
+        if name == "like" and len(args) == 2:
+            return "%s LIKE %s" % (_sql(args[0]), _sql(args[1]))
+        if name == "rlike" and len(args) == 2:
+            return "RLIKE(%s, %s)" % (_sql(args[0]), _sql(args[1]))
+        if name == "power":
+            return "POWER(%s, %s)" % (_sql(args[0]), _sql(args[1]))
         if name == "negative":
             return "(- %s)" % _sql(args[0])
         if name == "not":
@@ -169,6 +215,9 @@ class Column:
     __gt__ = _bin(">")
     __ge__ = _bin(">=")
     eqNullSafe = _bin("<=>")
+    bitwiseAND = _bin("&")
+    bitwiseOR = _bin("|")
+    bitwiseXOR = _bin("^")
 
     # logic
     def __and__(self, other):
@@ -193,7 +242,7 @@ class Column:
     __hash__ = None
 
     def __contains__(self, item):
-        raise PySparkValueError(errorClass="CANNOT_CONVERT_COLUMN_INTO_BOOL", messageParameters={})
+        raise PySparkValueError(errorClass="CANNOT_APPLY_IN_FOR_COLUMN", messageParameters={})
 
     def __iter__(self):
         raise PySparkTypeError(errorClass="NOT_ITERABLE",
@@ -254,6 +303,16 @@ class Column:
         return Column(fn("endswith", self._expr, lit_expr(other)))
 
     def substr(self, startPos, length):
+        if type(startPos) != type(length):
+            raise PySparkTypeError(errorClass="NOT_SAME_TYPE",
+                                   messageParameters={"arg_name1": "startPos",
+                                                      "arg_name2": "length",
+                                                      "arg_type1": type(startPos).__name__,
+                                                      "arg_type2": type(length).__name__})
+        if not isinstance(startPos, (int, Column)) or isinstance(startPos, bool):
+            raise PySparkTypeError(errorClass="NOT_COLUMN_OR_INT",
+                                   messageParameters={"arg_name": "startPos",
+                                                      "arg_type": type(startPos).__name__})
         return Column(fn("substring", self._expr, lit_expr(startPos), lit_expr(length)))
 
     # naming and types
@@ -318,13 +377,15 @@ class Column:
     def isin(self, *cols):
         if len(cols) == 1 and isinstance(cols[0], (list, set, tuple)):
             cols = tuple(cols[0])
-        if not cols:
-            return Column({"e": "lit", "value": False, "type": "boolean"})
+        values = [lit_expr(c) for c in cols]
+        display = "(%s IN (%s))" % (_sql(self._expr), ", ".join(_sql(v) for v in values))
+        if not values:
+            return Column({"e": "lit", "value": False, "type": "boolean", "display": display})
         # a IN (x, y) has the three-valued result of a = x OR a = y.
-        result = self == cols[0]
-        for value in cols[1:]:
-            result = result | (self == value)
-        return result
+        result = fn("=", self._expr, values[0])
+        for value in values[1:]:
+            result = {"e": "or", "args": [result, fn("=", self._expr, value)]}
+        return Column(dict(result, display=display))
 
     # CASE WHEN
     def when(self, condition, value):

@@ -10,6 +10,7 @@ from pyspark.errors import (
     PySparkAttributeError, PySparkIndexError, PySparkNotImplementedError, PySparkTypeError,
     PySparkValueError,
 )
+from pyspark.sql import _na, _stat
 from pyspark.sql.column import Column, col_expr, name_expr, quoted_name_expr
 
 
@@ -69,6 +70,33 @@ def _sort_expr(c, ascending=True):
     return {"e": "sort", "child": expr, "asc": ascending, "nulls_first": ascending}
 
 
+def _sort_orders(cols, ascending):
+    """The sort expressions of orderBy/sortWithinPartitions arguments."""
+    cols = _flatten(cols)
+    if not cols:
+        raise PySparkValueError(errorClass="CANNOT_BE_EMPTY",
+                                messageParameters={"item": "column"})
+    if ascending is None:
+        orders = [_sort_expr(c) for c in cols]
+    elif isinstance(ascending, (bool, int)):
+        orders = [_sort_expr(c) if ascending else _sort_expr(Column(col_expr(c)).desc())
+                  for c in cols]
+    elif isinstance(ascending, list):
+        if len(ascending) != len(cols):
+            raise PySparkValueError(
+                errorClass="LENGTH_SHOULD_BE_THE_SAME",
+                messageParameters={"arg1": "ascending", "arg2": "cols",
+                                   "arg1_length": str(len(ascending)),
+                                   "arg2_length": str(len(cols))})
+        orders = [_sort_expr(c) if asc else _sort_expr(Column(col_expr(c)).desc())
+                  for c, asc in zip(cols, ascending)]
+    else:
+        raise PySparkTypeError(errorClass="NOT_BOOL_OR_LIST",
+                               messageParameters={"arg_name": "ascending",
+                                                  "arg_type": type(ascending).__name__})
+    return orders
+
+
 class DataFrame:
     """A distributed collection of rows with named columns."""
 
@@ -76,6 +104,7 @@ class DataFrame:
         self._plan = plan
         self._session = session
         self._schema_cache = None
+        self._observations = []
         if session is not None and "_handle" not in plan:
             handle = session._hold(json.dumps(_engine_node(plan), separators=(",", ":")))
             plan["_handle"] = _PlanHandle(session._core, handle)
@@ -101,7 +130,14 @@ class DataFrame:
         return self._plan["plan_id"]
 
     def _with(self, plan):
-        return DataFrame(plan, self._session)
+        df = DataFrame(plan, self._session)
+        df._observations = self._observations
+        return df
+
+    def _ran(self):
+        """After an action: the observations of this DataFrame's lineage get their metrics."""
+        for observation in self._observations:
+            observation._compute()
 
     # ---- schema ----------------------------------------------------------------------------
 
@@ -138,7 +174,13 @@ class DataFrame:
     # ---- transformations -------------------------------------------------------------------
 
     def select(self, *cols):
-        exprs = [col_expr(c) for c in _flatten(cols)]
+        exprs = []
+        for c in _flatten(cols):
+            expr = col_expr(c)
+            if expr.get("e") == "columns":  # colRegex
+                exprs.extend(_of_plan(quoted_name_expr(n), expr["plan_id"]) for n in expr["names"])
+            else:
+                exprs.append(expr)
         return self._with({"op": "project", "input": self._plan, "exprs": exprs})
 
     def selectExpr(self, *expr):
@@ -166,6 +208,10 @@ class DataFrame:
         return self.withColumnsRenamed({existing: new})
 
     def withColumnsRenamed(self, colsMap):
+        if not isinstance(colsMap, dict):
+            raise PySparkTypeError(errorClass="NOT_DICT",
+                                   messageParameters={"arg_name": "colsMap",
+                                                      "arg_type": type(colsMap).__name__})
         names = []
         for old, new in colsMap.items():
             names.extend([old, new])
@@ -206,44 +252,52 @@ class DataFrame:
         return self.groupBy().agg(*exprs)
 
     def orderBy(self, *cols, ascending=None, **kwargs):
-        cols = _flatten(cols)
-        if not cols:
-            raise PySparkValueError(errorClass="CANNOT_BE_EMPTY",
-                                    messageParameters={"item": "column"})
-        if ascending is None:
-            orders = [_sort_expr(c) for c in cols]
-        elif isinstance(ascending, (bool, int)):
-            orders = [_sort_expr(c) if ascending else _sort_expr(Column(col_expr(c)).desc())
-                      for c in cols]
-        elif isinstance(ascending, list):
-            if len(ascending) != len(cols):
-                raise PySparkValueError(
-                    errorClass="LENGTH_SHOULD_BE_THE_SAME",
-                    messageParameters={"arg1": "ascending", "arg2": "cols",
-                                       "arg1_length": str(len(ascending)),
-                                       "arg2_length": str(len(cols))})
-            orders = [_sort_expr(c) if asc else _sort_expr(Column(col_expr(c)).desc())
-                      for c, asc in zip(cols, ascending)]
-        else:
-            raise PySparkTypeError(errorClass="NOT_BOOL_OR_LIST",
-                                   messageParameters={"arg_name": "ascending",
-                                                      "arg_type": type(ascending).__name__})
-        return self._with({"op": "sort", "input": self._plan, "orders": orders})
+        return self._with({"op": "sort", "input": self._plan,
+                           "orders": _sort_orders(cols, ascending)})
 
     sort = orderBy
 
+    def sortWithinPartitions(self, *cols, ascending=None, **kwargs):
+        """Sorts each partition on its own: no exchange, no global order."""
+        return self._with({"op": "sort", "input": self._plan, "global": False,
+                           "orders": _sort_orders(cols, ascending)})
+
     def limit(self, num):
         return self._with({"op": "limit", "input": self._plan, "n": int(num)})
+
+    def offset(self, num):
+        return self._with({"op": "offset", "input": self._plan, "n": int(num)})
 
     def distinct(self):
         return self._with({"op": "distinct", "input": self._plan})
 
     def dropDuplicates(self, subset=None):
-        if subset is not None:
-            raise PySparkNotImplementedError(
-                errorClass="NOT_IMPLEMENTED",
-                messageParameters={"feature": "dropDuplicates with a subset of columns"})
-        return self.distinct()
+        """One row per distinct value of `subset` (all columns when None): an aggregate grouped
+        by those columns taking first() of the others, which all come from one row."""
+        if subset is None:
+            return self.distinct()
+        if isinstance(subset, str) or not hasattr(subset, "__iter__"):
+            raise PySparkTypeError(errorClass="NOT_LIST_OR_TUPLE",
+                                   messageParameters={"arg_name": "subset",
+                                                      "arg_type": type(subset).__name__})
+        subset = list(subset)
+        for c in subset:
+            if not isinstance(c, str):
+                raise PySparkTypeError(errorClass="NOT_STR",
+                                       messageParameters={"arg_name": "subset",
+                                                          "arg_type": type(c).__name__})
+        if not subset:
+            return self.limit(1)
+        keys = {f.name for f in _na.find_fields(self, subset)}
+        names = self.columns
+        aggs = [{"e": "alias", "name": n,
+                 "child": {"e": "agg", "name": "first", "args": [quoted_name_expr(n)],
+                           "distinct": False}}
+                for n in names if n not in keys]
+        grouped = self._with({"op": "aggregate", "input": self._plan,
+                              "groups": [quoted_name_expr(n) for n in names if n in keys],
+                              "aggs": aggs})
+        return grouped.select(*[Column(quoted_name_expr(n)) for n in names])
 
     drop_duplicates = dropDuplicates
 
@@ -312,6 +366,57 @@ class DataFrame:
                                                           "arg_type": type(on).__name__})
         return self._with({"op": "join", "left": self._plan, "right": other._plan, "how": how,
                            "on": condition, "using": using})
+
+    # ---- missing values and statistics -----------------------------------------------------
+
+    @property
+    def na(self):
+        return _na.DataFrameNaFunctions(self)
+
+    def fillna(self, value, subset=None):
+        return _na.fill(self, value, subset)
+
+    def dropna(self, how="any", thresh=None, subset=None):
+        return _na.drop(self, how, thresh, subset)
+
+    def replace(self, to_replace, value=_na.NO_VALUE, subset=None):
+        return _na.replace(self, to_replace, value, subset)
+
+    @property
+    def stat(self):
+        return _stat.DataFrameStatFunctions(self)
+
+    def corr(self, col1, col2, method=None):
+        return _stat.corr(self, col1, col2, method)
+
+    def cov(self, col1, col2):
+        return _stat.cov(self, col1, col2)
+
+    def crosstab(self, col1, col2):
+        return _stat.crosstab(self, col1, col2)
+
+    def freqItems(self, cols, support=None):
+        return _stat.freq_items(self, cols, support)
+
+    def approxQuantile(self, col, probabilities, relativeError):
+        return _stat.approx_quantile(self, col, probabilities, relativeError)
+
+    def sampleBy(self, col, fractions, seed=None):
+        return _stat.sample_by(self, col, fractions, seed)
+
+    def sample(self, withReplacement=None, fraction=None, seed=None):
+        return _stat.sample(self, withReplacement, fraction, seed)
+
+    def randomSplit(self, weights, seed=None):
+        return _stat.random_split(self, weights, seed)
+
+    def describe(self, *cols):
+        from pyspark.sql._summary import describe
+        return describe(self, cols)
+
+    def summary(self, *statistics):
+        from pyspark.sql._summary import summary
+        return summary(self, statistics)
 
     def crossJoin(self, other):
         return self.join(other, how="cross")
@@ -385,7 +490,9 @@ class DataFrame:
     # ---- actions ---------------------------------------------------------------------------
 
     def collect(self):
-        return self._session._collect(self._json())
+        rows = self._session._collect(self._json())
+        self._ran()
+        return rows
 
     def toLocalIterator(self, prefetchPartitions=False):
         """The rows in order, converted a batch at a time while the engine computes the rest
@@ -402,7 +509,9 @@ class DataFrame:
         return rows()
 
     def count(self):
-        return self._session._call("count", self._json())
+        n = self._session._call("count", self._json())
+        self._ran()
+        return n
 
     def take(self, num):
         return self.limit(num).collect()
@@ -425,6 +534,7 @@ class DataFrame:
 
     def show(self, n=20, truncate=True, vertical=False):
         print(self._show_string(n, truncate, vertical))
+        self._ran()
 
     def _show_string(self, n=20, truncate=True, vertical=False):
         if not isinstance(n, int) or isinstance(n, bool):
@@ -457,6 +567,7 @@ class DataFrame:
             arrays[i] = values.view(view) if view is not None else values
         frame = pd.DataFrame(arrays, copy=False)
         frame.columns = names
+        self._ran()
         return frame
 
     @property
@@ -467,6 +578,75 @@ class DataFrame:
     def writeTo(self, table):
         from pyspark.sql.readwriter import DataFrameWriterV2
         return DataFrameWriterV2(self, table)
+
+    # ---- lineage, plans and files ------------------------------------------------------------
+
+    def localCheckpoint(self, eager=True, storageLevel=None):
+        """The rows computed now and kept by the session: the new DataFrame does not recompute
+        this one's plan."""
+        handle = self._session._call("checkpoint", self._json())
+        return self._session._local_handle(handle)
+
+    def checkpoint(self, eager=True):
+        return self.localCheckpoint(eager)
+
+    def isLocal(self):
+        """Whether collect() runs without the engine's tasks: data held in the session."""
+        return self._plan.get("op") == "local"
+
+    @property
+    def isStreaming(self):
+        return False
+
+    def inputFiles(self):
+        # Spark gives each file as the string of its Hadoop path URI.
+        return ["file:" + f if f.startswith("/") else f
+                for f in self._session._call("input_files", self._json())]
+
+    def sameSemantics(self, other):
+        if not isinstance(other, DataFrame):
+            raise PySparkTypeError(errorClass="NOT_DATAFRAME",
+                                   messageParameters={"arg_name": "other",
+                                                      "arg_type": type(other).__name__})
+        return self._semantic_text() == other._semantic_text()
+
+    def semanticHash(self):
+        import zlib
+        value = zlib.crc32(self._semantic_text().encode("utf-8"))
+        return value - (1 << 32) if value >= (1 << 31) else value
+
+    def _semantic_text(self):
+        return self._session._call("semantic_text", self._json())
+
+    def colRegex(self, colName):
+        """The columns whose names match the regex in backquotes (a plain name otherwise); it
+        expands where select() lists it."""
+        if not isinstance(colName, str):
+            raise PySparkTypeError(errorClass="NOT_STR",
+                                   messageParameters={"arg_name": "colName",
+                                                      "arg_type": type(colName).__name__})
+        if len(colName) > 1 and colName.startswith("`") and colName.endswith("`"):
+            import re
+            pattern = re.compile(colName[1:-1], re.IGNORECASE)
+            matches = [n for n in self.columns if pattern.fullmatch(n)]
+            return Column({"e": "columns", "names": matches, "plan_id": self._plan_id()})
+        return self[colName]
+
+    def observe(self, observation, *exprs):
+        from pyspark.sql.observation import Observation
+        if not isinstance(observation, (Observation, str)):
+            raise PySparkTypeError(errorClass="NOT_LIST_OF_COLUMN",
+                                   messageParameters={"arg_name": "observation",
+                                                      "arg_type": type(observation).__name__})
+        if not exprs:
+            raise PySparkValueError(errorClass="CANNOT_BE_EMPTY",
+                                    messageParameters={"item": "exprs"})
+        if not all(isinstance(c, Column) for c in exprs):
+            raise PySparkTypeError(errorClass="NOT_LIST_OF_COLUMN",
+                                   messageParameters={"arg_name": "exprs"})
+        if isinstance(observation, str):
+            return self
+        return observation._on(self, exprs)
 
     # ---- no-ops of a single-process engine -------------------------------------------------
 

@@ -428,6 +428,62 @@ def last(col, ignorenulls=False):
     return _first_last("last", col, ignorenulls)
 
 
+def stddev(col):
+    return _agg("stddev", col)
+
+
+def std(col):
+    return _agg("std", col)
+
+
+def stddev_samp(col):
+    return _agg("stddev_samp", col)
+
+
+def stddev_pop(col):
+    return _agg("stddev_pop", col)
+
+
+def variance(col):
+    return _agg("variance", col)
+
+
+def var_samp(col):
+    return _agg("var_samp", col)
+
+
+def var_pop(col):
+    return _agg("var_pop", col)
+
+
+def corr(col1, col2):
+    return _agg("corr", col1, col2)
+
+
+def covar_samp(col1, col2):
+    return _agg("covar_samp", col1, col2)
+
+
+def covar_pop(col1, col2):
+    return _agg("covar_pop", col1, col2)
+
+
+def percentile_approx(col, percentage, accuracy=10000):
+    """The value at rank ceil(p * n) of the sorted non-null values; a list of percentages gives
+    an array."""
+    if isinstance(percentage, (list, tuple)):
+        percentage = [float(p) for p in percentage]
+    elif not isinstance(percentage, Column):
+        percentage = float(percentage)
+    return Column({"e": "agg", "name": "percentile_approx",
+                   "args": [col_expr(col), lit_expr(percentage), lit_expr(accuracy)],
+                   "distinct": False})
+
+
+def approx_percentile(col, percentage, accuracy=10000):
+    return percentile_approx(col, percentage, accuracy)
+
+
 # ---- strings -------------------------------------------------------------------------------
 
 def _lit(value):

@@ -21,6 +21,16 @@ std::unique_ptr<Accumulator> MakeAvgAccumulator(const TypePtr& input, const Type
 std::unique_ptr<Accumulator> MakeMinMaxAccumulator(const TypePtr& type, bool is_max);
 // first / last, skipping nulls when `ignore_nulls`. Partial state: [the type, boolean value_set].
 std::unique_ptr<Accumulator> MakeFirstLastAccumulator(const TypePtr& type, bool is_last, bool ignore_nulls);
+// stddev/variance over double input. Partial state: [double n, double avg, double m2].
+enum class MomentKind { kStddevSamp, kStddevPop, kVarSamp, kVarPop };
+std::unique_ptr<Accumulator> MakeMomentAccumulator(MomentKind kind);
+// covar_samp/covar_pop/corr over two doubles. Partial state: six doubles (n, means, co-moments).
+enum class CovarianceKind { kCovarSamp, kCovarPop, kCorr };
+std::unique_ptr<Accumulator> MakeCovarianceAccumulator(CovarianceKind kind);
+// percentile_approx of a numeric, date or timestamp `type` at `percentages` (an array result when
+// `as_array`). Partial state: [binary of the raw values].
+std::unique_ptr<Accumulator> MakePercentileAccumulator(const TypePtr& type, std::vector<double> percentages,
+                                                       double relative_error, bool as_array);
 // Feeds `inner` each distinct argument tuple of a group once.
 std::unique_ptr<Accumulator> MakeDistinctAccumulator(std::unique_ptr<Accumulator> inner);
 

@@ -1,5 +1,7 @@
-// Binders of the aggregate functions: count, sum, avg (mean), min, max, first, last.
+// Binders of the aggregate functions: count, sum, avg (mean), min, max, first, last, and the
+// statistical ones (stddev, variance, covariance, corr, percentile_approx).
 #include <algorithm>
+#include <cmath>
 
 #include "common/interval.h"
 #include "functions/aggregate/accumulators.h"
@@ -119,6 +121,83 @@ BoundAggregate BindFirstLast(const std::string& name, bool is_last, const std::v
   return Finish(bound, distinct);
 }
 
+BoundAggregate BindMoment(const std::string& name, MomentKind kind, const std::vector<BindArg>& args, bool distinct) {
+  CheckArgCount(name, args, 1, 1);
+  NumericInput(name, args[0]);
+  BoundAggregate bound;
+  bound.arg_types = {DoubleType()};
+  bound.result_type = DoubleType();
+  bound.partial_types = {DoubleType(), DoubleType(), DoubleType()};
+  bound.create = [kind] { return MakeMomentAccumulator(kind); };
+  return Finish(bound, distinct);
+}
+
+BoundAggregate BindCovariance(const std::string& name, CovarianceKind kind, const std::vector<BindArg>& args,
+                              bool distinct) {
+  CheckArgCount(name, args, 2, 2);
+  NumericInput(name, args[0]);
+  NumericInput(name, args[1]);
+  BoundAggregate bound;
+  bound.arg_types = {DoubleType(), DoubleType()};
+  bound.result_type = DoubleType();
+  bound.partial_types = std::vector<TypePtr>(6, DoubleType());
+  bound.create = [kind] { return MakeCovarianceAccumulator(kind); };
+  return Finish(bound, distinct);
+}
+
+[[noreturn]] void ThrowOutOfRange(const std::string& name, const std::string& what, const std::string& range,
+                                  const std::string& value) {
+  throw SparkError("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE",
+                   {{"sqlExpr", "\"" + name + "\""}, {"exprName", what}, {"valueRange", range},
+                    {"currentValue", value}});
+}
+
+// percentile_approx(x, percentage or array of percentages[, accuracy]); both constants.
+BoundAggregate BindPercentile(const std::string& name, const std::vector<BindArg>& args, bool distinct) {
+  CheckArgCount(name, args, 2, 3);
+  TypePtr type = args[0].type;
+  bool numeric = type->IsNumeric() && !type->IsWideDecimal() && type->id != TypeId::kDecimal;
+  if (!numeric && type->id != TypeId::kDate && type->id != TypeId::kTimestamp &&
+      type->id != TypeId::kTimestampNtz && type->id != TypeId::kNull) {
+    ThrowUnexpectedType(name, 0, "(\"NUMERIC\" or \"DATE\" or \"TIMESTAMP\")", *type);
+  }
+  if (type->id == TypeId::kNull) type = DoubleType();
+  const Value* p = args[1].literal;
+  bool as_array = args[1].type->id == TypeId::kArray;
+  if (p == nullptr || p->is_null) ThrowUnexpectedType(name, 1, "a constant \"DOUBLE\"", *args[1].type);
+  std::vector<double> percentages;
+  auto add = [&](const Value& v) {
+    double d = v.type->id == TypeId::kFloat || v.type->id == TypeId::kDouble ? v.f64
+               : v.type->id == TypeId::kDecimal ? static_cast<double>(v.DecimalUnscaled()) / std::pow(10.0, v.type->scale)
+                                                : static_cast<double>(v.i64);
+    if (v.is_null || !(d >= 0 && d <= 1)) ThrowOutOfRange(name, "percentage", "[0.0, 1.0]", std::to_string(d));
+    percentages.push_back(d);
+  };
+  if (as_array) {
+    for (const auto& v : p->children) add(v);
+  } else {
+    add(*p);
+  }
+  int64_t accuracy = 10000;
+  if (args.size() == 3) {
+    if (args[2].literal == nullptr || args[2].literal->is_null || !args[2].type->IsIntegral())
+      ThrowUnexpectedType(name, 2, "a constant \"INT\"", *args[2].type);
+    accuracy = args[2].literal->i64;
+    if (accuracy <= 0 || accuracy > INT32_MAX)
+      ThrowOutOfRange(name, "accuracy", "[1, 2147483647]", std::to_string(accuracy));
+  }
+  BoundAggregate bound;
+  bound.arg_types = {type, args[1].type};
+  if (args.size() == 3) bound.arg_types.push_back(args[2].type);
+  bound.result_type = as_array ? ArrayType(type, false) : type;
+  bound.partial_types = {BinaryType()};
+  double relative_error = 1.0 / static_cast<double>(accuracy);
+  bound.create = [type, percentages, relative_error, as_array] {
+    return MakePercentileAccumulator(type, percentages, relative_error, as_array);
+  };
+  return Finish(bound, distinct);
+}
+
 }  // namespace
 
 void RegisterAggregateFunctions(FunctionRegistry& registry) {
@@ -138,6 +217,36 @@ void RegisterAggregateFunctions(FunctionRegistry& registry) {
   registry.AddAlias("first_value", "first");
   registry.AddAlias("last_value", "last");
   registry.AddAlias("any_value", "first");
+  struct Moment { const char* name; MomentKind kind; const char* doc; };
+  for (const Moment& m : {Moment{"stddev_samp", MomentKind::kStddevSamp, "stddev_samp(x): sample standard deviation"},
+                          Moment{"stddev_pop", MomentKind::kStddevPop, "stddev_pop(x): population standard deviation"},
+                          Moment{"var_samp", MomentKind::kVarSamp, "var_samp(x): sample variance"},
+                          Moment{"var_pop", MomentKind::kVarPop, "var_pop(x): population variance"}}) {
+    std::string name = m.name;
+    MomentKind kind = m.kind;
+    registry.Add(MakeAggregate(name, m.doc, [name, kind](const std::vector<BindArg>& a, bool d, const EvalContext&) {
+      return BindMoment(name, kind, a, d);
+    }));
+  }
+  registry.AddAlias("stddev", "stddev_samp");
+  registry.AddAlias("std", "stddev_samp");
+  registry.AddAlias("variance", "var_samp");
+  struct Covariance { const char* name; CovarianceKind kind; const char* doc; };
+  for (const Covariance& c : {Covariance{"covar_samp", CovarianceKind::kCovarSamp, "covar_samp(x, y): sample covariance"},
+                              Covariance{"covar_pop", CovarianceKind::kCovarPop, "covar_pop(x, y): population covariance"},
+                              Covariance{"corr", CovarianceKind::kCorr, "corr(x, y): Pearson correlation coefficient"}}) {
+    std::string name = c.name;
+    CovarianceKind kind = c.kind;
+    registry.Add(MakeAggregate(name, c.doc, [name, kind](const std::vector<BindArg>& a, bool d, const EvalContext&) {
+      return BindCovariance(name, kind, a, d);
+    }));
+  }
+  registry.Add(MakeAggregate(
+      "percentile_approx",
+      "percentile_approx(x, p[, accuracy]): the smallest value with at least p of the values at or below it "
+      "(p a constant or an array of constants)",
+      [](const std::vector<BindArg>& a, bool d, const EvalContext&) { return BindPercentile("percentile_approx", a, d); }));
+  registry.AddAlias("approx_percentile", "percentile_approx");
 }
 
 }  // namespace ember

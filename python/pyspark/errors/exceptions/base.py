@@ -5,7 +5,54 @@ raised by the Python layer itself take their text from error_classes.py; errors 
 the engine carry the engine's finished message. str(e) is "[CLASS] message" either way.
 """
 
+from abc import ABC, abstractmethod
+from enum import Enum
+from pickle import PicklingError
+
 from pyspark.errors.error_classes import render_message
+
+
+class QueryContextType(Enum):
+    """Where a query context points: SQL text or a DataFrame API call."""
+
+    SQL = 0
+    DataFrame = 1
+
+
+class QueryContext(ABC):
+    """Where in the query an error happened (getQueryContext() of an exception)."""
+
+    @abstractmethod
+    def contextType(self):
+        ...
+
+    @abstractmethod
+    def objectType(self):
+        ...
+
+    @abstractmethod
+    def objectName(self):
+        ...
+
+    @abstractmethod
+    def startIndex(self):
+        ...
+
+    @abstractmethod
+    def stopIndex(self):
+        ...
+
+    @abstractmethod
+    def fragment(self):
+        ...
+
+    @abstractmethod
+    def callSite(self):
+        ...
+
+    @abstractmethod
+    def summary(self):
+        ...
 
 
 class PySparkException(Exception):
@@ -73,6 +120,29 @@ class PySparkNotImplementedError(PySparkException, NotImplementedError):
     """A feature Ember does not implement yet."""
 
 
+class PySparkAssertionError(PySparkException, AssertionError):
+    """A failed assertion (pyspark.testing); `data` holds the rows that differ, if any."""
+
+    def __init__(self, message=None, errorClass=None, messageParameters=None, data=None,
+                 error_class=None, message_parameters=None):
+        super().__init__(message=message, errorClass=errorClass,
+                         messageParameters=messageParameters, error_class=error_class,
+                         message_parameters=message_parameters)
+        self.data = data
+
+
+class PySparkPicklingError(PySparkException, PicklingError):
+    """An object that cannot be pickled."""
+
+
+class PySparkImportError(PySparkException, ImportError):
+    """A module PySpark needs cannot be imported."""
+
+
+class RetriesExceeded(PySparkException):
+    """A retriable failure that ran out of retries."""
+
+
 class PySparkKeyError(PySparkException, KeyError):
     """Unknown key."""
 
@@ -134,6 +204,26 @@ class SparkNoSuchElementException(CapturedException):
 
 class PythonException(CapturedException):
     """A failure inside Python code run by the engine (UDFs)."""
+
+
+class ArrayIndexOutOfBoundsException(CapturedException):
+    """An array index outside of the array under ANSI mode."""
+
+
+class UnsupportedOperationException(CapturedException):
+    """An operation the engine does not support."""
+
+
+class SessionNotSameException(CapturedException):
+    """An operation over DataFrames of different sessions."""
+
+
+class PickleException(CapturedException):
+    """A value the engine failed to pickle or unpickle."""
+
+
+class StreamingPythonRunnerInitializationException(CapturedException):
+    """A streaming Python worker that failed to start."""
 
 
 class UnknownException(CapturedException):

@@ -7,6 +7,7 @@ listed fall back on their SQLSTATE class (42xxx: analysis errors; 22xxx: data er
 from pyspark.errors.exceptions.base import (
     AnalysisException,
     ArithmeticException,
+    ArrayIndexOutOfBoundsException,
     DateTimeException,
     IllegalArgumentException,
     NumberFormatException,
@@ -44,6 +45,8 @@ _CLASS_TABLE = {
     "_LEGACY_ERROR_TEMP_1036": AnalysisException,
     "_LEGACY_ERROR_TEMP_1037": AnalysisException,
     "DIVIDE_BY_ZERO": ArithmeticException,
+    "INVALID_ARRAY_INDEX": ArrayIndexOutOfBoundsException,
+    "INVALID_ARRAY_INDEX_IN_ELEMENT_AT": ArrayIndexOutOfBoundsException,
     "ARITHMETIC_OVERFLOW": ArithmeticException,
     "CAST_OVERFLOW": ArithmeticException,
     "CAST_OVERFLOW_IN_TABLE_INSERT": ArithmeticException,

@@ -1,0 +1,271 @@
+// Statistical aggregates: the second central moment (stddev/variance, sample and population),
+// covariance and Pearson correlation, updated and merged as Spark's CentralMomentAgg and
+// Covariance are (Welford's update, Chan's merge) so results match to the last digit; and
+// percentile_approx, which keeps every value and so gives the exact answer of Spark's
+// quantile summary query (the value at rank ceil(p * n)).
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "common/value.h"
+#include "functions/aggregate/accumulators.h"
+#include "functions/kernel_util.h"
+
+namespace ember {
+namespace {
+
+// Reads the valid doubles of `args[k]` rows where every argument is valid.
+inline bool AllValid(const std::vector<VectorPtr>& args, int64_t i) {
+  for (const auto& a : args) {
+    if (a->type()->id == TypeId::kNull || !a->IsValid(i)) return false;
+  }
+  return true;
+}
+
+VectorPtr DoubleColumn(const std::vector<double>& values, int64_t begin, int64_t end) {
+  VectorPtr out = Vector::Make(DoubleType(), end - begin);
+  std::copy(values.begin() + begin, values.begin() + end, out->Data<double>());
+  return out;
+}
+
+class MomentAccumulator : public Accumulator {
+ public:
+  explicit MomentAccumulator(MomentKind kind) : kind_(kind) {}
+  void Resize(int64_t groups) override {
+    n_.resize(groups, 0);
+    avg_.resize(groups, 0);
+    m2_.resize(groups, 0);
+  }
+  void Update(const uint32_t* group_ids, const std::vector<VectorPtr>& args, int64_t rows) override {
+    if (args[0]->type()->id == TypeId::kNull) return;
+    const double* x = args[0]->Data<double>();
+    bool nulls = args[0]->MayHaveNulls();
+    for (int64_t i = 0; i < rows; ++i) {
+      if (nulls && !args[0]->IsValid(i)) continue;
+      uint32_t g = group_ids[i];
+      double n = n_[g] + 1;
+      double delta = x[i] - avg_[g];
+      double delta_n = delta / n;
+      avg_[g] += delta_n;
+      m2_[g] += delta * (delta - delta_n);
+      n_[g] = n;
+    }
+  }
+  void Merge(const uint32_t* group_ids, const std::vector<VectorPtr>& states, int64_t rows) override {
+    const double* n2 = states[0]->Data<double>();
+    const double* avg2 = states[1]->Data<double>();
+    const double* m2 = states[2]->Data<double>();
+    for (int64_t i = 0; i < rows; ++i) {
+      uint32_t g = group_ids[i];
+      double n1 = n_[g], n = n1 + n2[i];
+      double delta = avg2[i] - avg_[g];
+      double delta_n = n == 0 ? 0 : delta / n;
+      avg_[g] += delta_n * n2[i];
+      m2_[g] += m2[i] + delta * delta_n * n1 * n2[i];
+      n_[g] = n;
+    }
+  }
+  std::vector<VectorPtr> Partial(int64_t begin, int64_t end) override {
+    return {DoubleColumn(n_, begin, end), DoubleColumn(avg_, begin, end), DoubleColumn(m2_, begin, end)};
+  }
+  VectorPtr Final(int64_t begin, int64_t end, EvalContext&) override {
+    VectorPtr out = Vector::Make(DoubleType(), end - begin);
+    double* o = out->Data<double>();
+    bool sample = kind_ == MomentKind::kStddevSamp || kind_ == MomentKind::kVarSamp;
+    bool root = kind_ == MomentKind::kStddevSamp || kind_ == MomentKind::kStddevPop;
+    for (int64_t g = begin; g < end; ++g) {
+      int64_t i = g - begin;
+      double n = n_[g];
+      // Spark 3.1+ gives null, not NaN, where the divisor is zero.
+      if (n == 0 || (sample && n == 1)) {
+        o[i] = 0;
+        out->SetNull(i);
+        continue;
+      }
+      double v = m2_[g] / (sample ? n - 1 : n);
+      o[i] = root ? std::sqrt(v) : v;
+    }
+    return out;
+  }
+  int64_t MemoryBytes() const override { return n_.capacity() * 24; }
+
+ private:
+  MomentKind kind_;
+  std::vector<double> n_, avg_, m2_;
+};
+
+class CovarianceAccumulator : public Accumulator {
+ public:
+  explicit CovarianceAccumulator(CovarianceKind kind) : kind_(kind) {}
+  void Resize(int64_t groups) override {
+    for (auto* s : States()) s->resize(groups, 0);
+  }
+  void Update(const uint32_t* group_ids, const std::vector<VectorPtr>& args, int64_t rows) override {
+    if (args[0]->type()->id == TypeId::kNull || args[1]->type()->id == TypeId::kNull) return;
+    const double* x = args[0]->Data<double>();
+    const double* y = args[1]->Data<double>();
+    bool nulls = args[0]->MayHaveNulls() || args[1]->MayHaveNulls();
+    for (int64_t i = 0; i < rows; ++i) {
+      if (nulls && !AllValid(args, i)) continue;
+      uint32_t g = group_ids[i];
+      double n = n_[g] + 1;
+      double dx = x[i] - x_avg_[g], dy = y[i] - y_avg_[g];
+      x_avg_[g] += dx / n;
+      y_avg_[g] += dy / n;
+      ck_[g] += dx * (y[i] - y_avg_[g]);
+      x_mk_[g] += dx * (x[i] - x_avg_[g]);
+      y_mk_[g] += dy * (y[i] - y_avg_[g]);
+      n_[g] = n;
+    }
+  }
+  void Merge(const uint32_t* group_ids, const std::vector<VectorPtr>& states, int64_t rows) override {
+    const double* n2 = states[0]->Data<double>();
+    const double* x_avg2 = states[1]->Data<double>();
+    const double* y_avg2 = states[2]->Data<double>();
+    const double* ck2 = states[3]->Data<double>();
+    const double* x_mk2 = states[4]->Data<double>();
+    const double* y_mk2 = states[5]->Data<double>();
+    for (int64_t i = 0; i < rows; ++i) {
+      uint32_t g = group_ids[i];
+      double n1 = n_[g], n = n1 + n2[i];
+      double dx = x_avg2[i] - x_avg_[g], dy = y_avg2[i] - y_avg_[g];
+      double dx_n = n == 0 ? 0 : dx / n, dy_n = n == 0 ? 0 : dy / n;
+      x_avg_[g] += dx_n * n2[i];
+      y_avg_[g] += dy_n * n2[i];
+      ck_[g] += ck2[i] + dx * dy_n * n1 * n2[i];
+      x_mk_[g] += x_mk2[i] + dx * dx_n * n1 * n2[i];
+      y_mk_[g] += y_mk2[i] + dy * dy_n * n1 * n2[i];
+      n_[g] = n;
+    }
+  }
+  std::vector<VectorPtr> Partial(int64_t begin, int64_t end) override {
+    std::vector<VectorPtr> out;
+    for (auto* s : States()) out.push_back(DoubleColumn(*s, begin, end));
+    return out;
+  }
+  VectorPtr Final(int64_t begin, int64_t end, EvalContext&) override {
+    VectorPtr out = Vector::Make(DoubleType(), end - begin);
+    double* o = out->Data<double>();
+    for (int64_t g = begin; g < end; ++g) {
+      int64_t i = g - begin;
+      double n = n_[g];
+      if (n == 0 || (kind_ != CovarianceKind::kCovarPop && n == 1)) {
+        o[i] = 0;
+        out->SetNull(i);
+        continue;
+      }
+      if (kind_ == CovarianceKind::kCorr) o[i] = ck_[g] / std::sqrt(x_mk_[g] * y_mk_[g]);
+      else o[i] = ck_[g] / (kind_ == CovarianceKind::kCovarPop ? n : n - 1);
+    }
+    return out;
+  }
+  int64_t MemoryBytes() const override { return n_.capacity() * 48; }
+
+ private:
+  std::vector<std::vector<double>*> States() { return {&n_, &x_avg_, &y_avg_, &ck_, &x_mk_, &y_mk_}; }
+  CovarianceKind kind_;
+  std::vector<double> n_, x_avg_, y_avg_, ck_, x_mk_, y_mk_;
+};
+
+// Values are kept as S (double for float/double, int64_t for the other fixed-width types) and
+// cross exchanges as one binary cell of raw S values per group.
+template <typename S>
+class PercentileAccumulator : public Accumulator {
+ public:
+  PercentileAccumulator(TypePtr type, std::vector<double> percentages, double relative_error, bool as_array)
+      : type_(std::move(type)), percentages_(std::move(percentages)),
+        relative_error_(relative_error), as_array_(as_array) {}
+  void Resize(int64_t groups) override { values_.resize(groups); }
+  void Update(const uint32_t* group_ids, const std::vector<VectorPtr>& args, int64_t rows) override {
+    const Vector& in = *args[0];
+    if (in.type()->id == TypeId::kNull) return;
+    DispatchFixedWidth(*type_, [&](auto t) {
+      using T = decltype(t);
+      const T* v = in.Data<T>();
+      for (int64_t i = 0; i < rows; ++i) {
+        if (!in.IsValid(i)) continue;
+        S value = static_cast<S>(v[i]);
+        if constexpr (std::is_floating_point_v<S>) {
+          if (std::isnan(value)) continue;  // as Spark's summaries, NaN is not counted
+        }
+        values_[group_ids[i]].push_back(value);
+        bytes_ += sizeof(S);
+      }
+    });
+  }
+  void Merge(const uint32_t* group_ids, const std::vector<VectorPtr>& states, int64_t rows) override {
+    const Vector& in = *states[0];
+    for (int64_t i = 0; i < rows; ++i) {
+      std::string_view cell = in.GetString(i);
+      auto& dest = values_[group_ids[i]];
+      size_t count = cell.size() / sizeof(S), old = dest.size();
+      dest.resize(old + count);
+      std::memcpy(dest.data() + old, cell.data(), count * sizeof(S));
+      bytes_ += count * sizeof(S);
+    }
+  }
+  std::vector<VectorPtr> Partial(int64_t begin, int64_t end) override {
+    VectorBuilder out(BinaryType(), end - begin);
+    for (int64_t g = begin; g < end; ++g) {
+      const auto& v = values_[g];
+      out.AppendString(std::string_view(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(S)));
+    }
+    return {out.Finish()};
+  }
+  VectorPtr Final(int64_t begin, int64_t end, EvalContext&) override {
+    VectorBuilder out(as_array_ ? ArrayType(type_, false) : type_, end - begin);
+    for (int64_t g = begin; g < end; ++g) {
+      auto& v = values_[g];
+      if (v.empty()) {
+        out.AppendNull();
+        continue;
+      }
+      std::sort(v.begin(), v.end());
+      VectorBuilder& target = as_array_ ? out.Child(0) : out;
+      for (double p : percentages_) AppendAs(target, v[RankIndex(p, v.size())]);
+      if (as_array_) out.FinishNested();
+    }
+    return out.Finish();
+  }
+  int64_t MemoryBytes() const override { return bytes_ + values_.capacity() * sizeof(values_[0]); }
+
+ private:
+  // Spark's summary query with every sample kept: the extremes within the relative error, else
+  // the value of rank ceil(p * n).
+  size_t RankIndex(double p, size_t n) const {
+    if (p <= relative_error_) return 0;
+    if (p >= 1 - relative_error_) return n - 1;
+    double rank = std::ceil(p * static_cast<double>(n));
+    return std::min(n, static_cast<size_t>(std::max(rank, 1.0))) - 1;
+  }
+  void AppendAs(VectorBuilder& b, S value) const {
+    DispatchFixedWidth(*type_, [&](auto t) { b.Append(static_cast<decltype(t)>(value)); });
+  }
+
+  TypePtr type_;
+  std::vector<double> percentages_;
+  double relative_error_;
+  bool as_array_;
+  std::vector<std::vector<S>> values_;
+  int64_t bytes_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Accumulator> MakeMomentAccumulator(MomentKind kind) {
+  return std::make_unique<MomentAccumulator>(kind);
+}
+
+std::unique_ptr<Accumulator> MakeCovarianceAccumulator(CovarianceKind kind) {
+  return std::make_unique<CovarianceAccumulator>(kind);
+}
+
+std::unique_ptr<Accumulator> MakePercentileAccumulator(const TypePtr& type, std::vector<double> percentages,
+                                                       double relative_error, bool as_array) {
+  if (type->id == TypeId::kFloat || type->id == TypeId::kDouble) {
+    return std::make_unique<PercentileAccumulator<double>>(type, std::move(percentages), relative_error, as_array);
+  }
+  return std::make_unique<PercentileAccumulator<int64_t>>(type, std::move(percentages), relative_error, as_array);
+}
+
+}  // namespace ember
