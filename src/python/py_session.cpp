@@ -9,6 +9,7 @@
 
 #include "functions/eval_context.h"
 #include "plan/logical_plan.h"
+#include "plan/plan_json.h"
 #include "python/py_catalog.h"
 #include "python/py_convert.h"
 #include "python/py_local_data.h"
@@ -90,6 +91,15 @@ int64_t Checkpoint(Session& session, const std::string& plan) {
   return HoldLocal(session, std::move(result.schema), std::move(batches));
 }
 
+// df.createGlobalTempView / createOrReplaceGlobalTempView: a view of every session, read as
+// global_temp.name.
+void CreateGlobalTempView(Session& session, const std::string& name, const std::string& plan, bool replace) {
+  if (!SessionCatalog::GlobalTempViews().Create(name, ParsePlanJson(plan, &session.held_plans()), replace)) {
+    throw SparkError("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",
+                     {{"relationName", QuoteIdentifier("global_temp") + "." + QuoteIdentifier(name)}});
+  }
+}
+
 int64_t HoldLocalColumns(Session& session, const py::list& fields, const py::list& columns,
                          int64_t num_rows, const py::object& record_values) {
   Schema schema = ReadSchema(fields);
@@ -166,6 +176,13 @@ void RegisterSession(py::module_& module) {
            py::arg("record_values"))
       .def("count", &Count, py::arg("plan"))
       .def("checkpoint", &Checkpoint, py::arg("plan"))
+      .def("persist", [](Session& s, int64_t handle, bool use_disk, bool use_memory) {
+        s.cache().Persist(handle, StorageLevel{use_disk, use_memory});
+      }, py::arg("handle"), py::arg("use_disk"), py::arg("use_memory"))
+      .def("unpersist", [](Session& s, int64_t handle) { return s.cache().Unpersist(handle); }, py::arg("handle"))
+      .def("clear_cache", [](Session& s) { s.cache().Clear(); })
+      .def("cache_placement", [](Session& s, int64_t handle) { return s.cache().Placement(handle); },
+           py::arg("handle"))
       .def("semantic_text", &Session::SemanticText, py::arg("plan"))
       .def("input_files", &Session::InputFiles, py::arg("plan"))
       .def("explain", &Explain, py::arg("plan"), py::arg("mode"))
@@ -175,7 +192,8 @@ void RegisterSession(py::module_& module) {
            py::arg("options"))
       .def("create_temp_view", &Session::CreateTempView, py::arg("name"), py::arg("plan"),
            py::arg("replace"))
-      .def("drop_temp_view", &Session::DropTempView, py::arg("name"));
+      .def("drop_temp_view", &Session::DropTempView, py::arg("name"))
+      .def("create_global_temp_view", &CreateGlobalTempView, py::arg("name"), py::arg("plan"), py::arg("replace"));
   AddCatalogMethods(session);
 }
 

@@ -30,11 +30,11 @@ struct Query {
   PlanPtr optimized;
 };
 
-Query Prepare(const std::string& plan_json, const HeldPlans& held, const Config& config,
-              const RelationCatalog& relations, const std::function<PlanPtr(const PlanPtr&)>& wrap = nullptr) {
+Query Prepare(const PlanPtr& parsed, const Config& config, const RelationCatalog& relations,
+              const std::function<PlanPtr(const PlanPtr&)>& wrap = nullptr) {
   Query query;
   query.eval = EvalContext::FromConfig(config);
-  query.parsed = ParsePlanJson(plan_json, &held);
+  query.parsed = parsed;
   query.analyzed = Analyze(query.parsed, AnalyzerContext{config, query.eval, &relations});
   if (wrap) query.analyzed = wrap(query.analyzed);
   query.optimized = Optimize(query.analyzed, config, query.eval);
@@ -101,6 +101,7 @@ Session::Session(std::string master, Config config)
       initial_config_(config_),
       memory_(std::make_unique<MemoryManager>(MemoryManager::LimitFromConfig(config_))) {
   runtime_ = std::make_unique<LocalRuntime>(ParseLocalMaster(master_));
+  cache_ = std::make_unique<DataCache>(memory_.get(), config_.GetOr("spark.local.dir", ""));
   RegisterBuiltinFormats();
   sql::RegisterSqlParser();
 }
@@ -139,6 +140,17 @@ void Session::CreateTempView(const std::string& name, const std::string& plan_js
 
 bool Session::DropTempView(const std::string& name) { return catalog_.temp_views().Drop(name); }
 
+PlanPtr Session::UseCachedData(const PlanPtr& plan) {
+  return cache_->Substitute(plan, [this](const PlanPtr& uncached) {
+    QueryResult result = CollectAnalyzed(AnalyzePlan(UseCachedData(uncached)));
+    return CachedData{std::move(result.schema), std::move(result.batches)};
+  });
+}
+
+PlanPtr Session::ParseUsingCache(const std::string& plan_json) {
+  return UseCachedData(ParsePlanJson(plan_json, &held_));
+}
+
 int64_t Session::HoldPlan(const std::string& node_json) {
   return held_.Hold(ParsePlanJson(node_json, &held_));
 }
@@ -164,11 +176,11 @@ QueryResult Session::CollectAnalyzed(const PlanPtr& analyzed) {
 }
 
 QueryResult Session::Collect(const std::string& plan_json) {
-  return CollectAnalyzed(AnalyzePlan(ParsePlanJson(plan_json, &held_)));
+  return CollectAnalyzed(AnalyzePlan(ParseUsingCache(plan_json)));
 }
 
 std::unique_ptr<ResultStream> Session::Stream(const std::string& plan_json, size_t max_batches) {
-  Query query = Prepare(plan_json, held_, config_, catalog_);
+  Query query = Prepare(ParseUsingCache(plan_json), config_, catalog_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   JobSettings settings = JobSettings::FromConfig(config_);
   return std::make_unique<ResultStream>(
@@ -182,7 +194,7 @@ std::unique_ptr<ResultStream> Session::Stream(const std::string& plan_json, size
 }
 
 int64_t Session::Count(const std::string& plan_json) {
-  Query query = Prepare(plan_json, held_, config_, catalog_);
+  Query query = Prepare(ParseUsingCache(plan_json), config_, catalog_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   int64_t count = 0;
   RunQuery(physical, [&](const JobSettings& settings) { count = CountJob(physical, query.eval, settings, *runtime_); });
@@ -190,7 +202,8 @@ int64_t Session::Count(const std::string& plan_json) {
 }
 
 std::string Session::Explain(const std::string& plan_json, const std::string& mode) {
-  Query query = Prepare(plan_json, held_, config_, catalog_);
+  // Explaining computes nothing: a persisted plan shows as its plan, not its kept rows.
+  Query query = Prepare(ParsePlanJson(plan_json, &held_), config_, catalog_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   if (mode == "formatted") {
     bool adaptive = ShownAdaptive(*physical, config_);
@@ -219,7 +232,7 @@ std::string Session::Explain(const std::string& plan_json, const std::string& mo
 }
 
 std::string Session::SemanticText(const std::string& plan_json) {
-  return Prepare(plan_json, held_, config_, catalog_).optimized->ToString();
+  return Prepare(ParsePlanJson(plan_json, &held_), config_, catalog_).optimized->ToString();
 }
 
 namespace {
@@ -242,7 +255,7 @@ std::vector<std::string> Session::InputFiles(const std::string& plan_json) {
 std::string Session::ShowString(const std::string& plan_json, int num_rows, int truncate,
                                 bool vertical) {
   int64_t limit = std::max(num_rows, 0) + 1;
-  Query query = Prepare(plan_json, held_, config_, catalog_, [limit](const PlanPtr& analyzed) {
+  Query query = Prepare(ParseUsingCache(plan_json), config_, catalog_, [limit](const PlanPtr& analyzed) {
     LogicalPlan node(LimitNode{limit}, {analyzed});
     node.output = analyzed->output;
     if (node.output.empty()) {
@@ -262,7 +275,7 @@ std::string Session::ShowString(const std::string& plan_json, int num_rows, int 
 }
 
 void Session::Write(const std::string& plan_json, const WriteRequest& request) {
-  WriteAnalyzed(AnalyzePlan(ParsePlanJson(plan_json, &held_)), request);
+  WriteAnalyzed(AnalyzePlan(ParseUsingCache(plan_json)), request);
 }
 
 void Session::WriteAnalyzed(const PlanPtr& analyzed, const WriteRequest& request) {

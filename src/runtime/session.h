@@ -19,6 +19,7 @@
 #include "common/vector.h"
 #include "plan/data_source.h"
 #include "plan/held_plans.h"
+#include "runtime/data_cache.h"
 #include "runtime/result_stream.h"
 
 namespace ember {
@@ -89,6 +90,9 @@ class Session {
   // Holds a plan for a binding and returns its handle: one node in the JSON plan format whose
   // inputs are held plans, or a plan built by the binding (local data).
   int64_t HoldPlan(const std::string& node_json);
+  // df.persist / unpersist: the result of held plan `handle` is kept once computed
+  // (runtime/data_cache.h).
+  DataCache& cache() { return *cache_; }
   int64_t HoldPlan(const PlanPtr& plan) { return held_.Hold(plan); }
   void ReleasePlan(int64_t handle) { held_.Release(handle); }
   const HeldPlans& held_plans() const { return held_; }
@@ -106,6 +110,8 @@ class Session {
 
   // Analysis of an unresolved plan against the session's catalog.
   PlanPtr AnalyzePlan(const PlanPtr& plan);
+  // The plan of `plan_json` reading the kept results of persisted plans (computing them first).
+  PlanPtr ParseUsingCache(const std::string& plan_json);
   QueryResult CollectAnalyzed(const PlanPtr& analyzed);
   // Writes the rows of an analyzed plan through the commit protocol (exec/write_commit).
   void WriteAnalyzed(const PlanPtr& analyzed, const WriteRequest& request);
@@ -116,6 +122,8 @@ class Session {
   // keeps the plan and metrics for explain("formatted").
   void RunQuery(const std::shared_ptr<const PhysicalNode>& physical,
                 const std::function<void(const JobSettings&)>& run);
+  // `plan` with persisted held plans replaced by their kept results.
+  PlanPtr UseCachedData(const PlanPtr& plan);
 
   std::string master_;
   Config config_;
@@ -124,6 +132,7 @@ class Session {
   std::unique_ptr<Runtime> runtime_;
   SessionCatalog catalog_{config_};
   HeldPlans held_;
+  std::unique_ptr<DataCache> cache_;
   // The last query's plan and what its operators measured.
   std::shared_ptr<const PhysicalNode> last_plan_;
   std::shared_ptr<QueryMetrics> last_metrics_;

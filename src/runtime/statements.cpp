@@ -351,7 +351,7 @@ std::optional<QueryResult> Session::Sql(const std::string& text) {
 }
 
 void Session::SaveAsTable(const std::string& plan_json, const TableWriteRequest& request) {
-  PlanPtr analyzed = AnalyzePlan(ParsePlanJson(plan_json, &held_));
+  PlanPtr analyzed = AnalyzePlan(ParseUsingCache(plan_json));
   TableIdentifier id = catalog_.Qualify(request.table);
   catalog_.RequireDatabase(id.database);
   std::optional<CatalogTable> existing = catalog_.FindTable(id);
@@ -380,7 +380,7 @@ void Session::SaveAsTable(const std::string& plan_json, const TableWriteRequest&
 }
 
 void Session::InsertInto(const std::string& plan_json, const std::vector<std::string>& table, bool overwrite) {
-  PlanPtr analyzed = AnalyzePlan(ParsePlanJson(plan_json, &held_));
+  PlanPtr analyzed = AnalyzePlan(ParseUsingCache(plan_json));
   InsertIntoCatalogTable(*this, catalog_.RequireTable(table), analyzed, overwrite);
 }
 

@@ -140,3 +140,43 @@ def test_same_semantics(spark):
     with pytest.raises(PySparkTypeError) as e:
         a.sameSemantics(1)
     assert e.value.getErrorClass() == "NOT_DATAFRAME"
+
+
+def test_batch_forms_of_streaming_methods(people):
+    assert sorted(r.name for r in people.dropDuplicatesWithinWatermark(["name"]).collect()) == \
+        ["alice", "bob", "carol"]
+    assert people.withWatermark("name", "1 minute").count() == 5
+    with pytest.raises(PySparkTypeError) as e:
+        people.withWatermark(None, "1 minute")
+    assert e.value.getErrorClass() == "NOT_STR"
+    assert people.isStreaming is False
+
+
+def test_to_schema_and_foreach(people):
+    from pyspark.sql.types import LongType, StringType, StructField, StructType
+    out = people.to(StructType([StructField("age", LongType()), StructField("name", StringType())]))
+    assert out.dtypes == [("age", "bigint"), ("name", "string")]
+    assert out.first() == Row(age=30, name="alice")
+    with pytest.raises(AnalysisException):
+        people.to(StructType([StructField("zip", StringType())]))
+    seen = []
+    people.foreach(lambda row: seen.append(row.name))
+    assert sorted(seen) == sorted(r.name for r in people.collect())
+
+
+def test_register_temp_table(people, spark):
+    with pytest.warns(FutureWarning):
+        people.registerTempTable("people_legacy")
+    assert spark.sql("SELECT count(*) AS n FROM people_legacy").first().n == 5
+    spark.catalog.dropTempView("people_legacy")
+
+
+def test_global_temp_views(people, spark):
+    people.createGlobalTempView("people_global")
+    assert spark.sql("SELECT count(*) AS n FROM global_temp.people_global").first().n == 5
+    with pytest.raises(AnalysisException) as e:
+        people.createGlobalTempView("people_global")
+    assert e.value.getErrorClass() == "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS"
+    people.limit(2).createOrReplaceGlobalTempView("people_global")
+    assert spark.table("global_temp.people_global").count() == 2
+    spark.catalog.dropGlobalTempView("people_global")

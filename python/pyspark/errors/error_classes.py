@@ -8,6 +8,7 @@ ERROR_CLASSES = {
         "Cannot convert column into bool: please use '&' for 'and', '|' for 'or', '~' for "
         "'not' when building DataFrame boolean expressions.",
     "NOT_IMPLEMENTED": "<feature> is not implemented.",
+    "NOT_STORAGELEVEL": "Argument `<arg_name>` should be a StorageLevel, got <arg_type>.",
     "VALUE_NOT_PEARSON": "Value for `<arg_name>` only supports the 'pearson', got '<arg_value>'.",
     "VALUE_NOT_POSITIVE": "Value for `<arg_name>` must be positive, got '<arg_value>'.",
     "NEGATIVE_VALUE": "Value for `<arg_name>` must be greater than or equal to 0, got "

@@ -188,6 +188,11 @@ class Catalog:
 
     # ---- views -------------------------------------------------------------------------------
 
+    def clearCache(self):
+        """Forgets the kept rows of every persisted DataFrame."""
+        self._session._storage_levels.clear()
+        self._session._call("clear_cache")
+
     def dropTempView(self, viewName):
         return bool(self._call("drop_temp_view", viewName))
 

@@ -11,6 +11,7 @@ from pyspark.errors import (
     PySparkValueError,
 )
 from pyspark.sql import _na, _stat
+from pyspark.storagelevel import StorageLevel
 from pyspark.sql.column import Column, col_expr, name_expr, quoted_name_expr
 
 
@@ -301,6 +302,34 @@ class DataFrame:
 
     drop_duplicates = dropDuplicates
 
+    def dropDuplicatesWithinWatermark(self, subset=None):
+        """Without a stream there is no watermark: the rows are deduplicated as by
+        dropDuplicates, which Spark's batch queries do too."""
+        return self.dropDuplicates(subset)
+
+    def withWatermark(self, eventTime, delayThreshold):
+        for name, value in (("eventTime", eventTime), ("delayThreshold", delayThreshold)):
+            if not value or not isinstance(value, str):
+                raise PySparkTypeError(errorClass="NOT_STR",
+                                       messageParameters={"arg_name": name,
+                                                          "arg_type": type(value).__name__})
+        # A watermark only bounds the state of streaming queries; a batch query is unchanged.
+        return self
+
+    def to(self, schema):
+        """The columns of `schema`, by name, cast to its types."""
+        from pyspark.sql.types import StructType
+        if not isinstance(schema, StructType):
+            raise PySparkTypeError(errorClass="NOT_STRUCT",
+                                   messageParameters={"arg_name": "schema",
+                                                      "arg_type": type(schema).__name__})
+        fields = _na.find_fields(self, [f.name for f in schema.fields])
+        exprs = [{"e": "alias", "name": target.name,
+                  "child": {"e": "cast", "child": quoted_name_expr(source.name),
+                            "type": target.dataType.simpleString()}}
+                 for source, target in zip(fields, schema.fields)]
+        return self._with({"op": "project", "input": self._plan, "exprs": exprs})
+
     @staticmethod
     def _require_dataframe(other):
         if not isinstance(other, DataFrame):
@@ -430,6 +459,17 @@ class DataFrame:
     def createOrReplaceTempView(self, name):
         self._session._call("create_temp_view", name, self._json(), True)
 
+    def createGlobalTempView(self, name):
+        self._session._call("create_global_temp_view", name, self._json(), False)
+
+    def createOrReplaceGlobalTempView(self, name):
+        self._session._call("create_global_temp_view", name, self._json(), True)
+
+    def registerTempTable(self, name):
+        import warnings
+        warnings.warn("Deprecated in 2.0, use createOrReplaceTempView instead.", FutureWarning)
+        self.createOrReplaceTempView(name)
+
     def transform(self, func, *args, **kwargs):
         result = func(self, *args, **kwargs)
         if not isinstance(result, DataFrame):
@@ -507,6 +547,11 @@ class DataFrame:
                     return
                 yield from batch
         return rows()
+
+    def foreach(self, f):
+        """Calls f on every row (here, in this process)."""
+        for row in self.toLocalIterator():
+            f(row)
 
     def count(self):
         n = self._session._call("count", self._json())
@@ -648,16 +693,42 @@ class DataFrame:
             return self
         return observation._on(self, exprs)
 
-    # ---- no-ops of a single-process engine -------------------------------------------------
+    # ---- caching ---------------------------------------------------------------------------
 
     def cache(self):
-        return self
+        return self.persist(StorageLevel.MEMORY_AND_DISK_DESER)
 
-    def persist(self, storageLevel=None):
+    def persist(self, storageLevel=StorageLevel.MEMORY_AND_DISK_DESER):
+        """Keeps the result, computed by the first action that needs it, for every later query
+        over this DataFrame or one derived from it: in memory (storage memory of the session's
+        budget), or on local disk for the disk levels when memory is short or not used."""
+        if not isinstance(storageLevel, StorageLevel):
+            raise PySparkTypeError(errorClass="NOT_STORAGELEVEL",
+                                   messageParameters={"arg_name": "storageLevel",
+                                                      "arg_type": type(storageLevel).__name__})
+        handle = self._plan["_handle"].id
+        levels = self._session._storage_levels
+        if handle not in levels:
+            self._session._call("persist", handle, storageLevel.useDisk, storageLevel.useMemory)
+            levels[handle] = storageLevel
         return self
 
     def unpersist(self, blocking=False):
+        handle = self._plan["_handle"].id
+        if self._session._storage_levels.pop(handle, None) is not None:
+            self._session._call("unpersist", handle)
         return self
+
+    @property
+    def is_cached(self):
+        return self._plan["_handle"].id in self._session._storage_levels
+
+    @property
+    def storageLevel(self):
+        return self._session._storage_levels.get(self._plan["_handle"].id,
+                                                 StorageLevel(False, False, False, False, 1))
+
+    # ---- no-ops of a single-process engine -------------------------------------------------
 
     def repartition(self, numPartitions, *cols):
         return self

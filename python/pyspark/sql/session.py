@@ -111,6 +111,7 @@ class SparkSession:
         core.set_row_factory(_create_row)
         core.set_row_class(Row)
         core.set_udt_factory(_udt_value)
+        self._storage_levels = {}  # handle -> StorageLevel of the persisted DataFrames
         self._application_id = "local-%d" % int(time.time() * 1000)
         self._start_time_ms = int(time.time() * 1000)
         self._session_id = str(uuid.uuid4())

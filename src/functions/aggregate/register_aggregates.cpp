@@ -121,27 +121,20 @@ BoundAggregate BindFirstLast(const std::string& name, bool is_last, const std::v
   return Finish(bound, distinct);
 }
 
-BoundAggregate BindMoment(const std::string& name, MomentKind kind, const std::vector<BindArg>& args, bool distinct) {
-  CheckArgCount(name, args, 1, 1);
-  NumericInput(name, args[0]);
+// stddev/variance (one argument) and covariance/corr (two): numeric arguments as doubles, a
+// double result, `partials` double columns of partial state.
+using AccumulatorFactory = std::function<std::unique_ptr<Accumulator>()>;
+BoundAggregate BindDoubleStatistic(const std::string& name, size_t arity, size_t partials, AccumulatorFactory create,
+                                   const std::vector<BindArg>& args, bool distinct) {
+  CheckArgCount(name, args, arity, arity);
   BoundAggregate bound;
-  bound.arg_types = {DoubleType()};
+  for (const auto& arg : args) {
+    NumericInput(name, arg);
+    bound.arg_types.push_back(DoubleType());
+  }
   bound.result_type = DoubleType();
-  bound.partial_types = {DoubleType(), DoubleType(), DoubleType()};
-  bound.create = [kind] { return MakeMomentAccumulator(kind); };
-  return Finish(bound, distinct);
-}
-
-BoundAggregate BindCovariance(const std::string& name, CovarianceKind kind, const std::vector<BindArg>& args,
-                              bool distinct) {
-  CheckArgCount(name, args, 2, 2);
-  NumericInput(name, args[0]);
-  NumericInput(name, args[1]);
-  BoundAggregate bound;
-  bound.arg_types = {DoubleType(), DoubleType()};
-  bound.result_type = DoubleType();
-  bound.partial_types = std::vector<TypePtr>(6, DoubleType());
-  bound.create = [kind] { return MakeCovarianceAccumulator(kind); };
+  bound.partial_types = std::vector<TypePtr>(partials, DoubleType());
+  bound.create = std::move(create);
   return Finish(bound, distinct);
 }
 
@@ -217,30 +210,37 @@ void RegisterAggregateFunctions(FunctionRegistry& registry) {
   registry.AddAlias("first_value", "first");
   registry.AddAlias("last_value", "last");
   registry.AddAlias("any_value", "first");
-  struct Moment { const char* name; MomentKind kind; const char* doc; };
-  for (const Moment& m : {Moment{"stddev_samp", MomentKind::kStddevSamp, "stddev_samp(x): sample standard deviation"},
-                          Moment{"stddev_pop", MomentKind::kStddevPop, "stddev_pop(x): population standard deviation"},
-                          Moment{"var_samp", MomentKind::kVarSamp, "var_samp(x): sample variance"},
-                          Moment{"var_pop", MomentKind::kVarPop, "var_pop(x): population variance"}}) {
-    std::string name = m.name;
-    MomentKind kind = m.kind;
-    registry.Add(MakeAggregate(name, m.doc, [name, kind](const std::vector<BindArg>& a, bool d, const EvalContext&) {
-      return BindMoment(name, kind, a, d);
+  struct Statistic {
+    const char* name;
+    const char* doc;
+    size_t arity;
+    size_t partials;
+    AccumulatorFactory create;
+  };
+  const Statistic statistics[] = {
+      {"stddev_samp", "stddev_samp(x): sample standard deviation", 1, 3,
+       [] { return MakeMomentAccumulator(MomentKind::kStddevSamp); }},
+      {"stddev_pop", "stddev_pop(x): population standard deviation", 1, 3,
+       [] { return MakeMomentAccumulator(MomentKind::kStddevPop); }},
+      {"var_samp", "var_samp(x): sample variance", 1, 3, [] { return MakeMomentAccumulator(MomentKind::kVarSamp); }},
+      {"var_pop", "var_pop(x): population variance", 1, 3, [] { return MakeMomentAccumulator(MomentKind::kVarPop); }},
+      {"covar_samp", "covar_samp(x, y): sample covariance", 2, 6,
+       [] { return MakeCovarianceAccumulator(CovarianceKind::kCovarSamp); }},
+      {"covar_pop", "covar_pop(x, y): population covariance", 2, 6,
+       [] { return MakeCovarianceAccumulator(CovarianceKind::kCovarPop); }},
+      {"corr", "corr(x, y): Pearson correlation coefficient", 2, 6,
+       [] { return MakeCovarianceAccumulator(CovarianceKind::kCorr); }},
+  };
+  for (const Statistic& statistic : statistics) {
+    std::string name = statistic.name;
+    Statistic s = statistic;
+    registry.Add(MakeAggregate(name, statistic.doc, [s](const std::vector<BindArg>& a, bool d, const EvalContext&) {
+      return BindDoubleStatistic(s.name, s.arity, s.partials, s.create, a, d);
     }));
   }
   registry.AddAlias("stddev", "stddev_samp");
   registry.AddAlias("std", "stddev_samp");
   registry.AddAlias("variance", "var_samp");
-  struct Covariance { const char* name; CovarianceKind kind; const char* doc; };
-  for (const Covariance& c : {Covariance{"covar_samp", CovarianceKind::kCovarSamp, "covar_samp(x, y): sample covariance"},
-                              Covariance{"covar_pop", CovarianceKind::kCovarPop, "covar_pop(x, y): population covariance"},
-                              Covariance{"corr", CovarianceKind::kCorr, "corr(x, y): Pearson correlation coefficient"}}) {
-    std::string name = c.name;
-    CovarianceKind kind = c.kind;
-    registry.Add(MakeAggregate(name, c.doc, [name, kind](const std::vector<BindArg>& a, bool d, const EvalContext&) {
-      return BindCovariance(name, kind, a, d);
-    }));
-  }
   registry.Add(MakeAggregate(
       "percentile_approx",
       "percentile_approx(x, p[, accuracy]): the smallest value with at least p of the values at or below it "
