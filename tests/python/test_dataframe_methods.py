@@ -180,3 +180,16 @@ def test_global_temp_views(people, spark):
     people.limit(2).createOrReplaceGlobalTempView("people_global")
     assert spark.table("global_temp.people_global").count() == 2
     spark.catalog.dropGlobalTempView("people_global")
+
+
+def test_to_json(spark):
+    import json
+    df = spark.createDataFrame([(2, "Alice", None), (5, "Bob", [1, 2])],
+                               "age INT, name STRING, tags ARRAY<INT>")
+    out = df.toJSON()
+    assert out.columns == ["value"]
+    values = [r.value for r in out.collect()]
+    assert values == ['{"age":2,"name":"Alice"}', '{"age":5,"name":"Bob","tags":[1,2]}']
+    assert [json.loads(v) for v in values] == [{"age": 2, "name": "Alice"},
+                                               {"age": 5, "name": "Bob", "tags": [1, 2]}]
+    assert spark.createDataFrame([], "a INT").toJSON().collect() == []

@@ -82,7 +82,10 @@ def test_fill_errors(df):
     assert e.value.getErrorClass() == "NOT_LIST_OR_TUPLE"
     with pytest.raises(AnalysisException) as e:
         df.fillna(1, subset=["nope"])
-    assert e.value.getErrorClass() == "UNRESOLVED_COLUMN_AMONG_FIELD_NAMES"
+    assert e.value.getErrorClass() == "UNRESOLVED_COLUMN.WITH_SUGGESTION"
+    with pytest.raises(AnalysisException) as e:
+        df.fillna({"nope": 1})
+    assert e.value.getErrorClass() == "UNRESOLVED_COLUMN.WITH_SUGGESTION"
 
 
 def test_dropna(df):

@@ -5,7 +5,7 @@ applies to (a number fills numeric columns, a string string columns, a bool bool
 import math
 
 from pyspark.errors import AnalysisException, PySparkTypeError, PySparkValueError
-from pyspark.sql.column import fn, lit_expr, quoted_name_expr
+from pyspark.sql.column import Column, fn, lit_expr, quoted_name_expr
 from pyspark.sql.types import BooleanType, DoubleType, FloatType, NumericType, StringType
 
 NO_VALUE = object()
@@ -25,15 +25,18 @@ def _subset_list(subset, error_class):
     raise _type_error(error_class, "subset", subset)
 
 
-def find_fields(df, names):
-    """The top-level fields named `names` (case-insensitively, as Spark's resolver), raising
-    Spark's error for a name that is not a column."""
+def find_fields(df, names, resolve_error=False):
+    """The top-level fields named `names` (case-insensitively, as Spark's resolver). A name that
+    is not a column raises UNRESOLVED_COLUMN_AMONG_FIELD_NAMES, or with `resolve_error` the
+    engine's error for a column reference (UNRESOLVED_COLUMN.WITH_SUGGESTION), as df.col does."""
     fields = df.schema.fields
     by_name = {}
     for f in fields:
         by_name.setdefault(f.name.lower(), f)
     for name in names:
         if name.lower() not in by_name:
+            if resolve_error:
+                df.select(Column(quoted_name_expr(name))).schema
             raise AnalysisException(
                 errorClass="UNRESOLVED_COLUMN_AMONG_FIELD_NAMES", sqlState="42703",
                 messageParameters={"colName": name,
@@ -83,7 +86,7 @@ def fill(df, value, subset=None):
     if not isinstance(value, bool) and isinstance(value, int):
         value = float(value)
     if isinstance(value, dict):
-        fields = find_fields(df, list(value.keys()))
+        fields = find_fields(df, list(value.keys()), True)
         replacements = {}
         for field, v in zip(fields, value.values()):
             if not isinstance(v, (float, int, str, bool)):
@@ -91,7 +94,7 @@ def fill(df, value, subset=None):
             replacements[field.name] = _fill_expr(field, v)
         return _project(df, replacements)
     names = _subset_list(subset, "NOT_LIST_OR_TUPLE")
-    fields = df.schema.fields if names is None else find_fields(df, names)
+    fields = df.schema.fields if names is None else find_fields(df, names, True)
     replacements = {f.name: _fill_expr(f, value) for f in fields if _fills_type(value, f.dataType)}
     return _project(df, replacements)
 
@@ -101,7 +104,7 @@ def drop(df, how="any", thresh=None, subset=None):
         raise PySparkValueError(errorClass="VALUE_NOT_ANY_OR_ALL",
                                 messageParameters={"arg_name": "how", "arg_value": str(how)})
     names = _subset_list(subset, "NOT_LIST_OR_STR_OR_TUPLE")
-    fields = df.schema.fields if names is None else find_fields(df, names)
+    fields = df.schema.fields if names is None else find_fields(df, names, True)
     if thresh is None:
         thresh = len(fields) if how == "any" else 1
     # Spark's AtLeastNNonNulls: a NaN counts as missing too.
@@ -164,7 +167,7 @@ def replace(df, to_replace, value=NO_VALUE, subset=None):
     if not mapping:
         return df
     names = _subset_list(subset, "NOT_LIST_OR_STR_OR_TUPLE")
-    fields = df.schema.fields if names is None else find_fields(df, names)
+    fields = df.schema.fields if names is None else find_fields(df, names, True)
     first = next(iter(mapping))
     replacements = {}
     for f in fields:

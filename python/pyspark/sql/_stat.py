@@ -37,7 +37,7 @@ def _single_value(df, agg):
 
 def _numeric_field(df, name, what):
     from pyspark.sql._na import find_fields
-    field = find_fields(df, [name])[0]
+    field = find_fields(df, [name], True)[0]
     if not isinstance(field.dataType, NumericType):
         raise IllegalArgumentException(
             message="requirement failed: Currently %s calculation for columns with dataType %s "
@@ -111,7 +111,7 @@ def freq_items(df, cols, support=None):
         raise IllegalArgumentException(
             message="requirement failed: Support (%s) must be greater than 1e-4." % support)
     from pyspark.sql._na import find_fields
-    fields = find_fields(df, cols)
+    fields = find_fields(df, cols, True)
     total = df.count()
     values, schema = [], []
     for f in fields:

@@ -323,7 +323,7 @@ class DataFrame:
             raise PySparkTypeError(errorClass="NOT_STRUCT",
                                    messageParameters={"arg_name": "schema",
                                                       "arg_type": type(schema).__name__})
-        fields = _na.find_fields(self, [f.name for f in schema.fields])
+        fields = _na.find_fields(self, [f.name for f in schema.fields], True)
         exprs = [{"e": "alias", "name": target.name,
                   "child": {"e": "cast", "child": quoted_name_expr(source.name),
                             "type": target.dataType.simpleString()}}
@@ -634,6 +634,21 @@ class DataFrame:
 
     def checkpoint(self, eager=True):
         return self.localCheckpoint(eager)
+
+    def toJSON(self, use_unicode=True):
+        """A DataFrame with one string column `value`: each row as the JSON document Spark's JSON
+        writer makes of it (null fields left out), as PySpark returns in Connect mode. The rows
+        are computed now."""
+        import os
+        import shutil
+        import tempfile
+        folder = tempfile.mkdtemp(prefix="ember-tojson-")
+        try:
+            path = os.path.join(folder, "rows")
+            self.write.json(path)
+            return self._session.read.text(path).localCheckpoint()
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def isLocal(self):
         """Whether collect() runs without the engine's tasks: data held in the session."""

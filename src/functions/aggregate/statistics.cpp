@@ -199,6 +199,7 @@ class PercentileAccumulator : public Accumulator {
       std::string_view cell = in.GetString(i);
       auto& dest = values_[group_ids[i]];
       size_t count = cell.size() / sizeof(S), old = dest.size();
+      if (count == 0) continue;
       dest.resize(old + count);
       std::memcpy(dest.data() + old, cell.data(), count * sizeof(S));
       bytes_ += count * sizeof(S);
@@ -208,6 +209,10 @@ class PercentileAccumulator : public Accumulator {
     VectorBuilder out(BinaryType(), end - begin);
     for (int64_t g = begin; g < end; ++g) {
       const auto& v = values_[g];
+      if (v.empty()) {
+        out.AppendString("");
+        continue;
+      }
       out.AppendString(std::string_view(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(S)));
     }
     return {out.Finish()};
