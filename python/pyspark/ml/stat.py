@@ -80,13 +80,17 @@ class Correlation:
 
     @staticmethod
     def corr(dataset, column, method="pearson"):
-        if method != "pearson":
-            from pyspark.errors import PySparkNotImplementedError
-            raise PySparkNotImplementedError(
-                errorClass="NOT_IMPLEMENTED",
-                messageParameters={"feature": "Correlation method %s" % method})
+        """Pearson's correlation of the vector column's components, or Spearman's (Pearson's of
+        their ranks, ties given their average rank)."""
+        if method not in ("pearson", "spearman"):
+            raise fu.IllegalArgumentException(
+                message="Cannot find a correlation implementation for: %s" % method)
+        fu.check_vector_column(dataset, column)
+        features = F.col(column)
+        if method == "spearman":
+            dataset, features = _ranks(dataset, column), F.col("__ranks")
         from pyspark.ml._training import Gram
-        frame = dataset.select(F.col(column).alias("features"), F.lit(0.0).alias("label"),
+        frame = dataset.select(features.alias("features"), F.lit(0.0).alias("label"),
                                F.lit(1.0).alias("weight"))
         gram = Gram(frame)
         mean = gram.sum_x / gram.weight_sum
@@ -102,6 +106,26 @@ class Correlation:
         from pyspark.sql.types import StructField, StructType
         schema = StructType([StructField("%s(%s)" % (method, column), MatrixUDT(), True)])
         return dataset.sparkSession.createDataFrame([(result,)], schema)
+
+
+def _ranks(dataset, column):
+    """A DataFrame of one vector column, __ranks: each component's rank among the rows (1-based,
+    ties averaged), ranked by the engine's window functions."""
+    from pyspark.sql.window import Window
+    first = dataset.select(column).filter(F.col(column).isNotNull()).head()
+    fu.require(first is not None, "The dataset must not be empty.")
+    n = len(first[0])
+    ranked = dataset.select(column)
+    names = []
+    for j in range(n):
+        value, name = "__v%d" % j, "__r%d" % j
+        ranked = ranked.withColumn(value, fu.engine_call("ml_vector_element", F.col(column),
+                                                         F.lit(j)))
+        ties = F.count(F.lit(1)).over(Window.partitionBy(value))
+        ranked = ranked.withColumn(name, F.rank().over(Window.orderBy(value)) + (ties - 1) / 2.0)
+        names.append(name)
+    return ranked.select(fu.engine_call("ml_assemble_vector", "error", ",".join("1" * n),
+                                        *[F.col(name) for name in names]).alias("__ranks"))
 
 
 _MAX_CATEGORIES = 10000

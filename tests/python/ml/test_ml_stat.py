@@ -83,3 +83,26 @@ def test_chi_square_test(spark):
                         math.exp(-expected_stats[1] / 2)], rtol=1e-12)
     flat = ChiSquareTest.test(frame, "features", "label", flatten=True).orderBy("featureIndex")
     assert [r.degreesOfFreedom for r in flat.collect()] == [1, 2]
+
+
+def average_ranks(column):
+    """1-based ranks, tied values sharing the mean of their positions."""
+    order = np.argsort(column, kind="stable")
+    ranks = np.empty(len(column))
+    ranks[order] = np.arange(1, len(column) + 1)
+    for value in np.unique(column):
+        ties = column == value
+        ranks[ties] = ranks[ties].mean()
+    return ranks
+
+
+def test_spearman_correlation(spark):
+    rows = np.array([[1.0, 5.0, 2.0], [2.0, 5.0, 1.0], [3.0, 1.0, 1.0], [4.0, 0.0, 7.0],
+                     [2.0, 3.0, 0.5]])
+    frame = spark.createDataFrame([(Vectors.dense(r),) for r in rows], ["features"])
+    result = Correlation.corr(frame, "features", "spearman")
+    assert result.columns == ["spearman(features)"]
+    ranks = np.column_stack([average_ranks(rows[:, j]) for j in range(3)])
+    assert np.allclose(result.head()[0].toArray(), np.corrcoef(ranks, rowvar=False), rtol=1e-12)
+    with pytest.raises(IllegalArgumentException, match="Cannot find a correlation"):
+        Correlation.corr(frame, "features", "kendall")
