@@ -88,11 +88,13 @@ class Summary:
         self.size = n
 
 
-def summarize(frame, column=FEATURES, weight=WEIGHT):
+def summarize(frame, column=FEATURES, weight=WEIGHT, check=True):
+    """The Summary of a vector (or number) column; with `check`, NaN or infinite values raise
+    as training's input checks do."""
     row = frame.agg(fu.engine_call("ml_summary", F.col(column), F.col(weight))).head()
     fu.require(row is not None and row[0] is not None, "Nothing has been added to this summarizer.")
     summary = Summary(row[0])
-    if not all(np.all(np.isfinite(v)) for v in (summary.mean, summary.variance, summary.min,
+    if check and not all(np.all(np.isfinite(v)) for v in (summary.mean, summary.variance, summary.min,
                                                  summary.max)):
         from pyspark.errors import SparkRuntimeException
         raise SparkRuntimeException(message="Vector values MUST NOT be NaN or Infinity")

@@ -1,6 +1,8 @@
 """pyspark.ml.feature: feature transformers. Fitting aggregates with the engine and collects only
 the small fitted state; transform adds engine expressions to the DataFrame's plan."""
 
+import numpy as np
+
 from pyspark import keyword_only
 from pyspark.ml import _feature_util as fu
 from pyspark.ml.base import Estimator, Model, Transformer
@@ -16,7 +18,8 @@ from pyspark.sql.types import DoubleType, FloatType
 __all__ = ["StringIndexer", "StringIndexerModel", "IndexToString", "VectorAssembler",
            "StandardScaler", "StandardScalerModel", "MinMaxScaler", "MinMaxScalerModel",
            "Imputer", "ImputerModel", "Bucketizer", "Binarizer", "OneHotEncoder",
-           "OneHotEncoderModel", "SQLTransformer"]
+           "OneHotEncoderModel", "SQLTransformer", "MaxAbsScaler", "MaxAbsScalerModel",
+           "ElementwiseProduct"]
 
 
 # ---- StringIndexer -------------------------------------------------------------------------
@@ -863,3 +866,93 @@ class SQLTransformer(Transformer, DefaultParamsWritable, DefaultParamsReadable):
         view = "__ember_sql_transformer_%s" % self.uid
         dataset.createOrReplaceTempView(view)
         return dataset.sparkSession.sql(self.getStatement().replace("__THIS__", view))
+
+
+# ---- MaxAbsScaler, ElementwiseProduct ------------------------------------------------------
+
+class MaxAbsScaler(HasInputCol, HasOutputCol, Estimator, DefaultParamsWritable,
+                   DefaultParamsReadable):
+    """Divides each vector element by its largest absolute value over the data (found by one
+    engine aggregate, ml_summary); sparse vectors stay sparse."""
+
+    @keyword_only
+    def __init__(self, *, inputCol=None, outputCol=None):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, inputCol=None, outputCol=None):
+        return self._set(**self._input_kwargs)
+
+    def _fit(self, dataset):
+        from pyspark.ml import _training as tr
+        name = self.getInputCol()
+        fu.check_vector_column(dataset, name)
+        summary = tr.summarize(dataset.select(F.col(name).alias(tr.FEATURES),
+                                              F.lit(1.0).alias(tr.WEIGHT)), check=False)
+        model = MaxAbsScalerModel(DenseVector(np.maximum(np.abs(summary.min),
+                                                         np.abs(summary.max))))
+        model._resetUid(self.uid)
+        return self._copyValues(model)
+
+
+class MaxAbsScalerModel(HasInputCol, HasOutputCol, Model, DefaultParamsWritable,
+                        DefaultParamsReadable):
+    """The fitted MaxAbsScaler: each element's largest absolute value."""
+
+    def __init__(self, maxAbs=None):
+        super().__init__()
+        self._max_abs = maxAbs
+
+    @property
+    def maxAbs(self):
+        return self._max_abs
+
+    def _transform(self, dataset):
+        return _scale_elements(dataset, self.getInputCol(), self.getOutputCol(),
+                               [1.0 if m == 0 else 1.0 / m for m in self._max_abs.toArray()])
+
+    def _save_data(self, path, spark):
+        import os
+        _vector_data_frame(spark, [("maxAbs", self._max_abs)]).write.parquet(
+            os.path.join(path, "data"))
+
+    @classmethod
+    def _from_saved(cls, path, metadata, spark):
+        import os
+        return cls(spark.read.parquet(os.path.join(path, "data")).select("maxAbs").head()[0])
+
+
+class ElementwiseProduct(HasInputCol, HasOutputCol, Transformer, DefaultParamsWritable,
+                         DefaultParamsReadable):
+    """Multiplies each vector by scalingVec element by element (the Hadamard product)."""
+
+    scalingVec = Param(Params._dummy(), "scalingVec", "Vector for hadamard product.",
+                       typeConverter=TypeConverters.toVector)
+
+    @keyword_only
+    def __init__(self, *, scalingVec=None, inputCol=None, outputCol=None):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, scalingVec=None, inputCol=None, outputCol=None):
+        return self._set(**self._input_kwargs)
+
+    def setScalingVec(self, value):
+        return self._set(scalingVec=value)
+
+    def getScalingVec(self):
+        return self.getOrDefault(self.scalingVec)
+
+    def _transform(self, dataset):
+        return _scale_elements(dataset, self.getInputCol(), self.getOutputCol(),
+                               self.getScalingVec().toArray())
+
+
+def _scale_elements(dataset, name, output, scale):
+    """The vector column `name` times `scale` element by element, as column `output`."""
+    fu.check_vector_column(dataset, name)
+    fu.check_new_column(dataset, output)
+    value = fu.engine_call("ml_standard_scale", F.col(name), "", fu.doubles_text(scale))
+    return dataset.withColumn(output, value)

@@ -111,3 +111,30 @@ def test_imputer_missing_value_and_errors(spark):
         Imputer(inputCol="a", outputCol="o").fit(empty)
     with pytest.raises(IllegalArgumentException, match="must be of type numeric"):
         Imputer(inputCol="s", outputCol="o").fit(spark.createDataFrame([("x",)], ["s"]))
+
+
+def test_max_abs_scaler(features, tmp_path):
+    from pyspark.ml.feature import MaxAbsScaler, MaxAbsScalerModel
+    data = np.array(ROWS)
+    max_abs = np.abs(data).max(axis=0)
+    model = MaxAbsScaler(inputCol="v", outputCol="s").fit(features)
+    assert list(model.maxAbs) == list(max_abs)
+    scale = np.where(max_abs == 0, 1.0, 1.0 / np.where(max_abs == 0, 1.0, max_abs))
+    out = model.transform(features)
+    assert np.allclose(outputs(out), data * scale, rtol=1e-15)
+    kinds = [type(r.s) for r in out.orderBy("id").collect()]
+    assert kinds == [DenseVector, SparseVector, DenseVector, SparseVector, DenseVector]
+    path = str(tmp_path / "max_abs")
+    model.save(path)
+    loaded = MaxAbsScalerModel.load(path)
+    assert loaded.maxAbs == model.maxAbs and loaded.getOutputCol() == "s"
+
+
+def test_elementwise_product(features, tmp_path):
+    from pyspark.ml.feature import ElementwiseProduct
+    scaling = [2.0, 0.5, 3.0, -1.0]
+    product = ElementwiseProduct(scalingVec=Vectors.dense(scaling), inputCol="v", outputCol="s")
+    assert np.allclose(outputs(product.transform(features)), np.array(ROWS) * scaling)
+    path = str(tmp_path / "product")
+    product.save(path)
+    assert ElementwiseProduct.load(path).getScalingVec() == Vectors.dense(scaling)
