@@ -19,7 +19,7 @@ __all__ = ["StringIndexer", "StringIndexerModel", "IndexToString", "VectorAssemb
            "StandardScaler", "StandardScalerModel", "MinMaxScaler", "MinMaxScalerModel",
            "Imputer", "ImputerModel", "Bucketizer", "Binarizer", "OneHotEncoder",
            "OneHotEncoderModel", "SQLTransformer", "MaxAbsScaler", "MaxAbsScalerModel",
-           "ElementwiseProduct"]
+           "ElementwiseProduct", "QuantileDiscretizer"]
 
 
 # ---- StringIndexer -------------------------------------------------------------------------
@@ -956,3 +956,77 @@ def _scale_elements(dataset, name, output, scale):
     fu.check_new_column(dataset, output)
     value = fu.engine_call("ml_standard_scale", F.col(name), "", fu.doubles_text(scale))
     return dataset.withColumn(output, value)
+
+
+# ---- QuantileDiscretizer -------------------------------------------------------------------
+
+class QuantileDiscretizer(HasInputCol, HasOutputCol, HasInputCols, HasOutputCols,
+                          HasHandleInvalid, Estimator, DefaultParamsWritable,
+                          DefaultParamsReadable):
+    """Fits a Bucketizer whose splits are approximate quantiles of each column (the engine's
+    approxQuantile), the outer ones opened to -inf and +inf."""
+
+    numBuckets = Param(Params._dummy(), "numBuckets",
+                       "Maximum number of buckets (quantiles, or categories) into which data "
+                       "points are grouped. Must be >= 2.", typeConverter=TypeConverters.toInt)
+    numBucketsArray = Param(Params._dummy(), "numBucketsArray",
+                            "Array of number of buckets (quantiles, or categories) into which "
+                            "data points are grouped. This is for multiple columns input. If "
+                            "transforming multiple columns and numBucketsArray is not set, but "
+                            "numBuckets is set, then numBuckets will be applied across all "
+                            "columns.", typeConverter=TypeConverters.toListInt)
+    relativeError = Param(Params._dummy(), "relativeError",
+                          "The relative target precision for the approximate quantile "
+                          "algorithm used to generate buckets. Must be in the range [0, 1].",
+                          typeConverter=TypeConverters.toFloat)
+    handleInvalid = Param(Params._dummy(), "handleInvalid",
+                          "how to handle invalid entries. Options are skip (filter out rows "
+                          "with invalid values), error (throw an error), or keep (keep invalid "
+                          "values in a special additional bucket).",
+                          typeConverter=TypeConverters.toString)
+
+    @keyword_only
+    def __init__(self, *, numBuckets=2, inputCol=None, outputCol=None, relativeError=0.001,
+                 handleInvalid="error", numBucketsArray=None, inputCols=None, outputCols=None):
+        super().__init__()
+        self._setDefault(numBuckets=2, relativeError=0.001, handleInvalid="error")
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, numBuckets=2, inputCol=None, outputCol=None, relativeError=0.001,
+                  handleInvalid="error", numBucketsArray=None, inputCols=None, outputCols=None):
+        return self._set(**self._input_kwargs)
+
+    def getNumBuckets(self):
+        return self.getOrDefault(self.numBuckets)
+
+    def setNumBuckets(self, value):
+        return self._set(numBuckets=value)
+
+    def getNumBucketsArray(self):
+        return self.getOrDefault(self.numBucketsArray)
+
+    def getRelativeError(self):
+        return self.getOrDefault(self.relativeError)
+
+    def _fit(self, dataset):
+        fu.check_choice(self, "handleInvalid", self.getHandleInvalid(), ("error", "skip", "keep"))
+        inputs, outputs = fu.single_or_multi_columns(self)
+        buckets = (self.getNumBucketsArray() if self.isSet(self.numBucketsArray)
+                   else [self.getNumBuckets()] * len(inputs))
+        fu.require(len(buckets) == len(inputs), "The number of input columns %d must be the "
+                   "same as the number of numBucketsArray %d." % (len(inputs), len(buckets)))
+        splits = []
+        for name, count in zip(inputs, buckets):
+            fu.require(count >= 2, "numBuckets must be >= 2")
+            probabilities = [i / count for i in range(count + 1)]
+            quantiles = dataset.approxQuantile(name, probabilities, self.getRelativeError())
+            inner = sorted(set(q for q in quantiles[1:-1]))
+            splits.append([float("-inf")] + inner + [float("inf")])
+        bucketizer = Bucketizer(handleInvalid=self.getHandleInvalid())
+        if self.isSet(self.inputCol):
+            bucketizer.setParams(splits=splits[0], inputCol=inputs[0], outputCol=outputs[0])
+        else:
+            bucketizer.setParams(splitsArray=splits, inputCols=inputs, outputCols=outputs)
+        bucketizer._resetUid(self.uid)
+        return bucketizer

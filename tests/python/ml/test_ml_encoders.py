@@ -109,3 +109,29 @@ def test_sql_transformer(numbers, tmp_path):
     path = str(tmp_path / "sql")
     sql.save(path)
     assert SQLTransformer.load(path).getStatement() == sql.getStatement()
+
+
+def test_quantile_discretizer(spark):
+    import math
+    from pyspark.ml.feature import Bucketizer, QuantileDiscretizer
+    xs = [float((i * 7) % 23) for i in range(23)] + [5.0, 5.0, 5.0]
+    ys = [float(i % 5) for i in range(len(xs))]
+    df = spark.createDataFrame(list(zip(xs, ys)), ["x", "y"])
+
+    def exact_splits(values, buckets):
+        # the value of rank ceil(p * n) for p = 1/buckets, ..., (buckets-1)/buckets
+        ordered = sorted(values)
+        inner = sorted({ordered[max(math.ceil(i / buckets * len(ordered)), 1) - 1]
+                        for i in range(1, buckets)})
+        return [float("-inf")] + inner + [float("inf")]
+
+    model = QuantileDiscretizer(numBuckets=4, inputCol="x", outputCol="b",
+                                relativeError=0.0).fit(df)
+    assert isinstance(model, Bucketizer)
+    splits = exact_splits(xs, 4)
+    assert model.getSplits() == splits
+    rows = model.transform(df).collect()
+    assert [r.b for r in rows] == [float(sum(x >= s for s in splits[1:-1])) for x in xs]
+    several = QuantileDiscretizer(numBucketsArray=[3, 2], inputCols=["x", "y"],
+                                  outputCols=["bx", "by"], relativeError=0.0).fit(df)
+    assert several.getSplitsArray() == [exact_splits(xs, 3), exact_splits(ys, 2)]
