@@ -9,7 +9,7 @@ from pyspark.ml.base import Estimator, Model, Transformer
 from pyspark.ml.linalg import DenseVector, VectorUDT
 from pyspark.ml.param import Param, Params, TypeConverters
 from pyspark.ml.param.shared import (
-    HasHandleInvalid, HasInputCol, HasInputCols, HasOutputCol, HasOutputCols,
+    HasHandleInvalid, HasInputCol, HasInputCols, HasOutputCol, HasOutputCols, HasRelativeError,
 )
 from pyspark.ml.util import DefaultParamsReadable, DefaultParamsWritable
 from pyspark.sql import functions as F
@@ -19,7 +19,7 @@ __all__ = ["StringIndexer", "StringIndexerModel", "IndexToString", "VectorAssemb
            "StandardScaler", "StandardScalerModel", "MinMaxScaler", "MinMaxScalerModel",
            "Imputer", "ImputerModel", "Bucketizer", "Binarizer", "OneHotEncoder",
            "OneHotEncoderModel", "SQLTransformer", "MaxAbsScaler", "MaxAbsScalerModel",
-           "ElementwiseProduct", "QuantileDiscretizer"]
+           "ElementwiseProduct", "QuantileDiscretizer", "RobustScaler", "RobustScalerModel"]
 
 
 # ---- StringIndexer -------------------------------------------------------------------------
@@ -373,17 +373,9 @@ class StandardScalerModel(_StandardScalerParams, Model, DefaultParamsWritable,
         return that
 
     def _transform(self, dataset):
-        name = self.getInputCol()
-        fu.check_vector_column(dataset, name)
-        fu.check_new_column(dataset, self.getOutputCol())
-        shift = self._mean.toArray() if self.getWithMean() else []
-        scale = [0.0 if s == 0 else 1.0 / s for s in self._std.toArray()] \
-            if self.getWithStd() else []
-        if not self.getWithMean() and not self.getWithStd():
-            return dataset.withColumn(self.getOutputCol(), F.col(name))
-        value = fu.engine_call("ml_standard_scale", F.col(name), fu.doubles_text(shift),
-                               fu.doubles_text(scale))
-        return dataset.withColumn(self.getOutputCol(), value)
+        return _shift_and_scale(dataset, self.getInputCol(), self.getOutputCol(),
+                                self._mean.toArray() if self.getWithMean() else None,
+                                self._std.toArray() if self.getWithStd() else None)
 
     def _save_data(self, path, spark):
         import os
@@ -950,6 +942,20 @@ class ElementwiseProduct(HasInputCol, HasOutputCol, Transformer, DefaultParamsWr
                                self.getScalingVec().toArray())
 
 
+def _shift_and_scale(dataset, name, output, shift, spread):
+    """(v - shift) / spread element by element (0 where spread is 0), either part left out when
+    None, as column `output`."""
+    fu.check_vector_column(dataset, name)
+    fu.check_new_column(dataset, output)
+    if shift is None and spread is None:
+        return dataset.withColumn(output, F.col(name))
+    scale = [] if spread is None else [0.0 if s == 0 else 1.0 / s for s in spread]
+    value = fu.engine_call("ml_standard_scale", F.col(name),
+                           fu.doubles_text([] if shift is None else shift),
+                           fu.doubles_text(scale))
+    return dataset.withColumn(output, value)
+
+
 def _scale_elements(dataset, name, output, scale):
     """The vector column `name` times `scale` element by element, as column `output`."""
     fu.check_vector_column(dataset, name)
@@ -1030,3 +1036,99 @@ class QuantileDiscretizer(HasInputCol, HasOutputCol, HasInputCols, HasOutputCols
             bucketizer.setParams(splitsArray=splits, inputCols=inputs, outputCols=outputs)
         bucketizer._resetUid(self.uid)
         return bucketizer
+
+
+# ---- RobustScaler --------------------------------------------------------------------------
+
+class _RobustScalerParams(HasInputCol, HasOutputCol, HasRelativeError):
+    lower = Param(Params._dummy(), "lower", "Lower quantile to calculate quantile range",
+                  typeConverter=TypeConverters.toFloat)
+    upper = Param(Params._dummy(), "upper", "Upper quantile to calculate quantile range",
+                  typeConverter=TypeConverters.toFloat)
+    withCentering = Param(Params._dummy(), "withCentering", "Whether to center data with median",
+                          typeConverter=TypeConverters.toBoolean)
+    withScaling = Param(Params._dummy(), "withScaling", "Whether to scale the data to quantile "
+                        "range", typeConverter=TypeConverters.toBoolean)
+
+    def __init__(self):
+        super().__init__()
+        self._setDefault(lower=0.25, upper=0.75, withCentering=False, withScaling=True,
+                         relativeError=0.001)
+
+    def getLower(self):
+        return self.getOrDefault(self.lower)
+
+    def getUpper(self):
+        return self.getOrDefault(self.upper)
+
+    def getWithCentering(self):
+        return self.getOrDefault(self.withCentering)
+
+    def getWithScaling(self):
+        return self.getOrDefault(self.withScaling)
+
+
+class RobustScaler(_RobustScalerParams, Estimator, DefaultParamsWritable, DefaultParamsReadable):
+    """Removes each element's median and scales by its quantile range (upper - lower quantile),
+    the quantiles approximated by the engine's percentile_approx."""
+
+    @keyword_only
+    def __init__(self, *, lower=0.25, upper=0.75, withCentering=False, withScaling=True,
+                 inputCol=None, outputCol=None, relativeError=0.001):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, lower=0.25, upper=0.75, withCentering=False, withScaling=True,
+                  inputCol=None, outputCol=None, relativeError=0.001):
+        return self._set(**self._input_kwargs)
+
+    def _fit(self, dataset):
+        lower, upper = self.getLower(), self.getUpper()
+        fu.require(0 <= lower < upper <= 1, "The specified lower quantile(%s) is larger or equal "
+                   "to upper quantile(%s)" % (lower, upper))
+        name = self.getInputCol()
+        fu.check_vector_column(dataset, name)
+        rows = dataset.filter(F.col(name).isNotNull())
+        size = _vector_size(rows, name)
+        accuracy = int(1 / self.getRelativeError()) if self.getRelativeError() > 0 else 2 ** 31 - 1
+        row = rows.agg(*[F.percentile_approx(_element(name, i), [lower, 0.5, upper], accuracy)
+                         for i in range(size)]).head()
+        quantiles = np.array([list(q) for q in row])
+        model = RobustScalerModel(DenseVector(quantiles[:, 2] - quantiles[:, 0]),
+                                  DenseVector(quantiles[:, 1]))
+        model._resetUid(self.uid)
+        return self._copyValues(model)
+
+
+class RobustScalerModel(_RobustScalerParams, Model, DefaultParamsWritable, DefaultParamsReadable):
+    """The fitted RobustScaler: each element's quantile range and median."""
+
+    def __init__(self, range=None, median=None):
+        super().__init__()
+        self._range = range
+        self._median = median
+
+    @property
+    def range(self):
+        return self._range
+
+    @property
+    def median(self):
+        return self._median
+
+    def _transform(self, dataset):
+        return _shift_and_scale(dataset, self.getInputCol(), self.getOutputCol(),
+                                self._median.toArray() if self.getWithCentering() else None,
+                                self._range.toArray() if self.getWithScaling() else None)
+
+    def _save_data(self, path, spark):
+        import os
+        _vector_data_frame(spark, [("range", self._range), ("median", self._median)]) \
+            .write.parquet(os.path.join(path, "data"))
+
+    @classmethod
+    def _from_saved(cls, path, metadata, spark):
+        import os
+        row = spark.read.parquet(os.path.join(path, "data")).select("range", "median").head()
+        return cls(row[0], row[1])

@@ -138,3 +138,26 @@ def test_elementwise_product(features, tmp_path):
     path = str(tmp_path / "product")
     product.save(path)
     assert ElementwiseProduct.load(path).getScalingVec() == Vectors.dense(scaling)
+
+
+def test_robust_scaler(features, tmp_path):
+    import math
+    from pyspark.ml.feature import RobustScaler, RobustScalerModel
+    data = np.array(ROWS)
+
+    def quantile(column, p):  # the value at rank ceil(p * n)
+        ordered = sorted(column)
+        return ordered[max(math.ceil(p * len(ordered)), 1) - 1]
+
+    median = [quantile(data[:, j], 0.5) for j in range(4)]
+    spread = [quantile(data[:, j], 0.75) - quantile(data[:, j], 0.25) for j in range(4)]
+    model = RobustScaler(inputCol="v", outputCol="s", withCentering=True,
+                         relativeError=0.0).fit(features)
+    assert list(model.median) == median and list(model.range) == spread
+    scale = np.array([0.0 if r == 0 else 1.0 / r for r in spread])
+    assert np.allclose(outputs(model.transform(features)), (data - median) * scale, rtol=1e-15)
+    path = str(tmp_path / "robust")
+    model.save(path)
+    loaded = RobustScalerModel.load(path)
+    assert loaded.range == model.range and loaded.median == model.median
+    assert loaded.getWithCentering()
