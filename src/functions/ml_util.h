@@ -11,6 +11,12 @@
 
 namespace ember {
 
+class FunctionRegistry;
+
+// Registers Normalizer's, VectorSlicer's and DCT's functions (scalar/ml_vector_transforms.cpp);
+// RegisterMlFunctions calls it.
+void RegisterMlVectorTransforms(FunctionRegistry& registry);
+
 bool IsVectorType(const DataType& type);
 
 // Spark raises these as plain SparkExceptions; they travel as USER_RAISED_EXCEPTION (the class of

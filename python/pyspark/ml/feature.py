@@ -19,7 +19,8 @@ __all__ = ["StringIndexer", "StringIndexerModel", "IndexToString", "VectorAssemb
            "StandardScaler", "StandardScalerModel", "MinMaxScaler", "MinMaxScalerModel",
            "Imputer", "ImputerModel", "Bucketizer", "Binarizer", "OneHotEncoder",
            "OneHotEncoderModel", "SQLTransformer", "MaxAbsScaler", "MaxAbsScalerModel",
-           "ElementwiseProduct", "QuantileDiscretizer", "RobustScaler", "RobustScalerModel"]
+           "ElementwiseProduct", "QuantileDiscretizer", "RobustScaler", "RobustScalerModel",
+           "Normalizer", "VectorSlicer", "DCT"]
 
 
 # ---- StringIndexer -------------------------------------------------------------------------
@@ -1132,3 +1133,118 @@ class RobustScalerModel(_RobustScalerParams, Model, DefaultParamsWritable, Defau
         import os
         row = spark.read.parquet(os.path.join(path, "data")).select("range", "median").head()
         return cls(row[0], row[1])
+
+
+# ---- Normalizer, VectorSlicer, DCT ---------------------------------------------------------
+
+class _VectorMap(HasInputCol, HasOutputCol, Transformer, DefaultParamsWritable,
+                 DefaultParamsReadable):
+    """Transformers mapping each vector on its own with one engine function."""
+
+    def _engine_args(self):
+        raise NotImplementedError()
+
+    def _transform(self, dataset):
+        name = self.getInputCol()
+        fu.check_vector_column(dataset, name)
+        fu.check_new_column(dataset, self.getOutputCol())
+        function, *args = self._engine_args()
+        return dataset.withColumn(self.getOutputCol(),
+                                  fu.engine_call(function, F.col(name), *args))
+
+
+class Normalizer(_VectorMap):
+    """Scales each vector to unit p-norm (a zero vector stays as it is)."""
+
+    p = Param(Params._dummy(), "p", "the p norm value.", typeConverter=TypeConverters.toFloat)
+
+    @keyword_only
+    def __init__(self, *, p=2.0, inputCol=None, outputCol=None):
+        super().__init__()
+        self._setDefault(p=2.0)
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, p=2.0, inputCol=None, outputCol=None):
+        return self._set(**self._input_kwargs)
+
+    def setP(self, value):
+        return self._set(p=value)
+
+    def getP(self):
+        return self.getOrDefault(self.p)
+
+    def _engine_args(self):
+        p = self.getP()
+        fu.require(p >= 1, "To compute the p-norm of the vector, we require that you specify a "
+                   "p>=1. You specified p=%s." % p)
+        return "ml_normalize", "inf" if p == float("inf") else repr(p)
+
+
+class VectorSlicer(_VectorMap):
+    """The sub-vector at the given indices, in their order."""
+
+    indices = Param(Params._dummy(), "indices", "An array of indices to select features from "
+                    "a vector column. There can be no overlap with names.",
+                    typeConverter=TypeConverters.toListInt)
+    names = Param(Params._dummy(), "names", "An array of feature names to select features from "
+                  "a vector column. These names must be specified by ML "
+                  "org.apache.spark.ml.attribute.Attribute. There can be no overlap with "
+                  "indices.", typeConverter=TypeConverters.toListString)
+
+    @keyword_only
+    def __init__(self, *, inputCol=None, outputCol=None, indices=None, names=None):
+        super().__init__()
+        self._setDefault(indices=[], names=[])
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, inputCol=None, outputCol=None, indices=None, names=None):
+        return self._set(**self._input_kwargs)
+
+    def setIndices(self, value):
+        return self._set(indices=value)
+
+    def getIndices(self):
+        return self.getOrDefault(self.indices)
+
+    def setNames(self, value):
+        return self._set(names=value)
+
+    def getNames(self):
+        return self.getOrDefault(self.names)
+
+    def _engine_args(self):
+        indices = self.getIndices()
+        fu.require(not self.getNames(), "VectorSlicer needs indices: Ember keeps no ML attribute "
+                   "metadata on columns to look names up.")
+        fu.require(indices, "VectorSlicer requires that at least one feature be selected.")
+        fu.require(min(indices) >= 0 and len(set(indices)) == len(indices),
+                   "VectorSlicer requires indices to be unique and non-negative.")
+        return "ml_vector_slice", ",".join(str(i) for i in indices)
+
+
+class DCT(_VectorMap):
+    """The orthonormal discrete cosine transform (DCT-II) of each vector, or its inverse."""
+
+    inverse = Param(Params._dummy(), "inverse", "Set transformer to perform inverse DCT, "
+                    "default False.", typeConverter=TypeConverters.toBoolean)
+
+    @keyword_only
+    def __init__(self, *, inverse=False, inputCol=None, outputCol=None):
+        super().__init__()
+        self._setDefault(inverse=False)
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, inverse=False, inputCol=None, outputCol=None):
+        return self._set(**self._input_kwargs)
+
+    def setInverse(self, value):
+        return self._set(inverse=value)
+
+    def getInverse(self):
+        return self.getOrDefault(self.inverse)
+
+    def _engine_args(self):
+        return "ml_dct", "true" if self.getInverse() else "false"

@@ -37,6 +37,30 @@ TEST(MlVectorFunctions, VectorToArrayDensifies) {
   EXPECT_THROW(Apply("vector_to_array", {Vec(Col(IntType(), {I32(1)}))}, ctx), SparkError);
 }
 
+TEST(MlVectorFunctions, NormalizeSliceAndDct) {
+  EvalContext ctx = Ctx();
+  VectorPtr v = Col(VectorUdtType(), {Dense({1, 3}), Sparse(4, {1, 3}, {3, -4}), Dense({0, 0}), Null(VectorUdtType())});
+  auto apply = [&](const std::string& name, const std::string& arg) {
+    return Texts(Apply(name, {Vec(v), Lit(Str(arg), 4)}, ctx));
+  };
+  EXPECT_EQ(apply("ml_normalize", "1"), (V{"[0.25,0.75]", "(4,[1,3],[0.42857142857142855,-0.5714285714285714])",
+                                           "[0.0,0.0]", "NULL"}));
+  EXPECT_EQ(apply("ml_normalize", "inf"), (V{"[0.3333333333333333,1.0]", "(4,[1,3],[0.75,-1.0])", "[0.0,0.0]", "NULL"}));
+  VectorPtr wide = Col(VectorUdtType(), {Dense({1, 2, 3}), Sparse(3, {0, 2}, {5, 6})});
+  EXPECT_EQ(Texts(Apply("ml_vector_slice", {Vec(wide), Lit(Str("2,1"), 2)}, ctx)), (V{"[3.0,2.0]", "(2,[0],[6.0])"}));
+  EXPECT_EQ(ErrorClass([&] { Apply("ml_vector_slice", {Vec(wide), Lit(Str("3"), 2)}, ctx); }), "USER_RAISED_EXCEPTION");
+  // DCT-II of [1, 1]: [sqrt(2), 0]; its inverse gives the vector back
+  VectorPtr ones = Col(VectorUdtType(), {Dense({1, 1})});
+  VectorPtr forward = Apply("ml_dct", {Vec(ones), Lit(Str("false"))}, ctx);
+  const double* y = forward->child(3)->child(0)->Data<double>();
+  EXPECT_NEAR(y[0], std::sqrt(2.0), 1e-15);
+  EXPECT_NEAR(y[1], 0.0, 1e-15);
+  VectorPtr back = Apply("ml_dct", {Vec(forward), Lit(Str("true"))}, ctx);
+  const double* x = back->child(3)->child(0)->Data<double>();
+  EXPECT_NEAR(x[0], 1.0, 1e-15);
+  EXPECT_NEAR(x[1], 1.0, 1e-15);
+}
+
 TEST(MlVectorFunctions, AssembleChoosesTheSmallerLayout) {
   EvalContext ctx = Ctx();
   VectorPtr x = Col(DoubleType(), {F64(1), F64(0), F64(0)});

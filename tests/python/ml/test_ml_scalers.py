@@ -161,3 +161,45 @@ def test_robust_scaler(features, tmp_path):
     loaded = RobustScalerModel.load(path)
     assert loaded.range == model.range and loaded.median == model.median
     assert loaded.getWithCentering()
+
+
+def test_normalizer(features, tmp_path):
+    from pyspark.ml.feature import Normalizer
+    data = np.array(ROWS)
+    for p in (1.0, 2.0, 3.0, float("inf")):
+        norms = np.linalg.norm(data, ord=p, axis=1)
+        expected = data / np.where(norms == 0, 1.0, norms)[:, None]
+        out = Normalizer(p=p, inputCol="v", outputCol="s").transform(features)
+        assert np.allclose(outputs(out), expected, rtol=1e-14)
+    kinds = [type(r.s) for r in out.orderBy("id").collect()]
+    assert kinds == [DenseVector, SparseVector, DenseVector, SparseVector, DenseVector]
+    with pytest.raises(IllegalArgumentException, match="p>=1"):
+        Normalizer(p=0.5, inputCol="v", outputCol="s").transform(features)
+    path = str(tmp_path / "normalizer")
+    Normalizer(p=3.0, inputCol="v", outputCol="s").save(path)
+    assert Normalizer.load(path).getP() == 3.0
+
+
+def test_vector_slicer(features):
+    from pyspark.errors import SparkRuntimeException
+    from pyspark.ml.feature import VectorSlicer
+    out = VectorSlicer(inputCol="v", outputCol="s", indices=[3, 0]).transform(features)
+    assert np.array_equal(outputs(out), np.array(ROWS)[:, [3, 0]])
+    kinds = [type(r.s) for r in out.orderBy("id").collect()]
+    assert kinds == [DenseVector, SparseVector, DenseVector, SparseVector, DenseVector]
+    with pytest.raises(IllegalArgumentException, match="unique"):
+        VectorSlicer(inputCol="v", outputCol="s", indices=[1, 1]).transform(features)
+    with pytest.raises(SparkRuntimeException, match="invalid for only 4 input features"):
+        VectorSlicer(inputCol="v", outputCol="s", indices=[4]).transform(features).collect()
+
+
+def test_dct_round_trip(features):
+    from pyspark.ml.feature import DCT
+    data = np.array(ROWS)
+    n = data.shape[1]
+    k, i = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
+    basis = np.sqrt(np.where(k == 0, 1.0, 2.0) / n) * np.cos(np.pi * (2 * i + 1) * k / (2 * n))
+    forward = DCT(inputCol="v", outputCol="s").transform(features)
+    assert np.allclose(outputs(forward), data.dot(basis.T), atol=1e-12)
+    back = DCT(inverse=True, inputCol="s", outputCol="t").transform(forward)
+    assert np.allclose(outputs(back, "t"), data, atol=1e-12)
