@@ -492,7 +492,7 @@ class MinMaxScalerModel(_MinMaxScalerParams, Model, DefaultParamsWritable,
 
 # ---- Imputer -------------------------------------------------------------------------------
 
-class _ImputerParams(HasInputCol, HasInputCols, HasOutputCol, HasOutputCols):
+class _ImputerParams(HasInputCol, HasInputCols, HasOutputCol, HasOutputCols, HasRelativeError):
     strategy = Param(Params._dummy(), "strategy",
                      "strategy for imputation. If mean, then replace missing values using the "
                      "mean value of the feature. If median, then replace missing values using the "
@@ -535,15 +535,14 @@ class _ImputerParams(HasInputCol, HasInputCols, HasOutputCol, HasOutputCols):
 
 
 class Imputer(_ImputerParams, Estimator, DefaultParamsWritable, DefaultParamsReadable):
-    """Completes missing values (null, NaN, or missingValue) with each column's mean or mode."""
+    """Completes missing values (null, NaN, or missingValue) with each column's mean, median
+    (the engine's percentile_approx within relativeError) or mode."""
 
     @keyword_only
     def __init__(self, *, strategy="mean", missingValue=float("nan"), inputCols=None,
                  outputCols=None, inputCol=None, outputCol=None, relativeError=0.001):
         super().__init__()
-        kwargs = dict(self._input_kwargs)
-        kwargs.pop("relativeError", None)
-        self._set(**kwargs)
+        self._set(**self._input_kwargs)
 
     def setStrategy(self, value):
         return self._set(strategy=value)
@@ -551,13 +550,17 @@ class Imputer(_ImputerParams, Estimator, DefaultParamsWritable, DefaultParamsRea
     def _fit(self, dataset):
         inputs, _ = self._columns(dataset)
         strategy = self.getStrategy()
-        fu.check_choice(self, "strategy", strategy, ("mean", "mode"))
+        fu.check_choice(self, "strategy", strategy, ("mean", "median", "mode"))
         surrogates = []
+        error = self.getRelativeError()
+        accuracy = int(1 / error) if error > 0 else 2 ** 31 - 1
         for name in inputs:
             valid = dataset.filter(~self._missing(name))
             value = F.col(name).cast("double")
             if strategy == "mean":
                 surrogate = valid.agg(F.avg(value)).head()[0]
+            elif strategy == "median":
+                surrogate = valid.agg(F.percentile_approx(value, 0.5, accuracy)).head()[0]
             else:
                 top = valid.groupBy(value.alias("v")).count() \
                     .orderBy(F.col("count").desc(), F.col("v").asc()).head()

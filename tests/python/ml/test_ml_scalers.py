@@ -203,3 +203,14 @@ def test_dct_round_trip(features):
     assert np.allclose(outputs(forward), data.dot(basis.T), atol=1e-12)
     back = DCT(inverse=True, inputCol="s", outputCol="t").transform(forward)
     assert np.allclose(outputs(back, "t"), data, atol=1e-12)
+
+
+def test_imputer_median(spark):
+    values = [7.0, None, 1.0, float("nan"), 3.0, 10.0, 2.0]
+    df = spark.createDataFrame([(i, v) for i, v in enumerate(values)], "id int, a double")
+    valid = sorted(v for v in values if v is not None and not math.isnan(v))
+    median = valid[math.ceil(0.5 * len(valid)) - 1]  # the value at rank ceil(n / 2)
+    model = Imputer(inputCol="a", outputCol="o", strategy="median", relativeError=0.0).fit(df)
+    rows = model.transform(df).orderBy("id").collect()
+    assert [r.o for r in rows] == [7.0, median, 1.0, median, 3.0, 10.0, 2.0]
+    assert Imputer().getRelativeError() == 0.001
