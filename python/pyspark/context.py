@@ -33,7 +33,8 @@ class SparkContext:
 
     @property
     def defaultParallelism(self):
-        return self._session._core.parallelism()
+        configured = self._session._core.get_conf("spark.default.parallelism")
+        return int(configured) if configured else self._session._core.parallelism()
 
     @property
     def applicationId(self):

@@ -67,7 +67,8 @@ static_assert(KindIs<PhysicalKind::kFileScan, FileScanExec> && KindIs<PhysicalKi
               KindIs<PhysicalKind::kHashJoin, HashJoinExec> &&
               KindIs<PhysicalKind::kNestedLoopJoin, NestedLoopJoinExec> &&
               KindIs<PhysicalKind::kReplicateRows, ReplicateRowsExec> && KindIs<PhysicalKind::kWindow, WindowExec> &&
-              std::variant_size_v<PhysicalPayload> == static_cast<size_t>(PhysicalKind::kWindow) + 1);
+              KindIs<PhysicalKind::kRange, RangeExec> &&
+              std::variant_size_v<PhysicalPayload> == static_cast<size_t>(PhysicalKind::kRange) + 1);
 
 }  // namespace
 
@@ -100,6 +101,11 @@ std::string PhysicalNode::Describe() const {
       std::vector<std::string> columns;
       for (const auto& field : output) columns.push_back(field.name);
       return "LocalTableScan [" + JoinTexts(columns, ", ") + "]";
+    }
+    case PhysicalKind::kRange: {
+      const RangeNode& range = As<RangeExec>().range;
+      return "Range (" + std::to_string(range.start) + ", " + std::to_string(range.end) + ", step=" +
+             std::to_string(range.step) + ", splits=" + std::to_string(range.num_partitions) + ")";
     }
     case PhysicalKind::kFilter:
       return "Filter " + ExprText(*As<FilterExec>().predicate);

@@ -37,6 +37,7 @@ enum class PhysicalKind : uint8_t {
   kNestedLoopJoin,
   kReplicateRows,
   kWindow,
+  kRange,
 };
 
 enum class PartitioningKind : uint8_t {
@@ -171,9 +172,14 @@ struct WindowExec {
   std::vector<ExprPtr> exprs;
 };
 
+// Generates the ids of a resolved range (num_partitions set): task i makes partition i's ids.
+struct RangeExec {
+  RangeNode range;
+};
+
 using PhysicalPayload = std::variant<FileScanExec, LocalScanExec, FilterExec, ProjectExec, HashAggregateExec, SortExec,
                                      LimitExec, UnionExec, ExchangeExec, FileWriteExec, HashJoinExec,
-                                     NestedLoopJoinExec, ReplicateRowsExec, WindowExec>;
+                                     NestedLoopJoinExec, ReplicateRowsExec, WindowExec, RangeExec>;
 
 // A node: what every kind has (children, output schema, output partitioning) and one payload
 // struct for its kind (`node.As<SortExec>().orders`). Adding a kind: a payload struct above, its

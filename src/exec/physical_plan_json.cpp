@@ -411,6 +411,18 @@ void WriteNode(JsonWriter& out, const PhysicalNode& node) {
       out.Key("exchange_id");
       out.Int(node.As<ExchangeExec>().id);
       break;
+    case PhysicalKind::kRange: {
+      const RangeNode& range = node.As<RangeExec>().range;
+      out.Key("start");
+      out.Int(range.start);
+      out.Key("end");
+      out.Int(range.end);
+      out.Key("step");
+      out.Int(range.step);
+      out.Key("splits");
+      out.Int(range.num_partitions);
+      break;
+    }
     case PhysicalKind::kFileWrite: {
       const WriteSpec& spec = node.As<FileWriteExec>().spec;
       out.Key("format");
@@ -509,6 +521,14 @@ PhysicalPayload ReadPayload(PhysicalKind kind, const element& e, std::vector<Exp
       return ReplicateRowsExec{exprs.at(0)};
     case PhysicalKind::kWindow:
       return WindowExec{std::move(exprs)};
+    case PhysicalKind::kRange: {
+      RangeExec range;
+      range.range.start = e["start"].get_int64().value();
+      range.range.end = e["end"].get_int64().value();
+      range.range.step = e["step"].get_int64().value();
+      range.range.num_partitions = static_cast<int>(e["splits"].get_int64().value());
+      return range;
+    }
   }
   throw InternalError("malformed serialized physical plan: unknown node kind");
 }

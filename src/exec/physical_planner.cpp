@@ -75,6 +75,15 @@ class Planner {
         local.partitioning = PartitionsOf(1);
         return MakePhysical(std::move(local));
       }
+      case PlanKind::kRange: {
+        RangeExec range{node.As<RangeNode>()};
+        if (range.range.num_partitions == 0) range.range.num_partitions = DefaultParallelism(ctx_.config, ctx_.parallelism);
+        int partitions = range.range.num_partitions;
+        PhysicalNode physical(std::move(range));
+        physical.output = OutputSchema(node.output);
+        physical.partitioning = PartitionsOf(partitions);
+        return MakePhysical(std::move(physical));
+      }
       case PlanKind::kProject: {
         PhysicalNode physical(ProjectExec{node.As<ProjectNode>().exprs});
         physical.output = OutputSchema(node.output);
@@ -390,6 +399,12 @@ int64_t MaxSplitBytes(const std::vector<std::string>& files, const Config& confi
   }
   int64_t per_core = total / std::max(parallelism, 1);
   return std::min(config.MaxPartitionBytes(), std::max(open_cost, per_core));
+}
+
+int DefaultParallelism(const Config& config, int parallelism) {
+  auto configured = config.Get("spark.default.parallelism");
+  if (!configured) return std::max(parallelism, 1);
+  return std::max(std::stoi(*configured), 1);
 }
 
 PhysicalPtr PlanPhysical(const PlanPtr& plan, const PhysicalPlannerContext& ctx) {

@@ -31,6 +31,9 @@ PhysicalPtr PlanPhysical(const PlanPtr& plan, const PhysicalPlannerContext& ctx)
 // Wraps a physical plan so that each of its partitions is written as a part file.
 PhysicalPtr PlanFileWrite(const PhysicalPtr& input, WriteSpec spec);
 
+// spark.default.parallelism when set, else the runtime's `parallelism` (its cores).
+int DefaultParallelism(const Config& config, int parallelism);
+
 // Spark's split size: min(maxPartitionBytes, max(openCostInBytes, (bytes + files * openCost) /
 // parallelism)).
 int64_t MaxSplitBytes(const std::vector<std::string>& files, const Config& config, int parallelism);

@@ -45,6 +45,8 @@ Pipeline BuildPipeline(const PhysicalNode& node, int partition, const ShuffleRea
       return {MakeFileScanSource(node, ctx, partition), &downstream};
     case PhysicalKind::kLocalScan:
       return {MakeLocalScanSource(node, ctx), &downstream};
+    case PhysicalKind::kRange:
+      return {MakeRangeSource(node, ctx, partition), &downstream};
     case PhysicalKind::kExchange: {
       auto it = reads.find(node.As<ExchangeExec>().id);
       EMBER_CHECK(it != reads.end(), "no read ranges for an exchange");
@@ -122,6 +124,8 @@ int CountPartitions(const PhysicalNode& node, const ShuffleReads& reads) {
       return static_cast<int>(node.As<FileScanExec>().splits.size());
     case PhysicalKind::kLocalScan:
       return 1;
+    case PhysicalKind::kRange:
+      return node.As<RangeExec>().range.num_partitions;
     case PhysicalKind::kExchange:
       if (!node.children.empty()) return CountPartitions(*node.children[0], reads);
       {

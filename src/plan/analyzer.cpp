@@ -10,6 +10,7 @@
 #include "plan/analyzer/join_resolution.h"
 #include "plan/analyzer/missing_references.h"
 #include "plan/analyzer/name_resolution.h"
+#include "plan/analyzer/range_resolution.h"
 #include "plan/analyzer/sql_resolution.h"
 #include "plan/analyzer/union_resolution.h"
 #include "plan/analyzer/window_resolution.h"
@@ -59,6 +60,8 @@ class Analyzer {
         return ResolveSetOperation(*plan, children[0], children[1], ctx_);
       case PlanKind::kRead:
         return ResolveRead(*plan);
+      case PlanKind::kRange:
+        return ResolveRange(*plan, ctx_);
       case PlanKind::kLocalRelation: {
         LogicalPlan node = *plan;
         node.output = SchemaAttributes(node.As<LocalRelationNode>().schema);

@@ -99,6 +99,17 @@ TextNode Describe(const LogicalPlan& plan) {
       node.line = mark + (set.op == SetOperation::kIntersect ? "Intersect" : "Except") + (set.all ? " All true" : " false");
       break;
     }
+    case PlanKind::kRange: {
+      const auto& range = plan.As<RangeNode>();
+      if (!range.args.empty()) {
+        node.line = "'UnresolvedTableValuedFunction [range], [" + ExprListText(range.args) + "]";
+        break;
+      }
+      std::string splits = range.num_partitions > 0 ? "Some(" + std::to_string(range.num_partitions) + ")" : "None";
+      node.line = "Range (" + std::to_string(range.start) + ", " + std::to_string(range.end) +
+                  ", step=" + std::to_string(range.step) + ", splits=" + splits + ")";
+      break;
+    }
     case PlanKind::kReplicateRows:
       node.line = mark + "Generate replicaterows(" + ExprText(*plan.As<ReplicateRowsNode>().count) + ")";
       break;
@@ -197,9 +208,18 @@ static_assert(KindIs<PlanKind::kRead, ReadNode> && KindIs<PlanKind::kLocalRelati
               KindIs<PlanKind::kUnresolvedRelation, UnresolvedRelationNode> &&
               KindIs<PlanKind::kOffset, OffsetNode> && KindIs<PlanKind::kSetOperation, SetOperationNode> &&
               KindIs<PlanKind::kReplicateRows, ReplicateRowsNode> && KindIs<PlanKind::kWindow, WindowNode> &&
-              std::variant_size_v<PlanPayload> == static_cast<size_t>(PlanKind::kWindow) + 1);
+              KindIs<PlanKind::kRange, RangeNode> &&
+              std::variant_size_v<PlanPayload> == static_cast<size_t>(PlanKind::kRange) + 1);
 
 }  // namespace
+
+uint64_t RangeNode::NumRows() const {
+  __int128 span = static_cast<__int128>(end) - start;
+  if (step == 0 || (span > 0) != (step > 0) || span == 0) return 0;
+  __int128 magnitude = span > 0 ? span : -span;
+  __int128 stride = step > 0 ? step : -static_cast<__int128>(step);
+  return static_cast<uint64_t>((magnitude + stride - 1) / stride);
+}
 
 std::vector<ExprPtr> LogicalPlan::Exprs() const {
   std::vector<ExprPtr> exprs;

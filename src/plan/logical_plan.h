@@ -47,13 +47,14 @@ enum class PlanKind : uint8_t {
   kSetOperation,
   kReplicateRows,
   kWindow,
+  kRange,
 };
 
 enum class SetOperation : uint8_t { kIntersect, kExcept };
 
 // The resolved form (what Analyze returns, what the optimizer and the physical planner consume):
-//  - Only these kinds remain: kRead, kLocalRelation, kProject, kFilter, kAggregate, kSort, kLimit,
-//    kOffset, kUnion, kJoin, kReplicateRows. kWithColumns, kDrop and kRename become a kProject;
+//  - Only these kinds remain: kRead, kLocalRelation, kRange, kProject, kFilter, kAggregate, kSort,
+//    kLimit, kOffset, kUnion, kJoin, kReplicateRows, kWindow. kWithColumns, kDrop and kRename become a kProject;
 //    kDistinct becomes a kAggregate grouping by every column with no aggregate calls.
 //  - Every expression is resolved (typed; kColumn/kStar gone, references are kBoundRef ordinals
 //    into the concatenated output of the node's children; functions bound; argument casts
@@ -222,10 +223,25 @@ struct WindowNode {
   template <typename F> void ForEachExpr(F&& fn) { for (auto& e : exprs) fn(e); }
 };
 
+// spark.range / SQL range(): the bigint column `id` (not null) of start, start + step, ... up to
+// `end` (exclusive; down to it for a negative step), in `num_partitions` partitions (0: the default
+// parallelism), partition i holding rows [i * n / p, (i + 1) * n / p). From SQL, `args` holds the 1 to
+// 4 argument expressions until the analyzer evaluates them into the fields (resolved: args empty).
+struct RangeNode {
+  int64_t start = 0;
+  int64_t end = 0;
+  int64_t step = 1;
+  int num_partitions = 0;
+  std::vector<ExprPtr> args;
+  // The number of ids (up to 2^64 - 1 for the widest ranges).
+  uint64_t NumRows() const;
+  template <typename F> void ForEachExpr(F&& fn) { for (auto& e : args) fn(e); }
+};
+
 using PlanPayload =
     std::variant<ReadNode, LocalRelationNode, ProjectNode, FilterNode, AggregateNode, SortNode, LimitNode,
                  DistinctNode, UnionNode, WithColumnsNode, DropNode, RenameNode, JoinNode, SubqueryAliasNode,
-                 UnresolvedRelationNode, OffsetNode, SetOperationNode, ReplicateRowsNode, WindowNode>;
+                 UnresolvedRelationNode, OffsetNode, SetOperationNode, ReplicateRowsNode, WindowNode, RangeNode>;
 
 struct LogicalPlan {
   template <typename Payload, typename = std::enable_if_t<!std::is_same_v<std::decay_t<Payload>, LogicalPlan>>>

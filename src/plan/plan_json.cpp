@@ -373,6 +373,14 @@ PlanPtr ParsePlanNode(const object& obj) {
     }
     return MakePlan(std::move(read), {});
   }
+  if (op == "range") {
+    RangeNode range;
+    range.start = ToInt64(obj["start"].value());
+    range.end = ToInt64(obj["end"].value());
+    range.step = ToInt64(obj["step"].value());
+    range.num_partitions = static_cast<int>(ToInt64(obj["num_partitions"].value()));
+    return MakePlan(std::move(range), {});
+  }
   if (op == "local") {
     LocalRelationNode local;
     local.schema = ParseSchema(obj["schema"].value());

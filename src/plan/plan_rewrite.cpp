@@ -107,6 +107,26 @@ bool IsDeterministic(const Expr& expr) {
   return true;
 }
 
+bool IsFoldable(const Expr& expr) {
+  switch (expr.kind) {
+    case ExprKind::kColumn:
+    case ExprKind::kStar:
+    case ExprKind::kBoundRef:
+    case ExprKind::kOuterRef:
+    case ExprKind::kAggregate:
+    case ExprKind::kWindow:
+    case ExprKind::kSubquery:
+      return false;
+    default:
+      break;
+  }
+  if (expr.kind == ExprKind::kFunction && expr.scalar && !expr.scalar->deterministic) return false;
+  for (const auto& arg : expr.args) {
+    if (!IsFoldable(*arg)) return false;
+  }
+  return true;
+}
+
 bool IsPlainDeterministic(const Expr& expr) {
   if (expr.kind == ExprKind::kSubquery || expr.kind == ExprKind::kOuterRef) return false;
   if (expr.kind == ExprKind::kFunction && expr.scalar && !expr.scalar->deterministic) return false;

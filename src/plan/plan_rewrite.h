@@ -40,6 +40,9 @@ bool IsSemiOrAntiJoinWithCondition(const LogicalPlan& plan);
 
 // False when the tree calls a non-deterministic function.
 bool IsDeterministic(const Expr& expr);
+// Deterministic and reading no column, aggregate, window or subquery: a constant the analyzer may
+// evaluate (a function's constant argument, a table-valued function's arguments).
+bool IsFoldable(const Expr& expr);
 // Deterministic and free of subqueries and outer references: the expression may be moved to any
 // place that has its input columns, and two such trees with equal ExprKeys are the same test
 // (keys do not cover a subquery's plan).

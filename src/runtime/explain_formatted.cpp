@@ -64,6 +64,8 @@ std::string Details(const PhysicalNode& node) {
     }
     case PhysicalKind::kLocalScan:
       return FieldLine("Output", Names(node.output)) + "Arguments: " + ListText(Names(node.output)) + "\n";
+    case PhysicalKind::kRange:
+      return FieldLine("Output", Names(node.output)) + "Arguments: " + Arguments(node) + "\n";
     case PhysicalKind::kFilter:
       return FieldLine("Input", input) + "Condition : " + ExprText(*node.As<FilterExec>().predicate) + "\n";
     case PhysicalKind::kProject:

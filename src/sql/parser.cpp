@@ -460,7 +460,8 @@ class Parser : public TokenCursor {
       plan = Query();
       Expect(")");
     } else {
-      plan = Relation(MultipartName());
+      std::vector<std::string> name = MultipartName();
+      plan = name.size() == 1 && Accept("(") ? TableFunction(name[0]) : Relation(name);
     }
     if (AcceptWord("AS")) return SubqueryAlias(plan, Identifier());
     if (AtIdentifier()) return SubqueryAlias(plan, Identifier());
@@ -511,6 +512,37 @@ class Parser : public TokenCursor {
       plan = plan ? MakePlan(UnionNode{}, {plan, one}) : one;
     }
     return alias.empty() ? plan : SubqueryAlias(plan, alias);
+  }
+
+  // A table-valued function call after its "(": range(...) is the only one; the analyzer evaluates
+  // its arguments.
+  PlanPtr TableFunction(const std::string& name) {
+    std::vector<ExprPtr> args;
+    if (!Accept(")")) {
+      do {
+        args.push_back(Expression());
+      } while (Accept(","));
+      Expect(")");
+    }
+    if (Lower(name) != "range") {
+      std::string quoted = QuoteIdentifier(name);
+      throw SparkError("UNRESOLVABLE_TABLE_VALUED_FUNCTION", "42883",
+                       "Could not resolve " + quoted + " to a table-valued function. Please make sure that " + quoted +
+                           " is defined as a table-valued function and that all required parameters are provided "
+                           "correctly. If " + quoted + " is not defined, please create the table-valued function "
+                           "before using it. For more information about defining table-valued functions, please "
+                           "refer to the Apache Spark documentation.",
+                       {{"name", quoted}});
+    }
+    if (args.empty() || args.size() > 4) {
+      throw SparkError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", {{"functionName", "`range`"},
+                                                              {"expectedNum", "[1, 2, 3, 4]"},
+                                                              {"actualNum", std::to_string(args.size())},
+                                                              {"docroot", "https://spark.apache.org/docs/latest"}});
+    }
+    RangeNode range;
+    range.args = std::move(args);
+    return MakePlan(std::move(range), {});
   }
 
   static PlanPtr OneRow() {

@@ -11,7 +11,9 @@ import threading
 import time
 import uuid
 
-from pyspark.errors import PySparkNotImplementedError, PySparkTypeError
+from pyspark.errors import (
+    IllegalArgumentException, PySparkNotImplementedError, PySparkTypeError,
+)
 from pyspark.errors.exceptions.captured import convert_engine_error
 from pyspark.sql import _local_data, _values
 from pyspark.sql.conf import RuntimeConfig, conf_string
@@ -188,13 +190,20 @@ class SparkSession:
     # ---- DataFrames ----------------------------------------------------------------------
 
     def range(self, start, end=None, step=1, numPartitions=None):
-        import numpy as np
+        """A DataFrame of one bigint column `id`: start, start + step, ... before end. The
+        engine generates the ids of each partition where they are read (nothing is built here)."""
+        from pyspark.sql.dataframe import DataFrame
         if end is None:
             start, end = 0, start
-        ids = np.arange(int(start), int(end), int(step), dtype=np.int64)
-        return self._local_handle(
-            self._call("hold_local_columns", [("id", "bigint", False)],
-                       [("numeric", ids, None, False)], len(ids), _values.record_values))
+        if int(step) == 0:
+            raise IllegalArgumentException(message="requirement failed: step (0) cannot be 0")
+        if numPartitions is None:
+            numPartitions = self._sc.defaultParallelism
+        if int(numPartitions) <= 0:
+            raise IllegalArgumentException(
+                message="requirement failed: numSlices (%d) must be positive" % int(numPartitions))
+        return DataFrame({"op": "range", "start": int(start), "end": int(end), "step": int(step),
+                          "num_partitions": int(numPartitions)}, self)
 
     def _local_handle(self, handle):
         from pyspark.sql.dataframe import DataFrame, _PlanHandle

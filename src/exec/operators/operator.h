@@ -86,6 +86,8 @@ std::unique_ptr<Operator> MakeFileWriteSink(const PhysicalNode& write, TaskConte
 
 std::unique_ptr<Source> MakeFileScanSource(const PhysicalNode& scan, TaskContext& ctx, int partition);
 std::unique_ptr<Source> MakeLocalScanSource(const PhysicalNode& local, TaskContext& ctx);
+// Generates the ids of one partition of a range.
+std::unique_ptr<Source> MakeRangeSource(const PhysicalNode& range, TaskContext& ctx, int partition);
 // Reads map-output partitions [begin, end) of an exchange.
 std::unique_ptr<Source> MakeExchangeReadSource(const PhysicalNode& exchange, TaskContext& ctx,
                                                int begin, int end);

@@ -20,21 +20,6 @@ ExprPtr Resolved(Expr node) { return std::make_shared<const Expr>(std::move(node
 
 ExprPtr IntLiteral(int64_t value) { return Literal(Value::Int(static_cast<int32_t>(value))); }
 
-bool IsFoldable(const Expr& expr) {
-  switch (expr.kind) {
-    case ExprKind::kBoundRef:
-    case ExprKind::kOuterRef:
-    case ExprKind::kAggregate:
-    case ExprKind::kWindow:
-    case ExprKind::kSubquery:
-      return false;
-    default:
-      break;
-  }
-  if (!IsDeterministic(expr)) return false;
-  return std::all_of(expr.args.begin(), expr.args.end(), [](const ExprPtr& arg) { return IsFoldable(*arg); });
-}
-
 // The value of a constant argument; throws when the argument is not constant.
 Value ConstantArg(const ExprPtr& arg, const std::string& function, const EvalContext& ctx) {
   if (!IsFoldable(*arg)) {

@@ -42,6 +42,7 @@ _CLASS_TABLE = {
     "SCHEMA_NOT_EMPTY": AnalysisException,
     "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE": AnalysisException,
     "_LEGACY_ERROR_TEMP_1266": AnalysisException,
+    "_LEGACY_ERROR_TEMP_1179": AnalysisException,
     "_LEGACY_ERROR_TEMP_1036": AnalysisException,
     "_LEGACY_ERROR_TEMP_1037": AnalysisException,
     "DIVIDE_BY_ZERO": ArithmeticException,

@@ -17,7 +17,8 @@ constexpr double kMinReduction = 4;
 bool IsSimpleScan(const LogicalPlan& plan) {
   switch (plan.kind()) {
     case PlanKind::kRead:
-    case PlanKind::kLocalRelation: return true;
+    case PlanKind::kLocalRelation:
+    case PlanKind::kRange: return true;
     case PlanKind::kFilter:
       if (!NeverFails(*plan.As<FilterNode>().condition)) return false;
       break;
