@@ -81,6 +81,7 @@ struct Expr {
   SubqueryType subquery_type = SubqueryType::kScalar;  // kSubquery
   std::shared_ptr<const LogicalPlan> subquery;         // kSubquery
   int64_t plan_id = 0;  // kColumn from df.col / df["col"]: the column of that DataFrame's output
+  int64_t function_id = 0;  // unresolved kFunction: the session's external function of that id
   std::shared_ptr<const BoundScalar> scalar;        // kFunction once resolved
   std::shared_ptr<const BoundAggregate> aggregate;  // kAggregate once resolved
   std::shared_ptr<const WindowSpec> window;         // kWindow

@@ -32,6 +32,8 @@ struct BoundScalar {
   // False for functions that must not be constant-folded (rand, current_timestamp is folded
   // per query by the analyzer, so it stays true).
   bool deterministic = true;
+  // False for functions never evaluated at planning time (external functions: Python UDFs).
+  bool foldable = true;
 };
 
 // Argument description for binding: the type, and the value when the argument is a literal

@@ -6,6 +6,7 @@
 
 #include "common/config.h"
 #include "functions/eval_context.h"
+#include "functions/external_function.h"
 #include "plan/logical_plan.h"
 
 namespace ember {
@@ -19,6 +20,9 @@ struct AnalyzerContext {
   // Inside a subquery expression: the input of the enclosing query's node, where names that the
   // subquery cannot resolve are looked up next (correlated references become kOuterRef).
   const std::vector<Attribute>* outer = nullptr;
+  // The session's external functions (Python UDFs): by id from the DataFrame API, by name from
+  // SQL, where a name hides a built-in function of the same name (none when null).
+  const ExternalFunctions* functions = nullptr;
 };
 
 PlanPtr Analyze(const PlanPtr& plan, const AnalyzerContext& ctx);

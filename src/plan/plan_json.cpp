@@ -195,6 +195,11 @@ ExprPtr ParseExpr(const element& json) {
     node.name = Lower(StringField(obj, "name"));
     node.args = ParseExprList(ArrayField(obj, "args"));
     node.distinct = BoolField(obj, "distinct", false);
+  } else if (kind == "udf") {
+    node.kind = ExprKind::kFunction;
+    node.function_id = ToInt64(obj["id"].value());
+    node.name = std::string(StringField(obj, "name"));
+    node.args = ParseExprList(ArrayField(obj, "args"));
   } else if (kind == "alias") {
     node.kind = ExprKind::kAlias;
     node.name = std::string(StringField(obj, "name"));

@@ -120,7 +120,9 @@ bool IsFoldable(const Expr& expr) {
     default:
       break;
   }
-  if (expr.kind == ExprKind::kFunction && expr.scalar && !expr.scalar->deterministic) return false;
+  if (expr.kind == ExprKind::kFunction && expr.scalar && (!expr.scalar->deterministic || !expr.scalar->foldable)) {
+    return false;
+  }
   for (const auto& arg : expr.args) {
     if (!IsFoldable(*arg)) return false;
   }

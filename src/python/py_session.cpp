@@ -14,6 +14,7 @@
 #include "python/py_convert.h"
 #include "python/py_local_data.h"
 #include "python/py_numpy_result.h"
+#include "python/py_udf.h"
 #include "runtime/session.h"
 
 namespace ember::python {
@@ -190,6 +191,10 @@ void RegisterSession(py::module_& module) {
            py::arg("vertical"))
       .def("write", &Write, py::arg("plan"), py::arg("format"), py::arg("path"), py::arg("mode"),
            py::arg("options"))
+      .def("register_udf", &RegisterUdf, py::arg("name"), py::arg("return_type"), py::arg("deterministic"),
+           py::arg("pandas"), py::arg("evaluator"), py::arg("record_values"))
+      .def("name_udf", [](Session& s, const std::string& name, int64_t id) { s.functions().Name(name, id); },
+           py::arg("name"), py::arg("id"))
       .def("create_temp_view", &Session::CreateTempView, py::arg("name"), py::arg("plan"),
            py::arg("replace"))
       .def("drop_temp_view", &Session::DropTempView, py::arg("name"))

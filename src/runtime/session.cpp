@@ -31,11 +31,11 @@ struct Query {
 };
 
 Query Prepare(const PlanPtr& parsed, const Config& config, const RelationCatalog& relations,
-              const std::function<PlanPtr(const PlanPtr&)>& wrap = nullptr) {
+              const ExternalFunctions& functions, const std::function<PlanPtr(const PlanPtr&)>& wrap = nullptr) {
   Query query;
   query.eval = EvalContext::FromConfig(config);
   query.parsed = parsed;
-  query.analyzed = Analyze(query.parsed, AnalyzerContext{config, query.eval, &relations});
+  query.analyzed = Analyze(query.parsed, AnalyzerContext{config, query.eval, &relations, nullptr, &functions});
   if (wrap) query.analyzed = wrap(query.analyzed);
   query.optimized = Optimize(query.analyzed, config, query.eval);
   return query;
@@ -157,7 +157,7 @@ int64_t Session::HoldPlan(const std::string& node_json) {
 
 PlanPtr Session::AnalyzePlan(const PlanPtr& plan) {
   EvalContext eval = EvalContext::FromConfig(config_);
-  return Analyze(plan, AnalyzerContext{config_, eval, &catalog_});
+  return Analyze(plan, AnalyzerContext{config_, eval, &catalog_, nullptr, &functions_});
 }
 
 Schema Session::AnalyzeSchema(const std::string& plan_json) {
@@ -180,7 +180,7 @@ QueryResult Session::Collect(const std::string& plan_json) {
 }
 
 std::unique_ptr<ResultStream> Session::Stream(const std::string& plan_json, size_t max_batches) {
-  Query query = Prepare(ParseUsingCache(plan_json), config_, catalog_);
+  Query query = Prepare(ParseUsingCache(plan_json), config_, catalog_, functions_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   JobSettings settings = JobSettings::FromConfig(config_);
   return std::make_unique<ResultStream>(
@@ -194,7 +194,7 @@ std::unique_ptr<ResultStream> Session::Stream(const std::string& plan_json, size
 }
 
 int64_t Session::Count(const std::string& plan_json) {
-  Query query = Prepare(ParseUsingCache(plan_json), config_, catalog_);
+  Query query = Prepare(ParseUsingCache(plan_json), config_, catalog_, functions_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   int64_t count = 0;
   RunQuery(physical, [&](const JobSettings& settings) { count = CountJob(physical, query.eval, settings, *runtime_); });
@@ -203,7 +203,7 @@ int64_t Session::Count(const std::string& plan_json) {
 
 std::string Session::Explain(const std::string& plan_json, const std::string& mode) {
   // Explaining computes nothing: a persisted plan shows as its plan, not its kept rows.
-  Query query = Prepare(ParsePlanJson(plan_json, &held_), config_, catalog_);
+  Query query = Prepare(ParsePlanJson(plan_json, &held_), config_, catalog_, functions_);
   PhysicalPtr physical = PlanPhysical(query.optimized, {config_, query.eval, parallelism()});
   if (mode == "formatted") {
     bool adaptive = ShownAdaptive(*physical, config_);
@@ -232,7 +232,7 @@ std::string Session::Explain(const std::string& plan_json, const std::string& mo
 }
 
 std::string Session::SemanticText(const std::string& plan_json) {
-  return Prepare(ParsePlanJson(plan_json, &held_), config_, catalog_).optimized->ToString();
+  return Prepare(ParsePlanJson(plan_json, &held_), config_, catalog_, functions_).optimized->ToString();
 }
 
 namespace {
@@ -246,7 +246,7 @@ void CollectFiles(const LogicalPlan& plan, std::set<std::string>& files) {
 
 std::vector<std::string> Session::InputFiles(const std::string& plan_json) {
   EvalContext eval = EvalContext::FromConfig(config_);
-  PlanPtr analyzed = Analyze(ParsePlanJson(plan_json, &held_), AnalyzerContext{config_, eval, &catalog_});
+  PlanPtr analyzed = Analyze(ParsePlanJson(plan_json, &held_), AnalyzerContext{config_, eval, &catalog_, nullptr, &functions_});
   std::set<std::string> files;
   CollectFiles(*analyzed, files);
   return {files.begin(), files.end()};
@@ -255,7 +255,7 @@ std::vector<std::string> Session::InputFiles(const std::string& plan_json) {
 std::string Session::ShowString(const std::string& plan_json, int num_rows, int truncate,
                                 bool vertical) {
   int64_t limit = std::max(num_rows, 0) + 1;
-  Query query = Prepare(ParseUsingCache(plan_json), config_, catalog_, [limit](const PlanPtr& analyzed) {
+  Query query = Prepare(ParseUsingCache(plan_json), config_, catalog_, functions_, [limit](const PlanPtr& analyzed) {
     LogicalPlan node(LimitNode{limit}, {analyzed});
     node.output = analyzed->output;
     if (node.output.empty()) {

@@ -17,6 +17,7 @@
 #include "common/config.h"
 #include "common/types.h"
 #include "common/vector.h"
+#include "functions/external_function.h"
 #include "plan/data_source.h"
 #include "plan/held_plans.h"
 #include "runtime/data_cache.h"
@@ -105,6 +106,8 @@ class Session {
   void SaveAsTable(const std::string& plan_json, const TableWriteRequest& request);
   void InsertInto(const std::string& plan_json, const std::vector<std::string>& table, bool overwrite);
   SessionCatalog& catalog() { return catalog_; }
+  // The session's Python UDFs (spark.udf.register names them for SQL).
+  ExternalFunctions& functions() { return functions_; }
   // The configuration the session started with (what RESET restores).
   const Config& initial_config() const { return initial_config_; }
 
@@ -133,6 +136,7 @@ class Session {
   SessionCatalog catalog_{config_};
   HeldPlans held_;
   std::unique_ptr<DataCache> cache_;
+  ExternalFunctions functions_;
   // The last query's plan and what its operators measured.
   std::shared_ptr<const PhysicalNode> last_plan_;
   std::shared_ptr<QueryMetrics> last_metrics_;

@@ -34,6 +34,24 @@ ERROR_CLASSES = {
         "Argument `<arg_name1>` and `<arg_name2>` should be the same type, got <arg_type1> and "
         "<arg_type2>.",
     "NOT_COLUMN_OR_INT": "Argument `<arg_name>` should be a Column or int, got <arg_type>.",
+    "NOT_CALLABLE": "Argument `<arg_name>` should be a callable, got <arg_type>.",
+    "SCHEMA_MISMATCH_FOR_PANDAS_UDF":
+        "Result vector from pandas_udf was not the required length: expected <expected>, "
+        "got <actual>.",
+    "UDF_RETURN_TYPE": "Return type of the user-defined function should be <expected>, but is "
+                       "<actual>.",
+    "CANNOT_SPECIFY_RETURN_TYPE_FOR_UDF":
+        "returnType can not be specified when `<arg_name>` is a user-defined function, but got "
+        "<return_type>.",
+    "INVALID_RETURN_TYPE_FOR_PANDAS_UDF":
+        "Pandas UDF should return StructType for <eval_type>, got <return_type>.",
+    "INVALID_PANDAS_UDF_TYPE": "`<arg_name>` should be one of the values from PandasUDFType, got "
+                               "<arg_type>",
+    "UNSUPPORTED_SIGNATURE": "Unsupported signature: <signature>.",
+    "RESULT_LENGTH_MISMATCH_FOR_SCALAR_ITER_PANDAS_UDF":
+        "The length of output in Scalar iterator pandas UDF should be the same with the input's; "
+        "however, the length of output was <output_length> and the length of input was "
+        "<input_length>.",
     "CANNOT_ACCESS_TO_DUNDER": "Dunder(double underscore) attribute is for internal use only.",
     "SLICE_WITH_STEP": "Slice with step is not supported.",
     "NOT_ITERABLE": "<objectName> is not iterable.",

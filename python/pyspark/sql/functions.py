@@ -1106,3 +1106,9 @@ def desc_nulls_first(col):
 def desc_nulls_last(col):
     return Column(col_expr(col)).desc_nulls_last()
 
+
+
+# ---- Python UDFs (pyspark.sql.udf, pyspark.sql.pandas.functions) -----------------------------
+
+from pyspark.sql.udf import udf  # noqa: E402,F401
+from pyspark.sql.pandas.functions import PandasUDFType, pandas_udf  # noqa: E402,F401

@@ -148,6 +148,11 @@ class SparkSession:
         return self._sc
 
     @property
+    def udf(self):
+        from pyspark.sql.udf import UDFRegistration
+        return UDFRegistration(self)
+
+    @property
     def read(self):
         from pyspark.sql.readwriter import DataFrameReader
         return DataFrameReader(self)

@@ -207,7 +207,34 @@ std::vector<ExprPtr> ExprResolver::ResolveArgs(const Expr& expr) {
   return args;
 }
 
+// The external function (Python UDF) a call names: by id, or by a name the session gave one.
+static std::shared_ptr<const ExternalFunctionInfo> FindExternal(const Expr& call, const ExternalFunctions* functions) {
+  if (functions == nullptr) {
+    EMBER_CHECK(call.function_id == 0, "an external function call outside a session");
+    return nullptr;
+  }
+  if (call.function_id != 0) {
+    auto found = functions->Find(call.function_id);
+    EMBER_CHECK(found != nullptr, "no external function of id " + std::to_string(call.function_id));
+    return found;
+  }
+  std::optional<int64_t> id = functions->FindName(call.name);
+  return id ? functions->Find(*id) : nullptr;
+}
+
 ExprPtr ExprResolver::ResolveFunction(const Expr& expr) {
+  if (auto external = FindExternal(expr, ctx_.functions)) {
+    std::vector<ExprPtr> args = ResolveArgs(expr);
+    std::vector<TypePtr> types;
+    for (const auto& arg : args) types.push_back(arg->type);
+    Expr node;
+    node.kind = ExprKind::kFunction;
+    node.name = external->name;
+    node.args = std::move(args);
+    node.type = external->result_type;
+    node.scalar = std::make_shared<const BoundScalar>(BindExternal(external, std::move(types)));
+    return Finish(std::move(node));
+  }
   const FunctionRegistry& registry = FunctionRegistry::Instance();
   const ScalarFunction* function = registry.FindScalar(expr.name);
   if (function == nullptr && IsWindowFunctionName(expr.name)) {

@@ -9,7 +9,7 @@ namespace {
 bool Foldable(const Expr& expr) {
   switch (expr.kind) {
     case ExprKind::kFunction:
-      return expr.scalar && expr.scalar->deterministic;
+      return expr.scalar && expr.scalar->deterministic && expr.scalar->foldable;
     case ExprKind::kCast:
     case ExprKind::kCaseWhen:
     case ExprKind::kAnd:

@@ -1,0 +1,1 @@
+"""pyspark.sql.pandas: pandas UDFs (pandas_udf, PandasUDFType)."""

@@ -1,0 +1,178 @@
+"""pandas_udf: Python functions over pandas Series, evaluated by the engine a batch at a time.
+
+The kind follows the function's type hints as in PySpark 4 (or the older functionType argument):
+  Series, ... -> Series (or DataFrame for a struct result)   scalar
+  Iterator[Series] -> Iterator[Series], Iterator[Tuple[Series, ...]] -> Iterator[Series]
+                                                             scalar iterator
+  Series, ... -> a scalar (int, float, ...)                  grouped aggregate
+The engine hands a scalar UDF's arguments over as numpy arrays (the arrays toPandas builds); every
+batch the function sees has at most spark.sql.execution.arrow.maxRecordsPerBatch rows. A scalar
+iterator UDF gets an iterator over the batches of one engine batch, not of a whole partition.
+"""
+
+import functools
+import inspect
+import typing
+
+from pyspark.errors import PySparkRuntimeError, PySparkTypeError, PySparkValueError
+from pyspark.sql.types import DataType, StructType
+from pyspark.sql.udf import UserDefinedFunction, _traceback_text
+from pyspark.util import PythonEvalType
+
+_DEFAULT_MAX_RECORDS = 10000
+
+
+class PandasUDFType:
+    """The pandas UDF kinds of the functionType argument (before type hints)."""
+
+    SCALAR = PythonEvalType.SQL_SCALAR_PANDAS_UDF
+    SCALAR_ITER = PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF
+    GROUPED_MAP = PythonEvalType.SQL_GROUPED_MAP_PANDAS_UDF
+    GROUPED_AGG = PythonEvalType.SQL_GROUPED_AGG_PANDAS_UDF
+
+
+_KINDS = (PandasUDFType.SCALAR, PandasUDFType.SCALAR_ITER, PandasUDFType.GROUPED_AGG)
+
+
+def _is_pandas(hint, name):
+    return getattr(hint, "__module__", "").startswith("pandas") and \
+        getattr(hint, "__name__", "") == name
+
+
+def _is_frame_or_series(hint):
+    return _is_pandas(hint, "Series") or _is_pandas(hint, "DataFrame")
+
+
+def _is_iterator_of(hint, element_test):
+    origin = typing.get_origin(hint)
+    if origin is None or getattr(origin, "__name__", "") not in ("Iterator", "Iterable"):
+        return False
+    (element,) = typing.get_args(hint) or (None,)
+    return element_test(element)
+
+
+def _is_tuple_of_series(hint):
+    return typing.get_origin(hint) is tuple and all(
+        _is_frame_or_series(h) for h in typing.get_args(hint) if h is not Ellipsis)
+
+
+def _kind_from_hints(func):
+    """The pandas UDF kind a function's type hints ask for; None without hints."""
+    try:
+        hints = typing.get_type_hints(func)
+    except Exception:
+        return None
+    parameters = [p for p in inspect.signature(func).parameters]
+    if "return" not in hints or any(p not in hints for p in parameters):
+        return None
+    args = [hints[p] for p in parameters]
+    result = hints["return"]
+    if args and all(_is_frame_or_series(a) for a in args):
+        return PandasUDFType.SCALAR if _is_frame_or_series(result) else PandasUDFType.GROUPED_AGG
+    if len(args) == 1 and _is_iterator_of(result, _is_frame_or_series) and _is_iterator_of(
+            args[0], lambda e: _is_frame_or_series(e) or _is_tuple_of_series(e)):
+        return PandasUDFType.SCALAR_ITER
+    raise PySparkValueError(errorClass="UNSUPPORTED_SIGNATURE",
+                            messageParameters={"signature": str(inspect.signature(func))})
+
+
+def pandas_udf(f=None, returnType=None, functionType=None):
+    """A pandas UDF: `pandas_udf(f, "double")`, `@pandas_udf("double")`, or with the old
+    `functionType` (PandasUDFType)."""
+    if f is not None and not callable(f):
+        # pandas_udf("double") / pandas_udf("double", PandasUDFType.SCALAR) as a decorator.
+        f, returnType, functionType = None, f, returnType if functionType is None else functionType
+    if isinstance(returnType, int) and functionType is None:
+        returnType, functionType = None, returnType
+    if f is None:
+        return functools.partial(_make_pandas_udf, returnType=returnType,
+                                 functionType=functionType)
+    return _make_pandas_udf(f, returnType, functionType)
+
+
+def _make_pandas_udf(f, returnType, functionType):
+    kind = _kind_from_hints(f)
+    if kind is None:
+        kind = functionType if functionType is not None else PandasUDFType.SCALAR
+    if kind not in _KINDS:
+        raise PySparkValueError(errorClass="INVALID_PANDAS_UDF_TYPE",
+                                messageParameters={"arg_name": "functionType",
+                                                   "arg_type": str(kind)})
+    if returnType is None:
+        raise PySparkTypeError(errorClass="NOT_DATATYPE_OR_STR",
+                               messageParameters={"arg_name": "returnType", "arg_type": "NoneType"})
+    return UserDefinedFunction(f, returnType, evalType=kind)._wrapped()
+
+
+# ---- evaluation -----------------------------------------------------------------------------
+
+def _max_records(core):
+    text = core.get_conf("spark.sql.execution.arrow.maxRecordsPerBatch")
+    limit = int(text) if text else _DEFAULT_MAX_RECORDS
+    return limit if limit > 0 else 2 ** 62
+
+
+def _argument(values, view):
+    """One argument as pandas sees it: a Series, or a DataFrame for a struct column."""
+    import pandas as pd
+    array = values.view(view) if view is not None else values
+    if array.dtype == object and len(array) and hasattr(array[0], "__fields__"):
+        return pd.DataFrame.from_records([tuple(r) for r in array], columns=array[0].__fields__)
+    return pd.Series(array, copy=False)
+
+
+def _check_result(result, return_type, length):
+    import pandas as pd
+    expected = "pandas.DataFrame" if isinstance(return_type, StructType) else "pandas.Series"
+    if not isinstance(result, (pd.Series, pd.DataFrame)):
+        raise PySparkTypeError(errorClass="UDF_RETURN_TYPE",
+                               messageParameters={"expected": expected,
+                                                  "actual": type(result).__name__})
+    if length is not None and len(result) != length:
+        raise PySparkRuntimeError(errorClass="SCHEMA_MISMATCH_FOR_PANDAS_UDF",
+                                  messageParameters={"expected": str(length),
+                                                     "actual": str(len(result))})
+    return result
+
+
+def _result_spec(result, return_type):
+    """The engine's column spec of a UDF's result (a struct result is a DataFrame of its fields)."""
+    import pandas as pd
+    from pyspark.sql._local_data import _column_spec
+    if isinstance(result, pd.DataFrame):
+        rows = list(result.itertuples(index=False, name=None))
+        return ("objects", rows, None, False)
+    return _column_spec(result, return_type)
+
+
+def _chunks(args, rows, limit):
+    if rows <= limit:
+        return [args]
+    return [[a.iloc[start:start + limit] for a in args] for start in range(0, rows, limit)]
+
+
+def _pandas_evaluator(udf, session):
+    func, kind, return_type, core = udf.func, udf.evalType, udf.returnType, session._core
+
+    def evaluate(columns, rows):
+        import pandas as pd
+        args = [_argument(values, view) for values, view in columns]
+        chunks = _chunks(args, rows, _max_records(core))
+        try:
+            if kind == PandasUDFType.SCALAR_ITER:
+                single = len(args) == 1
+                batches = (chunk[0] if single else tuple(chunk) for chunk in chunks)
+                pieces = [_check_result(r, return_type, None) for r in func(batches)]
+                total = sum(len(p) for p in pieces)
+                if total != rows:
+                    raise PySparkRuntimeError(
+                        errorClass="RESULT_LENGTH_MISMATCH_FOR_SCALAR_ITER_PANDAS_UDF",
+                        messageParameters={"output_length": str(total), "input_length": str(rows)})
+            else:
+                pieces = [_check_result(func(*chunk), return_type, len(chunk[0]) if chunk else rows)
+                          for chunk in chunks]
+            result = pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
+        except Exception as error:
+            return ("error", _traceback_text(error))
+        return _result_spec(result, return_type)
+    return evaluate

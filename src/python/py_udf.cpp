@@ -1,0 +1,126 @@
+#include "python/py_udf.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/error.h"
+#include "python/py_convert.h"
+#include "python/py_local_data.h"
+#include "python/py_numpy_result.h"
+
+namespace ember::python {
+namespace {
+
+class PythonUdf : public ExternalFunction {
+ public:
+  PythonUdf(std::string name, TypePtr result_type, bool pandas, py::object evaluator, py::object record_values)
+      : result_{std::move(name), std::move(result_type), true},
+        pandas_(pandas),
+        evaluator_(std::move(evaluator)),
+        record_values_(std::move(record_values)) {}
+
+  ~PythonUdf() override {
+    if (!Py_IsInitialized()) {
+      // The interpreter is gone: the objects cannot be released any more.
+      evaluator_.release();
+      record_values_.release();
+      return;
+    }
+    py::gil_scoped_acquire gil;
+    evaluator_ = py::object();
+    record_values_ = py::object();
+  }
+
+  VectorPtr Call(const std::vector<VectorPtr>& args, int64_t rows, EvalContext& ctx) const override {
+    py::gil_scoped_acquire gil;
+    try {
+      py::object out = evaluator_(Arguments(args, rows, ctx.time_zone), rows);
+      py::tuple spec = out.cast<py::tuple>();
+      if (spec[0].cast<std::string>() == "error") {
+        std::string text = spec[1].cast<std::string>();
+        throw SparkError("PYTHON_EXCEPTION", "", text, {{"msg", text}});
+      }
+      return ToVector(out, rows, ctx.time_zone);
+    } catch (py::error_already_set& error) {
+      // A failure of the evaluator itself (the UDF's own errors come back as ("error", text)).
+      std::string text = error.what();
+      throw SparkError("PYTHON_EXCEPTION", "", text, {{"msg", text}});
+    }
+  }
+
+ private:
+  py::list Arguments(const std::vector<VectorPtr>& args, int64_t rows, const absl::TimeZone& zone) const {
+    if (pandas_) {
+      QueryResult batch;
+      for (size_t i = 0; i < args.size(); ++i) batch.schema.push_back({"_" + std::to_string(i), args[i]->type(), true});
+      batch.batches.push_back(Batch(args, rows));
+      return ResultToNumpy(std::move(batch), zone);
+    }
+    py::list columns;
+    for (const auto& arg : args) {
+      py::list values(rows);
+      std::vector<py::object> objects = VectorToObjects(*arg, 0, rows, zone);
+      for (int64_t i = 0; i < rows; ++i) PyList_SET_ITEM(values.ptr(), i, objects[i].release().ptr());
+      columns.append(std::move(values));
+    }
+    return columns;
+  }
+
+  VectorPtr Convert(const py::object& spec, int64_t rows, const absl::TimeZone& zone) const {
+    py::list columns;
+    columns.append(spec);
+    LocalBatches batches = ColumnsToBatches({result_}, columns, rows, zone, record_values_, 1);
+    std::vector<VectorPtr> parts;
+    for (const auto& batch : *batches) parts.push_back(batch.columns[0]);
+    if (parts.empty()) return Vector::Make(result_.type, 0);
+    return parts.size() == 1 ? parts[0] : ConcatVectors(parts);
+  }
+
+  // The result column; a row-at-a-time UDF's values that do not fit the return type become nulls
+  // (as Spark converts them).
+  VectorPtr ToVector(const py::object& spec, int64_t rows, const absl::TimeZone& zone) const {
+    try {
+      return Convert(spec, rows, zone);
+    } catch (const py::type_error&) {
+      if (pandas_) {
+        std::string text = "The pandas UDF returned values that do not fit its return type " +
+                           result_.type->ToString() + ".";
+        throw SparkError("PYTHON_EXCEPTION", "", text, {{"msg", text}});
+      }
+    }
+    py::sequence values = spec.cast<py::tuple>()[1];
+    py::list fitting;
+    for (py::handle value : values) {
+      py::list one;
+      one.append(value);
+      try {
+        Convert(py::make_tuple("objects", one, py::none(), false), 1, zone);
+        fitting.append(value);
+      } catch (const py::type_error&) {
+        fitting.append(py::none());
+      }
+    }
+    return Convert(py::make_tuple("objects", fitting, py::none(), false), rows, zone);
+  }
+
+  StructField result_;
+  bool pandas_;
+  py::object evaluator_;
+  py::object record_values_;
+};
+
+}  // namespace
+
+int64_t RegisterUdf(Session& session, const std::string& name, const std::string& return_type,
+                    bool deterministic, bool pandas, py::object evaluator, py::object record_values) {
+  ExternalFunctionInfo info;
+  info.name = name;
+  info.result_type = ParseDataType(return_type);
+  info.deterministic = deterministic;
+  info.function = std::make_shared<PythonUdf>(name, info.result_type, pandas, std::move(evaluator),
+                                              std::move(record_values));
+  return session.functions().Add(std::move(info));
+}
+
+}  // namespace ember::python
