@@ -6,11 +6,15 @@ the same process (the same data copied by pandas/numpy).
     pdf.copy(deep=True);
   - toPandas() of that DataFrame vs the same copy;
   - spark.range(RANGE).selectExpr("sum(id)") vs numpy.arange(RANGE).sum();
+  - a pandas UDF `s + 1` over UDF_ROWS doubles (summed by the engine) vs pandas' `s + 1` over the
+    same column (summed by pandas);
+  - a row-at-a-time udf `x + 1` over ROW_UDF_ROWS doubles, in rows per second;
   - peak RSS of the createDataFrame + toPandas round trip (a fresh process) vs the frame's size.
 
 Times are the median of the runs, with a local[THREADS] session.
 
-    bench/python_boundary.py [--rows 10000000] [--range 100000000] [--threads 2] [--runs 3]
+    bench/python_boundary.py [--rows 10000000] [--range 100000000] [--udf-rows 10000000]
+                             [--row-udf-rows 1000000] [--threads 2] [--runs 3]
 """
 import argparse
 import json
@@ -76,10 +80,42 @@ def round_trip_memory(rows, threads):
     return {"frame_mb": frame_mb, "peak_mb": rss_mb("VmHWM") - baseline}
 
 
+def pandas_udf_times(spark, rows, runs):
+    """A pandas UDF `s + 1` over `rows` doubles summed by the engine, and pandas' own `s + 1`
+    summed by pandas, over the same values."""
+    import numpy as np
+    import pandas as pd
+    from pyspark.sql import functions as F
+
+    @F.pandas_udf("double")
+    def plus_one(s: pd.Series) -> pd.Series:
+        return s + 1
+
+    values = pd.Series(np.random.default_rng(2).random(rows))
+    df = spark.createDataFrame(pd.DataFrame({"x": values}))
+    query = df.select(F.sum(plus_one("x")))
+    expected = (values + 1).sum()
+    assert abs(query.collect()[0][0] - expected) < 1e-6 * rows
+    return (median_time(lambda: query.collect(), runs),
+            median_time(lambda: (values + 1).sum(), runs))
+
+
+def row_udf_time(spark, rows, runs):
+    import numpy as np
+    import pandas as pd
+    from pyspark.sql import functions as F
+    plus_one = F.udf(lambda x: x + 1, "double")
+    df = spark.createDataFrame(pd.DataFrame({"x": np.random.default_rng(3).random(rows)}))
+    query = df.select(F.sum(plus_one("x")))
+    return median_time(lambda: query.collect(), runs)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--range", type=int, default=100_000_000)
+    parser.add_argument("--udf-rows", type=int, default=10_000_000)
+    parser.add_argument("--row-udf-rows", type=int, default=1_000_000)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
@@ -105,6 +141,9 @@ def main():
         args.runs)
     assert spark.range(args.range).selectExpr("sum(id)").collect()[0][0] == expected
 
+    udf_s, pandas_s = pandas_udf_times(spark, args.udf_rows, args.runs)
+    row_udf_s = row_udf_time(spark, args.row_udf_rows, args.runs)
+
     child = subprocess.run([sys.executable, __file__, "--memory-child", "--rows", str(args.rows),
                             "--threads", str(args.threads)],
                            check=True, capture_output=True, text=True)
@@ -114,12 +153,15 @@ def main():
         ("createDataFrame(pdf).count()", create_s, "pdf.copy(deep=True)", copy_s, 3),
         ("df.toPandas()", to_pandas_s, "pdf.copy(deep=True)", copy_s, 3),
         ("range(%d) sum(id)" % args.range, range_s, "numpy.arange(..).sum()", arange_s, 2),
+        ("pandas UDF s + 1, %d doubles" % args.udf_rows, udf_s, "pandas s + 1", pandas_s, 2),
     ]
     print("| operation | Ember (s) | limit | limit (s) | ratio | goal |")
     print("|---|---:|---|---:|---:|---:|")
     for name, ember_s, limit_name, limit_s, goal in rows:
         print("| %s | %.3f | %s | %.3f | %.2fx | <= %dx |"
               % (name, ember_s, limit_name, limit_s, ember_s / limit_s, goal))
+    print("| row-at-a-time udf x + 1, %d doubles | %.3f | %.0f rows/s | | | reported |"
+          % (args.row_udf_rows, row_udf_s, args.row_udf_rows / row_udf_s))
     print("| round-trip peak RSS above baseline | %.0f MB | frame size | %.0f MB | %.2fx | <= 3x |"
           % (memory["peak_mb"], memory["frame_mb"], memory["peak_mb"] / memory["frame_mb"]))
 

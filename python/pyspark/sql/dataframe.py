@@ -534,6 +534,16 @@ class DataFrame:
         self._ran()
         return rows
 
+    def foreachPartition(self, f):
+        """Calls f(iterator of rows) once per partition; Ember hands all rows over as one."""
+        f(self.toLocalIterator())
+
+    def mapInPandas(self, func, schema, barrier=False, profile=None):
+        """func(iterator of pandas frames) -> iterator of frames of `schema`."""
+        from pyspark.sql.pandas import group_ops
+        group_ops.check_callable(func)
+        return group_ops.map_in_pandas(self, func, schema)
+
     def toLocalIterator(self, prefetchPartitions=False):
         """The rows in order, converted a batch at a time while the engine computes the rest
         (a few batches wait at most)."""

@@ -41,7 +41,20 @@ class GroupedData:
                 raise PySparkTypeError(errorClass="NOT_COLUMN",
                                        messageParameters={"arg_name": "exprs",
                                                           "arg_type": type(e).__name__})
+        from pyspark.sql.pandas import group_ops
+        udfs = group_ops.pandas_aggregates(self, exprs)
+        if udfs is not None:
+            return group_ops.aggregate_in_pandas(self, exprs, udfs)
         return self._aggregate([e._expr for e in exprs])
+
+    def applyInPandas(self, func, schema):
+        """func(pandas frame of a group) or func(key tuple, frame) -> frame of `schema`."""
+        from pyspark.sql.pandas import group_ops
+        group_ops.check_callable(func)
+        return group_ops.apply_in_pandas(self, func, schema)
+
+    def cogroup(self, other):
+        return PandasCogroupedOps(self, other)
 
     def count(self):
         count = {"e": "agg", "name": "count", "args": [{"e": "lit", "value": 1, "type": "int"}],
@@ -78,3 +91,17 @@ class GroupedData:
 
     def max(self, *cols):
         return self._numeric("max", cols)
+
+
+class PandasCogroupedOps:
+    """Two grouped DataFrames whose groups of equal keys meet in applyInPandas."""
+
+    def __init__(self, left, right):
+        self._left = left
+        self._right = right
+
+    def applyInPandas(self, func, schema):
+        """func(left frame, right frame) or func(key, left, right) -> frame of `schema`."""
+        from pyspark.sql.pandas import group_ops
+        group_ops.check_callable(func)
+        return group_ops.cogroup_apply_in_pandas(self._left, self._right, func, schema)
