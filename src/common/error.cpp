@@ -126,6 +126,57 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
         "binary operator have incompatible types (<left> and <right>)."}},
       {"DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
        {"42K09", "Cannot resolve <sqlExpr> due to data type mismatch: cannot cast <srcType> to <targetType>."}},
+      // arrays, maps and structs
+      {"NULL_MAP_KEY", {"2200E", "Cannot use null as map key."}},
+      {"DUPLICATED_MAP_KEY",
+       {"23505",
+        "Duplicate map key <key> was found, please check the input data. If you want to remove the "
+        "duplicated keys, you can set <mapKeyDedupPolicy> to \"LAST_WIN\" so that the key inserted "
+        "at last takes precedence."}},
+      {"INVALID_ARRAY_INDEX",
+       {"22003",
+        "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use the SQL "
+        "function `get()` to tolerate accessing element at invalid index and return NULL instead. "
+        "If necessary set <ansiConfig> to \"false\" to bypass this error."}},
+      {"INVALID_ARRAY_INDEX_IN_ELEMENT_AT",
+       {"22003",
+        "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use "
+        "`try_element_at` to tolerate accessing element at invalid index and return NULL instead. "
+        "If necessary set <ansiConfig> to \"false\" to bypass this error."}},
+      {"INVALID_INDEX_OF_ZERO",
+       {"22003", "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1)."}},
+      {"DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: the input <inputName> should be a "
+        "foldable <inputType> expression; however, got <inputExpr>."}},
+      {"DATATYPE_MISMATCH.CREATE_NAMED_STRUCT_WITHOUT_FOLDABLE_STRING",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: Only foldable `STRING` expressions "
+        "are allowed to appear at odd position, but they are <inputExprs>."}},
+      {"DATATYPE_MISMATCH.INVALID_MAP_KEY_TYPE",
+       {"42K09", "Cannot resolve <sqlExpr> due to data type mismatch: The key of map cannot be/contain <keyType>."}},
+      {"DATATYPE_MISMATCH.DATA_DIFF_TYPES",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: Input to <functionName> should all be "
+        "the same type, but it's <dataType>."}},
+      {"DATATYPE_MISMATCH.CANNOT_DROP_ALL_FIELDS",
+       {"42K09", "Cannot resolve <sqlExpr> due to data type mismatch: Cannot drop all fields in struct."}},
+      {"DATATYPE_MISMATCH.ARRAY_FUNCTION_DIFF_TYPES",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: Input to <functionName> should have "
+        "been <dataType> followed by a value with same element type, but it's [<leftType>, <rightType>]."}},
+      {"DATATYPE_MISMATCH.BINARY_ARRAY_DIFF_TYPES",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: Input to function <functionName> should "
+        "have been two <arrayType> with same element type, but it's [<leftType>, <rightType>]."}},
+      {"DATATYPE_MISMATCH.MAP_FUNCTION_DIFF_TYPES",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: Input to <functionName> should have "
+        "been <dataType> followed by a value with same key type, but it's [<leftType>, <rightType>]."}},
+      {"DATATYPE_MISMATCH.INVALID_ORDERING_TYPE",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: The <functionName> does not support "
+        "ordering on type <dataType>."}},
       {"WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
        {"42605",
         "The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>. "

@@ -362,9 +362,26 @@ VectorPtr TakeRows(const Vector& source, const int32_t* indices, int64_t count) 
     return out;
   }
   if (type.id == TypeId::kNull) return Vector::MakeNulls(source.type(), count);
-  VectorBuilder builder(source.type(), count);
-  for (int64_t i = 0; i < count; ++i) builder.AppendFrom(source, indices[i]);
-  return builder.Finish();
+  // Nested: gather the children (the elements of the taken lists, or the struct's fields).
+  VectorPtr out = Vector::Make(source.type(), count);
+  out->children().clear();
+  if (type.id == TypeId::kStruct) {
+    for (const auto& child : source.children()) out->children().push_back(TakeRows(*child, indices, count));
+  } else {
+    const int32_t* offsets = source.Offsets();
+    int32_t* out_offsets = out->Offsets();
+    std::vector<int32_t> elements;
+    out_offsets[0] = 0;
+    for (int64_t i = 0; i < count; ++i) {
+      for (int32_t k = offsets[indices[i]]; k < offsets[indices[i] + 1]; ++k) elements.push_back(k);
+      out_offsets[i + 1] = static_cast<int32_t>(elements.size());
+    }
+    for (const auto& child : source.children()) {
+      out->children().push_back(TakeRows(*child, elements.data(), static_cast<int64_t>(elements.size())));
+    }
+  }
+  TakeValidity(source, indices, count, *out);
+  return out;
 }
 
 namespace {

@@ -67,8 +67,8 @@ static_assert(KindIs<PhysicalKind::kFileScan, FileScanExec> && KindIs<PhysicalKi
               KindIs<PhysicalKind::kHashJoin, HashJoinExec> &&
               KindIs<PhysicalKind::kNestedLoopJoin, NestedLoopJoinExec> &&
               KindIs<PhysicalKind::kReplicateRows, ReplicateRowsExec> && KindIs<PhysicalKind::kWindow, WindowExec> &&
-              KindIs<PhysicalKind::kRange, RangeExec> &&
-              std::variant_size_v<PhysicalPayload> == static_cast<size_t>(PhysicalKind::kRange) + 1);
+              KindIs<PhysicalKind::kRange, RangeExec> && KindIs<PhysicalKind::kGenerate, GenerateExec> &&
+              std::variant_size_v<PhysicalPayload> == static_cast<size_t>(PhysicalKind::kGenerate) + 1);
 
 }  // namespace
 
@@ -157,6 +157,15 @@ std::string PhysicalNode::Describe() const {
     }
     case PhysicalKind::kReplicateRows:
       return "Generate replicaterows(" + ExprText(*As<ReplicateRowsExec>().count) + ")";
+    case PhysicalKind::kGenerate: {
+      const auto& generate = As<GenerateExec>();
+      std::vector<std::string> names;
+      for (size_t i = output.size() - generate.generator->type->element->fields.size(); i < output.size(); ++i) {
+        names.push_back(output[i].name);
+      }
+      return "Generate " + ExprText(*generate.generator) + ", " + (generate.outer ? "true" : "false") + ", [" +
+             JoinTexts(names, ", ") + "]";
+    }
     case PhysicalKind::kWindow: {
       const auto& exprs = As<WindowExec>().exprs;
       size_t width = output.size() - exprs.size();

@@ -38,6 +38,7 @@ enum class PhysicalKind : uint8_t {
   kReplicateRows,
   kWindow,
   kRange,
+  kGenerate,
 };
 
 enum class PartitioningKind : uint8_t {
@@ -177,9 +178,16 @@ struct RangeExec {
   RangeNode range;
 };
 
+// A generator over each input row (plan/logical_plan.h GenerateNode): `generator` returns the
+// row's generated rows as an array of structs; output = the input columns, then one per field.
+struct GenerateExec {
+  ExprPtr generator;
+  bool outer = false;
+};
+
 using PhysicalPayload = std::variant<FileScanExec, LocalScanExec, FilterExec, ProjectExec, HashAggregateExec, SortExec,
                                      LimitExec, UnionExec, ExchangeExec, FileWriteExec, HashJoinExec,
-                                     NestedLoopJoinExec, ReplicateRowsExec, WindowExec, RangeExec>;
+                                     NestedLoopJoinExec, ReplicateRowsExec, WindowExec, RangeExec, GenerateExec>;
 
 // A node: what every kind has (children, output schema, output partitioning) and one payload
 // struct for its kind (`node.As<SortExec>().orders`). Adding a kind: a payload struct above, its

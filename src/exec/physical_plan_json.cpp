@@ -222,10 +222,7 @@ ExprPtr ReadExpr(const element& e, const EvalContext& ctx, bool plain_aggregate)
   if (!e["w"].get(field)) expr.window = ReadWindow(field, ctx);
   bool window_function = expr.kind == ExprKind::kFunction && IsWindowFunctionName(expr.name);
   if (expr.type && !window_function && (expr.kind == ExprKind::kFunction || expr.kind == ExprKind::kAggregate)) {
-    std::vector<BindArg> args;
-    for (const auto& arg : expr.args) {
-      args.push_back({arg->type, arg->kind == ExprKind::kLiteral ? &arg->literal : nullptr});
-    }
+    std::vector<BindArg> args = BindArgsOf(expr.args);
     const auto& registry = FunctionRegistry::Instance();
     if (expr.kind == ExprKind::kFunction) {
       const ScalarFunction* function = registry.FindScalar(expr.name);
@@ -303,6 +300,7 @@ std::vector<ExprPtr> NodeExprs(const PhysicalNode& node) {
     case PhysicalKind::kSort: return node.As<SortExec>().orders;
     case PhysicalKind::kReplicateRows: return {node.As<ReplicateRowsExec>().count};
     case PhysicalKind::kWindow: return node.As<WindowExec>().exprs;
+    case PhysicalKind::kGenerate: return {node.As<GenerateExec>().generator};
     default: return {};
   }
 }
@@ -423,6 +421,10 @@ void WriteNode(JsonWriter& out, const PhysicalNode& node) {
       out.Int(range.num_partitions);
       break;
     }
+    case PhysicalKind::kGenerate:
+      out.Key("outer");
+      out.Bool(node.As<GenerateExec>().outer);
+      break;
     case PhysicalKind::kFileWrite: {
       const WriteSpec& spec = node.As<FileWriteExec>().spec;
       out.Key("format");
@@ -529,6 +531,8 @@ PhysicalPayload ReadPayload(PhysicalKind kind, const element& e, std::vector<Exp
       range.range.num_partitions = static_cast<int>(e["splits"].get_int64().value());
       return range;
     }
+    case PhysicalKind::kGenerate:
+      return GenerateExec{exprs.at(0), e["outer"].get_bool().value()};
   }
   throw InternalError("malformed serialized physical plan: unknown node kind");
 }

@@ -139,6 +139,12 @@ class Planner {
         replicate.output = OutputSchema(node.output);
         return Unary(std::move(replicate), Plan(node.children[0]));
       }
+      case PlanKind::kGenerate: {
+        const auto& generate = node.As<GenerateNode>();
+        PhysicalNode physical(GenerateExec{generate.generator, generate.outer});
+        physical.output = OutputSchema(node.output);
+        return Unary(std::move(physical), Plan(node.children[0]));
+      }
       default:
         throw InternalError("the physical planner got an unnormalized plan node");
     }
@@ -373,10 +379,7 @@ class Planner {
   ExprPtr PlainForm(const Expr& call) const {
     const AggregateFunction* function = FunctionRegistry::Instance().FindAggregate(call.name);
     EMBER_CHECK(function != nullptr, "unknown aggregate " + call.name);
-    std::vector<BindArg> args;
-    for (const auto& arg : call.args) {
-      args.push_back({arg->type, arg->kind == ExprKind::kLiteral ? &arg->literal : nullptr});
-    }
+    std::vector<BindArg> args = BindArgsOf(call.args);
     Expr plain = call;
     plain.aggregate = std::make_shared<const BoundAggregate>(function->bind(args, false, ctx_.eval));
     return MakeExpr(std::move(plain));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <cstring>
+#include <string>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -16,17 +17,117 @@ constexpr uint32_t kEmptySlot = UINT32_MAX;
 constexpr int64_t kArenaChunkBytes = 1 << 20;
 constexpr int64_t kFirstArenaChunkBytes = 64 << 10;
 
-enum class KeyLayout { kNull, kFixed, kFloat, kDouble, kVariable };
+enum class KeyLayout { kNull, kFixed, kFloat, kDouble, kVariable, kNested };
 
 KeyLayout LayoutOf(const DataType& type) {
   if (type.id == TypeId::kNull) return KeyLayout::kNull;
   if (type.id == TypeId::kFloat) return KeyLayout::kFloat;
   if (type.id == TypeId::kDouble) return KeyLayout::kDouble;
   if (type.IsVariableWidth()) return KeyLayout::kVariable;
-  if (type.IsNested()) {
-    throw InternalError("grouping or partitioning by " + type.ToString() + " is not supported yet");
-  }
+  if (type.IsNested()) return KeyLayout::kNested;
   return KeyLayout::kFixed;
+}
+
+// Appends the fixed-width key value at p to `builder`; returns the position after it.
+const char* AppendFixedKey(const char* p, int width, VectorBuilder& builder) {
+  switch (width) {
+    case 1: builder.Append<uint8_t>(static_cast<uint8_t>(*p)); break;
+    case 2: { int16_t v; std::memcpy(&v, p, 2); builder.Append(v); break; }
+    case 4: { int32_t v; std::memcpy(&v, p, 4); builder.Append(v); break; }
+    case 8: { int64_t v; std::memcpy(&v, p, 8); builder.Append(v); break; }
+    case 16: { int128_t v; std::memcpy(&v, p, 16); builder.Append(v); break; }
+    default: throw InternalError("unexpected key width");
+  }
+  return p + width;
+}
+
+// Nested key values (arrays, maps, structs) are encoded value by value, self-delimiting: the
+// validity byte, then an array's or map's element count and its elements (a map's keys, then its
+// values), or a struct's fields; leaves as in flat keys, floating point normalized.
+void EncodeNested(const Vector& v, int64_t row, std::string* out) {
+  if (!v.IsValid(row)) {
+    out->push_back(0);
+    return;
+  }
+  out->push_back(1);
+  const DataType& type = *v.type();
+  switch (type.id) {
+    case TypeId::kNull: return;
+    case TypeId::kFloat: {
+      float value = NormalizeKeyFloat(v.Data<float>()[row]);
+      out->append(reinterpret_cast<const char*>(&value), sizeof value);
+      return;
+    }
+    case TypeId::kDouble: {
+      double value = NormalizeKeyFloat(v.Data<double>()[row]);
+      out->append(reinterpret_cast<const char*>(&value), sizeof value);
+      return;
+    }
+    case TypeId::kString:
+    case TypeId::kBinary: {
+      std::string_view s = v.GetString(row);
+      int32_t length = static_cast<int32_t>(s.size());
+      out->append(reinterpret_cast<const char*>(&length), 4);
+      out->append(s);
+      return;
+    }
+    case TypeId::kArray:
+    case TypeId::kMap: {
+      const int32_t* offsets = v.Offsets();
+      int32_t count = offsets[row + 1] - offsets[row];
+      out->append(reinterpret_cast<const char*>(&count), 4);
+      for (const auto& child : v.children()) {
+        for (int32_t k = offsets[row]; k < offsets[row + 1]; ++k) EncodeNested(*child, k, out);
+      }
+      return;
+    }
+    case TypeId::kStruct:
+      for (const auto& child : v.children()) EncodeNested(*child, row, out);
+      return;
+    default: {
+      int width = type.ByteWidth();
+      out->append(reinterpret_cast<const char*>(v.values().data()) + row * width, width);
+    }
+  }
+}
+
+// Reads one value EncodeNested wrote into `builder`; returns the position after it.
+const char* DecodeNested(const char* p, VectorBuilder& builder) {
+  if (*p++ == 0) {
+    builder.AppendNull();
+    return p;
+  }
+  const DataType& type = *builder.type();
+  switch (type.id) {
+    case TypeId::kNull:
+      builder.AppendNull();
+      return p;
+    case TypeId::kString:
+    case TypeId::kBinary: {
+      int32_t length;
+      std::memcpy(&length, p, 4);
+      builder.AppendString(std::string_view(p + 4, length));
+      return p + 4 + length;
+    }
+    case TypeId::kArray:
+    case TypeId::kMap: {
+      int32_t count;
+      std::memcpy(&count, p, 4);
+      p += 4;
+      size_t children = type.id == TypeId::kMap ? 2 : 1;
+      for (size_t c = 0; c < children; ++c) {
+        for (int32_t k = 0; k < count; ++k) p = DecodeNested(p, builder.Child(c));
+      }
+      builder.FinishNested();
+      return p;
+    }
+    case TypeId::kStruct:
+      for (size_t c = 0; c < type.fields.size(); ++c) p = DecodeNested(p, builder.Child(c));
+      builder.FinishNested();
+      return p;
+    default:
+      return AppendFixedKey(p, type.ByteWidth(), builder);
+  }
 }
 
 template <int kWidth>
@@ -92,10 +193,18 @@ void RowKeyEncoder::Encode(const std::vector<VectorPtr>& columns, int64_t rows) 
   }
   offsets_.assign(rows + 1, 0);
   int64_t* lengths = offsets_.data() + 1;
+  // Nested columns are encoded first, one string per row, and copied in below.
+  std::vector<std::vector<std::string>> nested(types_.size());
   for (size_t c = 0; c < types_.size(); ++c) {
     const Vector& column = *columns[c];
     KeyLayout layout = LayoutOf(*types_[c]);
-    if (layout == KeyLayout::kNull) {
+    if (layout == KeyLayout::kNested) {
+      nested[c].resize(rows);
+      for (int64_t i = 0; i < rows; ++i) {
+        EncodeNested(column, i, &nested[c][i]);
+        lengths[i] += static_cast<int64_t>(nested[c][i].size());
+      }
+    } else if (layout == KeyLayout::kNull) {
       for (int64_t i = 0; i < rows; ++i) lengths[i] += 1;
     } else if (layout == KeyLayout::kVariable) {
       const int32_t* offsets = column.Offsets();
@@ -131,6 +240,12 @@ void RowKeyEncoder::Encode(const std::vector<VectorPtr>& columns, int64_t rows) 
       case KeyLayout::kDouble:
         WriteFloating<double>(column, rows, out, cursor.data());
         break;
+      case KeyLayout::kNested:
+        for (int64_t i = 0; i < rows; ++i) {
+          std::memcpy(out + cursor[i], nested[c][i].data(), nested[c][i].size());
+          cursor[i] += static_cast<int64_t>(nested[c][i].size());
+        }
+        break;
       case KeyLayout::kVariable: {
         const int32_t* offsets = column.Offsets();
         const char* bytes = reinterpret_cast<const char*>(column.bytes().data());
@@ -162,6 +277,11 @@ std::vector<VectorPtr> RowKeyEncoder::Decode(const std::vector<TypePtr>& types,
   for (const auto& type : types) {
     KeyLayout layout = LayoutOf(*type);
     VectorBuilder builder(type, static_cast<int64_t>(keys.size()));
+    if (layout == KeyLayout::kNested) {
+      for (auto& p : cursor) p = DecodeNested(p, builder);
+      columns.push_back(builder.Finish());
+      continue;
+    }
     int width = layout == KeyLayout::kNull ? 0 : type->ByteWidth();
     for (auto& p : cursor) {
       if (*p++ == 0) {
@@ -175,15 +295,7 @@ std::vector<VectorPtr> RowKeyEncoder::Decode(const std::vector<TypePtr>& types,
         p += 4 + length;
         continue;
       }
-      switch (width) {
-        case 1: builder.Append<uint8_t>(static_cast<uint8_t>(*p)); break;
-        case 2: { int16_t v; std::memcpy(&v, p, 2); builder.Append(v); break; }
-        case 4: { int32_t v; std::memcpy(&v, p, 4); builder.Append(v); break; }
-        case 8: { int64_t v; std::memcpy(&v, p, 8); builder.Append(v); break; }
-        case 16: { int128_t v; std::memcpy(&v, p, 16); builder.Append(v); break; }
-        default: throw InternalError("unexpected key width");
-      }
-      p += width;
+      p = AppendFixedKey(p, width, builder);
     }
     columns.push_back(builder.Finish());
   }

@@ -2,8 +2,9 @@
 // whose columns are all fixed-width and fit 16 bytes are packed into integers (exec/packed_keys.h);
 // other keys are encoded as byte strings compared with memcmp. Per column: one byte (0 = null,
 // 1 = valid), then for a valid value its fixed-width bytes or a 4-byte length and the bytes of a
-// string. Floating-point keys are normalized first (-0.0 as 0.0, every NaN as one NaN) because
-// Spark groups and partitions them as equal. Nested key types are not supported yet.
+// string; arrays, maps and structs value by value (row_keys.cpp). Floating-point keys are
+// normalized first (-0.0 as 0.0, every NaN as one NaN) because Spark groups and partitions them as
+// equal.
 #pragma once
 
 #include <cstdint>

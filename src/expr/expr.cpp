@@ -86,6 +86,10 @@ bool IsInfixOperator(const std::string& name) {
 std::string FunctionSql(const Expr& e) {
   const std::string& n = e.name;
   const auto& a = e.args;
+  if (a.size() == 2 && n == kGetStructField && a[0]->type) {
+    return a[0]->ToSql() + "." + a[0]->type->fields[a[1]->literal.i64].name;
+  }
+  if (a.size() == 2 && (n == kGetArrayItem || n == kGetMapValue)) return a[0]->ToSql() + "[" + a[1]->ToSql() + "]";
   if (a.size() == 2 && (IsInfixOperator(n) || n == "==")) {
     return "(" + a[0]->ToSql() + " " + (n == "==" ? "=" : n) + " " + a[1]->ToSql() + ")";
   }
@@ -286,6 +290,30 @@ ExprPtr BoundRef(int index, TypePtr type, bool nullable, std::string name) {
   e.nullable = nullable;
   e.name = std::move(name);
   return MakeExpr(std::move(e));
+}
+
+namespace {
+
+// The name a struct field takes from an argument of struct(): a column's, an alias's or a read
+// field's own name.
+std::string ArgName(const Expr& arg) {
+  if (arg.kind == ExprKind::kAlias || arg.kind == ExprKind::kBoundRef) return arg.name;
+  if (arg.kind == ExprKind::kColumn && !arg.name_parts.empty()) return arg.name_parts.back();
+  if (arg.kind == ExprKind::kFunction && arg.name == kGetStructField && arg.args.size() == 2 && arg.args[0]->type) {
+    return arg.args[0]->type->fields[arg.args[1]->literal.i64].name;
+  }
+  return "";
+}
+
+}  // namespace
+
+std::vector<BindArg> BindArgsOf(const std::vector<ExprPtr>& args) {
+  std::vector<BindArg> bind_args;
+  bind_args.reserve(args.size());
+  for (const auto& arg : args) {
+    bind_args.push_back({arg->type, arg->kind == ExprKind::kLiteral ? &arg->literal : nullptr, ArgName(*arg), arg->nullable});
+  }
+  return bind_args;
 }
 
 std::vector<std::string> ParseColumnName(const std::string& text) {

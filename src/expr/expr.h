@@ -106,6 +106,15 @@ ExprPtr ImplicitCast(ExprPtr child, TypePtr type);
 ExprPtr BoundRef(int index, TypePtr type, bool nullable, std::string name);
 ExprPtr MakeExpr(Expr node);
 
+// The unresolved call `extract_value(base, key)` that `base[key]`, `expr.field` and
+// Column.getItem/getField build; the analyzer resolves it to a struct field, array element or
+// map value read.
+constexpr const char* kExtractValue = "extract_value";
+
+// What a function's binder learns about resolved arguments: types, literal values, names (of
+// columns, aliases and struct fields) and nullability.
+std::vector<BindArg> BindArgsOf(const std::vector<ExprPtr>& args);
+
 // Parses a column name as PySpark's col() does: dots split parts, backquotes quote them
 // ("a.b" -> {"a","b"}, "`a.b`" -> {"a.b"}).
 std::vector<std::string> ParseColumnName(const std::string& text);

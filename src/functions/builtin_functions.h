@@ -22,5 +22,6 @@ void RegisterAggregateFunctions(FunctionRegistry& registry);
 void RegisterMlFunctions(FunctionRegistry& registry);
 void RegisterMlModelFunctions(FunctionRegistry& registry);
 void RegisterMlAggregates(FunctionRegistry& registry);
+void RegisterNestedFunctions(FunctionRegistry& registry);
 
 }  // namespace ember

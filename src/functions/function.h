@@ -37,14 +37,25 @@ struct BoundScalar {
 };
 
 // Argument description for binding: the type, and the value when the argument is a literal
-// (nullptr otherwise), so that e.g. a constant date pattern can be compiled once.
+// (nullptr otherwise), so that e.g. a constant date pattern can be compiled once. `name` is the
+// argument's own name when it is a column or an alias (struct() names its fields after it), and
+// `nullable` whether it may be null (array() and map() type their elements by it).
 struct BindArg {
   TypePtr type;
   const Value* literal = nullptr;
+  std::string name;
+  bool nullable = true;
 };
 
 // An example of use, run by the function examples test: `SELECT <sql>` shows `result` as show()
 // prints it (NULL, 1.0, true...).
+// The functions that read a part of a nested value, which the analyzer builds for `s.field`,
+// `a[i]` and `m[key]` (and prints that way): get_struct_field(s, field ordinal),
+// get_array_item(a, 0-based index), get_map_value(m, key).
+constexpr const char* kGetStructField = "get_struct_field";
+constexpr const char* kGetArrayItem = "get_array_item";
+constexpr const char* kGetMapValue = "get_map_value";
+
 struct FunctionExample {
   std::string sql;
   std::string result;

@@ -47,6 +47,7 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterMlFunctions(r);
     RegisterMlModelFunctions(r);
     RegisterMlAggregates(r);
+    RegisterNestedFunctions(r);
     return r;
   }();
   return registry;

@@ -7,6 +7,7 @@
 #include "plan/analyzer/aggregate_normalizer.h"
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/expr_resolver.h"
+#include "plan/analyzer/generate_resolution.h"
 #include "plan/analyzer/join_resolution.h"
 #include "plan/analyzer/missing_references.h"
 #include "plan/analyzer/name_resolution.h"
@@ -97,6 +98,7 @@ class Analyzer {
       }
       case PlanKind::kDistinct: {
         const auto& input = children[0]->output;
+        CheckNoMapColumns(input);
         return BuildAggregate(children[0], AllColumns(input), AllColumns(input));
       }
       case PlanKind::kUnion:
@@ -109,6 +111,8 @@ class Analyzer {
         return ResolveRename(*plan, children[0]);
       case PlanKind::kJoin:
         return ResolveJoin(*plan, children[0], children[1], ctx_);
+      case PlanKind::kGenerate:
+        return ResolveGenerate(plan->As<GenerateNode>(), children[0], ctx_);
     }
     throw InternalError("unknown plan kind");
   }
@@ -126,8 +130,13 @@ class Analyzer {
   }
 
   PlanPtr ResolveProject(const LogicalPlan& plan, const PlanPtr& child) {
+    const auto& items = plan.As<ProjectNode>().exprs;
+    if (std::optional<size_t> generator = FindGeneratorItem(items)) {
+      GeneratorSelect select = PlanGeneratorSelect(items, *generator, child, ctx_);
+      return ResolveProject(LogicalPlan(ProjectNode{std::move(select.items)}), select.generate);
+    }
     ExprResolver resolver(ctx_, child->output);
-    std::vector<ExprPtr> exprs = resolver.ResolveList(plan.As<ProjectNode>().exprs);
+    std::vector<ExprPtr> exprs = resolver.ResolveList(items);
     if (std::any_of(exprs.begin(), exprs.end(), [](const ExprPtr& e) { return ContainsWindow(*e); })) {
       return PlanWindows(child, exprs);
     }
@@ -165,6 +174,7 @@ class Analyzer {
     ResolvedOverChild resolved = ResolveWithMissingReferences(child, plan.As<SortNode>().orders, ctx_);
     LogicalPlan node(SortNode{{}, {}, plan.As<SortNode>().global}, {resolved.child});
     for (auto& order : resolved.exprs) node.As<SortNode>().orders.push_back(AsSortOrder(order));
+    CheckSortable(node.As<SortNode>().orders);
     node.output = resolved.child->output;
     return RestoreOutput(MakePlan(std::move(node)), child, resolved.widened);
   }
@@ -172,30 +182,26 @@ class Analyzer {
   // withColumns: every expression is resolved against the input; a name equal to an existing
   // column replaces it in place, others are appended in order.
   PlanPtr ResolveWithColumns(const LogicalPlan& plan, const PlanPtr& child) {
-    const auto& with = plan.As<WithColumnsNode>();
-    ExprResolver resolver(ctx_, child->output);
-    std::vector<ExprPtr> values;
-    for (const auto& expr : with.exprs) values.push_back(resolver.Resolve(expr));
-    std::vector<ExprPtr> exprs = AllColumns(child->output);
-    std::vector<bool> used(values.size(), false);
-    for (size_t c = 0; c < exprs.size(); ++c) {
-      for (size_t v = 0; v < values.size(); ++v) {
+    return ResolveProject(LogicalPlan(ProjectNode{WithColumnsItems(plan.As<WithColumnsNode>(), child)}), child);
+  }
+
+  // withColumns as a select list: the child's columns, each replaced by the new column of its name,
+  // then the other new columns.
+  std::vector<ExprPtr> WithColumnsItems(const WithColumnsNode& with, const PlanPtr& child) {
+    std::vector<ExprPtr> items = AllColumns(child->output);
+    std::vector<bool> used(with.exprs.size(), false);
+    for (size_t c = 0; c < items.size(); ++c) {
+      for (size_t v = 0; v < with.exprs.size(); ++v) {
         if (NamesEqual(child->output[c].name, with.names[v], case_sensitive_)) {
-          exprs[c] = AliasAs(values[v], with.names[v]);
+          items[c] = Alias(with.exprs[v], with.names[v]);
           used[v] = true;
         }
       }
     }
-    for (size_t v = 0; v < values.size(); ++v) {
-      if (!used[v]) exprs.push_back(AliasAs(values[v], with.names[v]));
+    for (size_t v = 0; v < with.exprs.size(); ++v) {
+      if (!used[v]) items.push_back(Alias(with.exprs[v], with.names[v]));
     }
-    if (std::any_of(exprs.begin(), exprs.end(), [](const ExprPtr& e) { return ContainsWindow(*e); })) {
-      return PlanWindows(child, exprs);
-    }
-    if (std::any_of(exprs.begin(), exprs.end(), [](const ExprPtr& e) { return ContainsAggregate(*e); })) {
-      return BuildAggregate(child, {}, exprs);
-    }
-    return MakeProjectNode(child, std::move(exprs));
+    return items;
   }
 
   PlanPtr ResolveDrop(const LogicalPlan& plan, const PlanPtr& child) {

@@ -141,6 +141,9 @@ std::string FunctionText(const Expr& expr) {
   if (expr.name == kGetStructField && args.size() == 2 && args[0]->type) {
     return ExprText(*args[0]) + "." + args[0]->type->fields[args[1]->literal.i64].name;
   }
+  if ((expr.name == kGetArrayItem || expr.name == kGetMapValue) && args.size() == 2) {
+    return ExprText(*args[0]) + "[" + ExprText(*args[1]) + "]";
+  }
   if (args.size() == 2) {
     // Operators print the same resolved or not; only named calls carry the unresolved mark.
     if (const char* symbol = InfixSymbol(expr.name)) {

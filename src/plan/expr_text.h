@@ -11,10 +11,6 @@
 
 namespace ember {
 
-// The internal function that reads a struct's field (args: the struct, the field's int ordinal);
-// analyzer/struct_field.h builds its calls, and it prints as `s.field`.
-constexpr const char* kGetStructField = "get_struct_field";
-
 std::string ExprText(const Expr& expr);
 // Texts joined with ", ".
 std::string ExprListText(const std::vector<ExprPtr>& exprs);

@@ -113,6 +113,20 @@ TextNode Describe(const LogicalPlan& plan) {
     case PlanKind::kReplicateRows:
       node.line = mark + "Generate replicaterows(" + ExprText(*plan.As<ReplicateRowsNode>().count) + ")";
       break;
+    case PlanKind::kGenerate: {
+      // Spark: Generate explode(a), false, [col]
+      const auto& generate = plan.As<GenerateNode>();
+      std::vector<std::string> names = generate.names;
+      if (plan.resolved()) {
+        names.clear();
+        size_t width = plan.output.size() - plan.children[0]->output.size();
+        for (size_t i = plan.output.size() - width; i < plan.output.size(); ++i) names.push_back(plan.output[i].name);
+      }
+      std::string list;
+      for (size_t i = 0; i < names.size(); ++i) list += (i ? ", " : "") + names[i];
+      node.line = mark + "Generate " + ExprText(*generate.generator) + ", " + (generate.outer ? "true" : "false") + ", [" + list + "]";
+      break;
+    }
     case PlanKind::kWindow: {
       // Spark: Window [f(x) windowspecdefinition(...) AS name], [partition], [order]
       const auto& exprs = plan.As<WindowNode>().exprs;
@@ -208,8 +222,8 @@ static_assert(KindIs<PlanKind::kRead, ReadNode> && KindIs<PlanKind::kLocalRelati
               KindIs<PlanKind::kUnresolvedRelation, UnresolvedRelationNode> &&
               KindIs<PlanKind::kOffset, OffsetNode> && KindIs<PlanKind::kSetOperation, SetOperationNode> &&
               KindIs<PlanKind::kReplicateRows, ReplicateRowsNode> && KindIs<PlanKind::kWindow, WindowNode> &&
-              KindIs<PlanKind::kRange, RangeNode> &&
-              std::variant_size_v<PlanPayload> == static_cast<size_t>(PlanKind::kRange) + 1);
+              KindIs<PlanKind::kRange, RangeNode> && KindIs<PlanKind::kGenerate, GenerateNode> &&
+              std::variant_size_v<PlanPayload> == static_cast<size_t>(PlanKind::kGenerate) + 1);
 
 }  // namespace
 

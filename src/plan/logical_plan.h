@@ -48,13 +48,14 @@ enum class PlanKind : uint8_t {
   kReplicateRows,
   kWindow,
   kRange,
+  kGenerate,
 };
 
 enum class SetOperation : uint8_t { kIntersect, kExcept };
 
 // The resolved form (what Analyze returns, what the optimizer and the physical planner consume):
 //  - Only these kinds remain: kRead, kLocalRelation, kRange, kProject, kFilter, kAggregate, kSort,
-//    kLimit, kOffset, kUnion, kJoin, kReplicateRows, kWindow. kWithColumns, kDrop and kRename become a kProject;
+//    kLimit, kOffset, kUnion, kJoin, kReplicateRows, kWindow, kGenerate. kWithColumns, kDrop and kRename become a kProject;
 //    kDistinct becomes a kAggregate grouping by every column with no aggregate calls.
 //  - Every expression is resolved (typed; kColumn/kStar gone, references are kBoundRef ordinals
 //    into the concatenated output of the node's children; functions bound; argument casts
@@ -238,10 +239,24 @@ struct RangeNode {
   template <typename F> void ForEachExpr(F&& fn) { for (auto& e : args) fn(e); }
 };
 
+// A generator (explode, posexplode, inline, stack... functions/generators.h) run over each child
+// row: output = the child's columns, then the generated ones (named `names`, else the generator's
+// own names; qualified by `qualifier`, LATERAL VIEW's table alias). `outer`: a row that generates
+// nothing still gives one row, its generated columns null. Resolved, `generator` is the bound call
+// that returns each row's generated rows as an array of structs.
+struct GenerateNode {
+  ExprPtr generator;
+  bool outer = false;
+  std::vector<std::string> names;
+  std::string qualifier;
+  template <typename F> void ForEachExpr(F&& fn) { fn(generator); }
+};
+
 using PlanPayload =
     std::variant<ReadNode, LocalRelationNode, ProjectNode, FilterNode, AggregateNode, SortNode, LimitNode,
                  DistinctNode, UnionNode, WithColumnsNode, DropNode, RenameNode, JoinNode, SubqueryAliasNode,
-                 UnresolvedRelationNode, OffsetNode, SetOperationNode, ReplicateRowsNode, WindowNode, RangeNode>;
+                 UnresolvedRelationNode, OffsetNode, SetOperationNode, ReplicateRowsNode, WindowNode, RangeNode,
+                 GenerateNode>;
 
 struct LogicalPlan {
   template <typename Payload, typename = std::enable_if_t<!std::is_same_v<std::decay_t<Payload>, LogicalPlan>>>

@@ -203,6 +203,11 @@ ExprPtr ParseExpr(const element& json) {
   } else if (kind == "alias") {
     node.kind = ExprKind::kAlias;
     node.name = std::string(StringField(obj, "name"));
+    // Several names (a generator's columns, Column.alias("k", "v")) are kept in name_parts.
+    array names;
+    if (!obj["names"].get(names)) {
+      for (element name : names) node.name_parts.emplace_back(std::string_view(name.get_string().value()));
+    }
     node.args.push_back(ParseExpr(obj["child"].value()));
   } else if (kind == "cast") {
     node.kind = ExprKind::kCast;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "functions/generators.h"
 #include "functions/registry.h"
 #include "sql/lexer.h"
 #include "sql/literals.h"
@@ -379,7 +380,17 @@ class Parser : public TokenCursor {
       return MakeExpr(std::move(star));
     }
     ExprPtr expr = Expression();
-    if (AcceptWord("AS")) return Alias(expr, Identifier());
+    if (AcceptWord("AS")) {
+      if (!Accept("(")) return Alias(expr, Identifier());
+      // AS (k, v): a generator's column names.
+      Expr alias = *Alias(expr, "");
+      do {
+        alias.name_parts.push_back(Identifier());
+      } while (Accept(","));
+      Expect(")");
+      alias.name = alias.name_parts[0];
+      return MakeExpr(std::move(alias));
+    }
     if (AtIdentifier()) return Alias(expr, Identifier());
     return expr;
   }
@@ -397,7 +408,48 @@ class Parser : public TokenCursor {
       PlanPtr right = JoinedRelation();
       plan = MakePlan(JoinNode{}, {plan, right});
     }
+    while (IsWord("LATERAL") && IsWord("VIEW", 1)) plan = LateralView(plan);
     return plan;
+  }
+
+  // LATERAL VIEW [OUTER] generator(args) table [AS] column, ...
+  PlanPtr LateralView(PlanPtr child) {
+    pos_ += 2;
+    GenerateNode generate;
+    generate.outer = AcceptWord("OUTER");
+    std::string name = Lower(Identifier());
+    Expect("(");
+    generate.generator = FunctionCall(name);
+    generate.outer = generate.outer || IsOuterGenerator(name);
+    generate.qualifier = Identifier();
+    if (AcceptWord("AS") || AtIdentifier()) {
+      do {
+        generate.names.push_back(Identifier());
+      } while (Accept(","));
+    }
+    return MakePlan(std::move(generate), {std::move(child)});
+  }
+
+  // A generator as a table: FROM explode(array(1, 2)) [AS] [t[(c, ...)]].
+  PlanPtr GeneratorTable() {
+    std::string name = Lower(Identifier());
+    Expect("(");
+    GenerateNode generate;
+    generate.generator = FunctionCall(name);
+    generate.outer = IsOuterGenerator(name);
+    bool has_as = AcceptWord("AS");
+    if (AtIdentifier()) {
+      generate.qualifier = Identifier();
+      if (Accept("(")) {
+        do {
+          generate.names.push_back(Identifier());
+        } while (Accept(","));
+        Expect(")");
+      }
+    } else if (has_as) {
+      Fail();
+    }
+    return MakePlan(std::move(generate), {OneRow()});
   }
 
   std::optional<JoinType> JoinKeyword() {
@@ -453,6 +505,7 @@ class Parser : public TokenCursor {
   }
 
   PlanPtr RelationPrimary() {
+    if (AtIdentifier() && IsSymbol("(", 1) && IsGeneratorFunction(Lower(Peek().text))) return GeneratorTable();
     PlanPtr plan;
     if (IsWord("VALUES")) {
       plan = InlineTable();
@@ -724,6 +777,13 @@ class Parser : public TokenCursor {
     while (true) {
       if (Accept("::")) {
         expr = Cast(expr, TypeName());
+      } else if (Accept("[")) {
+        ExprPtr key = Expression();
+        Expect("]");
+        expr = Fn(kExtractValue, {expr, key});
+      } else if (IsSymbol(".") && (AtIdentifier(1) || Peek(1).kind == TokenKind::kWord)) {
+        ++pos_;
+        expr = Fn(kExtractValue, {expr, Literal(Value::String(Identifier()))});
       } else {
         return expr;
       }
@@ -1104,6 +1164,8 @@ class Parser : public TokenCursor {
     if (!IsSymbol(")")) {
       do {
         args.push_back(Expression());
+        // struct's arguments are named expressions: struct(a + 1 AS x) names its field x.
+        if (name == "struct" && (AcceptWord("AS") || AtIdentifier())) args.back() = Alias(args.back(), Identifier());
       } while (Accept(","));
     }
     Expect(")");

@@ -5,7 +5,7 @@ import decimal
 
 import pytest
 
-from pyspark.errors import PySparkNotImplementedError, PySparkValueError
+from pyspark.errors import PySparkValueError
 from pyspark.sql import Column
 from pyspark.sql import functions as F
 
@@ -134,11 +134,13 @@ def test_repr():
     assert repr(F.count("*").alias("n")) == "Column<'count(1) AS n'>"
 
 
-def test_struct_field_access_extends_the_name():
-    assert F.col("s").x._expr == col("s.`x`")
-    assert F.col("s")["a b"]._expr == col("s.`a b`")
-    assert F.col("s").getField("x").y._expr == col("s.`x`.`y`")
+def test_field_and_item_access_extract_values():
+    def extract(base, key):
+        return {"e": "fn", "name": "extract_value", "args": [base, key]}
+    assert F.col("s").x._expr == extract(col("s"), lit("x", "string"))
+    assert F.col("s")["a b"]._expr == extract(col("s"), lit("a b", "string"))
+    assert F.col("s").getField("x").y._expr == extract(extract(col("s"), lit("x", "string")), lit("y", "string"))
+    assert F.col("a")[0]._expr == extract(col("a"), lit(0, "int"))
+    assert (F.col("s") + 1).x._expr == extract((F.col("s") + 1)._expr, lit("x", "string"))
     assert F.col("s")[1:3]._expr == {"e": "fn", "name": "substring", "args": [
         col("s"), lit(1, "int"), lit(3, "int")]}
-    with pytest.raises(PySparkNotImplementedError):
-        (F.col("s") + 1).x

@@ -93,10 +93,21 @@ std::string CellText(const Value& value) {
       return DecimalToString(value.DecimalUnscaled(), value.type->scale);
     case TypeId::kString:
       return value.str.empty() ? "(empty)" : value.str;
+    case TypeId::kMap: {
+      // As show() prints maps: {k1 -> v1, k2 -> v2} (children hold the keys, then the values).
+      size_t n = value.children.size() / 2;
+      std::string text = "{";
+      for (size_t i = 0; i < n; ++i) {
+        text += (i ? ", " : "") + CellText(value.children[i]) + " -> " + CellText(value.children[n + i]);
+      }
+      return text + "}";
+    }
     default: {
-      std::string text = "[";
+      // Arrays as [a, b], structs as {a, b}, as show() prints them (an empty string as (empty)).
+      bool is_struct = value.type->id == TypeId::kStruct;
+      std::string text = is_struct ? "{" : "[";
       for (size_t i = 0; i < value.children.size(); ++i) text += (i ? ", " : "") + CellText(value.children[i]);
-      return text + "]";
+      return text + (is_struct ? "}" : "]");
     }
   }
 }

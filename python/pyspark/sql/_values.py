@@ -85,7 +85,8 @@ def literal_type(value):
         element = NullType()
         for item in value:
             element = merge_types(element, literal_type(item))
-        return ArrayType(element if not isinstance(element, NullType) else NullType(), True)
+        # lit([...]) is array(lit(x), ...): its elements may be null only if one is None.
+        return ArrayType(element, any(item is None for item in value))
     return infer_type(value)
 
 

@@ -5,7 +5,7 @@ one. Names are resolved by the engine when an action runs."""
 import datetime
 
 from pyspark.errors import (
-    PySparkAttributeError, PySparkNotImplementedError, PySparkTypeError, PySparkValueError,
+    PySparkAttributeError, PySparkTypeError, PySparkValueError,
 )
 from pyspark.sql import _values
 from pyspark.sql.types import DataType, Row
@@ -57,6 +57,46 @@ def quoted_name_expr(name):
     if name.isidentifier():
         return {"e": "col", "name": name}
     return {"e": "col", "name": "`%s`" % name.replace("`", "``")}
+
+
+def _key_expr(key):
+    return key._expr if isinstance(key, Column) else lit_expr(key)
+
+
+def name_parts(name):
+    """A multi-part name split at dots outside backquotes: "db.`a.b`" -> ["db", "a.b"]."""
+    parts, current, quoted, i = [], "", False, 0
+    while i < len(name):
+        c = name[i]
+        if c == "`":
+            if quoted and name[i + 1:i + 2] == "`":
+                current += "`"
+                i += 1
+            else:
+                quoted = not quoted
+        elif c == "." and not quoted:
+            parts.append(current)
+            current = ""
+        else:
+            current += c
+        i += 1
+    parts.append(current)
+    return parts
+
+
+def _with_field(base, parts, value):
+    """with_field(base, parts[0], ...) setting the field at the path `parts`."""
+    name = lit_expr(parts[0])
+    if len(parts) > 1:
+        value = _with_field(fn("extract_value", base, name), parts[1:], value)
+    return fn("with_field", base, name, value)
+
+
+def _drop_field(base, parts):
+    name = lit_expr(parts[0])
+    if len(parts) == 1:
+        return fn("drop_fields", base, name)
+    return fn("with_field", base, name, _drop_field(fn("extract_value", base, name), parts[1:]))
 
 
 def fn(name, *args):
@@ -251,14 +291,14 @@ class Column:
     def __setattr__(self, key, value):
         raise AttributeError("Column is immutable")
 
-    # nested fields: only of named columns, as extra name parts ("s" -> "s.`x`")
+    # nested values: struct fields, array elements, map values
     def getField(self, name):
-        expr = self._expr
-        if expr.get("e") != "col" or not isinstance(name, str):
-            raise PySparkNotImplementedError(
-                errorClass="NOT_IMPLEMENTED",
-                messageParameters={"feature": "field access on a computed column"})
-        return Column({"e": "col", "name": "%s.`%s`" % (expr["name"], name.replace("`", "``"))})
+        if isinstance(name, Column):
+            return Column(fn("extract_value", self._expr, name._expr))
+        return Column(fn("extract_value", self._expr, lit_expr(name)))
+
+    def getItem(self, key):
+        return Column(fn("extract_value", self._expr, _key_expr(key)))
 
     def __getattr__(self, item):
         if item.startswith("__"):
@@ -271,7 +311,28 @@ class Column:
             if key.step is not None:
                 raise PySparkValueError(errorClass="SLICE_WITH_STEP", messageParameters={})
             return self.substr(key.start, key.stop)
-        return self.getField(key)
+        return self.getItem(key)
+
+    def withField(self, fieldName, col):
+        if not isinstance(fieldName, str):
+            raise PySparkTypeError(errorClass="NOT_STR",
+                                   messageParameters={"arg_name": "fieldName",
+                                                      "arg_type": type(fieldName).__name__})
+        if not isinstance(col, Column):
+            raise PySparkTypeError(errorClass="NOT_COLUMN",
+                                   messageParameters={"arg_name": "col",
+                                                      "arg_type": type(col).__name__})
+        return Column(_with_field(self._expr, name_parts(fieldName), col._expr))
+
+    def dropFields(self, *fieldNames):
+        expr = self._expr
+        for name in fieldNames:
+            if not isinstance(name, str):
+                raise PySparkTypeError(errorClass="NOT_STR",
+                                       messageParameters={"arg_name": "fieldName",
+                                                          "arg_type": type(name).__name__})
+            expr = _drop_field(expr, name_parts(name))
+        return Column(expr)
 
     # null tests
     def isNull(self):
@@ -317,10 +378,13 @@ class Column:
 
     # naming and types
     def alias(self, *alias, **kwargs):
-        if len(alias) != 1:
+        if not alias:
             raise PySparkValueError(errorClass="NOT_IMPLEMENTED",
-                                    messageParameters={"feature": "alias with several names"})
-        return Column({"e": "alias", "child": self._expr, "name": alias[0]})
+                                    messageParameters={"feature": "alias without a name"})
+        expr = {"e": "alias", "child": self._expr, "name": alias[0]}
+        if len(alias) > 1:
+            expr["names"] = list(alias)  # a generator's columns: posexplode(m).alias("p", "k", "v")
+        return Column(expr)
 
     name = alias
 

@@ -16,6 +16,7 @@ from pyspark.errors import (
 )
 from pyspark.errors.exceptions.captured import convert_engine_error
 from pyspark.sql import _local_data, _values
+from pyspark.sql.column import name_parts
 from pyspark.sql.conf import RuntimeConfig, conf_string
 from pyspark.sql.types import (
     DataType, Row, StructField, StructType, _create_row, _parse_ddl_schema_or_type,
@@ -287,7 +288,7 @@ class SparkSession:
         """The table or view `tableName` (a temporary view, `global_temp.name`, or a catalog
         table, qualified by its database or in the current one) as a DataFrame."""
         from pyspark.sql.dataframe import DataFrame
-        df = DataFrame({"op": "table", "name": _name_parts(tableName)}, self)
+        df = DataFrame({"op": "table", "name": name_parts(tableName)}, self)
         self._analyze_schema(df._json())
         return df
 
@@ -310,27 +311,6 @@ def _explain_statement(text):
     if len(words) > 1 and words[1].upper() in _EXPLAIN_MODES:
         return (words[2] if len(words) > 2 else ""), _EXPLAIN_MODES[words[1].upper()]
     return text.lstrip()[len(words[0]):], "simple"
-
-
-def _name_parts(name):
-    """A multi-part name split at dots outside backquotes: "db.`a.b`" -> ["db", "a.b"]."""
-    parts, current, quoted, i = [], "", False, 0
-    while i < len(name):
-        c = name[i]
-        if c == "`":
-            if quoted and name[i + 1:i + 2] == "`":
-                current += "`"
-                i += 1
-            else:
-                quoted = not quoted
-        elif c == "." and not quoted:
-            parts.append(current)
-            current = ""
-        else:
-            current += c
-        i += 1
-    parts.append(current)
-    return parts
 
 
 def _positional(record, schema, renamed):

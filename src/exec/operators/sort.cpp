@@ -10,6 +10,7 @@
 #include "exec/operators/operator.h"
 #include "exec/operators/sort_keys.h"
 #include "exec/operators/sorted_runs.h"
+#include "functions/value_ordering.h"
 
 namespace ember {
 namespace {
@@ -60,8 +61,11 @@ RowCompare ValueCompare(const Vector& v) {
         return c < 0 ? -1 : (c > 0 ? 1 : 0);
       };
     }
-    default:
-      throw InternalError("sorting by " + type.ToString() + " is not supported yet");
+    default: {
+      // Arrays and structs (the analyzer rejects maps).
+      auto compare = std::make_shared<ValueComparator>(v, v);
+      return [compare](int64_t a, int64_t b) { return compare->Compare(a, b); };
+    }
   }
 }
 

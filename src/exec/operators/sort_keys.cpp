@@ -1,6 +1,6 @@
 #include "exec/operators/sort_keys.h"
 
-#include "common/error.h"
+#include "functions/value_ordering.h"
 
 namespace ember {
 namespace {
@@ -44,7 +44,7 @@ int CompareKeyValues(const Vector& a, int64_t i, const Vector& b, int64_t j) {
       return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }
     default:
-      throw InternalError("sorting by " + type.ToString() + " is not supported yet");
+      return ValueComparator(a, b).Compare(i, j);  // arrays and structs
   }
 }
 

@@ -1,5 +1,5 @@
-// Comparison operators = != < <= > >= <=> over numerics, decimals, strings, binary, booleans, dates
-// and timestamps. Both sides are cast to one common type first (type_coercion.h). Floating point
+// Comparison operators = != < <= > >= <=> over numerics, decimals, strings, binary, booleans, dates,
+// timestamps, arrays and structs (maps are not comparable in Spark: INVALID_ORDERING_TYPE). Both sides are cast to one common type first (type_coercion.h). Floating point
 // follows Spark's ordering: NaN equals NaN and sorts above every other value, -0.0 equals 0.0.
 #include <cmath>
 #include <string_view>
@@ -8,6 +8,7 @@
 #include "functions/builtin_functions.h"
 #include "functions/kernel_util.h"
 #include "functions/type_coercion.h"
+#include "functions/value_ordering.h"
 
 namespace ember {
 namespace {
@@ -71,8 +72,24 @@ VectorPtr CompareStrings(const std::vector<VectorPtr>& args, int64_t rows) {
   return out;
 }
 
+// Arrays and structs: element by element, field by field (functions/value_ordering.h).
+template <CmpOp op>
+VectorPtr CompareNested(const std::vector<VectorPtr>& args, int64_t rows) {
+  VectorPtr out = Vector::Make(BooleanType(), rows);
+  uint8_t* o = out->Data<uint8_t>();
+  ValueComparator compare(*args[0], *args[1]);
+  for (int64_t i = 0; i < rows; ++i) o[i] = Apply<op>(compare.Compare(i, i));
+  FinishNulls<op>(*out, args, rows);
+  return out;
+}
+
 template <CmpOp op>
 ScalarKernel MakeKernel(const TypePtr& type) {
+  if (type->IsNested()) {
+    return [](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
+      return CompareNested<op>(args, rows);
+    };
+  }
   if (type->IsVariableWidth()) {
     return [](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
       return CompareStrings<op>(args, rows);
@@ -96,7 +113,12 @@ ScalarKernel MakeKernel(const TypePtr& type) {
   });
 }
 
-bool Orderable(const DataType& t) { return !t.IsNested(); }
+
+std::string UpperQuoted(const DataType& type) {
+  std::string s = type.ToString();
+  for (auto& c : s) c = static_cast<char>(::toupper(c));
+  return "\"" + s + "\"";
+}
 
 template <CmpOp op>
 void AddComparison(FunctionRegistry& registry, const char* name, const char* doc) {
@@ -104,7 +126,11 @@ void AddComparison(FunctionRegistry& registry, const char* name, const char* doc
   registry.Add(MakeScalar(fname, doc, [fname](const std::vector<BindArg>& args, const EvalContext& ctx) {
     CheckArgCount(fname, args, 2, 2);
     TypePtr common = CommonTypeForComparison(args[0].type, args[1].type, ctx.ansi);
-    if (!common || !Orderable(*common)) {
+    if (common && !IsOrderable(*common)) {
+      throw SparkError("DATATYPE_MISMATCH.INVALID_ORDERING_TYPE",
+                       {{"sqlExpr", "\"" + fname + "\""}, {"functionName", QuoteIdentifier(fname)}, {"dataType", UpperQuoted(*common)}});
+    }
+    if (!common) {
       auto upper = [](std::string s) {
         for (auto& c : s) c = static_cast<char>(::toupper(c));
         return "\"" + s + "\"";

@@ -1,7 +1,8 @@
-// concat and concat_ws.
+// concat and concat_ws (concat of arrays in functions/collection/array_slice.cpp).
 #include <algorithm>
 
 #include "functions/builtin_functions.h"
+#include "functions/collection/array_binders.h"
 #include "functions/kernel_util.h"
 
 namespace ember {
@@ -23,7 +24,10 @@ VectorPtr MapStrings(const std::vector<VectorPtr>& args, int64_t rows, Fn fn) {
   return builder.Finish();
 }
 
-BoundScalar BindConcat(const std::vector<BindArg>& args, const EvalContext&) {
+BoundScalar BindConcat(const std::vector<BindArg>& args, const EvalContext& ctx) {
+  for (const auto& arg : args) {
+    if (arg.type->id == TypeId::kArray) return BindArrayConcat(args, ctx);
+  }
   BoundScalar bound;
   bound.arg_types.assign(args.size(), StringType());
   bound.result_type = StringType();

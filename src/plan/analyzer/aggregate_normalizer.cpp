@@ -92,6 +92,7 @@ PlanPtr BuildAggregate(const PlanPtr& child, const std::vector<ExprPtr>& groups,
                        {{"sqlExpr", StripAlias(group).ToSql()}});
     }
   }
+  CheckGroupable(groups);
   Normalizer normalizer(groups);
   for (const auto& output : outputs) normalizer.NameAccumulator(output);
   std::vector<ExprPtr> projection;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "functions/value_ordering.h"
+
 namespace ember {
 namespace {
 
@@ -202,6 +204,38 @@ void ThrowFieldNotFound(const std::string& field, const DataType& struct_type) {
   throw SparkError("FIELD_NOT_FOUND", "42704",
                    "No such struct field " + QuoteIdentifier(field) + " in " + fields + ".",
                    {{"fieldName", QuoteIdentifier(field)}, {"fields", fields}});
+}
+
+void CheckGroupable(const std::vector<ExprPtr>& groups) {
+  for (const auto& group : groups) {
+    if (IsOrderable(*group->type)) continue;
+    const Expr& plain = group->kind == ExprKind::kAlias ? *group->args[0] : *group;
+    throw SparkError("GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE", "42822",
+                     "The expression " + SqlExpr(plain) + " cannot be used as a grouping expression because its data type " +
+                         SqlType(*group->type) + " is not an orderable data type.",
+                     {{"sqlExpr", SqlExpr(plain)}, {"dataType", SqlType(*group->type)}});
+  }
+}
+
+void CheckSortable(const std::vector<ExprPtr>& orders) {
+  for (const auto& order : orders) {
+    if (IsOrderable(*order->type)) continue;
+    throw SparkError("DATATYPE_MISMATCH.INVALID_ORDERING_TYPE", "42K09",
+                     "Cannot resolve " + SqlExpr(*order) + " due to data type mismatch: The `sortorder` does not support ordering on type " +
+                         SqlType(*order->type) + ".",
+                     {{"sqlExpr", SqlExpr(*order)}, {"functionName", "`sortorder`"}, {"dataType", SqlType(*order->type)}});
+  }
+}
+
+void CheckNoMapColumns(const std::vector<Attribute>& columns) {
+  for (const auto& column : columns) {
+    if (IsOrderable(*column.type)) continue;
+    throw SparkError("UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE", "0A000",
+                     "The feature is not supported: Cannot have MAP type columns in DataFrame which calls set operations "
+                     "(INTERSECT, EXCEPT, etc.), but the type of column " + QuoteIdentifier(column.name) + " is " +
+                         SqlType(*column.type) + ".",
+                     {{"colName", QuoteIdentifier(column.name)}, {"dataType", SqlType(*column.type)}});
+  }
 }
 
 }  // namespace ember

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "functions/generators.h"
 #include "functions/registry.h"
 #include "functions/type_coercion.h"
 #include "plan/analyzer/analysis_errors.h"
@@ -27,14 +28,6 @@ bool AnyNullable(const std::vector<ExprPtr>& exprs) {
     if (expr->nullable) return true;
   }
   return false;
-}
-
-std::vector<BindArg> BindArgs(const std::vector<ExprPtr>& args) {
-  std::vector<BindArg> bind_args;
-  for (const auto& arg : args) {
-    bind_args.push_back({arg->type, arg->kind == ExprKind::kLiteral ? &arg->literal : nullptr});
-  }
-  return bind_args;
 }
 
 void CastArgs(std::vector<ExprPtr>& args, const std::vector<TypePtr>& types) {
@@ -223,6 +216,9 @@ static std::shared_ptr<const ExternalFunctionInfo> FindExternal(const Expr& call
 }
 
 ExprPtr ExprResolver::ResolveFunction(const Expr& expr) {
+  if (expr.name == kExtractValue && expr.args.size() == 2) {
+    return ExtractValue(Resolve(expr.args[0]), Resolve(expr.args[1]), ctx_.eval, case_sensitive_);
+  }
   if (auto external = FindExternal(expr, ctx_.functions)) {
     std::vector<ExprPtr> args = ResolveArgs(expr);
     std::vector<TypePtr> types;
@@ -249,8 +245,23 @@ ExprPtr ExprResolver::ResolveFunction(const Expr& expr) {
     }
     ThrowUnresolvedRoutine(expr.name);
   }
+  if (IsGeneratorFunction(expr.name)) {
+    throw SparkError("UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS", "42K0E",
+                     "The generator is not supported: nested in expressions " + SqlExpr(expr) + ".",
+                     {{"expression", SqlExpr(expr)}});
+  }
+  return BindFunction(expr, *function);
+}
+
+ExprPtr ExprResolver::ResolveGenerator(const Expr& call) {
+  const ScalarFunction* function = FunctionRegistry::Instance().FindScalar(call.name);
+  EMBER_CHECK(function != nullptr && IsGeneratorFunction(call.name), "not a generator: " + call.name);
+  return BindFunction(call, *function);
+}
+
+ExprPtr ExprResolver::BindFunction(const Expr& expr, const ScalarFunction& function) {
   std::vector<ExprPtr> args = ResolveArgs(expr);
-  BoundScalar bound = function->bind(BindArgs(args), ctx_.eval);
+  BoundScalar bound = function.bind(BindArgsOf(args), ctx_.eval);
   CastArgs(args, bound.arg_types);
   Expr node;
   node.kind = ExprKind::kFunction;
@@ -269,7 +280,7 @@ ExprPtr ExprResolver::ResolveAggregate(const Expr& expr) {
   for (const auto& arg : args) {
     if (ContainsAggregate(*arg)) ThrowNestedAggregate();
   }
-  BoundAggregate bound = function->bind(BindArgs(args), expr.distinct, ctx_.eval);
+  BoundAggregate bound = function->bind(BindArgsOf(args), expr.distinct, ctx_.eval);
   CastArgs(args, bound.arg_types);
   Expr node;
   node.kind = ExprKind::kAggregate;

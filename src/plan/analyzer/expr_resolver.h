@@ -18,6 +18,8 @@ class ExprResolver {
       : ctx_(ctx), input_(input), case_sensitive_(ctx.config.CaseSensitive()) {}
 
   ExprPtr Resolve(const ExprPtr& expr);
+  // A generator call (explode(a), ...), which Resolve rejects: only a Generate node holds one.
+  ExprPtr ResolveGenerator(const Expr& call);
   // Resolves a select list: `*` and `t.*` expand to input columns (`s.*` to a struct's fields),
   // and a top-level struct field access is named after its field, as Spark names it.
   std::vector<ExprPtr> ResolveList(const std::vector<ExprPtr>& exprs);
@@ -25,6 +27,7 @@ class ExprResolver {
  private:
   ExprPtr ResolveColumn(const Expr& expr);
   ExprPtr ResolveFunction(const Expr& expr);
+  ExprPtr BindFunction(const Expr& expr, const ScalarFunction& function);
   ExprPtr ResolveAggregate(const Expr& expr);
   ExprPtr ResolveCast(const Expr& expr);
   ExprPtr ResolveCaseWhen(const Expr& expr);

@@ -96,6 +96,7 @@ PlanPtr ResolveSetOperation(const LogicalPlan& plan, const PlanPtr& left, const 
                      {{"operator", op}, {"firstNumColumns", std::to_string(width)},
                       {"invalidOrdinalNum", "second"}, {"invalidNumColumns", std::to_string(right->output.size())}});
   }
+  CheckNoMapColumns(left->output);
   auto tagged = [&](const PlanPtr& side, int in_left, int in_right) {
     std::vector<ExprPtr> exprs = AllColumns(side->output, width);
     exprs.push_back(AliasAs(Literal(Value::Int(in_left)), "__in_left"));

@@ -1,31 +1,41 @@
 #include "plan/analyzer/struct_field.h"
 
+#include "functions/registry.h"
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/name_resolution.h"
+#include "plan/plan_builders.h"
 
 namespace ember {
 namespace {
 
-VectorPtr ExtractField(const Vector& input, size_t field) {
-  const VectorPtr& child = input.child(field);
-  if (!input.MayHaveNulls()) return child;
-  VectorPtr result = SliceRows(*child, 0, input.length());
-  for (int64_t i = 0; i < input.length(); ++i) {
-    if (input.IsNull(i)) result->SetNull(i);
-  }
-  return result;
+[[noreturn]] void ThrowNotExtractable(const Expr& base) {
+  throw SparkError("INVALID_EXTRACT_BASE_FIELD_TYPE", "42000",
+                   "Can't extract a value from " + SqlExpr(base) +
+                       ". Need a complex type [STRUCT, ARRAY, MAP] but got " + SqlType(*base.type) + ".",
+                   {{"base", SqlExpr(base)}, {"other", SqlType(*base.type)}});
+}
+
+// The resolved call of registered function `name` on resolved `args`, casting them as it binds.
+ExprPtr BindCall(const char* name, std::vector<ExprPtr> args, const EvalContext& ctx) {
+  const ScalarFunction* function = FunctionRegistry::Instance().FindScalar(name);
+  EMBER_CHECK(function != nullptr, std::string("missing function ") + name);
+  BoundScalar bound = function->bind(BindArgsOf(args), ctx);
+  for (size_t i = 0; i < args.size(); ++i) args[i] = CastTo(args[i], bound.arg_types[i]);
+  Expr node;
+  node.kind = ExprKind::kFunction;
+  node.name = name;
+  node.args = std::move(args);
+  node.type = bound.result_type;
+  node.nullable = bound.result_nullable;
+  node.scalar = std::make_shared<const BoundScalar>(std::move(bound));
+  return MakeExpr(std::move(node));
 }
 
 }  // namespace
 
 ExprPtr GetStructField(const ExprPtr& input, const std::string& field, bool case_sensitive) {
   const DataType& type = *input->type;
-  if (type.id != TypeId::kStruct) {
-    throw SparkError("INVALID_EXTRACT_BASE_FIELD_TYPE", "42000",
-                     "Can't extract a value from " + SqlExpr(*input) +
-                         ". Need a complex type [STRUCT, ARRAY, MAP] but got " + SqlType(type) + ".",
-                     {{"base", SqlExpr(*input)}, {"other", SqlType(type)}});
-  }
+  if (type.id != TypeId::kStruct) ThrowNotExtractable(*input);
   size_t ordinal = type.fields.size();
   for (size_t i = 0; i < type.fields.size(); ++i) {
     if (NamesEqual(type.fields[i].name, field, case_sensitive)) {
@@ -34,29 +44,27 @@ ExprPtr GetStructField(const ExprPtr& input, const std::string& field, bool case
     }
   }
   if (ordinal == type.fields.size()) ThrowFieldNotFound(field, type);
-  const StructField& found = type.fields[ordinal];
-
-  auto bound = std::make_shared<BoundScalar>();
-  bound->result_type = found.type;
-  bound->arg_types = {input->type, IntType()};
-  bound->result_nullable = input->nullable || found.nullable;
-  bound->kernel = [ordinal](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
-    return ExtractField(*args[0], ordinal);
-  };
-
-  Expr node;
-  node.kind = ExprKind::kFunction;
-  node.name = kGetStructField;
   Expr index;
   index.kind = ExprKind::kLiteral;
   index.literal = Value::Int(static_cast<int32_t>(ordinal));
   index.type = IntType();
   index.nullable = false;
-  node.args = {input, std::make_shared<const Expr>(std::move(index))};
-  node.type = found.type;
-  node.nullable = bound->result_nullable;
-  node.scalar = std::move(bound);
-  return std::make_shared<const Expr>(std::move(node));
+  return BindCall(kGetStructField, {input, MakeExpr(std::move(index))}, EvalContext{});
+}
+
+ExprPtr ExtractValue(const ExprPtr& base, const ExprPtr& key, const EvalContext& ctx, bool case_sensitive) {
+  switch (base->type->id) {
+    case TypeId::kStruct:
+      if (key->kind != ExprKind::kLiteral || key->literal.is_null || key->type->id != TypeId::kString) {
+        throw SparkError("INVALID_EXTRACT_FIELD_TYPE", "42000",
+                         "Field name should be a non-null string literal, but it's " + key->ToSql() + ".",
+                         {{"extraction", key->ToSql()}});
+      }
+      return GetStructField(base, key->literal.str, case_sensitive);
+    case TypeId::kArray: return BindCall(kGetArrayItem, {base, key}, ctx);
+    case TypeId::kMap: return BindCall(kGetMapValue, {base, key}, ctx);
+    default: ThrowNotExtractable(*base);
+  }
 }
 
 }  // namespace ember

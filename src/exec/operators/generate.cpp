@@ -1,0 +1,60 @@
+// Generate: for each input row, one output row per element of the array of structs its generator
+// returns: the input row's columns, then the struct's fields. With `outer`, a row whose array is
+// null or empty gives one row whose generated columns are null. Output batches hold about
+// kBatchRows rows.
+#include "exec/operators/operator.h"
+#include "functions/collection/nested_util.h"
+
+namespace ember {
+namespace {
+
+class GenerateOperator : public Operator {
+ public:
+  GenerateOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next)
+      : generator_(*node.As<GenerateExec>().generator), outer_(node.As<GenerateExec>().outer), ctx_(ctx), next_(next) {}
+
+  bool Push(const Batch& batch) override {
+    VectorPtr generated = EvaluateColumn(generator_, batch, ctx_.eval);
+    const int32_t* offsets = generated->Offsets();
+    const Vector& elements = *generated->child(0);
+    std::vector<int32_t> rows, picks;
+    for (int64_t i = 0; i < batch.num_rows; ++i) {
+      bool any = generated->IsValid(i) && offsets[i + 1] > offsets[i];
+      if (!any && outer_) {
+        rows.push_back(static_cast<int32_t>(i));
+        picks.push_back(-1);
+      }
+      for (int32_t k = any ? offsets[i] : 0; any && k < offsets[i + 1]; ++k) {
+        rows.push_back(static_cast<int32_t>(i));
+        // A null struct element (inline) generates a row of nulls.
+        picks.push_back(elements.IsValid(k) ? k : -1);
+        if (static_cast<int64_t>(rows.size()) >= kBatchRows && !Flush(batch, elements, &rows, &picks)) return false;
+      }
+    }
+    return rows.empty() || Flush(batch, elements, &rows, &picks);
+  }
+  void Finish() override { next_.Finish(); }
+
+ private:
+  bool Flush(const Batch& batch, const Vector& elements, std::vector<int32_t>* rows, std::vector<int32_t>* picks) {
+    Batch out = TakeBatch(batch, rows->data(), static_cast<int64_t>(rows->size()));
+    for (const auto& field : elements.children()) out.columns.push_back(GatherOrNull(*field, *picks));
+    rows->clear();
+    picks->clear();
+    ctx_.CheckCancelled();
+    return next_.Push(out);
+  }
+
+  const Expr& generator_;
+  bool outer_;
+  TaskContext& ctx_;
+  Operator& next_;
+};
+
+}  // namespace
+
+std::unique_ptr<Operator> MakeGenerateOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next) {
+  return std::make_unique<GenerateOperator>(node, ctx, next);
+}
+
+}  // namespace ember
