@@ -56,9 +56,12 @@ std::string LiteralSql(const Value& v) {
     case TypeId::kMap:
     case TypeId::kStruct: {
       std::string name = v.type->id == TypeId::kArray ? "array(" : v.type->id == TypeId::kMap ? "map(" : "struct(";
-      for (size_t i = 0; i < v.children.size(); ++i) {
+      // A map's children are its keys, then its values: map(k1, v1, k2, v2) pairs them up.
+      size_t n = v.children.size(), half = n / 2;
+      for (size_t i = 0; i < n; ++i) {
         if (i) name += ", ";
-        name += LiteralSql(v.children[i]);
+        size_t k = v.type->id != TypeId::kMap ? i : i % 2 == 0 ? i / 2 : half + i / 2;
+        name += LiteralSql(v.children[k]);
       }
       return name + ")";
     }

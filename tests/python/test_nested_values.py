@@ -118,3 +118,8 @@ def test_nested_casts_and_comparison(spark):
     row = spark.sql("SELECT CAST(array(1, 2) AS array<string>) AS a, CAST(struct(1, 2) AS string) AS s, "
                     "array(1, 2) < array(1, 3) AS lt, struct(1, 'a') = struct(1, 'a') AS eq").collect()[0]
     assert row == Row(a=["1", "2"], s="{1, 2}", lt=True, eq=True)
+
+
+def test_literal_column_names(spark):
+    frame = spark.range(1).select(F.lit([1, 2]), F.lit({"a": 1, "b": 2}))
+    assert frame.columns == ["array(1, 2)", "map(a, 1, b, 2)"]
