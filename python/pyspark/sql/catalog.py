@@ -127,8 +127,8 @@ class Catalog:
         return tables
 
     def getTable(self, tableName):
-        from pyspark.sql.session import _name_parts
-        parts = _name_parts(tableName)
+        from pyspark.sql.column import name_parts
+        parts = name_parts(tableName)
         self._session.table(tableName)  # raises TABLE_OR_VIEW_NOT_FOUND
         database = parts[-2] if len(parts) > 1 else None
         for table in self.listTables(database):
@@ -137,8 +137,8 @@ class Catalog:
         return Table(parts[-1].lower(), None, [], None, "TEMPORARY", True)
 
     def tableExists(self, tableName, dbName=None):
-        from pyspark.sql.session import _name_parts
-        parts = [dbName, tableName] if dbName else _name_parts(tableName)
+        from pyspark.sql.column import name_parts
+        parts = [dbName, tableName] if dbName else name_parts(tableName)
         return bool(self._call("table_exists", parts))
 
     def listColumns(self, tableName, dbName=None):
@@ -150,8 +150,8 @@ class Catalog:
     def createTable(self, tableName, path=None, source=None, schema=None, description=None,
                     **options):
         """CREATE TABLE: external when `path` is given, else managed; returns the table."""
-        from pyspark.sql.session import _name_parts
-        name = ".".join(_quoted(p) for p in _name_parts(tableName))
+        from pyspark.sql.column import name_parts
+        name = ".".join(_quoted(p) for p in name_parts(tableName))
         text = "CREATE TABLE " + name
         if schema is not None:
             text += " (%s)" % ", ".join("%s %s" % (_quoted(f.name), f.dataType.simpleString())

@@ -170,7 +170,7 @@ class DataFrameWriter(_OptionsBuilder):
     def saveAsTable(self, name, format=None, mode=None, partitionBy=None, **options):
         """Writes the DataFrame as the catalog table `name`: created (managed, or external with a
         `path` option), or by mode appended to (columns by name), overwritten, or left alone."""
-        from pyspark.sql.session import _name_parts
+        from pyspark.sql.column import name_parts
         if format is not None:
             self.format(format)
         self.mode(mode)
@@ -178,16 +178,16 @@ class DataFrameWriter(_OptionsBuilder):
             self.partitionBy(partitionBy)
         self.options(**options)
         session = self._df._session
-        session._call("save_as_table", self._df._json(), _name_parts(name), self._format or "",
+        session._call("save_as_table", self._df._json(), name_parts(name), self._format or "",
                       self._mode, dict(self._options))
 
     def insertInto(self, tableName, overwrite=None):
         """Appends the rows to the existing table `tableName` (replaces them with `overwrite` or
         mode("overwrite")), matching columns by position."""
-        from pyspark.sql.session import _name_parts
+        from pyspark.sql.column import name_parts
         if overwrite is None:
             overwrite = self._mode == "overwrite"
-        self._df._session._call("insert_into", self._df._json(), _name_parts(tableName),
+        self._df._session._call("insert_into", self._df._json(), name_parts(tableName),
                                 bool(overwrite))
 
 
@@ -210,8 +210,8 @@ class DataFrameWriterV2(_OptionsBuilder):
             messageParameters={"feature": "DataFrameWriterV2.partitionedBy"})
 
     def _save(self, mode):
-        from pyspark.sql.session import _name_parts
-        self._df._session._call("save_as_table", self._df._json(), _name_parts(self._table),
+        from pyspark.sql.column import name_parts
+        self._df._session._call("save_as_table", self._df._json(), name_parts(self._table),
                                 self._provider or "", mode, dict(self._options))
 
     def _require_table(self):
