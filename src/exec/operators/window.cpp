@@ -2,6 +2,9 @@
 // ordering) until Finish, finds the partitions and peer groups once, computes every window
 // expression's column over all rows, and pushes the input columns with those columns appended.
 // Ranking and offset functions are single passes; aggregates go through exec/window_frames.
+// What it keeps is reserved with room to evaluate it; when the budget refuses more, the complete
+// partitions kept so far are evaluated and pushed, and only the last (maybe incomplete) one stays.
+// A partition that cannot be held whole raises UNABLE_TO_ACQUIRE_MEMORY.
 #include <numeric>
 
 #include "common/error.h"
@@ -52,22 +55,39 @@ VectorPtr DoubleColumn(const std::vector<double>& values) {
 class WindowOperator : public Operator {
  public:
   WindowOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next)
-      : node_(node), exprs_(node.As<WindowExec>().exprs), ctx_(ctx), next_(next) {}
+      : node_(node), exprs_(node.As<WindowExec>().exprs), ctx_(ctx), next_(next), memory_(ctx.memory) {}
 
   bool Push(const Batch& batch) override {
     ctx_.CheckCancelled();
+    const int64_t bytes = bytes_ + batch.MemoryBytes(), rows = rows_ + batch.num_rows;
+    if (!memory_.TryResize(Need(bytes, rows))) {
+      if (rows_ > 0 && !EmitCompletePartitions()) return false;
+      memory_.Resize(Need(bytes_ + batch.MemoryBytes(), rows_ + batch.num_rows));
+    }
     batches_.push_back(batch);
     rows_ += batch.num_rows;
+    bytes_ += batch.MemoryBytes();
     return true;
   }
 
   void Finish() override {
-    if (rows_ > 0) Emit();
+    if (rows_ > 0 && !done_) Emit(TakeKept());
+    batches_.clear();
+    memory_.Release();
     next_.Finish();
   }
 
  private:
-  void Emit() {
+  // What evaluating `rows` rows of `bytes` holds: the rows, their copy into one batch, and per row
+  // the spans and keys, and each expression's result (aggregates: also frames and segment tree).
+  int64_t Need(int64_t bytes, int64_t rows) const {
+    int64_t row_bytes = 64;
+    for (const auto& expr : exprs_) row_bytes += expr->args[0]->kind == ExprKind::kAggregate ? 64 : 16;
+    return 2 * bytes + rows * row_bytes;
+  }
+
+  // The kept rows as one batch; keeps nothing.
+  Batch TakeKept() {
     Batch all;
     all.num_rows = rows_;
     const size_t width = node_.output.size() - exprs_.size();
@@ -77,18 +97,52 @@ class WindowOperator : public Operator {
       all.columns.push_back(parts.size() == 1 ? parts[0] : ConcatVectors(parts));
     }
     batches_.clear();
+    rows_ = bytes_ = 0;
+    return all;
+  }
 
+  // The first `count` keys (partition keys, then ordering keys) over `all`.
+  std::vector<VectorPtr> Keys(const Batch& all, size_t count) {
     const Expr& first = *exprs_[0];
     const size_t partitions = first.window->num_partition;
     std::vector<VectorPtr> keys;
-    for (size_t a = 1; a < first.args.size(); ++a) {
+    for (size_t a = 1; a < first.args.size() && a <= count; ++a) {
       const Expr& key = a <= partitions ? *first.args[a] : *first.args[a]->args[0];
       keys.push_back(EvaluateColumn(key, all, ctx_.eval));
     }
+    return keys;
+  }
+
+  // Evaluates and pushes the kept rows before the start of the last partition and keeps the
+  // rest (sized to what it holds). False when the next operator wants no more rows.
+  bool EmitCompletePartitions() {
+    Batch all = TakeKept();
+    const int64_t n = all.num_rows;
+    std::vector<bool> starts = GroupStarts(Keys(all, exprs_[0]->window->num_partition), n);
+    int64_t cut = n;
+    while (cut > 0 && !starts[cut - 1]) --cut;
+    cut = cut > 0 ? cut - 1 : 0;
+    if (cut > 0) {
+      Emit(SliceBatch(all, 0, cut));
+      if (done_) return false;
+      all = SliceBatch(all, cut, n - cut);
+    }
+    rows_ = all.num_rows;
+    bytes_ = all.MemoryBytes();
+    batches_.push_back(std::move(all));
+    memory_.Resize(Need(bytes_, rows_));  // shrinks
+    return true;
+  }
+
+  void Emit(const Batch& all) {
+    const int64_t n = all.num_rows;
+    const Expr& first = *exprs_[0];
+    const size_t partitions = first.window->num_partition;
+    std::vector<VectorPtr> keys = Keys(all, first.args.size());
     WindowRows rows;
-    FillSpans(GroupStarts({keys.begin(), keys.begin() + static_cast<long>(partitions)}, rows_), rows.partition_start,
+    FillSpans(GroupStarts({keys.begin(), keys.begin() + static_cast<long>(partitions)}, n), rows.partition_start,
               rows.partition_end);
-    FillSpans(GroupStarts(keys, rows_), rows.peer_start, rows.peer_end);
+    FillSpans(GroupStarts(keys, n), rows.peer_start, rows.peer_end);
     const Vector* order_key = keys.size() > partitions ? keys[partitions].get() : nullptr;
     const Expr* order = first.args.size() > partitions + 1 ? first.args[partitions + 1].get() : nullptr;
 
@@ -97,14 +151,17 @@ class WindowOperator : public Operator {
       ctx_.CheckCancelled();
       results.push_back(Compute(*expr, all, rows, order_key, order));
     }
-    for (int64_t begin = 0; begin < rows_; begin += kBatchRows) {
+    for (int64_t begin = 0; begin < n; begin += kBatchRows) {
       ctx_.CheckCancelled();
-      int64_t count = std::min<int64_t>(kBatchRows, rows_ - begin);
+      int64_t count = std::min<int64_t>(kBatchRows, n - begin);
       Batch out;
       out.num_rows = count;
       for (const auto& column : all.columns) out.columns.push_back(SliceRows(*column, begin, count));
       for (const auto& column : results) out.columns.push_back(SliceRows(*column, begin, count));
-      if (!next_.Push(out)) break;
+      if (!next_.Push(out)) {
+        done_ = true;
+        break;
+      }
     }
   }
 
@@ -211,8 +268,10 @@ class WindowOperator : public Operator {
   const std::vector<ExprPtr>& exprs_;
   TaskContext& ctx_;
   Operator& next_;
+  MemoryReservation memory_;
   std::vector<Batch> batches_;
-  int64_t rows_ = 0;
+  int64_t rows_ = 0, bytes_ = 0;
+  bool done_ = false;  // the next operator wants no more rows
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Spill files (round trips of every column layout, checksums, a full disk, the query's folder) and
 // the operators that spill: a sort and the shuffle under budgets far smaller than their input give
-// the rows of the unlimited run, hold no memory afterwards and leave no file behind.
+// the rows of the unlimited run, hold no memory afterwards and leave no file behind. A window under
+// such a budget evaluates its complete partitions early, or raises when one partition cannot fit.
 #include <sys/resource.h>
 
 #include <csignal>
@@ -13,6 +14,10 @@
 #include "exec/shuffle_store.h"
 #include "exec/spill_file.h"
 #include "exec_test_util.h"
+#include "plan/analyzer.h"
+#include "plan/optimizer.h"
+#include "plan/plan_json.h"
+#include "plan/relation_catalog.h"
 
 namespace ember::exec_test {
 namespace {
@@ -295,6 +300,93 @@ TEST(SpillTest, AQueryThatCannotFitRaisesAndLeavesNoFile) {
   PhysicalPtr plan = SortPlan(HashExchange(Local(20000), 0));
   // Less than one batch of the sort's input.
   MemoryManager manager(Rows(0, 1000).MemoryBytes() / 4);
+  QueryMemory query(&manager);
+  try {
+    Count(plan, &query, dir.path);
+    FAIL() << "expected UNABLE_TO_ACQUIRE_MEMORY";
+  } catch (const SparkError& error) {
+    EXPECT_EQ(error.error_class(), "UNABLE_TO_ACQUIRE_MEMORY");
+  }
+  EXPECT_EQ(manager.used(MemoryPool::kExecution), 0);
+  EXPECT_TRUE(dir.Empty());
+}
+
+// ---- window -------------------------------------------------------------------------------------
+
+class OneTable : public RelationCatalog {
+ public:
+  explicit OneTable(PlanPtr plan) : plan_(std::move(plan)) {}
+  PlanPtr FindRelation(const std::vector<std::string>& name) const override {
+    return name == std::vector<std::string>{"t"} ? plan_ : nullptr;
+  }
+
+ private:
+  PlanPtr plan_;
+};
+
+std::string JsonCol(const std::string& name) { return R"({"e":"col","name":")" + name + R"("})"; }
+std::string JsonLit(const std::string& value, const std::string& type) {
+  return R"({"e":"lit","value":)" + value + R"(,"type":")" + type + R"("})";
+}
+std::string JsonCall(const std::string& kind, const std::string& name, const std::string& args) {
+  return R"({"e":")" + kind + R"(","name":")" + name + R"(","args":[)" + args + R"(],"distinct":false})";
+}
+std::string JsonAsc(const std::string& column) {
+  return R"({"e":"sort","child":)" + JsonCol(column) + R"(,"asc":true,"nulls_first":false})";
+}
+// `function` over (partition, order, frame) named `name`.
+std::string JsonOver(const std::string& name, const std::string& function, const std::string& partition,
+                     const std::string& order, const std::string& frame = "null") {
+  return R"({"e":"alias","name":")" + name + R"(","child":{"e":"window","function":)" + function +
+         R"(,"partition":[)" + partition + R"(],"order":[)" + order + R"(],"frame":)" + frame + "}}";
+}
+
+// Ranking, lag/lead and sliding aggregates over the rows of Rows(): with `partition` "name", 98
+// partitions of about 600 rows (one of null names); ties and nulls in id.
+PhysicalPtr WindowPlan(int64_t rows, const std::string& partition) {
+  std::vector<Batch> batches;
+  for (int64_t begin = 0; begin < rows; begin += 1000) batches.push_back(Rows(begin, 1000));
+  OneTable table(LocalRelation(kSchema, std::move(batches)));
+  const std::string by_id = JsonAsc("id"), by_all = by_id + "," + JsonAsc("score");
+  std::vector<std::string> exprs = {
+      JsonCol("id"), JsonCol("name"), JsonCol("score"),
+      JsonOver("rn", JsonCall("fn", "row_number", ""), partition, by_all),
+      JsonOver("rk", JsonCall("fn", "rank", ""), partition, by_id),
+      JsonOver("dr", JsonCall("fn", "dense_rank", ""), partition, by_id),
+      JsonOver("lg", JsonCall("fn", "lag", JsonCol("score") + "," + JsonLit("2", "int") + "," + JsonLit("null", "void") + "," + JsonLit("false", "boolean")), partition, by_all),
+      JsonOver("ld", JsonCall("fn", "lead", JsonCol("id") + "," + JsonLit("1", "int") + "," + JsonLit("-1", "bigint") + "," + JsonLit("true", "boolean")), partition, by_all),
+      JsonOver("s", JsonCall("agg", "sum", JsonCol("score")), partition, by_all, R"({"type":"rows","lower":-3,"upper":2})"),
+      JsonOver("a", JsonCall("agg", "avg", JsonCol("id")), partition, by_id, R"({"type":"range","lower":-100,"upper":0})"),
+      JsonOver("c", JsonCall("agg", "count", JsonCol("id")), partition, "")};
+  std::string list;
+  for (const auto& expr : exprs) list += (list.empty() ? "" : ",") + expr;
+  Config config;
+  config.Set("spark.sql.shuffle.partitions", "2");
+  EvalContext eval;
+  eval.ansi = config.AnsiEnabled();
+  AnalyzerContext analyzer{config, eval, &table};
+  PlanPtr plan = Analyze(ParsePlanJson(R"({"op":"project","input":{"op":"table","name":["t"]},"exprs":[)" + list + "]}"), analyzer);
+  return PlanPhysical(Optimize(plan, config, eval), {config, eval, 2});
+}
+
+TEST(SpillTest, AWindowBeyondTheBudgetEvaluatesItsPartitionsEarly) {
+  LocalDir dir;
+  PhysicalPtr plan = WindowPlan(30000, JsonCol("name"));
+  std::vector<std::string> expected = Sorted(RunToText(plan, nullptr, dir.path));
+  ASSERT_EQ(expected.size(), 30000u);
+  // Evaluating a task's 15000 rows at once needs more than this budget (the run raises without
+  // early evaluation); the partitions, about 300 rows each, fit.
+  MemoryManager manager(int64_t{4} << 20);
+  QueryMemory query(&manager);
+  EXPECT_EQ(Sorted(RunToText(plan, &query, dir.path)), expected);
+  EXPECT_EQ(manager.used(MemoryPool::kExecution), 0);
+  EXPECT_TRUE(dir.Empty());
+}
+
+TEST(SpillTest, AWindowPartitionThatCannotFitRaises) {
+  LocalDir dir;
+  PhysicalPtr plan = WindowPlan(60000, "");  // one partition of every row
+  MemoryManager manager(int64_t{2} << 20);
   QueryMemory query(&manager);
   try {
     Count(plan, &query, dir.path);
