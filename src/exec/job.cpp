@@ -4,6 +4,7 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <set>
 
 #include "common/error.h"
 #include "exec/shuffle_store.h"
@@ -141,6 +142,7 @@ void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings&
 
   QueryMetrics measured;
   std::vector<Stage> stages = SplitStages(plan);
+  std::set<int> fixed_inputs;  // exchanges whose partitions are read one per task
   for (const Stage& stage : stages) {
     ShuffleReads stage_reads;
     // Inputs with the same number of map partitions (the two sides of a shuffled join) are
@@ -155,12 +157,15 @@ void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings&
         std::vector<int64_t> sizes = shuffles.PartitionBytes(input);
         for (int p = 0; p < count; ++p) bytes[p] += sizes[p];
       }
-      std::vector<PartitionRange> ranges = CoalescePartitions(bytes, settings, executor.parallelism());
+      JobSettings read_settings = settings;
+      for (int input : inputs) read_settings.coalesce_partitions &= !fixed_inputs.count(input);
+      std::vector<PartitionRange> ranges = CoalescePartitions(bytes, read_settings, executor.parallelism());
       for (int input : inputs) reads[input] = ranges;
     }
     for (int input : stage.inputs) stage_reads[input] = reads[input];
     int num_tasks = CountPartitions(*stage.fragment, stage_reads);
     if (!stage.is_result) {
+      if (stage.fragment->As<ExchangeExec>().fixed_partitions) fixed_inputs.insert(stage.id);
       std::vector<TypePtr> types;
       for (const auto& field : stage.fragment->output) types.push_back(field.type);
       shuffles.Create(stage.id, stage.fragment->partitioning.num_partitions, std::move(types));

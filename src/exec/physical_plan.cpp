@@ -133,6 +133,9 @@ std::string PhysicalNode::Describe() const {
                  std::to_string(partitioning.num_partitions) + "), ENSURE_REQUIREMENTS";
         case PartitioningKind::kSingle:
           return "Exchange SinglePartition, ENSURE_REQUIREMENTS";
+        case PartitioningKind::kPartitionId:
+          return "Exchange rangepartitioning(" + ExprList(partitioning.keys) + ", " +
+                 std::to_string(partitioning.num_partitions) + "), REPARTITION_BY_NUM";
         case PartitioningKind::kRoundRobin:
           return "Exchange RoundRobinPartitioning(" + std::to_string(partitioning.num_partitions) +
                  "), REPARTITION_BY_NUM";

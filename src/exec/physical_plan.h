@@ -47,6 +47,7 @@ enum class PartitioningKind : uint8_t {
   kHash,        // rows with equal `keys` share a partition
   kRoundRobin,  // rows dealt out in turn
   kBroadcast,   // one partition that every task of the reading stage reads whole (keys: display only)
+  kPartitionId,  // keys[0] is each row's partition number (range partitioning with known bounds)
 };
 
 struct Partitioning {
@@ -136,6 +137,9 @@ struct UnionExec {};
 // numbers the exchanges of a query.
 struct ExchangeExec {
   int id = -1;
+  // The user chose the number of partitions (repartition, coalesce): each is read by its own
+  // task, never coalesced with others.
+  bool fixed_partitions = false;
 };
 
 // Writes each partition as one part file.

@@ -408,6 +408,8 @@ void WriteNode(JsonWriter& out, const PhysicalNode& node) {
     case PhysicalKind::kExchange:
       out.Key("exchange_id");
       out.Int(node.As<ExchangeExec>().id);
+      out.Key("fixed_partitions");
+      out.Bool(node.As<ExchangeExec>().fixed_partitions);
       break;
     case PhysicalKind::kRange: {
       const RangeNode& range = node.As<RangeExec>().range;
@@ -506,7 +508,8 @@ PhysicalPayload ReadPayload(PhysicalKind kind, const element& e, std::vector<Exp
     case PhysicalKind::kUnion:
       return UnionExec{};
     case PhysicalKind::kExchange:
-      return ExchangeExec{static_cast<int>(e["exchange_id"].get_int64().value())};
+      return ExchangeExec{static_cast<int>(e["exchange_id"].get_int64().value()),
+                          e["fixed_partitions"].get_bool().value()};
     case PhysicalKind::kFileWrite: {
       WriteSpec spec;
       spec.format = std::string(e["format"].get_string().value());

@@ -45,6 +45,23 @@ PhysicalPtr Exchange(PhysicalPtr child, std::vector<ExprPtr> keys, int partition
   return MakePhysical(std::move(node));
 }
 
+// An exchange into the user's number of partitions, of the given kind (hash, round robin, or by a
+// partition number in keys[0]).
+PhysicalPtr ExchangeOfKind(PhysicalPtr child, PartitioningKind kind, std::vector<ExprPtr> keys, int partitions,
+                           int* next_exchange_id) {
+  PhysicalNode node(ExchangeExec{(*next_exchange_id)++, true});
+  if (partitions == 1) {
+    kind = PartitioningKind::kSingle;
+    keys.clear();
+  }
+  node.output = child->output;
+  node.partitioning.kind = kind;
+  node.partitioning.keys = std::move(keys);
+  node.partitioning.num_partitions = partitions;
+  node.children = {std::move(child)};
+  return MakePhysical(std::move(node));
+}
+
 PhysicalPtr GatherToOne(PhysicalPtr child, int* next_exchange_id) {
   if (NumPartitions(*child) == 1) return child;
   return Exchange(std::move(child), {}, 1, next_exchange_id);
@@ -134,6 +151,8 @@ class Planner {
         return PlanJoin(node);
       case PlanKind::kWindow:
         return PlanWindow(node);
+      case PlanKind::kRepartition:
+        return PlanRepartition(node);
       case PlanKind::kReplicateRows: {
         PhysicalNode replicate(ReplicateRowsExec{node.As<ReplicateRowsNode>().count});
         replicate.output = OutputSchema(node.output);
@@ -151,6 +170,24 @@ class Planner {
   }
 
  private:
+  PhysicalPtr PlanRepartition(const LogicalPlan& node) {
+    const auto& repartition = node.As<RepartitionNode>();
+    PhysicalPtr child = Plan(node.children[0]);
+    int partitions = repartition.num_partitions > 0 ? repartition.num_partitions : ctx_.config.ShufflePartitions();
+    if (repartition.coalesce) {
+      // Merging only: never more partitions than the child has.
+      if (partitions >= NumPartitions(*child)) return child;
+      return ExchangeOfKind(child, PartitioningKind::kRoundRobin, {}, partitions, &next_exchange_id_);
+    }
+    if (repartition.by_partition_id) {
+      return ExchangeOfKind(child, PartitioningKind::kPartitionId, repartition.keys, partitions, &next_exchange_id_);
+    }
+    if (repartition.keys.empty()) {
+      return ExchangeOfKind(child, PartitioningKind::kRoundRobin, {}, partitions, &next_exchange_id_);
+    }
+    return ExchangeOfKind(child, PartitioningKind::kHash, repartition.keys, partitions, &next_exchange_id_);
+  }
+
   PhysicalPtr PlanRead(const LogicalPlan& node) {
     const ReadNode& read = node.As<ReadNode>();
     std::shared_ptr<FileFormat> format = FindFileFormat(read.format);
@@ -411,7 +448,14 @@ int DefaultParallelism(const Config& config, int parallelism) {
 }
 
 PhysicalPtr PlanPhysical(const PlanPtr& plan, const PhysicalPlannerContext& ctx) {
-  return Planner(ctx).Plan(plan);
+  PhysicalPtr root = Planner(ctx).Plan(plan);
+  if (root->kind() != PhysicalKind::kExchange) return root;
+  // A query ending in a repartition: a result stage reads the exchange's partitions.
+  std::vector<ExprPtr> columns;
+  for (size_t i = 0; i < root->output.size(); ++i) columns.push_back(Ref(static_cast<int>(i), root->output[i]));
+  PhysicalNode project(ProjectExec{std::move(columns)});
+  project.output = root->output;
+  return Unary(std::move(project), root);
 }
 
 PhysicalPtr PlanFileWrite(const PhysicalPtr& input, WriteSpec spec) {

@@ -57,6 +57,14 @@ class Analyzer {
         return ResolveRelation(*plan, ctx_, resolve);
       case PlanKind::kOffset:
         return ResolveOffset(*plan, children[0]);
+      case PlanKind::kRepartition: {
+        LogicalPlan node = *plan;
+        ExprResolver resolver(ctx_, children[0]->output);
+        node.As<RepartitionNode>().keys = resolver.ResolveList(plan->As<RepartitionNode>().keys);
+        node.children = children;
+        node.output = children[0]->output;
+        return MakePlan(std::move(node));
+      }
       case PlanKind::kSetOperation:
         return ResolveSetOperation(*plan, children[0], children[1], ctx_);
       case PlanKind::kRead:

@@ -94,6 +94,14 @@ TextNode Describe(const LogicalPlan& plan) {
     case PlanKind::kOffset:
       node.line = mark + "Offset " + std::to_string(plan.As<OffsetNode>().offset);
       break;
+    case PlanKind::kRepartition: {
+      const auto& repartition = plan.As<RepartitionNode>();
+      std::string count = std::to_string(repartition.num_partitions);
+      node.line = repartition.keys.empty()
+                      ? mark + "Repartition " + count + ", " + (repartition.coalesce ? "false" : "true")
+                      : mark + "RepartitionByExpression [" + ExprListText(repartition.keys) + "], " + count;
+      break;
+    }
     case PlanKind::kSetOperation: {
       const auto& set = plan.As<SetOperationNode>();
       node.line = mark + (set.op == SetOperation::kIntersect ? "Intersect" : "Except") + (set.all ? " All true" : " false");
@@ -223,7 +231,8 @@ static_assert(KindIs<PlanKind::kRead, ReadNode> && KindIs<PlanKind::kLocalRelati
               KindIs<PlanKind::kOffset, OffsetNode> && KindIs<PlanKind::kSetOperation, SetOperationNode> &&
               KindIs<PlanKind::kReplicateRows, ReplicateRowsNode> && KindIs<PlanKind::kWindow, WindowNode> &&
               KindIs<PlanKind::kRange, RangeNode> && KindIs<PlanKind::kGenerate, GenerateNode> &&
-              std::variant_size_v<PlanPayload> == static_cast<size_t>(PlanKind::kGenerate) + 1);
+              KindIs<PlanKind::kRepartition, RepartitionNode> &&
+              std::variant_size_v<PlanPayload> == static_cast<size_t>(PlanKind::kRepartition) + 1);
 
 }  // namespace
 

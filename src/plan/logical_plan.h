@@ -49,6 +49,7 @@ enum class PlanKind : uint8_t {
   kWindow,
   kRange,
   kGenerate,
+  kRepartition,
 };
 
 enum class SetOperation : uint8_t { kIntersect, kExcept };
@@ -252,11 +253,23 @@ struct GenerateNode {
   template <typename F> void ForEachExpr(F&& fn) { fn(generator); }
 };
 
+// The child's rows dealt into partitions (df.repartition, coalesce, repartitionByRange); output =
+// the child's. By a hash of `keys`; without keys in turn (round robin); `coalesce` only merges
+// partitions; `by_partition_id`: keys[0] is the partition number itself (range partitioning,
+// whose bounds the caller computed). num_partitions 0: spark.sql.shuffle.partitions.
+struct RepartitionNode {
+  int num_partitions = 0;
+  std::vector<ExprPtr> keys;
+  bool coalesce = false;
+  bool by_partition_id = false;
+  template <typename F> void ForEachExpr(F&& fn) { for (auto& e : keys) fn(e); }
+};
+
 using PlanPayload =
     std::variant<ReadNode, LocalRelationNode, ProjectNode, FilterNode, AggregateNode, SortNode, LimitNode,
                  DistinctNode, UnionNode, WithColumnsNode, DropNode, RenameNode, JoinNode, SubqueryAliasNode,
                  UnresolvedRelationNode, OffsetNode, SetOperationNode, ReplicateRowsNode, WindowNode, RangeNode,
-                 GenerateNode>;
+                 GenerateNode, RepartitionNode>;
 
 struct LogicalPlan {
   template <typename Payload, typename = std::enable_if_t<!std::is_same_v<std::decay_t<Payload>, LogicalPlan>>>

@@ -333,6 +333,15 @@ PlanPtr ParseRelationOp(const object& obj, std::string_view op) {
   }
   if (op == "table") return MakePlan(UnresolvedRelationNode{ParseNames(ArrayField(obj, "name"))}, {});
   if (op == "alias") return MakePlan(SubqueryAliasNode{std::string(StringField(obj, "name"))}, {ParseInput(obj)});
+  if (op == "repartition") {
+    RepartitionNode repartition;
+    element n;
+    if (!obj["n"].get(n) && !n.is_null()) repartition.num_partitions = static_cast<int>(ToInt64(n));
+    repartition.keys = ParseExprList(ArrayField(obj, "keys"));
+    repartition.coalesce = BoolField(obj, "coalesce", false);
+    repartition.by_partition_id = BoolField(obj, "by_partition_id", false);
+    return MakePlan(std::move(repartition), {ParseInput(obj)});
+  }
   if (op == "offset") return MakePlan(OffsetNode{ToInt64(obj["n"].value())}, {ParseInput(obj)});
   if (op == "set_op") {
     SetOperationNode set;

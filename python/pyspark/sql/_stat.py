@@ -293,3 +293,37 @@ class DataFrameStatFunctions:
 
     def sampleBy(self, col, fractions, seed=None):
         return sample_by(self.df, col, fractions, seed)
+
+
+def _range_bounds(df, key, n):
+    """n - 1 bounds splitting the non-null values of `key` into n ranges of about equal size:
+    exact quantiles of numbers and datetimes, quantiles of a sample of other values."""
+    from pyspark.sql.types import DateType, TimestampNTZType, TimestampType
+    data_type = df.select(Column(key)).schema.fields[0].dataType
+    probabilities = [float(i) / n for i in range(1, n)]
+    if isinstance(data_type, (NumericType, DateType, TimestampType, TimestampNTZType)):
+        bounds = _single_value(df, _agg("percentile_approx", key, lit_expr(probabilities),
+                                        lit_expr(10000)))
+        return bounds or []
+    total = df.count()
+    fraction = min(1.0, 20.0 * n / max(total, 1))
+    keyed = df.select(Column({"e": "alias", "name": "k", "child": key}))
+    values = sorted(r.k for r in _sample_range(keyed, 0.0, fraction, 0).collect()
+                    if r.k is not None)
+    if not values:
+        return []
+    return [values[min(int(p * len(values)), len(values) - 1)] for p in probabilities]
+
+
+def range_partition_id(df, order, n):
+    """The partition number of each row under range partitioning by the sort expression
+    `order`: ranges in the order's direction, nulls first or last as it says."""
+    key = order["child"]
+    bounds = _range_bounds(df, key, n)
+    ascending = order["asc"]
+    branches = [[fn("isnull", key), lit_expr(0 if order["nulls_first"] else n - 1)]]
+    compare = "<=" if ascending else ">="
+    ordered = bounds if ascending else list(reversed(bounds))
+    for i, bound in enumerate(ordered):
+        branches.append([fn(compare, key, lit_expr(bound)), lit_expr(i)])
+    return {"e": "when", "branches": branches, "else": lit_expr(n - 1)}

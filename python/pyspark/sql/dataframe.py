@@ -7,7 +7,7 @@ import itertools
 import json
 
 from pyspark.errors import (
-    PySparkAttributeError, PySparkIndexError, PySparkNotImplementedError, PySparkTypeError,
+    IllegalArgumentException, PySparkAttributeError, PySparkIndexError, PySparkTypeError,
     PySparkValueError,
 )
 from pyspark.sql import _na, _stat
@@ -753,10 +753,43 @@ class DataFrame:
         return self._session._storage_levels.get(self._plan["_handle"].id,
                                                  StorageLevel(False, False, False, False, 1))
 
-    # ---- no-ops of a single-process engine -------------------------------------------------
+    # ---- partitioning ----------------------------------------------------------------------
+
+    def _repartition(self, num, keys, **flags):
+        if num is not None and (not isinstance(num, int) or isinstance(num, bool) or num <= 0):
+            raise IllegalArgumentException(
+                message="requirement failed: Number of partitions (%s) must be positive." % num)
+        return self._with(dict({"op": "repartition", "input": self._plan, "n": num,
+                                "keys": keys}, **flags))
 
     def repartition(self, numPartitions, *cols):
-        return self
+        """Rows dealt into numPartitions partitions (spark.sql.shuffle.partitions when only
+        columns are given): by a hash of the columns, or in turn without columns."""
+        if isinstance(numPartitions, (str, Column)):
+            cols, numPartitions = (numPartitions,) + cols, None
+        elif not isinstance(numPartitions, int):
+            raise PySparkTypeError(errorClass="NOT_COLUMN_OR_STR",
+                                   messageParameters={"arg_name": "numPartitions",
+                                                      "arg_type": type(numPartitions).__name__})
+        return self._repartition(numPartitions, [col_expr(c) for c in _flatten(cols)])
 
     def coalesce(self, numPartitions):
-        return self
+        """At most numPartitions partitions, merging partitions (never more than there are)."""
+        return self._repartition(numPartitions, [], coalesce=True)
+
+    def repartitionByRange(self, numPartitions, *cols):
+        """Partitions holding consecutive ranges of the first sort column (numPartitions - 1
+        bounds at its quantiles, as Spark samples them), nulls where the order puts them."""
+        if isinstance(numPartitions, (str, Column)):
+            cols, numPartitions = (numPartitions,) + cols, None
+        elif not isinstance(numPartitions, int):
+            raise PySparkTypeError(errorClass="NOT_COLUMN_OR_INT_OR_STR",
+                                   messageParameters={"arg_name": "numPartitions",
+                                                      "arg_type": type(numPartitions).__name__})
+        if not cols:
+            raise PySparkValueError(errorClass="CANNOT_BE_EMPTY",
+                                    messageParameters={"item": "partition-by expression"})
+        num = numPartitions or int(self._session.conf.get("spark.sql.shuffle.partitions"))
+        return self._repartition(num, [_stat.range_partition_id(self, _sort_expr(cols[0]), num)],
+                                 by_partition_id=True)
+

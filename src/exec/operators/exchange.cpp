@@ -3,6 +3,8 @@
 // partition's column builders and appends them to the shuffle store in batches of about kBatchRows
 // rows (with many partitions a batch holds few rows of each, so slicing batches would make many
 // tiny vectors). The reader takes the batches of a range of partitions out of the store.
+#include <algorithm>
+
 #include "common/error.h"
 #include "exec/operators/operator.h"
 #include "exec/row_keys.h"
@@ -41,6 +43,13 @@ class ExchangeSink : public Operator {
       for (const auto& key : node_.partitioning.keys) keys.push_back(EvaluateColumn(*key, batch, ctx_.eval));
       encoder_.Encode(keys, batch.num_rows);
       for (int64_t i = 0; i < batch.num_rows; ++i) partition_of[i] = encoder_.Hash(i) % num_partitions_;
+    } else if (node_.partitioning.kind == PartitioningKind::kPartitionId) {
+      VectorPtr ids = EvaluateColumn(*node_.partitioning.keys[0], batch, ctx_.eval);
+      const int32_t* id = ids->Data<int32_t>();
+      for (int64_t i = 0; i < batch.num_rows; ++i) {
+        int32_t p = ids->IsValid(i) ? id[i] : 0;
+        partition_of[i] = static_cast<uint32_t>(std::clamp(p, 0, num_partitions_ - 1));
+      }
     } else {
       for (int64_t i = 0; i < batch.num_rows; ++i) {
         partition_of[i] = next_round_robin_;
@@ -72,6 +81,10 @@ class ExchangeSink : public Operator {
 
  private:
   void Gather(int partition, const Batch& batch, const int32_t* rows, int32_t count) {
+    if (batch.columns.empty()) {  // rows without columns (a count): only their number moves
+      Add(partition, Batch({}, count));
+      return;
+    }
     auto& builders = builders_[partition];
     if (builders.empty()) {
       // Small at first: most partitions of a wide exchange get a few rows per batch.
