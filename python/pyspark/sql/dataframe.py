@@ -98,6 +98,17 @@ def _sort_orders(cols, ascending):
     return orders
 
 
+def _partition_arguments(numPartitions, cols, error_class):
+    """(number or None, columns) of repartition-like arguments: the number may be left out."""
+    if isinstance(numPartitions, (str, Column)):
+        return None, (numPartitions,) + tuple(cols)
+    if not isinstance(numPartitions, int):
+        raise PySparkTypeError(errorClass=error_class,
+                               messageParameters={"arg_name": "numPartitions",
+                                                  "arg_type": type(numPartitions).__name__})
+    return numPartitions, cols
+
+
 class DataFrame:
     """A distributed collection of rows with named columns."""
 
@@ -765,12 +776,7 @@ class DataFrame:
     def repartition(self, numPartitions, *cols):
         """Rows dealt into numPartitions partitions (spark.sql.shuffle.partitions when only
         columns are given): by a hash of the columns, or in turn without columns."""
-        if isinstance(numPartitions, (str, Column)):
-            cols, numPartitions = (numPartitions,) + cols, None
-        elif not isinstance(numPartitions, int):
-            raise PySparkTypeError(errorClass="NOT_COLUMN_OR_STR",
-                                   messageParameters={"arg_name": "numPartitions",
-                                                      "arg_type": type(numPartitions).__name__})
+        numPartitions, cols = _partition_arguments(numPartitions, cols, "NOT_COLUMN_OR_STR")
         return self._repartition(numPartitions, [col_expr(c) for c in _flatten(cols)])
 
     def coalesce(self, numPartitions):
@@ -780,12 +786,7 @@ class DataFrame:
     def repartitionByRange(self, numPartitions, *cols):
         """Partitions holding consecutive ranges of the first sort column (numPartitions - 1
         bounds at its quantiles, as Spark samples them), nulls where the order puts them."""
-        if isinstance(numPartitions, (str, Column)):
-            cols, numPartitions = (numPartitions,) + cols, None
-        elif not isinstance(numPartitions, int):
-            raise PySparkTypeError(errorClass="NOT_COLUMN_OR_INT_OR_STR",
-                                   messageParameters={"arg_name": "numPartitions",
-                                                      "arg_type": type(numPartitions).__name__})
+        numPartitions, cols = _partition_arguments(numPartitions, cols, "NOT_COLUMN_OR_INT_OR_STR")
         if not cols:
             raise PySparkValueError(errorClass="CANNOT_BE_EMPTY",
                                     messageParameters={"item": "partition-by expression"})
