@@ -183,11 +183,10 @@ def test_to_local_iterator_streams_in_order(spark):
     df = spark.range(0, 100_000).selectExpr("id", "id * 2 AS twice").repartition(4)
     rows = df.toLocalIterator()
     first = next(rows)
-    assert first == (0, 0)
     rest = list(rows)
-    # the rows come partition by partition, in the order collect() gives them
-    assert len(rest) == 99_999 and [first] + rest == df.collect()
-    assert sorted(r.id for r in rest) == list(range(1, 100_000))
+    # every row once; after a repartition their order within a partition is not fixed
+    assert len(rest) == 99_999
+    assert sorted(tuple(r) for r in [first] + rest) == [(i, 2 * i) for i in range(100_000)]
     ordered = spark.range(0, 50_000).orderBy(F.col("id").desc()).toLocalIterator()
     assert [next(ordered).id for _ in range(3)] == [49_999, 49_998, 49_997]
     del ordered  # stops the job early
