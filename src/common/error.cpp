@@ -188,6 +188,13 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
         "aggregate the expression, or use <expressionAnyValue> if you do not care which of the "
         "values within a group is returned."}},
       {"PARSE_SYNTAX_ERROR", {"42601", "Syntax error at or near <error><hint>."}},
+      {"UNSUPPORTED_GROUPING_EXPRESSION",
+       {"42K0E", "grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup."}},
+      {"GROUPING_COLUMN_MISMATCH",
+       {"42803", "Column of grouping (<grouping>) can't be found in grouping columns <groupingColumns>."}},
+      {"GROUPING_ID_COLUMN_MISMATCH",
+       {"42803", "Columns of grouping_id (<groupingIdColumn>) does not match grouping columns (<groupByColumns>)."}},
+      {"GROUPING_SIZE_LIMIT_EXCEEDED", {"54000", "Grouping sets size cannot be greater than <maxSize>."}},
       {"MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
        {"22023",
         "Malformed records are detected in record parsing: <badRecord>.\nParse Mode: "

@@ -68,7 +68,8 @@ static_assert(KindIs<PhysicalKind::kFileScan, FileScanExec> && KindIs<PhysicalKi
               KindIs<PhysicalKind::kNestedLoopJoin, NestedLoopJoinExec> &&
               KindIs<PhysicalKind::kReplicateRows, ReplicateRowsExec> && KindIs<PhysicalKind::kWindow, WindowExec> &&
               KindIs<PhysicalKind::kRange, RangeExec> && KindIs<PhysicalKind::kGenerate, GenerateExec> &&
-              std::variant_size_v<PhysicalPayload> == static_cast<size_t>(PhysicalKind::kGenerate) + 1);
+              KindIs<PhysicalKind::kExpand, ExpandExec> &&
+              std::variant_size_v<PhysicalPayload> == static_cast<size_t>(PhysicalKind::kExpand) + 1);
 
 }  // namespace
 
@@ -178,6 +179,13 @@ std::string PhysicalNode::Describe() const {
       auto split = first.args.begin() + 1 + static_cast<long>(first.window->num_partition);
       return "Window [" + JoinTexts(items, ", ") + "], [" + ExprList({first.args.begin() + 1, split}) + "], [" +
              ExprList({split, first.args.end()}) + "]";
+    }
+    case PhysicalKind::kExpand: {
+      std::vector<std::string> projections;
+      for (const auto& projection : As<ExpandExec>().projections) projections.push_back("[" + ExprList(projection) + "]");
+      std::vector<std::string> names;
+      for (const auto& field : output) names.push_back(field.name);
+      return "Expand [" + JoinTexts(projections, ", ") + "], [" + JoinTexts(names, ", ") + "]";
     }
     case PhysicalKind::kNestedLoopJoin: {
       const JoinExec& join = Join();

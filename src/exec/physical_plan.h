@@ -39,6 +39,7 @@ enum class PhysicalKind : uint8_t {
   kWindow,
   kRange,
   kGenerate,
+  kExpand,
 };
 
 enum class PartitioningKind : uint8_t {
@@ -68,6 +69,7 @@ struct PhysicalAggregate {
   // argument values added with Accumulator::Update.
   bool merge = false;
   std::vector<ExprPtr> inputs;  // resolved over the node's input
+  ExprPtr filter;               // Update only: rows where it is not true are left out (FILTER (WHERE ...))
   // A DISTINCT call whose inputs are already unique per group (last step of the distinct rewrite):
   // `call` is bound to the plain, non-distinct function.
   bool plain = false;
@@ -189,9 +191,15 @@ struct GenerateExec {
   bool outer = false;
 };
 
+// Each input row once per projection: projections[p][c] computes output column c.
+struct ExpandExec {
+  std::vector<std::vector<ExprPtr>> projections;
+};
+
 using PhysicalPayload = std::variant<FileScanExec, LocalScanExec, FilterExec, ProjectExec, HashAggregateExec, SortExec,
                                      LimitExec, UnionExec, ExchangeExec, FileWriteExec, HashJoinExec,
-                                     NestedLoopJoinExec, ReplicateRowsExec, WindowExec, RangeExec, GenerateExec>;
+                                     NestedLoopJoinExec, ReplicateRowsExec, WindowExec, RangeExec, GenerateExec,
+                                     ExpandExec>;
 
 // A node: what every kind has (children, output schema, output partitioning) and one payload
 // struct for its kind (`node.As<SortExec>().orders`). Adding a kind: a payload struct above, its

@@ -171,7 +171,7 @@ void WriteExpr(JsonWriter& out, const Expr& expr) {
   out.Int(expr.index);
   out.Key("f");
   out.Int((expr.distinct ? 1 : 0) | (expr.try_cast ? 2 : 0) | (expr.has_else ? 4 : 0) |
-          (expr.ascending ? 8 : 0) | (expr.nulls_first ? 16 : 0));
+          (expr.ascending ? 8 : 0) | (expr.nulls_first ? 16 : 0) | (expr.has_filter ? 32 : 0));
   if (expr.window) WriteWindow(out, *expr.window);
   out.EndObject();
 }
@@ -218,11 +218,12 @@ ExprPtr ReadExpr(const element& e, const EvalContext& ctx, bool plain_aggregate)
   expr.has_else = flags & 4;
   expr.ascending = flags & 8;
   expr.nulls_first = flags & 16;
+  expr.has_filter = flags & 32;
 
   if (!e["w"].get(field)) expr.window = ReadWindow(field, ctx);
   bool window_function = expr.kind == ExprKind::kFunction && IsWindowFunctionName(expr.name);
   if (expr.type && !window_function && (expr.kind == ExprKind::kFunction || expr.kind == ExprKind::kAggregate)) {
-    std::vector<BindArg> args = BindArgsOf(expr.args);
+    std::vector<BindArg> args = BindArgsOf(expr.FunctionArgs());
     const auto& registry = FunctionRegistry::Instance();
     if (expr.kind == ExprKind::kFunction) {
       const ScalarFunction* function = registry.FindScalar(expr.name);
@@ -292,7 +293,7 @@ std::vector<Batch> ReadBatches(const element& e, const Schema& schema) {
 // ---- nodes ----------------------------------------------------------------------------------
 
 // The "exprs" field every node carries: a filter's predicate, a project's outputs, a sort's
-// orders, a replicate node's count.
+// orders, a replicate node's count, an expand node's projections.
 std::vector<ExprPtr> NodeExprs(const PhysicalNode& node) {
   switch (node.kind()) {
     case PhysicalKind::kFilter: return {node.As<FilterExec>().predicate};
@@ -301,6 +302,11 @@ std::vector<ExprPtr> NodeExprs(const PhysicalNode& node) {
     case PhysicalKind::kReplicateRows: return {node.As<ReplicateRowsExec>().count};
     case PhysicalKind::kWindow: return node.As<WindowExec>().exprs;
     case PhysicalKind::kGenerate: return {node.As<GenerateExec>().generator};
+    case PhysicalKind::kExpand: {
+      std::vector<ExprPtr> all;
+      for (const auto& projection : node.As<ExpandExec>().projections) all.insert(all.end(), projection.begin(), projection.end());
+      return all;
+    }
     default: return {};
   }
 }
@@ -386,6 +392,10 @@ void WriteNode(JsonWriter& out, const PhysicalNode& node) {
         out.Key("plain");
         out.Bool(call.plain);
         WriteExprs(out, "inputs", call.inputs);
+        if (call.filter) {
+          out.Key("filter");
+          WriteExpr(out, *call.filter);
+        }
         out.EndObject();
       }
       out.EndArray();
@@ -497,6 +507,8 @@ PhysicalPayload ReadPayload(PhysicalKind kind, const element& e, std::vector<Exp
         physical.call = ReadExpr(call["call"].value(), ctx, physical.plain);
         physical.merge = call["merge"].get_bool().value();
         physical.inputs = ReadExprs(call["inputs"].value(), ctx);
+        element filter;
+        if (!call["filter"].get(filter)) physical.filter = ReadExpr(filter, ctx);
         aggregate.aggregates.push_back(std::move(physical));
       }
       return aggregate;
@@ -536,6 +548,15 @@ PhysicalPayload ReadPayload(PhysicalKind kind, const element& e, std::vector<Exp
     }
     case PhysicalKind::kGenerate:
       return GenerateExec{exprs.at(0), e["outer"].get_bool().value()};
+    case PhysicalKind::kExpand: {
+      // "exprs" holds the projections one after another, output.size() expressions each.
+      ExpandExec expand;
+      for (size_t begin = 0; begin < exprs.size(); begin += output.size()) {
+        expand.projections.emplace_back(exprs.begin() + static_cast<long>(begin),
+                                        exprs.begin() + static_cast<long>(begin + output.size()));
+      }
+      return expand;
+    }
   }
   throw InternalError("malformed serialized physical plan: unknown node kind");
 }

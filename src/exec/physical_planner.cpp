@@ -153,6 +153,11 @@ class Planner {
         return PlanWindow(node);
       case PlanKind::kRepartition:
         return PlanRepartition(node);
+      case PlanKind::kExpand: {
+        PhysicalNode expand(ExpandExec{node.As<ExpandNode>().projections});
+        expand.output = OutputSchema(node.output);
+        return Unary(std::move(expand), Plan(node.children[0]));
+      }
       case PlanKind::kReplicateRows: {
         PhysicalNode replicate(ReplicateRowsExec{node.As<ReplicateRowsNode>().count});
         replicate.output = OutputSchema(node.output);
@@ -352,15 +357,16 @@ class Planner {
       EMBER_CHECK(call->kind == ExprKind::kAggregate && call->aggregate, "aggregate not normalized");
       (call->distinct ? distinct_calls : plain_calls).push_back(call);
     }
+    // A filtered DISTINCT call keeps its own distinct values: it runs in one complete aggregate.
     bool one_distinct_set = true;
     for (const auto& call : distinct_calls) {
-      one_distinct_set = one_distinct_set && SameExprs(call->args, distinct_calls[0]->args);
+      one_distinct_set = one_distinct_set && !call->has_filter && SameExprs(call->args, distinct_calls[0]->args);
     }
 
     if (distinct_calls.empty()) {
       Schema partial_schema = PartialSchema(keys, calls);
       std::vector<PhysicalAggregate> updates;
-      for (const auto& call : calls) updates.push_back({.call = call, .merge = false, .inputs = call->args});
+      for (const auto& call : calls) updates.push_back(Update(call));
       PhysicalPtr partial = HashAggregate(AggregateMode::kPartial, groups, std::move(updates),
                                           partial_schema, child);
       PhysicalPtr exchange =
@@ -372,7 +378,7 @@ class Planner {
     if (!one_distinct_set) {
       PhysicalPtr exchange = Exchange(child, groups, partitions, &next_exchange_id_);
       std::vector<PhysicalAggregate> updates;
-      for (const auto& call : calls) updates.push_back({.call = call, .merge = false, .inputs = call->args});
+      for (const auto& call : calls) updates.push_back(Update(call));
       return HashAggregate(AggregateMode::kComplete, groups, std::move(updates), output, exchange);
     }
 
@@ -387,7 +393,7 @@ class Planner {
     }
     Schema partial_schema = PartialSchema(first_keys, plain_calls);
     std::vector<PhysicalAggregate> updates;
-    for (const auto& call : plain_calls) updates.push_back({.call = call, .merge = false, .inputs = call->args});
+    for (const auto& call : plain_calls) updates.push_back(Update(call));
     PhysicalPtr partial = HashAggregate(AggregateMode::kPartial, first_groups, std::move(updates),
                                         partial_schema, child);
     PhysicalPtr exchange = Exchange(partial, Refs(partial_schema, 0, k), partitions, &next_exchange_id_);
@@ -410,6 +416,11 @@ class Planner {
     }
     return HashAggregate(AggregateMode::kFinal, Refs(partial_schema, 0, k), std::move(finals), output,
                          merged);
+  }
+
+  // The aggregate adding the rows of its input (those its FILTER keeps).
+  static PhysicalAggregate Update(const ExprPtr& call) {
+    return {.call = call, .merge = false, .inputs = call->FunctionArgs(), .filter = call->Filter()};
   }
 
   // The call bound to the non-distinct function, keeping its DISTINCT mark for display.

@@ -98,6 +98,9 @@ Pipeline BuildPipeline(const PhysicalNode& node, int partition, const ShuffleRea
     case PhysicalKind::kGenerate:
       owned.push_back(MakeGenerateOperator(node, ctx, downstream));
       break;
+    case PhysicalKind::kExpand:
+      owned.push_back(MakeExpandOperator(node, ctx, downstream));
+      break;
     case PhysicalKind::kFileWrite:
       throw InternalError("a file write inside a stage");
   }

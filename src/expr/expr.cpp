@@ -116,6 +116,12 @@ std::string FunctionSql(const Expr& e) {
 }
 
 std::string AggregateSql(const Expr& e) {
+  if (e.has_filter) {
+    Expr plain = e;
+    plain.args.pop_back();
+    plain.has_filter = false;
+    return AggregateSql(plain) + " FILTER (WHERE " + e.args.back()->ToSql() + ")";
+  }
   const auto& a = e.args;
   // first/last carry ignoreNulls as a second, literal argument, which Spark's SQL text leaves out.
   bool first_last = e.name == "first" || e.name == "last" || e.name == "first_value" ||
@@ -136,6 +142,11 @@ std::string JoinNameParts(const std::vector<std::string>& parts) {
 }
 
 }  // namespace
+
+std::vector<ExprPtr> Expr::FunctionArgs() const {
+  if (!has_filter) return args;
+  return std::vector<ExprPtr>(args.begin(), args.end() - 1);
+}
 
 std::string Expr::ToSql() const {
   switch (kind) {

@@ -73,6 +73,7 @@ struct Expr {
   bool nullable = true;
   int index = -1;                       // kBoundRef
   bool distinct = false;                // kAggregate
+  bool has_filter = false;              // kAggregate: args.back() is its FILTER (WHERE ...) condition
   bool try_cast = false;                // kCast
   bool implicit_cast = false;           // kCast inserted by type coercion: hidden in ToSql names
   bool has_else = false;                // kCaseWhen
@@ -87,6 +88,10 @@ struct Expr {
   std::shared_ptr<const WindowSpec> window;         // kWindow
 
   bool resolved() const { return type != nullptr; }
+  // A kAggregate's function arguments (args without the FILTER condition) and that condition (null
+  // without one).
+  std::vector<ExprPtr> FunctionArgs() const;
+  ExprPtr Filter() const { return has_filter ? args.back() : nullptr; }
   // Spark's SQL text of the expression, which also names unaliased columns:
   // "(a + 1)", "count(1)", "count(DISTINCT user_id)", "CAST(x AS DATE)", "to_date(t)".
   std::string ToSql() const;

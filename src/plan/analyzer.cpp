@@ -8,9 +8,11 @@
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/expr_resolver.h"
 #include "plan/analyzer/generate_resolution.h"
+#include "plan/analyzer/grouping_sets.h"
 #include "plan/analyzer/join_resolution.h"
 #include "plan/analyzer/missing_references.h"
 #include "plan/analyzer/name_resolution.h"
+#include "plan/analyzer/pivot.h"
 #include "plan/analyzer/range_resolution.h"
 #include "plan/analyzer/sql_resolution.h"
 #include "plan/analyzer/union_resolution.h"
@@ -86,6 +88,9 @@ class Analyzer {
         std::vector<ExprPtr> groups = resolver.ResolveList(aggregate.groups);
         std::vector<ExprPtr> outputs = groups;
         for (auto& agg : resolver.ResolveList(aggregate.exprs)) outputs.push_back(std::move(agg));
+        if (!aggregate.grouping_sets.empty()) {
+          return BuildGroupingSetsAggregate(children[0], groups, aggregate.grouping_sets, outputs, ctx_);
+        }
         return BuildAggregate(children[0], groups, outputs);
       }
       case PlanKind::kSort:
@@ -121,6 +126,12 @@ class Analyzer {
         return ResolveJoin(*plan, children[0], children[1], ctx_);
       case PlanKind::kGenerate:
         return ResolveGenerate(plan->As<GenerateNode>(), children[0], ctx_);
+      case PlanKind::kPivot:
+        return ResolvePivot(*plan, children[0], ctx_);
+      case PlanKind::kUnpivot:
+        return ResolveUnpivot(*plan, children[0], ctx_);
+      default:
+        break;
     }
     throw InternalError("unknown plan kind");
   }

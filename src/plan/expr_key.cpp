@@ -23,6 +23,7 @@ std::string ExprKey(const Expr& expr) {
   if (expr.type) key += ":" + expr.type->ToString();
   if (expr.kind == ExprKind::kLiteral) key += "=" + LiteralKey(expr.literal);
   if (expr.distinct) key += ":distinct";
+  if (expr.has_filter) key += ":filter";
   if (expr.try_cast) key += ":try";
   if (expr.has_else) key += ":else";
   if (expr.window) key += ":window" + std::to_string(expr.window->num_partition) + expr.window->Sql({}, {});

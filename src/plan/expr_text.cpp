@@ -204,8 +204,9 @@ std::string ExprText(const Expr& expr) {
       return FunctionText(expr);
     case ExprKind::kAggregate: {
       std::string mark = expr.aggregate ? "" : "'";
-      return mark + expr.name + "(" + (expr.distinct ? "distinct " : "") + ExprListText(expr.args) +
-             ")";
+      std::string text = mark + expr.name + "(" + (expr.distinct ? "distinct " : "") + ExprListText(expr.FunctionArgs()) + ")";
+      if (expr.has_filter) text += " FILTER (WHERE " + ExprText(*expr.args.back()) + ")";
+      return text;
     }
     case ExprKind::kAlias:
       return ExprText(*expr.args[0]) + " AS " + expr.name;

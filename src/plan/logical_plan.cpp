@@ -149,6 +149,28 @@ TextNode Describe(const LogicalPlan& plan) {
       node.line = mark + "Window [" + items + "], [" + ExprListText(partition) + "], [" + ExprListText(order) + "]";
       break;
     }
+    case PlanKind::kExpand: {
+      // Spark: Expand [[a, null, 1], [a, b, 0]], [a, b, spark_grouping_id]
+      std::string projections;
+      for (const auto& projection : plan.As<ExpandNode>().projections) {
+        projections += std::string(projections.empty() ? "" : ", ") + "[" + ExprListText(projection) + "]";
+      }
+      node.line = mark + "Expand [" + projections + "], [" + AttributeList(plan.output, ", ") + "]";
+      break;
+    }
+    case PlanKind::kPivot: {
+      const auto& pivot = plan.As<PivotNode>();
+      node.line = "'Pivot [" + ExprListText(pivot.groups) + "], " + ExprText(*pivot.pivot) + ", [" +
+                  ExprListText(pivot.values) + "], [" + ExprListText(pivot.aggregates) + "]";
+      break;
+    }
+    case PlanKind::kUnpivot: {
+      const auto& unpivot = plan.As<UnpivotNode>();
+      std::string values;
+      for (const auto& entry : unpivot.values) values += (values.empty() ? "[" : ", [") + ExprListText(entry) + "]";
+      node.line = "'Unpivot [" + ExprListText(unpivot.ids) + "], [" + values + "], " + unpivot.variable;
+      break;
+    }
     case PlanKind::kLimit: {
       std::string limit = std::to_string(plan.As<LimitNode>().limit);
       node.line = mark + "GlobalLimit " + limit;
@@ -232,7 +254,9 @@ static_assert(KindIs<PlanKind::kRead, ReadNode> && KindIs<PlanKind::kLocalRelati
               KindIs<PlanKind::kReplicateRows, ReplicateRowsNode> && KindIs<PlanKind::kWindow, WindowNode> &&
               KindIs<PlanKind::kRange, RangeNode> && KindIs<PlanKind::kGenerate, GenerateNode> &&
               KindIs<PlanKind::kRepartition, RepartitionNode> &&
-              std::variant_size_v<PlanPayload> == static_cast<size_t>(PlanKind::kRepartition) + 1);
+              KindIs<PlanKind::kExpand, ExpandNode> && KindIs<PlanKind::kPivot, PivotNode> &&
+              KindIs<PlanKind::kUnpivot, UnpivotNode> &&
+              std::variant_size_v<PlanPayload> == static_cast<size_t>(PlanKind::kUnpivot) + 1);
 
 }  // namespace
 

@@ -50,13 +50,17 @@ enum class PlanKind : uint8_t {
   kRange,
   kGenerate,
   kRepartition,
+  kExpand,
+  kPivot,
+  kUnpivot,
 };
 
 enum class SetOperation : uint8_t { kIntersect, kExcept };
 
 // The resolved form (what Analyze returns, what the optimizer and the physical planner consume):
 //  - Only these kinds remain: kRead, kLocalRelation, kRange, kProject, kFilter, kAggregate, kSort,
-//    kLimit, kOffset, kUnion, kJoin, kReplicateRows, kWindow, kGenerate. kWithColumns, kDrop and kRename become a kProject;
+//    kLimit, kOffset, kUnion, kJoin, kReplicateRows, kWindow, kGenerate, kExpand. kWithColumns, kDrop and
+//    kRename become a kProject;
 //    kDistinct becomes a kAggregate grouping by every column with no aggregate calls.
 //  - Every expression is resolved (typed; kColumn/kStar gone, references are kBoundRef ordinals
 //    into the concatenated output of the node's children; functions bound; argument casts
@@ -118,10 +122,14 @@ struct FilterNode {
 // then one per aggregate call. Anything computed from aggregate results (`sum(a) + 1`, aliases,
 // reordering, grouping columns used in expressions) is a kProject on top whose kBoundRefs index
 // that output. A select/agg without groupBy is a kAggregate with empty `groups`.
+// Unresolved only: `grouping_sets` (GROUPING SETS, ROLLUP, CUBE), each a list of `groups` indexes;
+// the analyzer groups a kExpand (one row per input row and set) instead, see
+// analyzer/grouping_sets.h.
 struct AggregateNode {
   std::vector<ExprPtr> groups;
   std::vector<ExprPtr> exprs;
   bool select_list = false;
+  std::vector<std::vector<int>> grouping_sets;
   template <typename F> void ForEachExpr(F&& fn) {
     for (auto& e : groups) fn(e);
     for (auto& e : exprs) fn(e);
@@ -265,11 +273,61 @@ struct RepartitionNode {
   template <typename F> void ForEachExpr(F&& fn) { for (auto& e : keys) fn(e); }
 };
 
+// Resolved only: each child row once per projection; projections[p][c] computes output column c
+// over the child (grouping sets: the grouping columns nulled outside the set, and its grouping id).
+struct ExpandNode {
+  std::vector<std::vector<ExprPtr>> projections;
+  template <typename F> void ForEachExpr(F&& fn) {
+    for (auto& projection : projections) {
+      for (auto& e : projection) fn(e);
+    }
+  }
+};
+
+// PIVOT / groupBy().pivot(): `aggregates` per group and per value of `pivot` among `values` (literals;
+// a kAlias names its columns), one column per value and aggregate. Groups: `groups`, or when
+// !has_groups (SQL) every child column that neither the aggregates nor the pivot column read.
+// Unresolved only (analyzer/pivot.h).
+struct PivotNode {
+  std::vector<ExprPtr> groups;
+  bool has_groups = false;
+  ExprPtr pivot;
+  std::vector<ExprPtr> values;
+  std::vector<ExprPtr> aggregates;
+  template <typename F> void ForEachExpr(F&& fn) {
+    for (auto& e : groups) fn(e);
+    fn(pivot);
+    for (auto& e : values) fn(e);
+    for (auto& e : aggregates) fn(e);
+  }
+};
+
+// UNPIVOT / df.unpivot(): one row per input row and entry of `values` (each entry one column per
+// name in `value_columns`): the `ids` columns (when !has_ids, SQL: every column not unpivoted), the
+// entry's name in column `variable` (names[i] when not empty, else its columns' names joined by
+// "_"), then the entry's columns in their common type. No `values` (DataFrame API): every non-id
+// column. !include_nulls (SQL's default) drops rows whose values are all NULL. Unresolved only.
+struct UnpivotNode {
+  std::vector<ExprPtr> ids;
+  bool has_ids = false;
+  std::vector<std::vector<ExprPtr>> values;
+  std::vector<std::string> names;
+  std::string variable;
+  std::vector<std::string> value_columns;
+  bool include_nulls = true;
+  template <typename F> void ForEachExpr(F&& fn) {
+    for (auto& e : ids) fn(e);
+    for (auto& entry : values) {
+      for (auto& e : entry) fn(e);
+    }
+  }
+};
+
 using PlanPayload =
     std::variant<ReadNode, LocalRelationNode, ProjectNode, FilterNode, AggregateNode, SortNode, LimitNode,
                  DistinctNode, UnionNode, WithColumnsNode, DropNode, RenameNode, JoinNode, SubqueryAliasNode,
                  UnresolvedRelationNode, OffsetNode, SetOperationNode, ReplicateRowsNode, WindowNode, RangeNode,
-                 GenerateNode, RepartitionNode>;
+                 GenerateNode, RepartitionNode, ExpandNode, PivotNode, UnpivotNode>;
 
 struct LogicalPlan {
   template <typename Payload, typename = std::enable_if_t<!std::is_same_v<std::decay_t<Payload>, LogicalPlan>>>

@@ -410,7 +410,42 @@ PlanPtr ParsePlanNode(const object& obj) {
   if (op == "filter") return MakePlan(FilterNode{ParseExpr(obj["condition"].value())}, {ParseInput(obj)});
   if (op == "aggregate") {
     AggregateNode aggregate{ParseExprList(ArrayField(obj, "groups")), ParseExprList(ArrayField(obj, "aggs"))};
+    array sets;
+    if (!obj["grouping_sets"].get(sets)) {
+      for (element set_json : sets) {
+        array set;
+        if (set_json.get(set)) Malformed("a grouping set is a list of group positions");
+        std::vector<int> positions;
+        for (element position : set) {
+          int64_t index = ToInt64(position);
+          if (index < 0 || index >= static_cast<int64_t>(aggregate.groups.size())) Malformed("grouping set position out of range");
+          positions.push_back(static_cast<int>(index));
+        }
+        aggregate.grouping_sets.push_back(std::move(positions));
+      }
+    }
     return MakePlan(std::move(aggregate), {ParseInput(obj)});
+  }
+  if (op == "pivot") {
+    PivotNode pivot;
+    pivot.groups = ParseExprList(ArrayField(obj, "groups"));
+    pivot.has_groups = true;
+    pivot.pivot = ParseExpr(obj["pivot"].value());
+    pivot.values = ParseExprList(ArrayField(obj, "values"));
+    pivot.aggregates = ParseExprList(ArrayField(obj, "aggs"));
+    return MakePlan(std::move(pivot), {ParseInput(obj)});
+  }
+  if (op == "unpivot") {
+    UnpivotNode unpivot;
+    unpivot.ids = ParseExprList(ArrayField(obj, "ids"));
+    unpivot.has_ids = true;
+    array values;
+    if (!obj["values"].get(values)) {
+      for (element value : values) unpivot.values.push_back({ParseExpr(value)});
+    }
+    unpivot.variable = std::string(StringField(obj, "variable"));
+    unpivot.value_columns = {std::string(StringField(obj, "value"))};
+    return MakePlan(std::move(unpivot), {ParseInput(obj)});
   }
   if (op == "sort") {
     SortNode sort{ParseExprList(ArrayField(obj, "orders")), {}, BoolField(obj, "global", true)};

@@ -331,6 +331,8 @@ PlanStatistics StatisticsEstimator::Compute(const LogicalPlan& plan) {
       return AggregateStatistics(plan, child);
     case PlanKind::kLimit:
       return PassThrough(child, std::min(child.rows, static_cast<double>(plan.As<LimitNode>().limit)));
+    case PlanKind::kExpand:
+      return PassThrough(child, child.rows * static_cast<double>(plan.As<ExpandNode>().projections.size()));
     case PlanKind::kOffset:
       return PassThrough(child, std::max(child.rows - static_cast<double>(plan.As<OffsetNode>().offset), 0.0));
     case PlanKind::kUnion:

@@ -196,13 +196,12 @@ class Parser : public TokenCursor {
     if (AcceptWord("WHERE")) plan = Filter(plan, Expression());
 
     std::vector<ExprPtr> groups;
+    GroupingSets sets;
     bool grouped = false;
     if (IsWord("GROUP") && IsWord("BY", 1)) {
       pos_ += 2;
       grouped = true;
-      do {
-        groups.push_back(OrdinalOrExpression(items, "GROUP BY"));
-      } while (Accept(","));
+      GroupByClause(items, groups, sets);
     }
     ExprPtr having;
     if (AcceptWord("HAVING")) having = SubstituteAggregateAliases(Expression(), items);
@@ -211,7 +210,7 @@ class Parser : public TokenCursor {
     bool aggregate = grouped || having != nullptr ||
                      std::any_of(items.begin(), items.end(), [](const ExprPtr& e) { return ContainsAggregateCall(*e); });
     if (aggregate) {
-      plan = MakePlan(AggregateNode{std::move(groups), items, true}, {plan});
+      plan = MakePlan(AggregateNode{std::move(groups), items, true, std::move(sets)}, {plan});
       if (having) plan = Filter(plan, having);
     } else {
       plan = MakePlan(ProjectNode{items}, {plan});
@@ -220,6 +219,139 @@ class Parser : public TokenCursor {
     last_select_plan_ = plan;
     last_select_items_ = std::move(items);
     return plan;
+  }
+
+  // ---- GROUP BY ----
+  using GroupingSets = std::vector<std::vector<int>>;
+
+  // After GROUP BY: `ALL` (every select item without an aggregate), or items that are expressions
+  // or grouping analytics (ROLLUP, CUBE, GROUPING SETS; their sets combine as a cross product with
+  // the other items), or expressions followed by WITH ROLLUP, WITH CUBE or GROUPING SETS (...).
+  // `groups` receives every expression, `sets` (left empty for a plain GROUP BY) indexes them.
+  void GroupByClause(const std::vector<ExprPtr>& items, std::vector<ExprPtr>& groups, GroupingSets& sets) {
+    if (IsWord("ALL") && !IsSymbol("(", 1) && !IsSymbol(".", 1)) {
+      ++pos_;
+      for (const auto& item : items) {
+        if (item->kind != ExprKind::kStar && !ContainsAggregateCall(*item)) groups.push_back(StripAlias(item));
+      }
+      return;
+    }
+    std::vector<GroupingSets> elements;
+    bool analytics = false;
+    do {
+      if (AtGroupingAnalytics()) {
+        elements.push_back(GroupingAnalytics(items, groups));
+        analytics = true;
+      } else {
+        groups.push_back(OrdinalOrExpression(items, "GROUP BY"));
+        elements.push_back({{static_cast<int>(groups.size() - 1)}});
+      }
+    } while (Accept(","));
+    if (!analytics && IsWord("WITH") && (IsWord("ROLLUP", 1) || IsWord("CUBE", 1))) {
+      bool rollup = IsWord("ROLLUP", 1);
+      pos_ += 2;
+      std::vector<std::vector<int>> singles;
+      for (size_t g = 0; g < groups.size(); ++g) singles.push_back({static_cast<int>(g)});
+      sets = rollup ? Rollup(singles) : Cube(singles);
+      return;
+    }
+    if (!analytics && IsWord("GROUPING") && IsWord("SETS", 1)) {
+      // The listed expressions come after the sets' own in the grouping id's bit order.
+      std::vector<ExprPtr> listed = std::move(groups);
+      groups.clear();
+      sets = GroupingAnalytics(items, groups);
+      for (auto& expr : listed) groups.push_back(std::move(expr));
+      return;
+    }
+    if (!analytics) return;
+    sets = {{}};
+    for (const auto& element : elements) {
+      GroupingSets product;
+      for (const auto& left : sets) {
+        for (const auto& right : element) {
+          product.push_back(left);
+          product.back().insert(product.back().end(), right.begin(), right.end());
+        }
+      }
+      sets = std::move(product);
+    }
+  }
+
+  bool AtGroupingAnalytics() const {
+    return ((IsWord("ROLLUP") || IsWord("CUBE")) && IsSymbol("(", 1)) || (IsWord("GROUPING") && IsWord("SETS", 1));
+  }
+
+  // ROLLUP (set, ...), CUBE (set, ...) or GROUPING SETS (element, ...), as its grouping sets.
+  GroupingSets GroupingAnalytics(const std::vector<ExprPtr>& items, std::vector<ExprPtr>& groups) {
+    if (AcceptWord("GROUPING")) {
+      ExpectWord("SETS");
+      Expect("(");
+      GroupingSets sets;
+      do {
+        if (AtGroupingAnalytics()) {
+          for (auto& set : GroupingAnalytics(items, groups)) sets.push_back(std::move(set));
+        } else {
+          sets.push_back(GroupingSet(items, groups));
+        }
+      } while (Accept(","));
+      Expect(")");
+      return sets;
+    }
+    bool rollup = IsWord("ROLLUP");
+    pos_ += 2;
+    GroupingSets parts;
+    do {
+      parts.push_back(GroupingSet(items, groups));
+    } while (Accept(","));
+    Expect(")");
+    return rollup ? Rollup(parts) : Cube(parts);
+  }
+
+  // `(expr, ...)`, `()` or one expression, as indexes of the expressions added to `groups`.
+  std::vector<int> GroupingSet(const std::vector<ExprPtr>& items, std::vector<ExprPtr>& groups) {
+    std::vector<int> set;
+    size_t start = pos_;
+    size_t added = groups.size();
+    if (Accept("(")) {
+      if (!IsSymbol(")")) {
+        do {
+          groups.push_back(OrdinalOrExpression(items, "GROUP BY"));
+          set.push_back(static_cast<int>(groups.size() - 1));
+        } while (Accept(","));
+      }
+      if (Accept(")") && (IsSymbol(",") || IsSymbol(")"))) return set;
+      // A parenthesized start of a longer expression: `(a + b) * 2`.
+      pos_ = start;
+      groups.resize(added);
+      set.clear();
+    }
+    groups.push_back(OrdinalOrExpression(items, "GROUP BY"));
+    set.push_back(static_cast<int>(groups.size() - 1));
+    return set;
+  }
+
+  // ROLLUP: the first k parts for k = n down to 0.
+  static GroupingSets Rollup(const GroupingSets& parts) {
+    GroupingSets sets;
+    for (size_t k = parts.size() + 1; k-- > 0;) {
+      std::vector<int> set;
+      for (size_t p = 0; p < k; ++p) set.insert(set.end(), parts[p].begin(), parts[p].end());
+      sets.push_back(std::move(set));
+    }
+    return sets;
+  }
+
+  // CUBE: every subset of the parts, in Spark's order (with the first part, then without it).
+  static GroupingSets Cube(const GroupingSets& parts, size_t from = 0) {
+    if (from == parts.size()) return {{}};
+    GroupingSets rest = Cube(parts, from + 1);
+    GroupingSets sets;
+    for (const auto& tail : rest) {
+      sets.push_back(parts[from]);
+      sets.back().insert(sets.back().end(), tail.begin(), tail.end());
+    }
+    sets.insert(sets.end(), rest.begin(), rest.end());
+    return sets;
   }
 
   // `key [ASC|DESC] [NULLS FIRST|LAST]` after the key.
@@ -486,7 +618,13 @@ class Parser : public TokenCursor {
 
   PlanPtr JoinedRelation() {
     PlanPtr plan = RelationPrimary();
-    while (auto type = JoinKeyword()) {
+    while (true) {
+      if (AtRelationExtension()) {
+        plan = IsWord("PIVOT") ? PivotClause(plan) : UnpivotClause(plan);
+        continue;
+      }
+      auto type = JoinKeyword();
+      if (!type) break;
       PlanPtr right = RelationPrimary();
       JoinNode join;
       join.type = *type;
@@ -517,7 +655,79 @@ class Parser : public TokenCursor {
       plan = name.size() == 1 && Accept("(") ? TableFunction(name[0]) : Relation(name);
     }
     if (AcceptWord("AS")) return SubqueryAlias(plan, Identifier());
-    if (AtIdentifier()) return SubqueryAlias(plan, Identifier());
+    if (AtIdentifier() && !AtRelationExtension()) return SubqueryAlias(plan, Identifier());
+    return plan;
+  }
+
+  // PIVOT (...) or UNPIVOT [INCLUDE | EXCLUDE NULLS] (...) after a relation.
+  bool AtRelationExtension() const {
+    if (IsWord("PIVOT")) return IsSymbol("(", 1);
+    return IsWord("UNPIVOT") && (IsSymbol("(", 1) || IsWord("INCLUDE", 1) || IsWord("EXCLUDE", 1));
+  }
+
+  // PIVOT (aggregate [AS name], ... FOR column IN (value [AS name], ...)).
+  PlanPtr PivotClause(PlanPtr child) {
+    ExpectWord("PIVOT");
+    Expect("(");
+    PivotNode pivot;
+    do {
+      pivot.aggregates.push_back(SelectItem());
+    } while (Accept(","));
+    ExpectWord("FOR");
+    pivot.pivot = ColumnRef({Identifier()});
+    ExpectWord("IN");
+    Expect("(");
+    do {
+      ExprPtr value = Expression();
+      if (AcceptWord("AS") || AtIdentifier()) value = Alias(value, Identifier());
+      pivot.values.push_back(value);
+    } while (Accept(","));
+    Expect(")");
+    Expect(")");
+    return MakePlan(std::move(pivot), {std::move(child)});
+  }
+
+  // UNPIVOT [INCLUDE | EXCLUDE NULLS] (value FOR name IN (column [AS alias], ...)) or
+  // ((value, ...) FOR name IN ((column, ...) [AS alias], ...)), then an optional alias.
+  PlanPtr UnpivotClause(PlanPtr child) {
+    ExpectWord("UNPIVOT");
+    UnpivotNode unpivot;
+    unpivot.include_nulls = false;
+    if (AcceptWord("INCLUDE")) {
+      ExpectWord("NULLS");
+      unpivot.include_nulls = true;
+    } else if (AcceptWord("EXCLUDE")) {
+      ExpectWord("NULLS");
+    }
+    Expect("(");
+    bool multi = Accept("(");
+    do {
+      unpivot.value_columns.push_back(Identifier());
+    } while (multi && Accept(","));
+    if (multi) Expect(")");
+    ExpectWord("FOR");
+    unpivot.variable = Identifier();
+    ExpectWord("IN");
+    Expect("(");
+    do {
+      std::vector<ExprPtr> entry;
+      if (multi) {
+        Expect("(");
+        do {
+          entry.push_back(ColumnRef(MultipartName()));
+        } while (Accept(","));
+        Expect(")");
+      } else {
+        entry.push_back(ColumnRef(MultipartName()));
+      }
+      unpivot.values.push_back(std::move(entry));
+      unpivot.names.push_back(AcceptWord("AS") || AtIdentifier() ? Identifier() : "");
+    } while (Accept(","));
+    Expect(")");
+    Expect(")");
+    PlanPtr plan = MakePlan(std::move(unpivot), {std::move(child)});
+    if (AcceptWord("AS")) return SubqueryAlias(plan, Identifier());
+    if (AtIdentifier() && !AtRelationExtension()) return SubqueryAlias(plan, Identifier());
     return plan;
   }
 
@@ -1029,7 +1239,19 @@ class Parser : public TokenCursor {
     }
     if (!Accept("(")) return ColumnRef(parts);
     if (parts.size() != 1) Fail();
-    return Over(NullsOption(FunctionCall(Lower(parts[0]))));
+    return Over(NullsOption(AggregateFilter(FunctionCall(Lower(parts[0])))));
+  }
+
+  // `agg(...) FILTER (WHERE condition)`: the condition becomes the aggregate's last argument.
+  ExprPtr AggregateFilter(ExprPtr call) {
+    if (!(IsWord("FILTER") && IsSymbol("(", 1) && IsWord("WHERE", 2))) return call;
+    if (call->kind != ExprKind::kAggregate) Fail();
+    pos_ += 3;
+    Expr node = *call;
+    node.args.push_back(Expression());
+    node.has_filter = true;
+    Expect(")");
+    return MakeExpr(std::move(node));
   }
 
   // `f(...) IGNORE NULLS` / `RESPECT NULLS`: the flag becomes the function's ignoreNulls argument.

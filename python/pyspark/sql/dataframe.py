@@ -260,8 +260,32 @@ class DataFrame:
 
     groupby = groupBy
 
+    def rollup(self, *cols):
+        from pyspark.sql.group import GroupedData, rollup_sets
+        groups = [col_expr(c) for c in _flatten(cols)]
+        return GroupedData(self, groups, rollup_sets(len(groups)))
+
+    def cube(self, *cols):
+        from pyspark.sql.group import GroupedData, cube_sets
+        groups = [col_expr(c) for c in _flatten(cols)]
+        return GroupedData(self, groups, cube_sets(len(groups)))
+
     def agg(self, *exprs):
         return self.groupBy().agg(*exprs)
+
+    def unpivot(self, ids, values, variableColumnName, valueColumnName):
+        """One row per input row and value column: the ids, the value column's name in
+        variableColumnName and its value in valueColumnName (values None: every non-id column)."""
+        def exprs(cols):
+            if isinstance(cols, (str, Column)):
+                cols = [cols]
+            return [col_expr(c) for c in cols]
+        plan = {"op": "unpivot", "input": self._plan, "ids": exprs(ids),
+                "values": None if values is None else exprs(values),
+                "variable": variableColumnName, "value": valueColumnName}
+        return self._with(plan)
+
+    melt = unpivot
 
     def orderBy(self, *cols, ascending=None, **kwargs):
         return self._with({"op": "sort", "input": self._plan,

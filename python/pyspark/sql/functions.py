@@ -366,6 +366,16 @@ def count(col):
     return _agg("count", col)
 
 
+def grouping(col):
+    """1 where the row aggregates over every value of col (a rollup/cube subtotal), else 0."""
+    return _call("grouping", col)
+
+
+def grouping_id(*cols):
+    """The grouping level: grouping(c1) << (n-1) | ... | grouping(cn) over the grouping columns."""
+    return _call("grouping_id", *cols)
+
+
 def count_distinct(col, *cols):
     return _agg("count", col, *cols, distinct=True)
 

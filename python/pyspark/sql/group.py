@@ -1,25 +1,66 @@
 """GroupedData: the result of DataFrame.groupBy, turned back into a DataFrame by an aggregation.
 The plan is an `aggregate` node whose output is the grouping columns followed by the aggregates."""
 
-from pyspark.errors import PySparkTypeError, PySparkValueError
-from pyspark.sql.column import Column, name_expr, quoted_name_expr
+from pyspark.errors import PySparkNotImplementedError, PySparkTypeError, PySparkValueError
+from pyspark.sql.column import Column, col_expr, lit_expr, name_expr, quoted_name_expr
 from pyspark.sql.types import NumericType
 
 _DICT_AGGREGATES = {"avg": "avg", "mean": "avg", "sum": "sum", "min": "min", "max": "max",
                     "count": "count", "first": "first", "last": "last"}
 
 
-class GroupedData:
-    """Grouping expressions over a DataFrame, waiting for aggregates."""
+def rollup_sets(n):
+    """ROLLUP's grouping sets over n columns, as positions: all n, the first n-1, ..., none."""
+    return [list(range(k)) for k in range(n, -1, -1)]
 
-    def __init__(self, df, groups):
+
+def cube_sets(n, first=0):
+    """CUBE's grouping sets in Spark's order: each subset with column `first`, then without."""
+    if first == n:
+        return [[]]
+    rest = cube_sets(n, first + 1)
+    return [[first] + tail for tail in rest] + rest
+
+
+class GroupedData:
+    """Grouping expressions over a DataFrame, waiting for aggregates; `grouping_sets` (positions in
+    the grouping expressions) for rollup and cube."""
+
+    def __init__(self, df, groups, grouping_sets=None, pivot=None):
         self._df = df
         self._groups = groups
+        self._grouping_sets = grouping_sets
+        self._pivot = pivot  # (pivot column expression, value expressions)
 
     def _aggregate(self, aggs):
         from pyspark.sql.dataframe import DataFrame
-        plan = {"op": "aggregate", "input": self._df._plan, "groups": self._groups, "aggs": aggs}
+        if self._pivot is not None:
+            column, values = self._pivot
+            plan = {"op": "pivot", "input": self._df._plan, "groups": self._groups, "pivot": column,
+                    "values": values, "aggs": aggs}
+        else:
+            plan = {"op": "aggregate", "input": self._df._plan, "groups": self._groups, "aggs": aggs}
+        if self._grouping_sets is not None:
+            plan["grouping_sets"] = self._grouping_sets
         return DataFrame(plan, self._df._session)
+
+    def pivot(self, pivot_col, values=None):
+        """One output column per value of pivot_col (and per aggregate when there are several);
+        without values, the column's distinct values, sorted, as Spark computes them first."""
+        if self._grouping_sets is not None or self._pivot is not None:
+            raise PySparkNotImplementedError(
+                errorClass="NOT_IMPLEMENTED",
+                messageParameters={"feature": "pivot after rollup, cube or pivot"})
+        column = col_expr(pivot_col)
+        if values is None:
+            from pyspark.sql.column import Column as _Column
+            distinct = self._df.select(_Column(column)).distinct()
+            values = [row[0] for row in distinct.orderBy(distinct[0]).collect()]
+        if not isinstance(values, (list, tuple)):
+            raise PySparkTypeError(errorClass="NOT_LIST",
+                                   messageParameters={"arg_name": "values",
+                                                      "arg_type": type(values).__name__})
+        return GroupedData(self._df, self._groups, pivot=(column, [lit_expr(v) for v in values]))
 
     def agg(self, *exprs):
         if not exprs:

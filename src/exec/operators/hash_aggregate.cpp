@@ -68,6 +68,8 @@ class HashAggregateOperator : public Operator {
       accumulator.Resize(groups_->table.size());
       if (aggregate.merge) {
         accumulator.Merge(group_ids_.data(), inputs, batch.num_rows);
+      } else if (aggregate.filter) {
+        UpdateFiltered(accumulator, *aggregate.filter, inputs, batch);
       } else {
         accumulator.Update(group_ids_.data(), inputs, batch.num_rows);
       }
@@ -108,6 +110,23 @@ class HashAggregateOperator : public Operator {
     for (const auto& group : node_.As<HashAggregateExec>().groups) keys.push_back(EvaluateColumn(*group, batch, ctx_.eval));
     encoder_.Encode(keys, batch.num_rows);
     groups_->table.FindOrInsert(encoder_, batch.num_rows, group_ids_.data());
+  }
+
+  // FILTER (WHERE ...): only the rows where the condition is true reach the accumulator.
+  void UpdateFiltered(Accumulator& accumulator, const Expr& filter, const std::vector<VectorPtr>& inputs,
+                      const Batch& batch) {
+    VectorPtr keep = EvaluateColumn(filter, batch, ctx_.eval);
+    const uint8_t* flags = keep->Data<uint8_t>();
+    kept_rows_.clear();
+    kept_groups_.clear();
+    for (int64_t i = 0; i < batch.num_rows; ++i) {
+      if (keep->IsNull(i) || !flags[i]) continue;
+      kept_rows_.push_back(static_cast<int32_t>(i));
+      kept_groups_.push_back(group_ids_[i]);
+    }
+    if (kept_rows_.empty()) return;
+    Batch kept = TakeBatch(Batch(inputs, batch.num_rows), kept_rows_.data(), static_cast<int64_t>(kept_rows_.size()));
+    accumulator.Update(kept_groups_.data(), kept.columns, kept.num_rows);
   }
 
   void InsertGlobalGroup() {
@@ -243,6 +262,8 @@ class HashAggregateOperator : public Operator {
   RowKeyEncoder encoder_;
   std::unique_ptr<Groups> groups_;
   std::vector<uint32_t> group_ids_;
+  std::vector<int32_t> kept_rows_;
+  std::vector<uint32_t> kept_groups_;
   bool done_ = false;
   // Once the groups did not fit and the output is final.
   std::unique_ptr<SpillFile> file_;

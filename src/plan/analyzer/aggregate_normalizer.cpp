@@ -22,12 +22,15 @@ ExprPtr StripAliasPtr(const ExprPtr& expr) {
 
 class Normalizer {
  public:
-  Normalizer(const std::vector<ExprPtr>& groups) {
-    for (const auto& group : groups) {
-      ExprPtr plain = StripAliasPtr(group);
-      group_keys_.push_back(ExprKey(*plain));
+  Normalizer(const std::vector<ExprPtr>& groups, const GroupingIdColumns* grouping) : grouping_(grouping) {
+    for (size_t i = 0; i < groups.size(); ++i) {
+      ExprPtr plain = StripAliasPtr(groups[i]);
+      bool stands_for = grouping && i < grouping->named.size();
+      const ExprPtr& named = stands_for ? grouping->named[i] : groups[i];
+      // The grouping id (and other added keys) match no expression of the outputs.
+      group_keys_.push_back(grouping && !stands_for ? std::string() : ExprKey(*StripAliasPtr(named)));
       groups_.push_back(plain);
-      output_.push_back({group->OutputName(), plain->type, plain->nullable, ""});
+      output_.push_back({named->OutputName(), plain->type, plain->nullable, ""});
     }
   }
 
@@ -38,6 +41,7 @@ class Normalizer {
   }
 
   ExprPtr Rewrite(const ExprPtr& expr) {
+    if (IsGroupingCall(*expr)) return GroupingValue(*expr);
     std::string key = ExprKey(*expr);
     for (size_t i = 0; i < group_keys_.size(); ++i) {
       if (group_keys_[i] == key) return BoundAttribute(static_cast<int>(i), output_[i]);
@@ -61,6 +65,35 @@ class Normalizer {
   const std::vector<Attribute>& output() const { return output_; }
 
  private:
+  // grouping(c): the bit of c in the grouping id (1: c is not grouped in this row's set), as a
+  // tinyint; grouping_id(): the id itself (its columns, when given, must be all grouping columns).
+  ExprPtr GroupingValue(const Expr& call) {
+    if (!grouping_) throw SparkError("UNSUPPORTED_GROUPING_EXPRESSION", {});
+    ExprPtr id = BoundAttribute(grouping_->grouping_id, output_[grouping_->grouping_id]);
+    size_t n = grouping_->named.size();
+    std::string columns;
+    for (size_t i = 0; i < n; ++i) columns += (i ? "," : "") + grouping_->named[i]->ToSql();
+    if (call.name == "grouping_id") {
+      bool same = call.args.empty() || call.args.size() == n;
+      for (size_t i = 0; same && i < call.args.size(); ++i) same = ExprKey(*call.args[i]) == group_keys_[i];
+      if (!same) {
+        std::string given;
+        for (size_t i = 0; i < call.args.size(); ++i) given += (i ? "," : "") + call.args[i]->ToSql();
+        throw SparkError("GROUPING_ID_COLUMN_MISMATCH", {{"groupingIdColumn", given}, {"groupByColumns", columns}});
+      }
+      return id;
+    }
+    std::string key = ExprKey(*call.args[0]);
+    for (size_t i = 0; i < n; ++i) {
+      if (group_keys_[i] != key) continue;
+      ExprPtr bit = Call("&", {Call("shiftright", {id, Literal(Value::Int(static_cast<int32_t>(n - 1 - i)))}),
+                              Literal(Value::Long(1))});
+      std::vector<Attribute> no_input;
+      return ExprResolver(*grouping_->ctx, no_input).Resolve(Cast(bit, ByteType()));
+    }
+    throw SparkError("GROUPING_COLUMN_MISMATCH", {{"grouping", call.args[0]->ToSql()}, {"groupingColumns", columns}});
+  }
+
   // The output ordinal of the accumulator computing `call`, added if new.
   size_t AccumulatorIndex(const ExprPtr& call, const std::string& name) {
     std::string key = ExprKey(*call);
@@ -73,6 +106,7 @@ class Normalizer {
     return output_.size() - 1;
   }
 
+  const GroupingIdColumns* grouping_;
   std::vector<std::string> group_keys_;
   std::vector<ExprPtr> groups_;
   std::vector<std::string> accumulator_keys_;
@@ -83,7 +117,7 @@ class Normalizer {
 }  // namespace
 
 PlanPtr BuildAggregate(const PlanPtr& child, const std::vector<ExprPtr>& groups,
-                       const std::vector<ExprPtr>& outputs) {
+                       const std::vector<ExprPtr>& outputs, const GroupingIdColumns* grouping) {
   for (const auto& group : groups) {
     if (ContainsAggregate(*group)) {
       throw SparkError("GROUP_BY_AGGREGATE", "42903",
@@ -93,7 +127,7 @@ PlanPtr BuildAggregate(const PlanPtr& child, const std::vector<ExprPtr>& groups,
     }
   }
   CheckGroupable(groups);
-  Normalizer normalizer(groups);
+  Normalizer normalizer(groups, grouping);
   for (const auto& output : outputs) normalizer.NameAccumulator(output);
   std::vector<ExprPtr> projection;
   for (const auto& output : outputs) {

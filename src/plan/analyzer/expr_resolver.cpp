@@ -47,8 +47,12 @@ ExprPtr RequireBoolean(const ExprPtr& arg, size_t index, const Expr& call) {
 
 }  // namespace
 
+bool IsGroupingCall(const Expr& expr) {
+  return expr.kind == ExprKind::kFunction && (expr.name == "grouping" || expr.name == "grouping_id");
+}
+
 bool ContainsAggregate(const Expr& expr) {
-  if (expr.kind == ExprKind::kAggregate) return true;
+  if (expr.kind == ExprKind::kAggregate || IsGroupingCall(expr)) return true;
   for (size_t i = 0; i < expr.args.size(); ++i) {
     const Expr& arg = *expr.args[i];
     if (expr.kind == ExprKind::kWindow && i == 0) {
@@ -237,6 +241,17 @@ ExprPtr ExprResolver::ResolveFunction(const Expr& expr) {
     throw SparkError("WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE", "42601",
                      "Window function \"" + expr.name + "\" requires an OVER clause.", {{"funcName", "\"" + expr.name + "\""}});
   }
+  if (function == nullptr && IsGroupingCall(expr)) {
+    if (expr.name == "grouping" && expr.args.size() != 1) {
+      throw SparkError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+                       {{"functionName", "`grouping`"}, {"expectedNum", "1"},
+                        {"actualNum", std::to_string(expr.args.size())}, {"docroot", "https://spark.apache.org/docs/latest"}});
+    }
+    Expr node = WithArgs(expr, ResolveArgs(expr));
+    node.type = expr.name == "grouping" ? ByteType() : LongType();
+    node.nullable = false;
+    return Finish(std::move(node));
+  }
   if (function == nullptr) {
     if (registry.FindAggregate(expr.name) != nullptr) {
       Expr aggregate = expr;
@@ -280,12 +295,23 @@ ExprPtr ExprResolver::ResolveAggregate(const Expr& expr) {
   for (const auto& arg : args) {
     if (ContainsAggregate(*arg)) ThrowNestedAggregate();
   }
+  ExprPtr filter;
+  if (expr.has_filter) {
+    filter = args.back();
+    args.pop_back();
+    if (filter->type->id == TypeId::kNull) filter = CastTo(filter, BooleanType());
+    if (filter->type->id != TypeId::kBoolean) ThrowFilterNotBoolean(*filter);
+  }
   BoundAggregate bound = function->bind(BindArgsOf(args), expr.distinct, ctx_.eval);
   CastArgs(args, bound.arg_types);
   Expr node;
   node.kind = ExprKind::kAggregate;
   node.name = expr.name;
   node.distinct = expr.distinct;
+  if (filter) {
+    args.push_back(filter);
+    node.has_filter = true;
+  }
   node.args = std::move(args);
   node.type = bound.result_type;
   node.nullable = bound.result_nullable;

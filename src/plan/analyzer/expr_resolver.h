@@ -47,7 +47,12 @@ class ExprResolver {
 };
 
 // Whether the tree holds an aggregate call (a window's own function does not count: it is computed
-// by the window, not by an aggregation).
+// by the window, not by an aggregation) or grouping()/grouping_id(), which only an aggregation
+// computes.
 bool ContainsAggregate(const Expr& expr);
+
+// grouping(col) or grouping_id(cols...): resolved to a kFunction without a kernel (tinyint and
+// bigint, as Spark types them) that the aggregate normalizer replaces by bits of the grouping id.
+bool IsGroupingCall(const Expr& expr);
 
 }  // namespace ember

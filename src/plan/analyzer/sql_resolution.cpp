@@ -4,6 +4,7 @@
 #include "plan/analyzer/aggregate_normalizer.h"
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/expr_resolver.h"
+#include "plan/analyzer/grouping_sets.h"
 #include "plan/analyzer/name_resolution.h"
 #include "plan/analyzer/union_resolution.h"
 #include "plan/plan_builders.h"
@@ -19,7 +20,7 @@ std::vector<ExprPtr> AllColumns(const std::vector<Attribute>& input, size_t coun
 }
 
 bool ContainsUnresolvedAggregate(const Expr& expr) {
-  if (expr.kind == ExprKind::kAggregate) return true;
+  if (expr.kind == ExprKind::kAggregate || IsGroupingCall(expr)) return true;
   for (const auto& arg : expr.args) {
     if (ContainsUnresolvedAggregate(*arg)) return true;
   }
@@ -238,7 +239,9 @@ PlanPtr ResolveSelectAggregateChain(const LogicalPlan& plan, const AnalyzerConte
     }
   }
 
-  PlanPtr result = BuildAggregate(child, groups, outputs);
+  PlanPtr result = select.grouping_sets.empty()
+                       ? BuildAggregate(child, groups, outputs)
+                       : BuildGroupingSetsAggregate(child, groups, select.grouping_sets, outputs, ctx);
   if (having) result = MakeFilterNode(result, condition);
   if (sort) {
     LogicalPlan node(SortNode{orders, {}}, {result});

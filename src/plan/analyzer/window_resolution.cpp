@@ -105,6 +105,10 @@ ExprPtr ExprResolver::ResolveWindowFunction(const Expr& call) {
                        "Distinct window functions are not supported: " + resolved->ToSql() + ".",
                        {{"windowExpr", resolved->ToSql()}});
     }
+    if (resolved->has_filter) {
+      throw SparkError("_LEGACY_ERROR_TEMP_1030", "",
+                       "Window aggregate function with filter predicate is not supported yet.", {});
+    }
     return resolved;
   }
   std::vector<ExprPtr> args = ResolveArgs(call);

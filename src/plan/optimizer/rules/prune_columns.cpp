@@ -115,6 +115,30 @@ Pruned PruneUnion(const PlanPtr& plan) {
   return {MakePlan(std::move(node)), IdentityMapping(plan->output.size())};
 }
 
+// Expand: drops the output columns no one reads (in every projection), and the child keeps what
+// the remaining ones read.
+Pruned PruneExpand(const PlanPtr& plan, std::vector<bool> required) {
+  KeepOne(required);
+  const auto& projections = plan->As<ExpandNode>().projections;
+  std::vector<bool> child_required(plan->children[0]->output.size(), false);
+  std::vector<int> mapping(plan->output.size(), -1);
+  LogicalPlan node(ExpandNode{std::vector<std::vector<ExprPtr>>(projections.size())}, {});
+  for (size_t c = 0; c < plan->output.size(); ++c) {
+    if (!required[c]) continue;
+    mapping[c] = static_cast<int>(node.output.size());
+    node.output.push_back(plan->output[c]);
+    for (size_t p = 0; p < projections.size(); ++p) {
+      CollectReferences(*projections[p][c], child_required);
+      node.As<ExpandNode>().projections[p].push_back(projections[p][c]);
+    }
+  }
+  Pruned child = Prune(plan->children[0], std::move(child_required));
+  for (auto& projection : node.As<ExpandNode>().projections) projection = Remap(projection, child.mapping);
+  node.children = {child.plan};
+  node.plan_id = plan->plan_id;
+  return {MakePlan(std::move(node)), mapping};
+}
+
 // Joins: each side keeps what the parent reads of it plus what the condition reads.
 Pruned PruneJoin(const PlanPtr& plan, const std::vector<bool>& required) {
   const PlanPtr& left = plan->children[0];
@@ -154,6 +178,8 @@ Pruned Prune(const PlanPtr& plan, std::vector<bool> required) {
       return PruneUnion(plan);
     case PlanKind::kJoin:
       return PruneJoin(plan, required);
+    case PlanKind::kExpand:
+      return PruneExpand(plan, std::move(required));
     default:
       return {plan, IdentityMapping(plan->output.size())};
   }
