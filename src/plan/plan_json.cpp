@@ -326,7 +326,22 @@ PlanPtr ParseInput(const object& obj) {
 // The ops SQL and DataFrame names share: relations by name, aliases, SQL text, offset and set
 // operations. nullptr for other ops.
 PlanPtr ParseRelationOp(const object& obj, std::string_view op) {
-  if (op == "sql") return ParseSqlQueryText(std::string(StringField(obj, "text")));
+  if (op == "sql") {
+    // "args": an object binding :name markers, or a list binding ? markers.
+    SqlParameters parameters;
+    element args;
+    if (obj["args"].get(args) || args.is_null()) return ParseSqlQueryText(std::string(StringField(obj, "text")));
+    object named;
+    array positional;
+    if (!args.get(named)) {
+      for (auto field : named) parameters.named[std::string(field.key)] = ParseExpr(field.value);
+    } else if (!args.get(positional)) {
+      parameters.positional = ParseExprList(positional);
+    } else {
+      Malformed("sql args are an object or a list");
+    }
+    return ParseSqlQueryText(std::string(StringField(obj, "text")), &parameters);
+  }
   if (op == "handle") {
     if (current_held == nullptr) Malformed("a plan handle outside a session");
     return current_held->Get(ToInt64(obj["id"].value()));

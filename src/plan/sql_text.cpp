@@ -7,7 +7,7 @@
 namespace ember {
 namespace {
 
-std::atomic<PlanPtr (*)(const std::string&)> query_parser{nullptr};
+std::atomic<PlanPtr (*)(const std::string&, const SqlParameters*)> query_parser{nullptr};
 std::atomic<ExprPtr (*)(const std::string&)> expression_parser{nullptr};
 
 }  // namespace
@@ -17,10 +17,10 @@ void SetSqlParsers(SqlParsers parsers) {
   expression_parser = parsers.expression;
 }
 
-PlanPtr ParseSqlQueryText(const std::string& text) {
+PlanPtr ParseSqlQueryText(const std::string& text, const SqlParameters* parameters) {
   auto parse = query_parser.load();
   EMBER_CHECK(parse != nullptr, "no SQL parser registered");
-  return parse(text);
+  return parse(text, parameters);
 }
 
 ExprPtr ParseSqlExpressionText(const std::string& text) {

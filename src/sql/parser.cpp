@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <random>
 #include <set>
 
 #include "common/error.h"
@@ -87,6 +88,7 @@ class Parser : public TokenCursor {
   }
 
   PlanPtr QueryPart() { return Query(); }
+  void set_parameters(const SqlParameters* parameters) { parameters_ = parameters; }
   TypePtr TypePart() { return TypeName(); }
 
  private:
@@ -654,6 +656,7 @@ class Parser : public TokenCursor {
       std::vector<std::string> name = MultipartName();
       plan = name.size() == 1 && Accept("(") ? TableFunction(name[0]) : Relation(name);
     }
+    if (IsWord("TABLESAMPLE")) plan = TableSample(plan);
     if (AcceptWord("AS")) return SubqueryAlias(plan, Identifier());
     if (AtIdentifier() && !AtRelationExtension()) return SubqueryAlias(plan, Identifier());
     return plan;
@@ -729,6 +732,45 @@ class Parser : public TokenCursor {
     if (AcceptWord("AS")) return SubqueryAlias(plan, Identifier());
     if (AtIdentifier() && !AtRelationExtension()) return SubqueryAlias(plan, Identifier());
     return plan;
+  }
+
+  // TABLESAMPLE (n ROWS | x PERCENT | BUCKET x OUT OF y) [REPEATABLE (seed)]: a limit, or a filter
+  // keeping a row where rand(seed) falls in the sampled fraction, [0, x/100) or [(x-1)/y, x/y)
+  // (the numbers Spark's Bernoulli sampler draws per partition).
+  PlanPtr TableSample(PlanPtr child) {
+    ExpectWord("TABLESAMPLE");
+    Expect("(");
+    int64_t numerator = 0;
+    int64_t denominator = 0;
+    ExprPtr percent;
+    if (AcceptWord("BUCKET")) {
+      numerator = IntegerConstant();
+      ExpectWord("OUT");
+      ExpectWord("OF");
+      denominator = IntegerConstant();
+      if (numerator < 1 || denominator < 1 || numerator > denominator) Fail();
+    } else if (Peek().kind == TokenKind::kNumber && IsWord("PERCENT", 1)) {
+      percent = NumberLiteral(Peek().text);
+      if (!percent) Fail();
+      pos_ += 2;
+    } else {
+      int64_t rows = IntegerConstant();
+      ExpectWord("ROWS");
+      Expect(")");
+      return MakePlan(LimitNode{rows}, {std::move(child)});
+    }
+    Expect(")");
+    int64_t seed = static_cast<int64_t>(std::random_device()() % 1000);
+    if (AcceptWord("REPEATABLE")) {
+      Expect("(");
+      seed = IntegerConstant();
+      Expect(")");
+    }
+    ExprPtr draw = Fn("rand", {Literal(Value::Long(seed))});
+    ExprPtr keep = percent ? Fn("<", {draw, Fn("/", {Cast(percent, DoubleType()), Literal(Value::Double(100.0))})})
+                           : Fn("=", {Fn("floor", {Fn("*", {draw, Literal(Value::Double(static_cast<double>(denominator)))})}),
+                                      Literal(Value::Long(numerator - 1))});
+    return Filter(std::move(child), keep);
   }
 
   // VALUES (1, 'a'), (2, 'b') [AS] [t[(x, y)]]: one projected row per tuple, unioned; columns are
@@ -1112,6 +1154,7 @@ class Parser : public TokenCursor {
         return Literal(*value);
       }
       case TokenKind::kSymbol:
+        if (IsSymbol("?") || (IsSymbol(":") && Peek(1).kind == TokenKind::kWord)) return ParameterMarker();
         if (Accept("(")) {
           if (AtQuery()) return Subquery(SubqueryType::kScalar, {});
           ExprPtr expr = Expression();
@@ -1128,6 +1171,27 @@ class Parser : public TokenCursor {
         Fail();
     }
     Fail();
+  }
+
+  // `?` (the next positional argument) or `:name` (the named one), as the argument's expression.
+  ExprPtr ParameterMarker() {
+    std::string name;
+    if (Accept("?")) {
+      if (parameters_ && next_positional_ < parameters_->positional.size()) return parameters_->positional[next_positional_++];
+      name = "_" + std::to_string(tokens_[pos_ - 1].column);
+    } else {
+      ++pos_;
+      name = Identifier();
+      if (parameters_) {
+        auto found = parameters_->named.find(name);
+        if (found != parameters_->named.end()) return found->second;
+      }
+    }
+    throw SparkError("UNBOUND_SQL_PARAMETER", "42P02",
+                     "Found the unbound parameter: " + name +
+                         ". Please, fix `args` and provide a mapping of the parameter to either a SQL literal or "
+                         "collection constructor functions such as `map()`, `array()`, `struct()`.",
+                     {{"name", name}});
   }
 
   ExprPtr WordExpression() {
@@ -1417,6 +1481,8 @@ class Parser : public TokenCursor {
   }
 
   std::map<std::string, PlanPtr> ctes_;
+  const SqlParameters* parameters_ = nullptr;
+  size_t next_positional_ = 0;
   // The most recently parsed SELECT and its items, for the ORDER BY that may follow it.
   PlanPtr last_select_plan_;
   std::vector<ExprPtr> last_select_items_;
@@ -1424,7 +1490,11 @@ class Parser : public TokenCursor {
 
 }  // namespace
 
-PlanPtr ParseQuery(const std::string& text) { return Parser(text).ParseStatement(); }
+PlanPtr ParseQuery(const std::string& text, const SqlParameters* parameters) {
+  Parser parser(text);
+  parser.set_parameters(parameters);
+  return parser.ParseStatement();
+}
 
 ExprPtr ParseExpression(const std::string& text) { return Parser(text).ParseSelectItem(); }
 

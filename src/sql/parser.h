@@ -12,10 +12,13 @@
 #include <string>
 
 #include "plan/logical_plan.h"
+#include "plan/sql_text.h"
 
 namespace ember::sql {
 
-PlanPtr ParseQuery(const std::string& text);
+// `parameters` bind the query's :name and ? markers (UNBOUND_SQL_PARAMETER for a marker without
+// an argument).
+PlanPtr ParseQuery(const std::string& text, const SqlParameters* parameters = nullptr);
 ExprPtr ParseExpression(const std::string& text);
 
 class TokenCursor;

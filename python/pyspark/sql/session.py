@@ -266,12 +266,18 @@ class SparkSession:
         """A DataFrame of a SQL query, parsed and analyzed by the engine right away (so syntax and
         analysis errors raise here, as in Spark). Other statements (DDL, DML, SET, SHOW,
         DESCRIBE) run right away and return their result rows (none for DDL)."""
-        if args or kwargs:
+        if kwargs:
             raise PySparkNotImplementedError(
                 errorClass="NOT_IMPLEMENTED",
-                messageParameters={"feature": "spark.sql with parameters"})
+                messageParameters={"feature": "spark.sql with format arguments"})
         from pyspark.sql.dataframe import DataFrame
         text, mode = _explain_statement(str(sqlQuery))
+        if args is not None:
+            # Parameter markers (:name for a dict, ? for a list) are bound by the engine's parser to
+            # the arguments' literals; only queries take them.
+            df = DataFrame({"op": "sql", "text": text, "args": _sql_args(args)}, self)
+            self._analyze_schema(df._json())
+            return df
         if mode is None:
             result = self._call("sql", text)
             if result is not None:
@@ -300,6 +306,18 @@ class SparkSession:
 
 _EXPLAIN_MODES = {"EXTENDED": "extended", "FORMATTED": "formatted", "CODEGEN": "codegen",
                   "COST": "cost"}
+
+
+def _sql_args(args):
+    """spark.sql's arguments as engine expressions: a dict binds :name markers, a list ? markers
+    (values as lit() makes them; Columns such as F.array(...) as they are)."""
+    from pyspark.sql.column import lit_expr
+    if isinstance(args, dict):
+        return {str(name): lit_expr(value) for name, value in args.items()}
+    if isinstance(args, (list, tuple)):
+        return [lit_expr(value) for value in args]
+    raise PySparkTypeError(errorClass="INVALID_TYPE",
+                           messageParameters={"arg_name": "args", "arg_type": type(args).__name__})
 
 
 def _explain_statement(text):
