@@ -1,5 +1,6 @@
 #include "common/error.h"
 
+#include <cctype>
 #include <unordered_map>
 
 namespace ember {
@@ -200,6 +201,11 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
         "Malformed records are detected in record parsing: <badRecord>.\nParse Mode: "
         "<failFastMode>. To process malformed records as null result, try setting the option "
         "'mode' as 'PERMISSIVE'."}},
+      {"MALFORMED_RECORD_IN_PARSING.CANNOT_PARSE_JSON_ARRAYS_AS_STRUCTS",
+       {"22023",
+        "Malformed records are detected in record parsing: <badRecord>.\nParse Mode: "
+        "<failFastMode>. To process malformed records as null result, try setting the option "
+        "'mode' as 'PERMISSIVE'. Parsing JSON arrays as structs is forbidden."}},
       {"_LEGACY_ERROR_TEMP_2165",
        {"", "Malformed records are detected in schema inference. Parse Mode: <failFastMode>."}},
       {"FAILED_READ_FILE.NO_HINT", {"KD001", "Encountered error while reading file <path>."}},
@@ -244,6 +250,35 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
        {"0A000",
         "Unsupported subquery expression: IN/EXISTS predicate subqueries can only be used in filters, joins, "
         "aggregations, window functions, projections, and UPDATE/MERGE/DELETE commands: <treeNode>."}},
+      {"INVALID_SCHEMA.NON_STRING_LITERAL",
+       {"42K07",
+        "The input schema <inputSchema> is not a valid schema string. The input expression must be "
+        "string literal and not null."}},
+      {"DATATYPE_MISMATCH.INVALID_JSON_SCHEMA",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: Input schema <schema> must be a struct, "
+        "an array, a map or a variant."}},
+      {"DATATYPE_MISMATCH.INVALID_JSON_MAP_KEY_TYPE",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: Input schema <schema> can only contain "
+        "STRING as a key type for a MAP."}},
+      {"DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: the input <inputName> should be a "
+        "foldable <inputType> expression; however, got <inputExpr>."}},
+      {"DATATYPE_MISMATCH.UNEXPECTED_NULL",
+       {"42K09", "Cannot resolve <sqlExpr> due to data type mismatch: The <exprName> must not be null."}},
+      {"INVALID_OPTIONS.NON_MAP_FUNCTION", {"42K06", "Invalid options: Must use the `map()` function for options."}},
+      {"INVALID_OPTIONS.NON_STRING_TYPE",
+       {"42K06", "Invalid options: A type of keys and values in `map()` must be string, but got <mapType>."}},
+      {"PARSE_MODE_UNSUPPORTED",
+       {"42601",
+        "The function <funcName> doesn't support the <mode> mode. Acceptable modes are PERMISSIVE and "
+        "FAILFAST."}},
+      {"INVALID_CORRUPT_RECORD_TYPE",
+       {"42804",
+        "The column <columnName> for corrupt records must have the nullable STRING type, but got "
+        "<actualType>."}},
       {"CANNOT_DECODE_URL",
        {"22546", "The provided URL cannot be decoded: <url>. Please ensure that the URL is properly formatted and try again."}},
       {"USER_RAISED_EXCEPTION", {"P0001", "<errorMessage>"}},
@@ -317,6 +352,14 @@ std::string QuoteIdentifier(const std::string& name) {
     out += c;
   }
   return out + "`";
+}
+
+std::string QuoteIdentifierIfNeeded(const std::string& name) {
+  bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
+  for (char c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') plain = false;
+  }
+  return plain ? name : QuoteIdentifier(name);
 }
 
 }  // namespace ember

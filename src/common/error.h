@@ -42,6 +42,9 @@ class InternalError : public SparkError {
 
 // Quotes a name the way Spark error messages do: `a`.`b`.
 std::string QuoteIdentifier(const std::string& name);
+// The name as it is when it is a plain identifier (letters, digits, underscores, not starting with
+// a digit), else quoted.
+std::string QuoteIdentifierIfNeeded(const std::string& name);
 
 #define EMBER_CHECK(cond, msg)                                                               \
   do {                                                                                       \

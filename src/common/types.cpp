@@ -127,6 +127,27 @@ std::string DataType::ToString() const {
   return "unknown";
 }
 
+std::string DataType::Sql() const {
+  switch (id) {
+    case TypeId::kArray: return "ARRAY<" + element->Sql() + ">";
+    case TypeId::kMap: return "MAP<" + element->Sql() + ", " + value->Sql() + ">";
+    case TypeId::kStruct: {
+      std::string text = "STRUCT<";
+      for (size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) text += ", ";
+        text += QuoteIdentifierIfNeeded(fields[i].name) + ": " + fields[i].type->Sql();
+        if (!fields[i].nullable) text += " NOT NULL";
+      }
+      return text + ">";
+    }
+    default: {
+      std::string text = ToString();
+      for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      return text;
+    }
+  }
+}
+
 std::string DataType::TypeName() const {
   if (!udt.empty()) return ToString();
   switch (id) {

@@ -61,6 +61,9 @@ struct DataType {
   // Spark's simpleString: "int", "bigint", "decimal(10,2)", "array<int>", "map<string,int>",
   // "struct<a:int,b:string>". Also valid DDL.
   std::string ToString() const;
+  // Spark's DataType.sql, as error messages and schema_of_json show types: "BIGINT",
+  // "ARRAY<STRING>", "MAP<STRING, INT>", "STRUCT<a: INT, `b c`: STRING NOT NULL>".
+  std::string Sql() const;
   // Spark's typeName as printSchema shows it: "integer", "long", "string", "decimal(10,2)", "array"...
   std::string TypeName() const;
   bool Equals(const DataType& other) const;

@@ -23,5 +23,6 @@ void RegisterMlFunctions(FunctionRegistry& registry);
 void RegisterMlModelFunctions(FunctionRegistry& registry);
 void RegisterMlAggregates(FunctionRegistry& registry);
 void RegisterNestedFunctions(FunctionRegistry& registry);
+void RegisterJsonFunctions(FunctionRegistry& registry);
 
 }  // namespace ember

@@ -3,6 +3,7 @@
 // files share. Internal to the functions layer.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,15 @@ decltype(auto) DispatchFixedWidth(const DataType& type, F&& f) {
       return f(int64_t{});
     default: throw InternalError("not a fixed-width type: " + type.ToString());
   }
+}
+
+// The state `key` (an address the bound kernel owns) keeps in this task, created by `make` on first
+// use: per-task counters and generators, and objects too costly to rebuild per batch (parsers).
+template <typename T, typename Make>
+T& TaskState(EvalContext& ctx, const void* key, Make make) {
+  std::shared_ptr<void>& slot = ctx.task_state[key];
+  if (!slot) slot = std::make_shared<T>(make());
+  return *static_cast<T*>(slot.get());
 }
 
 inline int64_t ValidityWordCount(int64_t rows) { return (rows + 63) / 64; }

@@ -48,6 +48,7 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterMlModelFunctions(r);
     RegisterMlAggregates(r);
     RegisterNestedFunctions(r);
+    RegisterJsonFunctions(r);
     return r;
   }();
   return registry;

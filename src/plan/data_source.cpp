@@ -21,12 +21,6 @@ std::string Lower(std::string text) {
 
 }  // namespace
 
-std::optional<std::string> GetOption(const Options& options, const std::string& name) {
-  auto it = options.find(Lower(name));
-  if (it == options.end()) return std::nullopt;
-  return it->second;
-}
-
 void RegisterFileFormat(std::shared_ptr<FileFormat> format) {
   std::lock_guard lock(registry_mutex);
   for (const auto& existing : Formats()) {

@@ -11,19 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "common/options.h"
 #include "common/types.h"
 #include "common/vector.h"
 #include "expr/expr.h"
 #include "functions/eval_context.h"
 
 namespace ember {
-
-// Reader/writer options as given by the user, keys lower-cased (Spark's options are
-// case-insensitive): "mode", "columnnameofcorruptrecord", "compression", ...
-using Options = std::map<std::string, std::string>;
-
-// Looks an option up by its (case-insensitive) name.
-std::optional<std::string> GetOption(const Options& options, const std::string& name);
 
 struct FileSplit {
   std::string path;

@@ -13,7 +13,7 @@
 #include "common/error.h"
 #include "common/interval.h"
 #include "functions/datetime/datetime_util.h"
-#include "io/json/json_value_converter.h"
+#include "functions/json/json_value_converter.h"
 #include "python/py_zone_shift.h"
 
 namespace ember::python {

@@ -11,14 +11,6 @@
 namespace ember {
 namespace {
 
-// The state `key` keeps in this task, created by `make` on first use.
-template <typename T, typename Make>
-T& TaskState(EvalContext& ctx, const void* key, Make make) {
-  std::shared_ptr<void>& slot = ctx.task_state[key];
-  if (!slot) slot = std::make_shared<T>(make());
-  return *static_cast<T*>(slot.get());
-}
-
 // Scala's MurmurHash3.bytesHash over 8 bytes.
 uint32_t ScalaBytesHash(const uint8_t* bytes, uint32_t seed) {
   uint32_t h = seed;

@@ -3,7 +3,7 @@
 #include "common/error.h"
 #include "functions/registry.h"
 #include "io/csv/csv_records.h"
-#include "io/json/json_datetime_codec.h"
+#include "functions/json/json_datetime_codec.h"
 
 namespace ember {
 namespace {

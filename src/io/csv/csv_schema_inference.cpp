@@ -6,7 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "io/csv/csv_records.h"
-#include "io/json/json_datetime_codec.h"
+#include "functions/json/json_datetime_codec.h"
 
 namespace ember {
 namespace {

@@ -2,7 +2,7 @@
 
 #include "io/column_type_errors.h"
 #include "functions/registry.h"
-#include "io/json/json_datetime_codec.h"
+#include "functions/json/json_datetime_codec.h"
 #include "io/text_output.h"
 
 namespace ember {

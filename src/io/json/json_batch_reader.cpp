@@ -1,20 +1,14 @@
 #include "io/json/json_batch_reader.h"
 
 #include "common/error.h"
+#include "functions/json/json_text.h"
+#include "functions/json/json_value_converter.h"
 #include "io/line_source.h"
-#include "io/json/json_value_converter.h"
 
 namespace ember {
 namespace {
 
 static_assert(kLinePadding >= static_cast<int64_t>(simdjson::SIMDJSON_PADDING));
-
-bool IsBlank(std::string_view line) {
-  for (char c : line) {
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
-  }
-  return true;
-}
 
 class JsonBatchReader : public BatchReader {
  public:
@@ -38,7 +32,7 @@ class JsonBatchReader : public BatchReader {
     int64_t rows = 0;
     std::string_view line;
     while (rows < kBatchRows && source_.Next(&line)) {
-      if (IsBlank(line)) continue;
+      if (IsBlankJson(line)) continue;
       rows += ReadLine(line);
     }
     if (rows == 0) return false;

@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "absl/time/time.h"
-#include "io/json/json_options.h"
+#include "functions/json/json_options.h"
 #include "plan/data_source.h"
 
 namespace ember {

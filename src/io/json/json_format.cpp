@@ -1,7 +1,7 @@
 #include "io/json/json_format.h"
 
 #include "io/json/json_batch_reader.h"
-#include "io/json/json_options.h"
+#include "functions/json/json_options.h"
 #include "io/json/json_schema_inference.h"
 #include "io/json/json_writer.h"
 #include "io/line_source.h"

@@ -1,37 +1,11 @@
 #include "plan/analyzer/analysis_errors.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "functions/value_ordering.h"
 
 namespace ember {
 namespace {
-
-std::string Upper(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
-
-std::string TypeSql(const DataType& type) {
-  switch (type.id) {
-    case TypeId::kArray:
-      return "ARRAY<" + TypeSql(*type.element) + ">";
-    case TypeId::kMap:
-      return "MAP<" + TypeSql(*type.element) + ", " + TypeSql(*type.value) + ">";
-    case TypeId::kStruct: {
-      std::string text = "STRUCT<";
-      for (size_t i = 0; i < type.fields.size(); ++i) {
-        if (i > 0) text += ", ";
-        text += AttributeSql(type.fields[i].name) + ": " + TypeSql(*type.fields[i].type);
-        if (!type.fields[i].nullable) text += " NOT NULL";
-      }
-      return text + ">";
-    }
-    default:
-      return Upper(type.ToString());
-  }
-}
 
 const char* kMismatch = "Cannot resolve ";
 const char* kMismatchTail = " due to data type mismatch: ";
@@ -47,17 +21,11 @@ std::string SqlId(const std::vector<std::string>& parts) {
   return text;
 }
 
-std::string SqlType(const DataType& type) { return "\"" + TypeSql(type) + "\""; }
+std::string SqlType(const DataType& type) { return "\"" + type.Sql() + "\""; }
 
 std::string SqlExpr(const Expr& expr) { return "\"" + expr.ToSql() + "\""; }
 
-std::string AttributeSql(const std::string& name) {
-  bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
-  for (char c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') plain = false;
-  }
-  return plain ? name : QuoteIdentifier(name);
-}
+std::string AttributeSql(const std::string& name) { return QuoteIdentifierIfNeeded(name); }
 
 std::string OrdinalWord(size_t index) {
   static const char* const kWords[] = {"first", "second", "third", "fourth", "fifth",

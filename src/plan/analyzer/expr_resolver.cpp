@@ -1,6 +1,7 @@
 #include "plan/analyzer/expr_resolver.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "functions/generators.h"
 #include "functions/registry.h"
@@ -9,6 +10,7 @@
 #include "plan/analyzer/name_resolution.h"
 #include "plan/analyzer/struct_field.h"
 #include "plan/analyzer/window_resolution.h"
+#include "plan/fold_constants.h"
 #include "plan/plan_builders.h"
 
 namespace ember {
@@ -28,6 +30,24 @@ bool AnyNullable(const std::vector<ExprPtr>& exprs) {
     if (expr->nullable) return true;
   }
   return false;
+}
+
+// What a binder sees of the arguments: BindArgsOf's description, with the values of those that
+// fold to a literal (`constants` keeps the folded literals alive).
+std::vector<BindArg> BindArgs(const std::vector<ExprPtr>& args, const EvalContext& eval,
+                              std::vector<ExprPtr>& constants) {
+  std::vector<BindArg> bind_args = BindArgsOf(args);
+  std::optional<EvalContext> fold_eval;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const ExprPtr& arg = args[i];
+    if (arg->kind == ExprKind::kLiteral || arg->args.empty()) continue;
+    if (!fold_eval) fold_eval.emplace(eval);
+    ExprPtr constant = FoldConstantExpr(arg, *fold_eval);
+    if (constant->kind != ExprKind::kLiteral) continue;
+    constants.push_back(constant);
+    bind_args[i].literal = &constant->literal;
+  }
+  return bind_args;
 }
 
 void CastArgs(std::vector<ExprPtr>& args, const std::vector<TypePtr>& types) {
@@ -276,7 +296,8 @@ ExprPtr ExprResolver::ResolveGenerator(const Expr& call) {
 
 ExprPtr ExprResolver::BindFunction(const Expr& expr, const ScalarFunction& function) {
   std::vector<ExprPtr> args = ResolveArgs(expr);
-  BoundScalar bound = function.bind(BindArgsOf(args), ctx_.eval);
+  std::vector<ExprPtr> constants;
+  BoundScalar bound = function.bind(BindArgs(args, ctx_.eval, constants), ctx_.eval);
   CastArgs(args, bound.arg_types);
   Expr node;
   node.kind = ExprKind::kFunction;
@@ -302,7 +323,8 @@ ExprPtr ExprResolver::ResolveAggregate(const Expr& expr) {
     if (filter->type->id == TypeId::kNull) filter = CastTo(filter, BooleanType());
     if (filter->type->id != TypeId::kBoolean) ThrowFilterNotBoolean(*filter);
   }
-  BoundAggregate bound = function->bind(BindArgsOf(args), expr.distinct, ctx_.eval);
+  std::vector<ExprPtr> constants;
+  BoundAggregate bound = function->bind(BindArgs(args, ctx_.eval, constants), expr.distinct, ctx_.eval);
   CastArgs(args, bound.arg_types);
   Expr node;
   node.kind = ExprKind::kAggregate;

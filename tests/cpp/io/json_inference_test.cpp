@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
+#include "functions/json/json_type_inference.h"
 #include "io/json/json_schema_inference.h"
 #include "json_test_util.h"
 

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "functions/datetime/datetime_util.h"
-#include "io/json/json_datetime_codec.h"
+#include "functions/json/json_datetime_codec.h"
 #include "io/json/json_writer.h"
 #include "functions/cast/java_number_format.h"
 #include "json_test_util.h"

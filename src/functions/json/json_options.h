@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "plan/data_source.h"
+#include "common/options.h"
 
 namespace ember {
 

@@ -1,4 +1,4 @@
-#include "io/json/json_datetime_codec.h"
+#include "functions/json/json_datetime_codec.h"
 
 #include "functions/datetime/datetime_util.h"
 

@@ -1,4 +1,4 @@
-#include "io/json/json_options.h"
+#include "functions/json/json_options.h"
 
 #include <algorithm>
 

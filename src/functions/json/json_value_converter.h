@@ -2,7 +2,8 @@
 // JacksonParser rules: a JSON null is NULL; a value whose JSON kind does not fit the column type
 // (a string for a long, a fraction for an int, an empty string for a non-string type, a number out
 // of range) becomes NULL and is reported as a failure, so the caller can treat the record as
-// corrupt. Anything goes into a string column: non-string values as their compact JSON text.
+// corrupt. Anything goes into a string column: non-string values as their compact JSON text
+// (json_text.h).
 //
 // A JsonConverter is compiled once per type tree and reused for every row; structs look field
 // names up through a cache of the previous row's key order, so rows of one shape cost one string
@@ -15,11 +16,9 @@
 #include <string_view>
 #include <vector>
 
-#include <memory>
-
 #include "common/types.h"
 #include "common/vector.h"
-#include "io/json/json_datetime_codec.h"
+#include "functions/json/json_datetime_codec.h"
 #include "simdjson.h"
 
 namespace ember {
@@ -77,6 +76,7 @@ class JsonConverter {
   std::vector<simdjson::dom::element> slot_values_;
   std::vector<uint32_t> slot_round_;
   uint32_t round_ = 0;
+  std::string scratch_;  // non-string values read into a string column
 };
 
 // Parses decimal text ("-12.5", "1e3") into an unscaled value of the given scale, rounding half

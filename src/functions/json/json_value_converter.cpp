@@ -1,4 +1,4 @@
-#include "io/json/json_value_converter.h"
+#include "functions/json/json_value_converter.h"
 
 #include <charconv>
 #include <cmath>
@@ -6,6 +6,7 @@
 
 #include "common/base64.h"
 #include "common/error.h"
+#include "functions/json/json_text.h"
 
 namespace ember {
 namespace {
@@ -254,7 +255,9 @@ bool JsonConverter::Append(element value, VectorBuilder& builder) {
       if (kind == element_type::STRING) {
         builder.AppendString(value.get_string().value_unsafe());
       } else {
-        builder.AppendString(simdjson::to_string(value));
+        scratch_.clear();
+        AppendJsonElement(value, &scratch_);
+        builder.AppendString(scratch_);
       }
       return true;
     case TypeId::kLong:

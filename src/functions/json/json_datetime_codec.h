@@ -13,7 +13,7 @@
 
 #include "absl/time/time.h"
 #include "functions/datetime/datetime_pattern.h"
-#include "io/json/json_options.h"
+#include "functions/json/json_options.h"
 
 namespace ember {
 

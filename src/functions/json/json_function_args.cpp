@@ -1,0 +1,70 @@
+#include "functions/json/json_function_args.h"
+
+#include <algorithm>
+
+#include "common/error.h"
+
+namespace ember {
+
+TypePtr JsonSchemaArg(const BindArg& arg) {
+  if (arg.literal == nullptr || arg.literal->is_null || arg.type->id != TypeId::kString) {
+    std::string shown = arg.literal && !arg.literal->is_null ? arg.literal->str : "NULL";
+    throw SparkError("INVALID_SCHEMA.NON_STRING_LITERAL", {{"inputSchema", "\"" + shown + "\""}});
+  }
+  const std::string& text = arg.literal->str;
+  try {
+    return StructType(ParseSchemaDdl(text));
+  } catch (const SparkError&) {
+    return ParseDataType(text);
+  }
+}
+
+Options JsonOptionsArg(const std::vector<BindArg>& args, size_t index) {
+  Options options;
+  if (index >= args.size()) return options;
+  const BindArg& arg = args[index];
+  if (arg.type->id != TypeId::kMap || arg.literal == nullptr) {
+    throw SparkError("INVALID_OPTIONS.NON_MAP_FUNCTION", {});
+  }
+  if (arg.type->element->id != TypeId::kString || arg.type->value->id != TypeId::kString) {
+    throw SparkError("INVALID_OPTIONS.NON_STRING_TYPE", {{"mapType", "\"" + arg.type->Sql() + "\""}});
+  }
+  const Value& map = *arg.literal;
+  if (map.is_null) return options;
+  size_t entries = map.children.size() / 2;
+  for (size_t i = 0; i < entries; ++i) {
+    std::string key = map.children[i].str;
+    std::transform(key.begin(), key.end(), key.begin(), ::tolower);
+    const Value& value = map.children[entries + i];
+    options[key] = value.is_null ? "" : value.str;
+  }
+  return options;
+}
+
+TypePtr AsNullable(const TypePtr& type) {
+  switch (type->id) {
+    case TypeId::kArray: return ArrayType(AsNullable(type->element), true);
+    case TypeId::kMap: return MapType(AsNullable(type->element), AsNullable(type->value), true);
+    case TypeId::kStruct: {
+      std::vector<StructField> fields;
+      for (const auto& field : type->fields) fields.push_back({field.name, AsNullable(field.type), true});
+      return StructType(std::move(fields));
+    }
+    default: return type;
+  }
+}
+
+bool HasNonStringMapKey(const DataType& type) {
+  switch (type.id) {
+    case TypeId::kArray: return HasNonStringMapKey(*type.element);
+    case TypeId::kMap: return type.element->id != TypeId::kString || HasNonStringMapKey(*type.value);
+    case TypeId::kStruct:
+      for (const auto& field : type.fields) {
+        if (HasNonStringMapKey(*field.type)) return true;
+      }
+      return false;
+    default: return false;
+  }
+}
+
+}  // namespace ember

@@ -1,0 +1,20 @@
+// The JSON functions, one family per file in this folder.
+#include "functions/builtin_functions.h"
+
+namespace ember {
+
+void RegisterFromJsonFunctions(FunctionRegistry& registry);
+void RegisterGetJsonObjectFunctions(FunctionRegistry& registry);
+void RegisterJsonArrayLengthFunctions(FunctionRegistry& registry);
+void RegisterSchemaOfJsonFunctions(FunctionRegistry& registry);
+void RegisterToJsonFunctions(FunctionRegistry& registry);
+
+void RegisterJsonFunctions(FunctionRegistry& registry) {
+  RegisterFromJsonFunctions(registry);
+  RegisterGetJsonObjectFunctions(registry);
+  RegisterJsonArrayLengthFunctions(registry);
+  RegisterSchemaOfJsonFunctions(registry);
+  RegisterToJsonFunctions(registry);
+}
+
+}  // namespace ember

@@ -1,0 +1,65 @@
+// schema_of_json(json[, options]): the DDL of the type Spark infers for a constant JSON text, as the
+// JSON source infers it (json_type_inference.h): "STRUCT<a: BIGINT, b: ARRAY<STRING>>".
+#include "common/error.h"
+#include "functions/executor.h"
+#include "functions/json/json_function_args.h"
+#include "functions/json/json_text.h"
+#include "functions/json/json_type_inference.h"
+
+namespace ember {
+namespace {
+
+std::string SchemaOfJson(std::string_view text) {
+  simdjson::dom::element document;
+  JsonDocumentParser parser;
+  if (IsBlankJson(text)) return "STRING";
+  if (!parser.Parse(text, &document)) {
+    throw SparkError("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
+                     {{"badRecord", std::string(text)}, {"failFastMode", "FAILFAST"}});
+  }
+  TypePtr type = InferJsonType(document);
+  if (type->id == TypeId::kStruct) return CanonicalizeJsonType(type).value_or(StructType({}))->Sql();
+  if (type->id == TypeId::kArray && type->element->id == TypeId::kStruct) {
+    return ArrayType(CanonicalizeJsonType(type->element).value_or(StructType({})), type->contains_null)->Sql();
+  }
+  return CanonicalizeJsonType(type).value_or(StringType())->Sql();
+}
+
+BoundScalar BindSchemaOfJson(const std::vector<BindArg>& args, const EvalContext&) {
+  CheckArgCount("schema_of_json", args, 1, 2);
+  const BindArg& json = args[0];
+  if (json.type->id != TypeId::kString && json.type->id != TypeId::kNull) {
+    ThrowUnexpectedType("schema_of_json", 0, "\"STRING\"", *json.type);
+  }
+  if (json.literal == nullptr) {
+    throw SparkError("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", {{"sqlExpr", "\"schema_of_json\""},
+                                                              {"inputName", "`json`"},
+                                                              {"inputType", "\"STRING\""},
+                                                              {"inputExpr", "argument 1"}});
+  }
+  if (json.literal->is_null) {
+    throw SparkError("DATATYPE_MISMATCH.UNEXPECTED_NULL", {{"sqlExpr", "\"schema_of_json\""}, {"exprName", "`json`"}});
+  }
+  JsonOptionsArg(args, 1);  // checked; the inference options Spark has are not supported
+  Value schema = Value::String(SchemaOfJson(json.literal->str));
+  std::vector<TypePtr> arg_types;
+  for (const auto& arg : args) arg_types.push_back(arg.type);
+  BoundScalar bound = FixedBinding(arg_types, StringType(), [schema](const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {
+    return MakeConstantVector(schema, rows);
+  });
+  bound.result_nullable = false;
+  return bound;
+}
+
+}  // namespace
+
+void RegisterSchemaOfJsonFunctions(FunctionRegistry& registry) {
+  registry.Add(MakeScalar("schema_of_json",
+                          "schema_of_json(json[, options]): the DDL of the schema inferred for a constant JSON text.",
+                          BindSchemaOfJson,
+                          {{"schema_of_json('{\"a\": 1, \"b\": [\"x\", null], \"c\": {\"d\": 0.5}}')",
+                            "STRUCT<a: BIGINT, b: ARRAY<STRING>, c: STRUCT<d: DOUBLE>>"},
+                           {"schema_of_json('[1, 2.5]')", "ARRAY<DOUBLE>"}}));
+}
+
+}  // namespace ember
