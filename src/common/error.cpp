@@ -250,6 +250,54 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
        {"0A000",
         "Unsupported subquery expression: IN/EXISTS predicate subqueries can only be used in filters, joins, "
         "aggregations, window functions, projections, and UPDATE/MERGE/DELETE commands: <treeNode>."}},
+      {"INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH",
+       {"42K0D",
+        "Invalid lambda function call. A higher order function expects <expectedNumArgs> arguments, "
+        "but got <actualNumArgs>."}},
+      {"INVALID_LAMBDA_FUNCTION_CALL.DUPLICATE_ARG_NAMES",
+       {"42K0D",
+        "Invalid lambda function call. The lambda function has duplicate arguments <args>. Please, "
+        "consider to rename the argument names or set <caseSensitiveConfig> to \"true\"."}},
+      {"INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION",
+       {"42K0D",
+        "Invalid lambda function call. A lambda function should only be used in a higher order "
+        "function. However, its class is <class>, which is not a higher order function."}},
+      {"NULL_MAP_KEY", {"2200E", "Cannot use null as map key."}},
+      {"DUPLICATED_MAP_KEY",
+       {"23505",
+        "Duplicate map key <key> was found, please check the input data. If you want to remove the "
+        "duplicated keys, you can set <mapKeyDedupPolicy> to \"LAST_WIN\" so that the key inserted "
+        "at last takes precedence."}},
+      {"DATATYPE_MISMATCH.MAP_ZIP_WITH_DIFF_TYPES",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: Input to the <functionName> should have "
+        "been two maps with compatible key types, but it's [<leftType>, <rightType>]."}},
+      {"DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE",
+       {"42K09",
+        "Cannot resolve <sqlExpr> due to data type mismatch: The <exprName> must be between <valueRange> "
+        "(current value = <currentValue>)."}},
+      {"INVALID_FORMAT.EMPTY",
+       {"42601", "The format is invalid: <format>. The number format string cannot be empty."}},
+      {"INVALID_FORMAT.WRONG_NUM_DIGIT",
+       {"42601", "The format is invalid: <format>. The format string requires at least one number digit."}},
+      {"INVALID_FORMAT.CUR_MUST_BEFORE_DIGIT",
+       {"42601", "The format is invalid: <format>. Currency characters must appear before digits in the number format."}},
+      {"INVALID_FORMAT.CUR_MUST_BEFORE_DEC",
+       {"42601", "The format is invalid: <format>. Currency characters must appear before any decimal point in the number format."}},
+      {"INVALID_FORMAT.CONT_THOUSANDS_SEPS",
+       {"42601", "The format is invalid: <format>. Thousands separators (, or G) must have digits in between them in the number format."}},
+      {"INVALID_FORMAT.THOUSANDS_SEPS_MUST_BEFORE_DEC",
+       {"42601", "The format is invalid: <format>. Thousands separators (, or G) may not appear after the decimal point in the number format."}},
+      {"INVALID_FORMAT.WRONG_NUM_TOKEN",
+       {"42601", "The format is invalid: <format>. At most one <token> is allowed in the number format."}},
+      {"INVALID_FORMAT.UNEXPECTED_TOKEN",
+       {"42601", "The format is invalid: <format>. Found the unexpected <token> in the format string; the structure of the format string must match: `[MI|S]` `[$]` `[0|9|G|,]*` `[.|D]` `[0|9]*` `[$]` `[PR|MI|S]`."}},
+      {"INVALID_FORMAT.MISMATCH_INPUT",
+       {"42601", "The format is invalid: <format>. The input <inputType> <input> does not match the format."}},
+      {"INVALID_PARAMETER_VALUE.BINARY_FORMAT",
+       {"22023",
+        "The value of parameter(s) <parameter> in <functionName> is invalid: expects one of binary formats "
+        "'base64', 'hex', 'utf-8', but got <invalidFormat>."}},
       {"INVALID_SCHEMA.NON_STRING_LITERAL",
        {"42K07",
         "The input schema <inputSchema> is not a valid schema string. The input expression must be "

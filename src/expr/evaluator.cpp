@@ -22,10 +22,23 @@ void CollectColumns(const Expr& expr, std::vector<bool>* used) {
   for (const auto& arg : expr.args) CollectColumns(*arg, used);
 }
 
-// Evaluates `expr` on the rows `rows` of `batch` only; the result has rows.size() values. Only
-// the columns the expression reads are gathered.
-VectorPtr EvaluateOn(const Expr& expr, const Batch& batch, const std::vector<int32_t>& rows, EvalContext& ctx) {
-  if (static_cast<int64_t>(rows.size()) == batch.num_rows) return Evaluate(expr, batch, ctx);
+// Puts back the lambda variables a lambda body (or a subset of its rows) was evaluated with.
+class LambdaScope {
+ public:
+  LambdaScope(EvalContext& ctx, std::vector<VectorPtr> variables) : ctx_(ctx), saved_(std::move(ctx.lambda_variables)) {
+    ctx.lambda_variables = std::move(variables);
+  }
+  ~LambdaScope() { ctx_.lambda_variables = std::move(saved_); }
+
+ private:
+  EvalContext& ctx_;
+  std::vector<VectorPtr> saved_;
+};
+
+// `expr` over the rows `rows` of `batch` (repeats allowed): the columns it reads, and the lambda
+// variables in scope, taken at those rows.
+VectorPtr EvaluateGathered(const Expr& expr, const Batch& batch, const std::vector<int32_t>& rows,
+                           std::vector<VectorPtr> extra_variables, size_t kept_variables, EvalContext& ctx) {
   std::vector<bool> used(batch.columns.size(), false);
   CollectColumns(expr, &used);
   Batch subset;
@@ -34,7 +47,39 @@ VectorPtr EvaluateOn(const Expr& expr, const Batch& batch, const std::vector<int
   for (size_t c = 0; c < batch.columns.size(); ++c) {
     if (used[c]) subset.columns[c] = TakeRows(*batch.columns[c], rows.data(), subset.num_rows);
   }
+  std::vector<VectorPtr> variables;
+  for (size_t v = 0; v < kept_variables; ++v) {
+    variables.push_back(TakeRows(*ctx.lambda_variables[v], rows.data(), subset.num_rows));
+  }
+  for (auto& variable : extra_variables) variables.push_back(std::move(variable));
+  LambdaScope scope(ctx, std::move(variables));
   return Evaluate(expr, subset, ctx);
+}
+
+// Evaluates `expr` on the rows `rows` of `batch` only; the result has rows.size() values. Only
+// the columns the expression reads are gathered.
+VectorPtr EvaluateOn(const Expr& expr, const Batch& batch, const std::vector<int32_t>& rows, EvalContext& ctx) {
+  if (static_cast<int64_t>(rows.size()) == batch.num_rows) return Evaluate(expr, batch, ctx);
+  return EvaluateGathered(expr, batch, rows, {}, ctx.lambda_variables.size(), ctx);
+}
+
+// A higher-order function: each lambda argument becomes a function that evaluates its body over
+// a batch of parameter bindings at once, the enclosing lambdas' variables kept in scope.
+VectorPtr EvaluateHigherOrder(const Expr& expr, const Batch& batch, EvalContext& ctx) {
+  std::vector<VectorPtr> args;
+  std::vector<LambdaFunction> lambdas;
+  for (const auto& arg : expr.args) {
+    if (arg->kind != ExprKind::kLambda) {
+      args.push_back(Evaluate(*arg, batch, ctx));
+      continue;
+    }
+    args.push_back(nullptr);
+    const Expr* lambda = arg.get();
+    lambdas.push_back([lambda, &batch, &ctx](const std::vector<VectorPtr>& params, const std::vector<int32_t>& rows) {
+      return EvaluateGathered(*lambda->args[0], batch, rows, params, static_cast<size_t>(lambda->index), ctx);
+    });
+  }
+  return expr.scalar->lambda_kernel(args, lambdas, batch.num_rows, ctx);
 }
 
 // Assembles a result from pieces: row i comes from pieces[source[i]] at row offset[i], or is null
@@ -208,6 +253,7 @@ VectorPtr Evaluate(const Expr& expr, const Batch& batch, EvalContext& ctx) {
       return MakeConstantVector(expr.literal, batch.num_rows);
     case ExprKind::kFunction: {
       EMBER_CHECK(expr.scalar != nullptr, "function evaluated before binding: " + expr.name);
+      if (expr.scalar->lambda_kernel) return EvaluateHigherOrder(expr, batch, ctx);
       std::vector<VectorPtr> args;
       args.reserve(expr.args.size());
       for (const auto& arg : expr.args) args.push_back(Evaluate(*arg, batch, ctx));
@@ -226,6 +272,11 @@ VectorPtr Evaluate(const Expr& expr, const Batch& batch, EvalContext& ctx) {
     case ExprKind::kSubquery:  // rewritten into joins by the optimizer
     case ExprKind::kOuterRef:
     case ExprKind::kWindow: break;  // computed by the window operator
+    case ExprKind::kLambdaVar:
+      EMBER_CHECK(expr.index >= 0 && expr.index < static_cast<int>(ctx.lambda_variables.size()),
+                  "lambda variable out of scope");
+      return ctx.lambda_variables[expr.index];
+    case ExprKind::kLambda: break;  // evaluated by its higher-order function
   }
   throw InternalError("expression cannot be evaluated row-wise: " + expr.ToSql());
 }

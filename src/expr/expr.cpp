@@ -179,6 +179,13 @@ std::string Expr::ToSql() const {
       if (subquery_type == SubqueryType::kExists) return "exists()";
       return "(" + (args.size() == 1 ? args[0]->ToSql() : "named_struct(" + JoinArgs(args) + ")") + " IN (listquery()))";
     case ExprKind::kOuterRef: return "outer(" + name + ")";
+    case ExprKind::kLambda: {
+      // Spark's text: lambdafunction((namedlambdavariable() + 1), namedlambdavariable())
+      std::string text = "lambdafunction(" + args[0]->ToSql();
+      for (size_t i = 0; i < name_parts.size(); ++i) text += ", namedlambdavariable()";
+      return text + ")";
+    }
+    case ExprKind::kLambdaVar: return "namedlambdavariable()";
     case ExprKind::kWindow: {
       std::vector<std::string> partition, order;
       for (size_t i = 1; i < args.size(); ++i) (i <= window->num_partition ? partition : order).push_back(args[i]->ToSql());
@@ -225,11 +232,22 @@ std::string Expr::OutputName() const {
     case ExprKind::kAlias: return name;
     case ExprKind::kColumn: return name_parts.empty() ? "" : name_parts.back();
     case ExprKind::kBoundRef: return name;
+    case ExprKind::kFunction:
+      if (name == "window") return name;  // Spark names a time window column `window`
+      return ToSql();
     default: return ToSql();
   }
 }
 
 ExprPtr MakeExpr(Expr node) { return std::make_shared<const Expr>(std::move(node)); }
+
+ExprPtr LambdaFunctionExpr(std::vector<std::string> params, ExprPtr body) {
+  Expr e;
+  e.kind = ExprKind::kLambda;
+  e.name_parts = std::move(params);
+  e.args = {std::move(body)};
+  return MakeExpr(std::move(e));
+}
 
 ExprPtr ColumnRef(std::vector<std::string> name_parts) {
   Expr e;
@@ -325,7 +343,8 @@ std::vector<BindArg> BindArgsOf(const std::vector<ExprPtr>& args) {
   std::vector<BindArg> bind_args;
   bind_args.reserve(args.size());
   for (const auto& arg : args) {
-    bind_args.push_back({arg->type, arg->kind == ExprKind::kLiteral ? &arg->literal : nullptr, ArgName(*arg), arg->nullable});
+    bind_args.push_back({arg->type, arg->kind == ExprKind::kLiteral ? &arg->literal : nullptr, ArgName(*arg), arg->nullable,
+                         arg->kind == ExprKind::kLambda ? arg->name_parts.size() : 0});
   }
   return bind_args;
 }

@@ -30,6 +30,9 @@ enum class ExprKind : uint8_t {
   kSubquery,   // a query inside an expression: `subquery` with `subquery_type`; args = IN's values
   kOuterRef,   // resolved column of the enclosing query (correlated subquery): its input ordinal `index`
   kWindow,     // function OVER (window): args = {function, partition exprs..., order kSortOrders...}
+  kLambda,     // a higher-order function's lambda: args[0] is the body, name_parts the parameter
+               // names; resolved, `index` is the scope slot of its first parameter
+  kLambdaVar,  // a lambda parameter by `name`; resolved, `index` is its scope slot
 };
 
 // kSubquery forms: (SELECT ...) yields one value; EXISTS (...) and `args IN (SELECT ...)` a boolean.
@@ -110,6 +113,8 @@ ExprPtr Cast(ExprPtr child, TypePtr type, bool try_cast = false);
 ExprPtr ImplicitCast(ExprPtr child, TypePtr type);
 ExprPtr BoundRef(int index, TypePtr type, bool nullable, std::string name);
 ExprPtr MakeExpr(Expr node);
+// `params -> body` (unresolved).
+ExprPtr LambdaFunctionExpr(std::vector<std::string> params, ExprPtr body);
 
 // The unresolved call `extract_value(base, key)` that `base[key]`, `expr.field` and
 // Column.getItem/getField build; the analyzer resolves it to a struct field, array element or
@@ -117,7 +122,7 @@ ExprPtr MakeExpr(Expr node);
 constexpr const char* kExtractValue = "extract_value";
 
 // What a function's binder learns about resolved arguments: types, literal values, names (of
-// columns, aliases and struct fields) and nullability.
+// columns, aliases and struct fields), nullability and the parameter counts of lambdas.
 std::vector<BindArg> BindArgsOf(const std::vector<ExprPtr>& args);
 
 // Parses a column name as PySpark's col() does: dots split parts, backquotes quote them

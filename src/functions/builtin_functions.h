@@ -24,5 +24,6 @@ void RegisterMlModelFunctions(FunctionRegistry& registry);
 void RegisterMlAggregates(FunctionRegistry& registry);
 void RegisterNestedFunctions(FunctionRegistry& registry);
 void RegisterJsonFunctions(FunctionRegistry& registry);
+void RegisterHigherOrderFunctions(FunctionRegistry& registry);
 
 }  // namespace ember

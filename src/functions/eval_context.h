@@ -7,9 +7,11 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "common/config.h"
+#include "common/vector.h"
 
 namespace ember {
 
@@ -22,6 +24,9 @@ struct EvalContext {
   // What a kernel keeps across the batches of one task (row counters, random generators), by a
   // key the bound kernel owns. Each task starts with its own empty map.
   std::unordered_map<const void*, std::shared_ptr<void>> task_state;
+  // While a lambda body is evaluated: the values of the lambda variables in scope (outer lambdas'
+  // first), one per row of the body's batch; a kLambdaVar reads the one at its index.
+  std::vector<std::shared_ptr<Vector>> lambda_variables;
 
   // Reads ANSI mode and the time zone from the session config; stamps the query start time.
   static EvalContext FromConfig(const Config& config);

@@ -22,11 +22,24 @@ namespace ember {
 using ScalarKernel =
     std::function<VectorPtr(const std::vector<VectorPtr>& args, int64_t rows, EvalContext& ctx)>;
 
+// A lambda argument of a higher-order function as its kernel sees it: evaluates the lambda's body
+// once over many bindings of its parameters (vectorized: `params` hold one value per binding, for
+// instance every element of every array of the batch); binding i belongs to row rows[i] of the
+// batch, which the body's other column references read.
+using LambdaFunction =
+    std::function<VectorPtr(const std::vector<VectorPtr>& params, const std::vector<int32_t>& rows)>;
+// A higher-order function's kernel: `args` hold the argument vectors (nullptr where a lambda is),
+// `lambdas` the lambda arguments in order.
+using LambdaKernel = std::function<VectorPtr(const std::vector<VectorPtr>& args, const std::vector<LambdaFunction>& lambdas,
+                                             int64_t rows, EvalContext& ctx)>;
+
 struct BoundScalar {
   TypePtr result_type;
   // The types the arguments must have; the analyzer casts arguments to them.
   std::vector<TypePtr> arg_types;
   ScalarKernel kernel;
+  // Higher-order functions (transform, filter...) compute with this instead of `kernel`.
+  LambdaKernel lambda_kernel;
   // False for functions whose result is never null (isnull, count...).
   bool result_nullable = true;
   // False for functions that must not be constant-folded (rand, current_timestamp is folded
@@ -45,6 +58,9 @@ struct BindArg {
   const Value* literal = nullptr;
   std::string name;
   bool nullable = true;
+  // A lambda argument has its parameter count here and its body's type as `type`; the binding's
+  // arg_types entry is the type the body is cast to.
+  size_t lambda_params = 0;
 };
 
 // An example of use, run by the function examples test: `SELECT <sql>` shows `result` as show()
@@ -67,6 +83,10 @@ struct ScalarFunction {
   std::function<BoundScalar(const std::vector<BindArg>& args, const EvalContext& ctx)> bind;
   std::string doc;  // one-line description with an example
   std::vector<FunctionExample> examples;
+  // Higher-order functions: the parameter types of the lambda at argument `index` taking `count`
+  // parameters, given the arguments before it. Throws INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH
+  // for a count it does not take.
+  std::function<std::vector<TypePtr>(const std::vector<BindArg>& args, size_t index, size_t count)> lambda_parameters;
 };
 
 // ---- aggregates -----------------------------------------------------------------------------

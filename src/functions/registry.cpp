@@ -49,6 +49,7 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterMlAggregates(r);
     RegisterNestedFunctions(r);
     RegisterJsonFunctions(r);
+    RegisterHigherOrderFunctions(r);
     return r;
   }();
   return registry;

@@ -19,7 +19,7 @@ std::string LiteralKey(const Value& value) {
 
 std::string ExprKey(const Expr& expr) {
   std::string key = std::to_string(static_cast<int>(expr.kind)) + ":" + expr.name;
-  if (expr.kind == ExprKind::kBoundRef) key += "#" + std::to_string(expr.index);
+  if (expr.kind == ExprKind::kBoundRef || expr.kind == ExprKind::kLambdaVar) key += "#" + std::to_string(expr.index);
   if (expr.type) key += ":" + expr.type->ToString();
   if (expr.kind == ExprKind::kLiteral) key += "=" + LiteralKey(expr.literal);
   if (expr.distinct) key += ":distinct";

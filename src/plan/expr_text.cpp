@@ -236,6 +236,13 @@ std::string ExprText(const Expr& expr) {
     case ExprKind::kSubquery:
     case ExprKind::kOuterRef:
       return expr.ToSql();
+    case ExprKind::kLambda: {
+      std::string params;
+      for (size_t i = 0; i < expr.name_parts.size(); ++i) params += (i ? ", " : "") + expr.name_parts[i];
+      return "lambdafunction(" + ExprText(*expr.args[0]) + ", " + params + ")";
+    }
+    case ExprKind::kLambdaVar:
+      return "lambda " + expr.name;
     case ExprKind::kWindow: {
       std::vector<ExprPtr> partition(expr.args.begin() + 1, expr.args.begin() + 1 + expr.window->num_partition);
       std::vector<ExprPtr> order(expr.args.begin() + 1 + expr.window->num_partition, expr.args.end());

@@ -137,6 +137,7 @@ Schema ParseSchema(const element& json) {
 }
 
 ExprPtr ParseExpr(const element& json);
+std::vector<std::string> ParseNames(const array& list);
 
 std::vector<ExprPtr> ParseExprList(const array& list) {
   std::vector<ExprPtr> exprs;
@@ -251,6 +252,11 @@ ExprPtr ParseExpr(const element& json) {
       window->upper = ParseFrameBound(frame["upper"].value());
     }
     node.window = std::move(window);
+  } else if (kind == "lambda") {
+    return LambdaFunctionExpr(ParseNames(ArrayField(obj, "params")), ParseExpr(obj["body"].value()));
+  } else if (kind == "lambdavar") {
+    node.kind = ExprKind::kLambdaVar;
+    node.name = std::string(StringField(obj, "name"));
   } else if (kind == "sort") {
     node.kind = ExprKind::kSortOrder;
     node.args.push_back(ParseExpr(obj["child"].value()));

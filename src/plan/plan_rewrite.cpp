@@ -116,6 +116,7 @@ bool IsFoldable(const Expr& expr) {
     case ExprKind::kAggregate:
     case ExprKind::kWindow:
     case ExprKind::kSubquery:
+    case ExprKind::kLambdaVar:
       return false;
     default:
       break;

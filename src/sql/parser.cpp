@@ -1248,8 +1248,8 @@ class Parser : public TokenCursor {
       }
       pos_ = start;
     }
-    if (word == "EXISTS" && IsSymbol("(", 1)) Fail();  // EXISTS subqueries are not supported yet
-    bool function_name = (word == "LEFT" || word == "RIGHT") && IsSymbol("(", 1);
+    // exists(array, x -> ...) and window(time, '10 minutes') are functions.
+    bool function_name = (word == "LEFT" || word == "RIGHT" || word == "WINDOW") && IsSymbol("(", 1);
     if (ReservedWords().count(word) && !function_name) Fail();
     return ColumnOrFunction();
   }
@@ -1439,6 +1439,27 @@ class Parser : public TokenCursor {
   }
 
   // After `name(`.
+  // A function argument: a lambda (`x -> body`, `(x, y) -> body`) or an expression.
+  ExprPtr Argument() {
+    std::vector<std::string> params;
+    if (AtIdentifier() && IsSymbol("->", 1)) {
+      params.push_back(Identifier());
+    } else if (IsSymbol("(") && AtIdentifier(1)) {
+      size_t look = 1;
+      while (AtIdentifier(look) && IsSymbol(",", look + 1)) look += 2;
+      if (!AtIdentifier(look) || !IsSymbol(")", look + 1) || !IsSymbol("->", look + 2)) return Expression();
+      Expect("(");
+      do {
+        params.push_back(Identifier());
+      } while (Accept(","));
+      Expect(")");
+    } else {
+      return Expression();
+    }
+    Expect("->");
+    return LambdaFunctionExpr(std::move(params), Expression());
+  }
+
   ExprPtr FunctionCall(const std::string& name) {
     if (name == "count" && Accept("*")) {
       Expect(")");
@@ -1449,7 +1470,7 @@ class Parser : public TokenCursor {
     std::vector<ExprPtr> args;
     if (!IsSymbol(")")) {
       do {
-        args.push_back(Expression());
+        args.push_back(Argument());
         // struct's arguments are named expressions: struct(a + 1 AS x) names its field x.
         if (name == "struct" && (AcceptWord("AS") || AtIdentifier())) args.back() = Alias(args.back(), Identifier());
       } while (Accept(","));

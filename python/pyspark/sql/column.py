@@ -213,6 +213,10 @@ def _sql(expr):
         if name == "isnotnull":
             return "(%s IS NOT NULL)" % _sql(args[0])
         return "%s(%s)" % (name, ", ".join(_sql(a) for a in args))
+    if kind == "lambdavar":
+        return expr["name"]
+    if kind == "lambda":
+        return "lambdafunction(%s, %s)" % (_sql(expr["body"]), ", ".join(expr["params"]))
     return str(expr)
 
 

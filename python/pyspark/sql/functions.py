@@ -7,6 +7,8 @@ from pyspark.sql.column import Column, col_expr, fn, lit_expr, name_expr
 from pyspark.sql._window_functions import *  # noqa: F401,F403 (ranking and offset functions)
 from pyspark.sql._collection_functions import *  # noqa: F401,F403 (arrays, maps, structs)
 from pyspark.sql._json_functions import *  # noqa: F401,F403 (from_json, to_json, get_json_object...)
+from pyspark.sql._higher_order_functions import *  # noqa: F401,F403 (transform, filter, aggregate...)
+from pyspark.sql._formats_and_buckets import *  # noqa: F401,F403 (window, bitmap_*, to_number, to_char)
 
 _DEFAULT_TIME_FORMAT = "yyyy-MM-dd HH:mm:ss"
 

@@ -88,6 +88,7 @@ void RegisterDateFunctions(FunctionRegistry& registry);
 void RegisterDatePartFunctions(FunctionRegistry& registry);
 void RegisterTimestampFunctions(FunctionRegistry& registry);
 void RegisterTimestampNtzFunctions(FunctionRegistry& registry);
+void RegisterTimeWindowFunctions(FunctionRegistry& registry);
 
 void RegisterMoreDatetimeFunctions(FunctionRegistry& registry) {
   RegisterDateFunctions(registry);
@@ -95,6 +96,7 @@ void RegisterMoreDatetimeFunctions(FunctionRegistry& registry) {
   RegisterTimestampFunctions(registry);
   RegisterTruncFunctions(registry);
   RegisterTimestampNtzFunctions(registry);
+  RegisterTimeWindowFunctions(registry);
   registry.AddAlias("date_diff", "datediff");
   registry.AddAlias("dateadd", "date_add");
   registry.AddAlias("curdate", "current_date");

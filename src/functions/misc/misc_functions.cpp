@@ -49,10 +49,12 @@ VectorPtr Uuids(const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {
 
 void RegisterPartitionFunctions(FunctionRegistry& registry);
 void RegisterSizeFunctions(FunctionRegistry& registry);
+void RegisterBitmapFunctions(FunctionRegistry& registry);
 
 void RegisterMiscFunctions(FunctionRegistry& registry) {
   RegisterPartitionFunctions(registry);
   RegisterSizeFunctions(registry);
+  RegisterBitmapFunctions(registry);
   registry.Add(MakeScalar("typeof", "typeof(expr): the name of expr's data type.", BindTypeof,
                           {{"typeof(1)", "int"}, {"typeof(1.5)", "decimal(2,1)"}, {"typeof(NULL)", "void"}}));
   registry.Add(FixedScalar("version", "version(): the Spark version Ember implements, then the engine's name.", {{"version()", "4.0.0 ember"}},

@@ -21,6 +21,7 @@ void RegisterRegexpFunctions(FunctionRegistry& registry);
 void RegisterRepeatReverseFunctions(FunctionRegistry& registry);
 void RegisterSubstringFunctions(FunctionRegistry& registry);
 void RegisterToBinaryFunctions(FunctionRegistry& registry);
+void RegisterToNumberFunctions(FunctionRegistry& registry);
 void RegisterTranslateOverlayFunctions(FunctionRegistry& registry);
 void RegisterTrimFunctions(FunctionRegistry& registry);
 void RegisterUrlFunctions(FunctionRegistry& registry);
@@ -45,6 +46,7 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   RegisterRepeatReverseFunctions(registry);
   RegisterSubstringFunctions(registry);
   RegisterToBinaryFunctions(registry);
+  RegisterToNumberFunctions(registry);
   RegisterTranslateOverlayFunctions(registry);
   RegisterTrimFunctions(registry);
   RegisterUrlFunctions(registry);

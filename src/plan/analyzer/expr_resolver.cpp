@@ -171,6 +171,12 @@ ExprPtr ExprResolver::Resolve(const ExprPtr& expr) {
       return ResolveCoalesce(*expr);
     case ExprKind::kWindow:
       return ResolveWindow(*expr);
+    case ExprKind::kLambda:
+      ThrowLambdaOutsideHigherOrderFunction("lambdafunction");
+    case ExprKind::kLambdaVar: {
+      if (auto variable = FindLambdaVariable({expr->name})) return *variable;
+      ThrowUnresolvedColumn({expr->name}, {});
+    }
     case ExprKind::kSortOrder: {
       Expr node = *expr;
       node.args = {Resolve(expr->args[0])};
@@ -198,6 +204,9 @@ static std::optional<ColumnMatch> FindColumnOfPlan(const Expr& expr, const std::
 }
 
 ExprPtr ExprResolver::ResolveColumn(const Expr& expr) {
+  if (!lambda_scope_.empty() && expr.plan_id == 0) {
+    if (auto variable = FindLambdaVariable(expr.name_parts)) return *variable;
+  }
   std::optional<ColumnMatch> local;
   if (expr.plan_id != 0) local = FindColumnOfPlan(expr, input_, case_sensitive_);
   if (!local) local = FindColumn(expr.name_parts, input_, case_sensitive_);
@@ -284,6 +293,10 @@ ExprPtr ExprResolver::ResolveFunction(const Expr& expr) {
     throw SparkError("UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS", "42K0E",
                      "The generator is not supported: nested in expressions " + SqlExpr(expr) + ".",
                      {{"expression", SqlExpr(expr)}});
+  }
+  if (function->lambda_parameters) return ResolveHigherOrder(expr, *function);
+  for (const auto& arg : expr.args) {
+    if (arg->kind == ExprKind::kLambda) ThrowLambdaOutsideHigherOrderFunction(expr.name);
   }
   return BindFunction(expr, *function);
 }

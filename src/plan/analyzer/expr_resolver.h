@@ -5,6 +5,8 @@
 // placement is checked by the plan-level code).
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "plan/analyzer.h"
@@ -40,11 +42,25 @@ class ExprResolver {
   void ResolveFrame(const Expr& window, WindowSpec& spec, const std::vector<ExprPtr>& order);
   std::vector<ExprPtr> ExpandStar(const Expr& star);
   std::vector<ExprPtr> ResolveArgs(const Expr& expr);
+  // Higher-order functions and their lambdas (lambda_resolution.cpp).
+  ExprPtr ResolveHigherOrder(const Expr& expr, const ScalarFunction& function);
+  ExprPtr ResolveLambda(const Expr& lambda, const std::vector<TypePtr>& types);
+  // The lambda parameter `parts[0]` names (innermost first), with the struct fields after it.
+  std::optional<ExprPtr> FindLambdaVariable(const std::vector<std::string>& parts) const;
+
+  struct LambdaParameter {
+    std::string name;
+    TypePtr type;
+  };
 
   const AnalyzerContext& ctx_;
   const std::vector<Attribute>& input_;
   bool case_sensitive_;
+  std::vector<LambdaParameter> lambda_scope_;  // parameters of the lambdas being resolved, outermost first
 };
+
+// INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION: a lambda given to `function`.
+[[noreturn]] void ThrowLambdaOutsideHigherOrderFunction(const std::string& function);
 
 // Whether the tree holds an aggregate call (a window's own function does not count: it is computed
 // by the window, not by an aggregation) or grouping()/grouping_id(), which only an aggregation

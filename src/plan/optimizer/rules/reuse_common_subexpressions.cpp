@@ -30,6 +30,8 @@ size_t EagerArgs(const Expr& expr) {
     case ExprKind::kAnd:
     case ExprKind::kOr:
       return 1;
+    case ExprKind::kLambda:
+      return 0;  // its body reads lambda variables, which exist only inside the call
     default:
       return expr.args.size();
   }

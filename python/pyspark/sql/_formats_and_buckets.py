@@ -1,0 +1,53 @@
+"""Time buckets, bitmap positions and number formats of pyspark.sql.functions: window,
+window_time, bitmap_bucket_number, bitmap_bit_position, bitmap_count, to_number, try_to_number,
+to_char, to_varchar."""
+
+from pyspark.sql.column import Column, col_expr, fn, lit_expr
+
+__all__ = ["window", "window_time", "bitmap_bucket_number", "bitmap_bit_position", "bitmap_count",
+           "to_number", "try_to_number", "to_char", "to_varchar"]
+
+
+def window(timeColumn, windowDuration, slideDuration=None, startTime=None):
+    """The tumbling time window struct<start, end> holding each timestamp ("10 minutes")."""
+    args = [col_expr(timeColumn), lit_expr(windowDuration)]
+    if slideDuration is not None or startTime is not None:
+        args.append(lit_expr(slideDuration if slideDuration is not None else windowDuration))
+    if startTime is not None:
+        args.append(lit_expr(startTime))
+    return Column(fn("window", *args))
+
+
+def window_time(windowColumn):
+    """The last instant of a time window column (its end minus one microsecond)."""
+    return Column(fn("window_time", col_expr(windowColumn)))
+
+
+def bitmap_bucket_number(col):
+    return Column(fn("bitmap_bucket_number", col_expr(col)))
+
+
+def bitmap_bit_position(col):
+    return Column(fn("bitmap_bit_position", col_expr(col)))
+
+
+def bitmap_count(col):
+    return Column(fn("bitmap_count", col_expr(col)))
+
+
+def to_number(col, format):
+    """The decimal a string holds, read with a number format Column (lit("$99.99"))."""
+    return Column(fn("to_number", col_expr(col), col_expr(format)))
+
+
+def try_to_number(col, format):
+    return Column(fn("try_to_number", col_expr(col), col_expr(format)))
+
+
+def to_char(col, format):
+    """A number, date, timestamp or binary as text in the format Column (lit("9,999.99"))."""
+    return Column(fn("to_char", col_expr(col), col_expr(format)))
+
+
+def to_varchar(col, format):
+    return Column(fn("to_varchar", col_expr(col), col_expr(format)))

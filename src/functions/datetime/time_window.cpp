@@ -1,0 +1,166 @@
+// window(time, windowDuration[, slideDuration[, startTime]]): the tumbling time window holding each
+// timestamp, as struct<start, end> (window start = time - (time - startTime) mod slideDuration,
+// floored); durations are interval texts ("10 minutes", "1 hour 30 minutes", "2 days") without
+// months. window_time(window): the window's last instant, end - 1 microsecond.
+#include <cctype>
+
+#include "common/error.h"
+#include "common/interval.h"
+#include "functions/executor.h"
+
+namespace ember {
+namespace {
+
+// Microseconds of an interval text: "[interval] n unit [n unit ...]" with units week, day, hour,
+// minute, second (fractions allowed), millisecond, microsecond, singular or plural.
+std::optional<int64_t> ParseDuration(std::string_view text, bool* has_months) {
+  auto words = [&](size_t& pos) {
+    while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
+    size_t start = pos;
+    while (pos < text.size() && !std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
+    std::string word(text.substr(start, pos - start));
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return word;
+  };
+  size_t pos = 0;
+  std::string word = words(pos);
+  if (word == "interval") word = words(pos);
+  if (word.empty()) return std::nullopt;
+  int64_t total = 0;
+  while (!word.empty()) {
+    std::string unit = words(pos);
+    if (!unit.empty() && unit.back() == 's') unit.pop_back();
+    size_t used = 0;
+    long double amount = 0;
+    try {
+      amount = std::stold(word, &used);
+    } catch (...) {
+      return std::nullopt;
+    }
+    if (used != word.size()) return std::nullopt;
+    long double micros = 0;
+    if (unit == "week") micros = amount * 7 * kMicrosPerDay;
+    else if (unit == "day") micros = amount * kMicrosPerDay;
+    else if (unit == "hour") micros = amount * kMicrosPerHour;
+    else if (unit == "minute") micros = amount * kMicrosPerMinute;
+    else if (unit == "second") micros = amount * kMicrosPerSecond;
+    else if (unit == "millisecond") micros = amount * 1000;
+    else if (unit == "microsecond") micros = amount;
+    else if (unit == "month" || unit == "year") {
+      *has_months = *has_months || amount != 0;
+    } else {
+      return std::nullopt;
+    }
+    total += static_cast<int64_t>(micros);
+    word = words(pos);
+  }
+  return total;
+}
+
+// A duration argument: a string literal (or a day-time interval literal) in microseconds.
+int64_t DurationArg(const std::vector<BindArg>& args, size_t index, const char* what) {
+  const BindArg& arg = args[index];
+  if (arg.literal == nullptr || arg.literal->is_null) {
+    throw SparkError("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", {{"sqlExpr", "\"window\""}, {"inputName", std::string("`") + what + "`"},
+                                                              {"inputType", "\"STRING\""}, {"inputExpr", "argument " + std::to_string(index + 1)}});
+  }
+  if (arg.type->id == TypeId::kDayTimeInterval) return arg.literal->i64;
+  if (arg.type->id != TypeId::kString) ThrowUnexpectedType("window", index, "\"STRING\"", *arg.type);
+  bool has_months = false;
+  std::optional<int64_t> micros = ParseDuration(arg.literal->str, &has_months);
+  if (!micros) {
+    throw SparkError("INVALID_PARAMETER_VALUE", {{"parameter", std::string("`") + what + "`"}, {"functionName", "`window`"},
+                                                 {"message", "not an interval: '" + arg.literal->str + "'"}});
+  }
+  if (has_months) {
+    throw SparkError("INVALID_PARAMETER_VALUE", {{"parameter", std::string("`") + what + "`"}, {"functionName", "`window`"},
+                                                 {"message", "intervals greater than a month are not supported (" + arg.literal->str + ")"}});
+  }
+  return *micros;
+}
+
+[[noreturn]] void ThrowOutOfRange(const char* name, int64_t value) {
+  throw SparkError("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", {{"sqlExpr", "\"window\""}, {"exprName", std::string("`") + name + "`"},
+                                                            {"valueRange", "(0, 9223372036854775807]"}, {"currentValue", std::to_string(value) + "L"}});
+}
+
+BoundScalar BindWindow(const std::vector<BindArg>& args, const EvalContext&) {
+  CheckArgCount("window", args, 2, 4);
+  TypeId time = args[0].type->id;
+  if (time != TypeId::kTimestamp && time != TypeId::kTimestampNtz) {
+    ThrowUnexpectedType("window", 0, "(\"TIMESTAMP\" or \"TIMESTAMP_NTZ\")", *args[0].type);
+  }
+  int64_t window = DurationArg(args, 1, "window_duration");
+  int64_t slide = args.size() > 2 ? DurationArg(args, 2, "slide_duration") : window;
+  int64_t start = args.size() > 3 ? DurationArg(args, 3, "start_time") : 0;
+  if (window <= 0) ThrowOutOfRange("window_duration", window);
+  if (slide <= 0) ThrowOutOfRange("slide_duration", slide);
+  if (slide != window) {
+    throw SparkError("UNSUPPORTED_FEATURE", {{"feature", "sliding time windows (a slide duration other than the window duration)"}});
+  }
+  if (start <= -slide || start >= slide) {
+    throw SparkError("INVALID_PARAMETER_VALUE", {{"parameter", "`start_time`"}, {"functionName", "`window`"},
+                                                 {"message", "the absolute start time must be less than the slide duration"}});
+  }
+  TypePtr ts = args[0].type;
+  TypePtr result = StructType({{"start", ts, true}, {"end", ts, true}});
+  std::vector<TypePtr> arg_types;
+  for (const auto& arg : args) arg_types.push_back(arg.type);
+  return FixedBinding(arg_types, result, [result, window, slide, start](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    const Vector& times = *a[0];
+    VectorPtr out = Vector::Make(result, rows);
+    int64_t* starts = out->children()[0]->Data<int64_t>();
+    int64_t* ends = out->children()[1]->Data<int64_t>();
+    const int64_t* t = times.Data<int64_t>();
+    for (int64_t i = 0; i < rows; ++i) {
+      if (times.IsNull(i)) {
+        starts[i] = ends[i] = 0;
+        out->SetNull(i);
+        continue;
+      }
+      int64_t remainder = (t[i] - start) % slide;
+      starts[i] = t[i] - (remainder < 0 ? remainder + slide : remainder);
+      ends[i] = starts[i] + window;
+    }
+    return out;
+  });
+}
+
+BoundScalar BindWindowTime(const std::vector<BindArg>& args, const EvalContext&) {
+  CheckArgCount("window_time", args, 1, 1);
+  const DataType& type = *args[0].type;
+  bool window = type.id == TypeId::kStruct && type.fields.size() == 2 && type.fields[0].name == "start" &&
+                type.fields[1].name == "end" && type.fields[1].type->id == type.fields[0].type->id &&
+                (type.fields[0].type->id == TypeId::kTimestamp || type.fields[0].type->id == TypeId::kTimestampNtz);
+  if (!window) ThrowUnexpectedType("window_time", 0, "\"STRUCT<start: TIMESTAMP, end: TIMESTAMP>\"", type);
+  TypePtr result = type.fields[1].type;
+  return FixedBinding({args[0].type}, result, [result](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    const Vector& windows = *a[0];
+    const Vector& ends = *windows.child(1);
+    VectorPtr out = Vector::Make(result, rows);
+    int64_t* o = out->Data<int64_t>();
+    for (int64_t i = 0; i < rows; ++i) {
+      bool valid = windows.IsValid(i) && ends.IsValid(i);
+      o[i] = valid ? ends.Data<int64_t>()[i] - 1 : 0;
+      if (!valid) out->SetNull(i);
+    }
+    return out;
+  });
+}
+
+}  // namespace
+
+void RegisterTimeWindowFunctions(FunctionRegistry& registry) {
+  registry.Add(MakeScalar("window",
+                          "window(time, windowDuration[, slideDuration[, startTime]]): the tumbling window "
+                          "struct<start, end> holding the time.",
+                          BindWindow,
+                          {{"window(TIMESTAMP'2024-01-05 10:17:00', '15 minutes')", "{2024-01-05 10:15:00, 2024-01-05 10:30:00}"},
+                           {"window(TIMESTAMP'2024-01-05 10:17:00', '1 hour', '1 hour', '10 minutes')",
+                            "{2024-01-05 10:10:00, 2024-01-05 11:10:00}"}}));
+  registry.Add(MakeScalar("window_time", "window_time(window): the last instant of a time window (its end minus 1 microsecond).",
+                          BindWindowTime,
+                          {{"window_time(window(TIMESTAMP'2024-01-05 10:17:00', '15 minutes'))", "2024-01-05 10:29:59.999999"}}));
+}
+
+}  // namespace ember

@@ -1,0 +1,30 @@
+"""pyspark.sql.functions window / window_time, the bitmap bucket functions and the number formats."""
+
+import datetime
+
+import pyspark.sql.functions as F
+from pyspark.sql import Row
+
+
+def test_window_buckets_and_window_time(spark):
+    frame = spark.createDataFrame([(datetime.datetime(2024, 1, 5, 10, 17),)], "ts timestamp")
+    row = frame.select(F.window("ts", "15 minutes"), F.window(F.col("ts"), "1 hour", startTime="10 minutes").alias("w"),
+                       F.window_time(F.window("ts", "1 minute"))).first()
+    assert frame.select(F.window("ts", "15 minutes")).columns == ["window"]
+    assert row[0] == Row(start=datetime.datetime(2024, 1, 5, 10, 15), end=datetime.datetime(2024, 1, 5, 10, 30))
+    assert row[1] == Row(start=datetime.datetime(2024, 1, 5, 10, 10), end=datetime.datetime(2024, 1, 5, 11, 10))
+    assert row[2] == datetime.datetime(2024, 1, 5, 10, 17, 59, 999999)
+
+
+def test_bitmap_functions(spark):
+    row = spark.range(1).select(F.bitmap_bucket_number(F.lit(32769)), F.bitmap_bit_position(F.lit(32769)),
+                                F.bitmap_count(F.unhex(F.lit("0F01")))).first()
+    assert tuple(row) == (2, 0, 5)
+
+
+def test_number_formats(spark):
+    import decimal
+    frame = spark.createDataFrame([("$1,234.5",)], "s string")
+    row = frame.select(F.to_number("s", F.lit("$9,999.99")), F.try_to_number(F.lit("x"), F.lit("9")),
+                       F.to_char(F.lit(-12454.8), F.lit("99,999.9S")), F.to_varchar(F.lit(7), F.lit("000"))).first()
+    assert tuple(row) == (decimal.Decimal("1234.50"), None, "12,454.8-", "007")
