@@ -28,3 +28,10 @@ def test_number_formats(spark):
     row = frame.select(F.to_number("s", F.lit("$9,999.99")), F.try_to_number(F.lit("x"), F.lit("9")),
                        F.to_char(F.lit(-12454.8), F.lit("99,999.9S")), F.to_varchar(F.lit(7), F.lit("000"))).first()
     assert tuple(row) == (decimal.Decimal("1234.50"), None, "12,454.8-", "007")
+
+
+def test_uniform_and_randstr_are_seeded_per_partition(spark):
+    row = spark.range(1).select(F.uniform(10, 20, 0), F.uniform(F.lit(1.5), F.lit(1.5), 3), F.randstr(6, 1),
+                                F.randstr(6, 1), F.length(F.randstr(4))).first()
+    assert row[0] == 17 and row[1] == 1.5 and row[4] == 4
+    assert row[2] == row[3] and len(row[2]) == 6 and row[2].isalnum()

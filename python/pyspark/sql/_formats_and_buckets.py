@@ -1,11 +1,11 @@
-"""Time buckets, bitmap positions and number formats of pyspark.sql.functions: window,
-window_time, bitmap_bucket_number, bitmap_bit_position, bitmap_count, to_number, try_to_number,
-to_char, to_varchar."""
+"""Time buckets, bitmap positions, number formats and seeded random values of
+pyspark.sql.functions: window, window_time, bitmap_bucket_number, bitmap_bit_position,
+bitmap_count, to_number, try_to_number, to_char, to_varchar, uniform, randstr."""
 
 from pyspark.sql.column import Column, col_expr, fn, lit_expr
 
 __all__ = ["window", "window_time", "bitmap_bucket_number", "bitmap_bit_position", "bitmap_count",
-           "to_number", "try_to_number", "to_char", "to_varchar"]
+           "to_number", "try_to_number", "to_char", "to_varchar", "uniform", "randstr"]
 
 
 def window(timeColumn, windowDuration, slideDuration=None, startTime=None):
@@ -51,3 +51,15 @@ def to_char(col, format):
 
 def to_varchar(col, format):
     return Column(fn("to_varchar", col_expr(col), col_expr(format)))
+
+
+def uniform(min, max, seed=None):
+    """A random value between constant min and max, of their type."""
+    args = [lit_expr(min), lit_expr(max)] + ([] if seed is None else [lit_expr(seed)])
+    return Column(fn("uniform", *args))
+
+
+def randstr(length, seed=None):
+    """A random string of `length` characters from 0-9, a-z and A-Z."""
+    args = [lit_expr(length)] + ([] if seed is None else [lit_expr(seed)])
+    return Column(fn("randstr", *args))
