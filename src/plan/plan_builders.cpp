@@ -1,12 +1,6 @@
 #include "plan/plan_builders.h"
 
 namespace ember {
-namespace {
-
-ExprPtr Finish(Expr node) { return std::make_shared<const Expr>(std::move(node)); }
-
-}  // namespace
-
 ExprPtr BoundAttribute(int index, const Attribute& attribute) {
   Expr node;
   node.kind = ExprKind::kBoundRef;
@@ -14,13 +8,13 @@ ExprPtr BoundAttribute(int index, const Attribute& attribute) {
   node.type = attribute.type;
   node.nullable = attribute.nullable;
   node.name = attribute.name;
-  return Finish(std::move(node));
+  return MakeExpr(std::move(node));
 }
 
 ExprPtr OuterAttribute(int index, const Attribute& attribute) {
   Expr node = *BoundAttribute(index, attribute);
   node.kind = ExprKind::kOuterRef;
-  return Finish(std::move(node));
+  return MakeExpr(std::move(node));
 }
 
 ExprPtr CastTo(const ExprPtr& expr, const TypePtr& type) {
@@ -31,7 +25,7 @@ ExprPtr CastTo(const ExprPtr& expr, const TypePtr& type) {
   node.type = type;
   node.implicit_cast = true;
   node.nullable = expr->nullable || expr->type->id == TypeId::kString;
-  return Finish(std::move(node));
+  return MakeExpr(std::move(node));
 }
 
 ExprPtr AliasAs(const ExprPtr& expr, const std::string& name) {
@@ -41,7 +35,18 @@ ExprPtr AliasAs(const ExprPtr& expr, const std::string& name) {
   node.name = name;
   node.type = expr->type;
   node.nullable = expr->nullable;
-  return Finish(std::move(node));
+  return MakeExpr(std::move(node));
+}
+
+ExprPtr BoundFunctionCall(std::string name, std::vector<ExprPtr> args, BoundScalar bound) {
+  Expr node;
+  node.kind = ExprKind::kFunction;
+  node.name = std::move(name);
+  node.args = std::move(args);
+  node.type = bound.result_type;
+  node.nullable = bound.result_nullable;
+  node.scalar = std::make_shared<const BoundScalar>(std::move(bound));
+  return MakeExpr(std::move(node));
 }
 
 
@@ -52,7 +57,7 @@ ExprPtr AsSortOrder(const ExprPtr& key) {
   node.args = {key};
   node.type = key->type;
   node.nullable = key->nullable;
-  return Finish(std::move(node));
+  return MakeExpr(std::move(node));
 }
 
 PlanPtr MakeProjectNode(const PlanPtr& child, std::vector<ExprPtr> exprs) {

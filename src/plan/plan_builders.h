@@ -24,6 +24,8 @@ ExprPtr OuterAttribute(int index, const Attribute& attribute);
 // `expr` cast to `type` (implicitly); `expr` itself when it already has that type.
 ExprPtr CastTo(const ExprPtr& expr, const TypePtr& type);
 ExprPtr AliasAs(const ExprPtr& expr, const std::string& name);
+// The resolved call of a scalar function named `name` on resolved `args`, as `bound` typed it.
+ExprPtr BoundFunctionCall(std::string name, std::vector<ExprPtr> args, BoundScalar bound);
 // A resolved ORDER BY item: `key` itself when it is a kSortOrder, else `key` ASC NULLS FIRST.
 ExprPtr AsSortOrder(const ExprPtr& key);
 

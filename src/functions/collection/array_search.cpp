@@ -6,6 +6,21 @@
 namespace ember {
 namespace {
 
+// The element index of row i's first non-null element equal to value row i, or -1; `saw_null`
+// tells whether a null element came before it (or anywhere, when there is no match).
+int32_t FindElement(const Vector& elements, const int32_t* offsets, const ValueComparator& equal, int64_t i,
+                    bool& saw_null) {
+  saw_null = false;
+  for (int32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
+    if (elements.IsNull(k)) {
+      saw_null = true;
+    } else if (equal.Equal(k, i)) {
+      return k;
+    }
+  }
+  return -1;
+}
+
 // array_contains: true when found; else null when the array holds a null, else false.
 VectorPtr Contains(const Vector& array, const Vector& value, int64_t rows) {
   VectorPtr out = Vector::Make(BooleanType(), rows);
@@ -19,14 +34,8 @@ VectorPtr Contains(const Vector& array, const Vector& value, int64_t rows) {
       out->SetNull(i);
       continue;
     }
-    bool saw_null = false;
-    for (int32_t k = offsets[i]; k < offsets[i + 1] && !o[i]; ++k) {
-      if (elements.IsNull(k)) {
-        saw_null = true;
-      } else if (equal.Equal(k, i)) {
-        o[i] = 1;
-      }
-    }
+    bool saw_null;
+    o[i] = FindElement(elements, offsets, equal, i, saw_null) >= 0;
     if (!o[i] && saw_null) out->SetNull(i);
   }
   return out;
@@ -45,12 +54,9 @@ VectorPtr Position(const Vector& array, const Vector& value, int64_t rows) {
       out->SetNull(i);
       continue;
     }
-    for (int32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
-      if (!elements.IsNull(k) && equal.Equal(k, i)) {
-        o[i] = k - offsets[i] + 1;
-        break;
-      }
-    }
+    bool saw_null;
+    int32_t k = FindElement(elements, offsets, equal, i, saw_null);
+    if (k >= 0) o[i] = k - offsets[i] + 1;
   }
   return out;
 }

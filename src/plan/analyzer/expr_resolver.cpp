@@ -256,13 +256,7 @@ ExprPtr ExprResolver::ResolveFunction(const Expr& expr) {
     std::vector<ExprPtr> args = ResolveArgs(expr);
     std::vector<TypePtr> types;
     for (const auto& arg : args) types.push_back(arg->type);
-    Expr node;
-    node.kind = ExprKind::kFunction;
-    node.name = external->name;
-    node.args = std::move(args);
-    node.type = external->result_type;
-    node.scalar = std::make_shared<const BoundScalar>(BindExternal(external, std::move(types)));
-    return Finish(std::move(node));
+    return BoundFunctionCall(external->name, std::move(args), BindExternal(external, std::move(types)));
   }
   const FunctionRegistry& registry = FunctionRegistry::Instance();
   const ScalarFunction* function = registry.FindScalar(expr.name);
@@ -312,14 +306,7 @@ ExprPtr ExprResolver::BindFunction(const Expr& expr, const ScalarFunction& funct
   std::vector<ExprPtr> constants;
   BoundScalar bound = function.bind(BindArgs(args, ctx_.eval, constants), ctx_.eval);
   CastArgs(args, bound.arg_types);
-  Expr node;
-  node.kind = ExprKind::kFunction;
-  node.name = expr.name;
-  node.args = std::move(args);
-  node.type = bound.result_type;
-  node.nullable = bound.result_nullable;
-  node.scalar = std::make_shared<const BoundScalar>(std::move(bound));
-  return Finish(std::move(node));
+  return BoundFunctionCall(expr.name, std::move(args), std::move(bound));
 }
 
 ExprPtr ExprResolver::ResolveAggregate(const Expr& expr) {

@@ -105,14 +105,7 @@ ExprPtr ExprResolver::ResolveHigherOrder(const Expr& expr, const ScalarFunction&
   for (size_t i = 0; i < count; ++i) {
     args[i] = args[i]->kind == ExprKind::kLambda ? WithBodyType(args[i], bound.arg_types[i]) : CastTo(args[i], bound.arg_types[i]);
   }
-  Expr node;
-  node.kind = ExprKind::kFunction;
-  node.name = expr.name;
-  node.args = std::move(args);
-  node.type = bound.result_type;
-  node.nullable = bound.result_nullable;
-  node.scalar = std::make_shared<const BoundScalar>(std::move(bound));
-  return MakeExpr(std::move(node));
+  return BoundFunctionCall(expr.name, std::move(args), std::move(bound));
 }
 
 }  // namespace ember

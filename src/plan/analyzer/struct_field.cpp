@@ -21,14 +21,7 @@ ExprPtr BindCall(const char* name, std::vector<ExprPtr> args, const EvalContext&
   EMBER_CHECK(function != nullptr, std::string("missing function ") + name);
   BoundScalar bound = function->bind(BindArgsOf(args), ctx);
   for (size_t i = 0; i < args.size(); ++i) args[i] = CastTo(args[i], bound.arg_types[i]);
-  Expr node;
-  node.kind = ExprKind::kFunction;
-  node.name = name;
-  node.args = std::move(args);
-  node.type = bound.result_type;
-  node.nullable = bound.result_nullable;
-  node.scalar = std::make_shared<const BoundScalar>(std::move(bound));
-  return MakeExpr(std::move(node));
+  return BoundFunctionCall(name, std::move(args), std::move(bound));
 }
 
 }  // namespace
