@@ -1,12 +1,14 @@
 """The churn model: goes on from examples/churn_features.py (run for its definitions: the
 training base and the feature stages) to a logistic regression trained, evaluated on held-out
-users, saved and reloaded. An ordinary PySpark script:
+users, saved, reloaded and served. An ordinary PySpark script, but for the last step, Ember's
+serving runtime (ember.ml.serving) scoring each held-out user from the saved folder:
 
     bin/ember submit examples/generate_churn_data.py     # writes silver.users, silver.user_events
     bin/ember submit examples/churn_model.py [MODEL_DIR [PREDICTIONS_DIR]]
 
 Saves the fitted PipelineModel to MODEL_DIR (churn_model/ by default) in Spark's layout, reloads
-it and checks that it predicts the same; prints the test metrics as one JSON line, and writes the
+it and checks that it predicts the same, and that serving scores every held-out user bit for bit
+as the batch transform does (`bin/ember serve MODEL_DIR` answers the same over HTTP); prints the test metrics as one JSON line, and writes the
 test predictions (user_id, label, probability) as Parquet to PREDICTIONS_DIR if given.
 """
 import json
@@ -52,6 +54,18 @@ reloaded = PipelineModel.load(model_dir)
 original = predictions.select("user_id", "probability").orderBy("user_id").collect()
 again = reloaded.transform(test).select("user_id", "probability").orderBy("user_id").collect()
 assert original == again, "the reloaded model predicts differently"
+
+from ember.ml import serving  # noqa: E402
+
+scorer = serving.load(model_dir)
+test_rows = test.orderBy("user_id").collect()
+served = scorer.transform_rows([row.asDict() for row in test_rows])
+batch = {row.user_id: row for row in reloaded.transform(test).collect()}
+for row in served:
+    expected = batch[row["user_id"]]
+    for column in scorer.outputs:
+        assert row[column] == expected[column], "serving scores %s differently" % column
+metrics["servedRows"] = len(served)
 
 print(json.dumps(metrics))
 if len(sys.argv) > 2:

@@ -1,11 +1,12 @@
 // The `_core` extension module: the native engine under Ember's Python API (python/pyspark).
 // It exposes Session (py_session.cpp), SparkError (py_errors.cpp), the row factory hook and
-// result conversion (py_convert.cpp).
+// result conversion (py_convert.cpp), and ServingModel (py_serving.cpp).
 #include <pybind11/pybind11.h>
 
 #include "python/py_convert.h"
 #include "python/py_errors.h"
 #include "common/types.h"
+#include "python/py_serving.h"
 #include "python/py_session.h"
 
 namespace py = pybind11;
@@ -14,6 +15,7 @@ PYBIND11_MODULE(_core, module) {
   module.doc() = "Ember's native engine";
   ember::python::RegisterErrors(module);
   ember::python::RegisterSession(module);
+  ember::python::RegisterServing(module);
   module.def("set_row_factory", &ember::python::SetRowFactory, py::arg("factory"),
              "Sets the callable (field_names, values) -> Row used for result rows and structs.");
   module.def("set_row_class", &ember::python::SetRowClass, py::arg("row_class"),

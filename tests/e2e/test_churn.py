@@ -9,6 +9,7 @@ import glob
 import json
 import os
 import subprocess
+import sys
 
 import pytest
 
@@ -31,10 +32,9 @@ def table_files(warehouse, table):
     return "[%s]" % ", ".join("'%s'" % f for f in files)
 
 
-def expected_features(warehouse, today):
+def raw_features(warehouse, today):
     """The script's semantics: per user, count(*), countDistinct(product_area) (nulls not
-    counted) and days from the UTC date of the last event to today; inner join with the users;
-    plan tiers indexed by descending frequency over the joined rows, ties alphabetically."""
+    counted) and days from the UTC date of the last event to today; inner join with the users."""
     events = duckdb_rows("SELECT user_id, epoch_us(event_time), product_area FROM read_parquet(%s)"
                          % table_files(warehouse, "user_events"))
     users = dict(duckdb_rows("SELECT user_id, plan_tier FROM read_parquet(%s)"
@@ -47,16 +47,23 @@ def expected_features(warehouse, today):
         last[user_id] = max(last.get(user_id, int(micros)), int(micros))
         if area is not None:
             areas[user_id].add(area)
-    joined = [u for u in counts if u in users]
-    tier_counts = collections.Counter(users[u] for u in joined)
-    tiers = sorted(tier_counts, key=lambda t: (-tier_counts[t], t))
     epoch = datetime.datetime(1970, 1, 1)
-    features = {}
-    for u in joined:
-        last_day = (epoch + datetime.timedelta(microseconds=last[u])).date()
-        features[u] = [float(counts[u]), float(len(areas[u])), float((today - last_day).days),
-                       float(tiers.index(users[u]))]
-    return features
+    return {u: {"event_count": counts[u], "product_area_count": len(areas[u]),
+                "days_since_last_event":
+                    (today - (epoch + datetime.timedelta(microseconds=last[u])).date()).days,
+                "plan_tier": users[u]}
+            for u in counts if u in users}
+
+
+def expected_features(warehouse, today):
+    """The feature vectors: the raw features with plan tiers indexed by descending frequency
+    over the joined rows, ties alphabetically."""
+    raw = raw_features(warehouse, today)
+    tier_counts = collections.Counter(r["plan_tier"] for r in raw.values())
+    tiers = sorted(tier_counts, key=lambda t: (-tier_counts[t], t))
+    return {u: [float(r["event_count"]), float(r["product_area_count"]),
+                float(r["days_since_last_event"]), float(tiers.index(r["plan_tier"]))]
+            for u, r in raw.items()}
 
 
 def dense(kind, size, indices, values):
@@ -120,3 +127,25 @@ def test_churn_model_metrics_and_saved_model(tables):
     assert [s.split("_", 1)[1].rsplit("_", 1)[0] for s in stages] == [
         "StringIndexer", "VectorAssembler", "StandardScaler", "LogisticRegression"]
     assert glob.glob(str(model_dir / "stages" / stages[3] / "data" / "*.parquet"))
+    assert metrics["servedRows"] == len(rows)
+
+
+def test_churn_model_serves_as_its_batch_predictions(tables):
+    """ember.ml.serving, in this process and with no session, scores each held-out user from the
+    raw features computed in plain Python exactly as the batch transform predicted them."""
+    model_dir, predictions_dir = tables / "served-model", tables / "served-predictions"
+    before = datetime.datetime.now(datetime.timezone.utc).date()
+    subprocess.run(SUBMIT + [os.path.join(ROOT, "examples", "churn_model.py"),
+                             str(model_dir), str(predictions_dir)],
+                   check=True, cwd=tables, env=ENV, capture_output=True)
+    sys.path.insert(0, os.path.join(ROOT, "python"))
+    from ember.ml import serving
+    scorer = serving.load(str(model_dir))
+    raw = raw_features(str(tables / "spark-warehouse"), before)
+    predictions = duckdb_rows("SELECT user_id, probability.values FROM read_parquet('%s/*.parquet')"
+                              % predictions_dir)
+    assert len(predictions) > 200
+    users = [user for user, _ in predictions]
+    served = scorer.transform_rows([dict(raw[user], user_id=user) for user in users])
+    for (user, probability), row in zip(predictions, served):
+        assert [float(p).hex() for p in row["probability"]] == [p.hex() for p in probability], user

@@ -66,7 +66,12 @@ class Materialized:
     def __enter__(self):
         self._directory = tempfile.mkdtemp(prefix="ember-ml-")
         path = os.path.join(self._directory, "instances")
-        self._frame.write.parquet(path)
+        try:
+            # writing runs the input's checks: a failing one leaves no directory behind
+            self._frame.write.parquet(path)
+        except BaseException:
+            shutil.rmtree(self._directory, ignore_errors=True)
+            raise
         return self._frame.sparkSession.read.parquet(path)
 
     def __exit__(self, *exc):

@@ -599,10 +599,11 @@ class ImputerModel(_ImputerParams, Model, DefaultParamsWritable, DefaultParamsRe
         inputs, outputs = self._columns(dataset)
         types = {f.name: f.dataType for f in dataset.schema.fields}
         columns = {}
+        missing = repr(float(self.getMissingValue()))
         for name, output in zip(inputs, outputs):
-            surrogate = F.lit(self._surrogates[name])
-            columns[output] = F.when(self._missing(name), surrogate) \
-                .otherwise(F.col(name).cast("double")).cast(types[name])
+            columns[output] = fu.engine_call("ml_impute", F.col(name).cast("double"), missing,
+                                             repr(float(self._surrogates[name]))) \
+                .cast(types[name])
         return dataset.withColumns(columns)
 
     def _save_data(self, path, spark):

@@ -10,6 +10,7 @@
 //                                 -> StandardScalerModel's and MinMaxScalerModel's vectors
 //   ml_one_hot(index, categories, drop_last, keep_invalid) -> OneHotEncoderModel's vector
 //   ml_bucketize(x, mode, splits) / ml_index_to_string(x, labels...) -> Bucketizer, IndexToString
+//   ml_impute(x, missing, surrogate) -> ImputerModel's value
 // Vectors are VectorUdtType structs: type (0 sparse, 1 dense), size, indices, values.
 #include <algorithm>
 #include <cmath>
@@ -495,6 +496,30 @@ BoundScalar BindBucketize(const std::vector<BindArg>& args, const EvalContext&) 
   return bound;
 }
 
+// ml_impute(x, missing, surrogate): ImputerModel's value, the surrogate where x is null, NaN or
+// the missing value (itself NaN when only nulls and NaNs are missing).
+BoundScalar BindImpute(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_impute";
+  CheckArgCount(name, args, 3, 3);
+  double missing = LiteralDoubles(name, args, 1).at(0);
+  double surrogate = LiteralDoubles(name, args, 2).at(0);
+  BoundScalar bound;
+  bound.arg_types = {DoubleType(), StringType(), StringType()};
+  bound.result_type = DoubleType();
+  bound.result_nullable = false;
+  bound.kernel = [missing, surrogate](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    const double* x = a[0]->Data<double>();
+    VectorPtr out = Vector::Make(DoubleType(), rows);
+    double* o = out->Data<double>();
+    for (int64_t r = 0; r < rows; ++r) {
+      bool is_missing = a[0]->IsNull(r) || std::isnan(x[r]) || x[r] == missing;
+      o[r] = is_missing ? surrogate : x[r];
+    }
+    return out;
+  };
+  return bound;
+}
+
 // ml_index_to_string(x, label0, ...): IndexToString's label at index x; other indices raise.
 BoundScalar BindIndexToString(const std::vector<BindArg>& args, const EvalContext&) {
   const char* name = "ml_index_to_string";
@@ -565,6 +590,10 @@ void RegisterMlFunctions(FunctionRegistry& registry) {
                           "ml_bucketize(x, mode, splits): Bucketizer's bucket of x among the splits. "
                           "ml_bucketize(2.5, 'error', '0,1,5') = 1.0",
                           BindBucketize));
+  registry.Add(MakeScalar("ml_impute",
+                          "ml_impute(x, missing, surrogate): ImputerModel's value of x, the surrogate "
+                          "where x is null, NaN or the missing value. ml_impute(NULL, 'nan', '2.5') = 2.5",
+                          BindImpute));
   registry.Add(MakeScalar("ml_index_to_string",
                           "ml_index_to_string(x, label0, ...): IndexToString's label of index x. "
                           "ml_index_to_string(1.0, 'a', 'b') = b",

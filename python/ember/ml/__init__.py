@@ -1,0 +1,1 @@
+"""Ember's additions to pyspark.ml: the serving runtime (ember.ml.serving)."""

@@ -1,0 +1,127 @@
+#include "runtime/serving/serving_input.h"
+
+#include <string>
+
+#include "functions/cast/java_number_format.h"
+
+namespace ember::serving {
+namespace {
+
+const char* KindName(InputKind kind) {
+  switch (kind) {
+    case InputKind::kString:
+      return "a string";
+    case InputKind::kNumber:
+      return "a number";
+    case InputKind::kVector:
+      return "a vector";
+  }
+  return "";
+}
+
+}  // namespace
+
+InputColumns::InputColumns(const ServingModel& model, int64_t rows) : model_(model) {
+  builders_.reserve(model.inputs().size());
+  for (const auto& field : model.inputs()) builders_.emplace_back(field.type, rows);
+}
+
+void InputColumns::Missing(size_t field) const {
+  const std::string& name = model_.inputs()[field].name;
+  throw ServingError(400, name, "missing field " + name + " (" + KindName(model_.inputs()[field].kind) + ")");
+}
+
+void InputColumns::WrongType(size_t field, const std::string& given) const {
+  const auto& input = model_.inputs()[field];
+  throw ServingError(400, input.name,
+                     "field " + input.name + " must be " + KindName(input.kind) + ", not " + given);
+}
+
+void InputColumns::Null(size_t field) { builders_[field].AppendNull(); }
+
+void InputColumns::String(size_t field, std::string_view value) {
+  if (model_.inputs()[field].kind != InputKind::kString) WrongType(field, "a string");
+  builders_[field].AppendString(value);
+}
+
+void InputColumns::Int(size_t field, int64_t value) {
+  switch (model_.inputs()[field].kind) {
+    case InputKind::kString:
+      builders_[field].AppendString(std::to_string(value));
+      return;
+    case InputKind::kNumber:
+      builders_[field].Append<double>(static_cast<double>(value));
+      return;
+    case InputKind::kVector:
+      WrongType(field, "a number");
+  }
+}
+
+void InputColumns::Double(size_t field, double value) {
+  switch (model_.inputs()[field].kind) {
+    case InputKind::kString: {
+      std::string text;
+      AppendJavaDouble(value, &text);
+      builders_[field].AppendString(text);
+      return;
+    }
+    case InputKind::kNumber:
+      builders_[field].Append<double>(value);
+      return;
+    case InputKind::kVector:
+      WrongType(field, "a number");
+  }
+}
+
+void InputColumns::Bool(size_t field, bool value) {
+  switch (model_.inputs()[field].kind) {
+    case InputKind::kString:
+      builders_[field].AppendString(value ? "true" : "false");
+      return;
+    case InputKind::kNumber:
+      builders_[field].Append<double>(value ? 1.0 : 0.0);
+      return;
+    case InputKind::kVector:
+      WrongType(field, "a boolean");
+  }
+}
+
+void InputColumns::Dense(size_t field, const std::vector<double>& values) {
+  if (model_.inputs()[field].kind != InputKind::kVector) WrongType(field, "a vector");
+  VectorBuilder& out = builders_[field];
+  out.Child(0).Append<int8_t>(1);
+  out.Child(1).AppendNull();
+  out.Child(2).AppendNull();
+  for (double v : values) out.Child(3).Child(0).Append<double>(v);
+  out.Child(3).FinishNested();
+  out.FinishNested();
+}
+
+void InputColumns::Sparse(size_t field, int32_t size, const std::vector<int32_t>& indices,
+                          const std::vector<double>& values) {
+  if (model_.inputs()[field].kind != InputKind::kVector) WrongType(field, "a vector");
+  const std::string& name = model_.inputs()[field].name;
+  if (indices.size() != values.size()) throw ServingError(400, name, "field " + name + ": indices and values differ in length");
+  for (size_t i = 0; i < indices.size(); ++i) {
+    if (indices[i] < 0 || indices[i] >= size || (i > 0 && indices[i] <= indices[i - 1])) {
+      throw ServingError(400, name, "field " + name + ": sparse indices must be increasing and below the size");
+    }
+  }
+  VectorBuilder& out = builders_[field];
+  out.Child(0).Append<int8_t>(0);
+  out.Child(1).Append<int32_t>(size);
+  for (int32_t i : indices) out.Child(2).Child(0).Append<int32_t>(i);
+  out.Child(2).FinishNested();
+  for (double v : values) out.Child(3).Child(0).Append<double>(v);
+  out.Child(3).FinishNested();
+  out.FinishNested();
+}
+
+std::vector<VectorPtr> InputColumns::Finish() {
+  std::vector<VectorPtr> out;
+  out.reserve(builders_.size());
+  for (auto& builder : builders_) out.push_back(builder.Finish());
+  return out;
+}
+
+}  // namespace ember::serving

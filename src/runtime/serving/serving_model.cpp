@@ -1,0 +1,482 @@
+#include "runtime/serving/serving_model.h"
+
+#include <cmath>
+#include <cstdio>
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <numeric>
+
+#include "common/error.h"
+#include "functions/registry.h"
+#include "runtime/serving/saved_stage.h"
+
+namespace ember::serving {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Doubles as the ml_* functions take them in text ("%.17g" parses back to the same double, as
+// the repr Python's transformers write does).
+std::string DoublesText(const std::vector<double>& values) {
+  std::string out;
+  char buffer[32];
+  for (double v : values) {
+    std::snprintf(buffer, sizeof buffer, "%.17g", v);
+    if (!out.empty()) out += ',';
+    out += buffer;
+  }
+  return out;
+}
+
+std::string ShortClass(const std::string& class_name) {
+  size_t dot = class_name.rfind('.');
+  return class_name.substr(dot == std::string::npos ? 0 : dot + 1);
+}
+
+TypePtr KindType(InputKind kind) {
+  switch (kind) {
+    case InputKind::kString:
+      return StringType();
+    case InputKind::kNumber:
+      return DoubleType();
+    case InputKind::kVector:
+      return VectorUdtType();
+  }
+  return NullType();
+}
+
+// (input columns, output columns) of a stage with inputCol/outputCol or inputCols/outputCols.
+std::pair<std::vector<std::string>, std::vector<std::string>> InOut(const SavedStage& stage) {
+  if (stage.IsSet("inputCols")) return {stage.Strings("inputCols"), stage.Strings("outputCols")};
+  return {{stage.String("inputCol")}, {stage.String("outputCol")}};
+}
+
+VectorPtr Take(const Vector& vector, const std::vector<int32_t>& rows) {
+  VectorBuilder out(vector.type(), static_cast<int64_t>(rows.size()));
+  for (int32_t r : rows) out.AppendFrom(vector, r);
+  return out.Finish();
+}
+
+std::string ErrorText(const SparkError& error) {
+  for (const auto& [key, value] : error.params()) {
+    if (key == "errorMessage") return value;
+  }
+  return error.what();
+}
+
+}  // namespace
+
+class ServingModel::Compiler {
+ public:
+  explicit Compiler(ServingModel* model) : model_(model) {}
+
+  void AddStage(const SavedStage& stage) {
+    std::string kind = ShortClass(stage.class_name());
+    if (kind == "StringIndexerModel") {
+      StringIndexer(stage);
+    } else if (kind == "VectorAssembler") {
+      VectorAssembler(stage);
+    } else if (kind == "StandardScalerModel") {
+      StandardScaler(stage);
+    } else if (kind == "MinMaxScalerModel") {
+      MinMaxScaler(stage);
+    } else if (kind == "ImputerModel") {
+      Imputer(stage);
+    } else if (kind == "Bucketizer") {
+      Bucketizer(stage);
+    } else if (kind == "OneHotEncoderModel") {
+      OneHotEncoder(stage);
+    } else if (kind == "LogisticRegressionModel") {
+      LogisticRegression(stage);
+    } else if (kind == "LinearRegressionModel") {
+      LinearRegression(stage);
+    } else {
+      throw std::invalid_argument("the serving runtime does not support stage " + stage.Describe() +
+                                  " (" + stage.class_name() + ")");
+    }
+  }
+
+ private:
+  // The working column `name`: an earlier stage's output, or an input field of `kind`.
+  Arg Column(const SavedStage& stage, const std::string& name, InputKind kind) {
+    int index = Find(name);
+    if (index >= 0) {
+      const auto& column = model_->columns_[static_cast<size_t>(index)];
+      if (column.input >= 0 && model_->inputs_[static_cast<size_t>(column.input)].kind != kind) {
+        throw std::invalid_argument(stage.Describe() + " reads input " + name +
+                                    " as another type than an earlier stage does");
+      }
+      return ColumnArg(index);
+    }
+    int input = static_cast<int>(model_->inputs_.size());
+    model_->inputs_.push_back({name, kind, KindType(kind)});
+    model_->columns_.push_back({name, KindType(kind), input, input, kind == InputKind::kVector ? -1 : 1});
+    return ColumnArg(static_cast<int>(model_->columns_.size() - 1));
+  }
+
+  // A column read as a number, unless an earlier stage made it a vector (VectorAssembler's inputs).
+  Arg NumberOrVector(const SavedStage& stage, const std::string& name) {
+    int index = Find(name);
+    if (index >= 0 && IsVector(*TypeOf(index))) return ColumnArg(index);
+    return Column(stage, name, InputKind::kNumber);
+  }
+
+  int Find(const std::string& name) const {
+    const auto& columns = model_->columns_;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      if (columns[i].name == name) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
+  TypePtr TypeOf(int column) const { return model_->columns_[static_cast<size_t>(column)].type; }
+  int SizeOf(int column) const { return model_->columns_[static_cast<size_t>(column)].size; }
+
+  static bool IsVector(const DataType& type) { return type.udt == kVectorUdtClass; }
+
+  static Arg ColumnArg(int column) {
+    Arg arg;
+    arg.column = column;
+    return arg;
+  }
+
+  static Arg Literal(Value value) {
+    Arg arg;
+    arg.literal_row = MakeConstantVector(value, 1);
+    arg.literal = std::move(value);
+    return arg;
+  }
+
+  static Arg Text(std::string text) { return Literal(Value::String(std::move(text))); }
+
+  // Adds the step computing `output` with engine function `function` (empty: a copy of args[0]).
+  void AddStep(const SavedStage& stage, const std::string& output, const std::string& function,
+               std::vector<Arg> args, Drop drop, int size = -1) {
+    if (Find(output) >= 0) {
+      throw std::invalid_argument(stage.Describe() + ": requirement failed: Output column " + output +
+                                  " already exists.");
+    }
+    Step step;
+    step.stage = stage.Describe();
+    step.drop = drop;
+    std::vector<BindArg> bind_args;
+    for (const auto& arg : args) {
+      BindArg bind;
+      bind.type = arg.column >= 0 ? TypeOf(arg.column) : arg.literal.type;
+      bind.literal = arg.column >= 0 ? nullptr : &arg.literal;
+      if (arg.column >= 0) bind.name = model_->columns_[static_cast<size_t>(arg.column)].name;
+      bind_args.push_back(std::move(bind));
+    }
+    TypePtr result_type = bind_args.at(0).type;
+    if (!function.empty()) {
+      const ScalarFunction* scalar = FunctionRegistry::Instance().FindScalar(function);
+      if (scalar == nullptr) throw InternalError("the engine has no function " + function);
+      EvalContext ctx;
+      step.bound = scalar->bind(bind_args, ctx);
+      for (size_t i = 0; i < bind_args.size(); ++i) {
+        if (!(*step.bound.arg_types.at(i) == *bind_args[i].type)) {
+          throw std::invalid_argument(stage.Describe() + ": column " + bind_args[i].name + " has type " +
+                                      bind_args[i].type->TypeName() + ", the stage needs " +
+                                      step.bound.arg_types[i]->TypeName());
+        }
+      }
+      result_type = step.bound.result_type;
+    }
+    // a column derived from one column keeps that column's origin
+    int origin = -1, column_args = 0;
+    for (const auto& arg : args) {
+      if (arg.column < 0) continue;
+      origin = model_->columns_[static_cast<size_t>(arg.column)].origin;
+      ++column_args;
+    }
+    step.args = std::move(args);
+    step.column = static_cast<int>(model_->columns_.size());
+    model_->columns_.push_back({output, result_type, -1, column_args == 1 ? origin : -1, size});
+    model_->steps_.push_back(std::move(step));
+    model_->outputs_.push_back({output, result_type});
+  }
+
+  void StringIndexer(const SavedStage& stage) {
+    auto [inputs, outputs] = InOut(stage);
+    std::string mode = stage.String("handleInvalid");
+    const auto& labels_array = stage.Data("labelsArray").children;
+    if (labels_array.size() != inputs.size()) {
+      throw std::invalid_argument(stage.Describe() + ": the number of input columns does not match the labels");
+    }
+    // the string inputs first, so that the working batch keeps inputs before outputs
+    std::vector<Arg> columns;
+    for (const auto& input : inputs) columns.push_back(Column(stage, input, InputKind::kString));
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      std::vector<Arg> args = {columns[i], Text(mode)};
+      for (const auto& label : labels_array[i].children) args.push_back(Text(label.str));
+      AddStep(stage, outputs[i], "ml_string_index", std::move(args), mode == "skip" ? Drop::kNullResult : Drop::kNever, 1);
+    }
+  }
+
+  void VectorAssembler(const SavedStage& stage) {
+    std::string mode = stage.String("handleInvalid");
+    std::vector<Arg> columns;
+    std::string sizes;
+    int total = 0;
+    for (const auto& input : stage.Strings("inputCols")) {
+      columns.push_back(NumberOrVector(stage, input));
+      int size = SizeOf(columns.back().column);
+      sizes += (sizes.empty() ? "" : ",") + std::to_string(size);
+      total = total < 0 || size < 0 ? -1 : total + size;
+    }
+    std::vector<Arg> args = {Text(mode == "keep" ? "keep" : "error"), Text(sizes)};
+    for (auto& column : columns) args.push_back(std::move(column));
+    AddStep(stage, stage.String("outputCol"), "ml_assemble_vector", std::move(args),
+            mode == "skip" ? Drop::kInvalidArguments : Drop::kNever, total);
+  }
+
+  void StandardScaler(const SavedStage& stage) {
+    Arg input = Column(stage, stage.String("inputCol"), InputKind::kVector);
+    std::vector<double> std_dev = VectorValues(stage.Data("std"));
+    std::vector<double> mean = VectorValues(stage.Data("mean"));
+    bool with_mean = stage.Bool("withMean"), with_std = stage.Bool("withStd");
+    if (!with_mean && !with_std) {
+      AddStep(stage, stage.String("outputCol"), "", {input}, Drop::kNever, static_cast<int>(std_dev.size()));
+      return;
+    }
+    std::vector<double> scale;
+    if (with_std) {
+      for (double s : std_dev) scale.push_back(s == 0 ? 0.0 : 1.0 / s);
+    }
+    if (!with_mean) mean.clear();
+    AddStep(stage, stage.String("outputCol"), "ml_standard_scale",
+            {input, Text(DoublesText(mean)), Text(DoublesText(scale))}, Drop::kNever,
+            static_cast<int>(std_dev.size()));
+  }
+
+  void MinMaxScaler(const SavedStage& stage) {
+    Arg input = Column(stage, stage.String("inputCol"), InputKind::kVector);
+    std::vector<double> low = VectorValues(stage.Data("originalMin"));
+    std::vector<double> high = VectorValues(stage.Data("originalMax"));
+    std::vector<double> range(low.size());
+    for (size_t i = 0; i < low.size(); ++i) range[i] = high.at(i) - low[i];
+    AddStep(stage, stage.String("outputCol"), "ml_min_max_scale",
+            {input, Text(DoublesText(low)), Text(DoublesText(range)), Text(DoublesText({stage.Double("min")})),
+             Text(DoublesText({stage.Double("max")}))},
+            Drop::kNever, static_cast<int>(low.size()));
+  }
+
+  void Imputer(const SavedStage& stage) {
+    auto [inputs, outputs] = InOut(stage);
+    std::string missing = DoublesText({stage.Double("missingValue")});
+    std::vector<Arg> columns;
+    for (const auto& input : inputs) columns.push_back(Column(stage, input, InputKind::kNumber));
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const Value& surrogate = stage.Data(inputs[i]);
+      double value = surrogate.type->id == TypeId::kDouble ? surrogate.f64 : static_cast<double>(surrogate.i64);
+      AddStep(stage, outputs[i], "ml_impute", {columns[i], Text(missing), Text(DoublesText({value}))},
+              Drop::kNever, 1);
+    }
+  }
+
+  void Bucketizer(const SavedStage& stage) {
+    auto [inputs, outputs] = InOut(stage);
+    std::string mode = stage.String("handleInvalid");
+    std::vector<std::vector<double>> splits =
+        stage.IsSet("inputCols") ? stage.DoubleArrays("splitsArray")
+                                 : std::vector<std::vector<double>>{stage.Doubles("splits")};
+    if (splits.size() != inputs.size()) throw std::invalid_argument(stage.Describe() + ": splits do not match the inputs");
+    std::vector<Arg> columns;
+    for (const auto& input : inputs) columns.push_back(Column(stage, input, InputKind::kNumber));
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      AddStep(stage, outputs[i], "ml_bucketize", {columns[i], Text(mode), Text(DoublesText(splits[i]))},
+              mode == "skip" ? Drop::kNullResultOfValue : Drop::kNever, 1);
+    }
+  }
+
+  void OneHotEncoder(const SavedStage& stage) {
+    auto [inputs, outputs] = InOut(stage);
+    bool keep = stage.String("handleInvalid") == "keep";
+    bool drop_last = stage.Bool("dropLast");
+    const auto& sizes = stage.Data("categorySizes").children;
+    if (sizes.size() != inputs.size()) throw std::invalid_argument(stage.Describe() + ": categorySizes do not match the inputs");
+    std::vector<Arg> columns;
+    for (const auto& input : inputs) columns.push_back(Column(stage, input, InputKind::kNumber));
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      auto categories = static_cast<int32_t>(sizes[i].i64);
+      AddStep(stage, outputs[i], "ml_one_hot",
+              {columns[i], Literal(Value::Int(categories)), Literal(Value::Boolean(drop_last)),
+               Literal(Value::Boolean(keep))},
+              Drop::kNever, categories + (keep ? 1 : 0) - (drop_last ? 1 : 0));
+    }
+  }
+
+  // ml_glm_predict(kind, sets, table, thresholds, features) for each non-empty output param.
+  void GlmOutputs(const SavedStage& stage, const std::vector<std::vector<double>>& table,
+                  const std::vector<std::pair<std::string, std::string>>& outputs, const std::string& thresholds) {
+    Arg features = Column(stage, stage.String("featuresCol"), InputKind::kVector);
+    std::vector<double> flat;
+    for (const auto& row : table) flat.insert(flat.end(), row.begin(), row.end());
+    for (const auto& [param, kind] : outputs) {
+      if (!stage.Has(param)) continue;
+      std::string output = stage.String(param);
+      if (output.empty()) continue;
+      AddStep(stage, output, "ml_glm_predict",
+              {Text(kind), Text(std::to_string(table.size())), Text(DoublesText(flat)),
+               Text(kind == "prediction" ? thresholds : ""), features},
+              Drop::kNever);
+    }
+  }
+
+  void LogisticRegression(const SavedStage& stage) {
+    std::vector<std::vector<double>> table = MatrixRows(stage.Data("coefficientMatrix"));
+    std::vector<double> intercepts = VectorValues(stage.Data("interceptVector"));
+    if (intercepts.size() != table.size()) throw std::invalid_argument(stage.Describe() + ": intercepts do not match");
+    for (size_t k = 0; k < table.size(); ++k) table[k].push_back(intercepts[k]);
+    bool multinomial = stage.Data("isMultinomial").i64 != 0;
+    std::string thresholds;
+    if (!multinomial) {
+      double threshold = stage.Double("threshold");
+      if (stage.IsSet("thresholds")) {
+        std::vector<double> t = stage.Doubles("thresholds");
+        if (t.size() != 2) throw std::invalid_argument(stage.Describe() + ": a binomial model needs 2 thresholds");
+        threshold = 1.0 / (1.0 + t[0] / t[1]);
+      }
+      thresholds = DoublesText({threshold});
+    } else if (stage.Has("thresholds")) {
+      thresholds = DoublesText(stage.Doubles("thresholds"));
+    }
+    GlmOutputs(stage, table,
+               {{"rawPredictionCol", "raw"}, {"probabilityCol", "probability"}, {"predictionCol", "prediction"}},
+               thresholds);
+  }
+
+  void LinearRegression(const SavedStage& stage) {
+    std::vector<double> row = VectorValues(stage.Data("coefficients"));
+    row.push_back(stage.Data("intercept").f64);
+    GlmOutputs(stage, {row}, {{"predictionCol", "linear"}}, "");
+  }
+
+  ServingModel* model_;
+};
+
+std::shared_ptr<const ServingModel> ServingModel::Load(const std::string& dir) {
+  SavedStage root = SavedStage::Read(dir);
+  std::vector<SavedStage> stages;
+  if (root.class_name() == "org.apache.spark.ml.PipelineModel") {
+    std::vector<std::string> uids = root.Strings("stageUids");
+    std::map<std::string, std::string> folders;  // "<index>_<uid>" -> path
+    for (const auto& entry : fs::directory_iterator(fs::path(dir) / "stages")) {
+      folders[entry.path().filename().string()] = entry.path().string();
+    }
+    for (size_t i = 0; i < uids.size(); ++i) {
+      auto it = folders.find(std::to_string(i) + "_" + uids[i]);
+      if (it == folders.end()) throw std::invalid_argument("stage " + uids[i] + " is missing from " + dir);
+      stages.push_back(SavedStage::Read(it->second));
+    }
+  } else {
+    stages.push_back(std::move(root));
+  }
+  auto model = std::make_shared<ServingModel>();
+  Compiler compiler(model.get());
+  for (const auto& stage : stages) compiler.AddStage(stage);
+  return model;
+}
+
+std::string ServingModel::FieldAtFault(const Step& step, const std::vector<VectorPtr>& columns) const {
+  std::string field;
+  for (const auto& arg : step.args) {
+    if (arg.column < 0) continue;
+    const Column& column = columns_[static_cast<size_t>(arg.column)];
+    std::string name = column.origin >= 0 ? inputs_[static_cast<size_t>(column.origin)].name : column.name;
+    bool has_null = columns[static_cast<size_t>(arg.column)]->CountNulls() > 0;
+    if (field.empty() || has_null) field = name;
+    if (has_null) break;
+  }
+  return field;
+}
+
+std::vector<VectorPtr> ServingModel::Score(const std::vector<VectorPtr>& inputs, int64_t rows,
+                                           std::vector<bool>* kept) const {
+  if (inputs.size() != inputs_.size()) throw InternalError("serving: one column per input field expected");
+  std::vector<VectorPtr> columns(columns_.size());
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    if (columns_[c].input >= 0) columns[c] = inputs[static_cast<size_t>(columns_[c].input)];
+  }
+  std::vector<int32_t> original(static_cast<size_t>(rows));  // request row of each working row
+  std::iota(original.begin(), original.end(), 0);
+  int64_t live = rows;
+  auto drop_rows = [&](const std::vector<bool>& drop) {
+    std::vector<int32_t> keep;
+    for (int64_t r = 0; r < live; ++r) {
+      if (!drop[static_cast<size_t>(r)]) keep.push_back(static_cast<int32_t>(r));
+    }
+    if (static_cast<int64_t>(keep.size()) == live) return;
+    for (auto& column : columns) {
+      if (column) column = Take(*column, keep);
+    }
+    std::vector<int32_t> still(keep.size());
+    for (size_t i = 0; i < keep.size(); ++i) still[i] = original[static_cast<size_t>(keep[i])];
+    original = std::move(still);
+    live = static_cast<int64_t>(keep.size());
+  };
+  EvalContext ctx;
+  std::vector<VectorPtr> args;
+  for (const auto& step : steps_) {
+    if (step.drop == Drop::kInvalidArguments) {
+      std::vector<bool> drop(static_cast<size_t>(live), false);
+      for (const auto& arg : step.args) {
+        if (arg.column < 0) continue;
+        const Vector& column = *columns[static_cast<size_t>(arg.column)];
+        bool is_double = column.type()->id == TypeId::kDouble;
+        for (int64_t r = 0; r < live; ++r) {
+          if (column.IsNull(r) || (is_double && std::isnan(column.Data<double>()[r]))) drop[static_cast<size_t>(r)] = true;
+        }
+      }
+      drop_rows(drop);
+    }
+    args.clear();
+    for (const auto& arg : step.args) {
+      if (arg.column >= 0) {
+        args.push_back(columns[static_cast<size_t>(arg.column)]);
+      } else {
+        args.push_back(live == 1 ? arg.literal_row : MakeConstantVector(arg.literal, live));
+      }
+    }
+    VectorPtr result;
+    if (!step.bound.kernel) {
+      result = args.at(0);
+    } else {
+      try {
+        result = step.bound.kernel(args, live, ctx);
+      } catch (const SparkError& error) {
+        throw ServingError(422, FieldAtFault(step, columns), step.stage + ": " + ErrorText(error));
+      }
+    }
+    columns[static_cast<size_t>(step.column)] = result;
+    if (step.drop == Drop::kNullResult || step.drop == Drop::kNullResultOfValue) {
+      std::vector<bool> drop(static_cast<size_t>(live), false);
+      const Vector& value = *args.at(0);
+      for (int64_t r = 0; r < live; ++r) {
+        drop[static_cast<size_t>(r)] = result->IsNull(r) && (step.drop == Drop::kNullResult || !value.IsNull(r));
+      }
+      drop_rows(drop);
+    }
+  }
+  kept->assign(static_cast<size_t>(rows), false);
+  for (int32_t r : original) (*kept)[static_cast<size_t>(r)] = true;
+  std::vector<VectorPtr> out;
+  for (const auto& step : steps_) out.push_back(columns[static_cast<size_t>(step.column)]);
+  if (live == rows) return out;
+  for (auto& column : out) {  // dropped rows are null
+    VectorBuilder full(column->type(), rows);
+    int64_t next = 0;
+    for (int64_t r = 0; r < rows; ++r) {
+      if ((*kept)[static_cast<size_t>(r)]) {
+        full.AppendFrom(*column, next++);
+      } else {
+        full.AppendNull();
+      }
+    }
+    column = full.Finish();
+  }
+  return out;
+}
+
+}  // namespace ember::serving

@@ -1,0 +1,231 @@
+"""ember.ml.serving: a saved PipelineModel scores rows in process, bit for bit as the batch
+transform of the reloaded model does, for every stage the runtime serves and their handleInvalid
+modes; rejected rows name their field; `bin/ember serve` answers the same over HTTP."""
+import json
+import math
+import os
+import socket
+import struct
+import subprocess
+import urllib.error
+import urllib.request
+
+import pytest
+
+from ember.ml import serving
+from pyspark.ml import Pipeline, PipelineModel
+from pyspark.ml.classification import LogisticRegression
+from pyspark.ml.feature import (
+    Bucketizer, Imputer, MinMaxScaler, Normalizer, OneHotEncoder, StandardScaler, StringIndexer,
+    VectorAssembler,
+)
+from pyspark.ml.linalg import DenseVector, SparseVector, Vector
+from pyspark.ml.regression import LinearRegression
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+SCHEMA = "id int, cat string, cat2 string, x double, y double, n int, label double"
+TRAIN = [
+    (1, "a", "p", 1.0, 2.0, 3, 0.0), (2, "b", "q", 3.0, 1.0, 1, 1.0), (3, "a", "p", 2.0, None, 2, 1.0),
+    (4, "c", "q", 0.5, 4.0, 7, 0.0), (5, "b", "r", 2.5, float("nan"), 4, 1.0),
+    (6, "a", "q", 1.5, 3.5, 5, 0.0), (7, "c", "p", 4.0, 0.5, 2, 1.0), (8, "b", "p", 0.0, 2.5, 6, 0.0),
+]
+# unseen and null categories, null and NaN numbers
+SCORE = TRAIN + [(9, "zz", "p", 1.0, 1.0, 1, 0.0), (10, None, "q", None, 1.0, None, 1.0),
+                 (11, "b", None, float("nan"), None, 0, 0.0)]
+
+
+def bits(value):
+    """A value with its doubles as bit patterns, so that == compares bit for bit (NaN included)."""
+    if isinstance(value, float):
+        return ("double", struct.pack("<d", value))
+    if isinstance(value, SparseVector):
+        return ("sparse", value.size, list(value.indices), [bits(float(v)) for v in value.values])
+    if isinstance(value, DenseVector):
+        return ("dense", [bits(float(v)) for v in value.values])
+    return value
+
+
+def check_served(spark, tmp_path, stages, train=TRAIN, score=SCORE):
+    """Fits, saves and reloads the pipeline, then checks every row of `score` serves as the batch
+    transform scores it (rows the batch drops serve as None). Returns the scorer."""
+    model = Pipeline(stages=stages).fit(spark.createDataFrame(train, SCHEMA))
+    path = str(tmp_path / "model")
+    model.write().overwrite().save(path)
+    scorer = serving.load(path)
+    frame = spark.createDataFrame(score, SCHEMA)
+    batch = {row["id"]: row.asDict() for row in PipelineModel.load(path).transform(frame).collect()}
+    rows = [row.asDict() for row in frame.collect()]
+    served = scorer.transform_rows(rows)
+    assert [scorer.transform_row(row) is None for row in rows] == [s is None for s in served]
+    assert scorer.outputs, "the pipeline adds columns"
+    for row, result in zip(rows, served):
+        if result is None:
+            assert row["id"] not in batch, "served drops row %d that the batch keeps" % row["id"]
+            continue
+        expected = batch[row["id"]]
+        assert set(result) == set(expected)
+        for name in scorer.outputs:
+            assert bits(result[name]) == bits(expected[name]), (row["id"], name, result[name],
+                                                                  expected[name])
+    assert len(batch) == sum(s is not None for s in served)
+    return scorer
+
+
+def test_string_indexer_and_one_hot_encoder(spark, tmp_path):
+    check_served(spark, tmp_path, [
+        StringIndexer(inputCols=["cat", "cat2"], outputCols=["ci", "ci2"], handleInvalid="keep",
+                      stringOrderType="alphabetDesc"),
+        OneHotEncoder(inputCols=["ci", "ci2"], outputCols=["co", "co2"], handleInvalid="keep"),
+        OneHotEncoder(inputCol="n", outputCol="no", dropLast=False, handleInvalid="keep")])
+
+
+def test_string_indexer_skip_drops_rows(spark, tmp_path):
+    scorer = check_served(spark, tmp_path, [
+        StringIndexer(inputCol="cat", outputCol="ci", handleInvalid="skip"),
+        OneHotEncoder(inputCol="ci", outputCol="co")])
+    assert scorer.transform_row({"cat": "zz"}) is None
+    assert scorer.transform_row({"cat": "b"})["ci"] == 1.0  # b and a tie at 3, a first
+
+
+def test_vector_assembler_modes_and_scalers(spark, tmp_path):
+    indexer = StringIndexer(inputCol="cat", outputCol="ci", handleInvalid="keep")
+    for mode in ("keep", "skip"):
+        check_served(spark, tmp_path / mode, [
+            indexer, OneHotEncoder(inputCol="ci", outputCol="co", handleInvalid="keep"),
+            VectorAssembler(inputCols=["x", "co", "n", "y"], outputCol="f", handleInvalid=mode),
+            StandardScaler(inputCol="f", outputCol="s", withMean=True, withStd=True),
+            StandardScaler(inputCol="f", outputCol="s2"),
+            StandardScaler(inputCol="f", outputCol="s3", withMean=True, withStd=False),
+            MinMaxScaler(inputCol="f", outputCol="m", min=-1.0, max=2.0)])
+
+
+def test_imputer_and_bucketizer(spark, tmp_path):
+    check_served(spark, tmp_path / "a", [
+        Imputer(inputCols=["x", "y"], outputCols=["xi", "yi"]),
+        Imputer(inputCol="x", outputCol="xm", strategy="median", missingValue=1.0),
+        Bucketizer(inputCol="x", outputCol="xb", splits=[-1.0, 1.0, 2.5, 10.0],
+                   handleInvalid="keep"),
+        Bucketizer(inputCols=["xi", "yi"], outputCols=["xb2", "yb2"],
+                   splitsArray=[[-1.0, 2.0, 10.0], [-10.0, 0.0, 3.0, 10.0]])])
+    check_served(spark, tmp_path / "b", [
+        Bucketizer(inputCol="x", outputCol="xb", splits=[-1.0, 1.0, 2.5, 10.0],
+                   handleInvalid="skip")])
+
+
+def test_logistic_and_linear_regression(spark, tmp_path):
+    features = [StringIndexer(inputCol="cat", outputCol="ci", handleInvalid="keep"),
+                Imputer(inputCols=["x", "y"], outputCols=["xi", "yi"]),
+                VectorAssembler(inputCols=["xi", "yi", "ci"], outputCol="features")]
+    check_served(spark, tmp_path / "binomial", features + [
+        StandardScaler(inputCol="features", outputCol="scaled"),
+        LogisticRegression(featuresCol="scaled", regParam=0.1, threshold=0.4),
+        LinearRegression(featuresCol="features", predictionCol="linear", regParam=0.05)])
+    check_served(spark, tmp_path / "multinomial", features + [
+        LogisticRegression(labelCol="n", family="multinomial", regParam=0.2, maxIter=20,
+                           thresholds=[0.5, 1.0, 0.2, 0.3, 0.4, 0.2, 1.0, 0.6],
+                           probabilityCol="")])
+
+
+@pytest.fixture(scope="module")
+def churn_like(spark, tmp_path_factory):
+    """StringIndexer + VectorAssembler + StandardScaler + LogisticRegression, saved."""
+    path = str(tmp_path_factory.mktemp("serving") / "model")
+    Pipeline(stages=[
+        StringIndexer(inputCol="cat", outputCol="ci"),
+        VectorAssembler(inputCols=["x", "n", "ci"], outputCol="features"),
+        StandardScaler(inputCol="features", outputCol="scaled"),
+        LogisticRegression(featuresCol="scaled")]).fit(
+            spark.createDataFrame(TRAIN, SCHEMA)).write().save(path)
+    return path
+
+
+def served_error(scorer, row):
+    with pytest.raises(serving.ServingError) as error:
+        scorer.transform_row(row)
+    return error.value.status, error.value.field, str(error.value)
+
+
+def test_rejected_rows_name_their_field(churn_like):
+    scorer = serving.load(churn_like)
+    assert scorer.inputs == [("cat", "string"), ("x", "number"), ("n", "number")]
+    assert served_error(scorer, {"cat": "zz", "x": 1.0, "n": 2})[:2] == (422, "cat")
+    assert "Unseen label: zz" in served_error(scorer, {"cat": "zz", "x": 1.0, "n": 2})[2]
+    assert served_error(scorer, {"cat": "a", "n": 2}) == (400, "x", "missing field x (a number)")
+    assert served_error(scorer, {"cat": "a", "x": "1", "n": 2}) == (
+        400, "x", "field x must be a number, not a string")
+    assert served_error(scorer, {"cat": "a", "x": [1.0], "n": 2})[:2] == (400, "x")
+    assert served_error(scorer, {"cat": "a", "x": None, "n": 2})[:2] == (422, "x")
+    assert isinstance(scorer.transform_row({"cat": "a", "x": 1, "n": True})["scaled"], Vector)
+
+
+def test_unsupported_stage_is_named(spark, tmp_path):
+    model = Pipeline(stages=[
+        VectorAssembler(inputCols=["x", "y"], outputCol="f"),
+        Normalizer(inputCol="f", outputCol="g")]).fit(spark.createDataFrame(TRAIN, SCHEMA))
+    model.write().save(str(tmp_path / "model"))
+    with pytest.raises(ValueError, match=r"does not support stage Normalizer \(uid Normalizer_"):
+        serving.load(str(tmp_path / "model"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def post(port, body):
+    request = urllib.request.Request("http://127.0.0.1:%d/transform" % port,
+                                     data=json.dumps(body).encode(), method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def as_json(value):
+    """A served value as the HTTP response writes it."""
+    if isinstance(value, SparseVector):
+        return {"size": value.size, "indices": list(map(int, value.indices)),
+                "values": list(map(float, value.values))}
+    if isinstance(value, DenseVector):
+        return list(map(float, value.values))
+    return value
+
+
+def test_http_server_answers_as_the_scorer(churn_like):
+    port = free_port()
+    server = subprocess.Popen([os.path.join(ROOT, "bin", "ember"), "serve", churn_like,
+                               "--port", str(port)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout.readline().strip() == "listening on http://127.0.0.1:%d" % port
+        scorer = serving.load(churn_like)
+        rows = [{"cat": c, "x": x, "n": n} for c, x, n in [("a", 1.0, 3), ("b", 2.5, 0), ("c", -1e-3, 9)]]
+        status, body = post(port, rows)
+        assert status == 200
+        expected = [{name: as_json(r[name]) for name in scorer.outputs}
+                    for r in scorer.transform_rows(rows)]
+        assert bits_json(body) == bits_json(expected)
+        status, body = post(port, rows[0])
+        assert (status, bits_json(body)) == (200, bits_json(expected[0]))
+        assert post(port, {"cat": "zz", "x": 1.0, "n": 1})[0] == 422
+        assert post(port, {"cat": "zz", "x": 1.0, "n": 1})[1]["field"] == "cat"
+        assert post(port, {"cat": "a", "n": 1}) == (
+            400, {"error": "missing field x (a number)", "field": "x"})
+        assert post(port, {"cat": "a", "x": True, "n": [1]})[1]["field"] == "n"
+        with urllib.request.urlopen("http://127.0.0.1:%d/schema" % port, timeout=10) as response:
+            assert json.loads(response.read())["outputs"] == scorer.outputs
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def bits_json(value):
+    if isinstance(value, float):
+        return struct.pack("<d", value) if not math.isnan(value) else "nan"
+    if isinstance(value, list):
+        return [bits_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: bits_json(v) for k, v in value.items()}
+    return value
