@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "common/error.h"
+#include "common/memory_manager.h"
 #include "exec/join_planning.h"
 #include "functions/registry.h"
 #include "plan/plan_builders.h"
@@ -10,6 +11,9 @@
 
 namespace ember {
 namespace {
+
+// A broadcast side is at most this fraction of the memory budget.
+constexpr int64_t kBroadcastBudgetShare = 4;
 
 int NumPartitions(const PhysicalNode& node) { return node.partitioning.num_partitions; }
 
@@ -245,6 +249,9 @@ class Planner {
                                     static_cast<int>(left.output.size()), static_cast<int>(right.output.size()));
     std::string threshold_text = ctx_.config.GetOr("spark.sql.autoBroadcastJoinThreshold", "10485760");
     int64_t threshold = !threshold_text.empty() && threshold_text[0] == '-' ? -1 : ParseByteSize(threshold_text);
+    // Every task probes the whole broadcast side: one that may take much of the memory budget is
+    // shuffled instead (a broadcast that turns out too big at run time is joined in partitions).
+    threshold = std::min(threshold, MemoryManager::LimitFromConfig(ctx_.config) / kBroadcastBudgetShare);
     JoinStrategy strategy = ChooseJoinStrategy(type, !keys.left.empty(), statistics_.Estimate(node.children[0]).bytes(),
                                                statistics_.Estimate(node.children[1]).bytes(), threshold);
 

@@ -134,3 +134,56 @@ def test_a_window_partition_beyond_the_budget_raises(small_session, local_dir):
         small_session.sql("SELECT max(r) FROM (SELECT rank() OVER (ORDER BY a) r FROM t)").collect()
     assert error.value.getErrorClass() == "UNABLE_TO_ACQUIRE_MEMORY"
     assert os.listdir(local_dir) == []
+
+
+def _join_tables(session):
+    # Keys repeat (key 7 300 times on the left, 200 on the right), 1% are null; the sides
+    # overlap on half their keys. Column names differ, so that the result can be written.
+    left = [(None if i % 100 == 0 else (7 if i % 400 == 1 else i % 40000), i % 17, "l%d" % i)
+            for i in range(120000)]
+    right = [(None if i % 100 == 3 else (7 if i % 500 == 1 else 20000 + i % 40000), i % 13, "r%d" % i)
+             for i in range(100000)]
+    session.createDataFrame(left, "k long, v int, s string").createOrReplaceTempView("l")
+    session.createDataFrame(right, "rk long, w int, t string").createOrReplaceTempView("r")
+
+
+JOIN_QUERIES = [
+    "SELECT * FROM l JOIN r ON l.k = r.rk",
+    "SELECT * FROM l LEFT JOIN r ON l.k = r.rk AND (l.v + r.w) % 3 <> 0",
+    "SELECT * FROM l RIGHT JOIN r ON l.k = r.rk",
+    "SELECT * FROM l FULL JOIN r ON l.k = r.rk AND l.v < r.w",
+    "SELECT * FROM l LEFT SEMI JOIN r ON l.k = r.rk AND l.v > r.w",
+    "SELECT * FROM l LEFT ANTI JOIN r ON l.k = r.rk",
+    "SELECT * FROM l LEFT ANTI JOIN r ON l.k = r.rk AND l.v = r.w",
+    "SELECT * FROM l JOIN r ON l.k <=> r.rk AND l.v = r.w",
+]
+
+
+def _counted(rows):
+    import collections
+    return collections.Counter(tuple(r) for r in rows)
+
+
+@pytest.mark.parametrize("query", JOIN_QUERIES)
+def test_a_join_beyond_the_budget_joins_in_partitions_and_matches(spark, small_session, local_dir, tmp_path,
+                                                                  query):
+    _join_tables(spark)
+    expected = _counted(spark.sql(query).collect())
+    _join_tables(small_session)
+    df = small_session.sql(query)
+    out = str(tmp_path / "joined")
+    df.write.parquet(out)
+    assert _counted(spark.read.parquet(out).collect()) == expected
+    assert [line for line in _explain(df).split("\n\n") if "Spill count" in line and "HashJoin" in line]
+    assert os.listdir(local_dir) == []
+
+
+def test_a_join_partition_of_one_key_beyond_the_budget_raises(small_session, local_dir, tmp_path):
+    # Every build row has the same key: splitting the partition cannot shrink it.
+    small_session.createDataFrame([(1, "x" * 40, i) for i in range(200000)], "k int, s string, i long") \
+        .createOrReplaceTempView("big")
+    small_session.createDataFrame([(1, i) for i in range(300000)], "k int, j long").createOrReplaceTempView("other")
+    with pytest.raises(SparkRuntimeException) as error:
+        small_session.sql("SELECT count(*) FROM other LEFT JOIN big ON other.k = big.k").collect()
+    assert error.value.getErrorClass() == "UNABLE_TO_ACQUIRE_MEMORY"
+    assert os.listdir(local_dir) == []

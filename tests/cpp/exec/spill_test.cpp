@@ -2,11 +2,13 @@
 // the operators that spill: a sort and the shuffle under budgets far smaller than their input give
 // the rows of the unlimited run, hold no memory afterwards and leave no file behind. A window under
 // such a budget evaluates its complete partitions early, or raises when one partition cannot fit.
+// A hash join whose build side does not fit joins grace partitions, split again while too big.
 #include <sys/resource.h>
 
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "common/error.h"
 #include "common/memory_manager.h"
@@ -163,6 +165,21 @@ int64_t Count(const PhysicalPtr& plan, QueryMemory* memory, const fs::path& loca
   return CountJob(plan, EvalContext(), settings, executor);
 }
 
+// Running the plan under `budget` raises UNABLE_TO_ACQUIRE_MEMORY, holding nothing afterwards and
+// leaving no file behind.
+void ExpectUnableToAcquireMemory(const PhysicalPtr& plan, int64_t budget, const LocalDir& dir) {
+  MemoryManager manager(budget);
+  QueryMemory query(&manager);
+  try {
+    Count(plan, &query, dir.path);
+    FAIL() << "expected UNABLE_TO_ACQUIRE_MEMORY";
+  } catch (const SparkError& error) {
+    EXPECT_EQ(error.error_class(), "UNABLE_TO_ACQUIRE_MEMORY");
+  }
+  EXPECT_EQ(manager.used(MemoryPool::kExecution), 0);
+  EXPECT_TRUE(dir.Empty());
+}
+
 // Runs the plan and keeps its rows in order, through a sink that holds no reservation.
 class TextSink : public Operator {
  public:
@@ -299,29 +316,21 @@ TEST(SpillTest, AQueryThatCannotFitRaisesAndLeavesNoFile) {
   LocalDir dir;
   PhysicalPtr plan = SortPlan(HashExchange(Local(20000), 0));
   // Less than one batch of the sort's input.
-  MemoryManager manager(Rows(0, 1000).MemoryBytes() / 4);
-  QueryMemory query(&manager);
-  try {
-    Count(plan, &query, dir.path);
-    FAIL() << "expected UNABLE_TO_ACQUIRE_MEMORY";
-  } catch (const SparkError& error) {
-    EXPECT_EQ(error.error_class(), "UNABLE_TO_ACQUIRE_MEMORY");
-  }
-  EXPECT_EQ(manager.used(MemoryPool::kExecution), 0);
-  EXPECT_TRUE(dir.Empty());
+  ExpectUnableToAcquireMemory(plan, Rows(0, 1000).MemoryBytes() / 4, dir);
 }
 
 // ---- window -------------------------------------------------------------------------------------
 
-class OneTable : public RelationCatalog {
+class Tables : public RelationCatalog {
  public:
-  explicit OneTable(PlanPtr plan) : plan_(std::move(plan)) {}
+  explicit Tables(std::map<std::string, PlanPtr> plans) : plans_(std::move(plans)) {}
   PlanPtr FindRelation(const std::vector<std::string>& name) const override {
-    return name == std::vector<std::string>{"t"} ? plan_ : nullptr;
+    auto found = name.size() == 1 ? plans_.find(name[0]) : plans_.end();
+    return found == plans_.end() ? nullptr : found->second;
   }
 
  private:
-  PlanPtr plan_;
+  std::map<std::string, PlanPtr> plans_;
 };
 
 std::string JsonCol(const std::string& name) { return R"({"e":"col","name":")" + name + R"("})"; }
@@ -346,7 +355,7 @@ std::string JsonOver(const std::string& name, const std::string& function, const
 PhysicalPtr WindowPlan(int64_t rows, const std::string& partition) {
   std::vector<Batch> batches;
   for (int64_t begin = 0; begin < rows; begin += 1000) batches.push_back(Rows(begin, 1000));
-  OneTable table(LocalRelation(kSchema, std::move(batches)));
+  Tables table({{"t", LocalRelation(kSchema, std::move(batches))}});
   const std::string by_id = JsonAsc("id"), by_all = by_id + "," + JsonAsc("score");
   std::vector<std::string> exprs = {
       JsonCol("id"), JsonCol("name"), JsonCol("score"),
@@ -386,16 +395,120 @@ TEST(SpillTest, AWindowBeyondTheBudgetEvaluatesItsPartitionsEarly) {
 TEST(SpillTest, AWindowPartitionThatCannotFitRaises) {
   LocalDir dir;
   PhysicalPtr plan = WindowPlan(60000, "");  // one partition of every row
-  MemoryManager manager(int64_t{2} << 20);
-  QueryMemory query(&manager);
-  try {
-    Count(plan, &query, dir.path);
-    FAIL() << "expected UNABLE_TO_ACQUIRE_MEMORY";
-  } catch (const SparkError& error) {
-    EXPECT_EQ(error.error_class(), "UNABLE_TO_ACQUIRE_MEMORY");
+  ExpectUnableToAcquireMemory(plan, int64_t{2} << 20, dir);
+}
+
+// ---- hash join ----------------------------------------------------------------------------------
+
+PlanPtr LocalOf(const std::vector<std::pair<int64_t, int64_t>>& ranges) {
+  std::vector<Batch> batches;
+  for (auto [begin, end] : ranges) {
+    for (int64_t at = begin; at < end; at += 1000) batches.push_back(Rows(at, std::min<int64_t>(1000, end - at)));
   }
-  EXPECT_EQ(manager.used(MemoryPool::kExecution), 0);
-  EXPECT_TRUE(dir.Empty());
+  return LocalRelation(kSchema, std::move(batches));
+}
+
+// l (rows 0..60000) joined with r (rows 30000..90000 and again 40000..50000) on (id, name), which
+// picks a row of Rows() modulo 97000: half the rows match, some twice; a tenth of the keys hold a
+// null. With `on` "id": about 55 rows a key on each side, 5 keys (score) for the one-key test.
+PhysicalPtr JoinPlan(const std::string& how, const Config& config, const std::string& on = "") {
+  Tables tables({{"l", LocalOf({{0, 60000}})}, {"r", LocalOf({{30000, 90000}, {40000, 50000}})}});
+  auto eq = [](const std::string& column) {
+    return JsonCall("fn", "=", JsonCol("l." + column) + "," + JsonCol("r." + column));
+  };
+  std::string condition =
+      on.empty() ? R"({"e":"and","args":[{"e":"and","args":[)" + eq("id") + "," + eq("name") + "]}," +
+                       JsonCall("fn", "<", JsonCol("l.score") + "," + JsonLit("1.0", "double")) + "]}"
+                 : eq(on);
+  auto side = [](const std::string& name) {
+    return R"({"op":"alias","name":")" + name + R"(","input":{"op":"table","name":[")" + name + R"("]}})";
+  };
+  EvalContext eval;
+  eval.ansi = config.AnsiEnabled();
+  AnalyzerContext analyzer{config, eval, &tables};
+  PlanPtr plan = Analyze(ParsePlanJson(R"({"op":"join","left":)" + side("l") + R"(,"right":)" + side("r") +
+                                       R"(,"how":")" + how + R"(","on":)" + condition + "}"),
+                         analyzer);
+  return PlanPhysical(Optimize(plan, config, eval), {config, eval, 2});
+}
+
+const PhysicalNode* FindJoin(const PhysicalNode& node) {
+  if (node.Is<HashJoinExec>()) return &node;
+  for (const auto& child : node.children) {
+    if (const PhysicalNode* found = FindJoin(*child)) return found;
+  }
+  return nullptr;
+}
+
+int64_t JoinSpills(const QueryMetrics& metrics) {
+  int64_t spills = 0;
+  for (const auto& [node, measured] : metrics.operators()) {
+    if (node->Is<HashJoinExec>()) spills += measured.spill_count;
+  }
+  return spills;
+}
+
+const std::vector<std::string> kJoinTypes = {"inner", "left", "right", "full", "left_semi", "left_anti"};
+
+TEST(SpillTest, AJoinWhoseBuildSideDoesNotFitJoinsPartitionsSplitAgainWhenTooBig) {
+  LocalDir dir;
+  Config config;
+  config.Set("spark.sql.shuffle.partitions", "2");
+  config.Set("spark.sql.autoBroadcastJoinThreshold", "-1");
+  for (const auto& how : kJoinTypes) {
+    PhysicalPtr plan = JoinPlan(how, config);
+    ASSERT_FALSE(FindJoin(*plan)->Join().broadcast);
+    std::vector<std::string> expected = Sorted(RunToText(plan, nullptr, dir.path));
+    ASSERT_GT(expected.size(), 10000u) << how;
+    // Each task builds 0.5 to 1 MB of rows, a partition of them 30 to 60 KB: more than the budget
+    // leaves beside the shuffle outputs it holds.
+    MemoryManager manager(int64_t{64} << 10);
+    QueryMemory query(&manager);
+    QueryMetrics metrics;
+    EXPECT_EQ(Sorted(RunToText(plan, &query, dir.path, &metrics)), expected) << how;
+    // Both sides of both tasks in 16 partitions, and more where split again.
+    EXPECT_GT(JoinSpills(metrics), 4 * 16) << how;
+    EXPECT_EQ(manager.used(MemoryPool::kExecution), 0);
+    EXPECT_TRUE(dir.Empty());
+  }
+}
+
+TEST(SpillTest, ABroadcastThatDoesNotFitIsJoinedInPartitionsByEveryTask) {
+  LocalDir dir;
+  Config config;
+  config.Set("spark.sql.shuffle.partitions", "2");
+  config.Set("spark.sql.autoBroadcastJoinThreshold", "1g");
+  for (const auto& how : {"inner", "left", "right", "left_anti"}) {
+    PhysicalPtr plan = JoinPlan(how, config);
+    ASSERT_TRUE(FindJoin(*plan)->Join().broadcast) << how;
+    std::vector<std::string> expected = Sorted(RunToText(plan, nullptr, dir.path));
+    MemoryManager manager(int64_t{256} << 10);
+    QueryMemory query(&manager);
+    QueryMetrics metrics;
+    EXPECT_EQ(Sorted(RunToText(plan, &query, dir.path, &metrics)), expected) << how;
+    EXPECT_GT(JoinSpills(metrics), 16) << how;
+    EXPECT_EQ(manager.used(MemoryPool::kExecution), 0);
+    EXPECT_EQ(manager.used(MemoryPool::kStorage), 0);
+    EXPECT_TRUE(dir.Empty());
+  }
+}
+
+TEST(SpillTest, ABroadcastSideBeyondTheBudgetIsPlannedAsAShuffledJoin) {
+  Config config;
+  config.Set("spark.sql.autoBroadcastJoinThreshold", "1g");
+  config.Set("spark.driver.memory", "1m");
+  EXPECT_FALSE(FindJoin(*JoinPlan("inner", config))->Join().broadcast);
+  config.Set("spark.driver.memory", "1g");
+  EXPECT_TRUE(FindJoin(*JoinPlan("inner", config))->Join().broadcast);
+}
+
+TEST(SpillTest, AJoinPartitionOfOneKeyBeyondTheBudgetRaises) {
+  LocalDir dir;
+  Config config;
+  config.Set("spark.sql.shuffle.partitions", "1");
+  config.Set("spark.sql.autoBroadcastJoinThreshold", "-1");
+  PhysicalPtr plan = JoinPlan("inner", config, "score");  // 14000 rows a key on the build side
+  ExpectUnableToAcquireMemory(plan, int64_t{256} << 10, dir);
 }
 
 }  // namespace
