@@ -1,36 +1,21 @@
 #include "common/file_listing.h"
 
+#include <fnmatch.h>
 #include <glob.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <system_error>
+#include <map>
+#include <set>
 
+#include "common/commit_manifest.h"
 #include "common/error.h"
+#include "common/file_system.h"
 
 namespace ember {
 namespace {
 
-namespace fs = std::filesystem;
-
-// Accepts "file:/x", "file:///x" and plain paths; relative paths are made absolute against the
-// working directory, as Hadoop qualifies them.
-std::string LocalPath(const std::string& path) {
-  std::string local = path;
-  if (local.rfind("file://", 0) == 0) {
-    local = local.substr(7);
-  } else if (local.rfind("file:", 0) == 0) {
-    local = local.substr(5);
-  }
-  std::error_code error;
-  fs::path absolute = fs::absolute(fs::path(local), error);
-  if (error) return local;
-  return absolute.lexically_normal().string();
-}
-
-// Spark prints missing paths fully qualified: file:/abs/path.
-[[noreturn]] void ThrowPathNotFound(const std::string& local_path) {
-  throw SparkError("PATH_NOT_FOUND", {{"path", "file:" + local_path}});
+[[noreturn]] void ThrowPathNotFound(const std::string& path) {
+  throw SparkError("PATH_NOT_FOUND", {{"path", QualifiedPath(path)}});
 }
 
 bool IsHiddenName(const std::string& name) {
@@ -41,42 +26,163 @@ bool HasGlobCharacters(const std::string& path) {
   return path.find_first_of("*?[{") != std::string::npos;
 }
 
+std::string ParentOf(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash);
+}
+
+// The base names of the files the manifest of `directory` commits.
+std::set<std::string> CommittedNames(const std::string& directory) {
+  std::string manifest = JoinPath(directory, kManifestName);
+  std::vector<std::string> names = ParseManifest(ReadWholeFile(manifest), QualifiedPath(manifest));
+  return {names.begin(), names.end()};
+}
+
 // Adds `path` if it is a file, or the visible files directly inside it if it is a directory.
 void AddFileOrDirectory(const std::string& path, std::vector<std::string>& files) {
-  std::error_code error;
-  fs::file_status status = fs::status(path, error);
-  if (error || !fs::exists(status)) ThrowPathNotFound(path);
-  if (!fs::is_directory(status)) {
+  std::optional<FileStatus> status = FileSystemFor(path)->Stat(path);
+  if (!status) ThrowPathNotFound(path);
+  if (!status->is_directory) {
     files.push_back(path);
     return;
   }
-  for (const auto& entry : fs::directory_iterator(path, error)) {
-    if (IsHiddenName(entry.path().filename().string())) continue;
-    std::error_code entry_error;
-    if (entry.is_regular_file(entry_error)) files.push_back(entry.path().string());
+  std::vector<std::string> inside = ListVisibleFiles(path);
+  files.insert(files.end(), inside.begin(), inside.end());
+}
+
+// Adds the files a glob matched, except those a manifest in their directory leaves out.
+void AddCommittedFiles(const std::vector<std::string>& matched, std::vector<std::string>& files) {
+  std::map<std::string, std::optional<std::set<std::string>>> committed;  // by directory
+  for (const std::string& file : matched) {
+    std::string parent = ParentOf(file);
+    if (!committed.contains(parent)) {
+      std::string manifest = JoinPath(parent, kManifestName);
+      committed[parent] = std::nullopt;
+      if (FileSystemFor(manifest)->Stat(manifest)) committed[parent] = CommittedNames(parent);
+    }
+    if (!committed[parent] || committed[parent]->contains(BaseName(file))) files.push_back(file);
   }
-  if (error) ThrowPathNotFound(path);
+}
+
+// "a{b,c}d" -> "abd", "acd" (shell brace expansion, which Hadoop's globs share).
+void ExpandBraces(const std::string& pattern, std::vector<std::string>& out) {
+  size_t open = pattern.find('{');
+  if (open == std::string::npos) {
+    out.push_back(pattern);
+    return;
+  }
+  int depth = 0;
+  std::vector<size_t> commas;
+  size_t close = std::string::npos;
+  for (size_t i = open; i < pattern.size() && close == std::string::npos; ++i) {
+    if (pattern[i] == '{') ++depth;
+    if (pattern[i] == '}' && --depth == 0) close = i;
+    if (pattern[i] == ',' && depth == 1) commas.push_back(i);
+  }
+  if (close == std::string::npos) {
+    out.push_back(pattern);
+    return;
+  }
+  size_t start = open + 1;
+  commas.push_back(close);
+  for (size_t comma : commas) {
+    ExpandBraces(pattern.substr(0, open) + pattern.substr(start, comma - start) + pattern.substr(close + 1), out);
+    start = comma + 1;
+  }
+}
+
+// The first `slashes` '/'-separated parts of `path`, or empty when it has fewer.
+std::string LeadingParts(const std::string& path, size_t slashes) {
+  size_t position = 0;
+  for (size_t i = 0; i < slashes; ++i) {
+    position = path.find('/', position);
+    if (position == std::string::npos) return "";
+    ++position;
+  }
+  size_t end = path.find('/', position);
+  return end == std::string::npos ? path : path.substr(0, end);
+}
+
+// Globs on a file system without glob(): one recursive listing under the pattern's literal
+// directory, matched part by part against the pattern.
+void GlobRemote(const std::string& pattern, std::vector<std::string>& files) {
+  std::string root = ParentOf(pattern.substr(0, pattern.find_first_of("*?[{")));
+  std::vector<FileStatus> entries = FileSystemFor(pattern)->ListRecursively(root);
+  std::vector<std::string> patterns;
+  ExpandBraces(pattern, patterns);
+  std::set<std::string> matched_files, matched_directories;
+  for (const std::string& expanded : patterns) {
+    size_t slashes = std::count(expanded.begin(), expanded.end(), '/');
+    for (const auto& entry : entries) {
+      std::string candidate = LeadingParts(entry.path, slashes);
+      if (candidate.empty() || IsHiddenName(BaseName(candidate))) continue;
+      if (fnmatch(expanded.c_str(), candidate.c_str(), FNM_PATHNAME) != 0) continue;
+      if (candidate.size() == entry.path.size()) {
+        matched_files.insert(candidate);
+      } else {
+        matched_directories.insert(candidate);
+      }
+    }
+  }
+  if (matched_files.empty() && matched_directories.empty()) ThrowPathNotFound(pattern);
+  AddCommittedFiles({matched_files.begin(), matched_files.end()}, files);
+  for (const std::string& directory : matched_directories) {
+    std::vector<std::string> inside = ListVisibleFiles(directory);
+    files.insert(files.end(), inside.begin(), inside.end());
+  }
+}
+
+void GlobLocal(const std::string& path, std::vector<std::string>& files) {
+  glob_t matches{};
+  int status = glob(path.c_str(), GLOB_BRACE, nullptr, &matches);
+  if (status != 0 || matches.gl_pathc == 0) {
+    globfree(&matches);
+    ThrowPathNotFound(path);
+  }
+  std::vector<std::string> matched(matches.gl_pathv, matches.gl_pathv + matches.gl_pathc);
+  globfree(&matches);
+  std::vector<std::string> matched_files;
+  for (const std::string& match : matched) {
+    std::optional<FileStatus> status = FileSystemFor(match)->Stat(match);
+    if (status && !status->is_directory) {
+      matched_files.push_back(match);
+    } else {
+      AddFileOrDirectory(match, files);
+    }
+  }
+  AddCommittedFiles(matched_files, files);
 }
 
 }  // namespace
 
+std::vector<std::string> ListVisibleFiles(const std::string& directory) {
+  std::vector<FileStatus> entries = FileSystemFor(directory)->List(directory);
+  std::vector<std::string> files;
+  bool has_manifest = false;
+  for (const auto& entry : entries) {
+    if (entry.is_directory) continue;
+    std::string name = BaseName(entry.path);
+    has_manifest |= name == kManifestName;
+    if (!IsHiddenName(name)) files.push_back(entry.path);
+  }
+  if (has_manifest) {
+    std::set<std::string> committed = CommittedNames(directory);
+    std::erase_if(files, [&](const std::string& file) { return !committed.contains(BaseName(file)); });
+  }
+  return files;
+}
+
 std::vector<std::string> ListInputFiles(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
   for (const std::string& raw : paths) {
-    std::string path = LocalPath(raw);
+    std::string path = NormalizePath(raw);
     if (!HasGlobCharacters(path)) {
       AddFileOrDirectory(path, files);
-      continue;
+    } else if (IsRemotePath(path)) {
+      GlobRemote(path, files);
+    } else {
+      GlobLocal(path, files);
     }
-    glob_t matches{};
-    int status = glob(path.c_str(), GLOB_BRACE, nullptr, &matches);
-    if (status != 0 || matches.gl_pathc == 0) {
-      globfree(&matches);
-      ThrowPathNotFound(path);
-    }
-    std::vector<std::string> matched(matches.gl_pathv, matches.gl_pathv + matches.gl_pathc);
-    globfree(&matches);
-    for (const std::string& match : matched) AddFileOrDirectory(match, files);
   }
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());

@@ -7,15 +7,13 @@
 #include <random>
 
 #include "common/error.h"
+#include "common/file_system.h"
+#include "exec/object_store_commit.h"
 
 namespace ember {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string QualifiedPath(const std::string& path) {
-  return "file:" + fs::absolute(path).lexically_normal().string();
-}
 
 }  // namespace
 
@@ -54,29 +52,38 @@ SaveMode ParseSaveMode(const std::string& mode) {
                    {{"mode", mode}});
 }
 
+void ThrowPathAlreadyExists(const std::string& output_path) {
+  std::string path = QualifiedPath(output_path);
+  throw SparkError("PATH_ALREADY_EXISTS", "42K04",
+                   "Path " + path + " already exists. Set mode as \"overwrite\" to overwrite the "
+                   "existing path.",
+                   {{"outputPath", path}});
+}
+
 WriteJob::WriteJob(std::string output_path, SaveMode mode)
-    : output_path_(std::move(output_path)), mode_(mode), job_uuid_(NewUuid()) {}
+    : output_path_(std::move(output_path)), mode_(mode), job_uuid_(NewUuid()) {
+  if (IsRemotePath(output_path_)) object_store_ = std::make_unique<ObjectStoreCommit>(output_path_, mode_, job_uuid_);
+}
+
+WriteJob::~WriteJob() = default;
 
 bool WriteJob::Setup() {
+  if (object_store_) return object_store_->Setup();
   bool exists = fs::exists(output_path_);
   if (exists && mode_ == SaveMode::kIgnore) return false;
-  if (exists && mode_ == SaveMode::kErrorIfExists) {
-    std::string path = QualifiedPath(output_path_);
-    throw SparkError("PATH_ALREADY_EXISTS", "42K04",
-                     "Path " + path + " already exists. Set mode as \"overwrite\" to overwrite the "
-                     "existing path.",
-                     {{"outputPath", path}});
-  }
+  if (exists && mode_ == SaveMode::kErrorIfExists) ThrowPathAlreadyExists(output_path_);
   created_output_ = !exists;
   fs::create_directories(task_dir());
   return true;
 }
 
 std::string WriteJob::task_dir() const {
+  if (object_store_) return output_path_;
   return (fs::path(output_path_) / "_temporary" / "0").string();
 }
 
 bool WriteJob::HasCommittedFiles() const {
+  if (object_store_) return object_store_->HasCommittedFiles();
   for (const auto& entry : fs::directory_iterator(task_dir())) {
     if (entry.is_regular_file()) return true;
   }
@@ -84,6 +91,7 @@ bool WriteJob::HasCommittedFiles() const {
 }
 
 void WriteJob::Commit() {
+  if (object_store_) return object_store_->Commit();
   fs::path out(output_path_);
   if (mode_ == SaveMode::kOverwrite) {
     for (const auto& entry : fs::directory_iterator(out)) {
@@ -98,6 +106,7 @@ void WriteJob::Commit() {
 }
 
 void WriteJob::Abort() {
+  if (object_store_) return object_store_->Abort();
   std::error_code ignored;
   fs::remove_all(fs::path(output_path_) / "_temporary", ignored);
   if (created_output_) fs::remove_all(output_path_, ignored);

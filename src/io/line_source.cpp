@@ -1,15 +1,13 @@
 #include "io/line_source.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <cstring>
-#include <filesystem>
 #include <limits>
 
 #include "common/error.h"
+#include "common/file_system.h"
 
 namespace ember {
 namespace {
@@ -17,7 +15,7 @@ namespace {
 constexpr int64_t kTailReadBytes = 64 << 10;  // reads past the split end finish one line
 
 [[noreturn]] void ThrowReadError(const std::string& path) {
-  throw SparkError("FAILED_READ_FILE.NO_HINT", {{"path", "file:" + path}});
+  throw SparkError("FAILED_READ_FILE.NO_HINT", {{"path", QualifiedPath(path)}});
 }
 
 }  // namespace
@@ -27,13 +25,6 @@ bool IsGzipPath(const std::string& path) {
 }
 
 namespace {
-
-int64_t FileSize(const std::string& path) {
-  std::error_code error;
-  auto size = std::filesystem::file_size(path, error);
-  if (error) throw SparkError("PATH_NOT_FOUND", {{"path", "file:" + path}});
-  return static_cast<int64_t>(size);
-}
 
 }  // namespace
 
@@ -71,43 +62,61 @@ namespace {
 
 class PlainInput : public LineSource::Input {
  public:
-  PlainInput(const std::string& path, int64_t offset) : path_(path) {
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0 || ::lseek(fd_, offset, SEEK_SET) < 0) ThrowReadError(path);
-  }
-  ~PlainInput() override {
-    if (fd_ >= 0) ::close(fd_);
-  }
+  PlainInput(const std::string& path, int64_t offset)
+      : file_(FileSystemFor(path)->OpenForRead(path)), position_(offset) {}
   int64_t Read(char* out, int64_t n) override {
-    while (true) {
-      ssize_t got = ::read(fd_, out, static_cast<size_t>(n));
-      if (got >= 0) return got;
-      if (errno != EINTR) ThrowReadError(path_);
-    }
-  }
-
- private:
-  std::string path_;
-  int fd_ = -1;
-};
-
-class GzipInput : public LineSource::Input {
- public:
-  explicit GzipInput(const std::string& path) : path_(path) {
-    file_ = gzopen(path.c_str(), "rb");
-    if (file_ == nullptr) ThrowReadError(path);
-    gzbuffer(file_, 256 << 10);
-  }
-  ~GzipInput() override { gzclose(file_); }
-  int64_t Read(char* out, int64_t n) override {
-    int got = gzread(file_, out, static_cast<unsigned>(std::min<int64_t>(n, 1 << 30)));
-    if (got < 0) ThrowReadError(path_);
+    int64_t got = file_->ReadAt(position_, std::min(n, std::max<int64_t>(file_->size() - position_, 0)), out);
+    position_ += got;
     return got;
   }
 
  private:
+  std::unique_ptr<ReadableFile> file_;
+  int64_t position_;
+};
+
+// Inflates a gzip file (any number of concatenated members) read through its FileSystem in large
+// pieces.
+class GzipInput : public LineSource::Input {
+ public:
+  explicit GzipInput(const std::string& path) : path_(path), input_(path, 0), compressed_(new char[kPieceBytes]) {
+    if (inflateInit2(&stream_, 15 + 16) != Z_OK) ThrowReadError(path);
+  }
+  ~GzipInput() override { inflateEnd(&stream_); }
+  int64_t Read(char* out, int64_t n) override {
+    stream_.next_out = reinterpret_cast<Bytef*>(out);
+    stream_.avail_out = static_cast<uInt>(std::min<int64_t>(n, 1 << 30));
+    while (stream_.avail_out > 0 && !done_) {
+      if (stream_.avail_in == 0) {
+        int64_t got = input_.Read(compressed_.get(), kPieceBytes);
+        if (got == 0) {
+          if (in_member_) ThrowReadError(path_);  // truncated
+          done_ = true;
+          break;
+        }
+        stream_.next_in = reinterpret_cast<Bytef*>(compressed_.get());
+        stream_.avail_in = static_cast<uInt>(got);
+      }
+      in_member_ = true;
+      int status = inflate(&stream_, Z_NO_FLUSH);
+      if (status == Z_STREAM_END) {
+        in_member_ = false;
+        inflateReset(&stream_);
+      } else if (status != Z_OK && status != Z_BUF_ERROR) {
+        ThrowReadError(path_);
+      }
+    }
+    return static_cast<int64_t>(stream_.next_out - reinterpret_cast<Bytef*>(out));
+  }
+
+ private:
+  static constexpr int64_t kPieceBytes = 1 << 20;
   std::string path_;
-  gzFile file_ = nullptr;
+  PlainInput input_;
+  std::unique_ptr<char[]> compressed_;
+  z_stream stream_{};
+  bool in_member_ = false;
+  bool done_ = false;
 };
 
 // Newlines in the first `length` bytes of a plain file.

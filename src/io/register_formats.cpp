@@ -3,6 +3,7 @@
 #include "io/csv/csv_format.h"
 #include "io/json/json_format.h"
 #include "io/parquet/parquet_format.h"
+#include "io/s3/s3_file_system.h"
 #include "io/text/text_format.h"
 
 namespace ember {
@@ -12,6 +13,7 @@ void RegisterBuiltinFormats() {
   RegisterJsonFormat();
   RegisterParquetFormat();
   RegisterTextFormat();
+  RegisterS3FileSystem();
 }
 
 }  // namespace ember

@@ -1,5 +1,6 @@
-// Registers the built-in file formats (json, parquet) with the data-source registry. Call once at
-// start-up, before any plan names a format.
+// Registers the built-in file formats (csv, json, parquet, text) with the data-source registry and
+// the S3 file system with the file-system registry. Call at start-up, before any plan names a
+// format or a path.
 #pragma once
 
 namespace ember {

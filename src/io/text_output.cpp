@@ -1,46 +1,48 @@
 #include "io/text_output.h"
 
+#include <algorithm>
+
 #include "common/error.h"
 
 namespace ember {
 
-TextOutput::TextOutput(std::string path, bool gzip) : path_(std::move(path)) {
-  if (gzip) {
-    gzip_ = gzopen(path_.c_str(), "wb");
-    if (gzip_ == nullptr) ThrowWriteError();
-  } else {
-    file_ = std::fopen(path_.c_str(), "wb");
-    if (file_ == nullptr) ThrowWriteError();
-  }
+TextOutput::TextOutput(std::string path, bool gzip) : path_(std::move(path)), gzip_(gzip) {
+  if (gzip_ && deflateInit2(&stream_, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    ThrowWriteError();
+  file_ = FileSystemFor(path_)->Create(path_);
 }
 
 TextOutput::~TextOutput() {
-  if (file_ != nullptr) std::fclose(file_);
-  if (gzip_ != nullptr) gzclose(gzip_);
+  if (gzip_) deflateEnd(&stream_);
 }
 
 void TextOutput::Close() {
-  Flush();
-  bool ok = true;
-  if (file_ != nullptr) ok = std::fclose(file_) == 0;
-  if (gzip_ != nullptr) ok = gzclose(gzip_) == Z_OK;
-  file_ = nullptr;
-  gzip_ = nullptr;
-  if (!ok) ThrowWriteError();
+  Flush(true);
+  file_->Close();
 }
 
-void TextOutput::Flush() {
-  if (buffer_.empty()) return;
-  bool ok = file_ != nullptr
-                ? std::fwrite(buffer_.data(), 1, buffer_.size(), file_) == buffer_.size()
-                : gzwrite(gzip_, buffer_.data(), static_cast<unsigned>(buffer_.size())) ==
-                      static_cast<int>(buffer_.size());
-  if (!ok) ThrowWriteError();
+void TextOutput::Flush(bool finish) {
+  if (!gzip_) {
+    file_->Append(buffer_);
+    buffer_.clear();
+    return;
+  }
+  stream_.next_in = reinterpret_cast<Bytef*>(buffer_.data());
+  stream_.avail_in = static_cast<uInt>(buffer_.size());
+  int status = Z_OK;
+  do {
+    compressed_.resize(std::max<size_t>(kFlushBytes / 4, buffer_.size() / 2 + 64));
+    stream_.next_out = reinterpret_cast<Bytef*>(compressed_.data());
+    stream_.avail_out = static_cast<uInt>(compressed_.size());
+    status = deflate(&stream_, finish ? Z_FINISH : Z_NO_FLUSH);
+    if (status == Z_STREAM_ERROR) ThrowWriteError();
+    file_->Append(std::string_view(compressed_.data(), compressed_.size() - stream_.avail_out));
+  } while (stream_.avail_in > 0 || (finish && status != Z_STREAM_END));
   buffer_.clear();
 }
 
 void TextOutput::ThrowWriteError() const {
-  throw SparkError("INTERNAL_ERROR", {{"message", "cannot write file:" + path_}});
+  throw SparkError("INTERNAL_ERROR", {{"message", "cannot write " + QualifiedPath(path_)}});
 }
 
 }  // namespace ember

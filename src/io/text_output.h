@@ -1,11 +1,13 @@
 // A text file being written by a text format's writer (JSON Lines, CSV): bytes gathered in a
-// buffer and written in large pieces, plain or through gzip.
+// buffer and written to the path's FileSystem in large pieces, plain or gzip-compressed.
 #pragma once
 
 #include <zlib.h>
 
-#include <cstdio>
+#include <memory>
 #include <string>
+
+#include "common/file_system.h"
 
 namespace ember {
 
@@ -20,20 +22,22 @@ class TextOutput {
   // Where the caller appends text; call MaybeFlush after each record.
   std::string& buffer() { return buffer_; }
   void MaybeFlush() {
-    if (buffer_.size() >= kFlushBytes) Flush();
+    if (buffer_.size() >= kFlushBytes) Flush(false);
   }
   // Writes what is left and closes the file; throws on a write error.
   void Close();
 
  private:
   static constexpr size_t kFlushBytes = 1 << 20;
-  void Flush();
+  void Flush(bool finish);
   [[noreturn]] void ThrowWriteError() const;
 
   std::string path_;
   std::string buffer_;
-  std::FILE* file_ = nullptr;
-  gzFile gzip_ = nullptr;
+  std::string compressed_;
+  std::unique_ptr<WritableFile> file_;
+  bool gzip_ = false;
+  z_stream stream_{};
 };
 
 }  // namespace ember

@@ -155,9 +155,13 @@ void RegisterSession(py::module_& module) {
       .def("parallelism", &Session::parallelism)
       .def("set_conf", [](Session& s, const std::string& k, const std::string& v) {
         s.config().Set(k, v);
+        s.ConfigChanged();
       })
       .def("get_conf", [](Session& s, const std::string& k) { return s.config().Get(k); })
-      .def("unset_conf", [](Session& s, const std::string& k) { s.config().Unset(k); })
+      .def("unset_conf", [](Session& s, const std::string& k) {
+        s.config().Unset(k);
+        s.ConfigChanged();
+      })
       .def("conf_items", [](Session& s) { return s.config().values(); })
       .def("time_zone", [](Session& s) { return s.config().SessionTimeZone(); })
       .def("analyze_schema", &AnalyzeSchema, py::arg("plan"))

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "common/file_system.h"
 #include "common/memory_manager.h"
 #include "exec/job.h"
 #include "exec/metrics.h"
@@ -104,9 +105,12 @@ Session::Session(std::string master, Config config)
   cache_ = std::make_unique<DataCache>(memory_.get(), config_.GetOr("spark.local.dir", ""));
   RegisterBuiltinFormats();
   sql::RegisterSqlParser();
+  ConfigChanged();
 }
 
 Session::~Session() = default;
+
+void Session::ConfigChanged() { SetFileSystemSettings(config_.values()); }
 
 int Session::parallelism() const { return runtime_->parallelism(); }
 

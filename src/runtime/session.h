@@ -59,6 +59,9 @@ class Session {
   ~Session();
 
   Config& config() { return config_; }
+  // Call after changing config(): hands its Hadoop file-system settings (fs.s3a.*) to the file
+  // systems, which are shared by the process.
+  void ConfigChanged();
   const std::string& master() const { return master_; }
   int parallelism() const;
 

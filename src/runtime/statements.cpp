@@ -35,6 +35,7 @@ class StatementRunner {
       for (const auto& [key, value] : config.values()) rows.push_back({Value::String(key), Value::String(value)});
     } else {
       if (statement.value) config.Set(*statement.key, *statement.value);
+      session_.ConfigChanged();
       rows.push_back({Value::String(*statement.key), Value::String(config.GetOr(*statement.key, "<undefined>"))});
     }
     return RowsResult({{"key", StringType(), false}, {"value", StringType(), false}}, rows);
@@ -49,6 +50,7 @@ class StatementRunner {
     } else {
       config = initial;
     }
+    session_.ConfigChanged();
     return EmptyResult();
   }
 

@@ -2,9 +2,9 @@
 
 #include <charconv>
 #include <cstdlib>
-#include <filesystem>
 
 #include "absl/strings/ascii.h"
+#include "common/file_system.h"
 #include "io/csv/csv_records.h"
 #include "functions/json/json_datetime_codec.h"
 
@@ -119,7 +119,7 @@ Schema InferCsvSchema(const std::vector<std::string>& files, const CsvOptions& o
   std::vector<int> digits;
   bool have_names = false;
   for (const auto& path : files) {
-    int64_t size = static_cast<int64_t>(std::filesystem::file_size(path));
+    int64_t size = FileSize(path);
     CsvRecords records(FileSplit{path, 0, size, size}, options);
     const CsvTokenizer& tokenizer = records.tokenizer();
     bool first_line = true;

@@ -1,10 +1,10 @@
 #include "io/json/json_schema_inference.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <optional>
 
 #include "common/error.h"
+#include "common/file_system.h"
 #include "functions/json/json_text.h"
 #include "functions/json/json_type_inference.h"
 #include "io/line_source.h"
@@ -103,7 +103,7 @@ Schema InferJsonSchema(const std::vector<std::string>& files, const JsonOptions&
   RootMerger merger(options);
   simdjson::dom::parser parser;
   for (const std::string& path : files) {
-    int64_t size = static_cast<int64_t>(std::filesystem::file_size(path));
+    int64_t size = FileSize(path);
     LineSource source(FileSplit{path, 0, size, size});
     std::string_view line;
     while (source.Next(&line)) {

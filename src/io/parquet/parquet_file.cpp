@@ -1,10 +1,6 @@
 #include "io/parquet/parquet_file.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
+#include <algorithm>
 #include <cstring>
 
 #include "common/error.h"
@@ -13,6 +9,7 @@ namespace ember::parquet {
 namespace {
 
 constexpr char kMagic[4] = {'P', 'A', 'R', '1'};
+constexpr int64_t kTailReadBytes = 64 << 10;
 
 }  // namespace
 
@@ -23,26 +20,33 @@ void ThrowCorruptFile(const std::string& path, const std::string& message) {
 std::shared_ptr<const ParquetFile> ParquetFile::Open(const std::string& path) {
   std::shared_ptr<ParquetFile> file(new ParquetFile());
   file->path_ = path;
-  file->fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (file->fd_ < 0) ThrowCorruptFile(path, std::string("Cannot open the file: ") + std::strerror(errno) + ".");
-  struct stat info;
-  if (::fstat(file->fd_, &info) != 0) ThrowCorruptFile(path, "Cannot stat the file.");
-  file->size_ = info.st_size;
+  try {
+    file->file_ = FileSystemFor(path)->OpenForRead(path);
+  } catch (const SparkError& e) {
+    ThrowCorruptFile(path, std::string("Cannot open the file: ") + e.what());
+  }
+  file->size_ = file->file_->size();
   if (file->size_ < 12) ThrowCorruptFile(path, "The file is too small to be a Parquet file.");
 
+  // One read of the tail usually holds the whole footer.
+  int64_t tail_length = std::min<int64_t>(file->size_, kTailReadBytes);
+  std::vector<uint8_t> tail(tail_length);
   uint8_t head[4];
-  uint8_t tail[8];
   file->ReadAt(0, 4, head);
-  file->ReadAt(file->size_ - 8, 8, tail);
-  if (std::memcmp(head, kMagic, 4) != 0 || std::memcmp(tail + 4, kMagic, 4) != 0)
+  file->ReadAt(file->size_ - tail_length, tail_length, tail.data());
+  if (std::memcmp(head, kMagic, 4) != 0 || std::memcmp(tail.data() + tail_length - 4, kMagic, 4) != 0)
     ThrowCorruptFile(path, "It is not a Parquet file: the magic bytes are missing.");
   uint32_t footer_length;
-  std::memcpy(&footer_length, tail, 4);
+  std::memcpy(&footer_length, tail.data() + tail_length - 8, 4);
   if (footer_length == 0 || footer_length > static_cast<uint64_t>(file->size_ - 12))
     ThrowCorruptFile(path, "The footer length " + std::to_string(footer_length) + " is out of range.");
 
   std::vector<uint8_t> footer(footer_length);
-  file->ReadAt(file->size_ - 8 - footer_length, footer_length, footer.data());
+  if (footer_length + 8 <= tail_length) {
+    std::memcpy(footer.data(), tail.data() + tail_length - 8 - footer_length, footer_length);
+  } else {
+    file->ReadAt(file->size_ - 8 - footer_length, footer_length, footer.data());
+  }
   try {
     file->metadata_ = ParseFileMetaData(footer.data(), footer.size());
     file->columns_ = ReadFileColumns(file->metadata_);
@@ -58,20 +62,13 @@ std::shared_ptr<const ParquetFile> ParquetFile::Open(const std::string& path) {
   return file;
 }
 
-ParquetFile::~ParquetFile() {
-  if (fd_ >= 0) ::close(fd_);
-}
+ParquetFile::~ParquetFile() = default;
 
 void ParquetFile::ReadAt(int64_t offset, int64_t length, uint8_t* out) const {
   if (offset < 0 || length < 0 || offset > size_ || length > size_ - offset)
     ThrowCorruptFile(path_, "A read reaches past the end of the file.");
-  int64_t done = 0;
-  while (done < length) {
-    ssize_t n = ::pread(fd_, out + done, static_cast<size_t>(length - done), offset + done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) ThrowCorruptFile(path_, std::string("Read failed: ") + (n < 0 ? std::strerror(errno) : "unexpected end of file") + ".");
-    done += n;
-  }
+  if (file_->ReadAt(offset, length, reinterpret_cast<char*>(out)) != length)
+    ThrowCorruptFile(path_, "Read failed: unexpected end of file.");
 }
 
 void ParquetFile::ChunkRange(const ColumnChunk& chunk, int64_t* start, int64_t* length) const {

@@ -1,6 +1,8 @@
 // An open Parquet file: its size, its parsed footer and its top-level columns, plus positioned
 // reads. Opening validates the magic bytes and footer length; every failure becomes a SparkError
-// FAILED_READ_FILE naming the file. A ParquetFile is immutable after Open and may be shared.
+// FAILED_READ_FILE naming the file. A ParquetFile is immutable after Open and may be shared. The
+// bytes come through the path's FileSystem: opening reads the file's tail once, later reads are
+// one range each (a column chunk), which suits object stores.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/file_system.h"
 #include "io/parquet/parquet_metadata.h"
 #include "io/parquet/parquet_schema.h"
 
@@ -37,7 +40,7 @@ class ParquetFile {
   ParquetFile() = default;
 
   std::string path_;
-  int fd_ = -1;
+  std::unique_ptr<ReadableFile> file_;
   int64_t size_ = 0;
   FileMetaData metadata_;
   std::vector<FileColumn> columns_;

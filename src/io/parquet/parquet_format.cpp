@@ -3,13 +3,12 @@
 // skipping by statistics for pushed filters, row counts and column statistics from footers, writer options).
 #include "io/parquet/parquet_format.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <vector>
 
 #include "common/config.h"
 #include "common/error.h"
+#include "common/file_system.h"
 #include "io/parquet/parquet_compression.h"
 #include "io/parquet/parquet_file.h"
 #include "io/parquet/parquet_reader.h"
@@ -22,12 +21,6 @@ namespace ember {
 namespace {
 
 using parquet::ParquetFile;
-
-int64_t FileSize(const std::string& path) {
-  struct stat info;
-  if (::stat(path.c_str(), &info) != 0) throw SparkError("PATH_NOT_FOUND", {{"path", path}});
-  return info.st_size;
-}
 
 bool OptionBool(const Options& options, const std::string& name, bool fallback) {
   auto value = GetOption(options, name);

@@ -1,19 +1,9 @@
 #include "io/parquet/parquet_writer.h"
 
-#include <cerrno>
-#include <cstring>
-
 #include "common/error.h"
 #include "io/parquet/parquet_schema.h"
 
 namespace ember::parquet {
-namespace {
-
-[[noreturn]] void ThrowWriteFailed(const std::string& path, const std::string& reason) {
-  throw SparkError("TASK_WRITE_FAILED", {{"path", path}, {"reason", reason}});
-}
-
-}  // namespace
 
 ParquetFileWriter::ParquetFileWriter(std::string path, Schema schema, const ParquetWriteOptions& options)
     : path_(std::move(path)), schema_(std::move(schema)), options_(options) {
@@ -31,18 +21,14 @@ ParquetFileWriter::ParquetFileWriter(std::string path, Schema schema, const Parq
     }
     element = nested_[i]->leaves.back().element + 1;
   }
-  file_ = std::fopen(path_.c_str(), "wb");
-  if (file_ == nullptr) ThrowWriteFailed(path_, std::strerror(errno));
+  file_ = FileSystemFor(path_)->Create(path_);
   WriteBytes("PAR1");
 }
 
-ParquetFileWriter::~ParquetFileWriter() {
-  if (file_ != nullptr) std::fclose(file_);
-}
+ParquetFileWriter::~ParquetFileWriter() = default;
 
 void ParquetFileWriter::WriteBytes(const std::string& bytes) {
-  if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size())
-    ThrowWriteFailed(path_, std::strerror(errno));
+  file_->Append(bytes);
   offset_ += static_cast<int64_t>(bytes.size());
 }
 
@@ -108,10 +94,8 @@ void ParquetFileWriter::Close() {
   uint32_t length = static_cast<uint32_t>(footer.size());
   WriteBytes(std::string(reinterpret_cast<const char*>(&length), 4));
   WriteBytes("PAR1");
-  int rc = std::fclose(file_);
-  file_ = nullptr;
   closed_ = true;
-  if (rc != 0) ThrowWriteFailed(path_, std::strerror(errno));
+  file_->Close();
 }
 
 }  // namespace ember::parquet

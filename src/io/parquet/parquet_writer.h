@@ -4,11 +4,11 @@
 // Close; a writer destroyed without Close leaves an incomplete file behind.
 #pragma once
 
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "common/file_system.h"
 #include "common/types.h"
 #include "io/parquet/parquet_column_writer.h"
 #include "io/parquet/parquet_nested.h"
@@ -45,7 +45,7 @@ class ParquetFileWriter {
   // Per field, its first leaf writer in columns_ (one writer per leaf, in schema order).
   std::vector<size_t> first_column_;
   std::vector<std::unique_ptr<ColumnWriter>> columns_;
-  std::FILE* file_ = nullptr;
+  std::unique_ptr<WritableFile> file_;
   int64_t offset_ = 0;
   int64_t group_rows_ = 0;
   int64_t total_rows_ = 0;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/commit_manifest.h"
 #include "common/error.h"
 
 namespace ember {
@@ -76,6 +77,21 @@ TEST_F(FileListingTest, MissingPathThrowsPathNotFoundWithQualifiedUri) {
 
 TEST_F(FileListingTest, GlobMatchingNothingThrowsPathNotFound) {
   EXPECT_THROW(ListInputFiles({Path("data/*.parquet")}), SparkError);
+}
+
+TEST_F(FileListingTest, ManifestDecidesWhichFilesAreVisible) {
+  std::ofstream(root_ / "data" / kManifestName) << FormatManifest({"b.json", "gone.json"});
+  EXPECT_EQ(ListInputFiles({Path("data")}), std::vector<std::string>{Path("data/b.json")});
+  EXPECT_EQ(ListInputFiles({Path("data/*.json")}), std::vector<std::string>{Path("data/b.json")});
+  std::ofstream(root_ / "data" / kManifestName) << "not a manifest\n";
+  EXPECT_THROW(ListInputFiles({Path("data")}), SparkError);
+}
+
+TEST(CommitManifest, RoundTripsNames) {
+  std::vector<std::string> names = {"part-00000-x.parquet", "part-00001-x.parquet"};
+  EXPECT_EQ(ParseManifest(FormatManifest(names), "m"), names);
+  EXPECT_TRUE(ParseManifest(FormatManifest({}), "m").empty());
+  EXPECT_THROW(ParseManifest("part-0.parquet\n", "m"), SparkError);
 }
 
 }  // namespace

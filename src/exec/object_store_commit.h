@@ -1,0 +1,47 @@
+// The commit protocol of df.write on object stores, which have no rename (exec/write_commit.h
+// delegates to it for remote paths). Tasks write their part files straight into the output
+// directory under names carrying the job's unique id; an object appears only when its upload
+// completes. Readers follow the directory's manifest (common/commit_manifest.h), so those files
+// stay invisible until the job commits by replacing the manifest in one PUT:
+//   setup:  a directory without a manifest gets one naming what readers see now (an empty one for
+//           a new directory), so nothing written afterwards becomes visible by accident;
+//   commit: the manifest names the new files (plus the previous ones when appending); then, when
+//           overwriting, the replaced files are deleted, and `_SUCCESS` is written last;
+//   abort:  the job's files are deleted (and the manifest, when the job created the directory).
+// A job killed at any moment leaves readers the complete old file set or the complete new one;
+// its orphaned files are removed by the next overwrite. One job at a time may write a directory.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/file_system.h"
+
+namespace ember {
+
+enum class SaveMode;
+
+class ObjectStoreCommit {
+ public:
+  ObjectStoreCommit(std::string output_path, SaveMode mode, std::string job_uuid);
+
+  // As WriteJob::Setup.
+  bool Setup();
+  bool HasCommittedFiles() const;
+  void Commit();
+  void Abort();
+
+ private:
+  // Base names of the files this job wrote.
+  std::vector<std::string> JobFiles() const;
+
+  std::string output_path_;
+  SaveMode mode_;
+  std::string job_uuid_;
+  std::shared_ptr<FileSystem> file_system_;
+  std::vector<std::string> previous_;  // base names readers saw before the job
+  bool created_output_ = false;
+};
+
+}  // namespace ember
