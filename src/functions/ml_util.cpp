@@ -80,6 +80,46 @@ size_t Centers::Nearest(const VectorReader& x, int64_t row, double* distance) co
   return best;
 }
 
+Forest::Forest(const std::vector<double>& text) {
+  if (text.size() < 2) throw InternalError("a forest needs its class count and tree count");
+  k = static_cast<size_t>(text[0]);
+  width = 4 + k;
+  auto trees = static_cast<size_t>(text[1]);
+  size_t at = 2;
+  for (size_t t = 0; t < trees; ++t) {
+    if (at >= text.size()) throw InternalError("a forest's text ends early");
+    auto count = static_cast<size_t>(text[at++]);
+    if (count == 0 || at + count * width > text.size()) throw InternalError("a forest's tree does not fit its text");
+    tree_start.push_back(nodes.size());
+    tree_size.push_back(count);
+    nodes.insert(nodes.end(), text.begin() + static_cast<std::ptrdiff_t>(at),
+                 text.begin() + static_cast<std::ptrdiff_t>(at + count * width));
+    at += count * width;
+  }
+}
+
+void Forest::Densify(const VectorReader& features, int64_t row, std::vector<double>& dense) {
+  dense.assign(static_cast<size_t>(features.Size(row)), 0.0);
+  features.ForEach(row, [&](int32_t i, double v) { dense[static_cast<size_t>(i)] = v; });
+}
+
+size_t Forest::Leaf(size_t t, const std::vector<double>& dense) const {
+  const double* tree = &nodes[tree_start[t]];
+  size_t node = 0;
+  for (size_t steps = 0; steps <= tree_size[t]; ++steps) {
+    const double* n = tree + node * width;
+    if (n[0] < 0) return node;
+    auto feature = static_cast<size_t>(n[0]);
+    if (feature >= dense.size()) {
+      ThrowMlError("requirement failed: a tree splits on feature " + std::to_string(feature) +
+                   " but the features vector has size " + std::to_string(dense.size()) + ".");
+    }
+    node = static_cast<size_t>(dense[feature] <= n[1] ? n[2] : n[3]);
+    if (node >= tree_size[t]) throw InternalError("a tree's child index is out of range");
+  }
+  throw InternalError("a tree has a cycle");
+}
+
 void AppendDense(VectorBuilder& out, const double* values, int64_t count) {
   out.Child(0).Append<int8_t>(1);
   out.Child(1).AppendNull();

@@ -16,6 +16,10 @@ class FunctionRegistry;
 // Registers Normalizer's, VectorSlicer's and DCT's functions (scalar/ml_vector_transforms.cpp);
 // RegisterMlFunctions calls it.
 void RegisterMlVectorTransforms(FunctionRegistry& registry);
+// The tree models' prediction (scalar/ml_tree_predict.cpp; RegisterMlFunctions calls it) and
+// training histograms (aggregate/ml_tree_aggregates.cpp; RegisterMlAggregates calls it).
+void RegisterMlTreeFunctions(FunctionRegistry& registry);
+void RegisterMlTreeAggregates(FunctionRegistry& registry);
 
 bool IsVectorType(const DataType& type);
 
@@ -72,6 +76,24 @@ struct Centers {
   size_t n;
   std::vector<double> values;  // k rows of n
   std::vector<double> squared_norms;
+};
+
+// Decision trees as the tree functions take them (ml_tree_predict, ml_tree_histogram): the text
+// "K,T" then per tree its node count and nodes of 4 + K values: feature (-1 for a leaf), threshold
+// (rows with x[feature] <= threshold go left), left and right node indices, then K values of the
+// node (a leaf's prediction: class weights or a regression value). Node 0 is a tree's root.
+struct Forest {
+  explicit Forest(const std::vector<double>& text);
+  // Row `row` of `features` as dense values, into `dense`.
+  static void Densify(const VectorReader& features, int64_t row, std::vector<double>& dense);
+  // The leaf the dense features `x` reach in tree t (throws when a split's feature is past x).
+  size_t Leaf(size_t t, const std::vector<double>& x) const;
+  const double* Values(size_t t, size_t node) const { return &nodes[tree_start[t] + node * width + 4]; }
+  size_t k = 0;
+  size_t width = 0;  // 4 + k
+  std::vector<size_t> tree_start;  // offset of each tree's first node in `nodes`
+  std::vector<size_t> tree_size;
+  std::vector<double> nodes;
 };
 
 // Appends a dense vector of `count` values to a VectorUdtType builder.

@@ -16,6 +16,7 @@ import numpy as np
 from pyspark import keyword_only
 from pyspark.ml import _feature_util as fu
 from pyspark.ml import _training as tr
+from pyspark.ml import _trees
 from pyspark.ml._metrics import BinaryMetrics, MulticlassMetrics
 from pyspark.ml._optimize import minimize
 from pyspark.ml.base import Estimator, Model
@@ -29,7 +30,8 @@ from pyspark.ml.param.shared import (
 from pyspark.ml.util import DefaultParamsReadable, DefaultParamsWritable, HasTrainingSummary
 from pyspark.sql import functions as F
 
-__all__ = ["LogisticRegression", "LogisticRegressionModel", "NaiveBayes", "NaiveBayesModel",
+__all__ = ["DecisionTreeClassifier", "DecisionTreeClassificationModel", "RandomForestClassifier", "RandomForestClassificationModel",
+           "LogisticRegression", "LogisticRegressionModel", "NaiveBayes", "NaiveBayesModel",
            "LogisticRegressionSummary",
            "LogisticRegressionTrainingSummary", "BinaryLogisticRegressionSummary",
            "BinaryLogisticRegressionTrainingSummary"]
@@ -732,3 +734,104 @@ class NaiveBayesModel(_NaiveBayesParams, _LinearProbabilisticModel, DefaultParam
     def __repr__(self):
         return "NaiveBayesModel: uid=%s, modelType=%s, numClasses=%d, numFeatures=%d" % (
             self.uid, self.getModelType(), self.numClasses, self.numFeatures)
+
+
+# ---- trees (pyspark/ml/_trees.py) -----------------------------------------------------------
+
+class DecisionTreeClassifier(_trees._ClassifierParams, _trees._DecisionTreeParams, Estimator,
+                             DefaultParamsWritable, DefaultParamsReadable):
+    """A decision tree for classification, grown level by level from engine histograms."""
+
+    @keyword_only
+    def __init__(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                 probabilityCol="probability", rawPredictionCol="rawPrediction", maxDepth=5,
+                 maxBins=32, minInstancesPerNode=1, minInfoGain=0.0, maxMemoryInMB=256,
+                 cacheNodeIds=False, checkpointInterval=10, impurity="gini", seed=None,
+                 weightCol=None, leafCol="", minWeightFractionPerNode=0.0):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                  probabilityCol="probability", rawPredictionCol="rawPrediction", maxDepth=5,
+                  maxBins=32, minInstancesPerNode=1, minInfoGain=0.0, maxMemoryInMB=256,
+                  cacheNodeIds=False, checkpointInterval=10, impurity="gini", seed=None,
+                  weightCol=None, leafCol="", minWeightFractionPerNode=0.0):
+        return self._set(**self._input_kwargs)
+
+    def _fit(self, dataset):
+        trees, num_features, num_classes = _trees.fit(self, dataset, True, 1, ensemble=False)
+        model = DecisionTreeClassificationModel(trees, num_features, num_classes)
+        model._resetUid(self.uid)
+        return self._copyValues(model)
+
+
+class DecisionTreeClassificationModel(_trees._TreeModel, _trees._SingleTree,
+                                      _trees._ClassifierParams, _trees._DecisionTreeParams,
+                                      DefaultParamsWritable, DefaultParamsReadable):
+    """A fitted decision tree: rawPrediction is the class weights of the leaf a row reaches."""
+
+    _classification = True
+
+    @property
+    def numClasses(self):
+        return self._num_classes
+
+    def predictProbability(self, value):
+        raw = self._raw(value)
+        return DenseVector(raw / raw.sum() if raw.sum() > 0 else raw)
+
+
+class RandomForestClassifier(_trees._ClassifierParams, _trees._TreeEnsembleParams, Estimator,
+                             DefaultParamsWritable, DefaultParamsReadable):
+    """A random forest for classification: bootstrap samples and feature subsets per node, all
+    trees grown together, one engine histogram aggregate per level."""
+
+    @keyword_only
+    def __init__(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                 probabilityCol="probability", rawPredictionCol="rawPrediction", maxDepth=5,
+                 maxBins=32, minInstancesPerNode=1, minInfoGain=0.0, maxMemoryInMB=256,
+                 cacheNodeIds=False, checkpointInterval=10, impurity="gini", numTrees=20,
+                 featureSubsetStrategy="auto", seed=None, subsamplingRate=1.0, leafCol="",
+                 minWeightFractionPerNode=0.0, weightCol=None, bootstrap=True):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                  probabilityCol="probability", rawPredictionCol="rawPrediction", maxDepth=5,
+                  maxBins=32, minInstancesPerNode=1, minInfoGain=0.0, maxMemoryInMB=256,
+                  cacheNodeIds=False, checkpointInterval=10, impurity="gini", numTrees=20,
+                  featureSubsetStrategy="auto", seed=None, subsamplingRate=1.0, leafCol="",
+                  minWeightFractionPerNode=0.0, weightCol=None, bootstrap=True):
+        return self._set(**self._input_kwargs)
+
+    def _fit(self, dataset):
+        fu.require(self.getNumTrees() >= 1, "numTrees given invalid value %d."
+                   % self.getNumTrees())
+        trees, num_features, num_classes = _trees.fit(self, dataset, True, self.getNumTrees(),
+                                                      ensemble=True)
+        model = RandomForestClassificationModel(trees, num_features, num_classes)
+        model._resetUid(self.uid)
+        return self._copyValues(model)
+
+
+class RandomForestClassificationModel(_trees._TreeModel, _trees._Forest,
+                                      _trees._ClassifierParams, _trees._TreeEnsembleParams,
+                                      DefaultParamsWritable, DefaultParamsReadable):
+    """A fitted random forest: rawPrediction sums each tree's class probabilities."""
+
+    _classification = True
+    _ensemble = True
+
+    @property
+    def numClasses(self):
+        return self._num_classes
+
+    @staticmethod
+    def _single_class():
+        return DecisionTreeClassificationModel
+
+    def predictProbability(self, value):
+        raw = self._raw(value)
+        return DenseVector(raw / raw.sum() if raw.sum() > 0 else raw)

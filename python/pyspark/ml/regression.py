@@ -19,6 +19,7 @@ from pyspark import keyword_only
 from pyspark.ml import _feature_util as fu
 from pyspark.ml import _glm as glm
 from pyspark.ml import _training as tr
+from pyspark.ml import _trees
 from pyspark.ml._metrics import RegressionMetrics
 from pyspark.ml._optimize import minimize
 from pyspark.ml.base import Estimator, Model
@@ -32,7 +33,8 @@ from pyspark.ml.param.shared import (
 from pyspark.ml.util import DefaultParamsReadable, DefaultParamsWritable, HasTrainingSummary
 from pyspark.sql import functions as F
 
-__all__ = ["LinearRegression", "LinearRegressionModel", "LinearRegressionSummary",
+__all__ = ["DecisionTreeRegressor", "DecisionTreeRegressionModel", "RandomForestRegressor", "RandomForestRegressionModel",
+           "LinearRegression", "LinearRegressionModel", "LinearRegressionSummary",
            "LinearRegressionTrainingSummary", "GeneralizedLinearRegression",
            "GeneralizedLinearRegressionModel", "GeneralizedLinearRegressionTrainingSummary"]
 
@@ -687,3 +689,72 @@ class GeneralizedLinearRegressionTrainingSummary(GeneralizedLinearRegressionSumm
             return [math.erfc(abs(t) / math.sqrt(2.0)) for t in self.tValues]
         dof = self.degreesOfFreedom
         return [_regularized_beta(dof / (dof + t * t), dof / 2.0, 0.5) for t in self.tValues]
+
+
+# ---- trees (pyspark/ml/_trees.py) -----------------------------------------------------------
+
+class DecisionTreeRegressor(_trees._RegressorParams, _trees._DecisionTreeParams, Estimator,
+                            DefaultParamsWritable, DefaultParamsReadable):
+    """A decision tree for regression (variance impurity), grown from engine histograms."""
+
+    @keyword_only
+    def __init__(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                 maxDepth=5, maxBins=32, minInstancesPerNode=1, minInfoGain=0.0,
+                 maxMemoryInMB=256, cacheNodeIds=False, checkpointInterval=10,
+                 impurity="variance", seed=None, varianceCol=None, weightCol=None, leafCol="",
+                 minWeightFractionPerNode=0.0):
+        super().__init__()
+        kwargs = dict(self._input_kwargs)
+        if kwargs.pop("varianceCol", None):
+            from pyspark.errors import PySparkNotImplementedError
+            raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
+                                             messageParameters={"feature": "varianceCol"})
+        self._set(**kwargs)
+
+    def _fit(self, dataset):
+        trees, num_features, _ = _trees.fit(self, dataset, False, 1, ensemble=False)
+        model = DecisionTreeRegressionModel(trees, num_features)
+        model._resetUid(self.uid)
+        return self._copyValues(model)
+
+
+class DecisionTreeRegressionModel(_trees._TreeModel, _trees._SingleTree,
+                                  _trees._RegressorParams, _trees._DecisionTreeParams,
+                                  DefaultParamsWritable, DefaultParamsReadable):
+    """A fitted regression tree: the prediction is the mean label of the leaf a row reaches."""
+
+
+class RandomForestRegressor(_trees._RegressorParams, _trees._TreeEnsembleParams, Estimator,
+                            DefaultParamsWritable, DefaultParamsReadable):
+    """A random forest for regression: the mean of its trees' predictions."""
+
+    @keyword_only
+    def __init__(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                 maxDepth=5, maxBins=32, minInstancesPerNode=1, minInfoGain=0.0,
+                 maxMemoryInMB=256, cacheNodeIds=False, checkpointInterval=10,
+                 impurity="variance", subsamplingRate=1.0, seed=None, numTrees=20,
+                 featureSubsetStrategy="auto", leafCol="", minWeightFractionPerNode=0.0,
+                 weightCol=None, bootstrap=True):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    def _fit(self, dataset):
+        fu.require(self.getNumTrees() >= 1, "numTrees given invalid value %d."
+                   % self.getNumTrees())
+        trees, num_features, _ = _trees.fit(self, dataset, False, self.getNumTrees(),
+                                            ensemble=True)
+        model = RandomForestRegressionModel(trees, num_features)
+        model._resetUid(self.uid)
+        return self._copyValues(model)
+
+
+class RandomForestRegressionModel(_trees._TreeModel, _trees._Forest, _trees._RegressorParams,
+                                  _trees._TreeEnsembleParams, DefaultParamsWritable,
+                                  DefaultParamsReadable):
+    """A fitted regression forest."""
+
+    _ensemble = True
+
+    @staticmethod
+    def _single_class():
+        return DecisionTreeRegressionModel

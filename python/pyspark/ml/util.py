@@ -91,7 +91,8 @@ class DefaultParamsWriter(MLWriter):
         self.instance = instance
 
     def saveImpl(self, path):
-        DefaultParamsWriter.saveMetadata(self.instance, path, self.sparkSession)
+        DefaultParamsWriter.saveMetadata(self.instance, path, self.sparkSession,
+                                         extraMetadata=self.instance._extra_metadata())
         self.instance._save_data(path, self.sparkSession)
 
     @staticmethod
@@ -236,6 +237,10 @@ class DefaultParamsWritable(MLWritable):
 
     def _save_data(self, path, spark):
         """Models write their fitted data under path/data here."""
+
+    def _extra_metadata(self):
+        """Fields a model adds to its metadata line (Spark's numFeatures, numClasses...)."""
+        return None
 
 
 class DefaultParamsReadable(MLReadable):
