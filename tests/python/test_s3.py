@@ -113,11 +113,17 @@ def test_listing_and_globs(spark, s3, bucket):
         spark.read.json(f"s3a://{bucket}/events/2023-*").collect()
 
 
-def test_listing_pages_past_a_thousand_keys(spark, s3, bucket):
-    for i in range(1105):
-        s3.put(bucket, f"many/{i:05d}.csv", f"{i}\n")
-    assert spark.read.csv(f"s3a://{bucket}/many").count() == 1105
-    assert spark.read.csv(f"s3a://{bucket}/many/0100*.csv").count() == 10
+def test_listing_goes_through_every_page(spark, s3, bucket):
+    for i in range(45):
+        s3.put(bucket, f"many/{i:03d}.csv", f"{i}\n")
+    s3.put(bucket, "many/sub/x.csv", "99\n")
+    spark.conf.set("spark.hadoop.fs.s3a.paging.maximum", "10")  # S3's own limit is 1000 keys a page
+    try:
+        assert sorted(int(r[0]) for r in spark.read.csv(f"s3a://{bucket}/many").collect()) == list(range(45))
+        assert spark.read.csv(f"s3a://{bucket}/many/0[1-2]*.csv").count() == 20
+        assert spark.read.csv(f"s3a://{bucket}/many/*/*.csv").count() == 1
+    finally:
+        spark.conf.unset("spark.hadoop.fs.s3a.paging.maximum")
 
 
 def test_save_modes_and_manifest_commit(spark, s3, bucket):
@@ -243,3 +249,13 @@ def test_missing_bucket_and_key(spark, s3, bucket):
         spark.read.json("s3a://no-such-bucket/x").collect()
     with pytest.raises(AnalysisException, match=rf"PATH_NOT_FOUND.*s3://{bucket}/nothing/here.json"):
         spark.read.json(f"s3://{bucket}/nothing/here.json").collect()
+
+
+def test_planning_reuses_the_listing(spark, s3, bucket, proxy):
+    for i in range(6):
+        s3.put(bucket, f"few/{i}.json", json.dumps({"i": i}) + "\n")
+    assert spark.read.schema("i long").json(f"s3a://{bucket}/few").count() == 6
+    heads = [path for method, path in proxy.requests if method == "HEAD"]
+    assert heads == [f"/{bucket}/few"]  # the directory itself; each file's size came from the listing
+    reads = [path for method, path in proxy.requests if method == "GET" and "list-type" not in path]
+    assert sorted(reads) == [f"/{bucket}/few/{i}.json" for i in range(6)]

@@ -1,6 +1,9 @@
 #include "io/s3/s3_file_system.h"
 
+#include <chrono>
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 
 #include "common/error.h"
 #include "common/file_system.h"
@@ -54,6 +57,47 @@ S3Client ClientFor(const S3Path& path) { return S3Client(path.bucket, S3Settings
 
 bool Ok(const S3Response& response) { return response.status >= 200 && response.status < 300; }
 
+// Sizes of objects seen by recent listings and HEADs, so that planning a query (listing, splits,
+// statistics) and opening its splits do not ask again for each file. Entries expire after a few
+// seconds; this process's own writes and deletes drop theirs at once.
+class StatusCache {
+ public:
+  static StatusCache& Instance() {
+    static StatusCache cache;
+    return cache;
+  }
+  void Put(const std::string& path, int64_t size) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (sizes_.size() > kMaxEntries) sizes_.clear();
+    sizes_[path] = {size, Clock::now()};
+  }
+  std::optional<int64_t> Get(const std::string& path) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto found = sizes_.find(path);
+    if (found == sizes_.end()) return std::nullopt;
+    if (Clock::now() - found->second.seen > kLifetime) {
+      sizes_.erase(found);
+      return std::nullopt;
+    }
+    return found->second.size;
+  }
+  void Drop(const std::string& path) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    sizes_.erase(path);
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  static constexpr auto kLifetime = std::chrono::seconds(5);
+  static constexpr size_t kMaxEntries = 200000;
+  struct Entry {
+    int64_t size;
+    Clock::time_point seen;
+  };
+  std::mutex mutex_;
+  std::unordered_map<std::string, Entry> sizes_;
+};
+
 class S3ReadableFile : public ReadableFile {
  public:
   S3ReadableFile(std::string path, S3Client client, std::string key, int64_t size)
@@ -101,6 +145,7 @@ class S3WritableFile : public WritableFile {
   }
   void Close() override {
     closed_ = true;
+    StatusCache::Instance().Drop(path_);
     if (upload_id_.empty()) {
       S3Request put{"PUT", key_};
       put.body = buffer_;
@@ -154,11 +199,16 @@ class S3WritableFile : public WritableFile {
 class S3FileSystem : public FileSystem {
  public:
   std::optional<FileStatus> Stat(const std::string& path) override {
+    if (std::optional<int64_t> size = StatusCache::Instance().Get(path)) return FileStatus{path, *size, false};
     S3Path parsed = ParsePath(path);
     S3Client client = ClientFor(parsed);
     if (!parsed.key.empty() && path.back() != '/') {
       S3Response head = client.Send({"HEAD", parsed.key});
-      if (Ok(head)) return FileStatus{path, std::stoll(head.headers["content-length"]), false};
+      if (Ok(head)) {
+        int64_t size = std::stoll(head.headers["content-length"]);
+        StatusCache::Instance().Put(path, size);
+        return FileStatus{path, size, false};
+      }
       // Other failures carry no body to explain them; the listing below reports them.
     }
     std::string prefix = parsed.key.empty() ? "" : parsed.key + "/";
@@ -195,6 +245,7 @@ class S3FileSystem : public FileSystem {
 
   void Delete(const std::string& path) override {
     S3Path parsed = ParsePath(path);
+    StatusCache::Instance().Drop(path);
     S3Response response = ClientFor(parsed).Send({"DELETE", parsed.key});
     if (!Ok(response) && response.status != 404) ThrowS3Error("delete", path, response);
   }
@@ -215,6 +266,7 @@ class S3FileSystem : public FileSystem {
     std::string token;
     while (true) {
       S3Request list{"GET", "", {{"list-type", "2"}, {"prefix", prefix}}};
+      if (auto page = FileSystemSetting("fs.s3a.paging.maximum")) list.query["max-keys"] = *page;
       if (one_level) list.query["delimiter"] = "/";
       if (!token.empty()) list.query["continuation-token"] = token;
       S3Response response = client.Send(list);
@@ -232,6 +284,7 @@ class S3FileSystem : public FileSystem {
         s3::NextXmlValue(contents, "Size", &at, &size);
         if (key.empty() || key.back() == '/') continue;  // directory markers
         entries.push_back({parsed.root + key, size.empty() ? 0 : std::stoll(size), false});
+        StatusCache::Instance().Put(entries.back().path, entries.back().size);
       }
       from = 0;
       std::string common;
