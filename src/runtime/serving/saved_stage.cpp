@@ -70,8 +70,8 @@ double JsonDouble(const simdjson::dom::element& element) {
   return element.get_double().value();
 }
 
-// The first row of the Parquet files under `dir`, by column name.
-std::map<std::string, Value> ReadFirstRow(const std::string& dir) {
+// The rows of the Parquet files under `dir`, each by column name.
+std::vector<std::map<std::string, Value>> ReadRows(const std::string& dir) {
   std::vector<std::string> files;
   for (const auto& entry : fs::directory_iterator(dir)) {
     std::string name = entry.path().filename().string();
@@ -80,6 +80,7 @@ std::map<std::string, Value> ReadFirstRow(const std::string& dir) {
     }
   }
   std::sort(files.begin(), files.end());
+  std::vector<std::map<std::string, Value>> rows;
   for (const auto& path : files) {
     auto file = parquet::ParquetFile::Open(path);
     Schema schema;
@@ -90,13 +91,14 @@ std::map<std::string, Value> ReadFirstRow(const std::string& dir) {
     parquet::ParquetBatchReader reader(file, parquet::RowGroupsInRange(*file, 0, file->size()), schema);
     Batch batch;
     while (reader.Next(&batch)) {
-      if (batch.num_rows == 0) continue;
-      std::map<std::string, Value> row;
-      for (size_t i = 0; i < schema.size(); ++i) row[schema[i].name] = GetValue(*batch.columns[i], 0);
-      return row;
+      for (int64_t r = 0; r < batch.num_rows; ++r) {
+        auto& row = rows.emplace_back();
+        for (size_t i = 0; i < schema.size(); ++i) row[schema[i].name] = GetValue(*batch.columns[i], r);
+      }
     }
   }
-  throw std::invalid_argument("no model data in " + dir);
+  if (rows.empty()) throw std::invalid_argument("no model data in " + dir);
+  return rows;
 }
 
 }  // namespace
@@ -122,7 +124,7 @@ SavedStage SavedStage::Read(const std::string& dir) {
     }
   }
   fs::path data = fs::path(dir) / "data";
-  if (fs::is_directory(data)) stage.data_ = ReadFirstRow(data.string());
+  if (fs::is_directory(data)) stage.rows_ = ReadRows(data.string());
   return stage;
 }
 
@@ -198,8 +200,9 @@ std::vector<std::vector<double>> SavedStage::DoubleArrays(const std::string& par
 }
 
 const Value& SavedStage::Data(const std::string& name) const {
-  auto it = data_.find(name);
-  if (it == data_.end() || it->second.is_null) {
+  if (rows_.empty()) throw std::invalid_argument(Describe() + " has no model data");
+  auto it = rows_[0].find(name);
+  if (it == rows_[0].end() || it->second.is_null) {
     throw std::invalid_argument(Describe() + " has no model data column " + name);
   }
   return it->second;

@@ -1,6 +1,6 @@
 // One stage of a saved PipelineModel in the layout PipelineModel.save writes (Spark's): its class,
 // uid and params from metadata/part-00000 (paramMap over defaultParamMap) and the row of model
-// data under data/ (Parquet), read without a session.
+// data under data/ (Parquet: one row, or a tree model's nodes), read without a session.
 #pragma once
 
 #include <map>
@@ -33,6 +33,8 @@ class SavedStage {
 
   // Column `name` of the data's first row (throws naming the stage when absent).
   const Value& Data(const std::string& name) const;
+  // Every row of the data (a tree model's nodes), each by column name.
+  const std::vector<std::map<std::string, Value>>& DataRows() const { return rows_; }
 
  private:
   std::string Param(const std::string& param) const;  // its JSON text
@@ -41,7 +43,7 @@ class SavedStage {
   std::string uid_;
   std::map<std::string, std::string> params_;  // name -> JSON text (NaN and infinities as strings)
   std::map<std::string, bool> set_;
-  std::map<std::string, Value> data_;
+  std::vector<std::map<std::string, Value>> rows_;
 };
 
 // The doubles of a pyspark.ml.linalg vector value (VectorUdtType), dense.

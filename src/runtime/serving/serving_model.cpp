@@ -91,6 +91,9 @@ class ServingModel::Compiler {
       LogisticRegression(stage);
     } else if (kind == "LinearRegressionModel") {
       LinearRegression(stage);
+    } else if (kind == "DecisionTreeClassificationModel" || kind == "RandomForestClassificationModel" ||
+               kind == "DecisionTreeRegressionModel" || kind == "RandomForestRegressionModel") {
+      Trees(stage, kind.find("Classification") != std::string::npos, kind.rfind("RandomForest", 0) == 0);
     } else {
       throw std::invalid_argument("the serving runtime does not support stage " + stage.Describe() +
                                   " (" + stage.class_name() + ")");
@@ -351,6 +354,75 @@ class ServingModel::Compiler {
     std::vector<double> row = VectorValues(stage.Data("coefficients"));
     row.push_back(stage.Data("intercept").f64);
     GlmOutputs(stage, {row}, {{"predictionCol", "linear"}}, "");
+  }
+
+  // A tree model's forest as ml_tree_predict takes it (ml_util.h, Forest), from Spark's nodeData
+  // rows: a decision tree's leaves give their class weights, a forest's its class probabilities,
+  // a regression tree's the mean label (weighted label sum over weight).
+  void Trees(const SavedStage& stage, bool classification, bool ensemble) {
+    std::map<int64_t, std::vector<Value>> trees;  // tree -> nodes (structs of nodeData's fields)
+    for (const auto& row : stage.DataRows()) {
+      if (ensemble) {
+        trees[row.at("treeID").i64].push_back(row.at("nodeData"));
+      } else {
+        Value node = Value::Null(NullType());
+        for (const char* field : {"id", "impurityStats", "leftChild", "rightChild", "split"}) {
+          node.children.push_back(row.at(field));
+        }
+        trees[0].push_back(std::move(node));
+      }
+    }
+    // the fields by position: nodeData's struct, or the five picked above
+    auto field = [ensemble](const Value& node, const char* name) -> const Value& {
+      static const std::vector<std::string> picked = {"id", "impurityStats", "leftChild", "rightChild", "split"};
+      if (!ensemble) {
+        return node.children.at(static_cast<size_t>(std::find(picked.begin(), picked.end(), name) - picked.begin()));
+      }
+      const auto& fields = node.type->fields;
+      for (size_t i = 0; i < fields.size(); ++i) {
+        if (fields[i].name == name) return node.children.at(i);
+      }
+      throw std::invalid_argument(std::string("a tree node without ") + name);
+    };
+    std::vector<double> text;
+    size_t k = 0;
+    for (auto& [tree, nodes] : trees) {
+      std::sort(nodes.begin(), nodes.end(),
+                [&](const Value& a, const Value& b) { return field(a, "id").i64 < field(b, "id").i64; });
+      if (k == 0) k = classification ? field(nodes[0], "impurityStats").children.size() : 1;
+      text.push_back(static_cast<double>(nodes.size()));
+      for (const auto& node : nodes) {
+        const Value& split = field(node, "split");
+        bool leaf = field(node, "leftChild").i64 < 0;
+        text.push_back(leaf ? -1.0 : static_cast<double>(split.children.at(0).i64));
+        text.push_back(leaf ? 0.0 : split.children.at(1).children.at(0).f64);
+        text.push_back(static_cast<double>(field(node, "leftChild").i64));
+        text.push_back(static_cast<double>(field(node, "rightChild").i64));
+        std::vector<double> stats;
+        for (const auto& v : field(node, "impurityStats").children) stats.push_back(v.f64);
+        if (!classification) {
+          text.push_back(stats.at(0) > 0 ? stats.at(1) / stats.at(0) : 0.0);
+          continue;
+        }
+        double total = 0.0;
+        for (double v : stats) total += v;
+        for (double v : stats) text.push_back(ensemble && total > 0 ? v / total : v);
+      }
+    }
+    if (trees.empty()) throw std::invalid_argument(stage.Describe() + " has no trees");
+    text.insert(text.begin(), {static_cast<double>(k), static_cast<double>(trees.size())});
+    Arg features = Column(stage, stage.String("featuresCol"), InputKind::kVector);
+    std::vector<std::pair<std::string, std::string>> outputs;
+    if (classification) {
+      outputs = {{"rawPredictionCol", "raw"}, {"probabilityCol", "probability"}, {"predictionCol", "prediction"}};
+    } else {
+      outputs = {{"predictionCol", "regression"}};
+    }
+    for (const auto& [param, kind] : outputs) {
+      if (!stage.Has(param) || stage.String(param).empty()) continue;
+      AddStep(stage, stage.String(param), "ml_tree_predict", {Text(kind), Text(DoublesText(text)), features},
+              Drop::kNever);
+    }
   }
 
   ServingModel* model_;

@@ -1,7 +1,7 @@
 // The serving runtime: a saved PipelineModel scored row by row without a session or a query
 // engine. Loading translates each stage into calls of the same engine functions its batch
 // transform puts in the plan (ml_string_index, ml_assemble_vector, ml_standard_scale,
-// ml_glm_predict...), with the same fitted state as literal arguments, and binds them once; scoring
+// ml_glm_predict, ml_tree_predict...), with the same fitted state as literal arguments, and binds them once; scoring
 // runs their kernels over a batch of the request's rows (usually one). docs/ml.md, "Serving".
 #pragma once
 

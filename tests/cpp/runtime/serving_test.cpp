@@ -197,6 +197,53 @@ TEST_F(ServingTest, SkipDropsRowsAndKeepIndexesUnseenLabels) {
             "{\"tier_index\":2.0,\"features\":[2.0,1.0],\"scaled\":[4");
 }
 
+// A decision tree over a features vector given directly: the root splits x0 <= 1.5 into leaves of
+// class weights [3, 1] and [0, 2].
+TEST_F(ServingTest, TreeModelsPredictFromTheirNodes) {
+  TypePtr split_type = StructType({{"featureIndex", IntType(), true},
+                                   {"leftCategoriesOrThreshold", ArrayType(DoubleType(), false), true},
+                                   {"numCategories", IntType(), true}});
+  auto node = [&](int id, std::vector<double> stats, int left, int right, int feature, std::vector<double> threshold) {
+    return std::vector<std::pair<std::string, Value>>{
+        {"id", Value::Int(id)},
+        {"impurityStats", Doubles(stats)},
+        {"leftChild", Value::Int(left)},
+        {"rightChild", Value::Int(right)},
+        {"split", Struct(split_type, {Value::Int(feature), Doubles(threshold), Value::Int(-1)})}};
+  };
+  fs::path stage = dir_ / "stages" / "0_dt";
+  WriteMetadata(stage, "org.apache.spark.ml.classification.DecisionTreeClassificationModel", "dt",
+                "{\"featuresCol\":\"f\",\"rawPredictionCol\":\"raw\",\"probabilityCol\":\"\",\"predictionCol\":\"p\"}");
+  fs::create_directories(stage / "data");
+  std::vector<std::vector<std::pair<std::string, Value>>> rows = {node(0, {3, 3}, 1, 2, 0, {1.5}),
+                                                                  node(1, {3, 1}, -1, -1, -1, {}),
+                                                                  node(2, {0, 2}, -1, -1, -1, {})};
+  Schema schema;
+  for (const auto& [name, value] : rows[0]) schema.push_back({name, value.type, true});
+  std::vector<VectorBuilder> builders;
+  for (const auto& field : schema) builders.emplace_back(field.type, 3);
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < row.size(); ++i) AppendValue(builders[i], row[i].second);
+  }
+  std::vector<VectorPtr> columns;
+  for (auto& builder : builders) columns.push_back(builder.Finish());
+  parquet::ParquetFileWriter writer((stage / "data" / "part-00000.parquet").string(), schema, {});
+  writer.Write(Batch(columns, 3));
+  writer.Close();
+  uids_.push_back("dt");
+  auto model = ServingModel::Load(Finish());
+  ASSERT_EQ(model->inputs().size(), 1u);
+  EXPECT_EQ(model->inputs()[0].kind, InputKind::kVector);
+  EXPECT_EQ(ScoreJson(*model, R"([{"f": [1, 7]}, {"f": {"size": 2, "indices": [0], "values": [2]}}])"),
+            "[{\"raw\":[3.0,1.0],\"p\":0.0},{\"raw\":[0.0,2.0],\"p\":1.0}]");
+  try {
+    ScoreJson(*model, R"({"f": 1})");
+    FAIL() << "scored";
+  } catch (const ServingError& error) {
+    EXPECT_EQ(std::string(error.what()), "field f must be a vector, not a number");
+  }
+}
+
 TEST_F(ServingTest, UnsupportedStageIsNamed) {
   WriteStage(0, "org.apache.spark.ml.feature.Tokenizer", "tok", "{\"inputCol\":\"t\",\"outputCol\":\"w\"}");
   try {

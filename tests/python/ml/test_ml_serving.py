@@ -14,13 +14,15 @@ import pytest
 
 from ember.ml import serving
 from pyspark.ml import Pipeline, PipelineModel
-from pyspark.ml.classification import LogisticRegression
+from pyspark.ml.classification import (
+    DecisionTreeClassifier, LogisticRegression, RandomForestClassifier,
+)
 from pyspark.ml.feature import (
     Bucketizer, Imputer, MinMaxScaler, Normalizer, OneHotEncoder, StandardScaler, StringIndexer,
     VectorAssembler,
 )
 from pyspark.ml.linalg import DenseVector, SparseVector, Vector
-from pyspark.ml.regression import LinearRegression
+from pyspark.ml.regression import DecisionTreeRegressor, LinearRegression, RandomForestRegressor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
@@ -125,6 +127,20 @@ def test_logistic_and_linear_regression(spark, tmp_path):
         LogisticRegression(labelCol="n", family="multinomial", regParam=0.2, maxIter=20,
                            thresholds=[0.5, 1.0, 0.2, 0.3, 0.4, 0.2, 1.0, 0.6],
                            probabilityCol="")])
+
+
+def test_tree_models(spark, tmp_path):
+    features = [StringIndexer(inputCol="cat", outputCol="ci", handleInvalid="keep"),
+                Imputer(inputCols=["x", "y"], outputCols=["xi", "yi"]),
+                VectorAssembler(inputCols=["xi", "yi", "ci"], outputCol="features")]
+    check_served(spark, tmp_path / "trees", features + [
+        DecisionTreeClassifier(maxDepth=3, predictionCol="p1", rawPredictionCol="r1",
+                               probabilityCol="q1"),
+        RandomForestClassifier(numTrees=4, maxDepth=2, seed=5, labelCol="n", predictionCol="p2",
+                               rawPredictionCol="r2", probabilityCol="q2", bootstrap=False,
+                               subsamplingRate=0.8),
+        DecisionTreeRegressor(maxDepth=2, labelCol="x", predictionCol="p3"),
+        RandomForestRegressor(numTrees=3, maxDepth=2, seed=1, labelCol="n", predictionCol="p4")])
 
 
 @pytest.fixture(scope="module")
