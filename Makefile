@@ -6,7 +6,7 @@ ASAN_DIR := build/asan
 CMAKE_COMMON := -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DPython3_EXECUTABLE=$(PYTHON)
 ROWS ?= 200000
 
-.PHONY: setup release asan run test test-cpp-asan test-python bench clean
+.PHONY: setup release asan run test test-cpp-asan test-python killtest bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -36,6 +36,10 @@ test-python: release
 	$(PYTHON) -m pytest -q tests/python tests/e2e tests/tpch
 
 test: test-cpp-asan test-python
+
+# Writers killed with SIGKILL at random moments; readers must see the old or the new data.
+killtest: release
+	$(PYTHON) tests/python/kill_writes.py --runs 40
 
 bench: release
 	$(PYTHON) bench/etl_bench.py

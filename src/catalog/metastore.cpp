@@ -2,9 +2,14 @@
 
 #include <sqlite3.h>
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
 
 #include "common/error.h"
+#include "exec/write_commit.h"
 
 namespace ember {
 namespace {
@@ -21,6 +26,12 @@ CREATE TABLE IF NOT EXISTS tables (
   location TEXT NOT NULL, schema TEXT NOT NULL, partition_columns TEXT NOT NULL,
   properties TEXT NOT NULL, options TEXT NOT NULL, view_text TEXT NOT NULL, comment TEXT NOT NULL,
   created_ms INTEGER NOT NULL, PRIMARY KEY (database, name));
+CREATE TABLE IF NOT EXISTS pending_commits (
+  database TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, provider TEXT NOT NULL,
+  location TEXT NOT NULL, schema TEXT NOT NULL, partition_columns TEXT NOT NULL,
+  properties TEXT NOT NULL, options TEXT NOT NULL, view_text TEXT NOT NULL, comment TEXT NOT NULL,
+  created_ms INTEGER NOT NULL, commit_id TEXT NOT NULL, pid INTEGER NOT NULL,
+  PRIMARY KEY (database, name, commit_id));
 )sql";
 
 const char* kTableColumns =
@@ -184,14 +195,54 @@ CatalogTable ReadTable(const Statement& row) {
   return table;
 }
 
+void BindTable(Statement& insert, const CatalogTable& table) {
+  insert.Bind(table.database).Bind(table.name).Bind(std::string(TableTypeName(table.type))).Bind(table.provider);
+  insert.Bind(table.location).Bind(EncodeSchema(table.schema)).Bind(EncodeList(table.partition_columns));
+  insert.Bind(EncodeMap(table.properties)).Bind(EncodeMap(table.options)).Bind(table.view_text);
+  insert.Bind(table.comment).Bind(table.created_ms);
+}
+
 void InsertTable(sqlite3* db, const CatalogTable& table, bool replace) {
   std::string sql = std::string(replace ? "INSERT OR REPLACE" : "INSERT") + " INTO tables (" + kTableColumns +
                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   Statement insert(db, sql.c_str());
-  insert.Bind(table.database).Bind(table.name).Bind(std::string(TableTypeName(table.type))).Bind(table.provider);
-  insert.Bind(table.location).Bind(EncodeSchema(table.schema)).Bind(EncodeList(table.partition_columns));
-  insert.Bind(EncodeMap(table.properties)).Bind(EncodeMap(table.options)).Bind(table.view_text);
-  insert.Bind(table.comment).Bind(table.created_ms).Run();
+  BindTable(insert, table);
+  insert.Run();
+}
+
+// Whether there was such a pending commit.
+bool DeletePending(sqlite3* db, const CatalogTable& table, const std::string& commit_id) {
+  Statement remove(db, "DELETE FROM pending_commits WHERE database = ? AND name = ? AND commit_id = ?");
+  remove.Bind(table.database).Bind(table.name).Bind(commit_id).Run();
+  return remove.Changes() > 0;
+}
+
+bool ProcessAlive(int64_t pid) { return pid > 0 && (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
+
+// Settles the pending commits of `database` (of its table `name` when not empty) left by
+// writers that died or have not finished: a commit whose data tree is in place (its marker is
+// in the table's location) takes effect; one of a dead writer whose tree is not is dropped.
+void SettlePendingCommits(sqlite3* db, const std::string& database, const std::string& name) {
+  std::string select = std::string("SELECT ") + kTableColumns +
+                       ", commit_id, pid FROM pending_commits WHERE database = ? AND (? = '' OR name = ?)";
+  Statement pending(db, select.c_str());
+  pending.Bind(database).Bind(name).Bind(name);
+  struct Commit {
+    CatalogTable table;
+    std::string id;
+    int64_t pid;
+  };
+  std::vector<Commit> commits;
+  while (pending.Step()) commits.push_back({ReadTable(pending), pending.Text(12), pending.Int(13)});
+  for (const Commit& commit : commits) {
+    std::error_code error;
+    if (fs::exists(fs::path(commit.table.location) / CommitMarkerName(commit.id), error)) {
+      InsertTable(db, commit.table, true);
+      DeletePending(db, commit.table, commit.id);
+    } else if (!ProcessAlive(commit.pid)) {
+      DeletePending(db, commit.table, commit.id);
+    }
+  }
 }
 
 bool TableExists(sqlite3* db, const std::string& database, const std::string& name) {
@@ -315,6 +366,7 @@ std::optional<CatalogTable> Metastore::GetTable(const std::string& database, con
   std::lock_guard<std::mutex> lock(mutex_);
   sqlite3* db = Connection(false);
   if (!db) return std::nullopt;
+  Settle(database, name);
   std::string select = std::string("SELECT ") + kTableColumns + " FROM tables WHERE database = ? AND name = ?";
   Statement query(db, select.c_str());
   if (!query.Bind(database).Bind(name).Step()) return std::nullopt;
@@ -325,6 +377,7 @@ std::vector<CatalogTable> Metastore::ListTables(const std::string& database) {
   std::lock_guard<std::mutex> lock(mutex_);
   sqlite3* db = Connection(false);
   if (!db) return {};
+  Settle(database, "");
   std::string select = std::string("SELECT ") + kTableColumns + " FROM tables WHERE database = ? ORDER BY name";
   Statement query(db, select.c_str());
   query.Bind(database);
@@ -351,6 +404,53 @@ bool Metastore::UpdateTable(const CatalogTable& table) {
   InsertTable(db, table, true);
   transaction.Commit();
   return true;
+}
+
+void Metastore::BeginTableCommit(const CatalogTable& table, const std::string& commit_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  sqlite3* db = Connection(true);
+  std::string sql = std::string("INSERT OR REPLACE INTO pending_commits (") + kTableColumns +
+                    ", commit_id, pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  Statement insert(db, sql.c_str());
+  BindTable(insert, table);
+  insert.Bind(commit_id).Bind(static_cast<int64_t>(getpid())).Run();
+}
+
+bool Metastore::FinishTableCommit(const CatalogTable& table, const std::string& commit_id, bool replace) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  sqlite3* db = Connection(true);
+  Transaction transaction(db);
+  // A reader may have settled the commit already (its entry is in place then).
+  bool settled = !DeletePending(db, table, commit_id);
+  if (settled) return true;
+  bool created = replace || !TableExists(db, table.database, table.name);
+  if (created) InsertTable(db, table, replace);
+  transaction.Commit();
+  return created;
+}
+
+void Metastore::AbortTableCommit(const CatalogTable& table, const std::string& commit_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (sqlite3* db = Connection(false)) DeletePending(db, table, commit_id);
+}
+
+bool Metastore::HasPendingCommit(const std::string& database, const std::string& name) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  sqlite3* db = Connection(false);
+  if (!db) return false;
+  Statement query(db, "SELECT 1 FROM pending_commits WHERE database = ? AND name = ? LIMIT 1");
+  return query.Bind(database).Bind(name).Step();
+}
+
+void Metastore::Settle(const std::string& database, const std::string& name) {
+  {
+    // Finished before the transaction starts: a statement left open would hold a read lock.
+    Statement any(db_, "SELECT 1 FROM pending_commits WHERE database = ? LIMIT 1");
+    if (!any.Bind(database).Step()) return;
+  }
+  Transaction transaction(db_);
+  SettlePendingCommits(db_, database, name);
+  transaction.Commit();
 }
 
 bool Metastore::DropTable(const std::string& database, const std::string& name) {

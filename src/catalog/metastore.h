@@ -42,6 +42,17 @@ class Metastore {
   bool CreateTable(const CatalogTable& table, bool replace);
   // Replaces the entry of an existing table (same database and name); false when it is gone.
   bool UpdateTable(const CatalogTable& table);
+  // A table write whose data commit changes the entry too (CREATE TABLE AS SELECT, saveAsTable):
+  // Begin records `table`, the entry as it will be, before the data tree of commit `commit_id`
+  // (exec/write_commit.h, with its marker) is published; Finish makes it the entry after. Until
+  // Finish, reads of the table settle it: the entry changes once the tree is in place, so a
+  // writer killed in between leaves the old entry with the old data or the new with the new.
+  // Finish is false when the table exists and `replace` is not set.
+  void BeginTableCommit(const CatalogTable& table, const std::string& commit_id);
+  bool FinishTableCommit(const CatalogTable& table, const std::string& commit_id, bool replace);
+  // Forgets a commit whose data was not published (its job failed).
+  void AbortTableCommit(const CatalogTable& table, const std::string& commit_id);
+  bool HasPendingCommit(const std::string& database, const std::string& name);
   // False when absent.
   bool DropTable(const std::string& database, const std::string& name);
   // Moves the entry to `table`'s database and name (with its new location); false when the
@@ -52,6 +63,8 @@ class Metastore {
   class Transaction;
   // The open connection; nullptr when the file does not exist and `create` is false.
   sqlite3* Connection(bool create);
+  // Settles the pending commits of a database's tables (of table `name` when not empty).
+  void Settle(const std::string& database, const std::string& name);
 
   std::string warehouse_dir_;
   std::string path_;

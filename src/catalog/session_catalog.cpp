@@ -151,6 +151,19 @@ PlanPtr SessionCatalog::FindRelation(const std::vector<std::string>& name) const
   return table ? CatalogTablePlan(*table) : nullptr;
 }
 
+bool SessionCatalog::RelationUnchanged(const std::vector<std::string>& name, const PlanPtr& relation) const {
+  if (!relation->Is<ReadNode>()) return true;
+  TableIdentifier id = Qualify(name);
+  if (metastore().HasPendingCommit(id.database, id.name)) return false;
+  PlanPtr current = FindRelation(name);
+  if (!current || !current->Is<ReadNode>()) return false;
+  const ReadNode& before = relation->As<ReadNode>();
+  const ReadNode& now = current->As<ReadNode>();
+  auto schema_text = [](const ReadNode& read) { return read.user_schema ? SchemaToString(*read.user_schema) : ""; };
+  return before.format == now.format && before.paths == now.paths && before.options == now.options &&
+         schema_text(before) == schema_text(now);
+}
+
 std::vector<TableListing> SessionCatalog::ListTables(const std::string& database) const {
   std::string db = database.empty() ? current_database() : absl::AsciiStrToLower(database);
   std::vector<TableListing> listing;

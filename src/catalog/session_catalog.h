@@ -44,6 +44,7 @@ class SessionCatalog : public RelationCatalog {
   explicit SessionCatalog(const Config& config) : config_(config) {}
 
   PlanPtr FindRelation(const std::vector<std::string>& name) const override;
+  bool RelationUnchanged(const std::vector<std::string>& name, const PlanPtr& relation) const override;
 
   // The metastore of the configured warehouse directory (absolute), opened on first use.
   Metastore& metastore() const;

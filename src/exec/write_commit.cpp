@@ -1,10 +1,17 @@
 #include "exec/write_commit.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include "common/error.h"
 #include "common/file_system.h"
@@ -15,12 +22,83 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr const char* kTemporary = "_temporary";
+constexpr const char* kSuccess = "_SUCCESS";
+constexpr const char* kMarkerPrefix = ".ember-commit-";
+
+fs::path AbsoluteOutput(const std::string& path) {
+  fs::path out = fs::absolute(path).lexically_normal();
+  if (out.filename().empty()) out = out.parent_path();
+  return out;
+}
+
+std::string StagingPrefix(const fs::path& out) { return "." + out.filename().string() + ".ember-staging-"; }
+
+bool ProcessAlive(pid_t pid) { return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM); }
+
+// Staging directories (and old trees awaiting deletion) of jobs whose process is gone.
+void RemoveLeftovers(const fs::path& out) {
+  std::string prefix = StagingPrefix(out);
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(out.parent_path(), error)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    pid_t pid = static_cast<pid_t>(std::atol(name.c_str() + prefix.size()));
+    if (pid == getpid() || ProcessAlive(pid)) continue;
+    std::error_code ignored;
+    fs::remove_all(entry.path(), ignored);
+  }
+}
+
+// Files that belong to one commit only and are never carried into the next.
+bool OwnedByCommit(const std::string& name) {
+  return name == kSuccess || name == kTemporary || name.rfind(kMarkerPrefix, 0) == 0;
+}
+
+// The directories (relative to `root`) that hold staged files: the partitions a job wrote.
+void CollectFileDirectories(const fs::path& root, const fs::path& relative, std::set<fs::path>& out) {
+  for (const auto& entry : fs::directory_iterator(root / relative)) {
+    std::string name = entry.path().filename().string();
+    if (relative.empty() && OwnedByCommit(name)) continue;
+    if (entry.is_directory()) {
+      CollectFileDirectories(root, relative / name, out);
+    } else {
+      out.insert(relative);
+    }
+  }
+}
+
+// Hard-links the files of `from` into `to` at the same relative paths, except the directories
+// in `skip` and what belongs to the old commit.
+void LinkTree(const fs::path& from, const fs::path& to, const fs::path& relative, const std::set<fs::path>& skip) {
+  if (skip.count(relative)) return;
+  for (const auto& entry : fs::directory_iterator(from / relative)) {
+    std::string name = entry.path().filename().string();
+    if (relative.empty() && OwnedByCommit(name)) continue;
+    if (entry.is_directory()) {
+      LinkTree(from, to, relative / name, skip);
+    } else {
+      fs::create_directories(to / relative);
+      fs::create_hard_link(entry.path(), to / relative / name);
+    }
+  }
+}
+
+void Touch(const fs::path& path) {
+  std::ofstream file(path);
+  if (!file) throw InternalError("cannot create " + path.string());
+}
+
+[[noreturn]] void ThrowSystemError(const std::string& what, const fs::path& path) {
+  throw InternalError(what + " " + path.string() + ": " + std::strerror(errno));
+}
+
 }  // namespace
 
-std::string PartFileName(int partition, const std::string& job_uuid, const std::string& extension) {
-  char prefix[32];
-  std::snprintf(prefix, sizeof(prefix), "part-%05d-", partition);
-  return prefix + job_uuid + "-c000" + extension;
+std::string PartFileName(int partition, const std::string& job_uuid, const std::string& extension, int file_count) {
+  char text[64];
+  std::snprintf(text, sizeof(text), "part-%05d-%s-c%03d", partition, job_uuid.c_str(), file_count);
+  return text + extension;
 }
 
 std::string NewUuid() {
@@ -60,9 +138,21 @@ void ThrowPathAlreadyExists(const std::string& output_path) {
                    {{"outputPath", path}});
 }
 
-WriteJob::WriteJob(std::string output_path, SaveMode mode)
-    : output_path_(std::move(output_path)), mode_(mode), job_uuid_(NewUuid()) {
-  if (IsRemotePath(output_path_)) object_store_ = std::make_unique<ObjectStoreCommit>(output_path_, mode_, job_uuid_);
+std::string CommitMarkerName(const std::string& commit_id) { return kMarkerPrefix + commit_id; }
+
+WriteJob::WriteJob(std::string output_path, SaveMode mode, bool dynamic_partition_overwrite)
+    : output_path_(std::move(output_path)),
+      mode_(mode),
+      dynamic_partition_overwrite_(dynamic_partition_overwrite),
+      job_uuid_(NewUuid()) {
+  if (IsRemotePath(output_path_)) {
+    object_store_ = std::make_unique<ObjectStoreCommit>(output_path_, mode_, job_uuid_);
+    staging_dir_ = output_path_;
+    return;
+  }
+  output_path_ = AbsoluteOutput(NormalizePath(output_path_)).string();
+  fs::path out(output_path_);
+  staging_dir_ = (out.parent_path() / (StagingPrefix(out) + std::to_string(getpid()) + "-" + job_uuid_)).string();
 }
 
 WriteJob::~WriteJob() = default;
@@ -72,44 +162,54 @@ bool WriteJob::Setup() {
   bool exists = fs::exists(output_path_);
   if (exists && mode_ == SaveMode::kIgnore) return false;
   if (exists && mode_ == SaveMode::kErrorIfExists) ThrowPathAlreadyExists(output_path_);
-  created_output_ = !exists;
-  fs::create_directories(task_dir());
+  fs::create_directories(fs::path(output_path_).parent_path());
+  RemoveLeftovers(output_path_);
+  fs::create_directories(fs::path(staging_dir_) / kTemporary);
   return true;
-}
-
-std::string WriteJob::task_dir() const {
-  if (object_store_) return output_path_;
-  return (fs::path(output_path_) / "_temporary" / "0").string();
 }
 
 bool WriteJob::HasCommittedFiles() const {
   if (object_store_) return object_store_->HasCommittedFiles();
-  for (const auto& entry : fs::directory_iterator(task_dir())) {
-    if (entry.is_regular_file()) return true;
-  }
-  return false;
+  std::set<fs::path> directories;
+  CollectFileDirectories(staging_dir_, {}, directories);
+  return !directories.empty();
 }
 
-void WriteJob::Commit() {
-  if (object_store_) return object_store_->Commit();
-  fs::path out(output_path_);
-  if (mode_ == SaveMode::kOverwrite) {
-    for (const auto& entry : fs::directory_iterator(out)) {
-      if (entry.path().filename() != "_temporary") fs::remove_all(entry.path());
-    }
+void WriteJob::Commit(const std::function<void()>& before_publish, bool commit_marker) {
+  if (object_store_) {
+    if (before_publish) before_publish();
+    return object_store_->Commit();
   }
-  for (const auto& entry : fs::directory_iterator(task_dir())) {
-    if (entry.is_regular_file()) fs::rename(entry.path(), out / entry.path().filename());
+  fs::path out(output_path_), staging(staging_dir_);
+  fs::remove_all(staging / kTemporary);
+  std::error_code error;
+  bool exists = fs::exists(out, error);
+  if (exists && fs::is_directory(out) && mode_ != SaveMode::kOverwrite) {
+    LinkTree(out, staging, {}, {});
+  } else if (exists && fs::is_directory(out) && dynamic_partition_overwrite_) {
+    std::set<fs::path> written;
+    CollectFileDirectories(staging, {}, written);
+    written.erase(fs::path());  // files at the top are no partition: the old ones there stay
+    LinkTree(out, staging, {}, written);
   }
-  fs::remove_all(out / "_temporary");
-  std::ofstream(out / "_SUCCESS").close();
+  Touch(staging / kSuccess);
+  if (commit_marker) Touch(staging / CommitMarkerName(job_uuid_));
+  if (before_publish) before_publish();
+  if (!exists) {
+    if (std::rename(staging.c_str(), out.c_str()) != 0) ThrowSystemError("cannot publish", out);
+    return;
+  }
+  if (renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) != 0) {
+    ThrowSystemError("cannot publish", out);
+  }
+  // The old output now has the staging name: hidden, and deleted by the next job if not by this.
+  fs::remove_all(staging, error);
 }
 
 void WriteJob::Abort() {
   if (object_store_) return object_store_->Abort();
   std::error_code ignored;
-  fs::remove_all(fs::path(output_path_) / "_temporary", ignored);
-  if (created_output_) fs::remove_all(output_path_, ignored);
+  fs::remove_all(staging_dir_, ignored);
 }
 
 }  // namespace ember

@@ -1,19 +1,26 @@
-// Spark's file commit protocol for df.write: tasks write part files under
-// <out>/_temporary/0/_temporary/attempt_* and move them to <out>/_temporary/0 when they finish;
-// when the whole job succeeded the files move into <out>, old contents are deleted first in
-// overwrite mode, `_temporary` is removed and an empty `_SUCCESS` marks the output complete. A
-// failed job removes `_temporary` (and the output directory if the job created it), so no
-// half-written output remains. Object stores, which cannot rename, commit through a manifest
-// instead (exec/object_store_commit.h).
+// The commit protocol of file writes (df.write, table writes). Readers see a job's output all at
+// once or not at all, whenever the writing process dies:
+// - the job builds the complete new output as a hidden sibling of the output directory
+//   (`.<name>.ember-staging-<pid>-<uuid>`, skipped by listings as every '.' name is): the files
+//   its tasks commit, plus hard links to the old files its mode keeps (append: all; overwrite:
+//   none; dynamic partition overwrite: those of the partitions it did not write) and `_SUCCESS`;
+// - the commit swaps that directory with the output in one renameat2(RENAME_EXCHANGE) (a plain
+//   rename when there was no output), then deletes the old tree, which is hidden by then;
+// - the staging directories of killed jobs are deleted by the next write to the same output.
+// Tasks write each file under <staging>/_temporary/attempt_* and move it to its place in the
+// staging directory when they finish, so a failed task leaves nothing behind. Object stores,
+// which cannot rename, commit through a manifest instead (exec/object_store_commit.h).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
 namespace ember {
 
-// "part-00003-<uuid>-c000.snappy.parquet".
-std::string PartFileName(int partition, const std::string& job_uuid, const std::string& extension);
+// "part-00003-<uuid>-c000.snappy.parquet" (`file_count` numbers the files of one task).
+std::string PartFileName(int partition, const std::string& job_uuid, const std::string& extension,
+                         int file_count = 0);
 // A random version-4 UUID in its text form.
 std::string NewUuid();
 
@@ -25,27 +32,40 @@ SaveMode ParseSaveMode(const std::string& mode);
 
 class ObjectStoreCommit;
 
+// The hidden file a commit adds to the tree it publishes when asked to (`commit_marker`): its
+// presence in the output tells that this commit's tree is in place.
+std::string CommitMarkerName(const std::string& commit_id);
+
 class WriteJob {
  public:
-  WriteJob(std::string output_path, SaveMode mode);
+  // `dynamic_partition_overwrite`: in overwrite mode, keep the old partitions the job writes no
+  // file into (`partitionOverwriteMode=dynamic`).
+  WriteJob(std::string output_path, SaveMode mode, bool dynamic_partition_overwrite = false);
   ~WriteJob();
 
   // False when the job must not run: ignore mode and the path exists. Throws PATH_ALREADY_EXISTS
-  // in errorifexists mode when it exists. Otherwise creates the task directory.
+  // in errorifexists mode when it exists. Otherwise deletes what killed jobs left and creates
+  // the staging directory.
   bool Setup();
-  // Where tasks put their committed files (on object stores, the output directory itself).
-  std::string task_dir() const;
+  // Where tasks put their committed files, at their path relative to the output (on object
+  // stores, the output directory itself).
+  const std::string& task_dir() const { return staging_dir_; }
   const std::string& job_uuid() const { return job_uuid_; }
   // Whether any task committed a file.
   bool HasCommittedFiles() const;
-  void Commit();
+  // Publishes the output. `before_publish` runs once everything is staged, just before the swap
+  // (the catalog records its pending change there). With `commit_marker`, the published tree
+  // holds CommitMarkerName(job_uuid()).
+  void Commit(const std::function<void()>& before_publish = nullptr, bool commit_marker = false);
+  // Deletes the staging directory; the output stays as it was.
   void Abort();
 
  private:
   std::string output_path_;
   SaveMode mode_;
+  bool dynamic_partition_overwrite_;
   std::string job_uuid_;
-  bool created_output_ = false;
+  std::string staging_dir_;
   std::unique_ptr<ObjectStoreCommit> object_store_;  // set for remote output paths
 };
 

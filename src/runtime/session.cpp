@@ -303,7 +303,11 @@ void Session::WriteAnalyzed(const PlanPtr& analyzed, const WriteRequest& request
                              .string();
       format->CreateWriter(path, schema, request.options, eval)->Close();
     }
-    job.Commit();
+    if (request.before_publish) {
+      job.Commit([&] { request.before_publish(job.job_uuid()); }, true);
+    } else {
+      job.Commit();
+    }
   } catch (...) {
     job.Abort();
     throw;

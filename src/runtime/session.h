@@ -41,6 +41,9 @@ struct WriteRequest {
   std::string path;      // output directory
   std::string mode;      // "errorifexists" (default), "overwrite", "append", "ignore"
   Options options;
+  // Table writes whose entry changes with the data: called with the commit's id once the data is
+  // staged, just before it is published; the published tree then holds the commit's marker.
+  std::function<void(const std::string& commit_id)> before_publish = nullptr;
 };
 
 // df.write.saveAsTable(name): the table is created from the DataFrame (or appended to,

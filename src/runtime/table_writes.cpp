@@ -84,14 +84,28 @@ void CreateCatalogTable(Session& session, CatalogTable table, const PlanPtr& ana
   }
   table.created_ms = NowMs();
   if (analyzed_query) {
+    // The entry changes with the data, in the data's commit (Metastore::BeginTableCommit).
     table.schema = OutputSchema(analyzed_query->output);
-    session.WriteAnalyzed(analyzed_query, WriteRequest{table.provider, table.location, "overwrite", table.options});
+    for (auto& field : table.schema) field.nullable = true;
+    std::string commit_id;
+    WriteRequest request{table.provider, table.location, "overwrite", table.options};
+    request.before_publish = [&](const std::string& id) {
+      commit_id = id;
+      metastore.BeginTableCommit(table, id);
+    };
+    try {
+      session.WriteAnalyzed(analyzed_query, request);
+    } catch (...) {
+      if (!commit_id.empty()) metastore.AbortTableCommit(table, commit_id);
+      throw;
+    }
+    if (!metastore.FinishTableCommit(table, commit_id, replace)) ThrowTableAlreadyExists(id);
   } else {
     fs::create_directories(table.location);
     if (table.schema.empty()) table.schema = OutputSchema(session.AnalyzePlan(CatalogTablePlan(table))->output);
+    for (auto& field : table.schema) field.nullable = true;
+    if (!metastore.CreateTable(table, replace)) ThrowTableAlreadyExists(id);
   }
-  for (auto& field : table.schema) field.nullable = true;
-  if (!metastore.CreateTable(table, replace)) ThrowTableAlreadyExists(id);
   if (existing && !reuses_location) DeleteManagedData(*existing);
 }
 

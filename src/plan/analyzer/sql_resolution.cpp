@@ -1,5 +1,8 @@
 #include "plan/analyzer/sql_resolution.h"
 
+#include <chrono>
+#include <thread>
+
 #include "common/error.h"
 #include "plan/analyzer/aggregate_normalizer.h"
 #include "plan/analyzer/analysis_errors.h"
@@ -66,7 +69,16 @@ PlanPtr ResolveRelation(const LogicalPlan& plan, const AnalyzerContext& ctx, con
                          "To tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.",
                      {{"relationName", name}});
   }
-  return ResolveSubqueryAlias(LogicalPlan(SubqueryAliasNode{name_parts.back()}), resolve(relation));
+  PlanPtr resolved = resolve(relation);
+  // A table commit between the lookup and the listing: look again (a writer that died then is
+  // settled by the next lookup), giving up after about a second.
+  for (int attempt = 0; attempt < 200 && !ctx.relations->RelationUnchanged(name_parts, relation); ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    relation = ctx.relations->FindRelation(name_parts);
+    if (!relation) return ResolveRelation(plan, ctx, resolve);
+    resolved = resolve(relation);
+  }
+  return ResolveSubqueryAlias(LogicalPlan(SubqueryAliasNode{name_parts.back()}), resolved);
 }
 
 PlanPtr ResolveOffset(const LogicalPlan& plan, const PlanPtr& child) {

@@ -1,0 +1,209 @@
+"""Kills writers with SIGKILL at random moments and checks that readers see exactly the old or
+exactly the new data, never a mix, nothing, or staging files.
+
+A writer process writes versions v, v+1, ... of one output in a loop and prints "committed v"
+after each; the harness kills it after a random delay while reading the output again and again,
+then reads it once more. Each kind of write has its own notion of a valid state:
+- overwrite (Parquet path): all rows of one version;
+- append (JSON path): versions 0..m, each complete;
+- table (saveAsTable overwrite, the schema changing with the version's parity): one version,
+  with the schema of that version.
+The version after a kill is the last one the writer reported, or the next (killed between its
+commit and its report).
+
+    /usr/bin/python3 tests/python/kill_writes.py --runs 40     # `make killtest`
+"""
+
+import argparse
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROWS = 3000
+KINDS = ("overwrite", "append", "table")
+TABLE = "killed_writes"
+
+
+def frame(spark, kind, version):
+    columns = ["%d AS v" % version, "id AS i"]
+    if kind == "table" and version % 2:
+        columns.append("concat('x', id) AS s")
+    return spark.range(ROWS).selectExpr(*columns).repartition(3)
+
+
+def write(spark, kind, target, version):
+    df = frame(spark, kind, version)
+    if kind == "overwrite":
+        df.write.mode("overwrite").parquet(target)
+    elif kind == "append":
+        df.write.mode("append").json(target)
+    else:
+        df.write.mode("overwrite").saveAsTable(TABLE)
+
+
+def writer_main(kind, target, start, warehouse):
+    from pyspark.sql import SparkSession
+    spark = (SparkSession.builder.master("local[2]")
+             .config("spark.sql.warehouse.dir", warehouse).getOrCreate())
+    print("ready", flush=True)
+    version = start
+    while True:
+        write(spark, kind, target, version)
+        print("committed %d" % version, flush=True)
+        version += 1
+
+
+class Invalid(AssertionError):
+    pass
+
+
+def read_state(spark, kind, target):
+    """The version (the last version for append) the output holds; raises Invalid when the
+    output is no valid state."""
+    from pyspark.sql import functions as F
+    if kind == "table":
+        df = spark.table(TABLE)
+    elif kind == "overwrite":
+        df = spark.read.parquet(target)
+    else:
+        df = spark.read.schema("v long, i long").json(target)
+    if kind == "append":
+        # Versions pile up: count them in the engine (a complete version has ids 0..ROWS-1 once).
+        stats = df.groupBy("v").agg(F.count("*").alias("n"), F.countDistinct("i").alias("d"),
+                                    F.min("i").alias("lo"), F.max("i").alias("hi")).collect()
+        versions = sorted(r.v for r in stats)
+        if versions != list(range(len(versions))):
+            raise Invalid("append: versions %s" % versions)
+        for r in stats:
+            if (r.n, r.d, r.lo, r.hi) != (ROWS, ROWS, 0, ROWS - 1):
+                raise Invalid("append: version %d incomplete %s" % (r.v, r))
+        return versions[-1]
+    rows = df.collect()
+    versions = {}
+    for row in rows:
+        versions.setdefault(row.v, []).append(row)
+    if len(versions) != 1:
+        raise Invalid("%s: versions %s" % (kind, sorted(versions)))
+    for version, group in versions.items():
+        if sorted(r.i for r in group) != list(range(ROWS)):
+            raise Invalid("%s: version %d has %d rows" % (kind, version, len(group)))
+        if kind == "table":
+            expected = ["v", "i"] + (["s"] if version % 2 else [])
+            if list(group[0].asDict()) != expected:
+                raise Invalid("table: version %d read with columns %s" % (version, list(group[0].asDict())))
+            if version % 2 and any(r.s != "x%d" % r.i for r in group):
+                raise Invalid("table: version %d has wrong s values" % version)
+    return max(versions)
+
+
+def vanished(error):
+    """A file listed by a reader was deleted by a commit before the reader opened it: the reader
+    saw neither state, and says so (as Spark does without ignoreMissingFiles)."""
+    text = str(error)
+    return any(sign in text for sign in ("PATH_NOT_FOUND", "No such file", "FileNotFound", "cannot open",
+                                          "UNABLE_TO_INFER_SCHEMA"))
+
+
+def check_visible_names(kind, target):
+    if kind == "table":
+        return
+    names = os.listdir(target)
+    if "_SUCCESS" not in names:
+        raise Invalid("no _SUCCESS in %s" % names)
+    for name in names:
+        if not (name.startswith("part-") or name == "_SUCCESS" or name.startswith(".")):
+            raise Invalid("unexpected entry %s" % name)
+
+
+def run_once(spark, kind, target, warehouse, committed, rng, write_seconds):
+    """One writer killed at a random moment; returns the version in place afterwards."""
+    process = subprocess.Popen(
+        [sys.executable, os.path.abspath(__file__), "--writer", kind, target, str(committed + 1), warehouse],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=os.path.dirname(warehouse))
+    line = process.stdout.readline()
+    if line.strip() != "ready":
+        process.kill()
+        raise RuntimeError("writer did not start")
+    deadline = time.monotonic() + rng.uniform(0, 2.5 * write_seconds)
+    try:
+        while time.monotonic() < deadline:
+            try:
+                version = read_state(spark, kind, target)
+                if version < committed:
+                    raise Invalid("%s: read version %d after %d was committed" % (kind, version, committed))
+            except Invalid:
+                raise
+            except Exception as error:  # noqa: BLE001 - only vanished files are acceptable
+                if not vanished(error):
+                    raise
+    finally:
+        process.send_signal(signal.SIGKILL)
+        out = process.stdout.read()  # with what readline buffered
+        process.wait()
+    reported = [int(line.split()[1]) for line in ([line] + out.splitlines()) if line.startswith("committed")]
+    last = max(reported) if reported else committed
+    version = read_state(spark, kind, target)
+    if version not in (last, last + 1):
+        raise Invalid("%s: version %d after the writer reported %d: %r" % (kind, version, last, out[-300:]))
+    check_visible_names(kind, target)
+    return version
+
+
+def run(spark, runs, seed, workdir):
+    """`runs` kills spread over the kinds of write; returns the number of kills done per kind."""
+    rng = random.Random(seed)
+    warehouse = os.path.join(workdir, "warehouse")
+    reader = spark.newSession()
+    reader.conf.set("spark.sql.warehouse.dir", warehouse)
+    done = {}
+    for k, kind in enumerate(KINDS):
+        target = os.path.join(workdir, kind)
+        start = time.monotonic()
+        write(reader, kind, target, 0)
+        write_seconds = max(time.monotonic() - start, 0.05)
+        committed = read_state(reader, kind, target)
+        count = runs // len(KINDS) + (1 if k < runs % len(KINDS) else 0)
+        for _ in range(count):
+            committed = run_once(reader, kind, target, warehouse, committed, rng, write_seconds)
+        # A write after the kills removes what they left: no staging directory remains.
+        write(reader, kind, target, committed + 1)
+        committed = read_state(reader, kind, target)
+        location = os.path.join(warehouse, TABLE) if kind == "table" else target
+        parent, name = os.path.split(location)
+        left = [n for n in os.listdir(parent) if n.startswith("." + name + ".ember-staging-")]
+        if left:
+            raise Invalid("staging directories left: %s" % left)
+        done[kind] = count
+    return done
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--writer", nargs=4, metavar=("KIND", "TARGET", "START", "WAREHOUSE"))
+    args = parser.parse_args()
+    sys.path.insert(0, os.path.join(ROOT, "python"))
+    import ember
+    ember.activate()
+    if args.writer:
+        kind, target, start, warehouse = args.writer
+        writer_main(kind, target, int(start), warehouse)
+        return
+    from pyspark.sql import SparkSession
+    seed = args.seed if args.seed is not None else random.randrange(1 << 30)
+    spark = SparkSession.builder.master("local[2]").config("spark.sql.session.timeZone", "UTC").getOrCreate()
+    with tempfile.TemporaryDirectory() as workdir:
+        start = time.monotonic()
+        done = run(spark, args.runs, seed, workdir)
+    print("kill test passed: %s writers killed (seed %d) in %.1f s" %
+          (", ".join("%d %s" % (n, kind) for kind, n in done.items()), seed, time.monotonic() - start))
+
+
+if __name__ == "__main__":
+    main()
