@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "common/error.h"
+#include "exec/row_keys.h"
 
 namespace ember {
 namespace {
@@ -52,6 +53,28 @@ double OffsetNumber(const FrameBound& bound, const DataType& key_type) {
 }
 
 }  // namespace
+
+std::vector<bool> GroupStarts(const std::vector<VectorPtr>& columns, int64_t rows) {
+  std::vector<bool> starts(rows, false);
+  if (rows > 0) starts[0] = true;
+  if (columns.empty()) return starts;
+  std::vector<TypePtr> types;
+  for (const auto& column : columns) types.push_back(column->type());
+  RowKeyEncoder keys(types);
+  keys.Encode(columns, rows);
+  for (int64_t i = 1; i < rows; ++i) {
+    starts[i] = keys.packed() ? !(keys.Packed(i) == keys.Packed(i - 1)) : keys.Key(i) != keys.Key(i - 1);
+  }
+  return starts;
+}
+
+void FillSpans(const std::vector<bool>& starts, std::vector<int64_t>& begin, std::vector<int64_t>& end) {
+  const int64_t n = static_cast<int64_t>(starts.size());
+  begin.resize(n);
+  end.resize(n);
+  for (int64_t i = 0; i < n; ++i) begin[i] = starts[i] ? i : begin[i - 1];
+  for (int64_t i = n; i-- > 0;) end[i] = i + 1 == n || starts[i + 1] ? i + 1 : end[i + 1];
+}
 
 FrameRanges ComputeFrames(const WindowSpec& window, const WindowRows& rows, const Vector* order_key,
                           const Expr* order) {
@@ -108,7 +131,7 @@ FrameRanges ComputeFrames(const WindowSpec& window, const WindowRows& rows, cons
 }
 
 VectorPtr AggregateOverFrames(const BoundAggregate& aggregate, const std::vector<VectorPtr>& args,
-                              const FrameRanges& frames, EvalContext& ctx) {
+                              const FrameRanges& frames, EvalContext& ctx, const std::vector<VectorPtr>* prefix) {
   const int64_t n = static_cast<int64_t>(frames.lo.size());
   std::vector<uint32_t> ids(n);
   std::iota(ids.begin(), ids.end(), 0u);
@@ -134,6 +157,12 @@ VectorPtr AggregateOverFrames(const BoundAggregate& aggregate, const std::vector
 
   std::unique_ptr<Accumulator> result = aggregate.create();
   result->Resize(n);
+  if (prefix != nullptr && n > 0) {
+    std::vector<int32_t> first(n, 0);
+    std::vector<VectorPtr> states;
+    for (const auto& column : *prefix) states.push_back(TakeRows(*column, first.data(), n));
+    result->Merge(ids.data(), states, n);
+  }
   auto merge = [&](size_t level, const std::vector<uint32_t>& rows, const std::vector<int32_t>& nodes) {
     if (rows.empty()) return;
     std::vector<VectorPtr> states;

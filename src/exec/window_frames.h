@@ -19,6 +19,11 @@ struct WindowRows {
   int64_t size() const { return static_cast<int64_t>(partition_start.size()); }
 };
 
+// Whether each row starts a new group: its key (`columns`) differs from the previous row's.
+std::vector<bool> GroupStarts(const std::vector<VectorPtr>& columns, int64_t rows);
+// For each row, the [begin, end) of the group it belongs to.
+void FillSpans(const std::vector<bool>& starts, std::vector<int64_t>& begin, std::vector<int64_t>& end);
+
 // Each row's frame: rows [lo[i], hi[i]) (empty when lo >= hi).
 struct FrameRanges {
   std::vector<int64_t> lo, hi;
@@ -31,8 +36,10 @@ FrameRanges ComputeFrames(const WindowSpec& window, const WindowRows& rows, cons
 
 // `aggregate` over every row's frame, in row order: leaves are the rows' partial states, each level
 // merges pairs of the level below, and a frame merges the O(log n) nodes that cover it, left to
-// right (so first/last see rows in order). O(n log n) for any frame.
+// right (so first/last see rows in order). O(n log n) for any frame. `prefix` (nullable): a partial
+// state (one row) of rows before row 0 that every frame starts with.
 VectorPtr AggregateOverFrames(const BoundAggregate& aggregate, const std::vector<VectorPtr>& args,
-                              const FrameRanges& frames, EvalContext& ctx);
+                              const FrameRanges& frames, EvalContext& ctx,
+                              const std::vector<VectorPtr>* prefix = nullptr);
 
 }  // namespace ember

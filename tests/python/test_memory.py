@@ -1,6 +1,7 @@
-"""The memory budget: spark.driver.memory bounds what a query holds. Sorts and shuffle outputs
-beyond it spill to spark.local.dir and give the unspilled results; what cannot fit raises
-UNABLE_TO_ACQUIRE_MEMORY; no spill file outlives its query."""
+"""The memory budget: spark.driver.memory bounds what a query holds. Sorts, aggregations, hash
+joins and shuffle outputs beyond it spill to spark.local.dir, and window partitions beyond it
+stream, giving the results of an unlimited run; what cannot fit raises UNABLE_TO_ACQUIRE_MEMORY;
+no spill file outlives its query."""
 
 import os
 
@@ -111,27 +112,65 @@ def test_a_window_beyond_the_budget_matches(spark, local_dir, tmp_path):
     # One task gets every row: 501 partitions (one of null b) of about 400 rows, ties and nulls in a.
     # Evaluating them at once would need about 60 MB; the window evaluates the partitions it holds
     # when refused. (The budget leaves room for the sorts' merges, which take what they can get.)
-    session = (SparkSession.builder.master("local[2]").config("spark.driver.memory", "24m")
-               .config("spark.local.dir", str(local_dir)).config("spark.sql.shuffle.partitions", "1")
-               .create())
     data = [(None if i % 13 == 0 else i * 7919 % 1009, None if i % 7 == 0 else "s%d" % (i % 500), i)
             for i in range(200000)]
     spark.createDataFrame(data, "a int, b string, c long").createOrReplaceTempView("t")
     expected = sorted(spark.sql(WINDOW_QUERY).collect(), key=lambda r: r["c"])
-    session.createDataFrame(data, "a int, b string, c long").createOrReplaceTempView("t")
-    out = str(tmp_path / "windows")
+    written = _written_under_budget(spark, local_dir, tmp_path, data, WINDOW_QUERY, "24m",
+                                    {"spark.sql.shuffle.partitions": "1"})
+    assert sorted(written, key=lambda r: r["c"]) == expected
+    assert os.listdir(local_dir) == []
+
+
+def _written_under_budget(spark, local_dir, tmp_path, data, query, memory, conf={}):
+    """Writes `query` over `data` as table t (a int, b string, c long) with a session whose
+    spark.driver.memory is `memory`; its rows as `spark` reads them back."""
+    builder = (SparkSession.builder.master("local[2]").config("spark.driver.memory", memory)
+               .config("spark.local.dir", str(local_dir)))
+    for key, value in conf.items():
+        builder = builder.config(key, value)
+    session = builder.create()
+    out = str(tmp_path / "written")
     try:
-        session.sql(WINDOW_QUERY).write.parquet(out)
+        session.createDataFrame(data, "a int, b string, c long").createOrReplaceTempView("t")
+        session.sql(query).write.parquet(out)
     finally:
         session.stop()
-    assert sorted(spark.read.parquet(out).collect(), key=lambda r: r["c"]) == expected
+    return spark.read.parquet(out).collect()
+
+
+STREAMED_WINDOW_QUERIES = [
+    # Unique ordering: row numbers, offsets and ROWS frames are deterministic.
+    "SELECT a, b, c, row_number() OVER w rn, lag(c, 2) OVER w lg, lead(a, 3, -1) OVER w ld, "
+    "sum(c) OVER (PARTITION BY b ORDER BY a, c ROWS BETWEEN 3 PRECEDING AND 1 FOLLOWING) s, "
+    "count(a) OVER (PARTITION BY b ORDER BY a, c ROWS UNBOUNDED PRECEDING) rc, "
+    "max(c) OVER (PARTITION BY b ORDER BY a, c ROWS BETWEEN 2 FOLLOWING AND 5 FOLLOWING) mx, "
+    "avg(a) OVER (PARTITION BY b ORDER BY a, c ROWS BETWEEN UNBOUNDED PRECEDING AND 2 PRECEDING) av, "
+    "sum(c) OVER w rs FROM t WINDOW w AS (PARTITION BY b ORDER BY a, c)",
+    # Ties: ranks and the running (RANGE) frame take every peer.
+    "SELECT a, b, c, rank() OVER w rk, dense_rank() OVER w dr, sum(c) OVER w rs, count(a) OVER w rc, "
+    "min(c) OVER w mn FROM t WINDOW w AS (PARTITION BY b ORDER BY a DESC NULLS FIRST)",
+]
+
+
+@pytest.mark.parametrize("query", STREAMED_WINDOW_QUERIES)
+def test_a_window_partition_beyond_the_budget_streams_and_matches(spark, local_dir, tmp_path, query):
+    # Four partitions (one of null b) of about 75000 rows, ties and nulls in a: one partition
+    # evaluated at once would need about 25 MB, more than a task's share of the budget (which leaves
+    # room for the sorts before the windows).
+    data = [(None if i % 13 == 0 else i * 7919 % 1009, None if i % 7 == 0 else "s%d" % (i % 3), i)
+            for i in range(300000)]
+    spark.createDataFrame(data, "a int, b string, c long").createOrReplaceTempView("t")
+    expected = _counted(spark.sql(query).collect())
+    assert _counted(_written_under_budget(spark, local_dir, tmp_path, data, query, "24m")) == expected
     assert os.listdir(local_dir) == []
 
 
 def test_a_window_partition_beyond_the_budget_raises(small_session, local_dir):
+    # percent_rank needs the whole partition at once.
     small_session.createDataFrame(rows(300000), "a int, b string, c long").createOrReplaceTempView("t")
     with pytest.raises(SparkRuntimeException) as error:
-        small_session.sql("SELECT max(r) FROM (SELECT rank() OVER (ORDER BY a) r FROM t)").collect()
+        small_session.sql("SELECT max(r) FROM (SELECT percent_rank() OVER (ORDER BY a) r FROM t)").collect()
     assert error.value.getErrorClass() == "UNABLE_TO_ACQUIRE_MEMORY"
     assert os.listdir(local_dir) == []
 

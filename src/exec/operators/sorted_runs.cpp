@@ -56,7 +56,8 @@ int SortedRuns::Compare(const Cursor& a, const Cursor& b) const {
 
 void SortedRuns::Merge(const std::function<bool(const Batch&)>& out) {
   for (;;) {
-    // Open runs while the budget holds their batches (two at least, else nothing can progress).
+    // Open runs while the budget holds their batches (two at least, else nothing can progress),
+    // leaving room for a few more: the operators the merge feeds need some too.
     std::vector<Cursor> cursors;
     size_t opened = 0;
     for (; opened < runs_.size() && opened < kMaxMergeWidth; ++opened) {
@@ -66,8 +67,10 @@ void SortedRuns::Merge(const std::function<bool(const Batch&)>& out) {
       int64_t bytes = 2 * cursor.batch.MemoryBytes();
       if (cursors.size() < 2) {
         memory_.Grow(bytes);
-      } else if (!memory_.TryGrow(bytes)) {
+      } else if (!memory_.TryGrow(bytes * (1 + kHeadroomBatches))) {
         break;
+      } else {
+        memory_.Resize(memory_.bytes() - bytes * kHeadroomBatches);  // shrinks
       }
       cursors.push_back(std::move(cursor));
     }

@@ -43,6 +43,7 @@ class SortedRuns {
                     const std::function<bool(const Batch&)>& out) const;
 
   static constexpr size_t kMaxMergeWidth = 64;
+  static constexpr int64_t kHeadroomBatches = 4;
 
   const std::vector<ExprPtr>& orders_;
   std::vector<TypePtr> types_;

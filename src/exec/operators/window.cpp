@@ -4,41 +4,19 @@
 // Ranking and offset functions are single passes; aggregates go through exec/window_frames.
 // What it keeps is reserved with room to evaluate it; when the budget refuses more, the complete
 // partitions kept so far are evaluated and pushed, and only the last (maybe incomplete) one stays.
-// A partition that cannot be held whole raises UNABLE_TO_ACQUIRE_MEMORY.
+// A partition that cannot be held whole is streamed (window_stream.h) when its expressions allow,
+// else it raises UNABLE_TO_ACQUIRE_MEMORY.
 #include <numeric>
 
 #include "common/error.h"
 #include "exec/operators/operator.h"
+#include "exec/operators/window_stream.h"
 #include "exec/row_keys.h"
 #include "exec/window_frames.h"
 #include "plan/window_functions.h"
 
 namespace ember {
 namespace {
-
-// Row i starts a new group when its key differs from row i - 1's.
-std::vector<bool> GroupStarts(const std::vector<VectorPtr>& columns, int64_t rows) {
-  std::vector<bool> starts(rows, false);
-  if (rows > 0) starts[0] = true;
-  if (columns.empty()) return starts;
-  std::vector<TypePtr> types;
-  for (const auto& column : columns) types.push_back(column->type());
-  RowKeyEncoder keys(types);
-  keys.Encode(columns, rows);
-  for (int64_t i = 1; i < rows; ++i) {
-    starts[i] = keys.packed() ? !(keys.Packed(i) == keys.Packed(i - 1)) : keys.Key(i) != keys.Key(i - 1);
-  }
-  return starts;
-}
-
-// For each row, the [start, end) of the group it belongs to.
-void FillSpans(const std::vector<bool>& starts, std::vector<int64_t>& begin, std::vector<int64_t>& end) {
-  const int64_t n = static_cast<int64_t>(starts.size());
-  begin.resize(n);
-  end.resize(n);
-  for (int64_t i = 0; i < n; ++i) begin[i] = starts[i] ? i : begin[i - 1];
-  for (int64_t i = n; i-- > 0;) end[i] = i + 1 == n || starts[i + 1] ? i + 1 : end[i + 1];
-}
 
 VectorPtr IntColumn(const std::vector<int32_t>& values) {
   VectorPtr column = Vector::Make(IntType(), static_cast<int64_t>(values.size()));
@@ -59,10 +37,21 @@ class WindowOperator : public Operator {
 
   bool Push(const Batch& batch) override {
     ctx_.CheckCancelled();
+    if (done_) return false;
+    if (stream_ != nullptr) return PushToStream(batch);
     const int64_t bytes = bytes_ + batch.MemoryBytes(), rows = rows_ + batch.num_rows;
     if (!memory_.TryResize(Need(bytes, rows))) {
       if (rows_ > 0 && !EmitCompletePartitions()) return false;
-      memory_.Resize(Need(bytes_ + batch.MemoryBytes(), rows_ + batch.num_rows));
+      const int64_t need = Need(bytes_ + batch.MemoryBytes(), rows_ + batch.num_rows);
+      if (!memory_.TryResize(need)) {
+        // One partition beyond the budget: streamed when its expressions allow, else it raises.
+        if (!WindowStream::Supports(exprs_) || ctx_.memory == nullptr) memory_.Resize(need);
+        stream_ = std::make_unique<WindowStream>(exprs_, ctx_, next_,
+                                                 [this](int64_t b, int64_t r) { return Need(b, r); });
+        if (rows_ > 0 && !stream_->Add(TakeKept())) done_ = true;
+        memory_.Release();
+        return !done_ && PushToStream(batch);
+      }
     }
     batches_.push_back(batch);
     rows_ += batch.num_rows;
@@ -71,13 +60,44 @@ class WindowOperator : public Operator {
   }
 
   void Finish() override {
-    if (rows_ > 0 && !done_) Emit(TakeKept());
+    if (stream_ != nullptr && !done_) {
+      stream_->Finish();
+    } else if (rows_ > 0 && !done_) {
+      Emit(TakeKept());
+    }
+    stream_.reset();
     batches_.clear();
     memory_.Release();
     next_.Finish();
   }
 
  private:
+  // Passes the rows of the streamed partition to the stream; the rows of the partitions after it
+  // go the usual way.
+  bool PushToStream(const Batch& batch) {
+    const size_t partitions = exprs_[0]->window->num_partition;
+    Batch last = stream_->LastRow();
+    std::vector<VectorPtr> keys = Keys(batch, partitions);
+    if (last.num_rows > 0) {
+      std::vector<VectorPtr> last_keys = Keys(last, partitions);
+      for (size_t k = 0; k < keys.size(); ++k) keys[k] = ConcatVectors({last_keys[k], keys[k]});
+    }
+    std::vector<bool> starts = GroupStarts(keys, last.num_rows + batch.num_rows);
+    int64_t cut = 1;
+    while (cut < static_cast<int64_t>(starts.size()) && !starts[cut]) ++cut;
+    cut -= last.num_rows;  // the first row of the next partition, in `batch`
+    if (cut >= batch.num_rows) {
+      if (!stream_->Add(batch)) done_ = true;
+      return !done_;
+    }
+    if ((cut > 0 && !stream_->Add(SliceBatch(batch, 0, cut))) || !stream_->Finish()) {
+      done_ = true;
+      return false;
+    }
+    stream_.reset();
+    return Push(SliceBatch(batch, cut, batch.num_rows - cut));
+  }
+
   // What evaluating `rows` rows of `bytes` holds: the rows, their copy into one batch, and per row
   // the spans and keys, and each expression's result (aggregates: also frames and segment tree).
   int64_t Need(int64_t bytes, int64_t rows) const {
@@ -271,6 +291,7 @@ class WindowOperator : public Operator {
   MemoryReservation memory_;
   std::vector<Batch> batches_;
   int64_t rows_ = 0, bytes_ = 0;
+  std::unique_ptr<WindowStream> stream_;  // the partition being streamed, when one did not fit
   bool done_ = false;  // the next operator wants no more rows
 };
 

@@ -350,14 +350,13 @@ std::string JsonOver(const std::string& name, const std::string& function, const
          R"(,"partition":[)" + partition + R"(],"order":[)" + order + R"(],"frame":)" + frame + "}}";
 }
 
+PhysicalPtr PlanOfExprs(int64_t rows, const std::vector<std::string>& exprs);
+
 // Ranking, lag/lead and sliding aggregates over the rows of Rows(): with `partition` "name", 98
 // partitions of about 600 rows (one of null names); ties and nulls in id.
 PhysicalPtr WindowPlan(int64_t rows, const std::string& partition) {
-  std::vector<Batch> batches;
-  for (int64_t begin = 0; begin < rows; begin += 1000) batches.push_back(Rows(begin, 1000));
-  Tables table({{"t", LocalRelation(kSchema, std::move(batches))}});
   const std::string by_id = JsonAsc("id"), by_all = by_id + "," + JsonAsc("score");
-  std::vector<std::string> exprs = {
+  return PlanOfExprs(rows, {
       JsonCol("id"), JsonCol("name"), JsonCol("score"),
       JsonOver("rn", JsonCall("fn", "row_number", ""), partition, by_all),
       JsonOver("rk", JsonCall("fn", "rank", ""), partition, by_id),
@@ -366,7 +365,29 @@ PhysicalPtr WindowPlan(int64_t rows, const std::string& partition) {
       JsonOver("ld", JsonCall("fn", "lead", JsonCol("id") + "," + JsonLit("1", "int") + "," + JsonLit("-1", "bigint") + "," + JsonLit("true", "boolean")), partition, by_all),
       JsonOver("s", JsonCall("agg", "sum", JsonCol("score")), partition, by_all, R"({"type":"rows","lower":-3,"upper":2})"),
       JsonOver("a", JsonCall("agg", "avg", JsonCol("id")), partition, by_id, R"({"type":"range","lower":-100,"upper":0})"),
-      JsonOver("c", JsonCall("agg", "count", JsonCol("id")), partition, "")};
+      JsonOver("c", JsonCall("agg", "count", JsonCol("id")), partition, "")});
+}
+
+// The window expressions that can stream, over one partition of all rows, ordered by id and name
+// and score: ties remain (rows 97 * 1000 apart), and a running RANGE frame takes them whole.
+PhysicalPtr StreamedWindowPlan(int64_t rows) {
+  const std::string order = JsonAsc("id") + "," + JsonAsc("name") + "," + JsonAsc("score");
+  const std::string no_default = JsonLit("null", "void") + "," + JsonLit("false", "boolean");
+  return PlanOfExprs(rows, {
+      JsonCol("id"), JsonCol("name"), JsonCol("score"),
+      JsonOver("rk", JsonCall("fn", "rank", ""), "", order),
+      JsonOver("dr", JsonCall("fn", "dense_rank", ""), "", order),
+      JsonOver("lg", JsonCall("fn", "lag", JsonCol("score") + "," + JsonLit("3", "int") + "," + no_default), "", order),
+      JsonOver("ld", JsonCall("fn", "lead", JsonCol("id") + "," + JsonLit("2", "int") + "," + JsonLit("-1", "bigint") + "," + JsonLit("false", "boolean")), "", order),
+      JsonOver("s", JsonCall("agg", "sum", JsonCol("score")), "", order, R"({"type":"rows","lower":-3,"upper":2})"),
+      JsonOver("m", JsonCall("agg", "max", JsonCol("name")), "", order, R"({"type":"rows","lower":"unbounded_preceding","upper":-1})"),
+      JsonOver("r", JsonCall("agg", "sum", JsonCol("id")), "", order)});
+}
+
+PhysicalPtr PlanOfExprs(int64_t rows, const std::vector<std::string>& exprs) {
+  std::vector<Batch> batches;
+  for (int64_t begin = 0; begin < rows; begin += 1000) batches.push_back(Rows(begin, 1000));
+  Tables table({{"t", LocalRelation(kSchema, std::move(batches))}});
   std::string list;
   for (const auto& expr : exprs) list += (list.empty() ? "" : ",") + expr;
   Config config;
@@ -378,20 +399,34 @@ PhysicalPtr WindowPlan(int64_t rows, const std::string& partition) {
   return PlanPhysical(Optimize(plan, config, eval), {config, eval, 2});
 }
 
-TEST(SpillTest, AWindowBeyondTheBudgetEvaluatesItsPartitionsEarly) {
-  LocalDir dir;
-  PhysicalPtr plan = WindowPlan(30000, JsonCol("name"));
+// Under `budget`, the plan gives the `rows` rows of the unlimited run, holding nothing afterwards
+// and leaving no file behind.
+void ExpectRowsOfUnlimitedRun(const PhysicalPtr& plan, int64_t budget, const LocalDir& dir, size_t rows) {
   std::vector<std::string> expected = Sorted(RunToText(plan, nullptr, dir.path));
-  ASSERT_EQ(expected.size(), 30000u);
-  // Evaluating a task's 15000 rows at once needs more than this budget (the run raises without
-  // early evaluation); the partitions, about 300 rows each, fit.
-  MemoryManager manager(int64_t{4} << 20);
+  ASSERT_EQ(expected.size(), rows);
+  MemoryManager manager(budget);
   QueryMemory query(&manager);
   EXPECT_EQ(Sorted(RunToText(plan, &query, dir.path)), expected);
   EXPECT_EQ(manager.used(MemoryPool::kExecution), 0);
   EXPECT_TRUE(dir.Empty());
 }
 
+TEST(SpillTest, AWindowBeyondTheBudgetEvaluatesItsPartitionsEarly) {
+  LocalDir dir;
+  PhysicalPtr plan = WindowPlan(30000, JsonCol("name"));
+  // Evaluating a task's 15000 rows at once needs more than this budget (the run raises without
+  // early evaluation); the partitions, about 300 rows each, fit.
+  ExpectRowsOfUnlimitedRun(plan, int64_t{4} << 20, dir, 30000);
+}
+
+TEST(SpillTest, AWindowPartitionBeyondTheBudgetStreamsWhenItsFramesAllow) {
+  LocalDir dir;
+  PhysicalPtr plan = StreamedWindowPlan(60000);
+  // The partition held at once needs about 30 MB.
+  ExpectRowsOfUnlimitedRun(plan, int64_t{4} << 20, dir, 60000);
+}
+
+// Whole-partition frames (count without ordering) and RANGE offsets need the partition at once.
 TEST(SpillTest, AWindowPartitionThatCannotFitRaises) {
   LocalDir dir;
   PhysicalPtr plan = WindowPlan(60000, "");  // one partition of every row
