@@ -7,10 +7,11 @@
 
 The native runtime (src/runtime/serving) runs the same engine functions, with the same fitted
 state, as the stages' batch transform, so a row scores bit for bit as `model.transform` scores
-it. Stages it serves: StringIndexerModel, OneHotEncoderModel, VectorAssembler, StandardScalerModel,
-MinMaxScalerModel, ImputerModel, Bucketizer, LogisticRegressionModel, LinearRegressionModel and the
-DecisionTree and RandomForest classification and regression models;
-loading a model with another stage raises ValueError naming it. A row that a stage rejects
+it. Stages it serves: the feature stages StringIndexer, IndexToString, OneHotEncoder,
+VectorAssembler, StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler, ElementwiseProduct,
+Normalizer, VectorSlicer, DCT, Imputer, Bucketizer and QuantileDiscretizer, and the
+LogisticRegression, LinearRegression, KMeans, DecisionTree and RandomForest models (docs/ml.md,
+"Serving"); loading a model with another stage raises ValueError naming it. A row that a stage rejects
 (handleInvalid 'error', a missing field, a value of the wrong type) raises ServingError, a
 ValueError whose `field` names the input and `status` is 400 (malformed) or 422 (rejected);
 a row a stage with handleInvalid 'skip' drops scores as None.

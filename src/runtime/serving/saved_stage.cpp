@@ -199,6 +199,20 @@ std::vector<std::vector<double>> SavedStage::DoubleArrays(const std::string& par
   });
 }
 
+std::vector<double> SavedStage::Vector(const std::string& param) const {
+  return WithParam(*this, param, Param(param), [](const simdjson::dom::element& e) {
+    std::vector<double> values;
+    simdjson::dom::array items = e["values"].get_array().value();
+    for (auto item : items) values.push_back(JsonDouble(item));
+    if (e["type"].get_int64().value() == 1) return values;
+    std::vector<double> dense(static_cast<size_t>(e["size"].get_int64().value()), 0.0);
+    simdjson::dom::array indices = e["indices"].get_array().value();
+    size_t i = 0;
+    for (auto index : indices) dense.at(static_cast<size_t>(index.get_int64().value())) = values.at(i++);
+    return dense;
+  });
+}
+
 const Value& SavedStage::Data(const std::string& name) const {
   if (rows_.empty()) throw std::invalid_argument(Describe() + " has no model data");
   auto it = rows_[0].find(name);

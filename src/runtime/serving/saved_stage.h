@@ -30,6 +30,8 @@ class SavedStage {
   std::vector<std::string> Strings(const std::string& param) const;
   std::vector<double> Doubles(const std::string& param) const;
   std::vector<std::vector<double>> DoubleArrays(const std::string& param) const;
+  // A vector param as Spark's JSON writes it ({"type": 1, "values": [...]} or the sparse form).
+  std::vector<double> Vector(const std::string& param) const;
 
   // Column `name` of the data's first row (throws naming the stage when absent).
   const Value& Data(const std::string& name) const;

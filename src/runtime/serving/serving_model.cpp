@@ -78,7 +78,11 @@ class ServingModel::Compiler {
     } else if (kind == "VectorAssembler") {
       VectorAssembler(stage);
     } else if (kind == "StandardScalerModel") {
-      StandardScaler(stage);
+      ShiftAndScale(stage, VectorValues(stage.Data("mean")), stage.Bool("withMean"),
+                    VectorValues(stage.Data("std")), stage.Bool("withStd"));
+    } else if (kind == "RobustScalerModel") {
+      ShiftAndScale(stage, VectorValues(stage.Data("median")), stage.Bool("withCentering"),
+                    VectorValues(stage.Data("range")), stage.Bool("withScaling"));
     } else if (kind == "MinMaxScalerModel") {
       MinMaxScaler(stage);
     } else if (kind == "ImputerModel") {
@@ -91,6 +95,25 @@ class ServingModel::Compiler {
       LogisticRegression(stage);
     } else if (kind == "LinearRegressionModel") {
       LinearRegression(stage);
+    } else if (kind == "MaxAbsScalerModel") {
+      Scale(stage, VectorValues(stage.Data("maxAbs")), true);
+    } else if (kind == "ElementwiseProduct") {
+      Scale(stage, stage.Vector("scalingVec"), false);
+    } else if (kind == "Normalizer") {
+      double p = stage.Double("p");
+      VectorMap(stage, "ml_normalize", {std::isinf(p) ? "inf" : DoublesText({p})});
+    } else if (kind == "VectorSlicer") {
+      std::string indices;
+      for (double i : stage.Doubles("indices")) indices += (indices.empty() ? "" : ",") + std::to_string(static_cast<int64_t>(i));
+      VectorMap(stage, "ml_vector_slice", {indices});
+    } else if (kind == "DCT") {
+      VectorMap(stage, "ml_dct", {stage.Bool("inverse") ? "true" : "false"});
+    } else if (kind == "IndexToString") {
+      std::vector<Arg> args = {Column(stage, stage.String("inputCol"), InputKind::kNumber)};
+      for (const auto& label : stage.Strings("labels")) args.push_back(Text(label));
+      AddStep(stage, stage.String("outputCol"), "ml_index_to_string", std::move(args), Drop::kNever);
+    } else if (kind == "KMeansModel") {
+      KMeans(stage);
     } else if (kind == "DecisionTreeClassificationModel" || kind == "RandomForestClassificationModel" ||
                kind == "DecisionTreeRegressionModel" || kind == "RandomForestRegressionModel") {
       Trees(stage, kind.find("Classification") != std::string::npos, kind.rfind("RandomForest", 0) == 0);
@@ -234,23 +257,23 @@ class ServingModel::Compiler {
             mode == "skip" ? Drop::kInvalidArguments : Drop::kNever, total);
   }
 
-  void StandardScaler(const SavedStage& stage) {
+  // (v - shift) / spread element by element (0 where spread is 0), either part left out when not
+  // applied, as the batch transform's _shift_and_scale: StandardScalerModel, RobustScalerModel.
+  void ShiftAndScale(const SavedStage& stage, std::vector<double> shift, bool with_shift,
+                     const std::vector<double>& spread, bool with_spread) {
     Arg input = Column(stage, stage.String("inputCol"), InputKind::kVector);
-    std::vector<double> std_dev = VectorValues(stage.Data("std"));
-    std::vector<double> mean = VectorValues(stage.Data("mean"));
-    bool with_mean = stage.Bool("withMean"), with_std = stage.Bool("withStd");
-    if (!with_mean && !with_std) {
-      AddStep(stage, stage.String("outputCol"), "", {input}, Drop::kNever, static_cast<int>(std_dev.size()));
+    auto size = static_cast<int>(spread.size());
+    if (!with_shift && !with_spread) {
+      AddStep(stage, stage.String("outputCol"), "", {input}, Drop::kNever, size);
       return;
     }
     std::vector<double> scale;
-    if (with_std) {
-      for (double s : std_dev) scale.push_back(s == 0 ? 0.0 : 1.0 / s);
+    if (with_spread) {
+      for (double s : spread) scale.push_back(s == 0 ? 0.0 : 1.0 / s);
     }
-    if (!with_mean) mean.clear();
+    if (!with_shift) shift.clear();
     AddStep(stage, stage.String("outputCol"), "ml_standard_scale",
-            {input, Text(DoublesText(mean)), Text(DoublesText(scale))}, Drop::kNever,
-            static_cast<int>(std_dev.size()));
+            {input, Text(DoublesText(shift)), Text(DoublesText(scale))}, Drop::kNever, size);
   }
 
   void MinMaxScaler(const SavedStage& stage) {
@@ -356,6 +379,35 @@ class ServingModel::Compiler {
     GlmOutputs(stage, {row}, {{"predictionCol", "linear"}}, "");
   }
 
+  // MaxAbsScalerModel (1 / maxAbs, 1 where it is 0) and ElementwiseProduct: ml_standard_scale
+  // without a shift.
+  void Scale(const SavedStage& stage, std::vector<double> factors, bool inverse) {
+    if (inverse) {
+      for (double& m : factors) m = m == 0 ? 1.0 : 1.0 / m;
+    }
+    VectorMap(stage, "ml_standard_scale", {"", DoublesText(factors)}, static_cast<int>(factors.size()));
+  }
+
+  // function(inputCol, texts...) as outputCol, the input a vector.
+  void VectorMap(const SavedStage& stage, const std::string& function, const std::vector<std::string>& texts,
+                 int size = -1) {
+    std::vector<Arg> args = {Column(stage, stage.String("inputCol"), InputKind::kVector)};
+    for (const auto& text : texts) args.push_back(Text(text));
+    AddStep(stage, stage.String("outputCol"), function, std::move(args), Drop::kNever, size);
+  }
+
+  void KMeans(const SavedStage& stage) {
+    std::map<int64_t, std::vector<double>> centers;
+    for (const auto& row : stage.DataRows()) centers[row.at("clusterIdx").i64] = VectorValues(row.at("clusterCenter"));
+    std::vector<double> flat;
+    for (const auto& [index, center] : centers) flat.insert(flat.end(), center.begin(), center.end());
+    if (!stage.Has("predictionCol") || stage.String("predictionCol").empty()) return;
+    AddStep(stage, stage.String("predictionCol"), "ml_kmeans_predict",
+            {Text("cluster"), Text(DoublesText(flat)), Text(std::to_string(centers.size())),
+             Column(stage, stage.String("featuresCol"), InputKind::kVector)},
+            Drop::kNever);
+  }
+
   // A tree model's forest as ml_tree_predict takes it (ml_util.h, Forest), from Spark's nodeData
   // rows: a decision tree's leaves give their class weights, a forest's its class probabilities,
   // a regression tree's the mean label (weighted label sum over weight).
@@ -437,8 +489,10 @@ std::shared_ptr<const ServingModel> ServingModel::Load(const std::string& dir) {
     for (const auto& entry : fs::directory_iterator(fs::path(dir) / "stages")) {
       folders[entry.path().filename().string()] = entry.path().string();
     }
+    size_t digits = std::to_string(uids.size()).size();  // indices are zero-padded to that width
     for (size_t i = 0; i < uids.size(); ++i) {
-      auto it = folders.find(std::to_string(i) + "_" + uids[i]);
+      std::string index = std::to_string(i);
+      auto it = folders.find(std::string(digits - index.size(), '0') + index + "_" + uids[i]);
       if (it == folders.end()) throw std::invalid_argument("stage " + uids[i] + " is missing from " + dir);
       stages.push_back(SavedStage::Read(it->second));
     }

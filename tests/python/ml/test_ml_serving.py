@@ -17,9 +17,11 @@ from pyspark.ml import Pipeline, PipelineModel
 from pyspark.ml.classification import (
     DecisionTreeClassifier, LogisticRegression, RandomForestClassifier,
 )
+from pyspark.ml.clustering import KMeans
 from pyspark.ml.feature import (
-    Bucketizer, Imputer, MinMaxScaler, Normalizer, OneHotEncoder, StandardScaler, StringIndexer,
-    VectorAssembler,
+    DCT, Bucketizer, ElementwiseProduct, Imputer, IndexToString, MaxAbsScaler, MinMaxScaler,
+    Normalizer, OneHotEncoder, QuantileDiscretizer, RobustScaler, SQLTransformer, StandardScaler, StringIndexer, VectorAssembler,
+    VectorSlicer,
 )
 from pyspark.ml.linalg import DenseVector, SparseVector, Vector
 from pyspark.ml.regression import DecisionTreeRegressor, LinearRegression, RandomForestRegressor
@@ -175,12 +177,29 @@ def test_rejected_rows_name_their_field(churn_like):
     assert isinstance(scorer.transform_row({"cat": "a", "x": 1, "n": True})["scaled"], Vector)
 
 
+def test_vector_maps_index_to_string_and_kmeans(spark, tmp_path):
+    check_served(spark, tmp_path, [
+        StringIndexer(inputCol="cat", outputCol="ci", handleInvalid="keep"),
+        IndexToString(inputCol="ci", outputCol="back", labels=["a", "b", "c", "other"]),
+        VectorAssembler(inputCols=["x", "n", "ci"], outputCol="f", handleInvalid="keep"),
+        MaxAbsScaler(inputCol="f", outputCol="m"),
+        ElementwiseProduct(inputCol="f", outputCol="e", scalingVec=[2.0, -0.5, 0.0]),
+        Normalizer(inputCol="f", outputCol="n1", p=1.0),
+        Normalizer(inputCol="f", outputCol="ninf", p=float("inf")),
+        VectorSlicer(inputCol="f", outputCol="s", indices=[2, 0]),
+        DCT(inputCol="f", outputCol="d", inverse=True),
+        RobustScaler(inputCol="f", outputCol="r", withCentering=True),
+        RobustScaler(inputCol="f", outputCol="r2"),
+        QuantileDiscretizer(inputCol="x", outputCol="q", numBuckets=3),
+        KMeans(featuresCol="m", k=2, seed=1, predictionCol="cluster")],
+        score=[r for r in SCORE if r[3] is not None and r[3] == r[3] and r[5] is not None])
+
+
 def test_unsupported_stage_is_named(spark, tmp_path):
-    model = Pipeline(stages=[
-        VectorAssembler(inputCols=["x", "y"], outputCol="f"),
-        Normalizer(inputCol="f", outputCol="g")]).fit(spark.createDataFrame(TRAIN, SCHEMA))
+    model = Pipeline(stages=[SQLTransformer(statement="SELECT *, x + 1 AS z FROM __THIS__")]).fit(
+        spark.createDataFrame(TRAIN, SCHEMA))
     model.write().save(str(tmp_path / "model"))
-    with pytest.raises(ValueError, match=r"does not support stage Normalizer \(uid Normalizer_"):
+    with pytest.raises(ValueError, match=r"does not support stage SQLTransformer \(uid SQLTransformer_"):
         serving.load(str(tmp_path / "model"))
 
 
