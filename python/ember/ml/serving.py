@@ -9,7 +9,7 @@ The native runtime (src/runtime/serving) runs the same engine functions, with th
 state, as the stages' batch transform, so a row scores bit for bit as `model.transform` scores
 it. Stages it serves: the feature stages StringIndexer, IndexToString, OneHotEncoder,
 VectorAssembler, StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler, ElementwiseProduct,
-Normalizer, VectorSlicer, DCT, Imputer, Bucketizer and QuantileDiscretizer, and the
+Normalizer, VectorSlicer, DCT, Imputer, Binarizer, Bucketizer and QuantileDiscretizer, and the
 LogisticRegression, LinearRegression, KMeans, DecisionTree and RandomForest models (docs/ml.md,
 "Serving"); loading a model with another stage raises ValueError naming it. A row that a stage rejects
 (handleInvalid 'error', a missing field, a value of the wrong type) raises ServingError, a

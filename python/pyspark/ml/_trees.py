@@ -117,6 +117,8 @@ class _DecisionTreeParams(HasFeaturesCol, HasLabelCol, HasPredictionCol, HasSeed
         fu.require(self.getMaxBins() >= 2, "maxBins given invalid value %d." % self.getMaxBins())
         fu.require(self.getMinInstancesPerNode() >= 1, "minInstancesPerNode given invalid "
                    "value %d." % self.getMinInstancesPerNode())
+        fu.require(0.0 <= self.getMinWeightFractionPerNode() < 0.5, "minWeightFractionPerNode "
+                   "given invalid value %s." % self.getMinWeightFractionPerNode())
         fu.check_choice(self, "impurity", self.getImpurity().lower(), self._IMPURITIES)
         if self.getLeafCol():
             from pyspark.errors import PySparkNotImplementedError
@@ -279,6 +281,8 @@ def grow(data, num_features, num_classes, params):
     kind = params["impurity"]
     max_depth, max_bins = params["maxDepth"], params["maxBins"]
     min_instances, min_gain = params["minInstancesPerNode"], params["minInfoGain"]
+    min_fraction = params["minWeightFractionPerNode"]
+    min_weight = {}  # per tree: the least weight a child may have
     num_trees, seed = params["numTrees"], params["seed"]
     count = data.count()
     fraction = min(1.0, max(max_bins * max_bins, 10000) / float(max(count, 1)))
@@ -317,6 +321,8 @@ def grow(data, num_features, num_classes, params):
             totals = first.sum(axis=0)
             node.count = int(round(totals[0]))
             node.stats = totals[1:] if classification else totals[1:4]
+            if index == 0:
+                min_weight[t] = min_fraction * node.weight(classification)
             if depth == max_depth or node.count < 2 * min_instances:
                 continue
             parent_impurity = impurity(node.stats, kind)
@@ -336,7 +342,7 @@ def grow(data, num_features, num_classes, params):
                     lw = float(np.sum(ls)) if classification else ls[0]
                     rw = float(np.sum(rs)) if classification else rs[0]
                     total = lw + rw
-                    if lw <= 0 or rw <= 0:
+                    if lw <= 0 or rw <= 0 or lw < min_weight[t] or rw < min_weight[t]:
                         continue
                     gain = (parent_impurity - lw / total * impurity(ls, kind)
                             - rw / total * impurity(rs, kind))
@@ -374,6 +380,7 @@ def fit(estimator, dataset, classification, num_trees, ensemble):
             "maxBins": estimator.getMaxBins(),
             "minInstancesPerNode": estimator.getMinInstancesPerNode(),
             "minInfoGain": estimator.getMinInfoGain(), "numTrees": num_trees,
+            "minWeightFractionPerNode": estimator.getMinWeightFractionPerNode(),
             "seed": estimator.getSeed(),
             "subsamplingRate": estimator.getSubsamplingRate() if ensemble else 1.0,
             "bootstrap": estimator.getBootstrap() if ensemble else False,

@@ -722,13 +722,8 @@ class Binarizer(HasInputCol, HasOutputCol, Transformer, DefaultParamsWritable,
         fu.require(fu.is_numeric(data_type),
                    "Data type %s is not supported." % data_type.simpleString())
         fu.check_new_column(dataset, self.getOutputCol())
-        value = F.col(name).cast("double")
-        # As the JVM compares: NaN is above no threshold.
-        above = (value > F.lit(self.getThreshold())) & ~F.isnan(value)
-        binary = F.when(above, F.lit(1.0)).otherwise(F.lit(0.0))
-        return dataset.withColumn(self.getOutputCol(),
-                                  F.when(value.isNull(), F.lit(None).cast("double"))
-                                  .otherwise(binary))
+        return dataset.withColumn(self.getOutputCol(), fu.engine_call(
+            "ml_binarize", F.col(name).cast("double"), repr(float(self.getThreshold()))))
 
 
 # ---- OneHotEncoder -------------------------------------------------------------------------

@@ -11,6 +11,7 @@
 //   ml_one_hot(index, categories, drop_last, keep_invalid) -> OneHotEncoderModel's vector
 //   ml_bucketize(x, mode, splits) / ml_index_to_string(x, labels...) -> Bucketizer, IndexToString
 //   ml_impute(x, missing, surrogate) -> ImputerModel's value
+//   ml_binarize(x, threshold)     -> Binarizer's 1.0 above the threshold, else 0.0
 // Vectors are VectorUdtType structs: type (0 sparse, 1 dense), size, indices, values.
 #include <algorithm>
 #include <cmath>
@@ -520,6 +521,28 @@ BoundScalar BindImpute(const std::vector<BindArg>& args, const EvalContext&) {
   return bound;
 }
 
+// ml_binarize(x, threshold): 1.0 where x > threshold, else 0.0 (NaN is above no threshold, as the
+// JVM compares); null stays null.
+BoundScalar BindBinarize(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_binarize";
+  CheckArgCount(name, args, 2, 2);
+  double threshold = LiteralDoubles(name, args, 1).at(0);
+  BoundScalar bound;
+  bound.arg_types = {DoubleType(), StringType()};
+  bound.result_type = DoubleType();
+  bound.kernel = [threshold](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    const double* x = a[0]->Data<double>();
+    VectorPtr out = Vector::Make(DoubleType(), rows);
+    double* o = out->Data<double>();
+    for (int64_t r = 0; r < rows; ++r) {
+      o[r] = x[r] > threshold ? 1.0 : 0.0;  // false for NaN
+      if (a[0]->IsNull(r)) out->SetNull(r);
+    }
+    return out;
+  };
+  return bound;
+}
+
 // ml_index_to_string(x, label0, ...): IndexToString's label at index x; other indices raise.
 BoundScalar BindIndexToString(const std::vector<BindArg>& args, const EvalContext&) {
   const char* name = "ml_index_to_string";
@@ -595,6 +618,10 @@ void RegisterMlFunctions(FunctionRegistry& registry) {
                           "ml_impute(x, missing, surrogate): ImputerModel's value of x, the surrogate "
                           "where x is null, NaN or the missing value. ml_impute(NULL, 'nan', '2.5') = 2.5",
                           BindImpute));
+  registry.Add(MakeScalar("ml_binarize",
+                          "ml_binarize(x, threshold): Binarizer's 1.0 where x is above the threshold, "
+                          "else 0.0. ml_binarize(0.5, '0.2') = 1.0",
+                          BindBinarize));
   registry.Add(MakeScalar("ml_index_to_string",
                           "ml_index_to_string(x, label0, ...): IndexToString's label of index x. "
                           "ml_index_to_string(1.0, 'a', 'b') = b",

@@ -112,6 +112,10 @@ class ServingModel::Compiler {
       std::vector<Arg> args = {Column(stage, stage.String("inputCol"), InputKind::kNumber)};
       for (const auto& label : stage.Strings("labels")) args.push_back(Text(label));
       AddStep(stage, stage.String("outputCol"), "ml_index_to_string", std::move(args), Drop::kNever);
+    } else if (kind == "Binarizer") {
+      AddStep(stage, stage.String("outputCol"), "ml_binarize",
+              {Column(stage, stage.String("inputCol"), InputKind::kNumber), Text(DoublesText({stage.Double("threshold")}))},
+              Drop::kNever, 1);
     } else if (kind == "KMeansModel") {
       KMeans(stage);
     } else if (kind == "DecisionTreeClassificationModel" || kind == "RandomForestClassificationModel" ||

@@ -19,7 +19,7 @@ from pyspark.ml.classification import (
 )
 from pyspark.ml.clustering import KMeans
 from pyspark.ml.feature import (
-    DCT, Bucketizer, ElementwiseProduct, Imputer, IndexToString, MaxAbsScaler, MinMaxScaler,
+    DCT, Binarizer, Bucketizer, ElementwiseProduct, Imputer, IndexToString, MaxAbsScaler, MinMaxScaler,
     Normalizer, OneHotEncoder, QuantileDiscretizer, RobustScaler, SQLTransformer, StandardScaler, StringIndexer, VectorAssembler,
     VectorSlicer,
 )
@@ -108,6 +108,7 @@ def test_imputer_and_bucketizer(spark, tmp_path):
     check_served(spark, tmp_path / "a", [
         Imputer(inputCols=["x", "y"], outputCols=["xi", "yi"]),
         Imputer(inputCol="x", outputCol="xm", strategy="median", missingValue=1.0),
+        Binarizer(inputCol="y", outputCol="yb", threshold=2.0),
         Bucketizer(inputCol="x", outputCol="xb", splits=[-1.0, 1.0, 2.5, 10.0],
                    handleInvalid="keep"),
         Bucketizer(inputCols=["xi", "yi"], outputCols=["xb2", "yb2"],

@@ -68,6 +68,10 @@ def test_a_split_worked_out_by_hand(spark):
     model = DecisionTreeRegressor(maxDepth=1).fit(data)
     assert list(predictions(model, data)) == [1.5, 1.5, 12.0, 12.0]
     assert DecisionTreeRegressor(maxDepth=0).fit(data).numNodes == 1
+    # each child must hold 30% of the weight: the best split (x <= 1.5) holds 50% each, but below
+    # it a split of two rows into one and one would leave 25%
+    assert DecisionTreeRegressor(maxDepth=3, minWeightFractionPerNode=0.3).fit(data).numNodes == 3
+    assert DecisionTreeRegressor(maxDepth=3).fit(data).numNodes == 7
 
 
 def test_decision_tree_classifier_against_scikit_learn(classification):
