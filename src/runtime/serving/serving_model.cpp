@@ -116,6 +116,8 @@ class ServingModel::Compiler {
       AddStep(stage, stage.String("outputCol"), "ml_binarize",
               {Column(stage, stage.String("inputCol"), InputKind::kNumber), Text(DoublesText({stage.Double("threshold")}))},
               Drop::kNever, 1);
+    } else if (kind == "NaiveBayesModel") {
+      NaiveBayes(stage);
     } else if (kind == "KMeansModel") {
       KMeans(stage);
     } else if (kind == "DecisionTreeClassificationModel" || kind == "RandomForestClassificationModel" ||
@@ -377,6 +379,22 @@ class ServingModel::Compiler {
                thresholds);
   }
 
+  // A multinomial NaiveBayesModel's rawPrediction is linear in the features: theta's rows with
+  // pi as their intercepts, as its batch transform hands them to ml_glm_predict.
+  void NaiveBayes(const SavedStage& stage) {
+    if (stage.String("modelType") != "multinomial") {
+      throw std::invalid_argument("the serving runtime does not support stage " + stage.Describe() +
+                                  " with modelType " + stage.String("modelType"));
+    }
+    std::vector<std::vector<double>> table = MatrixRows(stage.Data("theta"));
+    std::vector<double> pi = VectorValues(stage.Data("pi"));
+    if (pi.size() != table.size()) throw std::invalid_argument(stage.Describe() + ": pi does not match theta");
+    for (size_t k = 0; k < table.size(); ++k) table[k].push_back(pi[k]);
+    GlmOutputs(stage, table,
+               {{"rawPredictionCol", "raw"}, {"probabilityCol", "probability"}, {"predictionCol", "prediction"}},
+               stage.Has("thresholds") ? DoublesText(stage.Doubles("thresholds")) : "");
+  }
+
   void LinearRegression(const SavedStage& stage) {
     std::vector<double> row = VectorValues(stage.Data("coefficients"));
     row.push_back(stage.Data("intercept").f64);
@@ -484,25 +502,35 @@ class ServingModel::Compiler {
   ServingModel* model_;
 };
 
-std::shared_ptr<const ServingModel> ServingModel::Load(const std::string& dir) {
+namespace {
+
+// The stages saved in `dir`, a pipeline's (nested pipelines' stages in their place) or the one
+// stage saved there.
+void ReadStages(const std::string& dir, std::vector<SavedStage>* stages) {
   SavedStage root = SavedStage::Read(dir);
-  std::vector<SavedStage> stages;
-  if (root.class_name() == "org.apache.spark.ml.PipelineModel") {
-    std::vector<std::string> uids = root.Strings("stageUids");
-    std::map<std::string, std::string> folders;  // "<index>_<uid>" -> path
-    for (const auto& entry : fs::directory_iterator(fs::path(dir) / "stages")) {
-      folders[entry.path().filename().string()] = entry.path().string();
-    }
-    size_t digits = std::to_string(uids.size()).size();  // indices are zero-padded to that width
-    for (size_t i = 0; i < uids.size(); ++i) {
-      std::string index = std::to_string(i);
-      auto it = folders.find(std::string(digits - index.size(), '0') + index + "_" + uids[i]);
-      if (it == folders.end()) throw std::invalid_argument("stage " + uids[i] + " is missing from " + dir);
-      stages.push_back(SavedStage::Read(it->second));
-    }
-  } else {
-    stages.push_back(std::move(root));
+  if (root.class_name() != "org.apache.spark.ml.PipelineModel") {
+    stages->push_back(std::move(root));
+    return;
   }
+  std::vector<std::string> uids = root.Strings("stageUids");
+  std::map<std::string, std::string> folders;  // "<index>_<uid>" -> path
+  for (const auto& entry : fs::directory_iterator(fs::path(dir) / "stages")) {
+    folders[entry.path().filename().string()] = entry.path().string();
+  }
+  size_t digits = std::to_string(uids.size()).size();  // indices are zero-padded to that width
+  for (size_t i = 0; i < uids.size(); ++i) {
+    std::string index = std::to_string(i);
+    auto it = folders.find(std::string(digits - index.size(), '0') + index + "_" + uids[i]);
+    if (it == folders.end()) throw std::invalid_argument("stage " + uids[i] + " is missing from " + dir);
+    ReadStages(it->second, stages);
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<const ServingModel> ServingModel::Load(const std::string& dir) {
+  std::vector<SavedStage> stages;
+  ReadStages(dir, &stages);
   auto model = std::make_shared<ServingModel>();
   Compiler compiler(model.get());
   for (const auto& stage : stages) compiler.AddStage(stage);

@@ -15,7 +15,7 @@ import pytest
 from ember.ml import serving
 from pyspark.ml import Pipeline, PipelineModel
 from pyspark.ml.classification import (
-    DecisionTreeClassifier, LogisticRegression, RandomForestClassifier,
+    DecisionTreeClassifier, LogisticRegression, NaiveBayes, RandomForestClassifier,
 )
 from pyspark.ml.clustering import KMeans
 from pyspark.ml.feature import (
@@ -130,6 +130,20 @@ def test_logistic_and_linear_regression(spark, tmp_path):
         LogisticRegression(labelCol="n", family="multinomial", regParam=0.2, maxIter=20,
                            thresholds=[0.5, 1.0, 0.2, 0.3, 0.4, 0.2, 1.0, 0.6],
                            probabilityCol="")])
+
+
+def test_naive_bayes_in_a_nested_pipeline(spark, tmp_path):
+    inner = Pipeline(stages=[StringIndexer(inputCol="cat", outputCol="ci", handleInvalid="keep"),
+                             VectorAssembler(inputCols=["x", "n", "ci"], outputCol="features",
+                                             handleInvalid="skip")])
+    check_served(spark, tmp_path / "multinomial", [
+        inner, NaiveBayes(smoothing=0.5, thresholds=[0.3, 0.7])])
+    model = Pipeline(stages=[inner, NaiveBayes(modelType="bernoulli")]).fit(
+        spark.createDataFrame([(1, "a", "p", 1.0, 0.0, 1, 1.0), (2, "b", "q", 0.0, 1.0, 0, 0.0)],
+                              SCHEMA))
+    model.write().save(str(tmp_path / "bernoulli"))
+    with pytest.raises(ValueError, match="NaiveBayesModel .* with modelType bernoulli"):
+        serving.load(str(tmp_path / "bernoulli"))
 
 
 def test_tree_models(spark, tmp_path):
