@@ -206,6 +206,9 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
         "Malformed records are detected in record parsing: <badRecord>.\nParse Mode: "
         "<failFastMode>. To process malformed records as null result, try setting the option "
         "'mode' as 'PERMISSIVE'. Parsing JSON arrays as structs is forbidden."}},
+      {"_LEGACY_ERROR_TEMP_1028",
+       {"", "Number of column aliases does not match number of columns. Number of column aliases: "
+            "<columnSize>; number of columns: <outputSize>."}},
       {"_LEGACY_ERROR_TEMP_2165",
        {"", "Malformed records are detected in schema inference. Parse Mode: <failFastMode>."}},
       {"FAILED_READ_FILE.NO_HINT", {"KD001", "Encountered error while reading file <path>."}},

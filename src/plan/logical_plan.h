@@ -189,14 +189,17 @@ struct JoinNode {
   JoinType type = JoinType::kInner;
   ExprPtr condition;
   std::vector<std::string> using_columns;
+  bool natural = false;  // NATURAL JOIN: USING every column name both sides have
   template <typename F> void ForEachExpr(F&& fn) {
     if (condition) fn(condition);
   }
 };
 
-// The child's output qualified by `alias` (df.alias, FROM t AS x).
+// The child's output qualified by `alias` (df.alias, FROM t AS x), and renamed by `columns` when
+// given (FROM t AS x(a, b), WITH x(a, b) AS ...).
 struct SubqueryAliasNode {
   std::string alias;
+  std::vector<std::string> columns;
   template <typename F> void ForEachExpr(F&&) {}
 };
 

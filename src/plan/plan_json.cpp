@@ -353,7 +353,7 @@ PlanPtr ParseRelationOp(const object& obj, std::string_view op) {
     return current_held->Get(ToInt64(obj["id"].value()));
   }
   if (op == "table") return MakePlan(UnresolvedRelationNode{ParseNames(ArrayField(obj, "name"))}, {});
-  if (op == "alias") return MakePlan(SubqueryAliasNode{std::string(StringField(obj, "name"))}, {ParseInput(obj)});
+  if (op == "alias") return MakePlan(SubqueryAliasNode{std::string(StringField(obj, "name")), {}}, {ParseInput(obj)});
   if (op == "repartition") {
     RepartitionNode repartition;
     element n;

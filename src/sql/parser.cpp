@@ -113,10 +113,12 @@ class Parser : public TokenCursor {
     if (AcceptWord("WITH")) {
       do {
         std::string name = Identifier();
+        std::vector<std::string> columns = AtColumnList() ? IdentifierList() : std::vector<std::string>{};
         AcceptWord("AS");
         Expect("(");
         PlanPtr body = Query();
         Expect(")");
+        if (!columns.empty()) body = MakePlan(SubqueryAliasNode{name, std::move(columns)}, {body});
         ctes_[Lower(name)] = body;
       } while (Accept(","));
     }
@@ -586,9 +588,12 @@ class Parser : public TokenCursor {
     return MakePlan(std::move(generate), {OneRow()});
   }
 
-  std::optional<JoinType> JoinKeyword() {
+  // A join keyword sequence; `natural` tells whether NATURAL came first.
+  std::optional<JoinType> JoinKeyword(bool* natural) {
     size_t start = pos_;
+    *natural = AcceptWord("NATURAL");
     JoinType type = JoinType::kInner;
+    if (*natural && IsWord("CROSS")) Fail();
     if (AcceptWord("INNER")) {
       type = JoinType::kInner;
     } else if (AcceptWord("CROSS")) {
@@ -625,12 +630,16 @@ class Parser : public TokenCursor {
         plan = IsWord("PIVOT") ? PivotClause(plan) : UnpivotClause(plan);
         continue;
       }
-      auto type = JoinKeyword();
+      bool natural = false;
+      auto type = JoinKeyword(&natural);
       if (!type) break;
       PlanPtr right = RelationPrimary();
       JoinNode join;
       join.type = *type;
-      if (AcceptWord("ON")) {
+      join.natural = natural;
+      if (natural) {
+        // NATURAL joins take no ON or USING.
+      } else if (AcceptWord("ON")) {
         join.condition = Expression();
       } else if (AcceptWord("USING")) {
         Expect("(");
@@ -657,9 +666,22 @@ class Parser : public TokenCursor {
       plan = name.size() == 1 && Accept("(") ? TableFunction(name[0]) : Relation(name);
     }
     if (IsWord("TABLESAMPLE")) plan = TableSample(plan);
-    if (AcceptWord("AS")) return SubqueryAlias(plan, Identifier());
-    if (AtIdentifier() && !AtRelationExtension()) return SubqueryAlias(plan, Identifier());
-    return plan;
+    if (!AcceptWord("AS") && !(AtIdentifier() && !AtRelationExtension())) return plan;
+    std::string alias = Identifier();
+    std::vector<std::string> columns = AtColumnList() ? IdentifierList() : std::vector<std::string>{};
+    return MakePlan(SubqueryAliasNode{std::move(alias), std::move(columns)}, {std::move(plan)});
+  }
+
+  // `(name, ...)` (not a parenthesized query).
+  bool AtColumnList() const { return IsSymbol("(") && AtIdentifier(1) && (IsSymbol(",", 2) || IsSymbol(")", 2)); }
+  std::vector<std::string> IdentifierList() {
+    Expect("(");
+    std::vector<std::string> names;
+    do {
+      names.push_back(Identifier());
+    } while (Accept(","));
+    Expect(")");
+    return names;
   }
 
   // PIVOT (...) or UNPIVOT [INCLUDE | EXCLUDE NULLS] (...) after a relation.
@@ -866,7 +888,7 @@ class Parser : public TokenCursor {
   }
 
   PlanPtr SubqueryAlias(PlanPtr child, std::string alias) {
-    return MakePlan(SubqueryAliasNode{std::move(alias)}, {std::move(child)});
+    return MakePlan(SubqueryAliasNode{std::move(alias), {}}, {std::move(child)});
   }
 
   // ---- expressions, loosest first ----

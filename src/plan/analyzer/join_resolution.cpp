@@ -58,7 +58,15 @@ PlanPtr ResolveJoin(const LogicalPlan& plan, const PlanPtr& left, const PlanPtr&
   std::vector<std::pair<int, int>> using_keys;
   std::vector<ExprPtr> conjuncts;
   const auto& join = plan.As<JoinNode>();
-  for (const auto& name : join.using_columns) {
+  std::vector<std::string> using_columns = join.using_columns;
+  if (join.natural) {
+    for (const auto& column : lout) {
+      bool listed = false;
+      for (const auto& name : using_columns) listed = listed || NamesEqual(name, column.name, case_sensitive);
+      if (!listed && FindColumn({column.name}, rout, case_sensitive)) using_columns.push_back(column.name);
+    }
+  }
+  for (const auto& name : using_columns) {
     int l = FindUsingColumn(name, lout, "left", case_sensitive);
     int r = FindUsingColumn(name, rout, "right", case_sensitive);
     using_keys.emplace_back(l, r);

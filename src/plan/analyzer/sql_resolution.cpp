@@ -51,7 +51,16 @@ ExprPtr SortOrderOf(const Expr& order, ExprPtr key) {
 }  // namespace
 
 PlanPtr ResolveSubqueryAlias(const LogicalPlan& plan, const PlanPtr& child) {
-  LogicalPlan node = *MakeProjectNode(child, AllColumns(child->output, child->output.size()));
+  const auto& columns = plan.As<SubqueryAliasNode>().columns;
+  std::vector<ExprPtr> exprs = AllColumns(child->output, child->output.size());
+  if (!columns.empty()) {
+    if (columns.size() != exprs.size()) {
+      throw SparkError("_LEGACY_ERROR_TEMP_1028",
+                       {{"columnSize", std::to_string(columns.size())}, {"outputSize", std::to_string(exprs.size())}});
+    }
+    for (size_t i = 0; i < exprs.size(); ++i) exprs[i] = AliasAs(exprs[i], columns[i]);
+  }
+  LogicalPlan node = *MakeProjectNode(child, std::move(exprs));
   for (auto& attribute : node.output) attribute.qualifier = plan.As<SubqueryAliasNode>().alias;
   return MakePlan(std::move(node));
 }
@@ -78,7 +87,7 @@ PlanPtr ResolveRelation(const LogicalPlan& plan, const AnalyzerContext& ctx, con
     if (!relation) return ResolveRelation(plan, ctx, resolve);
     resolved = resolve(relation);
   }
-  return ResolveSubqueryAlias(LogicalPlan(SubqueryAliasNode{name_parts.back()}), resolved);
+  return ResolveSubqueryAlias(LogicalPlan(SubqueryAliasNode{name_parts.back(), {}}), resolved);
 }
 
 PlanPtr ResolveOffset(const LogicalPlan& plan, const PlanPtr& child) {
