@@ -659,7 +659,10 @@ class Parser : public TokenCursor {
     if (IsWord("VALUES")) {
       plan = InlineTable();
     } else if (Accept("(")) {
-      plan = Query();
+      // A parenthesized query, or joined relations: (a JOIN b ON ...).
+      bool query = !AtIdentifier() || IsWord("SELECT") || IsWord("WITH") || IsWord("VALUES") ||
+                   IsWord("FROM") || IsWord("TABLE");
+      plan = query ? Query() : JoinedRelation();
       Expect(")");
     } else {
       std::vector<std::string> name = MultipartName();
