@@ -452,6 +452,10 @@ class _TreeModel(Model):
         fu.check_vector_column(dataset, self.getFeaturesCol())
         features = F.col(self.getFeaturesCol())
         columns = {}
+        if self._classification and self.isDefined(self.thresholds):
+            from pyspark.errors import PySparkNotImplementedError
+            raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={
+                "feature": "thresholds of tree models"})
         if self._classification:
             if self.getRawPredictionCol():
                 columns[self.getRawPredictionCol()] = self._engine("raw", features)

@@ -485,6 +485,10 @@ class ServingModel::Compiler {
     }
     if (trees.empty()) throw std::invalid_argument(stage.Describe() + " has no trees");
     text.insert(text.begin(), {static_cast<double>(k), static_cast<double>(trees.size())});
+    if (classification && stage.Has("thresholds")) {
+      throw std::invalid_argument("the serving runtime does not support stage " + stage.Describe() +
+                                  " with thresholds");
+    }
     Arg features = Column(stage, stage.String("featuresCol"), InputKind::kVector);
     std::vector<std::pair<std::string, std::string>> outputs;
     if (classification) {

@@ -12,7 +12,7 @@ from sklearn.ensemble import RandomForestRegressor as SkForestRegressor
 from sklearn.tree import DecisionTreeClassifier as SkTree
 from sklearn.tree import DecisionTreeRegressor as SkTreeRegressor
 
-from pyspark.errors import IllegalArgumentException
+from pyspark.errors import IllegalArgumentException, PySparkNotImplementedError
 from pyspark.ml.classification import (
     DecisionTreeClassificationModel, DecisionTreeClassifier, RandomForestClassificationModel,
     RandomForestClassifier,
@@ -149,3 +149,6 @@ def test_params_and_errors(spark, classification):
         DecisionTreeClassifier(impurity="variance").fit(classification[4])
     with pytest.raises(IllegalArgumentException, match="maxBins given invalid value 1"):
         DecisionTreeRegressor(maxBins=1).fit(classification[4])
+    model = DecisionTreeClassifier(maxDepth=1).fit(classification[4])
+    with pytest.raises(PySparkNotImplementedError):
+        model.setThresholds([0.5, 0.5]).transform(classification[5])
