@@ -93,6 +93,7 @@ class RecordingProxy:
         import threading
         import urllib.request
         self.requests = []
+        self.headers = []  # the header names of each request
         self.bad_signatures = []
         self.failures_left = 0
         proxy = self
@@ -102,6 +103,7 @@ class RecordingProxy:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 proxy.requests.append((self.command, self.path))
+                proxy.headers.append(set(self.headers.keys()))
                 if not proxy.signature_matches(self.command, self.path, self.headers, body):
                     proxy.bad_signatures.append((self.command, self.path))
                 if proxy.failures_left > 0:
@@ -150,6 +152,8 @@ class RecordingProxy:
         from botocore.awsrequest import AWSRequest
         from botocore.credentials import Credentials
         authorization = headers.get("Authorization", "")
+        if not authorization:
+            return True  # unsigned (anonymous) requests
         signed = [h for h in authorization.split("SignedHeaders=")[1].split(",")[0].split(";")]
         request = AWSRequest(method=method, url="http://" + headers["Host"] + path, data=body,
                              headers={h: headers[h] for h in signed if h != "host"})

@@ -194,6 +194,17 @@ def test_session_settings_win_over_the_environment(spark, s3, monkeypatch):
         spark.read.csv("s3a://conf-bucket/d").count()
 
 
+def test_anonymous_requests_are_unsigned(spark, s3, bucket, proxy):
+    s3.put(bucket, "public/a.csv", "1\n")
+    spark.conf.set("spark.hadoop.fs.s3a.aws.credentials.provider",
+                   "org.apache.hadoop.fs.s3a.AnonymousAWSCredentialsProvider")
+    try:
+        assert spark.read.csv(f"s3a://{bucket}/public").count() == 1  # s3rver serves anyone
+    finally:
+        spark.conf.unset("spark.hadoop.fs.s3a.aws.credentials.provider")
+    assert proxy.requests and not any("Authorization" in headers for headers in proxy.headers)
+
+
 def test_virtual_host_addressing(spark, s3):
     s3.make_bucket("vhost-bucket")
     spark.conf.set("spark.hadoop.fs.s3a.endpoint", f"http://s3.localhost:{s3.port}")

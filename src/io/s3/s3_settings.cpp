@@ -81,7 +81,10 @@ S3Settings S3Settings::ForBucket(const std::string& bucket) {
   }
   auto access = Setting(bucket, "access.key");
   auto secret = Setting(bucket, "secret.key");
-  if (access && secret) {
+  auto provider = Setting(bucket, "aws.credentials.provider");
+  if (provider && provider->find("AnonymousAWSCredentialsProvider") != std::string::npos) {
+    // Public buckets: unsigned requests whatever the environment holds.
+  } else if (access && secret) {
     settings.credentials = {*access, *secret, Setting(bucket, "session.token").value_or("")};
   } else if (auto env_access = Environment("AWS_ACCESS_KEY_ID")) {
     settings.credentials = {*env_access, Environment("AWS_SECRET_ACCESS_KEY").value_or(""),

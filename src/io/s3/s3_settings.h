@@ -7,7 +7,8 @@
 //   region       fs.s3a.endpoint.region, AWS_REGION, AWS_DEFAULT_REGION (us-east-1)
 //   addressing   fs.s3a.path.style.access; unset, path style for IP and localhost endpoints
 //   credentials  fs.s3a.access.key/secret.key/session.token, AWS_ACCESS_KEY_ID/
-//                AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN; none means unsigned (anonymous) requests
+//                AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN; none, or fs.s3a.aws.credentials.provider
+//                naming AnonymousAWSCredentialsProvider, means unsigned (anonymous) requests
 //   retries      fs.s3a.retry.limit (7), fs.s3a.retry.interval (500ms, doubled each retry)
 //   multipart    fs.s3a.multipart.size (64M): files are uploaded in parts of this size once
 //                larger than it
