@@ -40,6 +40,7 @@ test: test-cpp-asan test-python
 # Writers killed with SIGKILL at random moments; readers must see the old or the new data.
 killtest: release
 	$(PYTHON) tests/python/kill_writes.py --runs 40
+	$(PYTHON) tests/python/kill_writes.py --runs 30 --s3
 
 bench: release
 	$(PYTHON) bench/etl_bench.py

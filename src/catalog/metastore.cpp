@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <filesystem>
 
+#include "common/commit_manifest.h"
 #include "common/error.h"
 #include "exec/write_commit.h"
 
@@ -235,8 +236,7 @@ void SettlePendingCommits(sqlite3* db, const std::string& database, const std::s
   std::vector<Commit> commits;
   while (pending.Step()) commits.push_back({ReadTable(pending), pending.Text(12), pending.Int(13)});
   for (const Commit& commit : commits) {
-    std::error_code error;
-    if (fs::exists(fs::path(commit.table.location) / CommitMarkerName(commit.id), error)) {
+    if (HasCommitMarker(commit.table.location, CommitMarkerName(commit.id))) {
       InsertTable(db, commit.table, true);
       DeletePending(db, commit.table, commit.id);
     } else if (!ProcessAlive(commit.pid)) {

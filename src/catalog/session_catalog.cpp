@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "absl/strings/ascii.h"
+#include "common/file_system.h"
 #include "common/error.h"
 #include "plan/plan_rewrite.h"
 #include "sql/parser.h"
@@ -37,15 +38,7 @@ bool IsGlobalTemp(const std::string& database) { return absl::AsciiStrToLower(da
 
 }  // namespace
 
-std::string CatalogPath(const std::string& text) {
-  std::string path = text;
-  if (path.rfind("file://", 0) == 0) {
-    path = path.substr(7);
-  } else if (path.rfind("file:", 0) == 0) {
-    path = path.substr(5);
-  }
-  return fs::absolute(path).lexically_normal().string();
-}
+std::string CatalogPath(const std::string& text) { return NormalizePath(text); }
 
 std::string QuoteNameParts(const std::vector<std::string>& parts) {
   std::string text;

@@ -90,7 +90,8 @@ PlanPtr CatalogTablePlan(const CatalogTable& table);
 [[noreturn]] void ThrowTableAlreadyExists(const TableIdentifier& id);
 
 std::string QuoteNameParts(const std::vector<std::string>& parts);
-// A location as the catalog keeps it: absolute, without a `file:` scheme.
+// A location as the catalog keeps it: a local one absolute, without a `file:` scheme; a remote
+// one (s3a://) as given.
 std::string CatalogPath(const std::string& text);
 
 }  // namespace ember

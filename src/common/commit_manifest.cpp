@@ -1,6 +1,9 @@
 #include "common/commit_manifest.h"
 
+#include <algorithm>
+
 #include "common/error.h"
+#include "common/file_system.h"
 
 namespace ember {
 namespace {
@@ -26,6 +29,16 @@ std::vector<std::string> ParseManifest(const std::string& text, const std::strin
     if (end > start) names.push_back(text.substr(start, end - start));
   }
   return names;
+}
+
+bool HasCommitMarker(const std::string& directory, const std::string& name) {
+  std::shared_ptr<FileSystem> file_system = FileSystemFor(directory);
+  std::string manifest = JoinPath(directory, kManifestName);
+  if (file_system->Stat(manifest)) {
+    std::vector<std::string> names = ParseManifest(ReadWholeFile(manifest), QualifiedPath(manifest));
+    return std::find(names.begin(), names.end(), name) != names.end();
+  }
+  return file_system->Stat(JoinPath(directory, name)).has_value();
 }
 
 }  // namespace ember

@@ -18,4 +18,8 @@ std::string FormatManifest(const std::vector<std::string>& names);
 // The base names a manifest lists; throws FAILED_READ_FILE for text that is not a manifest.
 std::vector<std::string> ParseManifest(const std::string& text, const std::string& path);
 
+// Whether the output `directory` holds the commit marker `name`: listed by its manifest when it
+// has one (object stores publish the marker with the manifest), else present as a file.
+bool HasCommitMarker(const std::string& directory, const std::string& name);
+
 }  // namespace ember

@@ -103,12 +103,7 @@ int64_t FileSize(const std::string& path) {
   return status->size;
 }
 
-std::string ReadWholeFile(const std::string& path) {
-  std::unique_ptr<ReadableFile> file = FileSystemFor(path)->OpenForRead(path);
-  std::string content(static_cast<size_t>(file->size()), '\0');
-  content.resize(static_cast<size_t>(file->ReadAt(0, file->size(), content.data())));
-  return content;
-}
+std::string ReadWholeFile(const std::string& path) { return FileSystemFor(path)->ReadAll(path); }
 
 void WriteWholeFile(const std::string& path, std::string_view content) {
   std::unique_ptr<WritableFile> file = FileSystemFor(path)->Create(path);

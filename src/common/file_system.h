@@ -55,6 +55,8 @@ class FileSystem {
   virtual std::vector<FileStatus> ListRecursively(const std::string& directory) = 0;
   // Throws PATH_NOT_FOUND when the file does not exist.
   virtual std::unique_ptr<ReadableFile> OpenForRead(const std::string& path) = 0;
+  // The whole content of a (small) file, read as one snapshot even while it is being replaced.
+  virtual std::string ReadAll(const std::string& path) = 0;
   // Creates or replaces the file (making its parent directories where that means something).
   virtual std::unique_ptr<WritableFile> Create(const std::string& path) = 0;
   // Removes a file; nothing happens when it does not exist.

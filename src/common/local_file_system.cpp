@@ -126,6 +126,13 @@ class Local : public FileSystem {
     return std::make_unique<LocalReadableFile>(path, fd, static_cast<int64_t>(info.st_size));
   }
 
+  std::string ReadAll(const std::string& path) override {
+    std::unique_ptr<ReadableFile> file = OpenForRead(path);
+    std::string content(static_cast<size_t>(file->size()), '\0');
+    content.resize(static_cast<size_t>(file->ReadAt(0, file->size(), content.data())));
+    return content;
+  }
+
   std::unique_ptr<WritableFile> Create(const std::string& path) override {
     std::error_code ignored;
     fs::path parent = fs::path(path).parent_path();

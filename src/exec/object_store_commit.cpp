@@ -40,21 +40,24 @@ std::vector<std::string> ObjectStoreCommit::JobFiles() const {
 
 bool ObjectStoreCommit::HasCommittedFiles() const { return !JobFiles().empty(); }
 
-void ObjectStoreCommit::Commit() {
+void ObjectStoreCommit::Commit(const std::function<void()>& before_publish, const std::string& commit_marker) {
   std::vector<std::string> committed = JobFiles();
   if (mode_ == SaveMode::kAppend) committed.insert(committed.begin(), previous_.begin(), previous_.end());
+  if (!commit_marker.empty()) committed.push_back(commit_marker);
+  if (before_publish) before_publish();
   WriteWholeFile(JoinPath(output_path_, kManifestName), FormatManifest(committed));
   // Readers see the new files now; what follows only tidies up.
   std::set<std::string> keep(committed.begin(), committed.end());
   keep.insert(kManifestName);
-  if (mode_ == SaveMode::kOverwrite) {
-    for (const auto& entry : file_system_->List(output_path_)) {
-      if (keep.contains(BaseName(entry.path))) continue;
-      if (entry.is_directory) {
-        file_system_->DeleteRecursively(entry.path);
-      } else {
-        file_system_->Delete(entry.path);
-      }
+  keep.insert("_SUCCESS");  // rewritten below; kept meanwhile, as the previous commit's
+  // An overwrite removes everything else; an append the data files of jobs that died.
+  for (const auto& entry : file_system_->List(output_path_)) {
+    std::string name = BaseName(entry.path);
+    if (keep.contains(name)) continue;
+    if (mode_ == SaveMode::kOverwrite) {
+      entry.is_directory ? file_system_->DeleteRecursively(entry.path) : file_system_->Delete(entry.path);
+    } else if (!entry.is_directory && name.rfind("part-", 0) == 0) {
+      file_system_->Delete(entry.path);
     }
   }
   WriteWholeFile(JoinPath(output_path_, "_SUCCESS"), "");

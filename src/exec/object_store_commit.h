@@ -5,13 +5,15 @@
 // stay invisible until the job commits by replacing the manifest in one PUT:
 //   setup:  a directory without a manifest gets one naming what readers see now (an empty one for
 //           a new directory), so nothing written afterwards becomes visible by accident;
-//   commit: the manifest names the new files (plus the previous ones when appending); then, when
-//           overwriting, the replaced files are deleted, and `_SUCCESS` is written last;
+//   commit: the manifest names the new files (plus the previous ones when appending); then the
+//           replaced files (overwrite) and the part files of jobs that died are deleted, and
+//           `_SUCCESS` is written last;
 //   abort:  the job's files are deleted (and the manifest, when the job created the directory).
 // A job killed at any moment leaves readers the complete old file set or the complete new one;
-// its orphaned files are removed by the next overwrite. One job at a time may write a directory.
+// its orphaned files are removed by the next commit. One job at a time may write a directory.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,7 +31,8 @@ class ObjectStoreCommit {
   // As WriteJob::Setup.
   bool Setup();
   bool HasCommittedFiles() const;
-  void Commit();
+  // As WriteJob::Commit; a non-empty `commit_marker` is listed in the published manifest.
+  void Commit(const std::function<void()>& before_publish, const std::string& commit_marker);
   void Abort();
 
  private:

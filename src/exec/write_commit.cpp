@@ -176,10 +176,7 @@ bool WriteJob::HasCommittedFiles() const {
 }
 
 void WriteJob::Commit(const std::function<void()>& before_publish, bool commit_marker) {
-  if (object_store_) {
-    if (before_publish) before_publish();
-    return object_store_->Commit();
-  }
+  if (object_store_) return object_store_->Commit(before_publish, commit_marker ? CommitMarkerName(job_uuid_) : "");
   fs::path out(output_path_), staging(staging_dir_);
   fs::remove_all(staging / kTemporary);
   std::error_code error;

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "absl/strings/ascii.h"
+#include "common/file_system.h"
 #include "common/error.h"
 #include "functions/registry.h"
 
@@ -166,7 +167,7 @@ QueryResult DescribeTableResult(Session& session, const sql::DescribeTable& stat
   }
   std::string properties = PropertiesText(table.properties);
   if (properties != "[]") info("Table Properties", properties);
-  if (!table.location.empty()) info("Location", "file:" + table.location);
+  if (!table.location.empty()) info("Location", QualifiedPath(table.location));
   return RowsResult(std::move(schema), rows);
 }
 
@@ -228,7 +229,7 @@ QueryResult DescribeDatabaseResult(Session& session, const sql::DescribeDatabase
   std::vector<std::vector<Value>> rows = {{Text("Catalog Name"), Text("spark_catalog")},
                                           {Text("Namespace Name"), Text(database.name)},
                                           {Text("Comment"), Text(database.comment)},
-                                          {Text("Location"), Text("file:" + database.location)}};
+                                          {Text("Location"), Text(QualifiedPath(database.location))}};
   if (statement.extended) rows.push_back({Text("Properties"), Text(PropertiesText(database.properties))});
   return RowsResult(StringColumns({"info_name", "info_value"}), rows);
 }

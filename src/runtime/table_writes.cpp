@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "common/error.h"
+#include "common/file_system.h"
 #include "plan/plan_builders.h"
 
 namespace ember {
@@ -53,10 +54,7 @@ PlanPtr ToTableColumns(const CatalogTable& table, const PlanPtr& analyzed, const
   return MakeProjectNode(analyzed, std::move(exprs));
 }
 
-bool NonEmptyDirectory(const std::string& path) {
-  std::error_code error;
-  return fs::is_directory(path, error) && !fs::is_empty(path, error);
-}
+bool NonEmptyDirectory(const std::string& path) { return !FileSystemFor(path)->List(path).empty(); }
 
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -80,7 +78,7 @@ void CreateCatalogTable(Session& session, CatalogTable table, const PlanPtr& ana
   bool reuses_location = existing && existing->location == table.location;
   if (table.type == TableType::kManaged && !reuses_location && NonEmptyDirectory(table.location)) {
     throw SparkError("LOCATION_ALREADY_EXISTS",
-                     {{"identifier", id.Quoted()}, {"location", "'file:" + table.location + "'"}});
+                     {{"identifier", id.Quoted()}, {"location", "'" + QualifiedPath(table.location) + "'"}});
   }
   table.created_ms = NowMs();
   if (analyzed_query) {
@@ -101,7 +99,7 @@ void CreateCatalogTable(Session& session, CatalogTable table, const PlanPtr& ana
     }
     if (!metastore.FinishTableCommit(table, commit_id, replace)) ThrowTableAlreadyExists(id);
   } else {
-    fs::create_directories(table.location);
+    if (!IsRemotePath(table.location)) fs::create_directories(table.location);
     if (table.schema.empty()) table.schema = OutputSchema(session.AnalyzePlan(CatalogTablePlan(table))->output);
     for (auto& field : table.schema) field.nullable = true;
     if (!metastore.CreateTable(table, replace)) ThrowTableAlreadyExists(id);
@@ -119,8 +117,7 @@ void InsertIntoCatalogTable(Session& session, const CatalogTable& table, const P
 
 void DeleteManagedData(const CatalogTable& table) {
   if (table.type != TableType::kManaged || table.location.empty()) return;
-  std::error_code error;
-  fs::remove_all(table.location, error);
+  FileSystemFor(table.location)->DeleteRecursively(table.location);
 }
 
 }  // namespace ember

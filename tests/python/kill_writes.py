@@ -9,9 +9,12 @@ then reads it once more. Each kind of write has its own notion of a valid state:
 - table (saveAsTable overwrite, the schema changing with the version's parity): one version,
   with the schema of that version.
 The version after a kill is the last one the writer reported, or the next (killed between its
-commit and its report).
+commit and its report). With an S3 server (--s3: a local s3rver, tests/python/s3_server.py) the
+same writes go to s3a:// paths (the table as an external table there), committed through the
+manifest.
 
     /usr/bin/python3 tests/python/kill_writes.py --runs 40     # `make killtest`
+    /usr/bin/python3 tests/python/kill_writes.py --runs 30 --s3
 """
 
 import argparse
@@ -42,6 +45,8 @@ def write(spark, kind, target, version):
         df.write.mode("overwrite").parquet(target)
     elif kind == "append":
         df.write.mode("append").json(target)
+    elif target.startswith("s3a://"):
+        df.write.mode("overwrite").option("path", target).saveAsTable(TABLE)
     else:
         df.write.mode("overwrite").saveAsTable(TABLE)
 
@@ -109,8 +114,11 @@ def vanished(error):
                                           "UNABLE_TO_INFER_SCHEMA"))
 
 
-def check_visible_names(kind, target):
+def check_visible_names(kind, target, s3):
     if kind == "table":
+        return
+    if s3 is not None:
+        check_s3_objects(target, s3)
         return
     names = os.listdir(target)
     if "_SUCCESS" not in names:
@@ -120,11 +128,33 @@ def check_visible_names(kind, target):
             raise Invalid("unexpected entry %s" % name)
 
 
-def run_once(spark, kind, target, warehouse, committed, rng, write_seconds):
+def s3_location(target):
+    bucket, _, prefix = target[len("s3a://"):].partition("/")
+    return bucket, prefix + "/"
+
+
+def check_s3_objects(target, s3, orphans_allowed=True):
+    """The output's objects: the manifest, `_SUCCESS`, and part files; those the manifest does not
+    name (left by killed jobs) only while `orphans_allowed`."""
+    bucket, prefix = s3_location(target)
+    keys = s3.keys(bucket, prefix)
+    if prefix + "_SUCCESS" not in keys:
+        raise Invalid("no _SUCCESS in %s" % keys)
+    committed = set(s3.committed_keys(bucket, prefix))
+    for key in keys:
+        name = key[len(prefix):]
+        if name in ("_SUCCESS", "_ember_manifest") or key in committed:
+            continue
+        if not name.startswith("part-") or not orphans_allowed:
+            raise Invalid("unexpected object %s" % key)
+
+
+def run_once(spark, kind, target, warehouse, committed, rng, write_seconds, s3=None):
     """One writer killed at a random moment; returns the version in place afterwards."""
+    env = dict(os.environ, **(s3.environment() if s3 is not None else {}))
     process = subprocess.Popen(
         [sys.executable, os.path.abspath(__file__), "--writer", kind, target, str(committed + 1), warehouse],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=os.path.dirname(warehouse))
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=os.path.dirname(warehouse), env=env)
     line = process.stdout.readline()
     if line.strip() != "ready":
         process.kill()
@@ -150,29 +180,37 @@ def run_once(spark, kind, target, warehouse, committed, rng, write_seconds):
     version = read_state(spark, kind, target)
     if version not in (last, last + 1):
         raise Invalid("%s: version %d after the writer reported %d: %r" % (kind, version, last, out[-300:]))
-    check_visible_names(kind, target)
+    check_visible_names(kind, target, s3)
     return version
 
 
-def run(spark, runs, seed, workdir):
-    """`runs` kills spread over the kinds of write; returns the number of kills done per kind."""
+def run(spark, runs, seed, workdir, s3=None):
+    """`runs` kills spread over the kinds of write; returns the number of kills done per kind.
+    With `s3` (an S3Server whose environment() the caller has put in os.environ) the outputs are
+    s3a:// paths."""
     rng = random.Random(seed)
+    if s3 is not None:
+        s3.make_bucket("killed-writes")
     warehouse = os.path.join(workdir, "warehouse")
     reader = spark.newSession()
     reader.conf.set("spark.sql.warehouse.dir", warehouse)
     done = {}
     for k, kind in enumerate(KINDS):
-        target = os.path.join(workdir, kind)
+        target = os.path.join(workdir, kind) if s3 is None else "s3a://killed-writes/" + kind
         start = time.monotonic()
         write(reader, kind, target, 0)
         write_seconds = max(time.monotonic() - start, 0.05)
         committed = read_state(reader, kind, target)
         count = runs // len(KINDS) + (1 if k < runs % len(KINDS) else 0)
         for _ in range(count):
-            committed = run_once(reader, kind, target, warehouse, committed, rng, write_seconds)
+            committed = run_once(reader, kind, target, warehouse, committed, rng, write_seconds, s3)
         # A write after the kills removes what they left: no staging directory remains.
         write(reader, kind, target, committed + 1)
         committed = read_state(reader, kind, target)
+        if s3 is not None:
+            check_s3_objects(target, s3, orphans_allowed=False)
+            done[kind] = count
+            continue
         location = os.path.join(warehouse, TABLE) if kind == "table" else target
         parent, name = os.path.split(location)
         left = [n for n in os.listdir(parent) if n.startswith("." + name + ".ember-staging-")]
@@ -186,6 +224,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--s3", action="store_true", help="write to s3a:// paths on a local s3rver")
     parser.add_argument("--writer", nargs=4, metavar=("KIND", "TARGET", "START", "WAREHOUSE"))
     args = parser.parse_args()
     sys.path.insert(0, os.path.join(ROOT, "python"))
@@ -198,9 +237,19 @@ def main():
     from pyspark.sql import SparkSession
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     spark = SparkSession.builder.master("local[2]").config("spark.sql.session.timeZone", "UTC").getOrCreate()
-    with tempfile.TemporaryDirectory() as workdir:
-        start = time.monotonic()
-        done = run(spark, args.runs, seed, workdir)
+    s3 = None
+    if args.s3:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from s3_server import S3Server
+        s3 = S3Server()
+        os.environ.update(s3.environment())
+    try:
+        with tempfile.TemporaryDirectory() as workdir:
+            start = time.monotonic()
+            done = run(spark, args.runs, seed, workdir, s3)
+    finally:
+        if s3 is not None:
+            s3.stop()
     print("kill test passed: %s writers killed (seed %d) in %.1f s" %
           (", ".join("%d %s" % (n, kind) for kind, n in done.items()), seed, time.monotonic() - start))
 

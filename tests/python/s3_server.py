@@ -9,7 +9,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-S3RVER = os.path.join(ROOT, "tools", "node", "node_modules", "s3rver", "bin", "s3rver.js")
+S3RVER = os.path.join(ROOT, "tools", "node", "s3rver_atomic.js")  # s3rver with atomic PUTs
 ACCESS_KEY = "S3RVER"  # s3rver's built-in account
 SECRET_KEY = "S3RVER"
 
@@ -25,11 +25,10 @@ class S3Server:
         self.directory = tempfile.mkdtemp(prefix="ember-s3rver-")
         self.port = free_port()
         self.endpoint = f"http://127.0.0.1:{self.port}"
-        # --service-endpoint localhost: virtual-host requests arrive as <bucket>.s3.localhost.
+        # Service endpoint "localhost": virtual-host requests arrive as <bucket>.s3.localhost.
         # The legacy OpenSSL provider gives s3rver the DES cipher of its continuation tokens.
         self.process = subprocess.Popen(
-            ["node", "--openssl-legacy-provider", S3RVER, "-d", self.directory, "-a", "127.0.0.1", "-p", str(self.port), "-s",
-             "--service-endpoint", "localhost"],
+            ["node", "--openssl-legacy-provider", S3RVER, self.directory, "127.0.0.1", str(self.port), "localhost"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.time() + 30
         while True:

@@ -12,3 +12,15 @@ import kill_writes  # noqa: E402
 def test_killed_writers_leave_the_old_or_the_new_data(spark, tmp_path):
     done = kill_writes.run(spark, runs=6, seed=12, workdir=str(tmp_path))
     assert done == {"overwrite": 2, "append": 2, "table": 2}
+
+
+def test_killed_writers_on_s3_leave_the_old_or_the_new_data(spark, tmp_path, monkeypatch):
+    from s3_server import S3Server
+    s3 = S3Server()
+    try:
+        for name, value in s3.environment().items():
+            monkeypatch.setenv(name, value)
+        done = kill_writes.run(spark, runs=6, seed=34, workdir=str(tmp_path), s3=s3)
+    finally:
+        s3.stop()
+    assert done == {"overwrite": 2, "append": 2, "table": 2}

@@ -270,3 +270,28 @@ def test_planning_reuses_the_listing(spark, s3, bucket, proxy):
     assert heads == [f"/{bucket}/few"]  # the directory itself; each file's size came from the listing
     reads = [path for method, path in proxy.requests if method == "GET" and "list-type" not in path]
     assert sorted(reads) == [f"/{bucket}/few/{i}.json" for i in range(6)]
+
+
+def test_external_tables_on_s3(spark, s3, bucket, tmp_path):
+    location = f"s3a://{bucket}/tables/t"
+    spark.sql(f"CREATE TABLE s3_t (x INT, s STRING) USING parquet LOCATION '{location}'")
+    try:
+        spark.sql("INSERT INTO s3_t VALUES (1, 'a'), (2, 'b')")
+        spark.sql("INSERT INTO s3_t VALUES (3, 'c')")
+        assert sorted(tuple(r) for r in spark.table("s3_t").collect()) == [(1, "a"), (2, "b"), (3, "c")]
+        spark.sql("INSERT OVERWRITE s3_t VALUES (4, 'd')")
+        assert [tuple(r) for r in spark.table("s3_t").collect()] == [(4, "d")]
+        assert len(s3.committed_keys(bucket, "tables/t/")) == 1
+        assert spark.sql("DESCRIBE TABLE EXTENDED s3_t").filter("col_name = 'Location'").first()[1] == location
+    finally:
+        spark.sql("DROP TABLE IF EXISTS s3_t")
+    assert s3.keys(bucket, "tables/t/")  # dropping an external table keeps its data
+
+    spark.range(3).write.option("path", f"s3a://{bucket}/tables/u").saveAsTable("s3_u")
+    try:
+        spark.range(5).selectExpr("id", "id * 2 AS twice").write.mode("overwrite").option(
+            "path", f"s3a://{bucket}/tables/u").saveAsTable("s3_u")
+        assert spark.table("s3_u").columns == ["id", "twice"]
+        assert sorted(r.twice for r in spark.table("s3_u").collect()) == [0, 2, 4, 6, 8]
+    finally:
+        spark.sql("DROP TABLE IF EXISTS s3_u")

@@ -238,6 +238,15 @@ class S3FileSystem : public FileSystem {
     return std::make_unique<S3ReadableFile>(path, ClientFor(parsed), parsed.key, status->size);
   }
 
+  // One GET of the whole object: no size known beforehand, so no stale size can cut it short.
+  std::string ReadAll(const std::string& path) override {
+    S3Path parsed = ParsePath(path);
+    S3Response response = ClientFor(parsed).Send({"GET", parsed.key});
+    if (response.status == 404) ThrowPathNotFound(path);
+    if (!Ok(response)) ThrowS3Error("read", path, response);
+    return std::move(response.body);
+  }
+
   std::unique_ptr<WritableFile> Create(const std::string& path) override {
     S3Path parsed = ParsePath(path);
     return std::make_unique<S3WritableFile>(path, ClientFor(parsed), parsed.key);
