@@ -209,6 +209,9 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
       {"_LEGACY_ERROR_TEMP_1028",
        {"", "Number of column aliases does not match number of columns. Number of column aliases: "
             "<columnSize>; number of columns: <outputSize>."}},
+      {"_LEGACY_ERROR_TEMP_1047",
+       {"", "<hintName> Hint parameter should include columns, but <invalidParams> found."}},
+      {"_LEGACY_ERROR_TEMP_1048", {"", "<hintName> Hint expects a partition number as a parameter."}},
       {"_LEGACY_ERROR_TEMP_2165",
        {"", "Malformed records are detected in schema inference. Parse Mode: <failFastMode>."}},
       {"FAILED_READ_FILE.NO_HINT", {"KD001", "Encountered error while reading file <path>."}},

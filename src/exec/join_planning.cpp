@@ -42,13 +42,19 @@ JoinKeys ExtractJoinKeys(const ExprPtr& condition, int left_width, int right_wid
 }
 
 JoinStrategy ChooseJoinStrategy(JoinType type, bool has_keys, double left_bytes, double right_bytes,
-                                int64_t threshold) {
+                                int64_t threshold, JoinHint left_hint, JoinHint right_hint) {
   bool symmetric = type == JoinType::kInner || type == JoinType::kCross;
   bool can_build_right = symmetric || type == JoinType::kLeftOuter || type == JoinType::kLeftSemi ||
                          type == JoinType::kLeftAnti;
   bool can_build_left = symmetric || type == JoinType::kRightOuter;
-  bool broadcast_right = can_build_right && threshold >= 0 && right_bytes <= static_cast<double>(threshold);
-  bool broadcast_left = can_build_left && threshold >= 0 && left_bytes <= static_cast<double>(threshold);
+  bool broadcast_right = can_build_right && right_hint == JoinHint::kBroadcast;
+  bool broadcast_left = can_build_left && left_hint == JoinHint::kBroadcast;
+  auto shuffle_hint = [](JoinHint hint) { return hint == JoinHint::kShuffleHash || hint == JoinHint::kShuffleMerge; };
+  bool by_size = !broadcast_left && !broadcast_right && !(has_keys && (shuffle_hint(left_hint) || shuffle_hint(right_hint)));
+  if (by_size) {
+    broadcast_right = can_build_right && threshold >= 0 && right_bytes <= static_cast<double>(threshold);
+    broadcast_left = can_build_left && threshold >= 0 && left_bytes <= static_cast<double>(threshold);
+  }
   bool right_smaller = right_bytes <= left_bytes;
 
   JoinStrategy strategy;
@@ -56,6 +62,9 @@ JoinStrategy ChooseJoinStrategy(JoinType type, bool has_keys, double left_bytes,
     // A shuffled hash join can build either side of inner and full outer joins.
     bool either = symmetric || type == JoinType::kFullOuter;
     strategy.build_right = either ? right_smaller : type != JoinType::kRightOuter;
+    if (either && (left_hint == JoinHint::kShuffleHash) != (right_hint == JoinHint::kShuffleHash)) {
+      strategy.build_right = right_hint == JoinHint::kShuffleHash;
+    }
     return strategy;
   }
   strategy.broadcast = true;

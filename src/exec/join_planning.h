@@ -34,7 +34,11 @@ struct JoinStrategy {
 // type allows. Without keys it is a broadcast nested-loop join buffering the smaller allowed side.
 // The preserved side of an outer join never builds, except that a full outer join without a
 // broadcast builds the right side (its probe side then runs as one task).
+// Hints, where the join type lets the hinted side build: a broadcast hint broadcasts that side
+// whatever its size; shuffle_hash and merge hints rule out broadcasting by size, and shuffle_hash
+// builds the hinted side.
 JoinStrategy ChooseJoinStrategy(JoinType type, bool has_keys, double left_bytes, double right_bytes,
-                                int64_t threshold);
+                                int64_t threshold, JoinHint left_hint = JoinHint::kNone,
+                                JoinHint right_hint = JoinHint::kNone);
 
 }  // namespace ember

@@ -253,7 +253,8 @@ class Planner {
     // shuffled instead (a broadcast that turns out too big at run time is joined in partitions).
     threshold = std::min(threshold, MemoryManager::LimitFromConfig(ctx_.config) / kBroadcastBudgetShare);
     JoinStrategy strategy = ChooseJoinStrategy(type, !keys.left.empty(), statistics_.Estimate(node.children[0]).bytes(),
-                                               statistics_.Estimate(node.children[1]).bytes(), threshold);
+                                               statistics_.Estimate(node.children[1]).bytes(), threshold,
+                                               node.As<JoinNode>().left_hint, node.As<JoinNode>().right_hint);
 
     JoinExec fields;
     fields.type = type;

@@ -9,6 +9,7 @@
 #include "plan/analyzer/expr_resolver.h"
 #include "plan/analyzer/generate_resolution.h"
 #include "plan/analyzer/grouping_sets.h"
+#include "plan/analyzer/hint_resolution.h"
 #include "plan/analyzer/join_resolution.h"
 #include "plan/analyzer/missing_references.h"
 #include "plan/analyzer/name_resolution.h"
@@ -50,6 +51,7 @@ class Analyzer {
   PlanPtr ResolveNode(const PlanPtr& plan) {
     PlanResolver resolve = [this](const PlanPtr& node) { return Resolve(node); };
     if (IsSelectAggregateChain(*plan)) return ResolveSelectAggregateChain(*plan, ctx_, resolve);
+    if (plan->kind() == PlanKind::kHint) return Resolve(RewriteHint(*plan));
     std::vector<PlanPtr> children;
     for (const auto& child : plan->children) children.push_back(Resolve(child));
     switch (plan->kind()) {

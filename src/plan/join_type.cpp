@@ -40,4 +40,25 @@ std::string JoinTypeName(JoinType type) {
   return "Inner";
 }
 
+JoinHint ParseJoinHint(const std::string& name) {
+  std::string key;
+  for (char c : name) key.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  if (key == "BROADCAST" || key == "BROADCASTJOIN" || key == "MAPJOIN") return JoinHint::kBroadcast;
+  if (key == "MERGE" || key == "SHUFFLE_MERGE" || key == "MERGEJOIN") return JoinHint::kShuffleMerge;
+  if (key == "SHUFFLE_HASH") return JoinHint::kShuffleHash;
+  if (key == "SHUFFLE_REPLICATE_NL") return JoinHint::kShuffleReplicateNL;
+  return JoinHint::kNone;
+}
+
+std::string JoinHintName(JoinHint hint) {
+  switch (hint) {
+    case JoinHint::kNone: return "none";
+    case JoinHint::kBroadcast: return "broadcast";
+    case JoinHint::kShuffleMerge: return "merge";
+    case JoinHint::kShuffleHash: return "shuffle_hash";
+    case JoinHint::kShuffleReplicateNL: return "shuffle_replicate_nl";
+  }
+  return "none";
+}
+
 }  // namespace ember

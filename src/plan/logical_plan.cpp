@@ -218,8 +218,13 @@ TextNode Describe(const LogicalPlan& plan) {
         node.line = mark + "Join UsingJoin(" + JoinTypeName(join.type) + ", [" + QuotedList(join.using_columns) + "])";
       }
       if (join.condition) node.line += ", " + ExprText(*join.condition);
+      if (join.left_hint != JoinHint::kNone) node.line += ", leftHint=(strategy=" + JoinHintName(join.left_hint) + ")";
+      if (join.right_hint != JoinHint::kNone) node.line += ", rightHint=(strategy=" + JoinHintName(join.right_hint) + ")";
       break;
     }
+    case PlanKind::kHint:
+      node.line = "'UnresolvedHint " + plan.As<HintNode>().name + ", [" + ExprListText(plan.As<HintNode>().params) + "]";
+      break;
   }
   for (const auto& child : plan.children) node.children.push_back(Describe(*child));
   return node;
@@ -255,8 +260,8 @@ static_assert(KindIs<PlanKind::kRead, ReadNode> && KindIs<PlanKind::kLocalRelati
               KindIs<PlanKind::kRange, RangeNode> && KindIs<PlanKind::kGenerate, GenerateNode> &&
               KindIs<PlanKind::kRepartition, RepartitionNode> &&
               KindIs<PlanKind::kExpand, ExpandNode> && KindIs<PlanKind::kPivot, PivotNode> &&
-              KindIs<PlanKind::kUnpivot, UnpivotNode> &&
-              std::variant_size_v<PlanPayload> == static_cast<size_t>(PlanKind::kUnpivot) + 1);
+              KindIs<PlanKind::kUnpivot, UnpivotNode> && KindIs<PlanKind::kHint, HintNode> &&
+              std::variant_size_v<PlanPayload> == static_cast<size_t>(PlanKind::kHint) + 1);
 
 }  // namespace
 

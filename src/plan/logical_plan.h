@@ -53,6 +53,7 @@ enum class PlanKind : uint8_t {
   kExpand,
   kPivot,
   kUnpivot,
+  kHint,
 };
 
 enum class SetOperation : uint8_t { kIntersect, kExcept };
@@ -190,6 +191,8 @@ struct JoinNode {
   ExprPtr condition;
   std::vector<std::string> using_columns;
   bool natural = false;  // NATURAL JOIN: USING every column name both sides have
+  JoinHint left_hint = JoinHint::kNone;  // strategy hints on each side (resolved)
+  JoinHint right_hint = JoinHint::kNone;
   template <typename F> void ForEachExpr(F&& fn) {
     if (condition) fn(condition);
   }
@@ -310,6 +313,15 @@ struct PivotNode {
 // entry's name in column `variable` (names[i] when not empty, else its columns' names joined by
 // "_"), then the entry's columns in their common type. No `values` (DataFrame API): every non-id
 // column. !include_nulls (SQL's default) drops rows whose values are all NULL. Unresolved only.
+// A hint over its child, unresolved only: a join strategy (its parameters name the relations it
+// applies to; none: the child itself) or a partitioning hint (REPARTITION, REPARTITION_BY_RANGE,
+// COALESCE, REBALANCE with a partition count and/or columns). Unknown hints are ignored.
+struct HintNode {
+  std::string name;
+  std::vector<ExprPtr> params;
+  template <typename F> void ForEachExpr(F&& fn) { for (auto& e : params) fn(e); }
+};
+
 struct UnpivotNode {
   std::vector<ExprPtr> ids;
   bool has_ids = false;
@@ -330,7 +342,7 @@ using PlanPayload =
     std::variant<ReadNode, LocalRelationNode, ProjectNode, FilterNode, AggregateNode, SortNode, LimitNode,
                  DistinctNode, UnionNode, WithColumnsNode, DropNode, RenameNode, JoinNode, SubqueryAliasNode,
                  UnresolvedRelationNode, OffsetNode, SetOperationNode, ReplicateRowsNode, WindowNode, RangeNode,
-                 GenerateNode, RepartitionNode, ExpandNode, PivotNode, UnpivotNode>;
+                 GenerateNode, RepartitionNode, ExpandNode, PivotNode, UnpivotNode, HintNode>;
 
 struct LogicalPlan {
   template <typename Payload, typename = std::enable_if_t<!std::is_same_v<std::decay_t<Payload>, LogicalPlan>>>

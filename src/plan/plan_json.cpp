@@ -363,6 +363,10 @@ PlanPtr ParseRelationOp(const object& obj, std::string_view op) {
     repartition.by_partition_id = BoolField(obj, "by_partition_id", false);
     return MakePlan(std::move(repartition), {ParseInput(obj)});
   }
+  if (op == "hint") {
+    HintNode hint{std::string(StringField(obj, "name")), ParseExprList(ArrayField(obj, "params"))};
+    return MakePlan(std::move(hint), {ParseInput(obj)});
+  }
   if (op == "offset") return MakePlan(OffsetNode{ToInt64(obj["n"].value())}, {ParseInput(obj)});
   if (op == "set_op") {
     SetOperationNode set;

@@ -24,7 +24,7 @@ class Lexer {
   std::vector<Token> Run() {
     std::vector<Token> tokens;
     while (true) {
-      SkipSpaceAndComments();
+      SkipSpaceAndComments(!tokens.empty() && tokens.back().upper == "SELECT");
       Token token;
       token.line = line_;
       token.column = static_cast<int>(pos_ - line_start_);
@@ -53,6 +53,17 @@ class Lexer {
       } else if (c == '`') {
         token.kind = TokenKind::kQuotedName;
         token.text = ReadBackquoted(token);
+      } else if (AtHintStart()) {
+        // Hints (`SELECT /*+ BROADCAST(t) */`) are tokens; comments elsewhere are skipped.
+        pos_ += 3;
+        in_hint_ = true;
+        token.kind = TokenKind::kSymbol;
+        token.text = "/*+";
+      } else if (in_hint_ && c == '*' && Peek(1) == '/') {
+        pos_ += 2;
+        in_hint_ = false;
+        token.kind = TokenKind::kSymbol;
+        token.text = "*/";
       } else {
         token.kind = TokenKind::kSymbol;
         token.text = ReadSymbol();
@@ -72,9 +83,13 @@ class Lexer {
     ++pos_;
   }
 
-  void SkipSpaceAndComments() {
+  bool AtHintStart() const { return text_[pos_] == '/' && Peek(1) == '*' && Peek(2) == '+'; }
+
+  // Stops at a hint when `after_select`.
+  void SkipSpaceAndComments(bool after_select) {
     while (pos_ < text_.size()) {
       char c = text_[pos_];
+      if (after_select && AtHintStart()) return;
       if (std::isspace(static_cast<unsigned char>(c))) {
         Advance();
       } else if (c == '-' && Peek(1) == '-') {
@@ -185,6 +200,7 @@ class Lexer {
   size_t pos_ = 0;
   size_t line_start_ = 0;
   int line_ = 1;
+  bool in_hint_ = false;  // inside /*+ ... */
 };
 
 }  // namespace

@@ -183,6 +183,7 @@ class Parser : public TokenCursor {
 
   PlanPtr Select() {
     ExpectWord("SELECT");
+    std::vector<HintNode> hints = Accept("/*+") ? HintList() : std::vector<HintNode>{};
     bool distinct = AcceptWord("DISTINCT");
     if (!distinct) AcceptWord("ALL");
     std::vector<ExprPtr> items;
@@ -220,9 +221,27 @@ class Parser : public TokenCursor {
       plan = MakePlan(ProjectNode{items}, {plan});
     }
     if (distinct) plan = MakePlan(DistinctNode{}, {plan});
+    for (auto hint = hints.rbegin(); hint != hints.rend(); ++hint) plan = MakePlan(std::move(*hint), {plan});
     last_select_plan_ = plan;
     last_select_items_ = std::move(items);
     return plan;
+  }
+
+  // After `/*+`: hints `name` or `name(param, ...)`, separated by commas or spaces, up to `*/`.
+  std::vector<HintNode> HintList() {
+    std::vector<HintNode> hints;
+    while (!Accept("*/")) {
+      HintNode hint{Identifier(), {}};
+      if (Accept("(") && !Accept(")")) {
+        do {
+          hint.params.push_back(Expression());
+        } while (Accept(","));
+        Expect(")");
+      }
+      hints.push_back(std::move(hint));
+      Accept(",");
+    }
+    return hints;
   }
 
   // ---- GROUP BY ----

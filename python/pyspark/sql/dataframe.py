@@ -488,6 +488,29 @@ class DataFrame:
     def alias(self, alias):
         return self._with({"op": "alias", "input": self._plan, "name": str(alias)})
 
+    def hint(self, name, *parameters):
+        """A hint for the planner: a join strategy (broadcast, merge, shuffle_hash,
+        shuffle_replicate_nl) for joins this DataFrame takes part in, or a partitioning hint
+        (repartition, coalesce, rebalance); other names are ignored, as in Spark."""
+        from pyspark.sql.functions import lit
+        if len(parameters) == 1 and isinstance(parameters[0], list):
+            parameters = parameters[0]
+        if not isinstance(name, str):
+            raise PySparkTypeError(errorClass="NOT_STR",
+                                   messageParameters={"arg_name": "name",
+                                                      "arg_type": type(name).__name__})
+        params = []
+        for p in parameters:
+            if not isinstance(p, (str, float, int, Column)):
+                raise PySparkTypeError(
+                    errorClass="DISALLOWED_TYPE_FOR_CONTAINER",
+                    messageParameters={"arg_name": "parameters",
+                                       "arg_type": type(parameters).__name__,
+                                       "allowed_types": "str, float, int, Column, list",
+                                       "item_type": type(p).__name__})
+            params.append(lit(p)._expr)
+        return self._with({"op": "hint", "input": self._plan, "name": name, "params": params})
+
     def createTempView(self, name):
         self._session._call("create_temp_view", name, self._json(), False)
 

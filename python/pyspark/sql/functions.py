@@ -49,8 +49,8 @@ def call_function(funcName, *cols):
 
 
 def broadcast(df):
-    """Marks df as small enough to broadcast in joins; Ember picks join strategies itself."""
-    return df
+    """Marks df as small enough to broadcast in joins."""
+    return df.hint("broadcast")
 
 
 def current_timezone():

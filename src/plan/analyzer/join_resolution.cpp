@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/expr_resolver.h"
+#include "plan/analyzer/hint_resolution.h"
 #include "plan/analyzer/name_resolution.h"
 #include "plan/conjuncts.h"
 #include "plan/plan_builders.h"
@@ -88,7 +89,10 @@ PlanPtr ResolveJoin(const LogicalPlan& plan, const PlanPtr& left, const PlanPtr&
   }
 
   ExprPtr condition = conjuncts.empty() ? nullptr : CombineConjuncts(conjuncts);
-  PlanPtr joined = MakeJoinNode(left, right, join.type, condition);
+  LogicalPlan join_node = *MakeJoinNode(left, right, join.type, condition);
+  join_node.As<JoinNode>().left_hint = SideJoinHint(plan.children[0]);
+  join_node.As<JoinNode>().right_hint = SideJoinHint(plan.children[1]);
+  PlanPtr joined = MakePlan(std::move(join_node));
   if (using_keys.empty()) return joined;
 
   // One column per USING key first, then the other columns of each side.

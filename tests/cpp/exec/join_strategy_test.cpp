@@ -51,5 +51,31 @@ TEST(JoinStrategyTest, JoinsWithoutKeysBufferTheSmallerAllowedSide) {
   EXPECT_FALSE(ChooseJoinStrategy(JoinType::kCross, false, 1e7, 1e8, kThreshold).build_right);
 }
 
+TEST(JoinStrategyTest, BroadcastHintsBroadcastTheHintedSideWhateverItsSize) {
+  JoinStrategy hinted_left = ChooseJoinStrategy(JoinType::kInner, true, 1e9, 10, kThreshold, JoinHint::kBroadcast);
+  EXPECT_TRUE(hinted_left.broadcast);
+  EXPECT_FALSE(hinted_left.build_right);
+  JoinStrategy hinted_right =
+      ChooseJoinStrategy(JoinType::kInner, true, 5e6, 9e6, kThreshold, JoinHint::kNone, JoinHint::kBroadcast);
+  EXPECT_TRUE(hinted_right.broadcast);
+  EXPECT_TRUE(hinted_right.build_right);
+  // The preserved side of an outer join cannot build: the hint is ignored.
+  JoinStrategy preserved = ChooseJoinStrategy(JoinType::kLeftOuter, true, 5e6, 9e6, kThreshold, JoinHint::kBroadcast);
+  EXPECT_FALSE(preserved.broadcast);
+  EXPECT_TRUE(preserved.build_right);
+}
+
+TEST(JoinStrategyTest, ShuffleHintsRuleOutBroadcastsBySize) {
+  JoinStrategy merge = ChooseJoinStrategy(JoinType::kInner, true, 1e9, 10, kThreshold, JoinHint::kShuffleMerge);
+  EXPECT_FALSE(merge.broadcast);
+  EXPECT_TRUE(merge.build_right);
+  JoinStrategy hash =
+      ChooseJoinStrategy(JoinType::kInner, true, 1e9, 10, kThreshold, JoinHint::kShuffleHash, JoinHint::kNone);
+  EXPECT_FALSE(hash.broadcast);
+  EXPECT_FALSE(hash.build_right);
+  // Without keys there is nothing to shuffle on: the hint does not apply.
+  EXPECT_TRUE(ChooseJoinStrategy(JoinType::kInner, false, 1e9, 10, kThreshold, JoinHint::kShuffleHash).broadcast);
+}
+
 }  // namespace
 }  // namespace ember

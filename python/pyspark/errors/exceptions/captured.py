@@ -41,13 +41,6 @@ _CLASS_TABLE = {
     "CREATE_VIEW_COLUMN_ARITY_MISMATCH": AnalysisException,
     "SCHEMA_NOT_EMPTY": AnalysisException,
     "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE": AnalysisException,
-    "_LEGACY_ERROR_TEMP_1266": AnalysisException,
-    "_LEGACY_ERROR_TEMP_1179": AnalysisException,
-    "_LEGACY_ERROR_TEMP_1036": AnalysisException,
-    "_LEGACY_ERROR_TEMP_1037": AnalysisException,
-    "_LEGACY_ERROR_TEMP_1006": AnalysisException,
-    "_LEGACY_ERROR_TEMP_1028": AnalysisException,
-    "_LEGACY_ERROR_TEMP_1030": AnalysisException,
     "DIVIDE_BY_ZERO": ArithmeticException,
     "INVALID_ARRAY_INDEX": ArrayIndexOutOfBoundsException,
     "INVALID_ARRAY_INDEX_IN_ELEMENT_AT": ArrayIndexOutOfBoundsException,
@@ -81,7 +74,8 @@ def exception_class_for(error_class, sql_state):
     if head in _CLASS_TABLE:
         return _CLASS_TABLE[head]
     state = sql_state or ""
-    if state.startswith("42"):
+    # Spark numbers its unnamed compile-time (analysis) errors _LEGACY_ERROR_TEMP_1xxx.
+    if state.startswith("42") or (error_class or "").startswith("_LEGACY_ERROR_TEMP_1"):
         return AnalysisException
     if state == "22003" or state == "22012":
         return ArithmeticException
