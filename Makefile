@@ -59,3 +59,7 @@ SCALE ?= 1
 .PHONY: bench-memory
 bench-memory: release
 	$(PYTHON) bench/memory_sort.py --scale $(SCALE) --memory 2g
+
+.PHONY: bench-memory-join
+bench-memory-join: release
+	$(PYTHON) bench/memory_join.py --scale $(SCALE) --memory 2g

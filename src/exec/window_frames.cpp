@@ -76,6 +76,12 @@ void FillSpans(const std::vector<bool>& starts, std::vector<int64_t>& begin, std
   for (int64_t i = n; i-- > 0;) end[i] = i + 1 == n || starts[i + 1] ? i + 1 : end[i + 1];
 }
 
+int32_t NtileBucket(int64_t row, int64_t size, int64_t buckets) {
+  int64_t base = size / buckets, extra = size % buckets;
+  int64_t big = extra * (base + 1);
+  return static_cast<int32_t>(row < big ? row / (base + 1) + 1 : extra + (row - big) / base + 1);
+}
+
 FrameRanges ComputeFrames(const WindowSpec& window, const WindowRows& rows, const Vector* order_key,
                           const Expr* order) {
   const int64_t n = rows.size();

@@ -24,6 +24,18 @@ std::vector<bool> GroupStarts(const std::vector<VectorPtr>& columns, int64_t row
 // For each row, the [begin, end) of the group it belongs to.
 void FillSpans(const std::vector<bool>& starts, std::vector<int64_t>& begin, std::vector<int64_t>& end);
 
+// ntile(buckets) of the row at `row` of a partition of `size` rows: the first size % buckets
+// buckets hold one row more.
+int32_t NtileBucket(int64_t row, int64_t size, int64_t buckets);
+// percent_rank of a row with `before` rows ranked before it, and cume_dist of one whose last peer
+// ends at `peer_end`, in a partition of `size` rows.
+inline double PercentRank(int64_t before, int64_t size) {
+  return size > 1 ? static_cast<double>(before) / static_cast<double>(size - 1) : 0;
+}
+inline double CumeDist(int64_t peer_end, int64_t size) {
+  return static_cast<double>(peer_end) / static_cast<double>(size);
+}
+
 // Each row's frame: rows [lo[i], hi[i]) (empty when lo >= hi).
 struct FrameRanges {
   std::vector<int64_t> lo, hi;

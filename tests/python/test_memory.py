@@ -150,6 +150,11 @@ STREAMED_WINDOW_QUERIES = [
     # Ties: ranks and the running (RANGE) frame take every peer.
     "SELECT a, b, c, rank() OVER w rk, dense_rank() OVER w dr, sum(c) OVER w rs, count(a) OVER w rc, "
     "min(c) OVER w mn FROM t WINDOW w AS (PARTITION BY b ORDER BY a DESC NULLS FIRST)",
+    # Two passes: the partition's size and aggregates over all of it.
+    "SELECT a, b, c, ntile(7) OVER w nt, percent_rank() OVER w pr, cume_dist() OVER w cd, rank() OVER w rk, "
+    "max(c) OVER (PARTITION BY b ORDER BY a ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) mx "
+    "FROM t WINDOW w AS (PARTITION BY b ORDER BY a)",
+    "SELECT a, b, c, sum(c) OVER (PARTITION BY b) total, count(a) OVER (PARTITION BY b) n FROM t",
 ]
 
 
@@ -167,10 +172,11 @@ def test_a_window_partition_beyond_the_budget_streams_and_matches(spark, local_d
 
 
 def test_a_window_partition_beyond_the_budget_raises(small_session, local_dir):
-    # percent_rank needs the whole partition at once.
+    # A RANGE frame with value offsets needs the whole partition at once.
     small_session.createDataFrame(rows(300000), "a int, b string, c long").createOrReplaceTempView("t")
     with pytest.raises(SparkRuntimeException) as error:
-        small_session.sql("SELECT max(r) FROM (SELECT percent_rank() OVER (ORDER BY a) r FROM t)").collect()
+        small_session.sql("SELECT max(r) FROM (SELECT sum(c) OVER (ORDER BY a RANGE BETWEEN 5 PRECEDING "
+                          "AND CURRENT ROW) r FROM t)").collect()
     assert error.value.getErrorClass() == "UNABLE_TO_ACQUIRE_MEMORY"
     assert os.listdir(local_dir) == []
 

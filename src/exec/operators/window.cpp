@@ -45,8 +45,8 @@ class WindowOperator : public Operator {
       const int64_t need = Need(bytes_ + batch.MemoryBytes(), rows_ + batch.num_rows);
       if (!memory_.TryResize(need)) {
         // One partition beyond the budget: streamed when its expressions allow, else it raises.
-        if (!WindowStream::Supports(exprs_) || ctx_.memory == nullptr) memory_.Resize(need);
-        stream_ = std::make_unique<WindowStream>(exprs_, ctx_, next_,
+        if (!WindowStream::Supports(exprs_, ctx_.spills != nullptr)) memory_.Resize(need);
+        stream_ = std::make_unique<WindowStream>(node_, exprs_, ctx_, next_,
                                                  [this](int64_t b, int64_t r) { return Need(b, r); });
         if (rows_ > 0 && !stream_->Add(TakeKept())) done_ = true;
         memory_.Release();
@@ -204,11 +204,9 @@ class WindowOperator : public Operator {
     if (name == "percent_rank" || name == "cume_dist") {
       std::vector<double> values(n);
       for (int64_t i = 0; i < n; ++i) {
-        double size = static_cast<double>(rows.partition_end[i] - rows.partition_start[i]);
-        double rank = static_cast<double>(rows.peer_start[i] - rows.partition_start[i]);
-        values[i] = name == "cume_dist" ? static_cast<double>(rows.peer_end[i] - rows.partition_start[i]) / size
-                    : size > 1          ? rank / (size - 1)
-                                        : 0;
+        int64_t size = rows.partition_end[i] - rows.partition_start[i];
+        values[i] = name == "cume_dist" ? CumeDist(rows.peer_end[i] - rows.partition_start[i], size)
+                                        : PercentRank(rows.peer_start[i] - rows.partition_start[i], size);
       }
       return DoubleColumn(values);
     }
@@ -225,12 +223,8 @@ class WindowOperator : public Operator {
         if (i == start) dense = 0;
         if (rows.peer_start[i] == i) ++dense;
         values[i] = dense;
-      } else {  // ntile: the first size % buckets buckets hold one row more
-        int64_t buckets = function.args[0]->literal.i64;
-        int64_t size = rows.partition_end[i] - start;
-        int64_t base = size / buckets, extra = size % buckets;
-        int64_t big = extra * (base + 1);
-        values[i] = static_cast<int32_t>(row < big ? row / (base + 1) + 1 : extra + (row - big) / base + 1);
+      } else {
+        values[i] = NtileBucket(row, rows.partition_end[i] - start, function.args[0]->literal.i64);
       }
     }
     return IntColumn(values);

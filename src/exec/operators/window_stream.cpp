@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/error.h"
+#include "exec/metrics.h"
 #include "exec/window_frames.h"
 
 namespace ember {
@@ -24,6 +25,20 @@ int64_t RowsOffset(const FrameBound& bound) {
 
 bool IsAggregate(const Expr& window) { return window.args[0]->kind == ExprKind::kAggregate; }
 
+// An aggregate over the whole partition: UNBOUNDED on both sides, or the default frame without an
+// ordering (every row a peer).
+bool IsWholePartition(const Expr& window) {
+  const WindowSpec& spec = *window.window;
+  const bool ordered = window.args.size() > spec.num_partition + 1;
+  return IsAggregate(window) && spec.lower.kind == FrameBound::kUnboundedPreceding &&
+         (spec.upper.kind == FrameBound::kUnboundedFollowing || (!spec.rows && !ordered && spec.upper.kind == FrameBound::kCurrentRow));
+}
+
+bool NeedsPartitionSize(const Expr& window) {
+  const std::string& name = window.args[0]->name;
+  return !IsAggregate(window) && (name == "ntile" || name == "percent_rank" || name == "cume_dist");
+}
+
 // lag's offset counts rows back, lead's forward: the rows after the current one (negative: before).
 int64_t LeadOffset(const Expr& function) {
   int64_t offset = function.args[1]->literal.i64;
@@ -38,11 +53,13 @@ VectorPtr IntValues(const std::vector<int32_t>& values) {
 
 }  // namespace
 
-bool WindowStream::Supports(const std::vector<ExprPtr>& exprs) {
+bool WindowStream::Supports(const std::vector<ExprPtr>& exprs, bool can_spill) {
   for (const auto& expr : exprs) {
     const Expr& function = *expr->args[0];
     const WindowSpec& spec = *expr->window;
-    if (function.kind == ExprKind::kAggregate) {
+    if (IsWholePartition(*expr) || NeedsPartitionSize(*expr)) {
+      if (!can_spill || function.distinct || function.has_filter) return false;
+    } else if (function.kind == ExprKind::kAggregate) {
       if (function.distinct || function.has_filter) return false;
       if (spec.rows) {
         if (spec.lower.kind == FrameBound::kUnboundedFollowing) return false;
@@ -61,13 +78,23 @@ bool WindowStream::Supports(const std::vector<ExprPtr>& exprs) {
   return true;
 }
 
-WindowStream::WindowStream(const std::vector<ExprPtr>& exprs, TaskContext& ctx, Operator& next,
-                           std::function<int64_t(int64_t, int64_t)> need)
-    : exprs_(exprs), ctx_(ctx), next_(next), need_(std::move(need)), memory_(ctx.memory), carried_(exprs.size()) {
+WindowStream::WindowStream(const PhysicalNode& node, const std::vector<ExprPtr>& exprs, TaskContext& ctx,
+                           Operator& next, std::function<int64_t(int64_t, int64_t)> need)
+    : node_(node),
+      exprs_(exprs),
+      ctx_(ctx),
+      next_(next),
+      need_(std::move(need)),
+      memory_(ctx.memory),
+      carried_(exprs.size()),
+      whole_(exprs.size()) {
   for (const auto& expr : exprs_) {
     const Expr& function = *expr->args[0];
     const WindowSpec& spec = *expr->window;
-    if (IsAggregate(*expr)) {
+    if (IsWholePartition(*expr) || NeedsPartitionSize(*expr)) {
+      first_pass_ = true;
+      if (function.name == "cume_dist") peer_ends_ = true;
+    } else if (IsAggregate(*expr)) {
       if (!spec.rows) peer_ends_ = true;
       for (const FrameBound* bound : {&spec.lower, &spec.upper}) {
         if (!spec.rows || !IsBounded(*bound)) continue;
@@ -82,12 +109,17 @@ WindowStream::WindowStream(const std::vector<ExprPtr>& exprs, TaskContext& ctx, 
 }
 
 Batch WindowStream::LastRow() const {
+  if (first_pass_) return last_;
   if (!pending_.empty()) return SliceBatch(pending_.back(), pending_.back().num_rows - 1, 1);
   if (held_.num_rows > 0) return SliceBatch(held_, held_.num_rows - 1, 1);
   return Batch();
 }
 
 bool WindowStream::Add(const Batch& batch) {
+  if (first_pass_) {
+    WriteFirstPass(batch);
+    return true;
+  }
   pending_.push_back(batch);
   pending_rows_ += batch.num_rows;
   pending_bytes_ += batch.MemoryBytes();
@@ -97,6 +129,52 @@ bool WindowStream::Add(const Batch& batch) {
   // What is left: the lookbehind and lookahead, and the rows of a peer group not yet complete.
   if (!Reserve(held_.MemoryBytes(), held_.num_rows)) memory_.Resize(need_(held_.MemoryBytes(), held_.num_rows));
   return true;
+}
+
+// The first pass of a partition whose size or whole-partition aggregates some expression needs:
+// the rows go to a spill file, and the whole-partition aggregates take them.
+void WindowStream::WriteFirstPass(const Batch& batch) {
+  ctx_.CheckCancelled();
+  if (file_ == nullptr) {
+    file_ = std::make_unique<SpillFile>(ctx_.spills->NewPath("window"));
+    for (const auto& column : batch.columns) types_.push_back(column->type());
+  }
+  frames_.push_back(file_->Append(batch).offset);
+  partition_rows_ += batch.num_rows;
+  last_ = SliceBatch(batch, batch.num_rows - 1, 1);
+  std::vector<uint32_t> groups(batch.num_rows, 0);
+  for (size_t e = 0; e < exprs_.size(); ++e) {
+    if (!IsWholePartition(*exprs_[e])) continue;
+    const Expr& function = *exprs_[e]->args[0];
+    if (whole_states_.empty()) whole_states_.resize(exprs_.size());
+    if (whole_states_[e] == nullptr) {
+      whole_states_[e] = function.aggregate->create();
+      whole_states_[e]->Resize(1);
+    }
+    std::vector<VectorPtr> args;
+    for (const auto& arg : function.args) args.push_back(EvaluateColumn(*arg, batch, ctx_.eval));
+    whole_states_[e]->Update(groups.data(), args, batch.num_rows);
+  }
+}
+
+bool WindowStream::Finish() {
+  if (first_pass_) {
+    // The second pass streams the rows back, with the partition's size and aggregates known.
+    first_pass_ = false;
+    for (size_t e = 0; e < exprs_.size(); ++e) {
+      if (IsWholePartition(*exprs_[e]) && !whole_states_.empty()) whole_[e] = whole_states_[e]->Final(0, 1, ctx_.eval);
+    }
+    whole_states_.clear();
+    for (int64_t offset : frames_) {
+      if (!Add(file_->Read(offset, types_))) return false;
+    }
+    if (ctx_.metrics != nullptr && file_ != nullptr) {
+      ctx_.metrics->AddSpill(node_, static_cast<int64_t>(frames_.size()), file_->bytes());
+    }
+    file_.reset();
+    frames_.clear();
+  }
+  return Evaluate(true);
 }
 
 bool WindowStream::Reserve(int64_t bytes, int64_t rows) {
@@ -163,7 +241,12 @@ bool WindowStream::Evaluate(bool complete) {
   for (size_t e = 0; e < exprs_.size(); ++e) {
     const Expr& window = *exprs_[e];
     const Expr& function = *window.args[0];
-    if (IsAggregate(window)) {
+    if (IsWholePartition(window)) {
+      std::vector<int32_t> first_row(count, 0);
+      results.push_back(TakeRows(*whole_[e], first_row.data(), count));
+    } else if (NeedsPartitionSize(window)) {
+      results.push_back(SizedRank(function, rows, begin, count, ranks));
+    } else if (IsAggregate(window)) {
       std::vector<VectorPtr> args;
       for (const auto& arg : function.args) args.push_back(EvaluateColumn(*arg, held_, ctx_.eval));
       FrameRanges frames = ComputeFrames(*window.window, rows, order_keys.empty() ? nullptr : order_keys[0].get(),
@@ -203,13 +286,34 @@ bool WindowStream::Evaluate(bool complete) {
   return true;
 }
 
+// ntile, percent_rank or cume_dist of the rows [begin, begin + count) held, whose ranks are `ranks`.
+VectorPtr WindowStream::SizedRank(const Expr& function, const WindowRows& rows, int64_t begin, int64_t count,
+                                  const std::vector<int32_t>& ranks) const {
+  if (function.name == "ntile") {
+    std::vector<int32_t> values(count);
+    for (int64_t k = 0; k < count; ++k) {
+      values[k] = NtileBucket(evaluated_ + k, partition_rows_, function.args[0]->literal.i64);
+    }
+    return IntValues(values);
+  }
+  VectorPtr column = Vector::Make(DoubleType(), count);
+  double* values = column->Data<double>();
+  for (int64_t k = 0; k < count; ++k) {
+    values[k] = function.name == "cume_dist" ? CumeDist(held_begin_ + rows.peer_end[begin + k], partition_rows_)
+                                             : PercentRank(ranks[k] - 1, partition_rows_);
+  }
+  return column;
+}
+
 // Drops the first `rows` held rows, folding them into the carried states.
 void WindowStream::Drop(int64_t rows) {
   if (rows <= 0) return;
   Batch dropped = SliceBatch(held_, 0, rows);
   for (size_t e = 0; e < exprs_.size(); ++e) {
     const Expr& window = *exprs_[e];
-    if (!IsAggregate(window) || window.window->lower.kind != FrameBound::kUnboundedPreceding) continue;
+    if (!IsAggregate(window) || IsWholePartition(window) || window.window->lower.kind != FrameBound::kUnboundedPreceding) {
+      continue;
+    }
     const Expr& function = *window.args[0];
     std::unique_ptr<Accumulator> state = function.aggregate->create();
     state->Resize(1);

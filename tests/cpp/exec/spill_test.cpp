@@ -368,7 +368,7 @@ PhysicalPtr WindowPlan(int64_t rows, const std::string& partition) {
       JsonOver("c", JsonCall("agg", "count", JsonCol("id")), partition, "")});
 }
 
-// The window expressions that can stream, over one partition of all rows, ordered by id and name
+// The window expressions that can stream (some in two passes), over one partition of all rows, ordered by id and name
 // and score: ties remain (rows 97 * 1000 apart), and a running RANGE frame takes them whole.
 PhysicalPtr StreamedWindowPlan(int64_t rows) {
   const std::string order = JsonAsc("id") + "," + JsonAsc("name") + "," + JsonAsc("score");
@@ -381,7 +381,13 @@ PhysicalPtr StreamedWindowPlan(int64_t rows) {
       JsonOver("ld", JsonCall("fn", "lead", JsonCol("id") + "," + JsonLit("2", "int") + "," + JsonLit("-1", "bigint") + "," + JsonLit("false", "boolean")), "", order),
       JsonOver("s", JsonCall("agg", "sum", JsonCol("score")), "", order, R"({"type":"rows","lower":-3,"upper":2})"),
       JsonOver("m", JsonCall("agg", "max", JsonCol("name")), "", order, R"({"type":"rows","lower":"unbounded_preceding","upper":-1})"),
-      JsonOver("r", JsonCall("agg", "sum", JsonCol("id")), "", order)});
+      JsonOver("r", JsonCall("agg", "sum", JsonCol("id")), "", order),
+      // Two passes: the partition's size and an aggregate over all of it.
+      JsonOver("nt", JsonCall("fn", "ntile", JsonLit("7", "int")), "", order),
+      JsonOver("cd", JsonCall("fn", "cume_dist", ""), "", order),
+      JsonOver("pr", JsonCall("fn", "percent_rank", ""), "", order),
+      JsonOver("w", JsonCall("agg", "avg", JsonCol("score")), "", order,
+               R"({"type":"rows","lower":"unbounded_preceding","upper":"unbounded_following"})")});
 }
 
 PhysicalPtr PlanOfExprs(int64_t rows, const std::vector<std::string>& exprs) {
