@@ -16,6 +16,9 @@ class FunctionRegistry;
 // Registers Normalizer's, VectorSlicer's and DCT's functions (scalar/ml_vector_transforms.cpp);
 // RegisterMlFunctions calls it.
 void RegisterMlVectorTransforms(FunctionRegistry& registry);
+// Tokenizers', HashingTF's and CountVectorizerModel's functions (scalar/ml_text_features.cpp);
+// RegisterMlFunctions calls it.
+void RegisterMlTextFunctions(FunctionRegistry& registry);
 // The tree models' prediction (scalar/ml_tree_predict.cpp; RegisterMlFunctions calls it) and
 // training histograms (aggregate/ml_tree_aggregates.cpp; RegisterMlAggregates calls it).
 void RegisterMlTreeFunctions(FunctionRegistry& registry);

@@ -20,7 +20,9 @@ __all__ = ["StringIndexer", "StringIndexerModel", "IndexToString", "VectorAssemb
            "Imputer", "ImputerModel", "Bucketizer", "Binarizer", "OneHotEncoder",
            "OneHotEncoderModel", "SQLTransformer", "MaxAbsScaler", "MaxAbsScalerModel",
            "ElementwiseProduct", "QuantileDiscretizer", "RobustScaler", "RobustScalerModel",
-           "Normalizer", "VectorSlicer", "DCT"]
+           "Normalizer", "VectorSlicer", "DCT", "Tokenizer", "RegexTokenizer",
+           "StopWordsRemover", "NGram", "HashingTF", "CountVectorizer", "CountVectorizerModel",
+           "IDF", "IDFModel"]
 
 
 # ---- StringIndexer -------------------------------------------------------------------------
@@ -1247,3 +1249,9 @@ class DCT(_VectorMap):
 
     def _engine_args(self):
         return "ml_dct", "true" if self.getInverse() else "false"
+
+
+from pyspark.ml._text_features import (  # noqa: E402  (they use _scale_elements above)
+    CountVectorizer, CountVectorizerModel, HashingTF, IDF, IDFModel, NGram, RegexTokenizer,
+    StopWordsRemover, Tokenizer,
+)

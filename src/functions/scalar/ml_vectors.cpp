@@ -576,6 +576,7 @@ BoundScalar BindIndexToString(const std::vector<BindArg>& args, const EvalContex
 
 void RegisterMlFunctions(FunctionRegistry& registry) {
   RegisterMlVectorTransforms(registry);
+  RegisterMlTextFunctions(registry);
   RegisterMlTreeFunctions(registry);
   registry.Add(MakeScalar("vector_to_array",
                           "vector_to_array(v[, dtype]): an ML vector as an array of doubles "

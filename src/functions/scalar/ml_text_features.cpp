@@ -1,0 +1,220 @@
+// Text feature transformers:
+//   ml_tokenize(s, pattern, gaps, minLength)   -> RegexTokenizer (and Tokenizer): the parts of s
+//        between matches (Java's String.split: no trailing empty parts) when gaps is 'true', else
+//        the matches; only tokens of at least minLength characters are kept
+//   ml_hashing_tf(terms, numFeatures, binary)  -> HashingTF: a sparse vector counting each term at
+//        MurmurHash3_x86_32(UTF-8 bytes, seed 42) mod numFeatures (non-negative); 1.0 when binary
+//   ml_count_vectorize(terms, minTF, binary, word0, ...) -> CountVectorizerModel: counts of the
+//        vocabulary's words, those below minTF (a count, or a fraction of the row's terms when
+//        < 1) dropped; 1.0 when binary
+#include <bit>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/error.h"
+#include "functions/kernel_util.h"
+#include "functions/ml_util.h"
+#include "functions/regex/java_regex.h"
+#include "functions/registry.h"
+#include "functions/string/utf8.h"
+
+namespace ember {
+namespace {
+
+// The standard MurmurHash3_x86_32 (Spark's hashUnsafeBytes2, which FeatureHasher and HashingTF use).
+int32_t Murmur3(std::string_view bytes, uint32_t seed) {
+  auto mix_k = [](uint32_t k) { return std::rotl(k * 0xcc9e2d51u, 15) * 0x1b873593u; };
+  uint32_t h = seed;
+  size_t aligned = bytes.size() - bytes.size() % 4;
+  for (size_t i = 0; i < aligned; i += 4) {
+    uint32_t word;
+    std::memcpy(&word, bytes.data() + i, 4);
+    h = std::rotl(h ^ mix_k(word), 13) * 5 + 0xe6546b64u;
+  }
+  uint32_t tail = 0;
+  for (size_t i = bytes.size(); i > aligned; --i) tail = (tail << 8) | static_cast<uint8_t>(bytes[i - 1]);
+  if (bytes.size() > aligned) h ^= mix_k(tail);
+  h ^= static_cast<uint32_t>(bytes.size());
+  h ^= h >> 16;
+  h *= 0x85ebca6bu;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35u;
+  return static_cast<int32_t>(h ^ (h >> 16));
+}
+
+int64_t LiteralCount(const char* name, const std::vector<BindArg>& args, size_t index) {
+  return static_cast<int64_t>(LiteralDoubles(name, args, index).at(0));
+}
+
+bool LiteralFlag(const char* name, const std::vector<BindArg>& args, size_t index) {
+  return LiteralChoice(name, args, index, {"false", "true"}) == 1;
+}
+
+void CheckStringArray(const char* name, const std::vector<BindArg>& args) {
+  const DataType& type = *args[0].type;
+  if (type.id != TypeId::kArray || !(type.element->id == TypeId::kString || type.element->id == TypeId::kNull))
+    ThrowUnexpectedType(name, 0, "\"ARRAY<STRING>\"", type);
+}
+
+// Appends a sparse vector of `size` from index -> value entries (kept sorted by the map).
+void AppendSparse(VectorBuilder& out, int32_t size, const std::map<int32_t, double>& entries) {
+  out.Child(0).Append<int8_t>(0);
+  out.Child(1).Append<int32_t>(size);
+  for (const auto& e : entries) out.Child(2).Child(0).Append<int32_t>(e.first);
+  out.Child(2).FinishNested();
+  for (const auto& e : entries) out.Child(3).Child(0).Append<double>(e.second);
+  out.Child(3).FinishNested();
+  out.FinishNested();
+}
+
+// A function of (array<string>, literals...) to a vector: row(entries, elements, begin, end)
+// fills the entries of each non-null row from its elements [begin, end) and returns its size.
+template <typename Row>
+BoundScalar MapTerms(const std::vector<BindArg>& args, Row row) {
+  BoundScalar bound;
+  bound.arg_types.assign(args.size(), StringType());
+  bound.arg_types[0] = ArrayType(StringType(), args[0].type->contains_null);
+  bound.result_type = VectorUdtType();
+  bound.kernel = [row](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    const Vector& terms = *a[0];
+    const int32_t* offsets = terms.Offsets();
+    VectorBuilder out(VectorUdtType(), rows);
+    std::map<int32_t, double> entries;
+    for (int64_t r = 0; r < rows; ++r) {
+      if (terms.IsNull(r)) {
+        out.AppendNull();
+        continue;
+      }
+      entries.clear();
+      int32_t size = row(entries, *terms.child(0), offsets[r], offsets[r + 1]);
+      AppendSparse(out, size, entries);
+    }
+    return out.Finish();
+  };
+  return bound;
+}
+
+BoundScalar BindHashingTf(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_hashing_tf";
+  CheckArgCount(name, args, 3, 3);
+  CheckStringArray(name, args);
+  int64_t features = LiteralCount(name, args, 1);
+  if (features <= 0 || features > INT32_MAX) ThrowMlError("requirement failed: numFeatures must be positive");
+  bool binary = LiteralFlag(name, args, 2);
+  auto n = static_cast<int32_t>(features);
+  return MapTerms(args, [n, binary](std::map<int32_t, double>& entries, const Vector& terms, int32_t begin, int32_t end) {
+    for (int32_t i = begin; i < end; ++i) {
+      int32_t hash = terms.IsNull(i) ? 42 : Murmur3(terms.GetString(i), 42);
+      int32_t index = hash % n;
+      if (index < 0) index += n;
+      double& count = entries[index];
+      count = binary ? 1.0 : count + 1.0;
+    }
+    return n;
+  });
+}
+
+BoundScalar BindCountVectorize(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_count_vectorize";
+  if (args.size() < 3) CheckArgCount(name, args, 3, 3);
+  CheckStringArray(name, args);
+  double min_tf = LiteralDoubles(name, args, 1).at(0);
+  bool binary = LiteralFlag(name, args, 2);
+  auto vocabulary = std::make_shared<std::unordered_map<std::string, int32_t>>();
+  for (size_t i = 3; i < args.size(); ++i) vocabulary->emplace(LiteralString(name, args, i), static_cast<int32_t>(i - 3));
+  auto size = static_cast<int32_t>(args.size() - 3);
+  return MapTerms(args, [vocabulary, size, min_tf, binary](std::map<int32_t, double>& entries, const Vector& terms,
+                                                          int32_t begin, int32_t end) {
+    for (int32_t i = begin; i < end; ++i) {
+      if (terms.IsNull(i)) continue;
+      auto it = vocabulary->find(std::string(terms.GetString(i)));
+      if (it != vocabulary->end()) entries[it->second] += 1.0;
+    }
+    double threshold = min_tf >= 1.0 ? min_tf : static_cast<double>(end - begin) * min_tf;
+    for (auto it = entries.begin(); it != entries.end();) {
+      if (it->second < threshold) {
+        it = entries.erase(it);
+      } else {
+        if (binary) it->second = 1.0;
+        ++it;
+      }
+    }
+    return size;
+  });
+}
+
+BoundScalar BindTokenize(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_tokenize";
+  CheckArgCount(name, args, 4, 4);
+  auto regex = std::make_shared<JavaRegex>(LiteralString(name, args, 1), name);
+  bool gaps = LiteralFlag(name, args, 2);
+  int64_t min_length = LiteralCount(name, args, 3);
+  BoundScalar bound;
+  bound.arg_types.assign(4, StringType());
+  bound.result_type = ArrayType(StringType(), false);
+  bound.kernel = [regex, gaps, min_length](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    const Vector& in = *a[0];
+    VectorBuilder out(ArrayType(StringType(), false), rows);
+    RegexMatcher matcher(*regex);
+    std::vector<std::string_view> tokens;
+    for (int64_t r = 0; r < rows; ++r) {
+      if (in.IsNull(r)) {
+        out.AppendNull();
+        continue;
+      }
+      std::string_view s = in.GetString(r);
+      tokens.clear();
+      matcher.Reset(s);
+      size_t index = 0;
+      bool matched = false;
+      while (matcher.Find()) {
+        size_t start = matcher.GroupStart(0), end = matcher.GroupEnd(0);
+        if (!gaps) {
+          tokens.push_back(s.substr(start, end - start));
+          continue;
+        }
+        if (start == 0 && end == 0) continue;  // Java makes no empty first part of a zero-width match
+        tokens.push_back(s.substr(index, start - index));
+        index = end;
+        matched = true;
+      }
+      if (gaps) {
+        tokens.push_back(s.substr(index));
+        // Java's split(regex) drops trailing empty parts, unless nothing matched
+        if (matched) {
+          while (!tokens.empty() && tokens.back().empty()) tokens.pop_back();
+        }
+      }
+      for (std::string_view token : tokens) {
+        if (utf8::Length(token) >= min_length) out.Child(0).AppendString(token);
+      }
+      out.FinishNested();
+    }
+    return out.Finish();
+  };
+  return bound;
+}
+
+}  // namespace
+
+void RegisterMlTextFunctions(FunctionRegistry& registry) {
+  registry.Add(MakeScalar("ml_tokenize",
+                          "ml_tokenize(s, pattern, gaps, minLength): RegexTokenizer's tokens of s. "
+                          "ml_tokenize('a b  c', '\\\\s+', 'true', '1') = [a, b, c]",
+                          BindTokenize));
+  registry.Add(MakeScalar("ml_hashing_tf",
+                          "ml_hashing_tf(terms, numFeatures, binary): HashingTF's term frequencies by "
+                          "MurmurHash3 (seed 42). ml_hashing_tf(array('a'), '4', 'false') = (4,[1],[1.0])",
+                          BindHashingTf));
+  registry.Add(MakeScalar("ml_count_vectorize",
+                          "ml_count_vectorize(terms, minTF, binary, word0, ...): CountVectorizerModel's "
+                          "counts of the vocabulary's words. ml_count_vectorize(array('b', 'b'), '1', "
+                          "'false', 'a', 'b') = (2,[1],[2.0])",
+                          BindCountVectorize));
+}
+
+}  // namespace ember

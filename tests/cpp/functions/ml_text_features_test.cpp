@@ -1,0 +1,59 @@
+#include "function_test_util.h"
+
+namespace ember::ftest {
+namespace {
+
+using V = std::vector<std::string>;
+
+Value Words(const std::vector<std::optional<std::string>>& words) {
+  Value v = Value::Null(ArrayType(StringType()));
+  v.is_null = false;
+  for (const auto& w : words) v.children.push_back(w ? Str(*w) : Null(StringType()));
+  return v;
+}
+
+TEST(MlTextFunctions, TokenizeSplitsAsJavaOrFindsMatches) {
+  EvalContext ctx = Ctx();
+  VectorPtr s = Col(StringType(), {Str(" a  bc d "), Str(""), Str(" "), Null(StringType())});
+  auto tokenize = [&](const std::string& pattern, const std::string& gaps, const std::string& min) {
+    return Texts(Apply("ml_tokenize", {Vec(s), Lit(Str(pattern), 4), Lit(Str(gaps), 4), Lit(Str(min), 4)}, ctx));
+  };
+  // leading empty part kept, trailing ones dropped; no match leaves the string; all-empty parts go
+  EXPECT_EQ(tokenize("\\s", "true", "0"), (V{"[, a, , bc, d]", "[]", "[]", "NULL"}));
+  EXPECT_EQ(Texts(Apply("array_size", {Vec(Apply("ml_tokenize", {Vec(s), Lit(Str("\\s"), 4), Lit(Str("true"), 4),
+                                                                   Lit(Str("0"), 4)}, ctx))}, ctx)),
+            (V{"5", "1", "0", "NULL"}));
+  EXPECT_EQ(tokenize("\\s+", "true", "2"), (V{"[bc]", "[]", "[]", "NULL"}));
+  EXPECT_EQ(tokenize("[a-z]+", "false", "1"), (V{"[a, bc, d]", "[]", "[]", "NULL"}));
+  EXPECT_EQ(ErrorClass([&] { tokenize("(", "true", "1"); }), "INVALID_PARAMETER_VALUE.PATTERN");
+}
+
+TEST(MlTextFunctions, HashingTfUsesMurmur3Seed42) {
+  EvalContext ctx = Ctx();
+  // MurmurHash3_x86_32 with seed 42 (scikit-learn's murmurhash3_32): a -1293573533, b 861554165;
+  // a null term hashes to the seed
+  VectorPtr terms = Col(ArrayType(StringType()), {Words({"a", "b", "a", std::nullopt}), Words({}),
+                                                  Null(ArrayType(StringType()))});
+  EXPECT_EQ(Texts(Apply("ml_hashing_tf", {Vec(terms), Lit(Str("8"), 3), Lit(Str("false"), 3)}, ctx)),
+            (V{"(8,[2,3,5],[1.0,2.0,1.0])", "(8,[],[])", "NULL"}));
+  EXPECT_EQ(Texts(Apply("ml_hashing_tf", {Vec(terms), Lit(Str("8"), 3), Lit(Str("true"), 3)}, ctx)),
+            (V{"(8,[2,3,5],[1.0,1.0,1.0])", "(8,[],[])", "NULL"}));
+  EXPECT_EQ(ErrorClass([&] { Apply("ml_hashing_tf", {Vec(terms), Lit(Str("0"), 3), Lit(Str("true"), 3)}, ctx); }),
+            "USER_RAISED_EXCEPTION");
+}
+
+TEST(MlTextFunctions, CountVectorizeCountsTheVocabulary) {
+  EvalContext ctx = Ctx();
+  VectorPtr terms = Col(ArrayType(StringType()), {Words({"b", "x", "b", "a", std::nullopt}), Words({"a"})});
+  auto count = [&](const std::string& min_tf, const std::string& binary) {
+    return Texts(Apply("ml_count_vectorize", {Vec(terms), Lit(Str(min_tf), 2), Lit(Str(binary), 2),
+                                              Lit(Str("a"), 2), Lit(Str("b"), 2)}, ctx));
+  };
+  EXPECT_EQ(count("1.0", "false"), (V{"(2,[0,1],[1.0,2.0])", "(2,[0],[1.0])"}));
+  EXPECT_EQ(count("2.0", "true"), (V{"(2,[1],[1.0])", "(2,[],[])"}));
+  // a fraction of the row's 5 terms: 0.3 * 5 = 1.5
+  EXPECT_EQ(count("0.3", "false"), (V{"(2,[1],[2.0])", "(2,[0],[1.0])"}));
+}
+
+}  // namespace
+}  // namespace ember::ftest
