@@ -1,7 +1,8 @@
-"""Text feature transformers of pyspark.ml.feature: Tokenizer, RegexTokenizer, StopWordsRemover,
-NGram, HashingTF, CountVectorizer and IDF. Tokens come from the engine function ml_tokenize,
-term vectors from ml_hashing_tf and ml_count_vectorize; CountVectorizer and IDF fit with engine
-aggregates and collect only the vocabulary or the document frequencies."""
+"""Text and hashing feature transformers of pyspark.ml.feature: Tokenizer, RegexTokenizer,
+StopWordsRemover, NGram, HashingTF, CountVectorizer, IDF, FeatureHasher and PolynomialExpansion.
+Tokens come from the engine function ml_tokenize, term vectors from ml_hashing_tf and
+ml_count_vectorize; CountVectorizer and IDF fit with engine aggregates and collect only the
+vocabulary or the document frequencies."""
 
 import math
 import os
@@ -556,4 +557,103 @@ class IDFModel(_IDFParams, Model, DefaultParamsWritable, DefaultParamsReadable):
 
 for _cls in (Tokenizer, RegexTokenizer, StopWordsRemover, NGram, HashingTF, CountVectorizer,
              CountVectorizerModel, IDF, IDFModel):
+    _cls.__module__ = "pyspark.ml.feature"
+
+
+# ---- FeatureHasher -------------------------------------------------------------------------
+
+class FeatureHasher(HasInputCols, HasOutputCol, Transformer, DefaultParamsWritable,
+                    DefaultParamsReadable):
+    """Hashes columns into a sparse vector of numFeatures: a number adds its value at the hash
+    of the column name, a string, boolean or categorical column adds 1.0 at the hash of
+    "name=value" (MurmurHash3, seed 42, as HashingTF); nulls add nothing."""
+
+    numFeatures = HashingTF.numFeatures
+    categoricalCols = Param(Params._dummy(), "categoricalCols", "numeric columns to treat as "
+                            "categorical", typeConverter=TypeConverters.toListString)
+
+    @keyword_only
+    def __init__(self, *, numFeatures=1 << 18, inputCols=None, outputCol=None,
+                 categoricalCols=None):
+        super().__init__()
+        self._setDefault(numFeatures=1 << 18)
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, numFeatures=1 << 18, inputCols=None, outputCol=None,
+                  categoricalCols=None):
+        return self._set(**self._input_kwargs)
+
+    def setNumFeatures(self, value):
+        return self._set(numFeatures=value)
+
+    def getNumFeatures(self):
+        return self.getOrDefault(self.numFeatures)
+
+    def setCategoricalCols(self, value):
+        return self._set(categoricalCols=value)
+
+    def getCategoricalCols(self):
+        return self.getOrDefault(self.categoricalCols)
+
+    def _transform(self, dataset):
+        from pyspark.sql.types import BooleanType
+        fu.require(self.getNumFeatures() > 0, "numFeatures must be > 0")
+        fu.check_new_column(dataset, self.getOutputCol())
+        categorical = set(self.getCategoricalCols() if self.isDefined(self.categoricalCols)
+                          else [])
+        terms, weights = [], []
+        for name in self.getInputCols():
+            data_type = fu.column_type(dataset, name)
+            fu.require(fu.is_numeric(data_type) or isinstance(data_type, (StringType, BooleanType)),
+                       "FeatureHasher requires columns to be of NumericType, BooleanType or "
+                       "StringType. Column %s was %s" % (name, data_type.simpleString()))
+            value = F.col(name)
+            if fu.is_numeric(data_type) and name not in categorical:
+                terms.append(F.lit(name))
+                weights.append(value.cast("double"))
+            else:
+                terms.append(F.concat(F.lit(name + "="), value.cast("string")))
+                weights.append(F.when(value.isNotNull(), F.lit(1.0)))
+        return dataset.withColumn(self.getOutputCol(), fu.engine_call(
+            "ml_hashing_tf", F.array(*terms), str(self.getNumFeatures()), "false",
+            F.array(*weights)))
+
+
+# ---- PolynomialExpansion -------------------------------------------------------------------
+
+class PolynomialExpansion(HasInputCol, HasOutputCol, Transformer, DefaultParamsWritable,
+                          DefaultParamsReadable):
+    """Every product of the vector's elements up to `degree` (no constant term), in Spark's
+    order: by the last element's exponent first ([x, y] of degree 2: x, x², y, xy, y²)."""
+
+    degree = Param(Params._dummy(), "degree", "the polynomial degree to expand (>= 1)",
+                   typeConverter=TypeConverters.toInt)
+
+    @keyword_only
+    def __init__(self, *, degree=2, inputCol=None, outputCol=None):
+        super().__init__()
+        self._setDefault(degree=2)
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, degree=2, inputCol=None, outputCol=None):
+        return self._set(**self._input_kwargs)
+
+    def setDegree(self, value):
+        return self._set(degree=value)
+
+    def getDegree(self):
+        return self.getOrDefault(self.degree)
+
+    def _transform(self, dataset):
+        fu.require(self.getDegree() >= 1, "degree must be >= 1")
+        name = self.getInputCol()
+        fu.check_vector_column(dataset, name)
+        fu.check_new_column(dataset, self.getOutputCol())
+        return dataset.withColumn(self.getOutputCol(), fu.engine_call(
+            "ml_polynomial_expand", F.col(name), str(self.getDegree())))
+
+
+for _cls in (FeatureHasher, PolynomialExpansion):
     _cls.__module__ = "pyspark.ml.feature"

@@ -22,7 +22,7 @@ __all__ = ["StringIndexer", "StringIndexerModel", "IndexToString", "VectorAssemb
            "ElementwiseProduct", "QuantileDiscretizer", "RobustScaler", "RobustScalerModel",
            "Normalizer", "VectorSlicer", "DCT", "Tokenizer", "RegexTokenizer",
            "StopWordsRemover", "NGram", "HashingTF", "CountVectorizer", "CountVectorizerModel",
-           "IDF", "IDFModel"]
+           "IDF", "IDFModel", "FeatureHasher", "PolynomialExpansion", "PCA", "PCAModel"]
 
 
 # ---- StringIndexer -------------------------------------------------------------------------
@@ -1252,6 +1252,7 @@ class DCT(_VectorMap):
 
 
 from pyspark.ml._text_features import (  # noqa: E402  (they use _scale_elements above)
-    CountVectorizer, CountVectorizerModel, HashingTF, IDF, IDFModel, NGram, RegexTokenizer,
-    StopWordsRemover, Tokenizer,
+    CountVectorizer, CountVectorizerModel, FeatureHasher, HashingTF, IDF, IDFModel, NGram,
+    PolynomialExpansion, RegexTokenizer, StopWordsRemover, Tokenizer,
 )
+from pyspark.ml._pca import PCA, PCAModel  # noqa: E402

@@ -2,8 +2,12 @@
 //   ml_tokenize(s, pattern, gaps, minLength)   -> RegexTokenizer (and Tokenizer): the parts of s
 //        between matches (Java's String.split: no trailing empty parts) when gaps is 'true', else
 //        the matches; only tokens of at least minLength characters are kept
-//   ml_hashing_tf(terms, numFeatures, binary)  -> HashingTF: a sparse vector counting each term at
-//        MurmurHash3_x86_32(UTF-8 bytes, seed 42) mod numFeatures (non-negative); 1.0 when binary
+//   ml_hashing_tf(terms, numFeatures, binary[, weights]) -> HashingTF: a sparse vector counting each
+//        term at MurmurHash3_x86_32(UTF-8 bytes, seed 42) mod numFeatures (non-negative); 1.0 when
+//        binary. With weights (FeatureHasher), term i adds weights[i] instead of 1 and terms whose
+//        weight is null are skipped
+//   ml_polynomial_expand(v, degree)            -> PolynomialExpansion: the products of v's elements
+//        up to degree, Spark's order (the last element's exponent varies slowest)
 //   ml_count_vectorize(terms, minTF, binary, word0, ...) -> CountVectorizerModel: counts of the
 //        vocabulary's words, those below minTF (a count, or a fraction of the row's terms when
 //        < 1) dropped; 1.0 when binary
@@ -71,26 +75,36 @@ void AppendSparse(VectorBuilder& out, int32_t size, const std::map<int32_t, doub
   out.FinishNested();
 }
 
-// A function of (array<string>, literals...) to a vector: row(entries, elements, begin, end)
-// fills the entries of each non-null row from its elements [begin, end) and returns its size.
+// The elements of a row's weights array (FeatureHasher's), or none.
+struct Weights {
+  const Vector* elements = nullptr;
+  int32_t begin = 0;
+};
+
+// A function of (array<string>, literals...[, array<double>]) to a vector: row(entries, elements,
+// begin, end, weights) fills the entries of each non-null row from its elements [begin, end) and
+// returns its size. With `weighted`, the last argument is an array<double> parallel to the terms.
 template <typename Row>
-BoundScalar MapTerms(const std::vector<BindArg>& args, Row row) {
+BoundScalar MapTerms(const std::vector<BindArg>& args, bool weighted, Row row) {
   BoundScalar bound;
   bound.arg_types.assign(args.size(), StringType());
   bound.arg_types[0] = ArrayType(StringType(), args[0].type->contains_null);
+  if (weighted) bound.arg_types.back() = ArrayType(DoubleType(), true);
   bound.result_type = VectorUdtType();
-  bound.kernel = [row](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+  bound.kernel = [row, weighted](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
     const Vector& terms = *a[0];
     const int32_t* offsets = terms.Offsets();
     VectorBuilder out(VectorUdtType(), rows);
     std::map<int32_t, double> entries;
     for (int64_t r = 0; r < rows; ++r) {
-      if (terms.IsNull(r)) {
+      if (terms.IsNull(r) || (weighted && a.back()->IsNull(r))) {
         out.AppendNull();
         continue;
       }
       entries.clear();
-      int32_t size = row(entries, *terms.child(0), offsets[r], offsets[r + 1]);
+      Weights weights;
+      if (weighted) weights = {a.back()->child(0).get(), a.back()->Offsets()[r]};
+      int32_t size = row(entries, *terms.child(0), offsets[r], offsets[r + 1], weights);
       AppendSparse(out, size, entries);
     }
     return out.Finish();
@@ -100,19 +114,28 @@ BoundScalar MapTerms(const std::vector<BindArg>& args, Row row) {
 
 BoundScalar BindHashingTf(const std::vector<BindArg>& args, const EvalContext&) {
   const char* name = "ml_hashing_tf";
-  CheckArgCount(name, args, 3, 3);
+  CheckArgCount(name, args, 3, 4);
   CheckStringArray(name, args);
+  bool weighted = args.size() == 4;
+  if (weighted && args[3].type->id != TypeId::kArray) ThrowUnexpectedType(name, 3, "\"ARRAY<DOUBLE>\"", *args[3].type);
   int64_t features = LiteralCount(name, args, 1);
   if (features <= 0 || features > INT32_MAX) ThrowMlError("requirement failed: numFeatures must be positive");
   bool binary = LiteralFlag(name, args, 2);
   auto n = static_cast<int32_t>(features);
-  return MapTerms(args, [n, binary](std::map<int32_t, double>& entries, const Vector& terms, int32_t begin, int32_t end) {
+  return MapTerms(args, weighted, [n, binary](std::map<int32_t, double>& entries, const Vector& terms, int32_t begin,
+                                              int32_t end, const Weights& weights) {
     for (int32_t i = begin; i < end; ++i) {
+      double weight = 1.0;
+      if (weights.elements) {
+        int32_t w = weights.begin + (i - begin);
+        if (weights.elements->IsNull(w) || terms.IsNull(i)) continue;
+        weight = weights.elements->Data<double>()[w];
+      }
       int32_t hash = terms.IsNull(i) ? 42 : Murmur3(terms.GetString(i), 42);
       int32_t index = hash % n;
       if (index < 0) index += n;
       double& count = entries[index];
-      count = binary ? 1.0 : count + 1.0;
+      count = binary ? 1.0 : count + weight;
     }
     return n;
   });
@@ -127,8 +150,9 @@ BoundScalar BindCountVectorize(const std::vector<BindArg>& args, const EvalConte
   auto vocabulary = std::make_shared<std::unordered_map<std::string, int32_t>>();
   for (size_t i = 3; i < args.size(); ++i) vocabulary->emplace(LiteralString(name, args, i), static_cast<int32_t>(i - 3));
   auto size = static_cast<int32_t>(args.size() - 3);
-  return MapTerms(args, [vocabulary, size, min_tf, binary](std::map<int32_t, double>& entries, const Vector& terms,
-                                                          int32_t begin, int32_t end) {
+  return MapTerms(args, false, [vocabulary, size, min_tf, binary](std::map<int32_t, double>& entries,
+                                                                 const Vector& terms, int32_t begin, int32_t end,
+                                                                 const Weights&) {
     for (int32_t i = begin; i < end; ++i) {
       if (terms.IsNull(i)) continue;
       auto it = vocabulary->find(std::string(terms.GetString(i)));
@@ -199,6 +223,58 @@ BoundScalar BindTokenize(const std::vector<BindArg>& args, const EvalContext&) {
   return bound;
 }
 
+// The products of x[0..k) up to `degree`, times `factor`, appended in Spark's order: for each
+// exponent e of x[k-1] from 0 up, the products of the elements before it up to degree - e.
+void Expand(const std::vector<double>& x, size_t k, int64_t degree, double factor, std::vector<double>& out) {
+  if (k == 0) {
+    out.push_back(factor);
+    return;
+  }
+  for (int64_t e = 0; e <= degree; ++e) {
+    Expand(x, k - 1, degree - e, factor, out);
+    factor *= x[k - 1];
+  }
+}
+
+BoundScalar BindPolynomialExpand(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_polynomial_expand";
+  CheckArgCount(name, args, 2, 2);
+  if (!IsVectorType(*args[0].type)) ThrowUnexpectedType(name, 0, "\"VECTOR\"", *args[0].type);
+  int64_t degree = LiteralCount(name, args, 1);
+  if (degree < 1) ThrowMlError("requirement failed: degree must be >= 1");
+  BoundScalar bound;
+  bound.arg_types = {args[0].type, StringType()};
+  bound.result_type = VectorUdtType();
+  bound.kernel = [degree](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorReader in{*a[0]};
+    VectorBuilder out(VectorUdtType(), rows);
+    std::vector<double> x, terms;
+    std::map<int32_t, double> entries;
+    for (int64_t r = 0; r < rows; ++r) {
+      if (a[0]->IsNull(r)) {
+        out.AppendNull();
+        continue;
+      }
+      x.assign(static_cast<size_t>(in.Size(r)), 0.0);
+      in.ForEach(r, [&](int32_t i, double v) { x[static_cast<size_t>(i)] = v; });
+      terms.clear();
+      Expand(x, x.size(), degree, 1.0, terms);
+      if (terms.size() - 1 > static_cast<size_t>(INT32_MAX)) ThrowMlError("requirement failed: the expansion is too large");
+      if (in.Kind(r) == 1) {
+        AppendDense(out, terms.data() + 1, static_cast<int64_t>(terms.size() - 1));
+        continue;
+      }
+      entries.clear();  // a sparse input gives the non-zero products
+      for (size_t t = 1; t < terms.size(); ++t) {
+        if (terms[t] != 0.0) entries[static_cast<int32_t>(t - 1)] = terms[t];
+      }
+      AppendSparse(out, static_cast<int32_t>(terms.size() - 1), entries);
+    }
+    return out.Finish();
+  };
+  return bound;
+}
+
 }  // namespace
 
 void RegisterMlTextFunctions(FunctionRegistry& registry) {
@@ -215,6 +291,10 @@ void RegisterMlTextFunctions(FunctionRegistry& registry) {
                           "counts of the vocabulary's words. ml_count_vectorize(array('b', 'b'), '1', "
                           "'false', 'a', 'b') = (2,[1],[2.0])",
                           BindCountVectorize));
+  registry.Add(MakeScalar("ml_polynomial_expand",
+                          "ml_polynomial_expand(v, degree): PolynomialExpansion's products of v's elements. "
+                          "ml_polynomial_expand([2.0,3.0], '2') = [2.0,4.0,3.0,6.0,9.0]",
+                          BindPolynomialExpand));
 }
 
 }  // namespace ember

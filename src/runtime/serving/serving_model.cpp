@@ -97,6 +97,10 @@ class ServingModel::Compiler {
       LinearRegression(stage);
     } else if (kind == "MaxAbsScalerModel") {
       Scale(stage, VectorValues(stage.Data("maxAbs")), true);
+    } else if (kind == "IDFModel") {
+      Scale(stage, VectorValues(stage.Data("idf")), false);
+    } else if (kind == "PolynomialExpansion") {
+      VectorMap(stage, "ml_polynomial_expand", {std::to_string(static_cast<int64_t>(stage.Double("degree")))});
     } else if (kind == "ElementwiseProduct") {
       Scale(stage, stage.Vector("scalingVec"), false);
     } else if (kind == "Normalizer") {
@@ -401,7 +405,7 @@ class ServingModel::Compiler {
     GlmOutputs(stage, {row}, {{"predictionCol", "linear"}}, "");
   }
 
-  // MaxAbsScalerModel (1 / maxAbs, 1 where it is 0) and ElementwiseProduct: ml_standard_scale
+  // MaxAbsScalerModel (1 / maxAbs, 1 where it is 0), ElementwiseProduct and IDFModel: ml_standard_scale
   // without a shift.
   void Scale(const SavedStage& stage, std::vector<double> factors, bool inverse) {
     if (inverse) {

@@ -42,6 +42,27 @@ TEST(MlTextFunctions, HashingTfUsesMurmur3Seed42) {
             "USER_RAISED_EXCEPTION");
 }
 
+TEST(MlTextFunctions, HashingWithWeightsSkipsNullWeights) {
+  EvalContext ctx = Ctx();
+  VectorPtr terms = Col(ArrayType(StringType()), {Words({"a", "b", "a"})});
+  Value weights = Value::Null(ArrayType(DoubleType()));
+  weights.is_null = false;
+  weights.children = {F64(2.5), Null(DoubleType()), F64(-1.0)};
+  VectorPtr w = Col(ArrayType(DoubleType()), {weights});
+  EXPECT_EQ(Texts(Apply("ml_hashing_tf", {Vec(terms), Lit(Str("8")), Lit(Str("false")), Vec(w)}, ctx)),
+            (V{"(8,[3],[1.5])"}));
+}
+
+TEST(MlTextFunctions, PolynomialExpansionInSparksOrder) {
+  EvalContext ctx = Ctx();
+  VectorPtr v = Col(VectorUdtType(), {Dense({2, 3}), Sparse(3, {1}, {-1}), Null(VectorUdtType())});
+  // [x, y]: x, x^2, y, xy, y^2; a sparse input keeps the non-zero products
+  EXPECT_EQ(Texts(Apply("ml_polynomial_expand", {Vec(v), Lit(Str("2"), 3)}, ctx)),
+            (V{"[2.0,4.0,3.0,6.0,9.0]", "(9,[2,4],[-1.0,1.0])", "NULL"}));
+  EXPECT_EQ(ErrorClass([&] { Apply("ml_polynomial_expand", {Vec(v), Lit(Str("0"), 3)}, ctx); }),
+            "USER_RAISED_EXCEPTION");
+}
+
 TEST(MlTextFunctions, CountVectorizeCountsTheVocabulary) {
   EvalContext ctx = Ctx();
   VectorPtr terms = Col(ArrayType(StringType()), {Words({"b", "x", "b", "a", std::nullopt}), Words({"a"})});

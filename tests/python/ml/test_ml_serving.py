@@ -19,7 +19,7 @@ from pyspark.ml.classification import (
 )
 from pyspark.ml.clustering import KMeans
 from pyspark.ml.feature import (
-    DCT, Binarizer, Bucketizer, ElementwiseProduct, Imputer, IndexToString, MaxAbsScaler, MinMaxScaler,
+    DCT, IDF, Binarizer, Bucketizer, ElementwiseProduct, Imputer, PolynomialExpansion, IndexToString, MaxAbsScaler, MinMaxScaler,
     Normalizer, OneHotEncoder, QuantileDiscretizer, RobustScaler, SQLTransformer, StandardScaler, StringIndexer, VectorAssembler,
     VectorSlicer,
 )
@@ -207,6 +207,14 @@ def test_vector_maps_index_to_string_and_kmeans(spark, tmp_path):
         RobustScaler(inputCol="f", outputCol="r2"),
         QuantileDiscretizer(inputCol="x", outputCol="q", numBuckets=3),
         KMeans(featuresCol="m", k=2, seed=1, predictionCol="cluster")],
+        score=[r for r in SCORE if r[3] is not None and r[3] == r[3] and r[5] is not None])
+
+
+def test_polynomial_expansion_and_idf(spark, tmp_path):
+    check_served(spark, tmp_path, [
+        VectorAssembler(inputCols=["x", "n"], outputCol="f"),
+        PolynomialExpansion(inputCol="f", outputCol="p", degree=3),
+        IDF(inputCol="p", outputCol="w", minDocFreq=2)],
         score=[r for r in SCORE if r[3] is not None and r[3] == r[3] and r[5] is not None])
 
 
