@@ -5,66 +5,112 @@
 
 #include "common/commit_manifest.h"
 #include "common/error.h"
-#include "common/file_listing.h"
 #include "exec/write_commit.h"
 
 namespace ember {
+namespace {
 
-ObjectStoreCommit::ObjectStoreCommit(std::string output_path, SaveMode mode, std::string job_uuid)
+bool IsHidden(const std::string& name) { return name.empty() || name[0] == '_' || name[0] == '.'; }
+
+// Whether a relative path crosses a hidden file or directory (`_k=v` directories are partitions).
+bool HasHiddenPart(const std::string& relative) {
+  size_t start = 0;
+  while (true) {
+    size_t slash = relative.find('/', start);
+    std::string part = relative.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    bool last = slash == std::string::npos;
+    if (IsHidden(part) && (last || part.find('=') == std::string::npos)) return true;
+    if (last) return false;
+    start = slash + 1;
+  }
+}
+
+std::string DirectoryOf(const std::string& relative) {
+  size_t slash = relative.rfind('/');
+  return slash == std::string::npos ? "" : relative.substr(0, slash);
+}
+
+}  // namespace
+
+ObjectStoreCommit::ObjectStoreCommit(std::string output_path, SaveMode mode, std::string job_uuid,
+                                     bool dynamic_partition_overwrite)
     : output_path_(std::move(output_path)),
       mode_(mode),
       job_uuid_(std::move(job_uuid)),
-      file_system_(FileSystemFor(output_path_)) {}
+      dynamic_partition_overwrite_(dynamic_partition_overwrite),
+      file_system_(FileSystemFor(output_path_)) {
+  while (output_path_.size() > 1 && output_path_.back() == '/') output_path_.pop_back();
+}
+
+std::vector<std::string> ObjectStoreCommit::Files() const {
+  std::vector<std::string> files;
+  size_t prefix = output_path_.size() + 1;
+  for (const auto& entry : file_system_->ListRecursively(output_path_)) {
+    if (entry.path.size() > prefix) files.push_back(entry.path.substr(prefix));
+  }
+  return files;
+}
 
 bool ObjectStoreCommit::Setup() {
-  std::vector<FileStatus> entries = file_system_->List(output_path_);
-  bool exists = !entries.empty();
+  std::vector<std::string> files = Files();
+  bool exists = !files.empty();
   if (exists && mode_ == SaveMode::kIgnore) return false;
   if (exists && mode_ == SaveMode::kErrorIfExists) ThrowPathAlreadyExists(output_path_);
   created_output_ = !exists;
-  for (const std::string& file : ListVisibleFiles(output_path_)) previous_.push_back(BaseName(file));
-  bool has_manifest = std::any_of(entries.begin(), entries.end(),
-                                  [](const FileStatus& entry) { return BaseName(entry.path) == kManifestName; });
-  if (!has_manifest) WriteWholeFile(JoinPath(output_path_, kManifestName), FormatManifest(previous_));
+  std::string manifest = JoinPath(output_path_, kManifestName);
+  if (std::find(files.begin(), files.end(), kManifestName) != files.end()) {
+    std::set<std::string> present(files.begin(), files.end());
+    for (const std::string& name : ParseManifest(ReadWholeFile(manifest), QualifiedPath(manifest))) {
+      if (present.contains(name)) previous_.push_back(name);
+    }
+    return true;
+  }
+  for (const std::string& file : files) {
+    if (!HasHiddenPart(file)) previous_.push_back(file);
+  }
+  WriteWholeFile(manifest, FormatManifest(previous_));
   return true;
 }
 
 std::vector<std::string> ObjectStoreCommit::JobFiles() const {
-  std::vector<std::string> names;
-  for (const auto& entry : file_system_->List(output_path_)) {
-    std::string name = BaseName(entry.path);
-    if (!entry.is_directory && name.find(job_uuid_) != std::string::npos) names.push_back(name);
-  }
-  return names;
+  std::vector<std::string> files = Files();
+  std::erase_if(files, [&](const std::string& file) { return BaseName(file).find(job_uuid_) == std::string::npos; });
+  return files;
 }
 
 bool ObjectStoreCommit::HasCommittedFiles() const { return !JobFiles().empty(); }
 
 void ObjectStoreCommit::Commit(const std::function<void()>& before_publish, const std::string& commit_marker) {
   std::vector<std::string> committed = JobFiles();
-  if (mode_ == SaveMode::kAppend) committed.insert(committed.begin(), previous_.begin(), previous_.end());
+  std::set<std::string> written_directories;
+  for (const std::string& file : committed) written_directories.insert(DirectoryOf(file));
+  for (const std::string& file : previous_) {
+    // Appends keep every old file; a dynamic partition overwrite those of partitions it did not
+    // write (files at the top are no partition: they stay).
+    bool keep = mode_ == SaveMode::kAppend ||
+                (mode_ == SaveMode::kOverwrite && dynamic_partition_overwrite_ &&
+                 (DirectoryOf(file).empty() || !written_directories.contains(DirectoryOf(file))));
+    if (keep) committed.push_back(file);
+  }
   if (!commit_marker.empty()) committed.push_back(commit_marker);
   if (before_publish) before_publish();
   WriteWholeFile(JoinPath(output_path_, kManifestName), FormatManifest(committed));
-  // Readers see the new files now; what follows only tidies up.
+  // Readers see the new files now; what follows only tidies up: the replaced files, and the part
+  // files of jobs that died (an overwrite removes everything else as well).
   std::set<std::string> keep(committed.begin(), committed.end());
   keep.insert(kManifestName);
   keep.insert("_SUCCESS");  // rewritten below; kept meanwhile, as the previous commit's
-  // An overwrite removes everything else; an append the data files of jobs that died.
-  for (const auto& entry : file_system_->List(output_path_)) {
-    std::string name = BaseName(entry.path);
-    if (keep.contains(name)) continue;
-    if (mode_ == SaveMode::kOverwrite) {
-      entry.is_directory ? file_system_->DeleteRecursively(entry.path) : file_system_->Delete(entry.path);
-    } else if (!entry.is_directory && name.rfind("part-", 0) == 0) {
-      file_system_->Delete(entry.path);
+  for (const std::string& file : Files()) {
+    if (keep.contains(file)) continue;
+    if (mode_ == SaveMode::kOverwrite || BaseName(file).rfind("part-", 0) == 0) {
+      file_system_->Delete(JoinPath(output_path_, file));
     }
   }
   WriteWholeFile(JoinPath(output_path_, "_SUCCESS"), "");
 }
 
 void ObjectStoreCommit::Abort() {
-  for (const std::string& name : JobFiles()) file_system_->Delete(JoinPath(output_path_, name));
+  for (const std::string& file : JobFiles()) file_system_->Delete(JoinPath(output_path_, file));
   if (created_output_) file_system_->DeleteRecursively(output_path_);
 }
 

@@ -1,11 +1,13 @@
 // The commit protocol of df.write on object stores, which have no rename (exec/write_commit.h
 // delegates to it for remote paths). Tasks write their part files straight into the output
 // directory under names carrying the job's unique id; an object appears only when its upload
-// completes. Readers follow the directory's manifest (common/commit_manifest.h), so those files
+// completes; a partitioned write puts them in `k=v` sub-directories. Readers follow the output's
+// manifest (common/commit_manifest.h: paths relative to the output), so those files
 // stay invisible until the job commits by replacing the manifest in one PUT:
 //   setup:  a directory without a manifest gets one naming what readers see now (an empty one for
 //           a new directory), so nothing written afterwards becomes visible by accident;
-//   commit: the manifest names the new files (plus the previous ones when appending); then the
+//   commit: the manifest names the new files (plus the previous ones when appending, and those
+//           of the partitions not written under dynamic partition overwrite); then the
 //           replaced files (overwrite) and the part files of jobs that died are deleted, and
 //           `_SUCCESS` is written last;
 //   abort:  the job's files are deleted (and the manifest, when the job created the directory).
@@ -26,7 +28,8 @@ enum class SaveMode;
 
 class ObjectStoreCommit {
  public:
-  ObjectStoreCommit(std::string output_path, SaveMode mode, std::string job_uuid);
+  ObjectStoreCommit(std::string output_path, SaveMode mode, std::string job_uuid,
+                    bool dynamic_partition_overwrite = false);
 
   // As WriteJob::Setup.
   bool Setup();
@@ -36,14 +39,17 @@ class ObjectStoreCommit {
   void Abort();
 
  private:
-  // Base names of the files this job wrote.
+  // Every file under the output, as a path relative to it ("k=1/part-...").
+  std::vector<std::string> Files() const;
+  // The files this job wrote (their names carry its id).
   std::vector<std::string> JobFiles() const;
 
   std::string output_path_;
   SaveMode mode_;
   std::string job_uuid_;
   std::shared_ptr<FileSystem> file_system_;
-  std::vector<std::string> previous_;  // base names readers saw before the job
+  bool dynamic_partition_overwrite_;
+  std::vector<std::string> previous_;  // the files readers saw before the job
   bool created_output_ = false;
 };
 

@@ -146,7 +146,7 @@ WriteJob::WriteJob(std::string output_path, SaveMode mode, bool dynamic_partitio
       dynamic_partition_overwrite_(dynamic_partition_overwrite),
       job_uuid_(NewUuid()) {
   if (IsRemotePath(output_path_)) {
-    object_store_ = std::make_unique<ObjectStoreCommit>(output_path_, mode_, job_uuid_);
+    object_store_ = std::make_unique<ObjectStoreCommit>(output_path_, mode_, job_uuid_, dynamic_partition_overwrite_);
     staging_dir_ = output_path_;
     return;
   }

@@ -295,3 +295,18 @@ def test_external_tables_on_s3(spark, s3, bucket, tmp_path):
         assert sorted(r.twice for r in spark.table("s3_u").collect()) == [0, 2, 4, 6, 8]
     finally:
         spark.sql("DROP TABLE IF EXISTS s3_u")
+
+
+def test_commits_see_files_in_sub_directories(spark, s3, bucket):
+    # A layout written by another tool: files at the top and in partition directories.
+    s3.put(bucket, "nest/top.json", '{"x": 0}\n')
+    s3.put(bucket, "nest/k=1/a.json", '{"x": 1}\n')
+    s3.put(bucket, "nest/k=2/b.json", '{"x": 2}\n')
+    path = f"s3a://{bucket}/nest"
+    spark.createDataFrame([(3,)], "x int").coalesce(1).write.mode("append").json(path)
+    manifest = s3.committed_keys(bucket, "nest/")
+    assert "nest/k=1/a.json" in manifest and "nest/k=2/b.json" in manifest and "nest/top.json" in manifest
+    assert sorted(r.x for r in spark.read.json(path).collect()) == [0, 3]  # one level, as Spark lists
+    spark.createDataFrame([(4,)], "x int").coalesce(1).write.mode("overwrite").json(path)
+    [part] = s3.committed_keys(bucket, "nest/")
+    assert s3.keys(bucket, "nest/") == sorted([part, "nest/_SUCCESS", "nest/_ember_manifest"])
