@@ -76,9 +76,9 @@ class Tokenizer(HasInputCol, HasOutputCol, Transformer, DefaultParamsWritable,
 def _tokenize(dataset, name, output, pattern, gaps, min_length, lowercase):
     _check_string(dataset, name)
     fu.check_new_column(dataset, output)
-    text = F.lower(F.col(name)) if lowercase else F.col(name)
-    return dataset.withColumn(output, fu.engine_call("ml_tokenize", text, pattern, _flag(gaps),
-                                                     str(min_length)))
+    return dataset.withColumn(output, fu.engine_call("ml_tokenize", F.col(name), pattern,
+                                                     _flag(gaps), str(min_length),
+                                                     _flag(lowercase)))
 
 
 class RegexTokenizer(HasInputCol, HasOutputCol, Transformer, DefaultParamsWritable,
@@ -142,7 +142,7 @@ class RegexTokenizer(HasInputCol, HasOutputCol, Transformer, DefaultParamsWritab
 class StopWordsRemover(HasInputCol, HasOutputCol, HasInputCols, HasOutputCols, Transformer,
                        DefaultParamsWritable, DefaultParamsReadable):
     """Drops the stop words from arrays of strings (nulls stay), comparing lowercased words
-    unless caseSensitive."""
+    unless caseSensitive (ASCII lowercasing, as the engine's lower; locale is not used)."""
 
     stopWords = Param(Params._dummy(), "stopWords", "The words to be filtered out",
                       typeConverter=TypeConverters.toListString)
@@ -192,18 +192,12 @@ class StopWordsRemover(HasInputCol, HasOutputCol, HasInputCols, HasOutputCols, T
 
     def _transform(self, dataset):
         inputs, outputs = fu.single_or_multi_columns(self)
-        case_sensitive = self.getCaseSensitive()
-        words = self.getStopWords()
-        if not case_sensitive:
-            # Python's lower() as the locale-independent stand-in for Java's toLowerCase(locale)
-            words = sorted(set(w.lower() for w in words))
-        stop = F.array(*[F.lit(w) for w in words]) if words else F.array().cast("array<string>")
         for name, output in zip(inputs, outputs):
             _check_string_array(dataset, name)
             fu.check_new_column(dataset, output)
-            dataset = dataset.withColumn(output, F.filter(
-                F.col(name), lambda x: x.isNull() | ~F.array_contains(
-                    stop, x if case_sensitive else F.lower(x))))
+            dataset = dataset.withColumn(output, fu.engine_call(
+                "ml_remove_stop_words", F.col(name), _flag(self.getCaseSensitive()),
+                *self.getStopWords()))
         return dataset
 
 
@@ -236,13 +230,8 @@ class NGram(HasInputCol, HasOutputCol, Transformer, DefaultParamsWritable, Defau
         name = self.getInputCol()
         _check_string_array(dataset, name)
         fu.check_new_column(dataset, self.getOutputCol())
-        tokens = F.col(name)
-        # null tokens read "null" as Scala's mkString writes them
-        grams = F.transform(F.sequence(F.lit(1), F.size(tokens) - n + 1), lambda i: F.array_join(
-            F.slice(tokens, i, n), " ", "null"))
-        value = F.when(tokens.isNull(), F.lit(None)).when(F.size(tokens) < n, F.array().cast(
-            "array<string>")).otherwise(grams)
-        return dataset.withColumn(self.getOutputCol(), value)
+        return dataset.withColumn(self.getOutputCol(),
+                                  fu.engine_call("ml_ngram", F.col(name), str(n)))
 
 
 # ---- HashingTF -----------------------------------------------------------------------------

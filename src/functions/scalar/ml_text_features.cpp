@@ -1,7 +1,12 @@
 // Text feature transformers:
-//   ml_tokenize(s, pattern, gaps, minLength)   -> RegexTokenizer (and Tokenizer): the parts of s
-//        between matches (Java's String.split: no trailing empty parts) when gaps is 'true', else
-//        the matches; only tokens of at least minLength characters are kept
+//   ml_tokenize(s, pattern, gaps, minLength, lowercase) -> RegexTokenizer (and Tokenizer): the
+//        parts of s (lowercased as the engine's lower does when 'true') between matches (Java's
+//        String.split: no trailing empty parts) when gaps is 'true', else the matches; only tokens
+//        of at least minLength characters are kept
+//   ml_remove_stop_words(terms, caseSensitive, word0, ...) -> StopWordsRemover: the terms that are
+//        not stop words (compared lowercased unless caseSensitive); nulls are kept
+//   ml_ngram(terms, n)                         -> NGram: each n consecutive terms joined by a space
+//        (a null term as "null"); none when there are fewer than n
 //   ml_hashing_tf(terms, numFeatures, binary[, weights]) -> HashingTF: a sparse vector counting each
 //        term at MurmurHash3_x86_32(UTF-8 bytes, seed 42) mod numFeatures (non-negative); 1.0 when
 //        binary. With weights (FeatureHasher), term i adds weights[i] instead of 1 and terms whose
@@ -12,7 +17,9 @@
 //        vocabulary's words, those below minTF (a count, or a fraction of the row's terms when
 //        < 1) dropped; 1.0 when binary
 #include <bit>
+#include <cctype>
 #include <cstring>
+#include <unordered_set>
 #include <map>
 #include <memory>
 #include <string>
@@ -48,6 +55,13 @@ int32_t Murmur3(std::string_view bytes, uint32_t seed) {
   h ^= h >> 13;
   h *= 0xc2b2ae35u;
   return static_cast<int32_t>(h ^ (h >> 16));
+}
+
+// ASCII letters lowercased, as the engine's lower() does.
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 int64_t LiteralCount(const char* name, const std::vector<BindArg>& args, size_t index) {
@@ -173,24 +187,30 @@ BoundScalar BindCountVectorize(const std::vector<BindArg>& args, const EvalConte
 
 BoundScalar BindTokenize(const std::vector<BindArg>& args, const EvalContext&) {
   const char* name = "ml_tokenize";
-  CheckArgCount(name, args, 4, 4);
+  CheckArgCount(name, args, 5, 5);
   auto regex = std::make_shared<JavaRegex>(LiteralString(name, args, 1), name);
   bool gaps = LiteralFlag(name, args, 2);
   int64_t min_length = LiteralCount(name, args, 3);
+  bool lowercase = LiteralFlag(name, args, 4);
   BoundScalar bound;
-  bound.arg_types.assign(4, StringType());
+  bound.arg_types.assign(5, StringType());
   bound.result_type = ArrayType(StringType(), false);
-  bound.kernel = [regex, gaps, min_length](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+  bound.kernel = [regex, gaps, min_length, lowercase](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
     const Vector& in = *a[0];
     VectorBuilder out(ArrayType(StringType(), false), rows);
     RegexMatcher matcher(*regex);
     std::vector<std::string_view> tokens;
+    std::string lowered;
     for (int64_t r = 0; r < rows; ++r) {
       if (in.IsNull(r)) {
         out.AppendNull();
         continue;
       }
       std::string_view s = in.GetString(r);
+      if (lowercase) {
+        lowered = LowerAscii(s);
+        s = lowered;
+      }
       tokens.clear();
       matcher.Reset(s);
       size_t index = 0;
@@ -221,6 +241,72 @@ BoundScalar BindTokenize(const std::vector<BindArg>& args, const EvalContext&) {
     return out.Finish();
   };
   return bound;
+}
+
+// A function of (array<string>, literals...) to array<string> (with null elements when
+// `null_elements`): row(out, elements, begin, end) appends the strings of each non-null row.
+template <typename Row>
+BoundScalar MapTermsToTerms(const std::vector<BindArg>& args, bool null_elements, Row row) {
+  BoundScalar bound;
+  bound.arg_types.assign(args.size(), StringType());
+  bound.arg_types[0] = ArrayType(StringType(), args[0].type->contains_null);
+  bound.result_type = ArrayType(StringType(), null_elements);
+  bound.kernel = [row, type = bound.result_type](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    const Vector& terms = *a[0];
+    const int32_t* offsets = terms.Offsets();
+    VectorBuilder out(type, rows);
+    for (int64_t r = 0; r < rows; ++r) {
+      if (terms.IsNull(r)) {
+        out.AppendNull();
+        continue;
+      }
+      row(out.Child(0), *terms.child(0), offsets[r], offsets[r + 1]);
+      out.FinishNested();
+    }
+    return out.Finish();
+  };
+  return bound;
+}
+
+BoundScalar BindRemoveStopWords(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_remove_stop_words";
+  if (args.size() < 2) CheckArgCount(name, args, 2, 2);
+  CheckStringArray(name, args);
+  bool case_sensitive = LiteralFlag(name, args, 1);
+  auto words = std::make_shared<std::unordered_set<std::string>>();
+  for (size_t i = 2; i < args.size(); ++i) {
+    std::string word = LiteralString(name, args, i);
+    words->insert(case_sensitive ? word : LowerAscii(word));
+  }
+  return MapTermsToTerms(args, args[0].type->contains_null, [words, case_sensitive](VectorBuilder& out, const Vector& terms, int32_t begin, int32_t end) {
+    for (int32_t i = begin; i < end; ++i) {
+      if (terms.IsNull(i)) {
+        out.AppendNull();
+        continue;
+      }
+      std::string_view term = terms.GetString(i);
+      if (!words->count(case_sensitive ? std::string(term) : LowerAscii(term))) out.AppendString(term);
+    }
+  });
+}
+
+BoundScalar BindNgram(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_ngram";
+  CheckArgCount(name, args, 2, 2);
+  CheckStringArray(name, args);
+  int64_t n = LiteralCount(name, args, 1);
+  if (n < 1) ThrowMlError("requirement failed: n must be >= 1");
+  return MapTermsToTerms(args, false, [n](VectorBuilder& out, const Vector& terms, int32_t begin, int32_t end) {
+    std::string gram;
+    for (int64_t i = begin; i + n <= end; ++i) {
+      gram.clear();
+      for (int64_t j = i; j < i + n; ++j) {
+        if (j > i) gram += ' ';
+        gram += terms.IsNull(j) ? std::string_view("null") : terms.GetString(j);
+      }
+      out.AppendString(gram);
+    }
+  });
 }
 
 // The products of x[0..k) up to `degree`, times `factor`, appended in Spark's order: for each
@@ -279,9 +365,17 @@ BoundScalar BindPolynomialExpand(const std::vector<BindArg>& args, const EvalCon
 
 void RegisterMlTextFunctions(FunctionRegistry& registry) {
   registry.Add(MakeScalar("ml_tokenize",
-                          "ml_tokenize(s, pattern, gaps, minLength): RegexTokenizer's tokens of s. "
-                          "ml_tokenize('a b  c', '\\\\s+', 'true', '1') = [a, b, c]",
+                          "ml_tokenize(s, pattern, gaps, minLength, lowercase): RegexTokenizer's tokens of s. "
+                          "ml_tokenize('A b  c', '\\\\s+', 'true', '1', 'true') = [a, b, c]",
                           BindTokenize));
+  registry.Add(MakeScalar("ml_remove_stop_words",
+                          "ml_remove_stop_words(terms, caseSensitive, word0, ...): StopWordsRemover's terms "
+                          "that are not stop words. ml_remove_stop_words(array('The', 'cat'), 'false', 'the') = [cat]",
+                          BindRemoveStopWords));
+  registry.Add(MakeScalar("ml_ngram",
+                          "ml_ngram(terms, n): NGram's n consecutive terms joined by spaces. "
+                          "ml_ngram(array('a', 'b', 'c'), '2') = [a b, b c]",
+                          BindNgram));
   registry.Add(MakeScalar("ml_hashing_tf",
                           "ml_hashing_tf(terms, numFeatures, binary): HashingTF's term frequencies by "
                           "MurmurHash3 (seed 42). ml_hashing_tf(array('a'), '4', 'false') = (4,[1],[1.0])",

@@ -62,7 +62,7 @@ void AppendDouble(double v, std::string* out) {
   if (text.find_first_of(".eE") == std::string_view::npos) *out += ".0";  // stays a double in JSON
 }
 
-// Value `row` of an output column (double, string or vector) as JSON.
+// Value `row` of an output column (double, string, vector or array of strings) as JSON.
 void AppendValue(const Vector& column, int64_t row, std::string* out) {
   if (column.IsNull(row)) {
     *out += "null";
@@ -102,6 +102,19 @@ void AppendValue(const Vector& column, int64_t row, std::string* out) {
     *out += "],\"values\":";
     append_values();
     out->push_back('}');
+  } else if (type.id == TypeId::kArray && type.element->id == TypeId::kString) {
+    const Vector& elements = *column.child(0);
+    const int32_t* offsets = column.Offsets();
+    out->push_back('[');
+    for (int32_t i = offsets[row]; i < offsets[row + 1]; ++i) {
+      if (i > offsets[row]) out->push_back(',');
+      if (elements.IsNull(i)) {
+        *out += "null";
+      } else {
+        AppendQuoted(elements.GetString(i), out);
+      }
+    }
+    out->push_back(']');
   } else {
     *out += "null";
   }

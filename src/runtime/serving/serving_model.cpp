@@ -97,6 +97,34 @@ class ServingModel::Compiler {
       LinearRegression(stage);
     } else if (kind == "MaxAbsScalerModel") {
       Scale(stage, VectorValues(stage.Data("maxAbs")), true);
+    } else if (kind == "Tokenizer" || kind == "RegexTokenizer") {
+      bool regex = kind == "RegexTokenizer";
+      AddStep(stage, stage.String("outputCol"), "ml_tokenize",
+              {Column(stage, stage.String("inputCol"), InputKind::kString), Text(regex ? stage.String("pattern") : "\\s"),
+               Text(!regex || stage.Bool("gaps") ? "true" : "false"),
+               Text(regex ? std::to_string(static_cast<int64_t>(stage.Double("minTokenLength"))) : "0"),
+               Text(!regex || stage.Bool("toLowercase") ? "true" : "false")},
+              Drop::kNever);
+    } else if (kind == "StopWordsRemover") {
+      StopWordsRemover(stage);
+    } else if (kind == "NGram") {
+      AddStep(stage, stage.String("outputCol"), "ml_ngram",
+              {Column(stage, stage.String("inputCol"), InputKind::kString),
+               Text(std::to_string(static_cast<int64_t>(stage.Double("n"))))},
+              Drop::kNever);
+    } else if (kind == "HashingTF") {
+      AddStep(stage, stage.String("outputCol"), "ml_hashing_tf",
+              {Column(stage, stage.String("inputCol"), InputKind::kString),
+               Text(std::to_string(static_cast<int64_t>(stage.Double("numFeatures")))),
+               Text(stage.Bool("binary") ? "true" : "false")},
+              Drop::kNever, static_cast<int>(stage.Double("numFeatures")));
+    } else if (kind == "CountVectorizerModel") {
+      std::vector<Arg> args = {Column(stage, stage.String("inputCol"), InputKind::kString),
+                               Text(DoublesText({stage.Double("minTF")})), Text(stage.Bool("binary") ? "true" : "false")};
+      const auto& vocabulary = stage.Data("vocabulary").children;
+      for (const auto& word : vocabulary) args.push_back(Text(word.str));
+      AddStep(stage, stage.String("outputCol"), "ml_count_vectorize", std::move(args), Drop::kNever,
+              static_cast<int>(vocabulary.size()));
     } else if (kind == "IDFModel") {
       Scale(stage, VectorValues(stage.Data("idf")), false);
     } else if (kind == "PolynomialExpansion") {
@@ -403,6 +431,19 @@ class ServingModel::Compiler {
     std::vector<double> row = VectorValues(stage.Data("coefficients"));
     row.push_back(stage.Data("intercept").f64);
     GlmOutputs(stage, {row}, {{"predictionCol", "linear"}}, "");
+  }
+
+  // StopWordsRemover, one column or several.
+  void StopWordsRemover(const SavedStage& stage) {
+    std::vector<std::string> inputs = stage.Has("inputCols") && stage.IsSet("inputCols") ? stage.Strings("inputCols")
+                                                                                          : std::vector<std::string>{stage.String("inputCol")};
+    std::vector<std::string> outputs = stage.Has("outputCols") && stage.IsSet("outputCols") ? stage.Strings("outputCols")
+                                                                                            : std::vector<std::string>{stage.String("outputCol")};
+    for (size_t c = 0; c < inputs.size() && c < outputs.size(); ++c) {
+      std::vector<Arg> args = {Column(stage, inputs[c], InputKind::kString), Text(stage.Bool("caseSensitive") ? "true" : "false")};
+      for (const auto& word : stage.Strings("stopWords")) args.push_back(Text(word));
+      AddStep(stage, outputs[c], "ml_remove_stop_words", std::move(args), Drop::kNever);
+    }
   }
 
   // MaxAbsScalerModel (1 / maxAbs, 1 where it is 0), ElementwiseProduct and IDFModel: ml_standard_scale

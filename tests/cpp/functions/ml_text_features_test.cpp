@@ -14,18 +14,35 @@ Value Words(const std::vector<std::optional<std::string>>& words) {
 
 TEST(MlTextFunctions, TokenizeSplitsAsJavaOrFindsMatches) {
   EvalContext ctx = Ctx();
-  VectorPtr s = Col(StringType(), {Str(" a  bc d "), Str(""), Str(" "), Null(StringType())});
-  auto tokenize = [&](const std::string& pattern, const std::string& gaps, const std::string& min) {
-    return Texts(Apply("ml_tokenize", {Vec(s), Lit(Str(pattern), 4), Lit(Str(gaps), 4), Lit(Str(min), 4)}, ctx));
+  VectorPtr s = Col(StringType(), {Str(" a  bC d "), Str(""), Str(" "), Null(StringType())});
+  auto tokenize = [&](const std::string& pattern, const std::string& gaps, const std::string& min,
+                      const std::string& lower = "true") {
+    return Texts(Apply("ml_tokenize", {Vec(s), Lit(Str(pattern), 4), Lit(Str(gaps), 4), Lit(Str(min), 4),
+                                       Lit(Str(lower), 4)}, ctx));
   };
   // leading empty part kept, trailing ones dropped; no match leaves the string; all-empty parts go
   EXPECT_EQ(tokenize("\\s", "true", "0"), (V{"[, a, , bc, d]", "[]", "[]", "NULL"}));
   EXPECT_EQ(Texts(Apply("array_size", {Vec(Apply("ml_tokenize", {Vec(s), Lit(Str("\\s"), 4), Lit(Str("true"), 4),
-                                                                   Lit(Str("0"), 4)}, ctx))}, ctx)),
+                                                                   Lit(Str("0"), 4), Lit(Str("true"), 4)}, ctx))}, ctx)),
             (V{"5", "1", "0", "NULL"}));
   EXPECT_EQ(tokenize("\\s+", "true", "2"), (V{"[bc]", "[]", "[]", "NULL"}));
   EXPECT_EQ(tokenize("[a-z]+", "false", "1"), (V{"[a, bc, d]", "[]", "[]", "NULL"}));
+  EXPECT_EQ(tokenize("[a-z]+", "false", "1", "false"), (V{"[a, b, d]", "[]", "[]", "NULL"}));
   EXPECT_EQ(ErrorClass([&] { tokenize("(", "true", "1"); }), "INVALID_PARAMETER_VALUE.PATTERN");
+}
+
+TEST(MlTextFunctions, StopWordsAndNgrams) {
+  EvalContext ctx = Ctx();
+  VectorPtr terms = Col(ArrayType(StringType()), {Words({"The", "cat", std::nullopt, "THE", "sat"}), Words({}),
+                                                  Null(ArrayType(StringType()))});
+  EXPECT_EQ(Texts(Apply("ml_remove_stop_words", {Vec(terms), Lit(Str("false"), 3), Lit(Str("the"), 3), Lit(Str("Sat"), 3)}, ctx)),
+            (V{"[cat, NULL]", "[]", "NULL"}));
+  EXPECT_EQ(Texts(Apply("ml_remove_stop_words", {Vec(terms), Lit(Str("true"), 3), Lit(Str("the"), 3)}, ctx)),
+            (V{"[The, cat, NULL, THE, sat]", "[]", "NULL"}));
+  EXPECT_EQ(Texts(Apply("ml_ngram", {Vec(terms), Lit(Str("2"), 3)}, ctx)),
+            (V{"[The cat, cat null, null THE, THE sat]", "[]", "NULL"}));
+  EXPECT_EQ(Texts(Apply("ml_ngram", {Vec(terms), Lit(Str("6"), 3)}, ctx)), (V{"[]", "[]", "NULL"}));
+  EXPECT_EQ(ErrorClass([&] { Apply("ml_ngram", {Vec(terms), Lit(Str("0"), 3)}, ctx); }), "USER_RAISED_EXCEPTION");
 }
 
 TEST(MlTextFunctions, HashingTfUsesMurmur3Seed42) {

@@ -244,14 +244,29 @@ TEST_F(ServingTest, TreeModelsPredictFromTheirNodes) {
   }
 }
 
+TEST_F(ServingTest, TextStagesMakeStringArraysAndTermVectors) {
+  WriteStage(0, "org.apache.spark.ml.feature.Tokenizer", "tok", "{\"inputCol\":\"text\",\"outputCol\":\"words\"}");
+  WriteStage(1, "org.apache.spark.ml.feature.StopWordsRemover", "swr",
+             "{\"inputCol\":\"words\",\"outputCol\":\"kept\",\"stopWords\":[\"the\"],\"caseSensitive\":false}");
+  WriteStage(2, "org.apache.spark.ml.feature.HashingTF", "htf",
+             "{\"inputCol\":\"kept\",\"outputCol\":\"tf\",\"numFeatures\":8,\"binary\":false}");
+  auto model = ServingModel::Load(Finish());
+  ASSERT_EQ(model->inputs().size(), 1u);
+  EXPECT_EQ(model->inputs()[0].kind, InputKind::kString);
+  // MurmurHash3 (seed 42) of "a" is 3 and of "b\"a" 1 modulo 8
+  EXPECT_EQ(ScoreJson(*model, R"({"text": "The a b\"a a"})"),
+            "{\"words\":[\"the\",\"a\",\"b\\\"a\",\"a\"],\"kept\":[\"a\",\"b\\\"a\",\"a\"],"
+            "\"tf\":{\"size\":8,\"indices\":[1,3],\"values\":[1.0,2.0]}}");
+}
+
 TEST_F(ServingTest, UnsupportedStageIsNamed) {
-  WriteStage(0, "org.apache.spark.ml.feature.Tokenizer", "tok", "{\"inputCol\":\"t\",\"outputCol\":\"w\"}");
+  WriteStage(0, "org.apache.spark.ml.feature.SQLTransformer", "sql", "{\"statement\":\"SELECT * FROM __THIS__\"}");
   try {
     ServingModel::Load(Finish());
     FAIL() << "loaded";
   } catch (const std::invalid_argument& error) {
     EXPECT_STREQ(error.what(),
-                 "the serving runtime does not support stage Tokenizer (uid tok) (org.apache.spark.ml.feature.Tokenizer)");
+                 "the serving runtime does not support stage SQLTransformer (uid sql) (org.apache.spark.ml.feature.SQLTransformer)");
   }
 }
 

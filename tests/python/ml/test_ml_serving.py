@@ -19,7 +19,8 @@ from pyspark.ml.classification import (
 )
 from pyspark.ml.clustering import KMeans
 from pyspark.ml.feature import (
-    DCT, IDF, Binarizer, Bucketizer, ElementwiseProduct, Imputer, PolynomialExpansion, IndexToString, MaxAbsScaler, MinMaxScaler,
+    DCT, IDF, Binarizer, CountVectorizer, HashingTF, NGram, RegexTokenizer, StopWordsRemover,
+    Tokenizer, Bucketizer, ElementwiseProduct, Imputer, PolynomialExpansion, IndexToString, MaxAbsScaler, MinMaxScaler,
     Normalizer, OneHotEncoder, QuantileDiscretizer, RobustScaler, SQLTransformer, StandardScaler, StringIndexer, VectorAssembler,
     VectorSlicer,
 )
@@ -50,14 +51,14 @@ def bits(value):
     return value
 
 
-def check_served(spark, tmp_path, stages, train=TRAIN, score=SCORE):
+def check_served(spark, tmp_path, stages, train=TRAIN, score=SCORE, schema=SCHEMA):
     """Fits, saves and reloads the pipeline, then checks every row of `score` serves as the batch
     transform scores it (rows the batch drops serve as None). Returns the scorer."""
-    model = Pipeline(stages=stages).fit(spark.createDataFrame(train, SCHEMA))
+    model = Pipeline(stages=stages).fit(spark.createDataFrame(train, schema))
     path = str(tmp_path / "model")
     model.write().overwrite().save(path)
     scorer = serving.load(path)
-    frame = spark.createDataFrame(score, SCHEMA)
+    frame = spark.createDataFrame(score, schema)
     batch = {row["id"]: row.asDict() for row in PipelineModel.load(path).transform(frame).collect()}
     rows = [row.asDict() for row in frame.collect()]
     served = scorer.transform_rows(rows)
@@ -216,6 +217,32 @@ def test_polynomial_expansion_and_idf(spark, tmp_path):
         PolynomialExpansion(inputCol="f", outputCol="p", degree=3),
         IDF(inputCol="p", outputCol="w", minDocFreq=2)],
         score=[r for r in SCORE if r[3] is not None and r[3] == r[3] and r[5] is not None])
+
+
+TEXT_SCHEMA = "id int, text string, label double"
+TEXT_TRAIN = [(1, "Spark is fast and the engine is Ember", 1.0), (2, "the cat sat on the mat", 0.0),
+              (3, "Fast engines win, slow ones lose", 1.0), (4, "a cat and a dog", 0.0),
+              (5, "  Spark SQL  runs  queries ", 1.0), (6, "", 0.0)]
+TEXT_SCORE = TEXT_TRAIN + [(7, "unseen words only", 1.0), (8, None, 0.0), (9, "Ünïcode ÄND the", 1.0)]
+
+
+def test_text_features(spark, tmp_path):
+    scorer = check_served(spark, tmp_path, [
+        Tokenizer(inputCol="text", outputCol="tokens"),
+        RegexTokenizer(inputCol="text", outputCol="words", pattern="[a-z]+", gaps=False,
+                       minTokenLength=2),
+        StopWordsRemover(inputCol="words", outputCol="kept"),
+        StopWordsRemover(inputCols=["tokens", "words"], outputCols=["t2", "w2"],
+                         caseSensitive=True, stopWords=["the", "Spark"]),
+        NGram(inputCol="kept", outputCol="grams", n=2),
+        HashingTF(inputCol="grams", outputCol="tf", numFeatures=32),
+        CountVectorizer(inputCol="kept", outputCol="counts", minTF=1.0, binary=True),
+        IDF(inputCol="counts", outputCol="tfidf"),
+        VectorAssembler(inputCols=["tf", "tfidf"], outputCol="features"),
+        LogisticRegression(featuresCol="features", labelCol="label", maxIter=5)],
+        train=TEXT_TRAIN, score=[r for r in TEXT_SCORE if r[1] is not None],
+        schema=TEXT_SCHEMA)
+    assert scorer.transform_row({"text": "The cat"})["kept"] == ["cat"]
 
 
 def test_unsupported_stage_is_named(spark, tmp_path):
