@@ -45,6 +45,7 @@ class SessionCatalog : public RelationCatalog {
 
   PlanPtr FindRelation(const std::vector<std::string>& name) const override;
   bool RelationUnchanged(const std::vector<std::string>& name, const PlanPtr& relation) const override;
+  std::string CurrentDatabase() const override { return current_database(); }
 
   // The metastore of the configured warehouse directory (absolute), opened on first use.
   Metastore& metastore() const;

@@ -312,6 +312,8 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
        {"42K09",
         "Cannot resolve <sqlExpr> due to data type mismatch: Input schema <schema> must be a struct, "
         "an array, a map or a variant."}},
+      {"DATATYPE_MISMATCH.NON_STRING_TYPE",
+       {"42K09", "Cannot resolve <sqlExpr> due to data type mismatch: all arguments of the function <funcName> must be strings."}},
       {"DATATYPE_MISMATCH.INVALID_JSON_MAP_KEY_TYPE",
        {"42K09",
         "Cannot resolve <sqlExpr> due to data type mismatch: Input schema <schema> can only contain "

@@ -8,6 +8,7 @@
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/expr_resolver.h"
 #include "plan/analyzer/generate_resolution.h"
+#include "plan/analyzer/time_window_resolution.h"
 #include "plan/analyzer/grouping_sets.h"
 #include "plan/analyzer/hint_resolution.h"
 #include "plan/analyzer/join_resolution.h"
@@ -85,15 +86,17 @@ class Analyzer {
       case PlanKind::kFilter:
         return ResolveFilter(*plan, children[0]);
       case PlanKind::kAggregate: {
-        ExprResolver resolver(ctx_, children[0]->output);
         const auto& aggregate = plan->As<AggregateNode>();
-        std::vector<ExprPtr> groups = resolver.ResolveList(aggregate.groups);
+        TimeWindowInput input{children[0], {aggregate.groups, aggregate.exprs}};
+        if (auto windowed = PlanTimeWindow(input, ctx_)) input = std::move(*windowed);
+        ExprResolver resolver(ctx_, input.child->output);
+        std::vector<ExprPtr> groups = resolver.ResolveList(input.lists[0]);
         std::vector<ExprPtr> outputs = groups;
-        for (auto& agg : resolver.ResolveList(aggregate.exprs)) outputs.push_back(std::move(agg));
+        for (auto& agg : resolver.ResolveList(input.lists[1])) outputs.push_back(std::move(agg));
         if (!aggregate.grouping_sets.empty()) {
-          return BuildGroupingSetsAggregate(children[0], groups, aggregate.grouping_sets, outputs, ctx_);
+          return BuildGroupingSetsAggregate(input.child, groups, aggregate.grouping_sets, outputs, ctx_);
         }
-        return BuildAggregate(children[0], groups, outputs);
+        return BuildAggregate(input.child, groups, outputs);
       }
       case PlanKind::kSort:
         return ResolveSort(WithSortOrdinals(*plan, children[0]), children[0]);
@@ -152,6 +155,9 @@ class Analyzer {
 
   PlanPtr ResolveProject(const LogicalPlan& plan, const PlanPtr& child) {
     const auto& items = plan.As<ProjectNode>().exprs;
+    if (auto windowed = PlanTimeWindow({child, {items}}, ctx_)) {
+      return ResolveProject(LogicalPlan(ProjectNode{std::move(windowed->lists[0])}), windowed->child);
+    }
     if (std::optional<size_t> generator = FindGeneratorItem(items)) {
       GeneratorSelect select = PlanGeneratorSelect(items, *generator, child, ctx_);
       return ResolveProject(LogicalPlan(ProjectNode{std::move(select.items)}), select.generate);

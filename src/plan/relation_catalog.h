@@ -20,6 +20,8 @@ class RelationCatalog {
   // when a commit of the table's data was under way or changed its entry since (the listing may
   // then pair one entry with the other's data, and the analyzer looks the name up again).
   virtual bool RelationUnchanged(const std::vector<std::string>& name, const PlanPtr& relation) const { return true; }
+  // The database unqualified names resolve in (current_database() / current_schema()).
+  virtual std::string CurrentDatabase() const { return "default"; }
 };
 
 }  // namespace ember

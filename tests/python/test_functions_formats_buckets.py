@@ -8,12 +8,23 @@ from pyspark.sql import Row
 
 def test_window_buckets_and_window_time(spark):
     frame = spark.createDataFrame([(datetime.datetime(2024, 1, 5, 10, 17),)], "ts timestamp")
-    row = frame.select(F.window("ts", "15 minutes"), F.window(F.col("ts"), "1 hour", startTime="10 minutes").alias("w"),
-                       F.window_time(F.window("ts", "1 minute"))).first()
     assert frame.select(F.window("ts", "15 minutes")).columns == ["window"]
-    assert row[0] == Row(start=datetime.datetime(2024, 1, 5, 10, 15), end=datetime.datetime(2024, 1, 5, 10, 30))
-    assert row[1] == Row(start=datetime.datetime(2024, 1, 5, 10, 10), end=datetime.datetime(2024, 1, 5, 11, 10))
-    assert row[2] == datetime.datetime(2024, 1, 5, 10, 17, 59, 999999)
+    assert frame.select(F.window("ts", "15 minutes")).first()[0] == Row(
+        start=datetime.datetime(2024, 1, 5, 10, 15), end=datetime.datetime(2024, 1, 5, 10, 30))
+    assert frame.select(F.window(F.col("ts"), "1 hour", startTime="10 minutes").alias("w")).first()[0] == Row(
+        start=datetime.datetime(2024, 1, 5, 10, 10), end=datetime.datetime(2024, 1, 5, 11, 10))
+    assert frame.select(F.window_time(F.window("ts", "1 minute"))).first()[0] == datetime.datetime(2024, 1, 5, 10, 17, 59, 999999)
+
+
+def test_sliding_windows_in_group_by(spark):
+    times = [datetime.datetime(2024, 1, 5, 10, m) for m in (1, 4, 7, 12)] + [None]
+    frame = spark.createDataFrame([(t,) for t in times], "ts timestamp")
+    counts = frame.groupBy(F.window("ts", "10 minutes", "5 minutes")).count().orderBy("window.start")
+    assert counts.columns == ["window", "count"]
+    # Windows [9:55, 10:05), [10:00, 10:10), [10:05, 10:15), [10:10, 10:20); a null time is in none.
+    got = [(r.window.start.strftime("%H:%M"), r["count"]) for r in counts.collect()]
+    assert got == [("09:55", 2), ("10:00", 3), ("10:05", 2), ("10:10", 1)]
+    assert frame.withColumn("w", F.window("ts", "10 minutes", "5 minutes")).count() == 8
 
 
 def test_bitmap_functions(spark):

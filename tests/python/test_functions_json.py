@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 import pyspark.sql.functions as F
-from pyspark.errors import AnalysisException
+from pyspark.errors import AnalysisException, PySparkValueError
 from pyspark.sql import Row
 from pyspark.sql.types import ArrayType, IntegerType, MapType, StringType, StructField, StructType
 
@@ -72,3 +72,18 @@ def test_schema_of_json_get_json_object_and_keys(spark):
                        F.get_json_object(F.col("s"), "$.c"), F.json_array_length(F.lit("[1, 2, 3]")),
                        F.json_object_keys("s")).first()
     assert tuple(row) == ("STRUCT<a: ARRAY<DOUBLE>>", "2", "t", 3, ["a", "c"])
+
+
+def test_json_tuple_generates_string_columns(df):
+    frame = df.select("id", F.json_tuple("s", "b", "a"))
+    assert frame.columns == ["id", "c0", "c1"]
+    assert values(frame) == [(1, "x", "1"), (2, "y", "no"), (3, None, None), (4, None, None)]
+    named = df.select("id", F.json_tuple(F.col("s"), "a").alias("a_text")).where("id = 2")
+    assert [tuple(r) for r in named.collect()] == [(2, "no")]
+    with pytest.raises(PySparkValueError):
+        F.json_tuple("s")
+
+
+def test_current_catalog_and_database(spark):
+    row = spark.range(1).select(F.current_catalog(), F.current_database(), F.current_schema()).first()
+    assert tuple(row) == ("spark_catalog", spark.catalog.currentDatabase(), spark.catalog.currentDatabase())

@@ -9,7 +9,8 @@ __all__ = ["window", "window_time", "bitmap_bucket_number", "bitmap_bit_position
 
 
 def window(timeColumn, windowDuration, slideDuration=None, startTime=None):
-    """The tumbling time window struct<start, end> holding each timestamp ("10 minutes")."""
+    """The time windows struct<start, end> holding each timestamp ("10 minutes"): one per row when
+    tumbling, several when slideDuration is shorter; a null time gives no row."""
     args = [col_expr(timeColumn), lit_expr(windowDuration)]
     if slideDuration is not None or startTime is not None:
         args.append(lit_expr(slideDuration if slideDuration is not None else windowDuration))

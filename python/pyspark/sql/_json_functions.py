@@ -1,15 +1,15 @@
 """JSON functions of pyspark.sql.functions: from_json, to_json, schema_of_json, get_json_object,
-json_array_length, json_object_keys. Schemas travel to the engine as DDL text and options as a
+json_array_length, json_object_keys, json_tuple. Schemas travel to the engine as DDL text and options as a
 map<string,string> literal, as Spark's SQL forms take them."""
 
 import json as _json
 
-from pyspark.errors import PySparkTypeError
+from pyspark.errors import PySparkTypeError, PySparkValueError
 from pyspark.sql.column import Column, col_expr, fn, lit_expr
 from pyspark.sql.types import ArrayType, DataType, MapType, StructType
 
 __all__ = ["from_json", "to_json", "schema_of_json", "get_json_object", "json_array_length",
-           "json_object_keys"]
+           "json_object_keys", "json_tuple"]
 
 
 def _quote(name):
@@ -84,3 +84,11 @@ def json_array_length(col):
 
 def json_object_keys(col):
     return Column(fn("json_object_keys", col_expr(col)))
+
+
+def json_tuple(col, *fields):
+    """A generator: one row of string columns c0, c1, ... holding the named top-level fields of
+    the JSON object in `col` (nulls where a field is missing or the text is not an object)."""
+    if len(fields) == 0:
+        raise PySparkValueError(errorClass="CANNOT_BE_EMPTY", messageParameters={"item": "field"})
+    return Column(fn("json_tuple", col_expr(col), *[lit_expr(f) for f in fields]))

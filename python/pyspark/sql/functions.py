@@ -53,6 +53,18 @@ def broadcast(df):
     return df.hint("broadcast")
 
 
+def current_catalog():
+    return Column(fn("current_catalog"))
+
+
+def current_database():
+    return Column(fn("current_database"))
+
+
+def current_schema():
+    return Column(fn("current_schema"))
+
+
 def current_timezone():
     return Column(fn("current_timezone"))
 

@@ -1,11 +1,16 @@
-// window(time, windowDuration[, slideDuration[, startTime]]): the tumbling time window holding each
-// timestamp, as struct<start, end> (window start = time - (time - startTime) mod slideDuration,
-// floored); durations are interval texts ("10 minutes", "1 hour 30 minutes", "2 days") without
-// months. window_time(window): the window's last instant, end - 1 microsecond.
+// window(time, windowDuration[, slideDuration[, startTime]]): the time windows holding each
+// timestamp, as a generator (functions/generators.h) of one column `window` struct<start, end>:
+// windows start every slideDuration at startTime + k * slideDuration (floored, before the epoch
+// too) and last windowDuration; a time belongs to ceil(window / slide) of them at most, to one when
+// tumbling (slide = window). A null time gives no row. The analyzer puts the call under the select
+// or aggregate that holds it (plan/analyzer/time_window_resolution.h), as Spark's TimeWindowing
+// does. Durations are interval texts ("10 minutes", "1 hour 30 minutes", "2 days") without months.
+// window_time(window): the window's last instant, end - 1 microsecond.
 #include <cctype>
 
 #include "common/error.h"
 #include "common/interval.h"
+#include "functions/collection/nested_util.h"
 #include "functions/executor.h"
 
 namespace ember {
@@ -95,34 +100,47 @@ BoundScalar BindWindow(const std::vector<BindArg>& args, const EvalContext&) {
   int64_t start = args.size() > 3 ? DurationArg(args, 3, "start_time") : 0;
   if (window <= 0) ThrowOutOfRange("window_duration", window);
   if (slide <= 0) ThrowOutOfRange("slide_duration", slide);
-  if (slide != window) {
-    throw SparkError("UNSUPPORTED_FEATURE", {{"feature", "sliding time windows (a slide duration other than the window duration)"}});
+  if (slide > window) {
+    throw SparkError("INVALID_PARAMETER_VALUE", {{"parameter", "`slide_duration`"}, {"functionName", "`window`"},
+                                                 {"message", "the slide duration must be less than or equal to the window duration"}});
   }
   if (start <= -slide || start >= slide) {
     throw SparkError("INVALID_PARAMETER_VALUE", {{"parameter", "`start_time`"}, {"functionName", "`window`"},
                                                  {"message", "the absolute start time must be less than the slide duration"}});
   }
   TypePtr ts = args[0].type;
-  TypePtr result = StructType({{"start", ts, true}, {"end", ts, true}});
+  TypePtr window_type = StructType({{"start", ts, true}, {"end", ts, true}});
+  TypePtr result = ArrayType(StructType({{"window", window_type, false}}), false);
   std::vector<TypePtr> arg_types;
   for (const auto& arg : args) arg_types.push_back(arg.type);
-  return FixedBinding(arg_types, result, [result, window, slide, start](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+  int64_t overlapping = (window + slide - 1) / slide;
+  return FixedBinding(arg_types, result, [result, window_type, window, slide, start, overlapping](
+                                             const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
     const Vector& times = *a[0];
-    VectorPtr out = Vector::Make(result, rows);
-    int64_t* starts = out->children()[0]->Data<int64_t>();
-    int64_t* ends = out->children()[1]->Data<int64_t>();
     const int64_t* t = times.Data<int64_t>();
+    std::vector<int64_t> starts;
+    std::vector<int32_t> offsets(rows + 1, 0);
+    starts.reserve(rows);
     for (int64_t i = 0; i < rows; ++i) {
-      if (times.IsNull(i)) {
-        starts[i] = ends[i] = 0;
-        out->SetNull(i);
-        continue;
+      if (times.IsValid(i)) {
+        // The latest window start at or before t, then earlier ones while the window still holds t.
+        int64_t remainder = (t[i] - start) % slide;
+        int64_t last = t[i] - (remainder < 0 ? remainder + slide : remainder);
+        for (int64_t k = 0; k < overlapping && last - k * slide + window > t[i]; ++k) starts.push_back(last - k * slide);
       }
-      int64_t remainder = (t[i] - start) % slide;
-      starts[i] = t[i] - (remainder < 0 ? remainder + slide : remainder);
-      ends[i] = starts[i] + window;
+      offsets[i + 1] = static_cast<int32_t>(starts.size());
     }
-    return out;
+    int64_t total = static_cast<int64_t>(starts.size());
+    VectorPtr windows = Vector::Make(window_type, total);
+    int64_t* s = windows->children()[0]->Data<int64_t>();
+    int64_t* e = windows->children()[1]->Data<int64_t>();
+    for (int64_t k = 0; k < total; ++k) {
+      s[k] = starts[k];
+      e[k] = starts[k] + window;
+    }
+    VectorPtr elements = Vector::Make(result->element, total);
+    elements->children() = {windows};
+    return MakeListVector(result, std::move(offsets), {elements});
   });
 }
 
@@ -152,8 +170,8 @@ BoundScalar BindWindowTime(const std::vector<BindArg>& args, const EvalContext&)
 
 void RegisterTimeWindowFunctions(FunctionRegistry& registry) {
   registry.Add(MakeScalar("window",
-                          "window(time, windowDuration[, slideDuration[, startTime]]): the tumbling window "
-                          "struct<start, end> holding the time.",
+                          "window(time, windowDuration[, slideDuration[, startTime]]): a row per time window "
+                          "struct<start, end> holding the time (one when tumbling, several when sliding).",
                           BindWindow,
                           {{"window(TIMESTAMP'2024-01-05 10:17:00', '15 minutes')", "{2024-01-05 10:15:00, 2024-01-05 10:30:00}"},
                            {"window(TIMESTAMP'2024-01-05 10:17:00', '1 hour', '1 hour', '10 minutes')",

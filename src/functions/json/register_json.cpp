@@ -6,6 +6,7 @@ namespace ember {
 void RegisterFromJsonFunctions(FunctionRegistry& registry);
 void RegisterGetJsonObjectFunctions(FunctionRegistry& registry);
 void RegisterJsonArrayLengthFunctions(FunctionRegistry& registry);
+void RegisterJsonTupleFunctions(FunctionRegistry& registry);
 void RegisterSchemaOfJsonFunctions(FunctionRegistry& registry);
 void RegisterToJsonFunctions(FunctionRegistry& registry);
 
@@ -13,6 +14,7 @@ void RegisterJsonFunctions(FunctionRegistry& registry) {
   RegisterFromJsonFunctions(registry);
   RegisterGetJsonObjectFunctions(registry);
   RegisterJsonArrayLengthFunctions(registry);
+  RegisterJsonTupleFunctions(registry);
   RegisterSchemaOfJsonFunctions(registry);
   RegisterToJsonFunctions(registry);
 }

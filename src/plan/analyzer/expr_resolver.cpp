@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "functions/executor.h"
 #include "functions/generators.h"
 #include "functions/registry.h"
 #include "functions/type_coercion.h"
@@ -12,6 +13,7 @@
 #include "plan/analyzer/window_resolution.h"
 #include "plan/fold_constants.h"
 #include "plan/plan_builders.h"
+#include "plan/relation_catalog.h"
 
 namespace ember {
 namespace {
@@ -263,6 +265,22 @@ ExprPtr ExprResolver::ResolveFunction(const Expr& expr) {
   if (function == nullptr && IsWindowFunctionName(expr.name)) {
     throw SparkError("WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE", "42601",
                      "Window function \"" + expr.name + "\" requires an OVER clause.", {{"funcName", "\"" + expr.name + "\""}});
+  }
+  if (function == nullptr && (expr.name == "current_database" || expr.name == "current_schema" || expr.name == "current_catalog")) {
+    // Fixed when the query is analyzed: the session's database, or its one catalog.
+    if (!expr.args.empty()) {
+      throw SparkError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+                       {{"functionName", QuoteIdentifier(expr.name)}, {"expectedNum", "0"},
+                        {"actualNum", std::to_string(expr.args.size())}, {"docroot", "https://spark.apache.org/docs/latest"}});
+    }
+    Value name = Value::String(expr.name == "current_catalog"  ? "spark_catalog"
+                               : ctx_.relations != nullptr ? ctx_.relations->CurrentDatabase()
+                                                           : "default");
+    BoundScalar bound = FixedBinding({}, StringType(), [name](const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {
+      return MakeConstantVector(name, rows);
+    });
+    bound.result_nullable = false;
+    return BoundFunctionCall(expr.name, {}, std::move(bound));
   }
   if (function == nullptr && IsGroupingCall(expr)) {
     if (expr.name == "grouping" && expr.args.size() != 1) {

@@ -9,6 +9,7 @@
 #include "plan/analyzer/expr_resolver.h"
 #include "plan/analyzer/grouping_sets.h"
 #include "plan/analyzer/name_resolution.h"
+#include "plan/analyzer/time_window_resolution.h"
 #include "plan/analyzer/union_resolution.h"
 #include "plan/plan_builders.h"
 #include "plan/relation_catalog.h"
@@ -199,23 +200,26 @@ PlanPtr ResolveSelectAggregateChain(const LogicalPlan& plan, const AnalyzerConte
     having = aggregate;
     aggregate = aggregate->children[0].get();
   }
-  PlanPtr child = resolve(aggregate->children[0]);
   const auto& select = aggregate->As<AggregateNode>();
+  TimeWindowInput input{resolve(aggregate->children[0]), {select.exprs, select.groups}};
+  if (auto windowed = PlanTimeWindow(input, ctx)) input = std::move(*windowed);
+  const PlanPtr& child = input.child;
+  const std::vector<ExprPtr>& items = input.lists[0];
   ExprResolver over_child(ctx, child->output);
-  std::vector<ExprPtr> outputs = over_child.ResolveList(select.exprs);
+  std::vector<ExprPtr> outputs = over_child.ResolveList(items);
   const size_t visible = outputs.size();
   std::vector<Attribute> select_output;
   for (const auto& expr : outputs) select_output.push_back({expr->OutputName(), expr->type, expr->nullable, ""});
 
   // GROUP BY names the child's columns first, then select aliases (GROUP BY alias).
   std::vector<ExprPtr> groups;
-  for (const auto& group : select.groups) {
+  for (const auto& group : input.lists[1]) {
     try {
       groups.push_back(over_child.Resolve(group));
     } catch (const SparkError& error) {
       ExprPtr replacement;
       if (group->kind == ExprKind::kColumn && group->name_parts.size() == 1) {
-        for (const auto& item : select.exprs) {
+        for (const auto& item : items) {
           if (item->kind == ExprKind::kAlias && NamesEqual(item->name, group->name_parts[0], ctx.config.CaseSensitive()) &&
               !ContainsUnresolvedAggregate(*item->args[0])) {
             replacement = item->args[0];
