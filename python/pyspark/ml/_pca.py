@@ -1,6 +1,6 @@
 """PCA of pyspark.ml.feature: the covariance comes from one engine aggregate (ml_gram's sums),
 its principal components from an SVD on the driver (an n x n matrix); PCAModel projects with
-ml_glm_predict, the components as coefficient rows."""
+ml_glm_predict's margins, the components as coefficient rows (as the serving runtime does)."""
 
 import os
 
@@ -9,7 +9,6 @@ import numpy as np
 from pyspark import keyword_only
 from pyspark.ml import _feature_util as fu
 from pyspark.ml.base import Estimator, Model
-from pyspark.ml.functions import array_to_vector
 from pyspark.ml.linalg import DenseMatrix, DenseVector
 from pyspark.ml.param import Param, Params, TypeConverters
 from pyspark.ml.param.shared import HasInputCol, HasOutputCol
@@ -94,13 +93,8 @@ class PCAModel(_PCAParams, Model, DefaultParamsWritable, DefaultParamsReadable):
         components = self._pc.toArray().T  # k rows of n
         k = components.shape[0]
         rows = np.hstack([components, np.zeros((k, 1))])  # no intercept
-        coefficients = fu.doubles_text(rows.flatten())
-        if k == 1:  # one set's 'raw' output is [-m, m]: project with 'linear' instead
-            projection = array_to_vector(F.array(fu.engine_call(
-                "ml_glm_predict", "linear", "1", coefficients, "", F.col(name))))
-        else:
-            projection = fu.engine_call("ml_glm_predict", "raw", str(k), coefficients, "",
-                                        F.col(name))
+        projection = fu.engine_call("ml_glm_predict", "margins", str(k),
+                                    fu.doubles_text(rows.flatten()), "", F.col(name))
         return dataset.withColumn(self.getOutputCol(), projection)
 
     def _save_data(self, path, spark):

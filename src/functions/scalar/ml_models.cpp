@@ -6,6 +6,7 @@
 //   'linear'      -> double, the margin x.beta + b of one set (LinearRegressionModel's prediction);
 //   'raw'         -> vector, rawPrediction: [-m, m] for one set (binomial), the margins otherwise;
 //   'probability' -> vector, [1 - p, p] with p the logistic of m, or the softmax of the margins;
+//   'margins'     -> vector, the margins of every set (PCAModel's projection);
 //   'prediction'  -> double: binomial 1.0 when p > threshold (thresholds holds that one value);
 //                    multinomial the class maximising p_k / t_k, or the largest margin without
 //                    thresholds (the first one on ties).
@@ -28,7 +29,7 @@
 namespace ember {
 namespace {
 
-enum class Output { kLinear, kRaw, kProbability, kPrediction };  // in the order of the kind literal's names
+enum class Output { kLinear, kRaw, kProbability, kPrediction, kMargins };  // in the order of the kind literal's names
 
 struct GlmModel {
   size_t sets;
@@ -86,7 +87,7 @@ struct GlmModel {
 BoundScalar BindGlmPredict(const std::vector<BindArg>& args, const EvalContext&) {
   const char* name = "ml_glm_predict";
   CheckArgCount(name, args, 5, 5);
-  auto output = static_cast<Output>(LiteralChoice(name, args, 0, {"linear", "raw", "probability", "prediction"}));
+  auto output = static_cast<Output>(LiteralChoice(name, args, 0, {"linear", "raw", "probability", "prediction", "margins"}));
   GlmModel model;
   std::vector<double> sets = LiteralDoubles(name, args, 1);
   model.sets = sets.size() == 1 && sets[0] >= 1 ? static_cast<size_t>(sets[0]) : 0;
@@ -99,7 +100,7 @@ BoundScalar BindGlmPredict(const std::vector<BindArg>& args, const EvalContext&)
   if (!IsVectorType(*args[4].type)) ThrowUnexpectedType(name, 4, "\"VECTOR\"", *args[4].type);
   BoundScalar bound;
   bound.arg_types = {StringType(), StringType(), StringType(), StringType(), args[4].type};
-  bool vector_result = output == Output::kRaw || output == Output::kProbability;
+  bool vector_result = output == Output::kRaw || output == Output::kProbability || output == Output::kMargins;
   bound.result_type = vector_result ? VectorUdtType() : DoubleType();
   bound.kernel = [model, output, vector_result](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
     VectorReader features{*a[4]};
@@ -115,7 +116,7 @@ BoundScalar BindGlmPredict(const std::vector<BindArg>& args, const EvalContext&)
         if (output == Output::kProbability) {
           model.Probabilities(margins, probabilities);
           AppendDense(out, probabilities.data(), static_cast<int64_t>(probabilities.size()));
-        } else if (model.sets == 1) {
+        } else if (model.sets == 1 && output == Output::kRaw) {
           raw = {-margins[0], margins[0]};
           AppendDense(out, raw.data(), 2);
         } else {

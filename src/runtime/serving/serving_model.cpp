@@ -125,6 +125,8 @@ class ServingModel::Compiler {
       for (const auto& word : vocabulary) args.push_back(Text(word.str));
       AddStep(stage, stage.String("outputCol"), "ml_count_vectorize", std::move(args), Drop::kNever,
               static_cast<int>(vocabulary.size()));
+    } else if (kind == "PCAModel") {
+      Pca(stage);
     } else if (kind == "IDFModel") {
       Scale(stage, VectorValues(stage.Data("idf")), false);
     } else if (kind == "PolynomialExpansion") {
@@ -431,6 +433,22 @@ class ServingModel::Compiler {
     std::vector<double> row = VectorValues(stage.Data("coefficients"));
     row.push_back(stage.Data("intercept").f64);
     GlmOutputs(stage, {row}, {{"predictionCol", "linear"}}, "");
+  }
+
+  // PCAModel: pc's columns as ml_glm_predict's coefficient rows (no intercept), their margins the
+  // projection.
+  void Pca(const SavedStage& stage) {
+    std::vector<std::vector<double>> pc = MatrixRows(stage.Data("pc"));  // n rows of k
+    size_t k = pc.empty() ? 0 : pc[0].size();
+    std::vector<double> flat;
+    for (size_t j = 0; j < k; ++j) {
+      for (const auto& row : pc) flat.push_back(row[j]);
+      flat.push_back(0.0);
+    }
+    AddStep(stage, stage.String("outputCol"), "ml_glm_predict",
+            {Text("margins"), Text(std::to_string(k)), Text(DoublesText(flat)), Text(""),
+             Column(stage, stage.String("inputCol"), InputKind::kVector)},
+            Drop::kNever, static_cast<int>(k));
   }
 
   // StopWordsRemover, one column or several.

@@ -174,6 +174,7 @@ TEST(MlModelFunctions, LogisticAndLinearPredictions) {
   // margins: 1 * 1 + 2 * 0.5 - 2 = 0 and -4 * 0.5 - 2 = -4
   EXPECT_EQ(predict("linear", "1", "1,0.5,-2", ""), (V{"0.0", "-4.0", "NULL"}));
   EXPECT_EQ(predict("raw", "1", "1,0.5,-2", ""), (V{"[-0.0,0.0]", "[4.0,-4.0]", "NULL"}));
+  EXPECT_EQ(predict("margins", "1", "1,0.5,-2", ""), (V{"[0.0]", "[-4.0]", "NULL"}));
   EXPECT_EQ(predict("prediction", "1", "1,0.5,-2", "0.5"), (V{"0.0", "0.0", "NULL"}));
   EXPECT_EQ(predict("prediction", "1", "1,0.5,-2", "0.01"), (V{"1.0", "1.0", "NULL"}));
   VectorPtr p = Apply("ml_glm_predict",
@@ -181,6 +182,7 @@ TEST(MlModelFunctions, LogisticAndLinearPredictions) {
   EXPECT_EQ(Texts(p)[0], "[0.5,0.5]");
   // two sets: margins [1, 0] and [0, 2] for row 0; thresholds scale the probabilities
   EXPECT_EQ(predict("raw", "2", "1,0,0,0,1,0", ""), (V{"[1.0,2.0]", "[0.0,-4.0]", "NULL"}));
+  EXPECT_EQ(predict("margins", "2", "1,0,0,0,1,0", ""), (V{"[1.0,2.0]", "[0.0,-4.0]", "NULL"}));
   EXPECT_EQ(predict("prediction", "2", "1,0,0,0,1,0", ""), (V{"1.0", "0.0", "NULL"}));
   EXPECT_EQ(predict("prediction", "2", "1,0,0,0,1,0", "0.1,1"), (V{"0.0", "0.0", "NULL"}));
   VectorPtr wrong = Col(VectorUdtType(), {Dense({1, 2, 3})});

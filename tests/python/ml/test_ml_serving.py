@@ -19,7 +19,7 @@ from pyspark.ml.classification import (
 )
 from pyspark.ml.clustering import KMeans
 from pyspark.ml.feature import (
-    DCT, IDF, Binarizer, CountVectorizer, HashingTF, NGram, RegexTokenizer, StopWordsRemover,
+    DCT, IDF, PCA, Binarizer, CountVectorizer, HashingTF, NGram, RegexTokenizer, StopWordsRemover,
     Tokenizer, Bucketizer, ElementwiseProduct, Imputer, PolynomialExpansion, IndexToString, MaxAbsScaler, MinMaxScaler,
     Normalizer, OneHotEncoder, QuantileDiscretizer, RobustScaler, SQLTransformer, StandardScaler, StringIndexer, VectorAssembler,
     VectorSlicer,
@@ -211,11 +211,13 @@ def test_vector_maps_index_to_string_and_kmeans(spark, tmp_path):
         score=[r for r in SCORE if r[3] is not None and r[3] == r[3] and r[5] is not None])
 
 
-def test_polynomial_expansion_and_idf(spark, tmp_path):
+def test_polynomial_expansion_idf_and_pca(spark, tmp_path):
     check_served(spark, tmp_path, [
         VectorAssembler(inputCols=["x", "n"], outputCol="f"),
         PolynomialExpansion(inputCol="f", outputCol="p", degree=3),
-        IDF(inputCol="p", outputCol="w", minDocFreq=2)],
+        IDF(inputCol="p", outputCol="w", minDocFreq=2),
+        PCA(inputCol="p", outputCol="pca1", k=1),
+        PCA(inputCol="w", outputCol="pca3", k=3)],
         score=[r for r in SCORE if r[3] is not None and r[3] == r[3] and r[5] is not None])
 
 
