@@ -269,6 +269,15 @@ class HashingTF(HasInputCol, HasOutputCol, Transformer, DefaultParamsWritable,
     def getBinary(self):
         return self.getOrDefault(self.binary)
 
+    def indexOf(self, term):
+        """The index `term` (a string) hashes to, computed by the engine as transform does."""
+        from pyspark.ml.util import _session
+        fu.require(self.getNumFeatures() > 0, "numFeatures must be > 0")
+        vector = _session().range(1).select(fu.engine_call(
+            "ml_hashing_tf", F.array(F.lit(term).cast("string")), str(self.getNumFeatures()),
+            "false")).head()[0]
+        return int(vector.indices[0])
+
     def _transform(self, dataset):
         fu.require(self.getNumFeatures() > 0, "numFeatures must be > 0")
         name = self.getInputCol()

@@ -138,6 +138,8 @@ def test_pca_errors_and_save(spark, tmp_path):
     model.save(path)
     assert sorted(spark.read.parquet(os.path.join(path, "data")).columns) == [
         "explainedVariance", "pc"]
+    meta = open(os.path.join(path, "metadata", "part-00000")).readline()
+    assert '"class":"org.apache.spark.ml.feature.PCAModel"' in meta.replace(" ", "")
     loaded = PCAModel.load(path)
     assert loaded.getK() == 2 and loaded.pc == model.pc
     assert loaded.explainedVariance == model.explainedVariance

@@ -184,6 +184,13 @@ def test_hashing_tf(texts, n, binary):
             assert row.tf == hashed(row.words, n, binary)
 
 
+def test_hashing_tf_index_of(spark):
+    from sklearn.utils import murmurhash3_32
+    tf = HashingTF(numFeatures=1000)
+    for term in ["spark", "a", "naïve", ""]:
+        assert tf.indexOf(term) == murmurhash3_32(term, seed=42) % 1000
+
+
 def test_hashing_tf_params_and_save(spark, tmp_path):
     tf = HashingTF(inputCol="w", outputCol="v")
     assert (tf.getNumFeatures(), tf.getBinary()) == (262144, False)
