@@ -24,6 +24,7 @@ struct FileStatus {
   std::string path;
   int64_t size = 0;
   bool is_directory = false;
+  int64_t modified_ms = 0;  // last modification, ms since the epoch (0 when the store does not say)
 };
 
 // An open file; ReadAt may be called from several threads at once.

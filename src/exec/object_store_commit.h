@@ -47,8 +47,8 @@ class ObjectStoreCommit {
   std::string output_path_;
   SaveMode mode_;
   std::string job_uuid_;
-  std::shared_ptr<FileSystem> file_system_;
   bool dynamic_partition_overwrite_;
+  std::shared_ptr<FileSystem> file_system_;
   std::vector<std::string> previous_;  // the files readers saw before the job
   bool created_output_ = false;
 };

@@ -22,7 +22,10 @@ struct S3Response {
 };
 
 struct S3Request {
-  std::string method = "GET";
+  explicit S3Request(std::string method_ = "GET", std::string key_ = "", std::map<std::string, std::string> query_ = {})
+      : method(std::move(method_)), key(std::move(key_)), query(std::move(query_)) {}
+
+  std::string method;
   std::string key;  // without a leading '/'; empty for bucket requests
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> headers;  // lower-case names, signed

@@ -1,6 +1,8 @@
 #include "io/s3/s3_file_system.h"
 
 #include <chrono>
+#include <cstring>
+#include <ctime>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -57,7 +59,19 @@ S3Client ClientFor(const S3Path& path) { return S3Client(path.bucket, S3Settings
 
 bool Ok(const S3Response& response) { return response.status >= 200 && response.status < 300; }
 
-// Sizes of objects seen by recent listings and HEADs, so that planning a query (listing, splits,
+// "2024-01-02T03:04:05.000Z" (listings) or "Tue, 02 Jan 2024 03:04:05 GMT" (HEAD) as ms since the
+// epoch; 0 when unreadable.
+int64_t ParseTimestampMs(const std::string& text) {
+  std::tm time{};
+  const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &time);
+  if (end == nullptr) end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S", &time);
+  if (end == nullptr) return 0;
+  int64_t ms = static_cast<int64_t>(timegm(&time)) * 1000;
+  if (*end == '.') ms += std::atoi(std::string(end + 1, std::min<size_t>(3, std::strlen(end + 1))).c_str());
+  return ms;
+}
+
+// Sizes (and times) of objects seen by recent listings and HEADs, so that planning a query (listing, splits,
 // statistics) and opening its splits do not ask again for each file. Entries expire after a few
 // seconds; this process's own writes and deletes drop theirs at once.
 class StatusCache {
@@ -66,12 +80,12 @@ class StatusCache {
     static StatusCache cache;
     return cache;
   }
-  void Put(const std::string& path, int64_t size) {
+  void Put(const FileStatus& status) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (sizes_.size() > kMaxEntries) sizes_.clear();
-    sizes_[path] = {size, Clock::now()};
+    sizes_[status.path] = {status, Clock::now()};
   }
-  std::optional<int64_t> Get(const std::string& path) {
+  std::optional<FileStatus> Get(const std::string& path) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto found = sizes_.find(path);
     if (found == sizes_.end()) return std::nullopt;
@@ -79,7 +93,7 @@ class StatusCache {
       sizes_.erase(found);
       return std::nullopt;
     }
-    return found->second.size;
+    return found->second.status;
   }
   void Drop(const std::string& path) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -91,7 +105,7 @@ class StatusCache {
   static constexpr auto kLifetime = std::chrono::seconds(5);
   static constexpr size_t kMaxEntries = 200000;
   struct Entry {
-    int64_t size;
+    FileStatus status;
     Clock::time_point seen;
   };
   std::mutex mutex_;
@@ -199,15 +213,16 @@ class S3WritableFile : public WritableFile {
 class S3FileSystem : public FileSystem {
  public:
   std::optional<FileStatus> Stat(const std::string& path) override {
-    if (std::optional<int64_t> size = StatusCache::Instance().Get(path)) return FileStatus{path, *size, false};
+    if (std::optional<FileStatus> cached = StatusCache::Instance().Get(path)) return cached;
     S3Path parsed = ParsePath(path);
     S3Client client = ClientFor(parsed);
     if (!parsed.key.empty() && path.back() != '/') {
-      S3Response head = client.Send({"HEAD", parsed.key});
+      S3Response head = client.Send(S3Request("HEAD", parsed.key));
       if (Ok(head)) {
-        int64_t size = std::stoll(head.headers["content-length"]);
-        StatusCache::Instance().Put(path, size);
-        return FileStatus{path, size, false};
+        FileStatus status{path, std::stoll(head.headers["content-length"]), false,
+                          ParseTimestampMs(head.headers["last-modified"])};
+        StatusCache::Instance().Put(status);
+        return status;
       }
       // Other failures carry no body to explain them; the listing below reports them.
     }
@@ -221,7 +236,7 @@ class S3FileSystem : public FileSystem {
     size_t from = 0;
     std::string key;
     // The bucket root exists with the bucket; a prefix while some key lies under it.
-    if (parsed.key.empty() || s3::NextXmlValue(response.body, "Key", &from, &key)) return FileStatus{path, 0, true};
+    if (parsed.key.empty() || s3::NextXmlValue(response.body, "Key", &from, &key)) return FileStatus{path, 0, true, 0};
     return std::nullopt;
   }
 
@@ -241,7 +256,7 @@ class S3FileSystem : public FileSystem {
   // One GET of the whole object: no size known beforehand, so no stale size can cut it short.
   std::string ReadAll(const std::string& path) override {
     S3Path parsed = ParsePath(path);
-    S3Response response = ClientFor(parsed).Send({"GET", parsed.key});
+    S3Response response = ClientFor(parsed).Send(S3Request("GET", parsed.key));
     if (response.status == 404) ThrowPathNotFound(path);
     if (!Ok(response)) ThrowS3Error("read", path, response);
     return std::move(response.body);
@@ -255,7 +270,7 @@ class S3FileSystem : public FileSystem {
   void Delete(const std::string& path) override {
     S3Path parsed = ParsePath(path);
     StatusCache::Instance().Drop(path);
-    S3Response response = ClientFor(parsed).Send({"DELETE", parsed.key});
+    S3Response response = ClientFor(parsed).Send(S3Request("DELETE", parsed.key));
     if (!Ok(response) && response.status != 404) ThrowS3Error("delete", path, response);
   }
 
@@ -287,13 +302,15 @@ class S3FileSystem : public FileSystem {
       std::string contents;
       while (s3::NextXmlValue(response.body, "Contents", &from, &contents)) {
         size_t at = 0;
-        std::string key, size;
+        std::string key, size, modified;
         s3::NextXmlValue(contents, "Key", &at, &key);
         at = 0;
         s3::NextXmlValue(contents, "Size", &at, &size);
+        at = 0;
+        s3::NextXmlValue(contents, "LastModified", &at, &modified);
         if (key.empty() || key.back() == '/') continue;  // directory markers
-        entries.push_back({parsed.root + key, size.empty() ? 0 : std::stoll(size), false});
-        StatusCache::Instance().Put(entries.back().path, entries.back().size);
+        entries.push_back({parsed.root + key, size.empty() ? 0 : std::stoll(size), false, ParseTimestampMs(modified)});
+        StatusCache::Instance().Put(entries.back());
       }
       from = 0;
       std::string common;
@@ -302,7 +319,7 @@ class S3FileSystem : public FileSystem {
         std::string sub;
         if (!s3::NextXmlValue(common, "Prefix", &at, &sub)) continue;
         while (!sub.empty() && sub.back() == '/') sub.pop_back();
-        entries.push_back({parsed.root + sub, 0, true});
+        entries.push_back({parsed.root + sub, 0, true, 0});
       }
       from = 0;
       std::string truncated;
