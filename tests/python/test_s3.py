@@ -255,6 +255,21 @@ def test_throttling_and_server_errors_are_retried(spark, s3, bucket, proxy):
     assert proxy.failures_left == 0 and len(proxy.requests) > 3
 
 
+def test_unreachable_endpoints(spark, s3):
+    from s3_server import free_port
+    spark.conf.set("spark.hadoop.fs.s3a.endpoint", f"http://127.0.0.1:{free_port()}")  # nobody listens
+    spark.conf.set("spark.hadoop.fs.s3a.retry.limit", "2")
+    spark.conf.set("spark.hadoop.fs.s3a.retry.interval", "10ms")
+    with pytest.raises(Exception, match="Cannot reach S3 at http://127.0.0.1"):
+        spark.read.json("s3a://any-bucket/x").collect()
+    # A host that cannot resolve fails at once, without the (default, long) retries.
+    spark.conf.unset("spark.hadoop.fs.s3a.retry.limit")
+    spark.conf.unset("spark.hadoop.fs.s3a.retry.interval")
+    spark.conf.set("spark.hadoop.fs.s3a.endpoint", "http://no-such-host.invalid")
+    with pytest.raises(Exception, match="no-such-host.invalid"):
+        spark.read.json("s3a://any-bucket/x").collect()
+
+
 def test_missing_bucket_and_key(spark, s3, bucket):
     with pytest.raises(AnalysisException, match=r"PATH_NOT_FOUND.*s3a://no-such-bucket/x"):
         spark.read.json("s3a://no-such-bucket/x").collect()

@@ -85,6 +85,17 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
+// A request that did not get an answer; `permanent` when trying again cannot help.
+class TransportError : public SparkError {
+ public:
+  TransportError(const std::string& url, CURLcode code)
+      : SparkError("FAILED_READ_FILE.NO_HINT", "KD001",
+                   "Cannot reach S3 at " + url + ": " + curl_easy_strerror(code) + ".", {{"path", url}}),
+        permanent(code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_URL_MALFORMAT ||
+                  code == CURLE_UNSUPPORTED_PROTOCOL) {}
+  bool permanent;
+};
+
 bool Retryable(long status, const std::string& code) {
   return status == 429 || status >= 500 || code == "SlowDown" || code == "RequestTimeout" ||
          code == "Throttling" || code == "ThrottlingException";
@@ -154,8 +165,8 @@ S3Response S3Client::Send(const S3Request& request) const {
     std::string failure;
     try {
       response = SendOnce(request);
-    } catch (const SparkError& e) {
-      if (attempt >= settings_.retry_limit) throw;
+    } catch (const TransportError& e) {
+      if (e.permanent || attempt >= settings_.retry_limit) throw;
       failure = e.what();
     }
     if (failure.empty() && (!Retryable(response.status, response.ErrorCode()) || attempt >= settings_.retry_limit))
@@ -214,10 +225,7 @@ S3Response S3Client::SendOnce(const S3Request& request) const {
   }
   CURLcode code = curl_easy_perform(handle);
   curl_slist_free_all(headers);
-  if (code != CURLE_OK) {
-    throw SparkError("FAILED_READ_FILE.NO_HINT", "KD001",
-                     "Cannot reach S3 at " + url + ": " + curl_easy_strerror(code) + ".", {{"path", url}});
-  }
+  if (code != CURLE_OK) throw TransportError(url, code);
   curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
 }
