@@ -4,7 +4,9 @@
 // Ember's readers see exactly the files it names; files written by a job that
 // has not committed (or that died) stay invisible, and the files a committed overwrite replaced
 // stay invisible until they are deleted. Replacing the manifest is one atomic single-object PUT,
-// so a reader sees the complete old file set or the complete new one.
+// so a reader sees the complete old file set or the complete new one. A manifest governs the
+// whole tree under its directory: a listing that descends into sub-directories (partitions) must
+// keep only the files whose paths relative to the manifest's directory it names.
 #pragma once
 
 #include <string>
