@@ -44,6 +44,10 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterMoreDatetimeFunctions(r);
     RegisterMonthFunctions(r);
     RegisterAggregateFunctions(r);
+    RegisterBooleanAggregates(r);
+    RegisterCollectAggregates(r);
+    RegisterFoldAggregates(r);
+    RegisterMinMaxByAggregates(r);
     RegisterMlFunctions(r);
     RegisterMlModelFunctions(r);
     RegisterMlAggregates(r);

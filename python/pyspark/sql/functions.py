@@ -48,6 +48,11 @@ def call_function(funcName, *cols):
     return Column(fn(funcName.lower(), *[col_expr(c) for c in cols]))
 
 
+def call_udf(udfName, *cols):
+    """The user-defined function registered as udfName (spark.udf.register) over the columns."""
+    return call_function(udfName, *cols)
+
+
 def broadcast(df):
     """Marks df as small enough to broadcast in joins."""
     return df.hint("broadcast")
@@ -454,6 +459,66 @@ def last(col, ignorenulls=False):
     return _first_last("last", col, ignorenulls)
 
 
+def collect_list(col):
+    """The group's non-null values as an array."""
+    return _agg("collect_list", col)
+
+
+def array_agg(col):
+    return _agg("array_agg", col)
+
+
+def collect_set(col):
+    """The group's distinct non-null values as an array."""
+    return _agg("collect_set", col)
+
+
+def bool_and(col):
+    return _agg("bool_and", col)
+
+
+def every(col):
+    return _agg("every", col)
+
+
+def bool_or(col):
+    return _agg("bool_or", col)
+
+
+def some(col):
+    return _agg("some", col)
+
+
+def count_if(col):
+    return _agg("count_if", col)
+
+
+def product(col):
+    return _agg("product", col)
+
+
+def bit_and(col):
+    return _agg("bit_and", col)
+
+
+def bit_or(col):
+    return _agg("bit_or", col)
+
+
+def bit_xor(col):
+    return _agg("bit_xor", col)
+
+
+def max_by(col, ord):
+    """The value of col at the row where ord is largest."""
+    return _agg("max_by", col, ord)
+
+
+def min_by(col, ord):
+    """The value of col at the row where ord is smallest."""
+    return _agg("min_by", col, ord)
+
+
 def stddev(col):
     return _agg("stddev", col)
 
@@ -488,6 +553,42 @@ def corr(col1, col2):
 
 def covar_samp(col1, col2):
     return _agg("covar_samp", col1, col2)
+
+
+def regr_avgx(y, x):
+    return _agg("regr_avgx", y, x)
+
+
+def regr_avgy(y, x):
+    return _agg("regr_avgy", y, x)
+
+
+def regr_count(y, x):
+    return _agg("regr_count", y, x)
+
+
+def regr_intercept(y, x):
+    return _agg("regr_intercept", y, x)
+
+
+def regr_r2(y, x):
+    return _agg("regr_r2", y, x)
+
+
+def regr_slope(y, x):
+    return _agg("regr_slope", y, x)
+
+
+def regr_sxx(y, x):
+    return _agg("regr_sxx", y, x)
+
+
+def regr_sxy(y, x):
+    return _agg("regr_sxy", y, x)
+
+
+def regr_syy(y, x):
+    return _agg("regr_syy", y, x)
 
 
 def covar_pop(col1, col2):

@@ -24,8 +24,12 @@ std::unique_ptr<Accumulator> MakeFirstLastAccumulator(const TypePtr& type, bool 
 // stddev/variance over double input. Partial state: [double n, double avg, double m2].
 enum class MomentKind { kStddevSamp, kStddevPop, kVarSamp, kVarPop };
 std::unique_ptr<Accumulator> MakeMomentAccumulator(MomentKind kind);
-// covar_samp/covar_pop/corr over two doubles. Partial state: six doubles (n, means, co-moments).
-enum class CovarianceKind { kCovarSamp, kCovarPop, kCorr };
+// covar_samp/covar_pop/corr over two doubles, and the regr_* functions of (y, x) (the first
+// argument the dependent one). Partial state: six doubles (n, means, co-moments).
+enum class CovarianceKind {
+  kCovarSamp, kCovarPop, kCorr,
+  kRegrAvgX, kRegrAvgY, kRegrSxx, kRegrSyy, kRegrSxy, kRegrSlope, kRegrIntercept, kRegrR2
+};
 std::unique_ptr<Accumulator> MakeCovarianceAccumulator(CovarianceKind kind);
 // percentile_approx of a numeric, date or timestamp `type` at `percentages` (an array result when
 // `as_array`). Partial state: [binary of the raw values].

@@ -230,6 +230,22 @@ void RegisterAggregateFunctions(FunctionRegistry& registry) {
        [] { return MakeCovarianceAccumulator(CovarianceKind::kCovarPop); }},
       {"corr", "corr(x, y): Pearson correlation coefficient", 2, 6,
        [] { return MakeCovarianceAccumulator(CovarianceKind::kCorr); }},
+      {"regr_avgx", "regr_avgx(y, x): the mean of x over the rows where x and y are both non-null", 2, 6,
+       [] { return MakeCovarianceAccumulator(CovarianceKind::kRegrAvgX); }},
+      {"regr_avgy", "regr_avgy(y, x): the mean of y over the rows where x and y are both non-null", 2, 6,
+       [] { return MakeCovarianceAccumulator(CovarianceKind::kRegrAvgY); }},
+      {"regr_sxx", "regr_sxx(y, x): the sum of squared deviations of x (rows where both are non-null)", 2, 6,
+       [] { return MakeCovarianceAccumulator(CovarianceKind::kRegrSxx); }},
+      {"regr_syy", "regr_syy(y, x): the sum of squared deviations of y (rows where both are non-null)", 2, 6,
+       [] { return MakeCovarianceAccumulator(CovarianceKind::kRegrSyy); }},
+      {"regr_sxy", "regr_sxy(y, x): the sum of products of the deviations of x and y", 2, 6,
+       [] { return MakeCovarianceAccumulator(CovarianceKind::kRegrSxy); }},
+      {"regr_slope", "regr_slope(y, x): the slope of the least-squares line of y on x", 2, 6,
+       [] { return MakeCovarianceAccumulator(CovarianceKind::kRegrSlope); }},
+      {"regr_intercept", "regr_intercept(y, x): the intercept of the least-squares line of y on x", 2, 6,
+       [] { return MakeCovarianceAccumulator(CovarianceKind::kRegrIntercept); }},
+      {"regr_r2", "regr_r2(y, x): the coefficient of determination of the least-squares line of y on x", 2, 6,
+       [] { return MakeCovarianceAccumulator(CovarianceKind::kRegrR2); }},
   };
   for (const Statistic& statistic : statistics) {
     std::string name = statistic.name;
@@ -238,6 +254,12 @@ void RegisterAggregateFunctions(FunctionRegistry& registry) {
       return BindDoubleStatistic(s.name, s.arity, s.partials, s.create, a, d);
     }));
   }
+  registry.Add(MakeAggregate("regr_count", "regr_count(y, x): the rows where x and y are both non-null",
+                             [](const std::vector<BindArg>& a, bool d, const EvalContext& ctx) {
+                               CheckArgCount("regr_count", a, 2, 2);
+                               for (const auto& arg : a) NumericInput("regr_count", arg);
+                               return BindCount(a, d, ctx);
+                             }));
   registry.AddAlias("stddev", "stddev_samp");
   registry.AddAlias("std", "stddev_samp");
   registry.AddAlias("variance", "var_samp");

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <optional>
 
 #include "common/value.h"
 #include "functions/aggregate/accumulators.h"
@@ -148,20 +149,48 @@ class CovarianceAccumulator : public Accumulator {
     double* o = out->Data<double>();
     for (int64_t g = begin; g < end; ++g) {
       int64_t i = g - begin;
-      double n = n_[g];
-      if (n == 0 || (kind_ != CovarianceKind::kCovarPop && n == 1)) {
-        o[i] = 0;
-        out->SetNull(i);
-        continue;
-      }
-      if (kind_ == CovarianceKind::kCorr) o[i] = ck_[g] / std::sqrt(x_mk_[g] * y_mk_[g]);
-      else o[i] = ck_[g] / (kind_ == CovarianceKind::kCovarPop ? n : n - 1);
+      std::optional<double> value = Result(g);
+      o[i] = value.value_or(0);
+      if (!value) out->SetNull(i);
     }
     return out;
   }
   int64_t MemoryBytes() const override { return n_.capacity() * 48; }
 
  private:
+  // For regr_*(y, x) the accumulator's first argument ("x" below) is y, its second x.
+  std::optional<double> Result(int64_t g) const {
+    double n = n_[g];
+    if (n == 0) return std::nullopt;
+    switch (kind_) {
+      case CovarianceKind::kCovarSamp:
+        return n == 1 ? std::nullopt : std::optional<double>(ck_[g] / (n - 1));
+      case CovarianceKind::kCovarPop:
+        return ck_[g] / n;
+      case CovarianceKind::kCorr:
+        return n == 1 ? std::nullopt : std::optional<double>(ck_[g] / std::sqrt(x_mk_[g] * y_mk_[g]));
+      case CovarianceKind::kRegrAvgX:
+        return y_avg_[g];
+      case CovarianceKind::kRegrAvgY:
+        return x_avg_[g];
+      case CovarianceKind::kRegrSxx:
+        return y_mk_[g];
+      case CovarianceKind::kRegrSyy:
+        return x_mk_[g];
+      case CovarianceKind::kRegrSxy:
+        return ck_[g];
+      case CovarianceKind::kRegrSlope:
+        return y_mk_[g] == 0 ? std::nullopt : std::optional<double>(ck_[g] / y_mk_[g]);
+      case CovarianceKind::kRegrIntercept:
+        return y_mk_[g] == 0 ? std::nullopt : std::optional<double>(x_avg_[g] - ck_[g] / y_mk_[g] * y_avg_[g]);
+      case CovarianceKind::kRegrR2:
+        if (y_mk_[g] == 0) return std::nullopt;
+        if (x_mk_[g] == 0) return 1.0;
+        return ck_[g] * ck_[g] / y_mk_[g] / x_mk_[g];
+    }
+    return std::nullopt;
+  }
+
   std::vector<std::vector<double>*> States() { return {&n_, &x_avg_, &y_avg_, &ck_, &x_mk_, &y_mk_}; }
   CovarianceKind kind_;
   std::vector<double> n_, x_avg_, y_avg_, ck_, x_mk_, y_mk_;

@@ -1,0 +1,120 @@
+// collect_list (array_agg) and collect_set: the non-null values of each group as an array (never
+// null: empty for a group without values). Values are appended to one column as they come, with
+// the group of each; the arrays are gathered group by group when the results are asked for.
+// collect_set keeps the first of equal values (Spark's equality: NaN equals NaN, -0.0 equals 0.0).
+#include "functions/aggregate/accumulators.h"
+#include "functions/builtin_functions.h"
+#include "functions/collection/nested_util.h"
+#include "functions/kernel_util.h"
+
+namespace ember {
+namespace {
+
+class CollectAccumulator : public Accumulator {
+ public:
+  CollectAccumulator(TypePtr element, bool distinct)
+      : element_(element), type_(ArrayType(element, false)), distinct_(distinct), pending_(element) {}
+
+  void Resize(int64_t groups) override { groups_ = groups; }
+
+  void Update(const uint32_t* group_ids, const std::vector<VectorPtr>& args, int64_t rows) override {
+    const Vector& input = *args[0];
+    for (int64_t i = 0; i < rows; ++i) {
+      if (input.IsValid(i)) Append(input, i, group_ids[i]);
+    }
+  }
+
+  void Merge(const uint32_t* group_ids, const std::vector<VectorPtr>& states, int64_t rows) override {
+    const Vector& arrays = *states[0];
+    const Vector& elements = *arrays.child(0);
+    const int32_t* offsets = arrays.Offsets();
+    for (int64_t i = 0; i < rows; ++i) {
+      if (arrays.IsNull(i)) continue;
+      for (int32_t k = offsets[i]; k < offsets[i + 1]; ++k) Append(elements, k, group_ids[i]);
+    }
+  }
+
+  std::vector<VectorPtr> Partial(int64_t begin, int64_t end) override { return {Arrays(begin, end)}; }
+  VectorPtr Final(int64_t begin, int64_t end, EvalContext&) override { return Arrays(begin, end); }
+  int64_t MemoryBytes() const override { return bytes_ + static_cast<int64_t>(owners_.capacity() * sizeof(uint32_t)); }
+
+ private:
+  void Append(const Vector& source, int64_t row, uint32_t group) {
+    pending_.AppendFrom(source, row);
+    owners_.push_back(group);
+    bytes_ += 16 + (source.type()->id == TypeId::kString || source.type()->id == TypeId::kBinary
+                        ? static_cast<int64_t>(source.GetString(row).size())
+                        : 0);
+  }
+
+  // The values appended so far as one column, and the positions of each group's values in it.
+  void Index() {
+    if (pending_.length() > 0 || !values_) {
+      VectorPtr more = pending_.Finish();
+      values_ = values_ ? ConcatVectors({values_, more}) : more;
+    }
+    starts_.assign(groups_ + 1, 0);
+    for (uint32_t g : owners_) ++starts_[g + 1];
+    for (int64_t g = 0; g < groups_; ++g) starts_[g + 1] += starts_[g];
+    positions_.resize(owners_.size());
+    std::vector<int32_t> next(starts_.begin(), starts_.end() - 1);
+    for (size_t k = 0; k < owners_.size(); ++k) positions_[next[owners_[k]]++] = static_cast<int32_t>(k);
+    indexed_ = owners_.size();
+  }
+
+  VectorPtr Arrays(int64_t begin, int64_t end) {
+    if (!values_ || indexed_ != owners_.size() || static_cast<int64_t>(starts_.size()) != groups_ + 1) Index();
+    ListResultBuilder result(end - begin);
+    std::unique_ptr<ElementSet> seen;
+    if (distinct_) seen = std::make_unique<ElementSet>(*values_);
+    for (int64_t g = begin; g < end; ++g) {
+      if (seen) seen->Clear();
+      for (int32_t k = starts_[g]; k < starts_[g + 1]; ++k) {
+        if (!seen || seen->Insert(positions_[k])) result.Add(positions_[k]);
+      }
+      result.EndRow();
+    }
+    return result.Finish(type_, *values_);
+  }
+
+  TypePtr element_;
+  TypePtr type_;
+  bool distinct_;
+  int64_t groups_ = 0;
+  VectorBuilder pending_;        // values not yet in values_
+  VectorPtr values_;             // values appended before the last Index()
+  std::vector<uint32_t> owners_; // the group of each value, in order
+  std::vector<int32_t> starts_;  // per group, where its positions begin (groups + 1)
+  std::vector<int32_t> positions_;
+  size_t indexed_ = 0;
+  int64_t bytes_ = 0;
+};
+
+BoundAggregate BindCollect(const std::string& name, bool set, const std::vector<BindArg>& args) {
+  CheckArgCount(name, args, 1, 1);
+  TypePtr element = args[0].type;
+  if (set && !IsOrderable(*element)) ThrowUnexpectedType(name, 0, "a type without maps", *element);
+  BoundAggregate bound;
+  bound.arg_types = {element};
+  bound.result_type = ArrayType(element, false);
+  bound.result_nullable = false;
+  bound.partial_types = {bound.result_type};
+  bound.create = [element, set] { return std::make_unique<CollectAccumulator>(element, set); };
+  return bound;
+}
+
+}  // namespace
+
+void RegisterCollectAggregates(FunctionRegistry& registry) {
+  for (const char* name : {"collect_list", "array_agg"}) {
+    std::string n = name;
+    registry.Add(MakeAggregate(n, n + "(x): the non-null values of the group as an array",
+                               [n](const std::vector<BindArg>& a, bool distinct, const EvalContext&) {
+                                 return BindCollect(n, distinct, a);
+                               }));
+  }
+  registry.Add(MakeAggregate("collect_set", "collect_set(x): the distinct non-null values of the group as an array",
+                             [](const std::vector<BindArg>& a, bool, const EvalContext&) { return BindCollect("collect_set", true, a); }));
+}
+
+}  // namespace ember

@@ -1,0 +1,36 @@
+"""pyspark.sql.functions collect_list / collect_set / array_agg, bool_and / every, bool_or / some
+and count_if through groupBy().agg()."""
+
+import pyspark.sql.functions as F
+
+
+def test_collect_and_boolean_aggregates(spark):
+    rows = [("x", 1, True), ("x", 2, False), ("x", 2, None), ("y", None, True), ("z", None, None)]
+    frame = spark.createDataFrame(rows, "k string, v int, b boolean")
+    got = frame.groupBy("k").agg(
+        F.array_sort(F.collect_list("v")).alias("l"), F.array_sort(F.collect_set(F.col("v"))).alias("s"),
+        F.size(F.array_agg("v")).alias("n"), F.bool_and("b"), F.bool_or("b"), F.every("b"), F.some("b"),
+        F.count_if("b")).orderBy("k")
+    assert got.columns == ["k", "l", "s", "n", "bool_and(b)", "bool_or(b)", "every(b)", "some(b)", "count_if(b)"]
+    assert [tuple(r) for r in got.collect()] == [
+        ("x", [1, 2, 2], [1, 2], 3, False, True, False, True, 1),
+        ("y", [], [], 0, True, True, True, True, 1),
+        ("z", [], [], 0, None, None, None, None, 0),
+    ]
+
+
+def test_fold_regression_and_by_aggregates(spark):
+    frame = spark.createDataFrame([("a", 1, 1, 12), ("a", 3, 2, 10), ("a", 5, 3, 3), ("b", None, 4, None)],
+                                  "k string, y int, x int, b int")
+    row = frame.where("k = 'a'").select(
+        F.product("y"), F.bit_and("b"), F.bit_or("b"), F.bit_xor("b"), F.max_by("k", "y"), F.min_by(F.col("x"), "y"),
+        F.regr_count("y", "x"), F.regr_slope("y", "x"), F.regr_intercept("y", "x"), F.regr_r2("y", "x"),
+        F.regr_avgx("y", "x"), F.regr_avgy("y", "x"), F.regr_sxx("y", "x"), F.regr_syy("y", "x"),
+        F.regr_sxy("y", "x")).first()
+    assert tuple(row) == (15.0, 0, 15, 5, "a", 1, 3, 2.0, -1.0, 1.0, 2.0, 3.0, 2.0, 8.0, 4.0)
+
+
+def test_call_udf_calls_a_registered_function(spark):
+    spark.udf.register("plus_one_udf", lambda v: v + 1, "int")
+    frame = spark.createDataFrame([(1,), (5,)], "v int")
+    assert [r[0] for r in frame.select(F.call_udf("plus_one_udf", "v")).collect()] == [2, 6]
