@@ -1,5 +1,5 @@
-"""pyspark.sql.functions collect_list / collect_set / array_agg, bool_and / every, bool_or / some
-and count_if through groupBy().agg()."""
+"""pyspark.sql.functions aggregates: collect_list / collect_set / array_agg, the boolean ones,
+count_if, product, bit_*, max_by / min_by, regr_*, skewness / kurtosis; and call_udf."""
 
 import pyspark.sql.functions as F
 
@@ -34,3 +34,14 @@ def test_call_udf_calls_a_registered_function(spark):
     spark.udf.register("plus_one_udf", lambda v: v + 1, "int")
     frame = spark.createDataFrame([(1,), (5,)], "v int")
     assert [r[0] for r in frame.select(F.call_udf("plus_one_udf", "v")).collect()] == [2, 6]
+
+
+def test_skewness_and_kurtosis(spark):
+    import math
+    xs = [1.0, 2.0, 4.0, 7.0]
+    mean = sum(xs) / len(xs)
+    m2, m3, m4 = (sum((x - mean) ** k for x in xs) for k in (2, 3, 4))
+    row = spark.createDataFrame([(x,) for x in xs] + [(None,)], "x double").select(
+        F.skewness("x"), F.kurtosis(F.col("x"))).first()
+    assert math.isclose(row[0], math.sqrt(len(xs)) * m3 / m2 ** 1.5, rel_tol=1e-12)
+    assert math.isclose(row[1], len(xs) * m4 / m2 ** 2 - 3, rel_tol=1e-12)

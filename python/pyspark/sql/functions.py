@@ -519,6 +519,14 @@ def min_by(col, ord):
     return _agg("min_by", col, ord)
 
 
+def skewness(col):
+    return _agg("skewness", col)
+
+
+def kurtosis(col):
+    return _agg("kurtosis", col)
+
+
 def stddev(col):
     return _agg("stddev", col)
 

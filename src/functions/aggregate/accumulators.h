@@ -21,8 +21,9 @@ std::unique_ptr<Accumulator> MakeAvgAccumulator(const TypePtr& input, const Type
 std::unique_ptr<Accumulator> MakeMinMaxAccumulator(const TypePtr& type, bool is_max);
 // first / last, skipping nulls when `ignore_nulls`. Partial state: [the type, boolean value_set].
 std::unique_ptr<Accumulator> MakeFirstLastAccumulator(const TypePtr& type, bool is_last, bool ignore_nulls);
-// stddev/variance over double input. Partial state: [double n, double avg, double m2].
-enum class MomentKind { kStddevSamp, kStddevPop, kVarSamp, kVarPop };
+// stddev/variance over double input. Partial state: [double n, double avg, double m2], and m3, m4
+// for skewness and kurtosis.
+enum class MomentKind { kStddevSamp, kStddevPop, kVarSamp, kVarPop, kSkewness, kKurtosis };
 std::unique_ptr<Accumulator> MakeMomentAccumulator(MomentKind kind);
 // covar_samp/covar_pop/corr over two doubles, and the regr_* functions of (y, x) (the first
 // argument the dependent one). Partial state: six doubles (n, means, co-moments).

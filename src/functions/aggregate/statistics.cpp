@@ -1,4 +1,5 @@
-// Statistical aggregates: the second central moment (stddev/variance, sample and population),
+// Statistical aggregates: the central moments (stddev/variance, sample and population; skewness
+// and kurtosis),
 // covariance and Pearson correlation, updated and merged as Spark's CentralMomentAgg and
 // Covariance are (Welford's update, Chan's merge) so results match to the last digit; and
 // percentile_approx, which keeps every value and so gives the exact answer of Spark's
@@ -29,13 +30,20 @@ VectorPtr DoubleColumn(const std::vector<double>& values, int64_t begin, int64_t
   return out;
 }
 
+// n, mean and the central moment sums m2 (and m3, m4 for skewness and kurtosis), updated value by
+// value (Welford; Terriberry's third and fourth moments) and merged as Chan and Pebay give.
 class MomentAccumulator : public Accumulator {
  public:
-  explicit MomentAccumulator(MomentKind kind) : kind_(kind) {}
+  explicit MomentAccumulator(MomentKind kind)
+      : kind_(kind), higher_(kind == MomentKind::kSkewness || kind == MomentKind::kKurtosis) {}
   void Resize(int64_t groups) override {
     n_.resize(groups, 0);
     avg_.resize(groups, 0);
     m2_.resize(groups, 0);
+    if (higher_) {
+      m3_.resize(groups, 0);
+      m4_.resize(groups, 0);
+    }
   }
   void Update(const uint32_t* group_ids, const std::vector<VectorPtr>& args, int64_t rows) override {
     if (args[0]->type()->id == TypeId::kNull) return;
@@ -47,8 +55,14 @@ class MomentAccumulator : public Accumulator {
       double n = n_[g] + 1;
       double delta = x[i] - avg_[g];
       double delta_n = delta / n;
+      double term = delta * (delta - delta_n);
+      if (higher_) {
+        double delta_n2 = delta_n * delta_n;
+        m4_[g] += term * delta_n2 * (n * n - 3 * n + 3) + 6 * delta_n2 * m2_[g] - 4 * delta_n * m3_[g];
+        m3_[g] += term * delta_n * (n - 2) - 3 * delta_n * m2_[g];
+      }
       avg_[g] += delta_n;
-      m2_[g] += delta * (delta - delta_n);
+      m2_[g] += term;
       n_[g] = n;
     }
   }
@@ -56,43 +70,69 @@ class MomentAccumulator : public Accumulator {
     const double* n2 = states[0]->Data<double>();
     const double* avg2 = states[1]->Data<double>();
     const double* m2 = states[2]->Data<double>();
+    const double* m3 = higher_ ? states[3]->Data<double>() : nullptr;
+    const double* m4 = higher_ ? states[4]->Data<double>() : nullptr;
     for (int64_t i = 0; i < rows; ++i) {
       uint32_t g = group_ids[i];
       double n1 = n_[g], n = n1 + n2[i];
       double delta = avg2[i] - avg_[g];
       double delta_n = n == 0 ? 0 : delta / n;
+      if (higher_ && n != 0) {
+        double b = n2[i];
+        m4_[g] += m4[i] + delta * delta_n * delta_n * delta_n * n1 * b * (n1 * n1 - n1 * b + b * b) +
+                  6 * delta_n * delta_n * (n1 * n1 * m2[i] + b * b * m2_[g]) + 4 * delta_n * (n1 * m3[i] - b * m3_[g]);
+        m3_[g] += m3[i] + delta * delta_n * delta_n * n1 * b * (n1 - b) + 3 * delta_n * (n1 * m2[i] - b * m2_[g]);
+      }
       avg_[g] += delta_n * n2[i];
       m2_[g] += m2[i] + delta * delta_n * n1 * n2[i];
       n_[g] = n;
     }
   }
   std::vector<VectorPtr> Partial(int64_t begin, int64_t end) override {
-    return {DoubleColumn(n_, begin, end), DoubleColumn(avg_, begin, end), DoubleColumn(m2_, begin, end)};
+    std::vector<VectorPtr> out = {DoubleColumn(n_, begin, end), DoubleColumn(avg_, begin, end), DoubleColumn(m2_, begin, end)};
+    if (higher_) {
+      out.push_back(DoubleColumn(m3_, begin, end));
+      out.push_back(DoubleColumn(m4_, begin, end));
+    }
+    return out;
   }
   VectorPtr Final(int64_t begin, int64_t end, EvalContext&) override {
     VectorPtr out = Vector::Make(DoubleType(), end - begin);
     double* o = out->Data<double>();
-    bool sample = kind_ == MomentKind::kStddevSamp || kind_ == MomentKind::kVarSamp;
-    bool root = kind_ == MomentKind::kStddevSamp || kind_ == MomentKind::kStddevPop;
     for (int64_t g = begin; g < end; ++g) {
-      int64_t i = g - begin;
-      double n = n_[g];
-      // Spark 3.1+ gives null, not NaN, where the divisor is zero.
-      if (n == 0 || (sample && n == 1)) {
-        o[i] = 0;
-        out->SetNull(i);
-        continue;
-      }
-      double v = m2_[g] / (sample ? n - 1 : n);
-      o[i] = root ? std::sqrt(v) : v;
+      std::optional<double> value = Result(g);
+      o[g - begin] = value.value_or(0);
+      if (!value) out->SetNull(g - begin);
     }
     return out;
   }
-  int64_t MemoryBytes() const override { return n_.capacity() * 24; }
+  int64_t MemoryBytes() const override { return n_.capacity() * (higher_ ? 40 : 24); }
 
  private:
+  // Spark 3.1+ gives null, not NaN, where the divisor is zero.
+  std::optional<double> Result(int64_t g) const {
+    double n = n_[g];
+    if (n == 0) return std::nullopt;
+    switch (kind_) {
+      case MomentKind::kSkewness:
+        if (m2_[g] == 0) return std::nullopt;
+        return std::sqrt(n) * m3_[g] / std::sqrt(m2_[g] * m2_[g] * m2_[g]);
+      case MomentKind::kKurtosis:
+        if (m2_[g] == 0) return std::nullopt;
+        return n * m4_[g] / (m2_[g] * m2_[g]) - 3.0;
+      default:
+        break;
+    }
+    bool sample = kind_ == MomentKind::kStddevSamp || kind_ == MomentKind::kVarSamp;
+    bool root = kind_ == MomentKind::kStddevSamp || kind_ == MomentKind::kStddevPop;
+    if (sample && n == 1) return std::nullopt;
+    double v = m2_[g] / (sample ? n - 1 : n);
+    return root ? std::sqrt(v) : v;
+  }
+
   MomentKind kind_;
-  std::vector<double> n_, avg_, m2_;
+  bool higher_;
+  std::vector<double> n_, avg_, m2_, m3_, m4_;
 };
 
 class CovarianceAccumulator : public Accumulator {
