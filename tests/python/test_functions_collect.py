@@ -45,3 +45,11 @@ def test_skewness_and_kurtosis(spark):
         F.skewness("x"), F.kurtosis(F.col("x"))).first()
     assert math.isclose(row[0], math.sqrt(len(xs)) * m3 / m2 ** 1.5, rel_tol=1e-12)
     assert math.isclose(row[1], len(xs) * m4 / m2 ** 2 - 3, rel_tol=1e-12)
+
+
+def test_median_and_percentile(spark):
+    frame = spark.createDataFrame([(v,) for v in (1, 2, 4, 7)] + [(None,)], "x int")
+    row = frame.select(F.median("x"), F.percentile("x", 0.25), F.percentile(F.col("x"), [0.0, 1.0]),
+                       F.percentile("x", 0.5, 2)).first()
+    # Sorted 1, 2, 4, 7: position p * (n - 1), linear between neighbours.
+    assert tuple(row) == (3.0, 1.75, [1.0, 7.0], 3.0)

@@ -527,6 +527,23 @@ def kurtosis(col):
     return _agg("kurtosis", col)
 
 
+def median(col):
+    """The exact 50th percentile of the group's numbers."""
+    return _agg("median", col)
+
+
+def percentile(col, percentage, frequency=1):
+    """The exact percentile (a list of percentages gives an array) of the group's numbers,
+    interpolated between the nearest values."""
+    if isinstance(percentage, (list, tuple)):
+        percentage = [float(p) for p in percentage]
+    elif not isinstance(percentage, Column):
+        percentage = float(percentage)
+    return Column({"e": "agg", "name": "percentile",
+                   "args": [col_expr(col), lit_expr(percentage), lit_expr(frequency)],
+                   "distinct": False})
+
+
 def stddev(col):
     return _agg("stddev", col)
 

@@ -33,9 +33,10 @@ enum class CovarianceKind {
 };
 std::unique_ptr<Accumulator> MakeCovarianceAccumulator(CovarianceKind kind);
 // percentile_approx of a numeric, date or timestamp `type` at `percentages` (an array result when
-// `as_array`). Partial state: [binary of the raw values].
+// `as_array`); with a `frequency` > 0, the exact percentile of double values each counted that
+// many times (percentile, median), as doubles. Partial state: [binary of the raw values].
 std::unique_ptr<Accumulator> MakePercentileAccumulator(const TypePtr& type, std::vector<double> percentages,
-                                                       double relative_error, bool as_array);
+                                                       double relative_error, bool as_array, int64_t frequency = 0);
 // Feeds `inner` each distinct argument tuple of a group once.
 std::unique_ptr<Accumulator> MakeDistinctAccumulator(std::unique_ptr<Accumulator> inner);
 

@@ -145,10 +145,16 @@ BoundAggregate BindDoubleStatistic(const std::string& name, size_t arity, size_t
                     {"currentValue", value}});
 }
 
-// percentile_approx(x, percentage or array of percentages[, accuracy]); both constants.
-BoundAggregate BindPercentile(const std::string& name, const std::vector<BindArg>& args, bool distinct) {
+// percentile_approx(x, percentage or array of percentages[, accuracy]); both constants. `exact`:
+// percentile(x, percentages[, frequency]) of numbers as doubles, interpolated, each value counted
+// frequency (a positive constant) times.
+BoundAggregate BindPercentile(const std::string& name, const std::vector<BindArg>& args, bool distinct, bool exact) {
   CheckArgCount(name, args, 2, 3);
   TypePtr type = args[0].type;
+  if (exact) {
+    if (!type->IsNumeric() && type->id != TypeId::kNull) ThrowUnexpectedType(name, 0, "\"NUMERIC\"", *type);
+    type = DoubleType();
+  }
   bool numeric = type->IsNumeric() && !type->IsWideDecimal() && type->id != TypeId::kDecimal;
   if (!numeric && type->id != TypeId::kDate && type->id != TypeId::kTimestamp &&
       type->id != TypeId::kTimestampNtz && type->id != TypeId::kNull) {
@@ -171,8 +177,16 @@ BoundAggregate BindPercentile(const std::string& name, const std::vector<BindArg
   } else {
     add(*p);
   }
-  int64_t accuracy = 10000;
-  if (args.size() == 3) {
+  int64_t accuracy = 10000, frequency = 0;
+  if (exact) {
+    frequency = 1;
+    if (args.size() == 3) {
+      if (args[2].literal == nullptr || args[2].literal->is_null || !args[2].type->IsIntegral())
+        ThrowUnexpectedType(name, 2, "a constant \"BIGINT\"", *args[2].type);
+      frequency = args[2].literal->i64;
+      if (frequency <= 0) ThrowOutOfRange(name, "frequency", "[1, 9223372036854775807]", std::to_string(frequency));
+    }
+  } else if (args.size() == 3) {
     if (args[2].literal == nullptr || args[2].literal->is_null || !args[2].type->IsIntegral())
       ThrowUnexpectedType(name, 2, "a constant \"INT\"", *args[2].type);
     accuracy = args[2].literal->i64;
@@ -185,8 +199,8 @@ BoundAggregate BindPercentile(const std::string& name, const std::vector<BindArg
   bound.result_type = as_array ? ArrayType(type, false) : type;
   bound.partial_types = {BinaryType()};
   double relative_error = 1.0 / static_cast<double>(accuracy);
-  bound.create = [type, percentages, relative_error, as_array] {
-    return MakePercentileAccumulator(type, percentages, relative_error, as_array);
+  bound.create = [type, percentages, relative_error, as_array, frequency] {
+    return MakePercentileAccumulator(type, percentages, relative_error, as_array, frequency);
   };
   return Finish(bound, distinct);
 }
@@ -271,7 +285,21 @@ void RegisterAggregateFunctions(FunctionRegistry& registry) {
       "percentile_approx",
       "percentile_approx(x, p[, accuracy]): the smallest value with at least p of the values at or below it "
       "(p a constant or an array of constants)",
-      [](const std::vector<BindArg>& a, bool d, const EvalContext&) { return BindPercentile("percentile_approx", a, d); }));
+      [](const std::vector<BindArg>& a, bool d, const EvalContext&) { return BindPercentile("percentile_approx", a, d, false); }));
+  registry.Add(MakeAggregate(
+      "percentile",
+      "percentile(x, p[, frequency]): the exact percentile p (a constant or an array of constants) of the numbers, "
+      "interpolated between the two nearest values",
+      [](const std::vector<BindArg>& a, bool d, const EvalContext&) { return BindPercentile("percentile", a, d, true); }));
+  registry.Add(MakeAggregate("median", "median(x): the exact 50th percentile of the numbers, as percentile(x, 0.5)",
+                             [](const std::vector<BindArg>& a, bool d, const EvalContext&) {
+                               CheckArgCount("median", a, 1, 1);
+                               static const Value half = Value::Double(0.5);
+                               std::vector<BindArg> args = {a[0], BindArg{DoubleType(), &half, "0.5"}};
+                               BoundAggregate bound = BindPercentile("median", args, d, true);
+                               bound.arg_types.resize(1);
+                               return bound;
+                             }));
   registry.AddAlias("approx_percentile", "percentile_approx");
 }
 

@@ -241,9 +241,10 @@ class CovarianceAccumulator : public Accumulator {
 template <typename S>
 class PercentileAccumulator : public Accumulator {
  public:
-  PercentileAccumulator(TypePtr type, std::vector<double> percentages, double relative_error, bool as_array)
+  PercentileAccumulator(TypePtr type, std::vector<double> percentages, double relative_error, bool as_array,
+                        int64_t frequency)
       : type_(std::move(type)), percentages_(std::move(percentages)),
-        relative_error_(relative_error), as_array_(as_array) {}
+        relative_error_(relative_error), as_array_(as_array), frequency_(frequency) {}
   void Resize(int64_t groups) override { values_.resize(groups); }
   void Update(const uint32_t* group_ids, const std::vector<VectorPtr>& args, int64_t rows) override {
     const Vector& in = *args[0];
@@ -296,7 +297,13 @@ class PercentileAccumulator : public Accumulator {
       }
       std::sort(v.begin(), v.end());
       VectorBuilder& target = as_array_ ? out.Child(0) : out;
-      for (double p : percentages_) AppendAs(target, v[RankIndex(p, v.size())]);
+      for (double p : percentages_) {
+        if (frequency_ > 0) {
+          target.Append<double>(Interpolated(v, p));
+        } else {
+          AppendAs(target, v[RankIndex(p, v.size())]);
+        }
+      }
       if (as_array_) out.FinishNested();
     }
     return out.Finish();
@@ -312,6 +319,15 @@ class PercentileAccumulator : public Accumulator {
     double rank = std::ceil(p * static_cast<double>(n));
     return std::min(n, static_cast<size_t>(std::max(rank, 1.0))) - 1;
   }
+  // Spark's exact percentile: linear interpolation between the values around position p * (n - 1)
+  // of the sorted values, each counted `frequency_` times.
+  double Interpolated(const std::vector<S>& v, double p) const {
+    double position = p * static_cast<double>(static_cast<int64_t>(v.size()) * frequency_ - 1);
+    double lower = std::floor(position), higher = std::ceil(position);
+    double low = static_cast<double>(v[static_cast<size_t>(lower) / frequency_]);
+    double high = static_cast<double>(v[static_cast<size_t>(higher) / frequency_]);
+    return lower == higher ? low : (higher - position) * low + (position - lower) * high;
+  }
   void AppendAs(VectorBuilder& b, S value) const {
     DispatchFixedWidth(*type_, [&](auto t) { b.Append(static_cast<decltype(t)>(value)); });
   }
@@ -320,6 +336,7 @@ class PercentileAccumulator : public Accumulator {
   std::vector<double> percentages_;
   double relative_error_;
   bool as_array_;
+  int64_t frequency_;  // > 0: the exact percentile (percentile, median), else percentile_approx
   std::vector<std::vector<S>> values_;
   int64_t bytes_ = 0;
 };
@@ -335,11 +352,11 @@ std::unique_ptr<Accumulator> MakeCovarianceAccumulator(CovarianceKind kind) {
 }
 
 std::unique_ptr<Accumulator> MakePercentileAccumulator(const TypePtr& type, std::vector<double> percentages,
-                                                       double relative_error, bool as_array) {
+                                                       double relative_error, bool as_array, int64_t frequency) {
   if (type->id == TypeId::kFloat || type->id == TypeId::kDouble) {
-    return std::make_unique<PercentileAccumulator<double>>(type, std::move(percentages), relative_error, as_array);
+    return std::make_unique<PercentileAccumulator<double>>(type, std::move(percentages), relative_error, as_array, frequency);
   }
-  return std::make_unique<PercentileAccumulator<int64_t>>(type, std::move(percentages), relative_error, as_array);
+  return std::make_unique<PercentileAccumulator<int64_t>>(type, std::move(percentages), relative_error, as_array, frequency);
 }
 
 }  // namespace ember
