@@ -544,6 +544,15 @@ def percentile(col, percentage, frequency=1):
                    "distinct": False})
 
 
+def listagg(col, delimiter=None):
+    """The group's non-null strings joined by delimiter (a string or Column; none by default)."""
+    return _agg("listagg", col) if delimiter is None else _agg("listagg", col, lit(delimiter))
+
+
+def string_agg(col, delimiter=None):
+    return _agg("string_agg", col) if delimiter is None else _agg("string_agg", col, lit(delimiter))
+
+
 def stddev(col):
     return _agg("stddev", col)
 

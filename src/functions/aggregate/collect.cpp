@@ -2,6 +2,7 @@
 // null: empty for a group without values). Values are appended to one column as they come, with
 // the group of each; the arrays are gathered group by group when the results are asked for.
 // collect_set keeps the first of equal values (Spark's equality: NaN equals NaN, -0.0 equals 0.0).
+// listagg (string_agg): the collected strings joined by a constant delimiter, null for none.
 #include "functions/aggregate/accumulators.h"
 #include "functions/builtin_functions.h"
 #include "functions/collection/nested_util.h"
@@ -38,7 +39,7 @@ class CollectAccumulator : public Accumulator {
   VectorPtr Final(int64_t begin, int64_t end, EvalContext&) override { return Arrays(begin, end); }
   int64_t MemoryBytes() const override { return bytes_ + static_cast<int64_t>(owners_.capacity() * sizeof(uint32_t)); }
 
- private:
+ protected:
   void Append(const Vector& source, int64_t row, uint32_t group) {
     pending_.AppendFrom(source, row);
     owners_.push_back(group);
@@ -77,6 +78,7 @@ class CollectAccumulator : public Accumulator {
     return result.Finish(type_, *values_);
   }
 
+ private:
   TypePtr element_;
   TypePtr type_;
   bool distinct_;
@@ -89,6 +91,55 @@ class CollectAccumulator : public Accumulator {
   size_t indexed_ = 0;
   int64_t bytes_ = 0;
 };
+
+class ListAggAccumulator : public CollectAccumulator {
+ public:
+  ListAggAccumulator(bool distinct, std::string delimiter)
+      : CollectAccumulator(StringType(), distinct), delimiter_(std::move(delimiter)) {}
+  VectorPtr Final(int64_t begin, int64_t end, EvalContext&) override {
+    VectorPtr arrays = Arrays(begin, end);
+    const Vector& strings = *arrays->child(0);
+    const int32_t* offsets = arrays->Offsets();
+    VectorBuilder out(StringType(), end - begin);
+    std::string text;
+    for (int64_t i = 0; i < end - begin; ++i) {
+      if (offsets[i] == offsets[i + 1]) {
+        out.AppendNull();
+        continue;
+      }
+      text.clear();
+      for (int32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
+        if (k > offsets[i]) text += delimiter_;
+        text += strings.GetString(k);
+      }
+      out.AppendString(text);
+    }
+    return out.Finish();
+  }
+
+ private:
+  std::string delimiter_;
+};
+
+BoundAggregate BindListAgg(const std::string& name, bool distinct, const std::vector<BindArg>& args) {
+  CheckArgCount(name, args, 1, 2);
+  if (args[0].type->id != TypeId::kString && args[0].type->id != TypeId::kNull) {
+    ThrowUnexpectedType(name, 0, "\"STRING\"", *args[0].type);
+  }
+  std::string delimiter;
+  if (args.size() == 2) {
+    bool text = args[1].type->id == TypeId::kString || args[1].type->id == TypeId::kNull;
+    if (!text || args[1].literal == nullptr) ThrowUnexpectedType(name, 1, "a constant \"STRING\"", *args[1].type);
+    if (!args[1].literal->is_null) delimiter = args[1].literal->str;
+  }
+  BoundAggregate bound;
+  bound.arg_types = {StringType()};
+  if (args.size() == 2) bound.arg_types.push_back(StringType());
+  bound.result_type = StringType();
+  bound.partial_types = {ArrayType(StringType(), false)};
+  bound.create = [distinct, delimiter] { return std::make_unique<ListAggAccumulator>(distinct, delimiter); };
+  return bound;
+}
 
 BoundAggregate BindCollect(const std::string& name, bool set, const std::vector<BindArg>& args) {
   CheckArgCount(name, args, 1, 1);
@@ -111,6 +162,13 @@ void RegisterCollectAggregates(FunctionRegistry& registry) {
     registry.Add(MakeAggregate(n, n + "(x): the non-null values of the group as an array",
                                [n](const std::vector<BindArg>& a, bool distinct, const EvalContext&) {
                                  return BindCollect(n, distinct, a);
+                               }));
+  }
+  for (const char* name : {"listagg", "string_agg"}) {
+    std::string n = name;
+    registry.Add(MakeAggregate(n, n + "(x[, delimiter]): the group's non-null strings joined by the delimiter (none by default)",
+                               [n](const std::vector<BindArg>& a, bool distinct, const EvalContext&) {
+                                 return BindListAgg(n, distinct, a);
                                }));
   }
   registry.Add(MakeAggregate("collect_set", "collect_set(x): the distinct non-null values of the group as an array",
