@@ -63,3 +63,8 @@ def test_listagg_and_string_agg(spark):
     frame = spark.createDataFrame([("x", "a"), ("x", None), ("y", "b"), ("y", "b")], "k string, s string")
     got = frame.groupBy("k").agg(F.listagg("s", "-").alias("l"), F.string_agg("s").alias("s")).orderBy("k")
     assert [tuple(r) for r in got.collect()] == [("x", "a", "a"), ("y", "b-b", "bb")]
+
+
+def test_mode(spark):
+    frame = spark.createDataFrame([(v,) for v in (3, 1, 3, 1, 2, None)], "x int")
+    assert tuple(frame.select(F.mode("x"), F.mode(F.col("x"), True)).first()) == (1, 1)

@@ -553,6 +553,11 @@ def string_agg(col, delimiter=None):
     return _agg("string_agg", col) if delimiter is None else _agg("string_agg", col, lit(delimiter))
 
 
+def mode(col, deterministic=False):
+    """The group's most frequent non-null value (Ember gives the smallest on ties either way)."""
+    return _agg("mode", col, lit(deterministic))
+
+
 def stddev(col):
     return _agg("stddev", col)
 

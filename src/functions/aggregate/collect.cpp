@@ -3,6 +3,9 @@
 // the group of each; the arrays are gathered group by group when the results are asked for.
 // collect_set keeps the first of equal values (Spark's equality: NaN equals NaN, -0.0 equals 0.0).
 // listagg (string_agg): the collected strings joined by a constant delimiter, null for none.
+// mode: the most frequent collected value, the smallest of those equally frequent, null for none.
+#include <algorithm>
+
 #include "functions/aggregate/accumulators.h"
 #include "functions/builtin_functions.h"
 #include "functions/collection/nested_util.h"
@@ -121,6 +124,52 @@ class ListAggAccumulator : public CollectAccumulator {
   std::string delimiter_;
 };
 
+class ModeAccumulator : public CollectAccumulator {
+ public:
+  explicit ModeAccumulator(TypePtr element) : CollectAccumulator(std::move(element), false) {}
+  VectorPtr Final(int64_t begin, int64_t end, EvalContext&) override {
+    VectorPtr arrays = Arrays(begin, end);
+    const Vector& values = *arrays->child(0);
+    const int32_t* offsets = arrays->Offsets();
+    ValueComparator compare(values, values);
+    std::vector<int32_t> chosen, order;
+    for (int64_t i = 0; i < end - begin; ++i) {
+      order.clear();
+      for (int32_t k = offsets[i]; k < offsets[i + 1]; ++k) order.push_back(k);
+      std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return compare.Compare(a, b) < 0; });
+      int32_t best = -1;
+      size_t best_count = 0;
+      for (size_t run = 0; run < order.size();) {
+        size_t next = run + 1;
+        while (next < order.size() && compare.Equal(order[run], order[next])) ++next;
+        if (next - run > best_count) {
+          best_count = next - run;
+          best = order[run];
+        }
+        run = next;
+      }
+      chosen.push_back(best);
+    }
+    return GatherOrNull(values, chosen);
+  }
+};
+
+BoundAggregate BindMode(const std::vector<BindArg>& args) {
+  CheckArgCount("mode", args, 1, 2);
+  TypePtr element = args[0].type;
+  if (!IsOrderable(*element)) ThrowUnexpectedType("mode", 0, "an orderable type", *element);
+  if (args.size() == 2 && (args[1].literal == nullptr || args[1].type->id != TypeId::kBoolean)) {
+    ThrowUnexpectedType("mode", 1, "a constant \"BOOLEAN\"", *args[1].type);
+  }
+  BoundAggregate bound;
+  bound.arg_types = {element};
+  if (args.size() == 2) bound.arg_types.push_back(BooleanType());
+  bound.result_type = element;
+  bound.partial_types = {ArrayType(element, false)};
+  bound.create = [element] { return std::make_unique<ModeAccumulator>(element); };
+  return bound;
+}
+
 BoundAggregate BindListAgg(const std::string& name, bool distinct, const std::vector<BindArg>& args) {
   CheckArgCount(name, args, 1, 2);
   if (args[0].type->id != TypeId::kString && args[0].type->id != TypeId::kNull) {
@@ -171,6 +220,8 @@ void RegisterCollectAggregates(FunctionRegistry& registry) {
                                  return BindListAgg(n, distinct, a);
                                }));
   }
+  registry.Add(MakeAggregate("mode", "mode(x[, deterministic]): the most frequent non-null value (the smallest on ties)",
+                             [](const std::vector<BindArg>& a, bool, const EvalContext&) { return BindMode(a); }));
   registry.Add(MakeAggregate("collect_set", "collect_set(x): the distinct non-null values of the group as an array",
                              [](const std::vector<BindArg>& a, bool, const EvalContext&) { return BindCollect("collect_set", true, a); }));
 }
