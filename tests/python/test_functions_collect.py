@@ -68,3 +68,10 @@ def test_listagg_and_string_agg(spark):
 def test_mode(spark):
     frame = spark.createDataFrame([(v,) for v in (3, 1, 3, 1, 2, None)], "x int")
     assert tuple(frame.select(F.mode("x"), F.mode(F.col("x"), True)).first()) == (1, 1)
+
+
+def test_try_sum_and_try_avg(spark):
+    frame = spark.createDataFrame([(2 ** 63 - 1,), (1,), (None,)], "v bigint")
+    assert tuple(frame.select(F.try_sum("v"), F.try_avg(F.col("v"))).first()) == (None, float(2 ** 63) / 2)
+    small = spark.createDataFrame([(1,), (2,)], "v int")
+    assert tuple(small.select(F.try_sum("v"), F.try_avg("v")).first()) == (3, 1.5)

@@ -558,6 +558,16 @@ def mode(col, deterministic=False):
     return _agg("mode", col, lit(deterministic))
 
 
+def try_sum(col):
+    """sum(col), null where it overflows."""
+    return _agg("try_sum", col)
+
+
+def try_avg(col):
+    """avg(col), null where it overflows."""
+    return _agg("try_avg", col)
+
+
 def stddev(col):
     return _agg("stddev", col)
 

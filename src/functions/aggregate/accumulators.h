@@ -14,6 +14,8 @@ std::unique_ptr<Accumulator> MakeCountAccumulator();
 // sum: `input` is bigint, double or decimal (the binder casts narrower types), `result` the same
 // or decimal(p+10,s). Partial state: [result type, null when no value was added].
 std::unique_ptr<Accumulator> MakeSumAccumulator(const TypePtr& input, const TypePtr& result, bool ansi);
+// try_sum of bigints: null when the sum does not fit a bigint. Partial state: [decimal(38, 0)].
+std::unique_ptr<Accumulator> MakeTrySumLongAccumulator();
 // avg: `input` double or decimal; result double or decimal(p+4,s+4).
 // Partial state: [double or decimal(p+10,s) sum, bigint count].
 std::unique_ptr<Accumulator> MakeAvgAccumulator(const TypePtr& input, const TypePtr& result, bool ansi);

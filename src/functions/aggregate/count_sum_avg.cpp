@@ -258,3 +258,62 @@ std::unique_ptr<Accumulator> MakeAvgAccumulator(const TypePtr& input, const Type
 }
 
 }  // namespace ember
+
+namespace ember {
+namespace {
+
+// try_sum of bigints: an int128 sum (which cannot overflow before 2^64 rows) carried between
+// instances as decimal(38, 0), null at the end when it does not fit a bigint.
+class TrySumLongAccumulator : public Accumulator {
+ public:
+  void Resize(int64_t groups) override {
+    sums_.resize(groups, 0);
+    has_.resize(groups, 0);
+  }
+  void Update(const uint32_t* group_ids, const std::vector<VectorPtr>& args, int64_t rows) override {
+    Add<int64_t>(group_ids, *args[0], rows);
+  }
+  void Merge(const uint32_t* group_ids, const std::vector<VectorPtr>& states, int64_t rows) override {
+    Add<int128_t>(group_ids, *states[0], rows);
+  }
+  std::vector<VectorPtr> Partial(int64_t begin, int64_t end) override {
+    VectorPtr out = Vector::Make(DecimalType(38, 0), end - begin);
+    int128_t* o = out->Data<int128_t>();
+    for (int64_t g = begin; g < end; ++g) {
+      o[g - begin] = sums_[g];
+      if (!has_[g]) out->SetNull(g - begin);
+    }
+    return {out};
+  }
+  VectorPtr Final(int64_t begin, int64_t end, EvalContext&) override {
+    VectorPtr out = Vector::Make(LongType(), end - begin);
+    int64_t* o = out->Data<int64_t>();
+    for (int64_t g = begin; g < end; ++g) {
+      bool fits = sums_[g] >= INT64_MIN && sums_[g] <= INT64_MAX;
+      o[g - begin] = fits ? static_cast<int64_t>(sums_[g]) : 0;
+      if (!has_[g] || !fits) out->SetNull(g - begin);
+    }
+    return out;
+  }
+  int64_t MemoryBytes() const override { return static_cast<int64_t>(sums_.capacity() * (sizeof(int128_t) + 1)); }
+
+ private:
+  template <typename T>
+  void Add(const uint32_t* group_ids, const Vector& input, int64_t rows) {
+    if (input.type()->id == TypeId::kNull) return;
+    const T* v = input.Data<T>();
+    for (int64_t i = 0; i < rows; ++i) {
+      if (!input.IsValid(i)) continue;
+      sums_[group_ids[i]] += v[i];
+      has_[group_ids[i]] = 1;
+    }
+  }
+  std::vector<int128_t> sums_;
+  std::vector<uint8_t> has_;
+};
+
+}  // namespace
+
+std::unique_ptr<Accumulator> MakeTrySumLongAccumulator() { return std::make_unique<TrySumLongAccumulator>(); }
+
+}  // namespace ember

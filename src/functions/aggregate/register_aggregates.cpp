@@ -90,6 +90,24 @@ BoundAggregate BindAvg(const std::vector<BindArg>& args, bool distinct, const Ev
   return Finish(bound, distinct);
 }
 
+// try_sum / try_avg: sum / avg giving null instead of an overflow error (intervals are refused).
+BoundAggregate BindTry(const std::string& name, bool is_sum, const std::vector<BindArg>& args, bool distinct,
+                       const EvalContext& ctx) {
+  CheckArgCount(name, args, 1, 1);
+  if (args[0].type->IsInterval()) ThrowUnexpectedType(name, 0, "\"NUMERIC\"", *args[0].type);
+  TypePtr in = NumericInput(name, args[0]);
+  EvalContext legacy;
+  legacy.ansi = false;  // decimal overflow gives null there
+  if (!is_sum) return BindAvg(args, distinct, legacy);
+  BoundAggregate bound = BindSum(args, distinct, legacy);
+  if (in->IsIntegral()) {
+    bound.partial_types = {DecimalType(38, 0)};
+    bound.create = [] { return MakeTrySumLongAccumulator(); };
+    bound = Finish(bound, distinct);
+  }
+  return bound;
+}
+
 BoundAggregate BindMinMax(const std::string& name, bool is_max, const std::vector<BindArg>& args, bool distinct) {
   CheckArgCount(name, args, 1, 1);
   TypePtr type = args[0].type;
@@ -213,6 +231,10 @@ void RegisterAggregateFunctions(FunctionRegistry& registry) {
   registry.Add(MakeAggregate("sum", "sum(x): total of non-null values (bigint for integrals)", BindSum));
   registry.Add(MakeAggregate("avg", "avg(x): mean of non-null values as double (or decimal)", BindAvg));
   registry.AddAlias("mean", "avg");
+  registry.Add(MakeAggregate("try_sum", "try_sum(x): sum(x), null where it overflows",
+                             [](const std::vector<BindArg>& a, bool d, const EvalContext& ctx) { return BindTry("try_sum", true, a, d, ctx); }));
+  registry.Add(MakeAggregate("try_avg", "try_avg(x): avg(x), null where it overflows",
+                             [](const std::vector<BindArg>& a, bool d, const EvalContext& ctx) { return BindTry("try_avg", false, a, d, ctx); }));
   registry.Add(MakeAggregate("min", "min(x): smallest non-null value",
                              [](const std::vector<BindArg>& a, bool d, const EvalContext&) { return BindMinMax("min", false, a, d); }));
   registry.Add(MakeAggregate("max", "max(x): largest non-null value",
