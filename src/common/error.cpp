@@ -224,6 +224,17 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
       {"TASK_WRITE_FAILED", {"58030", "Task failed while writing rows to <path>."}},
       {"UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE",
        {"0A000", "The <format> datasource doesn't support the column <columnName> of the type <columnType>."}},
+      {"CONFLICTING_DIRECTORY_STRUCTURES",
+       {"KD009",
+        "Conflicting directory structures detected.\nSuspicious paths:\n<discoveredBasePaths>\nIf provided "
+        "paths are partition directories, please set \"basePath\" in the options of the data source to "
+        "specify the root directory of the table.\nIf there are multiple root directories, please load them "
+        "separately and then union them."}},
+      {"COLUMN_NOT_FOUND",
+       {"42703",
+        "The column <colName> cannot be found. Verify the spelling and correctness of the column name "
+        "according to the SQL config <caseSensitiveConfig>."}},
+      {"ALL_PARTITION_COLUMNS_NOT_ALLOWED", {"KD005", "Cannot use all columns for partition columns."}},
       {"UNABLE_TO_INFER_SCHEMA",
        {"42KD9", "Unable to infer schema for <format>. It must be specified manually."}},
       {"UNSUPPORTED_FEATURE",

@@ -14,12 +14,23 @@
 namespace ember {
 namespace {
 
+// What a listing found: files with their status, and the directories partitions start below.
+struct Found {
+  std::vector<FileStatus> files;
+  std::vector<std::string> base_directories;
+};
+
 [[noreturn]] void ThrowPathNotFound(const std::string& path) {
   throw SparkError("PATH_NOT_FOUND", {{"path", QualifiedPath(path)}});
 }
 
 bool IsHiddenName(const std::string& name) {
   return name.empty() || name[0] == '_' || name[0] == '.';
+}
+
+// Directories are skipped as files are, except `_k=v` ones (partition values may start with '_').
+bool IsHiddenDirectory(const std::string& name) {
+  return name.empty() || name[0] == '.' || (name[0] == '_' && name.find('=') == std::string::npos);
 }
 
 bool HasGlobCharacters(const std::string& path) {
@@ -38,20 +49,43 @@ std::set<std::string> CommittedNames(const std::string& directory) {
   return {names.begin(), names.end()};
 }
 
-// Adds `path` if it is a file, or the visible files directly inside it if it is a directory.
-void AddFileOrDirectory(const std::string& path, std::vector<std::string>& files) {
+// The visible files of `directory` (its manifest honoured) and of its visible sub-directories.
+void AddTree(const std::string& directory, Found& found) {
+  std::vector<FileStatus> entries = FileSystemFor(directory)->List(directory);
+  std::vector<FileStatus> files;
+  bool has_manifest = false;
+  for (const auto& entry : entries) {
+    std::string name = BaseName(entry.path);
+    if (entry.is_directory) {
+      if (!IsHiddenDirectory(name)) AddTree(entry.path, found);
+      continue;
+    }
+    has_manifest |= name == kManifestName;
+    if (!IsHiddenName(name)) files.push_back(entry);
+  }
+  if (has_manifest) {
+    std::set<std::string> committed = CommittedNames(directory);
+    std::erase_if(files, [&](const FileStatus& file) { return !committed.contains(BaseName(file.path)); });
+  }
+  found.files.insert(found.files.end(), files.begin(), files.end());
+}
+
+// Adds `path` if it is a file (its directory is a base), or the files under it if it is a
+// directory (a base itself).
+void AddFileOrDirectory(const std::string& path, Found& found) {
   std::optional<FileStatus> status = FileSystemFor(path)->Stat(path);
   if (!status) ThrowPathNotFound(path);
   if (!status->is_directory) {
-    files.push_back(path);
+    found.files.push_back(*status);
+    found.base_directories.push_back(ParentOf(path));
     return;
   }
-  std::vector<std::string> inside = ListVisibleFiles(path);
-  files.insert(files.end(), inside.begin(), inside.end());
+  found.base_directories.push_back(path);
+  AddTree(path, found);
 }
 
 // Adds the files a glob matched, except those a manifest in their directory leaves out.
-void AddCommittedFiles(const std::vector<std::string>& matched, std::vector<std::string>& files) {
+void AddCommittedFiles(const std::vector<std::string>& matched, Found& found) {
   std::map<std::string, std::optional<std::set<std::string>>> committed;  // by directory
   for (const std::string& file : matched) {
     std::string parent = ParentOf(file);
@@ -60,7 +94,11 @@ void AddCommittedFiles(const std::vector<std::string>& matched, std::vector<std:
       committed[parent] = std::nullopt;
       if (FileSystemFor(manifest)->Stat(manifest)) committed[parent] = CommittedNames(parent);
     }
-    if (!committed[parent] || committed[parent]->contains(BaseName(file))) files.push_back(file);
+    if (committed[parent] && !committed[parent]->contains(BaseName(file))) continue;
+    std::optional<FileStatus> status = FileSystemFor(file)->Stat(file);
+    if (!status) continue;
+    found.files.push_back(*status);
+    found.base_directories.push_back(parent);
   }
 }
 
@@ -105,7 +143,7 @@ std::string LeadingParts(const std::string& path, size_t slashes) {
 
 // Globs on a file system without glob(): one recursive listing under the pattern's literal
 // directory, matched part by part against the pattern.
-void GlobRemote(const std::string& pattern, std::vector<std::string>& files) {
+void GlobRemote(const std::string& pattern, Found& found) {
   std::string root = ParentOf(pattern.substr(0, pattern.find_first_of("*?[{")));
   std::vector<FileStatus> entries = FileSystemFor(pattern)->ListRecursively(root);
   std::vector<std::string> patterns;
@@ -125,14 +163,14 @@ void GlobRemote(const std::string& pattern, std::vector<std::string>& files) {
     }
   }
   if (matched_files.empty() && matched_directories.empty()) ThrowPathNotFound(pattern);
-  AddCommittedFiles({matched_files.begin(), matched_files.end()}, files);
+  AddCommittedFiles({matched_files.begin(), matched_files.end()}, found);
   for (const std::string& directory : matched_directories) {
-    std::vector<std::string> inside = ListVisibleFiles(directory);
-    files.insert(files.end(), inside.begin(), inside.end());
+    found.base_directories.push_back(directory);
+    AddTree(directory, found);
   }
 }
 
-void GlobLocal(const std::string& path, std::vector<std::string>& files) {
+void GlobLocal(const std::string& path, Found& found) {
   glob_t matches{};
   int status = glob(path.c_str(), GLOB_BRACE, nullptr, &matches);
   if (status != 0 || matches.gl_pathc == 0) {
@@ -147,10 +185,10 @@ void GlobLocal(const std::string& path, std::vector<std::string>& files) {
     if (status && !status->is_directory) {
       matched_files.push_back(match);
     } else {
-      AddFileOrDirectory(match, files);
+      AddFileOrDirectory(match, found);
     }
   }
-  AddCommittedFiles(matched_files, files);
+  AddCommittedFiles(matched_files, found);
 }
 
 }  // namespace
@@ -172,21 +210,42 @@ std::vector<std::string> ListVisibleFiles(const std::string& directory) {
   return files;
 }
 
-std::vector<std::string> ListInputFiles(const std::vector<std::string>& paths) {
-  std::vector<std::string> files;
+InputListing ListInputs(const std::vector<std::string>& paths, const InputFilter& filter) {
+  Found found;
   for (const std::string& raw : paths) {
     std::string path = NormalizePath(raw);
     if (!HasGlobCharacters(path)) {
-      AddFileOrDirectory(path, files);
+      AddFileOrDirectory(path, found);
     } else if (IsRemotePath(path)) {
-      GlobRemote(path, files);
+      GlobRemote(path, found);
     } else {
-      GlobLocal(path, files);
+      GlobLocal(path, found);
     }
   }
-  std::sort(files.begin(), files.end());
-  files.erase(std::unique(files.begin(), files.end()), files.end());
-  return files;
+  InputListing listing;
+  for (const FileStatus& file : found.files) {
+    if (!filter.name_glob.empty() && fnmatch(filter.name_glob.c_str(), BaseName(file.path).c_str(), 0) != 0) continue;
+    if (filter.modified_before_ms && file.modified_ms >= *filter.modified_before_ms) continue;
+    if (filter.modified_after_ms && file.modified_ms <= *filter.modified_after_ms) continue;
+    listing.files.push_back(file.path);
+  }
+  std::sort(listing.files.begin(), listing.files.end());
+  listing.files.erase(std::unique(listing.files.begin(), listing.files.end()), listing.files.end());
+  listing.base_directories = std::move(found.base_directories);
+  for (std::string& base : listing.base_directories) {
+    while (base.size() > 1 && base.back() == '/' && base[base.size() - 2] != '/') base.pop_back();
+  }
+  std::sort(listing.base_directories.begin(), listing.base_directories.end());
+  listing.base_directories.erase(std::unique(listing.base_directories.begin(), listing.base_directories.end()),
+                                 listing.base_directories.end());
+  return listing;
+}
+
+std::vector<std::string> ListInputFiles(const std::vector<std::string>& paths) {
+  InputListing listing = ListInputs(paths, {});
+  std::set<std::string> bases(listing.base_directories.begin(), listing.base_directories.end());
+  std::erase_if(listing.files, [&](const std::string& file) { return !bases.contains(ParentOf(file)); });
+  return listing.files;
 }
 
 }  // namespace ember

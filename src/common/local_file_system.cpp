@@ -76,11 +76,16 @@ class LocalWritableFile : public WritableFile {
   int fd_ = -1;
 };
 
-FileStatus StatusOf(const fs::directory_entry& entry) {
-  std::error_code error;
-  FileStatus status{entry.path().string(), 0, entry.is_directory(error)};
-  if (!status.is_directory) status.size = static_cast<int64_t>(entry.file_size(error));
-  return status;
+FileStatus StatusOf(const std::string& path, const struct stat& info) {
+  bool directory = S_ISDIR(info.st_mode);
+  int64_t modified_ms = static_cast<int64_t>(info.st_mtim.tv_sec) * 1000 + info.st_mtim.tv_nsec / 1000000;
+  return FileStatus{path, directory ? 0 : static_cast<int64_t>(info.st_size), directory, modified_ms};
+}
+
+std::optional<FileStatus> StatusOf(const fs::directory_entry& entry) {
+  struct stat info;
+  if (::stat(entry.path().c_str(), &info) != 0) return std::nullopt;
+  return StatusOf(entry.path().string(), info);
 }
 
 class Local : public FileSystem {
@@ -88,8 +93,7 @@ class Local : public FileSystem {
   std::optional<FileStatus> Stat(const std::string& path) override {
     struct stat info;
     if (::stat(path.c_str(), &info) != 0) return std::nullopt;
-    bool directory = S_ISDIR(info.st_mode);
-    return FileStatus{path, directory ? 0 : static_cast<int64_t>(info.st_size), directory};
+    return StatusOf(path, info);
   }
 
   std::vector<FileStatus> List(const std::string& directory) override {
@@ -97,7 +101,8 @@ class Local : public FileSystem {
     std::error_code error;
     for (const auto& entry : fs::directory_iterator(directory, error)) {
       std::error_code entry_error;
-      if (entry.is_regular_file(entry_error) || entry.is_directory(entry_error)) entries.push_back(StatusOf(entry));
+      if (!entry.is_regular_file(entry_error) && !entry.is_directory(entry_error)) continue;
+      if (std::optional<FileStatus> status = StatusOf(entry)) entries.push_back(*status);
     }
     return entries;
   }
@@ -107,7 +112,8 @@ class Local : public FileSystem {
     std::error_code error;
     for (const auto& entry : fs::recursive_directory_iterator(directory, error)) {
       std::error_code entry_error;
-      if (entry.is_regular_file(entry_error)) files.push_back(StatusOf(entry));
+      if (!entry.is_regular_file(entry_error)) continue;
+      if (std::optional<FileStatus> status = StatusOf(entry)) files.push_back(*status);
     }
     return files;
   }

@@ -88,7 +88,7 @@ std::string PhysicalNode::Describe() const {
     case PhysicalKind::kFileScan: {
       const auto& scan = As<FileScanExec>();
       std::vector<std::string> columns;
-      for (const auto& field : scan.read_schema) columns.push_back(field.name);
+      for (const auto& field : scan.output_sources.empty() ? scan.read_schema : output) columns.push_back(field.name);
       std::set<std::string> paths;
       for (const auto& split : scan.splits) paths.insert(split.path);
       std::string location = "InMemoryFileIndex(" + std::to_string(scan.input_files) + " paths)";

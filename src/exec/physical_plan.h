@@ -80,6 +80,10 @@ struct WriteSpec {
   std::string task_dir;  // directory where each task writes its part file before the job commits
   std::string job_uuid;  // part of every part file name
   Options options;
+  // df.write.partitionBy: input columns whose values name the directories (`k=v/...`) the rows
+  // go to, left out of the files; the input arrives sorted by them within each task.
+  std::vector<int> partition_columns;
+  int64_t max_records_per_file = 0;  // a task starts a new file after that many rows (0: never)
 };
 
 struct PhysicalNode;
@@ -94,6 +98,11 @@ struct FileScanExec {
   std::vector<ExprPtr> filters;
   Options options;
   int64_t input_files = 0;  // for explain
+  // Partitioned reads: output column i is the reader's column output_sources[i] when that is
+  // >= 0, else the split's partition value -output_sources[i] - 1 (of type partition_schema[..]).
+  // Empty: the reader's columns are the output.
+  std::vector<int> output_sources;
+  Schema partition_schema;
 };
 
 // Rows held in the plan, one partition.

@@ -358,9 +358,18 @@ void WriteNode(JsonWriter& out, const PhysicalNode& node) {
         out.Int(split.offset);
         out.Int(split.length);
         out.Int(split.file_size);
+        out.BeginArray();
+        for (const Value& value : split.partition_values) WriteValue(out, value);
+        out.EndArray();
         out.EndArray();
       }
       out.EndArray();
+      out.Key("output_sources");
+      out.BeginArray();
+      for (int source : scan.output_sources) out.Int(source);
+      out.EndArray();
+      out.Key("partition_schema");
+      WriteSchema(out, scan.partition_schema);
       out.Key("data_schema");
       WriteSchema(out, scan.data_schema);
       out.Key("read_schema");
@@ -447,6 +456,12 @@ void WriteNode(JsonWriter& out, const PhysicalNode& node) {
       out.String(spec.job_uuid);
       out.Key("options");
       WriteOptions(out, spec.options);
+      out.Key("partition_columns");
+      out.BeginArray();
+      for (int column : spec.partition_columns) out.Int(column);
+      out.EndArray();
+      out.Key("max_records_per_file");
+      out.Int(spec.max_records_per_file);
       break;
     }
     case PhysicalKind::kHashJoin:
@@ -479,10 +494,16 @@ PhysicalPayload ReadPayload(PhysicalKind kind, const element& e, std::vector<Exp
     case PhysicalKind::kFileScan: {
       FileScanExec scan;
       scan.format = std::string(e["format"].get_string().value());
+      scan.partition_schema = ReadSchema(e["partition_schema"].value());
+      for (element source : e["output_sources"].get_array()) scan.output_sources.push_back(static_cast<int>(source.get_int64().value()));
       for (element split : e["splits"].get_array()) {
         simdjson::dom::array parts = split.get_array();
         scan.splits.push_back({std::string(parts.at(0).get_string().value()), parts.at(1).get_int64().value(),
                                parts.at(2).get_int64().value(), parts.at(3).get_int64().value()});
+        size_t column = 0;
+        for (element value : parts.at(4).get_array()) {
+          scan.splits.back().partition_values.push_back(ParseValue(value, scan.partition_schema.at(column++).type));
+        }
       }
       scan.data_schema = ReadSchema(e["data_schema"].value());
       scan.read_schema = ReadSchema(e["read_schema"].value());
@@ -528,6 +549,8 @@ PhysicalPayload ReadPayload(PhysicalKind kind, const element& e, std::vector<Exp
       spec.task_dir = std::string(e["task_dir"].get_string().value());
       spec.job_uuid = std::string(e["job_uuid"].get_string().value());
       spec.options = ReadOptions(e["options"].value());
+      for (element column : e["partition_columns"].get_array()) spec.partition_columns.push_back(static_cast<int>(column.get_int64().value()));
+      spec.max_records_per_file = e["max_records_per_file"].get_int64().value();
       return FileWriteExec{std::move(spec)};
     }
     case PhysicalKind::kHashJoin:

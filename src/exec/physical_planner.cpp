@@ -1,12 +1,14 @@
 #include "exec/physical_planner.h"
 
 #include <filesystem>
+#include <map>
 
 #include "common/error.h"
 #include "common/memory_manager.h"
 #include "exec/join_planning.h"
 #include "functions/registry.h"
 #include "plan/plan_builders.h"
+#include "plan/plan_rewrite.h"
 #include "plan/statistics.h"
 
 namespace ember {
@@ -204,13 +206,37 @@ class Planner {
     scan.format = format->name();
     scan.splits = format->PlanSplits(read.files, read.options,
                                      MaxSplitBytes(read.files, ctx_.config, ctx_.parallelism));
-    scan.data_schema = read.data_schema;
-    if (read.projection.empty()) {
-      scan.read_schema = read.data_schema;
-    } else {
-      for (int ordinal : read.projection) scan.read_schema.push_back(read.data_schema[ordinal]);
+    size_t first_partition = read.data_schema.size() - read.partition_schema.size();
+    scan.data_schema.assign(read.data_schema.begin(), read.data_schema.begin() + static_cast<long>(first_partition));
+    std::vector<int> columns = read.projection;
+    if (columns.empty()) {
+      for (size_t i = 0; i < read.data_schema.size(); ++i) columns.push_back(static_cast<int>(i));
     }
-    scan.filters = read.pushed_filters;
+    std::vector<int> partition_columns;  // partition_schema ordinals read, in output order
+    for (int ordinal : columns) {
+      if (static_cast<size_t>(ordinal) < first_partition) {
+        scan.output_sources.push_back(static_cast<int>(scan.read_schema.size()));
+        scan.read_schema.push_back(read.data_schema[ordinal]);
+      } else {
+        scan.output_sources.push_back(-static_cast<int>(partition_columns.size()) - 1);
+        partition_columns.push_back(ordinal - static_cast<int>(first_partition));
+        scan.partition_schema.push_back(read.data_schema[ordinal]);
+      }
+    }
+    if (partition_columns.empty()) {
+      scan.output_sources.clear();
+      scan.filters = read.pushed_filters;
+    } else {
+      // Only a file's row count is needed: still read one column.
+      if (scan.read_schema.empty() && first_partition > 0) scan.read_schema.push_back(read.data_schema[0]);
+      scan.filters = FilesOnlyFilters(read.pushed_filters, scan.output_sources);
+      std::map<std::string, size_t> file_index;
+      for (size_t f = 0; f < read.files.size(); ++f) file_index[read.files[f]] = f;
+      for (FileSplit& split : scan.splits) {
+        const std::vector<Value>& values = read.partition_values.at(file_index.at(split.path));
+        for (int column : partition_columns) split.partition_values.push_back(values[column]);
+      }
+    }
     scan.options = read.options;
     scan.input_files = static_cast<int64_t>(read.files.size());
     int partitions = static_cast<int>(scan.splits.size());
@@ -218,6 +244,19 @@ class Planner {
     physical.output = OutputSchema(node.output);
     physical.partitioning = PartitionsOf(partitions);
     return MakePhysical(std::move(physical));
+  }
+
+  // The pushed filters a reader may use: those over file columns only, renumbered to its columns.
+  static std::vector<ExprPtr> FilesOnlyFilters(const std::vector<ExprPtr>& filters, const std::vector<int>& sources) {
+    std::vector<ExprPtr> result;
+    for (const auto& filter : filters) {
+      std::vector<bool> used(sources.size(), false);
+      CollectReferences(*filter, used);
+      bool files_only = true;
+      for (size_t i = 0; i < used.size(); ++i) files_only &= !used[i] || sources[i] >= 0;
+      if (files_only) result.push_back(RemapReferences(filter, sources));
+    }
+    return result;
   }
 
   // Window: rows of a window partition meet in one task (hash exchange on the partition keys, or
@@ -478,10 +517,19 @@ PhysicalPtr PlanPhysical(const PlanPtr& plan, const PhysicalPlannerContext& ctx)
 }
 
 PhysicalPtr PlanFileWrite(const PhysicalPtr& input, WriteSpec spec) {
+  PhysicalPtr rows = input;
+  if (!spec.partition_columns.empty()) {
+    // As Spark: each task sorts its rows by the partition columns and writes one directory at a time.
+    std::vector<ExprPtr> orders;
+    for (int column : spec.partition_columns) orders.push_back(AsSortOrder(Ref(column, input->output[column])));
+    PhysicalNode sort(SortExec{std::move(orders), false});
+    sort.output = input->output;
+    rows = Unary(std::move(sort), input);
+  }
   PhysicalNode write(FileWriteExec{std::move(spec)});
-  write.output = input->output;
-  write.partitioning = input->partitioning;
-  write.children = {input};
+  write.output = rows->output;
+  write.partitioning = rows->partitioning;
+  write.children = {rows};
   return MakePhysical(std::move(write));
 }
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "common/error.h"
-#include "common/file_listing.h"
 #include "plan/analyzer/aggregate_normalizer.h"
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/expr_resolver.h"
@@ -16,6 +15,7 @@
 #include "plan/analyzer/name_resolution.h"
 #include "plan/analyzer/pivot.h"
 #include "plan/analyzer/range_resolution.h"
+#include "plan/analyzer/read_resolution.h"
 #include "plan/analyzer/sql_resolution.h"
 #include "plan/analyzer/union_resolution.h"
 #include "plan/analyzer/window_resolution.h"
@@ -73,7 +73,7 @@ class Analyzer {
       case PlanKind::kSetOperation:
         return ResolveSetOperation(*plan, children[0], children[1], ctx_);
       case PlanKind::kRead:
-        return ResolveRead(*plan);
+        return ResolveRead(*plan, ctx_);
       case PlanKind::kRange:
         return ResolveRange(*plan, ctx_);
       case PlanKind::kLocalRelation: {
@@ -139,18 +139,6 @@ class Analyzer {
         break;
     }
     throw InternalError("unknown plan kind");
-  }
-
-  PlanPtr ResolveRead(const LogicalPlan& plan) {
-    LogicalPlan node = plan;
-    ReadNode& read = node.As<ReadNode>();
-    std::shared_ptr<FileFormat> format = FindFileFormat(read.format);
-    read.files = ListInputFiles(read.paths);
-    read.data_schema = read.user_schema ? *read.user_schema : format->InferSchema(read.files, read.options, ctx_.eval);
-    // File sources read every column as nullable, whatever the given schema says (as Spark).
-    for (auto& field : read.data_schema) field.nullable = true;
-    node.output = SchemaAttributes(read.data_schema);
-    return MakePlan(std::move(node));
   }
 
   PlanPtr ResolveProject(const LogicalPlan& plan, const PlanPtr& child) {

@@ -13,6 +13,7 @@
 
 #include "common/options.h"
 #include "common/types.h"
+#include "common/value.h"
 #include "common/vector.h"
 #include "expr/expr.h"
 #include "functions/eval_context.h"
@@ -24,6 +25,7 @@ struct FileSplit {
   int64_t offset = 0;
   int64_t length = 0;     // bytes of the split
   int64_t file_size = 0;
+  std::vector<Value> partition_values = {};  // of the read's projected partition columns
 };
 
 // What a format may know about one data column without reading data.

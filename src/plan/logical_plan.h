@@ -91,7 +91,10 @@ struct ReadNode {
   Options options;
   // Filled by the analyzer and optimizer:
   std::vector<std::string> files;       // listed input files
-  Schema data_schema;                   // all columns of the data
+  Schema data_schema;                   // all columns: the files', then the partition columns
+  // The trailing data_schema columns that come from `k=v` directories, and each file's values.
+  Schema partition_schema;
+  std::vector<std::vector<Value>> partition_values;  // per file of `files`
   std::vector<int> projection;          // data_schema ordinals to read (all when empty)
   std::vector<ExprPtr> pushed_filters;  // resolved over the projected columns
   template <typename F> void ForEachExpr(F&& fn) { for (auto& e : pushed_filters) fn(e); }

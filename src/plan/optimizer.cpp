@@ -22,6 +22,7 @@ constexpr Rule kRules[] = {
     {"push_or_predicates_into_join_sides", PushOrPredicatesIntoJoinSides},
     {"push_filters_into_joins", PushFiltersIntoJoins},
     {"push_down_filters", PushDownFilters},
+    {"prune_partitions", PrunePartitions},
     {"combine_filters", CombineFilters},
     {"push_semi_joins_down", PushSemiJoinsDown},
     {"reduce_semi_join_right_sides", ReduceSemiJoinRightSides},

@@ -30,8 +30,9 @@ py::object Sql(Session& session, const std::string& text) {
 }
 
 void SaveAsTable(Session& session, const std::string& plan, const Names& table, const std::string& format,
-                 const std::string& mode, const std::map<std::string, std::string>& options) {
-  TableWriteRequest request{table, format, mode, {}};
+                 const std::string& mode, const std::map<std::string, std::string>& options,
+                 const std::vector<std::string>& partition_by) {
+  TableWriteRequest request{table, format, mode, {}, partition_by};
   for (const auto& [key, value] : options) request.options[key] = value;
   py::gil_scoped_release release;
   session.SaveAsTable(plan, request);
@@ -74,7 +75,7 @@ bool TableExists(Session& session, const Names& name) {
 void AddCatalogMethods(py::class_<Session>& session) {
   session.def("sql", &Sql, py::arg("text"))
       .def("save_as_table", &SaveAsTable, py::arg("plan"), py::arg("table"), py::arg("format"), py::arg("mode"),
-           py::arg("options"))
+           py::arg("options"), py::arg("partition_by") = std::vector<std::string>{})
       .def("insert_into", &InsertInto, py::arg("plan"), py::arg("table"), py::arg("overwrite"))
       .def("current_database", [](Session& s) { return s.catalog().current_database(); })
       .def("set_current_database", [](Session& s, const std::string& name) { s.catalog().SetCurrentDatabase(name); })

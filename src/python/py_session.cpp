@@ -134,11 +134,12 @@ std::string ShowString(Session& session, const std::string& plan, int num_rows, 
 
 void Write(Session& session, const std::string& plan, const std::string& format,
            const std::string& path, const std::string& mode,
-           const std::map<std::string, std::string>& options) {
+           const std::map<std::string, std::string>& options, const std::vector<std::string>& partition_by) {
   WriteRequest request;
   request.format = format;
   request.path = path;
   request.mode = mode;
+  request.partition_by = partition_by;
   for (const auto& [key, value] : options) request.options[key] = value;
   py::gil_scoped_release release;
   session.Write(plan, request);
@@ -194,7 +195,7 @@ void RegisterSession(py::module_& module) {
       .def("show_string", &ShowString, py::arg("plan"), py::arg("num_rows"), py::arg("truncate"),
            py::arg("vertical"))
       .def("write", &Write, py::arg("plan"), py::arg("format"), py::arg("path"), py::arg("mode"),
-           py::arg("options"))
+           py::arg("options"), py::arg("partition_by") = std::vector<std::string>{})
       .def("register_udf", &RegisterUdf, py::arg("name"), py::arg("return_type"), py::arg("deterministic"),
            py::arg("pandas"), py::arg("evaluator"), py::arg("record_values"))
       .def("name_udf", [](Session& s, const std::string& name, int64_t id) { s.functions().Name(name, id); },

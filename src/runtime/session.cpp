@@ -3,9 +3,12 @@
 #include <filesystem>
 #include <set>
 
+#include "absl/strings/ascii.h"
+
 #include "common/error.h"
 #include "common/file_system.h"
 #include "common/memory_manager.h"
+#include "common/options.h"
 #include "exec/job.h"
 #include "exec/metrics.h"
 #include "exec/physical_planner.h"
@@ -282,21 +285,50 @@ void Session::Write(const std::string& plan_json, const WriteRequest& request) {
   WriteAnalyzed(AnalyzePlan(ParseUsingCache(plan_json)), request);
 }
 
+namespace {
+
+// The input ordinals of the partitionBy columns; raises COLUMN_NOT_FOUND and
+// ALL_PARTITION_COLUMNS_NOT_ALLOWED as Spark does.
+std::vector<int> PartitionColumnOrdinals(const Schema& schema, const std::vector<std::string>& names) {
+  std::vector<int> ordinals;
+  for (const std::string& name : names) {
+    int found = -1;
+    for (size_t c = 0; c < schema.size() && found < 0; ++c) {
+      if (absl::AsciiStrToLower(schema[c].name) == absl::AsciiStrToLower(name)) found = static_cast<int>(c);
+    }
+    if (found < 0) {
+      throw SparkError("COLUMN_NOT_FOUND",
+                       {{"colName", QuoteIdentifier(name)}, {"caseSensitiveConfig", "\"spark.sql.caseSensitive\""}});
+    }
+    ordinals.push_back(found);
+  }
+  if (!ordinals.empty() && ordinals.size() >= schema.size()) throw SparkError("ALL_PARTITION_COLUMNS_NOT_ALLOWED", ErrorParams{});
+  return ordinals;
+}
+
+}  // namespace
+
 void Session::WriteAnalyzed(const PlanPtr& analyzed, const WriteRequest& request) {
   EvalContext eval = EvalContext::FromConfig(config_);
   SaveMode mode = ParseSaveMode(request.mode);
   std::shared_ptr<FileFormat> format = FindFileFormat(request.format);
-  PhysicalPtr physical = PlanPhysical(Optimize(analyzed, config_, eval), {config_, eval, parallelism()});
   Schema schema = SchemaOf(*analyzed);
+  std::vector<int> partition_columns = PartitionColumnOrdinals(schema, request.partition_by);
+  PhysicalPtr physical = PlanPhysical(Optimize(analyzed, config_, eval), {config_, eval, parallelism()});
 
-  WriteJob job(request.path, mode);
+  bool dynamic = !partition_columns.empty() &&
+                 absl::AsciiStrToLower(config_.GetOr("spark.sql.sources.partitionOverwriteMode", "static")) == "dynamic";
+  WriteJob job(request.path, mode, dynamic);
   if (!job.Setup()) return;
   try {
     WriteSpec spec{format->name(), job.task_dir(), job.job_uuid(), request.options};
+    spec.partition_columns = partition_columns;
+    std::optional<std::string> max_records = GetOption(request.options, "maxRecordsPerFile");
+    spec.max_records_per_file = std::stoll(max_records ? *max_records : config_.GetOr("spark.sql.files.maxRecordsPerFile", "0"));
     RunQuery(physical, [&](const JobSettings& settings) {
       RunJob(PlanFileWrite(physical, spec), eval, settings, *runtime_, nullptr);
     });
-    if (!job.HasCommittedFiles()) {
+    if (!job.HasCommittedFiles() && partition_columns.empty()) {
       // An empty result still leaves one (empty) part file, so the output keeps its schema.
       std::string path = (std::filesystem::path(job.task_dir()) /
                           PartFileName(0, job.job_uuid(), format->FileExtension(request.options)))

@@ -41,6 +41,7 @@ struct WriteRequest {
   std::string path;      // output directory
   std::string mode;      // "errorifexists" (default), "overwrite", "append", "ignore"
   Options options;
+  std::vector<std::string> partition_by = {};  // partitionBy columns: directories `k=v/...`
   // Table writes whose entry changes with the data: called with the commit's id once the data is
   // staged, just before it is published; the published tree then holds the commit's marker.
   std::function<void(const std::string& commit_id)> before_publish = nullptr;
@@ -53,6 +54,7 @@ struct TableWriteRequest {
   std::string format;              // empty: the existing table's, else spark.sql.sources.default
   std::string mode;                // as WriteRequest
   Options options;
+  std::vector<std::string> partition_by = {};
 };
 
 class Session {

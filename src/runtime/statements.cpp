@@ -103,10 +103,8 @@ class StatementRunner {
     std::optional<CatalogTable> existing = catalog_.FindTable(id);
     if (existing && statement.if_not_exists) return EmptyResult();
     if (existing && !statement.or_replace) ThrowTableAlreadyExists(id);
-    if (!statement.partition_columns.empty()) {
-      throw SparkError("UNSUPPORTED_FEATURE", {{"feature", "partitioned tables (PARTITIONED BY)"}});
-    }
     CatalogTable table;
+    table.partition_columns = statement.partition_columns;
     table.database = id.database;
     table.name = id.name;
     table.schema = statement.columns;
@@ -378,6 +376,7 @@ void Session::SaveAsTable(const std::string& plan_json, const TableWriteRequest&
   table.options.erase("path");
   table.type = path ? TableType::kExternal : TableType::kManaged;
   table.location = path ? CatalogPath(*path) : catalog_.DefaultTableLocation(id);
+  table.partition_columns = request.partition_by;
   CreateCatalogTable(*this, std::move(table), analyzed, existing.has_value());
 }
 

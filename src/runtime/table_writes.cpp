@@ -54,6 +54,31 @@ PlanPtr ToTableColumns(const CatalogTable& table, const PlanPtr& analyzed, const
   return MakeProjectNode(analyzed, std::move(exprs));
 }
 
+// The order of `schema`'s columns with the partition columns last, as Spark's catalog keeps them;
+// `partition_columns` get the schema's spelling. Raises COLUMN_NOT_FOUND.
+std::vector<int> PartitionColumnsLast(const Schema& schema, std::vector<std::string>& partition_columns) {
+  std::vector<int> order, last;
+  std::vector<bool> is_partition(schema.size(), false);
+  for (std::string& name : partition_columns) {
+    int found = -1;
+    for (size_t c = 0; c < schema.size() && found < 0; ++c) {
+      if (absl::AsciiStrToLower(schema[c].name) == absl::AsciiStrToLower(name)) found = static_cast<int>(c);
+    }
+    if (found < 0) {
+      throw SparkError("COLUMN_NOT_FOUND",
+                       {{"colName", QuoteIdentifier(name)}, {"caseSensitiveConfig", "\"spark.sql.caseSensitive\""}});
+    }
+    name = schema[found].name;
+    is_partition[found] = true;
+    last.push_back(found);
+  }
+  for (size_t c = 0; c < schema.size(); ++c) {
+    if (!is_partition[c]) order.push_back(static_cast<int>(c));
+  }
+  order.insert(order.end(), last.begin(), last.end());
+  return order;
+}
+
 bool NonEmptyDirectory(const std::string& path) { return !FileSystemFor(path)->List(path).empty(); }
 
 int64_t NowMs() {
@@ -81,18 +106,32 @@ void CreateCatalogTable(Session& session, CatalogTable table, const PlanPtr& ana
                      {{"identifier", id.Quoted()}, {"location", "'" + QualifiedPath(table.location) + "'"}});
   }
   table.created_ms = NowMs();
-  if (analyzed_query) {
+  PlanPtr query = analyzed_query;
+  if (!table.partition_columns.empty()) {
+    Schema schema = query ? OutputSchema(query->output) : table.schema;
+    std::vector<int> order = PartitionColumnsLast(schema, table.partition_columns);
+    if (query) {
+      std::vector<ExprPtr> columns;
+      for (int c : order) columns.push_back(BoundAttribute(c, query->output[c]));
+      query = MakeProjectNode(query, std::move(columns));
+    } else {
+      table.schema.clear();
+      for (int c : order) table.schema.push_back(schema[c]);
+    }
+  }
+  if (query) {
     // The entry changes with the data, in the data's commit (Metastore::BeginTableCommit).
-    table.schema = OutputSchema(analyzed_query->output);
+    table.schema = OutputSchema(query->output);
     for (auto& field : table.schema) field.nullable = true;
     std::string commit_id;
     WriteRequest request{table.provider, table.location, "overwrite", table.options};
+    request.partition_by = table.partition_columns;
     request.before_publish = [&](const std::string& id) {
       commit_id = id;
       metastore.BeginTableCommit(table, id);
     };
     try {
-      session.WriteAnalyzed(analyzed_query, request);
+      session.WriteAnalyzed(query, request);
     } catch (...) {
       if (!commit_id.empty()) metastore.AbortTableCommit(table, commit_id);
       throw;
@@ -111,8 +150,9 @@ void InsertIntoCatalogTable(Session& session, const CatalogTable& table, const P
                             bool overwrite, const std::vector<std::string>& columns) {
   RequireNotView(table, "INSERT");
   PlanPtr rows = ToTableColumns(table, analyzed, columns);
-  session.WriteAnalyzed(rows, WriteRequest{table.provider, table.location, overwrite ? "overwrite" : "append",
-                                           table.options});
+  WriteRequest request{table.provider, table.location, overwrite ? "overwrite" : "append", table.options};
+  request.partition_by = table.partition_columns;
+  session.WriteAnalyzed(rows, request);
 }
 
 void DeleteManagedData(const CatalogTable& table) {

@@ -3,7 +3,6 @@ engine is involved until an action runs."""
 
 import pytest
 
-from pyspark.errors import PySparkNotImplementedError
 from pyspark.sql import functions as F
 from pyspark.sql.dataframe import DataFrame
 from pyspark.sql.readwriter import DataFrameReader
@@ -107,10 +106,11 @@ def test_group_shortcuts():
     assert global_agg["groups"] == []
 
 
-def test_writer_rejects_partition_by():
+def test_writer_records_partition_columns():
     df = DataFrame(read()._plan, None)
-    with pytest.raises(PySparkNotImplementedError):
-        df.write.partitionBy("user_id")
+    writer = df.write.partitionBy("user_id", "ts")
+    assert writer._partition_by == ["user_id", "ts"]
+    assert df.write.partitionBy(["a"])._partition_by == ["a"]
 
 
 def test_transform_chains_functions():

@@ -106,6 +106,8 @@ class DataFrameWriter(_OptionsBuilder):
         self._format = None
         self._mode = "errorifexists"
         self._options = {}
+        self._partition_by = []
+        self._bucketed = False
 
     def mode(self, saveMode):
         if saveMode is None:
@@ -126,13 +128,27 @@ class DataFrameWriter(_OptionsBuilder):
         return self
 
     def partitionBy(self, *cols):
-        raise PySparkNotImplementedError(
-            errorClass="NOT_IMPLEMENTED",
-            messageParameters={"feature": "DataFrameWriter.partitionBy"})
+        """Writes the rows under directories `col=value/...` of these columns (Hive style)."""
+        if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+            cols = cols[0]
+        self._partition_by = [str(c) for c in cols]
+        return self
 
     def bucketBy(self, numBuckets, col, *cols):
-        raise PySparkNotImplementedError(
-            errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "DataFrameWriter.bucketBy"})
+        """Recorded; every sink refuses bucketed output as Spark's file sinks do."""
+        self._bucketed = True
+        return self
+
+    def sortBy(self, col, *cols):
+        self._bucketed = True
+        return self
+
+    def _refuse_buckets(self, operation):
+        if self._bucketed:
+            from pyspark.errors import AnalysisException
+            raise AnalysisException(
+                message="'%s' does not support bucketBy right now." % operation,
+                errorClass="_LEGACY_ERROR_TEMP_1312", messageParameters={"operation": operation})
 
     def save(self, path=None, format=None, mode=None, partitionBy=None, **options):
         if format is not None:
@@ -145,8 +161,9 @@ class DataFrameWriter(_OptionsBuilder):
             raise PySparkNotImplementedError(
                 errorClass="NOT_IMPLEMENTED",
                 messageParameters={"feature": "save() without a path (tables)"})
+        self._refuse_buckets("save")
         self._df._session._call("write", self._df._json(), self._format or "parquet", str(path),
-                                self._mode, dict(self._options))
+                                self._mode, dict(self._options), list(self._partition_by))
 
     def parquet(self, path, mode=None, partitionBy=None, compression=None):
         self.option("compression", compression)
@@ -177,9 +194,10 @@ class DataFrameWriter(_OptionsBuilder):
         if partitionBy:
             self.partitionBy(partitionBy)
         self.options(**options)
+        self._refuse_buckets("saveAsTable")
         session = self._df._session
         session._call("save_as_table", self._df._json(), name_parts(name), self._format or "",
-                      self._mode, dict(self._options))
+                      self._mode, dict(self._options), list(self._partition_by))
 
     def insertInto(self, tableName, overwrite=None):
         """Appends the rows to the existing table `tableName` (replaces them with `overwrite` or
@@ -199,20 +217,32 @@ class DataFrameWriterV2(_OptionsBuilder):
         self._table = table
         self._provider = None
         self._options = {}
+        self._partition_by = []
 
     def using(self, provider):
         self._provider = provider.lower()
         return self
 
     def partitionedBy(self, col, *cols):
-        raise PySparkNotImplementedError(
-            errorClass="NOT_IMPLEMENTED",
-            messageParameters={"feature": "DataFrameWriterV2.partitionedBy"})
+        """Partitions by plain columns (names or F.col); partition transforms are not supported."""
+        from pyspark.sql.column import Column
+        names = []
+        for c in (col,) + cols:
+            if isinstance(c, Column):
+                expr = c._expr if hasattr(c, "_expr") else None
+                if not (isinstance(expr, dict) and expr.get("e") == "col" and "name" in expr):
+                    raise PySparkNotImplementedError(
+                        errorClass="NOT_IMPLEMENTED",
+                        messageParameters={"feature": "DataFrameWriterV2.partitionedBy with transforms"})
+                c = expr["name"]
+            names.append(str(c))
+        self._partition_by = names
+        return self
 
     def _save(self, mode):
         from pyspark.sql.column import name_parts
         self._df._session._call("save_as_table", self._df._json(), name_parts(self._table),
-                                self._provider or "", mode, dict(self._options))
+                                self._provider or "", mode, dict(self._options), list(self._partition_by))
 
     def _require_table(self):
         # Raises TABLE_OR_VIEW_NOT_FOUND for a missing table.

@@ -1,6 +1,7 @@
 // Sources that read data: one split of a file scan through its format's reader, or the rows of a
 // local relation.
 #include "common/error.h"
+#include "common/value.h"
 #include "exec/operators/operator.h"
 #include "plan/data_source.h"
 
@@ -21,12 +22,25 @@ class FileScanSource : public Source {
       ctx_.CheckCancelled();
       if (!reader->Next(&batch)) break;
       if (batch.num_rows == 0) continue;
-      if (!downstream.Push(batch)) break;
+      if (!downstream.Push(WithPartitionValues(std::move(batch)))) break;
     }
     downstream.Finish();
   }
 
  private:
+  // The output columns of a partitioned read: the reader's, and the split's values repeated.
+  Batch WithPartitionValues(Batch batch) const {
+    const std::vector<int>& sources = node_.As<FileScanExec>().output_sources;
+    if (sources.empty()) return batch;
+    Batch out;
+    out.num_rows = batch.num_rows;
+    for (int source : sources) {
+      out.columns.push_back(source >= 0 ? batch.columns[source]
+                                        : MakeConstantVector(split_.partition_values[-source - 1], batch.num_rows));
+    }
+    return out;
+  }
+
   const PhysicalNode& node_;
   TaskContext& ctx_;
   const FileSplit& split_;

@@ -40,6 +40,19 @@ TEST_F(FileListingTest, DirectoryListsVisibleFilesSortedWithoutRecursing) {
             (std::vector<std::string>{Path("data/a.json"), Path("data/b.json")}));
 }
 
+TEST_F(FileListingTest, ReadListingsRecurseAndFilter) {
+  InputListing listing = ListInputs({Path("data")}, {});
+  EXPECT_EQ(listing.files, (std::vector<std::string>{Path("data/a.json"), Path("data/b.json"), Path("data/sub/c.json")}));
+  EXPECT_EQ(listing.base_directories, std::vector<std::string>{Path("data")});
+  InputFilter filter;
+  filter.name_glob = "[bc].json";
+  EXPECT_EQ(ListInputs({Path("data")}, filter).files,
+            (std::vector<std::string>{Path("data/b.json"), Path("data/sub/c.json")}));
+  filter = {};
+  filter.modified_after_ms = 4102444800000;  // 2100-01-01
+  EXPECT_TRUE(ListInputs({Path("data")}, filter).files.empty());
+}
+
 TEST_F(FileListingTest, GlobPatternsExpandAndDuplicatesCollapse) {
   EXPECT_EQ(ListInputFiles({Path("data/*.json"), Path("data/a.json")}),
             (std::vector<std::string>{Path("data/a.json"), Path("data/b.json")}));

@@ -40,6 +40,7 @@ _CLASS_TABLE = {
     "INSERT_COLUMN_ARITY_MISMATCH": AnalysisException,
     "CREATE_VIEW_COLUMN_ARITY_MISMATCH": AnalysisException,
     "SCHEMA_NOT_EMPTY": AnalysisException,
+    "ALL_PARTITION_COLUMNS_NOT_ALLOWED": AnalysisException,
     "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE": AnalysisException,
     "DIVIDE_BY_ZERO": ArithmeticException,
     "INVALID_ARRAY_INDEX": ArrayIndexOutOfBoundsException,

@@ -46,6 +46,9 @@ PlanPtr ReduceSemiJoinRightSides(const PlanPtr& plan, EvalContext& eval);
 // joining the pair with the smallest estimated result, connected pairs before cross products),
 // with a project on top that keeps the output columns as they were.
 PlanPtr ReorderJoins(const PlanPtr& plan, EvalContext& eval);
+// prune_partitions: drops the files of a partitioned read whose directory values fail a pushed
+// filter that reads partition columns only.
+PlanPtr PrunePartitions(const PlanPtr& plan, EvalContext& eval);
 // prune_columns: drops columns no ancestor reads: unused project expressions, and file-source
 // columns (kRead.projection), so that only needed columns are read.
 PlanPtr PruneColumns(const PlanPtr& plan, EvalContext& eval);
