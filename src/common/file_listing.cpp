@@ -50,24 +50,36 @@ std::set<std::string> CommittedNames(const std::string& directory) {
 }
 
 // The visible files of `directory` (its manifest honoured) and of its visible sub-directories.
-void AddTree(const std::string& directory, Found& found) {
+// The manifest that decides which files of a tree are visible: its directory and the paths,
+// relative to it, that it names.
+struct Governing {
+  std::string directory;
+  std::set<std::string> committed;
+};
+
+void AddTree(const std::string& directory, Found& found, const Governing* governing = nullptr) {
   std::vector<FileStatus> entries = FileSystemFor(directory)->List(directory);
-  std::vector<FileStatus> files;
-  bool has_manifest = false;
+  Governing own;
+  for (const auto& entry : entries) {
+    if (!entry.is_directory && BaseName(entry.path) == kManifestName) {
+      own = {directory, CommittedNames(directory)};
+      governing = &own;
+    }
+  }
   for (const auto& entry : entries) {
     std::string name = BaseName(entry.path);
     if (entry.is_directory) {
-      if (!IsHiddenDirectory(name)) AddTree(entry.path, found);
+      if (!IsHiddenDirectory(name)) AddTree(entry.path, found, governing);
       continue;
     }
-    has_manifest |= name == kManifestName;
-    if (!IsHiddenName(name)) files.push_back(entry);
+    if (IsHiddenName(name)) continue;
+    if (governing) {
+      std::string relative = entry.path.substr(governing->directory.size());
+      while (!relative.empty() && relative[0] == '/') relative.erase(0, 1);
+      if (!governing->committed.contains(relative)) continue;
+    }
+    found.files.push_back(entry);
   }
-  if (has_manifest) {
-    std::set<std::string> committed = CommittedNames(directory);
-    std::erase_if(files, [&](const FileStatus& file) { return !committed.contains(BaseName(file.path)); });
-  }
-  found.files.insert(found.files.end(), files.begin(), files.end());
 }
 
 // Adds `path` if it is a file (its directory is a base), or the files under it if it is a

@@ -326,3 +326,13 @@ def test_commits_see_files_in_sub_directories(spark, s3, bucket):
     spark.createDataFrame([(4,)], "x int").coalesce(1).write.mode("overwrite").json(path)
     [part] = s3.committed_keys(bucket, "nest/")
     assert s3.keys(bucket, "nest/") == sorted([part, "nest/_SUCCESS", "nest/_ember_manifest"])
+
+
+def test_partitioned_output_follows_the_root_manifest(spark, s3, bucket):
+    path = f"s3a://{bucket}/parts"
+    spark.createDataFrame([(1, "a"), (2, "b")], "x int, k string").write.partitionBy("k").parquet(path)
+    assert sorted(tuple(r) for r in spark.read.parquet(path).collect()) == [(1, "a"), (2, "b")]
+    # A file no commit named (a job in progress or killed) stays invisible in its partition.
+    [committed] = [key for key in s3.committed_keys(bucket, "parts/") if key.startswith("parts/k=a/")]
+    s3.put(bucket, "parts/k=a/part-99999-stray.parquet", s3.get(bucket, committed))
+    assert sorted(tuple(r) for r in spark.read.parquet(path).collect()) == [(1, "a"), (2, "b")]
