@@ -4,6 +4,57 @@
 #include "functions/string/utf8.h"
 
 namespace ember {
+namespace {
+
+// PCRE2 10.42's JIT never matches a non-ASCII character with \W, \S or \D outside a character
+// class when PCRE2_MATCH_INVALID_UTF is set, though the interpreter and the bracketed forms do (and
+// Java matches it). Writing them as [\W], [\S], [\D] keeps the meaning and avoids the bug.
+std::string BracketNegatedShorthands(const std::string& pattern) {
+  std::string out;
+  out.reserve(pattern.size() + 8);
+  bool in_class = false;
+  bool quoted = false;  // inside \Q...\E
+  size_t class_start = 0;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (quoted) {
+      if (c == '\\' && i + 1 < pattern.size() && pattern[i + 1] == 'E') quoted = false;
+      out += c;
+      continue;
+    }
+    if (c == '\\' && i + 1 < pattern.size()) {
+      char next = pattern[++i];
+      if (next == 'Q') quoted = true;
+      bool negated_shorthand = next == 'W' || next == 'S' || next == 'D';
+      if (!in_class && negated_shorthand) {
+        out += "[\\";
+        out += next;
+        out += ']';
+      } else {
+        out += c;
+        out += next;
+      }
+      continue;
+    }
+    if (!in_class && c == '[') {
+      in_class = true;
+      class_start = i + 1 < pattern.size() && pattern[i + 1] == '^' ? i + 2 : i + 1;
+    } else if (in_class && c == '[' && i + 1 < pattern.size() && pattern[i + 1] == ':') {
+      size_t end = pattern.find(":]", i + 2);
+      if (end != std::string::npos) {
+        out.append(pattern, i, end + 2 - i);
+        i = end + 1;
+        continue;
+      }
+    } else if (in_class && c == ']' && i != class_start) {
+      in_class = false;
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
 
 JavaRegex::JavaRegex(std::string pattern, const std::string& function) : pattern_(std::move(pattern)) {
   pcre2_compile_context* context = pcre2_compile_context_create(nullptr);
@@ -13,8 +64,14 @@ JavaRegex::JavaRegex(std::string pattern, const std::string& function) : pattern
   pcre2_set_compile_extra_options(context, PCRE2_EXTRA_ALT_BSUX);
   int error = 0;
   PCRE2_SIZE offset = 0;
-  code_ = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern_.data()), pattern_.size(),
-                        PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ALT_BSUX, &error, &offset, context);
+  auto compile = [&](const std::string& text) {
+    return pcre2_compile(reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(),
+                         PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ALT_BSUX, &error, &offset, context);
+  };
+  std::string rewritten = BracketNegatedShorthands(pattern_);
+  code_ = compile(rewritten);
+  // Errors are reported against the user's pattern, so their offsets point into what they wrote.
+  if (code_ == nullptr && rewritten != pattern_) code_ = compile(pattern_);
   pcre2_compile_context_free(context);
   if (code_ == nullptr) {
     PCRE2_UCHAR message[256];
