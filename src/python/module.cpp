@@ -1,6 +1,7 @@
 // The `_core` extension module: the native engine under Ember's Python API (python/pyspark).
 // It exposes Session (py_session.cpp), SparkError (py_errors.cpp), the row factory hook and
 // result conversion (py_convert.cpp), and ServingModel (py_serving.cpp).
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
 #include "python/py_convert.h"
@@ -13,6 +14,14 @@ namespace py = pybind11;
 
 PYBIND11_MODULE(_core, module) {
   module.doc() = "Ember's native engine";
+  // pybind11 looks numpy's C API up on first use behind a static guard. Two task threads making
+  // their first UDF results at once deadlock there (the first imports numpy inside the guard and
+  // waits for the GIL the second holds while waiting on the guard), so look it up now.
+  try {
+    py::detail::npy_api::get();
+  } catch (const py::error_already_set&) {
+    // No numpy: the paths that need it raise when used.
+  }
   ember::python::RegisterErrors(module);
   ember::python::RegisterSession(module);
   ember::python::RegisterServing(module);

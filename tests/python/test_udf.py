@@ -129,3 +129,23 @@ def test_nondeterministic_udf_is_not_duplicated(spark):
 def test_zero_argument_udf(spark):
     seven = F.udf(lambda: 7, "int")
     assert [r[0] for r in spark.range(3).select(seven()).collect()] == [7, 7, 7]
+
+
+def test_first_udf_results_from_two_task_threads_at_once():
+    # In a fresh process, two tasks converting their first UDF results at the same moment once
+    # deadlocked in pybind11's one-time numpy lookup.
+    import os
+    import subprocess
+    import sys
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    script = (
+        "import sys; sys.path.insert(0, %r)\n"
+        "import ember; ember.activate()\n"
+        "from pyspark.sql import SparkSession, functions as F\n"
+        "spark = SparkSession.builder.master('local[2]').getOrCreate()\n"
+        "df = spark.range(0, 8, 1, 8).repartition(4)\n"
+        "print(sorted(r[0] for r in df.select(F.udf(lambda i: i * 2.0, 'double')('id')).collect()))\n"
+    ) % os.path.join(root, "python")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[0] == str([i * 2.0 for i in range(8)])
