@@ -127,8 +127,6 @@ class _DecisionTreeParams(HasFeaturesCol, HasLabelCol, HasPredictionCol, HasSeed
 
 
 class _TreeEnsembleParams(_DecisionTreeParams):
-    numTrees = Param(Params._dummy(), "numTrees", "Number of trees to train (>= 1).",
-                     typeConverter=TypeConverters.toInt)
     subsamplingRate = Param(Params._dummy(), "subsamplingRate", "Fraction of the training data "
                             "used for learning each decision tree, in range (0, 1].",
                             typeConverter=TypeConverters.toFloat)
@@ -141,16 +139,10 @@ class _TreeEnsembleParams(_DecisionTreeParams):
         "features)), 'log2' (use log2(number of features)), 'n' (when n is in the range (0, "
         "1.0], use n * number of features. When n is in the range (1, number of features), use"
         " n features). default = 'auto'", typeConverter=TypeConverters.toString)
-    bootstrap = Param(Params._dummy(), "bootstrap", "Whether bootstrap samples are used when "
-                      "building trees.", typeConverter=TypeConverters.toBoolean)
 
     def __init__(self):
         super().__init__()
-        self._setDefault(numTrees=20, subsamplingRate=1.0, featureSubsetStrategy="auto",
-                         bootstrap=True)
-
-    def getNumTrees(self):
-        return self.getOrDefault(self.numTrees)
+        self._setDefault(subsamplingRate=1.0, featureSubsetStrategy="auto")
 
     def getSubsamplingRate(self):
         return self.getOrDefault(self.subsamplingRate)
@@ -158,17 +150,31 @@ class _TreeEnsembleParams(_DecisionTreeParams):
     def getFeatureSubsetStrategy(self):
         return self.getOrDefault(self.featureSubsetStrategy)
 
-    def getBootstrap(self):
-        return self.getOrDefault(self.bootstrap)
-
-    def setNumTrees(self, value):
-        return self._set(numTrees=value)
-
     def setSubsamplingRate(self, value):
         return self._set(subsamplingRate=value)
 
     def setFeatureSubsetStrategy(self, value):
         return self._set(featureSubsetStrategy=value)
+
+
+class _RandomForestParams(_TreeEnsembleParams):
+    numTrees = Param(Params._dummy(), "numTrees", "Number of trees to train (>= 1).",
+                     typeConverter=TypeConverters.toInt)
+    bootstrap = Param(Params._dummy(), "bootstrap", "Whether bootstrap samples are used when "
+                      "building trees.", typeConverter=TypeConverters.toBoolean)
+
+    def __init__(self):
+        super().__init__()
+        self._setDefault(numTrees=20, bootstrap=True)
+
+    def getNumTrees(self):
+        return self.getOrDefault(self.numTrees)
+
+    def getBootstrap(self):
+        return self.getOrDefault(self.bootstrap)
+
+    def setNumTrees(self, value):
+        return self._set(numTrees=value)
 
     def setBootstrap(self, value):
         return self._set(bootstrap=value)
@@ -400,17 +406,19 @@ class _TreeModel(Model):
 
     _classification = False
     _ensemble = False
+    _importances_per_tree = True  # each tree's importances normalized before they are summed
 
-    def __init__(self, trees=None, numFeatures=0, numClasses=0):
+    def __init__(self, trees=None, numFeatures=0, numClasses=0, treeWeights=None):
         super().__init__()
         self._trees = trees or []
         self._num_features = numFeatures
         self._num_classes = numClasses
+        self._tree_weights = list(treeWeights) if treeWeights else [1.0] * len(self._trees)
 
     def copy(self, extra=None):
         that = super().copy(extra)
         that._trees, that._num_features = self._trees, self._num_features
-        that._num_classes = self._num_classes
+        that._num_classes, that._tree_weights = self._num_classes, self._tree_weights
         return that
 
     @property
@@ -420,14 +428,15 @@ class _TreeModel(Model):
     @property
     def featureImportances(self):
         """Spark's importances: per tree, each split's gain times its node's weight, summed per
-        feature and normalized; then summed over the trees and normalized."""
+        feature (and normalized, except for boosted trees); then summed over the trees and
+        normalized."""
         total = np.zeros(self._num_features)
         for nodes in self._trees:
             importance = np.zeros(self._num_features)
             for node in nodes:
                 if node.feature >= 0:
                     importance[node.feature] += node.gain * node.weight(self._classification)
-            if importance.sum() > 0:
+            if self._importances_per_tree and importance.sum() > 0:
                 importance /= importance.sum()
             total += importance
         if total.sum() > 0:
@@ -537,8 +546,8 @@ class _TreeModel(Model):
         schema = "treeID int, nodeData struct<%s>" % ",".join("%s:%s" % f
                                                               for f in self._NODE_FIELDS)
         spark.createDataFrame(rows, schema).write.parquet(os.path.join(path, "data"))
-        metadata = [(t, json.dumps({"class": "tree", "uid": "%s_tree_%d" % (self.uid, t)}), 1.0)
-                    for t in range(len(self._trees))]
+        metadata = [(t, json.dumps({"class": "tree", "uid": "%s_tree_%d" % (self.uid, t)}),
+                     float(self._tree_weights[t])) for t in range(len(self._trees))]
         spark.createDataFrame(metadata, "treeID int, metadata string, weights double") \
             .write.parquet(os.path.join(path, "treesMetadata"))
 
@@ -552,6 +561,10 @@ class _TreeModel(Model):
             for r in frame.collect():
                 by_tree.setdefault(r["treeID"], []).append(r["nodeData"].asDict(recursive=True))
             trees = [cls._nodes_from_rows(by_tree[t]) for t in sorted(by_tree)]
+            weights = {r["treeID"]: r["weights"] for r in
+                       spark.read.parquet(os.path.join(path, "treesMetadata")).collect()}
+            return cls(trees, metadata.get("numFeatures", 0), metadata.get("numClasses", 0),
+                       [weights.get(t, 1.0) for t in sorted(by_tree)])
         return cls(trees, metadata.get("numFeatures", 0), metadata.get("numClasses", 0))
 
 
@@ -575,7 +588,7 @@ class _Forest:
 
     @property
     def treeWeights(self):
-        return [1.0] * len(self._trees)
+        return list(self._tree_weights)
 
     @property
     def totalNumNodes(self):

@@ -14,6 +14,7 @@ import os
 import numpy as np
 
 from pyspark import keyword_only
+from pyspark.ml import _boosting
 from pyspark.ml import _feature_util as fu
 from pyspark.ml import _training as tr
 from pyspark.ml import _trees
@@ -30,7 +31,7 @@ from pyspark.ml.param.shared import (
 from pyspark.ml.util import DefaultParamsReadable, DefaultParamsWritable, HasTrainingSummary
 from pyspark.sql import functions as F
 
-__all__ = ["DecisionTreeClassifier", "DecisionTreeClassificationModel", "RandomForestClassifier", "RandomForestClassificationModel",
+__all__ = ["GBTClassifier", "GBTClassificationModel", "DecisionTreeClassifier", "DecisionTreeClassificationModel", "RandomForestClassifier", "RandomForestClassificationModel",
            "LogisticRegression", "LogisticRegressionModel", "NaiveBayes", "NaiveBayesModel",
            "LogisticRegressionSummary",
            "LogisticRegressionTrainingSummary", "BinaryLogisticRegressionSummary",
@@ -782,7 +783,7 @@ class DecisionTreeClassificationModel(_trees._TreeModel, _trees._SingleTree,
         return DenseVector(raw / raw.sum() if raw.sum() > 0 else raw)
 
 
-class RandomForestClassifier(_trees._ClassifierParams, _trees._TreeEnsembleParams, Estimator,
+class RandomForestClassifier(_trees._ClassifierParams, _trees._RandomForestParams, Estimator,
                              DefaultParamsWritable, DefaultParamsReadable):
     """A random forest for classification: bootstrap samples and feature subsets per node, all
     trees grown together, one engine histogram aggregate per level."""
@@ -817,7 +818,7 @@ class RandomForestClassifier(_trees._ClassifierParams, _trees._TreeEnsembleParam
 
 
 class RandomForestClassificationModel(_trees._TreeModel, _trees._Forest,
-                                      _trees._ClassifierParams, _trees._TreeEnsembleParams,
+                                      _trees._ClassifierParams, _trees._RandomForestParams,
                                       DefaultParamsWritable, DefaultParamsReadable):
     """A fitted random forest: rawPrediction sums each tree's class probabilities."""
 
@@ -835,3 +836,39 @@ class RandomForestClassificationModel(_trees._TreeModel, _trees._Forest,
     def predictProbability(self, value):
         raw = self._raw(value)
         return DenseVector(raw / raw.sum() if raw.sum() > 0 else raw)
+
+
+class GBTClassifier(_boosting._GBTClassifierParams, Estimator, DefaultParamsWritable,
+                    DefaultParamsReadable):
+    """Gradient-boosted trees for binary classification (logistic loss), each tree grown from
+    engine histograms."""
+
+    @keyword_only
+    def __init__(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                 maxDepth=5, maxBins=32, minInstancesPerNode=1, minInfoGain=0.0,
+                 maxMemoryInMB=256, cacheNodeIds=False, checkpointInterval=10,
+                 lossType="logistic", maxIter=20, stepSize=0.1, seed=None, subsamplingRate=1.0,
+                 impurity="variance", featureSubsetStrategy="all", validationTol=0.01,
+                 validationIndicatorCol=None, leafCol="", minWeightFractionPerNode=0.0,
+                 weightCol=None):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                  maxDepth=5, maxBins=32, minInstancesPerNode=1, minInfoGain=0.0,
+                  maxMemoryInMB=256, cacheNodeIds=False, checkpointInterval=10,
+                  lossType="logistic", maxIter=20, stepSize=0.1, seed=None, subsamplingRate=1.0,
+                  impurity="variance", featureSubsetStrategy="all", validationTol=0.01,
+                  validationIndicatorCol=None, leafCol="", minWeightFractionPerNode=0.0,
+                  weightCol=None):
+        return self._set(**self._input_kwargs)
+
+    def _fit(self, dataset):
+        return _boosting.fitted_model(self, dataset, GBTClassificationModel)
+
+
+class GBTClassificationModel(_boosting._GBTClassificationModel, DefaultParamsWritable,
+                             DefaultParamsReadable):
+    """A fitted boosted classifier: rawPrediction is [-margin, margin], the probability of
+    class 1 is 1 / (1 + exp(-2 margin))."""

@@ -16,6 +16,7 @@ import os
 import numpy as np
 
 from pyspark import keyword_only
+from pyspark.ml import _boosting
 from pyspark.ml import _feature_util as fu
 from pyspark.ml import _glm as glm
 from pyspark.ml import _training as tr
@@ -33,7 +34,7 @@ from pyspark.ml.param.shared import (
 from pyspark.ml.util import DefaultParamsReadable, DefaultParamsWritable, HasTrainingSummary
 from pyspark.sql import functions as F
 
-__all__ = ["DecisionTreeRegressor", "DecisionTreeRegressionModel", "RandomForestRegressor", "RandomForestRegressionModel",
+__all__ = ["GBTRegressor", "GBTRegressionModel", "DecisionTreeRegressor", "DecisionTreeRegressionModel", "RandomForestRegressor", "RandomForestRegressionModel",
            "LinearRegression", "LinearRegressionModel", "LinearRegressionSummary",
            "LinearRegressionTrainingSummary", "GeneralizedLinearRegression",
            "GeneralizedLinearRegressionModel", "GeneralizedLinearRegressionTrainingSummary"]
@@ -724,7 +725,7 @@ class DecisionTreeRegressionModel(_trees._TreeModel, _trees._SingleTree,
     """A fitted regression tree: the prediction is the mean label of the leaf a row reaches."""
 
 
-class RandomForestRegressor(_trees._RegressorParams, _trees._TreeEnsembleParams, Estimator,
+class RandomForestRegressor(_trees._RegressorParams, _trees._RandomForestParams, Estimator,
                             DefaultParamsWritable, DefaultParamsReadable):
     """A random forest for regression: the mean of its trees' predictions."""
 
@@ -749,7 +750,7 @@ class RandomForestRegressor(_trees._RegressorParams, _trees._TreeEnsembleParams,
 
 
 class RandomForestRegressionModel(_trees._TreeModel, _trees._Forest, _trees._RegressorParams,
-                                  _trees._TreeEnsembleParams, DefaultParamsWritable,
+                                  _trees._RandomForestParams, DefaultParamsWritable,
                                   DefaultParamsReadable):
     """A fitted regression forest."""
 
@@ -758,3 +759,38 @@ class RandomForestRegressionModel(_trees._TreeModel, _trees._Forest, _trees._Reg
     @staticmethod
     def _single_class():
         return DecisionTreeRegressionModel
+
+
+class GBTRegressor(_boosting._GBTRegressorParams, Estimator, DefaultParamsWritable,
+                   DefaultParamsReadable):
+    """Gradient-boosted regression trees (squared or absolute loss), each grown from engine
+    histograms."""
+
+    @keyword_only
+    def __init__(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                 maxDepth=5, maxBins=32, minInstancesPerNode=1, minInfoGain=0.0,
+                 maxMemoryInMB=256, cacheNodeIds=False, subsamplingRate=1.0,
+                 checkpointInterval=10, lossType="squared", maxIter=20, stepSize=0.1, seed=None,
+                 impurity="variance", featureSubsetStrategy="all", validationTol=0.01,
+                 validationIndicatorCol=None, leafCol="", minWeightFractionPerNode=0.0,
+                 weightCol=None):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, featuresCol="features", labelCol="label", predictionCol="prediction",
+                  maxDepth=5, maxBins=32, minInstancesPerNode=1, minInfoGain=0.0,
+                  maxMemoryInMB=256, cacheNodeIds=False, subsamplingRate=1.0,
+                  checkpointInterval=10, lossType="squared", maxIter=20, stepSize=0.1, seed=None,
+                  impurity="variance", featureSubsetStrategy="all", validationTol=0.01,
+                  validationIndicatorCol=None, leafCol="", minWeightFractionPerNode=0.0,
+                  weightCol=None):
+        return self._set(**self._input_kwargs)
+
+    def _fit(self, dataset):
+        return _boosting.fitted_model(self, dataset, GBTRegressionModel)
+
+
+class GBTRegressionModel(_boosting._GBTRegressionModel, DefaultParamsWritable,
+                         DefaultParamsReadable):
+    """A fitted boosted regressor: the prediction is the weighted sum of its trees'."""

@@ -6,6 +6,13 @@
 //   'probability' -> vector, 'raw' divided by its sum;
 //   'prediction'  -> double, the class of the largest raw value (the first on ties);
 //   'regression'  -> double, the mean over the trees of their leaf's value.
+// and for gradient-boosted trees, whose leaf values carry their tree's weight, on the margin m (the
+// sum of the leaf values):
+//   'margin'             -> double, m (a GBT regression's prediction);
+//   'margin_raw'         -> vector [-m, m] (a GBT classification's rawPrediction);
+//   'margin_probability' -> vector [p, 1 - p] with p = 1 / (1 + exp(2m)), logistic loss's;
+//   'margin_prediction'  -> double, 1 when m > 0, else 0.
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -17,18 +24,23 @@
 namespace ember {
 namespace {
 
-enum class TreeOutput { kRaw, kProbability, kPrediction, kRegression };
+enum class TreeOutput {
+  kRaw, kProbability, kPrediction, kRegression, kMargin, kMarginRaw, kMarginProbability, kMarginPrediction
+};
 
 BoundScalar BindTreePredict(const std::vector<BindArg>& args, const EvalContext&) {
   const char* name = "ml_tree_predict";
   CheckArgCount(name, args, 3, 3);
-  auto output = static_cast<TreeOutput>(LiteralChoice(name, args, 0, {"raw", "probability", "prediction", "regression"}));
+  auto output = static_cast<TreeOutput>(LiteralChoice(name, args, 0,
+                                                           {"raw", "probability", "prediction", "regression", "margin",
+                                                            "margin_raw", "margin_probability", "margin_prediction"}));
   Forest forest(LiteralDoubles(name, args, 1));
   if (forest.tree_start.empty()) ThrowUnexpectedType(name, 1, "a forest of at least one tree", *args[1].type);
   if (!IsVectorType(*args[2].type)) ThrowUnexpectedType(name, 2, "\"VECTOR\"", *args[2].type);
   BoundScalar bound;
   bound.arg_types = {StringType(), StringType(), args[2].type};
-  bool vector_result = output == TreeOutput::kRaw || output == TreeOutput::kProbability;
+  bool vector_result = output == TreeOutput::kRaw || output == TreeOutput::kProbability ||
+                       output == TreeOutput::kMarginRaw || output == TreeOutput::kMarginProbability;
   bound.result_type = vector_result ? VectorUdtType() : DoubleType();
   bound.kernel = [forest, output, vector_result](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
     VectorReader features{*a[2]};
@@ -50,7 +62,14 @@ BoundScalar BindTreePredict(const std::vector<BindArg>& args, const EvalContext&
           continue;
         }
         sum_leaves(r);
-        if (output == TreeOutput::kProbability) {
+        if (output == TreeOutput::kMarginRaw || output == TreeOutput::kMarginProbability) {
+          double margin = raw.at(0);
+          raw.assign({-margin, margin});
+          if (output == TreeOutput::kMarginProbability) {
+            raw[0] = 1.0 / (1.0 + std::exp(-2.0 * raw[0]));
+            raw[1] = 1.0 - raw[0];
+          }
+        } else if (output == TreeOutput::kProbability) {
           double total = 0.0;
           for (double v : raw) total += v;
           if (total > 0) {
@@ -72,6 +91,10 @@ BoundScalar BindTreePredict(const std::vector<BindArg>& args, const EvalContext&
       sum_leaves(r);
       if (output == TreeOutput::kRegression) {
         o[r] = raw.at(0) / static_cast<double>(trees);
+      } else if (output == TreeOutput::kMargin) {
+        o[r] = raw.at(0);
+      } else if (output == TreeOutput::kMarginPrediction) {
+        o[r] = raw.at(0) > 0.0 ? 1.0 : 0.0;
       } else {
         size_t best = 0;
         for (size_t c = 1; c < raw.size(); ++c) {

@@ -105,6 +105,7 @@ std::vector<std::map<std::string, Value>> ReadRows(const std::string& dir) {
 
 SavedStage SavedStage::Read(const std::string& dir) {
   SavedStage stage;
+  stage.dir_ = dir;
   std::string text = QuoteNonFinite(ReadText((fs::path(dir) / "metadata" / "part-00000").string()));
   simdjson::dom::parser parser;
   simdjson::dom::element metadata;
@@ -126,6 +127,10 @@ SavedStage SavedStage::Read(const std::string& dir) {
   fs::path data = fs::path(dir) / "data";
   if (fs::is_directory(data)) stage.rows_ = ReadRows(data.string());
   return stage;
+}
+
+std::vector<std::map<std::string, Value>> SavedStage::FolderRows(const std::string& folder) const {
+  return ReadRows((fs::path(dir_) / folder).string());
 }
 
 std::string SavedStage::Describe() const {

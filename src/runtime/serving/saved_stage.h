@@ -37,10 +37,13 @@ class SavedStage {
   const Value& Data(const std::string& name) const;
   // Every row of the data (a tree model's nodes), each by column name.
   const std::vector<std::map<std::string, Value>>& DataRows() const { return rows_; }
+  // Every row of the Parquet files in another folder of the stage (a forest's treesMetadata).
+  std::vector<std::map<std::string, Value>> FolderRows(const std::string& folder) const;
 
  private:
   std::string Param(const std::string& param) const;  // its JSON text
 
+  std::string dir_;
   std::string class_name_;
   std::string uid_;
   std::map<std::string, std::string> params_;  // name -> JSON text (NaN and infinities as strings)

@@ -155,8 +155,11 @@ class ServingModel::Compiler {
     } else if (kind == "KMeansModel") {
       KMeans(stage);
     } else if (kind == "DecisionTreeClassificationModel" || kind == "RandomForestClassificationModel" ||
-               kind == "DecisionTreeRegressionModel" || kind == "RandomForestRegressionModel") {
-      Trees(stage, kind.find("Classification") != std::string::npos, kind.rfind("RandomForest", 0) == 0);
+               kind == "DecisionTreeRegressionModel" || kind == "RandomForestRegressionModel" ||
+               kind == "GBTClassificationModel" || kind == "GBTRegressionModel") {
+      bool boosted = kind.rfind("GBT", 0) == 0;
+      Trees(stage, kind.find("Classification") != std::string::npos, boosted || kind.rfind("RandomForest", 0) == 0,
+            boosted);
     } else {
       throw std::invalid_argument("the serving runtime does not support stage " + stage.Describe() +
                                   " (" + stage.class_name() + ")");
@@ -495,8 +498,13 @@ class ServingModel::Compiler {
 
   // A tree model's forest as ml_tree_predict takes it (ml_util.h, Forest), from Spark's nodeData
   // rows: a decision tree's leaves give their class weights, a forest's its class probabilities,
-  // a regression tree's the mean label (weighted label sum over weight).
-  void Trees(const SavedStage& stage, bool classification, bool ensemble) {
+  // a regression tree's the mean label (weighted label sum over weight); a boosted tree's leaves
+  // give that mean times the tree's weight (from treesMetadata), and the outputs are the margin's.
+  void Trees(const SavedStage& stage, bool classification, bool ensemble, bool boosted) {
+    std::map<int64_t, double> tree_weights;
+    if (boosted) {
+      for (const auto& row : stage.FolderRows("treesMetadata")) tree_weights[row.at("treeID").i64] = row.at("weights").f64;
+    }
     std::map<int64_t, std::vector<Value>> trees;  // tree -> nodes (structs of nodeData's fields)
     for (const auto& row : stage.DataRows()) {
       if (ensemble) {
@@ -526,7 +534,7 @@ class ServingModel::Compiler {
     for (auto& [tree, nodes] : trees) {
       std::sort(nodes.begin(), nodes.end(),
                 [&](const Value& a, const Value& b) { return field(a, "id").i64 < field(b, "id").i64; });
-      if (k == 0) k = classification ? field(nodes[0], "impurityStats").children.size() : 1;
+      if (k == 0) k = classification && !boosted ? field(nodes[0], "impurityStats").children.size() : 1;
       text.push_back(static_cast<double>(nodes.size()));
       for (const auto& node : nodes) {
         const Value& split = field(node, "split");
@@ -537,8 +545,9 @@ class ServingModel::Compiler {
         text.push_back(static_cast<double>(field(node, "rightChild").i64));
         std::vector<double> stats;
         for (const auto& v : field(node, "impurityStats").children) stats.push_back(v.f64);
-        if (!classification) {
-          text.push_back(stats.at(0) > 0 ? stats.at(1) / stats.at(0) : 0.0);
+        if (!classification || boosted) {
+          double weight = boosted ? tree_weights.at(tree) : 1.0;
+          text.push_back(weight * (stats.at(0) > 0 ? stats.at(1) / stats.at(0) : 0.0));
           continue;
         }
         double total = 0.0;
@@ -554,10 +563,14 @@ class ServingModel::Compiler {
     }
     Arg features = Column(stage, stage.String("featuresCol"), InputKind::kVector);
     std::vector<std::pair<std::string, std::string>> outputs;
-    if (classification) {
+    if (classification && boosted) {
+      outputs = {{"rawPredictionCol", "margin_raw"},
+                 {"probabilityCol", "margin_probability"},
+                 {"predictionCol", "margin_prediction"}};
+    } else if (classification) {
       outputs = {{"rawPredictionCol", "raw"}, {"probabilityCol", "probability"}, {"predictionCol", "prediction"}};
     } else {
-      outputs = {{"predictionCol", "regression"}};
+      outputs = {{"predictionCol", boosted ? "margin" : "regression"}};
     }
     for (const auto& [param, kind] : outputs) {
       if (!stage.Has(param) || stage.String(param).empty()) continue;

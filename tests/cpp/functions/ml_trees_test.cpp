@@ -30,6 +30,14 @@ TEST(MlTreeFunctions, PredictRoutesRowsToLeaves) {
   // a forest of two regression trees: the leaf values 4 and 6 average to 5; a single leaf tree
   EXPECT_EQ(predict("regression", "1,2,3, 0,1,1,2,0, -1,0,0,0,4, -1,0,0,0,8, 1, -1,0,0,0,6"),
             (V{"7.0", "5.0", "NULL"}));
+  // boosted trees: leaf values 0.5 / -0.25 and a single leaf 0.25 give margins 0.75 and 0
+  const char* boosted = "1,2,3, 1,0.5,1,2,0, -1,0,0,0,0.5, -1,0,0,0,-0.25, 1, -1,0,0,0,0.25";
+  EXPECT_EQ(predict("margin", boosted), (V{"0.75", "0.0", "NULL"}));
+  EXPECT_EQ(predict("margin_raw", boosted), (V{"[-0.75,0.75]", "[-0.0,0.0]", "NULL"}));
+  EXPECT_EQ(predict("margin_prediction", boosted), (V{"1.0", "0.0", "NULL"}));
+  // 1 / (1 + e^1.5) = 0.18242552380635635; at a zero margin one half each
+  EXPECT_EQ(predict("margin_probability", boosted),
+            (V{"[0.18242552380635635,0.8175744761936437]", "[0.5,0.5]", "NULL"}));
   VectorPtr short_vector = Col(VectorUdtType(), {Dense({1})});
   EXPECT_EQ(ErrorClass([&] {
               Apply("ml_tree_predict", {Lit(Str("raw")), Lit(Str(kTree)), Vec(short_vector)}, ctx);

@@ -15,7 +15,7 @@ import pytest
 from ember.ml import serving
 from pyspark.ml import Pipeline, PipelineModel
 from pyspark.ml.classification import (
-    DecisionTreeClassifier, LogisticRegression, NaiveBayes, RandomForestClassifier,
+    DecisionTreeClassifier, GBTClassifier, LogisticRegression, NaiveBayes, RandomForestClassifier,
 )
 from pyspark.ml.clustering import KMeans
 from pyspark.ml.feature import (
@@ -25,7 +25,9 @@ from pyspark.ml.feature import (
     VectorSlicer,
 )
 from pyspark.ml.linalg import DenseVector, SparseVector, Vector
-from pyspark.ml.regression import DecisionTreeRegressor, LinearRegression, RandomForestRegressor
+from pyspark.ml.regression import (
+    DecisionTreeRegressor, GBTRegressor, LinearRegression, RandomForestRegressor,
+)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
@@ -158,7 +160,10 @@ def test_tree_models(spark, tmp_path):
                                rawPredictionCol="r2", probabilityCol="q2", bootstrap=False,
                                subsamplingRate=0.8),
         DecisionTreeRegressor(maxDepth=2, labelCol="x", predictionCol="p3"),
-        RandomForestRegressor(numTrees=3, maxDepth=2, seed=1, labelCol="n", predictionCol="p4")])
+        RandomForestRegressor(numTrees=3, maxDepth=2, seed=1, labelCol="n", predictionCol="p4"),
+        GBTClassifier(maxIter=4, maxDepth=2, predictionCol="p5").setRawPredictionCol("r5")
+        .setProbabilityCol("q5"),
+        GBTRegressor(maxIter=3, maxDepth=2, stepSize=0.5, labelCol="n", predictionCol="p6")])
 
 
 @pytest.fixture(scope="module")

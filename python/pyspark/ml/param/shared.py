@@ -110,3 +110,10 @@ HasLoss = _shared("HasLoss", "loss", "the loss function to be optimized.",
                   TypeConverters.toString)
 HasMetricName = _shared("HasMetricName", "metricName", "metric name in evaluation",
                         TypeConverters.toString)
+HasStepSize = _shared("HasStepSize", "stepSize",
+                      "Step size to be used for each iteration of optimization (>= 0).",
+                      TypeConverters.toFloat)
+HasValidationIndicatorCol = _shared(
+    "HasValidationIndicatorCol", "validationIndicatorCol",
+    "name of the column that indicates whether each row is for training or for validation. "
+    "False indicates training; true indicates validation.", TypeConverters.toString)
