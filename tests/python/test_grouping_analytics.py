@@ -64,3 +64,24 @@ def test_grouping_without_grouping_sets_is_an_error(sales):
     with pytest.raises(AnalysisException) as error:
         sales.groupBy("shop").agg(F.grouping("shop")).collect()
     assert error.value.getErrorClass() == "UNSUPPORTED_GROUPING_EXPRESSION"
+
+
+def test_grouping_sets_equal_union_of_plain_aggregates(sales):
+    df = sales.groupingSets([["shop", "item"], ["item"], []], "shop", "item").agg(
+        F.grouping_id().alias("g"), F.sum("amount").alias("s"), F.count("*").alias("n"))
+    expected = {**plain(sales, ["shop", "item"], 0), **plain(sales, ["item"], 2),
+                **plain(sales, [], 3)}
+    assert df.count() == len(expected)
+    assert keyed(df) == expected
+
+
+def test_grouping_sets_add_set_expressions_missing_from_the_columns(sales):
+    df = sales.groupingSets([["shop"], [F.length("item")]], "shop").agg(
+        F.grouping_id().alias("g"), F.count("*").alias("n"))
+    assert df.columns == ["shop", "length(item)", "g", "n"]
+    rows = df.collect()
+    by_shop = {r["shop"]: r["count"] for r in sales.groupBy("shop").count().collect()}
+    by_length = {r[0]: r["count"] for r in sales.groupBy(F.length("item")).count().collect()}
+    assert {r["shop"]: r["n"] for r in rows if r["g"] == 1} == by_shop
+    assert {r["length(item)"]: r["n"] for r in rows if r["g"] == 2} == by_length
+    assert len(rows) == len(by_shop) + len(by_length)

@@ -270,6 +270,25 @@ class DataFrame:
         groups = [col_expr(c) for c in _flatten(cols)]
         return GroupedData(self, groups, cube_sets(len(groups)))
 
+    def groupingSets(self, groupingSets, *cols):
+        """Aggregates over each of `groupingSets` (sequences of columns or expressions); `cols`
+        are the grouping columns, to which a set's expressions are added when missing."""
+        from pyspark.sql.group import GroupedData
+        groups = [col_expr(c) for c in _flatten(cols)]
+        keys = [json.dumps(g, sort_keys=True) for g in groups]
+        sets = []
+        for grouping_set in groupingSets:
+            positions = []
+            for c in grouping_set:
+                expr = col_expr(c)
+                key = json.dumps(expr, sort_keys=True)
+                if key not in keys:
+                    groups.append(expr)
+                    keys.append(key)
+                positions.append(keys.index(key))
+            sets.append(positions)
+        return GroupedData(self, groups, sets)
+
     def agg(self, *exprs):
         return self.groupBy().agg(*exprs)
 
@@ -473,6 +492,10 @@ class DataFrame:
 
     def randomSplit(self, weights, seed=None):
         return _stat.random_split(self, weights, seed)
+
+    def transpose(self, indexColumn=None):
+        from pyspark.sql._transpose import transpose
+        return transpose(self, indexColumn)
 
     def describe(self, *cols):
         from pyspark.sql._summary import describe
