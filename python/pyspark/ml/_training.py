@@ -29,16 +29,21 @@ def _checked(value, checks):
     return result.otherwise(value)
 
 
-def instances(dataset, features_col, label_col, weight_col, classification):
+def instances(dataset, features_col, label_col, weight_col, classification, binary=False):
     """The training rows as (features, label, weight), raising Spark's messages for null or NaN
-    labels, labels that are not class indices, and null, NaN, negative or infinite weights."""
+    labels, labels that are not class indices (not 0 or 1 when `binary`), and null, NaN,
+    negative or infinite weights."""
     fu.check_vector_column(dataset, features_col)
     fu.require(fu.is_numeric(fu.column_type(dataset, label_col)),
                "Column %s must be of type numeric but was actually of type %s."
                % (label_col, fu.column_type(dataset, label_col).simpleString()))
     label = F.col(label_col).cast("double")
     checks = [(label.isNull() | F.isnan(label), F.lit("Labels MUST NOT be Null or NaN"))]
-    if classification:
+    if binary:
+        checks.append(((label != 0) & (label != 1),
+                       F.concat(F.lit("Labels MUST be in {0, 1}, but got "),
+                                label.cast("string"))))
+    elif classification:
         checks.append(((label < 0) | (label != F.floor(label)) | (label > 2147483647),
                        F.concat(F.lit("Labels MUST be Integers in [0, 2147483647), but got "),
                                 label.cast("string"))))

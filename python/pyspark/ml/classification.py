@@ -1,5 +1,5 @@
-"""pyspark.ml.classification: LogisticRegression (binomial and multinomial) and NaiveBayes
-(multinomial and Bernoulli).
+"""pyspark.ml.classification: LogisticRegression (binomial and multinomial), NaiveBayes
+(multinomial and Bernoulli), the trees and LinearSVC (ml/_svc.py).
 
 Training minimises Spark's objective, the weighted mean log loss plus
 regParam * ((1 - elasticNetParam) / 2 * ||beta||^2 + elasticNetParam * ||beta||_1) over the
@@ -33,6 +33,7 @@ from pyspark.sql import functions as F
 
 __all__ = ["GBTClassifier", "GBTClassificationModel", "DecisionTreeClassifier", "DecisionTreeClassificationModel", "RandomForestClassifier", "RandomForestClassificationModel",
            "LogisticRegression", "LogisticRegressionModel", "NaiveBayes", "NaiveBayesModel",
+           "LinearSVC", "LinearSVCModel", "LinearSVCSummary", "LinearSVCTrainingSummary",
            "LogisticRegressionSummary",
            "LogisticRegressionTrainingSummary", "BinaryLogisticRegressionSummary",
            "BinaryLogisticRegressionTrainingSummary"]
@@ -872,3 +873,7 @@ class GBTClassificationModel(_boosting._GBTClassificationModel, DefaultParamsWri
                              DefaultParamsReadable):
     """A fitted boosted classifier: rawPrediction is [-margin, margin], the probability of
     class 1 is 1 / (1 + exp(-2 margin))."""
+
+
+from pyspark.ml._svc import (  # noqa: E402  (it uses the summaries above)
+    LinearSVC, LinearSVCModel, LinearSVCSummary, LinearSVCTrainingSummary)

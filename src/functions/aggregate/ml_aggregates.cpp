@@ -9,7 +9,8 @@
 //   ml_summarizer_metric(metric, features, weight) -> that one metric's value, not in a struct.
 //   ml_glm_gradient(family, sets, coefficients, features, label, weight) -> array<double>: weight
 //       sum, the weighted loss sum and its gradient with respect to the coefficients, for
-//       'binomial' (logistic), 'multinomial' (softmax) or 'squared' (least squares) loss.
+//       'binomial' (logistic), 'multinomial' (softmax), 'squared' (least squares) or 'hinge'
+//       (LinearSVC's max(0, 1 - (2y - 1) m)) loss.
 //       coefficients are `sets` rows of n + 1 values (n feature coefficients, then the intercept),
 //       given as text; the gradient has the same layout.
 //   ml_gram(features, label, weight) -> array<double>: the normal equations' weighted sums: count,
@@ -255,7 +256,7 @@ BoundAggregate BindSummary(const std::vector<BindArg>& args, bool, const EvalCon
 
 // ---- ml_glm_gradient -------------------------------------------------------------------------
 
-enum class Loss { kBinomial, kMultinomial, kSquared };  // in the order of the family literal's names
+enum class Loss { kBinomial, kMultinomial, kSquared, kHinge };  // in the order of the family literal's names
 
 // State: weight sum, loss sum, gradient (sets * (n + 1)).
 class GradientAccumulator : public DoubleListAccumulator {
@@ -327,6 +328,12 @@ class GradientAccumulator : public DoubleListAccumulator {
         margins_[0] = residual;
         return 0.5 * residual * residual;
       }
+      case Loss::kHinge: {
+        double sign = 2.0 * y - 1.0;
+        double slack = 1.0 - sign * margins_[0];
+        margins_[0] = slack > 0.0 ? -sign : 0.0;
+        return slack > 0.0 ? slack : 0.0;
+      }
     }
     return 0.0;
   }
@@ -341,7 +348,7 @@ class GradientAccumulator : public DoubleListAccumulator {
 BoundAggregate BindGlmGradient(const std::vector<BindArg>& args, bool, const EvalContext&) {
   const char* name = "ml_glm_gradient";
   CheckArgCount(name, args, 6, 6);
-  auto loss = static_cast<Loss>(LiteralChoice(name, args, 0, {"binomial", "multinomial", "squared"}));
+  auto loss = static_cast<Loss>(LiteralChoice(name, args, 0, {"binomial", "multinomial", "squared", "hinge"}));
   std::vector<double> sets_value = LiteralDoubles(name, args, 1);
   std::vector<double> coefficients = LiteralDoubles(name, args, 2);
   size_t sets = sets_value.size() == 1 && sets_value[0] >= 1 ? static_cast<size_t>(sets_value[0]) : 0;

@@ -9,7 +9,8 @@
 //   'margins'     -> vector, the margins of every set (PCAModel's projection);
 //   'prediction'  -> double: binomial 1.0 when p > threshold (thresholds holds that one value);
 //                    multinomial the class maximising p_k / t_k, or the largest margin without
-//                    thresholds (the first one on ties).
+//                    thresholds (the first one on ties);
+//   'margin_prediction' -> double: 1.0 when the one margin is above the threshold (LinearSVC).
 //   ml_kmeans_predict(kind, centers, k, features): KMeansModel's 'cluster' (int, the nearest of
 //   the k centers given as text) or the 'cost' (double, the squared distance to it).
 //   ml_silhouette(clusters, features, prediction, weight): ClusteringEvaluator's silhouette of a
@@ -29,7 +30,7 @@
 namespace ember {
 namespace {
 
-enum class Output { kLinear, kRaw, kProbability, kPrediction, kMargins };  // in the order of the kind literal's names
+enum class Output { kLinear, kRaw, kProbability, kPrediction, kMargins, kMarginPrediction };  // in the order of the kind literal's names
 
 struct GlmModel {
   size_t sets;
@@ -87,13 +88,14 @@ struct GlmModel {
 BoundScalar BindGlmPredict(const std::vector<BindArg>& args, const EvalContext&) {
   const char* name = "ml_glm_predict";
   CheckArgCount(name, args, 5, 5);
-  auto output = static_cast<Output>(LiteralChoice(name, args, 0, {"linear", "raw", "probability", "prediction", "margins"}));
+  auto output = static_cast<Output>(LiteralChoice(name, args, 0, {"linear", "raw", "probability", "prediction", "margins", "margin_prediction"}));
   GlmModel model;
   std::vector<double> sets = LiteralDoubles(name, args, 1);
   model.sets = sets.size() == 1 && sets[0] >= 1 ? static_cast<size_t>(sets[0]) : 0;
   model.coefficients = LiteralDoubles(name, args, 2);
   model.thresholds = LiteralDoubles(name, args, 3);
-  if (model.sets == 0 || model.coefficients.size() % model.sets != 0 || model.coefficients.empty()) {
+  if (model.sets == 0 || model.coefficients.size() % model.sets != 0 || model.coefficients.empty() ||
+      (output == Output::kMarginPrediction && (model.sets != 1 || model.thresholds.size() != 1))) {
     throw InternalError("ml_glm_predict: coefficients do not match the number of sets");
   }
   model.width = model.coefficients.size() / model.sets;
@@ -134,7 +136,13 @@ BoundScalar BindGlmPredict(const std::vector<BindArg>& args, const EvalContext&)
         continue;
       }
       model.Margins(features, r, margins);
-      o[r] = output == Output::kLinear ? margins[0] : model.Prediction(margins, probabilities);
+      if (output == Output::kLinear) {
+        o[r] = margins[0];
+      } else if (output == Output::kMarginPrediction) {
+        o[r] = margins[0] > model.thresholds[0] ? 1.0 : 0.0;
+      } else {
+        o[r] = model.Prediction(margins, probabilities);
+      }
     }
     return out;
   };
@@ -241,8 +249,9 @@ BoundScalar BindSilhouette(const std::vector<BindArg>& args, const EvalContext&)
 void RegisterMlModelFunctions(FunctionRegistry& registry) {
   registry.Add(MakeScalar("ml_glm_predict",
                           "ml_glm_predict(kind, sets, coefficients, thresholds, features): a linear "
-                          "model's prediction ('linear'), or a logistic regression model's "
-                          "rawPrediction ('raw'), probability or prediction. "
+                          "model's prediction ('linear'), a logistic regression model's "
+                          "rawPrediction ('raw'), probability or prediction, or a LinearSVC's "
+                          "prediction ('margin_prediction'). "
                           "ml_glm_predict('linear', '1', '2,1', '', v) = 5.0",
                           BindGlmPredict));
   registry.Add(MakeScalar("ml_kmeans_predict",

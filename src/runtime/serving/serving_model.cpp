@@ -95,6 +95,8 @@ class ServingModel::Compiler {
       LogisticRegression(stage);
     } else if (kind == "LinearRegressionModel") {
       LinearRegression(stage);
+    } else if (kind == "LinearSVCModel") {
+      LinearSvc(stage);
     } else if (kind == "MaxAbsScalerModel") {
       Scale(stage, VectorValues(stage.Data("maxAbs")), true);
     } else if (kind == "Tokenizer" || kind == "RegexTokenizer") {
@@ -388,7 +390,7 @@ class ServingModel::Compiler {
       if (output.empty()) continue;
       AddStep(stage, output, "ml_glm_predict",
               {Text(kind), Text(std::to_string(table.size())), Text(DoublesText(flat)),
-               Text(kind == "prediction" ? thresholds : ""), features},
+               Text(kind.find("prediction") != std::string::npos ? thresholds : ""), features},
               Drop::kNever);
     }
   }
@@ -436,6 +438,14 @@ class ServingModel::Compiler {
     std::vector<double> row = VectorValues(stage.Data("coefficients"));
     row.push_back(stage.Data("intercept").f64);
     GlmOutputs(stage, {row}, {{"predictionCol", "linear"}}, "");
+  }
+
+  // LinearSVCModel: rawPrediction [-m, m], prediction m > threshold.
+  void LinearSvc(const SavedStage& stage) {
+    std::vector<double> row = VectorValues(stage.Data("coefficients"));
+    row.push_back(stage.Data("intercept").f64);
+    GlmOutputs(stage, {row}, {{"rawPredictionCol", "raw"}, {"predictionCol", "margin_prediction"}},
+               DoublesText({stage.Double("threshold")}));
   }
 
   // PCAModel: pc's columns as ml_glm_predict's coefficient rows (no intercept), their margins the

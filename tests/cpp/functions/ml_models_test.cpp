@@ -112,6 +112,25 @@ TEST(MlAggregates, MultinomialAndSquaredLoss) {
             "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE");
 }
 
+TEST(MlAggregates, HingeLossAndSubgradient) {
+  EvalContext ctx = Ctx();
+  // coefficients [0.5, -0.25], intercept 0.1: margins 0.1 (y 1), 1.6 (y 0, w 2), -0.9 (y 1);
+  // slacks 1 - 0.1 = 0.9, 1 + 1.6 = 2.6, 1 + 0.9 = 1.9, all active: d loss / d m = -(2y - 1)
+  std::vector<Arg> args = {Lit(Str("hinge"), 5), Lit(Str("1"), 5), Lit(Str("0.5,-0.25,0.1"), 5),
+                           Vec(Features()), Vec(Labels()), Vec(Weights())};
+  std::vector<double> expected = {4, 0.9 + 2 * 2.6 + 1.9, -1 + 2 * 3, -2 - 4, -1 + 2 - 1};
+  ExpectNear(Doubles(Aggregate("ml_glm_gradient", args, kOneGroup, 1, ctx), 0), expected);
+  ExpectNear(Doubles(AggregateTwoPhase("ml_glm_gradient", args, kOneGroup, 1, ctx), 0), expected);
+  // a row beyond the margin (y 1, m 2) and one exactly on it (y 0, m -1) add no loss and no gradient
+  VectorPtr x = Col(VectorUdtType(), {Dense({2}), Dense({-1})});
+  VectorPtr y = Col(DoubleType(), {F64(1), F64(0)});
+  VectorPtr w = Col(DoubleType(), {F64(1), F64(1)});
+  ExpectNear(Doubles(Aggregate("ml_glm_gradient", {Lit(Str("hinge")), Lit(Str("1")), Lit(Str("1,0")), Vec(x), Vec(y), Vec(w)},
+                               {0, 0}, 1, ctx),
+                     0),
+             {2, 0, 0, 0});
+}
+
 TEST(MlAggregates, GramHoldsTheNormalEquationsSums) {
   EvalContext ctx = Ctx();
   std::vector<Arg> args = {Vec(Features()), Vec(Labels()), Vec(Weights())};
@@ -177,6 +196,10 @@ TEST(MlModelFunctions, LogisticAndLinearPredictions) {
   EXPECT_EQ(predict("margins", "1", "1,0.5,-2", ""), (V{"[0.0]", "[-4.0]", "NULL"}));
   EXPECT_EQ(predict("prediction", "1", "1,0.5,-2", "0.5"), (V{"0.0", "0.0", "NULL"}));
   EXPECT_EQ(predict("prediction", "1", "1,0.5,-2", "0.01"), (V{"1.0", "1.0", "NULL"}));
+  // LinearSVC: the margin itself against the threshold, strictly above
+  EXPECT_EQ(predict("margin_prediction", "1", "1,0.5,-2", "0"), (V{"0.0", "0.0", "NULL"}));
+  EXPECT_EQ(predict("margin_prediction", "1", "1,0.5,-2", "-4.5"), (V{"1.0", "1.0", "NULL"}));
+  EXPECT_EQ(predict("margin_prediction", "1", "1,0.5,-2", "-1"), (V{"1.0", "0.0", "NULL"}));
   VectorPtr p = Apply("ml_glm_predict",
                       {Lit(Str("probability"), 3), Lit(Str("1"), 3), Lit(Str("1,0.5,-2"), 3), Lit(Str(""), 3), Vec(x)}, ctx);
   EXPECT_EQ(Texts(p)[0], "[0.5,0.5]");

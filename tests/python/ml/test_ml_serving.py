@@ -15,7 +15,7 @@ import pytest
 from ember.ml import serving
 from pyspark.ml import Pipeline, PipelineModel
 from pyspark.ml.classification import (
-    DecisionTreeClassifier, GBTClassifier, LogisticRegression, NaiveBayes, RandomForestClassifier,
+    DecisionTreeClassifier, GBTClassifier, LinearSVC, LogisticRegression, NaiveBayes, RandomForestClassifier,
 )
 from pyspark.ml.clustering import KMeans
 from pyspark.ml.feature import (
@@ -133,6 +133,16 @@ def test_logistic_and_linear_regression(spark, tmp_path):
         LogisticRegression(labelCol="n", family="multinomial", regParam=0.2, maxIter=20,
                            thresholds=[0.5, 1.0, 0.2, 0.3, 0.4, 0.2, 1.0, 0.6],
                            probabilityCol="")])
+
+
+def test_linear_svc(spark, tmp_path):
+    features = [StringIndexer(inputCol="cat", outputCol="ci", handleInvalid="keep"),
+                Imputer(inputCols=["x", "y"], outputCols=["xi", "yi"]),
+                VectorAssembler(inputCols=["xi", "yi", "ci"], outputCol="features")]
+    check_served(spark, tmp_path / "svc", features + [
+        LinearSVC(regParam=0.1, threshold=-0.2),
+        LinearSVC(regParam=0.01, fitIntercept=False, standardization=False, predictionCol="p2",
+                  rawPredictionCol="")])
 
 
 def test_naive_bayes_in_a_nested_pipeline(spark, tmp_path):
