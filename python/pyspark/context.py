@@ -1,11 +1,15 @@
-"""A minimal SparkContext: what scripts touch through spark.sparkContext (app name, master,
-default parallelism, log level, stop). Ember has no RDD API."""
+"""SparkContext: what scripts touch through spark.sparkContext (app name, master, default
+parallelism, log level, stop), the RDD sources (parallelize, range, textFile, wholeTextFiles,
+emptyRDD, union), broadcast variables and accumulators (docs/rdd.md)."""
+
+import itertools
 
 
 class SparkContext:
     """The context of a running SparkSession."""
 
     _active_spark_context = None
+    _next_accumulator_id = 0
 
     def __init__(self, session=None):
         self._session = session
@@ -43,6 +47,98 @@ class SparkContext:
     @property
     def startTime(self):
         return self._session._start_time_ms
+
+    @property
+    def defaultMinPartitions(self):
+        return min(self.defaultParallelism, 2)
+
+    # ---- RDDs --------------------------------------------------------------------------------
+
+    def _rdd(self, partitions, func=None):
+        from pyspark import _rdd_engine
+        from pyspark.rdd import RDD
+        return RDD(self, _rdd_engine.local_frame(self._session, partitions), len(partitions), func)
+
+    def parallelize(self, c, numSlices=None):
+        """An RDD of the elements of c in numSlices partitions (defaultParallelism): a list is cut
+        into batches that the slices share out as PySpark's does; a range makes each slice's
+        numbers in its task."""
+        n = int(numSlices) if numSlices is not None else self.defaultParallelism
+        if n <= 0:
+            from pyspark.errors import IllegalArgumentException
+            raise IllegalArgumentException(
+                message="requirement failed: Number of partitions (%d) must be positive." % n)
+        if isinstance(c, range):
+            return self._range_rdd(c, n)
+        c = list(c)
+        batch = max(1, min(len(c) // n, 1024))
+        batches = [c[i:i + batch] for i in range(0, len(c), batch)]
+        slices = [batches[i * len(batches) // n:(i + 1) * len(batches) // n] for i in range(n)]
+        return self._rdd([list(itertools.chain.from_iterable(s)) for s in slices])
+
+    def _range_rdd(self, r, n):
+        size = len(r)
+        if size == 0:
+            return self._rdd([[]] * n)
+        step = r[1] - r[0] if size > 1 else 1
+
+        def start(split):
+            return r[0] + int(split * size / n) * step
+        return self._rdd([[]] * n, lambda split, _: iter(range(start(split), start(split + 1), step)))
+
+    def range(self, start, end=None, step=1, numSlices=None):
+        if end is None:
+            start, end = 0, start
+        return self.parallelize(range(start, end, step), numSlices)
+
+    def emptyRDD(self):
+        return self._rdd([])
+
+    def textFile(self, name, minPartitions=None, use_unicode=True):
+        """The lines of text files (paths separated by commas, globs, directories), in Hadoop's
+        splits of at least minPartitions partitions (defaultMinPartitions), read by the tasks."""
+        from pyspark import _rdd_files
+        n = self.defaultMinPartitions if minPartitions is None else int(minPartitions)
+        if not all(_rdd_files.is_local(p) for p in str(name).split(",")):
+            lines = self._session.read.text(str(name).split(","))
+            return lines.rdd.map(lambda row: row[0])
+        splits = _rdd_files.text_splits(name, n)
+        return self._rdd([[s] for s in splits], lambda _, records: (
+            line for split in records for line in _rdd_files.read_split(split, use_unicode)))
+
+    def wholeTextFiles(self, path, minPartitions=None, use_unicode=True):
+        """(file path, whole content) pairs of the files, at least minPartitions groups."""
+        from pyspark import _rdd_files
+        n = self.defaultMinPartitions if minPartitions is None else int(minPartitions)
+        groups = _rdd_files.whole_file_groups(path, n)
+        return self._rdd(groups, lambda _, records: (
+            _rdd_files.read_whole(f, use_unicode) for f in records))
+
+    def union(self, rdds):
+        from functools import reduce
+        return reduce(lambda a, b: a.union(b), rdds)
+
+    def broadcast(self, value):
+        from pyspark.broadcast import Broadcast
+        return Broadcast(self, value)
+
+    def accumulator(self, value, accum_param=None):
+        """An accumulator starting at value: ints, floats and complex numbers add; other types
+        need an AccumulatorParam."""
+        from pyspark import accumulators
+        if accum_param is None:
+            if isinstance(value, int):
+                accum_param = accumulators.INT_ACCUMULATOR_PARAM
+            elif isinstance(value, float):
+                accum_param = accumulators.FLOAT_ACCUMULATOR_PARAM
+            elif isinstance(value, complex):
+                accum_param = accumulators.COMPLEX_ACCUMULATOR_PARAM
+            else:
+                from pyspark.errors import PySparkTypeError
+                raise PySparkTypeError(message="No default accumulator param for type %s" %
+                                       type(value))
+        SparkContext._next_accumulator_id += 1
+        return accumulators.Accumulator(SparkContext._next_accumulator_id - 1, value, accum_param)
 
     def setLogLevel(self, logLevel):
         # The engine logs at the level spark.log.level names (as Spark applies it at start-up).

@@ -191,6 +191,10 @@ void RegisterSession(py::module_& module) {
            py::arg("handle"))
       .def("semantic_text", &Session::SemanticText, py::arg("plan"))
       .def("input_files", &Session::InputFiles, py::arg("plan"))
+      .def("num_partitions", [](Session& s, const std::string& plan) {
+             py::gil_scoped_release release;
+             return s.NumPartitions(plan);
+           }, py::arg("plan"))
       .def("explain", &Explain, py::arg("plan"), py::arg("mode"))
       .def("show_string", &ShowString, py::arg("plan"), py::arg("num_rows"), py::arg("truncate"),
            py::arg("vertical"))

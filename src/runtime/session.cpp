@@ -208,6 +208,11 @@ int64_t Session::Count(const std::string& plan_json) {
   return count;
 }
 
+int Session::NumPartitions(const std::string& plan_json) {
+  Query query = Prepare(ParsePlanJson(plan_json, &held_), config_, catalog_, functions_);
+  return PlanPhysical(query.optimized, {config_, query.eval, parallelism()})->partitioning.num_partitions;
+}
+
 std::string Session::Explain(const std::string& plan_json, const std::string& mode) {
   // Explaining computes nothing: a persisted plan shows as its plan, not its kept rows.
   Query query = Prepare(ParsePlanJson(plan_json, &held_), config_, catalog_, functions_);

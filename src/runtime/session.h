@@ -79,6 +79,8 @@ class Session {
   std::unique_ptr<ResultStream> Stream(const std::string& plan_json, size_t max_batches);
   // Number of rows.
   int64_t Count(const std::string& plan_json);
+  // The number of partitions of the plan's result as planned (df.rdd.getNumPartitions()).
+  int NumPartitions(const std::string& plan_json);
   // Text of df.explain(mode): "simple", "extended", "codegen", "cost", "formatted".
   std::string Explain(const std::string& plan_json, const std::string& mode);
   // The optimized plan as text: equal for plans that compute the same result the same way

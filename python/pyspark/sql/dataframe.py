@@ -615,6 +615,14 @@ class DataFrame:
         self._ran()
         return rows
 
+    @property
+    def rdd(self):
+        """The rows as an RDD of Row, in this DataFrame's partitions (docs/rdd.md)."""
+        from pyspark import _rdd_engine
+        from pyspark.rdd import RDD
+        n = self._session._call("num_partitions", self._json())
+        return RDD(self._session.sparkContext, _rdd_engine.rows_frame(self, n), n)
+
     def foreachPartition(self, f):
         """Calls f(iterator of rows) once per partition; Ember hands all rows over as one."""
         f(self.toLocalIterator())

@@ -12,7 +12,7 @@ import time
 import uuid
 
 from pyspark.errors import (
-    IllegalArgumentException, PySparkNotImplementedError, PySparkTypeError,
+    IllegalArgumentException, PySparkNotImplementedError, PySparkTypeError, PySparkValueError,
 )
 from pyspark.errors.exceptions.captured import convert_engine_error
 from pyspark.sql import _local_data, _values
@@ -234,6 +234,9 @@ class SparkSession:
                                    messageParameters={"arg_name": "schema",
                                                       "arg_type": type(schema).__name__})
 
+        from pyspark.rdd import RDD
+        if isinstance(data, RDD):
+            return self._from_rdd(data, schema, names, samplingRatio)
         if _local_data.is_numpy_array(data):
             data, schema = _local_data.numpy_to_pandas(data, schema)
         if _local_data.is_pandas_frame(data):
@@ -252,6 +255,22 @@ class SparkSession:
                 if not _values._same_shape_tuples(data):
                     data = [_positional(r, schema, True) for r in data]
         return self._local_handle(_local_data.hold_records(self, schema, data))
+
+    def _from_rdd(self, rdd, schema, names, samplingRatio):
+        """The records of an RDD, computed now and held as local data. Without a schema, the
+        first record gives it (the first 100 when it has None values, or a sample with
+        samplingRatio), as PySpark infers it."""
+        if schema is None:
+            if samplingRatio is not None:
+                schema = _values.infer_schema(rdd.sample(False, samplingRatio).collect(), names)
+            else:
+                try:
+                    schema = _values.infer_schema(rdd.take(1), names)
+                except PySparkValueError as error:
+                    if error.getErrorClass() != "CANNOT_DETERMINE_TYPE":
+                        raise
+                    schema = _values.infer_schema(rdd.take(100), names)
+        return self.createDataFrame(rdd.collect(), schema)
 
     def _from_pandas(self, frame, schema, names):
         if names is None:

@@ -150,6 +150,15 @@ TEST_F(SessionTest, ExplainShowsSparkPhysicalPlan) {
   EXPECT_THROW(session_.Explain(LocalEvents(), "fancy"), SparkError);
 }
 
+TEST_F(SessionTest, NumPartitionsIsThePlannedPartitionCount) {
+  std::string range = R"({"op":"range","start":0,"end":100,"step":1,"num_partitions":7})";
+  EXPECT_EQ(session_.NumPartitions(range), 7);
+  std::string dealt = R"({"op":"repartition","input":)" + range + R"(,"n":3,"keys":[]})";
+  EXPECT_EQ(session_.NumPartitions(dealt), 3);
+  std::string merged = R"({"op":"repartition","input":)" + range + R"(,"n":2,"keys":[],"coalesce":true})";
+  EXPECT_EQ(session_.NumPartitions(merged), 2);
+}
+
 TEST_F(SessionTest, ErrorsReachTheCallerUnchanged) {
   std::string divide = R"({"op":"project","input":)" + LocalEvents() + R"(,"exprs":[)" +
                        Fn("/", Col("timestamp") + "," + Lit("0", "int")) + "]}";

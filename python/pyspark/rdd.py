@@ -1,0 +1,496 @@
+"""RDD: PySpark's resilient distributed dataset over Ember's engine (docs/rdd.md).
+
+An RDD is its computed parent (a frame of _rdd_engine: one row of pickled records per partition,
+placed in the engine partition of its number) plus a Python function of (partition index,
+records) that has not run yet. Narrow transformations compose that function, as PySpark pipelines
+them; key-based ones shuffle through the engine's exchange, placing each key by portable_hash;
+actions run the function over the partitions in the engine's tasks and bring the results back.
+"""
+
+import bisect
+import copy
+import heapq
+import itertools
+import math
+import operator
+import random
+import sys
+from collections import defaultdict
+from functools import reduce
+
+from pyspark import _rdd_engine as engine
+from pyspark._portable_hash import portable_hash
+from pyspark.errors import PySparkValueError
+from pyspark.resultiterable import ResultIterable
+from pyspark.statcounter import StatCounter
+from pyspark.storagelevel import StorageLevel
+
+__all__ = ["RDD", "portable_hash"]
+
+_rdd_ids = itertools.count()
+
+
+def _pipe(first, then):
+    if first is None:
+        return then
+    return lambda index, records: then(index, first(index, records))
+
+
+def _combine(create, merge_value, records):
+    combined = {}
+    for k, v in records:
+        combined[k] = merge_value(combined[k], v) if k in combined else create(v)
+    return combined.items()
+
+
+class RDD:
+    """A partitioned collection of Python objects, computed lazily by the engine."""
+
+    def __init__(self, ctx, frame, num_partitions, func=None):
+        self.ctx = ctx
+        self._frame = frame
+        self._n = num_partitions
+        self._func = func
+        self._id = next(_rdd_ids)
+        self._name = None
+        self._storage_level = None
+        self.partitioner = None
+
+    # ---- plumbing --------------------------------------------------------------------------
+
+    def _computed(self):
+        """The frame of this RDD's own partitions (its pending function applied)."""
+        if self._func is None:
+            return self._frame
+        return engine.apply(self._frame, self._func)
+
+    def _run(self, func, partitions=None):
+        """func(index, records) over every partition (or the ones listed): a list per partition."""
+        if self._n == 0:
+            return []
+        return engine.run(self._frame, _pipe(self._func, func), partitions)
+
+    def _with_partitions(self, func):
+        return RDD(self.ctx, self._frame, self._n, _pipe(self._func, func))
+
+    def _reduce_partitions(self):
+        if self.ctx._session._core.get_conf("spark.default.parallelism"):
+            return self.ctx.defaultParallelism
+        return self._n
+
+    @property
+    def context(self):
+        return self.ctx
+
+    def id(self):
+        return self._id
+
+    def name(self):
+        return self._name
+
+    def setName(self, name):
+        self._name = name
+        return self
+
+    def getNumPartitions(self):
+        return self._n
+
+    def __repr__(self):
+        return "PythonRDD[%d] at RDD" % self._id
+
+    # ---- narrow transformations ---------------------------------------------------------------
+
+    def mapPartitionsWithIndex(self, f, preservesPartitioning=False):
+        return self._with_partitions(f)
+
+    def mapPartitions(self, f, preservesPartitioning=False):
+        return self._with_partitions(lambda _, records: f(records))
+
+    def map(self, f, preservesPartitioning=False):
+        return self.mapPartitions(lambda records: map(f, records))
+
+    def flatMap(self, f, preservesPartitioning=False):
+        return self.mapPartitions(lambda records: itertools.chain.from_iterable(map(f, records)))
+
+    def filter(self, f):
+        return self.mapPartitions(lambda records: filter(f, records))
+
+    def glom(self):
+        return self.mapPartitions(lambda records: [list(records)])
+
+    def keyBy(self, f):
+        return self.map(lambda x: (f(x), x))
+
+    def keys(self):
+        return self.map(lambda kv: kv[0])
+
+    def values(self):
+        return self.map(lambda kv: kv[1])
+
+    def mapValues(self, f):
+        return self.map(lambda kv: (kv[0], f(kv[1])))
+
+    def flatMapValues(self, f):
+        return self.flatMap(lambda kv: ((kv[0], v) for v in f(kv[1])))
+
+    def sample(self, withReplacement, fraction, seed=None):
+        if fraction < 0.0:
+            raise PySparkValueError(errorClass="VALUE_NOT_POSITIVE",
+                                    messageParameters={"arg_name": "fraction",
+                                                       "arg_value": str(fraction)})
+        seed = seed if seed is not None else random.randint(0, sys.maxsize)
+        return self.mapPartitionsWithIndex(
+            lambda index, records: _sampled(records, withReplacement, fraction, seed ^ index))
+
+    def zipWithIndex(self):
+        """(element, index) pairs, counting through the partitions in order (this runs a job to
+        count the partitions first)."""
+        starts = [0]
+        if self._n > 1:
+            counts = [c[0] for c in self._run(lambda _, records: [sum(1 for _ in records)])]
+            starts = list(itertools.accumulate([0] + counts[:-1]))
+        return self.mapPartitionsWithIndex(
+            lambda index, records: ((x, i) for i, x in enumerate(records, starts[index])))
+
+    # ---- partitions ------------------------------------------------------------------------
+
+    def union(self, other):
+        frame = engine.union([(self._computed(), self._n), (other._computed(), other._n)])
+        return RDD(self.ctx, frame, self._n + other._n)
+
+    def __add__(self, other):
+        return self.union(other)
+
+    def coalesce(self, numPartitions, shuffle=False):
+        """At most numPartitions partitions: consecutive partitions merged, or with shuffle
+        elements dealt in runs of ten to every partition."""
+        if numPartitions <= 0:
+            raise PySparkValueError(errorClass="VALUE_NOT_POSITIVE",
+                                    messageParameters={"arg_name": "numPartitions",
+                                                       "arg_value": str(numPartitions)})
+        if shuffle:
+            def deal(index, records):
+                buckets = [[] for _ in range(numPartitions)]
+                for i, x in enumerate(records):
+                    buckets[(index + i // 10) % numPartitions].append(x)
+                return buckets
+            return self._shuffled(deal, numPartitions)
+        if numPartitions >= self._n:
+            return self
+        targets = [0] * self._n
+        for i in range(numPartitions):
+            for j in range(i * self._n // numPartitions, (i + 1) * self._n // numPartitions):
+                targets[j] = i
+        return RDD(self.ctx, engine.merge(self._computed(), targets), numPartitions)
+
+    def repartition(self, numPartitions):
+        return self.coalesce(numPartitions, shuffle=True)
+
+    def _shuffled(self, buckets, num_partitions):
+        frame = engine.shuffle(self._frame, _pipe(self._func, buckets), num_partitions, self._n)
+        return RDD(self.ctx, frame, num_partitions)
+
+    def partitionBy(self, numPartitions, partitionFunc=portable_hash):
+        """Pairs moved to partition partitionFunc(key) % numPartitions."""
+        if numPartitions is None:
+            numPartitions = self._reduce_partitions()
+
+        def buckets(_, records):
+            out = [[] for _ in range(numPartitions)]
+            for kv in records:
+                out[partitionFunc(kv[0]) % numPartitions].append(kv)
+            return out
+        return self._shuffled(buckets, numPartitions)
+
+    # ---- key-based transformations -------------------------------------------------------------
+
+    def combineByKey(self, createCombiner, mergeValue, mergeCombiners, numPartitions=None,
+                     partitionFunc=portable_hash):
+        combined = self.mapPartitions(lambda records: _combine(createCombiner, mergeValue, records))
+        shuffled = combined.partitionBy(numPartitions, partitionFunc)
+        return shuffled.mapPartitions(lambda records: _combine(lambda c: c, mergeCombiners, records))
+
+    def reduceByKey(self, func, numPartitions=None, partitionFunc=portable_hash):
+        return self.combineByKey(lambda v: v, func, func, numPartitions, partitionFunc)
+
+    def foldByKey(self, zeroValue, func, numPartitions=None, partitionFunc=portable_hash):
+        return self.combineByKey(lambda v: func(copy.deepcopy(zeroValue), v), func, func,
+                                 numPartitions, partitionFunc)
+
+    def aggregateByKey(self, zeroValue, seqFunc, combFunc, numPartitions=None,
+                       partitionFunc=portable_hash):
+        return self.combineByKey(lambda v: seqFunc(copy.deepcopy(zeroValue), v), seqFunc,
+                                 combFunc, numPartitions, partitionFunc)
+
+    def groupByKey(self, numPartitions=None, partitionFunc=portable_hash):
+        def merge_value(values, v):
+            values.append(v)
+            return values
+
+        def merge_lists(a, b):
+            a.extend(b)
+            return a
+        grouped = self.combineByKey(lambda v: [v], merge_value, merge_lists, numPartitions,
+                                    partitionFunc)
+        return grouped.mapValues(ResultIterable)
+
+    def cogroup(self, other, numPartitions=None):
+        """(key, (values in self, values in other)) for every key of either."""
+        tagged = self.mapValues(lambda v: (0, v)).union(other.mapValues(lambda v: (1, v)))
+
+        def split(values):
+            sides = ([], [])
+            for side, v in values:
+                sides[side].append(v)
+            return ResultIterable(sides[0]), ResultIterable(sides[1])
+        return tagged.groupByKey(numPartitions).mapValues(split)
+
+    def _join(self, other, numPartitions, keep_left, keep_right):
+        def pairs(sides):
+            left, right = list(sides[0]), list(sides[1])
+            if keep_left and not right:
+                right = [None]
+            if keep_right and not left:
+                left = [None]
+            return [(v, w) for v in left for w in right]
+        return self.cogroup(other, numPartitions).flatMapValues(pairs)
+
+    def join(self, other, numPartitions=None):
+        return self._join(other, numPartitions, False, False)
+
+    def leftOuterJoin(self, other, numPartitions=None):
+        return self._join(other, numPartitions, True, False)
+
+    def rightOuterJoin(self, other, numPartitions=None):
+        return self._join(other, numPartitions, False, True)
+
+    def fullOuterJoin(self, other, numPartitions=None):
+        return self._join(other, numPartitions, True, True)
+
+    def distinct(self, numPartitions=None):
+        return self.map(lambda x: (x, None)).reduceByKey(lambda x, _: x, numPartitions).keys()
+
+    def sortByKey(self, ascending=True, numPartitions=None, keyfunc=lambda x: x):
+        """Pairs sorted by key: range partitioning on bounds from a sample of the keys, then each
+        partition sorted."""
+        if numPartitions is None:
+            numPartitions = self._reduce_partitions()
+
+        def sort(records):
+            return sorted(records, key=lambda kv: keyfunc(kv[0]), reverse=not ascending)
+        if numPartitions == 1:
+            single = self.coalesce(1) if self._n > 1 else self
+            return single.mapPartitions(sort)
+        size = self.count()
+        if not size:
+            return self
+        fraction = min(numPartitions * 20.0 / max(size, 1), 1.0)
+        samples = sorted(self.sample(False, fraction, 1).keys().collect(), key=keyfunc)
+        bounds = [samples[int(len(samples) * (i + 1) / numPartitions)]
+                  for i in range(numPartitions - 1)]
+
+        def place(k):
+            p = bisect.bisect_left(bounds, keyfunc(k))
+            return p if ascending else numPartitions - 1 - p
+        return self.partitionBy(numPartitions, place).mapPartitions(sort)
+
+    def sortBy(self, keyfunc, ascending=True, numPartitions=None):
+        return self.keyBy(keyfunc).sortByKey(ascending, numPartitions).values()
+
+    # ---- actions ---------------------------------------------------------------------------
+
+    def collect(self):
+        return [x for part in self._run(lambda _, records: records) for x in part]
+
+    def toLocalIterator(self, prefetchPartitions=False):
+        return iter(self.collect())
+
+    def count(self):
+        return sum(c for part in self._run(lambda _, records: [sum(1 for _ in records)])
+                   for c in part)
+
+    def take(self, num):
+        """The first num elements, scanning one partition first and then more at a time, as
+        PySpark does."""
+        items, scanned = [], 0
+        while len(items) < num and scanned < self._n:
+            parts = 1
+            if scanned > 0 and not items:
+                parts = 4 * scanned
+            elif scanned > 0:
+                parts = min(max(int(1.5 * num * scanned / len(items)) - scanned, 1), 4 * scanned)
+            left = num - len(items)
+            chosen = range(scanned, min(scanned + parts, self._n))
+            for part in self._run(lambda _, records: itertools.islice(records, left), chosen):
+                items.extend(part)
+            scanned += len(chosen)
+        return items[:num]
+
+    def first(self):
+        items = self.take(1)
+        if items:
+            return items[0]
+        raise PySparkValueError(message="RDD is empty")
+
+    def isEmpty(self):
+        return self._n == 0 or len(self.take(1)) == 0
+
+    def reduce(self, f):
+        def partial(_, records):
+            it = iter(records)
+            try:
+                first = next(it)
+            except StopIteration:
+                return []
+            return [reduce(f, it, first)]
+        values = [v for part in self._run(partial) for v in part]
+        if values:
+            return reduce(f, values)
+        raise PySparkValueError(message="Can not reduce() empty RDD")
+
+    def fold(self, zeroValue, op):
+        values = [v for part in self._run(
+            lambda _, records: [reduce(op, records, copy.deepcopy(zeroValue))]) for v in part]
+        return reduce(op, values, zeroValue)
+
+    def aggregate(self, zeroValue, seqOp, combOp):
+        values = [v for part in self._run(
+            lambda _, records: [reduce(seqOp, records, copy.deepcopy(zeroValue))]) for v in part]
+        return reduce(combOp, values, zeroValue)
+
+    def sum(self):
+        return self.fold(0, operator.add)
+
+    def max(self, key=None):
+        return self.reduce(max if key is None else lambda a, b: max(a, b, key=key))
+
+    def min(self, key=None):
+        return self.reduce(min if key is None else lambda a, b: min(a, b, key=key))
+
+    def stats(self):
+        return self.mapPartitions(lambda records: [StatCounter(records)]) \
+            .reduce(lambda a, b: a.mergeStats(b))
+
+    def mean(self):
+        return self.stats().mean()
+
+    def variance(self):
+        return self.stats().variance()
+
+    def stdev(self):
+        return self.stats().stdev()
+
+    def countByValue(self):
+        def counts(_, records):
+            out = defaultdict(int)
+            for x in records:
+                out[x] += 1
+            return [out]
+
+        def merge(a, b):
+            for k, v in b.items():
+                a[k] += v
+            return a
+        return reduce(merge, [c for part in self._run(counts) for c in part], defaultdict(int))
+
+    def countByKey(self):
+        return self.keys().countByValue()
+
+    def collectAsMap(self):
+        return dict(self.collect())
+
+    def lookup(self, key):
+        return self.filter(lambda kv: kv[0] == key).values().collect()
+
+    def takeOrdered(self, num, key=None):
+        if num <= 0:
+            return []
+        parts = self._run(lambda _, records: heapq.nsmallest(num, records, key))
+        return heapq.nsmallest(num, (x for part in parts for x in part), key)
+
+    def top(self, num, key=None):
+        if num <= 0:
+            return []
+        parts = self._run(lambda _, records: heapq.nlargest(num, records, key))
+        return heapq.nlargest(num, (x for part in parts for x in part), key)
+
+    def foreach(self, f):
+        def each(_, records):
+            for x in records:
+                f(x)
+            return ()
+        self._run(each)
+
+    def foreachPartition(self, f):
+        def each(_, records):
+            f(records)
+            return ()
+        self._run(each)
+
+    def saveAsTextFile(self, path, compressionCodecClass=None):
+        from pyspark import _rdd_output
+        _rdd_output.save_text(self, path, compressionCodecClass)
+
+    # ---- caching ---------------------------------------------------------------------------
+
+    def persist(self, storageLevel=StorageLevel.MEMORY_ONLY):
+        """Keeps the partitions, computed by the first action, for every later use of this RDD
+        (RDDs derived from it before stay as they were, as PySpark pipelines them)."""
+        if self._storage_level is None:
+            self._frame = self._computed()
+            self._func = None
+            self._frame.persist(storageLevel)
+        self._storage_level = storageLevel
+        return self
+
+    def cache(self):
+        return self.persist(StorageLevel.MEMORY_ONLY)
+
+    def unpersist(self, blocking=False):
+        if self._storage_level is not None:
+            self._frame.unpersist()
+            self._storage_level = None
+        return self
+
+    @property
+    def is_cached(self):
+        return self._storage_level is not None
+
+    def getStorageLevel(self):
+        return self._storage_level or StorageLevel(False, False, False, False, 1)
+
+    # ---- DataFrames --------------------------------------------------------------------------
+
+    def toDF(self, schema=None, sampleRatio=None):
+        from pyspark.sql.session import SparkSession
+        return SparkSession.active().createDataFrame(self, schema, sampleRatio)
+
+
+def _sampled(records, with_replacement, fraction, seed):
+    """PySpark's sampler: Bernoulli draws, or Poisson counts with replacement, from a generator
+    seeded per partition (the first ten draws discarded)."""
+    rng = random.Random(seed)
+    for _ in range(10):
+        rng.randint(0, 1)
+    for x in records:
+        if with_replacement:
+            for _ in range(_poisson(rng, fraction)):
+                yield x
+        elif rng.random() < fraction:
+            yield x
+
+
+def _poisson(rng, mean):
+    if mean < 20.0:
+        limit = math.exp(-mean)
+        p, k = rng.random(), 0
+        while p > limit:
+            k += 1
+            p *= rng.random()
+        return k
+    p, k = rng.expovariate(mean), 0
+    while p < 1.0:
+        k += 1
+        p += rng.expovariate(mean)
+    return k
+
