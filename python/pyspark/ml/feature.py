@@ -22,7 +22,10 @@ __all__ = ["StringIndexer", "StringIndexerModel", "IndexToString", "VectorAssemb
            "ElementwiseProduct", "QuantileDiscretizer", "RobustScaler", "RobustScalerModel",
            "Normalizer", "VectorSlicer", "DCT", "Tokenizer", "RegexTokenizer",
            "StopWordsRemover", "NGram", "HashingTF", "CountVectorizer", "CountVectorizerModel",
-           "IDF", "IDFModel", "FeatureHasher", "PolynomialExpansion", "PCA", "PCAModel"]
+           "IDF", "IDFModel", "FeatureHasher", "PolynomialExpansion", "PCA", "PCAModel",
+           "VectorIndexer", "VectorIndexerModel", "ChiSqSelector", "ChiSqSelectorModel",
+           "UnivariateFeatureSelector", "UnivariateFeatureSelectorModel",
+           "VarianceThresholdSelector", "VarianceThresholdSelectorModel"]
 
 
 # ---- StringIndexer -------------------------------------------------------------------------
@@ -1256,3 +1259,8 @@ from pyspark.ml._text_features import (  # noqa: E402  (they use _scale_elements
     PolynomialExpansion, RegexTokenizer, StopWordsRemover, Tokenizer,
 )
 from pyspark.ml._pca import PCA, PCAModel  # noqa: E402
+from pyspark.ml._vector_indexer import VectorIndexer, VectorIndexerModel  # noqa: E402
+from pyspark.ml._selectors import (  # noqa: E402
+    ChiSqSelector, ChiSqSelectorModel, UnivariateFeatureSelector, UnivariateFeatureSelectorModel,
+    VarianceThresholdSelector, VarianceThresholdSelectorModel,
+)

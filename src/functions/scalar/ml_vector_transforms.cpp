@@ -5,6 +5,12 @@
 //                                order, sparse for a sparse input
 //   ml_dct(v, inverse)        -> DCT: the orthonormal DCT-II of v ('false') or its inverse, the
 //                                DCT-III ('true'), as a dense vector
+//   ml_vector_index(v, mode, n, map...) -> VectorIndexerModel: each categorical feature's value
+//                                replaced by its category index; a map is the text "feature,
+//                                value 0, value 1, ..." (the values in index order). A value not
+//                                in its map raises ('error'), becomes the map's size ('keep') or
+//                                makes the row null ('skip'). Sparse vectors map their stored
+//                                entries only (0 is always category 0), as Spark's does.
 #include <cmath>
 #include <limits>
 #include <string>
@@ -12,6 +18,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "functions/cast/java_number_format.h"
 #include "functions/kernel_util.h"
 #include "functions/ml_util.h"
 #include "functions/registry.h"
@@ -158,6 +165,91 @@ BoundScalar BindDct(const std::vector<BindArg>& args, const EvalContext&) {
   });
 }
 
+// VectorIndexerModel's category maps: per feature, the index of each value (-1: continuous).
+struct CategoryMaps {
+  enum Mode { kError, kSkip, kKeep };  // in the order of the mode literal's names
+  Mode mode;
+  int32_t size;
+  std::vector<std::unordered_map<double, double>> maps;  // empty for a continuous feature
+
+  // The category index of `value` at `feature`, its size in 'keep' mode; false when it is invalid
+  // in 'skip' mode.
+  bool Index(int32_t feature, double& value) const {
+    const auto& map = maps[static_cast<size_t>(feature)];
+    // NaN never equals itself: look it up under one canonical NaN key
+    auto it = map.find(std::isnan(value) ? std::numeric_limits<double>::quiet_NaN() : value);
+    if (it != map.end()) {
+      value = it->second;
+      return true;
+    }
+    if (mode == kKeep) {
+      value = static_cast<double>(map.size());
+      return true;
+    }
+    if (mode == kSkip) return false;
+    std::string text;
+    AppendJavaDouble(value, &text);
+    ThrowMlError("VectorIndexer encountered invalid value " + text + " on feature index " + std::to_string(feature) +
+                 ". To handle or skip invalid value, try setting VectorIndexer.handleInvalid.");
+  }
+};
+
+BoundScalar BindVectorIndex(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_vector_index";
+  CheckArgCount(name, args, 3, std::numeric_limits<int>::max());
+  if (!IsVectorType(*args[0].type)) ThrowUnexpectedType(name, 0, "\"VECTOR\"", *args[0].type);
+  CategoryMaps maps;
+  maps.mode = static_cast<CategoryMaps::Mode>(LiteralChoice(name, args, 1, {"error", "skip", "keep"}));
+  std::vector<double> size = LiteralDoubles(name, args, 2);
+  if (size.size() != 1 || size[0] < 0) throw InternalError("ml_vector_index: the number of features");
+  maps.size = static_cast<int32_t>(size[0]);
+  maps.maps.resize(static_cast<size_t>(maps.size));
+  BoundScalar bound;
+  bound.arg_types = {args[0].type};
+  for (size_t a = 1; a < args.size(); ++a) bound.arg_types.push_back(StringType());
+  for (size_t a = 3; a < args.size(); ++a) {
+    std::vector<double> map = LiteralDoubles(name, args, a);
+    if (map.empty() || map[0] < 0 || map[0] >= maps.size) throw InternalError("ml_vector_index: a map's feature");
+    auto& target = maps.maps[static_cast<size_t>(map[0])];
+    for (size_t i = 1; i < map.size(); ++i) {
+      double key = std::isnan(map[i]) ? std::numeric_limits<double>::quiet_NaN() : map[i];
+      target.emplace(key, static_cast<double>(i - 1));
+    }
+  }
+  bound.result_type = VectorUdtType();
+  bound.kernel = [maps](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorReader in{*a[0]};
+    VectorBuilder out(VectorUdtType(), rows);
+    std::vector<int32_t> indices;
+    std::vector<double> values;
+    for (int64_t r = 0; r < rows; ++r) {
+      if (a[0]->IsNull(r)) {
+        out.AppendNull();
+        continue;
+      }
+      if (in.Size(r) != maps.size) {
+        ThrowMlError("assertion failed: VectorIndexerModel expected vector of length " + std::to_string(maps.size) +
+                     " but found length " + std::to_string(in.Size(r)));
+      }
+      indices.clear();
+      values.clear();
+      bool valid = true;
+      in.ForEach(r, [&](int32_t i, double v) {
+        if (valid && !maps.maps[static_cast<size_t>(i)].empty()) valid = maps.Index(i, v);
+        indices.push_back(i);
+        values.push_back(v);
+      });
+      if (valid) {
+        AppendLike(out, in.Kind(r) == 0, maps.size, indices, values);
+      } else {
+        out.AppendNull();
+      }
+    }
+    return out.Finish();
+  };
+  return bound;
+}
+
 }  // namespace
 
 void RegisterMlVectorTransforms(FunctionRegistry& registry) {
@@ -173,6 +265,11 @@ void RegisterMlVectorTransforms(FunctionRegistry& registry) {
                           "ml_dct(v, inverse): DCT's orthonormal DCT-II of v, or its inverse. "
                           "ml_dct(v, 'false') = [1.4142135623730951,0.0]",
                           BindDct));
+  registry.Add(MakeScalar("ml_vector_index",
+                          "ml_vector_index(v, handleInvalid, n, map, ...): VectorIndexerModel's category "
+                          "indices of the categorical features, each map 'feature,value0,value1,...'. "
+                          "ml_vector_index(v, 'error', '2', '1,0,5') = [3.0,1.0]",
+                          BindVectorIndex));
 }
 
 }  // namespace ember

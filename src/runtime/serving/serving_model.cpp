@@ -129,6 +129,11 @@ class ServingModel::Compiler {
               static_cast<int>(vocabulary.size()));
     } else if (kind == "PCAModel") {
       Pca(stage);
+    } else if (kind == "VectorIndexerModel") {
+      VectorIndexer(stage);
+    } else if (kind == "ChiSqSelectorModel" || kind == "UnivariateFeatureSelectorModel" ||
+               kind == "VarianceThresholdSelectorModel") {
+      Selector(stage);
     } else if (kind == "IDFModel") {
       Scale(stage, VectorValues(stage.Data("idf")), false);
     } else if (kind == "PolynomialExpansion") {
@@ -438,6 +443,44 @@ class ServingModel::Compiler {
     std::vector<double> row = VectorValues(stage.Data("coefficients"));
     row.push_back(stage.Data("intercept").f64);
     GlmOutputs(stage, {row}, {{"predictionCol", "linear"}}, "");
+  }
+
+  // VectorIndexerModel: categoryMaps (map<int, map<double, int>>) as ml_vector_index's texts.
+  void VectorIndexer(const SavedStage& stage) {
+    std::string mode = stage.String("handleInvalid");
+    auto features = static_cast<int>(stage.Data("numFeatures").i64);
+    std::vector<Arg> args = {Column(stage, stage.String("inputCol"), InputKind::kVector), Text(mode),
+                             Text(std::to_string(features))};
+    const Value& maps = stage.Data("categoryMaps");
+    size_t count = maps.is_null ? 0 : maps.children.size() / 2;
+    for (size_t f = 0; f < count; ++f) {
+      const Value& map = maps.children[count + f];
+      size_t size = map.children.size() / 2;
+      std::vector<double> ordered(size);
+      for (size_t e = 0; e < size; ++e) {
+        int64_t index = map.children[size + e].i64;
+        if (index < 0 || static_cast<size_t>(index) >= size) {
+          throw std::invalid_argument(stage.Describe() + ": category indices out of range");
+        }
+        ordered[static_cast<size_t>(index)] = map.children[e].f64;
+      }
+      ordered.insert(ordered.begin(), static_cast<double>(maps.children[f].i64));
+      args.push_back(Text(DoublesText(ordered)));
+    }
+    AddStep(stage, stage.String("outputCol"), "ml_vector_index", std::move(args),
+            mode == "skip" ? Drop::kNullResult : Drop::kNever, features);
+  }
+
+  // The selectors' models: their selectedFeatures in increasing order, as ml_vector_slice's indices.
+  void Selector(const SavedStage& stage) {
+    std::vector<int64_t> selected;
+    for (const auto& index : stage.Data("selectedFeatures").children) selected.push_back(index.i64);
+    std::sort(selected.begin(), selected.end());
+    std::string indices;
+    for (int64_t i : selected) indices += (indices.empty() ? "" : ",") + std::to_string(i);
+    AddStep(stage, stage.String("outputCol"), "ml_vector_slice",
+            {Column(stage, stage.String("featuresCol"), InputKind::kVector), Text(indices)}, Drop::kNever,
+            static_cast<int>(selected.size()));
   }
 
   // LinearSVCModel: rawPrediction [-m, m], prediction m > threshold.

@@ -61,6 +61,27 @@ TEST(MlVectorFunctions, NormalizeSliceAndDct) {
   EXPECT_NEAR(x[1], 1.0, 1e-15);
 }
 
+TEST(MlVectorFunctions, VectorIndexModes) {
+  EvalContext ctx = Ctx();
+  // feature 0 categories {0, 5, -1}, feature 2 {2.5}; feature 1 is continuous
+  VectorPtr v = Col(VectorUdtType(), {Dense({5, 7, 2.5}), Sparse(3, {0, 1}, {-1, 4}), Dense({9, 1, 2.5}),
+                                      Sparse(3, {1}, {3}), Null(VectorUdtType())});
+  auto index = [&](const std::string& mode) {
+    return Texts(Apply("ml_vector_index", {Vec(v), Lit(Str(mode), 5), Lit(Str("3"), 5), Lit(Str("0,0,5,-1"), 5),
+                                           Lit(Str("2,2.5"), 5)},
+                       ctx));
+  };
+  // a sparse row's implicit zeros are not looked up (feature 2's map has no 0)
+  EXPECT_EQ(index("keep"), (V{"[1.0,7.0,0.0]", "(3,[0,1],[2.0,4.0])", "[3.0,1.0,0.0]", "(3,[1],[3.0])", "NULL"}));
+  EXPECT_EQ(index("skip"), (V{"[1.0,7.0,0.0]", "(3,[0,1],[2.0,4.0])", "NULL", "(3,[1],[3.0])", "NULL"}));
+  EXPECT_EQ(ErrorClass([&] { index("error"); }), "USER_RAISED_EXCEPTION");
+  VectorPtr short_row = Col(VectorUdtType(), {Dense({1})});
+  EXPECT_EQ(ErrorClass([&] {
+              Apply("ml_vector_index", {Vec(short_row), Lit(Str("keep")), Lit(Str("3"))}, ctx);
+            }),
+            "USER_RAISED_EXCEPTION");
+}
+
 TEST(MlVectorFunctions, AssembleChoosesTheSmallerLayout) {
   EvalContext ctx = Ctx();
   VectorPtr x = Col(DoubleType(), {F64(1), F64(0), F64(0)});

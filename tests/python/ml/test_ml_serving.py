@@ -22,6 +22,7 @@ from pyspark.ml.feature import (
     DCT, IDF, PCA, Binarizer, CountVectorizer, HashingTF, NGram, RegexTokenizer, StopWordsRemover,
     Tokenizer, Bucketizer, ElementwiseProduct, Imputer, PolynomialExpansion, IndexToString, MaxAbsScaler, MinMaxScaler,
     Normalizer, OneHotEncoder, QuantileDiscretizer, RobustScaler, SQLTransformer, StandardScaler, StringIndexer, VectorAssembler,
+    ChiSqSelector, UnivariateFeatureSelector, VarianceThresholdSelector, VectorIndexer,
     VectorSlicer,
 )
 from pyspark.ml.linalg import DenseVector, SparseVector, Vector
@@ -143,6 +144,29 @@ def test_linear_svc(spark, tmp_path):
         LinearSVC(regParam=0.1, threshold=-0.2),
         LinearSVC(regParam=0.01, fitIntercept=False, standardization=False, predictionCol="p2",
                   rawPredictionCol="")])
+
+
+def test_vector_indexer(spark, tmp_path):
+    assembled = [Imputer(inputCols=["x", "y"], outputCols=["xi", "yi"]),
+                 VectorAssembler(inputCols=["n", "xi", "yi"], outputCol="features",
+                                 handleInvalid="keep")]
+    for mode in ("keep", "skip"):
+        # n and yi have 7 distinct values in TRAIN, categorical with maxCategories 7, xi 8; the
+        # score rows bring unseen and null values of n
+        check_served(spark, tmp_path / mode, assembled + [
+            VectorIndexer(inputCol="features", outputCol="indexed", maxCategories=7,
+                          handleInvalid=mode)])
+
+
+def test_selectors(spark, tmp_path):
+    check_served(spark, tmp_path, [
+        Imputer(inputCols=["x", "y"], outputCols=["xi", "yi"]),
+        VectorAssembler(inputCols=["n", "xi", "yi", "x"], outputCol="features",
+                        handleInvalid="keep"),
+        ChiSqSelector(numTopFeatures=2, outputCol="chi"),
+        UnivariateFeatureSelector(outputCol="anova", selectionMode="numTopFeatures")
+        .setFeatureType("continuous").setLabelType("categorical").setSelectionThreshold(3),
+        VarianceThresholdSelector(outputCol="variance", varianceThreshold=1.0)])
 
 
 def test_naive_bayes_in_a_nested_pipeline(spark, tmp_path):
