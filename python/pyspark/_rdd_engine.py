@@ -184,6 +184,17 @@ def union(frames):
     return out
 
 
+def paired(left, right, pairs, num_partitions):
+    """Partitions made of two: partition i of the result reads the records of partition a of
+    `left`, then those of partition b of `right`, for each (i, a, b) of `pairs`."""
+    session = left.sparkSession
+    plan = session.createDataFrame([list(t) for t in pairs], "target int, a int, b int")
+    joined = plan.join(left.select(F.col("p").alias("a"), F.col("d").alias("da")), "a") \
+        .join(right.select(F.col("p").alias("b"), F.col("d").alias("db")), "b")
+    out = joined.select(F.col("target").alias("p"), F.concat("da", "db").alias("d"))
+    return placed(out, num_partitions)
+
+
 def run(frame, func, partitions=None):
     """The records func gives for each partition (or the ones listed), as a list per partition
     in order."""

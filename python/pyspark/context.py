@@ -118,6 +118,11 @@ class SparkContext:
         from functools import reduce
         return reduce(lambda a, b: a.union(b), rdds)
 
+    def runJob(self, rdd, partitionFunc, partitions=None, allowLocal=False):
+        """partitionFunc(records) over the partitions listed (all by default), concatenated."""
+        parts = rdd._run(lambda _, records: partitionFunc(records), partitions)
+        return [x for part in parts for x in part]
+
     def broadcast(self, value):
         from pyspark.broadcast import Broadcast
         return Broadcast(self, value)

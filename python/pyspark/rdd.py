@@ -142,6 +142,25 @@ class RDD:
         return self.mapPartitionsWithIndex(
             lambda index, records: _sampled(records, withReplacement, fraction, seed ^ index))
 
+    def randomSplit(self, weights, seed=None):
+        """RDDs each holding the elements whose draw falls in its share of [0, 1): one draw per
+        element from the partition's generator, the same in every split."""
+        total = float(sum(weights))
+        bounds = list(itertools.accumulate([0.0] + [w / total for w in weights]))
+        seed = seed if seed is not None else random.randint(0, 2 ** 32 - 1)
+
+        def split(low, high):
+            def pick(index, records):
+                rng = _partition_random(seed ^ index)
+                return (x for x in records if low <= rng.random() < high)
+            return self.mapPartitionsWithIndex(pick)
+        return [split(low, high) for low, high in zip(bounds, bounds[1:])]
+
+    def zipWithUniqueId(self):
+        n = self._n
+        return self.mapPartitionsWithIndex(
+            lambda index, records: ((x, i * n + index) for i, x in enumerate(records)))
+
     def zipWithIndex(self):
         """(element, index) pairs, counting through the partitions in order (this runs a job to
         count the partitions first)."""
@@ -151,6 +170,35 @@ class RDD:
             starts = list(itertools.accumulate([0] + counts[:-1]))
         return self.mapPartitionsWithIndex(
             lambda index, records: ((x, i) for i, x in enumerate(records, starts[index])))
+
+    def _paired(self, other, pairs, num_partitions, func):
+        """Partitions of two RDDs side by side (each as one list) through func(a, b)."""
+        frame = engine.paired(self.glom()._computed(), other.glom()._computed(), pairs,
+                              num_partitions)
+
+        def both(_, records):
+            return func(next(records), next(records))
+        return RDD(self.ctx, frame, num_partitions, both)
+
+    def cartesian(self, other):
+        """Every (a, b) pair; partition i * other's partitions + j pairs partition i with j."""
+        m = other._n
+        pairs = [(i * m + j, i, j) for i in range(self._n) for j in range(m)]
+        return self._paired(other, pairs, self._n * m,
+                            lambda a, b: ((x, y) for x in a for y in b))
+
+    def zip(self, other):
+        """Pairs of the elements at the same positions: both RDDs need the same partitions."""
+        if self._n != other._n:
+            raise PySparkValueError(
+                message="Can only zip with RDD which has the same number of partitions")
+
+        def pair(a, b):
+            if len(a) != len(b):
+                raise PySparkValueError(
+                    message="Can only zip RDDs with same number of elements in each partition")
+            return zip(a, b)
+        return self._paired(other, [(i, i, i) for i in range(self._n)], self._n, pair)
 
     # ---- partitions ------------------------------------------------------------------------
 
@@ -267,6 +315,22 @@ class RDD:
     def fullOuterJoin(self, other, numPartitions=None):
         return self._join(other, numPartitions, True, True)
 
+    def subtractByKey(self, other, numPartitions=None):
+        """Pairs of self whose key other does not have."""
+        return self.cogroup(other, numPartitions) \
+            .filter(lambda kv: len(kv[1][0]) and not len(kv[1][1])) \
+            .flatMapValues(lambda sides: sides[0])
+
+    def subtract(self, other, numPartitions=None):
+        """Elements of self not in other (repeats of self kept)."""
+        return self.map(lambda x: (x, True)) \
+            .subtractByKey(other.map(lambda x: (x, True)), numPartitions).keys()
+
+    def intersection(self, other):
+        """The distinct elements in both."""
+        return self.map(lambda x: (x, None)).cogroup(other.map(lambda x: (x, None))) \
+            .filter(lambda kv: len(kv[1][0]) and len(kv[1][1])).keys()
+
     def distinct(self, numPartitions=None):
         return self.map(lambda x: (x, None)).reduceByKey(lambda x, _: x, numPartitions).keys()
 
@@ -357,6 +421,15 @@ class RDD:
         values = [v for part in self._run(
             lambda _, records: [reduce(seqOp, records, copy.deepcopy(zeroValue))]) for v in part]
         return reduce(combOp, values, zeroValue)
+
+    def treeReduce(self, f, depth=2):
+        """reduce (the partial results are merged here, whatever the depth)."""
+        _check_depth(depth)
+        return self.reduce(f)
+
+    def treeAggregate(self, zeroValue, seqOp, combOp, depth=2):
+        _check_depth(depth)
+        return self.aggregate(zeroValue, seqOp, combOp)
 
     def sum(self):
         return self.fold(0, operator.add)
@@ -466,12 +539,23 @@ class RDD:
         return SparkSession.active().createDataFrame(self, schema, sampleRatio)
 
 
-def _sampled(records, with_replacement, fraction, seed):
-    """PySpark's sampler: Bernoulli draws, or Poisson counts with replacement, from a generator
-    seeded per partition (the first ten draws discarded)."""
+def _check_depth(depth):
+    if depth < 1:
+        raise PySparkValueError(message="Depth cannot be smaller than 1 but got %d." % depth)
+
+
+def _partition_random(seed):
+    """PySpark's generator of a partition's draws: seeded with seed ^ index, the first ten draws
+    discarded."""
     rng = random.Random(seed)
     for _ in range(10):
         rng.randint(0, 1)
+    return rng
+
+
+def _sampled(records, with_replacement, fraction, seed):
+    """PySpark's sampler: Bernoulli draws, or Poisson counts with replacement."""
+    rng = _partition_random(seed)
     for x in records:
         if with_replacement:
             for _ in range(_poisson(rng, fraction)):

@@ -256,3 +256,42 @@ def test_zero_values_are_copied_for_each_partition(sc):
         canon((k, sorted(v)) for k, v in grouped(PAIRS).items())
     folded = rdd.values().map(lambda v: [v]).fold([], lambda a, b: a.extend(b) or a)
     assert sorted(folded) == sorted(v for _, v in PAIRS)
+
+
+def test_set_operations_and_pairs_of_rdds(sc):
+    left_data = NUMBERS + [None, (1, 2), 5]
+    right_data = [5, 21, 100, None, (1, 2), -8, 77]
+    left, right = sc.parallelize(left_data, 3), sc.parallelize(right_data, 2)
+    assert canon(left.subtract(right).collect()) == canon(x for x in left_data if x not in right_data)
+    assert canon(left.intersection(right).collect()) == canon(set(left_data) & set(right_data))
+    pairs, other = sc.parallelize(PAIRS, 3), sc.parallelize(OTHER, 2)
+    other_keys = {k for k, _ in OTHER}
+    assert canon(pairs.subtractByKey(other).collect()) == \
+        canon((k, v) for k, v in PAIRS if k not in other_keys)
+    product = left.cartesian(right)
+    assert product.getNumPartitions() == 6
+    assert canon(product.collect()) == canon((x, y) for x in left_data for y in right_data)
+    a, b = sc.parallelize(range(12), 3), sc.parallelize("abcdefghijkl", 3)
+    assert a.zip(b).collect() == list(zip(range(12), "abcdefghijkl"))
+    with pytest.raises(ValueError):
+        a.zip(sc.parallelize("abc", 2))
+    with pytest.raises(Exception):
+        a.zip(sc.parallelize("abcdefghijk", 3)).collect()
+    ids = sc.parallelize(NUMBERS, 4).zipWithUniqueId().collect()
+    parts = sc.parallelize(NUMBERS, 4).glom().collect()
+    assert ids == [(x, i * 4 + k) for k, p in enumerate(parts) for i, x in enumerate(p)]
+
+
+def test_random_split_and_tree_aggregates(sc):
+    rdd = sc.parallelize(range(500), 4)
+    splits = rdd.randomSplit([1, 2, 7], seed=11)
+    got = [s.collect() for s in splits]
+    assert sorted(sum(got, [])) == list(range(500))  # every element in exactly one split
+    assert 20 < len(got[0]) < 80 and 280 < len(got[2]) < 420
+    assert [s.collect() for s in rdd.randomSplit([1, 2, 7], seed=11)] == got
+    assert rdd.treeReduce(operator.add) == sum(range(500))
+    assert rdd.treeAggregate(0, operator.add, operator.add, depth=3) == sum(range(500))
+    with pytest.raises(ValueError):
+        rdd.treeReduce(operator.add, 0)
+    assert sc.runJob(rdd, lambda it: [sum(it)], [0, 2]) == \
+        [sum(p) for i, p in enumerate(rdd.glom().collect()) if i in (0, 2)]
