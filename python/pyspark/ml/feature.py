@@ -23,7 +23,7 @@ __all__ = ["StringIndexer", "StringIndexerModel", "IndexToString", "VectorAssemb
            "Normalizer", "VectorSlicer", "DCT", "Tokenizer", "RegexTokenizer",
            "StopWordsRemover", "NGram", "HashingTF", "CountVectorizer", "CountVectorizerModel",
            "IDF", "IDFModel", "FeatureHasher", "PolynomialExpansion", "PCA", "PCAModel",
-           "VectorIndexer", "VectorIndexerModel", "ChiSqSelector", "ChiSqSelectorModel",
+           "VectorIndexer", "VectorIndexerModel", "Interaction", "ChiSqSelector", "ChiSqSelectorModel",
            "UnivariateFeatureSelector", "UnivariateFeatureSelectorModel",
            "VarianceThresholdSelector", "VarianceThresholdSelectorModel"]
 
@@ -243,6 +243,37 @@ class VectorAssembler(HasInputCols, HasOutputCol, HasHandleInvalid, Transformer,
             return -1
         first = dataset.select(name).filter(F.col(name).isNotNull()).head()
         return len(first[0]) if first is not None else -1
+
+
+class Interaction(HasInputCols, HasOutputCol, Transformer, DefaultParamsWritable,
+                  DefaultParamsReadable):
+    """The products of one value of each input column (numbers, booleans or vectors), the first
+    column's index varying slowest (ml_interaction). Numeric columns are single features: there
+    is no ML attribute metadata marking them nominal, and vector sizes are each row's own."""
+
+    @keyword_only
+    def __init__(self, *, inputCols=None, outputCol=None):
+        super().__init__()
+        self._set(**self._input_kwargs)
+
+    @keyword_only
+    def setParams(self, *, inputCols=None, outputCol=None):
+        return self._set(**self._input_kwargs)
+
+    def _transform(self, dataset):
+        fu.require(self.isSet(self.inputCols), "Input cols must be defined first.")
+        inputs = self.getInputCols()
+        fu.require(len(inputs) > 0, "Input cols must have non-zero length.")
+        fu.require(len(set(inputs)) == len(inputs), "Input cols must be distinct.")
+        for name in inputs:
+            data_type = fu.column_type(dataset, name)
+            if not fu.is_assemblable(data_type):
+                raise fu.IllegalArgumentException(
+                    message="Data type %s of column %s is not supported."
+                    % (data_type.simpleString(), name))
+        fu.check_new_column(dataset, self.getOutputCol())
+        return dataset.withColumn(self.getOutputCol(), fu.engine_call(
+            "ml_interaction", *[F.col(name) for name in inputs]))
 
 
 # ---- IndexToString -------------------------------------------------------------------------

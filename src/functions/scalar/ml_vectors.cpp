@@ -12,9 +12,12 @@
 //   ml_bucketize(x, mode, splits) / ml_index_to_string(x, labels...) -> Bucketizer, IndexToString
 //   ml_impute(x, missing, surrogate) -> ImputerModel's value
 //   ml_binarize(x, threshold)     -> Binarizer's 1.0 above the threshold, else 0.0
+//   ml_interaction(c1, ...)       -> Interaction's products of one value of each numeric or vector
+//                                    column, the first column's index varying slowest (compressed)
 // Vectors are VectorUdtType structs: type (0 sparse, 1 dense), size, indices, values.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -408,6 +411,66 @@ BoundScalar BindMinMaxScale(const std::vector<BindArg>& args, const EvalContext&
 // whole index in [0, categories) sets its position; any other index (or null) raises, unless
 // keep_invalid, which gives it an extra category after the others. With drop_last the vector
 // leaves out the last position (that category becomes all zeros).
+// Interaction: the stored entries of the columns from the last to the first, each step multiplying
+// every entry so far by each entry of the column (index + i * size so far), as Spark does.
+BoundScalar BindInteraction(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_interaction";
+  if (args.empty()) CheckArgCount(name, args, 1, 1);
+  BoundScalar bound;
+  std::vector<bool> is_vector;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const DataType& type = *args[i].type;
+    is_vector.push_back(IsVectorType(type));
+    if (is_vector.back()) {
+      bound.arg_types.push_back(args[i].type);
+    } else if (type.IsNumeric() || type.id == TypeId::kBoolean || type.id == TypeId::kNull) {
+      bound.arg_types.push_back(DoubleType());
+    } else {
+      ThrowUnexpectedType(name, i, "a numeric, boolean or vector column", type);
+    }
+  }
+  bound.result_type = VectorUdtType();
+  bound.result_nullable = false;
+  bound.kernel = [is_vector](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorBuilder out(VectorUdtType(), rows);
+    std::vector<std::pair<int64_t, double>> entries, next;
+    std::vector<int32_t> indices;
+    std::vector<double> values;
+    for (int64_t r = 0; r < rows; ++r) {
+      entries.assign(1, {0, 1.0});
+      int64_t size = 1;
+      for (size_t c = is_vector.size(); c-- > 0;) {
+        const Vector& column = *a[c];
+        if (column.IsNull(r)) ThrowMlError("Values to interact cannot be null.");
+        next.clear();
+        auto multiply = [&](int32_t i, double x) {
+          for (const auto& [index, value] : entries) next.emplace_back(index + i * size, value * x);
+        };
+        if (is_vector[c]) {
+          VectorReader reader{column};
+          reader.ForEach(r, multiply);
+          size *= reader.Size(r);
+        } else {
+          multiply(0, column.Data<double>()[r]);
+        }
+        if (size > std::numeric_limits<int32_t>::max()) ThrowMlError("Interaction: the output vector is too large.");
+        entries.swap(next);
+      }
+      indices.clear();
+      values.clear();
+      for (const auto& [index, value] : entries) {
+        if (value != 0.0) {
+          indices.push_back(static_cast<int32_t>(index));
+          values.push_back(value);
+        }
+      }
+      AppendCompressed(out, static_cast<int32_t>(size), indices, values);
+    }
+    return out.Finish();
+  };
+  return bound;
+}
+
 BoundScalar BindOneHot(const std::vector<BindArg>& args, const EvalContext&) {
   const char* name = "ml_one_hot";
   CheckArgCount(name, args, 4, 4);
@@ -619,6 +682,10 @@ void RegisterMlFunctions(FunctionRegistry& registry) {
                           "ml_impute(x, missing, surrogate): ImputerModel's value of x, the surrogate "
                           "where x is null, NaN or the missing value. ml_impute(NULL, 'nan', '2.5') = 2.5",
                           BindImpute));
+  registry.Add(MakeScalar("ml_interaction",
+                          "ml_interaction(c1, c2, ...): Interaction's vector of the products of one value "
+                          "of each numeric or vector column. ml_interaction(2.0, v) = [2.0,6.0]",
+                          BindInteraction));
   registry.Add(MakeScalar("ml_binarize",
                           "ml_binarize(x, threshold): Binarizer's 1.0 where x is above the threshold, "
                           "else 0.0. ml_binarize(0.5, '0.2') = 1.0",

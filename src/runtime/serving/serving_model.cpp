@@ -129,6 +129,8 @@ class ServingModel::Compiler {
               static_cast<int>(vocabulary.size()));
     } else if (kind == "PCAModel") {
       Pca(stage);
+    } else if (kind == "Interaction") {
+      Interaction(stage);
     } else if (kind == "VectorIndexerModel") {
       VectorIndexer(stage);
     } else if (kind == "ChiSqSelectorModel" || kind == "UnivariateFeatureSelectorModel" ||
@@ -443,6 +445,13 @@ class ServingModel::Compiler {
     std::vector<double> row = VectorValues(stage.Data("coefficients"));
     row.push_back(stage.Data("intercept").f64);
     GlmOutputs(stage, {row}, {{"predictionCol", "linear"}}, "");
+  }
+
+  // Interaction: its inputs as numbers, or vectors when an earlier stage makes them.
+  void Interaction(const SavedStage& stage) {
+    std::vector<Arg> args;
+    for (const auto& input : stage.Strings("inputCols")) args.push_back(NumberOrVector(stage, input));
+    AddStep(stage, stage.String("outputCol"), "ml_interaction", std::move(args), Drop::kNever);
   }
 
   // VectorIndexerModel: categoryMaps (map<int, map<double, int>>) as ml_vector_index's texts.

@@ -82,6 +82,23 @@ TEST(MlVectorFunctions, VectorIndexModes) {
             "USER_RAISED_EXCEPTION");
 }
 
+TEST(MlVectorFunctions, InteractionProductsFirstColumnSlowest) {
+  EvalContext ctx = Ctx();
+  VectorPtr x = Col(DoubleType(), {F64(2), F64(0), Null(DoubleType())});
+  VectorPtr v = Col(VectorUdtType(), {Dense({1, 3}), Dense({1, 3}), Dense({1, 3})});
+  VectorPtr w = Col(VectorUdtType(), {Sparse(4, {1}, {5}), Sparse(4, {1}, {5}), Sparse(4, {1}, {5})});
+  // [2] x [1, 3] is dense; [1, 3] x [0, 5, 0, 0] (2 non-zeros of 8) and 0 x [1, 3] sparse, as
+  // Spark's compressed picks
+  VectorPtr one_row_x = Col(DoubleType(), {F64(2)});
+  VectorPtr one_row_v = Col(VectorUdtType(), {Dense({1, 3})});
+  EXPECT_EQ(Texts(Apply("ml_interaction", {Vec(one_row_x), Vec(one_row_v)}, ctx)), (V{"[2.0,6.0]"}));
+  VectorPtr vw = Apply("ml_interaction", {Vec(v), Vec(w)}, ctx);
+  EXPECT_EQ(Texts(vw)[0], "(8,[1,5],[5.0,15.0])");
+  VectorPtr zero_x = Col(DoubleType(), {F64(0)});
+  EXPECT_EQ(Texts(Apply("ml_interaction", {Vec(zero_x), Vec(one_row_v)}, ctx)), (V{"(2,[],[])"}));
+  EXPECT_EQ(ErrorClass([&] { Apply("ml_interaction", {Vec(x), Vec(v)}, ctx); }), "USER_RAISED_EXCEPTION");
+}
+
 TEST(MlVectorFunctions, AssembleChoosesTheSmallerLayout) {
   EvalContext ctx = Ctx();
   VectorPtr x = Col(DoubleType(), {F64(1), F64(0), F64(0)});

@@ -22,7 +22,7 @@ from pyspark.ml.feature import (
     DCT, IDF, PCA, Binarizer, CountVectorizer, HashingTF, NGram, RegexTokenizer, StopWordsRemover,
     Tokenizer, Bucketizer, ElementwiseProduct, Imputer, PolynomialExpansion, IndexToString, MaxAbsScaler, MinMaxScaler,
     Normalizer, OneHotEncoder, QuantileDiscretizer, RobustScaler, SQLTransformer, StandardScaler, StringIndexer, VectorAssembler,
-    ChiSqSelector, UnivariateFeatureSelector, VarianceThresholdSelector, VectorIndexer,
+    ChiSqSelector, Interaction, UnivariateFeatureSelector, VarianceThresholdSelector, VectorIndexer,
     VectorSlicer,
 )
 from pyspark.ml.linalg import DenseVector, SparseVector, Vector
@@ -166,7 +166,8 @@ def test_selectors(spark, tmp_path):
         ChiSqSelector(numTopFeatures=2, outputCol="chi"),
         UnivariateFeatureSelector(outputCol="anova", selectionMode="numTopFeatures")
         .setFeatureType("continuous").setLabelType("categorical").setSelectionThreshold(3),
-        VarianceThresholdSelector(outputCol="variance", varianceThreshold=1.0)])
+        VarianceThresholdSelector(outputCol="variance", varianceThreshold=1.0),
+        Interaction(inputCols=["xi", "variance", "yi"], outputCol="products")])
 
 
 def test_naive_bayes_in_a_nested_pipeline(spark, tmp_path):
