@@ -100,9 +100,10 @@ def _udf_id(session, which):
 
 
 
-def _call(session, which, stage, frame):
+def _call(udf_id, stage, frame):
+    """The call of an RDD UDF running a stage's function over the frame's partitions."""
     from pyspark.sql.column import Column
-    return Column({"e": "udf", "id": _udf_id(session, which), "name": "rdd_" + which,
+    return Column({"e": "udf", "id": udf_id, "name": "rdd_stage",
                    "args": [col_expr(F.lit(stage.id)), col_expr(frame["p"]), col_expr(frame["d"])]})
 
 
@@ -129,7 +130,7 @@ def local_frame(session, partitions):
 def apply(frame, func):
     """The frame of func(index, records) for every partition."""
     stage = _Stage(func)
-    out = frame.select(frame["p"], _call(frame.sparkSession, "apply", stage, frame).alias("d"))
+    out = frame.select(frame["p"], _call(_udf_id(frame.sparkSession, "apply"), stage, frame).alias("d"))
     return _keep(out, stage)
 
 
@@ -149,7 +150,7 @@ def shuffle(frame, bucket_func, num_partitions, source_partitions):
         return local_frame(session, [[]] * num_partitions)
     stage = _Stage(bucket_func)
     buckets = _keep(frame.select(frame["p"].alias("src"),
-                                 _call(session, "buckets", stage, frame).alias("b")), stage)
+                                 _call(_udf_id(session, "buckets"), stage, frame).alias("b")), stage)
     rows = buckets.select("src", F.posexplode("b").alias("target", "chunk"))
     return _regroup(rows.select("target", "src", F.array("chunk").alias("d")), num_partitions)
 
@@ -172,6 +173,21 @@ def rows_frame(df, num_partitions):
     every = df.sparkSession.createDataFrame([(i, -1, []) for i in range(num_partitions)],
                                             "target int, src bigint, d array<binary>")
     return _regroup(rows.union(every), num_partitions)
+
+
+def records_frame(frame, func, schema):
+    """A DataFrame of `schema` holding the records func(index, records) gives for each partition
+    (lists of the schema's values), in the partitions of the frame."""
+    from pyspark.sql import _values
+    session = frame.sparkSession
+    result = "array<%s>" % _values.type_ddl(schema)
+    udfs = session.__dict__.setdefault("_rdd_record_udfs", {})
+    if result not in udfs:
+        udfs[result] = session._call("register_udf", "rdd_records", result, False, False,
+                                     _evaluator(list), _values.record_values)
+    stage = _Stage(func)
+    rows = _keep(frame.select(_call(udfs[result], stage, frame).alias("r")), stage)
+    return rows.select(F.explode("r").alias("r")).select("r.*")
 
 
 def union(frames):

@@ -102,6 +102,7 @@ def test_dataframe_rdd_and_back(spark):
     assert sorted(rdd.map(lambda r: r.name).distinct().collect()) == sorted({r[1] for r in rows})
     back = rdd.toDF()
     assert back.schema == df.schema
+    assert back.rdd.getNumPartitions() == 4  # the RDD's partitions become the DataFrame's
     assert sorted(tuple(r) for r in back.collect()) == sorted(rows)
     renamed = rdd.map(lambda r: (r.id, r.name)).toDF(["k", "v"])
     assert renamed.columns == ["k", "v"]
@@ -123,3 +124,27 @@ def test_create_data_frame_from_rdd(spark):
     assert spark.createDataFrame(nulls, ["a", "b"]).schema["b"].dataType == StringType()
     assert sc.parallelize([{"k": 1}]).toDF().collect() == [Row(k=1)]
     assert sc.parallelize([3, 4]).toDF("int").collect() == [Row(value=3), Row(value=4)]
+
+
+def test_create_data_frame_checks_records_in_tasks(spark):
+    from pyspark.errors import PythonException
+    sc = spark.sparkContext
+    schema = StructType([StructField("a", LongType(), False), StructField("b", StringType())])
+    rdd = sc.parallelize([(1, "x"), ("bad", "y")], 2)
+    df = spark.createDataFrame(rdd, schema)  # lazy: nothing is checked before an action
+    with pytest.raises(PythonException) as error:
+        df.collect()
+    assert "FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME" in str(error.value)
+    with pytest.raises(PythonException) as error:
+        spark.createDataFrame(sc.parallelize([(None, "x")]), schema).collect()
+    assert "FIELD_NOT_NULLABLE_WITH_NAME" in str(error.value)
+    unchecked = spark.createDataFrame(sc.parallelize([(1, "x")]), schema, verifySchema=False)
+    assert unchecked.collect() == [Row(a=1, b="x")]
+    seen = sc.accumulator(0)
+
+    def counted(x):
+        seen.add(1)
+        return (x, str(x))
+    lazy = spark.createDataFrame(sc.parallelize(range(100), 4).map(counted), schema)
+    assert seen.value == 0
+    assert lazy.filter("a >= 90").count() == 10 and seen.value == 100

@@ -236,7 +236,7 @@ class SparkSession:
 
         from pyspark.rdd import RDD
         if isinstance(data, RDD):
-            return self._from_rdd(data, schema, names, samplingRatio)
+            return self._from_rdd(data, schema, names, samplingRatio, verifySchema)
         if _local_data.is_numpy_array(data):
             data, schema = _local_data.numpy_to_pandas(data, schema)
         if _local_data.is_pandas_frame(data):
@@ -256,10 +256,12 @@ class SparkSession:
                     data = [_positional(r, schema, True) for r in data]
         return self._local_handle(_local_data.hold_records(self, schema, data))
 
-    def _from_rdd(self, rdd, schema, names, samplingRatio):
-        """The records of an RDD, computed now and held as local data. Without a schema, the
-        first record gives it (the first 100 when it has None values, or a sample with
+    def _from_rdd(self, rdd, schema, names, samplingRatio, verifySchema):
+        """A DataFrame over an RDD's records, in its partitions: the tasks check each record
+        against the schema (verifySchema) and hand its values to the engine. Without a schema,
+        the first record gives it (the first 100 when it has None values, or a sample with
         samplingRatio), as PySpark infers it."""
+        from pyspark import _rdd_engine
         if schema is None:
             if samplingRatio is not None:
                 schema = _values.infer_schema(rdd.sample(False, samplingRatio).collect(), names)
@@ -270,7 +272,20 @@ class SparkSession:
                     if error.getErrorClass() != "CANNOT_DETERMINE_TYPE":
                         raise
                     schema = _values.infer_schema(rdd.take(100), names)
-        return self.createDataFrame(rdd.collect(), schema)
+        struct = schema
+        if not isinstance(schema, StructType):
+            struct = StructType([StructField("value", schema, True)])
+            rdd = rdd.map(lambda r: r if isinstance(r, (list, tuple)) else (r,))
+        field_names = [f.name for f in struct.fields]
+        tz = _values.time_zone(self._time_zone())
+
+        def values(records):
+            for record in records:
+                if verifySchema:
+                    _values.encode_struct(record, struct, tz)
+                yield _values.record_values(record, field_names)
+        rows = rdd.mapPartitions(values)
+        return _rdd_engine.records_frame(rows._frame, rows._func, struct)
 
     def _from_pandas(self, frame, schema, names):
         if names is None:
