@@ -20,7 +20,7 @@ from functools import reduce
 
 from pyspark import _rdd_engine as engine
 from pyspark._portable_hash import portable_hash
-from pyspark.errors import PySparkValueError
+from pyspark.errors import PySparkRuntimeError, PySparkValueError
 from pyspark.resultiterable import ResultIterable
 from pyspark.statcounter import StatCounter
 from pyspark.storagelevel import StorageLevel
@@ -34,6 +34,18 @@ def _pipe(first, then):
     if first is None:
         return then
     return lambda index, records: then(index, first(index, records))
+
+
+def _guarded(f):
+    """f, failing the task where it raises StopIteration (which would otherwise end the
+    iteration running it quietly), as PySpark does."""
+    def call(*args):
+        try:
+            return f(*args)
+        except StopIteration as error:
+            raise PySparkRuntimeError(errorClass="STOP_ITERATION_OCCURRED",
+                                      messageParameters={"exc": str(error)}) from error
+    return call
 
 
 def _combine(create, merge_value, records):
@@ -107,12 +119,15 @@ class RDD:
         return self._with_partitions(lambda _, records: f(records))
 
     def map(self, f, preservesPartitioning=False):
+        f = _guarded(f)
         return self.mapPartitions(lambda records: map(f, records))
 
     def flatMap(self, f, preservesPartitioning=False):
+        f = _guarded(f)
         return self.mapPartitions(lambda records: itertools.chain.from_iterable(map(f, records)))
 
     def filter(self, f):
+        f = _guarded(f)
         return self.mapPartitions(lambda records: filter(f, records))
 
     def glom(self):
@@ -254,6 +269,8 @@ class RDD:
 
     def combineByKey(self, createCombiner, mergeValue, mergeCombiners, numPartitions=None,
                      partitionFunc=portable_hash):
+        createCombiner, mergeValue, mergeCombiners = map(
+            _guarded, (createCombiner, mergeValue, mergeCombiners))
         combined = self.mapPartitions(lambda records: _combine(createCombiner, mergeValue, records))
         shuffled = combined.partitionBy(numPartitions, partitionFunc)
         return shuffled.mapPartitions(lambda records: _combine(lambda c: c, mergeCombiners, records))
@@ -367,7 +384,11 @@ class RDD:
         return [x for part in self._run(lambda _, records: records) for x in part]
 
     def toLocalIterator(self, prefetchPartitions=False):
-        return iter(self.collect())
+        """The elements in order, unpickled one partition at a time as the engine streams them."""
+        if self._n == 0:
+            return
+        for row in self._computed().orderBy("p").toLocalIterator():
+            yield from engine.records_of(row[1])
 
     def count(self):
         return sum(c for part in self._run(lambda _, records: [sum(1 for _ in records)])
@@ -400,6 +421,7 @@ class RDD:
         return self._n == 0 or len(self.take(1)) == 0
 
     def reduce(self, f):
+        f = _guarded(f)
         def partial(_, records):
             it = iter(records)
             try:
@@ -488,6 +510,7 @@ class RDD:
         return heapq.nlargest(num, (x for part in parts for x in part), key)
 
     def foreach(self, f):
+        f = _guarded(f)
         def each(_, records):
             for x in records:
                 f(x)

@@ -120,3 +120,27 @@ def test_portable_hash_matches_pyspark_workers():
                          check=True)
     assert out.stdout.strip() == str([portable_hash(k) for k in KEYS])
     assert portable_hash(None) == 0
+
+
+def test_stop_iteration_in_a_function_fails_the_task(sc):
+    def stops(x):
+        if x == 3:
+            raise StopIteration("early")
+        return x
+    for run in (lambda r: r.map(stops).collect(), lambda r: r.filter(stops).collect(),
+                lambda r: r.map(lambda x: (x % 2, x)).reduceByKey(lambda a, b: stops(3)).collect()):
+        with pytest.raises(PythonException) as error:
+            run(sc.parallelize(range(6), 2))
+        assert "STOP_ITERATION_OCCURRED" in str(error.value)
+
+
+def test_to_local_iterator_in_order(sc):
+    data = list(range(37))
+    rdd = sc.parallelize(data, 5).map(lambda x: x * 2)
+    it = rdd.toLocalIterator()
+    assert next(it) == 0
+    assert [0] + list(it) == [x * 2 for x in data]
+    assert list(sc.emptyRDD().toLocalIterator()) == []
+    # The DataFrame of an RDD streams with nothing else holding it.
+    assert [r.v for r in rdd.map(lambda x: (x,)).toDF(["v"]).toLocalIterator()] == \
+        [x * 2 for x in data]

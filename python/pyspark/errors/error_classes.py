@@ -9,6 +9,8 @@ ERROR_CLASSES = {
         "'not' when building DataFrame boolean expressions.",
     "NOT_IMPLEMENTED": "<feature> is not implemented.",
     "NOT_STORAGELEVEL": "Argument `<arg_name>` should be a StorageLevel, got <arg_type>.",
+    "STOP_ITERATION_OCCURRED":
+        "Caught StopIteration thrown from user's code; failing the task: <exc>",
     "VALUE_NOT_ACCESSIBLE": "Value `<value>` cannot be accessed inside tasks.",
     "VALUE_NOT_PEARSON": "Value for `<arg_name>` only supports the 'pearson', got '<arg_value>'.",
     "VALUE_NOT_POSITIVE": "Value for `<arg_name>` must be positive, got '<arg_value>'.",

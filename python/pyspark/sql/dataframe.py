@@ -639,7 +639,9 @@ class DataFrame:
         session = self._session
         stream = session._call("stream", self._json(), _STREAM_BATCHES)
 
-        def rows():
+        # The generator holds the plan: what it refers to (an RDD's Python functions) stays alive
+        # while the rows stream.
+        def rows(_plan=self._plan):
             while True:
                 batch = session._call("next_rows", stream)
                 if batch is None:
