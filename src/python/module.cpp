@@ -6,6 +6,7 @@
 
 #include "python/py_convert.h"
 #include "python/py_errors.h"
+#include "python/py_portable_hash.h"
 #include "common/types.h"
 #include "python/py_serving.h"
 #include "python/py_session.h"
@@ -31,6 +32,8 @@ PYBIND11_MODULE(_core, module) {
              "Sets the Row class (a tuple subclass) that rows are made of directly.");
   module.def("set_udt_factory", &ember::python::SetUdtFactory, py::arg("factory"),
              "Sets the callable (python_class, values) -> object used for user-defined types.");
+  module.def("seed_zero_hash", &ember::python::SeedZeroHash, py::arg("value"), py::arg("compression_rounds"),
+             py::arg("finalization_rounds"), "CPython's hash of a str or bytes under PYTHONHASHSEED=0.");
   module.def("type_to_json", [](const std::string& ddl) {
     return ember::python::TypeToPython(*ember::ParseDataType(ddl));
   }, py::arg("ddl"), "Spark's schema JSON (as Python objects) of a DDL type.");
