@@ -25,6 +25,16 @@ py::object Steal(PyObject* object) {
   return py::reinterpret_steal<py::object>(object);
 }
 
+}  // namespace
+
+py::str Utf8Text(std::string_view text) {
+  PyObject* decoded = PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "replace");
+  if (decoded == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(decoded);
+}
+
+namespace {
+
 py::object& RowClass() {
   static py::object* row = new py::object();  // leaked: must outlive interpreter shutdown
   return *row;
@@ -103,7 +113,7 @@ py::object DecimalObject(int128_t unscaled, int scale) {
 
 py::list FieldNames(const std::vector<StructField>& fields) {
   py::list names(fields.size());
-  for (size_t i = 0; i < fields.size(); ++i) names[i] = py::str(fields[i].name);
+  for (size_t i = 0; i < fields.size(); ++i) names[i] = Utf8Text(fields[i].name);
   return names;
 }
 
@@ -136,7 +146,7 @@ Objects ConvertStrings(const Vector& vector, int64_t begin, int64_t end, bool bi
     std::string_view text = vector.GetString(i);
     out[i - begin] =
         binary ? Steal(PyByteArray_FromStringAndSize(text.data(), text.size()))
-               : Steal(PyUnicode_DecodeUTF8(text.data(), text.size(), "replace"));
+               : Utf8Text(text);
   }
   return out;
 }
@@ -374,7 +384,7 @@ py::object SchemaToPython(const Schema& schema) {
   py::list fields;
   for (const StructField& field : schema) {
     py::dict f;
-    f["name"] = field.name;
+    f["name"] = Utf8Text(field.name);
     f["type"] = TypeToPython(*field.type);
     f["nullable"] = py::bool_(field.nullable);
     f["metadata"] = py::dict();

@@ -8,6 +8,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <string_view>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -32,6 +33,10 @@ class GcPause {
  private:
   bool was_enabled_;
 };
+
+// `text` as a Python str; bytes that are not valid UTF-8 (from a damaged file) become U+FFFD
+// instead of raising UnicodeDecodeError.
+py::str Utf8Text(std::string_view text);
 
 // Sets the callable (field_names: list, values: tuple) -> Row used for rows and struct values.
 void SetRowFactory(py::object factory);

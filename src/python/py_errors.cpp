@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "python/py_convert.h"
 
 namespace ember::python {
 namespace py = pybind11;
@@ -14,8 +15,8 @@ PyObject* spark_error_type = nullptr;
 void Raise(const std::string& message, const std::string& error_class,
            const std::string& sql_state, const ErrorParams& params) {
   py::dict parameters;
-  for (const auto& [key, value] : params) parameters[py::str(key)] = py::str(value);
-  py::tuple args = py::make_tuple(message, error_class, sql_state, parameters);
+  for (const auto& [key, value] : params) parameters[Utf8Text(key)] = Utf8Text(value);
+  py::tuple args = py::make_tuple(Utf8Text(message), Utf8Text(error_class), Utf8Text(sql_state), parameters);
   PyErr_SetObject(spark_error_type, args.ptr());
 }
 
