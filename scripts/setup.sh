@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(
-  build-essential cmake ninja-build ccache mold pkg-config
-  libsimdjson-dev libthrift-dev thrift-compiler libsnappy-dev libzstd-dev zlib1g-dev
+  build-essential cmake ninja-build ccache mold pkg-config clang
+  libsimdjson-dev libthrift-dev thrift-compiler libsnappy-dev libzstd-dev liblz4-dev libbrotli-dev zlib1g-dev
   libabsl-dev libfmt-dev libxxhash-dev libdouble-conversion-dev libfast-float-dev
   libpcre2-dev libssl-dev libcpp-httplib-dev libcurl4-openssl-dev
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev pybind11-dev python3-dev

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstring>
 
+#include <brotli/decode.h>
+#include <brotli/encode.h>
+#include <lz4.h>
 #include <snappy.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -44,6 +47,41 @@ void GzipDecompress(const uint8_t* data, size_t size, uint8_t* out, size_t out_s
   if (rc != Z_STREAM_END || produced != out_size) throw ParquetDecodeError("gzip decompression failed");
 }
 
+void Lz4RawCompress(const uint8_t* data, size_t size, std::string* out) {
+  if (size > static_cast<size_t>(LZ4_MAX_INPUT_SIZE)) throw InternalError("page too large for lz4");
+  size_t start = out->size();
+  out->resize(start + LZ4_compressBound(static_cast<int>(size)));
+  int written = LZ4_compress_default(reinterpret_cast<const char*>(data), out->data() + start,
+                                     static_cast<int>(size), static_cast<int>(out->size() - start));
+  if (written <= 0) throw InternalError("lz4 compression failed");
+  out->resize(start + written);
+}
+
+void Lz4RawDecompress(const uint8_t* data, size_t size, uint8_t* out, size_t out_size) {
+  if (size > static_cast<size_t>(LZ4_MAX_INPUT_SIZE) || out_size > static_cast<size_t>(LZ4_MAX_INPUT_SIZE) * 2)
+    throw ParquetDecodeError("lz4 page too large");
+  int produced = LZ4_decompress_safe(reinterpret_cast<const char*>(data), reinterpret_cast<char*>(out),
+                                     static_cast<int>(size), static_cast<int>(out_size));
+  if (produced < 0 || static_cast<size_t>(produced) != out_size) throw ParquetDecodeError("lz4 decompression failed");
+}
+
+void BrotliCompress(const uint8_t* data, size_t size, std::string* out) {
+  size_t start = out->size();
+  size_t written = BrotliEncoderMaxCompressedSize(size);
+  if (written == 0) written = size + 1024;
+  out->resize(start + written);
+  if (!BrotliEncoderCompress(1, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC, size, data, &written,
+                             reinterpret_cast<uint8_t*>(out->data() + start)))
+    throw InternalError("brotli compression failed");
+  out->resize(start + written);
+}
+
+void BrotliDecompress(const uint8_t* data, size_t size, uint8_t* out, size_t out_size) {
+  size_t produced = out_size;
+  if (BrotliDecoderDecompress(size, data, &produced, out) != BROTLI_DECODER_RESULT_SUCCESS || produced != out_size)
+    throw ParquetDecodeError("brotli decompression failed");
+}
+
 }  // namespace
 
 int32_t CodecFromOption(const std::string& name) {
@@ -53,11 +91,13 @@ int32_t CodecFromOption(const std::string& name) {
   if (lower == "none" || lower == "uncompressed") return kUncompressed;
   if (lower == "zstd") return kZstd;
   if (lower == "gzip") return kGzip;
+  if (lower == "lz4_raw") return kLz4Raw;
+  if (lower == "brotli") return kBrotli;
   throw SparkError("INVALID_PARAMETER_VALUE",
                    {{"parameter", "`compression`"},
                     {"functionName", "`parquet`"},
                     {"message", "Codec [" + name + "] is not available. Available codecs are "
-                                "uncompressed, none, snappy, gzip, zstd."}});
+                                "uncompressed, none, snappy, gzip, zstd, lz4_raw, brotli."}});
 }
 
 std::string CodecExtension(int32_t codec) {
@@ -65,6 +105,8 @@ std::string CodecExtension(int32_t codec) {
     case kSnappy: return "snappy";
     case kGzip: return "gz";
     case kZstd: return "zstd";
+    case kLz4Raw: return "lz4raw";
+    case kBrotli: return "br";
     default: return "";
   }
 }
@@ -91,6 +133,8 @@ void Compress(int32_t codec, const uint8_t* data, size_t size, std::string* out)
       return;
     }
     case kGzip: GzipCompress(data, size, out); return;
+    case kLz4Raw: Lz4RawCompress(data, size, out); return;
+    case kBrotli: BrotliCompress(data, size, out); return;
     default: throw InternalError("unsupported Parquet codec for writing");
   }
 }
@@ -115,6 +159,8 @@ void Decompress(int32_t codec, const uint8_t* data, size_t size, uint8_t* out, s
       return;
     }
     case kGzip: GzipDecompress(data, size, out, out_size); return;
+    case kLz4Raw: Lz4RawDecompress(data, size, out, out_size); return;
+    case kBrotli: BrotliDecompress(data, size, out, out_size); return;
     default:
       throw ParquetDecodeError("unsupported compression codec " + std::to_string(codec));
   }

@@ -1,4 +1,4 @@
-// Page compression codecs of Parquet: UNCOMPRESSED, SNAPPY, GZIP and ZSTD. Decompression checks
+// Page compression codecs of Parquet: UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW and BROTLI. Decompression checks
 // that the result has exactly the size the page header promised.
 #pragma once
 
@@ -7,10 +7,12 @@
 
 namespace ember::parquet {
 
-// Maps the writer option `compression` ("snappy", "none", "uncompressed", "zstd", "gzip"; any
+// Maps the writer option `compression` ("snappy", "none", "uncompressed", "zstd", "gzip",
+// "lz4_raw", "brotli"; any
 // case) to a codec; throws INVALID_PARAMETER_VALUE-style SparkError for others.
 int32_t CodecFromOption(const std::string& name);
-// Short name used in part-file extensions: "snappy", "zstd", "gz"; empty for uncompressed.
+// Short name used in part-file extensions: "snappy", "zstd", "gz", "lz4raw", "br"; empty for
+// uncompressed.
 std::string CodecExtension(int32_t codec);
 
 // Appends the compressed form of `data` to `out`.
