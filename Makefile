@@ -35,7 +35,7 @@ test-cpp-asan: asan
 test-python: release
 	$(PYTHON) -m pytest -q tests/python tests/e2e tests/tpch
 
-test: test-cpp-asan test-python
+test: test-cpp-asan test-python fuzz-smoke
 
 # Writers killed with SIGKILL at random moments; readers must see the old or the new data.
 killtest: release
@@ -63,3 +63,22 @@ bench-memory: release
 .PHONY: bench-memory-join
 bench-memory-join: release
 	$(PYTHON) bench/memory_join.py --scale $(SCALE) --memory 2g
+
+# libFuzzer runs of the Parquet, CSV and JSON readers (tests/fuzz), built by clang with ASan/UBSan.
+# fuzz-smoke (part of `make test`) runs each target briefly; `make fuzz` runs FUZZ_SECONDS each.
+FUZZ_DIR := build/fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_FORMATS := parquet csv json
+.PHONY: fuzz-build fuzz-smoke fuzz
+$(FUZZ_DIR)/build.ninja:
+	cmake -S . -B $(FUZZ_DIR) $(CMAKE_COMMON) -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+	  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=-O1 -DEMBER_FUZZ=ON -DEMBER_TESTS=OFF -DEMBER_PYTHON=OFF
+
+fuzz-build: setup $(FUZZ_DIR)/build.ninja
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target $(addprefix ember_,$(addsuffix _fuzz,$(FUZZ_FORMATS)))
+
+fuzz-smoke: fuzz-build
+	@for f in $(FUZZ_FORMATS); do scripts/run_fuzz.sh $(FUZZ_DIR) $$f 20 || exit 1; done
+
+fuzz: fuzz-build
+	@for f in $(FUZZ_FORMATS); do scripts/run_fuzz.sh $(FUZZ_DIR) $$f $(FUZZ_SECONDS) || exit 1; done

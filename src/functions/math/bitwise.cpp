@@ -105,7 +105,7 @@ BoundScalar BindBitGet(const std::string& name, const std::vector<BindArg>& args
   bound.kernel = [type, name](const std::vector<VectorPtr>& v, int64_t rows, EvalContext&) {
     return DispatchIntegral(*type, [&](auto tag) -> VectorPtr {
       using T = decltype(tag);
-      constexpr int kBits = sizeof(T) * 8;
+      static constexpr int kBits = sizeof(T) * 8;
       return ExecuteRows<int8_t(T, int32_t)>(ByteType(), v, rows, [&name](T x, int32_t pos) {
         if (pos < 0 || pos >= kBits) {
           throw SparkError("INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE", "22023",
