@@ -382,7 +382,16 @@ std::string Render(const std::string& text, const ErrorParams& params) {
 
 std::string Compose(const std::string& error_class, const std::string& sql_state,
                     const std::string& text) {
-  std::string message = "[" + error_class + "] " + text;
+  std::string message = "[" + error_class + "] ";
+  // what() is a C string: a NUL byte from a damaged file would cut off the rest of the message
+  // (the file's name among it), so it is spelled as an escape.
+  for (char c : text) {
+    if (c == '\0') {
+      message += "\\u0000";
+    } else {
+      message += c;
+    }
+  }
   if (!sql_state.empty()) message += " SQLSTATE: " + sql_state;
   return message;
 }

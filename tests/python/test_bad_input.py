@@ -138,3 +138,11 @@ def test_invalid_utf8_in_json_is_a_malformed_record(spark, tmp_path):
     assert rows[0] == Row(s="fine", _corrupt_record=None)
     assert rows[1].s is None
     assert rows[1]._corrupt_record == '{"s": "bro\ufffdken"}'
+
+
+def test_nul_byte_in_a_bad_record_keeps_the_rest_of_the_message(spark, tmp_path):
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"1,a\nx\x00y,b\n")
+    with pytest.raises(PySparkException) as error:
+        spark.read.schema("n INT, s STRING").option("mode", "FAILFAST").csv(str(path)).collect()
+    assert "nul.csv" in str(error.value)
