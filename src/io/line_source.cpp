@@ -136,7 +136,9 @@ int64_t CountNewlines(const std::string& path, int64_t length) {
 }  // namespace
 
 LineSource::LineSource(const FileSplit& split, int64_t chunk_bytes)
-    : split_(split), capacity_(std::max<int64_t>(chunk_bytes, 4096)) {
+    // A small split needs no full chunk: its bytes and a line past its end (the buffer grows
+    // when a line is longer).
+    : split_(split), capacity_(std::max<int64_t>(std::min(chunk_bytes, split.length + kTailReadBytes), 4096)) {
   buffer_.reset(new char[capacity_ + kLinePadding]);
   std::memset(buffer_.get() + capacity_, 0, kLinePadding);
 }
