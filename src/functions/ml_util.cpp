@@ -1,6 +1,7 @@
 #include "functions/ml_util.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <limits>
 
@@ -52,6 +53,47 @@ Centers::Centers(std::vector<double> flat, size_t count)
   for (size_t c = 0; c < k; ++c) {
     for (size_t i = 0; i < n; ++i) squared_norms[c] += values[c * n + i] * values[c * n + i];
   }
+}
+
+Mixture::Mixture(const std::vector<double>& text) {
+  if (text.size() < 2 || text[0] < 1 || text[1] < 1) throw InternalError("a Gaussian mixture's text");
+  k = static_cast<size_t>(text[0]);
+  n = static_cast<size_t>(text[1]);
+  size_t width = 2 + n + n * n;
+  if (text.size() != 2 + k * width) throw InternalError("a Gaussian mixture's text does not match k and n");
+  for (size_t c = 0; c < k; ++c) {
+    const double* part = &text[2 + c * width];
+    weights.push_back(part[0]);
+    means.insert(means.end(), part + 1, part + 1 + n);
+    roots.insert(roots.end(), part + 1 + n, part + 1 + n + n * n);
+    us.push_back(part[1 + n + n * n]);
+  }
+}
+
+double Mixture::Densities(const VectorReader& x, int64_t row, std::vector<double>& dense,
+                          std::vector<double>& out) const {
+  if (static_cast<size_t>(x.Size(row)) != n) {
+    ThrowMlError("requirement failed: Vector size " + std::to_string(x.Size(row)) +
+                 " does not match the Gaussians' size " + std::to_string(n) + ".");
+  }
+  out.resize(k);
+  double total = 0.0;
+  for (size_t c = 0; c < k; ++c) {
+    dense.assign(n, 0.0);
+    x.ForEach(row, [&](int32_t i, double v) { dense[static_cast<size_t>(i)] = v; });
+    const double* mean = &means[c * n];
+    for (size_t i = 0; i < n; ++i) dense[i] -= mean[i];
+    const double* root = &roots[c * n * n];
+    double squared = 0.0;
+    for (size_t j = 0; j < n; ++j) {
+      double z = 0.0;
+      for (size_t i = 0; i < n; ++i) z += root[i * n + j] * dense[i];
+      squared += z * z;
+    }
+    out[c] = std::numeric_limits<double>::epsilon() + weights[c] * std::exp(us[c] - 0.5 * squared);
+    total += out[c];
+  }
+  return total;
 }
 
 size_t Centers::Nearest(const VectorReader& x, int64_t row, double* distance) const {

@@ -81,6 +81,22 @@ struct Centers {
   std::vector<double> squared_norms;
 };
 
+// A Gaussian mixture as ml_gmm_step and ml_gmm_predict take it (GaussianMixtureModel's): the
+// text "k,n", then per component its weight, mean (n), the n x n matrix R (row-major) whose
+// columns scale the eigenvectors of the covariance by 1 / sqrt(eigenvalue) (0 for the null
+// space), and u = -(n log(2 pi) + log pseudo-determinant) / 2, as Spark's MultivariateGaussian.
+struct Mixture {
+  explicit Mixture(const std::vector<double>& text);
+  // Spark's EPSILON + weight_i * pdf_i(x) of each component into `out`, returning their sum.
+  double Densities(const VectorReader& x, int64_t row, std::vector<double>& dense, std::vector<double>& out) const;
+  size_t k = 0;
+  size_t n = 0;
+  std::vector<double> weights;
+  std::vector<double> means;  // k rows of n
+  std::vector<double> roots;  // k matrices of n x n
+  std::vector<double> us;
+};
+
 // Decision trees as the tree functions take them (ml_tree_predict, ml_tree_histogram): the text
 // "K,T" then per tree its node count and nodes of 4 + K values: feature (-1 for a leaf), threshold
 // (rows with x[feature] <= threshold go left), left and right node indices, then K values of the

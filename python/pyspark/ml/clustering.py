@@ -1,4 +1,5 @@
-"""pyspark.ml.clustering: KMeans (Euclidean), initialised by k-means|| or at random.
+"""pyspark.ml.clustering: KMeans (Euclidean), initialised by k-means|| or at random, and
+GaussianMixture (ml/_gaussian_mixture.py).
 
 Each Lloyd iteration is one engine aggregate over the partitions (ml_kmeans_step: the cost and,
 per center, the weight and weighted sum of its nearest rows); k-means|| samples candidates with
@@ -23,7 +24,8 @@ from pyspark.ml.param.shared import (
 from pyspark.ml.util import DefaultParamsReadable, DefaultParamsWritable, HasTrainingSummary
 from pyspark.sql import functions as F
 
-__all__ = ["KMeans", "KMeansModel", "KMeansSummary"]
+__all__ = ["KMeans", "KMeansModel", "KMeansSummary", "ClusteringSummary", "GaussianMixture",
+           "GaussianMixtureModel", "GaussianMixtureSummary"]
 
 _LOCAL_ITERATIONS = 30
 
@@ -260,16 +262,15 @@ class KMeansModel(_KMeansParams, Model, HasTrainingSummary, DefaultParamsWritabl
             self.uid, len(self._centers), self.getDistanceMeasure())
 
 
-class KMeansSummary:
-    """The clustering of the training data: predictions, sizes, iterations and cost."""
+class ClusteringSummary:
+    """The clustering of the training data: predictions, cluster sizes and iterations."""
 
-    def __init__(self, predictions, predictionCol, featuresCol, k, numIter, trainingCost):
+    def __init__(self, predictions, predictionCol, featuresCol, k, numIter):
         self._predictions = predictions
         self._prediction_col = predictionCol
         self._features_col = featuresCol
         self._k = k
         self._num_iter = numIter
-        self._training_cost = trainingCost
 
     @property
     def predictions(self):
@@ -292,11 +293,6 @@ class KMeansSummary:
         return self._num_iter
 
     @property
-    def trainingCost(self):
-        """The weighted sum of squared distances to the nearest center, as of the last pass."""
-        return self._training_cost
-
-    @property
     def cluster(self):
         return self._predictions.select(self._prediction_col)
 
@@ -304,3 +300,20 @@ class KMeansSummary:
     def clusterSizes(self):
         counts = dict(self._predictions.groupBy(self._prediction_col).count().collect())
         return [counts.get(c, 0) for c in range(self._k)]
+
+
+class KMeansSummary(ClusteringSummary):
+    """KMeans' clustering summary, with the training cost."""
+
+    def __init__(self, predictions, predictionCol, featuresCol, k, numIter, trainingCost):
+        super().__init__(predictions, predictionCol, featuresCol, k, numIter)
+        self._training_cost = trainingCost
+
+    @property
+    def trainingCost(self):
+        """The weighted sum of squared distances to the nearest center, as of the last pass."""
+        return self._training_cost
+
+
+from pyspark.ml._gaussian_mixture import (  # noqa: E402  (it uses ClusteringSummary)
+    GaussianMixture, GaussianMixtureModel, GaussianMixtureSummary)

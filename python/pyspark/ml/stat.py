@@ -11,7 +11,7 @@ from pyspark.ml import _feature_util as fu
 from pyspark.ml.linalg import DenseMatrix
 from pyspark.sql import functions as F
 
-__all__ = ["Summarizer", "SummaryBuilder", "Correlation", "ChiSquareTest"]
+__all__ = ["Summarizer", "SummaryBuilder", "Correlation", "ChiSquareTest", "MultivariateGaussian"]
 
 _METRICS = ("mean", "sum", "variance", "std", "count", "numNonZeros", "max", "min", "normL2",
             "normL1", "weightSum")
@@ -213,3 +213,12 @@ def _chi_squared_survival(x, dof):
         if abs(d * c - 1) < 1e-16:
             break
     return math.exp(log_front) * h
+
+
+class MultivariateGaussian:
+    """A multivariate Gaussian distribution: its mean (a DenseVector) and covariance matrix (a
+    DenseMatrix), as GaussianMixtureModel.gaussians returns them."""
+
+    def __init__(self, mean, cov):
+        self.mean = mean
+        self.cov = cov

@@ -19,6 +19,10 @@
 //   ml_kmeans_step(centers, k, features, weight) -> array<double>: the weighted cost (squared
 //       distance to the nearest of the k centers, given as text), then per center the weight
 //       of the rows nearest to it and their weighted sum (n values): one Lloyd iteration.
+//   ml_gmm_step(mixture, features, weight) -> array<double>: one EM pass of a Gaussian mixture
+//       (text as ml_util.h's Mixture): the weighted log-likelihood, then per component the sum of
+//       w * responsibility, of w * r * x (n) and of w * r * x x^T (the upper triangle packed by
+//       columns, n(n+1)/2), as Spark's ExpectationAggregator.
 // Partial states are one array<double> column; rows with a null argument are skipped.
 #include <algorithm>
 #include <cmath>
@@ -484,6 +488,69 @@ BoundAggregate BindKMeansStep(const std::vector<BindArg>& args, bool, const Eval
   return bound;
 }
 
+// ---- ml_gmm_step -----------------------------------------------------------------------------
+
+class GmmStepAccumulator : public DoubleListAccumulator {
+ public:
+  explicit GmmStepAccumulator(Mixture mixture) : mixture_(std::move(mixture)) {}
+
+  void Update(const uint32_t* group_ids, const std::vector<VectorPtr>& args, int64_t rows) override {
+    // arg 0 is the literal mixture.
+    const Vector& vectors = *args[1];
+    VectorReader features{vectors};
+    const double* weight = args[2]->Data<double>();
+    size_t n = mixture_.n;
+    size_t width = 1 + n + n * (n + 1) / 2;
+    for (int64_t r = 0; r < rows; ++r) {
+      if (vectors.IsNull(r) || args[2]->IsNull(r)) continue;
+      std::vector<double>& state = states_[group_ids[r]];
+      if (state.empty()) state.assign(1 + mixture_.k * width, 0.0);
+      double total = mixture_.Densities(features, r, dense_, densities_);
+      double w = weight[r];
+      state[0] += std::log(total) * w;
+      dense_.assign(n, 0.0);
+      features.ForEach(r, [&](int32_t i, double x) { dense_[static_cast<size_t>(i)] = x; });
+      for (size_t c = 0; c < mixture_.k; ++c) {
+        double* part = &state[1 + c * width];
+        double share = densities_[c] / total * w;
+        part[0] += share;
+        double* sum = part + 1;
+        double* packed = sum + n;
+        for (size_t j = 0; j < n; ++j) {
+          double xj = share * dense_[j];
+          sum[j] += xj;
+          double* column = packed + j * (j + 1) / 2;
+          for (size_t i = 0; i <= j; ++i) column[i] += xj * dense_[i];
+        }
+      }
+    }
+  }
+
+ protected:
+  void MergeState(std::vector<double>& state, const double* other, size_t size) override {
+    for (size_t i = 0; i < size && i < state.size(); ++i) state[i] += other[i];
+  }
+  std::vector<double> Result(const std::vector<double>& state) const override { return state; }
+
+ private:
+  Mixture mixture_;
+  std::vector<double> dense_;
+  std::vector<double> densities_;
+};
+
+BoundAggregate BindGmmStep(const std::vector<BindArg>& args, bool, const EvalContext&) {
+  const char* name = "ml_gmm_step";
+  CheckArgCount(name, args, 3, 3);
+  Mixture mixture(LiteralDoubles(name, args, 0));
+  if (!IsVectorType(*args[1].type)) ThrowUnexpectedType(name, 1, "\"VECTOR\"", *args[1].type);
+  BoundAggregate bound;
+  bound.arg_types = {StringType(), args[1].type, DoubleType()};
+  bound.result_type = DoubleArray();
+  bound.partial_types = {DoubleArray()};
+  bound.create = [mixture] { return std::make_unique<GmmStepAccumulator>(mixture); };
+  return bound;
+}
+
 }  // namespace
 
 void RegisterMlAggregates(FunctionRegistry& registry) {
@@ -515,6 +582,10 @@ void RegisterMlAggregates(FunctionRegistry& registry) {
                              "ml_kmeans_step(centers, k, features, weight): cost, then per center the "
                              "weight and weighted sum of its nearest rows (one Lloyd iteration)",
                              BindKMeansStep));
+  registry.Add(MakeAggregate("ml_gmm_step",
+                             "ml_gmm_step(mixture, features, weight): log-likelihood, then per Gaussian the "
+                             "weighted responsibility sums of 1, x and packed x x^T (one EM pass)",
+                             BindGmmStep));
 }
 
 }  // namespace ember

@@ -13,6 +13,8 @@
 //   'margin_prediction' -> double: 1.0 when the one margin is above the threshold (LinearSVC).
 //   ml_kmeans_predict(kind, centers, k, features): KMeansModel's 'cluster' (int, the nearest of
 //   the k centers given as text) or the 'cost' (double, the squared distance to it).
+//   ml_gmm_predict(kind, mixture, features): GaussianMixtureModel's 'probability' (vector, each
+//   component's share of the densities) or 'prediction' (int, the first most probable one).
 //   ml_silhouette(clusters, features, prediction, weight): ClusteringEvaluator's silhouette of a
 //   row with squared Euclidean distances, from each cluster's weight N, sum of w * ||x||^2 and
 //   sum of w * x (text: n, then per cluster N, that sum, and the n sums).
@@ -182,6 +184,50 @@ BoundScalar BindKMeansPredict(const std::vector<BindArg>& args, const EvalContex
   return bound;
 }
 
+BoundScalar BindGmmPredict(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_gmm_predict";
+  CheckArgCount(name, args, 3, 3);
+  bool probability = LiteralChoice(name, args, 0, {"prediction", "probability"}) == 1;
+  Mixture mixture(LiteralDoubles(name, args, 1));
+  if (!IsVectorType(*args[2].type)) ThrowUnexpectedType(name, 2, "\"VECTOR\"", *args[2].type);
+  BoundScalar bound;
+  bound.arg_types = {StringType(), StringType(), args[2].type};
+  bound.result_type = probability ? VectorUdtType() : IntType();
+  bound.kernel = [mixture, probability](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorReader features{*a[2]};
+    std::vector<double> dense, densities;
+    if (probability) {
+      VectorBuilder out(VectorUdtType(), rows);
+      for (int64_t r = 0; r < rows; ++r) {
+        if (a[2]->IsNull(r)) {
+          out.AppendNull();
+          continue;
+        }
+        double total = mixture.Densities(features, r, dense, densities);
+        for (double& p : densities) p /= total;
+        AppendDense(out, densities.data(), static_cast<int64_t>(densities.size()));
+      }
+      return out.Finish();
+    }
+    VectorPtr out = Vector::Make(IntType(), rows);
+    for (int64_t r = 0; r < rows; ++r) {
+      out->Data<int32_t>()[r] = 0;
+      if (a[2]->IsNull(r)) {
+        out->SetNull(r);
+        continue;
+      }
+      double total = mixture.Densities(features, r, dense, densities);
+      size_t best = 0;
+      for (size_t c = 1; c < densities.size(); ++c) {
+        if (densities[c] / total > densities[best] / total) best = c;
+      }
+      out->Data<int32_t>()[r] = static_cast<int32_t>(best);
+    }
+    return out;
+  };
+  return bound;
+}
+
 // The mean squared distance from x to the rows of a cluster is (N ||x||^2 - 2 x.Y + Psi) / N.
 BoundScalar BindSilhouette(const std::vector<BindArg>& args, const EvalContext&) {
   const char* name = "ml_silhouette";
@@ -259,6 +305,10 @@ void RegisterMlModelFunctions(FunctionRegistry& registry) {
                           "centers ('cluster') or the squared distance to it ('cost'). "
                           "ml_kmeans_predict('cluster', '0,0,5,5', '2', v) = 1",
                           BindKMeansPredict));
+  registry.Add(MakeScalar("ml_gmm_predict",
+                          "ml_gmm_predict(kind, mixture, features): a Gaussian mixture's 'probability' "
+                          "of each component or its 'prediction', the most probable one",
+                          BindGmmPredict));
   registry.Add(MakeScalar("ml_silhouette",
                           "ml_silhouette(clusters, features, prediction, weight): a row's silhouette "
                           "with squared Euclidean distances, from the clusters' statistics as text",

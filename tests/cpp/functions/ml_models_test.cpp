@@ -3,6 +3,8 @@
 // values computed by hand; each aggregate also in two phases (partial states merged), as a query
 // runs it over partitions.
 #include <cmath>
+#include <cstdio>
+#include <limits>
 
 #include "function_test_util.h"
 
@@ -129,6 +131,56 @@ TEST(MlAggregates, HingeLossAndSubgradient) {
                                {0, 0}, 1, ctx),
                      0),
              {2, 0, 0, 0});
+}
+
+// Two Gaussians on one feature: N(0, 1) and N(2, 4), weights 0.25 and 0.75.
+std::string MixtureText() {
+  double u0 = -0.5 * std::log(2 * M_PI), u1 = -0.5 * (std::log(2 * M_PI) + std::log(4.0));
+  char text[256];
+  std::snprintf(text, sizeof text, "2,1,0.25,0,1,%.17g,0.75,2,0.5,%.17g", u0, u1);
+  return text;
+}
+
+// EPSILON + weight * pdf of each Gaussian at x.
+std::vector<double> MixtureDensities(double x) {
+  double eps = std::numeric_limits<double>::epsilon();
+  return {eps + 0.25 * std::exp(-0.5 * x * x) / std::sqrt(2 * M_PI),
+          eps + 0.75 * std::exp(-0.5 * (x - 2) * (x - 2) / 4) / std::sqrt(2 * M_PI * 4)};
+}
+
+TEST(MlAggregates, GaussianMixtureStep) {
+  EvalContext ctx = Ctx();
+  VectorPtr x = Col(VectorUdtType(), {Dense({1}), Sparse(1, {}, {}), Null(VectorUdtType())});
+  VectorPtr w = Col(DoubleType(), {F64(2), F64(1), F64(1)});
+  std::vector<double> expected(1 + 2 * 3, 0.0);
+  for (auto [value, weight] : {std::pair{1.0, 2.0}, std::pair{0.0, 1.0}}) {
+    std::vector<double> p = MixtureDensities(value);
+    double total = p[0] + p[1];
+    expected[0] += weight * std::log(total);
+    for (size_t c = 0; c < 2; ++c) {
+      double share = p[c] / total * weight;
+      expected[1 + c * 3] += share;
+      expected[2 + c * 3] += share * value;
+      expected[3 + c * 3] += share * value * value;
+    }
+  }
+  std::vector<Arg> args = {Lit(Str(MixtureText()), 3), Vec(x), Vec(w)};
+  ExpectNear(Doubles(Aggregate("ml_gmm_step", args, {0, 0, 0}, 1, ctx), 0), expected);
+  ExpectNear(Doubles(AggregateTwoPhase("ml_gmm_step", args, {0, 0, 0}, 1, ctx), 0), expected);
+}
+
+TEST(MlModelFunctions, GaussianMixturePredictions) {
+  EvalContext ctx = Ctx();
+  VectorPtr x = Col(VectorUdtType(), {Dense({-1}), Dense({3}), Null(VectorUdtType())});
+  VectorPtr probability = Apply("ml_gmm_predict", {Lit(Str("probability"), 3), Lit(Str(MixtureText()), 3), Vec(x)}, ctx);
+  const double* values = probability->child(3)->child(0)->Data<double>();
+  for (int row = 0; row < 2; ++row) {
+    std::vector<double> p = MixtureDensities(row == 0 ? -1.0 : 3.0);
+    EXPECT_NEAR(values[row * 2], p[0] / (p[0] + p[1]), 1e-15);
+    EXPECT_NEAR(values[row * 2 + 1], p[1] / (p[0] + p[1]), 1e-15);
+  }
+  EXPECT_EQ(Texts(Apply("ml_gmm_predict", {Lit(Str("prediction"), 3), Lit(Str(MixtureText()), 3), Vec(x)}, ctx)),
+            (V{"0", "1", "NULL"}));
 }
 
 TEST(MlAggregates, GramHoldsTheNormalEquationsSums) {
