@@ -3,6 +3,7 @@ parallelism, log level, stop), the RDD sources (parallelize, range, textFile, wh
 emptyRDD, union), broadcast variables and accumulators (docs/rdd.md)."""
 
 import itertools
+import threading
 
 
 class SparkContext:
@@ -13,6 +14,8 @@ class SparkContext:
 
     def __init__(self, session=None):
         self._session = session
+        self._checkpoint_dir = None
+        self._local = threading.local()
         SparkContext._active_spark_context = self
 
     @classmethod
@@ -144,6 +147,42 @@ class SparkContext:
                                        type(value))
         SparkContext._next_accumulator_id += 1
         return accumulators.Accumulator(SparkContext._next_accumulator_id - 1, value, accum_param)
+
+    def setCheckpointDir(self, dirName):
+        """RDD checkpoints are kept by the session (as localCheckpoint): the folder is recorded."""
+        self._checkpoint_dir = dirName
+
+    def getCheckpointDir(self):
+        return self._checkpoint_dir
+
+    # ---- jobs ----------------------------------------------------------------------------------
+
+    def _properties(self):
+        if not hasattr(self._local, "properties"):
+            self._local.properties = {}
+        return self._local.properties
+
+    def setLocalProperty(self, key, value):
+        """A property of the jobs this thread starts (kept; Ember's scheduler does not use it)."""
+        if value is None:
+            self._properties().pop(key, None)
+        else:
+            self._properties()[key] = value
+
+    def getLocalProperty(self, key):
+        return self._properties().get(key)
+
+    def setJobDescription(self, value):
+        self.setLocalProperty("spark.job.description", value)
+
+    def setJobGroup(self, groupId, description, interruptOnCancel=False):
+        self.setLocalProperty("spark.jobGroup.id", groupId)
+        self.setLocalProperty("spark.job.description", description)
+        self.setLocalProperty("spark.job.interruptOnCancel", str(interruptOnCancel).lower())
+
+    def sparkUser(self):
+        import getpass
+        return getpass.getuser()
 
     def setLogLevel(self, logLevel):
         # The engine logs at the level spark.log.level names (as Spark applies it at start-up).

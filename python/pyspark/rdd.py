@@ -66,6 +66,7 @@ class RDD:
         self._id = next(_rdd_ids)
         self._name = None
         self._storage_level = None
+        self._checkpointed = False
         self.partitioner = None
 
     # ---- plumbing --------------------------------------------------------------------------
@@ -299,6 +300,9 @@ class RDD:
                                     partitionFunc)
         return grouped.mapValues(ResultIterable)
 
+    def groupBy(self, f, numPartitions=None, partitionFunc=portable_hash):
+        return self.map(lambda x: (f(x), x)).groupByKey(numPartitions, partitionFunc)
+
     def cogroup(self, other, numPartitions=None):
         """(key, (values in self, values in other)) for every key of either."""
         tagged = self.mapValues(lambda v: (0, v)).union(other.mapValues(lambda v: (1, v)))
@@ -475,6 +479,34 @@ class RDD:
     def stdev(self):
         return self.stats().stdev()
 
+    def sampleVariance(self):
+        return self.stats().sampleVariance()
+
+    def sampleStdev(self):
+        return self.stats().sampleStdev()
+
+    def takeSample(self, withReplacement, num, seed=None):
+        """num elements drawn at random (all of them, shuffled, when num covers the RDD without
+        replacement): samples of PySpark's fraction for num, again until one is large enough."""
+        if num < 0:
+            raise PySparkValueError(message="Sample size cannot be negative.")
+        if num == 0 or self._n == 0:
+            return []
+        total = self.count()
+        if total == 0:
+            return []
+        rng = random.Random(seed)
+        if not withReplacement and num >= total:
+            samples = self.collect()
+            rng.shuffle(samples)
+            return samples
+        fraction = _sample_fraction(num, total, withReplacement)
+        samples = self.sample(withReplacement, fraction, seed).collect()
+        while len(samples) < num:
+            samples = self.sample(withReplacement, fraction, rng.randint(0, sys.maxsize)).collect()
+        rng.shuffle(samples)
+        return samples[:num]
+
     def countByValue(self):
         def counts(_, records):
             out = defaultdict(int)
@@ -555,6 +587,31 @@ class RDD:
     def getStorageLevel(self):
         return self._storage_level or StorageLevel(False, False, False, False, 1)
 
+    def localCheckpoint(self):
+        """The partitions computed now and kept by the session: later uses of this RDD no longer
+        recompute its lineage."""
+        frame = self._computed()
+        self._frame = frame.localCheckpoint()
+        self._func = None
+        self._checkpointed = True
+        return self
+
+    def checkpoint(self):
+        if self.ctx._checkpoint_dir is None:
+            from pyspark.errors import PySparkRuntimeError
+            raise PySparkRuntimeError(
+                message="Checkpoint directory has not been set in the SparkContext")
+        self.localCheckpoint()
+
+    def isCheckpointed(self):
+        return self._checkpointed
+
+    def isLocallyCheckpointed(self):
+        return self.isCheckpointed()
+
+    def getCheckpointFile(self):
+        return None
+
     # ---- DataFrames --------------------------------------------------------------------------
 
     def toDF(self, schema=None, sampleRatio=None):
@@ -565,6 +622,17 @@ class RDD:
 def _check_depth(depth):
     if depth < 1:
         raise PySparkValueError(message="Depth cannot be smaller than 1 but got %d." % depth)
+
+
+def _sample_fraction(num, total, with_replacement):
+    """The sampling fraction that gives at least num of total elements with high probability
+    (PySpark's bounds)."""
+    fraction = float(num) / total
+    if with_replacement:
+        deviations = 9 if num < 12 else 5
+        return fraction + deviations * math.sqrt(fraction / total)
+    gamma = -math.log(0.00005) / total
+    return min(1, fraction + gamma + math.sqrt(gamma * gamma + 2 * gamma * fraction))
 
 
 def _partition_random(seed):

@@ -295,3 +295,33 @@ def test_random_split_and_tree_aggregates(sc):
         rdd.treeReduce(operator.add, 0)
     assert sc.runJob(rdd, lambda it: [sum(it)], [0, 2]) == \
         [sum(p) for i, p in enumerate(rdd.glom().collect()) if i in (0, 2)]
+
+
+def test_group_by_take_sample_and_checkpoints(sc):
+    rdd = sc.parallelize(NUMBERS, 3)
+    assert canon((k, sorted(v)) for k, v in rdd.groupBy(lambda x: x % 3).collect()) == \
+        canon((k, sorted(v)) for k, v in grouped((x % 3, x) for x in NUMBERS).items())
+    assert rdd.groupBy(lambda x: x > 0, 4).getNumPartitions() == 4
+    mean = sum(NUMBERS) / len(NUMBERS)
+    variance = sum((x - mean) ** 2 for x in NUMBERS) / (len(NUMBERS) - 1)
+    assert math.isclose(rdd.sampleVariance(), variance)
+    assert math.isclose(rdd.sampleStdev(), math.sqrt(variance))
+    for replace in (False, True):
+        drawn = rdd.takeSample(replace, 5, 3)
+        assert len(drawn) == 5 and all(x in NUMBERS for x in drawn)
+        assert drawn == rdd.takeSample(replace, 5, 3)
+    everything = rdd.takeSample(False, 100, 1)
+    assert sorted(everything) == sorted(NUMBERS)
+    assert rdd.takeSample(False, 0) == [] and sc.emptyRDD().takeSample(True, 3) == []
+    calls = sc.accumulator(0)
+
+    def counted(x):
+        calls.add(1)
+        return x + 1
+    kept = rdd.map(counted).localCheckpoint()
+    assert kept.isCheckpointed() and calls.value == len(NUMBERS)
+    assert kept.collect() == [x + 1 for x in NUMBERS] and kept.sum() == sum(NUMBERS) + len(NUMBERS)
+    assert calls.value == len(NUMBERS)  # the lineage does not run again
+    sc.setLocalProperty("k", "v")
+    sc.setJobGroup("g", "a job")
+    assert sc.getLocalProperty("k") == "v" and sc.getLocalProperty("spark.jobGroup.id") == "g"
