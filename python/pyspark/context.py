@@ -7,13 +7,30 @@ import threading
 
 
 class SparkContext:
-    """The context of a running SparkSession."""
+    """The context of the process's SparkSession: `spark.sparkContext`, or made by a script with
+    `SparkContext(master, appName, conf=...)` (then `SparkSession(sc)` is that session)."""
 
     _active_spark_context = None
     _next_accumulator_id = 0
 
-    def __init__(self, session=None):
-        self._session = session
+    def __init__(self, master=None, appName=None, sparkHome=None, pyFiles=None, environment=None,
+                 batchSize=0, serializer=None, conf=None, gateway=None, jsc=None,
+                 profiler_cls=None, udf_profiler_cls=None, memory_profiler_cls=None, *,
+                 _session=None):
+        if _session is None:
+            # Made by a script (SparkContext("local", "app")): the context of the process's
+            # session, which these settings start or update.
+            from pyspark.sql.session import SparkSession
+            builder = SparkSession.builder
+            if conf is not None:
+                builder = builder.config(conf=conf)
+            if master is not None:
+                builder = builder.master(master)
+            if appName is not None:
+                builder = builder.appName(appName)
+            _session = builder.getOrCreate()
+            _session._sc = self
+        self._session = _session
         self._checkpoint_dir = None
         self._local = threading.local()
         SparkContext._active_spark_context = self

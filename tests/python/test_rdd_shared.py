@@ -144,3 +144,12 @@ def test_to_local_iterator_in_order(sc):
     # The DataFrame of an RDD streams with nothing else holding it.
     assert [r.v for r in rdd.map(lambda x: (x,)).toDF(["v"]).toLocalIterator()] == \
         [x * 2 for x in data]
+
+
+def test_contexts_made_by_scripts(spark):
+    from pyspark import SparkContext
+    from pyspark.sql import SparkSession
+    sc = SparkContext("local[2]", spark.conf.get("spark.app.name"))
+    assert sc._session is spark and spark.sparkContext is sc
+    assert SparkSession(sc) is spark and SparkContext.getOrCreate() is sc
+    assert sc.parallelize([1, 2, 3]).map(lambda x: x * 2).sum() == 12

@@ -102,7 +102,17 @@ class SparkSession:
 
     builder = _ClassProperty(lambda cls: cls.Builder())
 
-    def __init__(self, conf=None):
+    def __new__(cls, conf=None, *args, **kwargs):
+        # SparkSession(sparkContext), as scripts build it from a context: that context's session.
+        from pyspark.context import SparkContext
+        if isinstance(conf, SparkContext):
+            return conf._session
+        return super().__new__(cls)
+
+    def __init__(self, conf=None, *args, **kwargs):
+        from pyspark.context import SparkContext
+        if isinstance(conf, SparkContext):
+            return  # the context's session, made already
         import ember
         core = ember.load_core()
         conf = dict(conf or {})
@@ -119,8 +129,7 @@ class SparkSession:
         self._start_time_ms = int(time.time() * 1000)
         self._session_id = str(uuid.uuid4())
         self._conf = RuntimeConfig(self)
-        from pyspark.context import SparkContext
-        self._sc = SparkContext(self)
+        self._sc = SparkContext(_session=self)
         with SparkSession._lock:
             if SparkSession._instantiatedSession is None:
                 SparkSession._instantiatedSession = self
