@@ -74,6 +74,27 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
        {"42809", "The table <tableName> does not support <operation>."}},
       {"EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE",
        {"42809", "'<operation>' expects a table but <viewName> is a view."}},
+      {"INSERT_PARTITION_COLUMN_ARITY_MISMATCH",
+       {"21S01",
+        "Cannot write to <tableName>, <reason>:\nTable columns: <tableColumns>.\nPartition columns with static "
+        "values: <staticPartCols>.\nData columns: <dataColumns>."}},
+      {"INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY",
+       {"42601", "The partition command is invalid. Table <name> is not partitioned."}},
+      {"NOT_A_PARTITIONED_TABLE",
+       {"42809", "Operation <operation> is not allowed for <tableIdentWithDB> because it is not a partitioned table."}},
+      {"PARTITIONS_ALREADY_EXIST",
+       {"428FT",
+        "Cannot ADD or RENAME TO partition(s) <partitionList> in table <tableName> because they already exist.\n"
+        "Choose a different name, drop the existing partition, or add the IF NOT EXISTS clause to tolerate a "
+        "pre-existing partition."}},
+      {"PARTITIONS_NOT_FOUND",
+       {"428FT",
+        "The partition(s) <partitionList> cannot be found in table <tableName>.\nVerify the partition "
+        "specification and table name.\nTo tolerate the error on drop use ALTER TABLE \u2026 DROP IF EXISTS PARTITION."}},
+      {"_LEGACY_ERROR_TEMP_1231", {"", "<key> is not a valid partition column in table <tblName>."}},
+      {"_LEGACY_ERROR_TEMP_1232",
+       {"", "Partition spec is invalid. The spec (<specKeys>) must match the partition spec (<partitionColumnNames>) "
+            "defined in table '<tableName>'."}},
       {"INSERT_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS",
        {"21S01",
         "Cannot write to <tableName>, the reason is too many data columns:\nTable columns: "

@@ -33,11 +33,11 @@ std::string DirectoryOf(const std::string& relative) {
 }  // namespace
 
 ObjectStoreCommit::ObjectStoreCommit(std::string output_path, SaveMode mode, std::string job_uuid,
-                                     bool dynamic_partition_overwrite)
+                                     const OverwriteScope& scope)
     : output_path_(std::move(output_path)),
       mode_(mode),
       job_uuid_(std::move(job_uuid)),
-      dynamic_partition_overwrite_(dynamic_partition_overwrite),
+      scope_(scope),
       file_system_(FileSystemFor(output_path_)) {
   while (output_path_.size() > 1 && output_path_.back() == '/') output_path_.pop_back();
 }
@@ -78,6 +78,25 @@ std::vector<std::string> ObjectStoreCommit::JobFiles() const {
   return files;
 }
 
+// Appends keep every old file; a dynamic partition overwrite those of partitions it did not write
+// (files at the top are no partition: they stay); a static partition overwrite those outside its
+// partitions.
+bool ObjectStoreCommit::Replaces(const std::string& file, const std::set<std::string>& written_directories) const {
+  std::string directory = DirectoryOf(file);
+  switch (scope_.kind) {
+    case OverwriteScope::kAll:
+      return true;
+    case OverwriteScope::kWrittenPartitions:
+      return !directory.empty() && written_directories.contains(directory);
+    case OverwriteScope::kListedPartitions:
+      for (const std::string& partition : scope_.partitions) {
+        if (directory == partition || directory.rfind(partition + "/", 0) == 0) return true;
+      }
+      return false;
+  }
+  return true;
+}
+
 bool ObjectStoreCommit::HasCommittedFiles() const { return !JobFiles().empty(); }
 
 void ObjectStoreCommit::Commit(const std::function<void()>& before_publish, const std::string& commit_marker) {
@@ -85,11 +104,7 @@ void ObjectStoreCommit::Commit(const std::function<void()>& before_publish, cons
   std::set<std::string> written_directories;
   for (const std::string& file : committed) written_directories.insert(DirectoryOf(file));
   for (const std::string& file : previous_) {
-    // Appends keep every old file; a dynamic partition overwrite those of partitions it did not
-    // write (files at the top are no partition: they stay).
-    bool keep = mode_ == SaveMode::kAppend ||
-                (mode_ == SaveMode::kOverwrite && dynamic_partition_overwrite_ &&
-                 (DirectoryOf(file).empty() || !written_directories.contains(DirectoryOf(file))));
+    bool keep = mode_ == SaveMode::kAppend || (mode_ == SaveMode::kOverwrite && !Replaces(file, written_directories));
     if (keep) committed.push_back(file);
   }
   if (!commit_marker.empty()) committed.push_back(commit_marker);

@@ -21,15 +21,14 @@
 #include <vector>
 
 #include "common/file_system.h"
+#include "exec/write_commit.h"
 
 namespace ember {
 
-enum class SaveMode;
 
 class ObjectStoreCommit {
  public:
-  ObjectStoreCommit(std::string output_path, SaveMode mode, std::string job_uuid,
-                    bool dynamic_partition_overwrite = false);
+  ObjectStoreCommit(std::string output_path, SaveMode mode, std::string job_uuid, const OverwriteScope& scope);
 
   // As WriteJob::Setup.
   bool Setup();
@@ -43,11 +42,13 @@ class ObjectStoreCommit {
   std::vector<std::string> Files() const;
   // The files this job wrote (their names carry its id).
   std::vector<std::string> JobFiles() const;
+  // Whether an overwrite replaces the old `file` (relative), given the directories written.
+  bool Replaces(const std::string& file, const std::set<std::string>& written_directories) const;
 
   std::string output_path_;
   SaveMode mode_;
   std::string job_uuid_;
-  bool dynamic_partition_overwrite_;
+  OverwriteScope scope_;
   std::shared_ptr<FileSystem> file_system_;
   std::vector<std::string> previous_;  // the files readers saw before the job
   bool created_output_ = false;

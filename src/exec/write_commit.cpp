@@ -69,9 +69,10 @@ void CollectFileDirectories(const fs::path& root, const fs::path& relative, std:
 }
 
 // Hard-links the files of `from` into `to` at the same relative paths, except the directories
-// in `skip` and what belongs to the old commit.
+// in `skip` and what belongs to the old commit; empty directories (empty partitions) stay too.
 void LinkTree(const fs::path& from, const fs::path& to, const fs::path& relative, const std::set<fs::path>& skip) {
   if (skip.count(relative)) return;
+  if (fs::is_empty(from / relative)) fs::create_directories(to / relative);
   for (const auto& entry : fs::directory_iterator(from / relative)) {
     std::string name = entry.path().filename().string();
     if (relative.empty() && OwnedByCommit(name)) continue;
@@ -140,13 +141,10 @@ void ThrowPathAlreadyExists(const std::string& output_path) {
 
 std::string CommitMarkerName(const std::string& commit_id) { return kMarkerPrefix + commit_id; }
 
-WriteJob::WriteJob(std::string output_path, SaveMode mode, bool dynamic_partition_overwrite)
-    : output_path_(std::move(output_path)),
-      mode_(mode),
-      dynamic_partition_overwrite_(dynamic_partition_overwrite),
-      job_uuid_(NewUuid()) {
+WriteJob::WriteJob(std::string output_path, SaveMode mode, OverwriteScope scope)
+    : output_path_(std::move(output_path)), mode_(mode), scope_(std::move(scope)), job_uuid_(NewUuid()) {
   if (IsRemotePath(output_path_)) {
-    object_store_ = std::make_unique<ObjectStoreCommit>(output_path_, mode_, job_uuid_, dynamic_partition_overwrite_);
+    object_store_ = std::make_unique<ObjectStoreCommit>(output_path_, mode_, job_uuid_, scope_);
     staging_dir_ = output_path_;
     return;
   }
@@ -183,11 +181,13 @@ void WriteJob::Commit(const std::function<void()>& before_publish, bool commit_m
   bool exists = fs::exists(out, error);
   if (exists && fs::is_directory(out) && mode_ != SaveMode::kOverwrite) {
     LinkTree(out, staging, {}, {});
-  } else if (exists && fs::is_directory(out) && dynamic_partition_overwrite_) {
-    std::set<fs::path> written;
-    CollectFileDirectories(staging, {}, written);
-    written.erase(fs::path());  // files at the top are no partition: the old ones there stay
-    LinkTree(out, staging, {}, written);
+  } else if (exists && fs::is_directory(out) && scope_.kind != OverwriteScope::kAll) {
+    std::set<fs::path> replaced(scope_.partitions.begin(), scope_.partitions.end());
+    if (scope_.kind == OverwriteScope::kWrittenPartitions) {
+      CollectFileDirectories(staging, {}, replaced);
+      replaced.erase(fs::path());  // files at the top are no partition: the old ones there stay
+    }
+    LinkTree(out, staging, {}, replaced);
   }
   Touch(staging / kSuccess);
   if (commit_marker) Touch(staging / CommitMarkerName(job_uuid_));

@@ -12,8 +12,10 @@
 // which cannot rename, commit through a manifest instead (exec/object_store_commit.h).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 
 namespace ember {
@@ -32,15 +34,23 @@ SaveMode ParseSaveMode(const std::string& mode);
 
 class ObjectStoreCommit;
 
+// What an overwrite replaces of the old output: all of it; the partition directories the job
+// writes files into (partitionOverwriteMode=dynamic); or the listed partition directories (a
+// static partition spec's, "k=v/k2=w" relative to the output), whatever the job writes.
+struct OverwriteScope {
+  enum Kind : uint8_t { kAll, kWrittenPartitions, kListedPartitions };
+  Kind kind = kAll;
+  std::set<std::string> partitions;  // kListedPartitions
+};
+
 // The hidden file a commit adds to the tree it publishes when asked to (`commit_marker`): its
 // presence in the output tells that this commit's tree is in place.
 std::string CommitMarkerName(const std::string& commit_id);
 
 class WriteJob {
  public:
-  // `dynamic_partition_overwrite`: in overwrite mode, keep the old partitions the job writes no
-  // file into (`partitionOverwriteMode=dynamic`).
-  WriteJob(std::string output_path, SaveMode mode, bool dynamic_partition_overwrite = false);
+  // `scope`: what overwrite mode replaces.
+  WriteJob(std::string output_path, SaveMode mode, OverwriteScope scope = {});
   ~WriteJob();
 
   // False when the job must not run: ignore mode and the path exists. Throws PATH_ALREADY_EXISTS
@@ -63,7 +73,7 @@ class WriteJob {
  private:
   std::string output_path_;
   SaveMode mode_;
-  bool dynamic_partition_overwrite_;
+  OverwriteScope scope_;
   std::string job_uuid_;
   std::string staging_dir_;
   std::unique_ptr<ObjectStoreCommit> object_store_;  // set for remote output paths

@@ -313,6 +313,10 @@ std::vector<int> PartitionColumnOrdinals(const Schema& schema, const std::vector
 
 }  // namespace
 
+bool Session::DynamicPartitionOverwrite() const {
+  return absl::AsciiStrToLower(config_.GetOr("spark.sql.sources.partitionOverwriteMode", "static")) == "dynamic";
+}
+
 void Session::WriteAnalyzed(const PlanPtr& analyzed, const WriteRequest& request) {
   EvalContext eval = EvalContext::FromConfig(config_);
   SaveMode mode = ParseSaveMode(request.mode);
@@ -321,9 +325,13 @@ void Session::WriteAnalyzed(const PlanPtr& analyzed, const WriteRequest& request
   std::vector<int> partition_columns = PartitionColumnOrdinals(schema, request.partition_by);
   PhysicalPtr physical = PlanPhysical(Optimize(analyzed, config_, eval), {config_, eval, parallelism()});
 
-  bool dynamic = !partition_columns.empty() &&
-                 absl::AsciiStrToLower(config_.GetOr("spark.sql.sources.partitionOverwriteMode", "static")) == "dynamic";
-  WriteJob job(request.path, mode, dynamic);
+  OverwriteScope scope;
+  if (request.overwrite_scope) {
+    scope = *request.overwrite_scope;
+  } else if (!partition_columns.empty() && DynamicPartitionOverwrite()) {
+    scope.kind = OverwriteScope::kWrittenPartitions;
+  }
+  WriteJob job(request.path, mode, scope);
   if (!job.Setup()) return;
   try {
     WriteSpec spec{format->name(), job.task_dir(), job.job_uuid(), request.options};

@@ -17,6 +17,7 @@
 #include "common/config.h"
 #include "common/types.h"
 #include "common/vector.h"
+#include "exec/write_commit.h"
 #include "functions/external_function.h"
 #include "plan/data_source.h"
 #include "plan/held_plans.h"
@@ -42,6 +43,9 @@ struct WriteRequest {
   std::string mode;      // "errorifexists" (default), "overwrite", "append", "ignore"
   Options options;
   std::vector<std::string> partition_by = {};  // partitionBy columns: directories `k=v/...`
+  // What overwrite mode replaces; unset: everything, or with partitionBy columns and
+  // spark.sql.sources.partitionOverwriteMode=dynamic the partitions written.
+  std::optional<OverwriteScope> overwrite_scope = std::nullopt;
   // Table writes whose entry changes with the data: called with the commit's id once the data is
   // staged, just before it is published; the published tree then holds the commit's marker.
   std::function<void(const std::string& commit_id)> before_publish = nullptr;
@@ -128,6 +132,8 @@ class Session {
   QueryResult CollectAnalyzed(const PlanPtr& analyzed);
   // Writes the rows of an analyzed plan through the commit protocol (exec/write_commit).
   void WriteAnalyzed(const PlanPtr& analyzed, const WriteRequest& request);
+  // spark.sql.sources.partitionOverwriteMode is dynamic.
+  bool DynamicPartitionOverwrite() const;
 
  private:
   // Calls `run` with the settings of a job of `physical` (its share of the memory budget and where

@@ -197,6 +197,13 @@ QueryResult ShowCreateTableResult(Session& session, const sql::ShowCreateTable& 
         text += "  '" + it->first + "' = '" + it->second + "'" + (std::next(it) == table.options.end() ? ")\n" : ",\n");
       }
     }
+    if (!table.partition_columns.empty()) {
+      text += "PARTITIONED BY (";
+      for (size_t i = 0; i < table.partition_columns.size(); ++i) {
+        text += (i ? ", " : "") + QuoteIdentifierIfNeeded(table.partition_columns[i]);
+      }
+      text += ")\n";
+    }
     if (!table.comment.empty()) text += "COMMENT '" + table.comment + "'\n";
     text += "LOCATION 'file:" + table.location + "'\n";
   }

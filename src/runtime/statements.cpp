@@ -1,14 +1,17 @@
 // Session::Sql and the table writes of the DataFrame API: statements run against the session's
 // catalog, with Spark's results and errors.
+#include <algorithm>
 #include <filesystem>
 
 #include "absl/strings/ascii.h"
 #include "common/error.h"
+#include "common/file_system.h"
 #include "exec/write_commit.h"
 #include "plan/data_source.h"
 #include "plan/plan_json.h"
 #include "runtime/session.h"
 #include "runtime/statement_results.h"
+#include "runtime/table_partitions.h"
 #include "runtime/table_writes.h"
 #include "sql/parser.h"
 #include "sql/statement.h"
@@ -181,7 +184,68 @@ class StatementRunner {
   QueryResult operator()(const sql::InsertInto& statement) {
     CatalogTable table = catalog_.RequireTable(statement.table);
     InsertIntoCatalogTable(session_, table, session_.AnalyzePlan(statement.query), statement.overwrite,
-                           statement.columns);
+                           statement.columns, statement.partition);
+    return EmptyResult();
+  }
+
+  QueryResult operator()(const sql::ShowPartitions& statement) {
+    CatalogTable table = catalog_.RequireTable(statement.table);
+    RequireNotView(table, "SHOW PARTITIONS");
+    TablePartitionSpec spec = ResolvePartitionSpec(session_, table, statement.partition);
+    std::vector<std::vector<Value>> rows;
+    for (const std::string& directory : ListTablePartitions(table)) {
+      if (PartitionMatches(directory, table, spec)) rows.push_back({Value::String(directory)});
+    }
+    return RowsResult({{"partition", StringType(), false}}, rows);
+  }
+
+  QueryResult operator()(const sql::AlterPartitions& statement) {
+    CatalogTable table = catalog_.RequireTable(statement.table);
+    RequireNotView(table, statement.add ? "ALTER TABLE ADD PARTITION" : "ALTER TABLE DROP PARTITION");
+    std::vector<std::string> existing = ListTablePartitions(table);
+    std::string table_name = TableIdentifier{table.database, table.name}.Quoted();
+    OverwriteScope dropped{OverwriteScope::kListedPartitions, {}};
+    for (const sql::PartitionSpec& partition : statement.partitions) {
+      TablePartitionSpec spec = ResolvePartitionSpec(session_, table, partition);
+      std::vector<std::string> matches;
+      for (const std::string& directory : existing) {
+        if (PartitionMatches(directory, table, spec)) matches.push_back(directory);
+      }
+      if (!statement.add) {
+        if (matches.empty() && !statement.tolerant) {
+          throw SparkError("PARTITIONS_NOT_FOUND", {{"partitionList", spec.text}, {"tableName", table_name}});
+        }
+        dropped.partitions.insert(matches.begin(), matches.end());
+        continue;
+      }
+      if (partition.size() != table.partition_columns.size() ||
+          std::any_of(spec.values.begin(), spec.values.end(), [](const auto& v) { return !v; })) {
+        std::string keys, columns;
+        for (const auto& [column, value] : partition) keys += (keys.empty() ? "" : ", ") + column;
+        for (const auto& column : table.partition_columns) columns += (columns.empty() ? "" : ", ") + column;
+        throw SparkError("_LEGACY_ERROR_TEMP_1232",
+                         {{"specKeys", keys}, {"partitionColumnNames", columns}, {"tableName", table_name}});
+      }
+      if (!matches.empty()) {
+        if (statement.tolerant) continue;
+        throw SparkError("PARTITIONS_ALREADY_EXIST", {{"partitionList", spec.text}, {"tableName", table_name}});
+      }
+      // An empty partition is its directory; object stores have no empty directories.
+      if (!IsRemotePath(table.location)) fs::create_directories(fs::path(table.location) / PartitionDirectory(table, spec));
+    }
+    if (!statement.add && !dropped.partitions.empty()) {
+      WriteJob job(table.location, SaveMode::kOverwrite, dropped);
+      if (job.Setup()) job.Commit();
+    }
+    return EmptyResult();
+  }
+
+  QueryResult operator()(const sql::RepairTable& statement) {
+    CatalogTable table = catalog_.RequireTable(statement.table);
+    if (table.partition_columns.empty()) {
+      throw SparkError("NOT_A_PARTITIONED_TABLE", {{"operation", statement.command},
+                                                   {"tableIdentWithDB", TableIdentifier{table.database, table.name}.Quoted()}});
+    }
     return EmptyResult();
   }
 

@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "common/file_system.h"
 #include "plan/plan_builders.h"
+#include "runtime/table_partitions.h"
 
 namespace ember {
 namespace {
@@ -147,11 +148,24 @@ void CreateCatalogTable(Session& session, CatalogTable table, const PlanPtr& ana
 }
 
 void InsertIntoCatalogTable(Session& session, const CatalogTable& table, const PlanPtr& analyzed,
-                            bool overwrite, const std::vector<std::string>& columns) {
+                            bool overwrite, const std::vector<std::string>& columns,
+                            const sql::PartitionSpec& partition) {
   RequireNotView(table, "INSERT");
-  PlanPtr rows = ToTableColumns(table, analyzed, columns);
+  PlanPtr query = analyzed;
+  std::optional<OverwriteScope> scope;
+  if (!partition.empty()) {
+    if (!columns.empty()) {
+      throw SparkError("NOT_IMPLEMENTED", "0A000", "A column list with a PARTITION clause is not implemented.",
+                       {{"feature", "A column list with a PARTITION clause"}});
+    }
+    StaticInsert insert = PlanStaticInsert(session, table, analyzed, partition);
+    query = insert.rows;
+    scope = insert.overwrite;
+  }
+  PlanPtr rows = ToTableColumns(table, query, columns);
   WriteRequest request{table.provider, table.location, overwrite ? "overwrite" : "append", table.options};
   request.partition_by = table.partition_columns;
+  request.overwrite_scope = scope;
   session.WriteAnalyzed(rows, request);
 }
 

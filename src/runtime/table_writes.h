@@ -9,6 +9,7 @@
 #include "catalog/catalog_objects.h"
 #include "catalog/session_catalog.h"
 #include "runtime/session.h"
+#include "sql/statement.h"
 
 namespace ember {
 
@@ -20,9 +21,12 @@ void CreateCatalogTable(Session& session, CatalogTable table, const PlanPtr& ana
 
 // Appends the rows of `analyzed` to the table (replaces them with `overwrite`). Columns match by
 // position, or by name through `columns` (the table column each query column goes to; the
-// others are NULL), and are cast to the table's types. Raises INSERT_COLUMN_ARITY_MISMATCH.
+// others are NULL), and are cast to the table's types. Raises INSERT_COLUMN_ARITY_MISMATCH. With a
+// `partition` spec the query gives the data columns and the partition columns without a static
+// value, and an overwrite replaces only the partitions the spec's static values select.
 void InsertIntoCatalogTable(Session& session, const CatalogTable& table, const PlanPtr& analyzed,
-                            bool overwrite, const std::vector<std::string>& columns = {});
+                            bool overwrite, const std::vector<std::string>& columns = {},
+                            const sql::PartitionSpec& partition = {});
 
 // Removes a managed table's data (its directory); leaves external tables' data alone.
 void DeleteManagedData(const CatalogTable& table);

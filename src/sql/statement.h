@@ -19,6 +19,10 @@ namespace ember::sql {
 using ObjectName = std::vector<std::string>;
 using Properties = std::map<std::string, std::string>;
 
+// PARTITION (col = value, col, ...): the columns as written, each with its value as text (a
+// string literal's content, a number in its normal form) or none for a dynamic partition column.
+using PartitionSpec = std::vector<std::pair<std::string, std::optional<std::string>>>;
+
 struct QueryStatement {
   PlanPtr plan;
 };
@@ -89,6 +93,7 @@ struct CreateView {
 struct InsertInto {
   ObjectName table;
   bool overwrite = false;
+  PartitionSpec partition;  // INSERT ... PARTITION (...)
   std::vector<std::string> columns;
   PlanPtr query;
 };
@@ -173,12 +178,36 @@ struct DescribeQuery {
   PlanPtr query;
 };
 
+// SHOW PARTITIONS table [PARTITION (...)].
+struct ShowPartitions {
+  ObjectName table;
+  PartitionSpec partition;
+};
+
+// ALTER TABLE table ADD [IF NOT EXISTS] PARTITION (...) [PARTITION (...)]..., or DROP [IF EXISTS]
+// PARTITION (...) [, PARTITION (...)]... [PURGE].
+struct AlterPartitions {
+  ObjectName table;
+  bool add = false;
+  bool tolerant = false;  // IF NOT EXISTS / IF EXISTS
+  std::vector<PartitionSpec> partitions;
+};
+
+// MSCK REPAIR TABLE table [ADD|DROP|SYNC PARTITIONS] and ALTER TABLE table RECOVER PARTITIONS:
+// partitions are the table's directories, found by every query, so there is nothing to repair
+// beyond checking that the table is partitioned.
+struct RepairTable {
+  ObjectName table;
+  std::string command;  // as Spark names it in its errors
+};
+
 using Statement =
     std::variant<QueryStatement, SetStatement, ResetStatement, UseStatement, CreateDatabase,
                  DropDatabase, CreateTable, CreateView, InsertInto, DropTable, ShowDatabases,
                  ShowTables, ShowColumns, ShowTableProperties, DescribeTable, DescribeDatabase,
                  RenameTable, AddColumns, AlterTableProperties, TruncateTable, RefreshTable,
-                 ShowCreateTable, ShowFunctions, DescribeQuery>;
+                 ShowCreateTable, ShowFunctions, DescribeQuery, ShowPartitions, AlterPartitions,
+                 RepairTable>;
 
 // Parses one statement; throws PARSE_SYNTAX_ERROR.
 Statement ParseStatement(const std::string& text);

@@ -22,7 +22,8 @@ class StatementParser : public TokenCursor {
 
   Statement Parse() {
     static const char* kStatementWords[] = {"CREATE", "DROP",  "USE",    "SET",      "RESET",  "SHOW",
-                                            "DESCRIBE", "DESC", "ALTER", "INSERT", "TRUNCATE", "REFRESH"};
+                                            "DESCRIBE", "DESC", "ALTER", "INSERT", "TRUNCATE", "REFRESH",
+                                            "MSCK"};
     bool statement_word = false;
     for (const char* word : kStatementWords) statement_word |= IsWord(word);
     if (!statement_word) return QueryStatement{ParseQuery(text_)};
@@ -53,6 +54,13 @@ class StatementParser : public TokenCursor {
     if (AcceptWord("REFRESH")) {
       AcceptWord("TABLE");
       return RefreshTable{Name()};
+    }
+    if (AcceptWord("MSCK")) {
+      ExpectWord("REPAIR");
+      ExpectWord("TABLE");
+      RepairTable statement{Name(), "MSCK REPAIR TABLE"};
+      if (AcceptWord("ADD") || AcceptWord("DROP") || AcceptWord("SYNC")) ExpectWord("PARTITIONS");
+      return statement;
     }
     Fail();
   }
@@ -121,6 +129,31 @@ class StatementParser : public TokenCursor {
     } while (Accept(","));
     Expect(")");
     return properties;
+  }
+
+  // PARTITION (col = value, col, ...), the word PARTITION already read.
+  PartitionSpec PartitionSpecList() {
+    PartitionSpec spec;
+    Expect("(");
+    do {
+      std::string column = Identifier();
+      std::optional<std::string> value;
+      if (Accept("=")) {
+        bool number = Peek().kind == TokenKind::kNumber || (IsSymbol("-") && Peek(1).kind == TokenKind::kNumber);
+        value = PropertyValue();
+        if (number) value = NormalNumber(*value);
+      }
+      spec.emplace_back(std::move(column), std::move(value));
+    } while (Accept(","));
+    Expect(")");
+    return spec;
+  }
+
+  // An integer literal as Spark prints its value (08 -> 8); other numbers as written.
+  static std::string NormalNumber(const std::string& text) {
+    size_t digits = text[0] == '-' ? 1 : 0;
+    if (text.find_first_not_of("0123456789", digits) != std::string::npos || text.size() - digits > 18) return text;
+    return std::to_string(std::stoll(text));
   }
 
   std::vector<std::string> IdentifierList() {
@@ -382,6 +415,11 @@ class StatementParser : public TokenCursor {
       return statement;
     }
     if (AcceptWord("TBLPROPERTIES")) return ShowTableProperties{Name()};
+    if (AcceptWord("PARTITIONS")) {
+      ShowPartitions statement{Name(), {}};
+      if (AcceptWord("PARTITION")) statement.partition = PartitionSpecList();
+      return statement;
+    }
     if (IsWord("CREATE") && IsWord("TABLE", 1)) {
       pos_ += 2;
       return ShowCreateTable{Name()};
@@ -426,6 +464,22 @@ class StatementParser : public TokenCursor {
       ViewQuery(statement);
       return statement;
     }
+    if (!is_view && AcceptWord("RECOVER")) {
+      ExpectWord("PARTITIONS");
+      return RepairTable{name, "ALTER TABLE RECOVER PARTITIONS"};
+    }
+    if (!is_view && (IsWord("PARTITION", 1) || IsWord("IF", 1))) {
+      AlterPartitions statement{name};
+      statement.add = AcceptWord("ADD");
+      if (!statement.add) ExpectWord("DROP");
+      statement.tolerant = statement.add ? AcceptIfNotExists() : AcceptIfExists();
+      do {
+        ExpectWord("PARTITION");
+        statement.partitions.push_back(PartitionSpecList());
+      } while (statement.add ? IsWord("PARTITION") : Accept(","));
+      if (!statement.add) AcceptWord("PURGE");
+      return statement;
+    }
     if (!is_view && AcceptWord("ADD")) {
       AddColumns statement{name, {}};
       if (AcceptWord("COLUMNS")) {
@@ -467,6 +521,7 @@ class StatementParser : public TokenCursor {
       AcceptWord("TABLE");
     }
     statement.table = Name();
+    if (AcceptWord("PARTITION")) statement.partition = PartitionSpecList();
     if (IsSymbol("(") && !IsWord("SELECT", 1) && !IsWord("WITH", 1) && !IsWord("VALUES", 1)) {
       statement.columns = IdentifierList();
     }

@@ -43,8 +43,8 @@ class WriteCommitTest : public ::testing::Test {
     return files;
   }
   // Runs one job of `mode` whose tasks commit `files` (relative path -> content).
-  void Write(SaveMode mode, const std::map<std::string, std::string>& files, bool dynamic = false) {
-    WriteJob job(out_.string(), mode, dynamic);
+  void Write(SaveMode mode, const std::map<std::string, std::string>& files, OverwriteScope scope = {}) {
+    WriteJob job(out_.string(), mode, scope);
     ASSERT_TRUE(job.Setup());
     for (const auto& [path, content] : files) Put(fs::path(job.task_dir()) / path, content);
     job.Commit();
@@ -81,11 +81,22 @@ TEST_F(WriteCommitTest, AppendKeepsTheOldFilesAsHardLinks) {
 
 TEST_F(WriteCommitTest, DynamicPartitionOverwriteKeepsThePartitionsNotWritten) {
   Write(SaveMode::kOverwrite, {{"a=1/b=x/part-0", "1x"}, {"a=1/b=y/part-0", "1y"}, {"a=2/b=x/part-0", "2x"}});
-  Write(SaveMode::kOverwrite, {{"a=1/b=x/part-1", "new 1x"}, {"a=3/b=z/part-1", "3z"}}, true);
+  Write(SaveMode::kOverwrite, {{"a=1/b=x/part-1", "new 1x"}, {"a=3/b=z/part-1", "3z"}},
+        {OverwriteScope::kWrittenPartitions, {}});
   EXPECT_EQ(Tree(out_), (std::set<std::string>{"_SUCCESS", "a=1/b=x/part-1", "a=1/b=y/part-0", "a=2/b=x/part-0",
                                                 "a=3/b=z/part-1"}));
-  Write(SaveMode::kOverwrite, {{"a=9/b=z/part-2", "9z"}}, false);  // static: everything goes
+  Write(SaveMode::kOverwrite, {{"a=9/b=z/part-2", "9z"}});  // static: everything goes
   EXPECT_EQ(Tree(out_), (std::set<std::string>{"_SUCCESS", "a=9/b=z/part-2"}));
+}
+
+TEST_F(WriteCommitTest, StaticPartitionOverwriteReplacesOnlyTheListedPartitions) {
+  Write(SaveMode::kOverwrite, {{"a=1/b=x/part-0", "1x"}, {"a=1/b=y/part-0", "1y"}, {"a=2/b=x/part-0", "2x"}});
+  // a=1 goes whole (both b), though the job writes only a=1/b=z
+  Write(SaveMode::kOverwrite, {{"a=1/b=z/part-1", "1z"}}, {OverwriteScope::kListedPartitions, {"a=1"}});
+  EXPECT_EQ(Tree(out_), (std::set<std::string>{"_SUCCESS", "a=1/b=z/part-1", "a=2/b=x/part-0"}));
+  // a partition that does not exist: nothing old goes
+  Write(SaveMode::kOverwrite, {}, {OverwriteScope::kListedPartitions, {}});
+  EXPECT_EQ(Tree(out_), (std::set<std::string>{"_SUCCESS", "a=1/b=z/part-1", "a=2/b=x/part-0"}));
 }
 
 TEST_F(WriteCommitTest, AbortedJobLeavesTheOutputAsItWas) {
