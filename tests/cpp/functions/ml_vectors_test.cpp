@@ -99,6 +99,17 @@ TEST(MlVectorFunctions, InteractionProductsFirstColumnSlowest) {
   EXPECT_EQ(ErrorClass([&] { Apply("ml_interaction", {Vec(x), Vec(v)}, ctx); }), "USER_RAISED_EXCEPTION");
 }
 
+TEST(MlItemsets, AprioriSubsetsKeepThoseOfFrequentSubsets) {
+  EvalContext ctx = Ctx();
+  VectorPtr ids = Col(ArrayType(IntType(), false), {IntList({0, 1, 3}), IntList({0, 1, 2, 3}), IntList({2}),
+                                                     Null(ArrayType(IntType(), false))});
+  EXPECT_EQ(Texts(Apply("ml_apriori_subsets", {Vec(ids), Lit(Str("2"), 4), Lit(Str(""), 4)}, ctx)),
+            (V{"[0,1, 0,3, 1,3]", "[0,1, 0,2, 0,3, 1,2, 1,3, 2,3]", "[]", "NULL"}));
+  // frequent pairs {0,1}, {0,3}, {1,3}, {1,2}: only {0,1,3} has all its pairs frequent
+  EXPECT_EQ(Texts(Apply("ml_apriori_subsets", {Vec(ids), Lit(Str("3"), 4), Lit(Str("0,1,0,3,1,2,1,3"), 4)}, ctx)),
+            (V{"[0,1,3]", "[0,1,3]", "[]", "NULL"}));
+}
+
 TEST(MlVectorFunctions, AssembleChoosesTheSmallerLayout) {
   EvalContext ctx = Ctx();
   VectorPtr x = Col(DoubleType(), {F64(1), F64(0), F64(0)});
