@@ -260,6 +260,8 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
        {"42KD9", "Unable to infer schema for <format>. It must be specified manually."}},
       {"UNSUPPORTED_FEATURE",
        {"0A000", "The feature is not supported: <feature>."}},
+      {"UNSUPPORTED_FEATURE.WRITE_FOR_BINARY_SOURCE",
+       {"0A000", "The feature is not supported: Write for the binary file data source."}},
       {"INVALID_PARAMETER_VALUE",
        {"22023", "The value of parameter(s) <parameter> in <functionName> is invalid: <message>."}},
       {"USER_RAISED_EXCEPTION", {"P0001", "<errorMessage>"}},

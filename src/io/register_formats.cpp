@@ -1,5 +1,6 @@
 #include "io/register_formats.h"
 
+#include "io/binary/binary_file_format.h"
 #include "io/csv/csv_format.h"
 #include "io/json/json_format.h"
 #include "io/parquet/parquet_format.h"
@@ -13,6 +14,7 @@ void RegisterBuiltinFormats() {
   RegisterJsonFormat();
   RegisterParquetFormat();
   RegisterTextFormat();
+  RegisterBinaryFileFormat();
   RegisterS3FileSystem();
 }
 
