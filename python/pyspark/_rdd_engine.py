@@ -3,9 +3,9 @@
 An RDD's computed data is a DataFrame with one row per partition: `p` (the partition number) and
 `d`, the partition's records as a list of pickled chunks, read in order. Rows sit in the engine
 partition of their number, so the engine runs partitions as tasks in parallel. Python functions
-run through the same machinery as UDFs: two row-at-a-time UDFs per session (registered once) take
-a stage function's id, p and d, and call the function with the partition's index and an iterator
-over its records. A shuffle asks the stage function for one bucket of records per target
+run through the same machinery as UDFs: the session's RDD UDFs (registered once, row-at-a-time)
+take a stage function's id, p and d, and call the function with the partition's index and an
+iterator over its records. A shuffle asks the stage function for one bucket of records per target
 partition, explodes the buckets into rows and groups them by target through the engine's exchange.
 """
 
@@ -56,7 +56,8 @@ def _evaluator(make_output):
         ids, parts, chunks = columns
         _task.active = True
         try:
-            out = [make_output(_stages[i].func(p, records_of(c))) for i, p, c in zip(ids, parts, chunks)]
+            out = [make_output(_stages[i].func(p, records_of(c)))
+                   for i, p, c in zip(ids, parts, chunks)]
         except Exception as error:
             return ("error", _traceback_text(error))
         finally:
@@ -78,26 +79,32 @@ def _pickle_rows(columns, rows):
 
 
 class _Udfs:
-    """The session's RDD UDFs: a stage's records, a stage's shuffle buckets, and rows pickled one
-    by one."""
+    """The session's RDD UDFs: a stage's records, a stage's shuffle buckets, rows pickled one by
+    one, and a stage's records as structs of a schema (one UDF per schema)."""
 
     def __init__(self, session):
+        self._session = session
+        self.apply = self._register("array<binary>", _evaluator(_one_chunk))
+        self.buckets = self._register("array<binary>", _evaluator(_buckets))
+        self.rows = self._register("binary", _pickle_rows)
+        self._structs = {}
+
+    def _register(self, result, evaluator):
         from pyspark.sql import _values
+        return self._session._call("register_udf", "rdd_stage", result, False, False, evaluator,
+                                   _values.record_values)
 
-        def register(name, result, evaluator):
-            return session._call("register_udf", name, result, False, False, evaluator,
-                                 _values.record_values)
-        self.apply = register("rdd_partition", "array<binary>", _evaluator(_one_chunk))
-        self.buckets = register("rdd_buckets", "array<binary>", _evaluator(_buckets))
-        self.rows = register("rdd_rows", "binary", _pickle_rows)
+    def structs(self, result):
+        if result not in self._structs:
+            self._structs[result] = self._register(result, _evaluator(list))
+        return self._structs[result]
 
 
-def _udf_id(session, which):
+def _udfs(session):
     udfs = getattr(session, "_rdd_udfs", None)
     if udfs is None:
         udfs = session._rdd_udfs = _Udfs(session)
-    return getattr(udfs, which)
-
+    return udfs
 
 
 def _call(udf_id, stage, frame):
@@ -130,7 +137,8 @@ def local_frame(session, partitions):
 def apply(frame, func):
     """The frame of func(index, records) for every partition."""
     stage = _Stage(func)
-    out = frame.select(frame["p"], _call(_udf_id(frame.sparkSession, "apply"), stage, frame).alias("d"))
+    call = _call(_udfs(frame.sparkSession).apply, stage, frame)
+    out = frame.select(frame["p"], call.alias("d"))
     return _keep(out, stage)
 
 
@@ -138,7 +146,8 @@ def _regroup(rows, num_partitions):
     """Rows (target, src, d) gathered into one row per target partition, their chunks in the order
     of src."""
     ordered = F.sort_array(F.collect_list(F.struct("src", "d")))
-    grouped = rows.groupBy("target").agg(F.flatten(F.transform(ordered, lambda x: x["d"])).alias("d"))
+    chunks = F.flatten(F.transform(ordered, lambda x: x["d"]))
+    grouped = rows.groupBy("target").agg(chunks.alias("d"))
     return placed(grouped.select(F.col("target").alias("p"), "d"), num_partitions)
 
 
@@ -149,8 +158,8 @@ def shuffle(frame, bucket_func, num_partitions, source_partitions):
     if source_partitions == 0:
         return local_frame(session, [[]] * num_partitions)
     stage = _Stage(bucket_func)
-    buckets = _keep(frame.select(frame["p"].alias("src"),
-                                 _call(_udf_id(session, "buckets"), stage, frame).alias("b")), stage)
+    call = _call(_udfs(session).buckets, stage, frame)
+    buckets = _keep(frame.select(frame["p"].alias("src"), call.alias("b")), stage)
     rows = buckets.select("src", F.posexplode("b").alias("target", "chunk"))
     return _regroup(rows.select("target", "src", F.array("chunk").alias("d")), num_partitions)
 
@@ -165,7 +174,7 @@ def merge(frame, targets):
 def rows_frame(df, num_partitions):
     """The frame of a DataFrame's rows as Row records, each in the partition it is in."""
     from pyspark.sql.column import Column
-    pickled = Column({"e": "udf", "id": _udf_id(df.sparkSession, "rows"), "name": "rdd_rows",
+    pickled = Column({"e": "udf", "id": _udfs(df.sparkSession).rows, "name": "rdd_rows",
                       "args": [col_expr(F.struct("*"))]})
     rows = df.select(F.spark_partition_id().alias("target"),
                      F.monotonically_increasing_id().alias("src"), F.array(pickled).alias("d"))
@@ -179,14 +188,9 @@ def records_frame(frame, func, schema):
     """A DataFrame of `schema` holding the records func(index, records) gives for each partition
     (lists of the schema's values), in the partitions of the frame."""
     from pyspark.sql import _values
-    session = frame.sparkSession
-    result = "array<%s>" % _values.type_ddl(schema)
-    udfs = session.__dict__.setdefault("_rdd_record_udfs", {})
-    if result not in udfs:
-        udfs[result] = session._call("register_udf", "rdd_records", result, False, False,
-                                     _evaluator(list), _values.record_values)
+    udf_id = _udfs(frame.sparkSession).structs("array<%s>" % _values.type_ddl(schema))
     stage = _Stage(func)
-    rows = _keep(frame.select(_call(udfs[result], stage, frame).alias("r")), stage)
+    rows = _keep(frame.select(_call(udf_id, stage, frame).alias("r")), stage)
     return rows.select(F.explode("r").alias("r")).select("r.*")
 
 

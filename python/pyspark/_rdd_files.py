@@ -39,8 +39,9 @@ def list_files(paths):
             raise FileNotFoundError("Input path does not exist: file:" + os.path.abspath(path))
         for match in matches:
             if os.path.isdir(match):
-                files.extend(os.path.join(match, n) for n in sorted(os.listdir(match))
-                             if not n.startswith((".", "_")) and os.path.isfile(os.path.join(match, n)))
+                visible = [os.path.join(match, n) for n in sorted(os.listdir(match))
+                           if not n.startswith((".", "_"))]
+                files.extend(f for f in visible if os.path.isfile(f))
             else:
                 files.append(match)
     return [os.path.abspath(f) for f in files]

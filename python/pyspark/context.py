@@ -104,7 +104,8 @@ class SparkContext:
 
         def start(split):
             return r[0] + int(split * size / n) * step
-        return self._rdd([[]] * n, lambda split, _: iter(range(start(split), start(split + 1), step)))
+        return self._rdd([[]] * n,
+                         lambda split, _: iter(range(start(split), start(split + 1), step)))
 
     def range(self, start, end=None, step=1, numSlices=None):
         if end is None:

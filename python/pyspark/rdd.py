@@ -274,7 +274,8 @@ class RDD:
             _guarded, (createCombiner, mergeValue, mergeCombiners))
         combined = self.mapPartitions(lambda records: _combine(createCombiner, mergeValue, records))
         shuffled = combined.partitionBy(numPartitions, partitionFunc)
-        return shuffled.mapPartitions(lambda records: _combine(lambda c: c, mergeCombiners, records))
+        return shuffled.mapPartitions(
+            lambda records: _combine(lambda c: c, mergeCombiners, records))
 
     def reduceByKey(self, func, numPartitions=None, partitionFunc=portable_hash):
         return self.combineByKey(lambda v: v, func, func, numPartitions, partitionFunc)

@@ -5,7 +5,6 @@ import heapq
 import math
 import operator
 from collections import Counter, defaultdict
-from functools import reduce
 
 import pytest
 
@@ -98,7 +97,8 @@ def test_actions(sc, slices):
     assert rdd.max(key=lambda x: -x) == min(NUMBERS)
     assert math.isclose(rdd.mean(), sum(NUMBERS) / len(NUMBERS))
     mean = sum(NUMBERS) / len(NUMBERS)
-    assert math.isclose(rdd.stdev(), math.sqrt(sum((x - mean) ** 2 for x in NUMBERS) / len(NUMBERS)))
+    variance = sum((x - mean) ** 2 for x in NUMBERS) / len(NUMBERS)
+    assert math.isclose(rdd.stdev(), math.sqrt(variance))
     assert rdd.countByValue() == Counter(NUMBERS)
     assert rdd.takeOrdered(4) == sorted(NUMBERS)[:4]
     assert rdd.takeOrdered(3, key=lambda x: -x) == sorted(NUMBERS, reverse=True)[:3]
@@ -262,7 +262,8 @@ def test_set_operations_and_pairs_of_rdds(sc):
     left_data = NUMBERS + [None, (1, 2), 5]
     right_data = [5, 21, 100, None, (1, 2), -8, 77]
     left, right = sc.parallelize(left_data, 3), sc.parallelize(right_data, 2)
-    assert canon(left.subtract(right).collect()) == canon(x for x in left_data if x not in right_data)
+    assert canon(left.subtract(right).collect()) == \
+        canon(x for x in left_data if x not in right_data)
     assert canon(left.intersection(right).collect()) == canon(set(left_data) & set(right_data))
     pairs, other = sc.parallelize(PAIRS, 3), sc.parallelize(OTHER, 2)
     other_keys = {k for k, _ in OTHER}

@@ -70,7 +70,8 @@ def test_whole_text_files(sc, tmp_path):
         (tmp_path / name).write_text(text)
     rdd = sc.wholeTextFiles(str(tmp_path), 3)
     assert rdd.getNumPartitions() >= 2
-    assert sorted(rdd.collect()) == sorted(("file:" + str(tmp_path / n), t) for n, t in texts.items())
+    assert sorted(rdd.collect()) == \
+        sorted(("file:" + str(tmp_path / n), t) for n, t in texts.items())
 
 
 def test_save_as_text_file_round_trip(sc, tmp_path):
@@ -80,7 +81,8 @@ def test_save_as_text_file_round_trip(sc, tmp_path):
     parts = sorted(n for n in os.listdir(out) if n.startswith("part-"))
     assert parts == ["part-00000", "part-00001", "part-00002"]
     assert os.path.exists(os.path.join(out, "_SUCCESS"))
-    written = [line for p in parts for line in open(os.path.join(out, p), encoding="utf-8").read().splitlines()]
+    written = [line for p in parts
+               for line in open(os.path.join(out, p), encoding="utf-8").read().splitlines()]
     assert written == [str(x) for x in data]
     assert sc.textFile(out).collect() == [str(x) for x in data]
     with pytest.raises(FileExistsError):
