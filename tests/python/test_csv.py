@@ -30,6 +30,19 @@ def test_header_and_inferred_types(spark, tmp_path):
     assert rows[2] == Row(id=3, name=None, score=None, joined=None, at=None, active=None, big=None)
 
 
+def test_inference_merges_the_types_of_every_file(spark, tmp_path):
+    # Each file is inferred on its own (in parallel) and the kinds widen across files; every
+    # file's header line is skipped.
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    write(folder / "a.csv", "n,x,d,s\n1,2,2024-01-01,5\n2,3,2024-01-02,6\n")
+    write(folder / "b.csv", "n,x,d,s\n3,4.5,2024-01-03,7\n")
+    write(folder / "c.csv", "n,x,d,s\n12345678901,1e3,2024-01-04 10:00:00,oops\n")
+    df = spark.read.csv(str(folder), header=True, inferSchema=True)
+    assert [f.dataType.simpleString() for f in df.schema.fields] == ["bigint", "double", "timestamp", "string"]
+    assert sorted(r.n for r in df.collect()) == [1, 2, 3, 12345678901]
+
+
 def test_without_header_or_inference_every_column_is_a_string(spark, tmp_path):
     path = write(tmp_path / "plain.csv", "1,a\n2,b\n")
     df = spark.read.csv(path)

@@ -1,5 +1,7 @@
 #include "io/csv/csv_tokenizer.h"
 
+#include <cstring>
+
 namespace ember {
 namespace {
 
@@ -50,7 +52,8 @@ bool CsvTokenizer::Split(std::string_view line, std::vector<CsvField>* fields) c
       }
     } else {
       size_t start = i;
-      while (i < line.size() && line[i] != sep) ++i;
+      const void* next = std::memchr(line.data() + i, sep, line.size() - i);
+      i = next ? static_cast<const char*>(next) - line.data() : line.size();
       size_t end = i;
       if (options_.ignore_trailing_space) {
         while (end > start && IsSpace(line[end - 1])) --end;
