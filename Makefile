@@ -82,3 +82,9 @@ fuzz-smoke: fuzz-build
 
 fuzz: fuzz-build
 	@for f in $(FUZZ_FORMATS); do scripts/run_fuzz.sh $(FUZZ_DIR) $$f $(FUZZ_SECONDS) || exit 1; done
+
+# CSV reads, a partitioned Parquet write and a filtered partitioned read of TPC-H lineitem against
+# DuckDB (bench/file_sources.py; results in bench/README.md).
+.PHONY: bench-file-sources
+bench-file-sources: release
+	$(PYTHON) bench/file_sources.py --scale $(SCALE) --threads 2 --runs 3
