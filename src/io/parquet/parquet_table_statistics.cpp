@@ -53,6 +53,7 @@ bool IsIntegerOrdered(const DataType& type) {
 }
 
 std::optional<int64_t> IntegerStatistic(const FileColumn& column, const std::string& stat) {
+  if (column.element == nullptr) return std::nullopt;  // nested
   const SchemaElement& element = *column.element;
   LogicalType logical = AnnotationOf(element);
   if (logical.kind == LogicalType::kInteger && !logical.is_signed) return std::nullopt;  // unsigned order
@@ -83,7 +84,8 @@ SourceStatistics TableStatistics(const std::vector<std::shared_ptr<const Parquet
       for (const auto& column : file->columns()) {
         ColumnAccumulator& accumulator = columns[column.name];
         const ColumnChunk& chunk = row_group.columns[column.leaf_index];
-        if (!column.type || !chunk.meta_data) {
+        // a nested column's chunks are its leaves': their statistics are not the column's
+        if (!column.type || !column.element || !chunk.meta_data) {
           accumulator.nulls.reset();
           accumulator.range_known = false;
           continue;

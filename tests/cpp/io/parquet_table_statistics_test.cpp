@@ -1,5 +1,5 @@
 // Table statistics from Parquet footers: row counts over several files, null counts, and distinct
-// bounds from min/max for integer-ordered columns only.
+// bounds from min/max for integer-ordered columns only, none for nested columns.
 #include <gtest/gtest.h>
 
 #include "io/parquet/parquet_table_statistics.h"
@@ -41,6 +41,24 @@ TEST(ParquetTableStatisticsTest, RowCountsNullsAndDistinctBoundsSpanFiles) {
   EXPECT_EQ(stats.columns["group_id"].null_count, 50);
   // Strings have no integer range.
   EXPECT_FALSE(stats.columns["name"].distinct_bound.has_value());
+}
+
+TEST(ParquetTableStatisticsTest, NestedColumnsHaveNoStatistics) {
+  Schema schema = ParseSchemaDdl("id INT, values ARRAY<INT>");
+  VectorBuilder ids(schema[0].type, 2), values(schema[1].type, 2);
+  for (int32_t row = 0; row < 2; ++row) {
+    ids.Append<int32_t>(row);
+    values.Child(0).Append<int32_t>(row);
+    values.FinishNested();
+  }
+  std::string path = testing::TempPath("stats_nested.parquet");
+  ParquetFileWriter writer(path, schema, ParquetWriteOptions());
+  writer.Write(Batch({ids.Finish(), values.Finish()}, 2));
+  writer.Close();
+  SourceStatistics stats = TableStatistics({ParquetFile::Open(path)});
+  EXPECT_EQ(stats.columns["id"].distinct_bound, 2);
+  EXPECT_FALSE(stats.columns["values"].distinct_bound.has_value());
+  EXPECT_FALSE(stats.columns["values"].null_count.has_value());
 }
 
 }  // namespace
