@@ -19,6 +19,8 @@ void RegisterMlVectorTransforms(FunctionRegistry& registry);
 // Tokenizers', HashingTF's and CountVectorizerModel's functions (scalar/ml_text_features.cpp);
 // RegisterMlFunctions calls it.
 void RegisterMlTextFunctions(FunctionRegistry& registry);
+// ALS's factor solving (aggregate/ml_als_aggregates.cpp); RegisterMlAggregates calls it.
+void RegisterMlAlsAggregates(FunctionRegistry& registry);
 // FPGrowth's itemset counting (scalar/ml_itemsets.cpp); RegisterMlFunctions calls it.
 void RegisterMlItemsetFunctions(FunctionRegistry& registry);
 // The tree models' prediction (scalar/ml_tree_predict.cpp; RegisterMlFunctions calls it) and

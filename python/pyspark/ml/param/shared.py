@@ -117,3 +117,12 @@ HasValidationIndicatorCol = _shared(
     "HasValidationIndicatorCol", "validationIndicatorCol",
     "name of the column that indicates whether each row is for training or for validation. "
     "False indicates training; true indicates validation.", TypeConverters.toString)
+HasCheckpointInterval = _shared(
+    "HasCheckpointInterval", "checkpointInterval",
+    "set checkpoint interval (>= 1) or disable checkpoint (-1). E.g. 10 means that the cache "
+    "will get checkpointed every 10 iterations. Note: this setting will be ignored if the "
+    "checkpoint directory is not set in the SparkContext.", TypeConverters.toInt)
+HasBlockSize = _shared("HasBlockSize", "blockSize", "block size for stacking input data in "
+                       "matrices. Data is stacked within partitions. If block size is more than "
+                       "remaining data in a partition then it is adjusted to the size of this "
+                       "data.", TypeConverters.toInt)
