@@ -6,6 +6,10 @@
 #include "functions/builtin_functions.h"
 
 namespace ember {
+
+void RegisterApproxCountDistinct(FunctionRegistry& registry);
+void RegisterCsvFunctions(FunctionRegistry& registry);
+
 namespace {
 
 using Index = std::vector<std::pair<std::string, size_t>>;
@@ -45,6 +49,7 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterMonthFunctions(r);
     RegisterAggregateFunctions(r);
     RegisterBooleanAggregates(r);
+    RegisterApproxCountDistinct(r);
     RegisterCollectAggregates(r);
     RegisterFoldAggregates(r);
     RegisterMinMaxByAggregates(r);
@@ -53,6 +58,7 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterMlAggregates(r);
     RegisterNestedFunctions(r);
     RegisterJsonFunctions(r);
+    RegisterCsvFunctions(r);
     RegisterHigherOrderFunctions(r);
     return r;
   }();

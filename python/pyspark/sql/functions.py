@@ -7,6 +7,7 @@ from pyspark.sql.column import Column, col_expr, fn, lit_expr, name_expr
 from pyspark.sql._window_functions import *  # noqa: F401,F403 (ranking and offset functions)
 from pyspark.sql._collection_functions import *  # noqa: F401,F403 (arrays, maps, structs)
 from pyspark.sql._json_functions import *  # noqa: F401,F403 (from_json, to_json, get_json_object...)
+from pyspark.sql._csv_functions import *  # noqa: F401,F403 (from_csv, to_csv, schema_of_csv)
 from pyspark.sql._higher_order_functions import *  # noqa: F401,F403 (transform, filter, aggregate...)
 from pyspark.sql._formats_and_buckets import *  # noqa: F401,F403 (window, bitmap_*, to_number, to_char)
 
@@ -487,6 +488,18 @@ def bool_or(col):
 
 def some(col):
     return _agg("some", col)
+
+
+def approx_count_distinct(col, rsd=None):
+    """Spark's HyperLogLog++ estimate of the number of distinct values (rsd: the relative
+    standard deviation allowed, 0.05 by default)."""
+    if rsd is None:
+        return _agg("approx_count_distinct", col)
+    return Column({"e": "agg", "name": "approx_count_distinct",
+                   "args": [col_expr(col), lit_expr(float(rsd))], "distinct": False})
+
+
+approxCountDistinct = approx_count_distinct
 
 
 def count_if(col):
@@ -1186,6 +1199,66 @@ def sha2(col, numBits):
                                 messageParameters={"arg_name": "numBits",
                                                    "allowed_values": "[0, 224, 256, 384, 512]"})
     return _call_lits("sha2", col, numBits)
+
+
+def _aes_args(name, input, key, *optional):
+    """The AES functions' columns; unset trailing arguments take Spark's defaults when a later one
+    is set (mode GCM, padding DEFAULT, empty iv and aad)."""
+    defaults = ["GCM", "DEFAULT", "", ""]
+    args = [col_expr(input), col_expr(key)]
+    last = -1  # (the builtin max is shadowed by this module's)
+    for k, value in enumerate(optional):
+        if value is not None:
+            last = k
+    for k in range(last + 1):
+        value = optional[k]
+        args.append(lit_expr(defaults[k]) if value is None else col_expr(value))
+    return Column(fn(name, *args))
+
+
+def aes_encrypt(input, key, mode=None, padding=None, iv=None, aad=None):
+    return _aes_args("aes_encrypt", input, key, mode, padding, iv, aad)
+
+
+def aes_decrypt(input, key, mode=None, padding=None, aad=None):
+    return _aes_args("aes_decrypt", input, key, mode, padding, aad)
+
+
+def try_aes_decrypt(input, key, mode=None, padding=None, aad=None):
+    return _aes_args("try_aes_decrypt", input, key, mode, padding, aad)
+
+
+def sentences(string, language=None, country=None):
+    """The sentences of a string column, each an array of its words."""
+    args = [col_expr(string)]
+    if language is not None or country is not None:
+        args += [lit_expr("") if language is None else col_expr(language),
+                 lit_expr("") if country is None else col_expr(country)]
+    return Column(fn("sentences", *args))
+
+
+def reflect(*cols):
+    return Column(fn("reflect", *[col_expr(c) for c in cols]))
+
+
+def java_method(*cols):
+    return Column(fn("java_method", *[col_expr(c) for c in cols]))
+
+
+def try_reflect(*cols):
+    return Column(fn("try_reflect", *[col_expr(c) for c in cols]))
+
+
+def input_file_name():
+    return Column(fn("input_file_name"))
+
+
+def input_file_block_start():
+    return Column(fn("input_file_block_start"))
+
+
+def input_file_block_length():
+    return Column(fn("input_file_block_length"))
 
 
 def spark_partition_id():

@@ -1,8 +1,10 @@
 // Sources that read data: one split of a file scan through its format's reader, or the rows of a
 // local relation.
 #include "common/error.h"
+#include "common/file_uri.h"
 #include "common/value.h"
 #include "exec/operators/operator.h"
+#include "functions/input_file.h"
 #include "plan/data_source.h"
 
 namespace ember {
@@ -14,6 +16,7 @@ class FileScanSource : public Source {
       : node_(node), ctx_(ctx), split_(node.As<FileScanExec>().splits.at(partition)) {}
 
   void Run(Operator& downstream) override {
+    SetInputFileBlock(ctx_.eval, {FileUri(split_.path), split_.offset, split_.length});
     std::shared_ptr<FileFormat> format = FindFileFormat(node_.As<FileScanExec>().format);
     std::unique_ptr<BatchReader> reader = format->Open(split_, node_.As<FileScanExec>().data_schema, node_.As<FileScanExec>().read_schema,
                                                        node_.As<FileScanExec>().filters, node_.As<FileScanExec>().options, ctx_.eval);
@@ -24,6 +27,7 @@ class FileScanSource : public Source {
       if (batch.num_rows == 0) continue;
       if (!downstream.Push(WithPartitionValues(std::move(batch)))) break;
     }
+    SetInputFileBlock(ctx_.eval, {});  // what operators compute after the scan read no file
     downstream.Finish();
   }
 

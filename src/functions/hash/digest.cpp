@@ -111,8 +111,11 @@ void RegisterDigestFunctions(FunctionRegistry& registry) {
 
 void RegisterSparkHashFunctions(FunctionRegistry& registry);
 
+void RegisterAesFunctions(FunctionRegistry& registry);
+
 void RegisterHashFunctions(FunctionRegistry& registry) {
   RegisterSparkHashFunctions(registry);
+  RegisterAesFunctions(registry);
   RegisterDigestFunctions(registry);
 }
 

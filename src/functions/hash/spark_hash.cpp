@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "functions/executor.h"
+#include "functions/hash/spark_hash.h"
 #include "xxhash.h"
 
 namespace ember {
@@ -128,6 +129,8 @@ ScalarFunction HashFunction(const std::string& name, TypePtr result, std::string
 }
 
 }  // namespace
+
+uint64_t SparkXxHash64(const Vector& v, int64_t i, uint64_t seed) { return HashValue<XxHash64, uint64_t>(v, i, seed); }
 
 void RegisterSparkHashFunctions(FunctionRegistry& registry) {
   registry.Add(HashFunction<Murmur3, int32_t>("hash", IntType(), "hash(expr, ...): Spark's Murmur3 hash (seed 42) of the arguments, as an int.",

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/error.h"
+#include "functions/kernel_util.h"
 
 namespace ember {
 
@@ -39,6 +40,22 @@ Options JsonOptionsArg(const std::vector<BindArg>& args, size_t index) {
     options[key] = value.is_null ? "" : value.str;
   }
   return options;
+}
+
+std::string ConstantStringArg(const std::string& function, const std::vector<BindArg>& args, size_t index,
+                              const std::string& input, const std::string& null_name) {
+  const BindArg& arg = args[index];
+  if (arg.type->id != TypeId::kString && arg.type->id != TypeId::kNull) ThrowUnexpectedType(function, index, "\"STRING\"", *arg.type);
+  if (arg.literal == nullptr) {
+    throw SparkError("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", {{"sqlExpr", "\"" + function + "\""},
+                                                              {"inputName", "`" + input + "`"},
+                                                              {"inputType", "\"STRING\""},
+                                                              {"inputExpr", "argument " + std::to_string(index + 1)}});
+  }
+  if (arg.literal->is_null) {
+    throw SparkError("DATATYPE_MISMATCH.UNEXPECTED_NULL", {{"sqlExpr", "\"" + function + "\""}, {"exprName", null_name}});
+  }
+  return arg.literal->str;
 }
 
 TypePtr AsNullable(const TypePtr& type) {

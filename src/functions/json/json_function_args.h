@@ -19,6 +19,12 @@ TypePtr JsonSchemaArg(const BindArg& arg);
 // INVALID_OPTIONS.NON_MAP_FUNCTION / NON_STRING_TYPE when it is not a constant map of strings.
 Options JsonOptionsArg(const std::vector<BindArg>& args, size_t index);
 
+// The text of the constant string argument at `index` (`input` in messages, `null_name` when it
+// is null). Throws DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE for another type, NON_FOLDABLE_INPUT
+// for a non-constant and UNEXPECTED_NULL for null (schema_of_json's json, reflect's class...).
+std::string ConstantStringArg(const std::string& function, const std::vector<BindArg>& args, size_t index,
+                              const std::string& input, const std::string& null_name);
+
 // A copy of `type` whose every field, element and value may be null (from_json's result).
 TypePtr AsNullable(const TypePtr& type);
 

@@ -27,21 +27,9 @@ std::string SchemaOfJson(std::string_view text) {
 
 BoundScalar BindSchemaOfJson(const std::vector<BindArg>& args, const EvalContext&) {
   CheckArgCount("schema_of_json", args, 1, 2);
-  const BindArg& json = args[0];
-  if (json.type->id != TypeId::kString && json.type->id != TypeId::kNull) {
-    ThrowUnexpectedType("schema_of_json", 0, "\"STRING\"", *json.type);
-  }
-  if (json.literal == nullptr) {
-    throw SparkError("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", {{"sqlExpr", "\"schema_of_json\""},
-                                                              {"inputName", "`json`"},
-                                                              {"inputType", "\"STRING\""},
-                                                              {"inputExpr", "argument 1"}});
-  }
-  if (json.literal->is_null) {
-    throw SparkError("DATATYPE_MISMATCH.UNEXPECTED_NULL", {{"sqlExpr", "\"schema_of_json\""}, {"exprName", "`json`"}});
-  }
+  std::string json = ConstantStringArg("schema_of_json", args, 0, "json", "`json`");
   JsonOptionsArg(args, 1);  // checked; the inference options Spark has are not supported
-  Value schema = Value::String(SchemaOfJson(json.literal->str));
+  Value schema = Value::String(SchemaOfJson(json));
   std::vector<TypePtr> arg_types;
   for (const auto& arg : args) arg_types.push_back(arg.type);
   BoundScalar bound = FixedBinding(arg_types, StringType(), [schema](const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {

@@ -48,11 +48,15 @@ VectorPtr Uuids(const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {
 }  // namespace
 
 void RegisterPartitionFunctions(FunctionRegistry& registry);
+void RegisterInputFileFunctions(FunctionRegistry& registry);
+void RegisterReflectFunctions(FunctionRegistry& registry);
 void RegisterSizeFunctions(FunctionRegistry& registry);
 void RegisterBitmapFunctions(FunctionRegistry& registry);
 
 void RegisterMiscFunctions(FunctionRegistry& registry) {
   RegisterPartitionFunctions(registry);
+  RegisterInputFileFunctions(registry);
+  RegisterReflectFunctions(registry);
   RegisterSizeFunctions(registry);
   RegisterBitmapFunctions(registry);
   registry.Add(MakeScalar("typeof", "typeof(expr): the name of expr's data type.", BindTypeof,

@@ -24,10 +24,12 @@ void RegisterToBinaryFunctions(FunctionRegistry& registry);
 void RegisterToNumberFunctions(FunctionRegistry& registry);
 void RegisterTranslateOverlayFunctions(FunctionRegistry& registry);
 void RegisterTrimFunctions(FunctionRegistry& registry);
+void RegisterSentencesFunctions(FunctionRegistry& registry);
 void RegisterUrlFunctions(FunctionRegistry& registry);
 void RegisterUtf8Functions(FunctionRegistry& registry);
 
 void RegisterStringFunctions(FunctionRegistry& registry) {
+  RegisterSentencesFunctions(registry);
   RegisterAsciiChrFunctions(registry);
   RegisterBase64Functions(registry);
   RegisterCaseFunctions(registry);

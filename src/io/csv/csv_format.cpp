@@ -1,7 +1,7 @@
 #include "io/csv/csv_format.h"
 
 #include "common/error.h"
-#include "io/csv/csv_options.h"
+#include "functions/csv/csv_options.h"
 #include "io/csv/csv_reader.h"
 #include "io/csv/csv_schema_inference.h"
 #include "io/csv/csv_writer.h"

@@ -1,9 +1,9 @@
 #include "io/csv/csv_reader.h"
 
 #include "common/error.h"
+#include "functions/csv/csv_text_converter.h"
 #include "functions/registry.h"
 #include "io/csv/csv_records.h"
-#include "functions/json/json_datetime_codec.h"
 
 namespace ember {
 namespace {
@@ -15,8 +15,7 @@ class CsvBatchReader : public BatchReader {
       : split_(split),
         options_(options),
         records_(split, options_),
-        ctx_(ctx),
-        datetimes_(options.date_format, options.timestamp_format, options.timestamp_ntz_format, ctx.time_zone),
+        converter_(options, ctx),
         read_schema_(read_schema),
         skip_header_(options.header && split.offset == 0) {
     // Tokens map to the data columns other than the corrupt-record column, in order.
@@ -67,7 +66,7 @@ class CsvBatchReader : public BatchReader {
     std::vector<VectorPtr> columns;
     for (size_t i = 0; i < read_schema_.size(); ++i) {
       VectorPtr text = texts[i]->Finish();
-      columns.push_back(static_cast<int>(i) == corrupt_column_ ? text : Convert(text, read_schema_[i].type, &malformed));
+      columns.push_back(static_cast<int>(i) == corrupt_column_ ? text : converter_.Convert(text, read_schema_[i].type, &malformed));
     }
     return Emit(std::move(columns), malformed, out) || Next(out);
   }
@@ -75,76 +74,6 @@ class CsvBatchReader : public BatchReader {
  private:
   bool IsCorruptColumn(const StructField& field) const {
     return field.name == options_.corrupt_column && field.type->id == TypeId::kString;
-  }
-
-  // The text column as `type`; rows whose text does not convert become NULL and malformed.
-  VectorPtr Convert(const VectorPtr& text, const TypePtr& type, std::vector<bool>* malformed) {
-    VectorPtr result;
-    switch (type->id) {
-      case TypeId::kString:
-        return text;
-      case TypeId::kDate:
-      case TypeId::kTimestamp:
-      case TypeId::kTimestampNtz:
-        result = ConvertDateTimes(*text, type);
-        break;
-      case TypeId::kFloat:
-      case TypeId::kDouble:
-        result = CastVector(WithJavaSpecialValues(*text), type, ctx_, true);
-        break;
-      default:
-        result = CastVector(text, type, ctx_, true);
-    }
-    for (int64_t row = 0; row < text->length(); ++row) {
-      if (text->IsValid(row) && result->IsNull(row)) (*malformed)[row] = true;
-    }
-    return result;
-  }
-
-  VectorPtr ConvertDateTimes(const Vector& text, const TypePtr& type) {
-    VectorBuilder builder(type, text.length());
-    for (int64_t row = 0; row < text.length(); ++row) {
-      if (text.IsNull(row)) {
-        builder.AppendNull();
-        continue;
-      }
-      std::string_view value = text.GetString(row);
-      bool ok;
-      if (type->id == TypeId::kDate) {
-        int32_t days = 0;
-        ok = datetimes_.ParseDate(value, &days);
-        if (ok) builder.Append<int32_t>(days);
-      } else {
-        int64_t micros = 0;
-        ok = type->id == TypeId::kTimestamp ? datetimes_.ParseTimestamp(value, &micros)
-                                            : datetimes_.ParseTimestampNtz(value, &micros);
-        if (ok) builder.Append<int64_t>(micros);
-      }
-      if (!ok) builder.AppendNull();
-    }
-    return builder.Finish();
-  }
-
-  // The nanValue / positiveInf / negativeInf spellings replaced by the ones a cast reads.
-  VectorPtr WithJavaSpecialValues(const Vector& text) {
-    VectorBuilder builder(StringType(), text.length());
-    for (int64_t row = 0; row < text.length(); ++row) {
-      if (text.IsNull(row)) {
-        builder.AppendNull();
-        continue;
-      }
-      std::string_view value = text.GetString(row);
-      if (value == options_.nan_value) {
-        builder.AppendString("NaN");
-      } else if (value == options_.positive_inf) {
-        builder.AppendString("Infinity");
-      } else if (value == options_.negative_inf) {
-        builder.AppendString("-Infinity");
-      } else {
-        builder.AppendString(value);
-      }
-    }
-    return builder.Finish();
   }
 
   // Applies the parse mode to the malformed rows; false when no row is left.
@@ -184,8 +113,7 @@ class CsvBatchReader : public BatchReader {
   FileSplit split_;
   CsvOptions options_;
   CsvRecords records_;
-  EvalContext ctx_;
-  JsonDateTimeCodec datetimes_;
+  CsvTextConverter converter_;
   Schema read_schema_;
   bool skip_header_;
   std::vector<int> token_of_;  // token position of each read column (-1: none)

@@ -12,7 +12,7 @@
 #include <memory>
 
 #include "functions/eval_context.h"
-#include "io/csv/csv_options.h"
+#include "functions/csv/csv_options.h"
 #include "plan/data_source.h"
 
 namespace ember {

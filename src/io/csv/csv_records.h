@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "io/csv/csv_tokenizer.h"
+#include "functions/csv/csv_tokenizer.h"
 #include "io/line_source.h"
 
 namespace ember {

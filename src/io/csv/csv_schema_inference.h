@@ -11,7 +11,7 @@
 
 #include "absl/time/time.h"
 #include "common/types.h"
-#include "io/csv/csv_options.h"
+#include "functions/csv/csv_options.h"
 
 namespace ember {
 

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "functions/eval_context.h"
-#include "io/csv/csv_options.h"
+#include "functions/csv/csv_options.h"
 #include "plan/data_source.h"
 
 namespace ember {

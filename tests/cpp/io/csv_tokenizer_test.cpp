@@ -1,5 +1,5 @@
 // Splitting CSV lines into fields and the values fields stand for.
-#include "io/csv/csv_tokenizer.h"
+#include "functions/csv/csv_tokenizer.h"
 
 #include <gtest/gtest.h>
 

@@ -11,7 +11,7 @@
 
 #include <string>
 
-#include "plan/data_source.h"
+#include "common/options.h"
 
 namespace ember {
 

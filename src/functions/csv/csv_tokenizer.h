@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "io/csv/csv_options.h"
+#include "functions/csv/csv_options.h"
 
 namespace ember {
 

@@ -1,4 +1,4 @@
-#include "io/csv/csv_options.h"
+#include "functions/csv/csv_options.h"
 
 #include "absl/strings/ascii.h"
 #include "common/error.h"

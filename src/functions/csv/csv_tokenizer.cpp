@@ -1,4 +1,4 @@
-#include "io/csv/csv_tokenizer.h"
+#include "functions/csv/csv_tokenizer.h"
 
 #include <cstring>
 

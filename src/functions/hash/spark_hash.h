@@ -1,0 +1,14 @@
+// Spark's per-value xxHash64, shared by xxhash64() and approx_count_distinct's HyperLogLog++.
+#pragma once
+
+#include <cstdint>
+
+#include "common/vector.h"
+
+namespace ember {
+
+// Spark's XXH64 of row i (not null) of `v` with `seed`, as xxhash64(v) hashes it with seed 42.
+// Throws UNSUPPORTED_FEATURE for nested types.
+uint64_t SparkXxHash64(const Vector& v, int64_t i, uint64_t seed);
+
+}  // namespace ember

@@ -1,0 +1,23 @@
+// The file a task's scan is reading (Spark's InputFileBlockHolder), kept in the task's evaluation
+// context for input_file_name, input_file_block_start and input_file_block_length.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "functions/eval_context.h"
+
+namespace ember {
+
+struct InputFileBlock {
+  std::string uri;  // "" outside a file scan
+  int64_t block_start = -1;
+  int64_t block_length = -1;
+};
+
+// Sets the task's current block (an empty one once the scan is done).
+void SetInputFileBlock(EvalContext& ctx, InputFileBlock block);
+// The task's current block; the empty one when no file is being read.
+const InputFileBlock& CurrentInputFileBlock(EvalContext& ctx);
+
+}  // namespace ember
