@@ -89,6 +89,7 @@ class Analyzer {
         const auto& aggregate = plan->As<AggregateNode>();
         TimeWindowInput input{children[0], {aggregate.groups, aggregate.exprs}};
         if (auto windowed = PlanTimeWindow(input, ctx_)) input = std::move(*windowed);
+        if (auto sessions = PlanSessionWindow(input, 0, ctx_)) input = std::move(*sessions);
         ExprResolver resolver(ctx_, input.child->output);
         std::vector<ExprPtr> groups = resolver.ResolveList(input.lists[0]);
         std::vector<ExprPtr> outputs = groups;

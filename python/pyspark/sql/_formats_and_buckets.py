@@ -4,7 +4,7 @@ bitmap_count, to_number, try_to_number, to_char, to_varchar, uniform, randstr.""
 
 from pyspark.sql.column import Column, col_expr, fn, lit_expr
 
-__all__ = ["window", "window_time", "bitmap_bucket_number", "bitmap_bit_position", "bitmap_count",
+__all__ = ["window", "session_window", "window_time", "bitmap_bucket_number", "bitmap_bit_position", "bitmap_count",
            "to_number", "try_to_number", "to_char", "to_varchar", "uniform", "randstr"]
 
 
@@ -17,6 +17,13 @@ def window(timeColumn, windowDuration, slideDuration=None, startTime=None):
     if startTime is not None:
         args.append(lit_expr(startTime))
     return Column(fn("window", *args))
+
+
+def session_window(timeColumn, gapDuration):
+    """Each event's session struct<start, end>; grouped by, the sessions of events less than
+    gapDuration apart (a string such as "5 minutes", or a Column giving one per row) merge."""
+    gap = lit_expr(gapDuration) if isinstance(gapDuration, str) else col_expr(gapDuration)
+    return Column(fn("session_window", col_expr(timeColumn), gap))
 
 
 def window_time(windowColumn):

@@ -6,6 +6,11 @@
 // or aggregate that holds it (plan/analyzer/time_window_resolution.h), as Spark's TimeWindowing
 // does. Durations are interval texts ("10 minutes", "1 hour 30 minutes", "2 days") without months.
 // window_time(window): the window's last instant, end - 1 microsecond.
+// session_window(time, gap): the event's own session struct<start, end> = [time, time + gap), null
+// for a null time or a gap that is null, not an interval text or not positive (Spark drops such
+// rows); an aggregate grouping by it merges the sessions of each group's other keys
+// (plan/analyzer/time_window_resolution.h). The gap is an interval text or a day-time interval,
+// constant or per row.
 #include <cctype>
 
 #include "common/error.h"
@@ -144,6 +149,51 @@ BoundScalar BindWindow(const std::vector<BindArg>& args, const EvalContext&) {
   });
 }
 
+// The session gap of each row in microseconds; nullopt where it is no positive duration.
+std::optional<int64_t> RowGap(const Vector& gaps, int64_t i) {
+  if (gaps.IsNull(i)) return std::nullopt;
+  std::optional<int64_t> micros;
+  if (gaps.type()->id == TypeId::kDayTimeInterval) {
+    micros = gaps.Data<int64_t>()[i];
+  } else {
+    bool has_months = false;
+    micros = ParseDuration(gaps.GetString(i), &has_months);
+    if (has_months) return std::nullopt;
+  }
+  if (!micros || *micros <= 0) return std::nullopt;
+  return micros;
+}
+
+BoundScalar BindSessionWindow(const std::vector<BindArg>& args, const EvalContext&) {
+  CheckArgCount("session_window", args, 2, 2);
+  TypeId time = args[0].type->id;
+  if (time != TypeId::kTimestamp && time != TypeId::kTimestampNtz) {
+    ThrowUnexpectedType("session_window", 0, "(\"TIMESTAMP\" or \"TIMESTAMP_NTZ\")", *args[0].type);
+  }
+  TypeId gap = args[1].type->id;
+  if (gap != TypeId::kString && gap != TypeId::kDayTimeInterval && gap != TypeId::kNull) {
+    ThrowUnexpectedType("session_window", 1, "(\"STRING\" or \"INTERVAL DAY TO SECOND\")", *args[1].type);
+  }
+  TypePtr ts = args[0].type;
+  TypePtr result = StructType({{"start", ts, true}, {"end", ts, true}});
+  TypePtr gap_type = gap == TypeId::kNull ? StringType() : args[1].type;
+  return FixedBinding({ts, gap_type}, result, [result](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    const Vector& times = *a[0];
+    VectorPtr out = Vector::Make(result, rows);
+    VectorPtr starts = Vector::Make(result->fields[0].type, rows), ends = Vector::Make(result->fields[1].type, rows);
+    int64_t* s = starts->Data<int64_t>();
+    int64_t* e = ends->Data<int64_t>();
+    for (int64_t i = 0; i < rows; ++i) {
+      std::optional<int64_t> gap = times.IsValid(i) ? RowGap(*a[1], i) : std::nullopt;
+      s[i] = gap ? times.Data<int64_t>()[i] : 0;
+      e[i] = gap ? s[i] + *gap : 0;
+      if (!gap) out->SetNull(i);
+    }
+    out->children() = {starts, ends};
+    return out;
+  });
+}
+
 BoundScalar BindWindowTime(const std::vector<BindArg>& args, const EvalContext&) {
   CheckArgCount("window_time", args, 1, 1);
   const DataType& type = *args[0].type;
@@ -176,6 +226,11 @@ void RegisterTimeWindowFunctions(FunctionRegistry& registry) {
                           {{"window(TIMESTAMP'2024-01-05 10:17:00', '15 minutes')", "{2024-01-05 10:15:00, 2024-01-05 10:30:00}"},
                            {"window(TIMESTAMP'2024-01-05 10:17:00', '1 hour', '1 hour', '10 minutes')",
                             "{2024-01-05 10:10:00, 2024-01-05 11:10:00}"}}));
+  registry.Add(MakeScalar("session_window",
+                          "session_window(time, gap): the session struct<start, end> of each event; grouped by, the "
+                          "sessions of events less than gap apart merge.",
+                          BindSessionWindow,
+                          {{"session_window(TIMESTAMP'2024-01-05 10:17:00', '5 minutes')", "{2024-01-05 10:17:00, 2024-01-05 10:22:00}"}}));
   registry.Add(MakeScalar("window_time", "window_time(window): the last instant of a time window (its end minus 1 microsecond).",
                           BindWindowTime,
                           {{"window_time(window(TIMESTAMP'2024-01-05 10:17:00', '15 minutes'))", "2024-01-05 10:29:59.999999"}}));

@@ -203,6 +203,7 @@ PlanPtr ResolveSelectAggregateChain(const LogicalPlan& plan, const AnalyzerConte
   const auto& select = aggregate->As<AggregateNode>();
   TimeWindowInput input{resolve(aggregate->children[0]), {select.exprs, select.groups}};
   if (auto windowed = PlanTimeWindow(input, ctx)) input = std::move(*windowed);
+  if (auto sessions = PlanSessionWindow(input, 1, ctx)) input = std::move(*sessions);
   const PlanPtr& child = input.child;
   const std::vector<ExprPtr>& items = input.lists[0];
   ExprResolver over_child(ctx, child->output);

@@ -23,4 +23,10 @@ struct TimeWindowInput {
 // they do not. Different window calls in one node are refused, as in Spark.
 std::optional<TimeWindowInput> PlanTimeWindow(const TimeWindowInput& input, const AnalyzerContext& ctx);
 
+// When an aggregate's lists call session_window(time, gap) (lists[groups] being its grouping
+// list): the child with a `session_window` column holding each row's merged session (the events of
+// equal other grouping keys whose [time, time + gap) sessions overlap or touch, as Spark's
+// MergingSessionsIterator merges them; rows without a session dropped) and the lists reading it.
+std::optional<TimeWindowInput> PlanSessionWindow(const TimeWindowInput& input, size_t groups, const AnalyzerContext& ctx);
+
 }  // namespace ember
