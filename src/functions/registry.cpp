@@ -9,6 +9,7 @@ namespace ember {
 
 void RegisterApproxCountDistinct(FunctionRegistry& registry);
 void RegisterCsvFunctions(FunctionRegistry& registry);
+void RegisterHistogramNumeric(FunctionRegistry& registry);
 
 namespace {
 
@@ -50,6 +51,7 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterAggregateFunctions(r);
     RegisterBooleanAggregates(r);
     RegisterApproxCountDistinct(r);
+    RegisterHistogramNumeric(r);
     RegisterCollectAggregates(r);
     RegisterFoldAggregates(r);
     RegisterMinMaxByAggregates(r);

@@ -502,6 +502,13 @@ def approx_count_distinct(col, rsd=None):
 approxCountDistinct = approx_count_distinct
 
 
+def histogram_numeric(col, nBins):
+    """A histogram of the column in at most nBins bins: array<struct<x, y>>."""
+    return Column({"e": "agg", "name": "histogram_numeric",
+                   "args": [col_expr(col), col_expr(nBins) if isinstance(nBins, Column) else lit_expr(nBins)],
+                   "distinct": False})
+
+
 def count_if(col):
     return _agg("count_if", col)
 
