@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <functional>
 #include <iterator>
 
 #include "common/error.h"
@@ -110,6 +111,41 @@ TEST_F(ParquetCorruptTest, FlippedBytesNeverCrash) {
     }
   }
   EXPECT_GT(errors, 0);
+}
+
+// The file with its footer replaced by `metadata` (the data pages untouched).
+std::string WithFooter(const std::string& bytes, const FileMetaData& metadata) {
+  uint32_t old_length = 0;
+  std::memcpy(&old_length, &bytes[bytes.size() - 8], 4);
+  std::string footer = SerializeFileMetaData(metadata);
+  uint32_t length = static_cast<uint32_t>(footer.size());
+  std::string out = bytes.substr(0, bytes.size() - 8 - old_length) + footer;
+  out.append(reinterpret_cast<const char*>(&length), 4);
+  return out + "PAR1";
+}
+
+TEST_F(ParquetCorruptTest, ColumnChunkSizesAndOffsetsBeyondTheFileFail) {
+  FileMetaData metadata = ParquetFile::Open(source_)->metadata();
+  const int64_t size = static_cast<int64_t>(bytes_.size());
+  const std::vector<std::function<void(ColumnMetaData&)>> lies = {
+      [&](ColumnMetaData& m) { m.total_compressed_size = size * 10; },
+      [&](ColumnMetaData& m) { m.total_compressed_size = int64_t{1} << 62; },
+      [&](ColumnMetaData& m) { m.total_compressed_size = -5; },
+      // The chunk starts at its dictionary page when it has one.
+      [&](ColumnMetaData& m) { m.dictionary_page_offset.reset(), m.data_page_offset = size + 100; },
+      [&](ColumnMetaData& m) { m.dictionary_page_offset.reset(), m.data_page_offset = -1; },
+      [&](ColumnMetaData& m) { m.dictionary_page_offset = size - 2; },
+  };
+  for (size_t i = 0; i < lies.size(); ++i) {
+    FileMetaData lying = metadata;
+    lies[i](*lying.row_groups[0].columns[3].meta_data);
+    Spit(damaged_, WithFooter(bytes_, lying));
+    EXPECT_EQ(ReadOutcome(damaged_, schema_), "FAILED_READ_FILE.CORRUPT_PARQUET") << "lie " << i;
+  }
+  FileMetaData many_rows = metadata;
+  many_rows.row_groups[0].num_rows = int64_t{1} << 50;
+  Spit(damaged_, WithFooter(bytes_, many_rows));
+  EXPECT_EQ(ReadOutcome(damaged_, schema_), "FAILED_READ_FILE.CORRUPT_PARQUET");
 }
 
 TEST_F(ParquetCorruptTest, DamagedSnappyPageFailsDecompression) {
