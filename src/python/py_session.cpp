@@ -121,15 +121,23 @@ int64_t Count(Session& session, const std::string& plan) {
   return session.Count(plan);
 }
 
-std::string Explain(Session& session, const std::string& plan, const std::string& mode) {
-  py::gil_scoped_release release;
-  return session.Explain(plan, mode);
+// Texts that may carry a file's bytes (values, paths, literals) reach Python through Utf8Text.
+py::str Explain(Session& session, const std::string& plan, const std::string& mode) {
+  std::string text;
+  {
+    py::gil_scoped_release release;
+    text = session.Explain(plan, mode);
+  }
+  return Utf8Text(text);
 }
 
-std::string ShowString(Session& session, const std::string& plan, int num_rows, int truncate,
-                       bool vertical) {
-  py::gil_scoped_release release;
-  return session.ShowString(plan, num_rows, truncate, vertical);
+py::str ShowString(Session& session, const std::string& plan, int num_rows, int truncate, bool vertical) {
+  std::string text;
+  {
+    py::gil_scoped_release release;
+    text = session.ShowString(plan, num_rows, truncate, vertical);
+  }
+  return Utf8Text(text);
 }
 
 void Write(Session& session, const std::string& plan, const std::string& format,

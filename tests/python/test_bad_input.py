@@ -146,3 +146,13 @@ def test_nul_byte_in_a_bad_record_keeps_the_rest_of_the_message(spark, tmp_path)
     with pytest.raises(PySparkException) as error:
         spark.read.schema("n INT, s STRING").option("mode", "FAILFAST").csv(str(path)).collect()
     assert "nul.csv" in str(error.value)
+
+
+def test_show_and_explain_of_text_that_is_not_utf8(spark, tmp_path, capsys):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(b"caf\xe9,1\n")
+    df = spark.read.csv(str(path))
+    df.show()
+    assert "caf\ufffd" in capsys.readouterr().out
+    df.where(df["_c0"] == "x").explain()
+    assert "latin1.csv" in capsys.readouterr().out
