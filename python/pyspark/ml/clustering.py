@@ -1,5 +1,5 @@
 """pyspark.ml.clustering: KMeans (Euclidean), initialised by k-means|| or at random, and
-GaussianMixture (ml/_gaussian_mixture.py).
+GaussianMixture (ml/_gaussian_mixture.py) and BisectingKMeans (ml/_bisecting_kmeans.py).
 
 Each Lloyd iteration is one engine aggregate over the partitions (ml_kmeans_step: the cost and,
 per center, the weight and weighted sum of its nearest rows); k-means|| samples candidates with
@@ -25,7 +25,8 @@ from pyspark.ml.util import DefaultParamsReadable, DefaultParamsWritable, HasTra
 from pyspark.sql import functions as F
 
 __all__ = ["KMeans", "KMeansModel", "KMeansSummary", "ClusteringSummary", "GaussianMixture",
-           "GaussianMixtureModel", "GaussianMixtureSummary"]
+           "GaussianMixtureModel", "GaussianMixtureSummary", "BisectingKMeans",
+           "BisectingKMeansModel", "BisectingKMeansSummary"]
 
 _LOCAL_ITERATIONS = 30
 
@@ -317,3 +318,5 @@ class KMeansSummary(ClusteringSummary):
 
 from pyspark.ml._gaussian_mixture import (  # noqa: E402  (it uses ClusteringSummary)
     GaussianMixture, GaussianMixtureModel, GaussianMixtureSummary)
+from pyspark.ml._bisecting_kmeans import (  # noqa: E402  (it uses ClusteringSummary)
+    BisectingKMeans, BisectingKMeansModel, BisectingKMeansSummary)

@@ -15,6 +15,9 @@
 //   the k centers given as text) or the 'cost' (double, the squared distance to it).
 //   ml_gmm_predict(kind, mixture, features): GaussianMixtureModel's 'probability' (vector, each
 //   component's share of the densities) or 'prediction' (int, the first most probable one).
+//   ml_bisecting_assign(tree, features): BisectingKMeans' node of a row (bigint): from the root (1)
+//   down to the closer child (2i left, 2i + 1 right; left on ties) while the node is split. tree is
+//   the text "n, then per split node: its index, the left child's center, the right child's".
 //   ml_silhouette(clusters, features, prediction, weight): ClusteringEvaluator's silhouette of a
 //   row with squared Euclidean distances, from each cluster's weight N, sum of w * ||x||^2 and
 //   sum of w * x (text: n, then per cluster N, that sum, and the n sums).
@@ -22,6 +25,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/error.h"
@@ -228,6 +232,51 @@ BoundScalar BindGmmPredict(const std::vector<BindArg>& args, const EvalContext&)
   return bound;
 }
 
+BoundScalar BindBisectingAssign(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_bisecting_assign";
+  CheckArgCount(name, args, 2, 2);
+  std::vector<double> text = LiteralDoubles(name, args, 0);
+  if (text.empty() || text[0] < 1) throw InternalError("ml_bisecting_assign: the tree");
+  auto n = static_cast<size_t>(text[0]);
+  if ((text.size() - 1) % (1 + 2 * n) != 0) throw InternalError("ml_bisecting_assign: the tree does not match n");
+  std::unordered_map<int64_t, size_t> splits;  // node -> offset of its children's centers
+  for (size_t start = 1; start < text.size(); start += 1 + 2 * n) splits[static_cast<int64_t>(text[start])] = start + 1;
+  if (!IsVectorType(*args[1].type)) ThrowUnexpectedType(name, 1, "\"VECTOR\"", *args[1].type);
+  BoundScalar bound;
+  bound.arg_types = {StringType(), args[1].type};
+  bound.result_type = LongType();
+  bound.kernel = [text = std::move(text), splits, n](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorReader features{*a[1]};
+    VectorPtr out = Vector::Make(LongType(), rows);
+    std::vector<double> x;
+    for (int64_t r = 0; r < rows; ++r) {
+      out->Data<int64_t>()[r] = 0;
+      if (a[1]->IsNull(r)) {
+        out->SetNull(r);
+        continue;
+      }
+      if (static_cast<size_t>(features.Size(r)) != n) {
+        ThrowMlError("requirement failed: Vector size " + std::to_string(features.Size(r)) +
+                     " does not match the cluster centers' size " + std::to_string(n) + ".");
+      }
+      x.assign(n, 0.0);
+      features.ForEach(r, [&](int32_t i, double v) { x[static_cast<size_t>(i)] = v; });
+      int64_t node = 1;
+      for (auto it = splits.find(node); it != splits.end(); it = splits.find(node)) {
+        double distance[2] = {0.0, 0.0};
+        for (size_t c = 0; c < 2; ++c) {
+          const double* center = &text[it->second + c * n];
+          for (size_t i = 0; i < n; ++i) distance[c] += (x[i] - center[i]) * (x[i] - center[i]);
+        }
+        node = 2 * node + (distance[1] < distance[0] ? 1 : 0);
+      }
+      out->Data<int64_t>()[r] = node;
+    }
+    return out;
+  };
+  return bound;
+}
+
 // The mean squared distance from x to the rows of a cluster is (N ||x||^2 - 2 x.Y + Psi) / N.
 BoundScalar BindSilhouette(const std::vector<BindArg>& args, const EvalContext&) {
   const char* name = "ml_silhouette";
@@ -309,6 +358,10 @@ void RegisterMlModelFunctions(FunctionRegistry& registry) {
                           "ml_gmm_predict(kind, mixture, features): a Gaussian mixture's 'probability' "
                           "of each component or its 'prediction', the most probable one",
                           BindGmmPredict));
+  registry.Add(MakeScalar("ml_bisecting_assign",
+                          "ml_bisecting_assign(tree, features): BisectingKMeans' tree node of a row, "
+                          "walking down to the closer child of each split node",
+                          BindBisectingAssign));
   registry.Add(MakeScalar("ml_silhouette",
                           "ml_silhouette(clusters, features, prediction, weight): a row's silhouette "
                           "with squared Euclidean distances, from the clusters' statistics as text",

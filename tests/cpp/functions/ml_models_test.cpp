@@ -199,6 +199,15 @@ TEST(MlAggregates, AlsFactorSolvesTheNormalEquations) {
   ExpectNear(factor("true", "5"), {25.0 / 44.0});
 }
 
+TEST(MlModelFunctions, BisectingAssignWalksToTheCloserChild) {
+  EvalContext ctx = Ctx();
+  // one feature; root 1 splits into 2 (center 0) and 3 (center 10); 3 splits into 6 (8) and 7 (12)
+  VectorPtr x = Col(VectorUdtType(), {Dense({1}), Dense({9.5}), Dense({11}), Dense({5}), Null(VectorUdtType())});
+  EXPECT_EQ(Texts(Apply("ml_bisecting_assign", {Lit(Str("1,1,0,10,3,8,12"), 5), Vec(x)}, ctx)),
+            (V{"2", "6", "7", "2", "NULL"}));  // 5 is as far from 0 as from 10: the left child
+  EXPECT_EQ(Texts(Apply("ml_bisecting_assign", {Lit(Str("1"), 5), Vec(x)}, ctx)), (V{"1", "1", "1", "1", "NULL"}));
+}
+
 TEST(MlAggregates, GramHoldsTheNormalEquationsSums) {
   EvalContext ctx = Ctx();
   std::vector<Arg> args = {Vec(Features()), Vec(Labels()), Vec(Weights())};
