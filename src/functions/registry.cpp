@@ -10,6 +10,7 @@ namespace ember {
 void RegisterApproxCountDistinct(FunctionRegistry& registry);
 void RegisterCsvFunctions(FunctionRegistry& registry);
 void RegisterHistogramNumeric(FunctionRegistry& registry);
+void RegisterCountMinSketch(FunctionRegistry& registry);
 
 namespace {
 
@@ -52,6 +53,7 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterBooleanAggregates(r);
     RegisterApproxCountDistinct(r);
     RegisterHistogramNumeric(r);
+    RegisterCountMinSketch(r);
     RegisterCollectAggregates(r);
     RegisterFoldAggregates(r);
     RegisterMinMaxByAggregates(r);

@@ -7,19 +7,7 @@ import random
 
 from pyspark.sql import functions as F
 
-
-class JavaRandom:
-    MASK = (1 << 48) - 1
-
-    def __init__(self, seed):
-        self.seed = (seed ^ 0x5DEECE66D) & self.MASK
-
-    def next(self, bits):
-        self.seed = (self.seed * 0x5DEECE66D + 0xB) & self.MASK
-        return self.seed >> (48 - bits)
-
-    def next_double(self):
-        return ((self.next(26) << 27) + self.next(27)) * 2.0 ** -53
+from java_random_reference import JavaRandom
 
 
 def python_histogram(values, nb):

@@ -502,6 +502,15 @@ def approx_count_distinct(col, rsd=None):
 approxCountDistinct = approx_count_distinct
 
 
+def count_min_sketch(col, eps, confidence, seed=None):
+    """Spark's serialized count-min sketch of the column (seed drawn at random when not given)."""
+    import random as _random
+    args = [col_expr(col)]
+    for value in (eps, confidence, _random.randint(0, 2 ** 31 - 1) if seed is None else seed):
+        args.append(col_expr(value) if isinstance(value, Column) else lit_expr(value))
+    return Column({"e": "agg", "name": "count_min_sketch", "args": args, "distinct": False})
+
+
 def histogram_numeric(col, nBins):
     """A histogram of the column in at most nBins bins: array<struct<x, y>>."""
     return Column({"e": "agg", "name": "histogram_numeric",

@@ -10,27 +10,12 @@
 
 #include "functions/aggregate/accumulators.h"
 #include "functions/collection/nested_util.h"
+#include "functions/java_random.h"
 #include "functions/kernel_util.h"
 #include "functions/registry.h"
 
 namespace ember {
 namespace {
-
-// java.util.Random's nextDouble.
-class JavaRandom {
- public:
-  explicit JavaRandom(int64_t seed) : seed_((static_cast<uint64_t>(seed) ^ kMultiplier) & kMask) {}
-  double NextDouble() { return static_cast<double>((static_cast<int64_t>(Next(26)) << 27) + Next(27)) * 0x1.0p-53; }
-
- private:
-  static constexpr uint64_t kMultiplier = 0x5DEECE66DULL;
-  static constexpr uint64_t kMask = (uint64_t{1} << 48) - 1;
-  int32_t Next(int bits) {
-    seed_ = (seed_ * kMultiplier + 0xBULL) & kMask;
-    return static_cast<int32_t>(seed_ >> (48 - bits));
-  }
-  uint64_t seed_;
-};
 
 struct Bin {
   double x;

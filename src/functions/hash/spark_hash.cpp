@@ -132,6 +132,8 @@ ScalarFunction HashFunction(const std::string& name, TypePtr result, std::string
 
 uint64_t SparkXxHash64(const Vector& v, int64_t i, uint64_t seed) { return HashValue<XxHash64, uint64_t>(v, i, seed); }
 
+uint32_t SparkMurmur3Bytes(std::string_view bytes, uint32_t seed) { return Murmur3::Bytes(bytes, seed); }
+
 void RegisterSparkHashFunctions(FunctionRegistry& registry) {
   registry.Add(HashFunction<Murmur3, int32_t>("hash", IntType(), "hash(expr, ...): Spark's Murmur3 hash (seed 42) of the arguments, as an int.",
                                               {{"hash(1)", "-559580957"}, {"hash(NULL)", "42"}}));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "common/vector.h"
 
@@ -10,5 +11,7 @@ namespace ember {
 // Spark's XXH64 of row i (not null) of `v` with `seed`, as xxhash64(v) hashes it with seed 42.
 // Throws UNSUPPORTED_FEATURE for nested types.
 uint64_t SparkXxHash64(const Vector& v, int64_t i, uint64_t seed);
+// Spark's Murmur3 x86_32 of bytes (the tail a byte at a time, as Spark's hashUnsafeBytes).
+uint32_t SparkMurmur3Bytes(std::string_view bytes, uint32_t seed);
 
 }  // namespace ember
