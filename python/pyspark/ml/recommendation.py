@@ -4,7 +4,9 @@ ratings, or implicit preferences with confidence 1 + alpha |r|), as Spark solves
 Each half-iteration is one engine aggregate grouped by the side being solved (ml_als_factor):
 every group's normal equations against the other side's fixed factors (passed as literal text)
 are summed over its ratings and solved by Cholesky in the aggregate, regParam scaled by the
-group's number of (positive, for implicit) ratings; only the new factors reach the driver.
+group's number of (positive, for implicit) ratings (with nonnegative, the same quadratic is
+minimised over non-negative factors by coordinate descent); only the new factors reach the
+driver.
 Factors are single-precision, as Spark's; items are solved first, then users, each iteration.
 Initial factors are Gaussian vectors normalised to unit length, drawn from `seed` (not Spark's
 generator). ALSModel predicts the factors' dot product through joins in the engine.
@@ -180,16 +182,15 @@ class ALS(_ALSParams, Estimator, DefaultParamsWritable, DefaultParamsReadable):
     def setColdStartStrategy(self, value):
         return self._set(coldStartStrategy=value)
 
+    def setNonnegative(self, value):
+        return self._set(nonnegative=value)
+
     def _fit(self, dataset):
         rank = self.getRank()
         fu.require(rank >= 1, "rank must be >= 1")
         fu.require(self.getRegParam() >= 0, "regParam must be >= 0")
         fu.require(self.getMaxIter() >= 0, "maxIter must be >= 0")
         fu.check_choice(self, "coldStartStrategy", self.getColdStartStrategy(), ("nan", "drop"))
-        if self.getNonnegative():
-            from pyspark.errors import PySparkNotImplementedError
-            raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={
-                "feature": "ALS with nonnegative=True"})
         rating = (F.col(self.getRatingCol()).cast("float") if self.getRatingCol()
                   else F.lit(1.0).cast("float")).cast("double")
         ratings = dataset.select(self._ids(self.getUserCol()).alias("user"),
@@ -219,7 +220,8 @@ class ALS(_ALSParams, Estimator, DefaultParamsWritable, DefaultParamsReadable):
         solved = dict(data.groupBy(side).agg(fu.engine_call(
             "ml_als_factor", _factors_text(other_ids, other_factors), str(rank),
             repr(float(self.getRegParam())), "true" if self.getImplicitPrefs() else "false",
-            repr(float(self.getAlpha())), yty, F.col(other), F.col("rating"))).collect())
+            repr(float(self.getAlpha())), yty, "true" if self.getNonnegative() else "false",
+            F.col(other), F.col("rating"))).collect())
         ids = sorted(i for i in solved if i is not None)
         return np.array([solved[i] for i in ids], dtype=np.float32).reshape(len(ids), rank)
 

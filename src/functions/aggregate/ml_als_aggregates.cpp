@@ -1,10 +1,13 @@
 // ALS's half-iteration (pyspark.ml.recommendation), grouped by the user (or item) being solved:
-//   ml_als_factor(factors, rank, regParam, implicit, alpha, yty, other, rating) -> array<double>:
+//   ml_als_factor(factors, rank, regParam, implicit, alpha, yty, nonnegative, other, rating) ->
+//       array<double>:
 //       the group's new factor, solving Spark's normal equations over its ratings against the
 //       fixed factors of the other side (text: per id, the id then `rank` values). Explicit:
 //       (sum y y^T + regParam * n I) x = sum r y. Implicit (c = alpha |r|): (YtY + sum c y y^T +
 //       regParam * n+ I) x = sum (1 + c) y over r > 0, n+ the count of positive ratings, with YtY
-//       (rank x rank, row-major text) over every factor of the other side.
+//       (rank x rank, row-major text) over every factor of the other side. With nonnegative
+//       'true' the system's quadratic is minimised over x >= 0 instead (Spark's NNLS problem).
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -25,6 +28,7 @@ struct AlsSide {
   size_t rank = 0;
   double reg = 0.0;
   bool implicit = false;
+  bool nonnegative = false;
   double alpha = 1.0;
   std::vector<double> yty;  // rank x rank, implicit only
   std::unordered_map<int32_t, size_t> offsets;  // id -> start of its factor in `factors`
@@ -56,15 +60,35 @@ std::vector<double> Cholesky(std::vector<double> a, std::vector<double> b, size_
   return b;
 }
 
+// Minimises x^T a x / 2 - b^T x over x >= 0 (a positive definite) by cyclic coordinate descent,
+// each step the exact minimum along its coordinate clipped at 0, until no coordinate moves.
+std::vector<double> NonNegative(const std::vector<double>& a, const std::vector<double>& b, size_t n) {
+  std::vector<double> x(n, 0.0);
+  for (int sweep = 0; sweep < 100000; ++sweep) {
+    double largest = 0.0, scale = 0.0;
+    for (size_t i = 0; i < n; ++i) {
+      if (!(a[i * n + i] > 0.0)) ThrowMlError("ALS: the normal equations are not positive definite (try a larger regParam).");
+      double gradient = -b[i];
+      for (size_t j = 0; j < n; ++j) gradient += a[i * n + j] * x[j];
+      double next = std::max(0.0, x[i] - gradient / a[i * n + i]);
+      largest = std::max(largest, std::abs(next - x[i]));
+      scale = std::max(scale, std::abs(next));
+      x[i] = next;
+    }
+    if (largest <= 1e-15 * std::max(scale, 1e-300)) break;
+  }
+  return x;
+}
+
 // State: count of ratings counted in the regularization, then a^T b (rank), then a^T a (rank x rank).
 class AlsFactorAccumulator : public DoubleListAccumulator {
  public:
   explicit AlsFactorAccumulator(std::shared_ptr<const AlsSide> side) : side_(std::move(side)) {}
 
   void Update(const uint32_t* group_ids, const std::vector<VectorPtr>& args, int64_t rows) override {
-    // args 0-5 are literals.
-    const Vector& ids = *args[6];
-    const Vector& ratings = *args[7];
+    // args 0-6 are literals.
+    const Vector& ids = *args[7];
+    const Vector& ratings = *args[8];
     size_t n = side_->rank;
     for (int64_t r = 0; r < rows; ++r) {
       if (ids.IsNull(r) || ratings.IsNull(r)) continue;
@@ -103,7 +127,7 @@ class AlsFactorAccumulator : public DoubleListAccumulator {
       for (size_t i = 0; i < n * n; ++i) ata[i] += side_->yty[i];
     }
     for (size_t i = 0; i < n; ++i) ata[i * n + i] += side_->reg * state[0];
-    return Cholesky(std::move(ata), std::move(atb), n);
+    return side_->nonnegative ? NonNegative(ata, atb, n) : Cholesky(std::move(ata), std::move(atb), n);
   }
 
  private:
@@ -112,7 +136,7 @@ class AlsFactorAccumulator : public DoubleListAccumulator {
 
 BoundAggregate BindAlsFactor(const std::vector<BindArg>& args, bool, const EvalContext&) {
   const char* name = "ml_als_factor";
-  CheckArgCount(name, args, 8, 8);
+  CheckArgCount(name, args, 9, 9);
   auto side = std::make_shared<AlsSide>();
   std::vector<double> rank = LiteralDoubles(name, args, 1);
   if (rank.size() != 1 || rank[0] < 1) throw InternalError("ml_als_factor: rank");
@@ -121,6 +145,7 @@ BoundAggregate BindAlsFactor(const std::vector<BindArg>& args, bool, const EvalC
   side->implicit = LiteralChoice(name, args, 3, {"false", "true"}) == 1;
   side->alpha = LiteralDoubles(name, args, 4).at(0);
   side->yty = LiteralDoubles(name, args, 5);
+  side->nonnegative = LiteralChoice(name, args, 6, {"false", "true"}) == 1;
   if (side->implicit && side->yty.size() != side->rank * side->rank) throw InternalError("ml_als_factor: YtY");
   std::vector<double> text = LiteralDoubles(name, args, 0);
   size_t width = side->rank + 1;
@@ -132,7 +157,7 @@ BoundAggregate BindAlsFactor(const std::vector<BindArg>& args, bool, const EvalC
   }
   BoundAggregate bound;
   bound.arg_types = {StringType(), StringType(), StringType(), StringType(), StringType(), StringType(),
-                     IntType(), DoubleType()};
+                     StringType(), IntType(), DoubleType()};
   bound.result_type = DoubleArray();
   bound.partial_types = {DoubleArray()};
   bound.create = [side] { return std::make_unique<AlsFactorAccumulator>(side); };
@@ -143,7 +168,7 @@ BoundAggregate BindAlsFactor(const std::vector<BindArg>& args, bool, const EvalC
 
 void RegisterMlAlsAggregates(FunctionRegistry& registry) {
   registry.Add(MakeAggregate("ml_als_factor",
-                             "ml_als_factor(factors, rank, regParam, implicit, alpha, yty, other, rating): "
+                             "ml_als_factor(factors, rank, regParam, implicit, alpha, yty, nonnegative, other, rating): "
                              "the group's ALS factor from its ratings against the other side's factors",
                              BindAlsFactor));
 }

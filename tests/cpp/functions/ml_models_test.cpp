@@ -188,15 +188,20 @@ TEST(MlAggregates, AlsFactorSolvesTheNormalEquations) {
   // rank 1, other side's factors: id 7 -> 2, id 9 -> 1; one group rating 7 with 4 and 9 with 3
   VectorPtr other = Col(IntType(), {I32(7), I32(9), I32(5)});
   VectorPtr rating = Col(DoubleType(), {F64(4), F64(3), F64(1)});
-  auto factor = [&](const std::string& implicit, const std::string& yty) {
-    std::vector<Arg> args = {Lit(Str("7,2,9,1"), 3), Lit(Str("1"), 3), Lit(Str("0.5"), 3), Lit(Str(implicit), 3),
-                             Lit(Str("2"), 3), Lit(Str(yty), 3), Vec(other), Vec(rating)};
+  auto factor = [&](const std::string& implicit, const std::string& yty, const std::string& factors = "7,2,9,1",
+                    const std::string& nonnegative = "false") {
+    std::vector<Arg> args = {Lit(Str(factors), 3), Lit(Str("1"), 3), Lit(Str("0.5"), 3), Lit(Str(implicit), 3),
+                             Lit(Str("2"), 3), Lit(Str(yty), 3), Lit(Str(nonnegative), 3), Vec(other), Vec(rating)};
     return Doubles(AggregateTwoPhase("ml_als_factor", args, {0, 0, 0}, 1, ctx), 0);
   };
   // explicit (id 5 unknown, skipped): (4 + 1 + 0.5 * 2) x = 4 * 2 + 3 * 1
   ExpectNear(factor("false", ""), {11.0 / 6.0});
   // implicit, alpha 2, YtY = 5: c = 8 and 6; (5 + 8 * 4 + 6 * 1 + 0.5 * 2) x = 9 * 2 + 7 * 1
   ExpectNear(factor("true", "5"), {25.0 / 44.0});
+  // other side's factors -2 and -1 make the unconstrained solution negative: 0 when nonnegative
+  ExpectNear(factor("false", "", "7,-2,9,-1"), {-11.0 / 6.0});
+  ExpectNear(factor("false", "", "7,-2,9,-1", "true"), {0.0});
+  ExpectNear(factor("false", "", "7,2,9,1", "true"), {11.0 / 6.0});
 }
 
 TEST(MlModelFunctions, BisectingAssignWalksToTheCloserChild) {

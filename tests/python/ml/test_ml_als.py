@@ -1,7 +1,7 @@
 """ALS: the factors after each iteration against a plain numpy ALS (Spark's normal equations,
-explicit and implicit) from the model's own initial factors (maxIter=0), predictions as the
-factors' float dot products, coldStartStrategy, recommendations against numpy's top-k, params,
-save/load in Spark's layout and errors."""
+explicit and implicit, scipy's NNLS when nonnegative) from the model's own initial factors
+(maxIter=0), predictions as the factors' float dot products, coldStartStrategy, recommendations
+against numpy's top-k, params, save/load in Spark's layout and errors."""
 
 import json
 import os
@@ -27,7 +27,14 @@ def factors(frame):
     return [r.id for r in rows], np.array([r.features for r in rows], dtype=np.float32)
 
 
-def numpy_als(ratings, users, items, U, V, iterations, reg, implicit, alpha):
+def nnls(a, b):
+    """min x^T a x / 2 - b^T x over x >= 0, as scipy's NNLS of the Cholesky factor."""
+    optimize = pytest.importorskip("scipy.optimize")
+    lower = np.linalg.cholesky(a)
+    return optimize.nnls(lower.T, np.linalg.solve(lower, b))[0]
+
+
+def numpy_als(ratings, users, items, U, V, iterations, reg, implicit, alpha, nonnegative=False):
     table = {(u, i): r for u, i, r in ratings}
 
     def solve(fixed, side_ids, other_ids, pair):
@@ -51,7 +58,8 @@ def numpy_als(ratings, users, items, U, V, iterations, reg, implicit, alpha):
                     a += np.outer(y, y)
                     b += r * y
                     n += 1
-            out.append(np.linalg.solve(a + reg * n * np.eye(RANK), b))
+            a += reg * n * np.eye(RANK)
+            out.append(nnls(a, b) if nonnegative else np.linalg.solve(a, b))
         return np.array(out, dtype=np.float32)
 
     for _ in range(iterations):
@@ -60,16 +68,20 @@ def numpy_als(ratings, users, items, U, V, iterations, reg, implicit, alpha):
     return U, V
 
 
-@pytest.mark.parametrize("implicit", [False, True])
-def test_factors_against_numpy(spark, ratings, implicit):
+@pytest.mark.parametrize("implicit,nonnegative", [(False, False), (True, False), (False, True),
+                                                  (True, True)])
+def test_factors_against_numpy(spark, ratings, implicit, nonnegative):
     df = spark.createDataFrame(ratings, ["user", "item", "rating"])
-    params = dict(rank=RANK, seed=4, regParam=0.15, implicitPrefs=implicit, alpha=1.5)
+    params = dict(rank=RANK, seed=4, regParam=0.15, implicitPrefs=implicit, alpha=1.5,
+                  nonnegative=nonnegative)
     start = ALS(maxIter=0, **params).fit(df)
     users, U = factors(start.userFactors)
     items, V = factors(start.itemFactors)
     assert np.allclose(np.linalg.norm(U, axis=1), 1.0, rtol=1e-6)
     model = ALS(maxIter=4, **params).fit(df)
-    U, V = numpy_als(ratings, users, items, U, V, 4, 0.15, implicit, 1.5)
+    U, V = numpy_als(ratings, users, items, U, V, 4, 0.15, implicit, 1.5, nonnegative)
+    if nonnegative:
+        assert np.all(factors(model.userFactors)[1] >= 0) and np.any(U == 0)
     assert np.allclose(factors(model.userFactors)[1], U, rtol=1e-5, atol=1e-6)
     assert np.allclose(factors(model.itemFactors)[1], V, rtol=1e-5, atol=1e-6)
     assert model.rank == RANK
