@@ -221,6 +221,11 @@ bool ParsePlainTimestamp(std::string_view s, int64_t* local) {
   *local = DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
   return true;
 }
+// seconds * 1e6 + fraction; false when that is beyond a timestamp's range (a year in the millions).
+bool SecondsToMicros(int64_t seconds, int64_t fraction, int64_t* micros) {
+  return !__builtin_mul_overflow(seconds, kMicrosPerSecond, micros) &&
+         !__builtin_add_overflow(*micros, fraction, micros);
+}
 }  // namespace
 
 bool ParseTimestamp(std::string_view text, ZoneCache& zone_cache, int64_t* micros, bool ntz) {
@@ -260,16 +265,14 @@ bool ParseTimestamp(std::string_view text, ZoneCache& zone_cache, int64_t* micro
   }
   int64_t local = day * 86400 + hour * 3600 + minute * 60 + second;
   if (pos == s.size()) {
-    *micros = (ntz ? local : zone_cache.LocalToUtc(local)) * kMicrosPerSecond + fraction;
-    return true;
+    return SecondsToMicros(ntz ? local : zone_cache.LocalToUtc(local), fraction, micros);
   }
   std::string_view rest = s.substr(pos);
   if (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
   absl::TimeZone zone;
   if (!ParseZone(rest, &zone)) return false;
   // An explicit zone is rare: ask the zone database rather than replace a thread's cached zone.
-  *micros = (ntz ? local : absl::ToUnixSeconds(zone.At(kEpoch + local).pre)) * kMicrosPerSecond + fraction;
-  return true;
+  return SecondsToMicros(ntz ? local : absl::ToUnixSeconds(zone.At(kEpoch + local).pre), fraction, micros);
 }
 
 namespace {
