@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 
 namespace ember::parquet {
 namespace {
@@ -97,6 +98,9 @@ void ParquetBatchReader::StartNested(const RowGroup& group, int first_leaf, Nest
   for (size_t leaf = 0; leaf < leaves.size(); ++leaf) {
     const ColumnChunk& chunk = group.columns[first_leaf + leaf];
     int64_t entries = chunk.meta_data ? chunk.meta_data->num_values : 0;
+    // A nested leaf is read whole per row group, its entries indexed by 32-bit offsets.
+    if (entries < 0 || entries > std::numeric_limits<int32_t>::max() - 1)
+      ThrowCorruptFile(file_->path(), "A column chunk claims " + std::to_string(entries) + " values.");
     nested->leaf_readers[leaf]->StartChunk(chunk);
     leaves[leaf].values =
         nested->leaf_readers[leaf]->ReadLeveled(entries, &leaves[leaf].definitions, &leaves[leaf].repetitions);
