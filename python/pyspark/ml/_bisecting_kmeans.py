@@ -225,11 +225,11 @@ class BisectingKMeansModel(_BisectingKMeansParams, Model, HasTrainingSummary,
         fu.check_vector_column(dataset, self.getFeaturesCol())
         if not self.getPredictionCol():
             return dataset
-        node = fu.engine_call("ml_bisecting_assign", _tree_text(self.numFeatures, self._splits),
-                              F.col(self.getFeaturesCol()))
-        leaves = F.create_map(*[x for leaf, i in enumerate(self._leaves())
-                                for x in (F.lit(i).cast("bigint"), F.lit(leaf))])
-        return dataset.withColumn(self.getPredictionCol(), F.element_at(leaves, node))
+        leaves = fu.doubles_text([x for leaf, node in enumerate(self._leaves())
+                                  for x in (node, leaf)])
+        return dataset.withColumn(self.getPredictionCol(), fu.engine_call(
+            "ml_bisecting_assign", _tree_text(self.numFeatures, self._splits),
+            F.col(self.getFeaturesCol()), leaves))
 
     def predict(self, value):
         x = _convert_to_vector(value).toArray()
@@ -245,7 +245,12 @@ class BisectingKMeansModel(_BisectingKMeansParams, Model, HasTrainingSummary,
         from pyspark.sql.types import (ArrayType, DoubleType, IntegerType, StructField,
                                        StructType)
         leaves = self._leaves()
-        internal = [i for i in sorted(self._nodes) if i in self._splits]
+        internal, pending = [], [1]  # splits in Spark's numbering order: depth first, left first
+        while pending:
+            node = pending.pop()
+            if node in self._splits:
+                internal.append(node)
+                pending += [2 * node + 1, 2 * node]
 
         def spark_index(node):
             return leaves.index(node) if node in leaves else -1 - internal.index(node)
@@ -259,15 +264,14 @@ class BisectingKMeansModel(_BisectingKMeansParams, Model, HasTrainingSummary,
                                     for c in (2 * node, 2 * node + 1)))
                       if node in self._splits else 0.0)
             rows.append((spark_index(node), weight, DenseVector(center),
-                         float(np.linalg.norm(center)), cost, height, children, node))
+                         float(np.linalg.norm(center)), cost, height, children))
         schema = StructType([StructField("index", IntegerType(), False),
                              StructField("size", DoubleType(), False),
                              StructField("center", VectorUDT(), True),
                              StructField("norm", DoubleType(), False),
                              StructField("cost", DoubleType(), False),
                              StructField("height", DoubleType(), False),
-                             StructField("children", ArrayType(IntegerType(), False), True),
-                             StructField("rawIndex", IntegerType(), False)])
+                             StructField("children", ArrayType(IntegerType(), False), True)])
         data = os.path.join(path, "data")
         spark.createDataFrame(rows, schema).write.parquet(os.path.join(data, "data"))
         os.makedirs(os.path.join(data, "metadata"), exist_ok=True)
@@ -280,11 +284,21 @@ class BisectingKMeansModel(_BisectingKMeansParams, Model, HasTrainingSummary,
 
     @classmethod
     def _from_saved(cls, path, metadata, spark):
-        rows = spark.read.parquet(os.path.join(path, "data", "data")).collect()
+        rows = {r["index"]: r for r in
+                spark.read.parquet(os.path.join(path, "data", "data")).collect()}
+        children = {c for r in rows.values() for c in (r.children or [])}
+        # Spark numbers leaves 0, 1... and splits -1, -2...: the root is nobody's child, and
+        # node i's children become 2i and 2i + 1 as the walk numbers them
+        pending = [(1, next(i for i in rows if i not in children))]
         model = cls()
-        model._nodes = {r.rawIndex: (r.size, r.center.toArray(), r.cost) for r in rows}
+        while pending:
+            node, index = pending.pop()
+            row = rows[index]
+            model._nodes[node] = (row.size, row.center.toArray(), row.cost)
+            if row.children:
+                pending += [(2 * node, row.children[0]), (2 * node + 1, row.children[1])]
         model._splits = {i: (model._nodes[2 * i][1], model._nodes[2 * i + 1][1])
-                         for r in rows if r.children for i in [r.rawIndex]}
+                         for i in model._nodes if 2 * i in model._nodes}
         return model
 
     def __repr__(self):

@@ -15,9 +15,10 @@
 //   the k centers given as text) or the 'cost' (double, the squared distance to it).
 //   ml_gmm_predict(kind, mixture, features): GaussianMixtureModel's 'probability' (vector, each
 //   component's share of the densities) or 'prediction' (int, the first most probable one).
-//   ml_bisecting_assign(tree, features): BisectingKMeans' node of a row (bigint): from the root (1)
-//   down to the closer child (2i left, 2i + 1 right; left on ties) while the node is split. tree is
-//   the text "n, then per split node: its index, the left child's center, the right child's".
+//   ml_bisecting_assign(tree, features[, leaves]): BisectingKMeans' node of a row (bigint): from
+//   the root (1) down to the closer child (2i left, 2i + 1 right; left on ties) while the node is
+//   split. tree is the text "n, then per split node: its index, the left child's center, the right
+//   child's". With leaves ("node, cluster, ..."), the cluster of the node reached (int).
 //   ml_silhouette(clusters, features, prediction, weight): ClusteringEvaluator's silhouette of a
 //   row with squared Euclidean distances, from each cluster's weight N, sum of w * ||x||^2 and
 //   sum of w * x (text: n, then per cluster N, that sum, and the n sums).
@@ -234,9 +235,16 @@ BoundScalar BindGmmPredict(const std::vector<BindArg>& args, const EvalContext&)
 
 BoundScalar BindBisectingAssign(const std::vector<BindArg>& args, const EvalContext&) {
   const char* name = "ml_bisecting_assign";
-  CheckArgCount(name, args, 2, 2);
+  CheckArgCount(name, args, 2, 3);
   std::vector<double> text = LiteralDoubles(name, args, 0);
   if (text.empty() || text[0] < 1) throw InternalError("ml_bisecting_assign: the tree");
+  bool clusters = args.size() == 3;
+  std::unordered_map<int64_t, int32_t> leaves;
+  if (clusters) {
+    std::vector<double> pairs = LiteralDoubles(name, args, 2);
+    if (pairs.size() % 2 != 0) throw InternalError("ml_bisecting_assign: the leaves");
+    for (size_t i = 0; i < pairs.size(); i += 2) leaves[static_cast<int64_t>(pairs[i])] = static_cast<int32_t>(pairs[i + 1]);
+  }
   auto n = static_cast<size_t>(text[0]);
   if ((text.size() - 1) % (1 + 2 * n) != 0) throw InternalError("ml_bisecting_assign: the tree does not match n");
   std::unordered_map<int64_t, size_t> splits;  // node -> offset of its children's centers
@@ -244,13 +252,19 @@ BoundScalar BindBisectingAssign(const std::vector<BindArg>& args, const EvalCont
   if (!IsVectorType(*args[1].type)) ThrowUnexpectedType(name, 1, "\"VECTOR\"", *args[1].type);
   BoundScalar bound;
   bound.arg_types = {StringType(), args[1].type};
-  bound.result_type = LongType();
-  bound.kernel = [text = std::move(text), splits, n](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+  if (clusters) bound.arg_types.push_back(StringType());
+  bound.result_type = clusters ? IntType() : LongType();
+  bound.kernel = [text = std::move(text), splits, n, clusters, leaves](const std::vector<VectorPtr>& a, int64_t rows,
+                                                                      EvalContext&) {
     VectorReader features{*a[1]};
-    VectorPtr out = Vector::Make(LongType(), rows);
+    VectorPtr out = Vector::Make(clusters ? IntType() : LongType(), rows);
     std::vector<double> x;
     for (int64_t r = 0; r < rows; ++r) {
-      out->Data<int64_t>()[r] = 0;
+      if (clusters) {
+        out->Data<int32_t>()[r] = 0;
+      } else {
+        out->Data<int64_t>()[r] = 0;
+      }
       if (a[1]->IsNull(r)) {
         out->SetNull(r);
         continue;
@@ -270,7 +284,13 @@ BoundScalar BindBisectingAssign(const std::vector<BindArg>& args, const EvalCont
         }
         node = 2 * node + (distance[1] < distance[0] ? 1 : 0);
       }
-      out->Data<int64_t>()[r] = node;
+      if (!clusters) {
+        out->Data<int64_t>()[r] = node;
+        continue;
+      }
+      auto leaf = leaves.find(node);
+      if (leaf == leaves.end()) throw InternalError("ml_bisecting_assign: a leaf without a cluster");
+      out->Data<int32_t>()[r] = leaf->second;
     }
     return out;
   };
@@ -359,8 +379,8 @@ void RegisterMlModelFunctions(FunctionRegistry& registry) {
                           "of each component or its 'prediction', the most probable one",
                           BindGmmPredict));
   registry.Add(MakeScalar("ml_bisecting_assign",
-                          "ml_bisecting_assign(tree, features): BisectingKMeans' tree node of a row, "
-                          "walking down to the closer child of each split node",
+                          "ml_bisecting_assign(tree, features[, leaves]): BisectingKMeans' tree node of a "
+                          "row, walking down to the closer child of each split node, or its cluster",
                           BindBisectingAssign));
   registry.Add(MakeScalar("ml_silhouette",
                           "ml_silhouette(clusters, features, prediction, weight): a row's silhouette "

@@ -125,6 +125,8 @@ SavedStage SavedStage::Read(const std::string& dir) {
     }
   }
   fs::path data = fs::path(dir) / "data";
+  // models saved through an mllib model (BisectingKMeansModel) nest its layout: data/data
+  if (fs::is_directory(data / "data") && fs::is_directory(data / "metadata")) data /= "data";
   if (fs::is_directory(data)) stage.rows_ = ReadRows(data.string());
   return stage;
 }

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include "common/error.h"
 #include "functions/registry.h"
@@ -163,6 +164,8 @@ class ServingModel::Compiler {
       NaiveBayes(stage);
     } else if (kind == "KMeansModel") {
       KMeans(stage);
+    } else if (kind == "BisectingKMeansModel") {
+      BisectingKMeans(stage);
     } else if (kind == "DecisionTreeClassificationModel" || kind == "RandomForestClassificationModel" ||
                kind == "DecisionTreeRegressionModel" || kind == "RandomForestRegressionModel" ||
                kind == "GBTClassificationModel" || kind == "GBTRegressionModel") {
@@ -555,6 +558,51 @@ class ServingModel::Compiler {
     AddStep(stage, stage.String("predictionCol"), "ml_kmeans_predict",
             {Text("cluster"), Text(DoublesText(flat)), Text(std::to_string(centers.size())),
              Column(stage, stage.String("featuresCol"), InputKind::kVector)},
+            Drop::kNever);
+  }
+
+  // BisectingKMeansModel from Spark's node rows (leaves indexed 0, 1..., splits -1, -2... with
+  // their two children): ml_bisecting_assign's tree numbers the root 1 and node i's children 2i
+  // and 2i + 1, and its leaves text maps those numbers back to the leaves' indices.
+  void BisectingKMeans(const SavedStage& stage) {
+    std::map<int64_t, const std::map<std::string, Value>*> nodes;
+    std::set<int64_t> children;
+    for (const auto& row : stage.DataRows()) {
+      nodes[row.at("index").i64] = &row;
+      for (const auto& child : row.at("children").children) children.insert(child.i64);
+    }
+    int64_t root = 0;
+    bool found = false;
+    for (const auto& [index, row] : nodes) {
+      if (!children.count(index)) {
+        root = index;
+        found = true;
+      }
+    }
+    if (!found) throw std::invalid_argument(stage.Describe() + ": no root node");
+    size_t n = VectorValues(nodes.at(root)->at("center")).size();
+    std::vector<double> tree = {static_cast<double>(n)}, leaves;
+    std::vector<std::pair<int64_t, int64_t>> pending = {{1, root}};
+    while (!pending.empty()) {
+      auto [number, index] = pending.back();
+      pending.pop_back();
+      const auto& kids = nodes.at(index)->at("children").children;
+      if (kids.size() != 2) {
+        leaves.insert(leaves.end(), {static_cast<double>(number), static_cast<double>(index)});
+        continue;
+      }
+      tree.push_back(static_cast<double>(number));
+      for (const auto& kid : kids) {
+        std::vector<double> center = VectorValues(nodes.at(kid.i64)->at("center"));
+        tree.insert(tree.end(), center.begin(), center.end());
+      }
+      pending.push_back({2 * number, kids[0].i64});
+      pending.push_back({2 * number + 1, kids[1].i64});
+    }
+    if (!stage.Has("predictionCol") || stage.String("predictionCol").empty()) return;
+    AddStep(stage, stage.String("predictionCol"), "ml_bisecting_assign",
+            {Text(DoublesText(tree)), Column(stage, stage.String("featuresCol"), InputKind::kVector),
+             Text(DoublesText(leaves))},
             Drop::kNever);
   }
 

@@ -211,6 +211,9 @@ TEST(MlModelFunctions, BisectingAssignWalksToTheCloserChild) {
   EXPECT_EQ(Texts(Apply("ml_bisecting_assign", {Lit(Str("1,1,0,10,3,8,12"), 5), Vec(x)}, ctx)),
             (V{"2", "6", "7", "2", "NULL"}));  // 5 is as far from 0 as from 10: the left child
   EXPECT_EQ(Texts(Apply("ml_bisecting_assign", {Lit(Str("1"), 5), Vec(x)}, ctx)), (V{"1", "1", "1", "1", "NULL"}));
+  // the clusters of the leaves 2, 6 and 7
+  EXPECT_EQ(Texts(Apply("ml_bisecting_assign", {Lit(Str("1,1,0,10,3,8,12"), 5), Vec(x), Lit(Str("2,0,6,1,7,2"), 5)}, ctx)),
+            (V{"0", "1", "2", "0", "NULL"}));
 }
 
 TEST(MlAggregates, GramHoldsTheNormalEquationsSums) {

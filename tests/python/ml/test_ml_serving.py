@@ -17,7 +17,7 @@ from pyspark.ml import Pipeline, PipelineModel
 from pyspark.ml.classification import (
     DecisionTreeClassifier, GBTClassifier, LinearSVC, LogisticRegression, NaiveBayes, RandomForestClassifier,
 )
-from pyspark.ml.clustering import KMeans
+from pyspark.ml.clustering import BisectingKMeans, KMeans
 from pyspark.ml.feature import (
     DCT, IDF, PCA, Binarizer, CountVectorizer, HashingTF, NGram, RegexTokenizer, StopWordsRemover,
     Tokenizer, Bucketizer, ElementwiseProduct, Imputer, PolynomialExpansion, IndexToString, MaxAbsScaler, MinMaxScaler,
@@ -168,6 +168,14 @@ def test_selectors(spark, tmp_path):
         .setFeatureType("continuous").setLabelType("categorical").setSelectionThreshold(3),
         VarianceThresholdSelector(outputCol="variance", varianceThreshold=1.0),
         Interaction(inputCols=["xi", "variance", "yi"], outputCol="products")])
+
+
+def test_bisecting_kmeans(spark, tmp_path):
+    check_served(spark, tmp_path, [
+        Imputer(inputCols=["x", "y"], outputCols=["xi", "yi"]),
+        VectorAssembler(inputCols=["xi", "yi", "n"], outputCol="features"),
+        BisectingKMeans(k=3, seed=2, predictionCol="cluster")],
+        score=[r for r in SCORE if r[5] is not None])
 
 
 def test_naive_bayes_in_a_nested_pipeline(spark, tmp_path):
