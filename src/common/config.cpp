@@ -69,6 +69,10 @@ int64_t Config::MaxPartitionBytes() const {
   return ParseByteSize(GetOr("spark.sql.files.maxPartitionBytes", "128m"));
 }
 
+int64_t Config::ArrowMaxRecordsPerBatch() const {
+  return std::stoll(GetOr("spark.sql.execution.arrow.maxRecordsPerBatch", "10000"));
+}
+
 std::string MachineTimeZone() {
   if (const char* tz = std::getenv("TZ"); tz != nullptr && *tz != '\0')
     return *tz == ':' ? std::string(tz + 1) : std::string(tz);

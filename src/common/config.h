@@ -26,6 +26,9 @@ class Config {
   bool CaseSensitive() const;
   // spark.sql.files.maxPartitionBytes (128 MB)
   int64_t MaxPartitionBytes() const;
+  // spark.sql.execution.arrow.maxRecordsPerBatch (10000): the most rows a pandas UDF sees at once;
+  // zero or negative: no limit
+  int64_t ArrowMaxRecordsPerBatch() const;
 
  private:
   std::map<std::string, std::string> values_;

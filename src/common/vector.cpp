@@ -384,18 +384,6 @@ VectorPtr TakeRows(const Vector& source, const int32_t* indices, int64_t count) 
   return out;
 }
 
-namespace {
-
-// Rows [offset, offset + count) of a vector.
-struct RowRange {
-  const Vector* vector;
-  int64_t offset;
-  int64_t count;
-};
-
-// The ranges one after another in a new vector of `type`, copied in bulk: values (and string
-// bytes) with one memcpy per range, offsets shifted, validity bit by bit only where a range has
-// nulls. Nested types go value by value.
 VectorPtr ConcatRanges(const TypePtr& type, const std::vector<RowRange>& ranges) {
   int64_t total = 0;
   for (const auto& r : ranges) total += r.count;
@@ -449,8 +437,6 @@ VectorPtr ConcatRanges(const TypePtr& type, const std::vector<RowRange>& ranges)
   }
   return out;
 }
-
-}  // namespace
 
 VectorPtr SliceRows(const Vector& source, int64_t offset, int64_t count) {
   return ConcatRanges(source.type(), {RowRange{&source, offset, count}});

@@ -201,6 +201,16 @@ class VectorBuilder {
 
 // A new vector with the rows of `source` at `indices` (a gather).
 VectorPtr TakeRows(const Vector& source, const int32_t* indices, int64_t count);
+// Rows [offset, offset + count) of a vector.
+struct RowRange {
+  const Vector* vector;
+  int64_t offset;
+  int64_t count;
+};
+// The ranges one after another in a new vector of `type`, copied in bulk: values (and string
+// bytes) with one memcpy per range, offsets shifted, validity bit by bit only where a range has
+// nulls. Nested types go value by value.
+VectorPtr ConcatRanges(const TypePtr& type, const std::vector<RowRange>& ranges);
 // A new vector with rows [offset, offset + count).
 VectorPtr SliceRows(const Vector& source, int64_t offset, int64_t count);
 // A new vector with all rows of `parts` one after another (all of one type).

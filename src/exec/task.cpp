@@ -104,6 +104,9 @@ Pipeline BuildPipeline(const PhysicalNode& node, int partition, const ShuffleRea
     case PhysicalKind::kFileWrite:
       throw InternalError("a file write inside a stage");
   }
+  if (int64_t rows = CoalescedBatchRows(node, ctx.eval); rows > 0) {
+    owned.push_back(MakeCoalesceOperator(rows, ctx, *owned.back()));
+  }
   Operator& op = *owned.back();
   return BuildPipeline(*node.children[0], partition, reads, ctx, op, owned);
 }

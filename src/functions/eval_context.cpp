@@ -1,5 +1,7 @@
 #include "functions/eval_context.h"
 
+#include <algorithm>
+
 #include "absl/time/clock.h"
 #include "common/error.h"
 
@@ -15,6 +17,7 @@ EvalContext EvalContext::FromConfig(const Config& config) {
                       {"functionName", "`SET`"},
                       {"message", "cannot resolve the time zone '" + ctx.time_zone_name + "'"}});
   }
+  ctx.coalesced_batch_rows = std::max<int64_t>(0, config.ArrowMaxRecordsPerBatch());
   ctx.query_start_micros = absl::ToUnixMicros(absl::Now());
   return ctx;
 }

@@ -21,6 +21,8 @@ struct EvalContext {
   absl::TimeZone time_zone = absl::UTCTimeZone();
   int64_t query_start_micros = 0;  // microseconds since the epoch, UTC
   int32_t partition_index = 0;     // the task's partition (spark_partition_id, rand's seed)
+  // The rows per call of functions bound with `coalesce_input` (maxRecordsPerBatch; 0: no bound).
+  int64_t coalesced_batch_rows = 10000;
   // What a kernel keeps across the batches of one task (row counters, random generators), by a
   // key the bound kernel owns. Each task starts with its own empty map.
   std::unordered_map<const void*, std::shared_ptr<void>> task_state;

@@ -44,6 +44,7 @@ BoundScalar BindExternal(const std::shared_ptr<const ExternalFunctionInfo>& info
   bound.arg_types = std::move(arg_types);
   bound.deterministic = info->deterministic;
   bound.foldable = false;
+  bound.coalesce_input = info->coalesce_input;
   bound.kernel = [info](const std::vector<VectorPtr>& args, int64_t rows, EvalContext& ctx) {
     return info->function->Call(args, rows, ctx);
   };

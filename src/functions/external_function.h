@@ -31,6 +31,7 @@ struct ExternalFunctionInfo {
   std::string name;  // shown in plans and in the names of unaliased columns: name(args)
   TypePtr result_type;
   bool deterministic = true;
+  bool coalesce_input = false;  // called over batches of up to maxRecordsPerBatch rows (BoundScalar)
   std::shared_ptr<const ExternalFunction> function;
 };
 

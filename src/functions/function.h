@@ -47,6 +47,9 @@ struct BoundScalar {
   bool deterministic = true;
   // False for functions never evaluated at planning time (external functions: Python UDFs).
   bool foldable = true;
+  // True for functions with a cost per call (pandas UDFs): the operators that evaluate them
+  // coalesce their input into batches of EvalContext::coalesced_batch_rows rows.
+  bool coalesce_input = false;
 };
 
 // Argument description for binding: the type, and the value when the argument is a literal

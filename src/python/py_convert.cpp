@@ -2,6 +2,7 @@
 
 #include <datetime.h>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -135,18 +136,39 @@ Objects ConvertFixed(const Vector& vector, int64_t begin, int64_t end, Make make
   return out;
 }
 
+bool IsAscii(const char* data, size_t size) {
+  uint64_t bits = 0;
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, data + i, 8);
+    bits |= word;
+  }
+  for (; i < size; ++i) bits |= static_cast<uint8_t>(data[i]);
+  return (bits & 0x8080808080808080ULL) == 0;
+}
+
+// A str of ASCII text: made at its final size and filled by one copy, with no UTF-8 decoding.
+PyObject* AsciiString(std::string_view text) {
+  PyObject* out = PyUnicode_New(static_cast<Py_ssize_t>(text.size()), 127);
+  if (out != nullptr && !text.empty()) std::memcpy(PyUnicode_1BYTE_DATA(out), text.data(), text.size());
+  return out;
+}
+
 Objects ConvertStrings(const Vector& vector, int64_t begin, int64_t end, bool binary) {
   Objects out(end - begin);
+  if (!binary) {
+    std::vector<PyObject*> values(end - begin, nullptr);
+    StringsToSlots(vector, begin, end, values.data());
+    for (int64_t i = 0; i < end - begin; ++i) out[i] = py::reinterpret_steal<py::object>(values[i]);
+    return out;
+  }
   bool nulls = vector.MayHaveNulls();
   for (int64_t i = begin; i < end; ++i) {
-    if (nulls && vector.IsNull(i)) {
-      out[i - begin] = py::none();
-      continue;
-    }
     std::string_view text = vector.GetString(i);
-    out[i - begin] =
-        binary ? Steal(PyByteArray_FromStringAndSize(text.data(), text.size()))
-               : Utf8Text(text);
+    out[i - begin] = nulls && vector.IsNull(i)
+                         ? py::none()
+                         : Steal(PyByteArray_FromStringAndSize(text.data(), text.size()));
   }
   return out;
 }
@@ -299,6 +321,28 @@ const char* SimpleTypeName(TypeId id) {
 }
 
 }  // namespace
+
+void StringsToSlots(const Vector& vector, int64_t begin, int64_t end, PyObject** slots) {
+  bool nulls = vector.MayHaveNulls();
+  const int32_t* offsets = vector.Offsets();
+  // Usually every value is ASCII: one check over all the bytes then serves each value.
+  bool all_ascii = end > begin &&
+                   IsAscii(reinterpret_cast<const char*>(vector.bytes().data()) + offsets[begin],
+                           offsets[end] - offsets[begin]);
+  for (int64_t i = begin; i < end; ++i) {
+    PyObject* value;
+    if (nulls && vector.IsNull(i)) {
+      value = Py_NewRef(Py_None);
+    } else {
+      std::string_view text = vector.GetString(i);
+      value = all_ascii || IsAscii(text.data(), text.size())
+                  ? AsciiString(text)
+                  : PyUnicode_DecodeUTF8(text.data(), text.size(), "replace");
+      if (value == nullptr) throw py::error_already_set();
+    }
+    Py_XSETREF(slots[i - begin], value);
+  }
+}
 
 void SetRowFactory(py::object factory) { RowFactory() = std::move(factory); }
 

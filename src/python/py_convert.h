@@ -45,6 +45,9 @@ void SetRowFactory(py::object factory);
 void SetRowClass(py::object row_class);
 
 // Values [begin, end) of `vector` as Python objects (None for nulls).
+// The values [begin, end) of a string vector as str (None for nulls) into `slots`, each replacing
+// the reference there (null or an object): ASCII text without UTF-8 decoding.
+void StringsToSlots(const Vector& vector, int64_t begin, int64_t end, PyObject** slots);
 std::vector<py::object> VectorToObjects(const Vector& vector, int64_t begin, int64_t end,
                                         const absl::TimeZone& zone);
 

@@ -453,14 +453,14 @@ void ForEachInParallel(int64_t n, int threads, Fn fn) {
 
 LocalBatches ColumnsToBatches(const Schema& schema, const py::list& columns, int64_t num_rows,
                               const absl::TimeZone& zone, const py::object& record_values,
-                              int threads) {
+                              int threads, int64_t batch_rows) {
   if (columns.size() != schema.size()) throw InternalError("one local column per field expected");
   std::vector<ColumnSource> sources;
   for (py::handle spec : columns) sources.push_back(ReadColumnSource(spec, num_rows));
   if (schema.empty()) return MakeBatches(num_rows, 0, [](int64_t, int64_t) { return Batch(); });
-  auto batches = std::make_shared<std::vector<Batch>>((num_rows + kBatchRows - 1) / kBatchRows);
+  auto batches = std::make_shared<std::vector<Batch>>((num_rows + batch_rows - 1) / batch_rows);
   for (size_t b = 0; b < batches->size(); ++b) {
-    (*batches)[b].num_rows = std::min(kBatchRows, num_rows - static_cast<int64_t>(b) * kBatchRows);
+    (*batches)[b].num_rows = std::min(batch_rows, num_rows - static_cast<int64_t>(b) * batch_rows);
     (*batches)[b].columns.resize(schema.size());
   }
   // Without the GIL, batches spread over `threads` threads: numbers, datetimes, ASCII strings.
@@ -471,7 +471,7 @@ LocalBatches ColumnsToBatches(const Schema& schema, const py::list& columns, int
     py::gil_scoped_release release;
     ForEachInParallel(static_cast<int64_t>(batches->size()), threads, [&](int64_t b) {
       Batch& batch = (*batches)[b];
-      int64_t begin = b * kBatchRows;
+      int64_t begin = b * batch_rows;
       for (size_t c = 0; c < schema.size() && !failed.load(std::memory_order_relaxed); ++c) {
         try {
           batch.columns[c] = FillWithoutGil(sources[c], schema[c], begin, batch.num_rows, zone);
@@ -495,7 +495,7 @@ LocalBatches ColumnsToBatches(const Schema& schema, const py::list& columns, int
   try {
     for (size_t b = 0; b < batches->size(); ++b) {
       Batch& batch = (*batches)[b];
-      int64_t begin = static_cast<int64_t>(b) * kBatchRows;
+      int64_t begin = static_cast<int64_t>(b) * batch_rows;
       for (size_t c = 0; c < schema.size(); ++c) {
         if (batch.columns[c]) continue;
         VectorBuilder builder(schema[c].type, batch.num_rows);

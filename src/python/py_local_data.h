@@ -29,10 +29,11 @@ using LocalBatches = std::shared_ptr<const std::vector<Batch>>;
 //  - ("objects", sequence of Python objects, _, _).
 // `record_values(record, names)` gives a record's values in the order of `names` (dicts and named
 // Rows by name) for struct values that are not plain tuples or lists.
-// Numbers, datetimes and ASCII strings are converted without the GIL on up to `threads` threads.
+// Numbers, datetimes and ASCII strings are converted without the GIL on up to `threads` threads,
+// into batches of `batch_rows` rows.
 LocalBatches ColumnsToBatches(const Schema& schema, const py::list& columns, int64_t num_rows,
                               const absl::TimeZone& zone, const py::object& record_values,
-                              int threads);
+                              int threads, int64_t batch_rows = kBatchRows);
 
 // Every record of `records` (a list) as one row of `schema`: tuples and lists by position, other
 // records through `record_values`.

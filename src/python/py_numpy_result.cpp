@@ -88,6 +88,16 @@ py::array Objects(const std::vector<Batch>& batches, size_t column, int64_t rows
   return out;
 }
 
+py::array Strings(const std::vector<Batch>& batches, size_t column, int64_t rows) {
+  py::array out(py::dtype("O"), std::vector<py::ssize_t>{rows});
+  PyObject** slots = static_cast<PyObject**>(out.mutable_data());
+  for (const Batch& batch : batches) {
+    StringsToSlots(*batch.columns[column], 0, batch.num_rows, slots);
+    slots += batch.num_rows;
+  }
+  return out;
+}
+
 py::array Booleans(const std::vector<Batch>& batches, size_t column, int64_t rows,
                    const absl::TimeZone& zone) {
   if (ColumnHasNulls(batches, column)) return Objects(batches, column, rows, zone);
@@ -123,6 +133,7 @@ py::tuple Column(const std::vector<Batch>& batches, size_t column, const DataTyp
     case TypeId::kFloat: return py::make_tuple(Floats<float>(batches, column, rows), none);
     case TypeId::kDouble: return py::make_tuple(Floats<double>(batches, column, rows), none);
     case TypeId::kBoolean: return py::make_tuple(Booleans(batches, column, rows, zone), none);
+    case TypeId::kString: return py::make_tuple(Strings(batches, column, rows), none);
     case TypeId::kTimestamp:
       return py::make_tuple(WallNanos(batches, column, rows, &zone), "datetime64[ns]");
     case TypeId::kTimestampNtz:

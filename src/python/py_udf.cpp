@@ -1,5 +1,6 @@
 #include "python/py_udf.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,7 +36,8 @@ class PythonUdf : public ExternalFunction {
   VectorPtr Call(const std::vector<VectorPtr>& args, int64_t rows, EvalContext& ctx) const override {
     py::gil_scoped_acquire gil;
     try {
-      py::object out = evaluator_(Arguments(args, rows, ctx.time_zone), rows);
+      py::object out = pandas_ ? evaluator_(Arguments(args, rows, ctx.time_zone), rows, ctx.coalesced_batch_rows)
+                               : evaluator_(Arguments(args, rows, ctx.time_zone), rows);
       py::tuple spec = out.cast<py::tuple>();
       if (spec[0].cast<std::string>() == "error") {
         std::string text = spec[1].cast<std::string>();
@@ -70,7 +72,8 @@ class PythonUdf : public ExternalFunction {
   VectorPtr Convert(const py::object& spec, int64_t rows, const absl::TimeZone& zone) const {
     py::list columns;
     columns.append(spec);
-    LocalBatches batches = ColumnsToBatches({result_}, columns, rows, zone, record_values_, 1);
+    LocalBatches batches = ColumnsToBatches({result_}, columns, rows, zone, record_values_, 1,
+                                            std::max<int64_t>(rows, 1));
     std::vector<VectorPtr> parts;
     for (const auto& batch : *batches) parts.push_back(batch.columns[0]);
     if (parts.empty()) return Vector::Make(result_.type, 0);
@@ -118,6 +121,7 @@ int64_t RegisterUdf(Session& session, const std::string& name, const std::string
   info.name = name;
   info.result_type = ParseDataType(return_type);
   info.deterministic = deterministic;
+  info.coalesce_input = pandas;
   info.function = std::make_shared<PythonUdf>(name, info.result_type, pandas, std::move(evaluator),
                                               std::move(record_values));
   return session.functions().Add(std::move(info));

@@ -1,5 +1,6 @@
 // Python UDFs as the engine's external functions (functions/external_function.h). The engine calls
-// a UDF once per batch from a task thread; the call takes the GIL, converts the argument vectors
+// a UDF once per batch from a task thread (pandas UDFs over batches coalesced to
+// maxRecordsPerBatch rows: they are registered with coalesce_input); the call takes the GIL, converts the argument vectors
 // in C++ (to Python lists for row-at-a-time UDFs, to numpy arrays for pandas UDFs), calls the
 // UDF's Python evaluator once, and converts the column it returns back into a vector with the
 // converters of createDataFrame. The GIL is held only for that: engine work between UDF calls and
@@ -16,7 +17,7 @@ namespace py = pybind11;
 
 // Registers a UDF in the session and returns its id. `evaluator(columns, rows)` gets one entry per
 // argument (a list of Python values, or with `pandas` a (numpy array, view) tuple as toPandas has
-// them) and returns the result as a createDataFrame column spec (kind, data, mask, naive), or
+// them, and a third argument: maxRecordsPerBatch, 0 for no bound) and returns the result as a createDataFrame column spec (kind, data, mask, naive), or
 // ("error", text) when the UDF raised: text is the Python traceback, raised as PythonException.
 int64_t RegisterUdf(Session& session, const std::string& name, const std::string& return_type,
                     bool deterministic, bool pandas, py::object evaluator, py::object record_values);

@@ -84,17 +84,39 @@ def test_in_filter_and_sql(spark, frame):
     assert got == pytest.approx((pdf["x"] + pdf["id"]).sum())
 
 
+@pandas_udf("long")
+def batch_size(i: pd.Series) -> pd.Series:
+    """The number of rows of the batch each row came in."""
+    return pd.Series([len(i)] * len(i))
+
+
 def test_batches_have_at_most_max_records(spark):
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "7")
     try:
-        @pandas_udf("long")
-        def batch_size(i: pd.Series) -> pd.Series:
-            return pd.Series([len(i)] * len(i))
-
         sizes = [r[0] for r in spark.range(0, 1000, 1, 2).select(batch_size("id")).collect()]
         assert len(sizes) == 1000 and max(sizes) <= 7
     finally:
         spark.conf.unset("spark.sql.execution.arrow.maxRecordsPerBatch")
+
+
+def test_batches_are_coalesced_up_to_max_records(spark):
+    # Each of the two range partitions has 5000 ids in engine batches of another size: every
+    # call sees exactly maxRecordsPerBatch rows, in a projection, a filter and an aggregate.
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "1000")
+    try:
+        df = spark.range(0, 10000, 1, 2)
+        sizes = [r[0] for r in df.select(batch_size("id")).collect()]
+        assert len(sizes) == 10000 and set(sizes) == {1000}
+        assert df.filter(batch_size("id") == 1000).count() == 10000
+        assert df.select(F.min(batch_size("id")), F.max(batch_size("id"))).first() == (1000, 1000)
+    finally:
+        spark.conf.unset("spark.sql.execution.arrow.maxRecordsPerBatch")
+    # The default bound (10000): one partition of 25000 ids gives calls of 10000, 10000, 5000,
+    # each call's rows the ids in order.
+    plus_one = pandas_udf(lambda i: i + 1, "long")
+    rows = spark.range(0, 25000, 1, 1).select(batch_size("id"), plus_one("id")).collect()
+    assert [r[0] for r in rows] == [10000] * 20000 + [5000] * 5000
+    assert [r[1] for r in rows] == list(range(1, 25001))
 
 
 def test_wrong_length_and_type(spark, frame):

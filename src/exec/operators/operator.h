@@ -62,6 +62,11 @@ std::unique_ptr<Operator> MakeProjectOperator(const PhysicalNode& node, TaskCont
 std::unique_ptr<Operator> MakeHashAggregateOperator(const PhysicalNode& node, TaskContext& ctx,
                                                     Operator& next);
 std::unique_ptr<Operator> MakeSortOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next);
+// Re-cuts the input into batches of `rows` rows (see CoalescedBatchRows).
+std::unique_ptr<Operator> MakeCoalesceOperator(int64_t rows, TaskContext& ctx, Operator& next);
+// The rows per batch a filter, project or aggregate node wants its input coalesced into: the
+// context's coalesced_batch_rows when it evaluates a function bound with coalesce_input, else 0.
+int64_t CoalescedBatchRows(const PhysicalNode& node, const EvalContext& ctx);
 std::unique_ptr<Operator> MakeLimitOperator(const PhysicalNode& node, Operator& next);
 std::unique_ptr<Operator> MakeReplicateRowsOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next);
 std::unique_ptr<Operator> MakeGenerateOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next);

@@ -5,9 +5,10 @@ The kind follows the function's type hints as in PySpark 4 (or the older functio
   Iterator[Series] -> Iterator[Series], Iterator[Tuple[Series, ...]] -> Iterator[Series]
                                                              scalar iterator
   Series, ... -> a scalar (int, float, ...)                  grouped aggregate
-The engine hands a scalar UDF's arguments over as numpy arrays (the arrays toPandas builds); every
-batch the function sees has at most spark.sql.execution.arrow.maxRecordsPerBatch rows. A scalar
-iterator UDF gets an iterator over the batches of one engine batch, not of a whole partition.
+The engine hands a scalar UDF's arguments over as numpy arrays (the arrays toPandas builds) in
+batches it coalesces to spark.sql.execution.arrow.maxRecordsPerBatch rows; no batch the function
+sees has more. A scalar iterator UDF gets an iterator over the batches of one such call, not of a
+whole partition.
 """
 
 import functools
@@ -20,7 +21,6 @@ from pyspark.sql.udf import UserDefinedFunction, _traceback_text
 from pyspark.util import PythonEvalType
 
 _DEFAULT_MAX_RECORDS = 10000
-
 
 class PandasUDFType:
     """The pandas UDF kinds of the functionType argument (before type hints)."""
@@ -105,6 +105,11 @@ def _make_pandas_udf(f, returnType, functionType):
 
 
 # ---- evaluation -----------------------------------------------------------------------------
+# The engine calls a pandas UDF once per batch of up to maxRecordsPerBatch rows (it coalesces its
+# batches to that size), so what each call costs in Python counts: the argument Series are built
+# on a RangeIndex shared by the calls of one length, through pandas' block manager where that is
+# safe (pandas 1.x), and a numeric Series result goes back as its own numpy array.
+
 
 def _max_records(core):
     text = core.get_conf("spark.sql.execution.arrow.maxRecordsPerBatch")
@@ -112,13 +117,25 @@ def _max_records(core):
     return limit if limit > 0 else 2 ** 62
 
 
-def _argument(values, view):
+def _series_maker():
+    """A function (array, index) -> Series without copies, dtype inference or a new index."""
+    import pandas as pd
+    if pd.__version__.split(".")[0] == "1":
+        from pandas.core.internals import SingleBlockManager
+
+        def fast(array, index):
+            return pd.Series(SingleBlockManager.from_array(array, index), fastpath=True)
+        return fast
+    return lambda array, index: pd.Series(array, index=index, copy=False)
+
+
+def _argument(values, view, make_series, index):
     """One argument as pandas sees it: a Series, or a DataFrame for a struct column."""
     import pandas as pd
     array = values.view(view) if view is not None else values
     if array.dtype == object and len(array) and hasattr(array[0], "__fields__"):
         return pd.DataFrame.from_records([tuple(r) for r in array], columns=array[0].__fields__)
-    return pd.Series(array, copy=False)
+    return make_series(array, index)
 
 
 def _check_result(result, return_type, length):
@@ -142,22 +159,39 @@ def _result_spec(result, return_type):
     if isinstance(result, pd.DataFrame):
         rows = list(result.itertuples(index=False, name=None))
         return ("objects", rows, None, False)
+    values = result._values
+    if type(values).__module__ == "numpy" and values.dtype.kind in "biuf" and \
+            values.flags.c_contiguous:
+        return ("numeric", values, None, False)
     return _column_spec(result, return_type)
 
 
 def _chunks(args, rows, limit):
-    if rows <= limit:
+    if limit <= 0 or rows <= limit:
         return [args]
     return [[a.iloc[start:start + limit] for a in args] for start in range(0, rows, limit)]
 
 
 def _pandas_evaluator(udf, session):
-    func, kind, return_type, core = udf.func, udf.evalType, udf.returnType, session._core
+    """evaluate(columns, rows, limit): the UDF over one engine batch, called on Series (or
+    DataFrames) of at most `limit` rows (0: no bound)."""
+    import pandas as pd
+    func, kind, return_type = udf.func, udf.evalType, udf.returnType
+    make_series = _series_maker()
+    indexes = {}
 
-    def evaluate(columns, rows):
-        import pandas as pd
-        args = [_argument(values, view) for values, view in columns]
-        chunks = _chunks(args, rows, _max_records(core))
+    def index_of(rows):
+        index = indexes.get(rows)
+        if index is None:
+            if len(indexes) > 64:
+                indexes.clear()
+            index = indexes[rows] = pd.RangeIndex(rows)
+        return index
+
+    def evaluate(columns, rows, limit):
+        index = index_of(rows)
+        args = [_argument(values, view, make_series, index) for values, view in columns]
+        chunks = _chunks(args, rows, limit)
         try:
             if kind == PandasUDFType.SCALAR_ITER:
                 single = len(args) == 1
