@@ -69,7 +69,8 @@ static_assert(KindIs<PhysicalKind::kFileScan, FileScanExec> && KindIs<PhysicalKi
               KindIs<PhysicalKind::kReplicateRows, ReplicateRowsExec> && KindIs<PhysicalKind::kWindow, WindowExec> &&
               KindIs<PhysicalKind::kRange, RangeExec> && KindIs<PhysicalKind::kGenerate, GenerateExec> &&
               KindIs<PhysicalKind::kExpand, ExpandExec> &&
-              std::variant_size_v<PhysicalPayload> == static_cast<size_t>(PhysicalKind::kExpand) + 1);
+              KindIs<PhysicalKind::kWindowGroupLimit, WindowGroupLimitExec> &&
+              std::variant_size_v<PhysicalPayload> == static_cast<size_t>(PhysicalKind::kWindowGroupLimit) + 1);
 
 }  // namespace
 
@@ -175,10 +176,11 @@ std::string PhysicalNode::Describe() const {
       size_t width = output.size() - exprs.size();
       std::vector<std::string> items;
       for (size_t i = 0; i < exprs.size(); ++i) items.push_back(ExprText(*exprs[i]) + " AS " + output[width + i].name);
-      const Expr& first = *exprs[0];
-      auto split = first.args.begin() + 1 + static_cast<long>(first.window->num_partition);
-      return "Window [" + JoinTexts(items, ", ") + "], [" + ExprList({first.args.begin() + 1, split}) + "], [" +
-             ExprList({split, first.args.end()}) + "]";
+      return "Window [" + JoinTexts(items, ", ") + "], " + WindowKeysText(*exprs[0]);
+    }
+    case PhysicalKind::kWindowGroupLimit: {
+      const auto& limit = As<WindowGroupLimitExec>();
+      return "WindowGroupLimit " + WindowGroupLimitText(*limit.window, limit.limit) + ", Final";
     }
     case PhysicalKind::kExpand: {
       std::vector<std::string> projections;

@@ -40,6 +40,7 @@ enum class PhysicalKind : uint8_t {
   kRange,
   kGenerate,
   kExpand,
+  kWindowGroupLimit,
 };
 
 enum class PartitioningKind : uint8_t {
@@ -188,6 +189,14 @@ struct WindowExec {
   std::vector<ExprPtr> exprs;
 };
 
+// The rows of each window partition whose rank-like function `window` (row_number, rank or
+// dense_rank) is at most `limit`, over input sorted as the window operator's (plan/logical_plan.h
+// WindowGroupLimitNode); output = the input.
+struct WindowGroupLimitExec {
+  ExprPtr window;
+  int64_t limit = 0;
+};
+
 // Generates the ids of a resolved range (num_partitions set): task i makes partition i's ids.
 struct RangeExec {
   RangeNode range;
@@ -208,7 +217,7 @@ struct ExpandExec {
 using PhysicalPayload = std::variant<FileScanExec, LocalScanExec, FilterExec, ProjectExec, HashAggregateExec, SortExec,
                                      LimitExec, UnionExec, ExchangeExec, FileWriteExec, HashJoinExec,
                                      NestedLoopJoinExec, ReplicateRowsExec, WindowExec, RangeExec, GenerateExec,
-                                     ExpandExec>;
+                                     ExpandExec, WindowGroupLimitExec>;
 
 // A node: what every kind has (children, output schema, output partitioning) and one payload
 // struct for its kind (`node.As<SortExec>().orders`). Adding a kind: a payload struct above, its

@@ -301,6 +301,7 @@ std::vector<ExprPtr> NodeExprs(const PhysicalNode& node) {
     case PhysicalKind::kSort: return node.As<SortExec>().orders;
     case PhysicalKind::kReplicateRows: return {node.As<ReplicateRowsExec>().count};
     case PhysicalKind::kWindow: return node.As<WindowExec>().exprs;
+    case PhysicalKind::kWindowGroupLimit: return {node.As<WindowGroupLimitExec>().window};
     case PhysicalKind::kGenerate: return {node.As<GenerateExec>().generator};
     case PhysicalKind::kExpand: {
       std::vector<ExprPtr> all;
@@ -424,6 +425,10 @@ void WriteNode(JsonWriter& out, const PhysicalNode& node) {
       out.Int(limit.offset);
       break;
     }
+    case PhysicalKind::kWindowGroupLimit:
+      out.Key("limit");
+      out.Int(node.As<WindowGroupLimitExec>().limit);
+      break;
     case PhysicalKind::kExchange:
       out.Key("exchange_id");
       out.Int(node.As<ExchangeExec>().id);
@@ -561,6 +566,8 @@ PhysicalPayload ReadPayload(PhysicalKind kind, const element& e, std::vector<Exp
       return ReplicateRowsExec{exprs.at(0)};
     case PhysicalKind::kWindow:
       return WindowExec{std::move(exprs)};
+    case PhysicalKind::kWindowGroupLimit:
+      return WindowGroupLimitExec{exprs.at(0), e["limit"].get_int64().value()};
     case PhysicalKind::kRange: {
       RangeExec range;
       range.range.start = e["start"].get_int64().value();

@@ -157,6 +157,8 @@ class Planner {
         return PlanJoin(node);
       case PlanKind::kWindow:
         return PlanWindow(node);
+      case PlanKind::kWindowGroupLimit:
+        return PlanWindowGroupLimit(node);
       case PlanKind::kRepartition:
         return PlanRepartition(node);
       case PlanKind::kExpand: {
@@ -260,23 +262,39 @@ class Planner {
   }
 
   // Window: rows of a window partition meet in one task (hash exchange on the partition keys, or
-  // one partition without keys), sorted by the keys and then the window's ordering.
+  // one partition without keys), sorted by the keys and then the window's ordering. A window group
+  // limit right below the window (same partitioning and ordering) filters the sorted rows.
   PhysicalPtr PlanWindow(const LogicalPlan& node) {
     const auto& exprs = node.As<WindowNode>().exprs;
-    const Expr& first = *exprs[0];
-    auto split = first.args.begin() + 1 + static_cast<long>(first.window->num_partition);
-    std::vector<ExprPtr> keys(first.args.begin() + 1, split);
-    PhysicalPtr child = Plan(node.children[0]);
+    const PlanPtr& input = node.children[0];
+    PhysicalPtr sorted = input->Is<WindowGroupLimitNode>() ? PlanWindowGroupLimit(*input)
+                                                           : PlanWindowInput(*exprs[0], input);
+    PhysicalNode window(WindowExec{exprs});
+    window.output = OutputSchema(node.output);
+    return Unary(std::move(window), sorted);
+  }
+
+  PhysicalPtr PlanWindowGroupLimit(const LogicalPlan& node) {
+    const auto& group_limit = node.As<WindowGroupLimitNode>();
+    PhysicalPtr sorted = PlanWindowInput(*group_limit.window, node.children[0]);
+    PhysicalNode limit(WindowGroupLimitExec{group_limit.window, group_limit.limit});
+    limit.output = sorted->output;
+    return Unary(std::move(limit), sorted);
+  }
+
+  // `input` with the rows of each partition of `window` (a kWindow) in one task, sorted.
+  PhysicalPtr PlanWindowInput(const Expr& window, const PlanPtr& input) {
+    auto split = window.args.begin() + 1 + static_cast<long>(window.window->num_partition);
+    std::vector<ExprPtr> keys(window.args.begin() + 1, split);
+    PhysicalPtr child = Plan(input);
     child = keys.empty() ? GatherToOne(child, &next_exchange_id_)
                          : Exchange(child, keys, ctx_.config.ShufflePartitions(), &next_exchange_id_);
     std::vector<ExprPtr> orders;
     for (const auto& key : keys) orders.push_back(AsSortOrder(key));
-    orders.insert(orders.end(), split, first.args.end());
+    orders.insert(orders.end(), split, window.args.end());
     PhysicalNode sort(SortExec{std::move(orders)});
     sort.output = child->output;
-    PhysicalNode window(WindowExec{exprs});
-    window.output = OutputSchema(node.output);
-    return Unary(std::move(window), Unary(std::move(sort), child));
+    return Unary(std::move(sort), child);
   }
 
   // Joins: how each runs is ChooseJoinStrategy's decision over the estimated sizes of its sides.

@@ -95,6 +95,9 @@ Pipeline BuildPipeline(const PhysicalNode& node, int partition, const ShuffleRea
     case PhysicalKind::kWindow:
       owned.push_back(MakeWindowOperator(node, ctx, downstream));
       break;
+    case PhysicalKind::kWindowGroupLimit:
+      owned.push_back(MakeWindowGroupLimitOperator(node, ctx, downstream));
+      break;
     case PhysicalKind::kGenerate:
       owned.push_back(MakeGenerateOperator(node, ctx, downstream));
       break;

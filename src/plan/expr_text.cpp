@@ -171,6 +171,15 @@ std::string ExprListText(const std::vector<ExprPtr>& exprs) {
   return text;
 }
 
+std::string WindowKeysText(const Expr& window) {
+  auto split = window.args.begin() + 1 + static_cast<long>(window.window->num_partition);
+  return "[" + ExprListText({window.args.begin() + 1, split}) + "], [" + ExprListText({split, window.args.end()}) + "]";
+}
+
+std::string WindowGroupLimitText(const Expr& window, int64_t limit) {
+  return WindowKeysText(window) + ", " + ExprText(*window.args[0]) + ", " + std::to_string(limit);
+}
+
 namespace {
 
 std::string BoundText(const FrameBound& bound) {

@@ -14,5 +14,9 @@ namespace ember {
 std::string ExprText(const Expr& expr);
 // Texts joined with ", ".
 std::string ExprListText(const std::vector<ExprPtr>& exprs);
+// A kWindow's partitioning and ordering as plan nodes print them: "[k], [v ASC NULLS FIRST]".
+std::string WindowKeysText(const Expr& window);
+// A window group limit's line after its name: "[k], [v ASC NULLS FIRST], rank(), 3".
+std::string WindowGroupLimitText(const Expr& window, int64_t limit);
 
 }  // namespace ember

@@ -143,10 +143,13 @@ TextNode Describe(const LogicalPlan& plan) {
       for (size_t i = 0; i < exprs.size(); ++i) {
         items += (i ? ", " : "") + ExprText(*exprs[i]) + " AS " + plan.output[width + i].name;
       }
-      const Expr& first = *exprs[0];
-      std::vector<ExprPtr> partition(first.args.begin() + 1, first.args.begin() + 1 + first.window->num_partition);
-      std::vector<ExprPtr> order(first.args.begin() + 1 + first.window->num_partition, first.args.end());
-      node.line = mark + "Window [" + items + "], [" + ExprListText(partition) + "], [" + ExprListText(order) + "]";
+      node.line = mark + "Window [" + items + "], " + WindowKeysText(*exprs[0]);
+      break;
+    }
+    case PlanKind::kWindowGroupLimit: {
+      // Spark: WindowGroupLimit [k], [v ASC NULLS FIRST], rank(v), 3
+      const auto& limit = plan.As<WindowGroupLimitNode>();
+      node.line = mark + "WindowGroupLimit " + WindowGroupLimitText(*limit.window, limit.limit);
       break;
     }
     case PlanKind::kExpand: {
@@ -261,7 +264,8 @@ static_assert(KindIs<PlanKind::kRead, ReadNode> && KindIs<PlanKind::kLocalRelati
               KindIs<PlanKind::kRepartition, RepartitionNode> &&
               KindIs<PlanKind::kExpand, ExpandNode> && KindIs<PlanKind::kPivot, PivotNode> &&
               KindIs<PlanKind::kUnpivot, UnpivotNode> && KindIs<PlanKind::kHint, HintNode> &&
-              std::variant_size_v<PlanPayload> == static_cast<size_t>(PlanKind::kHint) + 1);
+              KindIs<PlanKind::kWindowGroupLimit, WindowGroupLimitNode> &&
+              std::variant_size_v<PlanPayload> == static_cast<size_t>(PlanKind::kWindowGroupLimit) + 1);
 
 }  // namespace
 

@@ -54,13 +54,15 @@ enum class PlanKind : uint8_t {
   kPivot,
   kUnpivot,
   kHint,
+  kWindowGroupLimit,
 };
 
 enum class SetOperation : uint8_t { kIntersect, kExcept };
 
 // The resolved form (what Analyze returns, what the optimizer and the physical planner consume):
 //  - Only these kinds remain: kRead, kLocalRelation, kRange, kProject, kFilter, kAggregate, kSort,
-//    kLimit, kOffset, kUnion, kJoin, kReplicateRows, kWindow, kGenerate, kExpand. kWithColumns, kDrop and
+//    kLimit, kOffset, kUnion, kJoin, kReplicateRows, kWindow, kGenerate, kExpand (and
+//    kWindowGroupLimit, which only the optimizer adds). kWithColumns, kDrop and
 //    kRename become a kProject;
 //    kDistinct becomes a kAggregate grouping by every column with no aggregate calls.
 //  - Every expression is resolved (typed; kColumn/kStar gone, references are kBoundRef ordinals
@@ -325,6 +327,16 @@ struct HintNode {
   template <typename F> void ForEachExpr(F&& fn) { for (auto& e : params) fn(e); }
 };
 
+// Optimizer only (rules/infer_window_group_limit): the rows of each window partition whose rank-like
+// function `window` (a resolved kWindow of row_number, rank or dense_rank: its partitioning and
+// ordering) is at most `limit`; output = the child's. Sits below the kWindow that computes that
+// function, under the filter that keeps those rows, so the window only sees the rows it keeps.
+struct WindowGroupLimitNode {
+  ExprPtr window;
+  int64_t limit = 0;
+  template <typename F> void ForEachExpr(F&& fn) { fn(window); }
+};
+
 struct UnpivotNode {
   std::vector<ExprPtr> ids;
   bool has_ids = false;
@@ -345,7 +357,8 @@ using PlanPayload =
     std::variant<ReadNode, LocalRelationNode, ProjectNode, FilterNode, AggregateNode, SortNode, LimitNode,
                  DistinctNode, UnionNode, WithColumnsNode, DropNode, RenameNode, JoinNode, SubqueryAliasNode,
                  UnresolvedRelationNode, OffsetNode, SetOperationNode, ReplicateRowsNode, WindowNode, RangeNode,
-                 GenerateNode, RepartitionNode, ExpandNode, PivotNode, UnpivotNode, HintNode>;
+                 GenerateNode, RepartitionNode, ExpandNode, PivotNode, UnpivotNode, HintNode,
+                 WindowGroupLimitNode>;
 
 struct LogicalPlan {
   template <typename Payload, typename = std::enable_if_t<!std::is_same_v<std::decay_t<Payload>, LogicalPlan>>>

@@ -24,6 +24,7 @@ constexpr Rule kRules[] = {
     {"push_down_filters", PushDownFilters},
     {"prune_partitions", PrunePartitions},
     {"combine_filters", CombineFilters},
+    {"infer_window_group_limit", InferWindowGroupLimit},
     {"push_semi_joins_down", PushSemiJoinsDown},
     {"reduce_semi_join_right_sides", ReduceSemiJoinRightSides},
     {"reorder_joins", ReorderJoins},

@@ -71,6 +71,7 @@ std::unique_ptr<Operator> MakeLimitOperator(const PhysicalNode& node, Operator& 
 std::unique_ptr<Operator> MakeReplicateRowsOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next);
 std::unique_ptr<Operator> MakeGenerateOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next);
 std::unique_ptr<Operator> MakeWindowOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next);
+std::unique_ptr<Operator> MakeWindowGroupLimitOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next);
 std::unique_ptr<Operator> MakeExpandOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next);
 // A kHashJoin or kNestedLoopJoin fed with probe batches; the build side is map-output partitions
 // [build_begin, build_end) of the build exchange (shared by all tasks when broadcast).

@@ -64,6 +64,12 @@ PlanPtr ReuseCommonSubexpressions(const PlanPtr& plan, EvalContext& eval);
 // cheap ones narrow the rows the costly ones see. Only runs of conjuncts that cannot fail move, so
 // a conjunct that may raise an error sees the same rows as before.
 PlanPtr OrderFilterConjuncts(const PlanPtr& plan, EvalContext& eval);
+// infer_window_group_limit: a filter that keeps rows whose row_number, rank or dense_rank is at
+// most k (`r <= k`, `r < k`, `r = k`, either side) over a window whose expressions only read the
+// rows up to the current one gets a window group limit below the window (plan/logical_plan.h
+// WindowGroupLimitNode): each window partition is cut to its top k rows before the window runs.
+// A limit below 1 leaves no rows; limits from 1000 (Spark's threshold) on are left to the filter.
+PlanPtr InferWindowGroupLimit(const PlanPtr& plan, EvalContext& eval);
 // remove_noop_projects: removes projects that return their input unchanged.
 PlanPtr RemoveNoopProjects(const PlanPtr& plan, EvalContext& eval);
 
