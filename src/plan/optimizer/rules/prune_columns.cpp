@@ -139,6 +139,24 @@ Pruned PruneExpand(const PlanPtr& plan, std::vector<bool> required) {
   return {MakePlan(std::move(node)), mapping};
 }
 
+// Window: the child keeps what the parent reads of it plus what the window expressions read (all
+// of them stay: the node computes at least one).
+Pruned PruneWindow(const PlanPtr& plan, std::vector<bool> required) {
+  const size_t width = plan->children[0]->output.size();
+  required.resize(width);
+  CollectAllReferences(*plan, required);
+  Pruned child = Prune(plan->children[0], std::move(required));
+  LogicalPlan node = Remapped(*plan, child.mapping);
+  node.children = {child.plan};
+  node.output = child.plan->output;
+  std::vector<int> mapping = child.mapping;
+  for (size_t i = width; i < plan->output.size(); ++i) {
+    mapping.push_back(static_cast<int>(node.output.size()));
+    node.output.push_back(plan->output[i]);
+  }
+  return {MakePlan(std::move(node)), mapping};
+}
+
 // Joins: each side keeps what the parent reads of it plus what the condition reads.
 Pruned PruneJoin(const PlanPtr& plan, const std::vector<bool>& required) {
   const PlanPtr& left = plan->children[0];
@@ -169,7 +187,10 @@ Pruned Prune(const PlanPtr& plan, std::vector<bool> required) {
     case PlanKind::kFilter:
     case PlanKind::kSort:
     case PlanKind::kLimit:
+    case PlanKind::kWindowGroupLimit:
       return PrunePassThrough(plan, std::move(required));
+    case PlanKind::kWindow:
+      return PruneWindow(plan, std::move(required));
     case PlanKind::kAggregate:
       return PruneAggregate(plan);
     case PlanKind::kRead:
