@@ -1,12 +1,14 @@
 // Sort: keeps the partition's batches, then orders all rows by the sort keys with Spark's rules
-// (exec/operators/sort_keys.h). The sort is stable, so equal keys keep their input order. When the
-// memory budget refuses more input, the rows kept so far are sorted and spilled as a run; at the
-// end the runs are merged (exec/operators/sorted_runs.h).
+// (exec/operators/sort_keys.h), through normalized keys when they are all fixed-width and the
+// budget has room for them (exec/operators/normalized_sort.h). The sort is stable, so equal keys
+// keep their input order. When the memory budget refuses more input, the rows kept so far are
+// sorted and spilled as a run; at the end the runs are merged (exec/operators/sorted_runs.h).
 #include <algorithm>
 #include <functional>
 
 #include "common/error.h"
 #include "exec/metrics.h"
+#include "exec/operators/normalized_sort.h"
 #include "exec/operators/operator.h"
 #include "exec/operators/sort_keys.h"
 #include "exec/operators/sorted_runs.h"
@@ -125,13 +127,33 @@ class SortOperator : public Operator {
     }
     batches_.clear();
 
+    const auto& orders = node_.As<SortExec>().orders;
     std::vector<VectorPtr> keys;
+    for (const auto& order : orders) keys.push_back(EvaluateColumn(*order->args[0], all, ctx_.eval));
+    // Normalized keys when the budget has room for them, else comparisons in place.
+    std::vector<int32_t> order;
+    const int64_t held = memory_.bytes();
+    if (memory_.TryGrow(kNormalizedSortRowBytes * rows_)) {
+      order = NormalizedSortOrder(keys, orders, rows_);
+      memory_.Resize(held);  // the encoded keys are gone
+    }
+    if (order.empty() && rows_ > 0) order = CompareSortOrder(keys, orders);
+    for (int64_t begin = 0; begin < rows_; begin += batch_rows) {
+      ctx_.CheckCancelled();
+      int64_t count = std::min<int64_t>(batch_rows, rows_ - begin);
+      if (!out(TakeBatch(all, order.data() + begin, count))) break;
+    }
+    rows_ = 0;
+    memory_.Release();
+  }
+
+  // The stable order of the kept rows by comparing key values (any key types).
+  std::vector<int32_t> CompareSortOrder(const std::vector<VectorPtr>& keys, const std::vector<ExprPtr>& orders) {
     std::vector<RowCompare> compares;
-    for (const auto& order : node_.As<SortExec>().orders) {
-      keys.push_back(EvaluateColumn(*order->args[0], all, ctx_.eval));
-      const Vector* key = keys.back().get();
+    for (size_t k = 0; k < keys.size(); ++k) {
+      const Vector* key = keys[k].get();
       RowCompare values = ValueCompare(*key);
-      bool ascending = order->ascending, nulls_first = order->nulls_first;
+      bool ascending = orders[k]->ascending, nulls_first = orders[k]->nulls_first;
       compares.push_back([key, values, ascending, nulls_first](int64_t a, int64_t b) {
         bool a_null = key->IsNull(a), b_null = key->IsNull(b);
         if (a_null || b_null) {
@@ -151,13 +173,7 @@ class SortOperator : public Operator {
       }
       return false;
     });
-    for (int64_t begin = 0; begin < rows_; begin += batch_rows) {
-      ctx_.CheckCancelled();
-      int64_t count = std::min<int64_t>(batch_rows, rows_ - begin);
-      if (!out(TakeBatch(all, order.data() + begin, count))) break;
-    }
-    rows_ = 0;
-    memory_.Release();
+    return order;
   }
 
   const PhysicalNode& node_;
