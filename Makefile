@@ -88,3 +88,8 @@ fuzz: fuzz-build
 .PHONY: bench-file-sources
 bench-file-sources: release
 	$(PYTHON) bench/file_sources.py --scale $(SCALE) --threads 2 --runs 3
+
+# Window functions on TPC-H SF1 against DuckDB (bench/window_bench.py; table in bench/README.md).
+.PHONY: bench-window
+bench-window: release
+	$(PYTHON) bench/window_bench.py --scale $(SCALE) --runs 3 --threads 2

@@ -3,7 +3,7 @@
 protocol in harness.py). The timed span is `spark.sql(text).collect()`: parsing, planning,
 execution over the Parquet files and collecting the rows, nothing of the process start-up.
 
-    ember_runner.py DATA_DIR 1,3,5 RUNS THREADS
+    ember_runner.py DATA_DIR 1,3,5 RUNS THREADS [QUERIES_DIR]
 """
 import datetime
 import decimal
@@ -52,10 +52,11 @@ def describe(df, rows):
 
 def main():
     data, queries, runs, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    folder = sys.argv[5] if len(sys.argv) > 5 else harness.QUERIES_DIR
     spark = session(threads)
     register(spark, data)
     for q in (int(x) for x in queries.split(",")):
-        text = harness.query_text(q)
+        text = harness.query_text(q, folder)
         try:
             times = []
             for _ in range(runs):

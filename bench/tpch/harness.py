@@ -64,20 +64,20 @@ def ensure_data(folder, scale, generator=None, threads=2):
     return folder
 
 
-def query_text(q):
-    with open(os.path.join(QUERIES_DIR, f"q{q:02d}.sql")) as f:
+def query_text(q, folder=QUERIES_DIR):
+    with open(os.path.join(folder, f"q{q:02d}.sql")) as f:
         return f.read()
 
 
-def runner_command(engine, data, queries, runs=1, threads=2):
-    """The child-process command that runs `queries` on `engine` ("ember", "duckdb" or "polars")
-    over the Parquet tables in `data`, each `runs` times."""
+def runner_command(engine, data, queries, runs=1, threads=2, queries_dir=QUERIES_DIR):
+    """The child-process command that runs `queries` (qNN.sql files of `queries_dir`) on `engine`
+    ("ember", "duckdb" or "polars") over the Parquet tables in `data`, each `runs` times."""
     qs = ",".join(str(q) for q in queries)
     if engine == "ember":
         return [sys.executable, os.path.join(TPCH_DIR, "ember_runner.py"), data, qs, str(runs),
-                str(threads)]
+                str(threads), queries_dir]
     if engine == "duckdb":
-        return ["node", os.path.join(NODE_DIR, "tpch_duckdb.mjs"), data, QUERIES_DIR, qs, str(runs),
+        return ["node", os.path.join(NODE_DIR, "tpch_duckdb.mjs"), data, queries_dir, qs, str(runs),
                 str(threads)]
     # Polars' threads come from POLARS_MAX_THREADS (runner_env); its rewrites come first.
     return ["node", os.path.join(NODE_DIR, "tpch_polars.mjs"), data, f"{POLARS_DIR},{QUERIES_DIR}",

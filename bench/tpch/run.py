@@ -33,11 +33,11 @@ import harness  # noqa: E402
 ENGINES = {"ember": "Ember", "duckdb": "DuckDB", "polars": "Polars"}
 
 
-def timed_run(engine, data, q, runs, threads, timeout, memory_gb):
+def timed_run(engine, data, q, runs, threads, timeout, memory_gb, queries_dir=harness.QUERIES_DIR):
     """Runs query q warm-up + `runs` times in a child; returns a record with status "ok" (and the
     result object), "error" or "timeout". The child's address space is limited to `memory_gb`, so
     that a runaway plan fails on its own instead of exhausting the shared machine."""
-    command = harness.runner_command(engine, data, [q], runs + 1, threads)
+    command = harness.runner_command(engine, data, [q], runs + 1, threads, queries_dir)
     limit = int(memory_gb * 2**30)
 
     def limit_memory():
