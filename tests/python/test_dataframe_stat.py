@@ -102,6 +102,41 @@ def test_sample_follows_sparks_sampler(spark):
     assert unseeded.count() == unseeded.count()  # one seed per DataFrame
 
 
+def poisson_copies(u, mean):
+    """The Poisson(mean) count whose cumulative probability first exceeds the draw u."""
+    k, pmf = 0, math.exp(-mean)
+    cumulative = pmf
+    while u >= cumulative and k < 1000:
+        k += 1
+        pmf *= mean / k
+        cumulative += pmf
+    return k
+
+
+def test_sample_with_replacement_draws_poisson_copies_per_row(spark):
+    df = tagged(spark, 3000)
+    rows = df.collect()
+    for fraction, seed in [(0.3, 4), (1.0, 9), (2.5, -2)]:
+        by_partition = collections.defaultdict(list)
+        for r in rows:
+            by_partition[r.pid].append(r.id)
+        want = collections.Counter()
+        for pid, ids in by_partition.items():
+            rng = XorShiftRandom(seed + pid)
+            for i in ids:
+                copies = poisson_copies(rng.next_double(), fraction)
+                if copies:
+                    want[i] = copies
+        sampled = df.sample(True, fraction, seed)
+        assert sampled.columns == df.columns
+        assert collections.Counter(r.id for r in sampled.collect()) == want
+        assert collections.Counter(r.id for r in df.sample(withReplacement=True, fraction=fraction,
+                                                           seed=seed).collect()) == want
+    assert df.sample(True, 0.0, 1).count() == 0
+    with pytest.raises(IllegalArgumentException):
+        df.sample(True, -1.0)
+
+
 def test_sample_errors(spark):
     df = spark.range(10)
     with pytest.raises(PySparkTypeError) as e:

@@ -3,11 +3,12 @@ sampleBy) and sampling (sample, randomSplit), built from engine aggregates and f
 Spark samples each partition with a Bernoulli test against XORShiftRandom(seed + partition), the
 sequence rand(seed) draws, so sample(f, seed) is the filter rand(seed) < f."""
 
+import math
 import random
 import sys
 
 from pyspark.errors import (
-    IllegalArgumentException, PySparkNotImplementedError, PySparkTypeError, PySparkValueError,
+    IllegalArgumentException, PySparkTypeError, PySparkValueError,
 )
 from pyspark.sql.column import Column, col_expr, fn, lit_expr, quoted_name_expr
 from pyspark.sql.types import (
@@ -184,17 +185,50 @@ def sample(df, withReplacement=None, fraction=None, seed=None):
         if fraction is not None:
             seed = fraction
         fraction, withReplacement = withReplacement, False
-    if withReplacement:
-        raise PySparkNotImplementedError(
-            errorClass="NOT_IMPLEMENTED",
-            messageParameters={"feature": "sample with replacement"})
     if fraction < 0:
         raise IllegalArgumentException(
             message="requirement failed: Fraction must be nonnegative, but got %s" % fraction)
+    if withReplacement:
+        return _sample_with_replacement(df, float(fraction), _seed(seed))
     if fraction > 1 + 1e-6:
         raise IllegalArgumentException(
             message="requirement failed: Upper bound (%s) must be <= 1.0" % fraction)
     return _sample_range(df, 0.0, fraction, _seed(seed))
+
+
+def poisson_thresholds(mean):
+    """The cumulative probabilities P(X <= k) of a Poisson(mean) count, k = 0, 1, ..., up to where
+    what is left is below 1e-12: the draw u falls to k copies when it is below the k-th one and
+    not below the ones before."""
+    thresholds, cumulative, k = [], 0.0, 0
+    while cumulative < 1 - 1e-12 and k <= mean + 40 * math.sqrt(mean) + 40:
+        cumulative += math.exp(k * math.log(mean) - mean - math.lgamma(k + 1)) if mean > 0 else float(k == 0)
+        thresholds.append(cumulative)
+        k += 1
+    return thresholds
+
+
+def _sample_with_replacement(df, fraction, seed):
+    """Each row `k` times, k drawn from Poisson(fraction) by the inverse of its distribution at the
+    row's rand(seed) draw (a generator seeded with seed plus the partition, as Spark's sampler)."""
+    draw_name, copies_name, copy_name = "__sample_draw", "__sample_copies", "__sample_copy"
+    thresholds = poisson_thresholds(fraction)
+    draw = {"e": "col", "name": draw_name}
+    copies = {"e": "when", "branches": [[fn("<", draw, lit_expr(t)), lit_expr(k)]
+                                        for k, t in enumerate(thresholds)],
+              "else": lit_expr(len(thresholds))}
+    drawn = df._with({"op": "with_columns", "input": df._plan, "names": [draw_name],
+                      "exprs": [_rand(seed)]})
+    counted = drawn._with({"op": "with_columns", "input": drawn._plan, "names": [copies_name],
+                           "exprs": [copies]})
+    ref = {"e": "col", "name": copies_name}
+    kept = counted._with({"op": "filter", "input": counted._plan,
+                          "condition": fn(">", ref, lit_expr(0))})
+    repeated = {"e": "alias", "name": copy_name,
+                "child": fn("explode", fn("array_repeat", lit_expr(0), ref))}
+    copied = kept._with({"op": "project", "input": kept._plan, "exprs": [{"e": "star"}, repeated]})
+    return copied._with({"op": "drop", "input": copied._plan,
+                         "names": [draw_name, copies_name, copy_name]})
 
 
 def _sample_range(df, lower, upper, seed):
