@@ -27,6 +27,12 @@ enum class TableType : uint8_t { kManaged, kExternal, kView };
 
 const char* TableTypeName(TableType type);  // "MANAGED", "EXTERNAL", "VIEW"
 
+// Table properties holding ANALYZE TABLE's statistics, as Spark keeps them in a metastore; hidden
+// from SHOW TBLPROPERTIES and DESCRIBE's Table Properties.
+constexpr const char* kStatisticsPropertyPrefix = "spark.sql.statistics.";
+constexpr const char* kTotalSizeProperty = "spark.sql.statistics.totalSize";
+constexpr const char* kNumRowsProperty = "spark.sql.statistics.numRows";
+
 struct CatalogTable {
   std::string database;     // lower case
   std::string name;         // lower case

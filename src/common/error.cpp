@@ -91,6 +91,7 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
        {"428FT",
         "The partition(s) <partitionList> cannot be found in table <tableName>.\nVerify the partition "
         "specification and table name.\nTo tolerate the error on drop use ALTER TABLE \u2026 DROP IF EXISTS PARTITION."}},
+      {"_LEGACY_ERROR_TEMP_1236", {"", "ANALYZE TABLE is not supported on views."}},
       {"_LEGACY_ERROR_TEMP_1231", {"", "<key> is not a valid partition column in table <tblName>."}},
       {"_LEGACY_ERROR_TEMP_1232",
        {"", "Partition spec is invalid. The spec (<specKeys>) must match the partition spec (<partitionColumnNames>) "

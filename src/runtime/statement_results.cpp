@@ -40,7 +40,9 @@ std::string DateText(int64_t epoch_ms) {
 }
 
 // Whether a property is one the catalog keeps for itself (hidden from SHOW TBLPROPERTIES).
-bool IsInternalProperty(const std::string& key) { return key.rfind("view.", 0) == 0; }
+bool IsInternalProperty(const std::string& key) {
+  return key.rfind("view.", 0) == 0 || key.rfind(kStatisticsPropertyPrefix, 0) == 0;
+}
 
 std::string PropertiesText(const Properties& properties) {
   std::string text = "[";
@@ -142,14 +144,27 @@ QueryResult DescribeQueryResult(Session& session, const sql::DescribeQuery& stat
 }
 
 QueryResult DescribeTableResult(Session& session, const sql::DescribeTable& statement) {
-  std::vector<std::vector<Value>> rows = ColumnRows(RelationColumns(session, statement.table));
+  std::vector<Attribute> columns = RelationColumns(session, statement.table);
+  std::vector<std::vector<Value>> rows = ColumnRows(columns);
   Schema schema = DescribeSchema();
   SessionCatalog& catalog = session.catalog();
-  if (!statement.extended || catalog.IsTemporaryView(statement.table)) return RowsResult(std::move(schema), rows);
+  if (catalog.IsTemporaryView(statement.table)) return RowsResult(std::move(schema), rows);
   CatalogTable table = catalog.RequireTable(statement.table);
   auto info = [&](const std::string& name, const std::string& value) {
     rows.push_back({Text(name), Text(value), Text("")});
   };
+  if (!table.partition_columns.empty()) {
+    info("# Partition Information", "");
+    rows.push_back({Text("# col_name"), Text("data_type"), Text("comment")});
+    std::vector<Attribute> partition_columns;
+    for (const auto& name : table.partition_columns) {
+      for (const auto& column : columns) {
+        if (absl::AsciiStrToLower(column.name) == absl::AsciiStrToLower(name)) partition_columns.push_back(column);
+      }
+    }
+    for (auto& row : ColumnRows(partition_columns)) rows.push_back(std::move(row));
+  }
+  if (!statement.extended) return RowsResult(std::move(schema), rows);
   info("", "");
   info("# Detailed Table Information", "");
   info("Catalog", "spark_catalog");
@@ -167,6 +182,12 @@ QueryResult DescribeTableResult(Session& session, const sql::DescribeTable& stat
   }
   std::string properties = PropertiesText(table.properties);
   if (properties != "[]") info("Table Properties", properties);
+  auto size = table.properties.find(kTotalSizeProperty);
+  if (size != table.properties.end()) {
+    auto rows_count = table.properties.find(kNumRowsProperty);
+    info("Statistics", size->second + " bytes" +
+                           (rows_count != table.properties.end() ? ", " + rows_count->second + " rows" : ""));
+  }
   if (!table.location.empty()) info("Location", QualifiedPath(table.location));
   return RowsResult(std::move(schema), rows);
 }

@@ -240,6 +240,30 @@ class StatementRunner {
     return EmptyResult();
   }
 
+  QueryResult operator()(const sql::AnalyzeTable& statement) {
+    CatalogTable table = catalog_.RequireTable(statement.table);
+    if (table.type == TableType::kView) {
+      throw SparkError("_LEGACY_ERROR_TEMP_1236", ErrorParams{});
+    }
+    int64_t size = 0;
+    for (const FileStatus& file : FileSystemFor(table.location)->ListRecursively(table.location)) {
+      std::string name = BaseName(file.path);
+      if (!name.empty() && name[0] != '.' && name[0] != '_') size += file.size;
+    }
+    table.properties[kTotalSizeProperty] = std::to_string(size);
+    if (statement.noscan) {
+      table.properties.erase(kNumRowsProperty);
+    } else {
+      QueryResult count = session_.CollectAnalyzed(session_.AnalyzePlan(sql::ParseQuery(
+          "SELECT count(*) FROM " + TableIdentifier{table.database, table.name}.Quoted())));
+      for (const Batch& batch : count.batches) {
+        if (batch.num_rows > 0) table.properties[kNumRowsProperty] = std::to_string(batch.columns[0]->Data<int64_t>()[0]);
+      }
+    }
+    if (!catalog_.metastore().UpdateTable(table)) ThrowTableNotFound(statement.table);
+    return EmptyResult();
+  }
+
   QueryResult operator()(const sql::RepairTable& statement) {
     CatalogTable table = catalog_.RequireTable(statement.table);
     if (table.partition_columns.empty()) {

@@ -201,13 +201,20 @@ struct RepairTable {
   std::string command;  // as Spark names it in its errors
 };
 
+// ANALYZE TABLE table COMPUTE STATISTICS [NOSCAN]: the table's size in bytes and, with a scan, its
+// row count, kept with the table and shown by DESCRIBE EXTENDED.
+struct AnalyzeTable {
+  ObjectName table;
+  bool noscan = false;
+};
+
 using Statement =
     std::variant<QueryStatement, SetStatement, ResetStatement, UseStatement, CreateDatabase,
                  DropDatabase, CreateTable, CreateView, InsertInto, DropTable, ShowDatabases,
                  ShowTables, ShowColumns, ShowTableProperties, DescribeTable, DescribeDatabase,
                  RenameTable, AddColumns, AlterTableProperties, TruncateTable, RefreshTable,
                  ShowCreateTable, ShowFunctions, DescribeQuery, ShowPartitions, AlterPartitions,
-                 RepairTable>;
+                 RepairTable, AnalyzeTable>;
 
 // Parses one statement; throws PARSE_SYNTAX_ERROR.
 Statement ParseStatement(const std::string& text);

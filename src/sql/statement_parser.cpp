@@ -23,7 +23,7 @@ class StatementParser : public TokenCursor {
   Statement Parse() {
     static const char* kStatementWords[] = {"CREATE", "DROP",  "USE",    "SET",      "RESET",  "SHOW",
                                             "DESCRIBE", "DESC", "ALTER", "INSERT", "TRUNCATE", "REFRESH",
-                                            "MSCK"};
+                                            "MSCK", "ANALYZE"};
     bool statement_word = false;
     for (const char* word : kStatementWords) statement_word |= IsWord(word);
     if (!statement_word) return QueryStatement{ParseQuery(text_)};
@@ -54,6 +54,14 @@ class StatementParser : public TokenCursor {
     if (AcceptWord("REFRESH")) {
       AcceptWord("TABLE");
       return RefreshTable{Name()};
+    }
+    if (AcceptWord("ANALYZE")) {
+      ExpectWord("TABLE");
+      AnalyzeTable statement{Name()};
+      ExpectWord("COMPUTE");
+      ExpectWord("STATISTICS");
+      statement.noscan = AcceptWord("NOSCAN");
+      return statement;
     }
     if (AcceptWord("MSCK")) {
       ExpectWord("REPAIR");

@@ -112,3 +112,23 @@ def test_errors(session):
         "NOT_A_PARTITIONED_TABLE", {"operation": "MSCK REPAIR TABLE",
                                     "tableIdentWithDB": "`spark_catalog`.`default`.`flat`"})
     assert rows(session) == INITIAL
+
+
+def test_describe_shows_partition_columns_and_analyze_statistics(session, tmp_path):
+    described = [tuple(r) for r in session.sql("DESCRIBE t").collect()]
+    assert described[3:] == [("# Partition Information", "", ""),
+                             ("# col_name", "data_type", "comment"),
+                             ("p", "string", None), ("q", "int", None)]
+    session.sql("ANALYZE TABLE t COMPUTE STATISTICS")
+    size = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(tmp_path / "warehouse" / "t")
+               for f in files if not f.startswith(("_", ".")))
+
+    def statistics():
+        return [r.data_type for r in session.sql("DESCRIBE EXTENDED t").collect()
+                if r.col_name == "Statistics"]
+    assert statistics() == ["%d bytes, %d rows" % (size, len(INITIAL))]
+    session.sql("ANALYZE TABLE t COMPUTE STATISTICS NOSCAN")
+    assert statistics() == ["%d bytes" % size]
+    assert session.sql("SHOW TBLPROPERTIES t").collect() == []
+    session.sql("CREATE VIEW v AS SELECT 1")
+    assert error_of(session, "ANALYZE TABLE v COMPUTE STATISTICS")[0] == "_LEGACY_ERROR_TEMP_1236"
