@@ -53,12 +53,16 @@ clean:
 bench-tpch: release
 	$(PYTHON) bench/tpch/run.py --scale 1 10
 
-# Sorting TPC-H lineitem under spark.driver.memory=2g against DuckDB with a 2 GB limit
-# (bench/memory_sort.py; SCALE=10 for the issue's case).
+# Sorting, grouping and joining TPC-H lineitem under spark.driver.memory=2g against DuckDB with a
+# 2 GB limit (bench/memory_sort.py, memory_agg.py, memory_join.py; SCALE=10 for the issue's case).
 SCALE ?= 1
 .PHONY: bench-memory
 bench-memory: release
 	$(PYTHON) bench/memory_sort.py --scale $(SCALE) --memory 2g
+
+.PHONY: bench-memory-agg
+bench-memory-agg: release
+	$(PYTHON) bench/memory_agg.py --scale $(SCALE) --memory 2g
 
 .PHONY: bench-memory-join
 bench-memory-join: release

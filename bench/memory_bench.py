@@ -1,5 +1,6 @@
-"""What the memory benchmarks (memory_sort.py, memory_join.py) share: their options, the Ember job
-under a budget, the DuckDB peer, how a child process is measured, and the table printed."""
+"""What the memory benchmarks (memory_sort.py, memory_agg.py, memory_join.py) share: their options,
+the Ember job under a budget, the DuckDB peer, how a child process is measured, the check of both
+outputs, and the table printed."""
 import argparse
 import os
 import shutil
@@ -28,12 +29,13 @@ def arguments():
     parser.add_argument("--memory", default="2g")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--work-dir", default=os.path.join(harness.ROOT, "build", "bench"))
+    parser.add_argument("--data", help="the TPC-H tables' folder (default: WORK_DIR/tpch-sf<SCALE>)")
     return parser.parse_args()
 
 
 def prepare(args, name):
     """The TPC-H tables' folder and a fresh output folder `name` with its spill folder."""
-    data = harness.ensure_data(os.path.join(args.work_dir, f"tpch-sf{args.scale:g}"), args.scale)
+    data = harness.ensure_data(args.data or os.path.join(args.work_dir, f"tpch-sf{args.scale:g}"), args.scale)
     out = os.path.join(args.work_dir, name)
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(os.path.join(out, "spill"))
@@ -63,6 +65,14 @@ def run_duckdb(args, out, query, preserve_order):
     limit = args.memory.upper().rstrip("B") + "B"
     return run(["node", os.path.join(harness.ROOT, "bench", "duckdb_copy.mjs"), os.path.join(out, "duckdb.parquet"),
                 limit, str(args.threads), os.path.join(out, "spill"), str(preserve_order).lower(), query])
+
+
+def run_check(args, out, body):
+    """Runs `body` (Python over `spark`, a session with a 4 GB budget) and returns what it printed,
+    split into words."""
+    job = EMBER_JOB.format(python=os.path.join(harness.ROOT, "python"), threads=args.threads, memory="4g",
+                           spill=os.path.join(out, "spill")) + body
+    return subprocess.run([sys.executable, "-c", job], check=True, capture_output=True, text=True).stdout.split()
 
 
 def parquet_files(folder):

@@ -8,8 +8,6 @@ around it, peak RSS from outside it). Both results must hold as many rows as lin
 """
 import os
 import shutil
-import subprocess
-import sys
 
 import memory_bench
 
@@ -36,11 +34,7 @@ def main():
              f"JOIN read_parquet('{memory_bench.parquet_files(orders)}') ON l_orderkey = o_orderkey")
     results["DuckDB"] = memory_bench.run_duckdb(args, out, query, preserve_order=False)
     # Every lineitem row has its order.
-    check = memory_bench.EMBER_JOB.format(python=os.path.join(memory_bench.harness.ROOT, "python"),
-                                          threads=args.threads, memory="4g", spill=os.path.join(out, "spill"))
-    check += COUNT_BODY.format(lineitem=lineitem, ember=ember_out, duckdb=duckdb_out)
-    counts = subprocess.run([sys.executable, "-c", check], check=True, capture_output=True,
-                            text=True).stdout.split()
+    counts = memory_bench.run_check(args, out, COUNT_BODY.format(lineitem=lineitem, ember=ember_out, duckdb=duckdb_out))
     if len(set(counts)) != 1:
         raise RuntimeError(f"row counts differ (lineitem, Ember, DuckDB): {counts}")
     memory_bench.report(f"TPC-H SF{args.scale:g} lineitem joined with orders on the order key ({counts[0]} rows), "
