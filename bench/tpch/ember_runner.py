@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs TPC-H queries on Ember through the PySpark API and prints one JSON line per query (the
 protocol in harness.py). The timed span is `spark.sql(text).collect()`: parsing, planning,
-execution over the Parquet files and collecting the rows, nothing of the process start-up.
+execution over the Parquet files and collecting the rows, nothing of the process start-up. The
+environment variable EMBER_TPCH_DRIVER_MEMORY, when set, is the session's spark.driver.memory.
 
     ember_runner.py DATA_DIR 1,3,5 RUNS THREADS [QUERIES_DIR]
 """
@@ -33,8 +34,11 @@ def to_json(value):
 
 def session(threads):
     from pyspark.sql import SparkSession
-    return (SparkSession.builder.master(f"local[{threads}]").appName("ember-tpch")
-            .config("spark.sql.session.timeZone", "UTC").getOrCreate())
+    builder = (SparkSession.builder.master(f"local[{threads}]").appName("ember-tpch")
+               .config("spark.sql.session.timeZone", "UTC"))
+    if os.environ.get("EMBER_TPCH_DRIVER_MEMORY"):  # a memory budget (run.py --ember-memory)
+        builder = builder.config("spark.driver.memory", os.environ["EMBER_TPCH_DRIVER_MEMORY"])
+    return builder.getOrCreate()
 
 
 def register(spark, data):

@@ -84,10 +84,13 @@ def runner_command(engine, data, queries, runs=1, threads=2, queries_dir=QUERIES
             qs, str(runs)]
 
 
-def runner_env(engine, threads=2):
+def runner_env(engine, threads=2, ember_memory=None):
+    """The runner's environment; `ember_memory`: Ember's spark.driver.memory (ember_runner.py)."""
     env = dict(os.environ)
     if engine == "polars":
         env["POLARS_MAX_THREADS"] = str(threads)
+    if engine == "ember" and ember_memory:
+        env["EMBER_TPCH_DRIVER_MEMORY"] = ember_memory
     return env
 
 
