@@ -40,6 +40,12 @@ def test_encodings_and_format(df):
     assert row == ("QWIgY0Q=", "Ab", "Ab cD/2", "002.5", "a+b", "a b", 65, "B")
 
 
+def test_concat_ws_joins_array_columns(spark):
+    frame = spark.createDataFrame([(["x", None, "y"], "z"), (None, None)], "a array<string>, s string")
+    rows = frame.select(F.concat_ws("+", "a", F.col("s")).alias("j")).collect()
+    assert [r.j for r in rows] == ["+".join(["x", "y", "z"]), ""]
+
+
 def test_mask_levenshtein_soundex_luhn(df):
     row = first(df.select(F.mask("s"), F.mask("s", lowerChar=F.lit("-")), F.levenshtein("s", F.lit("Ab")),
                           F.levenshtein("s", F.lit("Ab"), 2), F.soundex(F.lit("Rupert")), F.luhn_check(F.lit("0"))))
