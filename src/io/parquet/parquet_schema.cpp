@@ -1,6 +1,10 @@
 #include "io/parquet/parquet_schema.h"
 
 #include <cstdio>
+#include <map>
+#include <string_view>
+
+#include "simdjson.h"
 
 #include "common/error.h"
 
@@ -360,17 +364,75 @@ void AppendTypeJson(const DataType& type, std::string* out) {
   }
 }
 
-// Whether Spark's schema in the file's metadata marks top-level column `name` as the user-defined
-// type `udt_class` (its JSON names a field's type as {"type":"udt","class":"org.apache...VectorUDT"...}).
-bool IsSparkUdtColumn(const FileMetaData& metadata, const std::string& name, const char* udt_class) {
-  for (const KeyValue& kv : metadata.key_value_metadata) {
-    if (kv.key != kSparkSchemaKey || !kv.value) continue;
-    std::string pattern = "{\"name\":";
-    AppendJsonString(name, &pattern);
-    pattern += std::string(",\"type\":{\"type\":\"udt\",\"class\":\"") + udt_class + "\"";
-    return kv.value->find(pattern) != std::string::npos;
+// Spark's schema JSON of the file (kSparkSchemaKey), parsed; its fields array by top-level name.
+class SparkSchemaFields {
+ public:
+  explicit SparkSchemaFields(const FileMetaData& metadata) {
+    for (const KeyValue& kv : metadata.key_value_metadata) {
+      if (kv.key != kSparkSchemaKey || !kv.value) continue;
+      simdjson::dom::element root;
+      simdjson::dom::array fields;
+      if (parser_.parse(*kv.value).get(root) || root["fields"].get_array().get(fields)) return;
+      for (simdjson::dom::element field : fields) {
+        std::string_view name;
+        simdjson::dom::element type;
+        if (!field["name"].get_string().get(name) && !field["type"].get(type)) types_.emplace(name, type);
+      }
+      return;
+    }
   }
-  return false;
+  // The JSON type of top-level column `name`, or null.
+  const simdjson::dom::element* Find(const std::string& name) const {
+    auto it = types_.find(name);
+    return it == types_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  simdjson::dom::parser parser_;
+  std::map<std::string_view, simdjson::dom::element> types_;
+};
+
+// Gives the nodes of `node`'s tree that Spark's JSON type `json` marks as a vector or matrix UDT
+// (at any depth: array<vector>, map<string,vector>, struct fields) the UDT type when their struct
+// layout is the UDT's, rebuilding the enclosing arrays, maps and structs' types.
+void RestoreUdts(simdjson::dom::element json, NestedNode* node) {
+  std::string_view kind;
+  if (!json.is_object() || json["type"].get_string().get(kind)) return;
+  if (kind == "udt") {
+    std::string_view udt_class;
+    if (json["class"].get_string().get(udt_class)) return;
+    for (const TypePtr& udt : {VectorUdtType(), MatrixUdtType()}) {
+      if (udt_class == udt->udt && node->type->Equals(*StructType(udt->fields))) node->type = udt;
+    }
+    return;
+  }
+  if (kind == "array" && node->type->id == TypeId::kArray && node->children.size() == 1) {
+    simdjson::dom::element element;
+    if (json["elementType"].get(element)) return;
+    RestoreUdts(element, &node->children[0]);
+    node->type = ArrayType(node->children[0].type, node->type->contains_null);
+  } else if (kind == "map" && node->type->id == TypeId::kMap && node->children.size() == 2) {
+    simdjson::dom::element key, value;
+    if (json["keyType"].get(key) || json["valueType"].get(value)) return;
+    RestoreUdts(key, &node->children[0]);
+    RestoreUdts(value, &node->children[1]);
+    node->type = MapType(node->children[0].type, node->children[1].type, node->type->contains_null);
+  } else if (kind == "struct" && node->type->id == TypeId::kStruct) {
+    simdjson::dom::array json_fields;
+    if (json["fields"].get_array().get(json_fields)) return;
+    std::vector<StructField> fields = node->type->fields;
+    for (simdjson::dom::element json_field : json_fields) {
+      std::string_view name;
+      simdjson::dom::element type;
+      if (json_field["name"].get_string().get(name) || json_field["type"].get(type)) continue;
+      for (size_t i = 0; i < fields.size() && i < node->children.size(); ++i) {
+        if (fields[i].name != name) continue;
+        RestoreUdts(type, &node->children[i]);
+        fields[i].type = node->children[i].type;
+      }
+    }
+    node->type = StructType(std::move(fields));
+  }
 }
 
 }  // namespace
@@ -385,6 +447,7 @@ std::vector<FileColumn> ReadFileColumns(const FileMetaData& metadata) {
   const auto& schema = metadata.schema;
   if (schema.empty()) throw ParquetDecodeError("empty Parquet schema");
   std::vector<FileColumn> columns;
+  SparkSchemaFields spark_fields(metadata);
   int32_t root_children = schema[0].num_children.value_or(0);
   size_t pos = 1;
   int leaf = 0;
@@ -413,12 +476,7 @@ std::vector<FileColumn> ReadFileColumns(const FileMetaData& metadata) {
       pos = start;
       int leaves = skip_subtree(skip_subtree);
       if (nested) {
-        for (const TypePtr& udt : {VectorUdtType(), MatrixUdtType()}) {
-          if (IsSparkUdtColumn(metadata, column.name, udt->udt.c_str()) &&
-              nested->root.type->Equals(*StructType(udt->fields))) {
-            nested->root.type = udt;
-          }
-        }
+        if (const simdjson::dom::element* json = spark_fields.Find(column.name)) RestoreUdts(*json, &nested->root);
         column.type = nested->root.type;
         column.nested = std::move(nested);
       }

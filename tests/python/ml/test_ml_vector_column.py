@@ -5,7 +5,8 @@ import pytest
 from pyspark.errors import AnalysisException, IllegalArgumentException
 from pyspark.ml.functions import array_to_vector, vector_to_array
 from pyspark.ml.linalg import DenseVector, SparseVector, Vectors, VectorUDT
-from pyspark.sql.types import ArrayType, DoubleType, FloatType, StructField, StructType
+from pyspark.sql.types import (ArrayType, DoubleType, FloatType, IntegerType, MapType, StringType,
+                               StructField, StructType)
 
 
 @pytest.fixture
@@ -99,3 +100,28 @@ def test_vectors_and_nested_types_round_trip_through_parquet(spark, vectors, tmp
     nested.write.parquet(nested_path)
     assert spark.read.parquet(nested_path).orderBy("id").collect() == \
         nested.orderBy("id").collect()
+
+
+def test_vectors_below_the_top_level_keep_their_type_through_parquet(spark, tmp_path):
+    dense, sparse = Vectors.dense([1.0, -2.5]), Vectors.sparse(4, [1, 3], [0.5, 7.0])
+    schema = StructType([
+        StructField("id", IntegerType()),
+        StructField("vs", ArrayType(VectorUDT())),
+        StructField("by_name", MapType(StringType(), VectorUDT())),
+        StructField("s", StructType([StructField("n", IntegerType()), StructField("v", VectorUDT())])),
+        StructField("deep", ArrayType(ArrayType(VectorUDT()))),
+    ])
+    rows = [(1, [dense, None, sparse], {"a": sparse}, (3, dense), [[sparse], []]),
+            (2, [], None, (4, None), None),
+            (3, None, {"b": None}, None, [[dense, dense]])]
+    path = str(tmp_path / "nested_vectors.parquet")
+    spark.createDataFrame(rows, schema).write.parquet(path)
+    back = spark.read.parquet(path)
+    assert back.schema == schema
+    got = back.orderBy("id").collect()
+    assert [tuple(r) for r in got] == [
+        (1, [dense, None, sparse], {"a": sparse}, (3, dense), [[sparse], []]),
+        (2, [], None, (4, None), None),
+        (3, None, {"b": None}, None, [[dense, dense]])]
+    assert isinstance(got[0].vs[2], SparseVector) and isinstance(got[0].s.v, DenseVector)
+    assert back.selectExpr("vs[0]").schema[0].dataType == VectorUDT()
