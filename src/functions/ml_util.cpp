@@ -55,18 +55,74 @@ Centers::Centers(std::vector<double> flat, size_t count)
   }
 }
 
+namespace {
+
+// The eigenvalues of the symmetric n x n matrix `a` (row-major, destroyed) and its eigenvectors as
+// the columns of `vectors`, by cyclic Jacobi rotations (accurate to rounding for small n).
+void SymmetricEigen(size_t n, std::vector<double>& a, std::vector<double>& values, std::vector<double>& vectors) {
+  vectors.assign(n * n, 0.0);
+  for (size_t i = 0; i < n; ++i) vectors[i * n + i] = 1.0;
+  for (int sweep = 0; sweep < 100; ++sweep) {
+    double off = 0.0;
+    for (size_t p = 0; p < n; ++p) {
+      for (size_t q = p + 1; q < n; ++q) off += a[p * n + q] * a[p * n + q];
+    }
+    if (off == 0.0) break;
+    for (size_t p = 0; p < n; ++p) {
+      for (size_t q = p + 1; q < n; ++q) {
+        double apq = a[p * n + q];
+        if (apq == 0.0) continue;
+        double theta = (a[q * n + q] - a[p * n + p]) / (2.0 * apq);
+        double t = (theta >= 0 ? 1.0 : -1.0) / (std::fabs(theta) + std::sqrt(theta * theta + 1.0));
+        double c = 1.0 / std::sqrt(t * t + 1.0), s = t * c;
+        for (size_t k = 0; k < n; ++k) {  // a = J^T a J, columns then rows
+          double akp = a[k * n + p], akq = a[k * n + q];
+          a[k * n + p] = c * akp - s * akq;
+          a[k * n + q] = s * akp + c * akq;
+        }
+        for (size_t k = 0; k < n; ++k) {
+          double apk = a[p * n + k], aqk = a[q * n + k];
+          a[p * n + k] = c * apk - s * aqk;
+          a[q * n + k] = s * apk + c * aqk;
+        }
+        for (size_t k = 0; k < n; ++k) {
+          double vkp = vectors[k * n + p], vkq = vectors[k * n + q];
+          vectors[k * n + p] = c * vkp - s * vkq;
+          vectors[k * n + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  values.resize(n);
+  for (size_t i = 0; i < n; ++i) values[i] = a[i * n + i];
+}
+
+}  // namespace
+
 Mixture::Mixture(const std::vector<double>& text) {
   if (text.size() < 2 || text[0] < 1 || text[1] < 1) throw InternalError("a Gaussian mixture's text");
   k = static_cast<size_t>(text[0]);
   n = static_cast<size_t>(text[1]);
-  size_t width = 2 + n + n * n;
+  size_t width = 1 + n + n * n;
   if (text.size() != 2 + k * width) throw InternalError("a Gaussian mixture's text does not match k and n");
+  std::vector<double> covariance, eigenvalues, eigenvectors;
   for (size_t c = 0; c < k; ++c) {
     const double* part = &text[2 + c * width];
     weights.push_back(part[0]);
     means.insert(means.end(), part + 1, part + 1 + n);
-    roots.insert(roots.end(), part + 1 + n, part + 1 + n + n * n);
-    us.push_back(part[1 + n + n * n]);
+    covariance.assign(part + 1 + n, part + 1 + n + n * n);
+    SymmetricEigen(n, covariance, eigenvalues, eigenvectors);
+    double tolerance = std::numeric_limits<double>::epsilon() * *std::max_element(eigenvalues.begin(), eigenvalues.end()) *
+                       static_cast<double>(n);
+    double log_determinant = 0.0;
+    for (size_t j = 0; j < n; ++j) {
+      bool kept = eigenvalues[j] > tolerance;
+      if (kept) log_determinant += std::log(eigenvalues[j]);
+      double scale = kept ? std::sqrt(1.0 / eigenvalues[j]) : 0.0;
+      for (size_t i = 0; i < n; ++i) eigenvectors[i * n + j] *= scale;
+    }
+    roots.insert(roots.end(), eigenvectors.begin(), eigenvectors.end());
+    us.push_back(-0.5 * (static_cast<double>(n) * std::log(2.0 * M_PI) + log_determinant));
   }
 }
 

@@ -86,9 +86,10 @@ struct Centers {
 };
 
 // A Gaussian mixture as ml_gmm_step and ml_gmm_predict take it (GaussianMixtureModel's): the
-// text "k,n", then per component its weight, mean (n), the n x n matrix R (row-major) whose
-// columns scale the eigenvectors of the covariance by 1 / sqrt(eigenvalue) (0 for the null
-// space), and u = -(n log(2 pi) + log pseudo-determinant) / 2, as Spark's MultivariateGaussian.
+// text "k,n", then per component its weight, mean (n) and covariance (n x n, row-major). Each
+// covariance is decomposed once here, as Spark's MultivariateGaussian does: the n x n matrix R
+// (row-major) whose columns scale its eigenvectors by 1 / sqrt(eigenvalue) (0 for eigenvalues at
+// most EPSILON * max * n, the null space), and u = -(n log(2 pi) + log pseudo-determinant) / 2.
 struct Mixture {
   explicit Mixture(const std::vector<double>& text);
   // Spark's EPSILON + weight_i * pdf_i(x) of each component into `out`, returning their sum.

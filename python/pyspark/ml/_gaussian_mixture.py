@@ -52,14 +52,7 @@ def _mixture_text(weights, means, covariances):
     k, n = means.shape
     parts = [float(k), float(n)]
     for weight, mean, cov in zip(weights, means, covariances):
-        eigenvalues, vectors = np.linalg.eigh(cov)
-        tol = _EPSILON * eigenvalues.max() * n
-        kept = eigenvalues > tol
-        log_det = float(np.sum(np.log(eigenvalues[kept])))
-        scale = np.where(kept, np.sqrt(1.0 / np.where(kept, eigenvalues, 1.0)), 0.0)
-        root = scale[:, None] * vectors.T  # z = root . (x - mean)
-        u = -0.5 * (n * np.log(2.0 * np.pi) + log_det)
-        parts += [weight] + list(mean) + list(root.T.ravel()) + [u]
+        parts += [weight] + list(mean) + list(np.asarray(cov).ravel())
     return fu.doubles_text(parts)
 
 
@@ -249,14 +242,9 @@ class GaussianMixtureModel(_GaussianMixtureParams, Model, HasTrainingSummary,
             "weights", "mus", "sigmas").head()
         fu.require(len(row[1]) == len(row[2]), "Length of Mu and Sigma array must match")
         fu.require(len(row[1]) == len(row[0]), "Length of weight and Gaussian array must match")
-        from pyspark.ml.linalg import MatrixUDT, VectorUDT
-        # the Parquet reader gives vectors and matrices inside arrays as their structs
-        mus = [m if hasattr(m, "toArray") else VectorUDT().deserialize(tuple(m)) for m in row[1]]
-        sigmas = [s if hasattr(s, "toArray") else MatrixUDT().deserialize(tuple(s))
-                  for s in row[2]]
         gaussians = [MultivariateGaussian(DenseVector(m.toArray()),
                                           s if isinstance(s, DenseMatrix) else s.toDense())
-                     for m, s in zip(mus, sigmas)]
+                     for m, s in zip(row[1], row[2])]
         return cls(list(row[0]), gaussians)
 
     def __repr__(self):

@@ -166,6 +166,8 @@ class ServingModel::Compiler {
       KMeans(stage);
     } else if (kind == "BisectingKMeansModel") {
       BisectingKMeans(stage);
+    } else if (kind == "GaussianMixtureModel") {
+      GaussianMixture(stage);
     } else if (kind == "DecisionTreeClassificationModel" || kind == "RandomForestClassificationModel" ||
                kind == "DecisionTreeRegressionModel" || kind == "RandomForestRegressionModel" ||
                kind == "GBTClassificationModel" || kind == "GBTRegressionModel") {
@@ -559,6 +561,33 @@ class ServingModel::Compiler {
             {Text("cluster"), Text(DoublesText(flat)), Text(std::to_string(centers.size())),
              Column(stage, stage.String("featuresCol"), InputKind::kVector)},
             Drop::kNever);
+  }
+
+  // GaussianMixtureModel: weights, mus and sigmas as ml_gmm_predict's mixture text.
+  void GaussianMixture(const SavedStage& stage) {
+    const auto& weights = stage.Data("weights").children;
+    const auto& mus = stage.Data("mus").children;
+    const auto& sigmas = stage.Data("sigmas").children;
+    if (weights.empty() || mus.size() != weights.size() || sigmas.size() != weights.size()) {
+      throw std::invalid_argument(stage.Describe() + ": weights, mus and sigmas do not match");
+    }
+    size_t n = VectorValues(mus[0]).size();
+    std::vector<double> text = {static_cast<double>(weights.size()), static_cast<double>(n)};
+    for (size_t c = 0; c < weights.size(); ++c) {
+      std::vector<double> mean = VectorValues(mus[c]);
+      std::vector<std::vector<double>> covariance = MatrixRows(sigmas[c]);
+      if (mean.size() != n || covariance.size() != n) throw std::invalid_argument(stage.Describe() + ": a Gaussian of another size");
+      text.push_back(weights[c].f64);
+      text.insert(text.end(), mean.begin(), mean.end());
+      for (const auto& row : covariance) text.insert(text.end(), row.begin(), row.end());
+    }
+    Arg features = Column(stage, stage.String("featuresCol"), InputKind::kVector);
+    for (const char* param : {"probabilityCol", "predictionCol"}) {
+      if (!stage.Has(param) || stage.String(param).empty()) continue;
+      AddStep(stage, stage.String(param), "ml_gmm_predict",
+              {Text(param == std::string("probabilityCol") ? "probability" : "prediction"), Text(DoublesText(text)), features},
+              Drop::kNever, param == std::string("probabilityCol") ? static_cast<int>(weights.size()) : 1);
+    }
   }
 
   // BisectingKMeansModel from Spark's node rows (leaves indexed 0, 1..., splits -1, -2... with

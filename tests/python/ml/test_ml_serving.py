@@ -10,6 +10,7 @@ import subprocess
 import urllib.error
 import urllib.request
 
+import numpy as np
 import pytest
 
 from ember.ml import serving
@@ -17,7 +18,7 @@ from pyspark.ml import Pipeline, PipelineModel
 from pyspark.ml.classification import (
     DecisionTreeClassifier, GBTClassifier, LinearSVC, LogisticRegression, NaiveBayes, RandomForestClassifier,
 )
-from pyspark.ml.clustering import BisectingKMeans, KMeans
+from pyspark.ml.clustering import BisectingKMeans, GaussianMixture, KMeans
 from pyspark.ml.feature import (
     DCT, IDF, PCA, Binarizer, CountVectorizer, HashingTF, NGram, RegexTokenizer, StopWordsRemover,
     Tokenizer, Bucketizer, ElementwiseProduct, Imputer, PolynomialExpansion, IndexToString, MaxAbsScaler, MinMaxScaler,
@@ -176,6 +177,28 @@ def test_bisecting_kmeans(spark, tmp_path):
         VectorAssembler(inputCols=["xi", "yi", "n"], outputCol="features"),
         BisectingKMeans(k=3, seed=2, predictionCol="cluster")],
         score=[r for r in SCORE if r[5] is not None])
+
+
+def test_gaussian_mixture(spark, tmp_path):
+    score = [r for r in SCORE if r[5] is not None]
+    scorer = check_served(spark, tmp_path, [
+        Imputer(inputCols=["x", "y"], outputCols=["xi", "yi"]),
+        VectorAssembler(inputCols=["xi", "yi", "n"], outputCol="features"),
+        GaussianMixture(k=2, seed=3, probabilityCol="prob", predictionCol="cluster")],
+        score=score)
+    # the served probabilities against the densities written out with numpy from the saved model
+    model = PipelineModel.load(str(tmp_path / "model")).stages[-1]
+    for row in score:
+        x = scorer.transform_row(dict(zip(["id", "cat", "cat2", "x", "y", "n", "label"], row)))
+        densities = []
+        for weight, g in zip(model.weights, model.gaussians):
+            cov, d = g.cov.toArray(), x["features"].toArray() - g.mean.toArray()
+            density = math.exp(-0.5 * d.dot(np.linalg.solve(cov, d))) / math.sqrt(
+                np.linalg.det(2 * math.pi * cov))
+            densities.append(np.finfo(float).eps + weight * density)
+        expected = np.array(densities) / sum(densities)
+        assert np.allclose(x["prob"].toArray(), expected, rtol=1e-8, atol=1e-12)
+        assert x["cluster"] == int(np.argmax(expected))
 
 
 def test_naive_bayes_in_a_nested_pipeline(spark, tmp_path):
