@@ -21,6 +21,8 @@ void RegisterMlVectorTransforms(FunctionRegistry& registry);
 void RegisterMlTextFunctions(FunctionRegistry& registry);
 // ALS's factor solving (aggregate/ml_als_aggregates.cpp); RegisterMlAggregates calls it.
 void RegisterMlAlsAggregates(FunctionRegistry& registry);
+// ALSModel's prediction and factor lookup (scalar/ml_recommend.cpp); RegisterMlFunctions calls it.
+void RegisterMlRecommendFunctions(FunctionRegistry& registry);
 // FPGrowth's itemset counting (scalar/ml_itemsets.cpp); RegisterMlFunctions calls it.
 void RegisterMlItemsetFunctions(FunctionRegistry& registry);
 // The tree models' prediction (scalar/ml_tree_predict.cpp; RegisterMlFunctions calls it) and

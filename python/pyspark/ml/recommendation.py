@@ -275,10 +275,7 @@ class ALSModel(_ALSModelParams, Model, DefaultParamsWritable, DefaultParamsReada
     @staticmethod
     def _dot(left, right):
         """The float dot product of two factor columns (NaN where one is missing)."""
-        products = F.zip_with(left, right, lambda a, b: a * b)
-        total = F.aggregate(products, F.lit(0.0).cast("float"), lambda acc, x: acc + x)
-        return F.when(left.isNull() | right.isNull(), F.lit(float("nan")).cast("float")
-                      ).otherwise(total)
+        return fu.engine_call("ml_als_dot", left, right)
 
     def _transform(self, dataset):
         fu.check_new_column(dataset, self.getPredictionCol())

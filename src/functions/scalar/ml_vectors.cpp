@@ -642,6 +642,7 @@ void RegisterMlFunctions(FunctionRegistry& registry) {
   RegisterMlTextFunctions(registry);
   RegisterMlTreeFunctions(registry);
   RegisterMlItemsetFunctions(registry);
+  RegisterMlRecommendFunctions(registry);
   registry.Add(MakeScalar("vector_to_array",
                           "vector_to_array(v[, dtype]): an ML vector as an array of doubles "
                           "('float64') or floats ('float32'). vector_to_array(v) = [1.0, 0.0, 3.0]",

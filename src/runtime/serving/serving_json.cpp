@@ -46,7 +46,9 @@ void AppendQuoted(std::string_view text, std::string* out) {
   out->push_back('"');
 }
 
-void AppendDouble(double v, std::string* out) {
+// A double or float in its shortest text that reads back as the same value.
+template <typename T>
+void AppendNumber(T v, std::string* out) {
   if (std::isnan(v)) {
     *out += "NaN";
     return;
@@ -62,7 +64,10 @@ void AppendDouble(double v, std::string* out) {
   if (text.find_first_of(".eE") == std::string_view::npos) *out += ".0";  // stays a double in JSON
 }
 
-// Value `row` of an output column (double, string, vector or array of strings) as JSON.
+void AppendDouble(double v, std::string* out) { AppendNumber(v, out); }
+void AppendFloat(float v, std::string* out) { AppendNumber(v, out); }
+
+// Value `row` of an output column (double, float, string, vector or array of strings) as JSON.
 void AppendValue(const Vector& column, int64_t row, std::string* out) {
   if (column.IsNull(row)) {
     *out += "null";
@@ -71,6 +76,8 @@ void AppendValue(const Vector& column, int64_t row, std::string* out) {
   const DataType& type = *column.type();
   if (type.id == TypeId::kDouble) {
     AppendDouble(column.Data<double>()[row], out);
+  } else if (type.id == TypeId::kFloat) {
+    AppendFloat(column.Data<float>()[row], out);
   } else if (type.id == TypeId::kString) {
     AppendQuoted(column.GetString(row), out);
   } else if (type.id == TypeId::kInt) {

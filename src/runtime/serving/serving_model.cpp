@@ -166,6 +166,8 @@ class ServingModel::Compiler {
       KMeans(stage);
     } else if (kind == "BisectingKMeansModel") {
       BisectingKMeans(stage);
+    } else if (kind == "ALSModel") {
+      Als(stage);
     } else if (kind == "GaussianMixtureModel") {
       GaussianMixture(stage);
     } else if (kind == "DecisionTreeClassificationModel" || kind == "RandomForestClassificationModel" ||
@@ -278,6 +280,15 @@ class ServingModel::Compiler {
     model_->columns_.push_back({output, result_type, -1, column_args == 1 ? origin : -1, size});
     model_->steps_.push_back(std::move(step));
     model_->outputs_.push_back({output, result_type});
+  }
+
+  // AddStep for an intermediate column the outputs leave out; returns it as an argument.
+  Arg AddHiddenStep(const SavedStage& stage, const std::string& name, const std::string& function,
+                    std::vector<Arg> args) {
+    AddStep(stage, "__ember_" + stage.uid() + "_" + name, function, std::move(args), Drop::kNever);
+    model_->outputs_.pop_back();
+    model_->steps_.back().hidden = true;
+    return ColumnArg(model_->steps_.back().column);
   }
 
   void StringIndexer(const SavedStage& stage) {
@@ -590,6 +601,31 @@ class ServingModel::Compiler {
     }
   }
 
+  // ALSModel: each id's factors looked up in its table (hidden steps), then their dot product as
+  // the batch transform computes it after joining the factor tables.
+  void Als(const SavedStage& stage) {
+    auto table = [&](const std::string& folder) {
+      std::vector<std::map<std::string, Value>> rows = stage.FolderRows(folder);
+      std::vector<double> flat;
+      size_t rank = rows.empty() ? 0 : rows[0].at("features").children.size();
+      flat.push_back(static_cast<double>(rank));
+      for (const auto& row : rows) {
+        const auto& factors = row.at("features").children;
+        if (factors.size() != rank) throw std::invalid_argument(stage.Describe() + ": factors of different ranks");
+        flat.push_back(static_cast<double>(row.at("id").i64));
+        for (const auto& f : factors) flat.push_back(f.f64);
+      }
+      return DoublesText(flat);
+    };
+    std::string user = stage.String("userCol"), item = stage.String("itemCol");
+    Arg users = AddHiddenStep(stage, "user", "ml_als_lookup",
+                              {Column(stage, user, InputKind::kNumber), Text(user), Text(item), Text(table("userFactors"))});
+    Arg items = AddHiddenStep(stage, "item", "ml_als_lookup",
+                              {Column(stage, item, InputKind::kNumber), Text(user), Text(item), Text(table("itemFactors"))});
+    AddStep(stage, stage.String("predictionCol"), "ml_als_dot", {users, items},
+            stage.String("coldStartStrategy") == "drop" ? Drop::kNanResult : Drop::kNever, 1);
+  }
+
   // BisectingKMeansModel from Spark's node rows (leaves indexed 0, 1..., splits -1, -2... with
   // their two children): ml_bisecting_assign's tree numbers the root 1 and node i's children 2i
   // and 2i + 1, and its leaves text maps those numbers back to the leaves' indices.
@@ -834,12 +870,18 @@ std::vector<VectorPtr> ServingModel::Score(const std::vector<VectorPtr>& inputs,
         drop[static_cast<size_t>(r)] = result->IsNull(r) && (step.drop == Drop::kNullResult || !value.IsNull(r));
       }
       drop_rows(drop);
+    } else if (step.drop == Drop::kNanResult) {
+      std::vector<bool> drop(static_cast<size_t>(live), false);
+      for (int64_t r = 0; r < live; ++r) drop[static_cast<size_t>(r)] = std::isnan(result->Data<float>()[r]);
+      drop_rows(drop);
     }
   }
   kept->assign(static_cast<size_t>(rows), false);
   for (int32_t r : original) (*kept)[static_cast<size_t>(r)] = true;
   std::vector<VectorPtr> out;
-  for (const auto& step : steps_) out.push_back(columns[static_cast<size_t>(step.column)]);
+  for (const auto& step : steps_) {
+    if (!step.hidden) out.push_back(columns[static_cast<size_t>(step.column)]);
+  }
   if (live == rows) return out;
   for (auto& column : out) {  // dropped rows are null
     VectorBuilder full(column->type(), rows);

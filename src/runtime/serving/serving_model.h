@@ -75,13 +75,15 @@ class ServingModel {
   // When a step drops rows (handleInvalid = 'skip'): never, where its result is null, where its
   // result is null and its first argument is not (Bucketizer), or where an argument column is
   // null or NaN before it runs (VectorAssembler).
-  enum class Drop { kNever, kNullResult, kNullResultOfValue, kInvalidArguments };
+  // where its result is NaN (ALSModel's coldStartStrategy 'drop').
+  enum class Drop { kNever, kNullResult, kNullResultOfValue, kInvalidArguments, kNanResult };
   struct Step {
     std::string stage;  // SavedStage::Describe()
     BoundScalar bound;  // empty kernel: the result is argument 0 (a stage that copies its input)
     std::vector<Arg> args;
     Drop drop = Drop::kNever;
     int column = -1;  // the working column it computes
+    bool hidden = false;  // an intermediate column, not one of the outputs
   };
   // A column of the working batch: input field `input`, or the result of a step (input -1).
   struct Column {
@@ -97,7 +99,7 @@ class ServingModel {
 
   std::vector<InputField> inputs_;
   std::vector<OutputColumn> outputs_;
-  std::vector<Step> steps_;  // step i computes output i
+  std::vector<Step> steps_;  // the steps that are not hidden compute the outputs, in order
   std::vector<Column> columns_;
 };
 

@@ -27,6 +27,7 @@ from pyspark.ml.feature import (
     VectorSlicer,
 )
 from pyspark.ml.linalg import DenseVector, SparseVector, Vector
+from pyspark.ml.recommendation import ALS
 from pyspark.ml.regression import (
     DecisionTreeRegressor, GBTRegressor, LinearRegression, RandomForestRegressor,
 )
@@ -199,6 +200,34 @@ def test_gaussian_mixture(spark, tmp_path):
         expected = np.array(densities) / sum(densities)
         assert np.allclose(x["prob"].toArray(), expected, rtol=1e-8, atol=1e-12)
         assert x["cluster"] == int(np.argmax(expected))
+
+
+RATINGS_SCHEMA = "id int, user int, item double, rating double"
+RATINGS = [(i, u, float(it), float((u * 7 + it * 3) % 5 + 1)) for i, (u, it) in enumerate(
+    [(u, it) for u in range(6) for it in range(5) if (u + it) % 3 != 0])]
+
+
+@pytest.mark.parametrize("cold_start", ["nan", "drop"])
+def test_als(spark, tmp_path, cold_start):
+    # unknown and null users and items score NaN (or are dropped)
+    score = RATINGS + [(100, 99, 1.0, 0.0), (101, 2, 42.0, 0.0), (102, None, 1.0, 0.0),
+                       (103, 1, None, 0.0)]
+    scorer = check_served(spark, tmp_path, [
+        ALS(rank=3, maxIter=3, seed=5, userCol="user", itemCol="item", ratingCol="rating",
+            coldStartStrategy=cold_start)], train=RATINGS, score=score, schema=RATINGS_SCHEMA)
+    model = PipelineModel.load(str(tmp_path / "model")).stages[-1]
+    users = {r.id: r.features for r in model.userFactors.collect()}
+    items = {r.id: r.features for r in model.itemFactors.collect()}
+    for row in RATINGS[:6]:
+        total = np.float32(0)
+        for a, b in zip(users[row[1]], items[int(row[2])]):
+            total = np.float32(total + np.float32(np.float32(a) * np.float32(b)))
+        got = scorer.transform_row({"user": row[1], "item": row[2]})["prediction"]
+        assert got == float(total)
+    with pytest.raises(serving.ServingError, match="ALS only supports values in Integer range .* "
+                       "Value 1.5 was either") as error:
+        scorer.transform_row({"user": 1.5, "item": 1})
+    assert error.value.field == "user"
 
 
 def test_naive_bayes_in_a_nested_pipeline(spark, tmp_path):
