@@ -53,6 +53,20 @@ void AppendValue(InputColumns& columns, size_t field, const py::handle& value) {
     columns.Sparse(field, py::cast<int32_t>(value.attr("size")), indices, Doubles(columns, field, value.attr("values")));
   } else if (py::hasattr(value, "toArray")) {
     columns.Dense(field, Doubles(columns, field, value.attr("toArray")()));
+  } else if (columns.kind(field) == serving::InputKind::kStrings && (PyList_Check(o) || PyTuple_Check(o))) {
+    std::vector<std::optional<std::string_view>> strings;
+    for (py::handle item : py::iter(value)) {
+      if (item.is_none()) {
+        strings.emplace_back();
+        continue;
+      }
+      if (!PyUnicode_Check(item.ptr())) columns.WrongType(field, std::string("a list holding a ") + Py_TYPE(item.ptr())->tp_name);
+      Py_ssize_t size = 0;
+      const char* text = PyUnicode_AsUTF8AndSize(item.ptr(), &size);
+      if (text == nullptr) throw py::error_already_set();
+      strings.emplace_back(std::string_view(text, static_cast<size_t>(size)));
+    }
+    columns.Strings(field, strings);
   } else if (PyList_Check(o) || PyTuple_Check(o) || py::hasattr(value, "__array__")) {
     if (py::hasattr(value, "ndim") && py::cast<int>(value.attr("ndim")) == 0) {
       columns.Double(field, py::cast<double>(value));  // a numpy scalar
@@ -119,7 +133,8 @@ class PyServingModel {
     for (const auto& input : model_->inputs()) {
       const char* kind = input.kind == serving::InputKind::kString   ? "string"
                          : input.kind == serving::InputKind::kNumber ? "number"
-                                                                     : "vector";
+                         : input.kind == serving::InputKind::kVector ? "vector"
+                                                                     : "strings";
       out.append(py::make_tuple(input.name, kind));
     }
     return out;

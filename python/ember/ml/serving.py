@@ -10,8 +10,9 @@ state, as the stages' batch transform, so a row scores bit for bit as `model.tra
 it. Stages it serves: the feature stages StringIndexer, IndexToString, OneHotEncoder,
 VectorAssembler, StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler, ElementwiseProduct,
 Normalizer, VectorSlicer, DCT, Imputer, Binarizer, Bucketizer and QuantileDiscretizer, and the
-LogisticRegression, LinearRegression, multinomial NaiveBayes, KMeans, DecisionTree,
-RandomForest and GBT models, in nested pipelines too (docs/ml.md, "Serving"); loading a model with
+LogisticRegression, LinearRegression, LinearSVC, multinomial NaiveBayes, KMeans, BisectingKMeans,
+GaussianMixture, ALS, FPGrowth, DecisionTree, RandomForest and GBT models, the best model of a
+CrossValidatorModel or TrainValidationSplitModel, in nested pipelines too (docs/ml.md, "Serving"); loading a model with
 another stage raises ValueError naming it. A row that a stage rejects (handleInvalid 'error', a
 missing field, a value of the wrong type) raises ServingError, a ValueError whose `field` names
 the input and `status` is 400 (malformed) or 422 (rejected); a row a stage with handleInvalid
@@ -41,7 +42,7 @@ class Scorer:
 
     @property
     def inputs(self):
-        """[(field, "string" | "number" | "vector")]: what a row must hold."""
+        """[(field, "string" | "number" | "vector" | "strings")]: what a row must hold."""
         return self._model.inputs()
 
     @property

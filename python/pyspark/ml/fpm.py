@@ -206,19 +206,15 @@ class FPGrowthModel(_FPGrowthParams, Model, DefaultParamsWritable, DefaultParams
         items_type = self._items_type(dataset)
         rules, _ = self._association_rules()
         items = F.col(self.getItemsCol())
-        empty = F.array().cast(items_type)
 
         def literal_array(values):
             return F.array(*[F.lit(v) for v in values]).cast(items_type)
 
-        if rules:
-            parts = [F.when(F.size(F.array_except(literal_array(a), items)) == 0,
-                            literal_array(c)).otherwise(empty) for a, c in rules]
-            predicted = F.array_except(F.array_distinct(F.flatten(F.array(*parts))), items)
-        else:
-            predicted = empty
-        return dataset.withColumn(self.getPredictionCol(),
-                                  F.when(items.isNull(), empty).otherwise(predicted))
+        antecedents = F.array(*[literal_array(a) for a, _ in rules]).cast(
+            ArrayType(items_type))
+        consequents = literal_array([c[0] for _, c in rules])
+        return dataset.withColumn(self.getPredictionCol(), fu.engine_call(
+            "ml_fp_predict", items, antecedents, consequents))
 
     def _save_data(self, path, spark):
         self._freq_itemsets.write.parquet(os.path.join(path, "data"))

@@ -3,6 +3,10 @@
 //       frequent item ids (array<int>, increasing) whose every (k - 1)-item subset is frequent;
 //       frequent lists those (k - 1)-item sets as text, k - 1 ids each ("" for k = 2: every
 //       single frequent item). Each subset is its ids joined by ',' for grouping and counting.
+// FPGrowthModel's transform, shared with the serving runtime:
+//   ml_fp_predict(items, antecedents, consequents) -> array: the consequents (array<T>) of the
+//       rules whose antecedent (array<array<T>>, rule by rule) items (array<T>) holds, without
+//       the items themselves and repeats, in rule order; empty for null items.
 #include <algorithm>
 #include <functional>
 #include <set>
@@ -10,6 +14,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "functions/collection/nested_util.h"
 #include "functions/kernel_util.h"
 #include "functions/ml_util.h"
 #include "functions/registry.h"
@@ -99,9 +104,62 @@ BoundScalar BindAprioriSubsets(const std::vector<BindArg>& args, const EvalConte
   return bound;
 }
 
+BoundScalar BindFpPredict(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_fp_predict";
+  CheckArgCount(name, args, 3, 3);
+  const TypePtr& item = RequireArray(name, args, 0);
+  const TypePtr& antecedent = RequireArray(name, args, 1);
+  if (antecedent->id != TypeId::kArray || !antecedent->element->Equals(*item)) {
+    ThrowUnexpectedType(name, 1, QuotedUpperType(*ArrayType(ArrayType(item))), *args[1].type);
+  }
+  if (!RequireArray(name, args, 2)->Equals(*item)) ThrowUnexpectedType(name, 2, QuotedUpperType(*args[0].type), *args[2].type);
+  BoundScalar bound;
+  bound.arg_types = {args[0].type, args[1].type, args[2].type};
+  bound.result_type = args[0].type;
+  bound.kernel = [type = args[0].type](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    const Vector& items = *a[0];
+    const Vector& rules = *a[1];
+    const Vector& antecedents = *rules.child(0);
+    const Vector& consequents = *a[2];
+    // the three arrays' elements end to end, so that one set compares them
+    VectorPtr all = ConcatVectors({items.child(0), antecedents.child(0), consequents.child(0)});
+    auto antecedent_shift = static_cast<int32_t>(items.child(0)->length());
+    auto consequent_shift = antecedent_shift + static_cast<int32_t>(antecedents.child(0)->length());
+    ElementSet held(*all), seen(*all);
+    ListResultBuilder result(rows);
+    for (int64_t r = 0; r < rows; ++r) {
+      if (items.IsNull(r) || rules.IsNull(r) || consequents.IsNull(r)) {
+        result.EndRow();
+        continue;
+      }
+      held.Clear();
+      seen.Clear();
+      for (int32_t k = items.Offsets()[r]; k < items.Offsets()[r + 1]; ++k) held.Insert(k);
+      int32_t first_rule = rules.Offsets()[r];
+      for (int32_t j = first_rule; j < rules.Offsets()[r + 1]; ++j) {
+        bool applies = !antecedents.IsNull(j);
+        for (int32_t k = antecedents.Offsets()[j]; applies && k < antecedents.Offsets()[j + 1]; ++k) {
+          applies = held.Contains(k + antecedent_shift);
+        }
+        int32_t consequent = consequents.Offsets()[r] + (j - first_rule);
+        if (!applies || consequent >= consequents.Offsets()[r + 1]) continue;
+        consequent += consequent_shift;
+        if (!held.Contains(consequent) && seen.Insert(consequent)) result.Add(consequent);
+      }
+      result.EndRow();
+    }
+    return result.Finish(type, *all);
+  };
+  return bound;
+}
+
 }  // namespace
 
 void RegisterMlItemsetFunctions(FunctionRegistry& registry) {
+  registry.Add(MakeScalar("ml_fp_predict",
+                          "ml_fp_predict(items, antecedents, consequents): the consequents of the "
+                          "association rules whose antecedent the items hold, less the items",
+                          BindFpPredict));
   registry.Add(MakeScalar("ml_apriori_subsets",
                           "ml_apriori_subsets(ids, k, frequent): the k-item subsets of a transaction's "
                           "frequent item ids whose (k - 1)-item subsets are all frequent, as 'id,id,...'",

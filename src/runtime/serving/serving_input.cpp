@@ -15,6 +15,8 @@ const char* KindName(InputKind kind) {
       return "a number";
     case InputKind::kVector:
       return "a vector";
+    case InputKind::kStrings:
+      return "a list of strings";
   }
   return "";
 }
@@ -53,6 +55,7 @@ void InputColumns::Int(size_t field, int64_t value) {
       builders_[field].Append<double>(static_cast<double>(value));
       return;
     case InputKind::kVector:
+    case InputKind::kStrings:
       WrongType(field, "a number");
   }
 }
@@ -69,6 +72,7 @@ void InputColumns::Double(size_t field, double value) {
       builders_[field].Append<double>(value);
       return;
     case InputKind::kVector:
+    case InputKind::kStrings:
       WrongType(field, "a number");
   }
 }
@@ -82,6 +86,7 @@ void InputColumns::Bool(size_t field, bool value) {
       builders_[field].Append<double>(value ? 1.0 : 0.0);
       return;
     case InputKind::kVector:
+    case InputKind::kStrings:
       WrongType(field, "a boolean");
   }
 }
@@ -114,6 +119,19 @@ void InputColumns::Sparse(size_t field, int32_t size, const std::vector<int32_t>
   out.Child(2).FinishNested();
   for (double v : values) out.Child(3).Child(0).Append<double>(v);
   out.Child(3).FinishNested();
+  out.FinishNested();
+}
+
+void InputColumns::Strings(size_t field, const std::vector<std::optional<std::string_view>>& values) {
+  if (model_.inputs()[field].kind != InputKind::kStrings) WrongType(field, "a list of strings");
+  VectorBuilder& out = builders_[field];
+  for (const auto& value : values) {
+    if (value) {
+      out.Child(0).AppendString(*value);
+    } else {
+      out.Child(0).AppendNull();
+    }
+  }
   out.FinishNested();
 }
 

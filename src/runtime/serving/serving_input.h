@@ -5,10 +5,12 @@
 //                  writes it (1, 2.5, true), as the batch transform casts them;
 //   number fields: numbers; booleans as 1.0 / 0.0 (VectorAssembler's cast);
 //   vector fields: dense or sparse vectors;
+//   string list fields: lists of strings and nulls;
 // null everywhere (the stage's handleInvalid decides). Anything else is a ServingError 400
 // naming the field.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -27,6 +29,8 @@ class InputColumns {
   void Bool(size_t field, bool value);
   void Dense(size_t field, const std::vector<double>& values);
   void Sparse(size_t field, int32_t size, const std::vector<int32_t>& indices, const std::vector<double>& values);
+  void Strings(size_t field, const std::vector<std::optional<std::string_view>>& values);
+  InputKind kind(size_t field) const { return model_.inputs()[field].kind; }
   // Throws the ServingError of a field the row lacks / of a value of another type ("a list").
   [[noreturn]] void Missing(size_t field) const;
   [[noreturn]] void WrongType(size_t field, const std::string& given) const;

@@ -180,7 +180,22 @@ void AppendInput(InputColumns& columns, size_t field, element value) {
       columns.Double(field, value.get_double().value());
       break;
     case element_type::ARRAY:
-      columns.Dense(field, Numbers(columns, field, value));
+      if (columns.kind(field) == InputKind::kStrings) {
+        std::vector<std::optional<std::string_view>> strings;
+        simdjson::dom::array items = value.get_array().value();
+        for (element item : items) {
+          if (item.is_null()) {
+            strings.emplace_back();
+          } else if (item.is_string()) {
+            strings.emplace_back(item.get_string().value());
+          } else {
+            columns.WrongType(field, "a list holding " + TypeName(item.type()));
+          }
+        }
+        columns.Strings(field, strings);
+      } else {
+        columns.Dense(field, Numbers(columns, field, value));
+      }
       break;
     case element_type::OBJECT: {
       element size, indices, values;
@@ -253,7 +268,10 @@ std::string DescribeJson(const ServingModel& model) {
     out += "{\"name\":";
     AppendQuoted(input.name, &out);
     out += ",\"type\":";
-    out += input.kind == InputKind::kString ? "\"string\"" : input.kind == InputKind::kNumber ? "\"number\"" : "\"vector\"";
+    out += input.kind == InputKind::kString   ? "\"string\""
+           : input.kind == InputKind::kNumber ? "\"number\""
+           : input.kind == InputKind::kVector ? "\"vector\""
+                                              : "\"strings\"";
     out.push_back('}');
   }
   out += "],\"outputs\":[";

@@ -43,6 +43,8 @@ TypePtr KindType(InputKind kind) {
       return DoubleType();
     case InputKind::kVector:
       return VectorUdtType();
+    case InputKind::kStrings:
+      return ArrayType(StringType());
   }
   return NullType();
 }
@@ -168,6 +170,8 @@ class ServingModel::Compiler {
       BisectingKMeans(stage);
     } else if (kind == "ALSModel") {
       Als(stage);
+    } else if (kind == "FPGrowthModel") {
+      FpGrowth(stage);
     } else if (kind == "GaussianMixtureModel") {
       GaussianMixture(stage);
     } else if (kind == "DecisionTreeClassificationModel" || kind == "RandomForestClassificationModel" ||
@@ -601,6 +605,52 @@ class ServingModel::Compiler {
     }
   }
 
+  // FPGrowthModel: the association rules at minConfidence from the frequent itemsets, in their
+  // order (each item of a set as the consequent of the others), as the batch transform derives
+  // them; ml_fp_predict applies them. Serves string items.
+  void FpGrowth(const SavedStage& stage) {
+    std::map<std::set<std::string>, int64_t> counts;
+    std::vector<std::pair<std::vector<std::string>, int64_t>> itemsets;
+    for (const auto& row : stage.DataRows()) {
+      const Value& items = row.at("items");
+      if (items.type->element->id != TypeId::kString) {
+        throw std::invalid_argument("the serving runtime does not support stage " + stage.Describe() +
+                                    " with items of type " + items.type->element->ToString());
+      }
+      std::vector<std::string> set;
+      for (const auto& item : items.children) set.push_back(item.str);
+      counts[std::set<std::string>(set.begin(), set.end())] = row.at("freq").i64;
+      itemsets.emplace_back(std::move(set), row.at("freq").i64);
+    }
+    TypePtr items_type = KindType(InputKind::kStrings);
+    Value antecedents = Value::Null(ArrayType(items_type));
+    Value consequents = Value::Null(items_type);
+    antecedents.is_null = consequents.is_null = false;
+    double min_confidence = stage.Double("minConfidence");
+    for (const auto& [set, freq] : itemsets) {
+      if (set.size() < 2) continue;
+      for (size_t c = 0; c < set.size(); ++c) {
+        Value antecedent = Value::Null(items_type);
+        antecedent.is_null = false;
+        std::set<std::string> key;
+        for (size_t i = 0; i < set.size(); ++i) {
+          if (i == c) continue;
+          antecedent.children.push_back(Value::String(set[i]));
+          key.insert(set[i]);
+        }
+        auto count = counts.find(key);
+        if (count == counts.end()) throw std::invalid_argument(stage.Describe() + ": an itemset's subset is not frequent");
+        if (static_cast<double>(freq) / static_cast<double>(count->second) < min_confidence) continue;
+        antecedents.children.push_back(std::move(antecedent));
+        consequents.children.push_back(Value::String(set[c]));
+      }
+    }
+    AddStep(stage, stage.String("predictionCol"), "ml_fp_predict",
+            {Column(stage, stage.String("itemsCol"), InputKind::kStrings), Literal(std::move(antecedents)),
+             Literal(std::move(consequents))},
+            Drop::kNever);
+  }
+
   // ALSModel: each id's factors looked up in its table (hidden steps), then their dot product as
   // the batch transform computes it after joining the factor tables.
   void Als(const SavedStage& stage) {
@@ -759,10 +809,15 @@ class ServingModel::Compiler {
 
 namespace {
 
-// The stages saved in `dir`, a pipeline's (nested pipelines' stages in their place) or the one
-// stage saved there.
+// The stages saved in `dir`, a pipeline's (nested pipelines' stages in their place), a tuning
+// model's best model's, or the one stage saved there.
 void ReadStages(const std::string& dir, std::vector<SavedStage>* stages) {
   SavedStage root = SavedStage::Read(dir);
+  std::string kind = ShortClass(root.class_name());
+  if (kind == "CrossValidatorModel" || kind == "TrainValidationSplitModel") {  // they transform with it
+    ReadStages((fs::path(dir) / "bestModel").string(), stages);
+    return;
+  }
   if (root.class_name() != "org.apache.spark.ml.PipelineModel") {
     stages->push_back(std::move(root));
     return;

@@ -30,14 +30,15 @@ class ServingError : public std::runtime_error {
   std::string field_;
 };
 
-// What an input field of the pipeline takes: a string (StringIndexer's input), a number or a
-// vector (an input read as a vector, e.g. a model's features given directly).
-enum class InputKind { kString, kNumber, kVector };
+// What an input field of the pipeline takes: a string (StringIndexer's input), a number, a
+// vector (an input read as a vector, e.g. a model's features given directly) or a list of
+// strings (FPGrowthModel's items).
+enum class InputKind { kString, kNumber, kVector, kStrings };
 
 struct InputField {
   std::string name;
   InputKind kind;
-  TypePtr type;  // string, double or VectorUdtType
+  TypePtr type;  // string, double, VectorUdtType or array<string>
 };
 
 struct OutputColumn {

@@ -1,6 +1,7 @@
 """ember.ml.serving: a saved PipelineModel scores rows in process, bit for bit as the batch
 transform of the reloaded model does, for every stage the runtime serves and their handleInvalid
 modes; rejected rows name their field; `bin/ember serve` answers the same over HTTP."""
+import itertools
 import json
 import math
 import os
@@ -27,6 +28,7 @@ from pyspark.ml.feature import (
     VectorSlicer,
 )
 from pyspark.ml.linalg import DenseVector, SparseVector, Vector
+from pyspark.ml.fpm import FPGrowth
 from pyspark.ml.recommendation import ALS
 from pyspark.ml.regression import (
     DecisionTreeRegressor, GBTRegressor, LinearRegression, RandomForestRegressor,
@@ -230,6 +232,37 @@ def test_als(spark, tmp_path, cold_start):
     assert error.value.field == "user"
 
 
+BASKETS = [(1, ["milk", "bread", "eggs"]), (2, ["milk", "bread"]), (3, ["bread", "jam"]),
+           (4, ["milk", "eggs"]), (5, ["milk", "bread", "jam"]), (6, ["eggs"]),
+           (7, ["bread", "milk", "eggs", "jam"]), (8, ["jam", "milk"])]
+
+
+def test_fp_growth(spark, tmp_path):
+    score = BASKETS + [(9, ["milk"]), (10, ["jam", "eggs", "tea"]), (11, []), (12, None),
+                       (13, ["bread", None])]
+    scorer = check_served(spark, tmp_path, [FPGrowth(minSupport=0.25, minConfidence=0.5)],
+                          train=BASKETS, score=score, schema="id int, items array<string>")
+    assert scorer.inputs == [("items", "strings")]
+    # the rules by brute force: every itemset in at least 2 of the 8 baskets
+    baskets = [set(b) for _, b in BASKETS]
+    universe = sorted(set().union(*baskets))
+    count = {}
+    for size in range(1, len(universe) + 1):
+        for subset in itertools.combinations(universe, size):
+            n = sum(set(subset) <= b for b in baskets)
+            if n >= 2:
+                count[frozenset(subset)] = n
+    rules = [(s - {c}, c) for s in count if len(s) > 1 for c in s
+             if count[s] / count[s - {c}] >= 0.5]
+    for _, items in score:
+        held = set(items or [])
+        expected = {c for a, c in rules if a <= held} - held
+        got = scorer.transform_row({"items": items})["prediction"]
+        assert len(got) == len(set(got)) and set(got) == expected, (items, got)
+    with pytest.raises(serving.ServingError, match="field items must be a list of strings, not a string"):
+        scorer.transform_row({"items": "milk"})
+
+
 def test_naive_bayes_in_a_nested_pipeline(spark, tmp_path):
     inner = Pipeline(stages=[StringIndexer(inputCol="cat", outputCol="ci", handleInvalid="keep"),
                              VectorAssembler(inputCols=["x", "n", "ci"], outputCol="features",
@@ -416,3 +449,32 @@ def bits_json(value):
     if isinstance(value, dict):
         return {k: bits_json(v) for k, v in value.items()}
     return value
+
+
+def test_http_server_takes_string_lists_and_gives_floats(spark, tmp_path):
+    rows = [(i, BASKETS[i % len(BASKETS)][1], u, it, rating) for i, u, it, rating in RATINGS]
+    model = Pipeline(stages=[FPGrowth(minSupport=0.25, minConfidence=0.5, predictionCol="basket"),
+                             ALS(rank=2, maxIter=2, seed=1, userCol="user", itemCol="item")]).fit(
+        spark.createDataFrame(rows, "id int, items array<string>, user int, item double, rating double"))
+    path = str(tmp_path / "model")
+    model.write().save(path)
+    scorer = serving.load(path)
+    port = free_port()
+    server = subprocess.Popen([os.path.join(ROOT, "bin", "ember"), "serve", path, "--port", str(port)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout.readline().strip() == "listening on http://127.0.0.1:%d" % port
+        requests = [{"items": ["milk", None, "jam"], "user": 1, "item": 2},
+                    {"items": [], "user": 77, "item": 2.0}]
+        status, body = post(port, requests)
+        assert status == 200
+        served = scorer.transform_rows(requests)
+        assert [got["basket"] for got in body] == [s["basket"] for s in served]
+        assert struct.pack("<f", body[0]["prediction"]) == struct.pack("<f", served[0]["prediction"])
+        assert math.isnan(body[1]["prediction"])
+        assert post(port, {"items": [1], "user": 1, "item": 2}) == (
+            400, {"error": "field items must be a list of strings, not a list holding a number",
+                  "field": "items"})
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
