@@ -107,7 +107,7 @@ def margin_column(trees, weights, features, kind="margin"):
 
 class _Margins:
     """The rows (features, label, weight, row id) with their current margin, written to a
-    temporary Parquet copy; advance() adds a tree's weighted predictions."""
+    materialized copy; advance() adds a tree's weighted predictions."""
 
     def __init__(self, frame):
         self._copy = None

@@ -8,14 +8,11 @@ intercept); `Standardized` maps between that space and the original one, where t
 computes the loss.
 """
 
-import os
-import shutil
-import tempfile
-
 import numpy as np
 
 from pyspark.ml import _feature_util as fu
 from pyspark.sql import functions as F
+from pyspark.storagelevel import StorageLevel
 
 FEATURES, LABEL, WEIGHT = "features", "label", "weight"
 
@@ -61,26 +58,25 @@ def instances(dataset, features_col, label_col, weight_col, classification, bina
 
 
 class Materialized:
-    """The instances written once to a temporary Parquet directory, so that the optimizer's
-    many passes read them instead of recomputing the input's plan; removed on exit."""
+    """The instances computed once and kept by the session (in its storage memory, spilled to
+    local disk when memory is short), so that the optimizer's many passes read them instead of
+    recomputing the input's plan; released on exit."""
 
     def __init__(self, frame):
         self._frame = frame
-        self._directory = None
 
     def __enter__(self):
-        self._directory = tempfile.mkdtemp(prefix="ember-ml-")
-        path = os.path.join(self._directory, "instances")
+        self._frame.persist(StorageLevel.MEMORY_AND_DISK_DESER)
         try:
-            # writing runs the input's checks: a failing one leaves no directory behind
-            self._frame.write.parquet(path)
+            # computing them runs the input's checks: a failing one keeps nothing
+            self._frame.count()
         except BaseException:
-            shutil.rmtree(self._directory, ignore_errors=True)
+            self._frame.unpersist()
             raise
-        return self._frame.sparkSession.read.parquet(path)
+        return self._frame
 
     def __exit__(self, *exc):
-        shutil.rmtree(self._directory, ignore_errors=True)
+        self._frame.unpersist()
         return False
 
 

@@ -134,12 +134,8 @@ TEST(MlAggregates, HingeLossAndSubgradient) {
 }
 
 // Two Gaussians on one feature: N(0, 1) and N(2, 4), weights 0.25 and 0.75.
-std::string MixtureText() {
-  double u0 = -0.5 * std::log(2 * M_PI), u1 = -0.5 * (std::log(2 * M_PI) + std::log(4.0));
-  char text[256];
-  std::snprintf(text, sizeof text, "2,1,0.25,0,1,%.17g,0.75,2,0.5,%.17g", u0, u1);
-  return text;
-}
+// Two one-dimensional Gaussians: weight 0.25, mean 0, variance 1; weight 0.75, mean 2, variance 4.
+std::string MixtureText() { return "2,1,0.25,0,1,0.75,2,4"; }
 
 // EPSILON + weight * pdf of each Gaussian at x.
 std::vector<double> MixtureDensities(double x) {
@@ -181,6 +177,19 @@ TEST(MlModelFunctions, GaussianMixturePredictions) {
   }
   EXPECT_EQ(Texts(Apply("ml_gmm_predict", {Lit(Str("prediction"), 3), Lit(Str(MixtureText()), 3), Vec(x)}, ctx)),
             (V{"0", "1", "NULL"}));
+  // two dimensions, a correlated covariance [[2, 1], [1, 2]] (inverse [[2, -1], [-1, 2]] / 3,
+  // determinant 3) and the identity around (1, 1), weights 0.5 each
+  VectorPtr y = Col(VectorUdtType(), {Dense({0.5, -1}), Dense({2, 1.5})});
+  VectorPtr shares = Apply("ml_gmm_predict", {Lit(Str("probability"), 2), Lit(Str("2,2,0.5,0,0,2,1,1,2,0.5,1,1,1,0,0,1"), 2), Vec(y)}, ctx);
+  const double* got = shares->child(3)->child(0)->Data<double>();
+  double eps = std::numeric_limits<double>::epsilon();
+  for (int row = 0; row < 2; ++row) {
+    double a = row == 0 ? 0.5 : 2, b = row == 0 ? -1 : 1.5;
+    double p0 = eps + 0.5 * std::exp(-0.5 * (2 * a * a - 2 * a * b + 2 * b * b) / 3) / (2 * M_PI * std::sqrt(3.0));
+    double p1 = eps + 0.5 * std::exp(-0.5 * ((a - 1) * (a - 1) + (b - 1) * (b - 1))) / (2 * M_PI);
+    EXPECT_NEAR(got[row * 2], p0 / (p0 + p1), 1e-14);
+    EXPECT_NEAR(got[row * 2 + 1], p1 / (p0 + p1), 1e-14);
+  }
 }
 
 TEST(MlAggregates, AlsFactorSolvesTheNormalEquations) {
