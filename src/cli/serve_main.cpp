@@ -13,6 +13,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <limits>
 #include <string>
 
 #include "common/error.h"
@@ -72,6 +73,9 @@ int main(int argc, char** argv) {
 
   httplib::Server server;
   server.set_tcp_nodelay(true);  // a response is written in parts: no Nagle delay between them
+  // httplib closes a keep-alive connection after 5 requests by default: the client's every fifth
+  // request then waited for a new connection (connect, accept, a pool thread), the tail latency
+  server.set_keep_alive_max_count(std::numeric_limits<size_t>::max());
   server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   server.Post("/transform", [&](const httplib::Request& request, httplib::Response& response) {
     try {
