@@ -1,7 +1,7 @@
 """Gradient-boosted trees (GBTClassifier, GBTRegressor) trained as Spark trains them: the first
 regression tree fits the labels (mapped to -1/+1 for a classification) with weight 1, each next
 one the loss's pseudo-residuals at the current margin with weight stepSize, every tree grown by
-_trees.grow. The rows' margins live in a temporary Parquet copy advanced after each tree, and
+_trees.grow. The rows' margins live in a cached copy advanced after each tree, and
 early stopping on a validation set follows Spark's rule. Models predict with ml_tree_predict's
 margin kinds, each tree's weight folded into its leaf values. classification.py and
 regression.py export the estimators and models."""
