@@ -9,6 +9,7 @@ namespace ember {
 
 void RegisterApproxCountDistinct(FunctionRegistry& registry);
 void RegisterCsvFunctions(FunctionRegistry& registry);
+void RegisterXPathFunctions(FunctionRegistry& registry);
 void RegisterHistogramNumeric(FunctionRegistry& registry);
 void RegisterCountMinSketch(FunctionRegistry& registry);
 
@@ -63,6 +64,7 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterNestedFunctions(r);
     RegisterJsonFunctions(r);
     RegisterCsvFunctions(r);
+    RegisterXPathFunctions(r);
     RegisterHigherOrderFunctions(r);
     return r;
   }();

@@ -1,0 +1,93 @@
+#include "functions/xml/xml_document.h"
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include <mutex>
+
+#include "common/error.h"
+
+namespace ember {
+namespace {
+
+void Silent(void*, const char*, ...) {}
+void SilentStructured(void*, xmlErrorPtr) {}
+
+// libxml2's process setup once, and its error printing off for the calling thread (its error
+// handlers are per thread).
+void PrepareLibxml() {
+  static std::once_flag once;
+  std::call_once(once, [] { xmlInitParser(); });
+  xmlSetGenericErrorFunc(nullptr, Silent);
+  xmlSetStructuredErrorFunc(nullptr, SilentStructured);
+}
+
+[[noreturn]] void ThrowXPathError(const std::string& message) {
+  throw SparkError("XPATH_EVALUATION_ERROR", "22000", message, {});
+}
+
+}  // namespace
+
+XPathResult::~XPathResult() {
+  xmlXPathFreeObject(object_);
+  xmlFreeDoc(document_);
+}
+
+bool XPathResult::Boolean() const { return xmlXPathCastToBoolean(object_) != 0; }
+
+double XPathResult::Number() const { return xmlXPathCastToNumber(object_); }
+
+std::string XPathResult::String() const {
+  xmlChar* text = xmlXPathCastToString(object_);
+  std::string out = text ? reinterpret_cast<const char*>(text) : "";
+  xmlFree(text);
+  return out;
+}
+
+xmlNodeSetPtr XPathResult::Nodes() const {
+  if (object_->type != XPATH_NODESET) ThrowXPathError("Error loading expression '" + path_ + "': the result is not a node set");
+  return object_->nodesetval;
+}
+
+std::unique_ptr<XPathResult> XPathEvaluator::Evaluate(std::string_view xml) {
+  if (xml.empty() || path_.empty()) return nullptr;
+  PrepareLibxml();
+  if (!compiled_) {
+    compiled_.reset(xmlXPathCompile(reinterpret_cast<const xmlChar*>(path_.c_str())));
+    if (!compiled_) ThrowXPathError("Invalid XPath '" + path_ + "'");
+  }
+  xmlDocPtr document = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr,
+                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (!document) ThrowXPathError("Error loading expression '" + path_ + "': invalid XML document");
+  xmlXPathContextPtr context = xmlXPathNewContext(document);
+  if (context) context->node = reinterpret_cast<xmlNodePtr>(document);  // relative paths start at the document
+  xmlXPathObjectPtr object = context ? xmlXPathCompiledEval(compiled_.get(), context) : nullptr;
+  xmlXPathFreeContext(context);
+  if (!object) {
+    xmlFreeDoc(document);
+    ThrowXPathError("Invalid XPath '" + path_ + "'");
+  }
+  return std::make_unique<XPathResult>(object, document, path_);
+}
+
+std::optional<std::string> NodeValue(xmlNodePtr node) {
+  switch (node->type) {
+    case XML_TEXT_NODE:
+    case XML_CDATA_SECTION_NODE:
+    case XML_COMMENT_NODE:
+    case XML_PI_NODE:
+    case XML_ATTRIBUTE_NODE: {
+      xmlChar* text = xmlNodeGetContent(node);
+      std::string out = text ? reinterpret_cast<const char*>(text) : "";
+      xmlFree(text);
+      return out;
+    }
+    case XML_NAMESPACE_DECL: {
+      const xmlNs* ns = reinterpret_cast<const xmlNs*>(node);
+      return ns->href ? reinterpret_cast<const char*>(ns->href) : "";
+    }
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace ember

@@ -1,0 +1,59 @@
+// XPath evaluation over XML text with libxml2, as Spark's xpath functions evaluate it with the JDK's
+// XPath: one compiled expression per task, one parsed document per row, external entities never
+// loaded. Internal to functions/xml.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+
+namespace ember {
+
+// The result of an expression over one document, read as Spark's XPathConstants kinds.
+class XPathResult {
+ public:
+  XPathResult(xmlXPathObjectPtr object, xmlDocPtr document, const std::string& path)
+      : object_(object), document_(document), path_(path) {}
+  ~XPathResult();
+  XPathResult(const XPathResult&) = delete;
+  XPathResult& operator=(const XPathResult&) = delete;
+
+  bool Boolean() const;
+  double Number() const;
+  std::string String() const;
+  // The node set (NODESET, possibly null when empty); throws when the expression gives a number,
+  // string or boolean.
+  xmlNodeSetPtr Nodes() const;
+
+ private:
+  xmlXPathObjectPtr object_;
+  xmlDocPtr document_;
+  const std::string& path_;
+};
+
+// One XPath expression, compiled on first use and evaluated over documents given as text.
+class XPathEvaluator {
+ public:
+  explicit XPathEvaluator(std::string path) : path_(std::move(path)) {}
+
+  // The expression's value over the document `xml`, or nullptr when the text or the path is
+  // empty (Spark's null). Throws for a path that does not compile or text that does not parse.
+  std::unique_ptr<XPathResult> Evaluate(std::string_view xml);
+
+ private:
+  struct FreeCompiled {
+    void operator()(xmlXPathCompExprPtr compiled) const { xmlXPathFreeCompExpr(compiled); }
+  };
+  std::string path_;
+  std::unique_ptr<xmlXPathCompExpr, FreeCompiled> compiled_;
+};
+
+// Java's getNodeValue: the text of text, CDATA, comment and processing-instruction nodes and the
+// value of attributes; nullopt for elements and documents.
+std::optional<std::string> NodeValue(xmlNodePtr node);
+
+}  // namespace ember
