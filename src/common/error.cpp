@@ -117,6 +117,11 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
        {"22012",
         "Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. "
         "If necessary set <config> to \"false\" to bypass this error."}},
+      {"INVALID_INTERVAL_WITH_MICROSECONDS_ADDITION",
+       {"22006",
+        "Cannot add an interval to a date because its microseconds part is not 0. To resolve this, "
+        "cast the input date to a timestamp, which supports the addition of intervals with non-zero "
+        "microseconds."}},
       {"ARITHMETIC_OVERFLOW",
        {"22003",
         "<message>.<alternative> If necessary set <config> to \"false\" to bypass this error."}},

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "common/error.h"
+#include "common/calendar_interval.h"
 #include "common/interval.h"
 
 namespace ember {
@@ -95,6 +96,7 @@ std::string UdtPythonClass(const DataType& type) {
 std::string DataType::ToString() const {
   if (udt == kVectorUdtClass) return "vector";
   if (udt == kMatrixUdtClass) return "matrix";
+  if (udt == kCalendarIntervalClass) return "interval";
   switch (id) {
     case TypeId::kNull: return "void";
     case TypeId::kBoolean: return "boolean";
@@ -128,6 +130,7 @@ std::string DataType::ToString() const {
 }
 
 std::string DataType::Sql() const {
+  if (udt == kCalendarIntervalClass) return "INTERVAL";
   switch (id) {
     case TypeId::kArray: return "ARRAY<" + element->Sql() + ">";
     case TypeId::kMap: return "MAP<" + element->Sql() + ", " + value->Sql() + ">";
@@ -292,12 +295,18 @@ class DdlParser {
     return nullptr;
   }
 
-  // After INTERVAL: a field, optionally TO a later field of the same kind.
+  // After INTERVAL: a field, optionally TO a later field of the same kind; without a field, the
+  // calendar interval type.
   TypePtr IntervalFields() {
+    SkipSpace();
+    size_t before = pos_;
     std::string start = Lower(Word());
     std::optional<uint8_t> ym_start = IntervalFieldOf(TypeId::kYearMonthInterval, start);
     std::optional<uint8_t> dt_start = IntervalFieldOf(TypeId::kDayTimeInterval, start);
-    if (!ym_start && !dt_start) Fail(start.empty() ? Rest() : start);
+    if (!ym_start && !dt_start) {
+      pos_ = before;
+      return CalendarIntervalType();
+    }
     TypeId kind = ym_start ? TypeId::kYearMonthInterval : TypeId::kDayTimeInterval;
     uint8_t first = ym_start ? *ym_start : *dt_start;
     uint8_t last = first;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "common/calendar_interval.h"
 #include "common/error.h"
 #include "common/value.h"
 #include "common/vector.h"
@@ -239,6 +240,14 @@ Objects ConvertStruct(const Vector& vector, int64_t begin, int64_t end,
   return out;
 }
 
+// PySpark 4.0 has no Python value for a calendar interval: its CalendarIntervalType.fromInternal
+// raises NOT_IMPLEMENTED, which the same function of Ember's types module builds.
+[[noreturn]] void RaiseCalendarIntervalNotImplemented() {
+  py::object error = py::module_::import("pyspark.sql.types").attr("_not_implemented_calendar_interval")();
+  PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(error.ptr())), error.ptr());
+  throw py::error_already_set();
+}
+
 Objects Convert(const Vector& vector, int64_t begin, int64_t end, const absl::TimeZone& zone) {
   const DataType& type = *vector.type();
   switch (type.id) {
@@ -296,6 +305,10 @@ Objects Convert(const Vector& vector, int64_t begin, int64_t end, const absl::Ti
     case TypeId::kMap:
       return ConvertMap(vector, begin, end, zone);
     case TypeId::kStruct:
+      if (IsCalendarInterval(type)) {
+        if (end > begin) RaiseCalendarIntervalNotImplemented();
+        return Objects();
+      }
       return ConvertStruct(vector, begin, end, zone);
   }
   throw InternalError("unknown type in result conversion");
@@ -408,6 +421,7 @@ py::object TypeToPython(const DataType& type) {
       return out;
     }
     case TypeId::kStruct: {
+      if (IsCalendarInterval(type)) return py::str(type.ToString());
       if (type.udt.empty()) return SchemaToPython(type.fields);
       py::dict out;
       out["type"] = "udt";

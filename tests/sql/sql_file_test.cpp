@@ -17,6 +17,7 @@
 #include <sstream>
 #include <stdlib.h>
 
+#include "common/calendar_interval.h"
 #include "common/error.h"
 #include "common/value.h"
 #include "runtime/session.h"
@@ -65,6 +66,10 @@ std::string DateText(int64_t days) {
 
 std::string CellText(const Value& value) {
   if (value.is_null) return "NULL";
+  if (IsCalendarInterval(*value.type)) {
+    return CalendarIntervalToString({static_cast<int32_t>(value.children[0].i64), static_cast<int32_t>(value.children[1].i64),
+                                     value.children[2].i64});
+  }
   switch (value.type->id) {
     case TypeId::kBoolean:
       return value.i64 ? "true" : "false";

@@ -8,6 +8,7 @@ from pyspark.sql._window_functions import *  # noqa: F401,F403 (ranking and offs
 from pyspark.sql._collection_functions import *  # noqa: F401,F403 (arrays, maps, structs)
 from pyspark.sql._json_functions import *  # noqa: F401,F403 (from_json, to_json, get_json_object...)
 from pyspark.sql._csv_functions import *  # noqa: F401,F403 (from_csv, to_csv, schema_of_csv)
+from pyspark.sql._xpath_functions import *  # noqa: F401,F403 (xpath, xpath_string, xpath_int...)
 from pyspark.sql._higher_order_functions import *  # noqa: F401,F403 (transform, filter, aggregate...)
 from pyspark.sql._formats_and_buckets import *  # noqa: F401,F403 (window, bitmap_*, to_number, to_char)
 
@@ -347,6 +348,16 @@ def make_ym_interval(years=None, months=None):
 
 def make_dt_interval(days=None, hours=None, mins=None, secs=None):
     return _call("make_dt_interval", *[lit(0) if v is None else v for v in (days, hours, mins, secs)])
+
+
+def make_interval(years=None, months=None, weeks=None, days=None, hours=None, mins=None, secs=None):
+    fields = (years, months, weeks, days, hours, mins, secs)
+    return _call("make_interval", *[lit(0) if v is None else v for v in fields])
+
+
+def try_make_interval(years=None, months=None, weeks=None, days=None, hours=None, mins=None, secs=None):
+    fields = (years, months, weeks, days, hours, mins, secs)
+    return _call("try_make_interval", *[lit(0) if v is None else v for v in fields])
 
 
 def date_part(field, source):

@@ -12,7 +12,7 @@ import re as _re
 __all__ = [
     "DataType", "NullType", "BooleanType", "ByteType", "ShortType", "IntegerType", "LongType",
     "FloatType", "DoubleType", "DecimalType", "StringType", "BinaryType", "DateType",
-    "TimestampType", "TimestampNTZType", "DayTimeIntervalType", "YearMonthIntervalType", "ArrayType", "MapType", "StructField", "StructType",
+    "TimestampType", "TimestampNTZType", "DayTimeIntervalType", "YearMonthIntervalType", "CalendarIntervalType", "ArrayType", "MapType", "StructField", "StructType",
     "UserDefinedType", "AtomicType", "NumericType", "IntegralType", "FractionalType", "Row",
 ]
 
@@ -226,6 +226,26 @@ class YearMonthIntervalType(AnsiIntervalType):
 
     YEAR, MONTH = 0, 1
     _FIELD_NAMES = ("year", "month")
+
+
+class CalendarIntervalType(DataType, metaclass=_Singleton):
+    """Months, days and microseconds (make_interval); PySpark 4.0 has no Python value for it."""
+
+    @classmethod
+    def typeName(cls):
+        return "interval"
+
+    def needConversion(self):
+        return True
+
+    def fromInternal(self, obj):
+        raise _not_implemented_calendar_interval()
+
+
+def _not_implemented_calendar_interval():
+    from pyspark.errors import PySparkNotImplementedError
+    return PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
+                                      messageParameters={"feature": "CalendarIntervalType.fromInternal"})
 
 
 def _interval_type(text):
@@ -509,7 +529,7 @@ _ATOMIC_BY_JSON_NAME = {
     "void": NullType, "null": NullType, "boolean": BooleanType, "byte": ByteType,
     "short": ShortType, "integer": IntegerType, "long": LongType, "float": FloatType,
     "double": DoubleType, "string": StringType, "binary": BinaryType, "date": DateType,
-    "timestamp": TimestampType, "timestamp_ntz": TimestampNTZType,
+    "timestamp": TimestampType, "timestamp_ntz": TimestampNTZType, "interval": CalendarIntervalType,
 }
 
 _DECIMAL_JSON = _re.compile(r"decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)")
@@ -647,6 +667,8 @@ class _DdlParser:
         if word in _DDL_ATOMIC:
             return _DDL_ATOMIC[word]()
         if word == "interval":
+            if self.peek()[0] != "word" or _interval_type("interval " + self.peek()[1]) is None:
+                return CalendarIntervalType()
             return self.interval_fields()
         self.pos -= 1
         self.fail()

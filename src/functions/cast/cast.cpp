@@ -5,6 +5,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "common/calendar_interval.h"
 #include "common/error.h"
 #include "common/interval.h"
 #include "common/value.h"
@@ -373,11 +374,32 @@ VectorPtr Relabel(const Vector& like, const TypePtr& type, std::vector<VectorPtr
   return out;
 }
 
+// Text or a day-time interval (microseconds only) as a calendar interval. Spark casts text
+// leniently in every mode: null when it does not parse.
+VectorPtr CastToCalendarInterval(const Vector& input) {
+  CalendarIntervalWriter out(input.length());
+  AndValidity(out.vector(), input);
+  bool text = input.type()->id == TypeId::kString;
+  for (int64_t i = 0; i < input.length(); ++i) {
+    if (!out.vector().IsValid(i)) continue;
+    if (!text) {
+      out.Set(i, CalendarInterval{0, 0, input.Data<int64_t>()[i]});
+    } else if (std::optional<CalendarInterval> interval = ParseCalendarInterval(input.GetString(i))) {
+      out.Set(i, *interval);
+    } else {
+      out.vector().SetNull(i);
+    }
+  }
+  return out.Finish();
+}
+
 }  // namespace
 
 bool CanCast(const DataType& from, const DataType& to) {
   if (from.Equals(to) || from.id == TypeId::kNull) return true;
   if (to.id == TypeId::kString) return true;
+  if (IsCalendarInterval(to)) return from.id == TypeId::kString || from.id == TypeId::kDayTimeInterval;
+  if (IsCalendarInterval(from)) return false;
   TypeId f = from.id, t = to.id;
   if (f == TypeId::kString) return !to.IsNested();
   bool f_num = from.IsNumeric() || f == TypeId::kBoolean;
@@ -416,6 +438,7 @@ VectorPtr CastVector(const VectorPtr& input, const TypePtr& target, EvalContext&
                      {{"sqlExpr", "\"CAST\""}, {"srcType", QuotedSqlType(from)}, {"targetType", QuotedSqlType(*target)}});
   }
   if (target->id == TypeId::kString) return CastToString(input, TextStyle::kCast, ctx);
+  if (IsCalendarInterval(*target)) return CastToCalendarInterval(*input);
   if (from.id == TypeId::kString) return CastFromString(input, target, ctx, errors, ctx.ansi || try_cast);
   if (from.id == TypeId::kBinary) return input;
   if (from.IsInterval() || target->IsInterval()) return CastInterval(input, target, ctx, errors);

@@ -1,4 +1,5 @@
 // Casting any type to string, and show()'s pretty rendering (ToPrettyString).
+#include "common/calendar_interval.h"
 #include "common/interval.h"
 #include "common/value.h"
 #include "functions/cast/cast_internal.h"
@@ -155,6 +156,10 @@ void AppendValueText(const Vector& v, int64_t row, TextStyle style, const EvalCo
     case TypeId::kStruct: {
       if (type.udt == kVectorUdtClass) {
         AppendVectorText(v, row, out);
+        break;
+      }
+      if (IsCalendarInterval(type)) {
+        out->append(CalendarIntervalToString(ReadCalendarInterval(v, row)));
         break;
       }
       out->push_back('{');

@@ -89,6 +89,7 @@ void RegisterDatePartFunctions(FunctionRegistry& registry);
 void RegisterTimestampFunctions(FunctionRegistry& registry);
 void RegisterTimestampNtzFunctions(FunctionRegistry& registry);
 void RegisterTimeWindowFunctions(FunctionRegistry& registry);
+void RegisterMakeIntervalFunctions(FunctionRegistry& registry);
 
 void RegisterMoreDatetimeFunctions(FunctionRegistry& registry) {
   RegisterDateFunctions(registry);
@@ -97,6 +98,7 @@ void RegisterMoreDatetimeFunctions(FunctionRegistry& registry) {
   RegisterTruncFunctions(registry);
   RegisterTimestampNtzFunctions(registry);
   RegisterTimeWindowFunctions(registry);
+  RegisterMakeIntervalFunctions(registry);
   registry.AddAlias("date_diff", "datediff");
   registry.AddAlias("dateadd", "date_add");
   registry.AddAlias("curdate", "current_date");

@@ -5,11 +5,14 @@
 #include <limits>
 #include <type_traits>
 
+#include "common/calendar_interval.h"
 #include "common/value.h"
 #include "functions/builtin_functions.h"
 #include "functions/decimal_util.h"
 #include "functions/kernel_util.h"
 #include "functions/scalar/arithmetic.h"
+
+#include "common/calendar_interval.h"
 #include "functions/type_coercion.h"
 
 namespace ember {
@@ -329,10 +332,14 @@ BoundScalar BindUnaryNumeric(const std::string& name, bool absolute, const std::
   CheckArgCount(name, args, 1, 1);
   TypePtr type = args[0].type;
   if (type->id == TypeId::kNull || type->id == TypeId::kString) type = DoubleType();
-  if (!type->IsNumeric() && !type->IsInterval()) ThrowUnexpectedType(name, 0, "\"NUMERIC\"", *args[0].type);
   BoundScalar bound;
   bound.arg_types = {type};
   bound.result_type = type;
+  if (IsCalendarInterval(*type) && !absolute) {
+    bound.kernel = CalendarIntervalNegateKernel();
+    return bound;
+  }
+  if (!type->IsNumeric() && !type->IsInterval()) ThrowUnexpectedType(name, 0, "\"NUMERIC\"", *args[0].type);
   if (type->id == TypeId::kDecimal) {
     bound.kernel = [type, absolute](const std::vector<VectorPtr>& in, int64_t rows, EvalContext&) {
       VectorPtr out = Vector::Make(type, rows);

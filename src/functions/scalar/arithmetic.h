@@ -29,6 +29,9 @@ ScalarKernel MakeBinaryKernel(ArithOp op, const TypePtr& type);
 // DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES for operands of types `a` and `b`.
 [[noreturn]] void ThrowOperandTypes(ArithOp op, const DataType& a, const DataType& b);
 
+// A binding of arguments cast to `arg_types` computed by `kernel`.
+BoundScalar Bound(TypePtr result, std::vector<TypePtr> arg_types, ScalarKernel kernel);
+
 // `bound` (bound for the arguments in reverse order) as a binding of the arguments in order.
 BoundScalar SwapArguments(BoundScalar bound);
 
@@ -37,5 +40,12 @@ BoundScalar SwapArguments(BoundScalar bound);
 // an interval and the operation is not a datetime difference.
 std::optional<BoundScalar> BindIntervalArithmetic(ArithOp op, const std::vector<BindArg>& args,
                                                   const EvalContext& ctx);
+
+// The same for operations where an operand is a calendar interval (calendar_interval_arithmetic.cpp);
+// nullopt when neither is.
+std::optional<BoundScalar> BindCalendarIntervalArithmetic(ArithOp op, const std::vector<BindArg>& args);
+
+// -interval for calendar intervals.
+ScalarKernel CalendarIntervalNegateKernel();
 
 }  // namespace ember

@@ -71,14 +71,6 @@ std::optional<int64_t> RoundToLong(double value, bool half_even) {
   return static_cast<int64_t>(rounded);
 }
 
-BoundScalar Bound(TypePtr result, std::vector<TypePtr> arg_types, ScalarKernel kernel) {
-  BoundScalar bound;
-  bound.result_type = std::move(result);
-  bound.arg_types = std::move(arg_types);
-  bound.kernel = std::move(kernel);
-  return bound;
-}
-
 bool IsTimestampType(const DataType& type) {
   return type.id == TypeId::kTimestamp || type.id == TypeId::kTimestampNtz;
 }
@@ -177,8 +169,17 @@ std::optional<BoundScalar> BindDifference(const TypePtr& a, const TypePtr& b) {
 
 }  // namespace
 
+BoundScalar Bound(TypePtr result, std::vector<TypePtr> arg_types, ScalarKernel kernel) {
+  BoundScalar bound;
+  bound.result_type = std::move(result);
+  bound.arg_types = std::move(arg_types);
+  bound.kernel = std::move(kernel);
+  return bound;
+}
+
 std::optional<BoundScalar> BindIntervalArithmetic(ArithOp op, const std::vector<BindArg>& args,
                                                   const EvalContext&) {
+  if (std::optional<BoundScalar> bound = BindCalendarIntervalArithmetic(op, args)) return bound;
   const TypePtr& a = args[0].type;
   const TypePtr& b = args[1].type;
   if (!a->IsInterval() && !b->IsInterval()) {
