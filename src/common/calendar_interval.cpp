@@ -8,10 +8,13 @@
 namespace ember {
 
 TypePtr CalendarIntervalType() {
-  static const TypePtr type = std::make_shared<DataType>(DataType{
-      .id = TypeId::kStruct,
-      .fields = {{"months", IntType(), false}, {"days", IntType(), false}, {"microseconds", LongType(), false}},
-      .udt = kCalendarIntervalClass});
+  static const TypePtr type = [] {
+    auto type = std::make_shared<DataType>();
+    type->id = TypeId::kStruct;
+    type->fields = {{"months", IntType(), false}, {"days", IntType(), false}, {"microseconds", LongType(), false}};
+    type->udt = kCalendarIntervalClass;
+    return type;
+  }();
   return type;
 }
 
