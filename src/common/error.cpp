@@ -117,6 +117,10 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
        {"22012",
         "Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. "
         "If necessary set <config> to \"false\" to bypass this error."}},
+      {"INVALID_BITMAP_POSITION",
+       {"22003",
+        "The 0-indexed bitmap position <bitPosition> is out of bounds. The bitmap has <bitmapNumBits> bits "
+        "(<bitmapNumBytes> bytes)."}},
       {"INVALID_INTERVAL_WITH_MICROSECONDS_ADDITION",
        {"22006",
         "Cannot add an interval to a date because its microseconds part is not 0. To resolve this, "

@@ -10,6 +10,7 @@ namespace ember {
 void RegisterApproxCountDistinct(FunctionRegistry& registry);
 void RegisterCsvFunctions(FunctionRegistry& registry);
 void RegisterXPathFunctions(FunctionRegistry& registry);
+void RegisterBitmapAggregates(FunctionRegistry& registry);
 void RegisterHistogramNumeric(FunctionRegistry& registry);
 void RegisterCountMinSketch(FunctionRegistry& registry);
 
@@ -52,6 +53,7 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterMonthFunctions(r);
     RegisterAggregateFunctions(r);
     RegisterBooleanAggregates(r);
+    RegisterBitmapAggregates(r);
     RegisterApproxCountDistinct(r);
     RegisterHistogramNumeric(r);
     RegisterCountMinSketch(r);

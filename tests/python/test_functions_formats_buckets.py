@@ -46,3 +46,22 @@ def test_uniform_and_randstr_are_seeded_per_partition(spark):
                                 F.randstr(6, 1), F.length(F.randstr(4))).first()
     assert isinstance(row[0], int) and 10 <= row[0] < 20 and row[1] == 1.5 and row[4] == 4
     assert row[2] == row[3] and len(row[2]) == 6 and row[2].isalnum()
+
+
+def test_bitmap_aggregates_count_distinct_values(spark):
+    values = [3, 7, 7, 40000, None]
+    df = spark.createDataFrame([(v,) for v in values], "v long")
+    rows = (df.groupBy(F.bitmap_bucket_number("v").alias("bucket"))
+              .agg(F.bitmap_count(F.bitmap_construct_agg(F.bitmap_bit_position("v"))).alias("n"),
+                   F.bitmap_construct_agg(F.bitmap_bit_position("v")).alias("bits"))
+              .orderBy("bucket").collect())
+    by_bucket = {r.bucket: r.n for r in rows}
+    expected = {}
+    for v in set(v for v in values if v is not None):
+        bucket = 1 + (v - 1) // 32768
+        expected[bucket] = expected.get(bucket, 0) + 1
+    assert by_bucket == {None: 0, **expected}
+    assert all(len(r.bits) == 4096 for r in rows)
+    merged = spark.createDataFrame([(bytearray(b"\x01"),), (bytearray(b"\x04\x02"),)], "b binary")
+    out = merged.select(F.bitmap_or_agg("b").alias("m")).collect()[0].m
+    assert bytes(out[:2]) == bytes([0x01 | 0x04, 0x02]) and len(out) == 4096

@@ -1,11 +1,12 @@
-"""Time buckets, bitmap positions, number formats and seeded random values of
-pyspark.sql.functions: window, window_time, bitmap_bucket_number, bitmap_bit_position,
-bitmap_count, to_number, try_to_number, to_char, to_varchar, uniform, randstr."""
+"""Time buckets, bitmaps, number formats and seeded random values of pyspark.sql.functions:
+window, window_time, bitmap_bucket_number, bitmap_bit_position, bitmap_count,
+bitmap_construct_agg, bitmap_or_agg, to_number, try_to_number, to_char, to_varchar, uniform,
+randstr."""
 
 from pyspark.sql.column import Column, col_expr, fn, lit_expr
 
 __all__ = ["window", "session_window", "window_time", "bitmap_bucket_number", "bitmap_bit_position", "bitmap_count",
-           "to_number", "try_to_number", "to_char", "to_varchar", "uniform", "randstr"]
+           "bitmap_construct_agg", "bitmap_or_agg", "to_number", "try_to_number", "to_char", "to_varchar", "uniform", "randstr"]
 
 
 def window(timeColumn, windowDuration, slideDuration=None, startTime=None):
@@ -41,6 +42,14 @@ def bitmap_bit_position(col):
 
 def bitmap_count(col):
     return Column(fn("bitmap_count", col_expr(col)))
+
+
+def bitmap_construct_agg(col):
+    return Column({"e": "agg", "name": "bitmap_construct_agg", "args": [col_expr(col)], "distinct": False})
+
+
+def bitmap_or_agg(col):
+    return Column({"e": "agg", "name": "bitmap_or_agg", "args": [col_expr(col)], "distinct": False})
 
 
 def to_number(col, format):
