@@ -76,6 +76,13 @@ void FillSpans(const std::vector<bool>& starts, std::vector<int64_t>& begin, std
   for (int64_t i = n; i-- > 0;) end[i] = i + 1 == n || starts[i + 1] ? i + 1 : end[i + 1];
 }
 
+NonNullRows::NonNullRows(const Vector& column) : before(column.length() + 1, 0) {
+  for (int64_t i = 0; i < column.length(); ++i) {
+    before[i + 1] = before[i] + (column.IsNull(i) ? 0 : 1);
+    if (!column.IsNull(i)) non_null.push_back(i);
+  }
+}
+
 int32_t NtileBucket(int64_t row, int64_t size, int64_t buckets) {
   int64_t base = size / buckets, extra = size % buckets;
   int64_t big = extra * (base + 1);
@@ -137,7 +144,8 @@ FrameRanges ComputeFrames(const WindowSpec& window, const WindowRows& rows, cons
 }
 
 VectorPtr AggregateOverFrames(const BoundAggregate& aggregate, const std::vector<VectorPtr>& args,
-                              const FrameRanges& frames, EvalContext& ctx, const std::vector<VectorPtr>* prefix) {
+                              const FrameRanges& frames, EvalContext& ctx, const std::vector<VectorPtr>* prefix,
+                              const std::vector<VectorPtr>* suffix) {
   const int64_t n = static_cast<int64_t>(frames.lo.size());
   std::vector<uint32_t> ids(n);
   std::iota(ids.begin(), ids.end(), 0u);
@@ -163,12 +171,14 @@ VectorPtr AggregateOverFrames(const BoundAggregate& aggregate, const std::vector
 
   std::unique_ptr<Accumulator> result = aggregate.create();
   result->Resize(n);
-  if (prefix != nullptr && n > 0) {
+  // Merges a one-row state into every row's.
+  auto merge_all = [&](const std::vector<VectorPtr>& state) {
     std::vector<int32_t> first(n, 0);
     std::vector<VectorPtr> states;
-    for (const auto& column : *prefix) states.push_back(TakeRows(*column, first.data(), n));
+    for (const auto& column : state) states.push_back(TakeRows(*column, first.data(), n));
     result->Merge(ids.data(), states, n);
-  }
+  };
+  if (prefix != nullptr && n > 0) merge_all(*prefix);
   auto merge = [&](size_t level, const std::vector<uint32_t>& rows, const std::vector<int32_t>& nodes) {
     if (rows.empty()) return;
     std::vector<VectorPtr> states;
@@ -199,6 +209,7 @@ VectorPtr AggregateOverFrames(const BoundAggregate& aggregate, const std::vector
   }
   // Right pieces lie right to left as the levels rise: merge them from the top down.
   for (size_t level = levels.size(); level-- > 0;) merge(level, right_rows[level], right_nodes[level]);
+  if (suffix != nullptr && n > 0) merge_all(*suffix);
   return result->Final(0, n, ctx);
 }
 

@@ -36,6 +36,17 @@ inline double CumeDist(int64_t peer_end, int64_t size) {
   return static_cast<double>(peer_end) / static_cast<double>(size);
 }
 
+// The rows of a column holding a value: non_null[k] is the k-th of them, before[i] how many come
+// before row i.
+struct NonNullRows {
+  explicit NonNullRows(const Vector& column);
+  std::vector<int64_t> non_null, before;
+  // The `k`-th (from 0) row holding a value in rows [lo, hi), or -1.
+  int64_t Nth(int64_t lo, int64_t hi, int64_t k) const {
+    return before[lo] + k < before[hi] ? non_null[before[lo] + k] : -1;
+  }
+};
+
 // Each row's frame: rows [lo[i], hi[i]) (empty when lo >= hi).
 struct FrameRanges {
   std::vector<int64_t> lo, hi;
@@ -49,9 +60,11 @@ FrameRanges ComputeFrames(const WindowSpec& window, const WindowRows& rows, cons
 // `aggregate` over every row's frame, in row order: leaves are the rows' partial states, each level
 // merges pairs of the level below, and a frame merges the O(log n) nodes that cover it, left to
 // right (so first/last see rows in order). O(n log n) for any frame. `prefix` (nullable): a partial
-// state (one row) of rows before row 0 that every frame starts with.
+// state (one row) of rows before row 0 that every frame starts with; `suffix` (nullable): one of
+// rows after the last row that every frame ends with.
 VectorPtr AggregateOverFrames(const BoundAggregate& aggregate, const std::vector<VectorPtr>& args,
                               const FrameRanges& frames, EvalContext& ctx,
-                              const std::vector<VectorPtr>* prefix = nullptr);
+                              const std::vector<VectorPtr>* prefix = nullptr,
+                              const std::vector<VectorPtr>* suffix = nullptr);
 
 }  // namespace ember

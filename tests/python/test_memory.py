@@ -155,6 +155,29 @@ STREAMED_WINDOW_QUERIES = [
     "max(c) OVER (PARTITION BY b ORDER BY a ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) mx "
     "FROM t WINDOW w AS (PARTITION BY b ORDER BY a)",
     "SELECT a, b, c, sum(c) OVER (PARTITION BY b) total, count(a) OVER (PARTITION BY b) n FROM t",
+    # RANGE frames with value offsets: rows held until the ordering values pass the upper bound.
+    "SELECT a, b, c, sum(c) OVER (PARTITION BY b ORDER BY a RANGE BETWEEN 5 PRECEDING AND 3 FOLLOWING) s, "
+    "count(c) OVER (PARTITION BY b ORDER BY a RANGE BETWEEN CURRENT ROW AND 4 FOLLOWING) n, "
+    "min(c) OVER (PARTITION BY b ORDER BY a RANGE BETWEEN 2 FOLLOWING AND 9 FOLLOWING) mn, "
+    "max(c) OVER (PARTITION BY b ORDER BY a DESC RANGE BETWEEN 10 PRECEDING AND 2 PRECEDING) mx FROM t",
+    # nth_value (a value carried from the partition's start) and IGNORE NULLS offsets.
+    "SELECT a, b, c, nth_value(c, 3) OVER w n3, nth_value(a, 2) IGNORE NULLS OVER w n2, "
+    "nth_value(a, 2) IGNORE NULLS OVER (PARTITION BY b ORDER BY a, c ROWS BETWEEN 2 PRECEDING AND 3 FOLLOWING) nr, "
+    "lag(a, 2) IGNORE NULLS OVER w lg, lead(a, 3, -1) IGNORE NULLS OVER w ld, "
+    "lag(nullif(c % 5000, 0)) IGNORE NULLS OVER w sparse FROM t WINDOW w AS (PARTITION BY b ORDER BY a, c)",
+    # Frames ending UNBOUNDED FOLLOWING: a backward pass, with ties and the rows' order kept.
+    "SELECT a, b, c, row_number() OVER (PARTITION BY b ORDER BY a, c) rn, "
+    "sum(c) OVER (PARTITION BY b ORDER BY a, c ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) s, "
+    "min(c) OVER (PARTITION BY b ORDER BY a, c ROWS BETWEEN 3 PRECEDING AND UNBOUNDED FOLLOWING) mn, "
+    "first(c) OVER (PARTITION BY b ORDER BY a, c ROWS BETWEEN 2 PRECEDING AND UNBOUNDED FOLLOWING) f, "
+    "last(a, true) OVER (PARTITION BY b ORDER BY a, c ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) l FROM t",
+    "SELECT a, b, c, nth_value(c, 2) OVER (PARTITION BY b ORDER BY a, c ROWS BETWEEN UNBOUNDED PRECEDING "
+    "AND UNBOUNDED FOLLOWING) w2, nth_value(a, 3) IGNORE NULLS OVER (PARTITION BY b ORDER BY a, c ROWS BETWEEN "
+    "1 PRECEDING AND UNBOUNDED FOLLOWING) s3, nth_value(c, 40000) OVER (PARTITION BY b ORDER BY a, c ROWS "
+    "BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) far FROM t",
+    "SELECT a, b, c, count(a) OVER (PARTITION BY b ORDER BY a RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) n, "
+    "sum(c) OVER (PARTITION BY b ORDER BY a DESC NULLS FIRST RANGE BETWEEN 7 PRECEDING AND UNBOUNDED FOLLOWING) s "
+    "FROM t",
 ]
 
 
@@ -172,11 +195,11 @@ def test_a_window_partition_beyond_the_budget_streams_and_matches(spark, local_d
 
 
 def test_a_window_partition_beyond_the_budget_raises(small_session, local_dir):
-    # A RANGE frame with value offsets needs the whole partition at once.
+    # A RANGE frame whose offsets take every row needs the whole partition at once.
     small_session.createDataFrame(rows(300000), "a int, b string, c long").createOrReplaceTempView("t")
     with pytest.raises(SparkRuntimeException) as error:
-        small_session.sql("SELECT max(r) FROM (SELECT sum(c) OVER (ORDER BY a RANGE BETWEEN 5 PRECEDING "
-                          "AND CURRENT ROW) r FROM t)").collect()
+        small_session.sql("SELECT max(r) FROM (SELECT sum(c) OVER (ORDER BY a RANGE BETWEEN 5000 PRECEDING "
+                          "AND 5000 FOLLOWING) r FROM t)").collect()
     assert error.value.getErrorClass() == "UNABLE_TO_ACQUIRE_MEMORY"
     assert os.listdir(local_dir) == []
 

@@ -240,12 +240,8 @@ class WindowOperator : public Operator {
     const bool ignore_nulls = function.args.back()->literal.i64 != 0;
     VectorPtr fallback = lag_lead ? EvaluateColumn(*function.args[2], all, ctx_.eval)
                                   : Vector::MakeNulls(input->type(), n);
-    // non_null[k]: the k-th row with a non-null input; before[i]: how many come before row i.
-    std::vector<int64_t> non_null, before(n + 1, 0);
-    for (int64_t i = 0; i < n; ++i) {
-      before[i + 1] = before[i] + (input->IsNull(i) ? 0 : 1);
-      if (!input->IsNull(i)) non_null.push_back(i);
-    }
+    const NonNullRows values(*input);
+    const std::vector<int64_t>&non_null = values.non_null, &before = values.before;
     // Row `target` of the input, or (n + i) the fallback's row i.
     std::vector<int32_t> source(n);
     FrameRanges frames;
@@ -257,8 +253,8 @@ class WindowOperator : public Operator {
         int64_t lo = frames.lo[i], hi = frames.hi[i];
         if (!ignore_nulls) {
           if (lo + offset - 1 < hi) target = lo + offset - 1;
-        } else if (before[lo] + offset - 1 < before[hi]) {
-          target = non_null[before[lo] + offset - 1];
+        } else {
+          target = values.Nth(lo, hi, offset - 1);
         }
       } else if (offset == 0) {
         target = i;

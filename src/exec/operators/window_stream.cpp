@@ -25,13 +25,46 @@ int64_t RowsOffset(const FrameBound& bound) {
 
 bool IsAggregate(const Expr& window) { return window.args[0]->kind == ExprKind::kAggregate; }
 
-// An aggregate over the whole partition: UNBOUNDED on both sides, or the default frame without an
+bool IgnoresNulls(const Expr& function) { return function.args.back()->literal.i64 != 0; }
+
+// A bound at the current row or before it (a non-negative offset PRECEDING).
+bool AtOrBeforeRow(const FrameBound& bound) {
+  if (bound.kind == FrameBound::kCurrentRow) return true;
+  if (bound.kind != FrameBound::kPreceding) return false;
+  const Value& offset = bound.offset->literal;
+  if (offset.type->id == TypeId::kFloat || offset.type->id == TypeId::kDouble) return offset.f64 >= 0;
+  return offset.type->id == TypeId::kDecimal ? offset.DecimalUnscaled() >= 0 : offset.i64 >= 0;
+}
+
+bool IsNth(const Expr& window) { return window.args[0]->name == "nth_value"; }
+
+// A frame of the whole partition: UNBOUNDED on both sides, or the default frame without an
 // ordering (every row a peer).
-bool IsWholePartition(const Expr& window) {
+bool IsWholeFrame(const Expr& window) {
   const WindowSpec& spec = *window.window;
   const bool ordered = window.args.size() > spec.num_partition + 1;
-  return IsAggregate(window) && spec.lower.kind == FrameBound::kUnboundedPreceding &&
+  return spec.lower.kind == FrameBound::kUnboundedPreceding &&
          (spec.upper.kind == FrameBound::kUnboundedFollowing || (!spec.rows && !ordered && spec.upper.kind == FrameBound::kCurrentRow));
+}
+
+// An aggregate over the whole partition: the first pass computes it.
+bool IsWholePartition(const Expr& window) { return IsAggregate(window) && IsWholeFrame(window); }
+
+// Expressions that read their frames: aggregates and nth_value.
+bool ReadsFrames(const Expr& window) { return IsAggregate(window) || IsNth(window); }
+
+// A frame ending UNBOUNDED FOLLOWING that does not start the partition: the backward pass
+// evaluates it.
+bool IsSuffix(const Expr& window) {
+  return ReadsFrames(window) && !IsWholeFrame(window) && window.window->upper.kind == FrameBound::kUnboundedFollowing;
+}
+
+// The frames the forward pass reads.
+bool UsesFrames(const Expr& window) { return ReadsFrames(window) && !IsWholeFrame(window) && !IsSuffix(window); }
+
+// What an nth_value over the partition's first rows carries: its frame starts the partition.
+bool CarriesNth(const Expr& window) {
+  return IsNth(window) && window.window->lower.kind == FrameBound::kUnboundedPreceding;
 }
 
 bool NeedsPartitionSize(const Expr& window) {
@@ -43,6 +76,19 @@ bool NeedsPartitionSize(const Expr& window) {
 int64_t LeadOffset(const Expr& function) {
   int64_t offset = function.args[1]->literal.i64;
   return function.name == "lag" ? -offset : offset;
+}
+
+// The rows of `batches` (at least one) one after another.
+Batch ConcatBatches(const std::vector<Batch>& batches) {
+  if (batches.size() == 1) return batches[0];
+  Batch out;
+  for (size_t c = 0; c < batches[0].columns.size(); ++c) {
+    std::vector<VectorPtr> parts;
+    for (const auto& batch : batches) parts.push_back(batch.columns[c]);
+    out.columns.push_back(ConcatVectors(parts));
+  }
+  for (const auto& batch : batches) out.num_rows += batch.num_rows;
+  return out;
 }
 
 VectorPtr IntValues(const std::vector<int32_t>& values) {
@@ -57,20 +103,18 @@ bool WindowStream::Supports(const std::vector<ExprPtr>& exprs, bool can_spill) {
   for (const auto& expr : exprs) {
     const Expr& function = *expr->args[0];
     const WindowSpec& spec = *expr->window;
-    if (IsWholePartition(*expr) || NeedsPartitionSize(*expr)) {
-      if (!can_spill || function.distinct || function.has_filter) return false;
-    } else if (function.kind == ExprKind::kAggregate) {
-      if (function.distinct || function.has_filter) return false;
-      if (spec.rows) {
-        if (spec.lower.kind == FrameBound::kUnboundedFollowing) return false;
-        if (spec.upper.kind == FrameBound::kUnboundedFollowing || spec.upper.kind == FrameBound::kUnboundedPreceding) {
-          return false;
-        }
-      } else if (spec.lower.kind != FrameBound::kUnboundedPreceding || spec.upper.kind != FrameBound::kCurrentRow) {
+    if (IsAggregate(*expr) && (function.distinct || function.has_filter)) return false;
+    if (IsWholePartition(*expr) || NeedsPartitionSize(*expr) || (IsNth(*expr) && IsWholeFrame(*expr))) {
+      if (!can_spill) return false;
+    } else if (IsSuffix(*expr)) {
+      if (!can_spill || !AtOrBeforeRow(spec.lower)) return false;
+    } else if (UsesFrames(*expr)) {
+      if (spec.lower.kind == FrameBound::kUnboundedFollowing || spec.upper.kind == FrameBound::kUnboundedFollowing ||
+          spec.upper.kind == FrameBound::kUnboundedPreceding) {
         return false;
       }
     } else if (function.name == "lag" || function.name == "lead") {
-      if (function.args.back()->literal.i64 != 0) return false;  // IGNORE NULLS
+      if (IgnoresNulls(function) && function.args[1]->literal.i64 < 0) return false;
     } else if (function.name != "row_number" && function.name != "rank" && function.name != "dense_rank") {
       return false;
     }
@@ -87,21 +131,25 @@ WindowStream::WindowStream(const PhysicalNode& node, const std::vector<ExprPtr>&
       need_(std::move(need)),
       memory_(ctx.memory),
       carried_(exprs.size()),
-      whole_(exprs.size()) {
+      whole_(exprs.size()),
+      nth_seen_(exprs.size(), 0),
+      nth_carried_(exprs.size()),
+      lag_carried_(exprs.size()) {
   for (const auto& expr : exprs_) {
     const Expr& function = *expr->args[0];
     const WindowSpec& spec = *expr->window;
-    if (IsWholePartition(*expr) || NeedsPartitionSize(*expr)) {
+    if (IsWholeFrame(*expr) || NeedsPartitionSize(*expr) || IsSuffix(*expr)) {
       first_pass_ = true;
+      has_suffix_ = has_suffix_ || IsSuffix(*expr);
       if (function.name == "cume_dist") peer_ends_ = true;
-    } else if (IsAggregate(*expr)) {
+    } else if (UsesFrames(*expr)) {
       if (!spec.rows) peer_ends_ = true;
       for (const FrameBound* bound : {&spec.lower, &spec.upper}) {
         if (!spec.rows || !IsBounded(*bound)) continue;
         lookbehind_ = std::max(lookbehind_, -RowsOffset(*bound));
         lookahead_ = std::max(lookahead_, RowsOffset(*bound));
       }
-    } else if (function.name == "lag" || function.name == "lead") {
+    } else if ((function.name == "lag" || function.name == "lead") && !IgnoresNulls(function)) {
       lookbehind_ = std::max(lookbehind_, -LeadOffset(function));
       lookahead_ = std::max(lookahead_, LeadOffset(function));
     }
@@ -144,6 +192,7 @@ void WindowStream::WriteFirstPass(const Batch& batch) {
   last_ = SliceBatch(batch, batch.num_rows - 1, 1);
   std::vector<uint32_t> groups(batch.num_rows, 0);
   for (size_t e = 0; e < exprs_.size(); ++e) {
+    if (IsNth(*exprs_[e]) && IsWholeFrame(*exprs_[e])) SeeNth(e, batch);
     if (!IsWholePartition(*exprs_[e])) continue;
     const Expr& function = *exprs_[e]->args[0];
     if (whole_states_.empty()) whole_states_.resize(exprs_.size());
@@ -165,6 +214,7 @@ bool WindowStream::Finish() {
       if (IsWholePartition(*exprs_[e]) && !whole_states_.empty()) whole_[e] = whole_states_[e]->Final(0, 1, ctx_.eval);
     }
     whole_states_.clear();
+    if (has_suffix_) SuffixPass();
     for (int64_t offset : frames_) {
       if (!Add(file_->Read(offset, types_))) return false;
     }
@@ -186,41 +236,61 @@ bool WindowStream::Reserve(int64_t bytes, int64_t rows) {
 void WindowStream::Gather() {
   if (pending_.empty()) return;
   if (held_.num_rows > 0) pending_.insert(pending_.begin(), held_);
-  Batch all;
-  all.num_rows = held_.num_rows + pending_rows_;
-  for (size_t c = 0; c < pending_[0].columns.size(); ++c) {
-    std::vector<VectorPtr> parts;
-    for (const auto& batch : pending_) parts.push_back(batch.columns[c]);
-    all.columns.push_back(parts.size() == 1 ? parts[0] : ConcatVectors(parts));
-  }
-  held_ = std::move(all);
+  held_ = ConcatBatches(pending_);
   pending_.clear();
   pending_rows_ = pending_bytes_ = 0;
+}
+
+WindowStream::HeldRows WindowStream::Structure(const Batch& held) const {
+  HeldRows out;
+  const Expr& first = *exprs_[0];
+  const size_t partitions = first.window->num_partition;
+  for (size_t a = partitions + 1; a < first.args.size(); ++a) {
+    out.order_keys.push_back(EvaluateColumn(*first.args[a]->args[0], held, ctx_.eval));
+  }
+  const int64_t n = held.num_rows;
+  out.rows.partition_start.assign(n, 0);
+  out.rows.partition_end.assign(n, n);
+  out.starts = GroupStarts(out.order_keys, n);
+  FillSpans(out.starts, out.rows.peer_start, out.rows.peer_end);
+  out.order_key = out.order_keys.empty() ? nullptr : out.order_keys[0].get();
+  out.order = partitions + 1 < first.args.size() ? first.args[partitions + 1].get() : nullptr;
+  return out;
 }
 
 bool WindowStream::Evaluate(bool complete) {
   ctx_.CheckCancelled();
   Gather();
   const int64_t n = held_.num_rows;
-  const Expr& first = *exprs_[0];
-  const size_t partitions = first.window->num_partition;
-  std::vector<VectorPtr> order_keys;
-  for (size_t a = partitions + 1; a < first.args.size(); ++a) {
-    order_keys.push_back(EvaluateColumn(*first.args[a]->args[0], held_, ctx_.eval));
-  }
   // The held rows as one partition: their peers are right from the second row on (the first row
   // held is a lookbehind row once rows were evaluated).
-  WindowRows rows;
-  rows.partition_start.assign(n, 0);
-  rows.partition_end.assign(n, n);
-  std::vector<bool> starts = GroupStarts(order_keys, n);
-  FillSpans(starts, rows.peer_start, rows.peer_end);
+  const HeldRows held = Structure(held_);
+  const WindowRows& rows = held.rows;
+  const std::vector<bool>& starts = held.starts;
   const int64_t begin = evaluated_ - held_begin_;
   int64_t end = complete ? n : std::max<int64_t>(begin, n - lookahead_);
   if (!complete && peer_ends_) {
     int64_t last_start = n;
     while (last_start > 0 && !starts[last_start - 1]) --last_start;
     end = std::min(end, std::max<int64_t>(begin, last_start - 1));
+  }
+  // The frames of the held rows. A RANGE frame reaching the last row held may reach rows not yet
+  // added (frames only grow with the rows, so the rows whose frames are complete come first).
+  std::vector<FrameRanges> frames(exprs_.size());
+  for (size_t e = 0; e < exprs_.size(); ++e) {
+    const Expr& window = *exprs_[e];
+    if (UsesFrames(window)) {
+      frames[e] = ComputeFrames(*window.window, rows, held.order_key, held.order);
+      if (!complete && !window.window->rows && end > begin) {
+        end = std::lower_bound(frames[e].hi.begin() + begin, frames[e].hi.begin() + end, n) - frames[e].hi.begin();
+      }
+    } else if (!complete && window.args[0]->name == "lead" && IgnoresNulls(*window.args[0])) {
+      // lead IGNORE NULLS: rows followed by fewer values than its offset wait for more.
+      const Expr& function = *window.args[0];
+      const NonNullRows values(*EvaluateColumn(*function.args[0], held_, ctx_.eval));
+      const int64_t offset = function.args[1]->literal.i64;
+      while (end > begin && values.before[end] + offset > values.before[n]) --end;
+    }
   }
   if (end <= begin) return true;
   const int64_t count = end - begin;
@@ -237,6 +307,8 @@ bool WindowStream::Evaluate(bool complete) {
     ranks[k] = rank_;
     dense_ranks[k] = dense_rank_;
   }
+  Batch suffix_values = has_suffix_ ? TakeSuffixValues(count) : Batch();
+  size_t suffix_column = 0;
   std::vector<VectorPtr> results;
   for (size_t e = 0; e < exprs_.size(); ++e) {
     const Expr& window = *exprs_[e];
@@ -246,14 +318,22 @@ bool WindowStream::Evaluate(bool complete) {
       results.push_back(TakeRows(*whole_[e], first_row.data(), count));
     } else if (NeedsPartitionSize(window)) {
       results.push_back(SizedRank(function, rows, begin, count, ranks));
+    } else if (IsSuffix(window)) {
+      results.push_back(suffix_values.columns[suffix_column++]);
     } else if (IsAggregate(window)) {
       std::vector<VectorPtr> args;
       for (const auto& arg : function.args) args.push_back(EvaluateColumn(*arg, held_, ctx_.eval));
-      FrameRanges frames = ComputeFrames(*window.window, rows, order_keys.empty() ? nullptr : order_keys[0].get(),
-                                         partitions + 1 < first.args.size() ? first.args[partitions + 1].get() : nullptr);
       const auto* prefix = carried_[e].empty() ? nullptr : &carried_[e];
-      VectorPtr all = AggregateOverFrames(*function.aggregate, args, frames, ctx_.eval, prefix);
+      VectorPtr all = AggregateOverFrames(*function.aggregate, args, frames[e], ctx_.eval, prefix);
       results.push_back(SliceRows(*all, begin, count));
+    } else if (IsNth(window) && IsWholeFrame(window)) {
+      std::vector<int32_t> first_row(count, 0);
+      VectorPtr value = nth_carried_[e] != nullptr ? nth_carried_[e] : Vector::MakeNulls(window.type, 1);
+      results.push_back(TakeRows(*value, first_row.data(), count));
+    } else if (IsNth(window)) {
+      results.push_back(NthValue(e, frames[e], begin, count));
+    } else if ((function.name == "lag" || function.name == "lead") && IgnoresNulls(function)) {
+      results.push_back(IgnoreNullsOffset(e, begin, count));
     } else if (function.name == "lag" || function.name == "lead") {
       VectorPtr input = EvaluateColumn(*function.args[0], held_, ctx_.eval);
       VectorPtr fallback = EvaluateColumn(*function.args[2], held_, ctx_.eval);
@@ -282,8 +362,189 @@ bool WindowStream::Evaluate(bool complete) {
     if (!next_.Push(out)) return false;
   }
   evaluated_ += count;
-  Drop(std::min(n, evaluated_ - held_begin_ - lookbehind_));
+  // Kept: the lookbehind, and the rows where the next row's frames start (RANGE offsets).
+  int64_t keep = end - lookbehind_;
+  for (size_t e = 0; e < exprs_.size(); ++e) {
+    if (UsesFrames(*exprs_[e]) && exprs_[e]->window->lower.kind != FrameBound::kUnboundedPreceding) {
+      keep = std::min(keep, frames[e].lo[std::min(end, n - 1)]);
+    }
+  }
+  Drop(std::min(n, keep));
   return true;
+}
+
+// nth_value over each held row's frame in [begin, begin + count). A frame from the partition's
+// start counts the rows dropped: past its row, the value was carried.
+VectorPtr WindowStream::NthValue(size_t e, const FrameRanges& frames, int64_t begin, int64_t count) {
+  const Expr& function = *exprs_[e]->args[0];
+  VectorPtr input = EvaluateColumn(*function.args[0], held_, ctx_.eval);
+  const NonNullRows values(*input);
+  const bool ignore_nulls = IgnoresNulls(function);
+  const bool from_start = exprs_[e]->window->lower.kind == FrameBound::kUnboundedPreceding;
+  const int64_t n = held_.num_rows;
+  std::vector<int32_t> source(count);
+  for (int64_t k = 0; k < count; ++k) {
+    int64_t lo = frames.lo[begin + k], hi = frames.hi[begin + k];
+    int64_t nth = function.args[1]->literal.i64 - 1 - (from_start ? nth_seen_[e] : 0);
+    int64_t target = -1;
+    if (nth < 0) {
+      target = n;  // the value carried
+    } else if (ignore_nulls) {
+      target = values.Nth(lo, hi, nth);
+    } else if (lo + nth < hi) {
+      target = lo + nth;
+    }
+    source[k] = static_cast<int32_t>(target >= 0 ? target : n + 1);
+  }
+  VectorPtr null = Vector::MakeNulls(input->type(), 1);
+  VectorPtr both = ConcatVectors({input, nth_carried_[e] != nullptr ? nth_carried_[e] : null, null});
+  return TakeRows(*both, source.data(), count);
+}
+
+// lag or lead IGNORE NULLS of the held rows [begin, begin + count): lag reads on into the values
+// carried from the rows dropped, lead's rows are followed by enough values unless the partition
+// ended.
+VectorPtr WindowStream::IgnoreNullsOffset(size_t e, int64_t begin, int64_t count) {
+  const Expr& function = *exprs_[e]->args[0];
+  VectorPtr input = EvaluateColumn(*function.args[0], held_, ctx_.eval);
+  VectorPtr fallback = EvaluateColumn(*function.args[2], held_, ctx_.eval);
+  const NonNullRows values(*input);
+  const int64_t offset = function.args[1]->literal.i64, n = held_.num_rows;
+  VectorPtr carried = lag_carried_[e] != nullptr ? lag_carried_[e] : Vector::Make(input->type(), 0);
+  const int64_t m = carried->length();
+  std::vector<int32_t> source(count);
+  for (int64_t k = 0; k < count; ++k) {
+    const int64_t row = begin + k;
+    int64_t target = -1;
+    if (offset == 0) {
+      target = row;
+    } else if (function.name == "lag") {
+      const int64_t before = values.before[row];
+      if (before >= offset) {
+        target = values.non_null[before - offset];
+      } else if (m - (offset - before) >= 0) {
+        target = n + m - (offset - before);
+      }
+    } else if (values.before[row + 1] + offset - 1 < values.before[n]) {
+      target = values.non_null[values.before[row + 1] + offset - 1];
+    }
+    source[k] = static_cast<int32_t>(target >= 0 ? target : n + m + row);
+  }
+  VectorPtr all = ConcatVectors({input, carried, fallback});
+  return TakeRows(*all, source.data(), count);
+}
+
+// The backward pass: the rows come back from the spill file's last frame to its first.
+void WindowStream::SuffixPass() {
+  suffix_file_ = std::make_unique<SpillFile>(ctx_.spills->NewPath("window"));
+  std::vector<std::vector<VectorPtr>> suffix(exprs_.size());
+  Batch held;
+  for (size_t f = frames_.size(); f-- > 0;) {
+    ctx_.CheckCancelled();
+    Batch batch = file_->Read(frames_[f], types_);
+    held = held.num_rows > 0 ? ConcatBatches({batch, held}) : batch;
+    if (f > 0 && held.num_rows < kChunkRows && Reserve(held.MemoryBytes(), held.num_rows)) continue;
+    EvaluateSuffix(held, suffix, f == 0);
+    if (!Reserve(held.MemoryBytes(), held.num_rows)) memory_.Resize(need_(held.MemoryBytes(), held.num_rows));
+  }
+  memory_.Release();
+  if (ctx_.metrics != nullptr) {
+    ctx_.metrics->AddSpill(node_, static_cast<int64_t>(suffix_frames_.size()), suffix_file_->bytes());
+  }
+}
+
+void WindowStream::EvaluateSuffix(Batch& held, std::vector<std::vector<VectorPtr>>& suffix, bool at_start) {
+  const int64_t n = held.num_rows;
+  const HeldRows structure = Structure(held);
+  // Frames start at their row or before it, and never before the partition: a frame starting
+  // after the first row held starts where the held rows say (those of later rows too).
+  std::vector<FrameRanges> frames(exprs_.size());
+  int64_t begin = 0;
+  for (size_t e = 0; e < exprs_.size(); ++e) {
+    if (!IsSuffix(*exprs_[e])) continue;
+    frames[e] = ComputeFrames(*exprs_[e]->window, structure.rows, structure.order_key, structure.order);
+    if (!at_start) begin = std::max(begin, std::upper_bound(frames[e].lo.begin(), frames[e].lo.end(), 0) - frames[e].lo.begin());
+  }
+  if (begin >= n) return;
+  Batch values;
+  values.num_rows = n - begin;
+  for (size_t e = 0; e < exprs_.size(); ++e) {
+    if (!IsSuffix(*exprs_[e])) continue;
+    const Expr& function = *exprs_[e]->args[0];
+    if (IsNth(*exprs_[e])) {
+      values.columns.push_back(NthBeforeSuffix(e, held, frames[e], begin, suffix[e]));
+      continue;
+    }
+    std::vector<VectorPtr> args;
+    for (const auto& arg : function.args) args.push_back(EvaluateColumn(*arg, held, ctx_.eval));
+    const auto* after = suffix[e].empty() ? nullptr : &suffix[e];
+    values.columns.push_back(SliceRows(*AggregateOverFrames(*function.aggregate, args, frames[e], ctx_.eval, nullptr, after),
+                                       begin, n - begin));
+    // The rows evaluated join the rows after them: every frame of an earlier row holds them.
+    std::unique_ptr<Accumulator> state = function.aggregate->create();
+    state->Resize(1);
+    std::vector<VectorPtr> evaluated;
+    for (const auto& arg : args) evaluated.push_back(SliceRows(*arg, begin, n - begin));
+    std::vector<uint32_t> groups(n - begin, 0);
+    state->Update(groups.data(), evaluated, n - begin);
+    if (after != nullptr) {
+      uint32_t group = 0;
+      state->Merge(&group, suffix[e], 1);
+    }
+    suffix[e] = state->Partial(0, 1);
+  }
+  if (suffix_types_.empty()) {
+    for (const auto& column : values.columns) suffix_types_.push_back(column->type());
+  }
+  suffix_frames_.push_back(suffix_file_->Append(values).offset);
+  held = SliceBatch(held, 0, begin);
+}
+
+// nth_value over the frames of the rows [begin, n) of `held`, which end with the rows after it;
+// `firsts`: the first (non-null) values of those rows, as many as its offset, then also of these.
+VectorPtr WindowStream::NthBeforeSuffix(size_t e, const Batch& held, const FrameRanges& frames, int64_t begin,
+                                        std::vector<VectorPtr>& firsts) {
+  const Expr& function = *exprs_[e]->args[0];
+  VectorPtr input = EvaluateColumn(*function.args[0], held, ctx_.eval);
+  const NonNullRows values(*input);
+  const bool ignore_nulls = IgnoresNulls(function);
+  const int64_t n = held.num_rows, nth = function.args[1]->literal.i64 - 1;
+  VectorPtr after = firsts.empty() ? Vector::Make(input->type(), 0) : firsts[0];
+  const int64_t m = after->length();
+  std::vector<int32_t> source(n - begin);
+  for (int64_t row = begin; row < n; ++row) {
+    const int64_t lo = frames.lo[row];
+    int64_t target = ignore_nulls ? values.Nth(lo, n, nth) : lo + nth < n ? lo + nth : -1;
+    if (target < 0) {
+      const int64_t later = nth - (ignore_nulls ? values.before[n] - values.before[lo] : n - lo);
+      target = later < m ? n + later : n + m;
+    }
+    source[row - begin] = static_cast<int32_t>(target);
+  }
+  VectorPtr all = ConcatVectors({input, after, Vector::MakeNulls(input->type(), 1)});
+  VectorPtr result = TakeRows(*all, source.data(), n - begin);
+  // The first values from `begin` on.
+  std::vector<int32_t> at;
+  for (int64_t row = begin; row < n && static_cast<int64_t>(at.size()) <= nth; ++row) {
+    if (!ignore_nulls || !input->IsNull(row)) at.push_back(static_cast<int32_t>(row));
+  }
+  for (int64_t k = 0; k < m && static_cast<int64_t>(at.size()) <= nth; ++k) at.push_back(static_cast<int32_t>(n + k));
+  firsts = {TakeRows(*all, at.data(), static_cast<int64_t>(at.size()))};
+  return result;
+}
+
+Batch WindowStream::TakeSuffixValues(int64_t count) {
+  std::vector<Batch> parts;
+  int64_t have = suffix_values_.num_rows;
+  if (have > 0) parts.push_back(suffix_values_);
+  while (have < count) {
+    parts.push_back(suffix_file_->Read(suffix_frames_.back(), suffix_types_));
+    suffix_frames_.pop_back();
+    have += parts.back().num_rows;
+  }
+  Batch all = ConcatBatches(parts);
+  suffix_values_ = SliceBatch(all, count, all.num_rows - count);
+  return SliceBatch(all, 0, count);
 }
 
 // ntile, percent_rank or cume_dist of the rows [begin, begin + count) held, whose ranks are `ranks`.
@@ -305,16 +566,41 @@ VectorPtr WindowStream::SizedRank(const Expr& function, const WindowRows& rows, 
   return column;
 }
 
+// nth_value from the partition's start sees the partition's next rows: counts them, and carries
+// its value once among them.
+void WindowStream::SeeNth(size_t e, const Batch& rows) {
+  if (nth_carried_[e] != nullptr) return;
+  const Expr& function = *exprs_[e]->args[0];
+  VectorPtr input = EvaluateColumn(*function.args[0], rows, ctx_.eval);
+  const NonNullRows values(*input);
+  const int64_t nth = function.args[1]->literal.i64 - 1 - nth_seen_[e], n = rows.num_rows;
+  const int32_t at = static_cast<int32_t>(IgnoresNulls(function) ? values.Nth(0, n, nth) : nth < n ? nth : -1);
+  if (at >= 0) nth_carried_[e] = TakeRows(*input, &at, 1);
+  nth_seen_[e] += IgnoresNulls(function) ? values.before[n] : n;
+}
+
 // Drops the first `rows` held rows, folding them into the carried states.
 void WindowStream::Drop(int64_t rows) {
   if (rows <= 0) return;
   Batch dropped = SliceBatch(held_, 0, rows);
   for (size_t e = 0; e < exprs_.size(); ++e) {
     const Expr& window = *exprs_[e];
-    if (!IsAggregate(window) || IsWholePartition(window) || window.window->lower.kind != FrameBound::kUnboundedPreceding) {
+    const Expr& function = *window.args[0];
+    if (CarriesNth(window) && UsesFrames(window)) {
+      SeeNth(e, dropped);
+    } else if (function.name == "lag" && IgnoresNulls(function)) {
+      // The last `offset` values, of those carried and the rows dropped.
+      VectorPtr input = EvaluateColumn(*function.args[0], dropped, ctx_.eval);
+      const NonNullRows values(*input);
+      std::vector<int32_t> at(values.non_null.begin(), values.non_null.end());
+      VectorPtr seen = TakeRows(*input, at.data(), static_cast<int64_t>(at.size()));
+      if (lag_carried_[e] != nullptr) seen = ConcatVectors({lag_carried_[e], seen});
+      const int64_t keep = std::min(seen->length(), function.args[1]->literal.i64);
+      lag_carried_[e] = SliceRows(*seen, seen->length() - keep, keep);
+    }
+    if (!IsAggregate(window) || !UsesFrames(window) || window.window->lower.kind != FrameBound::kUnboundedPreceding) {
       continue;
     }
-    const Expr& function = *window.args[0];
     std::unique_ptr<Accumulator> state = function.aggregate->create();
     state->Resize(1);
     if (!carried_[e].empty()) {

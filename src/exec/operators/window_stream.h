@@ -1,15 +1,19 @@
 // A window partition too big for the memory budget, evaluated while its rows stream in, for the
 // window expressions that need a bounded part of the partition at a time: row_number, rank and
-// dense_rank (carried from row to row), lag and lead (their offset's rows around each row), and
-// aggregates over ROWS frames with bounded or UNBOUNDED PRECEDING bounds and over RANGE BETWEEN
-// UNBOUNDED PRECEDING AND CURRENT ROW (the running default). Rows are held until their frames are
-// complete (the lookahead, and the rest of their peers), evaluated with the expressions' usual code
-// over the held rows, and pushed; only the lookbehind stays, and what an unbounded-preceding frame
-// saw of the rows dropped is carried as one partial state. Aggregates over the whole partition,
-// ntile, percent_rank and cume_dist take two passes: the rows go to a spill file while those
-// aggregates and the row count take them, then stream back. Other expressions (frames ending
-// UNBOUNDED FOLLOWING after the current row, RANGE offsets, nth_value, IGNORE NULLS) need the
-// whole partition in memory.
+// dense_rank (carried from row to row), lag and lead (their offset's rows around each row; with
+// IGNORE NULLS, lag carries the last values seen and lead holds rows until enough values follow),
+// aggregates and nth_value over ROWS and RANGE frames ending before UNBOUNDED FOLLOWING. Rows are
+// held until their frames are complete (the rows up to the upper bound, which a RANGE offset
+// gives in ordering values), evaluated with the expressions' usual code over the held rows, and
+// pushed; only the rows later frames start at stay, and what an unbounded-preceding frame saw of
+// the rows dropped is carried (a partial state, nth_value's value). Aggregates and nth_value over
+// the whole partition, ntile, percent_rank and cume_dist take two passes: the rows go to a spill
+// file while those aggregates, nth_value and the row count take them, then stream back. Aggregates
+// and nth_value over frames ending UNBOUNDED FOLLOWING (starting at the current row or before it)
+// take three: after the first, a backward pass reads the file from its end, evaluates them with
+// what they need of the rows after those held (a partial state, nth_value's first values), and
+// writes their values to a second file that the forward pass reads along.
+// A frame, peer group or run of nulls beyond the budget raises UNABLE_TO_ACQUIRE_MEMORY.
 #pragma once
 
 #include <functional>
@@ -41,10 +45,33 @@ class WindowStream {
   Batch LastRow() const;
 
  private:
+  // Rows held as one partition: their ordering keys, peers and where peer groups start, and the
+  // ordering a RANGE frame reads.
+  struct HeldRows {
+    std::vector<VectorPtr> order_keys;
+    WindowRows rows;
+    std::vector<bool> starts;
+    const Vector* order_key = nullptr;
+    const Expr* order = nullptr;
+  };
+  HeldRows Structure(const Batch& held) const;
   // Evaluates and pushes the held rows whose frames are complete (all, when `complete`), then drops
   // the rows no later frame needs.
   bool Evaluate(bool complete);
   void Drop(int64_t rows);
+  VectorPtr NthValue(size_t e, const FrameRanges& frames, int64_t begin, int64_t count);
+  void SeeNth(size_t e, const Batch& rows);
+  VectorPtr NthBeforeSuffix(size_t e, const Batch& held, const FrameRanges& frames, int64_t begin,
+                            std::vector<VectorPtr>& firsts);
+  VectorPtr IgnoreNullsOffset(size_t e, int64_t begin, int64_t count);
+  // The backward pass over the spill file for the frames ending UNBOUNDED FOLLOWING.
+  void SuffixPass();
+  // Evaluates those frames for the rows of `held` (the rows before those whose partial states
+  // `suffix` holds) whose frames start within it (all, when `at_start`: the partition's first rows);
+  // writes their values, folds those rows into `suffix` and keeps the rest in `held`.
+  void EvaluateSuffix(Batch& held, std::vector<std::vector<VectorPtr>>& suffix, bool at_start);
+  // The next `count` rows of the backward pass's values.
+  Batch TakeSuffixValues(int64_t count);
   void WriteFirstPass(const Batch& batch);
   VectorPtr SizedRank(const Expr& function, const WindowRows& rows, int64_t begin, int64_t count,
                       const std::vector<int32_t>& ranks) const;
@@ -79,6 +106,17 @@ class WindowStream {
   int64_t partition_rows_ = 0;
   std::vector<std::unique_ptr<Accumulator>> whole_states_;
   std::vector<VectorPtr> whole_;  // per whole-partition aggregate: its value, one row
+  // nth_value from the partition's start: the (non-null) rows dropped, and the value once dropped.
+  std::vector<int64_t> nth_seen_;
+  std::vector<VectorPtr> nth_carried_;
+  std::vector<VectorPtr> lag_carried_;  // lag IGNORE NULLS: the last values of the rows dropped
+  // The backward pass's values (one column per frame ending UNBOUNDED FOLLOWING): frames of
+  // `suffix_file_` from the partition's end back, and the rows read but not yet taken.
+  bool has_suffix_ = false;
+  std::unique_ptr<SpillFile> suffix_file_;
+  std::vector<int64_t> suffix_frames_;
+  std::vector<TypePtr> suffix_types_;
+  Batch suffix_values_;
 };
 
 }  // namespace ember
