@@ -9,6 +9,12 @@
 // end merge each partition alone, spilling a partition again by other hash bits when it does not
 // fit either (skewed keys), down to kMaxSpillLevel. Distinct accumulators cannot be merged: an
 // aggregate with one raises UNABLE_TO_ACQUIRE_MEMORY instead.
+//
+// A partial aggregate whose first kBypassCheckRows rows made nearly as many groups stops grouping:
+// it emits its groups and from then on passes every row on as a group of its own (its keys and
+// one-row partial states), leaving the grouping to the aggregate after the exchange.
+#include <numeric>
+
 #include "common/error.h"
 #include "exec/metrics.h"
 #include "exec/operators/operator.h"
@@ -20,6 +26,7 @@ namespace {
 
 constexpr int kSpillPartitionBits = 4;
 constexpr int kMaxSpillLevel = 8;
+constexpr int64_t kBypassCheckRows = int64_t{1} << 20;
 
 std::vector<TypePtr> GroupTypes(const PhysicalNode& node) {
   std::vector<TypePtr> types;
@@ -59,19 +66,19 @@ class HashAggregateOperator : public Operator {
 
   bool Push(const Batch& batch) override {
     ctx_.CheckCancelled();
+    if (bypass_) return PassOn(batch);
     AssignGroups(batch);
-    for (size_t a = 0; a < groups_->accumulators.size(); ++a) {
-      const PhysicalAggregate& aggregate = node_.As<HashAggregateExec>().aggregates[a];
-      std::vector<VectorPtr> inputs;
-      for (const auto& input : aggregate.inputs) inputs.push_back(EvaluateColumn(*input, batch, ctx_.eval));
-      Accumulator& accumulator = *groups_->accumulators[a];
-      accumulator.Resize(groups_->table.size());
-      if (aggregate.merge) {
-        accumulator.Merge(group_ids_.data(), inputs, batch.num_rows);
-      } else if (aggregate.filter) {
-        UpdateFiltered(accumulator, *aggregate.filter, inputs, batch);
-      } else {
-        accumulator.Update(group_ids_.data(), inputs, batch.num_rows);
+    Accumulate(*groups_, batch, groups_->table.size());
+    rows_ += batch.num_rows;
+    if (rows_ >= kBypassCheckRows && !checked_) {
+      checked_ = true;
+      if (node_.As<HashAggregateExec>().mode == AggregateMode::kPartial &&
+          groups_->table.size() * 5 > rows_ * 4) {
+        bypass_ = true;
+        Emit(*groups_);
+        groups_ = std::make_unique<Groups>(node_);
+        memory_.Release();
+        return !done_;
       }
     }
     if (!memory_.TryResize(groups_->MemoryBytes())) MakeRoom();
@@ -97,6 +104,40 @@ class HashAggregateOperator : public Operator {
   }
 
  private:
+  // Every accumulator of `groups` (sized to `size` groups) takes the batch's rows in group_ids_.
+  void Accumulate(Groups& groups, const Batch& batch, int64_t size) {
+    for (size_t a = 0; a < groups.accumulators.size(); ++a) {
+      const PhysicalAggregate& aggregate = node_.As<HashAggregateExec>().aggregates[a];
+      std::vector<VectorPtr> inputs;
+      for (const auto& input : aggregate.inputs) inputs.push_back(EvaluateColumn(*input, batch, ctx_.eval));
+      Accumulator& accumulator = *groups.accumulators[a];
+      accumulator.Resize(size);
+      if (aggregate.merge) {
+        accumulator.Merge(group_ids_.data(), inputs, batch.num_rows);
+      } else if (aggregate.filter) {
+        UpdateFiltered(accumulator, *aggregate.filter, inputs, batch);
+      } else {
+        accumulator.Update(group_ids_.data(), inputs, batch.num_rows);
+      }
+    }
+  }
+
+  // Bypassing: the rows as groups of their own, their keys and partial states.
+  bool PassOn(const Batch& batch) {
+    group_ids_.resize(batch.num_rows);
+    std::iota(group_ids_.begin(), group_ids_.end(), 0u);
+    Groups rows(node_);
+    Accumulate(rows, batch, batch.num_rows);
+    Batch out;
+    out.num_rows = batch.num_rows;
+    for (const auto& group : node_.As<HashAggregateExec>().groups) out.columns.push_back(EvaluateColumn(*group, batch, ctx_.eval));
+    for (auto& accumulator : rows.accumulators) {
+      for (auto& state : accumulator->Partial(0, batch.num_rows)) out.columns.push_back(std::move(state));
+    }
+    if (!next_.Push(out)) done_ = true;
+    return !done_;
+  }
+
   // group_ids_ = the group of every row; rows of a global aggregate (no grouping) are all group 0,
   // without encoding or hashing keys.
   void AssignGroups(const Batch& batch) {
@@ -148,6 +189,7 @@ class HashAggregateOperator : public Operator {
   void MakeRoom() {
     if (node_.As<HashAggregateExec>().mode == AggregateMode::kPartial && groups_->table.size() > 0) {
       Emit(*groups_);
+      rows_ = 0;
     } else if (CanSpill()) {
       if (file_ == nullptr) file_ = std::make_unique<SpillFile>(ctx_.spills->NewPath("aggregate"));
       if (partitions_.empty()) partitions_.resize(1 << kSpillPartitionBits);
@@ -265,6 +307,9 @@ class HashAggregateOperator : public Operator {
   std::vector<int32_t> kept_rows_;
   std::vector<uint32_t> kept_groups_;
   bool done_ = false;
+  int64_t rows_ = 0;       // rows taken by the groups so far
+  bool checked_ = false;   // whether the groups were compared with the rows (partial aggregates)
+  bool bypass_ = false;    // rows pass on ungrouped
   // Once the groups did not fit and the output is final.
   std::unique_ptr<SpillFile> file_;
   SpillPartitions partitions_;
