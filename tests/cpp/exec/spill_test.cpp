@@ -432,10 +432,18 @@ TEST(SpillTest, AWindowPartitionBeyondTheBudgetStreamsWhenItsFramesAllow) {
   ExpectRowsOfUnlimitedRun(plan, int64_t{4} << 20, dir, 60000);
 }
 
-// Whole-partition frames (count without ordering) and RANGE offsets need the partition at once.
+// One partition of every row: RANGE offsets stream, the count without ordering takes two passes.
+TEST(SpillTest, AWindowPartitionBeyondTheBudgetStreamsRangeOffsets) {
+  LocalDir dir;
+  PhysicalPtr plan = WindowPlan(60000, "");
+  ExpectRowsOfUnlimitedRun(plan, int64_t{4} << 20, dir, 60000);
+}
+
+// A RANGE frame over every ordering value needs the partition at once.
 TEST(SpillTest, AWindowPartitionThatCannotFitRaises) {
   LocalDir dir;
-  PhysicalPtr plan = WindowPlan(60000, "");  // one partition of every row
+  PhysicalPtr plan = PlanOfExprs(60000, {JsonCol("id"), JsonOver("a", JsonCall("agg", "avg", JsonCol("id")), "", JsonAsc("id"),
+                                                                  R"({"type":"range","lower":-1000,"upper":1000})")});
   ExpectUnableToAcquireMemory(plan, int64_t{2} << 20, dir);
 }
 
