@@ -304,6 +304,18 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
         "Mismatched columns: [<mismatchedColumns>], left side: [<leftType>], right side: [<rightType>]."}},
       {"UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE",
        {"0A000", "Unsupported subquery expression: Correlated column is not allowed in predicate: <treeNode>."}},
+      {"UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.LATERAL_JOIN_CONDITION_NON_DETERMINISTIC",
+       {"0A000", "Unsupported subquery expression: Lateral join condition cannot be non-deterministic: <condition>."}},
+      {"INVALID_LATERAL_JOIN_TYPE",
+       {"42613",
+        "The <joinType> JOIN with LATERAL correlation is not allowed because an OUTER subquery cannot correlate "
+        "to its join partner. Remove the LATERAL correlation or use an INNER JOIN, or LEFT OUTER JOIN instead."}},
+      {"UNSUPPORTED_FEATURE.LATERAL_JOIN_USING",
+       {"0A000", "The feature is not supported: JOIN USING with LATERAL correlation."}},
+      {"UNSUPPORTED_FEATURE.LATERAL_NATURAL_JOIN",
+       {"0A000", "The feature is not supported: NATURAL join with LATERAL correlation."}},
+      {"INVALID_SQL_SYNTAX.LATERAL_WITHOUT_SUBQUERY_OR_TABLE_VALUED_FUNC",
+       {"42000", "Invalid SQL syntax: LATERAL can only be used with subquery and table-valued functions."}},
       {"UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY",
        {"0A000",
         "Unsupported subquery expression: Correlated scalar subqueries must be aggregated to return at most "

@@ -77,6 +77,7 @@ struct Expr {
   int index = -1;                       // kBoundRef
   bool distinct = false;                // kAggregate
   bool has_filter = false;              // kAggregate: args.back() is its FILTER (WHERE ...) condition
+  bool outer = false;                   // kColumn from Column.outer(): a column of the enclosing query
   bool try_cast = false;                // kCast
   bool implicit_cast = false;           // kCast inserted by type coercion: hidden in ToSql names
   bool has_else = false;                // kCaseWhen

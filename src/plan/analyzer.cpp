@@ -52,7 +52,8 @@ class Analyzer {
   PlanPtr ResolveNode(const PlanPtr& plan) {
     PlanResolver resolve = [this](const PlanPtr& node) { return Resolve(node); };
     if (IsSelectAggregateChain(*plan)) return ResolveSelectAggregateChain(*plan, ctx_, resolve);
-    if (plan->kind() == PlanKind::kHint) return Resolve(RewriteHint(*plan));
+    if (plan->kind() == PlanKind::kHint) return Resolve(RewriteHint(*plan, ctx_.config.ShufflePartitions()));
+    if (plan->Is<JoinNode>() && plan->As<JoinNode>().lateral) return ResolveLateralJoin(*plan);
     std::vector<PlanPtr> children;
     for (const auto& child : plan->children) children.push_back(Resolve(child));
     switch (plan->kind()) {
@@ -140,6 +141,15 @@ class Analyzer {
         break;
     }
     throw InternalError("unknown plan kind");
+  }
+
+  // The right side is resolved with the left side's columns as the scope of correlated names.
+  PlanPtr ResolveLateralJoin(const LogicalPlan& plan) {
+    PlanPtr left = Resolve(plan.children[0]);
+    AnalyzerContext inner = ctx_;
+    inner.outer = &left->output;
+    PlanPtr right = Analyze(plan.children[1], inner);
+    return ResolveJoin(plan, left, right, ctx_);
   }
 
   PlanPtr ResolveProject(const LogicalPlan& plan, const PlanPtr& child) {

@@ -216,7 +216,7 @@ TextNode Describe(const LogicalPlan& plan) {
     }
     case PlanKind::kJoin: {
       const auto& join = plan.As<JoinNode>();
-      node.line = mark + "Join " + JoinTypeName(join.type);
+      node.line = mark + (join.lateral ? "LateralJoin " : "Join ") + JoinTypeName(join.type);
       if (!join.using_columns.empty()) {
         node.line = mark + "Join UsingJoin(" + JoinTypeName(join.type) + ", [" + QuotedList(join.using_columns) + "])";
       }

@@ -196,6 +196,10 @@ struct JoinNode {
   ExprPtr condition;
   std::vector<std::string> using_columns;
   bool natural = false;  // NATURAL JOIN: USING every column name both sides have
+  // LATERAL: the right side reads the left side's columns (kOuterRef over the left output, the
+  // right being evaluated per left row; inner, cross or left outer). The optimizer's first step
+  // rewrites it into plain joins (optimizer/rewrite_lateral_joins.h).
+  bool lateral = false;
   JoinHint left_hint = JoinHint::kNone;  // strategy hints on each side (resolved)
   JoinHint right_hint = JoinHint::kNone;
   template <typename F> void ForEachExpr(F&& fn) {

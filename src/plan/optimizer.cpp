@@ -1,5 +1,6 @@
 #include "plan/optimizer.h"
 
+#include "plan/optimizer/rewrite_lateral_joins.h"
 #include "plan/optimizer/rewrite_subqueries.h"
 #include "plan/optimizer/rules/rules.h"
 
@@ -44,8 +45,8 @@ bool OptimizerRuleEnabled(const Config& config, const char* name) {
 }
 
 PlanPtr Optimize(const PlanPtr& plan, const Config& config, EvalContext& eval) {
-  // Not a switchable rule: execution needs subquery expressions turned into joins.
-  PlanPtr result = RewriteSubqueries(plan, config, eval);
+  // Not switchable rules: execution needs lateral joins and subquery expressions turned into joins.
+  PlanPtr result = RewriteSubqueries(RewriteLateralJoins(plan, config, eval), config, eval);
   for (const Rule& rule : kRules) {
     if (OptimizerRuleEnabled(config, rule.name)) result = rule.apply(result, eval);
   }

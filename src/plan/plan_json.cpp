@@ -168,6 +168,8 @@ FrameBound ParseFrameBound(const element& json) {
   return {FrameBound::kFollowing, Literal(fits ? Value::Int(static_cast<int32_t>(offset)) : Value::Long(offset))};
 }
 
+PlanPtr ParsePlan(const element& json);
+
 ExprPtr ParseExpr(const element& json) {
   object obj;
   if (json.get(obj)) Malformed("an expression is an object");
@@ -179,6 +181,21 @@ ExprPtr ParseExpr(const element& json) {
     node.name_parts = ParseColumnName(std::string(StringField(obj, "name")));
     element plan_id;
     if (!obj["plan_id"].get(plan_id)) node.plan_id = ToInt64(plan_id);
+    node.outer = BoolField(obj, "outer", false);
+  } else if (kind == "subquery") {
+    node.kind = ExprKind::kSubquery;
+    std::string_view which = StringField(obj, "type");
+    if (which == "scalar") {
+      node.subquery_type = SubqueryType::kScalar;
+    } else if (which == "exists") {
+      node.subquery_type = SubqueryType::kExists;
+    } else if (which == "in") {
+      node.subquery_type = SubqueryType::kIn;
+      node.args = ParseExprList(ArrayField(obj, "args"));
+    } else {
+      Malformed("unknown subquery type " + std::string(which));
+    }
+    node.subquery = ParsePlan(obj["plan"].value());
   } else if (kind == "star") {
     node.kind = ExprKind::kStar;
     std::string_view target;
@@ -508,6 +525,15 @@ PlanPtr ParsePlanNode(const object& obj) {
     if (!obj["on"].get(on) && !on.is_null()) join.condition = ParseExpr(on);
     array using_names;
     if (!obj["using"].get(using_names)) join.using_columns = ParseNames(using_names);
+    join.lateral = BoolField(obj, "lateral", false);
+    if (join.lateral && join.type != JoinType::kInner && join.type != JoinType::kCross &&
+        join.type != JoinType::kLeftOuter) {
+      std::string supported = "'inner', 'leftouter', 'left', 'left_outer', 'cross'";
+      throw SparkError("UNSUPPORTED_JOIN_TYPE", "0A000",
+                       "Unsupported join type '" + std::string(how) + "'. Supported join types include: " + supported +
+                           ".",
+                       {{"typ", std::string(how)}, {"supported", supported}});
+    }
     return MakePlan(std::move(join), {left, right});
   }
   Malformed("unknown plan op " + std::string(op));

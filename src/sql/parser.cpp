@@ -559,10 +559,7 @@ class Parser : public TokenCursor {
 
   PlanPtr FromClause() {
     PlanPtr plan = JoinedRelation();
-    while (Accept(",")) {
-      PlanPtr right = JoinedRelation();
-      plan = MakePlan(JoinNode{}, {plan, right});
-    }
+    while (Accept(",")) plan = JoinedRelation(plan);
     while (IsWord("LATERAL") && IsWord("VIEW", 1)) plan = LateralView(plan);
     return plan;
   }
@@ -642,8 +639,16 @@ class Parser : public TokenCursor {
     return std::nullopt;
   }
 
-  PlanPtr JoinedRelation() {
+  // One FROM item, [LATERAL] relation then its joins; after a comma, `left` is the items before
+  // it, which the relation joins first (so its joins may read them, as in Spark).
+  PlanPtr JoinedRelation(PlanPtr left = nullptr) {
+    bool lateral = AcceptLateral();
     PlanPtr plan = RelationPrimary();
+    if (left) {
+      JoinNode join;
+      join.lateral = lateral;
+      plan = MakePlan(std::move(join), {std::move(left), std::move(plan)});
+    }
     while (true) {
       if (AtRelationExtension()) {
         plan = IsWord("PIVOT") ? PivotClause(plan) : UnpivotClause(plan);
@@ -652,10 +657,12 @@ class Parser : public TokenCursor {
       bool natural = false;
       auto type = JoinKeyword(&natural);
       if (!type) break;
-      PlanPtr right = RelationPrimary();
       JoinNode join;
+      join.lateral = AcceptLateral();
+      PlanPtr right = RelationPrimary();
       join.type = *type;
       join.natural = natural;
+      if (join.lateral) CheckLateralJoin(join);
       if (natural) {
         // NATURAL joins take no ON or USING.
       } else if (AcceptWord("ON")) {
@@ -667,9 +674,44 @@ class Parser : public TokenCursor {
         } while (Accept(","));
         Expect(")");
       }
+      if (join.lateral && !join.using_columns.empty()) {
+        throw SparkError("UNSUPPORTED_FEATURE.LATERAL_JOIN_USING", {});
+      }
       plan = MakePlan(std::move(join), {plan, right});
     }
     return plan;
+  }
+
+  // LATERAL before a relation, which must then be a subquery or a table-valued function.
+  bool AcceptLateral() {
+    if (!IsWord("LATERAL") || IsWord("VIEW", 1)) return false;
+    ++pos_;
+    bool subquery = IsSymbol("(") && (IsWord("SELECT", 1) || IsWord("WITH", 1) || IsWord("VALUES", 1) ||
+                                      IsWord("FROM", 1) || IsWord("TABLE", 1));
+    bool function = AtIdentifier() && IsSymbol("(", 1) &&
+                    (IsGeneratorFunction(Lower(Peek().text)) || Lower(Peek().text) == "range");
+    if (!subquery && !function) throw SparkError("INVALID_SQL_SYNTAX.LATERAL_WITHOUT_SUBQUERY_OR_TABLE_VALUED_FUNC", {});
+    return true;
+  }
+
+  // The join types a LATERAL right side allows (Spark's parser checks).
+  static void CheckLateralJoin(const JoinNode& join) {
+    if (join.natural) throw SparkError("UNSUPPORTED_FEATURE.LATERAL_NATURAL_JOIN", {});
+    if (join.type == JoinType::kInner || join.type == JoinType::kCross || join.type == JoinType::kLeftOuter) return;
+    throw SparkError("INVALID_LATERAL_JOIN_TYPE", {{"joinType", LateralJoinTypeText(join.type)}});
+  }
+
+  static std::string LateralJoinTypeText(JoinType type) {
+    switch (type) {
+      case JoinType::kRightOuter:
+        return "RIGHT OUTER";
+      case JoinType::kFullOuter:
+        return "FULL OUTER";
+      case JoinType::kLeftSemi:
+        return "LEFT SEMI";
+      default:
+        return "LEFT ANTI";
+    }
   }
 
   PlanPtr RelationPrimary() {

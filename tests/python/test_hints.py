@@ -85,6 +85,25 @@ def test_partitioning_hints(spark, tables):
     assert len(partition_ids(spark.range(100).hint("repartition", 5))) == 5
 
 
+def test_range_partitioning_hint(spark, tables):
+    ranges = spark.sql("SELECT k, spark_partition_id() AS pid FROM "
+                       "(SELECT /*+ REPARTITION_BY_RANGE(5, k) */ k FROM big)").collect()
+    keys = {}
+    for r in ranges:
+        keys.setdefault(r.pid, set()).add(r.k)
+    assert sorted(keys) == [0, 1, 2, 3, 4]
+    # Consecutive key ranges in partition order, each key in one partition, about 2000/5 rows each.
+    spans = [(min(keys[p]), max(keys[p])) for p in sorted(keys)]
+    assert all(spans[i][1] < spans[i + 1][0] for i in range(len(spans) - 1))
+    assert sorted(k for p in keys for k in keys[p]) == list(range(50))
+    counts = [sum(1 for r in ranges if r.pid == p) for p in sorted(keys)]
+    assert counts == [400] * 5
+    default = spark.sql("SELECT /*+ REPARTITION_BY_RANGE(k) */ * FROM big")
+    assert sorted(r.id for r in default.collect()) == list(range(2000))
+    rebalanced = spark.sql("SELECT /*+ REBALANCE(k) */ * FROM big")
+    assert sorted(r.id for r in rebalanced.collect()) == list(range(2000))
+
+
 def test_partitioning_hint_errors(spark, tables):
     with pytest.raises(AnalysisException) as error:
         spark.sql("SELECT /*+ COALESCE(k) */ * FROM big").collect()

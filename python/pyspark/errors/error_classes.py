@@ -8,6 +8,12 @@ ERROR_CLASSES = {
         "Cannot convert column into bool: please use '&' for 'and', '|' for 'or', '~' for "
         "'not' when building DataFrame boolean expressions.",
     "NOT_IMPLEMENTED": "<feature> is not implemented.",
+    "INVALID_UDF_EVAL_TYPE": "Eval type for UDF must be <eval_type>.",
+    "PACKAGE_NOT_INSTALLED": "<package_name> >= <minimum_version> must be installed; however, it "
+                             "was not found.",
+    "CLASSIC_OPERATION_NOT_SUPPORTED_ON_DF":
+        "Calling property or member '<member>' is not supported in PySpark Classic, please use "
+        "Spark Connect instead.",
     "NOT_STORAGELEVEL": "Argument `<arg_name>` should be a StorageLevel, got <arg_type>.",
     "STOP_ITERATION_OCCURRED":
         "Caught StopIteration thrown from user's code; failing the task: <exc>",

@@ -157,7 +157,9 @@ def _sql(expr):
     if "display" in expr:
         return expr["display"]
     if kind == "col":
-        return expr["name"]
+        return "outer(%s)" % expr["name"] if expr.get("outer") else expr["name"]
+    if kind == "subquery":
+        return {"scalar": "scalarsubquery()", "exists": "exists()"}.get(expr["type"], "in()")
     if kind == "star":
         return expr.get("target", "") + ("." if expr.get("target") else "") + "*"
     if kind == "lit":
@@ -218,6 +220,20 @@ def _sql(expr):
     if kind == "lambda":
         return "lambdafunction(%s, %s)" % (_sql(expr["body"]), ", ".join(expr["params"]))
     return str(expr)
+
+
+def _mark_outer(expr):
+    """`expr` with every column reference marked as one of the enclosing query (subquery plans
+    inside it left alone)."""
+    if isinstance(expr, dict):
+        if expr.get("e") == "col":
+            return dict(expr, outer=True)
+        if expr.get("e") == "subquery":
+            return dict(expr, args=[_mark_outer(a) for a in expr.get("args", [])])
+        return {k: _mark_outer(v) for k, v in expr.items()}
+    if isinstance(expr, list):
+        return [_mark_outer(v) for v in expr]
+    return expr
 
 
 class Column:
@@ -431,6 +447,12 @@ class Column:
 
     def desc_nulls_last(self):
         return self._sort(False, False)
+
+    # subqueries
+    def outer(self):
+        """This column read from the enclosing query's columns (a correlated reference inside a
+        subquery built with DataFrame.scalar/exists or the right side of lateralJoin)."""
+        return Column(_mark_outer(self._expr))
 
     # windows
     def over(self, window):

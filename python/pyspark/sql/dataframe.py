@@ -7,8 +7,8 @@ import itertools
 import json
 
 from pyspark.errors import (
-    IllegalArgumentException, PySparkAttributeError, PySparkIndexError, PySparkTypeError,
-    PySparkValueError,
+    IllegalArgumentException, PySparkAttributeError, PySparkIndexError,
+    PySparkNotImplementedError, PySparkTypeError, PySparkValueError,
 )
 from pyspark.sql import _na, _stat
 from pyspark.storagelevel import StorageLevel
@@ -449,6 +449,63 @@ class DataFrame:
                                                           "arg_type": type(on).__name__})
         return self._with({"op": "join", "left": self._plan, "right": other._plan, "how": how,
                            "on": condition, "using": using})
+
+    def lateralJoin(self, other, on=None, how=None):
+        """Joins each row with the rows `other` gives for it: `other` may read this DataFrame's
+        columns through Column.outer()."""
+        if not isinstance(other, DataFrame):
+            raise PySparkTypeError(errorClass="NOT_DATAFRAME",
+                                   messageParameters={"arg_name": "other",
+                                                      "arg_type": type(other).__name__})
+        if on is not None and not isinstance(on, Column):
+            raise PySparkTypeError(errorClass="NOT_COLUMN",
+                                   messageParameters={"arg_name": "on",
+                                                      "arg_type": type(on).__name__})
+        if how is not None and not isinstance(how, str):
+            raise PySparkTypeError(errorClass="NOT_STR",
+                                   messageParameters={"arg_name": "how",
+                                                      "arg_type": type(how).__name__})
+        return self._with({"op": "join", "left": self._plan, "right": other._plan,
+                           "how": how or "inner", "on": None if on is None else on._expr,
+                           "using": [], "lateral": True})
+
+    # ---- members a classic batch session offers only as PySpark's errors -------------------
+
+    @property
+    def writeStream(self):
+        from pyspark.sql._requirements import write_stream_not_allowed
+        raise write_stream_not_allowed()
+
+    @property
+    def executionInfo(self):
+        from pyspark.sql._requirements import classic_unsupported
+        raise classic_unsupported("queryExecution")
+
+    def toArrow(self):
+        """The rows as a pyarrow.Table (PyArrow must be installed)."""
+        from pyspark.sql._requirements import require
+        pa = require("PyArrow")
+        return pa.Table.from_pandas(self.toPandas(), preserve_index=False)
+
+    def mapInArrow(self, func, schema, barrier=False, profile=None):
+        from pyspark.sql._requirements import require
+        require("PyArrow")
+        raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
+                                         messageParameters={"feature": "mapInArrow"})
+
+    def pandas_api(self, index_col=None):
+        from pyspark.sql._requirements import require
+        require("PyArrow")
+        raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
+                                         messageParameters={"feature": "pandas_api"})
+
+    def scalar(self):
+        """A scalar subquery of this DataFrame (one column, at most one row) as a Column."""
+        return Column({"e": "subquery", "type": "scalar", "plan": self._plan})
+
+    def exists(self):
+        """An EXISTS subquery of this DataFrame as a boolean Column."""
+        return Column({"e": "subquery", "type": "exists", "plan": self._plan})
 
     # ---- missing values and statistics -----------------------------------------------------
 

@@ -94,6 +94,31 @@ class GroupedData:
         group_ops.check_callable(func)
         return group_ops.apply_in_pandas(self, func, schema)
 
+    def apply(self, udf):
+        """A GROUPED_MAP pandas UDF over each group (the legacy form of applyInPandas)."""
+        from pyspark.sql.pandas.functions import PandasUDFType
+        if getattr(udf, "evalType", None) != PandasUDFType.GROUPED_MAP:
+            raise PySparkTypeError(errorClass="INVALID_UDF_EVAL_TYPE",
+                                   messageParameters={"eval_type": "SQL_GROUPED_MAP_PANDAS_UDF"})
+        return self.applyInPandas(udf.func, udf.returnType)
+
+    def applyInArrow(self, func, schema):
+        from pyspark.sql._requirements import require
+        require("PyArrow")
+        raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
+                                         messageParameters={"feature": "applyInArrow"})
+
+    def applyInPandasWithState(self, func, outputStructType, stateStructType, outputMode,
+                               timeoutConf):
+        raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
+                                         messageParameters={"feature": "applyInPandasWithState"})
+
+    def transformWithStateInPandas(self, statefulProcessor, outputStructType, outputMode,
+                                   timeMode, initialState=None, eventTimeColumnName=""):
+        raise PySparkNotImplementedError(
+            errorClass="NOT_IMPLEMENTED",
+            messageParameters={"feature": "transformWithStateInPandas"})
+
     def cogroup(self, other):
         return PandasCogroupedOps(self, other)
 

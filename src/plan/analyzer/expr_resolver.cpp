@@ -210,6 +210,19 @@ ExprPtr ExprResolver::ResolveColumn(const Expr& expr) {
     if (auto variable = FindLambdaVariable(expr.name_parts)) return *variable;
   }
   std::optional<ColumnMatch> local;
+  if (expr.outer) {
+    // Column.outer(): only the enclosing query's columns.
+    if (ctx_.outer == nullptr) ThrowUnresolvedColumn(expr.name_parts, {});
+    std::optional<ColumnMatch> outer;
+    if (expr.plan_id != 0) outer = FindColumnOfPlan(expr, *ctx_.outer, case_sensitive_);
+    if (!outer) outer = FindColumn(expr.name_parts, *ctx_.outer, case_sensitive_);
+    ColumnMatch match = outer ? *outer : ::ember::ResolveColumn(expr.name_parts, *ctx_.outer, case_sensitive_);
+    ExprPtr result = OuterAttribute(match.index, (*ctx_.outer)[match.index]);
+    for (size_t p = match.consumed; p < expr.name_parts.size(); ++p) {
+      result = GetStructField(result, expr.name_parts[p], case_sensitive_);
+    }
+    return result;
+  }
   if (expr.plan_id != 0) local = FindColumnOfPlan(expr, input_, case_sensitive_);
   if (!local) local = FindColumn(expr.name_parts, input_, case_sensitive_);
   std::optional<ColumnMatch> outer;

@@ -69,12 +69,51 @@ PlanPtr PartitioningHint(const LogicalPlan& hint, const std::string& name) {
   return MakePlan(std::move(repartition), {hint.children[0]});
 }
 
+ExprPtr WindowCall(const ExprPtr& function, const std::vector<ExprPtr>& orders) {
+  Expr window;
+  window.kind = ExprKind::kWindow;
+  window.args = {function};
+  window.args.insert(window.args.end(), orders.begin(), orders.end());
+  window.window = std::make_shared<WindowSpec>();
+  return MakeExpr(std::move(window));
+}
+
+// Each row's partition: (rank - 1) * n / rows under the columns' ascending order, so the partitions
+// hold consecutive ranges of about rows / n rows and equal keys share one.
+PlanPtr RangePartitioningHint(const PlanPtr& repartition, int default_partitions) {
+  const auto& node = repartition->As<RepartitionNode>();
+  const int64_t partitions = node.num_partitions > 0 ? node.num_partitions : default_partitions;
+  std::vector<ExprPtr> orders;
+  for (const auto& key : node.keys) {
+    Expr order;
+    order.kind = ExprKind::kSortOrder;
+    order.args = {key};
+    orders.push_back(MakeExpr(std::move(order)));
+  }
+  ExprPtr rank = Cast(WindowCall(Call("rank", {}), orders), LongType());
+  ExprPtr rows = WindowCall(AggregateCall("count", {Literal(Value::Int(1))}), {});
+  ExprPtr position = Call("div", {Call("*", {Call("-", {rank, Literal(Value::Long(1))}), Literal(Value::Long(partitions))}), rows});
+  const std::string column = "__range_partition";
+  PlanPtr numbered = MakePlan(WithColumnsNode{{column}, {Cast(position, IntType())}}, {repartition->children[0]});
+  RepartitionNode by_id;
+  by_id.num_partitions = static_cast<int>(partitions);
+  by_id.keys = {ColumnRef({column})};
+  by_id.by_partition_id = true;
+  PlanPtr dealt = MakePlan(std::move(by_id), {numbered});
+  return MakePlan(DropNode{{column}}, {dealt});
+}
+
 }  // namespace
 
-PlanPtr RewriteHint(const LogicalPlan& hint) {
+PlanPtr RewriteHint(const LogicalPlan& hint, int default_partitions) {
   const auto& node = hint.As<HintNode>();
   std::string name = Upper(node.name);
   if (name == "REPARTITION" || name == "COALESCE" || name == "REBALANCE") return PartitioningHint(hint, name);
+  if (name == "REPARTITION_BY_RANGE") {
+    PlanPtr repartition = PartitioningHint(hint, name);
+    if (repartition->As<RepartitionNode>().keys.empty()) return repartition;
+    return RangePartitioningHint(repartition, default_partitions);
+  }
   if (ParseJoinHint(name) == JoinHint::kNone || node.params.empty()) return hint.children[0];
   std::vector<std::string> names;
   for (const auto& param : node.params) names.push_back(ParamText(*param));

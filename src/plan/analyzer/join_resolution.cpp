@@ -10,6 +10,7 @@
 #include "plan/analyzer/name_resolution.h"
 #include "plan/conjuncts.h"
 #include "plan/plan_builders.h"
+#include "plan/plan_rewrite.h"
 
 namespace ember {
 namespace {
@@ -92,6 +93,11 @@ PlanPtr ResolveJoin(const LogicalPlan& plan, const PlanPtr& left, const PlanPtr&
   LogicalPlan join_node = *MakeJoinNode(left, right, join.type, condition);
   join_node.As<JoinNode>().left_hint = SideJoinHint(plan.children[0]);
   join_node.As<JoinNode>().right_hint = SideJoinHint(plan.children[1]);
+  join_node.As<JoinNode>().lateral = join.lateral;
+  if (join.lateral && condition && !IsDeterministic(*condition)) {
+    throw SparkError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.LATERAL_JOIN_CONDITION_NON_DETERMINISTIC",
+                     {{"condition", SqlExpr(*condition)}});
+  }
   PlanPtr joined = MakePlan(std::move(join_node));
   if (using_keys.empty()) return joined;
 

@@ -22,10 +22,8 @@ bool IsUnresolvedColumn(const SparkError& error) {
   return error.error_class().rfind("UNRESOLVED_COLUMN.", 0) == 0;
 }
 
-}  // namespace
-
-ResolvedOverChild ResolveWithMissingReferences(const PlanPtr& child, const std::vector<ExprPtr>& exprs,
-                                               const AnalyzerContext& ctx) {
+ResolvedOverChild ResolveOverChildOrBelow(const PlanPtr& child, const std::vector<ExprPtr>& exprs,
+                                          const AnalyzerContext& ctx) {
   try {
     return {child, ResolveAll(exprs, child->output, ctx), false};
   } catch (const SparkError& error) {
@@ -62,6 +60,22 @@ ResolvedOverChild ResolveWithMissingReferences(const PlanPtr& child, const std::
     for (auto& expr : resolved) expr = RemapReferences(expr, mapping);
     return {MakeProjectNode(below, std::move(widened)), std::move(resolved), true};
   }
+}
+
+}  // namespace
+
+// Inside a subquery, the columns below the child come before the enclosing query's.
+ResolvedOverChild ResolveWithMissingReferences(const PlanPtr& child, const std::vector<ExprPtr>& exprs,
+                                               const AnalyzerContext& ctx) {
+  if (ctx.outer == nullptr) return ResolveOverChildOrBelow(child, exprs, ctx);
+  AnalyzerContext local = ctx;
+  local.outer = nullptr;
+  try {
+    return ResolveOverChildOrBelow(child, exprs, local);
+  } catch (const SparkError& error) {
+    if (!IsUnresolvedColumn(error)) throw;
+  }
+  return ResolveOverChildOrBelow(child, exprs, ctx);
 }
 
 }  // namespace ember

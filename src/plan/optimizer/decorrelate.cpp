@@ -11,13 +11,6 @@
 namespace ember {
 namespace {
 
-bool PlanReadsOuter(const LogicalPlan& plan) {
-  std::vector<ExprPtr> exprs = plan.Exprs();
-  if (std::any_of(exprs.begin(), exprs.end(), [](const ExprPtr& e) { return ContainsOuterReference(*e); })) return true;
-  return std::any_of(plan.children.begin(), plan.children.end(),
-                     [](const PlanPtr& child) { return PlanReadsOuter(*child); });
-}
-
 bool ReadsInput(const Expr& expr) {
   if (expr.kind == ExprKind::kBoundRef) return true;
   return std::any_of(expr.args.begin(), expr.args.end(), [](const ExprPtr& arg) { return ReadsInput(*arg); });
@@ -159,6 +152,42 @@ bool ContainsOuterReference(const Expr& expr) {
   if (expr.kind == ExprKind::kOuterRef) return true;
   return std::any_of(expr.args.begin(), expr.args.end(),
                      [](const ExprPtr& arg) { return ContainsOuterReference(*arg); });
+}
+
+bool PlanReadsOuter(const LogicalPlan& plan) {
+  std::vector<ExprPtr> exprs = plan.Exprs();
+  if (std::any_of(exprs.begin(), exprs.end(), [](const ExprPtr& e) { return ContainsOuterReference(*e); })) return true;
+  return std::any_of(plan.children.begin(), plan.children.end(),
+                     [](const PlanPtr& child) { return PlanReadsOuter(*child); });
+}
+
+ExprPtr IntoJoinCondition(const ExprPtr& predicate, int left_width) {
+  return TransformExprUp(predicate, [&](const ExprPtr& node) -> ExprPtr {
+    if (node->kind != ExprKind::kOuterRef && node->kind != ExprKind::kBoundRef) return node;
+    Expr copy = *node;
+    if (node->kind == ExprKind::kBoundRef) copy.index += left_width;
+    copy.kind = ExprKind::kBoundRef;
+    return std::make_shared<const Expr>(std::move(copy));
+  });
+}
+
+std::vector<ExprPtr> IntoJoinConditions(const std::vector<ExprPtr>& predicates, int left_width) {
+  std::vector<ExprPtr> conjuncts;
+  for (const auto& predicate : predicates) conjuncts.push_back(IntoJoinCondition(predicate, left_width));
+  return conjuncts;
+}
+
+PlanPtr KeepColumns(const PlanPtr& plan, size_t width) {
+  if (plan->output.size() == width) return plan;
+  std::vector<ExprPtr> exprs;
+  for (size_t i = 0; i < width; ++i) exprs.push_back(BoundAttribute(static_cast<int>(i), plan->output[i]));
+  return MakeProjectNode(plan, std::move(exprs));
+}
+
+Value ValueOverNoRows(const Expr& call, EvalContext& eval) {
+  std::unique_ptr<Accumulator> accumulator = call.aggregate->create();
+  accumulator->Resize(1);
+  return GetValue(*accumulator->Final(0, 1, eval), 0);
 }
 
 Decorrelated Decorrelate(const PlanPtr& plan) {

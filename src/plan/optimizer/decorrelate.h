@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "functions/eval_context.h"
 #include "plan/logical_plan.h"
 
 namespace ember {
@@ -24,5 +25,16 @@ Decorrelated Decorrelate(const PlanPtr& plan);
 
 // Whether the tree reads a column of the enclosing query.
 bool ContainsOuterReference(const Expr& expr);
+// Whether any expression of the plan tree (subquery plans aside) reads a column of the enclosing query.
+bool PlanReadsOuter(const LogicalPlan& plan);
+
+// A predicate of the decorrelated subquery as part of a join condition over the enclosing input
+// (the join's left side, `left_width` columns) and the subquery's output (its right side).
+ExprPtr IntoJoinCondition(const ExprPtr& predicate, int left_width);
+std::vector<ExprPtr> IntoJoinConditions(const std::vector<ExprPtr>& predicates, int left_width);
+// The plan's first `width` columns.
+PlanPtr KeepColumns(const PlanPtr& plan, size_t width);
+// What a resolved aggregate call returns over no rows (count: 0, sum: null).
+Value ValueOverNoRows(const Expr& call, EvalContext& eval);
 
 }  // namespace ember

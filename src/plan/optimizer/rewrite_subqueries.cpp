@@ -25,32 +25,6 @@ bool AnyContainsSubquery(const std::vector<ExprPtr>& exprs) {
   return std::any_of(exprs.begin(), exprs.end(), [](const ExprPtr& e) { return ContainsSubquery(*e); });
 }
 
-// A predicate of the decorrelated subquery as part of a join condition over the enclosing input
-// (the join's left side, `left_width` columns) and the subquery's output (its right side).
-ExprPtr IntoJoinCondition(const ExprPtr& predicate, int left_width) {
-  return TransformExprUp(predicate, [&](const ExprPtr& node) -> ExprPtr {
-    if (node->kind != ExprKind::kOuterRef && node->kind != ExprKind::kBoundRef) return node;
-    Expr copy = *node;
-    if (node->kind == ExprKind::kBoundRef) copy.index += left_width;
-    copy.kind = ExprKind::kBoundRef;
-    return std::make_shared<const Expr>(std::move(copy));
-  });
-}
-
-std::vector<ExprPtr> IntoJoinConditions(const std::vector<ExprPtr>& predicates, int left_width) {
-  std::vector<ExprPtr> conjuncts;
-  for (const auto& predicate : predicates) conjuncts.push_back(IntoJoinCondition(predicate, left_width));
-  return conjuncts;
-}
-
-// The plan's first `width` columns.
-PlanPtr KeepColumns(const PlanPtr& plan, size_t width) {
-  if (plan->output.size() == width) return plan;
-  std::vector<ExprPtr> exprs;
-  for (size_t i = 0; i < width; ++i) exprs.push_back(BoundAttribute(static_cast<int>(i), plan->output[i]));
-  return MakeProjectNode(plan, std::move(exprs));
-}
-
 // An aggregate, under nothing but projects and filters (at most one row per group).
 bool IsAggregated(const LogicalPlan& plan) {
   const LogicalPlan* node = &plan;
@@ -186,11 +160,7 @@ class SubqueryRewriter {
     }
     if (!node->Is<AggregateNode>() || !node->As<AggregateNode>().groups.empty()) return std::nullopt;
     std::vector<ExprPtr> results;
-    for (const auto& call : node->As<AggregateNode>().exprs) {
-      std::unique_ptr<Accumulator> accumulator = call->aggregate->create();
-      accumulator->Resize(1);
-      results.push_back(Literal(GetValue(*accumulator->Final(0, 1, eval_), 0)));
-    }
+    for (const auto& call : node->As<AggregateNode>().exprs) results.push_back(Literal(ValueOverNoRows(*call, eval_)));
     try {
       return EvaluateConstant(*SubstituteReferences(value, results), eval_);
     } catch (const SparkError&) {

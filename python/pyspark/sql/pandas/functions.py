@@ -31,7 +31,8 @@ class PandasUDFType:
     GROUPED_AGG = PythonEvalType.SQL_GROUPED_AGG_PANDAS_UDF
 
 
-_KINDS = (PandasUDFType.SCALAR, PandasUDFType.SCALAR_ITER, PandasUDFType.GROUPED_AGG)
+_KINDS = (PandasUDFType.SCALAR, PandasUDFType.SCALAR_ITER, PandasUDFType.GROUPED_AGG,
+          PandasUDFType.GROUPED_MAP)
 
 
 def _is_pandas(hint, name):
