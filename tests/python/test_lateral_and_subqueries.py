@@ -120,3 +120,15 @@ def test_column_texts(frames):
     assert repr(F.col("a").outer()) == "Column<'outer(a)'>"
     assert repr(orders.select(F.max("amount")).scalar()) == "Column<'scalarsubquery()'>"
     assert repr(orders.exists()) == "Column<'exists()'>"
+
+
+def test_lateral_join_with_aliases_and_an_outer_array(spark):
+    baskets = spark.createDataFrame([(1, [3, 4]), (2, []), (3, None)], "id int, items array<int>")
+    exploded = spark.range(1).select(F.explode(F.col("b.items").outer()).alias("item"))
+    got = rows(baskets.alias("b").lateralJoin(exploded, how="left").select("id", "item"))
+    want = []
+    for i, items in [(1, [3, 4]), (2, []), (3, None)]:
+        want += [(i, x) for x in items or []] or [(i, None)]
+    assert got == sorted(want, key=repr)
+    got = rows(baskets.alias("b").lateralJoin(exploded).select("id", "item"))
+    assert got == [(1, 3), (1, 4)]

@@ -252,6 +252,8 @@ class LateralRewriter {
         return ApplyJoin(*plan);
       case PlanKind::kGenerate:
         return ApplyGenerate(*plan);
+      case PlanKind::kWindow:
+        return ApplyWindow(*plan);
       case PlanKind::kUnion: {
         LogicalPlan node = *plan;
         node.children.clear();
@@ -405,6 +407,30 @@ class LateralRewriter {
     const int total = static_cast<int>(node.output.size());
     PlanPtr generated = MakePlan(std::move(node));
     return Columns(generated, Concat(Concat(Span(0, w), Span(w + width_, total)), Span(w, w + width_)));
+  }
+
+  // Each window partitioned by the domain columns too (after its own partition keys).
+  PlanPtr ApplyWindow(const LogicalPlan& plan) {
+    PlanPtr child = Apply(plan.children[0]);
+    const int w = Width(plan.children[0]);
+    LogicalPlan node = plan;
+    for (auto& expr : node.As<WindowNode>().exprs) {
+      Expr window = *Bind(expr, w);
+      auto spec = std::make_shared<WindowSpec>(*window.window);
+      const auto at = window.args.begin() + 1 + static_cast<long>(spec->num_partition);
+      std::vector<ExprPtr> keys;
+      for (int k = 0; k < width_; ++k) keys.push_back(BoundAttribute(w + k, child->output[w + k]));
+      window.args.insert(at, keys.begin(), keys.end());
+      spec->num_partition += width_;
+      window.window = std::move(spec);
+      expr = std::make_shared<const Expr>(std::move(window));
+    }
+    node.children = {child};
+    node.output = child->output;
+    node.output.insert(node.output.end(), plan.output.begin() + w, plan.output.end());
+    const int total = static_cast<int>(node.output.size());
+    PlanPtr windowed = MakePlan(std::move(node));
+    return Columns(windowed, Concat(Concat(Span(0, w), Span(w + width_, total)), Span(w, w + width_)));
   }
 
   // Outer references as references to the domain columns, which start at input ordinal `at`.
