@@ -57,3 +57,35 @@ def test_grouped_apply_runs_a_grouped_map_udf(spark):
         df.groupBy("k").apply(plus_one)
     assert error.value.getCondition() == "INVALID_UDF_EVAL_TYPE"
     assert F.col("v") is not None
+
+
+@pytest.mark.skipif(importlib.util.find_spec("plotly") is not None, reason="plotly is installed")
+def test_plots_need_plotly(spark):
+    with pytest.raises(PySparkImportError) as error:
+        spark.range(3).plot.line(x="id", y="id")
+    assert error.value.getMessageParameters() == {"package_name": "plotly",
+                                                  "minimum_version": "4.8"}
+
+
+def test_merge_into_a_file_table_is_unsupported(spark, tmp_path):
+    session = spark.newSession()
+    session.conf.set("spark.sql.warehouse.dir", str(tmp_path / "warehouse"))
+    session.range(3).write.saveAsTable("merge_target")
+    try:
+        source = session.range(5)
+        with pytest.raises(AnalysisException) as error:
+            source.mergeInto("merge_target", F.col("id") == F.col("merge_target.id")).merge()
+        assert error.value.getCondition() == "NO_MERGE_ACTION_SPECIFIED"
+        writer = (source.mergeInto("merge_target", F.col("id") == F.col("merge_target.id"))
+                  .whenMatched().updateAll().whenNotMatched().insertAll())
+        with pytest.raises(AnalysisException) as error:
+            writer.merge()
+        assert error.value.getCondition() == "UNSUPPORTED_FEATURE.TABLE_OPERATION"
+        assert error.value.getMessageParameters() == {
+            "tableName": "`spark_catalog`.`default`.`merge_target`",
+            "operation": "MERGE INTO TABLE"}
+        with pytest.raises(AnalysisException) as error:
+            source.mergeInto("no_such_table", F.lit(True)).whenMatched().delete().merge()
+        assert error.value.getCondition() == "TABLE_OR_VIEW_NOT_FOUND"
+    finally:
+        session.sql("DROP TABLE IF EXISTS merge_target")

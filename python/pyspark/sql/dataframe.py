@@ -481,6 +481,16 @@ class DataFrame:
         from pyspark.sql._requirements import classic_unsupported
         raise classic_unsupported("queryExecution")
 
+    @property
+    def plot(self):
+        from pyspark.sql._plot import PySparkPlotAccessor
+        return PySparkPlotAccessor(self)
+
+    def mergeInto(self, table, condition):
+        """MERGE INTO `table` on `condition` (a builder; file tables support no MERGE)."""
+        from pyspark.sql.merge import MergeIntoWriter
+        return MergeIntoWriter(self, table, condition)
+
     def toArrow(self):
         """The rows as a pyarrow.Table (PyArrow must be installed)."""
         from pyspark.sql._requirements import require
