@@ -11,7 +11,7 @@ it. Stages it serves: the feature stages StringIndexer, IndexToString, OneHotEnc
 VectorAssembler, StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler, ElementwiseProduct,
 Normalizer, VectorSlicer, DCT, Imputer, Binarizer, Bucketizer and QuantileDiscretizer, and the
 LogisticRegression, LinearRegression, LinearSVC, multinomial NaiveBayes, KMeans, BisectingKMeans,
-GaussianMixture, ALS, FPGrowth, DecisionTree, RandomForest and GBT models, the best model of a
+GaussianMixture, ALS, FPGrowth, GeneralizedLinearRegression, DecisionTree, RandomForest and GBT models, the best model of a
 CrossValidatorModel or TrainValidationSplitModel, in nested pipelines too (docs/ml.md, "Serving"); loading a model with
 another stage raises ValueError naming it. A row that a stage rejects (handleInvalid 'error', a
 missing field, a value of the wrong type) raises ServingError, a ValueError whose `field` names

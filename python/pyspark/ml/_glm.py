@@ -3,6 +3,7 @@ function, the initial mean, the unit deviance, and each link with its inverse an
 
 import math
 
+from pyspark.ml import _feature_util as fu
 from pyspark.sql import functions as F
 
 
@@ -44,15 +45,18 @@ FAMILIES = {
 
 
 class Link:
-    """link(mu) and inverse(eta) as columns, derivative(mu) = d link / d mu, and mean(eta) the
-    inverse of one number."""
+    """link(mu) and inverse(eta) as columns (the inverse is the engine's ml_glm_unlink, which the
+    serving runtime runs too), derivative(mu) = d link / d mu, and mean(eta) the inverse of one
+    number."""
 
-    def __init__(self, name, link, inverse, derivative, mean):
+    def __init__(self, name, link, derivative, mean):
         self.name = name
         self.link = link
-        self.inverse = inverse
         self.derivative = derivative
         self.mean = mean
+
+    def inverse(self, eta):
+        return fu.engine_call("ml_glm_unlink", self.name, eta)
 
     @property
     def unlink_zero(self):
@@ -60,16 +64,13 @@ class Link:
 
 
 LINKS = {
-    "identity": Link("identity", lambda mu: mu, lambda eta: eta, lambda mu: F.lit(1.0),
-                     lambda eta: eta),
-    "log": Link("log", F.log, F.exp, lambda mu: 1.0 / mu, math.exp),
-    "inverse": Link("inverse", lambda mu: 1.0 / mu, lambda eta: 1.0 / eta,
-                    lambda mu: -1.0 / (mu * mu), lambda eta: 1.0 / eta if eta else math.inf),
-    "logit": Link("logit", lambda mu: F.log(mu / (1 - mu)),
-                  lambda eta: 1.0 / (1.0 + F.exp(-eta)), lambda mu: 1.0 / (mu * (1 - mu)),
+    "identity": Link("identity", lambda mu: mu, lambda mu: F.lit(1.0), lambda eta: eta),
+    "log": Link("log", F.log, lambda mu: 1.0 / mu, math.exp),
+    "inverse": Link("inverse", lambda mu: 1.0 / mu, lambda mu: -1.0 / (mu * mu),
+                    lambda eta: 1.0 / eta if eta else math.inf),
+    "logit": Link("logit", lambda mu: F.log(mu / (1 - mu)), lambda mu: 1.0 / (mu * (1 - mu)),
                   lambda eta: 1.0 / (1.0 + math.exp(-eta))),
-    "sqrt": Link("sqrt", F.sqrt, lambda eta: eta * eta, lambda mu: 0.5 / F.sqrt(mu),
-                 lambda eta: eta * eta),
+    "sqrt": Link("sqrt", F.sqrt, lambda mu: 0.5 / F.sqrt(mu), lambda eta: eta * eta),
 }
 
 # The links Spark accepts with each family.

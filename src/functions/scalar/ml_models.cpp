@@ -11,6 +11,8 @@
 //                    multinomial the class maximising p_k / t_k, or the largest margin without
 //                    thresholds (the first one on ties);
 //   'margin_prediction' -> double: 1.0 when the one margin is above the threshold (LinearSVC).
+//   ml_glm_unlink(link, eta) -> double: GeneralizedLinearRegressionModel's mean, the inverse of
+//   'identity', 'log', 'inverse', 'logit' or 'sqrt' at the linear predictor eta.
 //   ml_kmeans_predict(kind, centers, k, features): KMeansModel's 'cluster' (int, the nearest of
 //   the k centers given as text) or the 'cost' (double, the squared distance to it).
 //   ml_gmm_predict(kind, mixture, features): GaussianMixtureModel's 'probability' (vector, each
@@ -149,6 +151,40 @@ BoundScalar BindGlmPredict(const std::vector<BindArg>& args, const EvalContext&)
         o[r] = margins[0] > model.thresholds[0] ? 1.0 : 0.0;
       } else {
         o[r] = model.Prediction(margins, probabilities);
+      }
+    }
+    return out;
+  };
+  return bound;
+}
+
+enum class Link { kIdentity, kLog, kInverse, kLogit, kSqrt };  // in the order of the link literal's names
+
+BoundScalar BindGlmUnlink(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_glm_unlink";
+  CheckArgCount(name, args, 2, 2);
+  auto link = static_cast<Link>(LiteralChoice(name, args, 0, {"identity", "log", "inverse", "logit", "sqrt"}));
+  if (args[1].type->id != TypeId::kDouble) ThrowUnexpectedType(name, 1, "\"DOUBLE\"", *args[1].type);
+  BoundScalar bound;
+  bound.arg_types = {StringType(), DoubleType()};
+  bound.result_type = DoubleType();
+  bound.kernel = [link](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    const Vector& eta = *a[1];
+    VectorPtr out = Vector::Make(DoubleType(), rows);
+    double* mean = out->Data<double>();
+    const double* x = eta.Data<double>();
+    for (int64_t r = 0; r < rows; ++r) {
+      mean[r] = 0.0;
+      if (eta.IsNull(r)) {
+        out->SetNull(r);
+        continue;
+      }
+      switch (link) {
+        case Link::kIdentity: mean[r] = x[r]; break;
+        case Link::kLog: mean[r] = std::exp(x[r]); break;
+        case Link::kInverse: mean[r] = 1.0 / x[r]; break;
+        case Link::kLogit: mean[r] = 1.0 / (1.0 + std::exp(-x[r])); break;
+        case Link::kSqrt: mean[r] = x[r] * x[r]; break;
       }
     }
     return out;
@@ -369,6 +405,10 @@ void RegisterMlModelFunctions(FunctionRegistry& registry) {
                           "prediction ('margin_prediction'). "
                           "ml_glm_predict('linear', '1', '2,1', '', v) = 5.0",
                           BindGlmPredict));
+  registry.Add(MakeScalar("ml_glm_unlink",
+                          "ml_glm_unlink(link, eta): a generalized linear model's mean, the inverse "
+                          "of its link at the linear predictor. ml_glm_unlink('sqrt', 3.0) = 9.0",
+                          BindGlmUnlink));
   registry.Add(MakeScalar("ml_kmeans_predict",
                           "ml_kmeans_predict(kind, centers, k, features): the nearest of k cluster "
                           "centers ('cluster') or the squared distance to it ('cost'). "

@@ -98,6 +98,8 @@ class ServingModel::Compiler {
       LogisticRegression(stage);
     } else if (kind == "LinearRegressionModel") {
       LinearRegression(stage);
+    } else if (kind == "GeneralizedLinearRegressionModel") {
+      GeneralizedLinearRegression(stage);
     } else if (kind == "LinearSVCModel") {
       LinearSvc(stage);
     } else if (kind == "MaxAbsScalerModel") {
@@ -465,6 +467,33 @@ class ServingModel::Compiler {
     std::vector<double> row = VectorValues(stage.Data("coefficients"));
     row.push_back(stage.Data("intercept").f64);
     GlmOutputs(stage, {row}, {{"predictionCol", "linear"}}, "");
+  }
+
+  // GeneralizedLinearRegressionModel: the linear predictor (hidden unless linkPredictionCol names
+  // it) and its mean through the link's inverse, the family's canonical link when none is set.
+  void GeneralizedLinearRegression(const SavedStage& stage) {
+    static const std::map<std::string, std::string> canonical = {
+        {"gaussian", "identity"}, {"binomial", "logit"}, {"poisson", "log"}, {"gamma", "inverse"}};
+    std::string family = stage.String("family");
+    std::transform(family.begin(), family.end(), family.begin(), ::tolower);
+    std::string link = stage.Has("link") ? stage.String("link") : "";
+    std::transform(link.begin(), link.end(), link.begin(), ::tolower);
+    if (link.empty() && canonical.count(family)) link = canonical.at(family);
+    if (link.empty() || link == "probit" || link == "cloglog" || (stage.Has("offsetCol") && stage.IsSet("offsetCol"))) {
+      throw std::invalid_argument("the serving runtime does not support stage " + stage.Describe() + " with family " +
+                                  family + (link.empty() ? "" : " and link " + link) + " or an offset");
+    }
+    std::vector<double> row = VectorValues(stage.Data("coefficients"));
+    row.push_back(stage.Data("intercept").f64);
+    Arg eta = AddHiddenStep(stage, "eta", "ml_glm_predict",
+                            {Text("linear"), Text("1"), Text(DoublesText(row)), Text(""),
+                             Column(stage, stage.String("featuresCol"), InputKind::kVector)});
+    if (!stage.String("predictionCol").empty()) {
+      AddStep(stage, stage.String("predictionCol"), "ml_glm_unlink", {Text(link), eta}, Drop::kNever, 1);
+    }
+    if (stage.Has("linkPredictionCol") && !stage.String("linkPredictionCol").empty()) {
+      AddStep(stage, stage.String("linkPredictionCol"), "", {eta}, Drop::kNever, 1);
+    }
   }
 
   // Interaction: its inputs as numbers, or vectors when an earlier stage makes them.

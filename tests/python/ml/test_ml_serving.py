@@ -31,7 +31,8 @@ from pyspark.ml.linalg import DenseVector, SparseVector, Vector
 from pyspark.ml.fpm import FPGrowth
 from pyspark.ml.recommendation import ALS
 from pyspark.ml.regression import (
-    DecisionTreeRegressor, GBTRegressor, LinearRegression, RandomForestRegressor,
+    DecisionTreeRegressor, GBTRegressor, GeneralizedLinearRegression, LinearRegression,
+    RandomForestRegressor,
 )
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
@@ -261,6 +262,28 @@ def test_fp_growth(spark, tmp_path):
         assert len(got) == len(set(got)) and set(got) == expected, (items, got)
     with pytest.raises(serving.ServingError, match="field items must be a list of strings, not a string"):
         scorer.transform_row({"items": "milk"})
+
+
+@pytest.mark.parametrize("family, link", [("gaussian", None), ("poisson", "log"), ("poisson", "sqrt"),
+                                          ("binomial", "logit"), ("gamma", "inverse"),
+                                          ("gaussian", "log")])
+def test_generalized_linear_regression(spark, tmp_path, family, link):
+    # labels that every family takes: counts for poisson, 0/1 for binomial, positive for gamma
+    train = [r[:6] + ((r[0] % 2) * 1.0 if family == "binomial" else 1.0 + r[0] % 4,) for r in TRAIN]
+    score = [r for r in SCORE if r[3] is not None and r[3] == r[3] and r[5] is not None]
+    params = {"link": link} if link else {}
+    scorer = check_served(spark, tmp_path, [
+        VectorAssembler(inputCols=["x", "n"], outputCol="features"),
+        GeneralizedLinearRegression(family=family, maxIter=10, regParam=0.1,
+                                    linkPredictionCol="eta", **params)],
+        train=train, score=score)
+    model = PipelineModel.load(str(tmp_path / "model")).stages[-1]
+    for row in score:
+        got = scorer.transform_row({"x": row[3], "n": row[5]})
+        eta = model.intercept + model.coefficients.dot([row[3], row[5]])
+        assert got["eta"] == pytest.approx(eta, rel=1e-12, abs=1e-12)
+        assert got["prediction"] == pytest.approx(model.predict(DenseVector([row[3], row[5]])),
+                                                  rel=1e-12)
 
 
 def test_naive_bayes_in_a_nested_pipeline(spark, tmp_path):

@@ -83,6 +83,7 @@ SERVED = {
     "GBTRegressor": lambda: [features(), R.GBTRegressor(maxIter=2)],
     "NaiveBayes (multinomial)": lambda: [features(), C.NaiveBayes()],
     "LinearSVC": lambda: [features(), C.LinearSVC(maxIter=5)],
+    "GeneralizedLinearRegression": lambda: [features(), R.GeneralizedLinearRegression(maxIter=2)],
     "KMeans": lambda: [features(), K.KMeans(k=2, seed=1)],
     "BisectingKMeans": lambda: [features(), K.BisectingKMeans(k=2, seed=1)],
     "GaussianMixture": lambda: [features(), K.GaussianMixture(k=2, seed=1)],
@@ -99,9 +100,6 @@ NOT_SERVED = {
                        "SQLTransformer"),
     # hashes a column as a number or as text by the dataset's column type, which a row lacks
     "FeatureHasher": ([F.FeatureHasher(inputCols=["x", "cat"], outputCol="h")], "FeatureHasher"),
-    # its inverse links are written as column expressions in Python only
-    "GeneralizedLinearRegression": ([features(), R.GeneralizedLinearRegression(maxIter=2)],
-                                    "GeneralizedLinearRegressionModel"),
     # only the multinomial model is linear in the features
     "NaiveBayes (bernoulli)": ([F.Binarizer(inputCol="x", outputCol="bx"), F.VectorAssembler(
         inputCols=["bx"], outputCol="features"), C.NaiveBayes(modelType="bernoulli")],
