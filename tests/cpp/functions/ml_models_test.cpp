@@ -309,5 +309,77 @@ TEST(MlModelFunctions, LogisticAndLinearPredictions) {
             "USER_RAISED_EXCEPTION");
 }
 
+// An array value of `element` type from its elements.
+Value ListOf(TypePtr element, std::vector<Value> items, bool contains_null = true) {
+  Value v = Value::Null(ArrayType(std::move(element), contains_null));
+  v.is_null = false;
+  v.children = std::move(items);
+  return v;
+}
+
+Value Strings(const std::vector<std::string>& items) {
+  std::vector<Value> values;
+  for (const auto& item : items) values.push_back(Str(item));
+  return ListOf(StringType(), std::move(values));
+}
+
+Value Floats(const std::vector<float>& items) {
+  std::vector<Value> values;
+  for (float f : items) values.push_back(TypedF(FloatType(), f));
+  return ListOf(FloatType(), std::move(values), false);
+}
+
+TEST(MlModelFunctions, GlmUnlinkInvertsEachLink) {
+  EvalContext ctx = Ctx();
+  VectorPtr eta = Col(DoubleType(), {F64(0.5), F64(-2), Null(DoubleType())});
+  auto unlink = [&](const char* link) {
+    VectorPtr mean = Apply("ml_glm_unlink", {Lit(Str(link), 3), Vec(eta)}, ctx);
+    return std::vector<double>(mean->Data<double>(), mean->Data<double>() + 2);
+  };
+  EXPECT_EQ(Texts(Apply("ml_glm_unlink", {Lit(Str("log"), 3), Vec(eta)}, ctx))[2], "NULL");
+  std::vector<double> identity = unlink("identity"), log = unlink("log"), inverse = unlink("inverse"),
+                      logit = unlink("logit"), sqrt = unlink("sqrt");
+  for (size_t i = 0; i < 2; ++i) {
+    double x = i == 0 ? 0.5 : -2;
+    EXPECT_EQ(identity[i], x);
+    EXPECT_EQ(log[i], std::exp(x));
+    EXPECT_EQ(inverse[i], 1 / x);
+    EXPECT_EQ(logit[i], 1 / (1 + std::exp(-x)));
+    EXPECT_EQ(sqrt[i], x * x);
+  }
+}
+
+TEST(MlModelFunctions, AlsLooksUpFactorsAndMultipliesThemInFloat) {
+  EvalContext ctx = Ctx();
+  // rank 2: user 3 -> (0.5, 2), user 8 -> (1, -1)
+  VectorPtr ids = Col(DoubleType(), {F64(8), F64(4), Null(DoubleType()), F64(3)});
+  VectorPtr factors = Apply("ml_als_lookup", {Vec(ids), Lit(Str("u"), 4), Lit(Str("i"), 4), Lit(Str("2,3,0.5,2,8,1,-1"), 4)}, ctx);
+  EXPECT_EQ(Texts(factors), (V{"[1.0, -1.0]", "NULL", "NULL", "[0.5, 2.0]"}));
+  VectorPtr items = Col(ArrayType(FloatType(), false), {Floats({0.1f, 0.3f}), Floats({1, 1}), Floats({1, 1}), Floats({4, 0.25f})});
+  VectorPtr dot = Apply("ml_als_dot", {Vec(factors), Vec(items)}, ctx);
+  const float* p = dot->Data<float>();
+  EXPECT_EQ(p[0], 0.1f * 1.0f + 0.3f * -1.0f);
+  EXPECT_TRUE(std::isnan(p[1]) && std::isnan(p[2]));
+  EXPECT_EQ(p[3], 2.5f);
+  VectorPtr fractional = Col(DoubleType(), {F64(1.5)});
+  try {
+    Apply("ml_als_lookup", {Vec(fractional), Lit(Str("u"), 1), Lit(Str("i"), 1), Lit(Str("1,1,1"), 1)}, ctx);
+    FAIL() << "a fractional id was looked up";
+  } catch (const SparkError& error) {
+    EXPECT_NE(std::string(error.what()).find("for columns u and i. Value 1.5 was either out of Integer range"), std::string::npos);
+  }
+}
+
+TEST(MlModelFunctions, FpPredictAppliesTheRulesThatHold) {
+  EvalContext ctx = Ctx();
+  // rules: {a} -> b, {a, c} -> d, {b} -> a, {c} -> b
+  Value antecedents = ListOf(ArrayType(StringType()), {Strings({"a"}), Strings({"a", "c"}), Strings({"b"}), Strings({"c"})});
+  Value consequents = Strings({"b", "d", "a", "b"});
+  VectorPtr items = Col(ArrayType(StringType()), {Strings({"c", "a"}), Strings({"b"}), Strings({}), Null(ArrayType(StringType())),
+                                                  Strings({"a", "b"})});
+  EXPECT_EQ(Texts(Apply("ml_fp_predict", {Vec(items), Lit(antecedents, 5), Lit(consequents, 5)}, ctx)),
+            (V{"[b, d]", "[a]", "[]", "[]", "[]"}));
+}
+
 }  // namespace
 }  // namespace ember::ftest
