@@ -89,3 +89,22 @@ def test_merge_into_a_file_table_is_unsupported(spark, tmp_path):
         assert error.value.getCondition() == "TABLE_OR_VIEW_NOT_FOUND"
     finally:
         session.sql("DROP TABLE IF EXISTS merge_target")
+
+
+def test_with_metadata(spark):
+    df = spark.createDataFrame([(1, "a"), (2, "b")], "id int, name string")
+    tagged = df.withMetadata("name", {"comment": "display name"})
+    assert tagged.schema["name"].metadata == {"comment": "display name"}
+    assert tagged.schema["id"].metadata == {}
+    assert sorted(tuple(r) for r in tagged.collect()) == [(1, "a"), (2, "b")]
+    # It goes along where the column stays as it is, not where it is replaced.
+    kept = tagged.filter("id > 1").orderBy("id").limit(5)
+    assert kept.schema["name"].metadata == {"comment": "display name"}
+    assert tagged.withColumn("name", F.upper("name")).schema["name"].metadata == {}
+    assert tagged.withColumn("x", F.lit(1)).schema["name"].metadata == {"comment": "display name"}
+    assert df.schema["name"].metadata == {}
+    with pytest.raises(PySparkTypeError) as error:
+        df.withMetadata("name", "comment")
+    assert error.value.getCondition() == "NOT_DICT"
+    with pytest.raises(AnalysisException):
+        df.withMetadata("nope", {}).schema

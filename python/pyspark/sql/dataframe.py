@@ -58,6 +58,24 @@ def _engine_node(value):
     return value
 
 
+# Plan ops that keep every input column as it is, and those that replace or drop the columns
+# they name: metadata set by withMetadata goes along where the column does.
+_COLUMN_KEEPING_OPS = {"filter", "sort", "limit", "offset", "repartition", "distinct", "alias"}
+_COLUMN_NAMING_OPS = {"with_columns", "drop"}
+
+
+def _metadata_after(metadata, plan):
+    if not metadata:
+        return {}
+    op = plan.get("op")
+    if op in _COLUMN_KEEPING_OPS:
+        return dict(metadata)
+    if op in _COLUMN_NAMING_OPS:
+        named = set(plan.get("names", []))
+        return {k: v for k, v in metadata.items() if k not in named}
+    return {}
+
+
 def _flatten(cols):
     if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
         return list(cols[0])
@@ -117,6 +135,8 @@ class DataFrame:
         self._session = session
         self._schema_cache = None
         self._observations = []
+        # withMetadata's column metadata (by column name), which the engine's schema lacks.
+        self._column_metadata = {}
         if session is not None and "_handle" not in plan:
             handle = session._hold(json.dumps(_engine_node(plan), separators=(",", ":")))
             plan["_handle"] = _PlanHandle(session._core, handle)
@@ -144,6 +164,7 @@ class DataFrame:
     def _with(self, plan):
         df = DataFrame(plan, self._session)
         df._observations = self._observations
+        df._column_metadata = _metadata_after(self._column_metadata, plan)
         return df
 
     def _ran(self):
@@ -156,8 +177,22 @@ class DataFrame:
     @property
     def schema(self):
         if self._schema_cache is None:
-            self._schema_cache = self._session._analyze_schema(self._json())
+            schema = self._session._analyze_schema(self._json())
+            for field in schema.fields:
+                if field.name in self._column_metadata:
+                    field.metadata = dict(self._column_metadata[field.name])
+            self._schema_cache = schema
         return self._schema_cache
+
+    def withMetadata(self, columnName, metadata):
+        """The same rows, column `columnName` carrying `metadata` in the schema."""
+        if not isinstance(metadata, dict):
+            raise PySparkTypeError(errorClass="NOT_DICT",
+                                   messageParameters={"arg_name": "metadata",
+                                                      "arg_type": type(metadata).__name__})
+        df = self.withColumn(columnName, self[columnName])
+        df._column_metadata = dict(df._column_metadata, **{columnName: metadata})
+        return df
 
     @property
     def columns(self):
