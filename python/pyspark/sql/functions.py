@@ -350,6 +350,10 @@ def make_dt_interval(days=None, hours=None, mins=None, secs=None):
     return _call("make_dt_interval", *[lit(0) if v is None else v for v in (days, hours, mins, secs)])
 
 
+def unwrap_udt(col):
+    return _call("unwrap_udt", col)
+
+
 def make_interval(years=None, months=None, weeks=None, days=None, hours=None, mins=None, secs=None):
     fields = (years, months, weeks, days, hours, mins, secs)
     return _call("make_interval", *[lit(0) if v is None else v for v in fields])

@@ -52,6 +52,7 @@ void RegisterInputFileFunctions(FunctionRegistry& registry);
 void RegisterReflectFunctions(FunctionRegistry& registry);
 void RegisterSizeFunctions(FunctionRegistry& registry);
 void RegisterBitmapFunctions(FunctionRegistry& registry);
+void RegisterUnwrapUdtFunctions(FunctionRegistry& registry);
 
 void RegisterMiscFunctions(FunctionRegistry& registry) {
   RegisterPartitionFunctions(registry);
@@ -59,6 +60,7 @@ void RegisterMiscFunctions(FunctionRegistry& registry) {
   RegisterReflectFunctions(registry);
   RegisterSizeFunctions(registry);
   RegisterBitmapFunctions(registry);
+  RegisterUnwrapUdtFunctions(registry);
   registry.Add(MakeScalar("typeof", "typeof(expr): the name of expr's data type.", BindTypeof,
                           {{"typeof(1)", "int"}, {"typeof(1.5)", "decimal(2,1)"}, {"typeof(NULL)", "void"}}));
   registry.Add(FixedScalar("version", "version(): the Spark version Ember implements, then the engine's name.", {{"version()", "4.0.0 ember"}},
