@@ -4,6 +4,10 @@
 // arguments reach the function (the Python bindings convert them to Python lists or numpy
 // arrays, call Python once, and convert the result) is the implementation's business, so the
 // engine never depends on Python.
+//
+// A grouped external function (grouped aggregate pandas UDFs, applyInPandas) is an aggregate: the
+// engine gathers the argument rows of each group and calls it once with many groups' rows, getting
+// one result per group.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +29,10 @@ class ExternalFunction {
   // The result of `rows` rows for argument vectors of that length. May be called from several
   // task threads at once.
   virtual VectorPtr Call(const std::vector<VectorPtr>& args, int64_t rows, EvalContext& ctx) const = 0;
+  // Grouped functions: the results of starts.size() - 1 groups, group g being rows
+  // [starts[g], starts[g + 1]) of the argument vectors.
+  virtual VectorPtr CallGroups(const std::vector<VectorPtr>& args, const std::vector<int64_t>& starts,
+                               EvalContext& ctx) const;
 };
 
 struct ExternalFunctionInfo {
@@ -32,6 +40,7 @@ struct ExternalFunctionInfo {
   TypePtr result_type;
   bool deterministic = true;
   bool coalesce_input = false;  // called over batches of up to maxRecordsPerBatch rows (BoundScalar)
+  bool grouped = false;         // an aggregate called through CallGroups
   std::shared_ptr<const ExternalFunction> function;
 };
 
@@ -57,5 +66,10 @@ class ExternalFunctions {
 // The binding of a call with arguments of `arg_types`: no casts, a nullable result, never folded
 // at planning time, deterministic as the function says.
 BoundScalar BindExternal(const std::shared_ptr<const ExternalFunctionInfo>& info, std::vector<TypePtr> arg_types);
+// The binding of a grouped function as an aggregate over arguments of `arg_types`: its accumulator
+// keeps every argument row of each group (nulls too, in the order they came) and calls the
+// function on them when the results are asked for. Its partial state is one array per argument.
+BoundAggregate BindExternalAggregate(const std::shared_ptr<const ExternalFunctionInfo>& info,
+                                     std::vector<TypePtr> arg_types);
 
 }  // namespace ember

@@ -209,7 +209,8 @@ void RegisterSession(py::module_& module) {
       .def("write", &Write, py::arg("plan"), py::arg("format"), py::arg("path"), py::arg("mode"),
            py::arg("options"), py::arg("partition_by") = std::vector<std::string>{})
       .def("register_udf", &RegisterUdf, py::arg("name"), py::arg("return_type"), py::arg("deterministic"),
-           py::arg("pandas"), py::arg("evaluator"), py::arg("record_values"))
+           py::arg("pandas"), py::arg("evaluator"), py::arg("record_values"),
+           py::arg("grouped") = false)
       .def("name_udf", [](Session& s, const std::string& name, int64_t id) { s.functions().Name(name, id); },
            py::arg("name"), py::arg("id"))
       .def("create_temp_view", &Session::CreateTempView, py::arg("name"), py::arg("plan"),

@@ -1,5 +1,7 @@
 #include "python/py_udf.h"
 
+#include <pybind11/numpy.h>
+
 #include <algorithm>
 #include <string>
 #include <utility>
@@ -35,9 +37,30 @@ class PythonUdf : public ExternalFunction {
 
   VectorPtr Call(const std::vector<VectorPtr>& args, int64_t rows, EvalContext& ctx) const override {
     py::gil_scoped_acquire gil;
+    return Evaluate(rows, ctx, [&] {
+      return pandas_ ? evaluator_(Arguments(args, rows, ctx.time_zone), rows, ctx.coalesced_batch_rows)
+                     : evaluator_(Arguments(args, rows, ctx.time_zone), rows);
+    });
+  }
+
+  // The evaluator of a grouped function gets the rows of all groups and where each group starts
+  // (an int64 array of groups + 1 entries).
+  VectorPtr CallGroups(const std::vector<VectorPtr>& args, const std::vector<int64_t>& starts,
+                       EvalContext& ctx) const override {
+    const int64_t groups = static_cast<int64_t>(starts.size()) - 1;
+    py::gil_scoped_acquire gil;
+    return Evaluate(groups, ctx, [&] {
+      py::array_t<int64_t> bounds(static_cast<py::ssize_t>(starts.size()));
+      std::copy(starts.begin(), starts.end(), bounds.mutable_data());
+      return evaluator_(Arguments(args, starts.back(), ctx.time_zone), bounds, ctx.coalesced_batch_rows);
+    });
+  }
+
+ private:
+  template <typename F>
+  VectorPtr Evaluate(int64_t rows, EvalContext& ctx, F&& call) const {
     try {
-      py::object out = pandas_ ? evaluator_(Arguments(args, rows, ctx.time_zone), rows, ctx.coalesced_batch_rows)
-                               : evaluator_(Arguments(args, rows, ctx.time_zone), rows);
+      py::object out = call();
       py::tuple spec = out.cast<py::tuple>();
       if (spec[0].cast<std::string>() == "error") {
         std::string text = spec[1].cast<std::string>();
@@ -51,7 +74,6 @@ class PythonUdf : public ExternalFunction {
     }
   }
 
- private:
   py::list Arguments(const std::vector<VectorPtr>& args, int64_t rows, const absl::TimeZone& zone) const {
     if (pandas_) {
       QueryResult batch;
@@ -70,14 +92,47 @@ class PythonUdf : public ExternalFunction {
   }
 
   VectorPtr Convert(const py::object& spec, int64_t rows, const absl::TimeZone& zone) const {
+    if (py::str(spec.cast<py::tuple>()[0]).cast<std::string>() == "frames") return Frames(spec, rows, zone);
     py::list columns;
     columns.append(spec);
-    LocalBatches batches = ColumnsToBatches({result_}, columns, rows, zone, record_values_, 1,
-                                            std::max<int64_t>(rows, 1));
-    std::vector<VectorPtr> parts;
-    for (const auto& batch : *batches) parts.push_back(batch.columns[0]);
-    if (parts.empty()) return Vector::Make(result_.type, 0);
-    return parts.size() == 1 ? parts[0] : ConcatVectors(parts);
+    return Columns({result_}, columns, rows, zone)[0];
+  }
+
+  // The columns of `schema` from their specs, one vector each.
+  std::vector<VectorPtr> Columns(const Schema& schema, const py::list& columns, int64_t rows,
+                                 const absl::TimeZone& zone) const {
+    LocalBatches batches = ColumnsToBatches(schema, columns, rows, zone, record_values_, 1, std::max<int64_t>(rows, 1));
+    std::vector<VectorPtr> out;
+    for (size_t c = 0; c < schema.size(); ++c) {
+      std::vector<VectorPtr> parts;
+      for (const auto& batch : *batches) parts.push_back(batch.columns[c]);
+      if (parts.empty()) {
+        out.push_back(Vector::Make(schema[c].type, 0));
+      } else {
+        out.push_back(parts.size() == 1 ? parts[0] : ConcatVectors(parts));
+      }
+    }
+    return out;
+  }
+
+  // ("frames", column specs, lengths): the result of an array-of-structs function (applyInPandas,
+  // mapInPandas) as the columns of all its frames one after the other, and each result's length.
+  VectorPtr Frames(const py::object& spec, int64_t rows, const absl::TimeZone& zone) const {
+    py::tuple parts = spec.cast<py::tuple>();
+    const TypePtr& element = result_.type->element;
+    std::vector<int64_t> lengths;
+    for (py::handle length : parts[2].cast<py::sequence>()) lengths.push_back(length.cast<int64_t>());
+    if (static_cast<int64_t>(lengths.size()) != rows) throw InternalError("frames of another number of rows");
+    int64_t total = 0;
+    for (int64_t length : lengths) total += length;
+    VectorPtr structs = Vector::Make(element, total);
+    structs->children() = Columns(element->fields, parts[1].cast<py::list>(), total, zone);
+    VectorPtr arrays = Vector::Make(result_.type, rows);
+    int32_t* offsets = arrays->Offsets();
+    offsets[0] = 0;
+    for (int64_t i = 0; i < rows; ++i) offsets[i + 1] = static_cast<int32_t>(offsets[i] + lengths[i]);
+    arrays->children() = {structs};
+    return arrays;
   }
 
   // The result column; a row-at-a-time UDF's values that do not fit the return type become nulls
@@ -116,12 +171,13 @@ class PythonUdf : public ExternalFunction {
 }  // namespace
 
 int64_t RegisterUdf(Session& session, const std::string& name, const std::string& return_type,
-                    bool deterministic, bool pandas, py::object evaluator, py::object record_values) {
+                    bool deterministic, bool pandas, py::object evaluator, py::object record_values, bool grouped) {
   ExternalFunctionInfo info;
   info.name = name;
   info.result_type = ParseDataType(return_type);
   info.deterministic = deterministic;
-  info.coalesce_input = pandas;
+  info.coalesce_input = pandas && !grouped;
+  info.grouped = grouped;
   info.function = std::make_shared<PythonUdf>(name, info.result_type, pandas, std::move(evaluator),
                                               std::move(record_values));
   return session.functions().Add(std::move(info));

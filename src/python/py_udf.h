@@ -19,7 +19,12 @@ namespace py = pybind11;
 // argument (a list of Python values, or with `pandas` a (numpy array, view) tuple as toPandas has
 // them, and a third argument: maxRecordsPerBatch, 0 for no bound) and returns the result as a createDataFrame column spec (kind, data, mask, naive), or
 // ("error", text) when the UDF raised: text is the Python traceback, raised as PythonException.
+// An array-of-structs result may come as ("frames", one column spec per struct field, the number
+// of elements of each row). A `grouped` function is an aggregate (grouped aggregate pandas UDFs,
+// applyInPandas): `evaluator(columns, starts, maxRecordsPerBatch)` gets the rows of many groups and
+// an int64 array of where each group starts (groups + 1 entries), and gives one result per group.
 int64_t RegisterUdf(Session& session, const std::string& name, const std::string& return_type,
-                    bool deterministic, bool pandas, py::object evaluator, py::object record_values);
+                    bool deterministic, bool pandas, py::object evaluator, py::object record_values,
+                    bool grouped);
 
 }  // namespace ember::python

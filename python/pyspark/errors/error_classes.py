@@ -14,6 +14,12 @@ ERROR_CLASSES = {
     "CLASSIC_OPERATION_NOT_SUPPORTED_ON_DF":
         "Calling property or member '<member>' is not supported in PySpark Classic, please use "
         "Spark Connect instead.",
+    "RESULT_COLUMNS_MISMATCH_FOR_PANDAS_UDF":
+        "Column names of the returned pandas.DataFrame do not match specified schema."
+        "<missing><extra>",
+    "RESULT_LENGTH_MISMATCH_FOR_PANDAS_UDF":
+        "Number of columns of the returned pandas.DataFrame doesn't match specified schema. "
+        "Expected: <expected> Actual: <actual>",
     "NOT_STORAGELEVEL": "Argument `<arg_name>` should be a StorageLevel, got <arg_type>.",
     "STOP_ITERATION_OCCURRED":
         "Caught StopIteration thrown from user's code; failing the task: <exc>",

@@ -533,10 +533,13 @@ class DataFrame:
         return pa.Table.from_pandas(self.toPandas(), preserve_index=False)
 
     def mapInArrow(self, func, schema, barrier=False, profile=None):
+        """func(iterator of pyarrow RecordBatches) -> iterator of batches of `schema` (PyArrow
+        must be installed)."""
         from pyspark.sql._requirements import require
-        require("PyArrow")
-        raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
-                                         messageParameters={"feature": "mapInArrow"})
+        from pyspark.sql.pandas import group_ops
+        pa = require("PyArrow")
+        group_ops.check_callable(func)
+        return group_ops.map_in_arrow(self, func, schema, pa)
 
     def pandas_api(self, index_col=None):
         from pyspark.sql._requirements import require

@@ -83,9 +83,7 @@ class GroupedData:
                                        messageParameters={"arg_name": "exprs",
                                                           "arg_type": type(e).__name__})
         from pyspark.sql.pandas import group_ops
-        udfs = group_ops.pandas_aggregates(self, exprs)
-        if udfs is not None:
-            return group_ops.aggregate_in_pandas(self, exprs, udfs)
+        group_ops.check_pandas_aggregates(self, exprs)
         return self._aggregate([e._expr for e in exprs])
 
     def applyInPandas(self, func, schema):

@@ -94,8 +94,10 @@ class UserDefinedFunction:
         if udf_id is None:
             from pyspark.sql import _values
             evaluator, pandas = self._evaluator(session)
+            grouped = self.evalType == PythonEvalType.SQL_GROUPED_AGG_PANDAS_UDF
             udf_id = session._call("register_udf", self._name, self._returnType.simpleString(),
-                                   self.deterministic, pandas, evaluator, _values.record_values)
+                                   self.deterministic, pandas, evaluator, _values.record_values,
+                                   grouped)
             self._ids[key] = udf_id
             _registered[(id(session._core), udf_id)] = self
         return udf_id

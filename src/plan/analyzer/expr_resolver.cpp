@@ -271,6 +271,7 @@ ExprPtr ExprResolver::ResolveFunction(const Expr& expr) {
     std::vector<ExprPtr> args = ResolveArgs(expr);
     std::vector<TypePtr> types;
     for (const auto& arg : args) types.push_back(arg->type);
+    if (external->grouped) return ExternalAggregate(*external, std::move(args), BindExternalAggregate(external, types));
     return BoundFunctionCall(external->name, std::move(args), BindExternal(external, std::move(types)));
   }
   const FunctionRegistry& registry = FunctionRegistry::Instance();
@@ -365,6 +366,20 @@ ExprPtr ExprResolver::ResolveAggregate(const Expr& expr) {
     args.push_back(filter);
     node.has_filter = true;
   }
+  node.args = std::move(args);
+  node.type = bound.result_type;
+  node.nullable = bound.result_nullable;
+  node.aggregate = std::make_shared<const BoundAggregate>(std::move(bound));
+  return Finish(std::move(node));
+}
+
+ExprPtr ExprResolver::ExternalAggregate(const ExternalFunctionInfo& info, std::vector<ExprPtr> args, BoundAggregate bound) {
+  for (const auto& arg : args) {
+    if (ContainsAggregate(*arg)) ThrowNestedAggregate();
+  }
+  Expr node;
+  node.kind = ExprKind::kAggregate;
+  node.name = info.name;
   node.args = std::move(args);
   node.type = bound.result_type;
   node.nullable = bound.result_nullable;

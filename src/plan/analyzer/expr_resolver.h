@@ -31,6 +31,8 @@ class ExprResolver {
   ExprPtr ResolveFunction(const Expr& expr);
   ExprPtr BindFunction(const Expr& expr, const ScalarFunction& function);
   ExprPtr ResolveAggregate(const Expr& expr);
+  // A grouped external function's call (a grouped aggregate pandas UDF).
+  ExprPtr ExternalAggregate(const ExternalFunctionInfo& info, std::vector<ExprPtr> args, BoundAggregate bound);
   ExprPtr ResolveCast(const Expr& expr);
   ExprPtr ResolveCaseWhen(const Expr& expr);
   ExprPtr ResolveLogic(const Expr& expr);

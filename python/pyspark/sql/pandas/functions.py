@@ -173,12 +173,9 @@ def _chunks(args, rows, limit):
     return [[a.iloc[start:start + limit] for a in args] for start in range(0, rows, limit)]
 
 
-def _pandas_evaluator(udf, session):
-    """evaluate(columns, rows, limit): the UDF over one engine batch, called on Series (or
-    DataFrames) of at most `limit` rows (0: no bound)."""
+def _index_maker():
+    """A function rows -> RangeIndex(rows), shared by the calls of one length."""
     import pandas as pd
-    func, kind, return_type = udf.func, udf.evalType, udf.returnType
-    make_series = _series_maker()
     indexes = {}
 
     def index_of(rows):
@@ -188,6 +185,61 @@ def _pandas_evaluator(udf, session):
                 indexes.clear()
             index = indexes[rows] = pd.RangeIndex(rows)
         return index
+    return index_of
+
+
+def group_slicer():
+    """slice(columns, begin, end): the arguments of the rows [begin, end) of a grouped call, as
+    Series (DataFrames for structs) viewing the engine's arrays."""
+    make_series = _series_maker()
+    index_of = _index_maker()
+
+    def arguments(columns, begin, end):
+        index = index_of(end - begin)
+        return [_argument(values[begin:end], view, make_series, index) for values, view in columns]
+    return arguments
+
+
+def plain_value(value):
+    """A numpy scalar as the Python value it holds; missing values as None."""
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        value = value.item()
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    try:
+        import pandas as pd
+        if value is pd.NA or value is pd.NaT:
+            return None
+    except ImportError:
+        pass
+    return value
+
+
+def _grouped_agg_evaluator(func):
+    """evaluate(columns, starts, limit): one value per group, func over the group's Series."""
+    arguments = group_slicer()
+
+    def evaluate(columns, starts, limit):
+        out = []
+        try:
+            for g in range(len(starts) - 1):
+                out.append(plain_value(func(*arguments(columns, starts[g], starts[g + 1]))))
+        except Exception as error:
+            return ("error", _traceback_text(error))
+        return ("objects", out, None, False)
+    return evaluate
+
+
+def _pandas_evaluator(udf, session):
+    """evaluate(columns, rows, limit): the UDF over one engine batch, called on Series (or
+    DataFrames) of at most `limit` rows (0: no bound). Grouped aggregate UDFs: see
+    _grouped_agg_evaluator."""
+    import pandas as pd
+    func, kind, return_type = udf.func, udf.evalType, udf.returnType
+    if kind == PandasUDFType.GROUPED_AGG:
+        return _grouped_agg_evaluator(func)
+    make_series = _series_maker()
+    index_of = _index_maker()
 
     def evaluate(columns, rows, limit):
         index = index_of(rows)

@@ -1,18 +1,22 @@
-"""The pandas operations over whole groups or partitions: grouped aggregate pandas UDFs in
-groupBy().agg(), groupBy().applyInPandas(), groupBy().cogroup().applyInPandas() and
-DataFrame.mapInPandas().
+"""The pandas operations over whole groups or partitions: groupBy().applyInPandas(),
+groupBy().cogroup().applyInPandas() and DataFrame.mapInPandas() (grouped aggregate pandas UDFs
+are aggregates of their own: pyspark.sql.pandas.functions).
 
-They run in the driver's Python over the input collected as pandas frames (the engine computes the
-input, keys and arguments first), and the result becomes a DataFrame of the declared schema, so
-they are eager and bounded by the driver's memory; frames passed to the function hold at most
-spark.sql.execution.arrow.maxRecordsPerBatch rows where PySpark batches them (mapInPandas).
+They run in the engine, on its task threads (docs/python-udfs.md). applyInPandas is an aggregate of
+a grouped Python function: the engine exchanges the rows by the grouping keys, gathers each
+group's rows, and calls the function's evaluator with the rows of many groups at a time; the
+evaluator calls the user's function once per group and returns all the frames it gave as one
+array of structs per group, which the plan explodes into rows of the declared schema. A cogroup
+is the same over the union of both sides, each row tagged with its side. mapInPandas is a pandas
+UDF over batches of at most maxRecordsPerBatch rows whose result, an array of structs, is exploded
+the same way.
 """
 
 import inspect
 
-from pyspark.errors import PySparkNotImplementedError, PySparkTypeError
-from pyspark.sql.types import StructField, StructType, _parse_ddl_schema_or_type
-from pyspark.sql.udf import _parse_return_type, registered_udf
+from pyspark.errors import (PySparkNotImplementedError, PySparkRuntimeError, PySparkTypeError)
+from pyspark.sql.types import StructType, _parse_ddl_schema_or_type
+from pyspark.sql.udf import _traceback_text, registered_udf
 from pyspark.util import PythonEvalType
 
 
@@ -20,160 +24,244 @@ def _schema(schema):
     return _parse_ddl_schema_or_type(schema) if isinstance(schema, str) else schema
 
 
-def _frame_result(session, frames, schema):
+def _parameter_count(func):
+    try:
+        return len(inspect.signature(func).parameters)
+    except (TypeError, ValueError):
+        return -1
+
+
+def _register(session, name, schema, evaluator, grouped, deterministic=True):
+    """The engine id of a pandas function returning an array of `schema` structs per call."""
+    from pyspark.sql import _values
+    return session._call("register_udf", name, "array<%s>" % _values.type_ddl(schema),
+                         deterministic, True, evaluator, _values.record_values, grouped)
+
+
+def _call(udf_id, name, args):
+    from pyspark.sql.column import Column, col_expr
+    return Column({"e": "udf", "id": udf_id, "name": name, "args": [col_expr(a) for a in args]})
+
+
+def _exploded(frame, schema):
+    """The rows of the arrays of structs in column `r` of `frame`, as columns of `schema`."""
+    from pyspark.sql import functions as F
+    rows = frame.select(F.explode("r").alias("r"))
+    return rows.select(*[F.col("r").getField(name).alias(name) for name in schema.names])
+
+
+def _aligned(result, schema):
+    """A frame the user's function returned, with the columns of `schema` in order: by name when
+    its labels are strings, else by position (PySpark's assignColumnsByName)."""
     import pandas as pd
-    schema = _schema(schema)
+    if not isinstance(result, pd.DataFrame):
+        raise PySparkTypeError(errorClass="UDF_RETURN_TYPE",
+                               messageParameters={"expected": "pandas.DataFrame",
+                                                  "actual": type(result).__name__})
+    if len(result.columns) == 0 and len(result) == 0:
+        return None
+    names = schema.names
+    if all(isinstance(c, str) for c in result.columns):
+        missing = [n for n in names if n not in result.columns]
+        if missing:
+            extra = [c for c in result.columns if c not in names]
+            raise PySparkRuntimeError(
+                errorClass="RESULT_COLUMNS_MISMATCH_FOR_PANDAS_UDF",
+                messageParameters={"missing": " Missing: %s." % ", ".join(sorted(missing)),
+                                   "extra": " Unexpected: %s." % ", ".join(sorted(extra)) if extra
+                                   else ""})
+        return result[names]
+    if len(result.columns) != len(names):
+        raise PySparkRuntimeError(
+            errorClass="RESULT_LENGTH_MISMATCH_FOR_PANDAS_UDF",
+            messageParameters={"expected": str(len(names)), "actual": str(len(result.columns))})
+    return result.set_axis(names, axis=1)
+
+
+def _frames_spec(frames, lengths, schema):
+    """The engine's ("frames", column specs, lengths) of the frames a function gave."""
+    import pandas as pd
+    from pyspark.sql._local_data import _column_spec
     frames = [f for f in frames if f is not None and len(f)]
     if not frames:
-        return session.createDataFrame([], schema)
-    result = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    by_name = all(isinstance(c, str) for c in result.columns) and \
-        set(schema.names) <= set(result.columns)
-    result = result[schema.names] if by_name else result
-    return session.createDataFrame(result.reset_index(drop=True), schema)
+        whole = pd.DataFrame({n: pd.Series([], dtype=object) for n in schema.names})
+    else:
+        whole = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    specs = [_column_spec(whole.iloc[:, i], field.dataType) for i, field in enumerate(schema.fields)]
+    return ("frames", specs, lengths)
 
 
-def _takes_key(func):
-    try:
-        return len(inspect.signature(func).parameters) == 2
-    except (TypeError, ValueError):
-        return False
+_INTEGER_DTYPES = {"ByteType": "int8", "ShortType": "int16", "IntegerType": "int32",
+                   "LongType": "int64"}
 
 
-def _keyed_frames(df, groups):
-    """The rows of `df` as pandas, with the grouping values in columns __key0, __key1, ... at the
-    end, and the names of those columns."""
-    from pyspark.sql.column import Column
-    keys = ["__key%d" % i for i in range(len(groups))]
-    keyed = df.select(Column({"e": "star"}),
-                      *[Column({"e": "alias", "child": g, "name": k}) for g, k in zip(groups, keys)])
-    return keyed.toPandas(), keys
+def _own_dtype(series, data_type):
+    """A column of one group as PySpark gives it: an integer or boolean column that has no nulls
+    in the group keeps its own dtype even where other groups' nulls made the array float64 or
+    object."""
+    kind = type(data_type).__name__
+    if kind in _INTEGER_DTYPES and series.dtype.kind == "f" and not series.isna().any():
+        return series.astype(_INTEGER_DTYPES[kind])
+    if kind == "BooleanType" and series.dtype == object and not series.isna().any():
+        return series.astype(bool)
+    return series
 
 
-def _groups_of(pdf, keys):
-    if not keys:
-        return [((), pdf)] if len(pdf) else []
-    if len(keys) == 1:
-        return [((k,), frame) for k, frame in pdf.groupby(keys[0], dropna=False, sort=False)]
-    return [(tuple(k), frame) for k, frame in pdf.groupby(keys, dropna=False, sort=False)]
+def _frame(arguments, fields):
+    """A group's frame of the Series `arguments`, named and typed after `fields`."""
+    import pandas as pd
+    if not fields:
+        return pd.DataFrame(index=range(len(arguments[0]) if arguments else 0))
+    return pd.DataFrame({f.name: _own_dtype(a, f.dataType) for a, f in zip(arguments, fields)},
+                        copy=False)
+
+
+def _grouped_map_evaluator(func, key_count, fields, schema):
+    """evaluate(columns, starts, limit): func over each group's frame (and its key), as frames."""
+    from pyspark.sql.pandas.functions import group_slicer
+    slicer = group_slicer()
+    with_key = _parameter_count(func) == 2
+
+    def evaluate(columns, starts, limit):
+        frames, lengths = [], []
+        try:
+            for g in range(len(starts) - 1):
+                begin, end = starts[g], starts[g + 1]
+                arguments = slicer(columns, begin, end)
+                frame = _frame(arguments[key_count:], fields)
+                if with_key:
+                    key = tuple(values[begin] for values, _ in columns[:key_count])
+                    result = _aligned(func(key, frame), schema)
+                else:
+                    result = _aligned(func(frame), schema)
+                frames.append(result)
+                lengths.append(0 if result is None else len(result))
+        except Exception as error:
+            return ("error", _traceback_text(error))
+        return _frames_spec(frames, lengths, schema)
+    return evaluate
 
 
 def apply_in_pandas(grouped, func, schema):
     """groupBy(...).applyInPandas(func, schema)."""
-    df = grouped._df
-    pdf, keys = _keyed_frames(df, grouped._groups)
-    columns = [c for c in pdf.columns if c not in keys]
-    out = []
-    for key, frame in _groups_of(pdf, keys):
-        frame = frame[columns].reset_index(drop=True)
-        out.append(func(key, frame) if _takes_key(func) else func(frame))
-    return _frame_result(df._session, out, schema)
+    from pyspark.sql.column import Column
+    df, schema = grouped._df, _schema(schema)
+    fields = df.schema.fields
+    names = [f.name for f in fields]
+    keys = [Column(g) for g in grouped._groups]
+    evaluator = _grouped_map_evaluator(func, len(keys), fields, schema)
+    udf_id = _register(df._session, getattr(func, "__name__", "func"), schema, evaluator, True)
+    call = _call(udf_id, getattr(func, "__name__", "func"), keys + [df[n] for n in names])
+    return _exploded(grouped._aggregate([call.alias("r")._expr]), schema)
+
+
+def _cogroup_evaluator(func, key_count, left_fields, right_fields, schema):
+    """evaluate(columns, starts, limit): func over each group's left and right frames; the columns
+    are the keys, the side (0 left, 1 right), the left columns, then the right ones."""
+    import numpy as np
+    import pandas as pd
+    with_key = _parameter_count(func) == 3
+    split = key_count + 1 + len(left_fields)
+
+    def side_frame(columns, begin, end, rows, fields):
+        series = [pd.Series((values[begin:end].view(view) if view is not None
+                             else values[begin:end])[rows]) for values, view in columns]
+        return _frame(series, fields)
+
+    def evaluate(columns, starts, limit):
+        frames, lengths = [], []
+        sides = columns[key_count][0]
+        try:
+            for g in range(len(starts) - 1):
+                begin, end = starts[g], starts[g + 1]
+                right = np.asarray(sides[begin:end], dtype=bool)
+                left_frame = side_frame(columns[key_count + 1:split], begin, end, ~right,
+                                        left_fields)
+                right_frame = side_frame(columns[split:], begin, end, right, right_fields)
+                if with_key:
+                    key = tuple(values[begin] for values, _ in columns[:key_count])
+                    result = _aligned(func(key, left_frame, right_frame), schema)
+                else:
+                    result = _aligned(func(left_frame, right_frame), schema)
+                frames.append(result)
+                lengths.append(0 if result is None else len(result))
+        except Exception as error:
+            return ("error", _traceback_text(error))
+        return _frames_spec(frames, lengths, schema)
+    return evaluate
 
 
 def cogroup_apply_in_pandas(left, right, func, schema):
-    """groupBy(...).cogroup(other.groupBy(...)).applyInPandas(func, schema)."""
-    import pandas as pd
-    left_pdf, left_keys = _keyed_frames(left._df, left._groups)
-    right_pdf, right_keys = _keyed_frames(right._df, right._groups)
-    left_columns = [c for c in left_pdf.columns if c not in left_keys]
-    right_columns = [c for c in right_pdf.columns if c not in right_keys]
-    left_groups = dict(_groups_of(left_pdf, left_keys))
-    right_groups = dict(_groups_of(right_pdf, right_keys))
-    order = list(left_groups) + [k for k in right_groups if k not in left_groups]
-    out = []
-    for key in order:
-        lf = left_groups.get(key, pd.DataFrame(columns=left_pdf.columns))[left_columns]
-        rf = right_groups.get(key, pd.DataFrame(columns=right_pdf.columns))[right_columns]
-        lf, rf = lf.reset_index(drop=True), rf.reset_index(drop=True)
-        out.append(func(key, lf, rf) if len(inspect.signature(func).parameters) == 3
-                   else func(lf, rf))
-    return _frame_result(left._df._session, out, schema)
+    """groupBy(...).cogroup(other.groupBy(...)).applyInPandas(func, schema): both sides' rows in
+    one grouping, each tagged with its side, their columns side by side (nulls on the other)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.column import Column, col_expr
+    from pyspark.sql.group import GroupedData
+    schema = _schema(schema)
+    left_df, right_df = left._df, right._df
+    left_fields, right_fields = left_df.schema.fields, right_df.schema.fields
+    keys = ["__key%d" % i for i in range(len(left._groups))]
+    left_names = ["__l%d" % i for i in range(len(left_fields))]
+    right_names = ["__r%d" % i for i in range(len(right_fields))]
+
+    def side(df, groups, own, own_fields, other, other_fields, tag):
+        columns = [Column(g).alias(k) for g, k in zip(groups, keys)] + [F.lit(tag).alias("__side")]
+        mine = [df[f.name].alias(n) for f, n in zip(own_fields, own)]
+        theirs = [F.lit(None).cast(f.dataType).alias(n) for f, n in zip(other_fields, other)]
+        return df.select(*columns, *(mine + theirs if tag == 0 else theirs + mine))
+
+    union = side(left_df, left._groups, left_names, left_fields, right_names, right_fields, 0) \
+        .unionByName(side(right_df, right._groups, right_names, right_fields, left_names,
+                          left_fields, 1))
+    name = getattr(func, "__name__", "func")
+    evaluator = _cogroup_evaluator(func, len(keys), left_fields, right_fields, schema)
+    udf_id = _register(left_df._session, name, schema, evaluator, True)
+    call = _call(udf_id, name, keys + ["__side"] + left_names + right_names)
+    grouped = GroupedData(union, [col_expr(k) for k in keys])
+    return _exploded(grouped._aggregate([call.alias("r")._expr]), schema)
+
+
+def _map_evaluator(func, fields, schema):
+    """evaluate(columns, rows, limit): func over an iterator of the batch's frames; all the frames
+    it yields go back as the first row's array (the other rows get empty ones)."""
+    from pyspark.sql.pandas.functions import group_slicer
+    slicer = group_slicer()
+
+    def evaluate(columns, rows, limit):
+        step = limit if limit > 0 else rows
+        try:
+            batches = (_frame(slicer(columns, begin, min(rows, begin + step)), fields)
+                       for begin in range(0, rows, step))
+            frames = [_aligned(f, schema) for f in func(batches)]
+        except Exception as error:
+            return ("error", _traceback_text(error))
+        total = sum(0 if f is None else len(f) for f in frames)
+        return _frames_spec(frames, [total] + [0] * (rows - 1), schema)
+    return evaluate
 
 
 def map_in_pandas(df, func, schema):
     """DataFrame.mapInPandas(func, schema): func maps an iterator of frames to frames."""
-    from pyspark.sql.pandas.functions import _max_records
-    pdf = df.toPandas()
-    limit = _max_records(df._session._core)
-    batches = (pdf.iloc[start:start + limit].reset_index(drop=True)
-               for start in range(0, len(pdf), limit))
-    return _frame_result(df._session, list(func(batches)), schema)
+    schema = _schema(schema)
+    fields = df.schema.fields
+    names = [f.name for f in fields]
+    name = getattr(func, "__name__", "func")
+    udf_id = _register(df._session, name, schema, _map_evaluator(func, fields, schema), False,
+                       deterministic=False)
+    return _exploded(df.select(_call(udf_id, name, [df[n] for n in names]).alias("r")), schema)
 
 
-def pandas_aggregates(grouped, exprs):
-    """The UDFs of `exprs` when they are all grouped aggregate pandas UDFs; None when none is;
-    Spark's error when they are mixed with other aggregates."""
+def check_pandas_aggregates(grouped, exprs):
+    """Spark's error when grouped aggregate pandas UDFs are mixed with other aggregates."""
     session = grouped._df._session
     udfs = [registered_udf(session, e._expr) for e in exprs]
     pandas = [u is not None and u.evalType == PythonEvalType.SQL_GROUPED_AGG_PANDAS_UDF
               for u in udfs]
-    if not any(pandas):
-        return None
-    if not all(pandas):
+    if any(pandas) and not all(pandas):
         raise PySparkNotImplementedError(
             errorClass="NOT_IMPLEMENTED",
             messageParameters={"feature": "grouped aggregate pandas UDFs together with other "
                                           "aggregate functions"})
-    return udfs
-
-
-def aggregate_in_pandas(grouped, exprs, udfs):
-    """groupBy(...).agg(f(...), ...) with grouped aggregate pandas UDFs: each UDF reduces the
-    Series of its arguments in a group to one value."""
-    from pyspark.sql.column import Column
-    df, session = grouped._df, grouped._df._session
-    keys = ["__key%d" % i for i in range(len(grouped._groups))]
-    key_columns = [Column({"e": "alias", "child": g, "name": k})
-                   for g, k in zip(grouped._groups, keys)]
-    arg_names, arg_columns = [], []
-    for i, e in enumerate(exprs):
-        call = e._expr
-        while call.get("e") == "alias":
-            call = call["child"]
-        names = ["__arg%d_%d" % (i, j) for j in range(len(call["args"]))]
-        arg_names.append(names)
-        arg_columns += [Column({"e": "alias", "child": a, "name": n})
-                        for a, n in zip(call["args"], names)]
-    inputs = df.select(*key_columns, *arg_columns)
-    key_fields = [StructField(f.name, f.dataType, f.nullable)
-                  for f in df.select(*[Column(g) for g in grouped._groups]).schema.fields]
-    fields = key_fields + [StructField(name, _parse_return_type(u.returnType), True)
-                           for name, u in zip(df.select(*exprs).columns, udfs)]
-    pdf = inputs.toPandas()
-    rows = []
-    for key, frame in _groups_of(pdf, keys) if keys else [((), pdf)]:
-        values = [u.func(*[frame[n].reset_index(drop=True) for n in names])
-                  for u, names in zip(udfs, arg_names)]
-        rows.append(tuple(_key_value(k, f.dataType) for k, f in zip(key, key_fields)) +
-                    tuple(_plain(v) for v in values))
-    return session.createDataFrame(rows, StructType(fields))
-
-
-def _key_value(value, data_type):
-    """A grouping value as pandas gives it, back in its column's type (pandas turns integer
-    columns with nulls into floats)."""
-    from pyspark.sql.types import IntegralType
-    value = _plain(value)
-    if isinstance(data_type, IntegralType) and isinstance(value, float):
-        return int(value)
-    return value
-
-
-def _is_missing(value):
-    try:
-        import pandas as pd
-        return value is None or bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _plain(value):
-    """A numpy scalar as the Python value it holds."""
-    if hasattr(value, "item") and type(value).__module__ == "numpy":
-        return value.item()
-    if _is_missing(value):
-        return None
-    return value
 
 
 def check_callable(func):
@@ -181,3 +269,14 @@ def check_callable(func):
         raise PySparkTypeError(errorClass="NOT_CALLABLE",
                                messageParameters={"arg_name": "func",
                                                   "arg_type": type(func).__name__})
+
+
+def map_in_arrow(df, func, schema, pa):
+    """DataFrame.mapInArrow(func, schema): func maps an iterator of pyarrow RecordBatches (module
+    `pa`) to RecordBatches, run as mapInPandas over their pandas forms."""
+    def through_arrow(frames):
+        batches = (pa.RecordBatch.from_pandas(f, preserve_index=False) for f in frames)
+        for batch in func(batches):
+            yield batch.to_pandas()
+    through_arrow.__name__ = getattr(func, "__name__", "func")
+    return map_in_pandas(df, through_arrow, schema)
