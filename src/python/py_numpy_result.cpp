@@ -4,7 +4,9 @@
 
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <limits>
+#include <thread>
 
 #include "common/error.h"
 #include "common/interval.h"
@@ -38,28 +40,35 @@ void FillColumn(const std::vector<Batch>& batches, size_t column, To* out, To nu
   }
 }
 
+// A column whose array is allocated with the GIL and filled later without it, on another thread
+// while the GIL holder makes the Python objects of the other columns.
+using Fill = std::function<void()>;
+
 template <typename T>
-py::array Numbers(const std::vector<Batch>& batches, size_t column, int64_t rows) {
+py::array Numbers(const std::vector<Batch>& batches, size_t column, int64_t rows, std::vector<Fill>& fills) {
   if (ColumnHasNulls(batches, column)) {
     py::array_t<double> out(rows);
-    FillColumn<double, T>(batches, column, out.mutable_data(), std::nan(""),
-                          [](T v) { return static_cast<double>(v); });
+    fills.push_back([&batches, column, data = out.mutable_data()] {
+      FillColumn<double, T>(batches, column, data, std::nan(""), [](T v) { return static_cast<double>(v); });
+    });
     return out;
   }
   py::array_t<T> out(rows);
-  T* data = out.mutable_data();
-  for (const Batch& batch : batches) {
-    std::memcpy(data, batch.columns[column]->template Data<T>(), batch.num_rows * sizeof(T));
-    data += batch.num_rows;
-  }
+  fills.push_back([&batches, column, data = out.mutable_data()]() mutable {
+    for (const Batch& batch : batches) {
+      std::memcpy(data, batch.columns[column]->template Data<T>(), batch.num_rows * sizeof(T));
+      data += batch.num_rows;
+    }
+  });
   return out;
 }
 
 template <typename T>
-py::array Floats(const std::vector<Batch>& batches, size_t column, int64_t rows) {
+py::array Floats(const std::vector<Batch>& batches, size_t column, int64_t rows, std::vector<Fill>& fills) {
   py::array_t<T> out(rows);
-  FillColumn<T, T>(batches, column, out.mutable_data(), std::numeric_limits<T>::quiet_NaN(),
-                   [](T v) { return v; });
+  fills.push_back([&batches, column, data = out.mutable_data()] {
+    FillColumn<T, T>(batches, column, data, std::numeric_limits<T>::quiet_NaN(), [](T v) { return v; });
+  });
   return out;
 }
 
@@ -99,51 +108,76 @@ py::array Strings(const std::vector<Batch>& batches, size_t column, int64_t rows
 }
 
 py::array Booleans(const std::vector<Batch>& batches, size_t column, int64_t rows,
-                   const absl::TimeZone& zone) {
+                   const absl::TimeZone& zone, std::vector<Fill>& fills) {
   if (ColumnHasNulls(batches, column)) return Objects(batches, column, rows, zone);
   py::array_t<bool> out(rows);
-  FillColumn<bool, uint8_t>(batches, column, out.mutable_data(), false,
-                            [](uint8_t v) { return v != 0; });
+  fills.push_back([&batches, column, data = out.mutable_data()] {
+    FillColumn<bool, uint8_t>(batches, column, data, false, [](uint8_t v) { return v != 0; });
+  });
   return out;
 }
 
 // Timestamps as nanoseconds of the wall clock in `zone` (zone null: already wall clock).
 py::array WallNanos(const std::vector<Batch>& batches, size_t column, int64_t rows,
-                    const absl::TimeZone* zone) {
+                    const absl::TimeZone* zone, std::vector<Fill>& fills) {
   py::array_t<int64_t> out(rows);
+  int64_t* data = out.mutable_data();
   if (zone == nullptr) {
-    FillColumn<int64_t, int64_t>(batches, column, out.mutable_data(), kNaT,
-                                 [](int64_t v) { return v * 1000; });
+    fills.push_back([&batches, column, data] {
+      FillColumn<int64_t, int64_t>(batches, column, data, kNaT, [](int64_t v) { return v * 1000; });
+    });
     return out;
   }
-  ZoneShift shift(*zone);
-  FillColumn<int64_t, int64_t>(batches, column, out.mutable_data(), kNaT,
-                               [&shift](int64_t v) { return shift.ToWall(v) * 1000; });
+  fills.push_back([&batches, column, data, zone = *zone] {
+    ZoneShift shift(zone);
+    FillColumn<int64_t, int64_t>(batches, column, data, kNaT, [&shift](int64_t v) { return shift.ToWall(v) * 1000; });
+  });
   return out;
 }
 
+// The column's array: filled at once when it holds Python objects, else by a Fill added to `fills`.
 py::tuple Column(const std::vector<Batch>& batches, size_t column, const DataType& type,
-                 int64_t rows, const absl::TimeZone& zone) {
+                 int64_t rows, const absl::TimeZone& zone, std::vector<Fill>& fills) {
   py::object none = py::none();
   switch (type.id) {
-    case TypeId::kByte: return py::make_tuple(Numbers<int8_t>(batches, column, rows), none);
-    case TypeId::kShort: return py::make_tuple(Numbers<int16_t>(batches, column, rows), none);
-    case TypeId::kInt: return py::make_tuple(Numbers<int32_t>(batches, column, rows), none);
-    case TypeId::kLong: return py::make_tuple(Numbers<int64_t>(batches, column, rows), none);
-    case TypeId::kFloat: return py::make_tuple(Floats<float>(batches, column, rows), none);
-    case TypeId::kDouble: return py::make_tuple(Floats<double>(batches, column, rows), none);
-    case TypeId::kBoolean: return py::make_tuple(Booleans(batches, column, rows, zone), none);
+    case TypeId::kByte: return py::make_tuple(Numbers<int8_t>(batches, column, rows, fills), none);
+    case TypeId::kShort: return py::make_tuple(Numbers<int16_t>(batches, column, rows, fills), none);
+    case TypeId::kInt: return py::make_tuple(Numbers<int32_t>(batches, column, rows, fills), none);
+    case TypeId::kLong: return py::make_tuple(Numbers<int64_t>(batches, column, rows, fills), none);
+    case TypeId::kFloat: return py::make_tuple(Floats<float>(batches, column, rows, fills), none);
+    case TypeId::kDouble: return py::make_tuple(Floats<double>(batches, column, rows, fills), none);
+    case TypeId::kBoolean: return py::make_tuple(Booleans(batches, column, rows, zone, fills), none);
     case TypeId::kString: return py::make_tuple(Strings(batches, column, rows), none);
     case TypeId::kTimestamp:
-      return py::make_tuple(WallNanos(batches, column, rows, &zone), "datetime64[ns]");
+      return py::make_tuple(WallNanos(batches, column, rows, &zone, fills), "datetime64[ns]");
     case TypeId::kTimestampNtz:
-      return py::make_tuple(WallNanos(batches, column, rows, nullptr), "datetime64[ns]");
+      return py::make_tuple(WallNanos(batches, column, rows, nullptr, fills), "datetime64[ns]");
     case TypeId::kDayTimeInterval:
-      return py::make_tuple(WallNanos(batches, column, rows, nullptr), "timedelta64[ns]");
+      return py::make_tuple(WallNanos(batches, column, rows, nullptr, fills), "timedelta64[ns]");
     default:
       return py::make_tuple(Objects(batches, column, rows, zone), none);
   }
 }
+
+// Whether a column's array holds Python objects (made with the GIL), not numbers filled by a Fill.
+bool MadeOfObjects(const DataType& type) {
+  switch (type.id) {
+    case TypeId::kByte:
+    case TypeId::kShort:
+    case TypeId::kInt:
+    case TypeId::kLong:
+    case TypeId::kFloat:
+    case TypeId::kDouble:
+    case TypeId::kBoolean:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampNtz:
+    case TypeId::kDayTimeInterval: return false;
+    default: return true;
+  }
+}
+
+// Large results fill their numeric arrays on a second thread while this one makes Python objects.
+constexpr int64_t kParallelFillRows = 1 << 16;
 
 }  // namespace
 
@@ -155,11 +189,39 @@ py::list ResultToNumpy(QueryResult result, const absl::TimeZone& zone) {
   }
   GcPause pause;
   py::list columns;
+  std::vector<Fill> fills;
+  std::vector<size_t> object_columns;
   for (size_t c = 0; c < result.schema.size(); ++c) {
-    columns.append(Column(result.batches, c, *result.schema[c].type, rows, zone));
+    const DataType& type = *result.schema[c].type;
+    if (MadeOfObjects(type)) {
+      object_columns.push_back(c);
+      columns.append(py::none());
+    } else {
+      columns.append(Column(result.batches, c, type, rows, zone, fills));
+    }
+  }
+  auto fill_all = [&fills] {
+    for (auto& fill : fills) fill();
+  };
+  // Joined on every way out (the filler reads the batches).
+  struct Filler {
+    std::thread thread;
+    ~Filler() {
+      if (!thread.joinable()) return;
+      py::gil_scoped_release release;
+      thread.join();
+    }
+  } filler;
+  if (rows >= kParallelFillRows && !object_columns.empty() && !fills.empty()) {
+    filler.thread = std::thread(fill_all);
+  } else {
+    fill_all();
+  }
+  for (size_t c : object_columns) {
+    std::vector<Fill> none;
+    columns[c] = Column(result.batches, c, *result.schema[c].type, rows, zone, none);
     for (Batch& batch : result.batches) batch.columns[c].reset();
   }
   return columns;
 }
-
 }  // namespace ember::python
