@@ -44,6 +44,15 @@ void FillColumn(const std::vector<Batch>& batches, size_t column, To* out, To nu
 // while the GIL holder makes the Python objects of the other columns.
 using Fill = std::function<void()>;
 
+// Copies every batch's values of a column without nulls into `out`.
+template <typename T>
+void CopyColumn(const std::vector<Batch>& batches, size_t column, T* out) {
+  for (const Batch& batch : batches) {
+    std::memcpy(out, batch.columns[column]->template Data<T>(), batch.num_rows * sizeof(T));
+    out += batch.num_rows;
+  }
+}
+
 template <typename T>
 py::array Numbers(const std::vector<Batch>& batches, size_t column, int64_t rows, std::vector<Fill>& fills) {
   if (ColumnHasNulls(batches, column)) {
@@ -54,18 +63,17 @@ py::array Numbers(const std::vector<Batch>& batches, size_t column, int64_t rows
     return out;
   }
   py::array_t<T> out(rows);
-  fills.push_back([&batches, column, data = out.mutable_data()]() mutable {
-    for (const Batch& batch : batches) {
-      std::memcpy(data, batch.columns[column]->template Data<T>(), batch.num_rows * sizeof(T));
-      data += batch.num_rows;
-    }
-  });
+  fills.push_back([&batches, column, data = out.mutable_data()] { CopyColumn(batches, column, data); });
   return out;
 }
 
 template <typename T>
 py::array Floats(const std::vector<Batch>& batches, size_t column, int64_t rows, std::vector<Fill>& fills) {
   py::array_t<T> out(rows);
+  if (!ColumnHasNulls(batches, column)) {
+    fills.push_back([&batches, column, data = out.mutable_data()] { CopyColumn(batches, column, data); });
+    return out;
+  }
   fills.push_back([&batches, column, data = out.mutable_data()] {
     FillColumn<T, T>(batches, column, data, std::numeric_limits<T>::quiet_NaN(), [](T v) { return v; });
   });
@@ -179,7 +187,30 @@ bool MadeOfObjects(const DataType& type) {
 // Large results fill their numeric arrays on a second thread while this one makes Python objects.
 constexpr int64_t kParallelFillRows = 1 << 16;
 
+template <typename T>
+py::object View(const VectorPtr& vector, int64_t rows) {
+  auto* owner = new VectorPtr(vector);
+  py::capsule base(owner, [](void* held) { delete static_cast<VectorPtr*>(held); });
+  py::array out(py::dtype::of<T>(), {static_cast<py::ssize_t>(rows)}, {static_cast<py::ssize_t>(sizeof(T))},
+                vector->Data<T>(), base);
+  py::detail::array_proxy(out.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+  return std::move(out);
+}
+
 }  // namespace
+
+py::object NumpyView(const VectorPtr& vector, int64_t rows) {
+  if (vector->MayHaveNulls() && vector->CountNulls() > 0) return py::none();
+  switch (vector->type()->id) {
+    case TypeId::kByte: return View<int8_t>(vector, rows);
+    case TypeId::kShort: return View<int16_t>(vector, rows);
+    case TypeId::kInt: return View<int32_t>(vector, rows);
+    case TypeId::kLong: return View<int64_t>(vector, rows);
+    case TypeId::kFloat: return View<float>(vector, rows);
+    case TypeId::kDouble: return View<double>(vector, rows);
+    default: return py::none();
+  }
+}
 
 py::list ResultToNumpy(QueryResult result, const absl::TimeZone& zone) {
   int64_t rows = 0;

@@ -19,4 +19,8 @@ namespace py = pybind11;
 // column's vectors are released from `result` once converted.
 py::list ResultToNumpy(QueryResult result, const absl::TimeZone& zone);
 
+// The first `rows` values of a numeric vector without nulls as a read-only numpy array over the
+// vector's own memory (the array keeps the vector alive); None for other vectors.
+py::object NumpyView(const VectorPtr& vector, int64_t rows);
+
 }  // namespace ember::python

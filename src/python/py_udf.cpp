@@ -76,10 +76,20 @@ class PythonUdf : public ExternalFunction {
 
   py::list Arguments(const std::vector<VectorPtr>& args, int64_t rows, const absl::TimeZone& zone) const {
     if (pandas_) {
-      QueryResult batch;
-      for (size_t i = 0; i < args.size(); ++i) batch.schema.push_back({"_" + std::to_string(i), args[i]->type(), true});
-      batch.batches.push_back(Batch(args, rows));
-      return ResultToNumpy(std::move(batch), zone);
+      // Numbers without nulls are viewed where they are; other columns are converted.
+      py::list columns;
+      for (size_t i = 0; i < args.size(); ++i) {
+        py::object view = NumpyView(args[i], rows);
+        if (!view.is_none()) {
+          columns.append(py::make_tuple(view, py::none()));
+          continue;
+        }
+        QueryResult one;
+        one.schema.push_back({"_" + std::to_string(i), args[i]->type(), true});
+        one.batches.push_back(Batch({args[i]}, rows));
+        columns.append(ResultToNumpy(std::move(one), zone)[0]);
+      }
+      return columns;
     }
     py::list columns;
     for (const auto& arg : args) {
