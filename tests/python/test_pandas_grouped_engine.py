@@ -233,3 +233,21 @@ def test_map_in_arrow_needs_pyarrow(spark, events):
     else:
         out = df.mapInArrow(lambda batches: batches, df.schema)
         assert out.count() == df.count()
+
+
+def test_apply_in_pandas_keys_keep_their_types(spark):
+    pdf = pd.DataFrame({"k": pd.array([1, None, 1, 2], dtype="Int64"), "ts": pd.to_datetime(["2024-01-01"] * 4),
+                        "v": [1.0, 2.0, 3.0, 4.0]})
+    df = spark.createDataFrame(pdf, "k long, ts timestamp, v double")
+    keys = []
+
+    def record(key, frame):
+        keys.append(key)
+        return frame[["v"]]
+
+    assert df.groupBy("k", "ts").applyInPandas(record, "v double").count() == 4
+    got = sorted(((k, pd.Timestamp(ts)) for k, ts in keys), key=str)
+    assert got == sorted(((None if pd.isna(k) else int(k), ts) for k, ts in
+                          pdf.groupby(["k", "ts"], dropna=False).groups), key=str)
+    assert all(k[0] is None or float(k[0]).is_integer() and not isinstance(k[0], float)
+               for k in keys)

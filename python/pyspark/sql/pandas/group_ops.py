@@ -107,6 +107,24 @@ def _own_dtype(series, data_type):
     return series
 
 
+def _group_key(columns, key_fields, row):
+    """The key of the group whose first row is `row`: its grouping values (None for null; an
+    integer key stays an integer where other groups' nulls made its array float64)."""
+    import numpy as np
+    key = []
+    for (values, view), field in zip(columns, key_fields):
+        value = values[row:row + 1].view(view)[0] if view is not None else values[row]
+        if value is None or (isinstance(value, (float, np.floating)) and value != value) or \
+                (isinstance(value, (np.datetime64, np.timedelta64)) and np.isnat(value)):
+            value = None
+        else:
+            kind = type(field.dataType).__name__
+            if kind in _INTEGER_DTYPES and isinstance(value, (float, np.floating)):
+                value = np.dtype(_INTEGER_DTYPES[kind]).type(value)
+        key.append(value)
+    return tuple(key)
+
+
 def _frame(arguments, fields):
     """A group's frame of the Series `arguments`, named and typed after `fields`."""
     import pandas as pd
@@ -116,11 +134,12 @@ def _frame(arguments, fields):
                         copy=False)
 
 
-def _grouped_map_evaluator(func, key_count, fields, schema):
+def _grouped_map_evaluator(func, key_fields, fields, schema):
     """evaluate(columns, starts, limit): func over each group's frame (and its key), as frames."""
     from pyspark.sql.pandas.functions import group_slicer
     slicer = group_slicer()
     with_key = _parameter_count(func) == 2
+    key_count = len(key_fields)
 
     def evaluate(columns, starts, limit):
         frames, lengths = [], []
@@ -130,7 +149,7 @@ def _grouped_map_evaluator(func, key_count, fields, schema):
                 arguments = slicer(columns, begin, end)
                 frame = _frame(arguments[key_count:], fields)
                 if with_key:
-                    key = tuple(values[begin] for values, _ in columns[:key_count])
+                    key = _group_key(columns, key_fields, begin)
                     result = _aligned(func(key, frame), schema)
                 else:
                     result = _aligned(func(frame), schema)
@@ -149,18 +168,19 @@ def apply_in_pandas(grouped, func, schema):
     fields = df.schema.fields
     names = [f.name for f in fields]
     keys = [Column(g) for g in grouped._groups]
-    evaluator = _grouped_map_evaluator(func, len(keys), fields, schema)
+    evaluator = _grouped_map_evaluator(func, df.select(*keys).schema.fields, fields, schema)
     udf_id = _register(df._session, getattr(func, "__name__", "func"), schema, evaluator, True)
     call = _call(udf_id, getattr(func, "__name__", "func"), keys + [df[n] for n in names])
     return _exploded(grouped._aggregate([call.alias("r")._expr]), schema)
 
 
-def _cogroup_evaluator(func, key_count, left_fields, right_fields, schema):
+def _cogroup_evaluator(func, key_fields, left_fields, right_fields, schema):
     """evaluate(columns, starts, limit): func over each group's left and right frames; the columns
     are the keys, the side (0 left, 1 right), the left columns, then the right ones."""
     import numpy as np
     import pandas as pd
     with_key = _parameter_count(func) == 3
+    key_count = len(key_fields)
     split = key_count + 1 + len(left_fields)
 
     def side_frame(columns, begin, end, rows, fields):
@@ -179,7 +199,7 @@ def _cogroup_evaluator(func, key_count, left_fields, right_fields, schema):
                                         left_fields)
                 right_frame = side_frame(columns[split:], begin, end, right, right_fields)
                 if with_key:
-                    key = tuple(values[begin] for values, _ in columns[:key_count])
+                    key = _group_key(columns, key_fields, begin)
                     result = _aligned(func(key, left_frame, right_frame), schema)
                 else:
                     result = _aligned(func(left_frame, right_frame), schema)
@@ -214,7 +234,8 @@ def cogroup_apply_in_pandas(left, right, func, schema):
         .unionByName(side(right_df, right._groups, right_names, right_fields, left_names,
                           left_fields, 1))
     name = getattr(func, "__name__", "func")
-    evaluator = _cogroup_evaluator(func, len(keys), left_fields, right_fields, schema)
+    evaluator = _cogroup_evaluator(func, union.select(*keys).schema.fields, left_fields,
+                                   right_fields, schema)
     udf_id = _register(left_df._session, name, schema, evaluator, True)
     call = _call(udf_id, name, keys + ["__side"] + left_names + right_names)
     grouped = GroupedData(union, [col_expr(k) for k in keys])
