@@ -222,19 +222,6 @@ def test_grouped_aggregate_over_windows(spark, events):
         assert got[t] == pytest.approx(values)
 
 
-def test_map_in_arrow_needs_pyarrow(spark, events):
-    df, _ = events
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        from pyspark.errors import PySparkImportError
-        with pytest.raises(PySparkImportError, match="PACKAGE_NOT_INSTALLED"):
-            df.mapInArrow(lambda batches: batches, df.schema)
-    else:
-        out = df.mapInArrow(lambda batches: batches, df.schema)
-        assert out.count() == df.count()
-
-
 def test_apply_in_pandas_keys_keep_their_types(spark):
     pdf = pd.DataFrame({"k": pd.array([1, None, 1, 2], dtype="Int64"), "ts": pd.to_datetime(["2024-01-01"] * 4),
                         "v": [1.0, 2.0, 3.0, 4.0]})
