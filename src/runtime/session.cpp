@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "common/file_system.h"
 #include "common/memory_manager.h"
+#include "common/names.h"
 #include "common/options.h"
 #include "exec/job.h"
 #include "exec/metrics.h"
@@ -297,10 +298,7 @@ namespace {
 std::vector<int> PartitionColumnOrdinals(const Schema& schema, const std::vector<std::string>& names) {
   std::vector<int> ordinals;
   for (const std::string& name : names) {
-    int found = -1;
-    for (size_t c = 0; c < schema.size() && found < 0; ++c) {
-      if (absl::AsciiStrToLower(schema[c].name) == absl::AsciiStrToLower(name)) found = static_cast<int>(c);
-    }
+    int found = FindFieldIndex(schema, name);
     if (found < 0) {
       throw SparkError("COLUMN_NOT_FOUND",
                        {{"colName", QuoteIdentifier(name)}, {"caseSensitiveConfig", "\"spark.sql.caseSensitive\""}});

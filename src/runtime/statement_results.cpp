@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "common/file_system.h"
 #include "common/error.h"
+#include "common/names.h"
 #include "functions/registry.h"
 
 namespace ember {
@@ -159,7 +160,7 @@ QueryResult DescribeTableResult(Session& session, const sql::DescribeTable& stat
     std::vector<Attribute> partition_columns;
     for (const auto& name : table.partition_columns) {
       for (const auto& column : columns) {
-        if (absl::AsciiStrToLower(column.name) == absl::AsciiStrToLower(name)) partition_columns.push_back(column);
+        if (NamesEqual(column.name, name)) partition_columns.push_back(column);
       }
     }
     for (auto& row : ColumnRows(partition_columns)) rows.push_back(std::move(row));

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "common/error.h"
 #include "common/file_system.h"
+#include "common/names.h"
 #include "exec/write_commit.h"
 #include "plan/data_source.h"
 #include "plan/plan_json.h"
@@ -349,10 +350,8 @@ class StatementRunner {
     CatalogTable table = catalog_.RequireTable(statement.table);
     RequireNotView(table, "ALTER TABLE ... ADD COLUMNS");
     for (const auto& column : statement.columns) {
-      for (const auto& field : table.schema) {
-        if (absl::AsciiStrToLower(field.name) == absl::AsciiStrToLower(column.name)) {
-          throw SparkError("COLUMN_ALREADY_EXISTS", {{"columnName", QuoteIdentifier(absl::AsciiStrToLower(column.name))}});
-        }
+      if (FindFieldIndex(table.schema, column.name) >= 0) {
+        throw SparkError("COLUMN_ALREADY_EXISTS", {{"columnName", QuoteIdentifier(absl::AsciiStrToLower(column.name))}});
       }
       table.schema.push_back(column);
       table.schema.back().nullable = true;

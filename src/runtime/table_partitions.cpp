@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "absl/strings/ascii.h"
 #include "common/error.h"
 #include "common/file_system.h"
+#include "common/names.h"
 #include "expr/evaluator.h"
 #include "plan/partition_discovery.h"
 #include "plan/plan_builders.h"
@@ -13,17 +13,13 @@ namespace ember {
 namespace {
 
 int PartitionIndex(const CatalogTable& table, const std::string& column) {
-  for (size_t p = 0; p < table.partition_columns.size(); ++p) {
-    if (absl::AsciiStrToLower(table.partition_columns[p]) == absl::AsciiStrToLower(column)) return static_cast<int>(p);
-  }
-  return -1;
+  return FindNameIndex(table.partition_columns, column);
 }
 
 const StructField& ColumnField(const CatalogTable& table, const std::string& column) {
-  for (const auto& field : table.schema) {
-    if (absl::AsciiStrToLower(field.name) == absl::AsciiStrToLower(column)) return field;
-  }
-  throw InternalError("partition column " + column + " is not in the table's schema");
+  int index = FindFieldIndex(table.schema, column);
+  if (index < 0) throw InternalError("partition column " + column + " is not in the table's schema");
+  return table.schema[index];
 }
 
 // The value's text as the writer names its directory: cast to the column's type, then to string.

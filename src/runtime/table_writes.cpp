@@ -3,9 +3,9 @@
 #include <chrono>
 #include <filesystem>
 
-#include "absl/strings/ascii.h"
 #include "common/error.h"
 #include "common/file_system.h"
+#include "common/names.h"
 #include "plan/plan_builders.h"
 #include "runtime/table_partitions.h"
 
@@ -45,10 +45,8 @@ PlanPtr ToTableColumns(const CatalogTable& table, const PlanPtr& analyzed, const
     if (columns.empty()) {
       value = BoundAttribute(static_cast<int>(t), input[t]);
     } else {
-      for (size_t c = 0; c < columns.size() && !value; ++c) {
-        if (absl::AsciiStrToLower(columns[c]) == absl::AsciiStrToLower(field.name)) value = BoundAttribute(static_cast<int>(c), input[c]);
-      }
-      if (!value) value = Literal(Value::Null(field.type));
+      int c = FindNameIndex(columns, field.name);
+      value = c >= 0 ? BoundAttribute(c, input[c]) : Literal(Value::Null(field.type));
     }
     exprs.push_back(AliasAs(CastTo(value, field.type), field.name));
   }
@@ -61,10 +59,7 @@ std::vector<int> PartitionColumnsLast(const Schema& schema, std::vector<std::str
   std::vector<int> order, last;
   std::vector<bool> is_partition(schema.size(), false);
   for (std::string& name : partition_columns) {
-    int found = -1;
-    for (size_t c = 0; c < schema.size() && found < 0; ++c) {
-      if (absl::AsciiStrToLower(schema[c].name) == absl::AsciiStrToLower(name)) found = static_cast<int>(c);
-    }
+    int found = FindFieldIndex(schema, name);
     if (found < 0) {
       throw SparkError("COLUMN_NOT_FOUND",
                        {{"colName", QuoteIdentifier(name)}, {"caseSensitiveConfig", "\"spark.sql.caseSensitive\""}});

@@ -29,17 +29,6 @@ std::string NameSql(const std::vector<std::string>& parts) {
 
 }  // namespace
 
-bool NamesEqual(const std::string& a, const std::string& b, bool case_sensitive) {
-  if (case_sensitive) return a == b;
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 std::optional<ColumnMatch> FindColumn(const std::vector<std::string>& parts,
                                       const std::vector<Attribute>& input, bool case_sensitive) {
   if (parts.empty()) return std::nullopt;

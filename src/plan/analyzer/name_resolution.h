@@ -9,11 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "common/names.h"
 #include "plan/logical_plan.h"
 
 namespace ember {
-
-bool NamesEqual(const std::string& a, const std::string& b, bool case_sensitive);
 
 struct ColumnMatch {
   int index = -1;       // input ordinal

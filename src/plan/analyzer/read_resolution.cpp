@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "common/file_listing.h"
 #include "common/file_system.h"
+#include "common/names.h"
 #include "functions/datetime/datetime_util.h"
 #include "plan/data_source.h"
 #include "plan/partition_discovery.h"
@@ -32,10 +33,7 @@ std::optional<int64_t> TimeOption(const Options& options, const std::string& nam
 }
 
 bool IsPartitionColumn(const Schema& partitions, const std::string& name) {
-  for (const auto& field : partitions) {
-    if (absl::AsciiStrToLower(field.name) == absl::AsciiStrToLower(name)) return true;
-  }
-  return false;
+  return FindFieldIndex(partitions, name) >= 0;
 }
 
 }  // namespace
