@@ -174,3 +174,35 @@ def test_temporary_view_of_files(spark, tmp_path):
     assert spark.table("csv_typed").count() == 2
     spark.catalog.dropTempView("csv_people")
     spark.catalog.dropTempView("csv_typed")
+
+
+def test_sampling_ratio_infers_from_a_sample(spark, tmp_path):
+    # One value in 2000 is not a number: the full pass (the default ratio) sees it, a 1% sample
+    # (Bernoulli with a fixed seed, so the same every time) almost surely not; a ratio above 0.99
+    # reads everything, as in Spark.
+    lines = ["n,q"] + ["%d,%d" % (i, i % 7) for i in range(2000)]
+    lines[1234] = "oops,1"
+    path = write(tmp_path / "sampled.csv", "\n".join(lines) + "\n")
+
+    def types(**options):
+        df = spark.read.options(header=True, inferSchema=True, **options).csv(path)
+        return [f.dataType.simpleString() for f in df.schema.fields]
+    assert types() == ["string", "int"]
+    assert types(samplingRatio=0.995) == ["string", "int"]
+    assert types(samplingRatio=0.01) == types(samplingRatio=0.01) == ["int", "int"]
+    # the sample still decides every row's value: the unsampled text reads as null
+    df = spark.read.options(header=True, inferSchema=True, samplingRatio=0.01).csv(path)
+    assert df.where("n IS NULL").count() == 1
+
+
+def test_plain_and_quoted_lines_mix(spark, tmp_path):
+    # Lines without quotes are split in place; a quoted field anywhere (even after the columns
+    # read) sends its line through the full tokenizer, which reports an unclosed quote.
+    path = write(tmp_path / "mixed.csv",
+                 "a,b,c\n1,x,2\n\"2\",\"y,z\",3\n3,w,\"open\n4,v,\"5\"\n")
+    df = spark.read.options(header=True, inferSchema=True).csv(path)
+    assert [f.dataType.simpleString() for f in df.schema.fields] == ["int", "string", "string"]
+    assert sorted(tuple(r) for r in df.collect()) == [(1, "x", "2"), (2, "y,z", "3"), (3, "w", "open"), (4, "v", "5")]
+    rows = spark.read.schema("a int, b string, c string, _corrupt_record string").option("header", True) \
+        .csv(path).select("a", "_corrupt_record").collect()
+    assert sorted((r.a, r._corrupt_record) for r in rows) == [(1, None), (2, None), (3, '3,w,"open'), (4, None)]

@@ -116,8 +116,38 @@ ParseStatus ParseBoolean(std::string_view text, uint8_t* out) {
   return ParseStatus::kInvalid;
 }
 
+// ParseDecimalText's common case read straight into the unscaled value: [sign] at most 18 digits
+// with at most `scale` of them after a point; false for other texts.
+bool ParsePlainDecimal(std::string_view s, int scale, int128_t* out) {
+  size_t i = 0, n = s.size();
+  bool negative = i < n && s[i] == '-';
+  if (i < n && (s[i] == '-' || s[i] == '+')) ++i;
+  int64_t v = 0;
+  int digits = 0, fraction = -1;
+  for (; i < n; ++i) {
+    unsigned d = static_cast<unsigned char>(s[i] - '0');
+    if (d <= 9) {
+      v = v * 10 + d;
+      ++digits;
+      if (fraction >= 0) ++fraction;
+    } else if (s[i] == '.' && fraction < 0) {
+      fraction = 0;
+    } else {
+      return false;
+    }
+  }
+  int shift = scale - std::max(fraction, 0);
+  if (digits == 0 || digits > 18 || shift < 0 || digits + shift > 38) return false;
+  int128_t unscaled = static_cast<int128_t>(v) * Pow10(shift);
+  *out = negative ? -unscaled : unscaled;
+  return true;
+}
+
 // Parses decimal text into an unscaled value at `scale`, rounding HALF_UP.
 ParseStatus ParseDecimalText(std::string_view text, int precision, int scale, int128_t* out) {
+  if (ParsePlainDecimal(text, scale, out)) {
+    return FitsPrecision(*out, precision) ? ParseStatus::kOk : ParseStatus::kOverflow;
+  }
   std::string_view s = TrimText(text);
   size_t i = 0;
   bool negative = false;

@@ -1,6 +1,7 @@
 #include "functions/csv/csv_options.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "common/error.h"
 
 namespace ember {
@@ -58,6 +59,12 @@ CsvOptions CsvOptions::Parse(const Options& options, bool writing) {
   if (auto quote_all = GetOption(options, "quoteAll")) parsed.quote_all = IsTrue(*quote_all);
   if (auto escape_quotes = GetOption(options, "escapeQuotes")) parsed.escape_quotes = IsTrue(*escape_quotes);
   if (auto multi_line = GetOption(options, "multiLine")) parsed.multi_line = IsTrue(*multi_line);
+  if (auto ratio = GetOption(options, "samplingRatio")) {
+    if (!absl::SimpleAtod(*ratio, &parsed.sampling_ratio)) {
+      throw SparkError("CAST_INVALID_INPUT", {{"expression", "'" + *ratio + "'"}, {"sourceType", "\"STRING\""},
+                                              {"targetType", "\"DOUBLE\""}, {"ansiConfig", "\"spark.sql.ansi.enabled\""}});
+    }
+  }
   for (const char* key : {"encoding", "charset"}) {
     if (auto encoding = GetOption(options, key)) {
       std::string lower = absl::AsciiStrToLower(*encoding);

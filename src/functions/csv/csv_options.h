@@ -6,7 +6,7 @@
 // "dateFormat", "timestampFormat", "timestampNTZFormat", "mode" (PERMISSIVE, DROPMALFORMED,
 // FAILFAST), "columnNameOfCorruptRecord" ("_corrupt_record"), and for writing "quoteAll" (false),
 // "escapeQuotes" (true) and "compression" (none, gzip); "multiLine" (false) lets quoted fields
-// span lines.
+// span lines; "samplingRatio" (1.0) is the fraction of records inferSchema reads.
 #pragma once
 
 #include <string>
@@ -39,6 +39,7 @@ struct CsvOptions {
   bool quote_all = false;
   bool escape_quotes = true;
   bool multi_line = false;
+  double sampling_ratio = 1.0;  // the fraction of records inferSchema looks at
   bool gzip_output = false;
 
   // `writing` picks the whitespace defaults of the writer. Throws UNSUPPORTED_FEATURE for

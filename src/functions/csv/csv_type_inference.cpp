@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "functions/datetime/datetime_util.h"
 
 namespace ember {
 namespace {
@@ -40,9 +41,65 @@ bool IsDouble(std::string_view text, const CsvOptions& options) {
   return end == copy.c_str() + copy.size();
 }
 
+// `text` equal to the lower-case `word` ignoring case.
+bool IsWordIgnoringCase(std::string_view text, std::string_view word) {
+  if (text.size() != word.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (absl::ascii_tolower(static_cast<unsigned char>(text[i])) != word[i]) return false;
+  }
+  return true;
+}
+
+// An integer of at most `max_digits` digits with an optional sign: one that surely fits the type
+// of that many digits (9: int, 18: bigint).
+inline bool IsShortInteger(std::string_view text, size_t max_digits) {
+  size_t i = !text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0;
+  if (i == text.size() || text.size() - i > max_digits) return false;
+  for (; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  return true;
+}
+
+// A double in its common spelling, [sign] digits [. digits] [e [sign] digits] with a digit in the
+// mantissa: a quick yes for IsDouble.
+inline bool IsPlainDouble(std::string_view text) {
+  size_t i = 0, n = text.size();
+  if (i < n && (text[i] == '-' || text[i] == '+')) ++i;
+  size_t digits = 0;
+  for (; i < n && text[i] >= '0' && text[i] <= '9'; ++i) ++digits;
+  if (i < n && text[i] == '.') {
+    for (++i; i < n && text[i] >= '0' && text[i] <= '9'; ++i) ++digits;
+  }
+  if (digits == 0) return false;
+  if (i < n && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < n && (text[i] == '-' || text[i] == '+')) ++i;
+    size_t exponent = 0;
+    for (; i < n && text[i] >= '0' && text[i] <= '9'; ++i) ++exponent;
+    if (exponent == 0) return false;
+  }
+  return i == n;
+}
+
 bool IsIsoDate(std::string_view text) {
   return text.size() == 10 && text[4] == '-' && text[7] == '-' && IsDigits(text.substr(0, 4)) &&
          IsDigits(text.substr(5, 2)) && IsDigits(text.substr(8, 2));
+}
+
+// A quick yes for a value that leaves a column of kind `kind` as it is, for the usual spellings of
+// its values (`iso_dates`: dates are read without a dateFormat).
+inline bool KeepsQuickly(Kind kind, std::string_view text, bool iso_dates) {
+  switch (kind) {
+    case Kind::kInt: return IsShortInteger(text, 9);
+    case Kind::kLong: return IsShortInteger(text, 18);
+    case Kind::kDouble: return IsPlainDouble(text);
+    case Kind::kDate: {
+      int32_t days = 0;
+      return iso_dates && ParseIsoDate(text, &days);
+    }
+    default: return false;
+  }
 }
 
 // Spark's compatible type of two inferred kinds.
@@ -77,18 +134,33 @@ CsvTypeInference::CsvTypeInference(const CsvOptions& options, const absl::TimeZo
     : options_(options),
       datetimes_(options.date_format, options.timestamp_format, options.timestamp_ntz_format, zone),
       kinds_(columns, Kind::kNull),
-      digits_(columns, 0) {}
+      digits_(columns, 0),
+      open_columns_(columns),
+      iso_dates_(options.date_format.empty()) {}
 
 void CsvTypeInference::Add(size_t column, std::string_view value) {
-  if (kinds_[column] == Kind::kString || Keeps(kinds_[column], value)) return;
+  Kind kind = kinds_[column];
+  if (kind == Kind::kString || KeepsQuickly(kind, value, iso_dates_) || Keeps(kind, value)) return;
   int digits = 0;
-  kinds_[column] = MergeKinds(kinds_[column], KindOf(value, &digits));
+  Widen(column, MergeKinds(kinds_[column], KindOf(value, &digits)));
   digits_[column] = std::max(digits_[column], digits);
+}
+
+void CsvTypeInference::Widen(size_t column, Kind kind) {
+  kinds_[column] = kind;
+  while (open_columns_ > 0 && kinds_[open_columns_ - 1] == Kind::kString) --open_columns_;
+}
+
+bool CsvTypeInference::AddPlainLine(const CsvTokenizer& tokenizer, std::string_view line) {
+  return tokenizer.ForEachPlainField(line, open_columns_, [this](size_t column, std::string_view value) {
+    if (column >= kinds_.size() || kinds_[column] == Kind::kString || value.empty() || value == options_.null_value) return;
+    Add(column, value);
+  });
 }
 
 void CsvTypeInference::Merge(const CsvTypeInference& other) {
   for (size_t c = 0; c < kinds_.size() && c < other.kinds_.size(); ++c) {
-    kinds_[c] = MergeKinds(kinds_[c], other.kinds_[c]);
+    Widen(c, MergeKinds(kinds_[c], other.kinds_[c]));
     digits_[c] = std::max(digits_[c], other.digits_[c]);
   }
 }
@@ -107,8 +179,10 @@ bool CsvTypeInference::Keeps(Kind current, std::string_view text) const {
     case Kind::kDouble: return IsDouble(text, options_);
     case Kind::kDate: {
       int32_t days = 0;
-      return options_.date_format.empty() && IsIsoDate(text) && datetimes_.ParseDate(text, &days);
+      return iso_dates_ && IsIsoDate(text) && datetimes_.ParseDate(text, &days);
     }
+    case Kind::kBoolean:
+      return (IsWordIgnoringCase(text, "true") || IsWordIgnoringCase(text, "false")) && !IsDouble(text, options_);
     default: return false;
   }
 }
@@ -128,8 +202,7 @@ Kind CsvTypeInference::KindOf(std::string_view text, int* digits) const {
   if (date_shape && datetimes_.ParseDate(text, &days)) return Kind::kDate;
   int64_t micros = 0;
   if (datetimes_.ParseTimestamp(text, &micros)) return Kind::kTimestamp;
-  std::string lower = absl::AsciiStrToLower(std::string(text));
-  if (lower == "true" || lower == "false") return Kind::kBoolean;
+  if (IsWordIgnoringCase(text, "true") || IsWordIgnoringCase(text, "false")) return Kind::kBoolean;
   return Kind::kString;
 }
 

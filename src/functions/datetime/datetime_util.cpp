@@ -188,7 +188,23 @@ bool ParseZone(std::string_view text, absl::TimeZone* tz) {
   return absl::LoadTimeZone(z, tz);
 }
 
+bool ParseIsoDate(std::string_view s, int32_t* days) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  int d[8];
+  static constexpr int kDigits[] = {0, 1, 2, 3, 5, 6, 8, 9};
+  for (int k = 0; k < 8; ++k) {
+    d[k] = static_cast<unsigned char>(s[kDigits[k]] - '0');
+    if (d[k] > 9) return false;
+  }
+  int64_t year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3];
+  int month = d[4] * 10 + d[5], day = d[6] * 10 + d[7];
+  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return false;
+  *days = static_cast<int32_t>(DaysFromCivil(year, month, day));
+  return true;
+}
+
 bool ParseDate(std::string_view text, int32_t* days) {
+  if (ParseIsoDate(text, days)) return true;
   std::string_view s = Trim(text);
   size_t pos = 0;
   int64_t day = 0;

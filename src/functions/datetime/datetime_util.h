@@ -115,6 +115,8 @@ int64_t AddMonthsToTimestamp(int64_t micros, int64_t months, ZoneCache& zone);
 // CAST(string AS DATE): trimmed "[+-]yyyy[-[m]m[-[d]d]]" optionally followed by ' ' or 'T' and
 // anything. Returns false on malformed input.
 bool ParseDate(std::string_view text, int32_t* days);
+// ParseDate's common case, "yyyy-MM-dd" exactly; false for every other text.
+bool ParseIsoDate(std::string_view text, int32_t* days);
 // CAST(string AS TIMESTAMP): a date as above, then optional "[h]h:[m]m[:[s]s[.fraction]]" after
 // ' ' or 'T', then an optional zone (Z, +hh[:mm], UTC, GMT+hh:mm, region id). Without a zone
 // the time is read in `tz`. `ntz` ignores zones (TIMESTAMP_NTZ).

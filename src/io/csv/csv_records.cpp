@@ -2,11 +2,7 @@
 
 namespace ember {
 
-bool CsvRecords::Next(std::vector<CsvField>* fields, std::string* record, bool* closed) {
-  std::string_view line;
-  do {
-    if (!source_.Next(&line)) return false;
-  } while (Skipped(line));
+void CsvRecords::Tokenize(std::string_view line, std::vector<CsvField>* fields, std::string* record, bool* closed) {
   record->assign(line);
   *closed = tokenizer_.Split(*record, fields);
   while (!*closed && options_.multi_line && source_.Next(&line)) {
@@ -14,7 +10,6 @@ bool CsvRecords::Next(std::vector<CsvField>* fields, std::string* record, bool* 
     record->append(line);
     *closed = tokenizer_.Split(*record, fields);
   }
-  return true;
 }
 
 }  // namespace ember

@@ -18,7 +18,24 @@ class CsvRecords {
 
   // The next record's fields and text; false after the last. `*closed` is false when the record
   // ends inside a quoted field (a malformed record).
-  bool Next(std::vector<CsvField>* fields, std::string* record, bool* closed);
+  bool Next(std::vector<CsvField>* fields, std::string* record, bool* closed) {
+    std::string_view line;
+    if (!NextLine(&line)) return false;
+    Tokenize(line, fields, record, closed);
+    return true;
+  }
+
+  // Next in two steps, so that a caller can take the line's fields with SplitPlain when it can:
+  // the next record's first line (valid until the next call), then its fields and text as Next
+  // gives them.
+  bool NextLine(std::string_view* line) {
+    do {
+      if (!source_.Next(line)) return false;
+    } while (Skipped(*line));
+    return true;
+  }
+  void Tokenize(std::string_view line, std::vector<CsvField>* fields, std::string* record, bool* closed);
+
   const CsvTokenizer& tokenizer() const { return tokenizer_; }
 
  private:

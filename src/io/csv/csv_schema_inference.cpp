@@ -1,19 +1,23 @@
 #include "io/csv/csv_schema_inference.h"
 
 #include <atomic>
+#include <cstdint>
 #include <exception>
 #include <mutex>
 #include <optional>
 #include <thread>
 
-#include "absl/strings/ascii.h"
 #include "common/file_system.h"
+#include "common/names.h"
 #include "functions/csv/csv_type_inference.h"
+#include "functions/xorshift_random.h"
 #include "io/csv/csv_records.h"
 #include "io/line_source.h"
 
 namespace ember {
 namespace {
+
+constexpr double kFullSampleRatio = 0.99;  // Spark reads every record from a ratio above this
 
 std::vector<std::string> ColumnNames(const std::vector<CsvField>& first, bool header) {
   std::vector<std::string> names;
@@ -24,26 +28,42 @@ std::vector<std::string> ColumnNames(const std::vector<CsvField>& first, bool he
   for (size_t i = 0; i < names.size(); ++i) {
     bool repeated = false;
     for (size_t j = 0; j < names.size(); ++j) {
-      repeated |= j != i && absl::AsciiStrToLower(names[j]) == absl::AsciiStrToLower(names[i]);
+      repeated |= j != i && NamesEqual(names[j], names[i]);
     }
     if (repeated && header) names[i] = first[i].text + std::to_string(i);
   }
   return names;
 }
 
-// The column types over the records of one split (the header line skipped).
-CsvTypeInference InferSplit(const FileSplit& split, size_t columns, const CsvOptions& options, const absl::TimeZone& zone) {
+// The column types over the records of one split (the header line skipped), or over a Bernoulli
+// sample of them drawn as Spark samples a partition (XORShiftRandom seeded with 1 plus the index;
+// Spark's partitions are not these splits, so the records drawn differ). Fields are checked in
+// place where the line needs no unquoting; once every column is a string the rest is skipped.
+CsvTypeInference InferSplit(const FileSplit& split, size_t index, size_t columns, const CsvOptions& options,
+                            const absl::TimeZone& zone) {
   CsvTypeInference inference(options, zone, columns);
   CsvRecords records(split, options);
   const CsvTokenizer& tokenizer = records.tokenizer();
+  const bool sampled = options.sampling_ratio <= kFullSampleRatio;
+  XorShiftRandom random(1 + static_cast<int64_t>(index));
   std::vector<CsvField> fields;
   std::string record;
   bool closed = true;
-  bool first_line = split.offset == 0;
-  while (records.Next(&fields, &record, &closed)) {
-    bool is_header = first_line && options.header;
-    first_line = false;
-    if (is_header) continue;
+  bool header = options.header && split.offset == 0;
+  std::string_view line;
+  while (records.NextLine(&line)) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    if (sampled && random.NextDouble() >= options.sampling_ratio) {
+      if (options.multi_line) records.Tokenize(line, &fields, &record, &closed);  // skips the record's lines
+      continue;
+    }
+    if (inference.AllStrings()) break;
+    // (A multiLine record goes on over more lines only from a quoted field.)
+    if (!options.multi_line && inference.AddPlainLine(tokenizer, line)) continue;
+    records.Tokenize(line, &fields, &record, &closed);
     for (size_t c = 0; c < columns && c < fields.size(); ++c) {
       if (const std::string* value = tokenizer.ValueOf(fields[c])) inference.Add(c, *value);
     }
@@ -62,7 +82,7 @@ CsvTypeInference InferSplits(const std::vector<FileSplit>& splits, size_t column
   auto work = [&] {
     for (size_t i = next++; i < splits.size(); i = next++) {
       try {
-        results[i].emplace(InferSplit(splits[i], columns, options, zone));
+        results[i].emplace(InferSplit(splits[i], i, columns, options, zone));
       } catch (...) {
         std::lock_guard<std::mutex> lock(error_mutex);
         if (!error) error = std::current_exception();

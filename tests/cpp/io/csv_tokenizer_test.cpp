@@ -54,3 +54,31 @@ TEST(CsvTokenizerTest, NullAndEmptyValues) {
 
 }  // namespace
 }  // namespace ember
+
+namespace ember {
+namespace {
+
+// SplitPlain gives Split's fields for lines without quoted fields (long enough for the sixteen-byte
+// scan and short ones), stops after max_fields, and refuses lines where a field starts quoted.
+TEST(CsvTokenizerTest, SplitPlainAgreesWithSplit) {
+  CsvOptions options;
+  options.separator = '|';
+  CsvTokenizer tokenizer(options);
+  for (std::string line : {"", "a", "|", "a||b|", "12|3.5|x y|2024-01-02|||tail", "only one long field without separators",
+                           "1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|a\"b|c"}) {
+    std::vector<std::string_view> plain;
+    ASSERT_TRUE(tokenizer.SplitPlain(line, SIZE_MAX, &plain)) << line;
+    std::vector<std::string> texts(plain.begin(), plain.end());
+    EXPECT_EQ(texts, Texts(options, line)) << line;
+    ASSERT_TRUE(tokenizer.SplitPlain(line, 2, &plain));
+    EXPECT_EQ(plain.size(), std::min<size_t>(2, texts.size()));
+  }
+  std::vector<std::string_view> plain;
+  EXPECT_FALSE(tokenizer.SplitPlain("1|\"quoted|field\"|3", SIZE_MAX, &plain));
+  EXPECT_TRUE(tokenizer.SplitPlain("1|\"quoted|field\"|3", 1, &plain));  // the quoted field is not needed
+  options.ignore_leading_space = true;
+  EXPECT_FALSE(CsvTokenizer(options).SplitPlain("1|2", SIZE_MAX, &plain));
+}
+
+}  // namespace
+}  // namespace ember
