@@ -32,6 +32,7 @@ const char* TableTypeName(TableType type);  // "MANAGED", "EXTERNAL", "VIEW"
 constexpr const char* kStatisticsPropertyPrefix = "spark.sql.statistics.";
 constexpr const char* kTotalSizeProperty = "spark.sql.statistics.totalSize";
 constexpr const char* kNumRowsProperty = "spark.sql.statistics.numRows";
+constexpr const char* kColumnStatisticsPrefix = "spark.sql.statistics.colStats.";  // then <column>.<key>
 
 struct CatalogTable {
   std::string database;     // lower case

@@ -92,6 +92,12 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
         "The partition(s) <partitionList> cannot be found in table <tableName>.\nVerify the partition "
         "specification and table name.\nTo tolerate the error on drop use ALTER TABLE \u2026 DROP IF EXISTS PARTITION."}},
       {"_LEGACY_ERROR_TEMP_1236", {"", "ANALYZE TABLE is not supported on views."}},
+      {"UNSUPPORTED_FEATURE.ANALYZE_UNSUPPORTED_COLUMN_TYPE",
+       {"0A000",
+        "The feature is not supported: The ANALYZE TABLE FOR COLUMNS command does not support the type "
+        "<columnType> of the column <columnName> in the table <tableName>."}},
+      {"_LEGACY_ERROR_TEMP_1060", {"", "<command> does not support nested column: <column>."}},
+      {"_LEGACY_ERROR_TEMP_1061", {"", "Column <colName> does not exist."}},
       {"_LEGACY_ERROR_TEMP_1231", {"", "<key> is not a valid partition column in table <tblName>."}},
       {"_LEGACY_ERROR_TEMP_1232",
        {"", "Partition spec is invalid. The spec (<specKeys>) must match the partition spec (<partitionColumnNames>) "

@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "common/names.h"
 #include "functions/registry.h"
+#include "runtime/table_statistics.h"
 
 namespace ember {
 namespace {
@@ -142,6 +143,34 @@ std::vector<std::vector<Value>> ColumnRows(const std::vector<Attribute>& columns
 
 QueryResult DescribeQueryResult(Session& session, const sql::DescribeQuery& statement) {
   return RowsResult(DescribeSchema(), ColumnRows(session.AnalyzePlan(statement.query)->output));
+}
+
+QueryResult DescribeColumnResult(Session& session, const sql::DescribeTable& statement) {
+  std::vector<Attribute> columns = RelationColumns(session, statement.table);
+  const std::vector<std::string>& parts = statement.column;
+  std::string dotted;
+  for (const auto& part : parts) dotted += (dotted.empty() ? "" : ".") + part;
+  // `t.c` and `db.t.c` name column c of table t; other parts after a column name nested fields.
+  size_t qualifiers = parts.size() - 1;
+  bool qualified = qualifiers <= statement.table.size();
+  for (size_t i = 0; qualified && i < qualifiers; ++i) {
+    qualified = NamesEqual(parts[i], statement.table[statement.table.size() - qualifiers + i]);
+  }
+  const std::string& name = qualified ? parts.back() : parts.front();
+  auto column = std::find_if(columns.begin(), columns.end(), [&](const Attribute& c) { return NamesEqual(c.name, name); });
+  if (column == columns.end()) throw SparkError("_LEGACY_ERROR_TEMP_1061", {{"colName", dotted}});
+  if (!qualified) throw SparkError("_LEGACY_ERROR_TEMP_1060", {{"command", "DESC TABLE COLUMN"}, {"column", dotted}});
+  std::vector<std::vector<Value>> rows = {
+      {Text("col_name"), Text(parts.back())}, {Text("data_type"), Text(column->type->ToString())}, {Text("comment"), Text("NULL")}};
+  if (statement.extended) {
+    SessionCatalog& catalog = session.catalog();
+    std::optional<CatalogTable> table;
+    if (!catalog.IsTemporaryView(statement.table)) table = catalog.RequireTable(statement.table);
+    for (const auto& [info, value] : DescribedColumnStatistics(session, table ? &*table : nullptr, {column->name, column->type})) {
+      rows.push_back({Text(info), Text(value)});
+    }
+  }
+  return RowsResult(StringColumns({"info_name", "info_value"}), rows);
 }
 
 QueryResult DescribeTableResult(Session& session, const sql::DescribeTable& statement) {

@@ -22,6 +22,9 @@ QueryResult ShowTablesResult(Session& session, const sql::ShowTables& statement)
 QueryResult ShowColumnsResult(Session& session, const sql::ShowColumns& statement);
 QueryResult ShowTablePropertiesResult(Session& session, const sql::ShowTableProperties& statement);
 QueryResult DescribeTableResult(Session& session, const sql::DescribeTable& statement);
+// DESCRIBE [EXTENDED] table column: its name (as written), type and comment, and with EXTENDED its
+// statistics.
+QueryResult DescribeColumnResult(Session& session, const sql::DescribeTable& statement);
 QueryResult DescribeDatabaseResult(Session& session, const sql::DescribeDatabase& statement);
 QueryResult DescribeQueryResult(Session& session, const sql::DescribeQuery& statement);
 QueryResult ShowCreateTableResult(Session& session, const sql::ShowCreateTable& statement);

@@ -12,6 +12,7 @@
 #include "plan/plan_json.h"
 #include "runtime/session.h"
 #include "runtime/statement_results.h"
+#include "runtime/table_statistics.h"
 #include "runtime/table_partitions.h"
 #include "runtime/table_writes.h"
 #include "sql/parser.h"
@@ -219,14 +220,7 @@ class StatementRunner {
         dropped.partitions.insert(matches.begin(), matches.end());
         continue;
       }
-      if (partition.size() != table.partition_columns.size() ||
-          std::any_of(spec.values.begin(), spec.values.end(), [](const auto& v) { return !v; })) {
-        std::string keys, columns;
-        for (const auto& [column, value] : partition) keys += (keys.empty() ? "" : ", ") + column;
-        for (const auto& column : table.partition_columns) columns += (columns.empty() ? "" : ", ") + column;
-        throw SparkError("_LEGACY_ERROR_TEMP_1232",
-                         {{"specKeys", keys}, {"partitionColumnNames", columns}, {"tableName", table_name}});
-      }
+      RequireFullPartitionSpec(table, partition, spec);
       if (!matches.empty()) {
         if (statement.tolerant) continue;
         throw SparkError("PARTITIONS_ALREADY_EXIST", {{"partitionList", spec.text}, {"tableName", table_name}});
@@ -238,30 +232,43 @@ class StatementRunner {
       WriteJob job(table.location, SaveMode::kOverwrite, dropped);
       if (job.Setup()) job.Commit();
     }
+    DropTableStatistics(session_, table);
     return EmptyResult();
   }
 
-  QueryResult operator()(const sql::AnalyzeTable& statement) {
+  QueryResult operator()(const sql::RenamePartition& statement) {
     CatalogTable table = catalog_.RequireTable(statement.table);
-    if (table.type == TableType::kView) {
-      throw SparkError("_LEGACY_ERROR_TEMP_1236", ErrorParams{});
+    RequireNotView(table, "ALTER TABLE RENAME PARTITION");
+    TablePartitionSpec from = ResolvePartitionSpec(session_, table, statement.from);
+    TablePartitionSpec to = ResolvePartitionSpec(session_, table, statement.to);
+    RequireFullPartitionSpec(table, statement.from, from);
+    RequireFullPartitionSpec(table, statement.to, to);
+    std::string table_name = TableIdentifier{table.database, table.name}.Quoted();
+    std::vector<std::string> existing = ListTablePartitions(table);
+    auto find = [&](const TablePartitionSpec& spec) {
+      return std::find_if(existing.begin(), existing.end(),
+                          [&](const std::string& directory) { return PartitionMatches(directory, table, spec); });
+    };
+    auto source = find(from);
+    if (source == existing.end()) {
+      throw SparkError("PARTITIONS_NOT_FOUND", {{"partitionList", from.text}, {"tableName", table_name}});
     }
-    int64_t size = 0;
-    for (const FileStatus& file : FileSystemFor(table.location)->ListRecursively(table.location)) {
-      std::string name = BaseName(file.path);
-      if (!name.empty() && name[0] != '.' && name[0] != '_') size += file.size;
+    if (find(to) != existing.end()) {
+      throw SparkError("PARTITIONS_ALREADY_EXIST", {{"partitionList", to.text}, {"tableName", table_name}});
     }
-    table.properties[kTotalSizeProperty] = std::to_string(size);
-    if (statement.noscan) {
-      table.properties.erase(kNumRowsProperty);
-    } else {
-      QueryResult count = session_.CollectAnalyzed(session_.AnalyzePlan(sql::ParseQuery(
-          "SELECT count(*) FROM " + TableIdentifier{table.database, table.name}.Quoted())));
-      for (const Batch& batch : count.batches) {
-        if (batch.num_rows > 0) table.properties[kNumRowsProperty] = std::to_string(batch.columns[0]->Data<int64_t>()[0]);
-      }
-    }
-    if (!catalog_.metastore().UpdateTable(table)) ThrowTableNotFound(statement.table);
+    MovePartition(table, *source, PartitionDirectory(table, to));
+    return EmptyResult();
+  }
+
+  QueryResult operator()(const sql::UnsupportedTableOperation& statement) {
+    CatalogTable table = catalog_.RequireTable(statement.table);
+    RequireNotView(table, statement.command);
+    throw SparkError("UNSUPPORTED_FEATURE.TABLE_OPERATION", {{"tableName", TableIdentifier{table.database, table.name}.Quoted()},
+                                                             {"operation", statement.operation}});
+  }
+
+  QueryResult operator()(const sql::AnalyzeTable& statement) {
+    AnalyzeCatalogTable(session_, catalog_.RequireTable(statement.table), statement);
     return EmptyResult();
   }
 
@@ -305,7 +312,9 @@ class StatementRunner {
   QueryResult operator()(const sql::ShowTableProperties& statement) {
     return ShowTablePropertiesResult(session_, statement);
   }
-  QueryResult operator()(const sql::DescribeTable& statement) { return DescribeTableResult(session_, statement); }
+  QueryResult operator()(const sql::DescribeTable& statement) {
+    return statement.column.empty() ? DescribeTableResult(session_, statement) : DescribeColumnResult(session_, statement);
+  }
   QueryResult operator()(const sql::DescribeDatabase& statement) {
     return DescribeDatabaseResult(session_, statement);
   }

@@ -1,6 +1,7 @@
 #include "runtime/table_partitions.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "common/error.h"
 #include "common/file_system.h"
@@ -116,6 +117,40 @@ std::string PartitionDirectory(const CatalogTable& table, const TablePartitionSp
     directory += (p ? "/" : "") + PartitionDirectoryName(field.name, spec.values[p]);
   }
   return directory;
+}
+
+void RequireFullPartitionSpec(const CatalogTable& table, const sql::PartitionSpec& partition,
+                              const TablePartitionSpec& spec) {
+  if (partition.size() == table.partition_columns.size() &&
+      std::all_of(spec.values.begin(), spec.values.end(), [](const auto& v) { return v.has_value(); })) {
+    return;
+  }
+  std::string keys, columns;
+  for (const auto& [column, value] : partition) keys += (keys.empty() ? "" : ", ") + column;
+  for (const auto& column : table.partition_columns) columns += (columns.empty() ? "" : ", ") + column;
+  throw SparkError("_LEGACY_ERROR_TEMP_1232", {{"specKeys", keys},
+                                               {"partitionColumnNames", columns},
+                                               {"tableName", TableIdentifier{table.database, table.name}.Quoted()}});
+}
+
+void MovePartition(const CatalogTable& table, const std::string& from, const std::string& to) {
+  std::string root = table.location;
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  if (!IsRemotePath(root)) {
+    std::filesystem::path target = std::filesystem::path(root) / to;
+    std::filesystem::create_directories(target.parent_path());
+    std::filesystem::rename(std::filesystem::path(root) / from, target);
+    return;
+  }
+  FileSystem& file_system = *FileSystemFor(root);
+  std::string source = root + "/" + from;
+  for (const FileStatus& file : file_system.ListRecursively(source)) {
+    if (file.is_directory) continue;
+    std::unique_ptr<WritableFile> copy = file_system.Create(root + "/" + to + file.path.substr(source.size()));
+    copy->Append(file_system.ReadAll(file.path));
+    copy->Close();
+  }
+  file_system.DeleteRecursively(source);
 }
 
 StaticInsert PlanStaticInsert(Session& session, const CatalogTable& table, const PlanPtr& analyzed,

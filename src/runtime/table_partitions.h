@@ -36,6 +36,14 @@ bool PartitionMatches(const std::string& directory, const CatalogTable& table, c
 // The directory of a spec giving every partition column a value.
 std::string PartitionDirectory(const CatalogTable& table, const TablePartitionSpec& spec);
 
+// Raises _LEGACY_ERROR_TEMP_1232 unless the clause gives every partition column a value.
+void RequireFullPartitionSpec(const CatalogTable& table, const sql::PartitionSpec& partition,
+                              const TablePartitionSpec& spec);
+
+// Moves partition directory `from` to `to` (a rename on local disk; a copy of each file, then a
+// delete, on object stores).
+void MovePartition(const CatalogTable& table, const std::string& from, const std::string& to);
+
 // The partition columns of `table` as the target of INSERT ... PARTITION (...): the query gives
 // the data columns and then the partition columns without a static value.
 struct StaticInsert {

@@ -8,6 +8,7 @@
 #include "common/names.h"
 #include "plan/plan_builders.h"
 #include "runtime/table_partitions.h"
+#include "runtime/table_statistics.h"
 
 namespace ember {
 namespace {
@@ -162,6 +163,7 @@ void InsertIntoCatalogTable(Session& session, const CatalogTable& table, const P
   request.partition_by = table.partition_columns;
   request.overwrite_scope = scope;
   session.WriteAnalyzed(rows, request);
+  DropTableStatistics(session, table);
 }
 
 void DeleteManagedData(const CatalogTable& table) {

@@ -124,9 +124,11 @@ struct ShowTableProperties {
 };
 
 // DESCRIBE [TABLE] [EXTENDED|FORMATTED] name.
+// DESCRIBE [EXTENDED] table [column].
 struct DescribeTable {
   ObjectName table;
   bool extended = false;
+  std::vector<std::string> column;  // the column's name parts; empty for the whole table
 };
 
 struct DescribeDatabase {
@@ -201,11 +203,29 @@ struct RepairTable {
   std::string command;  // as Spark names it in its errors
 };
 
-// ANALYZE TABLE table COMPUTE STATISTICS [NOSCAN]: the table's size in bytes and, with a scan, its
-// row count, kept with the table and shown by DESCRIBE EXTENDED.
+// ANALYZE TABLE table COMPUTE STATISTICS [NOSCAN | FOR COLUMNS c, ... | FOR ALL COLUMNS]: the
+// table's size in bytes and, with a scan, its row count and the columns' statistics, kept with the
+// table and shown by DESCRIBE EXTENDED.
 struct AnalyzeTable {
   ObjectName table;
   bool noscan = false;
+  std::vector<std::string> columns;
+  bool all_columns = false;
+};
+
+// ALTER TABLE table PARTITION (...) RENAME TO PARTITION (...).
+struct RenamePartition {
+  ObjectName table;
+  PartitionSpec from;
+  PartitionSpec to;
+};
+
+// An ALTER TABLE operation Spark supports only on its v2 tables (RENAME COLUMN, DROP COLUMN):
+// refused for the catalog's file-source tables with Spark's error.
+struct UnsupportedTableOperation {
+  ObjectName table;
+  std::string operation;  // "RENAME COLUMN"
+  std::string command;    // "ALTER TABLE ... RENAME COLUMN", as errors about views name it
 };
 
 using Statement =
@@ -214,7 +234,7 @@ using Statement =
                  ShowTables, ShowColumns, ShowTableProperties, DescribeTable, DescribeDatabase,
                  RenameTable, AddColumns, AlterTableProperties, TruncateTable, RefreshTable,
                  ShowCreateTable, ShowFunctions, DescribeQuery, ShowPartitions, AlterPartitions,
-                 RepairTable, AnalyzeTable>;
+                 RepairTable, AnalyzeTable, RenamePartition, UnsupportedTableOperation>;
 
 // Parses one statement; throws PARSE_SYNTAX_ERROR.
 Statement ParseStatement(const std::string& text);

@@ -61,6 +61,15 @@ class StatementParser : public TokenCursor {
       ExpectWord("COMPUTE");
       ExpectWord("STATISTICS");
       statement.noscan = AcceptWord("NOSCAN");
+      if (!statement.noscan && AcceptWord("FOR")) {
+        statement.all_columns = AcceptWord("ALL");
+        ExpectWord("COLUMNS");
+        if (!statement.all_columns) {
+          do {
+            statement.columns.push_back(Identifier());
+          } while (Accept(","));
+        }
+      }
       return statement;
     }
     if (AcceptWord("MSCK")) {
@@ -452,6 +461,7 @@ class StatementParser : public TokenCursor {
     DescribeTable statement;
     statement.extended = AcceptWord("EXTENDED") || AcceptWord("FORMATTED");
     statement.table = Name();
+    if (!AtEnd() && !IsSymbol(";")) statement.column = Name();
     return statement;
   }
 
@@ -461,8 +471,26 @@ class StatementParser : public TokenCursor {
     if (!is_view) ExpectWord("TABLE");
     ObjectName name = Name();
     if (AcceptWord("RENAME")) {
+      if (!is_view && AcceptWord("COLUMN")) {
+        Name();
+        ExpectWord("TO");
+        Identifier();
+        return UnsupportedTableOperation{name, "RENAME COLUMN", "ALTER TABLE ... RENAME COLUMN"};
+      }
       ExpectWord("TO");
       return RenameTable{name, Name(), is_view};
+    }
+    if (!is_view && IsWord("DROP") && (IsWord("COLUMN", 1) || IsWord("COLUMNS", 1))) {
+      while (!AtEnd() && !IsSymbol(";")) ++pos_;
+      return UnsupportedTableOperation{name, "DROP COLUMN", "ALTER TABLE ... DROP COLUMNS"};
+    }
+    if (!is_view && AcceptWord("PARTITION")) {
+      RenamePartition statement{name, PartitionSpecList(), {}};
+      ExpectWord("RENAME");
+      ExpectWord("TO");
+      ExpectWord("PARTITION");
+      statement.to = PartitionSpecList();
+      return statement;
     }
     if (is_view && AcceptWord("AS")) {
       CreateView statement;
