@@ -127,6 +127,7 @@ bool ParsePlainDecimal(std::string_view s, int scale, int128_t* out) {
   for (; i < n; ++i) {
     unsigned d = static_cast<unsigned char>(s[i] - '0');
     if (d <= 9) {
+      if (digits == 18) return false;
       v = v * 10 + d;
       ++digits;
       if (fraction >= 0) ++fraction;
@@ -137,7 +138,7 @@ bool ParsePlainDecimal(std::string_view s, int scale, int128_t* out) {
     }
   }
   int shift = scale - std::max(fraction, 0);
-  if (digits == 0 || digits > 18 || shift < 0 || digits + shift > 38) return false;
+  if (digits == 0 || shift < 0 || digits + shift > 38) return false;
   int128_t unscaled = static_cast<int128_t>(v) * Pow10(shift);
   *out = negative ? -unscaled : unscaled;
   return true;
