@@ -135,6 +135,11 @@ std::string SpillDirectory::NewPath(const std::string& prefix) {
   return path_ + "/" + prefix + "-" + std::to_string(next_id_++) + ".spill";
 }
 
+void SpillDirectory::RemoveIfEmpty() {
+  std::lock_guard lock(mutex_);
+  if (!path_.empty() && rmdir(path_.c_str()) == 0) path_.clear();
+}
+
 SpillFile::SpillFile(std::string path) : path_(std::move(path)) {
   fd_ = open(path_.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd_ < 0) ThrowWriteFailed(path_, errno);

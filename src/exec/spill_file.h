@@ -27,6 +27,9 @@ class SpillDirectory {
 
   // A new file name in the folder, starting with `prefix`.
   std::string NewPath(const std::string& prefix);
+  // Removes the folder when no file is left in it (it is made again on the next NewPath), so a
+  // long-lived owner leaves nothing behind once its files are gone.
+  void RemoveIfEmpty();
 
  private:
   std::string root_;

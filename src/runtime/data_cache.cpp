@@ -29,12 +29,15 @@ void DataCache::Persist(int64_t handle, StorageLevel level) {
 
 bool DataCache::Unpersist(int64_t handle) {
   std::lock_guard<std::mutex> lock(mutex_);
-  return entries_.erase(handle) > 0;
+  bool erased = entries_.erase(handle) > 0;
+  directory_.RemoveIfEmpty();  // a query still reading the entry keeps its file, and the folder
+  return erased;
 }
 
 void DataCache::Clear() {
   std::lock_guard<std::mutex> lock(mutex_);
   entries_.clear();
+  directory_.RemoveIfEmpty();
 }
 
 std::string DataCache::Placement(int64_t handle) const {

@@ -6,7 +6,7 @@ import pytest
 
 from pyspark import StorageLevel
 from pyspark.errors import PySparkTypeError
-from pyspark.sql import functions as F
+from pyspark.sql import SparkSession, functions as F
 
 
 def write_values(spark, path, values, mode="overwrite"):
@@ -54,6 +54,24 @@ def test_disk_only_keeps_the_rows_on_disk(spark, tmp_path):
     assert sorted(r.v for r in df.collect()) == list(range(0, 100, 2))
     df.unpersist()
     assert spark._core.cache_placement(df._plan["_handle"].id) == ""
+
+
+def test_unpersist_leaves_no_spill_folder(tmp_path):
+    local_dir = tmp_path / "local"
+    local_dir.mkdir()
+    session = SparkSession.builder.config("spark.local.dir", str(local_dir)).create()
+    try:
+        df = session.range(1000).persist(StorageLevel.DISK_ONLY)
+        assert df.count() == 1000
+        assert len(list(local_dir.iterdir())) == 1  # the session's folder with the kept rows
+        df.unpersist()
+        assert list(local_dir.iterdir()) == []
+        kept = session.range(10).persist(StorageLevel.DISK_ONLY)
+        assert kept.count() == 10
+        session.catalog.clearCache()
+        assert list(local_dir.iterdir()) == []
+    finally:
+        session.stop()
 
 
 def test_persist_arguments_and_first_level_wins(spark):

@@ -126,6 +126,22 @@ TEST(SpillDirectoryTest, TheQueryFolderGoesWithEverythingInIt) {
   EXPECT_TRUE(dir.Empty());
 }
 
+TEST(SpillDirectoryTest, AnEmptyFolderIsRemovedAndMadeAgainOnNextUse) {
+  LocalDir dir;
+  SpillDirectory spills(dir.path.string());
+  std::string first = spills.NewPath("cache");
+  {
+    SpillFile file(first);
+    spills.RemoveIfEmpty();  // the file is still open and present: the folder stays
+    EXPECT_FALSE(dir.Empty());
+  }
+  spills.RemoveIfEmpty();
+  EXPECT_TRUE(dir.Empty());
+  std::string second = spills.NewPath("cache");
+  SpillFile again(second);
+  EXPECT_TRUE(fs::exists(second));
+}
+
 PhysicalPtr Local(int64_t rows) {
   PhysicalNode local(LocalScanExec{});
   local.output = kSchema;
