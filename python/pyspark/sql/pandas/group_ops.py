@@ -134,6 +134,13 @@ def _frame(arguments, fields):
                         copy=False)
 
 
+def _group_result(func, with_key, columns, key_fields, begin, schema, *frames):
+    """func's result for one group's frames (preceded by the group's key when func takes it)."""
+    if with_key:
+        frames = (_group_key(columns, key_fields, begin),) + frames
+    return _aligned(func(*frames), schema)
+
+
 def _grouped_map_evaluator(func, key_fields, fields, schema):
     """evaluate(columns, starts, limit): func over each group's frame (and its key), as frames."""
     from pyspark.sql.pandas.functions import group_slicer
@@ -148,11 +155,7 @@ def _grouped_map_evaluator(func, key_fields, fields, schema):
                 begin, end = starts[g], starts[g + 1]
                 arguments = slicer(columns, begin, end)
                 frame = _frame(arguments[key_count:], fields)
-                if with_key:
-                    key = _group_key(columns, key_fields, begin)
-                    result = _aligned(func(key, frame), schema)
-                else:
-                    result = _aligned(func(frame), schema)
+                result = _group_result(func, with_key, columns, key_fields, begin, schema, frame)
                 frames.append(result)
                 lengths.append(0 if result is None else len(result))
         except Exception as error:
@@ -198,11 +201,8 @@ def _cogroup_evaluator(func, key_fields, left_fields, right_fields, schema):
                 left_frame = side_frame(columns[key_count + 1:split], begin, end, ~right,
                                         left_fields)
                 right_frame = side_frame(columns[split:], begin, end, right, right_fields)
-                if with_key:
-                    key = _group_key(columns, key_fields, begin)
-                    result = _aligned(func(key, left_frame, right_frame), schema)
-                else:
-                    result = _aligned(func(left_frame, right_frame), schema)
+                result = _group_result(func, with_key, columns, key_fields, begin, schema,
+                                       left_frame, right_frame)
                 frames.append(result)
                 lengths.append(0 if result is None else len(result))
         except Exception as error:
