@@ -122,19 +122,44 @@ def _series_maker():
     """A function (array, index) -> Series without copies, dtype inference or a new index."""
     import pandas as pd
     if pd.__version__.split(".")[0] == "1":
-        from pandas.core.internals import SingleBlockManager
-
-        def fast(array, index):
-            return pd.Series(SingleBlockManager.from_array(array, index), fastpath=True)
-        return fast
+        return _pandas1_series_maker(pd)
     return lambda array, index: pd.Series(array, index=index, copy=False)
+
+
+def _pandas1_series_maker(pd):
+    """pandas 1.x: what Series(manager, fastpath=True) does, over a manager whose numeric block is
+    made directly on a placement shared by the calls of one length (SingleBlockManager.from_array
+    looks the block type up and checks the array again on every call)."""
+    from pandas._libs.internals import BlockPlacement
+    from pandas.core.generic import NDFrame
+    from pandas.core.internals import SingleBlockManager
+    from pandas.core.internals.blocks import NumericBlock
+    series, new, init, set_attribute = pd.Series, object.__new__, NDFrame.__init__, object.__setattr__
+    placements = {}
+
+    def make(array, index):
+        if array.dtype.kind in "biuf" and array.ndim == 1:
+            rows = len(array)
+            placement = placements.get(rows)
+            if placement is None:
+                if len(placements) > 64:
+                    placements.clear()
+                placement = placements[rows] = BlockPlacement(slice(0, rows))
+            manager = SingleBlockManager(NumericBlock(array, placement, 1), index)
+        else:
+            manager = SingleBlockManager.from_array(array, index)
+        out = new(series)
+        init(out, manager)
+        set_attribute(out, "_name", None)
+        return out
+    return make
 
 
 def _argument(values, view, make_series, index):
     """One argument as pandas sees it: a Series, or a DataFrame for a struct column."""
-    import pandas as pd
     array = values.view(view) if view is not None else values
-    if array.dtype == object and len(array) and hasattr(array[0], "__fields__"):
+    if array.dtype.kind == "O" and len(array) and hasattr(array[0], "__fields__"):
+        import pandas as pd
         return pd.DataFrame.from_records([tuple(r) for r in array], columns=array[0].__fields__)
     return make_series(array, index)
 
@@ -234,32 +259,52 @@ def _pandas_evaluator(udf, session):
     """evaluate(columns, rows, limit): the UDF over one engine batch, called on Series (or
     DataFrames) of at most `limit` rows (0: no bound). Grouped aggregate UDFs: see
     _grouped_agg_evaluator."""
+    import numpy as np
     import pandas as pd
     func, kind, return_type = udf.func, udf.evalType, udf.returnType
     if kind == PandasUDFType.GROUPED_AGG:
         return _grouped_agg_evaluator(func)
     make_series = _series_maker()
     index_of = _index_maker()
+    series, ndarray = pd.Series, np.ndarray
+    scalar = kind != PandasUDFType.SCALAR_ITER
 
     def evaluate(columns, rows, limit):
         index = index_of(rows)
         args = [_argument(values, view, make_series, index) for values, view in columns]
-        chunks = _chunks(args, rows, limit)
         try:
-            if kind == PandasUDFType.SCALAR_ITER:
-                single = len(args) == 1
-                batches = (chunk[0] if single else tuple(chunk) for chunk in chunks)
-                pieces = [_check_result(r, return_type, None) for r in func(batches)]
-                total = sum(len(p) for p in pieces)
-                if total != rows:
-                    raise PySparkRuntimeError(
-                        errorClass="RESULT_LENGTH_MISMATCH_FOR_SCALAR_ITER_PANDAS_UDF",
-                        messageParameters={"output_length": str(total), "input_length": str(rows)})
+            if scalar and (limit <= 0 or rows <= limit):
+                # One call: the usual case, the engine's batches being cut to the limit already.
+                result = func(*args)
+                if type(result) is series and len(result) == rows:
+                    values = result._values
+                    if type(values) is ndarray and values.dtype.kind in "biuf" and \
+                            values.flags.c_contiguous:
+                        return ("numeric", values, None, False)
+                _check_result(result, return_type, rows)
             else:
-                pieces = [_check_result(func(*chunk), return_type, len(chunk[0]) if chunk else rows)
-                          for chunk in chunks]
-            result = pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
+                result = _chunked_call(func, scalar, args, rows, limit, return_type)
         except Exception as error:
             return ("error", _traceback_text(error))
         return _result_spec(result, return_type)
     return evaluate
+
+
+def _chunked_call(func, scalar, args, rows, limit, return_type):
+    """The UDF's result over arguments of `rows` rows, called on chunks of at most `limit` rows
+    (a scalar iterator UDF: on an iterator over them)."""
+    import pandas as pd
+    chunks = _chunks(args, rows, limit)
+    if scalar:
+        pieces = [_check_result(func(*chunk), return_type, len(chunk[0]) if chunk else rows)
+                  for chunk in chunks]
+    else:
+        single = len(args) == 1
+        batches = (chunk[0] if single else tuple(chunk) for chunk in chunks)
+        pieces = [_check_result(r, return_type, None) for r in func(batches)]
+        total = sum(len(p) for p in pieces)
+        if total != rows:
+            raise PySparkRuntimeError(
+                errorClass="RESULT_LENGTH_MISMATCH_FOR_SCALAR_ITER_PANDAS_UDF",
+                messageParameters={"output_length": str(total), "input_length": str(rows)})
+    return pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
