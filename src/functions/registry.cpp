@@ -8,6 +8,7 @@
 namespace ember {
 
 void RegisterApproxCountDistinct(FunctionRegistry& registry);
+void RegisterHllSketchFunctions(FunctionRegistry& registry);
 void RegisterCsvFunctions(FunctionRegistry& registry);
 void RegisterXPathFunctions(FunctionRegistry& registry);
 void RegisterBitmapAggregates(FunctionRegistry& registry);
@@ -55,6 +56,7 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterBooleanAggregates(r);
     RegisterBitmapAggregates(r);
     RegisterApproxCountDistinct(r);
+    RegisterHllSketchFunctions(r);
     RegisterHistogramNumeric(r);
     RegisterCountMinSketch(r);
     RegisterCollectAggregates(r);

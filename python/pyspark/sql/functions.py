@@ -11,6 +11,7 @@ from pyspark.sql._csv_functions import *  # noqa: F401,F403 (from_csv, to_csv, s
 from pyspark.sql._xpath_functions import *  # noqa: F401,F403 (xpath, xpath_string, xpath_int...)
 from pyspark.sql._higher_order_functions import *  # noqa: F401,F403 (transform, filter, aggregate...)
 from pyspark.sql._formats_and_buckets import *  # noqa: F401,F403 (window, bitmap_*, to_number, to_char)
+from pyspark.sql._sketch_functions import *  # noqa: F401,F403 (hll_sketch_agg, hll_union_agg, hll_sketch_estimate, hll_union)
 
 _DEFAULT_TIME_FORMAT = "yyyy-MM-dd HH:mm:ss"
 
