@@ -9,7 +9,7 @@ The native runtime (src/runtime/serving) runs the same engine functions, with th
 state, as the stages' batch transform, so a row scores bit for bit as `model.transform` scores
 it. Stages it serves: the feature stages StringIndexer, IndexToString, OneHotEncoder,
 VectorAssembler, StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler, ElementwiseProduct,
-Normalizer, VectorSlicer, DCT, Imputer, Binarizer, Bucketizer and QuantileDiscretizer, and the
+Normalizer, VectorSlicer, DCT, Imputer, Binarizer, Bucketizer, QuantileDiscretizer and Word2Vec, and the
 LogisticRegression, LinearRegression, LinearSVC, multinomial NaiveBayes, KMeans, BisectingKMeans,
 GaussianMixture, ALS, FPGrowth, GeneralizedLinearRegression, DecisionTree, RandomForest and GBT models, the best model of a
 CrossValidatorModel or TrainValidationSplitModel, in nested pipelines too (docs/ml.md, "Serving"); loading a model with

@@ -25,7 +25,8 @@ __all__ = ["StringIndexer", "StringIndexerModel", "IndexToString", "VectorAssemb
            "IDF", "IDFModel", "FeatureHasher", "PolynomialExpansion", "PCA", "PCAModel",
            "VectorIndexer", "VectorIndexerModel", "Interaction", "ChiSqSelector", "ChiSqSelectorModel",
            "UnivariateFeatureSelector", "UnivariateFeatureSelectorModel",
-           "VarianceThresholdSelector", "VarianceThresholdSelectorModel"]
+           "VarianceThresholdSelector", "VarianceThresholdSelectorModel", "Word2Vec",
+           "Word2VecModel"]
 
 
 # ---- StringIndexer -------------------------------------------------------------------------
@@ -1290,6 +1291,7 @@ from pyspark.ml._text_features import (  # noqa: E402  (they use _scale_elements
     PolynomialExpansion, RegexTokenizer, StopWordsRemover, Tokenizer,
 )
 from pyspark.ml._pca import PCA, PCAModel  # noqa: E402
+from pyspark.ml._word2vec import Word2Vec, Word2VecModel  # noqa: E402
 from pyspark.ml._vector_indexer import VectorIndexer, VectorIndexerModel  # noqa: E402
 from pyspark.ml._selectors import (  # noqa: E402
     ChiSqSelector, ChiSqSelectorModel, UnivariateFeatureSelector, UnivariateFeatureSelectorModel,

@@ -16,6 +16,9 @@
 //   ml_count_vectorize(terms, minTF, binary, word0, ...) -> CountVectorizerModel: counts of the
 //        vocabulary's words, those below minTF (a count, or a fraction of the row's terms when
 //        < 1) dropped; 1.0 when binary
+//   ml_word2vec_average(terms, vectorSize, vectors, word0, ...) -> Word2VecModel: the sum of the
+//        vectors of the terms in the vocabulary (vectors: word i's at i * vectorSize) times 1 / the
+//        count of terms, a dense vector; an empty array gives the zero vector, sparse
 #include <bit>
 #include <cctype>
 #include <cstring>
@@ -183,6 +186,54 @@ BoundScalar BindCountVectorize(const std::vector<BindArg>& args, const EvalConte
     }
     return size;
   });
+}
+
+BoundScalar BindWord2VecAverage(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_word2vec_average";
+  if (args.size() < 3) CheckArgCount(name, args, 3, 3);
+  CheckStringArray(name, args);
+  int64_t size = LiteralCount(name, args, 1);
+  auto vectors = std::make_shared<std::vector<double>>(LiteralDoubles(name, args, 2));
+  if (size < 1 || vectors->size() != static_cast<size_t>(size) * (args.size() - 3))
+    throw InternalError("ml_word2vec_average: the vectors do not match the vocabulary");
+  auto vocabulary = std::make_shared<std::unordered_map<std::string, size_t>>();
+  for (size_t i = 3; i < args.size(); ++i) vocabulary->emplace(LiteralString(name, args, i), i - 3);
+  BoundScalar bound;
+  bound.arg_types.assign(args.size(), StringType());
+  bound.arg_types[0] = ArrayType(StringType(), args[0].type->contains_null);
+  bound.result_type = VectorUdtType();
+  auto n = static_cast<size_t>(size);
+  bound.kernel = [vectors, vocabulary, n](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    const Vector& terms = *a[0];
+    const int32_t* offsets = terms.Offsets();
+    const Vector& words = *terms.child(0);
+    VectorBuilder out(VectorUdtType(), rows);
+    std::vector<double> sum(n);
+    for (int64_t r = 0; r < rows; ++r) {
+      if (terms.IsNull(r)) {
+        out.AppendNull();
+        continue;
+      }
+      int32_t count = offsets[r + 1] - offsets[r];
+      if (count == 0) {
+        AppendSparse(out, static_cast<int32_t>(n), {});
+        continue;
+      }
+      std::fill(sum.begin(), sum.end(), 0.0);
+      for (int32_t i = offsets[r]; i < offsets[r + 1]; ++i) {
+        if (words.IsNull(i)) continue;
+        auto found = vocabulary->find(std::string(words.GetString(i)));
+        if (found == vocabulary->end()) continue;
+        const double* v = vectors->data() + found->second * n;
+        for (size_t k = 0; k < n; ++k) sum[k] += v[k];
+      }
+      double scale = 1.0 / count;
+      for (double& v : sum) v *= scale;
+      AppendDense(out, sum.data(), static_cast<int64_t>(n));
+    }
+    return out.Finish();
+  };
+  return bound;
 }
 
 BoundScalar BindTokenize(const std::vector<BindArg>& args, const EvalContext&) {
@@ -385,6 +436,11 @@ void RegisterMlTextFunctions(FunctionRegistry& registry) {
                           "counts of the vocabulary's words. ml_count_vectorize(array('b', 'b'), '1', "
                           "'false', 'a', 'b') = (2,[1],[2.0])",
                           BindCountVectorize));
+  registry.Add(MakeScalar("ml_word2vec_average",
+                          "ml_word2vec_average(terms, vectorSize, vectors, word0, ...): Word2VecModel's "
+                          "average of the terms' vectors. ml_word2vec_average(array('a', 'x'), '2', "
+                          "'1.0,2.0', 'a') = [0.5,1.0]",
+                          BindWord2VecAverage));
   registry.Add(MakeScalar("ml_polynomial_expand",
                           "ml_polynomial_expand(v, degree): PolynomialExpansion's products of v's elements. "
                           "ml_polynomial_expand([2.0,3.0], '2') = [2.0,4.0,3.0,6.0,9.0]",

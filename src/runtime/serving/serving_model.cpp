@@ -132,6 +132,8 @@ class ServingModel::Compiler {
       for (const auto& word : vocabulary) args.push_back(Text(word.str));
       AddStep(stage, stage.String("outputCol"), "ml_count_vectorize", std::move(args), Drop::kNever,
               static_cast<int>(vocabulary.size()));
+    } else if (kind == "Word2VecModel") {
+      Word2Vec(stage);
     } else if (kind == "PCAModel") {
       Pca(stage);
     } else if (kind == "Interaction") {
@@ -637,6 +639,26 @@ class ServingModel::Compiler {
   // FPGrowthModel: the association rules at minConfidence from the frequent itemsets, in their
   // order (each item of a set as the consequent of the others), as the batch transform derives
   // them; ml_fp_predict applies them. Serves string items.
+  // Word2VecModel's rows of word and vector (floats), in the order Word2VecModel.save wrote them.
+  void Word2Vec(const SavedStage& stage) {
+    std::vector<double> vectors;
+    std::vector<Arg> words;
+    size_t size = 0;
+    for (const auto& row : stage.DataRows()) {
+      const Value& vector = row.at("vector");
+      if (words.empty()) size = vector.children.size();
+      if (vector.children.size() != size) throw std::invalid_argument(stage.Describe() + ": vectors of different sizes");
+      for (const auto& v : vector.children) vectors.push_back(v.f64);
+      words.push_back(Text(row.at("word").str));
+    }
+    if (words.empty()) throw std::invalid_argument(stage.Describe() + " has no model data");
+    std::vector<Arg> args = {Column(stage, stage.String("inputCol"), InputKind::kStrings), Text(std::to_string(size)),
+                             Text(DoublesText(vectors))};
+    for (auto& word : words) args.push_back(std::move(word));
+    AddStep(stage, stage.String("outputCol"), "ml_word2vec_average", std::move(args), Drop::kNever,
+            static_cast<int>(size));
+  }
+
   void FpGrowth(const SavedStage& stage) {
     std::map<std::set<std::string>, int64_t> counts;
     std::vector<std::pair<std::vector<std::string>, int64_t>> itemsets;

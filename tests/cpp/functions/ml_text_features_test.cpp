@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include "function_test_util.h"
 
 namespace ember::ftest {
@@ -91,6 +93,38 @@ TEST(MlTextFunctions, CountVectorizeCountsTheVocabulary) {
   EXPECT_EQ(count("2.0", "true"), (V{"(2,[1],[1.0])", "(2,[],[])"}));
   // a fraction of the row's 5 terms: 0.3 * 5 = 1.5
   EXPECT_EQ(count("0.3", "false"), (V{"(2,[1],[2.0])", "(2,[0],[1.0])"}));
+}
+
+TEST(MlTextFunctions, Word2VecAverageDividesByEveryTerm) {
+  EvalContext ctx = Ctx();
+  VectorPtr terms = Col(ArrayType(StringType()), {Words({"b", "x", "a", "b"}), Words({}), Words({std::nullopt, "a"}),
+                                                  Null(ArrayType(StringType()))});
+  // a = (1, -2), b = (0.5, 4); unknown and null terms add nothing but count
+  EXPECT_EQ(Texts(Apply("ml_word2vec_average", {Vec(terms), Lit(Str("2"), 4), Lit(Str("1,-2,0.5,4"), 4),
+                                               Lit(Str("a"), 4), Lit(Str("b"), 4)}, ctx)),
+            (V{"[0.5,1.5]", "(2,[],[])", "[0.5,-1.0]", "NULL"}));
+}
+
+TEST(MlTextFunctions, Word2VecStepTrainsSkipGramPairs) {
+  EvalContext ctx = Ctx();
+  // vocabulary a (count 2, Huffman code 1) and b (count 1, code 0) under the one inner node; vectors
+  // of size 1, window 1 (every neighbour), learning rate 0.1; the sentence "a b" trains the pairs
+  // (a, context b) then (b, context a)
+  VectorPtr terms = Col(ArrayType(StringType()), {Words({"a", "zz", "b"})});
+  VectorPtr partition = Col(IntType(), {I32(0)});
+  VectorPtr out = Aggregate("ml_word2vec_step",
+                            {Lit(Str("1,1,0.1,1,1,1,1000")), Lit(Str("7")), Lit(Str("2,1")), Lit(Str("0.5,0.25,0,0")),
+                             Vec(partition), Vec(terms), Lit(Str("a")), Lit(Str("b"))},
+                            {0}, 1, ctx);
+  double inner = (0.0 - 1.0 / (1.0 + std::exp(-0.0))) * 0.1 * 0.25;  // code 1: g = (1 - 1 - sigmoid(0)) * alpha
+  double f = 0.5 * inner;
+  double g = (1.0 - 1.0 / (1.0 + std::exp(-f))) * 0.1;                // code 0
+  double a = 0.5 + g * inner;
+  inner += g * 0.5;
+  const Vector& values = *out->child(0);
+  ASSERT_EQ(out->Offsets()[1], 6);
+  std::vector<double> expected = {0, a, 1, 0.25, 2, inner};  // index, values: syn0 a, syn0 b, syn1 0
+  for (int i = 0; i < 6; ++i) EXPECT_DOUBLE_EQ(values.Data<double>()[i], expected[i]) << i;
 }
 
 }  // namespace

@@ -58,6 +58,8 @@ SERVED = {
     "IDF": lambda: [tokens(), F.HashingTF(inputCol="words", outputCol="h"),
                     F.IDF(inputCol="h", outputCol="i")],
     "NGram": lambda: [tokens(), F.NGram(inputCol="words", outputCol="g")],
+    "Word2Vec": lambda: [tokens(), F.Word2Vec(vectorSize=3, minCount=1, inputCol="words",
+                                              outputCol="w")],
     "PCA": lambda: [features(), F.PCA(k=2, inputCol="features", outputCol="p")],
     "PolynomialExpansion": lambda: [features(), F.PolynomialExpansion(inputCol="features",
                                                                       outputCol="p")],
