@@ -11,6 +11,7 @@ void RegisterApproxCountDistinct(FunctionRegistry& registry);
 void RegisterHllSketchFunctions(FunctionRegistry& registry);
 void RegisterCsvFunctions(FunctionRegistry& registry);
 void RegisterXPathFunctions(FunctionRegistry& registry);
+void RegisterXmlFunctions(FunctionRegistry& registry);
 void RegisterBitmapAggregates(FunctionRegistry& registry);
 void RegisterHistogramNumeric(FunctionRegistry& registry);
 void RegisterCountMinSketch(FunctionRegistry& registry);
@@ -69,6 +70,7 @@ const FunctionRegistry& FunctionRegistry::Instance() {
     RegisterJsonFunctions(r);
     RegisterCsvFunctions(r);
     RegisterXPathFunctions(r);
+    RegisterXmlFunctions(r);
     RegisterHigherOrderFunctions(r);
     return r;
   }();

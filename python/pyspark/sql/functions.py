@@ -9,6 +9,7 @@ from pyspark.sql._collection_functions import *  # noqa: F401,F403 (arrays, maps
 from pyspark.sql._json_functions import *  # noqa: F401,F403 (from_json, to_json, get_json_object...)
 from pyspark.sql._csv_functions import *  # noqa: F401,F403 (from_csv, to_csv, schema_of_csv)
 from pyspark.sql._xpath_functions import *  # noqa: F401,F403 (xpath, xpath_string, xpath_int...)
+from pyspark.sql._xml_functions import *  # noqa: F401,F403 (from_xml, to_xml, schema_of_xml)
 from pyspark.sql._higher_order_functions import *  # noqa: F401,F403 (transform, filter, aggregate...)
 from pyspark.sql._formats_and_buckets import *  # noqa: F401,F403 (window, bitmap_*, to_number, to_char)
 from pyspark.sql._sketch_functions import *  # noqa: F401,F403 (hll_sketch_agg, hll_union_agg, hll_sketch_estimate, hll_union)

@@ -22,27 +22,15 @@ struct FromCsvPlan {
 
 FromCsvPlan MakePlan(const std::vector<BindArg>& args) {
   FromCsvPlan plan;
-  TypePtr schema = JsonSchemaArg(args[1]);
-  if (schema->id != TypeId::kStruct) {
-    throw SparkError("INVALID_SCHEMA.NON_STRUCT_TYPE",
-                     {{"inputSchema", "\"" + args[1].literal->str + "\""}, {"dataType", "\"" + schema->Sql() + "\""}});
-  }
+  TypePtr schema = StructSchemaArg(args[1]);
   plan.options = CsvOptions::Parse(JsonOptionsArg(args, 2));
   if (plan.options.mode == CsvParseMode::kDropMalformed) {
     throw SparkError("PARSE_MODE_UNSUPPORTED", {{"funcName", "`from_csv`"}, {"mode", "DROPMALFORMED"}});
   }
   plan.result = AsNullable(schema);
+  plan.corrupt_field = CorruptRecordField(*schema, plan.options.corrupt_column);
   for (size_t i = 0; i < schema->fields.size(); ++i) {
-    const StructField& field = schema->fields[i];
-    if (field.name != plan.options.corrupt_column) {
-      plan.parsed.push_back(i);
-      continue;
-    }
-    if (field.type->id != TypeId::kString) {
-      throw SparkError("INVALID_CORRUPT_RECORD_TYPE", {{"columnName", QuoteIdentifier(field.name)},
-                                                       {"actualType", "\"" + field.type->Sql() + "\""}});
-    }
-    plan.corrupt_field = static_cast<int>(i);
+    if (static_cast<int>(i) != plan.corrupt_field) plan.parsed.push_back(i);
   }
   return plan;
 }
@@ -71,19 +59,8 @@ VectorPtr FromCsv(const FromCsvPlan& plan, const Vector& input, int64_t rows, Ev
     size_t field = plan.parsed[t];
     children[field] = converter.Convert(texts[t]->Finish(), plan.result->fields[field].type, &malformed);
   }
-  if (plan.options.mode == CsvParseMode::kFailFast) {
-    for (int64_t row = 0; row < rows; ++row) {
-      if (malformed[row]) {
-        throw SparkError("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
-                         {{"badRecord", std::string(input.GetString(row))}, {"failFastMode", "FAILFAST"}});
-      }
-    }
-  }
-  if (plan.corrupt_field >= 0) {
-    VectorBuilder corrupt(StringType(), rows);
-    for (int64_t row = 0; row < rows; ++row) malformed[row] ? corrupt.AppendString(input.GetString(row)) : corrupt.AppendNull();
-    children[plan.corrupt_field] = corrupt.Finish();
-  }
+  if (plan.options.mode == CsvParseMode::kFailFast) ThrowFirstMalformed(input, malformed);
+  if (plan.corrupt_field >= 0) children[plan.corrupt_field] = CorruptRecordColumn(input, malformed);
   VectorPtr out = Vector::Make(plan.result, rows);
   out->children() = std::move(children);
   if (const uint64_t* words = input.ValidityWords()) {

@@ -26,14 +26,7 @@ std::string SchemaOfCsv(std::string_view text, const CsvOptions& options) {
 BoundScalar BindSchemaOfCsv(const std::vector<BindArg>& args, const EvalContext&) {
   CheckArgCount("schema_of_csv", args, 1, 2);
   std::string csv = ConstantStringArg("schema_of_csv", args, 0, "csv", "csv");
-  Value schema = Value::String(SchemaOfCsv(csv, CsvOptions::Parse(JsonOptionsArg(args, 1))));
-  std::vector<TypePtr> arg_types;
-  for (const auto& arg : args) arg_types.push_back(arg.type);
-  BoundScalar bound = FixedBinding(arg_types, StringType(), [schema](const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {
-    return MakeConstantVector(schema, rows);
-  });
-  bound.result_nullable = false;
-  return bound;
+  return ConstantTextBinding(args, SchemaOfCsv(csv, CsvOptions::Parse(JsonOptionsArg(args, 1))));
 }
 
 }  // namespace

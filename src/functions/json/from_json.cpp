@@ -132,18 +132,10 @@ FromJsonPlan MakePlan(const std::vector<BindArg>& args) {
   plan.result = AsNullable(schema);
   plan.parse_type = plan.result;
   if (schema->id == TypeId::kStruct) {
+    plan.corrupt_field = CorruptRecordField(*schema, plan.options.corrupt_column);
     std::vector<StructField> parsed;
     for (size_t i = 0; i < schema->fields.size(); ++i) {
-      const StructField& field = schema->fields[i];
-      if (field.name != plan.options.corrupt_column) {
-        parsed.push_back(plan.result->fields[i]);
-        continue;
-      }
-      if (field.type->id != TypeId::kString) {
-        throw SparkError("INVALID_CORRUPT_RECORD_TYPE", {{"columnName", QuoteIdentifier(field.name)},
-                                                         {"actualType", "\"" + field.type->Sql() + "\""}});
-      }
-      plan.corrupt_field = static_cast<int>(i);
+      if (static_cast<int>(i) != plan.corrupt_field) parsed.push_back(plan.result->fields[i]);
     }
     plan.parse_type = StructType(std::move(parsed));
   }

@@ -58,6 +58,55 @@ std::string ConstantStringArg(const std::string& function, const std::vector<Bin
   return arg.literal->str;
 }
 
+TypePtr StructSchemaArg(const BindArg& arg) {
+  TypePtr schema = JsonSchemaArg(arg);
+  if (schema->id != TypeId::kStruct) {
+    throw SparkError("INVALID_SCHEMA.NON_STRUCT_TYPE",
+                     {{"inputSchema", "\"" + arg.literal->str + "\""}, {"dataType", "\"" + schema->Sql() + "\""}});
+  }
+  return schema;
+}
+
+int CorruptRecordField(const DataType& schema, const std::string& column) {
+  for (size_t i = 0; i < schema.fields.size(); ++i) {
+    const StructField& field = schema.fields[i];
+    if (field.name != column) continue;
+    if (field.type->id != TypeId::kString) {
+      throw SparkError("INVALID_CORRUPT_RECORD_TYPE", {{"columnName", QuoteIdentifier(field.name)},
+                                                       {"actualType", "\"" + field.type->Sql() + "\""}});
+    }
+    return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void ThrowFirstMalformed(const Vector& input, const std::vector<bool>& malformed) {
+  for (size_t row = 0; row < malformed.size(); ++row) {
+    if (malformed[row]) {
+      throw SparkError("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
+                       {{"badRecord", std::string(input.GetString(static_cast<int64_t>(row)))}, {"failFastMode", "FAILFAST"}});
+    }
+  }
+}
+
+VectorPtr CorruptRecordColumn(const Vector& input, const std::vector<bool>& malformed) {
+  VectorBuilder corrupt(StringType(), static_cast<int64_t>(malformed.size()));
+  for (size_t row = 0; row < malformed.size(); ++row) {
+    malformed[row] ? corrupt.AppendString(input.GetString(static_cast<int64_t>(row))) : corrupt.AppendNull();
+  }
+  return corrupt.Finish();
+}
+
+BoundScalar ConstantTextBinding(const std::vector<BindArg>& args, const std::string& text) {
+  Value value = Value::String(text);
+  BoundScalar bound;
+  for (const auto& arg : args) bound.arg_types.push_back(arg.type);
+  bound.result_type = StringType();
+  bound.kernel = [value](const std::vector<VectorPtr>&, int64_t rows, EvalContext&) { return MakeConstantVector(value, rows); };
+  bound.result_nullable = false;
+  return bound;
+}
+
 TypePtr AsNullable(const TypePtr& type) {
   switch (type->id) {
     case TypeId::kArray: return ArrayType(AsNullable(type->element), true);

@@ -25,6 +25,22 @@ Options JsonOptionsArg(const std::vector<BindArg>& args, size_t index);
 std::string ConstantStringArg(const std::string& function, const std::vector<BindArg>& args, size_t index,
                               const std::string& input, const std::string& null_name);
 
+// The schema argument of from_csv / from_xml: JsonSchemaArg, which must be a struct
+// (INVALID_SCHEMA.NON_STRUCT_TYPE otherwise).
+TypePtr StructSchemaArg(const BindArg& arg);
+
+// The index of the field named `column` (columnNameOfCorruptRecord) in `schema`, or -1; throws
+// INVALID_CORRUPT_RECORD_TYPE when that field is not a string.
+int CorruptRecordField(const DataType& schema, const std::string& column);
+
+// FAILFAST: throws MALFORMED_RECORD_IN_PARSING for the first malformed row's text.
+void ThrowFirstMalformed(const Vector& input, const std::vector<bool>& malformed);
+// The corrupt record column: a malformed row's text, null elsewhere.
+VectorPtr CorruptRecordColumn(const Vector& input, const std::vector<bool>& malformed);
+
+// A binding of the schema_of_* functions: the same constant `text` for every row.
+BoundScalar ConstantTextBinding(const std::vector<BindArg>& args, const std::string& text);
+
 // A copy of `type` whose every field, element and value may be null (from_json's result).
 TypePtr AsNullable(const TypePtr& type);
 

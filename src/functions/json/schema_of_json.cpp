@@ -29,14 +29,7 @@ BoundScalar BindSchemaOfJson(const std::vector<BindArg>& args, const EvalContext
   CheckArgCount("schema_of_json", args, 1, 2);
   std::string json = ConstantStringArg("schema_of_json", args, 0, "json", "`json`");
   JsonOptionsArg(args, 1);  // checked; the inference options Spark has are not supported
-  Value schema = Value::String(SchemaOfJson(json));
-  std::vector<TypePtr> arg_types;
-  for (const auto& arg : args) arg_types.push_back(arg.type);
-  BoundScalar bound = FixedBinding(arg_types, StringType(), [schema](const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {
-    return MakeConstantVector(schema, rows);
-  });
-  bound.result_nullable = false;
-  return bound;
+  return ConstantTextBinding(args, SchemaOfJson(json));
 }
 
 }  // namespace

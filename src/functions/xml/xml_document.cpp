@@ -70,6 +70,49 @@ std::unique_ptr<XPathResult> XPathEvaluator::Evaluate(std::string_view xml) {
   return std::make_unique<XPathResult>(object, document, path_);
 }
 
+XmlDocument ParseXmlDocument(std::string_view xml) {
+  PrepareLibxml();
+  return XmlDocument(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr,
+                                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+}
+
+std::string XmlElementName(xmlNodePtr element) {
+  std::string name = reinterpret_cast<const char*>(element->name);
+  if (element->ns != nullptr && element->ns->prefix != nullptr) {
+    return reinterpret_cast<const char*>(element->ns->prefix) + (":" + name);
+  }
+  return name;
+}
+
+std::string XmlDirectText(xmlNodePtr element) {
+  std::string out;
+  for (xmlNodePtr child = element->children; child != nullptr; child = child->next) {
+    if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) && child->content != nullptr) {
+      out += reinterpret_cast<const char*>(child->content);
+    }
+  }
+  return out;
+}
+
+bool XmlHasChildElements(xmlNodePtr element) {
+  for (xmlNodePtr child = element->children; child != nullptr; child = child->next) {
+    if (child->type == XML_ELEMENT_NODE) return true;
+  }
+  return false;
+}
+
+std::string XmlInnerText(xmlNodePtr element) {
+  std::string out;
+  xmlBufferPtr buffer = xmlBufferCreate();
+  for (xmlNodePtr child = element->children; child != nullptr; child = child->next) {
+    xmlBufferEmpty(buffer);
+    xmlNodeDump(buffer, element->doc, child, 0, 0);
+    out.append(reinterpret_cast<const char*>(xmlBufferContent(buffer)), xmlBufferLength(buffer));
+  }
+  xmlBufferFree(buffer);
+  return out;
+}
+
 std::optional<std::string> NodeValue(xmlNodePtr node) {
   switch (node->type) {
     case XML_TEXT_NODE:

@@ -52,6 +52,23 @@ class XPathEvaluator {
   std::unique_ptr<xmlXPathCompExpr, FreeCompiled> compiled_;
 };
 
+struct FreeXmlDocument {
+  void operator()(xmlDocPtr document) const { xmlFreeDoc(document); }
+};
+using XmlDocument = std::unique_ptr<xmlDoc, FreeXmlDocument>;
+
+// The document of `xml` (nothing fetched, no error printed), or nullptr when it is not well formed.
+XmlDocument ParseXmlDocument(std::string_view xml);
+
+// An element's name as Spark's XML functions read it: prefix:local, or local without a prefix.
+std::string XmlElementName(xmlNodePtr element);
+// The text and CDATA directly inside `element` (not in its child elements).
+std::string XmlDirectText(xmlNodePtr element);
+// Whether `element` has child elements.
+bool XmlHasChildElements(xmlNodePtr element);
+// The XML text of everything inside `element`.
+std::string XmlInnerText(xmlNodePtr element);
+
 // Java's getNodeValue: the text of text, CDATA, comment and processing-instruction nodes and the
 // value of attributes; nullopt for elements and documents.
 std::optional<std::string> NodeValue(xmlNodePtr node);

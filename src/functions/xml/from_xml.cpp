@@ -1,0 +1,262 @@
+// from_xml(xml, schema[, options]): one XML record (its root element is the row, whatever its
+// name) into a struct of the schema. Fields named attributePrefix + name take the element's
+// attributes, the valueTag field its own text, other fields the child elements of their name:
+// the last one for a struct or a single value, every one for an array; elements the schema does
+// not name are skipped. Values convert as the CSV functions convert text (an empty element is ""
+// for a string and null otherwise, a string field of an element with children takes its inner
+// XML). A record that is not well formed or whose values do not convert is malformed: PERMISSIVE
+// keeps what converted and puts the text in columnNameOfCorruptRecord's field when the schema has
+// it, FAILFAST raises MALFORMED_RECORD_IN_PARSING. Built column by column over parsed documents.
+#include "absl/strings/ascii.h"
+#include "common/error.h"
+#include "functions/csv/csv_text_converter.h"
+#include "functions/executor.h"
+#include "functions/json/json_function_args.h"
+#include "functions/xml/xml_document.h"
+#include "functions/xml/xml_options.h"
+
+namespace ember {
+namespace {
+
+struct FromXmlPlan {
+  TypePtr result;
+  XmlOptions options;
+  int corrupt_field = -1;
+};
+
+// Text of one value: nullopt for null.
+using Text = std::optional<std::string>;
+
+class XmlColumns {
+ public:
+  XmlColumns(const XmlOptions& options, CsvTextConverter& converter, std::vector<bool>* malformed)
+      : options_(options), converter_(converter), malformed_(malformed) {}
+
+  // A struct column of `type` over `elements` (nullptr: a null struct), element i from top-level
+  // row owners[i]; `skip_field` (the corrupt record field) is left null.
+  VectorPtr Struct(const std::vector<xmlNodePtr>& elements, const std::vector<int64_t>& owners, const TypePtr& type,
+                   int skip_field = -1) {
+    const int64_t rows = static_cast<int64_t>(elements.size());
+    std::vector<VectorPtr> children;
+    for (size_t f = 0; f < type->fields.size(); ++f) {
+      const StructField& field = type->fields[f];
+      children.push_back(static_cast<int>(f) == skip_field ? Vector::MakeNulls(field.type, rows)
+                                                           : Field(elements, owners, field));
+    }
+    VectorPtr out = Vector::Make(type, rows);
+    out->children() = std::move(children);
+    for (int64_t i = 0; i < rows; ++i) {
+      if (elements[i] == nullptr) out->SetNull(i);
+    }
+    return out;
+  }
+
+ private:
+  VectorPtr Field(const std::vector<xmlNodePtr>& elements, const std::vector<int64_t>& owners, const StructField& field) {
+    const std::string& name = field.name;
+    const int64_t rows = static_cast<int64_t>(elements.size());
+    const bool is_array = field.type->id == TypeId::kArray;
+    if (name == options_.value_tag || IsAttribute(name)) {
+      std::vector<std::vector<Text>> values(rows);
+      for (int64_t i = 0; i < rows; ++i) {
+        if (elements[i] == nullptr) continue;
+        if (name == options_.value_tag) {
+          Text text = ValueText(elements[i]);
+          if (text) values[i].push_back(text);
+        } else if (xmlChar* value = xmlGetProp(elements[i], Xml(name.substr(options_.attribute_prefix.size())))) {
+          values[i].push_back(Trimmed(reinterpret_cast<const char*>(value)));
+          xmlFree(value);
+        }
+      }
+      if (!is_array) {
+        std::vector<Text> texts(rows);
+        for (int64_t i = 0; i < rows; ++i) {
+          if (!values[i].empty()) texts[i] = values[i].back();
+        }
+        return Leaves(texts, owners, field.type);
+      }
+      return TextArrays(values, owners, field.type);
+    }
+    std::vector<std::vector<xmlNodePtr>> matches(rows);
+    for (int64_t i = 0; i < rows; ++i) {
+      if (elements[i] == nullptr) continue;
+      for (xmlNodePtr child = elements[i]->children; child != nullptr; child = child->next) {
+        if (child->type == XML_ELEMENT_NODE && XmlElementName(child) == name) matches[i].push_back(child);
+      }
+    }
+    if (is_array) {
+      const TypePtr& element_type = field.type->element;
+      VectorPtr out = Vector::Make(field.type, rows);
+      std::vector<xmlNodePtr> flat;
+      std::vector<int64_t> flat_owners;
+      for (int64_t i = 0; i < rows; ++i) {
+        out->Offsets()[i] = static_cast<int32_t>(flat.size());
+        if (matches[i].empty()) out->SetNull(i);
+        for (xmlNodePtr m : matches[i]) {
+          flat.push_back(m);
+          flat_owners.push_back(owners[i]);
+        }
+      }
+      out->Offsets()[rows] = static_cast<int32_t>(flat.size());
+      out->children() = {Values(flat, flat_owners, element_type)};
+      return out;
+    }
+    std::vector<xmlNodePtr> last(rows, nullptr);
+    for (int64_t i = 0; i < rows; ++i) {
+      if (!matches[i].empty()) last[i] = matches[i].back();
+    }
+    return Values(last, owners, field.type);
+  }
+
+  // One value of `type` per element (nullptr: null).
+  VectorPtr Values(const std::vector<xmlNodePtr>& elements, const std::vector<int64_t>& owners, const TypePtr& type) {
+    if (type->id == TypeId::kStruct) return Struct(elements, owners, type);
+    std::vector<Text> texts(elements.size());
+    for (size_t i = 0; i < elements.size(); ++i) {
+      if (elements[i] == nullptr) continue;
+      if (type->id != TypeId::kString && !IsAtomic(*type)) {
+        (*malformed_)[owners[i]] = true;  // maps and nested arrays are not read from elements
+      } else if (XmlHasChildElements(elements[i])) {
+        if (type->id == TypeId::kString) texts[i] = XmlInnerText(elements[i]);
+        else (*malformed_)[owners[i]] = true;
+      } else if (elements[i]->children == nullptr) {
+        if (type->id == TypeId::kString && options_.null_value != "") texts[i] = "";
+      } else {
+        texts[i] = Trimmed(XmlDirectText(elements[i]));
+      }
+    }
+    return Leaves(texts, owners, type);
+  }
+
+  VectorPtr TextArrays(const std::vector<std::vector<Text>>& values, const std::vector<int64_t>& owners, const TypePtr& type) {
+    const int64_t rows = static_cast<int64_t>(values.size());
+    VectorPtr out = Vector::Make(type, rows);
+    std::vector<Text> flat;
+    std::vector<int64_t> flat_owners;
+    for (int64_t i = 0; i < rows; ++i) {
+      out->Offsets()[i] = static_cast<int32_t>(flat.size());
+      if (values[i].empty()) out->SetNull(i);
+      for (const Text& t : values[i]) {
+        flat.push_back(t);
+        flat_owners.push_back(owners[i]);
+      }
+    }
+    out->Offsets()[rows] = static_cast<int32_t>(flat.size());
+    out->children() = {Leaves(flat, flat_owners, type->element)};
+    return out;
+  }
+
+  // Texts converted to `type`, nullValue read as null; rows that do not convert mark their owner.
+  VectorPtr Leaves(const std::vector<Text>& texts, const std::vector<int64_t>& owners, const TypePtr& type) {
+    if (!IsAtomic(*type) && type->id != TypeId::kString) {
+      for (size_t i = 0; i < texts.size(); ++i) {
+        if (texts[i]) (*malformed_)[owners[i]] = true;
+      }
+      return Vector::MakeNulls(type, static_cast<int64_t>(texts.size()));
+    }
+    VectorBuilder builder(StringType(), static_cast<int64_t>(texts.size()));
+    std::vector<bool> bad(texts.size(), false);
+    for (size_t i = 0; i < texts.size(); ++i) {
+      const Text& text = texts[i];
+      if (!text || (options_.null_value && *text == *options_.null_value)) {
+        builder.AppendNull();
+      } else if (type->id == TypeId::kBoolean) {
+        // XML booleans are true, false, 1 or 0 (any case), not everything a cast reads.
+        std::string lower = absl::AsciiStrToLower(*text);
+        bool known = lower == "true" || lower == "1" || lower == "false" || lower == "0";
+        bad[i] = !known;
+        known ? builder.AppendString(lower == "true" || lower == "1" ? "true" : "false") : builder.AppendNull();
+      } else {
+        builder.AppendString(*text);
+      }
+    }
+    VectorPtr out = converter_.Convert(builder.Finish(), type, &bad);
+    for (size_t i = 0; i < bad.size(); ++i) {
+      if (bad[i]) (*malformed_)[owners[i]] = true;
+    }
+    return out;
+  }
+
+  static bool IsAtomic(const DataType& type) { return !type.IsNested() && type.id != TypeId::kString; }
+
+  Text ValueText(xmlNodePtr element) const {
+    std::string raw = XmlDirectText(element);
+    if (raw.find_first_not_of(" \t\r\n") == std::string::npos) return std::nullopt;
+    return Trimmed(std::move(raw));
+  }
+
+  bool IsAttribute(const std::string& name) const {
+    return !options_.exclude_attribute && !options_.attribute_prefix.empty() && name.size() > options_.attribute_prefix.size() &&
+           name.compare(0, options_.attribute_prefix.size(), options_.attribute_prefix) == 0;
+  }
+
+  std::string Trimmed(std::string text) const {
+    if (!options_.ignore_surrounding_spaces) return text;
+    size_t begin = text.find_first_not_of(" \t\r\n");
+    if (begin == std::string::npos) return "";
+    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+  }
+
+  static const xmlChar* Xml(const std::string& text) { return reinterpret_cast<const xmlChar*>(text.c_str()); }
+
+  const XmlOptions& options_;
+  CsvTextConverter& converter_;
+  std::vector<bool>* malformed_;
+};
+
+VectorPtr FromXml(const FromXmlPlan& plan, const Vector& input, int64_t rows, EvalContext& ctx) {
+  CsvTextConverter& converter =
+      TaskState<CsvTextConverter>(ctx, &plan, [&] { return CsvTextConverter(plan.options.text, ctx); });
+  std::vector<XmlDocument> documents(rows);
+  std::vector<xmlNodePtr> roots(rows, nullptr);
+  std::vector<int64_t> owners(rows);
+  std::vector<bool> malformed(rows, false);
+  for (int64_t row = 0; row < rows; ++row) {
+    owners[row] = row;
+    if (input.IsNull(row)) continue;
+    documents[row] = ParseXmlDocument(input.GetString(row));
+    xmlNodePtr root = documents[row] ? xmlDocGetRootElement(documents[row].get()) : nullptr;
+    if (root == nullptr) malformed[row] = true;
+    roots[row] = root;
+  }
+  XmlColumns columns(plan.options, converter, &malformed);
+  VectorPtr out = columns.Struct(roots, owners, plan.result, plan.corrupt_field);
+  if (plan.options.text.mode == CsvParseMode::kFailFast) ThrowFirstMalformed(input, malformed);
+  if (plan.corrupt_field >= 0) out->children()[plan.corrupt_field] = CorruptRecordColumn(input, malformed);
+  // A row is null only for null text; a malformed record is a struct of nulls.
+  out->ClearValidity();
+  for (int64_t row = 0; row < rows; ++row) {
+    if (input.IsNull(row)) out->SetNull(row);
+  }
+  return out;
+}
+
+BoundScalar BindFromXml(const std::vector<BindArg>& args, const EvalContext&) {
+  CheckArgCount("from_xml", args, 2, 3);
+  TypeId input = args[0].type->id;
+  if (input != TypeId::kString && input != TypeId::kNull) ThrowUnexpectedType("from_xml", 0, "\"STRING\"", *args[0].type);
+  auto plan = std::make_shared<FromXmlPlan>();
+  TypePtr schema = StructSchemaArg(args[1]);
+  plan->options = XmlOptions::Parse(JsonOptionsArg(args, 2), "from_xml");
+  plan->result = AsNullable(schema);
+  plan->corrupt_field = CorruptRecordField(*schema, plan->options.text.corrupt_column);
+  std::vector<TypePtr> arg_types = {StringType(), args[1].type};
+  if (args.size() == 3) arg_types.push_back(args[2].type);
+  std::shared_ptr<const FromXmlPlan> bound_plan = plan;
+  return FixedBinding(arg_types, plan->result, [bound_plan](const std::vector<VectorPtr>& a, int64_t rows, EvalContext& ctx) {
+    return FromXml(*bound_plan, *a[0], rows, ctx);
+  });
+}
+
+}  // namespace
+
+void RegisterFromXmlFunctions(FunctionRegistry& registry) {
+  registry.Add(MakeScalar("from_xml",
+                          "from_xml(xml, schema[, options]): parses one XML record into a struct of the DDL schema "
+                          "(attributes as attributePrefix fields, the element's text as valueTag).",
+                          BindFromXml,
+                          {{"from_xml('<p><a>1</a><b>x</b></p>', 'a INT, b STRING')", "{1, x}"},
+                           {"from_xml('<p id=\"7\"><v>1</v><v>2</v></p>', '_id INT, v ARRAY<INT>')", "{7, [1, 2]}"}}));
+}
+
+}  // namespace ember
