@@ -131,11 +131,7 @@ class PyServingModel {
   py::list Inputs() const {
     py::list out;
     for (const auto& input : model_->inputs()) {
-      const char* kind = input.kind == serving::InputKind::kString   ? "string"
-                         : input.kind == serving::InputKind::kNumber ? "number"
-                         : input.kind == serving::InputKind::kVector ? "vector"
-                                                                     : "strings";
-      out.append(py::make_tuple(input.name, kind));
+      out.append(py::make_tuple(input.name, serving::InputKindLabel(input.kind)));
     }
     return out;
   }

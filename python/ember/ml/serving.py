@@ -9,14 +9,16 @@ The native runtime (src/runtime/serving) runs the same engine functions, with th
 state, as the stages' batch transform, so a row scores bit for bit as `model.transform` scores
 it. Stages it serves: the feature stages StringIndexer, IndexToString, OneHotEncoder,
 VectorAssembler, StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler, ElementwiseProduct,
-Normalizer, VectorSlicer, DCT, Imputer, Binarizer, Bucketizer, QuantileDiscretizer and Word2Vec, and the
-LogisticRegression, LinearRegression, LinearSVC, multinomial NaiveBayes, KMeans, BisectingKMeans,
-GaussianMixture, ALS, FPGrowth, GeneralizedLinearRegression, DecisionTree, RandomForest and GBT models, the best model of a
-CrossValidatorModel or TrainValidationSplitModel, in nested pipelines too (docs/ml.md, "Serving"); loading a model with
-another stage raises ValueError naming it. A row that a stage rejects (handleInvalid 'error', a
-missing field, a value of the wrong type) raises ServingError, a ValueError whose `field` names
-the input and `status` is 400 (malformed) or 422 (rejected); a row a stage with handleInvalid
-'skip' drops scores as None.
+Normalizer, VectorSlicer, DCT, Imputer, Binarizer, Bucketizer, QuantileDiscretizer, FeatureHasher
+and Word2Vec (and the text stages), and the LogisticRegression, LinearRegression, LinearSVC,
+multinomial and Bernoulli NaiveBayes, KMeans, BisectingKMeans, GaussianMixture, ALS, FPGrowth,
+GeneralizedLinearRegression, DecisionTree, RandomForest and GBT models, the best model of a
+CrossValidatorModel or TrainValidationSplitModel, in nested pipelines too (docs/ml.md,
+"Serving"); loading a model with another stage raises ValueError naming it (SQLTransformer: its
+statement needs the query engine). A row that a stage rejects (handleInvalid 'error', a missing
+field, a value of the wrong type) raises ServingError, a ValueError whose `field` names the input
+and `status` is 400 (malformed) or 422 (rejected); a row a stage with handleInvalid 'skip' drops
+scores as None.
 """
 
 import os
@@ -42,7 +44,8 @@ class Scorer:
 
     @property
     def inputs(self):
-        """[(field, "string" | "number" | "vector" | "strings")]: what a row must hold."""
+        """[(field, "string" | "number" | "vector" | "strings" | "scalar")]: what a row must
+        hold; a scalar is a number, string or boolean, hashed by FeatureHasher as its type."""
         return self._model.inputs()
 
     @property

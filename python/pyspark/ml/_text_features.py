@@ -1,8 +1,8 @@
 """Text and hashing feature transformers of pyspark.ml.feature: Tokenizer, RegexTokenizer,
 StopWordsRemover, NGram, HashingTF, CountVectorizer, IDF, FeatureHasher and PolynomialExpansion.
-Tokens come from the engine function ml_tokenize, term vectors from ml_hashing_tf and
-ml_count_vectorize; CountVectorizer and IDF fit with engine aggregates and collect only the
-vocabulary or the document frequencies."""
+Tokens come from the engine function ml_tokenize, term vectors from ml_hashing_tf,
+ml_feature_hash and ml_count_vectorize; CountVectorizer and IDF fit with engine aggregates and
+collect only the vocabulary or the document frequencies."""
 
 import math
 import os
@@ -564,7 +564,7 @@ class FeatureHasher(HasInputCols, HasOutputCol, Transformer, DefaultParamsWritab
                     DefaultParamsReadable):
     """Hashes columns into a sparse vector of numFeatures: a number adds its value at the hash
     of the column name, a string, boolean or categorical column adds 1.0 at the hash of
-    "name=value" (MurmurHash3, seed 42, as HashingTF); nulls add nothing."""
+    "name=value" (MurmurHash3, seed 42, as HashingTF; ml_feature_hash); nulls add nothing."""
 
     numFeatures = HashingTF.numFeatures
     categoricalCols = Param(Params._dummy(), "categoricalCols", "numeric columns to treat as "
@@ -600,22 +600,16 @@ class FeatureHasher(HasInputCols, HasOutputCol, Transformer, DefaultParamsWritab
         fu.check_new_column(dataset, self.getOutputCol())
         categorical = set(self.getCategoricalCols() if self.isDefined(self.categoricalCols)
                           else [])
-        terms, weights = [], []
+        args = []
         for name in self.getInputCols():
             data_type = fu.column_type(dataset, name)
             fu.require(fu.is_numeric(data_type) or isinstance(data_type, (StringType, BooleanType)),
                        "FeatureHasher requires columns to be of NumericType, BooleanType or "
                        "StringType. Column %s was %s" % (name, data_type.simpleString()))
-            value = F.col(name)
-            if fu.is_numeric(data_type) and name not in categorical:
-                terms.append(F.lit(name))
-                weights.append(value.cast("double"))
-            else:
-                terms.append(F.concat(F.lit(name + "="), value.cast("string")))
-                weights.append(F.when(value.isNotNull(), F.lit(1.0)))
+            numeric = fu.is_numeric(data_type) and name not in categorical
+            args += [name, F.col(name).cast("double" if numeric else "string")]
         return dataset.withColumn(self.getOutputCol(), fu.engine_call(
-            "ml_hashing_tf", F.array(*terms), str(self.getNumFeatures()), "false",
-            F.array(*weights)))
+            "ml_feature_hash", str(self.getNumFeatures()), *args))
 
 
 # ---- PolynomialExpansion -------------------------------------------------------------------

@@ -9,6 +9,7 @@ partitions (ml_glm_gradient); the optimizer runs on the driver. transform adds r
 probability and prediction as engine expressions (ml_glm_predict).
 """
 
+import math
 import os
 
 import numpy as np
@@ -713,9 +714,16 @@ class NaiveBayesModel(_NaiveBayesParams, _LinearProbabilisticModel, DefaultParam
     def _table(self):
         theta, pi = self._theta.toArray(), self._pi.toArray()
         if self.getModelType() == "bernoulli":
-            # x log p + (1 - x) log(1 - p) = x (log p - log(1 - p)) + log(1 - p)
-            negative = np.log1p(-np.exp(theta))
-            return np.hstack([theta - negative, (pi + negative.sum(axis=1))[:, None]])
+            # x log p + (1 - x) log(1 - p) = x (log p - log(1 - p)) + log(1 - p), by the C
+            # library's exp and log1p and summed in order, as the serving runtime computes it
+            rows = []
+            for thetas, prior in zip(theta, pi):
+                absent = [math.log1p(-math.exp(t)) for t in thetas]
+                total = 0.0
+                for a in absent:
+                    total += a
+                rows.append([t - a for t, a in zip(thetas, absent)] + [prior + total])
+            return np.array(rows)
         return np.hstack([theta, pi[:, None]])
 
     def _save_data(self, path, spark):

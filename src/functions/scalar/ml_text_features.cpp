@@ -7,10 +7,11 @@
 //        not stop words (compared lowercased unless caseSensitive); nulls are kept
 //   ml_ngram(terms, n)                         -> NGram: each n consecutive terms joined by a space
 //        (a null term as "null"); none when there are fewer than n
-//   ml_hashing_tf(terms, numFeatures, binary[, weights]) -> HashingTF: a sparse vector counting each
-//        term at MurmurHash3_x86_32(UTF-8 bytes, seed 42) mod numFeatures (non-negative); 1.0 when
-//        binary. With weights (FeatureHasher), term i adds weights[i] instead of 1 and terms whose
-//        weight is null are skipped
+//   ml_hashing_tf(terms, numFeatures, binary) -> HashingTF: a sparse vector counting each term at
+//        MurmurHash3_x86_32(UTF-8 bytes, seed 42) mod numFeatures (non-negative); 1.0 when binary
+//   ml_feature_hash(numFeatures, name0, value0, ...) -> FeatureHasher: per column, a string adds
+//        1.0 at the hash of "name=value", a number itself at the hash of the name (as HashingTF
+//        hashes terms); a struct<number, text> value (a served field taking either) as its part
 //   ml_polynomial_expand(v, degree)            -> PolynomialExpansion: the products of v's elements
 //        up to degree, Spark's order (the last element's exponent varies slowest)
 //   ml_count_vectorize(terms, minTF, binary, word0, ...) -> CountVectorizerModel: counts of the
@@ -92,36 +93,26 @@ void AppendSparse(VectorBuilder& out, int32_t size, const std::map<int32_t, doub
   out.FinishNested();
 }
 
-// The elements of a row's weights array (FeatureHasher's), or none.
-struct Weights {
-  const Vector* elements = nullptr;
-  int32_t begin = 0;
-};
-
-// A function of (array<string>, literals...[, array<double>]) to a vector: row(entries, elements,
-// begin, end, weights) fills the entries of each non-null row from its elements [begin, end) and
-// returns its size. With `weighted`, the last argument is an array<double> parallel to the terms.
+// A function of (array<string>, literals...) to a vector: row(entries, elements, begin, end)
+// fills the entries of each non-null row from its elements [begin, end) and returns its size.
 template <typename Row>
-BoundScalar MapTerms(const std::vector<BindArg>& args, bool weighted, Row row) {
+BoundScalar MapTerms(const std::vector<BindArg>& args, Row row) {
   BoundScalar bound;
   bound.arg_types.assign(args.size(), StringType());
   bound.arg_types[0] = ArrayType(StringType(), args[0].type->contains_null);
-  if (weighted) bound.arg_types.back() = ArrayType(DoubleType(), true);
   bound.result_type = VectorUdtType();
-  bound.kernel = [row, weighted](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+  bound.kernel = [row](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
     const Vector& terms = *a[0];
     const int32_t* offsets = terms.Offsets();
     VectorBuilder out(VectorUdtType(), rows);
     std::map<int32_t, double> entries;
     for (int64_t r = 0; r < rows; ++r) {
-      if (terms.IsNull(r) || (weighted && a.back()->IsNull(r))) {
+      if (terms.IsNull(r)) {
         out.AppendNull();
         continue;
       }
       entries.clear();
-      Weights weights;
-      if (weighted) weights = {a.back()->child(0).get(), a.back()->Offsets()[r]};
-      int32_t size = row(entries, *terms.child(0), offsets[r], offsets[r + 1], weights);
+      int32_t size = row(entries, *terms.child(0), offsets[r], offsets[r + 1]);
       AppendSparse(out, size, entries);
     }
     return out.Finish();
@@ -129,33 +120,90 @@ BoundScalar MapTerms(const std::vector<BindArg>& args, bool weighted, Row row) {
   return bound;
 }
 
+int32_t HashFeatureCount(const char* name, const std::vector<BindArg>& args, size_t index) {
+  int64_t features = LiteralCount(name, args, index);
+  if (features <= 0 || features > INT32_MAX) ThrowMlError("requirement failed: numFeatures must be positive");
+  return static_cast<int32_t>(features);
+}
+
+// The index of a term hashed into n features (Spark's nonNegativeMod of the MurmurHash3).
+int32_t HashIndex(int32_t hash, int32_t n) {
+  int32_t index = hash % n;
+  return index < 0 ? index + n : index;
+}
+
 BoundScalar BindHashingTf(const std::vector<BindArg>& args, const EvalContext&) {
   const char* name = "ml_hashing_tf";
-  CheckArgCount(name, args, 3, 4);
+  CheckArgCount(name, args, 3, 3);
   CheckStringArray(name, args);
-  bool weighted = args.size() == 4;
-  if (weighted && args[3].type->id != TypeId::kArray) ThrowUnexpectedType(name, 3, "\"ARRAY<DOUBLE>\"", *args[3].type);
-  int64_t features = LiteralCount(name, args, 1);
-  if (features <= 0 || features > INT32_MAX) ThrowMlError("requirement failed: numFeatures must be positive");
+  int32_t n = HashFeatureCount(name, args, 1);
   bool binary = LiteralFlag(name, args, 2);
-  auto n = static_cast<int32_t>(features);
-  return MapTerms(args, weighted, [n, binary](std::map<int32_t, double>& entries, const Vector& terms, int32_t begin,
-                                              int32_t end, const Weights& weights) {
+  return MapTerms(args, [n, binary](std::map<int32_t, double>& entries, const Vector& terms, int32_t begin,
+                                    int32_t end) {
     for (int32_t i = begin; i < end; ++i) {
-      double weight = 1.0;
-      if (weights.elements) {
-        int32_t w = weights.begin + (i - begin);
-        if (weights.elements->IsNull(w) || terms.IsNull(i)) continue;
-        weight = weights.elements->Data<double>()[w];
-      }
       int32_t hash = terms.IsNull(i) ? 42 : Murmur3(terms.GetString(i), 42);
-      int32_t index = hash % n;
-      if (index < 0) index += n;
-      double& count = entries[index];
-      count = binary ? 1.0 : count + weight;
+      double& count = entries[HashIndex(hash, n)];
+      count = binary ? 1.0 : count + 1.0;
     }
     return n;
   });
+}
+
+// ml_feature_hash(numFeatures, name0, value0, ...): a string value adds 1.0 at the hash of
+// "name=value", a number adds itself at the hash of the name, a struct<number, text> (a served
+// field that takes either) does what its non-null part does; nulls add nothing.
+BoundScalar BindFeatureHash(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_feature_hash";
+  if (args.size() < 3 || args.size() % 2 == 0) CheckArgCount(name, args, 3, 3);
+  int32_t n = HashFeatureCount(name, args, 0);
+  struct Column {
+    std::string prefix;  // "name="
+    int32_t index;       // of the name
+    TypeId kind;         // kString, kDouble or kStruct
+  };
+  auto columns = std::make_shared<std::vector<Column>>();
+  BoundScalar bound;
+  bound.arg_types.assign(args.size(), StringType());
+  for (size_t i = 2; i < args.size(); i += 2) {
+    std::string column = LiteralString(name, args, i - 1);
+    const DataType& type = *args[i].type;
+    TypeId kind = type.id == TypeId::kStruct ? TypeId::kStruct : type.IsNumeric() ? TypeId::kDouble : TypeId::kString;
+    if (kind == TypeId::kStruct) {
+      bound.arg_types[i] = StructType({{"number", DoubleType(), true}, {"text", StringType(), true}});
+    } else if (kind == TypeId::kDouble) {
+      bound.arg_types[i] = DoubleType();
+    }
+    columns->push_back({column + "=", HashIndex(Murmur3(column, 42), n), kind});
+  }
+  bound.result_type = VectorUdtType();
+  bound.kernel = [columns, n](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorBuilder out(VectorUdtType(), rows);
+    std::map<int32_t, double> entries;
+    std::string term;
+    for (int64_t r = 0; r < rows; ++r) {
+      entries.clear();
+      for (size_t c = 0; c < columns->size(); ++c) {
+        const Column& column = (*columns)[c];
+        const Vector* value = a[2 + 2 * c].get();
+        if (value->IsNull(r)) continue;
+        if (column.kind == TypeId::kStruct) {
+          bool text = !value->child(1)->IsNull(r);
+          if (!text && value->child(0)->IsNull(r)) continue;
+          value = value->child(text ? 1 : 0).get();
+        }
+        if (value->type()->id == TypeId::kString) {
+          term = column.prefix;
+          term += value->GetString(r);
+          entries[HashIndex(Murmur3(term, 42), n)] += 1.0;
+        } else {
+          entries[column.index] += value->Data<double>()[r];
+        }
+      }
+      AppendSparse(out, n, entries);
+    }
+    return out.Finish();
+  };
+  return bound;
 }
 
 BoundScalar BindCountVectorize(const std::vector<BindArg>& args, const EvalContext&) {
@@ -167,9 +215,8 @@ BoundScalar BindCountVectorize(const std::vector<BindArg>& args, const EvalConte
   auto vocabulary = std::make_shared<std::unordered_map<std::string, int32_t>>();
   for (size_t i = 3; i < args.size(); ++i) vocabulary->emplace(LiteralString(name, args, i), static_cast<int32_t>(i - 3));
   auto size = static_cast<int32_t>(args.size() - 3);
-  return MapTerms(args, false, [vocabulary, size, min_tf, binary](std::map<int32_t, double>& entries,
-                                                                 const Vector& terms, int32_t begin, int32_t end,
-                                                                 const Weights&) {
+  return MapTerms(args, [vocabulary, size, min_tf, binary](std::map<int32_t, double>& entries,
+                                                          const Vector& terms, int32_t begin, int32_t end) {
     for (int32_t i = begin; i < end; ++i) {
       if (terms.IsNull(i)) continue;
       auto it = vocabulary->find(std::string(terms.GetString(i)));
@@ -431,6 +478,10 @@ void RegisterMlTextFunctions(FunctionRegistry& registry) {
                           "ml_hashing_tf(terms, numFeatures, binary): HashingTF's term frequencies by "
                           "MurmurHash3 (seed 42). ml_hashing_tf(array('a'), '4', 'false') = (4,[1],[1.0])",
                           BindHashingTf));
+  registry.Add(MakeScalar("ml_feature_hash",
+                          "ml_feature_hash(numFeatures, name0, value0, ...): FeatureHasher's hashed "
+                          "numbers and strings. ml_feature_hash('4', 'x', 2.0D, 'c', 'a') = (4,[2,3],[2.0,1.0])",
+                          BindFeatureHash));
   registry.Add(MakeScalar("ml_count_vectorize",
                           "ml_count_vectorize(terms, minTF, binary, word0, ...): CountVectorizerModel's "
                           "counts of the vocabulary's words. ml_count_vectorize(array('b', 'b'), '1', "

@@ -17,11 +17,41 @@ const char* KindName(InputKind kind) {
       return "a vector";
     case InputKind::kStrings:
       return "a list of strings";
+    case InputKind::kScalar:
+      return "a number, a string or a boolean";
   }
   return "";
 }
 
+// A kScalar field's value: a number, or a text (strings and booleans).
+void AppendScalar(VectorBuilder& out, std::optional<double> number, std::string_view text) {
+  if (number) {
+    out.Child(0).Append<double>(*number);
+    out.Child(1).AppendNull();
+  } else {
+    out.Child(0).AppendNull();
+    out.Child(1).AppendString(text);
+  }
+  out.FinishNested();
+}
+
 }  // namespace
+
+const char* InputKindLabel(InputKind kind) {
+  switch (kind) {
+    case InputKind::kString:
+      return "string";
+    case InputKind::kNumber:
+      return "number";
+    case InputKind::kVector:
+      return "vector";
+    case InputKind::kStrings:
+      return "strings";
+    case InputKind::kScalar:
+      return "scalar";
+  }
+  return "";
+}
 
 InputColumns::InputColumns(const ServingModel& model, int64_t rows) : model_(model) {
   builders_.reserve(model.inputs().size());
@@ -42,7 +72,9 @@ void InputColumns::WrongType(size_t field, const std::string& given) const {
 void InputColumns::Null(size_t field) { builders_[field].AppendNull(); }
 
 void InputColumns::String(size_t field, std::string_view value) {
-  if (model_.inputs()[field].kind != InputKind::kString) WrongType(field, "a string");
+  InputKind kind = model_.inputs()[field].kind;
+  if (kind == InputKind::kScalar) return AppendScalar(builders_[field], std::nullopt, value);
+  if (kind != InputKind::kString) WrongType(field, "a string");
   builders_[field].AppendString(value);
 }
 
@@ -54,6 +86,8 @@ void InputColumns::Int(size_t field, int64_t value) {
     case InputKind::kNumber:
       builders_[field].Append<double>(static_cast<double>(value));
       return;
+    case InputKind::kScalar:
+      return AppendScalar(builders_[field], static_cast<double>(value), {});
     case InputKind::kVector:
     case InputKind::kStrings:
       WrongType(field, "a number");
@@ -71,6 +105,8 @@ void InputColumns::Double(size_t field, double value) {
     case InputKind::kNumber:
       builders_[field].Append<double>(value);
       return;
+    case InputKind::kScalar:
+      return AppendScalar(builders_[field], value, {});
     case InputKind::kVector:
     case InputKind::kStrings:
       WrongType(field, "a number");
@@ -85,6 +121,8 @@ void InputColumns::Bool(size_t field, bool value) {
     case InputKind::kNumber:
       builders_[field].Append<double>(value ? 1.0 : 0.0);
       return;
+    case InputKind::kScalar:
+      return AppendScalar(builders_[field], std::nullopt, value ? "true" : "false");
     case InputKind::kVector:
     case InputKind::kStrings:
       WrongType(field, "a boolean");

@@ -6,6 +6,7 @@
 //   number fields: numbers; booleans as 1.0 / 0.0 (VectorAssembler's cast);
 //   vector fields: dense or sparse vectors;
 //   string list fields: lists of strings and nulls;
+//   scalar fields: numbers, strings and booleans (as their text "true" / "false"), kept apart;
 // null everywhere (the stage's handleInvalid decides). Anything else is a ServingError 400
 // naming the field.
 #pragma once
@@ -17,6 +18,9 @@
 #include "runtime/serving/serving_model.h"
 
 namespace ember::serving {
+
+// "string", "number", "vector", "strings" or "scalar": the type a field's schema names.
+const char* InputKindLabel(InputKind kind);
 
 class InputColumns {
  public:

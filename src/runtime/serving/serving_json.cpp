@@ -268,10 +268,9 @@ std::string DescribeJson(const ServingModel& model) {
     out += "{\"name\":";
     AppendQuoted(input.name, &out);
     out += ",\"type\":";
-    out += input.kind == InputKind::kString   ? "\"string\""
-           : input.kind == InputKind::kNumber ? "\"number\""
-           : input.kind == InputKind::kVector ? "\"vector\""
-                                              : "\"strings\"";
+    out += '"';
+    out += InputKindLabel(input.kind);
+    out += '"';
     out.push_back('}');
   }
   out += "],\"outputs\":[";

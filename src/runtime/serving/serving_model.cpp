@@ -45,6 +45,8 @@ TypePtr KindType(InputKind kind) {
       return VectorUdtType();
     case InputKind::kStrings:
       return ArrayType(StringType());
+    case InputKind::kScalar:
+      return StructType({{"number", DoubleType(), true}, {"text", StringType(), true}});
   }
   return NullType();
 }
@@ -132,6 +134,8 @@ class ServingModel::Compiler {
       for (const auto& word : vocabulary) args.push_back(Text(word.str));
       AddStep(stage, stage.String("outputCol"), "ml_count_vectorize", std::move(args), Drop::kNever,
               static_cast<int>(vocabulary.size()));
+    } else if (kind == "FeatureHasher") {
+      FeatureHasher(stage);
     } else if (kind == "Word2VecModel") {
       Word2Vec(stage);
     } else if (kind == "PCAModel") {
@@ -184,6 +188,12 @@ class ServingModel::Compiler {
       bool boosted = kind.rfind("GBT", 0) == 0;
       Trees(stage, kind.find("Classification") != std::string::npos, boosted || kind.rfind("RandomForest", 0) == 0,
             boosted);
+    } else if (kind == "SQLTransformer") {
+      // Even a row-wise statement is parsed, analyzed and run by the query engine, which the
+      // runtime leaves out to score in microseconds.
+      throw std::invalid_argument("the serving runtime does not support stage " + stage.Describe() +
+                                  ": its SQL statement needs the query engine; score it with the batch transform,"
+                                  " or express it with feature stages (VectorAssembler, Bucketizer, ...)");
     } else {
       throw std::invalid_argument("the serving runtime does not support stage " + stage.Describe() +
                                   " (" + stage.class_name() + ")");
@@ -452,14 +462,29 @@ class ServingModel::Compiler {
   // A multinomial NaiveBayesModel's rawPrediction is linear in the features: theta's rows with
   // pi as their intercepts, as its batch transform hands them to ml_glm_predict.
   void NaiveBayes(const SavedStage& stage) {
-    if (stage.String("modelType") != "multinomial") {
+    std::string type = stage.String("modelType");
+    if (type != "multinomial" && type != "bernoulli") {
       throw std::invalid_argument("the serving runtime does not support stage " + stage.Describe() +
-                                  " with modelType " + stage.String("modelType"));
+                                  " with modelType " + type);
     }
     std::vector<std::vector<double>> table = MatrixRows(stage.Data("theta"));
     std::vector<double> pi = VectorValues(stage.Data("pi"));
     if (pi.size() != table.size()) throw std::invalid_argument(stage.Describe() + ": pi does not match theta");
-    for (size_t k = 0; k < table.size(); ++k) table[k].push_back(pi[k]);
+    for (size_t k = 0; k < table.size(); ++k) {
+      double intercept = pi[k];
+      if (type == "bernoulli") {
+        // x log p + (1 - x) log(1 - p) = x (log p - log(1 - p)) + log(1 - p), summed in feature
+        // order as NaiveBayesModel._table sums it
+        double absent = 0.0;
+        for (double& theta : table[k]) {
+          double log_absent = std::log1p(-std::exp(theta));
+          absent += log_absent;
+          theta -= log_absent;
+        }
+        intercept += absent;
+      }
+      table[k].push_back(intercept);
+    }
     GlmOutputs(stage, table,
                {{"rawPredictionCol", "raw"}, {"probabilityCol", "probability"}, {"predictionCol", "prediction"}},
                stage.Has("thresholds") ? DoublesText(stage.Doubles("thresholds")) : "");
@@ -639,6 +664,30 @@ class ServingModel::Compiler {
   // FPGrowthModel: the association rules at minConfidence from the frequent itemsets, in their
   // order (each item of a set as the consequent of the others), as the batch transform derives
   // them; ml_fp_predict applies them. Serves string items.
+  // FeatureHasher: categoricalCols are strings (numbers as the batch casts them to text), other
+  // input fields scalars hashed as what the row gives, a number by its name, a string or boolean
+  // with it, as the batch hashes a column by its type.
+  void FeatureHasher(const SavedStage& stage) {
+    std::set<std::string> categorical;
+    if (stage.Has("categoricalCols")) {
+      for (const auto& name : stage.Strings("categoricalCols")) categorical.insert(name);
+    }
+    std::vector<Arg> args = {Text(std::to_string(static_cast<int64_t>(stage.Double("numFeatures"))))};
+    for (const auto& name : stage.Strings("inputCols")) {
+      bool text = categorical.count(name) > 0;
+      int made = Find(name);
+      if (text && made >= 0 && model_->columns_[static_cast<size_t>(made)].input < 0 &&
+          model_->columns_[static_cast<size_t>(made)].type->id != TypeId::kString) {
+        throw std::invalid_argument("the serving runtime does not support stage " + stage.Describe() +
+                                    " hashing " + name + ", a number an earlier stage makes, as categorical");
+      }
+      args.push_back(Text(name));
+      args.push_back(Column(stage, name, text ? InputKind::kString : InputKind::kScalar));
+    }
+    AddStep(stage, stage.String("outputCol"), "ml_feature_hash", std::move(args), Drop::kNever,
+            static_cast<int>(stage.Double("numFeatures")));
+  }
+
   // Word2VecModel's rows of word and vector (floats), in the order Word2VecModel.save wrote them.
   void Word2Vec(const SavedStage& stage) {
     std::vector<double> vectors;

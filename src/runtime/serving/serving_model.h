@@ -31,14 +31,15 @@ class ServingError : public std::runtime_error {
 };
 
 // What an input field of the pipeline takes: a string (StringIndexer's input), a number, a
-// vector (an input read as a vector, e.g. a model's features given directly) or a list of
-// strings (FPGrowthModel's items).
-enum class InputKind { kString, kNumber, kVector, kStrings };
+// vector (an input read as a vector, e.g. a model's features given directly), a list of strings
+// (FPGrowthModel's items) or a scalar: a number, string or boolean, each kept as it is
+// (FeatureHasher hashes a number by the field's name, a string or boolean with it).
+enum class InputKind { kString, kNumber, kVector, kStrings, kScalar };
 
 struct InputField {
   std::string name;
   InputKind kind;
-  TypePtr type;  // string, double, VectorUdtType or array<string>
+  TypePtr type;  // string, double, VectorUdtType, array<string> or struct<number double, text string>
 };
 
 struct OutputColumn {

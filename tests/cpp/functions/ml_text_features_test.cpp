@@ -61,15 +61,25 @@ TEST(MlTextFunctions, HashingTfUsesMurmur3Seed42) {
             "USER_RAISED_EXCEPTION");
 }
 
-TEST(MlTextFunctions, HashingWithWeightsSkipsNullWeights) {
+TEST(MlTextFunctions, FeatureHashHashesTextsWithTheirNameAndNumbersByName) {
   EvalContext ctx = Ctx();
-  VectorPtr terms = Col(ArrayType(StringType()), {Words({"a", "b", "a"})});
-  Value weights = Value::Null(ArrayType(DoubleType()));
-  weights.is_null = false;
-  weights.children = {F64(2.5), Null(DoubleType()), F64(-1.0)};
-  VectorPtr w = Col(ArrayType(DoubleType()), {weights});
-  EXPECT_EQ(Texts(Apply("ml_hashing_tf", {Vec(terms), Lit(Str("8")), Lit(Str("false")), Vec(w)}, ctx)),
-            (V{"(8,[3],[1.5])"}));
+  TypePtr type = StructType({{"number", DoubleType(), true}, {"text", StringType(), true}});
+  auto value = [&](std::optional<double> number, std::optional<std::string> text) {
+    Value v = Value::Null(type);
+    v.is_null = false;
+    v.children = {number ? F64(*number) : Null(DoubleType()), text ? Str(*text) : Null(StringType())};
+    return v;
+  };
+  // scikit-learn's murmurhash3_32(seed 42) mod 8: "x" 2, "x=a" 6, "cat=b" 1
+  VectorPtr x = Col(type, {value(2.5, std::nullopt), value(std::nullopt, "a"), value(std::nullopt, std::nullopt)});
+  VectorPtr cat = Col(type, {value(std::nullopt, "b"), Null(type), value(std::nullopt, std::nullopt)});
+  EXPECT_EQ(Texts(Apply("ml_feature_hash", {Lit(Str("8"), 3), Lit(Str("x"), 3), Vec(x), Lit(Str("cat"), 3), Vec(cat)}, ctx)),
+            (V{"(8,[1,2],[1.0,2.5])", "(8,[6],[1.0])", "(8,[],[])"}));
+  // the batch's typed columns: numbers by the name, strings with it
+  VectorPtr number = Col(DoubleType(), {F64(2.5), Null(DoubleType())});
+  VectorPtr text = Col(StringType(), {Str("b"), Str("b")});
+  EXPECT_EQ(Texts(Apply("ml_feature_hash", {Lit(Str("8"), 2), Lit(Str("x"), 2), Vec(number), Lit(Str("cat"), 2), Vec(text)}, ctx)),
+            (V{"(8,[1,2],[1.0,2.5])", "(8,[1],[1.0])"}));
 }
 
 TEST(MlTextFunctions, PolynomialExpansionInSparksOrder) {

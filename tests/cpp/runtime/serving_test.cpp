@@ -260,13 +260,26 @@ TEST_F(ServingTest, TextStagesMakeStringArraysAndTermVectors) {
 }
 
 TEST_F(ServingTest, UnsupportedStageIsNamed) {
-  WriteStage(0, "org.apache.spark.ml.feature.SQLTransformer", "sql", "{\"statement\":\"SELECT * FROM __THIS__\"}");
+  WriteStage(0, "org.apache.spark.ml.feature.RFormulaModel", "formula", "{}");
   try {
     ServingModel::Load(Finish());
     FAIL() << "loaded";
   } catch (const std::invalid_argument& error) {
     EXPECT_STREQ(error.what(),
-                 "the serving runtime does not support stage SQLTransformer (uid sql) (org.apache.spark.ml.feature.SQLTransformer)");
+                 "the serving runtime does not support stage RFormulaModel (uid formula) (org.apache.spark.ml.feature.RFormulaModel)");
+  }
+}
+
+TEST_F(ServingTest, SqlTransformerIsRefusedForItsQuery) {
+  WriteStage(0, "org.apache.spark.ml.feature.SQLTransformer", "sql", "{\"statement\":\"SELECT * FROM __THIS__\"}");
+  try {
+    ServingModel::Load(Finish());
+    FAIL() << "loaded";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_EQ(std::string(error.what()).rfind("the serving runtime does not support stage SQLTransformer (uid sql): its SQL "
+                                              "statement needs the query engine", 0),
+              0u)
+        << error.what();
   }
 }
 

@@ -1,6 +1,7 @@
 """ember.ml.serving: a saved PipelineModel scores rows in process, bit for bit as the batch
 transform of the reloaded model does, for every stage the runtime serves and their handleInvalid
 modes; rejected rows name their field; `bin/ember serve` answers the same over HTTP."""
+import contextlib
 import itertools
 import json
 import math
@@ -21,7 +22,7 @@ from pyspark.ml.classification import (
 )
 from pyspark.ml.clustering import BisectingKMeans, GaussianMixture, KMeans
 from pyspark.ml.feature import (
-    DCT, IDF, PCA, Binarizer, CountVectorizer, HashingTF, NGram, RegexTokenizer, StopWordsRemover,
+    DCT, IDF, PCA, Binarizer, CountVectorizer, FeatureHasher, HashingTF, NGram, RegexTokenizer, StopWordsRemover,
     Tokenizer, Bucketizer, ElementwiseProduct, Imputer, PolynomialExpansion, IndexToString, MaxAbsScaler, MinMaxScaler,
     Normalizer, OneHotEncoder, QuantileDiscretizer, RobustScaler, SQLTransformer, StandardScaler, StringIndexer, VectorAssembler,
     ChiSqSelector, Interaction, UnivariateFeatureSelector, VarianceThresholdSelector, VectorIndexer,
@@ -292,12 +293,27 @@ def test_naive_bayes_in_a_nested_pipeline(spark, tmp_path):
                                              handleInvalid="skip")])
     check_served(spark, tmp_path / "multinomial", [
         inner, NaiveBayes(smoothing=0.5, thresholds=[0.3, 0.7])])
-    model = Pipeline(stages=[inner, NaiveBayes(modelType="bernoulli")]).fit(
-        spark.createDataFrame([(1, "a", "p", 1.0, 0.0, 1, 1.0), (2, "b", "q", 0.0, 1.0, 0, 0.0)],
-                              SCHEMA))
-    model.write().save(str(tmp_path / "bernoulli"))
-    with pytest.raises(ValueError, match="NaiveBayesModel .* with modelType bernoulli"):
-        serving.load(str(tmp_path / "bernoulli"))
+    check_served(spark, tmp_path / "bernoulli", [
+        Binarizer(inputCol="x", outputCol="bx", threshold=1.5),
+        Binarizer(inputCol="n", outputCol="bn", threshold=3.5),
+        VectorAssembler(inputCols=["bx", "bn"], outputCol="features", handleInvalid="skip"),
+        NaiveBayes(modelType="bernoulli", smoothing=0.5)])
+
+
+def test_feature_hasher_hashes_fields_by_their_values_type(spark, tmp_path):
+    scorer = check_served(spark, tmp_path / "model", [
+        FeatureHasher(inputCols=["x", "n", "cat", "y"], categoricalCols=["n"], outputCol="h",
+                      numFeatures=64)])
+    assert scorer.inputs == [("x", "scalar"), ("n", "string"), ("cat", "scalar"), ("y", "scalar")]
+    # a boolean column is hashed as its text, and so is a boolean given to a scalar field
+    schema = "id int, flag boolean, x double, label double"
+    rows = [(1, True, 1.0, 0.0), (2, False, None, 1.0), (3, None, 2.5, 0.0)]
+    scorer = check_served(spark, tmp_path / "flags", [
+        FeatureHasher(inputCols=["flag", "x"], outputCol="h", numFeatures=16)],
+        train=rows, score=rows, schema=schema)
+    assert scorer.transform_row({"flag": True, "x": 1.0})["h"] == scorer.transform_row(
+        {"flag": "true", "x": 1.0})["h"]
+    assert served_error(scorer, {"flag": [1], "x": 1.0})[:2] == (400, "flag")
 
 
 def test_tree_models(spark, tmp_path):
@@ -407,7 +423,8 @@ def test_unsupported_stage_is_named(spark, tmp_path):
     model = Pipeline(stages=[SQLTransformer(statement="SELECT *, x + 1 AS z FROM __THIS__")]).fit(
         spark.createDataFrame(TRAIN, SCHEMA))
     model.write().save(str(tmp_path / "model"))
-    with pytest.raises(ValueError, match=r"does not support stage SQLTransformer \(uid SQLTransformer_"):
+    with pytest.raises(ValueError, match=r"does not support stage SQLTransformer \(uid SQLTransformer_"
+                                         r"\w+\): its SQL statement needs the query engine"):
         serving.load(str(tmp_path / "model"))
 
 
@@ -415,6 +432,20 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def http_server(path):
+    """`bin/ember serve path` on a free port, yielding the port once it listens."""
+    port = free_port()
+    server = subprocess.Popen([os.path.join(ROOT, "bin", "ember"), "serve", path, "--port", str(port)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout.readline().strip() == "listening on http://127.0.0.1:%d" % port
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def post(port, body):
@@ -438,11 +469,7 @@ def as_json(value):
 
 
 def test_http_server_answers_as_the_scorer(churn_like):
-    port = free_port()
-    server = subprocess.Popen([os.path.join(ROOT, "bin", "ember"), "serve", churn_like,
-                               "--port", str(port)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert server.stdout.readline().strip() == "listening on http://127.0.0.1:%d" % port
+    with http_server(churn_like) as port:
         scorer = serving.load(churn_like)
         rows = [{"cat": c, "x": x, "n": n} for c, x, n in [("a", 1.0, 3), ("b", 2.5, 0), ("c", -1e-3, 9)]]
         status, body = post(port, rows)
@@ -459,9 +486,6 @@ def test_http_server_answers_as_the_scorer(churn_like):
         assert post(port, {"cat": "a", "x": True, "n": [1]})[1]["field"] == "n"
         with urllib.request.urlopen("http://127.0.0.1:%d/schema" % port, timeout=10) as response:
             assert json.loads(response.read())["outputs"] == scorer.outputs
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def bits_json(value):
@@ -482,11 +506,7 @@ def test_http_server_takes_string_lists_and_gives_floats(spark, tmp_path):
     path = str(tmp_path / "model")
     model.write().save(path)
     scorer = serving.load(path)
-    port = free_port()
-    server = subprocess.Popen([os.path.join(ROOT, "bin", "ember"), "serve", path, "--port", str(port)],
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert server.stdout.readline().strip() == "listening on http://127.0.0.1:%d" % port
+    with http_server(path) as port:
         requests = [{"items": ["milk", None, "jam"], "user": 1, "item": 2},
                     {"items": [], "user": 77, "item": 2.0}]
         status, body = post(port, requests)
@@ -498,6 +518,21 @@ def test_http_server_takes_string_lists_and_gives_floats(spark, tmp_path):
         assert post(port, {"items": [1], "user": 1, "item": 2}) == (
             400, {"error": "field items must be a list of strings, not a list holding a number",
                   "field": "items"})
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+
+
+def test_http_server_takes_scalars(spark, tmp_path):
+    model = Pipeline(stages=[FeatureHasher(inputCols=["x", "cat"], outputCol="h", numFeatures=32)]).fit(
+        spark.createDataFrame(TRAIN, SCHEMA))
+    path = str(tmp_path / "model")
+    model.write().save(path)
+    scorer = serving.load(path)
+    with http_server(path) as port:
+        requests = [{"x": 2.5, "cat": "a"}, {"x": "2.5", "cat": True}, {"x": 3, "cat": None}]
+        status, body = post(port, requests)
+        assert status == 200
+        assert body == [{"h": as_json(s["h"])} for s in scorer.transform_rows(requests)]
+        assert body[0] != body[1]  # the string "2.5" is hashed with the name, the number by it
+        with urllib.request.urlopen("http://127.0.0.1:%d/schema" % port, timeout=10) as response:
+            assert json.loads(response.read())["inputs"] == [{"name": "x", "type": "scalar"},
+                                                             {"name": "cat", "type": "scalar"}]
+        assert post(port, {"x": [1.0], "cat": "a"})[1]["field"] == "x"

@@ -84,6 +84,9 @@ SERVED = {
     "RandomForestRegressor": lambda: [features(), R.RandomForestRegressor(numTrees=2)],
     "GBTRegressor": lambda: [features(), R.GBTRegressor(maxIter=2)],
     "NaiveBayes (multinomial)": lambda: [features(), C.NaiveBayes()],
+    "NaiveBayes (bernoulli)": lambda: [F.Binarizer(inputCol="x", outputCol="bx"), F.VectorAssembler(
+        inputCols=["bx"], outputCol="features"), C.NaiveBayes(modelType="bernoulli")],
+    "FeatureHasher": lambda: [F.FeatureHasher(inputCols=["x", "cat"], outputCol="h")],
     "LinearSVC": lambda: [features(), C.LinearSVC(maxIter=5)],
     "GeneralizedLinearRegression": lambda: [features(), R.GeneralizedLinearRegression(maxIter=2)],
     "KMeans": lambda: [features(), K.KMeans(k=2, seed=1)],
@@ -100,12 +103,6 @@ NOT_SERVED = {
     # a query over the row: serving it needs the SQL engine the runtime leaves out
     "SQLTransformer": ([F.SQLTransformer(statement="SELECT *, x + 1 AS z FROM __THIS__")],
                        "SQLTransformer"),
-    # hashes a column as a number or as text by the dataset's column type, which a row lacks
-    "FeatureHasher": ([F.FeatureHasher(inputCols=["x", "cat"], outputCol="h")], "FeatureHasher"),
-    # only the multinomial model is linear in the features
-    "NaiveBayes (bernoulli)": ([F.Binarizer(inputCol="x", outputCol="bx"), F.VectorAssembler(
-        inputCols=["bx"], outputCol="features"), C.NaiveBayes(modelType="bernoulli")],
-                               "NaiveBayesModel .* with modelType bernoulli"),
 }
 
 
