@@ -688,8 +688,7 @@ class Parser : public TokenCursor {
     ++pos_;
     bool subquery = IsSymbol("(") && (IsWord("SELECT", 1) || IsWord("WITH", 1) || IsWord("VALUES", 1) ||
                                       IsWord("FROM", 1) || IsWord("TABLE", 1));
-    bool function = AtIdentifier() && IsSymbol("(", 1) &&
-                    (IsGeneratorFunction(Lower(Peek().text)) || Lower(Peek().text) == "range");
+    bool function = AtIdentifier() && IsSymbol("(", 1);
     if (!subquery && !function) throw SparkError("INVALID_SQL_SYNTAX.LATERAL_WITHOUT_SUBQUERY_OR_TABLE_VALUED_FUNC", {});
     return true;
   }
@@ -905,25 +904,16 @@ class Parser : public TokenCursor {
     return alias.empty() ? plan : SubqueryAlias(plan, alias);
   }
 
-  // A table-valued function call after its "(": range(...) is the only one; the analyzer evaluates
-  // its arguments.
+  // A table-valued function call after its "(": range(...), or a user-defined table function
+  // (a Python UDTF), which the analyzer looks up among the session's functions.
   PlanPtr TableFunction(const std::string& name) {
+    if (Lower(name) != "range") return UserTableFunction(name);
     std::vector<ExprPtr> args;
     if (!Accept(")")) {
       do {
         args.push_back(Expression());
       } while (Accept(","));
       Expect(")");
-    }
-    if (Lower(name) != "range") {
-      std::string quoted = QuoteIdentifier(name);
-      throw SparkError("UNRESOLVABLE_TABLE_VALUED_FUNCTION", "42883",
-                       "Could not resolve " + quoted + " to a table-valued function. Please make sure that " + quoted +
-                           " is defined as a table-valued function and that all required parameters are provided "
-                           "correctly. If " + quoted + " is not defined, please create the table-valued function "
-                           "before using it. For more information about defining table-valued functions, please "
-                           "refer to the Apache Spark documentation.",
-                       {{"name", quoted}});
     }
     if (args.empty() || args.size() > 4) {
       throw SparkError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", {{"functionName", "`range`"},
@@ -934,6 +924,46 @@ class Parser : public TokenCursor {
     RangeNode range;
     range.args = std::move(args);
     return MakePlan(std::move(range), {});
+  }
+
+  // name(args) as a Generate node whose generator is the call itself: over one row, or over the
+  // rows of its TABLE argument (TABLE t, TABLE(t) or TABLE(query)), each passed as a struct of
+  // its columns, keeping only the function's columns.
+  PlanPtr UserTableFunction(const std::string& name) {
+    std::vector<ExprPtr> args;
+    PlanPtr table;
+    if (!Accept(")")) {
+      do {
+        if (IsWord("TABLE") && !table) {
+          ++pos_;
+          table = TableArgument();
+          Expr star;
+          star.kind = ExprKind::kStar;
+          args.push_back(Call("struct", {MakeExpr(std::move(star))}));
+        } else {
+          args.push_back(Expression());
+        }
+      } while (Accept(","));
+      Expect(")");
+    }
+    GenerateNode generate;
+    generate.generator = Call(name, std::move(args));
+    if (!table) return MakePlan(std::move(generate), {OneRow()});
+    generate.qualifier = kTableFunctionOutput;
+    Expr star;
+    star.kind = ExprKind::kStar;
+    star.name_parts = {kTableFunctionOutput};
+    PlanPtr plan = MakePlan(std::move(generate), {std::move(table)});
+    return MakePlan(ProjectNode{{MakeExpr(std::move(star))}}, {std::move(plan)});
+  }
+  static constexpr const char* kTableFunctionOutput = "__table_function_output";
+
+  PlanPtr TableArgument() {
+    if (!Accept("(")) return Relation(MultipartName());
+    bool query = !AtIdentifier() || IsWord("SELECT") || IsWord("WITH") || IsWord("VALUES") || IsWord("FROM");
+    PlanPtr plan = query ? Query() : Relation(MultipartName());
+    Expect(")");
+    return plan;
   }
 
   static PlanPtr OneRow() {

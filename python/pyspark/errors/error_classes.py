@@ -67,6 +67,46 @@ ERROR_CLASSES = {
         "The length of output in Scalar iterator pandas UDF should be the same with the input's; "
         "however, the length of output was <output_length> and the length of input was "
         "<input_length>.",
+    "INVALID_UDTF_HANDLER_TYPE":
+        "The UDTF is invalid. The function handler must be a class, but got '<type>'. Please "
+        "provide a class as the function handler.",
+    "INVALID_UDTF_NO_EVAL":
+        "The UDTF '<name>' is invalid. It does not implement the required 'eval' method. Please "
+        "implement the 'eval' method in '<name>' and try again.",
+    "INVALID_UDTF_RETURN_TYPE":
+        "The UDTF '<name>' is invalid. It does not specify its return type or implement the "
+        "required 'analyze' static method. Please specify the return type or implement the "
+        "'analyze' static method in '<name>' and try again.",
+    "INVALID_UDTF_BOTH_RETURN_TYPE_AND_ANALYZE":
+        "The UDTF '<name>' is invalid. It has both its return type and an 'analyze' attribute. "
+        "Please make it have one of either the return type or the 'analyze' static method in "
+        "'<name>' and try again.",
+    "INVALID_UDTF_EVAL_TYPE":
+        "The eval type for the UDTF '<name>' is invalid. It must be one of <eval_type>.",
+    "UDTF_RETURN_TYPE_MISMATCH":
+        "Mismatch in return type for the UDTF '<name>'. Expected a 'StructType', but got "
+        "'<return_type>'. Please ensure the return type is a correctly formatted StructType.",
+    "UDTF_EVAL_METHOD_ARGUMENTS_DO_NOT_MATCH_SIGNATURE":
+        "Failed to evaluate the user-defined table function '<name>' because the function "
+        "arguments did not match the expected signature of the 'eval' method (<reason>). Please "
+        "update the query so that this table function call provides arguments matching the "
+        "expected signature, or else update the table function so that its 'eval' method "
+        "accepts the provided arguments, and then try the query again.",
+    "UDTF_EXEC_ERROR":
+        "User defined table function encountered an error in the '<method_name>' method: <error>",
+    "UDTF_RETURN_NOT_ITERABLE":
+        "The return value of the '<func>' method of the UDTF is invalid. It should be an "
+        "iterable (e.g., generator or list), but got '<type>'. Please make sure that the UDTF "
+        "returns one of these types.",
+    "UDTF_RETURN_SCHEMA_MISMATCH":
+        "The number of columns in the result does not match the specified schema. Expected "
+        "column count: <expected>, Actual column count: <actual>. Please make sure the values "
+        "returned by the '<func>' method have the same number of columns as specified in the "
+        "output schema.",
+    "UDTF_INVALID_OUTPUT_ROW_TYPE":
+        "The type of an individual output row in the '<func>' method of the UDTF is invalid. "
+        "Each row should be a tuple, list, or dict, but got '<type>'. Please make sure that the "
+        "output rows are of the correct type.",
     "CANNOT_ACCESS_TO_DUNDER": "Dunder(double underscore) attribute is for internal use only.",
     "SLICE_WITH_STEP": "Slice with step is not supported.",
     "NOT_ITERABLE": "<objectName> is not iterable.",

@@ -1394,3 +1394,4 @@ def desc_nulls_last(col):
 
 from pyspark.sql.udf import udf  # noqa: E402,F401
 from pyspark.sql.pandas.functions import PandasUDFType, pandas_udf  # noqa: E402,F401
+from pyspark.sql.udtf import udtf  # noqa: E402,F401

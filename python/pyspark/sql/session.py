@@ -163,6 +163,11 @@ class SparkSession:
         return UDFRegistration(self)
 
     @property
+    def udtf(self):
+        from pyspark.sql.udtf import UDTFRegistration
+        return UDTFRegistration(self)
+
+    @property
     def read(self):
         from pyspark.sql.readwriter import DataFrameReader
         return DataFrameReader(self)

@@ -84,6 +84,9 @@ class UserDefinedFunction:
     def _evaluator(self, session):
         if self.evalType == PythonEvalType.SQL_BATCHED_UDF:
             return _row_evaluator(self.func, self._returnType), False
+        if self.evalType in (PythonEvalType.SQL_TABLE_UDF, PythonEvalType.SQL_ARROW_TABLE_UDF):
+            from pyspark.sql.udtf import _rows_evaluator
+            return _rows_evaluator(self.func), False
         from pyspark.sql.pandas.functions import _pandas_evaluator
         return _pandas_evaluator(self, session), True
 

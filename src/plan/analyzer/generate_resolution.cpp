@@ -13,6 +13,31 @@ const Expr* GeneratorCall(const ExprPtr& item) {
   return node->kind == ExprKind::kFunction && IsGeneratorFunction(node->name) ? node : nullptr;
 }
 
+[[noreturn]] void ThrowUnresolvableTableFunction(const std::string& name) {
+  std::string quoted = QuoteIdentifier(name);
+  throw SparkError("UNRESOLVABLE_TABLE_VALUED_FUNCTION", "42883",
+                   "Could not resolve " + quoted + " to a table-valued function. Please make sure that " + quoted +
+                       " is defined as a table-valued function and that all required parameters are provided "
+                       "correctly. If " + quoted + " is not defined, please create the table-valued function "
+                       "before using it. For more information about defining table-valued functions, please "
+                       "refer to the Apache Spark documentation.",
+                   {{"name", quoted}});
+}
+
+// A table function in FROM (the parser's Generate node over its call): a generator as it is, or a
+// user-defined table function, a session function returning an array of structs per row (the
+// rows each input row gives), whose elements become rows as inline makes them.
+ExprPtr TableFunctionGenerator(const ExprPtr& call, const AnalyzerContext& ctx) {
+  if (call->kind != ExprKind::kFunction || IsGeneratorFunction(call->name)) return call;
+  std::optional<int64_t> id = ctx.functions ? ctx.functions->FindName(call->name) : std::nullopt;
+  auto info = id ? ctx.functions->Find(*id) : nullptr;
+  if (!info || info->grouped || info->result_type->id != TypeId::kArray ||
+      info->result_type->element->id != TypeId::kStruct) {
+    ThrowUnresolvableTableFunction(call->name);
+  }
+  return Call("inline", {call});
+}
+
 }  // namespace
 
 std::optional<size_t> FindGeneratorItem(const std::vector<ExprPtr>& items) {
@@ -32,7 +57,7 @@ std::optional<size_t> FindGeneratorItem(const std::vector<ExprPtr>& items) {
 
 PlanPtr ResolveGenerate(const GenerateNode& node, const PlanPtr& child, const AnalyzerContext& ctx) {
   ExprResolver resolver(ctx, child->output);
-  ExprPtr generator = resolver.ResolveGenerator(*node.generator);
+  ExprPtr generator = resolver.ResolveGenerator(*TableFunctionGenerator(node.generator, ctx));
   const auto& fields = generator->type->element->fields;
   if (!node.names.empty() && node.names.size() != fields.size()) {
     throw SparkError("UDTF_ALIAS_NUMBER_MISMATCH", "42802",
