@@ -11,7 +11,7 @@ it. Stages it serves: the feature stages StringIndexer, IndexToString, OneHotEnc
 VectorAssembler, StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler, ElementwiseProduct,
 Normalizer, VectorSlicer, DCT, Imputer, Binarizer, Bucketizer, QuantileDiscretizer, FeatureHasher
 and Word2Vec (and the text stages), and the LogisticRegression, LinearRegression, LinearSVC,
-multinomial and Bernoulli NaiveBayes, KMeans, BisectingKMeans, GaussianMixture, ALS, FPGrowth,
+NaiveBayes (every modelType), KMeans, BisectingKMeans, GaussianMixture, ALS, FPGrowth,
 GeneralizedLinearRegression, DecisionTree, RandomForest and GBT models, the best model of a
 CrossValidatorModel or TrainValidationSplitModel, in nested pipelines too (docs/ml.md,
 "Serving"); loading a model with another stage raises ValueError naming it (SQLTransformer: its

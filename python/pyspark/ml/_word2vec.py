@@ -134,9 +134,8 @@ class Word2Vec(_Word2VecParams, Estimator, DefaultParamsWritable, DefaultParamsR
             step = fu.engine_call("ml_word2vec_step", config, str(seed), counts_text,
                                   fu.doubles_text(np.concatenate([syn0.ravel(), syn1.ravel()])),
                                   F.col("part"), F.col("terms"), *words).alias("changed")
-            changed = [row[0] for row in sentences.groupBy("part").agg(step).select("changed").collect()
-                       if row[0]]
-            syn0, syn1 = _average(changed, syn0, syn1)
+            rows = sentences.groupBy("part").agg(step).select("changed").collect()
+            syn0, syn1 = _average([row[0] for row in rows if row[0]], syn0, syn1)
         model = Word2VecModel(words, syn0.astype(np.float32))
         model._resetUid(self.uid)
         return self._copyValues(model)

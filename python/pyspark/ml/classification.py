@@ -1,5 +1,5 @@
 """pyspark.ml.classification: LogisticRegression (binomial and multinomial), NaiveBayes
-(multinomial and Bernoulli), the trees and LinearSVC (ml/_svc.py).
+(multinomial, Bernoulli, complement and gaussian), the trees and LinearSVC (ml/_svc.py).
 
 Training minimises Spark's objective, the weighted mean log loss plus
 regParam * ((1 - elasticNetParam) / 2 * ||beta||^2 + elasticNetParam * ||beta||_1) over the
@@ -640,11 +640,6 @@ class NaiveBayes(_NaiveBayesParams, Estimator, DefaultParamsWritable, DefaultPar
         model_type = self.getModelType()
         fu.check_choice(self, "modelType", model_type,
                         ("multinomial", "bernoulli", "complement", "gaussian"))
-        if model_type not in ("multinomial", "bernoulli"):
-            from pyspark.errors import PySparkNotImplementedError
-            raise PySparkNotImplementedError(
-                errorClass="NOT_IMPLEMENTED",
-                messageParameters={"feature": "NaiveBayes with modelType %s" % model_type})
         fu.require(self.getSmoothing() >= 0, "smoothing must be >= 0")
         weight_col = self.getWeightCol() if self.isDefined(self.weightCol) else None
         frame = tr.instances(dataset, self.getFeaturesCol(), self.getLabelCol(), weight_col,
@@ -654,21 +649,46 @@ class NaiveBayes(_NaiveBayesParams, Estimator, DefaultParamsWritable, DefaultPar
                 .collect())
         rows = sorted((label, tr.Summary(values)) for label, values in rows if values)
         fu.require(rows, "Nothing has been added to this summarizer.")
-        for _, summary in rows:
-            _check_naive_bayes_values(summary, model_type)
         counts = np.array([summary.weight_sum for _, summary in rows])
         sums = np.array([summary.mean * summary.weight_sum for _, summary in rows])
-        lam = self.getSmoothing()
-        pi = np.log(counts + lam) - np.log(counts.sum() + len(rows) * lam)
-        if model_type == "multinomial":
-            totals = sums.sum(axis=1) + sums.shape[1] * lam
+        sigma = None
+        if model_type == "gaussian":
+            pi, theta, sigma = _gaussian_naive_bayes(counts, rows)
         else:
-            totals = counts + 2 * lam
-        theta = np.log(sums + lam) - np.log(totals)[:, None]
-        model = NaiveBayesModel(DenseVector(pi), DenseMatrix(len(rows), sums.shape[1],
-                                                             theta.ravel(), isTransposed=True))
+            for _, summary in rows:
+                _check_naive_bayes_values(summary, model_type)
+            lam = self.getSmoothing()
+            pi = np.log(counts + lam) - np.log(counts.sum() + len(rows) * lam)
+            if model_type == "complement":
+                # each class's counts are those of every other class
+                sums = sums.sum(axis=0) - sums
+            if model_type == "bernoulli":
+                totals = counts + 2 * lam
+            else:
+                totals = sums.sum(axis=1) + sums.shape[1] * lam
+            theta = np.log(sums + lam) - np.log(totals)[:, None]
+            if model_type == "complement":
+                theta = -theta
+
+        def matrix(values):
+            return DenseMatrix(len(rows), sums.shape[1], values.ravel(), isTransposed=True)
+
+        model = NaiveBayesModel(DenseVector(pi), matrix(theta),
+                                matrix(sigma) if sigma is not None else None)
         model._resetUid(self.uid)
         return self._copyValues(model)
+
+
+def _gaussian_naive_bayes(counts, rows):
+    """Spark's gaussian estimates: log priors, the classes' weighted means and their variances
+    plus 1e-9 times the largest variance of a feature over all rows."""
+    means = np.array([summary.mean for _, summary in rows])
+    squares = np.array([summary.norm_l2 ** 2 for _, summary in rows])
+    total = counts.sum()
+    overall = (means * counts[:, None]).sum(axis=0)
+    epsilon = np.max(squares.sum(axis=0) / total - overall * overall / total / total) * 1e-9
+    pi = np.log(counts) - math.log(total)
+    return pi, means, epsilon + squares / counts[:, None] - means * means
 
 
 def _check_naive_bayes_values(summary, model_type):
@@ -686,10 +706,11 @@ class NaiveBayesModel(_NaiveBayesParams, _LinearProbabilisticModel, DefaultParam
                       DefaultParamsReadable):
     """Fitted naive Bayes: pi (log class priors) and theta (log feature probabilities)."""
 
-    def __init__(self, pi=None, theta=None):
+    def __init__(self, pi=None, theta=None, sigma=None):
         super().__init__()
         self._pi = pi
         self._theta = theta
+        self._sigma = sigma
 
     @property
     def pi(self):
@@ -701,7 +722,8 @@ class NaiveBayesModel(_NaiveBayesParams, _LinearProbabilisticModel, DefaultParam
 
     @property
     def sigma(self):
-        return DenseMatrix(0, 0, [])
+        """The classes' feature variances (gaussian models; empty otherwise)."""
+        return self._sigma if self._sigma is not None else DenseMatrix(0, 0, [])
 
     @property
     def numClasses(self):
@@ -726,6 +748,37 @@ class NaiveBayesModel(_NaiveBayesParams, _LinearProbabilisticModel, DefaultParam
             return np.array(rows)
         return np.hstack([theta, pi[:, None]])
 
+    def _engine(self, kind, features):
+        model_type = self.getModelType()
+        if model_type not in ("gaussian", "complement"):
+            return super()._engine(kind, features)
+        thresholds = ""
+        if kind == "prediction" and self.isDefined(self.thresholds):
+            thresholds = fu.doubles_text(self.getThresholds())
+        return fu.engine_call("ml_nb_predict", kind, model_type, str(self.numClasses),
+                              fu.doubles_text(self._scores_table().ravel()), thresholds, features)
+
+    def _scores_table(self):
+        """ml_nb_predict's rows: gaussian means, variances and log prior; complement theta."""
+        if self.getModelType() == "complement":
+            return self._theta.toArray()
+        return np.hstack([self._theta.toArray(), self._sigma.toArray(),
+                          self._pi.toArray()[:, None]])
+
+    def predictRaw(self, value):
+        model_type = self.getModelType()
+        if model_type not in ("gaussian", "complement"):
+            return super().predictRaw(value)
+        x = _convert_to_vector(value).toArray()
+        theta = self._theta.toArray()
+        if model_type == "complement":
+            scores = theta.dot(x)
+            top = scores.max()
+            return DenseVector(scores - (math.log(np.exp(scores - top).sum()) + top))
+        sigma = self._sigma.toArray()
+        return DenseVector(self._pi.toArray() - (((x - theta) ** 2 / sigma).sum(axis=1)
+                                                 + np.log(sigma).sum(axis=1)) / 2)
+
     def _save_data(self, path, spark):
         from pyspark.ml.linalg import MatrixUDT, VectorUDT
         from pyspark.sql.types import StructField, StructType
@@ -737,9 +790,12 @@ class NaiveBayesModel(_NaiveBayesParams, _LinearProbabilisticModel, DefaultParam
 
     @classmethod
     def _from_saved(cls, path, metadata, spark):
-        row = spark.read.parquet(os.path.join(path, "data")).select("pi", "theta").head()
+        row = spark.read.parquet(os.path.join(path, "data")).select("pi", "theta", "sigma").head()
         theta = row[1] if isinstance(row[1], DenseMatrix) else row[1].toDense()
-        return cls(DenseVector(row[0].toArray()), theta)
+        sigma = row[2] if row[2] is not None and row[2].numRows else None
+        if sigma is not None and not isinstance(sigma, DenseMatrix):
+            sigma = sigma.toDense()
+        return cls(DenseVector(row[0].toArray()), theta, sigma)
 
     def __repr__(self):
         return "NaiveBayesModel: uid=%s, modelType=%s, numClasses=%d, numFeatures=%d" % (

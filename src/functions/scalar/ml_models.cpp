@@ -11,6 +11,8 @@
 //                    multinomial the class maximising p_k / t_k, or the largest margin without
 //                    thresholds (the first one on ties);
 //   'margin_prediction' -> double: 1.0 when the one margin is above the threshold (LinearSVC).
+//   ml_nb_predict(kind, modelType, classes, table, thresholds, features): a 'gaussian' or
+//   'complement' NaiveBayesModel's 'raw', 'probability' or 'prediction' (NaiveBayesScores).
 //   ml_glm_unlink(link, eta) -> double: GeneralizedLinearRegressionModel's mean, the inverse of
 //   'identity', 'log', 'inverse', 'logit' or 'sqrt' at the linear predictor eta.
 //   ml_kmeans_predict(kind, centers, k, features): KMeansModel's 'cluster' (int, the nearest of
@@ -154,6 +156,102 @@ BoundScalar BindGlmPredict(const std::vector<BindArg>& args, const EvalContext&)
       }
     }
     return out;
+  };
+  return bound;
+}
+
+// NaiveBayesModel's gaussian and complement scores: per class, gaussian rows of 2n + 1 values
+// (the n means, the n variances, the log prior) give pi - (sum (x - mean)^2 / variance + sum log
+// variance) / 2; complement rows of n values give theta . x, its rawPrediction less their
+// log-sum-exp.
+struct NaiveBayesScores {
+  bool gaussian = false;
+  size_t n = 0;
+  std::vector<double> table;
+  std::vector<double> log_variance_sums;  // gaussian, per class
+
+  void Scores(const VectorReader& features, int64_t row, std::vector<double>& dense, std::vector<double>& out) const {
+    if (static_cast<size_t>(features.Size(row)) != n) {
+      ThrowMlError("requirement failed: The size of features " + std::to_string(features.Size(row)) +
+                   " does not match the model's number of features " + std::to_string(n) + ".");
+    }
+    size_t sets = gaussian ? log_variance_sums.size() : table.size() / n;
+    out.assign(sets, 0.0);
+    if (!gaussian) {
+      features.ForEach(row, [&](int32_t i, double x) {
+        for (size_t k = 0; k < sets; ++k) out[k] += table[k * n + static_cast<size_t>(i)] * x;
+      });
+      return;
+    }
+    dense.assign(n, 0.0);
+    features.ForEach(row, [&](int32_t i, double x) { dense[static_cast<size_t>(i)] = x; });
+    for (size_t k = 0; k < sets; ++k) {
+      const double* mean = &table[k * (2 * n + 1)];
+      const double* variance = mean + n;
+      double s = 0.0;
+      for (size_t j = 0; j < n; ++j) {
+        double d = dense[j] - mean[j];
+        s += d * d / variance[j];
+      }
+      out[k] = variance[n] - (s + log_variance_sums[k]) / 2;
+    }
+  }
+};
+
+BoundScalar BindNaiveBayesPredict(const std::vector<BindArg>& args, const EvalContext&) {
+  const char* name = "ml_nb_predict";
+  CheckArgCount(name, args, 6, 6);
+  auto output = static_cast<Output>(1 + LiteralChoice(name, args, 0, {"raw", "probability", "prediction"}));
+  NaiveBayesScores scores;
+  scores.gaussian = LiteralChoice(name, args, 1, {"complement", "gaussian"}) == 1;
+  std::vector<double> sets = LiteralDoubles(name, args, 2);
+  size_t classes = sets.size() == 1 && sets[0] >= 1 ? static_cast<size_t>(sets[0]) : 0;
+  scores.table = LiteralDoubles(name, args, 3);
+  if (classes == 0 || scores.table.size() % classes != 0) throw InternalError("ml_nb_predict: table");
+  size_t width = scores.table.size() / classes;
+  scores.n = scores.gaussian ? (width - 1) / 2 : width;
+  if (scores.n == 0 || (scores.gaussian && width % 2 == 0)) throw InternalError("ml_nb_predict: table");
+  if (scores.gaussian) {
+    for (size_t k = 0; k < classes; ++k) {
+      double sum = 0.0;
+      for (size_t j = 0; j < scores.n; ++j) sum += std::log(scores.table[k * width + scores.n + j]);
+      scores.log_variance_sums.push_back(sum);
+    }
+  }
+  GlmModel choice;  // softmax and thresholds over the scores
+  choice.sets = classes;
+  choice.thresholds = LiteralDoubles(name, args, 4);
+  if (!IsVectorType(*args[5].type)) ThrowUnexpectedType(name, 5, "\"VECTOR\"", *args[5].type);
+  BoundScalar bound;
+  bound.arg_types = {StringType(), StringType(), StringType(), StringType(), StringType(), args[5].type};
+  bound.result_type = output == Output::kPrediction ? DoubleType() : VectorUdtType();
+  bound.kernel = [scores, choice, output](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorReader features{*a[5]};
+    VectorBuilder out(output == Output::kPrediction ? DoubleType() : VectorUdtType(), rows);
+    std::vector<double> dense, raw, probabilities;
+    for (int64_t r = 0; r < rows; ++r) {
+      if (a[5]->IsNull(r)) {
+        out.AppendNull();
+        continue;
+      }
+      scores.Scores(features, r, dense, raw);
+      if (output == Output::kPrediction) {
+        out.Append<double>(choice.Prediction(raw, probabilities));
+      } else if (output == Output::kProbability) {
+        choice.Probabilities(raw, probabilities);
+        AppendDense(out, probabilities.data(), static_cast<int64_t>(probabilities.size()));
+      } else {
+        if (!scores.gaussian) {
+          double top = *std::max_element(raw.begin(), raw.end());
+          double total = 0.0;
+          for (double v : raw) total += std::exp(v - top);
+          double log_sum = std::log(total) + top;
+          for (double& v : raw) v -= log_sum;
+        }
+        AppendDense(out, raw.data(), static_cast<int64_t>(raw.size()));
+      }
+    }
+    return out.Finish();
   };
   return bound;
 }
@@ -405,6 +503,10 @@ void RegisterMlModelFunctions(FunctionRegistry& registry) {
                           "prediction ('margin_prediction'). "
                           "ml_glm_predict('linear', '1', '2,1', '', v) = 5.0",
                           BindGlmPredict));
+  registry.Add(MakeScalar("ml_nb_predict",
+                          "ml_nb_predict(kind, modelType, classes, table, thresholds, features): a gaussian or "
+                          "complement NaiveBayesModel's rawPrediction ('raw'), probability or prediction",
+                          BindNaiveBayesPredict));
   registry.Add(MakeScalar("ml_glm_unlink",
                           "ml_glm_unlink(link, eta): a generalized linear model's mean, the inverse "
                           "of its link at the linear predictor. ml_glm_unlink('sqrt', 3.0) = 9.0",

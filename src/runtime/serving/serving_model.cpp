@@ -420,8 +420,11 @@ class ServingModel::Compiler {
   }
 
   // ml_glm_predict(kind, sets, table, thresholds, features) for each non-empty output param.
+  // The outputs of ml_glm_predict over the table's rows, or with `naive_bayes` (a gaussian or
+  // complement NaiveBayesModel's type) of ml_nb_predict.
   void GlmOutputs(const SavedStage& stage, const std::vector<std::vector<double>>& table,
-                  const std::vector<std::pair<std::string, std::string>>& outputs, const std::string& thresholds) {
+                  const std::vector<std::pair<std::string, std::string>>& outputs, const std::string& thresholds,
+                  const std::string& naive_bayes = "") {
     Arg features = Column(stage, stage.String("featuresCol"), InputKind::kVector);
     std::vector<double> flat;
     for (const auto& row : table) flat.insert(flat.end(), row.begin(), row.end());
@@ -429,10 +432,10 @@ class ServingModel::Compiler {
       if (!stage.Has(param)) continue;
       std::string output = stage.String(param);
       if (output.empty()) continue;
-      AddStep(stage, output, "ml_glm_predict",
-              {Text(kind), Text(std::to_string(table.size())), Text(DoublesText(flat)),
-               Text(kind.find("prediction") != std::string::npos ? thresholds : ""), features},
-              Drop::kNever);
+      std::vector<Arg> args = {Text(kind), Text(std::to_string(table.size())), Text(DoublesText(flat)),
+                               Text(kind.find("prediction") != std::string::npos ? thresholds : ""), features};
+      if (!naive_bayes.empty()) args.insert(args.begin() + 1, Text(naive_bayes));
+      AddStep(stage, output, naive_bayes.empty() ? "ml_glm_predict" : "ml_nb_predict", std::move(args), Drop::kNever);
     }
   }
 
@@ -459,17 +462,30 @@ class ServingModel::Compiler {
                thresholds);
   }
 
-  // A multinomial NaiveBayesModel's rawPrediction is linear in the features: theta's rows with
-  // pi as their intercepts, as its batch transform hands them to ml_glm_predict.
+  // A multinomial or Bernoulli NaiveBayesModel's rawPrediction is linear in the features: theta's
+  // rows with pi as their intercepts, as its batch transform hands them to ml_glm_predict; a
+  // gaussian one's rows are the means, variances and pi, a complement one's theta, for
+  // ml_nb_predict.
   void NaiveBayes(const SavedStage& stage) {
     std::string type = stage.String("modelType");
-    if (type != "multinomial" && type != "bernoulli") {
-      throw std::invalid_argument("the serving runtime does not support stage " + stage.Describe() +
-                                  " with modelType " + type);
-    }
     std::vector<std::vector<double>> table = MatrixRows(stage.Data("theta"));
     std::vector<double> pi = VectorValues(stage.Data("pi"));
     if (pi.size() != table.size()) throw std::invalid_argument(stage.Describe() + ": pi does not match theta");
+    std::vector<std::pair<std::string, std::string>> outputs = {
+        {"rawPredictionCol", "raw"}, {"probabilityCol", "probability"}, {"predictionCol", "prediction"}};
+    std::string thresholds = stage.Has("thresholds") ? DoublesText(stage.Doubles("thresholds")) : "";
+    if (type == "gaussian" || type == "complement") {
+      if (type == "gaussian") {
+        std::vector<std::vector<double>> sigma = MatrixRows(stage.Data("sigma"));
+        if (sigma.size() != table.size()) throw std::invalid_argument(stage.Describe() + ": sigma does not match theta");
+        for (size_t k = 0; k < table.size(); ++k) {
+          table[k].insert(table[k].end(), sigma[k].begin(), sigma[k].end());
+          table[k].push_back(pi[k]);
+        }
+      }
+      GlmOutputs(stage, table, outputs, thresholds, type);
+      return;
+    }
     for (size_t k = 0; k < table.size(); ++k) {
       double intercept = pi[k];
       if (type == "bernoulli") {
@@ -485,9 +501,7 @@ class ServingModel::Compiler {
       }
       table[k].push_back(intercept);
     }
-    GlmOutputs(stage, table,
-               {{"rawPredictionCol", "raw"}, {"probabilityCol", "probability"}, {"predictionCol", "prediction"}},
-               stage.Has("thresholds") ? DoublesText(stage.Doubles("thresholds")) : "");
+    GlmOutputs(stage, table, outputs, thresholds);
   }
 
   void LinearRegression(const SavedStage& stage) {

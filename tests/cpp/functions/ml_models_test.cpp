@@ -309,6 +309,42 @@ TEST(MlModelFunctions, LogisticAndLinearPredictions) {
             "USER_RAISED_EXCEPTION");
 }
 
+TEST(MlModelFunctions, NaiveBayesGaussianAndComplementScores) {
+  EvalContext ctx = Ctx();
+  auto values = [](const VectorPtr& v) {
+    std::vector<double> out;
+    const Vector& elements = *v->child(3)->child(0);
+    for (int32_t i = v->child(3)->Offsets()[0]; i < v->child(3)->Offsets()[1]; ++i) out.push_back(elements.Data<double>()[i]);
+    return out;
+  };
+  // gaussian, one feature: means 0 and 2, variances 1 and 4, priors 1/2; x = 1
+  VectorPtr x = Col(VectorUdtType(), {Dense({1})});
+  auto gaussian = [&](const std::string& kind, const std::string& thresholds = "") {
+    return Apply("ml_nb_predict", {Lit(Str(kind)), Lit(Str("gaussian")), Lit(Str("2")),
+                                   Lit(Str("0,1,-0.6931471805599453,2,4,-0.6931471805599453")), Lit(Str(thresholds)), Vec(x)},
+                 ctx);
+  };
+  double raw0 = -0.6931471805599453 - 1.0 / 2, raw1 = -0.6931471805599453 - (0.25 + std::log(4.0)) / 2;
+  std::vector<double> raw = values(gaussian("raw"));
+  ASSERT_EQ(raw.size(), 2u);
+  EXPECT_DOUBLE_EQ(raw[0], raw0);
+  EXPECT_DOUBLE_EQ(raw[1], raw1);
+  std::vector<double> probability = values(gaussian("probability"));
+  EXPECT_DOUBLE_EQ(probability[0], 1.0 / (1.0 + std::exp(raw1 - raw0)));
+  EXPECT_EQ(Texts(gaussian("prediction")), (V{"0.0"}));
+  EXPECT_EQ(Texts(gaussian("prediction", "1,0.1")), (V{"1.0"}));
+  // complement: theta rows [1, 0] and [0, 2] on [1, 1] score 1 and 2; raw less log(e + e^2)
+  VectorPtr y = Col(VectorUdtType(), {Sparse(2, {0, 1}, {1, 1}), Null(VectorUdtType())});
+  VectorPtr complement = Apply("ml_nb_predict", {Lit(Str("raw"), 2), Lit(Str("complement"), 2), Lit(Str("2"), 2),
+                                                 Lit(Str("1,0,0,2"), 2), Lit(Str(""), 2), Vec(y)},
+                               ctx);
+  double log_sum = std::log(std::exp(1.0 - 2.0) + 1.0) + 2.0;
+  raw = values(complement);
+  EXPECT_DOUBLE_EQ(raw[0], 1.0 - log_sum);
+  EXPECT_DOUBLE_EQ(raw[1], 2.0 - log_sum);
+  EXPECT_TRUE(complement->IsNull(1));
+}
+
 // An array value of `element` type from its elements.
 Value ListOf(TypePtr element, std::vector<Value> items, bool contains_null = true) {
   Value v = Value::Null(ArrayType(std::move(element), contains_null));

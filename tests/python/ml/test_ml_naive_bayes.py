@@ -93,3 +93,53 @@ def test_params_save_load_and_errors(spark, counts, tmp_path):
         NaiveBayes().fit(negative)
     with pytest.raises(IllegalArgumentException, match="modelType"):
         NaiveBayes(modelType="poisson").fit(df)
+
+
+def test_gaussian(spark, counts):
+    naive_bayes = pytest.importorskip("sklearn.naive_bayes")
+    rng = np.random.default_rng(4)
+    y = rng.integers(0, 3, 80).astype(float)
+    X = rng.normal(size=(80, 3)) * [1.0, 3.0, 0.5] + y[:, None] * [1.0, -2.0, 0.5]
+    w = rng.uniform(0.5, 2.0, 80)
+    model = NaiveBayes(modelType="gaussian", weightCol="w").fit(frame(spark, X, y, w))
+    reference = naive_bayes.GaussianNB().fit(X, y, sample_weight=w)
+    assert np.allclose(model.theta.toArray(), reference.theta_, rtol=1e-10)
+    # Spark's E[x^2] - mean^2 against scikit-learn's two-pass variance
+    assert np.allclose(model.sigma.toArray(), reference.var_, rtol=1e-8)
+    assert np.allclose(np.exp(model.pi.toArray()), reference.class_prior_, rtol=1e-12)
+    out = model.transform(frame(spark, X, y, w)).orderBy("id").collect()
+    assert np.allclose([r.probability.toArray() for r in out], reference.predict_proba(X),
+                       rtol=1e-6, atol=1e-12)
+    assert [r.prediction for r in out] == list(reference.predict(X))
+    # rawPrediction: the log prior and log density without the constant 2 pi term
+    jll = reference.predict_joint_log_proba(X) + 0.5 * 3 * np.log(2 * np.pi)
+    assert np.allclose([r.rawPrediction.toArray() for r in out], jll, rtol=1e-6)
+    assert model.predictRaw(Vectors.dense(X[0])) == out[0].rawPrediction
+
+
+def test_complement(spark, counts):
+    naive_bayes = pytest.importorskip("sklearn.naive_bayes")
+    X, y, w = counts
+    model = NaiveBayes(modelType="complement", smoothing=0.5, weightCol="w").fit(
+        frame(spark, X, y, w))
+    reference = naive_bayes.ComplementNB(alpha=0.5).fit(X, y, sample_weight=w)
+    assert np.allclose(model.theta.toArray(), reference.feature_log_prob_, rtol=1e-12)
+    out = model.transform(frame(spark, X, y, w)).orderBy("id").collect()
+    probability = reference.predict_proba(X)
+    assert np.allclose([r.probability.toArray() for r in out], probability, rtol=1e-10)
+    # rawPrediction is the log of the probability, kept exact where it is tiny
+    assert np.allclose([r.rawPrediction.toArray() for r in out], np.log(probability), rtol=1e-10)
+    assert [r.prediction for r in out] == list(reference.predict(X))
+
+
+@pytest.mark.parametrize("model_type", ["gaussian", "complement"])
+def test_gaussian_and_complement_save_load(spark, counts, tmp_path, model_type):
+    X, y, w = counts
+    df = frame(spark, X, y, w)
+    model = NaiveBayes(modelType=model_type, thresholds=[0.5, 0.2, 0.3]).fit(df)
+    path = str(tmp_path / model_type)
+    model.save(path)
+    loaded = NaiveBayesModel.load(path)
+    assert np.array_equal(loaded.sigma.toArray(), model.sigma.toArray())
+    assert (model_type == "gaussian") == (loaded.sigma.numRows == 3)
+    assert loaded.transform(df).collect() == model.transform(df).collect()

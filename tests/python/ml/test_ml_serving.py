@@ -298,6 +298,9 @@ def test_naive_bayes_in_a_nested_pipeline(spark, tmp_path):
         Binarizer(inputCol="n", outputCol="bn", threshold=3.5),
         VectorAssembler(inputCols=["bx", "bn"], outputCol="features", handleInvalid="skip"),
         NaiveBayes(modelType="bernoulli", smoothing=0.5)])
+    check_served(spark, tmp_path / "gaussian", [inner, NaiveBayes(modelType="gaussian")])
+    check_served(spark, tmp_path / "complement", [
+        inner, NaiveBayes(modelType="complement", thresholds=[0.6, 0.4])])
 
 
 def test_feature_hasher_hashes_fields_by_their_values_type(spark, tmp_path):

@@ -86,6 +86,8 @@ SERVED = {
     "NaiveBayes (multinomial)": lambda: [features(), C.NaiveBayes()],
     "NaiveBayes (bernoulli)": lambda: [F.Binarizer(inputCol="x", outputCol="bx"), F.VectorAssembler(
         inputCols=["bx"], outputCol="features"), C.NaiveBayes(modelType="bernoulli")],
+    "NaiveBayes (gaussian)": lambda: [features(), C.NaiveBayes(modelType="gaussian")],
+    "NaiveBayes (complement)": lambda: [features(), C.NaiveBayes(modelType="complement")],
     "FeatureHasher": lambda: [F.FeatureHasher(inputCols=["x", "cat"], outputCol="h")],
     "LinearSVC": lambda: [features(), C.LinearSVC(maxIter=5)],
     "GeneralizedLinearRegression": lambda: [features(), R.GeneralizedLinearRegression(maxIter=2)],

@@ -56,7 +56,8 @@ def test_vocabulary_and_vector_size(spark, model):
     assert all(len(v) == 8 for v in vectors.values())
     assert model.getVectors().schema.simpleString() == "struct<word:string,vector:vector>"
     # minCount drops the rarer words: "rare" twice, "once" once
-    docs = spark.createDataFrame([(["a", "rare", "a"],), (["rare", "a", "once"],)], "t array<string>")
+    docs = spark.createDataFrame([(["a", "rare", "a"],), (["rare", "a", "once"],)],
+                                 "t array<string>")
     small = Word2Vec(vectorSize=3, minCount=2, inputCol="t", seed=1).fit(docs)
     assert sorted(vectors_of(small)) == ["a", "rare"]
 
@@ -169,5 +170,6 @@ def test_served_as_the_batch_transform(spark, tmp_path):
         spark.createDataFrame([(d,) for d in corpus(documents=40)], "text array<string>"))
     direct.write().save(str(tmp_path / "direct"))
     scorer = serving.load(str(tmp_path / "direct"))
-    expected = direct.transform(spark.createDataFrame([(["cat", "car"],)], "text array<string>")).head()
+    expected = direct.transform(
+        spark.createDataFrame([(["cat", "car"],)], "text array<string>")).head()
     assert scorer.transform_row({"text": ["cat", "car"]})["vec"] == expected["vec"]
