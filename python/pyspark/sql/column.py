@@ -401,9 +401,16 @@ class Column:
         if not alias:
             raise PySparkValueError(errorClass="NOT_IMPLEMENTED",
                                     messageParameters={"feature": "alias without a name"})
+        metadata = kwargs.pop("metadata", None)
+        assert not kwargs, "Unexpected kwargs where passed: %s" % kwargs
         expr = {"e": "alias", "child": self._expr, "name": alias[0]}
         if len(alias) > 1:
+            if metadata is not None:
+                raise PySparkValueError(errorClass="ONLY_ALLOWED_FOR_SINGLE_COLUMN",
+                                        messageParameters={"arg_name": "metadata"})
             expr["names"] = list(alias)  # a generator's columns: posexplode(m).alias("p", "k", "v")
+        if metadata:
+            expr["metadata"] = dict(metadata)  # kept Python-side (pyspark/sql/_column_metadata.py)
         return Column(expr)
 
     name = alias

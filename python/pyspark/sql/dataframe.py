@@ -12,6 +12,7 @@ from pyspark.errors import (
 )
 from pyspark.sql import _na, _stat
 from pyspark.storagelevel import StorageLevel
+from pyspark.sql._column_metadata import metadata_after
 from pyspark.sql.column import Column, col_expr, name_expr, quoted_name_expr
 
 
@@ -56,24 +57,6 @@ def _engine_node(value):
     if isinstance(value, list):
         return [_engine_node(v) for v in value]
     return value
-
-
-# Plan ops that keep every input column as it is, and those that replace or drop the columns
-# they name: metadata set by withMetadata goes along where the column does.
-_COLUMN_KEEPING_OPS = {"filter", "sort", "limit", "offset", "repartition", "distinct", "alias"}
-_COLUMN_NAMING_OPS = {"with_columns", "drop"}
-
-
-def _metadata_after(metadata, plan):
-    if not metadata:
-        return {}
-    op = plan.get("op")
-    if op in _COLUMN_KEEPING_OPS:
-        return dict(metadata)
-    if op in _COLUMN_NAMING_OPS:
-        named = set(plan.get("names", []))
-        return {k: v for k, v in metadata.items() if k not in named}
-    return {}
 
 
 def _flatten(cols):
@@ -135,7 +118,8 @@ class DataFrame:
         self._session = session
         self._schema_cache = None
         self._observations = []
-        # withMetadata's column metadata (by column name), which the engine's schema lacks.
+        # Column metadata by column name (withMetadata, alias(metadata=...)), which the engine's
+        # schema lacks (pyspark/sql/_column_metadata.py).
         self._column_metadata = {}
         if session is not None and "_handle" not in plan:
             handle = session._hold(json.dumps(_engine_node(plan), separators=(",", ":")))
@@ -161,10 +145,11 @@ class DataFrame:
             self._plan["plan_id"] = next(_plan_ids)
         return self._plan["plan_id"]
 
-    def _with(self, plan):
+    def _with(self, plan, other=None):
         df = DataFrame(plan, self._session)
         df._observations = self._observations
-        df._column_metadata = _metadata_after(self._column_metadata, plan)
+        df._column_metadata = metadata_after(self._column_metadata, plan,
+                                             other._column_metadata if other is not None else None)
         return df
 
     def _ran(self):
@@ -483,7 +468,7 @@ class DataFrame:
                                        messageParameters={"arg_name": "on",
                                                           "arg_type": type(on).__name__})
         return self._with({"op": "join", "left": self._plan, "right": other._plan, "how": how,
-                           "on": condition, "using": using})
+                           "on": condition, "using": using}, other)
 
     def lateralJoin(self, other, on=None, how=None):
         """Joins each row with the rows `other` gives for it: `other` may read this DataFrame's
@@ -502,7 +487,7 @@ class DataFrame:
                                                       "arg_type": type(how).__name__})
         return self._with({"op": "join", "left": self._plan, "right": other._plan,
                            "how": how or "inner", "on": None if on is None else on._expr,
-                           "using": [], "lateral": True})
+                           "using": [], "lateral": True}, other)
 
     # ---- members a classic batch session offers only as PySpark's errors -------------------
 

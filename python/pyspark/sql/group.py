@@ -33,6 +33,7 @@ class GroupedData:
         self._pivot = pivot  # (pivot column expression, value expressions)
 
     def _aggregate(self, aggs):
+        from pyspark.sql._column_metadata import metadata_after
         from pyspark.sql.dataframe import DataFrame
         if self._pivot is not None:
             column, values = self._pivot
@@ -42,7 +43,9 @@ class GroupedData:
             plan = {"op": "aggregate", "input": self._df._plan, "groups": self._groups, "aggs": aggs}
         if self._grouping_sets is not None:
             plan["grouping_sets"] = self._grouping_sets
-        return DataFrame(plan, self._df._session)
+        df = DataFrame(plan, self._df._session)
+        df._column_metadata = metadata_after(self._df._column_metadata, plan)
+        return df
 
     def pivot(self, pivot_col, values=None):
         """One output column per value of pivot_col (and per aggregate when there are several);
