@@ -6,6 +6,7 @@
 #include "plan/analyzer/aggregate_normalizer.h"
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/expr_resolver.h"
+#include "plan/analyzer/file_metadata.h"
 #include "plan/analyzer/generate_resolution.h"
 #include "plan/analyzer/time_window_resolution.h"
 #include "plan/analyzer/grouping_sets.h"
@@ -91,6 +92,8 @@ class Analyzer {
         TimeWindowInput input{children[0], {aggregate.groups, aggregate.exprs}};
         if (auto windowed = PlanTimeWindow(input, ctx_)) input = std::move(*windowed);
         if (auto sessions = PlanSessionWindow(input, 0, ctx_)) input = std::move(*sessions);
+        input.child = WithFileMetadataIfNamed(input.lists[0], input.child, ctx_);
+        input.child = WithFileMetadataIfNamed(input.lists[1], input.child, ctx_);
         ExprResolver resolver(ctx_, input.child->output);
         std::vector<ExprPtr> groups = resolver.ResolveList(input.lists[0]);
         std::vector<ExprPtr> outputs = groups;
@@ -161,20 +164,21 @@ class Analyzer {
       GeneratorSelect select = PlanGeneratorSelect(items, *generator, child, ctx_);
       return ResolveProject(LogicalPlan(ProjectNode{std::move(select.items)}), select.generate);
     }
-    ExprResolver resolver(ctx_, child->output);
-    std::vector<ExprPtr> exprs = resolver.ResolveList(items);
+    PlanPtr input = WithFileMetadataIfNamed(items, child, ctx_);
+    std::vector<ExprPtr> exprs = ResolveSelectList(items, child, input, ctx_);
     if (std::any_of(exprs.begin(), exprs.end(), [](const ExprPtr& e) { return ContainsWindow(*e); })) {
-      return PlanWindows(child, exprs);
+      return PlanWindows(input, exprs);
     }
     for (const auto& expr : exprs) {
       // select() with aggregate functions is a global aggregate, as in Spark.
-      if (ContainsAggregate(*expr)) return BuildAggregate(child, {}, exprs);
+      if (ContainsAggregate(*expr)) return BuildAggregate(input, {}, exprs);
     }
-    return MakeProjectNode(child, std::move(exprs));
+    return MakeProjectNode(input, std::move(exprs));
   }
 
   PlanPtr ResolveFilter(const LogicalPlan& plan, const PlanPtr& child) {
-    ResolvedOverChild resolved = ResolveWithMissingReferences(child, {plan.As<FilterNode>().condition}, ctx_);
+    PlanPtr input = WithFileMetadataIfNamed({plan.As<FilterNode>().condition}, child, ctx_);
+    ResolvedOverChild resolved = ResolveWithMissingReferences(input, {plan.As<FilterNode>().condition}, ctx_);
     ExprPtr condition = resolved.exprs[0];
     if (ContainsAggregate(*condition)) {
       throw SparkError("INVALID_WHERE_CONDITION", "42903",
@@ -186,7 +190,7 @@ class Analyzer {
     }
     if (condition->type->id == TypeId::kNull) condition = CastTo(condition, BooleanType());
     if (condition->type->id != TypeId::kBoolean) ThrowFilterNotBoolean(*condition);
-    return RestoreOutput(MakeFilterNode(resolved.child, condition), child, resolved.widened);
+    return RestoreOutput(MakeFilterNode(resolved.child, condition), child, resolved.widened || input != child);
   }
 
   // After a widened child: projects back to the columns the original child had.
@@ -197,12 +201,13 @@ class Analyzer {
   }
 
   PlanPtr ResolveSort(const LogicalPlan& plan, const PlanPtr& child) {
-    ResolvedOverChild resolved = ResolveWithMissingReferences(child, plan.As<SortNode>().orders, ctx_);
+    PlanPtr input = WithFileMetadataIfNamed(plan.As<SortNode>().orders, child, ctx_);
+    ResolvedOverChild resolved = ResolveWithMissingReferences(input, plan.As<SortNode>().orders, ctx_);
     LogicalPlan node(SortNode{{}, {}, plan.As<SortNode>().global}, {resolved.child});
     for (auto& order : resolved.exprs) node.As<SortNode>().orders.push_back(AsSortOrder(order));
     CheckSortable(node.As<SortNode>().orders);
     node.output = resolved.child->output;
-    return RestoreOutput(MakePlan(std::move(node)), child, resolved.widened);
+    return RestoreOutput(MakePlan(std::move(node)), child, resolved.widened || input != child);
   }
 
   // withColumns: every expression is resolved against the input; a name equal to an existing

@@ -680,6 +680,17 @@ class DataFrame:
                                messageParameters={"arg_name": "item",
                                                   "arg_type": type(item).__name__})
 
+    def metadataColumn(self, colName):
+        """The hidden metadata column `colName` of this DataFrame's source (`_metadata` of file
+        reads), which `*` and `columns` leave out."""
+        if not isinstance(colName, str):
+            raise PySparkTypeError(errorClass="NOT_STR",
+                                   messageParameters={"arg_name": "colName",
+                                                      "arg_type": type(colName).__name__})
+        column = Column(_of_plan(quoted_name_expr(colName), self._plan_id()))
+        self.select(column).schema  # a name the source does not have fails here, as in PySpark
+        return column
+
     def __getattr__(self, name):
         if name.startswith("_"):
             raise AttributeError(name)

@@ -16,7 +16,7 @@ class FileScanSource : public Source {
       : node_(node), ctx_(ctx), split_(node.As<FileScanExec>().splits.at(partition)) {}
 
   void Run(Operator& downstream) override {
-    SetInputFileBlock(ctx_.eval, {FileUri(split_.path), split_.offset, split_.length});
+    SetInputFileBlock(ctx_.eval, {FileUri(split_.path), split_.offset, split_.length, split_.path, split_.file_size});
     std::shared_ptr<FileFormat> format = FindFileFormat(node_.As<FileScanExec>().format);
     std::unique_ptr<BatchReader> reader = format->Open(split_, node_.As<FileScanExec>().data_schema, node_.As<FileScanExec>().read_schema,
                                                        node_.As<FileScanExec>().filters, node_.As<FileScanExec>().options, ctx_.eval);

@@ -7,6 +7,7 @@
 #include "plan/analyzer/aggregate_normalizer.h"
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/expr_resolver.h"
+#include "plan/analyzer/file_metadata.h"
 #include "plan/analyzer/grouping_sets.h"
 #include "plan/analyzer/name_resolution.h"
 #include "plan/analyzer/time_window_resolution.h"
@@ -204,10 +205,12 @@ PlanPtr ResolveSelectAggregateChain(const LogicalPlan& plan, const AnalyzerConte
   TimeWindowInput input{resolve(aggregate->children[0]), {select.exprs, select.groups}};
   if (auto windowed = PlanTimeWindow(input, ctx)) input = std::move(*windowed);
   if (auto sessions = PlanSessionWindow(input, 1, ctx)) input = std::move(*sessions);
+  PlanPtr from = input.child;
+  input.child = WithFileMetadataIfNamed(input.lists[1], WithFileMetadataIfNamed(input.lists[0], from, ctx), ctx);
   const PlanPtr& child = input.child;
   const std::vector<ExprPtr>& items = input.lists[0];
   ExprResolver over_child(ctx, child->output);
-  std::vector<ExprPtr> outputs = over_child.ResolveList(items);
+  std::vector<ExprPtr> outputs = ResolveSelectList(items, from, child, ctx);
   const size_t visible = outputs.size();
   std::vector<Attribute> select_output;
   for (const auto& expr : outputs) select_output.push_back({expr->OutputName(), expr->type, expr->nullable, ""});
