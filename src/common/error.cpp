@@ -278,6 +278,8 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
        {"0A000", "The feature is not supported: <feature>."}},
       {"UNSUPPORTED_FEATURE.WRITE_FOR_BINARY_SOURCE",
        {"0A000", "The feature is not supported: Write for the binary file data source."}},
+      {"COLLATION_INVALID_NAME",
+       {"42704", "The value <collationName> does not represent a correct collation name. Suggested valid collation names: [<proposals>]."}},
       {"HLL_INVALID_INPUT_SKETCH_BUFFER",
        {"22546", "Invalid call to <function>; only valid HLL sketch buffers are supported as inputs (such as those produced by the `hll_sketch_agg` function)."}},
       {"HLL_INVALID_LG_K",

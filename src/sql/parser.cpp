@@ -1145,6 +1145,8 @@ class Parser : public TokenCursor {
     while (true) {
       if (Accept("::")) {
         expr = Cast(expr, TypeName());
+      } else if (AcceptWord("COLLATE")) {
+        expr = Fn("collate", {expr, Literal(Value::String(Identifier()))});
       } else if (Accept("[")) {
         ExprPtr key = Expression();
         Expect("]");

@@ -13,6 +13,7 @@ from pyspark.sql._xml_functions import *  # noqa: F401,F403 (from_xml, to_xml, s
 from pyspark.sql._higher_order_functions import *  # noqa: F401,F403 (transform, filter, aggregate...)
 from pyspark.sql._formats_and_buckets import *  # noqa: F401,F403 (window, bitmap_*, to_number, to_char)
 from pyspark.sql._sketch_functions import *  # noqa: F401,F403 (hll_sketch_agg, hll_union_agg, hll_sketch_estimate, hll_union)
+from pyspark.sql._collation_functions import *  # noqa: F401,F403 (collate, collation)
 
 _DEFAULT_TIME_FORMAT = "yyyy-MM-dd HH:mm:ss"
 

@@ -6,6 +6,7 @@ namespace ember {
 void RegisterAsciiChrFunctions(FunctionRegistry& registry);
 void RegisterBase64Functions(FunctionRegistry& registry);
 void RegisterCaseFunctions(FunctionRegistry& registry);
+void RegisterCollationFunctions(FunctionRegistry& registry);
 void RegisterCharsetFunctions(FunctionRegistry& registry);
 void RegisterConcatFunctions(FunctionRegistry& registry);
 void RegisterEltSplitPartFunctions(FunctionRegistry& registry);
@@ -33,6 +34,7 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   RegisterAsciiChrFunctions(registry);
   RegisterBase64Functions(registry);
   RegisterCaseFunctions(registry);
+  RegisterCollationFunctions(registry);
   RegisterCharsetFunctions(registry);
   RegisterConcatFunctions(registry);
   RegisterEltSplitPartFunctions(registry);
