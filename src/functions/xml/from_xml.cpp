@@ -4,9 +4,12 @@
 // the last one for a struct or a single value, every one for an array; elements the schema does
 // not name are skipped. Values convert as the CSV functions convert text (an empty element is ""
 // for a string and null otherwise, a string field of an element with children takes its inner
-// XML). A record that is not well formed or whose values do not convert is malformed: PERMISSIVE
+// XML). A record that is not well formed or whose values do not convert is malformed (map<string, V> fields take
+// attributes, child elements and text as entries): PERMISSIVE
 // keeps what converted and puts the text in columnNameOfCorruptRecord's field when the schema has
 // it, FAILFAST raises MALFORMED_RECORD_IN_PARSING. Built column by column over parsed documents.
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "common/error.h"
 #include "functions/csv/csv_text_converter.h"
@@ -111,21 +114,81 @@ class XmlColumns {
   // One value of `type` per element (nullptr: null).
   VectorPtr Values(const std::vector<xmlNodePtr>& elements, const std::vector<int64_t>& owners, const TypePtr& type) {
     if (type->id == TypeId::kStruct) return Struct(elements, owners, type);
+    if (type->id == TypeId::kMap && type->element->id == TypeId::kString) return Maps(elements, owners, type);
     std::vector<Text> texts(elements.size());
     for (size_t i = 0; i < elements.size(); ++i) {
-      if (elements[i] == nullptr) continue;
-      if (type->id != TypeId::kString && !IsAtomic(*type)) {
-        (*malformed_)[owners[i]] = true;  // maps and nested arrays are not read from elements
-      } else if (XmlHasChildElements(elements[i])) {
-        if (type->id == TypeId::kString) texts[i] = XmlInnerText(elements[i]);
-        else (*malformed_)[owners[i]] = true;
-      } else if (elements[i]->children == nullptr) {
-        if (type->id == TypeId::kString && options_.null_value != "") texts[i] = "";
-      } else {
-        texts[i] = Trimmed(XmlDirectText(elements[i]));
-      }
+      if (elements[i] != nullptr) texts[i] = LeafText(elements[i], *type, owners[i]);
     }
     return Leaves(texts, owners, type);
+  }
+
+  // The text of an element read as a value of atomic or string `type`.
+  Text LeafText(xmlNodePtr element, const DataType& type, int64_t owner) {
+    if (type.id != TypeId::kString && !IsAtomic(type)) {
+      (*malformed_)[owner] = true;  // nested arrays and maps of other keys are not read from elements
+    } else if (XmlHasChildElements(element)) {
+      if (type.id == TypeId::kString) return XmlInnerText(element);
+      (*malformed_)[owner] = true;
+    } else if (element->children == nullptr) {
+      if (type.id == TypeId::kString && options_.null_value != "") return "";
+    } else {
+      return Trimmed(XmlDirectText(element));
+    }
+    return std::nullopt;
+  }
+
+  // map<string, V>: the element's attributes (attributePrefix + name), child elements by name and
+  // own text (valueTag) as entries; a repeated name keeps its first place and its last value.
+  // Struct values come from child elements only.
+  VectorPtr Maps(const std::vector<xmlNodePtr>& elements, const std::vector<int64_t>& owners, const TypePtr& type) {
+    const int64_t rows = static_cast<int64_t>(elements.size());
+    const bool nested_values = type->value->id == TypeId::kStruct;
+    VectorPtr out = Vector::Make(type, rows);
+    VectorBuilder keys(StringType(), rows);
+    std::vector<Text> texts;
+    std::vector<xmlNodePtr> nodes;
+    std::vector<int64_t> entry_owners;
+    for (int64_t i = 0; i < rows; ++i) {
+      out->Offsets()[i] = static_cast<int32_t>(entry_owners.size());
+      if (elements[i] == nullptr) {
+        out->SetNull(i);
+        continue;
+      }
+      std::vector<std::string> names;
+      std::vector<std::pair<Text, xmlNodePtr>> values;
+      auto add = [&](const std::string& name, Text text, xmlNodePtr node) {
+        auto it = std::find(names.begin(), names.end(), name);
+        if (it != names.end()) {
+          values[it - names.begin()] = {std::move(text), node};
+          return;
+        }
+        names.push_back(name);
+        values.push_back({std::move(text), node});
+      };
+      if (!nested_values && !options_.exclude_attribute) {
+        for (xmlAttrPtr attr = elements[i]->properties; attr != nullptr; attr = attr->next) {
+          xmlChar* value = xmlNodeGetContent(reinterpret_cast<xmlNodePtr>(attr));
+          add(options_.attribute_prefix + reinterpret_cast<const char*>(attr->name), Trimmed(value ? reinterpret_cast<const char*>(value) : ""), nullptr);
+          xmlFree(value);
+        }
+      }
+      for (xmlNodePtr child = elements[i]->children; child != nullptr; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE) continue;
+        add(XmlElementName(child), nested_values ? std::nullopt : LeafText(child, *type->value, owners[i]), child);
+      }
+      if (!nested_values) {
+        if (Text text = ValueText(elements[i])) add(options_.value_tag, text, nullptr);
+      }
+      for (size_t e = 0; e < names.size(); ++e) {
+        keys.AppendString(names[e]);
+        texts.push_back(values[e].first);
+        nodes.push_back(values[e].second);
+        entry_owners.push_back(owners[i]);
+      }
+    }
+    out->Offsets()[rows] = static_cast<int32_t>(entry_owners.size());
+    out->children() = {keys.Finish(), nested_values ? Struct(nodes, entry_owners, type->value) : Leaves(texts, entry_owners, type->value)};
+    return out;
   }
 
   VectorPtr TextArrays(const std::vector<std::vector<Text>>& values, const std::vector<int64_t>& owners, const TypePtr& type) {
