@@ -2,7 +2,7 @@
 // name) into a struct of the schema. Fields named attributePrefix + name take the element's
 // attributes, the valueTag field its own text, other fields the child elements of their name:
 // the last one for a struct or a single value, every one for an array; elements the schema does
-// not name are skipped. Values convert as the CSV functions convert text (an empty element is ""
+// not name go to the wildcardColName field (xs_any) when there is one, else are skipped. Values convert as the CSV functions convert text (an empty element is ""
 // for a string and null otherwise, a string field of an element with children takes its inner
 // XML). A record that is not well formed or whose values do not convert is malformed (map<string, V> fields take
 // attributes, child elements and text as entries): PERMISSIVE
@@ -44,7 +44,7 @@ class XmlColumns {
     for (size_t f = 0; f < type->fields.size(); ++f) {
       const StructField& field = type->fields[f];
       children.push_back(static_cast<int>(f) == skip_field ? Vector::MakeNulls(field.type, rows)
-                                                           : Field(elements, owners, field));
+                                                           : Field(elements, owners, field, *type));
     }
     VectorPtr out = Vector::Make(type, rows);
     out->children() = std::move(children);
@@ -55,7 +55,8 @@ class XmlColumns {
   }
 
  private:
-  VectorPtr Field(const std::vector<xmlNodePtr>& elements, const std::vector<int64_t>& owners, const StructField& field) {
+  VectorPtr Field(const std::vector<xmlNodePtr>& elements, const std::vector<int64_t>& owners, const StructField& field,
+                  const DataType& parent) {
     const std::string& name = field.name;
     const int64_t rows = static_cast<int64_t>(elements.size());
     const bool is_array = field.type->id == TypeId::kArray;
@@ -84,7 +85,7 @@ class XmlColumns {
     for (int64_t i = 0; i < rows; ++i) {
       if (elements[i] == nullptr) continue;
       for (xmlNodePtr child = elements[i]->children; child != nullptr; child = child->next) {
-        if (child->type == XML_ELEMENT_NODE && XmlElementName(child) == name) matches[i].push_back(child);
+        if (child->type == XML_ELEMENT_NODE && Matches(XmlElementName(child), name, parent)) matches[i].push_back(child);
       }
     }
     if (is_array) {
@@ -109,6 +110,13 @@ class XmlColumns {
       if (!matches[i].empty()) last[i] = matches[i].back();
     }
     return Values(last, owners, field.type);
+  }
+
+  // Whether a child element named `element` fills `field` of `parent`: its own name, or for the
+  // wildcard field any name no other field has.
+  bool Matches(const std::string& element, const std::string& field, const DataType& parent) const {
+    if (field != options_.wildcard_column) return element == field;
+    return std::none_of(parent.fields.begin(), parent.fields.end(), [&](const StructField& f) { return f.name == element; });
   }
 
   // One value of `type` per element (nullptr: null).

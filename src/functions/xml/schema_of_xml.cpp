@@ -3,7 +3,9 @@
 // becomes an array) and own text (valueTag); an element holding only text has the text's type,
 // with attributes a struct of valueTag and the attributes. Text types: BIGINT, DOUBLE, BOOLEAN,
 // DATE (yyyy-MM-dd), TIMESTAMP (ISO date-time), else STRING; empty elements STRING. Fields are
-// ordered by name, case-insensitively, as Spark's inference orders them.
+// ordered by name, case-insensitively, as Spark's inference orders them. A record that is not well
+// formed gives STRUCT<_corrupt_record: STRING> (columnNameOfCorruptRecord), or with FAILFAST raises
+// MALFORMED_RECORD_IN_PARSING.
 #include <cstdlib>
 #include <map>
 #include <regex>
@@ -154,9 +156,10 @@ BoundScalar BindSchemaOfXml(const std::vector<BindArg>& args, const EvalContext&
   XmlOptions options = XmlOptions::Parse(JsonOptionsArg(args, 1), "schema_of_xml");
   XmlDocument document = ParseXmlDocument(xml);
   xmlNodePtr root = document ? xmlDocGetRootElement(document.get()) : nullptr;
-  if (root == nullptr) {
+  if (root == nullptr && options.text.mode == CsvParseMode::kFailFast) {
     throw SparkError("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", {{"badRecord", xml}, {"failFastMode", "FAILFAST"}});
   }
+  if (root == nullptr) return ConstantTextBinding(args, StructType({{options.text.corrupt_column, StringType(), true}})->Sql());
   return ConstantTextBinding(args, Canonical(XmlSchemaInference(options).Object(root))->Sql());
 }
 

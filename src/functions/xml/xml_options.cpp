@@ -15,6 +15,7 @@ XmlOptions XmlOptions::Parse(const Options& options, const char* function) {
   if (auto value = GetOption(options, "nullValue")) parsed.null_value = *value;
   if (auto value = GetOption(options, "rowTag")) parsed.row_tag = *value;
   if (auto value = GetOption(options, "arrayElementName")) parsed.array_element_name = *value;
+  if (auto value = GetOption(options, "wildcardColName")) parsed.wildcard_column = *value;
   flag("ignoreSurroundingSpaces", &parsed.ignore_surrounding_spaces);
   flag("excludeAttribute", &parsed.exclude_attribute);
   flag("inferSchema", &parsed.infer_schema);

@@ -3,7 +3,8 @@
 // field holding an element's own text), "nullValue" (none: the text read as null and written for
 // null fields), "mode" (PERMISSIVE or FAILFAST) with "columnNameOfCorruptRecord", "ignoreSurroundingSpaces"
 // (true), "excludeAttribute" (false), "inferSchema" (true), "rowTag" ("ROW": to_xml's element),
-// "arrayElementName" ("item": elements of nested arrays), and dateFormat / timestampFormat as the
+// "arrayElementName" ("item": elements of nested arrays), "wildcardColName" ("xs_any": the field
+// taking, as XML text, child elements no other field names), and dateFormat / timestampFormat as the
 // CSV options read them.
 #pragma once
 
@@ -24,6 +25,7 @@ struct XmlOptions {
   bool infer_schema = true;
   std::string row_tag = "ROW";
   std::string array_element_name = "item";
+  std::string wildcard_column = "xs_any";
   CsvOptions text;  // mode, corrupt column, datetime patterns
 
   // Throws PARSE_MODE_UNSUPPORTED for DROPMALFORMED (naming `function`).
