@@ -2,6 +2,7 @@
 path, name, size, block and modification time, checked against the files on disk (os.stat)."""
 
 import datetime
+import json
 import os
 import pathlib
 
@@ -86,8 +87,12 @@ def test_filter_sort_and_group_on_it(spark, written):
         sorted((p.name, sum(1 for line in p.read_text().splitlines() if line)) for p in files)
     ordered = df.orderBy("_metadata.file_name", "id").select("id")
     assert ordered.columns == ["id"]
-    # The column goes on through a select and a filter of the read.
+    # The column goes on through a select, a filter and a repartition of the read, computed by
+    # the scan (before the shuffle).
     assert df.select("id").filter("id > 2").select("_metadata.file_name").count() == 3
+    moved = df.repartition(3).select("id", "_metadata.file_name").collect()
+    names = {p.name: {json.loads(line)["id"] for line in p.read_text().splitlines()} for p in files}
+    assert all(r.id in names[r.file_name] for r in moved) and len(moved) == 6
 
 
 def test_sql_over_a_view_and_a_table(spark, written):

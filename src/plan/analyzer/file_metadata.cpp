@@ -53,6 +53,7 @@ PlanPtr WithFileMetadata(const PlanPtr& plan, const AnalyzerContext& ctx) {
     case PlanKind::kSort:
     case PlanKind::kLimit:
     case PlanKind::kOffset:
+    case PlanKind::kRepartition:
       break;
     default:
       return nullptr;
