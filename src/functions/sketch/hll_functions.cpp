@@ -52,7 +52,12 @@ class HllAccumulator : public Accumulator {
     for (int64_t i = 0; i < rows; ++i) {
       if (input.IsNull(i)) continue;
       if (!is_union_) {
-        if (auto coupon = RowCoupon(input, i)) sketches_[group_ids[i]]->Update(*coupon);
+        if (auto coupon = RowCoupon(input, i)) {
+          HllSketch& sketch = *sketches_[group_ids[i]];
+          int64_t before = sketch.HeapBytes();
+          sketch.Update(*coupon);
+          heap_bytes_ += sketch.HeapBytes() - before;
+        }
         continue;
       }
       Add(sketches_[group_ids[i]], HllSketch::Parse(input.GetString(i), Name()));
@@ -81,11 +86,7 @@ class HllAccumulator : public Accumulator {
   }
 
   int64_t MemoryBytes() const override {
-    int64_t bytes = static_cast<int64_t>(sketches_.capacity() * sizeof(std::optional<HllSketch>));
-    for (const auto& sketch : sketches_) {
-      if (sketch && sketch->lg_k() > 8) bytes += int64_t{1} << sketch->lg_k();
-    }
-    return bytes;
+    return static_cast<int64_t>(sketches_.capacity() * sizeof(std::optional<HllSketch>)) + heap_bytes_;
   }
 
  private:
@@ -94,13 +95,16 @@ class HllAccumulator : public Accumulator {
   void Add(std::optional<HllSketch>& into, const HllSketch& sketch) {
     if (!into) into.emplace(sketch.lg_k());
     if (is_union_ && !allow_different_ && into->lg_k() != sketch.lg_k()) ThrowDifferentLgK(into->lg_k(), sketch.lg_k(), Name());
+    int64_t before = into->HeapBytes();
     into->Merge(sketch);
+    heap_bytes_ += into->HeapBytes() - before;
   }
 
   int lg_k_;
   bool is_union_;
   bool allow_different_;
   std::vector<std::optional<HllSketch>> sketches_;
+  int64_t heap_bytes_ = 0;  // the sketches' coupons and registers
 };
 
 // A constant argument's value, or Spark's error for a column in its place.

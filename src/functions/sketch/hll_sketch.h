@@ -34,6 +34,8 @@ class HllSketch {
   // registers of another lgK fold into the smaller of the two.
   void Merge(const HllSketch& other);
   double Estimate() const;
+  // Bytes held outside the object (coupons or registers).
+  int64_t HeapBytes() const { return static_cast<int64_t>(coupons_.capacity() * sizeof(uint32_t) + registers_.capacity()); }
   // The updatable HLL_8 form Spark's functions return.
   std::string Serialize() const;
 
