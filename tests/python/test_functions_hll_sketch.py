@@ -185,3 +185,52 @@ def test_errors(spark):
         bad.agg(F.hll_union_agg("b")).collect()
     with pytest.raises(Exception, match="UNEXPECTED_INPUT_TYPE"):
         spark.range(3).select(F.col("id").cast("double").alias("d")).agg(F.hll_sketch_agg("d")).collect()
+
+
+def encode_hll(lg_k, registers, target):
+    """An out-of-order HLL-mode sketch in the published layout, registers packed as HLL_4 (nibbles
+    over curMin with an exceptions table), HLL_6 (6 bits each, little-endian) or HLL_8."""
+    k = 1 << lg_k
+    flags = 16  # out of order: the estimate comes from the registers
+    if target == 8:
+        data, cur_min, aux = bytes(registers), 0, []
+    elif target == 6:
+        bits = 0
+        for slot, v in enumerate(registers):
+            bits |= v << (6 * slot)
+        data, cur_min, aux = bits.to_bytes(k * 3 // 4 + 1, "little"), 0, []
+    else:
+        cur_min = min(registers)
+        nibbles = [min(v - cur_min, 15) for v in registers]
+        data = bytes(nibbles[i] | (nibbles[i + 1] << 4) for i in range(0, k, 2))
+        aux = [(v << 26) | slot for slot, v in enumerate(registers) if v - cur_min >= 15]
+        flags |= 8  # compact: the exceptions listed one after another
+    mode = {4: 0, 6: 1, 8: 2}[target] << 2 | 2
+    head = bytes([10, 1, 7, lg_k, 0, flags, cur_min, mode]) + struct.pack("<dddii", 0.0, 1.0, 0.0, 0, len(aux))
+    return head + data + b"".join(struct.pack("<I", c) for c in aux)
+
+
+@pytest.mark.parametrize("target", [4, 6, 8])
+def test_hll_4_and_6_sketches_read_as_their_registers(spark, target):
+    lg_k, n = 6, 3000
+    registers = [0] * (1 << lg_k)
+    for v in range(n):
+        c = coupon(long_bytes(v))
+        registers[c & ((1 << lg_k) - 1)] = max(registers[c & ((1 << lg_k) - 1)], c >> 26)
+    registers[5] = min(registers) + 20  # a value beyond curMin + 14: an HLL_4 exception
+    assert min(registers) > 0
+    df = spark.createDataFrame([(bytearray(encode_hll(lg_k, registers, target)),)], "s binary")
+    empty = spark.range(0).agg(F.hll_sketch_agg("id", lg_k).alias("e"))
+    row = df.crossJoin(empty).select(F.hll_union("s", "e").alias("u"), F.hll_sketch_estimate("s").alias("est")).first()
+    assert decode(row.u) == (lg_k, 2, registers)
+    assert within(row.est, n, lg_k)
+
+
+def test_compact_list_sketch_is_read(spark):
+    values = [3, 9, 27]
+    compact = bytes([2, 1, 7, 12, 3, 8, len(values), 8 | 0]) + b"".join(
+        struct.pack("<I", coupon(long_bytes(v))) for v in values)
+    df = spark.createDataFrame([(bytearray(compact),)], "s binary")
+    assert df.select(F.hll_sketch_estimate("s")).first()[0] == 3
+    merged = df.crossJoin(spark.range(27, 29).agg(F.hll_sketch_agg("id").alias("t"))).select(F.hll_union("s", "t")).first()[0]
+    assert sorted(decode(merged)[2]) == sorted(coupon(long_bytes(v)) for v in [3, 9, 27, 28])
