@@ -234,3 +234,11 @@ def test_compact_list_sketch_is_read(spark):
     assert df.select(F.hll_sketch_estimate("s")).first()[0] == 3
     merged = df.crossJoin(spark.range(27, 29).agg(F.hll_sketch_agg("id").alias("t"))).select(F.hll_union("s", "t")).first()[0]
     assert sorted(decode(merged)[2]) == sorted(coupon(long_bytes(v)) for v in [3, 9, 27, 28])
+
+
+def test_columns_are_named_with_the_default_options_as_spark_names_them(spark):
+    sketches = spark.range(3).agg(F.hll_sketch_agg("id").alias("s"))
+    assert spark.range(3).agg(F.hll_sketch_agg("id")).columns == ["hll_sketch_agg(id, 12)"]
+    assert spark.range(3).agg(F.hll_sketch_agg("id", F.lit(10))).columns == ["hll_sketch_agg(id, 10)"]
+    assert sketches.agg(F.hll_union_agg("s")).columns == ["hll_union_agg(s, false)"]
+    assert sketches.select(F.hll_union("s", "s", True)).columns == ["hll_union(s, s, true)"]

@@ -1,5 +1,6 @@
 """DataSketches HLL sketches of pyspark.sql.functions: hll_sketch_agg, hll_union_agg,
-hll_sketch_estimate, hll_union (sketches are binary values, as Spark's)."""
+hll_sketch_estimate, hll_union (sketches are binary values, as Spark's). Omitted options are sent
+as their defaults, so columns are named as Spark names them (hll_sketch_agg(id, 12))."""
 
 from pyspark.sql.column import Column, col_expr, fn, lit_expr
 
@@ -11,19 +12,18 @@ def _arg(value):
 
 
 def _agg(name, col, option):
-    args = [col_expr(col)] + ([] if option is None else [_arg(option)])
-    return Column({"e": "agg", "name": name, "args": args, "distinct": False})
+    return Column({"e": "agg", "name": name, "args": [col_expr(col), _arg(option)], "distinct": False})
 
 
 def hll_sketch_agg(col, lgConfigK=None):
     """The updatable DataSketches HLL sketch (binary) of the column's distinct values, with 2^lgConfigK
     registers (lgConfigK 4 to 21, 12 by default)."""
-    return _agg("hll_sketch_agg", col, lgConfigK)
+    return _agg("hll_sketch_agg", col, 12 if lgConfigK is None else lgConfigK)
 
 
 def hll_union_agg(col, allowDifferentLgConfigK=None):
     """The union of the group's HLL sketches; sketches of different lgConfigK only when allowed."""
-    return _agg("hll_union_agg", col, allowDifferentLgConfigK)
+    return _agg("hll_union_agg", col, False if allowDifferentLgConfigK is None else allowDifferentLgConfigK)
 
 
 def hll_sketch_estimate(col):
@@ -33,7 +33,5 @@ def hll_sketch_estimate(col):
 
 def hll_union(col1, col2, allowDifferentLgConfigK=None):
     """The union of two HLL sketches."""
-    args = [col_expr(col1), col_expr(col2)]
-    if allowDifferentLgConfigK is not None:
-        args.append(_arg(allowDifferentLgConfigK))
-    return Column(fn("hll_union", *args))
+    allow = False if allowDifferentLgConfigK is None else allowDifferentLgConfigK
+    return Column(fn("hll_union", col_expr(col1), col_expr(col2), _arg(allow)))
