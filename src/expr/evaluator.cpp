@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "common/value.h"
+#include "functions/bound_literals.h"
 #include "functions/registry.h"
 
 namespace ember {
@@ -256,7 +257,11 @@ VectorPtr Evaluate(const Expr& expr, const Batch& batch, EvalContext& ctx) {
       if (expr.scalar->lambda_kernel) return EvaluateHigherOrder(expr, batch, ctx);
       std::vector<VectorPtr> args;
       args.reserve(expr.args.size());
-      for (const auto& arg : expr.args) args.push_back(Evaluate(*arg, batch, ctx));
+      bool bound_literals = ReadsLiteralsWhenBound(expr.name);
+      for (const auto& arg : expr.args) {
+        bool one_row = bound_literals && arg->kind == ExprKind::kLiteral && !arg->literal.is_null;
+        args.push_back(one_row ? MakeConstantVector(arg->literal, 1) : Evaluate(*arg, batch, ctx));
+      }
       return expr.scalar->kernel(args, batch.num_rows, ctx);
     }
     case ExprKind::kCast: return CastVector(Evaluate(*expr.args[0], batch, ctx), expr.type, ctx, expr.try_cast);

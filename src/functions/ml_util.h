@@ -21,8 +21,8 @@ void RegisterMlVectorTransforms(FunctionRegistry& registry);
 void RegisterMlTextFunctions(FunctionRegistry& registry);
 // ALS's factor solving (aggregate/ml_als_aggregates.cpp); RegisterMlAggregates calls it.
 void RegisterMlAlsAggregates(FunctionRegistry& registry);
-// Word2Vec's training pass (aggregate/ml_word2vec.cpp); RegisterMlAggregates calls it.
-void RegisterMlWord2VecAggregates(FunctionRegistry& registry);
+// Word2Vec's training pass (scalar/ml_word2vec.cpp); RegisterMlFunctions calls it.
+void RegisterMlWord2VecFunctions(FunctionRegistry& registry);
 // ALSModel's prediction and factor lookup (scalar/ml_recommend.cpp); RegisterMlFunctions calls it.
 void RegisterMlRecommendFunctions(FunctionRegistry& registry);
 // FPGrowth's itemset counting (scalar/ml_itemsets.cpp); RegisterMlFunctions calls it.

@@ -1,9 +1,9 @@
 """Word2Vec of pyspark.ml.feature: skip-gram with hierarchical softmax, as Spark trains it.
 
 The vocabulary (the words seen at least minCount times, by decreasing count) is one engine
-aggregate grouped by word. Each of maxIter iterations is one engine job: the sentences, spread
-over numPartitions partitions in a fixed order, are grouped by their partition and the aggregate
-ml_word2vec_step trains each partition's copy of the model over its sentences; the driver
+aggregate grouped by word. The sentences are spread over numPartitions partitions in a fixed order
+and collected per partition once (cached); each of maxIter iterations is one engine job in which
+ml_word2vec_train trains each partition's copy of the model over its sentences, and the driver
 averages each vector over the partitions that changed it. Word2VecModel's transform is the engine
 function ml_word2vec_average, which the serving runtime calls too."""
 
@@ -126,16 +126,18 @@ class Word2Vec(_Word2VecParams, Estimator, DefaultParamsWritable, DefaultParamsR
         sentences = (terms.filter(F.col("terms").isNotNull())
                      .withColumn("seq", F.monotonically_increasing_id())
                      .repartition(partitions, "seq").sortWithinPartitions("seq")
-                     .select(F.spark_partition_id().alias("part"), "terms"))
+                     .groupBy(F.spark_partition_id().alias("part"))
+                     .agg(F.collect_list("terms").alias("sentences")).cache())
         counts_text = fu.doubles_text(counts)
         for iteration in range(1, self.getMaxIter() + 1):
             config = fu.doubles_text([size, self.getWindowSize(), self.getStepSize(), iteration,
                                       self.getMaxIter(), partitions, self.getMaxSentenceLength()])
-            step = fu.engine_call("ml_word2vec_step", config, str(seed), counts_text,
+            step = fu.engine_call("ml_word2vec_train", config, str(seed), counts_text,
                                   fu.doubles_text(np.concatenate([syn0.ravel(), syn1.ravel()])),
-                                  F.col("part"), F.col("terms"), *words).alias("changed")
-            rows = sentences.groupBy("part").agg(step).select("changed").collect()
+                                  F.col("part"), F.col("sentences"), *words)
+            rows = sentences.select(step).collect()
             syn0, syn1 = _average([row[0] for row in rows if row[0]], syn0, syn1)
+        sentences.unpersist()
         model = Word2VecModel(words, syn0.astype(np.float32))
         model._resetUid(self.uid)
         return self._copyValues(model)
@@ -152,7 +154,7 @@ def _vocabulary(terms, min_count):
 
 def _average(results, syn0, syn1):
     """The model after one iteration: each vector a partition changed, averaged over the
-    partitions that changed it (ml_word2vec_step's lists of index, values)."""
+    partitions that changed it (ml_word2vec_train's lists of index, values)."""
     words, size = syn0.shape
     sums = np.zeros((2 * words, size))
     times = np.zeros(2 * words)

@@ -569,7 +569,6 @@ BoundAggregate BindGmmStep(const std::vector<BindArg>& args, bool, const EvalCon
 void RegisterMlAggregates(FunctionRegistry& registry) {
   RegisterMlTreeAggregates(registry);
   RegisterMlAlsAggregates(registry);
-  RegisterMlWord2VecAggregates(registry);
   registry.Add(MakeAggregate("ml_summary",
                              "ml_summary(features, weight): count, weight sum, size, then per feature "
                              "mean, variance, min, max, numNonZeros, normL1, normL2 (Spark's Summarizer)",

@@ -640,6 +640,7 @@ BoundScalar BindIndexToString(const std::vector<BindArg>& args, const EvalContex
 void RegisterMlFunctions(FunctionRegistry& registry) {
   RegisterMlVectorTransforms(registry);
   RegisterMlTextFunctions(registry);
+  RegisterMlWord2VecFunctions(registry);
   RegisterMlTreeFunctions(registry);
   RegisterMlItemsetFunctions(registry);
   RegisterMlRecommendFunctions(registry);

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "functions/bound_literals.h"
 #include "functions/registry.h"
 #include "runtime/serving/saved_stage.h"
 
@@ -262,6 +263,7 @@ class ServingModel::Compiler {
     }
     Step step;
     step.stage = stage.Describe();
+    step.one_row_literals = ReadsLiteralsWhenBound(function);
     step.drop = drop;
     std::vector<BindArg> bind_args;
     for (const auto& arg : args) {
@@ -1018,7 +1020,7 @@ std::vector<VectorPtr> ServingModel::Score(const std::vector<VectorPtr>& inputs,
       if (arg.column >= 0) {
         args.push_back(columns[static_cast<size_t>(arg.column)]);
       } else {
-        args.push_back(live == 1 ? arg.literal_row : MakeConstantVector(arg.literal, live));
+        args.push_back(live == 1 || step.one_row_literals ? arg.literal_row : MakeConstantVector(arg.literal, live));
       }
     }
     VectorPtr result;

@@ -86,6 +86,7 @@ class ServingModel {
     Drop drop = Drop::kNever;
     int column = -1;  // the working column it computes
     bool hidden = false;  // an intermediate column, not one of the outputs
+    bool one_row_literals = false;  // its function reads its literals when bound
   };
   // A column of the working batch: input field `input`, or the result of a step (input -1).
   struct Column {

@@ -115,17 +115,20 @@ TEST(MlTextFunctions, Word2VecAverageDividesByEveryTerm) {
             (V{"[0.5,1.5]", "(2,[],[])", "[0.5,-1.0]", "NULL"}));
 }
 
-TEST(MlTextFunctions, Word2VecStepTrainsSkipGramPairs) {
+TEST(MlTextFunctions, Word2VecTrainTrainsSkipGramPairs) {
   EvalContext ctx = Ctx();
   // vocabulary a (count 2, Huffman code 1) and b (count 1, code 0) under the one inner node; vectors
-  // of size 1, window 1 (every neighbour), learning rate 0.1; the sentence "a b" trains the pairs
-  // (a, context b) then (b, context a)
-  VectorPtr terms = Col(ArrayType(StringType()), {Words({"a", "zz", "b"})});
-  VectorPtr partition = Col(IntType(), {I32(0)});
-  VectorPtr out = Aggregate("ml_word2vec_step",
-                            {Lit(Str("1,1,0.1,1,1,1,1000")), Lit(Str("7")), Lit(Str("2,1")), Lit(Str("0.5,0.25,0,0")),
-                             Vec(partition), Vec(terms), Lit(Str("a")), Lit(Str("b"))},
-                            {0}, 1, ctx);
+  // of size 1, window 1 (every neighbour), learning rate 0.1; the partition's one sentence "a b"
+  // trains the pairs (a, context b) then (b, context a)
+  Value sentences = Value::Null(ArrayType(ArrayType(StringType())));
+  sentences.is_null = false;
+  sentences.children = {Words({"a", "zz", "b"})};
+  VectorPtr partition = Col(IntType(), {I32(0), I32(1)});
+  VectorPtr collected = Col(ArrayType(ArrayType(StringType())), {sentences, Null(ArrayType(ArrayType(StringType())))});
+  VectorPtr out = Apply("ml_word2vec_train",
+                        {Lit(Str("1,1,0.1,1,1,1,1000"), 2), Lit(Str("7"), 2), Lit(Str("2,1"), 2),
+                         Lit(Str("0.5,0.25,0,0"), 2), Vec(partition), Vec(collected), Lit(Str("a"), 2), Lit(Str("b"), 2)},
+                        ctx);
   double inner = (0.0 - 1.0 / (1.0 + std::exp(-0.0))) * 0.1 * 0.25;  // code 1: g = (1 - 1 - sigmoid(0)) * alpha
   double f = 0.5 * inner;
   double g = (1.0 - 1.0 / (1.0 + std::exp(-f))) * 0.1;                // code 0
@@ -135,6 +138,7 @@ TEST(MlTextFunctions, Word2VecStepTrainsSkipGramPairs) {
   ASSERT_EQ(out->Offsets()[1], 6);
   std::vector<double> expected = {0, a, 1, 0.25, 2, inner};  // index, values: syn0 a, syn0 b, syn1 0
   for (int i = 0; i < 6; ++i) EXPECT_DOUBLE_EQ(values.Data<double>()[i], expected[i]) << i;
+  EXPECT_TRUE(out->IsNull(1));
 }
 
 }  // namespace
