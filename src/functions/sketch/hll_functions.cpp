@@ -28,8 +28,6 @@ std::optional<uint32_t> RowCoupon(const Vector& input, int64_t i) {
   }
 }
 
-std::string Serialized(const HllSketch& sketch) { return sketch.Serialize(); }
-
 void ThrowDifferentLgK(int left, int right, const char* function) {
   throw SparkError("HLL_UNION_DIFFERENT_LG_K", {{"left", std::to_string(left)},
                                                 {"right", std::to_string(right)},
@@ -75,13 +73,13 @@ class HllAccumulator : public Accumulator {
 
   std::vector<VectorPtr> Partial(int64_t begin, int64_t end) override {
     VectorBuilder out(BinaryType(), end - begin);
-    for (int64_t g = begin; g < end; ++g) out.AppendString(sketches_[g] ? Serialized(*sketches_[g]) : std::string());
+    for (int64_t g = begin; g < end; ++g) out.AppendString(sketches_[g] ? sketches_[g]->Serialize(true) : std::string());
     return {out.Finish()};
   }
 
   VectorPtr Final(int64_t begin, int64_t end, EvalContext&) override {
     VectorBuilder out(BinaryType(), end - begin);
-    for (int64_t g = begin; g < end; ++g) out.AppendString(Serialized(sketches_[g] ? *sketches_[g] : HllSketch()));
+    for (int64_t g = begin; g < end; ++g) out.AppendString((sketches_[g] ? *sketches_[g] : HllSketch()).Serialize());
     return out.Finish();
   }
 

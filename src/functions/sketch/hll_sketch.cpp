@@ -281,12 +281,12 @@ double HllSketch::Estimate() const {
   return out_of_order_ ? RegisterEstimate(registers_) : hip_;
 }
 
-std::string HllSketch::Serialize() const {
+std::string HllSketch::Serialize(bool compact) const {
   const bool hll = mode_ == Mode::kHll;
   const int pre_ints = hll ? kHllPreInts : mode_ == Mode::kSet ? kSetPreInts : kListPreInts;
   const size_t data = hll ? kHllStart : 4 * pre_ints;
-  std::vector<uint32_t> list(coupons_);
-  if (mode_ == Mode::kList) list.resize(8, 0);
+  std::vector<uint32_t> list = compact ? Coupons() : coupons_;
+  if (mode_ == Mode::kList && !compact) list.resize(8, 0);
   std::string out(data + (hll ? registers_.size() : 4 * list.size()), '\0');
   out[0] = static_cast<char>(pre_ints);
   out[1] = 1;
@@ -304,10 +304,11 @@ std::string HllSketch::Serialize() const {
     return out;
   }
   out[4] = static_cast<char>(mode_ == Mode::kList ? 3 : lg_arr_);
-  out[5] = static_cast<char>((coupons_count_ == 0 ? kEmptyFlag : 0) | (mode_ == Mode::kSet ? kOutOfOrderFlag : 0));
+  out[5] = static_cast<char>((coupons_count_ == 0 ? kEmptyFlag : 0) | (mode_ == Mode::kSet ? kOutOfOrderFlag : 0) |
+                             (compact ? kCompactFlag : 0));
   if (mode_ == Mode::kList) out[6] = static_cast<char>(coupons_count_);
   else Store(out, 8, static_cast<int32_t>(coupons_count_));
-  std::memcpy(out.data() + data, list.data(), 4 * list.size());
+  if (!list.empty()) std::memcpy(out.data() + data, list.data(), 4 * list.size());
   return out;
 }
 

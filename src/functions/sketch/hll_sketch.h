@@ -36,8 +36,9 @@ class HllSketch {
   double Estimate() const;
   // Bytes held outside the object (coupons or registers).
   int64_t HeapBytes() const { return static_cast<int64_t>(coupons_.capacity() * sizeof(uint32_t) + registers_.capacity()); }
-  // The updatable HLL_8 form Spark's functions return.
-  std::string Serialize() const;
+  // The updatable HLL_8 form Spark's functions return, or the compact one (coupons listed one
+  // after another: partial states).
+  std::string Serialize(bool compact = false) const;
 
  private:
   enum class Mode : uint8_t { kList = 0, kSet = 1, kHll = 2 };
