@@ -85,7 +85,7 @@ class XmlColumns {
     for (int64_t i = 0; i < rows; ++i) {
       if (elements[i] == nullptr) continue;
       for (xmlNodePtr child = elements[i]->children; child != nullptr; child = child->next) {
-        if (child->type == XML_ELEMENT_NODE && Matches(XmlElementName(child), name, parent)) matches[i].push_back(child);
+        if (child->type == XML_ELEMENT_NODE && Matches(child, name, parent)) matches[i].push_back(child);
       }
     }
     if (is_array) {
@@ -114,9 +114,9 @@ class XmlColumns {
 
   // Whether a child element named `element` fills `field` of `parent`: its own name, or for the
   // wildcard field any name no other field has.
-  bool Matches(const std::string& element, const std::string& field, const DataType& parent) const {
-    if (field != options_.wildcard_column) return element == field;
-    return std::none_of(parent.fields.begin(), parent.fields.end(), [&](const StructField& f) { return f.name == element; });
+  bool Matches(xmlNodePtr element, const std::string& field, const DataType& parent) const {
+    if (field != options_.wildcard_column) return XmlElementNameIs(element, field);
+    return std::none_of(parent.fields.begin(), parent.fields.end(), [&](const StructField& f) { return XmlElementNameIs(element, f.name); });
   }
 
   // One value of `type` per element (nullptr: null).
@@ -278,6 +278,7 @@ class XmlColumns {
 VectorPtr FromXml(const FromXmlPlan& plan, const Vector& input, int64_t rows, EvalContext& ctx) {
   CsvTextConverter& converter =
       TaskState<CsvTextConverter>(ctx, &plan, [&] { return CsvTextConverter(plan.options.text, ctx); });
+  XmlParser parser;
   std::vector<XmlDocument> documents(rows);
   std::vector<xmlNodePtr> roots(rows, nullptr);
   std::vector<int64_t> owners(rows);
@@ -285,7 +286,7 @@ VectorPtr FromXml(const FromXmlPlan& plan, const Vector& input, int64_t rows, Ev
   for (int64_t row = 0; row < rows; ++row) {
     owners[row] = row;
     if (input.IsNull(row)) continue;
-    documents[row] = ParseXmlDocument(input.GetString(row));
+    documents[row] = parser.Parse(input.GetString(row));
     xmlNodePtr root = documents[row] ? xmlDocGetRootElement(documents[row].get()) : nullptr;
     if (root == nullptr) malformed[row] = true;
     roots[row] = root;

@@ -70,10 +70,31 @@ std::unique_ptr<XPathResult> XPathEvaluator::Evaluate(std::string_view xml) {
   return std::make_unique<XPathResult>(object, document, path_);
 }
 
+constexpr int kParseOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+
+XmlParser::XmlParser() {
+  PrepareLibxml();
+  context_ = xmlNewParserCtxt();
+}
+
+XmlParser::~XmlParser() { xmlFreeParserCtxt(context_); }
+
+XmlDocument XmlParser::Parse(std::string_view xml) {
+  if (context_ == nullptr) return ParseXmlDocument(xml);
+  return XmlDocument(xmlCtxtReadMemory(context_, xml.data(), static_cast<int>(xml.size()), nullptr, nullptr, kParseOptions));
+}
+
 XmlDocument ParseXmlDocument(std::string_view xml) {
   PrepareLibxml();
-  return XmlDocument(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr,
-                                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+  return XmlDocument(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr, kParseOptions));
+}
+
+bool XmlElementNameIs(xmlNodePtr element, std::string_view name) {
+  std::string_view local = reinterpret_cast<const char*>(element->name);
+  if (element->ns == nullptr || element->ns->prefix == nullptr) return name == local;
+  std::string_view prefix = reinterpret_cast<const char*>(element->ns->prefix);
+  return name.size() == prefix.size() + 1 + local.size() && name.substr(0, prefix.size()) == prefix &&
+         name[prefix.size()] == ':' && name.substr(prefix.size() + 1) == local;
 }
 
 std::string XmlElementName(xmlNodePtr element) {

@@ -57,11 +57,29 @@ struct FreeXmlDocument {
 };
 using XmlDocument = std::unique_ptr<xmlDoc, FreeXmlDocument>;
 
-// The document of `xml` (nothing fetched, no error printed), or nullptr when it is not well formed.
+// Parses documents one after another with one libxml2 parser (its name dictionary shared by
+// them): nothing fetched, no error printed.
+class XmlParser {
+ public:
+  XmlParser();
+  ~XmlParser();
+  XmlParser(const XmlParser&) = delete;
+  XmlParser& operator=(const XmlParser&) = delete;
+
+  // The document of `xml`, or nullptr when it is not well formed.
+  XmlDocument Parse(std::string_view xml);
+
+ private:
+  xmlParserCtxtPtr context_;
+};
+
+// The document of `xml` (a parser of its own), or nullptr when it is not well formed.
 XmlDocument ParseXmlDocument(std::string_view xml);
 
 // An element's name as Spark's XML functions read it: prefix:local, or local without a prefix.
 std::string XmlElementName(xmlNodePtr element);
+// Whether XmlElementName(element) is `name`, without building it.
+bool XmlElementNameIs(xmlNodePtr element, std::string_view name);
 // The text and CDATA directly inside `element` (not in its child elements).
 std::string XmlDirectText(xmlNodePtr element);
 // Whether `element` has child elements.
