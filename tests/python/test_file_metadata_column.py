@@ -119,3 +119,28 @@ def test_metadata_column(spark, written):
         spark.range(3).metadataColumn("_metadata")
     with pytest.raises(AnalysisException):
         spark.range(3).select("_metadata").collect()
+
+
+def test_through_joins(spark, written):
+    left = read(spark, "parquet", written["parquet"])
+    right = read(spark, "json", written["json"])
+    local = spark.createDataFrame([(1, "z")], "id int, z string")
+    parquet_names = {p.name for p in data_files(written["parquet"])}
+    json_names = {p.name for p in data_files(written["json"])}
+    # One side reads files: its _metadata, whichever side that is.
+    got = left.join(local, "id").select("id", "_metadata.file_name").collect()
+    assert len(got) == 1 and got[0].file_name in parquet_names
+    got = local.join(right, "id").select("z", "_metadata.file_name").collect()
+    assert len(got) == 1 and got[0].file_name in json_names
+    # Both do: by DataFrame (a full outer join pads the missing side's struct with null) ...
+    both = left.join(right.filter("id < 3"), left.id == right.id, "full")
+    rows = both.select(left.id, left.metadataColumn("_metadata").file_name.alias("lf"),
+                       right.metadataColumn("_metadata").file_name.alias("rf")).collect()
+    assert len(rows) == 6
+    assert all(r.lf in parquet_names for r in rows)
+    assert sorted(r.rf in json_names for r in rows) == [False, False, False, True, True, True]
+    assert both.columns == ["id", "s", "id", "s"]
+    # ... else ambiguous, as Spark reports it.
+    with pytest.raises(AnalysisException) as error:
+        left.join(right, "id").select("_metadata").collect()
+    assert error.value.getCondition() == "AMBIGUOUS_REFERENCE"

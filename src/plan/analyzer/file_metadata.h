@@ -1,7 +1,8 @@
 // Spark's hidden `_metadata` column of file sources. A read's output does not show it (so `*`
 // leaves it out), but a node whose expressions name `_metadata`, when no column of its input has
 // that name, gets it added to the file read below, through the nodes that keep their input's
-// columns (projects, filters, sorts, limits, repartitions, subquery aliases).
+// columns (projects, filters, sorts, limits, repartitions, subquery aliases) and through joins,
+// where each side with a file read gives its own.
 #pragma once
 
 #include <vector>
