@@ -81,35 +81,32 @@ class XmlColumns {
       }
       return TextArrays(values, owners, field.type);
     }
-    std::vector<std::vector<xmlNodePtr>> matches(rows);
+    // Arrays take every matching child (flattened, with each row's start), other types the last.
+    std::vector<xmlNodePtr> flat;
+    std::vector<int64_t> flat_owners;
+    std::vector<int32_t> starts(rows + 1, 0);
+    std::vector<xmlNodePtr> last(rows, nullptr);
     for (int64_t i = 0; i < rows; ++i) {
+      starts[i] = static_cast<int32_t>(flat.size());
       if (elements[i] == nullptr) continue;
       for (xmlNodePtr child = elements[i]->children; child != nullptr; child = child->next) {
-        if (child->type == XML_ELEMENT_NODE && Matches(child, name, parent)) matches[i].push_back(child);
-      }
-    }
-    if (is_array) {
-      const TypePtr& element_type = field.type->element;
-      VectorPtr out = Vector::Make(field.type, rows);
-      std::vector<xmlNodePtr> flat;
-      std::vector<int64_t> flat_owners;
-      for (int64_t i = 0; i < rows; ++i) {
-        out->Offsets()[i] = static_cast<int32_t>(flat.size());
-        if (matches[i].empty()) out->SetNull(i);
-        for (xmlNodePtr m : matches[i]) {
-          flat.push_back(m);
+        if (child->type != XML_ELEMENT_NODE || !Matches(child, name, parent)) continue;
+        last[i] = child;
+        if (is_array) {
+          flat.push_back(child);
           flat_owners.push_back(owners[i]);
         }
       }
-      out->Offsets()[rows] = static_cast<int32_t>(flat.size());
-      out->children() = {Values(flat, flat_owners, element_type)};
-      return out;
     }
-    std::vector<xmlNodePtr> last(rows, nullptr);
+    starts[rows] = static_cast<int32_t>(flat.size());
+    if (!is_array) return Values(last, owners, field.type);
+    VectorPtr out = Vector::Make(field.type, rows);
+    std::copy(starts.begin(), starts.end(), out->Offsets());
     for (int64_t i = 0; i < rows; ++i) {
-      if (!matches[i].empty()) last[i] = matches[i].back();
+      if (last[i] == nullptr) out->SetNull(i);
     }
-    return Values(last, owners, field.type);
+    out->children() = {Values(flat, flat_owners, field.type->element)};
+    return out;
   }
 
   // Whether a child element named `element` fills `field` of `parent`: its own name, or for the
