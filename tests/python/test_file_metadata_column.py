@@ -23,7 +23,12 @@ def data_files(folder):
 def expected_row(path):
     stat = os.stat(path)
     modified = datetime.datetime.fromtimestamp(stat.st_mtime_ns // 1_000_000 / 1000)
-    return (path.as_uri(), path.name, stat.st_size, 0, stat.st_size, modified)
+    # Hadoop's Path URI of a local file: "file:/abs/path", without the empty authority.
+    return (file_path(path), path.name, stat.st_size, 0, stat.st_size, modified)
+
+
+def file_path(path):
+    return "file:" + path.as_uri()[len("file://"):]
 
 
 @pytest.fixture
@@ -103,7 +108,7 @@ def test_sql_over_a_view_and_a_table(spark, written):
     assert sorted((r.f, r.n) for r in got) == \
         sorted((p.name, len(p.read_text().splitlines())) for p in files)
     row = spark.sql("SELECT t._metadata.file_path FROM metadata_csv t WHERE id = 0").collect()
-    assert [r[0] for r in row] == [p.as_uri() for p in files
+    assert [r[0] for r in row] == [file_path(p) for p in files
                                    if "0,v0" in p.read_text().splitlines()]
 
 
@@ -111,7 +116,7 @@ def test_metadata_column(spark, written):
     df = read(spark, "parquet", written["parquet"])
     column = df.metadataColumn("_metadata")
     paths = {r[0] for r in df.select(column.getField("file_path")).collect()}
-    assert paths == {p.as_uri() for p in data_files(written["parquet"])}
+    assert paths == {file_path(p) for p in data_files(written["parquet"])}
     with pytest.raises(PySparkTypeError) as error:
         df.metadataColumn(1)
     assert error.value.getCondition() == "NOT_STR"

@@ -37,10 +37,14 @@ VectorPtr FileMetadata(int64_t rows, EvalContext& ctx) {
   const InputFileBlock& block = CurrentInputFileBlock(ctx);
   TypePtr type = FileMetadataType();
   if (block.uri.empty()) return MakeConstantVector(Value::Null(type), rows);
+  // Spark gives the path as Hadoop's Path prints its URI: "file:/abs/path" for local files (no
+  // empty authority), and the name as the URI's last (still percent-encoded) segment.
+  std::string path = block.uri.rfind("file:///", 0) == 0 ? "file:" + block.uri.substr(7) : block.uri;
+  std::string name = path.substr(path.find_last_of('/') + 1);
   Value value;
   value.type = type;
   value.is_null = false;
-  value.children = {Value::String(block.uri), Value::String(block.path.substr(block.path.find_last_of('/') + 1)),
+  value.children = {Value::String(std::move(path)), Value::String(std::move(name)),
                     Value::Long(block.file_size), Value::Long(block.block_start), Value::Long(block.block_length),
                     Value::Timestamp(ModifiedMs(block.path, ctx) * 1000)};
   return MakeConstantVector(value, rows);
