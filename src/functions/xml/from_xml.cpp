@@ -112,8 +112,10 @@ class XmlColumns {
   // Whether a child element named `element` fills `field` of `parent`: its own name, or for the
   // wildcard field any name no other field has.
   bool Matches(xmlNodePtr element, const std::string& field, const DataType& parent) const {
-    if (field != options_.wildcard_column) return XmlElementNameIs(element, field);
-    return std::none_of(parent.fields.begin(), parent.fields.end(), [&](const StructField& f) { return XmlElementNameIs(element, f.name); });
+    const bool local = options_.ignore_namespace;
+    if (field != options_.wildcard_column) return XmlElementNameIs(element, field, local);
+    return std::none_of(parent.fields.begin(), parent.fields.end(),
+                        [&](const StructField& f) { return XmlElementNameIs(element, f.name, local); });
   }
 
   // One value of `type` per element (nullptr: null).
@@ -179,7 +181,7 @@ class XmlColumns {
       }
       for (xmlNodePtr child = elements[i]->children; child != nullptr; child = child->next) {
         if (child->type != XML_ELEMENT_NODE) continue;
-        add(XmlElementName(child), nested_values ? std::nullopt : LeafText(child, *type->value, owners[i]), child);
+        add(XmlElementName(child, options_.ignore_namespace), nested_values ? std::nullopt : LeafText(child, *type->value, owners[i]), child);
       }
       if (!nested_values) {
         if (Text text = ValueText(elements[i])) add(options_.value_tag, text, nullptr);

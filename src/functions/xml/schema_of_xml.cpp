@@ -80,7 +80,7 @@ class XmlSchemaInference {
     };
     AddAttributes(element, add);
     for (xmlNodePtr child = element->children; child != nullptr; child = child->next) {
-      if (child->type == XML_ELEMENT_NODE) add(XmlElementName(child), Field(child));
+      if (child->type == XML_ELEMENT_NODE) add(XmlElementName(child, options_.ignore_namespace), Field(child));
     }
     std::string text = XmlDirectText(element);
     if (text.find_first_not_of(" \t\r\n") != std::string::npos) add(options_.value_tag, Primitive(text));

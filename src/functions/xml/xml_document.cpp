@@ -89,17 +89,17 @@ XmlDocument ParseXmlDocument(std::string_view xml) {
   return XmlDocument(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr, kParseOptions));
 }
 
-bool XmlElementNameIs(xmlNodePtr element, std::string_view name) {
+bool XmlElementNameIs(xmlNodePtr element, std::string_view name, bool ignore_namespace) {
   std::string_view local = reinterpret_cast<const char*>(element->name);
-  if (element->ns == nullptr || element->ns->prefix == nullptr) return name == local;
+  if (ignore_namespace || element->ns == nullptr || element->ns->prefix == nullptr) return name == local;
   std::string_view prefix = reinterpret_cast<const char*>(element->ns->prefix);
   return name.size() == prefix.size() + 1 + local.size() && name.substr(0, prefix.size()) == prefix &&
          name[prefix.size()] == ':' && name.substr(prefix.size() + 1) == local;
 }
 
-std::string XmlElementName(xmlNodePtr element) {
+std::string XmlElementName(xmlNodePtr element, bool ignore_namespace) {
   std::string name = reinterpret_cast<const char*>(element->name);
-  if (element->ns != nullptr && element->ns->prefix != nullptr) {
+  if (!ignore_namespace && element->ns != nullptr && element->ns->prefix != nullptr) {
     return reinterpret_cast<const char*>(element->ns->prefix) + (":" + name);
   }
   return name;

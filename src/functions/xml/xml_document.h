@@ -76,10 +76,11 @@ class XmlParser {
 // The document of `xml` (a parser of its own), or nullptr when it is not well formed.
 XmlDocument ParseXmlDocument(std::string_view xml);
 
-// An element's name as Spark's XML functions read it: prefix:local, or local without a prefix.
-std::string XmlElementName(xmlNodePtr element);
-// Whether XmlElementName(element) is `name`, without building it.
-bool XmlElementNameIs(xmlNodePtr element, std::string_view name);
+// An element's name as Spark's XML functions read it: prefix:local, or local without a prefix or
+// when namespaces are ignored.
+std::string XmlElementName(xmlNodePtr element, bool ignore_namespace = false);
+// Whether XmlElementName(element, ignore_namespace) is `name`, without building it.
+bool XmlElementNameIs(xmlNodePtr element, std::string_view name, bool ignore_namespace = false);
 // The text and CDATA directly inside `element` (not in its child elements).
 std::string XmlDirectText(xmlNodePtr element);
 // Whether `element` has child elements.

@@ -18,6 +18,7 @@ XmlOptions XmlOptions::Parse(const Options& options, const char* function) {
   if (auto value = GetOption(options, "wildcardColName")) parsed.wildcard_column = *value;
   flag("ignoreSurroundingSpaces", &parsed.ignore_surrounding_spaces);
   flag("excludeAttribute", &parsed.exclude_attribute);
+  flag("ignoreNamespace", &parsed.ignore_namespace);
   flag("inferSchema", &parsed.infer_schema);
   Options text;
   for (const char* key : {"mode", "columnNameOfCorruptRecord", "dateFormat", "timestampFormat", "timestampNTZFormat"}) {

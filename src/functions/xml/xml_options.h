@@ -2,7 +2,7 @@
 // "attributePrefix" ("_": fields named so are the element's attributes), "valueTag" ("_VALUE": the
 // field holding an element's own text), "nullValue" (none: the text read as null and written for
 // null fields), "mode" (PERMISSIVE or FAILFAST) with "columnNameOfCorruptRecord", "ignoreSurroundingSpaces"
-// (true), "excludeAttribute" (false), "inferSchema" (true), "rowTag" ("ROW": to_xml's element),
+// (true), "excludeAttribute" (false), "ignoreNamespace" (false: elements named prefix:local), "inferSchema" (true), "rowTag" ("ROW": to_xml's element),
 // "arrayElementName" ("item": elements of nested arrays), "wildcardColName" ("xs_any": the field
 // taking, as XML text, child elements no other field names), and dateFormat / timestampFormat as the
 // CSV options read them.
@@ -22,6 +22,7 @@ struct XmlOptions {
   std::optional<std::string> null_value;
   bool ignore_surrounding_spaces = true;
   bool exclude_attribute = false;
+  bool ignore_namespace = false;
   bool infer_schema = true;
   std::string row_tag = "ROW";
   std::string array_element_name = "item";
