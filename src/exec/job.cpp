@@ -7,6 +7,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "exec/range_bounds.h"
 #include "exec/shuffle_store.h"
 #include "exec/spill_file.h"
 
@@ -87,6 +88,30 @@ void ReportMetrics(const PhysicalNode& plan, const std::vector<Stage>& stages, c
   }
 }
 
+using SinkOf = std::function<Operator*(int partition, TaskContext& ctx)>;
+using RunTasks = std::function<void(int stage_id, const PhysicalPtr& fragment, int num_tasks, const ShuffleReads& reads,
+                                    const SinkOf& sink_of)>;
+
+// Sampled sort keys per output partition of a range exchange (Spark takes 20).
+constexpr int64_t kRangeSampleRowsPerPartition = 100;
+
+// The bounds of a range exchange's partitions, from a sample of its input's keys taken by tasks of
+// their own (range_bounds.h).
+Batch SampleRangeBounds(const Stage& stage, int num_tasks, const ShuffleReads& reads, const RunTasks& run_tasks) {
+  std::vector<ExprPtr> orders;
+  PhysicalPtr fragment = KeySampleFragment(*stage.fragment, &orders);
+  const int partitions = stage.fragment->partitioning.num_partitions;
+  const int64_t target = kRangeSampleRowsPerPartition * partitions / std::max(num_tasks, 1) + 1;
+  std::vector<KeySample> samples(num_tasks);
+  std::vector<std::unique_ptr<Operator>> samplers(num_tasks);
+  run_tasks(stage.id, fragment, num_tasks, reads, [&](int p, TaskContext& ctx) {
+    ctx.metrics = nullptr;
+    samplers[p] = MakeKeySampler(orders, target, ctx, &samples[p]);
+    return samplers[p].get();
+  });
+  return RangeBounds(samples, orders, partitions);
+}
+
 }  // namespace
 
 JobSettings JobSettings::FromConfig(const Config& config) {
@@ -141,6 +166,32 @@ void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings&
   std::exception_ptr first_error;
 
   QueryMetrics measured;
+  // Runs tasks 0..num_tasks-1 of `fragment`, each pushing into sink_of(its partition, its context)
+  // when the fragment has no sink of its own; rethrows the first task's error.
+  RunTasks run_tasks = [&](int stage_id, const PhysicalPtr& fragment, int num_tasks, const ShuffleReads& stage_reads,
+                           const SinkOf& sink_of) {
+    std::vector<std::function<void()>> tasks;
+    for (int p = 0; p < num_tasks; ++p) {
+      tasks.push_back([&, p] {
+        if (cancelled.load()) return;
+        try {
+          TaskDescription task{stage_id, fragment, p, stage_reads};
+          TaskMemory memory(settings.memory);
+          TaskContext ctx{eval, &cancelled, &shuffles, &memory, &spills, &measured};
+          ctx.eval.partition_index = p;
+          RunTask(task, ctx, sink_of(p, ctx));
+        } catch (const TaskCancelled&) {
+        } catch (...) {
+          std::lock_guard lock(error_mutex);
+          if (!first_error) first_error = std::current_exception();
+          cancelled.store(true);
+          if (results != nullptr) results->Abort();
+        }
+      });
+    }
+    executor.RunAll(tasks);
+    if (first_error) std::rethrow_exception(first_error);
+  };
   std::vector<Stage> stages = SplitStages(plan);
   std::set<int> fixed_inputs;  // exchanges whose partitions are read one per task
   for (const Stage& stage : stages) {
@@ -173,28 +224,12 @@ void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings&
       results->Prepare(num_tasks);
     }
 
-    std::vector<std::function<void()>> tasks;
-    for (int p = 0; p < num_tasks; ++p) {
-      tasks.push_back([&, p] {
-        if (cancelled.load()) return;
-        try {
-          TaskDescription task{stage.id, stage.fragment, p, stage_reads};
-          TaskMemory memory(settings.memory);
-          TaskContext ctx{eval, &cancelled, &shuffles, &memory, &spills, &measured};
-          ctx.eval.partition_index = p;
-          Operator* sink = stage.is_result && results != nullptr ? results->Sink(p) : nullptr;
-          RunTask(task, ctx, sink);
-        } catch (const TaskCancelled&) {
-        } catch (...) {
-          std::lock_guard lock(error_mutex);
-          if (!first_error) first_error = std::current_exception();
-          cancelled.store(true);
-          if (results != nullptr) results->Abort();
-        }
-      });
+    if (!stage.is_result && stage.fragment->partitioning.kind == PartitioningKind::kRange) {
+      shuffles.SetRangeBounds(stage.id, SampleRangeBounds(stage, num_tasks, stage_reads, run_tasks));
     }
-    executor.RunAll(tasks);
-    if (first_error) std::rethrow_exception(first_error);
+    run_tasks(stage.id, stage.fragment, num_tasks, stage_reads, [&](int p, TaskContext&) -> Operator* {
+      return stage.is_result && results != nullptr ? results->Sink(p) : nullptr;
+    });
     if (!stage.is_result) {
       OperatorMetrics spilled = shuffles.Spilled(stage.id);
       if (spilled.spill_count > 0) measured.AddSpill(*stage.fragment, spilled.spill_count, spilled.spill_bytes);

@@ -138,6 +138,9 @@ std::string PhysicalNode::Describe() const {
         case PartitioningKind::kPartitionId:
           return "Exchange rangepartitioning(" + ExprList(partitioning.keys) + ", " +
                  std::to_string(partitioning.num_partitions) + "), REPARTITION_BY_NUM";
+        case PartitioningKind::kRange:
+          return "Exchange rangepartitioning(" + ExprList(partitioning.keys) + ", " +
+                 std::to_string(partitioning.num_partitions) + "), ENSURE_REQUIREMENTS";
         case PartitioningKind::kRoundRobin:
           return "Exchange RoundRobinPartitioning(" + std::to_string(partitioning.num_partitions) +
                  "), REPARTITION_BY_NUM";

@@ -50,6 +50,7 @@ enum class PartitioningKind : uint8_t {
   kRoundRobin,  // rows dealt out in turn
   kBroadcast,   // one partition that every task of the reading stage reads whole (keys: display only)
   kPartitionId,  // keys[0] is each row's partition number (range partitioning with known bounds)
+  kRange,        // keys: kSortOrder expressions; rows go by the range bounds the job samples first
 };
 
 struct Partitioning {

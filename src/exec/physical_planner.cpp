@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "common/memory_manager.h"
+#include "exec/job.h"
 #include "exec/join_planning.h"
 #include "functions/registry.h"
 #include "plan/plan_builders.h"
@@ -532,6 +533,30 @@ PhysicalPtr PlanPhysical(const PlanPtr& plan, const PhysicalPlannerContext& ctx)
   PhysicalNode project(ProjectExec{std::move(columns)});
   project.output = root->output;
   return Unary(std::move(project), root);
+}
+
+PhysicalPtr SortByRanges(const PhysicalPtr& plan, const Config& config) {
+  if (plan->kind() != PhysicalKind::kSort || !plan->As<SortExec>().global) return plan;
+  // The sort's input: a file scan of one split, or of several gathered into one partition.
+  PhysicalPtr scan = plan->children[0];
+  PhysicalNode exchange(ExchangeExec{0});  // the plan's only exchange when the sort reads the scan itself
+  if (scan->kind() == PhysicalKind::kExchange && scan->partitioning.kind == PartitioningKind::kSingle) {
+    exchange = *scan;
+    scan = scan->children[0];
+  }
+  if (scan->kind() != PhysicalKind::kFileScan) return plan;
+  int64_t bytes = 0;
+  for (const FileSplit& split : scan->As<FileScanExec>().splits) bytes += split.length;
+  if (bytes < JobSettings::FromConfig(config).advisory_partition_bytes) return plan;
+  exchange.output = scan->output;
+  exchange.children = {scan};
+  exchange.partitioning.kind = PartitioningKind::kRange;
+  exchange.partitioning.keys = plan->As<SortExec>().orders;
+  exchange.partitioning.num_partitions = config.ShufflePartitions();
+  PhysicalNode sort = *plan;
+  sort.partitioning = exchange.partitioning;
+  sort.children = {MakePhysical(std::move(exchange))};
+  return MakePhysical(std::move(sort));
 }
 
 PhysicalPtr PlanFileWrite(const PhysicalPtr& input, WriteSpec spec) {

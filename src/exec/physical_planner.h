@@ -6,7 +6,7 @@
 //    exchange on the keys -> partial-merge grouped by keys + distinct arguments -> final aggregate
 //    in which the distinct aggregates see each distinct value once. Other DISTINCT mixes exchange
 //    the raw rows on the keys and aggregate in complete mode with distinct accumulators.
-//  - A global sort gathers its input into one partition first; a limit over several partitions is
+//  - A global sort gathers its input into one partition first (written large scans: SortByRanges); a limit over several partitions is
 //    a local limit, a single-partition exchange and a global limit; a union concatenates the
 //    partitions of its children.
 //  - Joins: see Planner::PlanJoin (broadcast hash, shuffled hash or broadcast nested-loop join).
@@ -27,6 +27,12 @@ struct PhysicalPlannerContext {
 };
 
 PhysicalPtr PlanPhysical(const PlanPtr& plan, const PhysicalPlannerContext& ctx);
+
+// A global sort of a large file scan (at least spark.sql.adaptive.advisoryPartitionSizeInBytes)
+// whose rows are written: its single-partition exchange becomes a range exchange
+// (exec/range_bounds.h), so that each task sorts and writes one range of keys, the part files in
+// the sort's order, as Spark's. Other plans are returned as they are.
+PhysicalPtr SortByRanges(const PhysicalPtr& plan, const Config& config);
 
 // Wraps a physical plan so that each of its partitions is written as a part file.
 PhysicalPtr PlanFileWrite(const PhysicalPtr& input, WriteSpec spec);

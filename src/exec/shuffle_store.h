@@ -46,6 +46,9 @@ class ShuffleStore {
   // first task that asks and shared by the others; dropped with the exchange.
   std::shared_ptr<const void> Shared(int exchange_id, const std::function<std::shared_ptr<const void>()>& build);
   void Drop(int exchange_id);
+  // The bounds of a range exchange's partitions (range_bounds.h), set before its map stage runs.
+  void SetRangeBounds(int exchange_id, Batch bounds) { Find(exchange_id).range_bounds = std::move(bounds); }
+  const Batch& RangeBounds(int exchange_id) const { return Find(exchange_id).range_bounds; }
 
  private:
   struct PartitionData {
@@ -63,6 +66,7 @@ class ShuffleStore {
     std::vector<std::unique_ptr<PartitionData>> partitions;
     std::mutex shared_mutex;
     std::shared_ptr<const void> shared;
+    Batch range_bounds;
   };
   ExchangeData& Find(int exchange_id) const;
   // Reserves `bytes` of the exchange's output in memory; false: spill it.

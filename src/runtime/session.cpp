@@ -322,6 +322,7 @@ void Session::WriteAnalyzed(const PlanPtr& analyzed, const WriteRequest& request
   Schema schema = SchemaOf(*analyzed);
   std::vector<int> partition_columns = PartitionColumnOrdinals(schema, request.partition_by);
   PhysicalPtr physical = PlanPhysical(Optimize(analyzed, config_, eval), {config_, eval, parallelism()});
+  if (partition_columns.empty()) physical = SortByRanges(physical, config_);
 
   OverwriteScope scope;
   if (request.overwrite_scope) {

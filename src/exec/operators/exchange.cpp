@@ -1,12 +1,13 @@
 // Both sides of an exchange. The writer assigns each row a partition (hash of the encoded key
-// columns, one partition, or round-robin), gathers the rows of each partition into that
-// partition's column builders and appends them to the shuffle store in batches of about kBatchRows
-// rows (with many partitions a batch holds few rows of each, so slicing batches would make many
-// tiny vectors). The reader takes the batches of a range of partitions out of the store.
+// columns, one partition, the range of its sort keys, or round-robin), gathers the rows of each
+// partition into that partition's column builders and appends them to the shuffle store in batches
+// of about kBatchRows rows (with many partitions a batch holds few rows of each, so slicing batches
+// would make many tiny vectors). The reader takes the batches of a range of partitions out of the store.
 #include <algorithm>
 
 #include "common/error.h"
 #include "exec/operators/operator.h"
+#include "exec/range_bounds.h"
 #include "exec/row_keys.h"
 #include "exec/shuffle_store.h"
 
@@ -50,6 +51,11 @@ class ExchangeSink : public Operator {
         int32_t p = ids->IsValid(i) ? id[i] : 0;
         partition_of[i] = static_cast<uint32_t>(std::clamp(p, 0, num_partitions_ - 1));
       }
+    } else if (node_.partitioning.kind == PartitioningKind::kRange) {
+      std::vector<VectorPtr> keys;
+      for (const auto& order : node_.partitioning.keys) keys.push_back(EvaluateColumn(*order->args[0], batch, ctx_.eval));
+      RangePartitions(keys, batch.num_rows, ctx_.shuffles->RangeBounds(node_.As<ExchangeExec>().id),
+                      node_.partitioning.keys, partition_of.data());
     } else {
       for (int64_t i = 0; i < batch.num_rows; ++i) {
         partition_of[i] = next_round_robin_;

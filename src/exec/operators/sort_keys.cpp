@@ -48,4 +48,20 @@ int CompareKeyValues(const Vector& a, int64_t i, const Vector& b, int64_t j) {
   }
 }
 
+int CompareSortKeys(const std::vector<VectorPtr>& a, int64_t i, const std::vector<VectorPtr>& b, int64_t j,
+                    const std::vector<ExprPtr>& orders) {
+  for (size_t k = 0; k < orders.size(); ++k) {
+    const Vector& x = *a[k];
+    const Vector& y = *b[k];
+    bool x_null = x.IsNull(i), y_null = y.IsNull(j);
+    if (x_null || y_null) {
+      if (x_null == y_null) continue;
+      return x_null == orders[k]->nulls_first ? -1 : 1;
+    }
+    int c = CompareKeyValues(x, i, y, j);
+    if (c != 0) return orders[k]->ascending ? c : -c;
+  }
+  return 0;
+}
+
 }  // namespace ember

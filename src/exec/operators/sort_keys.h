@@ -6,7 +6,10 @@
 #include <cmath>
 #include <cstdint>
 
+#include <vector>
+
 #include "common/vector.h"
+#include "expr/expr.h"
 
 namespace ember {
 
@@ -24,5 +27,10 @@ int CompareFloating(T a, T b) {
 
 // Value i of `a` against value j of `b` (one type, neither null): -1, 0 or 1.
 int CompareKeyValues(const Vector& a, int64_t i, const Vector& b, int64_t j);
+
+// Row i of the evaluated keys `a` against row j of `b` under `orders` (their kSortOrder
+// expressions: direction and null placement): -1, 0 or 1.
+int CompareSortKeys(const std::vector<VectorPtr>& a, int64_t i, const std::vector<VectorPtr>& b, int64_t j,
+                    const std::vector<ExprPtr>& orders);
 
 }  // namespace ember

@@ -40,18 +40,7 @@ bool SortedRuns::Load(Cursor& cursor) const {
 }
 
 int SortedRuns::Compare(const Cursor& a, const Cursor& b) const {
-  for (size_t k = 0; k < orders_.size(); ++k) {
-    const Vector& x = *a.keys[k];
-    const Vector& y = *b.keys[k];
-    bool x_null = x.IsNull(a.row), y_null = y.IsNull(b.row);
-    if (x_null || y_null) {
-      if (x_null == y_null) continue;
-      return x_null == orders_[k]->nulls_first ? -1 : 1;
-    }
-    int c = CompareKeyValues(x, a.row, y, b.row);
-    if (c != 0) return orders_[k]->ascending ? c : -c;
-  }
-  return 0;
+  return CompareSortKeys(a.keys, a.row, b.keys, b.row, orders_);
 }
 
 void SortedRuns::Merge(const std::function<bool(const Batch&)>& out) {
