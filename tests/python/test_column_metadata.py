@@ -25,6 +25,8 @@ def test_select_keeps_metadata_of_referenced_columns(tagged):
     assert metadata(tagged.select(F.col("name"))) == {"name": TAG}
     assert metadata(tagged.select(tagged["name"])) == {"name": TAG}
     assert metadata(tagged.select("*")) == {"id": {}, "name": TAG}
+    assert metadata(tagged.selectExpr("name", "id + 1 AS next")) == {"name": TAG, "next": {}}
+    assert metadata(tagged.alias("t").select("t.name")) == {"name": TAG}
 
 
 def test_alias_and_rename_keep_it_under_the_new_name(tagged):

@@ -28,6 +28,9 @@ def _lookup(metadata, name):
 def _output_metadata(metadata, expr):
     """(output name, metadata) of one select item, None when it has no metadata or no fixed name."""
     kind = expr.get("e")
+    if kind == "sql" and expr["text"].strip().isidentifier():  # selectExpr("name")
+        expr = {"e": "col", "name": expr["text"].strip()}
+        kind = "col"
     if kind == "col":
         name = name_parts(expr["name"])[-1]
         found = _lookup(metadata, name)
