@@ -233,6 +233,15 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
       {"GROUPING_ID_COLUMN_MISMATCH",
        {"42803", "Columns of grouping_id (<groupingIdColumn>) does not match grouping columns (<groupByColumns>)."}},
       {"GROUPING_SIZE_LIMIT_EXCEEDED", {"54000", "Grouping sets size cannot be greater than <maxSize>."}},
+      {"INVALID_VARIANT_CAST",
+       {"22023", "The variant value `<value>` cannot be cast into `<dataType>`. Please use `try_variant_get` instead."}},
+      {"INVALID_VARIANT_GET_PATH",
+       {"22023",
+        "The path `<path>` is not a valid variant extraction path in `<functionName>`. A valid path should "
+        "start with `$` and is followed by zero or more segments like `[123]`, `.name`, `['name']`, or "
+        "`[\"name\"]`."}},
+      {"VARIANT_DUPLICATE_KEY", {"22023", "Failed to build variant because of a duplicate object key `<key>`."}},
+      {"MALFORMED_VARIANT", {"22023", "Variant binary is malformed. Please check the data source is valid."}},
       {"MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
        {"22023",
         "Malformed records are detected in record parsing: <badRecord>.\nParse Mode: "

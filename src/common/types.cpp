@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "common/calendar_interval.h"
 #include "common/interval.h"
+#include "common/variant.h"
 
 namespace ember {
 namespace {
@@ -97,6 +98,7 @@ std::string DataType::ToString() const {
   if (udt == kVectorUdtClass) return "vector";
   if (udt == kMatrixUdtClass) return "matrix";
   if (udt == kCalendarIntervalClass) return "interval";
+  if (udt == kVariantClass) return "variant";
   switch (id) {
     case TypeId::kNull: return "void";
     case TypeId::kBoolean: return "boolean";
@@ -131,6 +133,7 @@ std::string DataType::ToString() const {
 
 std::string DataType::Sql() const {
   if (udt == kCalendarIntervalClass) return "INTERVAL";
+  if (udt == kVariantClass) return "VARIANT";
   switch (id) {
     case TypeId::kArray: return "ARRAY<" + element->Sql() + ">";
     case TypeId::kMap: return "MAP<" + element->Sql() + ", " + value->Sql() + ">";
@@ -252,6 +255,7 @@ class DdlParser {
     if (word == "void") return NullType();
     if (word == "vector") return VectorUdtType();
     if (word == "matrix") return MatrixUdtType();
+    if (word == "variant") return VariantType();
     if (word == "interval") return IntervalFields();
     if (word == "decimal" || word == "dec" || word == "numeric") {
       int precision = 10, scale = 0;

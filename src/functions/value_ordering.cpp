@@ -8,6 +8,7 @@
 #include <xxhash.h>
 
 #include "common/error.h"
+#include "common/variant.h"
 #include "functions/kernel_util.h"
 
 namespace ember {
@@ -104,6 +105,7 @@ ValueComparator::ValueComparator(const Vector& left, const Vector& right) : left
 }
 
 bool IsOrderable(const DataType& type) {
+  if (IsVariant(type)) return false;
   switch (type.id) {
     case TypeId::kMap: return false;
     case TypeId::kArray: return IsOrderable(*type.element);

@@ -34,6 +34,10 @@ PYBIND11_MODULE(_core, module) {
              "Sets the callable (python_class, values) -> object used for user-defined types.");
   module.def("seed_zero_hash", &ember::python::SeedZeroHash, py::arg("value"), py::arg("compression_rounds"),
              py::arg("finalization_rounds"), "CPython's hash of a str or bytes under PYTHONHASHSEED=0.");
+  module.def("variant_to_json", &ember::python::VariantToJson, py::arg("value"), py::arg("metadata"),
+             py::arg("zone_id") = "UTC", "A variant's JSON text.");
+  module.def("variant_to_python", &ember::python::VariantToPython, py::arg("value"), py::arg("metadata"),
+             "A variant's value as Python objects.");
   module.def("type_to_json", [](const std::string& ddl) {
     return ember::python::TypeToPython(*ember::ParseDataType(ddl));
   }, py::arg("ddl"), "Spark's schema JSON (as Python objects) of a DDL type.");

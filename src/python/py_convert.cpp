@@ -10,7 +10,10 @@
 #include "common/calendar_interval.h"
 #include "common/error.h"
 #include "common/value.h"
+#include "common/variant.h"
 #include "common/vector.h"
+#include "functions/datetime/datetime_util.h"
+#include "functions/variant/variant_codec.h"
 
 namespace ember::python {
 namespace {
@@ -220,7 +223,7 @@ Objects ConvertStruct(const Vector& vector, int64_t begin, int64_t end,
     children.push_back(Convert(*vector.child(f), begin, end, zone));
   }
   py::list names = FieldNames(fields);
-  std::string udt_class = UdtPythonClass(*vector.type());
+  std::string udt_class = IsVariant(*vector.type()) ? "pyspark.sql.types.VariantType" : UdtPythonClass(*vector.type());
   if (!udt_class.empty() && !UdtFactory()) throw InternalError("user-defined type factory not set");
   py::str udt_name(udt_class);
   Objects out(end - begin);
@@ -421,7 +424,7 @@ py::object TypeToPython(const DataType& type) {
       return out;
     }
     case TypeId::kStruct: {
-      if (IsCalendarInterval(type)) return py::str(type.ToString());
+      if (IsCalendarInterval(type) || IsVariant(type)) return py::str(type.ToString());
       if (type.udt.empty()) return SchemaToPython(type.fields);
       py::dict out;
       out["type"] = "udt";
@@ -452,6 +455,57 @@ py::object SchemaToPython(const Schema& schema) {
   out["type"] = "struct";
   out["fields"] = std::move(fields);
   return out;
+}
+
+namespace {
+
+py::object VariantObject(const VariantView& v) {
+  switch (v.kind()) {
+    case VariantKind::kNull: return py::none();
+    case VariantKind::kBoolean: return py::bool_(v.GetBoolean());
+    case VariantKind::kLong: return py::int_(v.GetLong());
+    case VariantKind::kDouble: return py::float_(v.GetDouble());
+    case VariantKind::kFloat: return py::float_(v.GetFloat());
+    case VariantKind::kDecimal: {
+      auto [unscaled, scale] = v.GetDecimal();
+      return DecimalObject(unscaled, scale);
+    }
+    case VariantKind::kString: return Utf8Text(v.GetString());
+    case VariantKind::kBinary: return py::bytes(std::string(v.GetString()));
+    case VariantKind::kDate: EnsureDateTimeApi(); return DateObject(v.GetDate());
+    case VariantKind::kTimestamp: {
+      EnsureDateTimeApi();
+      static const absl::TimeZone utc = absl::UTCTimeZone();
+      py::object naive = DateTimeObject(v.GetMicros(), &utc);
+      return naive.attr("replace")(py::arg("tzinfo") = py::module_::import("datetime").attr("timezone").attr("utc"));
+    }
+    case VariantKind::kTimestampNtz: EnsureDateTimeApi(); return DateTimeObject(v.GetMicros(), nullptr);
+    case VariantKind::kObject: {
+      py::dict out;
+      for (int64_t i = 0; i < v.ObjectSize(); ++i) out[Utf8Text(v.FieldKey(i))] = VariantObject(v.FieldValue(i));
+      return out;
+    }
+    case VariantKind::kArray: {
+      py::list out;
+      for (int64_t i = 0; i < v.ArraySize(); ++i) out.append(VariantObject(v.Element(i)));
+      return out;
+    }
+  }
+  return py::none();
+}
+
+}  // namespace
+
+py::str VariantToJson(const py::bytes& value, const py::bytes& metadata, const std::string& zone_id) {
+  absl::TimeZone zone = absl::UTCTimeZone();
+  if (!ParseZone(zone_id, &zone)) throw py::value_error("unknown time zone: " + zone_id);
+  std::string text;
+  AppendVariantJson(VariantView(std::string_view(value), std::string_view(metadata)), zone, &text);
+  return Utf8Text(text);
+}
+
+py::object VariantToPython(const py::bytes& value, const py::bytes& metadata) {
+  return VariantObject(VariantView(std::string_view(value), std::string_view(metadata)));
 }
 
 }  // namespace ember::python

@@ -63,4 +63,8 @@ py::list ResultToRows(const QueryResult& result, const absl::TimeZone& time_zone
 py::object TypeToPython(const DataType& type);
 py::object SchemaToPython(const Schema& schema);
 
+// A variant's JSON text (timestamps in `zone_id`) and its Python value (VariantVal.toJson/toPython).
+py::str VariantToJson(const py::bytes& value, const py::bytes& metadata, const std::string& zone_id);
+py::object VariantToPython(const py::bytes& value, const py::bytes& metadata);
+
 }  // namespace ember::python

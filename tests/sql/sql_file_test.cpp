@@ -20,6 +20,8 @@
 #include "common/calendar_interval.h"
 #include "common/error.h"
 #include "common/value.h"
+#include "common/variant.h"
+#include "functions/variant/variant_codec.h"
 #include "runtime/session.h"
 
 namespace ember {
@@ -69,6 +71,11 @@ std::string CellText(const Value& value) {
   if (IsCalendarInterval(*value.type)) {
     return CalendarIntervalToString({static_cast<int32_t>(value.children[0].i64), static_cast<int32_t>(value.children[1].i64),
                                      value.children[2].i64});
+  }
+  if (IsVariant(*value.type)) {
+    std::string json;  // as show() prints variants
+    AppendVariantJson(VariantView(value.children[0].str, value.children[1].str), absl::UTCTimeZone(), &json);
+    return json;
   }
   switch (value.type->id) {
     case TypeId::kBoolean:

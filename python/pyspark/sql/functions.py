@@ -7,6 +7,7 @@ from pyspark.sql.column import Column, col_expr, fn, lit_expr, name_expr
 from pyspark.sql._window_functions import *  # noqa: F401,F403 (ranking and offset functions)
 from pyspark.sql._collection_functions import *  # noqa: F401,F403 (arrays, maps, structs)
 from pyspark.sql._json_functions import *  # noqa: F401,F403 (from_json, to_json, get_json_object...)
+from pyspark.sql._variant_functions import *  # noqa: F401,F403 (parse_json, variant_get...)
 from pyspark.sql._csv_functions import *  # noqa: F401,F403 (from_csv, to_csv, schema_of_csv)
 from pyspark.sql._xpath_functions import *  # noqa: F401,F403 (xpath, xpath_string, xpath_int...)
 from pyspark.sql._xml_functions import *  # noqa: F401,F403 (from_xml, to_xml, schema_of_xml)

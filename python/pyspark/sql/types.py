@@ -12,7 +12,7 @@ import re as _re
 __all__ = [
     "DataType", "NullType", "BooleanType", "ByteType", "ShortType", "IntegerType", "LongType",
     "FloatType", "DoubleType", "DecimalType", "StringType", "BinaryType", "DateType",
-    "TimestampType", "TimestampNTZType", "DayTimeIntervalType", "YearMonthIntervalType", "CalendarIntervalType", "ArrayType", "MapType", "StructField", "StructType",
+    "TimestampType", "TimestampNTZType", "DayTimeIntervalType", "YearMonthIntervalType", "CalendarIntervalType", "VariantType", "VariantVal", "ArrayType", "MapType", "StructField", "StructType",
     "UserDefinedType", "AtomicType", "NumericType", "IntegralType", "FractionalType", "Row",
 ]
 
@@ -240,6 +240,45 @@ class CalendarIntervalType(DataType, metaclass=_Singleton):
 
     def fromInternal(self, obj):
         raise _not_implemented_calendar_interval()
+
+
+class VariantType(AtomicType, metaclass=_Singleton):
+    """Semi-structured values (parse_json); Python values are VariantVal."""
+
+    def needConversion(self):
+        return True
+
+    def fromInternal(self, obj):
+        return obj
+
+    def deserialize(self, datum):
+        """The engine's stored (value, metadata) pair as a VariantVal."""
+        return VariantVal(datum[0], datum[1])
+
+
+class VariantVal:
+    """A variant value in Spark's binary encoding: the value bytes and the metadata bytes."""
+
+    def __init__(self, value, metadata):
+        self.value = value
+        self.metadata = metadata
+
+    def __str__(self):
+        return self.toJson()
+
+    def __repr__(self):
+        return "VariantVal(%r, %r)" % (self.value, self.metadata)
+
+    def toPython(self):
+        """The value as Python objects: dict, list, str, int, float, Decimal, bool, None, date,
+        datetime, bytes."""
+        import ember
+        return ember.load_core().variant_to_python(bytes(self.value), bytes(self.metadata))
+
+    def toJson(self, zone_id="UTC"):
+        """The value as JSON text, timestamps in `zone_id`."""
+        import ember
+        return ember.load_core().variant_to_json(bytes(self.value), bytes(self.metadata), zone_id)
 
 
 def _not_implemented_calendar_interval():
@@ -530,6 +569,7 @@ _ATOMIC_BY_JSON_NAME = {
     "short": ShortType, "integer": IntegerType, "long": LongType, "float": FloatType,
     "double": DoubleType, "string": StringType, "binary": BinaryType, "date": DateType,
     "timestamp": TimestampType, "timestamp_ntz": TimestampNTZType, "interval": CalendarIntervalType,
+    "variant": VariantType,
 }
 
 _DECIMAL_JSON = _re.compile(r"decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)")
@@ -572,7 +612,7 @@ _DDL_ATOMIC = {
     "int": IntegerType, "integer": IntegerType, "bigint": LongType, "long": LongType,
     "float": FloatType, "real": FloatType, "double": DoubleType, "string": StringType,
     "binary": BinaryType, "date": DateType, "timestamp": TimestampType,
-    "timestamp_ltz": TimestampType, "timestamp_ntz": TimestampNTZType,
+    "timestamp_ltz": TimestampType, "timestamp_ntz": TimestampNTZType, "variant": VariantType,
 }
 
 _TOKEN = _re.compile(r"\s*(?:(`(?:[^`]|``)*`)|([A-Za-z_][A-Za-z0-9_]*)|(-?\d+)|(.))")

@@ -9,8 +9,11 @@
 #include "common/error.h"
 #include "common/interval.h"
 #include "common/value.h"
+#include "common/variant.h"
 #include "functions/cast/cast_internal.h"
 #include "functions/cast/java_number_format.h"
+#include "functions/variant/variant_cast.h"
+#include "functions/variant/variant_from_sql.h"
 #include "functions/datetime/datetime_util.h"
 #include "functions/decimal_util.h"
 #include "functions/kernel_util.h"
@@ -397,9 +400,11 @@ VectorPtr CastToCalendarInterval(const Vector& input) {
 
 bool CanCast(const DataType& from, const DataType& to) {
   if (from.Equals(to) || from.id == TypeId::kNull) return true;
+  if (IsVariant(from)) return CanCastFromVariant(to);
   if (to.id == TypeId::kString) return true;
   if (IsCalendarInterval(to)) return from.id == TypeId::kString || from.id == TypeId::kDayTimeInterval;
   if (IsCalendarInterval(from)) return false;
+  if (IsVariant(to)) return CanConvertToVariant(from, false);
   TypeId f = from.id, t = to.id;
   if (f == TypeId::kString) return !to.IsNested();
   bool f_num = from.IsNumeric() || f == TypeId::kBoolean;
@@ -437,6 +442,8 @@ VectorPtr CastVector(const VectorPtr& input, const TypePtr& target, EvalContext&
     throw SparkError("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
                      {{"sqlExpr", "\"CAST\""}, {"srcType", QuotedSqlType(from)}, {"targetType", QuotedSqlType(*target)}});
   }
+  if (IsVariant(from)) return CastFromVariant(*input, target, ctx, try_cast);
+  if (IsVariant(*target)) return ToVariantVector(*input);
   if (target->id == TypeId::kString) return CastToString(input, TextStyle::kCast, ctx);
   if (IsCalendarInterval(*target)) return CastToCalendarInterval(*input);
   if (from.id == TypeId::kString) return CastFromString(input, target, ctx, errors, ctx.ansi || try_cast);

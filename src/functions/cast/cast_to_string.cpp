@@ -2,12 +2,14 @@
 #include "common/calendar_interval.h"
 #include "common/interval.h"
 #include "common/value.h"
+#include "common/variant.h"
 #include "functions/cast/cast_internal.h"
 #include "functions/cast/java_number_format.h"
 #include "functions/datetime/datetime_util.h"
 #include "functions/decimal_util.h"
 #include "functions/kernel_util.h"
 #include "functions/registry.h"
+#include "functions/variant/variant_codec.h"
 
 namespace ember {
 namespace {
@@ -160,6 +162,10 @@ void AppendValueText(const Vector& v, int64_t row, TextStyle style, const EvalCo
       }
       if (IsCalendarInterval(type)) {
         out->append(CalendarIntervalToString(ReadCalendarInterval(v, row)));
+        break;
+      }
+      if (IsVariant(type)) {
+        AppendVariantJson(VariantView::Of(v, row), ctx.time_zone, out);
         break;
       }
       out->push_back('{');

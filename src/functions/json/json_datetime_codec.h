@@ -32,6 +32,7 @@ class JsonDateTimeCodec {
   void FormatDate(int32_t days, std::string* out) const;
   void FormatTimestamp(int64_t micros, std::string* out) const;
   void FormatTimestampNtz(int64_t micros, std::string* out) const;
+  const absl::TimeZone& zone() const { return zone_; }
 
  private:
   absl::TimeZone zone_;

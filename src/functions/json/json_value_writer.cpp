@@ -5,7 +5,9 @@
 
 #include "common/base64.h"
 #include "common/value.h"
+#include "common/variant.h"
 #include "functions/cast/java_number_format.h"
+#include "functions/variant/variant_codec.h"
 
 namespace ember {
 namespace {
@@ -122,6 +124,10 @@ void JsonValueWriter::Write(const Vector& vector, int64_t row, std::string* out)
       return;
     }
     case TypeId::kStruct: {
+      if (IsVariant(type)) {
+        AppendVariantJson(VariantView::Of(vector, row), datetimes_.zone(), out);
+        return;
+      }
       out->push_back('{');
       bool first = true;
       for (size_t i = 0; i < type.fields.size(); ++i) {

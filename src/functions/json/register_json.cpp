@@ -9,6 +9,7 @@ void RegisterJsonArrayLengthFunctions(FunctionRegistry& registry);
 void RegisterJsonTupleFunctions(FunctionRegistry& registry);
 void RegisterSchemaOfJsonFunctions(FunctionRegistry& registry);
 void RegisterToJsonFunctions(FunctionRegistry& registry);
+void RegisterVariantFunctions(FunctionRegistry& registry);  // functions/variant
 
 void RegisterJsonFunctions(FunctionRegistry& registry) {
   RegisterFromJsonFunctions(registry);
@@ -17,6 +18,7 @@ void RegisterJsonFunctions(FunctionRegistry& registry) {
   RegisterJsonTupleFunctions(registry);
   RegisterSchemaOfJsonFunctions(registry);
   RegisterToJsonFunctions(registry);
+  RegisterVariantFunctions(registry);
 }
 
 }  // namespace ember

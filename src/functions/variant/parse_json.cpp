@@ -1,0 +1,59 @@
+// parse_json(jsonStr): JSON text as a variant, MALFORMED_RECORD_IN_PARSING on text that is not one
+// JSON value; try_parse_json: null there instead.
+#include "common/error.h"
+#include "common/variant.h"
+#include "functions/kernel_util.h"
+#include "functions/registry.h"
+#include "functions/variant/variant_json_parser.h"
+
+namespace ember {
+namespace {
+
+using Binder = std::function<BoundScalar(const std::vector<BindArg>&, const EvalContext&)>;
+
+Binder ParseJsonBinder(std::string name, bool try_mode) {
+  return [name, try_mode](const std::vector<BindArg>& args, const EvalContext&) {
+    CheckArgCount(name, args, 1, 1);
+    TypeId id = args[0].type->id;
+    if (id != TypeId::kString && id != TypeId::kNull) ThrowUnexpectedType(name, 0, "\"STRING\"", *args[0].type);
+    auto key = std::make_shared<int>(0);
+    BoundScalar bound;
+    bound.arg_types = {StringType()};
+    bound.result_type = VariantType();
+    bound.kernel = [key, try_mode](const std::vector<VectorPtr>& in, int64_t rows, EvalContext& ctx) {
+      VariantWriter& writer = TaskState<VariantWriter>(ctx, key.get(), [] { return VariantWriter(); });
+      const Vector& text = *in[0];
+      VectorBuilder builder(VariantType(), rows);
+      std::string value, metadata;
+      for (int64_t i = 0; i < rows; ++i) {
+        if (text.IsNull(i)) {
+          builder.AppendNull();
+        } else if (ParseJsonVariant(text.GetString(i), writer, &value, &metadata)) {
+          AppendVariantRow(builder, value, metadata);
+        } else if (try_mode) {
+          builder.AppendNull();
+        } else {
+          throw SparkError("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
+                           {{"badRecord", std::string(text.GetString(i))}, {"failFastMode", "FAILFAST"}});
+        }
+      }
+      return builder.Finish();
+    };
+    return bound;
+  };
+}
+
+}  // namespace
+
+void RegisterParseJsonFunctions(FunctionRegistry& registry) {
+  registry.Add(MakeScalar("parse_json",
+                          "parse_json(jsonStr): the JSON text as a variant; fails on text that is not valid JSON.",
+                          ParseJsonBinder("parse_json", false),
+                          {{"parse_json('{\"b\": [1, 2.50], \"a\": null}')", "{\"a\":null,\"b\":[1,2.5]}"}}));
+  registry.Add(MakeScalar("try_parse_json",
+                          "try_parse_json(jsonStr): the JSON text as a variant, or null when it is not valid JSON.",
+                          ParseJsonBinder("try_parse_json", true),
+                          {{"try_parse_json('{\"a\": 1')", "NULL"}, {"try_parse_json('[true]')", "[true]"}}));
+}
+
+}  // namespace ember

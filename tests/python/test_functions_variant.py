@@ -1,0 +1,94 @@
+"""pyspark.sql.functions variant signatures and VariantVal values: parse_json / try_parse_json,
+variant_get / try_variant_get paths and types, the VARIANT type in schemas and printSchema.
+Expected values come from Python's json module (decimals as decimal.Decimal, as variants keep
+them) and from the published Variant encoding."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+import pyspark.sql.functions as F
+from pyspark.errors import PySparkException
+from pyspark.sql.types import StructField, StructType, VariantType, VariantVal
+
+DOCS = [
+    '{"name": "ada", "tags": ["x", "y"], "age": 36, "score": 9.75, "ok": true}',
+    '[1, -200, 70000, 5000000000, null, {"k": []}]',
+    '"text with \\"quotes\\" and \\u00fc"',
+    '{"z": {"b": 1, "a": 2}, "a": 0.000}',
+]
+
+
+@pytest.fixture(scope="module")
+def docs(spark):
+    return spark.createDataFrame([(i, d) for i, d in enumerate(DOCS)], "id int, s string")
+
+
+def test_parse_json_values_match_python_json(docs):
+    rows = docs.select("id", F.parse_json("s").alias("v")).orderBy("id").collect()
+    for row in rows:
+        assert isinstance(row.v, VariantVal)
+        assert row.v.toPython() == json.loads(DOCS[row.id], parse_float=Decimal)
+
+
+def test_to_json_sorts_keys_and_is_compact(docs):
+    texts = [r[0] for r in docs.orderBy("id").select(F.to_json(F.parse_json("s"))).collect()]
+    expected = [json.dumps(json.loads(d), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+                for d in DOCS]
+    # Decimals print without trailing zeros, doubles as Java does: fix the two number spellings.
+    expected[3] = expected[3].replace("0.0", "0")
+    assert texts == expected
+    row = docs.where("id = 1").select(F.parse_json("s").alias("v")).first()
+    assert row.v.toJson() == str(row.v) == texts[1]
+
+
+def test_variant_bytes_follow_the_encoding(spark):
+    v = spark.sql("SELECT parse_json('1') AS v").first().v
+    # One int8 primitive (header type 3 << 2), an empty dictionary (version 1, no keys, offset 0).
+    assert bytes(v.value) == b"\x0c\x01"
+    assert bytes(v.metadata) == b"\x01\x00\x00"
+
+
+def test_schema_and_print_schema(docs, capsys):
+    frame = docs.select(F.parse_json("s").alias("v"))
+    assert frame.schema == StructType([StructField("v", VariantType(), True)])
+    frame.printSchema()
+    assert " |-- v: variant (nullable = true)" in capsys.readouterr().out
+    assert VariantType().simpleString() == "variant"
+
+
+def test_try_parse_json_and_malformed(spark):
+    frame = spark.createDataFrame([("{",), ("[1]",), (None,)], "s string")
+    got = [r[0] for r in frame.select(F.try_parse_json("s")).collect()]
+    assert got[0] is None and got[2] is None and got[1].toPython() == [1]
+    with pytest.raises(PySparkException, match="MALFORMED_RECORD_IN_PARSING"):
+        frame.select(F.parse_json("s")).collect()
+
+
+def test_variant_get_paths_and_types(docs):
+    row = docs.where("id = 0").select(
+        F.variant_get(F.parse_json("s"), "$.age", "int").alias("age"),
+        F.variant_get(F.parse_json("s"), "$.tags[1]", "string").alias("tag"),
+        F.variant_get(F.parse_json("s"), "$.score", "decimal(5,2)").alias("score"),
+        F.try_variant_get(F.parse_json("s"), "$.name", "int").alias("bad"),
+        F.variant_get(F.parse_json("s"), "$.tags", "variant").alias("tags")).first()
+    source = json.loads(DOCS[0], parse_float=Decimal)
+    assert row.age == source["age"] and row.tag == source["tags"][1]
+    assert row.score == source["score"] and row.bad is None
+    assert row.tags.toPython() == source["tags"]
+    with pytest.raises(PySparkException, match="INVALID_VARIANT_CAST"):
+        docs.where("id = 0").select(F.variant_get(F.parse_json("s"), "$.name", "int")).collect()
+
+
+def test_schema_null_and_object_functions(spark):
+    frame = spark.createDataFrame([('{"a": [1, 2], "b": null}',), ('{"a": "x"}',)], "s string")
+    v = F.parse_json("s")
+    rows = frame.select(F.schema_of_variant(v), F.is_variant_null(F.variant_get(v, "$.b", "variant")),
+                        F.is_valid_variant(v)).collect()
+    assert [tuple(r) for r in rows] == [("OBJECT<a: ARRAY<BIGINT>, b: VOID>", True, True),
+                                        ("OBJECT<a: STRING>", False, True)]
+    assert frame.select(F.schema_of_variant_agg(v)).first()[0] == "OBJECT<a: VARIANT, b: VOID>"
+    nested = spark.range(1).select(F.to_variant_object(
+        F.struct(F.lit(2).alias("y"), F.array(F.lit("p")).alias("x"))).alias("v")).first().v
+    assert nested.toPython() == {"x": ["p"], "y": 2}
