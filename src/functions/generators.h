@@ -1,5 +1,6 @@
 // Generators: explode, explode_outer, posexplode, posexplode_outer, inline, inline_outer, stack,
-// json_tuple (functions/json/json_tuple.cpp), window (functions/datetime/time_window.cpp).
+// json_tuple (functions/json/json_tuple.cpp), window (functions/datetime/time_window.cpp),
+// variant_explode and variant_explode_outer (functions/variant/variant_explode.cpp).
 // Each is registered as a scalar function giving, per input row, the rows to generate as an
 // array of structs (one field per generated column); the analyzer places a generator call in a
 // Generate plan node, whose operator turns each array element into an output row. A generator

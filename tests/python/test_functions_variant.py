@@ -1,9 +1,12 @@
 """pyspark.sql.functions variant signatures and VariantVal values: parse_json / try_parse_json,
 variant_get / try_variant_get paths and types, the VARIANT type in schemas and printSchema.
-Expected values come from Python's json module (decimals as decimal.Decimal, as variants keep
-them) and from the published Variant encoding."""
+Parquet files hold Spark's struct of value and metadata binaries (read back by DuckDB). Expected
+values come from Python's json module (decimals as decimal.Decimal, as variants keep them) and
+from the published Variant encoding."""
 
 import json
+import os
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -92,3 +95,35 @@ def test_schema_null_and_object_functions(spark):
     nested = spark.range(1).select(F.to_variant_object(
         F.struct(F.lit(2).alias("y"), F.array(F.lit("p")).alias("x"))).alias("v")).first().v
     assert nested.toPython() == {"x": ["p"], "y": 2}
+
+
+def test_parquet_stores_value_and_metadata_binaries(spark, tmp_path):
+    frame = spark.createDataFrame([(1, '{"k": [1, "x"]}'), (2, None), (3, '7')], "id int, s string") \
+        .select("id", F.parse_json("s").alias("v"))
+    path = str(tmp_path / "variants")
+    frame.write.parquet(path)
+    back = spark.read.parquet(path)
+    assert back.schema["v"].dataType == VariantType()
+    stored = {r.id: r.v for r in back.collect()}
+    assert stored[2] is None and stored[1].toPython() == {"k": [1, "x"]} and stored[3].toPython() == 7
+    # DuckDB sees Spark's layout: a struct of the value and metadata binaries, in that order.
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+    def duckdb(sql):
+        out = subprocess.run(["node", os.path.join(root, "tools", "node", "duckdb_query.mjs"), sql, "2"],
+                             check=True, capture_output=True, text=True).stdout.splitlines()
+        return [json.loads(line) for line in out[1:]]
+
+    source = "read_parquet('%s/*.parquet')" % path
+    types = {r[0]: r[1] for r in duckdb("DESCRIBE SELECT * FROM " + source)}
+    assert types["v"].replace('"', "") == "STRUCT(value BLOB, metadata BLOB)"
+    got = duckdb('SELECT id, hex(v."value"), hex(v.metadata) FROM %s WHERE v IS NOT NULL ORDER BY id' % source)
+    assert [(r[0], r[1].lower(), r[2].lower()) for r in got] == \
+        [(i, bytes(stored[i].value).hex(), bytes(stored[i].metadata).hex()) for i in (1, 3)]
+
+
+def test_variant_explode_table_function(spark):
+    doc = {"b": [1, 2], "a": "x", "c": None}
+    rows = spark.sql("SELECT * FROM variant_explode(parse_json('%s'))" % json.dumps(doc)).collect()
+    assert [(r.pos, r.key, r.value.toPython()) for r in rows] == \
+        [(i, k, doc[k]) for i, k in enumerate(sorted(doc))]

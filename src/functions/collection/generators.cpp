@@ -10,7 +10,8 @@ namespace ember {
 namespace {
 
 const char* const kGenerators[] = {"explode", "explode_outer", "posexplode", "posexplode_outer",
-                                   "inline", "inline_outer", "stack", "json_tuple", "window"};
+                                   "inline", "inline_outer", "stack", "json_tuple", "window",
+                                   "variant_explode", "variant_explode_outer"};
 
 // explode / posexplode of an array or map: struct<[pos,] col> or struct<[pos,] key, value>.
 BoundScalar BindExplode(const std::string& name, bool with_position, const std::vector<BindArg>& args) {

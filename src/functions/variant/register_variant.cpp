@@ -8,6 +8,7 @@ void RegisterVariantGetFunctions(FunctionRegistry& registry);
 void RegisterSchemaOfVariantFunctions(FunctionRegistry& registry);
 void RegisterVariantPredicateFunctions(FunctionRegistry& registry);
 void RegisterToVariantObjectFunctions(FunctionRegistry& registry);
+void RegisterVariantExplodeFunctions(FunctionRegistry& registry);
 
 void RegisterVariantFunctions(FunctionRegistry& registry) {
   RegisterParseJsonFunctions(registry);
@@ -15,6 +16,7 @@ void RegisterVariantFunctions(FunctionRegistry& registry) {
   RegisterSchemaOfVariantFunctions(registry);
   RegisterVariantPredicateFunctions(registry);
   RegisterToVariantObjectFunctions(registry);
+  RegisterVariantExplodeFunctions(registry);
 }
 
 }  // namespace ember

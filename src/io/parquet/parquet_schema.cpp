@@ -7,6 +7,7 @@
 #include "simdjson.h"
 
 #include "common/error.h"
+#include "common/variant.h"
 
 namespace ember::parquet {
 namespace {
@@ -335,6 +336,10 @@ void AppendFieldsJson(const std::vector<StructField>& fields, std::string* out) 
 }
 
 void AppendTypeJson(const DataType& type, std::string* out) {
+  if (IsVariant(type)) {
+    AppendJsonString("variant", out);
+    return;
+  }
   std::string udt_python = UdtPythonClass(type);
   if (!udt_python.empty()) {
     out->append("{\"type\":\"udt\",\"class\":");
@@ -393,10 +398,20 @@ class SparkSchemaFields {
 };
 
 // Gives the nodes of `node`'s tree that Spark's JSON type `json` marks as a vector or matrix UDT
-// (at any depth: array<vector>, map<string,vector>, struct fields) the UDT type when their struct
+// or as a variant (at any depth: array<vector>, map<string,vector>, struct fields) the UDT type when their struct
 // layout is the UDT's, rebuilding the enclosing arrays, maps and structs' types.
 void RestoreUdts(simdjson::dom::element json, NestedNode* node) {
   std::string_view kind;
+  if (json.get_string().get(kind) == simdjson::SUCCESS) {
+    // A variant: Spark's group of the value and metadata binaries.
+    const DataType& type = *node->type;
+    if (kind == "variant" && type.id == TypeId::kStruct && type.fields.size() == 2 && type.fields[0].name == "value" &&
+        type.fields[1].name == "metadata" && type.fields[0].type->id == TypeId::kBinary &&
+        type.fields[1].type->id == TypeId::kBinary) {
+      node->type = VariantType();
+    }
+    return;
+  }
   if (!json.is_object() || json["type"].get_string().get(kind)) return;
   if (kind == "udt") {
     std::string_view udt_class;
