@@ -92,6 +92,10 @@ def test_schema_null_and_object_functions(spark):
     assert [tuple(r) for r in rows] == [("OBJECT<a: ARRAY<BIGINT>, b: VOID>", True, True),
                                         ("OBJECT<a: STRING>", False, True)]
     assert frame.select(F.schema_of_variant_agg(v)).first()[0] == "OBJECT<a: VARIANT, b: VOID>"
+    # Partial schemas from four partitions merge, quoted field names included.
+    parts = spark.range(0, 4, 1, 4).select(
+        F.parse_json(F.format_string('{"a b": %d, "c": [%d]}', "id", "id")).alias("v"))
+    assert parts.select(F.schema_of_variant_agg("v")).first()[0] == "OBJECT<`a b`: BIGINT, c: ARRAY<BIGINT>>"
     nested = spark.range(1).select(F.to_variant_object(
         F.struct(F.lit(2).alias("y"), F.array(F.lit("p")).alias("x"))).alias("v")).first().v
     assert nested.toPython() == {"x": ["p"], "y": 2}

@@ -132,7 +132,7 @@ class SchemaAccumulator : public Accumulator {
   }
   std::vector<VectorPtr> Partial(int64_t begin, int64_t end) override {
     VectorBuilder out(StringType(), end - begin);
-    for (int64_t g = begin; g < end; ++g) out.AppendString(schemas_[g]->ToString());
+    for (int64_t g = begin; g < end; ++g) out.AppendString(schemas_[g]->Sql());
     return {out.Finish()};
   }
   VectorPtr Final(int64_t begin, int64_t end, EvalContext&) override {
