@@ -1,5 +1,6 @@
 #include "plan/analyzer/struct_field.h"
 
+#include "common/variant.h"
 #include "functions/registry.h"
 #include "plan/analyzer/analysis_errors.h"
 #include "plan/analyzer/name_resolution.h"
@@ -28,7 +29,7 @@ ExprPtr BindCall(const char* name, std::vector<ExprPtr> args, const EvalContext&
 
 ExprPtr GetStructField(const ExprPtr& input, const std::string& field, bool case_sensitive) {
   const DataType& type = *input->type;
-  if (type.id != TypeId::kStruct) ThrowNotExtractable(*input);
+  if (type.id != TypeId::kStruct || IsVariant(type)) ThrowNotExtractable(*input);  // variant_get reads variants
   size_t ordinal = type.fields.size();
   for (size_t i = 0; i < type.fields.size(); ++i) {
     if (NamesEqual(type.fields[i].name, field, case_sensitive)) {
