@@ -1,10 +1,12 @@
 #include "functions/variant/variant_cast.h"
 
+#include <cstdlib>
 #include <limits>
 
 #include "common/error.h"
 #include "common/value.h"
 #include "common/variant.h"
+#include "functions/decimal_util.h"
 #include "functions/kernel_util.h"
 #include "functions/registry.h"
 
@@ -72,8 +74,8 @@ bool AppendIntegral(int64_t v, VectorBuilder& out) {
   return true;
 }
 
-// The common conversions without a general cast: integers to integer types, numbers to double,
-// strings to string. False when another path must convert.
+// The common conversions without a general cast: integers to integer types, numbers to double and
+// decimal, strings to string. False when another path must convert.
 bool AppendDirect(const VariantView& v, const DataType& type, VectorBuilder& out, bool* fits) {
   VariantKind kind = v.kind();
   *fits = true;
@@ -100,6 +102,24 @@ bool AppendDirect(const VariantView& v, const DataType& type, VectorBuilder& out
   }
   if (type.id == TypeId::kBoolean && kind == VariantKind::kBoolean) {
     out.AppendBool(v.GetBoolean());
+    return true;
+  }
+  if (type.id == TypeId::kDecimal && (kind == VariantKind::kLong || kind == VariantKind::kDecimal)) {
+    auto [unscaled, scale] = kind == VariantKind::kLong ? std::pair<int128_t, int>{v.GetLong(), 0} : v.GetDecimal();
+    bool overflow = false;
+    int128_t rescaled = RescaleHalfUp(unscaled, scale, type.scale, &overflow);
+    *fits = !overflow && FitsPrecision(rescaled, type.precision);
+    if (!*fits) return true;
+    if (type.IsWideDecimal()) {
+      out.Append<int128_t>(rescaled);
+    } else {
+      out.Append<int64_t>(static_cast<int64_t>(rescaled));
+    }
+    return true;
+  }
+  if (type.id == TypeId::kDouble && kind == VariantKind::kDecimal) {
+    auto [unscaled, scale] = v.GetDecimal();  // the text's nearest double, as BigDecimal.doubleValue
+    out.Append<double>(std::strtod(DecimalToString(unscaled, scale).c_str(), nullptr));
     return true;
   }
   return false;
