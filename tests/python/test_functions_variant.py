@@ -131,3 +131,13 @@ def test_variant_explode_table_function(spark):
     rows = spark.sql("SELECT * FROM variant_explode(parse_json('%s'))" % json.dumps(doc)).collect()
     assert [(r.pos, r.key, r.value.toPython()) for r in rows] == \
         [(i, k, doc[k]) for i, k in enumerate(sorted(doc))]
+
+
+def test_create_data_frame_from_variant_values(spark):
+    v = spark.sql("""SELECT parse_json('{"a": [1, null]}') AS v""").first().v
+    inferred = spark.createDataFrame([(1, v)])
+    assert inferred.schema["_2"].dataType == VariantType()
+    declared = spark.createDataFrame([(1, v)], "id int, v variant")
+    for frame in (inferred, declared):
+        got = frame.select(F.variant_get(frame.columns[1], "$.a[0]", "int")).first()[0]
+        assert got == 1 and frame.first()[1].toJson() == '{"a":[1,null]}'

@@ -16,7 +16,7 @@ from pyspark.errors import PySparkTypeError, PySparkValueError
 from pyspark.sql.types import (
     ArrayType, BinaryType, BooleanType, ByteType, DataType, DateType, DecimalType, DoubleType,
     FloatType, IntegerType, LongType, MapType, NullType, Row, ShortType, StringType, StructField,
-    StructType, TimestampNTZType, TimestampType, UserDefinedType,
+    StructType, TimestampNTZType, TimestampType, UserDefinedType, VariantType, VariantVal,
 )
 
 _EPOCH_DATE = datetime.date(1970, 1, 1)
@@ -112,6 +112,8 @@ def infer_type(value, infer_dict_as_struct=False):
         return DateType()
     if isinstance(value, (bytes, bytearray)):
         return BinaryType()
+    if isinstance(value, VariantVal):
+        return VariantType()
     if isinstance(value, Row):
         return infer_struct(value)
     if isinstance(value, dict):
