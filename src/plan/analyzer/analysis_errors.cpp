@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/variant.h"
 #include "functions/value_ordering.h"
 
 namespace ember {
@@ -195,9 +196,29 @@ void CheckSortable(const std::vector<ExprPtr>& orders) {
   }
 }
 
+namespace {
+
+bool ContainsMap(const DataType& type) {
+  if (type.id == TypeId::kMap) return true;
+  if (type.id == TypeId::kArray) return ContainsMap(*type.element);
+  for (const auto& field : type.fields) {
+    if (ContainsMap(*field.type)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void CheckNoMapColumns(const std::vector<Attribute>& columns) {
   for (const auto& column : columns) {
     if (IsOrderable(*column.type)) continue;
+    if (!ContainsMap(*column.type) && ContainsVariant(*column.type)) {
+      throw SparkError("UNSUPPORTED_FEATURE.SET_OPERATION_ON_VARIANT_TYPE", "0A000",
+                       "The feature is not supported: Cannot have VARIANT type columns in DataFrame which calls set "
+                       "operations (INTERSECT, EXCEPT, etc.), but the type of column " + QuoteIdentifier(column.name) +
+                           " is " + SqlType(*column.type) + ".",
+                       {{"colName", QuoteIdentifier(column.name)}, {"dataType", SqlType(*column.type)}});
+    }
     throw SparkError("UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE", "0A000",
                      "The feature is not supported: Cannot have MAP type columns in DataFrame which calls set operations "
                      "(INTERSECT, EXCEPT, etc.), but the type of column " + QuoteIdentifier(column.name) + " is " +

@@ -46,7 +46,8 @@ std::string OrdinalWord(size_t index);
 [[noreturn]] void ThrowFieldNotFound(const std::string& field, const DataType& struct_type);
 // Maps are neither orderable nor groupable in Spark: GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE for a
 // grouping key, DATATYPE_MISMATCH.INVALID_ORDERING_TYPE for a sort key,
-// UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE for DISTINCT and set operations.
+// UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE for DISTINCT and set operations. Variants likewise
+// (SET_OPERATION_ON_VARIANT_TYPE for a column with variants and no map).
 void CheckGroupable(const std::vector<ExprPtr>& groups);
 void CheckSortable(const std::vector<ExprPtr>& orders);
 void CheckNoMapColumns(const std::vector<Attribute>& columns);
