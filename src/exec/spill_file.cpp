@@ -1,8 +1,8 @@
 #include "exec/spill_file.h"
 
 #include <fcntl.h>
+#include <lz4.h>
 #include <unistd.h>
-#include <zstd.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -18,7 +18,6 @@
 namespace ember {
 namespace {
 
-constexpr int kCompressionLevel = 1;
 constexpr int64_t kHeaderBytes = 24;
 
 [[noreturn]] void ThrowWriteFailed(const std::string& path, int error) {
@@ -152,15 +151,19 @@ SpillFile::~SpillFile() {
 
 SpillFrame SpillFile::Append(const Batch& batch) {
   std::string raw;
+  raw.reserve(static_cast<size_t>(batch.MemoryBytes()) + 64 * (batch.columns.size() + 1));
   PutU64(raw, static_cast<uint64_t>(batch.num_rows));
   PutU64(raw, batch.columns.size());
   for (const auto& column : batch.columns) PutVector(raw, *column);
 
-  std::string frame(kHeaderBytes + ZSTD_compressBound(raw.size()), '\0');
-  size_t compressed = ZSTD_compress(frame.data() + kHeaderBytes, frame.size() - kHeaderBytes, raw.data(),
-                                    raw.size(), kCompressionLevel);
-  EMBER_CHECK(!ZSTD_isError(compressed), "zstd compression failed");
-  uint64_t header[3] = {raw.size(), compressed, XXH3_64bits(frame.data() + kHeaderBytes, compressed)};
+  EMBER_CHECK(raw.size() <= LZ4_MAX_INPUT_SIZE, "a spilled batch beyond lz4's input size");
+  const int raw_size = static_cast<int>(raw.size());
+  std::string frame(kHeaderBytes + LZ4_compressBound(raw_size), '\0');
+  const int compressed = LZ4_compress_default(raw.data(), frame.data() + kHeaderBytes, raw_size,
+                                              static_cast<int>(frame.size() - kHeaderBytes));
+  EMBER_CHECK(compressed > 0, "lz4 compression failed");
+  uint64_t header[3] = {raw.size(), static_cast<uint64_t>(compressed),
+                        XXH3_64bits(frame.data() + kHeaderBytes, compressed)};
   std::memcpy(frame.data(), header, kHeaderBytes);
   frame.resize(kHeaderBytes + compressed);
 
@@ -185,8 +188,9 @@ Batch SpillFile::Read(int64_t offset, const std::vector<TypePtr>& types) const {
   EMBER_CHECK(XXH3_64bits(compressed.data(), compressed.size()) == header[2],
               "spill file " + path_ + " is corrupt (checksum mismatch)");
   std::string raw(header[0], '\0');
-  size_t size = ZSTD_decompress(raw.data(), raw.size(), compressed.data(), compressed.size());
-  EMBER_CHECK(!ZSTD_isError(size) && size == raw.size(), "spill file " + path_ + " is corrupt");
+  const int size = LZ4_decompress_safe(compressed.data(), raw.data(), static_cast<int>(compressed.size()),
+                                       static_cast<int>(raw.size()));
+  EMBER_CHECK(size >= 0 && static_cast<uint64_t>(size) == raw.size(), "spill file " + path_ + " is corrupt");
 
   Cursor in(raw.data(), static_cast<int64_t>(raw.size()));
   Batch batch;

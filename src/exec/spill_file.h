@@ -1,8 +1,9 @@
 // Spill files: batches that do not fit the memory budget, written to local disk and read back.
 // A SpillDirectory is one query's folder under spark.local.dir, removed with everything in it when
 // the query ends, fails or is cancelled. A SpillFile is a sequence of frames, one per batch:
-//   [serialized size: u64][compressed size: u64][xxh3 of the compressed bytes: u64][zstd bytes]
-// where a batch serializes as its row count and, per column, its length, validity words, value and
+//   [serialized size: u64][compressed size: u64][xxh3 of the compressed bytes: u64][lz4 bytes]
+// (lz4: spilled bytes are written once and read once, so speed matters more than size) where a
+// batch serializes as its row count and, per column, its length, validity words, value and
 // byte buffers and children. Appending returns the frame's offset; frames are read back by offset,
 // from any thread, so one file can hold the runs of a sort or the partitions of a shuffle.
 #pragma once
