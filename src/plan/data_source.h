@@ -32,9 +32,13 @@ struct FileSplit {
 struct ColumnStatistics {
   std::optional<int64_t> null_count;
   std::optional<int64_t> distinct_bound;  // at most this many distinct non-null values
+  // Bounds of a numeric, date (days) or timestamp (microseconds) column's values.
+  std::optional<double> min;
+  std::optional<double> max;
 };
 
-// Statistics a format may know without reading data (Parquet footers), for planning.
+// Statistics a format may know without reading data (Parquet footers), or a catalog keeps for a
+// table (ANALYZE TABLE), for planning.
 struct SourceStatistics {
   std::optional<int64_t> row_count;
   int64_t size_bytes = 0;

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -99,6 +100,13 @@ struct ReadNode {
   std::vector<std::vector<Value>> partition_values;  // per file of `files`
   std::vector<int> projection;          // data_schema ordinals to read (all when empty)
   std::vector<ExprPtr> pushed_filters;  // resolved over the projected columns
+  // A catalog table's statistics (ANALYZE TABLE), which estimates take instead of the files': the
+  // size always, the row count and column statistics only under spark.sql.cbo.enabled.
+  std::optional<SourceStatistics> table_statistics;
+  // A catalog table's partitions kept in folders of their own (ADD PARTITION ... LOCATION, SET
+  // LOCATION): their `k=v/...` names under the table's folder and their folders, read in place of
+  // the table's folders of those names.
+  std::vector<std::pair<std::string, std::string>> partition_locations;
   template <typename F> void ForEachExpr(F&& fn) { for (auto& e : pushed_filters) fn(e); }
 };
 
