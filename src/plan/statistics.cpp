@@ -1,6 +1,8 @@
 #include "plan/statistics.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include "plan/conjuncts.h"
@@ -45,12 +47,68 @@ double EqualitySelectivity(const Expr& a, const Expr& b, const std::vector<Colum
   return (1 - estimate.null_fraction) / std::max(estimate.distinct, 1.0);
 }
 
+// A literal's value on the number line of column bounds (dates in days, timestamps in
+// microseconds); none for other types and nulls.
+std::optional<double> NumericLiteral(const Expr& expr) {
+  const Expr& node = Unwrapped(expr);
+  if (node.kind != ExprKind::kLiteral || node.literal.is_null) return std::nullopt;
+  const Value& value = node.literal;
+  switch (value.type->id) {
+    case TypeId::kByte:
+    case TypeId::kShort:
+    case TypeId::kInt:
+    case TypeId::kLong:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampNtz:
+      return static_cast<double>(value.i64);
+    case TypeId::kFloat:
+    case TypeId::kDouble:
+      return value.f64;
+    case TypeId::kDecimal:
+      return static_cast<double>(value.DecimalUnscaled()) / std::pow(10.0, value.type->scale);
+    default:
+      return std::nullopt;
+  }
+}
+
+// `column < literal` and the like over a column whose bounds are known: the part of [min, max]
+// the comparison keeps (values spread evenly, as Spark's estimate assumes); none when unknown.
+std::optional<double> RangeSelectivity(const Expr& call, const std::vector<ColumnEstimate>& columns) {
+  if (call.args.size() != 2) return std::nullopt;
+  int column = ColumnOf(*call.args[0]);
+  std::optional<double> literal = NumericLiteral(*call.args[1]);
+  bool column_first = true;
+  if (column < 0) {
+    column = ColumnOf(*call.args[1]);
+    literal = NumericLiteral(*call.args[0]);
+    column_first = false;
+  }
+  if (column < 0 || static_cast<size_t>(column) >= columns.size() || !literal) return std::nullopt;
+  const ColumnEstimate& estimate = columns[column];
+  if (!estimate.min || !estimate.max) return std::nullopt;
+  double low = *estimate.min, high = *estimate.max;
+  // As `column < literal` or `column > literal` (a literal on the left turns the comparison round).
+  bool less = (call.name[0] == '<') == column_first;
+  double kept;
+  if (high <= low) {
+    bool inclusive = call.name.size() == 2;
+    kept = (less ? low < *literal || (inclusive && low == *literal) : low > *literal || (inclusive && low == *literal)) ? 1 : 0;
+  } else {
+    double below = std::clamp((*literal - low) / (high - low), 0.0, 1.0);
+    kept = less ? below : 1 - below;
+  }
+  return kept * (1 - estimate.null_fraction);
+}
+
 double FunctionSelectivity(const Expr& call, const std::vector<ColumnEstimate>& columns) {
   const std::string& name = call.name;
   if ((name == "=" || name == "==" || name == "<=>") && call.args.size() == 2) {
     return EqualitySelectivity(*call.args[0], *call.args[1], columns);
   }
-  if (name == "<" || name == "<=" || name == ">" || name == ">=") return kRangeGuess;
+  if (name == "<" || name == "<=" || name == ">" || name == ">=") {
+    return RangeSelectivity(call, columns).value_or(kRangeGuess);
+  }
   if (name == "!=" || name == "<>") return kNotEqualGuess;
   if (name == "like" || name == "ilike" || name == "rlike" || name == "startswith" || name == "endswith" ||
       name == "contains") {
@@ -111,17 +169,21 @@ ColumnEstimate EstimateExpr(const Expr& expr, const std::vector<ColumnEstimate>&
 PlanStatistics ReadStatistics(const LogicalPlan& plan) {
   const ReadNode& read = plan.As<ReadNode>();
   SourceStatistics source;
-  try {
-    source = FindFileFormat(read.format)->Statistics(read.files, read.options);
-  } catch (...) {
-    source = {};  // unreadable statistics: estimate from file sizes
+  if (read.table_statistics) {
+    source = *read.table_statistics;
+  } else {
+    try {
+      source = FindFileFormat(read.format)->Statistics(read.files, read.options);
+    } catch (...) {
+      source = {};  // unreadable statistics: estimate from file sizes
+    }
   }
   double rows = 0;
   if (source.row_count) {
     rows = static_cast<double>(*source.row_count);
   } else {
     double bytes = static_cast<double>(source.size_bytes);
-    if (bytes == 0) {
+    if (bytes == 0 && !read.table_statistics) {
       for (const auto& file : read.files) {
         std::error_code error;
         auto size = std::filesystem::file_size(file, error);
@@ -143,6 +205,8 @@ PlanStatistics ReadStatistics(const LogicalPlan& plan) {
         column.distinct = static_cast<double>(*found->second.distinct_bound);
         column.distinct_known = true;
       }
+      column.min = found->second.min;
+      column.max = found->second.max;
     }
     stats.columns.push_back(Capped(column, rows));
   }

@@ -3,7 +3,8 @@
 // come from what file formats know without reading data (Parquet footers: row counts, null counts,
 // distinct bounds from min/max), the sizes of local relations, and fixed guesses:
 //  - a filter conjunct keeps: `col = literal` 1/distinct(col) when that count is known, else 0.1;
-//    `<`, `<=`, `>`, `>=` 0.33; LIKE and other string matches 0.1 (patterns tend to be selective);
+//    `<`, `<=`, `>`, `>=` against a literal the part of the column's [min, max] range it keeps when
+//    the bounds are known (a table's column statistics), else 0.33; LIKE and other string matches 0.1 (patterns tend to be selective);
 //    IS NULL 0.1 (the known null fraction when there is one); `<>` 0.9; anything else 0.5. AND
 //    multiplies, OR adds (s1 + s2 - s1 s2), NOT complements.
 //  - `a = b` between columns keeps 1/max(distinct(a), distinct(b)) (a join on a key matches each
@@ -16,9 +17,15 @@
 //    preserved sides; semi and anti joins at most the left side.
 //  - an aggregate: the product of its grouping columns' distinct counts, at most its input rows.
 // Distinct counts never exceed their plan's rows.
+// A catalog table's statistics (ReadNode::table_statistics) come before what its files tell: with
+// a row count (spark.sql.cbo.enabled) its rows and column statistics, else its size in bytes
+// spread over rows of the full row's width (the read's bytes then being that size times the read
+// columns' share of the width, as Spark scales a relation's size by its projection).
 #pragma once
 
 #include <map>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "plan/logical_plan.h"
@@ -29,6 +36,8 @@ struct ColumnEstimate {
   double distinct = 1;          // distinct non-null values
   bool distinct_known = false;  // from source statistics (else a guess: the rows)
   double null_fraction = 0;
+  std::optional<double> min;  // value bounds of a numeric, date or timestamp column
+  std::optional<double> max;
 };
 
 struct PlanStatistics {
@@ -60,6 +69,16 @@ class StatisticsEstimator {
 
   std::map<const LogicalPlan*, std::pair<PlanPtr, PlanStatistics>> memo_;
 };
+
+// The optimized plan's tree text with each node's estimate appended as Spark's explain("cost")
+// shows it: ", Statistics(sizeInBytes=1.5 KiB, rowCount=100)" (the row count when `row_counts`,
+// spark.sql.cbo.enabled, or for a range, whose rows are known).
+std::string PlanTextWithStatistics(const PlanPtr& plan, StatisticsEstimator& estimator, bool row_counts);
+
+// Spark's texts of a size in bytes ("1024.0 B", "2.0 KiB", ... "8.0 EiB") and of a row count (three
+// significant digits: "100", "1.23E+4").
+std::string BytesText(double bytes);
+std::string RowCountText(double rows);
 
 // Estimated bytes of one value of `type` (Spark's defaultSize: strings 20, longs 8, ...).
 double DefaultValueBytes(const DataType& type);

@@ -18,6 +18,7 @@
 #include "plan/analyzer.h"
 #include "plan/optimizer.h"
 #include "plan/plan_json.h"
+#include "plan/statistics.h"
 #include "runtime/explain_formatted.h"
 #include "runtime/log.h"
 #include "runtime/local/local_runtime.h"
@@ -231,7 +232,12 @@ std::string Session::Explain(const std::string& plan_json, const std::string& mo
   if (mode == "simple" || mode == "codegen") return physical_section;
   std::string optimized_section =
       "== Optimized Logical Plan ==\n" + WithNewline(query.optimized->ToString());
-  if (mode == "cost") return optimized_section + "\n" + physical_section;
+  if (mode == "cost") {
+    StatisticsEstimator estimator;
+    bool row_counts = ParseConfigBool("spark.sql.cbo.enabled", config_.GetOr("spark.sql.cbo.enabled", "false"));
+    return "== Optimized Logical Plan ==\n" +
+           WithNewline(PlanTextWithStatistics(query.optimized, estimator, row_counts)) + "\n" + physical_section;
+  }
   if (mode == "extended") {
     return "== Parsed Logical Plan ==\n" + WithNewline(query.parsed->ToString()) + "\n" +
            "== Analyzed Logical Plan ==\n" + SchemaLine(SchemaOf(*query.analyzed)) + "\n" +

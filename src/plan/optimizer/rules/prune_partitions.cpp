@@ -63,6 +63,8 @@ PlanPtr PruneRead(const PlanPtr& plan, EvalContext& eval) {
     pruned.files.push_back(read.files[f]);
     pruned.partition_values.push_back(read.partition_values[f]);
   }
+  // The table's statistics describe every partition: estimates go by the files left (as Spark).
+  if (pruned.files.size() < read.files.size()) pruned.table_statistics.reset();
   return MakePlan(std::move(node));
 }
 
