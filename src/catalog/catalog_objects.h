@@ -42,6 +42,10 @@ struct CatalogTable {
   std::string location;     // absolute directory path; empty for views
   Schema schema;
   std::vector<std::string> partition_columns;
+  // Partitions kept outside their default folder (ADD PARTITION ... LOCATION, PARTITION ... SET
+  // LOCATION): the default folder's name under `location` ("p=1/q=a") -> the partition's folder.
+  // Other partitions are the `k=v` folders under `location`, found by listing.
+  std::map<std::string, std::string> partition_locations;
   Properties properties;    // TBLPROPERTIES
   Options options;          // OPTIONS, passed to the reader and writer
   std::string view_text;    // a view's query

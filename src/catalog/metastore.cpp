@@ -35,9 +35,21 @@ CREATE TABLE IF NOT EXISTS pending_commits (
   PRIMARY KEY (database, name, commit_id));
 )sql";
 
+// Columns added since the first layout, each added to an older warehouse's tables when it is
+// opened (older processes name their columns, so they still read and write the tables).
+const char* const kAddedColumns[] = {"partition_locations"};
+
 const char* kTableColumns =
     "database, name, type, provider, location, schema, partition_columns, properties, options, "
-    "view_text, comment, created_ms";
+    "view_text, comment, created_ms, partition_locations";
+constexpr int kTableColumnCount = 13;
+
+// "?, ?, ..." for `count` parameters.
+std::string Placeholders(int count) {
+  std::string text;
+  for (int i = 0; i < count; ++i) text += i ? ", ?" : "?";
+  return text;
+}
 
 [[noreturn]] void Fail(sqlite3* db, const std::string& what) {
   throw InternalError("metastore: " + what + ": " + (db ? sqlite3_errmsg(db) : "cannot open"));
@@ -193,6 +205,7 @@ CatalogTable ReadTable(const Statement& row) {
   table.view_text = row.Text(9);
   table.comment = row.Text(10);
   table.created_ms = row.Int(11);
+  table.partition_locations = DecodeMap(row.Text(12));
   return table;
 }
 
@@ -200,12 +213,12 @@ void BindTable(Statement& insert, const CatalogTable& table) {
   insert.Bind(table.database).Bind(table.name).Bind(std::string(TableTypeName(table.type))).Bind(table.provider);
   insert.Bind(table.location).Bind(EncodeSchema(table.schema)).Bind(EncodeList(table.partition_columns));
   insert.Bind(EncodeMap(table.properties)).Bind(EncodeMap(table.options)).Bind(table.view_text);
-  insert.Bind(table.comment).Bind(table.created_ms);
+  insert.Bind(table.comment).Bind(table.created_ms).Bind(EncodeMap(table.partition_locations));
 }
 
 void InsertTable(sqlite3* db, const CatalogTable& table, bool replace) {
   std::string sql = std::string(replace ? "INSERT OR REPLACE" : "INSERT") + " INTO tables (" + kTableColumns +
-                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    ") VALUES (" + Placeholders(kTableColumnCount) + ")";
   Statement insert(db, sql.c_str());
   BindTable(insert, table);
   insert.Run();
@@ -234,13 +247,32 @@ void SettlePendingCommits(sqlite3* db, const std::string& database, const std::s
     int64_t pid;
   };
   std::vector<Commit> commits;
-  while (pending.Step()) commits.push_back({ReadTable(pending), pending.Text(12), pending.Int(13)});
+  while (pending.Step()) {
+    commits.push_back({ReadTable(pending), pending.Text(kTableColumnCount), pending.Int(kTableColumnCount + 1)});
+  }
   for (const Commit& commit : commits) {
     if (HasCommitMarker(commit.table.location, CommitMarkerName(commit.id))) {
       InsertTable(db, commit.table, true);
       DeletePending(db, commit.table, commit.id);
     } else if (!ProcessAlive(commit.pid)) {
       DeletePending(db, commit.table, commit.id);
+    }
+  }
+}
+
+bool HasColumn(sqlite3* db, const std::string& table, const std::string& column) {
+  std::string sql = "SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = ?";
+  Statement query(db, sql.c_str());
+  return query.Bind(column).Step();
+}
+
+// Brings an older warehouse's tables up to this layout (in the opening transaction).
+void AddMissingColumns(sqlite3* db) {
+  for (const char* table : {"tables", "pending_commits"}) {
+    for (const char* column : kAddedColumns) {
+      if (HasColumn(db, table, column)) continue;
+      std::string sql = std::string("ALTER TABLE ") + table + " ADD COLUMN " + column + " TEXT NOT NULL DEFAULT ''";
+      Exec(db, sql.c_str());
     }
   }
 }
@@ -305,6 +337,7 @@ sqlite3* Metastore::Connection(bool create) {
   Exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
   Transaction transaction(db_);
   Exec(db_, kSchema);
+  AddMissingColumns(db_);
   transaction.Commit();
   return db_;
 }
@@ -410,7 +443,7 @@ void Metastore::BeginTableCommit(const CatalogTable& table, const std::string& c
   std::lock_guard<std::mutex> lock(mutex_);
   sqlite3* db = Connection(true);
   std::string sql = std::string("INSERT OR REPLACE INTO pending_commits (") + kTableColumns +
-                    ", commit_id, pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    ", commit_id, pid) VALUES (" + Placeholders(kTableColumnCount + 2) + ")";
   Statement insert(db, sql.c_str());
   BindTable(insert, table);
   insert.Bind(commit_id).Bind(static_cast<int64_t>(getpid())).Run();

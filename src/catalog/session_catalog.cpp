@@ -4,8 +4,9 @@
 #include <filesystem>
 
 #include "absl/strings/ascii.h"
-#include "common/file_system.h"
+#include "catalog/planning_statistics.h"
 #include "common/error.h"
+#include "common/file_system.h"
 #include "plan/plan_rewrite.h"
 #include "sql/parser.h"
 
@@ -71,6 +72,7 @@ PlanPtr CatalogTablePlan(const CatalogTable& table) {
   read.paths = {table.location};
   if (!table.schema.empty()) read.user_schema = table.schema;
   read.options = table.options;
+  read.partition_locations.assign(table.partition_locations.begin(), table.partition_locations.end());
   return MakePlan(std::move(read), {});
 }
 
@@ -141,7 +143,13 @@ PlanPtr SessionCatalog::FindRelation(const std::vector<std::string>& name) const
   if (name.size() == 2 && IsGlobalTemp(name[0])) return GlobalTempViews().Find(name[1]);
   if (name.size() == 3 && absl::AsciiStrToLower(name[0]) != "spark_catalog") return nullptr;
   std::optional<CatalogTable> table = FindTable(Qualify(name));
-  return table ? CatalogTablePlan(*table) : nullptr;
+  if (!table) return nullptr;
+  PlanPtr plan = CatalogTablePlan(*table);
+  if (!plan->Is<ReadNode>()) return plan;
+  LogicalPlan read = *plan;
+  bool cbo = ParseConfigBool("spark.sql.cbo.enabled", config_.GetOr("spark.sql.cbo.enabled", "false"));
+  read.As<ReadNode>().table_statistics = PlanningStatistics(*table, cbo);
+  return MakePlan(std::move(read));
 }
 
 bool SessionCatalog::RelationUnchanged(const std::vector<std::string>& name, const PlanPtr& relation) const {
@@ -154,7 +162,7 @@ bool SessionCatalog::RelationUnchanged(const std::vector<std::string>& name, con
   const ReadNode& now = current->As<ReadNode>();
   auto schema_text = [](const ReadNode& read) { return read.user_schema ? SchemaToString(*read.user_schema) : ""; };
   return before.format == now.format && before.paths == now.paths && before.options == now.options &&
-         schema_text(before) == schema_text(now);
+         before.partition_locations == now.partition_locations && schema_text(before) == schema_text(now);
 }
 
 std::vector<TableListing> SessionCatalog::ListTables(const std::string& database) const {

@@ -207,7 +207,10 @@ class StatementRunner {
     std::vector<std::string> existing = ListTablePartitions(table);
     std::string table_name = TableIdentifier{table.database, table.name}.Quoted();
     OverwriteScope dropped{OverwriteScope::kListedPartitions, {}};
-    for (const sql::PartitionSpec& partition : statement.partitions) {
+    std::vector<std::string> forgotten_folders;  // a managed table's dropped partitions kept elsewhere
+    bool listed_changed = false;
+    for (size_t i = 0; i < statement.partitions.size(); ++i) {
+      const sql::PartitionSpec& partition = statement.partitions[i];
       TablePartitionSpec spec = ResolvePartitionSpec(session_, table, partition);
       std::vector<std::string> matches;
       for (const std::string& directory : existing) {
@@ -217,7 +220,16 @@ class StatementRunner {
         if (matches.empty() && !statement.tolerant) {
           throw SparkError("PARTITIONS_NOT_FOUND", {{"partitionList", spec.text}, {"tableName", table_name}});
         }
-        dropped.partitions.insert(matches.begin(), matches.end());
+        for (const std::string& directory : matches) {
+          auto kept = table.partition_locations.find(directory);
+          if (kept == table.partition_locations.end()) {
+            dropped.partitions.insert(directory);
+            continue;
+          }
+          if (table.type == TableType::kManaged) forgotten_folders.push_back(kept->second);
+          table.partition_locations.erase(kept);
+          listed_changed = true;
+        }
         continue;
       }
       RequireFullPartitionSpec(table, partition, spec);
@@ -225,13 +237,47 @@ class StatementRunner {
         if (statement.tolerant) continue;
         throw SparkError("PARTITIONS_ALREADY_EXIST", {{"partitionList", spec.text}, {"tableName", table_name}});
       }
+      std::string directory = PartitionDirectory(table, spec);
+      std::string folder = statement.locations[i] ? CatalogPath(*statement.locations[i])
+                                                  : (fs::path(table.location) / directory).string();
+      if (statement.locations[i]) {
+        table.partition_locations[directory] = folder;
+        existing.push_back(directory);
+        listed_changed = true;
+      }
       // An empty partition is its directory; object stores have no empty directories.
-      if (!IsRemotePath(table.location)) fs::create_directories(fs::path(table.location) / PartitionDirectory(table, spec));
+      if (!IsRemotePath(folder)) fs::create_directories(folder);
     }
+    // The catalog first: a crash after it leaves unreferenced files, never a partition without them.
+    if (listed_changed && !catalog_.metastore().UpdateTable(table)) ThrowTableNotFound(statement.table);
+    for (const std::string& folder : forgotten_folders) FileSystemFor(folder)->DeleteRecursively(folder);
     if (!statement.add && !dropped.partitions.empty()) {
       WriteJob job(table.location, SaveMode::kOverwrite, dropped);
       if (job.Setup()) job.Commit();
     }
+    DropTableStatistics(session_, table);
+    return EmptyResult();
+  }
+
+  // The table's folder, or one partition's: the catalog then reads the data there (nothing moves).
+  QueryResult operator()(const sql::SetTableLocation& statement) {
+    CatalogTable table = catalog_.RequireTable(statement.table);
+    RequireNotView(table, "ALTER TABLE ... SET LOCATION ...");
+    std::string folder = CatalogPath(statement.location);
+    if (statement.partition.empty()) {
+      table.location = folder;
+    } else {
+      TablePartitionSpec spec = ResolvePartitionSpec(session_, table, statement.partition);
+      RequireFullPartitionSpec(table, statement.partition, spec);
+      std::string directory = PartitionDirectory(table, spec);
+      std::vector<std::string> existing = ListTablePartitions(table);
+      if (!std::binary_search(existing.begin(), existing.end(), directory)) {
+        throw SparkError("PARTITIONS_NOT_FOUND", {{"partitionList", spec.text},
+                                                  {"tableName", TableIdentifier{table.database, table.name}.Quoted()}});
+      }
+      table.partition_locations[directory] = folder;
+    }
+    if (!catalog_.metastore().UpdateTable(table)) ThrowTableNotFound(statement.table);
     DropTableStatistics(session_, table);
     return EmptyResult();
   }
@@ -256,7 +302,16 @@ class StatementRunner {
     if (find(to) != existing.end()) {
       throw SparkError("PARTITIONS_ALREADY_EXIST", {{"partitionList", to.text}, {"tableName", table_name}});
     }
-    MovePartition(table, *source, PartitionDirectory(table, to));
+    auto kept = table.partition_locations.find(*source);
+    if (kept == table.partition_locations.end()) {
+      MovePartition(table, *source, PartitionDirectory(table, to));
+      return EmptyResult();
+    }
+    // A partition kept elsewhere stays in its folder under its new name.
+    std::string folder = kept->second;
+    table.partition_locations.erase(kept);
+    table.partition_locations[PartitionDirectory(table, to)] = folder;
+    if (!catalog_.metastore().UpdateTable(table)) ThrowTableNotFound(statement.table);
     return EmptyResult();
   }
 
@@ -401,6 +456,12 @@ class StatementRunner {
     // OVERWRITE, and the directory keeps one empty part file with the schema.
     PlanPtr empty = MakePlan(LocalRelationNode{table.schema, std::make_shared<std::vector<Batch>>()}, {});
     InsertIntoCatalogTable(session_, table, session_.AnalyzePlan(empty), true);
+    // Partitions kept in folders of their own are emptied the same way.
+    Schema data_schema(table.schema.begin(), table.schema.end() - static_cast<std::ptrdiff_t>(table.partition_columns.size()));
+    PlanPtr empty_data = MakePlan(LocalRelationNode{data_schema, std::make_shared<std::vector<Batch>>()}, {});
+    for (const auto& [directory, folder] : table.partition_locations) {
+      session_.WriteAnalyzed(session_.AnalyzePlan(empty_data), {table.provider, folder, "overwrite", table.options});
+    }
     return EmptyResult();
   }
 

@@ -94,7 +94,9 @@ std::vector<std::string> ListTablePartitions(const CatalogTable& table) {
   std::string root = table.location;
   while (root.size() > 1 && root.back() == '/') root.pop_back();
   CollectPartitions(*FileSystemFor(root), root, "", 0, table.partition_columns.size(), partitions);
+  for (const auto& [directory, folder] : table.partition_locations) partitions.push_back(directory);
   std::sort(partitions.begin(), partitions.end());
+  partitions.erase(std::unique(partitions.begin(), partitions.end()), partitions.end());
   return partitions;
 }
 
@@ -151,6 +153,18 @@ void MovePartition(const CatalogTable& table, const std::string& from, const std
     copy->Close();
   }
   file_system.DeleteRecursively(source);
+}
+
+std::optional<std::string> KeptPartitionFolder(Session& session, const CatalogTable& table,
+                                               const sql::PartitionSpec& spec) {
+  if (spec.empty() || table.partition_locations.empty()) return std::nullopt;
+  TablePartitionSpec resolved = ResolvePartitionSpec(session, table, spec);
+  if (!std::all_of(resolved.values.begin(), resolved.values.end(), [](const auto& v) { return v.has_value(); })) {
+    return std::nullopt;
+  }
+  auto kept = table.partition_locations.find(PartitionDirectory(table, resolved));
+  if (kept == table.partition_locations.end()) return std::nullopt;
+  return kept->second;
 }
 
 StaticInsert PlanStaticInsert(Session& session, const CatalogTable& table, const PlanPtr& analyzed,

@@ -1,7 +1,8 @@
-// The partitions of catalog tables: their `k=v/...` directories under the table's location. Ember
-// keeps no list of partitions in the catalog (queries find them by listing), so adding a partition
-// makes its directory, dropping one removes its files in one commit, and SHOW PARTITIONS lists
-// the directories.
+// The partitions of catalog tables: their `k=v/...` directories under the table's location, found
+// by listing, and the partitions the catalog keeps in folders of their own (ADD PARTITION ...
+// LOCATION, SET LOCATION), named by their default directory. Adding a partition makes its
+// directory (or records its folder), dropping one removes its files in one commit (or forgets its
+// folder, deleting a managed table's data), and SHOW PARTITIONS lists them all.
 #pragma once
 
 #include <optional>
@@ -27,7 +28,8 @@ struct TablePartitionSpec {
 // columns, _LEGACY_ERROR_TEMP_1231 for a column that is not one of them.
 TablePartitionSpec ResolvePartitionSpec(Session& session, const CatalogTable& table, const sql::PartitionSpec& spec);
 
-// The table's partition directories ("p=1/q=a"), one per partition, sorted.
+// The table's partition directories ("p=1/q=a"), one per partition, sorted (those kept elsewhere
+// by their default directory's name).
 std::vector<std::string> ListTablePartitions(const CatalogTable& table);
 
 // Whether partition directory `directory` has the spec's static values.
@@ -43,6 +45,11 @@ void RequireFullPartitionSpec(const CatalogTable& table, const sql::PartitionSpe
 // Moves partition directory `from` to `to` (a rename on local disk; a copy of each file, then a
 // delete, on object stores).
 void MovePartition(const CatalogTable& table, const std::string& from, const std::string& to);
+
+// The folder of the partition a PARTITION (...) clause giving every column a value names, when
+// the catalog keeps that partition in a folder of its own (rows inserted there go to that folder).
+std::optional<std::string> KeptPartitionFolder(Session& session, const CatalogTable& table,
+                                               const sql::PartitionSpec& spec);
 
 // The partition columns of `table` as the target of INSERT ... PARTITION (...): the query gives
 // the data columns and then the partition columns without a static value.

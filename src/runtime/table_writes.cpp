@@ -162,6 +162,17 @@ void InsertIntoCatalogTable(Session& session, const CatalogTable& table, const P
   WriteRequest request{table.provider, table.location, overwrite ? "overwrite" : "append", table.options};
   request.partition_by = table.partition_columns;
   request.overwrite_scope = scope;
+  if (std::optional<std::string> folder = KeptPartitionFolder(session, table, partition)) {
+    // One partition kept in a folder of its own: its rows, without the partition columns, go there.
+    std::vector<ExprPtr> data;
+    for (size_t c = 0; c + table.partition_columns.size() < rows->output.size(); ++c) {
+      data.push_back(BoundAttribute(static_cast<int>(c), rows->output[c]));
+    }
+    rows = MakeProjectNode(rows, std::move(data));
+    request.path = *folder;
+    request.partition_by.clear();
+    request.overwrite_scope.reset();
+  }
   session.WriteAnalyzed(rows, request);
   DropTableStatistics(session, table);
 }

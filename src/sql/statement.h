@@ -186,13 +186,21 @@ struct ShowPartitions {
   PartitionSpec partition;
 };
 
-// ALTER TABLE table ADD [IF NOT EXISTS] PARTITION (...) [PARTITION (...)]..., or DROP [IF EXISTS]
-// PARTITION (...) [, PARTITION (...)]... [PURGE].
+// ALTER TABLE table ADD [IF NOT EXISTS] PARTITION (...) [LOCATION 'path'] [PARTITION (...) ...]...,
+// or DROP [IF EXISTS] PARTITION (...) [, PARTITION (...)]... [PURGE].
 struct AlterPartitions {
   ObjectName table;
   bool add = false;
   bool tolerant = false;  // IF NOT EXISTS / IF EXISTS
   std::vector<PartitionSpec> partitions;
+  std::vector<std::optional<std::string>> locations;  // per partition added
+};
+
+// ALTER TABLE table [PARTITION (...)] SET LOCATION 'path'.
+struct SetTableLocation {
+  ObjectName table;
+  PartitionSpec partition;  // empty: the table's own location
+  std::string location;
 };
 
 // MSCK REPAIR TABLE table [ADD|DROP|SYNC PARTITIONS] and ALTER TABLE table RECOVER PARTITIONS:
@@ -234,7 +242,7 @@ using Statement =
                  ShowTables, ShowColumns, ShowTableProperties, DescribeTable, DescribeDatabase,
                  RenameTable, AddColumns, AlterTableProperties, TruncateTable, RefreshTable,
                  ShowCreateTable, ShowFunctions, DescribeQuery, ShowPartitions, AlterPartitions,
-                 RepairTable, AnalyzeTable, RenamePartition, UnsupportedTableOperation>;
+                 RepairTable, AnalyzeTable, RenamePartition, UnsupportedTableOperation, SetTableLocation>;
 
 // Parses one statement; throws PARSE_SYNTAX_ERROR.
 Statement ParseStatement(const std::string& text);

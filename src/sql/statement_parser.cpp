@@ -486,6 +486,10 @@ class StatementParser : public TokenCursor {
     }
     if (!is_view && AcceptWord("PARTITION")) {
       RenamePartition statement{name, PartitionSpecList(), {}};
+      if (AcceptWord("SET")) {
+        ExpectWord("LOCATION");
+        return SetTableLocation{name, statement.from, StringLiteral()};
+      }
       ExpectWord("RENAME");
       ExpectWord("TO");
       ExpectWord("PARTITION");
@@ -512,6 +516,8 @@ class StatementParser : public TokenCursor {
       do {
         ExpectWord("PARTITION");
         statement.partitions.push_back(PartitionSpecList());
+        statement.locations.push_back(statement.add && AcceptWord("LOCATION") ? std::optional(StringLiteral())
+                                                                               : std::nullopt);
       } while (statement.add ? IsWord("PARTITION") : Accept(","));
       if (!statement.add) AcceptWord("PURGE");
       return statement;
@@ -527,6 +533,10 @@ class StatementParser : public TokenCursor {
         statement.columns = ColumnList();
       }
       return statement;
+    }
+    if (!is_view && IsWord("SET") && IsWord("LOCATION", 1)) {
+      pos_ += 2;
+      return SetTableLocation{name, {}, StringLiteral()};
     }
     AlterTableProperties statement;
     statement.table = name;

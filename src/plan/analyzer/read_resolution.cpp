@@ -36,6 +36,37 @@ bool IsPartitionColumn(const Schema& partitions, const std::string& name) {
   return FindFieldIndex(partitions, name) >= 0;
 }
 
+// A catalog table's partitions kept in folders of their own: their files join the listing under
+// names as if they lay in their default folders below `base` (so discovery reads their values from
+// those names), and the default folders' own files leave it. `paths[i]` is the i-th file's name
+// for discovery; `listing.files` keeps the files' real paths.
+void AddPartitionLocations(const ReadNode& read, const InputFilter& filter, const std::string& base,
+                           InputListing& listing, std::vector<std::string>& paths) {
+  auto overridden = [&](const std::string& file) {
+    for (const auto& [name, folder] : read.partition_locations) {
+      std::string prefix = base + "/" + name + "/";
+      if (file.compare(0, prefix.size(), prefix) == 0) return true;
+    }
+    return false;
+  };
+  std::vector<std::string> files;
+  for (const std::string& file : listing.files) {
+    if (overridden(file)) continue;
+    files.push_back(file);
+    paths.push_back(file);
+  }
+  for (const auto& [name, folder] : read.partition_locations) {
+    std::string root = NormalizePath(folder);
+    while (root.size() > 1 && root.back() == '/') root.pop_back();
+    if (!FileSystemFor(root)->Stat(root)) continue;  // a partition without a folder has no rows
+    for (const std::string& file : ListInputs({root}, filter).files) {
+      files.push_back(file);
+      paths.push_back(base + "/" + name + file.substr(root.size()));
+    }
+  }
+  listing.files = std::move(files);
+}
+
 }  // namespace
 
 PlanPtr ResolveRead(const LogicalPlan& plan, const AnalyzerContext& ctx) {
@@ -47,6 +78,14 @@ PlanPtr ResolveRead(const LogicalPlan& plan, const AnalyzerContext& ctx) {
   filter.modified_before_ms = TimeOption(read.options, "modifiedBefore", ctx.eval);
   filter.modified_after_ms = TimeOption(read.options, "modifiedAfter", ctx.eval);
   InputListing listing = ListInputs(read.paths, filter);
+  // The names discovery reads partition values from (the files' paths but for partitions kept
+  // in folders of their own).
+  std::vector<std::string> discovery_paths;
+  if (!read.partition_locations.empty() && listing.base_directories.size() == 1) {
+    AddPartitionLocations(read, filter, listing.base_directories[0], listing, discovery_paths);
+  } else {
+    discovery_paths = listing.files;
+  }
   read.files = std::move(listing.files);
   if (!BoolOption(read.options, "recursiveFileLookup")) {
     std::vector<std::string> bases = listing.base_directories;
@@ -57,7 +96,7 @@ PlanPtr ResolveRead(const LogicalPlan& plan, const AnalyzerContext& ctx) {
     }
     bool infer = absl::AsciiStrToLower(ctx.config.GetOr("spark.sql.sources.partitionColumnTypeInference.enabled", "true")) == "true";
     EvalContext eval = ctx.eval;
-    DiscoveredPartitions partitions = DiscoverPartitions(read.files, bases, infer, read.user_schema, eval);
+    DiscoveredPartitions partitions = DiscoverPartitions(discovery_paths, bases, infer, read.user_schema, eval);
     std::vector<std::string> files;
     if (partitions.schema.empty()) {
       // Not partitioned: only the files directly in the paths given (sub-directories are read

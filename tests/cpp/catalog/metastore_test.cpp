@@ -68,6 +68,25 @@ TEST_F(MetastoreTest, TablesRoundTripThroughTheFile) {
   EXPECT_EQ(read->partition_columns, table.partition_columns);
   EXPECT_EQ(read->comment, "a comment");
   EXPECT_EQ(read->created_ms, 1234);
+  EXPECT_TRUE(read->partition_locations.empty());
+}
+
+TEST_F(MetastoreTest, PartitionLocationsRoundTripAndRideAlongWithTheEntry) {
+  CatalogTable table = Table("default", "t");
+  table.partition_columns = {"p", "q"};
+  table.partition_locations = {{"p=1/q=a%3Db", root_ + "/elsewhere=1"}, {"p=2/q=c", "s3a://bucket/x"}};
+  Metastore store(warehouse_);
+  ASSERT_TRUE(store.CreateTable(table, false));
+  EXPECT_EQ(Metastore(warehouse_).GetTable("default", "t")->partition_locations, table.partition_locations);
+  // A pending commit's entry carries them, and so does a rename.
+  table.partition_locations.erase("p=2/q=c");
+  store.BeginTableCommit(table, "c1");
+  EXPECT_TRUE(store.FinishTableCommit(table, "c1", true));
+  EXPECT_EQ(store.GetTable("default", "t")->partition_locations.size(), 1u);
+  CatalogTable renamed = table;
+  renamed.name = "u";
+  ASSERT_TRUE(store.RenameTable("default", "t", renamed));
+  EXPECT_EQ(Metastore(warehouse_).GetTable("default", "u")->partition_locations, table.partition_locations);
 }
 
 TEST_F(MetastoreTest, CreateReplaceRenameDrop) {
