@@ -1,6 +1,7 @@
 #include "python/py_errors.h"
 
 #include <exception>
+#include <stdexcept>
 #include <string>
 
 #include "common/error.h"
@@ -37,6 +38,9 @@ void RegisterErrors(py::module_& module) {
       throw;
     } catch (const std::bad_alloc&) {
       throw;
+    } catch (const std::invalid_argument& error) {
+      // Spark's require() failures: a java.lang.IllegalArgumentException without an error class.
+      Raise(error.what(), "", "", {});
     } catch (const std::exception& error) {
       std::string text = error.what();
       Raise("[INTERNAL_ERROR] " + text + " SQLSTATE: XX000", "INTERNAL_ERROR", "XX000",

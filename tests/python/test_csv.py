@@ -5,7 +5,7 @@ import datetime
 import gzip
 
 import pytest
-from pyspark.errors import AnalysisException
+from pyspark.errors import AnalysisException, IllegalArgumentException
 from pyspark.sql import Row
 
 
@@ -193,6 +193,19 @@ def test_sampling_ratio_infers_from_a_sample(spark, tmp_path):
     # the sample still decides every row's value: the unsampled text reads as null
     df = spark.read.options(header=True, inferSchema=True, samplingRatio=0.01).csv(path)
     assert df.where("n IS NULL").count() == 1
+
+
+def test_sampling_ratio_must_be_positive(spark, tmp_path):
+    # Spark's requirement on the sample, checked whenever the schema comes from the files (with or
+    # without inferSchema); with a schema given nothing is sampled.
+    path = write(tmp_path / "ratio.csv", "n\n1\n2\n")
+    for ratio, shown in [(0, "0.0"), (-0.5, "-0.5"), ("-1", "-1.0")]:
+        for infer in (True, False):
+            with pytest.raises(IllegalArgumentException) as error:
+                spark.read.options(header=True, inferSchema=infer, samplingRatio=ratio).csv(path).collect()
+            assert str(error.value) == "requirement failed: samplingRatio (%s) should be greater than 0" % shown
+            assert error.value.getCondition() is None
+    assert spark.read.schema("n int").options(header=True, samplingRatio=0).csv(path).collect() == [Row(n=1), Row(n=2)]
 
 
 def test_plain_and_quoted_lines_mix(spark, tmp_path):

@@ -5,10 +5,12 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 
 #include "common/file_system.h"
 #include "common/names.h"
+#include "functions/cast/java_number_format.h"
 #include "functions/csv/csv_type_inference.h"
 #include "functions/xorshift_random.h"
 #include "io/csv/csv_records.h"
@@ -118,6 +120,12 @@ Schema InferCsvSchema(const std::vector<std::string>& files, const CsvOptions& o
       names = ColumnNames(fields, options.header);
       break;
     }
+  }
+  if (!names.empty() && !(options.sampling_ratio > 0)) {
+    // Spark's require() in its sampling of the records, which runs with or without inferSchema.
+    std::string ratio;
+    AppendJavaDouble(options.sampling_ratio, &ratio);
+    throw std::invalid_argument("requirement failed: samplingRatio (" + ratio + ") should be greater than 0");
   }
   bool infer = options.infer_schema && !names.empty();
   std::vector<TypePtr> types =

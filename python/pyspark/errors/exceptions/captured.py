@@ -97,6 +97,9 @@ def convert_engine_error(error_class, sql_state, message_parameters, message):
     if error_class == "PYTHON_EXCEPTION":
         # A UDF raised: the message is its Python traceback, as PySpark shows it.
         return PythonException(message=(message_parameters or {}).get("msg", message))
+    if not error_class:
+        # A Java IllegalArgumentException in Spark (a failed require()): no error class.
+        return IllegalArgumentException(message=message)
     cls = exception_class_for(error_class, sql_state)
     return cls(message=message, errorClass=error_class, sqlState=sql_state or None,
                messageParameters=dict(message_parameters or {}))
