@@ -96,12 +96,7 @@ class Planner {
         PhysicalNode local(
             LocalScanExec{relation.batches ? relation.batches : std::make_shared<const std::vector<Batch>>()});
         local.output = relation.schema;
-        // As Spark's LocalTableScan: the rows spread over the default parallelism, at most one
-        // partition per row.
-        int64_t rows = 0;
-        for (const Batch& batch : *local.As<LocalScanExec>().batches) rows += batch.num_rows;
-        local.partitioning = PartitionsOf(static_cast<int>(
-            std::min<int64_t>(std::max<int64_t>(rows, 1), DefaultParallelism(ctx_.config, ctx_.parallelism))));
+        local.partitioning = PartitionsOf(1);
         return MakePhysical(std::move(local));
       }
       case PlanKind::kRange: {

@@ -44,7 +44,7 @@ Pipeline BuildPipeline(const PhysicalNode& node, int partition, const ShuffleRea
     case PhysicalKind::kFileScan:
       return {MakeFileScanSource(node, ctx, partition), &downstream};
     case PhysicalKind::kLocalScan:
-      return {MakeLocalScanSource(node, ctx, partition), &downstream};
+      return {MakeLocalScanSource(node, ctx), &downstream};
     case PhysicalKind::kRange:
       return {MakeRangeSource(node, ctx, partition), &downstream};
     case PhysicalKind::kExchange: {
@@ -135,7 +135,7 @@ int CountPartitions(const PhysicalNode& node, const ShuffleReads& reads) {
     case PhysicalKind::kFileScan:
       return static_cast<int>(node.As<FileScanExec>().splits.size());
     case PhysicalKind::kLocalScan:
-      return node.partitioning.num_partitions;
+      return 1;
     case PhysicalKind::kRange:
       return node.As<RangeExec>().range.num_partitions;
     case PhysicalKind::kExchange:

@@ -50,8 +50,8 @@ def test_offset_and_sort_within_partitions(spark):
     unsorted = spark.createDataFrame([(3,), (1,), (2,)], "v INT").repartition(1)
     assert [r.v for r in unsorted.sortWithinPartitions("v").collect()] == [1, 2, 3]
     assert [r.v for r in unsorted.sortWithinPartitions(F.desc("v")).collect()] == [3, 2, 1]
-    union = spark.createDataFrame([(2,), (1,)], "v INT").coalesce(1).union(
-        spark.createDataFrame([(9,), (5,)], "v INT").coalesce(1))
+    union = spark.createDataFrame([(2,), (1,)], "v INT").union(
+        spark.createDataFrame([(9,), (5,)], "v INT"))
     # each input partition is sorted on its own, the partitions keep their order
     assert [r.v for r in union.sortWithinPartitions("v").collect()] == [1, 2, 5, 9]
     with pytest.raises(PySparkValueError):

@@ -150,9 +150,8 @@ STREAMED_WINDOW_QUERIES = [
     # Ties: ranks and the running (RANGE) frame take every peer.
     "SELECT a, b, c, rank() OVER w rk, dense_rank() OVER w dr, sum(c) OVER w rs, count(a) OVER w rc, "
     "min(c) OVER w mn FROM t WINDOW w AS (PARTITION BY b ORDER BY a DESC NULLS FIRST)",
-    # Two passes: the partition's size and aggregates over all of it (ntile ordered without ties:
-    # its buckets split ties by arrival order, which differs between the two runs).
-    "SELECT a, b, c, ntile(7) OVER (PARTITION BY b ORDER BY a, c) nt, percent_rank() OVER w pr, cume_dist() OVER w cd, rank() OVER w rk, "
+    # Two passes: the partition's size and aggregates over all of it.
+    "SELECT a, b, c, ntile(7) OVER w nt, percent_rank() OVER w pr, cume_dist() OVER w cd, rank() OVER w rk, "
     "max(c) OVER (PARTITION BY b ORDER BY a ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) mx "
     "FROM t WINDOW w AS (PARTITION BY b ORDER BY a)",
     "SELECT a, b, c, sum(c) OVER (PARTITION BY b) total, count(a) OVER (PARTITION BY b) n FROM t",

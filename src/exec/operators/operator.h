@@ -93,8 +93,7 @@ std::unique_ptr<Operator> MakeFileWriteSink(const PhysicalNode& write, TaskConte
 // ---- sources ---------------------------------------------------------------------------------
 
 std::unique_ptr<Source> MakeFileScanSource(const PhysicalNode& scan, TaskContext& ctx, int partition);
-// Rows [p * n / P, (p + 1) * n / P) of the n rows of a local relation of P partitions.
-std::unique_ptr<Source> MakeLocalScanSource(const PhysicalNode& local, TaskContext& ctx, int partition);
+std::unique_ptr<Source> MakeLocalScanSource(const PhysicalNode& local, TaskContext& ctx);
 // Generates the ids of one partition of a range.
 std::unique_ptr<Source> MakeRangeSource(const PhysicalNode& range, TaskContext& ctx, int partition);
 // Reads map-output partitions [begin, end) of an exchange.

@@ -52,25 +52,13 @@ class FileScanSource : public Source {
 
 class LocalScanSource : public Source {
  public:
-  LocalScanSource(const PhysicalNode& node, TaskContext& ctx, int partition)
-      : node_(node), ctx_(ctx), partition_(partition) {}
+  LocalScanSource(const PhysicalNode& node, TaskContext& ctx) : node_(node), ctx_(ctx) {}
 
   void Run(Operator& downstream) override {
-    const auto& batches = *node_.As<LocalScanExec>().batches;
-    int64_t total = 0;
-    for (const Batch& batch : batches) total += batch.num_rows;
-    const int64_t partitions = node_.partitioning.num_partitions;
-    const int64_t begin = partition_ * total / partitions;
-    const int64_t end = (partition_ + 1) * total / partitions;
-    int64_t offset = 0;
-    for (const Batch& batch : batches) {
+    for (const Batch& batch : *node_.As<LocalScanExec>().batches) {
       ctx_.CheckCancelled();
-      const int64_t from = std::max(begin, offset);
-      const int64_t to = std::min(end, offset + batch.num_rows);
-      offset += batch.num_rows;
-      if (from >= to) continue;
-      const bool whole = to - from == batch.num_rows;
-      if (!downstream.Push(whole ? batch : SliceBatch(batch, from - (offset - batch.num_rows), to - from))) break;
+      if (batch.num_rows == 0) continue;
+      if (!downstream.Push(batch)) break;
     }
     downstream.Finish();
   }
@@ -78,7 +66,6 @@ class LocalScanSource : public Source {
  private:
   const PhysicalNode& node_;
   TaskContext& ctx_;
-  int partition_;
 };
 
 }  // namespace
@@ -87,9 +74,9 @@ std::unique_ptr<Source> MakeFileScanSource(const PhysicalNode& scan, TaskContext
   return std::make_unique<FileScanSource>(scan, ctx, partition);
 }
 
-std::unique_ptr<Source> MakeLocalScanSource(const PhysicalNode& local, TaskContext& ctx, int partition) {
+std::unique_ptr<Source> MakeLocalScanSource(const PhysicalNode& local, TaskContext& ctx) {
   EMBER_CHECK(local.As<LocalScanExec>().batches != nullptr, "local scan without rows");
-  return std::make_unique<LocalScanSource>(local, ctx, partition);
+  return std::make_unique<LocalScanSource>(local, ctx);
 }
 
 }  // namespace ember
