@@ -338,26 +338,48 @@ const char* SimpleTypeName(TypeId id) {
 
 }  // namespace
 
-void StringsToSlots(const Vector& vector, int64_t begin, int64_t end, PyObject** slots) {
+void StringsToSlots(const Vector& vector, int64_t begin, int64_t end, PyObject** slots,
+                    StringMemo* memo) {
   bool nulls = vector.MayHaveNulls();
   const int32_t* offsets = vector.Offsets();
   // Usually every value is ASCII: one check over all the bytes then serves each value.
   bool all_ascii = end > begin &&
                    IsAscii(reinterpret_cast<const char*>(vector.bytes().data()) + offsets[begin],
                            offsets[end] - offsets[begin]);
+  std::vector<PyObject*> found;
+  if (memo != nullptr && memo->on()) {
+    found.resize(end - begin);
+    memo->FindAll(vector, begin, end, found.data());
+  } else {
+    memo = nullptr;
+  }
+  int64_t values = 0;
+  int64_t hits = 0;
   for (int64_t i = begin; i < end; ++i) {
     PyObject* value;
     if (nulls && vector.IsNull(i)) {
       value = Py_NewRef(Py_None);
+    } else if (memo != nullptr && found[i - begin] != nullptr) {
+      value = found[i - begin];
+      ++values;
+      ++hits;
     } else {
       std::string_view text = vector.GetString(i);
-      value = all_ascii || IsAscii(text.data(), text.size())
-                  ? AsciiString(text)
-                  : PyUnicode_DecodeUTF8(text.data(), text.size(), "replace");
-      if (value == nullptr) throw py::error_already_set();
+      bool ascii = all_ascii || IsAscii(text.data(), text.size());
+      // An earlier value of this same batch may have been remembered since FindAll.
+      value = memo != nullptr && ascii ? memo->Find(text) : nullptr;
+      values += memo != nullptr;
+      if (value != nullptr) {
+        ++hits;
+      } else {
+        value = ascii ? AsciiString(text) : PyUnicode_DecodeUTF8(text.data(), text.size(), "replace");
+        if (value == nullptr) throw py::error_already_set();
+        if (memo != nullptr && ascii) memo->Remember(text, value);
+      }
     }
     Py_XSETREF(slots[i - begin], value);
   }
+  if (memo != nullptr) memo->Tally(values, hits);
 }
 
 void SetRowFactory(py::object factory) { RowFactory() = std::move(factory); }

@@ -13,6 +13,7 @@
 
 #include "absl/time/time.h"
 #include "common/types.h"
+#include "python/py_string_memo.h"
 #include "runtime/session.h"
 
 namespace ember::python {
@@ -47,7 +48,9 @@ void SetRowClass(py::object row_class);
 // Values [begin, end) of `vector` as Python objects (None for nulls).
 // The values [begin, end) of a string vector as str (None for nulls) into `slots`, each replacing
 // the reference there (null or an object): ASCII text without UTF-8 decoding.
-void StringsToSlots(const Vector& vector, int64_t begin, int64_t end, PyObject** slots);
+// With a memo, equal ASCII strings share one str; the vector must then outlive the memo.
+void StringsToSlots(const Vector& vector, int64_t begin, int64_t end, PyObject** slots,
+                    StringMemo* memo = nullptr);
 std::vector<py::object> VectorToObjects(const Vector& vector, int64_t begin, int64_t end,
                                         const absl::TimeZone& zone);
 

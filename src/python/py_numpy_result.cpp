@@ -108,8 +108,9 @@ py::array Objects(const std::vector<Batch>& batches, size_t column, int64_t rows
 py::array Strings(const std::vector<Batch>& batches, size_t column, int64_t rows) {
   py::array out(py::dtype("O"), std::vector<py::ssize_t>{rows});
   PyObject** slots = static_cast<PyObject**>(out.mutable_data());
+  StringMemo memo;
   for (const Batch& batch : batches) {
-    StringsToSlots(*batch.columns[column], 0, batch.num_rows, slots);
+    StringsToSlots(*batch.columns[column], 0, batch.num_rows, slots, &memo);
     slots += batch.num_rows;
   }
   return out;

@@ -147,6 +147,19 @@ def test_to_pandas_of_integers_with_nulls_and_booleans(spark):
         .toPandas()["b"].dtype == np.bool_
 
 
+def test_to_pandas_strings_repeated_shared_and_distinct(spark):
+    # Repeats within and across batches (shared str objects, as pyarrow's to_pandas makes),
+    # non-ASCII repeats, nulls, then more distinct values than the memo holds.
+    words = ["w%d" % (i % 7) for i in range(30_000)]
+    words += [None if i % 5 == 0 else "ü-%d" % (i % 3) for i in range(1_000)]
+    words += ["u%d" % i for i in range(300_000)] + ["w1", "u5", ""] * 3
+    out = spark.createDataFrame(pd.DataFrame({"s": words})).toPandas()["s"].tolist()
+    assert out == words
+    first = {}
+    for value in out[:30_000]:
+        assert first.setdefault(value, value) is value
+
+
 def test_to_pandas_keeps_duplicate_column_names(spark):
     df = spark.createDataFrame([(1, "x")], "a int, b string")
     out = df.select("a", "b", "a").toPandas()
