@@ -65,6 +65,14 @@ def test_listagg_and_string_agg(spark):
     assert [tuple(r) for r in got.collect()] == [("x", "a", "a"), ("y", "b-b", "bb")]
 
 
+def test_listagg_distinct_and_string_agg_distinct(spark):
+    frame = spark.createDataFrame([("x", "a"), ("x", None), ("y", "b"), ("y", "b"), ("y", "c")], "k string, s string")
+    got = frame.groupBy("k").agg(F.listagg_distinct("s", "-").alias("l"), F.string_agg_distinct("s").alias("s"))
+    # The order of the joined values is unspecified without WITHIN GROUP: compare as sets.
+    rows = {r["k"]: (set(r["l"].split("-")), sorted(r["s"])) for r in got.collect()}
+    assert rows == {"x": ({"a"}, ["a"]), "y": ({"b", "c"}, ["b", "c"])}
+
+
 def test_mode(spark):
     frame = spark.createDataFrame([(v,) for v in (3, 1, 3, 1, 2, None)], "x int")
     assert tuple(frame.select(F.mode("x"), F.mode(F.col("x"), True)).first()) == (1, 1)

@@ -601,6 +601,17 @@ def string_agg(col, delimiter=None):
     return _agg("string_agg", col) if delimiter is None else _agg("string_agg", col, lit(delimiter))
 
 
+def listagg_distinct(col, delimiter=None):
+    """listagg over the group's distinct non-null values."""
+    args = [col] if delimiter is None else [col, lit(delimiter)]
+    return _agg("listagg", *args, distinct=True)
+
+
+def string_agg_distinct(col, delimiter=None):
+    args = [col] if delimiter is None else [col, lit(delimiter)]
+    return _agg("string_agg", *args, distinct=True)
+
+
 def mode(col, deterministic=False):
     """The group's most frequent non-null value (Ember gives the smallest on ties either way)."""
     return _agg("mode", col, lit(deterministic))
