@@ -15,6 +15,23 @@
 namespace ember::python {
 namespace {
 
+// The GIL for a call from an engine thread. pybind11 gives a thread without a Python thread state
+// a new one per acquire and deletes it on release (an mmap, munmap and page faults per batch of a
+// pandas UDF); the first acquire on each thread keeps its thread state for the thread's life.
+class EngineThreadGil {
+ public:
+  EngineThreadGil() {
+    thread_local bool kept = false;
+    if (!kept) {
+      gil_.inc_ref();
+      kept = true;
+    }
+  }
+
+ private:
+  py::gil_scoped_acquire gil_;
+};
+
 class PythonUdf : public ExternalFunction {
  public:
   PythonUdf(std::string name, TypePtr result_type, bool pandas, py::object evaluator, py::object record_values)
@@ -36,7 +53,7 @@ class PythonUdf : public ExternalFunction {
   }
 
   VectorPtr Call(const std::vector<VectorPtr>& args, int64_t rows, EvalContext& ctx) const override {
-    py::gil_scoped_acquire gil;
+    EngineThreadGil gil;
     return Evaluate(rows, ctx, [&] {
       return pandas_ ? evaluator_(Arguments(args, rows, ctx.time_zone), rows, ctx.coalesced_batch_rows)
                      : evaluator_(Arguments(args, rows, ctx.time_zone), rows);
@@ -48,7 +65,7 @@ class PythonUdf : public ExternalFunction {
   VectorPtr CallGroups(const std::vector<VectorPtr>& args, const std::vector<int64_t>& starts,
                        EvalContext& ctx) const override {
     const int64_t groups = static_cast<int64_t>(starts.size()) - 1;
-    py::gil_scoped_acquire gil;
+    EngineThreadGil gil;
     return Evaluate(groups, ctx, [&] {
       py::array_t<int64_t> bounds(static_cast<py::ssize_t>(starts.size()));
       std::copy(starts.begin(), starts.end(), bounds.mutable_data());
