@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "functions/partition_end.h"
 #include "python/py_convert.h"
 #include "python/py_local_data.h"
 #include "python/py_numpy_result.h"
@@ -32,11 +33,30 @@ class EngineThreadGil {
   py::gil_scoped_acquire gil_;
 };
 
+class PythonUdf;
+
+// The Python object running a function over one task's partition (`evaluator()` made it): fed the
+// partition's batches, finished at its end, closed when the task drops it unfinished.
+class PartitionRun : public PartitionEnd {
+ public:
+  PartitionRun(const PythonUdf& udf, py::object run) : udf_(udf), run_(std::move(run)) {}
+  ~PartitionRun() override;
+  VectorPtr Finish(EvalContext& ctx) override;
+  const py::object& run() const { return run_; }
+
+ private:
+  const PythonUdf& udf_;
+  py::object run_;
+  bool finished_ = false;
+};
+
 class PythonUdf : public ExternalFunction {
  public:
-  PythonUdf(std::string name, TypePtr result_type, bool pandas, py::object evaluator, py::object record_values)
+  PythonUdf(std::string name, TypePtr result_type, bool pandas, py::object evaluator, py::object record_values,
+            bool partition_wide)
       : result_{std::move(name), std::move(result_type), true},
         pandas_(pandas),
+        partition_wide_(partition_wide),
         evaluator_(std::move(evaluator)),
         record_values_(std::move(record_values)) {}
 
@@ -55,8 +75,17 @@ class PythonUdf : public ExternalFunction {
   VectorPtr Call(const std::vector<VectorPtr>& args, int64_t rows, EvalContext& ctx) const override {
     EngineThreadGil gil;
     return Evaluate(rows, ctx, [&] {
-      return pandas_ ? evaluator_(Arguments(args, rows, ctx.time_zone), rows, ctx.coalesced_batch_rows)
-                     : evaluator_(Arguments(args, rows, ctx.time_zone), rows);
+      const py::object& evaluate = partition_wide_ ? Run(ctx) : evaluator_;
+      return pandas_ ? evaluate(Arguments(args, rows, ctx.time_zone), rows, ctx.coalesced_batch_rows)
+                     : evaluate(Arguments(args, rows, ctx.time_zone), rows);
+    });
+  }
+
+  // What a partition's run gives at its end: ("frames"/column spec of one row) or None.
+  VectorPtr FinishRun(const py::object& run, EvalContext& ctx) const {
+    return Evaluate(1, ctx, [&]() -> py::object {
+      py::object last = run.attr("finish")();
+      return last.is_none() ? py::object(py::make_tuple("none")) : last;
     });
   }
 
@@ -74,15 +103,28 @@ class PythonUdf : public ExternalFunction {
   }
 
  private:
+  // The run of this function over the task's partition, started on its first call in the task.
+  const py::object& Run(EvalContext& ctx) const {
+    std::shared_ptr<void>& slot = ctx.task_state[this];
+    if (slot == nullptr) {
+      auto run = std::make_shared<PartitionRun>(*this, evaluator_());
+      slot = run;
+      AddPartitionEnd(ctx, run);
+    }
+    return static_cast<PartitionRun*>(slot.get())->run();
+  }
+
   template <typename F>
   VectorPtr Evaluate(int64_t rows, EvalContext& ctx, F&& call) const {
     try {
       py::object out = call();
       py::tuple spec = out.cast<py::tuple>();
-      if (spec[0].cast<std::string>() == "error") {
+      std::string kind = spec[0].cast<std::string>();
+      if (kind == "error") {
         std::string text = spec[1].cast<std::string>();
         throw SparkError("PYTHON_EXCEPTION", "", text, {{"msg", text}});
       }
+      if (kind == "none") return nullptr;
       return ToVector(out, rows, ctx.time_zone);
     } catch (py::error_already_set& error) {
       // A failure of the evaluator itself (the UDF's own errors come back as ("error", text)).
@@ -191,14 +233,38 @@ class PythonUdf : public ExternalFunction {
 
   StructField result_;
   bool pandas_;
+  bool partition_wide_;
   py::object evaluator_;
   py::object record_values_;
 };
 
+PartitionRun::~PartitionRun() {
+  if (!Py_IsInitialized()) {
+    run_.release();
+    return;
+  }
+  py::gil_scoped_acquire gil;
+  if (!finished_) {
+    try {
+      run_.attr("close")();
+    } catch (py::error_already_set&) {
+      // Nothing to report it to: the task is gone.
+    }
+  }
+  run_ = py::object();
+}
+
+VectorPtr PartitionRun::Finish(EvalContext& ctx) {
+  EngineThreadGil gil;
+  finished_ = true;
+  return udf_.FinishRun(run_, ctx);
+}
+
 }  // namespace
 
 int64_t RegisterUdf(Session& session, const std::string& name, const std::string& return_type,
-                    bool deterministic, bool pandas, py::object evaluator, py::object record_values, bool grouped) {
+                    bool deterministic, bool pandas, py::object evaluator, py::object record_values, bool grouped,
+                    bool partition_wide) {
   ExternalFunctionInfo info;
   info.name = name;
   info.result_type = ParseDataType(return_type);
@@ -206,7 +272,7 @@ int64_t RegisterUdf(Session& session, const std::string& name, const std::string
   info.coalesce_input = pandas && !grouped;
   info.grouped = grouped;
   info.function = std::make_shared<PythonUdf>(name, info.result_type, pandas, std::move(evaluator),
-                                              std::move(record_values));
+                                              std::move(record_values), partition_wide);
   return session.functions().Add(std::move(info));
 }
 

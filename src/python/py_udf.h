@@ -23,8 +23,12 @@ namespace py = pybind11;
 // of elements of each row). A `grouped` function is an aggregate (grouped aggregate pandas UDFs,
 // applyInPandas): `evaluator(columns, starts, maxRecordsPerBatch)` gets the rows of many groups and
 // an int64 array of where each group starts (groups + 1 entries), and gives one result per group.
+// A `partition_wide` function (mapInPandas, iterator pandas UDFs, UDTFs) keeps state across the
+// batches of a task: `evaluator()` starts a run for the task's partition, an object called as
+// the evaluator is on each batch, whose `finish()` gives what comes after the last batch (a spec
+// of one row, or None) and whose `close()` ends a run the task drops unfinished.
 int64_t RegisterUdf(Session& session, const std::string& name, const std::string& return_type,
                     bool deterministic, bool pandas, py::object evaluator, py::object record_values,
-                    bool grouped);
+                    bool grouped, bool partition_wide);
 
 }  // namespace ember::python

@@ -85,23 +85,30 @@ class UserDefinedFunction:
         if self.evalType == PythonEvalType.SQL_BATCHED_UDF:
             return _row_evaluator(self.func, self._returnType), False
         if self.evalType in (PythonEvalType.SQL_TABLE_UDF, PythonEvalType.SQL_ARROW_TABLE_UDF):
-            from pyspark.sql.udtf import _rows_evaluator
-            return _rows_evaluator(self.func), False
+            return self.func, False  # pyspark.sql.udtf's start() of a run over a partition
         from pyspark.sql.pandas.functions import _pandas_evaluator
         return _pandas_evaluator(self, session), True
 
-    def _id(self, session):
-        """The id of this UDF in the session's engine (registered on first use)."""
+    def _partition_wide(self):
+        """Whether the function keeps state over a partition (docs/python-udfs.md): the engine
+        runs each call of it on a task's batches one after the other, and finishes it."""
+        return self.evalType in (PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF,
+                                 PythonEvalType.SQL_TABLE_UDF, PythonEvalType.SQL_ARROW_TABLE_UDF)
+
+    def _id(self, session, own=False):
+        """The id of this UDF in the session's engine (registered on first use; `own`: a new id,
+        so that the call has a run of its own in each partition)."""
         key = (id(session._core), self.deterministic)
-        udf_id = self._ids.get(key)
+        udf_id = None if own else self._ids.get(key)
         if udf_id is None:
             from pyspark.sql import _values
             evaluator, pandas = self._evaluator(session)
             grouped = self.evalType == PythonEvalType.SQL_GROUPED_AGG_PANDAS_UDF
             udf_id = session._call("register_udf", self._name, self._returnType.simpleString(),
                                    self.deterministic, pandas, evaluator, _values.record_values,
-                                   grouped)
-            self._ids[key] = udf_id
+                                   grouped, self._partition_wide())
+            if not own:
+                self._ids[key] = udf_id
             _registered[(id(session._core), udf_id)] = self
         return udf_id
 
@@ -109,7 +116,8 @@ class UserDefinedFunction:
         from pyspark.sql.column import Column, col_expr
         from pyspark.sql.session import SparkSession
         session = SparkSession.active()
-        return Column({"e": "udf", "id": self._id(session), "name": self._name,
+        udf_id = self._id(session, own=self._partition_wide())
+        return Column({"e": "udf", "id": udf_id, "name": self._name,
                        "args": [col_expr(c) for c in cols]})
 
     def asNondeterministic(self):

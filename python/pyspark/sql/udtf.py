@@ -2,12 +2,13 @@
 
 A UDTF is a class whose `eval` yields rows (tuples, lists, Rows or dicts of the return schema's
 columns) for each input row; `terminate`, when defined, yields more rows once the input ends.
-The engine runs it as a row-at-a-time UDF (pyspark.sql.udf) returning, for each input row, the
-array of the rows it gave: calling the UDTF is `inline` over that array, from the DataFrame API
-(`MyUDTF(lit(1), lit(2))`) or from SQL in FROM, laterally and over TABLE arguments (the parser
-makes a Generate node of the call; the analyzer finds the name among the session's functions).
-One instance of the class serves the rows of one engine batch; terminate's rows come after its
-last row's (with that row's columns in a lateral join).
+The engine runs it as a row-at-a-time UDF (pyspark.sql.udf) over whole partitions returning, for
+each input row, the array of the rows it gave: calling the UDTF is `inline` over that array, from
+the DataFrame API (`MyUDTF(lit(1), lit(2))`) or from SQL in FROM, laterally and over TABLE
+arguments (the parser makes a Generate node of the call; the analyzer finds the name among the
+session's functions). As in PySpark, one instance of the class serves the rows of one partition
+(of one task) and its terminate runs once at the partition's end: the engine's Generate finishes
+the run and adds terminate's rows (with the last input row's columns in a lateral join, as Spark).
 """
 
 import inspect
@@ -80,7 +81,7 @@ class UserDefinedTableFunction:
                     errorClass="NOT_IMPLEMENTED",
                     messageParameters={"feature": "A UDTF whose schema comes from analyze"})
             schema = self.returnType
-            udf = UserDefinedFunction(_table_evaluator(self.func, schema, self._name),
+            udf = UserDefinedFunction(_table_runs(self.func, schema, self._name),
                                       ArrayType(schema), self._name, self.evalType, key)
             self._udfs[key] = udf
         return udf
@@ -109,45 +110,80 @@ def _check_arguments(cls, count, name):
                                 messageParameters={"name": name, "reason": str(error)}) from None
 
 
-def _rows_evaluator(table):
-    """evaluate(columns, rows) as the row-at-a-time UDF machinery calls it."""
-    def evaluate(columns, rows):
+def _output_row(row, names, method):
+    width = len(names)
+    if hasattr(row, "__len__") and len(row) != width:
+        raise PySparkRuntimeError(errorClass="UDTF_RETURN_SCHEMA_MISMATCH",
+                                  messageParameters={"expected": str(width),
+                                                     "actual": str(len(row)), "func": method})
+    if isinstance(row, dict):
+        return tuple(row.get(n) for n in names)
+    if isinstance(row, (tuple, list)):
+        return tuple(row)
+    if hasattr(row, "__dict__"):
+        return tuple(getattr(row, n, None) for n in names)
+    raise PySparkRuntimeError(errorClass="UDTF_INVALID_OUTPUT_ROW_TYPE",
+                              messageParameters={"type": type(row).__name__, "func": method})
+
+
+def _exec_error(method, error):
+    return PySparkRuntimeError(errorClass="UDTF_EXEC_ERROR",
+                               messageParameters={"method_name": method, "error": str(error)})
+
+
+class _TableRun:
+    """One instance of the UDTF class over one partition's rows: called as run(columns, rows) on
+    each batch (the argument lists `columns`), it gives the list of the rows eval yields for each
+    row; finish() gives terminate's rows as one more row's list (None when there are none), then
+    calls cleanup; close() calls cleanup when the partition is dropped unfinished."""
+
+    def __init__(self, cls, schema, name):
+        self._cls = cls
+        self._names = schema.fieldNames()
+        self._name = name
+        self._handler = None
+
+    def __call__(self, columns, rows):
         try:
-            out = table(columns, rows)
+            if self._handler is None:
+                _check_arguments(self._cls, len(columns), self._name)
+                self._handler = self._new_handler()
+            out = [self._call("eval", args) for args in zip(*columns)] if columns else \
+                [self._call("eval", ()) for _ in range(rows)]
         except Exception as error:
             return ("error", _traceback_text(error))
         return ("objects", out, None, False)
-    return evaluate
 
-
-def _table_evaluator(cls, schema, name):
-    """table(columns, rows): for each of `rows` input rows (the argument lists `columns`), the list
-    of the rows eval yields, terminate's rows added to the last one's."""
-    names = schema.fieldNames()
-    width = len(names)
-
-    def output_row(row, method):
-        if hasattr(row, "__len__") and len(row) != width:
-            raise PySparkRuntimeError(errorClass="UDTF_RETURN_SCHEMA_MISMATCH",
-                                      messageParameters={"expected": str(width),
-                                                         "actual": str(len(row)),
-                                                         "func": method})
-        if isinstance(row, dict):
-            return tuple(row.get(n) for n in names)
-        if isinstance(row, (tuple, list)):
-            return tuple(row)
-        if hasattr(row, "__dict__"):
-            return tuple(getattr(row, n, None) for n in names)
-        raise PySparkRuntimeError(errorClass="UDTF_INVALID_OUTPUT_ROW_TYPE",
-                                  messageParameters={"type": type(row).__name__, "func": method})
-
-    def call(handler, method, args):
+    def finish(self):
         try:
-            result = getattr(handler, method)(*args)
+            if self._handler is None:
+                return None
+            rows = self._call("terminate", ()) if hasattr(self._handler, "terminate") else []
+            self.close()
         except Exception as error:
-            raise PySparkRuntimeError(errorClass="UDTF_EXEC_ERROR",
-                                      messageParameters={"method_name": method,
-                                                         "error": str(error)}) from error
+            return ("error", _traceback_text(error))
+        return ("objects", [rows], None, False) if rows else None
+
+    def close(self):
+        handler, self._handler = self._handler, None
+        if handler is not None and hasattr(handler, "cleanup"):
+            self._handler = handler
+            try:
+                self._call("cleanup", ())
+            finally:
+                self._handler = None
+
+    def _new_handler(self):
+        try:
+            return self._cls()
+        except Exception as error:
+            raise _exec_error("__init__", error) from error
+
+    def _call(self, method, args):
+        try:
+            result = getattr(self._handler, method)(*args)
+        except Exception as error:
+            raise _exec_error(method, error) from error
         if result is None:
             return []
         try:
@@ -157,32 +193,17 @@ def _table_evaluator(cls, schema, name):
                                       messageParameters={"type": type(result).__name__,
                                                          "func": method}) from None
         try:
-            return [output_row(row, method) for row in rows]
+            return [_output_row(row, self._names, method) for row in rows]
         except PySparkRuntimeError:
             raise
         except Exception as error:
-            raise PySparkRuntimeError(errorClass="UDTF_EXEC_ERROR",
-                                      messageParameters={"method_name": method,
-                                                         "error": str(error)}) from error
+            raise _exec_error(method, error) from error
 
-    def table(columns, rows):
-        if rows == 0:
-            return []
-        _check_arguments(cls, len(columns), name)
-        try:
-            handler = cls()
-        except Exception as error:
-            raise PySparkRuntimeError(errorClass="UDTF_EXEC_ERROR",
-                                      messageParameters={"method_name": "__init__",
-                                                         "error": str(error)}) from error
-        out = [call(handler, "eval", args) for args in zip(*columns)] if columns else \
-            [call(handler, "eval", ()) for _ in range(rows)]
-        if hasattr(handler, "terminate"):
-            out[-1] = out[-1] + call(handler, "terminate", ())
-        if hasattr(handler, "cleanup"):
-            call(handler, "cleanup", ())
-        return out
-    return table
+
+def _table_runs(cls, schema, name):
+    """start(): a run of the UDTF over a partition (the engine calls it on each task's first
+    batch; see _TableRun)."""
+    return lambda: _TableRun(cls, schema, name)
 
 
 class UDTFRegistration:

@@ -25,8 +25,10 @@ class CoalesceOperator : public Operator {
     return true;
   }
 
+  // Downstream is finished even when it wants no more rows (a limit), as sources do.
   void Finish() override {
-    if (held_rows_ == 0 || Emit(held_rows_)) next_.Finish();
+    if (held_rows_ > 0) Emit(held_rows_);
+    next_.Finish();
   }
 
  private:
@@ -99,6 +101,9 @@ int64_t CoalescedBatchRows(const PhysicalNode& node, const EvalContext& ctx) {
       break;
     case PhysicalKind::kProject:
       calls = AnyCallsCoalescingFunction(node.As<ProjectExec>().exprs);
+      break;
+    case PhysicalKind::kGenerate:
+      calls = CallsCoalescingFunction(node.As<GenerateExec>().generator);
       break;
     case PhysicalKind::kHashAggregate: {
       const auto& aggregate = node.As<HashAggregateExec>();

@@ -1,5 +1,6 @@
 // Filter: keeps the rows where the predicate is true (not false, not null).
 #include "exec/operators/operator.h"
+#include "functions/partition_end.h"
 
 namespace ember {
 namespace {
@@ -11,17 +12,22 @@ class FilterOperator : public Operator {
 
   bool Push(const Batch& batch) override {
     VectorPtr keep = EvaluateColumn(predicate_, batch, ctx_.eval);
+    ClaimPartitionEnds(ctx_.eval, &ends_);
     std::vector<int32_t> rows = SelectTrue(*keep);
     if (rows.empty()) return true;
     if (static_cast<int64_t>(rows.size()) == batch.num_rows) return next_.Push(batch);
     return next_.Push(TakeBatch(batch, rows.data(), static_cast<int64_t>(rows.size())));
   }
-  void Finish() override { next_.Finish(); }
+  void Finish() override {
+    FinishPartitionEnds(ctx_.eval, ends_);
+    next_.Finish();
+  }
 
  private:
   const Expr& predicate_;
   TaskContext& ctx_;
   Operator& next_;
+  std::vector<std::shared_ptr<PartitionEnd>> ends_;  // of functions over whole partitions
 };
 
 }  // namespace

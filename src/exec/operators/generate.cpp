@@ -1,9 +1,12 @@
 // Generate: for each input row, one output row per element of the array of structs its generator
 // returns: the input row's columns, then the struct's fields. With `outer`, a row whose array is
 // null or empty gives one row whose generated columns are null. Output batches hold about
-// kBatchRows rows.
+// kBatchRows rows. A generator over whole partitions (a Python UDTF's terminate, mapInPandas'
+// rows after its input ends) gives its last rows at Finish, with the last input row's columns (as
+// Spark joins a UDTF's terminate rows).
 #include "exec/operators/operator.h"
 #include "functions/collection/nested_util.h"
+#include "functions/partition_end.h"
 
 namespace ember {
 namespace {
@@ -15,11 +18,31 @@ class GenerateOperator : public Operator {
 
   bool Push(const Batch& batch) override {
     VectorPtr generated = EvaluateColumn(generator_, batch, ctx_.eval);
-    const int32_t* offsets = generated->Offsets();
-    const Vector& elements = *generated->child(0);
+    ClaimPartitionEnds(ctx_.eval, &ends_);
+    if (!ends_.empty()) {
+      int32_t last = static_cast<int32_t>(batch.num_rows - 1);
+      last_row_ = TakeBatch(batch, &last, 1);
+    }
+    return Generate(batch, *generated);
+  }
+
+  void Finish() override {
+    for (const auto& end : ends_) {
+      VectorPtr last = end->Finish(ctx_.eval);
+      if (last == nullptr || !last->IsValid(0) || last->Offsets()[1] == last->Offsets()[0]) continue;
+      if (!Generate(last_row_, *last)) break;
+    }
+    next_.Finish();
+  }
+
+ private:
+  // Pushes the rows `generated` (an array per row of `batch`) gives; false when no more are wanted.
+  bool Generate(const Batch& batch, const Vector& generated) {
+    const int32_t* offsets = generated.Offsets();
+    const Vector& elements = *generated.child(0);
     std::vector<int32_t> rows, picks;
     for (int64_t i = 0; i < batch.num_rows; ++i) {
-      bool any = generated->IsValid(i) && offsets[i + 1] > offsets[i];
+      bool any = generated.IsValid(i) && offsets[i + 1] > offsets[i];
       if (!any && outer_) {
         rows.push_back(static_cast<int32_t>(i));
         picks.push_back(-1);
@@ -33,9 +56,7 @@ class GenerateOperator : public Operator {
     }
     return rows.empty() || Flush(batch, elements, &rows, &picks);
   }
-  void Finish() override { next_.Finish(); }
 
- private:
   bool Flush(const Batch& batch, const Vector& elements, std::vector<int32_t>* rows, std::vector<int32_t>* picks) {
     Batch out = TakeBatch(batch, rows->data(), static_cast<int64_t>(rows->size()));
     for (const auto& field : elements.children()) out.columns.push_back(GatherOrNull(*field, *picks));
@@ -49,6 +70,8 @@ class GenerateOperator : public Operator {
   bool outer_;
   TaskContext& ctx_;
   Operator& next_;
+  std::vector<std::shared_ptr<PartitionEnd>> ends_;  // of generators over whole partitions
+  Batch last_row_;  // the last input row, when there are ends
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Project: computes the output columns of each batch.
 #include "exec/operators/operator.h"
+#include "functions/partition_end.h"
 
 namespace ember {
 namespace {
@@ -16,14 +17,19 @@ class ProjectOperator : public Operator {
       const Expr& value = expr->kind == ExprKind::kAlias ? *expr->args[0] : *expr;
       out.columns.push_back(EvaluateColumn(value, batch, ctx_.eval));
     }
+    ClaimPartitionEnds(ctx_.eval, &ends_);
     return next_.Push(out);
   }
-  void Finish() override { next_.Finish(); }
+  void Finish() override {
+    FinishPartitionEnds(ctx_.eval, ends_);
+    next_.Finish();
+  }
 
  private:
   const std::vector<ExprPtr>& exprs_;
   TaskContext& ctx_;
   Operator& next_;
+  std::vector<std::shared_ptr<PartitionEnd>> ends_;  // of functions over whole partitions
 };
 
 }  // namespace

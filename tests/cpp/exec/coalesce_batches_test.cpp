@@ -117,6 +117,15 @@ TEST(CoalesceBatchesTest, FilterAndAggregateInputsAreCoalesced) {
   EXPECT_EQ(in_sum.function->calls, (std::vector<int64_t>{4, 4, 1}));
 }
 
+TEST(CoalesceBatchesTest, ALimitOverHeldRowsStillFinishes) {
+  // The rows held until Finish go out then; the limit takes some and the task still ends.
+  Counted plus_one = PlusOne(true);
+  PhysicalNode limit(LimitExec{2, false, 0});
+  limit.output = {{"r", LongType(), true}};
+  limit.children = {ProjectOver(plus_one.call, Ids({3}))};
+  EXPECT_EQ(RowTexts(RunWithBound(MakePhysical(std::move(limit)), 5)), (std::vector<std::string>{"1", "2"}));
+}
+
 TEST(CoalesceBatchesTest, OtherFunctionsAndNoBoundKeepTheBatches) {
   Counted plain = PlusOne(false);
   RunWithBound(ProjectOver(plain.call, Ids({3, 3})), 5);

@@ -7,8 +7,9 @@ The kind follows the function's type hints as in PySpark 4 (or the older functio
   Series, ... -> a scalar (int, float, ...)                  grouped aggregate
 The engine hands a scalar UDF's arguments over as numpy arrays (the arrays toPandas builds) in
 batches it coalesces to spark.sql.execution.arrow.maxRecordsPerBatch rows; no batch the function
-sees has more. A scalar iterator UDF gets an iterator over the batches of one such call, not of a
-whole partition.
+sees has more. A scalar iterator UDF is called once per partition (per call in a query) with an
+iterator over the partition's batches (pyspark.sql._partition_feed); for each batch it must yield
+that batch's rows before it asks for the next one.
 """
 
 import functools
@@ -264,16 +265,17 @@ def _pandas_evaluator(udf, session):
     func, kind, return_type = udf.func, udf.evalType, udf.returnType
     if kind == PandasUDFType.GROUPED_AGG:
         return _grouped_agg_evaluator(func)
+    if kind == PandasUDFType.SCALAR_ITER:
+        return _iterator_evaluator(func, return_type)
     make_series = _series_maker()
     index_of = _index_maker()
     series, ndarray = pd.Series, np.ndarray
-    scalar = kind != PandasUDFType.SCALAR_ITER
 
     def evaluate(columns, rows, limit):
         index = index_of(rows)
         args = [_argument(values, view, make_series, index) for values, view in columns]
         try:
-            if scalar and (limit <= 0 or rows <= limit):
+            if limit <= 0 or rows <= limit:
                 # One call: the usual case, the engine's batches being cut to the limit already.
                 result = func(*args)
                 if type(result) is series and len(result) == rows:
@@ -283,28 +285,66 @@ def _pandas_evaluator(udf, session):
                         return ("numeric", values, None, False)
                 _check_result(result, return_type, rows)
             else:
-                result = _chunked_call(func, scalar, args, rows, limit, return_type)
+                result = _chunked_call(func, args, rows, limit, return_type)
         except Exception as error:
             return ("error", _traceback_text(error))
         return _result_spec(result, return_type)
     return evaluate
 
 
-def _chunked_call(func, scalar, args, rows, limit, return_type):
-    """The UDF's result over arguments of `rows` rows, called on chunks of at most `limit` rows
-    (a scalar iterator UDF: on an iterator over them)."""
+def _chunked_call(func, args, rows, limit, return_type):
+    """The UDF's result over arguments of `rows` rows, called on chunks of at most `limit` rows."""
     import pandas as pd
-    chunks = _chunks(args, rows, limit)
-    if scalar:
-        pieces = [_check_result(func(*chunk), return_type, len(chunk[0]) if chunk else rows)
-                  for chunk in chunks]
-    else:
-        single = len(args) == 1
-        batches = (chunk[0] if single else tuple(chunk) for chunk in chunks)
-        pieces = [_check_result(r, return_type, None) for r in func(batches)]
-        total = sum(len(p) for p in pieces)
-        if total != rows:
-            raise PySparkRuntimeError(
-                errorClass="RESULT_LENGTH_MISMATCH_FOR_SCALAR_ITER_PANDAS_UDF",
-                messageParameters={"output_length": str(total), "input_length": str(rows)})
+    pieces = [_check_result(func(*chunk), return_type, len(chunk[0]) if chunk else rows)
+              for chunk in _chunks(args, rows, limit)]
     return pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
+
+
+def _iterator_evaluator(func, return_type):
+    """start(): the run of a scalar iterator UDF over one partition, called as
+    run(columns, rows, limit) on each batch: the batch's Series (a tuple of them for several
+    arguments), cut to at most `limit` rows, go to func's iterator, and what it yields until it
+    asks for more is the batch's result."""
+    from pyspark.sql._partition_feed import PartitionFeed
+
+    def start():
+        import pandas as pd
+        make_series = _series_maker()
+        index_of = _index_maker()
+        feed = PartitionFeed(func)
+        seen = [0, 0]  # input and output rows so far
+
+        def mismatch():
+            return PySparkRuntimeError(
+                errorClass="RESULT_LENGTH_MISMATCH_FOR_SCALAR_ITER_PANDAS_UDF",
+                messageParameters={"output_length": str(seen[1]), "input_length": str(seen[0])})
+
+        def run(columns, rows, limit):
+            index = index_of(rows)
+            args = [_argument(values, view, make_series, index) for values, view in columns]
+            try:
+                chunks = _chunks(args, rows, limit)
+                pieces = [_check_result(r, return_type, None)
+                          for r in feed.feed([c[0] if len(c) == 1 else tuple(c) for c in chunks])]
+                seen[0] += rows
+                seen[1] += sum(len(p) for p in pieces)
+                if seen[0] != seen[1]:
+                    raise mismatch()
+                result = pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
+            except Exception as error:
+                return ("error", _traceback_text(error))
+            return _result_spec(result, return_type)
+
+        def finish():
+            try:
+                seen[1] += sum(len(_check_result(r, return_type, None)) for r in feed.finish())
+                if seen[0] != seen[1]:
+                    raise mismatch()
+            except Exception as error:
+                return ("error", _traceback_text(error))
+            return None
+
+        run.finish = finish
+        run.close = feed.close
+        return run
+    return start

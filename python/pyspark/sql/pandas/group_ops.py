@@ -8,8 +8,8 @@ group's rows, and calls the function's evaluator with the rows of many groups at
 evaluator calls the user's function once per group and returns all the frames it gave as one
 array of structs per group, which the plan explodes into rows of the declared schema. A cogroup
 is the same over the union of both sides, each row tagged with its side. mapInPandas is a pandas
-UDF over batches of at most maxRecordsPerBatch rows whose result, an array of structs, is exploded
-the same way.
+function over whole partitions (the engine's Generate over it finishes it at the partition's end)
+fed batches of at most maxRecordsPerBatch rows, whose result, an array of structs, is inlined.
 """
 
 import inspect
@@ -31,11 +31,13 @@ def _parameter_count(func):
         return -1
 
 
-def _register(session, name, schema, evaluator, grouped, deterministic=True):
+def _register(session, name, schema, evaluator, grouped, deterministic=True,
+              partition_wide=False):
     """The engine id of a pandas function returning an array of `schema` structs per call."""
     from pyspark.sql import _values
     return session._call("register_udf", name, "array<%s>" % _values.type_ddl(schema),
-                         deterministic, True, evaluator, _values.record_values, grouped)
+                         deterministic, True, evaluator, _values.record_values, grouped,
+                         partition_wide)
 
 
 def _call(udf_id, name, args):
@@ -243,22 +245,40 @@ def cogroup_apply_in_pandas(left, right, func, schema):
 
 
 def _map_evaluator(func, fields, schema):
-    """evaluate(columns, rows, limit): func over an iterator of the batch's frames; all the frames
-    it yields go back as the first row's array (the other rows get empty ones)."""
+    """start(): the run of func over one partition (pyspark.sql._partition_feed), called as
+    run(columns, rows, limit) on each batch: the batch's frames, cut to at most `limit` rows, go to
+    func's iterator, and the frames it yields until it asks for the next batch go back as the
+    batch's first row's array (the other rows get empty ones); run.finish() gives the frames it
+    yields once its input ends."""
+    from pyspark.sql._partition_feed import PartitionFeed
     from pyspark.sql.pandas.functions import group_slicer
-    slicer = group_slicer()
 
-    def evaluate(columns, rows, limit):
-        step = limit if limit > 0 else rows
-        try:
-            batches = (_frame(slicer(columns, begin, min(rows, begin + step)), fields)
-                       for begin in range(0, rows, step))
-            frames = [_aligned(f, schema) for f in func(batches)]
-        except Exception as error:
-            return ("error", _traceback_text(error))
-        total = sum(0 if f is None else len(f) for f in frames)
-        return _frames_spec(frames, [total] + [0] * (rows - 1), schema)
-    return evaluate
+    def start():
+        slicer = group_slicer()
+        feed = PartitionFeed(lambda batches: (_aligned(f, schema) for f in func(batches)))
+
+        def run(columns, rows, limit):
+            step = limit if limit > 0 else rows
+            try:
+                frames = feed.feed([_frame(slicer(columns, begin, min(rows, begin + step)), fields)
+                                    for begin in range(0, rows, step)])
+            except Exception as error:
+                return ("error", _traceback_text(error))
+            total = sum(0 if f is None else len(f) for f in frames)
+            return _frames_spec(frames, [total] + [0] * (rows - 1), schema)
+
+        def finish():
+            try:
+                frames = feed.finish()
+            except Exception as error:
+                return ("error", _traceback_text(error))
+            total = sum(0 if f is None else len(f) for f in frames)
+            return _frames_spec(frames, [total], schema) if total else None
+
+        run.finish = finish
+        run.close = feed.close
+        return run
+    return start
 
 
 def map_in_pandas(df, func, schema):
@@ -268,8 +288,9 @@ def map_in_pandas(df, func, schema):
     names = [f.name for f in fields]
     name = getattr(func, "__name__", "func")
     udf_id = _register(df._session, name, schema, _map_evaluator(func, fields, schema), False,
-                       deterministic=False)
-    return _exploded(df.select(_call(udf_id, name, [df[n] for n in names]).alias("r")), schema)
+                       deterministic=False, partition_wide=True)
+    from pyspark.sql import functions as F
+    return df.select(F.inline(_call(udf_id, name, [df[n] for n in names])))
 
 
 def check_pandas_aggregates(grouped, exprs):
