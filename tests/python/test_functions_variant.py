@@ -141,3 +141,77 @@ def test_create_data_frame_from_variant_values(spark):
     for frame in (inferred, declared):
         got = frame.select(F.variant_get(frame.columns[1], "$.a[0]", "int")).first()[0]
         assert got == 1 and frame.first()[1].toJson() == '{"a":[1,null]}'
+
+
+def test_from_json_variant_schema_and_variant_fields(docs):
+    whole = docs.orderBy("id").select(F.from_json("s", "variant").alias("v")).collect()
+    assert [r.v.toPython() for r in whole] == [json.loads(d, parse_float=Decimal) for d in DOCS]
+    rows = docs.orderBy("id").select(F.from_json("s", "name STRING, tags VARIANT, score VARIANT, z VARIANT").alias("r")).collect()
+    for doc, row in zip(DOCS, rows):
+        parsed = json.loads(doc, parse_float=Decimal)
+        fields = parsed if isinstance(parsed, dict) else {}
+        for name in ("tags", "score", "z"):
+            got = row.r[name] if row.r is not None else None
+            assert (got.toPython() if got is not None else None) == fields.get(name)
+
+
+JSON_LINES = ['{"a": 2.50, "b": [true, null]}', "", "[3, 4e0]", '"s"', '{"a": 1,}', '{"k": 0, "k": 1}', "null"]
+
+
+def write_lines(tmp_path):
+    path = tmp_path / "records.json"
+    path.write_text("\n".join(JSON_LINES) + "\n")
+    return str(path)
+
+
+def expected_variants():
+    """Each non-blank line as Python's json reads it; None where it is not one JSON value or repeats
+    a key (a malformed record)."""
+    out = []
+    for line in JSON_LINES:
+        if not line:
+            continue
+        try:
+            pairs_ok = []
+            value = json.loads(line, parse_float=Decimal,
+                               object_pairs_hook=lambda ps: pairs_ok.append(len(ps) == len(dict(ps))) or dict(ps))
+            out.append(("ok", value) if all(pairs_ok) else ("bad", None))
+        except ValueError:
+            out.append(("bad", None))
+    return out
+
+
+def test_json_reader_single_variant_column(spark, tmp_path):
+    path = write_lines(tmp_path)
+    frame = spark.read.option("singleVariantColumn", "var").json(path)
+    assert frame.schema == StructType([StructField("var", VariantType(), True)])
+    got = [r.var for r in frame.collect()]
+    expected = expected_variants()
+    assert len(got) == len(expected)
+    for value, (state, want) in zip(got, expected):
+        assert (value is None) if state == "bad" else (value.toPython() == want)
+    dropped = spark.read.option("singleVariantColumn", "var").option("mode", "DROPMALFORMED").json(path)
+    assert dropped.count() == sum(1 for state, _ in expected if state == "ok")
+    with pytest.raises(PySparkException, match="MALFORMED_RECORD_IN_PARSING"):
+        spark.read.option("singleVariantColumn", "var").option("mode", "FAILFAST").json(path).collect()
+
+
+def test_json_reader_single_variant_column_refuses_a_schema(spark, tmp_path):
+    with pytest.raises(PySparkException, match="INVALID_SINGLE_VARIANT_COLUMN"):
+        spark.read.option("singleVariantColumn", "v").schema("v variant")
+    with pytest.raises(PySparkException, match="INVALID_SINGLE_VARIANT_COLUMN"):
+        spark.read.schema("v variant").option("singleVariantColumn", "v")
+
+
+def test_json_reader_variant_fields_of_a_user_schema(spark, tmp_path):
+    path = tmp_path / "fields.json"
+    lines = ['{"a": 1.50, "b": null, "c": {"d": [1e1, "x"]}}', '{"a": [], "c": 7}', '[1, 2]']
+    path.write_text("\n".join(lines) + "\n")
+    rows = spark.read.schema("a variant, b variant, c variant").json(str(path)).collect()
+    assert rows[0].a.toPython() == Decimal("1.50") and rows[0].b.toPython() is None
+    assert rows[0].c.toPython() == {"d": [10.0, "x"]}
+    assert rows[1].a.toPython() == [] and rows[1].b is None and rows[1].c.toPython() == 7
+    assert tuple(rows[2]) == (None, None, None)
+    # A JSON null is a variant null (is_variant_null), an absent field a SQL NULL.
+    flags = spark.read.schema("b variant").json(str(path)).select(F.is_variant_null("b")).collect()
+    assert [r[0] for r in flags] == [True, False, False]

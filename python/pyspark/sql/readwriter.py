@@ -1,7 +1,7 @@
 """DataFrameReader (spark.read) and DataFrameWriter (df.write): file sources and sinks by format
 name, with options passed to the engine as strings (booleans as "true"/"false")."""
 
-from pyspark.errors import PySparkNotImplementedError, PySparkTypeError
+from pyspark.errors import AnalysisException, PySparkNotImplementedError, PySparkTypeError
 from pyspark.sql import _values
 from pyspark.sql.types import StructType, _parse_ddl_schema
 
@@ -48,6 +48,19 @@ class DataFrameReader(_OptionsBuilder):
         self._format = source.lower()
         return self
 
+    def option(self, key, value):
+        super().option(key, value)
+        self._check_single_variant_column()
+        return self
+
+    def _check_single_variant_column(self):
+        # As Spark's reader: a JSON file read whole into one variant column takes no schema.
+        if self._schema is not None and "singlevariantcolumn" in self._options:
+            raise AnalysisException(
+                errorClass="INVALID_SINGLE_VARIANT_COLUMN", sqlState="42613", messageParameters={},
+                message="[INVALID_SINGLE_VARIANT_COLUMN] The `singleVariantColumn` option cannot be "
+                        "used if there is also a user specified schema. SQLSTATE: 42613")
+
     def schema(self, schema):
         if isinstance(schema, str):
             schema = _parse_ddl_schema(schema)
@@ -56,6 +69,7 @@ class DataFrameReader(_OptionsBuilder):
                                    messageParameters={"arg_name": "schema",
                                                       "arg_type": type(schema).__name__})
         self._schema = schema
+        self._check_single_variant_column()
         return self
 
     def load(self, path=None, format=None, schema=None, **options):

@@ -1,15 +1,18 @@
-// from_json(json, schema[, options]): JSON text into a struct, array or map of the given schema,
+// from_json(json, schema[, options]): JSON text into a struct, array, map or variant of the schema,
 // with the JSON source's conversion rules (json_value_converter.h). PERMISSIVE (the default):
 // malformed text gives a struct of nulls (null for array and map schemas), a value that does not
 // fit its field makes that field null, and a string field named by columnNameOfCorruptRecord
 // (default _corrupt_record) holds the text of such records; FAILFAST raises
-// MALFORMED_RECORD_IN_PARSING. Null or blank text gives null.
+// MALFORMED_RECORD_IN_PARSING. Null or blank text gives null. A 'variant' schema reads the text as
+// parse_json does; variant fields take their value's text that way (json_value_converter.h).
 #include "common/error.h"
+#include "common/variant.h"
 #include "functions/executor.h"
 #include "functions/json/json_function_args.h"
 #include "functions/json/json_options.h"
 #include "functions/json/json_text.h"
 #include "functions/json/json_value_converter.h"
+#include "functions/variant/variant_json_parser.h"
 
 namespace ember {
 namespace {
@@ -28,6 +31,7 @@ struct FromJsonPlan {
 struct FromJsonState {
   JsonConverter converter;
   JsonDocumentParser parser;
+  JsonVariantShadow shadow;  // for schemas with variant fields
 };
 
 [[noreturn]] void ThrowMalformed(std::string_view text, bool array_as_struct) {
@@ -48,6 +52,7 @@ class FromJsonRows {
     }
     element document;
     bool parsed = state_.parser.Parse(text, &document);
+    if (state_.converter.holds_variant()) Shade(text, parsed);
     if (plan_.result->id == TypeId::kStruct) {
       AppendStruct(text, parsed, document);
     } else {
@@ -64,8 +69,8 @@ class FromJsonRows {
     if (object) root.GatherFields(document.get_object().value_unsafe());
     for (size_t i = 0; i < root_fields(); ++i) {
       VectorBuilder& field = out_.Child(ResultIndex(i));
-      if (object && root.present(i)) {
-        ok &= root.child(i).Append(root.field_value(i), field);
+      if (object) {
+        ok &= root.AppendField(i, field);
       } else {
         field.AppendNull();
       }
@@ -100,6 +105,14 @@ class FromJsonRows {
     } else {
       root.Append(document, out_);
     }
+  }
+
+  // Gives the converter the record as one variant, for its variant columns.
+  void Shade(std::string_view text, bool parsed) {
+    bool shadowed = parsed && state_.shadow.Parse(text);
+    VariantView view = state_.shadow.view();
+    state_.converter.SetShadow(shadowed ? &view : nullptr);
+    if (plan_.result->id == TypeId::kArray) state_.converter.child(0).SetShadow(shadowed ? &view : nullptr);
   }
 
   size_t root_fields() const { return plan_.parse_type->fields.size(); }
@@ -142,10 +155,23 @@ FromJsonPlan MakePlan(const std::vector<BindArg>& args) {
   return plan;
 }
 
+// from_json(json, 'variant') is parse_json: the options are checked but not used (no parse mode).
+BoundScalar BindFromJsonVariant(const std::vector<BindArg>& args) {
+  JsonOptionsArg(args, 2);
+  std::vector<TypePtr> arg_types = {StringType(), args[1].type};
+  if (args.size() == 3) arg_types.push_back(args[2].type);
+  auto key = std::make_shared<int>(0);
+  return FixedBinding(arg_types, VariantType(), [key](const std::vector<VectorPtr>& a, int64_t rows, EvalContext& ctx) {
+    VariantWriter& writer = TaskState<VariantWriter>(ctx, key.get(), [] { return VariantWriter(); });
+    return ParseJsonVector(*a[0], rows, writer, false);
+  });
+}
+
 BoundScalar BindFromJson(const std::vector<BindArg>& args, const EvalContext&) {
   CheckArgCount("from_json", args, 2, 3);
   TypeId input = args[0].type->id;
   if (input != TypeId::kString && input != TypeId::kNull) ThrowUnexpectedType("from_json", 0, "\"STRING\"", *args[0].type);
+  if (IsVariant(*JsonSchemaArg(args[1]))) return BindFromJsonVariant(args);
   auto plan = std::make_shared<const FromJsonPlan>(MakePlan(args));
   std::vector<TypePtr> arg_types = {StringType(), args[1].type};
   if (args.size() == 3) arg_types.push_back(args[2].type);
@@ -173,12 +199,13 @@ BoundScalar BindFromJson(const std::vector<BindArg>& args, const EvalContext&) {
 void RegisterFromJsonFunctions(FunctionRegistry& registry) {
   registry.Add(MakeScalar(
       "from_json",
-      "from_json(json, schema[, options]): parses JSON text into the struct, array or map of the DDL schema; "
+      "from_json(json, schema[, options]): parses JSON text into the struct, array, map or variant of the DDL schema; "
       "options: mode (PERMISSIVE, FAILFAST), columnNameOfCorruptRecord, dateFormat, timestampFormat...",
       BindFromJson,
       {{"from_json('{\"a\": 1, \"b\": [\"x\"]}', 'a INT, b ARRAY<STRING>')", "{1, [x]}"},
        {"from_json('{\"a\": \"no\"}', 'a INT')", "{NULL}"},
-       {"from_json('[1, 2]', 'array<int>')", "[1, 2]"}}));
+       {"from_json('[1, 2]', 'array<int>')", "[1, 2]"},
+       {"from_json('{\"b\": 1.50, \"a\": null}', 'variant')", "{\"a\":null,\"b\":1.5}"}}));
 }
 
 }  // namespace ember

@@ -108,6 +108,7 @@ BoundScalar ConstantTextBinding(const std::vector<BindArg>& args, const std::str
 }
 
 TypePtr AsNullable(const TypePtr& type) {
+  if (!type->udt.empty()) return type;  // a variant stays one
   switch (type->id) {
     case TypeId::kArray: return ArrayType(AsNullable(type->element), true);
     case TypeId::kMap: return MapType(AsNullable(type->element), AsNullable(type->value), true);

@@ -41,7 +41,8 @@ VectorPtr CorruptRecordColumn(const Vector& input, const std::vector<bool>& malf
 // A binding of the schema_of_* functions: the same constant `text` for every row.
 BoundScalar ConstantTextBinding(const std::vector<BindArg>& args, const std::string& text);
 
-// A copy of `type` whose every field, element and value may be null (from_json's result).
+// A copy of `type` whose every field, element and value may be null (from_json's result); user
+// types such as variant are kept as they are.
 TypePtr AsNullable(const TypePtr& type);
 
 // Whether a map inside `type` has keys other than strings (JSON object keys are strings).

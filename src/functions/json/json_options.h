@@ -2,7 +2,8 @@
 // DROPMALFORMED, FAILFAST; anything else falls back to PERMISSIVE as Spark does),
 // "columnNameOfCorruptRecord" (default "_corrupt_record"), "dateFormat", "timestampFormat",
 // "timestampNTZFormat" (Spark datetime patterns; empty means Spark's lenient defaults),
-// "ignoreNullFields" (writing, default true), "compression" for writing (none, gzip).
+// "ignoreNullFields" (writing, default true), "compression" for writing (none, gzip),
+// "singleVariantColumn" (reading each record whole as a variant column of that name).
 #pragma once
 
 #include <string>
@@ -21,6 +22,7 @@ struct JsonOptions {
   std::string timestamp_ntz_format;
   bool ignore_null_fields = true;
   bool gzip_output = false;
+  std::string single_variant_column;  // empty: off
 
   // Throws UNSUPPORTED_FEATURE for options Ember does not implement (multiLine) and for an
   // unknown compression codec.

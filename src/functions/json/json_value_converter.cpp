@@ -6,7 +6,9 @@
 
 #include "common/base64.h"
 #include "common/error.h"
+#include "common/variant.h"
 #include "functions/json/json_text.h"
+#include "functions/variant/variant_json_parser.h"
 
 namespace ember {
 namespace {
@@ -122,7 +124,27 @@ std::vector<std::string> FieldNames(const DataType& type) {
   return names;
 }
 
+// Whether `value` has an object with a repeated key: its shadow keeps one field per key.
+bool HasRepeatedKey(element value, const VariantView& shadow) {
+  if (value.type() == element_type::OBJECT) {
+    simdjson::dom::object object = value.get_object().value_unsafe();
+    if (static_cast<int64_t>(object.size()) != shadow.ObjectSize()) return true;
+    VariantView field("", "");
+    for (simdjson::dom::key_value_pair pair : object) {
+      if (shadow.FindField(pair.key, &field) && HasRepeatedKey(pair.value, field)) return true;
+    }
+  } else if (value.type() == element_type::ARRAY) {
+    int64_t index = 0;
+    for (element item : simdjson::dom::array(value.get_array().value_unsafe())) {
+      if (HasRepeatedKey(item, shadow.Element(index++))) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
+
+bool JsonVariantShadow::Parse(std::string_view text) { return ParseJsonVariant(text, writer_, &value_, &metadata_); }
 
 bool ParseDecimalText(std::string_view text, int precision, int scale, int128_t* unscaled) {
   size_t pos = 0;
@@ -195,7 +217,12 @@ int JsonKeyMatcher::FindSlow(std::string_view key, size_t position) {
 }
 
 JsonConverter::JsonConverter(TypePtr type, std::shared_ptr<const JsonDateTimeCodec> datetimes)
-    : type_(std::move(type)), id_(type_->id), datetimes_(std::move(datetimes)) {
+    : type_(std::move(type)),
+      id_(type_->id),
+      datetimes_(std::move(datetimes)),
+      variant_(IsVariant(*type_)),
+      holds_variant_(ContainsVariant(*type_)) {
+  if (variant_) return;
   switch (id_) {
     case TypeId::kArray: children_.emplace_back(type_->element, datetimes_); break;
     case TypeId::kMap:
@@ -229,21 +256,60 @@ void JsonConverter::GatherFields(simdjson::dom::object object) {
   }
 }
 
+void JsonConverter::SetShadow(const VariantView* shadow) {
+  shadowed_ = shadow != nullptr;
+  if (shadowed_) shadow_ = *shadow;
+}
+
+void JsonConverter::ShadeField(size_t child, std::string_view key) {
+  VariantView part("", "");
+  children_[child].SetShadow(shadowed_ && shadow_.FindField(key, &part) ? &part : nullptr);
+}
+
+void JsonConverter::ShadeElement(int64_t index) {
+  if (!shadowed_) return children_[0].SetShadow(nullptr);
+  VariantView part = shadow_.Element(index);
+  children_[0].SetShadow(&part);
+}
+
+bool JsonConverter::AppendField(size_t slot, VectorBuilder& builder) {
+  if (!present(slot)) {
+    builder.AppendNull();
+    return true;
+  }
+  if (children_[slot].holds_variant_) ShadeField(slot, type_->fields[slot].name);
+  return children_[slot].Append(slot_values_[slot], builder);
+}
+
+bool JsonConverter::FieldConvertible(size_t slot) {
+  if (!present(slot)) return true;
+  if (children_[slot].holds_variant_) ShadeField(slot, type_->fields[slot].name);
+  return children_[slot].Convertible(slot_values_[slot]);
+}
+
 bool JsonConverter::AppendStruct(simdjson::dom::object object, VectorBuilder& builder) {
   GatherFields(object);
   bool ok = true;
-  for (size_t i = 0; i < children_.size(); ++i) {
-    if (present(i)) {
-      ok &= children_[i].Append(slot_values_[i], builder.Child(i));
-    } else {
-      builder.Child(i).AppendNull();
-    }
-  }
+  for (size_t i = 0; i < children_.size(); ++i) ok &= AppendField(i, builder.Child(i));
   builder.FinishNested();
   return ok;
 }
 
+bool JsonConverter::VariantConvertible(element value) const { return shadowed_ && !HasRepeatedKey(value, shadow_); }
+
+bool JsonConverter::AppendVariant(element value, VectorBuilder& builder) {
+  if (!VariantConvertible(value)) {
+    builder.AppendNull();
+    return false;
+  }
+  variant_writer_.AppendVariant(shadow_);
+  variant_writer_.Finish(&variant_value_, &variant_metadata_);
+  AppendVariantRow(builder, variant_value_, variant_metadata_);
+  return true;
+}
+
 bool JsonConverter::Append(element value, VectorBuilder& builder) {
+  if (variant_) return AppendVariant(value, builder);
   element_type kind = value.type();
   if (kind == element_type::NULL_VALUE) {
     builder.AppendNull();
@@ -325,7 +391,11 @@ bool JsonConverter::Append(element value, VectorBuilder& builder) {
     case TypeId::kArray: {
       if (kind != element_type::ARRAY) break;
       bool ok = true;
-      for (element item : simdjson::dom::array(value.get_array().value_unsafe())) ok &= children_[0].Append(item, builder.Child(0));
+      int64_t index = 0;
+      for (element item : simdjson::dom::array(value.get_array().value_unsafe())) {
+        if (holds_variant_) ShadeElement(index++);
+        ok &= children_[0].Append(item, builder.Child(0));
+      }
       builder.FinishNested();
       return ok;
     }
@@ -334,6 +404,7 @@ bool JsonConverter::Append(element value, VectorBuilder& builder) {
       bool ok = true;
       for (simdjson::dom::key_value_pair field : simdjson::dom::object(value.get_object().value_unsafe())) {
         builder.Child(0).AppendString(field.key);
+        if (holds_variant_) ShadeField(0, field.key);
         ok &= children_[0].Append(field.value, builder.Child(1));
       }
       builder.FinishNested();
@@ -351,12 +422,14 @@ bool JsonConverter::Append(element value, VectorBuilder& builder) {
 }
 
 bool JsonConverter::Convertible(element value) {
+  if (variant_) return VariantConvertible(value);
   element_type kind = value.type();
   if (kind == element_type::NULL_VALUE) return true;
   int64_t integer = 0;
   double number = 0;
   int128_t unscaled = 0;
   int32_t days = 0;
+  int64_t index = 0;
   std::string bytes;
   switch (id_) {
     case TypeId::kString:
@@ -376,12 +449,14 @@ bool JsonConverter::Convertible(element value) {
     case TypeId::kArray:
       if (kind != element_type::ARRAY) return false;
       for (element item : simdjson::dom::array(value.get_array().value_unsafe())) {
+        if (holds_variant_) ShadeElement(index++);
         if (!children_[0].Convertible(item)) return false;
       }
       return true;
     case TypeId::kMap:
       if (kind != element_type::OBJECT) return false;
       for (simdjson::dom::key_value_pair field : simdjson::dom::object(value.get_object().value_unsafe())) {
+        if (holds_variant_) ShadeField(0, field.key);
         if (!children_[0].Convertible(field.value)) return false;
       }
       return true;
@@ -389,7 +464,7 @@ bool JsonConverter::Convertible(element value) {
       if (kind != element_type::OBJECT) return false;
       GatherFields(value.get_object().value_unsafe());
       for (size_t i = 0; i < children_.size(); ++i) {
-        if (present(i) && !children_[i].Convertible(slot_values_[i])) return false;
+        if (!FieldConvertible(i)) return false;
       }
       return true;
   }

@@ -5,6 +5,11 @@
 // corrupt. Anything goes into a string column: non-string values as their compact JSON text
 // (json_text.h).
 //
+// Variant columns take the value as Spark's parse_json would read its text (a JSON null is a
+// variant null, not NULL). The DOM keeps no number text, so the record is also parsed as one variant
+// (JsonVariantShadow) and each variant column copies its part of that; a repeated key inside a
+// variant value makes it NULL and reported as a failure (Spark's VARIANT_DUPLICATE_KEY).
+//
 // A JsonConverter is compiled once per type tree and reused for every row; structs look field
 // names up through a cache of the previous row's key order, so rows of one shape cost one string
 // comparison per key. It is not thread-safe (one per reader).
@@ -19,6 +24,7 @@
 #include "common/types.h"
 #include "common/vector.h"
 #include "functions/json/json_datetime_codec.h"
+#include "functions/variant/variant_codec.h"
 #include "simdjson.h"
 
 namespace ember {
@@ -48,6 +54,20 @@ class JsonKeyMatcher {
   std::vector<Entry> cache_;
 };
 
+// A record's text parsed as one variant (repeated keys keep their last value), for the variant
+// columns of a JsonConverter.
+class JsonVariantShadow {
+ public:
+  JsonVariantShadow() { writer_.set_allow_duplicate_keys(true); }
+  // False when the text is not one JSON value.
+  bool Parse(std::string_view text);
+  VariantView view() const { return VariantView(value_, metadata_); }
+
+ private:
+  VariantWriter writer_;
+  std::string value_, metadata_;
+};
+
 class JsonConverter {
  public:
   // Throws UNSUPPORTED_FEATURE for types the JSON source cannot read (maps with non-string keys).
@@ -59,14 +79,25 @@ class JsonConverter {
   bool Convertible(simdjson::dom::element value);
 
   // Structs only: gathers the fields of `object` into slots (a repeated key keeps its last value).
-  // Slot i is then present() or not, with value field_value(i).
+  // Slot i is then present() or not; AppendField appends it (NULL when absent), FieldConvertible
+  // tells whether that would succeed.
   void GatherFields(simdjson::dom::object object);
   bool present(size_t slot) const { return slot_round_[slot] == round_; }
-  simdjson::dom::element field_value(size_t slot) const { return slot_values_[slot]; }
+  bool AppendField(size_t slot, VectorBuilder& builder);
+  bool FieldConvertible(size_t slot);
   JsonConverter& child(size_t i) { return children_[i]; }
+
+  // Whether the type has variant columns; then the value passed next to Append or GatherFields
+  // must come with its part of the record's JsonVariantShadow (nullptr when the shadow did not parse).
+  bool holds_variant() const { return holds_variant_; }
+  void SetShadow(const VariantView* shadow);
 
  private:
   bool AppendStruct(simdjson::dom::object object, VectorBuilder& builder);
+  bool AppendVariant(simdjson::dom::element value, VectorBuilder& builder);
+  bool VariantConvertible(simdjson::dom::element value) const;
+  void ShadeField(size_t child, std::string_view key);
+  void ShadeElement(int64_t index);
 
   TypePtr type_;
   TypeId id_;
@@ -77,6 +108,11 @@ class JsonConverter {
   std::vector<uint32_t> slot_round_;
   uint32_t round_ = 0;
   std::string scratch_;  // non-string values read into a string column
+  bool variant_ = false, holds_variant_ = false;
+  bool shadowed_ = false;
+  VariantView shadow_{"", ""};
+  std::string variant_value_, variant_metadata_;
+  VariantWriter variant_writer_;
 };
 
 // Parses decimal text ("-12.5", "1e3") into an unscaled value of the given scale, rounding half

@@ -1,6 +1,5 @@
 // parse_json(jsonStr): JSON text as a variant, MALFORMED_RECORD_IN_PARSING on text that is not one
 // JSON value; try_parse_json: null there instead.
-#include "common/error.h"
 #include "common/variant.h"
 #include "functions/kernel_util.h"
 #include "functions/registry.h"
@@ -22,22 +21,7 @@ Binder ParseJsonBinder(std::string name, bool try_mode) {
     bound.result_type = VariantType();
     bound.kernel = [key, try_mode](const std::vector<VectorPtr>& in, int64_t rows, EvalContext& ctx) {
       VariantWriter& writer = TaskState<VariantWriter>(ctx, key.get(), [] { return VariantWriter(); });
-      const Vector& text = *in[0];
-      VectorBuilder builder(VariantType(), rows);
-      std::string value, metadata;
-      for (int64_t i = 0; i < rows; ++i) {
-        if (text.IsNull(i)) {
-          builder.AppendNull();
-        } else if (ParseJsonVariant(text.GetString(i), writer, &value, &metadata)) {
-          AppendVariantRow(builder, value, metadata);
-        } else if (try_mode) {
-          builder.AppendNull();
-        } else {
-          throw SparkError("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
-                           {{"badRecord", std::string(text.GetString(i))}, {"failFastMode", "FAILFAST"}});
-        }
-      }
-      return builder.Finish();
+      return ParseJsonVector(*in[0], rows, writer, try_mode);
     };
     return bound;
   };

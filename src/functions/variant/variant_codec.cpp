@@ -431,10 +431,15 @@ void VariantWriter::FinishObject(const Container& c) {
   auto first = entries_.begin() + static_cast<int64_t>(c.first_entry);
   std::stable_sort(first, entries_.end(),
                    [&](const Entry& a, const Entry& b) { return keys_[a.key_id] < keys_[b.key_id]; });
-  for (auto it = first; it != entries_.end(); ++it) {
-    if (it + 1 != entries_.end() && it->key_id == (it + 1)->key_id) {
-      throw SparkError("VARIANT_DUPLICATE_KEY", {{"key", keys_[it->key_id]}});
+  auto repeats = [](const Entry& a, const Entry& b) { return a.key_id == b.key_id; };
+  if (std::adjacent_find(first, entries_.end(), repeats) != entries_.end()) {
+    if (!allow_duplicate_keys_) {
+      throw SparkError("VARIANT_DUPLICATE_KEY", {{"key", keys_[std::adjacent_find(first, entries_.end(), repeats)->key_id]}});
     }
+    // Keep the last entry of each key (the sort is stable); the earlier values stay unreferenced.
+    std::reverse(first, entries_.end());
+    entries_.erase(std::unique(first, entries_.end(), repeats), entries_.end());
+    std::reverse(first, entries_.end());
   }
   int64_t count = entries_.end() - first;
   uint64_t data_size = value_.size() - c.start;

@@ -110,8 +110,10 @@ class VariantWriter {
   Container StartContainer() { return {static_cast<int64_t>(value_.size()), entries_.size()}; }
   void AddField(std::string_view key);
   void AddElement() { entries_.push_back({0, static_cast<int64_t>(value_.size())}); }
-  // Throws VARIANT_DUPLICATE_KEY when a key repeats.
+  // Throws VARIANT_DUPLICATE_KEY when a key repeats, unless duplicate keys are allowed (then the
+  // last value of a key is the field's).
   void FinishObject(const Container& c);
+  void set_allow_duplicate_keys(bool allow) { allow_duplicate_keys_ = allow; }
   void FinishArray(const Container& c);
 
   void Finish(std::string* value, std::string* metadata);
@@ -130,6 +132,7 @@ class VariantWriter {
   std::vector<Entry> entries_;
   std::vector<std::string> keys_;
   absl::flat_hash_map<std::string, uint32_t> key_ids_;
+  bool allow_duplicate_keys_ = false;
 };
 
 // Appends a finished variant (value and metadata) to a variant vector builder.

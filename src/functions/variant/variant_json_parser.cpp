@@ -3,6 +3,9 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "common/error.h"
+#include "common/variant.h"
+
 namespace ember {
 namespace {
 
@@ -248,6 +251,24 @@ bool ParseJsonVariant(std::string_view text, VariantWriter& writer, std::string*
   }
   writer.Finish(value, metadata);
   return true;
+}
+
+VectorPtr ParseJsonVector(const Vector& text, int64_t rows, VariantWriter& writer, bool try_mode) {
+  VectorBuilder builder(VariantType(), rows);
+  std::string value, metadata;
+  for (int64_t i = 0; i < rows; ++i) {
+    if (text.IsNull(i)) {
+      builder.AppendNull();
+    } else if (ParseJsonVariant(text.GetString(i), writer, &value, &metadata)) {
+      AppendVariantRow(builder, value, metadata);
+    } else if (try_mode) {
+      builder.AppendNull();
+    } else {
+      throw SparkError("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
+                       {{"badRecord", std::string(text.GetString(i))}, {"failFastMode", "FAILFAST"}});
+    }
+  }
+  return builder.Finish();
 }
 
 }  // namespace ember

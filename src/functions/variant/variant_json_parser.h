@@ -7,11 +7,16 @@
 #include <string>
 #include <string_view>
 
+#include "common/vector.h"
 #include "functions/variant/variant_codec.h"
 
 namespace ember {
 
 // Parses `text` into `value` and `metadata`; false when it is not one JSON value (blank included).
 bool ParseJsonVariant(std::string_view text, VariantWriter& writer, std::string* value, std::string* metadata);
+
+// parse_json over a string vector: a variant vector, null for null text; text that is not one JSON
+// value is MALFORMED_RECORD_IN_PARSING, or null when `try_mode`.
+VectorPtr ParseJsonVector(const Vector& text, int64_t rows, VariantWriter& writer, bool try_mode);
 
 }  // namespace ember

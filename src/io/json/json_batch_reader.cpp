@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "functions/json/json_text.h"
 #include "functions/json/json_value_converter.h"
+#include "functions/variant/variant_json_parser.h"
 #include "io/line_source.h"
 
 namespace ember {
@@ -17,6 +18,7 @@ class JsonBatchReader : public BatchReader {
       : split_(split),
         source_(split),
         mode_(options.mode),
+        single_variant_(!options.single_variant_column.empty()),
         root_(ParseType(read_schema, options), std::make_shared<JsonDateTimeCodec>(options, zone)) {
     for (size_t i = 0; i < read_schema.size(); ++i) {
       builders_.push_back(std::make_unique<VectorBuilder>(read_schema[i].type));
@@ -55,11 +57,15 @@ class JsonBatchReader : public BatchReader {
 
   // Returns the number of rows the line produced.
   int64_t ReadLine(std::string_view line) {
+    if (single_variant_) return ReadVariantLine(line);
     simdjson::dom::element document;
     if (parser_.parse(line.data(), line.size(), false).get(document) != simdjson::SUCCESS) {
       return Malformed(line);
     }
+    bool shadowed = root_.holds_variant() && shadow_.Parse(line);
+    VariantView whole = shadow_.view();
     if (document.type() == simdjson::dom::element_type::OBJECT) {
+      root_.SetShadow(shadowed ? &whole : nullptr);
       return ReadRecord(document.get_object().value_unsafe(), line);
     }
     if (document.type() != simdjson::dom::element_type::ARRAY) return Malformed(line);
@@ -67,26 +73,42 @@ class JsonBatchReader : public BatchReader {
     for (simdjson::dom::element record : records) {
       if (record.type() != simdjson::dom::element_type::OBJECT) return Malformed(line);
     }
-    int64_t rows = 0;
-    for (simdjson::dom::element record : records) rows += ReadRecord(record.get_object().value_unsafe(), line);
+    int64_t rows = 0, index = 0;
+    for (simdjson::dom::element record : records) {
+      if (shadowed) {
+        VariantView part = whole.Element(index++);
+        root_.SetShadow(&part);
+      } else {
+        root_.SetShadow(nullptr);
+      }
+      rows += ReadRecord(record.get_object().value_unsafe(), line);
+    }
     return rows;
+  }
+
+  // singleVariantColumn: the line as one variant, a top-level array included.
+  int64_t ReadVariantLine(std::string_view line) {
+    bool parsed;
+    try {
+      parsed = ParseJsonVariant(line, variant_writer_, &variant_value_, &variant_metadata_);
+    } catch (const SparkError&) {  // VARIANT_DUPLICATE_KEY: a malformed record here, as in Spark
+      parsed = false;
+    }
+    if (!parsed) return Malformed(line);
+    for (int column : parse_columns_) AppendVariantRow(*builders_[column], variant_value_, variant_metadata_);
+    return 1;
   }
 
   int64_t ReadRecord(simdjson::dom::object object, std::string_view line) {
     root_.GatherFields(object);
     if (mode_ == JsonParseMode::kDropMalformed) {
       for (size_t i = 0; i < parse_columns_.size(); ++i) {
-        if (root_.present(i) && !root_.child(i).Convertible(root_.field_value(i))) return 0;
+        if (!root_.FieldConvertible(i)) return 0;
       }
     }
     bool ok = true;
     for (size_t i = 0; i < parse_columns_.size(); ++i) {
-      VectorBuilder& builder = *builders_[parse_columns_[i]];
-      if (root_.present(i)) {
-        ok &= root_.child(i).Append(root_.field_value(i), builder);
-      } else {
-        builder.AppendNull();
-      }
+      ok &= root_.AppendField(i, *builders_[parse_columns_[i]]);
     }
     if (!ok && mode_ == JsonParseMode::kFailFast) ThrowFailFast(line);
     if (corrupt_column_ >= 0) {
@@ -117,7 +139,11 @@ class JsonBatchReader : public BatchReader {
   FileSplit split_;
   LineSource source_;
   JsonParseMode mode_;
+  bool single_variant_;
+  VariantWriter variant_writer_;
+  std::string variant_value_, variant_metadata_;
   JsonConverter root_;
+  JsonVariantShadow shadow_;  // for variant columns
   simdjson::dom::parser parser_;
   std::vector<std::unique_ptr<VectorBuilder>> builders_;
   std::vector<int> parse_columns_;  // read-schema index of each field of root_

@@ -3,7 +3,8 @@
 // object in it). Malformed lines and values that do not fit their column are handled by the parse
 // mode: PERMISSIVE keeps the record (unparseable values NULL, the raw line in the corrupt-record
 // column when the read schema has it), DROPMALFORMED drops it, FAILFAST throws
-// MALFORMED_RECORD_IN_PARSING naming the file, line and record.
+// MALFORMED_RECORD_IN_PARSING naming the file, line and record. With singleVariantColumn each line
+// is one record, read whole as a variant as parse_json reads it.
 #pragma once
 
 #include <memory>

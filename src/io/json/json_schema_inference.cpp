@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "common/file_system.h"
+#include "common/variant.h"
 #include "functions/json/json_text.h"
 #include "functions/json/json_type_inference.h"
 #include "io/line_source.h"
@@ -100,6 +101,7 @@ class RootMerger {
 }  // namespace
 
 Schema InferJsonSchema(const std::vector<std::string>& files, const JsonOptions& options) {
+  if (!options.single_variant_column.empty()) return {StructField{options.single_variant_column, VariantType(), true}};
   RootMerger merger(options);
   simdjson::dom::parser parser;
   for (const std::string& path : files) {

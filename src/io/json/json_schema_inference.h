@@ -2,7 +2,7 @@
 // typed and merged by functions/json/json_type_inference.h; fields seen only as null or "" become
 // string; empty structs are dropped. Malformed lines add a string column named by
 // columnNameOfCorruptRecord under PERMISSIVE, are ignored under DROPMALFORMED and fail under
-// FAILFAST.
+// FAILFAST. With singleVariantColumn the schema is that one variant column, files unread.
 #pragma once
 
 #include <string>
