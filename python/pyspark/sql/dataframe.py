@@ -532,6 +532,11 @@ class DataFrame:
         raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED",
                                          messageParameters={"feature": "pandas_api"})
 
+    def asTable(self):
+        """This DataFrame as a table argument of a table function (pyspark.sql.table_arg)."""
+        from pyspark.sql.table_arg import TableArg
+        return TableArg(self)
+
     def scalar(self):
         """A scalar subquery of this DataFrame (one column, at most one row) as a Column."""
         return Column({"e": "subquery", "type": "scalar", "plan": self._plan})
