@@ -185,7 +185,7 @@ class Lexer {
   }
 
   std::string ReadSymbol() {
-    static const char* kLong[] = {"<=>", "<>", "!=", "<=", ">=", "==", "||", "::", "->"};
+    static const char* kLong[] = {"<=>", "<>", "!=", "<=", ">=", "==", "=>", "||", "::", "->"};
     for (const char* symbol : kLong) {
       size_t n = std::char_traits<char>::length(symbol);
       if (text_.compare(pos_, n, symbol) == 0) {

@@ -928,15 +928,27 @@ class Parser : public TokenCursor {
 
   // name(args) as a Generate node whose generator is the call itself: over one row, or over the
   // rows of its TABLE argument (TABLE t, TABLE(t) or TABLE(query)), each passed as a struct of
-  // its columns, keeping only the function's columns.
+  // its columns, keeping only the function's columns. The TABLE argument may be partitioned
+  // (PARTITION BY key or (keys), or WITH SINGLE PARTITION) and ordered within partitions (ORDER BY
+  // item or (items)); arguments may be named (name => value). A call with either starts with its
+  // shape (kTableCallShape), which the function reads: the names of its last named arguments and
+  // how many partitioning keys follow them (each key's rows get a function instance of their own).
   PlanPtr UserTableFunction(const std::string& name) {
     std::vector<ExprPtr> args;
+    std::vector<std::string> names;
+    std::vector<ExprPtr> keys;
     PlanPtr table;
     if (!Accept(")")) {
       do {
+        if (AtIdentifier() && IsSymbol("=>", 1)) {
+          names.push_back(Peek().text);
+          pos_ += 2;
+        } else if (!names.empty()) {
+          Fail();  // a positional argument after named ones
+        }
         if (IsWord("TABLE") && !table) {
           ++pos_;
-          table = TableArgument();
+          table = PartitionedTableArgument(TableArgument(), &keys);
           Expr star;
           star.kind = ExprKind::kStar;
           args.push_back(Call("struct", {MakeExpr(std::move(star))}));
@@ -945,6 +957,12 @@ class Parser : public TokenCursor {
         }
       } while (Accept(","));
       Expect(")");
+    }
+    if (!names.empty() || !keys.empty()) {
+      std::string shape = kTableCallShape + std::to_string(keys.size());
+      for (const auto& n : names) shape += "," + n;
+      args.insert(args.begin(), Literal(Value::String(shape)));
+      args.insert(args.end(), keys.begin(), keys.end());
     }
     GenerateNode generate;
     generate.generator = Call(name, std::move(args));
@@ -955,6 +973,55 @@ class Parser : public TokenCursor {
     star.name_parts = {kTableFunctionOutput};
     PlanPtr plan = MakePlan(std::move(generate), {std::move(table)});
     return MakePlan(ProjectNode{{MakeExpr(std::move(star))}}, {std::move(plan)});
+  }
+  static constexpr const char* kTableCallShape = "\x01table call shape: ";
+
+  // A TABLE argument's PARTITION BY / WITH SINGLE PARTITION and ORDER BY: its rows repartitioned
+  // by the keys (into one partition) and sorted within partitions by the keys, then the order.
+  PlanPtr PartitionedTableArgument(PlanPtr table, std::vector<ExprPtr>* keys) {
+    bool single = false;
+    if (IsWord("WITH") && IsWord("SINGLE", 1)) {
+      pos_ += 2;
+      ExpectWord("PARTITION");
+      single = true;
+    } else if ((IsWord("PARTITION") || IsWord("DISTRIBUTE")) && IsWord("BY", 1)) {
+      pos_ += 2;
+      *keys = ParenthesizedList([&] { return Expression(); });
+    }
+    std::vector<ExprPtr> orders;
+    if ((IsWord("ORDER") || IsWord("SORT")) && IsWord("BY", 1)) {
+      if (!single && keys->empty()) Fail();
+      pos_ += 2;
+      orders = ParenthesizedList([&] { return SortOrder(Expression()); });
+    }
+    if (!single && keys->empty()) return table;
+    RepartitionNode repartition;
+    repartition.num_partitions = single ? 1 : 0;
+    repartition.keys = *keys;
+    table = MakePlan(std::move(repartition), {std::move(table)});
+    SortNode sort;
+    sort.global = false;
+    for (const auto& key : *keys) {
+      Expr order;
+      order.kind = ExprKind::kSortOrder;
+      order.args = {key};
+      sort.orders.push_back(MakeExpr(std::move(order)));
+    }
+    sort.orders.insert(sort.orders.end(), orders.begin(), orders.end());
+    if (sort.orders.empty()) return table;
+    return MakePlan(std::move(sort), {std::move(table)});
+  }
+
+  // One item, or several in parentheses.
+  template <typename F>
+  std::vector<ExprPtr> ParenthesizedList(F&& item) {
+    std::vector<ExprPtr> items;
+    if (!Accept("(")) return {item()};
+    do {
+      items.push_back(item());
+    } while (Accept(","));
+    Expect(")");
+    return items;
   }
   static constexpr const char* kTableFunctionOutput = "__table_function_output";
 

@@ -148,3 +148,63 @@ def test_analyze_must_give_an_analyze_result(spark):
 
     with pytest.raises(PySparkValueError, match="AnalyzeResult"):
         Wrong(lit(1))
+
+
+def test_sql_table_argument_partition_by_and_order_by(spark, table):
+    @udtf(returnType="k long, count long, values string")
+    class Sequence:
+        def __init__(self):
+            self.key, self.values = None, []
+
+        def eval(self, row, sep=","):
+            if self.values and row["k"] != self.key:
+                raise ValueError("two keys in one instance")
+            self.key, self.sep = row["k"], sep
+            self.values.append(str(row["v"]))
+
+        def terminate(self):
+            yield self.key, len(self.values), self.sep.join(self.values)
+
+    spark.udtf.register("key_sequence", Sequence)
+    table.createOrReplaceTempView("udtf_keyed")
+
+    def by_hand(sep, reverse):
+        keys = sorted({k for k, _, _ in ROWS})
+        return [(k, sum(1 for kk, _, _ in ROWS if kk == k),
+                 sep.join(str(v) for v in sorted((v for kk, v, _ in ROWS if kk == k),
+                                                 reverse=reverse))) for k in keys]
+
+    got = spark.sql("SELECT * FROM key_sequence(TABLE(udtf_keyed) PARTITION BY k "
+                    "ORDER BY v DESC)").collect()
+    assert sorted(tuple(r) for r in got) == by_hand(",", True)
+    got = spark.sql("SELECT * FROM key_sequence(TABLE(udtf_keyed) PARTITION BY (k, k + 1) "
+                    "ORDER BY (v, s), sep => '/')").collect()
+    assert sorted(tuple(r) for r in got) == by_hand("/", False)
+
+
+def test_sql_named_arguments_and_single_partition(spark, table):
+    @udtf(returnType="count long, total long, scale long")
+    class Total:
+        def __init__(self):
+            self.count, self.total = 0, 0
+
+        def eval(self, row, scale=1):
+            self.count, self.total, self.scale = self.count + 1, self.total + row["v"], scale
+
+        def terminate(self):
+            yield self.count, self.total * self.scale, self.scale
+
+    spark.udtf.register("scaled_total", Total)
+    table.createOrReplaceTempView("udtf_single")
+    got = spark.sql("SELECT * FROM scaled_total(scale => 3, "
+                    "row => TABLE(udtf_single) WITH SINGLE PARTITION)").collect()
+    assert [tuple(r) for r in got] == [(len(ROWS), 3 * sum(v for _, v, _ in ROWS), 3)]
+
+    @udtf(returnType="a long, b long")
+    class Pair:
+        def eval(self, a, b=0):
+            yield a, b
+
+    spark.udtf.register("pair", Pair)
+    assert [tuple(r) for r in spark.sql("SELECT * FROM pair(b => 2, a => 1)").collect()] == \
+        [tuple(Pair.func().eval(a=1, b=2))[0]]

@@ -281,6 +281,13 @@ def _exec_error(method, error):
                                messageParameters={"method_name": method, "error": str(error)})
 
 
+_TABLE_CALL_SHAPE = "\x01table call shape: "
+
+
+def _is_shape(value):
+    return isinstance(value, str) and value.startswith(_TABLE_CALL_SHAPE)
+
+
 class _TableRun:
     """One instance of the UDTF class over one partition's rows: called as run(columns, rows) on
     each batch (the argument lists `columns`: positional, then `arg_names`' named ones, then
@@ -298,9 +305,22 @@ class _TableRun:
         self._analyzed = analyzed
         self._handler = None
         self._key = None
+        self._shaped = None  # whether a SQL call's columns start with its shape
+
+    def _read_shape(self, shape):
+        """A SQL call's named arguments and partitioning keys (sql/parser.cpp, kTableCallShape)."""
+        parts = shape[len(_TABLE_CALL_SHAPE):].split(",")
+        self._keys = int(parts[0])
+        self._arg_names = parts[1:]
 
     def __call__(self, columns, rows):
         try:
+            if self._shaped is None:
+                self._shaped = bool(columns) and rows > 0 and _is_shape(columns[0][0])
+                if self._shaped:
+                    self._read_shape(columns[0][0])
+            if self._shaped:
+                columns = columns[1:]
             if self._handler is None and self._key is None:
                 _check_arguments(self._cls, len(columns) - self._keys - len(self._arg_names),
                                  self._name, self._arg_names)
