@@ -23,6 +23,7 @@ bool CanCastFromVariant(const DataType& target) {
         if (!CanCastFromVariant(*field.type)) return false;
       }
       return true;
+    case TypeId::kNull:
     case TypeId::kYearMonthInterval:
     case TypeId::kDayTimeInterval: return false;
     default: return true;

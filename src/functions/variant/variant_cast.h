@@ -12,8 +12,8 @@
 
 namespace ember {
 
-// Whether variants can be cast to `target` (atomic types, arrays, maps with string keys, structs
-// of them, variant).
+// Whether variants can be cast to `target` (atomic types but void and intervals, arrays, maps with
+// string keys, structs of them, variant).
 bool CanCastFromVariant(const DataType& target);
 
 class VariantCaster {

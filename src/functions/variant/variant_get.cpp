@@ -1,7 +1,9 @@
 // variant_get(v, path[, type]) and try_variant_get: the part of a variant at a path ("$", then
 // ".name", "['name']", "[\"name\"]" or "[index]" segments) converted to `type` (DDL text, variant
 // when left out; variant_cast.h). Null when the path is absent. The path and type are constants.
+#include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <variant>
 
 #include "common/error.h"
@@ -16,36 +18,68 @@ namespace {
 
 using Segment = std::variant<std::string, int64_t>;  // an object key or an array index
 
-bool ParsePath(std::string_view path, std::vector<Segment>* out) {
-  if (path.empty() || path[0] != '$') return false;
-  size_t pos = 1;
-  while (pos < path.size()) {
-    if (path[pos] == '.') {
-      size_t end = path.find_first_of(".[", pos + 1);
-      if (end == std::string_view::npos) end = path.size();
-      if (end == pos + 1) return false;
-      out->emplace_back(std::string(path.substr(pos + 1, end - pos - 1)));
-      pos = end;
-    } else if (path[pos] == '[' && pos + 1 < path.size() && (path[pos + 1] == '\'' || path[pos + 1] == '"')) {
-      char quote = path[pos + 1];
-      size_t end = path.find(quote, pos + 2);
-      if (end == std::string_view::npos || end + 1 >= path.size() || path[end + 1] != ']') return false;
-      out->emplace_back(std::string(path.substr(pos + 2, end - pos - 2)));
-      pos = end + 2;
-    } else if (path[pos] == '[') {
-      size_t end = path.find(']', pos);
-      if (end == std::string_view::npos || end == pos + 1) return false;
-      int32_t index;
-      auto [ptr, ec] = std::from_chars(path.data() + pos + 1, path.data() + end, index);
-      if (ec != std::errc() || ptr != path.data() + end || path[pos + 1] == '-' || path[pos + 1] == '+') return false;
-      out->emplace_back(static_cast<int64_t>(index));
-      pos = end + 1;
-    } else {
-      return false;
+// Spark's variant path grammar: "$" then segments ".name" (name: no '.' or '['), "['name']" or
+// "[\"name\"]" (name: not empty, no quote or '?') and "[digits]"; whitespace before any token or
+// name is skipped (so a name does not start with it), as Scala's RegexParsers do.
+class PathParser {
+ public:
+  explicit PathParser(std::string_view path) : path_(path) {}
+
+  bool Parse(std::vector<Segment>* out) {
+    if (!Token("$")) return false;
+    while (true) {
+      SkipSpace();
+      if (pos_ == path_.size()) return true;
+      if (Token(".")) {
+        SkipSpace();
+        size_t end = std::min(path_.find_first_of(".[", pos_), path_.size());
+        if (!Name(end, out)) return false;
+      } else if (Token("['") || Token("[\"")) {
+        char quote = path_[pos_ - 1];
+        SkipSpace();
+        size_t end = std::min(path_.find_first_of(std::string{quote, '?'}, pos_), path_.size());
+        if (!Name(end, out) || path_.substr(pos_, 2) != std::string{quote, ']'}) return false;
+        pos_ += 2;
+      } else if (Token("[")) {
+        SkipSpace();
+        size_t digits = pos_;
+        while (pos_ < path_.size() && path_[pos_] >= '0' && path_[pos_] <= '9') ++pos_;
+        int32_t index;
+        auto [ptr, ec] = std::from_chars(path_.data() + digits, path_.data() + pos_, index);
+        if (pos_ == digits || ec != std::errc() || !Token("]")) return false;
+        out->emplace_back(static_cast<int64_t>(index));
+      } else {
+        return false;
+      }
     }
   }
-  return true;
-}
+
+ private:
+  void SkipSpace() {
+    while (pos_ < path_.size() && std::strchr(" \t\n\r\f\v", path_[pos_]) != nullptr && path_[pos_] != '\0') ++pos_;
+  }
+  // Whitespace, then `token`.
+  bool Token(std::string_view token) {
+    size_t save = pos_;
+    SkipSpace();
+    if (path_.substr(pos_, token.size()) == token) {
+      pos_ += token.size();
+      return true;
+    }
+    pos_ = save;
+    return false;
+  }
+  // The key from here to `end` (not empty).
+  bool Name(size_t end, std::vector<Segment>* out) {
+    if (end == pos_) return false;
+    out->emplace_back(std::string(path_.substr(pos_, end - pos_)));
+    pos_ = end;
+    return true;
+  }
+
+  std::string_view path_;
+  size_t pos_ = 0;
+};
 
 // The value at `path`, or false when a segment is absent.
 bool Navigate(VariantView v, const std::vector<Segment>& path, VariantView* out) {
@@ -72,7 +106,7 @@ Binder VariantGetBinder(std::string name, bool try_mode) {
     }
     std::string path_text = ConstantStringArg(name, args, 1, "path", "path");
     auto path = std::make_shared<std::vector<Segment>>();
-    if (!ParsePath(path_text, path.get())) {
+    if (!PathParser(path_text).Parse(path.get())) {
       throw SparkError("INVALID_VARIANT_GET_PATH", {{"path", path_text}, {"functionName", "`" + name + "`"}});
     }
     TypePtr target = VariantType();
