@@ -215,3 +215,16 @@ def test_json_reader_variant_fields_of_a_user_schema(spark, tmp_path):
     # A JSON null is a variant null (is_variant_null), an absent field a SQL NULL.
     flags = spark.read.schema("b variant").json(str(path)).select(F.is_variant_null("b")).collect()
     assert [r[0] for r in flags] == [True, False, False]
+
+
+def test_from_json_variant_fields_hold_the_bytes_of_their_own_text(spark):
+    # A variant field is laid out as parse_json lays out the field's text: keys in the dictionary
+    # as first seen, values in the text's order (unsorted keys and a nested repeat of a key name).
+    field = '{"z": [2.50, {"y": 1, "a": "s"}], "b": {"z": null}}'
+    frame = spark.createDataFrame([('{"n": 1, "v": %s}' % field, field)], "doc string, text string")
+    schema = StructType([StructField("n", VariantType()), StructField("v", VariantType())])
+    row = frame.select(F.from_json("doc", schema).alias("r"), F.parse_json("text").alias("p")).first()
+    assert (bytes(row.r.v.value), bytes(row.r.v.metadata)) == (bytes(row.p.value), bytes(row.p.metadata))
+    assert row.r.v.toPython() == json.loads(field, parse_float=Decimal) and row.r.n.toPython() == 1
+    # The metadata dictionary lists z, y, a, b: the order the keys first appear in the text.
+    assert bytes(row.r.v.metadata)[-4:] == b"zyab"

@@ -142,6 +142,31 @@ bool HasRepeatedKey(element value, const VariantView& shadow) {
   return false;
 }
 
+// Copies the shadow of `value` into `writer` in the document's order (keys enter the dictionary as
+// first seen, values follow the text), as a variant parsed from the value's own text is laid out.
+void CopyInDocumentOrder(element value, const VariantView& shadow, VariantWriter& writer) {
+  if (value.type() == element_type::OBJECT) {
+    VariantWriter::Container container = writer.StartContainer();
+    VariantView field("", "");
+    for (simdjson::dom::key_value_pair pair : simdjson::dom::object(value.get_object().value_unsafe())) {
+      writer.AddField(pair.key);
+      shadow.FindField(pair.key, &field);
+      CopyInDocumentOrder(pair.value, field, writer);
+    }
+    writer.FinishObject(container);
+  } else if (value.type() == element_type::ARRAY) {
+    VariantWriter::Container container = writer.StartContainer();
+    int64_t index = 0;
+    for (element item : simdjson::dom::array(value.get_array().value_unsafe())) {
+      writer.AddElement();
+      CopyInDocumentOrder(item, shadow.Element(index++), writer);
+    }
+    writer.FinishArray(container);
+  } else {
+    writer.AppendVariant(shadow);
+  }
+}
+
 }  // namespace
 
 bool JsonVariantShadow::Parse(std::string_view text) { return ParseJsonVariant(text, writer_, &value_, &metadata_); }
@@ -302,7 +327,7 @@ bool JsonConverter::AppendVariant(element value, VectorBuilder& builder) {
     builder.AppendNull();
     return false;
   }
-  variant_writer_.AppendVariant(shadow_);
+  CopyInDocumentOrder(value, shadow_, variant_writer_);
   variant_writer_.Finish(&variant_value_, &variant_metadata_);
   AppendVariantRow(builder, variant_value_, variant_metadata_);
   return true;

@@ -7,8 +7,9 @@
 //
 // Variant columns take the value as Spark's parse_json would read its text (a JSON null is a
 // variant null, not NULL). The DOM keeps no number text, so the record is also parsed as one variant
-// (JsonVariantShadow) and each variant column copies its part of that; a repeated key inside a
-// variant value makes it NULL and reported as a failure (Spark's VARIANT_DUPLICATE_KEY).
+// (JsonVariantShadow) and each variant column copies its part of that in the document's order (the
+// bytes parse_json gives for the value's text); a repeated key inside a variant value makes it NULL
+// and reported as a failure (Spark's VARIANT_DUPLICATE_KEY).
 //
 // A JsonConverter is compiled once per type tree and reused for every row; structs look field
 // names up through a cache of the previous row's key order, so rows of one shape cost one string
