@@ -8,6 +8,7 @@
 #include <cstring>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "common/error.h"
@@ -451,6 +452,9 @@ void ForEachInParallel(int64_t n, int threads, Fn fn) {
 
 }  // namespace
 
+// Conversions of fewer values keep the GIL.
+constexpr int64_t kValuesToReleaseGil = 1 << 16;
+
 LocalBatches ColumnsToBatches(const Schema& schema, const py::list& columns, int64_t num_rows,
                               const absl::TimeZone& zone, const py::object& record_values,
                               int threads, int64_t batch_rows) {
@@ -468,7 +472,9 @@ LocalBatches ColumnsToBatches(const Schema& schema, const py::list& columns, int
   std::exception_ptr error;
   std::mutex error_mutex;
   {
-    py::gil_scoped_release release;
+    // A small conversion (a pandas UDF's result) keeps the GIL: it costs less than handing it over.
+    std::optional<py::gil_scoped_release> release;
+    if (num_rows * static_cast<int64_t>(schema.size()) >= kValuesToReleaseGil) release.emplace();
     ForEachInParallel(static_cast<int64_t>(batches->size()), threads, [&](int64_t b) {
       Batch& batch = (*batches)[b];
       int64_t begin = b * batch_rows;
@@ -491,16 +497,17 @@ LocalBatches ColumnsToBatches(const Schema& schema, const py::list& columns, int
     }
   }
   // With the GIL: the columns of other Python objects.
-  ObjectAppender appender(zone, record_values);
+  std::optional<ObjectAppender> appender;
   try {
     for (size_t b = 0; b < batches->size(); ++b) {
       Batch& batch = (*batches)[b];
       int64_t begin = static_cast<int64_t>(b) * batch_rows;
       for (size_t c = 0; c < schema.size(); ++c) {
         if (batch.columns[c]) continue;
+        if (!appender) appender.emplace(zone, record_values);
         VectorBuilder builder(schema[c].type, batch.num_rows);
         for (int64_t i = 0; i < batch.num_rows; ++i) {
-          appender.Append(builder, sources[c].objects[begin + i], schema[c].nullable);
+          appender->Append(builder, sources[c].objects[begin + i], schema[c].nullable);
         }
         batch.columns[c] = builder.Finish();
       }
