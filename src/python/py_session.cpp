@@ -101,7 +101,9 @@ void CreateGlobalTempView(Session& session, const std::string& name, const std::
   }
 }
 
-// Beyond this, batches of maxRecordsPerBatch rows would be too large for the other operators.
+// Outside these bounds, batches of maxRecordsPerBatch rows would be too large or too small for the
+// other operators.
+constexpr int64_t kMinLocalBatchRows = 1 << 10;
 constexpr int64_t kMaxLocalBatchRows = 1 << 16;
 
 int64_t HoldLocalColumns(Session& session, const py::list& fields, const py::list& columns,
@@ -110,7 +112,7 @@ int64_t HoldLocalColumns(Session& session, const py::list& fields, const py::lis
   // Batches of maxRecordsPerBatch rows, as PySpark cuts a pandas frame into Arrow batches: a pandas
   // UDF over the relation then gets them without the engine copying them into batches of that size.
   int64_t limit = session.config().ArrowMaxRecordsPerBatch();
-  int64_t batch_rows = limit > 0 && limit <= kMaxLocalBatchRows ? limit : kBatchRows;
+  int64_t batch_rows = limit >= kMinLocalBatchRows && limit <= kMaxLocalBatchRows ? limit : kBatchRows;
   LocalBatches batches = ColumnsToBatches(schema, columns, num_rows, SessionZone(session),
                                           record_values, session.parallelism(), batch_rows);
   return HoldLocal(session, std::move(schema), std::move(batches));
