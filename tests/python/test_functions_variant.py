@@ -228,3 +228,20 @@ def test_from_json_variant_fields_hold_the_bytes_of_their_own_text(spark):
     assert row.r.v.toPython() == json.loads(field, parse_float=Decimal) and row.r.n.toPython() == 1
     # The metadata dictionary lists z, y, a, b: the order the keys first appear in the text.
     assert bytes(row.r.v.metadata)[-4:] == b"zyab"
+
+
+def test_json_reader_variant_containers_and_repeated_keys(spark, tmp_path):
+    path = tmp_path / "containers.json"
+    lines = ['{"m": {"p": 1.5, "q": null}, "l": [true, {"z": 1}], "n": 1}',
+             '{"m": {"p": {"k": 1, "k": 2}}, "l": [], "n": 2}',
+             '{"m": null, "l": [null], "n": 3}']
+    path.write_text("\n".join(lines) + "\n")
+    schema = "m map<string, variant>, l array<variant>, n int, _corrupt_record string"
+    rows = spark.read.schema(schema).json(str(path)).collect()
+    first = {k: v.toPython() for k, v in rows[0].m.items()}
+    assert first == {"p": Decimal("1.5"), "q": None} and [v.toPython() for v in rows[0].l] == [True, {"z": 1}]
+    # A repeated key inside a variant makes the record malformed: every field null, the line kept.
+    assert tuple(rows[1]) == (None, None, None, lines[1])
+    assert rows[2].m is None and rows[2].l[0].toPython() is None and rows[2].n == 3
+    kept = spark.read.schema(schema).option("mode", "DROPMALFORMED").json(str(path)).collect()
+    assert [r.n for r in kept] == [1, 3]

@@ -65,8 +65,9 @@ class FromJsonRows {
   void AppendStruct(std::string_view text, bool parsed, element document) {
     JsonConverter& root = state_.converter;
     bool object = parsed && document.type() == element_type::OBJECT;
-    bool ok = object;
     if (object) root.GatherFields(document.get_object().value_unsafe());
+    if (object && root.holds_variant() && root.FieldsRepeatVariantKey()) object = false;  // malformed
+    bool ok = object;
     for (size_t i = 0; i < root_fields(); ++i) {
       VectorBuilder& field = out_.Child(ResultIndex(i));
       if (object) {

@@ -312,6 +312,43 @@ bool JsonConverter::FieldConvertible(size_t slot) {
   return children_[slot].Convertible(slot_values_[slot]);
 }
 
+bool JsonConverter::FieldsRepeatVariantKey() {
+  for (size_t i = 0; i < children_.size(); ++i) {
+    if (!present(i) || !children_[i].holds_variant_) continue;
+    ShadeField(i, type_->fields[i].name);
+    if (children_[i].RepeatsVariantKey(slot_values_[i])) return true;
+  }
+  return false;
+}
+
+// Values of another shape than the type are left to Append (a field that does not convert).
+bool JsonConverter::RepeatsVariantKey(element value) {
+  if (variant_) return !VariantConvertible(value);
+  switch (value.type()) {
+    case element_type::ARRAY: {
+      if (id_ != TypeId::kArray) return false;
+      int64_t index = 0;
+      for (element item : simdjson::dom::array(value.get_array().value_unsafe())) {
+        ShadeElement(index++);
+        if (children_[0].RepeatsVariantKey(item)) return true;
+      }
+      return false;
+    }
+    case element_type::OBJECT:
+      if (id_ == TypeId::kMap) {
+        for (simdjson::dom::key_value_pair field : simdjson::dom::object(value.get_object().value_unsafe())) {
+          ShadeField(0, field.key);
+          if (children_[0].RepeatsVariantKey(field.value)) return true;
+        }
+        return false;
+      }
+      if (id_ != TypeId::kStruct) return false;
+      GatherFields(value.get_object().value_unsafe());
+      return FieldsRepeatVariantKey();
+    default: return false;
+  }
+}
+
 bool JsonConverter::AppendStruct(simdjson::dom::object object, VectorBuilder& builder) {
   GatherFields(object);
   bool ok = true;

@@ -8,8 +8,9 @@
 // Variant columns take the value as Spark's parse_json would read its text (a JSON null is a
 // variant null, not NULL). The DOM keeps no number text, so the record is also parsed as one variant
 // (JsonVariantShadow) and each variant column copies its part of that in the document's order (the
-// bytes parse_json gives for the value's text); a repeated key inside a variant value makes it NULL
-// and reported as a failure (Spark's VARIANT_DUPLICATE_KEY).
+// bytes parse_json gives for the value's text). A repeated key inside a variant value makes it NULL
+// and reported as a failure (Spark's VARIANT_DUPLICATE_KEY); FieldsRepeatVariantKey finds it first,
+// for callers that then take the whole record as malformed, as Spark does.
 //
 // A JsonConverter is compiled once per type tree and reused for every row; structs look field
 // names up through a cache of the previous row's key order, so rows of one shape cost one string
@@ -86,6 +87,9 @@ class JsonConverter {
   bool present(size_t slot) const { return slot_round_[slot] == round_; }
   bool AppendField(size_t slot, VectorBuilder& builder);
   bool FieldConvertible(size_t slot);
+  // Whether a gathered field's variant part repeats a key (or could not be parsed as a variant):
+  // Spark then takes the whole record as malformed.
+  bool FieldsRepeatVariantKey();
   JsonConverter& child(size_t i) { return children_[i]; }
 
   // Whether the type has variant columns; then the value passed next to Append or GatherFields
@@ -97,6 +101,7 @@ class JsonConverter {
   bool AppendStruct(simdjson::dom::object object, VectorBuilder& builder);
   bool AppendVariant(simdjson::dom::element value, VectorBuilder& builder);
   bool VariantConvertible(simdjson::dom::element value) const;
+  bool RepeatsVariantKey(simdjson::dom::element value);
   void ShadeField(size_t child, std::string_view key);
   void ShadeElement(int64_t index);
 

@@ -101,6 +101,7 @@ class JsonBatchReader : public BatchReader {
 
   int64_t ReadRecord(simdjson::dom::object object, std::string_view line) {
     root_.GatherFields(object);
+    if (root_.holds_variant() && root_.FieldsRepeatVariantKey()) return Malformed(line);
     if (mode_ == JsonParseMode::kDropMalformed) {
       for (size_t i = 0; i < parse_columns_.size(); ++i) {
         if (!root_.FieldConvertible(i)) return 0;
