@@ -245,3 +245,15 @@ def test_json_reader_variant_containers_and_repeated_keys(spark, tmp_path):
     assert rows[2].m is None and rows[2].l[0].toPython() is None and rows[2].n == 3
     kept = spark.read.schema(schema).option("mode", "DROPMALFORMED").json(str(path)).collect()
     assert [r.n for r in kept] == [1, 3]
+
+
+def test_single_variant_column_with_partition_directories(spark, tmp_path):
+    part = tmp_path / "a=7" / "b=x"
+    part.mkdir(parents=True)
+    lines = ['{"k": [1, 2.5]}', '"s"']
+    (part / "f.json").write_text("\n".join(lines) + "\n")
+    frame = spark.read.option("singleVariantColumn", "var").json(str(tmp_path))
+    assert [f.name for f in frame.schema.fields] == ["var", "a", "b"]
+    rows = frame.collect()
+    assert [(r.a, r.b, r.var.toPython()) for r in rows] == [
+        (7, "x", json.loads(line, parse_float=Decimal)) for line in lines]
