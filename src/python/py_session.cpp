@@ -219,7 +219,7 @@ void RegisterSession(py::module_& module) {
            py::arg("options"), py::arg("partition_by") = std::vector<std::string>{})
       .def("register_udf", &RegisterUdf, py::arg("name"), py::arg("return_type"), py::arg("deterministic"),
            py::arg("pandas"), py::arg("evaluator"), py::arg("record_values"),
-           py::arg("grouped") = false, py::arg("partition_wide") = false)
+           py::arg("grouped") = false, py::arg("partition_wide") = false, py::arg("analyze") = py::none())
       .def("name_udf", [](Session& s, const std::string& name, int64_t id) { s.functions().Name(name, id); },
            py::arg("name"), py::arg("id"))
       .def("create_temp_view", &Session::CreateTempView, py::arg("name"), py::arg("plan"),

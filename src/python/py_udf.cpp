@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "functions/partition_end.h"
+#include "functions/table_call.h"
 #include "python/py_convert.h"
 #include "python/py_local_data.h"
 #include "python/py_numpy_result.h"
@@ -238,6 +239,64 @@ class PythonUdf : public ExternalFunction {
   py::object record_values_;
 };
 
+// A UDTF with an analyze method, as SQL names it: the analyzer asks it for the function of each
+// call (it is never called itself).
+class AnalyzedPythonUdtf : public PythonUdf, public AnalyzedTableFunction {
+ public:
+  AnalyzedPythonUdtf(std::string name, TypePtr result_type, py::object analyze)
+      : PythonUdf(std::move(name), std::move(result_type), false, py::none(), py::none(), true),
+        analyze_(std::move(analyze)) {}
+
+  ~AnalyzedPythonUdtf() override {
+    if (!Py_IsInitialized()) {
+      analyze_.release();
+      return;
+    }
+    py::gil_scoped_acquire gil;
+    analyze_ = py::object();
+  }
+
+  // `analyze([(name, type, value, is_constant, is_table)])` gives
+  // (function id, single partition, [partition column], [(column, ascending, nulls first or
+  // None)], [(column, alias)]); the value is None unless the argument is constant.
+  TableCallAnalysis Analyze(const std::vector<TableCallArgument>& args) const override {
+    py::gil_scoped_acquire gil;
+    try {
+      py::list described;
+      for (const auto& arg : args) {
+        py::object value = py::none();
+        if (arg.constant) {
+          value = VectorToObjects(*MakeConstantVector(*arg.constant, 1), 0, 1, absl::UTCTimeZone())[0];
+        }
+        described.append(py::make_tuple(arg.name, TypeToPython(*arg.type), value, arg.constant.has_value(), arg.is_table));
+      }
+      py::tuple out = analyze_(described).cast<py::tuple>();
+      TableCallAnalysis analysis;
+      analysis.function_id = out[0].cast<int64_t>();
+      analysis.single_partition = out[1].cast<bool>();
+      for (py::handle column : out[2]) analysis.partition_by.push_back(column.cast<std::string>());
+      for (py::handle item : out[3]) {
+        py::tuple order = item.cast<py::tuple>();
+        TableCallOrder o{order[0].cast<std::string>(), order[1].cast<bool>(), std::nullopt};
+        if (!order[2].is_none()) o.nulls_first = order[2].cast<bool>();
+        analysis.order_by.push_back(std::move(o));
+      }
+      for (py::handle item : out[4]) {
+        py::tuple column = item.cast<py::tuple>();
+        analysis.select.emplace_back(column[0].cast<std::string>(), column[1].cast<std::string>());
+      }
+      return analysis;
+    } catch (py::error_already_set& error) {
+      std::string text = error.what();
+      throw SparkError("TABLE_VALUED_FUNCTION_FAILED_TO_ANALYZE_IN_PYTHON", "38000",
+                       "Failed to analyze the Python user defined table function: " + text, {{"msg", text}});
+    }
+  }
+
+ private:
+  py::object analyze_;
+};
+
 PartitionRun::~PartitionRun() {
   if (!Py_IsInitialized()) {
     run_.release();
@@ -264,15 +323,19 @@ VectorPtr PartitionRun::Finish(EvalContext& ctx) {
 
 int64_t RegisterUdf(Session& session, const std::string& name, const std::string& return_type,
                     bool deterministic, bool pandas, py::object evaluator, py::object record_values, bool grouped,
-                    bool partition_wide) {
+                    bool partition_wide, py::object analyze) {
   ExternalFunctionInfo info;
   info.name = name;
   info.result_type = ParseDataType(return_type);
   info.deterministic = deterministic;
   info.coalesce_input = pandas && !grouped;
   info.grouped = grouped;
-  info.function = std::make_shared<PythonUdf>(name, info.result_type, pandas, std::move(evaluator),
-                                              std::move(record_values), partition_wide);
+  if (!analyze.is_none()) {
+    info.function = std::make_shared<AnalyzedPythonUdtf>(name, info.result_type, std::move(analyze));
+  } else {
+    info.function = std::make_shared<PythonUdf>(name, info.result_type, pandas, std::move(evaluator),
+                                                std::move(record_values), partition_wide);
+  }
   return session.functions().Add(std::move(info));
 }
 

@@ -26,9 +26,11 @@ namespace py = pybind11;
 // A `partition_wide` function (mapInPandas, iterator pandas UDFs, UDTFs) keeps state across the
 // batches of a task: `evaluator()` starts a run for the task's partition, an object called as
 // the evaluator is on each batch, whose `finish()` gives what comes after the last batch (a spec
-// of one row, or None) and whose `close()` ends a run the task drops unfinished.
+// of one row, or None) and whose `close()` ends a run the task drops unfinished. A UDTF with an
+// analyze method is registered for SQL with `analyze` (functions/table_call.h): the analyzer calls
+// it with each call's arguments and it registers the function that call runs.
 int64_t RegisterUdf(Session& session, const std::string& name, const std::string& return_type,
                     bool deterministic, bool pandas, py::object evaluator, py::object record_values,
-                    bool grouped, bool partition_wide);
+                    bool grouped, bool partition_wide, py::object analyze);
 
 }  // namespace ember::python

@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "functions/generators.h"
 #include "functions/registry.h"
+#include "functions/table_call.h"
 #include "sql/lexer.h"
 #include "sql/literals.h"
 #include "sql/token_cursor.h"
@@ -931,13 +932,14 @@ class Parser : public TokenCursor {
   // its columns, keeping only the function's columns. The TABLE argument may be partitioned
   // (PARTITION BY key or (keys), or WITH SINGLE PARTITION) and ordered within partitions (ORDER BY
   // item or (items)); arguments may be named (name => value). A call with either starts with its
-  // shape (kTableCallShape), which the function reads: the names of its last named arguments and
-  // how many partitioning keys follow them (each key's rows get a function instance of their own).
+  // shape (functions/table_call.h), which the function reads; the partitioning keys follow the
+  // arguments (each key's rows get a function instance of their own).
   PlanPtr UserTableFunction(const std::string& name) {
     std::vector<ExprPtr> args;
     std::vector<std::string> names;
     std::vector<ExprPtr> keys;
     PlanPtr table;
+    int table_index = -1;
     if (!Accept(")")) {
       do {
         if (AtIdentifier() && IsSymbol("=>", 1)) {
@@ -949,6 +951,7 @@ class Parser : public TokenCursor {
         if (IsWord("TABLE") && !table) {
           ++pos_;
           table = PartitionedTableArgument(TableArgument(), &keys);
+          table_index = static_cast<int>(args.size());
           Expr star;
           star.kind = ExprKind::kStar;
           args.push_back(Call("struct", {MakeExpr(std::move(star))}));
@@ -958,10 +961,12 @@ class Parser : public TokenCursor {
       } while (Accept(","));
       Expect(")");
     }
-    if (!names.empty() || !keys.empty()) {
-      std::string shape = kTableCallShape + std::to_string(keys.size());
-      for (const auto& n : names) shape += "," + n;
-      args.insert(args.begin(), Literal(Value::String(shape)));
+    if (table || !names.empty()) {
+      TableCallShape shape;
+      shape.table = table_index;
+      shape.keys = keys.size();
+      shape.names = names;
+      args.insert(args.begin(), Literal(Value::String(FormatTableCallShape(shape))));
       args.insert(args.end(), keys.begin(), keys.end());
     }
     GenerateNode generate;
@@ -974,7 +979,6 @@ class Parser : public TokenCursor {
     PlanPtr plan = MakePlan(std::move(generate), {std::move(table)});
     return MakePlan(ProjectNode{{MakeExpr(std::move(star))}}, {std::move(plan)});
   }
-  static constexpr const char* kTableCallShape = "\x01table call shape: ";
 
   // A TABLE argument's PARTITION BY / WITH SINGLE PARTITION and ORDER BY: its rows repartitioned
   // by the keys (into one partition) and sorted within partitions by the keys, then the order.

@@ -208,3 +208,55 @@ def test_sql_named_arguments_and_single_partition(spark, table):
     spark.udtf.register("pair", Pair)
     assert [tuple(r) for r in spark.sql("SELECT * FROM pair(b => 2, a => 1)").collect()] == \
         [tuple(Pair.func().eval(a=1, b=2))[0]]
+
+
+def test_sql_call_of_an_analyze_udtf(spark, table):
+    @udtf
+    class Copies:
+        @staticmethod
+        def analyze(word, count):
+            return AnalyzeResult(StructType([StructField("c%d" % i, word.dataType)
+                                             for i in range(count.value)]))
+
+        def eval(self, word, count):
+            yield tuple(word + str(i) for i in range(count))
+
+    spark.udtf.register("sql_copies", Copies)
+    got = spark.sql("SELECT * FROM sql_copies('ab', 1 + 2)").collect()
+    assert [tuple(r) for r in got] == [tuple(Copies.func().eval("ab", 3))[0]]
+    got = spark.sql("SELECT * FROM sql_copies(count => 2, word => 'x')")
+    assert got.columns == ["c0", "c1"]
+    assert [tuple(r) for r in got.collect()] == [("x0", "x1")]
+
+
+def test_sql_table_argument_partitioned_by_analyze(spark, table):
+    @udtf
+    class Descending:
+        def __init__(self, analyze_result):
+            self.key, self.values = None, []
+
+        @staticmethod
+        def analyze(rows):
+            return AnalyzeResult(
+                StructType([StructField("k", LongType()), StructField("values", StringType())]),
+                partitionBy=[PartitioningColumn("k")],
+                orderBy=[OrderingColumn("v", ascending=False)],
+                select=[SelectedColumn("k"), SelectedColumn("v", "value")])
+
+        def eval(self, row):
+            if self.values and row["k"] != self.key:
+                raise ValueError("two keys in one instance")
+            self.key = row["k"]
+            self.values.append(str(row["value"]))
+
+        def terminate(self):
+            yield self.key, ",".join(self.values)
+
+    spark.udtf.register("descending", Descending)
+    table.createOrReplaceTempView("udtf_analyzed")
+    got = spark.sql("SELECT * FROM descending(TABLE(udtf_analyzed))").collect()
+    expected = sorted((k, ",".join(str(v) for v in sorted(
+        (v for kk, v, _ in ROWS if kk == k), reverse=True))) for k in {r[0] for r in ROWS})
+    assert sorted(tuple(r) for r in got) == expected
+    with pytest.raises(Exception, match="TABLE_VALUED_FUNCTION_REQUIRED_METADATA_INCOMPATIBLE"):
+        spark.sql("SELECT * FROM descending(TABLE(udtf_analyzed) PARTITION BY k)").collect()

@@ -17,7 +17,7 @@ from typing import Any, Optional, Sequence
 
 from pyspark.errors import (PySparkAttributeError, PySparkNotImplementedError, PySparkRuntimeError,
                             PySparkTypeError, PySparkValueError)
-from pyspark.sql.types import ArrayType, StructType, _parse_ddl_schema_or_type
+from pyspark.sql.types import ArrayType, StructType, _parse_ddl_schema_or_type, _parse_json_value
 from pyspark.sql.udf import UserDefinedFunction, _traceback_text
 from pyspark.util import PythonEvalType
 
@@ -169,7 +169,9 @@ class UserDefinedTableFunction:
                 positional.append(described)
             else:
                 named[name] = described
-        result = self.func.analyze(*positional, **named)
+        return self._analyze_result(self.func.analyze(*positional, **named))
+
+    def _analyze_result(self, result):
         if not isinstance(result, AnalyzeResult):
             raise PySparkValueError("Output of `analyze` static method of Python UDTFs expects "
                                     "a pyspark.sql.udtf.AnalyzeResult but got: %s" % type(result))
@@ -310,8 +312,8 @@ class _TableRun:
     def _read_shape(self, shape):
         """A SQL call's named arguments and partitioning keys (sql/parser.cpp, kTableCallShape)."""
         parts = shape[len(_TABLE_CALL_SHAPE):].split(",")
-        self._keys = int(parts[0])
-        self._arg_names = parts[1:]
+        self._keys = int(parts[1])
+        self._arg_names = parts[2:]
 
     def __call__(self, columns, rows):
         try:
@@ -434,5 +436,35 @@ class UDTFRegistration:
                                                                    "SQL_ARROW_TABLE_UDF"})
         registered = UserDefinedTableFunction(f.func, f._returnType, name, f.evalType,
                                               f.deterministic)
-        self._session._call("name_udf", name, registered._udf()._id(self._session))
+        if f._returnType is None:
+            from pyspark.sql import _values
+            udf_id = self._session._call("register_udf", name, "array<struct<>>", False, False,
+                                         None, _values.record_values, False, True,
+                                         _sql_analyzer(registered, self._session))
+        else:
+            udf_id = registered._udf()._id(self._session)
+        self._session._call("name_udf", name, udf_id)
         return registered
+
+
+def _sql_analyzer(udtf, session):
+    """analyze(arguments) for the engine's analysis of a SQL call (src/python/py_udf.cpp): calls
+    the class's analyze and registers the function the call runs with its result."""
+    def analyze(described):
+        positional, named = [], {}
+        for name, type_json, value, constant, is_table in described:
+            argument = AnalyzeArgument(_parse_json_value(type_json), value, is_table, constant)
+            if name:
+                named[name] = argument
+            else:
+                positional.append(argument)
+        result = udtf._analyze_result(udtf.func.analyze(*positional, **named))
+        schema = result.schema
+        function = UserDefinedFunction(
+            _table_runs(udtf.func, schema, udtf._name, analyzed=result), ArrayType(schema),
+            udtf._name, udtf.evalType, udtf.deterministic)
+        return (function._id(session, own=True), result.withSinglePartition,
+                [c.name for c in result.partitionBy],
+                [(c.name, c.ascending, c.overrideNullsFirst) for c in result.orderBy],
+                [(c.name, c.alias) for c in result.select])
+    return analyze
