@@ -7,9 +7,11 @@
 
 #include <cerrno>
 #include <filesystem>
+#include <set>
 
 #include "common/commit_manifest.h"
 #include "common/error.h"
+#include "common/file_system.h"
 #include "exec/write_commit.h"
 
 namespace ember {
@@ -233,6 +235,29 @@ bool DeletePending(sqlite3* db, const CatalogTable& table, const std::string& co
 
 bool ProcessAlive(int64_t pid) { return pid > 0 && (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
 
+std::optional<CatalogTable> SelectTable(sqlite3* db, const std::string& database, const std::string& name) {
+  std::string select = std::string("SELECT ") + kTableColumns + " FROM tables WHERE database = ? AND name = ?";
+  Statement query(db, select.c_str());
+  if (!query.Bind(database).Bind(name).Step()) return std::nullopt;
+  return ReadTable(query);
+}
+
+// Whether the partition folders of a published commit (of the entry before and after it) are in
+// place; those a dead writer left staged are swapped in first.
+bool PartitionFoldersPublished(sqlite3* db, const CatalogTable& committed, const std::string& commit_id, bool writer_gone) {
+  std::set<std::string> folders;
+  for (const auto& [partition, folder] : committed.partition_locations) folders.insert(folder);
+  if (std::optional<CatalogTable> current = SelectTable(db, committed.database, committed.name)) {
+    for (const auto& [partition, folder] : current->partition_locations) folders.insert(folder);
+  }
+  bool published = true;
+  for (const std::string& folder : folders) {
+    if (IsRemotePath(folder)) continue;
+    published = FinishFolderPublish(folder, commit_id, writer_gone) && published;
+  }
+  return published;
+}
+
 // Settles the pending commits of `database` (of its table `name` when not empty) left by
 // writers that died or have not finished: a commit whose data tree is in place (its marker is
 // in the table's location) takes effect; one of a dead writer whose tree is not is dropped.
@@ -252,6 +277,8 @@ void SettlePendingCommits(sqlite3* db, const std::string& database, const std::s
   }
   for (const Commit& commit : commits) {
     if (HasCommitMarker(commit.table.location, CommitMarkerName(commit.id))) {
+      // A live writer is still swapping the partitions' own folders into place: it finishes.
+      if (!PartitionFoldersPublished(db, commit.table, commit.id, !ProcessAlive(commit.pid))) continue;
       InsertTable(db, commit.table, true);
       DeletePending(db, commit.table, commit.id);
     } else if (!ProcessAlive(commit.pid)) {
@@ -400,10 +427,7 @@ std::optional<CatalogTable> Metastore::GetTable(const std::string& database, con
   sqlite3* db = Connection(false);
   if (!db) return std::nullopt;
   Settle(database, name);
-  std::string select = std::string("SELECT ") + kTableColumns + " FROM tables WHERE database = ? AND name = ?";
-  Statement query(db, select.c_str());
-  if (!query.Bind(database).Bind(name).Step()) return std::nullopt;
-  return ReadTable(query);
+  return SelectTable(db, database, name);
 }
 
 std::vector<CatalogTable> Metastore::ListTables(const std::string& database) {

@@ -94,6 +94,47 @@ void Touch(const fs::path& path) {
   throw InternalError(what + " " + path.string() + ": " + std::strerror(errno));
 }
 
+// The hidden sibling of `folder` where job `job_uuid` of any process stages its new tree.
+fs::path FolderStaging(const fs::path& folder, const std::string& job_uuid) {
+  std::string prefix = StagingPrefix(folder), suffix = "-" + job_uuid;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(folder.parent_path(), error)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) == 0 && name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      return entry.path();
+    }
+  }
+  return folder.parent_path() / (prefix + std::to_string(getpid()) + suffix);
+}
+
+// Renames the tree `from` to `to` (copies it when they are on different file systems).
+void MoveTree(const fs::path& from, const fs::path& to) {
+  fs::create_directories(to.parent_path());
+  std::error_code error;
+  fs::rename(from, to, error);
+  if (!error) return;
+  if (error != std::errc::cross_device_link) throw InternalError("cannot move " + from.string() + ": " + error.message());
+  fs::copy(from, to, fs::copy_options::recursive);
+  fs::remove_all(from);
+}
+
+// Puts the staged tree `staging` in the place of `out` in one rename (an exchange when `out`
+// exists), then deletes the old tree, hidden under the staging name by then.
+void PublishTree(const fs::path& staging, const fs::path& out) {
+  std::error_code error;
+  if (!fs::exists(out, error)) {
+    fs::create_directories(out.parent_path());
+    if (std::rename(staging.c_str(), out.c_str()) != 0) ThrowSystemError("cannot publish", out);
+    return;
+  }
+  if (renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) != 0) {
+    ThrowSystemError("cannot publish", out);
+  }
+  // The old tree now has the staging name: hidden, and deleted by the next job if not by this.
+  fs::remove_all(staging, error);
+}
+
 }  // namespace
 
 std::string PartFileName(int partition, const std::string& job_uuid, const std::string& extension, int file_count) {
@@ -162,6 +203,7 @@ bool WriteJob::Setup() {
   if (exists && mode_ == SaveMode::kErrorIfExists) ThrowPathAlreadyExists(output_path_);
   fs::create_directories(fs::path(output_path_).parent_path());
   RemoveLeftovers(output_path_);
+  for (const auto& [partition, folder] : partition_folders_) RemoveLeftovers(folder);
   fs::create_directories(fs::path(staging_dir_) / kTemporary);
   return true;
 }
@@ -177,6 +219,13 @@ void WriteJob::Commit(const std::function<void()>& before_publish, bool commit_m
   if (object_store_) return object_store_->Commit(before_publish, commit_marker ? CommitMarkerName(job_uuid_) : "");
   fs::path out(output_path_), staging(staging_dir_);
   fs::remove_all(staging / kTemporary);
+  if (!partition_folders_.empty()) {
+    std::set<fs::path> directories;
+    CollectFileDirectories(staging, {}, directories);
+    std::set<std::string> written;
+    for (const fs::path& directory : directories) written.insert(directory.generic_string());
+    StagePartitionFolders(written);
+  }
   std::error_code error;
   bool exists = fs::exists(out, error);
   if (exists && fs::is_directory(out) && mode_ != SaveMode::kOverwrite) {
@@ -190,23 +239,70 @@ void WriteJob::Commit(const std::function<void()>& before_publish, bool commit_m
     LinkTree(out, staging, {}, replaced);
   }
   Touch(staging / kSuccess);
-  if (commit_marker) Touch(staging / CommitMarkerName(job_uuid_));
+  if (commit_marker || !staged_folders_.empty()) Touch(staging / CommitMarkerName(job_uuid_));
   if (before_publish) before_publish();
-  if (!exists) {
-    if (std::rename(staging.c_str(), out.c_str()) != 0) ThrowSystemError("cannot publish", out);
-    return;
+  PublishTree(staging, out);
+  for (const std::string& folder : staged_folders_) PublishTree(FolderStaging(folder, job_uuid_), folder);
+}
+
+void WriteJob::SetPartitionFolders(std::map<std::string, std::string> folders) {
+  bool remote = object_store_ != nullptr;
+  for (const auto& [partition, folder] : folders) remote = remote || IsRemotePath(folder);
+  if (remote && !folders.empty()) {
+    throw SparkError("NOT_IMPLEMENTED", "0A000",
+                     "Writing into partitions with their own locations on object stores is not implemented.",
+                     {{"feature", "Writing into partitions with their own locations on object stores"}});
   }
-  if (renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) != 0) {
-    ThrowSystemError("cannot publish", out);
+  for (auto& [partition, folder] : folders) folder = AbsoluteOutput(folder).string();
+  partition_folders_ = std::move(folders);
+}
+
+void WriteJob::StagePartitionFolders(const std::set<std::string>& written) {
+  fs::path staging(staging_dir_);
+  for (const auto& [partition, folder] : partition_folders_) {
+    bool wrote = written.count(partition) > 0;
+    bool replaced = mode_ == SaveMode::kOverwrite &&
+                    (scope_.kind == OverwriteScope::kAll || (scope_.kind == OverwriteScope::kWrittenPartitions && wrote) ||
+                     (scope_.kind == OverwriteScope::kListedPartitions && scope_.partitions.count(partition)));
+    if (!wrote && !replaced) continue;
+    fs::path folder_staging = FolderStaging(folder, job_uuid_);
+    if (wrote) {
+      MoveTree(staging / partition, folder_staging);
+      // Directories of the outer partition columns left empty would read as empty partitions.
+      for (fs::path parent = fs::path(partition).parent_path(); !parent.empty(); parent = parent.parent_path()) {
+        if (!fs::is_empty(staging / parent)) break;
+        fs::remove(staging / parent);
+      }
+    } else {
+      fs::create_directories(folder_staging);
+      emptied_partitions_.insert(partition);
+    }
+    if (!replaced && fs::is_directory(folder)) LinkTree(folder, folder_staging, {}, {});
+    Touch(folder_staging / CommitMarkerName(job_uuid_));
+    staged_folders_.push_back(folder);
   }
-  // The old output now has the staging name: hidden, and deleted by the next job if not by this.
-  fs::remove_all(staging, error);
+}
+
+bool FinishFolderPublish(const std::string& folder, const std::string& commit_id, bool publish) {
+  fs::path staging = FolderStaging(folder, commit_id);
+  std::error_code error;
+  if (!fs::exists(staging, error)) return true;
+  std::string marker = CommitMarkerName(commit_id);
+  // After the swap the staging name holds the old tree, which has no marker of this commit.
+  if (fs::exists(fs::path(folder) / marker, error) || !fs::exists(staging / marker, error)) {
+    fs::remove_all(staging, error);
+    return true;
+  }
+  if (!publish) return false;
+  PublishTree(staging, folder);
+  return true;
 }
 
 void WriteJob::Abort() {
   if (object_store_) return object_store_->Abort();
   std::error_code ignored;
   fs::remove_all(staging_dir_, ignored);
+  for (const auto& [partition, folder] : partition_folders_) fs::remove_all(FolderStaging(folder, job_uuid_), ignored);
 }
 
 }  // namespace ember

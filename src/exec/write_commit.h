@@ -10,13 +10,19 @@
 // Tasks write each file under <staging>/_temporary/attempt_* and move it to its place in the
 // staging directory when they finish, so a failed task leaves nothing behind. Object stores,
 // which cannot rename, commit through a manifest instead (exec/object_store_commit.h).
+// Partitions kept in folders of their own (catalog tables' custom partition locations) are staged
+// by the same job and moved, at commit, into a hidden sibling of each such folder; each is swapped
+// into place right after the output, and a commit killed in between is finished by
+// FinishFolderPublish (the catalog's pending commit names it).
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace ember {
 
@@ -63,20 +69,36 @@ class WriteJob {
   const std::string& job_uuid() const { return job_uuid_; }
   // Whether any task committed a file.
   bool HasCommittedFiles() const;
+  // Partitions ("k=v/k2=w") whose files go to a folder of their own instead of their directory
+  // under the output (local paths only). Call before Commit.
+  void SetPartitionFolders(std::map<std::string, std::string> folders);
+  // The partitions of SetPartitionFolders the commit empties (replaced, nothing written): known
+  // once the commit calls `before_publish`.
+  const std::set<std::string>& emptied_partitions() const { return emptied_partitions_; }
   // Publishes the output. `before_publish` runs once everything is staged, just before the swap
-  // (the catalog records its pending change there). With `commit_marker`, the published tree
-  // holds CommitMarkerName(job_uuid()).
+  // (the catalog records its pending change there). With `commit_marker` (or partition folders
+  // to replace), the published tree holds CommitMarkerName(job_uuid()).
   void Commit(const std::function<void()>& before_publish = nullptr, bool commit_marker = false);
   // Deletes the staging directory; the output stays as it was.
   void Abort();
 
  private:
+  void StagePartitionFolders(const std::set<std::string>& written);
+
   std::string output_path_;
   SaveMode mode_;
   OverwriteScope scope_;
   std::string job_uuid_;
   std::string staging_dir_;
+  std::map<std::string, std::string> partition_folders_;
+  std::set<std::string> emptied_partitions_;
+  std::vector<std::string> staged_folders_;  // folders of partition_folders_ the commit replaces
   std::unique_ptr<ObjectStoreCommit> object_store_;  // set for remote output paths
 };
+
+// Finishes, for a commit `commit_id` whose output is published but whose writer died, the swap of
+// `folder` with its staged tree (a no-op when there is none or it is in place). Returns whether
+// that folder is in its committed state (no staged tree of the commit left to publish).
+bool FinishFolderPublish(const std::string& folder, const std::string& commit_id, bool publish);
 
 }  // namespace ember

@@ -337,6 +337,7 @@ void Session::WriteAnalyzed(const PlanPtr& analyzed, const WriteRequest& request
     scope.kind = OverwriteScope::kWrittenPartitions;
   }
   WriteJob job(request.path, mode, scope);
+  if (!request.partition_folders.empty()) job.SetPartitionFolders(request.partition_folders);
   if (!job.Setup()) return;
   try {
     WriteSpec spec{format->name(), job.task_dir(), job.job_uuid(), request.options};
@@ -354,7 +355,7 @@ void Session::WriteAnalyzed(const PlanPtr& analyzed, const WriteRequest& request
       format->CreateWriter(path, schema, request.options, eval)->Close();
     }
     if (request.before_publish) {
-      job.Commit([&] { request.before_publish(job.job_uuid()); }, true);
+      job.Commit([&] { request.before_publish(job); }, true);
     } else {
       job.Commit();
     }

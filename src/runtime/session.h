@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,9 +47,13 @@ struct WriteRequest {
   // What overwrite mode replaces; unset: everything, or with partitionBy columns and
   // spark.sql.sources.partitionOverwriteMode=dynamic the partitions written.
   std::optional<OverwriteScope> overwrite_scope = std::nullopt;
-  // Table writes whose entry changes with the data: called with the commit's id once the data is
-  // staged, just before it is published; the published tree then holds the commit's marker.
-  std::function<void(const std::string& commit_id)> before_publish = nullptr;
+  // Partitions ("k=v/...") written into folders of their own rather than their directories
+  // under `path` (a catalog table's partitions with custom locations).
+  std::map<std::string, std::string> partition_folders = {};
+  // Table writes whose entry changes with the data: called with the job once the data is staged,
+  // just before it is published (its job_uuid() is the commit's id); the published tree then
+  // holds the commit's marker.
+  std::function<void(const WriteJob& job)> before_publish = nullptr;
 };
 
 // df.write.saveAsTable(name): the table is created from the DataFrame (or appended to,

@@ -455,7 +455,9 @@ class StatementRunner {
     // An empty result written in overwrite mode: the old files go at the commit, as with INSERT
     // OVERWRITE, and the directory keeps one empty part file with the schema.
     PlanPtr empty = MakePlan(LocalRelationNode{table.schema, std::make_shared<std::vector<Batch>>()}, {});
-    InsertIntoCatalogTable(session_, table, session_.AnalyzePlan(empty), true);
+    CatalogTable table_folder = table;  // the partitions kept elsewhere stay in the catalog
+    table_folder.partition_locations.clear();
+    InsertIntoCatalogTable(session_, table_folder, session_.AnalyzePlan(empty), true);
     // Partitions kept in folders of their own are emptied the same way.
     Schema data_schema(table.schema.begin(), table.schema.end() - static_cast<std::ptrdiff_t>(table.partition_columns.size()));
     PlanPtr empty_data = MakePlan(LocalRelationNode{data_schema, std::make_shared<std::vector<Batch>>()}, {});
@@ -512,13 +514,16 @@ void Session::SaveAsTable(const std::string& plan_json, const TableWriteRequest&
   TableIdentifier id = catalog_.Qualify(request.table);
   catalog_.RequireDatabase(id.database);
   std::optional<CatalogTable> existing = catalog_.FindTable(id);
-  SaveMode mode = ParseSaveMode(request.mode);
+  // writeTo().overwritePartitions(): the partitions written replace theirs (the caller checked
+  // that the table exists).
+  bool overwrite_partitions = absl::AsciiStrToLower(request.mode) == "overwritepartitions";
+  SaveMode mode = overwrite_partitions ? SaveMode::kOverwrite : ParseSaveMode(request.mode);
   if (existing && mode == SaveMode::kIgnore) return;
   if (existing && mode == SaveMode::kErrorIfExists) ThrowTableAlreadyExists(id);
-  if (existing && mode == SaveMode::kAppend) {
+  if (existing && (mode == SaveMode::kAppend || overwrite_partitions)) {
     std::vector<std::string> names;
     for (const auto& attribute : analyzed->output) names.push_back(attribute.name);
-    InsertIntoCatalogTable(*this, *existing, analyzed, false, names);
+    InsertIntoCatalogTable(*this, *existing, analyzed, overwrite_partitions, names, {}, overwrite_partitions);
     return;
   }
   CatalogTable table;

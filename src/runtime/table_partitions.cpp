@@ -155,18 +155,6 @@ void MovePartition(const CatalogTable& table, const std::string& from, const std
   file_system.DeleteRecursively(source);
 }
 
-std::optional<std::string> KeptPartitionFolder(Session& session, const CatalogTable& table,
-                                               const sql::PartitionSpec& spec) {
-  if (spec.empty() || table.partition_locations.empty()) return std::nullopt;
-  TablePartitionSpec resolved = ResolvePartitionSpec(session, table, spec);
-  if (!std::all_of(resolved.values.begin(), resolved.values.end(), [](const auto& v) { return v.has_value(); })) {
-    return std::nullopt;
-  }
-  auto kept = table.partition_locations.find(PartitionDirectory(table, resolved));
-  if (kept == table.partition_locations.end()) return std::nullopt;
-  return kept->second;
-}
-
 StaticInsert PlanStaticInsert(Session& session, const CatalogTable& table, const PlanPtr& analyzed,
                               const sql::PartitionSpec& spec) {
   TablePartitionSpec resolved = ResolvePartitionSpec(session, table, spec);

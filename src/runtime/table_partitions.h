@@ -46,11 +46,6 @@ void RequireFullPartitionSpec(const CatalogTable& table, const sql::PartitionSpe
 // delete, on object stores).
 void MovePartition(const CatalogTable& table, const std::string& from, const std::string& to);
 
-// The folder of the partition a PARTITION (...) clause giving every column a value names, when
-// the catalog keeps that partition in a folder of its own (rows inserted there go to that folder).
-std::optional<std::string> KeptPartitionFolder(Session& session, const CatalogTable& table,
-                                               const sql::PartitionSpec& spec);
-
 // The partition columns of `table` as the target of INSERT ... PARTITION (...): the query gives
 // the data columns and then the partition columns without a static value.
 struct StaticInsert {

@@ -78,6 +78,30 @@ std::vector<int> PartitionColumnsLast(const Schema& schema, std::vector<std::str
 
 bool NonEmptyDirectory(const std::string& path) { return !FileSystemFor(path)->List(path).empty(); }
 
+// Writes `rows` by `request` with the table's entry changing in the data's commit
+// (Metastore::BeginTableCommit): `entry` gives the entry as it will be once the job's data is
+// staged. False when the table exists and `replace` is not set.
+bool WriteWithEntry(Session& session, const PlanPtr& rows, WriteRequest request,
+                    const std::function<CatalogTable(const WriteJob&)>& entry, bool replace) {
+  Metastore& metastore = session.catalog().metastore();
+  std::optional<CatalogTable> committed;
+  std::string commit_id;
+  request.before_publish = [&](const WriteJob& job) {
+    committed = entry(job);
+    commit_id = job.job_uuid();
+    metastore.BeginTableCommit(*committed, commit_id);
+  };
+  try {
+    session.WriteAnalyzed(rows, request);
+  } catch (...) {
+    if (committed) metastore.AbortTableCommit(*committed, commit_id);
+    throw;
+  }
+  // Nothing was committed (ignore mode and the output exists).
+  if (!committed) return true;
+  return metastore.FinishTableCommit(*committed, commit_id, replace);
+}
+
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -120,20 +144,11 @@ void CreateCatalogTable(Session& session, CatalogTable table, const PlanPtr& ana
     // The entry changes with the data, in the data's commit (Metastore::BeginTableCommit).
     table.schema = OutputSchema(query->output);
     for (auto& field : table.schema) field.nullable = true;
-    std::string commit_id;
     WriteRequest request{table.provider, table.location, "overwrite", table.options};
     request.partition_by = table.partition_columns;
-    request.before_publish = [&](const std::string& id) {
-      commit_id = id;
-      metastore.BeginTableCommit(table, id);
-    };
-    try {
-      session.WriteAnalyzed(query, request);
-    } catch (...) {
-      if (!commit_id.empty()) metastore.AbortTableCommit(table, commit_id);
-      throw;
+    if (!WriteWithEntry(session, query, request, [&](const WriteJob&) { return table; }, replace)) {
+      ThrowTableAlreadyExists(id);
     }
-    if (!metastore.FinishTableCommit(table, commit_id, replace)) ThrowTableAlreadyExists(id);
   } else {
     if (!IsRemotePath(table.location)) fs::create_directories(table.location);
     if (table.schema.empty()) table.schema = OutputSchema(session.AnalyzePlan(CatalogTablePlan(table))->output);
@@ -145,10 +160,11 @@ void CreateCatalogTable(Session& session, CatalogTable table, const PlanPtr& ana
 
 void InsertIntoCatalogTable(Session& session, const CatalogTable& table, const PlanPtr& analyzed,
                             bool overwrite, const std::vector<std::string>& columns,
-                            const sql::PartitionSpec& partition) {
+                            const sql::PartitionSpec& partition, bool written_partitions_only) {
   RequireNotView(table, "INSERT");
   PlanPtr query = analyzed;
   std::optional<OverwriteScope> scope;
+  if (written_partitions_only && !table.partition_columns.empty()) scope = OverwriteScope{OverwriteScope::kWrittenPartitions, {}};
   if (!partition.empty()) {
     if (!columns.empty()) {
       throw SparkError("NOT_IMPLEMENTED", "0A000", "A column list with a PARTITION clause is not implemented.",
@@ -162,18 +178,18 @@ void InsertIntoCatalogTable(Session& session, const CatalogTable& table, const P
   WriteRequest request{table.provider, table.location, overwrite ? "overwrite" : "append", table.options};
   request.partition_by = table.partition_columns;
   request.overwrite_scope = scope;
-  if (std::optional<std::string> folder = KeptPartitionFolder(session, table, partition)) {
-    // One partition kept in a folder of its own: its rows, without the partition columns, go there.
-    std::vector<ExprPtr> data;
-    for (size_t c = 0; c + table.partition_columns.size() < rows->output.size(); ++c) {
-      data.push_back(BoundAttribute(static_cast<int>(c), rows->output[c]));
-    }
-    rows = MakeProjectNode(rows, std::move(data));
-    request.path = *folder;
-    request.partition_by.clear();
-    request.overwrite_scope.reset();
+  if (table.partition_locations.empty()) {
+    session.WriteAnalyzed(rows, request);
+  } else {
+    // Partitions kept in folders of their own get their rows there, in the same commit; those the
+    // overwrite empties leave the catalog, as Spark drops the partitions an overwrite did not write.
+    request.partition_folders = table.partition_locations;
+    WriteWithEntry(session, rows, request, [&](const WriteJob& job) {
+      CatalogTable after = table;
+      for (const std::string& partition : job.emptied_partitions()) after.partition_locations.erase(partition);
+      return after;
+    }, true);
   }
-  session.WriteAnalyzed(rows, request);
   DropTableStatistics(session, table);
 }
 

@@ -24,9 +24,11 @@ void CreateCatalogTable(Session& session, CatalogTable table, const PlanPtr& ana
 // others are NULL), and are cast to the table's types. Raises INSERT_COLUMN_ARITY_MISMATCH. With a
 // `partition` spec the query gives the data columns and the partition columns without a static
 // value, and an overwrite replaces only the partitions the spec's static values select.
+// `written_partitions_only` (writeTo().overwritePartitions()): an overwrite of a partitioned table
+// replaces the partitions it writes, whatever spark.sql.sources.partitionOverwriteMode says.
 void InsertIntoCatalogTable(Session& session, const CatalogTable& table, const PlanPtr& analyzed,
                             bool overwrite, const std::vector<std::string>& columns = {},
-                            const sql::PartitionSpec& partition = {});
+                            const sql::PartitionSpec& partition = {}, bool written_partitions_only = false);
 
 // Removes a managed table's data (its directory); leaves external tables' data alone.
 void DeleteManagedData(const CatalogTable& table);

@@ -275,3 +275,9 @@ class DataFrameWriterV2(_OptionsBuilder):
     def append(self):
         self._require_table()
         self._save("append")
+
+    def overwritePartitions(self):
+        """Replaces the partitions the rows fall into (all rows of an unpartitioned table),
+        keeping the table's other partitions, whatever partitionOverwriteMode says."""
+        self._require_table()
+        self._save("overwritePartitions")

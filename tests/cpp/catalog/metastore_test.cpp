@@ -2,8 +2,13 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+
+#include "exec/write_commit.h"
 
 namespace ember {
 namespace {
@@ -87,6 +92,45 @@ TEST_F(MetastoreTest, PartitionLocationsRoundTripAndRideAlongWithTheEntry) {
   renamed.name = "u";
   ASSERT_TRUE(store.RenameTable("default", "t", renamed));
   EXPECT_EQ(Metastore(warehouse_).GetTable("default", "u")->partition_locations, table.partition_locations);
+}
+
+// A table write killed after its output was published but before a partition kept in a folder
+// of its own was swapped in: the next read of the table finishes the swap and takes the entry.
+TEST_F(MetastoreTest, ReadsFinishTheFolderSwapsOfAKilledWriter) {
+  CatalogTable table = Table("default", "t");
+  table.partition_columns = {"p"};
+  fs::path folder = fs::path(root_) / "seven";
+  table.partition_locations = {{"p=7", folder.string()}};
+  Metastore store(warehouse_);
+  ASSERT_TRUE(store.CreateTable(table, false));
+  fs::create_directories(folder);
+  std::ofstream(folder / "part-old") << "old";
+  CatalogTable committed = table;
+  committed.comment = "after the commit";
+  pid_t child = fork();
+  if (child == 0) {  // the writer: records its pending commit and dies
+    Metastore(warehouse_).BeginTableCommit(committed, "c9");
+    _exit(0);
+  }
+  ASSERT_GT(child, 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  // its output is in place (with the marker), the folder's new tree still staged
+  fs::create_directories(table.location);
+  std::ofstream(fs::path(table.location) / CommitMarkerName("c9"));
+  fs::path staging = fs::path(root_) / (".seven.ember-staging-" + std::to_string(child) + "-c9");
+  fs::create_directories(staging);
+  std::ofstream(staging / "part-new") << "new";
+  std::ofstream(staging / CommitMarkerName("c9"));
+
+  std::optional<CatalogTable> read = Metastore(warehouse_).GetTable("default", "t");
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->comment, "after the commit");
+  EXPECT_TRUE(fs::exists(folder / "part-new"));
+  EXPECT_FALSE(fs::exists(folder / "part-old"));
+  EXPECT_FALSE(fs::exists(staging));
+  EXPECT_FALSE(store.HasPendingCommit("default", "t"));
 }
 
 TEST_F(MetastoreTest, CreateReplaceRenameDrop) {

@@ -140,6 +140,65 @@ TEST_F(WriteCommitTest, MarkerAndHookComeBeforeThePublication) {
   EXPECT_EQ(Tree(out_), (std::set<std::string>{"_SUCCESS", "part-1", CommitMarkerName(job.job_uuid())}));
 }
 
+// Partitions with folders of their own: the job stages their files like any partition's, and
+// the commit moves them into those folders (appended to, replaced, or emptied as the mode says).
+TEST_F(WriteCommitTest, PartitionFoldersGetTheirFilesInTheSameCommit) {
+  fs::path seven = dir_ / "elsewhere" / "seven", eight = dir_ / "eight";
+  Put(seven / "part-old", "7 old");
+  Put(eight / "part-old", "8 old");
+  Write(SaveMode::kOverwrite, {{"p=1/part-0", "1"}});
+  auto write = [&](SaveMode mode, const std::map<std::string, std::string>& files, OverwriteScope scope) {
+    WriteJob job(out_.string(), mode, scope);
+    job.SetPartitionFolders({{"p=7", seven.string()}, {"p=8", eight.string()}});
+    EXPECT_TRUE(job.Setup());
+    for (const auto& [path, content] : files) Put(fs::path(job.task_dir()) / path, content);
+    job.Commit();
+    return job.emptied_partitions();
+  };
+  EXPECT_TRUE(write(SaveMode::kAppend, {{"p=7/part-1", "7 new"}, {"p=2/part-1", "2"}}, {}).empty());
+  EXPECT_EQ(Tree(out_), (std::set<std::string>{"_SUCCESS", "p=1/part-0", "p=2/part-1"}));
+  EXPECT_EQ(Tree(seven), (std::set<std::string>{"part-old", "part-1"}));
+  EXPECT_EQ(Get(seven / "part-1"), "7 new");
+  EXPECT_EQ(Tree(eight), (std::set<std::string>{"part-old"}));
+  // dynamic overwrite: p=7 written, p=8 not
+  write(SaveMode::kOverwrite, {{"p=7/part-2", "7 newer"}}, {OverwriteScope::kWrittenPartitions, {}});
+  EXPECT_EQ(Tree(seven), (std::set<std::string>{"part-2"}));
+  EXPECT_EQ(Tree(eight), (std::set<std::string>{"part-old"}));
+  EXPECT_EQ(Tree(out_), (std::set<std::string>{"_SUCCESS", "p=1/part-0", "p=2/part-1"}));
+  // static overwrite of everything: p=8, not written, is emptied
+  EXPECT_EQ(write(SaveMode::kOverwrite, {{"p=7/part-3", "7"}}, {}), (std::set<std::string>{"p=8"}));
+  EXPECT_EQ(Tree(seven), (std::set<std::string>{"part-3"}));
+  EXPECT_TRUE(fs::is_directory(eight) && fs::is_empty(eight));
+  EXPECT_EQ(Tree(out_), (std::set<std::string>{"_SUCCESS"}));
+  // nothing staged is left next to the folders
+  for (const fs::path& parent : {dir_, seven.parent_path()}) {
+    for (const auto& entry : fs::directory_iterator(parent)) {
+      EXPECT_EQ(entry.path().filename().string().find("ember-staging"), std::string::npos) << entry.path();
+    }
+  }
+}
+
+// A writer killed after publishing the output and before swapping a partition folder leaves that
+// folder's staged tree; FinishFolderPublish swaps it in (only when told the writer is gone).
+TEST_F(WriteCommitTest, FinishFolderPublishCompletesAKilledCommit) {
+  fs::path folder = dir_ / "seven";
+  Put(folder / "part-old", "old");
+  fs::path staging = dir_ / ".seven.ember-staging-999999999-c1";
+  Put(staging / "part-new", "new");
+  Put(staging / CommitMarkerName("c1"), "");
+  EXPECT_FALSE(FinishFolderPublish(folder.string(), "c1", false));
+  EXPECT_EQ(Tree(folder), (std::set<std::string>{"part-old"}));
+  EXPECT_TRUE(FinishFolderPublish(folder.string(), "c1", true));
+  EXPECT_EQ(Tree(folder), (std::set<std::string>{"part-new", CommitMarkerName("c1")}));
+  EXPECT_FALSE(fs::exists(staging));
+  // killed between the swap and the deletion of the old tree: only the old tree goes
+  Put(staging / "part-old", "old");
+  EXPECT_TRUE(FinishFolderPublish(folder.string(), "c1", false));
+  EXPECT_FALSE(fs::exists(staging));
+  EXPECT_EQ(Tree(folder), (std::set<std::string>{"part-new", CommitMarkerName("c1")}));
+  EXPECT_TRUE(FinishFolderPublish(folder.string(), "other", true));  // nothing staged
+}
+
 TEST_F(WriteCommitTest, ModesThatDoNotRun) {
   Write(SaveMode::kOverwrite, {{"part-0", "old"}});
   EXPECT_FALSE(WriteJob(out_.string(), SaveMode::kIgnore).Setup());
