@@ -84,7 +84,8 @@ bool SameExprs(const std::vector<ExprPtr>& a, const std::vector<ExprPtr>& b) {
 
 class Planner {
  public:
-  explicit Planner(const PhysicalPlannerContext& ctx) : ctx_(ctx) {}
+  explicit Planner(const PhysicalPlannerContext& ctx)
+      : ctx_(ctx), statistics_(ParseConfigBool("spark.sql.cbo.enabled", ctx.config.GetOr("spark.sql.cbo.enabled", "false"))) {}
 
   PhysicalPtr Plan(const PlanPtr& plan) {
     const LogicalPlan& node = *plan;
@@ -310,8 +311,8 @@ class Planner {
     // Every task probes the whole broadcast side: one that may take much of the memory budget is
     // shuffled instead (a broadcast that turns out too big at run time is joined in partitions).
     threshold = std::min(threshold, MemoryManager::LimitFromConfig(ctx_.config) / kBroadcastBudgetShare);
-    JoinStrategy strategy = ChooseJoinStrategy(type, !keys.left.empty(), statistics_.Estimate(node.children[0]).bytes(),
-                                               statistics_.Estimate(node.children[1]).bytes(), threshold,
+    JoinStrategy strategy = ChooseJoinStrategy(type, !keys.left.empty(), statistics_.SizeInBytes(node.children[0]),
+                                               statistics_.SizeInBytes(node.children[1]), threshold,
                                                node.As<JoinNode>().left_hint, node.As<JoinNode>().right_hint);
 
     JoinExec fields;

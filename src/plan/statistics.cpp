@@ -267,6 +267,13 @@ PlanStatistics UnionStatistics(const std::vector<const PlanStatistics*>& childre
   return stats;
 }
 
+// Spark's estimated bytes of one row of `output`: 8 of overhead plus each column's default size.
+double RowWidth(const std::vector<Attribute>& output) {
+  double width = 8;
+  for (const auto& attribute : output) width += DefaultValueBytes(*attribute.type);
+  return width;
+}
+
 }  // namespace
 
 double DefaultValueBytes(const DataType& type) {
@@ -359,11 +366,75 @@ const PlanStatistics& StatisticsEstimator::Estimate(const PlanPtr& plan) {
   if (found != memo_.end()) return found->second.second;
   PlanStatistics stats = Compute(*plan);
   if (plan->kind() != PlanKind::kLocalRelation && plan->kind() != PlanKind::kJoin && plan->kind() != PlanKind::kRange) {
-    stats.row_bytes = 8;
-    for (const auto& attribute : plan->output) stats.row_bytes += DefaultValueBytes(*attribute.type);
+    stats.row_bytes = RowWidth(plan->output);
   }
   stats.columns.resize(plan->output.size(), Unknown(stats.rows));
+  EstimateSizeOnly(*plan, stats);
   return memo_.emplace(plan.get(), std::make_pair(plan, std::move(stats))).first->second.second;
+}
+
+void StatisticsEstimator::EstimateSizeOnly(const LogicalPlan& plan, PlanStatistics& stats) {
+  if (plan.children.empty()) {
+    stats.size_only_bytes = stats.bytes();
+    if (plan.kind() == PlanKind::kRange) stats.size_only_rows = stats.rows;
+    return;
+  }
+  const PlanStatistics& child = Estimate(plan.children[0]);
+  // The child's rows at the output's width, at least 1 byte (a product of sides stays non-zero).
+  auto scaled = [&] {
+    return std::max(child.size_only_bytes * RowWidth(plan.output) / RowWidth(plan.children[0]->output), 1.0);
+  };
+  auto rows_wide = [&](double rows) { return rows > 0 ? rows * RowWidth(plan.output) : 1.0; };
+  auto left_side = [&] {
+    stats.size_only_bytes = child.size_only_bytes;
+    stats.size_only_rows = child.size_only_rows;
+  };
+  switch (plan.kind()) {
+    case PlanKind::kProject:
+    case PlanKind::kFilter:
+    case PlanKind::kWindow:
+    case PlanKind::kDistinct:
+      stats.size_only_bytes = scaled();
+      return;
+    case PlanKind::kAggregate:
+      if (!plan.As<AggregateNode>().groups.empty()) {
+        stats.size_only_bytes = scaled();
+        return;
+      }
+      stats.size_only_rows = 1;
+      stats.size_only_bytes = rows_wide(1);
+      return;
+    case PlanKind::kExpand:
+      stats.size_only_bytes = scaled() * static_cast<double>(plan.As<ExpandNode>().projections.size());
+      return;
+    case PlanKind::kLimit: {
+      double limit = static_cast<double>(plan.As<LimitNode>().limit);
+      stats.size_only_rows = child.size_only_rows ? std::min(*child.size_only_rows, limit) : limit;
+      stats.size_only_bytes = rows_wide(*stats.size_only_rows);
+      return;
+    }
+    case PlanKind::kJoin: {
+      JoinType type = plan.As<JoinNode>().type;
+      if (type == JoinType::kLeftSemi || type == JoinType::kLeftAnti) return left_side();
+      break;
+    }
+    case PlanKind::kSetOperation:
+      if (plan.As<SetOperationNode>().op == SetOperation::kExcept) return left_side();
+      stats.size_only_bytes = std::min(child.size_only_bytes, Estimate(plan.children[1]).size_only_bytes);
+      return;
+    case PlanKind::kUnion:
+      stats.size_only_bytes = 0;
+      for (const auto& input : plan.children) stats.size_only_bytes += Estimate(input).size_only_bytes;
+      return;
+    default:
+      break;
+  }
+  // Joins, sorts, repartitions, generators and the rest: the product of the children's sizes.
+  stats.size_only_bytes = 1;
+  for (const auto& input : plan.children) {
+    double size = Estimate(input).size_only_bytes;
+    if (size > 0) stats.size_only_bytes *= size;
+  }
 }
 
 PlanStatistics StatisticsEstimator::Compute(const LogicalPlan& plan) {

@@ -17,6 +17,16 @@
 //    preserved sides; semi and anti joins at most the left side.
 //  - an aggregate: the product of its grouping columns' distinct counts, at most its input rows.
 // Distinct counts never exceed their plan's rows.
+// Beside these row-based estimates each node carries Spark's size in bytes without CBO
+// (spark.sql.cbo.enabled=false, Spark's size-only statistics), which is what decides broadcasts
+// and what explain("cost") shows then: leaves as estimated here; projections, filters, windows,
+// distincts and grouped aggregates keep their child's rows, so its size scaled by the ratio of
+// the row widths (8 bytes of row overhead plus each column's default size); an aggregate without
+// grouping is one row; a limit is min(the child's known rows, n) rows of the output's width;
+// inner, outer and cross joins are the product of their sides' sizes; semi and anti joins and
+// EXCEPT are their left side; INTERSECT the smaller side; a union the sum; an expand its
+// projections times the scaled size; sorts, repartitions, offsets and generators their child's.
+// Rows are known only for ranges, limits, aggregates without grouping and what passes them on.
 // A catalog table's statistics (ReadNode::table_statistics) come before what its files tell: with
 // a row count (spark.sql.cbo.enabled) its rows and column statistics, else its size in bytes
 // spread over rows of the full row's width (the read's bytes then being that size times the read
@@ -44,6 +54,9 @@ struct PlanStatistics {
   double rows = 0;
   double row_bytes = 8;  // one output row, Spark's 8-byte row overhead included
   std::vector<ColumnEstimate> columns;  // one per output column
+  // Spark's estimate without CBO (above): its sizeInBytes and rowCount when known.
+  double size_only_bytes = 0;
+  std::optional<double> size_only_rows;
 
   double bytes() const { return rows * row_bytes; }
 };
@@ -52,7 +65,13 @@ struct PlanStatistics {
 // one estimator serves a whole optimizer rule or planning pass without re-reading footers.
 class StatisticsEstimator {
  public:
+  // `cbo`: spark.sql.cbo.enabled, which picks the estimate SizeInBytes gives.
+  explicit StatisticsEstimator(bool cbo = true) : cbo_(cbo) {}
+
   const PlanStatistics& Estimate(const PlanPtr& plan);
+  // Spark's sizeInBytes of the plan: the row-based estimate under CBO, else the size-only one.
+  double SizeInBytes(const PlanPtr& plan) { return cbo_ ? Estimate(plan).bytes() : Estimate(plan).size_only_bytes; }
+  bool cbo() const { return cbo_; }
 
   // Statistics of joining `left` and `right` on `condition` (over left ++ right; null for none).
   static PlanStatistics Join(const PlanStatistics& left, const PlanStatistics& right, const ExprPtr& condition,
@@ -66,14 +85,17 @@ class StatisticsEstimator {
 
  private:
   PlanStatistics Compute(const LogicalPlan& plan);
+  // Sets stats.size_only_bytes and size_only_rows of `plan` (its children estimated already).
+  void EstimateSizeOnly(const LogicalPlan& plan, PlanStatistics& stats);
 
+  bool cbo_;
   std::map<const LogicalPlan*, std::pair<PlanPtr, PlanStatistics>> memo_;
 };
 
 // The optimized plan's tree text with each node's estimate appended as Spark's explain("cost")
-// shows it: ", Statistics(sizeInBytes=1.5 KiB, rowCount=100)" (the row count when `row_counts`,
-// spark.sql.cbo.enabled, or for a range, whose rows are known).
-std::string PlanTextWithStatistics(const PlanPtr& plan, StatisticsEstimator& estimator, bool row_counts);
+// shows it: ", Statistics(sizeInBytes=1.5 KiB, rowCount=100)", under the estimator's cbo setting
+// (the row count always under CBO, else where the size-only estimate knows it).
+std::string PlanTextWithStatistics(const PlanPtr& plan, StatisticsEstimator& estimator);
 
 // Spark's texts of a size in bytes ("1024.0 B", "2.0 KiB", ... "8.0 EiB") and of a row count (three
 // significant digits: "100", "1.23E+4").

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,16 +37,29 @@ std::vector<std::string> SplitLines(const std::string& text) {
 
 // Appends the statistics of `plan` and its subtree to `lines` from `next` on, in the order
 // LogicalPlan::ToString writes their lines (a limit is two lines: GlobalLimit, LocalLimit).
-void AppendSuffixes(const PlanPtr& plan, StatisticsEstimator& estimator, bool row_counts,
-                    std::vector<std::string>& lines, size_t& next) {
+std::string Suffix(double bytes, std::optional<double> rows) {
+  return ", Statistics(sizeInBytes=" + BytesText(bytes) + (rows ? ", rowCount=" + RowCountText(*rows) : "") + ")";
+}
+
+void AppendSuffixes(const PlanPtr& plan, StatisticsEstimator& estimator, std::vector<std::string>& lines,
+                    size_t& next) {
   const PlanStatistics& stats = estimator.Estimate(plan);
-  std::string suffix = ", Statistics(sizeInBytes=" + BytesText(stats.bytes());
-  if (row_counts || plan->kind() == PlanKind::kRange) suffix += ", rowCount=" + RowCountText(stats.rows);
-  suffix += ")";
-  for (int line = 0; line < (plan->kind() == PlanKind::kLimit ? 2 : 1) && next < lines.size(); ++line) {
-    lines[next++] += suffix;
+  std::string suffix;
+  // A limit is two lines; without CBO its LocalLimit line shows the child's estimate (1 byte and
+  // no rows for LIMIT 0), as Spark's size-only statistics do.
+  std::string local_limit;
+  if (estimator.cbo()) {
+    suffix = local_limit = Suffix(stats.bytes(), stats.rows);
+  } else {
+    suffix = Suffix(stats.size_only_bytes, stats.size_only_rows);
+    if (plan->kind() == PlanKind::kLimit) {
+      const PlanStatistics& child = estimator.Estimate(plan->children[0]);
+      local_limit = plan->As<LimitNode>().limit == 0 ? Suffix(1, 0.0) : Suffix(child.size_only_bytes, child.size_only_rows);
+    }
   }
-  for (const auto& child : plan->children) AppendSuffixes(child, estimator, row_counts, lines, next);
+  if (next < lines.size()) lines[next++] += suffix;
+  if (plan->kind() == PlanKind::kLimit && next < lines.size()) lines[next++] += local_limit;
+  for (const auto& child : plan->children) AppendSuffixes(child, estimator, lines, next);
 }
 
 }  // namespace
@@ -76,10 +90,10 @@ std::string RowCountText(double rows) {
   return mantissa.substr(0, 1) + "." + mantissa.substr(1) + "E+" + std::to_string(exponent);
 }
 
-std::string PlanTextWithStatistics(const PlanPtr& plan, StatisticsEstimator& estimator, bool row_counts) {
+std::string PlanTextWithStatistics(const PlanPtr& plan, StatisticsEstimator& estimator) {
   std::vector<std::string> lines = SplitLines(plan->ToString());
   size_t next = 0;
-  AppendSuffixes(plan, estimator, row_counts, lines, next);
+  AppendSuffixes(plan, estimator, lines, next);
   std::string text;
   for (size_t i = 0; i < lines.size(); ++i) text += (i ? "\n" : "") + lines[i];
   return text;

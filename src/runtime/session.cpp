@@ -233,10 +233,9 @@ std::string Session::Explain(const std::string& plan_json, const std::string& mo
   std::string optimized_section =
       "== Optimized Logical Plan ==\n" + WithNewline(query.optimized->ToString());
   if (mode == "cost") {
-    StatisticsEstimator estimator;
-    bool row_counts = ParseConfigBool("spark.sql.cbo.enabled", config_.GetOr("spark.sql.cbo.enabled", "false"));
+    StatisticsEstimator estimator(ParseConfigBool("spark.sql.cbo.enabled", config_.GetOr("spark.sql.cbo.enabled", "false")));
     return "== Optimized Logical Plan ==\n" +
-           WithNewline(PlanTextWithStatistics(query.optimized, estimator, row_counts)) + "\n" + physical_section;
+           WithNewline(PlanTextWithStatistics(query.optimized, estimator)) + "\n" + physical_section;
   }
   if (mode == "extended") {
     return "== Parsed Logical Plan ==\n" + WithNewline(query.parsed->ToString()) + "\n" +
