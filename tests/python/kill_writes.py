@@ -7,7 +7,9 @@ then reads it once more. Each kind of write has its own notion of a valid state:
 - overwrite (Parquet path): all rows of one version;
 - append (JSON path): versions 0..m, each complete;
 - table (saveAsTable overwrite, the schema changing with the version's parity): one version,
-  with the schema of that version.
+  with the schema of that version;
+- folders (insertInto overwrite of a table partitioned by p = i % 3 whose partitions p=1 and p=2
+  live in folders of their own, local runs only): all rows of one version, in every folder.
 The version after a kill is the last one the writer reported, or the next (killed between its
 commit and its report). With an S3 server (--s3: a local s3rver, tests/python/s3_server.py) the
 same writes go to s3a:// paths (the table as an external table there), committed through the
@@ -28,8 +30,9 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ROWS = 3000
-KINDS = ("overwrite", "append", "table")
+KINDS = ("overwrite", "append", "table", "folders")
 TABLE = "killed_writes"
+FOLDER_TABLE = "killed_folder_writes"
 
 
 def frame(spark, kind, version):
@@ -45,6 +48,8 @@ def write(spark, kind, target, version):
         df.write.mode("overwrite").parquet(target)
     elif kind == "append":
         df.write.mode("append").json(target)
+    elif kind == "folders":
+        df.selectExpr("v", "i", "CAST(i % 3 AS int) AS p").write.insertInto(FOLDER_TABLE, overwrite=True)
     elif target.startswith("s3a://"):
         df.write.mode("overwrite").option("path", target).saveAsTable(TABLE)
     else:
@@ -73,6 +78,8 @@ def read_state(spark, kind, target):
     from pyspark.sql import functions as F
     if kind == "table":
         df = spark.table(TABLE)
+    elif kind == "folders":
+        df = spark.table(FOLDER_TABLE).select("v", "i")
     elif kind == "overwrite":
         df = spark.read.parquet(target)
     else:
@@ -115,7 +122,7 @@ def vanished(error):
 
 
 def check_visible_names(kind, target, s3):
-    if kind == "table":
+    if kind in ("table", "folders"):
         return
     if s3 is not None:
         check_s3_objects(target, s3)
@@ -195,13 +202,18 @@ def run(spark, runs, seed, workdir, s3=None):
     reader = spark.newSession()
     reader.conf.set("spark.sql.warehouse.dir", warehouse)
     done = {}
-    for k, kind in enumerate(KINDS):
+    kinds = [kind for kind in KINDS if s3 is None or kind != "folders"]
+    for k, kind in enumerate(kinds):
         target = os.path.join(workdir, kind) if s3 is None else "s3a://killed-writes/" + kind
+        if kind == "folders":
+            reader.sql("CREATE TABLE %s (v long, i long, p int) USING parquet PARTITIONED BY (p)" % FOLDER_TABLE)
+            reader.sql("ALTER TABLE %s ADD PARTITION (p=1) LOCATION '%s' PARTITION (p=2) LOCATION '%s'"
+                       % (FOLDER_TABLE, os.path.join(target, "one"), os.path.join(target, "two")))
         start = time.monotonic()
         write(reader, kind, target, 0)
         write_seconds = max(time.monotonic() - start, 0.05)
         committed = read_state(reader, kind, target)
-        count = runs // len(KINDS) + (1 if k < runs % len(KINDS) else 0)
+        count = runs // len(kinds) + (1 if k < runs % len(kinds) else 0)
         for _ in range(count):
             committed = run_once(reader, kind, target, warehouse, committed, rng, write_seconds, s3)
         # A write after the kills removes what they left: no staging directory remains.
@@ -211,11 +223,16 @@ def run(spark, runs, seed, workdir, s3=None):
             check_s3_objects(target, s3, orphans_allowed=False)
             done[kind] = count
             continue
-        location = os.path.join(warehouse, TABLE) if kind == "table" else target
-        parent, name = os.path.split(location)
-        left = [n for n in os.listdir(parent) if n.startswith("." + name + ".ember-staging-")]
-        if left:
-            raise Invalid("staging directories left: %s" % left)
+        locations = {"table": [os.path.join(warehouse, TABLE)],
+                     "folders": [os.path.join(warehouse, FOLDER_TABLE), os.path.join(target, "one"),
+                                 os.path.join(target, "two")]}.get(kind, [target])
+        for location in locations:
+            parent, name = os.path.split(location)
+            left = [n for n in os.listdir(parent) if n.startswith("." + name + ".ember-staging-")]
+            if left:
+                raise Invalid("staging directories left: %s" % left)
+        if kind == "folders" and not all(os.listdir(location) for location in locations[1:]):
+            raise Invalid("a partition folder is empty")
         done[kind] = count
     return done
 

@@ -10,8 +10,8 @@ import kill_writes  # noqa: E402
 
 
 def test_killed_writers_leave_the_old_or_the_new_data(spark, tmp_path):
-    done = kill_writes.run(spark, runs=6, seed=12, workdir=str(tmp_path))
-    assert done == {"overwrite": 2, "append": 2, "table": 2}
+    done = kill_writes.run(spark, runs=8, seed=12, workdir=str(tmp_path))
+    assert done == {"overwrite": 2, "append": 2, "table": 2, "folders": 2}
 
 
 def test_killed_writers_on_s3_leave_the_old_or_the_new_data(spark, tmp_path, monkeypatch):
