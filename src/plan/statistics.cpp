@@ -375,7 +375,8 @@ const PlanStatistics& StatisticsEstimator::Estimate(const PlanPtr& plan) {
 
 void StatisticsEstimator::EstimateSizeOnly(const LogicalPlan& plan, PlanStatistics& stats) {
   if (plan.children.empty()) {
-    stats.size_only_bytes = stats.bytes();
+    // A local relation's rows at their default widths, as Spark counts one (not their memory).
+    stats.size_only_bytes = plan.kind() == PlanKind::kLocalRelation ? stats.rows * RowWidth(plan.output) : stats.bytes();
     if (plan.kind() == PlanKind::kRange) stats.size_only_rows = stats.rows;
     return;
   }

@@ -19,7 +19,8 @@
 // Distinct counts never exceed their plan's rows.
 // Beside these row-based estimates each node carries Spark's size in bytes without CBO
 // (spark.sql.cbo.enabled=false, Spark's size-only statistics), which is what decides broadcasts
-// and what explain("cost") shows then: leaves as estimated here; projections, filters, windows,
+// and what explain("cost") shows then: leaves as estimated here, but local relations as their
+// rows times the row width; projections, filters, windows,
 // distincts and grouped aggregates keep their child's rows, so its size scaled by the ratio of
 // the row widths (8 bytes of row overhead plus each column's default size); an aggregate without
 // grouping is one row; a limit is min(the child's known rows, n) rows of the output's width;
