@@ -1,5 +1,6 @@
 #include "runtime/table_writes.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -182,11 +183,20 @@ void InsertIntoCatalogTable(Session& session, const CatalogTable& table, const P
     session.WriteAnalyzed(rows, request);
   } else {
     // Partitions kept in folders of their own get their rows there, in the same commit; those the
-    // overwrite empties leave the catalog, as Spark drops the partitions an overwrite did not write.
+    // overwrite empties leave the catalog, as Spark drops the partitions an overwrite did not write
+    // (except the one a spec naming every partition column targets, which stays, empty).
+    std::string targeted;
+    if (!partition.empty()) {
+      TablePartitionSpec resolved = ResolvePartitionSpec(session, table, partition);
+      bool full = std::all_of(resolved.values.begin(), resolved.values.end(), [](const auto& v) { return v.has_value(); });
+      if (full) targeted = PartitionDirectory(table, resolved);
+    }
     request.partition_folders = table.partition_locations;
     WriteWithEntry(session, rows, request, [&](const WriteJob& job) {
       CatalogTable after = table;
-      for (const std::string& partition : job.emptied_partitions()) after.partition_locations.erase(partition);
+      for (const std::string& partition : job.emptied_partitions()) {
+        if (partition != targeted) after.partition_locations.erase(partition);
+      }
       return after;
     }, true);
   }

@@ -125,6 +125,15 @@ def test_insert_overwrite_in_static_mode_replaces_every_partition(relocated, tmp
     session.sql("INSERT OVERWRITE t PARTITION (p=7) VALUES (74), (75)")
     model.content[7] = [74, 75]
     check(session, model, tmp_path)
+    # with no rows it empties the partition, which stays (in its folder)
+    session.sql("INSERT OVERWRITE t PARTITION (p=7) SELECT a FROM t WHERE a < 0")
+    model.content[7] = []
+    check(session, model, tmp_path)
+    assert "p=7" in partitions(session) and data_files(tmp_path / "seven") == []
+    session.sql("INSERT INTO t PARTITION (p=7) VALUES (76)")
+    model.content[7] = [76]
+    check(session, model, tmp_path)
+    assert len(data_files(tmp_path / "seven")) == 1
 
 
 def test_insert_overwrite_in_dynamic_mode_replaces_the_written_partitions(relocated, tmp_path):
