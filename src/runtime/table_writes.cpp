@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
 
 #include "common/error.h"
 #include "common/file_system.h"
@@ -103,6 +104,30 @@ bool WriteWithEntry(Session& session, const PlanPtr& rows, WriteRequest request,
   return metastore.FinishTableCommit(*committed, commit_id, replace);
 }
 
+std::string WithoutTrailingSlash(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
+// The partitions a write puts into folders of their own: those kept elsewhere than their default
+// directory (Spark's custom partition locations). Raises NOT_IMPLEMENTED for a folder inside the
+// table's folder (or holding it), which the table's own commit would swap away.
+std::map<std::string, std::string> CustomPartitionFolders(const CatalogTable& table) {
+  std::map<std::string, std::string> folders;
+  std::string root = WithoutTrailingSlash(NormalizePath(table.location));
+  for (const auto& [directory, folder] : table.partition_locations) {
+    std::string path = WithoutTrailingSlash(NormalizePath(folder));
+    if (path == root + "/" + directory) continue;
+    if (path == root || path.rfind(root + "/", 0) == 0 || root.rfind(path + "/", 0) == 0) {
+      throw SparkError("NOT_IMPLEMENTED", "0A000",
+                       "Writing into a partition whose location is inside the table's location (or holds it) is not implemented.",
+                       {{"feature", "Writing into a partition whose location is inside the table's location"}});
+    }
+    folders[directory] = folder;
+  }
+  return folders;
+}
+
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -179,7 +204,8 @@ void InsertIntoCatalogTable(Session& session, const CatalogTable& table, const P
   WriteRequest request{table.provider, table.location, overwrite ? "overwrite" : "append", table.options};
   request.partition_by = table.partition_columns;
   request.overwrite_scope = scope;
-  if (table.partition_locations.empty()) {
+  request.partition_folders = CustomPartitionFolders(table);
+  if (request.partition_folders.empty()) {
     session.WriteAnalyzed(rows, request);
   } else {
     // Partitions kept in folders of their own get their rows there, in the same commit; those the
@@ -191,7 +217,6 @@ void InsertIntoCatalogTable(Session& session, const CatalogTable& table, const P
       bool full = std::all_of(resolved.values.begin(), resolved.values.end(), [](const auto& v) { return v.has_value(); });
       if (full) targeted = PartitionDirectory(table, resolved);
     }
-    request.partition_folders = table.partition_locations;
     WriteWithEntry(session, rows, request, [&](const WriteJob& job) {
       CatalogTable after = table;
       for (const std::string& partition : job.emptied_partitions()) {

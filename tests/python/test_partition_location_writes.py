@@ -9,6 +9,7 @@ Python: a dict partition -> list of values, updated as Spark's semantics say eac
 import os
 
 import pytest
+from pyspark.errors import SparkRuntimeException
 
 from test_partition_locations import data_files, open_session, partitions, rows, write_parquet
 
@@ -198,3 +199,21 @@ def test_a_second_session_writes_and_the_first_reads(relocated, spark, tmp_path)
     model.append(batch)
     check(session, model, tmp_path)
     assert len(data_files(tmp_path / "one")) == 2
+
+
+def test_a_location_at_the_default_directory_or_inside_the_table(relocated, tmp_path):
+    session, model = relocated
+    # set back to its default directory, p=2 is an ordinary partition again for writes
+    session.sql("ALTER TABLE t PARTITION (p=2) SET LOCATION '%s'" % (tmp_path / "warehouse" / "t" / "p=2"))
+    batch = [(20, 2), (71, 7)]
+    session.sql("INSERT INTO t SELECT * FROM VALUES %s" % sql_values(batch))
+    model.append(batch)
+    check(session, model, tmp_path)
+    # a folder elsewhere inside the table's folder is refused rather than lost
+    inside = tmp_path / "warehouse" / "t" / "kept_here"
+    session.sql("ALTER TABLE t PARTITION (p=1) SET LOCATION '%s'" % inside)
+    with pytest.raises(SparkRuntimeException) as error:
+        session.sql("INSERT INTO t VALUES (3, 1)")
+    assert error.value.getCondition() == "NOT_IMPLEMENTED"
+    model.content[1] = []
+    assert rows(session) == model.rows()
