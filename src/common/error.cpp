@@ -437,6 +437,8 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
       {"CANNOT_DECODE_URL",
        {"22546", "The provided URL cannot be decoded: <url>. Please ensure that the URL is properly formatted and try again."}},
       {"USER_RAISED_EXCEPTION", {"P0001", "<errorMessage>"}},
+      {"PARTITION_TRANSFORM_EXPRESSION_NOT_IN_PARTITIONED_BY",
+       {"42S23", "The expression <expression> must be inside 'partitionedBy'."}},
       {"INTERNAL_ERROR", {"XX000", "<message>"}},
   };
   return templates;

@@ -269,6 +269,11 @@ ExprPtr ParseExpr(const element& json) {
       window->upper = ParseFrameBound(frame["upper"].value());
     }
     node.window = std::move(window);
+  } else if (kind == "partition_transform") {
+    // years(c), bucket(n, c)...: Spark's unevaluable partition transforms, meaningful only in
+    // DataFrameWriterV2.partitionedBy (which reads them on the Python side).
+    throw SparkError("PARTITION_TRANSFORM_EXPRESSION_NOT_IN_PARTITIONED_BY",
+                     {{"expression", "\"" + std::string(StringField(obj, "sql")) + "\""}});
   } else if (kind == "lambda") {
     return LambdaFunctionExpr(ParseNames(ArrayField(obj, "params")), ParseExpr(obj["body"].value()));
   } else if (kind == "lambdavar") {

@@ -112,6 +112,14 @@ _MODES = {"append": "append", "overwrite": "overwrite", "error": "errorifexists"
           "errorifexists": "errorifexists", "default": "errorifexists", "ignore": "ignore"}
 
 
+def _refuse_bucketing(operation):
+    """Every Ember sink refuses bucketed output, as Spark's file sinks (save) do."""
+    from pyspark.errors import AnalysisException
+    raise AnalysisException(
+        message="'%s' does not support bucketBy right now." % operation,
+        errorClass="_LEGACY_ERROR_TEMP_1312", messageParameters={"operation": operation})
+
+
 class DataFrameWriter(_OptionsBuilder):
     """Writes a DataFrame to files: mode, format, options, then save(path)."""
 
@@ -159,10 +167,7 @@ class DataFrameWriter(_OptionsBuilder):
 
     def _refuse_buckets(self, operation):
         if self._bucketed:
-            from pyspark.errors import AnalysisException
-            raise AnalysisException(
-                message="'%s' does not support bucketBy right now." % operation,
-                errorClass="_LEGACY_ERROR_TEMP_1312", messageParameters={"operation": operation})
+            _refuse_bucketing(operation)
 
     def save(self, path=None, format=None, mode=None, partitionBy=None, **options):
         if format is not None:
@@ -232,26 +237,49 @@ class DataFrameWriterV2(_OptionsBuilder):
         self._provider = None
         self._options = {}
         self._partition_by = []
+        self._transforms = []
 
     def using(self, provider):
         self._provider = provider.lower()
         return self
 
     def partitionedBy(self, col, *cols):
-        """Partitions by plain columns (names or F.col); partition transforms are not supported."""
+        """Partitions by plain columns (names or F.col) and partition transforms (years, months,
+        days, hours, bucket), which the session catalog's file tables refuse when created."""
         from pyspark.sql.column import Column
-        names = []
+        names, transforms = [], []
         for c in (col,) + cols:
             if isinstance(c, Column):
                 expr = c._expr if hasattr(c, "_expr") else None
+                if isinstance(expr, dict) and expr.get("e") == "partition_transform":
+                    transforms.append(expr)
+                    continue
                 if not (isinstance(expr, dict) and expr.get("e") == "col" and "name" in expr):
                     raise PySparkNotImplementedError(
                         errorClass="NOT_IMPLEMENTED",
-                        messageParameters={"feature": "DataFrameWriterV2.partitionedBy with transforms"})
+                        messageParameters={"feature": "DataFrameWriterV2.partitionedBy with expressions"})
                 c = expr["name"]
             names.append(str(c))
         self._partition_by = names
+        self._transforms = transforms
         return self
+
+    def _refuse_transforms(self, operation):
+        # Spark's session catalog turns bucket into a bucket spec (which Ember's tables refuse, as
+        # bucketBy) and refuses every other transform.
+        from pyspark.errors import UnsupportedOperationException
+        for transform in self._transforms:
+            if transform["name"] != "bucket":
+                source = transform["args"][-1]
+                text = "`%s(%s)`" % (transform["name"], source.get("name", source.get("display")))
+                raise UnsupportedOperationException(
+                    message="Unsupported partition transform: %s. The supported transforms are "
+                            "`identity`, `bucket`, and `clusterBy`. Ensure your transform "
+                            "expression uses one of these." % text,
+                    errorClass="UNSUPPORTED_PARTITION_TRANSFORM", sqlState="0A000",
+                    messageParameters={"transform": text})
+        if self._transforms:
+            _refuse_bucketing(operation)
 
     def _save(self, mode):
         from pyspark.sql.column import name_parts
@@ -263,13 +291,16 @@ class DataFrameWriterV2(_OptionsBuilder):
         self._df._session.table(self._table)
 
     def create(self):
+        self._refuse_transforms("create")
         self._save("errorifexists")
 
     def replace(self):
         self._require_table()
+        self._refuse_transforms("replace")
         self._save("overwrite")
 
     def createOrReplace(self):
+        self._refuse_transforms("createOrReplace")
         self._save("overwrite")
 
     def append(self):

@@ -72,6 +72,7 @@ _CLASS_TABLE = {
     "FAILED_READ_FILE": SparkRuntimeException,
     "UNABLE_TO_ACQUIRE_MEMORY": SparkRuntimeException,
     "USER_RAISED_EXCEPTION": SparkRuntimeException,
+    "PARTITION_TRANSFORM_EXPRESSION_NOT_IN_PARTITIONED_BY": UnknownException,
     "INTERNAL_ERROR": UnknownException,
 }
 

@@ -1405,6 +1405,37 @@ def desc_nulls_last(col):
 
 # ---- Python UDFs (pyspark.sql.udf, pyspark.sql.pandas.functions) -----------------------------
 
+
+
+# ---- partition transforms (deprecated here in 4.0 for pyspark.sql.functions.partitioning) ------
+
+def _deprecated_transform(name, *args):
+    import warnings
+    from pyspark.sql.functions import partitioning
+    warnings.warn("Deprecated in 4.0.0, use partitioning.%s instead." % name, FutureWarning)
+    return getattr(partitioning, name)(*args)
+
+
+def years(col):
+    return _deprecated_transform("years", col)
+
+
+def months(col):
+    return _deprecated_transform("months", col)
+
+
+def days(col):
+    return _deprecated_transform("days", col)
+
+
+def hours(col):
+    return _deprecated_transform("hours", col)
+
+
+def bucket(numBuckets, col):
+    return _deprecated_transform("bucket", numBuckets, col)
+
+
 from pyspark.sql.udf import udf  # noqa: E402,F401
 from pyspark.sql.pandas.functions import PandasUDFType, pandas_udf  # noqa: E402,F401
 from pyspark.sql.udtf import udtf  # noqa: E402,F401
