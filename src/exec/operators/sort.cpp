@@ -12,12 +12,16 @@
 #include "exec/operators/operator.h"
 #include "exec/operators/sort_keys.h"
 #include "exec/operators/sorted_runs.h"
+#include "exec/operators/string_key_ranks.h"
 #include "functions/value_ordering.h"
 
 namespace ember {
 namespace {
 
 using RowCompare = std::function<int(int64_t, int64_t)>;
+
+// Bytes per row and string key of ranking it: the row's value id and its rank.
+constexpr int64_t kRankRowBytes = 8;
 
 template <typename T>
 RowCompare FixedCompare(const Vector& v) {
@@ -130,11 +134,12 @@ class SortOperator : public Operator {
     const auto& orders = node_.As<SortExec>().orders;
     std::vector<VectorPtr> keys;
     for (const auto& order : orders) keys.push_back(EvaluateColumn(*order->args[0], all, ctx_.eval));
-    // Normalized keys when the budget has room for them, else comparisons in place.
+    // Normalized keys when the budget has room for them (string keys with few distinct values
+    // as their ranks), else comparisons in place.
     std::vector<int32_t> order;
     const int64_t held = memory_.bytes();
-    if (memory_.TryGrow(kNormalizedSortRowBytes * rows_)) {
-      order = NormalizedSortOrder(keys, orders, rows_);
+    if (memory_.TryGrow((kNormalizedSortRowBytes + kRankRowBytes * keys.size()) * rows_)) {
+      order = NormalizedSortOrder(RankedKeys(keys), orders, rows_);
       memory_.Resize(held);  // the encoded keys are gone
     }
     if (order.empty() && rows_ > 0) order = CompareSortOrder(keys, orders);
@@ -145,6 +150,20 @@ class SortOperator : public Operator {
     }
     rows_ = 0;
     memory_.Release();
+  }
+
+  // `keys` with each string or binary key replaced by its values' ranks, while they have few
+  // distinct values (else the key stays: the normalized sort then declines).
+  std::vector<VectorPtr> RankedKeys(const std::vector<VectorPtr>& keys) const {
+    std::vector<VectorPtr> ranked = keys;
+    for (auto& key : ranked) {
+      TypeId id = key->type()->id;
+      if (id != TypeId::kString && id != TypeId::kBinary) continue;
+      VectorPtr ranks = StringKeyRanks(*key, rows_);
+      if (ranks == nullptr) return keys;
+      key = std::move(ranks);
+    }
+    return ranked;
   }
 
   // The stable order of the kept rows by comparing key values (any key types).
