@@ -7,17 +7,10 @@
 
 #include "exec/operators/sort_keys.h"
 #include "exec_test_util.h"
+#include "sort_test_util.h"
 
 namespace ember::exec_test {
 namespace {
-
-ExprPtr Order(bool ascending, bool nulls_first) {
-  auto order = std::make_shared<Expr>();
-  order->kind = ExprKind::kSortOrder;
-  order->ascending = ascending;
-  order->nulls_first = nulls_first;
-  return order;
-}
 
 // Values 0..range-1 at random, every seventh null.
 VectorPtr RandomInts(int64_t rows, int range, std::mt19937_64& random) {

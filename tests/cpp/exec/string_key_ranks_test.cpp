@@ -10,17 +10,10 @@
 #include "exec/operators/normalized_sort.h"
 #include "exec/operators/sort_keys.h"
 #include "exec_test_util.h"
+#include "sort_test_util.h"
 
 namespace ember::exec_test {
 namespace {
-
-ExprPtr Order(bool ascending, bool nulls_first) {
-  auto order = std::make_shared<Expr>();
-  order->kind = ExprKind::kSortOrder;
-  order->ascending = ascending;
-  order->nulls_first = nulls_first;
-  return order;
-}
 
 VectorPtr Strings(const std::vector<std::string>& words, int64_t rows, std::mt19937_64& random) {
   VectorBuilder builder(StringType());
@@ -35,27 +28,6 @@ VectorPtr Strings(const std::vector<std::string>& words, int64_t rows, std::mt19
   return builder.Finish();
 }
 
-std::vector<int32_t> ComparedOrder(const std::vector<VectorPtr>& keys, const std::vector<ExprPtr>& orders) {
-  std::vector<int32_t> order(keys[0]->length());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
-  std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
-    for (size_t k = 0; k < keys.size(); ++k) {
-      const Vector& key = *keys[k];
-      bool a_null = key.IsNull(a), b_null = key.IsNull(b);
-      int c = 0;
-      if (a_null || b_null) {
-        c = a_null == b_null ? 0 : (a_null == orders[k]->nulls_first ? -1 : 1);
-      } else {
-        c = CompareKeyValues(key, a, key, b);
-        if (!orders[k]->ascending) c = -c;
-      }
-      if (c != 0) return c < 0;
-    }
-    return false;
-  });
-  return order;
-}
-
 TEST(StringKeyRanksTest, RankedStringsSortAsComparedStrings) {
   std::mt19937_64 random(5);
   const std::vector<std::string> words = {"", "a", "ab", "b", "B", "a\xc3\xa9", "\xc3\xa9t\xc3\xa9", "zz", "2024-01"};
@@ -68,7 +40,7 @@ TEST(StringKeyRanksTest, RankedStringsSortAsComparedStrings) {
     std::vector<ExprPtr> orders = {Order(direction & 1, direction & 2), Order(true, true)};
     VectorPtr ranks = StringKeyRanks(*strings, rows);
     ASSERT_NE(ranks, nullptr);
-    EXPECT_EQ(NormalizedSortOrder({ranks, second}, orders, rows), ComparedOrder({strings, second}, orders));
+    EXPECT_EQ(NormalizedSortOrder({ranks, second}, orders, rows), ReferenceOrder({strings, second}, orders));
   }
 }
 
