@@ -64,6 +64,10 @@ struct DictionaryKey<std::string_view> {
   static absl::string_view Of(std::string_view value) { return absl::string_view(value.data(), value.size()); }
 };
 
+// Rows appended between checks of a page's size in bytes: a page ends at most this many values past
+// its byte bound.
+constexpr int64_t kPageCheckRows = 128;
+
 void AppendLittleEndian32(uint32_t value, std::string* out) {
   char bytes[4];
   std::memcpy(bytes, &value, 4);
@@ -92,7 +96,7 @@ class TypedColumnWriter final : public ColumnWriter {
     for (int64_t i = 0; i < entries; ++i) {
       // Pages end between records, so that no record spans two pages.
       if (repetitions[i] == 0 && page_rows_ > 0 &&
-          (page_rows_ >= options_.page_rows || OpenPageBytes() >= options_.page_bytes))
+          (page_rows_ >= options_.page_rows || OpenPageBytes() >= options_.page_bytes || dictionary_full_))
         FlushPage();
       if (max_definition_ > 0) levels_.push_back(definitions[i]);
       if (max_repetition_ > 0) repetition_levels_.push_back(repetitions[i]);
@@ -108,25 +112,35 @@ class TypedColumnWriter final : public ColumnWriter {
   }
 
   void Append(const Vector& values, int64_t offset, int64_t count) override {
-    for (int64_t i = offset; i < offset + count; ++i) {
-      bool valid = values.IsValid(i);
-      if (optional_) {
-        levels_.push_back(valid ? 1 : 0);
-      } else if (!valid) {
-        throw SparkError("INVALID_PARAMETER_VALUE",
-                         {{"parameter", QuoteIdentifier(name_)},
-                          {"functionName", "`parquet`"},
-                          {"message", "a NULL value in a non-nullable column"}});
+    const bool nulls = values.MayHaveNulls();
+    if (!optional_ && nulls) {
+      for (int64_t i = offset; i < offset + count; ++i) {
+        if (values.IsNull(i)) {
+          throw SparkError("INVALID_PARAMETER_VALUE",
+                           {{"parameter", QuoteIdentifier(name_)},
+                            {"functionName", "`parquet`"},
+                            {"message", "a NULL value in a non-nullable column"}});
+        }
       }
-      ++page_rows_;
-      ++page_values_;
-      ++chunk_values_;
-      if (valid) {
-        AppendValue(Source::Get(values, i));
-      } else {
-        ++null_count_;
+    }
+    // Runs of rows up to the page's row bound; its byte bound is checked after each run.
+    for (int64_t begin = offset, end = offset + count; begin < end;) {
+      const int64_t run = std::max<int64_t>(1, std::min({end - begin, options_.page_rows - page_rows_, kPageCheckRows}));
+      if (optional_ && !nulls) levels_.insert(levels_.end(), run, 1);
+      for (int64_t i = begin; i < begin + run; ++i) {
+        const bool valid = !nulls || values.IsValid(i);
+        if (optional_ && nulls) levels_.push_back(valid ? 1 : 0);
+        if (valid) {
+          AppendValue(Source::Get(values, i));
+        } else {
+          ++null_count_;
+        }
       }
-      if (page_rows_ >= options_.page_rows || OpenPageBytes() >= options_.page_bytes) FlushPage();
+      page_rows_ += run;
+      page_values_ += run;
+      chunk_values_ += run;
+      begin += run;
+      if (page_rows_ >= options_.page_rows || OpenPageBytes() >= options_.page_bytes || dictionary_full_) FlushPage();
     }
   }
 
@@ -190,11 +204,9 @@ class TypedColumnWriter final : public ColumnWriter {
       AppendPlain(value, &dictionary_plain_);
     }
     indices_.push_back(it->second);
-    if (static_cast<int64_t>(dictionary_plain_.size()) > options_.dictionary_bytes) {
-      // Too many distinct values: pages so far keep the dictionary, later pages are PLAIN.
-      FlushPage();
-      dictionary_mode_ = false;
-    }
+    // Too many distinct values: the open page ends with the dictionary (between records, after
+    // its run of rows), later pages are PLAIN.
+    if (static_cast<int64_t>(dictionary_plain_.size()) > options_.dictionary_bytes) dictionary_full_ = true;
   }
 
   void AppendPlain(T value, std::string* out) {
@@ -313,6 +325,10 @@ class TypedColumnWriter final : public ColumnWriter {
     booleans_.clear();
     page_rows_ = 0;
     page_values_ = 0;
+    if (dictionary_full_) {
+      dictionary_mode_ = false;
+      dictionary_full_ = false;
+    }
   }
 
   void WritePage(PageHeader header, const std::string& body, std::string* out) {
@@ -333,6 +349,7 @@ class TypedColumnWriter final : public ColumnWriter {
     dictionary_plain_.clear();
     dictionary_count_ = 0;
     dictionary_mode_ = options_.dictionary && kCanUseDictionary<T>;
+    dictionary_full_ = false;
     dictionary_pages_ = plain_pages_ = false;
     chunk_values_ = null_count_ = 0;
     uncompressed_total_ = compressed_total_ = 0;
@@ -348,6 +365,7 @@ class TypedColumnWriter final : public ColumnWriter {
   int32_t physical_;
   int fixed_width_;
   bool dictionary_mode_;
+  bool dictionary_full_ = false;  // the open page is the dictionary's last
 
   // The open page.
   std::vector<uint32_t> levels_;  // definition levels
