@@ -8,7 +8,7 @@ DEBIAN_PACKAGES=(
   build-essential cmake ninja-build ccache mold pkg-config clang
   libsimdjson-dev libthrift-dev thrift-compiler libsnappy-dev libzstd-dev liblz4-dev libbrotli-dev zlib1g-dev
   libabsl-dev libfmt-dev libxxhash-dev libdouble-conversion-dev libfast-float-dev
-  libpcre2-dev libxml2-dev libssl-dev libcpp-httplib-dev libcurl4-openssl-dev
+  libpcre2-dev libicu-dev libxml2-dev libssl-dev libcpp-httplib-dev libcurl4-openssl-dev
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev pybind11-dev python3-dev
   python3-pytest python3-numpy python3-pandas python3-sklearn python3-boto3
 )

@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "common/calendar_interval.h"
+#include "common/collation.h"
 #include "common/interval.h"
 #include "common/variant.h"
 
@@ -110,7 +111,7 @@ std::string DataType::ToString() const {
     case TypeId::kDouble: return "double";
     case TypeId::kDecimal:
       return "decimal(" + std::to_string(precision) + "," + std::to_string(scale) + ")";
-    case TypeId::kString: return "string";
+    case TypeId::kString: return collation == 0 ? "string" : "string collate " + CollationName(collation);
     case TypeId::kBinary: return "binary";
     case TypeId::kDate: return "date";
     case TypeId::kTimestamp: return "timestamp";
@@ -135,6 +136,7 @@ std::string DataType::Sql() const {
   if (udt == kCalendarIntervalClass) return "INTERVAL";
   if (udt == kVariantClass) return "VARIANT";
   switch (id) {
+    case TypeId::kString: return collation == 0 ? "STRING" : "STRING COLLATE " + CollationName(collation);
     case TypeId::kArray: return "ARRAY<" + element->Sql() + ">";
     case TypeId::kMap: return "MAP<" + element->Sql() + ", " + value->Sql() + ">";
     case TypeId::kStruct: {
@@ -173,6 +175,7 @@ bool DataType::Equals(const DataType& other) const {
   if (id != other.id || udt != other.udt) return false;
   switch (id) {
     case TypeId::kDecimal: return precision == other.precision && scale == other.scale;
+    case TypeId::kString: return collation == other.collation;
     case TypeId::kYearMonthInterval:
     case TypeId::kDayTimeInterval: return start_field == other.start_field && end_field == other.end_field;
     case TypeId::kArray:
@@ -240,7 +243,7 @@ class DdlParser {
     if (word == "bigint" || word == "long") return LongType();
     if (word == "float" || word == "real") return FloatType();
     if (word == "double") return DoubleType();
-    if (word == "string") return StringType();
+    if (word == "string") return CollateClause();
     if (word == "varchar" || word == "char") {
       if (Accept('(')) {
         Number();
@@ -297,6 +300,18 @@ class DdlParser {
     }
     Fail(word.empty() ? Rest() : word);
     return nullptr;
+  }
+
+  // After STRING: an optional COLLATE name.
+  TypePtr CollateClause() {
+    SkipSpace();
+    size_t save = pos_;
+    if (Lower(Word()) != "collate") {
+      pos_ = save;
+      return StringType();
+    }
+    std::string name = Name();
+    return CollatedStringType(CollationIdOf(name));
   }
 
   // After INTERVAL: a field, optionally TO a later field of the same kind; without a field, the

@@ -54,6 +54,9 @@ struct DataType {
   std::vector<StructField> fields;  // struct
   uint8_t start_field = 0;  // intervals: YearMonthField / DayTimeField
   uint8_t end_field = 0;
+  // Strings: the collation's id, 0 being UTF8_BINARY (Spark's default); common/collation.h names
+  // the others.
+  uint16_t collation = 0;
   // A user-defined type stored as this (struct) type: its Scala class, as Spark's schema JSON
   // names it ("org.apache.spark.ml.linalg.VectorUDT"); empty for every other type.
   std::string udt;
