@@ -6,6 +6,7 @@
 #include "common/interval.h"
 #include "functions/cast/java_number_format.h"
 #include "functions/datetime/datetime_util.h"
+#include "functions/string/collation_key.h"
 
 namespace ember {
 namespace {
@@ -129,6 +130,10 @@ std::string AggregateSql(const Expr& e) {
   if (first_last && a.size() == 2 && a[1]->kind == ExprKind::kLiteral) {
     return e.name + "(" + std::string(e.distinct ? "DISTINCT " : "") + a[0]->ToSql() + ")";
   }
+  // min/max of a collated string, which the analyzer made min_by/max_by of its collation key.
+  bool by_key = (e.name == "min_by" || e.name == "max_by") && a.size() == 2 && a[1]->kind == ExprKind::kFunction &&
+                a[1]->name == kCollationKeyFunction;
+  if (by_key) return e.name.substr(0, 3) + "(" + a[0]->ToSql() + ")";
   return e.name + "(" + (e.distinct ? "DISTINCT " : "") + JoinArgs(a) + ")";
 }
 
@@ -153,7 +158,9 @@ std::string Expr::ToSql() const {
     case ExprKind::kColumn: return JoinNameParts(name_parts);
     case ExprKind::kStar: return name_parts.empty() ? "*" : JoinNameParts(name_parts) + ".*";
     case ExprKind::kLiteral: return LiteralSql(literal);
-    case ExprKind::kFunction: return FunctionSql(*this);
+    case ExprKind::kFunction:
+      if (name == kCollationKeyFunction) return args[0]->ToSql();  // the analyzer's, not the user's
+      return FunctionSql(*this);
     case ExprKind::kAggregate: return AggregateSql(*this);
     case ExprKind::kAlias: return args[0]->ToSql() + " AS " + QuoteIdentifier(name);
     case ExprKind::kCast:

@@ -101,6 +101,8 @@ TypePtr FindTightestCommonType(const TypePtr& a, const TypePtr& b) {
   if (a->Equals(*b)) return a;
   if (a->id == TypeId::kNull) return b;
   if (b->id == TypeId::kNull) return a;
+  // Strings of two collations: the non-default one (the analyzer settles calls by precedence first).
+  if (a->id == TypeId::kString && b->id == TypeId::kString) return a->collation != 0 ? a : b;
   int ra = NumericRank(a->id), rb = NumericRank(b->id);
   if (ra && rb) {
     // Integral with float widens to double (float cannot hold every long or int).

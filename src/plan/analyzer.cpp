@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "plan/analyzer/aggregate_normalizer.h"
 #include "plan/analyzer/analysis_errors.h"
+#include "plan/analyzer/collation_keys.h"
 #include "plan/analyzer/expr_resolver.h"
 #include "plan/analyzer/file_metadata.h"
 #include "plan/analyzer/generate_resolution.h"
@@ -266,7 +267,9 @@ class Analyzer {
 
 }  // namespace
 
-PlanPtr Analyze(const PlanPtr& plan, const AnalyzerContext& ctx) { return Analyzer(ctx).Resolve(plan); }
+PlanPtr Analyze(const PlanPtr& plan, const AnalyzerContext& ctx) {
+  return UseCollationKeys(Analyzer(ctx).Resolve(plan), ctx.eval);
+}
 
 ExprPtr AnalyzeExpression(const ExprPtr& expr, const std::vector<Attribute>& input, const AnalyzerContext& ctx) {
   return ExprResolver(ctx, input).Resolve(expr);

@@ -425,6 +425,7 @@ py::list ResultToRows(const QueryResult& result, const absl::TimeZone& time_zone
 }
 
 py::object TypeToPython(const DataType& type) {
+  if (type.id == TypeId::kString && type.collation != 0) return py::str(type.ToString());  // "string collate X"
   if (const char* name = SimpleTypeName(type.id)) return py::str(name);
   switch (type.id) {
     case TypeId::kDecimal:

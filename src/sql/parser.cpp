@@ -1270,6 +1270,14 @@ class Parser : public TokenCursor {
         if ((token.text == ")" || token.text == "," || token.text == ";") && depth == 0) break;
         if (token.text == "(" || token.text == "<") ++depth;
         if (token.text == ")" || token.text == ">") --depth;
+      } else if (token.upper == "COLLATE" && previous && previous->upper == "STRING") {
+        ++pos_;  // STRING COLLATE name
+        const Token& name = Peek();
+        if (name.kind != TokenKind::kWord) Fail();
+        text += " collate " + name.text;
+        previous = &name;
+        ++pos_;
+        continue;
       } else if (depth == 0 && previous && (previous->kind != TokenKind::kSymbol || previous->text == ")" ||
                                             previous->text == ">") &&
                  !InIntervalType(text, token)) {
@@ -1283,7 +1291,8 @@ class Parser : public TokenCursor {
     if (text.empty()) Fail();
     try {
       return ParseDataType(text);
-    } catch (const SparkError&) {
+    } catch (const SparkError& error) {
+      if (error.error_class() == "COLLATION_INVALID_NAME") throw;
       throw SparkError("UNSUPPORTED_DATATYPE", "0A000", "Unsupported data type \"" + text + "\".",
                        {{"typeName", "\"" + text + "\""}});
     }

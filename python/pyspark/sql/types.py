@@ -148,8 +148,29 @@ class DecimalType(FractionalType):
         return "DecimalType(%d,%d)" % (self.precision, self.scale)
 
 
-class StringType(AtomicType, metaclass=_Singleton):
-    """UTF-8 string."""
+class StringType(AtomicType):
+    """UTF-8 string under a collation: UTF8_BINARY (Spark's default, byte-wise), UTF8_LCASE,
+    UNICODE, UNICODE_CI or an ICU locale's ("de_CI_AI")."""
+
+    def __init__(self, collation="UTF8_BINARY"):
+        self.collation = "UTF8_BINARY" if collation.upper() == "UTF8_BINARY" else collation
+
+    def isUTF8BinaryCollation(self):
+        return self.collation == "UTF8_BINARY"
+
+    @staticmethod
+    def collationProvider(collationName):
+        return "spark" if collationName.upper().startswith("UTF8_") else "icu"
+
+    def simpleString(self):
+        return "string" if self.isUTF8BinaryCollation() else "string collate %s" % self.collation
+
+    def jsonValue(self):
+        # Spark's schema JSON keeps a collation in the field's metadata (StructField.jsonValue).
+        return "string"
+
+    def __repr__(self):
+        return "StringType()" if self.isUTF8BinaryCollation() else "StringType('%s')" % self.collation
 
 
 class BinaryType(AtomicType, metaclass=_Singleton):
@@ -377,13 +398,22 @@ class StructField(DataType):
         return "StructField(%r, %r, %r)" % (self.name, self.dataType, self.nullable)
 
     def jsonValue(self):
+        metadata = dict(self.metadata)
+        collations = {}
+        _collect_collations(self.name, self.dataType, collations)
+        if collations:
+            metadata[_COLLATIONS_KEY] = collations
         return {"name": self.name, "type": self.dataType.jsonValue(), "nullable": self.nullable,
-                "metadata": self.metadata}
+                "metadata": metadata}
 
     @classmethod
     def fromJson(cls, json_value):
-        return StructField(json_value["name"], _parse_json_value(json_value["type"]),
-                           json_value.get("nullable", True), json_value.get("metadata"))
+        metadata = dict(json_value.get("metadata") or {})
+        data_type = _parse_json_value(json_value["type"])
+        collations = metadata.pop(_COLLATIONS_KEY, None)
+        if collations:
+            data_type = _with_collations(json_value["name"], data_type, collations)
+        return StructField(json_value["name"], data_type, json_value.get("nullable", True), metadata)
 
     def typeName(self):
         raise TypeError("StructField does not have typeName. "
@@ -550,8 +580,36 @@ def _tree_lines(name, data_type, null_label, nullable, depth, max_level, lines):
                     data_type.valueContainsNull, depth + 1, max_level, lines)
 
 
+# Spark's schema JSON names the collated strings of a field in its metadata: the path of each (the
+# field's name, then ".element", ".key" or ".value" into arrays and maps) to "provider.COLLATION".
+_COLLATIONS_KEY = "__COLLATIONS"
+
+
+def _collect_collations(path, data_type, out):
+    if isinstance(data_type, StringType) and not data_type.isUTF8BinaryCollation():
+        out[path] = "%s.%s" % (StringType.collationProvider(data_type.collation), data_type.collation)
+    elif isinstance(data_type, ArrayType):
+        _collect_collations(path + ".element", data_type.elementType, out)
+    elif isinstance(data_type, MapType):
+        _collect_collations(path + ".key", data_type.keyType, out)
+        _collect_collations(path + ".value", data_type.valueType, out)
+
+
+def _with_collations(path, data_type, collations):
+    if isinstance(data_type, StringType) and path in collations:
+        return StringType(collations[path].split(".", 1)[-1])
+    if isinstance(data_type, ArrayType):
+        return ArrayType(_with_collations(path + ".element", data_type.elementType, collations),
+                         data_type.containsNull)
+    if isinstance(data_type, MapType):
+        return MapType(_with_collations(path + ".key", data_type.keyType, collations),
+                       _with_collations(path + ".value", data_type.valueType, collations),
+                       data_type.valueContainsNull)
+    return data_type
+
+
 def _tree_type_name(data_type):
-    if isinstance(data_type, (DecimalType, AnsiIntervalType, UserDefinedType)):
+    if isinstance(data_type, (DecimalType, AnsiIntervalType, UserDefinedType, StringType)):
         return data_type.simpleString()
     return data_type.typeName()
 
@@ -577,6 +635,8 @@ _DECIMAL_JSON = _re.compile(r"decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)")
 
 def _parse_json_value(value):
     if isinstance(value, str):
+        if value.startswith("string collate "):  # the engine's own form of a collated string
+            return StringType(value[len("string collate "):])
         if value in _ATOMIC_BY_JSON_NAME:
             return _ATOMIC_BY_JSON_NAME[value]()
         if value == "decimal":
@@ -704,6 +764,12 @@ class _DdlParser:
             self.number()
             self.expect_sym(")")
             return StringType()
+        if word == "string" and self.peek()[0] == "word" and self.peek()[1].lower() == "collate":
+            self.take()
+            kind, name = self.take()
+            if kind != "word":
+                self.fail()
+            return StringType(name)
         if word in _DDL_ATOMIC:
             return _DDL_ATOMIC[word]()
         if word == "interval":

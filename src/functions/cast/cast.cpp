@@ -436,6 +436,7 @@ bool CanCast(const DataType& from, const DataType& to) {
 VectorPtr CastVector(const VectorPtr& input, const TypePtr& target, EvalContext& ctx, bool try_cast) {
   const DataType& from = *input->type();
   if (from.Equals(*target)) return input;
+  if (from.id == TypeId::kString && target->id == TypeId::kString) return input;  // collations differ, bytes do not
   bool errors = ctx.ansi && !try_cast;
   if (from.id == TypeId::kNull) return Vector::MakeNulls(target, input->length());
   if (!CanCast(from, *target)) {

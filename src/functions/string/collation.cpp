@@ -1,23 +1,12 @@
-// collate(expr, collationName) and collation(expr): Spark 4.0's string collations. Ember's strings
-// are UTF8_BINARY (byte-wise, Spark's default): collate to UTF8_BINARY keeps the value, and
-// collation() names it. Other valid names (UTF8_LCASE, UNICODE, UNICODE_CI, their accent and trim
-// variants, ICU locale names such as de_CI_AI) are refused with UNSUPPORTED_FEATURE, since a string
-// type carrying a collation is not there yet; anything else is COLLATION_INVALID_NAME with Spark's
-// kind of suggestions.
+// collate(expr, collationName) and collation(expr): Spark 4.0's string collations. collate gives
+// the string the collation's type (common/collation.h; the analyzer then compares, sorts, groups
+// and joins it by its collation key), collation names a string's collation.
 #include "common/collation.h"
 #include "common/error.h"
 #include "functions/executor.h"
 
 namespace ember {
 namespace {
-
-// Checks a collation name; only UTF8_BINARY is supported so far.
-void RequireSupported(const std::string& name) {
-  uint16_t id = CollationIdOf(name);
-  if (id != kUtf8BinaryCollation) {
-    throw SparkError("UNSUPPORTED_FEATURE", {{"feature", "the collation " + CollationName(id) + " (Ember's strings are UTF8_BINARY)"}});
-  }
-}
 
 void RequireString(const char* function, const BindArg& arg) {
   if (arg.type->id != TypeId::kString && arg.type->id != TypeId::kNull) ThrowUnexpectedType(function, 0, "\"STRING\"", *arg.type);
@@ -33,16 +22,17 @@ BoundScalar BindCollate(const std::vector<BindArg>& args, const EvalContext&) {
                                                               {"inputType", "\"STRING\""},
                                                               {"inputExpr", "argument 2"}});
   }
-  RequireSupported(name.literal->str);
-  return FixedBinding({StringType(), StringType()}, StringType(),
+  TypePtr type = CollatedStringType(CollationIdOf(name.literal->str));
+  return FixedBinding({args[0].type->id == TypeId::kNull ? StringType() : args[0].type, name.type}, type,
                       [](const std::vector<VectorPtr>& a, int64_t, EvalContext&) { return a[0]; });
 }
 
 BoundScalar BindCollation(const std::vector<BindArg>& args, const EvalContext&) {
   CheckArgCount("collation", args, 1, 1);
   RequireString("collation", args[0]);
-  BoundScalar bound = FixedBinding({StringType()}, StringType(), [](const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {
-    return MakeConstantVector(Value::String("UTF8_BINARY"), rows);
+  Value name = Value::String(CollationName(args[0].type->collation));
+  BoundScalar bound = FixedBinding({args[0].type}, StringType(), [name](const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {
+    return MakeConstantVector(name, rows);
   });
   bound.result_nullable = false;
   return bound;
@@ -51,10 +41,10 @@ BoundScalar BindCollation(const std::vector<BindArg>& args, const EvalContext&) 
 }  // namespace
 
 void RegisterCollationFunctions(FunctionRegistry& registry) {
-  registry.Add(MakeScalar("collate", "collate(expr, collationName): the string under a collation (UTF8_BINARY).", BindCollate,
+  registry.Add(MakeScalar("collate", "collate(expr, collationName): the string under a collation.", BindCollate,
                           {{"collate('Spark', 'utf8_binary')", "Spark"}}));
   registry.Add(MakeScalar("collation", "collation(expr): the name of a string's collation.", BindCollation,
-                          {{"collation('Spark')", "UTF8_BINARY"}}));
+                          {{"collation('Spark')", "UTF8_BINARY"}, {"collation('Spark' COLLATE unicode_ci)", "UNICODE_CI"}}));
 }
 
 }  // namespace ember

@@ -7,6 +7,7 @@ void RegisterAsciiChrFunctions(FunctionRegistry& registry);
 void RegisterBase64Functions(FunctionRegistry& registry);
 void RegisterCaseFunctions(FunctionRegistry& registry);
 void RegisterCollationFunctions(FunctionRegistry& registry);
+void RegisterCollationKeyFunction(FunctionRegistry& registry);
 void RegisterCharsetFunctions(FunctionRegistry& registry);
 void RegisterConcatFunctions(FunctionRegistry& registry);
 void RegisterEltSplitPartFunctions(FunctionRegistry& registry);
@@ -35,6 +36,7 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   RegisterBase64Functions(registry);
   RegisterCaseFunctions(registry);
   RegisterCollationFunctions(registry);
+  RegisterCollationKeyFunction(registry);
   RegisterCharsetFunctions(registry);
   RegisterConcatFunctions(registry);
   RegisterEltSplitPartFunctions(registry);

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <optional>
 
+#include "common/collation.h"
 #include "functions/executor.h"
 #include "functions/generators.h"
 #include "functions/registry.h"
 #include "functions/type_coercion.h"
 #include "plan/analyzer/analysis_errors.h"
+#include "plan/analyzer/collation_coercion.h"
 #include "plan/analyzer/name_resolution.h"
 #include "plan/analyzer/struct_field.h"
 #include "plan/analyzer/window_resolution.h"
@@ -335,8 +337,14 @@ ExprPtr ExprResolver::ResolveGenerator(const Expr& call) {
 
 ExprPtr ExprResolver::BindFunction(const Expr& expr, const ScalarFunction& function) {
   std::vector<ExprPtr> args = ResolveArgs(expr);
+  uint16_t collation = CoerceCollations(expr.name, args);
   std::vector<ExprPtr> constants;
   BoundScalar bound = function.bind(BindArgs(args, ctx_.eval, constants), ctx_.eval);
+  if (collation != kUtf8BinaryCollation) {
+    std::vector<ExprPtr> uncast = args;
+    CastArgs(args, bound.arg_types);
+    return CollatedCall(expr.name, std::move(uncast), std::move(args), std::move(bound), collation, ctx_.eval);
+  }
   CastArgs(args, bound.arg_types);
   return BoundFunctionCall(expr.name, std::move(args), std::move(bound));
 }
@@ -345,6 +353,13 @@ ExprPtr ExprResolver::ResolveAggregate(const Expr& expr) {
   const AggregateFunction* function = FunctionRegistry::Instance().FindAggregate(expr.name);
   if (function == nullptr) ThrowUnresolvedRoutine(expr.name);
   std::vector<ExprPtr> args = ResolveArgs(expr);
+  std::string name = expr.name;
+  if ((name == "min" || name == "max") && args.size() == 1 && IsCollatedString(*args[0]->type)) {
+    // The value of the smallest or largest collation key (expr.cpp shows it as min/max again).
+    name += "_by";
+    args.push_back(CollationKeyOf(args[0], ctx_.eval));
+    function = FunctionRegistry::Instance().FindAggregate(name);
+  }
   for (const auto& arg : args) {
     if (ContainsAggregate(*arg)) ThrowNestedAggregate();
   }
@@ -355,12 +370,13 @@ ExprPtr ExprResolver::ResolveAggregate(const Expr& expr) {
     if (filter->type->id == TypeId::kNull) filter = CastTo(filter, BooleanType());
     if (filter->type->id != TypeId::kBoolean) ThrowFilterNotBoolean(*filter);
   }
+  CheckCollatedAggregate(name, args, expr.distinct);
   std::vector<ExprPtr> constants;
   BoundAggregate bound = function->bind(BindArgs(args, ctx_.eval, constants), expr.distinct, ctx_.eval);
   CastArgs(args, bound.arg_types);
   Expr node;
   node.kind = ExprKind::kAggregate;
-  node.name = expr.name;
+  node.name = name;
   node.distinct = expr.distinct;
   if (filter) {
     args.push_back(filter);

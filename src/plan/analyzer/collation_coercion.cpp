@@ -1,0 +1,140 @@
+#include "plan/analyzer/collation_coercion.h"
+
+#include <algorithm>
+#include <set>
+
+#include "common/collation.h"
+#include "common/error.h"
+#include "functions/registry.h"
+#include "functions/string/collation_key.h"
+#include "plan/plan_builders.h"
+
+namespace ember {
+namespace {
+
+enum class Strength { kDefault, kImplicit, kExplicit };
+
+Strength StrengthOf(const Expr& expr) {
+  switch (expr.kind) {
+    case ExprKind::kLiteral: return Strength::kDefault;
+    case ExprKind::kBoundRef:
+    case ExprKind::kOuterRef:
+    case ExprKind::kLambdaVar:
+    case ExprKind::kSubquery: return Strength::kImplicit;
+    case ExprKind::kCast:
+      if (expr.implicit_cast) return StrengthOf(*expr.args[0]);
+      return IsCollatedString(*expr.type) ? Strength::kExplicit : Strength::kDefault;
+    case ExprKind::kFunction:
+      if (expr.name == "collate") return Strength::kExplicit;
+      break;
+    default: break;
+  }
+  Strength strongest = Strength::kDefault;
+  for (const auto& arg : expr.args) {
+    if (arg->type != nullptr && arg->type->id == TypeId::kString) strongest = std::max(strongest, StrengthOf(*arg));
+  }
+  return strongest;
+}
+
+std::string QuotedTypes(const std::set<uint16_t>& collations) {
+  std::string text;
+  for (uint16_t id : collations) text += (text.empty() ? "\"" : ", \"") + CollatedStringType(id)->Sql() + "\"";
+  return text;
+}
+
+bool IsComparison(const std::string& name) {
+  static const std::set<std::string> names = {"=", "==", "!=", "<>", "<", "<=", ">", ">=", "<=>", "equal_null"};
+  return names.count(name) > 0;
+}
+
+// Matching on the lowercased strings is UTF8_LCASE's own matching.
+bool IsLowercaseMatch(const std::string& name) { return name == "contains" || name == "startswith" || name == "endswith"; }
+
+// The result is the input string, changed in a way no collation affects: it keeps the collation.
+bool KeepsCollation(const std::string& name) {
+  static const std::set<std::string> names = {"upper", "lower", "ucase", "lcase", "substring", "substr", "left", "right",
+                                              "concat", "reverse", "repeat", "lpad", "rpad", "initcap"};
+  return names.count(name) > 0;
+}
+
+// Trimming spaces keeps the collation; trimming other characters matches them, which depends on it.
+bool IsTrim(const std::string& name) { return name == "trim" || name == "ltrim" || name == "rtrim" || name == "btrim"; }
+
+// The result does not depend on the collation (lengths, names, null tests).
+bool IgnoresCollation(const std::string& name) {
+  static const std::set<std::string> names = {"length", "char_length", "character_length", "len", "octet_length",
+                                              "bit_length", "collation", "collate", "typeof", "isnull", "isnotnull",
+                                              "ascii", "nvl", "ifnull", "nullif", "if", "coalesce"};
+  return names.count(name) > 0;
+}
+
+bool OneStringArgument(const std::vector<ExprPtr>& args) {
+  return std::count_if(args.begin(), args.end(), [](const ExprPtr& a) { return a->type->id == TypeId::kString; }) == 1;
+}
+
+}  // namespace
+
+uint16_t CoerceCollations(const std::string& function, std::vector<ExprPtr>& args) {
+  bool collated = std::any_of(args.begin(), args.end(), [](const ExprPtr& a) { return IsCollatedString(*a->type); });
+  if (!collated || function == "collate" || function == "collation") return kUtf8BinaryCollation;
+  std::set<uint16_t> explicit_ids, implicit_ids;
+  for (const auto& arg : args) {
+    if (arg->type->id != TypeId::kString) continue;
+    Strength strength = StrengthOf(*arg);
+    if (strength == Strength::kExplicit) explicit_ids.insert(arg->type->collation);
+    if (strength == Strength::kImplicit) implicit_ids.insert(arg->type->collation);
+  }
+  if (explicit_ids.size() > 1) throw SparkError("COLLATION_MISMATCH.EXPLICIT", {{"explicitTypes", QuotedTypes(explicit_ids)}});
+  if (explicit_ids.empty() && implicit_ids.size() > 1) {
+    throw SparkError("COLLATION_MISMATCH.IMPLICIT", {{"implicitTypes", QuotedTypes(implicit_ids)}});
+  }
+  uint16_t collation = !explicit_ids.empty()   ? *explicit_ids.begin()
+                       : !implicit_ids.empty() ? *implicit_ids.begin()
+                                               : kUtf8BinaryCollation;
+  TypePtr type = CollatedStringType(collation);
+  for (auto& arg : args) {
+    if (arg->type->id == TypeId::kString && arg->type->collation != collation) arg = CastTo(arg, type);
+  }
+  return collation;
+}
+
+void CheckCollatedAggregate(const std::string& function, const std::vector<ExprPtr>& args, bool distinct) {
+  static const std::set<std::string> names = {"count", "first", "last", "any_value", "first_value", "last_value",
+                                              "collect_list", "array_agg", "min_by", "max_by"};
+  for (const auto& arg : args) {
+    if (!IsCollatedString(*arg->type) || (names.count(function) > 0 && !distinct)) continue;
+    throw SparkError("UNSUPPORTED_FEATURE", {{"feature", "the aggregate " + function + " on strings of collation " +
+                                                              CollationName(arg->type->collation)}});
+  }
+}
+
+ExprPtr CollationKeyOf(const ExprPtr& expr, const EvalContext& eval) {
+  if (!IsCollatedString(*expr->type)) return expr;
+  const ScalarFunction* key = FunctionRegistry::Instance().FindScalar(kCollationKeyFunction);
+  return BoundFunctionCall(kCollationKeyFunction, {expr}, key->bind(BindArgsOf({expr}), eval));
+}
+
+ExprPtr CollatedCall(const std::string& function, std::vector<ExprPtr> uncast, std::vector<ExprPtr> args, BoundScalar bound,
+                     uint16_t collation, const EvalContext& eval) {
+  const CollationInfo& info = CollationOf(collation);
+  bool strings = std::all_of(bound.arg_types.begin(), bound.arg_types.end(),
+                             [](const TypePtr& t) { return t->id == TypeId::kString; });
+  bool by_keys = IsComparison(function) || (IsLowercaseMatch(function) && info.family == CollationFamily::kLowercase && !info.rtrim);
+  if (by_keys && strings) {
+    for (auto& arg : uncast) arg = CollationKeyOf(arg, eval);
+    const ScalarFunction* binary = FunctionRegistry::Instance().FindScalar(function);
+    BoundScalar on_keys = binary->bind(BindArgsOf(uncast), eval);
+    for (size_t i = 0; i < uncast.size(); ++i) uncast[i] = CastTo(uncast[i], on_keys.arg_types[i]);
+    return BoundFunctionCall(function, std::move(uncast), std::move(on_keys));
+  }
+  if (by_keys && IsComparison(function)) return BoundFunctionCall(function, std::move(args), std::move(bound));
+  if ((KeepsCollation(function) || (IsTrim(function) && OneStringArgument(args))) && bound.result_type->id == TypeId::kString) {
+    bound.result_type = CollatedStringType(collation);
+  } else if (!IgnoresCollation(function)) {
+    throw SparkError("UNSUPPORTED_FEATURE",
+                     {{"feature", "the function " + function + " on strings of collation " + info.name}});
+  }
+  return BoundFunctionCall(function, std::move(args), std::move(bound));
+}
+
+}  // namespace ember
