@@ -93,6 +93,13 @@ fuzz: fuzz-build
 bench-file-sources: release
 	$(PYTHON) bench/file_sources.py --scale $(SCALE) --threads 2 --runs 3
 
+# Ten string, date and collection functions over 10M rows of Parquet against DuckDB
+# (bench/functions_bench.py; table in bench/README.md). FUNCTIONS_ROWS=1000000 for a quick check.
+FUNCTIONS_ROWS ?= 10000000
+.PHONY: bench-functions
+bench-functions: release
+	$(PYTHON) bench/functions_bench.py --rows $(FUNCTIONS_ROWS) --threads 2 --runs 3
+
 # Window functions on TPC-H SF1 against DuckDB (bench/window_bench.py; table in bench/README.md).
 .PHONY: bench-window
 bench-window: release

@@ -15,18 +15,18 @@ wall time on a loaded machine. Medians are reported; both engines' results must 
     bench/file_sources.py [--scale 1] [--threads 2] [--runs 3] [--work-dir build/bench]
 """
 import argparse
-import decimal
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "bench", "tpch"))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
 
 import harness  # noqa: E402
+from engine_timing import print_table, time_case  # noqa: E402
 
 COLUMNS = [
     ("l_orderkey", "BIGINT"), ("l_partkey", "BIGINT"), ("l_suppkey", "BIGINT"), ("l_linenumber", "INT"),
@@ -38,24 +38,6 @@ COLUMNS = [
 DUCKDB_TYPES = {"BIGINT": "BIGINT", "INT": "INTEGER", "DECIMAL(15,2)": "DECIMAL(15,2)", "STRING": "VARCHAR",
                 "DATE": "DATE"}
 READ_FILTER = "ym >= '1995-01' AND ym <= '1995-12' AND l_quantity < 25"
-
-EMBER_CHILD = """
-import json, sys, time
-sys.path.insert(0, {python!r})
-import ember
-ember.activate()
-from pyspark.sql import SparkSession, functions as F
-spark = (SparkSession.builder.master("local[{threads}]").config("spark.sql.session.timeZone", "UTC")
-         .getOrCreate())
-times, cpu, rows = [], [], []
-for run in range({runs}):
-    start, cpu_start = time.monotonic(), time.process_time()
-{body}
-    times.append(time.monotonic() - start)
-    cpu.append(time.process_time() - cpu_start)
-print(json.dumps({{"times": times, "cpu": cpu, "rows": [[str(v) for v in row] for row in rows]}}))
-"""
-
 
 def ensure_lineitem(work_dir, scale, fmt):
     folder = os.path.join(work_dir, f"lineitem-sf{scale:g}-{fmt}")
@@ -69,30 +51,6 @@ def ensure_lineitem(work_dir, scale, fmt):
     with open(manifest, "w") as f:
         f.write(wanted)
     return os.path.join(folder, "lineitem")
-
-
-def run_ember(args, body):
-    indented = "\n".join("    " + line for line in body.strip().splitlines())
-    code = EMBER_CHILD.format(python=os.path.join(ROOT, "python"), threads=args.threads, runs=args.runs,
-                              body=indented)
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.splitlines()[-1])
-
-
-def run_duckdb(args, sql, clear_dir=""):
-    out = subprocess.run(["node", os.path.join(ROOT, "bench", "duckdb_timed.mjs"), str(args.threads),
-                          str(args.runs), clear_dir, sql], check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.splitlines()[-1])
-
-
-def canonical(rows):
-    """Rows as comparable values: numbers (decimal sums included) as Decimal, others as text."""
-    def value(v):
-        try:
-            return decimal.Decimal(str(v))
-        except decimal.InvalidOperation:
-            return str(v)
-    return [[value(v) for v in row] for row in rows]
 
 
 def main():
@@ -134,24 +92,9 @@ def main():
          f"SELECT {ym_sum} FROM read_parquet('{ember_out}/*/*.parquet', hive_partitioning=true) "
          f"WHERE {READ_FILTER}", ""),
     ]
-    results = []
-    for name, ember_body, duckdb_sql, clear in cases:
-        ember = run_ember(args, ember_body)
-        duck = run_duckdb(args, duckdb_sql, clear)
-        if ember["rows"] and canonical(ember["rows"]) != canonical(duck["rows"]):
-            raise SystemExit(f"{name}: Ember {ember['rows']} != DuckDB {duck['rows']}")
-        results.append((name, statistics.median(ember["times"]), statistics.median(duck["times"]),
-                        statistics.median(ember["cpu"]), statistics.median(duck["cpu"])))
-        print(f"{name}: Ember {ember['times']} {ember['cpu']} DuckDB {duck['times']} {duck['cpu']}",
-              file=sys.stderr)
-    load = open("/proc/loadavg").read().split()[:3]
-    print(f"TPC-H SF{args.scale:g} lineitem, {args.threads} threads, median of {args.runs} runs, "
-          f"load average {' '.join(load)}\n")
-    print("| case | Ember (s) | DuckDB (s) | Ember / DuckDB | Ember CPU (s) | DuckDB CPU (s) | CPU ratio |\n"
-          "|---|---:|---:|---:|---:|---:|---:|")
-    for name, ember_s, duck_s, ember_cpu, duck_cpu in results:
-        print(f"| {name} | {ember_s:.2f} | {duck_s:.2f} | {ember_s / duck_s:.2f}x | {ember_cpu:.2f} | "
-              f"{duck_cpu:.2f} | {ember_cpu / duck_cpu:.2f}x |")
+    results = [time_case(args.threads, args.runs, name, ember_body, duckdb_sql, clear)
+               for name, ember_body, duckdb_sql, clear in cases]
+    print_table(f"TPC-H SF{args.scale:g} lineitem, {args.threads} threads, median of {args.runs} runs", results)
 
 
 if __name__ == "__main__":
