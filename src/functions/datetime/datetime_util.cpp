@@ -33,6 +33,14 @@ const absl::CivilSecond kEpoch(1970, 1, 1, 0, 0, 0);
 
 }  // namespace
 
+ZoneCache::ZoneCache(const absl::TimeZone& tz) : tz_(tz) {
+  absl::TimeZone::CivilTransition transition;
+  if (!tz_.NextTransition(absl::InfinitePast(), &transition)) {
+    fixed_ = true;
+    fixed_offset_ = tz_.At(absl::UnixEpoch()).offset;
+  }
+}
+
 int32_t ZoneCache::OffsetAtUtcSlow(int64_t utc_seconds, int64_t day) {
   Entry& e = utc_[day & (kSize - 1)];
   if (e.day != day) {

@@ -42,10 +42,11 @@ struct LocalTime {
 // by the zone database. Not thread-safe: use ZoneCacheFor, which keeps one per thread.
 class ZoneCache {
  public:
-  explicit ZoneCache(const absl::TimeZone& tz) : tz_(tz) {}
+  explicit ZoneCache(const absl::TimeZone& tz);
   const absl::TimeZone& zone() const { return tz_; }
 
   int32_t OffsetAtUtc(int64_t utc_seconds) {
+    if (fixed_) return fixed_offset_;
     int64_t day = FloorDiv(utc_seconds, 86400);
     const Entry& e = utc_[day & (kSize - 1)];
     if (e.day == day && e.uniform) return e.offset;
@@ -53,6 +54,7 @@ class ZoneCache {
   }
   // java.time semantics: gap times move forward by the gap, ambiguous times take the earlier offset.
   int64_t LocalToUtc(int64_t local_seconds) {
+    if (fixed_) return local_seconds - fixed_offset_;
     int64_t day = FloorDiv(local_seconds, 86400);
     const Entry& e = local_[day & (kSize - 1)];
     if (e.day == day && e.uniform) return local_seconds - e.offset;
@@ -70,6 +72,8 @@ class ZoneCache {
   int64_t LocalToUtcSlow(int64_t local_seconds, int64_t day);
 
   absl::TimeZone tz_;
+  bool fixed_ = false;  // a zone without transitions (UTC, fixed offsets): no lookups at all
+  int32_t fixed_offset_ = 0;
   Entry utc_[kSize];
   Entry local_[kSize];
 };
