@@ -1,8 +1,9 @@
 // The file-source benchmark's DuckDB peer: runs one statement RUNS times with THREADS threads and
 // prints {"times": [wall seconds per run], "cpu": [CPU seconds of the process per run],
 // "rows": [...]} (rows of the last run, as JSON). CLEAR_DIR,
-// when not empty, is removed before each run (the output of a COPY).
-// Usage: node bench/duckdb_timed.mjs THREADS RUNS CLEAR_DIR SQL
+// when not empty, is removed before each run (the output of a COPY). TIME_ZONE (UTC when left out)
+// is the TimeZone setting (ICU), which timestamp-with-time-zone functions such as strftime use.
+// Usage: node bench/duckdb_timed.mjs THREADS RUNS CLEAR_DIR SQL [TIME_ZONE]
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,9 +13,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, '..', 'tools', 'node', 'package.json'));
 const { DuckDBInstance } = require('@duckdb/node-api');
 
-const [threads, runs, clearDir, sql] = process.argv.slice(2);
+const [threads, runs, clearDir, sql, timeZone = 'UTC'] = process.argv.slice(2);
 const instance = await DuckDBInstance.create(':memory:', { threads });
 const connection = await instance.connect();
+await connection.run(`SET TimeZone = '${timeZone}'`);
 const times = [];
 const cpu = [];
 let rows = [];

@@ -16,7 +16,7 @@ sys.path.insert(0, {python!r})
 import ember
 ember.activate()
 from pyspark.sql import SparkSession, functions as F
-spark = (SparkSession.builder.master("local[{threads}]").config("spark.sql.session.timeZone", "UTC")
+spark = (SparkSession.builder.master("local[{threads}]").config("spark.sql.session.timeZone", {time_zone!r})
          .getOrCreate())
 times, cpu, rows = [], [], []
 for run in range({runs}):
@@ -28,18 +28,19 @@ print(json.dumps({{"times": times, "cpu": cpu, "rows": [[str(v) for v in row] fo
 """
 
 
-def run_ember(threads, runs, body):
+def run_ember(threads, runs, body, time_zone="UTC"):
     """Runs the Python statements in body (a PySpark `spark` and `F` in scope; set `rows` to the
-    collected result) RUNS times in a child process."""
+    collected result) RUNS times in a child process whose session zone is time_zone."""
     indented = "\n".join("    " + line for line in body.strip().splitlines())
-    code = EMBER_CHILD.format(python=os.path.join(ROOT, "python"), threads=threads, runs=runs, body=indented)
+    code = EMBER_CHILD.format(python=os.path.join(ROOT, "python"), threads=threads, runs=runs, body=indented,
+                              time_zone=time_zone)
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     return json.loads(out.stdout.splitlines()[-1])
 
 
-def run_duckdb(threads, runs, sql, clear_dir=""):
+def run_duckdb(threads, runs, sql, clear_dir="", time_zone="UTC"):
     out = subprocess.run(["node", os.path.join(ROOT, "bench", "duckdb_timed.mjs"), str(threads), str(runs),
-                          clear_dir, sql], check=True, capture_output=True, text=True)
+                          clear_dir, sql, time_zone], check=True, capture_output=True, text=True)
     return json.loads(out.stdout.splitlines()[-1])
 
 
@@ -53,12 +54,12 @@ def canonical(rows):
     return [[value(v) for v in row] for row in rows]
 
 
-def time_case(threads, runs, name, ember_body, duckdb_sql, clear_dir="", compared_columns=None):
-    """Runs one case on both engines, checks that their rows agree (only the first compared_columns
-    columns when given; nothing when Ember returns no rows) and returns (name, wall medians, CPU
-    medians) for print_table."""
-    ember = run_ember(threads, runs, ember_body)
-    duck = run_duckdb(threads, runs, duckdb_sql, clear_dir)
+def time_case(threads, runs, name, ember_body, duckdb_sql, clear_dir="", compared_columns=None, time_zone="UTC"):
+    """Runs one case on both engines (session zone, DuckDB's TimeZone: time_zone), checks that their
+    rows agree (only the first compared_columns columns when given; nothing when Ember returns no
+    rows) and returns (name, wall medians, CPU medians) for print_table."""
+    ember = run_ember(threads, runs, ember_body, time_zone)
+    duck = run_duckdb(threads, runs, duckdb_sql, clear_dir, time_zone)
     def compared(rows):
         return canonical([row[:compared_columns] for row in rows])
     if ember["rows"] and compared(ember["rows"]) != compared(duck["rows"]):

@@ -14,6 +14,11 @@ DuckDB's hash() give different values, so only the row count is compared there. 
 CPU time of the whole process are medians of RUNS runs in one child process per engine.
 
     bench/functions_bench.py [--rows 10000000] [--threads 2] [--runs 3] [--data-dir /work/data/bench]
+                             [--time-zone UTC] [--cases to_date,date_format]
+
+--time-zone sets both engines' session zone (spark.sql.session.timeZone, DuckDB's TimeZone): with a
+zone that has transitions (America/Los_Angeles) the date cases convert through its offsets. --cases
+runs only the named cases.
 """
 import argparse
 import json
@@ -101,11 +106,22 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--data-dir", default="/work/data/bench")
+    parser.add_argument("--time-zone", default="UTC")
+    parser.add_argument("--cases", help="comma-separated case names (all when left out)")
     args = parser.parse_args()
     path = ensure_data(args.data_dir, args.rows, args.threads)
-    results = [time_case(args.threads, args.runs, name, ember_body, duckdb_sql, compared_columns=columns)
-               for name, ember_body, duckdb_sql, columns in cases(path)]
-    print_table(f"{args.rows:,} rows in one Parquet file, {args.threads} threads, median of {args.runs} runs", results)
+    chosen = cases(path)
+    if args.cases:
+        wanted = args.cases.split(",")
+        unknown = set(wanted) - {name for name, *_ in chosen}
+        if unknown:
+            raise SystemExit(f"unknown cases: {', '.join(sorted(unknown))}")
+        chosen = [case for case in chosen if case[0] in wanted]
+    results = [time_case(args.threads, args.runs, name, ember_body, duckdb_sql, compared_columns=columns,
+                         time_zone=args.time_zone)
+               for name, ember_body, duckdb_sql, columns in chosen]
+    print_table(f"{args.rows:,} rows in one Parquet file, {args.threads} threads, median of {args.runs} runs, "
+                f"session time zone {args.time_zone}", results)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <memory>
 
 namespace ember {
 
@@ -25,62 +24,6 @@ void CivilFromDays(int64_t days, int64_t* year, int* month, int* day) {
   *day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
   *month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
   *year = year_of_era + era * 400 + (*month <= 2);
-}
-
-namespace {
-
-const absl::CivilSecond kEpoch(1970, 1, 1, 0, 0, 0);
-
-}  // namespace
-
-ZoneCache::ZoneCache(const absl::TimeZone& tz) : tz_(tz) {
-  absl::TimeZone::CivilTransition transition;
-  if (!tz_.NextTransition(absl::InfinitePast(), &transition)) {
-    fixed_ = true;
-    fixed_offset_ = tz_.At(absl::UnixEpoch()).offset;
-  }
-}
-
-int32_t ZoneCache::OffsetAtUtcSlow(int64_t utc_seconds, int64_t day) {
-  Entry& e = utc_[day & (kSize - 1)];
-  if (e.day != day) {
-    int32_t a = tz_.At(absl::FromUnixSeconds(day * 86400)).offset;
-    int32_t b = tz_.At(absl::FromUnixSeconds(day * 86400 + 86399)).offset;
-    e = {day, a, a == b};
-    if (e.uniform) return a;
-  }
-  return tz_.At(absl::FromUnixSeconds(utc_seconds)).offset;
-}
-
-int64_t ZoneCache::LocalToUtcSlow(int64_t local_seconds, int64_t day) {
-  Entry& e = local_[day & (kSize - 1)];
-  if (e.day != day) {
-    absl::TimeZone::TimeInfo a = tz_.At(kEpoch + day * 86400);
-    absl::TimeZone::TimeInfo b = tz_.At(kEpoch + (day * 86400 + 86399));
-    int64_t offset_a = day * 86400 - absl::ToUnixSeconds(a.pre);
-    int64_t offset_b = day * 86400 + 86399 - absl::ToUnixSeconds(b.pre);
-    bool uniform = a.kind == absl::TimeZone::TimeInfo::UNIQUE && b.kind == absl::TimeZone::TimeInfo::UNIQUE &&
-                   offset_a == offset_b;
-    e = {day, static_cast<int32_t>(offset_a), uniform};
-    if (uniform) return local_seconds - offset_a;
-  }
-  // absl's `pre` instant is java.time's choice for gaps and overlaps.
-  return absl::ToUnixSeconds(tz_.At(kEpoch + local_seconds).pre);
-}
-
-// Two zones are kept per thread: the session zone and UTC.
-ZoneCache& ZoneCacheFor(const absl::TimeZone& tz) {
-  thread_local std::unique_ptr<ZoneCache> slots[2];
-  thread_local int last = 0;  // the slot returned most recently is never the one replaced
-  for (int k = 0; k < 2; ++k) {
-    if (slots[k] && slots[k]->zone() == tz) {
-      last = k;
-      return *slots[k];
-    }
-  }
-  last ^= 1;
-  slots[last] = std::make_unique<ZoneCache>(tz);
-  return *slots[last];
 }
 
 int64_t AddMonthsToDate(int64_t days, int64_t months) {
@@ -295,8 +238,7 @@ bool ParseTimestamp(std::string_view text, ZoneCache& zone_cache, int64_t* micro
   if (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
   absl::TimeZone zone;
   if (!ParseZone(rest, &zone)) return false;
-  // An explicit zone is rare: ask the zone database rather than replace a thread's cached zone.
-  return SecondsToMicros(ntz ? local : absl::ToUnixSeconds(zone.At(kEpoch + local).pre), fraction, micros);
+  return SecondsToMicros(ntz ? local : ZoneCacheFor(zone).LocalToUtc(local), fraction, micros);
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/interval.h"
+#include "functions/datetime/zone_cache.h"
 
 namespace ember {
 
@@ -37,51 +38,6 @@ struct LocalTime {
   int32_t micros = 0;
   int32_t offset = 0;  // seconds east of UTC
 };
-// Per-day UTC offsets of one zone, so that most conversions are arithmetic. A day is "uniform"
-// when its offset is the same at its first and last second; days with a transition are answered
-// by the zone database. Not thread-safe: use ZoneCacheFor, which keeps one per thread.
-class ZoneCache {
- public:
-  explicit ZoneCache(const absl::TimeZone& tz);
-  const absl::TimeZone& zone() const { return tz_; }
-
-  int32_t OffsetAtUtc(int64_t utc_seconds) {
-    if (fixed_) return fixed_offset_;
-    int64_t day = FloorDiv(utc_seconds, 86400);
-    const Entry& e = utc_[day & (kSize - 1)];
-    if (e.day == day && e.uniform) return e.offset;
-    return OffsetAtUtcSlow(utc_seconds, day);
-  }
-  // java.time semantics: gap times move forward by the gap, ambiguous times take the earlier offset.
-  int64_t LocalToUtc(int64_t local_seconds) {
-    if (fixed_) return local_seconds - fixed_offset_;
-    int64_t day = FloorDiv(local_seconds, 86400);
-    const Entry& e = local_[day & (kSize - 1)];
-    if (e.day == day && e.uniform) return local_seconds - e.offset;
-    return LocalToUtcSlow(local_seconds, day);
-  }
-
- private:
-  static constexpr int64_t kSize = 1024;
-  struct Entry {
-    int64_t day = INT64_MIN;
-    int32_t offset = 0;
-    bool uniform = false;
-  };
-  int32_t OffsetAtUtcSlow(int64_t utc_seconds, int64_t day);
-  int64_t LocalToUtcSlow(int64_t local_seconds, int64_t day);
-
-  absl::TimeZone tz_;
-  bool fixed_ = false;  // a zone without transitions (UTC, fixed offsets): no lookups at all
-  int32_t fixed_offset_ = 0;
-  Entry utc_[kSize];
-  Entry local_[kSize];
-};
-
-// The calling thread's cache for `tz`; fetch it once per batch. A thread keeps two zones (the
-// session zone and UTC): while holding a reference, ask for at most one other zone.
-ZoneCache& ZoneCacheFor(const absl::TimeZone& tz);
-
 // Wall-clock fields of a timestamp.
 LocalTime ToLocalTime(int64_t micros, ZoneCache& zone);
 inline LocalTime ToLocalTime(int64_t micros, const absl::TimeZone& tz) {
@@ -102,9 +58,9 @@ inline int32_t TimestampToDate(int64_t micros, ZoneCache& zone) {
 inline int32_t TimestampToDate(int64_t micros, const absl::TimeZone& tz) {
   return TimestampToDate(micros, ZoneCacheFor(tz));
 }
-// Midnight of a date in a zone.
+// The start of a date in a zone (midnight, or the end of a gap holding it), as Spark's daysToMicros.
 inline int64_t DateToTimestamp(int32_t days, ZoneCache& zone) {
-  return zone.LocalToUtc(static_cast<int64_t>(days) * 86400) * kMicrosPerSecond;
+  return zone.StartOfDay(days) * kMicrosPerSecond;
 }
 inline int64_t DateToTimestamp(int32_t days, const absl::TimeZone& tz) {
   return DateToTimestamp(days, ZoneCacheFor(tz));
