@@ -268,6 +268,10 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
         "Encountered error while reading file <path>. Data type mismatches when reading Parquet "
         "column <column>. Expected Spark type <expectedType>, actual Parquet type <actualType>."}},
       {"TASK_WRITE_FAILED", {"58030", "Task failed while writing rows to <path>."}},
+      {"UNSUPPORTED_CHAR_OR_VARCHAR_AS_STRING",
+       {"0A000",
+        "The char/varchar type can't be used in the table schema. If you want Spark treat them as string type as "
+        "same as Spark 3.0 and earlier, please set \"spark.sql.legacy.charVarcharAsString\" to \"true\"."}},
       {"UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE",
        {"0A000", "The <format> datasource doesn't support the column <columnName> of the type <columnType>."}},
       {"CONFLICTING_DIRECTORY_STRUCTURES",

@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "common/calendar_interval.h"
 #include "common/collation.h"
+#include "common/ddl_char_varchar.h"
 #include "common/interval.h"
 #include "common/variant.h"
 
@@ -245,6 +246,7 @@ class DdlParser {
     if (word == "double") return DoubleType();
     if (word == "string") return CollateClause();
     if (word == "varchar" || word == "char") {
+      named_char_varchar_ = true;
       if (Accept('(')) {
         Number();
         Expect(')');
@@ -372,6 +374,7 @@ class DdlParser {
     SkipSpace();
     if (!AtEnd()) Fail(Rest());
   }
+  bool named_char_varchar() const { return named_char_varchar_; }
 
  private:
   static std::string Lower(std::string s) {
@@ -461,6 +464,7 @@ class DdlParser {
 
   const std::string& text_;
   size_t pos_ = 0;
+  bool named_char_varchar_ = false;
 };
 
 }  // namespace
@@ -473,6 +477,23 @@ TypePtr ParseDataType(const std::string& text) {
 }
 
 Schema ParseSchemaDdl(const std::string& text) { return DdlParser(text).ParseSchema(); }
+
+bool DdlNamesCharVarchar(const std::string& text) {
+  DdlParser schema(text);
+  try {
+    schema.ParseSchema();
+    return schema.named_char_varchar();
+  } catch (const SparkError&) {
+  }
+  DdlParser type(text);
+  try {
+    type.ParseType();
+    type.ExpectEnd();
+  } catch (const SparkError&) {
+    return false;
+  }
+  return type.named_char_varchar();
+}
 
 std::string SchemaToString(const Schema& schema) { return StructType(schema)->ToString(); }
 

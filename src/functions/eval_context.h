@@ -23,6 +23,12 @@ struct EvalContext {
   int32_t partition_index = 0;     // the task's partition (spark_partition_id, rand's seed)
   // The rows per call of functions bound with `coalesce_input` (maxRecordsPerBatch; 0: no bound).
   int64_t coalesced_batch_rows = 10000;
+  // spark.sql.variant.allowDuplicateKeys: JSON objects with a repeated key build variants (the
+  // last value wins) instead of failing.
+  bool variant_allow_duplicate_keys = false;
+  // spark.sql.legacy.charVarcharAsString: CHAR(n)/VARCHAR(n) in a function's type argument read as
+  // STRING instead of failing.
+  bool char_varchar_as_string = false;
   // What a kernel keeps across the batches of one task (row counters, random generators), by a
   // key the bound kernel owns. Each task starts with its own empty map.
   std::unordered_map<const void*, std::shared_ptr<void>> task_state;
@@ -30,7 +36,7 @@ struct EvalContext {
   // first), one per row of the body's batch; a kLambdaVar reads the one at its index.
   std::vector<std::shared_ptr<Vector>> lambda_variables;
 
-  // Reads ANSI mode and the time zone from the session config; stamps the query start time.
+  // Reads the settings above from the session config; stamps the query start time.
   static EvalContext FromConfig(const Config& config);
 };
 

@@ -257,3 +257,21 @@ def test_single_variant_column_with_partition_directories(spark, tmp_path):
     rows = frame.collect()
     assert [(r.a, r.b, r.var.toPython()) for r in rows] == [
         (7, "x", json.loads(line, parse_float=Decimal)) for line in lines]
+
+
+def test_duplicate_keys_setting_keeps_last_value_and_drops_the_others(spark):
+    frame = spark.createDataFrame([('{"b": 1, "a": 2, "b": 3}',)], "s string")
+    with pytest.raises(PySparkException, match="MALFORMED_RECORD_IN_PARSING"):
+        frame.select(F.parse_json("s")).collect()
+    assert frame.select(F.try_parse_json("s").isNull()).first()[0]
+    spark.conf.set("spark.sql.variant.allowDuplicateKeys", "true")
+    try:
+        v = frame.select(F.parse_json("s").alias("v")).first().v
+    finally:
+        spark.conf.unset("spark.sql.variant.allowDuplicateKeys")
+    assert v.toPython() == {"a": 2, "b": 3}
+    # Object header (1-byte ids and offsets), 2 fields, ids of a and b (the dictionary holds b, a in
+    # the order first seen), offsets 0 and 2, 4 bytes of data: int8 2, int8 3. The first b's value
+    # is gone, as Spark's builder leaves it out.
+    assert bytes(v.value) == bytes([0x02, 2, 1, 0, 0, 2, 4, 0x0C, 2, 0x0C, 3])
+    assert bytes(v.metadata)[-2:] == b"ba"

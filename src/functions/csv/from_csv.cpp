@@ -20,9 +20,9 @@ struct FromCsvPlan {
   CsvOptions options;
 };
 
-FromCsvPlan MakePlan(const std::vector<BindArg>& args) {
+FromCsvPlan MakePlan(const std::vector<BindArg>& args, const EvalContext& ctx) {
   FromCsvPlan plan;
-  TypePtr schema = StructSchemaArg(args[1]);
+  TypePtr schema = StructSchemaArg(args[1], ctx);
   plan.options = CsvOptions::Parse(JsonOptionsArg(args, 2));
   if (plan.options.mode == CsvParseMode::kDropMalformed) {
     throw SparkError("PARSE_MODE_UNSUPPORTED", {{"funcName", "`from_csv`"}, {"mode", "DROPMALFORMED"}});
@@ -69,11 +69,11 @@ VectorPtr FromCsv(const FromCsvPlan& plan, const Vector& input, int64_t rows, Ev
   return out;
 }
 
-BoundScalar BindFromCsv(const std::vector<BindArg>& args, const EvalContext&) {
+BoundScalar BindFromCsv(const std::vector<BindArg>& args, const EvalContext& ctx) {
   CheckArgCount("from_csv", args, 2, 3);
   TypeId input = args[0].type->id;
   if (input != TypeId::kString && input != TypeId::kNull) ThrowUnexpectedType("from_csv", 0, "\"STRING\"", *args[0].type);
-  auto plan = std::make_shared<const FromCsvPlan>(MakePlan(args));
+  auto plan = std::make_shared<const FromCsvPlan>(MakePlan(args, ctx));
   std::vector<TypePtr> arg_types = {StringType(), args[1].type};
   if (args.size() == 3) arg_types.push_back(args[2].type);
   return FixedBinding(arg_types, plan->result, [plan](const std::vector<VectorPtr>& a, int64_t rows, EvalContext& ctx) {

@@ -128,9 +128,9 @@ class FromJsonRows {
   bool fail_fast_;
 };
 
-FromJsonPlan MakePlan(const std::vector<BindArg>& args) {
+FromJsonPlan MakePlan(const std::vector<BindArg>& args, const EvalContext& ctx) {
   FromJsonPlan plan;
-  TypePtr schema = JsonSchemaArg(args[1]);
+  TypePtr schema = JsonSchemaArg(args[1], ctx);
   if (schema->id != TypeId::kStruct && schema->id != TypeId::kArray && schema->id != TypeId::kMap) {
     throw SparkError("DATATYPE_MISMATCH.INVALID_JSON_SCHEMA",
                      {{"sqlExpr", "\"from_json\""}, {"schema", "\"" + schema->Sql() + "\""}});
@@ -157,23 +157,19 @@ FromJsonPlan MakePlan(const std::vector<BindArg>& args) {
 }
 
 // from_json(json, 'variant') is parse_json: the options are checked but not used (no parse mode).
-BoundScalar BindFromJsonVariant(const std::vector<BindArg>& args) {
+BoundScalar BindFromJsonVariant(const std::vector<BindArg>& args, const EvalContext& ctx) {
   JsonOptionsArg(args, 2);
   std::vector<TypePtr> arg_types = {StringType(), args[1].type};
   if (args.size() == 3) arg_types.push_back(args[2].type);
-  auto key = std::make_shared<int>(0);
-  return FixedBinding(arg_types, VariantType(), [key](const std::vector<VectorPtr>& a, int64_t rows, EvalContext& ctx) {
-    VariantWriter& writer = TaskState<VariantWriter>(ctx, key.get(), [] { return VariantWriter(); });
-    return ParseJsonVector(*a[0], rows, writer, false);
-  });
+  return FixedBinding(arg_types, VariantType(), ParseJsonKernel(false, ctx.variant_allow_duplicate_keys));
 }
 
-BoundScalar BindFromJson(const std::vector<BindArg>& args, const EvalContext&) {
+BoundScalar BindFromJson(const std::vector<BindArg>& args, const EvalContext& ctx) {
   CheckArgCount("from_json", args, 2, 3);
   TypeId input = args[0].type->id;
   if (input != TypeId::kString && input != TypeId::kNull) ThrowUnexpectedType("from_json", 0, "\"STRING\"", *args[0].type);
-  if (IsVariant(*JsonSchemaArg(args[1]))) return BindFromJsonVariant(args);
-  auto plan = std::make_shared<const FromJsonPlan>(MakePlan(args));
+  if (IsVariant(*JsonSchemaArg(args[1], ctx))) return BindFromJsonVariant(args, ctx);
+  auto plan = std::make_shared<const FromJsonPlan>(MakePlan(args, ctx));
   std::vector<TypePtr> arg_types = {StringType(), args[1].type};
   if (args.size() == 3) arg_types.push_back(args[2].type);
   return FixedBinding(arg_types, plan->result, [plan](const std::vector<VectorPtr>& a, int64_t rows, EvalContext& ctx) {

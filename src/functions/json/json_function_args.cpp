@@ -2,22 +2,30 @@
 
 #include <algorithm>
 
+#include "common/ddl_char_varchar.h"
 #include "common/error.h"
 #include "functions/kernel_util.h"
 
 namespace ember {
 
-TypePtr JsonSchemaArg(const BindArg& arg) {
+TypePtr JsonSchemaArg(const BindArg& arg, const EvalContext& ctx) {
   if (arg.literal == nullptr || arg.literal->is_null || arg.type->id != TypeId::kString) {
     std::string shown = arg.literal && !arg.literal->is_null ? arg.literal->str : "NULL";
     throw SparkError("INVALID_SCHEMA.NON_STRING_LITERAL", {{"inputSchema", "\"" + shown + "\""}});
   }
   const std::string& text = arg.literal->str;
+  TypePtr type;
   try {
-    return StructType(ParseSchemaDdl(text));
+    type = StructType(ParseSchemaDdl(text));
   } catch (const SparkError&) {
-    return ParseDataType(text);
+    type = ParseDataType(text);
   }
+  RefuseCharVarchar(text, ctx);
+  return type;
+}
+
+void RefuseCharVarchar(const std::string& ddl, const EvalContext& ctx) {
+  if (!ctx.char_varchar_as_string && DdlNamesCharVarchar(ddl)) throw SparkError("UNSUPPORTED_CHAR_OR_VARCHAR_AS_STRING", {});
 }
 
 Options JsonOptionsArg(const std::vector<BindArg>& args, size_t index) {
@@ -58,8 +66,8 @@ std::string ConstantStringArg(const std::string& function, const std::vector<Bin
   return arg.literal->str;
 }
 
-TypePtr StructSchemaArg(const BindArg& arg) {
-  TypePtr schema = JsonSchemaArg(arg);
+TypePtr StructSchemaArg(const BindArg& arg, const EvalContext& ctx) {
+  TypePtr schema = JsonSchemaArg(arg, ctx);
   if (schema->id != TypeId::kStruct) {
     throw SparkError("INVALID_SCHEMA.NON_STRUCT_TYPE",
                      {{"inputSchema", "\"" + arg.literal->str + "\""}, {"dataType", "\"" + schema->Sql() + "\""}});

@@ -12,8 +12,12 @@ namespace ember {
 
 // Spark's DataType.fromDDL of a string literal: a table schema ("a INT, b STRING") as a struct, else
 // one type ("array<int>"). Throws INVALID_SCHEMA.NON_STRING_LITERAL for anything but a non-null
-// string literal, PARSE_SYNTAX_ERROR for bad DDL.
-TypePtr JsonSchemaArg(const BindArg& arg);
+// string literal, PARSE_SYNTAX_ERROR for bad DDL, and what RefuseCharVarchar throws.
+TypePtr JsonSchemaArg(const BindArg& arg, const EvalContext& ctx);
+
+// Spark's check of a function's type or schema text: UNSUPPORTED_CHAR_OR_VARCHAR_AS_STRING when it
+// names CHAR(n) or VARCHAR(n), unless spark.sql.legacy.charVarcharAsString (they are then STRING).
+void RefuseCharVarchar(const std::string& ddl, const EvalContext& ctx);
 
 // The options at `index` (none when there is no such argument), keys lower-cased. Throws
 // INVALID_OPTIONS.NON_MAP_FUNCTION / NON_STRING_TYPE when it is not a constant map of strings.
@@ -27,7 +31,7 @@ std::string ConstantStringArg(const std::string& function, const std::vector<Bin
 
 // The schema argument of from_csv / from_xml: JsonSchemaArg, which must be a struct
 // (INVALID_SCHEMA.NON_STRUCT_TYPE otherwise).
-TypePtr StructSchemaArg(const BindArg& arg);
+TypePtr StructSchemaArg(const BindArg& arg, const EvalContext& ctx);
 
 // The index of the field named `column` (columnNameOfCorruptRecord) in `schema`, or -1; throws
 // INVALID_CORRUPT_RECORD_TYPE when that field is not a string.

@@ -1,5 +1,6 @@
 // parse_json(jsonStr): JSON text as a variant, MALFORMED_RECORD_IN_PARSING on text that is not one
-// JSON value; try_parse_json: null there instead.
+// JSON value or repeats a key (unless spark.sql.variant.allowDuplicateKeys: the last value wins);
+// try_parse_json: null there instead.
 #include "common/variant.h"
 #include "functions/kernel_util.h"
 #include "functions/registry.h"
@@ -11,18 +12,14 @@ namespace {
 using Binder = std::function<BoundScalar(const std::vector<BindArg>&, const EvalContext&)>;
 
 Binder ParseJsonBinder(std::string name, bool try_mode) {
-  return [name, try_mode](const std::vector<BindArg>& args, const EvalContext&) {
+  return [name, try_mode](const std::vector<BindArg>& args, const EvalContext& ctx) {
     CheckArgCount(name, args, 1, 1);
     TypeId id = args[0].type->id;
     if (id != TypeId::kString && id != TypeId::kNull) ThrowUnexpectedType(name, 0, "\"STRING\"", *args[0].type);
-    auto key = std::make_shared<int>(0);
     BoundScalar bound;
     bound.arg_types = {StringType()};
     bound.result_type = VariantType();
-    bound.kernel = [key, try_mode](const std::vector<VectorPtr>& in, int64_t rows, EvalContext& ctx) {
-      VariantWriter& writer = TaskState<VariantWriter>(ctx, key.get(), [] { return VariantWriter(); });
-      return ParseJsonVector(*in[0], rows, writer, try_mode);
-    };
+    bound.kernel = ParseJsonKernel(try_mode, ctx.variant_allow_duplicate_keys);
     return bound;
   };
 }

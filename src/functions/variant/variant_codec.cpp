@@ -436,10 +436,26 @@ void VariantWriter::FinishObject(const Container& c) {
     if (!allow_duplicate_keys_) {
       throw SparkError("VARIANT_DUPLICATE_KEY", {{"key", keys_[std::adjacent_find(first, entries_.end(), repeats)->key_id]}});
     }
-    // Keep the last entry of each key (the sort is stable); the earlier values stay unreferenced.
+    // Keep the last entry of each key (the sort is stable), then drop the values no field refers
+    // to, as Spark's builder does: each value ends where the next one written starts.
+    std::vector<int64_t> starts;
+    for (auto it = first; it != entries_.end(); ++it) starts.push_back(it->offset);
+    std::sort(starts.begin(), starts.end());
     std::reverse(first, entries_.end());
     entries_.erase(std::unique(first, entries_.end(), repeats), entries_.end());
     std::reverse(first, entries_.end());
+    std::vector<Entry*> kept;
+    for (auto it = first; it != entries_.end(); ++it) kept.push_back(&*it);
+    std::sort(kept.begin(), kept.end(), [](const Entry* a, const Entry* b) { return a->offset < b->offset; });
+    int64_t write = c.start;
+    for (Entry* e : kept) {
+      auto next = std::upper_bound(starts.begin(), starts.end(), e->offset);
+      int64_t size = (next == starts.end() ? static_cast<int64_t>(value_.size()) : *next) - e->offset;
+      std::memmove(value_.data() + write, value_.data() + e->offset, size);
+      e->offset = write;
+      write += size;
+    }
+    value_.resize(write);
   }
   int64_t count = entries_.end() - first;
   uint64_t data_size = value_.size() - c.start;

@@ -1,6 +1,7 @@
 // variant_get(v, path[, type]) and try_variant_get: the part of a variant at a path ("$", then
 // ".name", "['name']", "[\"name\"]" or "[index]" segments) converted to `type` (DDL text, variant
-// when left out; variant_cast.h). Null when the path is absent. The path and type are constants.
+// when left out; variant_cast.h). Null when the path is absent. The path and type are constants;
+// CHAR(n)/VARCHAR(n) in the type are refused as Spark refuses them (RefuseCharVarchar).
 #include <algorithm>
 #include <charconv>
 #include <cstring>
@@ -99,7 +100,7 @@ bool Navigate(VariantView v, const std::vector<Segment>& path, VariantView* out)
 using Binder = std::function<BoundScalar(const std::vector<BindArg>&, const EvalContext&)>;
 
 Binder VariantGetBinder(std::string name, bool try_mode) {
-  return [name, try_mode](const std::vector<BindArg>& args, const EvalContext&) {
+  return [name, try_mode](const std::vector<BindArg>& args, const EvalContext& ctx) {
     CheckArgCount(name, args, 2, 3);
     if (!IsVariant(*args[0].type) && args[0].type->id != TypeId::kNull) {
       ThrowUnexpectedType(name, 0, "\"VARIANT\"", *args[0].type);
@@ -110,7 +111,11 @@ Binder VariantGetBinder(std::string name, bool try_mode) {
       throw SparkError("INVALID_VARIANT_GET_PATH", {{"path", path_text}, {"functionName", "`" + name + "`"}});
     }
     TypePtr target = VariantType();
-    if (args.size() == 3) target = ParseDataType(ConstantStringArg(name, args, 2, "targetType", "targetType"));
+    if (args.size() == 3) {
+      std::string type_text = ConstantStringArg(name, args, 2, "targetType", "targetType");
+      target = ParseDataType(type_text);
+      RefuseCharVarchar(type_text, ctx);
+    }
     if (!CanCastFromVariant(*target)) {
       throw SparkError("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
                        {{"sqlExpr", "\"" + name + "\""}, {"srcType", "\"VARIANT\""}, {"targetType", "\"" + target->Sql() + "\""}});

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "common/variant.h"
+#include "functions/kernel_util.h"
 
 namespace ember {
 namespace {
@@ -245,7 +246,15 @@ class Parser {
 bool ParseJsonVariant(std::string_view text, VariantWriter& writer, std::string* value, std::string* metadata) {
   writer.Reset();
   Parser parser(text, writer);
-  if (!parser.ParseDocument()) {
+  bool parsed;
+  try {
+    parsed = parser.ParseDocument();
+  } catch (const SparkError& e) {
+    // Spark wraps VARIANT_DUPLICATE_KEY into the malformed-record error (or null).
+    if (e.error_class() != "VARIANT_DUPLICATE_KEY") throw;
+    parsed = false;
+  }
+  if (!parsed) {
     writer.Reset();
     return false;
   }
@@ -269,6 +278,18 @@ VectorPtr ParseJsonVector(const Vector& text, int64_t rows, VariantWriter& write
     }
   }
   return builder.Finish();
+}
+
+ScalarKernel ParseJsonKernel(bool try_mode, bool allow_duplicate_keys) {
+  auto key = std::make_shared<int>(0);
+  return [key, try_mode, allow_duplicate_keys](const std::vector<VectorPtr>& in, int64_t rows, EvalContext& ctx) {
+    VariantWriter& writer = TaskState<VariantWriter>(ctx, key.get(), [allow_duplicate_keys] {
+      VariantWriter w;
+      w.set_allow_duplicate_keys(allow_duplicate_keys);
+      return w;
+    });
+    return ParseJsonVector(*in[0], rows, writer, try_mode);
+  };
 }
 
 }  // namespace ember

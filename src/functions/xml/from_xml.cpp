@@ -302,12 +302,12 @@ VectorPtr FromXml(const FromXmlPlan& plan, const Vector& input, int64_t rows, Ev
   return out;
 }
 
-BoundScalar BindFromXml(const std::vector<BindArg>& args, const EvalContext&) {
+BoundScalar BindFromXml(const std::vector<BindArg>& args, const EvalContext& ctx) {
   CheckArgCount("from_xml", args, 2, 3);
   TypeId input = args[0].type->id;
   if (input != TypeId::kString && input != TypeId::kNull) ThrowUnexpectedType("from_xml", 0, "\"STRING\"", *args[0].type);
   auto plan = std::make_shared<FromXmlPlan>();
-  TypePtr schema = StructSchemaArg(args[1]);
+  TypePtr schema = StructSchemaArg(args[1], ctx);
   plan->options = XmlOptions::Parse(JsonOptionsArg(args, 2), "from_xml");
   plan->result = AsNullable(schema);
   plan->corrupt_field = CorruptRecordField(*schema, plan->options.text.corrupt_column);

@@ -88,13 +88,7 @@ class JsonBatchReader : public BatchReader {
 
   // singleVariantColumn: the line as one variant, a top-level array included.
   int64_t ReadVariantLine(std::string_view line) {
-    bool parsed;
-    try {
-      parsed = ParseJsonVariant(line, variant_writer_, &variant_value_, &variant_metadata_);
-    } catch (const SparkError&) {  // VARIANT_DUPLICATE_KEY: a malformed record here, as in Spark
-      parsed = false;
-    }
-    if (!parsed) return Malformed(line);
+    if (!ParseJsonVariant(line, variant_writer_, &variant_value_, &variant_metadata_)) return Malformed(line);
     for (int column : parse_columns_) AppendVariantRow(*builders_[column], variant_value_, variant_metadata_);
     return 1;
   }
