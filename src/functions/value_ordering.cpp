@@ -2,14 +2,17 @@
 
 #include <cmath>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "common/collation.h"
 #include "common/error.h"
 #include "common/variant.h"
 #include "functions/kernel_util.h"
+#include "functions/string/collation_key.h"
 
 namespace ember {
 namespace {
@@ -56,6 +59,17 @@ int ValueComparator::CompareBytes(const ValueComparator& c, int64_t i, int64_t j
   return r < 0 ? -1 : r > 0 ? 1 : 0;
 }
 
+int ValueComparator::CompareCollated(const ValueComparator& c, int64_t i, int64_t j) {
+  int nulls = NullOrder(*c.left_, i, *c.right_, j);
+  if (nulls != 2) return nulls;
+  uint16_t collation = c.left_->type()->collation;
+  std::string a, b;
+  AppendCollationKey(c.left_->GetString(i), collation, a);
+  AppendCollationKey(c.right_->GetString(j), collation, b);
+  int r = a.compare(b);
+  return r < 0 ? -1 : r > 0 ? 1 : 0;
+}
+
 int ValueComparator::CompareList(const ValueComparator& c, int64_t i, int64_t j) {
   int nulls = NullOrder(*c.left_, i, *c.right_, j);
   if (nulls != 2) return nulls;
@@ -90,7 +104,7 @@ ValueComparator::ValueComparator(const Vector& left, const Vector& right) : left
     case TypeId::kFloat: compare_ = &CompareFloating<float>; return;
     case TypeId::kDouble: compare_ = &CompareFloating<double>; return;
     case TypeId::kString:
-    case TypeId::kBinary: compare_ = &CompareBytes; return;
+    case TypeId::kBinary: compare_ = type.collation != kUtf8BinaryCollation ? &CompareCollated : &CompareBytes; return;
     case TypeId::kArray:
     case TypeId::kMap:
     case TypeId::kStruct:
@@ -136,6 +150,11 @@ uint64_t HashValue(const Vector& v, int64_t row, uint64_t seed) {
     case TypeId::kString:
     case TypeId::kBinary: {
       std::string_view s = v.GetString(row);
+      if (type.collation != kUtf8BinaryCollation) {
+        std::string key;
+        AppendCollationKey(s, type.collation, key);
+        return XXH3_64bits_withSeed(key.data(), key.size(), seed);
+      }
       return XXH3_64bits_withSeed(s.data(), s.size(), seed);
     }
     case TypeId::kArray:

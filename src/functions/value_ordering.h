@@ -5,7 +5,8 @@
 //
 // A comparator is built once per pair of vectors (the type dispatch happens then, not per value);
 // the two vectors have the same type. Maps compare only for equality (Spark does not order them):
-// entry by entry, in order.
+// entry by entry, in order. Strings of a collation other than UTF8_BINARY compare and hash by
+// their collation keys (functions/string/collation_key.h).
 #pragma once
 
 #include <cstdint>
@@ -31,6 +32,7 @@ class ValueComparator {
   template <typename T>
   static int CompareFloating(const ValueComparator& c, int64_t i, int64_t j);
   static int CompareBytes(const ValueComparator& c, int64_t i, int64_t j);
+  static int CompareCollated(const ValueComparator& c, int64_t i, int64_t j);
   static int CompareList(const ValueComparator& c, int64_t i, int64_t j);
   static int CompareStruct(const ValueComparator& c, int64_t i, int64_t j);
   static int CompareNulls(const ValueComparator& c, int64_t i, int64_t j);

@@ -65,3 +65,59 @@ def test_collation_errors(spark):
         spark.range(1).select(F.collate(F.lit("a"), "NOPE")).collect()
     with pytest.raises(Exception, match="COLLATION_MISMATCH.EXPLICIT"):
         spark.range(1).select(F.collate(F.lit("a"), "UTF8_LCASE") == F.collate(F.lit("a"), "UNICODE")).collect()
+
+
+LCASE_TEXTS = ["Spark SQL", "aBcAbC", "xXaXx", "", "no match here", "ABCabcABC"]
+LCASE_PATTERNS = ["abc", "X", "sql", "q", "B"]
+
+
+def _ci_find(text, pattern, start=0):
+    return text.lower().find(pattern.lower(), start)
+
+
+def _ci_replace(text, pattern, rep):
+    out, at = [], 0
+    while True:
+        hit = _ci_find(text, pattern, at)
+        if hit < 0:
+            return "".join(out) + text[at:]
+        out.append(text[at:hit] + rep)
+        at = hit + len(pattern)
+
+
+def test_lcase_matching_functions_match_python(spark):
+    # ASCII texts: UTF8_LCASE matching is Python's matching of the lowercased strings.
+    rows = [(t, p) for t in LCASE_TEXTS for p in LCASE_PATTERNS]
+    df = spark.createDataFrame(rows, "t string, p string").select(F.collate("t", "UTF8_LCASE").alias("t"),
+                                                                    F.collate("p", "UTF8_LCASE").alias("p"))
+    got = df.select("t", "p", F.contains("t", "p").alias("c"), F.startswith("t", "p").alias("s"),
+                    F.endswith("t", "p").alias("e"), F.instr("t", F.col("p")).alias("i"),
+                    F.replace("t", "p", F.lit("#")).alias("r"), F.split_part("t", "p", F.lit(2)).alias("sp"),
+                    F.substring_index("t", F.col("p"), 1).alias("si")).collect()
+    assert len(got) == len(rows)
+    for r in got:
+        t, p = r.t, r.p
+        low_t, low_p = t.lower(), p.lower()
+        assert r.c == (low_p in low_t)
+        assert r.s == low_t.startswith(low_p)
+        assert r.e == low_t.endswith(low_p)
+        assert r.i == _ci_find(t, p) + 1
+        assert r.r == _ci_replace(t, p, "#")
+        parts = _ci_replace(t, p, "\0").split("\0")
+        assert r.sp == (parts[1] if len(parts) > 1 else "")
+        assert r.si == (t[:_ci_find(t, p)] if _ci_find(t, p) >= 0 else t)
+
+
+def test_collated_results_keep_the_collation(spark):
+    df = spark.createDataFrame([("aXbxc",)], "s string").select(F.collate("s", "UNICODE_CI").alias("s"))
+    out = df.select(F.replace("s", F.lit("X"), F.lit("-")).alias("r"), F.btrim("s", F.lit("A")).alias("b"))
+    assert out.schema["r"].dataType == StringType("UNICODE_CI")
+    assert out.schema["b"].dataType == StringType("UNICODE_CI")
+    row = out.first()
+    assert (row.r, row.b) == ("a-b-c", "Xbxc")
+
+
+def test_accent_insensitive_case_sensitive_collation_is_refused(spark):
+    df = spark.createDataFrame([("a",)], "s string")
+    with pytest.raises(Exception, match="DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE"):
+        df.select(F.contains(F.collate("s", "UNICODE_AI"), F.lit("a"))).collect()

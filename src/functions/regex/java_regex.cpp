@@ -56,7 +56,7 @@ std::string BracketNegatedShorthands(const std::string& pattern) {
 
 }  // namespace
 
-JavaRegex::JavaRegex(std::string pattern, const std::string& function) : pattern_(std::move(pattern)) {
+JavaRegex::JavaRegex(std::string pattern, const std::string& function, bool ignore_case) : pattern_(std::move(pattern)) {
   pcre2_compile_context* context = pcre2_compile_context_create(nullptr);
   // Java's line terminators (\n, \r\n, \r, \u0085, \u2028, \u2029) end lines for . ^ $.
   pcre2_set_newline(context, PCRE2_NEWLINE_ANY);
@@ -66,7 +66,8 @@ JavaRegex::JavaRegex(std::string pattern, const std::string& function) : pattern
   PCRE2_SIZE offset = 0;
   auto compile = [&](const std::string& text) {
     return pcre2_compile(reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(),
-                         PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ALT_BSUX, &error, &offset, context);
+                         PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ALT_BSUX | (ignore_case ? PCRE2_CASELESS : 0u), &error,
+                         &offset, context);
   };
   std::string rewritten = BracketNegatedShorthands(pattern_);
   code_ = compile(rewritten);
@@ -165,13 +166,14 @@ void RegexMatcher::AppendReplacement(std::string& out, std::string_view rep) con
   }
 }
 
-RegexArg::RegexArg(const std::string& function, const std::string* literal) : function_(function) {
-  if (literal != nullptr) fixed_ = std::make_shared<const JavaRegex>(*literal, function);
+RegexArg::RegexArg(const std::string& function, const std::string* literal, bool ignore_case)
+    : function_(function), ignore_case_(ignore_case) {
+  if (literal != nullptr) fixed_ = std::make_shared<const JavaRegex>(*literal, function, ignore_case);
 }
 
 const JavaRegex& RegexArg::Get(std::string_view pattern) {
   if (fixed_) return *fixed_;
-  if (!last_ || last_->pattern() != pattern) last_ = std::make_shared<const JavaRegex>(std::string(pattern), function_);
+  if (!last_ || last_->pattern() != pattern) last_ = std::make_shared<const JavaRegex>(std::string(pattern), function_, ignore_case_);
   return *last_;
 }
 

@@ -15,7 +15,9 @@ namespace ember {
 class JavaRegex {
  public:
   // Throws INVALID_PARAMETER_VALUE.PATTERN naming `function` when the pattern does not compile.
-  JavaRegex(std::string pattern, const std::string& function);
+  // `ignore_case` matches as Java's CASE_INSENSITIVE | UNICODE_CASE flags do (Spark's regexes over
+  // UTF8_LCASE strings).
+  JavaRegex(std::string pattern, const std::string& function, bool ignore_case = false);
   ~JavaRegex();
   JavaRegex(const JavaRegex&) = delete;
   JavaRegex& operator=(const JavaRegex&) = delete;
@@ -63,12 +65,13 @@ class RegexMatcher {
 // Each kernel call copies it (the compiled literal is shared read-only).
 class RegexArg {
  public:
-  RegexArg(const std::string& function, const std::string* literal);
+  RegexArg(const std::string& function, const std::string* literal, bool ignore_case = false);
   // The regex for `pattern` (ignored when fixed).
   const JavaRegex& Get(std::string_view pattern);
 
  private:
   std::string function_;
+  bool ignore_case_;
   std::shared_ptr<const JavaRegex> fixed_;
   std::shared_ptr<const JavaRegex> last_;
 };

@@ -2,6 +2,7 @@
 // regexp_instr, regexp_substr: regular expressions with Java's semantics (java_regex.h).
 #include <memory>
 
+#include "common/collation.h"
 #include "functions/executor.h"
 #include "functions/regex/java_regex.h"
 #include "functions/string/utf8.h"
@@ -13,6 +14,12 @@ using SV = std::string_view;
 
 const std::string* LiteralPattern(const BindArg& arg) {
   return arg.literal && !arg.literal->is_null && arg.type->id == TypeId::kString ? &arg.literal->str : nullptr;
+}
+
+// The pattern of name(str, regexp, ...): over UTF8_LCASE strings it matches ignoring case.
+RegexArg PatternOf(const std::string& name, const std::vector<BindArg>& args) {
+  bool lowercase = args[0].type->id == TypeId::kString && CollationOf(args[0].type->collation).family == CollationFamily::kLowercase;
+  return RegexArg(name, LiteralPattern(args[1]), lowercase);
 }
 
 // A matcher for the pattern of each row, rebuilt only when the pattern changes.
@@ -50,7 +57,7 @@ BoundScalar BindRegex(const std::string& name, const std::vector<BindArg>& args,
                       std::vector<Value> defaults, TypePtr result, Make make) {
   CheckArgCount(name, args, min, types.size());
   RejectNestedArgs(name, args, "\"STRING\"");
-  RegexArg pattern(name, LiteralPattern(args[1]));
+  RegexArg pattern = PatternOf(name, args);
   size_t given = args.size();
   std::vector<TypePtr> arg_types(types.begin(), types.begin() + given);
   BoundScalar bound = FixedBinding(arg_types, result, nullptr);
@@ -124,7 +131,7 @@ template <typename Append>
 BoundScalar BindRegexToStrings(const char* name, const std::vector<BindArg>& args, int64_t default_n, Append append) {
   CheckArgCount(name, args, 2, 3);
   RejectNestedArgs(name, args, "\"STRING\"");
-  RegexArg pattern(name, LiteralPattern(args[1]));
+  RegexArg pattern = PatternOf(name, args);
   std::vector<TypePtr> types = {StringType(), StringType()};
   if (args.size() == 3) types.push_back(IntType());
   TypePtr result = ArrayType(StringType());

@@ -1,7 +1,9 @@
 // Boolean predicates: not, isnull, isnotnull, SQL LIKE / ILIKE (RLIKE is in functions/regex).
 // (AND, OR and CASE are special forms of the evaluator, not functions.)
+#include "common/collation.h"
 #include "functions/builtin_functions.h"
 #include "functions/kernel_util.h"
+#include "functions/string/collation_key.h"
 
 namespace ember {
 namespace {
@@ -91,17 +93,27 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+std::string SparkLower(std::string_view s) {
+  std::string out;
+  AppendSparkLowercase(s, out);
+  return out;
+}
+
+// Over UTF8_LCASE strings LIKE ignores case, as Spark's case-insensitive pattern does.
 BoundScalar BindLike(const std::string& name, bool ignore_case, const std::vector<BindArg>& args) {
   CheckArgCount(name, args, 2, 2);
+  bool lowercase = args[0].type->id == TypeId::kString && CollationOf(args[0].type->collation).family == CollationFamily::kLowercase;
   BoundScalar bound;
   bound.arg_types = {StringType(), StringType()};
   bound.result_type = BooleanType();
-  bound.kernel = [ignore_case](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
+  bound.kernel = [ignore_case, lowercase](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
     VectorPtr out = Vector::Make(BooleanType(), rows);
     uint8_t* o = out->Data<uint8_t>();
     for (int64_t i = 0; i < rows; ++i) {
       if (!args[0]->IsValid(i) || !args[1]->IsValid(i)) {
         o[i] = 0;
+      } else if (lowercase) {
+        o[i] = LikeMatch(SparkLower(args[0]->GetString(i)), SparkLower(args[1]->GetString(i)));
       } else if (ignore_case) {
         o[i] = LikeMatch(Lower(args[0]->GetString(i)), Lower(args[1]->GetString(i)));
       } else {

@@ -12,13 +12,12 @@
 #include "common/collation.h"
 #include "common/error.h"
 #include "functions/executor.h"
+#include "functions/string/icu_collator.h"
 
 namespace ember {
-namespace {
 
-// One collator per ICU collation, made on first use and not changed after, so that threads may
-// share it (ICU's const methods are thread-safe).
-const icu::Collator& CollatorFor(uint16_t collation) {
+// One collator per ICU collation, made on first use and not changed after.
+const icu::Collator& IcuCollatorOf(uint16_t collation) {
   static std::mutex mutex;
   static std::map<uint16_t, std::unique_ptr<icu::Collator>> collators;
   std::lock_guard lock(mutex);
@@ -39,6 +38,8 @@ const icu::Collator& CollatorFor(uint16_t collation) {
   }
   return *slot;
 }
+
+namespace {
 
 void AppendCodePoint(UChar32 c, std::string& out) {
   char buffer[4];
@@ -90,7 +91,7 @@ void AppendCollationKey(std::string_view text, uint16_t collation, std::string& 
   switch (info.family) {
     case CollationFamily::kBinary: out.append(text); return;
     case CollationFamily::kLowercase: AppendSparkLowercase(text, out); return;
-    case CollationFamily::kIcu: AppendIcuKey(CollatorFor(collation), text, out); return;
+    case CollationFamily::kIcu: AppendIcuKey(IcuCollatorOf(collation), text, out); return;
   }
 }
 
@@ -102,7 +103,7 @@ BoundScalar BindCollationKey(const std::vector<BindArg>& args, const EvalContext
   EMBER_CHECK(type->id == TypeId::kString, "collation_key of a non-string");
   uint16_t collation = type->collation;
   const CollationInfo& info = CollationOf(collation);
-  const icu::Collator* collator = info.family == CollationFamily::kIcu ? &CollatorFor(collation) : nullptr;
+  const icu::Collator* collator = info.family == CollationFamily::kIcu ? &IcuCollatorOf(collation) : nullptr;
   bool rtrim = info.rtrim;
   CollationFamily family = info.family;
   TypePtr key_type = family == CollationFamily::kIcu ? BinaryType() : StringType();

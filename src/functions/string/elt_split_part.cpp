@@ -5,8 +5,19 @@
 #include "functions/decimal_util.h"
 #include "functions/executor.h"
 #include "functions/math/rounding.h"
+#include "functions/string/split_part.h"
 
 namespace ember {
+
+void AppendSplitPart(std::string& out, const std::vector<std::string_view>& parts, int32_t n) {
+  if (n == 0) {
+    throw SparkError("INVALID_INDEX_OF_ZERO", "22003",
+                     "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).", {});
+  }
+  int64_t index = n > 0 ? n - 1 : static_cast<int64_t>(parts.size()) + n;
+  if (index >= 0 && index < static_cast<int64_t>(parts.size())) out.append(parts[index]);
+}
+
 namespace {
 
 using SV = std::string_view;
@@ -49,13 +60,8 @@ BoundScalar BindElt(const std::vector<BindArg>& args, const EvalContext&) {
   return bound;
 }
 
-// split_part(str, delim, n): the n-th part of str split by delim (negative n counts from the end;
-// out of range gives ''); n = 0 raises INVALID_INDEX_OF_ZERO.
+// split_part(str, delim, n): the n-th part of str split by delim.
 void SplitPart(std::string& out, SV s, SV delim, int32_t n) {
-  if (n == 0) {
-    throw SparkError("INVALID_INDEX_OF_ZERO", "22003",
-                     "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).", {});
-  }
   std::vector<SV> parts;
   if (delim.empty()) {
     parts.push_back(s);
@@ -64,8 +70,7 @@ void SplitPart(std::string& out, SV s, SV delim, int32_t n) {
     for (size_t at; (at = s.find(delim, start)) != SV::npos; start = at + delim.size()) parts.push_back(s.substr(start, at - start));
     parts.push_back(s.substr(start));
   }
-  int64_t index = n > 0 ? n - 1 : static_cast<int64_t>(parts.size()) + n;
-  if (index >= 0 && index < static_cast<int64_t>(parts.size())) out.append(parts[index]);
+  AppendSplitPart(out, parts, n);
 }
 
 // format_number(x, d): plain decimal text rounded to d places, with thousands separators.

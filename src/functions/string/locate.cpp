@@ -1,6 +1,7 @@
 // instr, locate / position, substring_index, find_in_set: positions of substrings (1-based, in
 // characters; 0 when absent).
 #include "functions/executor.h"
+#include "functions/string/locate_rows.h"
 #include "functions/string/utf8.h"
 
 namespace ember {
@@ -17,7 +18,7 @@ int32_t Find(SV s, SV sub, int64_t from) {
   return static_cast<int32_t>(utf8::Length(s.substr(0, at)) + 1);
 }
 
-// locate(substr, str[, pos]): a null pos gives 0 (not null), as in Spark.
+// locate(substr, str[, pos]).
 BoundScalar BindLocate(const std::string& name, const std::vector<BindArg>& args) {
   CheckArgCount(name, args, 2, 3);
   RejectNestedArgs(name, args, "\"STRING\"");
@@ -27,19 +28,7 @@ BoundScalar BindLocate(const std::string& name, const std::vector<BindArg>& args
   }
   BoundScalar bound = FixedBinding({StringType(), StringType(), IntType()}, IntType(), nullptr);
   bound.kernel = [](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
-    VectorPtr out = Vector::Make(IntType(), rows);
-    int32_t* o = out->Data<int32_t>();
-    const int32_t* pos = args[2]->Data<int32_t>();
-    for (int64_t i = 0; i < rows; ++i) {
-      o[i] = 0;
-      if (args[2]->IsNull(i)) continue;
-      if (args[0]->IsNull(i) || args[1]->IsNull(i)) {
-        out->SetNull(i);
-      } else if (pos[i] >= 1) {
-        o[i] = Find(args[1]->GetString(i), args[0]->GetString(i), pos[i] - 1);
-      }
-    }
-    return out;
+    return LocateRows(args, rows, Find);
   };
   return bound;
 }

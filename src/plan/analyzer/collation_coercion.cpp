@@ -5,7 +5,9 @@
 
 #include "common/collation.h"
 #include "common/error.h"
+#include "functions/kernel_util.h"
 #include "functions/registry.h"
+#include "functions/string/collated_functions.h"
 #include "functions/string/collation_key.h"
 #include "plan/plan_builders.h"
 
@@ -47,9 +49,6 @@ bool IsComparison(const std::string& name) {
   return names.count(name) > 0;
 }
 
-// Matching on the lowercased strings is UTF8_LCASE's own matching.
-bool IsLowercaseMatch(const std::string& name) { return name == "contains" || name == "startswith" || name == "endswith"; }
-
 // The result is the input string, changed in a way no collation affects: it keeps the collation.
 bool KeepsCollation(const std::string& name) {
   static const std::set<std::string> names = {"upper", "lower", "ucase", "lcase", "substring", "substr", "left", "right",
@@ -57,8 +56,25 @@ bool KeepsCollation(const std::string& name) {
   return names.count(name) > 0;
 }
 
-// Trimming spaces keeps the collation; trimming other characters matches them, which depends on it.
-bool IsTrim(const std::string& name) { return name == "trim" || name == "ltrim" || name == "rtrim" || name == "btrim"; }
+// Regular expressions and LIKE: over UTF8_LCASE strings they ignore case (their binders see the
+// collation); Spark refuses the ICU collations there.
+bool IsPatternMatch(const std::string& name) {
+  static const std::set<std::string> names = {"rlike", "regexp", "regexp_like", "regexp_replace", "regexp_extract",
+                                              "regexp_extract_all", "regexp_count", "regexp_instr", "regexp_substr",
+                                              "split", "like"};
+  return names.count(name) > 0;
+}
+
+// Builders of nested values, which keep the collated type in their elements and fields, and the
+// functions that compare elements or keys with functions/value_ordering.h (which compares collated
+// strings by their collation keys): their binding stands as it is.
+bool ComparesElements(const std::string& name) {
+  static const std::set<std::string> names = {
+      "array", "map", "struct", "named_struct", "array_contains", "array_position", "array_remove", "array_distinct",
+      "array_union", "array_intersect", "array_except", "arrays_overlap", "sort_array", "array_min", "array_max",
+      "element_at", "map_contains_key", "map_keys", "map_values", "map_from_arrays", "size", "cardinality", "array_size"};
+  return names.count(name) > 0;
+}
 
 // The result does not depend on the collation (lengths, names, null tests).
 bool IgnoresCollation(const std::string& name) {
@@ -66,10 +82,6 @@ bool IgnoresCollation(const std::string& name) {
                                               "bit_length", "collation", "collate", "typeof", "isnull", "isnotnull",
                                               "ascii", "nvl", "ifnull", "nullif", "if", "coalesce"};
   return names.count(name) > 0;
-}
-
-bool OneStringArgument(const std::vector<ExprPtr>& args) {
-  return std::count_if(args.begin(), args.end(), [](const ExprPtr& a) { return a->type->id == TypeId::kString; }) == 1;
 }
 
 }  // namespace
@@ -100,9 +112,11 @@ uint16_t CoerceCollations(const std::string& function, std::vector<ExprPtr>& arg
 
 void CheckCollatedAggregate(const std::string& function, const std::vector<ExprPtr>& args, bool distinct) {
   static const std::set<std::string> names = {"count", "first", "last", "any_value", "first_value", "last_value",
-                                              "collect_list", "array_agg", "min_by", "max_by"};
+                                              "collect_list", "array_agg", "min_by", "max_by", "collect_set"};
   for (const auto& arg : args) {
-    if (!IsCollatedString(*arg->type) || (names.count(function) > 0 && !distinct)) continue;
+    // Distinct values compare by functions/value_ordering.h, under the collation.
+    bool compares = function == "collect_set" || function == "collect_list" || function == "array_agg";
+    if (!IsCollatedString(*arg->type) || (names.count(function) > 0 && (!distinct || compares))) continue;
     throw SparkError("UNSUPPORTED_FEATURE", {{"feature", "the aggregate " + function + " on strings of collation " +
                                                               CollationName(arg->type->collation)}});
   }
@@ -119,7 +133,7 @@ ExprPtr CollatedCall(const std::string& function, std::vector<ExprPtr> uncast, s
   const CollationInfo& info = CollationOf(collation);
   bool strings = std::all_of(bound.arg_types.begin(), bound.arg_types.end(),
                              [](const TypePtr& t) { return t->id == TypeId::kString; });
-  bool by_keys = IsComparison(function) || (IsLowercaseMatch(function) && info.family == CollationFamily::kLowercase && !info.rtrim);
+  bool by_keys = IsComparison(function);
   if (by_keys && strings) {
     for (auto& arg : uncast) arg = CollationKeyOf(arg, eval);
     const ScalarFunction* binary = FunctionRegistry::Instance().FindScalar(function);
@@ -127,10 +141,30 @@ ExprPtr CollatedCall(const std::string& function, std::vector<ExprPtr> uncast, s
     for (size_t i = 0; i < uncast.size(); ++i) uncast[i] = CastTo(uncast[i], on_keys.arg_types[i]);
     return BoundFunctionCall(function, std::move(uncast), std::move(on_keys));
   }
-  if (by_keys && IsComparison(function)) return BoundFunctionCall(function, std::move(args), std::move(bound));
-  if ((KeepsCollation(function) || (IsTrim(function) && OneStringArgument(args))) && bound.result_type->id == TypeId::kString) {
+  if (by_keys) return BoundFunctionCall(function, std::move(args), std::move(bound));
+  if (ComparesElements(function)) return BoundFunctionCall(function, std::move(args), std::move(bound));
+  if (IsPatternMatch(function) && !info.rtrim) {
+    if (info.family == CollationFamily::kIcu) {
+      for (size_t i = 0; i < uncast.size(); ++i) {
+        if (uncast[i]->type->id == TypeId::kString) ThrowUnexpectedType(function, i, "\"STRING\"", *uncast[i]->type);
+      }
+    }
+    TypePtr collated = CollatedStringType(collation);
+    if (bound.result_type->id == TypeId::kString) bound.result_type = collated;
+    if (bound.result_type->id == TypeId::kArray && bound.result_type->element->id == TypeId::kString) {
+      bound.result_type = ArrayType(collated, bound.result_type->contains_null);
+    }
+    return BoundFunctionCall(function, std::move(args), std::move(bound));
+  }
+  bool matches = HasCollatedKernel(function);
+  if (matches) {
+    std::vector<TypePtr> types;
+    for (const auto& arg : uncast) types.push_back(arg->type);
+    bound.kernel = CollatedKernel(function, types, collation);
+  }
+  if ((KeepsCollation(function) || matches) && bound.result_type->id == TypeId::kString) {
     bound.result_type = CollatedStringType(collation);
-  } else if (!IgnoresCollation(function)) {
+  } else if (!IgnoresCollation(function) && !matches) {
     throw SparkError("UNSUPPORTED_FEATURE",
                      {{"feature", "the function " + function + " on strings of collation " + info.name}});
   }

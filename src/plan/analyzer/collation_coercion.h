@@ -3,8 +3,9 @@
 // collated type) over the implicit one of columns over the default of literals; two different
 // explicit collations are COLLATION_MISMATCH.EXPLICIT, two different implicit ones (without an
 // explicit one) COLLATION_MISMATCH.IMPLICIT. After binding, under a collation other than
-// UTF8_BINARY, comparisons and the lowercase matching functions run on the arguments' collation
-// keys (functions/string/collation_key.h), functions whose result is their input string keep its
+// UTF8_BINARY, comparisons run on the arguments' collation keys (functions/string/collation_key.h),
+// the matching string functions take their collation-aware kernels
+// (functions/string/collated_functions.h), functions whose result is their input string keep its
 // collation, and the others raise UNSUPPORTED_FEATURE. UTF8_BINARY calls are left as they were.
 #pragma once
 
@@ -24,9 +25,11 @@ uint16_t CoerceCollations(const std::string& function, std::vector<ExprPtr>& arg
 ExprPtr CollatedCall(const std::string& function, std::vector<ExprPtr> uncast, std::vector<ExprPtr> args, BoundScalar bound,
                      uint16_t collation, const EvalContext& eval);
 
-// Aggregates that do not compare values (count, first, last, any_value, collect_list) and min_by /
-// max_by (which min and max of collated strings become, over the keys) take collated strings; the
-// others raise UNSUPPORTED_FEATURE on a collation other than UTF8_BINARY.
+// Aggregates that do not compare values (count, first, last, any_value, collect_list), min_by /
+// max_by (which min and max of collated strings become, over the keys), collect_set (distinct by
+// functions/value_ordering.h, under the collation) and count(DISTINCT), which the analyzer gives
+// the keys, take collated strings; the others raise UNSUPPORTED_FEATURE on a collation other than
+// UTF8_BINARY.
 void CheckCollatedAggregate(const std::string& function, const std::vector<ExprPtr>& args, bool distinct);
 
 // `expr` (a collated string) as its collation key, or `expr` itself when it is not collated.

@@ -370,6 +370,10 @@ ExprPtr ExprResolver::ResolveAggregate(const Expr& expr) {
     if (filter->type->id == TypeId::kNull) filter = CastTo(filter, BooleanType());
     if (filter->type->id != TypeId::kBoolean) ThrowFilterNotBoolean(*filter);
   }
+  if (expr.distinct && name == "count") {
+    // Distinct under the collation: count the distinct collation keys.
+    for (auto& arg : args) arg = CollationKeyOf(arg, ctx_.eval);
+  }
   CheckCollatedAggregate(name, args, expr.distinct);
   std::vector<ExprPtr> constants;
   BoundAggregate bound = function->bind(BindArgs(args, ctx_.eval, constants), expr.distinct, ctx_.eval);
