@@ -150,7 +150,11 @@ CollationInfo Parse(const std::string& name) {
 
 }  // namespace
 
-uint16_t CollationIdOf(const std::string& name) {
+uint16_t CollationIdOf(const std::string& qualified) {
+  // Spark's built-in collations may be named as SYSTEM.BUILTIN.name.
+  const std::string prefix = "SYSTEM.BUILTIN.";
+  bool builtin = qualified.size() > prefix.size() && Upper(qualified.substr(0, prefix.size())) == prefix;
+  const std::string name = builtin ? qualified.substr(prefix.size()) : qualified;
   Registry& registry = TheRegistry();
   {
     std::lock_guard lock(registry.mutex);

@@ -313,6 +313,10 @@ class DdlParser {
       return StringType();
     }
     std::string name = Name();
+    while (pos_ < text_.size() && text_[pos_] == '.') {  // SYSTEM.BUILTIN.name
+      ++pos_;
+      name += "." + Name();
+    }
     return CollatedStringType(CollationIdOf(name));
   }
 

@@ -1217,7 +1217,10 @@ class Parser : public TokenCursor {
       if (Accept("::")) {
         expr = Cast(expr, TypeName());
       } else if (AcceptWord("COLLATE")) {
-        expr = Fn("collate", {expr, Literal(Value::String(Identifier()))});
+        // A collation name, maybe qualified (SYSTEM.BUILTIN.UNICODE).
+        std::string name = Identifier();
+        while (Accept(".")) name += "." + Identifier();
+        expr = Fn("collate", {expr, Literal(Value::String(name))});
       } else if (Accept("[")) {
         ExprPtr key = Expression();
         Expect("]");
@@ -1272,11 +1275,16 @@ class Parser : public TokenCursor {
         if (token.text == ")" || token.text == ">") --depth;
       } else if (token.upper == "COLLATE" && previous && previous->upper == "STRING") {
         ++pos_;  // STRING COLLATE name
-        const Token& name = Peek();
-        if (name.kind != TokenKind::kWord) Fail();
-        text += " collate " + name.text;
-        previous = &name;
+        const Token* name = &Peek();
+        if (name->kind != TokenKind::kWord) Fail();
+        text += " collate " + name->text;
         ++pos_;
+        while (IsSymbol(".") && Peek(1).kind == TokenKind::kWord) {  // SYSTEM.BUILTIN.name
+          name = &Peek(1);
+          text += "." + name->text;
+          pos_ += 2;
+        }
+        previous = name;
         continue;
       } else if (depth == 0 && previous && (previous->kind != TokenKind::kSymbol || previous->text == ")" ||
                                             previous->text == ">") &&

@@ -15,7 +15,7 @@ def test_collate_utf8_binary_keeps_values_and_byte_order(spark):
     df = spark.createDataFrame([(w,) for w in WORDS], "w string")
     rows = df.select(F.collate("w", "UTF8_BINARY").alias("c"), F.collation("w").alias("n")).orderBy("c").collect()
     assert [r.c for r in rows] == sorted(WORDS, key=lambda w: w.encode())
-    assert {r.n for r in rows} == {"UTF8_BINARY"}
+    assert {r.n for r in rows} == {"SYSTEM.BUILTIN.UTF8_BINARY"}
 
 
 def test_lcase_group_order_and_filter_match_python(spark):
@@ -41,7 +41,7 @@ def test_string_type_collation_in_schemas(spark):
     assert df.schema.simpleString() == "struct<s:string collate UNICODE_CI,t:string>"
     assert " |-- s: string collate UNICODE_CI (nullable = true)" in df.schema.treeString()
     assert df.filter(F.col("s") == "ABC").count() == 2
-    assert df.select(F.collation("s")).first()[0] == "UNICODE_CI"
+    assert df.select(F.collation("s")).first()[0] == "SYSTEM.BUILTIN.UNICODE_CI"
     assert df.select("s").distinct().count() == 2
 
 

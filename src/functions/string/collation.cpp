@@ -1,6 +1,7 @@
 // collate(expr, collationName) and collation(expr): Spark 4.0's string collations. collate gives
 // the string the collation's type (common/collation.h; the analyzer then compares, sorts, groups
-// and joins it by its collation key), collation names a string's collation.
+// and joins it by its collation key), collation names a string's collation as Spark 4.0 does,
+// qualified: SYSTEM.BUILTIN.UTF8_LCASE.
 #include "common/collation.h"
 #include "common/error.h"
 #include "functions/executor.h"
@@ -30,7 +31,7 @@ BoundScalar BindCollate(const std::vector<BindArg>& args, const EvalContext&) {
 BoundScalar BindCollation(const std::vector<BindArg>& args, const EvalContext&) {
   CheckArgCount("collation", args, 1, 1);
   RequireString("collation", args[0]);
-  Value name = Value::String(CollationName(args[0].type->collation));
+  Value name = Value::String("SYSTEM.BUILTIN." + CollationName(args[0].type->collation));
   BoundScalar bound = FixedBinding({args[0].type}, StringType(), [name](const std::vector<VectorPtr>&, int64_t rows, EvalContext&) {
     return MakeConstantVector(name, rows);
   });
@@ -43,8 +44,8 @@ BoundScalar BindCollation(const std::vector<BindArg>& args, const EvalContext&) 
 void RegisterCollationFunctions(FunctionRegistry& registry) {
   registry.Add(MakeScalar("collate", "collate(expr, collationName): the string under a collation.", BindCollate,
                           {{"collate('Spark', 'utf8_binary')", "Spark"}}));
-  registry.Add(MakeScalar("collation", "collation(expr): the name of a string's collation.", BindCollation,
-                          {{"collation('Spark')", "UTF8_BINARY"}, {"collation('Spark' COLLATE unicode_ci)", "UNICODE_CI"}}));
+  registry.Add(MakeScalar("collation", "collation(expr): the qualified name of a string's collation.", BindCollation,
+                          {{"collation('Spark')", "SYSTEM.BUILTIN.UTF8_BINARY"}, {"collation('Spark' COLLATE unicode_ci)", "SYSTEM.BUILTIN.UNICODE_CI"}}));
 }
 
 }  // namespace ember
