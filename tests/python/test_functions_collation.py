@@ -121,3 +121,15 @@ def test_accent_insensitive_case_sensitive_collation_is_refused(spark):
     df = spark.createDataFrame([("a",)], "s string")
     with pytest.raises(Exception, match="DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE"):
         df.select(F.contains(F.collate("s", "UNICODE_AI"), F.lit("a"))).collect()
+
+
+def test_collated_column_values_inside_arrays(spark):
+    # Column data (not literals): arrays built from collated strings keep comparing under the collation.
+    words = ["a", "A", "b", "B", "b"]
+    df = spark.createDataFrame([(w,) for w in words], "s string").select(F.collate("s", "UTF8_LCASE").alias("s"))
+    hits = [r[0] for r in df.select(F.array_contains(F.array("s"), F.collate(F.lit("B"), "UTF8_LCASE"))).collect()]
+    assert hits == [w.lower() == "b" for w in words]
+    groups = {r.k[0].lower(): r.n for r in df.groupBy(F.array("s").alias("k")).agg(F.count("*").alias("n")).collect()}
+    assert groups == {"a": 2, "b": 3}
+    assert df.select(F.size(F.collect_set("s"))).first()[0] == 2
+    assert df.select(F.countDistinct("s")).first()[0] == 2

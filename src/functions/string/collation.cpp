@@ -5,6 +5,7 @@
 #include "common/collation.h"
 #include "common/error.h"
 #include "functions/executor.h"
+#include "functions/string/collation_key.h"
 
 namespace ember {
 namespace {
@@ -25,7 +26,7 @@ BoundScalar BindCollate(const std::vector<BindArg>& args, const EvalContext&) {
   }
   TypePtr type = CollatedStringType(CollationIdOf(name.literal->str));
   return FixedBinding({args[0].type->id == TypeId::kNull ? StringType() : args[0].type, name.type}, type,
-                      [](const std::vector<VectorPtr>& a, int64_t, EvalContext&) { return a[0]; });
+                      [type](const std::vector<VectorPtr>& a, int64_t, EvalContext&) { return WithCollatedType(a[0], type); });
 }
 
 BoundScalar BindCollation(const std::vector<BindArg>& args, const EvalContext&) {

@@ -95,18 +95,102 @@ void AppendCollationKey(std::string_view text, uint16_t collation, std::string& 
   }
 }
 
+bool HasCollatedString(const DataType& type) {
+  switch (type.id) {
+    case TypeId::kString: return type.collation != kUtf8BinaryCollation;
+    case TypeId::kArray: return HasCollatedString(*type.element);
+    case TypeId::kMap: return HasCollatedString(*type.element) || HasCollatedString(*type.value);
+    case TypeId::kStruct:
+      for (const auto& field : type.fields) {
+        if (HasCollatedString(*field.type)) return true;
+      }
+      return false;
+    default: return false;
+  }
+}
+
+VectorPtr WithCollatedType(const VectorPtr& strings, const TypePtr& type) {
+  if (strings->type()->Equals(*type)) return strings;
+  VectorPtr out = Vector::Make(type, strings->length());
+  out->values() = strings->values();
+  out->bytes() = strings->bytes();
+  if (strings->MayHaveNulls()) {
+    for (int64_t i = 0; i < strings->length(); ++i) {
+      if (strings->IsNull(i)) out->SetNull(i);
+    }
+  }
+  return out;
+}
+
 namespace {
+
+// `type` with each collated string replaced by its key's type.
+TypePtr KeyTypeOf(const TypePtr& type) {
+  if (!HasCollatedString(*type)) return type;
+  switch (type->id) {
+    case TypeId::kString: return CollationOf(type->collation).family == CollationFamily::kIcu ? BinaryType() : StringType();
+    case TypeId::kArray: return ArrayType(KeyTypeOf(type->element), type->contains_null);
+    case TypeId::kMap: return MapType(KeyTypeOf(type->element), KeyTypeOf(type->value), type->contains_null);
+    default: {
+      std::vector<StructField> fields = type->fields;
+      for (auto& field : fields) field.type = KeyTypeOf(field.type);
+      return StructType(std::move(fields));
+    }
+  }
+}
+
+// The keys of a value of `type` (vectors need not carry their collation): its layout (offsets,
+// nulls) with the collated strings inside keyed.
+VectorPtr NestedKeys(const VectorPtr& v, const TypePtr& type, const TypePtr& key_type) {
+  if (!HasCollatedString(*type)) return v;
+  if (type->id == TypeId::kString) {
+    VectorBuilder builder(key_type, v->length());
+    std::string key;
+    for (int64_t i = 0; i < v->length(); ++i) {
+      if (v->IsNull(i)) {
+        builder.AppendNull();
+        continue;
+      }
+      key.clear();
+      AppendCollationKey(v->GetString(i), type->collation, key);
+      builder.AppendString(key);
+    }
+    return builder.Finish();
+  }
+  VectorPtr out = Vector::Make(key_type, v->length());
+  out->values() = v->values();
+  for (int64_t i = 0; i < v->length(); ++i) {
+    if (v->IsNull(i)) out->SetNull(i);
+  }
+  std::vector<TypePtr> children;
+  if (type->id == TypeId::kStruct) {
+    for (const auto& field : type->fields) children.push_back(field.type);
+  } else {
+    children = {type->element};
+    if (type->id == TypeId::kMap) children.push_back(type->value);
+  }
+  for (size_t k = 0; k < children.size(); ++k) {
+    out->children()[k] = NestedKeys(v->child(k), children[k], out->child(k)->type());
+  }
+  return out;
+}
 
 BoundScalar BindCollationKey(const std::vector<BindArg>& args, const EvalContext&) {
   CheckArgCount(kCollationKeyFunction, args, 1, 1);
   TypePtr type = args[0].type;
-  EMBER_CHECK(type->id == TypeId::kString, "collation_key of a non-string");
+  EMBER_CHECK(HasCollatedString(*type), "collation_key of a value without collated strings");
+  if (type->id != TypeId::kString) {
+    TypePtr key_type = KeyTypeOf(type);
+    return FixedBinding({type}, key_type, [type, key_type](const std::vector<VectorPtr>& a, int64_t, EvalContext&) {
+      return NestedKeys(a[0], type, key_type);
+    });
+  }
   uint16_t collation = type->collation;
   const CollationInfo& info = CollationOf(collation);
   const icu::Collator* collator = info.family == CollationFamily::kIcu ? &IcuCollatorOf(collation) : nullptr;
   bool rtrim = info.rtrim;
   CollationFamily family = info.family;
-  TypePtr key_type = family == CollationFamily::kIcu ? BinaryType() : StringType();
+  TypePtr key_type = KeyTypeOf(type);
   return FixedBinding({type}, key_type, RowKernel<StringResult(std::string_view)>(
                                                 key_type, [=](std::string& out, std::string_view text) {
                                                   if (rtrim) {

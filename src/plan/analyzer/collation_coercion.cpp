@@ -84,6 +84,15 @@ bool IgnoresCollation(const std::string& name) {
   return names.count(name) > 0;
 }
 
+// The string result of `bound` under `collation`, its vectors typed so (WithCollatedType).
+void ReturnCollated(BoundScalar& bound, uint16_t collation) {
+  bound.result_type = CollatedStringType(collation);
+  bound.kernel = [kernel = std::move(bound.kernel), type = bound.result_type](const std::vector<VectorPtr>& a, int64_t rows,
+                                                                                EvalContext& ctx) {
+    return WithCollatedType(kernel(a, rows, ctx), type);
+  };
+}
+
 }  // namespace
 
 uint16_t CoerceCollations(const std::string& function, std::vector<ExprPtr>& args) {
@@ -122,8 +131,15 @@ void CheckCollatedAggregate(const std::string& function, const std::vector<ExprP
   }
 }
 
+void CompareNestedByKeys(const std::string& function, std::vector<ExprPtr>& args, const EvalContext& eval) {
+  if (!IsComparison(function)) return;
+  for (auto& arg : args) {
+    if (arg->type->IsNested()) arg = CollationKeyOf(arg, eval);
+  }
+}
+
 ExprPtr CollationKeyOf(const ExprPtr& expr, const EvalContext& eval) {
-  if (!IsCollatedString(*expr->type)) return expr;
+  if (!HasCollatedString(*expr->type)) return expr;
   const ScalarFunction* key = FunctionRegistry::Instance().FindScalar(kCollationKeyFunction);
   return BoundFunctionCall(kCollationKeyFunction, {expr}, key->bind(BindArgsOf({expr}), eval));
 }
@@ -149,10 +165,9 @@ ExprPtr CollatedCall(const std::string& function, std::vector<ExprPtr> uncast, s
         if (uncast[i]->type->id == TypeId::kString) ThrowUnexpectedType(function, i, "\"STRING\"", *uncast[i]->type);
       }
     }
-    TypePtr collated = CollatedStringType(collation);
-    if (bound.result_type->id == TypeId::kString) bound.result_type = collated;
+    if (bound.result_type->id == TypeId::kString) ReturnCollated(bound, collation);
     if (bound.result_type->id == TypeId::kArray && bound.result_type->element->id == TypeId::kString) {
-      bound.result_type = ArrayType(collated, bound.result_type->contains_null);
+      bound.result_type = ArrayType(CollatedStringType(collation), bound.result_type->contains_null);
     }
     return BoundFunctionCall(function, std::move(args), std::move(bound));
   }
@@ -163,7 +178,7 @@ ExprPtr CollatedCall(const std::string& function, std::vector<ExprPtr> uncast, s
     bound.kernel = CollatedKernel(function, types, collation);
   }
   if ((KeepsCollation(function) || matches) && bound.result_type->id == TypeId::kString) {
-    bound.result_type = CollatedStringType(collation);
+    ReturnCollated(bound, collation);
   } else if (!IgnoresCollation(function) && !matches) {
     throw SparkError("UNSUPPORTED_FEATURE",
                      {{"feature", "the function " + function + " on strings of collation " + info.name}});

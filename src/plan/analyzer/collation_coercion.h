@@ -32,7 +32,12 @@ ExprPtr CollatedCall(const std::string& function, std::vector<ExprPtr> uncast, s
 // UTF8_BINARY.
 void CheckCollatedAggregate(const std::string& function, const std::vector<ExprPtr>& args, bool distinct);
 
-// `expr` (a collated string) as its collation key, or `expr` itself when it is not collated.
+// Comparisons of arrays, maps or structs holding collated strings compare their keys (so that a
+// join on them hashes what it compares).
+void CompareNestedByKeys(const std::string& function, std::vector<ExprPtr>& args, const EvalContext& eval);
+
+// `expr` (a collated string, or a value holding some) as its collation key, or `expr` itself when
+// it holds no collated string.
 ExprPtr CollationKeyOf(const ExprPtr& expr, const EvalContext& eval);
 
 }  // namespace ember

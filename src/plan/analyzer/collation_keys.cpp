@@ -4,6 +4,7 @@
 
 #include "common/collation.h"
 #include "functions/registry.h"
+#include "functions/string/collation_key.h"
 #include "plan/analyzer/collation_coercion.h"
 #include "plan/plan_builders.h"
 #include "plan/plan_rewrite.h"
@@ -13,7 +14,7 @@ namespace {
 
 bool Collated(const ExprPtr& expr) {
   const Expr& value = expr->kind == ExprKind::kSortOrder ? *expr->args[0] : *expr;
-  return IsCollatedString(*value.type);
+  return HasCollatedString(*value.type);
 }
 
 // A key or sort order over the collation key of its string.

@@ -338,6 +338,7 @@ ExprPtr ExprResolver::ResolveGenerator(const Expr& call) {
 ExprPtr ExprResolver::BindFunction(const Expr& expr, const ScalarFunction& function) {
   std::vector<ExprPtr> args = ResolveArgs(expr);
   uint16_t collation = CoerceCollations(expr.name, args);
+  CompareNestedByKeys(expr.name, args, ctx_.eval);
   std::vector<ExprPtr> constants;
   BoundScalar bound = function.bind(BindArgs(args, ctx_.eval, constants), ctx_.eval);
   if (collation != kUtf8BinaryCollation) {
