@@ -1,9 +1,13 @@
 // map_keys, map_values, map_entries, map_contains_key, map_from_arrays, map_from_entries,
 // map_concat, str_to_map. Maps are built with Spark's key rules (no null keys, no repeated keys:
 // spark.sql.mapKeyDedupPolicy=EXCEPTION).
+#include <memory>
+
+#include "common/collation.h"
 #include "functions/collection/nested_util.h"
 #include "functions/executor.h"
 #include "functions/regex/java_regex.h"
+#include "functions/string/collated_search.h"
 #include "functions/type_coercion.h"
 
 namespace ember {
@@ -184,9 +188,64 @@ void SplitJava(RegexMatcher& matcher, std::string_view s, int limit, std::vector
   parts.push_back(s.substr(last));
 }
 
+// str_to_map's rows: `split(which, text, delim, limit, parts)` splits a text into pairs (which 0)
+// or a pair into key and value (which 1).
+template <typename Split>
+VectorPtr StrToMapRows(const TypePtr& type, const std::vector<VectorPtr>& a, int64_t rows, EvalContext& ctx, Split&& split) {
+  VectorBuilder keys(type->element), values(type->value);
+  std::vector<int32_t> offsets(rows + 1, 0);
+  std::vector<uint8_t> nulls(rows, 0);
+  std::vector<std::string_view> pairs, kv;
+  for (int64_t i = 0; i < rows; ++i) {
+    offsets[i + 1] = offsets[i];
+    bool valid = true;
+    for (const auto& v : a) valid &= v->IsValid(i);
+    if (!valid) {
+      nulls[i] = 1;
+      continue;
+    }
+    std::string_view kv_delim = a.size() > 2 ? a[2]->GetString(i) : ":";
+    split(0, a[0]->GetString(i), a.size() > 1 ? a[1]->GetString(i) : ",", -1, pairs);
+    for (std::string_view pair : pairs) {
+      split(1, pair, kv_delim, 2, kv);
+      keys.AppendString(kv[0]);
+      if (kv.size() > 1) {
+        values.AppendString(kv[1]);
+      } else {
+        values.AppendNull();
+      }
+    }
+    offsets[i + 1] = static_cast<int32_t>(keys.length());
+  }
+  return CheckedMap(MakeListVector(type, std::move(offsets), {keys.Finish(), values.Finish()}, nulls), ctx);
+}
+
+// Over strings of another collation than UTF8_BINARY, the delimiters are plain text matched under
+// it (Spark's CollationAwareUTF8String.splitSQL), and keys and values keep the collation; Spark
+// refuses case-sensitive accent-insensitive and _RTRIM collations there.
+BoundScalar BindCollatedStrToMap(const std::vector<BindArg>& args, const TypePtr& string_type) {
+  const CollationInfo& info = CollationOf(string_type->collation);
+  if (info.rtrim || (info.accent_insensitive && !info.case_insensitive)) {
+    ThrowUnexpectedType("str_to_map", 0, "\"STRING\"", *string_type);
+  }
+  TypePtr type = MapType(string_type, string_type, true);
+  uint16_t collation = string_type->collation;
+  return FixedBinding(std::vector<TypePtr>(args.size(), StringType()), type,
+                      [type, collation](const std::vector<VectorPtr>& a, int64_t rows, EvalContext& ctx) {
+                        CollatedSearch pair_search(collation), kv_search(collation);
+                        return StrToMapRows(type, a, rows, ctx, [&](int which, std::string_view text, std::string_view delim, int limit,
+                                                                   std::vector<std::string_view>& parts) {
+                          SplitUnderCollation(which == 0 ? pair_search : kv_search, text, delim, limit, parts);
+                        });
+                      });
+}
+
 BoundScalar BindStrToMap(const std::vector<BindArg>& args, const EvalContext&) {
   CheckArgCount("str_to_map", args, 1, 3);
   RejectNestedArgs("str_to_map", args, "\"STRING\"");
+  if (args[0].type->id == TypeId::kString && args[0].type->collation != kUtf8BinaryCollation) {
+    return BindCollatedStrToMap(args, args[0].type);
+  }
   std::vector<TypePtr> types(args.size(), StringType());
   const std::string* pair_literal = args.size() > 1 && args[1].literal && !args[1].literal->is_null ? &args[1].literal->str : nullptr;
   const std::string* kv_literal = args.size() > 2 && args[2].literal && !args[2].literal->is_null ? &args[2].literal->str : nullptr;
@@ -194,33 +253,18 @@ BoundScalar BindStrToMap(const std::vector<BindArg>& args, const EvalContext&) {
   RegexArg kv_regex("str_to_map", args.size() > 2 ? kv_literal : nullptr);
   TypePtr type = MapType(StringType(), StringType(), true);
   return FixedBinding(types, type, [type, pair_regex, kv_regex](const std::vector<VectorPtr>& a, int64_t rows, EvalContext& ctx) mutable {
-    VectorBuilder keys(StringType()), values(StringType());
-    std::vector<int32_t> offsets(rows + 1, 0);
-    std::vector<uint8_t> nulls(rows, 0);
-    std::vector<std::string_view> pairs, kv;
-    for (int64_t i = 0; i < rows; ++i) {
-      offsets[i + 1] = offsets[i];
-      bool valid = true;
-      for (const auto& v : a) valid &= v->IsValid(i);
-      if (!valid) {
-        nulls[i] = 1;
-        continue;
+    // A matcher per delimiter, remade when its regex changes.
+    std::unique_ptr<RegexMatcher> matchers[2];
+    const JavaRegex* current[2] = {nullptr, nullptr};
+    return StrToMapRows(type, a, rows, ctx, [&](int which, std::string_view text, std::string_view delim, int limit,
+                                               std::vector<std::string_view>& parts) {
+      const JavaRegex& regex = (which == 0 ? pair_regex : kv_regex).Get(delim);
+      if (&regex != current[which]) {
+        matchers[which] = std::make_unique<RegexMatcher>(regex);
+        current[which] = &regex;
       }
-      RegexMatcher pair_matcher(pair_regex.Get(a.size() > 1 ? a[1]->GetString(i) : ","));
-      RegexMatcher kv_matcher(kv_regex.Get(a.size() > 2 ? a[2]->GetString(i) : ":"));
-      SplitJava(pair_matcher, a[0]->GetString(i), -1, pairs);
-      for (std::string_view pair : pairs) {
-        SplitJava(kv_matcher, pair, 2, kv);
-        keys.AppendString(kv[0]);
-        if (kv.size() > 1) {
-          values.AppendString(kv[1]);
-        } else {
-          values.AppendNull();
-        }
-      }
-      offsets[i + 1] = static_cast<int32_t>(keys.length());
-    }
-    return CheckedMap(MakeListVector(type, std::move(offsets), {keys.Finish(), values.Finish()}, nulls), ctx);
+      SplitJava(*matchers[which], text, limit, parts);
+    });
   });
 }
 

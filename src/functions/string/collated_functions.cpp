@@ -101,22 +101,6 @@ void Replace(CollatedSearch& search, std::string& out, SV s, SV what, SV with) {
   out.append(s.substr(start));
 }
 
-// The parts of `s` between non-overlapping `delim`s, at most `limit` (no limit when negative).
-void SplitSql(CollatedSearch& search, SV s, SV delim, int limit, std::vector<SV>& parts) {
-  parts.clear();
-  if (delim.empty() || s.empty()) return parts.push_back(s);
-  search.SetPattern(delim);
-  size_t start = 0;
-  for (size_t from = 0; limit < 0 || static_cast<int>(parts.size()) < limit - 1;) {
-    Match m = search.Find(s, from);
-    if (!m.found()) break;
-    parts.push_back(s.substr(start, m.begin - start));
-    start = m.end;
-    from = After(s, m);
-  }
-  parts.push_back(s.substr(start));
-}
-
 // substring_index: counting forward, occurrences may overlap (each search starts one character
 // after the previous match); counting back, UTF8_LCASE takes the matches ending before the previous
 // one's end, and ICU the non-overlapping matches found from the left, as Spark's do.
@@ -378,7 +362,7 @@ ScalarKernel TranslateKernel(const Collated& c) {
 ScalarKernel SplitPartKernel(const Collated& c) {
   return SearchKernel<StringResult(SV, SV, int32_t)>(StringType(), c, [c](CollatedSearch& search) {
     return [&search, c, parts = std::vector<SV>()](std::string& out, SV s, SV delim, int32_t n) mutable {
-      SplitSql(search, s, c.Trimmed(delim), -1, parts);
+      SplitUnderCollation(search, s, c.Trimmed(delim), -1, parts);
       AppendSplitPart(out, parts, n);
     };
   });

@@ -167,6 +167,23 @@ size_t CollatedSearch::MatchEndingAt(std::string_view text, size_t end) {
   return match.end == end ? match.begin : kNone;
 }
 
+void SplitUnderCollation(CollatedSearch& search, std::string_view s, std::string_view delim, int limit,
+                         std::vector<std::string_view>& parts) {
+  parts.clear();
+  if (delim.empty() || s.empty()) return parts.push_back(s);
+  search.SetPattern(delim);
+  size_t start = 0;
+  for (size_t from = 0; limit < 0 || static_cast<int>(parts.size()) < limit - 1;) {
+    CollatedSearch::Match m = search.Find(s, from);
+    if (!m.found()) break;
+    parts.push_back(s.substr(start, m.begin - start));
+    start = m.end;
+    // Past the match, and one character on when it is empty.
+    from = m.end > m.begin ? m.end : m.end + utf8::CharBytes(s, m.end);
+  }
+  parts.push_back(s.substr(start));
+}
+
 uint16_t CollationWithoutTrim(uint16_t collation) {
   const CollationInfo& info = CollationOf(collation);
   if (!info.rtrim) return collation;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ember {
 
@@ -44,6 +45,11 @@ class CollatedSearch {
   std::string pattern_;  // lowercased under UTF8_LCASE
   std::unique_ptr<Icu> icu_;
 };
+
+// The parts of `s` between non-overlapping matches of `delim` in `search`'s collation, at most
+// `limit` (no limit when negative); `s` whole when delim is empty.
+void SplitUnderCollation(CollatedSearch& search, std::string_view s, std::string_view delim, int limit,
+                         std::vector<std::string_view>& parts);
 
 // `collation` without its _RTRIM specifier.
 uint16_t CollationWithoutTrim(uint16_t collation);

@@ -65,14 +65,16 @@ bool IsPatternMatch(const std::string& name) {
   return names.count(name) > 0;
 }
 
-// Builders of nested values, which keep the collated type in their elements and fields, and the
+// Builders of nested values, which keep the collated type in their elements and fields (str_to_map
+// splitting under the collation, functions/collection/map_functions.cpp), and the
 // functions that compare elements or keys with functions/value_ordering.h (which compares collated
 // strings by their collation keys): their binding stands as it is.
 bool ComparesElements(const std::string& name) {
   static const std::set<std::string> names = {
       "array", "map", "struct", "named_struct", "array_contains", "array_position", "array_remove", "array_distinct",
       "array_union", "array_intersect", "array_except", "arrays_overlap", "sort_array", "array_min", "array_max",
-      "element_at", "map_contains_key", "map_keys", "map_values", "map_from_arrays", "size", "cardinality", "array_size"};
+      "element_at", "map_contains_key", "map_keys", "map_values", "map_from_arrays", "size", "cardinality", "array_size",
+      "str_to_map"};
   return names.count(name) > 0;
 }
 
