@@ -1,5 +1,6 @@
 #include "functions/string/collated_functions.h"
 
+#include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
@@ -394,18 +395,21 @@ ScalarKernel ExtremeKernel(bool greatest, uint16_t collation) {
   };
 }
 
-// upper / lower under UTF8_LCASE (ICU's root case mappings) or an ICU collation (its locale's), as
-// Spark's CollationAwareUTF8String maps case there.
-ScalarKernel CaseKernel(bool upper, uint16_t base) {
+enum class CaseMapping { kUpper, kLower, kTitle };
+
+// upper / lower / initcap under UTF8_LCASE (ICU's root case mappings) or an ICU collation (its
+// locale's), as Spark's CollationAwareUTF8String maps case there; initcap titlecases the words
+// ICU's word breaks find and lowercases the rest.
+ScalarKernel CaseKernel(CaseMapping mapping, uint16_t base) {
   const CollationInfo& info = CollationOf(base);
   std::string locale = info.family == CollationFamily::kIcu ? info.icu_locale : "root";
-  return RowKernel<StringResult(SV)>([upper, locale](std::string& out, SV s) {
+  return RowKernel<StringResult(SV)>([mapping, locale](std::string& out, SV s) {
     icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
     icu::Locale where(locale.c_str());
-    if (upper) {
-      text.toUpper(where);
-    } else {
-      text.toLower(where);
+    switch (mapping) {
+      case CaseMapping::kUpper: text.toUpper(where); break;
+      case CaseMapping::kLower: text.toLower(where); break;
+      case CaseMapping::kTitle: text.toTitle(nullptr, where); break;
     }
     text.toUTF8String(out);
   });
@@ -415,7 +419,7 @@ const std::set<std::string>& Names() {
   static const std::set<std::string> names = {"contains", "startswith", "endswith", "instr", "locate", "position",
                                               "replace", "split_part", "substring_index", "find_in_set", "trim",
                                               "ltrim", "rtrim", "btrim", "translate", "greatest",
-                                              "least", "upper", "ucase", "lower", "lcase"};
+                                              "least", "upper", "ucase", "lower", "lcase", "initcap"};
   return names;
 }
 
@@ -425,7 +429,7 @@ bool HasCollatedKernel(const std::string& function) { return Names().count(funct
 
 ScalarKernel CollatedKernel(const std::string& function, const std::vector<TypePtr>& arg_types, uint16_t collation) {
   bool any_collation = function == "greatest" || function == "least" || function == "upper" || function == "ucase" ||
-                       function == "lower" || function == "lcase";
+                       function == "lower" || function == "lcase" || function == "initcap";
   for (size_t i = 0; i < arg_types.size() && !any_collation; ++i) {
     if (arg_types[i]->id != TypeId::kString) continue;
     const CollationInfo& info = CollationOf(arg_types[i]->collation);
@@ -466,8 +470,9 @@ ScalarKernel CollatedKernel(const std::string& function, const std::vector<TypeP
   if (function == "rtrim") return TrimKernel(kRight, n, c);
   if (function == "trim" || function == "btrim") return TrimKernel(kBoth, n, c);
   if (function == "greatest" || function == "least") return ExtremeKernel(function == "greatest", collation);
-  if (function == "upper" || function == "ucase") return CaseKernel(true, c.base);
-  if (function == "lower" || function == "lcase") return CaseKernel(false, c.base);
+  if (function == "upper" || function == "ucase") return CaseKernel(CaseMapping::kUpper, c.base);
+  if (function == "lower" || function == "lcase") return CaseKernel(CaseMapping::kLower, c.base);
+  if (function == "initcap") return CaseKernel(CaseMapping::kTitle, c.base);
   return nullptr;
 }
 

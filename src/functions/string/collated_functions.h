@@ -1,7 +1,8 @@
 // Spark 4.0's collation-aware string functions (its CollationSupport): contains, startswith,
 // endswith, instr, locate/position, replace, split_part, substring_index, find_in_set, trim,
 // ltrim, rtrim, btrim and translate match under the arguments' collation, greatest / least
-// compare under it, and upper / lower take ICU's case mappings (the collation's locale's). The analyzer binds them as for UTF8_BINARY and then swaps in the kernel made
+// compare under it, and upper / lower / initcap take ICU's case mappings (the collation's
+// locale's). The analyzer binds them as for UTF8_BINARY and then swaps in the kernel made
 // here.
 #pragma once
 
