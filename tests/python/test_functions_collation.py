@@ -133,3 +133,5 @@ def test_collated_column_values_inside_arrays(spark):
     assert groups == {"a": 2, "b": 3}
     assert df.select(F.size(F.collect_set("s"))).first()[0] == 2
     assert df.select(F.countDistinct("s")).first()[0] == 2
+    assert df.select(F.approx_count_distinct("s")).first()[0] == 2
+    assert df.select(F.mode("s")).first()[0].lower() == "b"

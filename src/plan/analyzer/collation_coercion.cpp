@@ -130,10 +130,10 @@ uint16_t CoerceCollations(const std::string& function, std::vector<ExprPtr>& arg
 
 void CheckCollatedAggregate(const std::string& function, const std::vector<ExprPtr>& args, bool distinct) {
   static const std::set<std::string> names = {"count", "first", "last", "any_value", "first_value", "last_value",
-                                              "collect_list", "array_agg", "min_by", "max_by", "collect_set"};
+                                              "collect_list", "array_agg", "min_by", "max_by", "collect_set", "mode"};
   for (const auto& arg : args) {
     // Distinct values compare by functions/value_ordering.h, under the collation.
-    bool compares = function == "collect_set" || function == "collect_list" || function == "array_agg";
+    bool compares = function == "collect_set" || function == "collect_list" || function == "array_agg" || function == "mode";
     if (!IsCollatedString(*arg->type) || (names.count(function) > 0 && (!distinct || compares))) continue;
     throw SparkError("UNSUPPORTED_FEATURE", {{"feature", "the aggregate " + function + " on strings of collation " +
                                                               CollationName(arg->type->collation)}});

@@ -26,9 +26,9 @@ ExprPtr CollatedCall(const std::string& function, std::vector<ExprPtr> uncast, s
                      uint16_t collation, const EvalContext& eval);
 
 // Aggregates that do not compare values (count, first, last, any_value, collect_list), min_by /
-// max_by (which min and max of collated strings become, over the keys), collect_set (distinct by
-// functions/value_ordering.h, under the collation) and count(DISTINCT), which the analyzer gives
-// the keys, take collated strings; the others raise UNSUPPORTED_FEATURE on a collation other than
+// max_by (which min and max of collated strings become, over the keys), collect_set and mode
+// (which compare by functions/value_ordering.h, under the collation) and count(DISTINCT) and
+// approx_count_distinct, which the analyzer gives the keys, take collated strings; the others raise UNSUPPORTED_FEATURE on a collation other than
 // UTF8_BINARY.
 void CheckCollatedAggregate(const std::string& function, const std::vector<ExprPtr>& args, bool distinct);
 

@@ -371,7 +371,7 @@ ExprPtr ExprResolver::ResolveAggregate(const Expr& expr) {
     if (filter->type->id == TypeId::kNull) filter = CastTo(filter, BooleanType());
     if (filter->type->id != TypeId::kBoolean) ThrowFilterNotBoolean(*filter);
   }
-  if (expr.distinct && name == "count") {
+  if ((expr.distinct && name == "count") || name == "approx_count_distinct") {
     // Distinct under the collation: count the distinct collation keys.
     for (auto& arg : args) arg = CollationKeyOf(arg, ctx_.eval);
   }
