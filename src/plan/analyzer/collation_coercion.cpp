@@ -81,12 +81,13 @@ bool ComparesElements(const std::string& name) {
 }
 
 // The result does not depend on the collation (lengths, names, null tests; functions that read the
-// text as bytes, a number, a date or JSON, as Spark's do under any collation).
+// text as bytes, a number, a date or JSON, as Spark's do under any collation: hash and xxhash64
+// too since Spark 4.0.1, whose partitioning hashes keep their own collation-aware versions).
 bool IgnoresCollation(const std::string& name) {
   static const std::set<std::string> names = {
       "length", "char_length", "character_length", "len", "octet_length", "bit_length", "collation", "collate", "typeof",
       "isnull", "isnotnull", "ascii", "nvl", "ifnull", "nullif", "if", "coalesce", "md5", "sha", "sha1", "sha2",
-      "crc32", "hex", "base64", "encode", "to_binary", "try_to_binary", "levenshtein", "to_number", "try_to_number",
+      "crc32", "hash", "xxhash64", "hex", "base64", "encode", "to_binary", "try_to_binary", "levenshtein", "to_number", "try_to_number",
       "to_date", "to_timestamp", "to_timestamp_ntz", "to_timestamp_ltz", "try_to_timestamp", "to_unix_timestamp",
       "unix_timestamp", "get_json_object", "json_array_length", "json_object_keys", "from_json", "parse_json",
       "try_parse_json"};
