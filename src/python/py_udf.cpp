@@ -75,6 +75,12 @@ class PythonUdf : public ExternalFunction {
 
   VectorPtr Call(const std::vector<VectorPtr>& args, int64_t rows, EvalContext& ctx) const override {
     EngineThreadGil gil;
+    if (rows == 0) {
+      // No rows to hand over; a partition's run still starts (a partition without rows gets here
+      // once, at its end: empty_partition.h), so its function runs over an empty iterator.
+      if (partition_wide_) Run(ctx);
+      return Vector::Make(result_.type, 0);
+    }
     return Evaluate(rows, ctx, [&] {
       const py::object& evaluate = partition_wide_ ? Run(ctx) : evaluator_;
       return pandas_ ? evaluate(Arguments(args, rows, ctx.time_zone), rows, ctx.coalesced_batch_rows)

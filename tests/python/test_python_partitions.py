@@ -169,3 +169,47 @@ def test_udtf_lateral_terminate_rows_follow_the_last_row(spark):
     parts = partitions_of(df)
     ends = sorted((r.v, r.value) for r in got if r.kind == "end")
     assert ends == sorted((p[-1], len(p) * 1000000 + sum(p)) for p in parts)
+
+
+def count_rows(frames):
+    yield pd.DataFrame({"n": [sum(len(frame) for frame in frames)]})
+
+
+def test_map_in_pandas_runs_over_empty_partitions(spark):
+    # As in PySpark, a partition without rows still calls the function, with an empty iterator: the
+    # range's 4 partitions of 10 ids lose two of them to the filter, and 2 ids over 4 slices leave
+    # two slices empty.
+    filtered = spark.range(0, 40, 1, 4).filter("id < 20")
+    assert sorted(r.n for r in filtered.mapInPandas(count_rows, "n long").collect()) == [0, 0, 10, 10]
+    sparse = spark.range(0, 2, 1, 4)
+    assert sorted(r.n for r in sparse.mapInPandas(count_rows, "n long").collect()) == [0, 0, 1, 1]
+    # An empty range or empty local data has no partitions in Spark: nothing is called.
+    assert spark.range(0, 0, 1, 3).mapInPandas(count_rows, "n long").collect() == []
+    assert spark.createDataFrame([], "id long").mapInPandas(count_rows, "n long").collect() == []
+
+
+def test_iterator_udf_runs_over_empty_partitions(spark):
+    # The UDF runs in this process here, so its calls can be counted: one per partition of the
+    # filtered range (two of them empty), each seeing its partition's rows.
+    calls = []
+
+    @F.pandas_udf("long")
+    def plus_one(batches: Iterator[pd.Series]) -> Iterator[pd.Series]:
+        calls.append(0)
+        for batch in batches:
+            calls[-1] += len(batch)
+            yield batch + 1
+
+    df = spark.range(0, 40, 1, 4).filter("id < 20")
+    assert sorted(r[0] for r in df.select(plus_one("id")).collect()) == list(range(1, 21))
+    assert len(calls) == 4 and sum(calls) == 20 and calls.count(0) >= 2
+
+    @F.pandas_udf("long")
+    def made_up(batches: Iterator[pd.Series]) -> Iterator[pd.Series]:
+        for batch in batches:
+            yield batch
+        yield pd.Series([7])
+
+    # Output without input is an error at an empty partition's end as at any other's.
+    with pytest.raises(PythonException, match="RESULT_LENGTH_MISMATCH_FOR_SCALAR_ITER_PANDAS_UDF"):
+        spark.range(0, 4, 1, 2).filter("id > 10").select(made_up("id")).collect()

@@ -1,4 +1,5 @@
 // Filter: keeps the rows where the predicate is true (not false, not null).
+#include "exec/operators/empty_partition.h"
 #include "exec/operators/operator.h"
 #include "functions/partition_end.h"
 
@@ -8,9 +9,10 @@ namespace {
 class FilterOperator : public Operator {
  public:
   FilterOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next)
-      : predicate_(*node.As<FilterExec>().predicate), ctx_(ctx), next_(next) {}
+      : node_(node), predicate_(*node.As<FilterExec>().predicate), ctx_(ctx), next_(next) {}
 
   bool Push(const Batch& batch) override {
+    pushed_ = true;
     VectorPtr keep = EvaluateColumn(predicate_, batch, ctx_.eval);
     ClaimPartitionEnds(ctx_.eval, &ends_);
     std::vector<int32_t> rows = SelectTrue(*keep);
@@ -19,15 +21,21 @@ class FilterOperator : public Operator {
     return next_.Push(TakeBatch(batch, rows.data(), static_cast<int64_t>(rows.size())));
   }
   void Finish() override {
+    if (!pushed_ && CallsPandasFunction(node_, ctx_.eval)) {
+      EvaluateColumn(predicate_, NullInput(node_, 0), ctx_.eval);
+      ClaimPartitionEnds(ctx_.eval, &ends_);
+    }
     FinishPartitionEnds(ctx_.eval, ends_);
     next_.Finish();
   }
 
  private:
+  const PhysicalNode& node_;
   const Expr& predicate_;
   TaskContext& ctx_;
   Operator& next_;
   std::vector<std::shared_ptr<PartitionEnd>> ends_;  // of functions over whole partitions
+  bool pushed_ = false;
 };
 
 }  // namespace

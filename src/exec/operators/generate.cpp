@@ -3,7 +3,8 @@
 // null or empty gives one row whose generated columns are null. Output batches hold about
 // kBatchRows rows. A generator over whole partitions (a Python UDTF's terminate, mapInPandas'
 // rows after its input ends) gives its last rows at Finish, with the last input row's columns (as
-// Spark joins a UDTF's terminate rows).
+// Spark joins a UDTF's terminate rows; null columns after a partition without rows).
+#include "exec/operators/empty_partition.h"
 #include "exec/operators/operator.h"
 #include "functions/collection/nested_util.h"
 #include "functions/partition_end.h"
@@ -14,9 +15,11 @@ namespace {
 class GenerateOperator : public Operator {
  public:
   GenerateOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next)
-      : generator_(*node.As<GenerateExec>().generator), outer_(node.As<GenerateExec>().outer), ctx_(ctx), next_(next) {}
+      : node_(node), generator_(*node.As<GenerateExec>().generator), outer_(node.As<GenerateExec>().outer), ctx_(ctx),
+        next_(next) {}
 
   bool Push(const Batch& batch) override {
+    pushed_ = true;
     VectorPtr generated = EvaluateColumn(generator_, batch, ctx_.eval);
     ClaimPartitionEnds(ctx_.eval, &ends_);
     if (!ends_.empty()) {
@@ -27,6 +30,11 @@ class GenerateOperator : public Operator {
   }
 
   void Finish() override {
+    if (!pushed_ && CallsPandasFunction(node_, ctx_.eval)) {
+      EvaluateColumn(generator_, NullInput(node_, 0), ctx_.eval);
+      ClaimPartitionEnds(ctx_.eval, &ends_);
+      last_row_ = NullInput(node_, 1);
+    }
     for (const auto& end : ends_) {
       VectorPtr last = end->Finish(ctx_.eval);
       if (last == nullptr || !last->IsValid(0) || last->Offsets()[1] == last->Offsets()[0]) continue;
@@ -66,12 +74,14 @@ class GenerateOperator : public Operator {
     return next_.Push(out);
   }
 
+  const PhysicalNode& node_;
   const Expr& generator_;
   bool outer_;
   TaskContext& ctx_;
   Operator& next_;
   std::vector<std::shared_ptr<PartitionEnd>> ends_;  // of generators over whole partitions
   Batch last_row_;  // the last input row, when there are ends
+  bool pushed_ = false;
 };
 
 }  // namespace
