@@ -84,3 +84,13 @@ def test_generator_show_and_inline_outer(spark, capsys):
 def test_generator_with_several_aliases(df, spark):
     assert df.select(F.posexplode("m").alias("p", "k", "v")).columns == ["p", "k", "v"]
     assert spark.sql("SELECT explode(map(1, 'a')) AS (k, v)").collect() == [Row(k=1, v="a")]
+
+
+def test_star_beside_a_generator_is_the_input_columns(df, spark):
+    out = df.where("id = 1").select("*", F.posexplode("m"))
+    assert out.columns == ["id", "a", "m", "s", "pos", "key", "value"]
+    assert out.collect() == [Row(id=1, a=[3, 1, None, 3], m={"a": 1}, s="x", pos=0, key="a", value=1)]
+    two = spark.sql("SELECT *, stack(2, p, q) AS (r) FROM VALUES (5, 6) AS t(p, q)")
+    assert two.columns == ["p", "q", "r"] and [tuple(r) for r in two.collect()] == [(5, 6, 5), (5, 6, 6)]
+    nested = spark.sql("SELECT named_struct('u', 1, 'w', array(7, 8)) AS s").select("s.*", F.explode("s.w"))
+    assert nested.columns == ["u", "w", "col"] and [r.col for r in nested.collect()] == [7, 8]

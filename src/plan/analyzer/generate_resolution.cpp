@@ -197,7 +197,13 @@ GeneratorSelect PlanGeneratorSelect(const std::vector<ExprPtr>& items, size_t ge
   GeneratorSelect result;
   result.generate = ResolveGenerate(node, child, ctx);
   const auto& output = result.generate->output;
+  ExprResolver over_child(ctx, child->output);
   for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i]->kind == ExprKind::kStar) {
+      // `*` means the child's columns, not the generated ones the Generate adds after them.
+      for (auto& column : over_child.ResolveList({items[i]})) result.items.push_back(std::move(column));
+      continue;
+    }
     if (i != generator) {
       result.items.push_back(items[i]);
       continue;
