@@ -1,5 +1,7 @@
 #include "exec/shuffle_store.h"
 
+#include <algorithm>
+
 #include "common/error.h"
 
 namespace ember {
@@ -44,45 +46,46 @@ SpillFile& ShuffleStore::SpillFileOf(int exchange_id, ExchangeData& exchange) {
   return *exchange.spill_file;
 }
 
-void ShuffleStore::Append(int exchange_id, int partition, Batch batch) {
+void ShuffleStore::Append(int exchange_id, int partition, Batch batch, int map_index) {
   ExchangeData& exchange = Find(exchange_id);
   PartitionData& data = *exchange.partitions.at(partition);
   int64_t bytes = batch.MemoryBytes();
+  Piece piece;
+  piece.map_index = map_index;
   if (Reserve(exchange, bytes)) {
-    std::lock_guard lock(data.mutex);
-    data.batches.push_back(std::move(batch));
-    data.bytes += bytes;
-    return;
-  }
-  SpillFrame frame = SpillFileOf(exchange_id, exchange).Append(batch);
-  {
+    piece.batch = std::move(batch);
+  } else {
+    SpillFrame frame = SpillFileOf(exchange_id, exchange).Append(batch);
     std::lock_guard lock(exchange.spill_mutex);
     ++exchange.spilled.spill_count;
     exchange.spilled.spill_bytes += frame.bytes;
+    piece.spill_offset = frame.offset;
   }
   std::lock_guard lock(data.mutex);
-  data.spilled.push_back(frame.offset);
+  data.pieces.push_back(std::move(piece));
   data.bytes += bytes;
 }
 
-void ShuffleStore::Take(int exchange_id, int partition, const std::function<bool(Batch)>& consume) {
+void ShuffleStore::Take(int exchange_id, int begin, int end, const std::function<bool(Batch)>& consume) {
   ExchangeData& exchange = Find(exchange_id);
-  PartitionData& data = *exchange.partitions.at(partition);
-  std::vector<Batch> batches;
-  std::vector<int64_t> spilled;
-  {
+  std::vector<Piece> pieces;
+  for (int p = begin; p < end; ++p) {
+    PartitionData& data = *exchange.partitions.at(p);
     std::lock_guard lock(data.mutex);
-    batches.swap(data.batches);
-    spilled.swap(data.spilled);
+    for (auto& piece : data.pieces) pieces.push_back(std::move(piece));
+    data.pieces.clear();
   }
+  std::stable_sort(pieces.begin(), pieces.end(),
+                   [](const Piece& a, const Piece& b) { return a.map_index < b.map_index; });
   // The reader reserves what it keeps: each batch leaves the store's reservation as it is passed on.
   bool more = true;
-  for (auto& batch : batches) {
-    Unreserve(exchange, batch.MemoryBytes());
-    if (more) more = consume(std::move(batch));
-  }
-  for (size_t i = 0; i < spilled.size() && more; ++i) {
-    more = consume(exchange.spill_file->Read(spilled[i], exchange.types));
+  for (auto& piece : pieces) {
+    if (piece.spill_offset < 0) {
+      Unreserve(exchange, piece.batch.MemoryBytes());
+      if (more) more = consume(std::move(piece.batch));
+    } else if (more) {
+      more = consume(exchange.spill_file->Read(piece.spill_offset, exchange.types));
+    }
   }
 }
 

@@ -33,10 +33,15 @@ class ShuffleStore {
   // Makes room for the output of exchange `exchange_id` with `num_partitions` partitions whose
   // batches have columns of `types`.
   void Create(int exchange_id, int num_partitions, std::vector<TypePtr> types);
-  void Append(int exchange_id, int partition, Batch batch);
-  // Passes the batches of one partition to `consume` until it returns false, taking them out of
-  // the store.
-  void Take(int exchange_id, int partition, const std::function<bool(Batch)>& consume);
+  // A batch of partition `partition` written by map task `map_index`.
+  void Append(int exchange_id, int partition, Batch batch, int map_index = 0);
+  // Passes the batches of partitions [begin, end) to `consume` until it returns false, taking them
+  // out of the store: map task by map task, each one's partitions in order, as Spark's shuffle
+  // reader fetches them (so rows come in the same order whichever map task finished first).
+  void Take(int exchange_id, int begin, int end, const std::function<bool(Batch)>& consume);
+  void Take(int exchange_id, int partition, const std::function<bool(Batch)>& consume) {
+    Take(exchange_id, partition, partition + 1, consume);
+  }
   // Bytes of each partition (in memory or not).
   std::vector<int64_t> PartitionBytes(int exchange_id) const;
   int NumPartitions(int exchange_id) const;
@@ -51,10 +56,15 @@ class ShuffleStore {
   const Batch& RangeBounds(int exchange_id) const { return Find(exchange_id).range_bounds; }
 
  private:
+  // One appended batch: in memory, or at a frame offset in the exchange's spill file.
+  struct Piece {
+    int map_index = 0;
+    Batch batch;
+    int64_t spill_offset = -1;
+  };
   struct PartitionData {
     std::mutex mutex;
-    std::vector<Batch> batches;
-    std::vector<int64_t> spilled;  // frame offsets in the exchange's spill file
+    std::vector<Piece> pieces;  // in the order each map task appended them
     int64_t bytes = 0;
   };
   struct ExchangeData {

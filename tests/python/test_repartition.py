@@ -96,3 +96,12 @@ def test_partitioning_errors_and_plan(spark):
     with contextlib.redirect_stdout(text):
         df.repartition(4).explain()
     assert "RoundRobinPartitioning(4)" in text.getvalue()
+
+
+def test_a_shuffle_is_read_map_task_by_map_task(spark):
+    # The reader takes map task 0's rows, then task 1's..., whichever task finished first, as
+    # Spark's shuffle reader does: into one partition the rows keep the order of the input's tasks.
+    for _ in range(10):
+        assert [r.id for r in spark.range(0, 40, 1, 8).repartition(1).collect()] == list(range(40))
+        assert [r.id for r in spark.range(0, 12, 1, 6).select("id", F.log("id")).limit(9).collect()] == \
+            list(range(9))

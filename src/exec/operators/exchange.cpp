@@ -30,7 +30,8 @@ class ExchangeSink : public Operator {
         pending_(num_partitions_),
         pending_rows_(num_partitions_, 0),
         builders_(num_partitions_),
-        next_round_robin_(task_index % std::max(1, num_partitions_)) {}
+        next_round_robin_(task_index % std::max(1, num_partitions_)),
+        task_index_(task_index) {}
 
   bool Push(const Batch& batch) override {
     ctx_.CheckCancelled();
@@ -130,7 +131,7 @@ class ExchangeSink : public Operator {
     }
     parts.clear();
     pending_rows_[partition] = 0;
-    ctx_.shuffles->Append(node_.As<ExchangeExec>().id, partition, std::move(out));
+    ctx_.shuffles->Append(node_.As<ExchangeExec>().id, partition, std::move(out), task_index_);
   }
 
   const PhysicalNode& node_;
@@ -141,6 +142,7 @@ class ExchangeSink : public Operator {
   std::vector<int64_t> pending_rows_;
   std::vector<std::vector<VectorBuilder>> builders_;  // per partition, per column; rows not yet in pending_
   int next_round_robin_;
+  int task_index_;
 };
 
 class ExchangeReadSource : public Source {
@@ -149,14 +151,10 @@ class ExchangeReadSource : public Source {
       : node_(node), ctx_(ctx), begin_(begin), end_(end) {}
 
   void Run(Operator& downstream) override {
-    bool more = true;
-    for (int p = begin_; p < end_ && more; ++p) {
-      ctx_.shuffles->Take(node_.As<ExchangeExec>().id, p, [&](Batch batch) {
-        ctx_.CheckCancelled();
-        if (batch.num_rows > 0) more = downstream.Push(batch);
-        return more;
-      });
-    }
+    ctx_.shuffles->Take(node_.As<ExchangeExec>().id, begin_, end_, [&](Batch batch) {
+      ctx_.CheckCancelled();
+      return batch.num_rows == 0 || downstream.Push(batch);
+    });
     downstream.Finish();
   }
 

@@ -267,12 +267,19 @@ TEST(SpillTest, AMergeWiderThanTheBudgetMergesInSeveralPasses) {
   EXPECT_TRUE(dir.Empty());
 }
 
-TEST(SpillTest, ShuffleOutputsBeyondTheBudgetGoToDisk) {
+// A shuffle store with room for a few 1000-row batches: the rest of its outputs go to disk.
+struct SmallShuffle {
   LocalDir dir;
-  SpillDirectory spills(dir.path.string());
-  MemoryManager manager(Rows(0, 1000).MemoryBytes() * 4);
-  QueryMemory query(&manager);
-  ShuffleStore store(&query, &spills);
+  SpillDirectory spills{dir.path.string()};
+  MemoryManager manager{Rows(0, 1000).MemoryBytes() * 4};
+  QueryMemory query{&manager};
+  ShuffleStore store{&query, &spills};
+};
+
+TEST(SpillTest, ShuffleOutputsBeyondTheBudgetGoToDisk) {
+  SmallShuffle shuffle;
+  ShuffleStore& store = shuffle.store;
+  MemoryManager& manager = shuffle.manager;
   store.Create(0, 2, Types());
   for (int i = 0; i < 20; ++i) store.Append(0, i % 2, Rows(i * 1000, 1000));
   EXPECT_GT(store.Spilled(0).spill_count, 10);
@@ -291,6 +298,31 @@ TEST(SpillTest, ShuffleOutputsBeyondTheBudgetGoToDisk) {
   }
   EXPECT_EQ(Sorted(rows), Sorted(expected));
   EXPECT_EQ(manager.used(MemoryPool::kExecution), 0);
+}
+
+TEST(SpillTest, AShuffleIsReadMapTaskByMapTaskWithSpilledBatchesInTheirPlace) {
+  SmallShuffle shuffle;
+  ShuffleStore& store = shuffle.store;
+  store.Create(0, 3, Types());
+  // Map tasks finish in the order 2, 0, 1, each writing to partitions 2 and 0; the later
+  // batches go to disk.
+  for (int map : {2, 0, 1}) {
+    for (int p : {2, 0}) store.Append(0, p, Rows(map * 10000 + p * 1000, 1000), map);
+  }
+  EXPECT_GT(store.Spilled(0).spill_count, 0);
+  std::vector<std::string> rows;
+  store.Take(0, 0, 3, [&](Batch batch) {
+    for (auto& row : RowTexts({batch})) rows.push_back(std::move(row));
+    return true;
+  });
+  std::vector<std::string> expected;
+  for (int map : {0, 1, 2}) {
+    for (int p : {0, 2}) {
+      for (auto& row : RowTexts({Rows(map * 10000 + p * 1000, 1000)})) expected.push_back(std::move(row));
+    }
+  }
+  EXPECT_EQ(rows, expected);
+  EXPECT_EQ(shuffle.manager.used(MemoryPool::kExecution), 0);
 }
 
 // Grouped by (id, name): nearly every row is its own group, except the null ids, which are one
