@@ -1,6 +1,7 @@
 #include "expr/expr.h"
 
 #include <cctype>
+#include <set>
 
 #include "common/error.h"
 #include "common/interval.h"
@@ -99,20 +100,44 @@ std::string FunctionSql(const Expr& e) {
   }
   if (a.size() == 2 && (n == "!=" || n == "<>")) return "(NOT (" + a[0]->ToSql() + " = " + a[1]->ToSql() + "))";
   if (a.size() == 2 && n == "like") return a[0]->ToSql() + " LIKE " + a[1]->ToSql();
-  if (a.size() == 2 && n == "rlike") return "RLIKE(" + JoinArgs(a) + ")";
+  // rlike and its aliases print their name in upper case (Spark's RLike.sql).
+  if (a.size() == 2 && (n == "rlike" || n == "regexp" || n == "regexp_like")) {
+    std::string upper = n;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return upper + "(" + JoinArgs(a) + ")";
+  }
+  if (a.size() == 2 && (n == "trim" || n == "ltrim" || n == "rtrim")) {
+    const char* side = n == "trim" ? "BOTH" : n == "ltrim" ? "LEADING" : "TRAILING";
+    return std::string("TRIM(") + side + " " + a[1]->ToSql() + " FROM " + a[0]->ToSql() + ")";
+  }
   if (a.size() == 1) {
     if (n == "not") return "(NOT " + a[0]->ToSql() + ")";
     if (n == "isnull") return "(" + a[0]->ToSql() + " IS NULL)";
     if (n == "isnotnull") return "(" + a[0]->ToSql() + " IS NOT NULL)";
     if (n == "negative") return "(- " + a[0]->ToSql() + ")";
     if (n == "positive") return "(+ " + a[0]->ToSql() + ")";
+    if (n == "~") return "~" + a[0]->ToSql();
   }
-  // Spark's math expressions print their names in upper case.
-  static const std::pair<const char*, const char*> kUpper[] = {
-      {"sqrt", "SQRT"}, {"floor", "FLOOR"}, {"ceil", "CEIL"}, {"ceiling", "CEIL"}, {"power", "POWER"}, {"pow", "POWER"}};
-  for (const auto& [lower, upper] : kUpper) {
-    if (n == lower) return std::string(upper) + "(" + JoinArgs(a) + ")";
+  // Spark's math expressions (and spark_partition_id) print their names in upper case; aliases
+  // registered to keep their own name (ceiling, sign, pow...) and the scale forms of ceil/floor do not.
+  static const std::set<std::string> kUpper = {
+      "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cbrt", "cos", "cosh", "cot", "csc",
+      "degrees", "e", "exp", "expm1", "hypot", "log10", "log1p", "log2", "pi", "power", "radians", "sec",
+      "signum", "sin", "sinh", "spark_partition_id", "sqrt", "tan", "tanh"};
+  bool upper = kUpper.count(n) > 0 || ((n == "ceil" || n == "floor") && a.size() == 1) ||
+               (n == "log" && a.size() == 2);
+  if (upper) {
+    std::string name = n;
+    for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return name + "(" + JoinArgs(a) + ")";
   }
+  // Schemas and options are not arguments of Spark's expressions for these: only the value shows.
+  static const std::set<std::string> kValueOnly = {"from_json", "from_csv", "from_xml", "schema_of_json",
+                                                   "schema_of_csv", "schema_of_xml", "to_json", "to_csv", "to_xml"};
+  if (a.size() > 1 && kValueOnly.count(n)) return n + "(" + a[0]->ToSql() + ")";
+  // Aliases whose expression prints its own name, as Spark's prettyName does.
+  if (n == "dateadd") return "date_add(" + JoinArgs(a) + ")";
+  if (n == "current_database") return "current_schema(" + JoinArgs(a) + ")";
   return n + "(" + JoinArgs(a) + ")";
 }
 
@@ -134,6 +159,15 @@ std::string AggregateSql(const Expr& e) {
   bool by_key = (e.name == "min_by" || e.name == "max_by") && a.size() == 2 && a[1]->kind == ExprKind::kFunction &&
                 a[1]->name == kCollationKeyFunction;
   if (by_key) return e.name.substr(0, 3) + "(" + a[0]->ToSql() + ")";
+  // listagg's delimiter defaults to NULL, which Spark's text shows; mode's default
+  // deterministic = false is left out.
+  if ((e.name == "listagg" || e.name == "string_agg") && a.size() == 1) {
+    return e.name + "(" + (e.distinct ? "DISTINCT " : "") + a[0]->ToSql() + ", NULL)";
+  }
+  if (e.name == "mode" && a.size() == 2 && a[1]->kind == ExprKind::kLiteral && a[1]->literal.type &&
+      a[1]->literal.type->id == TypeId::kBoolean && !a[1]->literal.is_null && a[1]->literal.i64 == 0) {
+    return "mode(" + a[0]->ToSql() + ")";
+  }
   return e.name + "(" + (e.distinct ? "DISTINCT " : "") + JoinArgs(a) + ")";
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 #include "common/collation.h"
 #include "functions/executor.h"
@@ -9,6 +10,7 @@
 #include "functions/registry.h"
 #include "functions/type_coercion.h"
 #include "plan/analyzer/analysis_errors.h"
+#include "plan/analyzer/default_arguments.h"
 #include "plan/analyzer/collation_coercion.h"
 #include "plan/analyzer/name_resolution.h"
 #include "plan/analyzer/struct_field.h"
@@ -241,7 +243,10 @@ ExprPtr ExprResolver::ResolveColumn(const Expr& expr) {
 std::vector<ExprPtr> ExprResolver::ResolveArgs(const Expr& expr) {
   std::vector<ExprPtr> args;
   for (const auto& arg : expr.args) {
-    if (arg->kind == ExprKind::kStar) {
+    if (arg->kind == ExprKind::kStar && arg->name_parts.empty() && expr.kind == ExprKind::kAggregate &&
+        expr.name == "count" && expr.FunctionArgs().size() == 1) {
+      args.push_back(Literal(Value::Int(1)));  // count(*) counts rows, as Spark's analyzer makes it count(1)
+    } else if (arg->kind == ExprKind::kStar) {
       for (auto& item : ExpandStar(*arg)) args.push_back(std::move(item));
     } else {
       args.push_back(Resolve(arg));
@@ -309,6 +314,12 @@ ExprPtr ExprResolver::ResolveFunction(const Expr& expr) {
     node.nullable = false;
     return Finish(std::move(node));
   }
+  if (function == nullptr && expr.args.size() == 1) {
+    // Spark's cast aliases: float(x) is CAST(x AS FLOAT), and so on for each of these types.
+    static const std::set<std::string> kCastAliases = {"boolean", "tinyint", "smallint", "int",    "bigint", "float",
+                                                       "double",  "decimal", "binary",   "string", "date",   "timestamp"};
+    if (kCastAliases.count(expr.name)) return Resolve(Cast(expr.args[0], ParseDataType(expr.name)));
+  }
   if (function == nullptr) {
     if (registry.FindAggregate(expr.name) != nullptr) {
       Expr aggregate = expr;
@@ -337,6 +348,7 @@ ExprPtr ExprResolver::ResolveGenerator(const Expr& call) {
 
 ExprPtr ExprResolver::BindFunction(const Expr& expr, const ScalarFunction& function) {
   std::vector<ExprPtr> args = ResolveArgs(expr);
+  AddDefaultArguments(expr.name, args);
   uint16_t collation = CoerceCollations(expr.name, args);
   CompareNestedByKeys(expr.name, args, ctx_.eval);
   std::vector<ExprPtr> constants;

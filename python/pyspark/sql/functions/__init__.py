@@ -195,8 +195,9 @@ def datediff(end, start):
 
 
 def _days(days):
-    """A count of days or months: a Column, or a Python int taken as a literal."""
-    return days._expr if isinstance(days, Column) else lit_expr(days)
+    """A count (days, months, a length...): a Column or column name, or a Python int taken as a
+    literal, as PySpark's ColumnOrName-or-int parameters are."""
+    return col_expr(days) if isinstance(days, (Column, str)) else lit_expr(days)
 
 
 def date_add(start, days):
@@ -305,11 +306,12 @@ def _optional_format(name, col, format):
 
 
 def to_timestamp_ltz(timestamp, format=None):
-    return _optional_format("to_timestamp_ltz", timestamp, format)
+    # format is a column (or name) here, as in PySpark, not a literal string
+    return _call("to_timestamp_ltz", timestamp) if format is None else _call("to_timestamp_ltz", timestamp, format)
 
 
 def to_timestamp_ntz(timestamp, format=None):
-    return _optional_format("to_timestamp_ntz", timestamp, format)
+    return _call("to_timestamp_ntz", timestamp) if format is None else _call("to_timestamp_ntz", timestamp, format)
 
 
 def try_to_date(col, format=None):
@@ -706,17 +708,21 @@ def covar_pop(col1, col2):
 def percentile_approx(col, percentage, accuracy=10000):
     """The value at rank ceil(p * n) of the sorted non-null values; a list of percentages gives
     an array."""
+    return _percentile_approx("percentile_approx", col, percentage, accuracy)
+
+
+def _percentile_approx(name, col, percentage, accuracy):
     if isinstance(percentage, (list, tuple)):
         percentage = [float(p) for p in percentage]
     elif not isinstance(percentage, Column):
         percentage = float(percentage)
-    return Column({"e": "agg", "name": "percentile_approx",
+    return Column({"e": "agg", "name": name,
                    "args": [col_expr(col), lit_expr(percentage), lit_expr(accuracy)],
                    "distinct": False})
 
 
 def approx_percentile(col, percentage, accuracy=10000):
-    return percentile_approx(col, percentage, accuracy)
+    return _percentile_approx("approx_percentile", col, percentage, accuracy)
 
 
 # ---- strings -------------------------------------------------------------------------------
@@ -828,7 +834,7 @@ def rpad(col, len, pad):
 
 
 def repeat(col, n):
-    return _call_lits("repeat", col, n)
+    return Column(fn("repeat", col_expr(col), _days(n)))
 
 
 def reverse(col):
@@ -980,7 +986,7 @@ def regexp_substr(str, regexp):
 
 
 def split(str, pattern, limit=-1):
-    return Column(fn("split", col_expr(str), _lit(pattern), _lit(limit)))
+    return Column(fn("split", col_expr(str), _lit(pattern), _days(limit)))
 
 
 def size(col):
@@ -1101,7 +1107,10 @@ def ceil(col, scale=None):
     return Column(fn("ceil", col_expr(col), _lit(scale)))
 
 
-ceiling = ceil
+def ceiling(col, scale=None):
+    if scale is None:
+        return _call("ceiling", col)
+    return Column(fn("ceiling", col_expr(col), _lit(scale)))
 
 
 def _unary_math(name):
@@ -1126,7 +1135,7 @@ toRadians = radians
 def _number_or_col(value):
     """A Column or column name, or a Python number taken as a literal (PySpark's float args)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return lit_expr(float(value))
+        return lit_expr(value)
     return col_expr(value)
 
 
@@ -1169,7 +1178,7 @@ def conv(col, fromBase, toBase):
 
 
 def width_bucket(v, min, max, numBucket):
-    return Column(fn("width_bucket", col_expr(v), col_expr(min), col_expr(max), _lit(numBucket)))
+    return Column(fn("width_bucket", col_expr(v), col_expr(min), col_expr(max), _days(numBucket)))
 
 
 def shiftleft(col, numBits):
