@@ -121,7 +121,12 @@ class ObjectAppender {
         builder.Append<double>(PyFloat_AS_DOUBLE(value));
         return true;
       case TypeId::kString: {
-        if (!PyUnicode_Check(value)) return false;
+        py::object converted;
+        if (!PyUnicode_Check(value)) {
+          // A string column takes any value, as PySpark's does: the text Java's toString gives it.
+          converted = py::module_::import("pyspark.sql._values").attr("java_text")(py::handle(value));
+          value = converted.ptr();
+        }
         Py_ssize_t size = 0;
         const char* text = PyUnicode_AsUTF8AndSize(value, &size);
         if (text == nullptr) throw py::error_already_set();

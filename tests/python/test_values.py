@@ -36,7 +36,7 @@ def test_inference_errors():
         _values.infer_schema([(None,)])
     assert info.value.getErrorClass() == "CANNOT_DETERMINE_TYPE"
     with pytest.raises(PySparkTypeError) as info:
-        _values.infer_schema([(1,), ("x",)])
+        _values.infer_schema([(1,), ([1],)])
     assert info.value.getErrorClass() == "CANNOT_MERGE_TYPE"
     with pytest.raises(PySparkValueError) as info:
         _values.infer_schema([])
@@ -72,7 +72,7 @@ def test_verification_errors():
     utc = _values.time_zone("UTC")
     schema = StructType([StructField("id", IntegerType(), False), StructField("s", StringType())])
     with pytest.raises(PySparkTypeError) as info:
-        _values.encode_struct((1, 2), schema, utc)
+        _values.encode_struct((1.0, "x"), schema, utc)
     assert info.value.getErrorClass() == "FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME"
     with pytest.raises(PySparkValueError) as info:
         _values.encode_struct((None, "x"), schema, utc)
@@ -89,3 +89,15 @@ def test_records_by_name():
     schema = StructType([StructField("a", IntegerType()), StructField("b", StringType())])
     assert _values.encode_struct({"b": "x", "a": 1}, schema, utc) == [1, "x"]
     assert _values.encode_struct(Row(b="x", a=1), schema, utc) == [1, "x"]
+
+
+def test_an_atomic_type_merges_into_string_and_strings_take_any_value(spark):
+    # PySpark's _merge_type: int and str values make a string column; the JVM keeps each value's
+    # Java text (a bool is true/false, a double Java's Double.toString)
+    schema = _values.infer_schema([(1, "a"), ("b", 2.5)])
+    assert schema == StructType([StructField("_1", StringType()), StructField("_2", StringType())])
+    df = spark.createDataFrame([(7, [False]), ("z", ["y", 1e-5])], ["p", "q"])
+    assert df.dtypes == [("p", "string"), ("q", "array<string>")]
+    assert [tuple(r) for r in df.collect()] == [("7", ["false"]), ("z", ["y", "1.0E-5"])]
+    given = spark.createDataFrame([(3, {"k": 40})], "s string, m map<string,string>")
+    assert tuple(given.first()) == ("3", {"k": "40"})

@@ -14,7 +14,7 @@ from operator import itemgetter
 
 from pyspark.errors import PySparkTypeError, PySparkValueError
 from pyspark.sql.types import (
-    ArrayType, BinaryType, BooleanType, ByteType, DataType, DateType, DecimalType, DoubleType,
+    ArrayType, AtomicType, BinaryType, BooleanType, ByteType, DataType, DateType, DecimalType, DoubleType,
     FloatType, IntegerType, LongType, MapType, NullType, Row, ShortType, StringType, StructField,
     StructType, TimestampNTZType, TimestampType, UserDefinedType, VariantType, VariantVal,
 )
@@ -169,11 +169,38 @@ def infer_struct(row, names=None):
     return StructType(fields)
 
 
+def java_text(value):
+    """The text Java's toString gives a value PySpark sends to a string column."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if not isinstance(value, float):
+        return str(value)
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value == 0 or 1e-3 <= abs(value) < 1e7:
+        return repr(value)
+    # Java's scientific form: 1.0E-4, -1.5E10
+    sign, digits, exponent = decimal.Decimal(repr(value)).as_tuple()
+    text = "".join(map(str, digits)).rstrip("0") or "0"
+    return "%s%s.%sE%d" % ("-" if sign else "", text[0], text[1:] or "0", exponent + len(digits) - 1)
+
+
 def merge_types(a, b):
-    """PySpark's _merge_type: null yields to anything; otherwise types must agree."""
+    """PySpark's _merge_type: null yields to anything, a timestamp to a local timestamp, an atomic
+    type to a string; otherwise types must agree."""
     if isinstance(a, NullType):
         return b
     if isinstance(b, NullType):
+        return a
+    if isinstance(a, TimestampType) and isinstance(b, TimestampNTZType):
+        return a
+    if isinstance(a, TimestampNTZType) and isinstance(b, TimestampType):
+        return b
+    if isinstance(a, AtomicType) and isinstance(b, StringType):
+        return b
+    if isinstance(a, StringType) and isinstance(b, AtomicType):
         return a
     if type(a) is not type(b):
         raise PySparkTypeError(errorClass="CANNOT_MERGE_TYPE",
@@ -324,9 +351,8 @@ def encode_value(value, data_type, tz, name=None, nullable=True):
             _unacceptable(data_type, value, name)
         return str(value)
     if isinstance(data_type, StringType):
-        if not isinstance(value, str):
-            _unacceptable(data_type, value, name)
-        return value
+        # A string column takes any value, as PySpark's does: the JVM stores its text.
+        return value if isinstance(value, str) else java_text(value)
     if isinstance(data_type, BinaryType):
         if not isinstance(value, (bytes, bytearray, memoryview)):
             _unacceptable(data_type, value, name)
