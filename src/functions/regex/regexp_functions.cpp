@@ -178,17 +178,16 @@ BoundScalar BindCount(const std::vector<BindArg>& args, const EvalContext&) {
   });
 }
 
-// regexp_instr(str, regexp[, idx]): 1-based character position of group idx (default 0) of the
-// first match; 0 when there is none.
+// regexp_instr(str, regexp[, idx]): 1-based character position of the first match; 0 when there
+// is none. Spark takes idx but neither checks nor uses it: the position is the whole match's.
 BoundScalar BindInstr(const std::vector<BindArg>& args, const EvalContext&) {
   return BindRegex<int32_t(SV, SV, int32_t)>(
       "regexp_instr", args, 2, {StringType(), StringType(), IntType()}, {Value::Int(0)}, IntType(), [](Matchers& m) {
-        return [&m](SV s, SV p, int32_t idx) {
+        return [&m](SV s, SV p, int32_t) {
           RegexMatcher& matcher = m.For(p);
-          CheckGroup("regexp_instr", m.Regex(p), idx);
           matcher.Reset(s);
-          if (!matcher.Find() || matcher.GroupStart(idx) == SV::npos) return 0;
-          return static_cast<int32_t>(utf8::Length(s.substr(0, matcher.GroupStart(idx))) + 1);
+          if (!matcher.Find()) return 0;
+          return static_cast<int32_t>(utf8::Length(s.substr(0, matcher.GroupStart(0))) + 1);
         };
       });
 }
