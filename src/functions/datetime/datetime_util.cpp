@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 namespace ember {
 
@@ -136,6 +137,22 @@ bool ParseZone(std::string_view text, absl::TimeZone* tz) {
     *tz = absl::FixedTimeZone(static_cast<int>(sign * (hours * 3600 + minutes * 60 + seconds)));
     return true;
   }
+  // Java's ZoneId.SHORT_IDS, which Spark's zone ids accept (case as written).
+  static const std::map<std::string, std::string> kShortIds = {
+      {"ACT", "Australia/Darwin"}, {"AET", "Australia/Sydney"}, {"AGT", "America/Argentina/Buenos_Aires"},
+      {"ART", "Africa/Cairo"}, {"AST", "America/Anchorage"}, {"BET", "America/Sao_Paulo"},
+      {"BST", "Asia/Dhaka"}, {"CAT", "Africa/Harare"}, {"CNT", "America/St_Johns"},
+      {"CST", "America/Chicago"}, {"CTT", "Asia/Shanghai"}, {"EAT", "Africa/Addis_Ababa"},
+      {"ECT", "Europe/Paris"}, {"IET", "America/Indiana/Indianapolis"}, {"IST", "Asia/Kolkata"},
+      {"JST", "Asia/Tokyo"}, {"MIT", "Pacific/Apia"}, {"NET", "Asia/Yerevan"}, {"NST", "Pacific/Auckland"},
+      {"PLT", "Asia/Karachi"}, {"PNT", "America/Phoenix"}, {"PRT", "America/Puerto_Rico"},
+      {"PST", "America/Los_Angeles"}, {"SST", "Pacific/Guadalcanal"}, {"VST", "Asia/Ho_Chi_Minh"}};
+  static const std::map<std::string, int> kShortOffsets = {{"EST", -5 * 3600}, {"MST", -7 * 3600}, {"HST", -10 * 3600}};
+  if (auto fixed = kShortOffsets.find(z); fixed != kShortOffsets.end()) {
+    *tz = absl::FixedTimeZone(fixed->second);
+    return true;
+  }
+  if (auto named = kShortIds.find(z); named != kShortIds.end()) return absl::LoadTimeZone(named->second, tz);
   return absl::LoadTimeZone(z, tz);
 }
 
