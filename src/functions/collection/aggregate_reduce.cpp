@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "functions/collection/lambda_util.h"
+#include "functions/type_coercion.h"
 
 namespace ember {
 namespace {
@@ -46,13 +47,33 @@ VectorPtr Fold(const Vector& arrays, const VectorPtr& zero, const LambdaFunction
   }
 }
 
+// Spark's DataType.equalsStructurally(a, b, ignoreNullability = true): the same shape and leaf
+// types, whatever the field names and nullability.
+bool SameStructure(const DataType& a, const DataType& b) {
+  if (a.id != b.id) return false;
+  switch (a.id) {
+    case TypeId::kArray: return SameStructure(*a.element, *b.element);
+    case TypeId::kMap: return SameStructure(*a.element, *b.element) && SameStructure(*a.value, *b.value);
+    case TypeId::kStruct:
+      if (a.fields.size() != b.fields.size()) return false;
+      for (size_t i = 0; i < a.fields.size(); ++i) {
+        if (!SameStructure(*a.fields[i].type, *b.fields[i].type)) return false;
+      }
+      return true;
+    default: return a.Equals(b);
+  }
+}
+
 BoundScalar BindAggregate(const std::string& name, const std::vector<BindArg>& args) {
   CheckArgCount(name, args, 3, 4);
   RequireArrayArg(name, args, 0);
   const TypePtr& zero = args[1].type;
-  if (!args[2].type->Equals(*zero)) ThrowUnexpectedType(name, 2, "\"" + zero->Sql() + "\"", *args[2].type);
+  if (!SameStructure(*args[2].type, *zero)) ThrowUnexpectedType(name, 2, "\"" + zero->Sql() + "\"", *args[2].type);
+  // The accumulator takes merge's values: nullable wherever merge's type is.
+  TypePtr acc = args[2].type->Equals(*zero) ? zero : FindTightestCommonType(zero, args[2].type);
+  if (!acc) acc = args[2].type;
   bool finish = args.size() == 4;
-  TypePtr result = finish ? args[3].type : zero;
+  TypePtr result = finish ? args[3].type : acc;
   std::vector<TypePtr> arg_types;
   for (const auto& arg : args) arg_types.push_back(arg.type);
   BoundScalar bound = FixedBinding(arg_types, result, nullptr);
