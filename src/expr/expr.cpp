@@ -135,6 +135,10 @@ std::string FunctionSql(const Expr& e) {
   static const std::set<std::string> kValueOnly = {"from_json", "from_csv", "from_xml", "schema_of_json",
                                                    "schema_of_csv", "schema_of_xml", "to_json", "to_csv", "to_xml"};
   if (a.size() > 1 && kValueOnly.count(n)) return n + "(" + a[0]->ToSql() + ")";
+  // try_make_timestamp's time zone is not among the arguments its text shows.
+  if (n == "try_make_timestamp" && a.size() == 7) {
+    return n + "(" + JoinArgs(std::vector<ExprPtr>(a.begin(), a.end() - 1)) + ")";
+  }
   // Aliases whose expression prints its own name, as Spark's prettyName does.
   if (n == "dateadd") return "date_add(" + JoinArgs(a) + ")";
   if (n == "current_database") return "current_schema(" + JoinArgs(a) + ")";

@@ -142,5 +142,5 @@ def test_field_and_item_access_extract_values():
     assert F.col("s").getField("x").y._expr == extract(extract(col("s"), lit("x", "string")), lit("y", "string"))
     assert F.col("a")[0]._expr == extract(col("a"), lit(0, "int"))
     assert (F.col("s") + 1).x._expr == extract((F.col("s") + 1)._expr, lit("x", "string"))
-    assert F.col("s")[1:3]._expr == {"e": "fn", "name": "substring", "args": [
+    assert F.col("s")[1:3]._expr == {"e": "fn", "name": "substr", "args": [
         col("s"), lit(1, "int"), lit(3, "int")]}

@@ -93,3 +93,10 @@ def test_cast_aliases_are_casts(spark):
                           "CAST(3.9 AS BIGINT)"]
     row = out.collect()[0]
     assert row[0] != row[0] and tuple(row)[1:] == (42, datetime.date(2023, 12, 31), 3, True, "7", 3)
+
+
+def test_column_substr_and_try_make_timestamp_texts(spark):
+    df = spark.createDataFrame([("hello", 2021, 5, 6, 7, 8, 9.5, "UTC")], "s string, y int, mo int, d int, h int, mi int, sec double, z string")
+    out = df.select(df.s.substr(2, 3), F.try_make_timestamp("y", "mo", "d", "h", "mi", "sec", "z"))
+    assert names(out) == ["substr(s, 2, 3)", "try_make_timestamp(y, mo, d, h, mi, sec)"]
+    assert tuple(out.collect()[0]) == ("ell", datetime.datetime(2021, 5, 6, 7, 8, 9, 500000))

@@ -394,7 +394,7 @@ class Column:
             raise PySparkTypeError(errorClass="NOT_COLUMN_OR_INT",
                                    messageParameters={"arg_name": "startPos",
                                                       "arg_type": type(startPos).__name__})
-        return Column(fn("substring", self._expr, lit_expr(startPos), lit_expr(length)))
+        return Column(fn("substr", self._expr, lit_expr(startPos), lit_expr(length)))
 
     # naming and types
     def alias(self, *alias, **kwargs):
