@@ -100,6 +100,7 @@ std::string FunctionSql(const Expr& e) {
   }
   if (a.size() == 2 && (n == "!=" || n == "<>")) return "(NOT (" + a[0]->ToSql() + " = " + a[1]->ToSql() + "))";
   if (a.size() == 2 && n == "like") return a[0]->ToSql() + " LIKE " + a[1]->ToSql();
+  if (a.size() == 3 && n == "like") return a[0]->ToSql() + " LIKE " + a[1]->ToSql() + " ESCAPE '" + a[2]->ToSql() + "'";
   // rlike and its aliases print their name in upper case (Spark's RLike.sql).
   if (a.size() == 2 && (n == "rlike" || n == "regexp" || n == "regexp_like")) {
     std::string upper = n;

@@ -1137,9 +1137,10 @@ class Parser : public TokenCursor {
         std::string op = Peek().upper;
         ++pos_;
         ExprPtr pattern = BitOr();
-        ExprPtr match = op == "LIKE" ? Fn("like", {left, pattern})
-                        : op == "ILIKE" ? Fn("like", {Fn("lower", {left}), Fn("lower", {pattern})})
-                                        : Fn("rlike", {left, pattern});
+        std::vector<ExprPtr> like_args = op == "ILIKE" ? std::vector<ExprPtr>{Fn("lower", {left}), Fn("lower", {pattern})}
+                                                       : std::vector<ExprPtr>{left, pattern};
+        if (op != "RLIKE" && op != "REGEXP" && AcceptWord("ESCAPE")) like_args.push_back(Primary());
+        ExprPtr match = op == "RLIKE" || op == "REGEXP" ? Fn("rlike", {left, pattern}) : Fn("like", std::move(like_args));
         left = negated ? Not(match) : match;
       } else {
         pos_ = start;

@@ -100,3 +100,11 @@ def test_column_substr_and_try_make_timestamp_texts(spark):
     out = df.select(df.s.substr(2, 3), F.try_make_timestamp("y", "mo", "d", "h", "mi", "sec", "z"))
     assert names(out) == ["substr(s, 2, 3)", "try_make_timestamp(y, mo, d, h, mi, sec)"]
     assert tuple(out.collect()[0]) == ("ell", datetime.datetime(2021, 5, 6, 7, 8, 9, 500000))
+
+
+def test_like_and_ilike_take_an_escape_character(spark):
+    df = spark.createDataFrame([("10%", "10^%", "A_b")], "a string, p string, s string")
+    out = df.select(F.like("a", "p", F.lit("^")), F.ilike("s", F.lit("a^_B"), F.lit("^")),
+                    F.like("s", F.lit("a^_b"), F.lit("^")))
+    assert names(out)[0] == "a LIKE p ESCAPE '^'"
+    assert tuple(out.collect()[0]) == (True, True, False)

@@ -49,9 +49,9 @@ BoundScalar BindNullTest(const char* name, bool want_null, const std::vector<Bin
   return bound;
 }
 
-// LIKE with % (any run), _ (one character) and \ escaping the next character. Works on UTF-8 by
-// treating continuation bytes as part of the preceding character for `_`.
-bool LikeMatch(std::string_view s, std::string_view p) {
+// LIKE with % (any run), _ (one character) and `escape` (\ by default) escaping the next
+// character. Works on UTF-8 by treating continuation bytes as part of the preceding character for `_`.
+bool LikeMatch(std::string_view s, std::string_view p, char escape = '\\') {
   size_t si = 0, pi = 0, star_p = std::string_view::npos, star_s = 0;
   auto char_len = [](std::string_view text, size_t at) {
     size_t n = 1;
@@ -71,7 +71,7 @@ bool LikeMatch(std::string_view s, std::string_view p) {
         continue;
       }
       size_t lit = pi;
-      if (p[pi] == '\\' && pi + 1 < p.size()) lit = pi + 1;
+      if (p[pi] == escape && pi + 1 < p.size()) lit = pi + 1;
       if (p[lit] == s[si]) {
         pi = lit + 1;
         ++si;
@@ -99,28 +99,44 @@ std::string SparkLower(std::string_view s) {
   return out;
 }
 
+// like(str, pattern[, escapeChar]): the escape character a string literal of one character
+// (INVALID_ESCAPE_CHAR otherwise), as Spark takes it.
+char LikeEscape(const std::vector<BindArg>& args) {
+  if (args.size() < 3) return '\\';
+  const BindArg& arg = args[2];
+  bool single = arg.literal && !arg.literal->is_null && arg.type->id == TypeId::kString && arg.literal->str.size() == 1;
+  if (!single) {
+    std::string text = arg.literal && !arg.literal->is_null ? "'" + arg.literal->str + "'" : "\"escapeChar\"";
+    throw SparkError("INVALID_ESCAPE_CHAR", "42604",
+                     "`EscapeChar` should be a string literal of length one, but got " + text + ".", {{"sqlExpr", text}});
+  }
+  return arg.literal->str[0];
+}
+
 // Over UTF8_LCASE strings LIKE ignores case, as Spark's case-insensitive pattern does.
 BoundScalar BindLike(const std::string& name, bool ignore_case, const std::vector<BindArg>& args) {
-  CheckArgCount(name, args, 2, 2);
+  CheckArgCount(name, args, 2, 3);
+  char escape = LikeEscape(args);
   bool lowercase = args[0].type->id == TypeId::kString && CollationOf(args[0].type->collation).family == CollationFamily::kLowercase;
   BoundScalar bound;
   bound.arg_types = {StringType(), StringType()};
+  if (args.size() == 3) bound.arg_types.push_back(StringType());
   bound.result_type = BooleanType();
-  bound.kernel = [ignore_case, lowercase](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
+  bound.kernel = [ignore_case, lowercase, escape](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
     VectorPtr out = Vector::Make(BooleanType(), rows);
     uint8_t* o = out->Data<uint8_t>();
     for (int64_t i = 0; i < rows; ++i) {
       if (!args[0]->IsValid(i) || !args[1]->IsValid(i)) {
         o[i] = 0;
       } else if (lowercase) {
-        o[i] = LikeMatch(SparkLower(args[0]->GetString(i)), SparkLower(args[1]->GetString(i)));
+        o[i] = LikeMatch(SparkLower(args[0]->GetString(i)), SparkLower(args[1]->GetString(i)), escape);
       } else if (ignore_case) {
-        o[i] = LikeMatch(Lower(args[0]->GetString(i)), Lower(args[1]->GetString(i)));
+        o[i] = LikeMatch(Lower(args[0]->GetString(i)), Lower(args[1]->GetString(i)), escape);
       } else {
-        o[i] = LikeMatch(args[0]->GetString(i), args[1]->GetString(i));
+        o[i] = LikeMatch(args[0]->GetString(i), args[1]->GetString(i), escape);
       }
     }
-    PropagateNulls(*out, args);
+    PropagateNulls(*out, {args[0], args[1]});
     return out;
   };
   return bound;
