@@ -94,12 +94,18 @@ int64_t DurationArg(const std::vector<BindArg>& args, size_t index, const char* 
                                                             {"valueRange", "(0, 9223372036854775807]"}, {"currentValue", std::to_string(value) + "L"}});
 }
 
+// The time column's type: a timestamp as it is; a string or a date cast to TIMESTAMP, as Spark's
+// implicit casts to AnyTimestampType do.
+TypePtr TimeArgType(const char* function, const BindArg& arg) {
+  TypeId time = arg.type->id;
+  if (time == TypeId::kTimestamp || time == TypeId::kTimestampNtz) return arg.type;
+  if (time == TypeId::kString || time == TypeId::kDate) return TimestampType();
+  ThrowUnexpectedType(function, 0, "(\"TIMESTAMP\" or \"TIMESTAMP_NTZ\")", *arg.type);
+}
+
 BoundScalar BindWindow(const std::vector<BindArg>& args, const EvalContext&) {
   CheckArgCount("window", args, 2, 4);
-  TypeId time = args[0].type->id;
-  if (time != TypeId::kTimestamp && time != TypeId::kTimestampNtz) {
-    ThrowUnexpectedType("window", 0, "(\"TIMESTAMP\" or \"TIMESTAMP_NTZ\")", *args[0].type);
-  }
+  TypePtr ts = TimeArgType("window", args[0]);
   int64_t window = DurationArg(args, 1, "window_duration");
   int64_t slide = args.size() > 2 ? DurationArg(args, 2, "slide_duration") : window;
   int64_t start = args.size() > 3 ? DurationArg(args, 3, "start_time") : 0;
@@ -113,11 +119,10 @@ BoundScalar BindWindow(const std::vector<BindArg>& args, const EvalContext&) {
     throw SparkError("INVALID_PARAMETER_VALUE", {{"parameter", "`start_time`"}, {"functionName", "`window`"},
                                                  {"message", "the absolute start time must be less than the slide duration"}});
   }
-  TypePtr ts = args[0].type;
   TypePtr window_type = StructType({{"start", ts, true}, {"end", ts, true}});
   TypePtr result = ArrayType(StructType({{"window", window_type, false}}), false);
-  std::vector<TypePtr> arg_types;
-  for (const auto& arg : args) arg_types.push_back(arg.type);
+  std::vector<TypePtr> arg_types{ts};
+  for (size_t i = 1; i < args.size(); ++i) arg_types.push_back(args[i].type);
   int64_t overlapping = (window + slide - 1) / slide;
   return FixedBinding(arg_types, result, [result, window_type, window, slide, start, overlapping](
                                              const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
@@ -166,15 +171,11 @@ std::optional<int64_t> RowGap(const Vector& gaps, int64_t i) {
 
 BoundScalar BindSessionWindow(const std::vector<BindArg>& args, const EvalContext&) {
   CheckArgCount("session_window", args, 2, 2);
-  TypeId time = args[0].type->id;
-  if (time != TypeId::kTimestamp && time != TypeId::kTimestampNtz) {
-    ThrowUnexpectedType("session_window", 0, "(\"TIMESTAMP\" or \"TIMESTAMP_NTZ\")", *args[0].type);
-  }
+  TypePtr ts = TimeArgType("session_window", args[0]);
   TypeId gap = args[1].type->id;
   if (gap != TypeId::kString && gap != TypeId::kDayTimeInterval && gap != TypeId::kNull) {
     ThrowUnexpectedType("session_window", 1, "(\"STRING\" or \"INTERVAL DAY TO SECOND\")", *args[1].type);
   }
-  TypePtr ts = args[0].type;
   TypePtr result = StructType({{"start", ts, true}, {"end", ts, true}});
   TypePtr gap_type = gap == TypeId::kNull ? StringType() : args[1].type;
   return FixedBinding({ts, gap_type}, result, [result](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
