@@ -1122,7 +1122,9 @@ class Parser : public TokenCursor {
       } else if (AcceptWord("IN")) {
         Expect("(");
         if (AtQuery()) {
-          left = Subquery(SubqueryType::kIn, {left});
+          // (a, b) IN (SELECT x, y) compares column by column, as Spark unwraps the struct
+          bool columns = left->kind == ExprKind::kFunction && left->name == "struct";
+          left = Subquery(SubqueryType::kIn, columns ? left->args : std::vector<ExprPtr>{left});
           left = negated ? Not(left) : left;
           continue;
         }
@@ -1365,6 +1367,11 @@ class Parser : public TokenCursor {
         if (Accept("(")) {
           if (AtQuery()) return Subquery(SubqueryType::kScalar, {});
           ExprPtr expr = Expression();
+          if (IsSymbol(",")) {  // (a, b, ...) is struct(a, b, ...), as in Spark
+            std::vector<ExprPtr> fields{expr};
+            while (Accept(",")) fields.push_back(Expression());
+            expr = Fn("struct", std::move(fields));
+          }
           Expect(")");
           return expr;
         }
