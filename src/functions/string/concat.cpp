@@ -10,8 +10,8 @@ namespace {
 
 // Builds a string vector row by row with `fn(row, builder)`; null input rows stay null.
 template <typename Fn>
-VectorPtr MapStrings(const std::vector<VectorPtr>& args, int64_t rows, Fn fn) {
-  VectorBuilder builder(StringType(), rows);
+VectorPtr MapStrings(const std::vector<VectorPtr>& args, int64_t rows, Fn fn, TypePtr type = StringType()) {
+  VectorBuilder builder(type, rows);
   for (int64_t i = 0; i < rows; ++i) {
     bool valid = true;
     for (const auto& a : args) valid &= a->IsValid(i);
@@ -28,16 +28,21 @@ BoundScalar BindConcat(const std::vector<BindArg>& args, const EvalContext& ctx)
   for (const auto& arg : args) {
     if (arg.type->id == TypeId::kArray) return BindArrayConcat(args, ctx);
   }
+  // Binary values concatenate to binary; with any other argument all are cast to string.
+  bool binary = !args.empty() && std::all_of(args.begin(), args.end(), [](const BindArg& a) {
+    return a.type->id == TypeId::kBinary;
+  });
+  TypePtr type = binary ? BinaryType() : StringType();
   BoundScalar bound;
-  bound.arg_types.assign(args.size(), StringType());
-  bound.result_type = StringType();
-  bound.kernel = [](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
+  bound.arg_types.assign(args.size(), type);
+  bound.result_type = type;
+  bound.kernel = [type](const std::vector<VectorPtr>& args, int64_t rows, EvalContext&) {
     std::string scratch;
     return MapStrings(args, rows, [&](int64_t i, VectorBuilder& b) {
       scratch.clear();
       for (const auto& a : args) scratch.append(a->GetString(i));
       b.AppendString(scratch);
-    });
+    }, type);
   };
   return bound;
 }
