@@ -169,9 +169,11 @@ std::string AggregateSql(const Expr& e) {
   if ((e.name == "listagg" || e.name == "string_agg") && a.size() == 1) {
     return e.name + "(" + (e.distinct ? "DISTINCT " : "") + a[0]->ToSql() + ", NULL)";
   }
+  // mode(x, true) is built as the ordered form, which Spark's text shows
   if (e.name == "mode" && a.size() == 2 && a[1]->kind == ExprKind::kLiteral && a[1]->literal.type &&
-      a[1]->literal.type->id == TypeId::kBoolean && !a[1]->literal.is_null && a[1]->literal.i64 == 0) {
-    return "mode(" + a[0]->ToSql() + ")";
+      a[1]->literal.type->id == TypeId::kBoolean && !a[1]->literal.is_null) {
+    return a[1]->literal.i64 == 0 ? "mode(" + a[0]->ToSql() + ")"
+                                  : "mode() WITHIN GROUP (ORDER BY " + a[0]->ToSql() + " DESC)";
   }
   return e.name + "(" + (e.distinct ? "DISTINCT " : "") + JoinArgs(a) + ")";
 }

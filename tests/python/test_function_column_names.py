@@ -108,3 +108,13 @@ def test_like_and_ilike_take_an_escape_character(spark):
                     F.like("s", F.lit("a^_b"), F.lit("^")))
     assert names(out)[0] == "a LIKE p ESCAPE '^'"
     assert tuple(out.collect()[0]) == (True, True, False)
+
+
+def test_listagg_of_binary_and_mode_texts(spark):
+    df = spark.createDataFrame([(b"\x0a", 4), (b"\x0b", 4), (b"\x0a", -2)], "b binary, n int")
+    out = df.select(F.listagg("b", b"\xff"), F.string_agg_distinct("b"), F.mode("n", True))
+    assert names(out) == ["listagg(b, X'FF')", "string_agg(DISTINCT b, NULL)",
+                          "mode() WITHIN GROUP (ORDER BY n DESC)"]
+    # (a distinct aggregate beside the others may change the order the values come in)
+    assert df.select(F.listagg("b", b"\xff")).first()[0] == bytearray(b"\x0a\xff\x0b\xff\x0a")
+    assert tuple(out.collect()[0])[1:] == (bytearray(b"\x0a\x0b"), 4)

@@ -2,7 +2,8 @@
 // null: empty for a group without values). Values are appended to one column as they come, with
 // the group of each; the arrays are gathered group by group when the results are asked for.
 // collect_set keeps the first of equal values (Spark's equality: NaN equals NaN, -0.0 equals 0.0).
-// listagg (string_agg): the collected strings joined by a constant delimiter, null for none.
+// listagg (string_agg): the collected strings (or binary values) joined by a constant delimiter, null
+// for none.
 // mode: the most frequent collected value, the smallest of those equally frequent, null for none.
 #include <algorithm>
 
@@ -97,13 +98,13 @@ class CollectAccumulator : public Accumulator {
 
 class ListAggAccumulator : public CollectAccumulator {
  public:
-  ListAggAccumulator(bool distinct, std::string delimiter)
-      : CollectAccumulator(StringType(), distinct), delimiter_(std::move(delimiter)) {}
+  ListAggAccumulator(TypePtr type, bool distinct, std::string delimiter)
+      : CollectAccumulator(type, distinct), type_(std::move(type)), delimiter_(std::move(delimiter)) {}
   VectorPtr Final(int64_t begin, int64_t end, EvalContext&) override {
     VectorPtr arrays = Arrays(begin, end);
     const Vector& strings = *arrays->child(0);
     const int32_t* offsets = arrays->Offsets();
-    VectorBuilder out(StringType(), end - begin);
+    VectorBuilder out(type_, end - begin);
     std::string text;
     for (int64_t i = 0; i < end - begin; ++i) {
       if (offsets[i] == offsets[i + 1]) {
@@ -121,6 +122,7 @@ class ListAggAccumulator : public CollectAccumulator {
   }
 
  private:
+  TypePtr type_;  // string or binary
   std::string delimiter_;
 };
 
@@ -170,23 +172,28 @@ BoundAggregate BindMode(const std::vector<BindArg>& args) {
   return bound;
 }
 
+// listagg of strings, or of binary values with a binary delimiter (the result of the input's type).
 BoundAggregate BindListAgg(const std::string& name, bool distinct, const std::vector<BindArg>& args) {
   CheckArgCount(name, args, 1, 2);
-  if (args[0].type->id != TypeId::kString && args[0].type->id != TypeId::kNull) {
-    ThrowUnexpectedType(name, 0, "\"STRING\"", *args[0].type);
+  TypeId input = args[0].type->id;
+  if (input != TypeId::kString && input != TypeId::kBinary && input != TypeId::kNull) {
+    ThrowUnexpectedType(name, 0, "(\"STRING\" or \"BINARY\")", *args[0].type);
   }
+  TypePtr type = input == TypeId::kBinary ? BinaryType() : StringType();
   std::string delimiter;
   if (args.size() == 2) {
-    bool text = args[1].type->id == TypeId::kString || args[1].type->id == TypeId::kNull;
-    if (!text || args[1].literal == nullptr) ThrowUnexpectedType(name, 1, "a constant \"STRING\"", *args[1].type);
+    bool same = args[1].type->id == type->id || args[1].type->id == TypeId::kNull;
+    if (!same || args[1].literal == nullptr) {
+      ThrowUnexpectedType(name, 1, "a constant \"" + type->Sql() + "\"", *args[1].type);
+    }
     if (!args[1].literal->is_null) delimiter = args[1].literal->str;
   }
   BoundAggregate bound;
-  bound.arg_types = {StringType()};
-  if (args.size() == 2) bound.arg_types.push_back(StringType());
-  bound.result_type = StringType();
-  bound.partial_types = {ArrayType(StringType(), false)};
-  bound.create = [distinct, delimiter] { return std::make_unique<ListAggAccumulator>(distinct, delimiter); };
+  bound.arg_types = {type};
+  if (args.size() == 2) bound.arg_types.push_back(type);
+  bound.result_type = type;
+  bound.partial_types = {ArrayType(type, false)};
+  bound.create = [type, distinct, delimiter] { return std::make_unique<ListAggAccumulator>(type, distinct, delimiter); };
   return bound;
 }
 
