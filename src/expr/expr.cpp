@@ -88,6 +88,13 @@ bool IsInfixOperator(const std::string& name) {
   return false;
 }
 
+// name(args) with the name in upper case.
+std::string UpperCall(const Expr& e) {
+  std::string name = e.name;
+  for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return name + "(" + JoinArgs(e.args) + ")";
+}
+
 std::string FunctionSql(const Expr& e) {
   const std::string& n = e.name;
   const auto& a = e.args;
@@ -102,11 +109,7 @@ std::string FunctionSql(const Expr& e) {
   if (a.size() == 2 && n == "like") return a[0]->ToSql() + " LIKE " + a[1]->ToSql();
   if (a.size() == 3 && n == "like") return a[0]->ToSql() + " LIKE " + a[1]->ToSql() + " ESCAPE '" + a[2]->ToSql() + "'";
   // rlike and its aliases print their name in upper case (Spark's RLike.sql).
-  if (a.size() == 2 && (n == "rlike" || n == "regexp" || n == "regexp_like")) {
-    std::string upper = n;
-    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return upper + "(" + JoinArgs(a) + ")";
-  }
+  if (a.size() == 2 && (n == "rlike" || n == "regexp" || n == "regexp_like")) return UpperCall(e);
   if (a.size() == 2 && (n == "trim" || n == "ltrim" || n == "rtrim")) {
     const char* side = n == "trim" ? "BOTH" : n == "ltrim" ? "LEADING" : "TRAILING";
     return std::string("TRIM(") + side + " " + a[1]->ToSql() + " FROM " + a[0]->ToSql() + ")";
@@ -127,11 +130,7 @@ std::string FunctionSql(const Expr& e) {
       "signum", "sin", "sinh", "spark_partition_id", "sqrt", "tan", "tanh"};
   bool upper = kUpper.count(n) > 0 || ((n == "ceil" || n == "floor") && a.size() == 1) ||
                (n == "log" && a.size() == 2);
-  if (upper) {
-    std::string name = n;
-    for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return name + "(" + JoinArgs(a) + ")";
-  }
+  if (upper) return UpperCall(e);
   // Schemas and options are not arguments of Spark's expressions for these: only the value shows.
   static const std::set<std::string> kValueOnly = {"from_json", "from_csv", "from_xml", "schema_of_json",
                                                    "schema_of_csv", "schema_of_xml", "to_json", "to_csv", "to_xml"};
@@ -164,12 +163,12 @@ std::string AggregateSql(const Expr& e) {
   bool by_key = (e.name == "min_by" || e.name == "max_by") && a.size() == 2 && a[1]->kind == ExprKind::kFunction &&
                 a[1]->name == kCollationKeyFunction;
   if (by_key) return e.name.substr(0, 3) + "(" + a[0]->ToSql() + ")";
-  // listagg's delimiter defaults to NULL, which Spark's text shows; mode's default
-  // deterministic = false is left out.
+  // listagg's delimiter defaults to NULL, which Spark's text shows.
   if ((e.name == "listagg" || e.name == "string_agg") && a.size() == 1) {
     return e.name + "(" + (e.distinct ? "DISTINCT " : "") + a[0]->ToSql() + ", NULL)";
   }
-  // mode(x, true) is built as the ordered form, which Spark's text shows
+  // mode(x) leaves its default deterministic = false out; Spark builds mode(x, true) as its ordered
+  // form and shows that.
   if (e.name == "mode" && a.size() == 2 && a[1]->kind == ExprKind::kLiteral && a[1]->literal.type &&
       a[1]->literal.type->id == TypeId::kBoolean && !a[1]->literal.is_null) {
     return a[1]->literal.i64 == 0 ? "mode(" + a[0]->ToSql() + ")"
