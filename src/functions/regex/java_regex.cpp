@@ -54,6 +54,26 @@ std::string BracketNegatedShorthands(const std::string& pattern) {
   return out;
 }
 
+// The text `pattern` matches when it is plain characters and backslash-escaped operators only;
+// nullopt when it has a regex operator, an escape with a meaning of its own (\d, \t, \Q...) or is
+// empty (which matches between characters).
+std::optional<std::string> LiteralText(const std::string& pattern) {
+  constexpr std::string_view kOperators = "\\^$.|?*+()[]{}";
+  std::string text;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size() && kOperators.find(pattern[i + 1]) != std::string_view::npos) {
+      text += pattern[++i];
+    } else if (kOperators.find(c) != std::string_view::npos) {
+      return std::nullopt;
+    } else {
+      text += c;
+    }
+  }
+  if (text.empty()) return std::nullopt;
+  return text;
+}
+
 }  // namespace
 
 JavaRegex::JavaRegex(std::string pattern, const std::string& function, bool ignore_case) : pattern_(std::move(pattern)) {
@@ -86,6 +106,7 @@ JavaRegex::JavaRegex(std::string pattern, const std::string& function, bool igno
   uint32_t groups = 0;
   pcre2_pattern_info(code_, PCRE2_INFO_CAPTURECOUNT, &groups);
   groups_ = static_cast<int>(groups);
+  if (!ignore_case) literal_ = LiteralText(pattern_);
 }
 
 JavaRegex::~JavaRegex() { pcre2_code_free(code_); }
@@ -103,6 +124,13 @@ void RegexMatcher::Reset(std::string_view subject, size_t start) {
 
 bool RegexMatcher::Find() {
   if (done_) return false;
+  if (const auto& literal = regex_.literal()) {
+    size_t at = subject_.find(*literal, next_);
+    done_ = at == std::string_view::npos;
+    literal_start_ = at;
+    next_ = at + literal->size();
+    return !done_;
+  }
   int rc = pcre2_match(regex_.code(), reinterpret_cast<PCRE2_SPTR>(subject_.data()), subject_.size(), next_, 0, data_, nullptr);
   if (rc < 0) {
     done_ = true;
@@ -119,11 +147,13 @@ bool RegexMatcher::Find() {
 }
 
 size_t RegexMatcher::GroupStart(int g) const {
+  if (regex_.literal()) return g == 0 ? literal_start_ : std::string_view::npos;
   PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(data_);
   return ovector[2 * g] == PCRE2_UNSET ? std::string_view::npos : ovector[2 * g];
 }
 
 size_t RegexMatcher::GroupEnd(int g) const {
+  if (regex_.literal()) return g == 0 ? literal_start_ + regex_.literal()->size() : std::string_view::npos;
   PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(data_);
   return ovector[2 * g + 1] == PCRE2_UNSET ? std::string_view::npos : ovector[2 * g + 1];
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,9 +26,13 @@ class JavaRegex {
   const std::string& pattern() const { return pattern_; }
   pcre2_code* code() const { return code_; }
   int group_count() const { return groups_; }
+  // The text a case-sensitive pattern matches when it has no regex operators (as "," or "\\|"): matchers
+  // search for it directly instead of calling PCRE2.
+  const std::optional<std::string>& literal() const { return literal_; }
 
  private:
   std::string pattern_;
+  std::optional<std::string> literal_;
   pcre2_code* code_ = nullptr;
   int groups_ = 0;
 };
@@ -57,6 +62,7 @@ class RegexMatcher {
   const JavaRegex& regex_;
   pcre2_match_data* data_;
   std::string_view subject_;
+  size_t literal_start_ = 0;  // the last match of a literal pattern
   size_t next_ = 0;
   bool done_ = false;
 };
