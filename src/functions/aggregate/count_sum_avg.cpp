@@ -11,6 +11,25 @@
 namespace ember {
 namespace {
 
+// The end of the run of rows of group_ids[begin]'s group starting at begin. Past a few rows it
+// compares blocks of ids at once: a global aggregate's batch is one run.
+int64_t RunEnd(const uint32_t* group_ids, int64_t begin, int64_t rows) {
+  constexpr int64_t kBlock = 64;
+  const uint32_t g = group_ids[begin];
+  int64_t end = begin + 1;
+  while (end < rows && end - begin < 8 && group_ids[end] == g) ++end;
+  if (end - begin == 8) {
+    while (end + kBlock <= rows) {
+      uint32_t differ = 0;
+      for (int64_t j = 0; j < kBlock; ++j) differ |= group_ids[end + j] ^ g;
+      if (differ != 0) break;
+      end += kBlock;
+    }
+    while (end < rows && group_ids[end] == g) ++end;
+  }
+  return end;
+}
+
 class CountAccumulator : public Accumulator {
  public:
   void Resize(int64_t groups) override { counts_.resize(groups, 0); }
@@ -18,7 +37,12 @@ class CountAccumulator : public Accumulator {
     bool any_nulls = false;
     for (const auto& a : args) any_nulls |= a->MayHaveNulls() || a->type()->id == TypeId::kNull;
     if (!any_nulls) {
-      for (int64_t i = 0; i < rows; ++i) ++counts_[group_ids[i]];
+      // A run of rows of one group (a whole batch for a global aggregate) counts at once.
+      for (int64_t i = 0; i < rows;) {
+        int64_t end = RunEnd(group_ids, i, rows);
+        counts_[group_ids[i]] += end - i;
+        i = end;
+      }
       return;
     }
     for (int64_t i = 0; i < rows; ++i) {
@@ -49,25 +73,6 @@ class CountAccumulator : public Accumulator {
                    {{"message", long_overflow ? "long overflow" : "integer overflow"},
                     {"alternative", " Use 'try_sum' to tolerate overflow and return NULL instead."},
                     {"config", kAnsiConfigQuoted}});
-}
-
-// The end of the run of rows of group_ids[begin]'s group starting at begin. Past a few rows it
-// compares blocks of ids at once: a global aggregate's batch is one run.
-int64_t RunEnd(const uint32_t* group_ids, int64_t begin, int64_t rows) {
-  constexpr int64_t kBlock = 64;
-  const uint32_t g = group_ids[begin];
-  int64_t end = begin + 1;
-  while (end < rows && end - begin < 8 && group_ids[end] == g) ++end;
-  if (end - begin == 8) {
-    while (end + kBlock <= rows) {
-      uint32_t differ = 0;
-      for (int64_t j = 0; j < kBlock; ++j) differ |= group_ids[end + j] ^ g;
-      if (differ != 0) break;
-      end += kBlock;
-    }
-    while (end < rows && group_ids[end] == g) ++end;
-  }
-  return end;
 }
 
 // The sum of n values added in independent lanes (vectorized instead of one add's latency per

@@ -139,9 +139,9 @@ Pruned PruneExpand(const PlanPtr& plan, std::vector<bool> required) {
   return {MakePlan(std::move(node)), mapping};
 }
 
-// Window: the child keeps what the parent reads of it plus what the window expressions read (all
-// of them stay: the node computes at least one).
-Pruned PruneWindow(const PlanPtr& plan, std::vector<bool> required) {
+// Nodes that append columns to their child's rows (Window, Generate): the child keeps what the
+// parent reads of it plus what the node's expressions read; the appended columns all stay.
+Pruned PruneAppending(const PlanPtr& plan, std::vector<bool> required) {
   const size_t width = plan->children[0]->output.size();
   required.resize(width);
   CollectAllReferences(*plan, required);
@@ -190,7 +190,8 @@ Pruned Prune(const PlanPtr& plan, std::vector<bool> required) {
     case PlanKind::kWindowGroupLimit:
       return PrunePassThrough(plan, std::move(required));
     case PlanKind::kWindow:
-      return PruneWindow(plan, std::move(required));
+    case PlanKind::kGenerate:
+      return PruneAppending(plan, std::move(required));
     case PlanKind::kAggregate:
       return PruneAggregate(plan);
     case PlanKind::kRead:
