@@ -204,10 +204,12 @@ struct RangeExec {
 };
 
 // A generator over each input row (plan/logical_plan.h GenerateNode): `generator` returns the
-// row's generated rows as an array of structs; output = the input columns, then one per field.
+// row's generated rows as an array of structs; output = the input columns but the dropped ones,
+// then one per field.
 struct GenerateExec {
   ExprPtr generator;
   bool outer = false;
+  std::vector<int> dropped_child_columns;
 };
 
 // Each input row once per projection: projections[p][c] computes output column c.

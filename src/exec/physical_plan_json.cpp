@@ -450,6 +450,10 @@ void WriteNode(JsonWriter& out, const PhysicalNode& node) {
     case PhysicalKind::kGenerate:
       out.Key("outer");
       out.Bool(node.As<GenerateExec>().outer);
+      out.Key("dropped_child_columns");
+      out.BeginArray();
+      for (int column : node.As<GenerateExec>().dropped_child_columns) out.Int(column);
+      out.EndArray();
       break;
     case PhysicalKind::kFileWrite: {
       const WriteSpec& spec = node.As<FileWriteExec>().spec;
@@ -576,8 +580,13 @@ PhysicalPayload ReadPayload(PhysicalKind kind, const element& e, std::vector<Exp
       range.range.num_partitions = static_cast<int>(e["splits"].get_int64().value());
       return range;
     }
-    case PhysicalKind::kGenerate:
-      return GenerateExec{exprs.at(0), e["outer"].get_bool().value()};
+    case PhysicalKind::kGenerate: {
+      GenerateExec generate{exprs.at(0), e["outer"].get_bool().value()};
+      for (element column : e["dropped_child_columns"].get_array()) {
+        generate.dropped_child_columns.push_back(static_cast<int>(column.get_int64().value()));
+      }
+      return generate;
+    }
     case PhysicalKind::kExpand: {
       // "exprs" holds the projections one after another, output.size() expressions each.
       ExpandExec expand;

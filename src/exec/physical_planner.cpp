@@ -175,7 +175,7 @@ class Planner {
       }
       case PlanKind::kGenerate: {
         const auto& generate = node.As<GenerateNode>();
-        PhysicalNode physical(GenerateExec{generate.generator, generate.outer});
+        PhysicalNode physical(GenerateExec{generate.generator, generate.outer, generate.dropped_child_columns});
         physical.output = OutputSchema(node.output);
         return Unary(std::move(physical), Plan(node.children[0]));
       }

@@ -122,17 +122,23 @@ TextNode Describe(const LogicalPlan& plan) {
       node.line = mark + "Generate replicaterows(" + ExprText(*plan.As<ReplicateRowsNode>().count) + ")";
       break;
     case PlanKind::kGenerate: {
-      // Spark: Generate explode(a), false, [col]
+      // Spark: Generate explode(a), false, [col]; after pruning Generate explode(a), [0], false, [col]
+      // (the child columns not repeated into the output).
       const auto& generate = plan.As<GenerateNode>();
       std::vector<std::string> names = generate.names;
       if (plan.resolved()) {
         names.clear();
-        size_t width = plan.output.size() - plan.children[0]->output.size();
+        size_t passed = plan.children[0]->output.size() - generate.dropped_child_columns.size();
+        size_t width = plan.output.size() - passed;
         for (size_t i = plan.output.size() - width; i < plan.output.size(); ++i) names.push_back(plan.output[i].name);
       }
       std::string list;
       for (size_t i = 0; i < names.size(); ++i) list += (i ? ", " : "") + names[i];
-      node.line = mark + "Generate " + ExprText(*generate.generator) + ", " + (generate.outer ? "true" : "false") + ", [" + list + "]";
+      std::string dropped;
+      for (int column : generate.dropped_child_columns) dropped += (dropped.empty() ? "" : ", ") + std::to_string(column);
+      if (!generate.dropped_child_columns.empty()) dropped = "[" + dropped + "], ";
+      node.line = mark + "Generate " + ExprText(*generate.generator) + ", " + dropped + (generate.outer ? "true" : "false") +
+                  ", [" + list + "]";
       break;
     }
     case PlanKind::kWindow: {

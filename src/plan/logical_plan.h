@@ -281,6 +281,9 @@ struct GenerateNode {
   bool outer = false;
   std::vector<std::string> names;
   std::string qualifier;
+  // Child columns (ascending ordinals) that only the generator reads: not repeated into the output
+  // rows (Spark's unrequiredChildIndex). Set by column pruning.
+  std::vector<int> dropped_child_columns;
   template <typename F> void ForEachExpr(F&& fn) { fn(generator); }
 };
 

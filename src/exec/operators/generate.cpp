@@ -1,5 +1,5 @@
 // Generate: for each input row, one output row per element of the array of structs its generator
-// returns: the input row's columns, then the struct's fields. With `outer`, a row whose array is
+// returns: the input row's columns (but those only the generator reads), then the struct's fields. With `outer`, a row whose array is
 // null or empty gives one row whose generated columns are null. Output batches hold about
 // kBatchRows rows. A generator over whole partitions (a Python UDTF's terminate, mapInPandas'
 // rows after its input ends) gives its last rows at Finish, with the last input row's columns (as
@@ -15,25 +15,30 @@ namespace {
 class GenerateOperator : public Operator {
  public:
   GenerateOperator(const PhysicalNode& node, TaskContext& ctx, Operator& next)
-      : node_(node), generator_(*node.As<GenerateExec>().generator), outer_(node.As<GenerateExec>().outer), ctx_(ctx),
+      : node_(node),
+        generator_(*node.As<GenerateExec>().generator),
+        outer_(node.As<GenerateExec>().outer),
+        dropped_(node.As<GenerateExec>().dropped_child_columns),
+        ctx_(ctx),
         next_(next) {}
 
   bool Push(const Batch& batch) override {
     pushed_ = true;
     VectorPtr generated = EvaluateColumn(generator_, batch, ctx_.eval);
     ClaimPartitionEnds(ctx_.eval, &ends_);
+    Batch passed = PassedColumns(batch);
     if (!ends_.empty()) {
       int32_t last = static_cast<int32_t>(batch.num_rows - 1);
-      last_row_ = TakeBatch(batch, &last, 1);
+      last_row_ = TakeBatch(passed, &last, 1);
     }
-    return Generate(batch, *generated);
+    return Generate(passed, *generated);
   }
 
   void Finish() override {
     if (!pushed_ && CallsPandasFunction(node_, ctx_.eval)) {
       EvaluateColumn(generator_, NullInput(node_, 0), ctx_.eval);
       ClaimPartitionEnds(ctx_.eval, &ends_);
-      last_row_ = NullInput(node_, 1);
+      last_row_ = PassedColumns(NullInput(node_, 1));
     }
     for (const auto& end : ends_) {
       VectorPtr last = end->Finish(ctx_.eval);
@@ -44,6 +49,20 @@ class GenerateOperator : public Operator {
   }
 
  private:
+  Batch PassedColumns(const Batch& batch) const {
+    if (dropped_.empty()) return batch;
+    Batch passed({}, batch.num_rows);
+    size_t next_dropped = 0;
+    for (size_t c = 0; c < batch.columns.size(); ++c) {
+      if (next_dropped < dropped_.size() && dropped_[next_dropped] == static_cast<int>(c)) {
+        ++next_dropped;
+      } else {
+        passed.columns.push_back(batch.columns[c]);
+      }
+    }
+    return passed;
+  }
+
   // Pushes the rows `generated` (an array per row of `batch`) gives; false when no more are wanted.
   bool Generate(const Batch& batch, const Vector& generated) {
     const int32_t* offsets = generated.Offsets();
@@ -77,6 +96,7 @@ class GenerateOperator : public Operator {
   const PhysicalNode& node_;
   const Expr& generator_;
   bool outer_;
+  const std::vector<int>& dropped_;
   TaskContext& ctx_;
   Operator& next_;
   std::vector<std::shared_ptr<PartitionEnd>> ends_;  // of generators over whole partitions

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "plan/optimizer/rules/rules.h"
 #include "plan/plan_rewrite.h"
 
@@ -139,9 +141,9 @@ Pruned PruneExpand(const PlanPtr& plan, std::vector<bool> required) {
   return {MakePlan(std::move(node)), mapping};
 }
 
-// Nodes that append columns to their child's rows (Window, Generate): the child keeps what the
-// parent reads of it plus what the node's expressions read; the appended columns all stay.
-Pruned PruneAppending(const PlanPtr& plan, std::vector<bool> required) {
+// Window: the child keeps what the parent reads of it plus what the window expressions read (all
+// of them stay: the node computes at least one).
+Pruned PruneWindow(const PlanPtr& plan, std::vector<bool> required) {
   const size_t width = plan->children[0]->output.size();
   required.resize(width);
   CollectAllReferences(*plan, required);
@@ -152,6 +154,44 @@ Pruned PruneAppending(const PlanPtr& plan, std::vector<bool> required) {
   std::vector<int> mapping = child.mapping;
   for (size_t i = width; i < plan->output.size(); ++i) {
     mapping.push_back(static_cast<int>(node.output.size()));
+    node.output.push_back(plan->output[i]);
+  }
+  return {MakePlan(std::move(node)), mapping};
+}
+
+// Generate: the child keeps what the parent reads of it plus what the generator reads; columns
+// only the generator reads are dropped from the output rows, so explode(split(text, ' ')) does not
+// copy the text once per word. The generated columns all stay.
+Pruned PruneGenerate(const PlanPtr& plan, const std::vector<bool>& required) {
+  const auto& dropped = plan->As<GenerateNode>().dropped_child_columns;
+  // passed[k]: the child column output column k repeats.
+  std::vector<int> passed;
+  for (int c = 0; c < static_cast<int>(plan->children[0]->output.size()); ++c) {
+    if (!std::binary_search(dropped.begin(), dropped.end(), c)) passed.push_back(c);
+  }
+  std::vector<bool> child_required(plan->children[0]->output.size(), false);
+  for (size_t k = 0; k < passed.size(); ++k) child_required[passed[k]] = required[k];
+  std::vector<bool> kept_child = child_required;
+  CollectAllReferences(*plan, child_required);
+  Pruned child = Prune(plan->children[0], std::move(child_required));
+  LogicalPlan node = Remapped(*plan, child.mapping);
+  node.children = {child.plan};
+  node.output.clear();
+  std::vector<bool> repeated(child.plan->output.size(), false);
+  std::vector<int> mapping(plan->output.size(), -1);
+  for (size_t k = 0; k < passed.size(); ++k) {
+    if (!kept_child[passed[k]]) continue;
+    repeated[child.mapping[passed[k]]] = true;
+    mapping[k] = static_cast<int>(node.output.size());
+    node.output.push_back(plan->output[k]);
+  }
+  auto& new_dropped = node.As<GenerateNode>().dropped_child_columns;
+  new_dropped.clear();
+  for (size_t c = 0; c < repeated.size(); ++c) {
+    if (!repeated[c]) new_dropped.push_back(static_cast<int>(c));
+  }
+  for (size_t i = passed.size(); i < plan->output.size(); ++i) {
+    mapping[i] = static_cast<int>(node.output.size());
     node.output.push_back(plan->output[i]);
   }
   return {MakePlan(std::move(node)), mapping};
@@ -190,8 +230,9 @@ Pruned Prune(const PlanPtr& plan, std::vector<bool> required) {
     case PlanKind::kWindowGroupLimit:
       return PrunePassThrough(plan, std::move(required));
     case PlanKind::kWindow:
+      return PruneWindow(plan, std::move(required));
     case PlanKind::kGenerate:
-      return PruneAppending(plan, std::move(required));
+      return PruneGenerate(plan, required);
     case PlanKind::kAggregate:
       return PruneAggregate(plan);
     case PlanKind::kRead:
