@@ -1,9 +1,10 @@
 // Generate: for each input row, one output row per element of the array of structs its generator
-// returns: the input row's columns (but those only the generator reads), then the struct's fields. With `outer`, a row whose array is
-// null or empty gives one row whose generated columns are null. Output batches hold about
-// kBatchRows rows. A generator over whole partitions (a Python UDTF's terminate, mapInPandas'
-// rows after its input ends) gives its last rows at Finish, with the last input row's columns (as
-// Spark joins a UDTF's terminate rows; null columns after a partition without rows).
+// returns: the input row's columns (but those only the generator reads), then the struct's fields.
+// With `outer`, a row whose array is null or empty gives one row whose generated columns are null.
+// Output batches hold about kBatchRows rows. A generator over whole partitions (a Python UDTF's
+// terminate, mapInPandas' rows after its input ends) gives its last rows at Finish, with the last
+// input row's columns (as Spark joins a UDTF's terminate rows; null columns after a partition
+// without rows).
 #include "exec/operators/empty_partition.h"
 #include "exec/operators/operator.h"
 #include "functions/collection/nested_util.h"
