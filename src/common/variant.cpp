@@ -1,5 +1,7 @@
 #include "common/variant.h"
 
+#include "common/type_tree.h"
+
 namespace ember {
 
 TypePtr VariantType() {
@@ -14,17 +16,7 @@ TypePtr VariantType() {
 }
 
 bool ContainsVariant(const DataType& type) {
-  if (IsVariant(type)) return true;
-  switch (type.id) {
-    case TypeId::kArray: return ContainsVariant(*type.element);
-    case TypeId::kMap: return ContainsVariant(*type.element) || ContainsVariant(*type.value);
-    case TypeId::kStruct:
-      for (const auto& field : type.fields) {
-        if (ContainsVariant(*field.type)) return true;
-      }
-      return false;
-    default: return false;
-  }
+  return AnyTypeInTree(type, [](const DataType& t) { return IsVariant(t); });
 }
 
 }  // namespace ember

@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "common/collation.h"
+#include "common/type_tree.h"
 #include "common/error.h"
 #include "functions/executor.h"
 #include "functions/string/icu_collator.h"
@@ -96,17 +97,7 @@ void AppendCollationKey(std::string_view text, uint16_t collation, std::string& 
 }
 
 bool HasCollatedString(const DataType& type) {
-  switch (type.id) {
-    case TypeId::kString: return type.collation != kUtf8BinaryCollation;
-    case TypeId::kArray: return HasCollatedString(*type.element);
-    case TypeId::kMap: return HasCollatedString(*type.element) || HasCollatedString(*type.value);
-    case TypeId::kStruct:
-      for (const auto& field : type.fields) {
-        if (HasCollatedString(*field.type)) return true;
-      }
-      return false;
-    default: return false;
-  }
+  return AnyTypeInTree(type, [](const DataType& t) { return t.id == TypeId::kString && t.collation != kUtf8BinaryCollation; });
 }
 
 VectorPtr WithCollatedType(const VectorPtr& strings, const TypePtr& type) {
