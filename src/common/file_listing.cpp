@@ -57,7 +57,9 @@ struct Governing {
   std::set<std::string> committed;
 };
 
-void AddTree(const std::string& directory, Found& found, const Governing* governing = nullptr) {
+void AddTree(FileStatus directory, Found& found, const Governing* governing = nullptr);
+
+void AddTreeOnce(const std::string& directory, Found& found, const Governing* governing) {
   std::vector<FileStatus> entries = FileSystemFor(directory)->List(directory);
   Governing own;
   for (const auto& entry : entries) {
@@ -69,7 +71,7 @@ void AddTree(const std::string& directory, Found& found, const Governing* govern
   for (const auto& entry : entries) {
     std::string name = BaseName(entry.path);
     if (entry.is_directory) {
-      if (!IsHiddenDirectory(name)) AddTree(entry.path, found, governing);
+      if (!IsHiddenDirectory(name)) AddTree(entry, found, governing);
       continue;
     }
     if (IsHiddenName(name)) continue;
@@ -79,6 +81,25 @@ void AddTree(const std::string& directory, Found& found, const Governing* govern
       if (!governing->committed.contains(relative)) continue;
     }
     found.files.push_back(entry);
+  }
+}
+
+// A commit puts a new tree in the place of a local directory with one rename, then deletes the old
+// tree, which a listing begun before the rename may still be reading: it would find only some of
+// the old files. A tree whose directory was replaced while it was listed is listed again. (Object
+// stores give no identity; their commits name the visible files in a manifest.)
+void AddTree(FileStatus directory, Found& found, const Governing* governing) {
+  constexpr int kAttempts = 100;
+  for (int attempt = 1;; ++attempt) {
+    Found listed;
+    AddTreeOnce(directory.path, listed, governing);
+    std::optional<FileStatus> now = directory;
+    if (directory.identity != 0 && attempt < kAttempts) now = FileSystemFor(directory.path)->Stat(directory.path);
+    if (!now || now->identity == directory.identity) {
+      found.files.insert(found.files.end(), listed.files.begin(), listed.files.end());
+      return;
+    }
+    directory = *now;
   }
 }
 
@@ -93,7 +114,7 @@ void AddFileOrDirectory(const std::string& path, Found& found) {
     return;
   }
   found.base_directories.push_back(path);
-  AddTree(path, found);
+  AddTree(*status, found);
 }
 
 // Adds the files a glob matched, except those a manifest in their directory leaves out.
@@ -178,7 +199,7 @@ void GlobRemote(const std::string& pattern, Found& found) {
   AddCommittedFiles({matched_files.begin(), matched_files.end()}, found);
   for (const std::string& directory : matched_directories) {
     found.base_directories.push_back(directory);
-    AddTree(directory, found);
+    AddTree(FileStatus{directory, 0, true}, found);
   }
 }
 

@@ -25,6 +25,9 @@ struct FileStatus {
   int64_t size = 0;
   bool is_directory = false;
   int64_t modified_ms = 0;  // last modification, ms since the epoch (0 when the store does not say)
+  // Changes when the path comes to name another file or directory: the inode number of a local
+  // file, 0 on object stores.
+  uint64_t identity = 0;
 };
 
 // An open file; ReadAt may be called from several threads at once.

@@ -79,7 +79,8 @@ class LocalWritableFile : public WritableFile {
 FileStatus StatusOf(const std::string& path, const struct stat& info) {
   bool directory = S_ISDIR(info.st_mode);
   int64_t modified_ms = static_cast<int64_t>(info.st_mtim.tv_sec) * 1000 + info.st_mtim.tv_nsec / 1000000;
-  return FileStatus{path, directory ? 0 : static_cast<int64_t>(info.st_size), directory, modified_ms};
+  return FileStatus{path, directory ? 0 : static_cast<int64_t>(info.st_size), directory, modified_ms,
+                    static_cast<uint64_t>(info.st_ino)};
 }
 
 std::optional<FileStatus> StatusOf(const fs::directory_entry& entry) {

@@ -8,6 +8,8 @@
 
 #include "common/commit_manifest.h"
 #include "common/error.h"
+#include "common/file_system.h"
+#include "common/local_file_system.h"
 
 namespace ember {
 namespace {
@@ -98,6 +100,55 @@ TEST_F(FileListingTest, ManifestDecidesWhichFilesAreVisible) {
   EXPECT_EQ(ListInputFiles({Path("data/*.json")}), std::vector<std::string>{Path("data/b.json")});
   std::ofstream(root_ / "data" / kManifestName) << "not a manifest\n";
   EXPECT_THROW(ListInputFiles({Path("data")}), SparkError);
+}
+
+TEST_F(FileListingTest, LocalIdentityChangesWhenADirectoryIsReplaced) {
+  std::optional<FileStatus> before = LocalFileSystem()->Stat(Path("data"));
+  ASSERT_TRUE(before && before->identity != 0);
+  fs::create_directories(root_ / "staged");
+  fs::rename(root_ / "data", root_ / "old");
+  fs::rename(root_ / "staged", root_ / "data");
+  EXPECT_NE(LocalFileSystem()->Stat(Path("data"))->identity, before->identity);
+}
+
+// A store whose directory "swapping://out" is replaced by a commit during its first listing,
+// which therefore finds only one of the two files the new tree holds.
+class ReplacedWhileListed : public FileSystem {
+ public:
+  std::optional<FileStatus> Stat(const std::string& path) override {
+    return FileStatus{path, 0, path == kOut, 0, generation_};
+  }
+  std::vector<FileStatus> List(const std::string& directory) override {
+    ++listings_;
+    if (directory != kOut) return {};
+    if (generation_ == 1) {
+      generation_ = 2;
+      return {File("a.json")};
+    }
+    return {File("a.json"), File("b.json")};
+  }
+  std::vector<FileStatus> ListRecursively(const std::string&) override { return {}; }
+  std::unique_ptr<ReadableFile> OpenForRead(const std::string&) override { return nullptr; }
+  std::string ReadAll(const std::string&) override { return ""; }
+  std::unique_ptr<WritableFile> Create(const std::string&) override { return nullptr; }
+  void Delete(const std::string&) override {}
+  void DeleteRecursively(const std::string&) override {}
+  bool CreatesAtomically() const override { return false; }
+
+  static constexpr const char* kOut = "swapping://out";
+  int listings_ = 0;
+
+ private:
+  FileStatus File(const std::string& name) const { return FileStatus{JoinPath(kOut, name), 3, false, 0, generation_}; }
+  uint64_t generation_ = 1;
+};
+
+TEST(FileListingRace, DirectoryReplacedWhileListedIsListedAgain) {
+  auto store = std::make_shared<ReplacedWhileListed>();
+  RegisterFileSystem("swapping", store);
+  EXPECT_EQ(ListInputFiles({ReplacedWhileListed::kOut}),
+            (std::vector<std::string>{"swapping://out/a.json", "swapping://out/b.json"}));
+  EXPECT_EQ(store->listings_, 2);
 }
 
 TEST(CommitManifest, RoundTripsNames) {
