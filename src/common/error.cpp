@@ -183,6 +183,12 @@ const std::unordered_map<std::string, ErrorTemplate>& Templates() {
         "If necessary set <ansiConfig> to \"false\" to bypass this error."}},
       {"INVALID_INDEX_OF_ZERO",
        {"22003", "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1)."}},
+      {"DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION",
+       {"22003", "Decimal precision <precision> exceeds max precision <maxPrecision>."}},
+      {"NON_FOLDABLE_ARGUMENT",
+       {"42K08",
+        "The function <funcName> requires the parameter <paramName> to be a foldable expression of "
+        "the type <paramType>, but the actual argument is a non-foldable."}},
       {"DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
        {"42K09",
         "Cannot resolve <sqlExpr> due to data type mismatch: the input <inputName> should be a "

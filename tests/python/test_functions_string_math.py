@@ -61,6 +61,21 @@ def test_math_functions_take_python_numbers(df):
     assert row[7:] == ("FF", "11111111", 8, -3, 2, -1.0)
 
 
+def test_ceil_and_floor_take_a_scale(spark):
+    from decimal import Decimal
+    from pyspark.errors import AnalysisException
+    df = spark.createDataFrame([(-1.25, 1234)], "d double, n int")
+    out = df.select(F.ceil("d", 1), F.floor(F.col("d"), F.lit(1)), F.ceiling("n", -2), F.floor("n", -2),
+                    F.ceil("d"))
+    assert out.columns == ["ceil(d, 1)", "floor(d, 1)", "ceiling(n, -2)", "floor(n, -2)", "CEIL(d)"]
+    # a double rounds as decimal(30,15): one more integral digit, min(scale, 15) decimals
+    assert [f.dataType.simpleString() for f in out.schema.fields] == [
+        "decimal(17,1)", "decimal(17,1)", "decimal(11,0)", "decimal(11,0)", "bigint"]
+    assert tuple(out.first()) == (Decimal("-1.2"), Decimal("-1.3"), Decimal("1300"), Decimal("1200"), -1)
+    with pytest.raises(AnalysisException, match="NON_FOLDABLE_ARGUMENT"):
+        df.select(F.ceil("d", F.col("n"))).collect()
+
+
 def test_try_arithmetic_gives_null_where_ansi_raises(spark):
     row = first(spark.range(1).select(F.try_add(F.lit(2147483647), F.lit(1)), F.try_divide(F.lit(1), F.lit(0)),
                                        F.try_multiply(F.lit(6), F.lit(7)), F.try_subtract(F.lit(1), F.lit(2))))

@@ -78,10 +78,149 @@ int64_t SaturatingToLong(double d) {
   return static_cast<int64_t>(d);
 }
 
-// floor / ceil: bigint for integral and floating input; decimal(p - s + 1, 0) for decimals.
-BoundScalar BindFloorCeil(const std::string& name, bool ceil, const std::vector<BindArg>& args) {
-  CheckArgCount(name, args, 1, 1);
+// Java's BigDecimal rounding modes that round, bround and the scale forms of ceil/floor use.
+enum class Rounding { kHalfUp, kHalfEven, kCeiling, kFloor };
+
+// n / d (d > 0) rounded by `mode`.
+int128_t DivideRounding(int128_t n, int128_t d, Rounding mode) {
+  if (mode == Rounding::kHalfUp) return DivideHalfUp(n, d);
+  int128_t q = n / d, r = n % d;
+  if (r == 0) return q;
+  if (mode == Rounding::kCeiling) return r > 0 ? q + 1 : q;
+  if (mode == Rounding::kFloor) return r < 0 ? q - 1 : q;
+  int128_t twice = (r < 0 ? -r : r) * 2;
+  if (twice > d || (twice == d && q % 2 != 0)) q += n < 0 ? -1 : 1;
+  return q;
+}
+
+// v (a decimal of type `in`) rounded by `mode` at `scale` places (negative: left of the point),
+// as Spark's RoundBase does: the result type keeps one more integral digit, and the scale drops
+// to min(in's scale, scale), to 0 when `scale` is negative.
+BoundScalar BindDecimalRounding(const TypePtr& in, int scale, Rounding mode) {
+  int integral = in->precision - in->scale + 1;
+  TypePtr out_type = scale < 0 ? DecimalType(std::min(std::max(integral, -scale + 1), kMaxDecimalPrecision), 0)
+                               : DecimalType(std::min(integral + std::min(in->scale, scale), kMaxDecimalPrecision),
+                                             std::min(in->scale, scale));
+  BoundScalar bound;
+  bound.arg_types = {in};
+  bound.result_type = out_type;
+  bound.kernel = [in, out_type, scale, mode](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorPtr out = Vector::Make(out_type, rows);
+    int kept = std::min(in->scale, scale);
+    int dropped = in->scale - kept;
+    for (int64_t i = 0; i < rows; ++i) {
+      if (a[0]->IsNull(i)) continue;
+      int128_t v = ReadDecimal(*a[0], i);
+      // Round at `scale` places, then express at the result scale.
+      int128_t r;
+      if (dropped <= 38) {
+        r = DivideRounding(v, Pow10(dropped), mode);
+      } else {  // every digit goes: 0, or one unit of 10^-scale away from zero
+        r = v == 0 ? 0 : mode == Rounding::kCeiling ? (v > 0) : mode == Rounding::kFloor ? -(v < 0) : 0;
+      }
+      bool overflow = false;
+      int128_t rounded = r;
+      r = RescaleHalfUp(r, kept, out_type->scale, &overflow);
+      if (overflow || !FitsPrecision(r, out_type->precision)) {  // only when 38 digits do not hold it
+        int digits = out_type->scale - kept;
+        for (int128_t m = rounded; m != 0; m /= 10) ++digits;
+        throw SparkError("DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION",
+                         {{"precision", std::to_string(digits)}, {"maxPrecision", std::to_string(out_type->precision)}});
+      }
+      WriteDecimal(*out, i, r);
+    }
+    PropagateNulls(*out, {a[0]});
+    return out;
+  };
+  return bound;
+}
+
+// The constant INT scale of round/bround (and ceil/floor's, stricter: see BindFloorCeil).
+int ConstantScale(const std::string& name, const BindArg& arg) {
+  if (arg.literal == nullptr || arg.literal->is_null || !arg.type->IsIntegral())
+    ThrowUnexpectedType(name, 1, "a constant \"INT\"", *arg.type);
+  return static_cast<int>(arg.literal->i64);
+}
+
+// round (HALF_UP) and bround (HALF_EVEN): the argument's own type, decimals with fewer digits.
+BoundScalar BindRound(const std::string& name, bool half_even, const std::vector<BindArg>& args) {
+  CheckArgCount(name, args, 1, 2);
+  int scale = args.size() == 2 ? ConstantScale(name, args[1]) : 0;
   const DataType& t = *args[0].type;
+  Rounding mode = half_even ? Rounding::kHalfEven : Rounding::kHalfUp;
+  BoundScalar bound;
+  if (t.id == TypeId::kDecimal) {
+    bound = BindDecimalRounding(args[0].type, scale, mode);
+    if (args.size() == 2) bound.arg_types.push_back(IntType());
+    return bound;
+  }
+  if (args.size() == 2) bound.arg_types.push_back(IntType());
+  if (t.IsIntegral()) {
+    TypePtr in = args[0].type;
+    bound.arg_types.insert(bound.arg_types.begin(), in);
+    bound.result_type = in;
+    bound.kernel = [in, scale, mode](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) -> VectorPtr {
+      if (scale >= 0) return a[0];
+      return DispatchFixedWidth(*in, [&](auto tag) -> VectorPtr {
+        using T = decltype(tag);
+        if constexpr (std::is_integral_v<T> && !std::is_same_v<T, uint8_t>) {
+          VectorPtr out = Vector::Make(in, rows);
+          const T* v = a[0]->Data<T>();
+          T* o = out->Data<T>();
+          int128_t unit = -scale > 38 ? 0 : Pow10(-scale);
+          for (int64_t i = 0; i < rows; ++i) o[i] = unit == 0 ? 0 : static_cast<T>(DivideRounding(v[i], unit, mode) * unit);
+          PropagateNulls(*out, {a[0]});
+          return out;
+        } else {
+          return a[0];
+        }
+      });
+    };
+    return bound;
+  }
+  if (!t.IsNumeric() && t.id != TypeId::kString && t.id != TypeId::kNull)
+    ThrowUnexpectedType(name, 0, "\"NUMERIC\"", t);
+  TypePtr in = t.id == TypeId::kFloat ? FloatType() : DoubleType();
+  bound.arg_types.insert(bound.arg_types.begin(), in);
+  bound.result_type = in;
+  auto round = half_even ? RoundHalfEven : RoundHalfUp;
+  bound.kernel = [in, scale, round](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
+    VectorPtr out = Vector::Make(in, rows);
+    if (in->id == TypeId::kFloat) {
+      const float* v = a[0]->Data<float>();
+      for (int64_t i = 0; i < rows; ++i) out->Data<float>()[i] = static_cast<float>(round(v[i], scale));
+    } else {
+      const double* v = a[0]->Data<double>();
+      for (int64_t i = 0; i < rows; ++i) out->Data<double>()[i] = round(v[i], scale);
+    }
+    PropagateNulls(*out, {a[0]});
+    return out;
+  };
+  return bound;
+}
+
+// floor / ceil: bigint for integral and floating input; decimal(p - s + 1, 0) for decimals. With
+// a scale (Spark's RoundFloor/RoundCeil), the input becomes a decimal (integrals as
+// DecimalForIntegral, float as decimal(14,7), double as (30,15), others as (38,18)) rounded there.
+BoundScalar BindFloorCeil(const std::string& name, bool ceil, const std::vector<BindArg>& args) {
+  if (args.size() != 1 && args.size() != 2) CheckArgCount(name, args, 2, 2);
+  const DataType& t = *args[0].type;
+  if (args.size() == 2) {
+    const BindArg& s = args[1];
+    if (s.literal == nullptr || s.literal->is_null || s.type->id != TypeId::kInt)
+      throw SparkError("NON_FOLDABLE_ARGUMENT", {{"funcName", QuoteIdentifier(name)},
+                                                 {"paramName", "`scale`"}, {"paramType", "\"INT\""}});
+    if (!t.IsNumeric() && t.id != TypeId::kString && t.id != TypeId::kNull)
+      ThrowUnexpectedType(name, 0, "\"DECIMAL\"", t);
+    TypePtr in = t.id == TypeId::kDecimal || t.IsIntegral() ? DecimalForIntegral(t)
+                 : t.id == TypeId::kFloat                  ? DecimalType(14, 7)
+                 : t.id == TypeId::kDouble                 ? DecimalType(30, 15)
+                                                           : DecimalType(38, 18);
+    BoundScalar bound = BindDecimalRounding(in, static_cast<int>(s.literal->i64),
+                                            ceil ? Rounding::kCeiling : Rounding::kFloor);
+    bound.arg_types.push_back(IntType());
+    return bound;
+  }
   BoundScalar bound;
   if (t.id == TypeId::kDecimal) {
     TypePtr in = args[0].type;
@@ -115,95 +254,6 @@ BoundScalar BindFloorCeil(const std::string& name, bool ceil, const std::vector<
   bound.kernel = [ceil](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
     return MapDoubles(a[0], LongType(), rows,
                       [ceil](double x) { return SaturatingToLong(ceil ? std::ceil(x) : std::floor(x)); });
-  };
-  return bound;
-}
-
-// n / d (d > 0) rounded HALF_UP, or HALF_EVEN.
-int128_t DivideRounding(int128_t n, int128_t d, bool half_even) {
-  if (!half_even) return DivideHalfUp(n, d);
-  int128_t q = n / d, r = n % d;
-  int128_t twice = (r < 0 ? -r : r) * 2;
-  if (twice > d || (twice == d && q % 2 != 0)) q += n < 0 ? -1 : 1;
-  return q;
-}
-
-// round (HALF_UP) and bround (HALF_EVEN): the argument's own type, decimals with fewer digits.
-BoundScalar BindRound(const std::string& name, bool half_even, const std::vector<BindArg>& args) {
-  CheckArgCount(name, args, 1, 2);
-  int scale = 0;
-  if (args.size() == 2) {
-    if (args[1].literal == nullptr || args[1].literal->is_null || !args[1].type->IsIntegral())
-      ThrowUnexpectedType(name, 1, "a constant \"INT\"", *args[1].type);
-    scale = static_cast<int>(args[1].literal->i64);
-  }
-  const DataType& t = *args[0].type;
-  BoundScalar bound;
-  if (args.size() == 2) bound.arg_types.push_back(IntType());
-  if (t.id == TypeId::kDecimal) {
-    TypePtr in = args[0].type;
-    int integral = t.precision - t.scale + 1;
-    TypePtr out_type = scale < 0 ? DecimalType(std::min(std::max(integral, -scale + 1), kMaxDecimalPrecision), 0)
-                                 : DecimalType(std::min(integral + std::min(t.scale, scale), kMaxDecimalPrecision),
-                                               std::min(t.scale, scale));
-    bound.arg_types.insert(bound.arg_types.begin(), in);
-    bound.result_type = out_type;
-    bound.kernel = [in, out_type, scale, half_even](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
-      VectorPtr out = Vector::Make(out_type, rows);
-      int dropped = in->scale - std::min(in->scale, scale);
-      for (int64_t i = 0; i < rows; ++i) {
-        bool overflow = false;
-        int128_t v = ReadDecimal(*a[0], i);
-        // Round at `scale` places, then express at the result scale.
-        int128_t r = dropped > 38 ? 0 : DivideRounding(v, Pow10(dropped), half_even);
-        r = RescaleHalfUp(r, std::min(in->scale, scale), out_type->scale, &overflow);
-        WriteDecimal(*out, i, r);
-      }
-      PropagateNulls(*out, {a[0]});
-      return out;
-    };
-    return bound;
-  }
-  if (t.IsIntegral()) {
-    TypePtr in = args[0].type;
-    bound.arg_types.insert(bound.arg_types.begin(), in);
-    bound.result_type = in;
-    bound.kernel = [in, scale, half_even](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) -> VectorPtr {
-      if (scale >= 0) return a[0];
-      return DispatchFixedWidth(*in, [&](auto tag) -> VectorPtr {
-        using T = decltype(tag);
-        if constexpr (std::is_integral_v<T> && !std::is_same_v<T, uint8_t>) {
-          VectorPtr out = Vector::Make(in, rows);
-          const T* v = a[0]->Data<T>();
-          T* o = out->Data<T>();
-          int128_t unit = -scale > 38 ? 0 : Pow10(-scale);
-          for (int64_t i = 0; i < rows; ++i) o[i] = unit == 0 ? 0 : static_cast<T>(DivideRounding(v[i], unit, half_even) * unit);
-          PropagateNulls(*out, {a[0]});
-          return out;
-        } else {
-          return a[0];
-        }
-      });
-    };
-    return bound;
-  }
-  if (!t.IsNumeric() && t.id != TypeId::kString && t.id != TypeId::kNull)
-    ThrowUnexpectedType(name, 0, "\"NUMERIC\"", t);
-  TypePtr in = t.id == TypeId::kFloat ? FloatType() : DoubleType();
-  bound.arg_types.insert(bound.arg_types.begin(), in);
-  bound.result_type = in;
-  auto round = half_even ? RoundHalfEven : RoundHalfUp;
-  bound.kernel = [in, scale, round](const std::vector<VectorPtr>& a, int64_t rows, EvalContext&) {
-    VectorPtr out = Vector::Make(in, rows);
-    if (in->id == TypeId::kFloat) {
-      const float* v = a[0]->Data<float>();
-      for (int64_t i = 0; i < rows; ++i) out->Data<float>()[i] = static_cast<float>(round(v[i], scale));
-    } else {
-      const double* v = a[0]->Data<double>();
-      for (int64_t i = 0; i < rows; ++i) out->Data<double>()[i] = round(v[i], scale);
-    }
-    PropagateNulls(*out, {a[0]});
-    return out;
   };
   return bound;
 }
@@ -266,10 +316,12 @@ void RegisterMathFunctions(FunctionRegistry& registry) {
   registry.Add(MakeScalar("sqrt", "sqrt(x): square root as double. sqrt(4) = 2.0", BindSqrt));
   registry.Add(MakeScalar("power", "power(x, y): x raised to y as double. power(2, 3) = 8.0", BindPower));
   registry.AddAlias("pow", "power");
-  registry.Add(MakeScalar("floor", "floor(x): largest integer not above x. floor(-0.5) = -1",
-                          [](const std::vector<BindArg>& a, const EvalContext&) { return BindFloorCeil("floor", false, a); }));
-  registry.Add(MakeScalar("ceil", "ceil(x): smallest integer not below x. ceil(0.5) = 1",
-                          [](const std::vector<BindArg>& a, const EvalContext&) { return BindFloorCeil("ceil", true, a); }));
+  registry.Add(MakeScalar("floor", "floor(x[, d]): largest number not above x with d decimal places (default 0, negative: left of the point).",
+                          [](const std::vector<BindArg>& a, const EvalContext&) { return BindFloorCeil("floor", false, a); },
+                          {{"floor(-0.5)", "-1"}, {"floor(3.147, 2)", "3.14"}, {"floor(-15, -1)", "-20"}}));
+  registry.Add(MakeScalar("ceil", "ceil(x[, d]): smallest number not below x with d decimal places (default 0, negative: left of the point).",
+                          [](const std::vector<BindArg>& a, const EvalContext&) { return BindFloorCeil("ceil", true, a); },
+                          {{"ceil(0.5)", "1"}, {"ceil(-3.147, 2)", "-3.14"}, {"ceil(11, -1)", "20"}}));
   registry.AddAlias("ceiling", "ceil");
   registry.Add(MakeScalar("round", "round(x[, d]): x rounded HALF_UP to d decimal places (negative: left of the point).",
                           [](const std::vector<BindArg>& a, const EvalContext&) { return BindRound("round", false, a); },
