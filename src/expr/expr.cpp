@@ -118,7 +118,7 @@ std::string FunctionSql(const Expr& e) {
     if (n == "not") return "(NOT " + a[0]->ToSql() + ")";
     if (n == "isnull") return "(" + a[0]->ToSql() + " IS NULL)";
     if (n == "isnotnull") return "(" + a[0]->ToSql() + " IS NOT NULL)";
-    if (n == "negative") return "(- " + a[0]->ToSql() + ")";
+    if (n == "-") return "(- " + a[0]->ToSql() + ")";
     if (n == "positive") return "(+ " + a[0]->ToSql() + ")";
     if (n == "~") return "~" + a[0]->ToSql();
   }
@@ -208,6 +208,8 @@ std::string Expr::ToSql() const {
       return std::string(try_cast ? "TRY_CAST(" : "CAST(") + args[0]->ToSql() + " AS " + UpperTypeName(*type) + ")";
     case ExprKind::kBoundRef: return name;
     case ExprKind::kCaseWhen: {
+      // nullif(a, b) stands for CASE WHEN a = b THEN NULL ELSE a END.
+      if (name == "nullif") return "nullif(" + args[2]->ToSql() + ", " + args[0]->args[1]->ToSql() + ")";
       std::string out = "CASE";
       size_t pairs = (args.size() - (has_else ? 1 : 0)) / 2;
       for (size_t p = 0; p < pairs; ++p)
@@ -217,7 +219,7 @@ std::string Expr::ToSql() const {
     }
     case ExprKind::kAnd: return "(" + args[0]->ToSql() + " AND " + args[1]->ToSql() + ")";
     case ExprKind::kOr: return "(" + args[0]->ToSql() + " OR " + args[1]->ToSql() + ")";
-    case ExprKind::kCoalesce: return "coalesce(" + JoinArgs(args) + ")";
+    case ExprKind::kCoalesce: return (name.empty() ? "coalesce" : name) + "(" + JoinArgs(args) + ")";
     case ExprKind::kSortOrder:
       return args[0]->ToSql() + (ascending ? " ASC" : " DESC") + (nulls_first ? " NULLS FIRST" : " NULLS LAST");
     case ExprKind::kSubquery:

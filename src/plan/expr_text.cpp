@@ -155,7 +155,7 @@ std::string FunctionText(const Expr& expr) {
   }
   if (args.size() == 1) {
     if (expr.name == "not") return "NOT " + ExprText(*args[0]);
-    if (expr.name == "negative") return "-" + ExprText(*args[0]);
+    if (expr.name == "negative" || expr.name == "-") return "-" + ExprText(*args[0]);
   }
   return mark + expr.name + "(" + ExprListText(args) + ")";
 }

@@ -1208,7 +1208,7 @@ class Parser : public TokenCursor {
           return Postfix(literal);
         }
       }
-      return Fn("negative", {Unary()});
+      return Fn("-", {Unary()});  // Spark's UnaryMinus, named (- x); negative(x) keeps its name
     }
     if (Accept("+")) return Unary();
     if (Accept("~")) return Fn("~", {Unary()});
@@ -1697,17 +1697,10 @@ class Parser : public TokenCursor {
       node.has_else = true;
       return MakeExpr(std::move(node));
     }
-    if ((name == "coalesce" && !args.empty()) || ((name == "ifnull" || name == "nvl") && args.size() == 2)) {
+    if (name == "coalesce" && !args.empty()) {
       Expr node;
       node.kind = ExprKind::kCoalesce;
       node.args = std::move(args);
-      return MakeExpr(std::move(node));
-    }
-    if (name == "nullif" && args.size() == 2) {
-      Expr node;
-      node.kind = ExprKind::kCaseWhen;
-      node.args = {Fn("=", {args[0], args[1]}), Literal(Value::Null(NullType())), args[0]};
-      node.has_else = true;
       return MakeExpr(std::move(node));
     }
     if (FunctionRegistry::Instance().FindAggregate(name)) return AggregateCall(name, std::move(args), distinct);

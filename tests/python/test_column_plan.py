@@ -25,7 +25,7 @@ def test_operators():
     assert (c * 2.5)._expr["args"][1] == lit(2.5, "double")
     assert (c / F.col("b"))._expr == {"e": "fn", "name": "/", "args": [col("a"), col("b")]}
     assert (c % 3)._expr["name"] == "%"
-    assert (-c)._expr == {"e": "fn", "name": "negative", "args": [col("a")]}
+    assert (-c)._expr == {"e": "fn", "name": "-", "args": [col("a")]}  # the operator, named (- a)
     for op, name in [(c == 1, "="), (c != 1, "!="), (c < 1, "<"), (c <= 1, "<="), (c > 1, ">"),
                      (c >= 1, ">="), (c.eqNullSafe(1), "<=>")]:
         assert op._expr == {"e": "fn", "name": name, "args": [col("a"), lit(1, "int")]}

@@ -25,6 +25,18 @@ def test_math_functions_print_upper_case_names(spark):
         "sign(-2.5)", "pow(2, 3)", "POWER(2, 3)", "SPARK_PARTITION_ID()"]
 
 
+def test_null_functions_and_negative_keep_their_names(spark):
+    df = spark.createDataFrame([(None, 4)], "a int, b int")
+    out = df.select(F.nvl("a", "b"), F.ifnull(df.a, F.lit(5)), F.nullif("b", F.lit(4)), F.nvl2("a", "b", F.lit(0)),
+                    F.negative("b"), F.negate(df.b), -df.b, -(-F.col("b")), F.coalesce("a", "b"))
+    assert names(out) == ["nvl(a, b)", "ifnull(a, 5)", "nullif(b, 4)", "nvl2(a, b, 0)", "negative(b)", "negative(b)",
+                          "(- b)", "(- (- b))", "coalesce(a, b)"]
+    assert tuple(out.first()) == (4, 5, None, 0, -4, -4, -4, 4, 4)
+    assert str(F.nullif("b", "a")) == "Column<'nullif(b, a)'>"
+    assert names(df.selectExpr("nvl(a, b)", "ifnull(a, b)", "nullif(a, b)", "negative(b)", "-b")) == [
+        "nvl(a, b)", "ifnull(a, b)", "nullif(a, b)", "negative(b)", "(- b)"]
+
+
 def test_trim_regexp_and_bitwise_not_texts(spark):
     df = spark.createDataFrame([("xxhixx", "x", 6)], "s string, t string, n int")
     out = df.select(F.trim("s", F.lit("x")), F.ltrim("s", "t"), F.rtrim("s", "t"), F.trim("s"),

@@ -206,7 +206,7 @@ def _sql(expr):
             return "RLIKE(%s, %s)" % (_sql(args[0]), _sql(args[1]))
         if name == "power":
             return "POWER(%s, %s)" % (_sql(args[0]), _sql(args[1]))
-        if name == "negative":
+        if name == "-" and len(args) == 1:
             return "(- %s)" % _sql(args[0])
         if name == "not":
             return "(NOT %s)" % _sql(args[0])
@@ -265,7 +265,7 @@ class Column:
         return Column(fn("power", lit_expr(other), self._expr))
 
     def __neg__(self):
-        return Column(fn("negative", self._expr))
+        return Column(fn("-", self._expr))
 
     # comparison
     __eq__ = _bin("=")

@@ -376,6 +376,8 @@ BoundScalar BindUnaryNumeric(const std::string& name, bool absolute, const std::
 void AddBinary(FunctionRegistry& registry, ArithOp op, std::string doc) {
   registry.Add(MakeScalar(Symbol(op), std::move(doc),
                           [op](const std::vector<BindArg>& args, const EvalContext& ctx) {
+                            // -x, the unary operator, is negative(x) under its own name
+                            if (op == ArithOp::kSubtract && args.size() == 1) return BindUnaryNumeric("negative", false, args, ctx);
                             return BindArithmetic(op, args, ctx);
                           }));
 }

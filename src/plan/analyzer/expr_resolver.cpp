@@ -13,6 +13,7 @@
 #include "plan/analyzer/default_arguments.h"
 #include "plan/analyzer/collation_coercion.h"
 #include "plan/analyzer/name_resolution.h"
+#include "plan/analyzer/null_functions.h"
 #include "plan/analyzer/struct_field.h"
 #include "plan/analyzer/window_resolution.h"
 #include "plan/fold_constants.h"
@@ -274,6 +275,7 @@ ExprPtr ExprResolver::ResolveFunction(const Expr& expr) {
   if (expr.name == kExtractValue && expr.args.size() == 2) {
     return ExtractValue(Resolve(expr.args[0]), Resolve(expr.args[1]), ctx_.eval, case_sensitive_);
   }
+  if (ExprPtr lowered = LowerNullFunction(expr)) return Resolve(lowered);
   if (auto external = FindExternal(expr, ctx_.functions)) {
     std::vector<ExprPtr> args = ResolveArgs(expr);
     std::vector<TypePtr> types;

@@ -112,10 +112,11 @@ def isnan(col):
 
 
 def nvl(col1, col2):
-    return coalesce(col1, col2)
+    return _call("nvl", col1, col2)
 
 
-ifnull = nvl
+def ifnull(col1, col2):
+    return _call("ifnull", col1, col2)
 
 
 def greatest(*cols):
@@ -1377,8 +1378,7 @@ def nanvl(col1, col2):
 
 
 def nullif(col1, col2):
-    a, b = col_expr(col1), col_expr(col2)
-    return Column({"e": "when", "branches": [[fn("=", a, b), lit_expr(None)]], "else": a})
+    return _call("nullif", col1, col2)
 
 
 def equal_null(col1, col2):
