@@ -51,12 +51,21 @@ def xxh64(data, seed):
 THRESHOLDS = [10, 20, 40, 80, 220, 400, 900, 1800, 3100, 6500, 11500, 20000, 50000, 120000, 350000]
 
 
-def hll_estimate(encoded_values, rsd=0.05, must_avoid_bias_range=True):
+def folded_hash(parts):
+    """Spark's hash of a struct, array or map: each non-null part's bytes hashed with the hash so far."""
+    h = 42
+    for part in parts:
+        if part is not None:
+            h = xxh64(part, h)
+    return h
+
+
+def hll_estimate(encoded_values, rsd=0.05, must_avoid_bias_range=True, hashed=False):
     p = math.ceil(2.0 * math.log(1.106 / rsd) / math.log(2.0))
     m = 1 << p
     regs = [0] * m
     for data in encoded_values:
-        x = xxh64(data, 42)
+        x = data if hashed else xxh64(data, 42)
         w = ((x << p) & M64) | (1 << (p - 1))
         regs[x >> (64 - p)] = max(regs[x >> (64 - p)], 64 - w.bit_length() + 1)
     z = sum(1.0 / (1 << r) for r in regs)
@@ -100,3 +109,23 @@ def test_sql_form_and_empty_input(spark):
     assert spark.sql("SELECT approx_count_distinct(id) FROM range(0)").first()[0] == 0
     assert spark.sql("SELECT approx_count_distinct(id, 0.1D) FROM range(40)").first()[0] == hll_estimate(
         longs(range(40)), 0.1)
+
+
+def test_structs_arrays_and_maps_hash_their_parts(spark):
+    rows = [(k, None if k % 11 == 0 else "v%d" % (k % 7)) for k in range(300)]
+    df = spark.createDataFrame(rows + [(None, None)], "k BIGINT, s STRING")
+    got = df.select(F.approx_count_distinct(F.struct("k", "s")),
+                    F.approx_count_distinct(F.array("k", F.col("k") * 3, F.lit(None).cast("bigint"))),
+                    F.approx_count_distinct(F.create_map(F.coalesce("s", F.lit("-")), "k"))).first()
+    enc = lambda v: None if v is None else struct.pack("<q", v)
+    text = lambda s: None if s is None else s.encode()
+    structs = {folded_hash([enc(k), text(s)]) for k, s in rows} | {folded_hash([None, None])}
+    arrays = {folded_hash([enc(k), enc(k * 3), None]) for k, _ in rows} | {folded_hash([None, None, None])}
+    maps = {folded_hash([text(s or "-"), enc(k)]) for k, s in rows} | {folded_hash([b"-", None])}
+    assert tuple(got) == (hll_estimate(structs, hashed=True), hll_estimate(arrays, hashed=True),
+                          hll_estimate(maps, hashed=True))
+
+
+def test_a_null_struct_is_not_counted(spark):
+    df = spark.sql("SELECT IF(k < 3, named_struct('a', k % 2), NULL) AS v FROM VALUES (0), (1), (2), (3) AS t(k)")
+    assert df.select(F.approx_count_distinct("v")).first()[0] == 2

@@ -4,10 +4,12 @@
 // by its top p bits and offers the position of the first one bit below them. The estimate is
 // linear counting while it stays under Spark's threshold for p (so small counts are exact as in
 // Spark), otherwise the raw HyperLogLog estimate; Spark's empirical bias correction (the HLL++
-// paper's tables, for raw estimates under 5m) is not applied.
+// paper's tables, for raw estimates under 5m) is not applied. Arrays, maps and structs count by the
+// hash of their parts (functions/hash/spark_hash.h).
 #include <bit>
 #include <cmath>
 
+#include "common/variant.h"
 #include "functions/aggregate/accumulators.h"
 #include "functions/builtin_functions.h"
 #include "functions/hash/spark_hash.h"
@@ -103,7 +105,8 @@ double RelativeSd(const std::vector<BindArg>& args) {
 
 BoundAggregate BindApproxCountDistinct(const std::vector<BindArg>& args, bool, const EvalContext&) {
   CheckArgCount("approx_count_distinct", args, 1, 2);
-  if (args[0].type->IsNested()) ThrowUnexpectedType("approx_count_distinct", 0, "an atomic type", *args[0].type);
+  // Spark takes any type (arrays, maps and structs hash their parts); variants are not hashable.
+  if (ContainsVariant(*args[0].type)) ThrowUnexpectedType("approx_count_distinct", 0, "a type other than \"VARIANT\"", *args[0].type);
   double rsd = RelativeSd(args);
   int p = static_cast<int>(std::ceil(2.0 * std::log(1.106 / rsd) / std::log(2.0)));
   if (!(p >= 4)) {

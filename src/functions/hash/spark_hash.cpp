@@ -2,10 +2,14 @@
 // Spark's values: each non-null argument is hashed with the previous hash as its seed; integers up
 // to int as 4 bytes, bigint and timestamps as 8, floats with -0.0 as 0, decimals up to 18 digits
 // by their unscaled bigint, wider ones by the big-endian bytes of the unscaled value, strings by
-// their UTF-8 bytes (Murmur3 with Spark's byte-at-a-time tail).
+// their UTF-8 bytes (Murmur3 with Spark's byte-at-a-time tail). Nested values (approx_count_distinct
+// hashes them) fold their parts in order as Spark's InterpretedHashFunction does: struct fields,
+// array elements, each map entry's key then value, nulls leaving the hash as it is; a calendar
+// interval its microseconds, then days, then months.
 #include <bit>
 #include <cstring>
 
+#include "common/calendar_interval.h"
 #include "functions/executor.h"
 #include "functions/hash/spark_hash.h"
 #include "xxhash.h"
@@ -94,6 +98,27 @@ S HashValue(const Vector& v, int64_t i, S seed) {
     case TypeId::kString:
     case TypeId::kBinary: return H::Bytes(v.GetString(i), seed);
     case TypeId::kNull: return seed;
+    case TypeId::kArray:
+    case TypeId::kMap: {  // children: [elements] or [keys, values]
+      S h = seed;
+      for (int32_t k = v.Offsets()[i]; k < v.Offsets()[i + 1]; ++k) {
+        for (const auto& child : v.children()) {
+          if (child->IsValid(k)) h = HashValue<H, S>(*child, k, h);
+        }
+      }
+      return h;
+    }
+    case TypeId::kStruct: {
+      if (IsCalendarInterval(t)) {
+        CalendarInterval c = ReadCalendarInterval(v, i);
+        return H::Int(c.months, H::Int(c.days, H::Long(c.micros, seed)));
+      }
+      S h = seed;
+      for (const auto& field : v.children()) {
+        if (field->IsValid(i)) h = HashValue<H, S>(*field, i, h);
+      }
+      return h;
+    }
     default: throw SparkError("UNSUPPORTED_FEATURE", {{"feature", "hashing values of type " + t.ToString()}});
   }
 }
