@@ -56,6 +56,19 @@ def test_from_json_options(df):
         df.select(F.from_json("s", "a INT", {"mode": "DROPMALFORMED"})).collect()
 
 
+def test_unquoted_field_names_when_allowed(spark, tmp_path):
+    (tmp_path / "part.json").write_text('{id: 1, "tag": "a"}\n{"id": 2, tag: "b: c"}\n')
+    allowed = spark.read.option("allowUnquotedFieldNames", "true").json(str(tmp_path))
+    assert sorted(allowed.columns) == ["id", "tag"]
+    assert sorted(tuple(r) for r in allowed.select("id", "tag").collect()) == [(1, "a"), (2, "b: c")]
+    # by default such lines are corrupt records
+    assert spark.read.json(str(tmp_path)).columns == ["_corrupt_record"]
+    text = spark.range(1).select(F.lit("{k: [1, 2]}").alias("s"))
+    assert text.select(F.from_json("s", "k ARRAY<INT>", {"allowUnquotedFieldNames": "true"})).first()[0] == Row(k=[1, 2])
+    assert text.select(F.schema_of_json(F.lit("{k: [1, 2]}"), {"allowUnquotedFieldNames": "true"})).first()[0] == \
+        "STRUCT<k: ARRAY<BIGINT>>"
+
+
 def test_to_json_and_options(spark):
     frame = spark.createDataFrame([(1, None, [1, None])], "a int, b string, c array<int>")
     row = frame.select(F.to_json(F.from_json(F.lit('{"a": 1, "b": null}'), "a INT, b STRING")),

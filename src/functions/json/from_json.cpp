@@ -175,7 +175,7 @@ BoundScalar BindFromJson(const std::vector<BindArg>& args, const EvalContext& ct
   return FixedBinding(arg_types, plan->result, [plan](const std::vector<VectorPtr>& a, int64_t rows, EvalContext& ctx) {
     FromJsonState& state = TaskState<FromJsonState>(ctx, plan.get(), [&] {
       auto datetimes = std::make_shared<const JsonDateTimeCodec>(plan->options, ctx.time_zone);
-      return FromJsonState{JsonConverter(plan->parse_type, datetimes), JsonDocumentParser()};
+      return FromJsonState{JsonConverter(plan->parse_type, datetimes), JsonDocumentParser(plan->options.allow_unquoted_field_names)};
     });
     VectorBuilder builder(plan->result, rows);
     FromJsonRows converter(*plan, state, builder);

@@ -34,6 +34,7 @@ JsonOptions JsonOptions::Parse(const Options& options) {
   if (auto pattern = GetOption(options, "timestampNTZFormat")) parsed.timestamp_ntz_format = *pattern;
   if (auto ignore = GetOption(options, "ignoreNullFields")) parsed.ignore_null_fields = Upper(*ignore) != "FALSE";
   if (auto column = GetOption(options, "singleVariantColumn")) parsed.single_variant_column = *column;
+  if (auto allow = GetOption(options, "allowUnquotedFieldNames")) parsed.allow_unquoted_field_names = Upper(*allow) == "TRUE";
   if (auto codec = GetOption(options, "compression")) {
     std::string upper = Upper(*codec);
     if (upper == "GZIP") {

@@ -3,7 +3,8 @@
 // "columnNameOfCorruptRecord" (default "_corrupt_record"), "dateFormat", "timestampFormat",
 // "timestampNTZFormat" (Spark datetime patterns; empty means Spark's lenient defaults),
 // "ignoreNullFields" (writing, default true), "compression" for writing (none, gzip),
-// "singleVariantColumn" (reading each record whole as a variant column of that name).
+// "singleVariantColumn" (reading each record whole as a variant column of that name),
+// "allowUnquotedFieldNames" (reading `{a: 1}`, default false).
 #pragma once
 
 #include <string>
@@ -23,6 +24,7 @@ struct JsonOptions {
   bool ignore_null_fields = true;
   bool gzip_output = false;
   std::string single_variant_column;  // empty: off
+  bool allow_unquoted_field_names = false;
 
   // Throws UNSUPPORTED_FEATURE for options Ember does not implement (multiLine) and for an
   // unknown compression codec.

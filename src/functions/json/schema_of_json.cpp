@@ -3,15 +3,16 @@
 #include "common/error.h"
 #include "functions/executor.h"
 #include "functions/json/json_function_args.h"
+#include "functions/json/json_options.h"
 #include "functions/json/json_text.h"
 #include "functions/json/json_type_inference.h"
 
 namespace ember {
 namespace {
 
-std::string SchemaOfJson(std::string_view text) {
+std::string SchemaOfJson(std::string_view text, const JsonOptions& options) {
   simdjson::dom::element document;
-  JsonDocumentParser parser;
+  JsonDocumentParser parser(options.allow_unquoted_field_names);
   if (IsBlankJson(text)) return "STRING";
   if (!parser.Parse(text, &document)) {
     throw SparkError("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
@@ -28,8 +29,9 @@ std::string SchemaOfJson(std::string_view text) {
 BoundScalar BindSchemaOfJson(const std::vector<BindArg>& args, const EvalContext&) {
   CheckArgCount("schema_of_json", args, 1, 2);
   std::string json = ConstantStringArg("schema_of_json", args, 0, "json", "`json`");
-  JsonOptionsArg(args, 1);  // checked; the inference options Spark has are not supported
-  return ConstantTextBinding(args, SchemaOfJson(json));
+  // Of Spark's parsing options only allowUnquotedFieldNames is read; the inference ones are not supported.
+  JsonOptions options = JsonOptions::Parse(JsonOptionsArg(args, 1));
+  return ConstantTextBinding(args, SchemaOfJson(json, options));
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ class JsonBatchReader : public BatchReader {
         source_(split),
         mode_(options.mode),
         single_variant_(!options.single_variant_column.empty()),
+        allow_unquoted_field_names_(options.allow_unquoted_field_names),
         root_(ParseType(read_schema, options), std::make_shared<JsonDateTimeCodec>(options, zone)) {
     for (size_t i = 0; i < read_schema.size(); ++i) {
       builders_.push_back(std::make_unique<VectorBuilder>(read_schema[i].type));
@@ -59,9 +60,7 @@ class JsonBatchReader : public BatchReader {
   int64_t ReadLine(std::string_view line) {
     if (single_variant_) return ReadVariantLine(line);
     simdjson::dom::element document;
-    if (parser_.parse(line.data(), line.size(), false).get(document) != simdjson::SUCCESS) {
-      return Malformed(line);
-    }
+    if (!ParsePaddedJson(parser_, line, allow_unquoted_field_names_, &document)) return Malformed(line);
     bool shadowed = root_.holds_variant() && shadow_.Parse(line);
     VariantView whole = shadow_.view();
     if (document.type() == simdjson::dom::element_type::OBJECT) {
@@ -135,6 +134,7 @@ class JsonBatchReader : public BatchReader {
   LineSource source_;
   JsonParseMode mode_;
   bool single_variant_;
+  bool allow_unquoted_field_names_;
   VariantWriter variant_writer_;
   std::string variant_value_, variant_metadata_;
   JsonConverter root_;

@@ -111,7 +111,7 @@ Schema InferJsonSchema(const std::vector<std::string>& files, const JsonOptions&
     while (source.Next(&line)) {
       if (IsBlankJson(line)) continue;
       element document;
-      if (parser.parse(line.data(), line.size(), false).get(document) != simdjson::SUCCESS) {
+      if (!ParsePaddedJson(parser, line, options.allow_unquoted_field_names, &document)) {
         merger.AddMalformed();
         continue;
       }
