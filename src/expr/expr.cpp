@@ -80,6 +80,18 @@ std::string JoinArgs(const std::vector<ExprPtr>& args, size_t begin = 0) {
   return out;
 }
 
+// A call's arguments, where an alias names its argument (a Python UDF's keyword argument, Spark's
+// NamedArgumentExpression): `b => value`.
+std::string CallArgs(const std::vector<ExprPtr>& args) {
+  std::string out;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (i > 0) out += ", ";
+    const Expr& arg = *args[i];
+    out += arg.kind == ExprKind::kAlias ? arg.name + " => " + arg.args[0]->ToSql() : arg.ToSql();
+  }
+  return out;
+}
+
 bool IsInfixOperator(const std::string& name) {
   static const char* ops[] = {"+", "-", "*", "/", "%", "div", "=", "<", "<=", ">", ">=", "<=>", "&", "|", "^"};
   for (const char* op : ops) {
@@ -142,7 +154,7 @@ std::string FunctionSql(const Expr& e) {
   // Aliases whose expression prints its own name, as Spark's prettyName does.
   if (n == "dateadd") return "date_add(" + JoinArgs(a) + ")";
   if (n == "current_database") return "current_schema(" + JoinArgs(a) + ")";
-  return n + "(" + JoinArgs(a) + ")";
+  return n + "(" + CallArgs(a) + ")";
 }
 
 std::string AggregateSql(const Expr& e) {

@@ -149,3 +149,17 @@ def test_first_udf_results_from_two_task_threads_at_once():
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[0] == str([i * 2.0 for i in range(8)])
+
+
+def test_keyword_arguments(spark, people):
+    df, rows = people
+
+    @F.udf("string")
+    def label(name, age=0, suffix="?"):
+        return "%s/%s%s" % (name, age, suffix)
+
+    out = df.select(label("name", suffix=F.lit("!"), age=F.col("age") + 1), label(df.name), label(age="id", name="name"))
+    assert out.columns == ["label(name, suffix => !, age => (age + 1))", "label(name)", "label(age => id, name => name)"]
+    expected = [(label.func(n, suffix="!", age=None if a is None else a + 1), label.func(n),
+                 label.func(age=i, name=n)) for i, n, a in rows]
+    assert [tuple(r) for r in out.collect()] == expected

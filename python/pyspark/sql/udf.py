@@ -76,6 +76,7 @@ class UserDefinedFunction:
         self.evalType = evalType
         self.deterministic = deterministic
         self._ids = {}
+        self._keyword_forms = {}
 
     @property
     def returnType(self):
@@ -112,9 +113,30 @@ class UserDefinedFunction:
             _registered[(id(session._core), udf_id)] = self
         return udf_id
 
-    def __call__(self, *cols):
+    def _keyword_form(self, keywords):
+        """This UDF for calls ending with arguments named `keywords`: the engine passes every
+        argument by position, and the function it calls hands the last ones on by name."""
+        form = self._keyword_forms.get(keywords)
+        if form is None:
+            func, count = self.func, len(keywords)
+
+            @functools.wraps(func)
+            def by_keyword(*values):
+                return func(*values[:-count], **dict(zip(keywords, values[-count:])))
+            form = UserDefinedFunction(by_keyword, self._returnType, self._name, self.evalType,
+                                       self.deterministic)
+            self._keyword_forms[keywords] = form
+        return form
+
+    def __call__(self, *cols, **kwargs):
         from pyspark.sql.column import Column, col_expr
         from pyspark.sql.session import SparkSession
+        if kwargs:  # named arguments, shown as `name => value` (Spark's NamedArgumentExpression)
+            form = self._keyword_form(tuple(kwargs))
+            form.deterministic = self.deterministic
+            column = form(*cols)
+            column._expr["args"] += [{"e": "alias", "name": k, "child": col_expr(v)} for k, v in kwargs.items()]
+            return column
         session = SparkSession.active()
         udf_id = self._id(session, own=self._partition_wide())
         return Column({"e": "udf", "id": udf_id, "name": self._name,
@@ -127,8 +149,8 @@ class UserDefinedFunction:
     def _wrapped(self):
         """A plain function that calls this UDF, carrying its attributes as PySpark's does."""
         @functools.wraps(self.func)
-        def wrapper(*args):
-            return self(*args)
+        def wrapper(*args, **kwargs):
+            return self(*args, **kwargs)
         wrapper.func = self.func
         wrapper.returnType = self.returnType
         wrapper.evalType = self.evalType
