@@ -220,8 +220,9 @@ std::string Expr::ToSql() const {
       return std::string(try_cast ? "TRY_CAST(" : "CAST(") + args[0]->ToSql() + " AS " + UpperTypeName(*type) + ")";
     case ExprKind::kBoundRef: return name;
     case ExprKind::kCaseWhen: {
-      // nullif(a, b) stands for CASE WHEN a = b THEN NULL ELSE a END.
-      if (name == "nullif") return "nullif(" + args[2]->ToSql() + ", " + args[0]->args[1]->ToSql() + ")";
+      // nullif(a, b) stands for CASE WHEN a = b THEN NULL ELSE a END (while rewrites left it so).
+      if (name == "nullif" && args.size() == 3 && args[0]->args.size() == 2)
+        return "nullif(" + args[2]->ToSql() + ", " + args[0]->args[1]->ToSql() + ")";
       std::string out = "CASE";
       size_t pairs = (args.size() - (has_else ? 1 : 0)) / 2;
       for (size_t p = 0; p < pairs; ++p)
