@@ -17,7 +17,8 @@ TEST(ExprNames, OperatorsAndFunctionsAsSparkNamesThem) {
   EXPECT_EQ(Call("isnull", {Col("a")})->OutputName(), "(a IS NULL)");
   EXPECT_EQ(Call("!=", {Col("a"), Col("b")})->OutputName(), "(NOT (a = b))");
   EXPECT_EQ(Call("<=>", {Col("a"), Col("b")})->OutputName(), "(a <=> b)");
-  EXPECT_EQ(Call("negative", {Col("a")})->OutputName(), "(- a)");
+  EXPECT_EQ(Call("-", {Col("a")})->OutputName(), "(- a)");  // the unary operator
+  EXPECT_EQ(Call("negative", {Col("a")})->OutputName(), "negative(a)");
   EXPECT_EQ(Call("to_date", {Col("event_time")})->OutputName(), "to_date(event_time)");
   EXPECT_EQ(Call("from_unixtime", {Col("timestamp"), Literal(Value::String("yyyy-MM-dd HH:mm:ss"))})->OutputName(),
             "from_unixtime(timestamp, yyyy-MM-dd HH:mm:ss)");
