@@ -1,11 +1,28 @@
 #include "functions/eval_context.h"
 
 #include <algorithm>
+#include <stdexcept>
 
+#include "absl/strings/ascii.h"
 #include "absl/time/clock.h"
 #include "common/error.h"
 
 namespace ember {
+namespace {
+
+constexpr char kMapKeyDedupPolicy[] = "spark.sql.mapKeyDedupPolicy";
+
+// Whether the policy is LAST_WIN (any case, as Spark upper-cases it); java's
+// IllegalArgumentException for a value that is neither it nor EXCEPTION.
+bool MapKeyLastWin(const std::string& value) {
+  std::string policy = absl::AsciiStrToUpper(value);
+  if (policy == "LAST_WIN") return true;
+  if (policy == "EXCEPTION") return false;
+  throw std::invalid_argument(std::string("The value of ") + kMapKeyDedupPolicy +
+                              " should be one of EXCEPTION, LAST_WIN, but was " + policy);
+}
+
+}  // namespace
 
 EvalContext EvalContext::FromConfig(const Config& config) {
   EvalContext ctx;
@@ -24,8 +41,14 @@ EvalContext EvalContext::FromConfig(const Config& config) {
   };
   ctx.variant_allow_duplicate_keys = flag("spark.sql.variant.allowDuplicateKeys");
   ctx.char_varchar_as_string = flag("spark.sql.legacy.charVarcharAsString");
+  auto policy = config.Get(kMapKeyDedupPolicy);
+  ctx.map_key_last_win = policy && MapKeyLastWin(*policy);
   ctx.query_start_micros = absl::ToUnixMicros(absl::Now());
   return ctx;
+}
+
+void EvalContext::CheckSetting(const std::string& key, const std::string& value) {
+  if (key == kMapKeyDedupPolicy) MapKeyLastWin(value);
 }
 
 }  // namespace ember

@@ -26,6 +26,9 @@ struct EvalContext {
   // spark.sql.variant.allowDuplicateKeys: JSON objects with a repeated key build variants (the
   // last value wins) instead of failing.
   bool variant_allow_duplicate_keys = false;
+  // spark.sql.mapKeyDedupPolicy=LAST_WIN: a key repeated in a map being built keeps its first
+  // position and takes the last value (EXCEPTION, the default: DUPLICATED_MAP_KEY).
+  bool map_key_last_win = false;
   // spark.sql.legacy.charVarcharAsString: CHAR(n)/VARCHAR(n) in a function's type argument read as
   // STRING instead of failing.
   bool char_varchar_as_string = false;
@@ -38,6 +41,9 @@ struct EvalContext {
 
   // Reads the settings above from the session config; stamps the query start time.
   static EvalContext FromConfig(const Config& config);
+  // Throws what Spark throws when `key` is set to a value it refuses (among the settings above
+  // that Spark checks as they are set).
+  static void CheckSetting(const std::string& key, const std::string& value);
 };
 
 }  // namespace ember

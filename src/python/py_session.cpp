@@ -172,6 +172,7 @@ void RegisterSession(py::module_& module) {
       .def("master", &Session::master)
       .def("parallelism", &Session::parallelism)
       .def("set_conf", [](Session& s, const std::string& k, const std::string& v) {
+        EvalContext::CheckSetting(k, v);
         s.config().Set(k, v);
         s.ConfigChanged();
       })

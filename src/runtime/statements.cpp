@@ -8,6 +8,7 @@
 #include "common/file_system.h"
 #include "common/names.h"
 #include "exec/write_commit.h"
+#include "functions/eval_context.h"
 #include "plan/data_source.h"
 #include "plan/plan_json.h"
 #include "runtime/session.h"
@@ -39,7 +40,10 @@ class StatementRunner {
     if (!statement.key) {
       for (const auto& [key, value] : config.values()) rows.push_back({Value::String(key), Value::String(value)});
     } else {
-      if (statement.value) config.Set(*statement.key, *statement.value);
+      if (statement.value) {
+        EvalContext::CheckSetting(*statement.key, *statement.value);
+        config.Set(*statement.key, *statement.value);
+      }
       session_.ConfigChanged();
       rows.push_back({Value::String(*statement.key), Value::String(config.GetOr(*statement.key, "<undefined>"))});
     }

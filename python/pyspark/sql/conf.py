@@ -17,6 +17,8 @@ _DEFAULTS = {
     "spark.sql.execution.arrow.maxRecordsPerBatch": "10000",
     "spark.sql.warehouse.dir": "spark-warehouse",
     "spark.sql.timestampType": "TIMESTAMP_LTZ",
+    "spark.sql.mapKeyDedupPolicy": "EXCEPTION",
+    "spark.sql.variant.allowDuplicateKeys": "false",
     "spark.executor.memory": "1g",
     "spark.driver.memory": "1g",
     "spark.ui.enabled": "true",
@@ -36,7 +38,7 @@ class RuntimeConfig:
         self._session = session
 
     def set(self, key, value):
-        self._session._core.set_conf(key, conf_string(value))
+        self._session._call("set_conf", key, conf_string(value))
 
     def get(self, key, default=_UNSET):
         value = self._session._core.get_conf(key)

@@ -1,4 +1,5 @@
 // array(...), map(...), struct(...), named_struct(...) and the struct field reader behind `s.f`.
+#include "functions/collection/map_key_rules.h"
 #include "functions/collection/nested_util.h"
 #include "functions/executor.h"
 #include "functions/type_coercion.h"
@@ -99,11 +100,7 @@ BoundScalar BindMap(const std::vector<BindArg>& args, const EvalContext& ctx) {
   bound.kernel = [type, n](const std::vector<VectorPtr>& a, int64_t rows, EvalContext& ctx) {
     VectorPtr k = Interleave(type->element, a, 0, 2, rows);
     VectorPtr v = Interleave(type->value, a, 1, 2, rows);
-    if (n > 0) {
-      MapKeyChecker checker(*k, ctx);
-      for (int64_t i = 0; i < rows; ++i) checker.Check(static_cast<int32_t>(i * n), static_cast<int32_t>((i + 1) * n));
-    }
-    return MakeListVector(type, EvenOffsets(rows, n), {k, v});
+    return ApplyMapKeyRules(MakeListVector(type, EvenOffsets(rows, n), {k, v}), ctx, MapBuild::kFromArrays);
   };
   return bound;
 }

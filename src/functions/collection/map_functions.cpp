@@ -1,9 +1,9 @@
 // map_keys, map_values, map_entries, map_contains_key, map_from_arrays, map_from_entries,
-// map_concat, str_to_map. Maps are built with Spark's key rules (no null keys, no repeated keys:
-// spark.sql.mapKeyDedupPolicy=EXCEPTION).
+// map_concat, str_to_map. Maps are built with Spark's key rules (map_key_rules.h).
 #include <memory>
 
 #include "common/collation.h"
+#include "functions/collection/map_key_rules.h"
 #include "functions/collection/nested_util.h"
 #include "functions/executor.h"
 #include "functions/regex/java_regex.h"
@@ -33,16 +33,6 @@ BoundScalar BindMapPart(const std::string& name, int part, const std::vector<Bin
   });
 }
 
-// Checks the keys of every valid row of a map vector being returned.
-VectorPtr CheckedMap(VectorPtr map, EvalContext& ctx) {
-  MapKeyChecker checker(*map->child(0), ctx);
-  const int32_t* o = map->Offsets();
-  for (int64_t i = 0; i < map->length(); ++i) {
-    if (map->IsValid(i)) checker.Check(o[i], o[i + 1]);
-  }
-  return map;
-}
-
 BoundScalar BindFromArrays(const std::vector<BindArg>& args, const EvalContext&) {
   CheckArgCount("map_from_arrays", args, 2, 2);
   const TypePtr& key = RequireArray("map_from_arrays", args, 0);
@@ -70,7 +60,7 @@ BoundScalar BindFromArrays(const std::vector<BindArg>& args, const EvalContext&)
     }
     VectorPtr map = key_rows.Finish(ArrayType(type->element), *keys.child(0));
     VectorPtr result = MakeListVector(type, OffsetsOf(*map), {map->child(0), GatherOrNull(*values.child(0), value_take)}, NullsOf(*map));
-    return CheckedMap(result, ctx);
+    return ApplyMapKeyRules(result, ctx, MapBuild::kFromArrays);
   });
 }
 
@@ -97,7 +87,7 @@ BoundScalar BindFromEntries(const std::vector<BindArg>& args, const EvalContext&
       for (int32_t k = o[i]; k < o[i + 1]; ++k) result.Add(k);
       result.EndRow();
     }
-    return CheckedMap(result.FinishMap(type, *entries.child(0), *entries.child(1)), ctx);
+    return ApplyMapKeyRules(result.FinishMap(type, *entries.child(0), *entries.child(1)), ctx, MapBuild::kOneByOne);
   });
 }
 
@@ -141,7 +131,7 @@ BoundScalar BindConcat(const std::vector<BindArg>& args, const EvalContext& ctx)
                           }
                           result.EndRow();
                         }
-                        return CheckedMap(result.FinishMap(type, *all_keys, *all_values), ctx);
+                        return ApplyMapKeyRules(result.FinishMap(type, *all_keys, *all_values), ctx, MapBuild::kOneByOne);
                       });
 }
 
@@ -217,7 +207,7 @@ VectorPtr StrToMapRows(const TypePtr& type, const std::vector<VectorPtr>& a, int
     }
     offsets[i + 1] = static_cast<int32_t>(keys.length());
   }
-  return CheckedMap(MakeListVector(type, std::move(offsets), {keys.Finish(), values.Finish()}, nulls), ctx);
+  return ApplyMapKeyRules(MakeListVector(type, std::move(offsets), {keys.Finish(), values.Finish()}, nulls), ctx, MapBuild::kOneByOne);
 }
 
 // Over strings of another collation than UTF8_BINARY, the delimiters are plain text matched under
@@ -284,7 +274,7 @@ void RegisterMapFunctions(FunctionRegistry& registry) {
                           BindFromArrays, {{"map_from_arrays(array(1, 2), array('a', 'b'))", "{1 -> a, 2 -> b}"}}));
   registry.Add(MakeScalar("map_from_entries", "map_from_entries(array of struct<key, value>): a map of the entries.",
                           BindFromEntries, {{"map_from_entries(array(struct(1, 'a'), struct(2, 'b')))", "{1 -> a, 2 -> b}"}}));
-  registry.Add(MakeScalar("map_concat", "map_concat(map, ...): the entries of all maps (a repeated key is DUPLICATED_MAP_KEY).",
+  registry.Add(MakeScalar("map_concat", "map_concat(map, ...): the entries of all maps (a repeated key follows spark.sql.mapKeyDedupPolicy).",
                           BindConcat, {{"map_concat(map(1, 'a'), map(2, 'b'))", "{1 -> a, 2 -> b}"}}));
   registry.Add(MakeScalar("map_contains_key", "map_contains_key(map, key): whether the map has the key.", BindContainsKey,
                           {{"map_contains_key(map(1, 'a'), 1)", "true"}}));

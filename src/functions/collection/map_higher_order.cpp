@@ -1,12 +1,12 @@
 // The higher-order map functions: map_filter(map, (k, v) -> cond), transform_values(map, (k, v) -> f),
-// transform_keys(map, (k, v) -> f) (a null or repeated new key raises NULL_MAP_KEY or
-// DUPLICATED_MAP_KEY) and map_zip_with(left, right, (k, v1, v2) -> f) over the union of the keys
-// (the left map's first, a value missing from one side is null). Each lambda runs once over every
-// entry of the batch.
+// transform_keys(map, (k, v) -> f) (its new keys follow the rules of map_key_rules.h) and
+// map_zip_with(left, right, (k, v1, v2) -> f) over the union of the keys (the left map's first, a
+// value missing from one side is null). Each lambda runs once over every entry of the batch.
 #include <unordered_map>
 
 #include "common/error.h"
 #include "functions/collection/lambda_util.h"
+#include "functions/collection/map_key_rules.h"
 #include "functions/type_coercion.h"
 
 namespace ember {
@@ -76,20 +76,7 @@ BoundScalar BindTransformKeys(const std::vector<BindArg>& args, const EvalContex
     const Vector& maps = *a[0];
     Flattened flat = Flatten(maps, rows);
     VectorPtr keys = RunOverEntries(flat, lambdas[0]);
-    VectorPtr texts = KeyTexts(keys, ctx);
-    std::unordered_map<std::string_view, int32_t> seen;
-    for (int64_t i = 0; i < rows; ++i) {
-      if (maps.IsNull(i)) continue;
-      seen.clear();
-      for (int32_t j = flat.offsets[i]; j < flat.offsets[i + 1]; ++j) {
-        if (keys->IsNull(j) || keys->type()->id == TypeId::kNull) throw SparkError("NULL_MAP_KEY", {});
-        if (!seen.emplace(texts->GetString(j), j).second) {
-          throw SparkError("DUPLICATED_MAP_KEY", {{"key", std::string(texts->GetString(j))},
-                                                  {"mapKeyDedupPolicy", "\"spark.sql.mapKeyDedupPolicy\""}});
-        }
-      }
-    }
-    return MakeCollection(result, maps, flat.offsets, {keys, flat.children[1]});
+    return ApplyMapKeyRules(MakeCollection(result, maps, flat.offsets, {keys, flat.children[1]}), ctx, MapBuild::kFromArrays);
   };
   return bound;
 }

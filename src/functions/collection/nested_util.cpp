@@ -76,29 +76,27 @@ TypePtr WithElement(const TypePtr& array, const TypePtr& element) {
   return ArrayType(element, array->contains_null);
 }
 
-bool ElementSet::Contains(int32_t k) const {
+int32_t ElementSet::Find(int32_t k) const {
   if (items_.size() <= kLinear) {
     for (int32_t item : items_) {
-      if (equal_.Equal(item, k)) return true;
+      if (equal_.Equal(item, k)) return item;
     }
-    return false;
+    return -1;
   }
   auto range = hashed_.equal_range(HashValue(elements_, k));
   for (auto it = range.first; it != range.second; ++it) {
-    if (equal_.Equal(it->second, k)) return true;
+    if (equal_.Equal(it->second, k)) return it->second;
   }
-  return false;
+  return -1;
 }
 
-bool ElementSet::Insert(int32_t k) {
-  if (Contains(k)) return false;
+void ElementSet::Add(int32_t k) {
   items_.push_back(k);
   if (items_.size() == kLinear + 1) {
     for (int32_t item : items_) hashed_.emplace(HashValue(elements_, item), item);
   } else if (items_.size() > kLinear + 1) {
     hashed_.emplace(HashValue(elements_, k), k);
   }
-  return true;
 }
 
 std::string QuotedUpperType(const DataType& type) {
@@ -132,37 +130,6 @@ TypePtr CommonElementType(const std::string& name, const std::vector<BindArg>& a
                       {"rightType", QuotedUpperType(*args[1].type)}});
   }
   return common->element;
-}
-
-void ThrowNullMapKey() { throw SparkError("NULL_MAP_KEY", {}); }
-
-void MapKeyChecker::Check(int32_t begin, int32_t end) const {
-  for (int32_t k = begin; k < end; ++k) {
-    if (keys_.IsNull(k)) ThrowNullMapKey();
-  }
-  auto duplicate = [&](int32_t k) {
-    EvalContext& ctx = ctx_;
-    VectorPtr text = CastVector(SliceRows(keys_, k, 1), StringType(), ctx);
-    throw SparkError("DUPLICATED_MAP_KEY",
-                     {{"key", std::string(text->GetString(0))}, {"mapKeyDedupPolicy", "\"spark.sql.mapKeyDedupPolicy\""}});
-  };
-  if (end - begin <= 16) {
-    for (int32_t a = begin; a < end; ++a) {
-      for (int32_t b = begin; b < a; ++b) {
-        if (equal_.Equal(a, b)) duplicate(a);
-      }
-    }
-    return;
-  }
-  std::unordered_multimap<uint64_t, int32_t> seen;
-  for (int32_t a = begin; a < end; ++a) {
-    uint64_t h = HashValue(keys_, a);
-    auto range = seen.equal_range(h);
-    for (auto it = range.first; it != range.second; ++it) {
-      if (equal_.Equal(a, it->second)) duplicate(a);
-    }
-    seen.emplace(h, a);
-  }
 }
 
 }  // namespace ember

@@ -69,9 +69,17 @@ class ElementSet {
     items_.clear();
     hashed_.clear();
   }
-  bool Contains(int32_t k) const;
+  bool Contains(int32_t k) const { return Find(k) >= 0; }
+  // The position of the element equal to k that the set holds, or -1.
+  int32_t Find(int32_t k) const;
   // Adds k unless an equal element is there; returns whether it was added.
-  bool Insert(int32_t k);
+  bool Insert(int32_t k) {
+    if (Contains(k)) return false;
+    Add(k);
+    return true;
+  }
+  // Adds k, which no element of the set equals (Find gave -1).
+  void Add(int32_t k);
 
  private:
   const Vector& elements_;
@@ -83,22 +91,5 @@ class ElementSet {
 
 // "ARRAY<INT>"-style quoted type text of Spark's messages.
 std::string QuotedUpperType(const DataType& type);
-
-// Throws NULL_MAP_KEY: a map was built with a null key.
-[[noreturn]] void ThrowNullMapKey();
-
-// Checks the keys of rows of a map being built: none null (NULL_MAP_KEY), none repeated
-// (DUPLICATED_MAP_KEY, Spark's default spark.sql.mapKeyDedupPolicy=EXCEPTION).
-class MapKeyChecker {
- public:
-  MapKeyChecker(const Vector& keys, EvalContext& ctx) : keys_(keys), equal_(keys, keys), ctx_(ctx) {}
-  // Checks the keys [begin, end) of one map.
-  void Check(int32_t begin, int32_t end) const;
-
- private:
-  const Vector& keys_;
-  ValueComparator equal_;
-  EvalContext& ctx_;
-};
 
 }  // namespace ember
