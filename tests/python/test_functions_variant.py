@@ -275,3 +275,53 @@ def test_duplicate_keys_setting_keeps_last_value_and_drops_the_others(spark):
     # is gone, as Spark's builder leaves it out.
     assert bytes(v.value) == bytes([0x02, 2, 1, 0, 0, 2, 4, 0x0C, 2, 0x0C, 3])
     assert bytes(v.metadata)[-2:] == b"ba"
+
+
+DUPLICATE_DOCS = [
+    '{"b": 1, "a": {"x": 1, "y": [1, 2]}, "b": {"z": 1.50, "z": 2}}',
+    '[{"k": 1, "k": {"q": 0}}, {"k": 3}]',
+    '{"a": {"c": {"d": 1, "d": 2}, "c": 5}}',
+]
+
+
+def test_duplicate_keys_setting_reaches_from_json_fields_and_the_json_reader(spark, tmp_path):
+    """A variant field of a from_json schema or of the JSON reader's schema takes a repeated key's
+    last value under the setting, bit for bit as parse_json of its text (the values left out keep
+    their keys in the dictionary); without it the record is malformed."""
+    records = ['{"v": %s, "n": 5}' % d for d in DUPLICATE_DOCS]
+    (tmp_path / "part.json").write_text("\n".join(records) + "\n")
+    frame = spark.createDataFrame(list(zip(records, DUPLICATE_DOCS)), "r string, d string")
+    parsed = F.from_json("r", "v variant, n int").alias("s")
+
+    def reader_rows():
+        return spark.read.schema("v variant, n int, _corrupt_record string").json(str(tmp_path)).collect()
+
+    assert [r.s.asDict() for r in frame.select(parsed).collect()] == [{"v": None, "n": None}] * 3
+    assert [(r.v, r.n, r._corrupt_record) for r in reader_rows()] == [(None, None, rec) for rec in records]
+    spark.conf.set("spark.sql.variant.allowDuplicateKeys", "true")
+    try:
+        rows = frame.select(parsed, F.parse_json("d").alias("p")).collect()
+        read = reader_rows()
+        single = spark.read.option("singleVariantColumn", "v").json(str(tmp_path)).collect()
+    finally:
+        spark.conf.unset("spark.sql.variant.allowDuplicateKeys")
+    for row, record, doc in zip(rows, read, DUPLICATE_DOCS):
+        expected = json.loads(doc, parse_float=Decimal)  # Python keeps a repeated key's last value
+        for v in (row.s.v, record.v):
+            assert v.toPython() == expected
+            assert (bytes(v.value), bytes(v.metadata)) == (bytes(row.p.value), bytes(row.p.metadata))
+        assert (row.s.n, record.n, record._corrupt_record) == (5, 5, None)
+    assert [r.v.toPython() for r in single] == [json.loads(rec, parse_float=Decimal) for rec in records]
+
+
+def test_duplicate_keys_setting_reaches_variants_inside_arrays_and_maps(spark):
+    frame = spark.createDataFrame([('{"vs": [{"k": 1, "k": 2}, 3], "m": {"x": {"d": 1, "d": null}}}',)], "r string")
+    schema = "vs array<variant>, m map<string, variant>"
+    assert frame.select(F.from_json("r", schema).alias("s")).first().s.asDict() == {"vs": None, "m": None}
+    spark.conf.set("spark.sql.variant.allowDuplicateKeys", "true")
+    try:
+        s = frame.select(F.from_json("r", schema).alias("s")).first().s
+    finally:
+        spark.conf.unset("spark.sql.variant.allowDuplicateKeys")
+    assert [v.toPython() for v in s.vs] == [{"k": 2}, 3]
+    assert s.m["x"].toPython() == {"d": None}

@@ -25,6 +25,7 @@ struct FromJsonPlan {
   TypePtr parse_type;  // what is parsed: struct schemas without the corrupt-record field
   int corrupt_field = -1;
   JsonOptions options;
+  bool allow_duplicate_keys = false;  // spark.sql.variant.allowDuplicateKeys, for variant fields
 };
 
 // What one task keeps across batches.
@@ -143,6 +144,7 @@ FromJsonPlan MakePlan(const std::vector<BindArg>& args, const EvalContext& ctx) 
   if (plan.options.mode == JsonParseMode::kDropMalformed) {
     throw SparkError("PARSE_MODE_UNSUPPORTED", {{"funcName", "`from_json`"}, {"mode", "DROPMALFORMED"}});
   }
+  plan.allow_duplicate_keys = ctx.variant_allow_duplicate_keys;
   plan.result = AsNullable(schema);
   plan.parse_type = plan.result;
   if (schema->id == TypeId::kStruct) {
@@ -175,7 +177,8 @@ BoundScalar BindFromJson(const std::vector<BindArg>& args, const EvalContext& ct
   return FixedBinding(arg_types, plan->result, [plan](const std::vector<VectorPtr>& a, int64_t rows, EvalContext& ctx) {
     FromJsonState& state = TaskState<FromJsonState>(ctx, plan.get(), [&] {
       auto datetimes = std::make_shared<const JsonDateTimeCodec>(plan->options, ctx.time_zone);
-      return FromJsonState{JsonConverter(plan->parse_type, datetimes), JsonDocumentParser(plan->options.allow_unquoted_field_names)};
+      return FromJsonState{JsonConverter(plan->parse_type, datetimes, plan->allow_duplicate_keys),
+                           JsonDocumentParser(plan->options.allow_unquoted_field_names)};
     });
     VectorBuilder builder(plan->result, rows);
     FromJsonRows converter(*plan, state, builder);

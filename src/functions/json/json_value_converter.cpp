@@ -6,6 +6,7 @@
 
 #include "common/base64.h"
 #include "common/error.h"
+#include "absl/container/flat_hash_map.h"
 #include "common/variant.h"
 #include "functions/json/json_text.h"
 #include "functions/variant/variant_json_parser.h"
@@ -142,14 +143,49 @@ bool HasRepeatedKey(element value, const VariantView& shadow) {
   return false;
 }
 
-// Copies the shadow of `value` into `writer` in the document's order (keys enter the dictionary as
-// first seen, values follow the text), as a variant parsed from the value's own text is laid out.
-void CopyInDocumentOrder(element value, const VariantView& shadow, VariantWriter& writer) {
+// A value the writer will leave out (an earlier value of a repeated key): only its keys matter,
+// which enter the dictionary as parse_json's builder puts them there.
+void AppendLeftOut(element value, VariantWriter& writer) {
   if (value.type() == element_type::OBJECT) {
     VariantWriter::Container container = writer.StartContainer();
-    VariantView field("", "");
     for (simdjson::dom::key_value_pair pair : simdjson::dom::object(value.get_object().value_unsafe())) {
       writer.AddField(pair.key);
+      AppendLeftOut(pair.value, writer);
+    }
+    writer.FinishObject(container);
+  } else if (value.type() == element_type::ARRAY) {
+    VariantWriter::Container container = writer.StartContainer();
+    for (element item : simdjson::dom::array(value.get_array().value_unsafe())) {
+      writer.AddElement();
+      AppendLeftOut(item, writer);
+    }
+    writer.FinishArray(container);
+  } else {
+    writer.AppendNull();
+  }
+}
+
+// Copies the shadow of `value` into `writer` in the document's order (keys enter the dictionary as
+// first seen, values follow the text), as a variant parsed from the value's own text is laid out.
+// The shadow holds the last value of a repeated key: the earlier ones go in as AppendLeftOut
+// values, for a writer that allows repeated keys to leave out.
+void CopyInDocumentOrder(element value, const VariantView& shadow, VariantWriter& writer) {
+  if (value.type() == element_type::OBJECT) {
+    simdjson::dom::object object = value.get_object().value_unsafe();
+    absl::flat_hash_map<std::string_view, size_t> last;  // only when a key repeats
+    size_t position = 0;
+    if (static_cast<int64_t>(object.size()) != shadow.ObjectSize()) {
+      for (simdjson::dom::key_value_pair pair : object) last[pair.key] = position++;
+      position = 0;
+    }
+    VariantWriter::Container container = writer.StartContainer();
+    VariantView field("", "");
+    for (simdjson::dom::key_value_pair pair : object) {
+      writer.AddField(pair.key);
+      if (!last.empty() && last[pair.key] != position++) {
+        AppendLeftOut(pair.value, writer);
+        continue;
+      }
       shadow.FindField(pair.key, &field);
       CopyInDocumentOrder(pair.value, field, writer);
     }
@@ -241,24 +277,26 @@ int JsonKeyMatcher::FindSlow(std::string_view key, size_t position) {
   return slot;
 }
 
-JsonConverter::JsonConverter(TypePtr type, std::shared_ptr<const JsonDateTimeCodec> datetimes)
+JsonConverter::JsonConverter(TypePtr type, std::shared_ptr<const JsonDateTimeCodec> datetimes, bool allow_duplicate_keys)
     : type_(std::move(type)),
       id_(type_->id),
       datetimes_(std::move(datetimes)),
       variant_(IsVariant(*type_)),
-      holds_variant_(ContainsVariant(*type_)) {
+      holds_variant_(ContainsVariant(*type_)),
+      allow_duplicate_keys_(allow_duplicate_keys) {
+  variant_writer_.set_allow_duplicate_keys(allow_duplicate_keys);
   if (variant_) return;
   switch (id_) {
-    case TypeId::kArray: children_.emplace_back(type_->element, datetimes_); break;
+    case TypeId::kArray: children_.emplace_back(type_->element, datetimes_, allow_duplicate_keys); break;
     case TypeId::kMap:
       if (type_->element->id != TypeId::kString) {
         throw SparkError("UNSUPPORTED_FEATURE",
                          {{"feature", "JSON maps with " + type_->element->ToString() + " keys"}});
       }
-      children_.emplace_back(type_->value, datetimes_);
+      children_.emplace_back(type_->value, datetimes_, allow_duplicate_keys);
       break;
     case TypeId::kStruct:
-      for (const auto& field : type_->fields) children_.emplace_back(field.type, datetimes_);
+      for (const auto& field : type_->fields) children_.emplace_back(field.type, datetimes_, allow_duplicate_keys);
       keys_ = JsonKeyMatcher(FieldNames(*type_));
       slot_values_.resize(type_->fields.size());
       slot_round_.assign(type_->fields.size(), 0);
@@ -357,7 +395,9 @@ bool JsonConverter::AppendStruct(simdjson::dom::object object, VectorBuilder& bu
   return ok;
 }
 
-bool JsonConverter::VariantConvertible(element value) const { return shadowed_ && !HasRepeatedKey(value, shadow_); }
+bool JsonConverter::VariantConvertible(element value) const {
+  return shadowed_ && (allow_duplicate_keys_ || !HasRepeatedKey(value, shadow_));
+}
 
 bool JsonConverter::AppendVariant(element value, VectorBuilder& builder) {
   if (!VariantConvertible(value)) {

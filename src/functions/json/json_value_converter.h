@@ -10,7 +10,8 @@
 // (JsonVariantShadow) and each variant column copies its part of that in the document's order (the
 // bytes parse_json gives for the value's text). A repeated key inside a variant value makes it NULL
 // and reported as a failure (Spark's VARIANT_DUPLICATE_KEY); FieldsRepeatVariantKey finds it first,
-// for callers that then take the whole record as malformed, as Spark does.
+// for callers that then take the whole record as malformed, as Spark does. Under
+// spark.sql.variant.allowDuplicateKeys the last value of the key wins instead, as in parse_json.
 //
 // A JsonConverter is compiled once per type tree and reused for every row; structs look field
 // names up through a cache of the previous row's key order, so rows of one shape cost one string
@@ -73,7 +74,8 @@ class JsonVariantShadow {
 class JsonConverter {
  public:
   // Throws UNSUPPORTED_FEATURE for types the JSON source cannot read (maps with non-string keys).
-  JsonConverter(TypePtr type, std::shared_ptr<const JsonDateTimeCodec> datetimes);
+  // `allow_duplicate_keys`: spark.sql.variant.allowDuplicateKeys, for variant values.
+  JsonConverter(TypePtr type, std::shared_ptr<const JsonDateTimeCodec> datetimes, bool allow_duplicate_keys);
 
   // Appends `value` (NULL when it does not convert); false when some part of it did not convert.
   bool Append(simdjson::dom::element value, VectorBuilder& builder);
@@ -114,7 +116,7 @@ class JsonConverter {
   std::vector<uint32_t> slot_round_;
   uint32_t round_ = 0;
   std::string scratch_;  // non-string values read into a string column
-  bool variant_ = false, holds_variant_ = false;
+  bool variant_ = false, holds_variant_ = false, allow_duplicate_keys_ = false;
   bool shadowed_ = false;
   VariantView shadow_{"", ""};
   std::string variant_value_, variant_metadata_;

@@ -14,13 +14,14 @@ static_assert(kLinePadding >= static_cast<int64_t>(simdjson::SIMDJSON_PADDING));
 class JsonBatchReader : public BatchReader {
  public:
   JsonBatchReader(const FileSplit& split, const Schema& read_schema, const JsonOptions& options,
-                  const absl::TimeZone& zone)
+                  const absl::TimeZone& zone, bool allow_duplicate_keys)
       : split_(split),
         source_(split),
         mode_(options.mode),
         single_variant_(!options.single_variant_column.empty()),
         allow_unquoted_field_names_(options.allow_unquoted_field_names),
-        root_(ParseType(read_schema, options), std::make_shared<JsonDateTimeCodec>(options, zone)) {
+        root_(ParseType(read_schema, options), std::make_shared<JsonDateTimeCodec>(options, zone), allow_duplicate_keys) {
+    variant_writer_.set_allow_duplicate_keys(allow_duplicate_keys);
     for (size_t i = 0; i < read_schema.size(); ++i) {
       builders_.push_back(std::make_unique<VectorBuilder>(read_schema[i].type));
       if (read_schema[i].name == options.corrupt_column && read_schema[i].type->id == TypeId::kString) {
@@ -148,8 +149,9 @@ class JsonBatchReader : public BatchReader {
 }  // namespace
 
 std::unique_ptr<BatchReader> OpenJsonSplit(const FileSplit& split, const Schema& read_schema,
-                                           const JsonOptions& options, const absl::TimeZone& zone) {
-  return std::make_unique<JsonBatchReader>(split, read_schema, options, zone);
+                                           const JsonOptions& options, const absl::TimeZone& zone,
+                                           bool allow_duplicate_keys) {
+  return std::make_unique<JsonBatchReader>(split, read_schema, options, zone, allow_duplicate_keys);
 }
 
 }  // namespace ember

@@ -4,7 +4,9 @@
 // mode: PERMISSIVE keeps the record (unparseable values NULL, the raw line in the corrupt-record
 // column when the read schema has it), DROPMALFORMED drops it, FAILFAST throws
 // MALFORMED_RECORD_IN_PARSING naming the file, line and record. With singleVariantColumn each line
-// is one record, read whole as a variant as parse_json reads it.
+// is one record, read whole as a variant as parse_json reads it. `allow_duplicate_keys`
+// (spark.sql.variant.allowDuplicateKeys): a key repeated in a variant value keeps its last value
+// instead of making the record malformed.
 #pragma once
 
 #include <memory>
@@ -16,6 +18,7 @@
 namespace ember {
 
 std::unique_ptr<BatchReader> OpenJsonSplit(const FileSplit& split, const Schema& read_schema,
-                                           const JsonOptions& options, const absl::TimeZone& zone);
+                                           const JsonOptions& options, const absl::TimeZone& zone,
+                                           bool allow_duplicate_keys);
 
 }  // namespace ember

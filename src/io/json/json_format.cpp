@@ -28,7 +28,7 @@ std::unique_ptr<BatchReader> JsonFileFormat::Open(const FileSplit& split, const 
                                                   const Schema& read_schema,
                                                   const std::vector<ExprPtr>& filters,
                                                   const Options& options, const EvalContext& ctx) {
-  return OpenJsonSplit(split, read_schema, JsonOptions::Parse(options), ctx.time_zone);
+  return OpenJsonSplit(split, read_schema, JsonOptions::Parse(options), ctx.time_zone, ctx.variant_allow_duplicate_keys);
 }
 
 std::unique_ptr<FileWriter> JsonFileFormat::CreateWriter(const std::string& path, const Schema& schema,
