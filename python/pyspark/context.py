@@ -2,8 +2,9 @@
 parallelism, log level, stop), the RDD sources (parallelize, range, textFile, wholeTextFiles,
 emptyRDD, union), broadcast variables and accumulators (docs/rdd.md)."""
 
-import itertools
 import threading
+
+from pyspark import _slicing
 
 
 class SparkContext:
@@ -91,10 +92,8 @@ class SparkContext:
         if isinstance(c, range):
             return self._range_rdd(c, n)
         c = list(c)
-        batch = max(1, min(len(c) // n, 1024))
-        batches = [c[i:i + batch] for i in range(0, len(c), batch)]
-        slices = [batches[i * len(batches) // n:(i + 1) * len(batches) // n] for i in range(n)]
-        return self._rdd([list(itertools.chain.from_iterable(s)) for s in slices])
+        ends = _slicing.parallelize_ends(len(c), n)
+        return self._rdd([c[start:end] for start, end in zip([0] + ends, ends)])
 
     def _range_rdd(self, r, n):
         size = len(r)

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -107,9 +108,15 @@ struct FileScanExec {
   Schema partition_schema;
 };
 
-// Rows held in the plan, one partition.
+// Rows held in the plan, in the partitions of LocalRelationNode::partition_ends.
 struct LocalScanExec {
   std::shared_ptr<const std::vector<Batch>> batches;
+  std::vector<size_t> partition_ends;
+  // Batches [first, second) of partition p.
+  std::pair<size_t, size_t> PartitionBatches(int p) const {
+    if (partition_ends.empty()) return {0, batches->size()};
+    return {p == 0 ? 0 : partition_ends[p - 1], partition_ends[p]};
+  }
 };
 
 struct FilterExec {

@@ -385,6 +385,10 @@ void WriteNode(JsonWriter& out, const PhysicalNode& node) {
     case PhysicalKind::kLocalScan:
       out.Key("rows");
       WriteBatches(out, node.output, *node.As<LocalScanExec>().batches);
+      out.Key("partition_ends");
+      out.BeginArray();
+      for (size_t end : node.As<LocalScanExec>().partition_ends) out.Int(static_cast<int64_t>(end));
+      out.EndArray();
       break;
     case PhysicalKind::kHashAggregate: {
       const auto& aggregate = node.As<HashAggregateExec>();
@@ -521,8 +525,11 @@ PhysicalPayload ReadPayload(PhysicalKind kind, const element& e, std::vector<Exp
       scan.input_files = e["input_files"].get_int64().value();
       return scan;
     }
-    case PhysicalKind::kLocalScan:
-      return LocalScanExec{std::make_shared<const std::vector<Batch>>(ReadBatches(e["rows"].value(), output))};
+    case PhysicalKind::kLocalScan: {
+      LocalScanExec local{std::make_shared<const std::vector<Batch>>(ReadBatches(e["rows"].value(), output)), {}};
+      for (element end : e["partition_ends"].get_array()) local.partition_ends.push_back(end.get_int64().value());
+      return local;
+    }
     case PhysicalKind::kFilter:
       return FilterExec{exprs.at(0)};
     case PhysicalKind::kProject:

@@ -95,9 +95,10 @@ class Planner {
       case PlanKind::kLocalRelation: {
         const auto& relation = node.As<LocalRelationNode>();
         PhysicalNode local(
-            LocalScanExec{relation.batches ? relation.batches : std::make_shared<const std::vector<Batch>>()});
+            LocalScanExec{relation.batches ? relation.batches : std::make_shared<const std::vector<Batch>>(),
+                          relation.partition_ends});
         local.output = relation.schema;
-        local.partitioning = PartitionsOf(1);
+        local.partitioning = PartitionsOf(std::max<int>(1, static_cast<int>(relation.partition_ends.size())));
         return MakePhysical(std::move(local));
       }
       case PlanKind::kRange: {

@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+
 #include "common/error.h"
 #include "exec/json_writer.h"
 #include "exec/physical_plan_json.h"
@@ -44,7 +46,7 @@ Pipeline BuildPipeline(const PhysicalNode& node, int partition, const ShuffleRea
     case PhysicalKind::kFileScan:
       return {MakeFileScanSource(node, ctx, partition), &downstream};
     case PhysicalKind::kLocalScan:
-      return {MakeLocalScanSource(node, ctx), &downstream};
+      return {MakeLocalScanSource(node, ctx, partition), &downstream};
     case PhysicalKind::kRange:
       return {MakeRangeSource(node, ctx, partition), &downstream};
     case PhysicalKind::kExchange: {
@@ -135,7 +137,7 @@ int CountPartitions(const PhysicalNode& node, const ShuffleReads& reads) {
     case PhysicalKind::kFileScan:
       return static_cast<int>(node.As<FileScanExec>().splits.size());
     case PhysicalKind::kLocalScan:
-      return 1;
+      return std::max<int>(1, static_cast<int>(node.As<LocalScanExec>().partition_ends.size()));
     case PhysicalKind::kRange:
       return node.As<RangeExec>().range.num_partitions;
     case PhysicalKind::kExchange:

@@ -114,6 +114,10 @@ struct ReadNode {
 struct LocalRelationNode {
   Schema schema;
   std::shared_ptr<const std::vector<Batch>> batches;
+  // The partitions the rows are sliced into (createDataFrame slices them as PySpark does): partition
+  // p holds batches [partition_ends[p - 1], partition_ends[p]), from 0 for p = 0. Empty: one
+  // partition holding every batch (Spark plans such data without partitions when it has no rows).
+  std::vector<size_t> partition_ends;
   template <typename F> void ForEachExpr(F&&) {}
 };
 

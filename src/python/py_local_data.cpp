@@ -218,17 +218,13 @@ class ObjectAppender {
   py::object decimal_;
 };
 
-// Splits [0, num_rows) into batches of kBatchRows and calls fill(begin, count) -> Batch.
+// The batches of `cuts`, each made by fill(begin, count) -> Batch.
 template <typename Fill>
-LocalBatches MakeBatches(int64_t num_rows, size_t width, Fill fill) {
+LocalBatches MakeBatches(const BatchCuts& cuts, size_t width, Fill fill) {
   auto batches = std::make_shared<std::vector<Batch>>();
-  if (width == 0) {
+  for (const auto& [begin, count] : cuts.batches) {
     // Rows without columns still count.
-    if (num_rows > 0) batches->push_back(Batch({}, num_rows));
-    return batches;
-  }
-  for (int64_t begin = 0; begin < num_rows; begin += kBatchRows) {
-    batches->push_back(fill(begin, std::min(kBatchRows, num_rows - begin)));
+    batches->push_back(width == 0 ? Batch({}, count) : fill(begin, count));
   }
   return batches;
 }
@@ -460,16 +456,28 @@ void ForEachInParallel(int64_t n, int threads, Fn fn) {
 // Conversions of fewer values keep the GIL.
 constexpr int64_t kValuesToReleaseGil = 1 << 16;
 
+BatchCuts CutBatches(int64_t num_rows, const std::vector<int64_t>& row_ends, int64_t batch_rows) {
+  BatchCuts cuts;
+  int64_t begin = 0;
+  for (int64_t end : row_ends.empty() ? std::vector<int64_t>{num_rows} : row_ends) {
+    for (; begin < end; begin += batch_rows) cuts.batches.emplace_back(begin, std::min(batch_rows, end - begin));
+    begin = end;
+    if (!row_ends.empty()) cuts.partition_ends.push_back(cuts.batches.size());
+  }
+  if (begin != num_rows) throw InternalError("local partitions do not end at the last row");
+  return cuts;
+}
+
 LocalBatches ColumnsToBatches(const Schema& schema, const py::list& columns, int64_t num_rows,
                               const absl::TimeZone& zone, const py::object& record_values,
-                              int threads, int64_t batch_rows) {
+                              int threads, const BatchCuts& cuts) {
   if (columns.size() != schema.size()) throw InternalError("one local column per field expected");
   std::vector<ColumnSource> sources;
   for (py::handle spec : columns) sources.push_back(ReadColumnSource(spec, num_rows));
-  if (schema.empty()) return MakeBatches(num_rows, 0, [](int64_t, int64_t) { return Batch(); });
-  auto batches = std::make_shared<std::vector<Batch>>((num_rows + batch_rows - 1) / batch_rows);
+  if (schema.empty()) return MakeBatches(cuts, 0, [](int64_t, int64_t) { return Batch(); });
+  auto batches = std::make_shared<std::vector<Batch>>(cuts.batches.size());
   for (size_t b = 0; b < batches->size(); ++b) {
-    (*batches)[b].num_rows = std::min(batch_rows, num_rows - static_cast<int64_t>(b) * batch_rows);
+    (*batches)[b].num_rows = cuts.batches[b].second;
     (*batches)[b].columns.resize(schema.size());
   }
   // Without the GIL, batches spread over `threads` threads: numbers, datetimes, ASCII strings.
@@ -482,7 +490,7 @@ LocalBatches ColumnsToBatches(const Schema& schema, const py::list& columns, int
     if (num_rows * static_cast<int64_t>(schema.size()) >= kValuesToReleaseGil) release.emplace();
     ForEachInParallel(static_cast<int64_t>(batches->size()), threads, [&](int64_t b) {
       Batch& batch = (*batches)[b];
-      int64_t begin = b * batch_rows;
+      int64_t begin = cuts.batches[b].first;
       for (size_t c = 0; c < schema.size() && !failed.load(std::memory_order_relaxed); ++c) {
         try {
           batch.columns[c] = FillWithoutGil(sources[c], schema[c], begin, batch.num_rows, zone);
@@ -506,7 +514,7 @@ LocalBatches ColumnsToBatches(const Schema& schema, const py::list& columns, int
   try {
     for (size_t b = 0; b < batches->size(); ++b) {
       Batch& batch = (*batches)[b];
-      int64_t begin = static_cast<int64_t>(b) * batch_rows;
+      int64_t begin = cuts.batches[b].first;
       for (size_t c = 0; c < schema.size(); ++c) {
         if (batch.columns[c]) continue;
         if (!appender) appender.emplace(zone, record_values);
@@ -524,11 +532,11 @@ LocalBatches ColumnsToBatches(const Schema& schema, const py::list& columns, int
 }
 
 LocalBatches RecordsToBatches(const Schema& schema, const py::list& records,
-                              const absl::TimeZone& zone, const py::object& record_values) {
+                              const absl::TimeZone& zone, const py::object& record_values,
+                              const BatchCuts& cuts) {
   ObjectAppender appender(zone, record_values);
-  int64_t num_rows = static_cast<int64_t>(records.size());
   try {
-    return MakeBatches(num_rows, schema.size(), [&](int64_t begin, int64_t count) {
+    return MakeBatches(cuts, schema.size(), [&](int64_t begin, int64_t count) {
       std::vector<VectorBuilder> builders;
       builders.reserve(schema.size());
       for (const auto& field : schema) builders.emplace_back(field.type, count);

@@ -80,8 +80,9 @@ Schema ReadSchema(const py::list& fields) {
   return schema;
 }
 
-int64_t HoldLocal(Session& session, Schema schema, LocalBatches batches) {
-  return session.HoldPlan(MakePlan(LocalRelationNode{std::move(schema), std::move(batches)}, {}));
+int64_t HoldLocal(Session& session, Schema schema, LocalBatches batches, std::vector<size_t> partition_ends = {}) {
+  return session.HoldPlan(
+      MakePlan(LocalRelationNode{std::move(schema), std::move(batches), std::move(partition_ends)}, {}));
 }
 
 // The result of `plan` computed now and held as a local relation: a DataFrame over it no longer
@@ -106,23 +107,26 @@ void CreateGlobalTempView(Session& session, const std::string& name, const std::
 constexpr int64_t kMinLocalBatchRows = 1 << 10;
 constexpr int64_t kMaxLocalBatchRows = 1 << 16;
 
+// `row_ends`: the row each partition ends before (the slices Python chose); empty: one partition.
 int64_t HoldLocalColumns(Session& session, const py::list& fields, const py::list& columns,
-                         int64_t num_rows, const py::object& record_values) {
+                         int64_t num_rows, const py::object& record_values, const std::vector<int64_t>& row_ends) {
   Schema schema = ReadSchema(fields);
   // Batches of maxRecordsPerBatch rows, as PySpark cuts a pandas frame into Arrow batches: a pandas
   // UDF over the relation then gets them without the engine copying them into batches of that size.
   int64_t limit = session.config().ArrowMaxRecordsPerBatch();
   int64_t batch_rows = limit >= kMinLocalBatchRows && limit <= kMaxLocalBatchRows ? limit : kBatchRows;
+  BatchCuts cuts = CutBatches(num_rows, row_ends, batch_rows);
   LocalBatches batches = ColumnsToBatches(schema, columns, num_rows, SessionZone(session),
-                                          record_values, session.parallelism(), batch_rows);
-  return HoldLocal(session, std::move(schema), std::move(batches));
+                                          record_values, session.parallelism(), cuts);
+  return HoldLocal(session, std::move(schema), std::move(batches), std::move(cuts.partition_ends));
 }
 
 int64_t HoldLocalRows(Session& session, const py::list& fields, const py::list& records,
-                      const py::object& record_values) {
+                      const py::object& record_values, const std::vector<int64_t>& row_ends) {
   Schema schema = ReadSchema(fields);
-  LocalBatches batches = RecordsToBatches(schema, records, SessionZone(session), record_values);
-  return HoldLocal(session, std::move(schema), std::move(batches));
+  BatchCuts cuts = CutBatches(static_cast<int64_t>(records.size()), row_ends);
+  LocalBatches batches = RecordsToBatches(schema, records, SessionZone(session), record_values, cuts);
+  return HoldLocal(session, std::move(schema), std::move(batches), std::move(cuts.partition_ends));
 }
 
 int64_t Count(Session& session, const std::string& plan) {
@@ -195,9 +199,9 @@ void RegisterSession(py::module_& module) {
       .def("release_plan", &Session::ReleasePlan, py::arg("handle"))
       .def("held_plan_count", [](Session& s) { return s.held_plans().size(); })
       .def("hold_local_columns", &HoldLocalColumns, py::arg("fields"), py::arg("columns"),
-           py::arg("num_rows"), py::arg("record_values"))
+           py::arg("num_rows"), py::arg("record_values"), py::arg("row_ends"))
       .def("hold_local_rows", &HoldLocalRows, py::arg("fields"), py::arg("records"),
-           py::arg("record_values"))
+           py::arg("record_values"), py::arg("row_ends"))
       .def("count", &Count, py::arg("plan"))
       .def("checkpoint", &Checkpoint, py::arg("plan"))
       .def("persist", [](Session& s, int64_t handle, bool use_disk, bool use_memory) {

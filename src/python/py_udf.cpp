@@ -177,7 +177,8 @@ class PythonUdf : public ExternalFunction {
   // The columns of `schema` from their specs, one vector each.
   std::vector<VectorPtr> Columns(const Schema& schema, const py::list& columns, int64_t rows,
                                  const absl::TimeZone& zone) const {
-    LocalBatches batches = ColumnsToBatches(schema, columns, rows, zone, record_values_, 1, std::max<int64_t>(rows, 1));
+    LocalBatches batches = ColumnsToBatches(schema, columns, rows, zone, record_values_, 1,
+                                             CutBatches(rows, {}, std::max<int64_t>(rows, 1)));
     std::vector<VectorPtr> out;
     for (size_t c = 0; c < schema.size(); ++c) {
       std::vector<VectorPtr> parts;

@@ -50,10 +50,11 @@ def test_offset_and_sort_within_partitions(spark):
     unsorted = spark.createDataFrame([(3,), (1,), (2,)], "v INT").repartition(1)
     assert [r.v for r in unsorted.sortWithinPartitions("v").collect()] == [1, 2, 3]
     assert [r.v for r in unsorted.sortWithinPartitions(F.desc("v")).collect()] == [3, 2, 1]
-    union = spark.createDataFrame([(2,), (1,)], "v INT").union(
-        spark.createDataFrame([(9,), (5,)], "v INT"))
-    # each input partition is sorted on its own, the partitions keep their order
-    assert [r.v for r in union.sortWithinPartitions("v").collect()] == [1, 2, 5, 9]
+    union = spark.createDataFrame([(4,), (2,), (3,), (1,)], "v INT").union(
+        spark.createDataFrame([(9,), (5,), (8,), (6,)], "v INT"))
+    # each input partition is sorted on its own, the partitions keep their order: on local[2]
+    # each side's 4 rows are sliced into [4, 2] [3, 1] and [9, 5] [8, 6]
+    assert [r.v for r in union.sortWithinPartitions("v").collect()] == [2, 4, 1, 3, 5, 9, 6, 8]
     with pytest.raises(PySparkValueError):
         df.sortWithinPartitions()
 

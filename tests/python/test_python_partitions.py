@@ -183,9 +183,10 @@ def test_map_in_pandas_runs_over_empty_partitions(spark):
     assert sorted(r.n for r in filtered.mapInPandas(count_rows, "n long").collect()) == [0, 0, 10, 10]
     sparse = spark.range(0, 2, 1, 4)
     assert sorted(r.n for r in sparse.mapInPandas(count_rows, "n long").collect()) == [0, 0, 1, 1]
-    # An empty range or empty local data has no partitions in Spark: nothing is called.
+    # An empty range has no partitions in Spark: nothing is called. Empty local data is
+    # parallelized into defaultParallelism (2) empty slices, each called.
     assert spark.range(0, 0, 1, 3).mapInPandas(count_rows, "n long").collect() == []
-    assert spark.createDataFrame([], "id long").mapInPandas(count_rows, "n long").collect() == []
+    assert spark.createDataFrame([], "id long").mapInPandas(count_rows, "n long").collect() == [(0,), (0,)]
 
 
 def test_iterator_udf_runs_over_empty_partitions(spark):

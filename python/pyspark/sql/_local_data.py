@@ -7,10 +7,17 @@ their Python objects. Lists of records go to the engine as they are, converted i
 are inferred as PySpark does without Arrow: every integer dtype is bigint, every float dtype
 double, datetime64 timestamp; NaN stays NaN in float columns while None, NaT and pd.NA are null.
 
+The rows are sliced into partitions as PySpark 4.0 (classic) slices them: a list goes through
+sc.parallelize (defaultParallelism slices of whole pickled batches), and so does a pandas frame
+unless spark.sql.execution.arrow.pyspark.enabled, when it becomes a LocalRelation scanned in
+min(rows, leaf parallelism) slices of rows. The engine cuts its batches at the slices' ends, so a
+partition is whole batches.
+
 The engine checks every value against the schema; when one does not fit, the records are checked
 again here, value by value as PySpark's verifySchema does, to raise PySpark's exact error.
 """
 
+from pyspark import _slicing
 from pyspark.errors import PySparkTypeError, PySparkValueError
 from pyspark.sql import _values
 from pyspark.sql.types import (
@@ -33,10 +40,26 @@ def _fields(schema):
     return [(f.name, f.dataType.simpleString(), f.nullable) for f in schema.fields]
 
 
+def _parallelize_ends(session, num_rows):
+    return _slicing.parallelize_ends(num_rows, session.sparkContext.defaultParallelism)
+
+
+def _pandas_ends(session, num_rows):
+    """Arrow's LocalRelation slices rows by spark.sql.leafNodeDefaultParallelism (when set); an
+    empty one stays unsliced (Spark gives it no partitions)."""
+    conf = session._core.get_conf
+    if (conf("spark.sql.execution.arrow.pyspark.enabled") or "false").lower() != "true":
+        return _parallelize_ends(session, num_rows)
+    leaf = conf("spark.sql.leafNodeDefaultParallelism")
+    return _slicing.local_relation_ends(
+        num_rows, int(leaf) if leaf else session.sparkContext.defaultParallelism)
+
+
 def hold_records(session, schema, records):
     """The session's handle of a local relation of `records` (a list) in `schema`."""
     try:
-        return session._call("hold_local_rows", _fields(schema), records, _values.record_values)
+        return session._call("hold_local_rows", _fields(schema), records, _values.record_values,
+                             _parallelize_ends(session, len(records)))
     except TypeError:
         _raise_verify_error(session, schema, records)
         raise
@@ -168,7 +191,7 @@ def hold_pandas(session, frame, schema):
     columns = [_column_spec(frame.iloc[:, i], f.dataType) for i, f in enumerate(schema.fields)]
     try:
         return session._call("hold_local_columns", _fields(schema), columns, len(frame),
-                             _values.record_values)
+                             _values.record_values, _pandas_ends(session, len(frame)))
     except TypeError:
         _raise_verify_error(session, schema, pandas_records(frame))
         raise

@@ -93,7 +93,8 @@ std::unique_ptr<Operator> MakeFileWriteSink(const PhysicalNode& write, TaskConte
 // ---- sources ---------------------------------------------------------------------------------
 
 std::unique_ptr<Source> MakeFileScanSource(const PhysicalNode& scan, TaskContext& ctx, int partition);
-std::unique_ptr<Source> MakeLocalScanSource(const PhysicalNode& local, TaskContext& ctx);
+// The held batches of one partition of local rows.
+std::unique_ptr<Source> MakeLocalScanSource(const PhysicalNode& local, TaskContext& ctx, int partition);
 // Generates the ids of one partition of a range.
 std::unique_ptr<Source> MakeRangeSource(const PhysicalNode& range, TaskContext& ctx, int partition);
 // Reads map-output partitions [begin, end) of an exchange.

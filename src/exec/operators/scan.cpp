@@ -52,10 +52,14 @@ class FileScanSource : public Source {
 
 class LocalScanSource : public Source {
  public:
-  LocalScanSource(const PhysicalNode& node, TaskContext& ctx) : node_(node), ctx_(ctx) {}
+  LocalScanSource(const PhysicalNode& node, TaskContext& ctx, int partition)
+      : node_(node), ctx_(ctx), partition_(partition) {}
 
   void Run(Operator& downstream) override {
-    for (const Batch& batch : *node_.As<LocalScanExec>().batches) {
+    const auto& local = node_.As<LocalScanExec>();
+    auto [first, end] = local.PartitionBatches(partition_);
+    for (size_t b = first; b < end; ++b) {
+      const Batch& batch = (*local.batches)[b];
       ctx_.CheckCancelled();
       if (batch.num_rows == 0) continue;
       if (!downstream.Push(batch)) break;
@@ -66,6 +70,7 @@ class LocalScanSource : public Source {
  private:
   const PhysicalNode& node_;
   TaskContext& ctx_;
+  int partition_;
 };
 
 }  // namespace
@@ -74,9 +79,9 @@ std::unique_ptr<Source> MakeFileScanSource(const PhysicalNode& scan, TaskContext
   return std::make_unique<FileScanSource>(scan, ctx, partition);
 }
 
-std::unique_ptr<Source> MakeLocalScanSource(const PhysicalNode& local, TaskContext& ctx) {
+std::unique_ptr<Source> MakeLocalScanSource(const PhysicalNode& local, TaskContext& ctx, int partition) {
   EMBER_CHECK(local.As<LocalScanExec>().batches != nullptr, "local scan without rows");
-  return std::make_unique<LocalScanSource>(local, ctx);
+  return std::make_unique<LocalScanSource>(local, ctx, partition);
 }
 
 }  // namespace ember
