@@ -103,7 +103,7 @@ class Planner {
       }
       case PlanKind::kRange: {
         RangeExec range{node.As<RangeNode>()};
-        if (range.range.num_partitions == 0) range.range.num_partitions = DefaultParallelism(ctx_.config, ctx_.parallelism);
+        if (range.range.num_partitions == 0) range.range.num_partitions = LeafNodeParallelism(ctx_.config, ctx_.parallelism);
         int partitions = range.range.num_partitions;
         PhysicalNode physical(std::move(range));
         physical.output = OutputSchema(node.output);
@@ -520,8 +520,9 @@ int64_t MaxSplitBytes(const std::vector<std::string>& files, const Config& confi
   return std::min(config.MaxPartitionBytes(), std::max(open_cost, per_core));
 }
 
-int DefaultParallelism(const Config& config, int parallelism) {
-  auto configured = config.Get("spark.default.parallelism");
+int LeafNodeParallelism(const Config& config, int parallelism) {
+  auto configured = config.Get("spark.sql.leafNodeDefaultParallelism");
+  if (!configured) configured = config.Get("spark.default.parallelism");
   if (!configured) return std::max(parallelism, 1);
   return std::max(std::stoi(*configured), 1);
 }

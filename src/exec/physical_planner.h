@@ -37,8 +37,9 @@ PhysicalPtr SortByRanges(const PhysicalPtr& plan, const Config& config);
 // Wraps a physical plan so that each of its partitions is written as a part file.
 PhysicalPtr PlanFileWrite(const PhysicalPtr& input, WriteSpec spec);
 
-// spark.default.parallelism when set, else the runtime's `parallelism` (its cores).
-int DefaultParallelism(const Config& config, int parallelism);
+// The partitions of a leaf without its own number (SQL's range()): spark.sql.leafNodeDefaultParallelism
+// when set, else spark.default.parallelism, else the runtime's `parallelism` (its cores).
+int LeafNodeParallelism(const Config& config, int parallelism);
 
 // Spark's split size: min(maxPartitionBytes, max(openCostInBytes, (bytes + files * openCost) /
 // parallelism)).

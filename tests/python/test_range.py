@@ -71,6 +71,21 @@ def test_sql_range(spark):
     assert info.value.getErrorClass() == "UNRESOLVABLE_TABLE_VALUED_FUNCTION"
 
 
+def test_sql_range_partitions_follow_leaf_parallelism(spark):
+    # Without a number of slices, SQL's range() takes spark.sql.leafNodeDefaultParallelism (when
+    # set) as Spark's leaf nodes do; spark.range() in Python takes defaultParallelism.
+    def partitions(df):
+        return sorted({r.p for r in df.select(F.spark_partition_id().alias("p")).collect()})
+    assert partitions(spark.sql("SELECT * FROM range(12)")) == \
+        list(range(spark.sparkContext.defaultParallelism))
+    spark.conf.set("spark.sql.leafNodeDefaultParallelism", "3")
+    try:
+        assert partitions(spark.sql("SELECT * FROM range(12)")) == [0, 1, 2]
+        assert partitions(spark.range(12)) == list(range(spark.sparkContext.defaultParallelism))
+    finally:
+        spark.conf.unset("spark.sql.leafNodeDefaultParallelism")
+
+
 def test_join_on_ranges(spark):
     left = spark.range(0, 1000)
     right = spark.range(500, 1500).withColumnRenamed("id", "rid")
