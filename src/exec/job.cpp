@@ -28,10 +28,11 @@ class CollectHandler : public ResultHandler {
     for (auto& part : parts_) sinks_.push_back(MakeCollectSink(&part, memory_));
   }
   Operator* Sink(int partition) override { return sinks_[partition].get(); }
-  std::vector<Batch> Take() {
+  std::vector<Batch> Take(std::vector<size_t>* partition_ends) {
     std::vector<Batch> all;
     for (auto& part : parts_) {
       for (auto& batch : part) all.push_back(std::move(batch));
+      if (partition_ends != nullptr) partition_ends->push_back(all.size());
     }
     return all;
   }
@@ -240,10 +241,11 @@ void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings&
 }
 
 std::vector<Batch> CollectJob(const PhysicalPtr& plan, const EvalContext& eval,
-                              const JobSettings& settings, TaskExecutor& executor) {
+                              const JobSettings& settings, TaskExecutor& executor,
+                              std::vector<size_t>* partition_ends) {
   CollectHandler handler(settings.memory);
   RunJob(plan, eval, settings, executor, &handler);
-  return handler.Take();
+  return handler.Take(partition_ends);
 }
 
 int64_t CountJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings& settings,

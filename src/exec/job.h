@@ -64,9 +64,11 @@ class ResultHandler {
 void RunJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings& settings,
             TaskExecutor& executor, ResultHandler* results);
 
-// The rows of the plan, partitions in order.
+// The rows of the plan, partitions in order; `partition_ends` (when given) gets the batch each
+// partition ends before.
 std::vector<Batch> CollectJob(const PhysicalPtr& plan, const EvalContext& eval,
-                              const JobSettings& settings, TaskExecutor& executor);
+                              const JobSettings& settings, TaskExecutor& executor,
+                              std::vector<size_t>* partition_ends = nullptr);
 int64_t CountJob(const PhysicalPtr& plan, const EvalContext& eval, const JobSettings& settings,
                  TaskExecutor& executor);
 

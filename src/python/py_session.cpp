@@ -85,12 +85,12 @@ int64_t HoldLocal(Session& session, Schema schema, LocalBatches batches, std::ve
       MakePlan(LocalRelationNode{std::move(schema), std::move(batches), std::move(partition_ends)}, {}));
 }
 
-// The result of `plan` computed now and held as a local relation: a DataFrame over it no longer
-// recomputes its lineage (checkpoint, localCheckpoint).
+// The result of `plan` computed now and held as a local relation in the plan's partitions: a
+// DataFrame over it no longer recomputes its lineage (checkpoint, localCheckpoint).
 int64_t Checkpoint(Session& session, const std::string& plan) {
   QueryResult result = RunCollect(session, plan);
   auto batches = std::make_shared<const std::vector<Batch>>(std::move(result.batches));
-  return HoldLocal(session, std::move(result.schema), std::move(batches));
+  return HoldLocal(session, std::move(result.schema), std::move(batches), std::move(result.partition_ends));
 }
 
 // df.createGlobalTempView / createOrReplaceGlobalTempView: a view of every session, read as

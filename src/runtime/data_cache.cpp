@@ -9,6 +9,7 @@ struct DataCache::Entry {
   StorageLevel level;
   std::mutex compute_mutex;  // one query computes the result, the others wait for it
   Schema schema;
+  std::vector<size_t> partition_ends;
   std::shared_ptr<const std::vector<Batch>> batches;  // kept in memory
   std::unique_ptr<MemoryReservation> reservation;
   std::unique_ptr<SpillFile> file;  // kept on disk: one frame per batch
@@ -60,6 +61,7 @@ size_t DataCache::size() const {
 
 void DataCache::Keep(Entry& entry, const CachedData& data) {
   entry.schema = data.schema;
+  entry.partition_ends = data.partition_ends;
   int64_t bytes = 0;
   for (const auto& batch : data.batches) {
     for (const auto& column : batch.columns) bytes += column->MemoryBytes();
@@ -83,6 +85,7 @@ void DataCache::Keep(Entry& entry, const CachedData& data) {
 PlanPtr DataCache::Cached(const LogicalPlan& node, Entry& entry,
                           const std::function<CachedData(const PlanPtr&)>& compute) {
   Schema schema;
+  std::vector<size_t> partition_ends;
   std::shared_ptr<const std::vector<Batch>> batches;
   {
     std::lock_guard<std::mutex> lock(entry.compute_mutex);
@@ -94,11 +97,13 @@ PlanPtr DataCache::Cached(const LogicalPlan& node, Entry& entry,
       Keep(entry, data);
       if (!entry.kept()) {
         schema = std::move(data.schema);
+        partition_ends = std::move(data.partition_ends);
         batches = std::make_shared<const std::vector<Batch>>(std::move(data.batches));
       }
     }
     if (batches == nullptr) {
       schema = entry.schema;
+      partition_ends = entry.partition_ends;
       batches = entry.batches;
       if (batches == nullptr) {
         std::vector<TypePtr> types;
@@ -109,7 +114,8 @@ PlanPtr DataCache::Cached(const LogicalPlan& node, Entry& entry,
       }
     }
   }
-  LogicalPlan relation(LocalRelationNode{std::move(schema), std::move(batches)}, {});
+  // In the partitions the plan had, as Spark's cache keeps them.
+  LogicalPlan relation(LocalRelationNode{std::move(schema), std::move(batches), std::move(partition_ends)}, {});
   relation.plan_id = node.plan_id;
   return MakePlan(std::move(relation));
 }

@@ -22,10 +22,11 @@ struct StorageLevel {
   bool use_memory = false;
 };
 
-// A computed result: its schema and batches.
+// A computed result: its schema, batches and where its partitions end (QueryResult::partition_ends).
 struct CachedData {
   Schema schema;
   std::vector<Batch> batches;
+  std::vector<size_t> partition_ends;
 };
 
 class DataCache {

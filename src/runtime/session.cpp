@@ -152,7 +152,7 @@ bool Session::DropTempView(const std::string& name) { return catalog_.temp_views
 PlanPtr Session::UseCachedData(const PlanPtr& plan) {
   return cache_->Substitute(plan, [this](const PlanPtr& uncached) {
     QueryResult result = CollectAnalyzed(AnalyzePlan(UseCachedData(uncached)));
-    return CachedData{std::move(result.schema), std::move(result.batches)};
+    return CachedData{std::move(result.schema), std::move(result.batches), std::move(result.partition_ends)};
   });
 }
 
@@ -179,8 +179,13 @@ QueryResult Session::CollectAnalyzed(const PlanPtr& analyzed) {
   QueryResult result;
   result.schema = SchemaOf(*analyzed);
   RunQuery(physical, [&](const JobSettings& settings) {
-    result.batches = CollectJob(physical, eval, settings, *runtime_);
+    result.partition_ends.clear();
+    result.batches = CollectJob(physical, eval, settings, *runtime_, &result.partition_ends);
   });
+  // No rows: as a LocalRelation without rows, which Spark plans without partitions.
+  bool any_rows = false;
+  for (const Batch& batch : result.batches) any_rows = any_rows || batch.num_rows > 0;
+  if (!any_rows) result.partition_ends.clear();
   return result;
 }
 

@@ -36,6 +36,9 @@ struct PhysicalNode;
 struct QueryResult {
   Schema schema;
   std::vector<Batch> batches;
+  // The batch each of the plan's partitions ends before (LocalRelationNode::partition_ends), so
+  // that the rows kept (cache, checkpoint) keep their partitions; empty when there are no rows.
+  std::vector<size_t> partition_ends;
 };
 
 struct WriteRequest {

@@ -105,3 +105,23 @@ def test_clear_cache(spark, tmp_path):
     spark.catalog.clearCache()
     assert not df.is_cached and df.storageLevel == StorageLevel(False, False, False, False, 1)
     assert df.count() == 2
+
+
+@pytest.mark.parametrize("level", [StorageLevel.MEMORY_ONLY, StorageLevel.DISK_ONLY])
+def test_kept_rows_keep_their_partitions(spark, level):
+    # Spark caches and checkpoints a plan's partitions as they are: a range of 10 ids in 3
+    # partitions (rows [i * 10 // 3, (i + 1) * 10 // 3)) stays in them.
+    expected = {i: p for p in range(3) for i in range(p * 10 // 3, (p + 1) * 10 // 3)}
+
+    def placed(df):
+        rows = df.select("id", F.spark_partition_id().alias("p")).collect()
+        return {r.id: r.p for r in rows}
+
+    df = spark.range(0, 10, 1, 3).persist(level)
+    try:
+        assert df.count() == 10
+        assert placed(df) == expected
+        assert df.rdd.glom().map(len).collect() == [3, 3, 4]
+    finally:
+        df.unpersist()
+    assert placed(spark.range(0, 10, 1, 3).localCheckpoint()) == expected
