@@ -80,9 +80,9 @@ std::string JoinArgs(const std::vector<ExprPtr>& args, size_t begin = 0) {
   return out;
 }
 
-// A call's arguments, where an alias names its argument (a Python UDF's keyword argument, Spark's
-// NamedArgumentExpression): `b => value`.
-std::string CallArgs(const std::vector<ExprPtr>& args) {
+// An external function's arguments, where an alias names its argument (a Python UDF's keyword
+// argument, Spark's NamedArgumentExpression): `b => value`. Elsewhere an alias shows `value AS b`.
+std::string ExternalCallArgs(const std::vector<ExprPtr>& args) {
   std::string out;
   for (size_t i = 0; i < args.size(); ++i) {
     if (i > 0) out += ", ";
@@ -154,7 +154,7 @@ std::string FunctionSql(const Expr& e) {
   // Aliases whose expression prints its own name, as Spark's prettyName does.
   if (n == "dateadd") return "date_add(" + JoinArgs(a) + ")";
   if (n == "current_database") return "current_schema(" + JoinArgs(a) + ")";
-  return n + "(" + CallArgs(a) + ")";
+  return n + "(" + (e.function_id != 0 ? ExternalCallArgs(a) : JoinArgs(a)) + ")";
 }
 
 std::string AggregateSql(const Expr& e) {

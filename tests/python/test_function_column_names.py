@@ -130,3 +130,10 @@ def test_listagg_of_binary_and_mode_texts(spark):
     # (a distinct aggregate beside the others may change the order the values come in)
     assert df.select(F.listagg("b", b"\xff")).first()[0] == bytearray(b"\x0a\xff\x0b\xff\x0a")
     assert tuple(out.collect()[0])[1:] == (bytearray(b"\x0a\x0b"), 4)
+
+
+def test_an_alias_inside_a_builtin_call_is_no_keyword_argument(spark):
+    # Only Python UDFs take arguments by name (`b => value`); a builtin shows its argument's alias.
+    df = spark.createDataFrame([("ab", 1)], ["s", "n"])
+    names = df.select(F.struct(F.col("s").alias("x"), "n"), F.upper(F.col("s").alias("x"))).columns
+    assert [name.startswith(("struct(s AS ", "upper(s AS ")) and "=>" not in name for name in names] == [True, True]

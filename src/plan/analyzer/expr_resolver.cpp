@@ -271,6 +271,10 @@ static std::shared_ptr<const ExternalFunctionInfo> FindExternal(const Expr& call
   return id ? functions->Find(*id) : nullptr;
 }
 
+static int64_t ExternalId(const Expr& call, const ExternalFunctions& functions) {
+  return call.function_id != 0 ? call.function_id : functions.FindName(call.name).value_or(0);
+}
+
 ExprPtr ExprResolver::ResolveFunction(const Expr& expr) {
   if (expr.name == kExtractValue && expr.args.size() == 2) {
     return ExtractValue(Resolve(expr.args[0]), Resolve(expr.args[1]), ctx_.eval, case_sensitive_);
@@ -281,7 +285,9 @@ ExprPtr ExprResolver::ResolveFunction(const Expr& expr) {
     std::vector<TypePtr> types;
     for (const auto& arg : args) types.push_back(arg->type);
     if (external->grouped) return ExternalAggregate(*external, std::move(args), BindExternalAggregate(external, types));
-    return BoundFunctionCall(external->name, std::move(args), BindExternal(external, std::move(types)));
+    auto call = std::make_shared<Expr>(*BoundFunctionCall(external->name, std::move(args), BindExternal(external, std::move(types))));
+    call->function_id = ExternalId(expr, *ctx_.functions);  // names its keyword arguments `name => value`
+    return call;
   }
   const FunctionRegistry& registry = FunctionRegistry::Instance();
   const ScalarFunction* function = registry.FindScalar(expr.name);
